@@ -1,0 +1,113 @@
+"""Application configuration: one frozen object built from defaults, environment and CLI flags.
+
+Environment variables (all optional):
+
+- ``SMALLCAP_DATA``: data spec, ``auto`` (default), ``live``, ``demo`` or a directory path.
+- ``SMALLCAP_CACHE_DIR``: folder of the file-system cache (default ``./.cache/smallcap-monitor``).
+- ``SMALLCAP_REDIS_URL``: when set, the cache is Redis (flask-caching ``RedisCache``).
+- ``SMALLCAP_SEC_USER_AGENT``: descriptive User-Agent for SEC EDGAR ("Name contact@example.org").
+- ``SMALLCAP_DEBUG``: ``1`` turns on Dash debug mode (off by default).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping
+
+DEFAULT_TTL_SECONDS: dict[str, int] = {
+    # FRED and Yahoo publish once a day; Ken French about once a month.
+    "fred": 6 * 3600,
+    "yahoo": 6 * 3600,
+    "famafrench": 7 * 24 * 3600,
+    "sec": 7 * 24 * 3600,
+    # Local files are keyed by their size and mtime, so a long TTL is safe.
+    "local": 30 * 24 * 3600,
+    "demo": 30 * 24 * 3600,
+}
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """Where data comes from: ``kind`` is ``auto``, ``live``, ``demo`` or ``dir`` (with ``path``)."""
+
+    kind: str
+    path: Path | None = None
+
+    @classmethod
+    def parse(cls, text: str | None) -> "DataSpec":
+        """Parse ``auto``/``live``/``demo`` or a directory path; raise :class:`ConfigError` otherwise."""
+        value = (text or "auto").strip()
+        if value.lower() in {"auto", "live", "demo"}:
+            return cls(value.lower())
+        path = Path(value).expanduser()
+        if not path.is_dir():
+            raise ConfigError(
+                f"--data {value!r}: not 'auto', 'live' or 'demo', and not an existing directory"
+            )
+        return cls("dir", path.resolve())
+
+    def __str__(self) -> str:
+        return str(self.path) if self.kind == "dir" else self.kind
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the app factory and the CLI need; immutable once built."""
+
+    data: DataSpec = field(default_factory=lambda: DataSpec("auto"))
+    cache_dir: Path = Path(".cache/smallcap-monitor")
+    redis_url: str | None = None
+    ttl_seconds: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_TTL_SECONDS))
+    sec_user_agent: str = "smallcap-monitor (set SMALLCAP_SEC_USER_AGENT to 'Name email')"
+    http_timeout: float = 20.0
+    debug: bool = False
+    demo_seed: int = 20240918
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Config":
+        """Build from environment variables, then apply non-None keyword overrides."""
+        env = os.environ if env is None else env
+        values: dict = {
+            "data": DataSpec.parse(env.get("SMALLCAP_DATA")),
+            "cache_dir": Path(env.get("SMALLCAP_CACHE_DIR", ".cache/smallcap-monitor")),
+            "redis_url": env.get("SMALLCAP_REDIS_URL") or None,
+            "debug": env.get("SMALLCAP_DEBUG", "0").lower() in {"1", "true", "yes"},
+        }
+        if env.get("SMALLCAP_SEC_USER_AGENT"):
+            values["sec_user_agent"] = env["SMALLCAP_SEC_USER_AGENT"]
+        config = cls(**values)
+        return config.with_overrides(**overrides)
+
+    def with_overrides(self, **overrides) -> "Config":
+        """Return a copy with the given non-None fields replaced (``data`` may be a string)."""
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        if isinstance(clean.get("data"), str):
+            clean["data"] = DataSpec.parse(clean["data"])
+        if "cache_dir" in clean:
+            clean["cache_dir"] = Path(clean["cache_dir"])
+        return replace(self, **clean)
+
+    def ttl(self, source: str) -> int:
+        """Seconds a cached copy from ``source`` stays fresh."""
+        return int(self.ttl_seconds.get(source, 3600))
+
+    def redacted_redis_url(self) -> str | None:
+        """The Redis URL with any password replaced, safe to log or show."""
+        if not self.redis_url:
+            return None
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(self.redis_url)
+        if parts.password:
+            host = parts.hostname or ""
+            if parts.port:
+                host = f"{host}:{parts.port}"
+            user = f"{parts.username}:***@" if parts.username else ":***@"
+            parts = parts._replace(netloc=user + host)
+        return urlunsplit(parts)

@@ -1,0 +1,203 @@
+"""What every loader returns and how it validates what comes in.
+
+Every loader returns a :class:`Loaded`: clean pandas data plus a :class:`Provenance`.
+Clean means: a ``DatetimeIndex`` named ``date`` (timezone-naive, normalised to midnight),
+float values, sorted, no duplicate dates and no missing rows. Problems raise
+:class:`LoaderError`, whose message names the source, the location and the problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+class LoaderError(Exception):
+    """Data could not be loaded or failed validation.
+
+    Args:
+        source: Human name of the source ("FRED", "local directory", ...).
+        problem: What is wrong, in words a user can act on.
+        location: URL or file path, when known.
+    """
+
+    def __init__(self, source: str, problem: str, location: str | None = None):
+        self.source = source
+        self.problem = problem
+        self.location = location
+        where = f" ({location})" if location else ""
+        super().__init__(f"{source}{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a piece of data came from and how fresh it is.
+
+    ``retrieved_at`` is a timezone-aware UTC timestamp. ``stale`` is set when a cached copy
+    is served because the live source failed; ``stale_age_seconds`` is then its age.
+    ``demo`` marks synthetic data.
+    """
+
+    source: str
+    location: str
+    retrieved_at: datetime
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+    stale: bool = False
+    stale_age_seconds: float | None = None
+    demo: bool = False
+    note: str = ""
+
+    def as_stale(self, age_seconds: float, reason: str) -> "Provenance":
+        """A copy marked stale with its age and the reason the fresh fetch failed."""
+        return replace(self, stale=True, stale_age_seconds=float(age_seconds), note=reason)
+
+    def with_note(self, note: str) -> "Provenance":
+        """A copy with ``note`` replaced."""
+        return replace(self, note=note)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Data (a Series, a DataFrame or a dict of DataFrames) with its provenance."""
+
+    data: Any
+    provenance: Provenance
+
+    def copy(self) -> "Loaded":
+        """A copy whose pandas objects can be changed without touching this one."""
+        return Loaded(copy_data(self.data), self.provenance)
+
+
+def copy_data(data: Any) -> Any:
+    """Deep copy of a pandas object or a dict of them; other values are returned as they are."""
+    if isinstance(data, (pd.Series, pd.DataFrame)):
+        return data.copy(deep=True)
+    if isinstance(data, dict):
+        return {k: copy_data(v) for k, v in data.items()}
+    return data
+
+
+def utcnow() -> datetime:
+    """Current time, timezone-aware UTC."""
+    return datetime.now(timezone.utc)
+
+
+def span(data: pd.Series | pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """First and last observation date of ``data`` (``None`` when empty)."""
+    if len(data.index) == 0:
+        return None, None
+    return pd.Timestamp(data.index[0]), pd.Timestamp(data.index[-1])
+
+
+def make_provenance(
+    data: pd.Series | pd.DataFrame, *, source: str, location: str, retrieved_at: datetime | None = None,
+    demo: bool = False, note: str = "",
+) -> Provenance:
+    """Provenance for ``data`` with its first and last observation filled in."""
+    first, last = span(data)
+    return Provenance(
+        source=source, location=location, retrieved_at=retrieved_at or utcnow(),
+        first=first, last=last, demo=demo, note=note,
+    )
+
+
+def _clean_index(index: pd.Index, *, source: str, location: str | None) -> pd.DatetimeIndex:
+    if isinstance(index, pd.PeriodIndex):
+        index = index.to_timestamp(how="end")
+    try:
+        parsed = pd.DatetimeIndex(pd.to_datetime(index, errors="raise"))
+    except (ValueError, TypeError) as exc:
+        bad = _first_bad_date(index)
+        raise LoaderError(source, f"unreadable date {bad!r}", location) from exc
+    if parsed.tz is not None:
+        parsed = parsed.tz_convert(None)
+    return parsed.normalize().rename("date")
+
+
+def _first_bad_date(index: pd.Index) -> Any:
+    for value in index:
+        try:
+            pd.Timestamp(value)
+        except (ValueError, TypeError):
+            return value
+    return None
+
+
+def _to_float(values: pd.Series, *, source: str, location: str | None, column: str) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("float64")
+    text = values.astype("string").str.strip()
+    text = text.mask(text.isin(["", ".", "NaN", "nan", "NA", "null"]))
+    numbers = pd.to_numeric(text, errors="coerce")
+    bad = text.notna() & numbers.isna()
+    if bad.any():
+        position = int(np.flatnonzero(bad.to_numpy())[0])
+        raise LoaderError(
+            source,
+            f"non-numeric value {text.iloc[position]!r} in column {column!r} "
+            f"on {values.index[position]}",
+            location,
+        )
+    return numbers.astype("float64")
+
+
+def clean_frame(
+    frame: pd.DataFrame, *, source: str, location: str | None = None, scale: float = 1.0,
+    missing: tuple[float, ...] = (), dropna: str | None = "all",
+) -> pd.DataFrame:
+    """Validate and normalise a date-indexed frame.
+
+    Args:
+        frame: Raw frame indexed by dates (strings, datetimes or periods).
+        source: Source name used in error messages.
+        location: URL or path used in error messages.
+        scale: Multiplier applied to every value (``0.01`` turns percent into decimals).
+        missing: Sentinel values meaning "missing" (Ken French uses -99.99 and -999).
+        dropna: ``"all"`` drops rows where every value is missing, ``"any"`` where one is,
+            ``None`` keeps them.
+
+    Returns:
+        A float frame on a sorted, duplicate-free ``DatetimeIndex`` named ``date``.
+
+    Raises:
+        LoaderError: empty data, unreadable dates or numbers, or conflicting duplicate dates.
+    """
+    if frame is None or frame.empty:
+        raise LoaderError(source, "no observations in the response", location)
+    out = frame.copy()
+    out.index = _clean_index(out.index, source=source, location=location)
+    for column in out.columns:
+        out[column] = _to_float(out[column], source=source, location=location, column=str(column))
+    if missing:
+        out = out.mask(out.isin(list(missing)))
+    if scale != 1.0:
+        out = out * scale
+    if dropna:
+        out = out.dropna(how=dropna)
+    if out.empty:
+        raise LoaderError(source, "every value is missing", location)
+    out = out.sort_index(kind="mergesort")
+    duplicated = out.index.duplicated(keep=False)
+    if duplicated.any():
+        dup = out[duplicated]
+        conflicting = dup.groupby(level=0).nunique(dropna=False).gt(1).any(axis=1)
+        if conflicting.any():
+            day = conflicting[conflicting].index[0].date()
+            raise LoaderError(source, f"duplicate date {day} with different values", location)
+        out = out[~out.index.duplicated(keep="first")]
+    return out
+
+
+def clean_series(
+    raw: pd.Series, *, source: str, name: str, location: str | None = None, scale: float = 1.0
+) -> pd.Series:
+    """Validate and normalise one date-indexed series (see :func:`clean_frame`); name it ``name``."""
+    if raw is None or len(raw) == 0:
+        raise LoaderError(source, f"no observations for {name}", location)
+    frame = clean_frame(raw.to_frame(name), source=source, location=location, scale=scale)
+    return frame[name]
