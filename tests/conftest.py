@@ -1,0 +1,37 @@
+"""Shared fixtures: the real data snapshot by path, configs and apps on a temporary cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from config import Config, DataSpec
+
+
+def shared_data_dir() -> Path | None:
+    """The ../shared/data snapshot (or $SMALLCAP_SHARED_DATA), or None when absent."""
+    env = os.environ.get("SMALLCAP_SHARED_DATA")
+    path = Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
+    return path if (path / "fred").is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """Path of the real snapshot; skips the test when it is not there."""
+    path = shared_data_dir()
+    if path is None:
+        pytest.skip("real data snapshot not found: put it at ../shared/data or set SMALLCAP_SHARED_DATA")
+    return path
+
+
+@pytest.fixture
+def make_config(tmp_path):
+    """Build a Config on a fresh cache folder: make_config("demo") or make_config(path)."""
+
+    def build(data="demo", **overrides) -> Config:
+        spec = data if isinstance(data, DataSpec) else DataSpec.parse(str(data))
+        return Config(data=spec, cache_dir=tmp_path / "cache", **overrides)
+
+    return build
