@@ -1,0 +1,210 @@
+"""The view state: one small typed object, parsed from and written to the query string.
+
+Every control of the page reads and writes this object; a share link is its query string.
+Parsing never fails: unknown or invalid values fall back to the nearest valid view and each
+one ignored produces a notice saying what and why.
+
+Query parameters (a public format: keep them stable):
+
+========== ================================================ =====================
+parameter  meaning                                          default
+========== ================================================ =====================
+start      window start, ``YYYY-MM-DD``                     3 years before end
+end        window end, ``YYYY-MM-DD``                       last observation
+small      small-cap series key (``RUT``, ``IWM``, ...)     ``RUT``
+large      large-cap series key (``GSPC``, ``SPY``, ...)    ``GSPC``
+freq       ``D``, ``W`` or ``M``                            ``D``
+window     correlation window in periods (5..520)           63
+asof       as-of date for headline facts, ``YYYY-MM-DD``    window end
+event      ``first_hike``, ``last_hike``, ``first_cut``,    ``last_hike``
+           ``last_cut``
+universe   company universe name                            none
+rank_by    ``leverage`` or ``return``                       ``return``
+========== ================================================ =====================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Iterable, Mapping
+from urllib.parse import parse_qsl, urlencode
+
+FREQS = ("D", "W", "M")
+EVENTS = ("first_hike", "last_hike", "first_cut", "last_cut")
+RANK_BY = ("leverage", "return")
+WINDOW_BOUNDS = (5, 520)
+DEFAULT_YEARS = 3
+MAX_VALUE_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that defines a view. Dates are ``datetime.date`` or ``None`` (= default)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    small: str = "RUT"
+    large: str = "GSPC"
+    freq: str = "D"
+    window: int = 63
+    asof: dt.date | None = None
+    event: str = "last_hike"
+    universe: str | None = None
+    rank_by: str = "return"
+
+    def to_query(self) -> str:
+        """The query string (without ``?``) of the non-default values, in a stable order."""
+        default = ViewState()
+        pairs = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None or value == getattr(default, f.name):
+                continue
+            pairs.append((f.name, value.isoformat() if isinstance(value, dt.date) else str(value)))
+        return urlencode(pairs)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (dates as ISO strings), for ``dcc.Store``."""
+        out = asdict(self)
+        for key, value in out.items():
+            if isinstance(value, dt.date):
+                out[key] = value.isoformat()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping | None) -> "ViewState":
+        """Inverse of :meth:`to_dict`; invalid entries fall back to defaults silently."""
+        state, _ = parse_params(_as_pairs(data or {}))
+        return state
+
+    def resolve_window(self, data_start: dt.date, data_end: dt.date) -> tuple[dt.date, dt.date]:
+        """The concrete window: defaults filled in and clamped to ``[data_start, data_end]``."""
+        end = min(self.end or data_end, data_end)
+        start = self.start or _years_before(end, DEFAULT_YEARS)
+        start = max(start, data_start)
+        if start >= end:
+            start = max(data_start, _years_before(end, DEFAULT_YEARS))
+        return start, end
+
+    def with_window(self, start: dt.date | None, end: dt.date | None) -> "ViewState":
+        """A copy with a new window (``None`` restores the default)."""
+        return replace(self, start=start, end=end)
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _as_pairs(data: Mapping) -> list[tuple[str, str]]:
+    return [(str(k), "" if v is None else str(v)) for k, v in data.items()]
+
+
+def parse_query(query: str | None, *, series_keys: Iterable[str] | None = None,
+                universes: Iterable[str] | None = None) -> tuple[ViewState, list[str]]:
+    """Parse a query string (with or without ``?``) into a state and notices.
+
+    Args:
+        query: The raw query string from the URL.
+        series_keys: Keys the data source can serve; ``small``/``large`` must be among them.
+        universes: Known universe names; ``None`` accepts any well-formed name.
+    """
+    text = (query or "").lstrip("?")
+    try:
+        pairs = parse_qsl(text, keep_blank_values=True, errors="replace", max_num_fields=100)
+    except ValueError:
+        return ViewState(), ["The link has too many parameters; opened the default view."]
+    return parse_params(pairs, series_keys=series_keys, universes=universes)
+
+
+def parse_params(pairs: list[tuple[str, str]], *, series_keys: Iterable[str] | None = None,
+                 universes: Iterable[str] | None = None) -> tuple[ViewState, list[str]]:
+    """Validate ``(name, value)`` pairs; see :func:`parse_query`."""
+    keys = set(series_keys) if series_keys is not None else None
+    known_universes = set(universes) if universes is not None else None
+    notices: list[str] = []
+    values: dict = {}
+    seen: set[str] = set()
+    names = {f.name for f in fields(ViewState)}
+    for name, raw in pairs:
+        shown = _shown(raw)
+        if name not in names:
+            notices.append(f"Ignored unknown parameter {_shown(name)}.")
+            continue
+        if name in seen:
+            notices.append(f"Ignored repeated {name}={shown}: the first value is used.")
+            continue
+        seen.add(name)
+        try:
+            values[name] = _parse_value(name, raw, keys, known_universes)
+        except ValueError as exc:
+            notices.append(f"Ignored {name}={shown}: {exc}.")
+    start, end = values.get("start"), values.get("end")
+    if start and end and start > end:
+        values["start"], values["end"] = end, start
+        notices.append("start was after end: the two dates were swapped.")
+    if values.get("small") and values.get("small") == values.get("large"):
+        notices.append(f"small and large were both {values['small']}: large reset to its default.")
+        values.pop("large")
+    return ViewState(**values), notices
+
+
+def _shown(raw: str) -> str:
+    clean = "".join(ch if ch.isprintable() else "?" for ch in raw)
+    return repr(clean[:MAX_VALUE_LENGTH] + ("..." if len(clean) > MAX_VALUE_LENGTH else ""))
+
+
+def _parse_value(name: str, raw: str, keys: set[str] | None, universes: set[str] | None):
+    value = raw.strip()
+    if len(value) > MAX_VALUE_LENGTH:
+        raise ValueError("value too long")
+    if name in {"start", "end", "asof"}:
+        return parse_date(value)
+    if name in {"small", "large"}:
+        key = value.upper()
+        if keys is not None and key not in keys:
+            raise ValueError("not a series this data source has")
+        if keys is None and not key.isalnum():
+            raise ValueError("not a series key")
+        return key
+    if name == "freq":
+        if value.upper() not in FREQS:
+            raise ValueError(f"frequency must be one of {', '.join(FREQS)}")
+        return value.upper()
+    if name == "window":
+        if not value.isdigit():
+            raise ValueError("window must be a whole number of periods")
+        number = int(value)
+        low, high = WINDOW_BOUNDS
+        if not low <= number <= high:
+            raise ValueError(f"window must be between {low} and {high}")
+        return number
+    if name == "event":
+        if value not in EVENTS:
+            raise ValueError(f"event must be one of {', '.join(EVENTS)}")
+        return value
+    if name == "rank_by":
+        if value not in RANK_BY:
+            raise ValueError(f"rank_by must be one of {', '.join(RANK_BY)}")
+        return value
+    if name == "universe":
+        if not value or not all(ch.isalnum() or ch in "-_." for ch in value) or value.startswith("."):
+            raise ValueError("not a universe name")
+        if universes is not None and value not in universes:
+            raise ValueError("no such universe")
+        return value
+    raise ValueError("unsupported parameter")  # pragma: no cover - names are checked first
+
+
+def parse_date(text: str) -> dt.date:
+    """Parse ``YYYY-MM-DD`` between 1900 and 2100; ``ValueError`` with a reason otherwise."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except (ValueError, TypeError):
+        raise ValueError("not a date in the form YYYY-MM-DD") from None
+    if not dt.date(1900, 1, 1) <= day <= dt.date(2100, 12, 31):
+        raise ValueError("date out of range")
+    return day

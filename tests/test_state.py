@@ -1,0 +1,65 @@
+"""View state: query string round trip and invalid links."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from state import ViewState, parse_query
+
+KEYS = ["RUT", "GSPC", "IWM", "SPY"]
+
+
+def test_round_trip_of_a_full_view():
+    state = ViewState(start=dt.date(2018, 9, 20), end=dt.date(2019, 1, 31), small="IWM",
+                      large="SPY", freq="W", window=26, asof=dt.date(2019, 1, 31),
+                      event="first_cut", universe="sp600_ijr_2019-09-10", rank_by="leverage")
+    parsed, notices = parse_query("?" + state.to_query(), series_keys=KEYS)
+    assert parsed == state and notices == []
+
+
+def test_default_view_has_empty_query():
+    assert ViewState().to_query() == ""
+
+
+def test_invalid_values_fall_back_with_notices():
+    state, notices = parse_query(
+        "start=2019-13-01&small=XYZ&freq=Q&window=999999&evil=1&end=2020-01-01&end=2021-01-01",
+        series_keys=KEYS)
+    assert state == ViewState(end=dt.date(2020, 1, 1))
+    text = " ".join(notices)
+    for fragment in ("start='2019-13-01'", "small='XYZ'", "freq='Q'", "window='999999'",
+                     "unknown parameter 'evil'", "repeated end='2021-01-01'"):
+        assert fragment in text, fragment
+
+
+def test_reversed_dates_are_swapped_and_said():
+    state, notices = parse_query("start=2020-01-01&end=2019-01-01")
+    assert (state.start, state.end) == (dt.date(2019, 1, 1), dt.date(2020, 1, 1))
+    assert notices == ["start was after end: the two dates were swapped."]
+
+
+def test_script_and_nul_values_are_not_echoed_raw():
+    state, notices = parse_query("universe=%3Cscript%3E&small=%00RUT", series_keys=KEYS)
+    assert state == ViewState()
+    assert notices[0] == "Ignored universe='<script>': not a universe name."
+    assert notices[1] == "Ignored small='?RUT': not a series this data source has."
+
+
+def test_resolve_window_clamps_to_data():
+    state = ViewState(start=dt.date(1900, 1, 1), end=dt.date(2100, 1, 1))
+    assert state.resolve_window(dt.date(1990, 1, 2), dt.date(2025, 12, 31)) == (
+        dt.date(1990, 1, 2), dt.date(2025, 12, 31))
+    assert ViewState().resolve_window(dt.date(1990, 1, 2), dt.date(2025, 12, 31)) == (
+        dt.date(2022, 12, 31), dt.date(2025, 12, 31))
+
+
+@given(st.text(max_size=300))
+def test_any_query_parses_to_a_valid_state(query):
+    state, notices = parse_query(query, series_keys=KEYS)
+    assert isinstance(state, ViewState)
+    assert state.small in KEYS + ["RUT"] and state.large in KEYS + ["GSPC"]
+    assert state.start is None or state.end is None or state.start <= state.end
+    assert all(isinstance(n, str) for n in notices)
