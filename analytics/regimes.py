@@ -1,0 +1,438 @@
+"""Fed policy regimes from the fed funds target path (pure pandas/numpy).
+
+Pipeline::
+
+    target = to_fed_target(dfedtar, dfedtaru, dfedtarl, dff=dff)   # daily, percent
+    moves = calc_fed_moves(target)                                  # one row per target change
+    cycles = calc_fed_cycles(moves)                                 # runs of same-direction moves
+    regime = to_fed_regime(target, cycles)                          # "hiking" / "cutting" / "hold"
+    events = calc_fed_events(cycles)                                # first/last hike/cut dates
+
+Units: every rate is in percent (``5.375`` = 5.375 %) and every change in
+percentage points (``-0.25`` = a quarter-point cut).
+
+Dating (checked on the FRED data in ``shared/data/fred``):
+
+* FRED dates a target change on the first day the series shows the new value. That
+  date is the ``effective_date`` of a move here. It is FRED's date, not always the
+  legal one: the Fed's implementation notes made the December 2015 and December 2016
+  changes effective the day after the decision, yet FRED shows them on the decision day.
+* The 1982-1989 part of DFEDTAR is a reconstruction of an unannounced target: it moves
+  in steps as small as 1/16 pp, often between FOMC meetings and back and forth within
+  weeks, so that decade has many short (often one-move) cycles. Filter by date if an
+  analysis should start in, e.g., 1990.
+* Analysts cite the FOMC announcement (decision) date. FRED's convention relative to it
+  changed once:
+
+  - DFEDTAR (1982-09-27 .. 2008-12-15) and DFEDTARU/DFEDTARL up to the December 2016
+    decision: the change shows on the announcement day itself (2001-01-03 intermeeting
+    cut, 2004-06-30 first hike, 2008-10-08 coordinated cut, 2008-12-16 switch to the
+    0-0.25 range, 2015-12-16 first hike, 2016-12-14 hike).
+  - From the March 2017 decision on: the change shows the day after the announcement
+    (2017-03-15 decision -> 2017-03-16, 2019-07-31 -> 2019-08-01, the Sunday
+    2020-03-15 emergency cut -> Monday 2020-03-16, 2022-03-16 -> 2022-03-17,
+    2023-07-26 -> 2023-07-27, 2024-09-18 -> 2024-09-19).
+
+  Hence ``announcement_date = effective_date`` for effective dates before
+  :data:`DAY_AFTER_CONVENTION_START` (2017-01-01) and ``effective_date - 1 calendar
+  day`` from then on. Before 1994 the Fed did not announce its target; for those
+  years the "announcement date" is simply the date the target changed.
+
+As-of use (no look-ahead): a move is known as of a date ``d`` when the target series
+shows it on or before ``d`` (``effective_date <= d``). In the day-after era a decision
+therefore becomes visible one day after its announcement. ``calc_fed_moves`` and
+``calc_fed_cycles`` take ``as_of``; the last cycle of any result is flagged
+``provisional`` because a later move in the same direction may still extend it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+#: First observation of FRED's DFEDTAR. Days before it have no target; DFF may fill them.
+FIRST_TARGET_DATE = pd.Timestamp("1982-09-27")
+#: First day of the DFEDTARU/DFEDTARL range era; DFEDTAR is used up to the day before.
+RANGE_START_DATE = pd.Timestamp("2008-12-16")
+#: Effective dates on or after this show the change the day after the announcement.
+DAY_AFTER_CONVENTION_START = pd.Timestamp("2017-01-01")
+
+REGIME_LABELS = ("hiking", "cutting", "hold")
+EVENT_TYPES = ("first_hike", "last_hike", "first_cut", "last_cut")
+
+_MOVE_COLUMNS = ["effective_date", "announcement_date", "old", "new", "change", "direction"]
+_CYCLE_COLUMNS = [
+    "cycle_id", "direction", "first_date", "last_date", "first_effective_date",
+    "last_effective_date", "n_moves", "start_rate", "end_rate", "total_change", "provisional",
+]
+_EVENT_COLUMNS = ["event", "date", "effective_date", "cycle_id", "provisional"]
+# Changes are rounded to this many decimals: FRED targets are multiples of 1/16 pp and
+# range midpoints multiples of 1/8 pp, so this only removes float noise.
+_DECIMALS = 6
+
+
+def _check_series(series: pd.Series, name: str, *, allow_empty: bool = True) -> pd.Series:
+    if not isinstance(series, pd.Series):
+        raise ValueError(f"{name} must be a pandas Series, got {type(series).__name__}")
+    if not isinstance(series.index, pd.DatetimeIndex):
+        raise ValueError(f"{name} must have a DatetimeIndex (parse the date column), "
+                         f"got {type(series.index).__name__}")
+    if series.index.has_duplicates:
+        dup = series.index[series.index.duplicated()][0]
+        raise ValueError(f"{name} has duplicate dates (first: {dup:%Y-%m-%d}); drop them first")
+    if not series.index.is_monotonic_increasing:
+        raise ValueError(f"{name} index is not sorted ascending; call .sort_index() first")
+    if not allow_empty and series.dropna().empty:
+        raise ValueError(f"{name} has no observations")
+    try:
+        return series.astype(float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be numeric (percent): {exc}") from None
+
+
+def _timestamp(value, name: str) -> pd.Timestamp:
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name}={value!r} is not a date: {exc}") from None
+    if pd.isna(stamp):
+        raise ValueError(f"{name} must be a date, got NaT")
+    return stamp
+
+
+def to_fed_target(
+    dfedtar: pd.Series,
+    dfedtaru: pd.Series,
+    dfedtarl: pd.Series,
+    dff: pd.Series | None = None,
+) -> pd.Series:
+    """Splice FRED's target series into one daily fed funds target path.
+
+    Rules, applied on a calendar-day index:
+
+    * up to and including 2008-12-15: DFEDTAR (values of DFEDTAR after that day are ignored);
+    * from 2008-12-16: the midpoint ``(DFEDTARU + DFEDTARL) / 2`` (range values before that
+      day are ignored). The 2008-12-16 switch from 1.00 to the 0-0.25 range (midpoint 0.125)
+      therefore shows as a 0.875 pp cut, as it was;
+    * the target is a step function: calendar days without an observation between the first
+      and the last target observation take the last known target (forward fill). DFF never
+      fills those gaps, because its daily noise would create fake moves;
+    * ``dff`` (effective fed funds rate), when given, fills only days before
+      :data:`FIRST_TARGET_DATE` (1982-09-27, the first DFEDTAR observation), where no target
+      exists; it is forward filled within that stretch. If ``dfedtar`` starts later than
+      1982-09-27, the days from 1982-09-27 to its first observation stay NaN.
+      :func:`calc_fed_moves` derives no moves from days before 1982-09-27 (see its
+      ``moves_from``), so the DFF stretch is for display only.
+    * the result ends at the last target observation; it is not extended with DFF.
+
+    Args:
+        dfedtar: DFEDTAR, the single target rate (percent), 1982-09-27..2008-12-15.
+        dfedtaru: DFEDTARU, upper limit of the target range (percent), from 2008-12-16.
+        dfedtarl: DFEDTARL, lower limit of the target range (percent), from 2008-12-16.
+        dff: DFF, the effective fed funds rate (percent), optional.
+
+    Returns:
+        Daily (calendar-day) series of the target in percent, named ``"fed_target"``.
+
+    Raises:
+        ValueError: on a non-Series or unsorted/duplicated index, when the upper limit is
+            below the lower limit on a date, or when no target observation is left.
+    """
+    dfedtar = _check_series(dfedtar, "dfedtar")
+    upper = _check_series(dfedtaru, "dfedtaru")
+    lower = _check_series(dfedtarl, "dfedtarl")
+    both = pd.concat([upper, lower], axis=1, join="inner").dropna()
+    bad = both.index[both.iloc[:, 0] < both.iloc[:, 1]]
+    if len(bad):
+        raise ValueError(f"dfedtaru is below dfedtarl on {len(bad)} date(s), first {bad[0]:%Y-%m-%d}; "
+                         "were the upper and lower limits swapped?")
+    single = dfedtar.loc[: RANGE_START_DATE - pd.Timedelta(days=1)].dropna()
+    midpoint = ((upper + lower) / 2.0).loc[RANGE_START_DATE:].dropna()
+    target = pd.concat([single, midpoint])
+    if target.empty:
+        raise ValueError("no target observation: dfedtar (to 2008-12-15) and dfedtaru/dfedtarl "
+                         "(from 2008-12-16) are all empty or NaN")
+    start, end = target.index[0], target.index[-1]
+    filled = target.reindex(pd.date_range(start, end, freq="D")).ffill()
+    if dff is not None:
+        dff = _check_series(dff, "dff").dropna()
+        dff = dff.loc[: FIRST_TARGET_DATE - pd.Timedelta(days=1)]
+        if not dff.empty:
+            days = pd.date_range(dff.index[0], FIRST_TARGET_DATE - pd.Timedelta(days=1), freq="D")
+            early = dff.reindex(days).ffill()
+            early = early.loc[: start - pd.Timedelta(days=1)]
+            gap = pd.date_range(FIRST_TARGET_DATE, start - pd.Timedelta(days=1), freq="D")
+            filled = pd.concat([early, pd.Series(np.nan, index=gap), filled])
+    filled.index.name = "date"
+    return filled.rename("fed_target")
+
+
+def to_announcement_date(
+    effective_date: pd.Timestamp, *, day_after_from: pd.Timestamp | None = DAY_AFTER_CONVENTION_START
+) -> pd.Timestamp:
+    """Map the first day FRED shows a new target to the FOMC announcement date.
+
+    Args:
+        effective_date: First day the series shows the new target.
+        day_after_from: Effective dates on or after this are one day after the announcement
+            (default 2017-01-01, see the module docstring); earlier ones are the announcement
+            day itself. ``None`` means every change is dated on its announcement day.
+
+    Returns:
+        The announcement date (midnight timestamp).
+    """
+    effective_date = _timestamp(effective_date, "effective_date")
+    if day_after_from is not None and effective_date >= pd.Timestamp(day_after_from):
+        return effective_date - pd.Timedelta(days=1)
+    return effective_date
+
+
+def calc_fed_moves(
+    target: pd.Series,
+    *,
+    as_of: pd.Timestamp | str | None = None,
+    moves_from: pd.Timestamp | str | None = FIRST_TARGET_DATE,
+    day_after_from: pd.Timestamp | str | None = DAY_AFTER_CONVENTION_START,
+) -> pd.DataFrame:
+    """List every change of the target path.
+
+    A move is a change between two consecutive non-NaN observations (NaN days are skipped;
+    a gap is never a move) by more than float noise (changes are rounded to 1e-6 pp). Its
+    ``effective_date`` is the first observation showing the new value.
+
+    Args:
+        target: Daily target in percent, e.g. from :func:`to_fed_target`.
+        as_of: Use only observations dated on or before this (no look-ahead).
+        moves_from: Only changes whose previous and new observations are both on or after
+            this date count. Default 1982-09-27 keeps the DFF fill of :func:`to_fed_target`
+            from producing moves. ``None`` uses the whole series.
+        day_after_from: Passed to :func:`to_announcement_date`.
+
+    Returns:
+        DataFrame (RangeIndex, chronological) with columns ``effective_date``,
+        ``announcement_date``, ``old`` and ``new`` (percent), ``change`` (pp, new - old) and
+        ``direction`` (``"hike"`` or ``"cut"``).
+
+    Raises:
+        ValueError: on a non-Series, unsorted or duplicated index, or non-numeric values.
+    """
+    target = _check_series(target, "target")
+    if as_of is not None:
+        target = target.loc[: _timestamp(as_of, "as_of")]
+    if moves_from is not None:
+        target = target.loc[_timestamp(moves_from, "moves_from"):]
+    values = target.dropna()
+    if len(values) < 2:
+        return _empty(_MOVE_COLUMNS, target.index.dtype)
+    old = values.to_numpy()[:-1]
+    new = values.to_numpy()[1:]
+    change = np.round(new - old, _DECIMALS)
+    hit = change != 0
+    effective = values.index[1:][hit]
+    day_after = None if day_after_from is None else _timestamp(day_after_from, "day_after_from")
+    announcement = [to_announcement_date(d, day_after_from=day_after) for d in effective]
+    return pd.DataFrame({
+        "effective_date": effective,
+        "announcement_date": pd.DatetimeIndex(announcement, dtype=effective.dtype),
+        "old": old[hit],
+        "new": new[hit],
+        "change": change[hit],
+        "direction": np.where(change[hit] > 0, "hike", "cut").astype(object),
+    })
+
+
+def _empty(columns: list[str], date_dtype) -> pd.DataFrame:
+    """Empty table with the usual dtypes (dates in the resolution of the input)."""
+
+    def dtype(column: str):
+        if column.endswith("date"):
+            return date_dtype
+        if column in {"direction", "event"}:
+            return "str"
+        if column in {"cycle_id", "n_moves"}:
+            return "int64"
+        return bool if column == "provisional" else float
+
+    return pd.DataFrame({c: pd.Series(dtype=dtype(c)) for c in columns})
+
+
+def _check_moves(moves: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(moves, pd.DataFrame):
+        raise ValueError(f"moves must be the DataFrame from calc_fed_moves, got {type(moves).__name__}")
+    missing = [c for c in _MOVE_COLUMNS if c not in moves.columns]
+    if missing:
+        raise ValueError(f"moves lacks column(s) {missing}; build it with calc_fed_moves(target)")
+    if not moves["effective_date"].is_monotonic_increasing:
+        raise ValueError("moves are not in chronological order; sort by effective_date")
+    bad = set(moves["direction"]) - {"hike", "cut"}
+    if bad:
+        raise ValueError(f"moves.direction must be 'hike' or 'cut', found {sorted(map(str, bad))}")
+    return moves
+
+
+def calc_fed_cycles(moves: pd.DataFrame, *, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
+    """Group moves into hiking and cutting cycles.
+
+    A cycle is a maximal run of consecutive moves in the same direction. A hold between
+    two moves, however long, does not break a cycle (e.g. the 2015-12-16 and 2016-12-14
+    hikes, a year apart, are one cycle); only a move in the other direction starts a new
+    one. So cycles alternate direction.
+
+    The last cycle is always ``provisional``: its last move is only final once a move in
+    the other direction happens, which the data has not shown yet. No hold length confirms
+    it (a 12-month rule would have split 2015-2018 and the 2024-2025 cutting cycle paused
+    for 9 months). Symmetrically, the first cycle may have begun before the data: its
+    first move is the first in the data (1982-10-01 for FRED's DFEDTAR).
+
+    Args:
+        moves: Output of :func:`calc_fed_moves`.
+        as_of: Use only moves known on this date (``effective_date <= as_of``).
+
+    Returns:
+        DataFrame, one row per cycle, with ``cycle_id`` (1, 2, ... chronological),
+        ``direction`` (``"hike"``/``"cut"``), ``first_date``/``last_date`` (announcement
+        dates of the first/last move), ``first_effective_date``/``last_effective_date``,
+        ``n_moves``, ``start_rate`` (target before the first move, percent), ``end_rate``
+        (after the last move), ``total_change`` (pp, end - start) and ``provisional``.
+
+    Raises:
+        ValueError: when ``moves`` is not a moves table.
+    """
+    moves = _check_moves(moves)
+    if as_of is not None:
+        moves = moves.loc[moves["effective_date"] <= _timestamp(as_of, "as_of")]
+    if moves.empty:
+        return _empty(_CYCLE_COLUMNS, moves["effective_date"].dtype)
+    direction = moves["direction"].to_numpy()
+    cycle = np.concatenate([[1], 1 + np.cumsum(direction[1:] != direction[:-1])])
+    grouped = moves.assign(cycle_id=cycle).groupby("cycle_id", sort=True)
+    cycles = pd.DataFrame({
+        "cycle_id": grouped.size().index.astype("int64"),
+        "direction": grouped["direction"].first().to_numpy(),
+        "first_date": grouped["announcement_date"].first().to_numpy(),
+        "last_date": grouped["announcement_date"].last().to_numpy(),
+        "first_effective_date": grouped["effective_date"].first().to_numpy(),
+        "last_effective_date": grouped["effective_date"].last().to_numpy(),
+        "n_moves": grouped.size().to_numpy().astype("int64"),
+        "start_rate": grouped["old"].first().to_numpy(),
+        "end_rate": grouped["new"].last().to_numpy(),
+    })
+    cycles["total_change"] = np.round(cycles["end_rate"] - cycles["start_rate"], _DECIMALS)
+    cycles["provisional"] = cycles["cycle_id"] == cycles["cycle_id"].max()
+    return cycles
+
+
+def _check_cycles(cycles: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(cycles, pd.DataFrame):
+        raise ValueError(f"cycles must be the DataFrame from calc_fed_cycles, got {type(cycles).__name__}")
+    missing = [c for c in _CYCLE_COLUMNS if c not in cycles.columns]
+    if missing:
+        raise ValueError(f"cycles lacks column(s) {missing}; build it with calc_fed_cycles(moves)")
+    return cycles
+
+
+def to_fed_regime(
+    target: pd.Series,
+    cycles: pd.DataFrame,
+    *,
+    anchor: Literal["announcement", "effective"] = "announcement",
+    regime_from: pd.Timestamp | str | None = FIRST_TARGET_DATE,
+) -> pd.Series:
+    """Label each day of the target path ``"hiking"``, ``"cutting"`` or ``"hold"``.
+
+    Rule: the days from a cycle's first move to its last move, both inclusive, carry the
+    cycle's regime (``"hiking"`` for a hike cycle, ``"cutting"`` for a cut cycle), pauses
+    inside the cycle included. Every other day is ``"hold"``: the days after a cycle's
+    last move until the next cycle's first move, and the days before the first move.
+    Days before ``regime_from`` (the DFF-only history) are NaN: no target, no regime.
+    Single-move cycles cover exactly one day.
+
+    Like the cycles, the labels are hindsight-consistent only up to the data: the days
+    after the provisional last move of the final cycle are "hold" until a further move in
+    the same direction turns them into that cycle's regime.
+
+    Rejected alternatives: labelling by the sign of the trailing N-month target change
+    (depends on N, lags, and splits the 2015-2018 cycle); starting "hold" after a fixed
+    pause inside a cycle (a 9-12 month pause is common mid-cycle); labelling up to the next
+    cycle's first move with the previous direction (mislabels long holds such as
+    2006-06 .. 2007-09 as hiking).
+
+    Args:
+        target: Daily target (percent); only its index is used.
+        cycles: Output of :func:`calc_fed_cycles`.
+        anchor: ``"announcement"`` (default; the market reacts on the decision day) uses
+            ``first_date``/``last_date``; ``"effective"`` uses the effective dates.
+        regime_from: Days before this are NaN (default 1982-09-27); ``None`` labels all.
+
+    Returns:
+        Series of str on ``target``'s index, named ``"fed_regime"``.
+
+    Raises:
+        ValueError: on a bad target index, a non-cycles table or an unknown ``anchor``.
+    """
+    target = _check_series(target, "target")
+    cycles = _check_cycles(cycles)
+    if anchor == "announcement":
+        first, last = cycles["first_date"], cycles["last_date"]
+    elif anchor == "effective":
+        first, last = cycles["first_effective_date"], cycles["last_effective_date"]
+    else:
+        raise ValueError(f"anchor must be 'announcement' or 'effective', got {anchor!r}")
+    index = target.index
+    labels = np.full(len(index), "hold", dtype=object)
+    days = index.to_numpy()
+    for start, end, direction in zip(first, last, cycles["direction"]):
+        inside = (days >= np.datetime64(start)) & (days <= np.datetime64(end))
+        labels[inside] = "hiking" if direction == "hike" else "cutting"
+    regime = pd.Series(labels, index=index, name="fed_regime", dtype=object)
+    if regime_from is not None:
+        regime[index < _timestamp(regime_from, "regime_from")] = np.nan
+    return regime
+
+
+def calc_fed_events(cycles: pd.DataFrame) -> pd.DataFrame:
+    """First and last move of every cycle as dated events.
+
+    Each cycle gives two events: ``first_hike``/``last_hike`` for a hiking cycle,
+    ``first_cut``/``last_cut`` for a cutting cycle (the same move twice for a one-move
+    cycle). The last event of the final (``provisional``) cycle is flagged
+    ``provisional=True``; first events are never provisional. For an as-of list pass
+    ``calc_fed_cycles(moves, as_of=d)`` (or moves from ``calc_fed_moves(target, as_of=d)``).
+
+    Args:
+        cycles: Output of :func:`calc_fed_cycles`.
+
+    Returns:
+        DataFrame sorted by date with ``event``, ``date`` (announcement date, the date
+        analysts cite), ``effective_date``, ``cycle_id`` (join to the cycles table for
+        rates) and ``provisional``.
+
+    Raises:
+        ValueError: when ``cycles`` is not a cycles table.
+    """
+    cycles = _check_cycles(cycles)
+    if cycles.empty:
+        return _empty(_EVENT_COLUMNS, cycles["first_date"].dtype)
+    word = cycles["direction"].to_numpy()
+    first = pd.DataFrame({
+        "event": np.char.add("first_", word.astype(str)).astype(object),
+        "date": cycles["first_date"].to_numpy(),
+        "effective_date": cycles["first_effective_date"].to_numpy(),
+        "cycle_id": cycles["cycle_id"].to_numpy(),
+        "provisional": False,
+        "_order": 0,
+    })
+    last = pd.DataFrame({
+        "event": np.char.add("last_", word.astype(str)).astype(object),
+        "date": cycles["last_date"].to_numpy(),
+        "effective_date": cycles["last_effective_date"].to_numpy(),
+        "cycle_id": cycles["cycle_id"].to_numpy(),
+        "provisional": cycles["provisional"].to_numpy().astype(bool),
+        "_order": 1,
+    })
+    events = pd.concat([first, last], ignore_index=True)
+    events = events.sort_values(["date", "cycle_id", "_order"], kind="stable")
+    return events.drop(columns="_order").reset_index(drop=True)[_EVENT_COLUMNS]
+
