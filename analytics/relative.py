@@ -1,0 +1,42 @@
+"""Small-cap vs large-cap relative performance over a window (pure pandas)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.returns import to_ratio, to_rebased
+
+
+def to_relative_frame(
+    small: pd.Series, large: pd.Series, *, start: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
+    """Align two level series on common dates within ``[start, end]`` and compare them.
+
+    Args:
+        small: Small-cap levels (index points or USD).
+        large: Large-cap levels.
+        start: Window start; the window begins at the first common date on or after it.
+        end: Window end (inclusive).
+
+    Returns:
+        Frame on the common dates with columns ``small`` and ``large`` (levels),
+        ``small_rebased`` and ``large_rebased`` (100 at the window's first date),
+        ``ratio`` (small / large, rebased to 1.0 at the first date) and
+        ``relative_return`` (small return minus large return since the first date, decimal).
+
+    Raises:
+        ValueError: when the two series share fewer than two dates in the window.
+    """
+    ratio = to_ratio(small, large)
+    common = ratio.loc[pd.Timestamp(start):pd.Timestamp(end)].index
+    if len(common) < 2:
+        raise ValueError(
+            f"{small.name} and {large.name} share fewer than two dates between "
+            f"{pd.Timestamp(start):%Y-%m-%d} and {pd.Timestamp(end):%Y-%m-%d}"
+        )
+    frame = pd.DataFrame({"small": small.reindex(common), "large": large.reindex(common)})
+    frame["small_rebased"] = to_rebased(frame["small"], base=100.0)
+    frame["large_rebased"] = to_rebased(frame["large"], base=100.0)
+    frame["ratio"] = ratio.reindex(common) / ratio.reindex(common).iloc[0]
+    frame["relative_return"] = (frame["small_rebased"] - frame["large_rebased"]) / 100.0
+    return frame

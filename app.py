@@ -1,0 +1,66 @@
+"""Dash application factory; gunicorn serves ``app:server``.
+
+``server`` is built on first access from the environment (see :mod:`config`), so importing
+this module has no side effects.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from flask import Flask
+
+from callbacks import controls as controls_callbacks
+from callbacks import relative as relative_callbacks
+from components.layout import build_layout
+from config import Config
+from loaders.cache import LoaderCache, make_cache
+from loaders.source import DataSource, Fetchers
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Content-Security-Policy": "frame-ancestors 'self'",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+
+
+def _add_security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None) -> dash.Dash:
+    """Build the Dash app for ``config``.
+
+    Args:
+        config: Configuration; defaults to :meth:`Config.from_env`.
+        fetchers: Live fetchers to use instead of the real services (tests).
+    """
+    config = config or Config.from_env()
+    server = Flask(__name__)
+    server.config["SMALLCAP_CONFIG"] = config
+    cache = make_cache(config, server)
+    data = DataSource(config, LoaderCache(cache), fetchers)
+    app = dash.Dash(
+        __name__, server=server, title="Small-Cap Monitor",
+        suppress_callback_exceptions=False,
+        serve_locally=True, update_title=None,
+    )
+    app.layout = lambda: build_layout(data)
+    controls_callbacks.register(app)
+    relative_callbacks.register(app, data)
+    server.after_request(_add_security_headers)
+    server.extensions["smallcap_data"] = data
+    logging.getLogger(__name__).info("app created: data=%s cache=%s", config.data,
+                                     config.redacted_redis_url() or config.cache_dir)
+    return app
+
+
+def __getattr__(name: str):
+    """Lazy ``server`` for ``gunicorn app:server``."""
+    if name == "server":
+        return create_app().server
+    raise AttributeError(name)

@@ -1,0 +1,81 @@
+"""The ``smallcap-monitor`` command line: serve (default), refresh; other commands in submodules."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from config import Config, ConfigError
+
+DATA_HELP = "auto (default), live, demo, or a data directory. Env: SMALLCAP_DATA."
+
+
+def build_config(data: str | None, cache_dir: str | None = None, redis_url: str | None = None) -> Config:
+    """Configuration from the environment, overridden by CLI flags; bad values become usage errors."""
+    try:
+        return Config.from_env(data=data, cache_dir=cache_dir, redis_url=redis_url)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="--data / SMALLCAP_DATA") from None
+
+
+def cache_options(func):
+    """Options shared by every command that touches data."""
+    func = click.option("--redis-url", default=None, help="Use Redis as the cache. Env: SMALLCAP_REDIS_URL.")(func)
+    func = click.option("--cache-dir", default=None, help="File cache folder. Env: SMALLCAP_CACHE_DIR.")(func)
+    func = click.option("--data", "data", default=None, help=DATA_HELP)(func)
+    return func
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Small-Cap Monitor: small caps vs large caps, rates and credit."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(serve)
+
+
+@main.command()
+@cache_options
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
+def serve(data=None, cache_dir=None, redis_url=None, host="127.0.0.1", port=8050) -> None:
+    """Start the dashboard (development server; use gunicorn app:server in production)."""
+    from app import create_app
+
+    config = build_config(data, cache_dir, redis_url)
+    app = create_app(config)
+    click.echo(f"Small-Cap Monitor on http://{host}:{port}/  (data: {config.data})")
+    app.run(host=host, port=port, debug=config.debug)
+
+
+@main.command()
+@cache_options
+def refresh(data=None, cache_dir=None, redis_url=None) -> None:
+    """Fetch every live source into the cache and summarise what was fetched or failed."""
+    from flask import Flask
+
+    from loaders.cache import LoaderCache, make_cache
+    from loaders.catalog import ALL_SERIES, FAMAFRENCH_DATASETS
+    from loaders.source import DataSource
+
+    config = build_config(data, cache_dir, redis_url).with_overrides(data="live")
+    source = DataSource(config, LoaderCache(make_cache(config, Flask("smallcap-refresh"))))
+    items = [("series", k) for k in ALL_SERIES] + [("famafrench", n) for n in FAMAFRENCH_DATASETS]
+    with click.progressbar(length=len(items), label="Refreshing", file=sys.stderr,
+                           item_show_func=lambda name: name or "") as bar:
+        results = source.refresh(items, progress=lambda name: bar.update(1, name))
+    failed = [r for r in results if not r[2]]
+    for kind, name, ok, message in results:
+        click.echo(f"{'ok    ' if ok else 'FAILED'} {kind:<10} {name:<32} {message}")
+    click.echo(f"{len(results) - len(failed)} fetched, {len(failed)} failed.")
+    if failed:
+        sys.exit(1)
+
+from cli.facts import facts as facts_command; main.add_command(facts_command)  # noqa: E402, E702
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+from cli.quartiles import quartiles; main.add_command(quartiles)  # noqa: E402,E702

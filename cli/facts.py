@@ -1,0 +1,80 @@
+"""``smallcap-monitor facts``: the headline facts as of a date, as JSON or text.
+
+stdout carries only the result (a JSON list of fact records, or one sentence per line); notes go
+to stderr: series that could not be loaded, stale or demo data, and the facts that were skipped
+with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+import click
+
+from cli import build_config, cache_options
+
+#: Series the facts use (see :mod:`analytics.facts`).
+FACT_KEYS = (
+    "RUT", "GSPC", "IXIC", "DGS10", "DGS2", "BAMLH0A0HYM2", "BAMLC0A0CM",
+    "DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF",
+)
+
+
+def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str) -> dt.date:
+    """``--as-of`` as a date; anything but a real ``YYYY-MM-DD`` date is a usage error."""
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date in YYYY-MM-DD form (for example 2025-01-13)"
+        ) from None
+
+
+def _note(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.command("facts")
+@cache_options
+@click.option("--as-of", "as_of", required=True, callback=_parse_as_of, metavar="YYYY-MM-DD",
+              help="State the facts as of this date; later data is ignored.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
+              show_default=True, help="JSON list of fact records, or one sentence per line.")
+def facts(as_of: dt.date, fmt: str = "json", data=None, cache_dir=None, redis_url=None) -> None:
+    """Headline facts (returns, records, drawdowns, spreads, correlation, Fed) as of a date."""
+    from flask import Flask
+
+    from analytics.facts import calc_headline_facts, format_text, to_records
+    from loaders.cache import LoaderCache, make_cache
+    from loaders.source import DataSource
+
+    config = build_config(data, cache_dir, redis_url)
+    source = DataSource(config, LoaderCache(make_cache(config, Flask("smallcap-facts"))))
+    loaded, errors = source.many(list(FACT_KEYS))
+    for key, message in errors.items():
+        _note(f"note: {key} not loaded: {message}")
+    demo: dict[str, list[str]] = {}
+    for key, item in loaded.items():
+        provenance = item.provenance
+        if provenance.demo:
+            demo.setdefault(provenance.note, []).append(key)
+        elif provenance.stale:
+            hours = (provenance.stale_age_seconds or 0) / 3600
+            _note(f"note: {key} is a stale cached copy ({hours:.1f} h old): {provenance.note}")
+    for note, keys in demo.items():
+        _note(f"note: demo data (synthetic, not market data) for {', '.join(keys)}"
+              + (f": {note}" if note else ""))
+    sheet = calc_headline_facts({k: v.data for k, v in loaded.items()}, as_of=as_of)
+    for fact_id, reason in sheet.skipped:
+        _note(f"skipped {fact_id}: {reason}")
+    if fmt == "json":
+        click.echo(json.dumps(to_records(sheet), indent=2))
+    elif len(sheet):
+        click.echo(format_text(sheet))
+    if not len(sheet):
+        _note(f"no facts could be stated as of {sheet.as_of}")
+        sys.exit(1)

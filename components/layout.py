@@ -1,0 +1,48 @@
+"""The page: header, controls and panels, built per page view from the data source."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components.controls import build_controls
+from components.header import build_header
+from components.ids import Id
+from components.panels import relative_panel
+from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
+from loaders.source import DataSource, summarize
+from state import ViewState
+
+
+def pair_keys(available: list[str]) -> tuple[list[str], list[str]]:
+    """Small-cap and large-cap keys this source has, in catalog order."""
+    return ([k for k in SMALL_CAP_KEYS if k in available],
+            [k for k in LARGE_CAP_KEYS if k in available])
+
+
+def build_layout(data: DataSource, state: ViewState | None = None) -> dbc.Container:
+    """Whole page for ``data``; ``state`` defaults to the default view."""
+    state = state or ViewState()
+    loaded, errors = data.many(data.available_series())
+    summary = summarize(loaded)
+    small_keys, large_keys = pair_keys(list(loaded))
+    small = state.small if state.small in small_keys else (small_keys or [None])[0]
+    large = state.large if state.large in large_keys else (large_keys or [None])[0]
+    spans = [loaded[k].provenance for k in (small, large) if k in loaded]
+    if spans:
+        data_start = max(p.first for p in spans).date()
+        data_end = min(p.last for p in spans).date()
+    else:
+        data_start = data_end = None
+    start, end = (state.resolve_window(data_start, data_end) if data_end else (None, None))
+    return dbc.Container(fluid=True, className="py-3", children=[
+        dcc.Location(id=Id.URL, refresh=False),
+        dcc.Store(id=Id.STATE, data=ViewState(start=start, end=end, small=small or "RUT",
+                                              large=large or "GSPC").to_dict()),
+        build_header(description=data.describe(), kind=data.kind, as_of=summary["as_of"],
+                     loaded=loaded, errors=errors),
+        html.Div(id=Id.NOTICES),
+        build_controls(small_keys=small_keys, large_keys=large_keys, small=small, large=large,
+                       start=start, end=end, data_start=data_start, data_end=data_end),
+        relative_panel(),
+    ])

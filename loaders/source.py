@@ -1,0 +1,263 @@
+"""One front for every data source, chosen by the ``--data`` spec.
+
+- ``demo``: the synthetic dataset (:mod:`loaders.demo`), labelled demo everywhere.
+- a directory: :class:`loaders.local.LocalDirectory`.
+- ``live``: FRED, Ken French and Yahoo through the cache; when a fetch fails the last good
+  cached copy is served, marked stale with its age; with no copy the error is raised.
+- ``auto``: like ``live``, but when there is no cached copy either, the demo series is served
+  with a note saying so (the page shows a demo banner).
+
+Every result goes through :class:`loaders.cache.LoaderCache`, keyed by stable strings.
+After a failed live fetch a short cool-down marker (not the response) is kept so that an
+offline machine does not retry every series on every page view; ``refresh`` ignores it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from config import Config, DataSpec
+from loaders.base import Loaded, LoaderError
+from loaders.cache import LoaderCache
+from loaders.catalog import ALL_SERIES, FAMAFRENCH_DATASETS, info
+
+log = logging.getLogger(__name__)
+
+Fetcher = Callable[[str], Loaded]
+FAILURE_COOLDOWN_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Fetchers:
+    """Live fetch functions by source name (``fred``, ``yahoo``, ``famafrench``)."""
+
+    fred: Fetcher
+    yahoo: Fetcher
+    famafrench: Fetcher
+
+    def for_source(self, source: str) -> Fetcher:
+        """The fetch function for ``source``."""
+        return getattr(self, source)
+
+
+def default_fetchers(config: Config) -> Fetchers:
+    """Fetchers that call the real services through one retrying HTTP session each."""
+    from loaders.famafrench import fetch_famafrench
+    from loaders.fred import fetch_fred
+    from loaders.http import retrying_session
+    from loaders.yahoo import fetch_yahoo
+
+    timeout = config.http_timeout
+    return Fetchers(
+        fred=lambda key: fetch_fred(key, session=retrying_session(), timeout=timeout),
+        yahoo=lambda key: fetch_yahoo(key, timeout=timeout),
+        famafrench=lambda name: fetch_famafrench(name, session=retrying_session(), timeout=timeout),
+    )
+
+
+class DataSource:
+    """Serve series and datasets for one data spec through the cache.
+
+    Args:
+        config: Application configuration (data spec, TTLs, demo seed).
+        cache: The loader cache.
+        fetchers: Live fetchers; defaults to the real services.
+    """
+
+    def __init__(self, config: Config, cache: LoaderCache, fetchers: Fetchers | None = None):
+        self.config = config
+        self.spec: DataSpec = config.data
+        self.cache = cache
+        self._fetchers = fetchers
+        self._local = None
+        if self.spec.kind == "dir":
+            from loaders.local import LocalDirectory
+
+            self._local = LocalDirectory(self.spec.path)
+
+    # ----------------------------------------------------------------- description
+    @property
+    def kind(self) -> str:
+        """``auto``, ``live``, ``demo`` or ``dir``."""
+        return self.spec.kind
+
+    def describe(self) -> str:
+        """One line naming the source, shown in the page header and CLI output."""
+        if self.kind == "demo":
+            return "Demo data (synthetic, not market data)"
+        if self.kind == "dir":
+            return f"Local directory {self.spec.path}"
+        if self.kind == "live":
+            return "Live: FRED, Ken French Data Library, Yahoo Finance (cached)"
+        return "Auto: live sources with cache, stale copies and demo fallback"
+
+    def available_series(self) -> list[str]:
+        """Series keys this source can serve."""
+        if self._local is not None:
+            return self._local.available_series()
+        return list(ALL_SERIES)
+
+    # ----------------------------------------------------------------- loading
+    def series(self, key: str) -> Loaded:
+        """Load one series by catalog key (see :mod:`loaders.catalog`)."""
+        source = info(key).source
+        return self._load(f"series:{key}", key, source)
+
+    def famafrench(self, dataset: str) -> Loaded:
+        """Load a Ken French dataset as ``dict[int, DataFrame]`` (decimal returns)."""
+        if dataset not in FAMAFRENCH_DATASETS:
+            raise LoaderError("Ken French Data Library", f"unknown dataset {dataset!r}")
+        return self._load(f"famafrench:{dataset}", dataset, "famafrench")
+
+    def many(self, keys: list[str]) -> tuple[dict[str, Loaded], dict[str, str]]:
+        """Load several series; return the loaded ones and an error message per failed key."""
+        loaded, errors = {}, {}
+        for key in keys:
+            try:
+                loaded[key] = self.series(key)
+            except LoaderError as exc:
+                errors[key] = str(exc)
+        return loaded, errors
+
+    def refresh(self, items: list[tuple[str, str]], progress: Callable[[str], None] | None = None):
+        """Fetch ``(kind, name)`` items live into the cache, ignoring cool-downs.
+
+        Returns a list of ``(kind, name, ok, message)``.
+        """
+        results = []
+        for kind, name in items:
+            source = "famafrench" if kind == "famafrench" else info(name).source
+            try:
+                loaded = self._fetch_live(f"{kind}:{name}", name, source)
+                results.append((kind, name, True, f"{loaded.provenance.first:%Y-%m-%d}.."
+                                f"{loaded.provenance.last:%Y-%m-%d}"))
+            except LoaderError as exc:
+                results.append((kind, name, False, str(exc)))
+            if progress:
+                progress(name)
+        return results
+
+    def _load(self, item: str, name: str, source: str) -> Loaded:
+        if self.kind == "demo":
+            return self._load_demo(item, name)
+        if self.kind == "dir":
+            return self._load_local(item, name)
+        return self._load_live(item, name, source)
+
+    def _load_local(self, item: str, name: str) -> Loaded:
+        local = self._local
+        path = local.famafrench_path(name) if item.startswith("famafrench:") else local.series_path(name)
+        key = f"local:{local.root}:{item}:{local.fingerprint(path)}"
+        entry = self.cache.get_fresh(key, self.config.ttl("local"))
+        if entry is not None:
+            return entry.loaded
+        if item.startswith("famafrench:"):
+            loaded = local.load_famafrench(name)
+        else:
+            loaded = local.load_series(name)
+        self.cache.put(key, loaded)
+        return loaded
+
+    def _load_demo(self, item: str, name: str) -> Loaded:
+        key = f"demo:{self.config.demo_seed}:{item}"
+        entry = self.cache.get(key)
+        if entry is not None:
+            return entry.loaded
+        from loaders.demo import demo_famafrench_loaded, demo_loaded, generate_demo
+
+        bundle = generate_demo(self.config.demo_seed)
+        wanted = None
+        for series_key in bundle.series:
+            loaded = demo_loaded(bundle, series_key)
+            self.cache.put(f"demo:{self.config.demo_seed}:series:{series_key}", loaded)
+            if item == f"series:{series_key}":
+                wanted = loaded
+        for dataset in bundle.famafrench:
+            loaded = demo_famafrench_loaded(bundle, dataset)
+            self.cache.put(f"demo:{self.config.demo_seed}:famafrench:{dataset}", loaded)
+            if item == f"famafrench:{dataset}":
+                wanted = loaded
+        if wanted is None:
+            raise LoaderError("demo (synthetic)", f"no demo data for {name}")
+        return wanted
+
+    def _live_key(self, item: str) -> str:
+        return f"live:{item}"
+
+    def _fetch_live(self, item: str, name: str, source: str) -> Loaded:
+        fetchers = self._fetchers or default_fetchers(self.config)
+        loaded = fetchers.for_source(source)(name)
+        self.cache.put(self._live_key(item), loaded)
+        self.cache.delete(f"cooldown:{item}")
+        self.cache.delete(f"cooldown:host:{source}")
+        return loaded
+
+    def _load_live(self, item: str, name: str, source: str) -> Loaded:
+        key = self._live_key(item)
+        fresh = self.cache.get_fresh(key, self.config.ttl(source))
+        if fresh is not None:
+            return fresh.loaded
+        reason = self._cooldown_reason(item, source)
+        if reason is None:
+            try:
+                return self._fetch_live(item, name, source)
+            except LoaderError as exc:
+                reason = str(exc)
+                log.warning("live fetch failed: %s", reason)
+                self._mark_failed(f"cooldown:{item}", reason)
+                if is_unreachable(exc):
+                    self._mark_failed(f"cooldown:host:{source}", reason)
+        return self._fallback(key, item, name, reason)
+
+    def _cooldown_reason(self, item: str, source: str) -> str | None:
+        for marker_key in (f"cooldown:host:{source}", f"cooldown:{item}"):
+            marker = self.cache.get_fresh(marker_key, FAILURE_COOLDOWN_SECONDS)
+            if marker is not None:
+                return marker.loaded.provenance.note
+        return None
+
+    def _mark_failed(self, marker_key: str, reason: str) -> None:
+        from loaders.base import Provenance, utcnow
+
+        marker = Loaded(None, Provenance("cooldown", marker_key, utcnow(), None, None, note=reason))
+        self.cache.put(marker_key, marker)
+
+    def _fallback(self, key: str, item: str, name: str, reason: str) -> Loaded:
+        last_good = self.cache.get(key)
+        if last_good is not None:
+            age = last_good.age(self.cache.now())
+            return Loaded(last_good.loaded.data, last_good.loaded.provenance.as_stale(age, reason))
+        if self.kind == "auto":
+            demo = self._load_demo(item, name)
+            note = f"live fetch failed and no cached copy ({reason}); showing demo data"
+            return Loaded(demo.data, demo.provenance.with_note(note))
+        raise LoaderError("live", f"{name}: fetch failed and no cached copy: {reason}")
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is a connection failure: the host is unreachable."""
+    seen = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        name = type(current).__name__
+        if name in {"ConnectionError", "NewConnectionError", "NameResolutionError",
+                    "ConnectTimeout", "MaxRetryError"} or "CouldntResolve" in name:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def summarize(loaded: Mapping[str, Loaded]) -> dict:
+    """Aggregate provenance for the header: as-of date, stale and demo keys, sources."""
+    stale = sorted(k for k, v in loaded.items() if v.provenance.stale)
+    demo = sorted(k for k, v in loaded.items() if v.provenance.demo)
+    lasts = [v.provenance.last for v in loaded.values() if v.provenance.last is not None]
+    return {
+        "as_of": max(lasts) if lasts else None,
+        "stale": stale,
+        "demo": demo,
+        "sources": sorted({v.provenance.source for v in loaded.values()}),
+    }

@@ -1,0 +1,90 @@
+"""Local directory source: the real snapshot, and malformed files named with their problem."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from loaders.base import LoaderError
+from loaders.local import LocalDirectory
+
+
+class TestSnapshot:
+    @pytest.fixture(scope="class")
+    def local(self, shared_data):
+        return LocalDirectory(shared_data)
+
+    def test_dgs10_in_percent(self, local):
+        loaded = local.load_series("DGS10")
+        assert loaded.data.loc["2025-01-13"] == 4.79
+        assert loaded.provenance.source == "local directory"
+        assert loaded.provenance.location.endswith("fred/DGS10.csv")
+        assert loaded.provenance.first == pd.Timestamp("1962-01-02")
+
+    def test_rut_close(self, local):
+        rut = local.load_series("RUT").data
+        assert rut.loc["2018-12-24"] == 1266.92
+        assert rut.index.is_monotonic_increasing and rut.index.is_unique
+        assert rut.dtype == "float64" and rut.index.name == "date"
+
+    def test_etf_adjusted_close_and_blank_fred_rows(self, local):
+        assert local.load_series("IWM").data.notna().all()
+        baa = local.load_series("BAA10Y").data  # 442 blank rows in the file
+        assert baa.notna().all() and len(baa) == 10571 - 442
+
+    def test_ken_french_small_decile_is_decimal(self, local, shared_data):
+        tables = local.load_famafrench("Portfolios_Formed_on_ME").data
+        vw = tables[0]
+        # The file's value-weighted "Lo 10" return for 2018-12, read from the text by hand below.
+        text = (shared_data / "famafrench" / "Portfolios_Formed_on_ME.CSV").read_text()
+        row = next(line for line in text.splitlines() if line.startswith("201812"))
+        header = next(line for line in text.splitlines() if ",Lo 10," in line).split(",")
+        percent = float(row.split(",")[header.index("Lo 10")])
+        assert vw.loc["2018-12-31", "Lo 10"] == pytest.approx(percent / 100)
+        assert abs(vw["Lo 10"]).max() < 1.5  # decimals, not percent
+
+    def test_available_series_lists_only_present_files(self, local):
+        keys = local.available_series()
+        assert "RUT" in keys and "DGS10" in keys
+        assert "SP600" not in keys and "RUI" not in keys and "MID" not in keys
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "fred").mkdir()
+    (tmp_path / "indexes").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("date,DGS10\n2025-01-13,4.79\n2025-13-45,4.80\n", "unreadable date '2025-13-45'"),
+    ("date,DGS10\n2025-01-13,4.79\n2025-01-14,four\n", "non-numeric value 'four'"),
+    ("date,DGS10\n2025-01-13,4.79\n2025-01-13,4.81\n", "duplicate date 2025-01-13 with different values"),
+    ("date,DGS10\n", "no observations"),
+    ("date,VALUE\n2025-01-13,4.79\n", "no column named 'DGS10'"),
+    ("when,DGS10\n2025-01-13,4.79\n", "first column should be 'date'"),
+])
+def test_malformed_fred_file_names_file_and_problem(folder, content, problem):
+    (folder / "fred" / "DGS10.csv").write_text(content)
+    with pytest.raises(LoaderError) as info:
+        LocalDirectory(folder).load_series("DGS10")
+    message = str(info.value)
+    assert message.startswith("local directory (")
+    assert "fred/DGS10.csv" in message and problem in message
+
+
+def test_identical_duplicate_rows_are_dropped(folder):
+    (folder / "fred" / "DGS2.csv").write_text("date,DGS2\n2025-01-13,4.4\n2025-01-13,4.4\n2025-01-10,4.3\n")
+    series = LocalDirectory(folder).load_series("DGS2").data
+    assert list(series) == [4.3, 4.4]
+
+
+def test_missing_file(folder):
+    with pytest.raises(LoaderError, match="no file for series RUT"):
+        LocalDirectory(folder).load_series("RUT")
+
+
+def test_non_utf8_file(folder):
+    (folder / "indexes" / "RUT.csv").write_bytes(b"date,close\n2025-01-13,\xff\xfe12\n")
+    with pytest.raises(LoaderError, match="indexes/RUT.csv"):
+        LocalDirectory(folder).load_series("RUT")
