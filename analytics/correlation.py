@@ -121,6 +121,10 @@ def _sliding_corr(x: np.ndarray, y: np.ndarray, window: int, min_periods: int) -
             # Second pass: remove the rounding error left in the means.
             xd = np.where(mask, xd - (xd.sum(axis=1) / count)[:, None], 0.0)
             yd = np.where(mask, yd - (yd.sum(axis=1) / count)[:, None], 0.0)
+            # Correlation is scale-free: scale each window to max |deviation| = 1 so that
+            # tiny values (e.g. 1e-80) do not underflow when squared.
+            xd = xd / np.abs(xd).max(axis=1)[:, None]
+            yd = yd / np.abs(yd).max(axis=1)[:, None]
             sxy = (xd * yd).sum(axis=1)
             sxx = (xd * xd).sum(axis=1)
             syy = (yd * yd).sum(axis=1)
