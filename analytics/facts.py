@@ -1,0 +1,290 @@
+"""Headline facts: the sentences an analyst would lead with, computed as of a date.
+
+Pure pandas. :func:`calc_headline_facts` takes the loaded series by key and a date and returns a
+:class:`FactSheet`: the facts that could be stated and, for every planned fact that could not,
+its id and the reason. It never raises for missing or short data.
+
+As-of rule: every input is first cut to the observations dated on or before ``as_of`` (index
+dates are midnight timestamps, as the loaders produce), NaN dropped; nothing after ``as_of`` can
+change a fact. A series whose last observation is more than :data:`MAX_STALE_DAYS` calendar days
+before ``as_of`` gives no fact ("no data at as_of": e.g. a file that ended months earlier).
+
+Facts, in this order (ids in brackets; ``S``, ``L``, ``N`` = the ``small``, ``large``, ``nasdaq``
+keys):
+
+* returns of S, L and N over ``1d``, ``1m``, ``ytd``, ``month``, ``quarter``, ``year``
+  (``return:S:ytd``), then S minus L (``relative_return:S-L:ytd``); record rules per period in
+  :mod:`analytics.facts_returns`;
+* returns of S and L, and S minus L, since the last Fed move (announcement date,
+  ``return:S:since_fed_move``) and since the last presidential election day before ``as_of``
+  (``return:S:since_election``); the base is the event day's close;
+* drawdowns of S and L (``drawdown:S``), :mod:`analytics.facts_drawdowns`;
+* level records of DGS10 and DGS2 (panel ``rates``) and of BAMLH0A0HYM2 and BAMLC0A0CM (panel
+  ``spreads``), and the last complete month's change record of the two spreads
+  (``change_record:BAMLH0A0HYM2:month``), :mod:`analytics.facts_rates`;
+* the correlation of S returns with DGS10 changes at 63 days, 26 weeks and 24 months
+  (``correlation:S~DGS10:63d``), :mod:`analytics.facts_rates`;
+* the Fed regime and the days since the last move (``regime:fed_target``) from DFEDTAR,
+  DFEDTARU, DFEDTARL and DFF, :mod:`analytics.facts_fed`.
+
+Units: returns, relative returns and drawdowns are decimal fractions (``-0.016`` = -1.6 %);
+yield and spread levels percent; spread changes percentage points; correlations coefficients;
+the regime's value days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterable, Iterator, Mapping
+
+import pandas as pd
+
+from analytics.facts_common import DIRECTIONS, KINDS, PANELS, UNITS, Fact, FactSkipped
+from analytics.facts_drawdowns import drawdown_fact
+from analytics.facts_fed import FedState, calc_fed_state, regime_fact
+from analytics.facts_rates import (
+    CORRELATION_WINDOWS, change_record_fact, correlation_fact, level_record_fact,
+)
+from analytics.facts_returns import (
+    RETURN_PERIODS, event_return_fact, relative_return_fact, return_fact,
+)
+from analytics.returns import DateLike, _clean_series
+
+__all__ = [
+    "DIRECTIONS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "PANELS", "UNITS",
+    "US_ELECTION_DATES", "calc_headline_facts", "format_text", "to_records",
+]
+
+#: US presidential election days, 1988-2024.
+US_ELECTION_DATES: tuple[str, ...] = (
+    "1988-11-08", "1992-11-03", "1996-11-05", "2000-11-07", "2004-11-02", "2008-11-04",
+    "2012-11-06", "2016-11-08", "2020-11-03", "2024-11-05",
+)
+#: A series whose last observation is older than this (calendar days before as_of) gives no fact.
+MAX_STALE_DAYS = 14
+
+YIELDS = ("DGS10", "DGS2")
+SPREADS = ("BAMLH0A0HYM2", "BAMLC0A0CM")
+CORRELATION_RATE = "DGS10"
+FED_KEYS = ("DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF")
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """The result of :func:`calc_headline_facts`; iterating it iterates the facts.
+
+    Attributes:
+        as_of: The requested date, ISO.
+        facts: Facts that could be stated, in the order of the module docstring.
+        skipped: ``(fact id, reason)`` for every planned fact that could not be stated.
+    """
+
+    as_of: str
+    facts: tuple[Fact, ...]
+    skipped: tuple[tuple[str, str], ...]
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self.facts)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def by_id(self) -> dict[str, Fact]:
+        """Facts keyed by id."""
+        return {f.id: f for f in self.facts}
+
+
+class _Inputs:
+    """The input series, each cut at ``as_of`` and validated once, on first use."""
+
+    def __init__(self, series: Mapping[str, pd.Series], as_of: pd.Timestamp):
+        self._series = series
+        self._as_of = as_of
+        self._done: dict[str, pd.Series | Exception] = {}
+
+    def __call__(self, key: str) -> pd.Series:
+        """The series cut at ``as_of``; raises :class:`FactSkipped` when absent, empty or stale."""
+        cut = self.history(key)
+        self.check_fresh(f"series {key}", cut.index[-1])
+        return cut
+
+    def history(self, key: str) -> pd.Series:
+        """Like calling, but an old last observation is fine (DFEDTAR ends in 2008 by design)."""
+        if key not in self._done:
+            try:
+                self._done[key] = self._prepare(key)
+            except (FactSkipped, ValueError) as exc:
+                self._done[key] = FactSkipped(str(exc))
+        result = self._done[key]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def optional_history(self, key: str) -> pd.Series | None:
+        """:meth:`history`, or ``None`` when the series cannot be used."""
+        try:
+            return self.history(key)
+        except FactSkipped:
+            return None
+
+    def check_fresh(self, what: str, last: pd.Timestamp) -> None:
+        """Raise :class:`FactSkipped` when ``last`` is more than MAX_STALE_DAYS before as_of."""
+        if last.tz is not None:
+            last = last.tz_convert(None)
+        age = (self._as_of - last).days
+        if age > MAX_STALE_DAYS:
+            raise FactSkipped(
+                f"{what}: last observation {last:%Y-%m-%d} is {age} days before "
+                f"{self._as_of:%Y-%m-%d} (more than {MAX_STALE_DAYS})"
+            )
+
+    def _prepare(self, key: str) -> pd.Series:
+        raw = self._series.get(key)
+        if raw is None:
+            raise FactSkipped(f"series {key} is not in the data")
+        if not isinstance(raw, pd.Series) or not isinstance(raw.index, pd.DatetimeIndex):
+            raise FactSkipped(f"series {key} is not a pandas Series on a DatetimeIndex")
+        t = self._as_of
+        if raw.index.tz is not None:
+            t = t.tz_localize(raw.index.tz)
+        below = raw[raw.index <= t]
+        if below.dropna().empty:
+            raise FactSkipped(
+                f"series {key} has no observation on or before {self._as_of:%Y-%m-%d}")
+        return _clean_series(below.rename(key), what=f"series {key}")
+
+
+def _as_of_timestamp(as_of: DateLike) -> pd.Timestamp:
+    try:
+        t = pd.Timestamp(as_of)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"as_of: cannot read {as_of!r} as a date ({exc}); use YYYY-MM-DD") from None
+    if pd.isna(t):
+        raise ValueError("as_of: missing date (NaT)")
+    if t.tz is not None:
+        t = t.tz_convert(None)
+    return t.normalize()
+
+
+def _last_before(
+    dates: Iterable[DateLike], t: pd.Timestamp
+) -> tuple[pd.Timestamp, list[pd.Timestamp]]:
+    """The last date strictly before ``t`` and the dates before that one."""
+    earlier = sorted(pd.Timestamp(d) for d in dates if pd.Timestamp(d) < t)
+    if not earlier:
+        raise FactSkipped(f"no election date before {t:%Y-%m-%d} in the list")
+    return earlier[-1], earlier[:-1]
+
+
+def calc_headline_facts(
+    series: Mapping[str, pd.Series],
+    *,
+    as_of: DateLike,
+    small: str = "RUT",
+    large: str = "GSPC",
+    nasdaq: str = "IXIC",
+    elections: Iterable[DateLike] = US_ELECTION_DATES,
+) -> FactSheet:
+    """Every headline fact that the data supports as of a date.
+
+    Args:
+        series: Series by loader key (``"RUT"``, ``"GSPC"``, ``"IXIC"``, ``"DGS10"``, ``"DGS2"``,
+            ``"BAMLH0A0HYM2"``, ``"BAMLC0A0CM"``, ``"DFEDTAR"``, ``"DFEDTARU"``, ``"DFEDTARL"``,
+            ``"DFF"``): index levels, or yields/spreads/rates in percent, on a DatetimeIndex.
+            Missing keys are fine.
+        as_of: The date; only observations on or before it are used.
+        small: Key of the small-cap index.
+        large: Key of the large-cap index.
+        nasdaq: Key of the third index whose returns are stated (facts of a key equal to
+            ``small`` or ``large`` are not repeated).
+        elections: Election days; the last one before ``as_of`` is the event.
+
+    Returns:
+        :class:`FactSheet` with the facts and the skipped fact ids with reasons.
+
+    Raises:
+        ValueError: only when ``as_of`` is not a date.
+    """
+    t = _as_of_timestamp(as_of)
+    get = _Inputs(series, t)
+    fed_cache: list[FedState | FactSkipped] = []
+
+    def fed() -> FedState:
+        if not fed_cache:
+            try:
+                state = calc_fed_state(*(get.optional_history(k) for k in FED_KEYS))
+                get.check_fresh("fed funds target", state.target.index[-1])
+                fed_cache.append(state)
+            except (FactSkipped, ValueError) as exc:
+                fed_cache.append(FactSkipped(str(exc)))
+        if isinstance(fed_cache[0], FactSkipped):
+            raise fed_cache[0]
+        return fed_cache[0]
+
+    def since_fed(key: str, relative: bool) -> Fact:
+        state = fed()
+        move = state.last_move
+        return event_return_fact(
+            get(key), key, event=pd.Timestamp(move["announcement_date"]),
+            earlier=state.earlier_moves(move["direction"]), event_id="since_fed_move",
+            event_word=f"Fed {move['direction']}", panel="regimes", as_of=t,
+            large=get(large) if relative else None, large_key=large if relative else None,
+        )
+
+    def since_election(key: str, relative: bool) -> Fact:
+        event, earlier = _last_before(elections, t)
+        return event_return_fact(
+            get(key), key, event=event, earlier=earlier, event_id="since_election",
+            event_word="presidential election", panel="relative", as_of=t,
+            large=get(large) if relative else None, large_key=large if relative else None,
+        )
+
+    pair = f"{small}-{large}"
+    plan: list[tuple[str, Callable[[], Fact]]] = []
+    for key in dict.fromkeys((small, large, nasdaq)):
+        for p in RETURN_PERIODS:
+            plan.append((f"return:{key}:{p}",
+                         lambda k=key, p=p: return_fact(get(k), k, p, as_of=t)))
+    for p in RETURN_PERIODS:
+        plan.append((f"relative_return:{pair}:{p}", lambda p=p: relative_return_fact(
+            get(small), get(large), (small, large), p, as_of=t)))
+    for event_id, build in (("since_fed_move", since_fed), ("since_election", since_election)):
+        for key in (small, large):
+            plan.append((f"return:{key}:{event_id}", lambda k=key, b=build: b(k, False)))
+        plan.append((f"relative_return:{pair}:{event_id}", lambda b=build: b(small, True)))
+    for key in dict.fromkeys((small, large)):
+        plan.append((f"drawdown:{key}", lambda k=key: drawdown_fact(get(k), k, as_of=t)))
+    for key, panel in [(k, "rates") for k in YIELDS] + [(k, "spreads") for k in SPREADS]:
+        plan.append((f"level_record:{key}",
+                     lambda k=key, pn=panel: level_record_fact(get(k), k, panel=pn)))
+    for key in SPREADS:
+        plan.append((f"change_record:{key}:month", lambda k=key: change_record_fact(
+            get(k), k, as_of=t, panel="spreads")))
+    for freq, window, period, words in CORRELATION_WINDOWS:
+        plan.append((f"correlation:{small}~{CORRELATION_RATE}:{period}", lambda f=freq, w=window,
+                     p=period, ws=words: correlation_fact(
+                         get(small), get(CORRELATION_RATE), (small, CORRELATION_RATE), freq=f,
+                         window=w, period=p, words=ws)))
+    plan.append(("regime:fed_target", lambda: regime_fact(fed())))
+
+    facts: list[Fact] = []
+    skipped: list[tuple[str, str]] = []
+    for fact_id, build in plan:
+        try:
+            fact = build()
+        except (FactSkipped, ValueError) as exc:
+            skipped.append((fact_id, str(exc)))
+            continue
+        facts.append(fact)
+    return FactSheet(as_of=f"{t:%Y-%m-%d}", facts=tuple(facts), skipped=tuple(skipped))
+
+
+def to_records(facts: Iterable[Fact]) -> list[dict]:
+    """Facts as JSON-ready dicts (str, float, None), one per fact, fields in declaration order."""
+    return [asdict(f) | {"value": float(f.value)} for f in facts]
+
+
+def format_text(facts: Iterable[Fact]) -> str:
+    """The facts' sentences, one per line."""
+    return "\n".join(f.text for f in facts)

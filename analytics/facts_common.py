@@ -1,0 +1,190 @@
+"""Shared parts of the headline facts: the :class:`Fact` record, names, wording and record helpers.
+
+Private to :mod:`analytics.facts` and its ``facts_*`` family modules (returns, drawdowns, rates,
+fed); import the public names from :mod:`analytics.facts`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.records import RecordResult, calc_record_since
+
+__all__ = ["DIRECTIONS", "Fact", "FactSkipped", "KINDS", "PANELS", "UNITS"]
+
+KINDS = (
+    "return", "relative_return", "drawdown", "level_record", "change_record", "correlation",
+    "regime",
+)
+UNITS = ("decimal", "percent", "pp", "coefficient", "days")
+DIRECTIONS = ("high", "low")
+PANELS = ("relative", "rates", "spreads", "correlation", "regimes")
+
+#: Names used in the sentences; a key not listed here is written as it is.
+NAMES: dict[str, str] = {
+    "RUT": "Russell 2000",
+    "GSPC": "S&P 500",
+    "IXIC": "Nasdaq Composite",
+    "SP600": "S&P SmallCap 600",
+    "RUI": "Russell 1000",
+    "MID": "S&P MidCap 400",
+    "IWM": "iShares Russell 2000 ETF",
+    "IJR": "iShares Core S&P Small-Cap ETF",
+    "IWB": "iShares Russell 1000 ETF",
+    "SPY": "SPDR S&P 500 ETF",
+    "MDY": "SPDR S&P MidCap 400 ETF",
+    "NASDAQCOM": "Nasdaq Composite",
+    "SP500": "S&P 500",
+    "DGS10": "10-year Treasury yield",
+    "DGS2": "2-year Treasury yield",
+    "BAMLH0A0HYM2": "high-yield spread",
+    "BAMLC0A0CM": "investment-grade spread",
+}
+#: Short names of rates, as in "correlation with the 10-year yield".
+SHORT_NAMES: dict[str, str] = {"DGS10": "10-year yield", "DGS2": "2-year yield"}
+
+#: A return's record is worth a clause in its sentence when it reaches back this far (or is a
+#: record for the whole history).
+NOTABLE_SPAN = pd.DateOffset(years=2)
+
+
+class FactSkipped(Exception):
+    """A fact cannot be stated from the data given; the message says why."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One headline fact, ready for a sentence on the page and a row of JSON.
+
+    Attributes:
+        id: Stable identifier, ``kind:series[:period]``, e.g. ``"return:RUT:ytd"``,
+            ``"level_record:DGS10"``, ``"correlation:RUT~DGS10:63d"``.
+        kind: One of :data:`KINDS`.
+        series: Loader key (``"RUT"``, ``"DGS10"``), a pair ``"RUT-GSPC"`` (small minus large),
+            ``"RUT~DGS10"`` (a correlation) or ``"fed_target"`` (the spliced target path of
+            :func:`analytics.regimes.to_fed_target`).
+        period: ``"1d"``, ``"1m"``, ``"ytd"``, ``"month"``, ``"quarter"``, ``"year"``,
+            ``"since:YYYY-MM-DD"``, ``"63d"``/``"26w"``/``"24m"`` (correlation windows),
+            ``"level"`` (level records) or ``"peak"`` (drawdowns).
+        start: ISO date of the first observation used (the base of a return or change, the
+            peak of a drawdown, the first observation of the history of a level record, the
+            base of the first change in a correlation window, the Fed's last move).
+        end: ISO date of the last observation used (on or before ``as_of``).
+        value: The number: decimal fraction for returns and drawdowns, percent for yield and
+            spread levels, percentage points for changes, a coefficient for correlations,
+            calendar days since the last move for the Fed regime.
+        unit: One of :data:`UNITS`.
+        record_since: ISO date of the last earlier comparable value at least as extreme (see
+            :mod:`analytics.records`), or ``None`` (a record for the whole history when
+            ``history_start`` is set; no record status when it is ``None``).
+        direction: ``"high"`` or ``"low"``: which way the record (or the move) points.
+        text: One sentence, as an analyst would write it.
+        panel: Dashboard panel that shows the fact, one of :data:`PANELS`.
+        history_start: ISO date of the first comparable value the record was checked
+            against; ``None`` when the fact has no record status or no earlier comparable
+            value (then ``record_since`` is ``None`` too).
+        status: ``"normal"``/``"correction"``/``"bear market"`` for drawdowns,
+            ``"hiking"``/``"cutting"``/``"hold"`` for the Fed regime; ``None`` otherwise.
+    """
+
+    id: str
+    kind: str
+    series: str
+    period: str
+    start: str
+    end: str
+    value: float
+    unit: str
+    record_since: str | None
+    direction: str
+    text: str
+    panel: str
+    history_start: str | None = None
+    status: str | None = None
+
+
+# ----------------------------------------------------------------------------- wording
+
+
+def name(key: str) -> str:
+    """Name of a series key in a sentence ("Russell 2000"); the key when unknown."""
+    return NAMES.get(key, key)
+
+
+def iso(ts: pd.Timestamp | None) -> str | None:
+    """ISO date string of a timestamp; ``None`` stays ``None``."""
+    return None if ts is None else f"{pd.Timestamp(ts):%Y-%m-%d}"
+
+
+def pct(value: float, digits: int = 1) -> str:
+    """Absolute value of a decimal fraction as a percentage: ``-0.016`` -> ``"1.6%"``."""
+    return f"{abs(value) * 100:.{digits}f}%"
+
+
+def period_label(ts: pd.Timestamp, freq: str) -> str:
+    """A calendar period in words: ``"December 2024"``, ``"2024 Q4"``, ``"2024"``."""
+    if freq == "M":
+        return f"{ts:%B %Y}"
+    if freq == "Q":
+        return f"{ts.year} Q{ts.quarter}"
+    return f"{ts.year}"
+
+
+def capitalize(sentence: str) -> str:
+    """First letter upper case (names such as "the 10-year ..." start sentences)."""
+    return sentence[:1].upper() + sentence[1:]
+
+
+# ----------------------------------------------------------------------------- records
+
+
+def record_of(comparable: pd.Series, value: float, direction: str) -> RecordResult:
+    """Record status of ``value``, the newest entry of a comparable series.
+
+    The last entry of ``comparable`` is replaced by ``value`` (the number the fact states,
+    computed by the period function) so that the record never disagrees with the fact by a
+    rounding difference; the earlier entries are the history it is compared with.
+
+    Raises:
+        FactSkipped: when the comparable series is empty.
+    """
+    if comparable.empty:
+        raise FactSkipped("no comparable history for a record")
+    values = comparable.astype("float64")  # a copy
+    values.iloc[-1] = value
+    return calc_record_since(values, direction=direction)
+
+
+def history_of(record: RecordResult) -> str | None:
+    """ISO date the record was checked from; ``None`` when there was nothing earlier to compare."""
+    return iso(record.history_start) if record.history_start < record.at else None
+
+
+def choose_notable(high: RecordResult, low: RecordResult) -> RecordResult:
+    """The more notable of the "high" and "low" records of the same value.
+
+    Used for yield and spread levels, whose statement has no sign of its own ("the highest
+    since" and "the lowest since" are both true of any level).
+
+    Returns:
+        The record that reaches further back: a record for the whole history beats any
+        ``record_since`` date, an earlier ``record_since`` beats a later one; a tie goes to
+        ``high`` when the value is positive or zero, ``low`` when it is negative.
+    """
+    if high.is_record != low.is_record:
+        return high if high.is_record else low
+    if high.is_record and low.is_record:  # a single observation: both trivially records
+        return high if high.value >= 0 else low
+    if high.record_since != low.record_since:
+        return high if high.record_since < low.record_since else low
+    return high if high.value >= 0 else low
+
+
+def is_notable(record: RecordResult, end: pd.Timestamp) -> bool:
+    """Whether a return's record deserves a clause: a full-history record with more than one
+    comparable value, or ``record_since`` more than :data:`NOTABLE_SPAN` before ``end``."""
+    if record.is_record:
+        return record.history_start < record.at
+    return record.record_since < pd.Timestamp(end) - NOTABLE_SPAN

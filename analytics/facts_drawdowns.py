@@ -1,0 +1,64 @@
+"""Drawdown facts: how far an index is below its peak, and the correction/bear status (family of
+:mod:`analytics.facts`).
+
+Built on :func:`analytics.drawdowns.calc_drawdown_status` (thresholds -10 % correction, -20 %
+bear market, on the *current* drawdown). Record rule: below the peak, the drawdown is compared
+with the drawdown on every earlier date (:func:`analytics.drawdowns.to_drawdown_series`,
+direction ``"low"``: "the deepest since"); at a peak (drawdown 0) the level is compared with
+every earlier level (direction ``"high"``), so a new all-time high is a record for the whole
+history. The sentence states the drawdown and its status only; the record is in the fields.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.drawdowns import calc_drawdown_status, to_drawdown_series
+from analytics.facts_common import (
+    Fact, FactSkipped, capitalize, history_of, iso, name, pct, record_of,
+)
+
+_STATUS_WORDS = {"normal": "", "correction": ": correction territory",
+                 "bear market": ": bear-market territory"}
+
+
+def drawdown_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp) -> Fact:
+    """Drawdown from the running peak as of a date.
+
+    Args:
+        levels: Clean positive levels, already cut at ``as_of``.
+        key: Loader key (``"GSPC"``).
+        as_of: The date the facts are for.
+
+    Returns:
+        Fact with ``start`` = peak date, ``end`` = the as-of observation, ``value`` = drawdown
+        (decimal, ``<= 0``), ``status`` = ``"normal"``/``"correction"``/``"bear market"``.
+
+    Raises:
+        FactSkipped: with a single observation.
+        ValueError: on non-positive levels.
+    """
+    if len(levels) < 2:
+        raise FactSkipped(f"series {key}: one observation, no peak to compare with")
+    status = calc_drawdown_status(levels, as_of=as_of)
+    if status.drawdown < 0:
+        direction = "low"
+        record = record_of(to_drawdown_series(levels), status.drawdown, "low")
+        text = (f"the {name(key)} is {pct(status.drawdown)} below its {iso(status.peak_date)} "
+                f"peak{_STATUS_WORDS[status.status]}.")
+    else:
+        direction = "high"
+        record = record_of(levels, status.level, "high")
+        if record.is_record:
+            text = (f"the {name(key)}, at {status.level:,.2f}, is at a record high "
+                    f"(history since {iso(record.history_start)}).")
+        else:
+            text = (f"the {name(key)}, at {status.level:,.2f}, is back at its "
+                    f"{iso(record.record_since)} peak.")
+    return Fact(
+        id=f"drawdown:{key}", kind="drawdown", series=key, period="peak",
+        start=iso(status.peak_date), end=iso(status.as_of), value=float(status.drawdown),
+        unit="decimal", record_since=iso(record.record_since), direction=direction,
+        text=capitalize(text), panel="relative", history_start=history_of(record),
+        status=status.status,
+    )

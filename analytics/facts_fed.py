@@ -1,0 +1,126 @@
+"""Fed regime fact and the Fed-move event dates (family of :mod:`analytics.facts`).
+
+Built on :mod:`analytics.regimes`: the target path (:func:`~analytics.regimes.to_fed_target`,
+DFEDTAR to 2008-12-15, then the DFEDTARU/DFEDTARL midpoint), its moves
+(:func:`~analytics.regimes.calc_fed_moves`, dated by FOMC announcement) and cycles
+(:func:`~analytics.regimes.calc_fed_cycles`), all cut at ``as_of`` first.
+
+Current-regime rule. :func:`analytics.regimes.to_fed_regime` labels days with hindsight: after
+the last move of a cycle the days are ``"hold"``, which as of a date would call the Fed "on
+hold" the day after every move. As of a date the question is whether the cycle is still going,
+so here the regime is the direction of the latest (provisional) cycle, ``"hiking"`` or
+``"cutting"``, while its last move is at most :data:`HOLD_AFTER_DAYS` (56) calendar days old,
+and ``"hold"`` after that. 56 days (8 weeks) is at least the longest gap between two scheduled
+FOMC meetings, so ``"hold"`` means a scheduled meeting has passed without a move (to within a
+few days: the rule uses no meeting calendar).
+
+The fact's value is the number of calendar days from the last move's announcement to the last
+target observation used (unit ``"days"``); ``start`` is the announcement date, ``status`` the
+regime, ``direction`` ``"high"`` after a hike and ``"low"`` after a cut. It has no record status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.facts_common import Fact, FactSkipped, iso
+from analytics.regimes import RANGE_START_DATE, calc_fed_cycles, calc_fed_moves, to_fed_target
+
+HOLD_AFTER_DAYS = 56
+SERIES = "fed_target"
+
+
+@dataclass(frozen=True)
+class FedState:
+    """The Fed's position as of a date.
+
+    Attributes:
+        target: Daily target path (percent), cut at ``as_of``.
+        moves: Table of :func:`analytics.regimes.calc_fed_moves`.
+        cycles: Table of :func:`analytics.regimes.calc_fed_cycles`.
+        upper: Upper limit of the target range on the last day (percent); ``None`` before
+            2008-12-16.
+        lower: Lower limit, likewise.
+    """
+
+    target: pd.Series
+    moves: pd.DataFrame
+    cycles: pd.DataFrame
+    upper: float | None
+    lower: float | None
+
+    @property
+    def last_move(self) -> pd.Series:
+        """The latest move (a row of ``moves``)."""
+        return self.moves.iloc[-1]
+
+    def earlier_moves(self, direction: str) -> list[pd.Timestamp]:
+        """Announcement dates of the earlier moves in ``direction`` (``"hike"``/``"cut"``)."""
+        earlier = self.moves.iloc[:-1]
+        return list(earlier.loc[earlier["direction"] == direction, "announcement_date"])
+
+
+def _empty() -> pd.Series:
+    return pd.Series(dtype="float64", index=pd.DatetimeIndex([]))
+
+
+def calc_fed_state(
+    dfedtar: pd.Series | None, dfedtaru: pd.Series | None, dfedtarl: pd.Series | None,
+    dff: pd.Series | None = None,
+) -> FedState:
+    """Target path, moves and cycles from FRED's series (each already cut at ``as_of``).
+
+    Raises:
+        FactSkipped: when there is no target observation or no move.
+        ValueError: on inconsistent inputs (e.g. an upper limit below the lower one).
+    """
+    upper_s = dfedtaru if dfedtaru is not None else _empty()
+    lower_s = dfedtarl if dfedtarl is not None else _empty()
+    single = dfedtar if dfedtar is not None else _empty()
+    if single.dropna().empty and (upper_s.dropna().empty or lower_s.dropna().empty):
+        raise FactSkipped("no fed funds target: DFEDTAR, or DFEDTARU and DFEDTARL, are needed")
+    target = to_fed_target(single, upper_s, lower_s, dff=dff).dropna()
+    moves = calc_fed_moves(target)
+    if moves.empty:
+        raise FactSkipped("no change of the fed funds target in the data")
+    upper = lower = None
+    last_day = target.index[-1]
+    if last_day >= RANGE_START_DATE and not upper_s.empty and not lower_s.empty:
+        upper, lower = float(upper_s.iloc[-1]), float(lower_s.iloc[-1])
+    return FedState(target, moves, calc_fed_cycles(moves), upper, lower)
+
+
+def _num(value: float) -> str:
+    """A rate without float noise, at least two decimals: 5.5 -> "5.50", 6.5625 -> "6.5625"."""
+    text = f"{value:.4f}".rstrip("0")
+    whole, _, decimals = text.partition(".")
+    return f"{whole}.{decimals.ljust(2, '0')}"
+
+
+def regime_fact(state: FedState) -> Fact:
+    """The current Fed regime and the time since the last move (rule in the module docstring)."""
+    move = state.last_move
+    cycle = state.cycles.iloc[-1]
+    end = state.target.index[-1]
+    announced = pd.Timestamp(move["announcement_date"])
+    days = int((end - announced).days)
+    if days <= HOLD_AFTER_DAYS:
+        regime = "hiking" if cycle["direction"] == "hike" else "cutting"
+    else:
+        regime = "hold"
+    if state.upper is not None:
+        level = f"a {_num(state.lower)}-{_num(state.upper)}% target range"
+    else:
+        level = f"a {_num(float(state.target.iloc[-1]))}% target"
+    ago = "today" if days == 0 else ("1 day ago" if days == 1 else f"{days} days ago")
+    headline = "on hold" if regime == "hold" else regime
+    text = (f"The Fed is {headline}: its last move was a {_num(abs(move['change']))} pp "
+            f"{move['direction']} on {iso(announced)}, {ago}, to {level}.")
+    return Fact(
+        id=f"regime:{SERIES}", kind="regime", series=SERIES, period=f"since:{iso(announced)}",
+        start=iso(announced), end=iso(end), value=float(days), unit="days", record_since=None,
+        direction="high" if move["direction"] == "hike" else "low", text=text, panel="regimes",
+        status=regime,
+    )

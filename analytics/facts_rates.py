@@ -1,0 +1,185 @@
+"""Rate, spread and correlation facts (family of :mod:`analytics.facts`).
+
+* **Level records** (10-year and 2-year yields, HY and IG spreads; percent): the latest level
+  against every earlier level with :func:`analytics.records.calc_record_since`, in both
+  directions; the fact states the more notable one
+  (:func:`analytics.facts_common.choose_notable`: a whole-history record first, otherwise the
+  earlier ``record_since``). ``start`` is the first observation of the history.
+* **Change records** (HY and IG spreads; percentage points): the change over the last complete
+  calendar month (:func:`analytics.returns.resolve_period` ``"month"`` for the dates,
+  :func:`analytics.spreads.calc_spread_change` for the value) against every earlier calendar
+  month's change (month-end level minus the previous month-end level, rounded to 1e-10 pp as in
+  :mod:`analytics.spreads`, labelled by the month's last day). A widening (positive change) is
+  direction ``"high"`` ("widened by the most since"), a tightening ``"low"``.
+* **Correlations** (small-cap returns vs 10-year yield changes; coefficient):
+  :func:`analytics.correlation.calc_rate_correlation` at 63 trading days (``D``, 63), 26 weeks
+  (``W``, 26) and 24 months (``M``, 24). The final week or month may be partial (as on the
+  dashboard). The value is compared with every earlier value of the same rolling series in the
+  direction of its sign: a negative correlation is direction ``"low"`` ("the most negative
+  since"), a positive or zero one ``"high"`` ("the most positive since"); "on record" states
+  the date of the first correlation value.
+  ``start`` is the base observation of the first change in the window, ``end`` the last
+  observation used.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analytics.correlation import calc_rate_correlation
+from analytics.facts_common import (
+    SHORT_NAMES, Fact, FactSkipped, capitalize, choose_notable, history_of, iso, name,
+    period_label, record_of,
+)
+from analytics.records import RecordResult, calc_record_since
+from analytics.returns import resolve_period
+from analytics.spreads import calc_spread_change
+
+#: (freq, window, period, words) of the rate correlations.
+CORRELATION_WINDOWS = (("D", 63, "63d", "63-day"), ("W", 26, "26w", "26-week"),
+                       ("M", 24, "24m", "24-month"))
+_DECIMALS = 10
+
+
+def _notable(values: pd.Series) -> RecordResult:
+    return choose_notable(calc_record_since(values, direction="high"),
+                          calc_record_since(values, direction="low"))
+
+
+def _rate(value: float) -> str:
+    return f"{value:.2f}%"
+
+
+def level_record_fact(levels: pd.Series, key: str, *, panel: str) -> Fact:
+    """Latest level of a yield or spread (percent) and since when it is the highest or lowest.
+
+    Args:
+        levels: Clean levels in percent, already cut at ``as_of``.
+        key: Loader key (``"DGS10"``, ``"BAMLH0A0HYM2"``).
+        panel: ``"rates"`` or ``"spreads"``.
+
+    Raises:
+        FactSkipped: with a single observation.
+    """
+    if len(levels) < 2:
+        raise FactSkipped(f"series {key}: one observation, nothing to compare with")
+    record = _notable(levels)
+    word = "highest" if record.direction == "high" else "lowest"
+    if record.is_record:
+        since = f"on record (since {iso(record.history_start)})"
+    else:
+        since = f"since {iso(record.record_since)}"
+    text = f"the {name(key)}, at {_rate(record.value)}, is the {word} {since}."
+    return Fact(
+        id=f"level_record:{key}", kind="level_record", series=key, period="level",
+        start=iso(levels.index[0]), end=iso(record.at), value=float(record.value),
+        unit="percent", record_since=iso(record.record_since), direction=record.direction,
+        text=capitalize(text), panel=panel, history_start=history_of(record),
+    )
+
+
+def to_month_changes(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
+    """Change (pp) of each complete calendar month: its last level minus the previous month's.
+
+    Months without observations are absent (the next change then spans from the last month that
+    has one). Labelled by the month's last calendar day; only months complete as of ``as_of``.
+    """
+    months = levels.index.to_period("M")
+    ends = levels.groupby(months).last()
+    changes = (ends - ends.shift(1)).iloc[1:].round(_DECIMALS)
+    labels = pd.DatetimeIndex([pd.Timestamp(p.end_time.date()) for p in changes.index])
+    out = pd.Series(changes.to_numpy(), index=labels, name=levels.name)
+    return out[out.index <= as_of]
+
+
+def change_record_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp, panel: str) -> Fact:
+    """Change of a spread over the last complete calendar month, with its record status.
+
+    Raises:
+        ValueError: when the last complete month has no observation or no base.
+    """
+    start, end = resolve_period("month", as_of, levels.index)
+    value = calc_spread_change(levels, start=start, end=end)
+    direction = "high" if value > 0 else "low"
+    record = record_of(to_month_changes(levels, as_of=as_of), value, direction)
+    month = period_label(end, "M")
+    level = _rate(float(levels.loc[end]))
+    if value == 0:
+        text = f"the {name(key)} was unchanged in {month} (at {level})."
+    else:
+        verb = "widened" if value > 0 else "tightened"
+        if record.is_record:
+            since = f"the most on record (since {period_label(record.history_start, 'M')})"
+        else:
+            since = f"the most since {period_label(record.record_since, 'M')}"
+        text = (f"the {name(key)} {verb} by {abs(value):.2f} percentage points in {month} "
+                f"(to {level}), {since}.")
+    return Fact(
+        id=f"change_record:{key}:month", kind="change_record", series=key, period="month",
+        start=iso(start), end=iso(end), value=float(value), unit="pp",
+        record_since=iso(record.record_since), direction=direction, text=capitalize(text),
+        panel=panel, history_start=history_of(record),
+    )
+
+
+def _window_start(small: pd.Series, first_label: pd.Timestamp, freq: str,
+                  common: pd.DatetimeIndex) -> pd.Timestamp:
+    """Date of the base observation of the first change in a correlation window."""
+    if freq == "D":
+        pos = int(common.searchsorted(first_label)) - 1
+        return common[max(pos, 0)]
+    base = first_label - (pd.Timedelta(days=7) if freq == "W" else pd.offsets.MonthEnd(1))
+    pos = int(small.index.searchsorted(base, side="right")) - 1
+    return small.index[max(pos, 0)]
+
+
+def correlation_fact(
+    small: pd.Series, rate: pd.Series, keys: tuple[str, str], *, freq: str, window: int,
+    period: str, words: str,
+) -> Fact:
+    """Rolling correlation of small-cap returns with rate changes, with its record status.
+
+    Args:
+        small: Clean small-cap levels cut at ``as_of``.
+        rate: Clean rate levels (percent) cut at ``as_of``.
+        keys: Loader keys ``(small, rate)``.
+        freq: ``"D"``, ``"W"`` or ``"M"``.
+        window: Window in periods of ``freq``.
+        period: The period name in the fact (``"63d"``).
+        words: The window in the sentence (``"63-day"``).
+
+    Raises:
+        FactSkipped: when the history is shorter than one window or the latest window has no
+            correlation (a constant series).
+    """
+    frame = calc_rate_correlation(small, rate, freq=freq, window=window)
+    corr = frame["correlation"]
+    if corr.empty or not np.isfinite(corr.iloc[-1]):
+        raise FactSkipped(
+            f"no {words} correlation at the latest {'observation' if freq == 'D' else 'period'}: "
+            f"fewer than {window} periods of data, or a constant series in the window"
+        )
+    value = float(corr.iloc[-1])
+    history = corr.dropna()
+    if len(history) < 2:
+        raise FactSkipped(f"only one {words} correlation value so far, nothing to compare with")
+    record = calc_record_since(history, direction="low" if value < 0 else "high")
+    common = small.index.intersection(rate.index)
+    end = corr.index[-1] if freq == "D" else min(small.index[-1], rate.index[-1])
+    start = _window_start(small, corr.index[-window], freq, common)
+    word = "most negative" if value < 0 else "most positive"
+    if record.is_record:
+        since = f"on record (since {iso(record.history_start)})"
+    else:
+        since = f"since {iso(record.record_since)}"
+    rate_name = SHORT_NAMES.get(keys[1], name(keys[1]))
+    text = (f"the {name(keys[0])}'s {words} correlation with the {rate_name}, {value:.2f}, "
+            f"is the {word} {since}.")
+    pair = f"{keys[0]}~{keys[1]}"
+    return Fact(
+        id=f"correlation:{pair}:{period}", kind="correlation", series=pair, period=period,
+        start=iso(start), end=iso(end), value=value, unit="coefficient",
+        record_since=iso(record.record_since), direction=record.direction,
+        text=capitalize(text), panel="correlation", history_start=history_of(record),
+    )

@@ -1,0 +1,342 @@
+"""Return and relative-return facts, with the record rule for each period (family of
+:mod:`analytics.facts`).
+
+Values come from :func:`analytics.returns.calc_return_for_period` and
+:func:`analytics.returns.calc_relative_return`; this module adds the *comparable series* that
+a value's record status is checked against with :func:`analytics.records.calc_record_since`
+("the best month since ..."). Record rule, per period:
+
+==========  ==========================================================================
+period      compared with
+==========  ==========================================================================
+``1d``      every earlier daily return (observation to observation),
+            :func:`analytics.returns.to_returns` ``freq="D"``.
+``1m``      every earlier *trailing one-calendar-month* return, one per observation
+            date (:func:`to_trailing_returns`): the return into date *d* from the last
+            observation on or before *d* minus one month, the same rule as ``"1m"`` in
+            :func:`analytics.returns.resolve_period`. The windows overlap, so "the best
+            one-month return since D" means no one-month window ending between D and
+            today did better.
+``ytd``     the year-to-date return at the *same point* of every earlier year
+            (:func:`to_ytd_returns`): for as of 13 January, each year's return from its
+            previous year-end close to its close on or before 13 January (29 February
+            becomes 28 February in other years). One value per year, labelled by the date
+            of its end observation; years whose base (the prior year-end) precedes the
+            data are left out.
+``month``   every earlier complete calendar month (quarter, year):
+``quarter`` :func:`analytics.returns.to_period_returns_series`, labelled by the
+``year``    period's last calendar day.
+``since:``  the return over the same number of calendar days after each earlier event
+            of the same type (every earlier election in the list; every earlier Fed move
+            in the same direction), labelled by the event date (:func:`to_event_returns`).
+==========  ==========================================================================
+
+Direction: ``"high"`` (best since) when the value is positive, ``"low"`` (worst since) otherwise.
+Relative returns (small minus large) use the same rules on both series aligned on their common
+dates, the comparable series being the difference of the two comparable series.
+
+Wording: a record gets a clause in the sentence ("..., its worst month since March 2020") only
+when it is notable: a record for the whole history, or ``record_since`` more than two years
+before the end observation (:func:`analytics.facts_common.is_notable`). ``record_since`` and
+``history_start`` are in the fact either way.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+from analytics.facts_common import (
+    Fact, FactSkipped, capitalize, history_of, is_notable, iso, name, pct, period_label,
+    record_of,
+)
+from analytics.records import RecordResult
+from analytics.returns import (
+    calc_period_return,
+    calc_relative_return,
+    calc_return_for_period,
+    resolve_period,
+    to_period_returns_series,
+    to_returns,
+)
+
+RETURN_PERIODS = ("1d", "1m", "ytd", "month", "quarter", "year")
+_CALENDAR = {"month": "M", "quarter": "Q", "year": "Y"}
+#: What one comparable value is called in a record clause ("its best <thing> since").
+_THINGS = {"1d": "day", "1m": "one-month return", "ytd": "start to a year", "month": "month",
+           "quarter": "quarter", "year": "year"}
+
+
+# ----------------------------------------------------------------------------- comparable series
+
+
+def to_trailing_returns(levels: pd.Series, *, months: int = 1) -> pd.Series:
+    """Trailing N-calendar-month return on every observation date.
+
+    Args:
+        levels: Clean level series (sorted DatetimeIndex, no NaN).
+        months: Window in calendar months.
+
+    Returns:
+        Simple returns (decimal) on the dates whose base, the last observation on or before
+        ``date - months``, exists; the last value equals
+        ``calc_return_for_period(levels, f"{months}m", as_of=levels.index[-1]).value``.
+    """
+    index = levels.index
+    targets = index - pd.DateOffset(months=months)  # month ends clip: 31 March -> 28/29 Feb
+    pos = index.searchsorted(targets, side="right") - 1
+    values = levels.to_numpy()
+    ok = pos >= 0
+    out = values[ok] / values[pos[ok]] - 1.0
+    return pd.Series(out, index=index[ok], name=levels.name)
+
+
+def _same_day_in_year(t: pd.Timestamp, year: int) -> pd.Timestamp:
+    """``t`` moved to ``year`` (29 February becomes 28 February)."""
+    return t + pd.DateOffset(years=year - t.year)
+
+
+def to_ytd_returns(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
+    """Year-to-date return at the same point (month and day of ``as_of``) of every year.
+
+    Returns:
+        One decimal return per year up to ``as_of``'s, labelled by the date of the year's end
+        observation; the last value is ``calc_return_for_period(levels, "ytd", as_of=as_of)``.
+        Years without a prior year-end close in the data are left out.
+    """
+    values, labels = [], []
+    for year in range(levels.index[0].year, as_of.year + 1):
+        try:
+            r = calc_return_for_period(levels, "ytd", as_of=_same_day_in_year(as_of, year))
+        except ValueError:  # the base (previous year-end) precedes the data
+            continue
+        if labels and r.end <= labels[-1]:  # a year without data: keep the later year only
+            values.pop()
+            labels.pop()
+        values.append(r.value)
+        labels.append(r.end)
+    return pd.Series(values, index=pd.DatetimeIndex(labels), name=levels.name, dtype="float64")
+
+
+def to_comparable_returns(levels: pd.Series, period: str, *, as_of: pd.Timestamp) -> pd.Series:
+    """The series a period return's record is checked against (table in the module docstring)."""
+    if period == "1d":
+        return to_returns(levels, freq="D")
+    if period == "1m":
+        return to_trailing_returns(levels, months=1)
+    if period == "ytd":
+        return to_ytd_returns(levels, as_of=as_of)
+    if period in _CALENDAR:
+        return to_period_returns_series(levels, _CALENDAR[period], as_of=as_of)
+    raise ValueError(f"period {period!r}: no comparable series; use one of {RETURN_PERIODS}")
+
+
+def to_event_returns(
+    levels: pd.Series, events: Iterable[pd.Timestamp], *, span_days: int,
+    large: pd.Series | None = None,
+) -> pd.Series:
+    """Return over ``span_days`` calendar days after each event (relative when ``large`` is given).
+
+    The base is the close on or before the event date, the end the close on or before
+    ``event + span_days``. Events before the first observation are left out.
+
+    Returns:
+        Decimal returns labelled by event date, sorted.
+    """
+    out = {}
+    for event in sorted(set(events)):
+        end = event + pd.Timedelta(days=span_days)
+        try:
+            if large is None:
+                out[event] = calc_period_return(levels, start=event, end=end)
+            else:
+                out[event] = calc_relative_return(levels, large, start=event, end=end)
+        except ValueError:
+            continue
+    return pd.Series(out, dtype="float64", name=levels.name).sort_index()
+
+
+# ----------------------------------------------------------------------------- wording
+
+
+def _since_phrase(record: RecordResult, period: str, event_word: str | None) -> str:
+    if record.is_record:
+        return f"on record (since {iso(record.history_start)})"
+    since = record.record_since
+    if period in _CALENDAR:
+        return f"since {period_label(since, _CALENDAR[period])}"
+    if period == "ytd":
+        return f"since {since.year}"
+    if event_word is not None:
+        return f"since the {iso(since)} {event_word}"
+    return f"since {iso(since)}"
+
+
+def _when(period: str, end: pd.Timestamp, event: pd.Timestamp | None, event_word: str | None):
+    """(past-tense?, phrase) saying when: ``"on 2025-01-13"``, ``"this year (as of ...)"``."""
+    if period == "1d":
+        return True, f"on {iso(end)}"
+    if period in _CALENDAR:
+        return True, f"in {period_label(end, _CALENDAR[period])}"
+    if period == "1m":
+        return False, f"over the past month (as of {iso(end)})"
+    if period == "ytd":
+        return False, f"this year (as of {iso(end)})"
+    return False, f"since the {iso(event)} {event_word} (as of {iso(end)})"
+
+
+def _clause(record: RecordResult, end, period: str, relative: bool, event_word: str | None) -> str:
+    if not is_notable(record, end):
+        return ""
+    best = "best" if record.direction == "high" else "worst"
+    if event_word is None:
+        thing = _THINGS[period]
+    else:
+        thing = f"return over the same span after a {event_word}"
+    if relative:
+        thing = f"relative {thing}"
+    return f", its {best} {thing} {_since_phrase(record, period, event_word)}"
+
+
+def _return_text(key, value, period, end, record, event=None, event_word=None) -> str:
+    past, when = _when(period, end, event, event_word)
+    digits = 1 if round(abs(value) * 100, 1) else 2  # 0.01% rather than 0.0%
+    flat = round(abs(value) * 100, digits) == 0.0
+    if past:
+        verb = "was unchanged" if flat else ("rose" if value > 0 else "fell")
+    else:
+        verb = "is flat" if flat else ("is up" if value > 0 else "is down")
+    amount = "" if flat else f" {pct(value, digits)}"
+    clause = _clause(record, end, period, False, event_word)
+    return capitalize(f"the {name(key)} {verb}{amount} {when}{clause}.")
+
+
+def _relative_text(small, large, value, period, end, record, event=None, event_word=None) -> str:
+    past, when = _when(period, end, event, event_word)
+    points = abs(value) * 100
+    digits = 1 if round(points, 1) else 2
+    if round(points, digits) == 0.0:
+        verb = "kept pace with" if past else "is keeping pace with"
+        amount = ""
+    else:
+        if past:
+            verb = "outperformed" if value > 0 else "underperformed"
+        else:
+            verb = "is ahead of" if value > 0 else "is behind"
+        amount = f" by {points:.{digits}f} percentage points"
+    clause = _clause(record, end, period, True, event_word)
+    return capitalize(f"the {name(small)} {verb} the {name(large)}{amount} {when}{clause}.")
+
+
+def _direction(value: float) -> str:
+    return "high" if value > 0 else "low"
+
+
+# ----------------------------------------------------------------------------- facts
+
+
+def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp) -> Fact:
+    """Return of ``levels`` over ``period`` as of a date, with its record status.
+
+    Args:
+        levels: Clean levels, already cut at ``as_of``.
+        key: Loader key of the series (``"RUT"``).
+        period: One of :data:`RETURN_PERIODS`.
+        as_of: The date the facts are for.
+
+    Raises:
+        ValueError: when the period cannot be resolved on the data (too short, a gap).
+    """
+    r = calc_return_for_period(levels, period, as_of=as_of)
+    direction = _direction(r.value)
+    record = record_of(to_comparable_returns(levels, period, as_of=as_of), r.value, direction)
+    return Fact(
+        id=f"return:{key}:{period}", kind="return", series=key, period=period,
+        start=iso(r.start), end=iso(r.end), value=float(r.value), unit="decimal",
+        record_since=iso(record.record_since), direction=direction,
+        text=_return_text(key, r.value, period, r.end, record), panel="relative",
+        history_start=history_of(record),
+    )
+
+
+def _aligned(small: pd.Series, large: pd.Series) -> tuple[pd.Series, pd.Series]:
+    s, g = small.align(large, join="inner")
+    if s.empty:
+        raise FactSkipped(f"{small.name} and {large.name} share no date")
+    return s, g
+
+
+def relative_return_fact(
+    small: pd.Series, large: pd.Series, keys: tuple[str, str], period: str, *, as_of: pd.Timestamp
+) -> Fact:
+    """Small-cap minus large-cap return over ``period`` (decimal), with its record status.
+
+    Both series are aligned on their common dates first (as
+    :func:`analytics.returns.calc_relative_return` does), so both returns use the same base and
+    end observation.
+    """
+    s, g = _aligned(small, large)
+    start, end = resolve_period(period, as_of, s.index)
+    value = calc_relative_return(s, g, start=start, end=end)
+    direction = _direction(value)
+    comparable = to_comparable_returns(s, period, as_of=as_of) - to_comparable_returns(
+        g, period, as_of=as_of)
+    record = record_of(comparable, value, direction)
+    pair = f"{keys[0]}-{keys[1]}"
+    return Fact(
+        id=f"relative_return:{pair}:{period}", kind="relative_return", series=pair,
+        period=period, start=iso(start), end=iso(end), value=float(value), unit="decimal",
+        record_since=iso(record.record_since), direction=direction,
+        text=_relative_text(keys[0], keys[1], value, period, end, record), panel="relative",
+        history_start=history_of(record),
+    )
+
+
+def event_return_fact(
+    levels: pd.Series, key: str, *, event: pd.Timestamp, earlier: Iterable[pd.Timestamp],
+    event_id: str, event_word: str, panel: str, as_of: pd.Timestamp,
+    large: pd.Series | None = None, large_key: str | None = None,
+) -> Fact:
+    """Return (or, with ``large``, relative return) since an event, compared with the same span
+    after each ``earlier`` event.
+
+    Args:
+        levels: Clean levels cut at ``as_of`` (the small-cap side for a relative fact).
+        key: Loader key of ``levels``.
+        event: Event date; the base is its close (the close before when it is not a trading day).
+        earlier: Dates of earlier events of the same type.
+        event_id: Last part of the fact id, ``"since_election"`` or ``"since_fed_move"``.
+        event_word: The event in the sentence: ``"presidential election"``, ``"Fed cut"``.
+        panel: Dashboard panel.
+        as_of: The date the facts are for.
+        large: Large-cap levels for a relative return (small minus large).
+        large_key: Loader key of ``large``.
+    """
+    period = f"since:{iso(event)}"
+    if large is None:
+        r = calc_return_for_period(levels, period, as_of=as_of)
+        start, end, value = r.start, r.end, r.value
+    else:
+        levels, large = _aligned(levels, large)
+        start, end = resolve_period(period, as_of, levels.index)
+        value = calc_relative_return(levels, large, start=start, end=end)
+    span = int((end - event).days)
+    earlier = [e for e in earlier if e < event]
+    comparable = to_event_returns(levels, [*earlier, event], span_days=span, large=large)
+    if comparable.empty or comparable.index[-1] != event:
+        comparable = pd.concat([comparable, pd.Series([value], index=[event])])
+    direction = _direction(value)
+    record = record_of(comparable, value, direction)
+    if large is None:
+        fact_id, kind, series = f"return:{key}:{event_id}", "return", key
+        text = _return_text(key, value, period, end, record, event, event_word)
+    else:
+        series = f"{key}-{large_key}"
+        fact_id, kind = f"relative_return:{series}:{event_id}", "relative_return"
+        text = _relative_text(key, large_key, value, period, end, record, event, event_word)
+    return Fact(
+        id=fact_id, kind=kind, series=series, period=period, start=iso(start), end=iso(end),
+        value=float(value), unit="decimal", record_since=iso(record.record_since),
+        direction=direction, text=text, panel=panel, history_start=history_of(record),
+    )

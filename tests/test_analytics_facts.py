@@ -1,0 +1,416 @@
+"""Tests for analytics.facts: hand-computed facts of every kind, skipping, as-of truncation,
+invariants (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analytics.correlation import calc_rate_correlation
+from analytics.facts import (
+    DIRECTIONS, KINDS, PANELS, UNITS, Fact, FactSheet, calc_headline_facts, format_text, to_records,
+)
+from analytics.facts_rates import correlation_fact
+from analytics.facts_returns import to_trailing_returns, to_ytd_returns
+from analytics.returns import calc_return_for_period
+
+UNIT_OF_KIND = {"return": "decimal", "relative_return": "decimal", "drawdown": "decimal",
+                "level_record": "percent", "change_record": "pp", "correlation": "coefficient",
+                "regime": "days"}
+
+
+def series(pairs, name: str) -> pd.Series:
+    pairs = list(pairs)
+    return pd.Series([float(v) for _, v in pairs], index=pd.DatetimeIndex([d for d, _ in pairs]),
+                     name=name)
+
+
+# A tiny market, as of Monday 2025-01-13. Dates d0..d8:
+DATES = ["2022-12-30", "2023-01-13", "2023-12-29", "2024-01-12", "2024-09-30", "2024-11-29",
+         "2024-12-31", "2025-01-10", "2025-01-13"]
+RUT = series(zip(DATES, [100, 95, 110, 99, 88, 125, 108, 100, 102]), "RUT")
+GSPC = series(zip(DATES, [200, 200, 200, 200, 200, 200, 210, 200, 201]), "GSPC")
+DGS10 = series([("2024-01-02", 4.0), ("2024-06-03", 4.5), ("2024-10-01", 3.8),
+                ("2025-01-10", 4.2), ("2025-01-13", 4.3)], "DGS10")
+DGS2 = series([("2024-01-02", 4.0), ("2025-01-13", 3.5)], "DGS2")
+HY = series([("2024-09-30", 3.0), ("2024-10-31", 3.5), ("2024-11-29", 3.3), ("2024-12-31", 3.6),
+             ("2025-01-13", 3.4)], "BAMLH0A0HYM2")
+MARKET = {"RUT": RUT, "GSPC": GSPC, "DGS10": DGS10, "DGS2": DGS2, "BAMLH0A0HYM2": HY}
+AS_OF = "2025-01-13"
+
+
+@pytest.fixture(scope="module")
+def sheet() -> FactSheet:
+    return calc_headline_facts(MARKET, as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def facts(sheet) -> dict[str, Fact]:
+    return sheet.by_id()
+
+
+def check(fact: Fact, **expected) -> None:
+    """Compare the named fields; floats to 1e-12."""
+    for field, want in expected.items():
+        got = getattr(fact, field)
+        if isinstance(want, float):
+            assert got == pytest.approx(want, abs=1e-12), field
+        else:
+            assert got == want, field
+
+
+# ----------------------------------------------------------------------------- returns
+
+
+class TestReturns:
+    def test_one_day(self, facts):
+        # 102 / 100 - 1 = +2 %. Daily returns before: d5 125/88-1 = +42 % is the last >= 2 %.
+        check(facts["return:RUT:1d"], kind="return", series="RUT", period="1d",
+              start="2025-01-10", end="2025-01-13", value=0.02, unit="decimal",
+              record_since="2024-11-29", direction="high", history_start="2023-01-13",
+              panel="relative", text="The Russell 2000 rose 2.0% on 2025-01-13.")
+
+    def test_one_month_against_trailing_one_month_returns(self, facts):
+        # base: last close on or before 2024-12-13 = d5 (125): 102 / 125 - 1 = -18.4 %.
+        # Trailing 1-month returns on earlier dates: d7 (base d5) 100/125-1 = -20 % <= -18.4 %.
+        check(facts["return:RUT:1m"], start="2024-11-29", end="2025-01-13", value=-0.184,
+              record_since="2025-01-10", direction="low", history_start="2023-12-29",
+              text="The Russell 2000 is down 18.4% over the past month (as of 2025-01-13).")
+
+    def test_ytd_against_the_same_point_of_earlier_years(self, facts):
+        # 102 / 108 - 1 = -5.56 %. Same point of 2023: 95/100-1 = -5 %; of 2024: 99/110-1 = -10 %
+        # (<= -5.56 %, on 2024-01-12). 2024-01-12 is within two years: no clause in the text.
+        check(facts["return:RUT:ytd"], start="2024-12-31", end="2025-01-13", value=102 / 108 - 1,
+              record_since="2024-01-12", direction="low", history_start="2023-01-13",
+              text="The Russell 2000 is down 5.6% this year (as of 2025-01-13).")
+
+    def test_last_complete_month_is_a_record(self, facts):
+        # December 2024: 108 / 125 - 1 = -13.6 %; earlier months -5, +15.8, -10, -11.1, +42 %:
+        # none as low, so a record since the first monthly return (January 2023).
+        check(facts["return:RUT:month"], start="2024-11-29", end="2024-12-31", value=-0.136,
+              record_since=None, direction="low", history_start="2023-01-31",
+              text="The Russell 2000 fell 13.6% in December 2024, its worst month on record "
+                   "(since 2023-01-31).")
+
+    def test_quarter_and_year(self, facts):
+        # Q4 2024: 108 / 88 - 1 = +22.7 % (best of -5, +15.8, -10, -11.1 %); 2024: 108/110-1.
+        check(facts["return:RUT:quarter"], start="2024-09-30", end="2024-12-31",
+              value=108 / 88 - 1, record_since=None, direction="high",
+              history_start="2023-03-31",
+              text="The Russell 2000 rose 22.7% in 2024 Q4, its best quarter on record "
+                   "(since 2023-03-31).")
+        check(facts["return:RUT:year"], start="2023-12-29", end="2024-12-31", value=108 / 110 - 1,
+              record_since=None, direction="low", history_start="2023-12-31",
+              text="The Russell 2000 fell 1.8% in 2024, its worst year on record "
+                   "(since 2023-12-31).")
+
+    def test_relative_return(self, facts):
+        # ytd: (102/108 - 1) - (201/210 - 1) = -5.556 % + 4.286 % = -1.27 pp.
+        # Same point of 2023: -5 % - 0 = -5 pp; of 2024: -10 % - 0 = -10 pp <= -1.27 pp.
+        check(facts["relative_return:RUT-GSPC:ytd"], kind="relative_return", series="RUT-GSPC",
+              value=(102 / 108) - (201 / 210), record_since="2024-01-12", direction="low",
+              text="The Russell 2000 is behind the S&P 500 by 1.3 percentage points this year "
+                   "(as of 2025-01-13).")
+        # 1d: +2 % - (201/200 - 1 = +0.5 %) = +1.5 pp.
+        check(facts["relative_return:RUT-GSPC:1d"], value=0.015, direction="high",
+              text="The Russell 2000 outperformed the S&P 500 by 1.5 percentage points on "
+                   "2025-01-13.")
+
+    def test_since_election_uses_the_close_on_or_before_election_day(self, facts):
+        # No close on 2024-11-05: base is d4 2024-09-30 (88): 102 / 88 - 1 = +15.9 %.
+        # No earlier election inside the data: no record status.
+        check(facts["return:RUT:since_election"], period="since:2024-11-05",
+              start="2024-09-30", end="2025-01-13", value=102 / 88 - 1, record_since=None,
+              history_start=None, direction="high",
+              text="The Russell 2000 is up 15.9% since the 2024-11-05 presidential election "
+                   "(as of 2025-01-13).")
+
+    def test_comparable_series_end_with_the_fact_value(self):
+        as_of = pd.Timestamp(AS_OF)
+        assert to_trailing_returns(RUT).iloc[-1] == pytest.approx(
+            calc_return_for_period(RUT, "1m", as_of=as_of).value)
+        ytd = to_ytd_returns(RUT, as_of=as_of)
+        assert list(ytd.index.strftime("%Y-%m-%d")) == ["2023-01-13", "2024-01-12", "2025-01-13"]
+        assert ytd.to_numpy() == pytest.approx([95 / 100 - 1, 99 / 110 - 1, 102 / 108 - 1])
+
+
+# ----------------------------------------------------------------------------- drawdowns
+
+
+class TestDrawdowns:
+    def test_correction_with_peak_date(self, facts):
+        # Peak 125 on 2024-11-29; 102 / 125 - 1 = -18.4 %: a correction (between -10 and -20 %).
+        # Drawdown on d7 was 100/125-1 = -20 %, deeper: record since 2025-01-10.
+        check(facts["drawdown:RUT"], kind="drawdown", period="peak", start="2024-11-29",
+              end="2025-01-13", value=-0.184, status="correction", direction="low",
+              record_since="2025-01-10",
+              text="The Russell 2000 is 18.4% below its 2024-11-29 peak: correction territory.")
+        # 201 / 210 - 1 = -4.3 %: normal.
+        check(facts["drawdown:GSPC"], start="2024-12-31", value=201 / 210 - 1, status="normal",
+              text="The S&P 500 is 4.3% below its 2024-12-31 peak.")
+
+    def test_bear_market_and_record_high(self):
+        index = pd.bdate_range("2025-01-06", periods=3)
+        down = {"RUT": pd.Series([100.0, 90.0, 75.0], index=index)}
+        fact = calc_headline_facts(down, as_of=index[-1]).by_id()["drawdown:RUT"]
+        # 75 / 100 - 1 = -25 %
+        check(fact, value=-0.25, status="bear market", start="2025-01-06",
+              text="The Russell 2000 is 25.0% below its 2025-01-06 peak: bear-market territory.")
+        up = {"RUT": pd.Series([100.0, 90.0, 101.0], index=index)}
+        fact = calc_headline_facts(up, as_of=index[-1]).by_id()["drawdown:RUT"]
+        check(fact, value=0.0, status="normal", direction="high", record_since=None,
+              start="2025-01-08", history_start="2025-01-06",
+              text="The Russell 2000, at 101.00, is at a record high (history since 2025-01-06).")
+
+
+# ----------------------------------------------------------------------------- rates and spreads
+
+
+class TestLevelAndChangeRecords:
+    def test_yield_takes_the_more_notable_direction(self, facts):
+        # 4.3: highest since 4.5 on 2024-06-03, lowest since 4.2 on 2025-01-10: "high" reaches
+        # further back.
+        check(facts["level_record:DGS10"], kind="level_record", period="level", unit="percent",
+              start="2024-01-02", end="2025-01-13", value=4.3, record_since="2024-06-03",
+              direction="high", panel="rates",
+              text="The 10-year Treasury yield, at 4.30%, is the highest since 2024-06-03.")
+
+    def test_record_low_on_record(self, facts):
+        # 3.5 < 4.0: lower than all history (the high record only reaches back to 2024-01-02's
+        # 4.0, a later date than "whole history").
+        check(facts["level_record:DGS2"], value=3.5, record_since=None, direction="low",
+              history_start="2024-01-02",
+              text="The 2-year Treasury yield, at 3.50%, is the lowest on record "
+                   "(since 2024-01-02).")
+
+    def test_spread_level(self, facts):
+        # 3.4: lowest since 3.3 (2024-11-29), highest since 3.6 (2024-12-31): low is earlier.
+        check(facts["level_record:BAMLH0A0HYM2"], value=3.4, record_since="2024-11-29",
+              direction="low", panel="spreads",
+              text="The high-yield spread, at 3.40%, is the lowest since 2024-11-29.")
+
+    def test_month_change_record(self, facts):
+        # December: 3.6 - 3.3 = +0.30 pp. Earlier months: October 3.5-3.0 = +0.5 (>= 0.3),
+        # November -0.2. Widened by the most since October 2024.
+        check(facts["change_record:BAMLH0A0HYM2:month"], kind="change_record", period="month",
+              unit="pp", start="2024-11-29", end="2024-12-31", value=0.3,
+              record_since="2024-10-31", direction="high", panel="spreads",
+              text="The high-yield spread widened by 0.30 percentage points in December 2024 "
+                   "(to 3.60%), the most since October 2024.")
+
+
+# ----------------------------------------------------------------------------- correlation
+
+
+class TestCorrelation:
+    def test_hand_computed_three_day_window(self):
+        index = pd.bdate_range("2025-01-06", periods=6)  # Mon 6th .. Mon 13th
+        # returns x = +10 %, -10 %, +10 %, -10 %, +10 %
+        small = pd.Series([100, 110, 99, 108.9, 98.01, 107.811], index=index)
+        # changes y = -0.1, +0.1, -0.1, -0.1, +0.1 pp
+        rate = pd.Series([4.0, 3.9, 4.0, 3.9, 3.8, 3.9], index=index)
+        # Window 1 (x +,-,+; y -,+,-): y = -x, r = -1.
+        # Window 2 (x -,+,-; y +,-,-), in units of 1/30: x dev -2, 4, -2; y dev 4, -2, -2:
+        #   sxy = -8 - 8 + 4 = -12, sxx = syy = 4 + 16 + 4 = 24: r = -0.5.
+        # Window 3 (x +,-,+; y -,-,+): x dev 2, -4, 2; y dev -2, -2, 4: sxy = -4 + 8 + 8 = 12:
+        #   r = +0.5, the most positive of (-1, -0.5, 0.5): a record since the first window.
+        fact = correlation_fact(small, rate, ("RUT", "DGS10"), freq="D", window=3, period="3d",
+                                words="3-day")
+        check(fact, id="correlation:RUT~DGS10:3d", kind="correlation", series="RUT~DGS10",
+              unit="coefficient", start="2025-01-08", end="2025-01-13", record_since=None,
+              history_start="2025-01-09", direction="high", panel="correlation")
+        assert fact.value == pytest.approx(0.5)
+        assert fact.text == ("The Russell 2000's 3-day correlation with the 10-year yield, 0.50, "
+                             "is the most positive on record (since 2025-01-09).")
+        negative = correlation_fact(small, -rate + 8, ("RUT", "DGS10"), freq="D", window=3,
+                                    period="3d", words="3-day")
+        assert negative.value == pytest.approx(-0.5)
+        assert negative.direction == "low" and "is the most negative on record" in negative.text
+
+    def test_windows_of_the_headline(self):
+        index = pd.bdate_range("2022-01-03", periods=600)
+        t = np.arange(600)
+        returns = 0.01 * np.sin(t * 0.7)
+        small = pd.Series(100 * np.cumprod(1 + returns), index=index)
+        rate = pd.Series(4 + np.cumsum(-0.5 * returns + 0.004 * np.cos(t * 1.3)), index=index)
+        as_of = index[-1]
+        facts = calc_headline_facts({"RUT": small, "DGS10": rate}, as_of=as_of).by_id()
+        for freq, window, period in (("D", 63, "63d"), ("W", 26, "26w"), ("M", 24, "24m")):
+            fact = facts[f"correlation:RUT~DGS10:{period}"]
+            expected = calc_rate_correlation(small, rate, freq=freq, window=window)
+            assert fact.value == pytest.approx(expected["correlation"].iloc[-1], abs=1e-12)
+            assert fact.end == f"{as_of:%Y-%m-%d}" and fact.start < fact.end
+
+    def test_short_history_is_skipped_with_reason(self, sheet):
+        reasons = dict(sheet.skipped)
+        assert reasons["correlation:RUT~DGS10:63d"].startswith("no 63-day correlation")
+
+
+# ----------------------------------------------------------------------------- Fed
+
+
+def fed_market(last_target_day: str = "2024-09-30") -> dict[str, pd.Series]:
+    # Cuts announced 2024-08-05 (FRED shows them the day after) and 2024-09-18 (-0.50 pp).
+    upper = series([("2024-08-01", 5.75), ("2024-08-06", 5.50), ("2024-09-19", 5.00),
+                    (last_target_day, 5.00)], "DFEDTARU")
+    return {
+        "DFEDTARU": upper, "DFEDTARL": upper - 0.25,
+        # RUT: +10 % in the 12 days after the August cut, +3 % after the September one.
+        "RUT": series([("2024-08-05", 100), ("2024-08-16", 110), ("2024-09-18", 100),
+                       ("2024-09-27", 102), ("2024-09-30", 103)], "RUT"),
+        "GSPC": series([("2024-08-05", 200), ("2024-08-16", 200), ("2024-09-18", 200),
+                        ("2024-09-27", 202), ("2024-09-30", 201)], "GSPC"),
+    }
+
+
+class TestFed:
+    def test_cutting_regime_days_since_last_move(self):
+        fact = calc_headline_facts(fed_market(), as_of="2024-09-30").by_id()["regime:fed_target"]
+        # 2024-09-30 - 2024-09-18 = 12 days <= 56: still cutting.
+        check(fact, kind="regime", series="fed_target", period="since:2024-09-18",
+              start="2024-09-18", end="2024-09-30", value=12.0, unit="days", status="cutting",
+              direction="low", record_since=None, panel="regimes",
+              text="The Fed is cutting: its last move was a 0.50 pp cut on 2024-09-18, 12 days "
+                   "ago, to a 4.75-5.00% target range.")
+
+    def test_hold_after_eight_weeks_without_a_move(self):
+        sheet = calc_headline_facts(fed_market("2024-11-20"), as_of="2024-11-20")
+        fact = sheet.by_id()["regime:fed_target"]
+        # 2024-11-20 - 2024-09-18 = 63 days > 56
+        check(fact, value=63.0, status="hold",
+              text="The Fed is on hold: its last move was a 0.50 pp cut on 2024-09-18, 63 days "
+                   "ago, to a 4.75-5.00% target range.")
+        # RUT's last close (2024-09-30) is 51 days old: its facts are skipped, not stale.
+        assert "return:RUT:1d" in dict(sheet.skipped)
+        assert "51 days before 2024-11-20" in dict(sheet.skipped)["return:RUT:1d"]
+
+    def test_return_since_last_move_compared_with_earlier_cuts(self):
+        facts = calc_headline_facts(fed_market(), as_of="2024-09-30").by_id()
+        # 103 / 100 - 1 = +3 % over 12 days; 12 days after the 2024-08-05 cut: 110/100-1 = +10 %.
+        check(facts["return:RUT:since_fed_move"], period="since:2024-09-18", start="2024-09-18",
+              end="2024-09-30", value=0.03, record_since="2024-08-05", direction="high",
+              panel="regimes",
+              text="The Russell 2000 is up 3.0% since the 2024-09-18 Fed cut (as of 2024-09-30).")
+        # small minus large: 3 % - 0.5 % = 2.5 pp; after the August cut 10 % - 0 = 10 pp.
+        check(facts["relative_return:RUT-GSPC:since_fed_move"], value=0.025,
+              record_since="2024-08-05")
+
+    def test_election_before_the_data_is_skipped(self):
+        sheet = calc_headline_facts(fed_market(), as_of="2024-09-30")
+        reason = dict(sheet.skipped)["return:RUT:since_election"]
+        assert "2020-11-03" in reason and "before the first observation" in reason
+
+
+# ----------------------------------------------------------------------------- skipping, output
+
+
+class TestSkippingAndOutput:
+    def test_missing_series_are_skipped_not_raised(self, sheet):
+        reasons = dict(sheet.skipped)
+        assert reasons["return:IXIC:ytd"] == "series IXIC is not in the data"
+        assert reasons["level_record:BAMLC0A0CM"] == "series BAMLC0A0CM is not in the data"
+        assert "regime:fed_target" in reasons
+        assert not set(reasons) & {f.id for f in sheet.facts}
+
+    def test_empty_and_bad_inputs(self):
+        assert len(calc_headline_facts({}, as_of=AS_OF)) == 0
+        sheet = calc_headline_facts({"RUT": RUT, "GSPC": [1, 2, 3], "DGS10": DGS10.iloc[::-1]},
+                                    as_of="2022-01-01")
+        reasons = dict(sheet.skipped)
+        assert reasons["return:RUT:1d"] == "series RUT has no observation on or before 2022-01-01"
+        assert reasons["return:GSPC:1d"] == "series GSPC is not a pandas Series on a DatetimeIndex"
+        assert len(sheet) == 0
+
+    def test_unsorted_series_gives_the_loader_style_reason(self):
+        sheet = calc_headline_facts({"DGS10": DGS10.iloc[::-1]}, as_of=AS_OF)
+        assert "dates are not sorted" in dict(sheet.skipped)["level_record:DGS10"]
+
+    def test_bad_as_of_raises(self):
+        with pytest.raises(ValueError, match="as_of: cannot read 'soon' as a date"):
+            calc_headline_facts(MARKET, as_of="soon")
+
+    def test_records_are_json_ready(self, sheet):
+        records = to_records(sheet)
+        assert json.loads(json.dumps(records)) == records
+        assert list(records[0]) == ["id", "kind", "series", "period", "start", "end", "value",
+                                    "unit", "record_since", "direction", "text", "panel",
+                                    "history_start", "status"]
+
+    def test_format_text_one_sentence_per_line(self, sheet):
+        lines = format_text(sheet).splitlines()
+        assert lines == [f.text for f in sheet.facts]
+        assert "The Russell 2000 is down 5.6% this year (as of 2025-01-13)." in lines
+
+
+# ----------------------------------------------------------------------------- invariants
+
+
+def assert_valid(sheet: FactSheet) -> None:
+    ids = [f.id for f in sheet.facts]
+    assert len(ids) == len(set(ids))
+    for f in sheet.facts:
+        assert f.kind in KINDS and f.unit == UNIT_OF_KIND[f.kind], f
+        assert f.direction in DIRECTIONS and f.panel in PANELS and f.unit in UNITS, f
+        assert f.id.startswith(f"{f.kind}:{f.series}"), f
+        assert isinstance(f.value, float) and math.isfinite(f.value), f
+        assert f.start <= f.end <= sheet.as_of, f
+        assert f.text.endswith(".") and f.text[0].isupper(), f
+        if f.record_since is not None:
+            assert f.record_since < f.end, f
+            assert f.history_start is not None and f.history_start <= f.record_since, f
+        if f.kind in ("return", "relative_return"):
+            assert f.direction == ("high" if f.value > 0 else "low"), f
+        if f.kind == "drawdown":
+            assert f.value <= 0 and f.status in ("normal", "correction", "bear market"), f
+
+
+def test_hand_made_market_is_valid(sheet):
+    assert_valid(sheet)
+    assert sheet.as_of == AS_OF
+    assert {f.kind for f in sheet.facts} == set(KINDS) - {"correlation", "regime"}
+
+
+START = pd.Timestamp("2022-12-01")
+
+
+@st.composite
+def markets(draw):
+    """A few series on random dates, an as_of, and extra observations after as_of."""
+    gaps = draw(st.lists(st.integers(1, 7), min_size=40, max_size=120))
+    days = list(np.cumsum([0, *gaps]))
+    as_of = START + pd.Timedelta(days=draw(st.integers(0, days[-1] + 20)))
+    index = START + pd.to_timedelta(days, unit="D")
+    n = len(days)
+    level = st.floats(1, 1000, allow_nan=False)
+    percent = st.floats(0, 10, allow_nan=False)
+    data = {
+        "RUT": pd.Series(draw(st.lists(level, min_size=n, max_size=n)), index=index),
+        "GSPC": pd.Series(draw(st.lists(level, min_size=n, max_size=n)), index=index),
+        "DGS10": pd.Series(draw(st.lists(percent, min_size=n, max_size=n)), index=index),
+        "BAMLH0A0HYM2": pd.Series(draw(st.lists(percent, min_size=n, max_size=n)), index=index),
+    }
+    steps = draw(st.lists(st.integers(0, 8), min_size=n, max_size=n))
+    lower = pd.Series([0.25 * s for s in steps], index=index)
+    data["DFEDTARL"], data["DFEDTARU"] = lower, lower + 0.25
+    later = sorted(draw(st.sets(st.integers(1, 400), min_size=1, max_size=10)))
+    after = max(as_of, index[-1]) + pd.to_timedelta(later, unit="D")
+    extra = draw(st.lists(level, min_size=len(later), max_size=len(later)))
+    return data, as_of, after, extra
+
+
+@settings(max_examples=40, deadline=None)
+@given(markets())
+def test_data_after_as_of_changes_nothing(market):
+    data, as_of, after, extra = market
+    before = calc_headline_facts(data, as_of=as_of)
+    assert_valid(before)
+    longer = {k: pd.concat([s, pd.Series(extra, index=after)]) for k, s in data.items()}
+    assert calc_headline_facts(longer, as_of=as_of) == before
+    cut = {k: s[s.index <= as_of] for k, s in data.items()}
+    assert calc_headline_facts(cut, as_of=as_of) == before
