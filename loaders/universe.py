@@ -1,0 +1,565 @@
+"""Company universes for the leverage analysis: membership lists, statements and daily prices.
+
+:class:`UniverseData` serves the three kinds of data spec:
+
+- ``dir``: files under ``<root>/universe/`` (``members/<name>.csv``, ``fundamentals.csv``,
+  ``prices.parquet``); a file that cannot be used raises :class:`LoaderError` naming the file
+  and the problem.
+- ``demo``: the synthetic universe of :func:`loaders.demo.generate_demo` (``config.demo_seed``).
+- ``live`` / ``auto``: membership lists from iShares (``ishares:IWM``, ``ishares:IJR``,
+  ``ishares:IWV``) or uploads; statements from SEC EDGAR and prices from Yahoo Finance, fetched
+  by :meth:`UniverseData.fetch_live` (a long fetch with progress and cancel) into the
+  :class:`~loaders.cache.LoaderCache` under stable keys (``live:universe:fundamentals``,
+  ``live:universe:prices``). Page views never start that fetch. With nothing fetched yet,
+  ``live`` raises and ``auto`` serves the demo universe with a note saying so.
+
+Uploaded lists (``upload:<name>``) are kept in the loader cache, so every worker sees them,
+whatever the data spec.
+
+Heavy frames are not pickled through the cache on every request: each instance (the app makes
+one per worker) memoises the loaded frames and their analysis-ready forms
+(:class:`~analytics.leverage.PriceHistory`, :class:`~analytics.leverage.Statements`) keyed by a
+fingerprint: file size and modification time for files, the seed for demo data, and a small
+version entry in the cache for live data.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analytics.leverage import PriceHistory, Statements
+from config import Config
+from loaders.base import Loaded, LoaderError, Provenance, utcnow
+from loaders.cache import LoaderCache
+
+DIR_SOURCE = "local directory"
+LIVE_FUNDAMENTALS = "live:universe:fundamentals"
+LIVE_PRICES = "live:universe:prices"
+UPLOAD_INDEX = "universe:uploads"
+SEC_LOOKBACK_MONTHS = 15  # statements this old still count at the window start
+FUNDAMENTAL_COLUMNS = ("ticker", "period_end", "publish_date", "total_debt", "total_liabilities",
+                       "total_equity", "net_income", "statement")
+PRICE_COLUMNS = ("date", "ticker", "adj_close")
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class UniverseFetchers:
+    """Live fetch functions (injectable for tests).
+
+    Attributes:
+        ishares: ``ishares(fund) -> (members, provenance)``.
+        sec: ``sec(start, end, progress, should_cancel) -> (statements, missing)``.
+        yahoo: ``yahoo(tickers, start, end, progress, should_cancel) -> (prices, failures)``.
+    """
+
+    ishares: Callable
+    sec: Callable
+    yahoo: Callable
+
+
+def default_universe_fetchers(config: Config) -> UniverseFetchers:
+    """Fetchers calling iShares, SEC EDGAR (rate limited, configured User-Agent) and yfinance."""
+    from loaders.ishares import fetch_ishares_holdings
+    from loaders.sec import SecClient, fetch_sec_statements
+    from loaders.yahoo import fetch_yahoo_prices
+
+    def sec(start, end, progress, should_cancel):
+        client = SecClient(config.sec_user_agent, timeout=config.http_timeout)
+        return fetch_sec_statements(client, start=start, end=end, progress=progress, should_cancel=should_cancel)
+
+    def yahoo(tickers, start, end, progress, should_cancel):
+        return fetch_yahoo_prices(tickers, start=start, end=end, progress=progress, should_cancel=should_cancel,
+                                  timeout=config.http_timeout)
+
+    return UniverseFetchers(
+        ishares=lambda fund: fetch_ishares_holdings(fund, timeout=config.http_timeout), sec=sec, yahoo=yahoo)
+
+
+@dataclass(frozen=True)
+class FetchReport:
+    """What :meth:`UniverseData.fetch_live` did.
+
+    Attributes:
+        universe: The list fetched for.
+        tickers: Members in the list.
+        statements: Statement rows stored (0 when the SEC fetch was cancelled).
+        priced: Members with prices stored.
+        failures: Item -> reason (tickers without prices, SEC frames that do not exist).
+        cancelled: Whether ``should_cancel`` stopped the fetch.
+    """
+
+    universe: str
+    tickers: int
+    statements: int
+    priced: int
+    failures: dict[str, str]
+    cancelled: bool
+
+
+class UniverseData:
+    """Membership lists, statements and prices for one data spec (see the module docstring).
+
+    Args:
+        config: Application configuration (data spec, demo seed, SEC User-Agent, TTLs).
+        cache: The loader cache (shared by workers; holds uploads and live data).
+        fetchers: Live fetchers; default: the real services.
+    """
+
+    def __init__(self, config: Config, cache: LoaderCache, *, fetchers: UniverseFetchers | None = None):
+        self.config = config
+        self.cache = cache
+        self._fetchers = fetchers
+        self._memo: dict[str, tuple[str, object]] = {}
+
+    @classmethod
+    def for_source(cls, source, *, fetchers: UniverseFetchers | None = None) -> UniverseData:
+        """The universe data for a :class:`~loaders.source.DataSource` (same config and cache)."""
+        return cls(source.config, source.cache, fetchers=fetchers)
+
+    # ------------------------------------------------------------------ description
+    @property
+    def kind(self) -> str:
+        """``auto``, ``live``, ``demo`` or ``dir``."""
+        return self.config.data.kind
+
+    @property
+    def root(self) -> Path | None:
+        """``<data dir>/universe`` for a directory spec, else None."""
+        return self.config.data.path / "universe" if self.kind == "dir" else None
+
+    def describe(self) -> str:
+        """One line naming where universe data comes from."""
+        if self.kind == "dir":
+            return f"Local directory {self.root}"
+        if self.kind == "demo":
+            return "Demo universe (synthetic, not market data)"
+        return "Live: iShares or uploaded lists, SEC EDGAR statements, Yahoo Finance prices (cached)"
+
+    def list_universes(self) -> list[str]:
+        """Names :meth:`members` accepts: the source's lists, then uploads."""
+        if self.kind == "dir":
+            folder = self.root / "members"
+            names = sorted(p.stem for p in folder.glob("*.csv")) if folder.is_dir() else []
+        elif self.kind == "demo":
+            names = sorted(self._demo()["members"])
+        else:
+            from loaders.ishares import FUNDS
+
+            names = [f"ishares:{fund}" for fund in FUNDS]
+            if self.kind == "auto" and self._live_version(LIVE_PRICES) is None:
+                names += sorted(self._demo()["members"])
+        return names + self._uploads()
+
+    # ------------------------------------------------------------------ members
+    def members(self, name: str) -> Loaded:
+        """One membership list: ``ticker, name, sector, weight`` (weight in percent, may be NaN).
+
+        Raises:
+            LoaderError: unknown name (the message lists the known ones) or unusable file.
+        """
+        if name.startswith("upload:"):
+            entry = self.cache.get(f"universe:upload:{name}")
+            if entry is None:
+                raise LoaderError("upload", f"no uploaded universe {name!r} (uploads kept: "
+                                  f"{', '.join(self._uploads()) or 'none'})")
+            return entry.loaded
+        if self.kind == "dir":
+            path = self.root / "members" / f"{name}.csv"
+            if not path.is_file():
+                raise LoaderError(DIR_SOURCE, f"no universe {name!r}; known: {', '.join(self.list_universes())}",
+                                  str(path))
+            return self._memoised(f"members:{path}", _fingerprint(path), lambda: read_members(path)).copy()
+        if self.kind != "demo" and name.startswith("ishares:"):
+            return self._ishares(name[len("ishares:"):])
+        if name not in self.list_universes() or self.kind == "live":
+            raise LoaderError("universe", f"no universe {name!r}; known: {', '.join(self.list_universes())}")
+        return self._demo()["members"][name].copy()
+
+    def _ishares(self, fund: str) -> Loaded:
+        from loaders.ishares import FUNDS
+
+        if fund.upper() not in FUNDS:
+            raise LoaderError("iShares", f"unknown fund {fund!r}; known: {', '.join(FUNDS)}")
+        key = f"live:universe:members:ishares:{fund.upper()}"
+        fresh = self.cache.get_fresh(key, self.config.ttl("ishares"))
+        if fresh is not None:
+            return fresh.loaded
+        try:
+            members, provenance = self._fetch().ishares(fund.upper())
+        except LoaderError as exc:
+            last = self.cache.get(key)
+            if last is not None:
+                age = last.age(self.cache.now())
+                return Loaded(last.loaded.data, last.loaded.provenance.as_stale(age, str(exc)))
+            raise
+        loaded = Loaded(members, provenance)
+        self.cache.put(key, loaded)
+        return loaded
+
+    # ------------------------------------------------------------------ uploads
+    def _uploads(self) -> list[str]:
+        entry = self.cache.get(UPLOAD_INDEX)
+        return list(entry.loaded.data) if entry is not None else []
+
+    def add_upload(self, members: pd.DataFrame, *, name: str, note: str = "") -> str:
+        """Keep an accepted upload (see :func:`loaders.upload.parse_universe_upload`) as ``name``.
+
+        Args:
+            members: The accepted members frame.
+            name: ``upload:<name>`` (see :func:`loaders.upload.universe_name_from_filename`).
+            note: Shown with the list (e.g. the upload messages).
+
+        Returns:
+            The name under which the list is kept (replacing an upload of the same name).
+        """
+        if not name.startswith("upload:"):
+            raise ValueError("upload names start with 'upload:'")
+        provenance = Provenance("upload", name, utcnow(), None, None, note=note)
+        if not self.cache.put(f"universe:upload:{name}", Loaded(members.copy(), provenance)):
+            raise LoaderError("upload", f"could not store {name!r}: the cache refused it")
+        names = sorted(set(self._uploads()) | {name})
+        self.cache.put(UPLOAD_INDEX, Loaded(names, Provenance("upload", UPLOAD_INDEX, utcnow(), None, None)))
+        return name
+
+    # ------------------------------------------------------------------ statements and prices
+    def fundamentals(self) -> Loaded:
+        """Statements, one row each (``fundamentals.csv`` columns; amounts in US dollars).
+
+        A shallow copy of the memoised frame, as for :meth:`prices`.
+        """
+        loaded = self._frames()["fundamentals"]
+        return Loaded(loaded.data.copy(deep=False), loaded.provenance)
+
+    def prices(self) -> Loaded:
+        """Daily adjusted closes, long: ``date, ticker (category), adj_close`` (US dollars).
+
+        The frame is a shallow copy of the memoised one: under pandas copy-on-write, changing
+        it does not change what the next caller gets.
+        """
+        loaded = self._frames()["prices"]
+        return Loaded(loaded.data.copy(deep=False), loaded.provenance)
+
+    def statements(self) -> Statements:
+        """Statements prepared for point-in-time look-ups (memoised with the load)."""
+        return self._frames()["statements"]
+
+    def price_history(self) -> PriceHistory:
+        """Prices prepared for window returns (memoised with the load)."""
+        return self._frames()["history"]
+
+    def known_tickers(self) -> set[str] | None:
+        """Tickers with prices or statements; None in live mode before anything was fetched."""
+        if self.kind == "live" and self._live_version(LIVE_PRICES) is None:
+            return None
+        frames = self._frames()
+        return set(frames["history"].tickers) | set(frames["statements"].tickers)
+
+    def _frames(self) -> dict:
+        if self.kind == "dir":
+            return self._dir_frames()
+        if self.kind == "demo":
+            return self._demo()
+        return self._live_frames()
+
+    def _dir_frames(self) -> dict:
+        fundamentals_path, prices_path = self.root / "fundamentals.csv", self.root / "prices.parquet"
+        fundamentals = self._memoised(f"fundamentals:{fundamentals_path}", _fingerprint(fundamentals_path),
+                                      lambda: _with_statements(read_fundamentals(fundamentals_path)))
+        prices = self._memoised(f"prices:{prices_path}", _fingerprint(prices_path),
+                                lambda: _with_history(read_prices(prices_path)))
+        return {**fundamentals, **prices}
+
+    def _demo(self) -> dict:
+        seed = self.config.demo_seed
+
+        def build():
+            from loaders.demo import NOTE, SOURCE, generate_demo
+
+            bundle = generate_demo(seed)
+            dates = bundle.prices["date"]
+            provenance = Provenance(SOURCE, f"synthetic:seed={seed}", bundle.generated_at, dates.min(),
+                                    dates.max(), demo=True, note=NOTE)
+            return {
+                "members": {k: Loaded(v, provenance) for k, v in bundle.universe_members.items()},
+                **_with_statements(Loaded(bundle.fundamentals, provenance)),
+                **_with_history(Loaded(bundle.prices, provenance)),
+            }
+
+        return self._memoised("demo", str(seed), build)
+
+    def _live_frames(self) -> dict:
+        fundamentals_version = self._live_version(LIVE_FUNDAMENTALS)
+        prices_version = self._live_version(LIVE_PRICES)
+        if fundamentals_version is None or prices_version is None:
+            missing = "statements" if fundamentals_version is None else "prices"
+            reason = f"no live universe {missing} fetched yet (fetch a universe first)"
+            if self.kind == "live":
+                raise LoaderError("live", reason)
+            demo = self._demo()
+            note = f"{reason}; showing demo data"
+            return {**demo, "fundamentals": Loaded(demo["fundamentals"].data, demo["fundamentals"].provenance
+                                                   .with_note(note)),
+                    "prices": Loaded(demo["prices"].data, demo["prices"].provenance.with_note(note))}
+        fundamentals = self._memoised(LIVE_FUNDAMENTALS, fundamentals_version,
+                                      lambda: _with_statements(self._cached(LIVE_FUNDAMENTALS)))
+        prices = self._memoised(LIVE_PRICES, prices_version, lambda: _with_history(self._cached(LIVE_PRICES)))
+        return {**fundamentals, **prices}
+
+    # ------------------------------------------------------------------ live fetch
+    def fetch_live(self, name: str, *, start, end=None, progress: Progress | None = None,
+                   should_cancel: Callable[[], bool] | None = None) -> FetchReport:
+        """Fetch SEC statements and Yahoo prices for a universe into the cache.
+
+        Statements cover the calendar quarters from 15 months before ``start`` (so the
+        point-in-time rule has them at ``start``) to ``end``, for every SEC filer; prices
+        cover the members from ten days before ``start``. New prices replace a ticker's old
+        ones; new statements replace rows with the same ticker, period end and statement.
+
+        Args:
+            name: A membership list (see :meth:`list_universes`).
+            start: First date of interest, ``YYYY-MM-DD``.
+            end: Last date of interest (default today).
+            progress: Called as ``progress(stage, done, total)``; stage is ``"SEC EDGAR"``
+                (requests) or ``"Yahoo Finance"`` (tickers).
+            should_cancel: Checked before each request or batch; True stops the fetch.
+                Statements are then not stored at all; prices already fetched are.
+
+        Returns:
+            A :class:`FetchReport`.
+
+        Raises:
+            LoaderError: not a live or auto spec, or SEC failed (nothing is stored then).
+        """
+        from loaders.sec import FetchCancelled
+
+        if self.kind not in ("live", "auto"):
+            raise LoaderError("universe", f"live fetch needs --data live or auto, not {self.kind}")
+        tickers = [str(t) for t in self.members(name).data["ticker"]]
+        start = pd.Timestamp(start).normalize()
+        end = pd.Timestamp(end).normalize() if end is not None else pd.Timestamp.today().normalize()
+        fetch = self._fetch()
+        stage = (lambda label: (lambda done, total: progress(label, done, total))) if progress else (lambda _: None)
+        try:
+            statements, failures = fetch.sec(start - pd.DateOffset(months=SEC_LOOKBACK_MONTHS), end,
+                                             stage("SEC EDGAR"), should_cancel)
+        except FetchCancelled:
+            return FetchReport(name, len(tickers), 0, 0, {"SEC EDGAR": "cancelled"}, True)
+        self._store(LIVE_FUNDAMENTALS, _merge_statements(self._cached_or_none(LIVE_FUNDAMENTALS), statements),
+                    "SEC EDGAR", "https://data.sec.gov/api/xbrl/frames/")
+        prices, price_failures = fetch.yahoo(tickers, f"{start - pd.Timedelta(days=10):%Y-%m-%d}",
+                                             f"{end + pd.Timedelta(days=1):%Y-%m-%d}", stage("Yahoo Finance"),
+                                             should_cancel)
+        priced = int(prices["ticker"].nunique()) if len(prices) else 0
+        if priced:
+            self._store(LIVE_PRICES, _merge_prices(self._cached_or_none(LIVE_PRICES), prices),
+                        "Yahoo Finance", "https://finance.yahoo.com/")
+        cancelled = "cancelled" in price_failures.values()
+        return FetchReport(name, len(tickers), len(statements), priced, {**failures, **price_failures}, cancelled)
+
+    def _fetch(self) -> UniverseFetchers:
+        if self._fetchers is None:
+            self._fetchers = default_universe_fetchers(self.config)
+        return self._fetchers
+
+    def _store(self, key: str, frame: pd.DataFrame, source: str, location: str) -> None:
+        dates = frame["date"] if "date" in frame.columns else frame["publish_date"]
+        provenance = Provenance(source, location, utcnow(), dates.min(), dates.max())
+        if not self.cache.put(key, Loaded(frame, provenance)):
+            raise LoaderError(source, "the cache refused the fetched data; nothing stored")
+        self.cache.put(f"{key}:version", Loaded(uuid.uuid4().hex, provenance))
+
+    def _live_version(self, key: str) -> str | None:
+        entry = self.cache.get(f"{key}:version")
+        return entry.loaded.data if entry is not None else None
+
+    def _cached_or_none(self, key: str) -> pd.DataFrame | None:
+        entry = self.cache.get(key)
+        return entry.loaded.data if entry is not None else None
+
+    def _cached(self, key: str) -> Loaded:
+        entry = self.cache.get(key)
+        if entry is None:
+            raise LoaderError("live", f"cached universe data {key} disappeared; fetch it again")
+        return entry.loaded
+
+    # ------------------------------------------------------------------ memo
+    def _memoised(self, key: str, fingerprint: str, build: Callable[[], object]):
+        held = self._memo.get(key)
+        if held is not None and held[0] == fingerprint:
+            return held[1]
+        value = build()
+        self._memo[key] = (fingerprint, value)
+        return value
+
+
+def _fingerprint(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def _with_statements(loaded: Loaded) -> dict:
+    try:
+        statements = Statements.from_frame(loaded.data)
+    except ValueError as exc:
+        raise LoaderError(loaded.provenance.source, str(exc), loaded.provenance.location) from exc
+    return {"fundamentals": loaded, "statements": statements}
+
+
+def _with_history(loaded: Loaded) -> dict:
+    try:
+        history = PriceHistory.from_long(loaded.data)
+    except ValueError as exc:
+        raise LoaderError(loaded.provenance.source, str(exc), loaded.provenance.location) from exc
+    return {"prices": loaded, "history": history}
+
+
+def _merge_statements(old: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    frame = new if old is None else pd.concat([old, new], ignore_index=True)
+    frame = frame.drop_duplicates(["ticker", "period_end", "statement"], keep="last")
+    return frame.sort_values(["ticker", "period_end", "statement"], kind="mergesort", ignore_index=True)
+
+
+def _merge_prices(old: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    new = new.assign(ticker=new["ticker"].astype(str))
+    if old is not None:
+        old = old.assign(ticker=old["ticker"].astype(str))
+        new = pd.concat([old[~old["ticker"].isin(set(new["ticker"]))], new], ignore_index=True)
+    new = new.sort_values(["ticker", "date"], kind="mergesort", ignore_index=True)
+    return new.assign(ticker=new["ticker"].astype("category"))
+
+
+# ---------------------------------------------------------------------- local files
+def _file_error(path: Path, problem: str) -> LoaderError:
+    return LoaderError(DIR_SOURCE, problem, str(path))
+
+
+def _file_provenance(path: Path, first=None, last=None, note: str = "") -> Provenance:
+    return Provenance(DIR_SOURCE, str(path), utcnow(), first, last, note=note)
+
+
+def read_members(path: Path) -> Loaded:
+    """Read ``members/<name>.csv``: ``ticker`` (or ``symbol``), optional ``name, sector, weight``.
+
+    Tickers are stripped and upper-cased, blanks dropped, repeats kept once (first).
+
+    Raises:
+        LoaderError: unreadable CSV, no ticker column, no tickers, or a non-numeric weight.
+    """
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError) as exc:
+        raise _file_error(path, f"unreadable CSV ({type(exc).__name__})") from exc
+    raw.columns = [str(c).strip().lower() for c in raw.columns]
+    column = next((c for c in ("ticker", "symbol") if c in raw.columns), None)
+    if column is None:
+        raise _file_error(path, f"no 'ticker' column (found {', '.join(raw.columns)})")
+    out = pd.DataFrame({"ticker": raw[column].str.strip().str.upper()})
+    for optional in ("name", "sector"):
+        out[optional] = raw[optional].str.strip() if optional in raw.columns else ""
+    weight = raw["weight"].str.strip() if "weight" in raw.columns else pd.Series("", index=raw.index)
+    out["weight"] = pd.to_numeric(weight.mask(weight.eq("")), errors="coerce").astype("float64")
+    bad = out["weight"].isna() & weight.ne("")
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0])
+        raise _file_error(path, f"row {row + 2}: weight {weight.iloc[row]!r} is not a number")
+    blank = int(out["ticker"].eq("").sum())
+    out = out[out["ticker"].ne("")]
+    repeated = int(out["ticker"].duplicated().sum())
+    out = out.drop_duplicates("ticker", keep="first", ignore_index=True)
+    if out.empty:
+        raise _file_error(path, "no tickers")
+    notes = [f"{n} {what} skipped" for n, what in ((blank, "blank tickers"), (repeated, "repeated tickers")) if n]
+    return Loaded(out, _file_provenance(path, note="; ".join(notes)))
+
+
+def read_fundamentals(path: Path) -> Loaded:
+    """Read ``fundamentals.csv`` (one row per statement; amounts in US dollars).
+
+    Only blank cells are missing (a ticker ``NA`` stays a ticker). Rows with a blank ticker are
+    dropped (counted in the provenance note).
+
+    Raises:
+        LoaderError: missing file or column, unreadable CSV, or an unreadable date or number
+            (the message names the column, row and value).
+    """
+    if not path.is_file():
+        raise _file_error(path, "no fundamentals file")
+    try:
+        frame = pd.read_csv(path, dtype={"ticker": str, "statement": str, "fiscal_period": str, "sector": str},
+                            keep_default_na=False, na_values=[""], low_memory=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError, ValueError) as exc:
+        raise _file_error(path, f"unreadable CSV ({type(exc).__name__}: {exc})") from exc
+    missing = [c for c in FUNDAMENTAL_COLUMNS if c not in frame.columns]
+    if missing:
+        raise _file_error(path, f"missing column(s) {', '.join(missing)}")
+    if frame.empty:
+        raise _file_error(path, "no statements")
+    for column in ("period_end", "publish_date"):
+        frame[column] = _checked(frame[column], path, column,
+                                 lambda s: pd.to_datetime(s, errors="coerce", format="ISO8601"))
+    for column in ("total_debt", "total_liabilities", "total_equity", "net_income"):
+        frame[column] = _checked(frame[column], path, column,
+                                 lambda s: pd.to_numeric(s, errors="coerce")).astype("float64")
+    blank = frame["ticker"].isna() | frame["ticker"].astype(str).str.strip().eq("")
+    frame = frame[~blank].reset_index(drop=True)
+    note = f"{int(blank.sum())} rows without ticker dropped" if blank.any() else ""
+    return Loaded(frame, _file_provenance(path, frame["publish_date"].min(), frame["publish_date"].max(), note))
+
+
+def _checked(values: pd.Series, path: Path, column: str, parse) -> pd.Series:
+    parsed = parse(values)
+    bad = parsed.isna() & values.notna()
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0])
+        raise _file_error(path, f"column {column!r}, row {row + 2}: unreadable value {values.iloc[row]!r}")
+    return parsed
+
+
+def read_prices(path: Path) -> Loaded:
+    """Read ``prices.parquet`` (``date, ticker, adj_close``) with pyarrow, ticker as a category.
+
+    Only the three columns are read; the ticker column is read as a dictionary (one copy of
+    each ticker string); ``adj_close`` stays float64 (US dollars, adjusted for splits and
+    dividends).
+
+    Raises:
+        LoaderError: missing or unreadable file, a missing column, a wrong column type, no rows.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if not path.is_file():
+        raise _file_error(path, "no prices file")
+    try:
+        schema = pq.read_schema(path)
+        missing = [c for c in PRICE_COLUMNS if c not in schema.names]
+        if missing:
+            raise _file_error(path, f"missing column(s) {', '.join(missing)} (found {', '.join(schema.names)})")
+        types = {c: schema.field(c).type for c in PRICE_COLUMNS}
+        if not (pa.types.is_timestamp(types["date"]) or pa.types.is_date(types["date"])):
+            raise _file_error(path, f"column 'date' has type {types['date']}, expected a date or timestamp")
+        if not (pa.types.is_floating(types["adj_close"]) or pa.types.is_integer(types["adj_close"])):
+            raise _file_error(path, f"column 'adj_close' has type {types['adj_close']}, expected numbers")
+        string_ticker = pa.types.is_string(types["ticker"]) or pa.types.is_large_string(types["ticker"])
+        table = pq.read_table(path, columns=list(PRICE_COLUMNS), read_dictionary=["ticker"] if string_ticker else None)
+    except (OSError, pa.ArrowException) as exc:
+        raise _file_error(path, f"unreadable Parquet file ({type(exc).__name__}: {exc})") from exc
+    frame = table.to_pandas(self_destruct=True, split_blocks=True)  # frees Arrow buffers as it goes
+    del table
+    if frame.empty:
+        raise _file_error(path, "no price rows")
+    if not isinstance(frame["ticker"].dtype, pd.CategoricalDtype):
+        frame["ticker"] = frame["ticker"].astype(str).astype("category")
+    if not pd.api.types.is_datetime64_dtype(frame["date"].dtype):
+        frame["date"] = pd.to_datetime(frame["date"])
+    frame["adj_close"] = frame["adj_close"].astype("float64")
+    return Loaded(frame, _file_provenance(path, frame["date"].min(), frame["date"].max()))

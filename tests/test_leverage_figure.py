@@ -1,0 +1,38 @@
+"""build_leverage_figure as a plain dict: traces, labels and the source line."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics.leverage import PriceHistory, QuartileSpec, Statements, compute_quartiles
+from components.figures.leverage import build_leverage_figure
+
+
+def _result(rank_by="leverage"):
+    tickers = [f"T{i}" for i in range(9)]
+    statements = Statements.from_frame(pd.DataFrame({
+        "ticker": tickers, "period_end": "2019-12-31", "publish_date": "2020-03-01",
+        "total_debt": [0, 10, 20, 30, 40, 50, 60, 70, 5000], "total_liabilities": 100,
+        "total_equity": [100] * 8 + [-10], "net_income": 1, "statement": "annual"}))
+    dates = pd.to_datetime(["2020-06-30", "2020-09-30"])
+    prices = PriceHistory.from_long(pd.DataFrame(
+        [(d, t, 100.0 + i * (k == 1)) for i, t in enumerate(tickers) for k, d in enumerate(dates)],
+        columns=["date", "ticker", "adj_close"]))
+    spec = QuartileSpec(rank_by, rank_end="2020-06-30", measure_start="2020-06-30", measure_end="2020-09-30")
+    return compute_quartiles(tickers, statements, prices, spec)
+
+
+def test_figure_dict():
+    fig = build_leverage_figure(_result(), title="Leverage quartiles", source_line="Source: test").to_dict()
+    bars = [t for t in fig["data"] if t["type"] == "bar"]
+    boxes = [t for t in fig["data"] if t["type"] == "box"]
+    assert [b["name"] for b in bars] == ["Mean return", "Median return"]
+    # Eight positive-equity stocks in four quartiles of two, plus the negative-equity group (T8).
+    assert list(bars[0]["x"]) == ["Q1 (least levered)", "Q2", "Q3", "Q4", "Neg. equity"]
+    assert list(bars[0]["y"]) == pytest.approx([0.5, 2.5, 4.5, 6.5, 8.0])  # percent: T0..T7 gain 0..7 %, T8 8 %
+    assert [b["name"] for b in boxes] == ["Q1", "Q2", "Q3", "Q4"]
+    assert list(boxes[0]["y"]) == [0.0, 0.1]
+    assert fig["layout"]["title"]["text"] == "Leverage quartiles"
+    assert any(a["text"] == "Source: test" for a in fig["layout"]["annotations"])
+    assert fig["layout"]["yaxis"]["ticksuffix"] == "%"

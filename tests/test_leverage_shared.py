@@ -1,0 +1,119 @@
+"""The leverage analysis on the real snapshot (../shared/data), checked against plain pandas.
+
+S&P 600 members of 2019-09-10 (iShares IJR holdings), ranked by their Q4 2018 return
+(2018-09-28 -> 2018-12-31) and measured over January 2019 (2018-12-31 -> 2019-01-31).
+Survivorship: the price files only hold tickers still listed in 2024/2026, so members that
+were delisted earlier are missing (counted, not ranked).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+
+import cli
+from analytics.leverage import NO_RANK_PRICES, NOT_IN_DATA, QuartileSpec, compute_quartiles
+from config import Config, DataSpec
+from loaders.cache import LoaderCache, make_cache
+from loaders.universe import UniverseData
+
+pytestmark = pytest.mark.shared_data
+
+UNIVERSE = "sp600_ijr_2019-09-10"
+SPEC = QuartileSpec("return", rank_start="2018-09-28", rank_end="2018-12-31",
+                    measure_start="2018-12-31", measure_end="2019-01-31")
+
+
+@pytest.fixture(scope="module")
+def universe_data(shared_data, tmp_path_factory) -> UniverseData:
+    config = Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path_factory.mktemp("cache"))
+    return UniverseData(config, LoaderCache(make_cache(config, Flask("shared"))))
+
+
+@pytest.fixture(scope="module")
+def expected(shared_data) -> pd.DataFrame:
+    """Quartile figures computed independently with plain pandas from the raw files."""
+    folder = shared_data / "universe"
+    members = pd.read_csv(folder / "members" / f"{UNIVERSE}.csv", keep_default_na=False)["ticker"]
+    prices = pd.read_parquet(folder / "prices.parquet")
+    prices = prices[prices["ticker"].isin(set(members))]
+    wide = prices.pivot(index="date", columns="ticker", values="adj_close")
+
+    def close(day: str) -> pd.Series:  # last close on or before ``day``, at most 7 days old
+        upto = wide.loc[:day]
+        last_date = upto.notna()[::-1].idxmax()
+        return upto.ffill().iloc[-1].where(pd.Timestamp(day) - last_date <= pd.Timedelta(days=7))
+
+    frame = pd.DataFrame({"rank": close("2018-12-31") / close("2018-09-28") - 1,
+                          "january": close("2019-01-31") / close("2018-12-31") - 1}).dropna().sort_index()
+    frame["quartile"] = pd.qcut(frame["rank"].rank(method="first"), 4, labels=[1, 2, 3, 4]).astype(int)
+
+    statements = pd.read_csv(folder / "fundamentals.csv", parse_dates=["period_end", "publish_date"],
+                             keep_default_na=False, na_values=[""])
+    statements["available"] = statements[["period_end", "publish_date"]].max(axis=1)
+    statements["annual"] = statements["statement"].eq("annual")
+    in_force = statements[(statements["available"] <= "2018-12-31") & (statements["period_end"] >= "2017-09-30")]
+    in_force = in_force.sort_values(["ticker", "available", "period_end", "annual"])
+    latest = in_force.groupby("ticker").last()
+    debt = latest["total_debt"].where(latest["total_debt"].notna() | latest["total_liabilities"].isna(), 0.0)
+    frame["de"] = (debt / latest["total_equity"]).where(latest["total_equity"] > 0).reindex(frame.index)
+    annual = in_force[in_force["annual"]].groupby("ticker").last()
+    frame["loss"] = (annual["net_income"] < 0).astype(float).where(annual["net_income"].notna()).reindex(frame.index)
+    return frame.groupby("quartile").agg(n=("january", "size"), mean=("january", "mean"),
+                                         median=("january", "median"), de=("de", "median"), loss=("loss", "mean"))
+
+
+def test_quartiles_match_plain_pandas(universe_data, expected):
+    members = universe_data.members(UNIVERSE).data["ticker"]
+    result = compute_quartiles(members, universe_data.statements(), universe_data.price_history(), SPEC)
+    got = pd.DataFrame(result.to_records()).set_index("quartile")
+    assert got["n"].tolist() == expected["n"].tolist() == [115, 115, 115, 115]
+    for ours, theirs in (("mean_return", "mean"), ("median_return", "median"),
+                         ("median_debt_to_equity", "de"), ("share_net_loss", "loss")):
+        assert got[ours].tolist() == pytest.approx(expected[theirs].tolist(), rel=1e-9)
+    assert result.members == 601
+    assert result.left_out == {NOT_IN_DATA: 45, NO_RANK_PRICES: 96}
+
+
+def test_worst_q4_quartile_rebounded_most_in_january(universe_data):
+    members = universe_data.members(UNIVERSE).data["ticker"]
+    q1, q2, q3, q4 = compute_quartiles(members, universe_data.statements(), universe_data.price_history(),
+                                       SPEC).quartiles
+    # Worst Q4-2018 quartile: +18.7 % mean in January 2019; best: +8.2 % (published: +16.6 % vs +4.7 %).
+    assert q1.mean_return == pytest.approx(0.1874, abs=5e-4)
+    assert q4.mean_return == pytest.approx(0.0823, abs=5e-4)
+    assert q1.mean_return > q2.mean_return > q3.mean_return > q4.mean_return
+    # Worst quartile more leveraged: median D/E 0.33 vs 0.24 (published: 41 % vs 32 %).
+    assert q1.median_debt_to_equity == pytest.approx(0.332, abs=1e-3)
+    assert q4.median_debt_to_equity == pytest.approx(0.237, abs=1e-3)
+
+
+def test_cli_gives_the_same_numbers(shared_data, tmp_path, expected):
+    result = CliRunner().invoke(cli.main, [
+        "quartiles", "--universe", UNIVERSE, "--rank-by", "return", "--rank-start", "2018-09-28",
+        "--rank-end", "2018-12-31", "--measure-start", "2018-12-31", "--measure-end", "2019-01-31",
+        "--data", str(shared_data), "--cache-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert [r["quartile"] for r in records] == [1, 2, 3, 4]
+    assert [r["mean_return"] for r in records] == pytest.approx(expected["mean"].tolist(), rel=1e-9)
+    assert "Left out: 96 - no prices at both ends of the rank window" in result.stderr
+    assert "Left out: 45 - no prices and no statements in the data source" in result.stderr
+
+
+def test_profile_and_leverage_ranking_run(universe_data):
+    from analytics.leverage import universe_profile
+
+    members = universe_data.members(UNIVERSE).data["ticker"]
+    profile = universe_profile(members, universe_data.statements(), universe_data.price_history(),
+                               as_of="2018-12-31")
+    assert (profile.members, profile.not_in_data) == (601, 45)
+    assert 0.0 < profile.share_net_loss < 0.5 and 0.2 < profile.median_debt_to_equity < 0.6
+    spec = QuartileSpec("leverage", rank_end="2018-09-28", measure_start="2018-09-28", measure_end="2018-12-31")
+    result = compute_quartiles(members, universe_data.statements(), universe_data.price_history(), spec)
+    assert result.ranked + sum(result.left_out.values()) == 601
+    assert result.quartiles[0].median_debt_to_equity <= result.quartiles[3].median_debt_to_equity
