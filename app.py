@@ -11,12 +11,13 @@ import logging
 import dash
 from flask import Flask
 
-from callbacks import controls as controls_callbacks
 from callbacks import relative as relative_callbacks
+from callbacks import state_hub
 from components.layout import build_layout
 from config import Config
 from loaders.cache import LoaderCache, make_cache
 from loaders.source import DataSource, Fetchers
+from loaders.universe import UniverseData
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -49,11 +50,13 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
         suppress_callback_exceptions=False,
         serve_locally=True, update_title=None,
     )
-    app.layout = lambda: build_layout(data)
-    controls_callbacks.register(app)
+    universe = UniverseData.for_source(data)
+    app.layout = lambda: build_layout(data, universe)
+    state_hub.register(app, data, universe)
     relative_callbacks.register(app, data)
     server.after_request(_add_security_headers)
     server.extensions["smallcap_data"] = data
+    server.extensions["smallcap_universe"] = universe
     logging.getLogger(__name__).info("app created: data=%s cache=%s", config.data,
                                      config.redacted_redis_url() or config.cache_dir)
     return app

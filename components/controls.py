@@ -1,4 +1,4 @@
-"""Shared controls: the small/large pair and the window."""
+"""Shared controls: the pair, the window, frequency, correlation window, as-of, event, universe."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from dash import dcc, html
 
 from components.ids import Id
 from loaders.catalog import label
+from state import EVENTS, WINDOW_BOUNDS, ViewState
 
 PRESET_YEARS = (1, 3, 5, 10, 0)  # 0 = all available history
+EVENT_LABELS = {"first_hike": "First hike", "last_hike": "Last hike",
+                "first_cut": "First cut", "last_cut": "Last cut"}
 
 
 def pair_options(keys: list[str]) -> list[dict]:
@@ -18,22 +21,50 @@ def pair_options(keys: list[str]) -> list[dict]:
     return [{"label": f"{label(k)} ({k})", "value": k} for k in keys]
 
 
-def build_controls(*, small_keys: list[str], large_keys: list[str], small: str, large: str,
-                   start: dt.date, end: dt.date, data_start: dt.date, data_end: dt.date) -> dbc.Row:
-    """Pair dropdowns, date range picker and window presets."""
+def _field(text: str, control, *, md: int, html_for: str | None = None) -> dbc.Col:
+    return dbc.Col([dbc.Label(text, html_for=html_for, className="small mb-0"), control], md=md)
+
+
+def build_controls(*, small_keys: list[str], large_keys: list[str], state: ViewState,
+                   start: dt.date, end: dt.date, data_start: dt.date, data_end: dt.date,
+                   universes: list[str]) -> html.Div:
+    """Two rows of controls shared by every panel, initialised from ``state``."""
     presets = [dbc.Button(f"{y}Y" if y else "Max", id={"type": Id.PRESETS, "years": y},
                           size="sm", outline=True, color="secondary", className="me-1")
                for y in PRESET_YEARS]
-    return dbc.Row(className="g-2 align-items-end mb-2", children=[
-        dbc.Col([dbc.Label("Small caps", html_for=Id.SMALL, className="small mb-0"),
-                 dcc.Dropdown(id=Id.SMALL, options=pair_options(small_keys), value=small,
-                              clearable=False)], md=3),
-        dbc.Col([dbc.Label("Large caps", html_for=Id.LARGE, className="small mb-0"),
-                 dcc.Dropdown(id=Id.LARGE, options=pair_options(large_keys), value=large,
-                              clearable=False)], md=3),
-        dbc.Col([dbc.Label("Window", html_for=Id.WINDOW, className="small mb-0"), html.Br(),
-                 dcc.DatePickerRange(id=Id.WINDOW, start_date=start, end_date=end,
-                                     min_date_allowed=data_start, max_date_allowed=data_end,
-                                     display_format="YYYY-MM-DD", first_day_of_week=1)], md=4),
+    low, high = WINDOW_BOUNDS
+    first_row = dbc.Row(className="g-2 align-items-end mb-2", children=[
+        _field("Small caps", dcc.Dropdown(id=Id.SMALL, options=pair_options(small_keys),
+                                          value=state.small, clearable=False), md=3, html_for=Id.SMALL),
+        _field("Large caps", dcc.Dropdown(id=Id.LARGE, options=pair_options(large_keys),
+                                          value=state.large, clearable=False), md=3, html_for=Id.LARGE),
+        _field("Window", dcc.DatePickerRange(
+            id=Id.WINDOW, start_date=start, end_date=end, min_date_allowed=data_start,
+            max_date_allowed=data_end, display_format="YYYY-MM-DD", first_day_of_week=1,
+            className="d-block"), md=4),
         dbc.Col(presets, md=2),
     ])
+    second_row = dbc.Row(className="g-2 align-items-end mb-3", children=[
+        _field("Frequency", dbc.RadioItems(
+            id=Id.FREQ, inline=True, value=state.freq,
+            options=[{"label": "Daily", "value": "D"}, {"label": "Weekly", "value": "W"},
+                     {"label": "Monthly", "value": "M"}]), md=3),
+        _field(f"Correlation window (periods, {low}-{high})", dbc.Input(
+            id=Id.CORR_WINDOW, type="number", min=low, max=high, step=1, value=state.window,
+            debounce=True, size="sm"), md=2, html_for=Id.CORR_WINDOW),
+        _field("Facts as of", dcc.DatePickerSingle(
+            id=Id.ASOF, date=state.asof or end, min_date_allowed=data_start,
+            max_date_allowed=data_end, display_format="YYYY-MM-DD", first_day_of_week=1,
+            className="d-block"), md=2),
+        _field("Event study", dcc.Dropdown(
+            id=Id.EVENT, value=state.event, clearable=False,
+            options=[{"label": EVENT_LABELS[e], "value": e} for e in EVENTS]), md=2, html_for=Id.EVENT),
+        _field("Universe", dcc.Dropdown(
+            id=Id.UNIVERSE, value=state.universe, options=[{"label": u, "value": u} for u in universes],
+            placeholder="choose a universe"), md=2, html_for=Id.UNIVERSE),
+        _field("Rank by", dbc.RadioItems(
+            id=Id.RANK_BY, inline=True, value=state.rank_by,
+            options=[{"label": "Return", "value": "return"}, {"label": "Leverage", "value": "leverage"}]),
+            md=1),
+    ])
+    return html.Div([first_row, second_row], id="controls")

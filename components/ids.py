@@ -13,9 +13,52 @@ class Id(StrEnum):
     SOURCE_LINE = "source-line"
     BANNERS = "banners"
     PROVENANCE = "provenance"
+    COPY_LINK = "copy-link"
+    EXPORT_ALL = "export-all"
+    # shared controls
     SMALL = "control-small"
     LARGE = "control-large"
     WINDOW = "control-window"
     PRESETS = "control-presets"
+    FREQ = "control-freq"
+    CORR_WINDOW = "control-corr-window"
+    ASOF = "control-asof"
+    EVENT = "control-event"
+    UNIVERSE = "control-universe"
+    RANK_BY = "control-rank-by"
+    # panels: <panel>-graph and <panel>-summary for every panel
     RELATIVE_GRAPH = "relative-graph"
     RELATIVE_SUMMARY = "relative-summary"
+    RATES_GRAPH = "rates-graph"
+    RATES_SUMMARY = "rates-summary"
+    SPREADS_GRAPH = "spreads-graph"
+    SPREADS_SUMMARY = "spreads-summary"
+    CORRELATION_GRAPH = "correlation-graph"
+    CORRELATION_SUMMARY = "correlation-summary"
+    REGIMES_GRAPH = "regimes-graph"
+    REGIMES_SUMMARY = "regimes-summary"
+    REGIMES_TABLE = "regimes-table"
+    FACTS_LIST = "facts-list"
+    FACTS_SUMMARY = "facts-summary"
+    LEVERAGE_GRAPH = "leverage-graph"
+    LEVERAGE_SUMMARY = "leverage-summary"
+    LEVERAGE_TABLE = "leverage-table"
+    LEVERAGE_UPLOAD = "leverage-upload"
+    LEVERAGE_UPLOAD_MESSAGE = "leverage-upload-message"
+    FACT_ITEM = "fact-item"  # pattern-matching type: {"type": FACT_ITEM, "index": n}
+
+
+#: Panels whose x axis is time: zooming any of them sets the shared window.
+TIME_PANELS = ("relative", "rates", "spreads", "correlation")
+#: Every panel, in page order (export names).
+PANELS = ("facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage")
+
+
+def graph_id(panel: str) -> str:
+    """The ``dcc.Graph`` id of ``panel``."""
+    return f"{panel}-graph"
+
+
+def summary_id(panel: str) -> str:
+    """The summary line id of ``panel``."""
+    return f"{panel}-summary"

@@ -8,7 +8,8 @@ from dash import dcc, html
 from components.controls import build_controls
 from components.header import build_header
 from components.ids import Id
-from components.panels import relative_panel
+from components.panels import build_panels
+from loaders.base import LoaderError
 from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
 from loaders.source import DataSource, summarize
 from state import ViewState
@@ -20,29 +21,39 @@ def pair_keys(available: list[str]) -> tuple[list[str], list[str]]:
             [k for k in LARGE_CAP_KEYS if k in available])
 
 
-def build_layout(data: DataSource, state: ViewState | None = None) -> dbc.Container:
-    """Whole page for ``data``; ``state`` defaults to the default view."""
-    state = state or ViewState()
+def _universes(universe) -> list[str]:
+    if universe is None:
+        return []
+    try:
+        return universe.list_universes()
+    except LoaderError:
+        return []
+
+
+def build_layout(data: DataSource, universe=None) -> dbc.Container:
+    """Whole page for ``data``. The URL callback then applies the link's view state."""
     loaded, errors = data.many(data.available_series())
     summary = summarize(loaded)
     small_keys, large_keys = pair_keys(list(loaded))
-    small = state.small if state.small in small_keys else (small_keys or [None])[0]
-    large = state.large if state.large in large_keys else (large_keys or [None])[0]
+    default = ViewState()
+    small = default.small if default.small in small_keys else (small_keys or ["RUT"])[0]
+    large = default.large if default.large in large_keys else (large_keys or ["GSPC"])[0]
     spans = [loaded[k].provenance for k in (small, large) if k in loaded]
     if spans:
         data_start = max(p.first for p in spans).date()
         data_end = min(p.last for p in spans).date()
+        start, end = default.resolve_window(data_start, data_end)
     else:
-        data_start = data_end = None
-    start, end = (state.resolve_window(data_start, data_end) if data_end else (None, None))
+        data_start = data_end = start = end = None
+    state = ViewState(small=small, large=large)
     return dbc.Container(fluid=True, className="py-3", children=[
         dcc.Location(id=Id.URL, refresh=False),
-        dcc.Store(id=Id.STATE, data=ViewState(start=start, end=end, small=small or "RUT",
-                                              large=large or "GSPC").to_dict()),
+        dcc.Store(id=Id.STATE),
         build_header(description=data.describe(), kind=data.kind, as_of=summary["as_of"],
                      loaded=loaded, errors=errors),
         html.Div(id=Id.NOTICES),
-        build_controls(small_keys=small_keys, large_keys=large_keys, small=small, large=large,
-                       start=start, end=end, data_start=data_start, data_end=data_end),
-        relative_panel(),
+        build_controls(small_keys=small_keys, large_keys=large_keys, state=state, start=start,
+                       end=end, data_start=data_start, data_end=data_end,
+                       universes=_universes(universe)),
+        *build_panels(),
     ])

@@ -5,7 +5,17 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components.ids import Id
+from components.ids import Id, graph_id, summary_id
+
+TITLES = {
+    "facts": "Headline facts",
+    "relative": "Relative performance: small caps vs large caps",
+    "rates": "Rates: Treasury yields and the fed funds target",
+    "spreads": "Credit spreads",
+    "correlation": "Small caps and the 10-year yield: rolling correlation",
+    "regimes": "Fed cycles: event study",
+    "leverage": "Leverage quartiles",
+}
 
 
 def graph_config(panel: str) -> dict:
@@ -16,13 +26,45 @@ def graph_config(panel: str) -> dict:
     }
 
 
-def relative_panel() -> dbc.Card:
-    """Small-cap vs large-cap relative performance."""
-    return dbc.Card(className="mb-3", id="panel-relative", children=[
-        dbc.CardHeader("Relative performance: small caps vs large caps"),
-        dbc.CardBody([
-            dcc.Loading(dcc.Graph(id=Id.RELATIVE_GRAPH, config=graph_config("relative")),
-                        type="dot", delay_show=300),
-            html.P(id=Id.RELATIVE_SUMMARY, className="small text-muted mb-0"),
-        ]),
+def _card(panel: str, body: list, *, width: int = 12) -> dbc.Col:
+    return dbc.Col(dbc.Card(className="mb-3 h-100", id=f"panel-{panel}", children=[
+        dbc.CardHeader(TITLES[panel]),
+        dbc.CardBody(body),
+    ]), lg=width, className="mb-3")
+
+
+def graph_panel(panel: str, *, extra: list | None = None, width: int = 12) -> dbc.Col:
+    """A card with the panel's graph, summary line and optional extra content below."""
+    body = [
+        dcc.Loading(dcc.Graph(id=graph_id(panel), config=graph_config(panel)),
+                    type="dot", delay_show=400),
+        html.P(id=summary_id(panel), className="small text-muted mb-0"),
+        *(extra or []),
+    ]
+    return _card(panel, body, width=width)
+
+
+def facts_panel() -> dbc.Col:
+    """The headline facts list (filled by its callback)."""
+    return _card("facts", [
+        html.P(id=Id.FACTS_SUMMARY, className="small text-muted"),
+        dcc.Loading(html.Div(id=Id.FACTS_LIST, className="facts-list"), type="dot", delay_show=400),
     ])
+
+
+def build_panels() -> list:
+    """All panels in page order."""
+    return [
+        dbc.Row(facts_panel()),
+        dbc.Row(graph_panel("relative")),
+        dbc.Row([graph_panel("rates", width=6), graph_panel("spreads", width=6)]),
+        dbc.Row(graph_panel("correlation")),
+        dbc.Row(graph_panel("regimes", extra=[html.Div(id=Id.REGIMES_TABLE, className="mt-2")])),
+        dbc.Row(graph_panel("leverage", extra=[
+            dcc.Upload(id=Id.LEVERAGE_UPLOAD, className="upload-box mt-2", max_size=1_000_000,
+                       children=html.Div(["Upload a universe: drop a CSV with a ",
+                                          html.Code("ticker"), " column, or click to choose"])),
+            html.Div(id=Id.LEVERAGE_UPLOAD_MESSAGE, className="small mt-1"),
+            html.Div(id=Id.LEVERAGE_TABLE, className="mt-2"),
+        ])),
+    ]

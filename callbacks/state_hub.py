@@ -1,0 +1,232 @@
+"""The one place the view state changes: URL, controls, zooms and fact clicks -> state.
+
+A single callback owns the view state, the URL query string and every control's value, so
+that they never disagree and there is no circular chain between callbacks:
+
+- the URL changed (page load, back/forward, a pasted link): parse it, notices for what was
+  ignored, and set every control from it;
+- a control changed, a time panel was zoomed, a preset or a fact was clicked: update the
+  state and push the new query string (``dcc.Location(refresh=False)`` adds a history entry).
+
+Panels listen to the state store only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, ctx, html
+from dash.exceptions import PreventUpdate
+
+from components.ids import PANELS, TIME_PANELS, Id, graph_id
+from loaders.base import LoaderError
+from state import EVENTS, FREQS, RANK_BY, WINDOW_BOUNDS, ViewState, parse_date, parse_query
+
+
+def _date(text) -> dt.date | None:
+    try:
+        return parse_date(str(text)[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def preset_window(years: int, *, end: dt.date, data_start: dt.date) -> tuple[dt.date, dt.date]:
+    """Window of ``years`` ending at ``end`` (0 = from ``data_start``), clipped to the data."""
+    if not years:
+        return data_start, end
+    try:
+        start = end.replace(year=end.year - years)
+    except ValueError:  # 29 February
+        start = end.replace(year=end.year - years, day=28)
+    return max(start, data_start), end
+
+
+def zoom_window(relayout: dict | None) -> tuple[dt.date, dt.date] | None:
+    """The x range of a zoom from ``relayoutData`` (any x axis), or ``None`` (autorange, y-only...)."""
+    if not relayout:
+        return None
+    for key, value in relayout.items():
+        if key.startswith("xaxis") and key.endswith(".range") and isinstance(value, list) and len(value) == 2:
+            start, end = _date(value[0]), _date(value[1])
+            break
+        if key.startswith("xaxis") and key.endswith(".range[0]"):
+            start = _date(value)
+            end = _date(relayout.get(key.replace("[0]", "[1]")))
+            break
+    else:
+        return None
+    if start is None or end is None:
+        return None
+    return (start, end) if start <= end else (end, start)
+
+
+def clicked_band(click: dict | None) -> tuple[dt.date, dt.date] | None:
+    """Dates of a clicked regime band: a point whose customdata is ``["band", start, end]``."""
+    points = (click or {}).get("points") or []
+    for point in points:
+        custom = point.get("customdata")
+        if isinstance(custom, list) and len(custom) == 3 and custom[0] == "band":
+            start, end = _date(custom[1]), _date(custom[2])
+            if start and end:
+                return start, end
+    return None
+
+
+def fact_target(triggered) -> tuple[dt.date, dt.date, str] | None:
+    """Window end-points and panel of a clicked fact; its id index is ``start|end|panel``."""
+    if not isinstance(triggered, dict) or triggered.get("type") != Id.FACT_ITEM:
+        return None
+    parts = str(triggered.get("index", "")).split("|")
+    if len(parts) != 3:
+        return None
+    start, end = _date(parts[0]), _date(parts[1])
+    if start is None or end is None or parts[2] not in PANELS:
+        return None
+    return start, end, parts[2]
+
+
+class StateHub:
+    """Builds the hub callback for a data source; see the module docstring."""
+
+    def __init__(self, data, universe=None):
+        self.data = data
+        self.universe = universe
+
+    def universes(self) -> list[str] | None:
+        if self.universe is None:
+            return None
+        try:
+            return self.universe.list_universes()
+        except LoaderError:
+            return []
+
+    def bounds(self, state: ViewState) -> tuple[dt.date, dt.date] | None:
+        """First and last dates the pair has in common, or ``None`` when it cannot load."""
+        try:
+            spans = [self.data.series(k).provenance for k in (state.small, state.large)]
+        except (LoaderError, KeyError):
+            return None
+        return max(p.first for p in spans).date(), min(p.last for p in spans).date()
+
+    def from_url(self, search: str) -> tuple[ViewState, list[str]]:
+        state, notices = parse_query(search, series_keys=self.data.available_series(),
+                                     universes=self.universes())
+        return state, notices
+
+    def update(self, url, controls, zooms, band_click, presets, facts, current):
+        """The callback body: returns the outputs dict of :func:`register`."""
+        prop = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
+        value = ctx.triggered[0].get("value") if ctx.triggered else None
+        trigger = ctx.triggered_id
+        notices: list[str] = []
+        highlight = None
+        state = ViewState.from_dict(current) if current else None
+        if state is None or prop in ("", ".", f"{Id.URL}.search"):
+            state, notices = self.from_url(url)
+        elif isinstance(trigger, dict) and trigger.get("type") == Id.PRESETS:
+            bounds = self.bounds(state)
+            if not value or bounds is None:
+                raise PreventUpdate
+            state = state.with_window(*preset_window(int(trigger.get("years", 0)),
+                                                     end=bounds[1], data_start=bounds[0]))
+        elif isinstance(trigger, dict) and trigger.get("type") == Id.FACT_ITEM:
+            target = fact_target(trigger)
+            if not value or target is None:
+                raise PreventUpdate
+            state = replace(state, start=target[0], end=target[1], asof=target[1])
+            highlight = target[2]
+        elif prop.endswith(".clickData"):
+            window = clicked_band(band_click)
+            if window is None:
+                raise PreventUpdate
+            state = state.with_window(*window)
+        elif prop.endswith(".relayoutData"):
+            window = zoom_window(zooms.get(str(trigger).removesuffix("-graph")))
+            if window is None:
+                raise PreventUpdate
+            state = state.with_window(*window)
+        else:
+            state = self.apply_controls(state, controls)
+        return self.outputs(state, notices, highlight)
+
+    def outputs(self, state: ViewState, notices: list[str], highlight: str | None) -> dict:
+        """Store, URL, control values, notice and panel classes for ``state``."""
+        bounds = self.bounds(state)
+        start, end = state.resolve_window(*bounds) if bounds else (state.start, state.end)
+        query = state.to_query()
+        notice = (dbc.Alert([html.Strong("Some of this link was ignored:"),
+                             html.Ul([html.Li(n) for n in notices], className="mb-0")],
+                            color="info", dismissable=True, className="link-notice")
+                  if notices else None)
+        return {
+            "state": state.to_dict(),
+            "url": ("?" + query) if query else "",
+            "controls": {
+                "small": state.small, "large": state.large,
+                "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
+                "freq": state.freq, "window": state.window,
+                "asof": (state.asof or end).isoformat() if (state.asof or end) else None,
+                "event": state.event, "universe": state.universe, "rank_by": state.rank_by,
+            },
+            "notice": notice,
+            "classes": ["mb-3 h-100 highlight" if p == highlight else "mb-3 h-100" for p in PANELS],
+        }
+
+    @staticmethod
+    def apply_controls(state: ViewState, controls: dict) -> ViewState:
+        """A control changed: take every control's value, keeping the current one when invalid."""
+        start, end = _date(controls.get("start")), _date(controls.get("end"))
+        if start and end and start > end:
+            start, end = end, start
+        window = controls.get("window")
+        try:
+            window = int(window)
+        except (TypeError, ValueError):
+            window = state.window
+        return replace(
+            state,
+            small=controls.get("small") or state.small,
+            large=controls.get("large") or state.large,
+            start=start or state.start, end=end or state.end,
+            freq=controls.get("freq") if controls.get("freq") in FREQS else state.freq,
+            window=window if WINDOW_BOUNDS[0] <= window <= WINDOW_BOUNDS[1] else state.window,
+            asof=_date(controls.get("asof")) or state.asof,
+            event=controls.get("event") if controls.get("event") in EVENTS else state.event,
+            universe=controls.get("universe") or None,
+            rank_by=controls.get("rank_by") if controls.get("rank_by") in RANK_BY else state.rank_by,
+        )
+
+
+CONTROL_PROPS = {
+    "small": (Id.SMALL, "value"), "large": (Id.LARGE, "value"),
+    "start": (Id.WINDOW, "start_date"), "end": (Id.WINDOW, "end_date"),
+    "freq": (Id.FREQ, "value"), "window": (Id.CORR_WINDOW, "value"),
+    "asof": (Id.ASOF, "date"), "event": (Id.EVENT, "value"),
+    "universe": (Id.UNIVERSE, "value"), "rank_by": (Id.RANK_BY, "value"),
+}
+
+
+def register(app, data, universe=None) -> StateHub:
+    """Wire the hub: every input of the view state, every output that shows it."""
+    hub = StateHub(data, universe)
+    app.callback(
+        output={
+            "state": Output(Id.STATE, "data"),
+            "url": Output(Id.URL, "search"),
+            "controls": {k: Output(i, p) for k, (i, p) in CONTROL_PROPS.items()},
+            "notice": Output(Id.NOTICES, "children"),
+            "classes": [Output(f"panel-{p}", "className") for p in PANELS],
+        },
+        inputs={
+            "url": Input(Id.URL, "search"),
+            "controls": {k: Input(i, p) for k, (i, p) in CONTROL_PROPS.items()},
+            "zooms": {p: Input(graph_id(p), "relayoutData") for p in TIME_PANELS},
+            "band_click": Input(graph_id("relative"), "clickData"),
+            "presets": Input({"type": Id.PRESETS, "years": ALL}, "n_clicks"),
+            "facts": Input({"type": Id.FACT_ITEM, "index": ALL}, "n_clicks"),
+            "current": State(Id.STATE, "data"),
+        },
+    )(hub.update)
+    return hub
