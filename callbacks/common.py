@@ -52,3 +52,18 @@ def source_line(loaded: dict[str, Loaded]) -> str:
         last = f", to {p.last:%Y-%m-%d}" if p.last is not None else ""
         parts.append(f"{key}: {origin}{last}")
     return "Source: " + "; ".join(parts) + ". Small-Cap Monitor."
+
+
+def pair_bounds(data, state: ViewState):
+    """First and last dates the state's pair has in common (``datetime.date``), or ``None``."""
+    try:
+        spans = [data.series(k).provenance for k in (state.small, state.large)]
+    except (LoaderError, KeyError):
+        return None
+    return max(p.first for p in spans).date(), min(p.last for p in spans).date()
+
+
+def resolved_window(data, state: ViewState):
+    """The concrete window of ``state`` (defaults filled in, clamped), or its raw dates."""
+    bounds = pair_bounds(data, state)
+    return state.resolve_window(*bounds) if bounds else (state.start, state.end)

@@ -20,7 +20,9 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 
-from components.ids import PANELS, TIME_PANELS, Id, graph_id
+from callbacks.common import pair_bounds, resolved_window
+from components.ids import GRAPH_PANELS, PANELS, TIME_PANELS, Id, graph_id
+from components.panels import graph_config
 from loaders.base import LoaderError
 from state import EVENTS, FREQS, RANK_BY, WINDOW_BOUNDS, ViewState, parse_date, parse_query
 
@@ -102,14 +104,6 @@ class StateHub:
         except LoaderError:
             return []
 
-    def bounds(self, state: ViewState) -> tuple[dt.date, dt.date] | None:
-        """First and last dates the pair has in common, or ``None`` when it cannot load."""
-        try:
-            spans = [self.data.series(k).provenance for k in (state.small, state.large)]
-        except (LoaderError, KeyError):
-            return None
-        return max(p.first for p in spans).date(), min(p.last for p in spans).date()
-
     def from_url(self, search: str) -> tuple[ViewState, list[str]]:
         state, notices = parse_query(search, series_keys=self.data.available_series(),
                                      universes=self.universes())
@@ -126,7 +120,7 @@ class StateHub:
         if state is None or prop in ("", ".", f"{Id.URL}.search"):
             state, notices = self.from_url(url)
         elif isinstance(trigger, dict) and trigger.get("type") == Id.PRESETS:
-            bounds = self.bounds(state)
+            bounds = pair_bounds(self.data, state)
             if not value or bounds is None:
                 raise PreventUpdate
             state = state.with_window(*preset_window(int(trigger.get("years", 0)),
@@ -153,8 +147,7 @@ class StateHub:
 
     def outputs(self, state: ViewState, notices: list[str], highlight: str | None) -> dict:
         """Store, URL, control values, notice and panel classes for ``state``."""
-        bounds = self.bounds(state)
-        start, end = state.resolve_window(*bounds) if bounds else (state.start, state.end)
+        start, end = resolved_window(self.data, state)
         query = state.to_query()
         notice = (dbc.Alert([html.Strong("Some of this link was ignored:"),
                              html.Ul([html.Li(n) for n in notices], className="mb-0")],
@@ -172,6 +165,7 @@ class StateHub:
             },
             "notice": notice,
             "classes": ["mb-3 h-100 highlight" if p == highlight else "mb-3 h-100" for p in PANELS],
+            "configs": [graph_config(p, start, end) for p in GRAPH_PANELS],
         }
 
     @staticmethod
@@ -218,6 +212,7 @@ def register(app, data, universe=None) -> StateHub:
             "controls": {k: Output(i, p) for k, (i, p) in CONTROL_PROPS.items()},
             "notice": Output(Id.NOTICES, "children"),
             "classes": [Output(f"panel-{p}", "className") for p in PANELS],
+            "configs": [Output(graph_id(p), "config") for p in GRAPH_PANELS],
         },
         inputs={
             "url": Input(Id.URL, "search"),

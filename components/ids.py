@@ -52,6 +52,8 @@ class Id(StrEnum):
 TIME_PANELS = ("relative", "rates", "spreads", "correlation")
 #: Every panel, in page order (export names).
 PANELS = ("facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage")
+#: Panels drawn as a ``dcc.Graph``.
+GRAPH_PANELS = tuple(p for p in PANELS if p != "facts")
 
 
 def graph_id(panel: str) -> str:

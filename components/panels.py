@@ -18,11 +18,13 @@ TITLES = {
 }
 
 
-def graph_config(panel: str) -> dict:
-    """Modebar settings: PNG download named after the panel at scale 2."""
+def graph_config(panel: str, start=None, end=None) -> dict:
+    """Modebar settings: PNG download named ``<panel>_<start>_<end>.png`` at scale 2."""
+    name = f"{panel}_{start}_{end}" if start and end else panel
     return {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": panel, "scale": 2},
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2,
+                                 "width": 1200, "height": 600},
     }
 
 

@@ -1,0 +1,152 @@
+"""Exports: PNG and CSV of every panel, over HTTP and for the CLI.
+
+``GET /export/<panel>.png?<share-link query>[&width=&height=&scale=]``,
+``GET /export/<panel>.csv?<query>`` and ``GET /export/all.zip?<query>``. The query is the
+page's own share-link format; parameters it does not know (width, height, scale) are
+taken out first. Only known panel names are served and no file path ever comes from the
+request. Problems answer 4xx with a plain-text message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Callable, Mapping
+from urllib.parse import parse_qsl, urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+from flask import Response
+
+from callbacks.common import resolved_window
+from components.export import figure_to_frame, to_safe_csv
+from components.ids import PANELS
+from components.png import ExportError, ImageSize, PngRenderer
+from state import ViewState, parse_query
+
+SIZE_PARAMS = ("width", "height", "scale")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A panel as shown: its figure and, when the figure is not the whole story, its table."""
+
+    figure: go.Figure
+    table: pd.DataFrame | None = None
+
+
+Renderer = Callable[[dict], Rendered]
+
+
+class Exporter:
+    """Renders panels for a share-link query.
+
+    Args:
+        renderers: Panel name -> function of the view-state dict returning :class:`Rendered`.
+        data: The data source (for the window in file names and key validation).
+        universes: Function returning the known universe names.
+        png: The PNG renderer (one long-lived browser).
+    """
+
+    def __init__(self, renderers: Mapping[str, Renderer], data, universes: Callable[[], list[str]],
+                 png: PngRenderer):
+        self.renderers = dict(renderers)
+        self.data = data
+        self.universes = universes
+        self.png_renderer = png
+
+    def split(self, query: str) -> tuple[str, dict]:
+        """Separate the image-size parameters from the share-link query."""
+        pairs = parse_qsl((query or "").lstrip("?"), keep_blank_values=True, errors="replace",
+                          max_num_fields=200)
+        size = {k: v for k, v in pairs if k in SIZE_PARAMS}
+        rest = urlencode([(k, v) for k, v in pairs if k not in SIZE_PARAMS])
+        return rest, size
+
+    def state(self, query: str) -> tuple[ViewState, list[str]]:
+        """The view state of a query, exactly as the page would parse it."""
+        return parse_query(query, series_keys=self.data.available_series(), universes=self.universes())
+
+    def check_panel(self, panel: str) -> None:
+        if panel not in self.renderers:
+            raise ExportError(f"unknown panel {panel[:40]!r}; known: {', '.join(self.renderers)}")
+
+    def filename(self, panel: str, state: ViewState, ext: str) -> str:
+        start, end = resolved_window(self.data, state)
+        return f"{panel}_{start}_{end}.{ext}"
+
+    def render(self, panel: str, state: ViewState) -> Rendered:
+        self.check_panel(panel)
+        return self.renderers[panel](state.to_dict())
+
+    def png(self, panel: str, query: str) -> tuple[bytes, str, list[str]]:
+        """PNG bytes, file name and notices (ignored link parts, clamped sizes)."""
+        rest, size_args = self.split(query)
+        size, size_notices = ImageSize.parse(**size_args)
+        self.check_panel(panel)
+        state, notices = self.state(rest)
+        image = self.png_renderer.render(self.render(panel, state).figure, size)
+        return image, self.filename(panel, state, "png"), notices + size_notices
+
+    def csv(self, panel: str, query: str) -> tuple[str, str, list[str]]:
+        """CSV text, file name and notices."""
+        rest, _ = self.split(query)
+        self.check_panel(panel)
+        state, notices = self.state(rest)
+        rendered = self.render(panel, state)
+        table = rendered.table if rendered.table is not None else figure_to_frame(rendered.figure)
+        return to_safe_csv(table), self.filename(panel, state, "csv"), notices
+
+    def zip(self, query: str) -> tuple[bytes, str, list[str]]:
+        """Every panel's PNG and CSV in one zip archive."""
+        rest, _ = self.split(query)
+        state, notices = self.state(rest)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for panel in self.renderers:
+                image, png_name, _ = self.png(panel, query)
+                text, csv_name, _ = self.csv(panel, query)
+                archive.writestr(png_name, image)
+                archive.writestr(csv_name, text)
+            if notices:
+                archive.writestr("NOTICES.txt", "\n".join(notices) + "\n")
+        start, end = resolved_window(self.data, state)
+        return buffer.getvalue(), f"smallcap-monitor_{start}_{end}.zip", notices
+
+
+def _answer(body, mimetype: str, filename: str, notices: list[str]) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if notices:
+        text = " | ".join(notices).encode("ascii", "replace").decode()
+        response.headers["X-Export-Notice"] = text[:1000]
+    return response
+
+
+def register(app, exporter: Exporter) -> None:
+    """Add the ``/export/...`` routes to the app's Flask server."""
+    from flask import request
+
+    server = app.server
+
+    def query() -> str:
+        return request.query_string.decode("utf-8", "replace")
+
+    @server.route("/export/<name>.<ext>")
+    def export(name: str, ext: str):
+        try:
+            if name == "all" and ext == "zip":
+                body, filename, notices = exporter.zip(query())
+                return _answer(body, "application/zip", filename, notices)
+            if ext == "png" and name in PANELS:
+                body, filename, notices = exporter.png(name, query())
+                return _answer(body, "image/png", filename, notices)
+            if ext == "csv" and name in PANELS:
+                body, filename, notices = exporter.csv(name, query())
+                return _answer(body, "text/csv; charset=utf-8", filename, notices)
+        except ExportError as exc:
+            status = 503 if str(exc).startswith("PNG rendering failed") else 400
+            return Response(f"Export failed: {exc}\n", status=status, mimetype="text/plain")
+        known = ", ".join(f"{p}.png, {p}.csv" for p in PANELS)
+        return Response(f"No such export. Known: {known}, all.zip\n", status=404, mimetype="text/plain")
