@@ -11,7 +11,13 @@ import logging
 import dash
 from flask import Flask
 
+from callbacks import correlation as correlation_callbacks
+from callbacks import facts as facts_callbacks
+from callbacks import leverage as leverage_callbacks
+from callbacks import regimes as regimes_callbacks
+from callbacks import rates as rates_callbacks
 from callbacks import relative as relative_callbacks
+from callbacks import spreads as spreads_callbacks
 from callbacks import state_hub
 from components.layout import build_layout
 from config import Config
@@ -54,6 +60,12 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     app.layout = lambda: build_layout(data, universe)
     state_hub.register(app, data, universe)
     relative_callbacks.register(app, data)
+    rates_callbacks.register(app, data)
+    spreads_callbacks.register(app, data)
+    correlation_callbacks.register(app, data)
+    regimes_callbacks.register(app, data)
+    facts_callbacks.register(app, data)
+    leverage_callbacks.register(app, data, universe)
     server.after_request(_add_security_headers)
     server.extensions["smallcap_data"] = data
     server.extensions["smallcap_universe"] = universe

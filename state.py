@@ -18,8 +18,11 @@ window     correlation window in periods (5..520)           63
 asof       as-of date for headline facts, ``YYYY-MM-DD``    window end
 event      ``first_hike``, ``last_hike``, ``first_cut``,    ``last_hike``
            ``last_cut``
-universe   company universe name                            none
+universe   company universe name (``upload:<name>`` for an  none
+           upload)
 rank_by    ``leverage`` or ``return``                       ``return``
+mstart     leverage measure window start, ``YYYY-MM-DD``    window end
+mend       leverage measure window end, ``YYYY-MM-DD``      one month after mstart
 ========== ================================================ =====================
 """
 
@@ -35,7 +38,7 @@ EVENTS = ("first_hike", "last_hike", "first_cut", "last_cut")
 RANK_BY = ("leverage", "return")
 WINDOW_BOUNDS = (5, 520)
 DEFAULT_YEARS = 3
-MAX_VALUE_LENGTH = 64
+MAX_VALUE_LENGTH = 80  # an upload name is "upload:" and up to 60 characters
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class ViewState:
     event: str = "last_hike"
     universe: str | None = None
     rank_by: str = "return"
+    mstart: dt.date | None = None
+    mend: dt.date | None = None
 
     def to_query(self) -> str:
         """The query string (without ``?``) of the non-default values, in a stable order."""
@@ -146,6 +151,10 @@ def parse_params(pairs: list[tuple[str, str]], *, series_keys: Iterable[str] | N
     if start and end and start > end:
         values["start"], values["end"] = end, start
         notices.append("start was after end: the two dates were swapped.")
+    mstart, mend = values.get("mstart"), values.get("mend")
+    if mstart and mend and mstart > mend:
+        values["mstart"], values["mend"] = mend, mstart
+        notices.append("mstart was after mend: the two dates were swapped.")
     if values.get("small") and values.get("small") == values.get("large"):
         notices.append(f"small and large were both {values['small']}: large reset to its default.")
         values.pop("large")
@@ -161,7 +170,7 @@ def _parse_value(name: str, raw: str, keys: set[str] | None, universes: set[str]
     value = raw.strip()
     if len(value) > MAX_VALUE_LENGTH:
         raise ValueError("value too long")
-    if name in {"start", "end", "asof"}:
+    if name in {"start", "end", "asof", "mstart", "mend"}:
         return parse_date(value)
     if name in {"small", "large"}:
         key = value.upper()
@@ -191,7 +200,7 @@ def _parse_value(name: str, raw: str, keys: set[str] | None, universes: set[str]
             raise ValueError(f"rank_by must be one of {', '.join(RANK_BY)}")
         return value
     if name == "universe":
-        if not value or not all(ch.isalnum() or ch in "-_." for ch in value) or value.startswith("."):
+        if not value or not all(ch.isalnum() or ch in "-_.:" for ch in value) or value[0] in ".:":
             raise ValueError("not a universe name")
         if universes is not None and value not in universes:
             raise ValueError("no such universe")

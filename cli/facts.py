@@ -15,12 +15,6 @@ import click
 
 from cli import build_config, cache_options
 
-#: Series the facts use (see :mod:`analytics.facts`).
-FACT_KEYS = (
-    "RUT", "GSPC", "IXIC", "DGS10", "DGS2", "BAMLH0A0HYM2", "BAMLC0A0CM",
-    "DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF",
-)
-
 
 def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str) -> dt.date:
     """``--as-of`` as a date; anything but a real ``YYYY-MM-DD`` date is a usage error."""
@@ -49,26 +43,16 @@ def facts(as_of: dt.date, fmt: str = "json", data=None, cache_dir=None, redis_ur
     from flask import Flask
 
     from analytics.facts import calc_headline_facts, format_text, to_records
+    from callbacks.facts_data import load_fact_series
     from loaders.cache import LoaderCache, make_cache
     from loaders.source import DataSource
 
     config = build_config(data, cache_dir, redis_url)
     source = DataSource(config, LoaderCache(make_cache(config, Flask("smallcap-facts"))))
-    loaded, errors = source.many(list(FACT_KEYS))
-    for key, message in errors.items():
-        _note(f"note: {key} not loaded: {message}")
-    demo: dict[str, list[str]] = {}
-    for key, item in loaded.items():
-        provenance = item.provenance
-        if provenance.demo:
-            demo.setdefault(provenance.note, []).append(key)
-        elif provenance.stale:
-            hours = (provenance.stale_age_seconds or 0) / 3600
-            _note(f"note: {key} is a stale cached copy ({hours:.1f} h old): {provenance.note}")
-    for note, keys in demo.items():
-        _note(f"note: demo data (synthetic, not market data) for {', '.join(keys)}"
-              + (f": {note}" if note else ""))
-    sheet = calc_headline_facts({k: v.data for k, v in loaded.items()}, as_of=as_of)
+    inputs = load_fact_series(source)
+    for note in inputs.notes():
+        _note(f"note: {note}")
+    sheet = calc_headline_facts(inputs.series, as_of=as_of)
     for fact_id, reason in sheet.skipped:
         _note(f"skipped {fact_id}: {reason}")
     if fmt == "json":

@@ -66,6 +66,6 @@ def to_safe_csv(frame: pd.DataFrame) -> str:
         safe.index = safe.index.map(neutralise)
         safe.index.name = neutralise(str(safe.index.name))
     for column in safe.columns:
-        if safe[column].dtype == object:
-            safe[column] = safe[column].map(neutralise)
+        if not pd.api.types.is_numeric_dtype(safe[column].dtype):
+            safe[column] = safe[column].astype(object).map(neutralise)
     return safe.to_csv(index=safe.index.name is not None, date_format="%Y-%m-%d", lineterminator="\n")

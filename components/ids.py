@@ -26,6 +26,8 @@ class Id(StrEnum):
     EVENT = "control-event"
     UNIVERSE = "control-universe"
     RANK_BY = "control-rank-by"
+    MEASURE_START = "control-measure-start"  # leverage measure window (in the leverage card)
+    MEASURE_END = "control-measure-end"
     # panels: <panel>-graph and <panel>-summary for every panel
     RELATIVE_GRAPH = "relative-graph"
     RELATIVE_SUMMARY = "relative-summary"

@@ -30,6 +30,16 @@ def _universes(universe) -> list[str]:
         return []
 
 
+def share_toolbar() -> html.Div:
+    """Copy the share link; download every panel's PNG and CSV."""
+    return html.Div(className="d-flex gap-3 align-items-center mb-2 small", children=[
+        html.Span([dcc.Clipboard(id=Id.COPY_LINK, title="Copy a link to this view",
+                                 className="d-inline-block me-1"), "Copy link"]),
+        html.A("Download all panels (PNG + CSV, zip)", id=Id.EXPORT_ALL, href="/export/all.zip",
+               className="link-secondary"),
+    ])
+
+
 def build_layout(data: DataSource, universe=None) -> dbc.Container:
     """Whole page for ``data``. The URL callback then applies the link's view state."""
     loaded, errors = data.many(data.available_series())
@@ -52,6 +62,7 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
         build_header(description=data.describe(), kind=data.kind, as_of=summary["as_of"],
                      loaded=loaded, errors=errors),
         html.Div(id=Id.NOTICES),
+        share_toolbar(),
         build_controls(small_keys=small_keys, large_keys=large_keys, state=state, start=start,
                        end=end, data_start=data_start, data_end=data_end,
                        universes=_universes(universe)),

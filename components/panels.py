@@ -54,6 +54,18 @@ def facts_panel() -> dbc.Col:
     ])
 
 
+def measure_window_controls() -> dbc.Row:
+    """The leverage measure window: two optional dates (empty = the month after the window)."""
+    picker = dict(display_format="YYYY-MM-DD", first_day_of_week=1, clearable=True, className="d-block")
+    return dbc.Row(className="g-2 align-items-end mt-2", children=[
+        dbc.Col(dbc.Label("Measure returns from", html_for=Id.MEASURE_START, className="small mb-0"), width="auto"),
+        dbc.Col(dcc.DatePickerSingle(id=Id.MEASURE_START, placeholder="window end", **picker), width="auto"),
+        dbc.Col(dbc.Label("to", html_for=Id.MEASURE_END, className="small mb-0"), width="auto"),
+        dbc.Col(dcc.DatePickerSingle(id=Id.MEASURE_END, placeholder="a month later", **picker), width="auto"),
+        dbc.Col(html.Span("empty: the month after the window", className="small text-muted"), width="auto"),
+    ])
+
+
 def build_panels() -> list:
     """All panels in page order."""
     return [
@@ -63,6 +75,7 @@ def build_panels() -> list:
         dbc.Row(graph_panel("correlation")),
         dbc.Row(graph_panel("regimes", extra=[html.Div(id=Id.REGIMES_TABLE, className="mt-2")])),
         dbc.Row(graph_panel("leverage", extra=[
+            measure_window_controls(),
             dcc.Upload(id=Id.LEVERAGE_UPLOAD, className="upload-box mt-2", max_size=1_000_000,
                        children=html.Div(["Upload a universe: drop a CSV with a ",
                                           html.Code("ticker"), " column, or click to choose"])),

@@ -65,7 +65,9 @@ class TestDemo:
         figure, summary = update(state.to_dict())
         fig = figure
         names = [trace.name for trace in fig.data]
-        assert names == ["Russell 2000", "S&P 500", "Russell 2000 / S&P 500"]
+        # the two rebased lines and the ratio come first; context layers (bands, troughs) follow
+        assert names[:3] == ["Russell 2000", "S&P 500", "Russell 2000 / S&P 500"]
+        assert "Russell 2000 drawdown trough (>10%)" in names
         assert fig.data[0].y[0] == pytest.approx(100.0) and fig.data[1].y[0] == pytest.approx(100.0)
         assert fig.data[2].y[0] == pytest.approx(1.0)
         assert "DEMO DATA" in json.dumps(fig.layout.annotations[-1].text)
@@ -92,7 +94,7 @@ class TestSharedData:
         update = make_update_relative(app.server.extensions["smallcap_data"])
         state = ViewState(start=pd.Timestamp("2018-09-20").date(), end=pd.Timestamp("2018-12-24").date())
         figure, summary = update(state.to_dict())
-        small_line, large_line, ratio = figure.data
+        small_line, large_line, ratio = figure.data[:3]
         # GSPC 2930.75 -> 2351.10: -19.78%; RUT 1720.18 -> 1266.92 (files): -26.35%.
         assert large_line.y[-1] == pytest.approx(100 * 2351.10 / 2930.75)
         assert small_line.y[-1] == pytest.approx(100 * 1266.92 / 1720.18, rel=1e-6)

@@ -15,9 +15,28 @@ KEYS = ["RUT", "GSPC", "IWM", "SPY"]
 def test_round_trip_of_a_full_view():
     state = ViewState(start=dt.date(2018, 9, 20), end=dt.date(2019, 1, 31), small="IWM",
                       large="SPY", freq="W", window=26, asof=dt.date(2019, 1, 31),
-                      event="first_cut", universe="sp600_ijr_2019-09-10", rank_by="leverage")
+                      event="first_cut", universe="sp600_ijr_2019-09-10", rank_by="leverage",
+                      mstart=dt.date(2019, 1, 31), mend=dt.date(2019, 2, 28))
     parsed, notices = parse_query("?" + state.to_query(), series_keys=KEYS)
     assert parsed == state and notices == []
+    assert ViewState.from_dict(state.to_dict()) == state
+
+
+def test_measure_window_is_optional_and_swapped_when_reversed():
+    assert ViewState().mstart is None and ViewState().mend is None
+    state, notices = parse_query("mstart=2019-02-28&mend=2019-01-31")
+    assert (state.mstart, state.mend) == (dt.date(2019, 1, 31), dt.date(2019, 2, 28))
+    assert notices == ["mstart was after mend: the two dates were swapped."]
+    assert parse_query("mend=2019-13-01")[1] == ["Ignored mend='2019-13-01': not a date in the form YYYY-MM-DD."]
+
+
+def test_upload_and_ishares_universe_names_round_trip():
+    name = "upload:" + "x" * 60  # the longest name universe_name_from_filename makes
+    for universe in (name, "ishares:IWM"):
+        state = ViewState(universe=universe)
+        assert parse_query(state.to_query(), universes=[universe]) == (state, [])
+        assert ViewState.from_dict(state.to_dict()) == state
+    assert parse_query("universe=:x")[1] == ["Ignored universe=':x': not a universe name."]
 
 
 def test_default_view_has_empty_query():

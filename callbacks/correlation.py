@@ -1,0 +1,148 @@
+"""View state -> rolling correlation of small caps with 10-year yield changes.
+
+The correlation, its percentile and its records need the whole history (a percentile "of
+history" is against everything before), so :func:`compute_correlation_frame` works on the
+full series; the callback then shows the state's window of it. That function is the costly
+part and depends only on ``(small, large, freq, window)`` and the data: it is the one to
+memoise.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import Input, Output
+
+from analytics.correlation import calc_rate_correlation
+from analytics.records import calc_record_since, to_record_since
+from callbacks.common import PanelError, load, source_line, window
+from components.figures.common import empty_figure
+from components.figures.correlation import (
+    build_correlation_figure, ordinal, percentile_rank, period_phrase, window_label,
+)
+from components.ids import Id
+from loaders.catalog import label
+from state import ViewState
+
+TITLE = "Rolling correlation with 10-year yield changes"
+RATE_KEY = "DGS10"
+RATE_LABEL = "10-year yield"
+#: The band is the expanding (BAND_LOW, BAND_HIGH) quantile range of the correlation history.
+BAND_LOW, BAND_HIGH = 0.10, 0.90
+
+
+def compute_correlation_frame(data, small: str, large: str, freq: str, window: int) -> pd.DataFrame:
+    """Everything the panel draws, over the full history (the part to memoise).
+
+    Args:
+        data: The app's :class:`loaders.source.DataSource`.
+        small: Small-cap series key (its returns are correlated with the rate changes).
+        large: Large-cap series key (for the small-minus-large relative return).
+        freq: ``"D"``, ``"W"`` or ``"M"``.
+        window: Rolling window in periods of ``freq``.
+
+    Returns:
+        DataFrame on the period index of :func:`analytics.correlation.calc_rate_correlation`
+        with ``correlation`` and ``percentile`` (small-cap returns vs DGS10 changes),
+        ``relative`` and ``relative_percentile`` (small minus large returns vs DGS10 changes;
+        NaN where unavailable), ``band_low``/``band_high`` (expanding 10th/90th percentile of
+        ``correlation``, from ``window`` values of history on) and ``low_since``/``high_since``
+        (:func:`analytics.records.to_record_since`; ``NaT`` on a record for the whole history
+        and where ``correlation`` is NaN).
+
+    Raises:
+        PanelError: a series cannot be loaded, or the history is shorter than the window.
+        ValueError: from the analytics (bad series or arguments).
+    """
+    loaded = load(data, small, large, RATE_KEY)
+    small_levels, large_levels = loaded[small].data, loaded[large].data
+    rate = loaded[RATE_KEY].data
+    main = calc_rate_correlation(small_levels, rate, freq=freq, window=window)
+    relative = calc_rate_correlation(small_levels, rate, freq=freq, window=window,
+                                     relative_to=large_levels)
+    frame = main.join(relative.rename(columns={"correlation": "relative",
+                                               "percentile": "relative_percentile"}), how="outer")
+    corr = frame["correlation"].dropna()
+    if corr.empty:
+        raise PanelError(f"not enough history for a {window_label(window, freq)} correlation of "
+                         f"{small} with {RATE_KEY}: choose a shorter window or frequency")
+    frame["band_low"] = corr.expanding(min_periods=window).quantile(BAND_LOW)
+    frame["band_high"] = corr.expanding(min_periods=window).quantile(BAND_HIGH)
+    frame["low_since"] = to_record_since(corr, "low")
+    frame["high_since"] = to_record_since(corr, "high")
+    return frame
+
+
+def window_rows(full: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, *,
+                data_end: pd.Timestamp) -> pd.DataFrame:
+    """The rows of ``full`` shown for the window ``start..end``.
+
+    Weekly and monthly rows are labelled by their period end, so the last (partial) period
+    carries a label after the last observation: it is included when the window ends at the
+    data end, and left out otherwise (its values would use data after ``end``).
+    """
+    stop = full.index[-1] if end >= data_end else end
+    return full.loc[start:stop]
+
+
+def describe_correlation(full: pd.DataFrame, shown: pd.DataFrame, *, small_label: str,
+                         large_label: str, freq: str, window: int) -> str:
+    """The summary line: the latest value of the window, its percentile and record status."""
+    corr = full["correlation"].dropna()
+    day = shown["correlation"].last_valid_index()
+    value, pct = corr[day], full.at[day, "percentile"]
+    direction = "low" if pct <= 0.5 else "high"
+    record = calc_record_since(corr, at=day, direction=direction)
+    extreme = "lowest" if direction == "low" else "highest"
+    if record.is_record:
+        status = f"the {extreme} since the history start"
+    else:
+        since = f"{record.record_since:%Y-%m}" if freq == "M" else f"{record.record_since:%Y-%m-%d}"
+        status = f"the {extreme} since {since}"
+    text = (f"{small_label} returns vs {RATE_LABEL} changes, {window_label(window, freq)} rolling "
+            f"correlation: {value:.2f} {period_phrase(day, freq)}, {status}; "
+            f"{ordinal(percentile_rank(pct))} percentile of its history since "
+            f"{record.history_start:%Y-%m-%d}.")
+    relative = full.at[day, "relative"] if "relative" in full else float("nan")
+    if pd.notna(relative):
+        text += (f" {small_label} minus {large_label} returns: {relative:.2f} "
+                 f"({ordinal(percentile_rank(full.at[day, 'relative_percentile']))} percentile).")
+    return text + (f" Grey band: {BAND_LOW:.0%}-{BAND_HIGH:.0%} range of the history so far; "
+                   "triangles: record values.")
+
+
+def make_update_correlation(data):
+    """Build the callback body bound to ``data`` (plain function, unit-testable)."""
+
+    def update_correlation(state_data):
+        state = ViewState.from_dict(state_data)
+        try:
+            loaded = load(data, state.small, state.large, RATE_KEY)
+            small, large = loaded[state.small].data, loaded[state.large].data
+            start, end = window(state, small, large)
+            full = compute_correlation_frame(data, state.small, state.large, state.freq, state.window)
+            shown = window_rows(full, start, end, data_end=min(small.index[-1], large.index[-1]))
+            if shown["correlation"].notna().sum() == 0:
+                first = full["correlation"].first_valid_index()
+                raise PanelError(f"no {window_label(state.window, state.freq)} correlation between "
+                                 f"{start:%Y-%m-%d} and {end:%Y-%m-%d}; the history starts {first:%Y-%m-%d}")
+        except (PanelError, ValueError) as exc:
+            return empty_figure(f"Cannot draw this view: {exc}", title=TITLE), str(exc)
+        small_label, large_label = label(state.small), label(state.large)
+        figure = build_correlation_figure(
+            shown, small_label=small_label, large_label=large_label, rate_label=RATE_LABEL,
+            freq=state.freq, window=state.window,
+            history_start=full["correlation"].first_valid_index(), source_line=source_line(loaded),
+        )
+        summary = describe_correlation(full, shown, small_label=small_label, large_label=large_label,
+                                       freq=state.freq, window=state.window)
+        return figure, summary
+
+    return update_correlation
+
+
+def register(app, data) -> None:
+    """Wire the correlation panel."""
+    app.callback(
+        Output(Id.CORRELATION_GRAPH, "figure"), Output(Id.CORRELATION_SUMMARY, "children"),
+        Input(Id.STATE, "data"),
+    )(make_update_correlation(data))

@@ -1,0 +1,193 @@
+"""View state -> the headline facts list and its summary line.
+
+The as-of date is the state's ``asof``, else the window end, else the last observation the
+small/large pair has in common. :func:`compute_facts` is the one heavy call (records over long
+histories, about a second on the real snapshot); its arguments are plain values so that the
+app can memoise it.
+
+Clicking a fact. Each item's id is ``{"type": Id.FACT_ITEM, "index": "<start>|<end>|<panel>"}``
+(ISO dates); the state hub parses exactly these three parts, then sets the window and the as-of
+date and highlights the panel. Several facts share a window and panel (the Russell 2000, the
+S&P 500, the Nasdaq and small-minus-large returns for the same year-to-date, say), and
+pattern-matching ids must be unique, so facts with the same index are rendered as the lines of
+one clickable item: every fact is clickable, and a click does what a click on any of them would
+do. Within a panel, items follow the order of their first fact in the fact sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+from dash import Input, Output, html
+
+from analytics.facts import Fact, FactSheet, calc_headline_facts
+from callbacks.common import PanelError, load
+from callbacks.facts_data import load_fact_series
+from components.ids import PANELS, Id
+from components.panels import TITLES
+from loaders.base import LoaderError
+from state import ViewState
+
+#: A fact gets a "record" badge when it is a record for its whole history, or the last value at
+#: least as extreme is more than this many years before the fact's end.
+RECORD_YEARS = 5
+KIND_LABELS = {
+    "return": "return", "relative_return": "relative return", "drawdown": "drawdown",
+    "level_record": "level", "change_record": "monthly change", "correlation": "correlation",
+    "regime": "Fed regime",
+}
+#: Distinct reasons for skipped facts named in the summary line.
+SHOWN_REASONS = 3
+STATUS_COLORS = {"correction": "warning", "bear market": "danger", "hiking": "info",
+                 "cutting": "info", "hold": "info"}
+
+
+@dataclass(frozen=True)
+class ComputedFacts:
+    """The result of :func:`compute_facts` (picklable, for a memoising cache).
+
+    Attributes:
+        sheet: Facts and skipped fact ids with reasons.
+        notes: Caveats about the inputs (series not loaded, stale copies, demo data).
+    """
+
+    sheet: FactSheet
+    notes: tuple[str, ...]
+
+
+def compute_facts(data, asof: dt.date | str, small: str, large: str) -> ComputedFacts:
+    """Load the series and state every headline fact as of ``asof`` (the heavy call).
+
+    Args:
+        data: The :class:`~loaders.source.DataSource`.
+        asof: The as-of date (``datetime.date`` or ``YYYY-MM-DD``).
+        small: Small-cap series key.
+        large: Large-cap series key.
+    """
+    inputs = load_fact_series(data, small=small, large=large)
+    sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large)
+    return ComputedFacts(sheet=sheet, notes=tuple(inputs.notes()))
+
+
+def resolve_asof(data, state: ViewState) -> dt.date | None:
+    """``state.asof``, else the window end, else the pair's last common observation (None: no data)."""
+    if state.asof or state.end:
+        return state.asof or state.end
+    try:
+        loaded = load(data, state.small, state.large)
+    except PanelError:
+        return None
+    return min(item.provenance.last for item in loaded.values()).date()
+
+
+def fact_index(fact: Fact) -> str:
+    """The pattern-matching id index of a fact: ``"<start>|<end>|<panel>"``."""
+    return f"{fact.start}|{fact.end}|{fact.panel}"
+
+
+def is_record(fact: Fact, *, years: int = RECORD_YEARS) -> bool:
+    """Whether the fact is a record worth a badge (see :data:`RECORD_YEARS`).
+
+    A fact without record status (``history_start`` is None, e.g. the Fed regime) is not.
+    """
+    if fact.history_start is None:
+        return False
+    if fact.record_since is None:
+        return True
+    return pd.Timestamp(fact.record_since) < pd.Timestamp(fact.end) - pd.DateOffset(years=years)
+
+
+def fact_badges(fact: Fact) -> list:
+    """Small badges: the kind, "record" when :func:`is_record`, the status (correction, cutting...)."""
+    badges = [html.Span(KIND_LABELS.get(fact.kind, fact.kind),
+                        className="badge rounded-pill text-bg-light border ms-1")]
+    if is_record(fact):
+        since = "on record" if fact.record_since is None else f"since {fact.record_since}"
+        badges.append(html.Span("record", title=f"record {since}",
+                                className="badge rounded-pill text-bg-warning ms-1"))
+    if fact.status in STATUS_COLORS:
+        badges.append(html.Span(fact.status,
+                                className=f"badge rounded-pill text-bg-{STATUS_COLORS[fact.status]} ms-1"))
+    return badges
+
+
+def _item(index: str, facts: list[Fact]) -> html.Li:
+    start, end, panel = index.split("|")
+    lines = [html.Div([html.Span(f.text, className="fact-text"), *fact_badges(f)], className="fact-line")
+             for f in facts]
+    return html.Li(
+        [*lines, html.Small(f"{start} to {end}", className="text-muted")],
+        id={"type": Id.FACT_ITEM, "index": index}, n_clicks=0,
+        className="list-group-item list-group-item-action fact",
+        title=f"Show {start} to {end} and highlight the {panel} panel",
+    )
+
+
+def build_fact_list(facts) -> list:
+    """The facts grouped by panel (page order); facts with the same index share one item."""
+    groups: dict[str, dict[str, list[Fact]]] = {}
+    for fact in facts:
+        groups.setdefault(fact.panel, {}).setdefault(fact_index(fact), []).append(fact)
+    order = [p for p in PANELS if p in groups] + [p for p in groups if p not in PANELS]
+    out = []
+    for panel in order:
+        out.append(html.H6(TITLES.get(panel, panel), className="mt-3 mb-1 small text-uppercase text-muted"))
+        out.append(html.Ul([_item(index, items) for index, items in groups[panel].items()],
+                           className="list-group list-group-flush"))
+    return out
+
+
+def facts_summary(result: ComputedFacts) -> str:
+    """"42 facts as of 2025-01-13." plus what was skipped and why, and the input caveats."""
+    sheet = result.sheet
+    text = f"{len(sheet)} fact{'' if len(sheet) == 1 else 's'} as of {sheet.as_of}"
+    if sheet.skipped:
+        reasons = list(Counter(reason for _, reason in sheet.skipped).items())
+        listed = "; ".join(reason if n == 1 else f"{n} × {reason}" for reason, n in reasons[:SHOWN_REASONS])
+        if len(reasons) > SHOWN_REASONS:
+            listed += f"; and {len(reasons) - SHOWN_REASONS} other reasons"
+        text += f" ({len(sheet.skipped)} skipped: {listed})"
+    text += "."
+    if result.notes:
+        text += " Note: " + "; ".join(result.notes) + "."
+    return text
+
+
+def make_update_facts(data, *, compute=compute_facts):
+    """Build the callback body bound to ``data`` (plain function, unit-testable).
+
+    Args:
+        data: The data source.
+        compute: The heavy call, :func:`compute_facts` or a memoised wrapper of it.
+    """
+
+    def update_facts(state_data):
+        state = ViewState.from_dict(state_data)
+        asof = resolve_asof(data, state)
+        if asof is None:
+            message = (f"No facts: the pair {state.small} / {state.large} cannot be loaded, so there is no "
+                       "as-of date; choose one under 'Facts as of'.")
+            return html.P(message, className="text-muted"), message
+        try:
+            result = compute(data, asof, state.small, state.large)
+        except (LoaderError, ValueError) as exc:
+            message = f"No facts as of {asof:%Y-%m-%d}: {exc}"
+            return html.P(message, className="text-danger"), message
+        if not len(result.sheet):
+            empty = html.P(f"No fact can be stated as of {result.sheet.as_of} from the data.",
+                           className="text-muted")
+            return empty, facts_summary(result)
+        return build_fact_list(result.sheet), facts_summary(result)
+
+    return update_facts
+
+
+def register(app, data, *, compute=compute_facts) -> None:
+    """Wire the facts panel; ``compute`` lets the app pass a memoised :func:`compute_facts`."""
+    app.callback(
+        Output(Id.FACTS_LIST, "children"), Output(Id.FACTS_SUMMARY, "children"),
+        Input(Id.STATE, "data"),
+    )(make_update_facts(data, compute=compute))

@@ -1,0 +1,74 @@
+"""The series the headline facts need, loaded through the data source, with notes on their state.
+
+Shared by the ``facts`` command (:mod:`cli.facts`) and the facts panel (:mod:`callbacks.facts`),
+so that both state the same facts from the same inputs and report the same caveats: series that
+could not be loaded, stale cached copies and demo data. No Dash here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from loaders.base import Loaded
+from loaders.catalog import ALL_SERIES
+
+#: Series the facts use (see :mod:`analytics.facts`), for the default pair RUT / GSPC.
+FACT_KEYS = (
+    "RUT", "GSPC", "IXIC", "DGS10", "DGS2", "BAMLH0A0HYM2", "BAMLC0A0CM",
+    "DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF",
+)
+
+
+@dataclass(frozen=True)
+class FactSeries:
+    """What :func:`load_fact_series` could load.
+
+    Attributes:
+        loaded: Loaded series by key, in the order requested.
+        errors: Key -> why it could not be loaded.
+    """
+
+    loaded: dict[str, Loaded]
+    errors: dict[str, str]
+
+    @property
+    def series(self) -> dict[str, pd.Series]:
+        """The data of each loaded series by key (the input of ``calc_headline_facts``)."""
+        return {key: item.data for key, item in self.loaded.items()}
+
+    def notes(self) -> list[str]:
+        """Caveats, one sentence each: keys not loaded, stale cached copies, then demo data."""
+        notes = [f"{key} not loaded: {message}" for key, message in self.errors.items()]
+        demo: dict[str, list[str]] = {}
+        for key, item in self.loaded.items():
+            provenance = item.provenance
+            if provenance.demo:
+                demo.setdefault(provenance.note, []).append(key)
+            elif provenance.stale:
+                hours = (provenance.stale_age_seconds or 0) / 3600
+                notes.append(f"{key} is a stale cached copy ({hours:.1f} h old): {provenance.note}")
+        for note, keys in demo.items():
+            notes.append(f"demo data (synthetic, not market data) for {', '.join(keys)}"
+                         + (f": {note}" if note else ""))
+        return notes
+
+
+def fact_keys(small: str = "RUT", large: str = "GSPC") -> list[str]:
+    """The keys to load for facts on the pair ``small`` / ``large``: the pair, then :data:`FACT_KEYS`."""
+    return list(dict.fromkeys((small, large, *FACT_KEYS)))
+
+
+def load_fact_series(source, *, small: str = "RUT", large: str = "GSPC") -> FactSeries:
+    """Load every series the facts on ``small`` / ``large`` use; failures are collected, not raised.
+
+    Args:
+        source: A :class:`~loaders.source.DataSource`.
+        small: Small-cap series key.
+        large: Large-cap series key.
+    """
+    keys = fact_keys(small, large)
+    unknown = {key: f"unknown series key {key!r}" for key in keys if key not in ALL_SERIES}
+    loaded, errors = source.many([key for key in keys if key not in unknown])
+    return FactSeries(loaded=loaded, errors={**unknown, **errors})

@@ -1,0 +1,284 @@
+"""View state -> Fed-cycle event study: relative performance around each event of a type.
+
+For the state's event type (``first_hike``, ``last_hike``, ``first_cut``, ``last_cut``) the
+events come from the Fed target path (:mod:`analytics.regimes`) *as known on the as-of date*
+(the state's ``asof``, else the last common date of the small- and large-cap series): moves
+are those FRED showed by then, the last one is flagged provisional, and every series is cut
+at that date, so neither the paths nor the table use data the analyst could not have had.
+
+Paths are the small-minus-large return since each event (analytics.events) from 6 months
+before to 24 months after, sampled on a common grid of calendar days (weekly), so the
+events can be drawn on one "months after the event" axis and their median taken per grid
+point. The median is drawn where at least half of the events with data have a value.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from dash import Input, Output
+
+from analytics.events import (
+    AVG_MONTH_DAYS, calc_event_outcomes, calc_event_window, calc_relative_event_window,
+    calc_relative_outcomes, summarize_outcomes,
+)
+from analytics.regimes import calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target
+from callbacks.common import PanelError, load, source_line
+from components.figures.common import empty_figure
+from components.figures.regimes import (
+    EVENT_WORDS, build_outcomes_table, build_regimes_figure, event_label,
+)
+from components.ids import Id
+from loaders.catalog import label
+from state import ViewState
+
+TITLE = "Fed cycles: event study"
+TARGET_KEYS = ("DFEDTAR", "DFEDTARU", "DFEDTARL")
+#: Rate series shown around the events (key -> short label); optional.
+RATE_KEYS = {"BAMLH0A0HYM2": "HY OAS", "DGS10": "10-year yield"}
+BEFORE_MONTHS, AFTER_MONTHS = 6, 24
+HORIZONS = (3, 6, 12)
+#: Spacing of the common grid the paths are sampled on (calendar days).
+GRID_STEP_DAYS = 7
+
+
+@dataclass(frozen=True)
+class EventStudy:
+    """Everything the regimes panel shows.
+
+    Attributes:
+        events: The usable events: ``date`` (announcement), ``provisional``, ``label``.
+        paths: Small-minus-large return since each event (decimal), one column per event
+            label, on the grid index ``months`` (months after the event).
+        median: Median of ``paths`` across events per grid point (decimal; NaN where fewer
+            than half of the events have a value).
+        rates: Median change since the event (pp) of each rate, one column per rate label;
+            may have no columns.
+        outcomes: One row per event and horizon: ``event_date``, ``horizon``, ``label``,
+            ``small``, ``large``, ``relative`` (decimal returns) and one column per rate
+            label (pp changes); NaN where the horizon is after the as-of date.
+        summaries: :func:`analytics.events.summarize_outcomes` per outcome column.
+        as_of: The date the study is as of.
+        skipped: Events before the first common observation of the two series (no data).
+    """
+
+    events: pd.DataFrame
+    paths: pd.DataFrame
+    median: pd.Series
+    rates: pd.DataFrame
+    outcomes: pd.DataFrame
+    summaries: dict[str, pd.DataFrame]
+    as_of: pd.Timestamp
+    skipped: int
+
+
+def grid_days(before_months: int = BEFORE_MONTHS, after_months: int = AFTER_MONTHS,
+              step_days: int = GRID_STEP_DAYS) -> np.ndarray:
+    """Calendar-day offsets from the event: multiples of ``step_days``, always including 0."""
+    before = int(math.floor(before_months * AVG_MONTH_DAYS))
+    after = int(math.floor(after_months * AVG_MONTH_DAYS))
+    return np.concatenate([-np.arange(step_days, before + 1, step_days)[::-1],
+                           np.arange(0, after + 1, step_days)])
+
+
+def to_event_grid(windows: pd.DataFrame, *, end: pd.Timestamp, column: str = "value",
+                  days: np.ndarray | None = None) -> pd.DataFrame:
+    """Sample each event's path on common calendar-day offsets (last value on or before).
+
+    Args:
+        windows: Long output of :func:`analytics.events.calc_event_window` or
+            :func:`analytics.events.calc_relative_event_window`.
+        end: Last date of the data: offsets after it are NaN (the path has not happened).
+        column: The column to sample (``"value"``).
+        days: Offsets in calendar days from the event date; default :func:`grid_days`.
+
+    Returns:
+        Wide DataFrame: index ``months`` (``days / AVG_MONTH_DAYS``), one column per event
+        date (in order), NaN before a path's first row and after ``end``.
+    """
+    days = grid_days() if days is None else np.asarray(days)
+    out = {}
+    for event, rows in windows.groupby("event_date", sort=True):
+        offsets = (rows["date"] - event).dt.days.to_numpy()
+        values = rows[column].to_numpy(dtype=float)
+        pos = np.searchsorted(offsets, days, side="right") - 1
+        sampled = np.where(pos >= 0, values[np.maximum(pos, 0)], np.nan)
+        sampled[days > (end - event).days] = np.nan
+        out[event] = sampled
+    index = pd.Index(days / AVG_MONTH_DAYS, name="months")
+    return pd.DataFrame(out, index=index, columns=pd.DatetimeIndex(list(out), name="event_date"))
+
+
+def to_median_path(paths: pd.DataFrame) -> pd.Series:
+    """Median across columns per row where at least half of the columns with data have a value."""
+    present = paths.loc[:, paths.notna().any()]
+    if present.shape[1] == 0:
+        return pd.Series(np.nan, index=paths.index, name="median")
+    enough = present.notna().sum(axis=1) >= math.ceil(present.shape[1] / 2)
+    return present.median(axis=1).where(enough).rename("median")
+
+
+def compute_event_study(
+    small: pd.Series,
+    large: pd.Series,
+    target: pd.Series,
+    *,
+    event: str,
+    as_of: pd.Timestamp | None = None,
+    rates: dict[str, pd.Series] | None = None,
+) -> EventStudy:
+    """The event study of ``event`` as of ``as_of`` (pure; no I/O).
+
+    Args:
+        small: Small-cap levels (positive).
+        large: Large-cap levels (positive).
+        target: Daily fed funds target in percent (:func:`analytics.regimes.to_fed_target`).
+        event: ``first_hike``, ``last_hike``, ``first_cut`` or ``last_cut``.
+        as_of: Use only moves and observations on or before this date; default and upper
+            bound: the last common date of ``small`` and ``large``.
+        rates: Optional rate levels in percent by label (``{"HY OAS": ..., ...}``).
+
+    Returns:
+        :class:`EventStudy`.
+
+    Raises:
+        PanelError: when no event of this type lies within the data up to ``as_of``.
+        ValueError: from the analytics (bad series).
+    """
+    if event not in EVENT_WORDS:
+        raise ValueError(f"event must be one of {', '.join(EVENT_WORDS)}, got {event!r}")
+    small, large = small.dropna(), large.dropna()
+    if small.empty or large.empty:
+        raise PanelError("the small- or large-cap series has no observations")
+    data_start = max(small.index[0], large.index[0])
+    data_end = min(small.index[-1], large.index[-1])
+    as_of = data_end if as_of is None else min(pd.Timestamp(as_of), data_end)
+    small, large = small.loc[:as_of], large.loc[:as_of]
+    cycles = calc_fed_cycles(calc_fed_moves(target, as_of=as_of))
+    events = calc_fed_events(cycles)
+    events = events.loc[events["event"] == event, ["date", "provisional"]]
+    usable = events.loc[events["date"] >= data_start].reset_index(drop=True)
+    skipped = len(events) - len(usable)
+    if usable.empty:
+        raise PanelError(f"no {EVENT_WORDS[event]} between {data_start:%Y-%m-%d} and {as_of:%Y-%m-%d}"
+                         + (f" ({skipped} earlier, before the data start)" if skipped else ""))
+    usable["label"] = [event_label(d, p) for d, p in zip(usable["date"], usable["provisional"])]
+    labels = dict(zip(usable["date"], usable["label"]))
+    dates = list(usable["date"])
+    windows = calc_relative_event_window(small, large, dates, before_months=BEFORE_MONTHS,
+                                         after_months=AFTER_MONTHS)
+    paths = to_event_grid(windows, end=as_of).rename(columns=labels)
+    outcomes = calc_relative_outcomes(small, large, dates, horizons=HORIZONS)
+    outcomes = outcomes[["event_date", "horizon", "small", "large", "value"]].rename(
+        columns={"value": "relative"})
+    rate_paths = {}
+    for name, levels in (rates or {}).items():
+        levels = levels.dropna().loc[:as_of]
+        if levels.empty:
+            continue
+        rate_window = calc_event_window(levels, dates, before_months=BEFORE_MONTHS,
+                                        after_months=AFTER_MONTHS, kind="change")
+        if not rate_window.empty:
+            rate_paths[name] = to_median_path(to_event_grid(rate_window, end=min(as_of, levels.index[-1])))
+        changes = calc_event_outcomes(levels, dates, horizons=HORIZONS, kind="change")
+        outcomes = outcomes.merge(changes[["event_date", "horizon", "value"]].rename(columns={"value": name}),
+                                  on=["event_date", "horizon"], how="left")
+    outcomes.insert(2, "label", outcomes["event_date"].map(labels))
+    value_columns = [c for c in outcomes.columns if c not in ("event_date", "horizon", "label")]
+    summaries = {c: summarize_outcomes(outcomes.assign(value=outcomes[c])) for c in value_columns}
+    return EventStudy(
+        events=usable, paths=paths, median=to_median_path(paths),
+        rates=pd.DataFrame(rate_paths, index=paths.index), outcomes=outcomes,
+        summaries=summaries, as_of=as_of, skipped=skipped,
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def headline(study: EventStudy) -> tuple[int, pd.Series] | None:
+    """The longest horizon with a relative outcome and its summary row, or ``None``."""
+    summary = study.summaries["relative"]
+    for horizon in sorted(summary.index, reverse=True):
+        if summary.at[horizon, "count"] > 0:
+            return int(horizon), summary.loc[horizon]
+    return None
+
+
+def regimes_title(study: EventStudy, *, event: str, small_label: str, large_label: str) -> str:
+    """Figure title: the pair, the event type and the headline median."""
+    words = EVENT_WORDS[event]
+    text = f"{small_label} minus {large_label} around each {words} of a Fed cycle"
+    top = headline(study)
+    if top is not None:
+        horizon, row = top
+        text += f": median {row['median']:+.1%} after {horizon} months ({int(row['count'])} events)"
+    return text
+
+
+def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_label: str) -> str:
+    """The summary line in words."""
+    words = EVENT_WORDS[event]
+    events = study.events
+    first, last = events["date"].iloc[0], events["date"].iloc[-1]
+    span = f"on {first:%Y-%m-%d}" if len(events) == 1 else f"from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+    text = (f"{_count(len(events), words)} {span} (FOMC announcement dates, as known on "
+            f"{study.as_of:%Y-%m-%d}).")
+    top = headline(study)
+    if top is not None:
+        horizon, row = top
+        positive = int(round(row["share_positive"] * row["count"]))
+        text += (f" {horizon} months after, {small_label} minus {large_label} return: median "
+                 f"{row['median']:+.1%}, range {row['min']:+.1%} to {row['max']:+.1%}, positive "
+                 f"after {positive} of {int(row['count'])}.")
+    provisional = events.loc[events["provisional"], "date"]
+    if len(provisional):
+        text += (f" {provisional.iloc[-1]:%Y-%m-%d} is provisional: the cycle may not be over, "
+                 "so a later move could replace it.")
+    if study.skipped:
+        verb = "predates" if study.skipped == 1 else "predate"
+        text += f" {_count(study.skipped, 'earlier ' + words)} {verb} the {small_label} data."
+    return text
+
+
+def make_update_regimes(data):
+    """Build the callback body bound to ``data`` (plain function, unit-testable)."""
+
+    def update_regimes(state_data):
+        state = ViewState.from_dict(state_data)
+        try:
+            loaded = load(data, state.small, state.large, *TARGET_KEYS, optional=("DFF", *RATE_KEYS))
+            target = to_fed_target(*(loaded[k].data for k in TARGET_KEYS),
+                                   dff=loaded["DFF"].data if "DFF" in loaded else None)
+            rates = {name: loaded[key].data for key, name in RATE_KEYS.items() if key in loaded}
+            study = compute_event_study(
+                loaded[state.small].data, loaded[state.large].data, target, event=state.event,
+                as_of=pd.Timestamp(state.asof) if state.asof else None, rates=rates,
+            )
+        except (PanelError, ValueError) as exc:
+            return empty_figure(f"Cannot draw this view: {exc}", title=TITLE), str(exc), []
+        small_label, large_label = label(state.small), label(state.large)
+        shown = {k: v for k, v in loaded.items() if k != "DFF"}  # DFF only fills days before 1982
+        figure = build_regimes_figure(
+            study.paths, study.median, rates=study.rates,
+            title=regimes_title(study, event=state.event, small_label=small_label, large_label=large_label),
+            source_line=source_line(shown), uirevision=f"regimes:{state.event}",
+        )
+        table = build_outcomes_table(study.outcomes, study.summaries, small_key=state.small,
+                                     large_key=state.large, event=state.event)
+        summary = describe_regimes(study, event=state.event, small_label=small_label, large_label=large_label)
+        return figure, summary, table
+
+    return update_regimes
+
+
+def register(app, data) -> None:
+    """Wire the regimes panel (its x axis is months after an event: no zoom linking)."""
+    app.callback(
+        Output(Id.REGIMES_GRAPH, "figure"), Output(Id.REGIMES_SUMMARY, "children"),
+        Output(Id.REGIMES_TABLE, "children"), Input(Id.STATE, "data"),
+    )(make_update_regimes(data))

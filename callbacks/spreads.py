@@ -1,0 +1,78 @@
+"""View state -> credit spreads figure: HY OAS, IG OAS and Baa minus the 10-year Treasury."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import Input, Output
+
+from analytics.spreads import calc_window_summary
+from callbacks.common import PanelError, load, source_line
+from callbacks.rates import in_window, panel_window
+from components.figures.common import empty_figure
+from components.figures.spreads import build_spreads_figure, stats_line
+from components.ids import Id
+from state import ViewState
+
+TITLE = "Credit spreads"
+#: Spread key -> short label, in drawing order.
+SPREADS = {"BAMLH0A0HYM2": "HY OAS", "BAMLC0A0CM": "IG OAS", "BAA10Y": "Baa - 10-year"}
+
+
+def spread_stats(full: dict[str, pd.Series], shown: dict[str, pd.Series], *, start: pd.Timestamp,
+                 end: pd.Timestamp) -> pd.DataFrame:
+    """:func:`analytics.spreads.calc_window_summary` of each spread drawn in the window.
+
+    A series whose history starts inside the window is measured from its first observation
+    (the others from the last observation on or before ``start``); each ends at its last
+    observation on or before ``end``.
+    """
+    return pd.concat([calc_window_summary({name: full[name]}, start=max(start, full[name].index[0]), end=end)
+                      for name in shown])
+
+
+def missing_note(name: str, series: pd.Series, start: pd.Timestamp) -> str:
+    """Why a series is not drawn: ``"IG OAS: no data in the window (series ends 2025-12-30)"``."""
+    if series.index[-1] < start:
+        return f"{name}: no data in the window (series ends {series.index[-1]:%Y-%m-%d})"
+    return f"{name}: no data in the window (series starts {series.index[0]:%Y-%m-%d})"
+
+
+def make_update_spreads(data):
+    """Build the callback body bound to ``data`` (plain function, unit-testable)."""
+
+    def update_spreads(state_data):
+        state = ViewState.from_dict(state_data)
+        try:
+            loaded = load(data, optional=(*SPREADS, "USREC"))
+            full = {label: loaded[key].data.dropna() for key, label in SPREADS.items() if key in loaded}
+            full = {label: s for label, s in full.items() if not s.empty}
+            if not full:
+                raise PanelError("no credit spread series (BAMLH0A0HYM2, BAMLC0A0CM, BAA10Y) "
+                                 "in this data source")
+            start, end = panel_window(data, state, *full.values())
+            shown = {label: in_window(s, start, end) for label, s in full.items()}
+            notes = [missing_note(label, full[label], start) for label, s in shown.items() if s.empty]
+            shown = {label: s for label, s in shown.items() if not s.empty}
+            if not shown:
+                raise PanelError(f"no credit spread data between {start:%Y-%m-%d} and {end:%Y-%m-%d}: "
+                                 + "; ".join(notes))
+            stats = spread_stats(full, shown, start=start, end=end)
+            used = {k: v for k, v in loaded.items() if k == "USREC" or SPREADS.get(k) in shown}
+            figure = build_spreads_figure(shown, stats=stats, start=start, end=end,
+                                          source_line=source_line(used), notes=notes,
+                                          usrec=loaded["USREC"].data if "USREC" in loaded else None)
+            lines = [stats_line(name, stats.loc[name], start=start, end=end) for name in shown]
+        except (PanelError, ValueError) as exc:
+            return empty_figure(f"Cannot draw this view: {exc}", title=TITLE), str(exc)
+        summary = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}: " + "; ".join(lines + notes) + "."
+        return figure, summary
+
+    return update_spreads
+
+
+def register(app, data) -> None:
+    """Wire the spreads panel."""
+    app.callback(
+        Output(Id.SPREADS_GRAPH, "figure"), Output(Id.SPREADS_SUMMARY, "children"),
+        Input(Id.STATE, "data"),
+    )(make_update_spreads(data))

@@ -1,0 +1,126 @@
+"""Figure of the ``rates`` panel: Treasury yields and the fed funds target over the window.
+
+Reading key: solid lines are the 10-year and 2-year constant-maturity yields (percent). The
+grey step line is the single fed funds target (to 2008-12-15); from 2008-12-16 the grey
+band spans the target range (lower to upper limit). Grey rectangles behind are NBER
+recessions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.figures.common import base_layout
+from components.figures.shading import add_recession_shading, add_wrapped_source_line
+
+YIELD_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c")
+TARGET_COLOR = "#555555"
+TARGET_FILL = "rgba(85, 85, 85, 0.22)"
+TARGET_NAME = "Fed funds target"
+RANGE_NAME = "Fed funds target range"
+
+
+def _dates(index: pd.Index) -> list[str]:
+    """ISO dates. Traces carry plain lists: FRED's 2-decimal values are shorter as JSON text
+    than as binary arrays, and dates shorter without a time of day."""
+    return pd.DatetimeIndex(index).strftime("%Y-%m-%d").tolist()
+
+
+def format_target(lower: float, upper: float) -> str:
+    """``(4.25, 4.5)`` -> ``"4.25-4.50%"``; a single target ``(1.0, 1.0)`` -> ``"1.00%"``."""
+    if lower == upper:
+        return f"{upper:.2f}%"
+    return f"{lower:.2f}-{upper:.2f}%"
+
+
+def _add_target(fig: go.Figure, target: pd.DataFrame) -> None:
+    """The single-target era as a step line, the range era as a filled step band."""
+    single = target[target["lower"] == target["upper"]]
+    ranged = target[target["lower"] != target["upper"]]
+    if not single.empty:
+        fig.add_trace(go.Scatter(
+            x=_dates(single.index), y=single["upper"].tolist(), name=TARGET_NAME, mode="lines",
+            line={"color": TARGET_COLOR, "width": 1.6, "shape": "hv"}, uid="target",
+            hovertemplate="%{y:.2f}%<extra>target</extra>",
+        ))
+    if not ranged.empty:
+        fig.add_trace(go.Scatter(
+            x=_dates(ranged.index), y=ranged["lower"].tolist(), name=f"{RANGE_NAME}, lower limit",
+            mode="lines", line={"color": TARGET_COLOR, "width": 0.8, "shape": "hv"},
+            showlegend=False, legendgroup="target-range", hoverinfo="skip", uid="target-lower",
+        ))
+        fig.add_trace(go.Scatter(
+            x=_dates(ranged.index), y=ranged["upper"].tolist(), name=RANGE_NAME, mode="lines",
+            line={"color": TARGET_COLOR, "width": 0.8, "shape": "hv"}, fill="tonexty",
+            fillcolor=TARGET_FILL, legendgroup="target-range", uid="target-upper",
+            customdata=ranged["lower"].tolist(),
+            hovertemplate="%{customdata:.2f}-%{y:.2f}%<extra>target range</extra>",
+        ))
+
+
+def rates_title(yields: Mapping[str, pd.Series], target: pd.DataFrame | None, *, start, end) -> dict:
+    """Title (the window) and subtitle (the last level of each line in the window)."""
+    parts = [f"{name} {series.iloc[-1]:.2f}%" for name, series in yields.items() if not series.empty]
+    if target is not None and not target.empty:
+        last = target.iloc[-1]
+        parts.append(f"target {format_target(last['lower'], last['upper'])}")
+    return {"text": f"Yields and fed funds target, {start:%Y-%m-%d} to {end:%Y-%m-%d}",
+            "subtitle": {"text": ", ".join(parts)}}
+
+
+def build_rates_figure(
+    yields: Mapping[str, pd.Series],
+    *,
+    target: pd.DataFrame | None,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    source_line: str,
+    usrec: pd.Series | None = None,
+) -> go.Figure:
+    """Yields and the fed funds target over ``[start, end]``.
+
+    Args:
+        yields: Label -> yield in percent, already cut to the window (``{"10-year": dgs10,
+            "2-year": dgs2}``); empty series are skipped. At least one must have a value.
+        target: Fed funds target in the window with columns ``lower`` and ``upper``
+            (percent, equal in the single-target era), one row per change plus the first and
+            last day (see :func:`callbacks.rates.to_target_bounds`); ``None`` draws none.
+        start: First date of the window.
+        end: Last date of the window.
+        source_line: Sources and as-of dates, printed under the chart.
+        usrec: FRED USREC for recession shading; ``None`` draws none.
+
+    Returns:
+        One chart: a line per yield (in the mapping's order, first the 10-year), then the
+        target line and/or range band; the title names the window and its subtitle the last
+        levels ("10-year 4.79%, 2-year 4.40%, target 4.25-4.50%"); y axis "Percent"; x range
+        the window; ``uirevision`` ``"rates:<start>:<end>"``.
+
+    Raises:
+        ValueError: when no yield has a value.
+    """
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    shown = {name: s.dropna() for name, s in yields.items() if not s.dropna().empty}
+    if not shown:
+        raise ValueError(f"no yield observations between {start:%Y-%m-%d} and {end:%Y-%m-%d}")
+    fig = go.Figure()
+    for (name, series), color in zip(shown.items(), YIELD_COLORS):
+        fig.add_trace(go.Scatter(
+            x=_dates(series.index), y=series.tolist(), name=name, mode="lines",
+            line={"color": color, "width": 1.6}, uid="yield-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"),
+            hovertemplate="%{y:.2f}%<extra>" + name + "</extra>",
+        ))
+    if target is not None and not target.empty:
+        _add_target(fig, target)
+    add_recession_shading(fig, usrec, start=start, end=end)
+    title = rates_title(shown, target, start=start, end=end)
+    base_layout(fig, title=title["text"], uirevision=f"rates:{start:%Y-%m-%d}:{end:%Y-%m-%d}")
+    fig.update_layout(margin={"t": 110}, title={"subtitle": title["subtitle"], "y": 0.97, "yanchor": "top"})
+    fig.update_yaxes(title_text="Percent", ticksuffix="%")
+    fig.update_xaxes(title_text="Date", type="date", range=[f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"])
+    return add_wrapped_source_line(fig, source_line)
+

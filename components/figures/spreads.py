@@ -1,0 +1,101 @@
+"""Figure of the ``spreads`` panel: credit spread levels over the window.
+
+Reading key: high-yield and investment-grade option-adjusted spreads (ICE BofA, percent over
+Treasuries) and Moody's Baa yield minus the 10-year Treasury yield (percent). A table above
+the plot gives each series' last level, its change over the window (percentage points) and
+its high in the window. Grey rectangles behind are NBER recessions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.figures.common import base_layout
+from components.figures.shading import add_recession_shading, add_wrapped_source_line
+
+SPREAD_COLORS = ("#d62728", "#1f77b4", "#7f7f7f")
+TABLE_LINE_PX = 14
+
+
+def _dates(index: pd.Index) -> list[str]:
+    """ISO dates. Traces carry plain lists: FRED's 2-decimal values are shorter as JSON text
+    than as binary arrays, and dates shorter without a time of day."""
+    return pd.DatetimeIndex(index).strftime("%Y-%m-%d").tolist()
+
+
+def stats_line(name: str, row: Mapping, *, start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """``"HY OAS 3.12% (+0.45 pp over the window; max 4.01% on 2025-04-08)"``.
+
+    ``row`` holds the fields of :class:`analytics.spreads.WindowStats`. A series measured
+    from later than ``start`` says ``since <date>``; one whose last observation is more than
+    a week before ``end`` gives its date (``"3.12% on 2025-12-30"``).
+    """
+    over = ("over the window" if row["start_date"] <= start
+            else f"since {row['start_date']:%Y-%m-%d}")
+    level = f"{row['end_level']:.2f}%"
+    if row["end_date"] < end - pd.Timedelta(days=7):
+        level += f" on {row['end_date']:%Y-%m-%d}"
+    return (f"{name} {level} ({row['change']:+.2f} pp {over}; "
+            f"max {row['max_level']:.2f}% on {row['max_date']:%Y-%m-%d})")
+
+
+def build_spreads_figure(
+    levels: Mapping[str, pd.Series],
+    *,
+    stats: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    source_line: str,
+    usrec: pd.Series | None = None,
+    notes: Iterable[str] = (),
+) -> go.Figure:
+    """Spread levels over ``[start, end]`` with a stats table.
+
+    Args:
+        levels: Label -> spread in percent, cut to the window (``{"HY OAS": hy, ...}``);
+            only labels with at least one value are drawn, in the mapping's order.
+        stats: :func:`analytics.spreads.calc_window_summary` rows, indexed by the same labels.
+        start: First date of the window.
+        end: Last date of the window.
+        source_line: Sources and as-of dates, printed under the chart.
+        usrec: FRED USREC for recession shading; ``None`` draws none.
+        notes: Extra table lines, e.g. series with no data in the window.
+
+    Returns:
+        One chart, a line per spread; the table (one line per series, then the notes) sits
+        between the title and the legend; y axis "Percent"; x range the window;
+        ``uirevision`` ``"spreads:<start>:<end>"``.
+
+    Raises:
+        ValueError: when no series has a value.
+    """
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    shown = {name: s.dropna() for name, s in levels.items() if not s.dropna().empty}
+    if not shown:
+        raise ValueError(f"no spread observations between {start:%Y-%m-%d} and {end:%Y-%m-%d}")
+    fig = go.Figure()
+    for (name, series), color in zip(shown.items(), SPREAD_COLORS):
+        fig.add_trace(go.Scatter(
+            x=_dates(series.index), y=series.tolist(), name=name, mode="lines",
+            line={"color": color, "width": 1.5}, uid="spread-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"),
+            hovertemplate="%{y:.2f}%<extra>" + name + "</extra>",
+        ))
+    add_recession_shading(fig, usrec, start=start, end=end)
+    lines = [stats_line(name, stats.loc[name], start=start, end=end) for name in shown if name in stats.index]
+    lines += list(notes)
+    fig.add_annotation(
+        text="<br>".join(lines), xref="paper", yref="paper", x=0.0, y=1.0, yshift=30,
+        xanchor="left", yanchor="bottom", align="left", showarrow=False,
+        font={"size": 11, "color": "#333"},
+    )
+    title = f"Credit spreads, {start:%Y-%m-%d} to {end:%Y-%m-%d}"
+    base_layout(fig, title=title, uirevision=f"spreads:{start:%Y-%m-%d}:{end:%Y-%m-%d}")
+    fig.update_layout(margin={"t": 80 + TABLE_LINE_PX * len(lines)}, height=520 + TABLE_LINE_PX * len(lines),
+                      title={"y": 0.97, "yanchor": "top"})
+    fig.update_yaxes(title_text="Percent", ticksuffix="%")
+    fig.update_xaxes(title_text="Date", type="date", range=[f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"])
+    return add_wrapped_source_line(fig, source_line)

@@ -1,0 +1,271 @@
+"""Correlation and regimes callbacks as plain functions: pure helpers, demo data, the real snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics.correlation import calc_rate_correlation
+from analytics.events import AVG_MONTH_DAYS
+from analytics.records import to_record_since
+from app import create_app
+from callbacks.common import PanelError
+from callbacks.correlation import compute_correlation_frame, make_update_correlation, window_rows
+from callbacks.regimes import (
+    compute_event_study, grid_days, make_update_regimes, to_event_grid, to_median_path,
+)
+from components.figures.correlation import ordinal, percentile_rank
+from config import Config, DataSpec
+from state import ViewState
+
+
+def texts(component) -> str:
+    """All the text of a component tree (or list of them), for 'contains' checks."""
+    return json.dumps(component, default=lambda c: c.to_plotly_json())
+
+
+# --------------------------------------------------------------------------- pure helpers
+class TestWindowRows:
+    def test_partial_last_period_only_at_the_data_end(self):
+        full = pd.DataFrame({"correlation": [0.1, 0.2, 0.3]},
+                            index=pd.to_datetime(["2025-11-30", "2025-12-31", "2026-01-31"]))
+        at_end = window_rows(full, pd.Timestamp("2025-11-01"), pd.Timestamp("2026-01-20"),
+                             data_end=pd.Timestamp("2026-01-20"))
+        before = window_rows(full, pd.Timestamp("2025-11-01"), pd.Timestamp("2026-01-20"),
+                             data_end=pd.Timestamp("2026-02-20"))
+        assert list(at_end["correlation"]) == [0.1, 0.2, 0.3]
+        assert list(before["correlation"]) == [0.1, 0.2]
+
+
+class TestEventGrid:
+    def test_grid_days_include_zero_and_span_the_window(self):
+        days = grid_days(6, 24, 7)
+        assert 0 in days and days[0] == -182 and days[-1] == 728
+        assert set(np.diff(days)) == {7}
+
+    def test_last_value_on_or_before_each_offset(self):
+        event = pd.Timestamp("2020-01-10")
+        windows = pd.DataFrame({
+            "event_date": event,
+            "date": pd.to_datetime(["2020-01-06", "2020-01-10", "2020-01-13", "2020-01-20"]),
+            "value": [-0.01, 0.0, 0.02, 0.05],
+        })
+        grid = to_event_grid(windows, end=pd.Timestamp("2020-01-20"), days=np.array([-7, -4, 0, 3, 7, 10, 14]))
+        assert list(grid.columns) == [event]
+        np.testing.assert_allclose(grid.index, np.array([-7, -4, 0, 3, 7, 10, 14]) / AVG_MONTH_DAYS)
+        # -7: before the first row; 14: after the data end.
+        np.testing.assert_array_equal(grid[event].to_numpy(), [np.nan, -0.01, 0.0, 0.02, 0.02, 0.05, np.nan])
+
+    def test_median_needs_half_of_the_events(self):
+        paths = pd.DataFrame({"a": [1.0, 1.0, np.nan], "b": [3.0, np.nan, np.nan], "c": [5.0, np.nan, 2.0],
+                              "d": [7.0, np.nan, np.nan], "empty": np.nan})
+        median = to_median_path(paths)
+        np.testing.assert_array_equal(median.to_numpy(), [4.0, np.nan, np.nan])
+        assert to_median_path(paths[["empty"]]).isna().all()
+
+
+def business_days(start: str, end: str) -> pd.DatetimeIndex:
+    return pd.bdate_range(start, end, name="date")
+
+
+def hand_made(small_start: str = "2000-01-03"):
+    """A target path with hikes on 2001-02-01 and 2001-06-01 and a cut on 2002-03-01.
+
+    Large caps are flat at 100; small caps grow 0.1 % a business day, so the relative return
+    since day 0 is the small-cap return.
+    """
+    days = pd.date_range("2000-01-01", "2003-12-31", freq="D")
+    target = pd.Series(1.0, index=days, name="fed_target")
+    target[days >= "2001-02-01"] = 1.25
+    target[days >= "2001-06-01"] = 1.5
+    target[days >= "2002-03-01"] = 1.25
+    index = business_days(small_start, "2003-12-31")
+    small = pd.Series(100 * 1.001 ** np.arange(len(index)), index=index, name="SMALL")
+    large = pd.Series(100.0, index=business_days("2000-01-03", "2003-12-31"), name="LARGE")
+    rate = pd.Series(np.linspace(5.0, 6.0, len(large)), index=large.index, name="RATE")
+    return small, large, target, rate
+
+
+class TestComputeEventStudy:
+    def test_events_outcomes_and_paths(self):
+        small, large, target, rate = hand_made()
+        study = compute_event_study(small, large, target, event="last_hike", rates={"10-year yield": rate})
+        assert list(study.events["label"]) == ["2001-06-01"]
+        assert study.as_of == pd.Timestamp("2003-12-31") and study.skipped == 0
+        three = study.outcomes.set_index("horizon").loc[3]
+        # 2001-06-01 (Fri) -> 2001-09-01 (Sat): the close of Fri 2001-08-31.
+        expected = small["2001-08-31"] / small["2001-06-01"] - 1
+        assert three["small"] == pytest.approx(expected) and three["large"] == 0.0
+        assert three["relative"] == pytest.approx(expected)
+        assert three["10-year yield"] == pytest.approx(rate["2001-08-31"] - rate["2001-06-01"])
+        assert three["label"] == "2001-06-01"
+        assert study.summaries["relative"].loc[3, "median"] == pytest.approx(expected)
+        zero = study.paths.index.get_loc(0.0)
+        assert study.paths.iloc[zero, 0] == 0.0 and study.median.iloc[zero] == 0.0
+        assert list(study.rates.columns) == ["10-year yield"]
+
+    def test_as_of_hides_later_moves_and_data(self):
+        small, large, target, _ = hand_made()
+        study = compute_event_study(small, large, target, event="last_hike", as_of=pd.Timestamp("2002-01-15"))
+        assert list(study.events["label"]) == ["2001-06-01 (provisional)"]
+        by_horizon = study.outcomes.set_index("horizon")
+        assert by_horizon.loc[6, "relative"] > 0 and np.isnan(by_horizon.loc[12, "relative"])
+        assert study.paths.index[study.paths.iloc[:, 0].notna()].max() <= (
+            pd.Timestamp("2002-01-15") - pd.Timestamp("2001-06-01")).days / AVG_MONTH_DAYS
+
+    def test_events_before_the_data_are_counted_not_drawn(self):
+        small, large, target, _ = hand_made(small_start="2001-03-01")
+        target[target.index >= "2003-01-02"] = 1.5  # a second hiking cycle
+        study = compute_event_study(small, large, target, event="first_hike")
+        # The 2001-02-01 first hike predates the small caps (from 2001-03-01).
+        assert list(study.events["label"]) == ["2003-01-02"]  # a first move is never provisional
+        assert study.skipped == 1 and list(study.paths.columns) == ["2003-01-02"]
+
+    def test_no_event_in_the_data_is_a_panel_error(self):
+        small, large, target, _ = hand_made(small_start="2001-03-01")
+        with pytest.raises(PanelError, match=r"no first hike between 2001-03-01 and 2003-12-31 \(1 earlier"):
+            compute_event_study(small, large, target, event="first_hike")
+        with pytest.raises(PanelError, match="no first cut between 2000-01-03 and 2001-12-31"):
+            compute_event_study(*hand_made()[:3], event="first_cut", as_of=pd.Timestamp("2001-12-31"))
+
+    def test_unknown_event_is_a_value_error(self):
+        with pytest.raises(ValueError, match="event must be one of first_hike"):
+            compute_event_study(*hand_made()[:3], event="pivot")
+
+
+# --------------------------------------------------------------------------- demo app
+@pytest.fixture(scope="module")
+def demo_data(tmp_path_factory):
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("c")))
+    return app.server.extensions["smallcap_data"]
+
+
+class TestWiring:
+    def test_both_panels_are_registered(self, tmp_path):
+        app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path))
+        outputs = " ".join(app.callback_map)
+        for prop in ("correlation-graph.figure", "correlation-summary.children", "regimes-graph.figure",
+                     "regimes-summary.children", "regimes-table.children"):
+            assert prop in outputs
+
+
+class TestCorrelationDemo:
+    def test_value_matches_the_analytics(self, demo_data):
+        state = ViewState(start=dt.date(2015, 1, 1), end=dt.date(2019, 12, 31), freq="W", window=52)
+        figure, summary = make_update_correlation(demo_data)(state.to_dict())
+        rut, gspc, dgs10 = (demo_data.series(k).data for k in ("RUT", "GSPC", "DGS10"))
+        direct = calc_rate_correlation(rut, dgs10, freq="W", window=52)
+        last = direct.loc[:"2019-12-31"].iloc[-1]
+        line = next(t for t in figure.data if t.uid == "correlation")
+        assert line.x[-1] == f"{direct.loc[:'2019-12-31'].index[-1]:%Y-%m-%d}"
+        assert line.y[-1] == pytest.approx(last["correlation"])
+        assert f"{last['correlation']:.2f}" in figure.layout.title.text
+        relative = calc_rate_correlation(rut, dgs10, freq="W", window=52, relative_to=gspc)
+        dashed = next(t for t in figure.data if t.uid == "relative")
+        assert dashed.y[-1] == pytest.approx(relative.loc[:"2019-12-31", "correlation"].iloc[-1])
+        assert "52-week rolling correlation" in summary and "percentile" in summary
+        assert "DEMO DATA" in figure.layout.annotations[-1].text
+
+    def test_full_history_frame(self, demo_data):
+        full = compute_correlation_frame(demo_data, "RUT", "GSPC", "M", 36)
+        corr = full["correlation"].dropna()
+        pd.testing.assert_series_equal(full["low_since"].dropna(), to_record_since(corr, "low").dropna(),
+                                       check_names=False)
+        band = full[["band_low", "band_high"]].dropna()
+        assert len(band) == len(corr) - 35 and (band["band_low"] <= band["band_high"]).all()
+
+    def test_too_long_a_window_is_a_message(self, demo_data):
+        figure, summary = make_update_correlation(demo_data)(ViewState(freq="M", window=520).to_dict())
+        assert summary == ("not enough history for a 520-month correlation of RUT with DGS10: "
+                           "choose a shorter window or frequency")
+        assert figure.layout.annotations[0].text.startswith("Cannot draw this view")
+
+    def test_window_before_the_history_is_a_message(self, demo_data):
+        state = ViewState(start=dt.date(1990, 1, 1), end=dt.date(1990, 2, 1), window=63)
+        _, summary = make_update_correlation(demo_data)(state.to_dict())
+        assert summary.startswith("no 63-day correlation between 1990-01-01 and 1990-02-01; the history starts")
+
+
+class TestRegimesDemo:
+    def test_figure_table_and_summary(self, demo_data):
+        figure, summary, table = make_update_regimes(demo_data)(ViewState(event="last_hike").to_dict())
+        names = [t.name for t in figure.data]
+        assert "Median across events" in names and "HY OAS: median change" in names
+        assert any(n.endswith("(provisional)") for n in names)
+        assert figure.layout.xaxis2.title.text == "Months after the event (FOMC announcement)"
+        assert figure.layout.uirevision == "regimes:last_hike"
+        assert "last hikes from" in summary and "is provisional" in summary
+        assert "(provisional)" in texts(table) and "12 months after" in texts(table)
+
+    def test_no_event_before_as_of_is_a_message(self, demo_data):
+        figure, summary, table = make_update_regimes(demo_data)(
+            ViewState(event="last_cut", asof=dt.date(1990, 1, 5)).to_dict())
+        assert summary.startswith("no last cut between 1990-01-01 and 1990-01-05")
+        assert table == [] and figure.layout.annotations[0].text.startswith("Cannot draw this view")
+
+    def test_missing_series_is_a_message(self, demo_data):
+        class NoTarget:
+            def series(self, key):
+                if key.startswith("DFEDTAR"):
+                    raise KeyError(f"no series {key}")
+                return demo_data.series(key)
+
+        _, summary, table = make_update_regimes(NoTarget())(ViewState().to_dict())
+        assert summary == "no series DFEDTAR" and table == []
+
+
+# --------------------------------------------------------------------------- real snapshot
+@pytest.fixture(scope="module")
+def real_data(shared_data, tmp_path_factory):
+    app = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path_factory.mktemp("c")))
+    return app.server.extensions["smallcap_data"]
+
+
+@pytest.mark.shared_data
+class TestSharedData:
+    def test_correlation_matches_calc_rate_correlation(self, real_data):
+        state = ViewState(start=dt.date(2022, 1, 13), end=dt.date(2025, 1, 13), freq="D", window=63)
+        figure, summary = make_update_correlation(real_data)(state.to_dict())
+        rut, dgs10 = real_data.series("RUT").data, real_data.series("DGS10").data
+        direct = calc_rate_correlation(rut, dgs10, freq="D", window=63).loc["2025-01-13"]
+        line = next(t for t in figure.data if t.uid == "correlation")
+        assert line.x[-1] == "2025-01-13" and line.y[-1] == pytest.approx(direct["correlation"])
+        assert figure.layout.title.text == (
+            f"Russell 2000 vs 10-year yield changes, 63-day rolling correlation: {direct['correlation']:.2f} "
+            f"on 2025-01-13 ({ordinal(percentile_rank(direct['percentile']))} percentile of history)")
+        assert "on 2025-01-13" in summary and "percentile of its history since 1987-" in summary
+
+    def test_first_cuts(self, real_data):
+        figure, summary, _ = make_update_regimes(real_data)(ViewState(event="first_cut").to_dict())
+        names = [t.name for t in figure.data]
+        assert "2024-09-18" in names and "2019-07-31" in names and "2007-09-18" in names
+        assert "first cuts from 1987-11-04 to 2024-09-18" in summary
+
+    def test_last_hike_2023_has_a_three_month_row(self, real_data, shared_data):
+        small, large, target, _ = _real_inputs(real_data)
+        study = compute_event_study(small, large, target, event="last_hike")
+        row = study.outcomes[(study.outcomes["event_date"] == "2023-07-26") & (study.outcomes["horizon"] == 3)]
+        assert len(row) == 1
+        # Day 0: close of 2023-07-26; horizon 2023-10-26 (a Thursday) is a trading day.
+        expected = (small["2023-10-26"] / small["2023-07-26"] - 1) - (large["2023-10-26"] / large["2023-07-26"] - 1)
+        assert row["relative"].iloc[0] == pytest.approx(expected)
+        _, _, table = make_update_regimes(real_data)(ViewState(event="last_hike").to_dict())
+        assert "2023-07-26" in texts(table)
+
+    def test_as_of_2024_makes_the_2024_cut_provisional(self, real_data):
+        small, large, target, _ = _real_inputs(real_data)
+        study = compute_event_study(small, large, target, event="last_cut", as_of=pd.Timestamp("2024-10-31"))
+        assert study.events["label"].iloc[-1] == "2024-09-18 (provisional)"
+        assert study.as_of == pd.Timestamp("2024-10-31")
+
+
+def _real_inputs(data):
+    from analytics.regimes import to_fed_target
+
+    series = {k: data.series(k).data for k in ("RUT", "GSPC", "DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF")}
+    target = to_fed_target(series["DFEDTAR"], series["DFEDTARU"], series["DFEDTARL"], dff=series["DFF"])
+    return series["RUT"], series["GSPC"], target, None

@@ -1,0 +1,176 @@
+"""The facts panel: callback bodies called as plain functions (demo app and the real snapshot)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analytics.facts import Fact
+from app import create_app
+from callbacks.facts import compute_facts, fact_index, is_record, make_update_facts
+from callbacks.state_hub import fact_target
+from components.ids import PANELS, Id
+from config import Config, DataSpec
+from state import ViewState
+
+DEMO_NOTE = ("Note: demo data (synthetic, not market data) for RUT, GSPC, IXIC, DGS10, DGS2, BAMLH0A0HYM2, "
+             "BAMLC0A0CM, DFEDTAR, DFEDTARU, DFEDTARL, DFF: synthetic demo data generated from a seed; "
+             "not market data.")
+
+
+def walk(node):
+    """Every component in a tree (lists, components and their children)."""
+    if isinstance(node, (list, tuple)):
+        for item in node:
+            yield from walk(item)
+    elif hasattr(node, "to_plotly_json"):
+        yield node
+        yield from walk(getattr(node, "children", None))
+
+
+def badges(item) -> list[str]:
+    return [c.children for c in walk(item) if "badge" in (getattr(c, "className", "") or "")]
+
+
+def fact_items(children) -> list:
+    """The clickable items: components whose id is a FACT_ITEM pattern id."""
+    return [c for c in walk(children)
+            if isinstance(getattr(c, "id", None), dict) and c.id.get("type") == Id.FACT_ITEM]
+
+
+def item_texts(item) -> list[str]:
+    return [c.children for c in walk(item) if "fact-text" in (getattr(c, "className", "") or "")]
+
+
+def fact(**overrides) -> Fact:
+    values = dict(id="level_record:DGS10", kind="level_record", series="DGS10", period="level",
+                  start="1962-01-02", end="2025-01-13", value=4.79, unit="percent",
+                  record_since="2023-10-31", direction="high", text="t", panel="rates",
+                  history_start="1962-01-02")
+    return Fact(**(values | overrides))
+
+
+class TestRecordBadge:
+    def test_recent_record_since_is_not_a_record(self):
+        assert not is_record(fact(record_since="2023-10-31"))
+
+    def test_more_than_five_years_back_is_a_record(self):
+        assert is_record(fact(record_since="2020-01-10"))
+        assert not is_record(fact(record_since="2020-01-13"))  # exactly five years: not more
+
+    def test_whole_history_record_is_a_record(self):
+        assert is_record(fact(record_since=None))
+
+    def test_fact_without_record_status_is_not(self):
+        assert not is_record(fact(record_since=None, history_start=None, kind="regime"))
+
+
+class TestDemo:
+    @pytest.fixture(scope="class")
+    def app(self, tmp_path_factory):
+        return create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("c")))
+
+    @pytest.fixture(scope="class")
+    def update(self, app):
+        return make_update_facts(app.server.extensions["smallcap_data"])
+
+    def test_summary_and_every_fact_once(self, app, update):
+        children, summary = update(ViewState(asof=dt.date(2025, 1, 13)).to_dict())
+        assert summary == "42 facts as of 2025-01-13. " + DEMO_NOTE
+        sheet = compute_facts(app.server.extensions["smallcap_data"], dt.date(2025, 1, 13), "RUT", "GSPC").sheet
+        items = fact_items(children)
+        texts = [t for item in items for t in item_texts(item)]
+        assert sorted(texts) == sorted(f.text for f in sheet)
+
+    def test_item_ids_are_unique_and_parse_in_the_hub(self, update):
+        children, _ = update(ViewState(asof=dt.date(2025, 1, 13)).to_dict())
+        items = fact_items(children)
+        indexes = [item.id["index"] for item in items]
+        assert len(indexes) == len(set(indexes))
+        for item in items:
+            assert item.n_clicks == 0 and "fact" in item.className.split()
+            start, end, panel = fact_target(item.id)
+            assert start <= end <= dt.date(2025, 1, 13) and panel in PANELS
+
+    def test_facts_of_the_same_window_share_one_item(self, update):
+        children, _ = update(ViewState(asof=dt.date(2025, 1, 13)).to_dict())
+        by_index = {item.id["index"]: item_texts(item) for item in fact_items(children)}
+        ytd = by_index["2024-12-31|2025-01-13|relative"]
+        assert len(ytd) == 4
+        assert ytd[0] == "The Russell 2000 is down 2.7% this year (as of 2025-01-13)."
+
+    def test_groups_follow_page_order(self, update):
+        children, _ = update(ViewState(asof=dt.date(2025, 1, 13)).to_dict())
+        headings = [c.children for c in children if type(c).__name__ == "H6"]
+        assert headings == ["Relative performance: small caps vs large caps",
+                            "Rates: Treasury yields and the fed funds target", "Credit spreads",
+                            "Small caps and the 10-year yield: rolling correlation", "Fed cycles: event study"]
+
+    def test_as_of_falls_back_to_window_end_then_latest_data(self, update):
+        _, summary = update(ViewState(start=dt.date(2019, 1, 2), end=dt.date(2020, 3, 20)).to_dict())
+        assert summary.startswith("42 facts as of 2020-03-20.")
+        _, summary = update(ViewState().to_dict())
+        assert summary.startswith("42 facts as of 2025-12-31.")  # the demo pair's last day
+
+    def test_no_fact_at_all_says_why(self, update):
+        children, summary = update(ViewState(asof=dt.date(1900, 1, 2)).to_dict())
+        assert children.children == "No fact can be stated as of 1900-01-02 from the data."
+        assert summary == (
+            "0 facts as of 1900-01-02 (42 skipped: 16 × series RUT has no observation on or before 1900-01-02; "
+            "7 × series GSPC has no observation on or before 1900-01-02; 6 × series IXIC has no observation on "
+            "or before 1900-01-02; and 6 other reasons). " + DEMO_NOTE)
+
+    def test_the_heavy_call_is_injectable(self, app):
+        calls = []
+
+        def counting(data, asof, small, large):
+            calls.append((asof, small, large))
+            return compute_facts(data, asof, small, large)
+
+        update = make_update_facts(app.server.extensions["smallcap_data"], compute=counting)
+        update(ViewState(asof=dt.date(2024, 6, 28), small="IWM", large="SPY").to_dict())
+        assert calls == [(dt.date(2024, 6, 28), "IWM", "SPY")]
+
+
+@pytest.mark.shared_data
+class TestSharedData:
+    @pytest.fixture(scope="class")
+    def app(self, shared_data, tmp_path_factory):
+        return create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path_factory.mktemp("c")))
+
+    @pytest.fixture(scope="class")
+    def update(self, app):
+        return make_update_facts(app.server.extensions["smallcap_data"])
+
+    def test_ten_year_yield_item(self, update):
+        children, summary = update(ViewState(asof=dt.date(2025, 1, 13)).to_dict())
+        assert summary == "42 facts as of 2025-01-13."
+        sentence = "The 10-year Treasury yield, at 4.79%, is the highest since 2023-10-31."
+        (item,) = [i for i in fact_items(children) if sentence in item_texts(i)]
+        assert item.id == {"type": Id.FACT_ITEM, "index": "1962-01-02|2025-01-13|rates"}
+        assert fact_target(item.id) == (dt.date(1962, 1, 2), dt.date(2025, 1, 13), "rates")
+        assert badges(item) == ["level"]  # no "record": 2023-10-31 is not five years back
+
+    def test_index_is_built_from_the_fact(self, app):
+        sheet = compute_facts(app.server.extensions["smallcap_data"], "2025-01-13", "RUT", "GSPC").sheet
+        assert fact_index(sheet.by_id()["level_record:DGS10"]) == "1962-01-02|2025-01-13|rates"
+
+    def test_whole_history_relative_record_has_a_badge(self, update):
+        children, _ = update(ViewState(asof=dt.date(2025, 1, 13)).to_dict())
+        (item,) = [i for i in fact_items(children) if i.id["index"] == "2024-11-05|2025-01-13|relative"]
+        # RUT and GSPC since the election: records since 2008 and 2020; RUT - GSPC: on record
+        assert badges(item) == ["return", "record", "return", "relative return", "record"]
+
+    def test_stale_series_are_named_in_the_summary(self, update):
+        _, summary = update(ViewState(asof=dt.date(2026, 3, 1)).to_dict())
+        assert summary == (
+            "34 facts as of 2026-03-01 (8 skipped: 6 × series IXIC: last observation 2025-12-31 is 60 days "
+            "before 2026-03-01 (more than 14); 2 × series BAMLC0A0CM: last observation 2025-12-30 is 61 days "
+            "before 2026-03-01 (more than 14)).")
+
+    def test_pair_without_files_gives_a_message(self, update):
+        children, summary = update(ViewState(small="SP600").to_dict())
+        assert summary == ("No facts: the pair SP600 / GSPC cannot be loaded, so there is no as-of date; "
+                           "choose one under 'Facts as of'.")
+        assert children.children == summary

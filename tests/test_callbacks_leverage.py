@@ -1,0 +1,257 @@
+"""The leverage panel and the universe upload: callback bodies called as plain functions."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from dash import no_update
+from dash.exceptions import PreventUpdate
+
+import cli
+from analytics.leverage import QuartileSpec, compute_quartiles
+from app import create_app
+from callbacks.leverage import leverage_spec, make_handle_upload, make_update_leverage
+from callbacks.state_hub import CONTROL_PROPS, StateHub
+from components.ids import Id
+from config import Config, DataSpec
+from state import ViewState
+
+Q4_2018 = dict(start=dt.date(2018, 9, 28), end=dt.date(2018, 12, 31))
+
+
+def data_url(content: bytes) -> str:
+    return "data:text/csv;base64," + base64.b64encode(content).decode()
+
+
+def rows_of(table) -> list[list[str]]:
+    _caption, _head, body = table.children
+    return [[cell.children for cell in row.children] for row in body.children]
+
+
+class TestSpec:
+    def test_measure_window_defaults_to_the_month_after_the_window(self):
+        spec = leverage_spec(ViewState(), dt.date(2018, 9, 28), dt.date(2018, 12, 31))
+        assert (spec.rank_by, spec.rank_start, spec.rank_end) == (
+            "return", pd.Timestamp("2018-09-28"), pd.Timestamp("2018-12-31"))
+        assert (spec.measure_start, spec.measure_end) == (pd.Timestamp("2018-12-31"), pd.Timestamp("2019-01-31"))
+
+    def test_measure_dates_from_the_state(self):
+        spec = leverage_spec(ViewState(mstart=dt.date(2019, 2, 1)), dt.date(2018, 9, 28), dt.date(2018, 12, 31))
+        assert (spec.measure_start, spec.measure_end) == (pd.Timestamp("2019-02-01"), pd.Timestamp("2019-03-01"))
+        spec = leverage_spec(ViewState(mend=dt.date(2019, 6, 28)), dt.date(2018, 9, 28), dt.date(2018, 12, 31))
+        assert (spec.measure_start, spec.measure_end) == (pd.Timestamp("2018-12-31"), pd.Timestamp("2019-06-28"))
+
+    def test_leverage_date_is_the_rank_end_as_in_the_cli(self):
+        spec = leverage_spec(ViewState(rank_by="leverage"), dt.date(2018, 9, 28), dt.date(2018, 12, 31))
+        assert spec.as_of_leverage == pd.Timestamp("2018-12-31")
+
+
+class TestMeasureWindowControls:
+    """The two measure-date pickers go through the state hub like every control."""
+
+    def test_picked_cleared_and_invalid_dates(self):
+        state = ViewState(mstart=dt.date(2019, 1, 2), mend=dt.date(2019, 2, 1))
+        picked = StateHub.apply_controls(state, {"mstart": "2019-02-01", "mend": "2019-03-01T00:00:00"})
+        assert (picked.mstart, picked.mend) == (dt.date(2019, 2, 1), dt.date(2019, 3, 1))
+        cleared = StateHub.apply_controls(state, {"mstart": None, "mend": ""})
+        assert (cleared.mstart, cleared.mend) == (None, None)
+        invalid = StateHub.apply_controls(state, {"mstart": "2019-13-01", "mend": "2019-02-01"})
+        assert (invalid.mstart, invalid.mend) == (dt.date(2019, 1, 2), dt.date(2019, 2, 1))
+
+    def test_hub_writes_the_pickers_and_the_link(self, tmp_path):
+        app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
+        hub = StateHub(app.server.extensions["smallcap_data"], app.server.extensions["smallcap_universe"])
+        out = hub.outputs(ViewState(mstart=dt.date(2019, 2, 1)), [], None)
+        assert (out["controls"]["mstart"], out["controls"]["mend"]) == ("2019-02-01", None)
+        assert out["url"] == "?mstart=2019-02-01"
+        assert CONTROL_PROPS["mstart"] == (Id.MEASURE_START, "date")
+        assert CONTROL_PROPS["mend"] == (Id.MEASURE_END, "date")
+
+
+class TestDemo:
+    @pytest.fixture
+    def app(self, tmp_path):
+        return create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
+
+    @pytest.fixture
+    def update(self, app):
+        ext = app.server.extensions
+        return make_update_leverage(ext["smallcap_data"], ext["smallcap_universe"])
+
+    @pytest.fixture
+    def upload(self, app):
+        return make_handle_upload(app.server.extensions["smallcap_universe"])
+
+    def test_no_universe_asks_for_one(self, update):
+        figure, summary, table = update(ViewState().to_dict())
+        assert figure.layout.annotations[0].text == "Choose a universe"
+        assert summary == "Choose a universe to rank its stocks into quartiles (available: demo_smallcap)."
+        assert table is None
+
+    def test_measure_window_after_the_prices_is_a_message(self, update):
+        figure, summary, table = update(ViewState(universe="demo_smallcap").to_dict())
+        assert summary == ("The measure window 2025-12-31 to 2026-01-31 ends after the last price in the data "
+                           "(2025-12-31): choose an earlier window or set the measure dates.")
+        assert figure.layout.annotations[0].text == summary and table is None
+
+    def test_quartiles_match_the_analytics(self, app, update):
+        universe = app.server.extensions["smallcap_universe"]
+        figure, summary, table = update(ViewState(universe="demo_smallcap", **Q4_2018).to_dict())
+        spec = QuartileSpec("return", rank_start="2018-09-28", rank_end="2018-12-31",
+                            measure_start="2018-12-31", measure_end="2019-01-31")
+        expected = compute_quartiles(universe.members("demo_smallcap").data["ticker"], universe.statements(),
+                                     universe.price_history(), spec)
+        assert list(figure.data[0].y[:4]) == pytest.approx([100 * q.mean_return for q in expected.quartiles])
+        assert "DEMO DATA (synthetic)" in figure.layout.annotations[-1].text
+        assert f"Ranked {expected.ranked} by return 2018-09-28 to 2018-12-31" in summary
+        assert "Left out: 33 no prices at both ends of the rank window." in summary
+        rows = rows_of(table)
+        assert [r[0] for r in rows] == ["Q1"] * 15 + ["Q4"] * 15
+        worst = expected.table[expected.table["quartile"] == 1]["rank_value"].idxmin()
+        assert rows[0][1] == worst
+
+    def test_leverage_ranking_shows_rank_window_returns(self, update):
+        _, summary, table = update(ViewState(universe="demo_smallcap", rank_by="leverage", **Q4_2018).to_dict())
+        assert "by debt-to-equity at 2018-12-31" in summary
+        rows = rows_of(table)
+        assert all(r[3] != "n/a" for r in rows) and any(r[4] != "n/a" for r in rows)
+
+    def test_empty_measure_window_is_a_message(self, update):
+        state = ViewState(universe="demo_smallcap", mstart=dt.date(2019, 1, 31), mend=dt.date(2019, 1, 31), **Q4_2018)
+        _, summary, table = update(state.to_dict())
+        assert summary == ("Cannot rank demo_smallcap: measure start 2019-01-31 must be before measure end "
+                           "2019-01-31")
+        assert table is None
+
+    def test_unknown_upload_is_a_message(self, update):
+        _, summary, _ = update(ViewState(universe="upload:gone", **Q4_2018).to_dict())
+        assert summary == "Cannot rank upload:gone: upload: no uploaded universe 'upload:gone' (uploads kept: none)"
+
+    def test_good_upload_is_kept_and_offered(self, app, upload, update):
+        universe = app.server.extensions["smallcap_universe"]
+        content = b"Symbol,Name\nDM001,One\ndm002,Two\nDM001,Again\nDM003,Three\nDM004,Four\nDM005,Five\nABC,X\n"
+        message, options = upload(data_url(content), "my list.csv")
+        assert message.color == "warning"
+        assert message.children == (
+            "Accepted 6 tickers from my list.csv with name. Skipped 1 repeated tickers: DM001. 1 of the accepted "
+            "tickers have no prices and no statements in the data source and will be left out of the analysis: "
+            "ABC. Saved as upload:my_list: choose it under Universe.")
+        assert options == [{"label": "demo_smallcap", "value": "demo_smallcap"},
+                           {"label": "upload:my_list", "value": "upload:my_list"}]
+        assert universe.members("upload:my_list").data["ticker"].tolist() == [
+            "DM001", "DM002", "DM003", "DM004", "DM005", "ABC"]
+        # the user then selects it: the state carries the name and the panel ranks it
+        _, summary, _ = update(ViewState(universe="upload:my_list", **Q4_2018).to_dict())
+        assert summary.startswith("upload:my_list: 6 members;")
+        assert "1 no prices and no statements in the data source" in summary
+
+    def test_clean_upload_is_a_success_and_a_second_one_replaces_it(self, upload):
+        message, _ = upload(data_url(b"ticker\nDM001\nDM002\n"), "mine.csv")
+        assert (message.color, message.children) == (
+            "success", "Accepted 2 tickers from mine.csv. Saved as upload:mine: choose it under Universe.")
+        message, options = upload(data_url(b"ticker\nDM003\n"), "mine.csv")
+        assert message.children == ("Accepted 1 tickers from mine.csv. Saved as upload:mine (replacing the "
+                                    "earlier upload of that name): choose it under Universe.")
+        assert [o["value"] for o in options] == ["demo_smallcap", "upload:mine"]
+
+    @pytest.mark.parametrize("content, filename, expected", [
+        (b"name,weight\nApple,1.0\n", "names.csv",
+         "Upload rejected: names.csv: no 'ticker' or 'symbol' column in the header row (found 'name', 'weight')"),
+        (b"ticker\nDM001\nCAF\xe9\n", "latin1.csv",
+         "Upload rejected: latin1.csv: not UTF-8 text (byte 0xe9 on line 3); save it as CSV UTF-8"),
+        (b"", "empty.csv", "Upload rejected: empty.csv: the file is empty"),
+        (b"ticker\nAAPL\nMSFT\n", "us.csv", "Upload rejected: us.csv: none of the 2 tickers has prices or "
+                                             "statements in the data source (e.g. AAPL, MSFT)"),
+    ])
+    def test_rejected_upload_says_why_and_changes_nothing(self, app, upload, content, filename, expected):
+        universe = app.server.extensions["smallcap_universe"]
+        before = universe.list_universes()
+        message, options = upload(data_url(content), filename)
+        assert (message.color, message.children) == ("danger", expected)
+        assert options is no_update
+        assert universe.list_universes() == before == ["demo_smallcap"]
+
+    def test_contents_that_are_not_base64(self, upload):
+        message, options = upload("data:text/csv;base64,***", "x.csv")
+        assert message.children == ("Upload rejected: the upload could not be read (broken base64 data); "
+                                    "try the file again")
+        message, _ = upload("just text", "x.csv")
+        assert message.children == ("Upload rejected: the upload could not be read (not a base64 data URL); "
+                                    "try the file again")
+        assert options is no_update
+
+    def test_no_contents_does_nothing(self, upload):
+        with pytest.raises(PreventUpdate):
+            upload(None, None)
+
+
+@pytest.mark.shared_data
+class TestSharedData:
+    UNIVERSE = "sp600_ijr_2019-09-10"
+
+    @pytest.fixture(scope="class")
+    def app(self, shared_data, tmp_path_factory):
+        return create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path_factory.mktemp("c")))
+
+    @pytest.fixture(scope="class")
+    def panel(self, app):
+        ext = app.server.extensions
+        update = make_update_leverage(ext["smallcap_data"], ext["smallcap_universe"])
+        return update(ViewState(universe=self.UNIVERSE, rank_by="return", mstart=dt.date(2018, 12, 31),
+                                mend=dt.date(2019, 1, 31), **Q4_2018).to_dict())
+
+    def test_same_numbers_as_compute_quartiles(self, app, panel):
+        universe = app.server.extensions["smallcap_universe"]
+        figure, summary, _ = panel
+        spec = QuartileSpec("return", rank_start="2018-09-28", rank_end="2018-12-31",
+                            measure_start="2018-12-31", measure_end="2019-01-31")
+        expected = compute_quartiles(universe.members(self.UNIVERSE).data["ticker"], universe.statements(),
+                                     universe.price_history(), spec)
+        means = [100 * q.mean_return for q in expected.quartiles]
+        assert list(figure.data[0].y[:4]) == pytest.approx(means, rel=1e-12)
+        assert means[0] == pytest.approx(18.74, abs=0.05)  # worst Q4-2018 quartile: +18.7 % in January
+        assert ("Ranked 460 by return 2018-09-28 to 2018-12-31; mean return 2018-12-31 to 2019-01-31: "
+                "Q1 +18.7%, Q4 +8.2%.") in summary
+        assert ("Left out: 45 no prices and no statements in the data source; 96 no prices at both ends of the "
+                "rank window.") in summary
+        assert summary.startswith("sp600_ijr_2019-09-10: 601 members; at 2018-12-31 ")
+
+    def test_default_measure_window_gives_the_same(self, app, panel):
+        ext = app.server.extensions
+        update = make_update_leverage(ext["smallcap_data"], ext["smallcap_universe"])
+        figure, summary, _ = update(ViewState(universe=self.UNIVERSE, **Q4_2018).to_dict())
+        assert list(figure.data[0].y) == list(panel[0].data[0].y) and summary == panel[1]
+
+    def test_same_numbers_as_the_cli(self, shared_data, tmp_path, panel):
+        result = CliRunner().invoke(cli.main, [
+            "quartiles", "--universe", self.UNIVERSE, "--rank-by", "return", "--rank-start", "2018-09-28",
+            "--rank-end", "2018-12-31", "--measure-start", "2018-12-31", "--measure-end", "2019-01-31",
+            "--data", str(shared_data), "--cache-dir", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        records = json.loads(result.stdout)
+        assert list(panel[0].data[0].y[:4]) == pytest.approx([100 * r["mean_return"] for r in records], rel=1e-12)
+        assert list(panel[0].data[1].y[:4]) == pytest.approx([100 * r["median_return"] for r in records], rel=1e-12)
+
+    def test_extreme_names_table(self, panel):
+        rows = rows_of(panel[2])
+        assert len(rows) == 30
+        assert panel[2].children[0].children == ("The most extreme names, up to 15 of each: Q1 (lowest return, "
+                                                 "115 stocks) and Q4 (highest return, 115 stocks).")
+        q1_returns = [float(r[4].rstrip("%")) for r in rows[:15]]
+        q4_returns = [float(r[4].rstrip("%")) for r in rows[15:]]
+        assert q1_returns == sorted(q1_returns) and q4_returns == sorted(q4_returns, reverse=True)
+        assert max(q1_returns) < min(q4_returns)
+        assert all(r[2] for r in rows)  # names come from the membership file
+
+    def test_rejected_upload_leaves_the_list_unchanged(self, app):
+        universe = app.server.extensions["smallcap_universe"]
+        before = universe.list_universes()
+        message, options = make_handle_upload(universe)(data_url(b"ticker\nDM001\n"), "demo.csv")
+        assert message.children == ("Upload rejected: demo.csv: none of the 1 tickers has prices or statements "
+                                    "in the data source (e.g. DM001)")
+        assert options is no_update and universe.list_universes() == before
