@@ -14,6 +14,7 @@ Panels listen to the state store only.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 
 import dash_bootstrap_components as dbc
@@ -89,6 +90,17 @@ def fact_target(triggered) -> tuple[dt.date, dt.date, str] | None:
     return start, end, parts[2]
 
 
+def _trigger_id(prop: str):
+    """The component id of a ``prop_id`` (a dict for pattern-matching ids)."""
+    component = prop.rsplit(".", 1)[0] if "." in prop else prop
+    if component.startswith("{"):
+        try:
+            return json.loads(component)
+        except ValueError:
+            return None
+    return component
+
+
 class StateHub:
     """Builds the hub callback for a data source; see the module docstring."""
 
@@ -110,16 +122,28 @@ class StateHub:
         return state, notices
 
     def update(self, url, controls, zooms, band_click, presets, facts, current):
-        """The callback body: returns the outputs dict of :func:`register`."""
-        prop = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
-        value = ctx.triggered[0].get("value") if ctx.triggered else None
-        trigger = ctx.triggered_id
+        """The callback body: reads what fired from ``dash.ctx`` and hands off to :meth:`step`."""
+        triggered = [(t["prop_id"], t.get("value")) for t in (ctx.triggered or [])]
+        return self.step(triggered, url=url, controls=controls, zooms=zooms,
+                         band_click=band_click, current=current)
+
+    def step(self, triggered: list[tuple[str, object]], *, url, controls: dict, zooms: dict,
+             band_click, current) -> dict:
+        """The next view for what fired (``(prop_id, value)`` pairs), as the outputs dict.
+
+        Raises:
+            PreventUpdate: nothing changes (a mount-time event, an autosize, a repeat).
+        """
+        prop, value = triggered[0] if triggered else ("", None)
+        trigger = _trigger_id(prop)
         notices: list[str] = []
         highlight = None
         state = ViewState.from_dict(current) if current else None
         if state is None or prop in ("", ".", f"{Id.URL}.search"):
             state, notices = self.from_url(url)
-        elif isinstance(trigger, dict) and trigger.get("type") == Id.PRESETS:
+            return self.outputs(state, notices, highlight)
+        before = state
+        if isinstance(trigger, dict) and trigger.get("type") == Id.PRESETS:
             bounds = pair_bounds(self.data, state)
             if not value or bounds is None:
                 raise PreventUpdate
@@ -142,7 +166,11 @@ class StateHub:
                 raise PreventUpdate
             state = state.with_window(*window)
         else:
-            state = self.apply_controls(state, controls)
+            changed = {name for name, (cid, cprop) in CONTROL_PROPS.items()
+                       if any(p == f"{cid}.{cprop}" for p, _ in triggered)}
+            state = self.apply_controls(state, controls, changed)
+        if state == before and highlight is None:
+            raise PreventUpdate
         return self.outputs(state, notices, highlight)
 
     def outputs(self, state: ViewState, notices: list[str], highlight: str | None) -> dict:
@@ -162,35 +190,56 @@ class StateHub:
                 "freq": state.freq, "window": state.window,
                 "asof": (state.asof or end).isoformat() if (state.asof or end) else None,
                 "event": state.event, "universe": state.universe, "rank_by": state.rank_by,
+                "mstart": state.mstart.isoformat() if state.mstart else None,
+                "mend": state.mend.isoformat() if state.mend else None,
             },
             "notice": notice,
             "classes": ["mb-3 h-100 highlight" if p == highlight else "mb-3 h-100" for p in PANELS],
             "configs": [graph_config(p, start, end) for p in GRAPH_PANELS],
+            "export_all": "/export/all.zip" + (("?" + query) if query else ""),
         }
 
     @staticmethod
-    def apply_controls(state: ViewState, controls: dict) -> ViewState:
-        """A control changed: take every control's value, keeping the current one when invalid."""
-        start, end = _date(controls.get("start")), _date(controls.get("end"))
-        if start and end and start > end:
-            start, end = end, start
-        window = controls.get("window")
-        try:
-            window = int(window)
-        except (TypeError, ValueError):
-            window = state.window
-        return replace(
-            state,
-            small=controls.get("small") or state.small,
-            large=controls.get("large") or state.large,
-            start=start or state.start, end=end or state.end,
-            freq=controls.get("freq") if controls.get("freq") in FREQS else state.freq,
-            window=window if WINDOW_BOUNDS[0] <= window <= WINDOW_BOUNDS[1] else state.window,
-            asof=_date(controls.get("asof")) or state.asof,
-            event=controls.get("event") if controls.get("event") in EVENTS else state.event,
-            universe=controls.get("universe") or None,
-            rank_by=controls.get("rank_by") if controls.get("rank_by") in RANK_BY else state.rank_by,
-        )
+    def apply_controls(state: ViewState, controls: dict, changed: set[str]) -> ViewState:
+        """Controls in ``changed`` fired: take their values, keeping the current one when invalid.
+
+        Only the controls that fired are read, so a control that reports its value when it
+        mounts does not pin the other controls' defaults (the window, the as-of date) into
+        the link. Changing either end of the window takes both ends as shown.
+        """
+        updates: dict = {}
+        if changed & {"start", "end"}:
+            start, end = _date(controls.get("start")), _date(controls.get("end"))
+            if start and end and start > end:
+                start, end = end, start
+            updates.update(start=start or state.start, end=end or state.end)
+        if "small" in changed and controls.get("small"):
+            updates["small"] = controls["small"]
+        if "large" in changed and controls.get("large"):
+            updates["large"] = controls["large"]
+        if "freq" in changed and controls.get("freq") in FREQS:
+            updates["freq"] = controls["freq"]
+        if "window" in changed:
+            try:
+                window = int(controls.get("window"))
+            except (TypeError, ValueError):
+                window = state.window
+            if WINDOW_BOUNDS[0] <= window <= WINDOW_BOUNDS[1]:
+                updates["window"] = window
+        if "asof" in changed and _date(controls.get("asof")):
+            updates["asof"] = _date(controls.get("asof"))
+        if "event" in changed and controls.get("event") in EVENTS:
+            updates["event"] = controls["event"]
+        if "universe" in changed:
+            updates["universe"] = controls.get("universe") or None
+        if "rank_by" in changed and controls.get("rank_by") in RANK_BY:
+            updates["rank_by"] = controls["rank_by"]
+        for name in ("mstart", "mend"):
+            # an empty (cleared) measure date restores the default, the month after the window
+            if name in changed:
+                raw = controls.get(name)
+                updates[name] = (_date(raw) or getattr(state, name)) if raw else None
+        return replace(state, **updates)
 
 
 CONTROL_PROPS = {
@@ -199,6 +248,7 @@ CONTROL_PROPS = {
     "freq": (Id.FREQ, "value"), "window": (Id.CORR_WINDOW, "value"),
     "asof": (Id.ASOF, "date"), "event": (Id.EVENT, "value"),
     "universe": (Id.UNIVERSE, "value"), "rank_by": (Id.RANK_BY, "value"),
+    "mstart": (Id.MEASURE_START, "date"), "mend": (Id.MEASURE_END, "date"),
 }
 
 
@@ -213,6 +263,7 @@ def register(app, data, universe=None) -> StateHub:
             "notice": Output(Id.NOTICES, "children"),
             "classes": [Output(f"panel-{p}", "className") for p in PANELS],
             "configs": [Output(graph_id(p), "config") for p in GRAPH_PANELS],
+            "export_all": Output(Id.EXPORT_ALL, "href"),
         },
         inputs={
             "url": Input(Id.URL, "search"),
@@ -224,4 +275,8 @@ def register(app, data, universe=None) -> StateHub:
             "current": State(Id.STATE, "data"),
         },
     )(hub.update)
+    app.clientside_callback(
+        "function(n) { return window.location.href; }",
+        Output(Id.COPY_LINK, "content"), Input(Id.COPY_LINK, "n_clicks"), prevent_initial_call=True,
+    )
     return hub

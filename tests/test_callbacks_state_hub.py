@@ -1,0 +1,137 @@
+"""The state hub: what each event does to the view state and the URL (called without a browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from dash.exceptions import PreventUpdate
+
+from callbacks.state_hub import StateHub, clicked_band, fact_target, zoom_window
+from components.ids import Id
+from loaders.cache import LoaderCache, make_cache
+from loaders.source import DataSource
+from state import ViewState
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    from config import Config, DataSpec
+
+    config = Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("hub"))
+    return StateHub(DataSource(config, LoaderCache(make_cache(config))))
+
+
+def controls(**values) -> dict:
+    base = {k: None for k in ("small", "large", "start", "end", "freq", "window", "asof", "event",
+                              "universe", "rank_by", "mstart", "mend")}
+    base.update(values)
+    return base
+
+
+def step(hub, triggered, *, current, url="", control_values=None, zooms=None, band_click=None):
+    return hub.step(triggered, url=url, controls=control_values or controls(), zooms=zooms or {},
+                    band_click=band_click, current=current.to_dict() if current else None)
+
+
+def test_page_load_parses_the_url_and_sets_controls(hub):
+    out = step(hub, [("url.search", "?start=2019-01-02&end=2020-12-31&small=IWM&bogus=1")],
+               url="?start=2019-01-02&end=2020-12-31&small=IWM&bogus=1", current=None)
+    assert out["state"]["start"] == "2019-01-02" and out["state"]["small"] == "IWM"
+    assert out["url"] == "?start=2019-01-02&end=2020-12-31&small=IWM"
+    assert out["controls"]["start"] == "2019-01-02" and out["controls"]["small"] == "IWM"
+    assert "Ignored unknown parameter 'bogus'" in json.dumps(out["notice"].to_plotly_json(), default=str)
+
+
+def test_default_view_keeps_an_empty_query_and_shows_resolved_dates(hub):
+    out = step(hub, [("url.search", "")], current=None)
+    assert out["url"] == "" and out["notice"] is None
+    assert out["controls"]["end"] == "2025-12-31"  # the demo data's last day
+    assert out["controls"]["start"] == "2022-12-31"  # three years before it
+
+
+def test_a_control_reporting_its_empty_value_on_mount_changes_nothing(hub):
+    """A date picker firing with None must not pin the default window into the link."""
+    with pytest.raises(PreventUpdate):
+        step(hub, [(f"{Id.MEASURE_START}.date", None), (f"{Id.MEASURE_END}.date", None)],
+             current=ViewState(), control_values=controls(start="2022-12-31", end="2025-12-31",
+                                                          asof="2025-12-31"))
+
+
+def test_only_the_control_that_fired_is_read(hub):
+    out = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(),
+               control_values=controls(freq="W", start="2022-12-31", end="2025-12-31", asof="2025-12-31"))
+    assert out["url"] == "?freq=W"
+    assert out["state"]["start"] is None and out["state"]["asof"] is None
+
+
+def test_changing_one_end_of_the_window_takes_both(hub):
+    out = step(hub, [(f"{Id.WINDOW}.start_date", "2024-01-02")], current=ViewState(),
+               control_values=controls(start="2024-01-02", end="2025-06-30"))
+    assert out["url"] == "?start=2024-01-02&end=2025-06-30"
+
+
+def test_reversed_window_from_the_picker_is_swapped(hub):
+    out = step(hub, [(f"{Id.WINDOW}.end_date", "2020-01-02")], current=ViewState(),
+               control_values=controls(start="2024-01-02", end="2020-01-02"))
+    assert (out["state"]["start"], out["state"]["end"]) == ("2020-01-02", "2024-01-02")
+
+
+def test_invalid_window_value_keeps_the_current_one(hub):
+    current = ViewState(window=26)
+    with pytest.raises(PreventUpdate):
+        step(hub, [(f"{Id.CORR_WINDOW}.value", 100000)], current=current,
+             control_values=controls(window=100000))
+
+
+def test_zoom_sets_the_window(hub):
+    zoom = {"xaxis.range[0]": "2024-02-01 00:00:00", "xaxis.range[1]": "2024-06-28 12:00"}
+    out = step(hub, [("relative-graph.relayoutData", zoom)], current=ViewState(),
+               zooms={"relative": zoom})
+    assert out["url"] == "?start=2024-02-01&end=2024-06-28"
+    assert out["configs"][0]["toImageButtonOptions"]["filename"] == "relative_2024-02-01_2024-06-28"
+    assert out["export_all"] == "/export/all.zip?start=2024-02-01&end=2024-06-28"
+
+
+def test_autosize_and_repeated_zoom_do_nothing(hub):
+    with pytest.raises(PreventUpdate):
+        step(hub, [("rates-graph.relayoutData", {"autosize": True})], current=ViewState(),
+             zooms={"rates": {"autosize": True}})
+    current = ViewState(start=dt.date(2024, 2, 1), end=dt.date(2024, 6, 28))
+    zoom = {"xaxis.range": ["2024-02-01", "2024-06-28"]}
+    with pytest.raises(PreventUpdate):
+        step(hub, [("spreads-graph.relayoutData", zoom)], current=current, zooms={"spreads": zoom})
+
+
+def test_preset_button_sets_a_window_ending_at_the_last_observation(hub):
+    prop = json.dumps({"type": Id.PRESETS, "years": 1}, separators=(",", ":")) + ".n_clicks"
+    out = step(hub, [(prop, 1)], current=ViewState(start=dt.date(2010, 1, 4)))
+    assert (out["state"]["start"], out["state"]["end"]) == ("2024-12-31", "2025-12-31")
+
+
+def test_fact_click_moves_window_and_asof_and_highlights_its_panel(hub):
+    prop = json.dumps({"index": "2024-09-18|2025-01-13|rates", "type": Id.FACT_ITEM},
+                      separators=(",", ":")) + ".n_clicks"
+    out = step(hub, [(prop, 1)], current=ViewState())
+    assert out["url"] == "?start=2024-09-18&end=2025-01-13&asof=2025-01-13"
+    classes = dict(zip(("facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage"),
+                       out["classes"]))
+    assert "highlight" in classes["rates"] and "highlight" not in classes["relative"]
+
+
+def test_fact_item_appearing_without_a_click_does_nothing(hub):
+    prop = json.dumps({"index": "2024-09-18|2025-01-13|rates", "type": Id.FACT_ITEM}) + ".n_clicks"
+    with pytest.raises(PreventUpdate):
+        step(hub, [(prop, None)], current=ViewState())
+
+
+def test_helpers_reject_malformed_events():
+    assert zoom_window({"xaxis.range[0]": "not a date", "xaxis.range[1]": "2024-01-01"}) is None
+    assert zoom_window({"yaxis.range[0]": 1, "yaxis.range[1]": 2}) is None
+    assert zoom_window({"xaxis2.range": ["2024-03-01", "2024-01-01"]}) == (dt.date(2024, 1, 1),
+                                                                           dt.date(2024, 3, 1))
+    assert clicked_band({"points": [{"customdata": ["band", "2022-03-16", "2023-07-26"]}]}) == (
+        dt.date(2022, 3, 16), dt.date(2023, 7, 26))
+    assert clicked_band({"points": [{"customdata": [1, 2]}]}) is None
+    assert fact_target({"type": Id.FACT_ITEM, "index": "2024-01-01|2024-02-01|nowhere"}) is None
