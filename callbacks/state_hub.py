@@ -121,13 +121,13 @@ class StateHub:
                                      universes=self.universes())
         return state, notices
 
-    def update(self, url, controls, zooms, band_click, presets, facts, current):
+    def update(self, url, controls, zoom, band_click, presets, facts, current):
         """The callback body: reads what fired from ``dash.ctx`` and hands off to :meth:`step`."""
         triggered = [(t["prop_id"], t.get("value")) for t in (ctx.triggered or [])]
-        return self.step(triggered, url=url, controls=controls, zooms=zooms,
+        return self.step(triggered, url=url, controls=controls, zoom=zoom,
                          band_click=band_click, current=current)
 
-    def step(self, triggered: list[tuple[str, object]], *, url, controls: dict, zooms: dict,
+    def step(self, triggered: list[tuple[str, object]], *, url, controls: dict, zoom: dict | None,
              band_click, current) -> dict:
         """The next view for what fired (``(prop_id, value)`` pairs), as the outputs dict.
 
@@ -160,8 +160,8 @@ class StateHub:
             if window is None:
                 raise PreventUpdate
             state = state.with_window(*window)
-        elif prop.endswith(".relayoutData"):
-            window = zoom_window(zooms.get(str(trigger).removesuffix("-graph")))
+        elif prop == f"{Id.ZOOM}.data":
+            window = zoom_window((zoom or {}).get("relayout"))
             if window is None:
                 raise PreventUpdate
             state = state.with_window(*window)
@@ -242,6 +242,17 @@ class StateHub:
         return replace(state, **updates)
 
 
+ZOOM_FILTER_JS = """
+function() {
+    const fired = dash_clientside.callback_context.triggered[0];
+    if (!fired || !fired.value) { return dash_clientside.no_update; }
+    const ranges = Object.keys(fired.value).filter(
+        k => k.startsWith("xaxis") && (k.endsWith(".range") || k.endsWith(".range[0]")));
+    if (!ranges.length) { return dash_clientside.no_update; }
+    return {panel: fired.prop_id.split(".")[0], relayout: fired.value, at: Date.now()};
+}
+"""
+
 CONTROL_PROPS = {
     "small": (Id.SMALL, "value"), "large": (Id.LARGE, "value"),
     "start": (Id.WINDOW, "start_date"), "end": (Id.WINDOW, "end_date"),
@@ -268,13 +279,20 @@ def register(app, data, universe=None) -> StateHub:
         inputs={
             "url": Input(Id.URL, "search"),
             "controls": {k: Input(i, p) for k, (i, p) in CONTROL_PROPS.items()},
-            "zooms": {p: Input(graph_id(p), "relayoutData") for p in TIME_PANELS},
+            "zoom": Input(Id.ZOOM, "data"),
             "band_click": Input(graph_id("relative"), "clickData"),
             "presets": Input({"type": Id.PRESETS, "years": ALL}, "n_clicks"),
             "facts": Input({"type": Id.FACT_ITEM, "index": ALL}, "n_clicks"),
             "current": State(Id.STATE, "data"),
         },
     )(hub.update)
+    # Zooms are filtered in the browser: only an x-range change reaches the server. Plotly's
+    # autosize and y-only events would otherwise start hub requests that supersede (and so
+    # drop) the answer to a zoom still in flight.
+    app.clientside_callback(
+        ZOOM_FILTER_JS, Output(Id.ZOOM, "data"),
+        [Input(graph_id(p), "relayoutData") for p in TIME_PANELS], prevent_initial_call=True,
+    )
     app.clientside_callback(
         "function(n) { return window.location.href; }",
         Output(Id.COPY_LINK, "content"), Input(Id.COPY_LINK, "n_clicks"), prevent_initial_call=True,

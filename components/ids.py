@@ -8,6 +8,7 @@ class Id(StrEnum):
 
     URL = "url"
     STATE = "view-state"
+    ZOOM = "zoom"  # store: the last x-range zoom of a time panel, filtered in the browser
     NOTICES = "notices"
     HEADER = "header"
     SOURCE_LINE = "source-line"

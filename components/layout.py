@@ -59,6 +59,7 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
     return dbc.Container(fluid=True, className="py-3", children=[
         dcc.Location(id=Id.URL, refresh=False),
         dcc.Store(id=Id.STATE),
+        dcc.Store(id=Id.ZOOM),
         build_header(description=data.describe(), kind=data.kind, as_of=summary["as_of"],
                      loaded=loaded, errors=errors),
         html.Div(id=Id.NOTICES),
