@@ -12,6 +12,7 @@ import dash
 from flask import Flask
 
 from callbacks import correlation as correlation_callbacks
+from callbacks import export as export_routes
 from callbacks import facts as facts_callbacks
 from callbacks import leverage as leverage_callbacks
 from callbacks import regimes as regimes_callbacks
@@ -19,7 +20,9 @@ from callbacks import rates as rates_callbacks
 from callbacks import relative as relative_callbacks
 from callbacks import spreads as spreads_callbacks
 from callbacks import state_hub
+from callbacks.export_views import make_renderers
 from components.layout import build_layout
+from components.png import PngRenderer
 from config import Config
 from loaders.cache import LoaderCache, make_cache
 from loaders.source import DataSource, Fetchers
@@ -66,9 +69,13 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     regimes_callbacks.register(app, data)
     facts_callbacks.register(app, data)
     leverage_callbacks.register(app, data, universe)
+    exporter = export_routes.Exporter(make_renderers(data, universe), data,
+                                      universes=universe.list_universes, png=PngRenderer())
+    export_routes.register(app, exporter)
     server.after_request(_add_security_headers)
     server.extensions["smallcap_data"] = data
     server.extensions["smallcap_universe"] = universe
+    server.extensions["smallcap_exporter"] = exporter
     logging.getLogger(__name__).info("app created: data=%s cache=%s", config.data,
                                      config.redacted_redis_url() or config.cache_dir)
     return app

@@ -22,7 +22,8 @@ from flask import Response
 from callbacks.common import resolved_window
 from components.export import figure_to_frame, to_safe_csv
 from components.ids import PANELS
-from components.png import ExportError, ImageSize, PngRenderer
+from components.png import HEIGHT, ExportError, ImageSize, PngRenderer
+from loaders.base import LoaderError
 from state import ViewState, parse_query
 
 SIZE_PARAMS = ("width", "height", "scale")
@@ -66,7 +67,11 @@ class Exporter:
 
     def state(self, query: str) -> tuple[ViewState, list[str]]:
         """The view state of a query, exactly as the page would parse it."""
-        return parse_query(query, series_keys=self.data.available_series(), universes=self.universes())
+        try:
+            universes = self.universes()
+        except LoaderError:
+            universes = []
+        return parse_query(query, series_keys=self.data.available_series(), universes=universes)
 
     def check_panel(self, panel: str) -> None:
         if panel not in self.renderers:
@@ -83,10 +88,12 @@ class Exporter:
     def png(self, panel: str, query: str) -> tuple[bytes, str, list[str]]:
         """PNG bytes, file name and notices (ignored link parts, clamped sizes)."""
         rest, size_args = self.split(query)
-        size, size_notices = ImageSize.parse(**size_args)
+        ImageSize.parse(**size_args)  # refuse a bad size before any work
         self.check_panel(panel)
         state, notices = self.state(rest)
-        image = self.png_renderer.render(self.render(panel, state).figure, size)
+        figure = self.render(panel, state).figure
+        size, size_notices = ImageSize.parse(**size_args, default_height=own_height(figure))
+        image = self.png_renderer.render(figure, size)
         return image, self.filename(panel, state, "png"), notices + size_notices
 
     def csv(self, panel: str, query: str) -> tuple[str, str, list[str]]:
@@ -94,25 +101,52 @@ class Exporter:
         rest, _ = self.split(query)
         self.check_panel(panel)
         state, notices = self.state(rest)
-        rendered = self.render(panel, state)
-        table = rendered.table if rendered.table is not None else figure_to_frame(rendered.figure)
-        return to_safe_csv(table), self.filename(panel, state, "csv"), notices
+        return to_safe_csv(self.table(self.render(panel, state))), self.filename(panel, state, "csv"), notices
+
+    @staticmethod
+    def table(rendered: Rendered) -> pd.DataFrame:
+        """The data behind a rendered panel: its own table, else the figure's traces."""
+        return rendered.table if rendered.table is not None else figure_to_frame(rendered.figure)
 
     def zip(self, query: str) -> tuple[bytes, str, list[str]]:
-        """Every panel's PNG and CSV in one zip archive."""
-        rest, _ = self.split(query)
+        """Every panel's PNG and CSV in one zip archive.
+
+        A panel that cannot be drawn for this view (no universe chosen, say) is left out and
+        named in ``NOTICES.txt``; :class:`ExportError` only when no panel can be exported.
+        """
+        rest, size_args = self.split(query)
+        _, size_notices = ImageSize.parse(**size_args)
         state, notices = self.state(rest)
+        notices += size_notices
         buffer = io.BytesIO()
+        written = 0
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for panel in self.renderers:
-                image, png_name, _ = self.png(panel, query)
-                text, csv_name, _ = self.csv(panel, query)
-                archive.writestr(png_name, image)
-                archive.writestr(csv_name, text)
+                try:
+                    rendered = self.render(panel, state)
+                    own, _ = ImageSize.parse(**size_args, default_height=own_height(rendered.figure))
+                    image = self.png_renderer.render(rendered.figure, own)
+                    text = to_safe_csv(self.table(rendered))
+                except ExportError as exc:
+                    if str(exc).startswith("PNG rendering failed"):
+                        raise
+                    notices.append(f"{panel} left out: {exc}")
+                    continue
+                archive.writestr(self.filename(panel, state, "png"), image)
+                archive.writestr(self.filename(panel, state, "csv"), text)
+                written += 1
             if notices:
                 archive.writestr("NOTICES.txt", "\n".join(notices) + "\n")
+        if not written:
+            raise ExportError("no panel can be exported for this view: " + "; ".join(notices))
         start, end = resolved_window(self.data, state)
         return buffer.getvalue(), f"smallcap-monitor_{start}_{end}.zip", notices
+
+
+def own_height(figure: go.Figure) -> int | None:
+    """A figure's own height when it is taller than the default export (the facts table)."""
+    height = figure.layout.height
+    return int(height) if height and height > HEIGHT[2] else None
 
 
 def _answer(body, mimetype: str, filename: str, notices: list[str]) -> Response:

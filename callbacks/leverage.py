@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -163,47 +164,63 @@ def source_text(universe, result: QuartileResult, prices) -> str:
             "Small-Cap Monitor.")
 
 
+@dataclass(frozen=True)
+class LeverageView:
+    """What the leverage panel shows: figure, summary line, extremes table and the result."""
+
+    figure: object
+    summary: str
+    table: object
+    result: QuartileResult | None = None
+
+
+def _message(text: str, *, short: str | None = None) -> LeverageView:
+    return LeverageView(empty_figure(short or text, title=TITLE), text, None)
+
+
+def leverage_view(data, universe, state: ViewState) -> LeverageView:
+    """The leverage panel for ``state``; a view that cannot be drawn says why (``result`` None)."""
+    if not state.universe:
+        try:
+            known = ", ".join(universe.list_universes()) or "none"
+        except LoaderError:
+            known = "none"
+        return _message(f"Choose a universe to rank its stocks into quartiles (available: {known}).",
+                        short="Choose a universe")
+    name = state.universe
+    try:
+        members = universe.members(name).data
+        rank_start, rank_end = rank_window(data, universe, state)
+        spec = leverage_spec(state, rank_start, rank_end)
+        prices = universe.prices().provenance
+        last = pd.Timestamp(prices.last)
+        if spec.measure_end > last + pd.Timedelta(days=spec.max_stale_days):
+            return _message(
+                f"The measure window {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d} ends after "
+                f"the last price in the data ({last:%Y-%m-%d}): choose an earlier window or set the "
+                "measure dates.")
+        statements, history = universe.statements(), universe.price_history()
+        result = compute_quartiles(members["ticker"], statements, history, spec)
+        profile = universe_profile(members["ticker"], statements, history, as_of=spec.as_of_leverage,
+                                   lookback_months=spec.lookback_months, max_stale_days=spec.max_stale_days)
+    except (LoaderError, LeverageInputError) as exc:
+        return _message(f"Cannot rank {name}: {exc}")
+    rank_returns = (result.table["rank_value"] if spec.rank_by == "return" else
+                    history.window_returns(result.table.index, spec.rank_start, spec.rank_end,
+                                           max_stale_days=spec.max_stale_days))
+    figure = build_leverage_figure(
+        result, title=f"{name}: quartiles by {describe_ranking(spec)}",
+        source_line=source_text(universe, result, prices))
+    table = extreme_table(extreme_rows(result, members, rank_returns), result)
+    return LeverageView(figure, leverage_summary(name, profile, result), table, result)
+
+
 def make_update_leverage(data, universe):
     """Build the view-state callback body bound to the data and universe (plain function)."""
 
-    def message(text: str, *, short: str | None = None):
-        return empty_figure(short or text, title=TITLE), text, None
-
     def update_leverage(state_data):
-        state = ViewState.from_dict(state_data)
-        if not state.universe:
-            try:
-                known = ", ".join(universe.list_universes()) or "none"
-            except LoaderError:
-                known = "none"
-            return message(f"Choose a universe to rank its stocks into quartiles (available: {known}).",
-                           short="Choose a universe")
-        name = state.universe
-        try:
-            members = universe.members(name).data
-            rank_start, rank_end = rank_window(data, universe, state)
-            spec = leverage_spec(state, rank_start, rank_end)
-            prices = universe.prices().provenance
-            last = pd.Timestamp(prices.last)
-            if spec.measure_end > last + pd.Timedelta(days=spec.max_stale_days):
-                return message(
-                    f"The measure window {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d} ends after "
-                    f"the last price in the data ({last:%Y-%m-%d}): choose an earlier window or set the "
-                    "measure dates.")
-            statements, history = universe.statements(), universe.price_history()
-            result = compute_quartiles(members["ticker"], statements, history, spec)
-            profile = universe_profile(members["ticker"], statements, history, as_of=spec.as_of_leverage,
-                                       lookback_months=spec.lookback_months, max_stale_days=spec.max_stale_days)
-        except (LoaderError, LeverageInputError) as exc:
-            return message(f"Cannot rank {name}: {exc}")
-        rank_returns = (result.table["rank_value"] if spec.rank_by == "return" else
-                        history.window_returns(result.table.index, spec.rank_start, spec.rank_end,
-                                               max_stale_days=spec.max_stale_days))
-        figure = build_leverage_figure(
-            result, title=f"{name}: quartiles by {describe_ranking(spec)}",
-            source_line=source_text(universe, result, prices))
-        table = extreme_table(extreme_rows(result, members, rank_returns), result)
-        return figure, leverage_summary(name, profile, result), table
+        view = leverage_view(data, universe, ViewState.from_dict(state_data))
+        return view.figure, view.summary, view.table
 
     return update_leverage
 

@@ -245,33 +245,48 @@ def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_l
     return text
 
 
+@dataclass(frozen=True)
+class RegimesView:
+    """What the regimes panel shows: figure, summary line, per-event table and the study."""
+
+    figure: object
+    summary: str
+    table: object
+    study: EventStudy | None = None
+
+
+def regimes_view(data, state: ViewState) -> RegimesView:
+    """The regimes panel for ``state``; a view that cannot be drawn says why (``study`` None)."""
+    try:
+        loaded = load(data, state.small, state.large, *TARGET_KEYS, optional=("DFF", *RATE_KEYS))
+        target = to_fed_target(*(loaded[k].data for k in TARGET_KEYS),
+                               dff=loaded["DFF"].data if "DFF" in loaded else None)
+        rates = {name: loaded[key].data for key, name in RATE_KEYS.items() if key in loaded}
+        study = compute_event_study(
+            loaded[state.small].data, loaded[state.large].data, target, event=state.event,
+            as_of=pd.Timestamp(state.asof) if state.asof else None, rates=rates,
+        )
+    except (PanelError, ValueError) as exc:
+        return RegimesView(empty_figure(f"Cannot draw this view: {exc}", title=TITLE), str(exc), [])
+    small_label, large_label = label(state.small), label(state.large)
+    shown = {k: v for k, v in loaded.items() if k != "DFF"}  # DFF only fills days before 1982
+    figure = build_regimes_figure(
+        study.paths, study.median, rates=study.rates,
+        title=regimes_title(study, event=state.event, small_label=small_label, large_label=large_label),
+        source_line=source_line(shown), uirevision=f"regimes:{state.event}",
+    )
+    table = build_outcomes_table(study.outcomes, study.summaries, small_key=state.small,
+                                 large_key=state.large, event=state.event)
+    summary = describe_regimes(study, event=state.event, small_label=small_label, large_label=large_label)
+    return RegimesView(figure, summary, table, study)
+
+
 def make_update_regimes(data):
     """Build the callback body bound to ``data`` (plain function, unit-testable)."""
 
     def update_regimes(state_data):
-        state = ViewState.from_dict(state_data)
-        try:
-            loaded = load(data, state.small, state.large, *TARGET_KEYS, optional=("DFF", *RATE_KEYS))
-            target = to_fed_target(*(loaded[k].data for k in TARGET_KEYS),
-                                   dff=loaded["DFF"].data if "DFF" in loaded else None)
-            rates = {name: loaded[key].data for key, name in RATE_KEYS.items() if key in loaded}
-            study = compute_event_study(
-                loaded[state.small].data, loaded[state.large].data, target, event=state.event,
-                as_of=pd.Timestamp(state.asof) if state.asof else None, rates=rates,
-            )
-        except (PanelError, ValueError) as exc:
-            return empty_figure(f"Cannot draw this view: {exc}", title=TITLE), str(exc), []
-        small_label, large_label = label(state.small), label(state.large)
-        shown = {k: v for k, v in loaded.items() if k != "DFF"}  # DFF only fills days before 1982
-        figure = build_regimes_figure(
-            study.paths, study.median, rates=study.rates,
-            title=regimes_title(study, event=state.event, small_label=small_label, large_label=large_label),
-            source_line=source_line(shown), uirevision=f"regimes:{state.event}",
-        )
-        table = build_outcomes_table(study.outcomes, study.summaries, small_key=state.small,
-                                     large_key=state.large, event=state.event)
-        summary = describe_regimes(study, event=state.event, small_label=small_label, large_label=large_label)
-        return figure, summary, table
+        view = regimes_view(data, ViewState.from_dict(state_data))
+        return view.figure, view.summary, view.table
 
     return update_regimes
 

@@ -74,8 +74,15 @@ def refresh(data=None, cache_dir=None, redis_url=None) -> None:
     if failed:
         sys.exit(1)
 
-from cli.facts import facts as facts_command; main.add_command(facts_command)  # noqa: E402, E702
+# Commands in their own modules; imported last because they use the helpers above.
+from cli.export import export as export_command  # noqa: E402
+from cli.facts import facts as facts_command  # noqa: E402
+from cli.quartiles import quartiles as quartiles_command  # noqa: E402
+
+main.add_command(facts_command)
+main.add_command(quartiles_command)
+main.add_command(export_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-from cli.quartiles import quartiles; main.add_command(quartiles)  # noqa: E402,E702
+

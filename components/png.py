@@ -27,15 +27,21 @@ class ImageSize:
     scale: float = SCALE[2]
 
     @classmethod
-    def parse(cls, width=None, height=None, scale=None) -> tuple["ImageSize", list[str]]:
-        """Parse request values; clamp out-of-bounds numbers (with notices), refuse non-numbers."""
+    def parse(cls, width=None, height=None, scale=None, *,
+              default_height: int | None = None) -> tuple["ImageSize", list[str]]:
+        """Parse request values; clamp out-of-bounds numbers (with notices), refuse non-numbers.
+
+        ``default_height`` (a figure's own height, e.g. the facts table sized to its rows) is
+        used, within bounds, when no height is asked for.
+        """
         notices: list[str] = []
         values = []
+        own_height = None if default_height is None else min(max(int(default_height), HEIGHT[0]), HEIGHT[1])
         for name, raw, (low, high, default), kind in (("width", width, WIDTH, int),
                                                       ("height", height, HEIGHT, int),
                                                       ("scale", scale, SCALE, float)):
             if raw in (None, ""):
-                values.append(default)
+                values.append(own_height if name == "height" and own_height else default)
                 continue
             try:
                 number = float(raw)

@@ -56,11 +56,12 @@ class TestMeasureWindowControls:
 
     def test_picked_cleared_and_invalid_dates(self):
         state = ViewState(mstart=dt.date(2019, 1, 2), mend=dt.date(2019, 2, 1))
-        picked = StateHub.apply_controls(state, {"mstart": "2019-02-01", "mend": "2019-03-01T00:00:00"})
+        both = {"mstart", "mend"}
+        picked = StateHub.apply_controls(state, {"mstart": "2019-02-01", "mend": "2019-03-01T00:00:00"}, both)
         assert (picked.mstart, picked.mend) == (dt.date(2019, 2, 1), dt.date(2019, 3, 1))
-        cleared = StateHub.apply_controls(state, {"mstart": None, "mend": ""})
+        cleared = StateHub.apply_controls(state, {"mstart": None, "mend": ""}, both)
         assert (cleared.mstart, cleared.mend) == (None, None)
-        invalid = StateHub.apply_controls(state, {"mstart": "2019-13-01", "mend": "2019-02-01"})
+        invalid = StateHub.apply_controls(state, {"mstart": "2019-13-01", "mend": "2019-02-01"}, both)
         assert (invalid.mstart, invalid.mend) == (dt.date(2019, 1, 2), dt.date(2019, 2, 1))
 
     def test_hub_writes_the_pickers_and_the_link(self, tmp_path):

@@ -61,8 +61,9 @@ def build_leverage_figure(result: QuartileResult, *, title: str, source_line: st
             hovertemplate="%{text}: %{y:.2f}<extra>Q" + q.label + "</extra>",
         ), row=1, col=2)
     base_layout(fig, title=title, uirevision="leverage")
+    # the legend sits right of the title block, above the subplot titles
     fig.update_layout(barmode="group", hovermode="closest", margin={"t": 110},
-                      legend={"y": 1.1, "yanchor": "bottom"})
+                      legend={"y": 1.13, "yanchor": "bottom", "x": 1.0, "xanchor": "right"})
     fig.update_yaxes(title_text="Return (%)", ticksuffix="%", row=1, col=1)
     fig.update_yaxes(title_text="Debt / equity (ratio)", row=1, col=2)
     ratios = table["debt_to_equity"].dropna().to_numpy()
