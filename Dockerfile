@@ -13,7 +13,8 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
-COPY app.py cli.py config.py state.py ./
+COPY app.py config.py state.py ./
+COPY cli ./cli
 COPY analytics ./analytics
 COPY callbacks ./callbacks
 COPY components ./components
