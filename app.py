@@ -24,7 +24,7 @@ from callbacks.export_views import make_renderers
 from components.layout import build_layout
 from components.png import PngRenderer
 from config import Config
-from loaders.cache import LoaderCache, make_cache
+from loaders.cache import loader_cache
 from loaders.source import DataSource, Fetchers
 from loaders.universe import UniverseData
 
@@ -52,8 +52,7 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     config = config or Config.from_env()
     server = Flask(__name__)
     server.config["SMALLCAP_CONFIG"] = config
-    cache = make_cache(config, server)
-    data = DataSource(config, LoaderCache(cache), fetchers)
+    data = DataSource(config, loader_cache(config, server), fetchers)
     app = dash.Dash(
         __name__, server=server, title="Small-Cap Monitor",
         suppress_callback_exceptions=False,

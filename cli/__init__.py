@@ -57,12 +57,12 @@ def refresh(data=None, cache_dir=None, redis_url=None) -> None:
     """Fetch every live source into the cache and summarise what was fetched or failed."""
     from flask import Flask
 
-    from loaders.cache import LoaderCache, make_cache
+    from loaders.cache import loader_cache
     from loaders.catalog import ALL_SERIES, FAMAFRENCH_DATASETS
     from loaders.source import DataSource
 
     config = build_config(data, cache_dir, redis_url).with_overrides(data="live")
-    source = DataSource(config, LoaderCache(make_cache(config, Flask("smallcap-refresh"))))
+    source = DataSource(config, loader_cache(config, Flask("smallcap-refresh")))
     items = [("series", k) for k in ALL_SERIES] + [("famafrench", n) for n in FAMAFRENCH_DATASETS]
     with click.progressbar(length=len(items), label="Refreshing", file=sys.stderr,
                            item_show_func=lambda name: name or "") as bar:

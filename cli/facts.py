@@ -44,11 +44,11 @@ def facts(as_of: dt.date, fmt: str = "json", data=None, cache_dir=None, redis_ur
 
     from analytics.facts import calc_headline_facts, format_text, to_records
     from callbacks.facts_data import load_fact_series
-    from loaders.cache import LoaderCache, make_cache
+    from loaders.cache import loader_cache
     from loaders.source import DataSource
 
     config = build_config(data, cache_dir, redis_url)
-    source = DataSource(config, LoaderCache(make_cache(config, Flask("smallcap-facts"))))
+    source = DataSource(config, loader_cache(config, Flask("smallcap-facts")))
     inputs = load_fact_series(source)
     for note in inputs.notes():
         _note(f"note: {note}")

@@ -49,7 +49,7 @@ def quartiles(data=None, cache_dir=None, redis_url=None, universe="", rank_by=""
 
     from analytics.leverage import LeverageInputError, QuartileSpec, compute_quartiles
     from loaders.base import LoaderError
-    from loaders.cache import LoaderCache, make_cache
+    from loaders.cache import loader_cache
     from loaders.universe import UniverseData
 
     try:
@@ -58,7 +58,7 @@ def quartiles(data=None, cache_dir=None, redis_url=None, universe="", rank_by=""
     except LeverageInputError as exc:
         raise click.UsageError(str(exc)) from None
     config = build_config(data, cache_dir, redis_url)
-    data_source = UniverseData(config, LoaderCache(make_cache(config, Flask("smallcap-quartiles"))))
+    data_source = UniverseData(config, loader_cache(config, Flask("smallcap-quartiles")))
     try:
         known = data_source.list_universes()
         if universe not in known:

@@ -8,15 +8,25 @@ ever stored: a failed, empty or invalid response never reaches :meth:`LoaderCach
 
 Keys are plain strings built from the loader name and its arguments (``fred:DGS10``), the same
 in every process, so gunicorn workers sharing Redis or a cache folder agree on them.
+
+Failover. With Redis configured, a failing backend (Redis stopped, restarted, unreachable)
+does not break a request: :class:`LoaderCache` logs one warning, serves reads and writes
+from a small in-process fallback cache, retries the backend every
+:data:`RETRY_SECONDS`, and logs when it is back.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import threading
 import time
 from dataclasses import dataclass
-from typing import Callable
+from pathlib import Path
+from typing import Any, Callable
 
+from cachelib import SimpleCache
 from flask import Flask
 from flask_caching import Cache
 
@@ -25,6 +35,12 @@ from loaders.base import Loaded
 log = logging.getLogger(__name__)
 
 NAMESPACE = "smallcap:v1:"
+#: Seconds between attempts to use a backend that failed.
+RETRY_SECONDS = 5.0
+#: Entries the in-process fallback keeps while the backend is down.
+FALLBACK_SIZE = 500
+#: Redis socket timeouts (seconds): a dead server must not hold a request for long.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 2.0}
 
 
 def make_cache(config, app: Flask | None = None) -> Cache:
@@ -35,7 +51,8 @@ def make_cache(config, app: Flask | None = None) -> Cache:
     """
     app = app or Flask("smallcap-monitor-cache")
     if config.redis_url:
-        settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config.redis_url}
+        settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config.redis_url,
+                    "CACHE_OPTIONS": dict(REDIS_TIMEOUTS)}
     else:
         config.cache_dir.mkdir(parents=True, exist_ok=True)
         settings = {
@@ -45,6 +62,12 @@ def make_cache(config, app: Flask | None = None) -> Cache:
         }
     settings.update({"CACHE_DEFAULT_TIMEOUT": 0, "CACHE_KEY_PREFIX": NAMESPACE})
     return Cache(app, config=settings)
+
+
+def loader_cache(config, app: Flask | None = None, **options) -> "LoaderCache":
+    """The :class:`LoaderCache` for ``config``: its backend, and file leases beside a file cache."""
+    lease_dir = None if config.redis_url else Path(config.cache_dir) / "leases"
+    return LoaderCache(make_cache(config, app), lease_dir=lease_dir, **options)
 
 
 @dataclass(frozen=True)
@@ -60,28 +83,127 @@ class Entry:
 
 
 class LoaderCache:
-    """Get and put loader results in a flask-caching backend.
+    """Get and put loader results in a flask-caching backend, with failover.
 
     Args:
         cache: A flask-caching ``Cache`` bound to an app.
         clock: Returns the current epoch seconds (injectable for tests).
+        fallback: Cache used while the backend fails (default: an in-process ``SimpleCache``).
     """
 
-    def __init__(self, cache: Cache, *, clock: Callable[[], float] = time.time):
+    def __init__(self, cache: Cache, *, clock: Callable[[], float] = time.time, fallback=None,
+                 lease_dir: Path | None = None):
         self._cache = cache
         self._clock = clock
+        self._lease_dir = Path(lease_dir) if lease_dir is not None else None
+        self._fallback = fallback if fallback is not None else SimpleCache(threshold=FALLBACK_SIZE,
+                                                                          default_timeout=0)
+        self._lock = threading.Lock()
+        self._down_since: float | None = None
+        self._retry_at = 0.0
 
     def now(self) -> float:
         """Current epoch seconds by this cache's clock."""
         return self._clock()
 
-    def get(self, key: str) -> Entry | None:
-        """The entry for ``key`` (its data copied), or ``None``; a broken backend reads as a miss."""
+    @property
+    def degraded(self) -> bool:
+        """Whether the backend is failing and the in-process fallback serves."""
+        return self._down_since is not None
+
+    # -------------------------------------------------------------- raw values, with failover
+    def _call(self, op: str, key: str, *args) -> tuple[bool, Any]:
+        """Run ``op`` on the backend unless it is down; ``(True, result)`` or ``(False, None)``."""
+        if self._down_since is not None and time.monotonic() < self._retry_at:
+            return False, None
         try:
-            raw = self._cache.get(key)
-        except Exception as exc:  # noqa: BLE001 - any backend failure is a miss, not a crash
-            log.warning("cache read failed for %s: %s", key, type(exc).__name__)
-            return None
+            result = getattr(self._cache, op)(key, *args)
+        except Exception as exc:  # noqa: BLE001 - any backend failure means: use the fallback
+            with self._lock:
+                if self._down_since is None:
+                    self._down_since = time.monotonic()
+                    log.warning("cache backend failed (%s on %s: %s); serving from a local cache "
+                                "and retrying every %.0f s", op, key, type(exc).__name__, RETRY_SECONDS)
+                self._retry_at = time.monotonic() + RETRY_SECONDS
+            return False, None
+        if self._down_since is not None:
+            with self._lock:
+                if self._down_since is not None:
+                    log.warning("cache backend is back after %.0f s", time.monotonic() - self._down_since)
+                    self._down_since = None
+        return True, result
+
+    def get_value(self, key: str) -> Any:
+        """The raw value under ``key`` or ``None`` (backend, else the fallback while it is down)."""
+        ok, value = self._call("get", key)
+        return value if ok else self._fallback.get(key)
+
+    def set_value(self, key: str, value: Any, *, timeout: int = 0) -> bool:
+        """Store a raw value (``timeout`` seconds, 0 = no expiry); whether a cache accepted it."""
+        ok, result = self._call("set", key, value, timeout)
+        if ok:
+            return bool(result)
+        return bool(self._fallback.set(key, value, timeout=timeout))
+
+    def add_value(self, key: str, value: Any, *, timeout: int) -> bool:
+        """Store only if ``key`` is absent (atomic on Redis); whether this call stored it."""
+        ok, result = self._call("add", key, value, timeout)
+        if ok:
+            return bool(result)
+        return bool(self._fallback.add(key, value, timeout=timeout))
+
+    def acquire_lease(self, name: str, *, seconds: int) -> bool:
+        """Take the lease ``name`` for ``seconds`` unless someone holds it; whether this call got it.
+
+        Atomic across processes: an ``O_EXCL`` file under ``lease_dir`` for a file-system
+        cache, ``add`` (SETNX) on Redis. An expired lease is taken over.
+        """
+        if self._lease_dir is None:
+            return self.add_value(f"lease:{name}", self.now() + seconds, timeout=seconds)
+        self._lease_dir.mkdir(parents=True, exist_ok=True)
+        path = self._lease_dir / (hashlib.sha1(name.encode()).hexdigest() + ".lease")
+        for _ in range(2):
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                expired = self._lease_expired(path, seconds)
+                if not expired:
+                    return False
+                path.unlink(missing_ok=True)
+                continue
+            with os.fdopen(fd, "w") as handle:
+                handle.write(str(self.now() + seconds))
+            return True
+        return False
+
+    def _lease_expired(self, path: Path, seconds: int) -> bool:
+        """Whether a lease file's expiry has passed (an empty file is one being written)."""
+        try:
+            text = path.read_text()
+            if text:
+                return float(text) < self.now()
+            return time.time() - path.stat().st_mtime > seconds  # abandoned mid-write
+        except FileNotFoundError:
+            return True
+        except (OSError, ValueError):
+            return False
+
+    def release_lease(self, name: str) -> None:
+        """Give the lease ``name`` back."""
+        if self._lease_dir is None:
+            self.delete(f"lease:{name}")
+        else:
+            (self._lease_dir / (hashlib.sha1(name.encode()).hexdigest() + ".lease")).unlink(missing_ok=True)
+
+    def delete(self, key: str) -> None:
+        """Forget ``key`` (in the backend and the fallback)."""
+        self._call("delete", key)
+        self._fallback.delete(key)
+
+    # -------------------------------------------------------------- loader entries
+    def get(self, key: str) -> Entry | None:
+        """The entry for ``key`` (its data copied), or ``None``."""
+        raw = self.get_value(key)
         if not isinstance(raw, Entry):
             return None
         return Entry(raw.loaded.copy(), raw.stored_at)
@@ -94,17 +216,5 @@ class LoaderCache:
         return entry
 
     def put(self, key: str, loaded: Loaded) -> bool:
-        """Store validated data under ``key``; return whether the backend accepted it."""
-        entry = Entry(loaded.copy(), self.now())
-        try:
-            return bool(self._cache.set(key, entry, timeout=0))
-        except Exception as exc:  # noqa: BLE001
-            log.warning("cache write failed for %s: %s", key, type(exc).__name__)
-            return False
-
-    def delete(self, key: str) -> None:
-        """Forget ``key``."""
-        try:
-            self._cache.delete(key)
-        except Exception as exc:  # noqa: BLE001
-            log.warning("cache delete failed for %s: %s", key, type(exc).__name__)
+        """Store validated data under ``key``; return whether a cache accepted it."""
+        return self.set_value(key, Entry(loaded.copy(), self.now()))

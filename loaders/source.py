@@ -10,11 +10,25 @@
 Every result goes through :class:`loaders.cache.LoaderCache`, keyed by stable strings.
 After a failed live fetch a short cool-down marker (not the response) is kept so that an
 offline machine does not retry every series on every page view; ``refresh`` ignores it.
+
+Per worker, loaded series are also kept in memory (:class:`SeriesMemo`), so a request does not
+unpickle every series from the shared cache: directory and demo entries are keyed by file
+fingerprint or seed and never go stale; a live entry is re-read from the shared cache after
+:data:`MEMO_RECHECK_SECONDS`, so a refresh by another worker is picked up. Callers get copies.
+
+Single flight. A live series missing from the cache is fetched once, not once per request:
+threads of a worker wait on a per-series lock, and workers sharing the cache take a lease
+(``add``, atomic on Redis) and the others wait for its result up to :data:`LEASE_WAIT_SECONDS`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import threading
+import time
+import uuid
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -27,6 +41,59 @@ log = logging.getLogger(__name__)
 
 Fetcher = Callable[[str], Loaded]
 FAILURE_COOLDOWN_SECONDS = 300
+#: Seconds a worker trusts its in-memory copy of a live series before re-reading the cache.
+MEMO_RECHECK_SECONDS = 30.0
+#: A worker waits this long for another worker's fetch of the same series, then fetches itself.
+LEASE_WAIT_SECONDS = 30.0
+LEASE_POLL_SECONDS = 0.1
+#: Seconds the live data version is trusted per worker.
+VERSION_RECHECK_SECONDS = 10.0
+LIVE_VERSION_KEY = "live:version"
+
+
+class SeriesMemo:
+    """A worker's in-memory copies of loaded data: ``key -> (Loaded, checked_at)``.
+
+    Bounded by the catalog (a few dozen series), thread-safe; :meth:`get` returns copies.
+    """
+
+    def __init__(self):
+        self._items: dict[str, tuple[Loaded, float, float | None]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str, *, max_age: float | None = None, fresh_after: float | None = None
+            ) -> Loaded | None:
+        """A copy of the entry, unless it was checked more than ``max_age`` seconds ago or was
+        stored (by the cache's clock) before ``fresh_after``."""
+        with self._lock:
+            item = self._items.get(key)
+        if item is None or (max_age is not None and time.monotonic() - item[1] > max_age):
+            return None
+        if fresh_after is not None and (item[2] is None or item[2] <= fresh_after):
+            return None
+        return item[0].copy()
+
+    def put(self, key: str, loaded: Loaded, *, stored_at: float | None = None) -> None:
+        """Keep (a copy of) ``loaded`` under ``key``; ``stored_at`` is when the cache stored it."""
+        with self._lock:
+            self._items[key] = (loaded.copy(), time.monotonic(), stored_at)
+
+    def clear(self) -> None:
+        """Forget everything (tests, a refresh in this worker)."""
+        with self._lock:
+            self._items.clear()
+
+
+class KeyLocks:
+    """One lock per key, created on demand (the keys are the catalog's, so few)."""
+
+    def __init__(self):
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def __call__(self, key: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(key, threading.Lock())
 
 
 @dataclass(frozen=True)
@@ -72,6 +139,9 @@ class DataSource:
         self.cache = cache
         self._fetchers = fetchers
         self._local = None
+        self.memo = SeriesMemo()
+        self._flight = KeyLocks()
+        self._version: tuple[str, float] | None = None
         if self.spec.kind == "dir":
             from loaders.local import LocalDirectory
 
@@ -98,6 +168,26 @@ class DataSource:
         if self._local is not None:
             return self._local.available_series()
         return list(ALL_SERIES)
+
+    def version(self) -> str:
+        """A short string that changes whenever the data this source serves may have changed.
+
+        Part of every computation-cache key (:mod:`callbacks.memo`): demo data by seed, a
+        directory by the size and modification time of its files, live data by a token that
+        every successful fetch renews (trusted per worker for :data:`VERSION_RECHECK_SECONDS`).
+        """
+        if self.kind == "demo":
+            return f"demo-{self.config.demo_seed}"
+        if self.kind == "dir":
+            return "dir-" + _tree_fingerprint(self.spec.path)
+        now = time.monotonic()
+        if self._version is not None and now - self._version[1] < VERSION_RECHECK_SECONDS:
+            return self._version[0]
+        token = self.cache.get_value(LIVE_VERSION_KEY)
+        if not isinstance(token, str):
+            token = "none"
+        self._version = (f"{self.kind}-{token}", now)
+        return self._version[0]
 
     # ----------------------------------------------------------------- loading
     def series(self, key: str) -> Loaded:
@@ -150,20 +240,29 @@ class DataSource:
         local = self._local
         path = local.famafrench_path(name) if item.startswith("famafrench:") else local.series_path(name)
         key = f"local:{local.root}:{item}:{local.fingerprint(path)}"
+        memoised = self.memo.get(key)
+        if memoised is not None:
+            return memoised
         entry = self.cache.get_fresh(key, self.config.ttl("local"))
         if entry is not None:
+            self.memo.put(key, entry.loaded)
             return entry.loaded
         if item.startswith("famafrench:"):
             loaded = local.load_famafrench(name)
         else:
             loaded = local.load_series(name)
         self.cache.put(key, loaded)
+        self.memo.put(key, loaded)
         return loaded
 
     def _load_demo(self, item: str, name: str) -> Loaded:
         key = f"demo:{self.config.demo_seed}:{item}"
+        memoised = self.memo.get(key)
+        if memoised is not None:
+            return memoised
         entry = self.cache.get(key)
         if entry is not None:
+            self.memo.put(key, entry.loaded)
             return entry.loaded
         from loaders.demo import demo_famafrench_loaded, demo_loaded, generate_demo
 
@@ -181,6 +280,7 @@ class DataSource:
                 wanted = loaded
         if wanted is None:
             raise LoaderError("demo (synthetic)", f"no demo data for {name}")
+        self.memo.put(key, wanted)
         return wanted
 
     def _live_key(self, item: str) -> str:
@@ -189,27 +289,67 @@ class DataSource:
     def _fetch_live(self, item: str, name: str, source: str) -> Loaded:
         fetchers = self._fetchers or default_fetchers(self.config)
         loaded = fetchers.for_source(source)(name)
-        self.cache.put(self._live_key(item), loaded)
+        key = self._live_key(item)
+        self.cache.put(key, loaded)
+        self.cache.set_value(LIVE_VERSION_KEY, uuid.uuid4().hex[:12])
+        self._version = None
+        self.memo.put(key, loaded, stored_at=self.cache.now())
         self.cache.delete(f"cooldown:{item}")
         self.cache.delete(f"cooldown:host:{source}")
         return loaded
 
     def _load_live(self, item: str, name: str, source: str) -> Loaded:
         key = self._live_key(item)
+        ttl = self.config.ttl(source)
+        memoised = self.memo.get(key, max_age=MEMO_RECHECK_SECONDS, fresh_after=self.cache.now() - ttl)
+        if memoised is not None:
+            return memoised
+        with self._flight(item):
+            # another thread of this worker may have fetched it while this one waited
+            fresh = self.cache.get_fresh(key, ttl)
+            if fresh is not None:
+                self.memo.put(key, fresh.loaded, stored_at=fresh.stored_at)
+                return fresh.loaded
+            reason = self._cooldown_reason(item, source)
+            if reason is None:
+                fresh = self._wait_for_other_worker(item, key, source)
+                if fresh is not None:
+                    return fresh
+                try:
+                    return self._fetch_live(item, name, source)
+                except LoaderError as exc:
+                    reason = str(exc)
+                    log.warning("live fetch failed: %s", reason)
+                    self._mark_failed(f"cooldown:{item}", reason)
+                    if is_unreachable(exc):
+                        self._mark_failed(f"cooldown:host:{source}", reason)
+                finally:
+                    self.cache.release_lease(item)
+        return self._fallback(key, item, name, reason)
+
+    def _wait_for_other_worker(self, item: str, key: str, source: str) -> Loaded | None:
+        """Take the fetch lease for ``item``; while another worker holds it, wait for its result.
+
+        Returns the other worker's fresh copy, or ``None`` when this worker should fetch (it
+        holds the lease now, or the other one took too long or failed).
+        """
+        lease_seconds = int(self.config.http_timeout * 4 + 10)
+        deadline = time.monotonic() + LEASE_WAIT_SECONDS
+        while not self.cache.acquire_lease(item, seconds=lease_seconds):
+            fresh = self.cache.get_fresh(key, self.config.ttl(source))
+            if fresh is not None:
+                self.memo.put(key, fresh.loaded, stored_at=fresh.stored_at)
+                return fresh.loaded
+            if self._cooldown_reason(item, source) is not None or time.monotonic() > deadline:
+                return None
+            time.sleep(LEASE_POLL_SECONDS)
+        # the lease is ours; the holder before us may have just stored its result
         fresh = self.cache.get_fresh(key, self.config.ttl(source))
         if fresh is not None:
+            self.cache.release_lease(item)
+            self.memo.put(key, fresh.loaded, stored_at=fresh.stored_at)
             return fresh.loaded
-        reason = self._cooldown_reason(item, source)
-        if reason is None:
-            try:
-                return self._fetch_live(item, name, source)
-            except LoaderError as exc:
-                reason = str(exc)
-                log.warning("live fetch failed: %s", reason)
-                self._mark_failed(f"cooldown:{item}", reason)
-                if is_unreachable(exc):
-                    self._mark_failed(f"cooldown:host:{source}", reason)
-        return self._fallback(key, item, name, reason)
+        return None
 
     def _cooldown_reason(self, item: str, source: str) -> str | None:
         for marker_key in (f"cooldown:host:{source}", f"cooldown:{item}"):
@@ -234,6 +374,21 @@ class DataSource:
             note = f"live fetch failed and no cached copy ({reason}); showing demo data"
             return Loaded(demo.data, demo.provenance.with_note(note))
         raise LoaderError("live", f"{name}: fetch failed and no cached copy: {reason}")
+
+
+def _tree_fingerprint(root) -> str:
+    """Hash of the names, sizes and modification times of the files of a data directory."""
+    parts = []
+    for folder in ("fred", "indexes", "famafrench", "universe", "universe/members"):
+        try:
+            with os.scandir(os.path.join(root, folder)) as entries:
+                for entry in entries:
+                    if entry.is_file():
+                        stat = entry.stat()
+                        parts.append(f"{folder}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{folder}:missing")
+    return hashlib.sha1("|".join(sorted(parts)).encode()).hexdigest()[:16]
 
 
 def is_unreachable(exc: BaseException) -> bool:

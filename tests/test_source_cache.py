@@ -121,7 +121,7 @@ class TestCache:
         assert source.series("DGS10").data.iloc[0] == 1.0
         assert upstream.calls == ["DGS10", "DGS10", "VIXCLS"]
 
-    def test_broken_backend_reads_as_miss(self, setup):
+    def test_broken_backend_falls_back_to_a_local_cache(self, setup, caplog):
         source, _, upstream, _ = setup()
 
         class Broken:
@@ -135,9 +135,14 @@ class TestCache:
                 raise ConnectionError("redis down")
 
         source.cache = LoaderCache(Broken())
-        assert source.series("DGS10").data.iloc[0] == 1.0
-        assert source.series("DGS10").data.iloc[0] == 1.0
-        assert upstream.calls == ["DGS10", "DGS10"]
+        with caplog.at_level("WARNING", logger="loaders.cache"):
+            assert source.series("DGS10").data.iloc[0] == 1.0
+            source.memo.clear()  # a new worker: nothing in memory
+            assert source.series("DGS10").data.iloc[0] == 1.0
+        assert upstream.calls == ["DGS10"]  # the second read is a hit in the local fallback
+        assert source.cache.degraded
+        warnings = [r.getMessage() for r in caplog.records if "cache backend failed" in r.getMessage()]
+        assert len(warnings) == 1 and "ConnectionError" in warnings[0]
 
 
 class TestAutoFallsBackToDemo:
