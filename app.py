@@ -1,15 +1,18 @@
 """Dash application factory; gunicorn serves ``app:server``.
 
 ``server`` is built on first access from the environment (see :mod:`config`), so importing
-this module has no side effects.
+this module has no side effects. ``celery_app`` likewise, for ``celery -A app:celery_app worker``
+(needs ``SMALLCAP_CELERY_URL``): the worker builds the same app, so it knows the same
+background callbacks.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 import dash
-from flask import Flask
+from flask import Flask, g
 
 from callbacks import correlation as correlation_callbacks
 from callbacks import export as export_routes
@@ -20,13 +23,16 @@ from callbacks import rates as rates_callbacks
 from callbacks import relative as relative_callbacks
 from callbacks import spreads as spreads_callbacks
 from callbacks import state_hub
+from callbacks import universe_refresh
+from callbacks.background import celery_app_of, make_background_manager
 from callbacks.export_views import make_renderers
+from callbacks.memo import Memo
 from components.layout import build_layout
 from components.png import PngRenderer
 from config import Config
 from loaders.cache import loader_cache
 from loaders.source import DataSource, Fetchers
-from loaders.universe import UniverseData
+from loaders.universe import UniverseData, UniverseFetchers
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -42,46 +48,71 @@ def _add_security_headers(response):
     return response
 
 
-def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None) -> dash.Dash:
+def _start_timer() -> None:
+    g.smallcap_started = time.perf_counter()
+
+
+def _add_server_timing(response):
+    """``Server-Timing: app;dur=<ms>``: time spent in this worker (read by the benchmark)."""
+    started = g.get("smallcap_started")
+    if started is not None:
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return response
+
+
+def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None,
+               universe_fetchers: UniverseFetchers | None = None) -> dash.Dash:
     """Build the Dash app for ``config``.
 
     Args:
         config: Configuration; defaults to :meth:`Config.from_env`.
         fetchers: Live fetchers to use instead of the real services (tests).
+        universe_fetchers: Live universe fetchers (iShares, SEC, Yahoo) instead of the real ones (tests).
     """
     config = config or Config.from_env()
     server = Flask(__name__)
     server.config["SMALLCAP_CONFIG"] = config
     data = DataSource(config, loader_cache(config, server), fetchers)
+    background = make_background_manager(config)
     app = dash.Dash(
         __name__, server=server, title="Small-Cap Monitor",
         suppress_callback_exceptions=False,
         serve_locally=True, update_title=None,
+        background_callback_manager=background,
     )
-    universe = UniverseData.for_source(data)
+    universe = UniverseData.for_source(data, fetchers=universe_fetchers)
     app.layout = lambda: build_layout(data, universe)
     state_hub.register(app, data, universe)
-    relative_callbacks.register(app, data)
-    rates_callbacks.register(app, data)
-    spreads_callbacks.register(app, data)
-    correlation_callbacks.register(app, data)
-    regimes_callbacks.register(app, data)
-    facts_callbacks.register(app, data)
+    memo = Memo(data.cache, data.version, enabled=config.compute_cache)
+    points = config.display_points or None
+    relative_callbacks.register(app, data, memo=memo, max_points=points)
+    rates_callbacks.register(app, data, memo=memo, max_points=points)
+    spreads_callbacks.register(app, data, memo=memo, max_points=points)
+    correlation_callbacks.register(app, data, memo=memo, max_points=points)
+    regimes_callbacks.register(app, data, memo=memo)
+    facts_callbacks.register(app, data, memo=memo)
     leverage_callbacks.register(app, data, universe)
-    exporter = export_routes.Exporter(make_renderers(data, universe), data,
+    universe_refresh.register(app, universe, background)
+    exporter = export_routes.Exporter(make_renderers(data, universe, memo=memo), data,
                                       universes=universe.list_universes, png=PngRenderer())
     export_routes.register(app, exporter)
+    server.before_request(_start_timer)
+    server.after_request(_add_server_timing)
     server.after_request(_add_security_headers)
     server.extensions["smallcap_data"] = data
     server.extensions["smallcap_universe"] = universe
     server.extensions["smallcap_exporter"] = exporter
+    server.extensions["smallcap_memo"] = memo
+    server.extensions["smallcap_background"] = background
     logging.getLogger(__name__).info("app created: data=%s cache=%s", config.data,
                                      config.redacted_redis_url() or config.cache_dir)
     return app
 
 
 def __getattr__(name: str):
-    """Lazy ``server`` for ``gunicorn app:server``."""
+    """Lazy ``server`` for ``gunicorn app:server`` and ``celery_app`` for the Celery worker."""
     if name == "server":
         return create_app().server
+    if name == "celery_app":
+        return celery_app_of(create_app().server.extensions["smallcap_background"])
     raise AttributeError(name)

@@ -5,8 +5,13 @@ Environment variables (all optional):
 - ``SMALLCAP_DATA``: data spec, ``auto`` (default), ``live``, ``demo`` or a directory path.
 - ``SMALLCAP_CACHE_DIR``: folder of the file-system cache (default ``./.cache/smallcap-monitor``).
 - ``SMALLCAP_REDIS_URL``: when set, the cache is Redis (flask-caching ``RedisCache``).
+- ``SMALLCAP_CELERY_URL``: when set (``redis://...``), background jobs go to Celery workers through
+  this Redis broker and result backend; unset, they run beside the web worker (diskcache).
 - ``SMALLCAP_SEC_USER_AGENT``: descriptive User-Agent for SEC EDGAR ("Name contact@example.org").
 - ``SMALLCAP_DEBUG``: ``1`` turns on Dash debug mode (off by default).
+- ``SMALLCAP_DISPLAY_POINTS``: most points a chart draws at once (default 1000; ``0`` draws
+  every observation). Exports always use every observation.
+- ``SMALLCAP_COMPUTE_CACHE``: ``0`` switches off the computation cache (for measurements).
 """
 
 from __future__ import annotations
@@ -30,6 +35,16 @@ DEFAULT_TTL_SECONDS: dict[str, int] = {
 
 class ConfigError(ValueError):
     """A configuration value that cannot be used; the message says which and why."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
+    """A whole number from ``env[name]`` within ``[low, high]``; :class:`ConfigError` otherwise."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ConfigError(f"{name}={raw[:20]!r}: expected a whole number from {low} to {high}")
+    return int(raw)
 
 
 @dataclass(frozen=True)
@@ -63,10 +78,13 @@ class Config:
     data: DataSpec = field(default_factory=lambda: DataSpec("auto"))
     cache_dir: Path = Path(".cache/smallcap-monitor")
     redis_url: str | None = None
+    celery_url: str | None = field(default=None, repr=False)  # may hold a password
     ttl_seconds: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_TTL_SECONDS))
     sec_user_agent: str = "smallcap-monitor (set SMALLCAP_SEC_USER_AGENT to 'Name email')"
     http_timeout: float = 20.0
     debug: bool = False
+    display_points: int = 1000
+    compute_cache: bool = True
     demo_seed: int = 20240918
 
     @classmethod
@@ -77,7 +95,10 @@ class Config:
             "data": DataSpec.parse(env.get("SMALLCAP_DATA")),
             "cache_dir": Path(env.get("SMALLCAP_CACHE_DIR", ".cache/smallcap-monitor")),
             "redis_url": env.get("SMALLCAP_REDIS_URL") or None,
+            "celery_url": env.get("SMALLCAP_CELERY_URL") or None,
             "debug": env.get("SMALLCAP_DEBUG", "0").lower() in {"1", "true", "yes"},
+            "display_points": _int(env, "SMALLCAP_DISPLAY_POINTS", 1000, low=0, high=100_000),
+            "compute_cache": env.get("SMALLCAP_COMPUTE_CACHE", "1").lower() not in {"0", "false", "no"},
         }
         if env.get("SMALLCAP_SEC_USER_AGENT"):
             values["sec_user_agent"] = env["SMALLCAP_SEC_USER_AGENT"]
@@ -99,15 +120,20 @@ class Config:
 
     def redacted_redis_url(self) -> str | None:
         """The Redis URL with any password replaced, safe to log or show."""
-        if not self.redis_url:
-            return None
-        from urllib.parse import urlsplit, urlunsplit
+        return redact_url(self.redis_url)
 
-        parts = urlsplit(self.redis_url)
-        if parts.password:
-            host = parts.hostname or ""
-            if parts.port:
-                host = f"{host}:{parts.port}"
-            user = f"{parts.username}:***@" if parts.username else ":***@"
-            parts = parts._replace(netloc=user + host)
-        return urlunsplit(parts)
+
+def redact_url(url: str | None) -> str | None:
+    """``url`` with any password replaced by ``***``, safe to log or show."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        user = f"{parts.username}:***@" if parts.username else ":***@"
+        parts = parts._replace(netloc=user + host)
+    return urlunsplit(parts)

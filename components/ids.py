@@ -48,6 +48,16 @@ class Id(StrEnum):
     LEVERAGE_TABLE = "leverage-table"
     LEVERAGE_UPLOAD = "leverage-upload"
     LEVERAGE_UPLOAD_MESSAGE = "leverage-upload-message"
+    # live universe fetch (a background job, in the leverage card)
+    REFRESH = "universe-refresh"
+    REFRESH_START = "universe-refresh-start"
+    REFRESH_CANCEL = "universe-refresh-cancel"
+    REFRESH_TARGET = "universe-refresh-target"  # what the button would fetch, or why it cannot
+    REFRESH_PROGRESS = "universe-refresh-progress"
+    REFRESH_STAGE = "universe-refresh-stage"
+    REFRESH_STATUS = "universe-refresh-status"
+    REFRESH_TOKEN = "universe-refresh-token"  # store: this page view's job token
+    REFRESH_RESULT = "universe-refresh-result"  # store: the last finished fetch (FetchReport fields)
     FACT_ITEM = "fact-item"  # pattern-matching type: {"type": FACT_ITEM, "index": n}
 
 
@@ -62,6 +72,11 @@ GRAPH_PANELS = tuple(p for p in PANELS if p != "facts")
 def graph_id(panel: str) -> str:
     """The ``dcc.Graph`` id of ``panel``."""
     return f"{panel}-graph"
+
+
+def view_id(panel: str) -> str:
+    """The ``dcc.Store`` holding the view-state fields ``panel`` reads (its input)."""
+    return f"{panel}-view"
 
 
 def summary_id(panel: str) -> str:

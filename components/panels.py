@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.ids import Id, graph_id, summary_id
+from components.refresh import refresh_controls
 
 TITLES = {
     "facts": "Headline facts",
@@ -80,6 +81,7 @@ def build_panels() -> list:
                        children=html.Div(["Upload a universe: drop a CSV with a ",
                                           html.Code("ticker"), " column, or click to choose"])),
             html.Div(id=Id.LEVERAGE_UPLOAD_MESSAGE, className="small mt-1"),
+            refresh_controls(),
             html.Div(id=Id.LEVERAGE_TABLE, className="mt-2"),
         ])),
     ]
