@@ -15,7 +15,8 @@ small      small-cap series key (``RUT``, ``IWM``, ...)     ``RUT``
 large      large-cap series key (``GSPC``, ``SPY``, ...)    ``GSPC``
 freq       ``D``, ``W`` or ``M``                            ``D``
 window     correlation window in periods (5..520)           63
-asof       as-of date for headline facts, ``YYYY-MM-DD``    window end
+asof       as-of date for headline facts and the event  last observation
+           study, ``YYYY-MM-DD``
 event      ``first_hike``, ``last_hike``, ``first_cut``,    ``last_hike``
            ``last_cut``
 universe   company universe name (``upload:<name>`` for an  none
@@ -29,6 +30,7 @@ mend       leverage measure window end, ``YYYY-MM-DD``      one month after msta
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode
@@ -38,6 +40,7 @@ EVENTS = ("first_hike", "last_hike", "first_cut", "last_cut")
 RANK_BY = ("leverage", "return")
 WINDOW_BOUNDS = (5, 520)
 DEFAULT_YEARS = 3
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # not 20200101 or 2020-W01-1
 MAX_VALUE_LENGTH = 80  # an upload name is "upload:" and up to 60 characters
 
 
@@ -79,9 +82,22 @@ class ViewState:
 
     @classmethod
     def from_dict(cls, data: Mapping | None) -> "ViewState":
-        """Inverse of :meth:`to_dict`; invalid entries fall back to defaults silently."""
-        state, _ = parse_params(_as_pairs(data or {}))
+        """Inverse of :meth:`to_dict`; invalid entries (or a value that is not a dict at all,
+        as a tampered store may send) fall back to defaults silently."""
+        if not isinstance(data, Mapping):
+            return cls()
+        state, _ = parse_params(_as_pairs(data))
         return state
+
+    def validated(self, *, series_keys: Iterable[str] | None = None,
+                  universes: Iterable[str] | None = None) -> tuple["ViewState", list[str]]:
+        """This state checked exactly as a link is (:func:`parse_params`), with notices.
+
+        For states built from values that did not come through the parser (control values
+        posted by a browser, which may be anything): an invalid field falls back to its default.
+        """
+        given = {k: v for k, v in self.to_dict().items() if v is not None}
+        return parse_params(_as_pairs(given), series_keys=series_keys, universes=universes)
 
     def resolve_window(self, data_start: dt.date, data_end: dt.date) -> tuple[dt.date, dt.date]:
         """The concrete window: defaults filled in and clamped to ``[data_start, data_end]``."""
@@ -117,6 +133,10 @@ def parse_query(query: str | None, *, series_keys: Iterable[str] | None = None,
         series_keys: Keys the data source can serve; ``small``/``large`` must be among them.
         universes: Known universe names; ``None`` accepts any well-formed name.
     """
+    if isinstance(query, bytes):
+        query = query.decode("utf-8", "replace")
+    if query is not None and not isinstance(query, str):
+        return ViewState(), ["The link could not be read (not text); opened the default view."]
     text = (query or "").lstrip("?")
     try:
         pairs = parse_qsl(text, keep_blank_values=True, errors="replace", max_num_fields=100)
@@ -155,9 +175,12 @@ def parse_params(pairs: list[tuple[str, str]], *, series_keys: Iterable[str] | N
     if mstart and mend and mstart > mend:
         values["mstart"], values["mend"] = mend, mstart
         notices.append("mstart was after mend: the two dates were swapped.")
-    if values.get("small") and values.get("small") == values.get("large"):
-        notices.append(f"small and large were both {values['small']}: large reset to its default.")
-        values.pop("large")
+    default = ViewState()
+    for name in ("large", "small"):  # a pair of one series: reset the one the link set, large first
+        same = values.get("small", default.small) == values.get("large", default.large)
+        if same and name in values:
+            notices.append(f"small and large were both {values[name]}: {name} reset to its default.")
+            values.pop(name)
     return ViewState(**values), notices
 
 
@@ -184,7 +207,7 @@ def _parse_value(name: str, raw: str, keys: set[str] | None, universes: set[str]
             raise ValueError(f"frequency must be one of {', '.join(FREQS)}")
         return value.upper()
     if name == "window":
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise ValueError("window must be a whole number of periods")
         number = int(value)
         low, high = WINDOW_BOUNDS
@@ -211,6 +234,8 @@ def _parse_value(name: str, raw: str, keys: set[str] | None, universes: set[str]
 def parse_date(text: str) -> dt.date:
     """Parse ``YYYY-MM-DD`` between 1900 and 2100; ``ValueError`` with a reason otherwise."""
     try:
+        if not _ISO_DATE.match(text):
+            raise ValueError
         day = dt.date.fromisoformat(text)
     except (ValueError, TypeError):
         raise ValueError("not a date in the form YYYY-MM-DD") from None

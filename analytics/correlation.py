@@ -22,6 +22,7 @@ ChangeKind = Literal["return", "diff"]
 
 # Period-end resampling rules: weeks ending Friday, calendar month ends.
 _RULES = {"W": "W-FRI", "M": "ME"}
+_PERIODS = {"W": "W-FRI", "M": "M"}
 # A window whose spread (max - min) is below this fraction of its largest absolute value
 # is constant at float precision: its correlation is undefined (NaN), not float noise.
 _FLAT_RELATIVE = 1e-10
@@ -91,12 +92,31 @@ def to_changes(levels: pd.Series, *, freq: Freq, kind: ChangeKind = "return") ->
     if freq == "D":
         sampled = valid
     else:
-        sampled = valid.resample(_RULES[freq]).last()
+        sampled = _last_per_period(valid, freq)
     previous = sampled.shift(1)
     changes = sampled / previous - 1.0 if kind == "return" else sampled - previous
     if freq == "D":
         changes = changes.reindex(levels.index)
     return changes.rename(levels.name)
+
+
+def _last_per_period(valid: pd.Series, freq: str) -> pd.Series:
+    """``valid.resample(_RULES[freq]).last()``, vectorised on period ordinals (many times faster).
+
+    One row per period from the first to the last (NaN for a period without observations),
+    labelled by the period end: the Friday of a week, the last day of a month.
+    """
+    if valid.empty:
+        return valid.resample(_RULES[freq]).last()
+    periods = valid.index.to_period(_PERIODS[freq])
+    codes = periods.asi8
+    is_last = np.ones(len(codes), dtype=bool)
+    is_last[:-1] = codes[1:] != codes[:-1]
+    full = pd.period_range(periods[0], periods[-1], freq=_PERIODS[freq])
+    values = np.full(len(full), np.nan)
+    values[codes[is_last] - codes[0]] = valid.to_numpy()[is_last]
+    index = pd.DatetimeIndex(full.end_time.normalize(), name=valid.index.name)
+    return pd.Series(values, index=index.as_unit(valid.index.unit), name=valid.name)
 
 
 def _sliding_corr(x: np.ndarray, y: np.ndarray, window: int, min_periods: int) -> np.ndarray:

@@ -54,6 +54,18 @@ def _warm_ms(function, repeats: int = REPEATS) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
+def warm_quartiles_ms(data_dir: Path, size: int = UNIVERSE_SIZE) -> float:
+    """Median warm time (ms) of return-ranked quartiles on the ``size`` best-covered tickers."""
+    folder = Path(data_dir) / "universe"
+    prices = read_prices(folder / "prices.parquet")
+    history = PriceHistory.from_long(prices.data)
+    statements = Statements.from_frame(read_fundamentals(folder / "fundamentals.csv").data)
+    tickers = list(prices.data["ticker"].value_counts().index[:size])
+    spec = QuartileSpec("return", rank_start="2018-09-28", rank_end="2018-12-31",
+                        measure_start="2018-12-31", measure_end="2019-01-31")
+    return _warm_ms(lambda: compute_quartiles(tickers, statements, history, spec))[0]
+
+
 def main() -> None:
     """Print load time, memory and warm quartile time."""
     default = os.environ.get("SMALLCAP_SHARED_DATA") or ROOT.parent / "shared" / "data"

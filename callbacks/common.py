@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from loaders.base import Loaded, LoaderError
 from state import ViewState
+
+#: View-state fields each panel reads. The state hub sends a panel its fields (its "view")
+#: only when one of them changes, so an interaction redraws only the panels it concerns.
+PANEL_FIELDS: dict[str, tuple[str, ...]] = {
+    "facts": ("small", "large", "asof"),
+    "relative": ("small", "large", "start", "end"),
+    "rates": ("small", "large", "start", "end"),
+    "spreads": ("small", "large", "start", "end"),
+    "correlation": ("small", "large", "start", "end", "freq", "window"),
+    "regimes": ("small", "large", "event", "asof"),
+    "leverage": ("small", "large", "start", "end", "universe", "rank_by", "mstart", "mend"),
+}
+
+
+def panel_view(state: ViewState, panel: str) -> dict:
+    """The fields of ``state`` that ``panel`` reads, JSON-ready (see :data:`PANEL_FIELDS`)."""
+    data = state.to_dict()
+    return {name: data[name] for name in PANEL_FIELDS[panel]}
 
 
 class PanelError(Exception):
@@ -67,3 +88,52 @@ def resolved_window(data, state: ViewState):
     """The concrete window of ``state`` (defaults filled in, clamped), or its raw dates."""
     bounds = pair_bounds(data, state)
     return state.resolve_window(*bounds) if bounds else (state.start, state.end)
+
+
+def plain_outputs(outputs):
+    """Callback outputs with figures as plain dicts (cheap to cache and send).
+
+    The figures' float arrays are sent as float32 (about 7 significant digits, ample for a
+    chart; half the bytes of float64). Exports use the figures themselves, at full precision.
+    """
+    if isinstance(outputs, tuple):
+        return tuple(plain_outputs(o) for o in outputs)
+    if isinstance(outputs, go.Figure):
+        figure = outputs.to_plotly_json()
+        figure["data"] = [_float32_arrays(trace) for trace in figure["data"]]
+        return figure
+    return outputs
+
+
+def _float32_arrays(node):
+    """Plotly's base64 typed arrays of float64 re-encoded as float32, in a trace dict."""
+    if isinstance(node, dict):
+        if node.get("dtype") == "f8" and isinstance(node.get("bdata"), str):
+            values = np.frombuffer(base64.b64decode(node["bdata"]), dtype="<f8").astype("<f4")
+            return {**node, "dtype": "f4", "bdata": base64.b64encode(values.tobytes()).decode("ascii")}
+        return {key: _float32_arrays(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_float32_arrays(item) for item in node]
+    return node
+
+
+def memoised_panel(memo, panel: str, update, max_points: int | None = None):
+    """The callback body of ``panel``: ``update`` cached per view (``memo`` None: not cached).
+
+    The key is the panel's view (its fields of the state, :data:`PANEL_FIELDS`), the display
+    budget and the data version; figures are cached as plain dicts. Anything that is not a
+    view the hub writes (plain strings, numbers, None) is answered without the cache.
+    """
+    if memo is None:
+        return lambda view: plain_outputs(update(view))
+
+    def callback(view):
+        if not isinstance(view, dict):
+            return plain_outputs(update(view))
+        fields = tuple((name, view.get(name)) for name in PANEL_FIELDS[panel])
+        if any(isinstance(v, bool) or not isinstance(v, (str, int, type(None))) for _, v in fields):
+            return plain_outputs(update(view))
+        return memo.get_or_compute(f"panel:{panel}:{max_points}", fields,
+                                   lambda: plain_outputs(update(dict(fields))))
+
+    return callback

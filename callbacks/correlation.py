@@ -14,12 +14,13 @@ from dash import Input, Output
 
 from analytics.correlation import calc_rate_correlation
 from analytics.records import calc_record_since, to_record_since
-from callbacks.common import PanelError, load, source_line, window
+from analytics.downsample import thin_rows
+from callbacks.common import PanelError, load, memoised_panel, source_line, window
 from components.figures.common import empty_figure
 from components.figures.correlation import (
-    build_correlation_figure, ordinal, percentile_rank, period_phrase, window_label,
+    build_correlation_figure, ordinal, percentile_rank, period_phrase, record_points, window_label,
 )
-from components.ids import Id
+from components.ids import Id, view_id
 from loaders.catalog import label
 from state import ViewState
 
@@ -28,6 +29,8 @@ RATE_KEY = "DGS10"
 RATE_LABEL = "10-year yield"
 #: The band is the expanding (BAND_LOW, BAND_HIGH) quantile range of the correlation history.
 BAND_LOW, BAND_HIGH = 0.10, 0.90
+#: Columns drawn as lines or band edges (what display downsampling must preserve).
+DRAWN_COLUMNS = ("correlation", "relative", "band_low", "band_high")
 
 
 def compute_correlation_frame(data, small: str, large: str, freq: str, window: int) -> pd.DataFrame:
@@ -110,8 +113,15 @@ def describe_correlation(full: pd.DataFrame, shown: pd.DataFrame, *, small_label
                    "triangles: record values.")
 
 
-def make_update_correlation(data):
-    """Build the callback body bound to ``data`` (plain function, unit-testable)."""
+def make_update_correlation(data, *, max_points: int | None = None, compute=compute_correlation_frame):
+    """Build the callback body bound to ``data`` (plain function, unit-testable).
+
+    Args:
+        data: The data source.
+        max_points: Draw at most about this many points (``None``: all, exports); record
+            points are always drawn.
+        compute: :func:`compute_correlation_frame` or a memoised wrapper of it.
+    """
 
     def update_correlation(state_data):
         state = ViewState.from_dict(state_data)
@@ -119,7 +129,7 @@ def make_update_correlation(data):
             loaded = load(data, state.small, state.large, RATE_KEY)
             small, large = loaded[state.small].data, loaded[state.large].data
             start, end = window(state, small, large)
-            full = compute_correlation_frame(data, state.small, state.large, state.freq, state.window)
+            full = compute(data, state.small, state.large, state.freq, state.window)
             shown = window_rows(full, start, end, data_end=min(small.index[-1], large.index[-1]))
             if shown["correlation"].notna().sum() == 0:
                 first = full["correlation"].first_valid_index()
@@ -128,10 +138,13 @@ def make_update_correlation(data):
         except (PanelError, ValueError) as exc:
             return empty_figure(f"Cannot draw this view: {exc}", title=TITLE), str(exc)
         small_label, large_label = label(state.small), label(state.large)
+        history_start = full["correlation"].first_valid_index()
+        records = record_points(shown, history_start=history_start).index
+        drawn = thin_rows(shown, [c for c in DRAWN_COLUMNS if c in shown], max_points, keep=records)
         figure = build_correlation_figure(
-            shown, small_label=small_label, large_label=large_label, rate_label=RATE_LABEL,
+            drawn, small_label=small_label, large_label=large_label, rate_label=RATE_LABEL,
             freq=state.freq, window=state.window,
-            history_start=full["correlation"].first_valid_index(), source_line=source_line(loaded),
+            history_start=history_start, source_line=source_line(loaded),
         )
         summary = describe_correlation(full, shown, small_label=small_label, large_label=large_label,
                                        freq=state.freq, window=state.window)
@@ -140,9 +153,15 @@ def make_update_correlation(data):
     return update_correlation
 
 
-def register(app, data) -> None:
-    """Wire the correlation panel."""
+def register(app, data, *, memo=None, max_points: int | None = None) -> None:
+    """Wire the correlation panel; ``memo`` (:class:`callbacks.memo.Memo`) caches per view and
+    the full-history frame per ``(small, large, freq, window)``."""
+    compute = compute_correlation_frame
+    if memo is not None:
+        frame = memo.wrap("correlation:frame", lambda *args: compute_correlation_frame(data, *args))
+        compute = lambda _data, *args: frame(*args)  # noqa: E731
     app.callback(
         Output(Id.CORRELATION_GRAPH, "figure"), Output(Id.CORRELATION_SUMMARY, "children"),
-        Input(Id.STATE, "data"),
-    )(make_update_correlation(data))
+        Input(view_id("correlation"), "data"),
+    )(memoised_panel(memo, "correlation",
+                     make_update_correlation(data, max_points=max_points, compute=compute), max_points))

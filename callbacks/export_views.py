@@ -13,9 +13,9 @@ from typing import Callable
 import pandas as pd
 
 from callbacks.common import load, source_line
-from callbacks.correlation import make_update_correlation
+from callbacks.correlation import compute_correlation_frame, make_update_correlation
 from callbacks.export import Rendered
-from callbacks.facts import compute_facts, resolve_asof
+from callbacks.facts import compute_facts, memoised_compute, resolve_asof
 from callbacks.leverage import leverage_view
 from callbacks.rates import make_update_rates
 from callbacks.regimes import regimes_view
@@ -82,8 +82,16 @@ def quartile_table(result) -> pd.DataFrame:
     }).rename_axis("ticker")
 
 
-def make_renderers(data, universe, *, compute_facts_fn=compute_facts) -> dict[str, Callable[[dict], Rendered]]:
-    """Panel name -> renderer, for every panel of the page (see :data:`components.ids.PANELS`)."""
+def make_renderers(data, universe, *, memo=None) -> dict[str, Callable[[dict], Rendered]]:
+    """Panel name -> renderer, for every panel of the page (see :data:`components.ids.PANELS`).
+
+    Exports draw every observation (no display downsampling); ``memo`` shares the heavy
+    full-history computations with the page.
+    """
+    correlation_frame = compute_correlation_frame
+    if memo is not None:
+        frame = memo.wrap("correlation:frame", lambda *args: compute_correlation_frame(data, *args))
+        correlation_frame = lambda _data, *args: frame(*args)  # noqa: E731
 
     def regimes(state_data: dict) -> Rendered:
         state = ViewState.from_dict(state_data)
@@ -99,11 +107,11 @@ def make_renderers(data, universe, *, compute_facts_fn=compute_facts) -> dict[st
         return Rendered(view.figure, quartile_table(view.result))
 
     return {
-        "facts": facts_renderer(data, compute=compute_facts_fn),
+        "facts": facts_renderer(data, compute=memoised_compute(memo)),
         "relative": _graph_renderer(make_update_relative(data)),
         "rates": _graph_renderer(make_update_rates(data)),
         "spreads": _graph_renderer(make_update_spreads(data)),
-        "correlation": _graph_renderer(make_update_correlation(data)),
+        "correlation": _graph_renderer(make_update_correlation(data, compute=correlation_frame)),
         "regimes": regimes,
         "leverage": leverage,
     }

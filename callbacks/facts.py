@@ -1,7 +1,7 @@
 """View state -> the headline facts list and its summary line.
 
-The as-of date is the state's ``asof``, else the window end, else the last observation the
-small/large pair has in common. :func:`compute_facts` is the one heavy call (records over long
+The as-of date is the state's ``asof``, else the last observation the small/large pair has
+in common (the facts do not follow the chart window). :func:`compute_facts` is the one heavy call (records over long
 histories, about a second on the real snapshot); its arguments are plain values so that the
 app can memoise it.
 
@@ -24,9 +24,9 @@ import pandas as pd
 from dash import Input, Output, html
 
 from analytics.facts import Fact, FactSheet, calc_headline_facts
-from callbacks.common import PanelError, load
+from callbacks.common import PanelError, load, memoised_panel
 from callbacks.facts_data import load_fact_series
-from components.ids import PANELS, Id
+from components.ids import PANELS, Id, view_id
 from components.panels import TITLES
 from loaders.base import LoaderError
 from state import ViewState
@@ -73,9 +73,13 @@ def compute_facts(data, asof: dt.date | str, small: str, large: str) -> Computed
 
 
 def resolve_asof(data, state: ViewState) -> dt.date | None:
-    """``state.asof``, else the window end, else the pair's last common observation (None: no data)."""
-    if state.asof or state.end:
-        return state.asof or state.end
+    """``state.asof``, else the pair's last common observation (None: the pair cannot load).
+
+    The facts do not follow the chart window: browsing the charts leaves the headline facts
+    as of the latest data until an as-of date is chosen (or a fact is clicked).
+    """
+    if state.asof:
+        return state.asof
     try:
         loaded = load(data, state.small, state.large)
     except PanelError:
@@ -185,9 +189,23 @@ def make_update_facts(data, *, compute=compute_facts):
     return update_facts
 
 
-def register(app, data, *, compute=compute_facts) -> None:
-    """Wire the facts panel; ``compute`` lets the app pass a memoised :func:`compute_facts`."""
+def memoised_compute(memo):
+    """:func:`compute_facts` cached per ``(asof, small, large)`` and data version (the exports
+    and the panel share it)."""
+    if memo is None:
+        return compute_facts
+
+    def compute(data, asof, small, large):
+        return memo.get_or_compute("facts:compute", (str(asof), small, large),
+                                   lambda: compute_facts(data, asof, small, large))
+
+    return compute
+
+
+def register(app, data, *, memo=None) -> None:
+    """Wire the facts panel; ``memo`` (:class:`callbacks.memo.Memo`) caches the facts."""
+    update = make_update_facts(data, compute=memoised_compute(memo))
     app.callback(
         Output(Id.FACTS_LIST, "children"), Output(Id.FACTS_SUMMARY, "children"),
-        Input(Id.STATE, "data"),
-    )(make_update_facts(data, compute=compute))
+        Input(view_id("facts"), "data"),
+    )(memoised_panel(memo, "facts", update))

@@ -7,11 +7,12 @@ from dash import Input, Output
 
 from analytics.regimes import RANGE_START_DATE
 from analytics.spreads import WindowStats, calc_window_stats, calc_window_summary
-from callbacks.common import PanelError, load, resolved_window, source_line, window
+from analytics.downsample import thin_series
+from callbacks.common import PanelError, load, memoised_panel, resolved_window, source_line, window
 from callbacks.relative import TARGET_KEYS, context_sources
 from components.figures.common import empty_figure
 from components.figures.rates import build_rates_figure, format_target
-from components.ids import Id
+from components.ids import Id, view_id
 from loaders.base import Loaded
 from state import ViewState
 
@@ -121,8 +122,11 @@ def rates_summary(stats: pd.DataFrame, target: pd.DataFrame | None) -> str:
     return f"From {span[0]:%Y-%m-%d} to {span[1]:%Y-%m-%d}: " + ", ".join(parts) + "."
 
 
-def make_update_rates(data):
-    """Build the callback body bound to ``data`` (plain function, unit-testable)."""
+def make_update_rates(data, *, max_points: int | None = None):
+    """Build the callback body bound to ``data`` (plain function, unit-testable).
+
+    ``max_points``: draw at most about this many points per chart (``None``: all, exports).
+    """
 
     def update_rates(state_data):
         state = ViewState.from_dict(state_data)
@@ -143,7 +147,8 @@ def make_update_rates(data):
             stats = yield_stats(shown, full, start=start, end=end)
             used = {k: v for k, v in context_sources(loaded, start=start, end=end).items()
                     if k not in YIELDS or YIELDS[k] in shown}
-            figure = build_rates_figure(shown, target=target, start=start, end=end,
+            drawn = {k: thin_series(v, max_points and max_points // len(shown)) for k, v in shown.items()}
+            figure = build_rates_figure(drawn, target=target, start=start, end=end,
                                         source_line=source_line(used),
                                         usrec=loaded["USREC"].data if "USREC" in loaded else None)
             summary = rates_summary(stats, target)
@@ -154,9 +159,9 @@ def make_update_rates(data):
     return update_rates
 
 
-def register(app, data) -> None:
-    """Wire the rates panel."""
+def register(app, data, *, memo=None, max_points: int | None = None) -> None:
+    """Wire the rates panel; ``memo`` (:class:`callbacks.memo.Memo`) caches per view."""
     app.callback(
         Output(Id.RATES_GRAPH, "figure"), Output(Id.RATES_SUMMARY, "children"),
-        Input(Id.STATE, "data"),
-    )(make_update_rates(data))
+        Input(view_id("rates"), "data"),
+    )(memoised_panel(memo, "rates", make_update_rates(data, max_points=max_points), max_points))

@@ -26,12 +26,12 @@ from analytics.events import (
     calc_relative_outcomes, summarize_outcomes,
 )
 from analytics.regimes import calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target
-from callbacks.common import PanelError, load, source_line
+from callbacks.common import PanelError, load, memoised_panel, source_line
 from components.figures.common import empty_figure
 from components.figures.regimes import (
     EVENT_WORDS, build_outcomes_table, build_regimes_figure, event_label,
 )
-from components.ids import Id
+from components.ids import Id, view_id
 from loaders.catalog import label
 from state import ViewState
 
@@ -291,9 +291,10 @@ def make_update_regimes(data):
     return update_regimes
 
 
-def register(app, data) -> None:
-    """Wire the regimes panel (its x axis is months after an event: no zoom linking)."""
+def register(app, data, *, memo=None) -> None:
+    """Wire the regimes panel (its x axis is months after an event: no zoom linking);
+    ``memo`` (:class:`callbacks.memo.Memo`) caches it per view."""
     app.callback(
         Output(Id.REGIMES_GRAPH, "figure"), Output(Id.REGIMES_SUMMARY, "children"),
-        Output(Id.REGIMES_TABLE, "children"), Input(Id.STATE, "data"),
-    )(make_update_regimes(data))
+        Output(Id.REGIMES_TABLE, "children"), Input(view_id("regimes"), "data"),
+    )(memoised_panel(memo, "regimes", make_update_regimes(data)))

@@ -5,15 +5,16 @@ from __future__ import annotations
 import pandas as pd
 from dash import Input, Output
 
+from analytics.downsample import thin_rows
 from analytics.drawdowns import calc_drawdown_episodes
 from analytics.regimes import (
     RANGE_START_DATE, calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target,
 )
 from analytics.relative import to_relative_frame
-from callbacks.common import PanelError, load, source_line, window
+from callbacks.common import PanelError, load, memoised_panel, source_line, window
 from components.figures.common import empty_figure
 from components.figures.relative import RelativeContext, build_relative_figure
-from components.ids import Id
+from components.ids import Id, view_id
 from loaders.base import Loaded
 from loaders.catalog import label
 from state import ViewState
@@ -65,17 +66,17 @@ def fed_cycles(loaded: dict[str, Loaded]) -> pd.DataFrame | None:
     return calc_fed_cycles(calc_fed_moves(target))
 
 
-def relative_context(loaded: dict[str, Loaded], small: pd.Series, *, end: pd.Timestamp
-                     ) -> tuple[RelativeContext, list[str]]:
+def relative_context(loaded: dict[str, Loaded], small: pd.Series, *, end: pd.Timestamp,
+                     cycles=None) -> tuple[RelativeContext, list[str]]:
     """The context layers of the chart and a note for each one that could not be drawn.
 
     Drawdown episodes use the small-cap levels up to the window end (what was known then):
     a trough is the lowest point of its episode as of the window end.
     """
     notes = []
-    cycles = events = None
+    compute_cycles, cycles, events = cycles or fed_cycles, None, None
     try:
-        cycles = fed_cycles(loaded)
+        cycles = compute_cycles(loaded)
         events = calc_fed_events(cycles) if cycles is not None else None
     except ValueError as exc:
         notes.append(f"Fed cycles not shown: {exc}")
@@ -92,8 +93,16 @@ def relative_context(loaded: dict[str, Loaded], small: pd.Series, *, end: pd.Tim
     return RelativeContext(cycles=cycles, events=events, usrec=usrec, episodes=episodes), notes
 
 
-def make_update_relative(data):
-    """Build the callback body bound to ``data`` (plain function, unit-testable)."""
+def make_update_relative(data, *, max_points: int | None = None, cycles=None):
+    """Build the callback body bound to ``data`` (plain function, unit-testable).
+
+    Args:
+        data: The data source.
+        max_points: Draw at most about this many points (:mod:`analytics.downsample`);
+            ``None`` draws every observation (exports).
+        cycles: Replacement for :func:`fed_cycles` (the app passes a memoised one).
+    """
+    cycles = cycles or fed_cycles
 
     def update_relative(state_data):
         state = ViewState.from_dict(state_data)
@@ -102,8 +111,9 @@ def make_update_relative(data):
             small, large = loaded[state.small].data, loaded[state.large].data
             start, end = window(state, small, large)
             frame = to_relative_frame(small, large, start=start, end=end)
-            context, notes = relative_context(loaded, small, end=frame.index[-1])
-            figure = build_relative_figure(frame, small_label=label(state.small),
+            context, notes = relative_context(loaded, small, end=frame.index[-1], cycles=cycles)
+            shown = thin_rows(frame, ["small_rebased", "large_rebased", "ratio"], max_points)
+            figure = build_relative_figure(shown, small_label=label(state.small),
                                            large_label=label(state.large),
                                            source_line=source_line(context_sources(
                                                loaded, start=frame.index[0], end=frame.index[-1])),
@@ -123,9 +133,15 @@ def make_update_relative(data):
     return update_relative
 
 
-def register(app, data) -> None:
-    """Wire the relative panel."""
+def register(app, data, *, memo=None, max_points: int | None = None) -> None:
+    """Wire the relative panel; ``memo`` (:class:`callbacks.memo.Memo`) caches per view."""
+    cycles = None
+    if memo is not None:
+        by_key = memo.wrap("relative:fed_cycles", lambda keys: fed_cycles(load(data, optional=keys)),
+                           shared=False)
+        cycles = lambda loaded: by_key(tuple(k for k in TARGET_KEYS if k in loaded))  # noqa: E731
+    update = make_update_relative(data, max_points=max_points, cycles=cycles)
     app.callback(
         Output(Id.RELATIVE_GRAPH, "figure"), Output(Id.RELATIVE_SUMMARY, "children"),
-        Input(Id.STATE, "data"),
-    )(make_update_relative(data))
+        Input(view_id("relative"), "data"),
+    )(memoised_panel(memo, "relative", update, max_points))

@@ -6,11 +6,12 @@ import pandas as pd
 from dash import Input, Output
 
 from analytics.spreads import calc_window_summary
-from callbacks.common import PanelError, load, source_line
+from analytics.downsample import thin_series
+from callbacks.common import PanelError, load, memoised_panel, source_line
 from callbacks.rates import in_window, panel_window
 from components.figures.common import empty_figure
 from components.figures.spreads import build_spreads_figure, stats_line
-from components.ids import Id
+from components.ids import Id, view_id
 from state import ViewState
 
 TITLE = "Credit spreads"
@@ -37,8 +38,11 @@ def missing_note(name: str, series: pd.Series, start: pd.Timestamp) -> str:
     return f"{name}: no data in the window (series starts {series.index[0]:%Y-%m-%d})"
 
 
-def make_update_spreads(data):
-    """Build the callback body bound to ``data`` (plain function, unit-testable)."""
+def make_update_spreads(data, *, max_points: int | None = None):
+    """Build the callback body bound to ``data`` (plain function, unit-testable).
+
+    ``max_points``: draw at most about this many points per chart (``None``: all, exports).
+    """
 
     def update_spreads(state_data):
         state = ViewState.from_dict(state_data)
@@ -58,7 +62,8 @@ def make_update_spreads(data):
                                  + "; ".join(notes))
             stats = spread_stats(full, shown, start=start, end=end)
             used = {k: v for k, v in loaded.items() if k == "USREC" or SPREADS.get(k) in shown}
-            figure = build_spreads_figure(shown, stats=stats, start=start, end=end,
+            drawn = {k: thin_series(v, max_points and max_points // len(shown)) for k, v in shown.items()}
+            figure = build_spreads_figure(drawn, stats=stats, start=start, end=end,
                                           source_line=source_line(used), notes=notes,
                                           usrec=loaded["USREC"].data if "USREC" in loaded else None)
             lines = [stats_line(name, stats.loc[name], start=start, end=end) for name in shown]
@@ -70,9 +75,9 @@ def make_update_spreads(data):
     return update_spreads
 
 
-def register(app, data) -> None:
-    """Wire the spreads panel."""
+def register(app, data, *, memo=None, max_points: int | None = None) -> None:
+    """Wire the spreads panel; ``memo`` (:class:`callbacks.memo.Memo`) caches per view."""
     app.callback(
         Output(Id.SPREADS_GRAPH, "figure"), Output(Id.SPREADS_SUMMARY, "children"),
-        Input(Id.STATE, "data"),
-    )(make_update_spreads(data))
+        Input(view_id("spreads"), "data"),
+    )(memoised_panel(memo, "spreads", make_update_spreads(data, max_points=max_points), max_points))

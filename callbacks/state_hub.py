@@ -18,11 +18,11 @@ import json
 from dataclasses import replace
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, ctx, html
+from dash import ALL, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import pair_bounds, resolved_window
-from components.ids import GRAPH_PANELS, PANELS, TIME_PANELS, Id, graph_id
+from callbacks.common import pair_bounds, panel_view, resolved_window
+from components.ids import GRAPH_PANELS, PANELS, TIME_PANELS, Id, graph_id, view_id
 from components.panels import graph_config
 from loaders.base import LoaderError
 from state import EVENTS, FREQS, RANK_BY, WINDOW_BOUNDS, ViewState, parse_date, parse_query
@@ -141,7 +141,8 @@ class StateHub:
         state = ViewState.from_dict(current) if current else None
         if state is None or prop in ("", ".", f"{Id.URL}.search"):
             state, notices = self.from_url(url)
-            return self.outputs(state, notices, highlight)
+            return self.outputs(state, notices, highlight,
+                                before=ViewState.from_dict(current) if current else None)
         before = state
         if isinstance(trigger, dict) and trigger.get("type") == Id.PRESETS:
             bounds = pair_bounds(self.data, state)
@@ -171,12 +172,24 @@ class StateHub:
             state = self.apply_controls(state, controls, changed)
         if state == before and highlight is None:
             raise PreventUpdate
-        return self.outputs(state, notices, highlight)
+        return self.outputs(state, notices, highlight, before=before)
 
-    def outputs(self, state: ViewState, notices: list[str], highlight: str | None) -> dict:
-        """Store, URL, control values, notice and panel classes for ``state``."""
+    def outputs(self, state: ViewState, notices: list[str], highlight: str | None,
+                before: ViewState | None = None) -> dict:
+        """Store, URL, control values, notice, panel classes and panel views for ``state``.
+
+        A panel's view store is only written when its fields differ from ``before``'s (the
+        state this update replaces; ``None`` writes every view), so an interaction redraws
+        only the panels that read what changed.
+        """
         start, end = resolved_window(self.data, state)
+        bounds = pair_bounds(self.data, state)
+        latest = bounds[1] if bounds else end
         query = state.to_query()
+        views = []
+        for panel in PANELS:
+            view = panel_view(state, panel)
+            views.append(no_update if before is not None and panel_view(before, panel) == view else view)
         notice = (dbc.Alert([html.Strong("Some of this link was ignored:"),
                              html.Ul([html.Li(n) for n in notices], className="mb-0")],
                             color="info", dismissable=True, className="link-notice")
@@ -188,7 +201,7 @@ class StateHub:
                 "small": state.small, "large": state.large,
                 "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
                 "freq": state.freq, "window": state.window,
-                "asof": (state.asof or end).isoformat() if (state.asof or end) else None,
+                "asof": (state.asof or latest).isoformat() if (state.asof or latest) else None,
                 "event": state.event, "universe": state.universe, "rank_by": state.rank_by,
                 "mstart": state.mstart.isoformat() if state.mstart else None,
                 "mend": state.mend.isoformat() if state.mend else None,
@@ -197,6 +210,7 @@ class StateHub:
             "classes": ["mb-3 h-100 highlight" if p == highlight else "mb-3 h-100" for p in PANELS],
             "configs": [graph_config(p, start, end) for p in GRAPH_PANELS],
             "export_all": "/export/all.zip" + (("?" + query) if query else ""),
+            "views": views,
         }
 
     @staticmethod
@@ -275,6 +289,7 @@ def register(app, data, universe=None) -> StateHub:
             "classes": [Output(f"panel-{p}", "className") for p in PANELS],
             "configs": [Output(graph_id(p), "config") for p in GRAPH_PANELS],
             "export_all": Output(Id.EXPORT_ALL, "href"),
+            "views": [Output(view_id(p), "data") for p in PANELS],
         },
         inputs={
             "url": Input(Id.URL, "search"),

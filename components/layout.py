@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from components.controls import build_controls
 from components.header import build_header
-from components.ids import Id
+from components.ids import PANELS, Id, view_id
 from components.panels import build_panels
 from loaders.base import LoaderError
 from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
@@ -60,6 +60,7 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
         dcc.Location(id=Id.URL, refresh=False),
         dcc.Store(id=Id.STATE),
         dcc.Store(id=Id.ZOOM),
+        *[dcc.Store(id=view_id(panel)) for panel in PANELS],
         build_header(description=data.describe(), kind=data.kind, as_of=summary["as_of"],
                      loaded=loaded, errors=errors),
         html.Div(id=Id.NOTICES),

@@ -107,11 +107,11 @@ class TestDemo:
                             "Rates: Treasury yields and the fed funds target", "Credit spreads",
                             "Small caps and the 10-year yield: rolling correlation", "Fed cycles: event study"]
 
-    def test_as_of_falls_back_to_window_end_then_latest_data(self, update):
+    def test_as_of_is_the_latest_data_whatever_the_window(self, update):
         _, summary = update(ViewState(start=dt.date(2019, 1, 2), end=dt.date(2020, 3, 20)).to_dict())
-        assert summary.startswith("42 facts as of 2020-03-20.")
-        _, summary = update(ViewState().to_dict())
         assert summary.startswith("42 facts as of 2025-12-31.")  # the demo pair's last day
+        _, summary = update(ViewState(asof=dt.date(2020, 3, 20)).to_dict())
+        assert summary.startswith("42 facts as of 2020-03-20.")
 
     def test_no_fact_at_all_says_why(self, update):
         children, summary = update(ViewState(asof=dt.date(1900, 1, 2)).to_dict())

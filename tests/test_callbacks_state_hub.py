@@ -140,3 +140,39 @@ def test_helpers_reject_malformed_events():
         dt.date(2022, 3, 16), dt.date(2023, 7, 26))
     assert clicked_band({"points": [{"customdata": [1, 2]}]}) is None
     assert fact_target({"type": Id.FACT_ITEM, "index": "2024-01-01|2024-02-01|nowhere"}) is None
+
+
+def written_views(out) -> list[str]:
+    """Panels whose view store the hub writes (the others get ``no_update``)."""
+    from dash import no_update
+
+    from components.ids import PANELS
+
+    return [p for p, view in zip(PANELS, out["views"]) if view is not no_update]
+
+
+def test_each_interaction_redraws_only_the_panels_that_read_it(hub):
+    assert written_views(step(hub, [("url.search", "")], current=None)) == [
+        "facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage"]
+    freq = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"))
+    assert written_views(freq) == ["correlation"]
+    assert freq["views"][4] == {"small": "RUT", "large": "GSPC", "start": None, "end": None,
+                                "freq": "W", "window": 63}
+    zoom = {"xaxis.range[0]": "2024-02-01", "xaxis.range[1]": "2024-06-28"}
+    window = step(hub, [("zoom.data", zoomed("rates", zoom))], current=ViewState(), zoom=zoomed("rates", zoom))
+    assert written_views(window) == ["relative", "rates", "spreads", "correlation", "leverage"]
+    asof = step(hub, [(f"{Id.ASOF}.date", "2024-09-18")], current=ViewState(),
+                control_values=controls(asof="2024-09-18"))
+    assert written_views(asof) == ["facts", "regimes"]
+    pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=ViewState(), control_values=controls(small="IWM"))
+    assert written_views(pair) == ["facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage"]
+    universe = step(hub, [(f"{Id.UNIVERSE}.value", "demo_smallcap")], current=ViewState(),
+                    control_values=controls(universe="demo_smallcap"))
+    assert written_views(universe) == ["leverage"]
+
+
+def test_back_to_an_earlier_link_redraws_what_differs(hub):
+    current = ViewState(freq="W", start=dt.date(2020, 1, 2), end=dt.date(2021, 1, 4))
+    out = step(hub, [("url.search", "?start=2020-01-02&end=2021-01-04")], url="?start=2020-01-02&end=2021-01-04",
+               current=current)
+    assert written_views(out) == ["correlation"]

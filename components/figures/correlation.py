@@ -12,6 +12,10 @@ What the chart shows (an analyst's reading key):
 * triangles: records of the solid line. Filled: the lowest (most negative, pointing down) or
   highest (most positive, up) value since the history start; open: the lowest or highest in
   at least ``RECORD_MIN_YEARS`` years.
+
+:func:`correlation_spec` builds the figure as a plain dict (no plotly object: cheap enough
+for every interaction); :func:`build_correlation_figure` is that dict as a validated
+``go.Figure``.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout
-from components.figures.shading import add_wrapped_source_line
+from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict
+from components.figures.shading import with_wrapped_source_line
 
 BAND_COLOR = "rgba(120, 120, 120, 0.16)"
 RECORD_COLOR = "#111111"
@@ -103,7 +107,7 @@ def record_points(frame: pd.DataFrame, *, history_start: pd.Timestamp,
     return points
 
 
-def build_correlation_figure(
+def correlation_spec(
     frame: pd.DataFrame,
     *,
     small_label: str,
@@ -113,8 +117,8 @@ def build_correlation_figure(
     window: int,
     history_start: pd.Timestamp,
     source_line: str,
-) -> go.Figure:
-    """Rolling correlation over the displayed window, with band, records and the relative line.
+) -> dict:
+    """Rolling correlation over the window (band, records, relative line) as a plain figure dict.
 
     Args:
         frame: Rows of the window (computed over the full history) with ``correlation`` and
@@ -132,38 +136,38 @@ def build_correlation_figure(
         source_line: Sources and as-of date, printed under the chart.
 
     Returns:
-        One chart; y axis "Correlation (coefficient)" fixed to [-1, 1], zero line, x range
-        the window (explicit, so a new window replaces a user zoom).
+        ``{"data": [...], "layout": {...}}`` of plain Python/numpy values. One chart; y axis
+        "Correlation (coefficient)" fixed to [-1, 1], zero line, x range the window
+        (explicit, so a new window replaces a user zoom).
     """
     corr = frame["correlation"]
     last_day = corr.last_valid_index()
     value, pct = corr[last_day], frame.at[last_day, "percentile"]
-    fig = go.Figure()
+    days = _days(frame.index)
+    data = []
     band = frame[["band_low", "band_high"]].dropna()
     if not band.empty:
-        fig.add_trace(go.Scatter(
-            x=_days(band.index), y=band["band_low"].to_numpy(), mode="lines", line={"width": 0},
-            hoverinfo="skip", showlegend=False, legendgroup="band", uid="band-low",
-        ))
-        fig.add_trace(go.Scatter(
-            x=_days(band.index), y=band["band_high"].to_numpy(), mode="lines", line={"width": 0},
-            fill="tonexty", fillcolor=BAND_COLOR, hoverinfo="skip", legendgroup="band",
-            name="10th-90th percentile of history so far", uid="band-high",
-        ))
-    fig.add_trace(go.Scatter(
-        x=_days(frame.index), y=corr.to_numpy(), name=f"{small_label} returns", mode="lines",
-        line={"color": SMALL_COLOR, "width": 1.8}, connectgaps=True, uid="correlation",
-        customdata=(100 * frame["percentile"]).to_numpy(),
-        hovertemplate="%{y:.2f} (percentile %{customdata:.0f})<extra>" + small_label + "</extra>",
-    ))
+        band_days = _days(band.index)
+        data.append({"type": "scatter", "x": band_days, "y": band["band_low"].to_numpy(), "mode": "lines",
+                     "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False, "legendgroup": "band",
+                     "uid": "band-low"})
+        data.append({"type": "scatter", "x": band_days, "y": band["band_high"].to_numpy(), "mode": "lines",
+                     "line": {"width": 0}, "fill": "tonexty", "fillcolor": BAND_COLOR, "hoverinfo": "skip",
+                     "legendgroup": "band", "name": "10th-90th percentile of history so far", "uid": "band-high"})
+    data.append({
+        "type": "scatter", "x": days, "y": corr.to_numpy(), "name": f"{small_label} returns", "mode": "lines",
+        "line": {"color": SMALL_COLOR, "width": 1.8}, "connectgaps": True, "uid": "correlation",
+        "customdata": (100 * frame["percentile"]).to_numpy(),
+        "hovertemplate": "%{y:.2f} (percentile %{customdata:.0f})<extra>" + small_label + "</extra>",
+    })
     if "relative" in frame and frame["relative"].notna().any():
-        name = f"{small_label} minus {large_label} returns"
-        fig.add_trace(go.Scatter(
-            x=_days(frame.index), y=frame["relative"].to_numpy(), name=name, mode="lines",
-            line={"color": RATIO_COLOR, "width": 1.4, "dash": "dash"}, connectgaps=True,
-            uid="relative", customdata=(100 * frame["relative_percentile"]).to_numpy(),
-            hovertemplate="%{y:.2f} (percentile %{customdata:.0f})<extra>relative</extra>",
-        ))
+        data.append({
+            "type": "scatter", "x": days, "y": frame["relative"].to_numpy(),
+            "name": f"{small_label} minus {large_label} returns", "mode": "lines",
+            "line": {"color": RATIO_COLOR, "width": 1.4, "dash": "dash"}, "connectgaps": True,
+            "uid": "relative", "customdata": (100 * frame["relative_percentile"]).to_numpy(),
+            "hovertemplate": "%{y:.2f} (percentile %{customdata:.0f})<extra>relative</extra>",
+        })
     points = record_points(frame, history_start=history_start)
     for whole, name, uid in ((True, "Record since history start", "records"),
                              (False, f"Most extreme in {RECORD_MIN_YEARS}+ years", "records-5y")):
@@ -171,17 +175,37 @@ def build_correlation_figure(
         if chosen.empty:
             continue
         symbols = [_SYMBOLS[d] + ("" if whole else "-open") for d in chosen["direction"]]
-        fig.add_trace(go.Scatter(
-            x=_days(chosen.index), y=chosen["value"].to_numpy(), mode="markers", name=name, uid=uid,
-            marker={"symbol": symbols, "size": 9 if whole else 7, "color": RECORD_COLOR},
-            text=chosen["text"].tolist(), hovertemplate="%{text}<extra></extra>",
-        ))
-    fig.add_hline(y=0.0, line={"color": "#999", "width": 1, "dash": "dot"})
+        data.append({
+            "type": "scatter", "x": _days(chosen.index), "y": chosen["value"].to_numpy(), "mode": "markers",
+            "name": name, "uid": uid,
+            "marker": {"symbol": symbols, "size": 9 if whole else 7, "color": RECORD_COLOR},
+            "text": chosen["text"].tolist(), "hovertemplate": "%{text}<extra></extra>",
+        })
     title = (f"{small_label} vs {rate_label} changes, {window_label(window, freq)} rolling correlation: "
              f"{value:.2f} {period_phrase(last_day, freq)} ({ordinal(percentile_rank(pct))} percentile of history)")
-    first, last = _days(frame.index[[0, -1]])
-    base_layout(fig, title=title, uirevision=f"correlation:{first}:{last}")
-    fig.update_yaxes(title_text="Correlation (coefficient)", range=[-1.0, 1.0], fixedrange=True,
-                     zeroline=False, dtick=0.25)
-    fig.update_xaxes(title_text="Date", type="date", range=[first, last])
-    return add_wrapped_source_line(fig, source_line, width=160)
+    first, last = days[0], days[-1]
+    layout = base_layout_dict(title=title, uirevision=f"correlation:{first}:{last}")
+    layout["yaxis"] = {"title": {"text": "Correlation (coefficient)"}, "range": [-1.0, 1.0], "fixedrange": True,
+                       "zeroline": False, "dtick": 0.25}
+    layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "range": [first, last]}
+    layout["shapes"] = [{"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": 0.0, "y1": 0.0,
+                         "line": {"color": "#999", "width": 1, "dash": "dot"}}]
+    return with_wrapped_source_line({"data": data, "layout": layout}, source_line, width=160)
+
+
+def build_correlation_figure(
+    frame: pd.DataFrame,
+    *,
+    small_label: str,
+    large_label: str,
+    rate_label: str,
+    freq: str,
+    window: int,
+    history_start: pd.Timestamp,
+    source_line: str,
+) -> go.Figure:
+    """:func:`correlation_spec` as a figure (arguments and content as there)."""
+    return go.Figure(correlation_spec(
+        frame, small_label=small_label, large_label=large_label, rate_label=rate_label, freq=freq,
+        window=window, history_start=history_start, source_line=source_line,
+    ))

@@ -4,6 +4,9 @@ Reading key: solid lines are the 10-year and 2-year constant-maturity yields (pe
 grey step line is the single fed funds target (to 2008-12-15); from 2008-12-16 the grey
 band spans the target range (lower to upper limit). Grey rectangles behind are NBER
 recessions.
+
+:func:`rates_spec` builds the figure as a plain dict (no plotly object: cheap enough for
+every interaction); :func:`build_rates_figure` is that dict as a validated ``go.Figure``.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from typing import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.figures.common import base_layout
-from components.figures.shading import add_recession_shading, add_wrapped_source_line
+from components.figures.common import base_layout_dict
+from components.figures.shading import with_recession_shading, with_wrapped_source_line
 
 YIELD_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c")
 TARGET_COLOR = "#555555"
@@ -37,29 +40,32 @@ def format_target(lower: float, upper: float) -> str:
     return f"{lower:.2f}-{upper:.2f}%"
 
 
-def _add_target(fig: go.Figure, target: pd.DataFrame) -> None:
+def _target_traces(target: pd.DataFrame) -> list[dict]:
     """The single-target era as a step line, the range era as a filled step band."""
     single = target[target["lower"] == target["upper"]]
     ranged = target[target["lower"] != target["upper"]]
+    traces = []
     if not single.empty:
-        fig.add_trace(go.Scatter(
-            x=_dates(single.index), y=single["upper"].tolist(), name=TARGET_NAME, mode="lines",
-            line={"color": TARGET_COLOR, "width": 1.6, "shape": "hv"}, uid="target",
-            hovertemplate="%{y:.2f}%<extra>target</extra>",
-        ))
+        traces.append({
+            "type": "scatter", "x": _dates(single.index), "y": single["upper"].tolist(), "name": TARGET_NAME,
+            "mode": "lines", "line": {"color": TARGET_COLOR, "width": 1.6, "shape": "hv"}, "uid": "target",
+            "hovertemplate": "%{y:.2f}%<extra>target</extra>",
+        })
     if not ranged.empty:
-        fig.add_trace(go.Scatter(
-            x=_dates(ranged.index), y=ranged["lower"].tolist(), name=f"{RANGE_NAME}, lower limit",
-            mode="lines", line={"color": TARGET_COLOR, "width": 0.8, "shape": "hv"},
-            showlegend=False, legendgroup="target-range", hoverinfo="skip", uid="target-lower",
-        ))
-        fig.add_trace(go.Scatter(
-            x=_dates(ranged.index), y=ranged["upper"].tolist(), name=RANGE_NAME, mode="lines",
-            line={"color": TARGET_COLOR, "width": 0.8, "shape": "hv"}, fill="tonexty",
-            fillcolor=TARGET_FILL, legendgroup="target-range", uid="target-upper",
-            customdata=ranged["lower"].tolist(),
-            hovertemplate="%{customdata:.2f}-%{y:.2f}%<extra>target range</extra>",
-        ))
+        traces.append({
+            "type": "scatter", "x": _dates(ranged.index), "y": ranged["lower"].tolist(),
+            "name": f"{RANGE_NAME}, lower limit", "mode": "lines",
+            "line": {"color": TARGET_COLOR, "width": 0.8, "shape": "hv"}, "showlegend": False,
+            "legendgroup": "target-range", "hoverinfo": "skip", "uid": "target-lower",
+        })
+        traces.append({
+            "type": "scatter", "x": _dates(ranged.index), "y": ranged["upper"].tolist(), "name": RANGE_NAME,
+            "mode": "lines", "line": {"color": TARGET_COLOR, "width": 0.8, "shape": "hv"}, "fill": "tonexty",
+            "fillcolor": TARGET_FILL, "legendgroup": "target-range", "uid": "target-upper",
+            "customdata": ranged["lower"].tolist(),
+            "hovertemplate": "%{customdata:.2f}-%{y:.2f}%<extra>target range</extra>",
+        })
+    return traces
 
 
 def rates_title(yields: Mapping[str, pd.Series], target: pd.DataFrame | None, *, start, end) -> dict:
@@ -72,7 +78,7 @@ def rates_title(yields: Mapping[str, pd.Series], target: pd.DataFrame | None, *,
             "subtitle": {"text": ", ".join(parts)}}
 
 
-def build_rates_figure(
+def rates_spec(
     yields: Mapping[str, pd.Series],
     *,
     target: pd.DataFrame | None,
@@ -80,8 +86,8 @@ def build_rates_figure(
     end: pd.Timestamp,
     source_line: str,
     usrec: pd.Series | None = None,
-) -> go.Figure:
-    """Yields and the fed funds target over ``[start, end]``.
+) -> dict:
+    """Yields and the fed funds target over ``[start, end]``, as a plain figure dict.
 
     Args:
         yields: Label -> yield in percent, already cut to the window (``{"10-year": dgs10,
@@ -95,10 +101,11 @@ def build_rates_figure(
         usrec: FRED USREC for recession shading; ``None`` draws none.
 
     Returns:
-        One chart: a line per yield (in the mapping's order, first the 10-year), then the
-        target line and/or range band; the title names the window and its subtitle the last
-        levels ("10-year 4.79%, 2-year 4.40%, target 4.25-4.50%"); y axis "Percent"; x range
-        the window; ``uirevision`` ``"rates:<start>:<end>"``.
+        ``{"data": [...], "layout": {...}}`` of plain Python values. One chart: a line per
+        yield (in the mapping's order, first the 10-year), then the target line and/or range
+        band; the title names the window and its subtitle the last levels ("10-year 4.79%,
+        2-year 4.40%, target 4.25-4.50%"); y axis "Percent"; x range the window;
+        ``uirevision`` ``"rates:<start>:<end>"``.
 
     Raises:
         ValueError: when no yield has a value.
@@ -107,20 +114,34 @@ def build_rates_figure(
     shown = {name: s.dropna() for name, s in yields.items() if not s.dropna().empty}
     if not shown:
         raise ValueError(f"no yield observations between {start:%Y-%m-%d} and {end:%Y-%m-%d}")
-    fig = go.Figure()
-    for (name, series), color in zip(shown.items(), YIELD_COLORS):
-        fig.add_trace(go.Scatter(
-            x=_dates(series.index), y=series.tolist(), name=name, mode="lines",
-            line={"color": color, "width": 1.6}, uid="yield-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"),
-            hovertemplate="%{y:.2f}%<extra>" + name + "</extra>",
-        ))
+    data = [
+        {"type": "scatter", "x": _dates(series.index), "y": series.tolist(), "name": name, "mode": "lines",
+         "line": {"color": color, "width": 1.6}, "uid": "yield-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"),
+         "hovertemplate": "%{y:.2f}%<extra>" + name + "</extra>"}
+        for (name, series), color in zip(shown.items(), YIELD_COLORS)
+    ]
     if target is not None and not target.empty:
-        _add_target(fig, target)
-    add_recession_shading(fig, usrec, start=start, end=end)
+        data.extend(_target_traces(target))
     title = rates_title(shown, target, start=start, end=end)
-    base_layout(fig, title=title["text"], uirevision=f"rates:{start:%Y-%m-%d}:{end:%Y-%m-%d}")
-    fig.update_layout(margin={"t": 110}, title={"subtitle": title["subtitle"], "y": 0.97, "yanchor": "top"})
-    fig.update_yaxes(title_text="Percent", ticksuffix="%")
-    fig.update_xaxes(title_text="Date", type="date", range=[f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"])
-    return add_wrapped_source_line(fig, source_line)
+    first, last = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
+    layout = base_layout_dict(title=title["text"], uirevision=f"rates:{first}:{last}")
+    layout["margin"]["t"] = 110
+    layout["title"].update(subtitle=title["subtitle"], y=0.97, yanchor="top")
+    layout["yaxis"] = {"title": {"text": "Percent"}, "ticksuffix": "%"}
+    layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "range": [first, last]}
+    spec = with_recession_shading({"data": data, "layout": layout}, usrec, start=start, end=end)
+    return with_wrapped_source_line(spec, source_line)
 
+
+def build_rates_figure(
+    yields: Mapping[str, pd.Series],
+    *,
+    target: pd.DataFrame | None,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    source_line: str,
+    usrec: pd.Series | None = None,
+) -> go.Figure:
+    """:func:`rates_spec` as a figure (arguments, content and errors as there)."""
+    return go.Figure(rates_spec(yields, target=target, start=start, end=end, source_line=source_line,
+                                usrec=usrec))

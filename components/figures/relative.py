@@ -4,6 +4,9 @@ Context (all optional, see :class:`RelativeContext`): Fed hiking/cutting bands (
 a click selects the cycle's dates), NBER recession shading, Fed event lines and the small-cap
 series' drawdown troughs deeper than 10 %. The first three traces are always the two rebased
 lines and the ratio; context traces follow them.
+
+:func:`relative_spec` builds the figure as a plain dict (no plotly object: cheap enough for
+every interaction); :func:`build_relative_figure` is that dict as a validated ``go.Figure``.
 """
 
 from __future__ import annotations
@@ -12,17 +15,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from analytics.drawdowns import DrawdownEpisode
-from components.figures.common import (
-    LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, base_layout,
-)
+from components.figures.common import LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, base_layout_dict
 from components.figures.shading import (
-    add_fed_event_lines, add_fed_regime_bands, add_recession_shading, add_wrapped_source_line,
+    with_fed_event_lines, with_fed_regime_bands, with_recession_shading, with_wrapped_source_line,
 )
 
 TROUGH_COLOR = "#7f1d1d"
+#: The two charts' y domains, top and bottom: what ``make_subplots(rows=2, cols=1,
+#: vertical_spacing=0.06, row_heights=[0.62, 0.38])`` lays out (0.94 of the height split
+#: 62/38 with a 0.06 gap).
+TOP_DOMAIN = (0.4172, 1.0)
+BOTTOM_DOMAIN = (0.0, 0.3572)
 
 
 @dataclass(frozen=True)
@@ -50,32 +55,35 @@ def trough_text(episode: DrawdownEpisode) -> str:
     return text + (f"; recovered {episode.recovery:%Y-%m-%d}" if episode.recovery is not None else "")
 
 
-def add_trough_markers(fig: go.Figure, frame: pd.DataFrame, episodes, *, small_label: str) -> go.Figure:
+def trough_trace(frame: pd.DataFrame, episodes, *, small_label: str) -> dict | None:
     """One marker trace (top chart) at the troughs inside the frame's window, on the rebased scale.
 
     The y value is ``100 * trough_level / small level at the window start``, so it sits on
     the small-cap line whether or not the trough date is a common date of the pair.
+
+    Returns:
+        The trace dict, or ``None`` when no trough is inside the window.
     """
     start, end = frame.index[0], frame.index[-1]
     inside = [e for e in episodes if start <= e.trough <= end]
     if not inside:
-        return fig
+        return None
     base = float(frame["small"].iloc[0])
-    fig.add_trace(go.Scatter(
-        x=[f"{e.trough:%Y-%m-%d}" for e in inside], y=[100.0 * e.trough_level / base for e in inside],
-        mode="markers", name=f"{small_label} drawdown trough (>10%)", legendgroup="troughs",
-        marker={"symbol": "triangle-up", "size": 10, "color": TROUGH_COLOR,
-                "line": {"color": "white", "width": 1}},
-        hovertext=[trough_text(e) for e in inside], hoverinfo="text", uid="troughs",
-    ), row=1, col=1)
-    return fig
+    return {
+        "type": "scatter", "xaxis": "x", "yaxis": "y",
+        "x": [f"{e.trough:%Y-%m-%d}" for e in inside], "y": [100.0 * e.trough_level / base for e in inside],
+        "mode": "markers", "name": f"{small_label} drawdown trough (>10%)", "legendgroup": "troughs",
+        "marker": {"symbol": "triangle-up", "size": 10, "color": TROUGH_COLOR,
+                   "line": {"color": "white", "width": 1}},
+        "hovertext": [trough_text(e) for e in inside], "hoverinfo": "text", "uid": "troughs",
+    }
 
 
-def build_relative_figure(
+def relative_spec(
     frame: pd.DataFrame, *, small_label: str, large_label: str, source_line: str,
     context: RelativeContext | None = None,
-) -> go.Figure:
-    """Two stacked charts sharing the time axis.
+) -> dict:
+    """Two stacked charts sharing the time axis, as a plain figure dict.
 
     Args:
         frame: Output of :func:`analytics.relative.to_relative_frame`.
@@ -85,39 +93,57 @@ def build_relative_figure(
         context: Bands, shading, event lines and drawdown troughs; ``None`` draws none.
 
     Returns:
-        Top: both series rebased to 100 at the window start. Bottom: the ratio small/large,
-        1.0 at the window start (above 1 = small caps outperformed since the start).
+        ``{"data": [...], "layout": {...}}`` of plain Python/numpy values. Top (axes
+        ``x``/``y``): both series rebased to 100 at the window start. Bottom (``x2``/``y2``,
+        the date axis the top one matches): the ratio small/large, 1.0 at the window start
+        (above 1 = small caps outperformed since the start), with a dotted line at 1.
         Traces: the two lines and the ratio first, then the trough markers and the Fed
         bands. The x range is the window; ``uirevision`` is ``"relative:<start>:<end>"``.
     """
     start, end = frame.index[0], frame.index[-1]
+    first, last = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
     rel = frame["relative_return"].iloc[-1]
     context = context or RelativeContext()
     dates = frame.index.strftime("%Y-%m-%d").tolist()  # ISO dates: a smaller payload than timestamps
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                        row_heights=[0.62, 0.38])
-    for column, label, color in (("small_rebased", small_label, SMALL_COLOR),
-                                 ("large_rebased", large_label, LARGE_COLOR)):
-        fig.add_trace(go.Scatter(
-            x=dates, y=frame[column].to_numpy(), name=label, mode="lines",
-            line={"color": color, "width": 1.6},
-            hovertemplate="%{y:.1f}<extra>" + label + "</extra>",
-        ), row=1, col=1)
-    fig.add_trace(go.Scatter(
-        x=dates, y=frame["ratio"].to_numpy(), name=f"{small_label} / {large_label}", mode="lines",
-        line={"color": RATIO_COLOR, "width": 1.4}, hovertemplate="%{y:.3f}<extra>ratio</extra>",
-    ), row=2, col=1)
-    fig.add_hline(y=1.0, line={"color": "#999", "width": 1, "dash": "dot"}, row=2, col=1)
-    add_trough_markers(fig, frame, context.episodes, small_label=small_label)
-    add_fed_regime_bands(fig, context.cycles, start=start, end=end, xaxis="x", yaxis="y",
-                         also_shade=("y2 domain",))
-    add_recession_shading(fig, context.usrec, start=start, end=end)
-    add_fed_event_lines(fig, context.events, start=start, end=end)
-    title = (f"{small_label} vs {large_label}, {start:%Y-%m-%d} to {end:%Y-%m-%d}: "
-             f"relative return {rel:+.1%}")
-    base_layout(fig, title=title, uirevision=f"relative:{start:%Y-%m-%d}:{end:%Y-%m-%d}")
-    fig.update_yaxes(title_text=f"Rebased ({start:%Y-%m-%d} = 100)", row=1, col=1)
-    fig.update_yaxes(title_text="Ratio (start = 1)", row=2, col=1)
-    fig.update_xaxes(type="date", range=[f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"])
-    fig.update_xaxes(title_text="Date", row=2, col=1)
-    return add_wrapped_source_line(fig, source_line, width=160)
+    data = [
+        {"type": "scatter", "xaxis": "x", "yaxis": "y", "x": dates, "y": frame[column].to_numpy(),
+         "name": label, "mode": "lines", "line": {"color": color, "width": 1.6},
+         "hovertemplate": "%{y:.1f}<extra>" + label + "</extra>"}
+        for column, label, color in (("small_rebased", small_label, SMALL_COLOR),
+                                     ("large_rebased", large_label, LARGE_COLOR))
+    ]
+    data.append({
+        "type": "scatter", "xaxis": "x2", "yaxis": "y2", "x": dates, "y": frame["ratio"].to_numpy(),
+        "name": f"{small_label} / {large_label}", "mode": "lines", "line": {"color": RATIO_COLOR, "width": 1.4},
+        "hovertemplate": "%{y:.3f}<extra>ratio</extra>",
+    })
+    troughs = trough_trace(frame, context.episodes, small_label=small_label)
+    if troughs is not None:
+        data.append(troughs)
+    title = f"{small_label} vs {large_label}, {first} to {last}: relative return {rel:+.1%}"
+    layout = base_layout_dict(title=title, uirevision=f"relative:{first}:{last}")
+    layout.update(
+        xaxis={"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", "showticklabels": False,
+               "type": "date", "range": [first, last]},
+        yaxis={"anchor": "x", "domain": list(TOP_DOMAIN), "title": {"text": f"Rebased ({first} = 100)"}},
+        xaxis2={"anchor": "y2", "domain": [0.0, 1.0], "type": "date", "range": [first, last],
+                "title": {"text": "Date"}},
+        yaxis2={"anchor": "x2", "domain": list(BOTTOM_DOMAIN), "title": {"text": "Ratio (start = 1)"}},
+        shapes=[{"type": "line", "xref": "x2 domain", "yref": "y2", "x0": 0, "x1": 1, "y0": 1.0, "y1": 1.0,
+                 "line": {"color": "#999", "width": 1, "dash": "dot"}}],
+    )
+    spec = {"data": data, "layout": layout}
+    with_fed_regime_bands(spec, context.cycles, start=start, end=end, xaxis="x", yaxis="y",
+                          also_shade=("y2 domain",))
+    with_recession_shading(spec, context.usrec, start=start, end=end)
+    with_fed_event_lines(spec, context.events, start=start, end=end)
+    return with_wrapped_source_line(spec, source_line, width=160)
+
+
+def build_relative_figure(
+    frame: pd.DataFrame, *, small_label: str, large_label: str, source_line: str,
+    context: RelativeContext | None = None,
+) -> go.Figure:
+    """:func:`relative_spec` as a figure (arguments and content as there)."""
+    return go.Figure(relative_spec(frame, small_label=small_label, large_label=large_label,
+                                   source_line=source_line, context=context))

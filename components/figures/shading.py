@@ -1,41 +1,56 @@
 """Context shading for time-axis figures: NBER recessions, Fed cycles and Fed event lines.
 
-Pure: each helper takes a figure and pandas inputs, adds shapes/traces/annotations clipped
-to the figure's window ``[start, end]`` and returns the figure.
+Pure. Item builders (:func:`recession_shapes`, :func:`regime_band_traces`,
+:func:`event_items`, :func:`wrapped_source_line`) return plain trace/shape/annotation dicts
+clipped to the figure's window ``[start, end]``. Two sets of helpers apply them:
 
-* Recessions (:func:`add_recession_shading`): grey rectangles behind the data, one per run
-  of USREC months flagged 1. USREC is monthly on month-start dates and a 1 in month *m*
-  covers that whole month, so a run shades ``[first month start, start of the month after
-  the last]``. Shapes are not clickable; the first one carries the legend entry.
-* Fed cycles (:func:`add_fed_regime_bands`): one filled scatter trace per hiking (light
-  red) or cutting (light green) cycle, on a hidden y axis fixed to ``[0, 1]`` that overlays
-  the data axis, so the bands span the plot height without touching the data's y range.
-  A cycle covers the days from its first to its last move (announcement dates) inclusive,
-  like :func:`analytics.regimes.to_fed_regime`, so it is drawn ``[first, last + 1 day]``.
-  The bands are clickable: every point carries ``customdata = ["band", first, last]``
-  (the whole cycle's ISO dates, even when the drawing is clipped), which the state hub's
-  ``clicked_band`` turns into a window. Points are spread along the top edge (about
-  :data:`BAND_POINTS` across the window) so that hovering or clicking anywhere over a band
-  finds one of its points in ``x unified`` hover mode.
-* Fed events (:func:`add_fed_event_lines`): dotted vertical lines with short labels at the
-  first/last hike/cut dates inside the window.
-* The source line (:func:`add_wrapped_source_line`): panels with context series name many
-  sources; the line is wrapped so that it fits a half-width panel and an exported PNG.
+* ``with_*`` take a figure *spec* (a plain ``{"data": [...], "layout": {...}}`` dict),
+  append to it in place and return it: the panels' spec functions use these, so a chart
+  is built without any plotly object and validated once, by ``go.Figure(spec)``;
+* ``add_*`` do the same to a ``go.Figure`` (changed in place and returned).
+
+What is drawn:
+
+* Recessions (:func:`with_recession_shading`, :func:`add_recession_shading`): grey
+  rectangles behind the data, one per run of USREC months flagged 1. USREC is monthly on
+  month-start dates and a 1 in month *m* covers that whole month, so a run shades
+  ``[first month start, start of the month after the last]``. Shapes are not clickable;
+  the first one carries the legend entry.
+* Fed cycles (:func:`with_fed_regime_bands`, :func:`add_fed_regime_bands`): one filled
+  scatter trace per hiking (light red) or cutting (light green) cycle, on a hidden y axis
+  fixed to ``[0, 1]`` that overlays the data axis, so the bands span the plot height
+  without touching the data's y range. A cycle covers the days from its first to its last
+  move (announcement dates) inclusive, like :func:`analytics.regimes.to_fed_regime`, so it
+  is drawn ``[first, last + 1 day]``. The bands are clickable: every point carries
+  ``customdata = ["band", first, last]`` (the whole cycle's ISO dates, even when the
+  drawing is clipped), which the state hub's ``clicked_band`` turns into a window. Points
+  are spread along the top edge (about :data:`BAND_POINTS` across the window) so that
+  hovering or clicking anywhere over a band finds one of its points in ``x unified`` hover
+  mode.
+* Fed events (:func:`with_fed_event_lines`, :func:`add_fed_event_lines`): dotted vertical
+  lines with short labels at the first/last hike/cut dates inside the window.
+* The source line (:func:`with_wrapped_source_line`, :func:`add_wrapped_source_line`):
+  panels with context series name many sources; the line is wrapped so that it fits a
+  half-width panel and an exported PNG, and the bottom margin is sized to it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.figures.common import add_source_line
+from components.figures.common import source_annotation
 
 __all__ = [
     "BAND_POINTS", "CUTTING_COLOR", "HIKING_COLOR", "MAX_EVENT_LINES", "RECESSION_COLOR", "RegimeBand",
-    "add_fed_event_lines", "add_fed_regime_bands", "add_recession_shading", "event_labels",
-    "add_wrapped_source_line", "recession_spans", "regime_bands", "wrap_source_line",
+    "add_fed_event_lines", "add_fed_regime_bands", "add_recession_shading", "add_shapes",
+    "add_wrapped_source_line", "event_items", "event_labels", "recession_shapes", "recession_spans",
+    "regime_band_traces", "regime_bands", "with_fed_event_lines", "with_fed_regime_bands",
+    "with_recession_shading", "with_shapes", "with_wrapped_source_line", "wrap_source_line",
+    "wrapped_source_line",
 ]
 
 RECESSION_COLOR = "rgba(110, 110, 110, 0.18)"
@@ -84,45 +99,75 @@ def recession_spans(usrec: pd.Series, *, start, end) -> list[tuple[pd.Timestamp,
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     flags = usrec.dropna()
-    flags = flags[~flags.index.to_period("M").duplicated(keep="last")]
     months = flags.index.to_period("M")
-    runs: list[list[pd.Period]] = []
-    for month, flag in zip(months, flags.to_numpy() >= 0.5):
-        if not flag:
-            continue
-        if runs and month == runs[-1][1] + 1:
-            runs[-1][1] = month
-        else:
-            runs.append([month, month])
+    last_of_month = ~months.duplicated(keep="last")
+    flagged = months[last_of_month & (flags.to_numpy() >= 0.5)]
+    if flagged.empty:
+        return []
+    # A run goes on while each flagged month is the month after the previous flagged one.
+    breaks = np.flatnonzero(np.diff(flagged.asi8) != 1)
+    firsts = flagged[np.r_[0, breaks + 1]].to_timestamp()
+    afters = (flagged[np.r_[breaks, len(flagged) - 1]] + 1).to_timestamp()
     spans = []
-    for first, last in runs:
-        x0 = max(first.start_time, start)
-        x1 = min((last + 1).start_time, end)
+    for first, after in zip(firsts, afters):
+        x0, x1 = max(first, start), min(after, end)
         if x0 < x1:
             spans.append((x0, x1))
     return spans
 
 
-def add_recession_shading(fig: go.Figure, usrec: pd.Series | None, *, start, end,
-                          xref: str = "x") -> go.Figure:
+def recession_shapes(usrec: pd.Series | None, *, start, end, xref: str = "x") -> list[dict]:
     """Grey rectangles behind the data for each recession in the window (see module doc).
 
     Args:
-        fig: The figure to decorate (changed in place and returned).
-        usrec: FRED USREC; ``None`` adds nothing.
+        usrec: FRED USREC; ``None`` gives none.
         start: First date of the figure's window.
         end: Last date of the figure's window.
         xref: The x axis the dates refer to (``"x"``); the rectangles span the whole plot
             height (paper coordinates), every subplot included.
+
+    Returns:
+        Shape dicts, oldest first; the first carries the legend entry "NBER recession".
     """
     if usrec is None:
-        return fig
-    for i, (x0, x1) in enumerate(recession_spans(usrec, start=start, end=end)):
-        fig.add_shape(
-            type="rect", xref=xref, yref="paper", x0=_iso(x0), x1=_iso(x1), y0=0, y1=1,
-            fillcolor=RECESSION_COLOR, line={"width": 0}, layer="below",
-            name="NBER recession", legendgroup="recession", showlegend=i == 0,
-        )
+        return []
+    return [{"type": "rect", "xref": xref, "yref": "paper", "x0": _iso(x0), "x1": _iso(x1), "y0": 0, "y1": 1,
+             "fillcolor": RECESSION_COLOR, "line": {"width": 0}, "layer": "below",
+             "name": "NBER recession", "legendgroup": "recession", "showlegend": i == 0}
+            for i, (x0, x1) in enumerate(recession_spans(usrec, start=start, end=end))]
+
+
+def with_recession_shading(spec: dict, usrec: pd.Series | None, *, start, end, xref: str = "x") -> dict:
+    """:func:`recession_shapes` appended to a figure spec (changed in place and returned)."""
+    return with_shapes(spec, recession_shapes(usrec, start=start, end=end, xref=xref))
+
+
+def add_recession_shading(fig: go.Figure, usrec: pd.Series | None, *, start, end,
+                          xref: str = "x") -> go.Figure:
+    """:func:`recession_shapes` added to a figure (changed in place and returned)."""
+    return add_shapes(fig, recession_shapes(usrec, start=start, end=end, xref=xref))
+
+
+def with_shapes(spec: dict, shapes: list[dict], annotations: list[dict] = ()) -> dict:
+    """Append shapes and annotations to a figure spec's layout (changed in place and returned)."""
+    layout = spec.setdefault("layout", {})
+    if shapes:
+        layout["shapes"] = [*layout.get("shapes", ()), *shapes]
+    if annotations:
+        layout["annotations"] = [*layout.get("annotations", ()), *annotations]
+    return spec
+
+
+def add_shapes(fig: go.Figure, shapes: list[dict], annotations: list[dict] = ()) -> go.Figure:
+    """Append shapes and annotations to a figure in one layout update.
+
+    Plotly's ``add_shape``/``add_annotation`` re-validate every existing item on each call
+    (quadratic in their number); one update per figure keeps building a chart cheap.
+    """
+    if shapes:
+        fig.layout.shapes = (*fig.layout.shapes, *shapes)  # assigned: validated once, not merged
+    if annotations:
+        fig.layout.annotations = (*fig.layout.annotations, *annotations)
     return fig
 
 
@@ -185,13 +230,13 @@ def regime_bands(cycles: pd.DataFrame, *, start, end) -> list[RegimeBand]:
     return bands
 
 
-def _next_axis_number(fig: go.Figure, letter: str) -> int:
+def _next_axis_number(layout_keys, trace_refs, letter: str) -> int:
+    """The first free axis number after those named by layout keys (``"yaxis2"``) and traces (``"y2"``)."""
     used = {1}
-    for key in fig.layout.to_plotly_json():
+    for key in layout_keys:
         if key.startswith(f"{letter}axis"):
             used.add(int(key[5:] or 1))
-    for trace in fig.data:
-        ref = getattr(trace, f"{letter}axis", None)
+    for ref in trace_refs:
         if ref:
             used.add(int(ref[1:] or 1))
     return max(used) + 1
@@ -202,57 +247,97 @@ def _band_edge(band: RegimeBand, grid: pd.DatetimeIndex) -> list[str]:
     return [_iso(band.x0), *(_iso(d) for d in inside), _iso(band.x1)]
 
 
-def add_fed_regime_bands(
-    fig: go.Figure, cycles: pd.DataFrame | None, *, start, end, xaxis: str = "x", yaxis: str = "y",
-    also_shade: tuple[str, ...] = (),
-) -> go.Figure:
-    """Clickable hiking/cutting bands over the data of one subplot (see module doc).
+def _overlay_axis(yaxis: str) -> dict:
+    """The bands' hidden y axis, fixed to ``[0, 1]`` over the data axis ``yaxis``."""
+    return {"overlaying": yaxis, "range": [0, 1], "visible": False,
+            "fixedrange": True, "showgrid": False, "zeroline": False}
+
+
+def regime_band_traces(bands: list[RegimeBand], *, start, end, xaxis: str = "x",
+                       yaxis: str = "y2") -> list[dict]:
+    """One filled scatter trace dict per band (see module doc).
 
     Args:
-        fig: The figure to decorate (changed in place and returned).
+        bands: :func:`regime_bands` of the window.
+        start: First date of the figure's window.
+        end: Last date of the figure's window.
+        xaxis: The subplot's x axis (``"x"``).
+        yaxis: The bands' own overlay y axis (``"y2"``, laid out by the caller).
+
+    Returns:
+        Trace dicts named ``"Hiking cycle"``/``"Cutting cycle"`` with ``legendgroup``
+        ``"hiking"``/``"cutting"`` and one legend entry per kind.
+    """
+    grid = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), periods=BAND_POINTS + 1).normalize().unique()
+    seen: set[str] = set()
+    colors = {kind: color for kind, _, color in _KINDS.values()}
+    titles = {kind: title for kind, title, _ in _KINDS.values()}
+    traces = []
+    for band in bands:
+        edge = _band_edge(band, grid)
+        x = [*edge, edge[-1], edge[0]]
+        traces.append({
+            "type": "scatter", "x": x, "y": [1.0] * len(edge) + [0.0, 0.0], "xaxis": xaxis, "yaxis": yaxis,
+            "mode": "lines", "fill": "toself", "fillcolor": colors[band.kind], "line": {"width": 0},
+            "name": titles[band.kind], "legendgroup": band.kind, "showlegend": band.kind not in seen,
+            "hoveron": "points", "hoverinfo": "text", "hovertext": band.text,
+            "customdata": [band.customdata] * len(x), "uid": f"band-{band.kind}-{_iso(band.first)}",
+        })
+        seen.add(band.kind)
+    return traces
+
+
+def _band_shades(bands: list[RegimeBand], *, xaxis: str, also_shade: tuple[str, ...]) -> list[dict]:
+    colors = {kind: color for kind, _, color in _KINDS.values()}
+    return [{"type": "rect", "xref": xaxis, "yref": domain, "x0": _iso(band.x0), "x1": _iso(band.x1),
+             "y0": 0, "y1": 1, "fillcolor": colors[band.kind], "line": {"width": 0}, "layer": "below"}
+            for band in bands for domain in also_shade]
+
+
+def with_fed_regime_bands(
+    spec: dict, cycles: pd.DataFrame | None, *, start, end, xaxis: str = "x", yaxis: str = "y",
+    also_shade: tuple[str, ...] = (),
+) -> dict:
+    """Clickable hiking/cutting bands over the data of one subplot of a figure spec.
+
+    Args:
+        spec: The figure spec to decorate (changed in place and returned).
         cycles: Output of :func:`analytics.regimes.calc_fed_cycles`; ``None`` or empty adds
             nothing.
         start: First date of the figure's window.
         end: Last date of the figure's window.
         xaxis: The subplot's x axis (``"x"``).
-        yaxis: The subplot's data y axis (``"y"``); the bands go on a new hidden axis that
-            overlays it with the fixed range ``[0, 1]``.
+        yaxis: The subplot's data y axis (``"y"``); the bands go on a new hidden axis (numbered
+            after every y axis the spec's layout or traces name) that overlays it with the
+            fixed range ``[0, 1]``.
         also_shade: Further y domains (e.g. ``("y2 domain",)``) to tint with plain shapes of
             the same colours, so the bands read across stacked subplots (not clickable).
 
     Returns:
-        ``fig`` with one trace per band, named ``"Hiking cycle"``/``"Cutting cycle"`` with
-        ``legendgroup`` ``"hiking"``/``"cutting"`` and one legend entry per kind.
+        ``spec`` with the :func:`regime_band_traces` appended to its data.
     """
-    if cycles is None or cycles.empty:
-        return fig
-    bands = regime_bands(cycles, start=start, end=end)
+    bands = [] if cycles is None or cycles.empty else regime_bands(cycles, start=start, end=end)
+    if not bands:
+        return spec
+    data, layout = spec.setdefault("data", []), spec.setdefault("layout", {})
+    number = _next_axis_number(layout, (trace.get("yaxis") for trace in data), "y")
+    layout[f"yaxis{number}"] = _overlay_axis(yaxis)
+    data.extend(regime_band_traces(bands, start=start, end=end, xaxis=xaxis, yaxis=f"y{number}"))
+    return with_shapes(spec, _band_shades(bands, xaxis=xaxis, also_shade=also_shade))
+
+
+def add_fed_regime_bands(
+    fig: go.Figure, cycles: pd.DataFrame | None, *, start, end, xaxis: str = "x", yaxis: str = "y",
+    also_shade: tuple[str, ...] = (),
+) -> go.Figure:
+    """:func:`with_fed_regime_bands` on a figure (changed in place and returned)."""
+    bands = [] if cycles is None or cycles.empty else regime_bands(cycles, start=start, end=end)
     if not bands:
         return fig
-    number = _next_axis_number(fig, "y")
-    overlay = f"yaxis{number}"
-    fig.update_layout({overlay: {"overlaying": yaxis, "range": [0, 1], "visible": False,
-                                 "fixedrange": True, "showgrid": False, "zeroline": False}})
-    grid = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), periods=BAND_POINTS + 1).normalize().unique()
-    seen: set[str] = set()
-    colors = {kind: color for kind, _, color in _KINDS.values()}
-    titles = {kind: title for kind, title, _ in _KINDS.values()}
-    for band in bands:
-        edge = _band_edge(band, grid)
-        x = [*edge, edge[-1], edge[0]]
-        y = [1.0] * len(edge) + [0.0, 0.0]
-        fig.add_trace(go.Scatter(
-            x=x, y=y, xaxis=xaxis, yaxis=f"y{number}", mode="lines", fill="toself",
-            fillcolor=colors[band.kind], line={"width": 0}, name=titles[band.kind],
-            legendgroup=band.kind, showlegend=band.kind not in seen, hoveron="points",
-            hoverinfo="text", hovertext=band.text, customdata=[band.customdata] * len(x),
-            uid=f"band-{band.kind}-{_iso(band.first)}",
-        ))
-        seen.add(band.kind)
-        for domain in also_shade:
-            fig.add_shape(type="rect", xref=xaxis, yref=domain, x0=_iso(band.x0), x1=_iso(band.x1),
-                          y0=0, y1=1, fillcolor=colors[band.kind], line={"width": 0}, layer="below")
-    return fig
+    number = _next_axis_number(fig.layout.to_plotly_json(), (getattr(t, "yaxis", None) for t in fig.data), "y")
+    fig.update_layout({f"yaxis{number}": _overlay_axis(yaxis)})
+    fig.add_traces(regime_band_traces(bands, start=start, end=end, xaxis=xaxis, yaxis=f"y{number}"))
+    return add_shapes(fig, _band_shades(bands, xaxis=xaxis, also_shade=also_shade))
 
 
 # --------------------------------------------------------------------------- Fed events
@@ -280,33 +365,45 @@ def event_labels(events: pd.DataFrame, *, start, end) -> list[tuple[pd.Timestamp
     return [(day, " / ".join(words)) for day, words in sorted(labels.items())]
 
 
-def add_fed_event_lines(fig: go.Figure, events: pd.DataFrame | None, *, start, end,
-                        xref: str = "x") -> go.Figure:
+def event_items(events: pd.DataFrame | None, *, start, end, xref: str = "x") -> tuple[list[dict], list[dict]]:
     """Dotted vertical lines with small rotated labels at Fed events in the window.
 
     Labels sit right of their line, left of it in the last tenth of the window.
 
-    Nothing is drawn when ``events`` is ``None``/empty or holds more than
-    :data:`MAX_EVENT_LINES` dates in the window (long windows: the bands say it already).
+    Returns:
+        ``(line shapes, label annotations)``; both empty when ``events`` is ``None``/empty
+        or holds more than :data:`MAX_EVENT_LINES` dates in the window (long windows: the
+        bands say it already).
     """
     if events is None or events.empty:
-        return fig
+        return [], []
     labels = event_labels(events, start=start, end=end)
     if len(labels) > MAX_EVENT_LINES:
-        return fig
+        return [], []
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     width = max((end - start).total_seconds(), 1.0)
+    lines, notes = [], []
     for day, text in labels:
         right_edge = (day - start).total_seconds() / width > 0.9
-        fig.add_shape(type="line", xref=xref, yref="paper", x0=_iso(day), x1=_iso(day), y0=0, y1=1,
-                      line={"color": EVENT_COLOR, "width": 1, "dash": "dot"}, layer="below")
-        fig.add_annotation(
-            text=text, x=_iso(day), xref=xref, y=1.0, yref="paper", showarrow=False, textangle=-90,
-            xanchor="right" if right_edge else "left", yanchor="top",
-            font={"size": 9, "color": EVENT_COLOR},
-            hovertext=f"Fed {text}: {_iso(day)} (announcement)",
-        )
-    return fig
+        lines.append({"type": "line", "xref": xref, "yref": "paper", "x0": _iso(day), "x1": _iso(day),
+                      "y0": 0, "y1": 1, "line": {"color": EVENT_COLOR, "width": 1, "dash": "dot"},
+                      "layer": "below"})
+        notes.append({"text": text, "x": _iso(day), "xref": xref, "y": 1.0, "yref": "paper",
+                      "showarrow": False, "textangle": -90, "xanchor": "right" if right_edge else "left",
+                      "yanchor": "top", "font": {"size": 9, "color": EVENT_COLOR},
+                      "hovertext": f"Fed {text}: {_iso(day)} (announcement)"})
+    return lines, notes
+
+
+def with_fed_event_lines(spec: dict, events: pd.DataFrame | None, *, start, end, xref: str = "x") -> dict:
+    """:func:`event_items` appended to a figure spec (changed in place and returned)."""
+    return with_shapes(spec, *event_items(events, start=start, end=end, xref=xref))
+
+
+def add_fed_event_lines(fig: go.Figure, events: pd.DataFrame | None, *, start, end,
+                        xref: str = "x") -> go.Figure:
+    """:func:`event_items` added to a figure (changed in place and returned)."""
+    return add_shapes(fig, *event_items(events, start=start, end=end, xref=xref))
 
 
 # --------------------------------------------------------------------------- source line
@@ -321,16 +418,36 @@ def wrap_source_line(text: str, *, width: int = 110) -> list[str]:
     return lines
 
 
-def add_wrapped_source_line(fig: go.Figure, text: str, *, width: int = 110) -> go.Figure:
-    """:func:`components.figures.common.add_source_line` over several lines when long.
+def wrapped_source_line(text: str, *, width: int = 110) -> tuple[dict, int]:
+    """:func:`components.figures.common.source_annotation` over several lines when long.
 
     Long source lines (many series) are wrapped at ``"; "``. The line is pinned a fixed
     :data:`SOURCE_OFFSET_PX` below the plot (under the x tick labels and axis title) and the
     bottom margin is sized to its line count, so it is neither clipped nor overlapping at
     any figure height (the page's panels, a 1200x600 PNG export).
+
+    Returns:
+        ``(annotation, bottom margin in pixels)``.
     """
     lines = wrap_source_line(text, width=width)
-    add_source_line(fig, ";<br>".join(lines))
-    fig.layout.annotations[-1].update(y=0, yshift=-SOURCE_OFFSET_PX)
-    fig.update_layout(margin={"b": SOURCE_OFFSET_PX + SOURCE_LINE_PX * len(lines) + 8})
+    note = {**source_annotation(";<br>".join(lines)), "y": 0, "yshift": -SOURCE_OFFSET_PX}
+    return note, SOURCE_OFFSET_PX + SOURCE_LINE_PX * len(lines) + 8
+
+
+def with_wrapped_source_line(spec: dict, text: str, *, width: int = 110) -> dict:
+    """:func:`wrapped_source_line` as a figure spec's last annotation and its bottom margin.
+
+    ``spec`` is changed in place and returned.
+    """
+    note, bottom = wrapped_source_line(text, width=width)
+    with_shapes(spec, [], [note])
+    spec["layout"].setdefault("margin", {})["b"] = bottom
+    return spec
+
+
+def add_wrapped_source_line(fig: go.Figure, text: str, *, width: int = 110) -> go.Figure:
+    """:func:`wrapped_source_line` as a figure's last annotation and its bottom margin."""
+    note, bottom = wrapped_source_line(text, width=width)
+    fig.add_annotation(note)
+    fig.update_layout(margin={"b": bottom})
     return fig

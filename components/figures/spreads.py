@@ -4,6 +4,9 @@ Reading key: high-yield and investment-grade option-adjusted spreads (ICE BofA, 
 Treasuries) and Moody's Baa yield minus the 10-year Treasury yield (percent). A table above
 the plot gives each series' last level, its change over the window (percentage points) and
 its high in the window. Grey rectangles behind are NBER recessions.
+
+:func:`spreads_spec` builds the figure as a plain dict (no plotly object: cheap enough for
+every interaction); :func:`build_spreads_figure` is that dict as a validated ``go.Figure``.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from typing import Iterable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.figures.common import base_layout
-from components.figures.shading import add_recession_shading, add_wrapped_source_line
+from components.figures.common import base_layout_dict
+from components.figures.shading import with_recession_shading, with_wrapped_source_line
 
 SPREAD_COLORS = ("#d62728", "#1f77b4", "#7f7f7f")
 TABLE_LINE_PX = 14
@@ -43,7 +46,7 @@ def stats_line(name: str, row: Mapping, *, start: pd.Timestamp, end: pd.Timestam
             f"max {row['max_level']:.2f}% on {row['max_date']:%Y-%m-%d})")
 
 
-def build_spreads_figure(
+def spreads_spec(
     levels: Mapping[str, pd.Series],
     *,
     stats: pd.DataFrame,
@@ -52,8 +55,8 @@ def build_spreads_figure(
     source_line: str,
     usrec: pd.Series | None = None,
     notes: Iterable[str] = (),
-) -> go.Figure:
-    """Spread levels over ``[start, end]`` with a stats table.
+) -> dict:
+    """Spread levels over ``[start, end]`` with a stats table, as a plain figure dict.
 
     Args:
         levels: Label -> spread in percent, cut to the window (``{"HY OAS": hy, ...}``);
@@ -66,9 +69,10 @@ def build_spreads_figure(
         notes: Extra table lines, e.g. series with no data in the window.
 
     Returns:
-        One chart, a line per spread; the table (one line per series, then the notes) sits
-        between the title and the legend; y axis "Percent"; x range the window;
-        ``uirevision`` ``"spreads:<start>:<end>"``.
+        ``{"data": [...], "layout": {...}}`` of plain Python values. One chart, a line per
+        spread; the table (one line per series, then the notes) sits between the title and
+        the legend; y axis "Percent"; x range the window; ``uirevision``
+        ``"spreads:<start>:<end>"``.
 
     Raises:
         ValueError: when no series has a value.
@@ -77,25 +81,40 @@ def build_spreads_figure(
     shown = {name: s.dropna() for name, s in levels.items() if not s.dropna().empty}
     if not shown:
         raise ValueError(f"no spread observations between {start:%Y-%m-%d} and {end:%Y-%m-%d}")
-    fig = go.Figure()
-    for (name, series), color in zip(shown.items(), SPREAD_COLORS):
-        fig.add_trace(go.Scatter(
-            x=_dates(series.index), y=series.tolist(), name=name, mode="lines",
-            line={"color": color, "width": 1.5}, uid="spread-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"),
-            hovertemplate="%{y:.2f}%<extra>" + name + "</extra>",
-        ))
-    add_recession_shading(fig, usrec, start=start, end=end)
+    data = [
+        {"type": "scatter", "x": _dates(series.index), "y": series.tolist(), "name": name, "mode": "lines",
+         "line": {"color": color, "width": 1.5}, "uid": "spread-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"),
+         "hovertemplate": "%{y:.2f}%<extra>" + name + "</extra>"}
+        for (name, series), color in zip(shown.items(), SPREAD_COLORS)
+    ]
     lines = [stats_line(name, stats.loc[name], start=start, end=end) for name in shown if name in stats.index]
     lines += list(notes)
-    fig.add_annotation(
-        text="<br>".join(lines), xref="paper", yref="paper", x=0.0, y=1.0, yshift=30,
-        xanchor="left", yanchor="bottom", align="left", showarrow=False,
-        font={"size": 11, "color": "#333"},
-    )
-    title = f"Credit spreads, {start:%Y-%m-%d} to {end:%Y-%m-%d}"
-    base_layout(fig, title=title, uirevision=f"spreads:{start:%Y-%m-%d}:{end:%Y-%m-%d}")
-    fig.update_layout(margin={"t": 80 + TABLE_LINE_PX * len(lines)}, height=520 + TABLE_LINE_PX * len(lines),
-                      title={"y": 0.97, "yanchor": "top"})
-    fig.update_yaxes(title_text="Percent", ticksuffix="%")
-    fig.update_xaxes(title_text="Date", type="date", range=[f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"])
-    return add_wrapped_source_line(fig, source_line)
+    first, last = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
+    layout = base_layout_dict(title=f"Credit spreads, {first} to {last}", uirevision=f"spreads:{first}:{last}",
+                              height=520 + TABLE_LINE_PX * len(lines))
+    layout["margin"]["t"] = 80 + TABLE_LINE_PX * len(lines)
+    layout["title"].update(y=0.97, yanchor="top")
+    layout["yaxis"] = {"title": {"text": "Percent"}, "ticksuffix": "%"}
+    layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "range": [first, last]}
+    layout["annotations"] = [{
+        "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.0, "yshift": 30,
+        "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
+        "font": {"size": 11, "color": "#333"},
+    }]
+    spec = with_recession_shading({"data": data, "layout": layout}, usrec, start=start, end=end)
+    return with_wrapped_source_line(spec, source_line)
+
+
+def build_spreads_figure(
+    levels: Mapping[str, pd.Series],
+    *,
+    stats: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    source_line: str,
+    usrec: pd.Series | None = None,
+    notes: Iterable[str] = (),
+) -> go.Figure:
+    """:func:`spreads_spec` as a figure (arguments, content and errors as there)."""
+    return go.Figure(spreads_spec(levels, stats=stats, start=start, end=end, source_line=source_line,
+                                  usrec=usrec, notes=notes))

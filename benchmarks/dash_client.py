@@ -1,0 +1,133 @@
+"""Drive a running dashboard over HTTP as its page does: the hub callback, then the panels.
+
+The browser's Dash renderer posts ``/_dash-update-component`` with a callback's output, inputs
+and states; this client does the same from ``/_dash-dependencies``, so a benchmark measures
+exactly the requests a click causes: the state hub, then the panel callbacks whose view
+changed, fired concurrently as a browser does (up to six connections per host).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import requests
+
+HUB_OUTPUT = "view-state.data"
+BROWSER_CONNECTIONS = 6
+
+
+@dataclass
+class Timed:
+    """One request: wall milliseconds, the server's own milliseconds, response bytes."""
+
+    ms: float
+    server_ms: float | None
+    bytes: int
+    status: int
+
+
+@dataclass
+class Interaction:
+    """A click: the hub request and the panel requests it caused."""
+
+    requests: list[Timed] = field(default_factory=list)
+    ms: float = 0.0
+
+    @property
+    def bytes(self) -> int:
+        return sum(r.bytes for r in self.requests)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for r in self.requests if r.status not in (200, 204))
+
+
+def _outputs(output: str) -> list[dict]:
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    return [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
+
+
+class DashClient:
+    """Posts callbacks to ``base_url``; keeps the view state between interactions like a page."""
+
+    def __init__(self, base_url: str, *, timeout: float = 120.0):
+        self.base = base_url.rstrip("/")
+        self.session = requests.Session()
+        self.session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=BROWSER_CONNECTIONS * 2))
+        self.timeout = timeout
+        deps = self.session.get(self.base + "/_dash-dependencies", timeout=timeout).json()
+        server_side = [d for d in deps if not d.get("clientside_function")]
+        self.hub = next(d for d in server_side if HUB_OUTPUT in d["output"])
+        self.panels = {d["inputs"][0]["id"].removesuffix("-view"): d for d in server_side
+                       if len(d["inputs"]) == 1 and d["inputs"][0]["id"].endswith("-view")}
+        self.state: dict | None = None
+        self.controls: dict[str, object] = {}
+
+    # ------------------------------------------------------------------ requests
+    def post(self, dep: dict, values: dict[str, object], changed: list[str],
+             state: dict[str, object] | None = None) -> tuple[Timed, dict | None]:
+        """POST one callback; ``values``/``state`` map ``"<id>.<prop>"`` to values."""
+        inputs = []
+        for spec in dep["inputs"]:
+            if spec["id"].startswith("{"):
+                inputs.append([])  # pattern-matching ALL: no such components yet
+                continue
+            inputs.append({"id": spec["id"], "property": spec["property"],
+                           "value": values.get(f"{spec['id']}.{spec['property']}")})
+        states = [{"id": s["id"], "property": s["property"],
+                   "value": (state or {}).get(f"{s['id']}.{s['property']}")} for s in dep["state"]]
+        body = {"output": dep["output"], "outputs": _outputs(dep["output"]), "inputs": inputs,
+                "state": states, "changedPropIds": changed}
+        started = time.perf_counter()
+        response = self.session.post(self.base + "/_dash-update-component", data=json.dumps(body),
+                                     headers={"Content-Type": "application/json"}, timeout=self.timeout)
+        ms = (time.perf_counter() - started) * 1000
+        timing = response.headers.get("Server-Timing", "")
+        server_ms = float(timing.split("dur=")[1]) if "dur=" in timing else None
+        payload = response.json().get("response") if response.status_code == 200 else None
+        return Timed(ms, server_ms, len(response.content), response.status_code), payload
+
+    def interact(self, changed: dict[str, object]) -> Interaction:
+        """One click: ``changed`` maps the hub inputs that fire (``"<id>.<prop>"``) to values.
+
+        The hub answers with the new state, the controls and the panel views; the panels
+        whose view it wrote are then requested concurrently.
+        """
+        started = time.perf_counter()
+        values = {**self.controls, **changed}
+        state = {"view-state.data": self.state}
+        hub_timed, answer = self.post(self.hub, values, list(changed), state)
+        interaction = Interaction([hub_timed])
+        if answer:
+            self._remember(answer)
+            views = {panel: answer.get(f"{panel}-view", {}).get("data") for panel in self.panels}
+            jobs = [(self.panels[p], {f"{p}-view.data": v}) for p, v in views.items()
+                    if f"{p}-view" in answer]
+            with ThreadPoolExecutor(max_workers=BROWSER_CONNECTIONS) as pool:
+                results = list(pool.map(lambda job: self.post(job[0], job[1], list(job[1]))[0], jobs))
+            interaction.requests.extend(results)
+        interaction.ms = (time.perf_counter() - started) * 1000
+        return interaction
+
+    def _remember(self, answer: dict) -> None:
+        if "view-state" in answer:
+            self.state = answer["view-state"]["data"]
+        for component, props in answer.items():
+            for prop, value in props.items():
+                if component.startswith("control-"):
+                    self.controls[f"{component}.{prop}"] = value
+
+    def open(self, query: str = "") -> Interaction:
+        """Page load: the URL fires the hub, every panel follows."""
+        self.state, self.controls = None, {}
+        return self.interact({"url.search": query})
+
+    def noop(self) -> Timed:
+        """A callback that does nothing (a Plotly autosize event the hub ignores): the floor."""
+        timed, _ = self.post(self.hub, {**self.controls, "zoom.data": {"panel": "rates-graph",
+                                                                        "relayout": {"autosize": True}}},
+                             ["zoom.data"], {"view-state.data": self.state})
+        return timed

@@ -1,0 +1,230 @@
+"""The performance budget, measured against a real server on loopback.
+
+Run from the project root::
+
+    .venv/bin/python benchmarks/run.py --data ../shared/data [--json] [--runs 30]
+
+It starts gunicorn (``app:server``, 4 workers, a fresh cache folder), replays the requests the
+page makes for each main interaction (:mod:`benchmarks.dash_client`), and prints the figures;
+with ``--json`` one JSON object::
+
+    callbacks: {interaction: {p50_ms, p95_ms, bytes}}   wall time of the click (the hub request
+               plus the panel requests it causes, fired concurrently) and the bytes received
+    noop, page_load_ms, cold_start_s, rss_mb, quartiles_ms, export_png_ms, speedup_vs_naive,
+    load: {users, p95_ms, errors}                        (when benchmarks/load.py is there)
+
+Nothing is asserted: timings depend on the machine. The budget on a 2-core machine: every
+interaction p95 <= 150 ms and <= 300 KB, page load <= 2 s, RSS <= 800 MB, quartiles <= 100 ms,
+speedup >= 5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.dash_client import DashClient  # noqa: E402
+from benchmarks.servers import Gunicorn  # noqa: E402
+
+BUDGET = {"p95_ms": 150, "bytes": 300_000, "page_load_ms": 2000, "rss_mb": 800, "quartiles_ms": 100,
+          "speedup_vs_naive": 5}
+SMALLS = ["IWM", "IJR", "MDY", "RUT"]
+LARGES = ["SPY", "IXIC", "IWB", "GSPC"]
+UNIVERSES = ["sp600_ijr_2019-09-10", "russell2000_2021-10_list", "russell3000_2020-10_list",
+             "russell2000_2022-08_list"]
+
+
+def percentiles(values: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile (nearest rank)."""
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return statistics.median(ordered), p95
+
+
+def summary(interactions) -> dict:
+    p50, p95 = percentiles([i.ms for i in interactions])
+    return {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
+            "bytes": max(i.bytes for i in interactions),
+            "server_p95_ms": round(percentiles([max((r.server_ms or 0) for r in i.requests)
+                                                for i in interactions])[1], 1),
+            "errors": sum(i.errors for i in interactions)}
+
+
+def windows(runs: int, rng: random.Random) -> list[tuple[str, str]]:
+    """``runs`` different windows, 3 months to 20 years long, ending 2000..2025."""
+    out = []
+    for _ in range(runs):
+        end = dt.date(2000, 1, 3) + dt.timedelta(days=rng.randrange(0, 26 * 365))
+        length = rng.choice([91, 182, 365, 730, 1095, 1826, 3652, 7305])
+        start = max(dt.date(1990, 1, 2), end - dt.timedelta(days=length))
+        out.append((start.isoformat(), end.isoformat()))
+    return out
+
+
+def measure_interactions(client: DashClient, runs: int, seed: int = 7) -> dict:
+    """Every main interaction, ``runs`` times each, as the page makes them."""
+    rng = random.Random(seed)
+    results = {"first_load": [client.open("") for _ in range(runs)]}
+    client.open("")
+    results["window_change"] = [client.interact({"zoom.data": {
+        "panel": "relative-graph", "relayout": {"xaxis.range[0]": s, "xaxis.range[1]": e}, "at": i}})
+        for i, (s, e) in enumerate(windows(runs, rng))]
+    results["pair_change"] = [
+        client.interact({"control-small.value": SMALLS[i // 2 % len(SMALLS)]} if i % 2 == 0
+                        else {"control-large.value": LARGES[i // 2 % len(LARGES)]})
+        for i in range(runs)]
+    client.open("")
+    results["freq_window_change"] = [client.interact(
+        {"control-freq.value": "DWM"[i % 3]} if i % 2 else {"control-corr-window.value": [26, 52, 63, 126, 252][i % 5]})
+        for i in range(runs)]
+    dates = [(dt.date(2012, 1, 31) + dt.timedelta(days=rng.randrange(0, 13 * 365))).isoformat() for _ in range(runs)]
+    results["asof_change"] = [client.interact({"control-asof.date": d}) for d in dates]
+    client.open("?start=2018-09-28&end=2018-12-31")
+    results["universe_change"] = [client.interact({"control-universe.value": UNIVERSES[i % len(UNIVERSES)]})
+                                  for i in range(runs)]
+    results["rank_change"] = [client.interact({"control-rank-by.value": ("leverage", "return")[i % 2]})
+                              for i in range(runs)]
+    return {name: summary(items) for name, items in results.items()}
+
+
+def measure_noop(client: DashClient, runs: int) -> dict:
+    times = [client.noop() for _ in range(runs)]
+    p50, p95 = percentiles([t.ms for t in times])
+    return {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "bytes": max(t.bytes for t in times)}
+
+
+def measure_page_load(base_url: str) -> float | None:
+    """Headless Chromium: navigation until every panel has drawn (warm server), in ms."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.options import Options
+        from selenium.webdriver.support.ui import WebDriverWait
+    except ImportError:
+        return None
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--no-first-run", "--window-size=1400,1000"):
+        options.add_argument(flag)
+    try:
+        driver = webdriver.Chrome(options=options)
+    except Exception:  # noqa: BLE001 - no browser here: report null
+        return None
+    drawn = ("return ['relative','rates','spreads','correlation','regimes','leverage'].every(p => {"
+             "const g = document.querySelector('#' + p + '-graph .js-plotly-plot');"
+             "return g && g._fullLayout && document.getElementById(p + '-summary').textContent.length > 0;})"
+             " && document.querySelectorAll('#facts-list .fact').length > 0")
+    try:
+        times = []
+        for _ in range(4):
+            driver.get("about:blank")
+            started = time.perf_counter()
+            driver.get(base_url + "/")
+            WebDriverWait(driver, 60, poll_frequency=0.02).until(lambda d: d.execute_script(drawn))
+            times.append((time.perf_counter() - started) * 1000)
+        return round(statistics.median(times[1:]), 1)
+    finally:
+        driver.quit()
+
+
+def measure_export(base_url: str) -> float:
+    import requests
+
+    url = base_url + "/export/relative.png?start=2018-01-02&end=2019-12-31"
+    requests.get(url, timeout=120)
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        response = requests.get(url, timeout=120)
+        assert response.status_code == 200 and response.content[:4] == b"\x89PNG"
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def measure_quartiles(data_dir: Path) -> float:
+    from benchmarks.quartiles import warm_quartiles_ms
+
+    return round(warm_quartiles_ms(data_dir), 1)
+
+
+def naive_window_p95(data_dir: Path, runs: int, workers: int) -> float:
+    """Window-change p95 with the computation cache and display downsampling switched off."""
+    with Gunicorn(data=str(data_dir), workers=workers,
+                  env={"SMALLCAP_COMPUTE_CACHE": "0", "SMALLCAP_DISPLAY_POINTS": "0"}) as server:
+        client = DashClient(server.url)
+        client.open("")
+        rng = random.Random(7)
+        items = [client.interact({"zoom.data": {"panel": "relative-graph",
+                                                "relayout": {"xaxis.range[0]": s, "xaxis.range[1]": e}, "at": i}})
+                 for i, (s, e) in enumerate(windows(runs, rng))]
+        return percentiles([i.ms for i in items])[1]
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("SMALLCAP_SHARED_DATA",
+                                                                          ROOT.parent / "shared" / "data")))
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--no-load", action="store_true", help="skip the 60 s load test")
+    args = parser.parse_args(argv)
+    data_dir = args.data.resolve()
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as cache:
+        cache_dir = Path(cache)
+        with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers) as server:
+            client = DashClient(server.url)
+            client.open("")  # warm: every worker loads the data on its first requests
+            out["callbacks"] = measure_interactions(client, args.runs)
+            out["noop"] = measure_noop(client, args.runs)
+            out["page_load_ms"] = measure_page_load(server.url)
+            out["export_png_ms"] = measure_export(server.url)
+            memory = server.memory_mb()
+            out["rss_mb"] = round(memory["pss"], 1)  # shared pages counted once (see README)
+            out["rss_sum_mb"] = round(memory["rss"], 1)
+            if not args.no_load:
+                try:
+                    from benchmarks.load import run_load
+                except ImportError:
+                    run_load = None
+                if run_load is not None:
+                    load = run_load(server.url, users=50, duration_s=60)
+                    out["load"] = {k: load[k] for k in ("users", "p95_ms", "errors")}
+        with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers) as server:
+            out["cold_start_s"] = round(server.ready_after_s, 2)
+    out["quartiles_ms"] = measure_quartiles(data_dir)
+    normal = out["callbacks"]["window_change"]["p95_ms"]
+    out["naive_window_p95_ms"] = round(naive_window_p95(data_dir, args.runs, args.workers), 1)
+    out["speedup_vs_naive"] = round(out["naive_window_p95_ms"] / normal, 1) if normal else None
+    if args.json:
+        print(json.dumps(out, indent=2))
+    else:
+        print_report(out)
+    return out
+
+
+def print_report(out: dict) -> None:
+    print(f"{'interaction':<20} {'p50 ms':>8} {'p95 ms':>8} {'server p95':>10} {'KB':>8}  budget: p95 <= "
+          f"{BUDGET['p95_ms']} ms, <= {BUDGET['bytes'] // 1000} KB")
+    for name, row in {**out["callbacks"], "noop": out["noop"]}.items():
+        print(f"{name:<20} {row['p50_ms']:>8} {row['p95_ms']:>8} {row.get('server_p95_ms', ''):>10} "
+              f"{row['bytes'] / 1000:>8.1f}")
+    for key in ("page_load_ms", "cold_start_s", "rss_mb", "rss_sum_mb", "quartiles_ms", "export_png_ms",
+                "naive_window_p95_ms", "speedup_vs_naive", "load"):
+        print(f"{key:<20} {out.get(key)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Computation cache: results kept per input, in the worker and in the shared cache.
+
+A panel's answer depends only on the view-state fields it reads and on the data; the same
+question asked again (by this worker or any other sharing the cache) is answered from the
+cache instead of recomputed. Keys are built from a name, the data version
+(:meth:`loaders.source.DataSource.version`) and the arguments' ``repr``, so they agree across
+gunicorn workers. Two levels:
+
+- in the worker: a bounded LRU (no unpickling; values are read-only by contract, and pandas
+  objects are handed out as copies);
+- shared: the app's :class:`~loaders.cache.LoaderCache` backend (Redis or the cache folder),
+  entries expiring after :data:`SHARED_TTL_SECONDS`.
+
+Only successful results are cached; an exception passes through and nothing is stored.
+Concurrent identical misses in one worker compute once (a per-key lock).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections import OrderedDict
+from typing import Any, Callable
+
+from loaders.base import copy_data
+
+log = logging.getLogger(__name__)
+
+#: Entries each worker keeps in memory.
+LOCAL_SIZE = 256
+#: Seconds a shared entry lives (the data version in the key handles data changes).
+SHARED_TTL_SECONDS = 24 * 3600
+
+
+class Memo:
+    """Memoise functions of plain arguments over a data version.
+
+    Args:
+        shared: A :class:`~loaders.cache.LoaderCache` (or ``None``: in-process only).
+        version: Returns the current data version string.
+        enabled: ``False`` computes every time (the benchmark's naive run).
+        local_size: Entries kept in memory.
+    """
+
+    def __init__(self, shared, version: Callable[[], str], *, enabled: bool = True,
+                 local_size: int = LOCAL_SIZE):
+        self.shared = shared
+        self.version = version
+        self.enabled = enabled
+        self.local_size = local_size
+        self._local: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._key_locks: dict[str, threading.Lock] = {}
+        self.hits = {"local": 0, "shared": 0, "miss": 0}
+
+    def key(self, name: str, args: tuple) -> str:
+        """The cache key of ``name(*args)`` at the current data version."""
+        digest = hashlib.sha1(repr(args).encode()).hexdigest()[:20]
+        return f"memo:{name}:{self.version()}:{digest}"
+
+    def get_or_compute(self, name: str, args: tuple, compute: Callable[[], Any], *,
+                       shared: bool = True) -> Any:
+        """The cached value of ``name(*args)``, computing (and storing) it on a miss."""
+        if not self.enabled:
+            return compute()
+        key = self.key(name, args)
+        value = self._local_get(key)
+        if value is not _MISSING:
+            self.hits["local"] += 1
+            return copy_data(value)
+        with self._key_lock(key):
+            value = self._local_get(key)
+            if value is _MISSING and shared and self.shared is not None:
+                value = self._shared_get(key)
+                if value is not _MISSING:
+                    self.hits["shared"] += 1
+                    self._local_put(key, value)
+            if value is _MISSING:
+                self.hits["miss"] += 1
+                value = compute()
+                self._local_put(key, value)
+                if shared and self.shared is not None:
+                    self.shared.set_value(key, value, timeout=SHARED_TTL_SECONDS)
+        return copy_data(value)
+
+    def wrap(self, name: str, fn: Callable, *, shared: bool = True) -> Callable:
+        """``fn`` memoised under ``name``; its positional arguments must have a stable ``repr``."""
+
+        def memoised(*args):
+            return self.get_or_compute(name, args, lambda: fn(*args), shared=shared)
+
+        memoised.__wrapped__ = fn
+        memoised.__name__ = getattr(fn, "__name__", name)
+        return memoised
+
+    # -------------------------------------------------------------------- internals
+    def _key_lock(self, key: str) -> threading.Lock:
+        with self._lock:
+            lock = self._key_locks.get(key)
+            if lock is None:
+                if len(self._key_locks) > 4 * self.local_size:
+                    self._key_locks.clear()  # only idle locks are dropped: holders keep theirs
+                lock = self._key_locks[key] = threading.Lock()
+            return lock
+
+    def _local_get(self, key: str) -> Any:
+        with self._lock:
+            if key not in self._local:
+                return _MISSING
+            self._local.move_to_end(key)
+            return self._local[key]
+
+    def _local_put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._local[key] = value
+            self._local.move_to_end(key)
+            while len(self._local) > self.local_size:
+                self._local.popitem(last=False)
+
+    def _shared_get(self, key: str) -> Any:
+        try:
+            value = self.shared.get_value(key)
+        except Exception as exc:  # noqa: BLE001 - an unreadable entry is a miss
+            log.warning("memo read failed for %s: %s", key, type(exc).__name__)
+            return _MISSING
+        return _MISSING if value is None else value
+
+
+_MISSING = object()
