@@ -27,6 +27,7 @@ from loaders.base import LoaderError
 from state import ViewState, parse_query
 
 SIZE_PARAMS = ("width", "height", "scale")
+MAX_FIELDS = 200
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,31 @@ class Exporter:
         self.universes = universes
         self.png_renderer = png
 
-    def split(self, query: str) -> tuple[str, dict]:
-        """Separate the image-size parameters from the share-link query."""
-        pairs = parse_qsl((query or "").lstrip("?"), keep_blank_values=True, errors="replace",
-                          max_num_fields=200)
-        size = {k: v for k, v in pairs if k in SIZE_PARAMS}
+    def split(self, query: str) -> tuple[str, dict, list[str]]:
+        """Separate the image-size parameters from the share-link query.
+
+        Returns the rest of the query, the size values (the first of repeated ones) and a
+        notice for each repeated size value ignored.
+
+        Raises:
+            ExportError: more than :data:`MAX_FIELDS` parameters.
+        """
+        try:
+            pairs = parse_qsl((query or "").lstrip("?"), keep_blank_values=True, errors="replace",
+                              max_num_fields=MAX_FIELDS)
+        except ValueError:
+            raise ExportError(f"the link has more than {MAX_FIELDS} parameters") from None
+        size: dict[str, str] = {}
+        notices = []
+        for name, value in pairs:
+            if name not in SIZE_PARAMS:
+                continue
+            if name in size:
+                notices.append(f"Ignored repeated {name}: the first value is used.")
+            else:
+                size[name] = value
         rest = urlencode([(k, v) for k, v in pairs if k not in SIZE_PARAMS])
-        return rest, size
+        return rest, size, notices
 
     def state(self, query: str) -> tuple[ViewState, list[str]]:
         """The view state of a query, exactly as the page would parse it."""
@@ -87,20 +106,21 @@ class Exporter:
 
     def png(self, panel: str, query: str) -> tuple[bytes, str, list[str]]:
         """PNG bytes, file name and notices (ignored link parts, clamped sizes)."""
-        rest, size_args = self.split(query)
+        rest, size_args, repeated = self.split(query)
         ImageSize.parse(**size_args)  # refuse a bad size before any work
         self.check_panel(panel)
         state, notices = self.state(rest)
         figure = self.render(panel, state).figure
         size, size_notices = ImageSize.parse(**size_args, default_height=own_height(figure))
         image = self.png_renderer.render(figure, size)
-        return image, self.filename(panel, state, "png"), notices + size_notices
+        return image, self.filename(panel, state, "png"), notices + repeated + size_notices
 
     def csv(self, panel: str, query: str) -> tuple[str, str, list[str]]:
         """CSV text, file name and notices."""
-        rest, _ = self.split(query)
+        rest, size_args, _ = self.split(query)
         self.check_panel(panel)
         state, notices = self.state(rest)
+        notices += [f"Ignored {name}: a CSV has no image size." for name in size_args]
         return to_safe_csv(self.table(self.render(panel, state))), self.filename(panel, state, "csv"), notices
 
     @staticmethod
@@ -114,10 +134,10 @@ class Exporter:
         A panel that cannot be drawn for this view (no universe chosen, say) is left out and
         named in ``NOTICES.txt``; :class:`ExportError` only when no panel can be exported.
         """
-        rest, size_args = self.split(query)
+        rest, size_args, repeated = self.split(query)
         _, size_notices = ImageSize.parse(**size_args)
         state, notices = self.state(rest)
-        notices += size_notices
+        notices += repeated + size_notices
         buffer = io.BytesIO()
         written = 0
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -154,7 +174,7 @@ def _answer(body, mimetype: str, filename: str, notices: list[str]) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     if notices:
         text = " | ".join(notices).encode("ascii", "replace").decode()
-        response.headers["X-Export-Notice"] = text[:1000]
+        response.headers["X-Export-Notice"] = "".join(ch if ch.isprintable() else "?" for ch in text)[:1000]
     return response
 
 

@@ -31,9 +31,9 @@ from analytics.leverage import (
 from callbacks.common import PanelError, load, window
 from components.figures.common import empty_figure
 from components.figures.leverage import build_leverage_figure
-from components.ids import Id
+from components.ids import Id, view_id
 from loaders.base import LoaderError
-from loaders.upload import UploadError, parse_universe_upload, universe_name_from_filename
+from loaders.upload import MAX_BYTES, UploadError, parse_universe_upload, universe_name_from_filename
 from state import ViewState
 
 TITLE = "Leverage quartiles"
@@ -231,9 +231,12 @@ def decode_upload(contents: str) -> bytes:
     Raises:
         UploadError: not a base64 data URL.
     """
-    header, sep, payload = (contents or "").partition(",")
+    header, sep, payload = (contents if isinstance(contents, str) else "").partition(",")
     if not sep or not header.endswith(";base64"):
         raise UploadError("the upload could not be read (not a base64 data URL); try the file again")
+    size = len(payload) * 3 // 4 - payload[-2:].count("=")
+    if size > MAX_BYTES:  # refused before decoding: a huge upload is never held twice in memory
+        raise UploadError(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (1 MB)")
     try:
         return base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
@@ -282,7 +285,7 @@ def register(app, data, universe) -> None:
     app.callback(
         Output(Id.LEVERAGE_GRAPH, "figure"), Output(Id.LEVERAGE_SUMMARY, "children"),
         Output(Id.LEVERAGE_TABLE, "children"),
-        Input(Id.STATE, "data"),
+        Input(view_id("leverage"), "data"),
     )(make_update_leverage(data, universe))
     app.callback(
         Output(Id.LEVERAGE_UPLOAD_MESSAGE, "children"), Output(Id.UNIVERSE, "options"),

@@ -15,9 +15,35 @@ DATA_HELP = "auto (default), live, demo, or a data directory. Env: SMALLCAP_DATA
 def build_config(data: str | None, cache_dir: str | None = None, redis_url: str | None = None) -> Config:
     """Configuration from the environment, overridden by CLI flags; bad values become usage errors."""
     try:
-        return Config.from_env(data=data, cache_dir=cache_dir, redis_url=redis_url)
+        config = Config.from_env(data=data, cache_dir=cache_dir, redis_url=redis_url)
     except ConfigError as exc:
         raise click.BadParameter(str(exc), param_hint="--data / SMALLCAP_DATA") from None
+    _check_cache(config)
+    return config
+
+
+def _check_cache(config: Config) -> None:
+    """A cache the commands can use, or a usage error that names it (never the Redis password)."""
+    if config.redis_url:
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(config.redis_url)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+            shown = repr(config.redacted_redis_url())
+        except ValueError as exc:
+            raise click.BadParameter(f"the Redis URL cannot be read ({exc})",
+                                     param_hint="--redis-url / SMALLCAP_REDIS_URL") from None
+        if parts.scheme not in ("redis", "rediss", "unix"):
+            raise click.BadParameter(f"{shown}: the scheme must be redis://, rediss:// or unix://",
+                                     param_hint="--redis-url / SMALLCAP_REDIS_URL")
+        return
+    try:
+        config.cache_dir.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise click.BadParameter(f"cannot use {str(config.cache_dir)!r} as the cache folder: {reason}",
+                                 param_hint="--cache-dir / SMALLCAP_CACHE_DIR") from None
 
 
 def cache_options(func):

@@ -35,6 +35,8 @@ def export(data=None, cache_dir=None, redis_url=None, panel="relative", query=""
             output.write_text(body, encoding="utf-8")
     except ExportError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or type(exc).__name__}") from None
     for notice in notices:
         click.echo(f"notice: {notice}", err=True)
     click.echo(f"wrote {output} ({name})")

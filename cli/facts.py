@@ -17,12 +17,14 @@ from cli import build_config, cache_options
 
 
 def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str) -> dt.date:
-    """``--as-of`` as a date; anything but a real ``YYYY-MM-DD`` date is a usage error."""
+    """``--as-of`` as a date; anything but a real ``YYYY-MM-DD`` date (1900-2100) is a usage error."""
+    from state import parse_date
+
     try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
+        return parse_date(value)
+    except ValueError as exc:
+        if "range" in str(exc):
+            raise click.BadParameter(f"{value!r} is out of range (1900-01-01 to 2100-12-31)") from None
         raise click.BadParameter(
             f"{value!r} is not a date in YYYY-MM-DD form (for example 2025-01-13)"
         ) from None

@@ -9,7 +9,6 @@ negative-equity group and how blank debt was treated.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 
@@ -20,11 +19,15 @@ from cli import build_config, cache_options
 
 
 def _date(ctx, param, value):
+    from state import parse_date
+
     if value is None:
         return None
     try:
-        return pd.Timestamp(dt.date.fromisoformat(value.strip()))
-    except ValueError:
+        return pd.Timestamp(parse_date(value.strip()))
+    except ValueError as exc:
+        if "range" in str(exc):
+            raise click.BadParameter(f"{value!r} is out of range (1900-01-01 to 2100-12-31)") from None
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import shutil
 import threading
 from dataclasses import dataclass
@@ -32,7 +34,8 @@ class ImageSize:
         """Parse request values; clamp out-of-bounds numbers (with notices), refuse non-numbers.
 
         ``default_height`` (a figure's own height, e.g. the facts table sized to its rows) is
-        used, within bounds, when no height is asked for.
+        used, within bounds, when no height is asked for. Only plain decimal numbers are
+        numbers here (see ``_NUMBER``), so a notice can safely quote one in a response header.
         """
         notices: list[str] = []
         values = []
@@ -43,17 +46,25 @@ class ImageSize:
             if raw in (None, ""):
                 values.append(own_height if name == "height" and own_height else default)
                 continue
+            text = str(raw).strip()
             try:
-                number = float(raw)
-            except (TypeError, ValueError):
-                raise ExportError(f"{name} must be a number, got {str(raw)[:20]!r}") from None
-            if number != number or number in (float("inf"), float("-inf")):
+                number = float(text)
+            except ValueError:
+                number = None
+            if number is not None and not math.isfinite(number):
                 raise ExportError(f"{name} must be a finite number")
+            if number is None or not _NUMBER.match(text):
+                raise ExportError(f"{name} must be a number, got {str(raw)[:20]!r}")
             clamped = min(max(number, low), high)
             if clamped != number:
-                notices.append(f"{name} {raw} out of bounds [{low}, {high}]: used {kind(clamped)}")
+                notices.append(f"{name} {text[:20]} out of bounds [{low}, {high}]: used {kind(clamped)}")
             values.append(kind(clamped))
         return cls(*values), notices
+
+
+#: A plain decimal number (ASCII digits, optional sign, fraction and exponent): not "1_000" or
+#: other digits, and nothing a response header could not carry.
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 
 
 class PngRenderer:

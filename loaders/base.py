@@ -106,6 +106,11 @@ def make_provenance(
     )
 
 
+#: Observations outside these dates are errors (a mangled year), not history.
+EARLIEST_DATE = pd.Timestamp("1800-01-01")
+LATEST_DATE = pd.Timestamp("2100-12-31")
+
+
 def _clean_index(index: pd.Index, *, source: str, location: str | None) -> pd.DatetimeIndex:
     if isinstance(index, pd.PeriodIndex):
         index = index.to_timestamp(how="end")
@@ -116,6 +121,11 @@ def _clean_index(index: pd.Index, *, source: str, location: str | None) -> pd.Da
         raise LoaderError(source, f"unreadable date {bad!r}", location) from exc
     if parsed.tz is not None:
         parsed = parsed.tz_convert(None)
+    outside = (parsed < EARLIEST_DATE) | (parsed > LATEST_DATE)
+    if outside.any():
+        day = parsed[outside][0]
+        raise LoaderError(source, f"date {day.date().isoformat()} out of range ({EARLIEST_DATE:%Y-%m-%d} to "
+                          f"{LATEST_DATE:%Y-%m-%d})", location)
     return parsed.normalize().rename("date")
 
 
@@ -128,22 +138,34 @@ def _first_bad_date(index: pd.Index) -> Any:
     return None
 
 
+def _day(value: Any) -> Any:
+    """An index value for a message: a timestamp as ``YYYY-MM-DD``, anything else as it is."""
+    return value.date().isoformat() if isinstance(value, pd.Timestamp) else value
+
+
 def _to_float(values: pd.Series, *, source: str, location: str | None, column: str) -> pd.Series:
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-        return values.astype("float64")
-    text = values.astype("string").str.strip()
-    text = text.mask(text.isin(["", ".", "NaN", "nan", "NA", "null"]))
-    numbers = pd.to_numeric(text, errors="coerce")
-    bad = text.notna() & numbers.isna()
-    if bad.any():
-        position = int(np.flatnonzero(bad.to_numpy())[0])
-        raise LoaderError(
-            source,
-            f"non-numeric value {text.iloc[position]!r} in column {column!r} "
-            f"on {values.index[position]}",
-            location,
-        )
-    return numbers.astype("float64")
+        numbers = values.astype("float64")
+        text = numbers.astype("string")
+    else:
+        text = values.astype("string").str.strip()
+        text = text.mask(text.isin(["", ".", "NaN", "nan", "NA", "null"]))
+        numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+        bad = text.notna() & numbers.isna()
+        if bad.any():
+            position = int(np.flatnonzero(bad.to_numpy())[0])
+            raise LoaderError(
+                source,
+                f"non-numeric value {text.iloc[position]!r} in column {column!r} "
+                f"on {_day(values.index[position])}",
+                location,
+            )
+    infinite = np.isinf(numbers.to_numpy())
+    if infinite.any():
+        position = int(np.flatnonzero(infinite)[0])
+        raise LoaderError(source, f"non-finite value {text.iloc[position]!r} in column {column!r} "
+                          f"on {_day(values.index[position])}", location)
+    return numbers
 
 
 def clean_frame(
@@ -165,7 +187,8 @@ def clean_frame(
         A float frame on a sorted, duplicate-free ``DatetimeIndex`` named ``date``.
 
     Raises:
-        LoaderError: empty data, unreadable dates or numbers, or conflicting duplicate dates.
+        LoaderError: empty data, unreadable dates or numbers, dates before 1800 or after 2100,
+            infinite values, or conflicting duplicate dates.
     """
     if frame is None or frame.empty:
         raise LoaderError(source, "no observations in the response", location)

@@ -28,11 +28,11 @@ from pandas_datareader._utils import RemoteDataError
 from pandas_datareader.famafrench import FamaFrenchReader
 
 from loaders.base import Loaded, LoaderError, clean_frame, make_provenance
+from loaders.http import download_problem, reader_retry_count
 
 SOURCE = "Ken French Data Library"
 MISSING = (-99.99, -999.0)
 EARLIEST = "1900-01-01"  # before the library's first observation (July 1926)
-RETRY_COUNT = 1  # FamaFrenchReader retries once more after a failed answer
 
 #: Tables that are not returns, by title: their unit; everything else is percent returns.
 NOT_RETURNS = (
@@ -67,13 +67,15 @@ def fetch_famafrench(
     if not isinstance(dataset, str) or not _DATASET.match(dataset):
         raise LoaderError(SOURCE, f"invalid dataset name {dataset!r}")
     reader = _RecordingReader(
-        dataset, start=EARLIEST, retry_count=RETRY_COUNT, pause=0, timeout=timeout, session=session
+        dataset, start=EARLIEST, retry_count=reader_retry_count(session), pause=0, timeout=timeout,
+        session=session,
     )
     location = reader.url
     try:
         raw = reader.read()
     except RemoteDataError as exc:
-        problem, cause = _download_problem(reader.status, exc)
+        problem, cause = download_problem(reader.status, exc, session=session, timeout=timeout,
+                                          not_found="no such dataset?")
         raise LoaderError(SOURCE, f"dataset {dataset}: {problem}", location) from cause
     except (zipfile.BadZipFile, zlib.error, EOFError, IndexError) as exc:
         raise LoaderError(SOURCE, f"dataset {dataset}: {_zip_problem(reader.body)}", location) from exc
@@ -149,6 +151,11 @@ def _clean(dataset: str, raw: dict, *, source: str, location: str) -> Loaded:
         title = titles.get(key) or dataset.replace("_", " ")
         unit = next((unit for pattern, unit in NOT_RETURNS if pattern.search(title)), "decimal")
         frame = frame.rename(columns=_column_name)
+        short = frame.isna().any(axis=1).to_numpy()  # the library writes -99.99, never a blank cell
+        if short.any():
+            row = frame[short].iloc[0]
+            raise LoaderError(source, f"dataset {dataset}, table {key} ({title}): row {frame.index[short][0]} has "
+                              f"{int(row.notna().sum())} of {len(row)} values (a truncated file?)", location)
         try:
             table = clean_frame(
                 frame, source=source, location=location, missing=MISSING,
@@ -198,20 +205,3 @@ def _zip_problem(body: bytes) -> str:
     if body.startswith(b"PK"):
         return f"truncated or corrupt zip archive ({len(body)} bytes)"
     return "response is not a zip archive"
-
-
-def _download_problem(status: int | None, exc: RemoteDataError) -> tuple[str, BaseException]:
-    """What went wrong with a failed download, and the exception to chain the error from.
-
-    pandas-datareader swallows the requests exception of an unreachable host; a
-    ``ConnectionError`` is chained in its place so callers (``loaders.source.is_unreachable``)
-    can tell "host unreachable" from a bad answer.
-    """
-    attempts = RETRY_COUNT + 1
-    if status is not None:
-        hint = " (no such dataset?)" if status in (400, 404) else f" after {attempts} attempts"
-        return f"HTTP {status}{hint}", exc
-    detail = (str(exc).split("Exception:\n")[-1].strip().splitlines() or ["no answer"])[-1]
-    cause = ConnectionError(detail)
-    cause.__cause__ = exc
-    return f"could not connect after {attempts} attempts ({detail})", cause

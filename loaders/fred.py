@@ -15,13 +15,13 @@ from pandas_datareader._utils import RemoteDataError
 from pandas_datareader.fred import FredReader
 
 from loaders.base import Loaded, LoaderError, clean_series, make_provenance
+from loaders.http import download_problem, reader_retry_count
 
 SOURCE = "FRED"
 #: fredgraph CSV endpoint, the same URL ``FredReader`` requests; a series is ``?id=<SERIES_ID>``.
 FRED_CSV_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
 #: Start date used when none is given; earlier than every FRED series (USREC begins 1854).
 EARLIEST = "1800-01-01"
-RETRY_COUNT = 1  # FredReader retries once more after a failed answer (two attempts in all)
 
 _SERIES_ID = re.compile(r"^[A-Za-z0-9_]+$")
 _DATE_HEADERS = {"observation_date", "date"}  # FRED's current and legacy first column
@@ -57,8 +57,8 @@ def fetch_fred(
         raise LoaderError(SOURCE, f"invalid series id {series_id!r}", location)
     try:
         reader = _CheckedFredReader(
-            series_id, start=start or EARLIEST, end=end, retry_count=RETRY_COUNT, pause=0,
-            timeout=timeout, session=session,
+            series_id, start=start or EARLIEST, end=end, retry_count=reader_retry_count(session),
+            pause=0, timeout=timeout, session=session,
         )
     except (ValueError, TypeError) as exc:
         raise LoaderError(SOURCE, f"{series_id}: invalid date range ({exc})", location) from exc
@@ -67,7 +67,8 @@ def fetch_fred(
     except LoaderError:
         raise
     except RemoteDataError as exc:
-        problem, cause = _download_problem(reader.status, exc)
+        problem, cause = download_problem(reader.status, exc, session=session, timeout=timeout,
+                                          not_found="no such series?")
         raise LoaderError(SOURCE, f"{series_id}: {problem}", location) from cause
     except (OSError, ValueError, TypeError, KeyError, IndexError) as exc:
         raise LoaderError(
@@ -137,20 +138,3 @@ def _check_csv(content: bytes, series_id: str, location: str) -> None:
     if numbers.isna().any():  # only "." means "no observation" at FRED
         position = int(numbers.isna().to_numpy().argmax())
         raise fail(f"non-numeric value {values[position].strip()!r} on {dates[position]}")
-
-
-def _download_problem(status: int | None, exc: RemoteDataError) -> tuple[str, BaseException]:
-    """What went wrong with a failed download, and the exception to chain the error from.
-
-    pandas-datareader swallows the requests exception of an unreachable host; a
-    ``ConnectionError`` is chained in its place so callers (``loaders.source.is_unreachable``)
-    can tell "host unreachable" from a bad answer.
-    """
-    attempts = RETRY_COUNT + 1
-    if status is not None:
-        hint = " (no such series?)" if status in (400, 404) else f" after {attempts} attempts"
-        return f"HTTP {status}{hint}", exc
-    detail = (str(exc).split("Exception:\n")[-1].strip().splitlines() or ["no answer"])[-1]
-    cause = ConnectionError(detail)
-    cause.__cause__ = exc
-    return f"could not connect after {attempts} attempts ({detail})", cause

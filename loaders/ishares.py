@@ -124,11 +124,16 @@ def fetch_ishares_holdings(fund: str, *, session: requests.Session | None = None
         session = retrying_session()
     try:
         response = session.get(url, timeout=timeout)
+    except requests.Timeout as exc:
+        raise LoaderError(SOURCE, f"no answer from iShares within {timeout:g} seconds ({type(exc).__name__})",
+                          url) from exc
     except requests.RequestException as exc:
         raise LoaderError(SOURCE, f"could not reach iShares ({type(exc).__name__})", url) from exc
     if response.status_code >= 400:
         raise LoaderError(SOURCE, f"HTTP {response.status_code} for the {fund.upper()} holdings", url)
     text = response.content.decode("utf-8-sig", errors="replace")
+    if not text.strip():
+        raise LoaderError(SOURCE, f"empty response instead of the {fund.upper()} holdings CSV", url)
     if "html" in response.headers.get("Content-Type", "").lower() or text.lstrip().startswith("<"):
         raise LoaderError(SOURCE, "HTML page instead of the holdings CSV (the download link may have changed)",
                           url)

@@ -11,6 +11,9 @@ Ken French files go through pandas-datareader's own parser (see :mod:`loaders.fa
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -59,42 +62,105 @@ class LocalDirectory:
         return f"{stat.st_size}-{stat.st_mtime_ns}"
 
     def load_series(self, key: str) -> Loaded:
-        """Load one series; raise :class:`LoaderError` naming the file and the problem."""
+        """Load one series; raise :class:`LoaderError` naming the file and the problem.
+
+        The file must be UTF-8 CSV with a ``date`` column in ``YYYY-MM-DD`` form and every row
+        as wide as the header (a short last row is a truncated file, not a missing value).
+        """
         path = self.series_path(key)
         location = str(path)
         if not path.is_file():
             raise LoaderError(SOURCE, f"no file for series {key}", location)
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=True)
-        except (pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
-            raise LoaderError(SOURCE, f"unreadable CSV ({exc.__class__.__name__})", location) from exc
-        column = _value_column(frame, key, location)
-        raw = pd.Series(frame[column].to_numpy(), index=frame.iloc[:, 0].to_numpy(), name=key)
+        header, lines, columns = _read_csv_rows(path, location)
+        column = _value_column(header, key, location)
+        text = pd.Series(columns[0], dtype=object).str.strip()
+        dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        if dates.isna().any():
+            position = int(dates.isna().to_numpy().argmax())
+            raise LoaderError(SOURCE, f"unreadable date {columns[0][position]!r} on line {lines[position]} "
+                              "(expected YYYY-MM-DD)", location)
+        raw = pd.Series(columns[column], index=pd.DatetimeIndex(dates), name=key, dtype=object)
         series = clean_series(raw, source=SOURCE, name=key, location=location)
         return Loaded(series, make_provenance(series, source=SOURCE, location=location))
 
     def load_famafrench(self, dataset: str) -> Loaded:
         """Load a Ken French dataset through pandas-datareader's parser."""
         path = self.famafrench_path(dataset)
+        location = str(path)
         if not path.is_file():
-            raise LoaderError(SOURCE, f"no file for Ken French dataset {dataset}", str(path))
-        raw = path.read_bytes()
+            raise LoaderError(SOURCE, f"no file for Ken French dataset {dataset}", location)
+        raw = _read_bytes(path, location)
+        if raw.startswith(b"PK"):
+            raise LoaderError(SOURCE, f"a zip archive, not the text file inside {dataset}_CSV.zip: unzip it",
+                              location)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        return parse_famafrench_text(dataset, text, location=str(path), source=SOURCE)
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise LoaderError(SOURCE, f"not a text file (byte 0x{raw[exc.start]:02x} at offset "
+                                  f"{exc.start})", location) from None
+        return parse_famafrench_text(dataset, text, location=location, source=SOURCE)
 
 
-def _value_column(frame: pd.DataFrame, key: str, location: str) -> str:
-    if frame.shape[1] < 2:
-        raise LoaderError(SOURCE, "expected two columns: date and value", location)
-    first = str(frame.columns[0]).strip().lower()
-    if first not in {"date", "observation_date"}:
-        raise LoaderError(SOURCE, f"first column should be 'date', found {frame.columns[0]!r}", location)
-    for column in frame.columns[1:]:
-        if str(column).strip() in (key, *INDEX_VALUE_COLUMNS):
-            return column
-    raise LoaderError(
-        SOURCE, f"no column named {key!r}, 'close' or 'adj_close' (found {list(frame.columns)})", location
-    )
+def _read_bytes(path: Path, location: str) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoaderError(SOURCE, f"unreadable file ({type(exc).__name__})", location) from exc
+    if not raw.strip():
+        raise LoaderError(SOURCE, "empty file", location)
+    return raw
+
+
+def _read_csv_rows(path: Path, location: str) -> tuple[list[str], list[int], list[tuple[str, ...]]]:
+    """Header, line number of each data row and the cells column by column (blank lines skipped).
+
+    Raises:
+        LoaderError: empty, not UTF-8, binary, unreadable, or a row not as wide as the header.
+    """
+    raw = _read_bytes(path, location).removeprefix(codecs.BOM_UTF8)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LoaderError(SOURCE, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})", location) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise LoaderError(SOURCE, f"binary data, not CSV text (NUL byte on line {line})", location)
+    reader = csv.reader(io.StringIO(text))
+    lines, rows = [], []
+    try:
+        for row in reader:
+            if len(row) > 1 or (row and row[0].strip()):
+                lines.append(reader.line_num)
+                rows.append(row)
+    except csv.Error as exc:
+        raise LoaderError(SOURCE, f"unreadable CSV on line {reader.line_num} ({exc})", location) from None
+    if not rows:
+        raise LoaderError(SOURCE, "empty file", location)
+    header = [cell.strip() for cell in rows[0]]
+    width = len(header)
+    bad = next((i for i, row in enumerate(rows) if len(row) != width), None)
+    if bad is not None:
+        row = rows[bad]
+        shown = ",".join(row)
+        shown = shown if len(shown) <= 40 else shown[:40] + "..."
+        raise LoaderError(SOURCE, f"line {lines[bad]} has {len(row)} field{'s' if len(row) != 1 else ''}, "
+                          f"expected {width} (truncated or malformed row {shown!r})", location)
+    columns = list(zip(*rows[1:])) or [()] * width
+    return header, lines[1:], columns
+
+
+def _value_column(header: list[str], key: str, location: str) -> int:
+    """Position of the value column (the series key, ``close`` or ``adj_close``)."""
+    if len(header) < 2:
+        raise LoaderError(SOURCE, f"expected two columns: date and value (found header {','.join(header)!r})",
+                          location)
+    if header[0].lower() not in {"date", "observation_date"}:
+        raise LoaderError(SOURCE, f"first column should be 'date', found {header[0]!r}", location)
+    for position, column in enumerate(header[1:], start=1):
+        if column in (key, *INDEX_VALUE_COLUMNS):
+            return position
+    raise LoaderError(SOURCE, f"no column named {key!r}, 'close' or 'adj_close' (found {header})", location)

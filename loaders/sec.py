@@ -132,6 +132,9 @@ class SecClient:
         self.limiter.wait()
         try:
             response = self.session.get(url, timeout=self.timeout)
+        except requests.Timeout as exc:
+            raise LoaderError(SOURCE, f"no answer from SEC within {self.timeout:g} seconds for {what} "
+                              f"({type(exc).__name__})", url) from exc
         except requests.RequestException as exc:
             raise LoaderError(SOURCE, f"could not reach SEC for {what} ({type(exc).__name__})", url) from exc
         status = response.status_code
@@ -139,8 +142,8 @@ class SecClient:
             raise SecNotFound(SOURCE, f"HTTP 404: no data for {what}", url)
         if status == 403:
             raise LoaderError(SOURCE, f"HTTP 403 Forbidden for {what}: SEC refuses requests without a "
-                              f"descriptive User-Agent (sent {self.user_agent!r}); set "
-                              "SMALLCAP_SEC_USER_AGENT to 'Name email@example.org'", url)
+                              "descriptive User-Agent; check that SMALLCAP_SEC_USER_AGENT is "
+                              "'Name email@example.org'", url)
         if status == 429:
             raise LoaderError(SOURCE, f"HTTP 429 Too Many Requests for {what}: SEC allows at most 10 "
                               "requests a second; try again in a few minutes", url)
@@ -148,6 +151,8 @@ class SecClient:
             kind = "server error" if status >= 500 else "error"
             raise LoaderError(SOURCE, f"HTTP {status} {kind} for {what}", url)
         text = response.text
+        if not text.strip():
+            raise LoaderError(SOURCE, f"empty response instead of JSON for {what}", url)
         if "html" in response.headers.get("Content-Type", "").lower() or text.lstrip().startswith("<"):
             raise LoaderError(SOURCE, f"HTML page instead of JSON for {what} (an error or block page?)", url)
         try:

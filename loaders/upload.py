@@ -17,12 +17,13 @@ error was raised.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import PurePath, PureWindowsPath
 
 import pandas as pd
 
@@ -61,8 +62,16 @@ def _examples(items: list) -> str:
 
 def universe_name_from_filename(filename: str) -> str:
     """Universe name for an upload: ``upload:`` + the file stem reduced to ``[A-Za-z0-9_.-]``."""
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", PurePath(filename or "universe").stem).strip("_.") or "universe"
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", PurePath(_basename(filename) or "universe").stem).strip("_.")
+    stem = stem or "universe"
     return f"upload:{stem[:60]}"
+
+
+def _basename(filename) -> str:
+    """The file name without any folder (``/`` or ``\\``), control characters as ``?``, at most 100."""
+    name = PureWindowsPath(str(filename or "")).name
+    name = "".join(ch if ch.isprintable() else "?" for ch in name)
+    return name if len(name) <= 100 else name[:97] + "..."
 
 
 def _decode(content: bytes, filename: str) -> str:
@@ -70,8 +79,9 @@ def _decode(content: bytes, filename: str) -> str:
         raise UploadError(f"{filename}: the file is empty")
     if len(content) > MAX_BYTES:
         raise UploadError(f"{filename}: the file is {len(content):,} bytes; the limit is {MAX_BYTES:,} bytes (1 MB)")
+    content = content.removeprefix(codecs.BOM_UTF8)  # so that exc.start below indexes ``content``
     try:
-        return content.decode("utf-8-sig")
+        return content.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = content[: exc.start].count(b"\n") + 1
         raise UploadError(f"{filename}: not UTF-8 text (byte 0x{content[exc.start]:02x} on line {line}); "
@@ -124,7 +134,7 @@ def parse_universe_upload(
     Raises:
         UploadError: the upload is rejected; see the module docstring for the rules.
     """
-    filename = PurePath(filename or "upload.csv").name
+    filename = _basename(filename) or "upload.csv"
     header, rows = _read_rows(_decode(content, filename), filename)
     column = next((header.index(c) for c in TICKER_COLUMNS if c in header), None)
     if column is None:

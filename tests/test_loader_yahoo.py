@@ -102,7 +102,8 @@ def yahoo_mock():
         rsps.get(re.compile(r"https://query[12]\.finance\.yahoo\.com/v1/test/getcrumb"), body=CRUMB)
         rsps.get("https://guce.yahoo.com/consent", body="<html><body>No consent form here</body></html>")
         yield rsps
-        unanswered = [call.request.url for call in rsps.calls if not isinstance(call.response, requests.Response)]
+        unanswered = [call.request.url for call in rsps.calls
+                      if "Connection refused by Responses" in str(call.response)]
         assert not unanswered, f"requests no mock answered: {unanswered}"
 
 
@@ -194,6 +195,9 @@ def _all_null(name: str) -> dict:
         ("RUT", {"status": 500, "body": OUTAGE_PAGE, "content_type": "text/html"},
          "^RUT: Yahoo Finance answered with its 'Will be right back' outage page", 6),
         ("RUT", {"status": 429, "body": "Too Many Requests\r\n"}, "^RUT: Yahoo is rate limiting requests (HTTP 429)", 6),
+        ("RUT", {"body": requests.ReadTimeout("Read timed out. (read timeout=20)")},
+         "^RUT: could not reach Yahoo (ReadTimeout: Read timed out. (read timeout=20))", 3),
+        ("RUT", {"body": '{"chart":{"result":[{"meta":'}, "^RUT: unreadable JSON (Expecting value: line 1 column 29", 3),
         ("RUT", {"json": payload("chart_no_timestamps")},
          "^RUT: Yahoo returned no prices from 2018-12-20 to 2018-12-31", 1),
         # ^RUT bars with no close and zero volume are dropped by yfinance itself...
@@ -201,7 +205,8 @@ def _all_null(name: str) -> dict:
         # ... ETF bars with volume are kept, and every close is null.
         ("IWM", {"json": _all_null("chart_iwm")}, "IWM: every close is missing from 2018-12-20", 1),
     ],
-    ids=["404", "html", "empty", "500-outage", "429", "no-timestamps", "null-closes-dropped", "null-closes-kept"],
+    ids=["404", "html", "empty", "500-outage", "429", "timeout", "truncated-json", "no-timestamps",
+         "null-closes-dropped", "null-closes-kept"],
 )
 def test_errors_name_source_and_symbol(yahoo_mock, session, sleeps, key, answer, expected, charts):
     symbol = "^RUT" if key == "RUT" else key

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import math
 
 import pytest
+from dash import no_update
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from loaders.base import LoaderError
 from loaders.upload import MAX_ROWS, UploadError, parse_universe_upload, universe_name_from_filename
 
 KNOWN = {"AAPL", "BRK-B", "SIGI", "MRCY", "FCN"}
@@ -92,3 +97,122 @@ class TestRejected:
     def test_path_in_filename_is_not_echoed(self):
         with pytest.raises(UploadError, match=r"^list.csv: the file is empty$"):
             parse_universe_upload(b"", filename="C:/Users/me/list.csv", known_tickers=None)
+
+
+class TestHostileFiles:
+    def test_exactly_the_row_limit_is_accepted(self):
+        content = ("ticker\n" + "".join(f"T{i}\n" for i in range(MAX_ROWS))).encode()
+        result = upload(content, known=None)
+        assert result.accepted == MAX_ROWS and result.members["ticker"].iloc[-1] == f"T{MAX_ROWS - 1}"
+
+    def test_the_row_limit_counts_rows_not_distinct_tickers(self):
+        content = ("ticker\n" + "AAPL\n" * MAX_ROWS).encode()
+        result = upload(content)
+        assert result.accepted == 1
+        assert result.messages[1] == (f"Skipped {MAX_ROWS - 1} repeated tickers: " + ", ".join(["AAPL"] * 10)
+                                      + f" and {MAX_ROWS - 11} more.")
+
+    def test_duplicates_after_normalising_are_one_ticker(self):
+        result = upload("symbol\nbrk.b\nBRK-B\n brk/b \nSIGI\n")
+        assert result.members["ticker"].tolist() == ["BRK-B", "SIGI"]
+        assert result.messages[1] == "Skipped 2 repeated tickers: BRK-B, BRK-B."
+
+    def test_bad_byte_is_located_after_a_byte_order_mark(self):
+        with pytest.raises(UploadError, match=r"^mine.csv: not UTF-8 text \(byte 0xc9 on line 2\); save it as CSV "
+                                              r"UTF-8$"):
+            upload(b"\xef\xbb\xbfticker\nSOCI\xc9T\n")
+
+    @pytest.mark.parametrize(("filename", "shown"), [
+        ("C:\\Users\\me\\Desktop\\list.csv", "list.csv"), ("../../etc/passwd", "passwd"),
+        ("evil\x00name\r\n.csv", "evil?name??.csv"), ("x" * 300 + ".csv", "x" * 97 + "..."),
+    ])
+    def test_filename_is_shown_without_folders_or_control_characters(self, filename, shown):
+        with pytest.raises(UploadError) as info:
+            parse_universe_upload(b"", filename=filename, known_tickers=None)
+        assert str(info.value) == f"{shown}: the file is empty"
+
+    def test_universe_name_from_a_windows_path(self):
+        assert universe_name_from_filename("C:\\Users\\me\\My List.csv") == "upload:My_List"
+
+    @settings(max_examples=150, deadline=None)
+    @given(content=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+    def test_any_bytes_are_a_list_or_a_precise_rejection(self, content):
+        try:
+            result = upload(content, known=None)
+        except UploadError as exc:
+            assert str(exc).startswith("mine.csv: ")
+        else:
+            tickers = result.members["ticker"]
+            assert tickers.is_unique and tickers.str.fullmatch(r"[A-Z0-9][A-Z0-9\-]{0,11}").all()
+            assert result.accepted == len(tickers) > 0
+
+
+def data_url(content: bytes) -> str:
+    return "data:text/csv;base64," + base64.b64encode(content).decode()
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory):
+    from app import create_app
+    from config import Config, DataSpec
+
+    return create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("uploads")))
+
+
+class TestNothingFromARejectedUploadIsKept:
+    @pytest.fixture
+    def universe(self, demo_app):
+        return demo_app.server.extensions["smallcap_universe"]
+
+    @pytest.fixture
+    def handle(self, universe):
+        from callbacks.leverage import make_handle_upload
+
+        return make_handle_upload(universe)
+
+    def test_a_rejected_file_does_not_replace_an_accepted_one_of_the_same_name(self, universe, handle):
+        message, _ = handle(data_url(b"ticker\nDM001\nDM002\n"), "keep.csv")
+        assert message.color == "success"
+        before = universe.list_universes()
+        message, options = handle(data_url(b"company\nAcme\n"), "keep.csv")
+        assert message.children == ("Upload rejected: keep.csv: no 'ticker' or 'symbol' column in the header row "
+                                    "(found 'company')")
+        assert options is no_update and universe.list_universes() == before
+        assert universe.members("upload:keep").data["ticker"].tolist() == ["DM001", "DM002"]
+
+    def test_an_oversized_upload_is_refused_before_it_is_decoded(self, universe, handle):
+        before = universe.list_universes()
+        message, options = handle(data_url(b"ticker\n" + b"DM001\n" * 200_000), "big.csv")
+        assert message.children == "Upload rejected: the file is 1,200,007 bytes; the limit is 1,000,000 bytes (1 MB)"
+        assert options is no_update and universe.list_universes() == before
+        with pytest.raises(LoaderError, match="no uploaded universe 'upload:big'"):
+            universe.members("upload:big")
+
+    @pytest.mark.parametrize("contents", [5, ["data:text/csv;base64,eA=="], {"a": 1}, "data:;base64,\x00"])
+    def test_contents_that_are_not_a_data_url(self, universe, handle, contents):
+        before = universe.list_universes()
+        message, options = handle(contents, "x.csv")
+        assert message.children.startswith("Upload rejected: the upload could not be read")
+        assert options is no_update and universe.list_universes() == before
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(contents=st.text(max_size=60) | st.binary(max_size=200).map(data_url), name=st.text(max_size=20))
+    def test_any_upload_request_over_http_answers_and_keeps_only_accepted_lists(self, demo_app, universe,
+                                                                                contents, name):
+        from tests.dash_post import answer, by_first_output, post
+
+        client = demo_app.server.test_client()
+        dep = by_first_output(client)["leverage-upload-message"]
+        before = universe.list_universes()
+        response = post(client, dep, {"leverage-upload.contents": contents},
+                        state={"leverage-upload.filename": name})
+        assert response.status_code in (200, 204) and "Traceback" not in response.get_data(as_text=True)
+        if response.status_code == 204:
+            assert not contents
+            return
+        alert = answer(response)["leverage-upload-message"]["children"]["props"]
+        if alert["color"] == "danger":
+            assert alert["children"].startswith("Upload rejected: ")
+            assert universe.list_universes() == before
+        else:
+            assert set(universe.list_universes()) - set(before) <= {universe_name_from_filename(name or "upload.csv")}
