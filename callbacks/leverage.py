@@ -56,7 +56,7 @@ def rank_window(data, universe, state: ViewState) -> tuple[dt.date, dt.date]:
         start, end = window(state, *(item.data for item in loaded.values()))
         return start.date(), end.date()
     except PanelError:
-        provenance = universe.prices().provenance
+        provenance = universe.prices_provenance()
         return state.resolve_window(_day(provenance.first), _day(provenance.last))
 
 
@@ -192,7 +192,7 @@ def leverage_view(data, universe, state: ViewState) -> LeverageView:
         members = universe.members(name).data
         rank_start, rank_end = rank_window(data, universe, state)
         spec = leverage_spec(state, rank_start, rank_end)
-        prices = universe.prices().provenance
+        prices = universe.prices_provenance()
         last = pd.Timestamp(prices.last)
         if spec.measure_end > last + pd.Timedelta(days=spec.max_stale_days):
             return _message(

@@ -70,7 +70,7 @@ def quartiles(data=None, cache_dir=None, redis_url=None, universe="", rank_by=""
         members = data_source.members(universe)
         result = compute_quartiles(members.data["ticker"], data_source.statements(),
                                    data_source.price_history(), spec)
-        provenance = data_source.prices().provenance
+        provenance = data_source.prices_provenance()
     except LeverageInputError as exc:
         raise click.UsageError(str(exc)) from None
     except LoaderError as exc:

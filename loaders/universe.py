@@ -240,10 +240,19 @@ class UniverseData:
         """Daily adjusted closes, long: ``date, ticker (category), adj_close`` (US dollars).
 
         The frame is a shallow copy of the memoised one: under pandas copy-on-write, changing
-        it does not change what the next caller gets.
+        it does not change what the next caller gets. A directory's prices are not kept as a
+        frame (the app uses the memory-mapped arrays of :meth:`price_history`): they are read
+        from the file on each call.
         """
         loaded = self._frames()["prices"]
+        if loaded.data is None:  # Arrow's buffers are read-only: hand out a writable frame
+            fresh = read_prices(Path(loaded.provenance.location))
+            return Loaded(fresh.data.copy(), fresh.provenance)
         return Loaded(loaded.data.copy(deep=False), loaded.provenance)
+
+    def prices_provenance(self) -> Provenance:
+        """Where the prices come from and their first and last dates (no frame is read)."""
+        return self._frames()["prices"].provenance
 
     def statements(self) -> Statements:
         """Statements prepared for point-in-time look-ups (memoised with the load)."""
@@ -272,8 +281,18 @@ class UniverseData:
         fundamentals = self._memoised(f"fundamentals:{fundamentals_path}", _fingerprint(fundamentals_path),
                                       lambda: _with_statements(read_fundamentals(fundamentals_path)))
         prices = self._memoised(f"prices:{prices_path}", _fingerprint(prices_path),
-                                lambda: _with_history(read_prices(prices_path)))
+                                lambda: self._mapped_prices(prices_path))
         return {**fundamentals, **prices}
+
+    def _mapped_prices(self, path: Path) -> dict:
+        """The prices as memory-mapped arrays shared by all workers (:mod:`loaders.price_arrays`)."""
+        from loaders.price_arrays import mapped_price_history
+
+        if not path.is_file():
+            raise _file_error(path, "no prices file")
+        history, provenance = mapped_price_history(path, _fingerprint(path), self.config.cache_dir,
+                                                   read=read_prices)
+        return {"prices": Loaded(None, provenance), "history": history}
 
     def _demo(self) -> dict:
         seed = self.config.demo_seed

@@ -6,6 +6,7 @@ import io
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from flask import Flask
@@ -67,13 +68,17 @@ class TestDirectory:
         real = universe_module.read_prices
         monkeypatch.setattr(universe_module, "read_prices", lambda path: reads.append(path) or real(path))
         first = data.price_history()
-        assert data.price_history() is first and data.prices().data is not data.prices().data
+        assert data.price_history() is first
         assert len(reads) == 1
+        assert data_for(make_config(root)).price_history().closes.tolist() == first.closes.tolist()
+        assert len(reads) == 1  # another worker maps the arrays the first one wrote
+        assert isinstance(first.closes, np.memmap) and not first.closes.flags.writeable
         path = root / "universe" / "prices.parquet"
         write_prices(path, {"AAA": [10.0, 12.0], "CCC": [1.0, 2.0], "DDD": [3.0, 3.0]})
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
         assert list(data.price_history().tickers) == ["AAA", "CCC", "DDD"]
         assert len(reads) == 2
+        assert data.prices().data is not data.prices().data  # the frame is read on demand
 
     def test_changing_the_served_frame_does_not_change_the_memo(self, tmp_path, make_config):
         data = data_for(make_config(write_universe(tmp_path / "data")))
