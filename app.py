@@ -16,6 +16,7 @@ from flask import Flask, g
 
 from callbacks import correlation as correlation_callbacks
 from callbacks import export as export_routes
+from callbacks import guards
 from callbacks import facts as facts_callbacks
 from callbacks import leverage as leverage_callbacks
 from callbacks import regimes as regimes_callbacks
@@ -96,6 +97,7 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     exporter = export_routes.Exporter(make_renderers(data, universe, memo=memo), data,
                                       universes=universe.list_universes, png=PngRenderer())
     export_routes.register(app, exporter)
+    guards.register(app)
     server.before_request(_start_timer)
     server.after_request(_add_server_timing)
     server.after_request(_add_security_headers)

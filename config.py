@@ -77,10 +77,11 @@ class Config:
 
     data: DataSpec = field(default_factory=lambda: DataSpec("auto"))
     cache_dir: Path = Path(".cache/smallcap-monitor")
-    redis_url: str | None = None
+    redis_url: str | None = field(default=None, repr=False)  # may hold a password
     celery_url: str | None = field(default=None, repr=False)  # may hold a password
     ttl_seconds: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_TTL_SECONDS))
-    sec_user_agent: str = "smallcap-monitor (set SMALLCAP_SEC_USER_AGENT to 'Name email')"
+    sec_user_agent: str = field(default="smallcap-monitor (set SMALLCAP_SEC_USER_AGENT to 'Name email')",
+                                repr=False)  # holds a contact address
     http_timeout: float = 20.0
     debug: bool = False
     display_points: int = 1000

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.base import Loaded, LoaderError
+from loaders.base import Loaded, LoaderError, SeriesMissing
 from state import ViewState
 
 #: View-state fields each panel reads. The state hub sends a panel its fields (its "view")
@@ -35,8 +35,16 @@ class PanelError(Exception):
     """A view that cannot be drawn; the message is shown in the panel."""
 
 
-def load(data, *keys: str, optional: tuple[str, ...] = ()) -> dict[str, Loaded]:
-    """Load ``keys`` (required) and ``optional`` keys (skipped when unavailable)."""
+def load(data, *keys: str, optional: tuple[str, ...] = (), errors: dict[str, str] | None = None
+         ) -> dict[str, Loaded]:
+    """Load ``keys`` (required) and ``optional`` keys (skipped when unavailable).
+
+    Raises:
+        PanelError: a required key cannot be loaded (the loader's message).
+
+    ``errors``, when given, receives the message of each optional key that failed, so a
+    panel with nothing left can say why (a broken file) instead of "not in this source".
+    """
     out: dict[str, Loaded] = {}
     for key in keys:
         try:
@@ -46,9 +54,18 @@ def load(data, *keys: str, optional: tuple[str, ...] = ()) -> dict[str, Loaded]:
     for key in optional:
         try:
             out[key] = data.series(key)
-        except (LoaderError, KeyError):
+        except (KeyError, SeriesMissing):  # not a series of this source
             continue
+        except LoaderError as exc:
+            if errors is not None:
+                errors[key] = str(exc)
     return out
+
+
+def unavailable(what: str, keys, errors: dict[str, str]) -> str:
+    """"no <what> in this data source", or the loaders' messages when the series failed."""
+    failed = [errors[k] for k in keys if k in errors]
+    return f"no {what} could be loaded: " + "; ".join(failed) if failed else f"no {what} in this data source"
 
 
 def window(state: ViewState, *series: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -91,29 +108,39 @@ def resolved_window(data, state: ViewState):
 
 
 def plain_outputs(outputs):
-    """Callback outputs with figures as plain dicts (cheap to cache and send).
+    """Callback outputs with figures as plain, compact dicts (cheap to cache and send).
 
-    The figures' float arrays are sent as float32 (about 7 significant digits, ample for a
-    chart; half the bytes of float64). Exports use the figures themselves, at full precision.
+    A figure is a ``go.Figure`` or a spec dict (``{"data": [...], "layout": {...}}``, see
+    :mod:`components.figures`). Float arrays in traces are sent as base64 float32 typed
+    arrays (about 7 significant digits, ample for a chart; half the bytes of float64), other
+    arrays as lists. Exports use full-precision figures instead.
     """
     if isinstance(outputs, tuple):
         return tuple(plain_outputs(o) for o in outputs)
     if isinstance(outputs, go.Figure):
-        figure = outputs.to_plotly_json()
-        figure["data"] = [_float32_arrays(trace) for trace in figure["data"]]
-        return figure
+        outputs = outputs.to_plotly_json()
+    if isinstance(outputs, dict) and "data" in outputs and "layout" in outputs:
+        return {**outputs, "data": [_compact(trace) for trace in outputs["data"]]}
     return outputs
 
 
-def _float32_arrays(node):
-    """Plotly's base64 typed arrays of float64 re-encoded as float32, in a trace dict."""
+def _typed(values: np.ndarray) -> dict:
+    data = np.ascontiguousarray(values, dtype="<f4")
+    return {"dtype": "f4", "bdata": base64.b64encode(data.tobytes()).decode("ascii"),
+            **({"shape": ", ".join(map(str, data.shape))} if data.ndim > 1 else {})}
+
+
+def _compact(node):
+    """A trace (or part of one) with float arrays as float32 typed arrays."""
+    if isinstance(node, np.ndarray):
+        return _typed(node) if node.dtype.kind == "f" else node.tolist()
     if isinstance(node, dict):
         if node.get("dtype") == "f8" and isinstance(node.get("bdata"), str):
-            values = np.frombuffer(base64.b64decode(node["bdata"]), dtype="<f8").astype("<f4")
-            return {**node, "dtype": "f4", "bdata": base64.b64encode(values.tobytes()).decode("ascii")}
-        return {key: _float32_arrays(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_float32_arrays(item) for item in node]
+            values = np.frombuffer(base64.b64decode(node["bdata"]), dtype="<f8")
+            return {**_typed(values), **({"shape": node["shape"]} if "shape" in node else {})}
+        return {key: _compact(value) for key, value in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_compact(item) for item in node]
     return node
 
 

@@ -18,7 +18,8 @@ from analytics.downsample import thin_rows
 from callbacks.common import PanelError, load, memoised_panel, source_line, window
 from components.figures.common import empty_figure
 from components.figures.correlation import (
-    build_correlation_figure, ordinal, percentile_rank, period_phrase, record_points, window_label,
+    build_correlation_figure, correlation_spec, ordinal, percentile_rank, period_phrase, record_points,
+    window_label,
 )
 from components.ids import Id, view_id
 from loaders.catalog import label
@@ -113,8 +114,12 @@ def describe_correlation(full: pd.DataFrame, shown: pd.DataFrame, *, small_label
                    "triangles: record values.")
 
 
-def make_update_correlation(data, *, max_points: int | None = None, compute=compute_correlation_frame):
+def make_update_correlation(data, *, max_points: int | None = None, raw: bool = False,
+                            compute=compute_correlation_frame):
     """Build the callback body bound to ``data`` (plain function, unit-testable).
+
+    ``raw=True`` returns the figure as a plain dict spec (the page; no plotly validation),
+    otherwise a ``go.Figure`` (exports, tests).
 
     Args:
         data: The data source.
@@ -141,7 +146,8 @@ def make_update_correlation(data, *, max_points: int | None = None, compute=comp
         history_start = full["correlation"].first_valid_index()
         records = record_points(shown, history_start=history_start).index
         drawn = thin_rows(shown, [c for c in DRAWN_COLUMNS if c in shown], max_points, keep=records)
-        figure = build_correlation_figure(
+        build = correlation_spec if raw else build_correlation_figure
+        figure = build(
             drawn, small_label=small_label, large_label=large_label, rate_label=RATE_LABEL,
             freq=state.freq, window=state.window,
             history_start=history_start, source_line=source_line(loaded),
@@ -164,4 +170,4 @@ def register(app, data, *, memo=None, max_points: int | None = None) -> None:
         Output(Id.CORRELATION_GRAPH, "figure"), Output(Id.CORRELATION_SUMMARY, "children"),
         Input(view_id("correlation"), "data"),
     )(memoised_panel(memo, "correlation",
-                     make_update_correlation(data, max_points=max_points, compute=compute), max_points))
+                     make_update_correlation(data, max_points=max_points, raw=True, compute=compute), max_points))

@@ -280,13 +280,22 @@ def make_handle_upload(universe):
     return handle_upload
 
 
+def _redraw_after_fetch(update):
+    """The panel body also run when a live universe fetch finishes (its result is not read)."""
+
+    def update_leverage(view, _fetched):
+        return update(view)
+
+    return update_leverage
+
+
 def register(app, data, universe) -> None:
     """Wire the leverage panel and the universe upload."""
     app.callback(
         Output(Id.LEVERAGE_GRAPH, "figure"), Output(Id.LEVERAGE_SUMMARY, "children"),
         Output(Id.LEVERAGE_TABLE, "children"),
-        Input(view_id("leverage"), "data"),
-    )(make_update_leverage(data, universe))
+        Input(view_id("leverage"), "data"), Input(Id.REFRESH_RESULT, "data"),
+    )(_redraw_after_fetch(make_update_leverage(data, universe)))
     app.callback(
         Output(Id.LEVERAGE_UPLOAD_MESSAGE, "children"), Output(Id.UNIVERSE, "options"),
         Input(Id.LEVERAGE_UPLOAD, "contents"), State(Id.LEVERAGE_UPLOAD, "filename"),

@@ -8,10 +8,12 @@ from dash import Input, Output
 from analytics.regimes import RANGE_START_DATE
 from analytics.spreads import WindowStats, calc_window_stats, calc_window_summary
 from analytics.downsample import thin_series
-from callbacks.common import PanelError, load, memoised_panel, resolved_window, source_line, window
+from callbacks.common import (
+    PanelError, load, memoised_panel, resolved_window, source_line, unavailable, window,
+)
 from callbacks.relative import TARGET_KEYS, context_sources
 from components.figures.common import empty_figure
-from components.figures.rates import build_rates_figure, format_target
+from components.figures.rates import build_rates_figure, format_target, rates_spec
 from components.ids import Id, view_id
 from loaders.base import Loaded
 from state import ViewState
@@ -122,8 +124,11 @@ def rates_summary(stats: pd.DataFrame, target: pd.DataFrame | None) -> str:
     return f"From {span[0]:%Y-%m-%d} to {span[1]:%Y-%m-%d}: " + ", ".join(parts) + "."
 
 
-def make_update_rates(data, *, max_points: int | None = None):
+def make_update_rates(data, *, max_points: int | None = None, raw: bool = False):
     """Build the callback body bound to ``data`` (plain function, unit-testable).
+
+    ``raw=True`` returns the figure as a plain dict spec (the page; no plotly validation),
+    otherwise a ``go.Figure`` (exports, tests).
 
     ``max_points``: draw at most about this many points per chart (``None``: all, exports).
     """
@@ -131,11 +136,12 @@ def make_update_rates(data, *, max_points: int | None = None):
     def update_rates(state_data):
         state = ViewState.from_dict(state_data)
         try:
-            loaded = load(data, optional=(*YIELDS, *TARGET_KEYS, "USREC"))
+            failed: dict[str, str] = {}
+            loaded = load(data, optional=(*YIELDS, *TARGET_KEYS, "USREC"), errors=failed)
             full = {label: loaded[key].data.dropna() for key, label in YIELDS.items() if key in loaded}
             full = {label: s for label, s in full.items() if not s.empty}
             if not full:
-                raise PanelError("no 10-year or 2-year Treasury yield (DGS10, DGS2) in this data source")
+                raise PanelError(unavailable("10-year or 2-year Treasury yield (DGS10, DGS2)", YIELDS, failed))
             start, end = panel_window(data, state, *full.values())
             shown = {label: in_window(s, start, end) for label, s in full.items()}
             shown = {label: s for label, s in shown.items() if not s.empty}
@@ -148,7 +154,8 @@ def make_update_rates(data, *, max_points: int | None = None):
             used = {k: v for k, v in context_sources(loaded, start=start, end=end).items()
                     if k not in YIELDS or YIELDS[k] in shown}
             drawn = {k: thin_series(v, max_points and max_points // len(shown)) for k, v in shown.items()}
-            figure = build_rates_figure(drawn, target=target, start=start, end=end,
+            build = rates_spec if raw else build_rates_figure
+            figure = build(drawn, target=target, start=start, end=end,
                                         source_line=source_line(used),
                                         usrec=loaded["USREC"].data if "USREC" in loaded else None)
             summary = rates_summary(stats, target)
@@ -164,4 +171,4 @@ def register(app, data, *, memo=None, max_points: int | None = None) -> None:
     app.callback(
         Output(Id.RATES_GRAPH, "figure"), Output(Id.RATES_SUMMARY, "children"),
         Input(view_id("rates"), "data"),
-    )(memoised_panel(memo, "rates", make_update_rates(data, max_points=max_points), max_points))
+    )(memoised_panel(memo, "rates", make_update_rates(data, max_points=max_points, raw=True), max_points))

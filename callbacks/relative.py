@@ -13,7 +13,7 @@ from analytics.regimes import (
 from analytics.relative import to_relative_frame
 from callbacks.common import PanelError, load, memoised_panel, source_line, window
 from components.figures.common import empty_figure
-from components.figures.relative import RelativeContext, build_relative_figure
+from components.figures.relative import RelativeContext, build_relative_figure, relative_spec
 from components.ids import Id, view_id
 from loaders.base import Loaded
 from loaders.catalog import label
@@ -93,8 +93,11 @@ def relative_context(loaded: dict[str, Loaded], small: pd.Series, *, end: pd.Tim
     return RelativeContext(cycles=cycles, events=events, usrec=usrec, episodes=episodes), notes
 
 
-def make_update_relative(data, *, max_points: int | None = None, cycles=None):
+def make_update_relative(data, *, max_points: int | None = None, raw: bool = False, cycles=None):
     """Build the callback body bound to ``data`` (plain function, unit-testable).
+
+    ``raw=True`` returns the figure as a plain dict spec (the page; no plotly validation),
+    otherwise a ``go.Figure`` (exports, tests).
 
     Args:
         data: The data source.
@@ -113,7 +116,8 @@ def make_update_relative(data, *, max_points: int | None = None, cycles=None):
             frame = to_relative_frame(small, large, start=start, end=end)
             context, notes = relative_context(loaded, small, end=frame.index[-1], cycles=cycles)
             shown = thin_rows(frame, ["small_rebased", "large_rebased", "ratio"], max_points)
-            figure = build_relative_figure(shown, small_label=label(state.small),
+            build = relative_spec if raw else build_relative_figure
+            figure = build(shown, small_label=label(state.small),
                                            large_label=label(state.large),
                                            source_line=source_line(context_sources(
                                                loaded, start=frame.index[0], end=frame.index[-1])),
@@ -140,7 +144,7 @@ def register(app, data, *, memo=None, max_points: int | None = None) -> None:
         by_key = memo.wrap("relative:fed_cycles", lambda keys: fed_cycles(load(data, optional=keys)),
                            shared=False)
         cycles = lambda loaded: by_key(tuple(k for k in TARGET_KEYS if k in loaded))  # noqa: E731
-    update = make_update_relative(data, max_points=max_points, cycles=cycles)
+    update = make_update_relative(data, max_points=max_points, raw=True, cycles=cycles)
     app.callback(
         Output(Id.RELATIVE_GRAPH, "figure"), Output(Id.RELATIVE_SUMMARY, "children"),
         Input(view_id("relative"), "data"),

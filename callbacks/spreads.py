@@ -7,10 +7,10 @@ from dash import Input, Output
 
 from analytics.spreads import calc_window_summary
 from analytics.downsample import thin_series
-from callbacks.common import PanelError, load, memoised_panel, source_line
+from callbacks.common import PanelError, load, memoised_panel, source_line, unavailable
 from callbacks.rates import in_window, panel_window
 from components.figures.common import empty_figure
-from components.figures.spreads import build_spreads_figure, stats_line
+from components.figures.spreads import build_spreads_figure, spreads_spec, stats_line
 from components.ids import Id, view_id
 from state import ViewState
 
@@ -38,8 +38,11 @@ def missing_note(name: str, series: pd.Series, start: pd.Timestamp) -> str:
     return f"{name}: no data in the window (series starts {series.index[0]:%Y-%m-%d})"
 
 
-def make_update_spreads(data, *, max_points: int | None = None):
+def make_update_spreads(data, *, max_points: int | None = None, raw: bool = False):
     """Build the callback body bound to ``data`` (plain function, unit-testable).
+
+    ``raw=True`` returns the figure as a plain dict spec (the page; no plotly validation),
+    otherwise a ``go.Figure`` (exports, tests).
 
     ``max_points``: draw at most about this many points per chart (``None``: all, exports).
     """
@@ -47,12 +50,13 @@ def make_update_spreads(data, *, max_points: int | None = None):
     def update_spreads(state_data):
         state = ViewState.from_dict(state_data)
         try:
-            loaded = load(data, optional=(*SPREADS, "USREC"))
+            failed: dict[str, str] = {}
+            loaded = load(data, optional=(*SPREADS, "USREC"), errors=failed)
             full = {label: loaded[key].data.dropna() for key, label in SPREADS.items() if key in loaded}
             full = {label: s for label, s in full.items() if not s.empty}
             if not full:
-                raise PanelError("no credit spread series (BAMLH0A0HYM2, BAMLC0A0CM, BAA10Y) "
-                                 "in this data source")
+                raise PanelError(unavailable("credit spread series (BAMLH0A0HYM2, BAMLC0A0CM, BAA10Y)",
+                                             SPREADS, failed))
             start, end = panel_window(data, state, *full.values())
             shown = {label: in_window(s, start, end) for label, s in full.items()}
             notes = [missing_note(label, full[label], start) for label, s in shown.items() if s.empty]
@@ -63,7 +67,8 @@ def make_update_spreads(data, *, max_points: int | None = None):
             stats = spread_stats(full, shown, start=start, end=end)
             used = {k: v for k, v in loaded.items() if k == "USREC" or SPREADS.get(k) in shown}
             drawn = {k: thin_series(v, max_points and max_points // len(shown)) for k, v in shown.items()}
-            figure = build_spreads_figure(drawn, stats=stats, start=start, end=end,
+            build = spreads_spec if raw else build_spreads_figure
+            figure = build(drawn, stats=stats, start=start, end=end,
                                           source_line=source_line(used), notes=notes,
                                           usrec=loaded["USREC"].data if "USREC" in loaded else None)
             lines = [stats_line(name, stats.loc[name], start=start, end=end) for name in shown]
@@ -80,4 +85,4 @@ def register(app, data, *, memo=None, max_points: int | None = None) -> None:
     app.callback(
         Output(Id.SPREADS_GRAPH, "figure"), Output(Id.SPREADS_SUMMARY, "children"),
         Input(view_id("spreads"), "data"),
-    )(memoised_panel(memo, "spreads", make_update_spreads(data, max_points=max_points), max_points))
+    )(memoised_panel(memo, "spreads", make_update_spreads(data, max_points=max_points, raw=True), max_points))

@@ -48,7 +48,7 @@ def preset_window(years: int, *, end: dt.date, data_start: dt.date) -> tuple[dt.
 
 def zoom_window(relayout: dict | None) -> tuple[dt.date, dt.date] | None:
     """The x range of a zoom from ``relayoutData`` (any x axis), or ``None`` (autorange, y-only...)."""
-    if not relayout:
+    if not isinstance(relayout, dict) or not relayout:
         return None
     for key, value in relayout.items():
         if key.startswith("xaxis") and key.endswith(".range") and isinstance(value, list) and len(value) == 2:
@@ -67,9 +67,9 @@ def zoom_window(relayout: dict | None) -> tuple[dt.date, dt.date] | None:
 
 def clicked_band(click: dict | None) -> tuple[dt.date, dt.date] | None:
     """Dates of a clicked regime band: a point whose customdata is ``["band", start, end]``."""
-    points = (click or {}).get("points") or []
-    for point in points:
-        custom = point.get("customdata")
+    points = click.get("points") if isinstance(click, dict) else None
+    for point in points if isinstance(points, list) else []:
+        custom = point.get("customdata") if isinstance(point, dict) else None
         if isinstance(custom, list) and len(custom) == 3 and custom[0] == "band":
             start, end = _date(custom[1]), _date(custom[2])
             if start and end:
@@ -141,15 +141,23 @@ class StateHub:
         state = ViewState.from_dict(current) if current else None
         if state is None or prop in ("", ".", f"{Id.URL}.search"):
             state, notices = self.from_url(url)
-            return self.outputs(state, notices, highlight,
-                                before=ViewState.from_dict(current) if current else None)
+            out = self.outputs(state, notices, highlight,
+                               before=ViewState.from_dict(current) if current else None)
+            if current:
+                # Back/forward to a history entry: leave its URL as it is. Rewriting a
+                # non-canonical entry (the link as first opened) would push a new entry
+                # and Back could never leave the page. Only a page load rewrites the link.
+                out["url"] = no_update
+            return out
         before = state
         if isinstance(trigger, dict) and trigger.get("type") == Id.PRESETS:
             bounds = pair_bounds(self.data, state)
             if not value or bounds is None:
                 raise PreventUpdate
-            state = state.with_window(*preset_window(int(trigger.get("years", 0)),
-                                                     end=bounds[1], data_start=bounds[0]))
+            years = trigger.get("years", 0)
+            if not isinstance(years, int) or not 0 <= years <= 100:
+                raise PreventUpdate
+            state = state.with_window(*preset_window(years, end=bounds[1], data_start=bounds[0]))
         elif isinstance(trigger, dict) and trigger.get("type") == Id.FACT_ITEM:
             target = fact_target(trigger)
             if not value or target is None:
@@ -162,7 +170,7 @@ class StateHub:
                 raise PreventUpdate
             state = state.with_window(*window)
         elif prop == f"{Id.ZOOM}.data":
-            window = zoom_window((zoom or {}).get("relayout"))
+            window = zoom_window(zoom.get("relayout") if isinstance(zoom, dict) else None)
             if window is None:
                 raise PreventUpdate
             state = state.with_window(*window)
@@ -170,6 +178,8 @@ class StateHub:
             changed = {name for name, (cid, cprop) in CONTROL_PROPS.items()
                        if any(p == f"{cid}.{cprop}" for p, _ in triggered)}
             state = self.apply_controls(state, controls, changed)
+        # posted control values can be anything a client sends: check them as a link is checked
+        state, _ = state.validated(series_keys=self.data.available_series(), universes=self.universes())
         if state == before and highlight is None:
             raise PreventUpdate
         return self.outputs(state, notices, highlight, before=before)
@@ -236,7 +246,7 @@ class StateHub:
         if "window" in changed:
             try:
                 window = int(controls.get("window"))
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 window = state.window
             if WINDOW_BOUNDS[0] <= window <= WINDOW_BOUNDS[1]:
                 updates["window"] = window

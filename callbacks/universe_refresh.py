@@ -106,7 +106,7 @@ def report_message(report: FetchReport) -> tuple[str, str]:
         examples = "; ".join(f"{k}: {v}" for k, v in list(failures.items())[:EXAMPLE_FAILURES])
         text += f" {len(failures):,} items failed or had no data (e.g. {examples})."
     if report.priced or report.statements:
-        text += " Reload the page to rank with the new data."
+        text += " The leverage panel now ranks with the new data."
     return text, color
 
 

@@ -33,6 +33,11 @@ class LoaderError(Exception):
         super().__init__(f"{source}{where}: {problem}")
 
 
+class SeriesMissing(LoaderError):
+    """The source has no such series at all (a file that is not there), as opposed to one that
+    exists but cannot be read."""
+
+
 @dataclass(frozen=True)
 class Provenance:
     """Where a piece of data came from and how fresh it is.

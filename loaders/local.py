@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.base import Loaded, LoaderError, clean_series, make_provenance
+from loaders.base import Loaded, LoaderError, SeriesMissing, clean_series, make_provenance
 from loaders.catalog import ALL_SERIES, FAMAFRENCH_DATASETS, INDEX_SERIES
 from loaders.famafrench import parse_famafrench_text
 
@@ -70,7 +70,7 @@ class LocalDirectory:
         path = self.series_path(key)
         location = str(path)
         if not path.is_file():
-            raise LoaderError(SOURCE, f"no file for series {key}", location)
+            raise SeriesMissing(SOURCE, f"no file for series {key}", location)
         header, lines, columns = _read_csv_rows(path, location)
         column = _value_column(header, key, location)
         text = pd.Series(columns[0], dtype=object).str.strip()

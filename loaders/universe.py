@@ -475,7 +475,9 @@ def read_members(path: Path) -> Loaded:
     """
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError) as exc:
+    except pd.errors.EmptyDataError as exc:
+        raise _file_error(path, "empty file (expected a header row with a 'ticker' column)") from exc
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
         raise _file_error(path, f"unreadable CSV ({type(exc).__name__})") from exc
     raw.columns = [str(c).strip().lower() for c in raw.columns]
     column = next((c for c in ("ticker", "symbol") if c in raw.columns), None)

@@ -25,9 +25,8 @@ def by_first_output(client) -> dict[str, dict]:
 
 
 def panel_callbacks(client) -> dict[str, dict]:
-    """The callbacks whose only input is the view-state store (one per panel)."""
-    return {key: d for key, d in by_first_output(client).items()
-            if [i["id"] for i in d["inputs"]] == [Id.STATE]}
+    """The panel callbacks: their first input is the panel's view store (one per panel)."""
+    return {key: d for key, d in by_first_output(client).items() if d["inputs"][0]["id"].endswith("-view")}
 
 
 def _outputs(output: str) -> list[dict]:

@@ -171,7 +171,7 @@ class TestFetch:
         assert text_of(status) == (
             "Fetched ishares:IWM: 3 members, 3 statement rows from SEC EDGAR, prices for 3 of 3 members "
             "from Yahoo Finance. 1 items failed or had no data (e.g. ShortTermBorrowings CY2020Q2I: "
-            "HTTP 404: no data). Reload the page to rank with the new data.")
+            "HTTP 404: no data). The leverage panel now ranks with the new data.")
         assert result == {"universe": "ishares:IWM", "tickers": 3, "statements": 3, "priced": 3, "failures": 1,
                           "cancelled": False, "finished": "2025-01-02T03:04:05+00:00"}
         # statements from 15 months before the window start; prices from 10 days before it

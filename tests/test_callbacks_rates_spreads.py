@@ -8,7 +8,7 @@ import pytest
 from callbacks.common import PanelError
 from callbacks.rates import make_update_rates, panel_window, rates_summary, to_target_bounds
 from callbacks.spreads import make_update_spreads, missing_note
-from loaders.base import Loaded, LoaderError, make_provenance
+from loaders.base import Loaded, SeriesMissing, make_provenance
 from state import ViewState
 
 T = pd.Timestamp
@@ -22,7 +22,7 @@ class FakeData:
 
     def series(self, key: str) -> Loaded:
         if key not in self._series:
-            raise LoaderError("test", f"no file for series {key}")
+            raise SeriesMissing("test", f"no file for series {key}")
         data = self._series[key]
         return Loaded(data, make_provenance(data, source="test", location=f"/t/{key}.csv"))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 
 import pandas as pd
 import plotly.graph_objects as go

@@ -24,7 +24,7 @@ from components.figures.shading import (
     add_fed_regime_bands, add_recession_shading, add_wrapped_source_line, event_labels, recession_spans,
     regime_bands, wrap_source_line,
 )
-from loaders.base import Loaded, LoaderError, make_provenance
+from loaders.base import Loaded, SeriesMissing, make_provenance
 from state import ViewState
 
 T = pd.Timestamp
@@ -273,7 +273,7 @@ class FakeData:
 
     def series(self, key: str) -> Loaded:
         if key not in self._series:
-            raise LoaderError("test", f"no file for series {key}")
+            raise SeriesMissing("test", f"no file for series {key}")
         data = self._series[key]
         return Loaded(data, make_provenance(data, source="test", location=f"/t/{key}.csv"))
 

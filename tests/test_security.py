@@ -98,8 +98,6 @@ class TestNoTracebacks:
         assert response.status_code == 500 and SECRET_PASSWORD not in body and "boom" not in body
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
-    @pytest.mark.xfail(strict=True, reason="app.py: Dash answers a request for an unknown callback or script "
-                                           "with 500; an errorhandler should make it 400/404 (see the report)")
     @pytest.mark.parametrize("kind", ["unknown output", "unknown script"])
     def test_a_bad_request_is_a_client_error(self, client, kind):
         if kind == "unknown output":
@@ -164,15 +162,11 @@ class TestSecrets:
         for text in (result.output, caplog.text):
             assert SECRET_PASSWORD not in text and SECRET_MAIL not in text
 
-    @pytest.mark.xfail(strict=True, reason="config.py: Config's dataclass repr shows redis_url and sec_user_agent "
-                                           "in full; they need repr=False or a redacting __repr__ (see the report)")
     def test_not_in_the_configs_repr(self, env):
         text = repr(Config.from_env())
         assert SECRET_PASSWORD not in text and SECRET_MAIL not in text
 
 
-@pytest.mark.xfail(strict=True, reason="app.py: no MAX_CONTENT_LENGTH, so any size of request body is read into "
-                                       "memory; 4 MB covers a 1 MB upload (see the report)")
 def test_a_huge_request_body_is_refused_unread(client):
     response = client.post("/_dash-update-component", data=b"x" * (5 * 1024 * 1024), content_type="application/json")
     assert response.status_code == 413

@@ -86,6 +86,12 @@ class TestDirectory:
         frame.loc[0, "adj_close"] = -1.0
         assert data.prices().data.loc[0, "adj_close"] == 10.0
 
+    def test_an_empty_members_file_says_so(self, tmp_path, make_config):
+        root = write_universe(tmp_path / "data")
+        (root / "universe" / "members" / "empty.csv").write_text("")
+        with pytest.raises(LoaderError, match=r"empty\.csv\): empty file \(expected a header row"):
+            data_for(make_config(root)).members("empty")
+
     def test_unknown_universe_lists_the_known_ones(self, tmp_path, make_config):
         data = data_for(make_config(write_universe(tmp_path / "data")))
         with pytest.raises(LoaderError, match="no universe 'big'; known: small"):

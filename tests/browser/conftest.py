@@ -1,4 +1,11 @@
-"""Browser tests: Debian's headless Chromium driven by dash[testing] (selenium + chromedriver)."""
+"""Browser tests: Debian's headless Chromium driven by dash[testing] (selenium + chromedriver).
+
+Most tests share one demo-data server and one browser for the whole session (the page is
+reloaded from scratch by each test, so no view state leaks between tests): starting the
+app and Chromium per test would triple the suite's runtime. ``page`` is that shared
+browser; ``fresh_page`` opens a second, brand-new browser (no history, no storage) on
+the same server.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +13,11 @@ import shutil
 
 import pytest
 
+from tests.browser.page import DashPage
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
+NO_BROWSER = "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
 
 
 def pytest_setup_options():
@@ -27,9 +37,87 @@ def pytest_setup_options():
 @pytest.fixture(autouse=True)
 def _need_browser():
     if not (CHROMIUM and CHROMEDRIVER):
-        pytest.skip("browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")
+        pytest.skip(NO_BROWSER)
+
+
+def pytest_configure(config):
+    # selenium 4.2 calls a urllib3 method deprecated since urllib3 2.0, on every command
+    config.addinivalue_line("filterwarnings",
+                            "ignore:HTTPResponse.getheader\\(\\) is deprecated:DeprecationWarning")
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         item.add_marker(pytest.mark.browser)
+
+
+def _new_browser(request, download_path: str):
+    """A dash.testing browser with this file's Chromium options (what ``dash_duo`` builds)."""
+    from dash.testing.browser import Browser
+
+    return Browser(
+        browser=request.config.getoption("webdriver"),
+        remote=request.config.getoption("remote"),
+        remote_url=request.config.getoption("remote_url"),
+        headless=request.config.getoption("headless"),
+        options=request.config.hook.pytest_setup_options(),
+        download_path=download_path,
+        percy_run=False,
+    )
+
+
+def allow_downloads(browser, path) -> None:
+    """Let headless Chromium save downloads into ``path`` without asking (CDP)."""
+    browser.driver.execute_cdp_cmd("Browser.setDownloadBehavior",
+                                   {"behavior": "allow", "downloadPath": str(path)})
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """One demo-data app served on a thread for the whole session; yields its base URL."""
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.skip(NO_BROWSER)
+    from dash.testing.application_runners import ThreadedRunner
+
+    from app import create_app
+    from config import Config, DataSpec
+
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("cache")))
+    with ThreadedRunner() as runner:
+        runner.start(app, start_timeout=30)
+        yield runner.url
+        _stop_kaleido()
+
+
+def _stop_kaleido() -> None:
+    """Close kaleido's PNG server (started by an export request) before the runner stops.
+
+    The runner stops a Flask app by raising ``SystemExit`` in every thread started after it,
+    kaleido's server thread included; killed that way, kaleido's exit handler then waits
+    forever for the thread and the test process never ends.
+    """
+    import kaleido
+
+    kaleido.stop_sync_server(silence_warnings=True)
+
+
+@pytest.fixture(scope="session")
+def _shared_browser(request, demo_server, tmp_path_factory):
+    with _new_browser(request, str(tmp_path_factory.mktemp("downloads"))) as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(_shared_browser, demo_server):
+    """The shared browser on the demo server; console messages of earlier tests are dropped."""
+    _shared_browser.driver.get("about:blank")
+    _shared_browser.get_logs()  # chromedriver hands each log entry out once: drain them
+    _shared_browser.reset_log_timestamp()
+    yield DashPage(_shared_browser, demo_server)
+
+
+@pytest.fixture
+def fresh_page(request, demo_server, tmp_path):
+    """A second, brand-new browser (own profile: no history, no storage) on the demo server."""
+    with _new_browser(request, str(tmp_path)) as browser:
+        yield DashPage(browser, demo_server)

@@ -60,7 +60,7 @@ def test_progress_cancel_then_a_full_fetch(dash_duo, auto_app, tmp_path):
     (tmp_path / "gate").touch()
     click(dash_duo, f"#{Id.REFRESH_START}:not([disabled])")
     dash_duo.wait_for_contains_text(f"#{Id.REFRESH_STATUS}", "Fetched ishares:IWM: 3 members", timeout=TIMEOUT)
-    assert "Reload the page to rank with the new data." in dash_duo.find_element(f"#{Id.REFRESH_STATUS}").text
+    assert "The leverage panel now ranks with the new data." in dash_duo.find_element(f"#{Id.REFRESH_STATUS}").text
     dash_duo.wait_for_element(f"#{Id.REFRESH_START}:not([disabled])", timeout=TIMEOUT)
     assert dash_duo.find_element(f"#{Id.REFRESH_CANCEL}").get_attribute("disabled") == "true"
     universe = auto_app.server.extensions["smallcap_universe"]
