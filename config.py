@@ -11,7 +11,9 @@ Environment variables (all optional):
 - ``SMALLCAP_DEBUG``: ``1`` turns on Dash debug mode (off by default).
 - ``SMALLCAP_DISPLAY_POINTS``: most points a chart draws at once (default 1000; ``0`` draws
   every observation). Exports always use every observation.
-- ``SMALLCAP_COMPUTE_CACHE``: ``0`` switches off the computation cache (for measurements).
+- ``SMALLCAP_COMPUTE_CACHE``: ``0`` switches off the in-process caches: the computation cache
+  and each worker's copies of loaded series (every request reads the shared cache; for
+  measurements).
 """
 
 from __future__ import annotations

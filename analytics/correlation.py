@@ -241,6 +241,7 @@ def calc_rate_correlation(
     window: int,
     relative_to: pd.Series | None = None,
     min_periods: int | None = None,
+    percentile: bool = True,
 ) -> pd.DataFrame:
     """Rolling correlation of small-cap returns with rate changes, and its percentile.
 
@@ -261,6 +262,8 @@ def calc_rate_correlation(
         window: Rolling window in periods of ``freq``.
         relative_to: Large-cap levels (e.g. GSPC) for the relative return, optional.
         min_periods: See :func:`to_rolling_correlation`.
+        percentile: ``False`` leaves the percentile column out (it costs a third of the
+            time; the headline facts do not need it).
 
     Returns:
         DataFrame on the complete-pair period index with ``correlation`` (in [-1, 1])
@@ -296,4 +299,6 @@ def calc_rate_correlation(
         x = (x - to_changes(large, freq=freq, kind="return")).dropna()
     y = to_changes(rate, freq=freq, kind="diff")
     correlation = to_rolling_correlation(x, y, window=window, min_periods=min_periods)
+    if not percentile:
+        return pd.DataFrame({"correlation": correlation})
     return pd.DataFrame({"correlation": correlation, "percentile": to_expanding_percentile(correlation)})

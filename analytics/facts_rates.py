@@ -153,7 +153,7 @@ def correlation_fact(
         FactSkipped: when the history is shorter than one window or the latest window has no
             correlation (a constant series).
     """
-    frame = calc_rate_correlation(small, rate, freq=freq, window=window)
+    frame = calc_rate_correlation(small, rate, freq=freq, window=window, percentile=False)
     corr = frame["correlation"]
     if corr.empty or not np.isfinite(corr.iloc[-1]):
         raise FactSkipped(

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from analytics.facts_common import (
@@ -53,7 +54,6 @@ from analytics.facts_common import (
 )
 from analytics.records import RecordResult
 from analytics.returns import (
-    calc_period_return,
     calc_relative_return,
     calc_return_for_period,
     resolve_period,
@@ -103,20 +103,24 @@ def to_ytd_returns(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
     Returns:
         One decimal return per year up to ``as_of``'s, labelled by the date of the year's end
         observation; the last value is ``calc_return_for_period(levels, "ytd", as_of=as_of)``.
-        Years without a prior year-end close in the data are left out.
+        Years without a prior year-end close in the data are left out; a year without an
+        observation up to its same-day point yields to the later year ending on the same close.
     """
-    values, labels = [], []
-    for year in range(levels.index[0].year, as_of.year + 1):
-        try:
-            r = calc_return_for_period(levels, "ytd", as_of=_same_day_in_year(as_of, year))
-        except ValueError:  # the base (previous year-end) precedes the data
+    clean = levels.dropna()
+    index, values = clean.index, clean.to_numpy(dtype="float64")
+    years = list(range(levels.index[0].year, as_of.year + 1))
+    ends = index.searchsorted(pd.DatetimeIndex([_same_day_in_year(as_of, y) for y in years]), side="right") - 1
+    bases = index.searchsorted(pd.DatetimeIndex([pd.Timestamp(y - 1, 12, 31) for y in years]), side="right") - 1
+    out, labels = [], []
+    for base, end in zip(bases, ends):
+        if base < 0 or end < 0 or values[base] == 0.0:  # no base (or end) in the data
             continue
-        if labels and r.end <= labels[-1]:  # a year without data: keep the later year only
-            values.pop()
+        if labels and index[end] <= labels[-1]:  # a year without data: keep the later year only
+            out.pop()
             labels.pop()
-        values.append(r.value)
-        labels.append(r.end)
-    return pd.Series(values, index=pd.DatetimeIndex(labels), name=levels.name, dtype="float64")
+        out.append(values[end] / values[base] - 1.0)
+        labels.append(index[end])
+    return pd.Series(out, index=pd.DatetimeIndex(labels), name=levels.name, dtype="float64")
 
 
 def to_comparable_returns(levels: pd.Series, period: str, *, as_of: pd.Timestamp) -> pd.Series:
@@ -139,22 +143,34 @@ def to_event_returns(
     """Return over ``span_days`` calendar days after each event (relative when ``large`` is given).
 
     The base is the close on or before the event date, the end the close on or before
-    ``event + span_days``. Events before the first observation are left out.
+    ``event + span_days`` (both on the two series' common dates when ``large`` is given, as
+    :func:`analytics.returns.calc_relative_return` does). Events before the first observation
+    are left out.
 
     Returns:
         Decimal returns labelled by event date, sorted.
     """
-    out = {}
-    for event in sorted(set(events)):
-        end = event + pd.Timedelta(days=span_days)
-        try:
-            if large is None:
-                out[event] = calc_period_return(levels, start=event, end=end)
-            else:
-                out[event] = calc_relative_return(levels, large, start=event, end=end)
-        except ValueError:
-            continue
-    return pd.Series(out, dtype="float64", name=levels.name).sort_index()
+    dates = pd.DatetimeIndex(sorted(set(events)))
+    small = levels.dropna().astype("float64")
+    series = [small]
+    if large is not None:
+        small, big = small.align(large.dropna().astype("float64"), join="inner")
+        series = [small, big]
+    index = small.index
+    if dates.empty or index.empty:
+        return pd.Series([], index=pd.DatetimeIndex([]), dtype="float64", name=levels.name)
+    start = index.searchsorted(dates, side="right") - 1
+    end = index.searchsorted(dates + pd.Timedelta(days=span_days), side="right") - 1
+    ok = start >= 0
+    base, last = np.maximum(start, 0), np.maximum(end, 0)
+    returns = []
+    for s in series:
+        values = s.to_numpy()
+        ok &= values[base] != 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            returns.append(values[last] / values[base] - 1.0)
+    value = returns[0] - returns[1] if large is not None else returns[0]
+    return pd.Series(value[ok], index=dates[ok], dtype="float64", name=levels.name)
 
 
 # ----------------------------------------------------------------------------- wording

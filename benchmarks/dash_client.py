@@ -62,7 +62,7 @@ class DashClient:
         server_side = [d for d in deps if not d.get("clientside_function")]
         self.hub = next(d for d in server_side if HUB_OUTPUT in d["output"])
         self.panels = {d["inputs"][0]["id"].removesuffix("-view"): d for d in server_side
-                       if len(d["inputs"]) == 1 and d["inputs"][0]["id"].endswith("-view")}
+                       if d["inputs"][0]["id"].endswith("-view")}
         self.state: dict | None = None
         self.controls: dict[str, object] = {}
 

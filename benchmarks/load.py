@@ -71,7 +71,7 @@ def _matches(pattern: dict, component_id) -> bool:
     return all(isinstance(v, list) or component_id[k] == v for k, v in pattern.items())
 
 
-@dataclass
+@dataclass(eq=False)  # identity: kept in sets while a page view waits for its first round
 class Callback:
     """One server callback from ``/_dash-dependencies``."""
 
@@ -134,6 +134,7 @@ class Page:
         self._register(layout)
         self.fired = 0
         self._tasks: set[asyncio.Task] = set()
+        self._waiting: dict[Callback, set[Callback]] = {}  # initial callbacks -> producers pending
 
     def _register(self, node) -> None:
         if isinstance(node, list):
@@ -181,10 +182,12 @@ class Page:
         response = await request(self.client, self.samples, "callback", callback.name, "POST",
                                  "/_dash-update-component", json=body, params=params)
         if response is None or response.status_code != 200:
+            self._release(callback, [])
             return
         try:
             data = response.json()
         except ValueError:
+            self._release(callback, [])
             return
         updated: list[tuple[str, str]] = []
         for component, props in (data.get("response") or {}).items():
@@ -194,6 +197,16 @@ class Page:
                 if isinstance(value, (dict, list)):
                     self._register(value)
         self.trigger(updated, source=callback)
+        self._release(callback, updated)
+
+    def _release(self, done: Callback, updated: list[tuple[str, str]]) -> None:
+        """The renderer's first round calls every initial callback once, after the initial
+        callbacks producing its inputs answered, whether or not they changed them."""
+        for callback, producers in list(self._waiting.items()):
+            producers.discard(done)
+            if not producers:
+                del self._waiting[callback]
+                self._start(callback, [key for key in updated if callback.listens_to(key, self.components)])
 
     def trigger(self, changed: list[tuple[str, str]], *, source: Callback | None = None) -> None:
         """Fire every callback (other than ``source``) listening to a changed prop."""
@@ -202,6 +215,7 @@ class Page:
                 continue
             hits = [key for key in changed if callback.listens_to(key, self.components)]
             if hits:
+                self._waiting.pop(callback, None)  # its first call is this one
                 self._start(callback, hits)
 
     def _start(self, callback: Callback, changed) -> None:
@@ -214,8 +228,11 @@ class Page:
         initial = [c for c in self.callbacks if c.initial and all(
             _pattern(s["id"]) is not None or s["id"] in self.components for s in c.inputs)]
         for callback in initial:
-            produced = set().union(*(o.output_keys() for o in initial if o is not callback))
-            if not any((s["id"], s["property"]) in produced for s in callback.inputs):
+            producers = {o for o in initial if o is not callback
+                         and any((s["id"], s["property"]) in o.output_keys() for s in callback.inputs)}
+            if producers:
+                self._waiting[callback] = producers
+            else:
                 self._start(callback, [])
 
     async def settle(self) -> None:

@@ -120,8 +120,9 @@ def fact_badges(fact: Fact) -> list:
 
 def _item(index: str, facts: list[Fact]) -> html.Li:
     start, end, panel = index.split("|")
-    lines = [html.Div([html.Span(f.text, className="fact-text"), *fact_badges(f)], className="fact-line")
-             for f in facts]
+    lines = []  # flat (no wrapper per line): every component is revisited on each page update
+    for f in facts:
+        lines += [html.Span(f.text, className="fact-text"), *fact_badges(f), html.Br()]
     return html.Li(
         [*lines, html.Small(f"{start} to {end}", className="text-muted")],
         id={"type": Id.FACT_ITEM, "index": index}, n_clicks=0,

@@ -188,39 +188,50 @@ class StateHub:
                 before: ViewState | None = None) -> dict:
         """Store, URL, control values, notice, panel classes and panel views for ``state``.
 
-        A panel's view store is only written when its fields differ from ``before``'s (the
-        state this update replaces; ``None`` writes every view), so an interaction redraws
-        only the panels that read what changed.
+        Only what differs from the page as it is gets written (``no_update`` otherwise):
+        a panel's view store when its fields differ from ``before``'s (the state this
+        update replaces; ``None``: a page load, which writes every view), a control when
+        its value differs from what it shows (the layout's defaults at a page load), the
+        graphs' download settings when the window changed. Rewriting an unchanged control
+        or graph config costs the browser a re-render (a full re-plot for a graph).
         """
         start, end = resolved_window(self.data, state)
-        bounds = pair_bounds(self.data, state)
-        latest = bounds[1] if bounds else end
         query = state.to_query()
         views = []
         for panel in PANELS:
             view = panel_view(state, panel)
             views.append(no_update if before is not None and panel_view(before, panel) == view else view)
+        controls = self.control_values(state)
+        shown = self.control_values(before if before is not None else ViewState())
         notice = (dbc.Alert([html.Strong("Some of this link was ignored:"),
                              html.Ul([html.Li(n) for n in notices], className="mb-0")],
                             color="info", dismissable=True, className="link-notice")
                   if notices else None)
+        same_window = (shown["start"], shown["end"]) == (controls["start"], controls["end"])
         return {
             "state": state.to_dict(),
             "url": ("?" + query) if query else "",
-            "controls": {
-                "small": state.small, "large": state.large,
-                "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
-                "freq": state.freq, "window": state.window,
-                "asof": (state.asof or latest).isoformat() if (state.asof or latest) else None,
-                "event": state.event, "universe": state.universe, "rank_by": state.rank_by,
-                "mstart": state.mstart.isoformat() if state.mstart else None,
-                "mend": state.mend.isoformat() if state.mend else None,
-            },
+            "controls": {k: no_update if shown[k] == v else v for k, v in controls.items()},
             "notice": notice,
             "classes": ["mb-3 h-100 highlight" if p == highlight else "mb-3 h-100" for p in PANELS],
-            "configs": [graph_config(p, start, end) for p in GRAPH_PANELS],
+            "configs": [no_update if same_window else graph_config(p, start, end) for p in GRAPH_PANELS],
             "export_all": "/export/all.zip" + (("?" + query) if query else ""),
             "views": views,
+        }
+
+    def control_values(self, state: ViewState) -> dict:
+        """What each control shows for ``state`` (defaults resolved on the data)."""
+        start, end = resolved_window(self.data, state)
+        bounds = pair_bounds(self.data, state)
+        asof = state.asof or (bounds[1] if bounds else end)
+        return {
+            "small": state.small, "large": state.large,
+            "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
+            "freq": state.freq, "window": state.window,
+            "asof": asof.isoformat() if asof else None,
+            "event": state.event, "universe": state.universe, "rank_by": state.rank_by,
+            "mstart": state.mstart.isoformat() if state.mstart else None,
+            "mend": state.mend.isoformat() if state.mend else None,
         }
 
     @staticmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Mapping
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from components.ids import Id
 from loaders.base import Loaded
@@ -25,21 +25,34 @@ def _day(value) -> str:
     return f"{value:%Y-%m-%d}" if value is not None else "-"
 
 
-def provenance_table(loaded: Mapping[str, Loaded], errors: Mapping[str, str]) -> html.Table:
-    """One row per series: source, location, first and last observation, retrieved, status."""
-    head = html.Thead(html.Tr([html.Th(h) for h in
-                               ("series", "source", "location", "first", "last", "retrieved", "status")]))
-    rows = []
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def _cell(text) -> str:
+    """Table cell text with Markdown's special characters escaped (paths have underscores)."""
+    return " ".join(str(text).split()).translate(_MARKDOWN_SPECIAL) or " "
+
+
+def provenance_markdown(loaded: Mapping[str, Loaded], errors: Mapping[str, str]) -> str:
+    """One Markdown table row per series: source, location, first and last observation,
+    retrieved, status; a series that could not be loaded says why."""
+    lines = ["| series | source | location | first | last | retrieved | status |",
+             "|---|---|---|---|---|---|---|"]
     for key, item in sorted(loaded.items()):
         p = item.provenance
         status = "demo" if p.demo else ("stale, " + _age(p.stale_age_seconds) + " old" if p.stale else "ok")
-        rows.append(html.Tr([html.Td(key), html.Td(p.source), html.Td(p.location, className="small"),
-                             html.Td(_day(p.first)), html.Td(_day(p.last)),
-                             html.Td(f"{p.retrieved_at:%Y-%m-%d %H:%M} UTC"), html.Td(status)]))
+        cells = (key, p.source, p.location, _day(p.first), _day(p.last),
+                 f"{p.retrieved_at:%Y-%m-%d %H:%M} UTC", status)
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     for key, message in sorted(errors.items()):
-        rows.append(html.Tr([html.Td(key), html.Td("unavailable", colSpan=5), html.Td(message)],
-                            className="table-danger"))
-    return dbc.Table([head, html.Tbody(rows)], size="sm", striped=True, className="small")
+        lines.append("| " + " | ".join(_cell(c) for c in (key, "unavailable", "", "", "", "", message)) + " |")
+    return "\n".join(lines)
+
+
+def provenance_table(loaded: Mapping[str, Loaded], errors: Mapping[str, str]) -> dcc.Markdown:
+    """The provenance table as one Markdown component (a table of Dash components would add
+    some two hundred components that the page's renderer revisits on every update)."""
+    return dcc.Markdown(provenance_markdown(loaded, errors), className="small provenance-table")
 
 
 def banners(kind: str, loaded: Mapping[str, Loaded]) -> list:

@@ -68,5 +68,5 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
         build_controls(small_keys=small_keys, large_keys=large_keys, state=state, start=start,
                        end=end, data_start=data_start, data_end=data_end,
                        universes=_universes(universe)),
-        *build_panels(),
+        *build_panels((start, end)),
     ])

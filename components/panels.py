@@ -36,10 +36,13 @@ def _card(panel: str, body: list, *, width: int = 12) -> dbc.Col:
     ]), lg=width, className="mb-3")
 
 
-def graph_panel(panel: str, *, extra: list | None = None, width: int = 12) -> dbc.Col:
-    """A card with the panel's graph, summary line and optional extra content below."""
+def graph_panel(panel: str, *, extra: list | None = None, width: int = 12, window=(None, None)) -> dbc.Col:
+    """A card with the panel's graph, summary line and optional extra content below.
+
+    ``window`` (the default view's start and end) names the modebar's PNG download.
+    """
     body = [
-        dcc.Loading(dcc.Graph(id=graph_id(panel), config=graph_config(panel)),
+        dcc.Loading(dcc.Graph(id=graph_id(panel), config=graph_config(panel, *window)),
                     type="dot", delay_show=400),
         html.P(id=summary_id(panel), className="small text-muted mb-0"),
         *(extra or []),
@@ -67,15 +70,15 @@ def measure_window_controls() -> dbc.Row:
     ])
 
 
-def build_panels() -> list:
-    """All panels in page order."""
+def build_panels(window=(None, None)) -> list:
+    """All panels in page order; ``window`` is the default view's (see :func:`graph_panel`)."""
     return [
         dbc.Row(facts_panel()),
-        dbc.Row(graph_panel("relative")),
-        dbc.Row([graph_panel("rates", width=6), graph_panel("spreads", width=6)]),
-        dbc.Row(graph_panel("correlation")),
-        dbc.Row(graph_panel("regimes", extra=[html.Div(id=Id.REGIMES_TABLE, className="mt-2")])),
-        dbc.Row(graph_panel("leverage", extra=[
+        dbc.Row(graph_panel("relative", window=window)),
+        dbc.Row([graph_panel("rates", width=6, window=window), graph_panel("spreads", width=6, window=window)]),
+        dbc.Row(graph_panel("correlation", window=window)),
+        dbc.Row(graph_panel("regimes", extra=[html.Div(id=Id.REGIMES_TABLE, className="mt-2")], window=window)),
+        dbc.Row(graph_panel("leverage", window=window, extra=[
             measure_window_controls(),
             dcc.Upload(id=Id.LEVERAGE_UPLOAD, className="upload-box mt-2", max_size=1_000_000,
                        children=html.Div(["Upload a universe: drop a CSV with a ",

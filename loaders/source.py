@@ -55,11 +55,13 @@ class SeriesMemo:
     """A worker's in-memory copies of loaded data: ``key -> (Loaded, checked_at)``.
 
     Bounded by the catalog (a few dozen series), thread-safe; :meth:`get` returns copies.
+    ``enabled=False`` keeps nothing (every read goes to the shared cache; for measurements).
     """
 
-    def __init__(self):
+    def __init__(self, *, enabled: bool = True):
         self._items: dict[str, tuple[Loaded, float, float | None]] = {}
         self._lock = threading.Lock()
+        self.enabled = enabled
 
     def get(self, key: str, *, max_age: float | None = None, fresh_after: float | None = None
             ) -> Loaded | None:
@@ -75,6 +77,8 @@ class SeriesMemo:
 
     def put(self, key: str, loaded: Loaded, *, stored_at: float | None = None) -> None:
         """Keep (a copy of) ``loaded`` under ``key``; ``stored_at`` is when the cache stored it."""
+        if not self.enabled:
+            return
         with self._lock:
             self._items[key] = (loaded.copy(), time.monotonic(), stored_at)
 
@@ -139,7 +143,7 @@ class DataSource:
         self.cache = cache
         self._fetchers = fetchers
         self._local = None
-        self.memo = SeriesMemo()
+        self.memo = SeriesMemo(enabled=config.compute_cache)
         self._flight = KeyLocks()
         self._version: tuple[str, float] | None = None
         if self.spec.kind == "dir":

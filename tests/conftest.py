@@ -35,3 +35,17 @@ def make_config(tmp_path):
         return Config(data=spec, cache_dir=tmp_path / "cache", **overrides)
 
     return build
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory):
+    """The app on demo data, one per test module (a fresh cache folder)."""
+    from app import create_app
+
+    return create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("demo")))
+
+
+@pytest.fixture(scope="module")
+def demo_client(demo_app):
+    """A Flask test client of :func:`demo_app`."""
+    return demo_app.server.test_client()

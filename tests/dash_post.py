@@ -9,30 +9,23 @@ from __future__ import annotations
 
 import json
 
-from components.ids import Id
-
-
 def dependencies(client) -> list[dict]:
     """The app's server-side callbacks (clientside ones left out)."""
     response = client.get("/_dash-dependencies")
     assert response.status_code == 200
     return [d for d in response.get_json() if not d.get("clientside_function")]
 
-
 def by_first_output(client) -> dict[str, dict]:
     """Server-side callbacks keyed by their first output's component id."""
     return {_outputs(d["output"])[0]["id"]: d for d in dependencies(client)}
-
 
 def panel_callbacks(client) -> dict[str, dict]:
     """The panel callbacks: their first input is the panel's view store (one per panel)."""
     return {key: d for key, d in by_first_output(client).items() if d["inputs"][0]["id"].endswith("-view")}
 
-
 def _outputs(output: str) -> list[dict]:
     parts = output[2:-2].split("...") if output.startswith("..") else [output]
     return [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
-
 
 def post(client, dep: dict, values: dict[str, object] | None = None, *, state: dict | None = None,
          changed: list[str] | None = None):
@@ -59,12 +52,10 @@ def post(client, dep: dict, values: dict[str, object] | None = None, *, state: d
             "changedPropIds": changed if changed is not None else list(values)}
     return client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
 
-
 def answer(response) -> dict:
     """The callback's outputs as ``{component id: {property: value}}``."""
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     return response.get_json()["response"]
-
 
 def children_of(node, component_type: str) -> list:
     """The ``children`` of every component of ``component_type`` in a tree (JSON form)."""
@@ -78,7 +69,6 @@ def children_of(node, component_type: str) -> list:
         for item in node:
             found += children_of(item, component_type)
     return found
-
 
 def component_types(node) -> set[str]:
     """Every component type in a component tree (JSON form)."""

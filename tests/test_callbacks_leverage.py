@@ -68,7 +68,9 @@ class TestMeasureWindowControls:
         app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
         hub = StateHub(app.server.extensions["smallcap_data"], app.server.extensions["smallcap_universe"])
         out = hub.outputs(ViewState(mstart=dt.date(2019, 2, 1)), [], None)
-        assert (out["controls"]["mstart"], out["controls"]["mend"]) == ("2019-02-01", None)
+        assert out["controls"]["mstart"] == "2019-02-01" and out["controls"]["mend"] is no_update
+        cleared = hub.outputs(ViewState(), [], None, before=ViewState(mstart=dt.date(2019, 2, 1)))
+        assert cleared["controls"]["mstart"] is None  # a cleared date is written, not skipped
         assert out["url"] == "?mstart=2019-02-01"
         assert CONTROL_PROPS["mstart"] == (Id.MEASURE_START, "date")
         assert CONTROL_PROPS["mend"] == (Id.MEASURE_END, "date")

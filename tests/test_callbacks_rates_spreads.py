@@ -8,23 +8,11 @@ import pytest
 from callbacks.common import PanelError
 from callbacks.rates import make_update_rates, panel_window, rates_summary, to_target_bounds
 from callbacks.spreads import make_update_spreads, missing_note
-from loaders.base import Loaded, SeriesMissing, make_provenance
+from loaders.base import Loaded, make_provenance
 from state import ViewState
+from tests.fakes import FakeData
 
 T = pd.Timestamp
-
-
-class FakeData:
-    """A data source serving ``series`` by key; other keys fail like a missing file."""
-
-    def __init__(self, series: dict[str, pd.Series]):
-        self._series = series
-
-    def series(self, key: str) -> Loaded:
-        if key not in self._series:
-            raise SeriesMissing("test", f"no file for series {key}")
-        data = self._series[key]
-        return Loaded(data, make_provenance(data, source="test", location=f"/t/{key}.csv"))
 
 
 def _state(start: str | None = None, end: str | None = None, **kw) -> dict:

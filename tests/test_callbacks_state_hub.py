@@ -49,11 +49,25 @@ def test_page_load_parses_the_url_and_sets_controls(hub):
     assert "Ignored unknown parameter 'bogus'" in json.dumps(out["notice"].to_plotly_json(), default=str)
 
 
-def test_default_view_keeps_an_empty_query_and_shows_resolved_dates(hub):
+def test_default_view_keeps_an_empty_query_and_rewrites_no_control(hub):
+    """The layout already shows the default view: nothing to re-render, no graph re-plot."""
+    from dash import no_update
+
     out = step(hub, [("url.search", "")], current=None)
     assert out["url"] == "" and out["notice"] is None
-    assert out["controls"]["end"] == "2025-12-31"  # the demo data's last day
-    assert out["controls"]["start"] == "2022-12-31"  # three years before it
+    assert all(value is no_update for value in out["controls"].values())
+    assert all(config is no_update for config in out["configs"])
+    shown = hub.control_values(ViewState())
+    assert (shown["start"], shown["end"], shown["asof"]) == ("2022-12-31", "2025-12-31", "2025-12-31")
+
+
+def test_a_link_rewrites_only_the_controls_it_changes(hub):
+    from dash import no_update
+
+    out = step(hub, [("url.search", "?freq=W&start=2019-01-02")], url="?freq=W&start=2019-01-02", current=None)
+    written = {k: v for k, v in out["controls"].items() if v is not no_update}
+    assert written == {"freq": "W", "start": "2019-01-02"}
+    assert out["configs"][0]["toImageButtonOptions"]["filename"] == "relative_2019-01-02_2025-12-31"
 
 
 def test_a_control_reporting_its_empty_value_on_mount_changes_nothing(hub):

@@ -24,8 +24,8 @@ from components.figures.shading import (
     add_fed_regime_bands, add_recession_shading, add_wrapped_source_line, event_labels, recession_spans,
     regime_bands, wrap_source_line,
 )
-from loaders.base import Loaded, SeriesMissing, make_provenance
 from state import ViewState
+from tests.fakes import FakeData
 
 T = pd.Timestamp
 
@@ -265,19 +265,6 @@ class TestRelativeFigure:
 
 
 # --------------------------------------------------------------------------- relative callback
-class FakeData:
-    """A data source serving ``series`` by key; other keys fail like a missing file."""
-
-    def __init__(self, series: dict[str, pd.Series]):
-        self._series = series
-
-    def series(self, key: str) -> Loaded:
-        if key not in self._series:
-            raise SeriesMissing("test", f"no file for series {key}")
-        data = self._series[key]
-        return Loaded(data, make_provenance(data, source="test", location=f"/t/{key}.csv"))
-
-
 def _state(start: str, end: str, **kw) -> dict:
     return ViewState(start=T(start).date(), end=T(end).date(), **kw).to_dict()
 

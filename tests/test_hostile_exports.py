@@ -14,9 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import create_app
 from components.ids import PANELS
-from config import Config, DataSpec
 from state import parse_query
 from tests.test_hostile_links import queries
 
@@ -28,13 +26,13 @@ FILENAME = re.compile(r'^attachment; filename="(?:[a-z]+|smallcap-monitor)_\d{4}
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    return create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("exports")))
+def app(demo_app):
+    return demo_app
 
 
 @pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
+def client(demo_client):
+    return demo_client
 
 
 def assert_clean(response) -> str:

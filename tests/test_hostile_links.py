@@ -17,9 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import create_app
 from components.ids import Id
-from config import Config, DataSpec
 from state import ViewState, parse_query
 from tests.dash_post import answer, by_first_output, children_of, component_types, post
 
@@ -173,13 +171,13 @@ class TestParser:
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    return create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("links")))
+def app(demo_app):
+    return demo_app
 
 
 @pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
+def client(demo_client):
+    return demo_client
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,8 @@ rest of the dashboard keeps working (tiny synthetic files in the snapshot's layo
 from __future__ import annotations
 
 import io
+import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -154,12 +156,15 @@ def summary(outputs: dict, panel: str) -> str:
 
 
 def unavailable(client) -> dict[str, str]:
-    """Provenance rows marked unavailable in the page header: series -> message."""
+    """Provenance rows marked unavailable in the page header: series -> message (unescaped)."""
     layout = client.get("/_dash-layout")
     assert layout.status_code == 200
-    rows = [row for row in children_of(layout.get_json(), "Tr") if isinstance(row, list) and len(row) == 3]
-    cells = [[children_of(cell, "Td") or [cell["props"]["children"]] for cell in row] for row in rows]
-    return {c[0][0]: c[2][0] for c in cells if c[1][0] == "unavailable"}
+    text = json.dumps(layout.get_json())
+    table = next(node for node in children_of(layout.get_json(), "Markdown"))
+    rows = [re.split(r"(?<!\\)\|", line)[1:-1] for line in table.splitlines()[2:]]
+    unescape = lambda cell: re.sub(r"\\(.)", r"\1", cell.strip())  # noqa: E731
+    assert "Traceback" not in text
+    return {unescape(r[0]): unescape(r[6]) for r in rows if r[1].strip() == "unavailable"}
 
 
 def test_a_truncated_index_file_breaks_only_the_panels_that_need_it(tmp_path):

@@ -25,13 +25,13 @@ ENV = {"SMALLCAP_DATA": "demo", "SMALLCAP_SEC_USER_AGENT": f"Jane Analyst {SECRE
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    return create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("security")))
+def app(demo_app):
+    return demo_app
 
 
 @pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
+def client(demo_client):
+    return demo_client
 
 
 def no_traceback(response) -> str:

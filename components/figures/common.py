@@ -8,6 +8,12 @@ object, and as the ``go.Figure`` helpers (:func:`base_layout`, :func:`add_source
 
 from __future__ import annotations
 
+import functools
+import re
+from typing import Callable, Mapping
+
+import pandas as pd
+
 import plotly.graph_objects as go
 
 SMALL_COLOR = "#d62728"
@@ -59,6 +65,32 @@ def base_layout_dict(*, title: str, uirevision: str, height: int = 520) -> dict:
         "hovermode": "x unified",
         "uirevision": uirevision,
     }
+
+
+def level_lines(series: Mapping[str, pd.Series], colors, *, width: float, uid: str) -> list[dict]:
+    """One line trace per named level series in percent (yields, spreads), ISO-dated x."""
+    return [
+        {"type": "scatter", "x": series_i.index.strftime("%Y-%m-%d").tolist(), "y": series_i.tolist(),
+         "name": name, "mode": "lines", "line": {"color": color, "width": width},
+         "uid": f"{uid}-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"),
+         "hovertemplate": "%{y:.2f}%<extra>" + name + "</extra>"}
+        for (name, series_i), color in zip(series.items(), colors)
+    ]
+
+
+def figure_of(spec: Callable[..., dict]) -> Callable[..., go.Figure]:
+    """The ``go.Figure`` builder of a spec function: same arguments, content and errors.
+
+    The page draws the spec dicts as they are (no plotly objects, fast); exports and tests
+    use the validated figure.
+    """
+
+    @functools.wraps(spec)
+    def build(*args, **kwargs) -> go.Figure:
+        return go.Figure(spec(*args, **kwargs))
+
+    build.__doc__ = f":func:`{spec.__name__}` as a ``go.Figure`` (arguments, content and errors as there)."
+    return build
 
 
 def base_layout(fig: go.Figure, *, title: str, uirevision: str, height: int = 520) -> go.Figure:

@@ -21,9 +21,8 @@ for every interaction); :func:`build_correlation_figure` is that dict as a valid
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict
+from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of
 from components.figures.shading import with_wrapped_source_line
 
 BAND_COLOR = "rgba(120, 120, 120, 0.16)"
@@ -193,19 +192,4 @@ def correlation_spec(
     return with_wrapped_source_line({"data": data, "layout": layout}, source_line, width=160)
 
 
-def build_correlation_figure(
-    frame: pd.DataFrame,
-    *,
-    small_label: str,
-    large_label: str,
-    rate_label: str,
-    freq: str,
-    window: int,
-    history_start: pd.Timestamp,
-    source_line: str,
-) -> go.Figure:
-    """:func:`correlation_spec` as a figure (arguments and content as there)."""
-    return go.Figure(correlation_spec(
-        frame, small_label=small_label, large_label=large_label, rate_label=rate_label, freq=freq,
-        window=window, history_start=history_start, source_line=source_line,
-    ))
+build_correlation_figure = figure_of(correlation_spec)

@@ -11,13 +11,11 @@ every interaction); :func:`build_rates_figure` is that dict as a validated ``go.
 
 from __future__ import annotations
 
-import re
 from typing import Mapping
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from components.figures.common import base_layout_dict
+from components.figures.common import base_layout_dict, figure_of, level_lines
 from components.figures.shading import with_recession_shading, with_wrapped_source_line
 
 YIELD_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c")
@@ -114,12 +112,7 @@ def rates_spec(
     shown = {name: s.dropna() for name, s in yields.items() if not s.dropna().empty}
     if not shown:
         raise ValueError(f"no yield observations between {start:%Y-%m-%d} and {end:%Y-%m-%d}")
-    data = [
-        {"type": "scatter", "x": _dates(series.index), "y": series.tolist(), "name": name, "mode": "lines",
-         "line": {"color": color, "width": 1.6}, "uid": "yield-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"),
-         "hovertemplate": "%{y:.2f}%<extra>" + name + "</extra>"}
-        for (name, series), color in zip(shown.items(), YIELD_COLORS)
-    ]
+    data = level_lines(shown, YIELD_COLORS, width=1.6, uid="yield")
     if target is not None and not target.empty:
         data.extend(_target_traces(target))
     title = rates_title(shown, target, start=start, end=end)
@@ -133,15 +126,4 @@ def rates_spec(
     return with_wrapped_source_line(spec, source_line)
 
 
-def build_rates_figure(
-    yields: Mapping[str, pd.Series],
-    *,
-    target: pd.DataFrame | None,
-    start: pd.Timestamp,
-    end: pd.Timestamp,
-    source_line: str,
-    usrec: pd.Series | None = None,
-) -> go.Figure:
-    """:func:`rates_spec` as a figure (arguments, content and errors as there)."""
-    return go.Figure(rates_spec(yields, target=target, start=start, end=end, source_line=source_line,
-                                usrec=usrec))
+build_rates_figure = figure_of(rates_spec)

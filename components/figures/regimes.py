@@ -2,11 +2,15 @@
 
 The x axis is months after the event (not calendar time), so this figure takes no part in
 the zoom linking of the time panels.
+
+:func:`regimes_spec` builds the figure as a plain dict (no plotly object: cheap enough for
+every interaction); :func:`build_regimes_figure` is that dict as a validated ``go.Figure``.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 import dash_bootstrap_components as dbc
 import numpy as np
@@ -14,10 +18,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 from plotly.colors import sample_colorscale
-from plotly.subplots import make_subplots
 
-from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout
-from components.figures.shading import add_wrapped_source_line
+from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict
+from components.figures.shading import with_wrapped_source_line
 
 EVENT_WORDS = {"first_hike": "first hike", "last_hike": "last hike",
                "first_cut": "first cut", "last_cut": "last cut"}
@@ -25,6 +28,11 @@ RATE_COLORS = ("#8c564b", "#2ca02c", "#9467bd")
 MISSING = "\u2013"  # en dash: no value (no data, or the horizon is after the as-of date)
 X_RANGE = (-6, 24)
 SOURCE_WIDTH = 160  # characters per line of the source note (as the relative panel)
+#: The two charts' y domains with rates, top and bottom: what ``make_subplots(rows=2, cols=1,
+#: vertical_spacing=0.08, row_heights=[0.68, 0.32])`` lays out (0.92 of the height split
+#: 68/32 with a 0.08 gap).
+TOP_DOMAIN = (0.3744, 1.0)
+BOTTOM_DOMAIN = (0.0, 0.2944)
 
 
 def event_label(date: pd.Timestamp, provisional: bool) -> str:
@@ -46,7 +54,7 @@ def event_colors(n: int) -> list[str]:
     return sample_colorscale("Blues", list(np.linspace(0.35, 0.95, n)))
 
 
-def build_regimes_figure(
+def regimes_spec(
     paths: pd.DataFrame,
     median: pd.Series,
     *,
@@ -54,8 +62,8 @@ def build_regimes_figure(
     title: str,
     source_line: str,
     uirevision: str = "regimes",
-) -> go.Figure:
-    """One thin line per event, the median as a thick line, rate changes below.
+) -> dict:
+    """One thin line per event, the median as a thick line, rate changes below, as a plain figure dict.
 
     Args:
         paths: Relative return since the event (decimal), index = months after the event,
@@ -68,54 +76,73 @@ def build_regimes_figure(
         uirevision: Keeps legend clicks while the event type stays the same.
 
     Returns:
-        Top: the paths in percent (``y = 100 * paths``), zero line, dotted line at the
-        event. Bottom (when ``rates``): median rate changes in percentage points.
+        ``{"data": [...], "layout": {...}}`` of plain Python/numpy values. Top (axes
+        ``x``/``y``): the paths in percent (``y = 100 * paths``), zero line, dashed line at
+        the event. Bottom (when ``rates``; axes ``x2``/``y2``, the x axis the top one
+        matches): median rate changes in percentage points, dashed line at the event.
     """
     rates = None if rates is None else rates.loc[:, rates.notna().any()]
     with_rates = rates is not None and rates.shape[1] > 0
     x = np.round(paths.index.to_numpy(dtype=float), 4)
+    top = {"xaxis": "x", "yaxis": "y"} if with_rates else {}
+    data = [
+        {"type": "scatter", **top, "x": x, "y": np.round(100 * paths[column].to_numpy(dtype=float), 3),
+         "name": str(column), "mode": "lines", "uid": trace_uid("event", str(column)), "legendgroup": "events",
+         "line": {"color": color, "width": 1.1, "dash": "dot" if "provisional" in str(column) else "solid"},
+         "hovertemplate": "%{y:+.1f}%<extra>" + str(column) + "</extra>"}
+        for column, color in zip(paths.columns, event_colors(paths.shape[1]))
+    ]
+    data.append({
+        "type": "scatter", **top, "x": x, "y": np.round(100 * median.to_numpy(dtype=float), 3),
+        "name": "Median across events", "mode": "lines", "uid": "median",
+        "line": {"color": SMALL_COLOR, "width": 3.5}, "hovertemplate": "%{y:+.1f}%<extra>median</extra>",
+    })
     if with_rates:
-        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                            row_heights=[0.68, 0.32])
-        top = {"row": 1, "col": 1}
+        data += [
+            {"type": "scatter", "xaxis": "x2", "yaxis": "y2", "x": x,
+             "y": np.round(rates[column].to_numpy(dtype=float), 4), "name": f"{column}: median change",
+             "mode": "lines", "uid": trace_uid("rate", str(column)), "line": {"color": color, "width": 2.0},
+             "hovertemplate": "%{y:+.2f} pp<extra>" + str(column) + "</extra>"}
+            for column, color in zip(rates.columns, RATE_COLORS)
+        ]
+    layout = base_layout_dict(title=title, uirevision=uirevision, height=600 if with_rates else 520)
+    layout["legend"] = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"}
+    layout["margin"]["r"] = 190
+    months = {"range": list(X_RANGE), "dtick": 3, "zeroline": False}
+    x_title = {"title": {"text": "Months after the event (FOMC announcement)"}}
+    y_title = {"title": {"text": "Relative return since the event (%)"}, "ticksuffix": "%"}
+    event_line = {"color": RATIO_COLOR, "width": 1, "dash": "dash"}
+    shapes = [{"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": 0.0, "y1": 0.0,
+               "line": {"color": "#999", "width": 1, "dash": "dot"}},
+              {"type": "line", "xref": "x", "yref": "y domain", "x0": 0.0, "x1": 0.0, "y0": 0, "y1": 1,
+               "line": event_line}]
+    if with_rates:
+        layout.update(
+            xaxis={"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", "showticklabels": False, **months},
+            yaxis={"anchor": "x", "domain": list(TOP_DOMAIN), **y_title},
+            xaxis2={"anchor": "y2", "domain": [0.0, 1.0], **months, **x_title},
+            yaxis2={"anchor": "x2", "domain": list(BOTTOM_DOMAIN), "title": {"text": "Change (pp)"}},
+        )
+        shapes.append({"type": "line", "xref": "x2", "yref": "y2 domain", "x0": 0.0, "x1": 0.0, "y0": 0, "y1": 1,
+                       "line": event_line})
     else:
-        fig = go.Figure()
-        top = {}
-    for column, color in zip(paths.columns, event_colors(paths.shape[1])):
-        provisional = "provisional" in str(column)
-        fig.add_trace(go.Scatter(
-            x=x, y=np.round(100 * paths[column].to_numpy(dtype=float), 3), name=str(column),
-            mode="lines", uid=trace_uid("event", str(column)), legendgroup="events",
-            line={"color": color, "width": 1.1, "dash": "dot" if provisional else "solid"},
-            hovertemplate="%{y:+.1f}%<extra>" + str(column) + "</extra>",
-        ), **top)
-    fig.add_trace(go.Scatter(
-        x=x, y=np.round(100 * median.to_numpy(dtype=float), 3), name="Median across events",
-        mode="lines", uid="median", line={"color": SMALL_COLOR, "width": 3.5},
-        hovertemplate="%{y:+.1f}%<extra>median</extra>",
-    ), **top)
-    if with_rates:
-        for column, color in zip(rates.columns, RATE_COLORS):
-            fig.add_trace(go.Scatter(
-                x=x, y=np.round(rates[column].to_numpy(dtype=float), 4),
-                name=f"{column}: median change", mode="lines", uid=trace_uid("rate", str(column)),
-                line={"color": color, "width": 2.0},
-                hovertemplate="%{y:+.2f} pp<extra>" + str(column) + "</extra>",
-            ), row=2, col=1)
-    fig.add_hline(y=0.0, line={"color": "#999", "width": 1, "dash": "dot"}, **top)
-    fig.add_vline(x=0.0, line={"color": RATIO_COLOR, "width": 1, "dash": "dash"})
-    base_layout(fig, title=title, uirevision=uirevision, height=600 if with_rates else 520)
-    fig.update_layout(
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
-        margin={"r": 190},
-    )
-    fig.update_xaxes(range=list(X_RANGE), dtick=3, zeroline=False)
-    fig.update_xaxes(title_text="Months after the event (FOMC announcement)", **({"row": 2, "col": 1}
-                                                                                  if with_rates else {}))
-    fig.update_yaxes(title_text="Relative return since the event (%)", ticksuffix="%", **top)
-    if with_rates:
-        fig.update_yaxes(title_text="Change (pp)", row=2, col=1)
-    return add_wrapped_source_line(fig, source_line, width=SOURCE_WIDTH)
+        layout.update(xaxis={**months, **x_title}, yaxis=y_title)
+    layout["shapes"] = shapes
+    return with_wrapped_source_line({"data": data, "layout": layout}, source_line, width=SOURCE_WIDTH)
+
+
+def build_regimes_figure(
+    paths: pd.DataFrame,
+    median: pd.Series,
+    *,
+    rates: pd.DataFrame | None = None,
+    title: str,
+    source_line: str,
+    uirevision: str = "regimes",
+) -> go.Figure:
+    """:func:`regimes_spec` as a figure (arguments and content as there)."""
+    return go.Figure(regimes_spec(paths, median, rates=rates, title=title, source_line=source_line,
+                                  uirevision=uirevision))
 
 
 def _percent(value: float) -> str:
@@ -135,6 +162,39 @@ def _metrics(outcomes: pd.DataFrame, small_key: str, large_key: str) -> list[tup
     return [m for m in metrics if m[0] in outcomes.columns]
 
 
+def _summary_rows(summary: pd.DataFrame) -> dict:
+    """Horizon -> ``(count, median, min, max)`` of a :func:`analytics.events.summarize_outcomes` table."""
+    return dict(zip(summary.index, zip(*(summary[stat].to_numpy() for stat in ("count", "median", "min", "max")))))
+
+
+def _display_rows(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFrame], *, small_key: str,
+                  large_key: str) -> tuple[list[tuple[str, str]], list[list[str]]]:
+    """The column labels and the rows of strings of :func:`outcomes_display_frame`."""
+    metrics = _metrics(outcomes, small_key, large_key)
+    horizons = sorted(outcomes["horizon"].unique())
+    columns = [("", "Event")] + [(f"{h} months after", header) for h in horizons for _, header, _ in metrics]
+    events = outcomes["event_date"].to_numpy()
+    row_of = {key: i for i, key in enumerate(zip(events, outcomes["horizon"].to_numpy()))}
+    values = {column: outcomes[column].to_numpy() for column, _, _ in metrics}
+    order, first = np.unique(events, return_index=True)  # events in date order, each one's first row
+    labels = outcomes["label"].to_numpy()[first]
+    rows = []
+    for event, name in zip(order, labels):
+        row = [name]
+        for h in horizons:
+            i = row_of[(event, h)]
+            row += [fmt(values[column][i]) for column, _, fmt in metrics]
+        rows.append(row)
+    last = ["Median\nrange"]
+    stats = {column: _summary_rows(summaries[column]) for column, _, _ in metrics}
+    for h in horizons:
+        for column, _, fmt in metrics:
+            count, median, low, high = stats[column].get(h, (0, None, None, None))
+            last.append(MISSING if count == 0 else f"{fmt(median)}\n{fmt(low)} to {fmt(high)}")
+    rows.append(last)
+    return columns, rows
+
+
 def outcomes_display_frame(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFrame], *,
                            small_key: str, large_key: str) -> pd.DataFrame:
     """The outcomes table as strings: one row per event, a column group per horizon.
@@ -152,34 +212,25 @@ def outcomes_display_frame(outcomes: pd.DataFrame, summaries: dict[str, pd.DataF
         ``"Median / range"``: the median, a line break, and ``min to max``. Returns in
         percent with one decimal, changes in pp with two; missing values are an en dash.
     """
-    metrics = _metrics(outcomes, small_key, large_key)
-    horizons = sorted(outcomes["horizon"].unique())
-    order = outcomes.drop_duplicates("event_date").sort_values("event_date")
-    columns = [("", "Event")] + [(f"{h} months after", header) for h in horizons for _, header, _ in metrics]
-    rows = []
-    for _, event in order.iterrows():
-        mine = outcomes[outcomes["event_date"] == event["event_date"]].set_index("horizon")
-        row = [event["label"]]
-        for h in horizons:
-            row += [fmt(mine.at[h, column]) for column, _, fmt in metrics]
-        rows.append(row)
-    last = ["Median\nrange"]
-    for h in horizons:
-        for column, _, fmt in metrics:
-            summary = summaries[column]
-            if h not in summary.index or summary.at[h, "count"] == 0:
-                last.append(MISSING)
-                continue
-            stats = summary.loc[h]
-            last.append(f"{fmt(stats['median'])}\n{fmt(stats['min'])} to {fmt(stats['max'])}")
-    rows.append(last)
+    columns, rows = _display_rows(outcomes, summaries, small_key=small_key, large_key=large_key)
     return pd.DataFrame(rows, columns=pd.MultiIndex.from_tuples(columns))
+
+
+def _header_cells(columns: list[tuple[str, ...]]) -> list[list[tuple[str, int]]]:
+    """Per header level, ``(text, colSpan)`` of each cell: runs of columns that agree on this
+    level and every level above share one cell (as ``dbc.Table.from_dataframe`` draws them)."""
+    return [[(prefix[-1], len(list(run))) for prefix, run in groupby(column[:level + 1] for column in columns)]
+            for level in range(len(columns[0]))]
 
 
 def build_outcomes_table(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFrame], *,
                          small_key: str, large_key: str, event: str) -> list:
-    """A caption and a ``dbc.Table`` of :func:`outcomes_display_frame`."""
-    frame = outcomes_display_frame(outcomes, summaries, small_key=small_key, large_key=large_key)
+    """A caption and a ``dbc.Table`` of :func:`outcomes_display_frame`.
+
+    The table is what ``dbc.Table.from_dataframe`` makes of that frame, built straight from
+    its rows (no frame, no cell-by-cell lookups).
+    """
+    columns, rows = _display_rows(outcomes, summaries, small_key=small_key, large_key=large_key)
     horizons = sorted(outcomes["horizon"].unique())
     caption = html.P(className="small text-muted mb-1", children=(
         f"Outcomes {', '.join(str(h) for h in horizons)} months after each {EVENT_WORDS[event]} "
@@ -187,7 +238,9 @@ def build_outcomes_table(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFra
         "the horizon date). Returns and the relative return (small minus large) in percent; "
         f"spread and yield changes in percentage points; {MISSING} = no data yet. "
         "Last row: median across events, with the range (min to max) below."))
-    table = dbc.Table.from_dataframe(frame, striped=True, bordered=True, hover=True, size="sm",
-                                     responsive=True, className="small mb-0 regimes-table",
-                                     style={"whiteSpace": "pre-line"})
+    head = html.Thead([html.Tr(children=[html.Th(text, colSpan=span) for text, span in level])
+                       for level in _header_cells(columns)])
+    body = html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows])
+    table = dbc.Table([head, body], striped=True, bordered=True, hover=True, size="sm", responsive=True,
+                      className="small mb-0 regimes-table", style={"whiteSpace": "pre-line"})
     return [caption, table]

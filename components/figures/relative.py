@@ -14,10 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from analytics.drawdowns import DrawdownEpisode
-from components.figures.common import LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, base_layout_dict
+from components.figures.common import LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of
 from components.figures.shading import (
     with_fed_event_lines, with_fed_regime_bands, with_recession_shading, with_wrapped_source_line,
 )
@@ -140,10 +139,4 @@ def relative_spec(
     return with_wrapped_source_line(spec, source_line, width=160)
 
 
-def build_relative_figure(
-    frame: pd.DataFrame, *, small_label: str, large_label: str, source_line: str,
-    context: RelativeContext | None = None,
-) -> go.Figure:
-    """:func:`relative_spec` as a figure (arguments and content as there)."""
-    return go.Figure(relative_spec(frame, small_label=small_label, large_label=large_label,
-                                   source_line=source_line, context=context))
+build_relative_figure = figure_of(relative_spec)

@@ -11,13 +11,11 @@ every interaction); :func:`build_spreads_figure` is that dict as a validated ``g
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Mapping
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from components.figures.common import base_layout_dict
+from components.figures.common import base_layout_dict, figure_of, level_lines
 from components.figures.shading import with_recession_shading, with_wrapped_source_line
 
 SPREAD_COLORS = ("#d62728", "#1f77b4", "#7f7f7f")
@@ -81,12 +79,7 @@ def spreads_spec(
     shown = {name: s.dropna() for name, s in levels.items() if not s.dropna().empty}
     if not shown:
         raise ValueError(f"no spread observations between {start:%Y-%m-%d} and {end:%Y-%m-%d}")
-    data = [
-        {"type": "scatter", "x": _dates(series.index), "y": series.tolist(), "name": name, "mode": "lines",
-         "line": {"color": color, "width": 1.5}, "uid": "spread-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"),
-         "hovertemplate": "%{y:.2f}%<extra>" + name + "</extra>"}
-        for (name, series), color in zip(shown.items(), SPREAD_COLORS)
-    ]
+    data = level_lines(shown, SPREAD_COLORS, width=1.5, uid="spread")
     lines = [stats_line(name, stats.loc[name], start=start, end=end) for name in shown if name in stats.index]
     lines += list(notes)
     first, last = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
@@ -105,16 +98,4 @@ def spreads_spec(
     return with_wrapped_source_line(spec, source_line)
 
 
-def build_spreads_figure(
-    levels: Mapping[str, pd.Series],
-    *,
-    stats: pd.DataFrame,
-    start: pd.Timestamp,
-    end: pd.Timestamp,
-    source_line: str,
-    usrec: pd.Series | None = None,
-    notes: Iterable[str] = (),
-) -> go.Figure:
-    """:func:`spreads_spec` as a figure (arguments, content and errors as there)."""
-    return go.Figure(spreads_spec(levels, stats=stats, start=start, end=end, source_line=source_line,
-                                  usrec=usrec, notes=notes))
+build_spreads_figure = figure_of(spreads_spec)
