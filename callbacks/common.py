@@ -130,6 +130,9 @@ def _typed(values: np.ndarray) -> dict:
             **({"shape": ", ".join(map(str, data.shape))} if data.ndim > 1 else {})}
 
 
+_CONTAINERS = (dict, list, tuple, np.ndarray)
+
+
 def _compact(node):
     """A trace (or part of one) with float arrays as float32 typed arrays."""
     if isinstance(node, np.ndarray):
@@ -138,9 +141,11 @@ def _compact(node):
         if node.get("dtype") == "f8" and isinstance(node.get("bdata"), str):
             values = np.frombuffer(base64.b64decode(node["bdata"]), dtype="<f8")
             return {**_typed(values), **({"shape": node["shape"]} if "shape" in node else {})}
-        return {key: _compact(value) for key, value in node.items()}
+        return {key: _compact(value) if isinstance(value, _CONTAINERS) else value for key, value in node.items()}
     if isinstance(node, (list, tuple)):
-        return [_compact(item) for item in node]
+        if not any(isinstance(item, _CONTAINERS) for item in node):
+            return list(node)  # dates, labels, numbers: nothing to convert
+        return [_compact(item) if isinstance(item, _CONTAINERS) else item for item in node]
     return node
 
 

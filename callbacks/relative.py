@@ -66,6 +66,12 @@ def fed_cycles(loaded: dict[str, Loaded]) -> pd.DataFrame | None:
     return calc_fed_cycles(calc_fed_moves(target))
 
 
+def fed_cycles_and_events(loaded: dict[str, Loaded]) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """:func:`fed_cycles` and their :func:`analytics.regimes.calc_fed_events` (None, None: no target)."""
+    cycles = fed_cycles(loaded)
+    return cycles, (calc_fed_events(cycles) if cycles is not None else None)
+
+
 def relative_context(loaded: dict[str, Loaded], small: pd.Series, *, end: pd.Timestamp,
                      cycles=None) -> tuple[RelativeContext, list[str]]:
     """The context layers of the chart and a note for each one that could not be drawn.
@@ -74,10 +80,9 @@ def relative_context(loaded: dict[str, Loaded], small: pd.Series, *, end: pd.Tim
     a trough is the lowest point of its episode as of the window end.
     """
     notes = []
-    compute_cycles, cycles, events = cycles or fed_cycles, None, None
+    compute, cycles, events = cycles or fed_cycles_and_events, None, None
     try:
-        cycles = compute_cycles(loaded)
-        events = calc_fed_events(cycles) if cycles is not None else None
+        cycles, events = compute(loaded)
     except ValueError as exc:
         notes.append(f"Fed cycles not shown: {exc}")
     if cycles is None and not notes:
@@ -103,9 +108,9 @@ def make_update_relative(data, *, max_points: int | None = None, raw: bool = Fal
         data: The data source.
         max_points: Draw at most about this many points (:mod:`analytics.downsample`);
             ``None`` draws every observation (exports).
-        cycles: Replacement for :func:`fed_cycles` (the app passes a memoised one).
+        cycles: Replacement for :func:`fed_cycles_and_events` (the app passes a memoised one).
     """
-    cycles = cycles or fed_cycles
+    cycles = cycles or fed_cycles_and_events
 
     def update_relative(state_data):
         state = ViewState.from_dict(state_data)
@@ -141,8 +146,8 @@ def register(app, data, *, memo=None, max_points: int | None = None) -> None:
     """Wire the relative panel; ``memo`` (:class:`callbacks.memo.Memo`) caches per view."""
     cycles = None
     if memo is not None:
-        by_key = memo.wrap("relative:fed_cycles", lambda keys: fed_cycles(load(data, optional=keys)),
-                           shared=False)
+        by_key = memo.wrap("relative:fed_cycles",
+                           lambda keys: fed_cycles_and_events(load(data, optional=keys)), shared=False)
         cycles = lambda loaded: by_key(tuple(k for k in TARGET_KEYS if k in loaded))  # noqa: E731
     update = make_update_relative(data, max_points=max_points, raw=True, cycles=cycles)
     app.callback(

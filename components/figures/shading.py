@@ -244,7 +244,7 @@ def _next_axis_number(layout_keys, trace_refs, letter: str) -> int:
 
 def _band_edge(band: RegimeBand, grid: pd.DatetimeIndex) -> list[str]:
     inside = grid[(grid > band.x0) & (grid < band.x1)]
-    return [_iso(band.x0), *(_iso(d) for d in inside), _iso(band.x1)]
+    return [_iso(band.x0), *inside.strftime("%Y-%m-%d"), _iso(band.x1)]
 
 
 def _overlay_axis(yaxis: str) -> dict:
