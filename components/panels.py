@@ -50,12 +50,12 @@ def graph_panel(panel: str, *, extra: list | None = None, width: int = 12, windo
     return _card(panel, body, width=width)
 
 
-def facts_panel() -> dbc.Col:
-    """The headline facts list (filled by its callback)."""
+def facts_panel(*, width: int = 12) -> dbc.Col:
+    """The headline facts list (filled by its callback; scrolls within its card)."""
     return _card("facts", [
         html.P(id=Id.FACTS_SUMMARY, className="small text-muted"),
         dcc.Loading(html.Div(id=Id.FACTS_LIST, className="facts-list"), type="dot", delay_show=400),
-    ])
+    ], width=width)
 
 
 def measure_window_controls() -> dbc.Row:
@@ -73,8 +73,7 @@ def measure_window_controls() -> dbc.Row:
 def build_panels(window=(None, None)) -> list:
     """All panels in page order; ``window`` is the default view's (see :func:`graph_panel`)."""
     return [
-        dbc.Row(facts_panel()),
-        dbc.Row(graph_panel("relative", window=window)),
+        dbc.Row([graph_panel("relative", width=8, window=window), facts_panel(width=4)]),
         dbc.Row([graph_panel("rates", width=6, window=window), graph_panel("spreads", width=6, window=window)]),
         dbc.Row(graph_panel("correlation", window=window)),
         dbc.Row(graph_panel("regimes", extra=[html.Div(id=Id.REGIMES_TABLE, className="mt-2")], window=window)),

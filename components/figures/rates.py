@@ -123,7 +123,7 @@ def rates_spec(
     layout["yaxis"] = {"title": {"text": "Percent"}, "ticksuffix": "%"}
     layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "range": [first, last]}
     spec = with_recession_shading({"data": data, "layout": layout}, usrec, start=start, end=end)
-    return with_wrapped_source_line(spec, source_line)
+    return with_wrapped_source_line(spec, source_line, width=95)  # a half-width panel
 
 
 build_rates_figure = figure_of(rates_spec)

@@ -121,6 +121,9 @@ def relative_spec(
         data.append(troughs)
     title = f"{small_label} vs {large_label}, {first} to {last}: relative return {rel:+.1%}"
     layout = base_layout_dict(title=title, uirevision=f"relative:{first}:{last}")
+    # room for a legend of two lines (lines, troughs, bands, recessions) under the title
+    layout["margin"]["t"] = 100
+    layout["title"].update(y=0.98, yanchor="top")
     layout.update(
         xaxis={"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", "showticklabels": False,
                "type": "date", "range": [first, last]},
@@ -136,7 +139,7 @@ def relative_spec(
                           also_shade=("y2 domain",))
     with_recession_shading(spec, context.usrec, start=start, end=end)
     with_fed_event_lines(spec, context.events, start=start, end=end)
-    return with_wrapped_source_line(spec, source_line, width=160)
+    return with_wrapped_source_line(spec, source_line, width=140)
 
 
 build_relative_figure = figure_of(relative_spec)

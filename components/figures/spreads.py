@@ -95,7 +95,7 @@ def spreads_spec(
         "font": {"size": 11, "color": "#333"},
     }]
     spec = with_recession_shading({"data": data, "layout": layout}, usrec, start=start, end=end)
-    return with_wrapped_source_line(spec, source_line)
+    return with_wrapped_source_line(spec, source_line, width=95)  # a half-width panel
 
 
 build_spreads_figure = figure_of(spreads_spec)
