@@ -8,7 +8,11 @@ that they never disagree and there is no circular chain between callbacks:
 - a control changed, a time panel was zoomed, a preset or a fact was clicked: update the
   state and push the new query string (``dcc.Location(refresh=False)`` adds a history entry).
 
-Panels listen to the state store only.
+Panels do not listen to the whole state: each listens to its own view store (the fields it
+reads, :data:`callbacks.common.PANEL_FIELDS`), which the hub writes only when one of those
+fields changed. Controls and graph settings are likewise written only when they change, and
+zooms are filtered in the browser (:data:`ZOOM_FILTER_JS`) so Plotly's autosize events never
+reach the server.
 """
 
 from __future__ import annotations
