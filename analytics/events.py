@@ -90,40 +90,60 @@ def _rebase(values: np.ndarray, base: np.ndarray, kind: str) -> np.ndarray:
 def _aligned(small: pd.Series, large: pd.Series) -> pd.DataFrame:
     small = _check_levels(small, "small", "return")
     large = _check_levels(large, "large", "return")
-    frame = pd.concat({"small": small, "large": large}, axis=1, join="inner")
+    if small.index.dtype == large.index.dtype and not (small.empty or large.empty):
+        # Both sorted and unique: the common dates by one binary search (what an inner join gives).
+        pos = np.minimum(large.index.searchsorted(small.index), len(large) - 1)
+        hit = np.asarray(large.index[pos] == small.index)
+        frame = pd.DataFrame({"small": small.to_numpy()[hit], "large": large.to_numpy()[pos[hit]]},
+                             index=small.index[hit])
+    else:
+        frame = pd.concat({"small": small, "large": large}, axis=1, join="inner")
     if frame.empty:
         raise ValueError("small and large share no dates; check that both are daily level series")
     return frame
 
 
-def _windows(frame: pd.DataFrame, events: pd.DatetimeIndex, before: int, after: int,
-             kind: str) -> list[tuple[pd.Timestamp, pd.DataFrame]]:
-    """Per usable event: rows of the window with rebased columns (shared by the public windows)."""
-    index = frame.index
-    values = frame.to_numpy(dtype=float)
-    out = []
+def _window_positions(index: pd.DatetimeIndex, events: pd.DatetimeIndex, before: int,
+                      after: int) -> tuple[pd.DatetimeIndex, np.ndarray, np.ndarray, np.ndarray]:
+    """The usable events (inside the data) and, per usable event, the positions in ``index``
+    of day 0 and of the window's first row and one past its last row."""
     if index.empty:
-        return out
-    for event in events:
-        if event < index[0] or event > index[-1]:
-            continue
-        pos0 = int(index.searchsorted(event, side="right")) - 1
-        lo = min(int(index.searchsorted(event - pd.DateOffset(months=before), side="left")), pos0)
-        hi = int(index.searchsorted(event + pd.DateOffset(months=after), side="right"))
-        dates = index[lo:hi]
-        rebased = _rebase(values[lo:hi], values[pos0], kind)
-        rows = pd.DataFrame({
-            "event_date": event,
-            "day0_date": index[pos0],
-            "date": dates,
-            "day": np.arange(lo, hi) - pos0,
-            "months": (dates - event).days.to_numpy() / AVG_MONTH_DAYS,
-        })
-        for j, column in enumerate(frame.columns):
-            rows[column] = values[lo:hi, j]
-            rows[f"_{column}"] = rebased[:, j]
-        out.append((event, rows))
-    return out
+        none = np.empty(0, dtype=np.intp)
+        return events[:0], none, none, none
+    usable = events[(events >= index[0]) & (events <= index[-1])]
+    pos0 = index.searchsorted(usable, side="right") - 1
+    lo = np.minimum(index.searchsorted(usable - pd.DateOffset(months=before), side="left"), pos0)
+    hi = index.searchsorted(usable + pd.DateOffset(months=after), side="right")
+    return usable, pos0, lo, hi
+
+
+def _window_rows(frame: pd.DataFrame, events: pd.DatetimeIndex, before: int, after: int,
+                 kind: str) -> dict[str, np.ndarray] | None:
+    """The long window rows of every usable event as columns, raw frame columns as they are and
+    rebased ones prefixed by ``_`` (shared by the public windows); ``None``: no usable event."""
+    index = frame.index
+    usable, pos0, lo, hi = _window_positions(index, events, before, after)
+    if usable.empty:
+        return None
+    lengths = hi - lo
+    owner = np.repeat(np.arange(len(usable)), lengths)  # the event of each row
+    pos = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths - lo, lengths)
+    base = pos0[owner]
+    days = index.to_numpy()
+    dates, event_dates = days[pos], usable.to_numpy()[owner]
+    values = frame.to_numpy(dtype=float)
+    rebased = _rebase(values[pos], values[base], kind)
+    rows = {
+        "event_date": event_dates,
+        "day0_date": days[base],
+        "date": dates,
+        "day": pos - base,
+        "months": (dates - event_dates) // np.timedelta64(1, "D") / AVG_MONTH_DAYS,
+    }
+    for j, column in enumerate(frame.columns):
+        rows[column] = values[pos, j]
+        rows[f"_{column}"] = rebased[:, j]
+    return rows
 
 
 def calc_event_window(
@@ -161,12 +181,12 @@ def calc_event_window(
     after = _check_months(after_months, "after_months")
     levels = _check_levels(series, "series", kind)
     events = _event_dates(event_dates)
-    frame = levels.to_frame("level")
-    parts = [rows.rename(columns={"_level": "value"}) for _, rows in _windows(frame, events, before, after, kind)]
+    rows = _window_rows(levels.to_frame("level"), events, before, after, kind)
     columns = ["event_date", "day0_date", "date", "day", "months", "level", "value"]
-    if not parts:
+    if rows is None:
         return _empty(columns)
-    return pd.concat(parts, ignore_index=True)[columns]
+    rows["value"] = rows.pop("_level")
+    return pd.DataFrame({c: rows[c] for c in columns})
 
 
 def calc_relative_event_window(
@@ -201,15 +221,124 @@ def calc_relative_event_window(
     after = _check_months(after_months, "after_months")
     frame = _aligned(small, large)
     events = _event_dates(event_dates)
-    parts = []
-    for _, rows in _windows(frame, events, before, after, "return"):
-        rows = rows.drop(columns=["small", "large"]).rename(columns={"_small": "small", "_large": "large"})
-        rows["value"] = rows["small"] - rows["large"]
-        parts.append(rows)
+    rows = _window_rows(frame, events, before, after, "return")
     columns = ["event_date", "day0_date", "date", "day", "months", "small", "large", "value"]
-    if not parts:
+    if rows is None:
         return _empty(columns)
-    return pd.concat(parts, ignore_index=True)[columns]
+    rows["small"], rows["large"] = rows.pop("_small"), rows.pop("_large")
+    rows["value"] = rows["small"] - rows["large"]
+    return pd.DataFrame({c: rows[c] for c in columns})
+
+
+def _check_days(days) -> np.ndarray:
+    offsets = np.asarray(days)
+    if offsets.ndim != 1 or offsets.dtype.kind not in "iu":
+        raise ValueError(f"days must be whole calendar days (a 1-d array of integers), got {days!r}")
+    return offsets.astype("int64")
+
+
+def _grid(frame: pd.DataFrame, events: pd.DatetimeIndex, days: np.ndarray, end, before: int, after: int,
+          kind: str) -> tuple[list[pd.Timestamp], np.ndarray]:
+    """The usable events and their windows sampled at ``days`` (shared by the public grids):
+    rebased values of shape ``(len(days), events, frame columns)``."""
+    index = frame.index
+    usable, pos0, lo, hi = _window_positions(index, events, before, after)
+    events_out = list(usable)
+    values = frame.to_numpy(dtype=float)
+    if not events_out:
+        return events_out, np.full((len(days), 0, values.shape[1]), np.nan)
+    # A window row is on or before offset d when (date - event).days <= d, i.e. date < event + d + 1 days.
+    limits = usable.to_numpy()[None, :] + (days[:, None] + 1) * np.timedelta64(1, "D")
+    count = index.searchsorted(limits.ravel(), side="left").reshape(limits.shape)
+    pos = np.minimum(count, hi) - 1  # the last such row up to the window's end; before lo: none
+    sampled = _rebase(values[np.maximum(pos, 0)], values[pos0][None, :, :], kind)
+    end = index[-1] if end is None else pd.Timestamp(end)
+    sampled[(pos < lo) | (days[:, None] > (end - usable).days.to_numpy()[None, :])] = np.nan
+    return events_out, sampled
+
+
+def _grid_frame(events: list[pd.Timestamp], values: np.ndarray, days: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame(values, index=pd.Index(days / AVG_MONTH_DAYS, name="months"),
+                        columns=pd.DatetimeIndex(events, name="event_date"))
+
+
+def calc_event_grid(
+    series: pd.Series,
+    event_dates: Iterable,
+    *,
+    days,
+    end: pd.Timestamp | None = None,
+    before_months: int = 6,
+    after_months: int = 24,
+    kind: Kind = "return",
+) -> pd.DataFrame:
+    """The paths of :func:`calc_event_window` sampled on common calendar-day offsets.
+
+    At offset ``d`` each event's value is that of the last window row dated on or before
+    ``d`` days after the event date (``(date - event_date).days <= d``), so paths of events
+    on different weekdays line up on one axis.
+
+    Args:
+        series: Daily levels (index points for ``kind="return"``, percent for ``"change"``).
+        event_dates: Event dates; duplicates are dropped.
+        days: Offsets from the event date in whole calendar days (1-d integers).
+        end: Offsets after this date are NaN (the path has not happened yet); default the
+            last observation.
+        before_months: Calendar months of window before the event.
+        after_months: Calendar months of window after the event.
+        kind: ``"return"`` (decimal return since day 0) or ``"change"`` (pp since day 0).
+
+    Returns:
+        Wide DataFrame: index ``months`` (``days / AVG_MONTH_DAYS``), one column per event
+        inside the data (``event_date``, ascending); NaN before a window's first row and
+        after ``end``. Equals sampling the rows of :func:`calc_event_window`.
+
+    Raises:
+        ValueError: on a bad series, dates, days, an unknown kind or negative months.
+    """
+    _check_kind(kind)
+    before = _check_months(before_months, "before_months")
+    after = _check_months(after_months, "after_months")
+    offsets = _check_days(days)
+    levels = _check_levels(series, "series", kind)
+    events, values = _grid(levels.to_frame("level"), _event_dates(event_dates), offsets, end, before, after, kind)
+    return _grid_frame(events, values[:, :, 0], offsets)
+
+
+def calc_relative_event_grid(
+    small: pd.Series,
+    large: pd.Series,
+    event_dates: Iterable,
+    *,
+    days,
+    end: pd.Timestamp | None = None,
+    before_months: int = 6,
+    after_months: int = 24,
+) -> pd.DataFrame:
+    """The paths of :func:`calc_relative_event_window` sampled as :func:`calc_event_grid` does.
+
+    Args:
+        small: Small-cap levels (e.g. RUT), positive.
+        large: Large-cap levels (e.g. GSPC), positive.
+        event_dates: Event dates.
+        days: Offsets from the event date in whole calendar days (1-d integers).
+        end: Offsets after this date are NaN; default the last common observation.
+        before_months: Calendar months of window before the event.
+        after_months: Calendar months of window after the event.
+
+    Returns:
+        Wide DataFrame as :func:`calc_event_grid` of the small-minus-large return since
+        day 0 (decimal; 0 at day 0).
+
+    Raises:
+        ValueError: on bad series (non-positive levels, no common dates) or arguments.
+    """
+    before = _check_months(before_months, "before_months")
+    after = _check_months(after_months, "after_months")
+    offsets = _check_days(days)
+    frame = _aligned(small, large)
+    events, values = _grid(frame, _event_dates(event_dates), offsets, end, before, after, "return")
+    return _grid_frame(events, values[:, :, 0] - values[:, :, 1], offsets)
 
 
 def _check_horizons(horizons: Iterable[int]) -> tuple[int, ...]:
@@ -226,32 +355,43 @@ def _check_horizons(horizons: Iterable[int]) -> tuple[int, ...]:
     return tuple(int(h) for h in result)
 
 
+def _dates_at(index: pd.DatetimeIndex, pos: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """``index[pos]`` where ``valid``, NaT elsewhere; all NaT: ``datetime64[s]`` (the unit
+    pandas gives a column of NaT only)."""
+    if not valid.any():
+        return np.full(len(valid), np.datetime64("NaT"), dtype="datetime64[s]")
+    dates = index.to_numpy()[np.where(valid, pos, 0)]
+    dates[~valid] = np.datetime64("NaT")
+    return dates
+
+
 def _outcomes(frame: pd.DataFrame, events: pd.DatetimeIndex, horizons: tuple[int, ...],
               kind: str) -> pd.DataFrame:
-    """Long outcome rows with one rebased column per frame column (prefixed by ``_``)."""
+    """Long outcome rows (event-major, horizons in the given order), one rebased column per
+    frame column (same name)."""
     index = frame.index
     values = frame.to_numpy(dtype=float)
-    rows = []
-    for event in events:
-        usable = not index.empty and index[0] <= event <= index[-1]
-        pos0 = int(index.searchsorted(event, side="right")) - 1 if usable else -1
-        for h in horizons:
-            row = {"event_date": event, "horizon": h, "start_date": pd.NaT, "end_date": pd.NaT}
-            result = np.full(values.shape[1], np.nan)
-            if usable:
-                row["start_date"] = index[pos0]
-                when = event + pd.DateOffset(months=h)
-                if when <= index[-1]:
-                    pos = int(index.searchsorted(when, side="right")) - 1
-                    row["end_date"] = index[pos]
-                    result = _rebase(values[pos], values[pos0], kind)
-            for j, column in enumerate(frame.columns):
-                row[column] = result[j]
-            rows.append(row)
-    table = pd.DataFrame(rows, columns=["event_date", "horizon", "start_date", "end_date", *frame.columns])
-    table["horizon"] = table["horizon"].astype("int64")
-    for column in ("event_date", "start_date", "end_date"):
-        table[column] = pd.to_datetime(table[column])
+    n, k = len(events), len(horizons)
+    # Per row (event-major): day 0 is in the data (covered), so is the horizon date (reached).
+    covered, reached = np.zeros(n * k, dtype=bool), np.zeros(n * k, dtype=bool)
+    pos0, pos = np.zeros(n * k, dtype=np.intp), np.zeros(n * k, dtype=np.intp)
+    if n and not index.empty:
+        covered = np.repeat(np.asarray((events >= index[0]) & (events <= index[-1])), k)
+        pos0 = np.repeat(index.searchsorted(events, side="right") - 1, k)
+        when = np.column_stack([(events + pd.DateOffset(months=h)).to_numpy() for h in horizons]).ravel()
+        reached = covered & (when <= index[-1].to_datetime64())
+        pos = index.searchsorted(when, side="right") - 1
+    result = np.full((n * k, values.shape[1]), np.nan)
+    result[reached] = _rebase(values[pos[reached]], values[pos0[reached]], kind)
+    table = pd.DataFrame({
+        "event_date": events.to_numpy().repeat(k),
+        "horizon": np.tile(np.asarray(horizons, dtype="int64"), n),
+        "start_date": _dates_at(index, pos0, covered),
+        "end_date": _dates_at(index, pos, reached),
+        **{column: result[:, j] for j, column in enumerate(frame.columns)},
+    })
+    if not n:  # no rows: the value columns have no values to infer a dtype from
+        table = table.astype({column: object for column in frame.columns})
     return table
 
 
@@ -338,7 +478,10 @@ def summarize_outcomes(table: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(table, pd.DataFrame) or not {"horizon", "value"} <= set(table.columns):
         raise ValueError("table must be an outcomes table with 'horizon' and 'value' columns "
                          "(from calc_event_outcomes or calc_relative_outcomes)")
-    grouped = table.groupby("horizon", sort=True)["value"]
+    horizon, value = table["horizon"], table["value"]
+    if len(table) and horizon.dtype == "int64" and value.dtype == "float64":
+        return _summary(horizon.to_numpy(), value.to_numpy())
+    grouped = table.groupby("horizon", sort=True)["value"]  # any other dtypes: pandas' groupby
     summary = pd.DataFrame({
         "count": grouped.count().astype("int64"),
         "median": grouped.median(),
@@ -348,6 +491,21 @@ def summarize_outcomes(table: pd.DataFrame) -> pd.DataFrame:
     })
     summary.index.name = "horizon"
     return summary
+
+
+def _summary(horizon: np.ndarray, value: np.ndarray) -> pd.DataFrame:
+    """:func:`summarize_outcomes` of whole-month horizons and float values, one numpy pass per horizon."""
+    keys, group = np.unique(horizon, return_inverse=True)
+    count = np.zeros(len(keys), dtype="int64")
+    stats = np.full((len(keys), 4), np.nan)  # median, min, max, share_positive
+    for g in range(len(keys)):
+        values = value[group == g]
+        values = values[~np.isnan(values)]
+        count[g] = len(values)
+        if len(values):
+            stats[g] = np.median(values), values.min(), values.max(), np.count_nonzero(values > 0) / len(values)
+    return pd.DataFrame({"count": count, "median": stats[:, 0], "min": stats[:, 1], "max": stats[:, 2],
+                         "share_positive": stats[:, 3]}, index=pd.Index(keys, name="horizon"))
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ point. The median is drawn where at least half of the events with data have a va
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,14 +23,14 @@ import pandas as pd
 from dash import Input, Output
 
 from analytics.events import (
-    AVG_MONTH_DAYS, calc_event_outcomes, calc_event_window, calc_relative_event_window,
-    calc_relative_outcomes, summarize_outcomes,
+    AVG_MONTH_DAYS, calc_event_grid, calc_event_outcomes, calc_relative_event_grid, calc_relative_outcomes,
+    summarize_outcomes,
 )
 from analytics.regimes import calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target
 from callbacks.common import PanelError, load, memoised_panel, source_line
-from components.figures.common import empty_figure
+from components.figures.common import empty_figure, empty_spec
 from components.figures.regimes import (
-    EVENT_WORDS, build_outcomes_table, build_regimes_figure, event_label,
+    EVENT_WORDS, build_outcomes_table, build_regimes_figure, event_label, regimes_spec,
 )
 from components.ids import Id, view_id
 from loaders.catalog import label
@@ -88,9 +89,13 @@ def to_event_grid(windows: pd.DataFrame, *, end: pd.Timestamp, column: str = "va
                   days: np.ndarray | None = None) -> pd.DataFrame:
     """Sample each event's path on common calendar-day offsets (last value on or before).
 
+    For windows already built; :func:`analytics.events.calc_event_grid` samples a series
+    directly (the same values, without the long table).
+
     Args:
         windows: Long output of :func:`analytics.events.calc_event_window` or
-            :func:`analytics.events.calc_relative_event_window`.
+            :func:`analytics.events.calc_relative_event_window` (each event's rows in date
+            order; the events in any order).
         end: Last date of the data: offsets after it are NaN (the path has not happened).
         column: The column to sample (``"value"``).
         days: Offsets in calendar days from the event date; default :func:`grid_days`.
@@ -100,25 +105,37 @@ def to_event_grid(windows: pd.DataFrame, *, end: pd.Timestamp, column: str = "va
         date (in order), NaN before a path's first row and after ``end``.
     """
     days = grid_days() if days is None else np.asarray(days)
-    out = {}
-    for event, rows in windows.groupby("event_date", sort=True):
-        offsets = (rows["date"] - event).dt.days.to_numpy()
-        values = rows[column].to_numpy(dtype=float)
-        pos = np.searchsorted(offsets, days, side="right") - 1
-        sampled = np.where(pos >= 0, values[np.maximum(pos, 0)], np.nan)
-        sampled[days > (end - event).days] = np.nan
-        out[event] = sampled
+    if windows["event_date"].hasnans:
+        windows = windows.loc[windows["event_date"].notna()]
+    # The rows by event as groupby gives them: events ascending, each event's rows in their order.
+    order = np.argsort(windows["event_date"].to_numpy(), kind="stable")
+    event_of_row = windows["event_date"].to_numpy()[order]
+    offsets = (windows["date"].to_numpy()[order] - event_of_row) // np.timedelta64(1, "D")  # floored days
+    values = windows[column].to_numpy(dtype=float)[order]
+    _, starts = np.unique(event_of_row, return_index=True)
+    events = list(windows["event_date"].iloc[order[starts]])
+    bounds = [*starts, len(order)]
+    sampled = np.full((len(days), len(events)), np.nan)
+    for j, event in enumerate(events):
+        block_offsets, block_values = offsets[bounds[j]:bounds[j + 1]], values[bounds[j]:bounds[j + 1]]
+        pos = np.searchsorted(block_offsets, days, side="right") - 1
+        sampled[:, j] = np.where(pos >= 0, block_values[np.maximum(pos, 0)], np.nan)
+        sampled[days > (end - event).days, j] = np.nan
     index = pd.Index(days / AVG_MONTH_DAYS, name="months")
-    return pd.DataFrame(out, index=index, columns=pd.DatetimeIndex(list(out), name="event_date"))
+    return pd.DataFrame(sampled, index=index, columns=pd.DatetimeIndex(events, name="event_date"))
 
 
 def to_median_path(paths: pd.DataFrame) -> pd.Series:
     """Median across columns per row where at least half of the columns with data have a value."""
-    present = paths.loc[:, paths.notna().any()]
-    if present.shape[1] == 0:
+    values = paths.to_numpy(dtype=float)
+    values = values[:, ~np.isnan(values).all(axis=0)]  # the columns with data
+    if values.shape[1] == 0:
         return pd.Series(np.nan, index=paths.index, name="median")
-    enough = present.notna().sum(axis=1) >= math.ceil(present.shape[1] / 2)
-    return present.median(axis=1).where(enough).rename("median")
+    enough = (~np.isnan(values)).sum(axis=1) >= math.ceil(values.shape[1] / 2)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "All-NaN slice encountered", RuntimeWarning)
+        median = np.nanmedian(values, axis=1)
+    return pd.Series(np.where(enough, median, np.nan), index=paths.index, name="median")
 
 
 def compute_event_study(
@@ -168,27 +185,28 @@ def compute_event_study(
     usable["label"] = [event_label(d, p) for d, p in zip(usable["date"], usable["provisional"])]
     labels = dict(zip(usable["date"], usable["label"]))
     dates = list(usable["date"])
-    windows = calc_relative_event_window(small, large, dates, before_months=BEFORE_MONTHS,
-                                         after_months=AFTER_MONTHS)
-    paths = to_event_grid(windows, end=as_of).rename(columns=labels)
-    outcomes = calc_relative_outcomes(small, large, dates, horizons=HORIZONS)
-    outcomes = outcomes[["event_date", "horizon", "small", "large", "value"]].rename(
-        columns={"value": "relative"})
+    days = grid_days()
+    paths = calc_relative_event_grid(small, large, dates, days=days, end=as_of, before_months=BEFORE_MONTHS,
+                                     after_months=AFTER_MONTHS).rename(columns=labels)
+    relative = calc_relative_outcomes(small, large, dates, horizons=HORIZONS)
+    outcomes = {"event_date": relative["event_date"].to_numpy(), "horizon": relative["horizon"].to_numpy(),
+                "label": [labels[d] for d in relative["event_date"]], "small": relative["small"].to_numpy(),
+                "large": relative["large"].to_numpy(), "relative": relative["value"].to_numpy()}
     rate_paths = {}
     for name, levels in (rates or {}).items():
         levels = levels.dropna().loc[:as_of]
         if levels.empty:
             continue
-        rate_window = calc_event_window(levels, dates, before_months=BEFORE_MONTHS,
-                                        after_months=AFTER_MONTHS, kind="change")
-        if not rate_window.empty:
-            rate_paths[name] = to_median_path(to_event_grid(rate_window, end=min(as_of, levels.index[-1])))
-        changes = calc_event_outcomes(levels, dates, horizons=HORIZONS, kind="change")
-        outcomes = outcomes.merge(changes[["event_date", "horizon", "value"]].rename(columns={"value": name}),
-                                  on=["event_date", "horizon"], how="left")
-    outcomes.insert(2, "label", outcomes["event_date"].map(labels))
-    value_columns = [c for c in outcomes.columns if c not in ("event_date", "horizon", "label")]
-    summaries = {c: summarize_outcomes(outcomes.assign(value=outcomes[c])) for c in value_columns}
+        rate_grid = calc_event_grid(levels, dates, days=days, end=min(as_of, levels.index[-1]),
+                                    before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS, kind="change")
+        if rate_grid.shape[1]:  # some event inside the rate's data
+            rate_paths[name] = to_median_path(rate_grid)
+        # Same event dates and horizons as the relative outcomes: the same rows in the same order.
+        outcomes[name] = calc_event_outcomes(levels, dates, horizons=HORIZONS, kind="change")["value"].to_numpy()
+    outcomes = pd.DataFrame(outcomes)
+    horizon = outcomes["horizon"].to_numpy()
+    summaries = {c: summarize_outcomes(pd.DataFrame({"horizon": horizon, "value": outcomes[c].to_numpy()}))
+                 for c in outcomes.columns if c not in ("event_date", "horizon", "label")}
     return EventStudy(
         events=usable, paths=paths, median=to_median_path(paths),
         rates=pd.DataFrame(rate_paths, index=paths.index), outcomes=outcomes,
@@ -247,7 +265,10 @@ def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_l
 
 @dataclass(frozen=True)
 class RegimesView:
-    """What the regimes panel shows: figure, summary line, per-event table and the study."""
+    """What the regimes panel shows: figure, summary line, per-event table and the study.
+
+    ``figure`` is a ``go.Figure``, or its plain dict spec for a view built with ``raw=True``.
+    """
 
     figure: object
     summary: str
@@ -255,8 +276,12 @@ class RegimesView:
     study: EventStudy | None = None
 
 
-def regimes_view(data, state: ViewState) -> RegimesView:
-    """The regimes panel for ``state``; a view that cannot be drawn says why (``study`` None)."""
+def regimes_view(data, state: ViewState, *, raw: bool = False) -> RegimesView:
+    """The regimes panel for ``state``; a view that cannot be drawn says why (``study`` None).
+
+    ``raw=True`` gives the figure as a plain dict spec (the page; no plotly validation),
+    otherwise a ``go.Figure`` (exports, tests).
+    """
     try:
         loaded = load(data, state.small, state.large, *TARGET_KEYS, optional=("DFF", *RATE_KEYS))
         target = to_fed_target(*(loaded[k].data for k in TARGET_KEYS),
@@ -267,10 +292,12 @@ def regimes_view(data, state: ViewState) -> RegimesView:
             as_of=pd.Timestamp(state.asof) if state.asof else None, rates=rates,
         )
     except (PanelError, ValueError) as exc:
-        return RegimesView(empty_figure(f"Cannot draw this view: {exc}", title=TITLE), str(exc), [])
+        empty = empty_spec if raw else empty_figure
+        return RegimesView(empty(f"Cannot draw this view: {exc}", title=TITLE), str(exc), [])
     small_label, large_label = label(state.small), label(state.large)
     shown = {k: v for k, v in loaded.items() if k != "DFF"}  # DFF only fills days before 1982
-    figure = build_regimes_figure(
+    build = regimes_spec if raw else build_regimes_figure
+    figure = build(
         study.paths, study.median, rates=study.rates,
         title=regimes_title(study, event=state.event, small_label=small_label, large_label=large_label),
         source_line=source_line(shown), uirevision=f"regimes:{state.event}",
@@ -281,11 +308,12 @@ def regimes_view(data, state: ViewState) -> RegimesView:
     return RegimesView(figure, summary, table, study)
 
 
-def make_update_regimes(data):
-    """Build the callback body bound to ``data`` (plain function, unit-testable)."""
+def make_update_regimes(data, *, raw: bool = False):
+    """Build the callback body bound to ``data`` (plain function, unit-testable);
+    ``raw=True``: the figure is a plain dict spec (see :func:`regimes_view`)."""
 
     def update_regimes(state_data):
-        view = regimes_view(data, ViewState.from_dict(state_data))
+        view = regimes_view(data, ViewState.from_dict(state_data), raw=raw)
         return view.figure, view.summary, view.table
 
     return update_regimes
@@ -293,8 +321,9 @@ def make_update_regimes(data):
 
 def register(app, data, *, memo=None) -> None:
     """Wire the regimes panel (its x axis is months after an event: no zoom linking);
-    ``memo`` (:class:`callbacks.memo.Memo`) caches it per view."""
+    ``memo`` (:class:`callbacks.memo.Memo`) caches it per view. The page gets the figure
+    as a plain dict spec."""
     app.callback(
         Output(Id.REGIMES_GRAPH, "figure"), Output(Id.REGIMES_SUMMARY, "children"),
         Output(Id.REGIMES_TABLE, "children"), Input(view_id("regimes"), "data"),
-    )(memoised_panel(memo, "regimes", make_update_regimes(data)))
+    )(memoised_panel(memo, "regimes", make_update_regimes(data, raw=True)))

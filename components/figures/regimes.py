@@ -164,7 +164,8 @@ def _metrics(outcomes: pd.DataFrame, small_key: str, large_key: str) -> list[tup
 
 def _summary_rows(summary: pd.DataFrame) -> dict:
     """Horizon -> ``(count, median, min, max)`` of a :func:`analytics.events.summarize_outcomes` table."""
-    return dict(zip(summary.index, zip(*(summary[stat].to_numpy() for stat in ("count", "median", "min", "max")))))
+    columns = (summary[stat].to_numpy() for stat in ("count", "median", "min", "max"))
+    return dict(zip(summary.index, zip(*columns)))
 
 
 def _display_rows(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFrame], *, small_key: str,

@@ -1,0 +1,211 @@
+"""The regimes panel's figure spec: a plain dict that plotly accepts as it is, equal to the figure.
+
+``reference_figure`` is the plotly-object builder the spec replaced (``make_subplots``,
+``add_trace``, ``add_hline``/``add_vline``, ``update_layout``), kept here as the definition
+the spec must reproduce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from plotly.subplots import make_subplots
+from plotly.utils import PlotlyJSONEncoder
+
+from app import create_app
+from callbacks.common import PANEL_FIELDS, plain_outputs
+from callbacks.regimes import compute_event_study, make_update_regimes, regimes_view
+from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout, compact_template
+from components.figures.regimes import (
+    BOTTOM_DOMAIN, RATE_COLORS, SOURCE_WIDTH, TOP_DOMAIN, X_RANGE, build_regimes_figure, event_colors,
+    regimes_spec, trace_uid,
+)
+from components.figures.shading import add_wrapped_source_line
+from config import Config, DataSpec
+from state import ViewState
+from tests.dash_post import answer, panel_callbacks, post
+from tests.test_figure_specs import assert_plain_valid_spec
+
+
+def reference_figure(paths, median, *, rates=None, title, source_line, uirevision="regimes") -> go.Figure:
+    rates = None if rates is None else rates.loc[:, rates.notna().any()]
+    with_rates = rates is not None and rates.shape[1] > 0
+    x = np.round(paths.index.to_numpy(dtype=float), 4)
+    if with_rates:
+        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.68, 0.32])
+        top = {"row": 1, "col": 1}
+    else:
+        fig = go.Figure()
+        top = {}
+    for column, color in zip(paths.columns, event_colors(paths.shape[1])):
+        provisional = "provisional" in str(column)
+        fig.add_trace(go.Scatter(
+            x=x, y=np.round(100 * paths[column].to_numpy(dtype=float), 3), name=str(column),
+            mode="lines", uid=trace_uid("event", str(column)), legendgroup="events",
+            line={"color": color, "width": 1.1, "dash": "dot" if provisional else "solid"},
+            hovertemplate="%{y:+.1f}%<extra>" + str(column) + "</extra>",
+        ), **top)
+    fig.add_trace(go.Scatter(
+        x=x, y=np.round(100 * median.to_numpy(dtype=float), 3), name="Median across events",
+        mode="lines", uid="median", line={"color": SMALL_COLOR, "width": 3.5},
+        hovertemplate="%{y:+.1f}%<extra>median</extra>",
+    ), **top)
+    if with_rates:
+        for column, color in zip(rates.columns, RATE_COLORS):
+            fig.add_trace(go.Scatter(
+                x=x, y=np.round(rates[column].to_numpy(dtype=float), 4),
+                name=f"{column}: median change", mode="lines", uid=trace_uid("rate", str(column)),
+                line={"color": color, "width": 2.0},
+                hovertemplate="%{y:+.2f} pp<extra>" + str(column) + "</extra>",
+            ), row=2, col=1)
+    fig.add_hline(y=0.0, line={"color": "#999", "width": 1, "dash": "dot"}, **top)
+    fig.add_vline(x=0.0, line={"color": RATIO_COLOR, "width": 1, "dash": "dash"})
+    base_layout(fig, title=title, uirevision=uirevision, height=600 if with_rates else 520)
+    fig.update_layout(
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
+        margin={"r": 190},
+    )
+    fig.update_xaxes(range=list(X_RANGE), dtick=3, zeroline=False)
+    fig.update_xaxes(title_text="Months after the event (FOMC announcement)",
+                     **({"row": 2, "col": 1} if with_rates else {}))
+    fig.update_yaxes(title_text="Relative return since the event (%)", ticksuffix="%", **top)
+    if with_rates:
+        fig.update_yaxes(title_text="Change (pp)", row=2, col=1)
+    return add_wrapped_source_line(fig, source_line, width=SOURCE_WIDTH)
+
+
+def as_json(fig: go.Figure) -> dict:
+    """Everything plotly would send, uids included."""
+    return json.loads(json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder))
+
+
+def inputs() -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    index = pd.Index([-7 / 30.436875, 0.0, 7 / 30.436875, 14 / 30.436875], name="months")
+    paths = pd.DataFrame({"2019-07-31": [0.01, 0.0, 0.02, 0.03], "2020-03-03": [np.nan, 0.0, -0.05, -0.1],
+                          "2024-09-18 (provisional)": [-0.01, 0.0, np.nan, np.nan]}, index=index)
+    rates = pd.DataFrame({"HY OAS": [0.1, 0.0, -0.2, -0.25], "10-year yield": [np.nan] * 4}, index=index)
+    return paths, paths.median(axis=1).rename("median"), rates
+
+
+class TestRegimesSpec:
+    def test_one_chart_plain_valid_and_equal_to_the_figure(self):
+        paths, median, _ = inputs()
+        kwargs = {"title": "T", "source_line": "Source: a; b.", "uirevision": "regimes:first_cut"}
+        spec = regimes_spec(paths, median, **kwargs)
+        fig = assert_plain_valid_spec(spec)
+        assert [t["uid"] for t in spec["data"]] == ["event-20190731", "event-20200303", "event-20240918", "median"]
+        assert all("xaxis" not in t and "yaxis" not in t for t in spec["data"])
+        layout = spec["layout"]
+        assert "xaxis2" not in layout and layout["xaxis"]["range"] == [-6, 24]
+        assert [(s["xref"], s["yref"]) for s in layout["shapes"]] == [("x domain", "y"), ("x", "y domain")]
+        assert layout["margin"]["r"] == 190 and layout["height"] == 520
+        assert fig.to_plotly_json() == build_regimes_figure(paths, median, **kwargs).to_plotly_json()
+        assert as_json(fig) == as_json(reference_figure(paths, median, **kwargs))
+
+    def test_rates_below_plain_valid_and_equal_to_the_figure(self):
+        paths, median, rates = inputs()
+        kwargs = {"rates": rates, "title": "T", "source_line": "Source: " + "; ".join(["x" * 60] * 4) + "."}
+        spec = regimes_spec(paths, median, **kwargs)
+        fig = assert_plain_valid_spec(spec)
+        assert [(t["xaxis"], t["yaxis"]) for t in spec["data"]] == [("x", "y")] * 4 + [("x2", "y2")]
+        assert spec["data"][-1]["name"] == "HY OAS: median change"  # the all-NaN rate is left out
+        layout = spec["layout"]
+        assert layout["xaxis"]["matches"] == "x2" and layout["xaxis"]["showticklabels"] is False
+        assert layout["xaxis2"]["title"]["text"] == "Months after the event (FOMC announcement)"
+        assert [(s["xref"], s["yref"]) for s in layout["shapes"]] == [
+            ("x domain", "y"), ("x", "y domain"), ("x2", "y2 domain")]
+        assert layout["annotations"][-1]["text"].count("<br>") == 1  # the long source line wraps
+        assert fig.to_plotly_json() == build_regimes_figure(paths, median, **kwargs).to_plotly_json()
+        assert as_json(fig) == as_json(reference_figure(paths, median, **kwargs))
+
+    def test_domains_are_the_ones_make_subplots_lays_out(self):
+        layout = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                               row_heights=[0.68, 0.32]).layout
+        assert (layout.yaxis.domain, layout.yaxis2.domain) == (TOP_DOMAIN, BOTTOM_DOMAIN)
+        paths, median, rates = inputs()
+        spec = regimes_spec(paths, median, rates=rates, title="T", source_line="s")["layout"]
+        for axis in ("xaxis", "yaxis", "xaxis2", "yaxis2"):
+            for key, value in layout[axis].to_plotly_json().items():
+                assert spec[axis][key] == (list(value) if isinstance(value, tuple) else value), (axis, key)
+
+    def test_no_event_column(self):
+        paths, median, _ = inputs()
+        spec = regimes_spec(paths.iloc[:, :0], median * np.nan, title="T", source_line="s")
+        assert_plain_valid_spec(spec)
+        assert [t["name"] for t in spec["data"]] == ["Median across events"]
+
+
+# --------------------------------------------------------------------------- the panel
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory):
+    return create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("c")))
+
+
+def without_template(figure: dict) -> dict:
+    return {**figure, "layout": {k: v for k, v in figure["layout"].items() if k != "template"}}
+
+
+class TestRawViews:
+    @pytest.mark.parametrize("event", ["first_hike", "last_hike", "first_cut", "last_cut"])
+    def test_raw_view_is_the_figure_as_a_spec(self, demo_app, event):
+        data = demo_app.server.extensions["smallcap_data"]
+        state = ViewState(event=event, asof=dt.date(2019, 6, 28))
+        raw, full = regimes_view(data, state, raw=True), regimes_view(data, state)
+        assert raw.study is not None and isinstance(raw.figure, dict) and isinstance(full.figure, go.Figure)
+        assert_plain_valid_spec(raw.figure)
+        assert go.Figure(raw.figure).to_plotly_json() == full.figure.to_plotly_json()
+        assert raw.summary == full.summary
+        assert json.dumps(raw.table, cls=PlotlyJSONEncoder) == json.dumps(full.table, cls=PlotlyJSONEncoder)
+
+    def test_raw_view_that_cannot_be_drawn_is_an_empty_spec(self, demo_app):
+        data = demo_app.server.extensions["smallcap_data"]
+        state = ViewState(event="last_cut", asof=dt.date(1990, 1, 5))
+        raw = regimes_view(data, state, raw=True)
+        assert raw.study is None and raw.table == [] and raw.figure["data"] == []
+        assert raw.figure["layout"]["annotations"][0]["text"].startswith("Cannot draw this view: no last cut")
+        assert go.Figure(raw.figure).to_plotly_json() == regimes_view(data, state).figure.to_plotly_json()
+
+    def test_update_passes_raw_through(self, demo_app):
+        data = demo_app.server.extensions["smallcap_data"]
+        figure, summary, table = make_update_regimes(data, raw=True)(ViewState(event="first_cut").to_dict())
+        assert isinstance(figure, dict) and "first cuts from" in summary and len(table) == 2
+        assert isinstance(make_update_regimes(data)(ViewState().to_dict())[0], go.Figure)
+
+    def test_the_page_gets_the_spec(self, demo_app):
+        """The registered callback, over HTTP: the figure is the spec, compacted as every panel's."""
+        data = demo_app.server.extensions["smallcap_data"]
+        state = ViewState(event="last_hike", asof=dt.date(2018, 3, 1)).to_dict()
+        view = {name: state[name] for name in PANEL_FIELDS["regimes"]}
+        got = answer(post(demo_app.server.test_client(), panel_callbacks(demo_app.server.test_client())[
+            "regimes-graph"], {"regimes-view.data": view}))
+        figure, summary, table = json.loads(json.dumps(plain_outputs(make_update_regimes(data)(view)),
+                                                       cls=PlotlyJSONEncoder))
+        assert got["regimes-summary"]["children"] == summary and got["regimes-table"]["children"] == table
+        sent = got["regimes-graph"]["figure"]
+        assert sent["layout"]["template"] == compact_template()
+        assert without_template(sent) == without_template(figure)
+        assert sent["data"][0]["y"]["dtype"] == "f4"  # float arrays as compact typed arrays
+
+
+@pytest.mark.shared_data
+def test_real_studies_draw_as_the_reference_figure(shared_data, tmp_path):
+    app = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path))
+    data = app.server.extensions["smallcap_data"]
+    from analytics.regimes import to_fed_target
+
+    series = {k: data.series(k).data for k in ("RUT", "GSPC", "DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF",
+                                               "BAMLH0A0HYM2", "DGS10")}
+    target = to_fed_target(series["DFEDTAR"], series["DFEDTARU"], series["DFEDTARL"], dff=series["DFF"])
+    rates = {"HY OAS": series["BAMLH0A0HYM2"], "10-year yield": series["DGS10"]}
+    for event, as_of in (("first_hike", None), ("last_cut", "2024-10-31"), ("first_cut", "2008-06-30")):
+        study = compute_event_study(series["RUT"], series["GSPC"], target, event=event,
+                                    as_of=as_of and pd.Timestamp(as_of), rates=rates)
+        kwargs = {"rates": study.rates, "title": event, "source_line": "Source: FRED; S&P.", "uirevision": event}
+        spec = regimes_spec(study.paths, study.median, **kwargs)
+        assert as_json(assert_plain_valid_spec(spec)) == as_json(reference_figure(study.paths, study.median,
+                                                                                  **kwargs))

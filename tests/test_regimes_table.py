@@ -1,0 +1,102 @@
+"""The regimes outcomes table built from its rows equals what it was built from before.
+
+The references are the former implementations: ``outcomes_display_frame`` looking each cell
+up per event, and the table as ``dbc.Table.from_dataframe`` of that frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import dash_bootstrap_components as dbc
+import numpy as np
+import pandas as pd
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+
+from analytics.events import summarize_outcomes
+from app import create_app
+from callbacks.regimes import regimes_view
+from components.figures.regimes import MISSING, _metrics, build_outcomes_table, outcomes_display_frame
+from config import Config, DataSpec
+from state import ViewState
+from tests.test_figures_correlation_regimes import outcomes_table
+
+
+def reference_display_frame(outcomes, summaries, *, small_key, large_key) -> pd.DataFrame:
+    metrics = _metrics(outcomes, small_key, large_key)
+    horizons = sorted(outcomes["horizon"].unique())
+    order = outcomes.drop_duplicates("event_date").sort_values("event_date")
+    columns = [("", "Event")] + [(f"{h} months after", header) for h in horizons for _, header, _ in metrics]
+    rows = []
+    for _, event in order.iterrows():
+        mine = outcomes[outcomes["event_date"] == event["event_date"]].set_index("horizon")
+        row = [event["label"]]
+        for h in horizons:
+            row += [fmt(mine.at[h, column]) for column, _, fmt in metrics]
+        rows.append(row)
+    last = ["Median\nrange"]
+    for h in horizons:
+        for column, _, fmt in metrics:
+            summary = summaries[column]
+            if h not in summary.index or summary.at[h, "count"] == 0:
+                last.append(MISSING)
+                continue
+            stats = summary.loc[h]
+            last.append(f"{fmt(stats['median'])}\n{fmt(stats['min'])} to {fmt(stats['max'])}")
+    rows.append(last)
+    return pd.DataFrame(rows, columns=pd.MultiIndex.from_tuples(columns))
+
+
+def reference_table(outcomes, summaries, *, small_key, large_key):
+    frame = reference_display_frame(outcomes, summaries, small_key=small_key, large_key=large_key)
+    return dbc.Table.from_dataframe(frame, striped=True, bordered=True, hover=True, size="sm",
+                                    responsive=True, className="small mb-0 regimes-table",
+                                    style={"whiteSpace": "pre-line"})
+
+
+def as_json(component) -> str:
+    return json.dumps(component, cls=PlotlyJSONEncoder)
+
+
+def assert_same_table(outcomes, summaries, event="first_cut") -> None:
+    keys = {"small_key": "RUT", "large_key": "GSPC"}
+    frame = outcomes_display_frame(outcomes, summaries, **keys)
+    pd.testing.assert_frame_equal(frame, reference_display_frame(outcomes, summaries, **keys))
+    caption, table = build_outcomes_table(outcomes, summaries, event=event, **keys)
+    assert caption.children.startswith("Outcomes ")
+    assert as_json(table) == as_json(reference_table(outcomes, summaries, **keys))
+
+
+class TestHandMade:
+    def test_two_events_two_horizons(self):
+        assert_same_table(*outcomes_table())
+
+    def test_a_horizon_with_no_value_and_one_missing_from_a_summary(self):
+        outcomes, summaries = outcomes_table()
+        outcomes = outcomes.assign(**{"HY OAS": [np.nan] * 4})
+        summaries = {**summaries, "HY OAS": summarize_outcomes(outcomes.assign(value=outcomes["HY OAS"]))}
+        summaries["large"] = summaries["large"].loc[[3]]  # no 6-month row at all
+        assert_same_table(outcomes, summaries)
+        frame = outcomes_display_frame(outcomes, summaries, small_key="RUT", large_key="GSPC")
+        assert frame[("6 months after", "GSPC (%)")].iloc[-1] == MISSING
+        assert (frame[("3 months after", "HY OAS (pp)")] == MISSING).all()
+
+    def test_events_given_latest_first(self):
+        outcomes, summaries = outcomes_table()
+        assert_same_table(outcomes.iloc[::-1].reset_index(drop=True), summaries)
+
+
+@pytest.fixture(scope="module")
+def demo_data(tmp_path_factory):
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("c")))
+    return app.server.extensions["smallcap_data"]
+
+
+@pytest.mark.parametrize("event", ["first_hike", "last_hike", "first_cut", "last_cut"])
+@pytest.mark.parametrize("asof", [None, dt.date(2009, 3, 9)])
+def test_demo_studies(demo_data, event, asof):
+    study = regimes_view(demo_data, ViewState(event=event, asof=asof), raw=True).study
+    assert study is not None
+    assert_same_table(study.outcomes, study.summaries, event)
