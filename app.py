@@ -84,7 +84,7 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     universe = UniverseData.for_source(data, fetchers=universe_fetchers)
     app.layout = lambda: build_layout(data, universe)
     state_hub.register(app, data, universe)
-    memo = Memo(data.cache, data.version, enabled=config.compute_cache)
+    memo = Memo(data.cache, data.version, enabled=config.caching)
     points = config.display_points or None
     relative_callbacks.register(app, data, memo=memo, max_points=points)
     rates_callbacks.register(app, data, memo=memo, max_points=points)
@@ -92,7 +92,7 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     correlation_callbacks.register(app, data, memo=memo, max_points=points)
     regimes_callbacks.register(app, data, memo=memo)
     facts_callbacks.register(app, data, memo=memo)
-    leverage_callbacks.register(app, data, universe)
+    leverage_callbacks.register(app, data, universe, memo=memo)
     universe_refresh.register(app, universe, background)
     exporter = export_routes.Exporter(make_renderers(data, universe, memo=memo), data,
                                       universes=universe.list_universes, png=PngRenderer())

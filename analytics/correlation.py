@@ -28,6 +28,9 @@ _PERIODS = {"W": "W-FRI", "M": "M"}
 _FLAT_RELATIVE = 1e-10
 # Rows of sliding windows computed per numpy batch (bounds memory to ~batch * window floats).
 _BATCH_CELLS = 2_000_000
+# A window whose variance (from running sums) is below this fraction of the running sums'
+# magnitude may have lost digits to rounding: it is recomputed exactly.
+_RISKY_RELATIVE = 1e-7
 
 
 def _check_series(series: pd.Series, name: str) -> pd.Series:
@@ -120,40 +123,82 @@ def _last_per_period(valid: pd.Series, freq: str) -> pd.Series:
 
 
 def _sliding_corr(x: np.ndarray, y: np.ndarray, window: int, min_periods: int) -> np.ndarray:
-    """Exact two-pass Pearson correlation over trailing windows (no NaN in x, y)."""
+    """Pearson correlation over trailing windows (no NaN in x, y), O(n).
+
+    Full windows come from running sums of the globally centred values. Where that is not
+    reliable (a window whose variance is tiny against its sum of squares: cancellation; a
+    result that is not finite: underflow) and for the shorter windows at the start, the exact
+    two-pass computation (:func:`_exact_windows`) is used instead, so every value agrees with
+    a per-window ``numpy.corrcoef``.
+    """
     n = len(x)
     out = np.full(n, np.nan)
     if n < min_periods:
         return out
-    pad = np.full(window - 1, np.nan)
-    xp = np.concatenate([pad, x])
-    yp = np.concatenate([pad, y])
-    batch = max(1, _BATCH_CELLS // window)
-    for start in range(0, n, batch):
-        stop = min(n, start + batch)
-        xs = np.lib.stride_tricks.sliding_window_view(xp[start:stop + window - 1], window)
-        ys = np.lib.stride_tricks.sliding_window_view(yp[start:stop + window - 1], window)
-        mask = ~np.isnan(xs)
-        count = mask.sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            xd = np.where(mask, xs - (np.nansum(xs, axis=1) / count)[:, None], 0.0)
-            yd = np.where(mask, ys - (np.nansum(ys, axis=1) / count)[:, None], 0.0)
-            # Second pass: remove the rounding error left in the means.
-            xd = np.where(mask, xd - (xd.sum(axis=1) / count)[:, None], 0.0)
-            yd = np.where(mask, yd - (yd.sum(axis=1) / count)[:, None], 0.0)
-            # Correlation is scale-free: scale each window to max |deviation| = 1 so that
-            # tiny values (e.g. 1e-80) do not underflow when squared.
-            xd = xd / np.abs(xd).max(axis=1)[:, None]
-            yd = yd / np.abs(yd).max(axis=1)[:, None]
-            sxy = (xd * yd).sum(axis=1)
-            sxx = (xd * xd).sum(axis=1)
-            syy = (yd * yd).sum(axis=1)
-            corr = sxy / np.sqrt(sxx * syy)
-            flat = (_spread(xs) <= _FLAT_RELATIVE * np.nanmax(np.abs(xs), axis=1)) | (
-                _spread(ys) <= _FLAT_RELATIVE * np.nanmax(np.abs(ys), axis=1))
-        corr[flat | (count < min_periods) | ~np.isfinite(corr)] = np.nan
-        out[start:stop] = np.clip(corr, -1.0, 1.0)
+    head = min(window - 1, n)  # windows with fewer than ``window`` pairs
+    if head >= min_periods - 1 and head > 0:
+        out[:head] = _exact_at(x, y, np.arange(head), window, min_periods)
+    if n < window:
+        return out
+    cx, cy = x - x.mean(), y - y.mean()
+
+    def running(values: np.ndarray) -> tuple[np.ndarray, float]:
+        """Window sums, and the largest running total (what the rounding error scales with)."""
+        total = np.concatenate([[0.0], np.cumsum(values)])
+        return total[window:] - total[:-window], float(np.abs(total).max())
+
+    (sx, tx), (sy, ty) = running(cx), running(cy)
+    (sxx, txx), (syy, tyy), (sxy, _) = running(cx * cx), running(cy * cy), running(cx * cy)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
+        vx = sxx - sx * sx / window
+        vy = syy - sy * sy / window
+        corr = (sxy - sx * sy / window) / np.sqrt(vx * vy)
+    # a window's variance must stand well above the rounding error of the running sums
+    risky = (~np.isfinite(corr) | (vx <= _RISKY_RELATIVE * (txx + tx * tx / window))
+             | (vy <= _RISKY_RELATIVE * (tyy + ty * ty / window)))
+    full = np.clip(corr, -1.0, 1.0)
+    positions = np.flatnonzero(risky) + window - 1
+    if len(positions):
+        full[risky] = _exact_at(x, y, positions, window, min_periods)
+    out[window - 1:] = full
     return out
+
+
+def _exact_at(x: np.ndarray, y: np.ndarray, positions: np.ndarray, window: int, min_periods: int) -> np.ndarray:
+    """Exact two-pass correlation of the trailing windows ending at ``positions``."""
+    pad = np.full(window - 1, np.nan)
+    xs = np.lib.stride_tricks.sliding_window_view(np.concatenate([pad, x]), window)
+    ys = np.lib.stride_tricks.sliding_window_view(np.concatenate([pad, y]), window)
+    out = np.empty(len(positions))
+    batch = max(1, _BATCH_CELLS // window)
+    for start in range(0, len(positions), batch):
+        chunk = positions[start:start + batch]
+        out[start:start + batch] = _exact_windows(xs[chunk], ys[chunk], min_periods)
+    return out
+
+
+def _exact_windows(xs: np.ndarray, ys: np.ndarray, min_periods: int) -> np.ndarray:
+    """Exact two-pass Pearson correlation per row of windows (NaN = padding before the data)."""
+    mask = ~np.isnan(xs)
+    count = mask.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        xd = np.where(mask, xs - (np.nansum(xs, axis=1) / count)[:, None], 0.0)
+        yd = np.where(mask, ys - (np.nansum(ys, axis=1) / count)[:, None], 0.0)
+        # Second pass: remove the rounding error left in the means.
+        xd = np.where(mask, xd - (xd.sum(axis=1) / count)[:, None], 0.0)
+        yd = np.where(mask, yd - (yd.sum(axis=1) / count)[:, None], 0.0)
+        # Correlation is scale-free: scale each window to max |deviation| = 1 so that
+        # tiny values (e.g. 1e-80) do not underflow when squared.
+        xd = xd / np.abs(xd).max(axis=1)[:, None]
+        yd = yd / np.abs(yd).max(axis=1)[:, None]
+        sxy = (xd * yd).sum(axis=1)
+        sxx = (xd * xd).sum(axis=1)
+        syy = (yd * yd).sum(axis=1)
+        corr = sxy / np.sqrt(sxx * syy)
+        flat = (_spread(xs) <= _FLAT_RELATIVE * np.nanmax(np.abs(xs), axis=1)) | (
+            _spread(ys) <= _FLAT_RELATIVE * np.nanmax(np.abs(ys), axis=1))
+    corr[flat | (count < min_periods) | ~np.isfinite(corr)] = np.nan
+    return np.clip(corr, -1.0, 1.0)
 
 
 def _spread(windows: np.ndarray) -> np.ndarray:

@@ -27,6 +27,10 @@ keys):
 * the Fed regime and the days since the last move (``regime:fed_target``) from DFEDTAR,
   DFEDTARU, DFEDTARL and DFF, :mod:`analytics.facts_fed`.
 
+Groups (:data:`FACT_GROUPS`, :func:`fact_group`): the facts fall into four groups by the panel
+they belong to, and ``calc_headline_facts(..., groups=...)`` states only some of them (the
+page computes the groups in parallel); the groups' sheets together are the whole sheet.
+
 Units: returns, relative returns and drawdowns are decimal fractions (``-0.016`` = -1.6 %);
 yield and spread levels percent; spread changes percentage points; correlations coefficients;
 the regime's value days.
@@ -51,8 +55,8 @@ from analytics.facts_returns import (
 from analytics.returns import DateLike, _clean_series
 
 __all__ = [
-    "DIRECTIONS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "PANELS", "UNITS",
-    "US_ELECTION_DATES", "calc_headline_facts", "format_text", "to_records",
+    "DIRECTIONS", "FACT_GROUPS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "PANELS", "UNITS",
+    "US_ELECTION_DATES", "calc_headline_facts", "fact_group", "format_text", "to_records",
 ]
 
 #: US presidential election days, 1988-2024.
@@ -62,6 +66,12 @@ US_ELECTION_DATES: tuple[str, ...] = (
 )
 #: A series whose last observation is older than this (calendar days before as_of) gives no fact.
 MAX_STALE_DAYS = 14
+
+#: Fact groups in page order: returns and relative returns over the named periods, then
+#: drawdowns and returns since the election (both panel ``relative``); yield and spread
+#: records (``rates``, ``spreads``); the correlation; the Fed regime and returns since the
+#: last Fed move (``regimes``).
+FACT_GROUPS = ("returns", "relative", "rates", "correlation", "regimes")
 
 YIELDS = ("DGS10", "DGS2")
 SPREADS = ("BAMLH0A0HYM2", "BAMLC0A0CM")
@@ -177,6 +187,20 @@ def _last_before(
     return earlier[-1], earlier[:-1]
 
 
+def fact_group(fact_id: str) -> str:
+    """The group (:data:`FACT_GROUPS`) of a planned fact, from its id."""
+    kind = fact_id.split(":", 1)[0]
+    if fact_id.endswith(":since_fed_move") or kind == "regime":
+        return "regimes"
+    if kind in ("level_record", "change_record"):
+        return "rates"
+    if kind == "correlation":
+        return "correlation"
+    if kind in ("return", "relative_return") and not fact_id.endswith(":since_election"):
+        return "returns"
+    return "relative"
+
+
 def calc_headline_facts(
     series: Mapping[str, pd.Series],
     *,
@@ -185,6 +209,7 @@ def calc_headline_facts(
     large: str = "GSPC",
     nasdaq: str = "IXIC",
     elections: Iterable[DateLike] = US_ELECTION_DATES,
+    groups: Iterable[str] | None = None,
 ) -> FactSheet:
     """Every headline fact that the data supports as of a date.
 
@@ -199,6 +224,7 @@ def calc_headline_facts(
         nasdaq: Key of the third index whose returns are stated (facts of a key equal to
             ``small`` or ``large`` are not repeated).
         elections: Election days; the last one before ``as_of`` is the event.
+        groups: State only the facts of these groups (:data:`FACT_GROUPS`); ``None``: all.
 
     Returns:
         :class:`FactSheet` with the facts and the skipped fact ids with reasons.
@@ -268,9 +294,15 @@ def calc_headline_facts(
                          window=w, period=p, words=ws)))
     plan.append(("regime:fed_target", lambda: regime_fact(fed())))
 
+    wanted = set(FACT_GROUPS if groups is None else groups)
+    unknown = wanted - set(FACT_GROUPS)
+    if unknown:
+        raise ValueError(f"unknown fact group(s) {', '.join(sorted(unknown))}; use {', '.join(FACT_GROUPS)}")
     facts: list[Fact] = []
     skipped: list[tuple[str, str]] = []
     for fact_id, build in plan:
+        if fact_group(fact_id) not in wanted:
+            continue
         try:
             fact = build()
         except (FactSkipped, ValueError) as exc:

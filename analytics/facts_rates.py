@@ -88,7 +88,7 @@ def to_month_changes(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
     months = levels.index.to_period("M")
     ends = levels.groupby(months).last()
     changes = (ends - ends.shift(1)).iloc[1:].round(_DECIMALS)
-    labels = pd.DatetimeIndex([pd.Timestamp(p.end_time.date()) for p in changes.index])
+    labels = pd.DatetimeIndex(changes.index.end_time.normalize())
     out = pd.Series(changes.to_numpy(), index=labels, name=levels.name)
     return out[out.index <= as_of]
 

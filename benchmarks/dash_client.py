@@ -61,8 +61,8 @@ class DashClient:
         deps = self.session.get(self.base + "/_dash-dependencies", timeout=timeout).json()
         server_side = [d for d in deps if not d.get("clientside_function")]
         self.hub = next(d for d in server_side if HUB_OUTPUT in d["output"])
-        self.panels = {d["inputs"][0]["id"].removesuffix("-view"): d for d in server_side
-                       if d["inputs"][0]["id"].endswith("-view")}
+        # panel callbacks (a panel may have several, e.g. the facts' two parts), by output
+        self.panels = {d["output"]: d for d in server_side if d["inputs"][0]["id"].endswith("-view")}
         self.state: dict | None = None
         self.controls: dict[str, object] = {}
 
@@ -103,9 +103,11 @@ class DashClient:
         interaction = Interaction([hub_timed])
         if answer:
             self._remember(answer)
-            views = {panel: answer.get(f"{panel}-view", {}).get("data") for panel in self.panels}
-            jobs = [(self.panels[p], {f"{p}-view.data": v}) for p, v in views.items()
-                    if f"{p}-view" in answer]
+            jobs = []
+            for dep in self.panels.values():
+                store = dep["inputs"][0]["id"]
+                if store in answer:
+                    jobs.append((dep, {f"{store}.data": answer[store]["data"]}))
             with ThreadPoolExecutor(max_workers=BROWSER_CONNECTIONS) as pool:
                 results = list(pool.map(lambda job: self.post(job[0], job[1], list(job[1]))[0], jobs))
             interaction.requests.extend(results)

@@ -149,12 +149,13 @@ def _compact(node):
     return node
 
 
-def memoised_panel(memo, panel: str, update, max_points: int | None = None):
+def memoised_panel(memo, panel: str, update, max_points: int | None = None, *, part: str = ""):
     """The callback body of ``panel``: ``update`` cached per view (``memo`` None: not cached).
 
     The key is the panel's view (its fields of the state, :data:`PANEL_FIELDS`), the display
-    budget and the data version; figures are cached as plain dicts. Anything that is not a
-    view the hub writes (plain strings, numbers, None) is answered without the cache.
+    budget, ``part`` (one of several callbacks of a panel) and the data version; figures are
+    cached as plain dicts. Anything that is not a view the hub writes (plain strings, numbers,
+    None) is answered without the cache.
     """
     if memo is None:
         return lambda view: plain_outputs(update(view))
@@ -165,7 +166,7 @@ def memoised_panel(memo, panel: str, update, max_points: int | None = None):
         fields = tuple((name, view.get(name)) for name in PANEL_FIELDS[panel])
         if any(isinstance(v, bool) or not isinstance(v, (str, int, type(None))) for _, v in fields):
             return plain_outputs(update(view))
-        return memo.get_or_compute(f"panel:{panel}:{max_points}", fields,
+        return memo.get_or_compute(f"panel:{panel}:{part}:{max_points}", fields,
                                    lambda: plain_outputs(update(dict(fields))))
 
     return callback

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import Mapping
 
 import pandas as pd
 from dash import Input, Output, html
@@ -27,7 +28,7 @@ from analytics.facts import Fact, FactSheet, calc_headline_facts
 from callbacks.common import PanelError, load, memoised_panel
 from callbacks.facts_data import load_fact_series
 from components.ids import PANELS, Id, view_id
-from components.panels import TITLES
+from components.panels import FACT_PAGE_GROUPS, TITLES
 from loaders.base import LoaderError
 from state import ViewState
 
@@ -58,17 +59,19 @@ class ComputedFacts:
     notes: tuple[str, ...]
 
 
-def compute_facts(data, asof: dt.date | str, small: str, large: str) -> ComputedFacts:
-    """Load the series and state every headline fact as of ``asof`` (the heavy call).
+def compute_facts(data, asof: dt.date | str, small: str, large: str,
+                  groups: tuple[str, ...] | None = None) -> ComputedFacts:
+    """Load the series and state the headline facts as of ``asof`` (the heavy call).
 
     Args:
         data: The :class:`~loaders.source.DataSource`.
         asof: The as-of date (``datetime.date`` or ``YYYY-MM-DD``).
         small: Small-cap series key.
         large: Large-cap series key.
+        groups: Only these fact groups (:data:`analytics.facts.FACT_GROUPS`); ``None``: all.
     """
     inputs = load_fact_series(data, small=small, large=large)
-    sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large)
+    sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large, groups=groups)
     return ComputedFacts(sheet=sheet, notes=tuple(inputs.notes()))
 
 
@@ -118,29 +121,34 @@ def fact_badges(fact: Fact) -> list:
     return badges
 
 
-def _item(index: str, facts: list[Fact]) -> html.Li:
+def _item(index: str, facts: list[Fact], group: str) -> html.Li:
     start, end, panel = index.split("|")
     lines = []  # flat (no wrapper per line): every component is revisited on each page update
     for f in facts:
         lines += [html.Span(f.text, className="fact-text"), *fact_badges(f), html.Br()]
     return html.Li(
         [*lines, html.Small(f"{start} to {end}", className="text-muted")],
-        id={"type": Id.FACT_ITEM, "index": index}, n_clicks=0,
+        id={"type": Id.FACT_ITEM, "index": index, "group": group}, n_clicks=0,
         className="list-group-item list-group-item-action fact",
         title=f"Show {start} to {end} and highlight the {panel} panel",
     )
 
 
-def build_fact_list(facts) -> list:
-    """The facts grouped by panel (page order); facts with the same index share one item."""
+def build_fact_list(facts, *, group: str = "all", titles: Mapping[str, str] | None = None) -> list:
+    """The facts grouped by panel (page order); facts with the same index share one item.
+
+    ``group`` names the page group the items belong to (part of their ids, so items of two
+    groups never clash); ``titles`` overrides section titles by panel.
+    """
     groups: dict[str, dict[str, list[Fact]]] = {}
     for fact in facts:
         groups.setdefault(fact.panel, {}).setdefault(fact_index(fact), []).append(fact)
     order = [p for p in PANELS if p in groups] + [p for p in groups if p not in PANELS]
     out = []
     for panel in order:
-        out.append(html.H6(TITLES.get(panel, panel), className="mt-3 mb-1 small text-uppercase text-muted"))
-        out.append(html.Ul([_item(index, items) for index, items in groups[panel].items()],
+        title = (titles or {}).get(panel) or TITLES.get(panel, panel)
+        out.append(html.H6(title, className="mt-3 mb-1 small text-uppercase text-muted"))
+        out.append(html.Ul([_item(index, items, group) for index, items in groups[panel].items()],
                            className="list-group list-group-flush"))
     return out
 
@@ -191,22 +199,101 @@ def make_update_facts(data, *, compute=compute_facts):
 
 
 def memoised_compute(memo):
-    """:func:`compute_facts` cached per ``(asof, small, large)`` and data version (the exports
-    and the panel share it)."""
+    """:func:`compute_facts` cached per ``(asof, small, large, groups)`` and data version (the
+    exports and the panel share it)."""
     if memo is None:
         return compute_facts
 
-    def compute(data, asof, small, large):
-        return memo.get_or_compute("facts:compute", (str(asof), small, large),
-                                   lambda: compute_facts(data, asof, small, large))
+    def compute(data, asof, small, large, groups=None):
+        key = (str(asof), small, large, None if groups is None else tuple(groups))
+        return memo.get_or_compute("facts:compute", key,
+                                   lambda: compute_facts(data, asof, small, large, groups))
 
     return compute
 
 
+#: The page states the facts in two halves computed in parallel (two callbacks, so two
+#: workers): the period returns, and everything else (about equal work).
+PAGE_GROUPS: dict[str, tuple[str, ...]] = {
+    "returns": ("returns",),
+    "context": ("relative", "rates", "correlation", "regimes"),
+}
+#: Section titles of a page group that differ from the panel titles.
+GROUP_TITLES = {"context": {"relative": "Relative performance: drawdowns and since the election"}}
+
+
+def section_id(group: str) -> str:
+    """The element holding one page group's part of the facts list."""
+    return f"{Id.FACTS_LIST}-{group}"
+
+
+def counts_id(group: str) -> str:
+    """The store with one page group's fact count, skipped reasons and notes (for the summary)."""
+    return f"{Id.FACTS_SUMMARY}-{group}"
+
+
+def make_update_facts_group(data, group: str, *, compute=compute_facts):
+    """The callback body of one page group: its section of the list and its counts."""
+
+    def update_group(state_data):
+        state = ViewState.from_dict(state_data)
+        asof = resolve_asof(data, state)
+        if asof is None:
+            message = (f"No facts: the pair {state.small} / {state.large} cannot be loaded, so there is no "
+                       "as-of date; choose one under 'Facts as of'.")
+            return (html.P(message, className="text-muted") if group == "returns" else None,
+                    {"as_of": None, "n": 0, "skipped": [], "notes": [], "error": message})
+        try:
+            result = compute(data, asof, state.small, state.large, PAGE_GROUPS[group])
+        except (LoaderError, ValueError) as exc:
+            message = f"No facts as of {asof:%Y-%m-%d}: {exc}"
+            return (html.P(message, className="text-danger") if group == "returns" else None,
+                    {"as_of": f"{asof:%Y-%m-%d}", "n": 0, "skipped": [], "notes": [], "error": message})
+        reasons = Counter(reason for _, reason in result.sheet.skipped)
+        counts = {"as_of": result.sheet.as_of, "n": len(result.sheet), "skipped": list(reasons.items()),
+                  "notes": list(result.notes), "error": None}
+        return build_fact_list(result.sheet, group=group, titles=GROUP_TITLES.get(group)), counts
+
+    return update_group
+
+
+#: The summary line from the groups' counts, in the browser (no request): the same text as
+#: :func:`facts_summary` gives for the whole sheet.
+SUMMARY_JS = """
+function(...parts) {
+    const known = parts.filter(p => p);
+    if (!known.length) { return ""; }
+    const error = known.find(p => p.error);
+    if (error) { return error.error; }
+    const n = known.reduce((total, p) => total + p.n, 0);
+    const reasons = new Map();
+    known.forEach(p => p.skipped.forEach(([reason, count]) => reasons.set(reason, (reasons.get(reason) || 0) + count)));
+    const skipped = Array.from(reasons.values()).reduce((a, b) => a + b, 0);
+    let text = `${n} fact${n === 1 ? "" : "s"} as of ${known[0].as_of}`;
+    if (skipped) {
+        const listed = Array.from(reasons.entries()).slice(0, %(shown)d)
+            .map(([reason, count]) => count === 1 ? reason : `${count} \u00d7 ${reason}`).join("; ");
+        const more = reasons.size > %(shown)d ? `; and ${reasons.size - %(shown)d} other reasons` : "";
+        text += ` (${skipped} skipped: ${listed}${more})`;
+    }
+    text += ".";
+    const notes = Array.from(new Set(known.flatMap(p => p.notes)));
+    if (notes.length) { text += " Note: " + notes.join("; ") + "."; }
+    return text;
+}
+""" % {"shown": SHOWN_REASONS}
+
+
 def register(app, data, *, memo=None) -> None:
-    """Wire the facts panel; ``memo`` (:class:`callbacks.memo.Memo`) caches the facts."""
-    update = make_update_facts(data, compute=memoised_compute(memo))
-    app.callback(
-        Output(Id.FACTS_LIST, "children"), Output(Id.FACTS_SUMMARY, "children"),
-        Input(view_id("facts"), "data"),
-    )(memoised_panel(memo, "facts", update))
+    """Wire the facts panel: one callback per page group (they run in parallel), cached per
+    view with ``memo``, and the summary line assembled in the browser."""
+    compute = memoised_compute(memo)
+    for group in PAGE_GROUPS:
+        update = make_update_facts_group(data, group, compute=compute)
+        app.callback(
+            Output(section_id(group), "children"), Output(counts_id(group), "data"),
+            Input(view_id("facts"), "data"),
+        )(memoised_panel(memo, "facts", update, part=group))
+    app.clientside_callback(SUMMARY_JS, Output(Id.FACTS_SUMMARY, "children"),
+                            [Input(counts_id(group), "data") for group in PAGE_GROUPS])
+

@@ -28,9 +28,10 @@ from dash.exceptions import PreventUpdate
 from analytics.leverage import (
     LeverageInputError, QuartileResult, QuartileSpec, UniverseProfile, compute_quartiles, universe_profile,
 )
-from callbacks.common import PanelError, load, window
-from components.figures.common import empty_figure
+from callbacks.common import PANEL_FIELDS, PanelError, load, plain_outputs, window
+from components.figures.common import empty_figure, empty_spec
 from components.figures.leverage import build_leverage_figure
+from components.figures.leverage import leverage_spec as leverage_figure_spec
 from components.ids import Id, view_id
 from loaders.base import LoaderError
 from loaders.upload import MAX_BYTES, UploadError, parse_universe_upload, universe_name_from_filename
@@ -174,19 +175,23 @@ class LeverageView:
     result: QuartileResult | None = None
 
 
-def _message(text: str, *, short: str | None = None) -> LeverageView:
-    return LeverageView(empty_figure(short or text, title=TITLE), text, None)
+def _message(text: str, *, short: str | None = None, raw: bool = False) -> LeverageView:
+    figure = (empty_spec if raw else empty_figure)(short or text, title=TITLE)
+    return LeverageView(figure, text, None)
 
 
-def leverage_view(data, universe, state: ViewState) -> LeverageView:
-    """The leverage panel for ``state``; a view that cannot be drawn says why (``result`` None)."""
+def leverage_view(data, universe, state: ViewState, *, raw: bool = False) -> LeverageView:
+    """The leverage panel for ``state``; a view that cannot be drawn says why (``result`` None).
+
+    ``raw=True`` gives the figure as a plain dict spec (the page), else a ``go.Figure``.
+    """
     if not state.universe:
         try:
             known = ", ".join(universe.list_universes()) or "none"
         except LoaderError:
             known = "none"
         return _message(f"Choose a universe to rank its stocks into quartiles (available: {known}).",
-                        short="Choose a universe")
+                        short="Choose a universe", raw=raw)
     name = state.universe
     try:
         members = universe.members(name).data
@@ -198,28 +203,28 @@ def leverage_view(data, universe, state: ViewState) -> LeverageView:
             return _message(
                 f"The measure window {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d} ends after "
                 f"the last price in the data ({last:%Y-%m-%d}): choose an earlier window or set the "
-                "measure dates.")
+                "measure dates.", raw=raw)
         statements, history = universe.statements(), universe.price_history()
         result = compute_quartiles(members["ticker"], statements, history, spec)
         profile = universe_profile(members["ticker"], statements, history, as_of=spec.as_of_leverage,
                                    lookback_months=spec.lookback_months, max_stale_days=spec.max_stale_days)
     except (LoaderError, LeverageInputError) as exc:
-        return _message(f"Cannot rank {name}: {exc}")
+        return _message(f"Cannot rank {name}: {exc}", raw=raw)
     rank_returns = (result.table["rank_value"] if spec.rank_by == "return" else
                     history.window_returns(result.table.index, spec.rank_start, spec.rank_end,
                                            max_stale_days=spec.max_stale_days))
-    figure = build_leverage_figure(
+    figure = (leverage_figure_spec if raw else build_leverage_figure)(
         result, title=f"{name}: quartiles by {describe_ranking(spec)}",
         source_line=source_text(universe, result, prices))
     table = extreme_table(extreme_rows(result, members, rank_returns), result)
     return LeverageView(figure, leverage_summary(name, profile, result), table, result)
 
 
-def make_update_leverage(data, universe):
+def make_update_leverage(data, universe, *, raw: bool = False):
     """Build the view-state callback body bound to the data and universe (plain function)."""
 
     def update_leverage(state_data):
-        view = leverage_view(data, universe, ViewState.from_dict(state_data))
+        view = leverage_view(data, universe, ViewState.from_dict(state_data), raw=raw)
         return view.figure, view.summary, view.table
 
     return update_leverage
@@ -280,22 +285,33 @@ def make_handle_upload(universe):
     return handle_upload
 
 
-def _redraw_after_fetch(update):
-    """The panel body also run when a live universe fetch finishes (its result is not read)."""
+def leverage_callback(update, universe, memo=None):
+    """The registered body: ``update`` also run when a live universe fetch finishes (its
+    result is not read), outputs compacted for the page, cached per view and universe version
+    (:meth:`loaders.universe.UniverseData.version`: a new upload or fetch is a new key)."""
 
     def update_leverage(view, _fetched):
-        return update(view)
+        if memo is None or not isinstance(view, dict):
+            return plain_outputs(update(view))
+        state = ViewState.from_dict(view).to_dict()  # a tampered store value falls back to defaults
+        fields = tuple((name, state[name]) for name in PANEL_FIELDS["leverage"])
+        try:
+            version = universe.version(state["universe"])
+        except LoaderError:
+            return plain_outputs(update(view))
+        return memo.get_or_compute("panel:leverage", (*fields, ("universe_version", version)),
+                                   lambda: plain_outputs(update(dict(fields))))
 
     return update_leverage
 
 
-def register(app, data, universe) -> None:
-    """Wire the leverage panel and the universe upload."""
+def register(app, data, universe, *, memo=None) -> None:
+    """Wire the leverage panel (cached per view with ``memo``) and the universe upload."""
     app.callback(
         Output(Id.LEVERAGE_GRAPH, "figure"), Output(Id.LEVERAGE_SUMMARY, "children"),
         Output(Id.LEVERAGE_TABLE, "children"),
         Input(view_id("leverage"), "data"), Input(Id.REFRESH_RESULT, "data"),
-    )(_redraw_after_fetch(make_update_leverage(data, universe)))
+    )(leverage_callback(make_update_leverage(data, universe, raw=True), universe, memo))
     app.callback(
         Output(Id.LEVERAGE_UPLOAD_MESSAGE, "children"), Output(Id.UNIVERSE, "options"),
         Input(Id.LEVERAGE_UPLOAD, "contents"), State(Id.LEVERAGE_UPLOAD, "filename"),

@@ -28,7 +28,7 @@ from loaders.base import copy_data
 log = logging.getLogger(__name__)
 
 #: Entries each worker keeps in memory.
-LOCAL_SIZE = 256
+LOCAL_SIZE = 64
 #: Seconds a shared entry lives (the data version in the key handles data changes).
 SHARED_TTL_SECONDS = 24 * 3600
 

@@ -322,7 +322,7 @@ def register(app, data, universe=None) -> StateHub:
             "zoom": Input(Id.ZOOM, "data"),
             "band_click": Input(graph_id("relative"), "clickData"),
             "presets": Input({"type": Id.PRESETS, "years": ALL}, "n_clicks"),
-            "facts": Input({"type": Id.FACT_ITEM, "index": ALL}, "n_clicks"),
+            "facts": Input({"type": Id.FACT_ITEM, "index": ALL, "group": ALL}, "n_clicks"),
             "current": State(Id.STATE, "data"),
         },
     )(hub.update)

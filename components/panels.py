@@ -6,6 +6,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.ids import Id, graph_id, summary_id
+
+#: The facts list's parts, each filled by its own callback (see :mod:`callbacks.facts`).
+FACT_PAGE_GROUPS = ("returns", "context")
 from components.refresh import refresh_controls
 
 TITLES = {
@@ -54,7 +57,9 @@ def facts_panel(*, width: int = 12) -> dbc.Col:
     """The headline facts list (filled by its callback; scrolls within its card)."""
     return _card("facts", [
         html.P(id=Id.FACTS_SUMMARY, className="small text-muted"),
-        dcc.Loading(html.Div(id=Id.FACTS_LIST, className="facts-list"), type="dot", delay_show=400),
+        dcc.Loading(html.Div(id=Id.FACTS_LIST, className="facts-list", children=[
+            html.Div(id=f"{Id.FACTS_LIST}-{group}") for group in FACT_PAGE_GROUPS]), type="dot", delay_show=400),
+        *[dcc.Store(id=f"{Id.FACTS_SUMMARY}-{group}") for group in FACT_PAGE_GROUPS],
     ], width=width)
 
 

@@ -50,6 +50,8 @@ def make_cache(config, app: Flask | None = None) -> Cache:
     ``config.cache_dir``. A bare Flask app is created when none is given (CLI use).
     """
     app = app or Flask("smallcap-monitor-cache")
+    if not getattr(config, "caching", True):  # measurements: nothing is kept
+        return Cache(app, config={"CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True})
     if config.redis_url:
         settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config.redis_url,
                     "CACHE_OPTIONS": dict(REDIS_TIMEOUTS)}

@@ -8,12 +8,19 @@ a temporary folder renamed into place) and every process maps them read-only
 (``numpy.load(mmap_mode="r")``): the operating system keeps one copy in its page cache for
 all workers, and a new worker is ready in milliseconds. A changed file has a new
 fingerprint, so it gets new arrays.
+
+The build runs once (an ``flock`` on the cache folder: other workers wait for it) and in a
+child process, so the worker that happens to build does not keep the parquet read's peak
+memory (about 700 MB) as heap fragments for the rest of its life. If the child fails, the
+build is repeated in-process, which raises the reader's :class:`LoaderError` with its message.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -46,7 +53,11 @@ def mapped_price_history(path: Path, fingerprint: str, cache_dir: Path, *,
     """
     folder = Path(cache_dir) / FOLDER / fingerprint
     if not (folder / "meta.json").is_file():
-        _build(path, folder, read)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with open(folder.parent / f"{fingerprint}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one build; the others wait and then map its arrays
+            if not (folder / "meta.json").is_file():
+                _build_in_child(path, folder, read)
     try:
         return _map(folder, path)
     except (OSError, ValueError, KeyError) as exc:  # a damaged folder: rebuild it once
@@ -54,6 +65,16 @@ def mapped_price_history(path: Path, fingerprint: str, cache_dir: Path, *,
         shutil.rmtree(folder, ignore_errors=True)
         _build(path, folder, read)
         return _map(folder, path)
+
+
+def _build_in_child(path: Path, folder: Path, read) -> None:
+    child = multiprocessing.get_context("spawn").Process(target=_build, args=(path, folder, read),
+                                                         name="smallcap-price-arrays")
+    child.start()
+    child.join()
+    if child.exitcode != 0 or not (folder / "meta.json").is_file():
+        log.warning("building price arrays in a child process failed (exit %s); building here", child.exitcode)
+        _build(path, folder, read)
 
 
 def _build(path: Path, folder: Path, read) -> None:

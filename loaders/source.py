@@ -143,7 +143,7 @@ class DataSource:
         self.cache = cache
         self._fetchers = fetchers
         self._local = None
-        self.memo = SeriesMemo(enabled=config.compute_cache)
+        self.memo = SeriesMemo(enabled=config.caching)
         self._flight = KeyLocks()
         self._version: tuple[str, float] | None = None
         if self.spec.kind == "dir":

@@ -203,6 +203,26 @@ class UniverseData:
         return loaded
 
     # ------------------------------------------------------------------ uploads
+    def version(self, name: str | None) -> str:
+        """A short string that changes when what :meth:`members` ``(name)``, the statements or
+        the prices serve may have changed (a computation-cache key part): file fingerprints for
+        a directory, the seed for demo data, the fetch versions for live data, and when the
+        list was stored for an upload or an iShares list."""
+        if self.kind == "dir":
+            parts = [_fingerprint(self.root / "fundamentals.csv"), _fingerprint(self.root / "prices.parquet")]
+            if isinstance(name, str) and name and not name.startswith(("upload:", "ishares:", ".")) \
+                    and "/" not in name:
+                parts.append(_fingerprint(self.root / "members" / f"{name}.csv"))
+        elif self.kind == "demo":
+            parts = [str(self.config.demo_seed)]
+        else:
+            parts = [str(self._live_version(LIVE_FUNDAMENTALS)), str(self._live_version(LIVE_PRICES))]
+        if isinstance(name, str) and name.startswith(("upload:", "ishares:")):
+            key = f"universe:upload:{name}" if name.startswith("upload:") else f"live:universe:members:{name}"
+            entry = self.cache.get(key)
+            parts.append(f"{entry.stored_at:.6f}" if entry is not None else "none")
+        return "|".join(parts)
+
     def _uploads(self) -> list[str]:
         entry = self.cache.get(UPLOAD_INDEX)
         return list(entry.loaded.data) if entry is not None else []

@@ -266,3 +266,25 @@ def test_real_rut_vs_10y(shared_data, freq, window):
         assert np.allclose(frame["correlation"], reference.reindex(frame.index), atol=1e-8, equal_nan=True)
     relative = calc_rate_correlation(rut, dgs10, freq=freq, window=window, relative_to=gspc).dropna()
     assert len(relative) > 100 and relative["correlation"].between(-1, 1).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(200, 1500), st.integers(20, 260),
+       st.sampled_from([0.0, 5.0, 1e4]), st.sampled_from([1e-2, 1.0, 1e-70]))
+def test_long_windows_agree_with_numpy(seed, n, window, offset, scale):
+    """The running-sum path (long series and windows) agrees with a per-window corrcoef,
+    whatever the level (``offset``: cancellation) and size (``scale``: underflow) of the values."""
+    rng = np.random.default_rng(seed)
+    x = offset + scale * rng.standard_normal(n)
+    y = 0.3 * (x - offset) + scale * rng.standard_normal(n) + offset / 2
+    if n > window + 10:
+        x[window:window + 5] = x[window]  # a flat stretch inside some windows
+    corr = to_rolling_correlation(on_days(list(x)), on_days(list(y)), window=window).to_numpy()
+    for i in range(window - 1, n, max(1, n // 97)):
+        xs, ys = x[i - window + 1:i + 1], y[i - window + 1:i + 1]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            want = np.corrcoef(xs, ys)[0, 1]
+        if np.ptp(xs) <= 1e-10 * np.abs(xs).max() or np.ptp(ys) <= 1e-10 * np.abs(ys).max():
+            assert np.isnan(corr[i]), i  # constant at float precision: no correlation
+        else:
+            assert corr[i] == pytest.approx(want, abs=1e-9), i

@@ -414,3 +414,27 @@ def test_data_after_as_of_changes_nothing(market):
     assert calc_headline_facts(longer, as_of=as_of) == before
     cut = {k: s[s.index <= as_of] for k, s in data.items()}
     assert calc_headline_facts(cut, as_of=as_of) == before
+
+
+def test_the_groups_together_are_the_whole_sheet(tmp_path):
+    """The page states the four groups separately; together they are the sheet, in order."""
+    from analytics.facts import FACT_GROUPS, fact_group
+    from callbacks.facts_data import load_fact_series
+    from config import Config, DataSpec
+    from loaders.cache import loader_cache
+    from loaders.source import DataSource
+
+    config = Config(data=DataSpec("demo"), cache_dir=tmp_path)
+    series = load_fact_series(DataSource(config, loader_cache(config))).series
+    whole = calc_headline_facts(series, as_of="2024-06-28")
+    parts = {g: calc_headline_facts(series, as_of="2024-06-28", groups=[g]) for g in FACT_GROUPS}
+    assert sum(len(p) for p in parts.values()) == len(whole) == 42
+    for group, part in parts.items():
+        assert [f.id for f in part] == [f.id for f in whole if fact_group(f.id) == group]
+        assert {fact_group(i) for i, _ in part.skipped} <= {group}
+    assert {f.panel for f in parts["rates"]} == {"rates", "spreads"}
+    assert {f.panel for f in parts["regimes"]} == {"regimes"}
+    assert {f.kind for f in parts["returns"]} == {"return", "relative_return"}
+    assert {f.kind for f in parts["relative"]} == {"return", "relative_return", "drawdown"}
+    with pytest.raises(ValueError, match="unknown fact group"):
+        calc_headline_facts(series, as_of="2024-06-28", groups=["bogus"])

@@ -39,5 +39,6 @@ def test_a_short_run_against_gunicorn_on_redis():
     assert result["p95_ms"] > 0
     # every panel's callback was replayed with the hub's view state, and accepted
     fired = set(result["by_callback"])
-    assert {f"{Id.STATE}.data", "relative-graph.figure", "leverage-graph.figure", "facts-list.children",
+    assert {f"{Id.STATE}.data", "relative-graph.figure", "leverage-graph.figure", "facts-list-returns.children",
+            "facts-list-context.children",
             f"{Id.REFRESH_START}.disabled"} <= fired

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -148,7 +149,7 @@ class TestSharedData:
         assert summary == "42 facts as of 2025-01-13."
         sentence = "The 10-year Treasury yield, at 4.79%, is the highest since 2023-10-31."
         (item,) = [i for i in fact_items(children) if sentence in item_texts(i)]
-        assert item.id == {"type": Id.FACT_ITEM, "index": "1962-01-02|2025-01-13|rates"}
+        assert item.id == {"type": Id.FACT_ITEM, "index": "1962-01-02|2025-01-13|rates", "group": "all"}
         assert fact_target(item.id) == (dt.date(1962, 1, 2), dt.date(2025, 1, 13), "rates")
         assert badges(item) == ["level"]  # no "record": 2023-10-31 is not five years back
 
@@ -174,3 +175,27 @@ class TestSharedData:
         assert summary == ("No facts: the pair SP600 / GSPC cannot be loaded, so there is no as-of date; "
                            "choose one under 'Facts as of'.")
         assert children.children == summary
+
+
+class TestPageGroups:
+    """The page states the facts in two parallel parts; together they are the whole sheet."""
+
+    def test_the_two_parts_are_the_sheet_with_unique_item_ids(self, tmp_path):
+        from analytics.facts import FACT_GROUPS
+        from callbacks.facts import PAGE_GROUPS, make_update_facts_group
+        from components.panels import FACT_PAGE_GROUPS
+
+        assert tuple(PAGE_GROUPS) == FACT_PAGE_GROUPS  # the layout has one element per part
+        assert sorted(g for groups in PAGE_GROUPS.values() for g in groups) == sorted(FACT_GROUPS)
+        app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
+        data = app.server.extensions["smallcap_data"]
+        view = ViewState(asof=dt.date(2025, 1, 13)).to_dict()
+        parts = {g: make_update_facts_group(data, g)(view) for g in PAGE_GROUPS}
+        whole, _ = make_update_facts(data)(view)
+        texts = lambda children: sorted(t for item in fact_items(children) for t in item_texts(item))  # noqa: E731
+        assert sorted(sum((texts(c) for c, _ in parts.values()), [])) == texts(whole)
+        ids = [json.dumps(item.id, sort_keys=True) for c, _ in parts.values() for item in fact_items(c)]
+        assert len(ids) == len(set(ids))
+        counts = {g: counts for g, (_, counts) in parts.items()}
+        assert counts["returns"]["n"] + counts["context"]["n"] == 42 and counts["context"]["as_of"] == "2025-01-13"
+        assert counts["returns"]["notes"] and counts["returns"]["error"] is None

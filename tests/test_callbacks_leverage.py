@@ -102,6 +102,20 @@ class TestDemo:
                            "(2025-12-31): choose an earlier window or set the measure dates.")
         assert figure.layout.annotations[0].text == summary and table is None
 
+    def test_the_page_gets_the_quartiles_as_a_plain_spec(self, app):
+        """The registered callback, over HTTP as the page calls it: a compact figure dict."""
+        from tests.dash_post import answer, by_first_output, post
+
+        client = app.server.test_client()
+        dep = by_first_output(client)[Id.LEVERAGE_GRAPH]
+        view = {"small": "RUT", "large": "GSPC", "start": "2018-09-28", "end": "2018-12-31",
+                "universe": "demo_smallcap", "rank_by": "return", "mstart": None, "mend": None}
+        outputs = answer(post(client, dep, {"leverage-view.data": view}))
+        figure = outputs[Id.LEVERAGE_GRAPH]["figure"]
+        assert [t["type"] for t in figure["data"]][:2] == ["bar", "bar"]
+        assert figure["layout"]["title"]["text"] == "demo_smallcap: quartiles by return 2018-09-28 to 2018-12-31"
+        assert outputs[Id.LEVERAGE_SUMMARY]["children"].startswith("demo_smallcap:")
+
     def test_quartiles_match_the_analytics(self, app, update):
         universe = app.server.extensions["smallcap_universe"]
         figure, summary, table = update(ViewState(universe="demo_smallcap", **Q4_2018).to_dict())
@@ -258,3 +272,32 @@ class TestSharedData:
         assert message.children == ("Upload rejected: demo.csv: none of the 1 tickers has prices or statements "
                                     "in the data source (e.g. DM001)")
         assert options is no_update and universe.list_universes() == before
+
+
+class TestPanelCache:
+    """The leverage panel is cached per view and universe version: a new upload is a new answer."""
+
+    def test_a_replaced_upload_is_ranked_again(self, tmp_path):
+        from callbacks.leverage import leverage_callback
+        from callbacks.memo import Memo
+
+        app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
+        ext = app.server.extensions
+        universe, memo = ext["smallcap_universe"], Memo(ext["smallcap_data"].cache, ext["smallcap_data"].version)
+        calls = []
+
+        def update(view):
+            calls.append(view["universe"])
+            return make_update_leverage(ext["smallcap_data"], universe)(view)
+
+        callback = leverage_callback(update, universe, memo)
+        members = universe.members("demo_smallcap").data
+        universe.add_upload(members.head(40), name="upload:mine")
+        view = {"small": "RUT", "large": "GSPC", "universe": "upload:mine", **{k: v.isoformat() for k, v in Q4_2018.items()},
+                "rank_by": "return", "mstart": None, "mend": None}
+        first = callback(view, None)
+        assert callback(view, None) == first and calls == ["upload:mine"]  # a hit
+        universe.add_upload(members.head(80), name="upload:mine")
+        second = callback(view, None)
+        assert calls == ["upload:mine", "upload:mine"] and second[1] != first[1]
+        assert "40 members" in first[1] and "80 members" in second[1]

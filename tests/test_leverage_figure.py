@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from analytics.leverage import PriceHistory, QuartileSpec, Statements, compute_quartiles
@@ -36,3 +37,15 @@ def test_figure_dict():
     assert fig["layout"]["title"]["text"] == "Leverage quartiles"
     assert any(a["text"] == "Source: test" for a in fig["layout"]["annotations"])
     assert fig["layout"]["yaxis"]["ticksuffix"] == "%"
+
+
+def test_spec_is_plain_and_equals_the_figure():
+    """The page sends the spec as it is: plain values only, a valid figure, the builder's content."""
+    from components.figures.leverage import leverage_spec
+    from tests.test_figure_specs import foreign_values
+
+    result = _result()
+    spec = leverage_spec(result, title="t", source_line="Source: test.")
+    assert foreign_values(spec) == []
+    assert [t["type"] for t in spec["data"]] == ["bar", "bar", "box", "box", "box", "box"]
+    assert go.Figure(spec).to_plotly_json() == build_leverage_figure(result, title="t", source_line="Source: test.").to_plotly_json()

@@ -61,23 +61,26 @@ class TestDirectory:
         assert prices.provenance.last == pd.Timestamp("2020-09-30")
         assert data.known_tickers() == {"AAA", "BBB", "NA"}
 
-    def test_prices_are_memoised_until_the_file_changes(self, tmp_path, make_config, monkeypatch):
+    def test_prices_are_memoised_until_the_file_changes(self, tmp_path, make_config):
         root = write_universe(tmp_path / "data")
-        data = data_for(make_config(root))
-        reads = []
-        real = universe_module.read_prices
-        monkeypatch.setattr(universe_module, "read_prices", lambda path: reads.append(path) or real(path))
+        config = make_config(root)
+        arrays = config.cache_dir / "price-arrays"
+        data = data_for(config)
         first = data.price_history()
         assert data.price_history() is first
-        assert len(reads) == 1
-        assert data_for(make_config(root)).price_history().closes.tolist() == first.closes.tolist()
-        assert len(reads) == 1  # another worker maps the arrays the first one wrote
+        built = sorted(arrays.iterdir())
+        assert [p.is_dir() for p in built].count(True) == 1  # one build, by a child process
+        folder = next(p for p in built if p.is_dir())
+        stamp = (folder / "meta.json").stat().st_mtime_ns
+        other = data_for(config).price_history()  # another worker maps the arrays the first one wrote
+        assert other.closes.tolist() == first.closes.tolist() and list(other.tickers) == list(first.tickers)
+        assert (folder / "meta.json").stat().st_mtime_ns == stamp
         assert isinstance(first.closes, np.memmap) and not first.closes.flags.writeable
         path = root / "universe" / "prices.parquet"
         write_prices(path, {"AAA": [10.0, 12.0], "CCC": [1.0, 2.0], "DDD": [3.0, 3.0]})
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
         assert list(data.price_history().tickers) == ["AAA", "CCC", "DDD"]
-        assert len(reads) == 2
+        assert [p.is_dir() for p in arrays.iterdir()].count(True) == 2  # new file, new arrays
         assert data.prices().data is not data.prices().data  # the frame is read on demand
 
     def test_changing_the_served_frame_does_not_change_the_memo(self, tmp_path, make_config):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from analytics.leverage import QuartileResult
-from components.figures.common import LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, add_source_line, base_layout
+from components.figures.common import (
+    LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of, source_annotation,
+)
 
 MEDIAN_COLOR = "#ff9896"
 
@@ -16,7 +16,17 @@ def _percent(value: float | None) -> float | None:
     return None if value is None else 100.0 * value
 
 
-def build_leverage_figure(result: QuartileResult, *, title: str, source_line: str) -> go.Figure:
+#: Axis domains and subplot-title positions of the two charts (plotly's make_subplots for
+#: ``cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.1``).
+LEFT_DOMAIN, RIGHT_DOMAIN = (0.0, 0.495), (0.595, 1.0)
+
+
+def _subplot_title(text: str, domain: tuple[float, float]) -> dict:
+    return {"text": text, "font": {"size": 16}, "showarrow": False, "x": (domain[0] + domain[1]) / 2,
+            "xanchor": "center", "xref": "paper", "y": 1.0, "yanchor": "bottom", "yref": "paper"}
+
+
+def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> dict:
     """Side by side: measure-window returns per quartile, and debt-to-equity per quartile.
 
     Args:
@@ -25,11 +35,11 @@ def build_leverage_figure(result: QuartileResult, *, title: str, source_line: st
         source_line: Sources, as-of date and what was left out, printed under the chart.
 
     Returns:
-        Left: bars of mean and median measure-window return (percent) for quartiles 1-4
-        (and the negative-equity group when it has returns). Right: a box of debt-to-equity
-        (ratio) per quartile with every stock as a point; the axis stops at 1.25 times the
-        95th percentile so a few extreme ratios do not flatten the boxes (a note says how many
-        points lie above).
+        A plain figure dict. Left: bars of mean and median measure-window return (percent)
+        for quartiles 1-4 (and the negative-equity group when it has returns). Right: a box
+        of debt-to-equity (ratio) per quartile with every stock as a point; the axis stops at
+        1.25 times the 95th percentile so a few extreme ratios do not flatten the boxes (a
+        note says how many points lie above).
     """
     spec = result.spec
     order = "worst" if spec.rank_by == "return" else "least levered"
@@ -43,36 +53,44 @@ def build_leverage_figure(result: QuartileResult, *, title: str, source_line: st
         means.append(_percent(negative.mean_return))
         medians.append(_percent(negative.median_return))
         hover_n.append(negative.n_return)
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.1,
-                        subplot_titles=(f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}",
-                                        f"Debt-to-equity at {spec.as_of_leverage:%Y-%m-%d}"))
-    for name, values, color in (("Mean return", means, SMALL_COLOR), ("Median return", medians, MEDIAN_COLOR)):
-        fig.add_trace(go.Bar(
-            x=labels, y=values, name=name, marker_color=color, customdata=hover_n,
-            hovertemplate="%{x}: %{y:+.1f}% (n=%{customdata})<extra>" + name + "</extra>",
-        ), row=1, col=1)
+    data = [{"type": "bar", "x": labels, "y": values, "name": name, "marker": {"color": color},
+             "customdata": hover_n, "xaxis": "x", "yaxis": "y",
+             "hovertemplate": "%{x}: %{y:+.1f}% (n=%{customdata})<extra>" + name + "</extra>"}
+            for name, values, color in (("Mean return", means, SMALL_COLOR), ("Median return", medians, MEDIAN_COLOR))]
     table = result.table
     for q in result.quartiles:
         values = table.loc[table["quartile"] == int(q.label), "debt_to_equity"].dropna()
-        fig.add_trace(go.Box(
-            y=values.tolist(), name=f"Q{q.label}", text=list(values.index), boxpoints="all", jitter=0.4,
-            pointpos=0, marker={"color": LARGE_COLOR, "size": 4, "opacity": 0.5},
-            line={"color": RATIO_COLOR}, fillcolor="rgba(44, 62, 80, 0.08)", showlegend=False,
-            hovertemplate="%{text}: %{y:.2f}<extra>Q" + q.label + "</extra>",
-        ), row=1, col=2)
-    base_layout(fig, title=title, uirevision="leverage")
+        data.append({
+            "type": "box", "y": values.tolist(), "name": f"Q{q.label}", "text": list(values.index),
+            "boxpoints": "all", "jitter": 0.4, "pointpos": 0, "xaxis": "x2", "yaxis": "y2",
+            "marker": {"color": LARGE_COLOR, "size": 4, "opacity": 0.5}, "line": {"color": RATIO_COLOR},
+            "fillcolor": "rgba(44, 62, 80, 0.08)", "showlegend": False,
+            "hovertemplate": "%{text}: %{y:.2f}<extra>Q" + q.label + "</extra>",
+        })
+    layout = base_layout_dict(title=title, uirevision="leverage")
     # the legend sits right of the title block, above the subplot titles
-    fig.update_layout(barmode="group", hovermode="closest", margin={"t": 110},
-                      legend={"y": 1.13, "yanchor": "bottom", "x": 1.0, "xanchor": "right"})
-    fig.update_yaxes(title_text="Return (%)", ticksuffix="%", row=1, col=1)
-    fig.update_yaxes(title_text="Debt / equity (ratio)", row=1, col=2)
+    layout.update(barmode="group", hovermode="closest",
+                  legend={**layout["legend"], "y": 1.13, "yanchor": "bottom", "x": 1.0, "xanchor": "right"},
+                  xaxis={"anchor": "y", "domain": list(LEFT_DOMAIN)},
+                  yaxis={"anchor": "x", "domain": [0.0, 1.0], "title": {"text": "Return (%)"}, "ticksuffix": "%"},
+                  xaxis2={"anchor": "y2", "domain": list(RIGHT_DOMAIN)},
+                  yaxis2={"anchor": "x2", "domain": [0.0, 1.0], "title": {"text": "Debt / equity (ratio)"}})
+    layout["margin"]["t"] = 110
+    annotations = [
+        _subplot_title(f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}", LEFT_DOMAIN),
+        _subplot_title(f"Debt-to-equity at {spec.as_of_leverage:%Y-%m-%d}", RIGHT_DOMAIN),
+    ]
     ratios = table["debt_to_equity"].dropna().to_numpy()
     if len(ratios):
         top = max(float(np.percentile(ratios, 95)) * 1.25, 0.1)
         above = int((ratios > top).sum())
-        fig.update_yaxes(range=[0, top], row=1, col=2)
+        layout["yaxis2"]["range"] = [0, top]
         if above:
-            fig.add_annotation(text=f"{above} stocks above {top:.1f} not shown", showarrow=False, xref="x2 domain",
-                               yref="y2 domain", x=1.0, y=1.0, xanchor="right", yanchor="top",
-                               font={"size": 10, "color": "#666"})
-    return add_source_line(fig, source_line)
+            annotations.append({"text": f"{above} stocks above {top:.1f} not shown", "showarrow": False,
+                                "xref": "x2 domain", "yref": "y2 domain", "x": 1.0, "y": 1.0, "xanchor": "right",
+                                "yanchor": "top", "font": {"size": 10, "color": "#666"}})
+    layout["annotations"] = [*annotations, source_annotation(source_line)]
+    return {"data": data, "layout": layout}
+
+
+build_leverage_figure = figure_of(leverage_spec)
