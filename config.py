@@ -11,9 +11,9 @@ Environment variables (all optional):
 - ``SMALLCAP_DEBUG``: ``1`` turns on Dash debug mode (off by default).
 - ``SMALLCAP_DISPLAY_POINTS``: most points a chart draws at once (default 1000; ``0`` draws
   every observation). Exports always use every observation.
-- ``SMALLCAP_COMPUTE_CACHE``: ``0`` switches off the in-process caches: the computation cache
-  and each worker's copies of loaded series (every request reads the shared cache; for
-  measurements).
+- ``SMALLCAP_CACHE``: ``0`` switches every cache off (the loader cache, the computation
+  cache, each worker's copies of loaded series): every request reads and computes everything
+  again. For measurements only (the benchmark's naive run).
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ class Config:
     http_timeout: float = 20.0
     debug: bool = False
     display_points: int = 1000
-    compute_cache: bool = True
+    caching: bool = True
     demo_seed: int = 20240918
 
     @classmethod
@@ -101,7 +101,7 @@ class Config:
             "celery_url": env.get("SMALLCAP_CELERY_URL") or None,
             "debug": env.get("SMALLCAP_DEBUG", "0").lower() in {"1", "true", "yes"},
             "display_points": _int(env, "SMALLCAP_DISPLAY_POINTS", 1000, low=0, high=100_000),
-            "compute_cache": env.get("SMALLCAP_COMPUTE_CACHE", "1").lower() not in {"0", "false", "no"},
+            "caching": env.get("SMALLCAP_CACHE", "1").lower() not in {"0", "false", "no"},
         }
         if env.get("SMALLCAP_SEC_USER_AGENT"):
             values["sec_user_agent"] = env["SMALLCAP_SEC_USER_AGENT"]
