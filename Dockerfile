@@ -5,7 +5,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     BROWSER_PATH=/usr/bin/chromium \
     SMALLCAP_CACHE_DIR=/var/cache/smallcap-monitor \
-    SMALLCAP_DATA=auto
+    SMALLCAP_DATA=auto \
+    MALLOC_ARENA_MAX=2 \
+    ARROW_DEFAULT_MEMORY_POOL=system
 
 RUN apt-get update \
  && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \

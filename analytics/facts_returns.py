@@ -92,11 +92,6 @@ def to_trailing_returns(levels: pd.Series, *, months: int = 1) -> pd.Series:
     return pd.Series(out, index=index[ok], name=levels.name)
 
 
-def _same_day_in_year(t: pd.Timestamp, year: int) -> pd.Timestamp:
-    """``t`` moved to ``year`` (29 February becomes 28 February)."""
-    return t + pd.DateOffset(years=year - t.year)
-
-
 def to_ytd_returns(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
     """Year-to-date return at the same point (month and day of ``as_of``) of every year.
 
@@ -108,9 +103,17 @@ def to_ytd_returns(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
     """
     clean = levels.dropna()
     index, values = clean.index, clean.to_numpy(dtype="float64")
-    years = list(range(levels.index[0].year, as_of.year + 1))
-    ends = index.searchsorted(pd.DatetimeIndex([_same_day_in_year(as_of, y) for y in years]), side="right") - 1
-    bases = index.searchsorted(pd.DatetimeIndex([pd.Timestamp(y - 1, 12, 31) for y in years]), side="right") - 1
+    years = np.arange(levels.index[0].year, as_of.year + 1)
+    if as_of.month == 2 and as_of.day == 29:  # 29 February becomes 28 February in other years
+        leap = (years % 4 == 0) & ((years % 100 != 0) | (years % 400 == 0))
+        days = np.where(leap, 29, 28)
+    else:
+        days = np.full(len(years), as_of.day)
+    months = (years - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (as_of.month - 1)
+    same_day = pd.DatetimeIndex(months.astype("datetime64[D]") + (days - 1)) + (as_of - as_of.normalize())
+    year_ends = pd.DatetimeIndex((years - 1970).astype("datetime64[Y]").astype("datetime64[D]") - 1)
+    ends = index.searchsorted(same_day, side="right") - 1
+    bases = index.searchsorted(year_ends, side="right") - 1
     out, labels = [], []
     for base, end in zip(bases, ends):
         if base < 0 or end < 0 or values[base] == 0.0:  # no base (or end) in the data

@@ -22,6 +22,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The memory settings the Dockerfile gives gunicorn (a caller's environment overrides them):
+#: fewer glibc arenas and Arrow allocating with malloc, so freed memory goes back.
+PRODUCTION_ENV = {"MALLOC_ARENA_MAX": "2", "ARROW_DEFAULT_MEMORY_POOL": "system"}
 
 
 def free_port() -> int:
@@ -152,7 +155,7 @@ class Gunicorn:
 
     def environment(self) -> dict[str, str]:
         """The process environment: the caller's, then the app's settings."""
-        env = {**os.environ, "SMALLCAP_DATA": self.data, "SMALLCAP_CACHE_DIR": str(self.cache_dir),
+        env = {**PRODUCTION_ENV, **os.environ, "SMALLCAP_DATA": self.data, "SMALLCAP_CACHE_DIR": str(self.cache_dir),
                **self.extra_env}
         env.pop("SMALLCAP_REDIS_URL", None)
         if self.redis_url:

@@ -7,8 +7,13 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.facts_returns import _same_day_in_year, to_event_returns, to_ytd_returns
+from analytics.facts_returns import to_event_returns, to_ytd_returns
 from analytics.returns import calc_period_return, calc_relative_return, calc_return_for_period
+
+
+def _same_day_in_year(t: pd.Timestamp, year: int) -> pd.Timestamp:
+    """``t`` moved to ``year`` (29 February becomes 28 February)."""
+    return t + pd.DateOffset(years=year - t.year)
 
 
 def reference_ytd(levels: pd.Series, as_of: pd.Timestamp) -> pd.Series:
