@@ -15,7 +15,7 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
-COPY app.py config.py state.py ./
+COPY app.py config.py state.py gunicorn.conf.py ./
 COPY cli ./cli
 COPY analytics ./analytics
 COPY callbacks ./callbacks

@@ -34,6 +34,7 @@ from config import Config
 from loaders.cache import loader_cache
 from loaders.source import DataSource, Fetchers
 from loaders.universe import UniverseData, UniverseFetchers
+from loaders.warm import warm
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -109,6 +110,11 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     logging.getLogger(__name__).info("app created: data=%s cache=%s", config.data,
                                      config.redacted_redis_url() or config.cache_dir)
     return app
+
+
+def warm_up(server: Flask) -> dict:
+    """Load the data ``server``'s panels read into this process (see :mod:`loaders.warm`)."""
+    return warm(server.extensions["smallcap_data"], server.extensions["smallcap_universe"])
 
 
 def __getattr__(name: str):

@@ -84,12 +84,32 @@ def to_trailing_returns(levels: pd.Series, *, months: int = 1) -> pd.Series:
         ``calc_return_for_period(levels, f"{months}m", as_of=levels.index[-1]).value``.
     """
     index = levels.index
-    targets = index - pd.DateOffset(months=months)  # month ends clip: 31 March -> 28/29 Feb
+    targets = shift_months(index, -months)  # month ends clip: 31 March -> 28/29 Feb
     pos = index.searchsorted(targets, side="right") - 1
     values = levels.to_numpy()
     ok = pos >= 0
     out = values[ok] / values[pos[ok]] - 1.0
     return pd.Series(out, index=index[ok], name=levels.name)
+
+
+def shift_months(index: pd.DatetimeIndex, months: int) -> pd.DatetimeIndex:
+    """``index + pd.DateOffset(months=months)`` computed with numpy (the same dates, faster).
+
+    The day of the month is kept, clipped to the target month's length (31 March minus one
+    month is 28 or 29 February), and so is the time of day. An index with a time zone goes
+    through pandas (wall times that do not exist after the shift are pandas' business).
+    """
+    if index.tz is not None:
+        return index + pd.DateOffset(months=months)
+    values = index.to_numpy().astype("datetime64[ns]")
+    month = values.astype("datetime64[M]")
+    into_month = values - month.astype("datetime64[ns]")  # day of month and time, as a duration
+    target = month + np.timedelta64(months, "M")
+    length = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - target.astype("datetime64[D]")
+    day = np.minimum(into_month.astype("timedelta64[D]"), length - np.timedelta64(1, "D"))
+    time_of_day = into_month - into_month.astype("timedelta64[D]").astype("timedelta64[ns]")
+    shifted = target.astype("datetime64[ns]") + day.astype("timedelta64[ns]") + time_of_day
+    return pd.DatetimeIndex(shifted, name=index.name)
 
 
 def to_ytd_returns(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
@@ -115,15 +135,15 @@ def to_ytd_returns(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
     ends = index.searchsorted(same_day, side="right") - 1
     bases = index.searchsorted(year_ends, side="right") - 1
     out, labels = [], []
-    for base, end in zip(bases, ends):
+    for base, end in zip(bases.tolist(), ends.tolist()):
         if base < 0 or end < 0 or values[base] == 0.0:  # no base (or end) in the data
             continue
-        if labels and index[end] <= labels[-1]:  # a year without data: keep the later year only
+        if labels and end <= labels[-1]:  # a year without data: keep the later year only
             out.pop()
             labels.pop()
         out.append(values[end] / values[base] - 1.0)
-        labels.append(index[end])
-    return pd.Series(out, index=pd.DatetimeIndex(labels), name=levels.name, dtype="float64")
+        labels.append(end)
+    return pd.Series(out, index=index[labels].rename(None), name=levels.name, dtype="float64")
 
 
 def to_comparable_returns(levels: pd.Series, period: str, *, as_of: pd.Timestamp) -> pd.Series:

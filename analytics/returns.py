@@ -488,13 +488,35 @@ def to_returns(levels: pd.Series, *, freq: Literal["D", "W", "M"] = "D") -> pd.S
 
 def _last_per_period(clean: pd.Series, freq: str) -> pd.Series:
     """The last observation of each period, on its own date (periods without data are absent)."""
-    idx = clean.index.tz_localize(None) if clean.index.tz is not None else clean.index
-    periods = idx.to_period(freq)
-    # Last row of each run of equal periods (the index is sorted, so runs are the periods).
-    is_last = np.ones(len(periods), dtype=bool)
-    if len(periods) > 1:
-        is_last[:-1] = periods[1:] != periods[:-1]
+    is_last = _run_ends(_period_codes(clean.index, freq))
     return clean[is_last]
+
+
+#: Calendar months per period of the frequencies :func:`_period_codes` computes with numpy.
+_MONTHS_PER_PERIOD = {"M": 1, "Q": 3, "Y": 12}
+
+
+def _period_codes(index: pd.DatetimeIndex, freq: str) -> np.ndarray:
+    """An integer per date, equal within one period of ``freq`` and increasing with it.
+
+    Months, quarters and years come straight from ``datetime64`` months (much faster than
+    ``to_period``); other frequencies (weeks ending Friday) go through pandas' periods. Dates
+    with a time zone are taken in their local time, as ``to_period`` would.
+    """
+    idx = index.tz_localize(None) if index.tz is not None else index
+    step = _MONTHS_PER_PERIOD.get(freq)
+    if step is None:
+        return idx.to_period(freq).asi8
+    months = idx.to_numpy().astype("datetime64[M]").astype(np.int64)
+    return months // step
+
+
+def _run_ends(codes: np.ndarray) -> np.ndarray:
+    """True at the last element of each run of equal values."""
+    is_last = np.ones(len(codes), dtype=bool)
+    if len(codes) > 1:
+        is_last[:-1] = codes[1:] != codes[:-1]
+    return is_last
 
 
 _PERIOD_FREQS = {"M": "M", "Q": "Q", "Y": "Y"}
@@ -532,14 +554,19 @@ def to_period_returns_series(
     if as_of is not None:
         t = _to_timestamp(as_of, clean.index, what="as_of")
         clean = clean.loc[:t]
-    ends = _last_per_period(clean, _PERIOD_FREQS[freq])
-    idx = ends.index.tz_localize(None) if ends.index.tz is not None else ends.index
-    periods = idx.to_period(_PERIOD_FREQS[freq])
-    labels = pd.DatetimeIndex(periods.end_time.normalize())
+    codes = _period_codes(clean.index, freq)
+    is_last = _run_ends(codes)
+    values = clean.to_numpy()[is_last]
+    step = _MONTHS_PER_PERIOD[freq]
+    # the period's last calendar day: the day before the next period's first month
+    next_start = ((codes[is_last] + 1) * step).astype("datetime64[M]").astype("datetime64[D]")
+    labels = pd.DatetimeIndex((next_start - np.timedelta64(1, "D")).astype("datetime64[ns]"),
+                              name=clean.index.name)
     if clean.index.tz is not None:
         labels = labels.tz_localize(clean.index.tz)
-    out = pd.Series((ends / ends.shift(1) - 1.0).to_numpy(), index=labels, name=levels.name)
-    out = out.iloc[1:]
+    returns = values[1:] / values[:-1] - 1.0
+    labels = labels[1:]
     if as_of is not None:
-        out = out.loc[out.index <= t]
-    return out
+        keep = labels <= t
+        returns, labels = returns[keep], labels[keep]
+    return pd.Series(returns, index=labels, name=levels.name)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.facts_returns import to_event_returns, to_ytd_returns
-from analytics.returns import calc_period_return, calc_relative_return, calc_return_for_period
+from analytics.facts_returns import shift_months, to_event_returns, to_ytd_returns
+from analytics.returns import (
+    calc_period_return, calc_relative_return, calc_return_for_period, to_period_returns_series,
+)
 
 
 def _same_day_in_year(t: pd.Timestamp, year: int) -> pd.Timestamp:
@@ -77,3 +80,46 @@ def test_event_returns_equal_the_definition(small, large, offsets, span, relativ
         assert got.empty and isinstance(got.index, pd.DatetimeIndex)
         return
     pd.testing.assert_series_equal(got, want, check_freq=False, check_index_type=False)
+
+
+def reference_period_returns(levels: pd.Series, freq: str, as_of=None) -> pd.Series:
+    """The definition through pandas periods: last close per period against the previous one."""
+    clean = levels.dropna() if as_of is None else levels.dropna().loc[:as_of]
+    ends = clean.groupby(clean.index.to_period(freq)).last()
+    out = ends / ends.shift(1) - 1.0
+    out.index = pd.DatetimeIndex(out.index.end_time.normalize())
+    out = out.iloc[1:]
+    return out if as_of is None else out.loc[out.index <= as_of]
+
+
+@settings(max_examples=150, deadline=None)
+@given(level_series(), st.sampled_from(["M", "Q", "Y"]), st.one_of(st.none(), st.integers(0, 12000)))
+def test_period_returns_equal_the_pandas_period_definition(levels, freq, offset):
+    levels = levels.replace(0.0, 1.0)
+    as_of = None if offset is None else levels.index[0] + pd.Timedelta(days=offset)
+    got = to_period_returns_series(levels, freq, as_of=as_of)
+    want = reference_period_returns(levels, freq, as_of)
+    pd.testing.assert_series_equal(got, want, check_names=False, check_freq=False, check_index_type=False)
+    assert got.name == levels.name
+
+
+def test_period_returns_label_the_last_calendar_day_before_1970_too():
+    levels = pd.Series([100.0, 110.0, 99.0, 108.9],
+                       index=pd.DatetimeIndex(["1969-11-28", "1969-12-31", "1970-02-27", "1970-03-31"]))
+    quarterly = to_period_returns_series(levels, "Q")
+    assert list(quarterly.index.strftime("%Y-%m-%d")) == ["1970-03-31"]
+    assert quarterly.iloc[0] == pytest.approx(108.9 / 110.0 - 1)
+    monthly = to_period_returns_series(levels, "M")
+    assert list(monthly.index.strftime("%Y-%m-%d")) == ["1969-12-31", "1970-02-28", "1970-03-31"]
+    assert monthly.to_list() == pytest.approx([0.1, -0.1, 0.1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-30000, 30000), min_size=1, max_size=40), st.integers(-30, 30),
+       st.integers(0, 86_399))
+def test_shift_months_equals_pandas_date_offset(days, months, seconds):
+    index = pd.DatetimeIndex(pd.Timestamp("1990-01-31") + pd.to_timedelta(sorted(days), unit="D")
+                             + pd.Timedelta(seconds=seconds), name="date")
+    got = shift_months(index, months)
+    assert got.name == "date"
+    assert list(got) == list(index + pd.DateOffset(months=months))

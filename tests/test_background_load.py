@@ -31,6 +31,9 @@ def test_a_short_run_against_gunicorn_on_redis():
     with RedisServer() as redis, Gunicorn(workers=2, data="demo", redis_url=redis.url) as server:
         result = run_load(server.url, users=2, duration_s=3, think_s=(0.1, 0.3), interact=1.0)
         process = server.process
+        log = server.log.read_text()
+    # gunicorn.conf.py: the master loaded the data once, before forking the workers
+    assert "warm-up: {'series': 27, 'universes': " in log, log[-2000:]
     assert process.poll() is not None  # stopped with the block
     with pytest.raises(OSError):
         urllib.request.urlopen(server.url + "/", timeout=2)

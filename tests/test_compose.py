@@ -119,3 +119,16 @@ def test_the_image_installs_what_the_services_run():
     dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     names = {re.split(r"[\[<>=!~ ;]", d, maxsplit=1)[0].lower() for d in dependencies}
     assert {"gunicorn", "celery", "diskcache", "multiprocess", "psutil", "redis"} <= names
+
+
+def test_the_image_copies_every_module_the_server_runs():
+    """What ``gunicorn app:server`` in /app needs: the top-level modules (gunicorn.conf.py
+    among them: it preloads the app), the packages and the assets; not tests or benchmarks."""
+    copied = set()
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        if line.startswith("COPY "):
+            copied.update(part.rstrip("/") for part in line.split()[1:-1])
+    needed = {p.name for p in ROOT.glob("*.py")} | {"assets"}
+    needed |= {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "benchmarks"}
+    assert "gunicorn.conf.py" in needed and "loaders" in needed
+    assert needed <= copied, sorted(needed - copied)

@@ -1,0 +1,22 @@
+"""gunicorn settings, read from the working directory (the checkout, or /app in the image).
+
+The master builds the app and loads the data once (:func:`app.warm_up`), then forks the
+workers: they share the loaded pages instead of each reading every file on its first
+requests. ``gc.freeze()`` keeps the collector from touching, and so copying, those pages.
+Command-line flags (``--workers``, ``--bind``, ...) still apply on top of these.
+"""
+
+import gc
+
+preload_app = True
+
+
+def when_ready(server):
+    """Runs in the master after the app is loaded and before the first worker is forked."""
+    from app import warm_up
+
+    report = warm_up(server.app.wsgi())
+    for problem in report.get("errors", []):
+        server.log.warning("warm-up: %s", problem)
+    server.log.info("warm-up: %s", {k: v for k, v in report.items() if k != "errors"})
+    gc.freeze()
