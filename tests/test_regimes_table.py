@@ -1,13 +1,15 @@
 """The regimes outcomes table built from its rows equals what it was built from before.
 
 The references are the former implementations: ``outcomes_display_frame`` looking each cell
-up per event, and the table as ``dbc.Table.from_dataframe`` of that frame.
+up per event, and the table as ``dbc.Table.from_dataframe`` of that frame (the page now gets
+the same cells as one HTML string).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from html.parser import HTMLParser
 
 import dash_bootstrap_components as dbc
 import numpy as np
@@ -18,7 +20,9 @@ from plotly.utils import PlotlyJSONEncoder
 from analytics.events import summarize_outcomes
 from app import create_app
 from callbacks.regimes import regimes_view
-from components.figures.regimes import MISSING, _metrics, build_outcomes_table, outcomes_display_frame
+from components.figures.regimes import (
+    MISSING, _metrics, build_outcomes_table, outcomes_display_frame, outcomes_table_html,
+)
 from config import Config, DataSpec
 from state import ViewState
 from tests.test_figures_correlation_regimes import outcomes_table
@@ -56,8 +60,51 @@ def reference_table(outcomes, summaries, *, small_key, large_key):
                                     style={"whiteSpace": "pre-line"})
 
 
-def as_json(component) -> str:
-    return json.dumps(component, cls=PlotlyJSONEncoder)
+def reference_cells(table) -> list[list[tuple[str, str, int]]]:
+    """Rows of ``(tag, text, colspan)`` of a ``dbc.Table`` component tree (header rows first)."""
+    tree = json.loads(json.dumps(table, cls=PlotlyJSONEncoder))
+    rows = []
+    for section in tree["props"]["children"]:
+        for tr in section["props"]["children"]:
+            cells = tr["props"]["children"]
+            rows.append([(c["type"].lower(), str(c["props"]["children"]), int(c["props"].get("colSpan") or 1))
+                         for c in cells])
+    return rows
+
+
+class _Cells(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows, self.classes, self._cell = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.classes = attrs["class"].split()
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self._cell = [tag, "", int(attrs.get("colspan", 1))]
+        elif tag == "br":
+            self._cell[1] += "\n"
+        else:
+            assert tag == "thead" or tag == "tbody" or tag == "div", tag
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[1] += data
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td"):
+            self.rows[-1].append(tuple(self._cell))
+            self._cell = None
+
+
+def html_cells(markdown) -> tuple[list[list[tuple[str, str, int]]], list[str]]:
+    assert markdown.dangerously_allow_html and "\n" not in markdown.children  # one HTML block
+    parser = _Cells()
+    parser.feed(markdown.children)
+    return parser.rows, parser.classes
 
 
 def assert_same_table(outcomes, summaries, event="first_cut") -> None:
@@ -66,7 +113,9 @@ def assert_same_table(outcomes, summaries, event="first_cut") -> None:
     pd.testing.assert_frame_equal(frame, reference_display_frame(outcomes, summaries, **keys))
     caption, table = build_outcomes_table(outcomes, summaries, event=event, **keys)
     assert caption.children.startswith("Outcomes ")
-    assert as_json(table) == as_json(reference_table(outcomes, summaries, **keys))
+    rows, classes = html_cells(table)
+    assert rows == reference_cells(reference_table(outcomes, summaries, **keys))
+    assert {"table", "table-sm", "table-striped", "table-bordered", "table-hover"} <= set(classes)
 
 
 class TestHandMade:
@@ -100,3 +149,10 @@ def test_demo_studies(demo_data, event, asof):
     study = regimes_view(demo_data, ViewState(event=event, asof=asof), raw=True).study
     assert study is not None
     assert_same_table(study.outcomes, study.summaries, event)
+
+
+def test_cell_text_is_escaped():
+    html_text = outcomes_table_html([("", "Event"), ("3 months after", "<b>RUT</b> (%)")],
+                                    [["2015-12-16 <script>alert(1)</script>", "1.0 & 2.0\nx"]])
+    assert "<script>" not in html_text and "<b>" not in html_text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_text and "1.0 &amp; 2.0<br/>x" in html_text

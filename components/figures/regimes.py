@@ -10,13 +10,13 @@ every interaction); :func:`build_regimes_figure` is that dict as a validated ``g
 from __future__ import annotations
 
 import re
+from html import escape
 from itertools import groupby
 
-import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from dash import html
+from dash import dcc, html
 from plotly.colors import sample_colorscale
 
 from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict
@@ -224,13 +224,34 @@ def _header_cells(columns: list[tuple[str, ...]]) -> list[list[tuple[str, int]]]
             for level in range(len(columns[0]))]
 
 
+#: Bootstrap classes of the outcomes table (striped, bordered, hover, small).
+TABLE_CLASSES = "table table-sm table-striped table-bordered table-hover small mb-0 regimes-table"
+
+
+def outcomes_table_html(columns: list[tuple[str, ...]], rows: list[list[str]]) -> str:
+    """The outcomes table as one HTML string, every text escaped.
+
+    One string, not a component per cell: Markdown turns it into plain elements, where a
+    tree of ``html.Td`` components (hundreds of cells) took Dash about 0.3 s to render on
+    page load. Line breaks in a cell (the median row) become ``<br/>`` (Markdown drops the
+    whole table at a ``<br>`` without the slash). One line, so that Markdown keeps it as a
+    single HTML block.
+    """
+    def cell(tag: str, text: str, span: int = 1) -> str:
+        body = escape(str(text)).replace("\n", "<br/>")
+        return f'<{tag} colspan="{span}">{body}</{tag}>' if span > 1 else f"<{tag}>{body}</{tag}>"
+
+    head = "".join("<tr>" + "".join(cell("th", text, span) for text, span in level) + "</tr>"
+                   for level in _header_cells(columns))
+    body = "".join("<tr>" + "".join(cell("td", text) for text in row) + "</tr>" for row in rows)
+    return (f'<div class="table-responsive"><table class="{TABLE_CLASSES}">'
+            f"<thead>{head}</thead><tbody>{body}</tbody></table></div>")
+
+
 def build_outcomes_table(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFrame], *,
                          small_key: str, large_key: str, event: str) -> list:
-    """A caption and a ``dbc.Table`` of :func:`outcomes_display_frame`.
-
-    The table is what ``dbc.Table.from_dataframe`` makes of that frame, built straight from
-    its rows (no frame, no cell-by-cell lookups).
-    """
+    """A caption and the table of :func:`outcomes_display_frame` (:func:`outcomes_table_html`,
+    in a Markdown component that renders it as HTML)."""
     columns, rows = _display_rows(outcomes, summaries, small_key=small_key, large_key=large_key)
     horizons = sorted(outcomes["horizon"].unique())
     caption = html.P(className="small text-muted mb-1", children=(
@@ -239,9 +260,6 @@ def build_outcomes_table(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFra
         "the horizon date). Returns and the relative return (small minus large) in percent; "
         f"spread and yield changes in percentage points; {MISSING} = no data yet. "
         "Last row: median across events, with the range (min to max) below."))
-    head = html.Thead([html.Tr(children=[html.Th(text, colSpan=span) for text, span in level])
-                       for level in _header_cells(columns)])
-    body = html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows])
-    table = dbc.Table([head, body], striped=True, bordered=True, hover=True, size="sm", responsive=True,
-                      className="small mb-0 regimes-table", style={"whiteSpace": "pre-line"})
+    table = dcc.Markdown(outcomes_table_html(columns, rows), dangerously_allow_html=True,
+                         className="regimes-table-wrap")
     return [caption, table]
