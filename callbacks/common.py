@@ -25,10 +25,35 @@ PANEL_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Panels that draw their own series over the shared window and read the pair only to
+#: resolve that window: the hub hands them the resolved window with ``small`` and ``large``
+#: None (:func:`hub_view`), so a pair change that keeps the window does not redraw them.
+WINDOW_PANELS = ("rates", "spreads")
+
+
 def panel_view(state: ViewState, panel: str) -> dict:
     """The fields of ``state`` that ``panel`` reads, JSON-ready (see :data:`PANEL_FIELDS`)."""
     data = state.to_dict()
     return {name: data[name] for name in PANEL_FIELDS[panel]}
+
+
+def hub_view(data, state: ViewState, panel: str) -> dict:
+    """The view the hub writes for ``panel``: :func:`panel_view`, except that a window panel
+    (:data:`WINDOW_PANELS`) gets the window resolved on the pair instead of the pair (when
+    the pair loads; otherwise the panel resolves the window on its own series)."""
+    view = panel_view(state, panel)
+    if panel in WINDOW_PANELS:
+        bounds = pair_bounds(data, state)
+        if bounds is not None:
+            start, end = state.resolve_window(*bounds)
+            view.update(small=None, large=None, start=start.isoformat(), end=end.isoformat())
+    return view
+
+
+def is_window_view(view) -> bool:
+    """Whether ``view`` is a resolved window from :func:`hub_view` (no pair, both dates)."""
+    return (isinstance(view, dict) and view.get("small") is None and view.get("large") is None
+            and bool(view.get("start")) and bool(view.get("end")))
 
 
 class PanelError(Exception):

@@ -9,7 +9,7 @@ from analytics.regimes import RANGE_START_DATE
 from analytics.spreads import WindowStats, calc_window_stats, calc_window_summary
 from analytics.downsample import thin_series
 from callbacks.common import (
-    PanelError, load, memoised_panel, resolved_window, source_line, unavailable, window,
+    PanelError, is_window_view, load, memoised_panel, resolved_window, source_line, unavailable, window,
 )
 from callbacks.relative import TARGET_KEYS, context_sources
 from components.figures.common import empty_figure
@@ -23,19 +23,22 @@ TITLE = "Rates"
 YIELDS = {"DGS10": "10-year", "DGS2": "2-year"}
 
 
-def panel_window(data, state: ViewState, *own: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+def panel_window(data, state: ViewState, *own: pd.Series, resolved: bool = False
+                 ) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The window all time panels share, as timestamps.
 
     The state's window resolved on the small/large pair's common span, exactly as the state
     hub resolves it for the date controls (:func:`callbacks.common.resolved_window`), so the
     rates and spreads panels show the dates the relative panel shows. When the pair cannot
     load and the state has no explicit dates, the panel's ``own`` series decide.
+    ``resolved=True``: the state's dates are that window already (the hub's window view,
+    :func:`callbacks.common.hub_view`).
 
     Raises:
         PanelError: when the clamped window ends before it starts (a window entirely before
             the data).
     """
-    start, end = resolved_window(data, state)
+    start, end = (state.start, state.end) if resolved else resolved_window(data, state)
     if start is None or end is None:
         start, end = window(state, *own)
     start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -142,7 +145,7 @@ def make_update_rates(data, *, max_points: int | None = None, raw: bool = False)
             full = {label: s for label, s in full.items() if not s.empty}
             if not full:
                 raise PanelError(unavailable("10-year or 2-year Treasury yield (DGS10, DGS2)", YIELDS, failed))
-            start, end = panel_window(data, state, *full.values())
+            start, end = panel_window(data, state, *full.values(), resolved=is_window_view(state_data))
             shown = {label: in_window(s, start, end) for label, s in full.items()}
             shown = {label: s for label, s in shown.items() if not s.empty}
             if not shown:

@@ -7,7 +7,7 @@ from dash import Input, Output
 
 from analytics.spreads import calc_window_summary
 from analytics.downsample import thin_series
-from callbacks.common import PanelError, load, memoised_panel, source_line, unavailable
+from callbacks.common import PanelError, is_window_view, load, memoised_panel, source_line, unavailable
 from callbacks.rates import in_window, panel_window
 from components.figures.common import empty_figure
 from components.figures.spreads import build_spreads_figure, spreads_spec, stats_line
@@ -57,7 +57,7 @@ def make_update_spreads(data, *, max_points: int | None = None, raw: bool = Fals
             if not full:
                 raise PanelError(unavailable("credit spread series (BAMLH0A0HYM2, BAMLC0A0CM, BAA10Y)",
                                              SPREADS, failed))
-            start, end = panel_window(data, state, *full.values())
+            start, end = panel_window(data, state, *full.values(), resolved=is_window_view(state_data))
             shown = {label: in_window(s, start, end) for label, s in full.items()}
             notes = [missing_note(label, full[label], start) for label, s in shown.items() if s.empty]
             shown = {label: s for label, s in shown.items() if not s.empty}

@@ -25,7 +25,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import pair_bounds, panel_view, resolved_window
+from callbacks.common import hub_view, pair_bounds, resolved_window
 from components.ids import GRAPH_PANELS, PANELS, TIME_PANELS, Id, graph_id, view_id
 from components.panels import graph_config
 from loaders.base import LoaderError
@@ -203,8 +203,8 @@ class StateHub:
         query = state.to_query()
         views = []
         for panel in PANELS:
-            view = panel_view(state, panel)
-            views.append(no_update if before is not None and panel_view(before, panel) == view else view)
+            view = hub_view(self.data, state, panel)
+            views.append(no_update if before is not None and hub_view(self.data, before, panel) == view else view)
         controls = self.control_values(state)
         shown = self.control_values(before if before is not None else ViewState())
         notice = (dbc.Alert([html.Strong("Some of this link was ignored:"),

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 from dash.exceptions import PreventUpdate
 
 from callbacks.state_hub import StateHub, clicked_band, fact_target, zoom_window
-from components.ids import Id
+from components.ids import PANELS, Id
 from loaders.cache import LoaderCache, make_cache
 from loaders.source import DataSource
 from state import ViewState
@@ -179,7 +180,8 @@ def test_each_interaction_redraws_only_the_panels_that_read_it(hub):
                 control_values=controls(asof="2024-09-18"))
     assert written_views(asof) == ["facts", "regimes"]
     pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=ViewState(), control_values=controls(small="IWM"))
-    assert written_views(pair) == ["facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage"]
+    # rates and spreads read the pair only to resolve the window, which stays the same here
+    assert written_views(pair) == ["facts", "relative", "correlation", "regimes", "leverage"]
     universe = step(hub, [(f"{Id.UNIVERSE}.value", "demo_smallcap")], current=ViewState(),
                     control_values=controls(universe="demo_smallcap"))
     assert written_views(universe) == ["leverage"]
@@ -190,3 +192,25 @@ def test_back_to_an_earlier_link_redraws_what_differs(hub):
     out = step(hub, [("url.search", "?start=2020-01-02&end=2021-01-04")], url="?start=2020-01-02&end=2021-01-04",
                current=current)
     assert written_views(out) == ["correlation"]
+
+
+def test_window_panels_get_the_window_resolved_on_the_pair(hub):
+    """Rates and spreads redraw on a pair change only when it moves the window: IWM's demo
+    data starts on 2000-05-26, so a window from 1995 starts there once IWM is the small cap."""
+    early = ViewState(start=dt.date(1995, 1, 3), end=dt.date(2005, 1, 3))
+    load = step(hub, [("url.search", "?start=1995-01-03&end=2005-01-03")], url="?start=1995-01-03&end=2005-01-03",
+                current=None)
+    rates = load["views"][PANELS.index("rates")]
+    assert rates == {"small": None, "large": None, "start": "1995-01-03", "end": "2005-01-03"}
+    pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=early, control_values=controls(small="IWM"))
+    assert written_views(pair) == list(PANELS)
+    assert pair["views"][PANELS.index("spreads")] == {"small": None, "large": None,
+                                                     "start": "2000-05-26", "end": "2005-01-03"}
+    # the panel draws exactly that window, as it does from the full state (exports)
+    from callbacks.rates import make_update_rates
+
+    data = hub.data
+    from_view = make_update_rates(data, raw=True)(pair["views"][PANELS.index("rates")])
+    from_state = make_update_rates(data, raw=True)(replace(early, small="IWM").to_dict())
+    assert from_view == from_state
+    assert from_view[1].startswith("From 2000-05-26 to 2005-01-03")
