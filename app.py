@@ -52,13 +52,17 @@ def _add_security_headers(response):
 
 def _start_timer() -> None:
     g.smallcap_started = time.perf_counter()
+    g.smallcap_cpu = time.thread_time()
 
 
 def _add_server_timing(response):
-    """``Server-Timing: app;dur=<ms>``: time spent in this worker (read by the benchmark)."""
+    """``Server-Timing: app;dur=<ms>, cpu;dur=<ms>``: wall time spent in this worker and the
+    CPU time of the request's thread (read by the benchmark; CPU shows the work when the cores
+    are shared)."""
     started = g.get("smallcap_started")
     if started is not None:
-        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+        wall, cpu = time.perf_counter() - started, time.thread_time() - g.smallcap_cpu
+        response.headers["Server-Timing"] = f"app;dur={wall * 1000:.1f}, cpu;dur={cpu * 1000:.1f}"
     return response
 
 

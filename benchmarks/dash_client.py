@@ -86,7 +86,7 @@ class DashClient:
                                      headers={"Content-Type": "application/json"}, timeout=self.timeout)
         ms = (time.perf_counter() - started) * 1000
         timing = response.headers.get("Server-Timing", "")
-        server_ms = float(timing.split("dur=")[1]) if "dur=" in timing else None
+        server_ms = float(timing.split("dur=")[1].split(",")[0]) if "dur=" in timing else None
         payload = response.json().get("response") if response.status_code == 200 else None
         return Timed(ms, server_ms, len(response.content), response.status_code), payload
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -138,6 +139,12 @@ def to_median_path(paths: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(enough, median, np.nan), index=paths.index, name="median")
 
 
+def fed_events_as_of(target: pd.Series, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The Fed's cycle events known on ``as_of``: :func:`analytics.regimes.calc_fed_events` of
+    the cycles of the moves in ``target`` up to that day."""
+    return calc_fed_events(calc_fed_cycles(calc_fed_moves(target, as_of=as_of)))
+
+
 def compute_event_study(
     small: pd.Series,
     large: pd.Series,
@@ -146,6 +153,7 @@ def compute_event_study(
     event: str,
     as_of: pd.Timestamp | None = None,
     rates: dict[str, pd.Series] | None = None,
+    fed_events: Callable[[pd.Timestamp], pd.DataFrame] | None = None,
 ) -> EventStudy:
     """The event study of ``event`` as of ``as_of`` (pure; no I/O).
 
@@ -157,6 +165,8 @@ def compute_event_study(
         as_of: Use only moves and observations on or before this date; default and upper
             bound: the last common date of ``small`` and ``large``.
         rates: Optional rate levels in percent by label (``{"HY OAS": ..., ...}``).
+        fed_events: ``fed_events(t)`` gives :func:`fed_events_as_of` ``(target, t)``; pass a
+            memoised one to share it between pairs (it depends on the target only).
 
     Returns:
         :class:`EventStudy`.
@@ -174,8 +184,7 @@ def compute_event_study(
     data_end = min(small.index[-1], large.index[-1])
     as_of = data_end if as_of is None else min(pd.Timestamp(as_of), data_end)
     small, large = small.loc[:as_of], large.loc[:as_of]
-    cycles = calc_fed_cycles(calc_fed_moves(target, as_of=as_of))
-    events = calc_fed_events(cycles)
+    events = fed_events(as_of) if fed_events is not None else fed_events_as_of(target, as_of)
     events = events.loc[events["event"] == event, ["date", "provisional"]]
     usable = events.loc[events["date"] >= data_start].reset_index(drop=True)
     skipped = len(events) - len(usable)
@@ -276,20 +285,34 @@ class RegimesView:
     study: EventStudy | None = None
 
 
-def regimes_view(data, state: ViewState, *, raw: bool = False) -> RegimesView:
+def target_events(data, as_of: pd.Timestamp) -> pd.DataFrame:
+    """:func:`fed_events_as_of` on the source's fed funds target (DFF fills the days before
+    1982), for ``as_of``.
+
+    Raises:
+        PanelError: a target series cannot be loaded.
+    """
+    loaded = load(data, *TARGET_KEYS, optional=("DFF",))
+    target = to_fed_target(*(loaded[k].data for k in TARGET_KEYS),
+                           dff=loaded["DFF"].data if "DFF" in loaded else None)
+    return fed_events_as_of(target, as_of)
+
+
+def regimes_view(data, state: ViewState, *, raw: bool = False,
+                 fed_events: Callable[[pd.Timestamp], pd.DataFrame] | None = None) -> RegimesView:
     """The regimes panel for ``state``; a view that cannot be drawn says why (``study`` None).
 
     ``raw=True`` gives the figure as a plain dict spec (the page; no plotly validation),
-    otherwise a ``go.Figure`` (exports, tests).
+    otherwise a ``go.Figure`` (exports, tests). ``fed_events``: :func:`target_events` for
+    ``data`` as a function of the as-of date (the app passes a memoised one).
     """
     try:
         loaded = load(data, state.small, state.large, *TARGET_KEYS, optional=("DFF", *RATE_KEYS))
-        target = to_fed_target(*(loaded[k].data for k in TARGET_KEYS),
-                               dff=loaded["DFF"].data if "DFF" in loaded else None)
         rates = {name: loaded[key].data for key, name in RATE_KEYS.items() if key in loaded}
         study = compute_event_study(
-            loaded[state.small].data, loaded[state.large].data, target, event=state.event,
+            loaded[state.small].data, loaded[state.large].data, None, event=state.event,
             as_of=pd.Timestamp(state.asof) if state.asof else None, rates=rates,
+            fed_events=fed_events or (lambda as_of: target_events(data, as_of)),
         )
     except (PanelError, ValueError) as exc:
         empty = empty_spec if raw else empty_figure
@@ -308,12 +331,12 @@ def regimes_view(data, state: ViewState, *, raw: bool = False) -> RegimesView:
     return RegimesView(figure, summary, table, study)
 
 
-def make_update_regimes(data, *, raw: bool = False):
+def make_update_regimes(data, *, raw: bool = False, fed_events=None):
     """Build the callback body bound to ``data`` (plain function, unit-testable);
-    ``raw=True``: the figure is a plain dict spec (see :func:`regimes_view`)."""
+    ``raw=True``: the figure is a plain dict spec; ``fed_events``: see :func:`regimes_view`."""
 
     def update_regimes(state_data):
-        view = regimes_view(data, ViewState.from_dict(state_data), raw=raw)
+        view = regimes_view(data, ViewState.from_dict(state_data), raw=raw, fed_events=fed_events)
         return view.figure, view.summary, view.table
 
     return update_regimes
@@ -322,8 +345,12 @@ def make_update_regimes(data, *, raw: bool = False):
 def register(app, data, *, memo=None) -> None:
     """Wire the regimes panel (its x axis is months after an event: no zoom linking);
     ``memo`` (:class:`callbacks.memo.Memo`) caches it per view. The page gets the figure
-    as a plain dict spec."""
+    as a plain dict spec. The Fed events as of a date are memoised per worker too: they do
+    not depend on the pair."""
+    fed_events = None
+    if memo is not None:
+        fed_events = memo.wrap("regimes:fed_events", lambda as_of: target_events(data, as_of), shared=False)
     app.callback(
         Output(Id.REGIMES_GRAPH, "figure"), Output(Id.REGIMES_SUMMARY, "children"),
         Output(Id.REGIMES_TABLE, "children"), Input(view_id("regimes"), "data"),
-    )(memoised_panel(memo, "regimes", make_update_regimes(data, raw=True)))
+    )(memoised_panel(memo, "regimes", make_update_regimes(data, raw=True, fed_events=fed_events)))

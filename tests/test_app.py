@@ -106,3 +106,13 @@ class TestSharedData:
         figure, summary = update(ViewState(small="SP600").to_dict())
         assert "no file for series SP600" in summary
         assert "Cannot draw this view" in figure.layout.annotations[0].text
+
+
+def test_every_response_says_its_server_time(demo_client):
+    import re
+
+    response = demo_client.get("/_dash-layout")
+    timing = re.fullmatch(r"app;dur=(\d+\.\d), cpu;dur=(\d+\.\d)", response.headers["Server-Timing"])
+    assert timing is not None, response.headers["Server-Timing"]
+    wall, cpu = map(float, timing.groups())
+    assert 0 < wall and 0 <= cpu <= wall + 1.0  # one thread cannot use more CPU than wall time

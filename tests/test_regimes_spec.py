@@ -209,3 +209,25 @@ def test_real_studies_draw_as_the_reference_figure(shared_data, tmp_path):
         spec = regimes_spec(study.paths, study.median, **kwargs)
         assert as_json(assert_plain_valid_spec(spec)) == as_json(reference_figure(study.paths, study.median,
                                                                                   **kwargs))
+
+
+def test_memoised_fed_events_are_shared_between_pairs_and_change_nothing(demo_app):
+    from callbacks.memo import Memo
+    from callbacks.regimes import target_events
+
+    data = demo_app.server.extensions["smallcap_data"]
+    calls = []
+
+    def counted(as_of):
+        calls.append(as_of)
+        return target_events(data, as_of)
+
+    shared = Memo(data.cache, data.version).wrap("test:fed_events", counted, shared=False)
+    memoised, plain = make_update_regimes(data, raw=True, fed_events=shared), make_update_regimes(data, raw=True)
+    for small, large in [("RUT", "GSPC"), ("IWM", "GSPC"), ("IWM", "SPY"), ("RUT", "SPY")]:
+        for asof in (None, dt.date(2016, 3, 1)):
+            state = {"small": small, "large": large, "event": "first_hike",
+                     "asof": asof.isoformat() if asof else None}
+            assert json.dumps(memoised(state), cls=PlotlyJSONEncoder) == json.dumps(plain(state), cls=PlotlyJSONEncoder)
+    # one computation per distinct as-of date (the demo series all end on the same day)
+    assert len(calls) == len(set(calls)) == 2
