@@ -56,7 +56,8 @@ from analytics.returns import DateLike, _clean_series
 
 __all__ = [
     "DIRECTIONS", "FACT_GROUPS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "PANELS", "UNITS",
-    "US_ELECTION_DATES", "calc_headline_facts", "fact_group", "format_text", "to_records",
+    "US_ELECTION_DATES", "calc_fed_state_as_of", "calc_headline_facts", "fact_group", "format_text",
+    "to_records",
 ]
 
 #: US presidential election days, 1988-2024.
@@ -210,6 +211,7 @@ def calc_headline_facts(
     nasdaq: str = "IXIC",
     elections: Iterable[DateLike] = US_ELECTION_DATES,
     groups: Iterable[str] | None = None,
+    fed_state: FedState | None = None,
 ) -> FactSheet:
     """Every headline fact that the data supports as of a date.
 
@@ -225,6 +227,9 @@ def calc_headline_facts(
             ``small`` or ``large`` are not repeated).
         elections: Election days; the last one before ``as_of`` is the event.
         groups: State only the facts of these groups (:data:`FACT_GROUPS`); ``None``: all.
+        fed_state: :func:`calc_fed_state_as_of` of ``series`` and ``as_of``, when the caller
+            has it (it does not depend on the pair, so a sheet for another pair can share it);
+            ``None``: computed here.
 
     Returns:
         :class:`FactSheet` with the facts and the skipped fact ids with reasons.
@@ -239,7 +244,7 @@ def calc_headline_facts(
     def fed() -> FedState:
         if not fed_cache:
             try:
-                state = calc_fed_state(*(get.optional_history(k) for k in FED_KEYS))
+                state = fed_state or calc_fed_state(*(get.optional_history(k) for k in FED_KEYS))
                 get.check_fresh("fed funds target", state.target.index[-1])
                 fed_cache.append(state)
             except (FactSkipped, ValueError) as exc:
@@ -310,6 +315,17 @@ def calc_headline_facts(
             continue
         facts.append(fact)
     return FactSheet(as_of=f"{t:%Y-%m-%d}", facts=tuple(facts), skipped=tuple(skipped))
+
+
+def calc_fed_state_as_of(series: Mapping[str, pd.Series], *, as_of: DateLike) -> FedState:
+    """The Fed state :func:`calc_headline_facts` states the regime facts from: the target
+    series (:data:`FED_KEYS`) cut at ``as_of``, through :func:`calc_fed_state`.
+
+    Raises:
+        ValueError: no usable target series, or malformed ones.
+    """
+    get = _Inputs(series, _as_of_timestamp(as_of))
+    return calc_fed_state(*(get.optional_history(k) for k in FED_KEYS))
 
 
 def to_records(facts: Iterable[Fact]) -> list[dict]:

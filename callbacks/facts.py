@@ -24,7 +24,8 @@ from typing import Mapping
 import pandas as pd
 from dash import Input, Output, html
 
-from analytics.facts import Fact, FactSheet, calc_headline_facts
+from analytics.facts import Fact, FactSheet, calc_fed_state_as_of, calc_headline_facts
+from analytics.facts_common import FactSkipped
 from callbacks.common import PanelError, load, memoised_panel
 from callbacks.facts_data import load_fact_series
 from components.ids import PANELS, Id, view_id
@@ -60,7 +61,7 @@ class ComputedFacts:
 
 
 def compute_facts(data, asof: dt.date | str, small: str, large: str,
-                  groups: tuple[str, ...] | None = None) -> ComputedFacts:
+                  groups: tuple[str, ...] | None = None, *, fed_state=None) -> ComputedFacts:
     """Load the series and state the headline facts as of ``asof`` (the heavy call).
 
     Args:
@@ -69,9 +70,18 @@ def compute_facts(data, asof: dt.date | str, small: str, large: str,
         small: Small-cap series key.
         large: Large-cap series key.
         groups: Only these fact groups (:data:`analytics.facts.FACT_GROUPS`); ``None``: all.
+        fed_state: ``fed_state(asof)`` gives :func:`fed_state_of` ``(data, asof)`` (the app
+            passes a memoised one: it does not depend on the pair); ``None``: computed here.
     """
     inputs = load_fact_series(data, small=small, large=large)
-    sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large, groups=groups)
+    known = None
+    if fed_state is not None and (groups is None or "regimes" in groups):
+        try:
+            known = fed_state(asof)
+        except (FactSkipped, ValueError):
+            known = None  # the sheet states why when it computes it itself
+    sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large, groups=groups,
+                                fed_state=known)
     return ComputedFacts(sheet=sheet, notes=tuple(inputs.notes()))
 
 
@@ -198,16 +208,26 @@ def make_update_facts(data, *, compute=compute_facts):
     return update_facts
 
 
+def fed_state_of(data, asof):
+    """:func:`analytics.facts.calc_fed_state_as_of` on the source's fed funds series."""
+    return calc_fed_state_as_of(load_fact_series(data).series, as_of=asof)
+
+
 def memoised_compute(memo):
     """:func:`compute_facts` cached per ``(asof, small, large, groups)`` and data version (the
-    exports and the panel share it)."""
+    exports and the panel share it); the Fed state per as-of date in each worker."""
     if memo is None:
         return compute_facts
 
     def compute(data, asof, small, large, groups=None):
         key = (str(asof), small, large, None if groups is None else tuple(groups))
+
+        def fed_state(day):
+            return memo.get_or_compute("facts:fed_state", (str(day),), lambda: fed_state_of(data, day),
+                                       shared=False)
+
         return memo.get_or_compute("facts:compute", key,
-                                   lambda: compute_facts(data, asof, small, large, groups))
+                                   lambda: compute_facts(data, asof, small, large, groups, fed_state=fed_state))
 
     return compute
 

@@ -199,3 +199,36 @@ class TestPageGroups:
         counts = {g: counts for g, (_, counts) in parts.items()}
         assert counts["returns"]["n"] + counts["context"]["n"] == 42 and counts["context"]["as_of"] == "2025-01-13"
         assert counts["returns"]["notes"] and counts["returns"]["error"] is None
+
+
+def test_a_shared_fed_state_changes_no_fact(tmp_path):
+    """The app shares the Fed state of a day between pairs: the sheets are the same as computed alone."""
+    from callbacks.facts import fed_state_of
+
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path))
+    data = app.server.extensions["smallcap_data"]
+    calls = []
+
+    def shared(day):
+        calls.append(day)
+        return fed_state_of(data, day)
+
+    for small, large in [("RUT", "GSPC"), ("IWM", "SPY")]:
+        for asof in ("2025-01-13", "2001-01-03"):
+            alone = compute_facts(data, asof, small, large)
+            assert compute_facts(data, asof, small, large, fed_state=shared) == alone
+            part = compute_facts(data, asof, small, large, ("returns",), fed_state=shared)
+            assert part == compute_facts(data, asof, small, large, ("returns",))
+    assert len(calls) == 4  # asked only for sheets that state regime facts
+
+
+def test_no_usable_target_is_a_skip_as_before(tmp_path):
+    from tests.test_local_malformed import write_snapshot  # a folder without fed funds series
+
+    root = write_snapshot(tmp_path / "data")
+    data = create_app(Config(data=DataSpec.parse(str(root)), cache_dir=tmp_path / "c")).server.extensions["smallcap_data"]
+    from callbacks.facts import fed_state_of
+
+    alone = compute_facts(data, "2024-06-28", "RUT", "GSPC")
+    shared = compute_facts(data, "2024-06-28", "RUT", "GSPC", fed_state=lambda day: fed_state_of(data, day))
+    assert shared == alone and any(fact_id == "regime:fed_target" for fact_id, _ in alone.sheet.skipped)
