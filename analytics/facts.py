@@ -272,14 +272,15 @@ def calc_headline_facts(
         )
 
     pair = f"{small}-{large}"
+    comparables: dict = {}  # each series' comparable returns, shared by its return and relative facts
     plan: list[tuple[str, Callable[[], Fact]]] = []
     for key in dict.fromkeys((small, large, nasdaq)):
         for p in RETURN_PERIODS:
             plan.append((f"return:{key}:{p}",
-                         lambda k=key, p=p: return_fact(get(k), k, p, as_of=t)))
+                         lambda k=key, p=p: return_fact(get(k), k, p, as_of=t, comparables=comparables)))
     for p in RETURN_PERIODS:
         plan.append((f"relative_return:{pair}:{p}", lambda p=p: relative_return_fact(
-            get(small), get(large), (small, large), p, as_of=t)))
+            get(small), get(large), (small, large), p, as_of=t, comparables=comparables)))
     for event_id, build in (("since_fed_move", since_fed), ("since_election", since_election)):
         for key in (small, large):
             plan.append((f"return:{key}:{event_id}", lambda k=key, b=build: b(k, False)))

@@ -275,7 +275,17 @@ def _direction(value: float) -> str:
 # ----------------------------------------------------------------------------- facts
 
 
-def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp) -> Fact:
+def _comparable(cache: dict | None, key: str, levels: pd.Series, period: str, as_of: pd.Timestamp) -> pd.Series:
+    """:func:`to_comparable_returns`, kept in ``cache`` under ``(key, period)`` when given."""
+    if cache is None:
+        return to_comparable_returns(levels, period, as_of=as_of)
+    if (key, period) not in cache:
+        cache[(key, period)] = to_comparable_returns(levels, period, as_of=as_of)
+    return cache[(key, period)]
+
+
+def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp,
+                comparables: dict | None = None) -> Fact:
     """Return of ``levels`` over ``period`` as of a date, with its record status.
 
     Args:
@@ -283,13 +293,16 @@ def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp
         key: Loader key of the series (``"RUT"``).
         period: One of :data:`RETURN_PERIODS`.
         as_of: The date the facts are for.
+        comparables: A dict shared by the facts of one sheet: each series' comparable returns
+            (keyed by series key and period) are then computed once, for its return fact and
+            for the relative return fact (the same series cut at the same date).
 
     Raises:
         ValueError: when the period cannot be resolved on the data (too short, a gap).
     """
     r = calc_return_for_period(levels, period, as_of=as_of)
     direction = _direction(r.value)
-    record = record_of(to_comparable_returns(levels, period, as_of=as_of), r.value, direction)
+    record = record_of(_comparable(comparables, key, levels, period, as_of), r.value, direction)
     return Fact(
         id=f"return:{key}:{period}", kind="return", series=key, period=period,
         start=iso(r.start), end=iso(r.end), value=float(r.value), unit="decimal",
@@ -307,20 +320,23 @@ def _aligned(small: pd.Series, large: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def relative_return_fact(
-    small: pd.Series, large: pd.Series, keys: tuple[str, str], period: str, *, as_of: pd.Timestamp
+    small: pd.Series, large: pd.Series, keys: tuple[str, str], period: str, *, as_of: pd.Timestamp,
+    comparables: dict | None = None,
 ) -> Fact:
     """Small-cap minus large-cap return over ``period`` (decimal), with its record status.
 
     Both series are aligned on their common dates first (as
     :func:`analytics.returns.calc_relative_return` does), so both returns use the same base and
-    end observation.
+    end observation. ``comparables``: as for :func:`return_fact`; used only when the alignment
+    dropped no date (the aligned series are then the series themselves).
     """
     s, g = _aligned(small, large)
     start, end = resolve_period(period, as_of, s.index)
     value = calc_relative_return(s, g, start=start, end=end)
     direction = _direction(value)
-    comparable = to_comparable_returns(s, period, as_of=as_of) - to_comparable_returns(
-        g, period, as_of=as_of)
+    cache = comparables if len(s) == len(small) and len(g) == len(large) else None
+    comparable = (_comparable(cache, keys[0], s, period, as_of)
+                  - _comparable(cache, keys[1], g, period, as_of))
     record = record_of(comparable, value, direction)
     pair = f"{keys[0]}-{keys[1]}"
     return Fact(

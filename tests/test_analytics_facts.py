@@ -438,3 +438,40 @@ def test_the_groups_together_are_the_whole_sheet(tmp_path):
     assert {f.kind for f in parts["relative"]} == {"return", "relative_return", "drawdown"}
     with pytest.raises(ValueError, match="unknown fact group"):
         calc_headline_facts(series, as_of="2024-06-28", groups=["bogus"])
+
+
+def _returns_alone(market: dict, as_of) -> list[tuple[Fact, Fact]]:
+    """Each return and relative-return fact of a sheet, with the same fact computed on its own."""
+    from analytics.facts_returns import relative_return_fact, return_fact
+
+    sheet = calc_headline_facts(market, as_of=as_of, groups=("returns",))
+    cut = {k: market[k].loc[:as_of] for k in ("RUT", "GSPC")}
+    t = pd.Timestamp(as_of)
+    pairs = []
+    for fact in sheet:
+        if fact.kind == "relative_return":
+            pairs.append((fact, relative_return_fact(cut["RUT"], cut["GSPC"], ("RUT", "GSPC"), fact.period, as_of=t)))
+        elif fact.series in cut:
+            pairs.append((fact, return_fact(cut[fact.series], fact.series, fact.period, as_of=t)))
+    return pairs
+
+
+@pytest.mark.parametrize("drop", [None, "2024-12-31"])
+def test_shared_comparables_change_no_return_fact(drop):
+    """A sheet computes each series' comparable returns once, for its return fact and the
+    relative one; each fact equals the fact computed on its own, also when the pair does not
+    share every date (then the relative fact computes its own)."""
+    market = {**MARKET, "GSPC": GSPC.drop(pd.Timestamp(drop)) if drop else GSPC}
+    pairs = _returns_alone(market, AS_OF)
+    assert {f.kind for f, _ in pairs} == {"return", "relative_return"}
+    for fact, alone in pairs:
+        assert fact == alone
+
+
+@settings(max_examples=40, deadline=None)
+@given(markets(), st.integers(0, 39))
+def test_shared_comparables_change_no_return_fact_on_random_markets(market, drop):
+    data, as_of, _, _ = market
+    for large in (data["GSPC"], data["GSPC"].drop(data["GSPC"].index[drop])):
+        for fact, alone in _returns_alone({**data, "GSPC": large}, as_of):
+            assert fact == alone
