@@ -12,6 +12,7 @@ with ``--json`` one JSON object::
                plus the panel requests it causes, fired concurrently) and the bytes received
     noop, page_load_ms, cold_start_s, rss_mb, quartiles_ms, export_png_ms, speedup_vs_naive,
     load: {users, p95_ms, errors}                        (when benchmarks/load.py is there)
+    calibration_ms: {start, end}                         a fixed loop's time: the machine's speed
 
 Nothing is asserted: timings depend on the machine. The budget on a 2-core machine: every
 interaction p95 <= 150 ms and <= 300 KB, page load <= 2 s, RSS <= 800 MB, quartiles <= 100 ms,
@@ -43,6 +44,22 @@ SMALLS = ["IWM", "IJR", "MDY", "RUT"]
 LARGES = ["SPY", "IXIC", "IWB", "GSPC"]
 UNIVERSES = ["sp600_ijr_2019-09-10", "russell2000_2021-10_list", "russell3000_2020-10_list",
              "russell2000_2022-08_list"]
+
+
+def calibration_ms(repeats: int = 5) -> float:
+    """Median time of a fixed pure-Python loop (3 million multiply-adds), in ms.
+
+    Printed at the start and the end of a run: on a shared virtual machine the same code runs
+    at quite different speeds from one minute to the next (seen here: 127 to 207 ms for this
+    loop), and every other figure moves with it.
+    """
+    times = []
+    for _ in range(repeats):
+        started, total = time.perf_counter(), 0
+        for i in range(3_000_000):
+            total += i * i
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 1)
 
 
 def percentiles(values: list[float]) -> tuple[float, float]:
@@ -185,7 +202,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--no-load", action="store_true", help="skip the 60 s load test")
     args = parser.parse_args(argv)
     data_dir = args.data.resolve()
-    out: dict = {}
+    out: dict = {"calibration_ms": {"start": calibration_ms()}}
     with tempfile.TemporaryDirectory() as cache:
         cache_dir = Path(cache)
         with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers) as server:
@@ -212,6 +229,7 @@ def main(argv: list[str] | None = None) -> dict:
     normal = out["callbacks"]["window_change"]["p95_ms"]
     out["naive_window_p95_ms"] = round(naive_window_p95(data_dir, args.runs, args.workers), 1)
     out["speedup_vs_naive"] = round(out["naive_window_p95_ms"] / normal, 1) if normal else None
+    out["calibration_ms"]["end"] = calibration_ms()
     if args.json:
         print(json.dumps(out, indent=2))
     else:
@@ -226,7 +244,7 @@ def print_report(out: dict) -> None:
         print(f"{name:<20} {row['p50_ms']:>8} {row['p95_ms']:>8} {row.get('server_p95_ms', ''):>10} "
               f"{row['bytes'] / 1000:>8.1f}")
     for key in ("page_load_ms", "cold_start_s", "rss_mb", "rss_sum_mb", "quartiles_ms", "export_png_ms",
-                "naive_window_p95_ms", "speedup_vs_naive", "load"):
+                "naive_window_p95_ms", "speedup_vs_naive", "load", "calibration_ms"):
         print(f"{key:<20} {out.get(key)}")
 
 
