@@ -34,7 +34,33 @@ BAND_LOW, BAND_HIGH = 0.10, 0.90
 DRAWN_COLUMNS = ("correlation", "relative", "band_low", "band_high")
 
 
-def compute_correlation_frame(data, small: str, large: str, freq: str, window: int) -> pd.DataFrame:
+#: Columns of :func:`compute_correlation_frame`, in order.
+FRAME_COLUMNS = ("correlation", "percentile", "relative", "relative_percentile", "band_low", "band_high",
+                 "low_since", "high_since")
+
+
+def small_correlation_frame(data, small: str, freq: str, window: int) -> pd.DataFrame:
+    """The part of :func:`compute_correlation_frame` that does not depend on the large cap:
+    ``correlation``, ``percentile``, ``band_low``/``band_high``, ``low_since``/``high_since``.
+
+    Raises:
+        PanelError: a series cannot be loaded, or the history is shorter than the window.
+    """
+    loaded = load(data, small, RATE_KEY)
+    main = calc_rate_correlation(loaded[small].data, loaded[RATE_KEY].data, freq=freq, window=window)
+    corr = main["correlation"].dropna()
+    if corr.empty:
+        raise PanelError(f"not enough history for a {window_label(window, freq)} correlation of "
+                         f"{small} with {RATE_KEY}: choose a shorter window or frequency")
+    main["band_low"] = corr.expanding(min_periods=window).quantile(BAND_LOW)
+    main["band_high"] = corr.expanding(min_periods=window).quantile(BAND_HIGH)
+    main["low_since"] = to_record_since(corr, "low")
+    main["high_since"] = to_record_since(corr, "high")
+    return main
+
+
+def compute_correlation_frame(data, small: str, large: str, freq: str, window: int, *,
+                              small_part=None) -> pd.DataFrame:
     """Everything the panel draws, over the full history (the part to memoise).
 
     Args:
@@ -43,6 +69,9 @@ def compute_correlation_frame(data, small: str, large: str, freq: str, window: i
         large: Large-cap series key (for the small-minus-large relative return).
         freq: ``"D"``, ``"W"`` or ``"M"``.
         window: Rolling window in periods of ``freq``.
+        small_part: ``small_part(small, freq, window)`` gives :func:`small_correlation_frame`
+            (the app passes a memoised one, so changing the large cap computes only the
+            relative line); ``None``: computed here.
 
     Returns:
         DataFrame on the period index of :func:`analytics.correlation.calc_rate_correlation`
@@ -57,23 +86,13 @@ def compute_correlation_frame(data, small: str, large: str, freq: str, window: i
         PanelError: a series cannot be loaded, or the history is shorter than the window.
         ValueError: from the analytics (bad series or arguments).
     """
-    loaded = load(data, small, large, RATE_KEY)
-    small_levels, large_levels = loaded[small].data, loaded[large].data
-    rate = loaded[RATE_KEY].data
-    main = calc_rate_correlation(small_levels, rate, freq=freq, window=window)
-    relative = calc_rate_correlation(small_levels, rate, freq=freq, window=window,
-                                     relative_to=large_levels)
+    loaded = load(data, small, large, RATE_KEY)  # first, so a broken series is named in this order
+    main = small_part(small, freq, window) if small_part else small_correlation_frame(data, small, freq, window)
+    relative = calc_rate_correlation(loaded[small].data, loaded[RATE_KEY].data, freq=freq, window=window,
+                                     relative_to=loaded[large].data)
     frame = main.join(relative.rename(columns={"correlation": "relative",
                                                "percentile": "relative_percentile"}), how="outer")
-    corr = frame["correlation"].dropna()
-    if corr.empty:
-        raise PanelError(f"not enough history for a {window_label(window, freq)} correlation of "
-                         f"{small} with {RATE_KEY}: choose a shorter window or frequency")
-    frame["band_low"] = corr.expanding(min_periods=window).quantile(BAND_LOW)
-    frame["band_high"] = corr.expanding(min_periods=window).quantile(BAND_HIGH)
-    frame["low_since"] = to_record_since(corr, "low")
-    frame["high_since"] = to_record_since(corr, "high")
-    return frame
+    return frame[list(FRAME_COLUMNS)]
 
 
 def window_rows(full: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, *,
@@ -161,10 +180,14 @@ def make_update_correlation(data, *, max_points: int | None = None, raw: bool = 
 
 def register(app, data, *, memo=None, max_points: int | None = None) -> None:
     """Wire the correlation panel; ``memo`` (:class:`callbacks.memo.Memo`) caches per view and
-    the full-history frame per ``(small, large, freq, window)``."""
+    the full-history frame per ``(small, large, freq, window)``, its small-cap part per
+    ``(small, freq, window)`` in each worker."""
     compute = compute_correlation_frame
     if memo is not None:
-        frame = memo.wrap("correlation:frame", lambda *args: compute_correlation_frame(data, *args))
+        small_part = memo.wrap("correlation:small", lambda *args: small_correlation_frame(data, *args),
+                               shared=False)
+        frame = memo.wrap("correlation:frame",
+                          lambda *args: compute_correlation_frame(data, *args, small_part=small_part))
         compute = lambda _data, *args: frame(*args)  # noqa: E731
     app.callback(
         Output(Id.CORRELATION_GRAPH, "figure"), Output(Id.CORRELATION_SUMMARY, "children"),

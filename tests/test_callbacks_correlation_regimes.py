@@ -178,6 +178,44 @@ class TestCorrelationDemo:
         band = full[["band_low", "band_high"]].dropna()
         assert len(band) == len(corr) - 35 and (band["band_low"] <= band["band_high"]).all()
 
+    @pytest.mark.parametrize(("freq", "window"), [("D", 63), ("W", 26), ("M", 24)])
+    def test_frame_in_two_parts_equals_the_frame_at_once(self, demo_data, freq, window):
+        """The small-cap part is shared between pairs (memoised); the frame is unchanged."""
+        from callbacks.correlation import BAND_HIGH, BAND_LOW, small_correlation_frame
+
+        def reference(small, large):  # the frame as it was built before the split
+            levels = {k: demo_data.series(k).data for k in (small, large, "DGS10")}
+            main = calc_rate_correlation(levels[small], levels["DGS10"], freq=freq, window=window)
+            relative = calc_rate_correlation(levels[small], levels["DGS10"], freq=freq, window=window,
+                                             relative_to=levels[large])
+            frame = main.join(relative.rename(columns={"correlation": "relative",
+                                                       "percentile": "relative_percentile"}), how="outer")
+            corr = frame["correlation"].dropna()
+            frame["band_low"] = corr.expanding(min_periods=window).quantile(BAND_LOW)
+            frame["band_high"] = corr.expanding(min_periods=window).quantile(BAND_HIGH)
+            frame["low_since"] = to_record_since(corr, "low")
+            frame["high_since"] = to_record_since(corr, "high")
+            return frame
+
+        calls = []
+
+        def part(*args):
+            calls.append(args)
+            return small_correlation_frame(demo_data, *args)
+
+        kept = {}
+
+        def shared(*args):
+            if args not in kept:
+                kept[args] = part(*args)
+            return kept[args].copy()
+
+        for large in ("GSPC", "SPY", "IXIC"):
+            got = compute_correlation_frame(demo_data, "IWM", large, freq, window, small_part=shared)
+            pd.testing.assert_frame_equal(got, reference("IWM", large))
+            pd.testing.assert_frame_equal(compute_correlation_frame(demo_data, "IWM", large, freq, window), got)
+        assert calls == [("IWM", freq, window)]
+
     def test_too_long_a_window_is_a_message(self, demo_data):
         figure, summary = make_update_correlation(demo_data)(ViewState(freq="M", window=520).to_dict())
         assert summary == ("not enough history for a 520-month correlation of RUT with DGS10: "
