@@ -244,7 +244,8 @@ def calc_headline_facts(
     def fed() -> FedState:
         if not fed_cache:
             try:
-                state = fed_state or calc_fed_state(*(get.optional_history(k) for k in FED_KEYS))
+                state = (fed_state if fed_state is not None
+                         else calc_fed_state(*(get.optional_history(k) for k in FED_KEYS)))
                 get.check_fresh("fed funds target", state.target.index[-1])
                 fed_cache.append(state)
             except (FactSkipped, ValueError) as exc:

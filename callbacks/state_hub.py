@@ -9,8 +9,8 @@ that they never disagree and there is no circular chain between callbacks:
   state and push the new query string (``dcc.Location(refresh=False)`` adds a history entry).
 
 Panels do not listen to the whole state: each listens to its own view store (the fields it
-reads, :data:`callbacks.common.PANEL_FIELDS`), which the hub writes only when one of those
-fields changed. Controls and graph settings are likewise written only when they change, and
+reads, :data:`callbacks.common.PANEL_FIELDS`; for rates and spreads the window resolved on the
+pair, :func:`callbacks.common.hub_view`), which the hub writes only when it changed. Controls and graph settings are likewise written only when they change, and
 zooms are filtered in the browser (:data:`ZOOM_FILTER_JS`) so Plotly's autosize events never
 reach the server.
 """
