@@ -11,6 +11,7 @@ with ``--json`` one JSON object::
     callbacks: {interaction: {p50_ms, p95_ms, bytes}}   wall time of the click (the hub request
                plus the panel requests it causes, fired concurrently) and the bytes received
     noop, page_load_ms, cold_start_s, rss_mb, quartiles_ms, export_png_ms, speedup_vs_naive,
+    export_browsers_mb (the workers' export Chromiums, outside rss_mb),
     load: {users, p95_ms, errors}                        (when benchmarks/load.py is there)
     calibration_ms: {start, end}                         a fixed loop's time: the machine's speed
 
@@ -173,6 +174,23 @@ def measure_export(base_url: str, workers: int) -> float:
     return round(statistics.median(times), 1)
 
 
+def browsers_mb() -> float:
+    """Proportional set size (MB) of the Chromium processes running now: after the export
+    measurement, the workers' export browsers (kaleido closes each after 5 idle minutes).
+    They are separate processes, not children of gunicorn, so ``rss_mb`` leaves them out."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        try:
+            if not entry.name.isdigit() or not (entry / "comm").read_text().startswith("chrom"):
+                continue
+            for line in (entry / "smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return round(total, 1)
+
+
 def measure_quartiles(data_dir: Path) -> float:
     from benchmarks.quartiles import warm_quartiles_ms
 
@@ -215,6 +233,7 @@ def main(argv: list[str] | None = None) -> dict:
             memory = server.memory_mb()
             out["rss_mb"] = round(memory["pss"], 1)  # shared pages counted once (see README)
             out["rss_sum_mb"] = round(memory["rss"], 1)
+            out["export_browsers_mb"] = browsers_mb()
             if not args.no_load:
                 try:
                     from benchmarks.load import run_load
@@ -243,8 +262,8 @@ def print_report(out: dict) -> None:
     for name, row in {**out["callbacks"], "noop": out["noop"]}.items():
         print(f"{name:<20} {row['p50_ms']:>8} {row['p95_ms']:>8} {row.get('server_p95_ms', ''):>10} "
               f"{row['bytes'] / 1000:>8.1f}")
-    for key in ("page_load_ms", "cold_start_s", "rss_mb", "rss_sum_mb", "quartiles_ms", "export_png_ms",
-                "naive_window_p95_ms", "speedup_vs_naive", "load", "calibration_ms"):
+    for key in ("page_load_ms", "cold_start_s", "rss_mb", "rss_sum_mb", "export_browsers_mb", "quartiles_ms",
+                "export_png_ms", "naive_window_p95_ms", "speedup_vs_naive", "load", "calibration_ms"):
         print(f"{key:<20} {out.get(key)}")
 
 

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -67,15 +68,27 @@ class ImageSize:
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 
 
+#: Seconds without an export after which a worker closes its browser: a headless Chromium
+#: holds about 250 MB (a dozen processes), so four idle workers would keep 1 GB for nothing.
+#: The next export starts it again (about 2 s); exports in a row reuse it.
+IDLE_SECONDS = 300.0
+
+
 class PngRenderer:
-    """Renders figures to PNG; starts kaleido's sync server (one Chromium) on first use.
+    """Renders figures to PNG through kaleido's sync server: one Chromium, started on first use
+    and kept while exports come, closed after ``idle_seconds`` without one (None: never).
 
     Calls are serialised with a lock: kaleido's sync server answers one request at a time.
     """
 
-    def __init__(self, browser_path: str | None = None):
+    def __init__(self, browser_path: str | None = None, *, idle_seconds: float | None = IDLE_SECONDS):
         self._lock = threading.Lock()
         self._browser_path = browser_path
+        self._idle_seconds = idle_seconds
+        self._last_used = 0.0
+        self._timer: threading.Timer | None = None
+        self.running = False
+        self.starts = 0  # browsers started so far (logs and tests)
 
     def _ensure_started(self) -> None:
         import kaleido
@@ -83,7 +96,12 @@ class PngRenderer:
         path = self._browser_path or os.environ.get("BROWSER_PATH") or shutil.which("chromium")
         if path and not os.environ.get("BROWSER_PATH"):
             os.environ["BROWSER_PATH"] = path
+        # kaleido's server is one per process: a no-op when it is open (also when another
+        # renderer in this process opened it)
         kaleido.start_sync_server(silence_warnings=True)
+        if not self.running:
+            self.running = True
+            self.starts += 1
 
     def render(self, fig: go.Figure, size: ImageSize = ImageSize()) -> bytes:
         """PNG bytes of ``fig`` at ``size``; :class:`ExportError` when no browser can render."""
@@ -96,3 +114,35 @@ class PngRenderer:
                                                         "height": size.height, "scale": size.scale})
             except Exception as exc:  # noqa: BLE001 - kaleido raises many kinds; the user needs one
                 raise ExportError(f"PNG rendering failed: {type(exc).__name__}: {str(exc)[:200]}") from exc
+            finally:
+                self._last_used = time.monotonic()
+                if self.running and self._idle_seconds is not None and self._timer is None:
+                    self._close_later(self._idle_seconds)
+
+    def close(self) -> None:
+        """Close the browser now (the next render starts one)."""
+        import kaleido
+
+        with self._lock:
+            if self.running:
+                kaleido.stop_sync_server(silence_warnings=True)
+                self.running = False
+
+    def _close_later(self, seconds: float) -> None:
+        self._timer = threading.Timer(seconds, self._close_if_idle)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _close_if_idle(self) -> None:
+        import kaleido
+
+        with self._lock:
+            self._timer = None
+            if not self.running:
+                return
+            left = self._idle_seconds - (time.monotonic() - self._last_used)
+            if left > 0:
+                self._close_later(left)
+                return
+            kaleido.stop_sync_server(silence_warnings=True)
+            self.running = False

@@ -1,0 +1,51 @@
+"""The export browser: kept while exports come, closed when idle, started again on demand."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import plotly.graph_objects as go
+import pytest
+
+from components.png import ImageSize, PngRenderer
+
+pytestmark = pytest.mark.skipif(shutil.which("chromium") is None,
+                                reason="needs Debian's chromium (apt-get install chromium)")
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _wait_closed(renderer: PngRenderer, seconds: float = 15.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while renderer.running and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not renderer.running
+
+
+def test_the_browser_closes_when_idle_and_starts_again():
+    renderer = PngRenderer(idle_seconds=1.0)
+    figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2]))
+    size = ImageSize(400, 300, 1.0)
+    try:
+        assert renderer.render(figure, size).startswith(PNG)
+        assert renderer.render(figure, size).startswith(PNG)  # within the idle time: the same browser
+        assert renderer.running and renderer.starts == 1
+        assert _wait_closed(renderer), "the idle browser was not closed"
+        assert renderer.render(figure, size).startswith(PNG)
+        assert renderer.running and renderer.starts == 2
+    finally:
+        renderer.close()
+    assert not renderer.running
+
+
+def test_exports_in_a_row_keep_the_browser_open():
+    renderer = PngRenderer(idle_seconds=1.5)
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))
+    try:
+        for _ in range(4):  # each export restarts the idle clock
+            renderer.render(figure, ImageSize(400, 300, 1.0))
+            time.sleep(0.6)
+        assert renderer.running and renderer.starts == 1
+    finally:
+        renderer.close()
