@@ -15,8 +15,13 @@ def when_ready(server):
     """Runs in the master after the app is loaded and before the first worker is forked."""
     from app import warm_up
 
-    report = warm_up(server.app.wsgi())
-    for problem in report.get("errors", []):
-        server.log.warning("warm-up: %s", problem)
-    server.log.info("warm-up: %s", {k: v for k, v in report.items() if k != "errors"})
+    try:
+        report = warm_up(server.app.wsgi())
+    except Exception as exc:  # noqa: BLE001 - never stop the start: workers then load on demand
+        server.log.warning("warm-up failed (%s: %s); the workers load the data on demand",
+                           type(exc).__name__, exc)
+    else:
+        for problem in report.get("errors", []):
+            server.log.warning("warm-up: %s", problem)
+        server.log.info("warm-up: %s", {k: v for k, v in report.items() if k != "errors"})
     gc.freeze()

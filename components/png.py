@@ -69,7 +69,7 @@ _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 
 
 #: Seconds without an export after which a worker closes its browser: a headless Chromium
-#: holds about 250 MB (a dozen processes), so four idle workers would keep 1 GB for nothing.
+#: holds about 300 MB (a dozen processes), so four idle workers would keep 1.2 GB for nothing.
 #: The next export starts it again (about 2 s); exports in a row reuse it.
 IDLE_SECONDS = 300.0
 
