@@ -37,16 +37,17 @@ def panel_view(state: ViewState, panel: str) -> dict:
     return {name: data[name] for name in PANEL_FIELDS[panel]}
 
 
-def hub_view(data, state: ViewState, panel: str) -> dict:
+def hub_view(state: ViewState, panel: str, bounds: tuple | None) -> dict:
     """The view the hub writes for ``panel``: :func:`panel_view`, except that a window panel
-    (:data:`WINDOW_PANELS`) gets the window resolved on the pair instead of the pair (when
-    the pair loads; otherwise the panel resolves the window on its own series)."""
+    (:data:`WINDOW_PANELS`) gets the window resolved on the pair instead of the pair.
+
+    ``bounds``: :func:`pair_bounds` of ``state`` (``None``: the pair does not load, and the
+    panel resolves the window on its own series).
+    """
     view = panel_view(state, panel)
-    if panel in WINDOW_PANELS:
-        bounds = pair_bounds(data, state)
-        if bounds is not None:
-            start, end = state.resolve_window(*bounds)
-            view.update(small=None, large=None, start=start.isoformat(), end=end.isoformat())
+    if panel in WINDOW_PANELS and bounds is not None:
+        start, end = state.resolve_window(*bounds)
+        view.update(small=None, large=None, start=start.isoformat(), end=end.isoformat())
     return view
 
 

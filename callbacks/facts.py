@@ -100,6 +100,12 @@ def resolve_asof(data, state: ViewState) -> dt.date | None:
     return min(item.provenance.last for item in loaded.values()).date()
 
 
+def no_asof_message(state: ViewState) -> str:
+    """What the facts say when :func:`resolve_asof` finds no as-of date."""
+    return (f"No facts: the pair {state.small} / {state.large} cannot be loaded, so there is no "
+            "as-of date; choose one under 'Facts as of'.")
+
+
 def fact_index(fact: Fact) -> str:
     """The pattern-matching id index of a fact: ``"<start>|<end>|<panel>"``."""
     return f"{fact.start}|{fact.end}|{fact.panel}"
@@ -191,8 +197,7 @@ def make_update_facts(data, *, compute=compute_facts):
         state = ViewState.from_dict(state_data)
         asof = resolve_asof(data, state)
         if asof is None:
-            message = (f"No facts: the pair {state.small} / {state.large} cannot be loaded, so there is no "
-                       "as-of date; choose one under 'Facts as of'.")
+            message = no_asof_message(state)
             return html.P(message, className="text-muted"), message
         try:
             result = compute(data, asof, state.small, state.large)
@@ -259,8 +264,7 @@ def make_update_facts_group(data, group: str, *, compute=compute_facts):
         state = ViewState.from_dict(state_data)
         asof = resolve_asof(data, state)
         if asof is None:
-            message = (f"No facts: the pair {state.small} / {state.large} cannot be loaded, so there is no "
-                       "as-of date; choose one under 'Facts as of'.")
+            message = no_asof_message(state)
             return (html.P(message, className="text-muted") if group == "returns" else None,
                     {"as_of": None, "n": 0, "skipped": [], "notes": [], "error": message})
         try:

@@ -10,9 +10,9 @@ that they never disagree and there is no circular chain between callbacks:
 
 Panels do not listen to the whole state: each listens to its own view store (the fields it
 reads, :data:`callbacks.common.PANEL_FIELDS`; for rates and spreads the window resolved on the
-pair, :func:`callbacks.common.hub_view`), which the hub writes only when it changed. Controls and graph settings are likewise written only when they change, and
-zooms are filtered in the browser (:data:`ZOOM_FILTER_JS`) so Plotly's autosize events never
-reach the server.
+pair, :func:`callbacks.common.hub_view`), which the hub writes only when it changed. Controls
+and graph settings are likewise written only when they change, and zooms are filtered in the
+browser (:data:`ZOOM_FILTER_JS`) so Plotly's autosize events never reach the server.
 """
 
 from __future__ import annotations
@@ -199,12 +199,15 @@ class StateHub:
         graphs' download settings when the window changed. Rewriting an unchanged control
         or graph config costs the browser a re-render (a full re-plot for a graph).
         """
-        start, end = resolved_window(self.data, state)
+        bounds = pair_bounds(self.data, state)
+        # what resolved_window gives, without loading the pair again
+        start, end = state.resolve_window(*bounds) if bounds else (state.start, state.end)
         query = state.to_query()
+        earlier = pair_bounds(self.data, before) if before is not None else None
         views = []
         for panel in PANELS:
-            view = hub_view(self.data, state, panel)
-            views.append(no_update if before is not None and hub_view(self.data, before, panel) == view else view)
+            view = hub_view(state, panel, bounds)
+            views.append(no_update if before is not None and hub_view(before, panel, earlier) == view else view)
         controls = self.control_values(state)
         shown = self.control_values(before if before is not None else ViewState())
         notice = (dbc.Alert([html.Strong("Some of this link was ignored:"),

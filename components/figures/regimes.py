@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 from plotly.colors import sample_colorscale
 
-from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict
+from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of
 from components.figures.shading import with_wrapped_source_line
 
 EVENT_WORDS = {"first_hike": "first hike", "last_hike": "last hike",
@@ -131,18 +131,7 @@ def regimes_spec(
     return with_wrapped_source_line({"data": data, "layout": layout}, source_line, width=SOURCE_WIDTH)
 
 
-def build_regimes_figure(
-    paths: pd.DataFrame,
-    median: pd.Series,
-    *,
-    rates: pd.DataFrame | None = None,
-    title: str,
-    source_line: str,
-    uirevision: str = "regimes",
-) -> go.Figure:
-    """:func:`regimes_spec` as a figure (arguments and content as there)."""
-    return go.Figure(regimes_spec(paths, median, rates=rates, title=title, source_line=source_line,
-                                  uirevision=uirevision))
+build_regimes_figure = figure_of(regimes_spec)
 
 
 def _percent(value: float) -> str:
