@@ -19,6 +19,8 @@ COPY app.py config.py state.py gunicorn.conf.py ./
 COPY cli ./cli
 COPY analytics ./analytics
 COPY callbacks ./callbacks
+COPY panels ./panels
+COPY server ./server
 COPY components ./components
 COPY loaders ./loaders
 COPY assets ./assets

@@ -25,9 +25,9 @@ from callbacks import relative as relative_callbacks
 from callbacks import spreads as spreads_callbacks
 from callbacks import state_hub
 from callbacks import universe_refresh
-from callbacks.background import celery_app_of, make_background_manager
+from server.jobs import celery_app_of, make_background_manager
 from callbacks.export_views import make_renderers
-from callbacks.memo import Memo
+from panels.cache import Memo
 from components.layout import build_layout
 from components.png import PngRenderer
 from config import Config

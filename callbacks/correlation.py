@@ -179,7 +179,7 @@ def make_update_correlation(data, *, max_points: int | None = None, raw: bool = 
 
 
 def register(app, data, *, memo=None, max_points: int | None = None) -> None:
-    """Wire the correlation panel; ``memo`` (:class:`callbacks.memo.Memo`) caches per view and
+    """Wire the correlation panel; ``memo`` (:class:`panels.cache.Memo`) caches per view and
     the full-history frame per ``(small, large, freq, window)``, its small-cap part per
     ``(small, freq, window)`` in each worker."""
     compute = compute_correlation_frame

@@ -27,7 +27,7 @@ from dash import Input, Output, html
 from analytics.facts import Fact, FactSheet, calc_fed_state_as_of, calc_headline_facts
 from analytics.facts_common import FactSkipped
 from callbacks.common import PanelError, load, memoised_panel
-from callbacks.facts_data import load_fact_series
+from panels.fact_series import load_fact_series
 from components.ids import PANELS, Id, view_id
 from components.panels import FACT_PAGE_GROUPS, TITLES
 from loaders.base import LoaderError

@@ -170,7 +170,7 @@ def make_update_rates(data, *, max_points: int | None = None, raw: bool = False)
 
 
 def register(app, data, *, memo=None, max_points: int | None = None) -> None:
-    """Wire the rates panel; ``memo`` (:class:`callbacks.memo.Memo`) caches per view."""
+    """Wire the rates panel; ``memo`` (:class:`panels.cache.Memo`) caches per view."""
     app.callback(
         Output(Id.RATES_GRAPH, "figure"), Output(Id.RATES_SUMMARY, "children"),
         Input(view_id("rates"), "data"),

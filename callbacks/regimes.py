@@ -14,215 +14,23 @@ point. The median is drawn where at least half of the events with data have a va
 
 from __future__ import annotations
 
-import math
-import warnings
 from dataclasses import dataclass
-from typing import Callable
 
-import numpy as np
 import pandas as pd
 from dash import Input, Output
 
-from analytics.events import (
-    AVG_MONTH_DAYS, calc_event_grid, calc_event_outcomes, calc_relative_event_grid, calc_relative_outcomes,
-    summarize_outcomes,
+from analytics.event_study import (
+    EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, compute_event_study, event_label, fed_events_as_of,
 )
-from analytics.regimes import calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target
+from analytics.regimes import to_fed_target
 from callbacks.common import PanelError, load, memoised_panel, source_line
 from components.figures.common import empty_figure, empty_spec
-from components.figures.regimes import (
-    EVENT_WORDS, build_outcomes_table, build_regimes_figure, event_label, regimes_spec,
-)
+from components.figures.regimes import build_outcomes_table, build_regimes_figure, regimes_spec
 from components.ids import Id, view_id
 from loaders.catalog import label
 from state import ViewState
 
 TITLE = "Fed cycles: event study"
-TARGET_KEYS = ("DFEDTAR", "DFEDTARU", "DFEDTARL")
-#: Rate series shown around the events (key -> short label); optional.
-RATE_KEYS = {"BAMLH0A0HYM2": "HY OAS", "DGS10": "10-year yield"}
-BEFORE_MONTHS, AFTER_MONTHS = 6, 24
-HORIZONS = (3, 6, 12)
-#: Spacing of the common grid the paths are sampled on (calendar days).
-GRID_STEP_DAYS = 7
-
-
-@dataclass(frozen=True)
-class EventStudy:
-    """Everything the regimes panel shows.
-
-    Attributes:
-        events: The usable events: ``date`` (announcement), ``provisional``, ``label``.
-        paths: Small-minus-large return since each event (decimal), one column per event
-            label, on the grid index ``months`` (months after the event).
-        median: Median of ``paths`` across events per grid point (decimal; NaN where fewer
-            than half of the events have a value).
-        rates: Median change since the event (pp) of each rate, one column per rate label;
-            may have no columns.
-        outcomes: One row per event and horizon: ``event_date``, ``horizon``, ``label``,
-            ``small``, ``large``, ``relative`` (decimal returns) and one column per rate
-            label (pp changes); NaN where the horizon is after the as-of date.
-        summaries: :func:`analytics.events.summarize_outcomes` per outcome column.
-        as_of: The date the study is as of.
-        skipped: Events before the first common observation of the two series (no data).
-    """
-
-    events: pd.DataFrame
-    paths: pd.DataFrame
-    median: pd.Series
-    rates: pd.DataFrame
-    outcomes: pd.DataFrame
-    summaries: dict[str, pd.DataFrame]
-    as_of: pd.Timestamp
-    skipped: int
-
-
-def grid_days(before_months: int = BEFORE_MONTHS, after_months: int = AFTER_MONTHS,
-              step_days: int = GRID_STEP_DAYS) -> np.ndarray:
-    """Calendar-day offsets from the event: multiples of ``step_days``, always including 0."""
-    before = int(math.floor(before_months * AVG_MONTH_DAYS))
-    after = int(math.floor(after_months * AVG_MONTH_DAYS))
-    return np.concatenate([-np.arange(step_days, before + 1, step_days)[::-1],
-                           np.arange(0, after + 1, step_days)])
-
-
-def to_event_grid(windows: pd.DataFrame, *, end: pd.Timestamp, column: str = "value",
-                  days: np.ndarray | None = None) -> pd.DataFrame:
-    """Sample each event's path on common calendar-day offsets (last value on or before).
-
-    For windows already built; :func:`analytics.events.calc_event_grid` samples a series
-    directly (the same values, without the long table).
-
-    Args:
-        windows: Long output of :func:`analytics.events.calc_event_window` or
-            :func:`analytics.events.calc_relative_event_window` (each event's rows in date
-            order; the events in any order).
-        end: Last date of the data: offsets after it are NaN (the path has not happened).
-        column: The column to sample (``"value"``).
-        days: Offsets in calendar days from the event date; default :func:`grid_days`.
-
-    Returns:
-        Wide DataFrame: index ``months`` (``days / AVG_MONTH_DAYS``), one column per event
-        date (in order), NaN before a path's first row and after ``end``.
-    """
-    days = grid_days() if days is None else np.asarray(days)
-    if windows["event_date"].hasnans:
-        windows = windows.loc[windows["event_date"].notna()]
-    # The rows by event as groupby gives them: events ascending, each event's rows in their order.
-    order = np.argsort(windows["event_date"].to_numpy(), kind="stable")
-    event_of_row = windows["event_date"].to_numpy()[order]
-    offsets = (windows["date"].to_numpy()[order] - event_of_row) // np.timedelta64(1, "D")  # floored days
-    values = windows[column].to_numpy(dtype=float)[order]
-    _, starts = np.unique(event_of_row, return_index=True)
-    events = list(windows["event_date"].iloc[order[starts]])
-    bounds = [*starts, len(order)]
-    sampled = np.full((len(days), len(events)), np.nan)
-    for j, event in enumerate(events):
-        block_offsets, block_values = offsets[bounds[j]:bounds[j + 1]], values[bounds[j]:bounds[j + 1]]
-        pos = np.searchsorted(block_offsets, days, side="right") - 1
-        sampled[:, j] = np.where(pos >= 0, block_values[np.maximum(pos, 0)], np.nan)
-        sampled[days > (end - event).days, j] = np.nan
-    index = pd.Index(days / AVG_MONTH_DAYS, name="months")
-    return pd.DataFrame(sampled, index=index, columns=pd.DatetimeIndex(events, name="event_date"))
-
-
-def to_median_path(paths: pd.DataFrame) -> pd.Series:
-    """Median across columns per row where at least half of the columns with data have a value."""
-    values = paths.to_numpy(dtype=float)
-    values = values[:, ~np.isnan(values).all(axis=0)]  # the columns with data
-    if values.shape[1] == 0:
-        return pd.Series(np.nan, index=paths.index, name="median")
-    enough = (~np.isnan(values)).sum(axis=1) >= math.ceil(values.shape[1] / 2)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "All-NaN slice encountered", RuntimeWarning)
-        median = np.nanmedian(values, axis=1)
-    return pd.Series(np.where(enough, median, np.nan), index=paths.index, name="median")
-
-
-def fed_events_as_of(target: pd.Series, as_of: pd.Timestamp) -> pd.DataFrame:
-    """The Fed's cycle events known on ``as_of``: :func:`analytics.regimes.calc_fed_events` of
-    the cycles of the moves in ``target`` up to that day."""
-    return calc_fed_events(calc_fed_cycles(calc_fed_moves(target, as_of=as_of)))
-
-
-def compute_event_study(
-    small: pd.Series,
-    large: pd.Series,
-    target: pd.Series,
-    *,
-    event: str,
-    as_of: pd.Timestamp | None = None,
-    rates: dict[str, pd.Series] | None = None,
-    fed_events: Callable[[pd.Timestamp], pd.DataFrame] | None = None,
-) -> EventStudy:
-    """The event study of ``event`` as of ``as_of`` (pure; no I/O).
-
-    Args:
-        small: Small-cap levels (positive).
-        large: Large-cap levels (positive).
-        target: Daily fed funds target in percent (:func:`analytics.regimes.to_fed_target`).
-        event: ``first_hike``, ``last_hike``, ``first_cut`` or ``last_cut``.
-        as_of: Use only moves and observations on or before this date; default and upper
-            bound: the last common date of ``small`` and ``large``.
-        rates: Optional rate levels in percent by label (``{"HY OAS": ..., ...}``).
-        fed_events: ``fed_events(t)`` gives :func:`fed_events_as_of` ``(target, t)``; pass a
-            memoised one to share it between pairs (it depends on the target only).
-
-    Returns:
-        :class:`EventStudy`.
-
-    Raises:
-        PanelError: when no event of this type lies within the data up to ``as_of``.
-        ValueError: from the analytics (bad series).
-    """
-    if event not in EVENT_WORDS:
-        raise ValueError(f"event must be one of {', '.join(EVENT_WORDS)}, got {event!r}")
-    small, large = small.dropna(), large.dropna()
-    if small.empty or large.empty:
-        raise PanelError("the small- or large-cap series has no observations")
-    data_start = max(small.index[0], large.index[0])
-    data_end = min(small.index[-1], large.index[-1])
-    as_of = data_end if as_of is None else min(pd.Timestamp(as_of), data_end)
-    small, large = small.loc[:as_of], large.loc[:as_of]
-    events = fed_events(as_of) if fed_events is not None else fed_events_as_of(target, as_of)
-    events = events.loc[events["event"] == event, ["date", "provisional"]]
-    usable = events.loc[events["date"] >= data_start].reset_index(drop=True)
-    skipped = len(events) - len(usable)
-    if usable.empty:
-        raise PanelError(f"no {EVENT_WORDS[event]} between {data_start:%Y-%m-%d} and {as_of:%Y-%m-%d}"
-                         + (f" ({skipped} earlier, before the data start)" if skipped else ""))
-    usable["label"] = [event_label(d, p) for d, p in zip(usable["date"], usable["provisional"])]
-    labels = dict(zip(usable["date"], usable["label"]))
-    dates = list(usable["date"])
-    days = grid_days()
-    paths = calc_relative_event_grid(small, large, dates, days=days, end=as_of, before_months=BEFORE_MONTHS,
-                                     after_months=AFTER_MONTHS).rename(columns=labels)
-    relative = calc_relative_outcomes(small, large, dates, horizons=HORIZONS)
-    outcomes = {"event_date": relative["event_date"].to_numpy(), "horizon": relative["horizon"].to_numpy(),
-                "label": [labels[d] for d in relative["event_date"]], "small": relative["small"].to_numpy(),
-                "large": relative["large"].to_numpy(), "relative": relative["value"].to_numpy()}
-    rate_paths = {}
-    for name, levels in (rates or {}).items():
-        levels = levels.dropna().loc[:as_of]
-        if levels.empty:
-            continue
-        rate_grid = calc_event_grid(levels, dates, days=days, end=min(as_of, levels.index[-1]),
-                                    before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS, kind="change")
-        if rate_grid.shape[1]:  # some event inside the rate's data
-            rate_paths[name] = to_median_path(rate_grid)
-        # Same event dates and horizons as the relative outcomes: the same rows in the same order.
-        outcomes[name] = calc_event_outcomes(levels, dates, horizons=HORIZONS, kind="change")["value"].to_numpy()
-    outcomes = pd.DataFrame(outcomes)
-    horizon = outcomes["horizon"].to_numpy()
-    summaries = {c: summarize_outcomes(pd.DataFrame({"horizon": horizon, "value": outcomes[c].to_numpy()}))
-                 for c in outcomes.columns if c not in ("event_date", "horizon", "label")}
-    return EventStudy(
-        events=usable, paths=paths, median=to_median_path(paths),
-        rates=pd.DataFrame(rate_paths, index=paths.index), outcomes=outcomes,
-        summaries=summaries, as_of=as_of, skipped=skipped,
-    )
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -344,7 +152,7 @@ def make_update_regimes(data, *, raw: bool = False, fed_events=None):
 
 def register(app, data, *, memo=None) -> None:
     """Wire the regimes panel (its x axis is months after an event: no zoom linking);
-    ``memo`` (:class:`callbacks.memo.Memo`) caches it per view. The page gets the figure
+    ``memo`` (:class:`panels.cache.Memo`) caches it per view. The page gets the figure
     as a plain dict spec. The Fed events as of a date are memoised per worker too: they do
     not depend on the pair."""
     fed_events = None

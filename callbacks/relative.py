@@ -143,7 +143,7 @@ def make_update_relative(data, *, max_points: int | None = None, raw: bool = Fal
 
 
 def register(app, data, *, memo=None, max_points: int | None = None) -> None:
-    """Wire the relative panel; ``memo`` (:class:`callbacks.memo.Memo`) caches per view."""
+    """Wire the relative panel; ``memo`` (:class:`panels.cache.Memo`) caches per view."""
     cycles = None
     if memo is not None:
         by_key = memo.wrap("relative:fed_cycles",

@@ -81,7 +81,7 @@ def make_update_spreads(data, *, max_points: int | None = None, raw: bool = Fals
 
 
 def register(app, data, *, memo=None, max_points: int | None = None) -> None:
-    """Wire the spreads panel; ``memo`` (:class:`callbacks.memo.Memo`) caches per view."""
+    """Wire the spreads panel; ``memo`` (:class:`panels.cache.Memo`) caches per view."""
     app.callback(
         Output(Id.SPREADS_GRAPH, "figure"), Output(Id.SPREADS_SUMMARY, "children"),
         Input(view_id("spreads"), "data"),

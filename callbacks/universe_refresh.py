@@ -18,7 +18,7 @@ the earliest of the view's window start and measure start (default: three years 
   batches it finished. Each entry is written whole (file cache: temporary file and rename;
   Redis: one SET). One gap remains in ``fetch_live``: a kill between an entry and its version
   record leaves workers that memoised the previous version serving it until the next fetch.
-- One fetch at a time for the whole deployment (:class:`~callbacks.background.FetchJobs`):
+- One fetch at a time for the whole deployment (:class:`~server.jobs.FetchJobs`):
   two fetches would double the load on SEC EDGAR and race on the merged cache entries.
 
 Only the ``live`` and ``auto`` data specs fetch; with ``demo`` or a directory the button is
@@ -35,7 +35,7 @@ import pandas as pd
 from dash import Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.background import FetchJobs, Holder, job_key, job_store
+from server.jobs import FetchJobs, Holder, job_key, job_store
 from components.ids import Id
 from loaders.base import LoaderError
 from loaders.universe import FetchReport
@@ -174,7 +174,7 @@ def make_fetch_universe(universe, jobs: FetchJobs, *, today=dt.date.today, now=N
 
     Args:
         universe: The app's :class:`~loaders.universe.UniverseData`.
-        jobs: The deployment's :class:`~callbacks.background.FetchJobs`.
+        jobs: The deployment's :class:`~server.jobs.FetchJobs`.
         today: Returns today's date (injectable for tests).
         now: Returns the current UTC datetime (injectable for tests).
     """

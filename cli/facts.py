@@ -45,7 +45,7 @@ def facts(as_of: dt.date, fmt: str = "json", data=None, cache_dir=None, redis_ur
     from flask import Flask
 
     from analytics.facts import calc_headline_facts, format_text, to_records
-    from callbacks.facts_data import load_fact_series
+    from panels.fact_series import load_fact_series
     from loaders.cache import loader_cache
     from loaders.source import DataSource
 

@@ -176,7 +176,7 @@ class DataSource:
     def version(self) -> str:
         """A short string that changes whenever the data this source serves may have changed.
 
-        Part of every computation-cache key (:mod:`callbacks.memo`): demo data by seed, a
+        Part of every computation-cache key (:mod:`panels.cache`): demo data by seed, a
         directory by the size and modification time of its files, live data by a token that
         every successful fetch renews (trusted per worker for :data:`VERSION_RECHECK_SECONDS`).
         """

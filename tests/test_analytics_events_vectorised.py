@@ -21,7 +21,7 @@ from analytics.events import (
     _event_dates, _rebase, calc_event_grid, calc_event_outcomes, calc_event_window, calc_relative_event_grid,
     calc_relative_event_window, calc_relative_outcomes, summarize_outcomes,
 )
-from callbacks.regimes import grid_days, to_event_grid, to_median_path
+from analytics.event_study import grid_days, to_event_grid, to_median_path
 
 
 # --------------------------------------------------------------------------- the definitions

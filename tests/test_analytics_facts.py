@@ -419,7 +419,7 @@ def test_data_after_as_of_changes_nothing(market):
 def test_the_groups_together_are_the_whole_sheet(tmp_path):
     """The page states the four groups separately; together they are the sheet, in order."""
     from analytics.facts import FACT_GROUPS, fact_group
-    from callbacks.facts_data import load_fact_series
+    from panels.fact_series import load_fact_series
     from config import Config, DataSpec
     from loaders.cache import loader_cache
     from loaders.source import DataSource

@@ -9,7 +9,7 @@ import pytest
 import redis
 from dash import CeleryManager, DiskcacheManager
 
-from callbacks.background import (
+from server.jobs import (
     LOCK_KEY,
     DiskcacheJobStore,
     FetchJobs,

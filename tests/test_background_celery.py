@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from callbacks.background import FetchJobs, celery_app_of, job_store
+from server.jobs import FetchJobs, celery_app_of, job_store
 from callbacks.universe_refresh import CANCELLED_TEXT
 from components.ids import Id
 from config import Config

@@ -16,7 +16,7 @@ import psutil
 import pytest
 
 from app import create_app
-from callbacks.background import FetchJobs, job_store
+from server.jobs import FetchJobs, job_store
 from callbacks.universe_refresh import CANCELLED_TEXT
 from components.ids import Id
 from loaders.base import LoaderError

@@ -19,7 +19,7 @@ from dash import no_update
 from dash.exceptions import PreventUpdate
 from flask import Flask
 
-from callbacks.background import DiskcacheJobStore, FetchJobs, job_key
+from server.jobs import DiskcacheJobStore, FetchJobs, job_key
 from callbacks.universe_refresh import (
     CANCELLED_TEXT,
     FetchProgress,

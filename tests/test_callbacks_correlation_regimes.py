@@ -15,9 +15,8 @@ from analytics.records import to_record_since
 from app import create_app
 from callbacks.common import PanelError
 from callbacks.correlation import compute_correlation_frame, make_update_correlation, window_rows
-from callbacks.regimes import (
-    compute_event_study, grid_days, make_update_regimes, to_event_grid, to_median_path,
-)
+from analytics.event_study import NoEvents, compute_event_study, grid_days, to_event_grid, to_median_path
+from callbacks.regimes import make_update_regimes
 from components.figures.correlation import ordinal, percentile_rank
 from config import Config, DataSpec
 from state import ViewState
@@ -127,9 +126,9 @@ class TestComputeEventStudy:
 
     def test_no_event_in_the_data_is_a_panel_error(self):
         small, large, target, _ = hand_made(small_start="2001-03-01")
-        with pytest.raises(PanelError, match=r"no first hike between 2001-03-01 and 2003-12-31 \(1 earlier"):
+        with pytest.raises(NoEvents, match=r"no first hike between 2001-03-01 and 2003-12-31 \(1 earlier"):
             compute_event_study(small, large, target, event="first_hike")
-        with pytest.raises(PanelError, match="no first cut between 2000-01-03 and 2001-12-31"):
+        with pytest.raises(NoEvents, match="no first cut between 2000-01-03 and 2001-12-31"):
             compute_event_study(*hand_made()[:3], event="first_cut", as_of=pd.Timestamp("2001-12-31"))
 
     def test_unknown_event_is_a_value_error(self):

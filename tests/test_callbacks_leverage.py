@@ -279,7 +279,7 @@ class TestPanelCache:
 
     def test_a_replaced_upload_is_ranked_again(self, tmp_path):
         from callbacks.leverage import leverage_callback
-        from callbacks.memo import Memo
+        from panels.cache import Memo
 
         app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
         ext = app.server.extensions

@@ -14,7 +14,7 @@ import pytest
 from flask import Flask
 
 from callbacks.common import memoised_panel, plain_outputs
-from callbacks.memo import Memo
+from panels.cache import Memo
 from loaders.cache import loader_cache
 
 

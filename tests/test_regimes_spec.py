@@ -19,7 +19,8 @@ from plotly.utils import PlotlyJSONEncoder
 
 from app import create_app
 from callbacks.common import PANEL_FIELDS, plain_outputs
-from callbacks.regimes import compute_event_study, make_update_regimes, regimes_view
+from analytics.event_study import compute_event_study
+from callbacks.regimes import make_update_regimes, regimes_view
 from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout, compact_template
 from components.figures.regimes import (
     BOTTOM_DOMAIN, RATE_COLORS, SOURCE_WIDTH, TOP_DOMAIN, X_RANGE, build_regimes_figure, event_colors,
@@ -212,7 +213,7 @@ def test_real_studies_draw_as_the_reference_figure(shared_data, tmp_path):
 
 
 def test_memoised_fed_events_are_shared_between_pairs_and_change_nothing(demo_app):
-    from callbacks.memo import Memo
+    from panels.cache import Memo
     from callbacks.regimes import target_events
 
     data = demo_app.server.extensions["smallcap_data"]

@@ -20,10 +20,9 @@ from dash import dcc, html
 from plotly.colors import sample_colorscale
 
 from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of
+from analytics.event_study import EVENT_WORDS, event_label
 from components.figures.shading import with_wrapped_source_line
 
-EVENT_WORDS = {"first_hike": "first hike", "last_hike": "last hike",
-               "first_cut": "first cut", "last_cut": "last cut"}
 RATE_COLORS = ("#8c564b", "#2ca02c", "#9467bd")
 MISSING = "\u2013"  # en dash: no value (no data, or the horizon is after the as-of date)
 X_RANGE = (-6, 24)
@@ -33,11 +32,6 @@ SOURCE_WIDTH = 160  # characters per line of the source note (as the relative pa
 #: 68/32 with a 0.08 gap).
 TOP_DOMAIN = (0.3744, 1.0)
 BOTTOM_DOMAIN = (0.0, 0.2944)
-
-
-def event_label(date: pd.Timestamp, provisional: bool) -> str:
-    """``"2023-07-26"`` or ``"2025-12-10 (provisional)"``."""
-    return f"{pd.Timestamp(date):%Y-%m-%d}" + (" (provisional)" if provisional else "")
 
 
 def trace_uid(prefix: str, name: str) -> str:

@@ -10,6 +10,7 @@ the same server.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -47,8 +48,11 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(items):
+    # The hook sees every collected item, not only this folder's: mark just the browser tests.
+    here = Path(__file__).parent
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def _new_browser(request, download_path: str):

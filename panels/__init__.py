@@ -1,0 +1,1 @@
+"""Panels: one declaration per panel (compute, figure, table) and the view they read."""

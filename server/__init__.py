@@ -1,0 +1,1 @@
+"""Server-side pieces that are not Dash wiring: jobs, guards, headers, auth, exports."""
