@@ -14,20 +14,12 @@ import time
 import dash
 from flask import Flask, g
 
-from callbacks import correlation as correlation_callbacks
-from callbacks import export as export_routes
-from callbacks import guards
 from callbacks import facts as facts_callbacks
+from callbacks import guards
 from callbacks import leverage as leverage_callbacks
-from callbacks import regimes as regimes_callbacks
-from callbacks import rates as rates_callbacks
-from callbacks import relative as relative_callbacks
-from callbacks import spreads as spreads_callbacks
+from callbacks import panels as panel_callbacks
 from callbacks import state_hub
 from callbacks import universe_refresh
-from server.jobs import celery_app_of, make_background_manager
-from callbacks.export_views import make_renderers
-from panels.cache import Memo
 from components.layout import build_layout
 from components.png import PngRenderer
 from config import Config
@@ -35,6 +27,10 @@ from loaders.cache import loader_cache
 from loaders.source import DataSource, Fetchers
 from loaders.universe import UniverseData, UniverseFetchers
 from loaders.warm import warm
+from panels.cache import Memo
+from panels.data import PanelData
+from server import export as export_routes
+from server.jobs import celery_app_of, make_background_manager
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -88,19 +84,14 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     )
     universe = UniverseData.for_source(data, fetchers=universe_fetchers)
     app.layout = lambda: build_layout(data, universe)
-    state_hub.register(app, data, universe)
     memo = Memo(data.cache, data.version, enabled=config.caching)
-    points = config.display_points or None
-    relative_callbacks.register(app, data, memo=memo, max_points=points)
-    rates_callbacks.register(app, data, memo=memo, max_points=points)
-    spreads_callbacks.register(app, data, memo=memo, max_points=points)
-    correlation_callbacks.register(app, data, memo=memo, max_points=points)
-    regimes_callbacks.register(app, data, memo=memo)
-    facts_callbacks.register(app, data, memo=memo)
-    leverage_callbacks.register(app, data, universe, memo=memo)
+    panel_data = PanelData(data, universe, memo)
+    state_hub.register(app, panel_data)
+    panel_callbacks.register(app, panel_data, max_points=config.display_points or None)
+    facts_callbacks.register(app, panel_data)
+    leverage_callbacks.register(app, universe)
     universe_refresh.register(app, universe, background)
-    exporter = export_routes.Exporter(make_renderers(data, universe, memo=memo), data,
-                                      universes=universe.list_universes, png=PngRenderer())
+    exporter = export_routes.Exporter(panel_data, universes=universe.list_universes, png=PngRenderer())
     export_routes.register(app, exporter)
     guards.register(app)
     server.before_request(_start_timer)
@@ -110,6 +101,7 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     server.extensions["smallcap_universe"] = universe
     server.extensions["smallcap_exporter"] = exporter
     server.extensions["smallcap_memo"] = memo
+    server.extensions["smallcap_panel_data"] = panel_data
     server.extensions["smallcap_background"] = background
     logging.getLogger(__name__).info("app created: data=%s cache=%s", config.data,
                                      config.redacted_redis_url() or config.cache_dir)

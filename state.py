@@ -99,21 +99,13 @@ class ViewState:
         given = {k: v for k, v in self.to_dict().items() if v is not None}
         return parse_params(_as_pairs(given), series_keys=series_keys, universes=universes)
 
-    def resolve_window(self, data_start: dt.date, data_end: dt.date) -> tuple[dt.date, dt.date]:
-        """The concrete window: defaults filled in and clamped to ``[data_start, data_end]``."""
-        end = min(self.end or data_end, data_end)
-        start = self.start or _years_before(end, DEFAULT_YEARS)
-        start = max(start, data_start)
-        if start >= end:
-            start = max(data_start, _years_before(end, DEFAULT_YEARS))
-        return start, end
-
     def with_window(self, start: dt.date | None, end: dt.date | None) -> "ViewState":
         """A copy with a new window (``None`` restores the default)."""
         return replace(self, start=start, end=end)
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
+def years_before(day: dt.date, years: int) -> dt.date:
+    """``day`` ``years`` earlier (negative: later); 29 February falls back to the 28th."""
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February

@@ -1,9 +1,7 @@
-"""View state -> the headline facts list and its summary line.
+"""The headline facts list on the page and its summary line (Dash wiring).
 
-The as-of date is the state's ``asof``, else the last observation the small/large pair has
-in common (the facts do not follow the chart window). :func:`compute_facts` is the one heavy call (records over long
-histories, about a second on the real snapshot); its arguments are plain values so that the
-app can memoise it.
+The facts are those of :mod:`panels.facts` as of the view's as-of date (the window's end
+unless pinned, :mod:`panels.view`), computed in two page groups in parallel.
 
 Clicking a fact. Each item's id is ``{"type": Id.FACT_ITEM, "index": "<start>|<end>|<panel>"}``
 (ISO dates); the state hub parses exactly these three parts, then sets the window and the as-of
@@ -16,22 +14,19 @@ do. Within a panel, items follow the order of their first fact in the fact sheet
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import Mapping
 
 import pandas as pd
 from dash import Input, Output, html
 
-from analytics.facts import Fact, FactSheet, calc_fed_state_as_of, calc_headline_facts
-from analytics.facts_common import FactSkipped
-from callbacks.common import PanelError, load, memoised_panel
-from panels.fact_series import load_fact_series
+from analytics.facts import Fact
 from components.ids import PANELS, Id, view_id
-from components.panels import FACT_PAGE_GROUPS, TITLES
+from components.panels import TITLES
 from loaders.base import LoaderError
-from state import ViewState
+from panels.facts import SHOWN_REASONS, cached_facts, no_asof_message
+from panels.page import cached_part
+from panels.view import ResolvedView
 
 #: A fact gets a "record" badge when it is a record for its whole history, or the last value at
 #: least as extreme is more than this many years before the fact's end.
@@ -41,69 +36,8 @@ KIND_LABELS = {
     "level_record": "level", "change_record": "monthly change", "correlation": "correlation",
     "regime": "Fed regime",
 }
-#: Distinct reasons for skipped facts named in the summary line.
-SHOWN_REASONS = 3
 STATUS_COLORS = {"correction": "warning", "bear market": "danger", "hiking": "info",
                  "cutting": "info", "hold": "info"}
-
-
-@dataclass(frozen=True)
-class ComputedFacts:
-    """The result of :func:`compute_facts` (picklable, for a memoising cache).
-
-    Attributes:
-        sheet: Facts and skipped fact ids with reasons.
-        notes: Caveats about the inputs (series not loaded, stale copies, demo data).
-    """
-
-    sheet: FactSheet
-    notes: tuple[str, ...]
-
-
-def compute_facts(data, asof: dt.date | str, small: str, large: str,
-                  groups: tuple[str, ...] | None = None, *, fed_state=None) -> ComputedFacts:
-    """Load the series and state the headline facts as of ``asof`` (the heavy call).
-
-    Args:
-        data: The :class:`~loaders.source.DataSource`.
-        asof: The as-of date (``datetime.date`` or ``YYYY-MM-DD``).
-        small: Small-cap series key.
-        large: Large-cap series key.
-        groups: Only these fact groups (:data:`analytics.facts.FACT_GROUPS`); ``None``: all.
-        fed_state: ``fed_state(asof)`` gives :func:`fed_state_of` ``(data, asof)`` (the app
-            passes a memoised one: it does not depend on the pair); ``None``: computed here.
-    """
-    inputs = load_fact_series(data, small=small, large=large)
-    known = None
-    if fed_state is not None and (groups is None or "regimes" in groups):
-        try:
-            known = fed_state(asof)
-        except (FactSkipped, ValueError):
-            known = None  # the sheet states why when it computes it itself
-    sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large, groups=groups,
-                                fed_state=known)
-    return ComputedFacts(sheet=sheet, notes=tuple(inputs.notes()))
-
-
-def resolve_asof(data, state: ViewState) -> dt.date | None:
-    """``state.asof``, else the pair's last common observation (None: the pair cannot load).
-
-    The facts do not follow the chart window: browsing the charts leaves the headline facts
-    as of the latest data until an as-of date is chosen (or a fact is clicked).
-    """
-    if state.asof:
-        return state.asof
-    try:
-        loaded = load(data, state.small, state.large)
-    except PanelError:
-        return None
-    return min(item.provenance.last for item in loaded.values()).date()
-
-
-def no_asof_message(state: ViewState) -> str:
-    """What the facts say when :func:`resolve_asof` finds no as-of date."""
-    return (f"No facts: the pair {state.small} / {state.large} cannot be loaded, so there is no "
-            "as-of date; choose one under 'Facts as of'.")
 
 
 def fact_index(fact: Fact) -> str:
@@ -169,74 +103,6 @@ def build_fact_list(facts, *, group: str = "all", titles: Mapping[str, str] | No
     return out
 
 
-def facts_summary(result: ComputedFacts) -> str:
-    """"42 facts as of 2025-01-13." plus what was skipped and why, and the input caveats."""
-    sheet = result.sheet
-    text = f"{len(sheet)} fact{'' if len(sheet) == 1 else 's'} as of {sheet.as_of}"
-    if sheet.skipped:
-        reasons = list(Counter(reason for _, reason in sheet.skipped).items())
-        listed = "; ".join(reason if n == 1 else f"{n} × {reason}" for reason, n in reasons[:SHOWN_REASONS])
-        if len(reasons) > SHOWN_REASONS:
-            listed += f"; and {len(reasons) - SHOWN_REASONS} other reasons"
-        text += f" ({len(sheet.skipped)} skipped: {listed})"
-    text += "."
-    if result.notes:
-        text += " Note: " + "; ".join(result.notes) + "."
-    return text
-
-
-def make_update_facts(data, *, compute=compute_facts):
-    """Build the callback body bound to ``data`` (plain function, unit-testable).
-
-    Args:
-        data: The data source.
-        compute: The heavy call, :func:`compute_facts` or a memoised wrapper of it.
-    """
-
-    def update_facts(state_data):
-        state = ViewState.from_dict(state_data)
-        asof = resolve_asof(data, state)
-        if asof is None:
-            message = no_asof_message(state)
-            return html.P(message, className="text-muted"), message
-        try:
-            result = compute(data, asof, state.small, state.large)
-        except (LoaderError, ValueError) as exc:
-            message = f"No facts as of {asof:%Y-%m-%d}: {exc}"
-            return html.P(message, className="text-danger"), message
-        if not len(result.sheet):
-            empty = html.P(f"No fact can be stated as of {result.sheet.as_of} from the data.",
-                           className="text-muted")
-            return empty, facts_summary(result)
-        return build_fact_list(result.sheet), facts_summary(result)
-
-    return update_facts
-
-
-def fed_state_of(data, asof):
-    """:func:`analytics.facts.calc_fed_state_as_of` on the source's fed funds series."""
-    return calc_fed_state_as_of(load_fact_series(data).series, as_of=asof)
-
-
-def memoised_compute(memo):
-    """:func:`compute_facts` cached per ``(asof, small, large, groups)`` and data version (the
-    exports and the panel share it); the Fed state per as-of date in each worker."""
-    if memo is None:
-        return compute_facts
-
-    def compute(data, asof, small, large, groups=None):
-        key = (str(asof), small, large, None if groups is None else tuple(groups))
-
-        def fed_state(day):
-            return memo.get_or_compute("facts:fed_state", (str(day),), lambda: fed_state_of(data, day),
-                                       shared=False)
-
-        return memo.get_or_compute("facts:compute", key,
-                                   lambda: compute_facts(data, asof, small, large, groups, fed_state=fed_state))
-
-    return compute
-
-
 #: The page states the facts in two halves computed in parallel (two callbacks, so two
 #: workers): the period returns, and everything else (about equal work).
 PAGE_GROUPS: dict[str, tuple[str, ...]] = {
@@ -257,18 +123,21 @@ def counts_id(group: str) -> str:
     return f"{Id.FACTS_SUMMARY}-{group}"
 
 
-def make_update_facts_group(data, group: str, *, compute=compute_facts):
-    """The callback body of one page group: its section of the list and its counts."""
+def make_update_facts_group(data, group: str):
+    """The callback body of one page group: its section of the list and its counts.
 
-    def update_group(state_data):
-        state = ViewState.from_dict(state_data)
-        asof = resolve_asof(data, state)
+    ``data``: a :class:`panels.data.PanelData`; the input is the facts' view fields.
+    """
+
+    def update_group(view_data):
+        view = ResolvedView.from_fields(view_data if isinstance(view_data, dict) else {})
+        asof = view.asof
         if asof is None:
-            message = no_asof_message(state)
+            message = no_asof_message(view.small, view.large)
             return (html.P(message, className="text-muted") if group == "returns" else None,
                     {"as_of": None, "n": 0, "skipped": [], "notes": [], "error": message})
         try:
-            result = compute(data, asof, state.small, state.large, PAGE_GROUPS[group])
+            result = cached_facts(data.for_request(), asof, view.small, view.large, PAGE_GROUPS[group])
         except (LoaderError, ValueError) as exc:
             message = f"No facts as of {asof:%Y-%m-%d}: {exc}"
             return (html.P(message, className="text-danger") if group == "returns" else None,
@@ -308,16 +177,14 @@ function(...parts) {
 """ % {"shown": SHOWN_REASONS}
 
 
-def register(app, data, *, memo=None) -> None:
+def register(app, data) -> None:
     """Wire the facts panel: one callback per page group (they run in parallel), cached per
-    view with ``memo``, and the summary line assembled in the browser."""
-    compute = memoised_compute(memo)
+    view, and the summary line assembled in the browser. ``data``: :class:`panels.data.PanelData`."""
     for group in PAGE_GROUPS:
-        update = make_update_facts_group(data, group, compute=compute)
         app.callback(
             Output(section_id(group), "children"), Output(counts_id(group), "data"),
             Input(view_id("facts"), "data"),
-        )(memoised_panel(memo, "facts", update, part=group))
+        )(cached_part(data, "facts", make_update_facts_group(data, group), part=group,
+                      reads=("small", "large", "asof")))
     app.clientside_callback(SUMMARY_JS, Output(Id.FACTS_SUMMARY, "children"),
                             [Input(counts_id(group), "data") for group in PAGE_GROUPS])
-

@@ -8,11 +8,12 @@ that they never disagree and there is no circular chain between callbacks:
 - a control changed, a time panel was zoomed, a preset or a fact was clicked: update the
   state and push the new query string (``dcc.Location(refresh=False)`` adds a history entry).
 
-Panels do not listen to the whole state: each listens to its own view store (the fields it
-reads, :data:`callbacks.common.PANEL_FIELDS`; for rates and spreads the window resolved on the
-pair, :func:`callbacks.common.hub_view`), which the hub writes only when it changed. Controls
-and graph settings are likewise written only when they change, and zooms are filtered in the
-browser (:data:`ZOOM_FILTER_JS`) so Plotly's autosize events never reach the server.
+Each step resolves the state once into a :class:`panels.view.ResolvedView` (concrete dates,
+notices), kept in the page's view store. Panels do not listen to the whole state: each listens
+to its own view store (the resolved fields it reads, :attr:`panels.contract.Panel.reads`),
+which the hub writes only when they changed. Controls and graph settings are likewise written
+only when they change, and zooms are filtered in the browser (:data:`ZOOM_FILTER_JS`) so
+Plotly's autosize events never reach the server.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import hub_view, pair_bounds, resolved_window
 from components.ids import GRAPH_PANELS, PANELS, TIME_PANELS, Id, graph_id, view_id
 from components.panels import graph_config
 from loaders.base import LoaderError
-from state import EVENTS, FREQS, RANK_BY, WINDOW_BOUNDS, ViewState, parse_date, parse_query
+from panels.registry import REGISTRY
+from panels.view import ResolvedView, pair_span, resolve_view
+from state import EVENTS, FREQS, RANK_BY, WINDOW_BOUNDS, ViewState, parse_date, parse_query, years_before
 
 
 def _date(text) -> dt.date | None:
@@ -43,11 +45,7 @@ def preset_window(years: int, *, end: dt.date, data_start: dt.date) -> tuple[dt.
     """Window of ``years`` ending at ``end`` (0 = from ``data_start``), clipped to the data."""
     if not years:
         return data_start, end
-    try:
-        start = end.replace(year=end.year - years)
-    except ValueError:  # 29 February
-        start = end.replace(year=end.year - years, day=28)
-    return max(start, data_start), end
+    return max(years_before(end, years), data_start), end
 
 
 def zoom_window(relayout: dict | None) -> tuple[dt.date, dt.date] | None:
@@ -108,9 +106,9 @@ def _trigger_id(prop: str):
 class StateHub:
     """Builds the hub callback for a data source; see the module docstring."""
 
-    def __init__(self, data, universe=None):
+    def __init__(self, data):
         self.data = data
-        self.universe = universe
+        self.universe = data.universe
 
     def universes(self) -> list[str] | None:
         if self.universe is None:
@@ -125,14 +123,14 @@ class StateHub:
                                      universes=self.universes())
         return state, notices
 
-    def update(self, url, controls, zoom, band_click, presets, facts, current):
+    def update(self, url, controls, zoom, band_click, presets, facts, current, shown=None):
         """The callback body: reads what fired from ``dash.ctx`` and hands off to :meth:`step`."""
         triggered = [(t["prop_id"], t.get("value")) for t in (ctx.triggered or [])]
         return self.step(triggered, url=url, controls=controls, zoom=zoom,
-                         band_click=band_click, current=current)
+                         band_click=band_click, current=current, shown=shown)
 
     def step(self, triggered: list[tuple[str, object]], *, url, controls: dict, zoom: dict | None,
-             band_click, current) -> dict:
+             band_click, current, shown=None) -> dict:
         """The next view for what fired (``(prop_id, value)`` pairs), as the outputs dict.
 
         Raises:
@@ -142,20 +140,21 @@ class StateHub:
         trigger = _trigger_id(prop)
         notices: list[str] = []
         highlight = None
+        data = self.data.for_request()
         state = ViewState.from_dict(current) if current else None
+        before = ResolvedView.from_fields(shown) if current and isinstance(shown, dict) and shown else None
         if state is None or prop in ("", ".", f"{Id.URL}.search"):
             state, notices = self.from_url(url)
-            out = self.outputs(state, notices, highlight,
-                               before=ViewState.from_dict(current) if current else None)
+            out = self.outputs(data, state, notices, highlight, before=before)
             if current:
                 # Back/forward to a history entry: leave its URL as it is. Rewriting a
                 # non-canonical entry (the link as first opened) would push a new entry
                 # and Back could never leave the page. Only a page load rewrites the link.
                 out["url"] = no_update
             return out
-        before = state
+        previous = state
         if isinstance(trigger, dict) and trigger.get("type") == Id.PRESETS:
-            bounds = pair_bounds(self.data, state)
+            bounds = pair_span(data, state.small, state.large)
             if not value or bounds is None:
                 raise PreventUpdate
             years = trigger.get("years", 0)
@@ -182,14 +181,17 @@ class StateHub:
             changed = {name for name, (cid, cprop) in CONTROL_PROPS.items()
                        if any(p == f"{cid}.{cprop}" for p, _ in triggered)}
             state = self.apply_controls(state, controls, changed)
+            if changed & {"small", "large"} and before is not None and before.start and before.end:
+                # a new pair keeps the window shown (clamped, with a notice, where it has no data)
+                state = state.with_window(before.start, before.end)
         # posted control values can be anything a client sends: check them as a link is checked
         state, _ = state.validated(series_keys=self.data.available_series(), universes=self.universes())
-        if state == before and highlight is None:
+        if state == previous and highlight is None:
             raise PreventUpdate
-        return self.outputs(state, notices, highlight, before=before)
+        return self.outputs(data, state, notices, highlight, before=before)
 
-    def outputs(self, state: ViewState, notices: list[str], highlight: str | None,
-                before: ViewState | None = None) -> dict:
+    def outputs(self, data, state: ViewState, notices: list[str], highlight: str | None,
+                before: ResolvedView | None = None) -> dict:
         """Store, URL, control values, notice, panel classes and panel views for ``state``.
 
         Only what differs from the page as it is gets written (``no_update`` otherwise):
@@ -199,21 +201,18 @@ class StateHub:
         graphs' download settings when the window changed. Rewriting an unchanged control
         or graph config costs the browser a re-render (a full re-plot for a graph).
         """
-        bounds = pair_bounds(self.data, state)
-        # what resolved_window gives, without loading the pair again
-        start, end = state.resolve_window(*bounds) if bounds else (state.start, state.end)
+        view = resolve_view(state, data)
+        start, end = view.start, view.end
         query = state.to_query()
-        earlier = pair_bounds(self.data, before) if before is not None else None
         views = []
         for panel in PANELS:
-            view = hub_view(state, panel, bounds)
-            views.append(no_update if before is not None and hub_view(before, panel, earlier) == view else view)
-        controls = self.control_values(state)
-        shown = self.control_values(before if before is not None else ViewState())
-        notice = (dbc.Alert([html.Strong("Some of this link was ignored:"),
-                             html.Ul([html.Li(n) for n in notices], className="mb-0")],
-                            color="info", dismissable=True, className="link-notice")
-                  if notices else None)
+            fields = view.fields(REGISTRY[panel].reads)
+            views.append(no_update if before is not None and before.fields(REGISTRY[panel].reads) == fields
+                         else fields)
+        controls = self.control_values(view)
+        # what the page shows now: the view before, or (a page load) the layout's default view
+        shown = self.control_values(before if before is not None else resolve_view(ViewState(), data))
+        notice = self.notice(notices, view.notices)
         same_window = (shown["start"], shown["end"]) == (controls["start"], controls["end"])
         return {
             "state": state.to_dict(),
@@ -224,21 +223,32 @@ class StateHub:
             "configs": [no_update if same_window else graph_config(p, start, end) for p in GRAPH_PANELS],
             "export_all": "/export/all.zip" + (("?" + query) if query else ""),
             "views": views,
+            "view": view.to_dict(),
         }
 
-    def control_values(self, state: ViewState) -> dict:
-        """What each control shows for ``state`` (defaults resolved on the data)."""
-        start, end = resolved_window(self.data, state)
-        bounds = pair_bounds(self.data, state)
-        asof = state.asof or (bounds[1] if bounds else end)
+    @staticmethod
+    def notice(link: list[str], clamped: tuple[str, ...]):
+        """The alert above the panels: what of the link was ignored, what was adjusted."""
+        parts = []
+        if link:
+            parts += [html.Strong("Some of this link was ignored:"), html.Ul([html.Li(n) for n in link])]
+        if clamped:
+            parts += [html.Strong("Adjusted to the data:"), html.Ul([html.Li(n) for n in clamped])]
+        if not parts:
+            return None
+        return dbc.Alert(parts, color="info", dismissable=True, className="link-notice")
+
+    @staticmethod
+    def control_values(view: ResolvedView) -> dict:
+        """What each control shows for ``view``."""
+        iso = {name: (getattr(view, name).isoformat() if getattr(view, name) else None)
+               for name in ("start", "end", "asof")}
         return {
-            "small": state.small, "large": state.large,
-            "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
-            "freq": state.freq, "window": state.window,
-            "asof": asof.isoformat() if asof else None,
-            "event": state.event, "universe": state.universe, "rank_by": state.rank_by,
-            "mstart": state.mstart.isoformat() if state.mstart else None,
-            "mend": state.mend.isoformat() if state.mend else None,
+            "small": view.small, "large": view.large, "start": iso["start"], "end": iso["end"],
+            "freq": view.freq, "window": view.window, "asof": iso["asof"],
+            "event": view.event, "universe": view.universe, "rank_by": view.rank_by,
+            "mstart": view.mstart.isoformat() if view.mstart else None,
+            "mend": view.mend.isoformat() if view.mend else None,
         }
 
     @staticmethod
@@ -305,9 +315,11 @@ CONTROL_PROPS = {
 }
 
 
-def register(app, data, universe=None) -> StateHub:
-    """Wire the hub: every input of the view state, every output that shows it."""
-    hub = StateHub(data, universe)
+def register(app, data) -> StateHub:
+    """Wire the hub: every input of the view state, every output that shows it.
+
+    ``data``: the app's :class:`panels.data.PanelData`."""
+    hub = StateHub(data)
     app.callback(
         output={
             "state": Output(Id.STATE, "data"),
@@ -318,6 +330,7 @@ def register(app, data, universe=None) -> StateHub:
             "configs": [Output(graph_id(p), "config") for p in GRAPH_PANELS],
             "export_all": Output(Id.EXPORT_ALL, "href"),
             "views": [Output(view_id(p), "data") for p in PANELS],
+            "view": Output(Id.VIEW, "data"),
         },
         inputs={
             "url": Input(Id.URL, "search"),
@@ -327,6 +340,7 @@ def register(app, data, universe=None) -> StateHub:
             "presets": Input({"type": Id.PRESETS, "years": ALL}, "n_clicks"),
             "facts": Input({"type": Id.FACT_ITEM, "index": ALL, "group": ALL}, "n_clicks"),
             "current": State(Id.STATE, "data"),
+            "shown": State(Id.VIEW, "data"),
         },
     )(hub.update)
     # Zooms are filtered in the browser: only an x-range change reaches the server. Plotly's

@@ -8,6 +8,7 @@ class Id(StrEnum):
 
     URL = "url"
     STATE = "view-state"
+    VIEW = "resolved-view"  # store: the resolved view shown (panels.view.ResolvedView.to_dict)
     ZOOM = "zoom"  # store: the last x-range zoom of a time panel, filtered in the browser
     NOTICES = "notices"
     HEADER = "header"

@@ -12,6 +12,7 @@ from components.panels import build_panels
 from loaders.base import LoaderError
 from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
 from loaders.source import DataSource, summarize
+from panels.view import resolve_window
 from state import ViewState
 
 
@@ -52,13 +53,14 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
     if spans:
         data_start = max(p.first for p in spans).date()
         data_end = min(p.last for p in spans).date()
-        start, end = default.resolve_window(data_start, data_end)
+        start, end, _ = resolve_window(None, None, (data_start, data_end))
     else:
         data_start = data_end = start = end = None
     state = ViewState(small=small, large=large)
     return dbc.Container(fluid=True, className="py-3", children=[
         dcc.Location(id=Id.URL, refresh=False),
         dcc.Store(id=Id.STATE),
+        dcc.Store(id=Id.VIEW),
         dcc.Store(id=Id.ZOOM),
         *[dcc.Store(id=view_id(panel)) for panel in PANELS],
         build_header(description=data.describe(), kind=data.kind, as_of=summary["as_of"],

@@ -18,3 +18,6 @@ class FakeData:
             raise SeriesMissing("test", f"no file for series {key}")
         data = self._series[key]
         return Loaded(data, make_provenance(data, source="test", location=f"/t/{key}.csv"))
+
+    def available_series(self) -> list[str]:
+        return list(self._series)

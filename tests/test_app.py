@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from app import create_app
-from callbacks.relative import make_update_relative
+from tests.panel_draw import drawer
 from components.ids import Id
 from state import ViewState
 
@@ -60,7 +60,7 @@ class TestDemo:
 
     def test_relative_figure_series(self, app):
         data = app.server.extensions["smallcap_data"]
-        update = make_update_relative(data)
+        update = drawer("relative", data)
         state = ViewState(start=pd.Timestamp("2015-01-02").date(), end=pd.Timestamp("2019-12-31").date())
         figure, summary = update(state.to_dict())
         fig = figure
@@ -91,7 +91,7 @@ class TestSharedData:
 
     def test_relative_2018_selloff(self, app):
         """RUT and GSPC from the 2018-09-20 S&P peak to the 2018-12-24 low, by hand from the files."""
-        update = make_update_relative(app.server.extensions["smallcap_data"])
+        update = drawer("relative", app.server.extensions["smallcap_data"])
         state = ViewState(start=pd.Timestamp("2018-09-20").date(), end=pd.Timestamp("2018-12-24").date())
         figure, summary = update(state.to_dict())
         small_line, large_line, ratio = figure.data[:3]
@@ -102,7 +102,7 @@ class TestSharedData:
         assert "S&P 500 -19.8%" in summary
 
     def test_bad_pair_gives_a_message_not_an_error(self, app):
-        update = make_update_relative(app.server.extensions["smallcap_data"])
+        update = drawer("relative", app.server.extensions["smallcap_data"])
         figure, summary = update(ViewState(small="SP600").to_dict())
         assert "no file for series SP600" in summary
         assert "Cannot draw this view" in figure.layout.annotations[0].text

@@ -13,10 +13,10 @@ from analytics.correlation import calc_rate_correlation
 from analytics.events import AVG_MONTH_DAYS
 from analytics.records import to_record_since
 from app import create_app
-from callbacks.common import PanelError
-from callbacks.correlation import compute_correlation_frame, make_update_correlation, window_rows
+from panels.contract import PanelError
+from panels.correlation import compute_correlation_frame, window_rows
+from tests.panel_draw import drawer
 from analytics.event_study import NoEvents, compute_event_study, grid_days, to_event_grid, to_median_path
-from callbacks.regimes import make_update_regimes
 from components.figures.correlation import ordinal, percentile_rank
 from config import Config, DataSpec
 from state import ViewState
@@ -155,7 +155,7 @@ class TestWiring:
 class TestCorrelationDemo:
     def test_value_matches_the_analytics(self, demo_data):
         state = ViewState(start=dt.date(2015, 1, 1), end=dt.date(2019, 12, 31), freq="W", window=52)
-        figure, summary = make_update_correlation(demo_data)(state.to_dict())
+        figure, summary = drawer("correlation", demo_data)(state.to_dict())
         rut, gspc, dgs10 = (demo_data.series(k).data for k in ("RUT", "GSPC", "DGS10"))
         direct = calc_rate_correlation(rut, dgs10, freq="W", window=52)
         last = direct.loc[:"2019-12-31"].iloc[-1]
@@ -180,7 +180,7 @@ class TestCorrelationDemo:
     @pytest.mark.parametrize(("freq", "window"), [("D", 63), ("W", 26), ("M", 24)])
     def test_frame_in_two_parts_equals_the_frame_at_once(self, demo_data, freq, window):
         """The small-cap part is shared between pairs (memoised); the frame is unchanged."""
-        from callbacks.correlation import BAND_HIGH, BAND_LOW, small_correlation_frame
+        from panels.correlation import BAND_HIGH, BAND_LOW, small_correlation_frame
 
         def reference(small, large):  # the frame as it was built before the split
             levels = {k: demo_data.series(k).data for k in (small, large, "DGS10")}
@@ -216,20 +216,20 @@ class TestCorrelationDemo:
         assert calls == [("IWM", freq, window)]
 
     def test_too_long_a_window_is_a_message(self, demo_data):
-        figure, summary = make_update_correlation(demo_data)(ViewState(freq="M", window=520).to_dict())
+        figure, summary = drawer("correlation", demo_data)(ViewState(freq="M", window=520).to_dict())
         assert summary == ("not enough history for a 520-month correlation of RUT with DGS10: "
                            "choose a shorter window or frequency")
         assert figure.layout.annotations[0].text.startswith("Cannot draw this view")
 
     def test_window_before_the_history_is_a_message(self, demo_data):
         state = ViewState(start=dt.date(1990, 1, 1), end=dt.date(1990, 2, 1), window=63)
-        _, summary = make_update_correlation(demo_data)(state.to_dict())
+        _, summary = drawer("correlation", demo_data)(state.to_dict())
         assert summary.startswith("no 63-day correlation between 1990-01-01 and 1990-02-01; the history starts")
 
 
 class TestRegimesDemo:
     def test_figure_table_and_summary(self, demo_data):
-        figure, summary, table = make_update_regimes(demo_data)(ViewState(event="last_hike").to_dict())
+        figure, summary, table = drawer("regimes", demo_data)(ViewState(event="last_hike").to_dict())
         names = [t.name for t in figure.data]
         assert "Median across events" in names and "HY OAS: median change" in names
         assert any(n.endswith("(provisional)") for n in names)
@@ -239,10 +239,10 @@ class TestRegimesDemo:
         assert "(provisional)" in texts(table) and "12 months after" in texts(table)
 
     def test_no_event_before_as_of_is_a_message(self, demo_data):
-        figure, summary, table = make_update_regimes(demo_data)(
+        figure, summary, table = drawer("regimes", demo_data)(
             ViewState(event="last_cut", asof=dt.date(1990, 1, 5)).to_dict())
         assert summary.startswith("no last cut between 1990-01-01 and 1990-01-05")
-        assert table == [] and figure.layout.annotations[0].text.startswith("Cannot draw this view")
+        assert table is None and figure.layout.annotations[0].text.startswith("Cannot draw this view")
 
     def test_missing_series_is_a_message(self, demo_data):
         class NoTarget:
@@ -251,8 +251,11 @@ class TestRegimesDemo:
                     raise KeyError(f"no series {key}")
                 return demo_data.series(key)
 
-        _, summary, table = make_update_regimes(NoTarget())(ViewState().to_dict())
-        assert summary == "no series DFEDTAR" and table == []
+            def available_series(self):
+                return demo_data.available_series()
+
+        _, summary, table = drawer("regimes", NoTarget())(ViewState().to_dict())
+        assert summary == "no series DFEDTAR" and table is None
 
 
 # --------------------------------------------------------------------------- real snapshot
@@ -266,7 +269,7 @@ def real_data(shared_data, tmp_path_factory):
 class TestSharedData:
     def test_correlation_matches_calc_rate_correlation(self, real_data):
         state = ViewState(start=dt.date(2022, 1, 13), end=dt.date(2025, 1, 13), freq="D", window=63)
-        figure, summary = make_update_correlation(real_data)(state.to_dict())
+        figure, summary = drawer("correlation", real_data)(state.to_dict())
         rut, dgs10 = real_data.series("RUT").data, real_data.series("DGS10").data
         direct = calc_rate_correlation(rut, dgs10, freq="D", window=63).loc["2025-01-13"]
         line = next(t for t in figure.data if t.uid == "correlation")
@@ -277,7 +280,7 @@ class TestSharedData:
         assert "on 2025-01-13" in summary and "percentile of its history since 1987-" in summary
 
     def test_first_cuts(self, real_data):
-        figure, summary, _ = make_update_regimes(real_data)(ViewState(event="first_cut").to_dict())
+        figure, summary, _ = drawer("regimes", real_data)(ViewState(event="first_cut").to_dict())
         names = [t.name for t in figure.data]
         assert "2024-09-18" in names and "2019-07-31" in names and "2007-09-18" in names
         assert "first cuts from 1987-11-04 to 2024-09-18" in summary
@@ -290,7 +293,7 @@ class TestSharedData:
         # Day 0: close of 2023-07-26; horizon 2023-10-26 (a Thursday) is a trading day.
         expected = (small["2023-10-26"] / small["2023-07-26"] - 1) - (large["2023-10-26"] / large["2023-07-26"] - 1)
         assert row["relative"].iloc[0] == pytest.approx(expected)
-        _, _, table = make_update_regimes(real_data)(ViewState(event="last_hike").to_dict())
+        _, _, table = drawer("regimes", real_data)(ViewState(event="last_hike").to_dict())
         assert "2023-07-26" in texts(table)
 
     def test_as_of_2024_makes_the_2024_cut_provisional(self, real_data):

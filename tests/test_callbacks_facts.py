@@ -9,7 +9,11 @@ import pytest
 
 from analytics.facts import Fact
 from app import create_app
-from callbacks.facts import compute_facts, fact_index, is_record, make_update_facts
+from callbacks.facts import build_fact_list, fact_index, is_record
+from dash import html
+from panels.data import PanelData
+from panels.facts import cached_facts, compute_facts, facts_summary, no_asof_message
+from panels.view import resolve_view
 from callbacks.state_hub import fact_target
 from components.ids import PANELS, Id
 from config import Config, DataSpec
@@ -50,6 +54,23 @@ def fact(**overrides) -> Fact:
                   record_since="2023-10-31", direction="high", text="t", panel="rates",
                   history_start="1962-01-02")
     return Fact(**(values | overrides))
+
+
+def make_update_facts(data, *, compute=cached_facts):
+    """The whole facts list and summary line for a state, as the page's two parts show them."""
+    data = PanelData(data)
+
+    def update(state_data):
+        view = resolve_view(ViewState.from_dict(state_data), data)
+        if view.asof is None:
+            message = no_asof_message(view.small, view.large)
+            return html.P(message), message
+        result = compute(data, view.asof, view.small, view.large)
+        if not len(result.sheet):
+            return html.P(f"No fact can be stated as of {result.sheet.as_of} from the data."), facts_summary(result)
+        return build_fact_list(result.sheet), facts_summary(result)
+
+    return update
 
 
 class TestRecordBadge:
@@ -108,11 +129,13 @@ class TestDemo:
                             "Rates: Treasury yields and the fed funds target", "Credit spreads",
                             "Small caps and the 10-year yield: rolling correlation", "Fed cycles: event study"]
 
-    def test_as_of_is_the_latest_data_whatever_the_window(self, update):
+    def test_as_of_follows_the_window_unless_pinned(self, update):
         _, summary = update(ViewState(start=dt.date(2019, 1, 2), end=dt.date(2020, 3, 20)).to_dict())
-        assert summary.startswith("42 facts as of 2025-12-31.")  # the demo pair's last day
-        _, summary = update(ViewState(asof=dt.date(2020, 3, 20)).to_dict())
-        assert summary.startswith("42 facts as of 2020-03-20.")
+        assert summary.startswith("42 facts as of 2020-03-20.")  # the window's end
+        _, summary = update(ViewState().to_dict())
+        assert summary.startswith("42 facts as of 2025-12-31.")  # the default window ends at the pair's last day
+        _, summary = update(ViewState(end=dt.date(2019, 1, 2), asof=dt.date(2020, 3, 20)).to_dict())
+        assert summary.startswith("42 facts as of 2020-03-20.")  # pinned
 
     def test_no_fact_at_all_says_why(self, update):
         children, summary = update(ViewState(asof=dt.date(1900, 1, 2)).to_dict())
@@ -128,6 +151,7 @@ class TestDemo:
         def counting(data, asof, small, large):
             calls.append((asof, small, large))
             return compute_facts(data, asof, small, large)
+
 
         update = make_update_facts(app.server.extensions["smallcap_data"], compute=counting)
         update(ViewState(asof=dt.date(2024, 6, 28), small="IWM", large="SPY").to_dict())
@@ -164,11 +188,12 @@ class TestSharedData:
         assert badges(item) == ["return", "record", "return", "relative return", "record"]
 
     def test_stale_series_are_named_in_the_summary(self, update):
+        # an as-of date after the pair's data (2026-02-20) is moved back to it (the view says so)
         _, summary = update(ViewState(asof=dt.date(2026, 3, 1)).to_dict())
         assert summary == (
-            "34 facts as of 2026-03-01 (8 skipped: 6 × series IXIC: last observation 2025-12-31 is 60 days "
-            "before 2026-03-01 (more than 14); 2 × series BAMLC0A0CM: last observation 2025-12-30 is 61 days "
-            "before 2026-03-01 (more than 14)).")
+            "34 facts as of 2026-02-20 (8 skipped: 6 × series IXIC: last observation 2025-12-31 is 51 days "
+            "before 2026-02-20 (more than 14); 2 × series BAMLC0A0CM: last observation 2025-12-30 is 52 days "
+            "before 2026-02-20 (more than 14)).")
 
     def test_pair_without_files_gives_a_message(self, update):
         children, summary = update(ViewState(small="SP600").to_dict())
@@ -190,7 +215,8 @@ class TestPageGroups:
         app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
         data = app.server.extensions["smallcap_data"]
         view = ViewState(asof=dt.date(2025, 1, 13)).to_dict()
-        parts = {g: make_update_facts_group(data, g)(view) for g in PAGE_GROUPS}
+        fields = resolve_view(ViewState(asof=dt.date(2025, 1, 13)), PanelData(data)).fields(("small", "large", "asof"))
+        parts = {g: make_update_facts_group(PanelData(data), g)(fields) for g in PAGE_GROUPS}
         whole, _ = make_update_facts(data)(view)
         texts = lambda children: sorted(t for item in fact_items(children) for t in item_texts(item))  # noqa: E731
         assert sorted(sum((texts(c) for c, _ in parts.values()), [])) == texts(whole)
@@ -203,7 +229,7 @@ class TestPageGroups:
 
 def test_a_shared_fed_state_changes_no_fact(tmp_path):
     """The app shares the Fed state of a day between pairs: the sheets are the same as computed alone."""
-    from callbacks.facts import fed_state_of
+    from panels.facts import fed_state_of
 
     app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path))
     data = app.server.extensions["smallcap_data"]
@@ -227,7 +253,7 @@ def test_no_usable_target_is_a_skip_as_before(tmp_path):
 
     root = write_snapshot(tmp_path / "data")
     data = create_app(Config(data=DataSpec.parse(str(root)), cache_dir=tmp_path / "c")).server.extensions["smallcap_data"]
-    from callbacks.facts import fed_state_of
+    from panels.facts import fed_state_of
 
     alone = compute_facts(data, "2024-06-28", "RUT", "GSPC")
     shared = compute_facts(data, "2024-06-28", "RUT", "GSPC", fed_state=lambda day: fed_state_of(data, day))

@@ -15,7 +15,11 @@ from dash.exceptions import PreventUpdate
 import cli
 from analytics.leverage import QuartileSpec, compute_quartiles
 from app import create_app
-from callbacks.leverage import leverage_spec, make_handle_upload, make_update_leverage
+from callbacks.leverage import make_handle_upload
+from panels.leverage import quartile_spec
+from panels.view import ResolvedView, resolve_view
+from panels.data import PanelData
+from tests.panel_draw import drawer
 from callbacks.state_hub import CONTROL_PROPS, StateHub
 from components.ids import Id
 from config import Config, DataSpec
@@ -33,8 +37,15 @@ def rows_of(table) -> list[list[str]]:
     return [[cell.children for cell in row.children] for row in body.children]
 
 
+def leverage_spec(state: ViewState, rank_start: dt.date, rank_end: dt.date):
+    """The quartile request of a view with this window (as-of: the window's end, not pinned)."""
+    view = ResolvedView(small="RUT", large="GSPC", start=rank_start, end=rank_end, asof=state.asof or rank_end,
+                        rank_by=state.rank_by, mstart=state.mstart, mend=state.mend)
+    return quartile_spec(view)
+
+
 class TestSpec:
-    def test_measure_window_defaults_to_the_month_after_the_window(self):
+    def test_measure_window_defaults_to_the_month_from_the_as_of_date(self):
         spec = leverage_spec(ViewState(), dt.date(2018, 9, 28), dt.date(2018, 12, 31))
         assert (spec.rank_by, spec.rank_start, spec.rank_end) == (
             "return", pd.Timestamp("2018-09-28"), pd.Timestamp("2018-12-31"))
@@ -49,6 +60,11 @@ class TestSpec:
     def test_leverage_date_is_the_rank_end_as_in_the_cli(self):
         spec = leverage_spec(ViewState(rank_by="leverage"), dt.date(2018, 9, 28), dt.date(2018, 12, 31))
         assert spec.as_of_leverage == pd.Timestamp("2018-12-31")
+
+
+    def test_a_pinned_as_of_date_moves_the_default_measure_window(self):
+        spec = leverage_spec(ViewState(asof=dt.date(2019, 3, 15)), dt.date(2018, 9, 28), dt.date(2018, 12, 31))
+        assert (spec.measure_start, spec.measure_end) == (pd.Timestamp("2019-03-15"), pd.Timestamp("2019-04-15"))
 
 
 class TestMeasureWindowControls:
@@ -66,11 +82,14 @@ class TestMeasureWindowControls:
 
     def test_hub_writes_the_pickers_and_the_link(self, tmp_path):
         app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
-        hub = StateHub(app.server.extensions["smallcap_data"], app.server.extensions["smallcap_universe"])
-        out = hub.outputs(ViewState(mstart=dt.date(2019, 2, 1)), [], None)
-        assert out["controls"]["mstart"] == "2019-02-01" and out["controls"]["mend"] is no_update
-        cleared = hub.outputs(ViewState(), [], None, before=ViewState(mstart=dt.date(2019, 2, 1)))
-        assert cleared["controls"]["mstart"] is None  # a cleared date is written, not skipped
+        data = PanelData(app.server.extensions["smallcap_data"], app.server.extensions["smallcap_universe"])
+        hub = StateHub(data)
+        out = hub.outputs(data, ViewState(mstart=dt.date(2019, 2, 1)), [], None)
+        # the pickers show the resolved measure window: the date set and the month after it
+        assert out["controls"]["mstart"] == "2019-02-01" and out["controls"]["mend"] == "2019-03-01"
+        before = resolve_view(ViewState(mstart=dt.date(2019, 2, 1)), data)
+        cleared = hub.outputs(data, ViewState(), [], None, before=before)
+        assert cleared["controls"]["mstart"] == "2025-12-31"  # cleared: back to the as-of date
         assert out["url"] == "?mstart=2019-02-01"
         assert CONTROL_PROPS["mstart"] == (Id.MEASURE_START, "date")
         assert CONTROL_PROPS["mend"] == (Id.MEASURE_END, "date")
@@ -84,7 +103,7 @@ class TestDemo:
     @pytest.fixture
     def update(self, app):
         ext = app.server.extensions
-        return make_update_leverage(ext["smallcap_data"], ext["smallcap_universe"])
+        return drawer("leverage", ext["smallcap_data"], universe=ext["smallcap_universe"])
 
     @pytest.fixture
     def upload(self, app):
@@ -218,7 +237,7 @@ class TestSharedData:
     @pytest.fixture(scope="class")
     def panel(self, app):
         ext = app.server.extensions
-        update = make_update_leverage(ext["smallcap_data"], ext["smallcap_universe"])
+        update = drawer("leverage", ext["smallcap_data"], universe=ext["smallcap_universe"])
         return update(ViewState(universe=self.UNIVERSE, rank_by="return", mstart=dt.date(2018, 12, 31),
                                 mend=dt.date(2019, 1, 31), **Q4_2018).to_dict())
 
@@ -240,7 +259,7 @@ class TestSharedData:
 
     def test_default_measure_window_gives_the_same(self, app, panel):
         ext = app.server.extensions
-        update = make_update_leverage(ext["smallcap_data"], ext["smallcap_universe"])
+        update = drawer("leverage", ext["smallcap_data"], universe=ext["smallcap_universe"])
         figure, summary, _ = update(ViewState(universe=self.UNIVERSE, **Q4_2018).to_dict())
         assert list(figure.data[0].y) == list(panel[0].data[0].y) and summary == panel[1]
 
@@ -278,19 +297,28 @@ class TestPanelCache:
     """The leverage panel is cached per view and universe version: a new upload is a new answer."""
 
     def test_a_replaced_upload_is_ranked_again(self, tmp_path):
-        from callbacks.leverage import leverage_callback
+        from dataclasses import replace
+
         from panels.cache import Memo
+        from panels.page import page_outputs
+        from panels.registry import REGISTRY
 
         app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
         ext = app.server.extensions
         universe, memo = ext["smallcap_universe"], Memo(ext["smallcap_data"].cache, ext["smallcap_data"].version)
         calls = []
 
-        def update(view):
-            calls.append(view["universe"])
-            return make_update_leverage(ext["smallcap_data"], universe)(view)
+        real = REGISTRY["leverage"]
 
-        callback = leverage_callback(update, universe, memo)
+        def counting(data, view):
+            calls.append(view.universe)
+            return real.compute(data, view)
+
+        panel, data = replace(real, compute=counting), PanelData(ext["smallcap_data"], universe, memo)
+
+        def callback(view, _fetched):  # what callbacks.panels registers for the leverage panel
+            return page_outputs(data, panel, view)
+
         members = universe.members("demo_smallcap").data
         universe.add_upload(members.head(40), name="upload:mine")
         view = {"small": "RUT", "large": "GSPC", "universe": "upload:mine", **{k: v.isoformat() for k, v in Q4_2018.items()},

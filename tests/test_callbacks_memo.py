@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 import pytest
 from flask import Flask
 
-from callbacks.common import memoised_panel, plain_outputs
+from panels.data import PanelData
+from panels.page import cached_part, plain_outputs
 from panels.cache import Memo
 from loaders.cache import loader_cache
 
@@ -111,14 +112,16 @@ def test_panel_cache_keys_on_the_panel_fields_only(shared):
 
     def update(view):
         seen.append(view)
-        return go.Figure(go.Scatter(x=["2024-01-02"], y=[1.0])), "summary"
+        return plain_outputs((go.Figure(go.Scatter(x=["2024-01-02"], y=[1.0])), "summary"))
 
-    callback = memoised_panel(Memo(shared, lambda: "v1"), "rates", update, 1000)
-    view = {"small": "RUT", "large": "GSPC", "start": "2024-01-02", "end": "2024-06-28"}
+    data = PanelData(None, None, Memo(shared, lambda: "v1"))
+    callback = cached_part(data, "rates", update, part="1000", reads=("start", "end"))
+    view = {"start": "2024-01-02", "end": "2024-06-28"}
     figure, summary = callback(view)
-    assert callback({**view, "extra": "ignored"}) == (figure, summary)
+    assert callback({**view, "small": "IWM"}) == (figure, summary)  # a field the panel does not read
     assert seen == [view] and summary == "summary" and isinstance(figure, dict)
     assert callback("not a view")[1] == "summary" and len(seen) == 2  # answered, not cached
+    assert callback({"start": ["2024"], "end": None})[1] == "summary" and len(seen) == 3  # not plain: not cached
 
 
 def decode(typed: dict) -> np.ndarray:

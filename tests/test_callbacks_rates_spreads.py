@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pandas as pd
 import pytest
 
-from callbacks.common import PanelError
-from callbacks.rates import make_update_rates, panel_window, rates_summary, to_target_bounds
-from callbacks.spreads import make_update_spreads, missing_note
+from panels.contract import PanelError
+from panels.view import resolve_view
+from panels.rates import rates_summary, to_target_bounds
+from tests.panel_draw import drawer
+from panels.spreads import missing_note
 from loaders.base import Loaded, make_provenance
 from state import ViewState
 from tests.fakes import FakeData
@@ -80,25 +83,30 @@ class TestTargetBounds:
 
 
 class TestPanelWindow:
+    """The window every time panel shows is the view's, resolved once on the pair."""
+
     def test_follows_the_pair_like_the_date_controls(self):
         data = FakeData({**_pair("2015-01-01", "2025-03-31"), "DGS10": _flat("2020-01-01", "2025-06-30", 0.0, "x")})
-        assert panel_window(data, ViewState(), data.series("DGS10").data) == (T("2022-03-31"), T("2025-03-31"))
-        assert panel_window(data, ViewState.from_dict(_state("2025-01-02", "2025-12-31")),
-                            data.series("DGS10").data) == (T("2025-01-02"), T("2025-03-31"))
+        view = resolve_view(ViewState(), data)
+        assert (view.start, view.end) == (dt.date(2022, 3, 31), dt.date(2025, 3, 31)) and not view.notices
+        view = resolve_view(ViewState.from_dict(_state("2025-01-02", "2025-12-31")), data)
+        assert (view.start, view.end) == (dt.date(2025, 1, 2), dt.date(2025, 3, 31))
+        assert view.notices == ("The window's end 2025-12-31 is after the last observation the pair has in "
+                                "common: it ends on 2025-03-31.",)
 
     def test_own_series_without_a_pair(self):
-        own = _flat("2020-01-01", "2025-06-30", 0.0, "x")
-        assert panel_window(FakeData({}), ViewState(), own) == (T("2022-06-30"), T("2025-06-30"))
+        view = resolve_view(ViewState(), FakeData({"DGS10": _flat("2020-01-01", "2025-06-30", 0.0, "x")}))
+        assert (view.start, view.end, view.data_end) == (dt.date(2022, 6, 30), dt.date(2025, 6, 30), None)
 
     def test_window_before_the_data(self):
-        data = FakeData(_pair())
-        with pytest.raises(PanelError, match="the window ends on 2000-12-31, before the data starts"):
-            panel_window(data, ViewState.from_dict(_state("2000-01-01", "2000-12-31")))
+        view = resolve_view(ViewState.from_dict(_state("2000-01-01", "2000-12-31")), FakeData(_pair()))
+        assert (view.start, view.end) == (dt.date(2024, 1, 1), dt.date(2025, 6, 30))
+        assert view.notices[0].startswith("The window ends before the data starts (2024-01-01)")
 
 
 class TestRatesCallback:
     def test_figure_and_summary(self):
-        figure, summary = make_update_rates(_rates_data())(_state("2025-01-02", "2025-01-13"))
+        figure, summary = drawer("rates", _rates_data())(_state("2025-01-02", "2025-01-13"))
         assert [t.name for t in figure.data] == [
             "10-year", "2-year", "Fed funds target range, lower limit", "Fed funds target range"]
         assert figure.data[0].y[-1] == 4.79 and figure.data[0].x[-1] == "2025-01-13"
@@ -108,26 +116,26 @@ class TestRatesCallback:
         assert summary == ("From 2025-01-02 to 2025-01-13: 10-year 4.79% (+0.79 pp, +79 bp), "
                            "2-year 4.20% (unchanged), fed funds target 4.25-4.50% (unchanged).")
         source = figure.layout.annotations[-1].text
-        assert "DGS10: test, to 2025-06-30" in source and "DFEDTAR:" not in source
+        assert "10-year Treasury yield (DGS10) via test, to 2025-06-30" in source and "(DFEDTAR)" not in source
 
     def test_target_change_in_the_summary(self):
-        _, summary = make_update_rates(_rates_data())(_state("2024-12-02", "2025-01-13"))
+        _, summary = drawer("rates", _rates_data())(_state("2024-12-02", "2025-01-13"))
         assert summary.endswith("fed funds target 4.25-4.50% (midpoint -0.25 pp, -25 bp).")
 
     def test_without_target_and_recession_series(self):
         data = FakeData({**_pair(), "DGS10": _flat("2024-01-01", "2025-06-30", 0.0, "DGS10")})
-        figure, summary = make_update_rates(data)(_state("2025-01-02", "2025-01-13"))
+        figure, summary = drawer("rates", data)(_state("2025-01-02", "2025-01-13"))
         assert [t.name for t in figure.data] == ["10-year"]
         assert summary.startswith("From 2025-01-02 to 2025-01-13: 10-year 0.00% (unchanged)")
 
     def test_no_yields_is_a_message_not_an_exception(self):
-        figure, summary = make_update_rates(FakeData(_pair()))(_state())
+        figure, summary = drawer("rates", FakeData(_pair()))(_state())
         assert summary == "no 10-year or 2-year Treasury yield (DGS10, DGS2) in this data source"
         assert figure.layout.annotations[0].text == f"Cannot draw this view: {summary}"
 
     def test_no_observations_in_the_window(self):
         data = FakeData({**_pair("2010-01-01", "2025-06-30"), "DGS10": _flat("2020-01-01", "2025-06-30", 0.0, "DGS10")})
-        figure, summary = make_update_rates(data)(_state("2012-01-01", "2012-12-31"))
+        figure, summary = drawer("rates", data)(_state("2012-01-01", "2012-12-31"))
         assert summary == ("no yield observations between 2012-01-01 and 2012-12-31 "
                            "(data: 10-year 2020-01-01 to 2025-06-30)")
         assert figure.data == ()
@@ -156,7 +164,7 @@ def _spreads_data(**overrides) -> FakeData:
 
 class TestSpreadsCallback:
     def test_uses_what_overlaps_the_window(self):
-        figure, summary = make_update_spreads(_spreads_data())(_state("2025-01-02", "2025-06-30"))
+        figure, summary = drawer("spreads", _spreads_data())(_state("2025-01-02", "2025-06-30"))
         assert [t.name for t in figure.data] == ["HY OAS", "Baa - 10-year"]
         assert figure.layout.annotations[0].text.split("<br>") == [
             "HY OAS 3.12% (+0.12 pp over the window; max 4.01% on 2025-04-08)",
@@ -168,18 +176,18 @@ class TestSpreadsCallback:
         assert figure.layout.uirevision == "spreads:2025-01-02:2025-06-30"
 
     def test_series_ending_inside_the_window_gives_its_date(self):
-        figure, _ = make_update_spreads(_spreads_data())(_state("2024-12-02", "2025-06-30"))
+        figure, _ = drawer("spreads", _spreads_data())(_state("2024-12-02", "2025-06-30"))
         assert "IG OAS 0.90% on 2024-12-31 (+0.00 pp over the window;" in figure.layout.annotations[0].text
 
     def test_no_spread_in_the_window(self):
         data = _spreads_data(BAMLH0A0HYM2=None, BAA10Y=None)
-        figure, summary = make_update_spreads(data)(_state("2025-01-02", "2025-06-30"))
+        figure, summary = drawer("spreads", data)(_state("2025-01-02", "2025-06-30"))
         assert summary == ("no credit spread data between 2025-01-02 and 2025-06-30: "
                            "IG OAS: no data in the window (series ends 2024-12-31)")
         assert figure.layout.annotations[0].text == f"Cannot draw this view: {summary}"
 
     def test_no_spread_series_at_all(self):
-        _, summary = make_update_spreads(FakeData(_pair()))(_state())
+        _, summary = drawer("spreads", FakeData(_pair()))(_state())
         assert summary == "no credit spread series (BAMLH0A0HYM2, BAMLC0A0CM, BAA10Y) in this data source"
 
     def test_missing_note(self):
@@ -212,8 +220,8 @@ class TestDemo:
     @pytest.mark.parametrize("start,end", [("2015-01-02", "2019-12-31"), ("2007-01-01", "2010-12-31"), (None, None)])
     def test_panels_draw(self, app, start, end):
         data = app.server.extensions["smallcap_data"]
-        for make, first in ((make_update_rates, "10-year"), (make_update_spreads, "HY OAS")):
-            figure, summary = make(data)(_state(start, end))
+        for name, first in (("rates", "10-year"), ("spreads", "HY OAS")):
+            figure, summary = drawer(name, data)(_state(start, end))
             assert figure.data[0].name == first, summary
             assert "DEMO DATA" in figure.layout.annotations[-1].text
             assert figure.layout.uirevision.split(":")[0] in ("rates", "spreads")
@@ -226,7 +234,7 @@ class TestSharedData:
         return _app_data(shared_data, tmp_path_factory).server.extensions["smallcap_data"]
 
     def test_rates_early_2025(self, data):
-        figure, summary = make_update_rates(data)(_state("2025-01-02", "2025-01-13"))
+        figure, summary = drawer("rates", data)(_state("2025-01-02", "2025-01-13"))
         ten, two, lower, upper = figure.data
         assert (ten.x[-1], ten.y[-1]) == ("2025-01-13", 4.79)
         assert (lower.y[-1], upper.y[-1]) == (4.25, 4.5)
@@ -235,7 +243,7 @@ class TestSharedData:
                            "2-year 4.40% (+0.15 pp, +15 bp), fed funds target 4.25-4.50% (unchanged).")
 
     def test_rates_across_the_2008_switch_to_a_range(self, data):
-        figure, _ = make_update_rates(data)(_state("2008-10-01", "2009-03-31"))
+        figure, _ = drawer("rates", data)(_state("2008-10-01", "2009-03-31"))
         names = [t.name for t in figure.data]
         assert names[2:] == ["Fed funds target", "Fed funds target range, lower limit", "Fed funds target range"]
         single = figure.data[2]
@@ -243,7 +251,7 @@ class TestSharedData:
         assert figure.data[4].x[0] == "2008-12-16" and figure.data[4].y[0] == 0.25
 
     def test_spreads_2020_high(self, data):
-        figure, summary = make_update_spreads(data)(_state("2020-01-01", "2020-12-31"))
+        figure, summary = drawer("spreads", data)(_state("2020-01-01", "2020-12-31"))
         hy = figure.data[0]
         peak = max(range(len(hy.y)), key=lambda i: hy.y[i])
         assert (hy.name, hy.y[peak], hy.x[peak]) == ("HY OAS", 10.87, "2020-03-23")
@@ -251,6 +259,6 @@ class TestSharedData:
         assert [(s.x0, s.x1) for s in figure.layout.shapes] == [("2020-03-01", "2020-05-01")]
 
     def test_spreads_after_ig_ends(self, data):
-        figure, summary = make_update_spreads(data)(_state("2026-01-01", "2026-03-31"))
+        figure, summary = drawer("spreads", data)(_state("2026-01-01", "2026-03-31"))
         assert [t.name for t in figure.data] == ["HY OAS", "Baa - 10-year"]
         assert summary.endswith("IG OAS: no data in the window (series ends 2025-12-30).")

@@ -9,6 +9,8 @@ from dataclasses import replace
 import pytest
 from dash.exceptions import PreventUpdate
 
+from panels.data import PanelData
+from panels.view import resolve_view
 from callbacks.state_hub import StateHub, clicked_band, fact_target, zoom_window
 from components.ids import PANELS, Id
 from loaders.cache import LoaderCache, make_cache
@@ -21,7 +23,7 @@ def hub(tmp_path_factory):
     from config import Config, DataSpec
 
     config = Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("hub"))
-    return StateHub(DataSource(config, LoaderCache(make_cache(config))))
+    return StateHub(PanelData(DataSource(config, LoaderCache(make_cache(config)))))
 
 
 def controls(**values) -> dict:
@@ -32,8 +34,10 @@ def controls(**values) -> dict:
 
 
 def step(hub, triggered, *, current, url="", control_values=None, zoom=None, band_click=None):
+    """One hub step; the page shows ``current``'s resolved view (as the view store holds it)."""
+    shown = resolve_view(current, hub.data).to_dict() if current else None
     return hub.step(triggered, url=url, controls=control_values or controls(), zoom=zoom,
-                    band_click=band_click, current=current.to_dict() if current else None)
+                    band_click=band_click, current=current.to_dict() if current else None, shown=shown)
 
 
 def zoomed(panel: str, relayout: dict) -> dict:
@@ -58,7 +62,7 @@ def test_default_view_keeps_an_empty_query_and_rewrites_no_control(hub):
     assert out["url"] == "" and out["notice"] is None
     assert all(value is no_update for value in out["controls"].values())
     assert all(config is no_update for config in out["configs"])
-    shown = hub.control_values(ViewState())
+    shown = hub.control_values(resolve_view(ViewState(), hub.data))
     assert (shown["start"], shown["end"], shown["asof"]) == ("2022-12-31", "2025-12-31", "2025-12-31")
 
 
@@ -171,14 +175,15 @@ def test_each_interaction_redraws_only_the_panels_that_read_it(hub):
         "facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage"]
     freq = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"))
     assert written_views(freq) == ["correlation"]
-    assert freq["views"][4] == {"small": "RUT", "large": "GSPC", "start": None, "end": None,
+    assert freq["views"][4] == {"small": "RUT", "large": "GSPC", "start": "2022-12-31", "end": "2025-12-31",
                                 "freq": "W", "window": 63}
     zoom = {"xaxis.range[0]": "2024-02-01", "xaxis.range[1]": "2024-06-28"}
     window = step(hub, [("zoom.data", zoomed("rates", zoom))], current=ViewState(), zoom=zoomed("rates", zoom))
-    assert written_views(window) == ["relative", "rates", "spreads", "correlation", "leverage"]
+    # the as-of date follows the window's end: the facts, the event study and the measure window too
+    assert written_views(window) == list(PANELS)
     asof = step(hub, [(f"{Id.ASOF}.date", "2024-09-18")], current=ViewState(),
                 control_values=controls(asof="2024-09-18"))
-    assert written_views(asof) == ["facts", "regimes"]
+    assert written_views(asof) == ["facts", "regimes", "leverage"]
     pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=ViewState(), control_values=controls(small="IWM"))
     # rates and spreads read the pair only to resolve the window, which stays the same here
     assert written_views(pair) == ["facts", "relative", "correlation", "regimes", "leverage"]
@@ -201,16 +206,15 @@ def test_window_panels_get_the_window_resolved_on_the_pair(hub):
     load = step(hub, [("url.search", "?start=1995-01-03&end=2005-01-03")], url="?start=1995-01-03&end=2005-01-03",
                 current=None)
     rates = load["views"][PANELS.index("rates")]
-    assert rates == {"small": None, "large": None, "start": "1995-01-03", "end": "2005-01-03"}
+    assert rates == {"start": "1995-01-03", "end": "2005-01-03"}
     pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=early, control_values=controls(small="IWM"))
     assert written_views(pair) == list(PANELS)
-    assert pair["views"][PANELS.index("spreads")] == {"small": None, "large": None,
-                                                     "start": "2000-05-26", "end": "2005-01-03"}
+    assert pair["views"][PANELS.index("spreads")] == {"start": "2000-05-26", "end": "2005-01-03"}
     # the panel draws exactly that window, as it does from the full state (exports)
-    from callbacks.rates import make_update_rates
+    from tests.panel_draw import drawer
 
     data = hub.data
-    from_view = make_update_rates(data, raw=True)(pair["views"][PANELS.index("rates")])
-    from_state = make_update_rates(data, raw=True)(replace(early, small="IWM").to_dict())
+    from_view = drawer("rates", data, raw=True)(pair["views"][PANELS.index("rates")])
+    from_state = drawer("rates", data, raw=True)(replace(early, small="IWM").to_dict())
     assert from_view == from_state
     assert from_view[1].startswith("From 2000-05-26 to 2005-01-03")

@@ -16,7 +16,8 @@ from plotly.subplots import make_subplots
 from analytics.drawdowns import calc_drawdown_episodes
 from analytics.regimes import calc_fed_cycles, calc_fed_events, calc_fed_moves
 from analytics.relative import to_relative_frame
-from callbacks.relative import context_sources, make_update_relative
+from panels.relative import context_sources
+from tests.panel_draw import drawer
 from callbacks.state_hub import clicked_band
 from components.figures.relative import RelativeContext, build_relative_figure, trough_text
 from components.figures.shading import (
@@ -272,7 +273,7 @@ def _state(start: str, end: str, **kw) -> dict:
 class TestRelativeCallback:
     def test_without_context_series_the_chart_is_drawn_with_a_note(self):
         small, large = _pair()
-        update = make_update_relative(FakeData({"RUT": small, "GSPC": large}))
+        update = drawer("relative", FakeData({"RUT": small, "GSPC": large}))
         figure, summary = update(_state("2022-03-01", "2022-03-16"))
         assert [t.name for t in figure.data] == ["Russell 2000", "S&P 500", "Russell 2000 / S&P 500",
                                                  "Russell 2000 drawdown trough (>10%)"]
@@ -286,7 +287,7 @@ class TestRelativeCallback:
         lower = (upper - 0.25).rename("DFEDTARL")
         data = FakeData({"RUT": small, "GSPC": large, "DFEDTARU": upper, "DFEDTARL": lower,
                          "USREC": usrec({}, "2021-01-01", "2022-12-01")})
-        figure, summary = make_update_relative(data)(_state("2022-03-01", "2022-03-16"))
+        figure, summary = drawer("relative", data)(_state("2022-03-01", "2022-03-16"))
         assert list(figure.data[4].customdata[0]) == ["band", "2022-03-16", "2022-03-16"]
         assert "not shown" not in summary and "not shaded" not in summary
 
@@ -306,7 +307,7 @@ class TestRelativeDemo:
         from config import Config, DataSpec
 
         app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("c")))
-        return make_update_relative(app.server.extensions["smallcap_data"])
+        return drawer("relative", app.server.extensions["smallcap_data"])
 
     def test_bands_and_troughs_follow_the_data(self, update):
         figure, summary = update(_state("2015-01-02", "2019-12-31"))
@@ -331,7 +332,7 @@ class TestRelativeSharedData:
         from config import Config, DataSpec
 
         app = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path_factory.mktemp("c")))
-        return make_update_relative(app.server.extensions["smallcap_data"])
+        return drawer("relative", app.server.extensions["smallcap_data"])
 
     def test_2022_hiking_cycle_band(self, update):
         figure, _ = update(_state("2022-01-01", "2023-12-31"))

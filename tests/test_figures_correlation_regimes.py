@@ -10,9 +10,9 @@ from analytics.events import summarize_outcomes
 from components.figures.correlation import (
     build_correlation_figure, ordinal, percentile_rank, period_phrase, record_points, window_label,
 )
+from analytics.event_study import event_label
 from components.figures.regimes import (
-    MISSING, build_outcomes_table, build_regimes_figure, event_colors, event_label,
-    outcomes_display_frame,
+    MISSING, build_outcomes_table, build_regimes_figure, event_colors, outcomes_display_frame,
 )
 
 NaT = pd.NaT

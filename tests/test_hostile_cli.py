@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 import cli
 from loaders.catalog import ALL_SERIES
+from panels.view import resolve_view
 from state import parse_query
 from tests.test_hostile_links import HOSTILE, queries
 
@@ -93,9 +95,18 @@ def test_quartiles_date_messages(cache, value, message):
     assert result.exit_code == 2 and message in result.output
 
 
+@pytest.fixture(scope="module")
+def demo_data(cache):
+    """The demo data as the CLI's app serves it (to resolve views as the export does)."""
+    from app import create_app
+    from config import Config, DataSpec
+
+    return create_app(Config(data=DataSpec("demo"), cache_dir=Path(cache))).server.extensions["smallcap_panel_data"]
+
+
 @settings(max_examples=8, **SETTINGS)
 @given(query=queries())
-def test_export_state_is_parsed_like_a_link_with_a_notice_per_ignored_part(cache, tmp_path_factory, query):
+def test_export_state_is_parsed_like_a_link_with_a_notice_per_ignored_part(cache, demo_data, tmp_path_factory, query):
     out = tmp_path_factory.mktemp("out") / "rel.csv"
     result = run(["export", "--panel", "relative", "--state", query, "--output", str(out)], cache)
     if result.exit_code == 1:
@@ -105,7 +116,8 @@ def test_export_state_is_parsed_like_a_link_with_a_notice_per_ignored_part(cache
     pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True, errors="replace")
     sizes = list(dict.fromkeys(k for k, _ in pairs if k in ("width", "height", "scale")))
     link = urlencode([(k, v) for k, v in pairs if k not in sizes])
-    _, expected = parse_query(link, series_keys=ALL_SERIES, universes=["demo_smallcap"])
+    state, expected = parse_query(link, series_keys=ALL_SERIES, universes=["demo_smallcap"])
+    expected += list(resolve_view(state, demo_data).notices)  # what the view was adjusted to
     expected += [f"Ignored {name}: a CSV has no image size." for name in sizes]
     shown = [line[len("notice: "):] for line in result.output.splitlines() if line.startswith("notice: ")]
     assert shown == expected

@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components.ids import Id
+from panels.data import PanelData
+from panels.view import resolve_view
 from state import ViewState, parse_query
 from tests.dash_post import answer, by_first_output, children_of, component_types, post
 
@@ -229,7 +231,8 @@ class TestPageAndHub:
         expected_state, expected_notices = parse_query(query, series_keys=data.available_series(),
                                                        universes=universes)
         assert state == expected_state
-        assert hub_notices(outputs) == expected_notices
+        view_notices = list(resolve_view(expected_state, PanelData(data)).notices)  # adjusted to the data
+        assert hub_notices(outputs) == expected_notices + view_notices
         check_every_ignored_part_has_a_notice(query, state, expected_notices)
         link = outputs[Id.URL]["search"]
         assert parse_query(link, series_keys=data.available_series(), universes=universes) == (state, [])

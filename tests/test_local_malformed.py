@@ -219,7 +219,7 @@ def test_a_truncated_prices_file_is_the_leverage_panels_message(tmp_path):
 
 def test_broken_yield_files_are_named_when_no_yield_is_left(tmp_path):
     """Both yields unreadable: the rates panel names the files, not 'no yield in this source'."""
-    from callbacks.rates import make_update_rates
+    from tests.panel_draw import drawer
     from state import ViewState
 
     root = tmp_path / "data"
@@ -228,6 +228,6 @@ def test_broken_yield_files_are_named_when_no_yield_is_left(tmp_path):
     for key in ("DGS10", "DGS2"):
         (root / "fred" / f"{key}.csv").write_text(f"date,{key}\n2025-01-02,4.5\n2025-01-03,abc\n")
     app = create_app(Config(data=DataSpec.parse(str(root)), cache_dir=tmp_path / "cache"))
-    _, summary = make_update_rates(app.server.extensions["smallcap_data"])(ViewState().to_dict())
+    _, summary = drawer("rates", app.server.extensions["smallcap_data"])(ViewState().to_dict())
     assert summary.startswith("no 10-year or 2-year Treasury yield (DGS10, DGS2) could be loaded: local directory (")
     assert "DGS10.csv): non-numeric value 'abc'" in summary and "DGS2.csv): non-numeric value 'abc'" in summary

@@ -18,9 +18,12 @@ from plotly.subplots import make_subplots
 from plotly.utils import PlotlyJSONEncoder
 
 from app import create_app
-from callbacks.common import PANEL_FIELDS, plain_outputs
+from panels.data import PanelData
+from panels.page import plain_outputs
+from panels.registry import REGISTRY
+from panels.view import resolve_view
 from analytics.event_study import compute_event_study
-from callbacks.regimes import make_update_regimes, regimes_view
+from tests.panel_draw import drawer, rendered
 from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout, compact_template
 from components.figures.regimes import (
     BOTTOM_DOMAIN, RATE_COLORS, SOURCE_WIDTH, TOP_DOMAIN, X_RANGE, build_regimes_figure, event_colors,
@@ -153,38 +156,36 @@ def without_template(figure: dict) -> dict:
 
 class TestRawViews:
     @pytest.mark.parametrize("event", ["first_hike", "last_hike", "first_cut", "last_cut"])
-    def test_raw_view_is_the_figure_as_a_spec(self, demo_app, event):
+    def test_rendered_figure_is_a_valid_spec(self, demo_app, event):
         data = demo_app.server.extensions["smallcap_data"]
         state = ViewState(event=event, asof=dt.date(2019, 6, 28))
-        raw, full = regimes_view(data, state, raw=True), regimes_view(data, state)
-        assert raw.study is not None and isinstance(raw.figure, dict) and isinstance(full.figure, go.Figure)
-        assert_plain_valid_spec(raw.figure)
-        assert go.Figure(raw.figure).to_plotly_json() == full.figure.to_plotly_json()
-        assert raw.summary == full.summary
-        assert json.dumps(raw.table, cls=PlotlyJSONEncoder) == json.dumps(full.table, cls=PlotlyJSONEncoder)
+        out = rendered("regimes", data, state)
+        assert out.ok and out.result.study is not None and isinstance(out.figure, dict)
+        assert_plain_valid_spec(out.figure)
+        assert go.Figure(out.figure).to_plotly_json()["data"]
+        assert out.summary == drawer("regimes", data)(state)[1]
 
-    def test_raw_view_that_cannot_be_drawn_is_an_empty_spec(self, demo_app):
+    def test_view_that_cannot_be_drawn_is_an_empty_spec(self, demo_app):
         data = demo_app.server.extensions["smallcap_data"]
         state = ViewState(event="last_cut", asof=dt.date(1990, 1, 5))
-        raw = regimes_view(data, state, raw=True)
-        assert raw.study is None and raw.table == [] and raw.figure["data"] == []
-        assert raw.figure["layout"]["annotations"][0]["text"].startswith("Cannot draw this view: no last cut")
-        assert go.Figure(raw.figure).to_plotly_json() == regimes_view(data, state).figure.to_plotly_json()
+        out = rendered("regimes", data, state)
+        assert not out.ok and out.extra is None and out.figure["data"] == [] and out.table is None
+        assert out.figure["layout"]["annotations"][0]["text"].startswith("Cannot draw this view: no last cut")
 
     def test_update_passes_raw_through(self, demo_app):
         data = demo_app.server.extensions["smallcap_data"]
-        figure, summary, table = make_update_regimes(data, raw=True)(ViewState(event="first_cut").to_dict())
+        figure, summary, table = drawer("regimes", data, raw=True)(ViewState(event="first_cut").to_dict())
         assert isinstance(figure, dict) and "first cuts from" in summary and len(table) == 2
-        assert isinstance(make_update_regimes(data)(ViewState().to_dict())[0], go.Figure)
+        assert isinstance(drawer("regimes", data)(ViewState().to_dict())[0], go.Figure)
 
     def test_the_page_gets_the_spec(self, demo_app):
         """The registered callback, over HTTP: the figure is the spec, compacted as every panel's."""
         data = demo_app.server.extensions["smallcap_data"]
-        state = ViewState(event="last_hike", asof=dt.date(2018, 3, 1)).to_dict()
-        view = {name: state[name] for name in PANEL_FIELDS["regimes"]}
+        state = ViewState(event="last_hike", asof=dt.date(2018, 3, 1))
+        view = resolve_view(state, PanelData(data)).fields(REGISTRY["regimes"].reads)
         got = answer(post(demo_app.server.test_client(), panel_callbacks(demo_app.server.test_client())[
             "regimes-graph"], {"regimes-view.data": view}))
-        figure, summary, table = json.loads(json.dumps(plain_outputs(make_update_regimes(data)(view)),
+        figure, summary, table = json.loads(json.dumps(plain_outputs(drawer("regimes", data, raw=True)(state)),
                                                        cls=PlotlyJSONEncoder))
         assert got["regimes-summary"]["children"] == summary and got["regimes-table"]["children"] == table
         sent = got["regimes-graph"]["figure"]
@@ -212,23 +213,29 @@ def test_real_studies_draw_as_the_reference_figure(shared_data, tmp_path):
                                                                                   **kwargs))
 
 
-def test_memoised_fed_events_are_shared_between_pairs_and_change_nothing(demo_app):
+def test_memoised_fed_events_are_shared_between_pairs_and_change_nothing(demo_app, monkeypatch):
+    from panels import regimes
     from panels.cache import Memo
-    from callbacks.regimes import target_events
 
     data = demo_app.server.extensions["smallcap_data"]
     calls = []
+    original = regimes.target_events
 
-    def counted(as_of):
+    def counted(source, as_of):
         calls.append(as_of)
-        return target_events(data, as_of)
+        return original(source, as_of)
 
-    shared = Memo(data.cache, data.version).wrap("test:fed_events", counted, shared=False)
-    memoised, plain = make_update_regimes(data, raw=True, fed_events=shared), make_update_regimes(data, raw=True)
+    plain = drawer("regimes", data, raw=True)
+    expected = {}
     for small, large in [("RUT", "GSPC"), ("IWM", "GSPC"), ("IWM", "SPY"), ("RUT", "SPY")]:
         for asof in (None, dt.date(2016, 3, 1)):
             state = {"small": small, "large": large, "event": "first_hike",
                      "asof": asof.isoformat() if asof else None}
-            assert json.dumps(memoised(state), cls=PlotlyJSONEncoder) == json.dumps(plain(state), cls=PlotlyJSONEncoder)
+            expected[(small, large, asof)] = json.dumps(plain(state), cls=PlotlyJSONEncoder)
+    monkeypatch.setattr(regimes, "target_events", counted)
+    memoised = drawer("regimes", data, raw=True, memo=Memo(None, data.version))
+    for (small, large, asof), want in expected.items():
+        state = {"small": small, "large": large, "event": "first_hike", "asof": asof.isoformat() if asof else None}
+        assert json.dumps(memoised(state), cls=PlotlyJSONEncoder) == want
     # one computation per distinct as-of date (the demo series all end on the same day)
     assert len(calls) == len(set(calls)) == 2

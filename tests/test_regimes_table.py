@@ -19,7 +19,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from analytics.events import summarize_outcomes
 from app import create_app
-from callbacks.regimes import regimes_view
+from tests.panel_draw import rendered
 from components.figures.regimes import (
     MISSING, _metrics, build_outcomes_table, outcomes_display_frame, outcomes_table_html,
 )
@@ -146,7 +146,7 @@ def demo_data(tmp_path_factory):
 @pytest.mark.parametrize("event", ["first_hike", "last_hike", "first_cut", "last_cut"])
 @pytest.mark.parametrize("asof", [None, dt.date(2009, 3, 9)])
 def test_demo_studies(demo_data, event, asof):
-    study = regimes_view(demo_data, ViewState(event=event, asof=asof), raw=True).study
+    study = rendered("regimes", demo_data, ViewState(event=event, asof=asof)).result.study
     assert study is not None
     assert_same_table(study.outcomes, study.summaries, event)
 

@@ -67,12 +67,18 @@ def test_script_and_nul_values_are_not_echoed_raw():
     assert notices[1] == "Ignored small='?RUT': not a series this data source has."
 
 
-def test_resolve_window_clamps_to_data():
-    state = ViewState(start=dt.date(1900, 1, 1), end=dt.date(2100, 1, 1))
-    assert state.resolve_window(dt.date(1990, 1, 2), dt.date(2025, 12, 31)) == (
-        dt.date(1990, 1, 2), dt.date(2025, 12, 31))
-    assert ViewState().resolve_window(dt.date(1990, 1, 2), dt.date(2025, 12, 31)) == (
-        dt.date(2022, 12, 31), dt.date(2025, 12, 31))
+def test_resolve_window_clamps_to_data_and_says_so():
+    from panels.view import resolve_window
+
+    bounds = (dt.date(1990, 1, 2), dt.date(2025, 12, 31))
+    start, end, notices = resolve_window(dt.date(1900, 1, 1), dt.date(2100, 1, 1), bounds)
+    assert (start, end) == bounds and len(notices) == 2
+    assert notices[0].startswith("The window's end 2100-01-01 is after the last observation")
+    assert notices[1].startswith("The window's start 1900-01-01 is before the pair's first common observation")
+    assert resolve_window(None, None, bounds) == (dt.date(2022, 12, 31), dt.date(2025, 12, 31), [])
+    # a window entirely before the data: the first years of the data, with a notice
+    start, end, notices = resolve_window(dt.date(1980, 1, 1), dt.date(1985, 1, 1), bounds)
+    assert (start, end) == (dt.date(1990, 1, 2), dt.date(1993, 1, 2)) and "before the data starts" in notices[0]
 
 
 @given(st.text(max_size=300))

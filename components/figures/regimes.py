@@ -20,7 +20,7 @@ from dash import dcc, html
 from plotly.colors import sample_colorscale
 
 from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of
-from analytics.event_study import EVENT_WORDS, event_label
+from analytics.event_study import EVENT_WORDS
 from components.figures.shading import with_wrapped_source_line
 
 RATE_COLORS = ("#8c564b", "#2ca02c", "#9467bd")

@@ -1,9 +1,11 @@
-"""View state -> relative-performance figure, with Fed cycles, recessions and drawdown troughs."""
+"""Relative panel: small against large caps over the window, with Fed cycles, recessions and
+drawdown troughs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
-from dash import Input, Output
 
 from analytics.downsample import thin_rows
 from analytics.drawdowns import calc_drawdown_episodes
@@ -11,13 +13,11 @@ from analytics.regimes import (
     RANGE_START_DATE, calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target,
 )
 from analytics.relative import to_relative_frame
-from callbacks.common import PanelError, load, memoised_panel, source_line, window
-from components.figures.common import empty_figure
-from components.figures.relative import RelativeContext, build_relative_figure, relative_spec
-from components.ids import Id, view_id
+from components.figures.relative import RelativeContext, relative_spec
 from loaders.base import Loaded
 from loaders.catalog import label
-from state import ViewState
+from panels.contract import Panel
+from panels.data import load, source_line
 
 TITLE = "Relative performance"
 #: Fed target series: DFEDTAR to 2008-12-15, the range limits from 2008-12-16.
@@ -98,59 +98,53 @@ def relative_context(loaded: dict[str, Loaded], small: pd.Series, *, end: pd.Tim
     return RelativeContext(cycles=cycles, events=events, usrec=usrec, episodes=episodes), notes
 
 
-def make_update_relative(data, *, max_points: int | None = None, raw: bool = False, cycles=None):
-    """Build the callback body bound to ``data`` (plain function, unit-testable).
+@dataclass(frozen=True)
+class RelativeResult:
+    """What the relative panel shows: the frame of :func:`analytics.relative.to_relative_frame`
+    over the window, the context layers, notes on layers not drawn, the source line."""
 
-    ``raw=True`` returns the figure as a plain dict spec (the page; no plotly validation),
-    otherwise a ``go.Figure`` (exports, tests).
-
-    Args:
-        data: The data source.
-        max_points: Draw at most about this many points (:mod:`analytics.downsample`);
-            ``None`` draws every observation (exports).
-        cycles: Replacement for :func:`fed_cycles_and_events` (the app passes a memoised one).
-    """
-    cycles = cycles or fed_cycles_and_events
-
-    def update_relative(state_data):
-        state = ViewState.from_dict(state_data)
-        try:
-            loaded = load(data, state.small, state.large, optional=CONTEXT_KEYS)
-            small, large = loaded[state.small].data, loaded[state.large].data
-            start, end = window(state, small, large)
-            frame = to_relative_frame(small, large, start=start, end=end)
-            context, notes = relative_context(loaded, small, end=frame.index[-1], cycles=cycles)
-            shown = thin_rows(frame, ["small_rebased", "large_rebased", "ratio"], max_points)
-            build = relative_spec if raw else build_relative_figure
-            figure = build(shown, small_label=label(state.small),
-                                           large_label=label(state.large),
-                                           source_line=source_line(context_sources(
-                                               loaded, start=frame.index[0], end=frame.index[-1])),
-                                           context=context)
-        except (PanelError, ValueError) as exc:
-            return empty_figure(f"Cannot draw this view: {exc}", title=TITLE), str(exc)
-        last = frame.iloc[-1]
-        summary = (f"{label(state.small)} {last['small_rebased'] / 100 - 1:+.1%}, "
-                   f"{label(state.large)} {last['large_rebased'] / 100 - 1:+.1%}, "
-                   f"relative {last['relative_return']:+.1%} "
-                   f"({frame.index[0]:%Y-%m-%d} to {frame.index[-1]:%Y-%m-%d}).")
-        if notes:
-            text = "; ".join(notes)
-            summary += f" {text[0].upper()}{text[1:]}."
-        return figure, summary
-
-    return update_relative
+    small: str
+    large: str
+    frame: pd.DataFrame
+    context: RelativeContext
+    notes: tuple[str, ...]
+    source: str
 
 
-def register(app, data, *, memo=None, max_points: int | None = None) -> None:
-    """Wire the relative panel; ``memo`` (:class:`panels.cache.Memo`) caches per view."""
-    cycles = None
-    if memo is not None:
-        by_key = memo.wrap("relative:fed_cycles",
-                           lambda keys: fed_cycles_and_events(load(data, optional=keys)), shared=False)
-        cycles = lambda loaded: by_key(tuple(k for k in TARGET_KEYS if k in loaded))  # noqa: E731
-    update = make_update_relative(data, max_points=max_points, raw=True, cycles=cycles)
-    app.callback(
-        Output(Id.RELATIVE_GRAPH, "figure"), Output(Id.RELATIVE_SUMMARY, "children"),
-        Input(view_id("relative"), "data"),
-    )(memoised_panel(memo, "relative", update, max_points))
+def compute(data, view) -> RelativeResult:
+    """The relative panel for ``view`` (:class:`panels.view.ResolvedView`)."""
+    loaded = load(data, view.small, view.large, optional=CONTEXT_KEYS)
+    small, large = loaded[view.small].data, loaded[view.large].data
+    frame = to_relative_frame(small, large, start=pd.Timestamp(view.start), end=pd.Timestamp(view.end))
+    keys = tuple(k for k in TARGET_KEYS if k in loaded)
+
+    def cycles(_loaded):
+        return data.cached("relative:fed_cycles", keys,
+                           lambda: fed_cycles_and_events(load(data, optional=keys)), shared=False)
+
+    context, notes = relative_context(loaded, small, end=frame.index[-1], cycles=cycles)
+    source = source_line(context_sources(loaded, start=frame.index[0], end=frame.index[-1]))
+    return RelativeResult(view.small, view.large, frame, context, tuple(notes), source)
+
+
+def figure(result: RelativeResult, max_points: int | None = None) -> dict:
+    shown = thin_rows(result.frame, ["small_rebased", "large_rebased", "ratio"], max_points)
+    return relative_spec(shown, small_label=label(result.small), large_label=label(result.large),
+                         source_line=result.source, context=result.context)
+
+
+def summary(result: RelativeResult) -> str:
+    frame = result.frame
+    last = frame.iloc[-1]
+    text = (f"{label(result.small)} {last['small_rebased'] / 100 - 1:+.1%}, "
+            f"{label(result.large)} {last['large_rebased'] / 100 - 1:+.1%}, "
+            f"relative {last['relative_return']:+.1%} "
+            f"({frame.index[0]:%Y-%m-%d} to {frame.index[-1]:%Y-%m-%d}).")
+    if result.notes:
+        notes = "; ".join(result.notes)
+        text += f" {notes[0].upper()}{notes[1:]}."
+    return text
+
+
+PANEL = Panel(name="relative", title=TITLE, reads=("small", "large", "start", "end"),
+              compute=compute, figure=figure, summary=summary)

@@ -1,4 +1,4 @@
-"""View state -> rolling correlation of small caps with 10-year yield changes.
+"""Correlation panel: rolling correlation of small caps with 10-year yield changes.
 
 The correlation, its percentile and its records need the whole history (a percentile "of
 history" is against everything before), so :func:`compute_correlation_frame` works on the
@@ -9,21 +9,19 @@ memoise.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
-from dash import Input, Output
 
 from analytics.correlation import calc_rate_correlation
 from analytics.records import calc_record_since, to_record_since
 from analytics.downsample import thin_rows
-from callbacks.common import PanelError, load, memoised_panel, source_line, window
-from components.figures.common import empty_figure
 from components.figures.correlation import (
-    build_correlation_figure, correlation_spec, ordinal, percentile_rank, period_phrase, record_points,
-    window_label,
+    correlation_spec, ordinal, percentile_rank, period_phrase, record_points, window_label,
 )
-from components.ids import Id, view_id
 from loaders.catalog import label
-from state import ViewState
+from panels.contract import Panel, PanelError
+from panels.data import load, source_line
 
 TITLE = "Rolling correlation with 10-year yield changes"
 RATE_KEY = "DGS10"
@@ -133,64 +131,57 @@ def describe_correlation(full: pd.DataFrame, shown: pd.DataFrame, *, small_label
                    "triangles: record values.")
 
 
-def make_update_correlation(data, *, max_points: int | None = None, raw: bool = False,
-                            compute=compute_correlation_frame):
-    """Build the callback body bound to ``data`` (plain function, unit-testable).
+@dataclass(frozen=True)
+class CorrelationResult:
+    """The full-history frame, the rows of the window and what the figure names."""
 
-    ``raw=True`` returns the figure as a plain dict spec (the page; no plotly validation),
-    otherwise a ``go.Figure`` (exports, tests).
-
-    Args:
-        data: The data source.
-        max_points: Draw at most about this many points (``None``: all, exports); record
-            points are always drawn.
-        compute: :func:`compute_correlation_frame` or a memoised wrapper of it.
-    """
-
-    def update_correlation(state_data):
-        state = ViewState.from_dict(state_data)
-        try:
-            loaded = load(data, state.small, state.large, RATE_KEY)
-            small, large = loaded[state.small].data, loaded[state.large].data
-            start, end = window(state, small, large)
-            full = compute(data, state.small, state.large, state.freq, state.window)
-            shown = window_rows(full, start, end, data_end=min(small.index[-1], large.index[-1]))
-            if shown["correlation"].notna().sum() == 0:
-                first = full["correlation"].first_valid_index()
-                raise PanelError(f"no {window_label(state.window, state.freq)} correlation between "
-                                 f"{start:%Y-%m-%d} and {end:%Y-%m-%d}; the history starts {first:%Y-%m-%d}")
-        except (PanelError, ValueError) as exc:
-            return empty_figure(f"Cannot draw this view: {exc}", title=TITLE), str(exc)
-        small_label, large_label = label(state.small), label(state.large)
-        history_start = full["correlation"].first_valid_index()
-        records = record_points(shown, history_start=history_start).index
-        drawn = thin_rows(shown, [c for c in DRAWN_COLUMNS if c in shown], max_points, keep=records)
-        build = correlation_spec if raw else build_correlation_figure
-        figure = build(
-            drawn, small_label=small_label, large_label=large_label, rate_label=RATE_LABEL,
-            freq=state.freq, window=state.window,
-            history_start=history_start, source_line=source_line(loaded),
-        )
-        summary = describe_correlation(full, shown, small_label=small_label, large_label=large_label,
-                                       freq=state.freq, window=state.window)
-        return figure, summary
-
-    return update_correlation
+    small: str
+    large: str
+    freq: str
+    window: int
+    full: pd.DataFrame
+    shown: pd.DataFrame
+    source: str
 
 
-def register(app, data, *, memo=None, max_points: int | None = None) -> None:
-    """Wire the correlation panel; ``memo`` (:class:`panels.cache.Memo`) caches per view and
-    the full-history frame per ``(small, large, freq, window)``, its small-cap part per
-    ``(small, freq, window)`` in each worker."""
-    compute = compute_correlation_frame
-    if memo is not None:
-        small_part = memo.wrap("correlation:small", lambda *args: small_correlation_frame(data, *args),
-                               shared=False)
-        frame = memo.wrap("correlation:frame",
-                          lambda *args: compute_correlation_frame(data, *args, small_part=small_part))
-        compute = lambda _data, *args: frame(*args)  # noqa: E731
-    app.callback(
-        Output(Id.CORRELATION_GRAPH, "figure"), Output(Id.CORRELATION_SUMMARY, "children"),
-        Input(view_id("correlation"), "data"),
-    )(memoised_panel(memo, "correlation",
-                     make_update_correlation(data, max_points=max_points, raw=True, compute=compute), max_points))
+def cached_frame(data, small: str, large: str, freq: str, window: int) -> pd.DataFrame:
+    """:func:`compute_correlation_frame` memoised per ``(small, large, freq, window)``, its
+    small-cap part per ``(small, freq, window)`` in each worker."""
+
+    def small_part(*args):
+        return data.cached("correlation:small", args, lambda: small_correlation_frame(data, *args), shared=False)
+
+    return data.cached("correlation:frame", (small, large, freq, window),
+                       lambda: compute_correlation_frame(data, small, large, freq, window, small_part=small_part))
+
+
+def compute(data, view) -> CorrelationResult:
+    """The correlation panel for ``view`` (:class:`panels.view.ResolvedView`)."""
+    loaded = load(data, view.small, view.large, RATE_KEY)
+    small, large = loaded[view.small].data, loaded[view.large].data
+    start, end = pd.Timestamp(view.start), pd.Timestamp(view.end)
+    full = cached_frame(data, view.small, view.large, view.freq, view.window)
+    shown = window_rows(full, start, end, data_end=min(small.index[-1], large.index[-1]))
+    if shown["correlation"].notna().sum() == 0:
+        first = full["correlation"].first_valid_index()
+        raise PanelError(f"no {window_label(view.window, view.freq)} correlation between "
+                         f"{start:%Y-%m-%d} and {end:%Y-%m-%d}; the history starts {first:%Y-%m-%d}")
+    return CorrelationResult(view.small, view.large, view.freq, view.window, full, shown, source_line(loaded))
+
+
+def figure(result: CorrelationResult, max_points: int | None = None) -> dict:
+    history_start = result.full["correlation"].first_valid_index()
+    records = record_points(result.shown, history_start=history_start).index
+    drawn = thin_rows(result.shown, [c for c in DRAWN_COLUMNS if c in result.shown], max_points, keep=records)
+    return correlation_spec(drawn, small_label=label(result.small), large_label=label(result.large),
+                            rate_label=RATE_LABEL, freq=result.freq, window=result.window,
+                            history_start=history_start, source_line=result.source)
+
+
+def summary(result: CorrelationResult) -> str:
+    return describe_correlation(result.full, result.shown, small_label=label(result.small),
+                                large_label=label(result.large), freq=result.freq, window=result.window)
+
+
+PANEL = Panel(name="correlation", title=TITLE, reads=("small", "large", "start", "end", "freq", "window"),
+              compute=compute, figure=figure, summary=summary)

@@ -5,55 +5,47 @@
 page's own share-link format; parameters it does not know (width, height, scale) are
 taken out first. Only known panel names are served and no file path ever comes from the
 request. Problems answer 4xx with a plain-text message, never a traceback.
+
+Every export renders through the panel registry (:func:`panels.contract.render` on the view
+resolved once per request, :func:`panels.view.resolve_view`), so it shows exactly what the
+page shows for the same link.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable
 from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 from flask import Response
 
-from callbacks.common import resolved_window
 from components.export import figure_to_frame, to_safe_csv
 from components.ids import PANELS
 from components.png import HEIGHT, ExportError, ImageSize, PngRenderer
 from loaders.base import LoaderError
-from state import ViewState, parse_query
+from panels.contract import Rendered, render
+from panels.registry import REGISTRY
+from panels.view import ResolvedView, resolve_view
+from state import parse_query
 
 SIZE_PARAMS = ("width", "height", "scale")
 MAX_FIELDS = 200
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A panel as shown: its figure and, when the figure is not the whole story, its table."""
-
-    figure: go.Figure
-    table: pd.DataFrame | None = None
-
-
-Renderer = Callable[[dict], Rendered]
 
 
 class Exporter:
     """Renders panels for a share-link query.
 
     Args:
-        renderers: Panel name -> function of the view-state dict returning :class:`Rendered`.
-        data: The data source (for the window in file names and key validation).
+        data: The app's :class:`panels.data.PanelData` (a fresh copy per export).
         universes: Function returning the known universe names.
         png: The PNG renderer (one long-lived browser).
     """
 
-    def __init__(self, renderers: Mapping[str, Renderer], data, universes: Callable[[], list[str]],
-                 png: PngRenderer):
-        self.renderers = dict(renderers)
+    def __init__(self, data, universes: Callable[[], list[str]], png: PngRenderer):
+        self.panels = REGISTRY
         self.data = data
         self.universes = universes
         self.png_renderer = png
@@ -84,49 +76,56 @@ class Exporter:
         rest = urlencode([(k, v) for k, v in pairs if k not in SIZE_PARAMS])
         return rest, size, notices
 
-    def state(self, query: str) -> tuple[ViewState, list[str]]:
-        """The view state of a query, exactly as the page would parse it."""
+    def view(self, query: str) -> tuple[object, ResolvedView, list[str]]:
+        """A request's data, the view of a query resolved once (as the page would) and notices."""
         try:
             universes = self.universes()
         except LoaderError:
             universes = []
-        return parse_query(query, series_keys=self.data.available_series(), universes=universes)
+        state, notices = parse_query(query, series_keys=self.data.available_series(), universes=universes)
+        data = self.data.for_request()
+        view = resolve_view(state, data)
+        return data, view, notices + list(view.notices)
 
     def check_panel(self, panel: str) -> None:
-        if panel not in self.renderers:
-            raise ExportError(f"unknown panel {panel[:40]!r}; known: {', '.join(self.renderers)}")
+        if panel not in self.panels:
+            raise ExportError(f"unknown panel {panel[:40]!r}; known: {', '.join(self.panels)}")
 
-    def filename(self, panel: str, state: ViewState, ext: str) -> str:
-        start, end = resolved_window(self.data, state)
-        return f"{panel}_{start}_{end}.{ext}"
+    @staticmethod
+    def filename(panel: str, view: ResolvedView, ext: str) -> str:
+        return f"{panel}_{view.start}_{view.end}.{ext}"
 
-    def render(self, panel: str, state: ViewState) -> Rendered:
+    def render(self, panel: str, data, view: ResolvedView) -> Rendered:
+        """The panel rendered for ``view``; :class:`ExportError` when it cannot be drawn."""
         self.check_panel(panel)
-        return self.renderers[panel](state.to_dict())
+        rendered = render(self.panels[panel], data, view)
+        if not rendered.ok:
+            raise ExportError(f"nothing to export for this view: {rendered.error}")
+        return rendered
 
     def png(self, panel: str, query: str) -> tuple[bytes, str, list[str]]:
         """PNG bytes, file name and notices (ignored link parts, clamped sizes)."""
         rest, size_args, repeated = self.split(query)
         ImageSize.parse(**size_args)  # refuse a bad size before any work
         self.check_panel(panel)
-        state, notices = self.state(rest)
-        figure = self.render(panel, state).figure
+        data, view, notices = self.view(rest)
+        figure = self.render(panel, data, view).figure
         size, size_notices = ImageSize.parse(**size_args, default_height=own_height(figure))
-        image = self.png_renderer.render(figure, size)
-        return image, self.filename(panel, state, "png"), notices + repeated + size_notices
+        image = self.png_renderer.render(go.Figure(figure), size)
+        return image, self.filename(panel, view, "png"), notices + repeated + size_notices
 
     def csv(self, panel: str, query: str) -> tuple[str, str, list[str]]:
         """CSV text, file name and notices."""
         rest, size_args, _ = self.split(query)
         self.check_panel(panel)
-        state, notices = self.state(rest)
+        data, view, notices = self.view(rest)
         notices += [f"Ignored {name}: a CSV has no image size." for name in size_args]
-        return to_safe_csv(self.table(self.render(panel, state))), self.filename(panel, state, "csv"), notices
+        return to_safe_csv(self.table(self.render(panel, data, view))), self.filename(panel, view, "csv"), notices
 
     @staticmethod
     def table(rendered: Rendered) -> pd.DataFrame:
         """The data behind a rendered panel: its own table, else the figure's traces."""
-        return rendered.table if rendered.table is not None else figure_to_frame(rendered.figure)
+        return rendered.table if rendered.table is not None else figure_to_frame(go.Figure(rendered.figure))
 
     def zip(self, query: str) -> tuple[bytes, str, list[str]]:
         """Every panel's PNG and CSV in one zip archive.
@@ -136,36 +135,35 @@ class Exporter:
         """
         rest, size_args, repeated = self.split(query)
         _, size_notices = ImageSize.parse(**size_args)
-        state, notices = self.state(rest)
+        data, view, notices = self.view(rest)
         notices += repeated + size_notices
         buffer = io.BytesIO()
         written = 0
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for panel in self.renderers:
+            for panel in self.panels:
                 try:
-                    rendered = self.render(panel, state)
+                    rendered = self.render(panel, data, view)
                     own, _ = ImageSize.parse(**size_args, default_height=own_height(rendered.figure))
-                    image = self.png_renderer.render(rendered.figure, own)
+                    image = self.png_renderer.render(go.Figure(rendered.figure), own)
                     text = to_safe_csv(self.table(rendered))
                 except ExportError as exc:
                     if str(exc).startswith("PNG rendering failed"):
                         raise
                     notices.append(f"{panel} left out: {exc}")
                     continue
-                archive.writestr(self.filename(panel, state, "png"), image)
-                archive.writestr(self.filename(panel, state, "csv"), text)
+                archive.writestr(self.filename(panel, view, "png"), image)
+                archive.writestr(self.filename(panel, view, "csv"), text)
                 written += 1
             if notices:
                 archive.writestr("NOTICES.txt", "\n".join(notices) + "\n")
         if not written:
             raise ExportError("no panel can be exported for this view: " + "; ".join(notices))
-        start, end = resolved_window(self.data, state)
-        return buffer.getvalue(), f"smallcap-monitor_{start}_{end}.zip", notices
+        return buffer.getvalue(), f"smallcap-monitor_{view.start}_{view.end}.zip", notices
 
 
-def own_height(figure: go.Figure) -> int | None:
+def own_height(figure: dict) -> int | None:
     """A figure's own height when it is taller than the default export (the facts table)."""
-    height = figure.layout.height
+    height = (figure.get("layout") or {}).get("height")
     return int(height) if height and height > HEIGHT[2] else None
 
 

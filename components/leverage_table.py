@@ -1,0 +1,32 @@
+"""The leverage panel's table of the most extreme names of Q1 and Q4."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+
+def _pct(value) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{value:+.1%}"
+
+
+def extreme_table(frame: pd.DataFrame, result, *, rows: int) -> dbc.Table:
+    """The rows of :func:`extreme_rows` as a table, most extreme first in each quartile."""
+    spec = result.spec
+    sizes = {int(q.label): q.n for q in result.quartiles}
+    header = ["Quartile", "Ticker", "Name", "Debt / equity",
+              f"Return {spec.rank_start:%Y-%m-%d} to {spec.rank_end:%Y-%m-%d}",
+              f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}"]
+    body = []
+    for row in frame.itertuples(index=False):
+        de = ("neg. equity" if row.status == "negative equity" else
+              "n/a" if pd.isna(row.debt_to_equity) else f"{row.debt_to_equity:.2f}")
+        body.append(html.Tr([html.Td(f"Q{row.quartile}"), html.Td(row.ticker), html.Td(row.name), html.Td(de),
+                             html.Td(_pct(row.rank_return)), html.Td(_pct(row.measure_return))]))
+    stocks = {q: f"{n} stock{'' if n == 1 else 's'}" for q, n in sizes.items()}
+    caption = (f"The most extreme names, up to {rows} of each: Q1 (lowest {spec.rank_by}, {stocks[1]}) "
+               f"and Q4 (highest {spec.rank_by}, {stocks[4]}).")
+    return dbc.Table([html.Caption(caption, className="caption-top"),
+                      html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(body)],
+                     size="sm", striped=True, hover=True, responsive=True, className="small")

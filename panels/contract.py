@@ -1,0 +1,115 @@
+"""The panel contract: one declaration per panel, one render path for page, exports and CLI.
+
+A :class:`Panel` names the :class:`~panels.view.ResolvedView` fields it reads and three pure
+steps: ``compute(data, view)`` loads and computes (raising :class:`PanelError`, or
+``ValueError`` from the analytics, with a message for people), ``figure(result, max_points)``
+returns a plotly figure dict, ``summary(result)`` the line under it; ``table(result)`` is the
+DataFrame behind the figure (CSV), ``extra(result)`` an optional page-only component (a table
+beside the chart). :func:`render` runs a panel for a view; the page callbacks, the export
+routes and the CLI all call it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable
+
+import pandas as pd
+
+from components.figures.common import empty_spec
+
+
+class PanelError(Exception):
+    """A view that cannot be drawn; the message (for people) is shown in the panel.
+
+    ``short``: what the figure shows instead of "Cannot draw this view: <message>" (None: that).
+    """
+
+    def __init__(self, message: str, *, short: str | None = None):
+        super().__init__(message)
+        self.short = short
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel's declaration (see the module docstring).
+
+    Attributes:
+        name: The export name and component-id prefix (``relative``, ``rates``...).
+        title: Title of the card and of the "cannot draw" figure.
+        reads: The view fields the panel depends on (its cache key and its input store).
+        compute: ``compute(data, view) -> result``.
+        figure: ``figure(result, max_points) -> dict``; ``max_points`` None draws everything.
+        summary: ``summary(result) -> str``.
+        table: ``table(result) -> DataFrame`` for CSV; None: the figure's data.
+        extra: ``extra(result) -> component`` shown under the chart on the page, or None.
+        version: Bump when what a panel draws changes (part of its cache key).
+        cache_key: ``cache_key(data, view) -> tuple`` of what else the result depends on
+            besides ``reads`` and the data version (the leverage panel: the universe's version).
+    """
+
+    name: str
+    title: str
+    reads: tuple[str, ...]
+    compute: Callable[[Any, Any], Any]
+    figure: Callable[[Any, int | None], dict]
+    summary: Callable[[Any], str]
+    table: Callable[[Any], pd.DataFrame] | None = None
+    extra: Callable[[Any], Any] | None = None
+    version: int = 1
+    cache_key: Callable[[Any, Any], tuple] | None = None
+
+
+@dataclass
+class Rendered:
+    """A panel rendered for one view: the result, or the message of why it cannot be drawn.
+
+    Figure, summary, table and extra are computed on first access, so a caller pays only
+    for what it uses (a CSV export never builds the figure).
+    """
+
+    panel: Panel
+    result: Any = None
+    error: str | None = None
+    max_points: int | None = None
+    short_error: str | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @cached_property
+    def figure(self) -> dict:
+        if self.error is not None:
+            text = self.short_error or f"Cannot draw this view: {self.error}"
+            return empty_spec(text, title=self.panel.title)
+        return self.panel.figure(self.result, self.max_points)
+
+    @cached_property
+    def summary(self) -> str:
+        return self.error if self.error is not None else self.panel.summary(self.result)
+
+    @cached_property
+    def table(self) -> pd.DataFrame | None:
+        if self.error is not None or self.panel.table is None:
+            return None
+        return self.panel.table(self.result)
+
+    @cached_property
+    def extra(self):
+        if self.panel.extra is None:
+            return None
+        return self.panel.extra(self.result) if self.error is None else None
+
+
+def render(panel: Panel, data, view, *, max_points: int | None = None) -> Rendered:
+    """Run ``panel`` for ``view`` on ``data``; a view that cannot be drawn gives a
+    :class:`Rendered` with ``error`` set (never an exception for bad input or data)."""
+    try:
+        result = panel.compute(data, view)
+    except PanelError as exc:
+        return Rendered(panel, error=str(exc), short_error=exc.short, max_points=max_points)
+    except ValueError as exc:  # the analytics' messages on series they cannot use
+        return Rendered(panel, error=str(exc), max_points=max_points)
+    return Rendered(panel, result=result, max_points=max_points)

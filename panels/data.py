@@ -1,0 +1,137 @@
+"""What a panel reads: series loaded once per request, citations for people.
+
+:class:`PanelData` wraps the app's :class:`~loaders.source.DataSource` (and the company
+universe). The page, the exports and the CLI make one per request (:meth:`PanelData.for_request`):
+each series is loaded at most once per request however many panels or steps read it, and the
+memo (:class:`panels.cache.Memo`, shared by the workers) keeps heavy computations across
+requests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from loaders.base import Loaded, LoaderError, SeriesMissing
+from loaders.catalog import ALL_SERIES
+
+#: How the source line names each origin.
+ORIGINS = {"fred": "FRED", "yahoo": "Yahoo Finance"}
+
+
+@dataclass
+class PanelData:
+    """The data a request's panels read (see the module docstring).
+
+    Attributes:
+        source: The :class:`~loaders.source.DataSource`.
+        universe: The :class:`~loaders.universe.UniverseData`, or None.
+        memo: The computation cache (:class:`panels.cache.Memo`), or None (compute every time).
+    """
+
+    source: object
+    universe: object = None
+    memo: object = None
+    _loaded: dict = field(default_factory=dict, repr=False)
+    _failed: dict = field(default_factory=dict, repr=False)
+
+    def for_request(self) -> "PanelData":
+        """A fresh copy for one request: the same source, universe and memo, no loaded series."""
+        return PanelData(self.source, self.universe, self.memo)
+
+    def series(self, key: str) -> Loaded:
+        """The series ``key``, loaded at most once in this request.
+
+        Raises:
+            LoaderError, KeyError: as the source does (again on every call for a failed key).
+        """
+        if key in self._failed:
+            raise self._failed[key]
+        if key not in self._loaded:
+            try:
+                self._loaded[key] = self.source.series(key)
+            except (LoaderError, KeyError) as exc:
+                self._failed[key] = exc
+                raise
+        return self._loaded[key]
+
+    def many(self, keys: list[str]) -> tuple[dict[str, Loaded], dict[str, str]]:
+        """Load several series; the loaded ones and an error message per failed key."""
+        loaded, errors = {}, {}
+        for key in keys:
+            try:
+                loaded[key] = self.series(key)
+            except LoaderError as exc:
+                errors[key] = str(exc)
+        return loaded, errors
+
+    def available_series(self) -> list[str]:
+        return self.source.available_series()
+
+    def version(self) -> str:
+        return self.source.version()
+
+    def cached(self, name: str, args: tuple, compute, *, shared: bool = True):
+        """``compute()`` memoised under ``name`` and ``args`` (plain values with a stable repr)."""
+        if self.memo is None:
+            return compute()
+        return self.memo.get_or_compute(name, args, compute, shared=shared)
+
+
+def load(data, *keys: str, optional: tuple[str, ...] = (), errors: dict[str, str] | None = None
+         ) -> dict[str, Loaded]:
+    """Load ``keys`` (required) and ``optional`` keys (skipped when unavailable).
+
+    Raises:
+        PanelError: a required key cannot be loaded (the loader's message).
+
+    ``errors``, when given, receives the message of each optional key that failed, so a
+    panel with nothing left can say why (a broken file) instead of "not in this source".
+    """
+    from panels.contract import PanelError
+
+    out: dict[str, Loaded] = {}
+    for key in keys:
+        try:
+            out[key] = data.series(key)
+        except (LoaderError, KeyError) as exc:
+            raise PanelError(str(exc).strip("'\"")) from exc
+    for key in optional:
+        try:
+            out[key] = data.series(key)
+        except (KeyError, SeriesMissing):  # not a series of this source
+            continue
+        except LoaderError as exc:
+            if errors is not None:
+                errors[key] = str(exc)
+    return out
+
+
+def unavailable(what: str, keys, errors: dict[str, str]) -> str:
+    """"no <what> in this data source", or the loaders' messages when the series failed."""
+    failed = [errors[k] for k in keys if k in errors]
+    return f"no {what} could be loaded: " + "; ".join(failed) if failed else f"no {what} in this data source"
+
+
+def citation(key: str, loaded: Loaded) -> str:
+    """One series cited for people: publisher's name, its id, the service, the last date.
+
+    ``"ICE BofA US High Yield OAS (BAMLH0A0HYM2) via FRED, to 2026-02-20"``; a local copy
+    says so; demo data is named as such. No file or server path appears.
+    """
+    p = loaded.provenance
+    info = ALL_SERIES.get(key)
+    name = f"{info.label} ({info.upstream})" if info else key
+    last = f", to {p.last:%Y-%m-%d}" if p.last is not None else ""
+    if p.demo:
+        return f"{name}: DEMO DATA (synthetic){last}"
+    via = p.source
+    if p.source == "local directory":
+        via = (ORIGINS.get(info.source, info.source) if info else "a local directory") + " (local copy)"
+    elif p.stale:
+        via += " (stale copy)"
+    return f"{name} via {via}{last}"
+
+
+def source_line(loaded: dict[str, Loaded]) -> str:
+    """'Source: ...' citing each series (:func:`citation`), for figures and PNGs."""
+    return "Source: " + "; ".join(citation(k, v) for k, v in loaded.items()) + ". Small-Cap Monitor."

@@ -1,0 +1,146 @@
+"""Facts panel: headline facts as of the view's as-of date (the page lists them; exports
+draw them as a table figure with one row per fact in the CSV).
+
+:func:`compute_facts` is the one heavy call (records over long histories, about a second on the
+real snapshot); :func:`cached_facts` memoises it per ``(asof, small, large, groups)`` and data
+version, so the page, the exports and the CLI share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.facts import FactSheet, calc_fed_state_as_of, calc_headline_facts, to_records
+from analytics.facts_common import FactSkipped
+from components.figures.facts import build_facts_figure
+from loaders.base import LoaderError
+from panels.contract import Panel, PanelError
+from panels.data import load, source_line
+from panels.fact_series import load_fact_series
+
+TITLE = "Headline facts"
+#: Distinct reasons for skipped facts named in the summary line.
+SHOWN_REASONS = 3
+
+
+@dataclass(frozen=True)
+class ComputedFacts:
+    """The result of :func:`compute_facts` (picklable, for a memoising cache).
+
+    Attributes:
+        sheet: Facts and skipped fact ids with reasons.
+        notes: Caveats about the inputs (series not loaded, stale copies, demo data).
+    """
+
+    sheet: FactSheet
+    notes: tuple[str, ...]
+
+
+def compute_facts(data, asof: dt.date | str, small: str, large: str,
+                  groups: tuple[str, ...] | None = None, *, fed_state=None) -> ComputedFacts:
+    """Load the series and state the headline facts as of ``asof`` (the heavy call).
+
+    Args:
+        data: The :class:`~loaders.source.DataSource`.
+        asof: The as-of date (``datetime.date`` or ``YYYY-MM-DD``).
+        small: Small-cap series key.
+        large: Large-cap series key.
+        groups: Only these fact groups (:data:`analytics.facts.FACT_GROUPS`); ``None``: all.
+        fed_state: ``fed_state(asof)`` gives :func:`fed_state_of` ``(data, asof)`` (the app
+            passes a memoised one: it does not depend on the pair); ``None``: computed here.
+    """
+    inputs = load_fact_series(data, small=small, large=large)
+    known = None
+    if fed_state is not None and (groups is None or "regimes" in groups):
+        try:
+            known = fed_state(asof)
+        except (FactSkipped, ValueError):
+            known = None  # the sheet states why when it computes it itself
+    sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large, groups=groups,
+                                fed_state=known)
+    return ComputedFacts(sheet=sheet, notes=tuple(inputs.notes()))
+
+
+def fed_state_of(data, asof):
+    """:func:`analytics.facts.calc_fed_state_as_of` on the source's fed funds series."""
+    return calc_fed_state_as_of(load_fact_series(data).series, as_of=asof)
+
+
+def cached_facts(data, asof: dt.date | str, small: str, large: str,
+                 groups: tuple[str, ...] | None = None) -> ComputedFacts:
+    """:func:`compute_facts` memoised per ``(asof, small, large, groups)`` and data version;
+    the Fed state per as-of date in each worker (it does not depend on the pair)."""
+    key = (str(asof), small, large, None if groups is None else tuple(groups))
+
+    def fed_state(day):
+        return data.cached("facts:fed_state", (str(day),), lambda: fed_state_of(data, day), shared=False)
+
+    return data.cached("facts:compute", key,
+                       lambda: compute_facts(data, asof, small, large, groups, fed_state=fed_state))
+
+
+def no_asof_message(small: str, large: str) -> str:
+    """What the facts say when the view has no as-of date (the pair does not load)."""
+    return (f"No facts: the pair {small} / {large} cannot be loaded, so there is no "
+            "as-of date; choose one under 'Facts as of'.")
+
+
+@dataclass(frozen=True)
+class FactsResult:
+    """The facts of the view and the source line of the series they rest on."""
+
+    computed: ComputedFacts
+    source: str
+
+
+def compute(data, view) -> FactsResult:
+    """The facts panel for ``view`` (:class:`panels.view.ResolvedView`)."""
+    if view.asof is None:
+        raise PanelError(no_asof_message(view.small, view.large))
+    try:
+        computed = cached_facts(data, view.asof, view.small, view.large)
+    except LoaderError as exc:
+        raise PanelError(f"No facts as of {view.asof:%Y-%m-%d}: {exc}") from exc
+    facts = list(computed.sheet)
+    if not facts:
+        raise PanelError(f"no fact can be stated as of {view.asof:%Y-%m-%d} from the data")
+    keys = sorted({k for f in facts for k in f.series.replace("~", "-").split("-")} & set(data.available_series()))
+    line = source_line(load(data, optional=tuple(keys))) if keys else "Small-Cap Monitor."
+    return FactsResult(computed, line)
+
+
+def figure(result: FactsResult, max_points: int | None = None) -> dict:
+    sheet = result.computed.sheet
+    return build_facts_figure(list(sheet), as_of=str(sheet.as_of), source_line=result.source).to_plotly_json()
+
+
+def summary(result: FactsResult) -> str:
+    return facts_summary(result.computed)
+
+
+def table(result: FactsResult) -> pd.DataFrame:
+    return pd.DataFrame(to_records(list(result.computed.sheet))).set_index("id")
+
+
+PANEL = Panel(name="facts", title=TITLE, reads=("small", "large", "asof"), compute=compute, figure=figure,
+              summary=summary, table=table)
+
+
+def facts_summary(result: ComputedFacts) -> str:
+    """"42 facts as of 2025-01-13." plus what was skipped and why, and the input caveats."""
+    sheet = result.sheet
+    text = f"{len(sheet)} fact{'' if len(sheet) == 1 else 's'} as of {sheet.as_of}"
+    if sheet.skipped:
+        reasons = list(Counter(reason for _, reason in sheet.skipped).items())
+        listed = "; ".join(reason if n == 1 else f"{n} × {reason}" for reason, n in reasons[:SHOWN_REASONS])
+        if len(reasons) > SHOWN_REASONS:
+            listed += f"; and {len(reasons) - SHOWN_REASONS} other reasons"
+        text += f" ({len(sheet.skipped)} skipped: {listed})"
+    text += "."
+    if result.notes:
+        text += " Note: " + "; ".join(result.notes) + "."
+    return text

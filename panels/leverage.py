@@ -1,0 +1,194 @@
+"""Leverage panel: a company universe ranked into quartiles over the view's window.
+
+Windows. The rank window is the view's window (:class:`panels.view.ResolvedView` ``start`` ..
+``end``). The measure window is ``mstart`` .. ``mend`` of the view: by default a month from
+the as-of date (which follows the window's end unless pinned). Ranking by leverage uses the
+debt-to-equity at the rank end, as the ``quartiles`` command does. A measure window that ends
+more than :data:`analytics.leverage.MAX_STALE_DAYS` days after the last price gives a message
+instead of quartiles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.leverage import (
+    LeverageInputError, QuartileResult, QuartileSpec, UniverseProfile, compute_quartiles, universe_profile,
+)
+from components.figures.leverage import leverage_spec as leverage_figure_spec
+from components.leverage_table import extreme_table
+from loaders.base import LoaderError
+from panels.contract import Panel, PanelError
+from panels.view import measure_window
+
+TITLE = "Leverage quartiles"
+#: Names listed per extreme quartile in the table.
+TABLE_ROWS = 15
+
+
+def _pct(value) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{value:+.1%}"
+
+
+def describe_ranking(spec: QuartileSpec) -> str:
+    """``"return 2018-09-28 to 2018-12-31"`` or ``"debt-to-equity at 2018-12-31"``."""
+    if spec.rank_by == "return":
+        return f"return {spec.rank_start:%Y-%m-%d} to {spec.rank_end:%Y-%m-%d}"
+    return f"debt-to-equity at {spec.as_of_leverage:%Y-%m-%d}"
+
+
+def left_out_text(result: QuartileResult) -> str:
+    """``"45 no prices and no statements in the data source; 96 no prices ..."`` (or "none")."""
+    return "; ".join(f"{n} {why}" for why, n in result.left_out.items()) or "none"
+
+
+def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult) -> str:
+    """Profile at the leverage date, quartile returns, what was left out and why."""
+    spec = result.spec
+    q1, q4 = result.quartiles[0], result.quartiles[-1]
+    loss = ("share with a net loss unknown" if profile.share_net_loss is None else
+            f"{profile.share_net_loss:.0%} of {profile.net_income_known} with a net loss in their latest annual "
+            "statement")
+    median = ("n/a" if profile.median_debt_to_equity is None else f"{profile.median_debt_to_equity:.2f}")
+    negative = result.negative_equity
+    return (
+        f"{name}: {profile.members} members; at {profile.as_of:%Y-%m-%d} {profile.with_statement} have a "
+        f"statement in force, {profile.with_prices} have prices, {profile.not_in_data} are not in the data; "
+        f"{loss}; median debt-to-equity {median}. "
+        f"Ranked {result.ranked} by {describe_ranking(spec)}; mean return "
+        f"{spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}: Q1 {_pct(q1.mean_return)}, "
+        f"Q4 {_pct(q4.mean_return)}. Left out: {left_out_text(result)}. "
+        f"Negative equity: {negative.n} (own group, mean return {_pct(negative.mean_return)} over "
+        f"{negative.n_return} with prices). Blank debt counted as zero: {result.debt_blank_as_zero} ranked."
+    )
+
+
+def extreme_rows(result: QuartileResult, members: pd.DataFrame, rank_returns: pd.Series,
+                 *, rows: int = TABLE_ROWS) -> pd.DataFrame:
+    """The ``rows`` most extreme names of Q1 (lowest rank values) and Q4 (highest).
+
+    Returns:
+        Frame with ``quartile, ticker, name, debt_to_equity, status, rank_return,
+        measure_return`` (ratios, decimal returns).
+    """
+    table = result.table
+    q1 = table[table["quartile"] == 1].sort_values("rank_value", kind="mergesort").head(rows)
+    q4 = table[table["quartile"] == 4].sort_values("rank_value", ascending=False, kind="mergesort").head(rows)
+    picked = pd.concat([q1, q4])
+    names = members.drop_duplicates("ticker").set_index("ticker")["name"] if "name" in members else pd.Series()
+    return pd.DataFrame({
+        "quartile": picked["quartile"].to_numpy(), "ticker": picked.index.to_numpy(),
+        "name": names.reindex(picked.index).fillna("").to_numpy(),
+        "debt_to_equity": picked["debt_to_equity"].to_numpy(), "status": picked["status"].to_numpy(),
+        "rank_return": rank_returns.reindex(picked.index).to_numpy(),
+        "measure_return": picked["measure_return"].to_numpy(),
+    })
+
+
+def source_text(universe, result: QuartileResult, prices) -> str:
+    """The line under the figure: source, last price, members, ranked and left out.
+
+    Args:
+        universe: The :class:`~loaders.universe.UniverseData`.
+        result: The quartiles.
+        prices: Provenance of the prices.
+    """
+    origin = "DEMO DATA (synthetic)" if prices.demo else universe.describe()
+    last = pd.Timestamp(prices.last) if prices.last is not None else None
+    return (f"Source: {origin}; prices to {f'{last:%Y-%m-%d}' if last is not None else 'unknown'}. "
+            f"{result.members} members, {result.ranked} ranked; left out: {left_out_text(result)}. "
+            "Small-Cap Monitor.")
+
+
+@dataclass(frozen=True)
+class LeverageResult:
+    """The quartiles of the view and what the figure, summary and table name."""
+
+    name: str
+    spec: QuartileSpec
+    result: QuartileResult
+    profile: UniverseProfile
+    extremes: pd.DataFrame
+    source: str
+
+
+def quartile_spec(view) -> QuartileSpec:
+    """The quartile request of ``view`` (see the module docstring).
+
+    Raises:
+        LeverageInputError: the windows are empty or reversed (the message says which).
+    """
+    mstart, mend = measure_window(view.mstart, view.mend, view.asof or view.end)
+    return QuartileSpec(rank_by=view.rank_by, rank_start=pd.Timestamp(view.start), rank_end=pd.Timestamp(view.end),
+                        measure_start=pd.Timestamp(mstart), measure_end=pd.Timestamp(mend))
+
+
+def compute(data, view) -> LeverageResult:
+    """The leverage panel for ``view`` (:class:`panels.view.ResolvedView`)."""
+    universe = data.universe
+    if not view.universe:
+        try:
+            known = ", ".join(universe.list_universes()) or "none"
+        except LoaderError:
+            known = "none"
+        raise PanelError(f"Choose a universe to rank its stocks into quartiles (available: {known}).",
+                         short="Choose a universe")
+    name = view.universe
+    if view.start is None or view.end is None:
+        raise PanelError(f"Cannot rank {name}: no window (no price series could be loaded)")
+    try:
+        members = universe.members(name).data
+        spec = quartile_spec(view)
+        prices = universe.prices_provenance()
+        last = pd.Timestamp(prices.last)
+        if spec.measure_end > last + pd.Timedelta(days=spec.max_stale_days):
+            text = (f"The measure window {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d} ends after "
+                    f"the last price in the data ({last:%Y-%m-%d}): choose an earlier window or set the "
+                    "measure dates.")
+            raise PanelError(text, short=text)
+        statements, history = universe.statements(), universe.price_history()
+        result = compute_quartiles(members["ticker"], statements, history, spec)
+        profile = universe_profile(members["ticker"], statements, history, as_of=spec.as_of_leverage,
+                                   lookback_months=spec.lookback_months, max_stale_days=spec.max_stale_days)
+    except (LoaderError, LeverageInputError) as exc:
+        text = f"Cannot rank {name}: {exc}"
+        raise PanelError(text, short=text) from exc
+    rank_returns = (result.table["rank_value"] if spec.rank_by == "return" else
+                    history.window_returns(result.table.index, spec.rank_start, spec.rank_end,
+                                           max_stale_days=spec.max_stale_days))
+    extremes = extreme_rows(result, members, rank_returns)
+    return LeverageResult(name, spec, result, profile, extremes, source_text(universe, result, prices))
+
+
+def figure(result: LeverageResult, max_points: int | None = None) -> dict:
+    return leverage_figure_spec(result.result, title=f"{result.name}: quartiles by {describe_ranking(result.spec)}",
+                                source_line=result.source)
+
+
+def summary(result: LeverageResult) -> str:
+    return leverage_summary(result.name, result.profile, result.result)
+
+
+def extra(result: LeverageResult):
+    return extreme_table(result.extremes, result.result, rows=TABLE_ROWS)
+
+
+def table(result: LeverageResult) -> pd.DataFrame:
+    """One row per ranked stock (ticker index) with units in the column names (CSV)."""
+    rank_unit = "debt/equity" if result.spec.rank_by == "leverage" else "decimal return"
+    return result.result.table.rename(columns={
+        "rank_value": f"rank_value [{rank_unit}]", "debt_to_equity": "debt_to_equity [ratio]",
+        "measure_return": "measure_return [decimal]",
+    }).rename_axis("ticker")
+
+
+def cache_key(data, view) -> tuple:
+    """The universe's version: a new upload or fetch is a new cache key."""
+    return (data.universe.version(view.universe),) if view.universe else ()
+
+
+PANEL = Panel(name="leverage", title=TITLE,
+              reads=("small", "large", "start", "end", "universe", "rank_by", "mstart", "mend"),
+              compute=compute, figure=figure, summary=summary, table=table, extra=extra, cache_key=cache_key)

@@ -1,0 +1,141 @@
+"""Regimes panel: the Fed-cycle event study (:mod:`analytics.event_study`) as of the view's
+as-of date: relative performance around each event of the chosen type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.event_study import (
+    EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, compute_event_study, fed_events_as_of,
+)
+from analytics.regimes import to_fed_target
+from components.figures.regimes import build_outcomes_table, regimes_spec
+from loaders.catalog import label
+from panels.contract import Panel
+from panels.data import load, source_line
+
+TITLE = "Fed cycles: event study"
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def headline(study: EventStudy) -> tuple[int, pd.Series] | None:
+    """The longest horizon with a relative outcome and its summary row, or ``None``."""
+    summary = study.summaries["relative"]
+    for horizon in sorted(summary.index, reverse=True):
+        if summary.at[horizon, "count"] > 0:
+            return int(horizon), summary.loc[horizon]
+    return None
+
+
+def regimes_title(study: EventStudy, *, event: str, small_label: str, large_label: str) -> str:
+    """Figure title: the pair, the event type and the headline median."""
+    words = EVENT_WORDS[event]
+    text = f"{small_label} minus {large_label} around each {words} of a Fed cycle"
+    top = headline(study)
+    if top is not None:
+        horizon, row = top
+        text += f": median {row['median']:+.1%} after {horizon} months ({int(row['count'])} events)"
+    return text
+
+
+def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_label: str) -> str:
+    """The summary line in words."""
+    words = EVENT_WORDS[event]
+    events = study.events
+    first, last = events["date"].iloc[0], events["date"].iloc[-1]
+    span = f"on {first:%Y-%m-%d}" if len(events) == 1 else f"from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+    text = (f"{_count(len(events), words)} {span} (FOMC announcement dates, as known on "
+            f"{study.as_of:%Y-%m-%d}).")
+    top = headline(study)
+    if top is not None:
+        horizon, row = top
+        positive = int(round(row["share_positive"] * row["count"]))
+        text += (f" {horizon} months after, {small_label} minus {large_label} return: median "
+                 f"{row['median']:+.1%}, range {row['min']:+.1%} to {row['max']:+.1%}, positive "
+                 f"after {positive} of {int(row['count'])}.")
+    provisional = events.loc[events["provisional"], "date"]
+    if len(provisional):
+        text += (f" {provisional.iloc[-1]:%Y-%m-%d} is provisional: the cycle may not be over, "
+                 "so a later move could replace it.")
+    if study.skipped:
+        verb = "predates" if study.skipped == 1 else "predate"
+        text += f" {_count(study.skipped, 'earlier ' + words)} {verb} the {small_label} data."
+    return text
+
+
+@dataclass(frozen=True)
+class RegimesResult:
+    """The event study of the view and what its figure and table name."""
+
+    small: str
+    large: str
+    event: str
+    study: EventStudy
+    source: str
+
+
+def target_events(data, as_of: pd.Timestamp) -> pd.DataFrame:
+    """:func:`fed_events_as_of` on the source's fed funds target (DFF fills the days before
+    1982), for ``as_of``.
+
+    Raises:
+        PanelError: a target series cannot be loaded.
+    """
+    loaded = load(data, *TARGET_KEYS, optional=("DFF",))
+    target = to_fed_target(*(loaded[k].data for k in TARGET_KEYS),
+                           dff=loaded["DFF"].data if "DFF" in loaded else None)
+    return fed_events_as_of(target, as_of)
+
+
+def compute(data, view) -> RegimesResult:
+    """The regimes panel for ``view`` (:class:`panels.view.ResolvedView`); the Fed events as of
+    a date are memoised per worker (they do not depend on the pair)."""
+    loaded = load(data, view.small, view.large, *TARGET_KEYS, optional=("DFF", *RATE_KEYS))
+    rates = {name: loaded[key].data for key, name in RATE_KEYS.items() if key in loaded}
+
+    def fed_events(as_of):
+        return data.cached("regimes:fed_events", (as_of,), lambda: target_events(data, as_of), shared=False)
+
+    study = compute_event_study(
+        loaded[view.small].data, loaded[view.large].data, None, event=view.event,
+        as_of=pd.Timestamp(view.asof) if view.asof else None, rates=rates, fed_events=fed_events,
+    )
+    shown = {k: v for k, v in loaded.items() if k != "DFF"}  # DFF only fills days before 1982
+    return RegimesResult(view.small, view.large, view.event, study, source_line(shown))
+
+
+def figure(result: RegimesResult, max_points: int | None = None) -> dict:
+    study = result.study
+    title = regimes_title(study, event=result.event, small_label=label(result.small),
+                          large_label=label(result.large))
+    return regimes_spec(study.paths, study.median, rates=study.rates, title=title, source_line=result.source,
+                        uirevision=f"regimes:{result.event}")
+
+
+def summary(result: RegimesResult) -> str:
+    return describe_regimes(result.study, event=result.event, small_label=label(result.small),
+                            large_label=label(result.large))
+
+
+def extra(result: RegimesResult):
+    """The per-event outcomes table shown under the chart."""
+    return build_outcomes_table(result.study.outcomes, result.study.summaries, small_key=result.small,
+                                large_key=result.large, event=result.event)
+
+
+def table(result: RegimesResult) -> pd.DataFrame:
+    """The event study's per-event outcomes with units in the column names (CSV)."""
+    small, large = result.small, result.large
+    names = {"event_date": "event_date", "horizon": "horizon [months]", "label": "event",
+             "small": f"{small} return [decimal]", "large": f"{large} return [decimal]",
+             "relative": f"{small} minus {large} [decimal]"}
+    outcomes = result.study.outcomes
+    renamed = {c: names.get(c, f"{c} change [pp]") for c in outcomes.columns}
+    return outcomes.rename(columns=renamed).set_index("event_date")
+
+
+PANEL = Panel(name="regimes", title=TITLE, reads=("small", "large", "event", "asof"), compute=compute,
+              figure=figure, summary=summary, table=table, extra=extra)

@@ -1,0 +1,18 @@
+"""Every panel, in page order: the one list the page, the exports and the CLI read.
+
+To add a panel: write its analytics (``analytics/``) and figure builder
+(``components/figures/``), declare it in ``panels/<name>.py`` as ``PANEL = Panel(...)``
+(:class:`panels.contract.Panel`) and add it here.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from panels import correlation, facts, leverage, rates, regimes, relative, spreads
+from panels.contract import Panel
+
+REGISTRY: "MappingProxyType[str, Panel]" = MappingProxyType({
+    p.name: p for p in (facts.PANEL, relative.PANEL, rates.PANEL, spreads.PANEL, correlation.PANEL,
+                        regimes.PANEL, leverage.PANEL)
+})

@@ -1,0 +1,57 @@
+"""Spreads panel: HY OAS, IG OAS and Baa minus the 10-year Treasury over the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.figures.spreads import spreads_spec, stats_line
+from panels.contract import Panel
+from panels.data import source_line
+from panels.levels import Levels, level_stats, load_levels
+
+TITLE = "Credit spreads"
+#: Spread key -> short label, in drawing order.
+SPREADS = {"BAMLH0A0HYM2": "HY OAS", "BAMLC0A0CM": "IG OAS", "BAA10Y": "Baa - 10-year"}
+
+
+def missing_note(name: str, series: pd.Series, start: pd.Timestamp) -> str:
+    """Why a series is not drawn: ``"IG OAS: no data in the window (series ends 2025-12-30)"``."""
+    if series.index[-1] < start:
+        return f"{name}: no data in the window (series ends {series.index[-1]:%Y-%m-%d})"
+    return f"{name}: no data in the window (series starts {series.index[0]:%Y-%m-%d})"
+
+
+@dataclass(frozen=True)
+class SpreadsResult:
+    """The spreads over the window, their statistics and notes on series not drawn."""
+
+    levels: Levels
+    stats: pd.DataFrame
+    notes: tuple[str, ...]
+    source: str
+
+
+def compute(data, view) -> SpreadsResult:
+    """The spreads panel for ``view`` (:class:`panels.view.ResolvedView`)."""
+    levels = load_levels(data, view, SPREADS, what="credit spread series (BAMLH0A0HYM2, BAMLC0A0CM, BAA10Y)",
+                         noun="credit spread data", missing=missing_note)
+    used = {k: v for k, v in levels.loaded.items() if k == "USREC" or SPREADS.get(k) in levels.shown}
+    return SpreadsResult(levels, level_stats(levels), levels.notes, source_line(used))
+
+
+def figure(result: SpreadsResult, max_points: int | None = None) -> dict:
+    levels = result.levels
+    return spreads_spec(levels.drawn(max_points), stats=result.stats, start=levels.start, end=levels.end,
+                        source_line=result.source, notes=list(result.notes), usrec=levels.usrec)
+
+
+def summary(result: SpreadsResult) -> str:
+    levels = result.levels
+    lines = [stats_line(name, result.stats.loc[name], start=levels.start, end=levels.end) for name in levels.shown]
+    return f"{levels.start:%Y-%m-%d} to {levels.end:%Y-%m-%d}: " + "; ".join(lines + list(result.notes)) + "."
+
+
+PANEL = Panel(name="spreads", title=TITLE, reads=("start", "end"), compute=compute, figure=figure,
+              summary=summary)

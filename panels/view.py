@@ -1,0 +1,211 @@
+"""The resolved view: the URL state turned once into concrete dates for every panel.
+
+:class:`state.ViewState` is what a link says (dates may be missing: "the default");
+:class:`ResolvedView` is what the page shows for it on the data at hand: the window clamped to
+the span the pair has in common, the as-of date (pinned by the user, or following the window's
+end), the leverage measure window, and a notice for each adjustment. :func:`resolve_view` is
+the only place a window is resolved; panels, exports and the CLI read the view's fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields, replace
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from loaders.base import LoaderError
+from state import DEFAULT_YEARS, ViewState, parse_date, years_before
+
+
+@dataclass(frozen=True)
+class ResolvedView:
+    """Concrete dates and settings of a view (see the module docstring).
+
+    Attributes:
+        small, large: The pair's series keys.
+        start, end: The window, clamped to the pair's common span (or, when the pair cannot
+            load, to the span of the series that do).
+        asof: The as-of date of the facts, the event study and the header: ``end`` unless
+            pinned, never after the pair's last common observation (None: not pinned and the
+            pair does not load).
+        asof_pinned: Whether the user pinned ``asof`` (a control, ``asof`` in a link, a fact).
+        freq, window, event, universe, rank_by: As in :class:`state.ViewState`.
+        mstart, mend: The leverage measure window (default: a month from ``asof``).
+        data_end: The pair's last common observation (``None``: the pair does not load).
+        notices: What was adjusted and why, in words.
+    """
+
+    small: str
+    large: str
+    start: dt.date | None
+    end: dt.date | None
+    asof: dt.date | None
+    asof_pinned: bool = False
+    freq: str = "D"
+    window: int = 63
+    event: str = "last_hike"
+    universe: str | None = None
+    rank_by: str = "return"
+    mstart: dt.date | None = None
+    mend: dt.date | None = None
+    data_end: dt.date | None = None
+    notices: tuple[str, ...] = ()
+
+    def fields(self, names: Iterable[str]) -> dict:
+        """The named fields, JSON-ready (dates as ISO strings): a panel's input."""
+        out = {}
+        for name in names:
+            value = getattr(self, name)
+            out[name] = value.isoformat() if isinstance(value, dt.date) else value
+        return out
+
+    def to_dict(self) -> dict:
+        """Every field, JSON-ready (notices as a list)."""
+        out = self.fields(f.name for f in fields(self) if f.name != "notices")
+        out["notices"] = list(self.notices)
+        return out
+
+    @classmethod
+    def from_fields(cls, data: Mapping) -> "ResolvedView":
+        """Inverse of :meth:`fields` / :meth:`to_dict` for the fields present; fields that
+        are missing or malformed (a tampered store) take their defaults."""
+        values: dict = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            raw = data[f.name]
+            if f.name in _DATE_FIELDS:
+                values[f.name] = _date_or_none(raw)
+            elif f.name == "notices":
+                values[f.name] = tuple(str(n) for n in raw) if isinstance(raw, (list, tuple)) else ()
+            elif f.name == "asof_pinned":
+                values[f.name] = raw is True
+            elif f.name == "window":
+                values[f.name] = raw if isinstance(raw, int) and not isinstance(raw, bool) else 63
+            elif f.name == "universe":
+                values[f.name] = raw if isinstance(raw, str) and raw else None
+            elif isinstance(raw, str):
+                values[f.name] = raw
+        values.setdefault("small", ViewState.small)
+        values.setdefault("large", ViewState.large)
+        for name in ("start", "end", "asof"):
+            values.setdefault(name, None)
+        return cls(**values)
+
+    def to_state(self) -> ViewState:
+        """The pinned share link of this view: every resolved date written out."""
+        return ViewState(start=self.start, end=self.end, small=self.small, large=self.large,
+                         freq=self.freq, window=self.window, asof=self.asof, event=self.event,
+                         universe=self.universe, rank_by=self.rank_by, mstart=self.mstart, mend=self.mend)
+
+    def with_notices(self, *notices: str) -> "ResolvedView":
+        return replace(self, notices=(*self.notices, *notices))
+
+
+_DATE_FIELDS = {"start", "end", "asof", "mstart", "mend", "data_end"}
+
+
+def _date_or_none(raw) -> dt.date | None:
+    try:
+        return parse_date(str(raw)[:10]) if raw else None
+    except ValueError:
+        return None
+
+
+def pair_span(data, small: str, large: str) -> tuple[dt.date, dt.date] | None:
+    """First and last dates the pair has in common, or ``None`` when it does not load."""
+    try:
+        spans = [data.series(k).provenance for k in (small, large)]
+    except (LoaderError, KeyError):
+        return None
+    if any(p.first is None or p.last is None for p in spans):
+        return None
+    return max(p.first for p in spans).date(), min(p.last for p in spans).date()
+
+
+def any_span(data) -> tuple[dt.date, dt.date] | None:
+    """The span of every series that loads (the window's bounds when the pair does not)."""
+    firsts, lasts = [], []
+    for key in data.available_series():
+        try:
+            p = data.series(key).provenance
+        except (LoaderError, KeyError):
+            continue
+        if p.first is not None and p.last is not None:
+            firsts.append(p.first.date())
+            lasts.append(p.last.date())
+    return (min(firsts), max(lasts)) if firsts else None
+
+
+def resolve_window(start: dt.date | None, end: dt.date | None, bounds: tuple[dt.date, dt.date]
+                   ) -> tuple[dt.date, dt.date, list[str]]:
+    """The concrete window within ``bounds`` and a notice for each clamp.
+
+    A missing end is the data's last day; a missing start is :data:`state.DEFAULT_YEARS`
+    before the end; a window outside the data is moved inside it, saying so.
+    """
+    first, last = bounds
+    notices = []
+    if end is not None and end > last:
+        notices.append(f"The window's end {end:%Y-%m-%d} is after the last observation the pair has "
+                       f"in common: it ends on {last:%Y-%m-%d}.")
+    resolved_end = min(end or last, last)
+    if resolved_end < first:
+        notices.append(f"The window ends before the data starts ({first:%Y-%m-%d}): showing the "
+                       "first years of the data instead.")
+        resolved_end = min(last, years_before(first, -DEFAULT_YEARS))
+    resolved_start = start or years_before(resolved_end, DEFAULT_YEARS)
+    if start is not None and start < first:
+        notices.append(f"The window's start {start:%Y-%m-%d} is before the pair's first common "
+                       f"observation: it starts on {first:%Y-%m-%d}.")
+    resolved_start = max(resolved_start, first)
+    if resolved_start >= resolved_end:
+        resolved_start = max(first, years_before(resolved_end, DEFAULT_YEARS))
+    return resolved_start, resolved_end, notices
+
+
+def measure_window(mstart: dt.date | None, mend: dt.date | None, asof: dt.date | None
+                   ) -> tuple[dt.date | None, dt.date | None]:
+    """The leverage measure window: ``mstart`` (default: the as-of date) to ``mend`` (default:
+    one month after the start)."""
+    start = mstart or asof
+    if start is None or mend is not None:
+        return start, mend
+    return start, (pd.Timestamp(start) + pd.DateOffset(months=1)).date()
+
+
+def resolve_view(state: ViewState, data) -> ResolvedView:
+    """The :class:`ResolvedView` of ``state`` on ``data`` (the data source or a
+    :class:`panels.data.PanelData`); the only place a window is resolved."""
+    bounds = pair_span(data, state.small, state.large)
+    data_end = bounds[1] if bounds else None
+    notices: list[str] = []
+    if bounds is None:
+        bounds = any_span(data)
+    if bounds is None:
+        start, end = state.start, state.end
+    else:
+        start, end, notices = resolve_window(state.start, state.end, bounds)
+    asof, pinned = (end if data_end is not None else None), False  # no pair: nothing to be "as of"
+    if state.asof is not None:
+        asof, pinned = state.asof, True
+        if data_end is not None and asof > data_end:
+            notices.append(f"The as-of date {state.asof:%Y-%m-%d} is after the pair's last common "
+                           f"observation: facts are as of {data_end:%Y-%m-%d}.")
+            asof = data_end
+    mstart, mend = measure_window(state.mstart, state.mend, asof)
+    return ResolvedView(
+        small=state.small, large=state.large, start=start, end=end, asof=asof, asof_pinned=pinned,
+        freq=state.freq, window=state.window, event=state.event, universe=state.universe,
+        rank_by=state.rank_by, mstart=mstart, mend=mend, data_end=data_end, notices=tuple(notices),
+    )
+
+
+def view_of(state_data: Mapping | None, data) -> ResolvedView:
+    """:func:`resolve_view` of a state dict (:meth:`state.ViewState.to_dict`)."""
+    return resolve_view(ViewState.from_dict(state_data), data)
+
+
+__all__ = ["ResolvedView", "resolve_view", "resolve_window", "measure_window", "pair_span", "view_of"]
