@@ -27,8 +27,10 @@ from dash import ALL, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from components.ids import GRAPH_PANELS, PANELS, TIME_PANELS, Id, graph_id, view_id
+from components.header import asof_text
 from components.panels import graph_config
 from loaders.base import LoaderError
+from panels.data import series_ending_before
 from panels.registry import REGISTRY
 from panels.view import ResolvedView, pair_span, resolve_view
 from state import EVENTS, FREQS, RANK_BY, WINDOW_BOUNDS, ViewState, parse_date, parse_query, years_before
@@ -46,6 +48,27 @@ def preset_window(years: int, *, end: dt.date, data_start: dt.date) -> tuple[dt.
     if not years:
         return data_start, end
     return max(years_before(end, years), data_start), end
+
+
+#: Trading days per period of each frequency (for converting a correlation window).
+PERIOD_DAYS = {"D": 1, "W": 5, "M": 21}
+PERIOD_WORDS = {"D": "day", "W": "week", "M": "month"}
+
+
+def convert_window(window: int, old: str, new: str) -> tuple[int, str]:
+    """A correlation window of ``window`` periods of ``old`` as the same span in periods of
+    ``new`` (63 days -> 13 weeks -> 3 months), clamped to :data:`state.WINDOW_BOUNDS`, and a
+    sentence saying what was done."""
+    exact = window * PERIOD_DAYS[old] / PERIOD_DAYS[new]
+    converted = max(1, round(exact))
+    low, high = WINDOW_BOUNDS
+    words = lambda n, f: f"{n} {PERIOD_WORDS[f]}{'' if n == 1 else 's'}"  # noqa: E731
+    text = f"Correlation window: {words(window, old)} is about {words(converted, new)}"
+    if converted < low or converted > high:
+        clamped = min(max(converted, low), high)
+        return clamped, (f"{text}, outside the allowed {low}-{high} periods: using {words(clamped, new)} "
+                         "(a different span).")
+    return converted, text + " (the same span)."
 
 
 def zoom_window(relayout: dict | None) -> tuple[dt.date, dt.date] | None:
@@ -123,7 +146,7 @@ class StateHub:
                                      universes=self.universes())
         return state, notices
 
-    def update(self, url, controls, zoom, band_click, presets, facts, current, shown=None):
+    def update(self, url, controls, zoom, band_click, presets, facts, follow, current, shown=None):
         """The callback body: reads what fired from ``dash.ctx`` and hands off to :meth:`step`."""
         triggered = [(t["prop_id"], t.get("value")) for t in (ctx.triggered or [])]
         return self.step(triggered, url=url, controls=controls, zoom=zoom,
@@ -139,6 +162,7 @@ class StateHub:
         prop, value = triggered[0] if triggered else ("", None)
         trigger = _trigger_id(prop)
         notices: list[str] = []
+        adjusted: list[str] = []
         highlight = None
         data = self.data.for_request()
         state = ViewState.from_dict(current) if current else None
@@ -167,6 +191,10 @@ class StateHub:
                 raise PreventUpdate
             state = replace(state, start=target[0], end=target[1], asof=target[1])
             highlight = target[2]
+        elif prop == f"{Id.ASOF_FOLLOW}.n_clicks":
+            if not value:
+                raise PreventUpdate
+            state = replace(state, asof=None)
         elif prop.endswith(".clickData"):
             window = clicked_band(band_click)
             if window is None:
@@ -181,6 +209,10 @@ class StateHub:
             changed = {name for name, (cid, cprop) in CONTROL_PROPS.items()
                        if any(p == f"{cid}.{cprop}" for p, _ in triggered)}
             state = self.apply_controls(state, controls, changed)
+            if "freq" in changed and "window" not in changed and state.freq != previous.freq:
+                window, note = convert_window(previous.window, previous.freq, state.freq)
+                state = replace(state, window=window)
+                adjusted.append(note)
             if changed & {"small", "large"} and before is not None and before.start and before.end:
                 # a new pair keeps the window shown (clamped, with a notice, where it has no data)
                 state = state.with_window(before.start, before.end)
@@ -188,10 +220,10 @@ class StateHub:
         state, _ = state.validated(series_keys=self.data.available_series(), universes=self.universes())
         if state == previous and highlight is None:
             raise PreventUpdate
-        return self.outputs(data, state, notices, highlight, before=before)
+        return self.outputs(data, state, notices, highlight, before=before, adjusted=adjusted)
 
     def outputs(self, data, state: ViewState, notices: list[str], highlight: str | None,
-                before: ResolvedView | None = None) -> dict:
+                before: ResolvedView | None = None, adjusted: list[str] = ()) -> dict:
         """Store, URL, control values, notice, panel classes and panel views for ``state``.
 
         Only what differs from the page as it is gets written (``no_update`` otherwise):
@@ -212,7 +244,8 @@ class StateHub:
         controls = self.control_values(view)
         # what the page shows now: the view before, or (a page load) the layout's default view
         shown = self.control_values(before if before is not None else resolve_view(ViewState(), data))
-        notice = self.notice(notices, view.notices)
+        notice = self.notice(notices, (*adjusted, *view.notices))
+        pinned = replace(state, start=view.start, end=view.end, asof=view.asof).to_query()
         same_window = (shown["start"], shown["end"]) == (controls["start"], controls["end"])
         return {
             "state": state.to_dict(),
@@ -224,7 +257,18 @@ class StateHub:
             "export_all": "/export/all.zip" + (("?" + query) if query else ""),
             "views": views,
             "view": view.to_dict(),
+            "header_asof": (no_update if before is not None and (before.asof, before.small, before.large)
+                            == (view.asof, view.small, view.large) else self.header_asof(data, view)),
+            "asof_mode": "pinned" if view.asof_pinned else "follows the window's end",
+            "follow_style": {"display": "inline" if view.asof_pinned else "none"},
+            "links": {"pinned": "?" + pinned if pinned else "", "latest": ("?" + query) if query else ""},
         }
+
+    @staticmethod
+    def header_asof(data, view: ResolvedView) -> str:
+        """The header's as-of date and the series that end before it."""
+        earlier = series_ending_before(data, view.asof) if view.asof else []
+        return asof_text(view.asof, small=view.small, large=view.large, earlier=earlier)
 
     @staticmethod
     def notice(link: list[str], clamped: tuple[str, ...]):
@@ -305,6 +349,14 @@ function() {
 }
 """
 
+#: Copy a link of the view shown (``%s``: ``pinned`` or ``latest``) as a full URL.
+COPY_JS = """
+function(n, links) {
+    const query = (links && links["%s"]) || "";
+    return window.location.origin + window.location.pathname + query;
+}
+"""
+
 CONTROL_PROPS = {
     "small": (Id.SMALL, "value"), "large": (Id.LARGE, "value"),
     "start": (Id.WINDOW, "start_date"), "end": (Id.WINDOW, "end_date"),
@@ -331,6 +383,10 @@ def register(app, data) -> StateHub:
             "export_all": Output(Id.EXPORT_ALL, "href"),
             "views": [Output(view_id(p), "data") for p in PANELS],
             "view": Output(Id.VIEW, "data"),
+            "header_asof": Output(Id.HEADER_ASOF, "children"),
+            "asof_mode": Output(Id.ASOF_MODE, "children"),
+            "follow_style": Output(Id.ASOF_FOLLOW, "style"),
+            "links": Output(Id.LINKS, "data"),
         },
         inputs={
             "url": Input(Id.URL, "search"),
@@ -339,6 +395,7 @@ def register(app, data) -> StateHub:
             "band_click": Input(graph_id("relative"), "clickData"),
             "presets": Input({"type": Id.PRESETS, "years": ALL}, "n_clicks"),
             "facts": Input({"type": Id.FACT_ITEM, "index": ALL, "group": ALL}, "n_clicks"),
+            "follow": Input(Id.ASOF_FOLLOW, "n_clicks"),
             "current": State(Id.STATE, "data"),
             "shown": State(Id.VIEW, "data"),
         },
@@ -350,8 +407,9 @@ def register(app, data) -> StateHub:
         ZOOM_FILTER_JS, Output(Id.ZOOM, "data"),
         [Input(graph_id(p), "relayoutData") for p in TIME_PANELS], prevent_initial_call=True,
     )
-    app.clientside_callback(
-        "function(n) { return window.location.href; }",
-        Output(Id.COPY_LINK, "content"), Input(Id.COPY_LINK, "n_clicks"), prevent_initial_call=True,
-    )
+    for button, kind in ((Id.COPY_LINK, "pinned"), (Id.COPY_LATEST, "latest")):
+        app.clientside_callback(
+            COPY_JS % kind, Output(button, "content"), Input(button, "n_clicks"), State(Id.LINKS, "data"),
+            prevent_initial_call=True,
+        )
     return hub

@@ -52,10 +52,18 @@ def build_controls(*, small_keys: list[str], large_keys: list[str], state: ViewS
         _field(f"Correlation window (periods, {low}-{high})", dbc.Input(
             id=Id.CORR_WINDOW, type="number", min=low, max=high, step=1, value=state.window,
             debounce=True, size="sm"), md=2, html_for=Id.CORR_WINDOW),
-        _field("Facts as of", dcc.DatePickerSingle(
-            id=Id.ASOF, date=state.asof or end, min_date_allowed=data_start,
-            max_date_allowed=data_end, display_format="YYYY-MM-DD", first_day_of_week=1,
-            className="d-block"), md=2),
+        dbc.Col([
+            dbc.Label("Facts as of", html_for=Id.ASOF, className="small mb-0"),
+            dcc.DatePickerSingle(id=Id.ASOF, date=state.asof or end, min_date_allowed=data_start,
+                                 max_date_allowed=data_end, display_format="YYYY-MM-DD", first_day_of_week=1,
+                                 className="d-block"),
+            html.Div(className="small", children=[
+                html.Span("follows the window's end", id=Id.ASOF_MODE, className="text-muted"),
+                dbc.Button("follow the window", id=Id.ASOF_FOLLOW, n_clicks=0, color="link", size="sm",
+                           className="p-0 ms-1 align-baseline", style={"display": "none"},
+                           title="Unpin the as-of date: it follows the window's end again"),
+            ]),
+        ], md=2),
         _field("Event study", dcc.Dropdown(
             id=Id.EVENT, value=state.event, clearable=False,
             options=[{"label": EVENT_LABELS[e], "value": e} for e in EVENTS]), md=2, html_for=Id.EVENT),

@@ -68,4 +68,9 @@ def to_safe_csv(frame: pd.DataFrame) -> str:
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column].dtype):
             safe[column] = safe[column].astype(object).map(neutralise)
-    return safe.to_csv(index=safe.index.name is not None, date_format="%Y-%m-%d", lineterminator="\n")
+    for column in safe.columns:
+        if pd.api.types.is_float_dtype(safe[column].dtype):  # no "-0" in a file
+            safe[column] = safe[column].where(safe[column] != 0, 0.0)
+    # 12 significant digits: the data's precision without binary float noise (0.09, not 0.08999999999999986)
+    return safe.to_csv(index=safe.index.name is not None, date_format="%Y-%m-%d", lineterminator="\n",
+                       float_format="%.12g")

@@ -8,7 +8,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.ids import Id
-from loaders.base import Loaded
+from loaders.base import Loaded, shown_location
+from loaders.catalog import label
 
 
 def _age(seconds: float | None) -> str:
@@ -41,7 +42,7 @@ def provenance_markdown(loaded: Mapping[str, Loaded], errors: Mapping[str, str])
     for key, item in sorted(loaded.items()):
         p = item.provenance
         status = "demo" if p.demo else ("stale, " + _age(p.stale_age_seconds) + " old" if p.stale else "ok")
-        cells = (key, p.source, p.location, _day(p.first), _day(p.last),
+        cells = (key, p.source, shown_location(p.location), _day(p.first), _day(p.last),
                  f"{p.retrieved_at:%Y-%m-%d %H:%M} UTC", status)
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     for key, message in sorted(errors.items()):
@@ -83,7 +84,8 @@ def build_header(*, description: str, kind: str, as_of, loaded: Mapping[str, Loa
         html.Div(className="d-flex align-items-baseline gap-3 flex-wrap", children=[
             html.H1("Small-Cap Monitor", className="h3 mb-0"),
             html.Span(id=Id.SOURCE_LINE, className="text-muted", children=[
-                f"Data: {description}", html.Span(" · "), f"as of {_day(as_of)}",
+                f"Data: {description}", html.Span(" · "),
+                html.Span(id=Id.HEADER_ASOF, children=f"as of {_day(as_of)}"),
             ]),
         ]),
         html.Div(id=Id.BANNERS, children=banners(kind, loaded), className="mt-2"),
@@ -92,3 +94,21 @@ def build_header(*, description: str, kind: str, as_of, loaded: Mapping[str, Loa
             provenance_table(loaded, errors),
         ]),
     ])
+
+
+def asof_text(asof, *, small: str, large: str, earlier: list[tuple[str, object]]) -> str:
+    """The header's date: what the panels show, and the series that end before it.
+
+    ``"as of 2026-02-20 (the facts and the event study; window end unless pinned). Ending
+    earlier: Nasdaq Composite (IXIC) on 2025-12-31: its lines stop there and facts that need it
+    are skipped."``
+    """
+    if asof is None:
+        return f"no as-of date: the pair {small} / {large} cannot be loaded"
+    text = f"as of {_day(asof)}"
+    if earlier:
+        named = ", ".join(f"{label(k)} ({k}) on {_day(d)}" for k, d in earlier)
+        one = len(earlier) == 1
+        text += (f". Ending earlier: {named}: {'its' if one else 'their'} lines stop there and facts that "
+                 f"need {'it' if one else 'them'} are skipped")
+    return text

@@ -15,7 +15,10 @@ class Id(StrEnum):
     SOURCE_LINE = "source-line"
     BANNERS = "banners"
     PROVENANCE = "provenance"
-    COPY_LINK = "copy-link"
+    COPY_LINK = "copy-link"  # copies the pinned link: resolved dates written out
+    COPY_LATEST = "copy-latest"  # copies the floating link: follows new data
+    LINKS = "links"  # store: {"pinned": query, "latest": query} of the view shown
+    HEADER_ASOF = "header-asof"  # the as-of date the panels show, and series that end earlier
     EXPORT_ALL = "export-all"
     # shared controls
     SMALL = "control-small"
@@ -25,6 +28,8 @@ class Id(StrEnum):
     FREQ = "control-freq"
     CORR_WINDOW = "control-corr-window"
     ASOF = "control-asof"
+    ASOF_MODE = "control-asof-mode"  # "follows the window" or "pinned"
+    ASOF_FOLLOW = "control-asof-follow"  # unpins the as-of date
     EVENT = "control-event"
     UNIVERSE = "control-universe"
     RANK_BY = "control-rank-by"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
+from components.format import signed_percent
 from dash import html
 
 
 def _pct(value) -> str:
-    return "n/a" if value is None or pd.isna(value) else f"{value:+.1%}"
+    return "n/a" if value is None or pd.isna(value) else signed_percent(value)
 
 
 def extreme_table(frame: pd.DataFrame, result, *, rows: int) -> dbc.Table:

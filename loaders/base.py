@@ -29,8 +29,19 @@ class LoaderError(Exception):
         self.source = source
         self.problem = problem
         self.location = location
-        where = f" ({location})" if location else ""
+        where = f" ({shown_location(location)})" if location else ""
         super().__init__(f"{source}{where}: {problem}")
+
+
+def shown_location(location: str | None) -> str:
+    """A location as people may see it: a URL as is, a file as ``<folder>/<name>`` (never the
+    server's directory path)."""
+    if not location:
+        return ""
+    if "://" in location:
+        return location
+    parts = [p for p in location.replace("\\", "/").split("/") if p]
+    return "/".join(parts[-2:])
 
 
 class SeriesMissing(LoaderError):

@@ -23,6 +23,8 @@ threads of a worker wait on a per-series lock, and workers sharing the cache tak
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import hashlib
 import logging
 import os
@@ -162,7 +164,7 @@ class DataSource:
         if self.kind == "demo":
             return "Demo data (synthetic, not market data)"
         if self.kind == "dir":
-            return f"Local directory {self.spec.path}"
+            return f"Local directory '{Path(self.spec.path).name}'"
         if self.kind == "live":
             return "Live: FRED, Ken French Data Library, Yahoo Finance (cached)"
         return "Auto: live sources with cache, stale copies and demo fallback"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from loaders.base import Loaded, LoaderError, SeriesMissing
 from loaders.catalog import ALL_SERIES
+from loaders.source import DataSource
 
 #: How the source line names each origin.
 ORIGINS = {"fred": "FRED", "yahoo": "Yahoo Finance"}
@@ -56,13 +57,7 @@ class PanelData:
 
     def many(self, keys: list[str]) -> tuple[dict[str, Loaded], dict[str, str]]:
         """Load several series; the loaded ones and an error message per failed key."""
-        loaded, errors = {}, {}
-        for key in keys:
-            try:
-                loaded[key] = self.series(key)
-            except LoaderError as exc:
-                errors[key] = str(exc)
-        return loaded, errors
+        return DataSource.many(self, keys)  # the source's loop, through this request's loads
 
     def available_series(self) -> list[str]:
         return self.source.available_series()
@@ -135,3 +130,23 @@ def citation(key: str, loaded: Loaded) -> str:
 def source_line(loaded: dict[str, Loaded]) -> str:
     """'Source: ...' citing each series (:func:`citation`), for figures and PNGs."""
     return "Source: " + "; ".join(citation(k, v) for k, v in loaded.items()) + ". Small-Cap Monitor."
+
+
+#: Series that end early by design (the single fed funds target, replaced by the range in 2008).
+DISCONTINUED = frozenset({"DFEDTAR"})
+
+
+def series_ending_before(data, day) -> list[tuple[str, object]]:
+    """``(key, last date)`` of each series of the source that ends before ``day`` (discontinued
+    series left out), in catalog order."""
+    out = []
+    for key in data.available_series():
+        if key in DISCONTINUED:
+            continue
+        try:
+            last = data.series(key).provenance.last
+        except (LoaderError, KeyError):
+            continue
+        if last is not None and last.date() < day:
+            out.append((key, last.date()))
+    return out

@@ -39,20 +39,46 @@ class FactSeries:
         return {key: item.data for key, item in self.loaded.items()}
 
     def notes(self) -> list[str]:
-        """Caveats, one sentence each: keys not loaded, stale cached copies, then demo data."""
+        """Caveats, one sentence each: keys not loaded, stale cached copies, then demo data.
+
+        Live sources that failed are named once each ("FRED: no network; demo data (synthetic)
+        shown for DGS10, DGS2"); the raw errors stay in the provenance table.
+        """
         notes = [f"{key} not loaded: {message}" for key, message in self.errors.items()]
         demo: dict[str, list[str]] = {}
+        fallback: dict[str, list[str]] = {}
         for key, item in self.loaded.items():
             provenance = item.provenance
-            if provenance.demo:
+            if provenance.demo and provenance.note.startswith("live fetch failed"):
+                fallback.setdefault(upstream_of(key), []).append(key)
+            elif provenance.demo:
                 demo.setdefault(provenance.note, []).append(key)
             elif provenance.stale:
                 hours = (provenance.stale_age_seconds or 0) / 3600
                 notes.append(f"{key} is a stale cached copy ({hours:.1f} h old): {provenance.note}")
+        for source, keys in fallback.items():
+            reasons = {failure_reason(self.loaded[k].provenance.note) for k in keys}
+            notes.append(f"{source}: {' or '.join(sorted(reasons))}; demo data (synthetic) shown for {', '.join(keys)}")
         for note, keys in demo.items():
             notes.append(f"demo data (synthetic, not market data) for {', '.join(keys)}"
                          + (f": {note}" if note else ""))
         return notes
+
+
+#: Words in a fetch error that mean the host could not be reached.
+UNREACHABLE_WORDS = ("NameResolution", "resolve", "Max retries", "Connection", "HTTP 0", "timed out",
+                     "Timeout", "unreachable", "Network")
+
+
+def upstream_of(key: str) -> str:
+    """The service a series key is fetched from (``FRED``, ``Yahoo Finance``)."""
+    info = ALL_SERIES.get(key)
+    return {"fred": "FRED", "yahoo": "Yahoo Finance"}.get(info.source, info.source) if info else "live source"
+
+
+def failure_reason(note: str) -> str:
+    """``"no network"`` when a fetch error says the host was unreachable, else ``"fetch failed"``."""
+    return "no network" if any(word in note for word in UNREACHABLE_WORDS) else "fetch failed"
 
 
 def fact_keys(small: str = "RUT", large: str = "GSPC") -> list[str]:

@@ -10,6 +10,7 @@ instead of quartiles.
 
 from __future__ import annotations
 
+from components.format import signed_percent
 from dataclasses import dataclass
 
 import pandas as pd
@@ -29,7 +30,7 @@ TABLE_ROWS = 15
 
 
 def _pct(value) -> str:
-    return "n/a" if value is None or pd.isna(value) else f"{value:+.1%}"
+    return "n/a" if value is None or pd.isna(value) else signed_percent(value)
 
 
 def describe_ranking(spec: QuartileSpec) -> str:

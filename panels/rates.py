@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from components.format import signed
 from dataclasses import dataclass
 
 import pandas as pd
@@ -61,7 +62,7 @@ def format_change(change: float) -> str:
     """``0.22`` -> ``"+0.22 pp, +22 bp"``; ``0`` -> ``"unchanged"``."""
     if change == 0:
         return "unchanged"
-    return f"{change:+.2f} pp, {100 * change:+.0f} bp"
+    return f"{signed(change, 2)} pp, {signed(100 * change, 0)} bp"
 
 
 def rates_summary(stats: pd.DataFrame, target: pd.DataFrame | None) -> str:

@@ -3,6 +3,7 @@ as-of date: relative performance around each event of the chosen type."""
 
 from __future__ import annotations
 
+from components.format import signed_percent
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,7 +38,7 @@ def regimes_title(study: EventStudy, *, event: str, small_label: str, large_labe
     top = headline(study)
     if top is not None:
         horizon, row = top
-        text += f": median {row['median']:+.1%} after {horizon} months ({int(row['count'])} events)"
+        text += f": median {signed_percent(row['median'])} after {horizon} months ({int(row['count'])} events)"
     return text
 
 
@@ -54,7 +55,7 @@ def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_l
         horizon, row = top
         positive = int(round(row["share_positive"] * row["count"]))
         text += (f" {horizon} months after, {small_label} minus {large_label} return: median "
-                 f"{row['median']:+.1%}, range {row['min']:+.1%} to {row['max']:+.1%}, positive "
+                 f"{signed_percent(row['median'])}, range {signed_percent(row['min'])} to {signed_percent(row['max'])}, positive "
                  f"after {positive} of {int(row['count'])}.")
     provisional = events.loc[events["provisional"], "date"]
     if len(provisional):

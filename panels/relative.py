@@ -3,6 +3,7 @@ drawdown troughs."""
 
 from __future__ import annotations
 
+from components.format import signed_percent
 from dataclasses import dataclass
 
 import pandas as pd
@@ -136,9 +137,9 @@ def figure(result: RelativeResult, max_points: int | None = None) -> dict:
 def summary(result: RelativeResult) -> str:
     frame = result.frame
     last = frame.iloc[-1]
-    text = (f"{label(result.small)} {last['small_rebased'] / 100 - 1:+.1%}, "
-            f"{label(result.large)} {last['large_rebased'] / 100 - 1:+.1%}, "
-            f"relative {last['relative_return']:+.1%} "
+    text = (f"{label(result.small)} {signed_percent(last['small_rebased'] / 100 - 1)}, "
+            f"{label(result.large)} {signed_percent(last['large_rebased'] / 100 - 1)}, "
+            f"relative {signed_percent(last['relative_return'])} "
             f"({frame.index[0]:%Y-%m-%d} to {frame.index[-1]:%Y-%m-%d}).")
     if result.notes:
         notes = "; ".join(result.notes)

@@ -86,7 +86,7 @@ def test_a_control_reporting_its_empty_value_on_mount_changes_nothing(hub):
 def test_only_the_control_that_fired_is_read(hub):
     out = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(),
                control_values=controls(freq="W", start="2022-12-31", end="2025-12-31", asof="2025-12-31"))
-    assert out["url"] == "?freq=W"
+    assert out["url"] == "?freq=W&window=13"  # the window converted to the same span
     assert out["state"]["start"] is None and out["state"]["asof"] is None
 
 
@@ -176,7 +176,7 @@ def test_each_interaction_redraws_only_the_panels_that_read_it(hub):
     freq = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"))
     assert written_views(freq) == ["correlation"]
     assert freq["views"][4] == {"small": "RUT", "large": "GSPC", "start": "2022-12-31", "end": "2025-12-31",
-                                "freq": "W", "window": 63}
+                                "freq": "W", "window": 13}
     zoom = {"xaxis.range[0]": "2024-02-01", "xaxis.range[1]": "2024-06-28"}
     window = step(hub, [("zoom.data", zoomed("rates", zoom))], current=ViewState(), zoom=zoomed("rates", zoom))
     # the as-of date follows the window's end: the facts, the event study and the measure window too

@@ -74,4 +74,5 @@ def test_serve_demo_names_demo_in_header(tmp_path):
 
 def test_serve_shared_data_names_directory(tmp_path, shared_data):
     layout = json.dumps(_serve_and_read_layout(str(shared_data), tmp_path))
-    assert f"Local directory {shared_data.resolve()}" in layout
+    assert f"Local directory '{shared_data.resolve().name}'" in layout
+    assert str(shared_data.resolve()) not in layout  # never the server's path

@@ -193,14 +193,14 @@ class TestTextErrors:
     def test_no_tables(self):
         with pytest.raises(LoaderError) as info:
             parse_famafrench_text(ME, "<html><body>Not Found</body></html>", location="/d/ME.CSV")
-        assert str(info.value) == f"local directory (/d/ME.CSV): dataset {ME}: no tables in the file"
+        assert str(info.value) == f"local directory (d/ME.CSV): dataset {ME}: no tables in the file"
 
     def test_non_numeric_value_names_table(self):
         text = library_text(ME).replace("    1.23,", "    1.2x,")
         with pytest.raises(LoaderError) as info:
             parse_famafrench_text(ME, text, location="/d/ME.CSV")
         message = str(info.value)
-        assert message.startswith(f"local directory (/d/ME.CSV): dataset {ME}, table 0 "
+        assert message.startswith(f"local directory (d/ME.CSV): dataset {ME}, table 0 "
                                   "(Average Value Weight Returns -- Monthly): non-numeric value '1.2x'")
 
     @settings(max_examples=40, deadline=None)

@@ -11,6 +11,7 @@ every interaction); :func:`build_spreads_figure` is that dict as a validated ``g
 
 from __future__ import annotations
 
+from components.format import signed
 from typing import Iterable, Mapping
 
 import pandas as pd
@@ -40,7 +41,7 @@ def stats_line(name: str, row: Mapping, *, start: pd.Timestamp, end: pd.Timestam
     level = f"{row['end_level']:.2f}%"
     if row["end_date"] < end - pd.Timedelta(days=7):
         level += f" on {row['end_date']:%Y-%m-%d}"
-    return (f"{name} {level} ({row['change']:+.2f} pp {over}; "
+    return (f"{name} {level} ({signed(row['change'], 2)} pp {over}; "
             f"max {row['max_level']:.2f}% on {row['max_date']:%Y-%m-%d})")
 
 

@@ -1,0 +1,23 @@
+"""Numbers as people read them: signed, rounded, never "-0.0"."""
+
+from __future__ import annotations
+
+import math
+
+
+def signed(value: float, digits: int = 2, suffix: str = "") -> str:
+    """``0.123`` -> ``"+0.12"``; a value that rounds to zero has no sign (``"0.00"``, never
+    ``"-0.00"``); NaN -> ``"n/a"``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    rounded = round(float(value), digits)
+    if rounded == 0:
+        return f"{0:.{digits}f}{suffix}"
+    return f"{rounded:+.{digits}f}{suffix}"
+
+
+def signed_percent(value: float, digits: int = 1) -> str:
+    """A decimal fraction as a signed percentage: ``-0.0004`` -> ``"0.0%"``, ``0.123`` -> ``"+12.3%"``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    return signed(100 * float(value), digits, "%")

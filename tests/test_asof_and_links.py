@@ -1,0 +1,90 @@
+"""One as-of date for the page, and links that reopen the same view (issue: numbers an analyst
+can quote, sections 3 and 4), on the real snapshot."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+import pytest
+from dash import no_update
+
+from app import create_app
+from callbacks.state_hub import StateHub
+from components.ids import PANELS, Id
+from config import Config, DataSpec
+from state import ViewState
+from tests.test_callbacks_state_hub import controls, step
+
+pytestmark = pytest.mark.shared_data
+
+
+@pytest.fixture(scope="module")
+def hub(shared_data, tmp_path_factory):
+    app = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path_factory.mktemp("c")))
+    return StateHub(app.server.extensions["smallcap_panel_data"])
+
+
+def test_facts_follow_a_past_window_and_the_file_names_agree(hub):
+    """/?start=2018-09-20&end=2018-12-24&small=IJR&large=SPY showed facts as of 2026-07-13."""
+    query = "?start=2018-09-20&end=2018-12-24&small=IJR&large=SPY"
+    out = step(hub, [("url.search", query)], url=query, current=None)
+    facts = out["views"][PANELS.index("facts")]
+    assert facts == {"small": "IJR", "large": "SPY", "asof": "2018-12-24"}
+    assert out["views"][PANELS.index("regimes")]["asof"] == "2018-12-24"
+    assert out["controls"]["asof"] == "2018-12-24"
+    assert out["asof_mode"] == "follows the window's end" and out["follow_style"] == {"display": "none"}
+    assert out["header_asof"] == "as of 2018-12-24"
+
+
+def test_header_states_the_panels_date_and_the_series_that_end_earlier(hub):
+    """The default view's header said 2026-07-20 (T10Y2Y, shown by no panel); the Russell 2000
+    ends 2026-02-20."""
+    out = step(hub, [("url.search", "")], current=None)
+    text = out["header_asof"]
+    assert text.startswith("as of 2026-02-20. Ending earlier: ")
+    assert "Nasdaq Composite (IXIC) on 2025-12-31" in text and "2026-07-20" not in text
+    assert "DFEDTAR" not in text  # discontinued by design, not "ending earlier"
+
+
+def test_a_pinned_as_of_date_shows_as_pinned_and_one_click_follows_again(hub):
+    pinned = step(hub, [(f"{Id.ASOF}.date", "2024-09-18")], current=ViewState(),
+                  control_values=controls(asof="2024-09-18"))
+    assert pinned["state"]["asof"] == "2024-09-18" and pinned["asof_mode"] == "pinned"
+    assert pinned["follow_style"] == {"display": "inline"}
+    follow = step(hub, [(f"{Id.ASOF_FOLLOW}.n_clicks", 1)], current=ViewState.from_dict(pinned["state"]))
+    assert follow["state"]["asof"] is None and follow["asof_mode"] == "follows the window's end"
+    assert follow["controls"]["asof"] == "2026-02-20"
+
+
+def test_changing_the_pair_keeps_the_window(hub):
+    """IWM/GSPC moved the default window to end 2026-04-29, IWM/SPY to 2026-07-13."""
+    current = ViewState()
+    for small, large in (("IWM", "GSPC"), ("IWM", "SPY")):
+        values = controls(small=small, large=large)
+        fired = [(f"{Id.SMALL}.value", small)] + ([(f"{Id.LARGE}.value", large)] if large != "GSPC" else [])
+        out = step(hub, fired, current=current, control_values=values)
+        assert (out["state"]["start"], out["state"]["end"]) == ("2023-02-20", "2026-02-20")
+        assert out["controls"]["start"] is no_update and out["controls"]["end"] is no_update
+        current = ViewState.from_dict(out["state"])
+
+
+def test_copy_link_is_pinned_and_the_latest_link_floats(hub):
+    out = step(hub, [("url.search", "?small=IWM")], url="?small=IWM", current=None)
+    pinned = dict(parse_qsl(out["links"]["pinned"].lstrip("?")))
+    assert pinned == {"small": "IWM", "start": "2023-04-29", "end": "2026-04-29", "asof": "2026-04-29"}
+    assert out["links"]["latest"] == "?small=IWM"
+    again = step(hub, [("url.search", out["links"]["pinned"])], url=out["links"]["pinned"], current=None)
+    assert again["views"] == out["views"]  # the same view; only the as-of date now shows as pinned
+    assert again["asof_mode"] == "pinned" and again["links"]["pinned"] == out["links"]["pinned"]
+
+
+def test_switching_frequency_converts_the_correlation_window(hub):
+    from callbacks.state_hub import convert_window
+
+    assert convert_window(63, "D", "W") == (13, "Correlation window: 63 days is about 13 weeks (the same span).")
+    assert convert_window(13, "W", "M")[0] == 5  # 3 months is below the minimum of 5 periods
+    assert "outside the allowed 5-520 periods: using 5 months (a different span)" in convert_window(13, "W", "M")[1]
+    assert convert_window(13, "W", "D") == (65, "Correlation window: 13 weeks is about 65 days (the same span).")
+    out = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"))
+    assert out["state"]["window"] == 13 and out["controls"]["window"] == 13
+    assert "63 days is about 13 weeks" in str(out["notice"])

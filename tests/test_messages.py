@@ -1,0 +1,42 @@
+"""Sources and messages for people: no server paths, one sentence per failing source."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from loaders.base import Loaded, LoaderError, make_provenance, shown_location
+from panels.data import citation, source_line
+from panels.fact_series import FactSeries
+
+
+def loaded(source: str, *, location="/srv/app/data/fred/X.csv", demo=False, note="") -> Loaded:
+    data = pd.Series([1.0, 2.0], index=pd.DatetimeIndex(["2026-02-19", "2026-02-20"], name="date"))
+    provenance = make_provenance(data, source=source, location=location, note=note)
+    return Loaded(data, provenance.__class__(**{**provenance.__dict__, "demo": demo}))
+
+
+def test_a_file_is_shown_as_folder_and_name_never_the_server_path():
+    assert shown_location("/srv/app/data/indexes/RUT.csv") == "indexes/RUT.csv"
+    assert shown_location("https://fred.stlouisfed.org/graph/fredgraph.csv?id=DGS10").startswith("https://")
+    message = str(LoaderError("local directory", "line 3 has 1 field", "/srv/app/data/fred/DGS10.csv"))
+    assert message == "local directory (fred/DGS10.csv): line 3 has 1 field" and "/srv" not in message
+
+
+def test_sources_are_cited_by_publisher_series_and_service():
+    assert citation("BAMLH0A0HYM2", loaded("FRED")) == "ICE BofA US High Yield OAS (BAMLH0A0HYM2) via FRED, to 2026-02-20"
+    assert citation("RUT", loaded("local directory")) == "Russell 2000 (^RUT) via Yahoo Finance (local copy), to 2026-02-20"
+    line = source_line({"RUT": loaded("local directory"), "DGS10": loaded("demo (synthetic)", demo=True)})
+    assert line == ("Source: Russell 2000 (^RUT) via Yahoo Finance (local copy), to 2026-02-20; 10-year Treasury "
+                    "yield (DGS10): DEMO DATA (synthetic), to 2026-02-20. Small-Cap Monitor.")
+    assert "/srv" not in line and "file " not in line
+
+
+def test_offline_fallback_is_one_sentence_per_source():
+    error = ("live fetch failed and no cached copy (FRED (https://fred.stlouisfed.org/x): HTTPSConnectionPool"
+             "(host='fred.stlouisfed.org'): Max retries exceeded (NameResolutionError)); showing demo data")
+    series = FactSeries(loaded={k: loaded("demo (synthetic)", demo=True, note=error) for k in ("DGS10", "DGS2")}
+                        | {"RUT": loaded("demo (synthetic)", demo=True, note="live fetch failed and no cached copy "
+                                                                        "(Yahoo: HTTP 0 from Yahoo); showing demo data")},
+                        errors={})
+    assert series.notes() == ["FRED: no network; demo data (synthetic) shown for DGS10, DGS2",
+                              "Yahoo Finance: no network; demo data (synthetic) shown for RUT"]
