@@ -168,7 +168,7 @@ class TestSpreadsCallback:
         assert [t.name for t in figure.data] == ["HY OAS", "Baa - 10-year"]
         assert figure.layout.annotations[0].text.split("<br>") == [
             "HY OAS 3.12% (+0.12 pp over the window; max 4.01% on 2025-04-08)",
-            "Baa - 10-year 1.70% (+0.00 pp over the window; max 1.70% on 2025-01-02)",
+            "Baa - 10-year 1.70% (0.00 pp over the window; max 1.70% on 2025-01-02)",
             "IG OAS: no data in the window (series ends 2024-12-31)"]
         assert summary.startswith("2025-01-02 to 2025-06-30: HY OAS 3.12% (+0.12 pp over the window;")
         assert summary.endswith("IG OAS: no data in the window (series ends 2024-12-31).")
@@ -177,7 +177,7 @@ class TestSpreadsCallback:
 
     def test_series_ending_inside_the_window_gives_its_date(self):
         figure, _ = drawer("spreads", _spreads_data())(_state("2024-12-02", "2025-06-30"))
-        assert "IG OAS 0.90% on 2024-12-31 (+0.00 pp over the window;" in figure.layout.annotations[0].text
+        assert "IG OAS 0.90% on 2024-12-31 (0.00 pp over the window;" in figure.layout.annotations[0].text
 
     def test_no_spread_in_the_window(self):
         data = _spreads_data(BAMLH0A0HYM2=None, BAA10Y=None)

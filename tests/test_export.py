@@ -31,7 +31,7 @@ def test_formula_cells_are_neutralised_numbers_are_not():
     lines = text.splitlines()
     assert lines[0] == "ticker,name,value"
     assert lines[1] == "a,\"'=HYPERLINK(\"\"x\"\")\",-1.5"
-    assert lines[2] == "b,'+1,2.0" and lines[3] == "c,'@SUM(A1),0.0"
+    assert lines[2] == "b,'+1,2" and lines[3] == "c,'@SUM(A1),0"  # numbers at their precision, no float noise
     assert neutralise(-3) == -3
 
 

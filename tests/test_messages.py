@@ -40,3 +40,15 @@ def test_offline_fallback_is_one_sentence_per_source():
                         errors={})
     assert series.notes() == ["FRED: no network; demo data (synthetic) shown for DGS10, DGS2",
                               "Yahoo Finance: no network; demo data (synthetic) shown for RUT"]
+
+
+def test_no_negative_zero_and_no_float_noise():
+    from components.export import to_safe_csv
+    from components.format import signed, signed_percent
+
+    assert signed(-0.0001) == "0.00" and signed(-0.004, 2) == "0.00" and signed(-0.006, 2) == "-0.01"
+    assert signed_percent(-0.0004) == "0.0%" and signed_percent(0.123) == "+12.3%"
+    assert signed_percent(float("nan")) == "n/a"
+    frame = pd.DataFrame({"change [pp]": [0.08999999999999986, -0.0, 1.1 - 1.0]},
+                         index=pd.Index(["a", "b", "c"], name="id"))
+    assert to_safe_csv(frame) == "id,change [pp]\na,0.09\nb,0\nc,0.1\n"

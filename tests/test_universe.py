@@ -118,7 +118,7 @@ class TestDirectory:
         data = data_for(make_config(root))
         with pytest.raises(LoaderError) as info:
             data.members("small") if name.startswith("members") else data.prices() and data.fundamentals()
-        assert str(info.value).startswith(f"local directory ({path}): ")
+        assert str(info.value).startswith(f"local directory ({path.parent.name}/{path.name}): ")
         assert message in str(info.value)
 
     def test_wrong_parquet_columns(self, tmp_path, make_config):
