@@ -97,7 +97,7 @@ def test_back_and_forward_restore_views_without_reloading(page):
     assert one_year["ranges"] != default_view["ranges"]
 
     page.click_radio("control-freq", "Weekly")
-    until(lambda: page.query() == {"start": year_start, "end": data_end, "freq": "W"}, timeout=TIMEOUT)
+    until(lambda: page.query() == {"start": year_start, "end": data_end, "freq": "W", "window": "13"}, timeout=TIMEOUT)
     until(lambda: "week" in page.title("correlation"), timeout=TIMEOUT)
     weekly_url, weekly = page.url(), page.settled(lambda: view_of(page))
     assert weekly["controls"]["freq"] == "W" and weekly["titles"] != one_year["titles"]
