@@ -204,7 +204,11 @@ def to_rolling_correlation(
     dropped; ``window`` counts these complete pairs (periods), not calendar time. The
     value on a date uses the ``window`` pairs ending on it (fewer at the start, down to
     ``min_periods``). A window in which either series is constant (to float precision)
-    has no correlation: NaN. Computed exactly per window (two-pass), clipped to [-1, 1].
+    has no correlation: NaN. Full windows come from running sums; a window where those may
+    have lost digits, and the shorter windows at the start, are recomputed with the two-pass
+    formula (:func:`_sliding_corr`); every value agrees with a per-window ``numpy.corrcoef``
+    to about 1e-9 or better. Clipped to [-1, 1]. (pandas' ``rolling().corr()`` agrees to about
+    1e-13 but was 1.2-4x slower for 13- and 63-period windows here; faster only for 252.)
 
     Args:
         x_returns: e.g. small-cap returns (decimal) from :func:`to_changes`.
