@@ -33,6 +33,8 @@ def check_series(series, name: str, *, allow_empty: bool = True, unit: str = "")
         raise SeriesError(f"{name}: dates are not sorted; call .sort_index() first")
     if not allow_empty and series.dropna().empty:
         raise SeriesError(f"{name} has no observations")
+    if series.dtype == "float64":
+        return series.copy(deep=False)  # copy-on-write: the values are copied only if written
     try:
         return series.astype(float)
     except (TypeError, ValueError) as exc:
