@@ -31,6 +31,7 @@ from components.header import asof_text
 from components.panels import graph_config
 from loaders.base import LoaderError
 from panels.data import series_ending_before
+from panels.facts import last_fed_move
 from panels.registry import REGISTRY
 from panels.view import ResolvedView, pair_span, resolve_view
 from state import EVENTS, FREQS, RANK_BY, WINDOW_BOUNDS, ViewState, parse_date, parse_query, years_before
@@ -43,11 +44,27 @@ def _date(text) -> dt.date | None:
         return None
 
 
-def preset_window(years: int, *, end: dt.date, data_start: dt.date) -> tuple[dt.date, dt.date]:
-    """Window of ``years`` ending at ``end`` (0 = from ``data_start``), clipped to the data."""
-    if not years:
+def preset_window(preset, *, end: dt.date, data_start: dt.date,
+                  last_move: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
+    """Window of a preset button ending at ``end``, clipped to the data: ``years`` (an int;
+    0 = from ``data_start``), ``"ytd"`` (from the year's first day) or ``"fed"`` (from
+    ``last_move``, the last Fed move's announcement). None: no such window (no Fed move known)."""
+    if preset == "ytd":
+        return max(dt.date(end.year, 1, 1), data_start), end
+    if preset == "fed":
+        return None if last_move is None else (max(last_move, data_start), end)
+    if not preset:
         return data_start, end
-    return max(years_before(end, years), data_start), end
+    return max(years_before(end, preset), data_start), end
+
+
+def _preset(value) -> int | str | None:
+    """A preset button's ``years`` id value, checked (a client may send anything)."""
+    if value in ("ytd", "fed"):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
+        return value
+    return None
 
 
 #: Trading days per period of each frequency (for converting a correlation window).
@@ -181,10 +198,16 @@ class StateHub:
             bounds = pair_span(data, state.small, state.large)
             if not value or bounds is None:
                 raise PreventUpdate
-            years = trigger.get("years", 0)
-            if not isinstance(years, int) or not 0 <= years <= 100:
+            preset = _preset(trigger.get("years", 0))
+            if preset is None:
                 raise PreventUpdate
-            state = state.with_window(*preset_window(years, end=bounds[1], data_start=bounds[0]))
+            last_move = last_fed_move(data, bounds[1]) if preset == "fed" else None
+            window = preset_window(preset, end=bounds[1], data_start=bounds[0], last_move=last_move)
+            if window is None:
+                notices.append("No Fed move is known on or before the pair's last observation "
+                               f"({bounds[1]:%Y-%m-%d}): the fed funds target series do not load.")
+                return self.outputs(data, state, notices, highlight, before=before)
+            state = state.with_window(*window)
         elif isinstance(trigger, dict) and trigger.get("type") == Id.FACT_ITEM:
             target = fact_target(trigger)
             if not value or target is None:

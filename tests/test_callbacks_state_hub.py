@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 
 from panels.data import PanelData
 from panels.view import resolve_view
-from callbacks.state_hub import StateHub, clicked_band, fact_target, zoom_window
+from callbacks.state_hub import StateHub, clicked_band, fact_target, preset_window, zoom_window
 from components.ids import PANELS, Id
 from loaders.cache import LoaderCache, make_cache
 from loaders.source import DataSource
@@ -176,7 +176,7 @@ def test_each_interaction_redraws_only_the_panels_that_read_it(hub):
     freq = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"))
     assert written_views(freq) == ["correlation"]
     assert freq["views"][4] == {"small": "RUT", "large": "GSPC", "start": "2022-12-31", "end": "2025-12-31",
-                                "freq": "W", "window": 13}
+                                "freq": "W", "window": 13, "note": []}
     zoom = {"xaxis.range[0]": "2024-02-01", "xaxis.range[1]": "2024-06-28"}
     window = step(hub, [("zoom.data", zoomed("rates", zoom))], current=ViewState(), zoom=zoomed("rates", zoom))
     # the as-of date follows the window's end: the facts, the event study and the measure window too
@@ -206,10 +206,10 @@ def test_window_panels_get_the_window_resolved_on_the_pair(hub):
     load = step(hub, [("url.search", "?start=1995-01-03&end=2005-01-03")], url="?start=1995-01-03&end=2005-01-03",
                 current=None)
     rates = load["views"][PANELS.index("rates")]
-    assert rates == {"start": "1995-01-03", "end": "2005-01-03"}
+    assert rates == {"start": "1995-01-03", "end": "2005-01-03", "note": []}
     pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=early, control_values=controls(small="IWM"))
     assert written_views(pair) == list(PANELS)
-    assert pair["views"][PANELS.index("spreads")] == {"start": "2000-05-26", "end": "2005-01-03"}
+    assert pair["views"][PANELS.index("spreads")] == {"start": "2000-05-26", "end": "2005-01-03", "note": []}
     # the panel draws exactly that window, as it does from the full state (exports)
     from tests.panel_draw import drawer
 
@@ -218,3 +218,36 @@ def test_window_panels_get_the_window_resolved_on_the_pair(hub):
     from_state = drawer("rates", data, raw=True)(replace(early, small="IWM").to_dict())
     assert from_view == from_state
     assert from_view[1].startswith("From 2000-05-26 to 2005-01-03")
+
+
+def preset_prop(key) -> str:
+    return json.dumps({"type": Id.PRESETS, "years": key}, separators=(",", ":")) + ".n_clicks"
+
+
+def test_ytd_preset_starts_on_the_first_day_of_the_last_observation_year(hub):
+    out = step(hub, [(preset_prop("ytd"), 1)], current=ViewState(start=dt.date(2010, 1, 4)))
+    assert (out["state"]["start"], out["state"]["end"]) == ("2025-01-01", "2025-12-31")
+
+
+def test_ytd_and_fed_presets_are_plain_windows():
+    assert preset_window("ytd", end=dt.date(2024, 3, 8), data_start=dt.date(2024, 2, 1)) == (
+        dt.date(2024, 2, 1), dt.date(2024, 3, 8))
+    assert preset_window("fed", end=dt.date(2024, 3, 8), data_start=dt.date(2000, 1, 3),
+                         last_move=dt.date(2023, 7, 26)) == (dt.date(2023, 7, 26), dt.date(2024, 3, 8))
+    assert preset_window("fed", end=dt.date(2024, 3, 8), data_start=dt.date(2000, 1, 3)) is None
+
+
+@pytest.mark.parametrize("key", ["decade", True, -1, 1000, None, [1]])
+def test_unknown_preset_values_do_nothing(hub, key):
+    with pytest.raises(PreventUpdate):
+        step(hub, [(preset_prop(key), 1)], current=ViewState(start=dt.date(2010, 1, 4)))
+
+
+def test_fed_preset_starts_at_the_last_change_of_the_target(hub):
+    upper = hub.data.series("DFEDTARU").data.dropna().loc[:"2025-12-31"]
+    changed = upper.index[1:][upper.diff().iloc[1:].to_numpy() != 0]
+    out = step(hub, [(preset_prop("fed"), 1)], current=ViewState(start=dt.date(2010, 1, 4)))
+    start = dt.date.fromisoformat(out["state"]["start"])
+    assert out["state"]["end"] == "2025-12-31"
+    # the announcement precedes the effective date (FRED dates the change) by at most a few days
+    assert dt.timedelta(0) <= changed[-1].date() - start <= dt.timedelta(days=5)
