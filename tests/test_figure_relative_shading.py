@@ -138,12 +138,21 @@ class TestRegimeBands:
                                     "showgrid": False, "zeroline": False}
         assert "yaxis" not in layout and "yaxis" not in data[0]
 
-    def test_click_on_any_point_selects_the_cycle(self, cycles):
+    def test_a_click_on_the_band_selects_nothing_its_chip_selects_the_cycle(self, cycles):
         fig = decorated(with_fed_regime_bands, go.Figure(), cycles, start="2022-01-01", end="2023-12-31")
         band = as_dict(fig)["data"][0]
         middle = len(band["x"]) // 2
         click = {"points": [{"curveNumber": 0, "x": band["x"][middle], "customdata": band["customdata"][middle]}]}
-        assert clicked_band(click) == (dt.date(2022, 3, 16), dt.date(2023, 7, 26))
+        assert clicked_band(click) is None
+        chips = [a for a in as_dict(fig)["layout"]["annotations"] if a.get("captureevents")]
+        assert [(c["text"], c["name"]) for c in chips] == [("\u25b2 hikes", "band|2022-03-16|2023-07-26")]
+        assert chips[0]["yref"] == "paper" and chips[0]["yanchor"] == "bottom"  # above the plot
+        assert clicked_band({"index": 0, "annotation": chips[0]}) == (dt.date(2022, 3, 16), dt.date(2023, 7, 26))
+
+    def test_a_narrow_band_gets_the_arrow_only(self, cycles):
+        fig = decorated(with_fed_regime_bands, go.Figure(), cycles, start="1990-01-01", end="2025-12-31")
+        chips = [a for a in as_dict(fig)["layout"]["annotations"] if a.get("captureevents")]
+        assert [c["text"] for c in chips] == ["\u25b2", "\u25bc"]  # a hiking then a cutting cycle
 
     def test_points_spread_along_the_band(self, cycles):
         fig = decorated(with_fed_regime_bands, go.Figure(), cycles, start="2022-01-01", end="2023-12-31")
@@ -252,7 +261,7 @@ class TestRelativeFigure:
         assert band["yaxis"] == "y3" and band["customdata"][0] == ["band", "2022-03-16", "2023-07-26"]
         assert (min(band["x"]), max(band["x"])) == ("2022-03-16", "2022-03-16")  # starts on the last day
         layout = fig["layout"]
-        assert [a["text"] for a in layout["annotations"]] == ["first hike", "Source: t."]
+        assert [a["text"] for a in layout["annotations"]] == ["\u25b2", "first hike", "Source: t."]  # chip first
         recession = [s for s in layout["shapes"] if s.get("name") == "NBER recession"]
         assert [(s["x0"], s["x1"]) for s in recession] == [("2022-03-01", "2022-03-16")]
 
@@ -346,8 +355,10 @@ class TestRelativeSharedData:
         assert band.hovertext == "Hiking cycle 2022-03-16 to 2023-07-26 (11 moves, +5.25 pp)"
         assert list(band.customdata[0]) == ["band", "2022-03-16", "2023-07-26"]
         assert (min(band.x), max(band.x)) == ("2022-03-16", "2023-07-27")
-        labels = [(a.x, a.text) for a in figure.layout.annotations[:-1]]
+        labels = [(a.x, a.text) for a in figure.layout.annotations[:-1] if not a.captureevents]
         assert labels == [("2022-03-16", "first hike"), ("2023-07-26", "last hike")]
+        chips = [(a.name, a.text) for a in figure.layout.annotations if a.captureevents]
+        assert chips == [("band|2022-03-16|2023-07-26", "\u25b2 hikes")]
 
     def test_2018_selloff_trough_as_of_the_window_end(self, update):
         figure, _ = update(_state("2018-09-20", "2018-12-31"))

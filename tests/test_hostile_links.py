@@ -291,8 +291,9 @@ class TestPanels:
 
 @pytest.mark.parametrize(("prop", "value"), [
     ("control-small.value", ["RUT"]), ("control-large.value", {"a": 1}), ("control-corr-window.value", 1e309),
-    ("zoom.data", "x"), ("zoom.data", {"relayout": [1]}), ("relative-graph.clickData", {"points": "x"}),
-    ("relative-graph.clickData", {"points": [1]}),
+    ("zoom.data", "x"), ("zoom.data", {"relayout": [1]}), ("relative-graph.clickAnnotationData", {"annotation": "x"}),
+    ("relative-graph.clickAnnotationData", {"annotation": {"name": ["band"]}}), ("zoom.data", {"back": True}),
+    ("earlier-windows.data", [["x", 1]]),
 ])
 def test_hub_survives_any_posted_control_value(client, callbacks, prop, value):
     response = post(client, callbacks[Id.STATE], {f"{Id.URL}.search": "", prop: value},

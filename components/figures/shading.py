@@ -20,7 +20,9 @@ What is drawn:
   move (announcement dates) inclusive, like :func:`analytics.regimes.to_fed_regime`, so it
   is drawn ``[first, last + 1 day]``. The bands are clickable: every point carries
   ``customdata = ["band", first, last]`` (the whole cycle's ISO dates, even when the
-  drawing is clipped), which the state hub's ``clicked_band`` turns into a window. Points
+  drawing is clipped). Selecting a cycle is an explicit click on its chip (:func:`band_chips`,
+  a small labelled arrow above the band), which the state hub's ``clicked_band`` turns into
+  a window; a click elsewhere on a band does nothing. Points
   are spread along the top edge (about :data:`BAND_POINTS` across the window) so that
   hovering or clicking anywhere over a band finds one of its points in ``x unified`` hover
   mode.
@@ -42,7 +44,7 @@ from components.figures.common import source_annotation
 
 __all__ = [
     "BAND_POINTS", "CUTTING_COLOR", "HIKING_COLOR", "MAX_EVENT_LINES", "RECESSION_COLOR", "RegimeBand",
-    "event_items", "event_labels", "recession_shapes", "recession_spans",
+    "band_chips", "event_items", "event_labels", "recession_shapes", "recession_spans",
     "regime_band_traces", "regime_bands", "with_fed_event_lines", "with_fed_regime_bands",
     "with_recession_shading", "with_shapes", "with_wrapped_source_line", "wrap_source_line",
     "wrapped_source_line",
@@ -263,6 +265,31 @@ def regime_band_traces(bands: list[RegimeBand], *, start, end, xaxis: str = "x",
     return traces
 
 
+#: A band narrower than this share of the window gets the arrow only as its chip.
+CHIP_WORDS_SHARE = 0.1
+
+
+def band_chips(bands: list[RegimeBand], *, start, end, xaxis: str = "x") -> list[dict]:
+    """One clickable label per band at the top of the plot: selecting a cycle is this click
+    (a click anywhere else on a band does nothing). Each chip's ``name`` is
+    ``"band|<first>|<last>"`` (the whole cycle's ISO dates), read by the state hub."""
+    width = max((pd.Timestamp(end) - pd.Timestamp(start)).total_seconds(), 1.0)
+    colors = {"hiking": "#b02a2b", "cutting": "#237a23"}
+    chips = []
+    for band in bands:
+        arrow, word = ("\u25b2", "hikes") if band.kind == "hiking" else ("\u25bc", "cuts")
+        wide = (band.x1 - band.x0).total_seconds() / width >= CHIP_WORDS_SHARE
+        middle = band.x0 + (band.x1 - band.x0) / 2
+        chips.append({
+            "text": f"{arrow} {word}" if wide else arrow, "name": "|".join(band.customdata),
+            "x": _iso(middle), "xref": xaxis, "y": 1.0, "yref": "paper", "yanchor": "bottom",
+            "showarrow": False, "captureevents": True, "font": {"size": 10, "color": colors[band.kind]},
+            "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": colors[band.kind], "borderwidth": 1,
+            "borderpad": 1, "hovertext": f"Show this cycle: {band.text}",
+        })
+    return chips
+
+
 def _band_shades(bands: list[RegimeBand], *, xaxis: str, also_shade: tuple[str, ...]) -> list[dict]:
     colors = {kind: color for kind, _, color in _KINDS.values()}
     return [{"type": "rect", "xref": xaxis, "yref": domain, "x0": _iso(band.x0), "x1": _iso(band.x1),
@@ -299,7 +326,8 @@ def with_fed_regime_bands(
     number = _next_axis_number(layout, (trace.get("yaxis") for trace in data), "y")
     layout[f"yaxis{number}"] = _overlay_axis(yaxis)
     data.extend(regime_band_traces(bands, start=start, end=end, xaxis=xaxis, yaxis=f"y{number}"))
-    return with_shapes(spec, _band_shades(bands, xaxis=xaxis, also_shade=also_shade))
+    return with_shapes(spec, _band_shades(bands, xaxis=xaxis, also_shade=also_shade),
+                       band_chips(bands, start=start, end=end, xaxis=xaxis))
 
 
 def event_labels(events: pd.DataFrame, *, start, end) -> list[tuple[pd.Timestamp, str]]:
