@@ -212,3 +212,48 @@ def test_correlation_most_negative_depends_on_the_window(check, csv):
     assert record["computed"] == pytest.approx(corr.iloc[-1], abs=1e-9)
     assert record["verdict"] == "consistent"
     assert "63-day" in record["reason"] and "holds at the 24-month window" in record["reason"]
+
+
+class TestTheFamily:
+    """Other wordings of the same family, on the snapshot."""
+
+    def test_first_half_worst_start_to_a_year_on_record(self, check, csv):
+        record = only(check("The tech-heavy Nasdaq fell nearly 30% in the first half, its worst start to a year "
+                            "on record.", "2022-07-05"))
+        ixic = csv("IXIC")
+        halves = {y: close(ixic, f"{y}-06-30") / close(ixic, f"{y - 1}-12-31") - 1 for y in range(1972, 2023)}
+        assert (record["series"], record["period"], record["qualifier"]) == ("IXIC", "half:2022-H1", "nearly")
+        assert record["computed"] == pytest.approx(halves[2022], abs=1e-9)  # -29.5%
+        assert min(halves, key=halves.get) == 2022 and record["computed_since"] == "on record"
+        assert record["verdict"] == "consistent"
+
+    def test_record_high_on_friday(self, check, csv):
+        level, day = check("The S&P 500 hit a record high on Friday, up 0.4%.", "2024-09-30")
+        spx = csv("GSPC")
+        assert (level["measure"], level["period_end"], level["computed"]) == ("level_record", "2024-09-27",
+                                                                              spx["2024-09-27"])
+        assert spx.loc[:"2024-09-26"].max() > spx["2024-09-27"]  # not a record that Friday
+        assert level["verdict"] == "differs" and day["verdict"] == "differs"
+        assert day["computed"] == pytest.approx(spx["2024-09-27"] / spx["2024-09-26"] - 1, abs=1e-9)
+
+    def test_fed_on_hold(self, check):
+        record = only(check("The Fed is on hold.", "2024-09-30"))
+        assert (record["measure"], record["computed"], record["computed_since"]) == ("regime", 12.0, "2024-09-18")
+        assert record["verdict"] == "differs" and "The Fed is cutting" in record["reason"]
+
+    def test_yield_on_a_weekday(self, check, csv):
+        record = only(check("The 10-year yield was 3.75% on Friday.", "2024-09-30"))
+        assert (record["measure"], record["period_end"]) == ("level", "2024-09-27")
+        assert record["computed"] == csv("DGS10")["2024-09-27"]
+
+    def test_since_the_election(self, check, csv):
+        record = only(check("Small caps rallied 10% since the election.", "2024-12-01"))
+        rut = csv("RUT")
+        assert record["period"] == "since:2024-11-05"
+        assert record["computed"] == pytest.approx(close(rut, "2024-12-01") / close(rut, "2024-11-05") - 1, abs=1e-9)
+
+    def test_unknown_markets_and_valuations(self, check):
+        pe, dow = check("Analysts note that the forward P/E of small caps is the lowest in two decades, and that "
+                        "the Dow Jones Industrial Average fell 1% on Friday.", "2022-07-05")
+        assert (pe["verdict"], pe["reason"]) == ("not_checkable", "Forward P/E needs analyst estimates.")
+        assert (dow["verdict"], dow["reason"]) == ("not_checkable", "No data for the Dow Jones Industrial Average.")

@@ -42,7 +42,7 @@ from analytics.drawdowns import calc_drawdown_status
 from analytics.event_study import EVENT_WORDS, fed_events_as_of
 from analytics.events import calc_relative_outcomes
 from analytics.facts import MAX_STALE_DAYS, US_ELECTION_DATES
-from analytics.facts_fed import calc_fed_state
+from analytics.facts_fed import HOLD_AFTER_DAYS, calc_fed_state, regime_fact
 from analytics.facts_rates import CORRELATION_WINDOWS, to_month_changes
 from analytics.facts_returns import to_trailing_returns, to_ytd_returns
 from analytics.records import RecordResult, calc_record_since
@@ -181,6 +181,12 @@ def _since_ok(since: Since, record: RecordResult, end: pd.Timestamp) -> bool:
     return since.start <= got <= since.end
 
 
+def _not_since(spec: Spec) -> str:
+    if spec.since is None:
+        return ""
+    return ", not a record" if spec.since.kind == "ever" else f", not since {spec.since.words}"
+
+
 def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd.Timestamp) -> str:
     word = {"high": "highest", "low": "lowest"}[record.direction]
     if thing in ("day", "month", "quarter", "year", "start to a year", "span of that length"):
@@ -192,7 +198,8 @@ def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd
     got = record.record_since
     when = {"M": f"{got:%B %Y}", "Q": f"{got.year} Q{got.quarter}", "Y": f"{got.year}"}.get(calendar or "", iso(got))
     months = (end.year - got.year) * 12 + end.month - got.month
-    span = f"{months} months" if months < 24 else f"{months / 12:.1f} years"
+    days = (end - got).days
+    span = (f"{days} day{'' if days == 1 else 's'}" if days < 60 else f"{months} months" if months < 24 else f"{months / 12:.1f} years")
     return f"the {word}{'' if thing in ('level', '') else ' ' + thing} since {when} ({span})"
 
 
@@ -307,7 +314,7 @@ def _return(spec: Spec, data: Series) -> Outcome:
         since_words = _since_words(record, thing, period.calendar, end)
         good = spec.since is not None and _since_ok(spec.since, record, end)
         checks.append(good)
-        parts.append(since_words + ("" if good else f", not since {spec.since.words}" if spec.since else ""))
+        parts.append(since_words + ("" if good else _not_since(spec)))
         if record.record_since is not None:
             out.view["start"] = min(start, record.record_since - pd.offsets.MonthBegin(1))
     return _verdict(out, checks, parts, head)
@@ -345,7 +352,7 @@ def _relative(spec: Spec, data: Series) -> Outcome:
         good = spec.since is not None and _since_ok(spec.since, record, end)
         checks.append(good)
         parts.append(_since_words(record, "", period.calendar, end)
-                     + ("" if good else f", not since {spec.since.words}" if spec.since else ""))
+                     + ("" if good else _not_since(spec)))
         if record.record_since is not None:
             out.view["start"] = min(start, record.record_since - pd.offsets.YearBegin(1))
     return _verdict(out, checks, parts, head)
@@ -380,12 +387,16 @@ def _drawdown(spec: Spec, data: Series) -> Outcome:
 def _level(spec: Spec, data: Series) -> Outcome:
     key = spec.series
     levels = data(key)
+    if spec.period is not None and spec.period.kind == "day":  # "the 10-year yield was 4.5% on Friday"
+        _, day = _span(levels, spec.period, key)
+        levels = levels.loc[:day]
     at = levels.index[-1]
     value = float(levels.iloc[-1])
-    out = Outcome(computed=value, unit="percent", start=at, end=at, period="level")
-    panel = "rates" if key.startswith("DGS") else "spreads"
+    index = key in ("RUT", "GSPC", "IXIC")
+    out = Outcome(computed=value, unit="points" if index else "percent", start=at, end=at, period="level")
+    panel = "relative" if index else "rates" if key.startswith("DGS") else "spreads"
     out.view = {"start": at - pd.DateOffset(years=1), "end": at, "panel": panel, "series": key}
-    head = f"the {name(key)} at {value:.2f}% on {iso(at)}"
+    head = f"the {name(key)} at {value:,.2f}{'' if index else '%'} on {iso(at)}"
     ok, words = _figure_check(spec, value, "percent")
     checks, parts = [ok], [words]
     if spec.measure == "level_record":
@@ -396,7 +407,7 @@ def _level(spec: Spec, data: Series) -> Outcome:
         good = spec.since is not None and _since_ok(spec.since, record, at)
         checks.append(good)
         parts.append(_since_words(record, "level", None, at) + (
-            "" if good else f", not since {spec.since.words}" if spec.since else ""))
+            "" if good else _not_since(spec)))
         if record.record_since is not None:
             out.view["start"] = record.record_since - pd.DateOffset(months=3)
     return _verdict(out, checks, parts, head)
@@ -440,7 +451,7 @@ def _change(spec: Spec, data: Series) -> Outcome:
             word = "widening" if direction == "high" else "tightening"
             text = (f"the largest monthly {word} on record" if record.is_record else
                     f"the largest monthly {word} since {record.record_since:%B %Y}")
-            parts.append(text + ("" if good else f", not since {spec.since.words}" if spec.since else ""))
+            parts.append(text + ("" if good else _not_since(spec)))
             if record.record_since is not None:
                 out.view["start"] = record.record_since - pd.DateOffset(months=3)
     return _verdict(out, checks, parts, head)
@@ -563,10 +574,30 @@ def _event_outcome(spec: Spec, data: Series) -> Outcome:
     return _verdict(out, [good], [f"{'consistent with' if good else 'not'} \"{spec.share}\""], head)
 
 
+def _regime(spec: Spec, data: Series) -> Outcome:
+    """The Fed's stance as the facts state it (:func:`analytics.facts_fed.regime_fact`: hiking or
+    cutting while the last move is at most 56 days old, on hold after that)."""
+    state = _fed_state(data)
+    last = state.target.index[-1]
+    if (data.as_of - last).days > MAX_STALE_DAYS:
+        raise NotCheckable(f"the fed funds target data end on {iso(last)}")
+    fact = regime_fact(state)
+    out = Outcome(computed=float(fact.value), unit="days", start=pd.Timestamp(fact.start), end=pd.Timestamp(fact.end),
+                  period="regime", computed_since=fact.start)
+    out.view = {"panel": "regimes", "event": "last_hike" if fact.direction == "high" else "last_cut",
+                "series": "fed_target"}
+    words = {"hold": "on hold", "hiking": "hiking", "cutting": "cutting"}
+    good = fact.status == spec.status
+    head = (f"the Fed is {words[fact.status]} as of {iso(data.as_of)}: its last move, on {fact.start}, was "
+            f"{int(fact.value)} days earlier (on hold after {HOLD_AFTER_DAYS} days without a move)")
+    return _verdict(out, [good], [f"{'consistent with' if good else 'not'} {words[spec.status]}"], head)
+
+
 MEASURES: dict[str, Callable[[Spec, Series], Outcome]] = {
     "return": _return, "return_record": _return, "relative_return": _relative, "return_gap": _relative,
     "drawdown": _drawdown, "level": _level, "level_record": _level, "change_record": _change,
     "correlation_record": _correlation, "relative_peak": _relative_peak, "event_outcome": _event_outcome,
+    "regime": _regime,
 }
 
 

@@ -162,6 +162,11 @@ def _count(text: str | None) -> int:
 YTD_RE = re.compile(r"\b(?:so far this year|so far in (?:the year|20\d\d)|this year|year[- ]to[- ]date|ytd|"
                     r"since the (?:start|beginning) of (?:the|this) year|since (?:january|jan\.?) 1|"
                     r"since the end of last year|for the year so far)\b", _F)
+HALF_RE = re.compile(r"\b(?:in|during|for|over)?\s*the\s+(?P<which>first|second)\s+half(?:\s+of(?:\s+the\s+year)?)?"
+                     r"(?:\s+(?P<year>(?:19|20)\d\d))?\b|\bH(?P<h>[12])(?:\s+(?P<year2>(?:19|20)\d\d))?\b", _F)
+WEEK_RE = re.compile(r"\b(?:this|last)\s+week\b(?!s)|\bweek[- ]to[- ]date\b", _F)
+YEAR_AGO_RE = re.compile(r"\b(?:from|than|versus|vs\.?|since|compared with)\s+a\s+year\s+(?:ago|earlier|before)\b"
+                         r"|\byear[- ]over[- ]year\b|\bin the past (?:twelve|12) months\b", _F)
 LAST_YEAR_RE = re.compile(r"\b(?:last year|in the past calendar year|the previous year)\b", _F)
 LAST_MONTH_RE = re.compile(r"\blast month\b", _F)
 THIS_MONTH_RE = re.compile(r"\b(?:this month|month[- ]to[- ]date|so far this month)\b", _F)
@@ -202,6 +207,27 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
             else:
                 base = pd.Timestamp(f"{when.year - 1}-12-31")
             return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, f"since {words}")
+    m = HALF_RE.search(clause)
+    if m:
+        first = (m.group("which") or "").lower() == "first" or m.group("h") == "1"
+        given = m.group("year") or m.group("year2")
+        year = int(given) if given else as_of.year
+        if not given and (as_of.month <= (0 if first else 6)):
+            year -= 1
+        start = pd.Timestamp(f"{year - 1}-12-31") if first else pd.Timestamp(f"{year}-06-30")
+        stop = pd.Timestamp(f"{year}-06-30") if first else pd.Timestamp(f"{year}-12-31")
+        if start < as_of:
+            label = f"half:{year}-H{1 if first else 2}"
+            words = f"in the {'first' if first else 'second'} half of {year}"
+            # the first half is the start of a year: its records compare the same span of every year
+            return Period(label, "ytd" if first else "half", start, min(stop, as_of), "Y" if first else None, words)
+    m = WEEK_RE.search(clause)
+    if m:
+        friday = as_of - pd.Timedelta(days=(as_of.weekday() - 4) % 7 or 7)  # the last Friday before as_of
+        if m.group(0).lower().startswith("last"):
+            return Period(f"since:{friday - pd.Timedelta(days=7):%Y-%m-%d}", "since", friday - pd.Timedelta(days=7),
+                          friday, None, f"in the week to {friday:%Y-%m-%d}")
+        return Period(f"since:{friday:%Y-%m-%d}", "since", friday, as_of, None, "this week")
     if YTD_RE.search(clause):
         return calendar_period(as_of.to_period("Y"), as_of, "so far this year")
     if LAST_YEAR_RE.search(clause):
@@ -219,10 +245,12 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
         if unit in ("day", "week"):
             days = n * (7 if unit == "week" else 1)
             base = as_of - pd.Timedelta(days=days)
-            return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, m.group(0).strip())
+            return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, m.group(0).strip().lower())
         months = n * (12 if unit == "year" else 1)
         base = as_of - pd.DateOffset(months=months)
-        return Period(f"{months}m", "trailing", base, as_of, None, m.group(0).strip())
+        return Period(f"{months}m", "trailing", base, as_of, None, m.group(0).strip().lower())
+    if YEAR_AGO_RE.search(clause):
+        return Period("12m", "trailing", as_of - pd.DateOffset(months=12), as_of, None, "over the past year")
     m = QUARTER_RE.search(clause)
     if m:
         q = int(m.group("q")) if m.group("q") else _ORDINAL_QUARTER[m.group("ord").lower()]

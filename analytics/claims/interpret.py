@@ -140,7 +140,7 @@ def _unknown(text: str) -> str | None:
 
 
 def _states_something(text: str) -> bool:
-    return bool(lx.NUMBER_RE.search(text) or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
+    return bool(lx.NUMBER_RE.search(text) or lx.RECORD_RE.search(text) or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                 or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text))
 
 
@@ -240,6 +240,7 @@ class _Reader:
         self.parser = parser
         self.subject: str | None = None
         self.period: tuple[int, Period] | None = None
+        self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
 
     def read(self, clause: Clause) -> Spec | None:
         text = clause.text
@@ -284,14 +285,20 @@ class _Reader:
 
     def _read(self, clause, text, plain, mentions, keys, subject, figures, record) -> Spec | None:
         unknown = _unknown(text)
-        checkable_words = bool(figures or record or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
+        checkable_words = bool(figures or record or lx.REGIME_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         for pattern, why in lx.NEEDS_OTHER_DATA:
-            if pattern.search(text) and (subject or figures) and re.search(r"\d", pattern.sub("", text)):
+            if pattern.search(text) and (subject or figures) and (re.search(r"\d", pattern.sub("", text)) or record):
                 return Spec(clause, "level", series=subject, unsupported=why)
         if not checkable_words:
             return None
+        regime = lx.REGIME_RE.search(text)
+        if regime and not keys:
+            stance = regime.group("stance").lower()
+            status = ("hiking" if stance in ("hiking", "raising rates", "tightening") else
+                      "cutting" if stance in ("cutting", "lowering rates", "easing") else "hold")
+            return Spec(clause, "regime", series="fed_target", status=status)
         if subject is None:
             if unknown:
                 return Spec(clause, "level", unsupported=f"no data for {unknown}")
@@ -404,7 +411,9 @@ class _Reader:
             word = record.group("word").lower()
             ever = (record.group("ever") or "").lower()
             direction = "low" if (word in ("lowest", "narrowest", "weakest", "least") or ever == "low") else "high"
+        day = find_period(plain, self.as_of, self.parser)
         return Spec(clause, "level_record" if record is not None else "level", series=key,
+                    period=day if day is not None and day.kind == "day" else None,
                     stated=None if level is None else level.value,
                     qualifier=level.qualifier if level else None, since=self._since(record),
                     direction=direction, figure=level)
@@ -418,6 +427,15 @@ class _Reader:
                             unsupported="moves in index points are not checked; the product states moves in percent")
             if record is None:
                 return None
+        if record is not None and _is_level_record(record):
+            day = find_period(plain, self.as_of, self.parser)
+            level = Spec(clause, "level_record", series=key, since=Since("ever", None, None, None, "on record"),
+                         period=day if day is not None and day.kind == "day" else None,
+                         direction="low" if (record.group("ever") or "").lower() == "low" else "high")
+            if fig is None:
+                return level
+            self.extra.append(level)
+            record = None
         since_event = _since_event(plain)
         period = None
         notes = []
@@ -460,6 +478,13 @@ class _Reader:
         return spec
 
 
+def _is_level_record(record: re.Match) -> bool:
+    """"a record high", "an all-time high": the level itself, not a return."""
+    word = record.group("word").lower()
+    ever = (record.group("ever") or "").lower()
+    return word in ("record", "all-time", "all time") and ever in ("high", "low")
+
+
 def _event_type(m: re.Match) -> str:
     which = (m.group("which") or m.group("which2") or "last").lower()
     move = (m.group("move") or m.group("move2") or "hike").lower()
@@ -495,6 +520,8 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
     specs = []
     for clause in split_clauses(text):
         spec = reader.read(clause)
+        specs.extend(reader.extra)
+        reader.extra = []
         if spec is not None:
             specs.append(spec)
     return specs

@@ -109,10 +109,12 @@ CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
 RECORD_RE = re.compile(
     r"\b(?:its|their|the|a|an)?\s*(?:new\s+)?(?P<word>highest|lowest|best|worst|biggest|largest|widest|"
     r"narrowest|steepest|sharpest|strongest|weakest|deepest|most negative|most positive|most|least|"
-    r"record|all[- ]time)\s*(?P<thing>(?:[\w-]+\s+){0,3}?)"
+    r"record|all[- ]time)\s*(?P<thing>(?:[\w-]+\s+){0,4}?)"
     r"(?:(?P<ever>on record|ever|in history|since records began|high|low)\b"
-    r"|(?:since|in)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?[\w .,'-]+?)"
-    r"(?=[,;:.!?)]|\s+(?:and|while|but|as|after|when|with|amid|according)\b|$))",
+    r"|(?:since|in)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[\w .,'-]+?))"
+    r"(?=[,;:.!?)]|\s+(?:and|while|but|as|after|before|until|following|when|with|amid|despite|according|"
+    r"on|at|in|to|for|from|thanks|due)\b|$))",
     _F)
 #: "highest level since" words that point up (the rest point down).
 UP_WORDS = {"highest", "best", "biggest", "largest", "widest", "steepest", "sharpest", "strongest",
@@ -138,4 +140,9 @@ SHARE_RE = re.compile(r"\b(?P<share>most|all|every|the majority of|half of|more 
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
 
+#: The Fed's stance: "the Fed is on hold", "the Fed has been cutting rates".
+REGIME_RE = re.compile(
+    r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank)\b[^.;]{0,40}?\b(?P<stance>on hold|paused?|pausing|"
+    r"(?:kept|keeping|left|leaving|held|holding) (?:rates|its (?:policy )?rate|the (?:policy|federal funds|fed funds) rate)"
+    r"(?: target)? (?:unchanged|steady)|hiking|raising rates|tightening|cutting|lowering rates|easing)\b", _F)
 ELECTION_RE = re.compile(r"\b(?:the\s+)?(?:(?:presidential|u\.?s\.?|november)\s+)?election\b", _F)

@@ -11,7 +11,7 @@ kind (unit)         plain figure                    "about" / "roughly" / "aroun
 ==================  ==============================  ==========================================
 return (decimal)    half a unit, at least 0.1 pp    1 pp
 level (percent)     half a unit, at least 0.05 pp   0.1 pp
-change (pp)         half a unit, at least 0.05 pp   0.1 pp
+change (pp)         half a unit, at least 0.02 pp   0.1 pp
 coefficient         half a unit, at least 0.05      0.1
 ==================  ==============================  ==========================================
 
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 TOLERANCES = {
     "decimal": (0.001, 0.01),
     "percent": (0.05, 0.1),
-    "pp": (0.05, 0.1),
+    "pp": (0.02, 0.1),
     "coefficient": (0.05, 0.1),
 }
 #: What one written unit of the figure is in the record's unit (a "%" of a return is 0.01).
