@@ -130,7 +130,7 @@ def _obs(levels: pd.Series, date: pd.Timestamp, what: str) -> pd.Timestamp:
 def _span(levels: pd.Series, period: Period, key: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """Dates of the base and end observations of ``period``."""
     if period.kind == "day":
-        day = period.day
+        day = period.day if period.day is not None else levels.index[-1]
         if day not in levels.index:
             raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data "
                                "(not a trading day)")
@@ -609,7 +609,7 @@ def compute(spec: Spec, data: Series) -> Outcome:
         out = MEASURES[spec.measure](spec, data)
     except NotCheckable as exc:
         return Outcome(reason=str(exc), period=spec.period.label if spec.period else None)
-    except (ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError, ZeroDivisionError) as exc:
         return Outcome(reason=f"cannot be computed on this data ({exc})",
                        period=spec.period.label if spec.period else None)
     if spec.notes:
