@@ -379,8 +379,8 @@ def _drawdown(spec: Spec, data: Series) -> Outcome:
         rank = {"normal": 0, "correction": 1, "bear market": 2}
         good = rank[status.status] >= rank[spec.status] if spec.status == "correction" else status.status == spec.status
         checks.append(good)
-        parts.append(f"{'a' if good else 'not a'} {spec.status} (20% below the peak for a bear market, 10% for a correction)"
-                     if not good or spec.status else "")
+        parts.append(f"{'a' if good else 'not a'} {spec.status} (at least "
+                     f"{'20' if spec.status == 'bear market' else '10'}% below the peak)")
     return _verdict(out, checks, parts, head)
 
 

@@ -25,7 +25,7 @@ from dateparser.date import DateDataParser
 
 from analytics.claims import lexicon as lx
 from analytics.claims.dates import (
-    MONTH_RE, Period, Since, find_period, latest_day, parse_date, parse_since,
+    Period, Since, find_period, latest_day, parse_date, parse_since,
 )
 
 #: Small-cap and large-cap keys of the pair the product compares.
@@ -541,4 +541,4 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
     return specs
 
 
-__all__ = ["Clause", "Spec", "interpret", "split_clauses", "split_sentences", "MONTH_RE"]
+__all__ = ["Clause", "Spec", "interpret", "split_clauses", "split_sentences"]
