@@ -14,6 +14,7 @@ import time
 import dash
 from flask import Flask, g
 
+from callbacks import claims as claims_callbacks
 from callbacks import facts as facts_callbacks
 from callbacks import guards
 from callbacks import leverage as leverage_callbacks
@@ -89,6 +90,7 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     state_hub.register(app, panel_data)
     panel_callbacks.register(app, panel_data, max_points=config.display_points or None)
     facts_callbacks.register(app, panel_data)
+    claims_callbacks.register(app, panel_data)
     leverage_callbacks.register(app, universe)
     universe_refresh.register(app, universe, background)
     exporter = export_routes.Exporter(panel_data, universes=universe.list_universes, png=png_renderer(config),

@@ -101,6 +101,7 @@ def refresh(data=None, cache_dir=None, redis_url=None) -> None:
         sys.exit(1)
 
 # Commands in their own modules; imported last because they use the helpers above.
+from cli.check import check as check_command  # noqa: E402
 from cli.export import export as export_command  # noqa: E402
 from cli.facts import facts as facts_command  # noqa: E402
 from cli.quartiles import quartiles as quartiles_command  # noqa: E402
@@ -108,6 +109,7 @@ from cli.quartiles import quartiles as quartiles_command  # noqa: E402
 main.add_command(facts_command)
 main.add_command(quartiles_command)
 main.add_command(export_command)
+main.add_command(check_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -65,6 +65,12 @@ class Id(StrEnum):
     REFRESH_TOKEN = "universe-refresh-token"  # store: this page view's job token
     REFRESH_RESULT = "universe-refresh-result"  # store: the last finished fetch (FetchReport fields)
     FACT_ITEM = "fact-item"  # pattern-matching type: {"type": FACT_ITEM, "index": n}
+    # "Check a claim" box (components/claims.py, callbacks/claims.py)
+    CLAIMS_TEXT = "claims-text"
+    CLAIMS_ASOF = "claims-asof"
+    CLAIMS_CHECK = "claims-check"
+    CLAIMS_RESULTS = "claims-results"
+    CLAIMS_RECORDS = "claims-records"  # store: the JSON of the last check (as the CLI prints it)
 
 
 #: Panels whose x axis is time: zooming any of them sets the shared window.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components.claims import build_claims_box
 from components.controls import build_controls
 from components.header import build_header
 from components.ids import PANELS, Id, view_id
@@ -76,4 +77,5 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
                        end=end, data_start=data_start, data_end=data_end,
                        universes=_universes(universe)),
         *build_panels((start, end)),
+        build_claims_box(as_of=data_end),
     ])

@@ -1,0 +1,620 @@
+"""Compute what a claim states with the product's analytics, and give the verdict.
+
+Each measure uses the function the dashboard uses for the same figure:
+
+* ``return``, ``return_record``: :func:`analytics.returns.calc_period_return` between the closes
+  on or before the period's base and end dates; records against the comparable returns of
+  :mod:`analytics.facts_returns` (every earlier calendar month for "its best month since",
+  the same point of every earlier year for year to date, every earlier day for a day) with
+  :func:`analytics.records.calc_record_since`;
+* ``relative_return``, ``return_gap``: :func:`analytics.returns.calc_relative_return` (small
+  minus large on common dates), records against the difference of the comparable returns;
+* ``drawdown``: :func:`analytics.drawdowns.calc_drawdown_status` ("correction" at -10%, "bear
+  market" at -20%, on the current drawdown; the peak is the running maximum);
+* ``level``, ``level_record``: the last close on or before the as-of date, records with
+  :func:`analytics.records.calc_record_since`;
+* ``change_record``: :func:`analytics.spreads.calc_spread_change`, records against every earlier
+  calendar month's change (:func:`analytics.facts_rates.to_month_changes`);
+* ``correlation_record``: :func:`analytics.correlation.calc_rate_correlation` at the three
+  windows of the facts (63 days, 26 weeks, 24 months); the verdict follows the 63-day window
+  (the page's default) and the reason gives each window's answer;
+* ``relative_peak``: the peak (or trough) of the ratio :func:`analytics.returns.to_ratio`;
+* ``event_outcome``: :func:`analytics.events.calc_relative_outcomes` at the stated horizon
+  after each Fed event of the type known on the as-of date
+  (:func:`analytics.event_study.fed_events_as_of`), as the regimes panel's table.
+
+Nothing after the as-of date is used. A series that ends more than
+:data:`analytics.facts.MAX_STALE_DAYS` days before it gives ``not_checkable``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import pandas as pd
+
+from analytics.claims.dates import Period, Since, calendar_period
+from analytics.claims.interpret import LARGE, SMALL, Spec
+from analytics.claims.verdict import compare
+from analytics.correlation import calc_rate_correlation
+from analytics.drawdowns import calc_drawdown_status
+from analytics.event_study import EVENT_WORDS, fed_events_as_of
+from analytics.events import calc_relative_outcomes
+from analytics.facts import MAX_STALE_DAYS, US_ELECTION_DATES
+from analytics.facts_fed import HOLD_AFTER_DAYS, calc_fed_state, regime_fact
+from analytics.facts_rates import CORRELATION_WINDOWS, to_month_changes
+from analytics.facts_returns import to_trailing_returns, to_ytd_returns
+from analytics.records import RecordResult, calc_record_since
+from analytics.returns import calc_period_return, to_period_returns_series, to_ratio, to_returns
+from analytics.spreads import calc_spread_change
+
+#: Names in reasons.
+NAMES = {"RUT": "Russell 2000", "GSPC": "S&P 500", "IXIC": "Nasdaq Composite",
+         "DGS10": "10-year Treasury yield", "DGS2": "2-year Treasury yield",
+         "BAMLH0A0HYM2": "high-yield spread", "BAMLC0A0CM": "investment-grade spread"}
+FED_KEYS = ("DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF")
+_THINGS = {"day": "day", "month": "month", "quarter": "quarter", "year": "year", "ytd": "start to a year",
+           "trailing": "span of that length"}
+
+
+class NotCheckable(Exception):
+    """The claim cannot be checked against the data; the message says why (one sentence)."""
+
+
+@dataclass
+class Outcome:
+    """What the computation found, and the view that shows it."""
+
+    computed: float | None = None
+    computed_since: str | None = None
+    unit: str | None = None
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    verdict: str = "not_checkable"
+    reason: str = ""
+    period: str | None = None
+    view: dict = field(default_factory=dict)
+
+
+def name(key: str) -> str:
+    return NAMES.get(key, key)
+
+
+def pct(value: float, digits: int = 1) -> str:
+    return f"{value * 100:+.{digits}f}%"
+
+
+def iso(t) -> str | None:
+    return None if t is None or pd.isna(t) else f"{pd.Timestamp(t):%Y-%m-%d}"
+
+
+class Series:
+    """The input series cut at the as-of date, each checked once (no data after ``as_of``)."""
+
+    def __init__(self, series: Mapping[str, pd.Series], as_of: pd.Timestamp):
+        self._series = series
+        self.as_of = as_of
+        self._done: dict[str, pd.Series] = {}
+
+    def history(self, key: str) -> pd.Series:
+        if key not in self._done:
+            raw = self._series.get(key)
+            if raw is None or not isinstance(raw, pd.Series) or not isinstance(raw.index, pd.DatetimeIndex):
+                raise NotCheckable(f"no data for the {name(key)} in this data source")
+            cut = raw.loc[:self.as_of].dropna().astype("float64")
+            if cut.empty:
+                raise NotCheckable(f"the {name(key)} data start after {iso(self.as_of)}")
+            self._done[key] = cut
+        return self._done[key]
+
+    def __call__(self, key: str) -> pd.Series:
+        cut = self.history(key)
+        age = (self.as_of - cut.index[-1]).days
+        if age > MAX_STALE_DAYS:
+            raise NotCheckable(f"the {name(key)} data end on {iso(cut.index[-1])}, "
+                               f"{age} days before {iso(self.as_of)}")
+        return cut
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _obs(levels: pd.Series, date: pd.Timestamp, what: str) -> pd.Timestamp:
+    pos = int(levels.index.searchsorted(date, side="right")) - 1
+    if pos < 0:
+        raise NotCheckable(f"{what}: {iso(date)} is before the data start ({iso(levels.index[0])})")
+    return levels.index[pos]
+
+
+def _span(levels: pd.Series, period: Period, key: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Dates of the base and end observations of ``period``."""
+    if period.kind == "day":
+        day = period.day
+        if day not in levels.index:
+            raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data "
+                               "(not a trading day)")
+        pos = levels.index.get_loc(day)
+        if pos == 0:
+            raise NotCheckable(f"no close before {iso(day)} to measure the day's move from")
+        return levels.index[pos - 1], day
+    return _obs(levels, period.base, f"the base of {period.words}"), _obs(levels, period.end, period.words)
+
+
+def _comparable(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Series | None:
+    """Earlier values of the same kind of return (the record rule of the facts), ending at ``end``."""
+    upto = levels.loc[:end]
+    if period.kind == "day":
+        return to_returns(upto, freq="D")
+    if period.calendar in ("M", "Q") or period.kind == "year":
+        comp = to_period_returns_series(upto, period.calendar)
+        return comp[comp.index <= period.end + pd.offsets.MonthEnd(0) + pd.offsets.YearEnd(0)]
+    if period.kind == "ytd":
+        return to_ytd_returns(upto, as_of=period.end)
+    if period.kind == "trailing":
+        months = int(period.label[:-1])
+        return to_trailing_returns(upto, months=months)
+    return None
+
+
+def _record(values: pd.Series, value: float, direction: str) -> RecordResult:
+    values = values.astype("float64").copy()
+    values.iloc[-1] = value
+    return calc_record_since(values, direction=direction)
+
+
+def _since_ok(since: Since, record: RecordResult, end: pd.Timestamp) -> bool:
+    got = record.record_since
+    if since.kind == "ever":
+        return record.is_record
+    if got is None:  # a record for the whole history: "since X" is then true of any X after its start
+        return since.start is None or since.start >= record.history_start
+    if since.kind == "span":
+        years = (end - got).days / 365.25
+        want = (end - since.start).days / 365.25
+        slack = 0.1 if want >= 1 else 0.04
+        if since.qualifier == "nearly":
+            return want * 0.75 - slack <= years <= want + slack
+        if since.qualifier == "more than":
+            return years >= want - slack
+        return abs(years - want) <= max(want * 0.25, slack)
+    return since.start <= got <= since.end
+
+
+def _not_since(spec: Spec) -> str:
+    if spec.since is None:
+        return ""
+    return ", not a record" if spec.since.kind == "ever" else f", not since {spec.since.words}"
+
+
+def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd.Timestamp) -> str:
+    word = {"high": "highest", "low": "lowest"}[record.direction]
+    if thing in ("day", "month", "quarter", "year", "start to a year", "span of that length"):
+        word = {"high": "best", "low": "worst"}[record.direction]
+    elif thing == "":  # a relative return: the gap between small and large
+        word = {"high": "widest lead", "low": "widest gap"}[record.direction]
+    if record.is_record:
+        return f"the {word}{'' if thing in ('level', '') else ' ' + thing} on record (since {iso(record.history_start)})"
+    got = record.record_since
+    when = {"M": f"{got:%B %Y}", "Q": f"{got.year} Q{got.quarter}", "Y": f"{got.year}"}.get(calendar or "", iso(got))
+    months = (end.year - got.year) * 12 + end.month - got.month
+    days = (end - got).days
+    span = (f"{days} day{'' if days == 1 else 's'}" if days < 60 else f"{months} months" if months < 24 else f"{months / 12:.1f} years")
+    return f"the {word}{'' if thing in ('level', '') else ' ' + thing} since {when} ({span})"
+
+
+def _stated_words(spec: Spec, unit: str) -> str:
+    if spec.figure is None or spec.stated is None:
+        return "no figure"
+    q = f"{spec.qualifier} " if spec.qualifier else ""
+    if unit == "decimal":
+        return f"{q}{spec.figure.value:g}{'%' if spec.figure.unit == '%' else ' pp'}"
+    if spec.figure.unit == "bp":
+        return f"{q}{spec.figure.value:g} bp"
+    return f"{q}{spec.figure.value:g}{'%' if unit == 'percent' else ' pp'}"
+
+
+def _figure_check(spec: Spec, computed: float, unit: str) -> tuple[bool | None, str]:
+    """(ok or None when nothing was stated, words for the reason)."""
+    if spec.stated is None:
+        return None, ""
+    check = compare(spec.stated, computed, unit, decimals=spec.figure.decimals if spec.figure else 0,
+                    qualifier=spec.qualifier, unsigned=spec.unsigned,
+                    figure_unit=spec.figure.unit if spec.figure else "")
+    stated = _stated_words(spec, unit)
+    if check.ok:
+        return True, f"consistent with {stated}"
+    return False, f"not {stated}"
+
+
+def _verdict(out: Outcome, checks: list[bool | None], parts: list[str], head: str) -> Outcome:
+    given = [c for c in checks if c is not None]
+    if not given:
+        out.verdict = "not_checkable"
+        out.reason = f"{head}; the text states no figure or record to compare with"
+        return out
+    out.verdict = "consistent" if all(given) else "differs"
+    words = [p for p in parts if p]
+    out.reason = head + ("; " + ", ".join(words) if words else "")
+    return out
+
+
+# ----------------------------------------------------------------------------- events
+
+
+def _fed_state(data: Series):
+    try:
+        histories = []
+        for key in FED_KEYS:
+            try:
+                histories.append(data.history(key))
+            except NotCheckable:
+                histories.append(None)
+        return calc_fed_state(*histories)
+    except Exception as exc:  # FactSkipped or ValueError: no target in the data
+        raise NotCheckable(f"the Fed's moves cannot be read from the data ({exc})") from None
+
+
+def _event_date(spec: Spec, data: Series) -> tuple[pd.Timestamp, str]:
+    """The date of the event a "since" refers to, and its words."""
+    event, month = spec.event
+    if event == "election":
+        dates = [pd.Timestamp(d) for d in US_ELECTION_DATES if pd.Timestamp(d) < data.as_of]
+        if not dates:
+            raise NotCheckable("no presidential election before the as-of date in the list")
+        return dates[-1], "the presidential election"
+    state = _fed_state(data)
+    if event.startswith("latest_"):
+        direction = event.split("_", 1)[1]
+        moves = state.moves.loc[state.moves["direction"] == direction]
+        if moves.empty:
+            raise NotCheckable(f"no Fed {direction} in the data before {iso(data.as_of)}")
+        return pd.Timestamp(moves["announcement_date"].iloc[-1]), f"the Fed's {direction}"
+    events = fed_events_as_of(state.target, data.as_of)
+    events = events.loc[events["event"] == event]
+    words = f"the Fed's {EVENT_WORDS[event]}"
+    if events.empty:
+        raise NotCheckable(f"no {EVENT_WORDS[event]} by the Fed before {iso(data.as_of)}")
+    if month is not None:
+        inside = events.loc[(events["date"] >= month.start) & (events["date"] <= month.end)]
+        if not inside.empty:
+            return pd.Timestamp(inside["date"].iloc[-1]), words
+        spec.notes.append(f"the Fed's latest {EVENT_WORDS[event]} was on "
+                          f"{iso(events['date'].iloc[-1])}, not in {month.start:%B %Y}")
+    return pd.Timestamp(events["date"].iloc[-1]), words
+
+
+# ----------------------------------------------------------------------------- measures
+
+
+def _return(spec: Spec, data: Series) -> Outcome:
+    key = spec.series
+    levels = data(key)
+    period = spec.period
+    if spec.event is not None:
+        date, words = _event_date(spec, data)
+        period = Period(f"since:{iso(date)}", "since", date, data.as_of, None, f"since {words} ({iso(date)})")
+    if period is None:
+        raise NotCheckable("the text does not say over which period")
+    start, end = _span(levels, period, key)
+    value = calc_period_return(levels, start=start, end=end)
+    out = Outcome(computed=value, unit="decimal", start=start, end=end, period=period.label)
+    out.view = {"start": start, "end": end, "panel": "relative", "series": key}
+    head = f"the {name(key)} {pct(value)} {period.words} ({iso(start)} to {iso(end)})"
+    ok, words = _figure_check(spec, value, "decimal")
+    checks, parts = [ok], [words]
+    if spec.measure == "return_record":
+        comp = _comparable(levels, period, end)
+        if comp is None or comp.empty:
+            raise NotCheckable(f"no record rule for a return {period.words}")
+        direction = spec.direction or ("high" if value > 0 else "low")
+        record = _record(comp, value, direction)
+        out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+        thing = _THINGS.get(period.kind, "span")
+        since_words = _since_words(record, thing, period.calendar, end)
+        good = spec.since is not None and _since_ok(spec.since, record, end)
+        checks.append(good)
+        parts.append(since_words + ("" if good else _not_since(spec)))
+        if record.record_since is not None:
+            out.view["start"] = min(start, record.record_since - pd.offsets.MonthBegin(1))
+    return _verdict(out, checks, parts, head)
+
+
+def _aligned(data: Series, pair: str) -> tuple[pd.Series, pd.Series, str, str]:
+    small, large = pair.split("-")
+    s, g = data(small).align(data(large), join="inner")
+    if s.empty:
+        raise NotCheckable(f"the {name(small)} and the {name(large)} share no date")
+    return s, g, small, large
+
+
+def _relative(spec: Spec, data: Series) -> Outcome:
+    s, g, small, large = _aligned(data, spec.series)
+    period = spec.period
+    if period is None:
+        raise NotCheckable("the text does not say over which period")
+    start, end = _span(s, period, small)
+    value = calc_period_return(s, start=start, end=end) - calc_period_return(g, start=start, end=end)
+    out = Outcome(computed=value, unit="decimal", start=start, end=end, period=period.label)
+    out.view = {"start": start, "end": end, "panel": "relative", "series": spec.series}
+    head = (f"the {name(small)} minus the {name(large)}: {value * 100:+.1f} pp {period.words} "
+            f"({iso(start)} to {iso(end)})")
+    ok, words = _figure_check(spec, value, "decimal")
+    checks, parts = [ok], [words]
+    if spec.measure == "return_gap":
+        cs, cg = _comparable(s, period, end), _comparable(g, period, end)
+        if cs is None:
+            raise NotCheckable(f"no record rule for a relative return {period.words}")
+        comp = (cs - cg).dropna()
+        direction = spec.direction or ("high" if value > 0 else "low")
+        record = _record(comp, value, direction)
+        out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+        good = spec.since is not None and _since_ok(spec.since, record, end)
+        checks.append(good)
+        parts.append(_since_words(record, "", period.calendar, end)
+                     + ("" if good else _not_since(spec)))
+        if record.record_since is not None:
+            out.view["start"] = min(start, record.record_since - pd.offsets.YearBegin(1))
+    return _verdict(out, checks, parts, head)
+
+
+def _drawdown(spec: Spec, data: Series) -> Outcome:
+    key = spec.series
+    levels = data(key)
+    status = calc_drawdown_status(levels, as_of=data.as_of)
+    value = status.drawdown
+    out = Outcome(computed=value, unit="decimal", start=status.peak_date, end=status.as_of, period="peak",
+                  computed_since=iso(status.peak_date))
+    out.view = {"start": status.peak_date - pd.DateOffset(months=3), "end": status.as_of, "panel": "relative",
+                "series": key}
+    head = (f"the {name(key)} {abs(value) * 100:.1f}% below its {iso(status.peak_date)} peak "
+            f"on {iso(status.as_of)} ({status.status})")
+    ok, words = _figure_check(spec, value, "decimal")
+    checks, parts = [ok], [words]
+    if spec.peak is not None:
+        good = spec.peak.start <= status.peak_date <= spec.peak.end
+        checks.append(good)
+        parts.append(f"peak {'in' if good else 'not in'} {spec.peak.words.strip()}")
+    if spec.status is not None:
+        rank = {"normal": 0, "correction": 1, "bear market": 2}
+        good = rank[status.status] >= rank[spec.status] if spec.status == "correction" else status.status == spec.status
+        checks.append(good)
+        parts.append(f"{'a' if good else 'not a'} {spec.status} (20% below the peak for a bear market, 10% for a correction)"
+                     if not good or spec.status else "")
+    return _verdict(out, checks, parts, head)
+
+
+def _level(spec: Spec, data: Series) -> Outcome:
+    key = spec.series
+    levels = data(key)
+    if spec.period is not None and spec.period.kind == "day":  # "the 10-year yield was 4.5% on Friday"
+        _, day = _span(levels, spec.period, key)
+        levels = levels.loc[:day]
+    at = levels.index[-1]
+    value = float(levels.iloc[-1])
+    index = key in ("RUT", "GSPC", "IXIC")
+    out = Outcome(computed=value, unit="points" if index else "percent", start=at, end=at, period="level")
+    panel = "relative" if index else "rates" if key.startswith("DGS") else "spreads"
+    out.view = {"start": at - pd.DateOffset(years=1), "end": at, "panel": panel, "series": key}
+    head = f"the {name(key)} at {value:,.2f}{'' if index else '%'} on {iso(at)}"
+    ok, words = _figure_check(spec, value, "percent")
+    checks, parts = [ok], [words]
+    if spec.measure == "level_record":
+        direction = spec.direction or "high"
+        record = calc_record_since(levels, direction=direction)
+        out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+        out.start = record.history_start if record.record_since is None else record.record_since
+        good = spec.since is not None and _since_ok(spec.since, record, at)
+        checks.append(good)
+        parts.append(_since_words(record, "level", None, at) + (
+            "" if good else _not_since(spec)))
+        if record.record_since is not None:
+            out.view["start"] = record.record_since - pd.DateOffset(months=3)
+    return _verdict(out, checks, parts, head)
+
+
+def _change(spec: Spec, data: Series) -> Outcome:
+    key = spec.series
+    levels = data(key)
+    period = spec.period
+    if period is None:
+        period = calendar_period(data.as_of.to_period("M") - 1, data.as_of, "last month")
+        spec.notes.append("no period stated: read as the last complete month")
+    start, end = _span(levels, period, key)
+    value = calc_spread_change(levels, start=start, end=end)
+    out = Outcome(computed=value, unit="pp", start=start, end=end, period=period.label)
+    panel = "rates" if key.startswith("DGS") else "spreads"
+    out.view = {"start": start, "end": end, "panel": panel, "series": key}
+    verb = "widened" if value > 0 else ("tightened" if value < 0 else "was unchanged")
+    if key.startswith("DGS"):
+        verb = "rose" if value > 0 else ("fell" if value < 0 else "was unchanged")
+    head = (f"the {name(key)} {verb}{'' if value == 0 else f' by {abs(value):.2f} pp'} "
+            f"{period.words} ({float(levels.loc[start]):.2f}% on {iso(start)} to {float(levels.loc[end]):.2f}% "
+            f"on {iso(end)})")
+    ok, words = _figure_check(spec, value, "pp")
+    checks, parts = [ok], [words]
+    if spec.since is not None or spec.measure == "change_record" and spec.direction and spec.stated is None:
+        if period.calendar != "M":
+            raise NotCheckable("records of spread changes are kept for calendar months only")
+        comp = to_month_changes(levels.loc[:end], as_of=period.end + pd.offsets.MonthEnd(0))
+        if comp.empty:
+            raise NotCheckable(f"no earlier monthly changes of the {name(key)} to compare with")
+        direction = spec.direction or ("high" if value > 0 else "low")
+        if direction == "high" and value <= 0 or direction == "low" and value >= 0:
+            checks.append(False)
+            parts.append(f"it {verb}, not {'widened' if direction == 'high' else 'tightened'}")
+        else:
+            record = _record(comp, round(value, 10), direction)
+            out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+            good = spec.since is not None and _since_ok(spec.since, record, end)
+            checks.append(good)
+            word = "widening" if direction == "high" else "tightening"
+            text = (f"the largest monthly {word} on record" if record.is_record else
+                    f"the largest monthly {word} since {record.record_since:%B %Y}")
+            parts.append(text + ("" if good else _not_since(spec)))
+            if record.record_since is not None:
+                out.view["start"] = record.record_since - pd.DateOffset(months=3)
+    return _verdict(out, checks, parts, head)
+
+
+def _correlation(spec: Spec, data: Series) -> Outcome:
+    """Each window of the facts; consistent when one of them supports the claim (the reason says
+    which window gives which answer, and the value and link are those of that window)."""
+    small, rate = spec.series.split("~")
+    s, r = data(small), data(rate)
+    answers, results = [], []
+    for freq, window, period, words in CORRELATION_WINDOWS:
+        try:
+            frame = calc_rate_correlation(s, r, freq=freq, window=window, percentile=False)
+        except ValueError as exc:
+            answers.append(f"{words}: cannot be computed ({exc})")
+            continue
+        history = frame["correlation"].dropna()
+        if len(history) < 2:
+            answers.append(f"{words}: too little history")
+            continue
+        value = float(history.iloc[-1])
+        direction = spec.direction or ("low" if value < 0 else "high")
+        record = calc_record_since(history, direction=direction)
+        word = "most negative" if direction == "low" else "most positive"
+        since = "on record" if record.is_record else f"since {iso(record.record_since)}"
+        good = None if spec.since is None else _since_ok(spec.since, record, history.index[-1])
+        if spec.stated is not None:
+            fit = compare(spec.stated, value, "coefficient", decimals=spec.figure.decimals if spec.figure else 0,
+                          qualifier=spec.qualifier).ok
+            good = fit if good is None else (good and fit)
+        if (value >= 0 and direction == "low") or (value <= 0 and direction == "high"):
+            good = None if good is None else False
+            answers.append(f"{words} {value:+.2f}, not {'negative' if direction == 'low' else 'positive'}")
+        else:
+            answers.append(f"{words} {value:+.2f}, the {word} {since}")
+        results.append((good, value, record, period, history.index[-1], window, words))
+    if not results:
+        raise NotCheckable("the correlation cannot be computed on this data: " + "; ".join(answers))
+    chosen = next((x for x in results if x[0]), results[0])
+    good, value, record, period, end, window, words = chosen
+    out = Outcome(computed=value, unit="coefficient", end=end, period=period,
+                  computed_since=iso(record.record_since) if record.record_since is not None else "on record",
+                  start=record.history_start)
+    out.view = {"start": end - pd.DateOffset(years=3), "end": end, "panel": "correlation", "series": small}
+    if period == "63d":
+        out.view["window"] = window
+    head = (f"the {name(small)}'s correlation with {name(rate)} changes: " + "; ".join(answers))
+    held = [x[6] for x in results if x[0]]
+    parts = [f"holds at the {', '.join(held)} window{'s' if len(held) > 1 else ''}" if held
+             else "holds at none of the windows"] if any(x[0] is not None for x in results) else []
+    return _verdict(out, [None if all(x[0] is None for x in results) else bool(held)], parts, head)
+
+
+def _relative_peak(spec: Spec, data: Series) -> Outcome:
+    small, large = spec.series.split("-")
+    ratio = to_ratio(data(small), data(large))
+    direction = spec.direction or "high"
+    at = ratio.idxmax() if direction == "high" else ratio.idxmin()
+    word = "peak" if direction == "high" else "trough"
+    out = Outcome(computed=float(ratio.loc[at]), unit="ratio", start=ratio.index[0], end=ratio.index[-1],
+                  period="peak" if direction == "high" else "trough", computed_since=iso(at))
+    out.view = {"start": at - pd.DateOffset(years=2), "end": ratio.index[-1], "panel": "relative",
+                "series": spec.series}
+    now = float(ratio.iloc[-1])
+    head = (f"the ratio {name(small)} / {name(large)} had its {word} on {iso(at)} ({float(ratio.loc[at]):.4f}) "
+            f"in data from {iso(ratio.index[0])}; on {iso(ratio.index[-1])} it was {now / float(ratio.loc[at]) - 1:+.1%} "
+            f"from there")
+    good = None if spec.since is None else bool(spec.since.start <= at <= spec.since.end)
+    parts = [] if spec.since is None else [f"{'in' if good else 'not in'} {spec.since.words}"]
+    return _verdict(out, [good], parts, head)
+
+
+_SHARES = {"most": (0.5, 1.0, False), "the majority of": (0.5, 1.0, False), "more than half of": (0.5, 1.0, False),
+           "all": (1.0, 1.0, True), "every": (1.0, 1.0, True), "half of": (0.5, 0.5, True),
+           "none of": (0.0, 0.0, True), "no": (0.0, 0.0, True), "few": (0.0, 0.5, False)}
+_NUMS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _share_range(words: str) -> tuple[float, float, bool] | None:
+    if words in _SHARES:
+        return _SHARES[words]
+    parts = words.replace("the ", "").split(" of ")
+    if len(parts) == 2:
+        a, b = (int(p) if p.isdigit() else _NUMS.get(p, 0) for p in parts)
+        if b:
+            return a / b, a / b, True
+    return None
+
+
+def _event_outcome(spec: Spec, data: Series) -> Outcome:
+    s, g, small, large = _aligned(data, spec.series)
+    event = spec.event[0]
+    state = _fed_state(data)
+    events = fed_events_as_of(state.target, data.as_of)
+    events = events.loc[(events["event"] == event) & (events["date"] >= s.index[0])]
+    if events.empty:
+        raise NotCheckable(f"no {EVENT_WORDS[event]} within the data")
+    table = calc_relative_outcomes(s, g, list(events["date"]), horizons=(spec.horizon,))
+    values = table["value"].dropna()
+    if values.empty:
+        raise NotCheckable(f"no {EVENT_WORDS[event]} with {spec.horizon} months of data after it")
+    beat = int((values > 0).sum())
+    share = beat / len(values)
+    sign = spec.direction == "high"
+    wins = beat if sign else len(values) - beat
+    verb = "beat" if sign else "lagged"
+    listed = ", ".join(f"{iso(d)} {v * 100:+.1f} pp" for d, v in zip(table.loc[values.index, "event_date"], values))
+    out = Outcome(computed=share if sign else 1 - share, unit="share", start=pd.Timestamp(values.index.size and
+                  table.loc[values.index[0], "event_date"]), end=data.as_of, period=f"{spec.horizon}m")
+    out.view = {"panel": "regimes", "event": event, "series": spec.series}
+    head = (f"small caps ({name(small)}) {verb} large caps ({name(large)}) in {wins} of {len(values)} "
+            f"{spec.horizon}-month spans after the Fed's {EVENT_WORDS[event]} ({listed})")
+    rng = _share_range(spec.share or "most")
+    good = None
+    if rng is not None:
+        low, high, inclusive = rng
+        x = out.computed
+        good = (low <= x <= high) if inclusive else (low < x <= high) if low < high else x == low
+    return _verdict(out, [good], [f"{'consistent with' if good else 'not'} \"{spec.share}\""], head)
+
+
+def _regime(spec: Spec, data: Series) -> Outcome:
+    """The Fed's stance as the facts state it (:func:`analytics.facts_fed.regime_fact`: hiking or
+    cutting while the last move is at most 56 days old, on hold after that)."""
+    state = _fed_state(data)
+    last = state.target.index[-1]
+    if (data.as_of - last).days > MAX_STALE_DAYS:
+        raise NotCheckable(f"the fed funds target data end on {iso(last)}")
+    fact = regime_fact(state)
+    out = Outcome(computed=float(fact.value), unit="days", start=pd.Timestamp(fact.start), end=pd.Timestamp(fact.end),
+                  period="regime", computed_since=fact.start)
+    out.view = {"panel": "regimes", "event": "last_hike" if fact.direction == "high" else "last_cut",
+                "series": "fed_target"}
+    words = {"hold": "on hold", "hiking": "hiking", "cutting": "cutting"}
+    good = fact.status == spec.status
+    head = (f"the Fed is {words[fact.status]} as of {iso(data.as_of)}: its last move, on {fact.start}, was "
+            f"{int(fact.value)} days earlier (on hold after {HOLD_AFTER_DAYS} days without a move)")
+    return _verdict(out, [good], [f"{'consistent with' if good else 'not'} {words[spec.status]}"], head)
+
+
+MEASURES: dict[str, Callable[[Spec, Series], Outcome]] = {
+    "return": _return, "return_record": _return, "relative_return": _relative, "return_gap": _relative,
+    "drawdown": _drawdown, "level": _level, "level_record": _level, "change_record": _change,
+    "correlation_record": _correlation, "relative_peak": _relative_peak, "event_outcome": _event_outcome,
+    "regime": _regime,
+}
+
+
+def compute(spec: Spec, data: Series) -> Outcome:
+    """The :class:`Outcome` of one claim; ``not_checkable`` with the reason when it cannot be computed."""
+    if spec.unsupported:
+        return Outcome(reason=spec.unsupported)
+    try:
+        out = MEASURES[spec.measure](spec, data)
+    except NotCheckable as exc:
+        return Outcome(reason=str(exc), period=spec.period.label if spec.period else None)
+    except (ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
+        return Outcome(reason=f"cannot be computed on this data ({exc})",
+                       period=spec.period.label if spec.period else None)
+    if spec.notes:
+        out.reason += " (" + "; ".join(spec.notes) + ")"
+    return out
+
+
+__all__ = ["MEASURES", "NotCheckable", "Outcome", "Series", "compute"]

@@ -1,0 +1,350 @@
+"""Date phrases of a claim, read against the as-of date (the publication date).
+
+Dates are parsed with :mod:`dateparser` (``DateDataParser``, English, dates from the past
+preferred, the as-of date as the reference); this module only finds the phrases and turns the
+parsed date and its granularity (day, month, year) into a :class:`Period` or a :class:`Since`.
+
+Rules (``as_of`` = the publication date):
+
+* a weekday ("Thursday", "on Friday") is the last such day on or before ``as_of``; "last
+  Wednesday" the last one strictly before it; "yesterday" the day before;
+* a day ("on Nov. 5", "October 31, 2023") is that day's move (``1d`` ending on it);
+* a month ("in December", "in July 2024") is the last such month that began on or before
+  ``as_of``; one still running is month-to-date;
+* a quarter ("in the fourth quarter", "Q3 2023") likewise;
+* "so far this year", "this year", "year to date", "since the start of the year": ``ytd``;
+  "last year" and a past year ("in 2023"): that calendar year; the current year: ``ytd``;
+* "over the past month" (week, N months, year): trailing calendar span ending at ``as_of``;
+  "last month": the previous calendar month;
+* "since <date>": from that date's close (a month or year alone: from the close before it
+  began).
+
+Records ("its highest since 2008", "the best month since December 2020", "in nearly two
+years", "on record") give a :class:`Since` with the granularity of the phrase.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from dateparser.date import DateDataParser
+
+_F = re.IGNORECASE
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ORDINAL_QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                    "fourth": 4, "4th": 4, "final": 4, "last": 4}
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                "fifteen": 15, "twenty": 20, "thirty": 30}
+
+
+@dataclass(frozen=True)
+class Period:
+    """The span a return or change is measured over.
+
+    Attributes:
+        label: As in the facts: ``1d``, ``1m``, ``12m``, ``ytd``, ``month:2024-07``,
+            ``quarter:2024-Q4``, ``year:2023``, ``since:2024-11-05``.
+        kind: ``day``, ``trailing``, ``ytd``, ``month``, ``quarter``, ``year`` or ``since``.
+        base: The date whose close (last observation on or before) is the base.
+        end: The date whose close is the end (never after ``as_of``).
+        calendar: ``"M"``, ``"Q"``, ``"Y"`` for calendar periods (their records compare
+            calendar periods), else ``None``.
+        words: The period in a reason ("July 2024", "so far this year").
+        day: For ``kind="day"``: the day itself (it must be a trading day).
+    """
+
+    label: str
+    kind: str
+    base: pd.Timestamp
+    end: pd.Timestamp
+    calendar: str | None
+    words: str
+    day: pd.Timestamp | None = None
+
+
+@dataclass(frozen=True)
+class Since:
+    """A record's "since" as written.
+
+    Attributes:
+        kind: ``"ever"`` (on record), ``"day"``, ``"month"``, ``"year"`` or ``"span"`` (a
+            duration: "in nearly two years").
+        start: First day of the stated day/month/year; for a span, ``as_of`` minus the span.
+        end: Last day of the stated day/month/year; for a span the same as ``start``.
+        qualifier: ``nearly``, ``more than`` or ``None`` (spans only).
+        words: As written.
+    """
+
+    kind: str
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    qualifier: str | None
+    words: str
+
+    def iso(self) -> str | None:
+        """The stated since as a string for the record: ``2008``, ``2020-12``, a date, ``on record``."""
+        if self.kind == "ever":
+            return "on record"
+        if self.kind == "year":
+            return f"{self.start.year}"
+        if self.kind == "month":
+            return f"{self.start:%Y-%m}"
+        return f"{self.start:%Y-%m-%d}"
+
+
+def make_parser(as_of: dt.date) -> DateDataParser:
+    """A dateparser for English dates relative to ``as_of`` (past preferred, day 1 for months)."""
+    base = dt.datetime(as_of.year, as_of.month, as_of.day, 12)
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": False, "STRICT_PARSING": False})
+
+
+def parse_date(parser: DateDataParser, text: str) -> tuple[pd.Timestamp, str] | None:
+    """``(date, granularity)`` of a phrase (``day``, ``week``, ``month``, ``year``), or None."""
+    text = text.strip(" ,.;:")
+    if not text or len(text) > 40 or not re.search(r"[A-Za-z0-9]", text):
+        return None
+    try:
+        data = parser.get_date_data(text)
+    except (ValueError, OverflowError, TypeError, KeyError, IndexError):
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    when = pd.Timestamp(data.date_obj.date())
+    if not pd.Timestamp("1900-01-01") <= when <= pd.Timestamp("2100-12-31"):
+        return None
+    return when, data.period or "day"
+
+
+def _month_end(t: pd.Timestamp) -> pd.Timestamp:
+    return (t + pd.offsets.MonthEnd(0)).normalize()
+
+
+def _last_day(p: pd.Period) -> pd.Timestamp:
+    return pd.Timestamp(p.end_time.date())
+
+
+def calendar_period(p: pd.Period, as_of: pd.Timestamp, words: str) -> Period:
+    """A calendar month, quarter or year as a :class:`Period` (to date when it is running)."""
+    freq = p.freqstr[0]
+    base = _last_day(p - 1)
+    end = min(_last_day(p), as_of)
+    if freq == "M":
+        label = f"month:{p.year}-{p.month:02d}"
+    elif freq == "Q":
+        label = f"quarter:{p.year}-Q{p.quarter}"
+    else:
+        label = f"year:{p.year}"
+    kind = {"M": "month", "Q": "quarter", "Y": "year"}[freq]
+    if freq == "Y" and p.year == as_of.year:
+        return Period("ytd", "ytd", base, end, "Y", words)
+    running = " (to date)" if end < _last_day(p) else ""
+    return Period(label, kind, base, end, freq, f"in {words}{running}")
+
+
+def day_period(day: pd.Timestamp, words: str) -> Period:
+    """The move of one day (close of the trading day before to the close of ``day``)."""
+    return Period("1d", "day", day - pd.Timedelta(days=1), day, None, words, day=day)
+
+
+def _count(text: str | None) -> int:
+    if not text:
+        return 1
+    text = text.lower()
+    return int(text) if text.isdigit() else _COUNT_WORDS.get(text, 1)
+
+
+YTD_RE = re.compile(r"\b(?:so far this year|so far in (?:the year|20\d\d)|this year|year[- ]to[- ]date|ytd|"
+                    r"since the (?:start|beginning) of (?:the|this) year|since (?:january|jan\.?) 1|"
+                    r"since the end of last year|for the year so far)\b", _F)
+HALF_RE = re.compile(r"\b(?:in|during|for|over)?\s*the\s+(?P<which>first|second)\s+half(?:\s+of(?:\s+the\s+year)?)?"
+                     r"(?:\s+(?P<year>(?:19|20)\d\d))?\b|\bH(?P<h>[12])(?:\s+(?P<year2>(?:19|20)\d\d))?\b", _F)
+WEEK_RE = re.compile(r"\b(?:this|last)\s+week\b(?!s)|\bweek[- ]to[- ]date\b", _F)
+YEAR_AGO_RE = re.compile(r"\b(?:from|than|versus|vs\.?|since|compared with)\s+a\s+year\s+(?:ago|earlier|before)\b"
+                         r"|\byear[- ]over[- ]year\b|\bin the past (?:twelve|12) months\b", _F)
+LAST_YEAR_RE = re.compile(r"\b(?:last year|in the past calendar year|the previous year)\b", _F)
+LAST_MONTH_RE = re.compile(r"\blast month\b", _F)
+THIS_MONTH_RE = re.compile(r"\b(?:this month|month[- ]to[- ]date|so far this month)\b", _F)
+TRAILING_RE = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous|prior)\s+"
+                         r"(?:(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?"
+                         r"(?P<unit>day|week|month|year)s?\b"
+                         r"|\bover the (?:past|last) (?P<n2>\d+|twelve|12)[- ]month period\b", _F)
+QUARTER_RE = re.compile(r"\b(?:in|during|for|over)?\s*the\s+(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+                        r"[- ]quarter(?:\s+of\s+(?P<year>\d{4}))?\b|\bQ(?P<q>[1-4])(?:\s+(?P<year2>\d{4}))?\b", _F)
+YEAR_RE = re.compile(r"\b(?:in|during|for|over|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", _F)
+MONTH_RE = re.compile(r"\b(?:in|during|for|over|throughout)\s+(?:the month of\s+)?"
+                      r"(?P<when>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?)\b")
+WEEKDAY_RE = re.compile(r"\b(?:on\s+)?(?P<last>last\s+|this\s+past\s+|this\s+)?(?P<day>monday|tuesday|wednesday|"
+                        r"thursday|friday)(?:'s)?\b|\b(?P<yesterday>yesterday|today)\b", _F)
+ON_DATE_RE = re.compile(
+    r"\b(?:on|of)\s+(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)"
+    r"|(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?)|(?:\d{4}-\d{2}-\d{2}))")
+SINCE_RE = re.compile(r"\b(?i:since)\s+(?P<when>(?:the\s+(?:end|start|beginning)\s+of\s+)?"
+                      r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
+                      r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?"
+                      r"|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d|\d{4}-\d{2}-\d{2}))")
+
+
+def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
+    """The period a clause states, or None. ``clause`` should have record phrases removed."""
+    m = SINCE_RE.search(clause)
+    if m:
+        words = m.group("when")
+        parsed = parse_date(parser, re.sub(r"^the\s+(?:end|start|beginning)\s+of\s+", "", words, flags=_F))
+        if parsed is not None and parsed[0] <= as_of:
+            when, grain = parsed
+            if words.lower().startswith("the end of"):
+                base = _month_end(when) if grain == "month" else pd.Timestamp(f"{when.year}-12-31")
+            elif grain == "day":
+                base = when
+            elif grain == "month":
+                base = when.replace(day=1) - pd.Timedelta(days=1)
+            else:
+                base = pd.Timestamp(f"{when.year - 1}-12-31")
+            return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, f"since {words}")
+    m = HALF_RE.search(clause)
+    if m:
+        first = (m.group("which") or "").lower() == "first" or m.group("h") == "1"
+        given = m.group("year") or m.group("year2")
+        year = int(given) if given else as_of.year
+        if not given and (as_of.month <= (0 if first else 6)):
+            year -= 1
+        start = pd.Timestamp(f"{year - 1}-12-31") if first else pd.Timestamp(f"{year}-06-30")
+        stop = pd.Timestamp(f"{year}-06-30") if first else pd.Timestamp(f"{year}-12-31")
+        if start < as_of:
+            label = f"half:{year}-H{1 if first else 2}"
+            words = f"in the {'first' if first else 'second'} half of {year}"
+            # the first half is the start of a year: its records compare the same span of every year
+            return Period(label, "ytd" if first else "half", start, min(stop, as_of), "Y" if first else None, words)
+    m = WEEK_RE.search(clause)
+    if m:
+        friday = as_of - pd.Timedelta(days=(as_of.weekday() - 4) % 7 or 7)  # the last Friday before as_of
+        if m.group(0).lower().startswith("last"):
+            return Period(f"since:{friday - pd.Timedelta(days=7):%Y-%m-%d}", "since", friday - pd.Timedelta(days=7),
+                          friday, None, f"in the week to {friday:%Y-%m-%d}")
+        return Period(f"since:{friday:%Y-%m-%d}", "since", friday, as_of, None, "this week")
+    if YTD_RE.search(clause):
+        return calendar_period(as_of.to_period("Y"), as_of, "so far this year")
+    if LAST_YEAR_RE.search(clause):
+        p = as_of.to_period("Y") - 1
+        return calendar_period(p, as_of, f"{p.year}")
+    if THIS_MONTH_RE.search(clause):
+        return calendar_period(as_of.to_period("M"), as_of, "this month")
+    if LAST_MONTH_RE.search(clause):
+        p = as_of.to_period("M") - 1
+        return calendar_period(p, as_of, f"{_last_day(p):%B %Y}")
+    m = TRAILING_RE.search(clause)
+    if m:
+        n = _count(m.group("n") or m.group("n2"))
+        unit = (m.group("unit") or "month").lower()
+        if unit in ("day", "week"):
+            days = n * (7 if unit == "week" else 1)
+            base = as_of - pd.Timedelta(days=days)
+            return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, m.group(0).strip().lower())
+        months = n * (12 if unit == "year" else 1)
+        base = as_of - pd.DateOffset(months=months)
+        return Period(f"{months}m", "trailing", base, as_of, None, m.group(0).strip().lower())
+    if YEAR_AGO_RE.search(clause):
+        return Period("12m", "trailing", as_of - pd.DateOffset(months=12), as_of, None, "over the past year")
+    m = QUARTER_RE.search(clause)
+    if m:
+        q = int(m.group("q")) if m.group("q") else _ORDINAL_QUARTER[m.group("ord").lower()]
+        year = m.group("year") or m.group("year2")
+        if year:
+            p = pd.Period(f"{year}Q{q}", freq="Q")
+        else:
+            p = pd.Period(f"{as_of.year}Q{q}", freq="Q")
+            if p.start_time > as_of:
+                p = p - 4
+        if p.start_time <= as_of:
+            return calendar_period(p, as_of, f"{p.year} Q{p.quarter}")
+    m = YEAR_RE.search(clause)
+    if m:
+        year = int(m.group("year"))
+        if year <= as_of.year:
+            return calendar_period(pd.Period(str(year), freq="Y"), as_of, str(year))
+    for m in MONTH_RE.finditer(clause):
+        parsed = parse_date(parser, m.group("when"))
+        if parsed is not None and parsed[1] == "month" and parsed[0] <= as_of:
+            p = parsed[0].to_period("M")
+            return calendar_period(p, as_of, f"{_last_day(p):%B %Y}")
+    m = ON_DATE_RE.search(clause)
+    if m:
+        parsed = parse_date(parser, m.group("when"))
+        if parsed is not None and parsed[1] == "day" and parsed[0] <= as_of:
+            return day_period(parsed[0], f"on {parsed[0]:%Y-%m-%d}")
+    m = WEEKDAY_RE.search(clause)
+    if m:
+        if m.group("yesterday"):
+            day = as_of - pd.Timedelta(days=1) if m.group("yesterday").lower() == "yesterday" else as_of
+        else:
+            wanted = _WEEKDAYS.index(m.group("day").lower())
+            last = (m.group("last") or "").strip().lower() == "last"
+            if as_of.weekday() == wanted and not last:
+                day = as_of  # "Thursday" written on a Thursday: that day
+            else:  # dateparser: the last such day strictly before the as-of date
+                parsed = parse_date(parser, m.group("day"))
+                if parsed is None:
+                    return None
+                day = parsed[0]
+        return day_period(day, f"on {day:%A %Y-%m-%d}")
+    return None
+
+
+SPAN_RE = re.compile(r"^(?P<q>nearly|almost|more than|over|about|just over|just under)?\s*"
+                     r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                     r"twenty|thirty|a decade|decades)?\s*(?P<unit>years?|months?|weeks?|decades?)\b", _F)
+EPOCHS = (
+    (re.compile(r"\b(?:the )?(?:covid|pandemic|coronavirus)\b", _F), "2020-03"),
+    (re.compile(r"\b(?:the )?(?:global )?financial crisis\b|\bthe great recession\b", _F), "2008"),
+    (re.compile(r"\b(?:the )?dot[- ]?com\b", _F), "2000"),
+)
+
+
+def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: DateDataParser) -> Since | None:
+    """The "since" of a record phrase (see :class:`Since`), or None when it cannot be read."""
+    if ever:
+        return Since("ever", None, None, None, "on record")
+    if not words:
+        return None
+    text = words.strip(" ,.;:")
+    m = SPAN_RE.match(text)
+    if m and m.group("unit"):
+        n = _count(m.group("n")) if m.group("n") and "decade" not in (m.group("n") or "") else 1
+        unit = m.group("unit").lower()
+        months = n * {"y": 12, "m": 1, "w": 0, "d": 120}[unit[0]]
+        if unit.startswith("week"):
+            start = as_of - pd.Timedelta(weeks=n)
+        else:
+            start = as_of - pd.DateOffset(months=months)
+        q = (m.group("q") or "").lower() or None
+        if q in ("almost", "just under"):
+            q = "nearly"
+        if q in ("over", "just over"):
+            q = "more than"
+        return Since("span", start, start, q, text)
+    for pattern, when in EPOCHS:
+        if pattern.search(text):
+            text = when
+    year = re.fullmatch(r"(?:the\s+)?(?:end of\s+)?(?P<y>(?:19|20)\d\d)(?:\s+\w+)*", text, _F)
+    if year:
+        y = int(year.group("y"))
+        return Since("year", pd.Timestamp(f"{y}-01-01"), pd.Timestamp(f"{y}-12-31"), None, words.strip())
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        start = pd.Timestamp(f"{text}-01")
+        return Since("month", start, _month_end(start), None, words.strip())
+    parsed = parse_date(parser, text)
+    if parsed is None:
+        return None
+    when, grain = parsed
+    if grain == "year":
+        return Since("year", pd.Timestamp(f"{when.year}-01-01"), pd.Timestamp(f"{when.year}-12-31"), None, words.strip())
+    if grain == "month":
+        start = when.replace(day=1)
+        return Since("month", start, _month_end(start), None, words.strip())
+    return Since("day", when, when, None, words.strip())

@@ -1,0 +1,530 @@
+"""From text to claims: sentences, clauses, and what each clause states (pure; no data).
+
+A clause is checkable when it names a series the product knows (or refers back to one with
+"it", "its", "the index") and states a figure, a record ("its highest since 2008"), a status
+("a bear market") or a peak. :func:`interpret` returns one :class:`Spec` per such clause, in
+text order, with the character offsets of the clause in the input. Clauses about markets the
+product has no data for (the Dow, oil) or figures it cannot compute (forward P/E) become specs
+with ``unsupported`` set, so they are reported as ``not_checkable`` with the reason.
+
+Clause splitting: a sentence is split at ``;``, ", while", ", but", ", and", "whereas" only
+when the part after it names a series and the part before states something (a figure or a
+verb), so "The Russell 2000 fell 8% this year, while the S&P 500 is up 2%" is two claims and
+"Relative to large caps, small caps peaked in 2006" one. A clause without a period of its own
+takes the period of the previous clause of the same sentence ("..., while the S&P 500 is up
+2%").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+from dateparser.date import DateDataParser
+
+from analytics.claims import lexicon as lx
+from analytics.claims.dates import (
+    MONTH_RE, Period, Since, find_period, parse_date, parse_since,
+)
+
+#: Small-cap and large-cap keys of the pair the product compares.
+SMALL, LARGE = "RUT", "GSPC"
+INDEXES = ("RUT", "GSPC", "IXIC")
+RATES = ("DGS10", "DGS2")
+SPREADS = ("BAMLH0A0HYM2", "BAMLC0A0CM")
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|mrs|ms|dr|st|vs|no|inc|corp|co|ltd|"
+    r"jr|sr|approx|est|fig|e\.g|i\.e|u\.s|u\.k|a\.m|p\.m)|\b[A-Z])\.$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-*•\d])")
+_SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|as|even as|although|though)\s+|,\s+")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of the input: its text and its character offsets (``text == input[start:end]``)."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass
+class Spec:
+    """What a clause claims, before any data is read.
+
+    Attributes:
+        clause: The clause.
+        measure: One of the measures of the record (``return``, ``drawdown``, ...).
+        series: Loader key, pair ``RUT-GSPC``, correlation ``RUT~DGS10``, or None.
+        period: The period, for returns and changes.
+        stated: The figure as written in the record's unit (returns as decimals, levels in
+            percent, changes in pp), or None.
+        qualifier: ``about``, ``nearly``, ``more than``, ``at least``, ``less than`` or None.
+        since: The record's "since" as written, or None.
+        direction: ``"high"`` or ``"low"`` for records and peaks.
+        status: ``"correction"`` or ``"bear market"`` when the clause states one.
+        peak: For a drawdown: the stated peak's month or year ("its January peak").
+        event: For ``event_outcome`` and "since the Fed's first hike": ``(event type, month)``.
+        horizon: Months after the event (``event_outcome``).
+        share: Stated share of events, e.g. ``"most"`` (``event_outcome``).
+        unsigned: The figure has no stated direction (compare magnitudes).
+        unsupported: Why the clause cannot be checked (no data, needs other data), or None.
+        notes: Assumptions made in reading it (one short phrase each).
+    """
+
+    clause: Clause
+    measure: str
+    series: str | None = None
+    period: Period | None = None
+    stated: float | None = None
+    qualifier: str | None = None
+    since: Since | None = None
+    direction: str | None = None
+    status: str | None = None
+    peak: Since | None = None
+    event: tuple[str, Since | None] | None = None
+    horizon: int | None = None
+    share: str | None = None
+    unsigned: bool = False
+    unsupported: str | None = None
+    notes: list[str] = field(default_factory=list)
+    figure: "Figure | None" = None
+
+
+# ----------------------------------------------------------------------------- splitting
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences (abbreviations such as "Nov." and "U.S." do not end one)."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        stop = m.start() + len(m.group(0).rstrip())
+        if m.group(0).strip().startswith(".") and _ABBREVIATIONS.search(text[max(0, m.start() - 6):m.start() + 1]):
+            nxt = text[m.end():m.end() + 1]
+            if not nxt or not nxt.isupper() or re.search(r"\b(?:u\.s|u\.k)\.$", text[max(0, m.start() - 4):m.start() + 1], re.I):
+                continue
+            if re.search(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$", text[max(0, m.start() - 5):m.start() + 1], re.I) \
+                    and re.match(r"\d", text[m.end():m.end() + 1] or "x"):
+                continue
+        if text[start:stop].strip():
+            spans.append((start, stop))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _mentions(text: str) -> list[tuple[int, int, str]]:
+    """Known series named in ``text``: ``(start, end, key)`` in text order, overlaps removed."""
+    found = []
+    for key, pattern in lx.SERIES_PATTERNS:
+        for m in pattern.finditer(text):
+            found.append((m.start(), m.end(), key))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out, last_end = [], -1
+    for start, end, key in found:
+        if start >= last_end:
+            out.append((start, end, key))
+            last_end = end
+    return out
+
+
+def _unknown(text: str) -> str | None:
+    for pattern, name in lx.UNKNOWN_SERIES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def _states_something(text: str) -> bool:
+    return bool(lx.NUMBER_RE.search(text) or lx.RECORD_RE.search(text) or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
+                or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text))
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """The clauses of ``text`` with their offsets (see the module docstring)."""
+    clauses: list[Clause] = []
+    for n, (s0, s1) in enumerate(split_sentences(text)):
+        sentence = text[s0:s1]
+        cuts = [0]
+        for m in _SPLIT.finditer(sentence):
+            left = sentence[cuts[-1]:m.start()]
+            nxt = _SPLIT.search(sentence, m.end())
+            right = sentence[m.end():nxt.start() if nxt else len(sentence)]
+            if ((_mentions(right) or _unknown(right)) and (_mentions(left) or lx.ANAPHORA.search(left))
+                    and _states_something(left) and _states_something(sentence[m.end():])):
+                cuts.append(m.start())
+                cuts.append(m.end())
+        cuts.append(len(sentence))
+        pieces = [(cuts[0], cuts[1])] + [(cuts[i], cuts[i + 1]) for i in range(2, len(cuts) - 1, 2)]
+        for a, b in pieces:
+            chunk = sentence[a:b]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk.rstrip(" .!?;,\n\t"))
+            if trail > lead:
+                clauses.append(Clause(chunk[lead:trail], s0 + a + lead, s0 + a + trail, n))
+    return clauses
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    unit: str  # "%", "pp", "bp", "points"
+    signed: bool
+    start: int
+    end: int
+    qualifier: str | None
+    decimals: int
+
+
+def _figures(text: str) -> list[Figure]:
+    out = []
+    for m in lx.NUMBER_RE.finditer(text):
+        raw = m.group(1).replace(",", "").replace("−", "-")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        word = m.group(2).lower()
+        if word.startswith(("%", "percent", "per cent", "pct")) and "point" not in word:
+            unit = "%"
+        elif word.startswith(("basis", "bp")):
+            unit = "bp"
+        elif word.startswith(("percentage", "pp")):
+            unit = "pp"
+        else:
+            unit = "points"
+        before = text[max(0, m.start() - 40):m.start()]
+        qualifier = None
+        if lx.NEARLY_RE.search(before):
+            qualifier = "nearly"
+        else:
+            for name, pattern in lx.QUALIFIERS:
+                if pattern.search(before):
+                    qualifier = name
+                    break
+        decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+        out.append(Figure(value, unit, raw[:1] in "+-", m.start(), m.end(), qualifier, decimals))
+    return out
+
+
+def _sign(text: str, upto: int) -> int | None:
+    """+1 / -1 from the last rise or fall word before position ``upto``; None when there is none."""
+    head = text[:upto]
+    rise = [m.end() for m in lx.RISE_RE.finditer(head)]
+    fall = [m.end() for m in lx.FALL_RE.finditer(head)]
+    if not rise and not fall:
+        tail = text[upto:upto + 25]
+        if re.match(r"\s*(?:gain|rise|rally|increase|advance|jump|higher|up)\b", tail, re.I):
+            return 1
+        if re.match(r"\s*(?:loss|decline|drop|fall|slide|lower|down|slump)\b", tail, re.I):
+            return -1
+        return None
+    return 1 if (max(rise) if rise else -1) > (max(fall) if fall else -1) else -1
+
+
+# ----------------------------------------------------------------------------- interpretation
+
+
+class _Reader:
+    """Interprets the clauses of one text in order (the previous subject and period carry over)."""
+
+    def __init__(self, as_of: pd.Timestamp, parser: DateDataParser):
+        self.as_of = as_of
+        self.parser = parser
+        self.subject: str | None = None
+        self.period: tuple[int, Period] | None = None
+        self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
+
+    def read(self, clause: Clause) -> Spec | None:
+        text = clause.text
+        mentions = _mentions(text)
+        keys = [k for _, _, k in mentions]
+        subject = keys[0] if keys else None
+        notes: list[str] = []
+        if subject is None and lx.ANAPHORA.search(text) and self.subject:
+            subject = self.subject
+        if subject is None and lx.BARE_INDEX.search(text):
+            subject = self.subject or SMALL
+            if self.subject is None:
+                notes.append('"the index" read as the Russell 2000')
+        record = lx.RECORD_RE.search(text)
+        # the period is read without the record phrase ("its highest since 2008" is no period)
+        plain = text if record is None else text[:record.start()] + " " * (record.end() - record.start()) + text[record.end():]
+        figures = _figures(plain)
+        spec = self._read(clause, text, plain, mentions, keys, subject, figures, record)
+        if spec is not None:
+            spec.notes = notes + spec.notes
+            if spec.series and "-" not in spec.series and "~" not in spec.series:
+                self.subject = spec.series
+        elif subject:
+            self.subject = subject
+        return spec
+
+    def _period(self, clause: Clause, plain: str) -> Period | None:
+        period = find_period(plain, self.as_of, self.parser)
+        if period is not None:
+            self.period = (clause.sentence, period)
+            return period
+        if self.period is not None and self.period[0] == clause.sentence:
+            return self.period[1]
+        return None
+
+    def _since(self, record) -> Since | None:
+        if record is None:
+            return None
+        ever = bool(record.group("ever")) and record.group("ever").lower() not in ("high", "low") \
+            or (record.group("word").lower() in ("record", "all-time", "all time") and bool(record.group("ever")))
+        return parse_since(record.group("since"), ever, self.as_of, self.parser)
+
+    def _read(self, clause, text, plain, mentions, keys, subject, figures, record) -> Spec | None:
+        unknown = _unknown(text)
+        checkable_words = bool(figures or record or lx.REGIME_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
+                               or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
+                                   lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
+        for pattern, why in lx.NEEDS_OTHER_DATA:
+            if pattern.search(text) and (subject or figures) and (re.search(r"\d", pattern.sub("", text)) or record):
+                return Spec(clause, "level", series=subject, unsupported=why)
+        if not checkable_words:
+            return None
+        regime = lx.REGIME_RE.search(text)
+        if regime and not keys:
+            stance = regime.group("stance").lower()
+            status = ("hiking" if stance in ("hiking", "raising rates", "tightening") else
+                      "cutting" if stance in ("cutting", "lowering rates", "easing") else "hold")
+            return Spec(clause, "regime", series="fed_target", status=status)
+        if subject is None:
+            if unknown:
+                return Spec(clause, "level", unsupported=f"no data for {unknown}")
+            return None
+        if unknown and keys == [] and subject == self.subject:
+            return Spec(clause, "level", unsupported=f"no data for {unknown}")
+
+        # correlation of small caps with a rate
+        if lx.CORRELATION_RE.search(text):
+            rate = next((k for k in keys if k in RATES + SPREADS), "DGS10")
+            small = next((k for k in keys if k in INDEXES), SMALL)
+            stated = next((f.value for f in figures if f.unit == "points"), None)
+            direction = None
+            if record is not None:
+                word = record.group("word").lower()
+                direction = "low" if ("negative" in word or word in ("lowest", "weakest", "least")) else "high"
+            return Spec(clause, "correlation_record", series=f"{small}~{rate}", since=self._since(record),
+                        direction=direction, stated=stated)
+
+        # the event study: "small caps beat large caps in the year after the Fed's last hike in most cycles"
+        fed = lx.FED_EVENT_RE.search(text)
+        horizon = lx.HORIZON_RE.search(text)
+        share = lx.SHARE_RE.search(text)
+        if fed and (horizon or share) and (lx.BEAT_RE.search(text) or lx.LAG_RE.search(text)):
+            event = _event_type(fed)
+            months = 12
+            if horizon:
+                words = horizon.group("n").lower()
+                months = 12 if words.startswith("year") else _count(re.match(r"\w+", words).group(0))
+            sign = 1 if lx.BEAT_RE.search(text) and not lx.LAG_RE.search(text) else -1
+            return Spec(clause, "event_outcome", series=f"{SMALL}-{LARGE}", event=(event, None),
+                        horizon=months, share=(share.group("share").lower() if share else "most"),
+                        direction="high" if sign > 0 else "low")
+
+        # the ratio's peak: "relative to large caps, small caps peaked in 2006"
+        peak = lx.PEAK_VERB_RE.search(text)
+        if peak and (lx.RELATIVE_RE.search(text) or (SMALL in keys and LARGE in keys)):
+            when = re.search(r"\b(?:in|since)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b", text)
+            since = parse_since(when.group(1), False, self.as_of, self.parser) if when else None
+            low = peak.group(0).lower().startswith(("bottom", "trough"))
+            return Spec(clause, "relative_peak", series=f"{SMALL}-{LARGE}", since=since,
+                        direction="low" if low else "high")
+
+        small_side = [k for k in keys if k in (SMALL,)]
+        large_side = [k for k in keys if k in (LARGE, "IXIC")]
+        beat, lag = lx.BEAT_RE.search(text), lx.LAG_RE.search(text)
+        if small_side and large_side and (beat or lag):
+            period = self._period(clause, plain)
+            fig = next((f for f in figures if f.unit in ("pp", "points", "%")), None)
+            sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
+            first_small = keys.index(small_side[0]) < keys.index(large_side[0])
+            if not first_small:
+                sign = -sign  # "large caps beat small caps"
+            stated = None if fig is None else sign * abs(fig.value) / 100
+            measure = "relative_return"
+            since, direction = None, None
+            if record is not None:
+                measure = "return_gap"
+                since = self._since(record)
+                direction = "high" if sign > 0 else "low"
+            return Spec(clause, measure, series=f"{SMALL}-{large_side[0]}", period=period, stated=stated,
+                        qualifier=fig.qualifier if fig else None, since=since, direction=direction, figure=fig)
+
+        # drawdowns: "21% below its January peak", "a bear market"
+        dd = lx.DRAWDOWN_RE.search(text)
+        bear, corr = lx.BEAR_RE.search(text), lx.CORRECTION_RE.search(text)
+        if subject in INDEXES and (dd or bear or corr):
+            fig = next((f for f in figures if f.unit == "%" and (dd is None or f.end <= dd.start() + 2)), None)
+            if fig is None and dd is not None:
+                fig = next((f for f in figures if f.unit == "%"), None)
+            peak_since = None
+            if dd is not None and dd.group("when").strip():
+                peak_since = parse_since(dd.group("when"), False, self.as_of, self.parser)
+            status = "bear market" if bear else ("correction" if corr else None)
+            if fig is None and status is None:
+                return None
+            return Spec(clause, "drawdown", series=subject, stated=None if fig is None else -abs(fig.value) / 100,
+                        qualifier=fig.qualifier if fig else None, status=status, peak=peak_since,
+                        period=None, figure=fig)
+
+        if subject in RATES + SPREADS:
+            return self._rate(clause, text, plain, subject, figures, record)
+
+        if subject in INDEXES:
+            return self._return(clause, text, plain, subject, figures, record)
+        return None
+
+    def _rate(self, clause, text, plain, key, figures, record) -> Spec | None:
+        change_fig = next((f for f in figures if f.unit in ("bp", "pp")
+                           or (f.unit == "%" and re.search(r"\bby\s+(?:about\s+|nearly\s+|more than\s+)?$",
+                                                            plain[max(0, f.start - 20):f.start], re.I))), None)
+        by_most = record is not None and record.group("word").lower() in (
+            "most", "biggest", "largest", "sharpest", "steepest", "least")
+        verb_sign = _sign(plain, len(plain))
+        if change_fig is not None or by_most:
+            period = self._period(clause, plain)
+            stated = None
+            if change_fig is not None:
+                size = change_fig.value / 100 if change_fig.unit == "bp" else change_fig.value
+                stated = (verb_sign or 1) * abs(size)
+            direction = "low" if (verb_sign or 1) < 0 else "high"
+            return Spec(clause, "change_record", series=key, period=period, stated=stated,
+                        qualifier=change_fig.qualifier if change_fig else None, since=self._since(record),
+                        direction=direction, unsigned=verb_sign is None, figure=change_fig)
+        level = next((f for f in figures if f.unit == "%"), None)
+        if level is None and record is None:
+            return None
+        direction = None
+        if record is not None:
+            word = record.group("word").lower()
+            ever = (record.group("ever") or "").lower()
+            direction = "low" if (word in ("lowest", "narrowest", "weakest", "least") or ever == "low") else "high"
+        day = find_period(plain, self.as_of, self.parser)
+        return Spec(clause, "level_record" if record is not None else "level", series=key,
+                    period=day if day is not None and day.kind == "day" else None,
+                    stated=None if level is None else level.value,
+                    qualifier=level.qualifier if level else None, since=self._since(record),
+                    direction=direction, figure=level)
+
+    def _return(self, clause, text, plain, key, figures, record) -> Spec | None:
+        fig = next((f for f in figures if f.unit == "%"), None)
+        if fig is None:
+            pts = next((f for f in figures if f.unit == "points"), None)
+            if pts is not None:
+                return Spec(clause, "return", series=key,
+                            unsupported="moves in index points are not checked; the product states moves in percent")
+            if record is None:
+                return None
+        if record is not None and _is_level_record(record):
+            day = find_period(plain, self.as_of, self.parser)
+            level = Spec(clause, "level_record", series=key, since=Since("ever", None, None, None, "on record"),
+                         period=day if day is not None and day.kind == "day" else None,
+                         direction="low" if (record.group("ever") or "").lower() == "low" else "high")
+            if fig is None:
+                return level
+            self.extra.append(level)
+            record = None
+        since_event = _since_event(plain)
+        period = None
+        notes = []
+        if since_event is not None:
+            event, month_words = since_event
+            month = None
+            if month_words:
+                parsed = parse_date(self.parser, month_words)
+                if parsed is not None:
+                    month = Since("month", parsed[0].replace(day=1), parsed[0] + pd.offsets.MonthEnd(0),
+                                  None, month_words)
+        else:
+            if lx.ELECTION_RE.search(plain) and re.search(r"\bsince\b", plain, re.I):
+                since_event = ("election", None)
+            else:
+                period = self._period(clause, plain)
+        stated, unsigned = None, False
+        if fig is not None:
+            sign = -1 if fig.value < 0 else (1 if fig.signed else _sign(plain, fig.start))
+            if sign is None:
+                unsigned = True
+                sign = 1
+            stated = sign * abs(fig.value) / 100
+        since, direction = None, None
+        measure = "return"
+        if record is not None:
+            measure = "return_record"
+            since = self._since(record)
+            word = record.group("word").lower()
+            direction = "low" if word in ("worst", "weakest", "lowest", "deepest", "least") or (
+                word in ("biggest", "largest", "sharpest", "steepest", "most")
+                and re.search(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge)", record.group(0), re.I)) else "high"
+            if stated is not None and word in ("biggest", "largest", "sharpest", "steepest", "most") and stated < 0:
+                direction = "low"
+        spec = Spec(clause, measure, series=key, period=period, stated=stated,
+                    qualifier=fig.qualifier if fig else None, since=since, direction=direction,
+                    unsigned=unsigned, notes=notes, figure=fig)
+        if since_event is not None:
+            spec.event = (since_event[0], month if since_event[0] != "election" else None)
+        return spec
+
+
+def _is_level_record(record: re.Match) -> bool:
+    """"a record high", "an all-time high": the level itself, not a return."""
+    word = record.group("word").lower()
+    ever = (record.group("ever") or "").lower()
+    return word in ("record", "all-time", "all time") and ever in ("high", "low")
+
+
+def _event_type(m: re.Match) -> str:
+    which = (m.group("which") or m.group("which2") or "last").lower()
+    move = (m.group("move") or m.group("move2") or "hike").lower()
+    first = which == "first"
+    kind = "hike" if ("hike" in move or "increase" in move) else "cut"
+    return f"{'first' if first else 'last'}_{kind}"
+
+
+_SINCE_FED = re.compile(r"\bsince\s+(?:the\s+)?(?P<fed>(?:fed(?:eral reserve)?(?:'s)?|fomc(?:'s)?)\s+"
+                        r"(?:(?:first|last|final|latest|most recent)\s+)?(?:rate\s+)?(?:hike|increase|cut|reduction)s?)"
+                        r"(?:\s+(?:in|of)\s+(?P<month>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?))?", re.IGNORECASE)
+
+
+def _since_event(text: str) -> tuple[str, str | None] | None:
+    m = _SINCE_FED.search(text)
+    if not m:
+        return None
+    fed = lx.FED_EVENT_RE.search(m.group("fed"))
+    event = _event_type(fed) if fed else "last_hike"
+    if fed and not (fed.group("which") or fed.group("which2")):
+        event = event.replace("last_", "latest_")  # "since the Fed's hike": its latest move of that kind
+    return event, m.group("month")
+
+
+def _count(text: str) -> int:
+    text = text.lower()
+    return int(text) if text.isdigit() else lx.WORD_NUMBERS.get(text, 12)
+
+
+def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Spec]:
+    """The checkable claims of ``text`` in text order (see the module docstring)."""
+    reader = _Reader(as_of, parser)
+    specs = []
+    for clause in split_clauses(text):
+        spec = reader.read(clause)
+        specs.extend(reader.extra)
+        reader.extra = []
+        if spec is not None:
+            specs.append(spec)
+    return specs
+
+
+__all__ = ["Clause", "Spec", "interpret", "split_clauses", "split_sentences", "MONTH_RE"]

@@ -1,0 +1,148 @@
+"""Words of the claim checker: series as journalists name them, verbs, qualifiers, records.
+
+Data only (compiled patterns and tables); :mod:`analytics.claims.interpret` uses them. Every
+pattern is matched case-insensitively on one clause of the text. Keys are the loader keys of the
+facts (:mod:`analytics.facts`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_F = re.IGNORECASE
+
+#: Series names as written, most specific first; each pattern maps to a loader key. "small caps"
+#: and "large caps" are the product's pair (Russell 2000, S&P 500).
+SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, _F)) for key, p in (
+    ("DGS10", r"\b(?:10|ten)[- ]year(?: (?:u\.?s\.? )?treasury)?(?: note)?(?: yield)?s?\b"
+              r"|\bbenchmark (?:treasury|bond) yield\b|\btreasury yields?\b"),
+    ("DGS2", r"\b(?:2|two)[- ]year(?: (?:u\.?s\.? )?treasury)?(?: note)?(?: yield)?s?\b"),
+    ("BAMLH0A0HYM2", r"\b(?:high[- ]yield|junk)(?:[ /-](?:or |and )?(?:junk|high[- ]yield))?"
+                     r"(?: bond| credit| corporate)?(?: spreads?| oas)\b|\bhy (?:spreads?|oas)\b"),
+    ("BAMLC0A0CM", r"\binvestment[- ]grade(?: bond| credit| corporate)?(?: spreads?| oas)\b"
+                   r"|\big (?:spreads?|oas)\b"),
+    ("RUT", r"\b(?:the )?(?:small[- ]cap )?russell 2,?000(?: index)?\b|\bsmall[- ]caps?(?: stocks| index| shares)?\b"
+            r"|\bsmaller (?:companies|stocks)\b|\bsmall[- ]company stocks\b"),
+    ("GSPC", r"\b(?:the )?(?:benchmark |broad )?s&p 500(?: index)?\b|\bs&p\b(?!\s*(?:600|400|midcap|smallcap))"
+             r"|\blarge[- ]caps?(?: stocks| index| shares)?\b|\blarger (?:companies|stocks)\b"
+             r"|\bbig[- ]caps?\b"),
+    ("IXIC", r"\b(?:the )?(?:tech[- ]heavy )?nasdaq(?: composite)?(?: index)?\b"),
+))
+
+#: Markets the product has no data for, with their names for the reason.
+UNKNOWN_SERIES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), name) for p, name in (
+    (r"\bdow jones(?: industrial average)?\b|\bthe dow\b|\bdow industrials\b|\bdjia\b",
+     "the Dow Jones Industrial Average"),
+    (r"\bs&p (?:smallcap )?600\b", "the S&P SmallCap 600 index (the page has the IJR ETF)"),
+    (r"\bs&p midcap 400\b|\bs&p 400\b|\bmid[- ]caps?\b", "mid caps"),
+    (r"\bnikkei\b", "the Nikkei 225"), (r"\bftse\b", "the FTSE indexes"),
+    (r"\bstoxx\b|\bdax\b|\bcac 40\b", "European stock indexes"),
+    (r"\bbitcoin\b|\bcrypto", "crypto assets"), (r"\bgold\b", "gold"),
+    (r"\b(?:crude|oil prices?|brent|wti)\b", "oil"), (r"\bdollar\b", "the dollar"),
+    (r"\bvix\b|\bvolatility index\b", "the VIX (not among the facts' series)"),
+    (r"\b(?:30|thirty)[- ]year\b", "the 30-year Treasury yield"),
+    (r"\bmortgage rates?\b", "mortgage rates"),
+))
+
+#: Figures that need data the product does not have.
+NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), why) for p, why in (
+    (r"\bforward (?:p/?e|price[- /]to[- /]earnings|earnings multiple)", "forward P/E needs analyst estimates"),
+    (r"\bp/?e ratio|\bprice[- /]to[- /]earnings|\bvaluations?\b|\bearnings multiple",
+     "valuations need company earnings, which the facts do not use"),
+    (r"\bearnings (?:growth|estimates?|per share)|\beps\b|\bprofits?\b", "earnings figures need company statements"),
+    (r"\binflows?\b|\boutflows?\b|\bfund flows?\b", "fund flows are not in the data"),
+    (r"\bvolume\b|\bshares traded\b", "trading volume is not in the data"),
+))
+
+#: Words that refer back to the series of the previous clause.
+ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?(?:it|its|the index|the gauge|the benchmark|"
+                      r"the measure|the yield|the spread|spreads|the market|stocks)\b", _F)
+#: "The index" without a name before it: read as the product's small-cap index.
+BARE_INDEX = re.compile(r"\b(?:the|that) (?:index|gauge|benchmark)\b", _F)
+
+RISE = (r"rose|risen|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|"
+        r"rall(?:ied|ies|y|ying)|surg(?:ed|es|e|ing)|advanc(?:ed|es|e|ing)|soar(?:ed|s|ing)?|"
+        r"add(?:ed|s|ing)?|increas(?:ed|es|e|ing)|up|higher|widen(?:ed|s|ing)?|spik(?:ed|es|e|ing)|"
+        r"popped|rebound(?:ed|s)?|returned|jumps|is up|was up|are up|were up|pushed up")
+FALL = (r"fell|fallen|fall(?:s|ing)?|dropp?(?:ed|s|ing)?|declin(?:ed|es|e|ing)|lost|los(?:es|e|ing)|"
+        r"slid(?:e|es|ing)?|slump(?:ed|s|ing)?|tumbl(?:ed|es|e|ing)|sank|sunk|sink(?:s|ing)?|"
+        r"plung(?:ed|es|e|ing)|plummet(?:ed|s|ing)?|shed(?:s|ding)?|retreat(?:ed|s|ing)?|"
+        r"down|lower|tighten(?:ed|s|ing)?|narrow(?:ed|s|ing)?|eased?|eas(?:ed|es|ing)|"
+        r"decreas(?:ed|es|e|ing)|skidded|dipped|dip(?:s|ping)?|crashed|crater(?:ed|s)?|"
+        r"gave up|give up|is down|was down|are down|were down")
+RISE_RE = re.compile(rf"\b(?:{RISE})\b", _F)
+FALL_RE = re.compile(rf"\b(?:{FALL})\b", _F)
+
+#: Small caps relative to large caps: verbs of the pair, with the sign of small minus large.
+BEAT_RE = re.compile(r"\b(?:beat(?:en|s|ing)?|outperform(?:ed|s|ing)?|outpac(?:ed|es|e|ing)|"
+                     r"outstripp?(?:ed|s|ing)?|topp?(?:ed|s)|(?:are |is |were |was )?ahead of|"
+                     r"outdid|outdone|led|lead(?:s|ing)?)\b", _F)
+LAG_RE = re.compile(r"\b(?:lagg?(?:ed|s|ing)?(?: behind)?|trail(?:ed|s|ing)?|underperform(?:ed|s|ing)?|"
+                    r"(?:are |is |were |was |fell |fallen )?behind|trails)\b", _F)
+
+#: A figure: number and unit. Groups: number, unit.
+NUMBER_RE = re.compile(
+    r"(?<![\w.])([+-−]?\d{1,3}(?:,\d{3})*(?:\.\d+)?|[+-−]?\d+(?:\.\d+)?)\s?"
+    r"(%|percent(?:age points?)?\b|per cent\b|pct\b|pp\b|points?\b|basis[- ]points?\b|bps?\b)",
+    _F)
+#: Qualifiers written just before a figure, by the name the record uses.
+QUALIFIERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(rf"(?:{p})\s*$", _F)) for name, p in (
+    ("about", r"\b(?:about|around|roughly|approximately|some|an estimated|close to|nearly|almost|"
+              r"just (?:over|under|shy of|below|above)|a little (?:over|under|more than|less than))"),
+    ("more than", r"\b(?:more than|over|above|upwards of|in excess of|greater than)"),
+    ("at least", r"\b(?:at least|no less than|a minimum of)"),
+    ("less than", r"\b(?:less than|under|below|fewer than|no more than|at most|up to)"),
+))
+#: Refined names for some qualifiers (the record keeps the word class as written).
+NEARLY_RE = re.compile(r"\b(?:nearly|almost|close to|just (?:under|shy of|below))\s*$", _F)
+
+#: Drawdown wording: "21% below its January peak", "off its high", "from its record".
+DRAWDOWN_RE = re.compile(
+    r"\b(?:below|under|off|from|beneath|short of)\s+(?:its|their|the|a)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
+    r"(?:all[- ]time |record |closing |recent |previous |prior )?(?P<what>peak|high|record(?: high| close)?|top)s?\b",
+    _F)
+BEAR_RE = re.compile(r"\bbear(?:[- ]market)?(?: territory)?\b", _F)
+CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
+
+#: Record wording. Groups: ``word`` (highest, best, most, ...), ``thing`` (level, month, gap),
+#: then either ``since`` (a date phrase) or ``ever`` (on record).
+RECORD_RE = re.compile(
+    r"\b(?:its|their|the|a|an)?\s*(?:new\s+)?(?P<word>highest|lowest|best|worst|biggest|largest|widest|"
+    r"narrowest|steepest|sharpest|strongest|weakest|deepest|most negative|most positive|most|least|"
+    r"record|all[- ]time)\s*(?P<thing>(?:[\w-]+\s+){0,4}?)"
+    r"(?:(?P<ever>on record|ever|in history|since records began|high|low)\b"
+    r"|(?:since|in)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[\w .,'-]+?))"
+    r"(?=[,;:.!?)]|\s+(?:and|while|but|as|after|before|until|following|when|with|amid|despite|according|"
+    r"on|at|in|to|for|from|thanks|due)\b|$))",
+    _F)
+#: "highest level since" words that point up (the rest point down).
+UP_WORDS = {"highest", "best", "biggest", "largest", "widest", "steepest", "sharpest", "strongest",
+            "most", "most positive", "record", "all-time", "all time"}
+
+CORRELATION_RE = re.compile(r"\bcorrelat(?:ion|ed)\b", _F)
+PEAK_VERB_RE = re.compile(r"\b(?:peaked|topped(?: out)?|hit (?:a |its )?peak|reached (?:a |its )?peak|"
+                          r"bottomed(?: out)?|troughed)\b", _F)
+RELATIVE_RE = re.compile(r"\b(?:relative to|compared with|compared to|against|versus|vs\.?)\s+"
+                         r"(?:the\s+)?(?:large[- ]caps?|s&p 500|s&p|big[- ]caps?|larger (?:companies|stocks))\b"
+                         r"|\b(?:ratio|relative performance)\b", _F)
+FED_EVENT_RE = re.compile(
+    r"\b(?:the\s+)?(?:fed(?:eral reserve)?(?:'s)?|fomc(?:'s)?)\s+(?P<which>first|last|final|latest|most recent)?\s*"
+    r"(?P<move>(?:rate\s+)?hike|(?:rate\s+)?increase|(?:rate\s+)?cut|(?:rate\s+)?reduction)s?\b"
+    r"|\b(?:the\s+)?(?P<which2>first|last|final)\s+(?:fed\s+)?(?:rate\s+)?(?P<move2>hike|cut)\b",
+    _F)
+HORIZON_RE = re.compile(r"\b(?:in|over|during)\s+the\s+(?P<n>year|(?:\d+|three|six|twelve|12)[- ]months?)\s+"
+                        r"(?:after|following|since)\b", _F)
+SHARE_RE = re.compile(r"\b(?P<share>most|all|every|the majority of|half of|more than half of|"
+                      r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten) of (?:the )?(?:\d+|two|three|four|five|six|"
+                      r"seven|eight|nine|ten)|none of|few|no)\s+(?:(?:the|those|these|past|previous|prior)\s+)?"
+                      r"(?:cycles|cases|episodes|instances|times|occasions|of them)\b", _F)
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
+
+#: The Fed's stance: "the Fed is on hold", "the Fed has been cutting rates".
+REGIME_RE = re.compile(
+    r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank)\b[^.;]{0,40}?\b(?P<stance>on hold|paused?|pausing|"
+    r"(?:kept|keeping|left|leaving|held|holding) (?:rates|its (?:policy )?rate|the (?:policy|federal funds|fed funds) rate)"
+    r"(?: target)? (?:unchanged|steady)|hiking|raising rates|tightening|cutting|lowering rates|easing)\b", _F)
+ELECTION_RE = re.compile(r"\b(?:the\s+)?(?:(?:presidential|u\.?s\.?|november)\s+)?election\b", _F)

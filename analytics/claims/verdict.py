@@ -1,0 +1,72 @@
+"""Tolerances: when a stated figure is consistent with the computed one.
+
+The tolerance is the precision the figure is written with (half a unit of its last digit:
+"8%" covers 7.5% to 8.5%, "1.2%" 1.15% to 1.25%), with a floor for closing-price differences
+between data vendors, widened by its qualifier, and capped so that a figure off by more than
+1 pp (returns, drawdowns, relative returns) or 0.1 pp (yields, spreads and their changes) is
+always ``differs``:
+
+==================  ==============================  ==========================================
+kind (unit)         plain figure                    "about" / "roughly" / "around"
+==================  ==============================  ==========================================
+return (decimal)    half a unit, at least 0.1 pp    1 pp
+level (percent)     half a unit, at least 0.05 pp   0.1 pp
+change (pp)         half a unit, at least 0.02 pp   0.1 pp
+coefficient         half a unit, at least 0.05      0.1
+==================  ==============================  ==========================================
+
+One-sided qualifiers compare magnitudes: "more than 8%" needs at least 8% less the plain
+tolerance; "at least 8%" the same; "less than 8%" at most 8% plus it; "nearly 8%" between
+8% less the "about" tolerance and 8% plus the plain one (a figure not yet reached). Signs must
+agree (a stated fall is never consistent with a rise) unless the text gave none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: kind -> (floor of the plain tolerance, the "about" tolerance = the cap), in the record's unit.
+TOLERANCES = {
+    "decimal": (0.001, 0.01),
+    "percent": (0.05, 0.1),
+    "pp": (0.02, 0.1),
+    "coefficient": (0.05, 0.1),
+}
+#: What one written unit of the figure is in the record's unit (a "%" of a return is 0.01).
+SCALES = {"decimal": 0.01, "percent": 1.0, "pp": 1.0, "coefficient": 1.0}
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of comparing a figure: ``ok`` and the tolerance used (record unit)."""
+
+    ok: bool
+    tolerance: float
+
+
+def half_unit(decimals: int, unit: str, figure_unit: str = "") -> float:
+    """Half a unit of the last written digit, in the record's unit (bp figures count in bp)."""
+    scale = SCALES[unit] / (100 if figure_unit == "bp" else 1)
+    return 0.5 * 10 ** (-decimals) * scale
+
+
+def compare(stated: float, computed: float, unit: str, *, decimals: int = 0, qualifier: str | None = None,
+            unsigned: bool = False, figure_unit: str = "") -> Check:
+    """Whether ``computed`` is consistent with ``stated`` (see the module docstring)."""
+    floor, about = TOLERANCES[unit]
+    plain = min(max(half_unit(decimals, unit, figure_unit), floor), about)
+    if unsigned:
+        stated, computed = abs(stated), abs(computed)
+    elif stated != 0 and computed != 0 and (stated > 0) != (computed > 0):
+        return Check(False, plain)
+    s, c = abs(stated), abs(computed)
+    eps = 1e-12
+    if qualifier == "about":
+        return Check(abs(c - s) <= about + eps, about)
+    if qualifier == "nearly":
+        return Check(s - about - eps <= c <= s + plain + eps, about)
+    if qualifier in ("more than", "at least"):
+        return Check(c >= s - plain - eps, plain)
+    if qualifier == "less than":
+        return Check(c <= s + plain + eps, plain)
+    return Check(abs(computed - stated) <= plain + eps, plain)

@@ -1,0 +1,73 @@
+"""Claims checked against the data source: load the facts' series, check, link each claim.
+
+Shared by ``smallcap-monitor check`` (:mod:`cli.check`) and the page's "Check a claim" box
+(:mod:`callbacks.claims`), so both give the same records. No Dash here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from analytics.claims import ClaimCheck, check_text
+from analytics.claims.compute import Outcome
+from analytics.claims.interpret import Spec
+from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
+from panels.fact_series import load_fact_series
+from state import ViewState
+
+
+def claim_link(spec: Spec, out: Outcome, *, as_of: dt.date) -> str | None:
+    """The share link (``/?start=...&end=...&asof=...#panel-<panel>``) of the view showing a claim.
+
+    The window is the span the figure covers (widened to show a record's "since" or a peak),
+    the pair carries the claim's series (small or large side), the as-of date is the date the
+    figure is computed for, and the fragment names the panel's card.
+    """
+    view = out.view
+    if not view:
+        return None
+    fields: dict = {}
+    series = view.get("series") or ""
+    for part in series.replace("~", "-").split("-"):
+        if part in SMALL_CAP_KEYS:
+            fields["small"] = part
+        elif part in LARGE_CAP_KEYS:
+            fields["large"] = part
+    start, end = view.get("start"), view.get("end")
+    if start is not None and end is not None:
+        start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
+        if start < end:
+            fields["start"], fields["end"] = start, end
+    fields["asof"] = pd.Timestamp(out.end).date() if out.end is not None else as_of
+    if "event" in view:
+        fields["event"] = view["event"]
+    if "window" in view:
+        fields["window"] = view["window"]
+    try:
+        state = ViewState(**fields)
+    except TypeError:  # pragma: no cover - fields are ViewState's
+        return None
+    state, _ = state.validated()
+    return f"/?{state.to_query()}#panel-{view.get('panel', 'relative')}"
+
+
+def check_claims(data, text: str, *, as_of: dt.date) -> tuple[ClaimCheck, list[str]]:
+    """Check ``text`` as of ``as_of`` on the series of ``data`` (a DataSource or PanelData).
+
+    Returns:
+        The :class:`~analytics.claims.ClaimCheck` and notes on the inputs (series that could
+        not be loaded, stale or demo data), as the facts report them.
+
+    Raises:
+        analytics.claims.TextTooLong: the text is too long (nothing is loaded then).
+    """
+    from analytics.claims import MAX_CHARS, TextTooLong
+
+    if isinstance(text, str) and len(text) > MAX_CHARS:
+        raise TextTooLong(f"the text has {len(text):,} characters; at most {MAX_CHARS:,} can be checked at once")
+    inputs = load_fact_series(data)
+    result = check_text(text, inputs.series, as_of=as_of,
+                        link=lambda spec, out: claim_link(spec, out, as_of=as_of))
+    return result, inputs.notes()

@@ -1,0 +1,153 @@
+"""The claim engine without data files: reading clauses, dates, tolerances, limits and random text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analytics.claims import MAX_CHARS, TextTooLong, check_text
+from analytics.claims.dates import find_period, make_parser
+from analytics.claims.interpret import split_clauses
+from analytics.claims.verdict import compare
+
+
+def _levels(start: str, values) -> pd.Series:
+    index = pd.bdate_range(start, periods=len(values))
+    return pd.Series(np.asarray(values, dtype=float), index=index)
+
+
+@pytest.fixture
+def series() -> dict[str, pd.Series]:
+    days = pd.bdate_range("2023-01-02", "2024-03-29")
+    rut = pd.Series(np.linspace(100.0, 130.0, len(days)), index=days)
+    spx = pd.Series(np.linspace(200.0, 220.0, len(days)), index=days)
+    d10 = pd.Series(np.linspace(3.5, 4.5, len(days)).round(2), index=days)
+    return {"RUT": rut, "GSPC": spx, "DGS10": d10}
+
+
+def period(text: str, as_of: str):
+    t = pd.Timestamp(as_of)
+    return find_period(text, t, make_parser(t.date()))
+
+
+class TestDates:
+    def test_weekday_is_the_last_on_or_before_the_as_of_date(self):
+        assert period("fell 1% on Friday", "2024-11-08").day == pd.Timestamp("2024-11-08")  # a Friday
+        assert period("fell 1% on Friday", "2024-11-11").day == pd.Timestamp("2024-11-08")
+        assert period("fell 1% last Wednesday", "2024-11-13").day == pd.Timestamp("2024-11-06")
+
+    def test_named_dates(self):
+        assert period("rose 2% on Nov. 5", "2024-11-08").day == pd.Timestamp("2024-11-05")
+        assert period("rose 2% on October 31, 2023", "2024-11-08").day == pd.Timestamp("2023-10-31")
+
+    def test_months_quarters_years(self):
+        assert period("in December", "2024-11-08").label == "month:2023-12"
+        assert period("in November", "2024-11-08").label == "month:2024-11"  # running: to date
+        assert period("in November", "2024-11-08").end == pd.Timestamp("2024-11-08")
+        assert period("in the fourth quarter", "2025-01-15").label == "quarter:2024-Q4"
+        assert period("so far this year", "2025-01-15").label == "ytd"
+        assert period("last year", "2025-01-15").label == "year:2024"
+        assert period("over the past month", "2025-01-15").label == "1m"
+        assert period("since March 2020", "2025-01-15").label == "since:2020-02-29"
+
+
+class TestClauses:
+    def test_offsets_point_into_the_text(self):
+        text = "Stocks moved. The Russell 2000 fell 3% on Nov. 5, while the S&P 500 rose 1%. It was calm."
+        clauses = split_clauses(text)
+        assert [c.text for c in clauses][:3] == ["Stocks moved", "The Russell 2000 fell 3% on Nov. 5",
+                                                 "the S&P 500 rose 1%"]
+        assert all(text[c.start:c.end] == c.text for c in clauses)
+
+    def test_a_leading_phrase_is_not_a_clause_of_its_own(self):
+        text = "Relative to large caps, small caps peaked in 2006."
+        assert [c.text for c in split_clauses(text)] == ["Relative to large caps, small caps peaked in 2006"]
+
+
+class TestTolerance:
+    @pytest.mark.parametrize("stated, computed, qualifier, ok", [
+        (-0.08, -0.0789, None, True),     # 8% written to the unit: 7.5% to 8.5%
+        (-0.08, -0.0849, None, True),
+        (-0.08, -0.0860, None, False),
+        (-0.08, -0.0860, "about", True),  # about: 1 pp
+        (-0.08, -0.0910, "about", False),
+        (-0.08, 0.0800, None, False),     # a rise is not a fall
+        (0.09, 0.0960, "nearly", False),  # nearly 9% is below 9% (+ half a unit)
+        (0.09, 0.0830, "nearly", True),
+        (0.05, 0.2000, "more than", True),
+        (0.05, 0.0400, "more than", False),
+    ])
+    def test_returns(self, stated, computed, qualifier, ok):
+        assert compare(stated, computed, "decimal", qualifier=qualifier).ok is ok
+
+    def test_a_yield_off_by_more_than_a_tenth_differs_whatever_the_qualifier(self):
+        assert compare(4.25, 4.21, "percent", decimals=2).ok
+        assert not compare(4.25, 4.14, "percent", decimals=2, qualifier="about").ok
+        assert compare(4.0, 4.09, "percent", decimals=0, qualifier="about").ok
+        assert not compare(4.0, 4.3, "percent", decimals=0).ok  # "4%" is at most 0.1 pp wide
+
+    def test_a_return_off_by_more_than_a_point_differs(self):
+        assert not compare(0.10, 0.1101, "decimal", decimals=0, qualifier="about").ok
+
+
+class TestCheck:
+    def test_nothing_checkable_says_so(self, series):
+        result = check_text("Markets were quiet. Analysts expect more volatility.", series, as_of="2024-03-29")
+        assert result.claims == ()
+        assert result.message.startswith("Nothing checkable found")
+
+    def test_text_over_the_limit_is_refused(self, series):
+        with pytest.raises(TextTooLong, match="20,000"):
+            check_text("x" * (MAX_CHARS + 1), series, as_of="2024-03-29")
+
+    def test_unknown_market_is_not_checkable(self, series):
+        (record,) = check_text("The Dow Jones Industrial Average fell 2% on Friday.", series,
+                               as_of="2024-03-29").claims
+        assert record.verdict == "not_checkable"
+        assert record.reason == "No data for the Dow Jones Industrial Average."
+
+    def test_forward_pe_is_not_checkable(self, series):
+        (record,) = check_text("The Russell 2000 trades at a forward P/E of 25.", series, as_of="2024-03-29").claims
+        assert (record.verdict, record.reason) == ("not_checkable", "Forward P/E needs analyst estimates.")
+
+    def test_missing_series_is_not_checkable(self, series):
+        (record,) = check_text("The Nasdaq fell 2% so far this year.", series, as_of="2024-03-29").claims
+        assert record.verdict == "not_checkable" and "Nasdaq Composite" in record.reason
+
+    def test_html_and_code_are_text(self, series):
+        text = "<script>alert(1)</script> The Russell 2000 rose 5% <b>so far this year</b>. {{7*7}} __import__('os')"
+        (record,) = check_text(text, series, as_of="2024-03-29").claims
+        assert "The Russell 2000 rose 5%" in record.text and text[record.start:record.end] == record.text
+        assert record.computed == pytest.approx(series["RUT"].iloc[-1] / series["RUT"]["2023-12-29"] - 1)
+
+    def test_later_data_is_ignored(self, series):
+        (a,) = check_text("The Russell 2000 rose 5% so far this year.", series, as_of="2024-02-15").claims
+        cut = {k: v.loc[:"2024-02-15"] for k, v in series.items()}
+        (b,) = check_text("The Russell 2000 rose 5% so far this year.", cut, as_of="2024-02-15").claims
+        assert a == b
+
+
+WORDS = st.sampled_from([
+    "The", "Russell 2000", "S&P 500", "Nasdaq", "small caps", "large caps", "10-year Treasury yield",
+    "high-yield spreads", "fell", "rose", "8%", "1.2%", "-3%", "12 percentage points", "50 basis points", "by",
+    "about", "nearly", "more than", "on Thursday", "last Wednesday", "in December", "so far this year",
+    "in the fourth quarter", "since March 2020", "its highest since 2008", "best month since", "on record",
+    "below its January peak", "bear market", "correction", "peaked in 2006", "relative to large caps",
+    "correlation", "the Fed's last hike", "in the year after", "most cycles", "lagged", "beat", ",", ".", ";",
+    "while", "the index", "it", "Nov. 5", "October 31, 2023", "the Dow", "forward P/E", "<b>", "\n", "%", "since",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(WORDS, max_size=30), noise=st.text(max_size=60), as_of=st.dates(
+    min_value=pd.Timestamp("1990-01-01").date(), max_value=pd.Timestamp("2030-12-31").date()))
+def test_random_text_never_raises(series, words, noise, as_of):
+    text = " ".join(words) + noise
+    result = check_text(text, series, as_of=as_of)
+    for record in result.claims:
+        assert record.verdict in ("consistent", "differs", "not_checkable")
+        assert text[record.start:record.end] == record.text
+        assert record.reason.endswith(".")

@@ -1,0 +1,259 @@
+"""The twelve example claims of the issue, checked on the real snapshot (../shared/data).
+
+Each expected value is computed here again from the CSV files with plain pandas (closes,
+month ends, maxima), not with the analytics the engine uses; the as-of dates are chosen where
+the snapshot covers the claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from flask import Flask
+
+from config import Config
+from loaders.cache import loader_cache
+from loaders.source import DataSource
+from panels.claims import check_claims
+
+pytestmark = pytest.mark.shared_data
+
+
+@pytest.fixture(scope="module")
+def source(shared_data, tmp_path_factory):
+    config = Config.from_env(data=str(shared_data), cache_dir=str(tmp_path_factory.mktemp("cache")))
+    return DataSource(config, loader_cache(config, Flask("claims-tests")))
+
+
+@pytest.fixture(scope="module")
+def csv(shared_data):
+    @lru_cache(maxsize=None)
+    def read(name: str) -> pd.Series:
+        folder = "indexes" if name in ("RUT", "GSPC", "IXIC") else "fred"
+        frame = pd.read_csv(Path(shared_data) / folder / f"{name}.csv", index_col=0, parse_dates=True)
+        return frame.iloc[:, 0].dropna().astype(float)
+    return read
+
+
+@pytest.fixture(scope="module")
+def check(source):
+    def run(text: str, as_of: str) -> list[dict]:
+        result, _ = check_claims(source, text, as_of=dt.date.fromisoformat(as_of))
+        return [record.__dict__ for record in result.claims]
+    return run
+
+
+def only(records: list[dict]) -> dict:
+    assert len(records) == 1, records
+    return records[0]
+
+
+def close(series: pd.Series, day: str) -> float:
+    return float(series.loc[:day].iloc[-1])
+
+
+def test_ytd_returns_of_two_indexes(check, csv):
+    text = "The Russell 2000 has fallen 8% so far this year, while the S&P 500 is up 2%."
+    rut, spx = check(text, "2020-09-18")
+    want_rut = close(csv("RUT"), "2020-09-18") / close(csv("RUT"), "2019-12-31") - 1
+    want_spx = close(csv("GSPC"), "2020-09-18") / close(csv("GSPC"), "2019-12-31") - 1
+    assert (rut["series"], rut["measure"], rut["period"], rut["stated"]) == ("RUT", "return", "ytd", -0.08)
+    assert rut["computed"] == pytest.approx(want_rut, abs=1e-9)  # -7.9%
+    assert rut["verdict"] == "consistent"
+    assert (spx["series"], spx["period"], spx["stated"]) == ("GSPC", "ytd", 0.02)
+    assert spx["computed"] == pytest.approx(want_spx, abs=1e-9)  # +2.7%: more than 0.5 pp off "2%"
+    assert spx["verdict"] == "differs"
+    assert text[rut["start"]:rut["end"]] == rut["text"] == "The Russell 2000 has fallen 8% so far this year"
+    assert text[spx["start"]:spx["end"]] == "the S&P 500 is up 2%"
+    assert (rut["period_start"], rut["period_end"]) == ("2019-12-31", "2020-09-18")
+    assert rut["link"] == "/?start=2019-12-31&end=2020-09-18&asof=2020-09-18#panel-relative"
+
+
+def test_sp500_bear_market_below_its_january_peak(check, csv):
+    record = only(check("The S&P 500 closed 21% below its January peak, confirming a bear market.", "2022-06-13"))
+    spx = csv("GSPC").loc[:"2022-06-13"]
+    assert record["measure"] == "drawdown" and record["series"] == "GSPC"
+    assert record["computed"] == pytest.approx(spx.iloc[-1] / spx.max() - 1, abs=1e-9)  # -21.8%
+    assert record["computed_since"] == f"{spx.idxmax():%Y-%m-%d}" == "2022-01-03"
+    assert record["stated_since"] == "2022-01"
+    # 21.8% is more than half a point from "21%": the figure differs, the peak and the bear market hold
+    assert record["verdict"] == "differs"
+    assert "peak in January" in record["reason"] and "a bear market" in record["reason"]
+
+
+def test_high_yield_spread_widening_since_march_2020(check, csv):
+    record = only(check("High-yield spreads widened in June by the most since March 2020.", "2022-07-05"))
+    hy = csv("BAMLH0A0HYM2")
+    month_ends = hy.groupby(hy.index.to_period("M")).last()
+    changes = month_ends.diff().loc[:"2022-06"]
+    june = changes.iloc[-1]
+    earlier = changes.iloc[:-1]
+    since = earlier[earlier >= june - 1e-9].index[-1]
+    assert (record["series"], record["measure"], record["period"]) == ("BAMLH0A0HYM2", "change_record", "month:2022-06")
+    assert record["computed"] == pytest.approx(june, abs=1e-9) == pytest.approx(1.65)
+    assert str(since) == "2020-03" and record["computed_since"] == "2020-03-31"
+    assert record["stated_since"] == "2020-03" and record["verdict"] == "consistent"
+    assert record["link"].endswith("#panel-spreads")
+
+
+def test_ten_year_yield_highest_since_2008(check, csv):
+    record = only(check("The 10-year Treasury yield climbed to 4.25%, its highest level since 2008.", "2022-10-24"))
+    d10 = csv("DGS10").loc[:"2022-10-24"]
+    earlier = d10.iloc[:-1]
+    since = earlier[earlier >= d10.iloc[-1]].index[-1]
+    assert (record["measure"], record["series"], record["stated"], record["stated_since"]) == (
+        "level_record", "DGS10", 4.25, "2008")
+    assert record["computed"] == d10.iloc[-1] == 4.25
+    assert record["computed_since"] == f"{since:%Y-%m-%d}" == "2008-06-16"
+    assert record["verdict"] == "consistent"
+    assert record["link"].endswith("#panel-rates")
+
+
+def test_small_caps_lagged_by_12_points_widest_gap(check, csv):
+    text = "Small caps lagged large caps by 12 percentage points last year, the widest gap since 1999."
+    record = only(check(text, "2025-01-10"))
+    rut, spx = csv("RUT"), csv("GSPC")
+    rel = {}
+    for year in range(1988, 2025):
+        a, b = f"{year - 1}-12-31", f"{year}-12-31"
+        rel[year] = (close(rut, b) / close(rut, a) - 1) - (close(spx, b) / close(spx, a) - 1)
+    wider = [y for y in range(1988, 2024) if rel[y] <= rel[2024]]
+    assert (record["measure"], record["series"], record["period"], record["stated"]) == (
+        "return_gap", "RUT-GSPC", "year:2024", -0.12)
+    assert record["computed"] == pytest.approx(rel[2024], abs=1e-9)  # -13.3 pp
+    assert wider[-1] == 1998 and record["computed_since"] == "1998-12-31"
+    assert record["verdict"] == "differs"  # 13.3 is not 12, and the gap is the widest since 1998
+
+
+def test_since_the_fed_first_hike_in_march(check, csv):
+    record = only(check("Since the Fed's first hike in March, the Russell 2000 has dropped 15%.", "2022-06-30"))
+    rut = csv("RUT")
+    assert (record["period"], record["series"], record["stated"]) == ("since:2022-03-16", "RUT", -0.15)
+    assert record["computed"] == pytest.approx(close(rut, "2022-06-30") / close(rut, "2022-03-16") - 1, abs=1e-9)
+    assert record["verdict"] == "differs"  # -15.9%: more than half a point from "15%"
+
+
+def test_best_month_since(check, csv):
+    text = "The Russell 2000 jumped 9% in November, its best month since December 2020."
+    record = only(check(text, "2023-12-05"))
+    rut = csv("RUT")
+    months = rut.groupby(rut.index.to_period("M")).last().pct_change().loc[:"2023-11"]
+    nov = months.iloc[-1]
+    since = months.iloc[:-1][months.iloc[:-1] >= nov].index[-1]
+    assert (record["measure"], record["period"], record["stated"], record["stated_since"]) == (
+        "return_record", "month:2023-11", 0.09, "2020-12")
+    assert record["computed"] == pytest.approx(nov, abs=1e-9)  # +8.8%
+    assert str(since) == "2023-01" and record["computed_since"] == "2023-01-31"
+    assert record["verdict"] == "differs"  # the figure holds, "since December 2020" does not
+    assert "best month since January 2023" in record["reason"]
+
+
+def test_the_index_below_its_november_2021_record(check, csv):
+    record = only(check("The index now sits 25% below its November 2021 record.", "2022-05-20"))
+    rut = csv("RUT").loc[:"2022-05-20"]
+    assert record["series"] == "RUT" and record["measure"] == "drawdown"
+    assert record["computed"] == pytest.approx(rut.iloc[-1] / rut.max() - 1, abs=1e-9)  # -27.4%
+    assert record["computed_since"] == f"{rut.idxmax():%Y-%m-%d}" == "2021-11-08"
+    assert record["verdict"] == "differs"
+    assert "read as the Russell 2000" in record["reason"]
+
+
+def test_nasdaq_fell_on_thursday(check, csv):
+    record = only(check("The Nasdaq Composite fell 1.2% on Thursday.", "2024-11-08"))
+    ixic = csv("IXIC")
+    assert (record["series"], record["period"], record["period_end"]) == ("IXIC", "1d", "2024-11-07")
+    assert record["computed"] == pytest.approx(ixic["2024-11-07"] / ixic["2024-11-06"] - 1, abs=1e-9)
+    assert record["verdict"] == "differs"  # it rose 1.5% that day
+    assert "large=IXIC" in record["link"]
+
+
+def test_thursday_on_a_thursday_is_that_day(check, csv):
+    record = only(check("The Nasdaq Composite fell 1.2% on Thursday.", "2024-11-07"))
+    assert record["period_end"] == "2024-11-07"
+
+
+def test_small_caps_after_the_fed_last_hike(check, csv):
+    text = "Small caps have beaten large caps in the year after the Fed's last hike in most cycles."
+    record = only(check(text, "2025-06-30"))
+    assert (record["measure"], record["series"]) == ("event_outcome", "RUT-GSPC")
+    assert record["computed"] == pytest.approx(0.25)  # 2 of 8 last hikes since 1987
+    rut, spx = csv("RUT"), csv("GSPC")
+    after = (close(rut, "2024-07-26") / close(rut, "2023-07-26") - 1) - (
+        close(spx, "2024-07-26") / close(spx, "2023-07-26") - 1)
+    assert f"2023-07-26 {after * 100:+.1f} pp" in record["reason"]
+    assert record["verdict"] == "differs"
+    assert record["link"].endswith("#panel-regimes")
+
+
+def test_relative_peak(check, csv):
+    record = only(check("Relative to large caps, small caps peaked in 2006.", "2025-06-30"))
+    rut, spx = csv("RUT").loc[:"2025-06-30"].align(csv("GSPC").loc[:"2025-06-30"], join="inner")
+    ratio = rut / spx
+    assert (record["measure"], record["stated_since"]) == ("relative_peak", "2006")
+    assert record["computed_since"] == f"{ratio.idxmax():%Y-%m-%d}" == "2014-03-04"
+    assert record["computed"] == pytest.approx(ratio.max(), abs=1e-9)
+    assert record["verdict"] == "differs"
+
+
+def test_correlation_most_negative_depends_on_the_window(check, csv):
+    text = "Small caps' correlation with the 10-year yield is the most negative on record."
+    record = only(check(text, "2024-12-31"))
+    rut = csv("RUT").loc[:"2024-12-31"]
+    d10 = csv("DGS10").loc[:"2024-12-31"]
+    monthly = pd.concat([rut.groupby(rut.index.to_period("M")).last().pct_change(),
+                         d10.groupby(d10.index.to_period("M")).last().diff()], axis=1).dropna()
+    corr = monthly.iloc[:, 0].rolling(24).corr(monthly.iloc[:, 1]).dropna()
+    assert (corr.iloc[:-1] > corr.iloc[-1]).all()  # the 24-month value is a record low
+    assert (record["series"], record["period"], record["stated_since"]) == ("RUT~DGS10", "24m", "on record")
+    assert record["computed"] == pytest.approx(corr.iloc[-1], abs=1e-9)
+    assert record["verdict"] == "consistent"
+    assert "63-day" in record["reason"] and "holds at the 24-month window" in record["reason"]
+
+
+class TestTheFamily:
+    """Other wordings of the same family, on the snapshot."""
+
+    def test_first_half_worst_start_to_a_year_on_record(self, check, csv):
+        record = only(check("The tech-heavy Nasdaq fell nearly 30% in the first half, its worst start to a year "
+                            "on record.", "2022-07-05"))
+        ixic = csv("IXIC")
+        halves = {y: close(ixic, f"{y}-06-30") / close(ixic, f"{y - 1}-12-31") - 1 for y in range(1972, 2023)}
+        assert (record["series"], record["period"], record["qualifier"]) == ("IXIC", "half:2022-H1", "nearly")
+        assert record["computed"] == pytest.approx(halves[2022], abs=1e-9)  # -29.5%
+        assert min(halves, key=halves.get) == 2022 and record["computed_since"] == "on record"
+        assert record["verdict"] == "consistent"
+
+    def test_record_high_on_friday(self, check, csv):
+        level, day = check("The S&P 500 hit a record high on Friday, up 0.4%.", "2024-09-30")
+        spx = csv("GSPC")
+        assert (level["measure"], level["period_end"], level["computed"]) == ("level_record", "2024-09-27",
+                                                                              spx["2024-09-27"])
+        assert spx.loc[:"2024-09-26"].max() > spx["2024-09-27"]  # not a record that Friday
+        assert level["verdict"] == "differs" and day["verdict"] == "differs"
+        assert day["computed"] == pytest.approx(spx["2024-09-27"] / spx["2024-09-26"] - 1, abs=1e-9)
+
+    def test_fed_on_hold(self, check):
+        record = only(check("The Fed is on hold.", "2024-09-30"))
+        assert (record["measure"], record["computed"], record["computed_since"]) == ("regime", 12.0, "2024-09-18")
+        assert record["verdict"] == "differs" and "The Fed is cutting" in record["reason"]
+
+    def test_yield_on_a_weekday(self, check, csv):
+        record = only(check("The 10-year yield was 3.75% on Friday.", "2024-09-30"))
+        assert (record["measure"], record["period_end"]) == ("level", "2024-09-27")
+        assert record["computed"] == csv("DGS10")["2024-09-27"]
+
+    def test_since_the_election(self, check, csv):
+        record = only(check("Small caps rallied 10% since the election.", "2024-12-01"))
+        rut = csv("RUT")
+        assert record["period"] == "since:2024-11-05"
+        assert record["computed"] == pytest.approx(close(rut, "2024-12-01") / close(rut, "2024-11-05") - 1, abs=1e-9)
+
+    def test_unknown_markets_and_valuations(self, check):
+        pe, dow = check("Analysts note that the forward P/E of small caps is the lowest in two decades, and that "
+                        "the Dow Jones Industrial Average fell 1% on Friday.", "2022-07-05")
+        assert (pe["verdict"], pe["reason"]) == ("not_checkable", "Forward P/E needs analyst estimates.")
+        assert (dow["verdict"], dow["reason"]) == ("not_checkable", "No data for the Dow Jones Industrial Average.")

@@ -1,0 +1,52 @@
+"""``smallcap-monitor check`` on the real snapshot, and its usage errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+
+TEXT = "The Russell 2000 has fallen 8% so far this year, while the S&P 500 is up 2%."
+
+
+def run(*args: str, cache_dir) -> object:
+    return CliRunner().invoke(cli.main, ["check", *args, "--cache-dir", str(cache_dir)])
+
+
+@pytest.mark.shared_data
+def test_json_records(shared_data, tmp_path):
+    result = run("--as-of", "2020-09-18", "--text", TEXT, "--data", str(shared_data), cache_dir=tmp_path)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["as_of"] == "2020-09-18"
+    assert [(c["series"], c["verdict"]) for c in out["claims"]] == [("RUT", "consistent"), ("GSPC", "differs")]
+    assert list(out["claims"][0])[:6] == ["text", "start", "end", "series", "measure", "period"]
+
+
+@pytest.mark.shared_data
+def test_text_file_and_text_format(shared_data, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("Markets were calm.\n\n" + TEXT, encoding="utf-8")
+    result = run("--as-of", "2020-09-18", "--text-file", str(path), "--format", "text",
+                 "--data", str(shared_data), cache_dir=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "2 claims found as of 2020-09-18: 1 consistent, 1 differ, 0 not checkable."
+    assert 'CONSISTENT: "The Russell 2000 has fallen 8% so far this year"' in result.stdout
+    assert "view: /?start=2019-12-31&end=2020-09-18&asof=2020-09-18#panel-relative" in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--as-of", "2020-13-01", "--text", "x"], "not a date in YYYY-MM-DD form"),
+    (["--as-of", "2020-09-18"], "give the paragraph with --text or --text-file"),
+    (["--as-of", "2020-09-18", "--text", "x", "--text-file", "f"], "one of them"),
+    (["--as-of", "2020-09-18", "--text-file", "/nonexistent/article.txt"], "cannot read"),
+    (["--as-of", "2020-09-18", "--text", "x" * 20_001], "at most 20,000 can be checked"),
+])
+def test_usage_errors(args, message, tmp_path):
+    result = run(*args, "--data", "demo", cache_dir=tmp_path)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
