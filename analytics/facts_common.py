@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics.records import RecordResult, calc_record_since
 
-__all__ = ["DIRECTIONS", "Fact", "FactSkipped", "KINDS", "PANELS", "UNITS"]
+__all__ = ["DIRECTIONS", "Fact", "FactSkipped", "KINDS", "PANELS", "UNITS", "states_record"]
 
 KINDS = (
     "return", "relative_return", "drawdown", "level_record", "change_record", "correlation",
@@ -48,6 +48,14 @@ SHORT_NAMES: dict[str, str] = {"DGS10": "10-year yield", "DGS2": "2-year yield"}
 #: A return's record is worth a clause in its sentence when it reaches back this far (or is a
 #: record for the whole history).
 NOTABLE_SPAN = pd.DateOffset(years=2)
+#: A record clause ("the highest since X", "on record") needs at least this many comparable
+#: values strictly between X and the fact's value (for "on record": earlier values at all).
+MIN_BETWEEN = 3
+#: Level and change records (and correlations, the level of a rolling statistic) also need X at
+#: least this many calendar days before the value.
+MIN_RECORD_DAYS = 30
+#: Kinds whose record is a level or a change record (the :data:`MIN_RECORD_DAYS` rule).
+LEVEL_KINDS = ("level_record", "change_record", "correlation")
 
 
 class FactSkipped(Exception):
@@ -87,6 +95,14 @@ class Fact:
             value (then ``record_since`` is ``None`` too).
         status: ``"normal"``/``"correction"``/``"bear market"`` for drawdowns,
             ``"hiking"``/``"cutting"``/``"hold"`` for the Fed regime; ``None`` otherwise.
+        rank: Where the value ranks among its comparable values in ``direction`` (1 = most
+            extreme; ties share the better rank); ``None`` when the fact has no comparison.
+        comparables: How many values were ranked, the fact's own included (``rank`` is at
+            most ``comparables``); ``None`` with ``rank``.
+        record_stated: Whether the record passes :func:`states_record` (enough comparable
+            values between ``record_since`` and ``end``, far enough back): only then does the
+            text say "the highest since ..."/"on record" and may the page show a badge.
+        notability: How much the fact stands out (:func:`notability_of`; 0 = not at all).
     """
 
     id: str
@@ -103,6 +119,10 @@ class Fact:
     panel: str
     history_start: str | None = None
     status: str | None = None
+    rank: int | None = None
+    comparables: int | None = None
+    record_stated: bool = False
+    notability: float = 0.0
 
 
 # ----------------------------------------------------------------------------- wording
@@ -155,6 +175,28 @@ def record_of(comparable: pd.Series, value: float, direction: str) -> RecordResu
     values = comparable.astype("float64")  # a copy
     values.iloc[-1] = value
     return calc_record_since(values, direction=direction)
+
+
+def states_record(record: RecordResult, kind: str) -> bool:
+    """Whether a record deserves its clause ("the highest since X", "on record").
+
+    Rule: at least :data:`MIN_BETWEEN` comparable values lie strictly between X (``record_since``;
+    for a record the start of the history, so every earlier value counts) and the value, and,
+    for level and change records (:data:`LEVEL_KINDS`), X is at least :data:`MIN_RECORD_DAYS`
+    calendar days before it. "The 10-year at 4.08% is the highest since yesterday" fails both.
+    """
+    if record.between < MIN_BETWEEN:
+        return False
+    if kind in LEVEL_KINDS:
+        since = record.history_start if record.is_record else record.record_since
+        return (record.at - since).days >= MIN_RECORD_DAYS
+    return True
+
+
+def rank_fields(record: RecordResult, kind: str) -> dict:
+    """The comparison fields of a fact built on ``record``: rank, comparables, record_stated."""
+    return {"rank": record.rank, "comparables": record.comparables,
+            "record_stated": states_record(record, kind)}
 
 
 def history_of(record: RecordResult) -> str | None:

@@ -6,7 +6,10 @@ bear market, on the *current* drawdown). Record rule: below the peak, the drawdo
 with the drawdown on every earlier date (:func:`analytics.drawdowns.to_drawdown_series`,
 direction ``"low"``: "the deepest since"); at a peak (drawdown 0) the level is compared with
 every earlier level (direction ``"high"``), so a new all-time high is a record for the whole
-history. The sentence states the drawdown and its status only; the record is in the fields.
+history. The sentence states the drawdown and its status only; the record is in the fields
+(``rank``/``comparables`` rank the drawdown among every earlier day's, or the level at a peak
+among every earlier level); ``record_stated`` only for a record high over three or more
+earlier levels.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import pandas as pd
 
 from analytics.drawdowns import calc_drawdown_status, to_drawdown_series
 from analytics.facts_common import (
-    Fact, FactSkipped, capitalize, history_of, iso, name, pct, record_of,
+    Fact, FactSkipped, capitalize, history_of, iso, name, pct, record_of, states_record,
 )
 
 _STATUS_WORDS = {"normal": "", "correction": ": correction territory",
@@ -60,5 +63,6 @@ def drawdown_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp) -> Fact:
         start=iso(status.peak_date), end=iso(status.as_of), value=float(status.drawdown),
         unit="decimal", record_since=iso(record.record_since), direction=direction,
         text=capitalize(text), panel="relative", history_start=history_of(record),
-        status=status.status,
+        status=status.status, rank=record.rank, comparables=record.comparables,
+        record_stated=direction == "high" and record.is_record and states_record(record, "drawdown"),
     )

@@ -4,20 +4,24 @@
   against every earlier level with :func:`analytics.records.calc_record_since`, in both
   directions; the fact states the more notable one
   (:func:`analytics.facts_common.choose_notable`: a whole-history record first, otherwise the
-  earlier ``record_since``). ``start`` is the first observation of the history.
+  earlier ``record_since``). ``start`` is the first observation of the history. The sentence
+  says "the highest since X" only when :func:`analytics.facts_common.states_record` allows
+  (three or more values between X and today, X 30 days back or more), else just the level.
 * **Change records** (HY and IG spreads; percentage points): the change over the last complete
   calendar month (:func:`analytics.returns.resolve_period` ``"month"`` for the dates,
   :func:`analytics.spreads.calc_spread_change` for the value) against every earlier calendar
   month's change (month-end level minus the previous month-end level, rounded to 1e-10 pp as in
   :mod:`analytics.spreads`, labelled by the month's last day). A widening (positive change) is
-  direction ``"high"`` ("widened by the most since"), a tightening ``"low"``.
+  direction ``"high"`` ("widened by the most since"), a tightening ``"low"``; the clause only
+  under the same rule as level records.
 * **Correlations** (small-cap returns vs 10-year yield changes; coefficient):
   :func:`analytics.correlation.calc_rate_correlation` at 63 trading days (``D``, 63), 26 weeks
   (``W``, 26) and 24 months (``M``, 24). The final week or month may be partial (as on the
   dashboard). The value is compared with every earlier value of the same rolling series in the
   direction of its sign: a negative correlation is direction ``"low"`` ("the most negative
   since"), a positive or zero one ``"high"`` ("the most positive since"); "on record" states
-  the date of the first correlation value.
+  the date of the first correlation value. The record rule of level records applies (a
+  correlation is the level of a rolling statistic); without a record the value alone.
   ``start`` is the base observation of the first change in the window, ``end`` the last
   observation used.
 """
@@ -30,7 +34,7 @@ import pandas as pd
 from analytics.correlation import calc_rate_correlation
 from analytics.facts_common import (
     SHORT_NAMES, Fact, FactSkipped, capitalize, choose_notable, history_of, iso, name,
-    period_label, record_of,
+    period_label, rank_fields, record_of, states_record,
 )
 from analytics.records import RecordResult, calc_record_since
 from analytics.returns import resolve_period
@@ -66,16 +70,20 @@ def level_record_fact(levels: pd.Series, key: str, *, panel: str) -> Fact:
         raise FactSkipped(f"series {key}: one observation, nothing to compare with")
     record = _notable(levels)
     word = "highest" if record.direction == "high" else "lowest"
-    if record.is_record:
-        since = f"on record (since {iso(record.history_start)})"
+    if not states_record(record, "level_record"):
+        text = f"the {name(key)} is at {_rate(record.value)}."
+    elif record.is_record:
+        text = (f"the {name(key)}, at {_rate(record.value)}, is the {word} on record "
+                f"(since {iso(record.history_start)}).")
     else:
-        since = f"since {iso(record.record_since)}"
-    text = f"the {name(key)}, at {_rate(record.value)}, is the {word} {since}."
+        text = (f"the {name(key)}, at {_rate(record.value)}, is the {word} since "
+                f"{iso(record.record_since)}.")
     return Fact(
         id=f"level_record:{key}", kind="level_record", series=key, period="level",
         start=iso(levels.index[0]), end=iso(record.at), value=float(record.value),
         unit="percent", record_since=iso(record.record_since), direction=record.direction,
         text=capitalize(text), panel=panel, history_start=history_of(record),
+        **rank_fields(record, "level_record"),
     )
 
 
@@ -109,17 +117,19 @@ def change_record_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp, pane
         text = f"the {name(key)} was unchanged in {month} (at {level})."
     else:
         verb = "widened" if value > 0 else "tightened"
-        if record.is_record:
-            since = f"the most on record (since {period_label(record.history_start, 'M')})"
+        if not states_record(record, "change_record"):
+            since = ""
+        elif record.is_record:
+            since = f", the most on record (since {period_label(record.history_start, 'M')})"
         else:
-            since = f"the most since {period_label(record.record_since, 'M')}"
+            since = f", the most since {period_label(record.record_since, 'M')}"
         text = (f"the {name(key)} {verb} by {abs(value):.2f} percentage points in {month} "
-                f"(to {level}), {since}.")
+                f"(to {level}){since}.")
     return Fact(
         id=f"change_record:{key}:month", kind="change_record", series=key, period="month",
         start=iso(start), end=iso(end), value=float(value), unit="pp",
         record_since=iso(record.record_since), direction=direction, text=capitalize(text),
-        panel=panel, history_start=history_of(record),
+        panel=panel, history_start=history_of(record), **rank_fields(record, "change_record"),
     )
 
 
@@ -169,17 +179,21 @@ def correlation_fact(
     end = corr.index[-1] if freq == "D" else min(small.index[-1], rate.index[-1])
     start = _window_start(small, corr.index[-window], freq, common)
     word = "most negative" if value < 0 else "most positive"
-    if record.is_record:
-        since = f"on record (since {iso(record.history_start)})"
-    else:
-        since = f"since {iso(record.record_since)}"
     rate_name = SHORT_NAMES.get(keys[1], name(keys[1]))
-    text = (f"the {name(keys[0])}'s {words} correlation with the {rate_name}, {value:.2f}, "
-            f"is the {word} {since}.")
+    if not states_record(record, "correlation"):
+        text = f"the {name(keys[0])}'s {words} correlation with the {rate_name} is {value:.2f}."
+    else:
+        if record.is_record:
+            since = f"on record (since {iso(record.history_start)})"
+        else:
+            since = f"since {iso(record.record_since)}"
+        text = (f"the {name(keys[0])}'s {words} correlation with the {rate_name}, {value:.2f}, "
+                f"is the {word} {since}.")
     pair = f"{keys[0]}~{keys[1]}"
     return Fact(
         id=f"correlation:{pair}:{period}", kind="correlation", series=pair, period=period,
         start=iso(start), end=iso(end), value=value, unit="coefficient",
         record_since=iso(record.record_since), direction=record.direction,
         text=capitalize(text), panel="correlation", history_start=history_of(record),
+        **rank_fields(record, "correlation"),
     )

@@ -37,8 +37,11 @@ dates, the comparable series being the difference of the two comparable series.
 
 Wording: a record gets a clause in the sentence ("..., its worst month since March 2020") only
 when it is notable: a record for the whole history, or ``record_since`` more than two years
-before the end observation (:func:`analytics.facts_common.is_notable`). ``record_since`` and
-``history_start`` are in the fact either way.
+before the end observation (:func:`analytics.facts_common.is_notable`), and it beats at least
+three comparable values (:func:`analytics.facts_common.states_record`). A return since an
+event without such a record says where it ranks instead ("..., the 8th-best of the 10
+presidential elections since 1988 over the same span"; only with three or more events).
+``record_since``, ``history_start``, ``rank`` and ``comparables`` are in the fact either way.
 """
 
 from __future__ import annotations
@@ -49,10 +52,10 @@ import numpy as np
 import pandas as pd
 
 from analytics.facts_common import (
-    Fact, FactSkipped, capitalize, history_of, is_notable, iso, name, pct, period_label,
-    record_of,
+    MIN_BETWEEN, Fact, FactSkipped, capitalize, history_of, is_notable, iso, name, pct,
+    period_label, rank_fields, record_of, states_record,
 )
-from analytics.records import RecordResult
+from analytics.records import RecordResult, ordinal
 from analytics.returns import (
     calc_relative_return,
     calc_return_for_period,
@@ -225,9 +228,21 @@ def _when(period: str, end: pd.Timestamp, event: pd.Timestamp | None, event_word
     return False, f"since the {iso(event)} {event_word} (as of {iso(end)})"
 
 
-def _clause(record: RecordResult, end, period: str, relative: bool, event_word: str | None) -> str:
-    if not is_notable(record, end):
+def _rank_clause(record: RecordResult, relative: bool, event_word: str) -> str:
+    """", the 8th-best of the 10 presidential elections since 1988 over the same span"."""
+    if record.comparables < MIN_BETWEEN:
         return ""
+    best = "best" if record.direction == "high" else "worst"
+    place = best if record.rank == 1 else f"{ordinal(record.rank)}-{best}"
+    what = " relative return" if relative else ""
+    return (f", the {place}{what} of the {record.comparables} {event_word}s since "
+            f"{record.history_start.year} over the same span")
+
+
+def _clause(record: RecordResult, end, period: str, relative: bool, event_word: str | None) -> str:
+    if not (is_notable(record, end) and states_record(record, "return")):
+        # no record worth stating; after an event, say where the value ranks instead
+        return "" if event_word is None else _rank_clause(record, relative, event_word)
     best = "best" if record.direction == "high" else "worst"
     if event_word is None:
         thing = _THINGS[period]
@@ -308,7 +323,7 @@ def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp
         start=iso(r.start), end=iso(r.end), value=float(r.value), unit="decimal",
         record_since=iso(record.record_since), direction=direction,
         text=_return_text(key, r.value, period, r.end, record), panel="relative",
-        history_start=history_of(record),
+        history_start=history_of(record), **rank_fields(record, "return"),
     )
 
 
@@ -344,7 +359,7 @@ def relative_return_fact(
         period=period, start=iso(start), end=iso(end), value=float(value), unit="decimal",
         record_since=iso(record.record_since), direction=direction,
         text=_relative_text(keys[0], keys[1], value, period, end, record), panel="relative",
-        history_start=history_of(record),
+        history_start=history_of(record), **rank_fields(record, "relative_return"),
     )
 
 
@@ -394,4 +409,5 @@ def event_return_fact(
         id=fact_id, kind=kind, series=series, period=period, start=iso(start), end=iso(end),
         value=float(value), unit="decimal", record_since=iso(record.record_since),
         direction=direction, text=text, panel=panel, history_start=history_of(record),
+        **rank_fields(record, kind),
     )

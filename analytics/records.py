@@ -14,6 +14,15 @@ earlier value is at least as extreme, the value is a record for all the history 
 
 Example: DGS10 was 4.79 on 2025-01-13, and 4.88 on 2023-10-31, with every close in between
 below 4.79: "the highest since 2023-10-31".
+
+Rank: besides "since when", a value is ranked among the history up to it (later values are
+ignored): ``rank`` is 1 plus the number of earlier values strictly more extreme in the
+direction (ties share the better rank), ``comparables`` the number of values ranked, the value
+itself included; so ``1 <= rank <= comparables``, and ``rank == 1`` for every record. An
+S&P 500 return of +0.9% over the 69 days after the 2024 election, against the same span after
+the ten elections 1988-2024, is ``rank=8, comparables=10`` (seven earlier ones did better).
+``between`` counts the comparable values strictly between ``record_since`` and the value (for a
+record: every earlier value): how many values the claim "the highest since X" actually beats.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ import pandas as pd
 
 from analytics.returns import DateLike, _clean_series, _obs_on_or_before, _to_timestamp
 
-__all__ = ["Direction", "RecordResult", "calc_record_since", "to_record_since"]
+__all__ = ["Direction", "RecordResult", "calc_record_since", "ordinal", "to_record_since"]
 
 Direction = Literal["high", "low"]
 
@@ -45,6 +54,10 @@ class RecordResult:
             ``None``): the most extreme value since ``history_start``.
         history_start: First date of the (NaN-dropped) history compared against.
         record_since_value: The value on ``record_since``; ``None`` with it.
+        rank: 1 + the number of earlier values strictly more extreme (1 = most extreme).
+        comparables: The number of values ranked: the earlier values and this one.
+        between: The number of values strictly between ``record_since`` and ``at`` (all the
+            earlier values for a record): the values the record claim beats.
     """
 
     value: float
@@ -54,6 +67,9 @@ class RecordResult:
     is_record: bool
     history_start: pd.Timestamp
     record_since_value: float | None = None
+    rank: int = 1
+    comparables: int = 1
+    between: int = 0
 
 
 def _check_direction(direction: object) -> None:
@@ -92,6 +108,7 @@ def calc_record_since(
     earlier = arr[:pos]
     hits = np.flatnonzero(earlier >= value if direction == "high" else earlier <= value)
     since = int(hits[-1]) if hits.size else None
+    beaten_by = int(np.count_nonzero(earlier > value if direction == "high" else earlier < value))
     return RecordResult(
         value=value,
         at=clean.index[pos],
@@ -100,7 +117,19 @@ def calc_record_since(
         is_record=since is None,
         history_start=clean.index[0],
         record_since_value=float(arr[since]) if since is not None else None,
+        rank=1 + beaten_by,
+        comparables=pos + 1,
+        between=pos if since is None else pos - since - 1,
     )
+
+
+def ordinal(n: int) -> str:
+    """English ordinal of a positive integer: 1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
+    if 10 <= n % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def to_record_since(values: pd.Series, direction: Direction = "high") -> pd.Series:

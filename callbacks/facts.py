@@ -28,8 +28,9 @@ from panels.facts import SHOWN_REASONS, cached_facts, no_asof_message
 from panels.page import cached_part
 from panels.view import ResolvedView
 
-#: A fact gets a "record" badge when it is a record for its whole history, or the last value at
-#: least as extreme is more than this many years before the fact's end.
+#: A fact gets a "record" badge when its text states a record (``record_stated``) that is a
+#: record for its whole history ("on record"), or whose last value at least as extreme is at
+#: least this many years before the fact's end.
 RECORD_YEARS = 5
 KIND_LABELS = {
     "return": "return", "relative_return": "relative return", "drawdown": "drawdown",
@@ -48,13 +49,14 @@ def fact_index(fact: Fact) -> str:
 def is_record(fact: Fact, *, years: int = RECORD_YEARS) -> bool:
     """Whether the fact is a record worth a badge (see :data:`RECORD_YEARS`).
 
-    A fact without record status (``history_start`` is None, e.g. the Fed regime) is not.
+    A fact whose text states no record (``record_stated`` is false: too few comparable values
+    beaten, too recent, or no record status at all, as the Fed regime) is not.
     """
-    if fact.history_start is None:
+    if not fact.record_stated or fact.history_start is None:
         return False
     if fact.record_since is None:
         return True
-    return pd.Timestamp(fact.record_since) < pd.Timestamp(fact.end) - pd.DateOffset(years=years)
+    return pd.Timestamp(fact.record_since) <= pd.Timestamp(fact.end) - pd.DateOffset(years=years)
 
 
 def fact_badges(fact: Fact) -> list:

@@ -102,13 +102,15 @@ class TestReturns:
         # Q4 2024: 108 / 88 - 1 = +22.7 % (best of -5, +15.8, -10, -11.1 %); 2024: 108/110-1.
         check(facts["return:RUT:quarter"], start="2024-09-30", end="2024-12-31",
               value=108 / 88 - 1, record_since=None, direction="high",
-              history_start="2023-03-31",
+              history_start="2023-03-31", rank=1, comparables=5, record_stated=True,
               text="The Russell 2000 rose 22.7% in 2024 Q4, its best quarter on record "
                    "(since 2023-03-31).")
+        # 2024 (-1.8 %) is the worst of two years (2023: +10 %), but beats only one: a record
+        # over fewer than three comparable values gets no clause (rule changed in issue 12).
         check(facts["return:RUT:year"], start="2023-12-29", end="2024-12-31", value=108 / 110 - 1,
               record_since=None, direction="low", history_start="2023-12-31",
-              text="The Russell 2000 fell 1.8% in 2024, its worst year on record "
-                   "(since 2023-12-31).")
+              rank=1, comparables=2, record_stated=False,
+              text="The Russell 2000 fell 1.8% in 2024.")
 
     def test_relative_return(self, facts):
         # ytd: (102/108 - 1) - (201/210 - 1) = -5.556 % + 4.286 % = -1.27 pp.
@@ -175,34 +177,38 @@ class TestDrawdowns:
 class TestLevelAndChangeRecords:
     def test_yield_takes_the_more_notable_direction(self, facts):
         # 4.3: highest since 4.5 on 2024-06-03, lowest since 4.2 on 2025-01-10: "high" reaches
-        # further back.
+        # further back. Only 3.8 and 4.2 lie between: no clause (rule changed in issue 12);
+        # 2nd-highest of the 5 values.
         check(facts["level_record:DGS10"], kind="level_record", period="level", unit="percent",
               start="2024-01-02", end="2025-01-13", value=4.3, record_since="2024-06-03",
-              direction="high", panel="rates",
-              text="The 10-year Treasury yield, at 4.30%, is the highest since 2024-06-03.")
+              direction="high", panel="rates", rank=2, comparables=5, record_stated=False,
+              text="The 10-year Treasury yield is at 4.30%.")
 
     def test_record_low_on_record(self, facts):
         # 3.5 < 4.0: lower than all history (the high record only reaches back to 2024-01-02's
         # 4.0, a later date than "whole history").
+        # One earlier value: "on record" would beat a single value, so no clause (issue 12).
         check(facts["level_record:DGS2"], value=3.5, record_since=None, direction="low",
-              history_start="2024-01-02",
-              text="The 2-year Treasury yield, at 3.50%, is the lowest on record "
-                   "(since 2024-01-02).")
+              history_start="2024-01-02", rank=1, comparables=2, record_stated=False,
+              text="The 2-year Treasury yield is at 3.50%.")
 
     def test_spread_level(self, facts):
         # 3.4: lowest since 3.3 (2024-11-29), highest since 3.6 (2024-12-31): low is earlier.
+        # Only 3.6 lies between: no clause (issue 12). 3.0 and 3.3 are lower: 3rd-lowest of 5.
         check(facts["level_record:BAMLH0A0HYM2"], value=3.4, record_since="2024-11-29",
-              direction="low", panel="spreads",
-              text="The high-yield spread, at 3.40%, is the lowest since 2024-11-29.")
+              direction="low", panel="spreads", rank=3, comparables=5, record_stated=False,
+              text="The high-yield spread is at 3.40%.")
 
     def test_month_change_record(self, facts):
         # December: 3.6 - 3.3 = +0.30 pp. Earlier months: October 3.5-3.0 = +0.5 (>= 0.3),
-        # November -0.2. Widened by the most since October 2024.
+        # November -0.2. Widened by the most since October 2024, but only November lies
+        # between: no clause (issue 12). 2nd-largest of 3 changes.
         check(facts["change_record:BAMLH0A0HYM2:month"], kind="change_record", period="month",
               unit="pp", start="2024-11-29", end="2024-12-31", value=0.3,
               record_since="2024-10-31", direction="high", panel="spreads",
+              rank=2, comparables=3, record_stated=False,
               text="The high-yield spread widened by 0.30 percentage points in December 2024 "
-                   "(to 3.60%), the most since October 2024.")
+                   "(to 3.60%).")
 
 
 # ----------------------------------------------------------------------------- correlation
@@ -219,19 +225,20 @@ class TestCorrelation:
         # Window 2 (x -,+,-; y +,-,-), in units of 1/30: x dev -2, 4, -2; y dev 4, -2, -2:
         #   sxy = -8 - 8 + 4 = -12, sxx = syy = 4 + 16 + 4 = 24: r = -0.5.
         # Window 3 (x +,-,+; y -,-,+): x dev 2, -4, 2; y dev -2, -2, 4: sxy = -4 + 8 + 8 = 12:
-        #   r = +0.5, the most positive of (-1, -0.5, 0.5): a record since the first window.
+        #   r = +0.5, the most positive of (-1, -0.5, 0.5): a record since the first window, over
+        #   two earlier values only, a day before: no clause (issue 12).
         fact = correlation_fact(small, rate, ("RUT", "DGS10"), freq="D", window=3, period="3d",
                                 words="3-day")
         check(fact, id="correlation:RUT~DGS10:3d", kind="correlation", series="RUT~DGS10",
               unit="coefficient", start="2025-01-08", end="2025-01-13", record_since=None,
-              history_start="2025-01-09", direction="high", panel="correlation")
+              history_start="2025-01-09", direction="high", panel="correlation",
+              rank=1, comparables=3, record_stated=False)
         assert fact.value == pytest.approx(0.5)
-        assert fact.text == ("The Russell 2000's 3-day correlation with the 10-year yield, 0.50, "
-                             "is the most positive on record (since 2025-01-09).")
+        assert fact.text == "The Russell 2000's 3-day correlation with the 10-year yield is 0.50."
         negative = correlation_fact(small, -rate + 8, ("RUT", "DGS10"), freq="D", window=3,
                                     period="3d", words="3-day")
         assert negative.value == pytest.approx(-0.5)
-        assert negative.direction == "low" and "is the most negative on record" in negative.text
+        assert negative.direction == "low" and negative.text.endswith("the 10-year yield is -0.50.")
 
     def test_windows_of_the_headline(self):
         index = pd.bdate_range("2022-01-03", periods=600)
@@ -340,7 +347,8 @@ class TestSkippingAndOutput:
         assert json.loads(json.dumps(records)) == records
         assert list(records[0]) == ["id", "kind", "series", "period", "start", "end", "value",
                                     "unit", "record_since", "direction", "text", "panel",
-                                    "history_start", "status"]
+                                    "history_start", "status", "rank", "comparables",
+                                    "record_stated", "notability"]
 
     def test_format_text_one_sentence_per_line(self, sheet):
         lines = format_text(sheet).splitlines()

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.records import RecordResult, calc_record_since, to_record_since
+from analytics.records import RecordResult, calc_record_since, ordinal, to_record_since
 from analytics.returns import to_period_returns_series
 from analytics.spreads import to_spread_change
 
@@ -43,7 +43,7 @@ def test_highest_since_hand_computed():
     # 4.5 on Fri 10th: earlier values 5, 3, 4, 2 -> last one >= 4.5 is 5 on Mon 6th
     assert calc_record_since(V, direction="high") == RecordResult(
         value=4.5, at=D[4], direction="high", record_since=D[0], is_record=False,
-        history_start=D[0], record_since_value=5.0,
+        history_start=D[0], record_since_value=5.0, rank=2, comparables=5, between=3,
     )
     # 4 on Wed 8th: 3 < 4, 5 >= 4 -> Mon 6th
     assert calc_record_since(V, at=D[2]).record_since == D[0]
@@ -57,6 +57,29 @@ def test_lowest_since_hand_computed():
     assert (r.record_since, r.is_record, r.record_since_value) == (None, True, None)
     # 4.5 on Fri 10th: last earlier value <= 4.5 is 2 on Thu 9th
     assert calc_record_since(V, direction="low").record_since == D[3]
+
+
+def test_rank_comparables_and_between_hand_computed():
+    # 5, 3, 4, 2, 4.5. 4.5 "high": only 5 is higher -> 2nd of 5; 3, 4, 2 lie between Mon 6th and it
+    r = calc_record_since(V, direction="high")
+    assert (r.rank, r.comparables, r.between) == (2, 5, 3)
+    # 4.5 "low": 3, 4, 2 lower -> 4th-lowest of 5; the last value <= 4.5 is the day before: none between
+    r = calc_record_since(V, direction="low")
+    assert (r.rank, r.comparables, r.between, r.record_since) == (4, 5, 0, D[3])
+    # 2 on Thu 9th "low": a record, every earlier value (3 of them) is beaten
+    r = calc_record_since(V, at=D[3], direction="low")
+    assert (r.rank, r.comparables, r.between, r.is_record) == (1, 4, 3, True)
+    # later values are not ranked: 4 on Wed 8th is 2nd-highest of 3
+    r = calc_record_since(V, at=D[2])
+    assert (r.rank, r.comparables, r.between) == (2, 3, 1)
+    # ties share the better rank: 2 ties 2 -> 1st of 3, nothing between
+    r = calc_record_since(values(1, 2, 2))
+    assert (r.rank, r.comparables, r.between) == (1, 3, 0)
+
+
+def test_ordinal():
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]
 
 
 def test_ties_count_as_at_least_as_extreme():
@@ -159,6 +182,13 @@ def test_record_since_invariants(s, direction, data):
         between = clean[(clean.index > r.record_since) & (clean.index < at)]
         assert (sign * between < sign * r.value).all()
     assert r.history_start == clean.index[0]
+    # rank among the history up to `at`; "between" counts the values the claim beats
+    assert r.comparables == len(earlier) + 1
+    assert r.rank == 1 + int((sign * earlier > sign * r.value).sum())
+    assert 1 <= r.rank <= r.comparables
+    assert (r.rank == 1) or not r.is_record
+    start = clean.index[0] if r.is_record else r.record_since
+    assert r.between == int(((earlier.index > start) | (r.is_record & (earlier.index == start))).sum())
 
 
 # ----------------------------------------------------------------------------- real data

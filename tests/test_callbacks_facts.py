@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from dataclasses import replace
+
 import pytest
 
 from analytics.facts import Fact
@@ -52,7 +54,7 @@ def fact(**overrides) -> Fact:
     values = dict(id="level_record:DGS10", kind="level_record", series="DGS10", period="level",
                   start="1962-01-02", end="2025-01-13", value=4.79, unit="percent",
                   record_since="2023-10-31", direction="high", text="t", panel="rates",
-                  history_start="1962-01-02")
+                  history_start="1962-01-02", rank=1, comparables=15000, record_stated=True)
     return Fact(**(values | overrides))
 
 
@@ -77,9 +79,20 @@ class TestRecordBadge:
     def test_recent_record_since_is_not_a_record(self):
         assert not is_record(fact(record_since="2023-10-31"))
 
-    def test_more_than_five_years_back_is_a_record(self):
+    def test_five_years_back_or_more_is_a_record(self):
         assert is_record(fact(record_since="2020-01-10"))
-        assert not is_record(fact(record_since="2020-01-13"))  # exactly five years: not more
+        # "at least five years back" (issue 12): exactly five years is a record, a day less not
+        assert is_record(fact(record_since="2020-01-13"))
+        assert not is_record(fact(record_since="2020-01-14"))
+
+    def test_record_the_text_does_not_state_is_not_a_record(self):
+        # the Russell 2000 since the 2024 election, as of 2026-02-20: "since the 2020 election"
+        # (more than five years back) but it beats no comparable value in between: no badge
+        stated = fact(kind="return", period="since:2024-11-05", end="2026-02-20",
+                      record_since="2020-11-03", history_start="1988-11-08", rank=7, comparables=10)
+        assert is_record(stated)  # as the old rule saw it
+        assert not is_record(replace(stated, record_stated=False))
+        assert not is_record(fact(record_since=None, record_stated=False))
 
     def test_whole_history_record_is_a_record(self):
         assert is_record(fact(record_since=None))

@@ -1,0 +1,244 @@
+"""Records that mean something (issue 12, section 2): the record-clause rules, rank and
+comparables, on tiny hand-computed fixtures and on the real snapshot (../shared/data)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics.facts import calc_headline_facts
+from analytics.facts_common import MIN_BETWEEN, MIN_RECORD_DAYS, states_record
+from analytics.facts_rates import change_record_fact, level_record_fact
+from analytics.records import calc_record_since
+
+T = pd.Timestamp
+
+
+def levels(pairs, name="DGS10") -> pd.Series:
+    pairs = list(pairs)
+    return pd.Series([float(v) for _, v in pairs], index=pd.DatetimeIndex([d for d, _ in pairs]),
+                     name=name)
+
+
+# ----------------------------------------------------------------------------- since-X rules
+
+
+class TestLevelRecordRules:
+    def test_three_values_between_and_thirty_days_back_states_the_record(self):
+        # 4.6 on 2025-01-31, then 4.1, 4.2, 4.3 (three values below 4.5), then 4.5 on 2025-03-02:
+        # the highest since 2025-01-31, 30 days back, beating three values: stated.
+        fact = level_record_fact(levels([("2025-01-31", 4.6), ("2025-02-10", 4.1),
+                                         ("2025-02-17", 4.2), ("2025-02-24", 4.3),
+                                         ("2025-03-02", 4.5)]), "DGS10", panel="rates")
+        assert (fact.record_since, fact.direction, fact.record_stated) == ("2025-01-31", "high", True)
+        assert (fact.rank, fact.comparables) == (2, 5)  # 4.6 is higher
+        assert fact.text == "The 10-year Treasury yield, at 4.50%, is the highest since 2025-01-31."
+
+    def test_twenty_nine_days_back_is_too_recent(self):
+        # the same values, X one day later: 29 days before the value
+        fact = level_record_fact(levels([("2025-02-01", 4.6), ("2025-02-10", 4.1),
+                                         ("2025-02-17", 4.2), ("2025-02-24", 4.3),
+                                         ("2025-03-02", 4.5)]), "DGS10", panel="rates")
+        assert (fact.record_since, fact.record_stated) == ("2025-02-01", False)
+        assert fact.text == "The 10-year Treasury yield is at 4.50%."
+
+    def test_two_values_between_are_too_few(self):
+        # 60 days back, but only 4.1 and 4.2 lie between
+        fact = level_record_fact(levels([("2025-01-01", 4.6), ("2025-01-20", 4.1),
+                                         ("2025-02-10", 4.2), ("2025-03-02", 4.5)]),
+                                 "DGS10", panel="rates")
+        assert (fact.record_since, fact.record_stated, fact.rank, fact.comparables) == (
+            "2025-01-01", False, 2, 4)
+        assert fact.text == "The 10-year Treasury yield is at 4.50%."
+
+    def test_yesterday_is_noise(self):
+        # 4.08 is the highest since the day before (as the 10-year on 2026-02-20 was) and the
+        # lowest since 2025-01-02, which beats two values only: neither is stated
+        fact = level_record_fact(levels([("2025-01-02", 3.0), ("2025-02-18", 4.10),
+                                         ("2025-02-19", 4.09), ("2025-02-20", 4.08)]),
+                                 "DGS10", panel="rates")
+        assert (fact.direction, fact.record_since, fact.record_stated) == ("low", "2025-01-02", False)
+        assert fact.text == "The 10-year Treasury yield is at 4.08%."
+
+    def test_on_record_needs_three_earlier_values(self):
+        three = levels([("2024-01-02", 4.0), ("2024-03-01", 4.2), ("2024-05-01", 4.1),
+                        ("2024-07-01", 3.5)], "DGS2")
+        fact = level_record_fact(three, "DGS2", panel="rates")
+        assert (fact.record_since, fact.rank, fact.comparables, fact.record_stated) == (None, 1, 4, True)
+        assert fact.text == "The 2-year Treasury yield, at 3.50%, is the lowest on record (since 2024-01-02)."
+        two = level_record_fact(three.iloc[1:], "DGS2", panel="rates")
+        assert (two.record_since, two.rank, two.comparables, two.record_stated) == (None, 1, 3, False)
+        assert two.text == "The 2-year Treasury yield is at 3.50%."
+
+
+class TestChangeRecordRules:
+    # month-end spread levels: changes Sep +0.50, Oct -0.10, Nov +0.05, Dec -0.05, Jan +0.20
+    ENDS = [("2024-08-30", 3.00), ("2024-09-30", 3.50), ("2024-10-31", 3.40),
+            ("2024-11-29", 3.45), ("2024-12-31", 3.40), ("2025-01-31", 3.60)]
+
+    def test_most_since_with_three_months_between(self):
+        spread = levels(self.ENDS + [("2025-02-05", 3.6)], "BAMLH0A0HYM2")
+        fact = change_record_fact(spread, "BAMLH0A0HYM2", as_of=T("2025-02-05"), panel="spreads")
+        # January +0.20: largest since September (+0.50); Oct, Nov, Dec between -> stated
+        assert fact.value == pytest.approx(0.2)
+        assert (fact.record_since, fact.rank, fact.comparables, fact.record_stated) == (
+            "2024-09-30", 2, 5, True)
+        assert fact.text == ("The high-yield spread widened by 0.20 percentage points in January 2025 "
+                             "(to 3.60%), the most since September 2024.")
+
+    def test_most_since_last_month_is_noise(self):
+        # December -0.05 is the largest tightening since October (-0.10): only November between
+        spread = levels(self.ENDS[:-1] + [("2025-01-03", 3.4)], "BAMLH0A0HYM2")
+        fact = change_record_fact(spread, "BAMLH0A0HYM2", as_of=T("2025-01-03"), panel="spreads")
+        assert fact.value == pytest.approx(-0.05)
+        assert (fact.record_since, fact.rank, fact.comparables, fact.record_stated) == (
+            "2024-10-31", 2, 4, False)
+        assert fact.text == "The high-yield spread tightened by 0.05 percentage points in December 2024 (to 3.40%)."
+
+
+class TestStatesRecord:
+    def record(self, values, at=None, direction="high"):
+        index = pd.date_range("2025-01-01", periods=len(values), freq="7D")
+        return calc_record_since(pd.Series(values, index=index, dtype="float64"), direction=direction,
+                                 at=at)
+
+    def test_constants(self):
+        assert (MIN_BETWEEN, MIN_RECORD_DAYS) == (3, 30)
+
+    def test_between_counts_for_every_kind(self):
+        # 9, then 1, 2 (two between), then 5: weekly values, 21 days back
+        two = self.record([9, 1, 2, 5])
+        three = self.record([9, 1, 2, 3, 5])  # 28 days back
+        for kind in ("return", "relative_return", "drawdown"):
+            assert not states_record(two, kind) and states_record(three, kind)
+        # level and change records and correlations also need 30 days: 28 is too few
+        for kind in ("level_record", "change_record", "correlation"):
+            assert not states_record(three, kind)
+        assert states_record(self.record([9, 1, 2, 3, 4, 5]), "correlation")  # 35 days
+
+
+# ----------------------------------------------------------------------------- events: rank
+
+
+class TestElectionRank:
+    # Closes on four election days and 30 days after each (dates of a toy history):
+    #   2012 +10 %, 2016 +30 %, 2020 +5 %, 2024 +8 % (as of 30 days later).
+    DAYS = ["2012-11-06", "2012-12-06", "2016-11-08", "2016-12-08", "2020-11-03", "2020-12-03",
+            "2024-11-05", "2024-12-05"]
+    RUT = levels(zip(DAYS, [100, 110, 100, 130, 100, 105, 100, 108]), "RUT")
+    ELECTIONS = ("2012-11-06", "2016-11-08", "2020-11-03", "2024-11-05")
+
+    def fact(self, rut=None):
+        sheet = calc_headline_facts({"RUT": self.RUT if rut is None else rut}, as_of="2024-12-05",
+                                    elections=self.ELECTIONS)
+        return sheet.by_id()["return:RUT:since_election"]
+
+    def test_best_since_2020_is_the_third_best_of_four(self):
+        # +8 % beats 2020 (+5 %) only: "best since the 2016 election" would beat one value.
+        fact = self.fact()
+        assert fact.value == pytest.approx(0.08)
+        assert (fact.record_since, fact.rank, fact.comparables, fact.record_stated) == (
+            "2016-11-08", 3, 4, False)
+        assert fact.text == ("The Russell 2000 is up 8.0% since the 2024-11-05 presidential election "
+                             "(as of 2024-12-05), the 3rd-best of the 4 presidential elections since "
+                             "2012 over the same span.")
+
+    def test_best_of_all_is_stated_on_record(self):
+        rut = self.RUT.copy()
+        rut["2024-12-05"] = 140.0  # +40 %: better than all three earlier elections
+        fact = self.fact(rut)
+        assert (fact.record_since, fact.rank, fact.comparables, fact.record_stated) == (None, 1, 4, True)
+        assert fact.text.endswith(", its best return over the same span after a presidential election "
+                                  "on record (since 2012-11-06).")
+
+
+# ----------------------------------------------------------------------------- real data
+
+
+@pytest.fixture(scope="module")
+def real_sheet(shared_data, tmp_path_factory):
+    """The headline facts on the snapshot, as the CLI states them, per as-of date."""
+    from flask import Flask
+
+    from config import Config, DataSpec
+    from loaders.cache import loader_cache
+    from loaders.source import DataSource
+    from panels.fact_series import load_fact_series
+
+    config = Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path_factory.mktemp("cache"))
+    series = load_fact_series(DataSource(config, loader_cache(config, Flask("records")))).series
+    sheets = {}
+
+    def sheet(as_of: str):
+        if as_of not in sheets:
+            sheets[as_of] = calc_headline_facts(series, as_of=as_of).by_id()
+        return sheets[as_of]
+
+    return sheet
+
+
+@pytest.mark.shared_data
+class TestRealSnapshot:
+    def test_russell_2000_since_the_2024_election_is_seventh_of_ten(self, real_sheet):
+        # As of 2026-02-20: +17.8 % over 472 days; 1992, 1996, 2004, 2012, 2016 and 2020 (+24.5 %)
+        # did better over the same span. It was "its best ... since the 2020 election" with a
+        # record badge: a claim that beats no election at all.
+        fact = real_sheet("2026-02-20")["return:RUT:since_election"]
+        assert round(fact.value, 3) == 0.178
+        assert (fact.rank, fact.comparables, fact.record_stated) == (7, 10, False)
+        assert fact.text == ("The Russell 2000 is up 17.8% since the 2024-11-05 presidential election "
+                             "(as of 2026-02-20), the 7th-best of the 10 presidential elections since "
+                             "1988 over the same span.")
+        from callbacks.facts import is_record
+
+        assert not is_record(fact)
+
+    def test_sp500_since_the_2024_election_ranks_eighth_of_ten(self, real_sheet):
+        # As of 2025-01-13: +0.9 % over 69 days, "best since 2020". Seven of the nine earlier
+        # elections did better (1988, 1992, 1996, 2004, 2012, 2016, 2020); 2000 and 2008 worse.
+        fact = real_sheet("2025-01-13")["return:GSPC:since_election"]
+        assert round(fact.value, 3) == 0.009
+        assert (fact.rank, fact.comparables, fact.record_stated) == (8, 10, False)
+        assert "the 8th-best of the 10 presidential elections since 1988" in fact.text
+        assert "since the 2020-11-03" not in fact.text
+
+    def test_a_stated_election_record_beats_three_elections(self, real_sheet):
+        # The Russell 2000's -2.9 % is its worst since 2008: 2012, 2016 and 2020 lie between.
+        fact = real_sheet("2025-01-13")["return:RUT:since_election"]
+        assert (fact.record_since, fact.rank, fact.comparables, fact.record_stated) == (
+            "2008-11-04", 3, 10, True)
+        assert fact.text.endswith("its worst return over the same span after a presidential election "
+                                  "since the 2008-11-04 presidential election.")
+
+    def test_ten_year_at_4_08_percent_is_not_the_highest_since_yesterday(self, real_sheet):
+        fact = real_sheet("2026-02-20")["level_record:DGS10"]
+        assert (fact.value, fact.record_since, fact.record_stated) == (4.08, "2026-02-19", False)
+        assert fact.text == "The 10-year Treasury yield is at 4.08%."
+
+    def test_ig_spread_tightening_of_0_01_is_not_the_most_since_november(self, real_sheet):
+        fact = real_sheet("2025-01-13")["change_record:BAMLC0A0CM:month"]
+        assert (round(fact.value, 2), fact.record_since, fact.record_stated) == (-0.01, "2024-11-30", False)
+        assert fact.text == ("The investment-grade spread tightened by 0.01 percentage points in "
+                             "December 2024 (to 0.82%).")
+
+    def test_ten_year_highest_since_october_2023_still_stated(self, real_sheet):
+        fact = real_sheet("2025-01-13")["level_record:DGS10"]
+        assert fact.record_stated and fact.rank > 1 and fact.comparables > 15000
+        assert fact.text == "The 10-year Treasury yield, at 4.79%, is the highest since 2023-10-31."
+
+    @pytest.mark.parametrize("as_of", ["2025-01-13", "2026-02-20", "2020-03-23", "2008-10-10"])
+    def test_every_stated_record_obeys_the_rules(self, real_sheet, as_of):
+        facts = real_sheet(as_of).values()
+        for fact in facts:
+            if fact.kind == "regime":
+                assert fact.rank is None and fact.comparables is None and not fact.record_stated
+                continue
+            assert 1 <= fact.rank <= fact.comparables, fact
+            claims = " since " in fact.text.split(" (as of")[-1] or "on record" in fact.text
+            if fact.kind == "drawdown":
+                continue  # "below its <date> peak" is not a record clause
+            if claims and "presidential election (as of" not in fact.text and "Fed" not in fact.text:
+                assert fact.record_stated, fact.text
+            if not fact.record_stated:
+                assert "on record" not in fact.text and "the most since" not in fact.text, fact.text
+                assert "est since" not in fact.text, fact.text
