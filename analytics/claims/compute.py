@@ -45,7 +45,8 @@ from analytics.facts import MAX_STALE_DAYS, US_ELECTION_DATES
 from analytics.facts_fed import HOLD_AFTER_DAYS, calc_fed_state, regime_fact
 from analytics.facts_rates import CORRELATION_WINDOWS, to_month_changes
 from analytics.facts_returns import to_trailing_returns, to_ytd_returns
-from analytics.records import RecordResult, calc_record_since
+from analytics.facts_common import states_record
+from analytics.records import RecordResult, calc_record_since, ordinal
 from analytics.returns import calc_period_return, to_period_returns_series, to_ratio, to_returns
 from analytics.spreads import calc_spread_change
 
@@ -187,20 +188,34 @@ def _not_since(spec: Spec) -> str:
     return ", not a record" if spec.since.kind == "ever" else f", not since {spec.since.words}"
 
 
-def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd.Timestamp) -> str:
+def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd.Timestamp,
+                 kind: str = "return") -> str:
+    """The record in words, with its rank among the comparable values (:mod:`analytics.records`).
+
+    A record that the facts would not state (:func:`analytics.facts_common.states_record`: fewer
+    than three values in between, or a level record less than 30 days back) is called so.
+    """
     word = {"high": "highest", "low": "lowest"}[record.direction]
     if thing in ("day", "month", "quarter", "year", "start to a year", "span of that length"):
         word = {"high": "best", "low": "worst"}[record.direction]
     elif thing == "":  # a relative return: the gap between small and large
         word = {"high": "widest lead", "low": "widest gap"}[record.direction]
+    what = f"{word}{'' if thing in ('level', '') else ' ' + thing}"
+    # the rank among calendar periods is telling; among every daily level of a yield it is not
+    rank = "" if kind == "level_record" else f"; {ordinal(record.rank)} of {record.comparables}"
     if record.is_record:
-        return f"the {word}{'' if thing in ('level', '') else ' ' + thing} on record (since {iso(record.history_start)})"
+        return f"the {what} on record (since {iso(record.history_start)}{rank})"
     got = record.record_since
     when = {"M": f"{got:%B %Y}", "Q": f"{got.year} Q{got.quarter}", "Y": f"{got.year}"}.get(calendar or "", iso(got))
     months = (end.year - got.year) * 12 + end.month - got.month
     days = (end - got).days
-    span = (f"{days} day{'' if days == 1 else 's'}" if days < 60 else f"{months} months" if months < 24 else f"{months / 12:.1f} years")
-    return f"the {word}{'' if thing in ('level', '') else ' ' + thing} since {when} ({span})"
+    span = (f"{days} day{'' if days == 1 else 's'}" if days < 60 else f"{months} months" if months < 24
+            else f"{months / 12:.1f} years")
+    if not states_record(record, kind):
+        adjective = {"highest": "high", "lowest": "low", "best": "good", "worst": "bad",
+                     "widest": "wide"}[word.split()[0]]
+        return f"no record: {when} ({span} earlier) was at least as {adjective}{rank}"
+    return f"the {what} since {when} ({span}{rank})"
 
 
 def _stated_words(spec: Spec, unit: str) -> str:
@@ -406,7 +421,7 @@ def _level(spec: Spec, data: Series) -> Outcome:
         out.start = record.history_start if record.record_since is None else record.record_since
         good = spec.since is not None and _since_ok(spec.since, record, at)
         checks.append(good)
-        parts.append(_since_words(record, "level", None, at) + (
+        parts.append(_since_words(record, "level", None, at, "level_record") + (
             "" if good else _not_since(spec)))
         if record.record_since is not None:
             out.view["start"] = record.record_since - pd.DateOffset(months=3)
