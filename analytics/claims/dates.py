@@ -111,7 +111,7 @@ def parse_date(parser: DateDataParser, text: str) -> tuple[pd.Timestamp, str] | 
         return None
     try:
         data = parser.get_date_data(text)
-    except (ValueError, OverflowError, TypeError, KeyError, IndexError):
+    except Exception:  # noqa: BLE001 - a third-party parser on arbitrary text: unreadable is None
         return None
     if data is None or data.date_obj is None:
         return None
@@ -150,6 +150,11 @@ def calendar_period(p: pd.Period, as_of: pd.Timestamp, words: str) -> Period:
 def day_period(day: pd.Timestamp, words: str) -> Period:
     """The move of one day (close of the trading day before to the close of ``day``)."""
     return Period("1d", "day", day - pd.Timedelta(days=1), day, None, words, day=day)
+
+
+def latest_day(as_of: pd.Timestamp) -> Period:
+    """The move of the latest session on or before ``as_of`` (``day`` is None: the data decides)."""
+    return Period("1d", "day", as_of - pd.Timedelta(days=1), as_of, None, "on the latest trading day")
 
 
 def _count(text: str | None) -> int:
@@ -234,7 +239,7 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
         p = as_of.to_period("Y") - 1
         return calendar_period(p, as_of, f"{p.year}")
     if THIS_MONTH_RE.search(clause):
-        return calendar_period(as_of.to_period("M"), as_of, "this month")
+        return calendar_period(as_of.to_period("M"), as_of, f"{as_of:%B %Y}")
     if LAST_MONTH_RE.search(clause):
         p = as_of.to_period("M") - 1
         return calendar_period(p, as_of, f"{_last_day(p):%B %Y}")

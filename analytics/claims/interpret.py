@@ -25,7 +25,7 @@ from dateparser.date import DateDataParser
 
 from analytics.claims import lexicon as lx
 from analytics.claims.dates import (
-    MONTH_RE, Period, Since, find_period, parse_date, parse_since,
+    Period, Since, find_period, latest_day, parse_date, parse_since,
 )
 
 #: Small-cap and large-cap keys of the pair the product compares.
@@ -370,8 +370,12 @@ class _Reader:
             if fig is None and dd is not None:
                 fig = next((f for f in figures if f.unit == "%"), None)
             peak_since = None
-            if dd is not None and dd.group("when").strip():
-                peak_since = parse_since(dd.group("when"), False, self.as_of, self.parser)
+            when = dd.group("when").strip() if dd is not None else ""
+            if dd is not None and not when:  # "below its all-time high from November 2021"
+                after = _PEAK_WHEN.match(text[dd.end():])
+                when = after.group(1) if after else ""
+            if when:
+                peak_since = parse_since(when, False, self.as_of, self.parser)
             status = "bear market" if bear else ("correction" if corr else None)
             if fig is None and status is None:
                 return None
@@ -427,7 +431,8 @@ class _Reader:
                             unsupported="moves in index points are not checked; the product states moves in percent")
             if record is None:
                 return None
-        if record is not None and _is_level_record(record):
+        to_record = _TO_RECORD.search(plain)
+        if to_record is not None or (record is not None and _is_level_record(record)):
             day = find_period(plain, self.as_of, self.parser)
             level = Spec(clause, "level_record", series=key, since=Since("ever", None, None, None, "on record"),
                          period=day if day is not None and day.kind == "day" else None,
@@ -435,7 +440,8 @@ class _Reader:
             if fig is None:
                 return level
             self.extra.append(level)
-            record = None
+            if to_record is None:
+                record = None
         since_event = _since_event(plain)
         period = None
         notes = []
@@ -452,6 +458,9 @@ class _Reader:
                 since_event = ("election", None)
             else:
                 period = self._period(clause, plain)
+                if period is None and record is not None and re.match(r"(?:trading )?(?:day|session)\b",
+                                                                       record.group("thing") or ""):
+                    period = latest_day(self.as_of)  # "its best day since April": the latest session
         stated, unsigned = None, False
         if fig is not None:
             sign = -1 if fig.value < 0 else (1 if fig.signed else _sign(plain, fig.start))
@@ -476,6 +485,11 @@ class _Reader:
         if since_event is not None:
             spec.event = (since_event[0], month if since_event[0] != "election" else None)
         return spec
+
+
+_PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
+_TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:new |fresh )?(?:record(?: high| close)?|all-time high)"
+                        r"(?!\s+(?:since|in|on)\b)", re.IGNORECASE)
 
 
 def _is_level_record(record: re.Match) -> bool:
@@ -527,4 +541,4 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
     return specs
 
 
-__all__ = ["Clause", "Spec", "interpret", "split_clauses", "split_sentences", "MONTH_RE"]
+__all__ = ["Clause", "Spec", "interpret", "split_clauses", "split_sentences"]
