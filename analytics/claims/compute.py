@@ -185,7 +185,11 @@ def _since_ok(since: Since, record: RecordResult, end: pd.Timestamp) -> bool:
 def _not_since(spec: Spec) -> str:
     if spec.since is None:
         return ""
-    return ", not a record" if spec.since.kind == "ever" else f", not since {spec.since.words}"
+    if spec.since.kind == "ever":
+        return ", not a record"
+    if spec.since.words.startswith("a "):  # "a 16-year high"
+        return f", not {spec.since.words}"
+    return f", not since {spec.since.words}"
 
 
 def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd.Timestamp,
