@@ -93,7 +93,9 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     claims_callbacks.register(app, panel_data)
     leverage_callbacks.register(app, universe)
     universe_refresh.register(app, universe, background)
-    exporter = export_routes.Exporter(panel_data, universes=universe.list_universes, png=PngRenderer())
+    exporter = export_routes.Exporter(panel_data, universes=universe.list_universes, png=png_renderer(config),
+                                      cache=data.cache if config.caching else None,
+                                      max_waiters=config.export_waiters)
     export_routes.register(app, exporter)
     guards.register(app)
     server.before_request(_start_timer)
@@ -108,6 +110,19 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     logging.getLogger(__name__).info("app created: data=%s cache=%s", config.data,
                                      config.redacted_redis_url() or config.cache_dir)
     return app
+
+
+def png_renderer(config: Config):
+    """The PNG renderer: the host's renderer process (``shared``), or in-process (``local``,
+    the CLI), each behind a bounded, single-flight queue (see :mod:`server.export`)."""
+    if config.export_renderer == "local":
+        from server.png_queue import RenderQueue
+        from server.renderer import render_json
+
+        return RenderQueue(render_json(PngRenderer()), max_waiting=config.export_queue)
+    from server.renderer import SharedRenderer
+
+    return SharedRenderer(config.cache_dir, max_waiting=config.export_queue)
 
 
 def warm_up(server: Flask) -> dict:

@@ -11,6 +11,10 @@ Environment variables (all optional):
 - ``SMALLCAP_DEBUG``: ``1`` turns on Dash debug mode (off by default).
 - ``SMALLCAP_DISPLAY_POINTS``: most points a chart draws at once (default 1000; ``0`` draws
   every observation). Exports always use every observation.
+- ``SMALLCAP_EXPORT_QUEUE``: different PNG renderings that may wait behind the running one in
+  the host's renderer (default 4); more answer ``429`` with ``Retry-After``.
+- ``SMALLCAP_EXPORT_WAITERS``: PNG export requests one worker process lets wait at once
+  (default 2; more answer ``429``), so exports never hold every thread the page needs.
 - ``SMALLCAP_CACHE``: ``0`` switches every cache off (the loader cache, the computation
   cache, each worker's copies of loaded series): every request reads and computes everything
   again. For measurements only (the benchmark's naive run).
@@ -89,6 +93,9 @@ class Config:
     display_points: int = 1000
     caching: bool = True
     demo_seed: int = 20240918
+    export_renderer: str = "shared"  # "shared": one renderer process per host; "local": in-process (CLI)
+    export_queue: int = 4
+    export_waiters: int = 2
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Config":
@@ -102,6 +109,8 @@ class Config:
             "debug": env.get("SMALLCAP_DEBUG", "0").lower() in {"1", "true", "yes"},
             "display_points": _int(env, "SMALLCAP_DISPLAY_POINTS", 1000, low=0, high=100_000),
             "caching": env.get("SMALLCAP_CACHE", "1").lower() not in {"0", "false", "no"},
+            "export_queue": _int(env, "SMALLCAP_EXPORT_QUEUE", 4, low=0, high=1000),
+            "export_waiters": _int(env, "SMALLCAP_EXPORT_WAITERS", 2, low=1, high=1000),
         }
         if env.get("SMALLCAP_SEC_USER_AGENT"):
             values["sec_user_agent"] = env["SMALLCAP_SEC_USER_AGENT"]

@@ -61,7 +61,7 @@ from analytics.facts_rates import (
 from analytics.facts_returns import (
     RETURN_PERIODS, event_return_fact, relative_return_fact, return_fact,
 )
-from analytics.returns import DateLike, _clean_series
+from analytics.returns import DateLike, clean_series
 
 __all__ = [
     "DIRECTIONS", "FACT_GROUPS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "NOTABLE_MIN",
@@ -171,7 +171,7 @@ class _Inputs:
         if below.dropna().empty:
             raise FactSkipped(
                 f"series {key} has no observation on or before {self._as_of:%Y-%m-%d}")
-        return _clean_series(below.rename(key), what=f"series {key}")
+        return clean_series(below.rename(key), what=f"series {key}")
 
 
 def _as_of_timestamp(as_of: DateLike) -> pd.Timestamp:

@@ -24,7 +24,8 @@ def export(data=None, cache_dir=None, redis_url=None, panel="relative", query=""
     suffix = output.suffix.lower()
     if suffix not in {".png", ".csv"}:
         raise click.BadParameter("the file name must end in .png or .csv", param_hint="--output")
-    app = create_app(build_config(data, cache_dir, redis_url))
+    # one PNG in this process: no renderer process to start (and leave behind) for it
+    app = create_app(build_config(data, cache_dir, redis_url).with_overrides(export_renderer="local"))
     exporter = app.server.extensions["smallcap_exporter"]
     try:
         if suffix == ".png":

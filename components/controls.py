@@ -12,6 +12,11 @@ from loaders.catalog import label
 from state import EVENTS, WINDOW_BOUNDS, ViewState
 
 PRESET_YEARS = (1, 3, 5, 10, 0)  # 0 = all available history
+#: Preset buttons: id value (years, "ytd", "fed"), label, tooltip.
+PRESETS = (("ytd", "YTD", "Year to date"),
+           *((y, f"{y}Y" if y else "Max", f"Last {y} years" if y else "All the history the pair has")
+             for y in PRESET_YEARS),
+           ("fed", "Fed", "Since the last Fed move (announcement of the last target change)"))
 EVENT_LABELS = {"first_hike": "First hike", "last_hike": "Last hike",
                 "first_cut": "First cut", "last_cut": "Last cut"}
 
@@ -29,9 +34,9 @@ def build_controls(*, small_keys: list[str], large_keys: list[str], state: ViewS
                    start: dt.date, end: dt.date, data_start: dt.date, data_end: dt.date,
                    universes: list[str]) -> html.Div:
     """Two rows of controls shared by every panel, initialised from ``state``."""
-    presets = [dbc.Button(f"{y}Y" if y else "Max", id={"type": Id.PRESETS, "years": y},
-                          size="sm", outline=True, color="secondary", className="me-1")
-               for y in PRESET_YEARS]
+    presets = [dbc.Button(label, id={"type": Id.PRESETS, "years": key}, title=tip,
+                          size="sm", outline=True, color="secondary", className="me-1 mb-1")
+               for key, label, tip in PRESETS]
     low, high = WINDOW_BOUNDS
     first_row = dbc.Row(className="g-2 align-items-end mb-2", children=[
         _field("Small caps", dcc.Dropdown(id=Id.SMALL, options=pair_options(small_keys),

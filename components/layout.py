@@ -36,6 +36,7 @@ def share_toolbar() -> html.Div:
     """Copy the share links (pinned, latest); download every panel's PNG and CSV."""
     return html.Div(className="d-flex gap-3 align-items-center mb-2 small flex-wrap", children=[
         dcc.Store(id=Id.LINKS),
+        dcc.Store(id=Id.WINDOWS, data=[]),
         html.Span([dcc.Clipboard(id=Id.COPY_LINK, className="d-inline-block me-1",
                                  title="Copy a link to exactly this view: dates written out, it reopens the "
                                        "same view after the data is updated"), "Copy link"]),

@@ -6,6 +6,13 @@ page's own share-link format; parameters it does not know (width, height, scale)
 taken out first. Only known panel names are served and no file path ever comes from the
 request. Problems answer 4xx with a plain-text message, never a traceback.
 
+PNGs are drawn by one renderer per host (:mod:`server.renderer`; the CLI renders in-process)
+behind a bounded, single-flight queue (:mod:`server.png_queue`): a full queue, or more than
+``max_waiters`` export requests already waiting in this worker (which would tie up the threads
+the page needs), answers ``429`` with ``Retry-After``. Rendered PNGs are cached by view (the
+panel, the view fields it reads, the data version and the size) for
+:data:`PNG_CACHE_SECONDS`.
+
 Every export renders through the panel registry (:func:`panels.contract.render` on the view
 resolved once per request, :func:`panels.view.resolve_view`), so it shows exactly what the
 page shows for the same link.
@@ -13,26 +20,36 @@ page shows for the same link.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
+import uuid
 import zipfile
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from flask import Response
 
 from components.export import figure_to_frame, to_safe_csv
 from components.ids import PANELS
-from components.png import HEIGHT, ExportError, ImageSize, PngRenderer
+from components.png import HEIGHT, ExportError, ImageSize
 from loaders.base import LoaderError
 from panels.contract import Rendered, render
 from panels.registry import REGISTRY
 from panels.view import ResolvedView, resolve_view
+from server.png_queue import ExportBusy
 from state import parse_query
 
 SIZE_PARAMS = ("width", "height", "scale")
 MAX_FIELDS = 200
+#: Seconds a rendered PNG stays cached (the data version in its key handles data changes).
+PNG_CACHE_SECONDS = 3600
+#: Export requests one worker process lets wait for a PNG at once; more answer 429 at once,
+#: so an export storm cannot take every thread the page needs.
+MAX_WAITERS = 2
 
 
 class Exporter:
@@ -41,14 +58,22 @@ class Exporter:
     Args:
         data: The app's :class:`panels.data.PanelData` (a fresh copy per export).
         universes: Function returning the known universe names.
-        png: The PNG renderer (one long-lived browser).
+        png: The PNG renderer: ``png.render(key, figure_json, size) -> bytes``, raising
+            :class:`ExportBusy` or :class:`ExportError` (the host's
+            :class:`server.renderer.SharedRenderer`, or an in-process
+            :class:`server.png_queue.RenderQueue`).
+        cache: Where rendered PNGs are kept (a :class:`loaders.cache.LoaderCache`), or None.
+        max_waiters: Export requests of this process that may wait for a PNG at once.
     """
 
-    def __init__(self, data, universes: Callable[[], list[str]], png: PngRenderer):
+    def __init__(self, data, universes: Callable[[], list[str]], png, *, cache=None,
+                 max_waiters: int = MAX_WAITERS):
         self.panels = REGISTRY
         self.data = data
         self.universes = universes
         self.png_renderer = png
+        self.cache = cache
+        self._waiters = threading.BoundedSemaphore(max(1, int(max_waiters)))
 
     def split(self, query: str) -> tuple[str, dict, list[str]]:
         """Separate the image-size parameters from the share-link query.
@@ -104,15 +129,54 @@ class Exporter:
         return rendered
 
     def png(self, panel: str, query: str) -> tuple[bytes, str, list[str]]:
-        """PNG bytes, file name and notices (ignored link parts, clamped sizes)."""
+        """PNG bytes, file name and notices (ignored link parts, clamped sizes).
+
+        Raises:
+            ExportError: a bad request, a view that cannot be drawn, a failed rendering.
+            ExportBusy: the export queue is full (answer 429).
+        """
         rest, size_args, repeated = self.split(query)
-        ImageSize.parse(**size_args)  # refuse a bad size before any work
+        _, size_notices = ImageSize.parse(**size_args)  # refuse a bad size before any work
         self.check_panel(panel)
         data, view, notices = self.view(rest)
-        figure = self.render(panel, data, view).figure
-        size, size_notices = ImageSize.parse(**size_args, default_height=own_height(figure))
-        image = self.png_renderer.render(go.Figure(figure), size)
+        image = self.panel_png(panel, data, view, size_args)
         return image, self.filename(panel, view, "png"), notices + repeated + size_notices
+
+    def png_key(self, panel: str, data, view: ResolvedView, size_args: dict) -> str | None:
+        """The cache and single-flight key of a panel's PNG: the panel (and its version), the
+        view fields it reads, what else it depends on, the data version and the asked size.
+        None when the panel cannot say what it depends on (then nothing is shared)."""
+        spec = self.panels[panel]
+        try:
+            extra = tuple(spec.cache_key(data, view)) if spec.cache_key is not None else ()
+        except Exception:  # noqa: BLE001 - no version: render uncached (the panel says why)
+            return None
+        asked, _ = ImageSize.parse(**size_args)
+        what = repr((sorted(view.fields(spec.reads).items()), extra, asked, bool(size_args.get("height"))))
+        digest = hashlib.sha256(what.encode()).hexdigest()[:32]
+        return f"png:{data.version()}:{panel}:v{spec.version}:{digest}"
+
+    def panel_png(self, panel: str, data, view: ResolvedView, size_args: dict,
+                  rendered: Rendered | None = None) -> bytes:
+        """The PNG of ``panel`` for ``view`` (``rendered``: the panel already rendered for it):
+        from the cache, else rendered once (identical requests in flight share the rendering)
+        and cached."""
+        key = self.png_key(panel, data, view, size_args)
+        if key is not None and self.cache is not None:
+            cached = self.cache.get_value(key)
+            if isinstance(cached, bytes):
+                return cached
+        if not self._waiters.acquire(blocking=False):
+            raise ExportBusy(_retry_after(self.png_renderer), "this server is busy with other exports")
+        try:
+            figure = (rendered or self.render(panel, data, view)).figure
+            size, _ = ImageSize.parse(**size_args, default_height=own_height(figure))
+            image = self.png_renderer.render(key or uuid.uuid4().hex, pio.to_json(figure, validate=False), size)
+        finally:
+            self._waiters.release()
+        if key is not None and self.cache is not None:
+            self.cache.set_value(key, image, timeout=PNG_CACHE_SECONDS)
+        return image
 
     def csv(self, panel: str, query: str) -> tuple[str, str, list[str]]:
         """CSV text, file name and notices."""
@@ -143,8 +207,7 @@ class Exporter:
             for panel in self.panels:
                 try:
                     rendered = self.render(panel, data, view)
-                    own, _ = ImageSize.parse(**size_args, default_height=own_height(rendered.figure))
-                    image = self.png_renderer.render(go.Figure(rendered.figure), own)
+                    image = self.panel_png(panel, data, view, size_args, rendered)
                     text = to_safe_csv(self.table(rendered))
                 except ExportError as exc:
                     if str(exc).startswith("PNG rendering failed"):
@@ -159,6 +222,12 @@ class Exporter:
         if not written:
             raise ExportError("no panel can be exported for this view: " + "; ".join(notices))
         return buffer.getvalue(), f"smallcap-monitor_{view.start}_{view.end}.zip", notices
+
+
+def _retry_after(renderer) -> int:
+    """The renderer's own ``Retry-After`` estimate when it has one, else a few seconds."""
+    estimate = getattr(renderer, "retry_after", None)
+    return estimate() if callable(estimate) else 5
 
 
 def own_height(figure: dict) -> int | None:
@@ -197,6 +266,10 @@ def register(app, exporter: Exporter) -> None:
             if ext == "csv" and name in PANELS:
                 body, filename, notices = exporter.csv(name, query())
                 return _answer(body, "text/csv; charset=utf-8", filename, notices)
+        except ExportBusy as busy:
+            response = Response(f"Export refused for now: {busy}\n", status=429, mimetype="text/plain")
+            response.headers["Retry-After"] = str(busy.retry_after)
+            return response
         except ExportError as exc:
             status = 503 if str(exc).startswith("PNG rendering failed") else 400
             return Response(f"Export failed: {exc}\n", status=status, mimetype="text/plain")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from components.figures.common import base_layout
-from components.figures.shading import add_wrapped_source_line
+from components.figures.shading import with_wrapped_source_line
 
 #: Height of one table line and of the title/header block, in CSS pixels; characters a line holds.
 ROW_PX, HEAD_PX, LINE_CHARS = 24, 160, 100
@@ -49,4 +49,4 @@ def build_facts_figure(facts, *, as_of: str, source_line: str) -> go.Figure:
     base_layout(fig, title=f"Headline facts as of {as_of}", uirevision="facts",
                 height=HEAD_PX + ROW_PX * max(lines, 1) + 4 * len(facts))
     fig.update_layout(margin={"l": 20, "r": 20, "t": 60})
-    return add_wrapped_source_line(fig, source_line)
+    return go.Figure(with_wrapped_source_line(fig.to_dict(), source_line))
