@@ -147,9 +147,8 @@ def _comparable(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Seri
     upto = levels.loc[:end]
     if period.kind == "day":
         return to_returns(upto, freq="D")
-    if period.calendar in ("M", "Q") or period.kind == "year":
-        comp = to_period_returns_series(upto, period.calendar)
-        return comp[comp.index <= period.end + pd.offsets.MonthEnd(0) + pd.offsets.YearEnd(0)]
+    if period.kind in ("month", "quarter", "year"):  # the last one may be running (to date)
+        return to_period_returns_series(upto, period.calendar)
     if period.kind == "ytd":
         return to_ytd_returns(upto, as_of=period.end)
     if period.kind == "trailing":
@@ -185,7 +184,11 @@ def _since_ok(since: Since, record: RecordResult, end: pd.Timestamp) -> bool:
 def _not_since(spec: Spec) -> str:
     if spec.since is None:
         return ""
-    return ", not a record" if spec.since.kind == "ever" else f", not since {spec.since.words}"
+    if spec.since.kind == "ever":
+        return ", not a record"
+    if spec.since.words.startswith("a "):  # "a 16-year high"
+        return f", not {spec.since.words}"
+    return f", not since {spec.since.words}"
 
 
 def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd.Timestamp,

@@ -285,7 +285,7 @@ class _Reader:
 
     def _read(self, clause, text, plain, mentions, keys, subject, figures, record) -> Spec | None:
         unknown = _unknown(text)
-        checkable_words = bool(figures or record or lx.REGIME_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
+        checkable_words = bool(figures or record or lx.REGIME_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         for pattern, why in lx.NEEDS_OTHER_DATA:
@@ -382,6 +382,28 @@ class _Reader:
             return Spec(clause, "drawdown", series=subject, stated=None if fig is None else -abs(fig.value) / 100,
                         qualifier=fig.qualifier if fig else None, status=status, peak=peak_since,
                         period=None, figure=fig)
+
+        span = lx.SPAN_HIGH_RE.search(plain)
+        if span is not None and subject in INDEXES + RATES + SPREADS and record is None:
+            words = f"{span.group('n')} {span.group('unit')}s"
+            since = parse_since(words, False, self.as_of, self.parser)
+            if since is not None:
+                since = Since("span", since.start, since.start, "more than", f"a {span.group(0)}")
+            level = next((f for f in figures if f.unit == "%"), None) if subject not in INDEXES else None
+            day = find_period(plain, self.as_of, self.parser)
+            low = span.group("hl").lower() in ("low", "trough", "bottom")
+            spec = Spec(clause, "level_record", series=subject, since=since, direction="low" if low else "high",
+                        period=day if day is not None and day.kind == "day" else None,
+                        stated=None if level is None else level.value,
+                        qualifier=level.qualifier if level else None, figure=level)
+            if subject in INDEXES and any(f.unit == "%" for f in figures):
+                self.extra.append(spec)
+                move = self._return(clause, text, plain, subject, figures, None)
+                if move is not None and move.period is None and move.event is None:
+                    move.period = latest_day(self.as_of)  # "rose 1.5% to a three-year high": that session
+                    move.notes.append("no period stated: read as the latest trading day")
+                return move
+            return spec
 
         if subject in RATES + SPREADS:
             return self._rate(clause, text, plain, subject, figures, record)

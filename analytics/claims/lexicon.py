@@ -124,6 +124,10 @@ RECORD_RE = re.compile(
 UP_WORDS = {"highest", "best", "biggest", "largest", "widest", "steepest", "sharpest", "strongest",
             "most", "most positive", "record", "all-time", "all time"}
 
+#: "a 16-year high", "a fresh 52-week low": a level record over a span. Groups: n, unit, hl.
+SPAN_HIGH_RE = re.compile(
+    r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+    r"[- ](?P<unit>year|month|week|day)[- ](?P<hl>high|low|peak|trough|top|bottom)s?\b", _F)
 CORRELATION_RE = re.compile(r"\bcorrelat(?:ion|ed)\b", _F)
 PEAK_VERB_RE = re.compile(r"\b(?:peaked|topped(?: out)?|hit (?:a |its )?peak|reached (?:a |its )?peak|"
                           r"bottomed(?: out)?|troughed)\b", _F)
