@@ -50,6 +50,9 @@ class Id(StrEnum):
     REGIMES_TABLE = "regimes-table"
     FACTS_LIST = "facts-list"
     FACTS_SUMMARY = "facts-summary"
+    FACTS_TOP = "facts-top"  # the most notable facts, first in the card
+    FACTS_ALL = "facts-all"  # the html.Details holding every fact ("all N facts")
+    FACTS_ALL_LABEL = "facts-all-label"  # its html.Summary
     LEVERAGE_GRAPH = "leverage-graph"
     LEVERAGE_SUMMARY = "leverage-summary"
     LEVERAGE_TABLE = "leverage-table"
