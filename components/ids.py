@@ -71,6 +71,7 @@ class Id(StrEnum):
     REFRESH_RESULT = "universe-refresh-result"  # store: the last finished fetch (FetchReport fields)
     FACT_ITEM = "fact-item"  # pattern-matching type: {"type": FACT_ITEM, "index": n}
     # "Check a claim" box (components/claims.py, callbacks/claims.py)
+    CLAIMS_BOX = "claims-box"  # the card (not a panel: no "panel-" id)
     CLAIMS_TEXT = "claims-text"
     CLAIMS_ASOF = "claims-asof"
     CLAIMS_CHECK = "claims-check"
