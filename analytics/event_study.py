@@ -5,8 +5,8 @@ from the Fed target path (:mod:`analytics.regimes`) *as known on the as-of date*
 those FRED showed by then, the last one is flagged provisional, and every series is cut at that
 date, so neither the paths nor the table use data the analyst could not have had.
 
-Paths are the small-minus-large return since each event (:mod:`analytics.events`, decimal)
-from 6 months before to 24 months after, sampled on a common grid of calendar days (weekly),
+Paths are small caps' relative return since each event (``(1 + small) / (1 + large) - 1``,
+:mod:`analytics.events`, decimal) from 6 months before to 24 months after, sampled on a common grid of calendar days (weekly),
 so the events can be drawn on one "months after the event" axis and their median taken per
 grid point. The median is drawn where at least half of the events with data have a value.
 """
@@ -56,7 +56,7 @@ class EventStudy:
 
     Attributes:
         events: The usable events: ``date`` (announcement), ``provisional``, ``label``.
-        paths: Small-minus-large return since each event (decimal), one column per event
+        paths: Relative return since each event (decimal), one column per event
             label, on the grid index ``months`` (months after the event).
         median: Median of ``paths`` across events per grid point (decimal; NaN where fewer
             than half of the events have a value).

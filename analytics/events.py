@@ -20,7 +20,8 @@ Conventions shared by every function here:
   ``event_date + pd.DateOffset(months=h)`` (month-end clipped: Jan 31 + 1 month = Feb 28)
   and the outcome uses the last observation on or before it. When the horizon date is
   after the last observation the outcome is NaN (the series may not cover it).
-* **Relative performance** (small minus large): both level series are first aligned on
+* **Relative performance** (the relative return ``(1 + small) / (1 + large) - 1``, the change
+  of the ratio small/large): both level series are first aligned on
   the dates where both have an observation, so both returns span exactly the same dates.
 """
 
@@ -187,7 +188,8 @@ def calc_relative_event_window(
     before_months: int = 6,
     after_months: int = 24,
 ) -> pd.DataFrame:
-    """Small-cap minus large-cap return since day 0 around each event.
+    """Small caps' relative return since day 0 around each event: ``(1 + small) / (1 + large) - 1``
+    (the change of the ratio small/large since day 0).
 
     Both level series are aligned on their common dates first, so day 0 and every row
     use the same dates for both.
@@ -201,8 +203,8 @@ def calc_relative_event_window(
 
     Returns:
         Long DataFrame with ``event_date``, ``day0_date``, ``date``, ``day``, ``months``,
-        ``small`` and ``large`` (decimal returns since day 0) and ``value``
-        (``small - large``, decimal; 0 at day 0).
+        ``small`` and ``large`` (decimal returns since day 0) and ``value`` (the relative
+        return ``(1 + small) / (1 + large) - 1``, decimal; 0 at day 0).
 
     Raises:
         ValueError: on bad series (non-positive levels, no common dates) or arguments.
@@ -216,7 +218,7 @@ def calc_relative_event_window(
     if rows is None:
         return _empty(columns)
     rows["small"], rows["large"] = rows.pop("_small"), rows.pop("_large")
-    rows["value"] = rows["small"] - rows["large"]
+    rows["value"] = (1.0 + rows["small"]) / (1.0 + rows["large"]) - 1.0
     return pd.DataFrame({c: rows[c] for c in columns})
 
 
@@ -317,8 +319,8 @@ def calc_relative_event_grid(
         after_months: Calendar months of window after the event.
 
     Returns:
-        Wide DataFrame as :func:`calc_event_grid` of the small-minus-large return since
-        day 0 (decimal; 0 at day 0).
+        Wide DataFrame as :func:`calc_event_grid` of the relative return since day 0
+        (``(1 + small) / (1 + large) - 1``, decimal; 0 at day 0).
 
     Raises:
         ValueError: on bad series (non-positive levels, no common dates) or arguments.
@@ -328,7 +330,7 @@ def calc_relative_event_grid(
     offsets = _check_days(days)
     frame = _aligned(small, large)
     events, values = _grid(frame, _event_dates(event_dates), offsets, end, before, after, "return")
-    return _grid_frame(events, values[:, :, 0] - values[:, :, 1], offsets)
+    return _grid_frame(events, (1.0 + values[:, :, 0]) / (1.0 + values[:, :, 1]) - 1.0, offsets)
 
 
 def _check_horizons(horizons: Iterable[int]) -> tuple[int, ...]:
@@ -424,7 +426,8 @@ def calc_relative_outcomes(
     *,
     horizons: Iterable[int] = (3, 6, 12),
 ) -> pd.DataFrame:
-    """Small-cap return minus large-cap return at each horizon after each event.
+    """Small caps' relative return at each horizon after each event:
+    ``(1 + small) / (1 + large) - 1``, the change of the ratio small/large.
 
     Both series are aligned on their common dates first, so both returns run from the same
     day 0 to the same end date.
@@ -437,8 +440,8 @@ def calc_relative_outcomes(
 
     Returns:
         Long DataFrame with ``event_date``, ``horizon``, ``start_date``, ``end_date``,
-        ``small`` and ``large`` (decimal returns) and ``value`` (``small - large``,
-        decimal; e.g. 0.03 = small caps beat large caps by 3 percentage points of return).
+        ``small`` and ``large`` (decimal returns) and ``value`` (the relative return,
+        decimal; e.g. 0.03 = the ratio small/large rose 3%).
 
     Raises:
         ValueError: on bad series (non-positive levels, no common dates) or arguments.
@@ -446,7 +449,7 @@ def calc_relative_outcomes(
     hs = _check_horizons(horizons)
     frame = _aligned(small, large)
     table = _outcomes(frame, _event_dates(event_dates), hs, "return")
-    table["value"] = table["small"] - table["large"]
+    table["value"] = (1.0 + table["small"]) / (1.0 + table["large"]) - 1.0
     return table
 
 

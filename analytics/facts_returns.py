@@ -2,7 +2,8 @@
 :mod:`analytics.facts`).
 
 Values come from :func:`analytics.returns.calc_return_for_period` and
-:func:`analytics.returns.calc_relative_return`; this module adds the *comparable series* that
+:func:`analytics.returns.calc_return_gap` (relative facts carry the return gap in percentage
+points, unit ``pp``); this module adds the *comparable series* that
 a value's record status is checked against with :func:`analytics.records.calc_record_since`
 ("the best month since ..."). Record rule, per period:
 
@@ -57,7 +58,7 @@ from analytics.facts_common import (
 )
 from analytics.records import RecordResult, ordinal
 from analytics.returns import (
-    calc_relative_return,
+    calc_return_gap,
     calc_return_for_period,
     resolve_period,
     to_period_returns_series,
@@ -170,7 +171,7 @@ def to_event_returns(
 
     The base is the close on or before the event date, the end the close on or before
     ``event + span_days`` (both on the two series' common dates when ``large`` is given, as
-    :func:`analytics.returns.calc_relative_return` does). Events before the first observation
+    `analytics.returns.calc_return_gap` does). Events before the first observation
     are left out.
 
     Returns:
@@ -338,16 +339,17 @@ def relative_return_fact(
     small: pd.Series, large: pd.Series, keys: tuple[str, str], period: str, *, as_of: pd.Timestamp,
     comparables: dict | None = None,
 ) -> Fact:
-    """Small-cap minus large-cap return over ``period`` (decimal), with its record status.
+    """Small-cap minus large-cap return over ``period`` (the return gap, in percentage points:
+    value 5.0 = small caps ahead by 5 pp, unit ``pp``), with its record status.
 
     Both series are aligned on their common dates first (as
-    :func:`analytics.returns.calc_relative_return` does), so both returns use the same base and
+    `analytics.returns.calc_return_gap` does), so both returns use the same base and
     end observation. ``comparables``: as for :func:`return_fact`; used only when the alignment
     dropped no date (the aligned series are then the series themselves).
     """
     s, g = _aligned(small, large)
     start, end = resolve_period(period, as_of, s.index)
-    value = calc_relative_return(s, g, start=start, end=end)
+    value = calc_return_gap(s, g, start=start, end=end)
     direction = _direction(value)
     cache = comparables if len(s) == len(small) and len(g) == len(large) else None
     comparable = (_comparable(cache, keys[0], s, period, as_of)
@@ -356,7 +358,7 @@ def relative_return_fact(
     pair = f"{keys[0]}-{keys[1]}"
     return Fact(
         id=f"relative_return:{pair}:{period}", kind="relative_return", series=pair,
-        period=period, start=iso(start), end=iso(end), value=float(value), unit="decimal",
+        period=period, start=iso(start), end=iso(end), value=100.0 * float(value), unit="pp",
         record_since=iso(record.record_since), direction=direction,
         text=_relative_text(keys[0], keys[1], value, period, end, record), panel="relative",
         history_start=history_of(record), **rank_fields(record, "relative_return"),
@@ -390,7 +392,7 @@ def event_return_fact(
     else:
         levels, large = _aligned(levels, large)
         start, end = resolve_period(period, as_of, levels.index)
-        value = calc_relative_return(levels, large, start=start, end=end)
+        value = calc_return_gap(levels, large, start=start, end=end)
     span = int((end - event).days)
     earlier = [e for e in earlier if e < event]
     comparable = to_event_returns(levels, [*earlier, event], span_days=span, large=large)
@@ -407,7 +409,8 @@ def event_return_fact(
         text = _relative_text(key, large_key, value, period, end, record, event, event_word)
     return Fact(
         id=fact_id, kind=kind, series=series, period=period, start=iso(start), end=iso(end),
-        value=float(value), unit="decimal", record_since=iso(record.record_since),
+        value=float(value) * (1.0 if large is None else 100.0), unit="decimal" if large is None else "pp",
+        record_since=iso(record.record_since),
         direction=direction, text=text, panel=panel, history_start=history_of(record),
         **rank_fields(record, kind),
     )

@@ -21,8 +21,10 @@ def to_relative_frame(
     Returns:
         Frame on the common dates with columns ``small`` and ``large`` (levels),
         ``small_rebased`` and ``large_rebased`` (100 at the window's first date),
-        ``ratio`` (small / large, rebased to 1.0 at the first date) and
-        ``relative_return`` (small return minus large return since the first date, decimal).
+        ``ratio`` (small / large, rebased to 1.0 at the first date), ``relative_return``
+        (``ratio - 1``: ``(1 + small's return) / (1 + large's return) - 1`` since the first
+        date, decimal) and ``return_gap`` (small's return minus large's return, decimal
+        fraction of percentage points).
 
     Raises:
         ValueError: when the two series share fewer than two dates in the window.
@@ -38,5 +40,6 @@ def to_relative_frame(
     frame["small_rebased"] = to_rebased(frame["small"], base=100.0)
     frame["large_rebased"] = to_rebased(frame["large"], base=100.0)
     frame["ratio"] = ratio.reindex(common) / ratio.reindex(common).iloc[0]
-    frame["relative_return"] = (frame["small_rebased"] - frame["large_rebased"]) / 100.0
+    frame["relative_return"] = frame["ratio"] - 1.0
+    frame["return_gap"] = (frame["small_rebased"] - frame["large_rebased"]) / 100.0
     return frame

@@ -62,6 +62,7 @@ __all__ = [
     "PeriodReturn",
     "calc_period_return",
     "calc_relative_return",
+    "calc_return_gap",
     "calc_return_for_period",
     "resolve_period",
     "to_period_returns_series",
@@ -398,35 +399,45 @@ def to_ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return ratio
 
 
-def calc_relative_return(
-    small: pd.Series, large: pd.Series, *, start: DateLike, end: DateLike
-) -> float:
-    """Small-cap return minus large-cap return over the same period.
-
-    Both series are first aligned on their common dates (inner join, NaN dropped), so both
-    returns use the *same* base and end observation: the last common date on or before
-    ``start`` and on or before ``end``. This keeps the comparison fair when one series is
-    missing a day or ends earlier than the other.
-
-    Args:
-        small: Level series, e.g. Russell 2000.
-        large: Level series, e.g. S&P 500.
-        start: Base date.
-        end: End date.
-
-    Returns:
-        Difference of the two simple returns, decimal fraction (``0.05`` = small caps ahead by 5
-        percentage points). This is the arithmetic difference, not the return of the ratio.
-
-    Raises:
-        ValueError: as :func:`calc_period_return`, or when the series share no date.
-    """
+def _pair_returns(small: pd.Series, large: pd.Series, *, start: DateLike, end: DateLike) -> tuple[float, float]:
+    """Both simple returns over the same base and end observation (common dates only)."""
     s = clean_series(small, what="small")
     g = clean_series(large, what="large")
     s, g = s.align(g, join="inner")
     if s.empty:
         raise ValueError(f"small {small.name!r} and large {large.name!r} share no date")
-    return calc_period_return(s, start=start, end=end) - calc_period_return(g, start=start, end=end)
+    return calc_period_return(s, start=start, end=end), calc_period_return(g, start=start, end=end)
+
+
+def calc_relative_return(
+    small: pd.Series, large: pd.Series, *, start: DateLike, end: DateLike
+) -> float:
+    """Relative return: ``(1 + small's return) / (1 + large's return) - 1``, decimal.
+
+    The change of the ratio small/large over the period (shown in %): ``-0.23`` means the
+    ratio fell 23%. Both series are first aligned on their common dates (inner join, NaN
+    dropped), so both returns use the *same* base and end observation: the last common date
+    on or before ``start`` and on or before ``end``. For the difference of the two returns
+    (in percentage points) see :func:`calc_return_gap`.
+
+    Raises:
+        ValueError: as :func:`calc_period_return`, or when the series share no date.
+    """
+    rs, rl = _pair_returns(small, large, start=start, end=end)
+    return (1.0 + rs) / (1.0 + rl) - 1.0
+
+
+def calc_return_gap(
+    small: pd.Series, large: pd.Series, *, start: DateLike, end: DateLike
+) -> float:
+    """Return gap: small's return minus large's return, a decimal fraction of percentage
+    points (``0.05`` = small caps ahead by 5 pp). Aligned as :func:`calc_relative_return`.
+
+    Raises:
+        ValueError: as :func:`calc_period_return`, or when the series share no date.
+    """
+    rs, rl = _pair_returns(small, large, start=start, end=end)
+    return rs - rl
 
 
 _RETURN_FREQS = {"D": None, "W": "W-FRI", "M": "M"}

@@ -34,7 +34,7 @@ def headline(study: EventStudy) -> tuple[int, pd.Series] | None:
 def regimes_title(study: EventStudy, *, event: str, small_label: str, large_label: str) -> str:
     """Figure title: the pair, the event type and the headline median."""
     words = EVENT_WORDS[event]
-    text = f"{small_label} minus {large_label} around each {words} of a Fed cycle"
+    text = f"{small_label} relative to {large_label} around each {words} of a Fed cycle"
     top = headline(study)
     if top is not None:
         horizon, row = top
@@ -54,7 +54,7 @@ def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_l
     if top is not None:
         horizon, row = top
         positive = int(round(row["share_positive"] * row["count"]))
-        text += (f" {horizon} months after, {small_label} minus {large_label} return: median "
+        text += (f" {horizon} months after, {small_label}'s relative return against {large_label}: median "
                  f"{signed_percent(row['median'])}, range {signed_percent(row['min'])} to {signed_percent(row['max'])}, positive "
                  f"after {positive} of {int(row['count'])}.")
     provisional = events.loc[events["provisional"], "date"]
@@ -132,7 +132,7 @@ def table(result: RegimesResult) -> pd.DataFrame:
     small, large = result.small, result.large
     names = {"event_date": "event_date", "horizon": "horizon [months]", "label": "event",
              "small": f"{small} return [decimal]", "large": f"{large} return [decimal]",
-             "relative": f"{small} minus {large} [decimal]"}
+             "relative": f"{small} relative return against {large} [decimal]"}
     outcomes = result.study.outcomes
     renamed = {c: names.get(c, f"{c} change [pp]") for c in outcomes.columns}
     return outcomes.rename(columns=renamed).set_index("event_date")

@@ -3,7 +3,7 @@ drawdown troughs."""
 
 from __future__ import annotations
 
-from components.format import signed_percent
+from components.format import signed, signed_percent
 from dataclasses import dataclass
 
 import pandas as pd
@@ -135,11 +135,13 @@ def figure(result: RelativeResult, max_points: int | None = None) -> dict:
 
 
 def summary(result: RelativeResult) -> str:
+    """Both returns, the relative return (the ratio's change, in %) and the return gap (pp)."""
     frame = result.frame
     last = frame.iloc[-1]
     text = (f"{label(result.small)} {signed_percent(last['small_rebased'] / 100 - 1)}, "
-            f"{label(result.large)} {signed_percent(last['large_rebased'] / 100 - 1)}, "
-            f"relative {signed_percent(last['relative_return'])} "
+            f"{label(result.large)} {signed_percent(last['large_rebased'] / 100 - 1)}: "
+            f"relative return {signed_percent(last['relative_return'])} (the ratio's change), "
+            f"return gap {signed(100 * last['return_gap'], 1)} pp "
             f"({frame.index[0]:%Y-%m-%d} to {frame.index[-1]:%Y-%m-%d}).")
     if result.notes:
         notes = "; ".join(result.notes)
@@ -147,5 +149,21 @@ def summary(result: RelativeResult) -> str:
     return text
 
 
+def table(result: RelativeResult) -> pd.DataFrame:
+    """The data behind the chart with both measures, units in the header."""
+    frame = result.frame
+    first = f"{frame.index[0]:%Y-%m-%d}"
+    small, large = label(result.small), label(result.large)
+    out = pd.DataFrame({
+        f"{small} [Rebased ({first} = 100)]": frame["small_rebased"],
+        f"{large} [Rebased ({first} = 100)]": frame["large_rebased"],
+        f"{small} / {large} [Ratio (start = 1)]": frame["ratio"],
+        "relative return [%]": 100 * frame["relative_return"],
+        "return gap [pp]": 100 * frame["return_gap"],
+    })
+    out.index = pd.Index(frame.index.strftime("%Y-%m-%d"), name="date")
+    return out
+
+
 PANEL = Panel(name="relative", title=TITLE, reads=("small", "large", "start", "end", "note"),
-              compute=compute, figure=figure, summary=summary, notes=True)
+              compute=compute, figure=figure, summary=summary, table=table, notes=True, version=2)

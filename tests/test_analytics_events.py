@@ -109,12 +109,13 @@ def test_relative_outcomes_align_dates_first():
     table = calc_relative_outcomes(small, large, ["2024-01-03"], horizons=(1,))
     row = table.iloc[0]
     # common dates: 01-02, 02-02, 02-06. Day 0 for 01-03 = 01-02 (not small's 01-03);
-    # +1m = 02-03 -> 02-02: small 110/100-1 = 0.10, large 210/200-1 = 0.05, relative 0.05
+    # +1m = 02-03 -> 02-02: small 110/100-1 = 0.10, large 210/200-1 = 0.05,
+    # relative return 1.10 / 1.05 - 1 = 0.047619 (the ratio's change; the gap would be 0.05)
     assert (row["start_date"], row["end_date"]) == (T("2024-01-02"), T("2024-02-02"))
-    assert (row["small"], row["large"], row["value"]) == pytest.approx((0.10, 0.05, 0.05))
+    assert (row["small"], row["large"], row["value"]) == pytest.approx((0.10, 0.05, 1.1 / 1.05 - 1))
     window = calc_relative_event_window(small, large, ["2024-01-03"], before_months=0, after_months=1)
     assert window["date"].tolist() == [T("2024-01-02"), T("2024-02-02")]
-    assert window["value"].tolist() == pytest.approx([0.0, 0.05])
+    assert window["value"].tolist() == pytest.approx([0.0, 1.1 / 1.05 - 1])
     with pytest.raises(ValueError, match="share no dates"):
         calc_relative_outcomes(small, series({"2025-01-01": 1.0}), ["2024-01-03"])
 

@@ -85,7 +85,7 @@ def reference_relative_event_window(small, large, event_dates, *, before_months=
     parts = []
     for _, rows in reference_windows(frame, events, before, after, "return"):
         rows = rows.drop(columns=["small", "large"]).rename(columns={"_small": "small", "_large": "large"})
-        rows["value"] = rows["small"] - rows["large"]
+        rows["value"] = (1 + rows["small"]) / (1 + rows["large"]) - 1
         parts.append(rows)
     columns = ["event_date", "day0_date", "date", "day", "months", "small", "large", "value"]
     if not parts:
@@ -131,7 +131,7 @@ def reference_relative_outcomes(small, large, event_dates, *, horizons=(3, 6, 12
     hs = _check_horizons(horizons)
     frame = reference_aligned(small, large)
     table = reference_outcomes_rows(frame, _event_dates(event_dates), hs, "return")
-    table["value"] = table["small"] - table["large"]
+    table["value"] = (1 + table["small"]) / (1 + table["large"]) - 1
     return table
 
 

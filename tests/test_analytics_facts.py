@@ -21,7 +21,7 @@ from analytics.facts_rates import correlation_fact
 from analytics.facts_returns import to_trailing_returns, to_ytd_returns
 from analytics.returns import calc_return_for_period
 
-UNIT_OF_KIND = {"return": "decimal", "relative_return": "decimal", "drawdown": "decimal",
+UNIT_OF_KIND = {"return": "decimal", "relative_return": "pp", "drawdown": "decimal",
                 "level_record": "percent", "change_record": "pp", "correlation": "coefficient",
                 "regime": "days"}
 
@@ -116,12 +116,13 @@ class TestReturns:
     def test_relative_return(self, facts):
         # ytd: (102/108 - 1) - (201/210 - 1) = -5.556 % + 4.286 % = -1.27 pp.
         # Same point of 2023: -5 % - 0 = -5 pp; of 2024: -10 % - 0 = -10 pp <= -1.27 pp.
-        check(facts["relative_return:RUT-GSPC:ytd"], kind="relative_return", series="RUT-GSPC",
-              value=(102 / 108) - (201 / 210), record_since="2024-01-12", direction="low",
+        # the return gap, in percentage points (unit pp)
+        check(facts["relative_return:RUT-GSPC:ytd"], kind="relative_return", series="RUT-GSPC", unit="pp",
+              value=100 * ((102 / 108) - (201 / 210)), record_since="2024-01-12", direction="low",
               text="The Russell 2000 is behind the S&P 500 by 1.3 percentage points this year "
                    "(as of 2025-01-13).")
         # 1d: +2 % - (201/200 - 1 = +0.5 %) = +1.5 pp.
-        check(facts["relative_return:RUT-GSPC:1d"], value=0.015, direction="high",
+        check(facts["relative_return:RUT-GSPC:1d"], value=1.5, direction="high",
               text="The Russell 2000 outperformed the S&P 500 by 1.5 percentage points on "
                    "2025-01-13.")
 
@@ -306,7 +307,7 @@ class TestFed:
               panel="regimes",
               text="The Russell 2000 is up 3.0% since the 2024-09-18 Fed cut (as of 2024-09-30).")
         # small minus large: 3 % - 0.5 % = 2.5 pp; after the August cut 10 % - 0 = 10 pp.
-        check(facts["relative_return:RUT-GSPC:since_fed_move"], value=0.025,
+        check(facts["relative_return:RUT-GSPC:since_fed_move"], value=2.5, unit="pp",
               record_since="2024-08-05")
 
     def test_election_before_the_data_is_skipped(self):

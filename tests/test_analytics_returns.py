@@ -16,6 +16,7 @@ from analytics.returns import (
     PeriodReturn,
     calc_period_return,
     calc_relative_return,
+    calc_return_gap,
     calc_return_for_period,
     resolve_period,
     to_period_returns_series,
@@ -301,18 +302,29 @@ def test_ratio_without_common_dates():
 # ----------------------------------------------------------------------------- calc_relative_return
 
 
-def test_relative_return_hand_computed():
+def test_relative_return_and_return_gap_hand_computed():
     small = series({"2025-01-06": 100.0, "2025-01-08": 110.0})
-    large = series({"2025-01-06": 200.0, "2025-01-08": 210.0})
-    # +10% - +5% = +0.05
-    assert calc_relative_return(small, large, start="2025-01-06", end="2025-01-08") == pytest.approx(0.05)
+    large = series({"2025-01-06": 200.0, "2025-01-08": 242.0})
+    # small +10%, large +21%: relative return 1.10 / 1.21 - 1 = -9.0909%; gap -11 pp
+    assert calc_relative_return(small, large, start="2025-01-06", end="2025-01-08") == pytest.approx(-1 / 11)
+    assert calc_return_gap(small, large, start="2025-01-06", end="2025-01-08") == pytest.approx(-0.11)
 
 
 def test_relative_return_uses_common_dates():
     small = series({"2025-01-06": 100.0, "2025-01-08": 110.0, "2025-01-09": 200.0})
     large = series({"2025-01-06": 200.0, "2025-01-08": 210.0, "2025-01-10": 220.0})
-    # last common date on or before the 10th is the 8th: 0.10 - 0.05
-    assert calc_relative_return(small, large, start="2025-01-06", end="2025-01-10") == pytest.approx(0.05)
+    # last common date on or before the 10th is the 8th: 1.10 / 1.05 - 1 and 0.10 - 0.05
+    assert calc_relative_return(small, large, start="2025-01-06", end="2025-01-10") == pytest.approx(1.1 / 1.05 - 1)
+    assert calc_return_gap(small, large, start="2025-01-06", end="2025-01-10") == pytest.approx(0.05)
+
+
+def test_the_two_measures_differ_most_over_long_windows():
+    """1990-2025 style: +1360% against +1803% is a gap of -443 pp but a relative return of -23%."""
+    small = series({"2025-01-06": 100.0, "2025-01-08": 1460.0})
+    large = series({"2025-01-06": 100.0, "2025-01-08": 1903.0})
+    assert calc_return_gap(small, large, start="2025-01-06", end="2025-01-08") == pytest.approx(-4.43)
+    assert calc_relative_return(small, large, start="2025-01-06", end="2025-01-08") == pytest.approx(
+        1460 / 1903 - 1)
 
 
 # ----------------------------------------------------------------------------- to_returns
@@ -410,6 +422,7 @@ def test_relative_return_with_itself_is_zero(s, data):
     i = data.draw(st.integers(0, len(s) - 1))
     j = data.draw(st.integers(i, len(s) - 1))
     assert calc_relative_return(s, s, start=s.index[i], end=s.index[j]) == 0.0
+    assert calc_return_gap(s, s, start=s.index[i], end=s.index[j]) == 0.0
 
 
 @settings(deadline=None)
@@ -457,6 +470,7 @@ def test_real_russell_vs_sp500_consistent_helpers(shared_data):
     # with the same base and end dates, the ratio's return is (1 + r_s) / (1 + r_l) - 1
     r_s = calc_period_return(rut, start="2024-12-31", end="2025-01-13")
     r_l = calc_period_return(spx, start="2024-12-31", end="2025-01-13")
-    assert rel == pytest.approx(r_s - r_l)
-    assert calc_period_return(ratio, start="2024-12-31", end="2025-01-13") == pytest.approx((1 + r_s) / (1 + r_l) - 1)
+    assert rel == pytest.approx((1 + r_s) / (1 + r_l) - 1)
+    assert calc_return_gap(rut, spx, start="2024-12-31", end="2025-01-13") == pytest.approx(r_s - r_l)
+    assert calc_period_return(ratio, start="2024-12-31", end="2025-01-13") == pytest.approx(rel)
     assert not math.isnan(rel)

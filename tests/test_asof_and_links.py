@@ -88,3 +88,20 @@ def test_switching_frequency_converts_the_correlation_window(hub):
     out = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"))
     assert out["state"]["window"] == 13 and out["controls"]["window"] == 13
     assert "63 days is about 13 weeks" in str(out["notice"])
+
+
+def test_the_1990_2025_relative_title_states_the_ratio_change_not_a_difference(shared_data, tmp_path):
+    from tests.panel_draw import rendered
+
+    app = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path))
+    out = rendered("relative", app.server.extensions["smallcap_panel_data"],
+                   ViewState.from_dict({"start": "1990-01-01", "end": "2025-12-31"}))
+    ratio = out.result.frame["ratio"]
+    change = ratio.iloc[-1] / ratio.iloc[0] - 1
+    assert -0.30 < change < -0.15  # the ratio panel falls from 1.00 to about 0.77
+    title = out.figure["layout"]["title"]["text"]
+    assert title.endswith(f"relative return {100 * change:+.1f}%") and "-442" not in title
+    gap = out.result.frame["return_gap"].iloc[-1]
+    assert gap < -4  # more than 400 percentage points
+    assert f"return gap {100 * gap:+.1f} pp" in out.summary
+    assert out.summary.index("relative return") < out.summary.index("return gap")

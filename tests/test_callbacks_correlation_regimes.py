@@ -291,7 +291,8 @@ class TestSharedData:
         row = study.outcomes[(study.outcomes["event_date"] == "2023-07-26") & (study.outcomes["horizon"] == 3)]
         assert len(row) == 1
         # Day 0: close of 2023-07-26; horizon 2023-10-26 (a Thursday) is a trading day.
-        expected = (small["2023-10-26"] / small["2023-07-26"] - 1) - (large["2023-10-26"] / large["2023-07-26"] - 1)
+        # the relative return: the change of the ratio small/large over the three months
+        expected = (small["2023-10-26"] / small["2023-07-26"]) / (large["2023-10-26"] / large["2023-07-26"]) - 1
         assert row["relative"].iloc[0] == pytest.approx(expected)
         _, _, table = drawer("regimes", real_data)(ViewState(event="last_hike").to_dict())
         assert "2023-07-26" in texts(table)

@@ -132,3 +132,13 @@ class TestCommand:
             "--data", "demo", "--cache-dir", str(tmp_path / "c")])
         assert result.exit_code == 0, result.output
         assert png_size(out.read_bytes()) == (2400, 1200)
+
+
+def test_relative_csv_has_both_measures_with_units(client):
+    response = client.get("/export/relative.csv?start=2024-01-02&end=2024-03-28&small=IWM&large=SPY")
+    frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)), index_col="date")
+    last = frame.iloc[-1]
+    small, large, ratio = last.iloc[0] / 100, last.iloc[1] / 100, last.iloc[2]
+    assert last["relative return [%]"] == pytest.approx(100 * (small / large - 1), abs=1e-9)
+    assert last["relative return [%]"] == pytest.approx(100 * (ratio - 1), abs=1e-9)
+    assert last["return gap [pp]"] == pytest.approx(100 * (small - large), abs=1e-9)

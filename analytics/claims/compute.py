@@ -352,14 +352,20 @@ def _relative(spec: Spec, data: Series) -> Outcome:
     if period is None:
         raise NotCheckable("the text does not say over which period")
     start, end = _span(s, period, small)
-    value = calc_period_return(s, start=start, end=end) - calc_period_return(g, start=start, end=end)
+    rs, rl = calc_period_return(s, start=start, end=end), calc_period_return(g, start=start, end=end)
+    if spec.measure == "relative_return":  # the ratio's change, in %
+        value = (1.0 + rs) / (1.0 + rl) - 1.0
+        head = (f"the {name(small)}'s relative return against the {name(large)} (the ratio's change): "
+                f"{value * 100:+.1f}% {period.words} ({iso(start)} to {iso(end)})")
+    else:  # the return gap, in percentage points
+        value = rs - rl
+        head = (f"the {name(small)} minus the {name(large)}: {value * 100:+.1f} pp {period.words} "
+                f"({iso(start)} to {iso(end)})")
     out = Outcome(computed=value, unit="decimal", start=start, end=end, period=period.label)
     out.view = {"start": start, "end": end, "panel": "relative", "series": spec.series}
-    head = (f"the {name(small)} minus the {name(large)}: {value * 100:+.1f} pp {period.words} "
-            f"({iso(start)} to {iso(end)})")
     ok, words = _figure_check(spec, value, "decimal")
     checks, parts = [ok], [words]
-    if spec.measure == "return_gap":
+    if spec.measure == "return_gap" and spec.direction is not None:  # a record clause
         cs, cg = _comparable(s, period, end), _comparable(g, period, end)
         if cs is None:
             raise NotCheckable(f"no record rule for a relative return {period.words}")
@@ -577,12 +583,12 @@ def _event_outcome(spec: Spec, data: Series) -> Outcome:
     sign = spec.direction == "high"
     wins = beat if sign else len(values) - beat
     verb = "beat" if sign else "lagged"
-    listed = ", ".join(f"{iso(d)} {v * 100:+.1f} pp" for d, v in zip(table.loc[values.index, "event_date"], values))
+    listed = ", ".join(f"{iso(d)} {v * 100:+.1f}%" for d, v in zip(table.loc[values.index, "event_date"], values))
     out = Outcome(computed=share if sign else 1 - share, unit="share", start=pd.Timestamp(values.index.size and
                   table.loc[values.index[0], "event_date"]), end=data.as_of, period=f"{spec.horizon}m")
     out.view = {"panel": "regimes", "event": event, "series": spec.series}
     head = (f"small caps ({name(small)}) {verb} large caps ({name(large)}) in {wins} of {len(values)} "
-            f"{spec.horizon}-month spans after the Fed's {EVENT_WORDS[event]} ({listed})")
+            f"{spec.horizon}-month spans after the Fed's {EVENT_WORDS[event]} (relative returns: {listed})")
     rng = _share_range(spec.share or "most")
     good = None
     if rng is not None:

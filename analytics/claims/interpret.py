@@ -353,10 +353,12 @@ class _Reader:
             if not first_small:
                 sign = -sign  # "large caps beat small caps"
             stated = None if fig is None else sign * abs(fig.value) / 100
-            measure = "relative_return"
+            # "by 12 percentage points" is the return gap; "by 5%" the relative return (the
+            # ratio's change); a record clause compares gaps, as the facts do
+            measure = "return_gap" if (fig is not None and fig.unit != "%") or record is not None \
+                else "relative_return"
             since, direction = None, None
             if record is not None:
-                measure = "return_gap"
                 since = self._since(record)
                 direction = "high" if sign > 0 else "low"
             return Spec(clause, measure, series=f"{SMALL}-{large_side[0]}", period=period, stated=stated,

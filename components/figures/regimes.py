@@ -240,7 +240,8 @@ def build_outcomes_table(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFra
     caption = html.P(className="small text-muted mb-1", children=(
         f"Outcomes {', '.join(str(h) for h in horizons)} months after each {EVENT_WORDS[event]} "
         "(from the last close on or before the FOMC announcement to the last close on or before "
-        "the horizon date). Returns and the relative return (small minus large) in percent; "
+        "the horizon date). Returns and the relative return ((1 + small) / (1 + large) - 1, the "
+        "ratio's change) in percent; "
         f"spread and yield changes in percentage points; {MISSING} = no data yet. "
         "Last row: median across events, with the range (min to max) below."))
     table = dcc.Markdown(outcomes_table_html(columns, rows), dangerously_allow_html=True,

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.format import signed_percent
+
 from analytics.drawdowns import DrawdownEpisode
 from components.figures.common import LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of
 from components.figures.shading import (
@@ -119,7 +121,7 @@ def relative_spec(
     troughs = trough_trace(frame, context.episodes, small_label=small_label)
     if troughs is not None:
         data.append(troughs)
-    title = f"{small_label} vs {large_label}, {first} to {last}: relative return {rel:+.1%}"
+    title = f"{small_label} vs {large_label}, {first} to {last}: relative return {signed_percent(rel)}"
     layout = base_layout_dict(title=title, uirevision=f"relative:{first}:{last}")
     # room for a legend of two lines (lines, troughs, bands, recessions) under the title
     layout["margin"]["t"] = 100
