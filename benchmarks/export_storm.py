@@ -124,19 +124,19 @@ class MemorySampler(threading.Thread):
         self.cache_dir, self.interval = cache_dir, interval
         self.peak = {"rss_mb": 0.0, "pss_mb": 0.0, "processes": 0}
         self.renderers: set[int] = set()
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             pids = renderer_pids(self.cache_dir)
             self.renderers.update(pids)
             sample = tree_memory_mb(pids)
             for key, value in sample.items():
                 self.peak[key] = max(self.peak[key], value)
-            self._stop.wait(self.interval)
+            self._halt.wait(self.interval)
 
     def stop(self) -> dict:
-        self._stop.set()
+        self._halt.set()
         self.join()
         return {**self.peak, "renderer_processes": len(self.renderers)}
 
