@@ -33,7 +33,7 @@ def test_text_file_and_text_format(shared_data, tmp_path):
     result = run("--as-of", "2020-09-18", "--text-file", str(path), "--format", "text",
                  "--data", str(shared_data), cache_dir=tmp_path)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "2 claims found as of 2020-09-18: 1 consistent, 1 differ, 0 not checkable."
+    assert result.stdout.splitlines()[0] == "2 claims found as of 2020-09-18: 1 consistent, 1 differs, 0 not checkable."
     assert 'CONSISTENT: "The Russell 2000 has fallen 8% so far this year"' in result.stdout
     assert "view: /?start=2019-12-31&end=2020-09-18&asof=2020-09-18#panel-relative" in result.stdout
 

@@ -97,6 +97,20 @@ class Series:
         self._series = series
         self.as_of = as_of
         self._done: dict[str, pd.Series] = {}
+        self._memo: dict[tuple, object] = {}
+
+    def memo(self, key: tuple, compute: Callable[[], object]) -> object:
+        """``compute()`` once per check for ``key`` (the Fed's moves, rolling correlations: several
+        claims of one text need them); an exception is raised again for every claim."""
+        if key not in self._memo:
+            try:
+                self._memo[key] = compute()
+            except (NotCheckable, ValueError, KeyError) as exc:
+                self._memo[key] = exc
+        value = self._memo[key]
+        if isinstance(value, Exception):
+            raise value
+        return value
 
     def history(self, key: str) -> pd.Series:
         if key not in self._done:
@@ -261,6 +275,14 @@ def _verdict(out: Outcome, checks: list[bool | None], parts: list[str], head: st
 
 
 def _fed_state(data: Series):
+    return data.memo(("fed_state",), lambda: _load_fed_state(data))
+
+
+def _fed_events(data: Series) -> pd.DataFrame:
+    return data.memo(("fed_events",), lambda: fed_events_as_of(_fed_state(data).target, data.as_of))
+
+
+def _load_fed_state(data: Series):
     try:
         histories = []
         for key in FED_KEYS:
@@ -288,7 +310,7 @@ def _event_date(spec: Spec, data: Series) -> tuple[pd.Timestamp, str]:
         if moves.empty:
             raise NotCheckable(f"no Fed {direction} in the data before {iso(data.as_of)}")
         return pd.Timestamp(moves["announcement_date"].iloc[-1]), f"the Fed's {direction}"
-    events = fed_events_as_of(state.target, data.as_of)
+    events = _fed_events(data)
     events = events.loc[events["event"] == event]
     words = f"the Fed's {EVENT_WORDS[event]}"
     if events.empty:
@@ -483,7 +505,8 @@ def _correlation(spec: Spec, data: Series) -> Outcome:
     answers, results = [], []
     for freq, window, period, words in CORRELATION_WINDOWS:
         try:
-            frame = calc_rate_correlation(s, r, freq=freq, window=window, percentile=False)
+            frame = data.memo(("correlation", small, rate, freq, window), lambda f=freq, w=window: (
+                calc_rate_correlation(s, r, freq=f, window=w, percentile=False)))
         except ValueError as exc:
             answers.append(f"{words}: cannot be computed ({exc})")
             continue
@@ -563,8 +586,7 @@ def _share_range(words: str) -> tuple[float, float, bool] | None:
 def _event_outcome(spec: Spec, data: Series) -> Outcome:
     s, g, small, large = _aligned(data, spec.series)
     event = spec.event[0]
-    state = _fed_state(data)
-    events = fed_events_as_of(state.target, data.as_of)
+    events = _fed_events(data)
     events = events.loc[(events["event"] == event) & (events["date"] >= s.index[0])]
     if events.empty:
         raise NotCheckable(f"no {EVENT_WORDS[event]} within the data")
