@@ -24,6 +24,8 @@ universe   company universe name (``upload:<name>`` for an  none
 rank_by    ``leverage`` or ``return``                       ``return``
 mstart     leverage measure window start, ``YYYY-MM-DD``    window end
 mend       leverage measure window end, ``YYYY-MM-DD``      one month after mstart
+overlay    up to 3 series keys drawn on the rates and spreads   none
+           charts, comma-separated (``VIXCLS,DGS3MO``)
 note       a note pinned to a date on the time charts,      none
            ``YYYY-MM-DD:text``; repeatable, at most
            :data:`MAX_NOTES` of :data:`MAX_NOTE_LENGTH`
@@ -47,6 +49,9 @@ DEFAULT_YEARS = 3
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # not 20200101 or 2020-W01-1
 MAX_VALUE_LENGTH = 80  # an upload name is "upload:" and up to 60 characters
 MAX_NOTES = 5
+MAX_OVERLAYS = 3
+#: Series that cannot be an overlay (a 0/1 flag is drawn as shading already).
+NOT_OVERLAYS = ("USREC",)
 MAX_NOTE_LENGTH = 80  # characters of a note's text
 #: Parameters that may repeat (each value is one item of a tuple field).
 REPEATABLE = ("note",)
@@ -68,6 +73,7 @@ class ViewState:
     rank_by: str = "return"
     mstart: dt.date | None = None
     mend: dt.date | None = None
+    overlay: str | None = None
     note: tuple[str, ...] = ()
 
     def to_query(self) -> str:
@@ -189,6 +195,12 @@ def parse_params(pairs: list[tuple[str, str]], *, series_keys: Iterable[str] | N
             notices.append(f"Ignored repeated {name}={shown}: the first value is used.")
             continue
         seen.add(name)
+        if name == "overlay":
+            kept, problems = _parse_overlay(raw, keys)
+            notices.extend(f"Ignored overlay {problem}." for problem in problems)
+            if kept:
+                values[name] = kept
+            continue
         try:
             values[name] = _parse_value(name, raw, keys, known_universes)
         except ValueError as exc:
@@ -224,6 +236,33 @@ def _parse_note(raw: str) -> str:
     if not all(ch.isprintable() for ch in text):
         raise ValueError("the note has characters that cannot be shown")
     return f"{day}:{text}"
+
+
+def _parse_overlay(raw: str, keys: set[str] | None) -> tuple[str | None, list[str]]:
+    """The overlay keys of ``raw`` (comma-separated) that are usable, joined by commas, and
+    what was left out and why."""
+    kept: list[str] = []
+    problems: list[str] = []
+    for part in raw.split(",")[:20]:
+        key = part.strip().upper()
+        if not key:
+            continue
+        shown = _shown(part.strip())
+        if len(key) > 40 or not all(ch.isalnum() or ch in "_-" for ch in key):
+            problems.append(f"{shown}: not a series key")
+        elif key in NOT_OVERLAYS:
+            problems.append(f"{shown}: a recession flag (drawn as shading already)")
+        elif keys is not None and key not in keys:
+            problems.append(f"{shown}: not a series this data source has")
+        elif key in kept:
+            problems.append(f"{shown}: listed twice")
+        elif len(kept) >= MAX_OVERLAYS:
+            problems.append(f"{shown}: at most {MAX_OVERLAYS} overlays")
+        else:
+            kept.append(key)
+    if not kept and not problems:
+        problems.append(f"{_shown(raw)}: no series key")
+    return (",".join(kept) or None), problems
 
 
 def _shown(raw: str) -> str:

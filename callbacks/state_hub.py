@@ -357,6 +357,7 @@ class StateHub:
             "event": view.event, "universe": view.universe, "rank_by": view.rank_by,
             "mstart": view.mstart.isoformat() if view.mstart else None,
             "mend": view.mend.isoformat() if view.mend else None,
+            "overlay": [k for k in (view.overlay or "").split(",") if k],
         }
 
     @staticmethod
@@ -394,6 +395,10 @@ class StateHub:
             updates["universe"] = controls.get("universe") or None
         if "rank_by" in changed and controls.get("rank_by") in RANK_BY:
             updates["rank_by"] = controls["rank_by"]
+        if "overlay" in changed:
+            chosen = controls.get("overlay")
+            if isinstance(chosen, list) and all(isinstance(k, str) for k in chosen):
+                updates["overlay"] = ",".join(chosen) or None  # checked like a link just after
         for name in ("mstart", "mend"):
             # an empty (cleared) measure date restores the default, the month after the window
             if name in changed:
@@ -432,6 +437,7 @@ CONTROL_PROPS = {
     "asof": (Id.ASOF, "date"), "event": (Id.EVENT, "value"),
     "universe": (Id.UNIVERSE, "value"), "rank_by": (Id.RANK_BY, "value"),
     "mstart": (Id.MEASURE_START, "date"), "mend": (Id.MEASURE_END, "date"),
+    "overlay": (Id.OVERLAY, "value"),
 }
 
 

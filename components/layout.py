@@ -76,7 +76,7 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
         share_toolbar(),
         build_controls(small_keys=small_keys, large_keys=large_keys, state=state, start=start,
                        end=end, data_start=data_start, data_end=data_end,
-                       universes=_universes(universe)),
+                       universes=_universes(universe), overlay_keys=sorted(loaded)),
         *build_panels((start, end)),
         build_claims_box(as_of=data_end),
     ])

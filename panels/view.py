@@ -34,6 +34,7 @@ class ResolvedView:
         freq, window, event, universe, rank_by: As in :class:`state.ViewState`.
         mstart, mend: The leverage measure window (default: a month from ``asof``).
         data_end: The pair's last common observation (``None``: the pair does not load).
+        overlay: Series keys drawn over the rates and spreads charts, comma-separated (or None).
         note: Notes pinned to dates, ``YYYY-MM-DD:text`` (drawn on the time charts).
         notices: What was adjusted and why, in words.
     """
@@ -52,6 +53,7 @@ class ResolvedView:
     mstart: dt.date | None = None
     mend: dt.date | None = None
     data_end: dt.date | None = None
+    overlay: str | None = None
     note: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
 
@@ -89,7 +91,7 @@ class ResolvedView:
                 values[f.name] = raw is True
             elif f.name == "window":
                 values[f.name] = raw if isinstance(raw, int) and not isinstance(raw, bool) else 63
-            elif f.name == "universe":
+            elif f.name in ("universe", "overlay"):
                 values[f.name] = raw if isinstance(raw, str) and raw else None
             elif isinstance(raw, str):
                 values[f.name] = raw
@@ -104,7 +106,7 @@ class ResolvedView:
         return ViewState(start=self.start, end=self.end, small=self.small, large=self.large,
                          freq=self.freq, window=self.window, asof=self.asof, event=self.event,
                          universe=self.universe, rank_by=self.rank_by, mstart=self.mstart, mend=self.mend,
-                         note=self.note)
+                         overlay=self.overlay, note=self.note)
 
     def with_notices(self, *notices: str) -> "ResolvedView":
         return replace(self, notices=(*self.notices, *notices))
@@ -213,7 +215,7 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
     return ResolvedView(
         small=state.small, large=state.large, start=start, end=end, asof=asof, asof_pinned=pinned,
         freq=state.freq, window=state.window, event=state.event, universe=state.universe,
-        rank_by=state.rank_by, mstart=mstart, mend=mend, data_end=data_end, note=state.note,
+        rank_by=state.rank_by, mstart=mstart, mend=mend, data_end=data_end, overlay=state.overlay, note=state.note,
         notices=tuple(notices),
     )
 

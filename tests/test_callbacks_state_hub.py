@@ -29,7 +29,7 @@ def hub(tmp_path_factory):
 
 def controls(**values) -> dict:
     base = {k: None for k in ("small", "large", "start", "end", "freq", "window", "asof", "event",
-                              "universe", "rank_by", "mstart", "mend")}
+                              "universe", "rank_by", "mstart", "mend", "overlay")}
     base.update(values)
     return base
 
@@ -212,10 +212,10 @@ def test_window_panels_get_the_window_resolved_on_the_pair(hub):
     load = step(hub, [("url.search", "?start=1995-01-03&end=2005-01-03")], url="?start=1995-01-03&end=2005-01-03",
                 current=None)
     rates = load["views"][PANELS.index("rates")]
-    assert rates == {"start": "1995-01-03", "end": "2005-01-03", "note": []}
+    assert rates == {"start": "1995-01-03", "end": "2005-01-03", "overlay": None, "note": []}
     pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=early, control_values=controls(small="IWM"))
     assert written_views(pair) == list(PANELS)
-    assert pair["views"][PANELS.index("spreads")] == {"start": "2000-05-26", "end": "2005-01-03", "note": []}
+    assert pair["views"][PANELS.index("spreads")] == {"start": "2000-05-26", "end": "2005-01-03", "overlay": None, "note": []}
     # the panel draws exactly that window, as it does from the full state (exports)
     from tests.panel_draw import drawer
 

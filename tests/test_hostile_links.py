@@ -33,7 +33,7 @@ HOSTILE = [
     "0x10", "\u0665\u0665", "20200101", "2020-W01-1", "0001-01-01", "9999-12-31", "2019-02-29",
     "1899-12-31", "2101-01-01", " 2020-01-01 ", "rut", "GSPC", "IWM", "D", "w", "M", "Q", "5", "520",
     "521", "last_hike", "first_cut", "leverage", "return", "demo_smallcap", "upload:mine", ":x", "",
-    "2024-09-18:First cut", "2024-09-18:<b>x</b>", "2024-02-30:x", "2024-09-18:" + "x" * 81,
+    "VIXCLS,DGS3MO", "vixcls, dgs3mo", "USREC", "A,B,C,D", "2024-09-18:First cut", "2024-09-18:<b>x</b>", "2024-02-30:x", "2024-09-18:" + "x" * 81,
 ]
 PAGE_SAFE = "".join(chr(c) for c in range(0x21, 0x7f) if chr(c) not in "&=#%+")
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -73,6 +73,8 @@ def reflected(name: str, raw: str, state: ViewState) -> bool:
         return value == text.upper()
     if name == "window":
         return text.isascii() and text.isdigit() and int(text) == value
+    if name == "overlay":
+        return value == ",".join(p.strip().upper() for p in text.split(",") if p.strip())
     return value == text
 
 

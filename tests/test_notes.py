@@ -3,6 +3,7 @@ the time charts and in exports."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 import pytest
@@ -87,8 +88,8 @@ class FakePng:
     def __init__(self):
         self.figures = []
 
-    def render(self, fig, size=None) -> bytes:
-        self.figures.append(fig.to_plotly_json())
+    def render(self, key, figure_json: str, size) -> bytes:
+        self.figures.append(json.loads(figure_json))
         return b"\x89PNG"
 
 
