@@ -413,6 +413,11 @@ class _Reader:
         return None
 
     def _rate(self, clause, text, plain, key, figures, record) -> Spec | None:
+        # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
+        figures = [Figure(f.value / 100 if f.unit == "bp" else f.value, "%", f.signed, f.start, f.end,
+                          f.qualifier, f.decimals + (2 if f.unit == "bp" else 0))
+                   if f.unit in ("bp", "pp") and _LEVEL_BEFORE.search(plain[max(0, f.start - 30):f.start]) else f
+                   for f in figures]
         change_fig = next((f for f in figures if f.unit in ("bp", "pp")
                            or (f.unit == "%" and re.search(r"\bby\s+(?:about\s+|nearly\s+|more than\s+)?$",
                                                             plain[max(0, f.start - 20):f.start], re.I))), None)
@@ -509,6 +514,8 @@ class _Reader:
         return spec
 
 
+_LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?)\s+"
+                           r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$", re.IGNORECASE)
 _PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
 _TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:new |fresh )?(?:record(?: high| close)?|all-time high)"
                         r"(?!\s+(?:since|in|on)\b)", re.IGNORECASE)

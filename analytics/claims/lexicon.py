@@ -91,7 +91,7 @@ NUMBER_RE = re.compile(
     _F)
 #: Qualifiers written just before a figure, by the name the record uses.
 QUALIFIERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(rf"(?:{p})\s*$", _F)) for name, p in (
-    ("about", r"\b(?:about|around|roughly|approximately|some|an estimated|close to|nearly|almost|"
+    ("about", r"\b(?:about|around|roughly|approximately|some|an estimated|close to|near|nearly|almost|"
               r"just (?:over|under|shy of|below|above)|a little (?:over|under|more than|less than))"),
     ("more than", r"\b(?:more than|over|above|upwards of|in excess of|greater than)"),
     ("at least", r"\b(?:at least|no less than|a minimum of)"),
