@@ -24,6 +24,12 @@ universe   company universe name (``upload:<name>`` for an  none
 rank_by    ``leverage`` or ``return``                       ``return``
 mstart     leverage measure window start, ``YYYY-MM-DD``    window end
 mend       leverage measure window end, ``YYYY-MM-DD``      one month after mstart
+overlay    up to 3 series keys drawn on the rates and spreads   none
+           charts, comma-separated (``VIXCLS,DGS3MO``)
+note       a note pinned to a date on the time charts,      none
+           ``YYYY-MM-DD:text``; repeatable, at most
+           :data:`MAX_NOTES` of :data:`MAX_NOTE_LENGTH`
+           characters
 ========== ================================================ =====================
 """
 
@@ -42,6 +48,13 @@ WINDOW_BOUNDS = (5, 520)
 DEFAULT_YEARS = 3
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # not 20200101 or 2020-W01-1
 MAX_VALUE_LENGTH = 80  # an upload name is "upload:" and up to 60 characters
+MAX_NOTES = 5
+MAX_OVERLAYS = 3
+#: Series that cannot be an overlay (a 0/1 flag is drawn as shading already).
+NOT_OVERLAYS = ("USREC",)
+MAX_NOTE_LENGTH = 80  # characters of a note's text
+#: Parameters that may repeat (each value is one item of a tuple field).
+REPEATABLE = ("note",)
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,8 @@ class ViewState:
     rank_by: str = "return"
     mstart: dt.date | None = None
     mend: dt.date | None = None
+    overlay: str | None = None
+    note: tuple[str, ...] = ()
 
     def to_query(self) -> str:
         """The query string (without ``?``) of the non-default values, in a stable order."""
@@ -68,6 +83,9 @@ class ViewState:
         for f in fields(self):
             value = getattr(self, f.name)
             if value is None or value == getattr(default, f.name):
+                continue
+            if f.name in REPEATABLE:
+                pairs.extend((f.name, item) for item in value)
                 continue
             pairs.append((f.name, value.isoformat() if isinstance(value, dt.date) else str(value)))
         return urlencode(pairs)
@@ -78,6 +96,8 @@ class ViewState:
         for key, value in out.items():
             if isinstance(value, dt.date):
                 out[key] = value.isoformat()
+            elif isinstance(value, tuple):
+                out[key] = list(value)
         return out
 
     @classmethod
@@ -113,7 +133,13 @@ def years_before(day: dt.date, years: int) -> dt.date:
 
 
 def _as_pairs(data: Mapping) -> list[tuple[str, str]]:
-    return [(str(k), "" if v is None else str(v)) for k, v in data.items()]
+    pairs = []
+    for k, v in data.items():
+        if str(k) in REPEATABLE and isinstance(v, (list, tuple)):
+            pairs.extend((str(k), str(item)) for item in v)
+        elif not (str(k) in REPEATABLE and not v):
+            pairs.append((str(k), "" if v is None else str(v)))
+    return pairs
 
 
 def parse_query(query: str | None, *, series_keys: Iterable[str] | None = None,
@@ -151,10 +177,30 @@ def parse_params(pairs: list[tuple[str, str]], *, series_keys: Iterable[str] | N
         if name not in names:
             notices.append(f"Ignored unknown parameter {_shown(name)}.")
             continue
+        if name in REPEATABLE:
+            try:
+                item = _parse_note(raw)
+            except ValueError as exc:
+                notices.append(f"Ignored {name}={shown}: {exc}.")
+                continue
+            items = values.setdefault(name, ())
+            if len(items) >= MAX_NOTES:
+                notices.append(f"Ignored {name}={shown}: at most {MAX_NOTES} notes.")
+            elif item in items:
+                notices.append(f"Ignored repeated {name}={shown}: the same note is shown once.")
+            else:
+                values[name] = (*items, item)
+            continue
         if name in seen:
             notices.append(f"Ignored repeated {name}={shown}: the first value is used.")
             continue
         seen.add(name)
+        if name == "overlay":
+            kept, problems = _parse_overlay(raw, keys)
+            notices.extend(f"Ignored overlay {problem}." for problem in problems)
+            if kept:
+                values[name] = kept
+            continue
         try:
             values[name] = _parse_value(name, raw, keys, known_universes)
         except ValueError as exc:
@@ -174,6 +220,49 @@ def parse_params(pairs: list[tuple[str, str]], *, series_keys: Iterable[str] | N
             notices.append(f"small and large were both {values[name]}: {name} reset to its default.")
             values.pop(name)
     return ViewState(**values), notices
+
+
+def _parse_note(raw: str) -> str:
+    """``YYYY-MM-DD:text`` with printable text of 1 to :data:`MAX_NOTE_LENGTH` characters."""
+    day, sep, text = raw.strip().partition(":")
+    if not sep:
+        raise ValueError("a note is written YYYY-MM-DD:text")
+    parse_date(day)
+    text = " ".join(text.split())
+    if not text:
+        raise ValueError("the note has no text")
+    if len(text) > MAX_NOTE_LENGTH:
+        raise ValueError(f"a note has at most {MAX_NOTE_LENGTH} characters")
+    if not all(ch.isprintable() for ch in text):
+        raise ValueError("the note has characters that cannot be shown")
+    return f"{day}:{text}"
+
+
+def _parse_overlay(raw: str, keys: set[str] | None) -> tuple[str | None, list[str]]:
+    """The overlay keys of ``raw`` (comma-separated) that are usable, joined by commas, and
+    what was left out and why."""
+    kept: list[str] = []
+    problems: list[str] = []
+    for part in raw.split(",")[:20]:
+        key = part.strip().upper()
+        if not key:
+            continue
+        shown = _shown(part.strip())
+        if len(key) > 40 or not all(ch.isalnum() or ch in "_-" for ch in key):
+            problems.append(f"{shown}: not a series key")
+        elif key in NOT_OVERLAYS:
+            problems.append(f"{shown}: a recession flag (drawn as shading already)")
+        elif keys is not None and key not in keys:
+            problems.append(f"{shown}: not a series this data source has")
+        elif key in kept:
+            problems.append(f"{shown}: listed twice")
+        elif len(kept) >= MAX_OVERLAYS:
+            problems.append(f"{shown}: at most {MAX_OVERLAYS} overlays")
+        else:
+            kept.append(key)
+    if not kept and not problems:
+        problems.append(f"{_shown(raw)}: no series key")
+    return (",".join(kept) or None), problems
 
 
 def _shown(raw: str) -> str:

@@ -17,6 +17,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analytics.series import check_series
+
 Freq = Literal["D", "W", "M"]
 ChangeKind = Literal["return", "diff"]
 
@@ -31,22 +33,6 @@ _BATCH_CELLS = 2_000_000
 # A window whose variance (from running sums) is below this fraction of the running sums'
 # magnitude may have lost digits to rounding: it is recomputed exactly.
 _RISKY_RELATIVE = 1e-7
-
-
-def _check_series(series: pd.Series, name: str) -> pd.Series:
-    if not isinstance(series, pd.Series):
-        raise ValueError(f"{name} must be a pandas Series, got {type(series).__name__}")
-    if not isinstance(series.index, pd.DatetimeIndex):
-        raise ValueError(f"{name} must have a DatetimeIndex (parse the date column), "
-                         f"got {type(series.index).__name__}")
-    if series.index.has_duplicates:
-        raise ValueError(f"{name} has duplicate dates; drop them first")
-    if not series.index.is_monotonic_increasing:
-        raise ValueError(f"{name} index is not sorted ascending; call .sort_index() first")
-    try:
-        return series.astype(float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric: {exc}") from None
 
 
 def _check_freq(freq: str) -> str:
@@ -83,7 +69,7 @@ def to_changes(levels: pd.Series, *, freq: Freq, kind: ChangeKind = "return") ->
         ValueError: on a bad index, unknown freq/kind, or non-positive levels with
             ``kind="return"``.
     """
-    levels = _check_series(levels, "levels")
+    levels = check_series(levels, "levels")
     freq = _check_freq(freq)
     if kind not in ("return", "diff"):
         raise ValueError(f"kind must be 'return' (prices, decimal) or 'diff' (yields/spreads, pp), got {kind!r}")
@@ -218,7 +204,11 @@ def to_rolling_correlation(
     dropped; ``window`` counts these complete pairs (periods), not calendar time. The
     value on a date uses the ``window`` pairs ending on it (fewer at the start, down to
     ``min_periods``). A window in which either series is constant (to float precision)
-    has no correlation: NaN. Computed exactly per window (two-pass), clipped to [-1, 1].
+    has no correlation: NaN. Full windows come from running sums; a window where those may
+    have lost digits, and the shorter windows at the start, are recomputed with the two-pass
+    formula (:func:`_sliding_corr`); every value agrees with a per-window ``numpy.corrcoef``
+    to about 1e-9 or better. Clipped to [-1, 1]. (pandas' ``rolling().corr()`` agrees to about
+    1e-13 but was 1.2-4x slower for 13- and 63-period windows here; faster only for 252.)
 
     Args:
         x_returns: e.g. small-cap returns (decimal) from :func:`to_changes`.
@@ -232,8 +222,8 @@ def to_rolling_correlation(
     Raises:
         ValueError: on bad series or window/min_periods.
     """
-    x = _check_series(x_returns, "x_returns")
-    y = _check_series(y_changes, "y_changes")
+    x = check_series(x_returns, "x_returns")
+    y = check_series(y_changes, "y_changes")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 2:
         raise ValueError(f"window must be an integer number of periods >= 2, got {window!r}")
     min_periods = int(window) if min_periods is None else min_periods
@@ -319,9 +309,9 @@ def calc_rate_correlation(
         ValueError: on bad series, freq, window or non-positive price levels.
     """
     freq = _check_freq(freq)
-    small = _check_series(small, "small")
-    rate = _check_series(rate, "rate")
-    large = None if relative_to is None else _check_series(relative_to, "relative_to")
+    small = check_series(small, "small")
+    rate = check_series(rate, "rate")
+    large = None if relative_to is None else check_series(relative_to, "relative_to")
     # End every series at the earliest last observation, so the final (possibly partial)
     # period spans the same dates for all of them.
     series = [small.dropna(), rate.dropna()] + ([] if large is None else [large.dropna()])

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics.returns import DateLike, _clean_series, _obs_on_or_before, _to_timestamp
+from analytics.returns import DateLike, clean_series, obs_on_or_before, to_timestamp
 
 __all__ = [
     "BEAR_MARKET",
@@ -110,7 +110,7 @@ class DrawdownStatus:
 
 
 def _positive_levels(levels: pd.Series) -> pd.Series:
-    clean = _clean_series(levels)
+    clean = clean_series(levels)
     if (clean <= 0.0).any():
         bad = clean.index[clean <= 0.0][0]
         raise ValueError(
@@ -243,8 +243,8 @@ def calc_drawdown_status(
             "bear_market <= correction < 0, e.g. -0.20 and -0.10"
         )
     clean = _positive_levels(levels)
-    t = _to_timestamp(as_of, clean.index, what="as_of")
-    pos = _obs_on_or_before(clean.index, t, what="as_of")
+    t = to_timestamp(as_of, clean.index, what="as_of")
+    pos = obs_on_or_before(clean.index, t, what="as_of")
     values = clean.to_numpy()[: pos + 1]
     dates = clean.index[: pos + 1]
     peak_level = float(values.max())

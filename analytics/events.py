@@ -31,6 +31,8 @@ from typing import Iterable, Literal
 import numpy as np
 import pandas as pd
 
+from analytics.series import check_series
+
 #: Average calendar month in days (365.25 / 12), for the ``months`` axis.
 AVG_MONTH_DAYS = 365.25 / 12
 
@@ -45,19 +47,7 @@ def _check_kind(kind: str) -> None:
 
 
 def _check_levels(series: pd.Series, name: str, kind: str) -> pd.Series:
-    if not isinstance(series, pd.Series):
-        raise ValueError(f"{name} must be a pandas Series, got {type(series).__name__}")
-    if not isinstance(series.index, pd.DatetimeIndex):
-        raise ValueError(f"{name} must have a DatetimeIndex (parse the date column), "
-                         f"got {type(series.index).__name__}")
-    if series.index.has_duplicates:
-        raise ValueError(f"{name} has duplicate dates; drop them first")
-    if not series.index.is_monotonic_increasing:
-        raise ValueError(f"{name} index is not sorted ascending; call .sort_index() first")
-    try:
-        values = series.astype(float).dropna()
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric: {exc}") from None
+    values = check_series(series, name).dropna()
     if kind == "return" and (values <= 0).any():
         first = values.index[(values <= 0).to_numpy()][0]
         raise ValueError(f"{name} has a non-positive level on {first:%Y-%m-%d}; kind='return' needs "

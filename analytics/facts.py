@@ -31,6 +31,12 @@ Groups (:data:`FACT_GROUPS`, :func:`fact_group`): the facts fall into four group
 they belong to, and ``calc_headline_facts(..., groups=...)`` states only some of them (the
 page computes the groups in parallel); the groups' sheets together are the whole sheet.
 
+Records and notability: every fact compared with its history carries ``rank`` and
+``comparables`` and states a record only under :func:`analytics.facts_common.states_record`;
+every fact gets a ``notability`` score (:func:`analytics.facts_common.notability_of`), and
+:func:`top_facts` picks the most notable ones; :func:`any_notable` tells a day when none
+scores :data:`NOTABLE_MIN`.
+
 Units: returns, relative returns and drawdowns are decimal fractions (``-0.016`` = -1.6 %);
 yield and spread levels percent; spread changes percentage points; correlations coefficients;
 the regime's value days.
@@ -38,12 +44,15 @@ the regime's value days.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from analytics.facts_common import DIRECTIONS, KINDS, PANELS, UNITS, Fact, FactSkipped
+from analytics.facts_common import (
+    DIRECTIONS, KINDS, NOTABLE_MIN, PANELS, UNITS, Fact, FactSkipped, any_notable, nothing_notable,
+    notability_of, top_facts,
+)
 from analytics.facts_drawdowns import drawdown_fact
 from analytics.facts_fed import FedState, calc_fed_state, regime_fact
 from analytics.facts_rates import (
@@ -52,12 +61,12 @@ from analytics.facts_rates import (
 from analytics.facts_returns import (
     RETURN_PERIODS, event_return_fact, relative_return_fact, return_fact,
 )
-from analytics.returns import DateLike, _clean_series
+from analytics.returns import DateLike, clean_series
 
 __all__ = [
-    "DIRECTIONS", "FACT_GROUPS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "PANELS", "UNITS",
-    "US_ELECTION_DATES", "calc_fed_state_as_of", "calc_headline_facts", "fact_group", "format_text",
-    "to_records",
+    "DIRECTIONS", "FACT_GROUPS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "NOTABLE_MIN",
+    "PANELS", "UNITS", "US_ELECTION_DATES", "any_notable", "calc_fed_state_as_of", "calc_headline_facts",
+    "fact_group", "format_text", "nothing_notable", "notability_of", "to_records", "top_facts",
 ]
 
 #: US presidential election days, 1988-2024.
@@ -162,7 +171,7 @@ class _Inputs:
         if below.dropna().empty:
             raise FactSkipped(
                 f"series {key} has no observation on or before {self._as_of:%Y-%m-%d}")
-        return _clean_series(below.rename(key), what=f"series {key}")
+        return clean_series(below.rename(key), what=f"series {key}")
 
 
 def _as_of_timestamp(as_of: DateLike) -> pd.Timestamp:
@@ -315,7 +324,7 @@ def calc_headline_facts(
         except (FactSkipped, ValueError) as exc:
             skipped.append((fact_id, str(exc)))
             continue
-        facts.append(fact)
+        facts.append(replace(fact, notability=notability_of(fact)))
     return FactSheet(as_of=f"{t:%Y-%m-%d}", facts=tuple(facts), skipped=tuple(skipped))
 
 

@@ -16,13 +16,33 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.drawdowns import calc_drawdown_status, to_drawdown_series
+from analytics.drawdowns import BEAR_MARKET, CORRECTION, calc_drawdown_status, to_drawdown_series
 from analytics.facts_common import (
     Fact, FactSkipped, capitalize, history_of, iso, name, pct, record_of, states_record,
 )
 
 _STATUS_WORDS = {"normal": "", "correction": ": correction territory",
                  "bear market": ": bear-market territory"}
+
+
+#: A drawdown that crossed a threshold within this many calendar days is news.
+CROSSED_DAYS = 30
+
+
+def _depth(drawdown: float) -> int:
+    """0 normal, 1 correction, 2 bear market (the thresholds of :mod:`analytics.drawdowns`)."""
+    return 2 if drawdown <= BEAR_MARKET else (1 if drawdown <= CORRECTION else 0)
+
+
+def crossed_points(drawdowns: pd.Series, now: float) -> float:
+    """The threshold-crossing part of a drawdown fact's notability: 1.5 when the drawdown went
+    past a deeper threshold (correction -10 %, bear market -20 %) within the last
+    :data:`CROSSED_DAYS` calendar days (compared with the last drawdown on or before that
+    day; 0 when the history is shorter), else 0."""
+    then = drawdowns[drawdowns.index <= drawdowns.index[-1] - pd.Timedelta(days=CROSSED_DAYS)]
+    if then.empty:
+        return 0.0
+    return 1.5 if _depth(now) > _depth(float(then.iloc[-1])) else 0.0
 
 
 def drawdown_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp) -> Fact:
@@ -44,9 +64,12 @@ def drawdown_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp) -> Fact:
     if len(levels) < 2:
         raise FactSkipped(f"series {key}: one observation, no peak to compare with")
     status = calc_drawdown_status(levels, as_of=as_of)
+    crossed = 0.0
     if status.drawdown < 0:
         direction = "low"
-        record = record_of(to_drawdown_series(levels), status.drawdown, "low")
+        drawdowns = to_drawdown_series(levels)
+        record = record_of(drawdowns, status.drawdown, "low")
+        crossed = crossed_points(drawdowns, status.drawdown)
         text = (f"the {name(key)} is {pct(status.drawdown)} below its {iso(status.peak_date)} "
                 f"peak{_STATUS_WORDS[status.status]}.")
     else:
@@ -64,5 +87,6 @@ def drawdown_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp) -> Fact:
         unit="decimal", record_since=iso(record.record_since), direction=direction,
         text=capitalize(text), panel="relative", history_start=history_of(record),
         status=status.status, rank=record.rank, comparables=record.comparables,
+        between=record.between, notability=crossed,
         record_stated=direction == "high" and record.is_record and states_record(record, "drawdown"),
     )

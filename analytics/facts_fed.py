@@ -16,7 +16,8 @@ few days: the rule uses no meeting calendar).
 
 The fact's value is the number of calendar days from the last move's announcement to the last
 target observation used (unit ``"days"``); ``start`` is the announcement date, ``status`` the
-regime, ``direction`` ``"high"`` after a hike and ``"low"`` after a cut. It has no record status.
+regime, ``direction`` ``"high"`` after a hike and ``"low"`` after a cut. It has no record status;
+its ``notability`` is the regime-change part (:func:`regime_change_points`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from analytics.facts_common import Fact, FactSkipped, iso
 from analytics.regimes import RANGE_START_DATE, calc_fed_cycles, calc_fed_moves, to_fed_target
 
 HOLD_AFTER_DAYS = 56
+#: A regime change this many calendar days old or less makes the regime fact notable.
+REGIME_RECENT_DAYS = 30
 SERIES = "fed_target"
 
 
@@ -122,5 +125,25 @@ def regime_fact(state: FedState) -> Fact:
         id=f"regime:{SERIES}", kind="regime", series=SERIES, period=f"since:{iso(announced)}",
         start=iso(announced), end=iso(end), value=float(days), unit="days", record_since=None,
         direction="high" if move["direction"] == "hike" else "low", text=text, panel="regimes",
-        status=regime,
+        status=regime, notability=regime_change_points(state, days),
     )
+
+
+def regime_change_points(state: FedState, days: int) -> float:
+    """The regime-change part of the regime fact's notability (:func:`notability_of`).
+
+    2 points when the regime changed within the last :data:`REGIME_RECENT_DAYS` days: the last
+    move turned the cycle (a hike after cuts, a cut after hikes) or ended a hold (it came more
+    than :data:`HOLD_AFTER_DAYS` after the move before), or the Fed went on hold (its last move
+    is between 56 and 56 + 30 days old); 1 point for a recent move that continues a cycle; 0
+    otherwise.
+    """
+    if days > HOLD_AFTER_DAYS:
+        return 2.0 if days <= HOLD_AFTER_DAYS + REGIME_RECENT_DAYS else 0.0
+    if days > REGIME_RECENT_DAYS:
+        return 0.0
+    if len(state.moves) < 2:
+        return 2.0  # the first move in the data starts a regime
+    last, before = state.moves.iloc[-1], state.moves.iloc[-2]
+    gap = (pd.Timestamp(last["announcement_date"]) - pd.Timestamp(before["announcement_date"])).days
+    return 2.0 if last["direction"] != before["direction"] or gap > HOLD_AFTER_DAYS else 1.0

@@ -33,7 +33,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analytics.returns import DateLike, _clean_series, _obs_on_or_before, _to_timestamp
+from analytics.returns import DateLike, clean_series, obs_on_or_before, to_timestamp
 
 __all__ = ["Direction", "RecordResult", "calc_record_since", "ordinal", "to_record_since"]
 
@@ -97,12 +97,12 @@ def calc_record_since(
             first observation.
     """
     _check_direction(direction)
-    clean = _clean_series(values, what="values")
+    clean = clean_series(values, what="values")
     if at is None:
         pos = len(clean) - 1
     else:
-        t = _to_timestamp(at, clean.index, what="at")
-        pos = _obs_on_or_before(clean.index, t, what="at")
+        t = to_timestamp(at, clean.index, what="at")
+        pos = obs_on_or_before(clean.index, t, what="at")
     arr = clean.to_numpy()
     value = float(arr[pos])
     earlier = arr[:pos]
@@ -152,7 +152,7 @@ def to_record_since(values: pd.Series, direction: Direction = "high") -> pd.Seri
         ValueError: when ``values`` is empty or ``direction`` is unknown.
     """
     _check_direction(direction)
-    clean = _clean_series(values, what="values")
+    clean = clean_series(values, what="values")
     arr = clean.to_numpy()
     if direction == "low":
         arr = -arr

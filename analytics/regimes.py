@@ -52,6 +52,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analytics.series import check_series
+
 #: First observation of FRED's DFEDTAR. Days before it have no target; DFF may fill them.
 FIRST_TARGET_DATE = pd.Timestamp("1982-09-27")
 #: First day of the DFEDTARU/DFEDTARL range era; DFEDTAR is used up to the day before.
@@ -71,25 +73,6 @@ _EVENT_COLUMNS = ["event", "date", "effective_date", "cycle_id", "provisional"]
 # Changes are rounded to this many decimals: FRED targets are multiples of 1/16 pp and
 # range midpoints multiples of 1/8 pp, so this only removes float noise.
 _DECIMALS = 6
-
-
-def _check_series(series: pd.Series, name: str, *, allow_empty: bool = True) -> pd.Series:
-    if not isinstance(series, pd.Series):
-        raise ValueError(f"{name} must be a pandas Series, got {type(series).__name__}")
-    if not isinstance(series.index, pd.DatetimeIndex):
-        raise ValueError(f"{name} must have a DatetimeIndex (parse the date column), "
-                         f"got {type(series.index).__name__}")
-    if series.index.has_duplicates:
-        dup = series.index[series.index.duplicated()][0]
-        raise ValueError(f"{name} has duplicate dates (first: {dup:%Y-%m-%d}); drop them first")
-    if not series.index.is_monotonic_increasing:
-        raise ValueError(f"{name} index is not sorted ascending; call .sort_index() first")
-    if not allow_empty and series.dropna().empty:
-        raise ValueError(f"{name} has no observations")
-    try:
-        return series.astype(float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric (percent): {exc}") from None
 
 
 def _timestamp(value, name: str) -> pd.Timestamp:
@@ -140,9 +123,9 @@ def to_fed_target(
         ValueError: on a non-Series or unsorted/duplicated index, when the upper limit is
             below the lower limit on a date, or when no target observation is left.
     """
-    dfedtar = _check_series(dfedtar, "dfedtar")
-    upper = _check_series(dfedtaru, "dfedtaru")
-    lower = _check_series(dfedtarl, "dfedtarl")
+    dfedtar = check_series(dfedtar, "dfedtar", unit="percent")
+    upper = check_series(dfedtaru, "dfedtaru", unit="percent")
+    lower = check_series(dfedtarl, "dfedtarl", unit="percent")
     both = pd.concat([upper, lower], axis=1, join="inner").dropna()
     bad = both.index[both.iloc[:, 0] < both.iloc[:, 1]]
     if len(bad):
@@ -157,7 +140,7 @@ def to_fed_target(
     start, end = target.index[0], target.index[-1]
     filled = target.reindex(pd.date_range(start, end, freq="D")).ffill()
     if dff is not None:
-        dff = _check_series(dff, "dff").dropna()
+        dff = check_series(dff, "dff", unit="percent").dropna()
         dff = dff.loc[: FIRST_TARGET_DATE - pd.Timedelta(days=1)]
         if not dff.empty:
             days = pd.date_range(dff.index[0], FIRST_TARGET_DATE - pd.Timedelta(days=1), freq="D")
@@ -218,7 +201,7 @@ def calc_fed_moves(
     Raises:
         ValueError: on a non-Series, unsorted or duplicated index, or non-numeric values.
     """
-    target = _check_series(target, "target")
+    target = check_series(target, "target", unit="percent")
     if as_of is not None:
         target = target.loc[: _timestamp(as_of, "as_of")]
     if moves_from is not None:
@@ -372,7 +355,7 @@ def to_fed_regime(
     Raises:
         ValueError: on a bad target index, a non-cycles table or an unknown ``anchor``.
     """
-    target = _check_series(target, "target")
+    target = check_series(target, "target", unit="percent")
     cycles = _check_cycles(cycles)
     if anchor == "announcement":
         first, last = cycles["first_date"], cycles["last_date"]

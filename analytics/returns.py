@@ -53,6 +53,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analytics.series import SeriesError, check_series
+
 DateLike = str | dt.date | pd.Timestamp | np.datetime64
 
 __all__ = [
@@ -98,43 +100,22 @@ class PeriodReturn:
 # Shared with the other analytics modules (drawdowns, spreads, records); private to the package.
 
 
-def _clean_series(values: pd.Series, *, what: str = "levels") -> pd.Series:
-    """Validate a dated series and return it as float64 with missing values dropped.
+def clean_series(values: pd.Series, *, what: str = "levels") -> pd.Series:
+    """A dated series as float64 with missing values dropped (see :func:`analytics.series.check_series`).
 
     Raises:
-        TypeError: when ``values`` is not a Series on a DatetimeIndex.
-        ValueError: when the index is unsorted or has duplicates, the values are not numeric,
-            or nothing is left after dropping NaN.
+        SeriesError (a ValueError): when ``values`` is not a Series on a sorted DatetimeIndex
+            without duplicates, the values are not numeric, or nothing is left after dropping NaN.
     """
-    if not isinstance(values, pd.Series):
-        raise TypeError(f"{what}: expected a pandas Series, got {type(values).__name__}")
-    if not isinstance(values.index, pd.DatetimeIndex):
-        raise TypeError(
-            f"{what}: expected a DatetimeIndex, got {type(values.index).__name__}; "
-            "parse the dates, e.g. read_csv(..., index_col=0, parse_dates=True)"
-        )
-    if not values.index.is_monotonic_increasing:
-        raise ValueError(f"{what} {values.name!r}: dates are not sorted; call .sort_index() first")
-    if values.index.has_duplicates:
-        dup = values.index[values.index.duplicated()][0]
-        raise ValueError(
-            f"{what} {values.name!r}: duplicate date {dup:%Y-%m-%d}; "
-            "keep one row per date, e.g. s[~s.index.duplicated(keep='last')]"
-        )
-    if values.dtype == np.float64:
-        # the common case, called many times per fact sheet: no copy when nothing is missing
-        clean = values.dropna() if np.isnan(values.to_numpy()).any() else values
-    else:
-        try:
-            clean = values.dropna().astype("float64")
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"{what} {values.name!r}: values are not numeric ({exc})") from None
+    label = f"{what} {values.name!r}" if isinstance(values, pd.Series) else what
+    values = check_series(values, label)  # copy-on-write: float64 input is not copied
+    clean = values.dropna() if np.isnan(values.to_numpy()).any() else values
     if clean.empty:
-        raise ValueError(f"{what} {values.name!r}: no observations (empty, or all values missing)")
+        raise SeriesError(f"{label}: no observations (empty, or all values missing)")
     return clean
 
 
-def _to_timestamp(value: DateLike, index: pd.DatetimeIndex, *, what: str = "date") -> pd.Timestamp:
+def to_timestamp(value: DateLike, index: pd.DatetimeIndex, *, what: str = "date") -> pd.Timestamp:
     """A date argument as a Timestamp comparable with ``index`` (same time zone handling)."""
     try:
         ts = pd.Timestamp(value)
@@ -149,14 +130,14 @@ def _to_timestamp(value: DateLike, index: pd.DatetimeIndex, *, what: str = "date
     return ts
 
 
-def _position_on_or_before(index: pd.DatetimeIndex, date: pd.Timestamp) -> int:
+def position_on_or_before(index: pd.DatetimeIndex, date: pd.Timestamp) -> int:
     """Position of the last index entry on or before ``date``; -1 when there is none."""
     return int(index.searchsorted(date, side="right")) - 1
 
 
-def _obs_on_or_before(index: pd.DatetimeIndex, date: pd.Timestamp, *, what: str) -> int:
-    """Like :func:`_position_on_or_before` but raises when ``date`` precedes the first observation."""
-    pos = _position_on_or_before(index, date)
+def obs_on_or_before(index: pd.DatetimeIndex, date: pd.Timestamp, *, what: str) -> int:
+    """Like :func:`position_on_or_before` but raises when ``date`` precedes the first observation."""
+    pos = position_on_or_before(index, date)
     if pos < 0:
         raise ValueError(
             f"{what} {date:%Y-%m-%d} is before the first observation "
@@ -191,14 +172,14 @@ def calc_period_return(levels: pd.Series, *, start: DateLike, end: DateLike) -> 
         ValueError: when ``levels`` is empty, ``start`` is after ``end``, ``start`` precedes the
             first observation, or the base level is zero.
     """
-    clean = _clean_series(levels)
+    clean = clean_series(levels)
     idx = clean.index
-    t0 = _to_timestamp(start, idx, what="start")
-    t1 = _to_timestamp(end, idx, what="end")
+    t0 = to_timestamp(start, idx, what="start")
+    t1 = to_timestamp(end, idx, what="end")
     if t0 > t1:
         raise ValueError(f"start {_fmt(t0)} is after end {_fmt(t1)}; swap them")
-    i0 = _obs_on_or_before(idx, t0, what="start")
-    i1 = _position_on_or_before(idx, t1)
+    i0 = obs_on_or_before(idx, t0, what="start")
+    i1 = position_on_or_before(idx, t1)
     return _simple_return(clean, i0, i1)
 
 
@@ -249,10 +230,10 @@ def resolve_period(
     if not isinstance(period, str):
         raise ValueError(f"period must be a string such as '1m' or 'ytd', got {period!r}")
     key = period.strip().lower()
-    t = _to_timestamp(as_of, index, what="as_of")
+    t = to_timestamp(as_of, index, what="as_of")
 
     def on_or_before(date: pd.Timestamp, what: str) -> int:
-        return _obs_on_or_before(index, date, what=what)
+        return obs_on_or_before(index, date, what=what)
 
     if key in _CALENDAR_PERIODS:
         freq = _CALENDAR_PERIODS[key]
@@ -261,7 +242,7 @@ def resolve_period(
         last_complete = current if _period_last_day(current, t) <= t else current - 1
         period_end = _period_last_day(last_complete, t)
         prior_end = _period_last_day(last_complete - 1, t)
-        i1 = _position_on_or_before(index, period_end)
+        i1 = position_on_or_before(index, period_end)
         if i1 < 0 or index[i1] <= prior_end:
             raise ValueError(
                 f"period {period!r} as of {_fmt(t)}: no observations in {last_complete}; "
@@ -296,7 +277,7 @@ def resolve_period(
     if key.startswith("since:"):
         text = key.split(":", 1)[1].strip()
         try:
-            since = _to_timestamp(text, index, what=f"period {period!r}")
+            since = to_timestamp(text, index, what=f"period {period!r}")
         except ValueError:
             raise ValueError(f"period {period!r}: expected 'since:YYYY-MM-DD'") from None
         if since > t:
@@ -336,7 +317,7 @@ def calc_return_for_period(levels: pd.Series, period: str, *, as_of: DateLike) -
         Russell 2000 on 2025-01-13 (2194.40) against 2024-12-31 (2230.16):
         ``calc_return_for_period(rut, "ytd", as_of="2025-01-13").value`` is -0.016.
     """
-    clean = _clean_series(levels)
+    clean = clean_series(levels)
     start, end = resolve_period(period, as_of, clean.index)
     i0 = clean.index.get_loc(start)
     i1 = clean.index.get_loc(end)
@@ -370,11 +351,11 @@ def to_rebased(levels: pd.Series, *, base: float = 100.0, at: DateLike | None = 
         ValueError: when ``levels`` is empty, ``at`` is after the last observation, or the level
             at the reference is zero.
     """
-    clean = _clean_series(levels)
+    clean = clean_series(levels)
     if at is None:
         pos = 0
     else:
-        t = _to_timestamp(at, clean.index, what="at")
+        t = to_timestamp(at, clean.index, what="at")
         pos = int(clean.index.searchsorted(t, side="left"))
         if pos >= len(clean):
             raise ValueError(
@@ -402,8 +383,8 @@ def to_ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     Raises:
         ValueError: when either series is empty or they share no date.
     """
-    num = _clean_series(numerator, what="numerator")
-    den = _clean_series(denominator, what="denominator")
+    num = clean_series(numerator, what="numerator")
+    den = clean_series(denominator, what="denominator")
     num, den = num.align(den, join="inner")
     if num.empty:
         raise ValueError(
@@ -440,8 +421,8 @@ def calc_relative_return(
     Raises:
         ValueError: as :func:`calc_period_return`, or when the series share no date.
     """
-    s = _clean_series(small, what="small")
-    g = _clean_series(large, what="large")
+    s = clean_series(small, what="small")
+    g = clean_series(large, what="large")
     s, g = s.align(g, join="inner")
     if s.empty:
         raise ValueError(f"small {small.name!r} and large {large.name!r} share no date")
@@ -478,7 +459,7 @@ def to_returns(levels: pd.Series, *, freq: Literal["D", "W", "M"] = "D") -> pd.S
     """
     if freq not in _RETURN_FREQS:
         raise ValueError(f"freq {freq!r}: use 'D', 'W' (weeks ending Friday) or 'M' (month end)")
-    clean = _clean_series(levels)
+    clean = clean_series(levels)
     if freq == "D":
         ends = clean
     else:
@@ -550,9 +531,9 @@ def to_period_returns_series(
     """
     if freq not in _PERIOD_FREQS:
         raise ValueError(f"freq {freq!r}: use 'M' (months), 'Q' (quarters) or 'Y' (years)")
-    clean = _clean_series(levels)
+    clean = clean_series(levels)
     if as_of is not None:
-        t = _to_timestamp(as_of, clean.index, what="as_of")
+        t = to_timestamp(as_of, clean.index, what="as_of")
         clean = clean.loc[:t]
     codes = _period_codes(clean.index, freq)
     is_last = _run_ends(codes)

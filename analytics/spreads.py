@@ -25,10 +25,10 @@ import pandas as pd
 
 from analytics.returns import (
     DateLike,
-    _clean_series,
-    _obs_on_or_before,
-    _position_on_or_before,
-    _to_timestamp,
+    clean_series,
+    obs_on_or_before,
+    position_on_or_before,
+    to_timestamp,
 )
 
 __all__ = [
@@ -97,7 +97,7 @@ def to_spread_change(
     """
     if (periods is None) == (freq is None):
         raise ValueError("give exactly one of periods= (observations) or freq= (e.g. '1m')")
-    clean = _clean_series(spread, what="spread")
+    clean = clean_series(spread, what="spread")
     if periods is not None:
         if isinstance(periods, bool) or not isinstance(periods, (int, np.integer)) or periods < 1:
             raise ValueError(f"periods={periods!r}: use a positive number of observations")
@@ -139,18 +139,18 @@ def calc_spread_change(spread: pd.Series, *, start: DateLike, end: DateLike) -> 
         ValueError: when ``spread`` is empty, ``start`` is after ``end`` or precedes the first
             observation.
     """
-    clean = _clean_series(spread, what="spread")
+    clean = clean_series(spread, what="spread")
     i0, i1 = _window_positions(clean, start, end)
     return round(float(clean.iat[i1] - clean.iat[i0]), _DECIMALS)
 
 
 def _window_positions(clean: pd.Series, start: DateLike, end: DateLike) -> tuple[int, int]:
-    t0 = _to_timestamp(start, clean.index, what="start")
-    t1 = _to_timestamp(end, clean.index, what="end")
+    t0 = to_timestamp(start, clean.index, what="start")
+    t1 = to_timestamp(end, clean.index, what="end")
     if t0 > t1:
         raise ValueError(f"start {t0:%Y-%m-%d} is after end {t1:%Y-%m-%d}; swap them")
-    i0 = _obs_on_or_before(clean.index, t0, what="start")
-    return i0, _position_on_or_before(clean.index, t1)
+    i0 = obs_on_or_before(clean.index, t0, what="start")
+    return i0, position_on_or_before(clean.index, t1)
 
 
 def to_zscore(series: pd.Series, *, window: int, min_periods: int | None = None) -> pd.Series:
@@ -179,7 +179,7 @@ def to_zscore(series: pd.Series, *, window: int, min_periods: int | None = None)
         min_periods = int(window)
     if not 2 <= min_periods <= window:
         raise ValueError(f"min_periods={min_periods!r}: use 2..window ({window})")
-    clean = _clean_series(series, what="series")
+    clean = clean_series(series, what="series")
     roll = clean.rolling(int(window), min_periods=int(min_periods))
     mean = roll.mean()
     std = roll.std(ddof=1)
@@ -205,7 +205,7 @@ def calc_window_stats(spread: pd.Series, *, start: DateLike, end: DateLike) -> W
         ValueError: when ``spread`` is empty, ``start`` is after ``end`` or precedes the first
             observation.
     """
-    clean = _clean_series(spread, what="spread")
+    clean = clean_series(spread, what="spread")
     i0, i1 = _window_positions(clean, start, end)
     window = clean.iloc[i0 : i1 + 1]
     start_level = float(clean.iat[i0])

@@ -65,6 +65,8 @@ class DashClient:
         self.panels = {d["output"]: d for d in server_side if d["inputs"][0]["id"].endswith("-view")}
         self.state: dict | None = None
         self.controls: dict[str, object] = {}
+        # every store the hub writes and reads back as State (the view state, the view shown)
+        self.stores: dict[str, object] = {}
 
     # ------------------------------------------------------------------ requests
     def post(self, dep: dict, values: dict[str, object], changed: list[str],
@@ -98,7 +100,7 @@ class DashClient:
         """
         started = time.perf_counter()
         values = {**self.controls, **changed}
-        state = {"view-state.data": self.state}
+        state = {**self.stores, "view-state.data": self.state}
         hub_timed, answer = self.post(self.hub, values, list(changed), state)
         interaction = Interaction([hub_timed])
         if answer:
@@ -117,19 +119,22 @@ class DashClient:
     def _remember(self, answer: dict) -> None:
         if "view-state" in answer:
             self.state = answer["view-state"]["data"]
+        read_back = {f"{s['id']}.{s['property']}" for s in self.hub["state"]}
         for component, props in answer.items():
             for prop, value in props.items():
                 if component.startswith("control-"):
                     self.controls[f"{component}.{prop}"] = value
+                elif f"{component}.{prop}" in read_back:
+                    self.stores[f"{component}.{prop}"] = value
 
     def open(self, query: str = "") -> Interaction:
         """Page load: the URL fires the hub, every panel follows."""
-        self.state, self.controls = None, {}
+        self.state, self.controls, self.stores = None, {}, {}
         return self.interact({"url.search": query})
 
     def noop(self) -> Timed:
         """A callback that does nothing (a Plotly autosize event the hub ignores): the floor."""
         timed, _ = self.post(self.hub, {**self.controls, "zoom.data": {"panel": "rates-graph",
                                                                         "relayout": {"autosize": True}}},
-                             ["zoom.data"], {"view-state.data": self.state})
+                             ["zoom.data"], {**self.stores, "view-state.data": self.state})
         return timed

@@ -10,6 +10,13 @@ S&P 500, the Nasdaq and small-minus-large returns for the same year-to-date, say
 pattern-matching ids must be unique, so facts with the same index are rendered as the lines of
 one clickable item: every fact is clickable, and a click does what a click on any of them would
 do. Within a panel, items follow the order of their first fact in the fact sheet.
+
+The card opens with the :data:`TOP_N` most notable facts (``notability``, see
+:func:`analytics.facts.notability_of`; items of page group ``"top"``, so their ids never clash
+with the same facts in the full list), and says so when nothing is notable; every fact, grouped
+by panel, is behind the "all N facts" toggle (an ``html.Details``). Each page group's callback
+puts its own :data:`TOP_N` most notable facts in its counts store; :func:`update_top` merges
+them (the whole sheet's top facts are among them) without computing anything again.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from typing import Mapping
 import pandas as pd
 from dash import Input, Output, html
 
-from analytics.facts import Fact
+from analytics.facts import Fact, any_notable, nothing_notable, to_records, top_facts
 from components.ids import PANELS, Id, view_id
 from components.panels import TITLES
 from loaders.base import LoaderError
@@ -105,6 +112,44 @@ def build_fact_list(facts, *, group: str = "all", titles: Mapping[str, str] | No
     return out
 
 
+#: How many facts the card opens with.
+TOP_N = 6
+
+
+def build_top_list(facts, *, as_of: str) -> list:
+    """The card's opening: the :data:`TOP_N` most notable of ``facts`` (most notable first;
+    facts with the same index share one item), after a sentence when none is notable."""
+    facts = list(facts)
+    top = top_facts(facts, TOP_N)
+    items: dict[str, list[Fact]] = {}
+    for fact in top:
+        items.setdefault(fact_index(fact), []).append(fact)
+    out = [html.H6("Most notable", className="mt-2 mb-1 small text-uppercase text-muted")]
+    if not any_notable(facts):
+        out.append(html.P(nothing_notable(as_of), className="small text-muted mb-1 facts-quiet"))
+    out.append(html.Ul([_item(index, group, "top") for index, group in items.items()],
+                       className="list-group list-group-flush"))
+    return out
+
+
+def update_top(*parts) -> tuple:
+    """The card's opening and the toggle's label from the page groups' counts stores."""
+    known = [p for p in parts if p]
+    if not known:
+        return None, "all facts"
+    failed = next((p for p in known if p.get("error")), None)
+    if failed:
+        style = "text-danger" if failed.get("as_of") else "text-muted"  # no as-of date: a choice to make
+        return html.P(failed["error"], className=style), "all facts"
+    n = sum(p["n"] for p in known)
+    label = f"all {n} fact{'' if n == 1 else 's'}"
+    if not n:
+        return html.P(f"No fact can be stated as of {known[0]['as_of']} from the data.",
+                      className="text-muted"), label
+    facts = [Fact(**record) for p in known for record in p.get("top", [])]
+    return build_top_list(facts, as_of=known[0]["as_of"]), label
+
+
 #: The page states the facts in two halves computed in parallel (two callbacks, so two
 #: workers): the period returns, and everything else (about equal work).
 PAGE_GROUPS: dict[str, tuple[str, ...]] = {
@@ -146,7 +191,8 @@ def make_update_facts_group(data, group: str):
                     {"as_of": f"{asof:%Y-%m-%d}", "n": 0, "skipped": [], "notes": [], "error": message})
         reasons = Counter(reason for _, reason in result.sheet.skipped)
         counts = {"as_of": result.sheet.as_of, "n": len(result.sheet), "skipped": list(reasons.items()),
-                  "notes": list(result.notes), "error": None}
+                  "notes": list(result.notes), "error": None,
+                  "top": to_records(top_facts(result.sheet, TOP_N))}
         return build_fact_list(result.sheet, group=group, titles=GROUP_TITLES.get(group)), counts
 
     return update_group
@@ -181,7 +227,8 @@ function(...parts) {
 
 def register(app, data) -> None:
     """Wire the facts panel: one callback per page group (they run in parallel), cached per
-    view, and the summary line assembled in the browser. ``data``: :class:`panels.data.PanelData`."""
+    view, the summary line assembled in the browser and the most notable facts from the
+    groups' counts (no computation). ``data``: :class:`panels.data.PanelData`."""
     for group in PAGE_GROUPS:
         app.callback(
             Output(section_id(group), "children"), Output(counts_id(group), "data"),
@@ -190,3 +237,5 @@ def register(app, data) -> None:
                       reads=("small", "large", "asof")))
     app.clientside_callback(SUMMARY_JS, Output(Id.FACTS_SUMMARY, "children"),
                             [Input(counts_id(group), "data") for group in PAGE_GROUPS])
+    app.callback(Output(Id.FACTS_TOP, "children"), Output(Id.FACTS_ALL_LABEL, "children"),
+                 [Input(counts_id(group), "data") for group in PAGE_GROUPS])(update_top)

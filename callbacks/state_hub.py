@@ -31,6 +31,7 @@ from components.header import asof_text
 from components.panels import graph_config
 from loaders.base import LoaderError
 from panels.data import series_ending_before
+from panels.facts import last_fed_move
 from panels.registry import REGISTRY
 from panels.view import ResolvedView, pair_span, resolve_view
 from state import EVENTS, FREQS, RANK_BY, WINDOW_BOUNDS, ViewState, parse_date, parse_query, years_before
@@ -43,11 +44,27 @@ def _date(text) -> dt.date | None:
         return None
 
 
-def preset_window(years: int, *, end: dt.date, data_start: dt.date) -> tuple[dt.date, dt.date]:
-    """Window of ``years`` ending at ``end`` (0 = from ``data_start``), clipped to the data."""
-    if not years:
+def preset_window(preset, *, end: dt.date, data_start: dt.date,
+                  last_move: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
+    """Window of a preset button ending at ``end``, clipped to the data: ``years`` (an int;
+    0 = from ``data_start``), ``"ytd"`` (from the year's first day) or ``"fed"`` (from
+    ``last_move``, the last Fed move's announcement). None: no such window (no Fed move known)."""
+    if preset == "ytd":
+        return max(dt.date(end.year, 1, 1), data_start), end
+    if preset == "fed":
+        return None if last_move is None else (max(last_move, data_start), end)
+    if not preset:
         return data_start, end
-    return max(years_before(end, years), data_start), end
+    return max(years_before(end, preset), data_start), end
+
+
+def _preset(value) -> int | str | None:
+    """A preset button's ``years`` id value, checked (a client may send anything)."""
+    if value in ("ytd", "fed"):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
+        return value
+    return None
 
 
 #: Trading days per period of each frequency (for converting a correlation window).
@@ -91,15 +108,29 @@ def zoom_window(relayout: dict | None) -> tuple[dt.date, dt.date] | None:
 
 
 def clicked_band(click: dict | None) -> tuple[dt.date, dt.date] | None:
-    """Dates of a clicked regime band: a point whose customdata is ``["band", start, end]``."""
-    points = click.get("points") if isinstance(click, dict) else None
-    for point in points if isinstance(points, list) else []:
-        custom = point.get("customdata") if isinstance(point, dict) else None
-        if isinstance(custom, list) and len(custom) == 3 and custom[0] == "band":
-            start, end = _date(custom[1]), _date(custom[2])
-            if start and end:
-                return start, end
+    """Dates of a clicked cycle chip (``clickAnnotationData``): its name is ``band|start|end``."""
+    annotation = click.get("annotation") if isinstance(click, dict) else None
+    name = annotation.get("name") if isinstance(annotation, dict) else None
+    parts = name.split("|") if isinstance(name, str) else []
+    if len(parts) == 3 and parts[0] == "band":
+        start, end = _date(parts[1]), _date(parts[2])
+        if start and end:
+            return start, end
     return None
+
+
+#: How many earlier windows a double-click can return to.
+MAX_BACK = 20
+
+
+def window_stack(windows) -> list[list[str]]:
+    """The earlier windows store (``[[start, end], ...]``, oldest first), checked: a client may
+    send anything; malformed entries are dropped."""
+    if not isinstance(windows, list):
+        return []
+    kept = [w for w in windows[-MAX_BACK:] if isinstance(w, list) and len(w) == 2
+            and all(isinstance(d, str) and _date(d) for d in w)]
+    return kept
 
 
 def fact_target(triggered) -> tuple[dt.date, dt.date, str] | None:
@@ -146,14 +177,14 @@ class StateHub:
                                      universes=self.universes())
         return state, notices
 
-    def update(self, url, controls, zoom, band_click, presets, facts, follow, current, shown=None):
+    def update(self, url, controls, zoom, band_click, presets, facts, follow, current, shown=None, windows=None):
         """The callback body: reads what fired from ``dash.ctx`` and hands off to :meth:`step`."""
         triggered = [(t["prop_id"], t.get("value")) for t in (ctx.triggered or [])]
         return self.step(triggered, url=url, controls=controls, zoom=zoom,
-                         band_click=band_click, current=current, shown=shown)
+                         band_click=band_click, current=current, shown=shown, windows=windows)
 
     def step(self, triggered: list[tuple[str, object]], *, url, controls: dict, zoom: dict | None,
-             band_click, current, shown=None) -> dict:
+             band_click, current, shown=None, windows=None) -> dict:
         """The next view for what fired (``(prop_id, value)`` pairs), as the outputs dict.
 
         Raises:
@@ -164,6 +195,7 @@ class StateHub:
         notices: list[str] = []
         adjusted: list[str] = []
         highlight = None
+        back = None  # the earlier windows after a double-click went back to one of them
         data = self.data.for_request()
         state = ViewState.from_dict(current) if current else None
         before = ResolvedView.from_fields(shown) if current and isinstance(shown, dict) and shown else None
@@ -181,10 +213,16 @@ class StateHub:
             bounds = pair_span(data, state.small, state.large)
             if not value or bounds is None:
                 raise PreventUpdate
-            years = trigger.get("years", 0)
-            if not isinstance(years, int) or not 0 <= years <= 100:
+            preset = _preset(trigger.get("years", 0))
+            if preset is None:
                 raise PreventUpdate
-            state = state.with_window(*preset_window(years, end=bounds[1], data_start=bounds[0]))
+            last_move = last_fed_move(data, bounds[1]) if preset == "fed" else None
+            window = preset_window(preset, end=bounds[1], data_start=bounds[0], last_move=last_move)
+            if window is None:
+                notices.append("No Fed move is known on or before the pair's last observation "
+                               f"({bounds[1]:%Y-%m-%d}): the fed funds target series do not load.")
+                return self.outputs(data, state, notices, highlight, before=before)
+            state = state.with_window(*window)
         elif isinstance(trigger, dict) and trigger.get("type") == Id.FACT_ITEM:
             target = fact_target(trigger)
             if not value or target is None:
@@ -195,11 +233,21 @@ class StateHub:
             if not value:
                 raise PreventUpdate
             state = replace(state, asof=None)
-        elif prop.endswith(".clickData"):
+        elif prop.endswith(".clickAnnotationData"):
             window = clicked_band(band_click)
             if window is None:
                 raise PreventUpdate
             state = state.with_window(*window)
+        elif prop == f"{Id.ZOOM}.data" and isinstance(zoom, dict) and zoom.get("back") is True:
+            # a double-click (autorange) on a time chart: back to the previous window
+            stack = window_stack(windows)
+            shown_window = [before.start.isoformat(), before.end.isoformat()] if before and before.start else None
+            while stack and stack[-1] == shown_window:
+                stack.pop()
+            if not stack:
+                raise PreventUpdate
+            state = state.with_window(*(_date(d) for d in stack.pop()))
+            back = stack
         elif prop == f"{Id.ZOOM}.data":
             window = zoom_window(zoom.get("relayout") if isinstance(zoom, dict) else None)
             if window is None:
@@ -220,7 +268,22 @@ class StateHub:
         state, _ = state.validated(series_keys=self.data.available_series(), universes=self.universes())
         if state == previous and highlight is None:
             raise PreventUpdate
-        return self.outputs(data, state, notices, highlight, before=before, adjusted=adjusted)
+        out = self.outputs(data, state, notices, highlight, before=before, adjusted=adjusted)
+        out["windows"] = self.earlier_windows(windows, before, out["view"], back)
+        return out
+
+    @staticmethod
+    def earlier_windows(windows, before: ResolvedView | None, view: dict, back: list | None):
+        """The earlier-windows store after a step: the window shown is pushed when the window
+        changes; ``back`` (a double-click went back) is the stack left after popping."""
+        if back is not None:
+            return back
+        if before is None or before.start is None or before.end is None:
+            return no_update
+        shown_window = [before.start.isoformat(), before.end.isoformat()]
+        if shown_window == [view.get("start"), view.get("end")]:
+            return no_update
+        return [*window_stack(windows), shown_window][-MAX_BACK:]
 
     def outputs(self, data, state: ViewState, notices: list[str], highlight: str | None,
                 before: ResolvedView | None = None, adjusted: list[str] = ()) -> dict:
@@ -262,6 +325,7 @@ class StateHub:
             "asof_mode": "pinned" if view.asof_pinned else "follows the window's end",
             "follow_style": {"display": "inline" if view.asof_pinned else "none"},
             "links": {"pinned": "?" + pinned if pinned else "", "latest": ("?" + query) if query else ""},
+            "windows": no_update,
         }
 
     @staticmethod
@@ -293,6 +357,7 @@ class StateHub:
             "event": view.event, "universe": view.universe, "rank_by": view.rank_by,
             "mstart": view.mstart.isoformat() if view.mstart else None,
             "mend": view.mend.isoformat() if view.mend else None,
+            "overlay": [k for k in (view.overlay or "").split(",") if k],
         }
 
     @staticmethod
@@ -330,6 +395,10 @@ class StateHub:
             updates["universe"] = controls.get("universe") or None
         if "rank_by" in changed and controls.get("rank_by") in RANK_BY:
             updates["rank_by"] = controls["rank_by"]
+        if "overlay" in changed:
+            chosen = controls.get("overlay")
+            if isinstance(chosen, list) and all(isinstance(k, str) for k in chosen):
+                updates["overlay"] = ",".join(chosen) or None  # checked like a link just after
         for name in ("mstart", "mend"):
             # an empty (cleared) measure date restores the default, the month after the window
             if name in changed:
@@ -342,10 +411,14 @@ ZOOM_FILTER_JS = """
 function() {
     const fired = dash_clientside.callback_context.triggered[0];
     if (!fired || !fired.value) { return dash_clientside.no_update; }
-    const ranges = Object.keys(fired.value).filter(
-        k => k.startsWith("xaxis") && (k.endsWith(".range") || k.endsWith(".range[0]")));
+    const keys = Object.keys(fired.value);
+    const panel = fired.prop_id.split(".")[0];
+    if (keys.some(k => k.startsWith("xaxis") && k.endsWith(".autorange") && fired.value[k] === true)) {
+        return {panel: panel, back: true, at: Date.now()};  // double-click: the previous window
+    }
+    const ranges = keys.filter(k => k.startsWith("xaxis") && (k.endsWith(".range") || k.endsWith(".range[0]")));
     if (!ranges.length) { return dash_clientside.no_update; }
-    return {panel: fired.prop_id.split(".")[0], relayout: fired.value, at: Date.now()};
+    return {panel: panel, relayout: fired.value, at: Date.now()};
 }
 """
 
@@ -364,6 +437,7 @@ CONTROL_PROPS = {
     "asof": (Id.ASOF, "date"), "event": (Id.EVENT, "value"),
     "universe": (Id.UNIVERSE, "value"), "rank_by": (Id.RANK_BY, "value"),
     "mstart": (Id.MEASURE_START, "date"), "mend": (Id.MEASURE_END, "date"),
+    "overlay": (Id.OVERLAY, "value"),
 }
 
 
@@ -387,17 +461,19 @@ def register(app, data) -> StateHub:
             "asof_mode": Output(Id.ASOF_MODE, "children"),
             "follow_style": Output(Id.ASOF_FOLLOW, "style"),
             "links": Output(Id.LINKS, "data"),
+            "windows": Output(Id.WINDOWS, "data"),
         },
         inputs={
             "url": Input(Id.URL, "search"),
             "controls": {k: Input(i, p) for k, (i, p) in CONTROL_PROPS.items()},
             "zoom": Input(Id.ZOOM, "data"),
-            "band_click": Input(graph_id("relative"), "clickData"),
+            "band_click": Input(graph_id("relative"), "clickAnnotationData"),
             "presets": Input({"type": Id.PRESETS, "years": ALL}, "n_clicks"),
             "facts": Input({"type": Id.FACT_ITEM, "index": ALL, "group": ALL}, "n_clicks"),
             "follow": Input(Id.ASOF_FOLLOW, "n_clicks"),
             "current": State(Id.STATE, "data"),
             "shown": State(Id.VIEW, "data"),
+            "windows": State(Id.WINDOWS, "data"),
         },
     )(hub.update)
     # Zooms are filtered in the browser: only an x-range change reaches the server. Plotly's

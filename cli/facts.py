@@ -2,7 +2,8 @@
 
 stdout carries only the result (a JSON list of fact records, or one sentence per line); notes go
 to stderr: series that could not be loaded, stale or demo data, and the facts that were skipped
-with the reason.
+with the reason. ``--top N`` keeps the N most notable facts, most notable first; on a day when
+none scores :data:`analytics.facts.NOTABLE_MIN` a note on stderr says "Nothing notable as of ...".
 """
 
 from __future__ import annotations
@@ -40,11 +41,17 @@ def _note(message: str) -> None:
               help="State the facts as of this date; later data is ignored.")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
               show_default=True, help="JSON list of fact records, or one sentence per line.")
-def facts(as_of: dt.date, fmt: str = "json", data=None, cache_dir=None, redis_url=None) -> None:
+@click.option("--top", "top", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Only the N most notable facts, most notable first (a day on which nothing "
+                   "is notable says so on standard error).")
+def facts(as_of: dt.date, fmt: str = "json", top: int | None = None, data=None, cache_dir=None,
+          redis_url=None) -> None:
     """Headline facts (returns, records, drawdowns, spreads, correlation, Fed) as of a date."""
     from flask import Flask
 
-    from analytics.facts import calc_headline_facts, format_text, to_records
+    from analytics.facts import (
+        any_notable, calc_headline_facts, format_text, nothing_notable, to_records, top_facts,
+    )
     from panels.fact_series import load_fact_series
     from loaders.cache import loader_cache
     from loaders.source import DataSource
@@ -57,10 +64,13 @@ def facts(as_of: dt.date, fmt: str = "json", data=None, cache_dir=None, redis_ur
     sheet = calc_headline_facts(inputs.series, as_of=as_of)
     for fact_id, reason in sheet.skipped:
         _note(f"skipped {fact_id}: {reason}")
+    shown = list(sheet) if top is None else top_facts(sheet, top)
+    if top is not None and len(sheet) and not any_notable(sheet):
+        _note(f"note: {nothing_notable(sheet.as_of)}")
     if fmt == "json":
-        click.echo(json.dumps(to_records(sheet), indent=2))
-    elif len(sheet):
-        click.echo(format_text(sheet))
+        click.echo(json.dumps(to_records(shown), indent=2))
+    elif shown:
+        click.echo(format_text(shown))
     if not len(sheet):
         _note(f"no facts could be stated as of {sheet.as_of}")
         sys.exit(1)

@@ -23,7 +23,7 @@ PLACEHOLDER = ("Paste a paragraph, e.g. \"The Russell 2000 has fallen 8% so far 
 
 def build_claims_box(as_of: dt.date | None = None) -> dbc.Row:
     """The box; ``as_of`` is the default publication date (the data's last date)."""
-    return dbc.Row(dbc.Col(dbc.Card(className="mb-3", id="panel-claims", children=[
+    return dbc.Row(dbc.Col(dbc.Card(className="mb-3", id=Id.CLAIMS_BOX, children=[
         dbc.CardHeader(html.H5("Check a claim", className="mb-0")),
         dbc.CardBody([
             html.P("Paste a news paragraph and its publication date: each figure about the indexes, "

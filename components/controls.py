@@ -8,10 +8,15 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.ids import Id
-from loaders.catalog import label
-from state import EVENTS, WINDOW_BOUNDS, ViewState
+from loaders.catalog import ALL_SERIES, label
+from state import EVENTS, NOT_OVERLAYS, WINDOW_BOUNDS, ViewState
 
 PRESET_YEARS = (1, 3, 5, 10, 0)  # 0 = all available history
+#: Preset buttons: id value (years, "ytd", "fed"), label, tooltip.
+PRESETS = (("ytd", "YTD", "Year to date"),
+           *((y, f"{y}Y" if y else "Max", f"Last {y} years" if y else "All the history the pair has")
+             for y in PRESET_YEARS),
+           ("fed", "Fed", "Since the last Fed move (announcement of the last target change)"))
 EVENT_LABELS = {"first_hike": "First hike", "last_hike": "Last hike",
                 "first_cut": "First cut", "last_cut": "Last cut"}
 
@@ -27,11 +32,11 @@ def _field(text: str, control, *, md: int, html_for: str | None = None) -> dbc.C
 
 def build_controls(*, small_keys: list[str], large_keys: list[str], state: ViewState,
                    start: dt.date, end: dt.date, data_start: dt.date, data_end: dt.date,
-                   universes: list[str]) -> html.Div:
+                   universes: list[str], overlay_keys: list[str] = ()) -> html.Div:
     """Two rows of controls shared by every panel, initialised from ``state``."""
-    presets = [dbc.Button(f"{y}Y" if y else "Max", id={"type": Id.PRESETS, "years": y},
-                          size="sm", outline=True, color="secondary", className="me-1")
-               for y in PRESET_YEARS]
+    presets = [dbc.Button(label, id={"type": Id.PRESETS, "years": key}, title=tip,
+                          size="sm", outline=True, color="secondary", className="me-1 mb-1")
+               for key, label, tip in PRESETS]
     low, high = WINDOW_BOUNDS
     first_row = dbc.Row(className="g-2 align-items-end mb-2", children=[
         _field("Small caps", dcc.Dropdown(id=Id.SMALL, options=pair_options(small_keys),
@@ -75,4 +80,11 @@ def build_controls(*, small_keys: list[str], large_keys: list[str], state: ViewS
             options=[{"label": "Return", "value": "return"}, {"label": "Leverage", "value": "leverage"}]),
             md=1),
     ])
-    return html.Div([first_row, second_row], id="controls")
+    overlay_row = dbc.Row(className="g-2 align-items-end mb-3", children=[
+        _field("Overlay on rates and spreads (up to 3 series, each on its own axis)", dcc.Dropdown(
+            id=Id.OVERLAY, multi=True, value=[k for k in (state.overlay or "").split(",") if k],
+            options=[{"label": f"{ALL_SERIES[k].label} ({k})" if k in ALL_SERIES else k, "value": k}
+                     for k in overlay_keys if k not in NOT_OVERLAYS], placeholder="add a series: VIX, 3-month bill, 10y-2y..."),
+            md=6, html_for=Id.OVERLAY),
+    ])
+    return html.Div([first_row, second_row, overlay_row], id="controls")

@@ -18,6 +18,8 @@ class Id(StrEnum):
     COPY_LINK = "copy-link"  # copies the pinned link: resolved dates written out
     COPY_LATEST = "copy-latest"  # copies the floating link: follows new data
     LINKS = "links"  # store: {"pinned": query, "latest": query} of the view shown
+    OVERLAY = "control-overlay"  # dropdown: series drawn over the rates and spreads charts
+    WINDOWS = "earlier-windows"  # store: [[start, end], ...] a double-click returns to, oldest first
     HEADER_ASOF = "header-asof"  # the as-of date the panels show, and series that end earlier
     EXPORT_ALL = "export-all"
     # shared controls
@@ -49,6 +51,9 @@ class Id(StrEnum):
     REGIMES_TABLE = "regimes-table"
     FACTS_LIST = "facts-list"
     FACTS_SUMMARY = "facts-summary"
+    FACTS_TOP = "facts-top"  # the most notable facts, first in the card
+    FACTS_ALL = "facts-all"  # the html.Details holding every fact ("all N facts")
+    FACTS_ALL_LABEL = "facts-all-label"  # its html.Summary
     LEVERAGE_GRAPH = "leverage-graph"
     LEVERAGE_SUMMARY = "leverage-summary"
     LEVERAGE_TABLE = "leverage-table"
@@ -66,6 +71,7 @@ class Id(StrEnum):
     REFRESH_RESULT = "universe-refresh-result"  # store: the last finished fetch (FetchReport fields)
     FACT_ITEM = "fact-item"  # pattern-matching type: {"type": FACT_ITEM, "index": n}
     # "Check a claim" box (components/claims.py, callbacks/claims.py)
+    CLAIMS_BOX = "claims-box"  # the card (not a panel: no "panel-" id)
     CLAIMS_TEXT = "claims-text"
     CLAIMS_ASOF = "claims-asof"
     CLAIMS_CHECK = "claims-check"

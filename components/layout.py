@@ -36,6 +36,7 @@ def share_toolbar() -> html.Div:
     """Copy the share links (pinned, latest); download every panel's PNG and CSV."""
     return html.Div(className="d-flex gap-3 align-items-center mb-2 small flex-wrap", children=[
         dcc.Store(id=Id.LINKS),
+        dcc.Store(id=Id.WINDOWS, data=[]),
         html.Span([dcc.Clipboard(id=Id.COPY_LINK, className="d-inline-block me-1",
                                  title="Copy a link to exactly this view: dates written out, it reopens the "
                                        "same view after the data is updated"), "Copy link"]),
@@ -75,7 +76,7 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
         share_toolbar(),
         build_controls(small_keys=small_keys, large_keys=large_keys, state=state, start=start,
                        end=end, data_start=data_start, data_end=data_end,
-                       universes=_universes(universe)),
+                       universes=_universes(universe), overlay_keys=sorted(loaded)),
         *build_panels((start, end)),
         build_claims_box(as_of=data_end),
     ])

@@ -54,11 +54,16 @@ def graph_panel(panel: str, *, extra: list | None = None, width: int = 12, windo
 
 
 def facts_panel(*, width: int = 12) -> dbc.Col:
-    """The headline facts list (filled by its callback; scrolls within its card)."""
+    """The headline facts list (filled by its callbacks; scrolls within its card): the most
+    notable facts first, then every fact behind an "all N facts" toggle."""
     return _card("facts", [
         html.P(id=Id.FACTS_SUMMARY, className="small text-muted"),
         dcc.Loading(html.Div(id=Id.FACTS_LIST, className="facts-list", children=[
-            html.Div(id=f"{Id.FACTS_LIST}-{group}") for group in FACT_PAGE_GROUPS]), type="dot", delay_show=400),
+            html.Div(id=Id.FACTS_TOP),
+            html.Details(id=Id.FACTS_ALL, className="facts-all mt-2", children=[
+                html.Summary("all facts", id=Id.FACTS_ALL_LABEL, className="small"),
+                *[html.Div(id=f"{Id.FACTS_LIST}-{group}") for group in FACT_PAGE_GROUPS]]),
+        ]), type="dot", delay_show=400),
         *[dcc.Store(id=f"{Id.FACTS_SUMMARY}-{group}") for group in FACT_PAGE_GROUPS],
     ], width=width)
 

@@ -18,6 +18,9 @@ from typing import Any, Callable
 import pandas as pd
 
 from components.figures.common import empty_spec
+from components.figures.notes import with_notes
+from components.figures.overlays import with_overlays
+from panels.overlays import load_overlays
 
 
 class PanelError(Exception):
@@ -47,6 +50,10 @@ class Panel:
         version: Bump when what a panel draws changes (part of its cache key).
         cache_key: ``cache_key(data, view) -> tuple`` of what else the result depends on
             besides ``reads`` and the data version (the leverage panel: the universe's version).
+        notes: Whether the figure has a date axis on which the view's notes are drawn (the
+            panel then reads ``note``).
+        overlays: Whether the view's overlay series are drawn over the figure (the panel then
+            reads ``overlay``; see :mod:`panels.overlays`).
     """
 
     name: str
@@ -59,6 +66,8 @@ class Panel:
     extra: Callable[[Any], Any] | None = None
     version: int = 1
     cache_key: Callable[[Any, Any], tuple] | None = None
+    notes: bool = False
+    overlays: bool = False
 
 
 @dataclass
@@ -74,6 +83,8 @@ class Rendered:
     error: str | None = None
     max_points: int | None = None
     short_error: str | None = field(default=None, repr=False)
+    view: Any = field(default=None, repr=False)
+    overlays: Any = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -84,11 +95,19 @@ class Rendered:
         if self.error is not None:
             text = self.short_error or f"Cannot draw this view: {self.error}"
             return empty_spec(text, title=self.panel.title)
-        return self.panel.figure(self.result, self.max_points)
+        spec = self.panel.figure(self.result, self.max_points)
+        if self.overlays is not None:
+            spec = with_overlays(spec, self.overlays.drawn(self.max_points))
+        if self.panel.notes and self.view is not None and self.view.note:
+            spec = with_notes(spec, self.view.note, start=self.view.start, end=self.view.end)
+        return spec
 
     @cached_property
     def summary(self) -> str:
-        return self.error if self.error is not None else self.panel.summary(self.result)
+        if self.error is not None:
+            return self.error
+        text = self.panel.summary(self.result)
+        return text if self.overlays is None else f"{text} {self.overlays.summary()}".rstrip()
 
     @cached_property
     def table(self) -> pd.DataFrame | None:
@@ -112,4 +131,5 @@ def render(panel: Panel, data, view, *, max_points: int | None = None) -> Render
         return Rendered(panel, error=str(exc), short_error=exc.short, max_points=max_points)
     except ValueError as exc:  # the analytics' messages on series they cannot use
         return Rendered(panel, error=str(exc), max_points=max_points)
-    return Rendered(panel, result=result, max_points=max_points)
+    overlays = load_overlays(data, view) if panel.overlays else None
+    return Rendered(panel, result=result, max_points=max_points, view=view, overlays=overlays)

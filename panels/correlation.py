@@ -183,5 +183,5 @@ def summary(result: CorrelationResult) -> str:
                                 large_label=label(result.large), freq=result.freq, window=result.window)
 
 
-PANEL = Panel(name="correlation", title=TITLE, reads=("small", "large", "start", "end", "freq", "window"),
-              compute=compute, figure=figure, summary=summary)
+PANEL = Panel(name="correlation", title=TITLE, reads=("small", "large", "start", "end", "freq", "window", "note"),
+              compute=compute, figure=figure, summary=summary, notes=True)

@@ -83,6 +83,18 @@ def cached_facts(data, asof: dt.date | str, small: str, large: str,
                        lambda: compute_facts(data, asof, small, large, groups, fed_state=fed_state))
 
 
+def last_fed_move(data, day: dt.date) -> dt.date | None:
+    """Announcement date of the Fed's last target move on or before ``day`` (the "since the
+    last Fed move" preset); None when the fed funds target series do not load or hold no move."""
+    try:
+        state = data.cached("facts:fed_state", (str(day),), lambda: fed_state_of(data, day), shared=False)
+    except (LoaderError, FactSkipped, ValueError):
+        return None
+    if state.moves.empty:
+        return None
+    return pd.Timestamp(state.last_move["announcement_date"]).date()
+
+
 def no_asof_message(small: str, large: str) -> str:
     """What the facts say when the view has no as-of date (the pair does not load)."""
     return (f"No facts: the pair {small} / {large} cannot be loaded, so there is no "

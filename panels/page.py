@@ -41,10 +41,9 @@ def cached_part(data, name: str, update: Callable[[dict], tuple], *, part: str, 
 
     def callback(view_data):
         fields = {name_: view_data.get(name_) for name_ in reads} if isinstance(view_data, dict) else {}
-        plain = all(v is None or (isinstance(v, (str, int)) and not isinstance(v, bool)) for v in fields.values())
-        if not isinstance(view_data, dict) or not plain:
+        if not isinstance(view_data, dict) or not all(map(_plain, fields.values())):
             return update(fields)
-        key = tuple(sorted(fields.items()))
+        key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items()))
         if extra_key is not None:
             try:
                 key += tuple(extra_key(data, ResolvedView.from_fields(fields)))
@@ -53,6 +52,13 @@ def cached_part(data, name: str, update: Callable[[dict], tuple], *, part: str, 
         return data.cached(f"panel:{name}:{part}", key, lambda: update(fields))
 
     return callback
+
+
+def _plain(value) -> bool:
+    """A view field fit for a cache key: None, a string, an int, or a list of strings (notes)."""
+    if isinstance(value, list):
+        return all(isinstance(item, str) for item in value)
+    return value is None or (isinstance(value, (str, int)) and not isinstance(value, bool))
 
 
 def plain_outputs(outputs):

@@ -115,5 +115,5 @@ def summary(result: RatesResult) -> str:
     return rates_summary(result.stats, result.target)
 
 
-PANEL = Panel(name="rates", title=TITLE, reads=("start", "end"), compute=compute, figure=figure,
-              summary=summary)
+PANEL = Panel(name="rates", title=TITLE, reads=("start", "end", "overlay", "note"), compute=compute, figure=figure,
+              summary=summary, notes=True, overlays=True)

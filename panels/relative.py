@@ -147,5 +147,5 @@ def summary(result: RelativeResult) -> str:
     return text
 
 
-PANEL = Panel(name="relative", title=TITLE, reads=("small", "large", "start", "end"),
-              compute=compute, figure=figure, summary=summary)
+PANEL = Panel(name="relative", title=TITLE, reads=("small", "large", "start", "end", "note"),
+              compute=compute, figure=figure, summary=summary, notes=True)

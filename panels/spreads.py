@@ -53,5 +53,5 @@ def summary(result: SpreadsResult) -> str:
     return f"{levels.start:%Y-%m-%d} to {levels.end:%Y-%m-%d}: " + "; ".join(lines + list(result.notes)) + "."
 
 
-PANEL = Panel(name="spreads", title=TITLE, reads=("start", "end"), compute=compute, figure=figure,
-              summary=summary)
+PANEL = Panel(name="spreads", title=TITLE, reads=("start", "end", "overlay", "note"), compute=compute, figure=figure,
+              summary=summary, notes=True, overlays=True)

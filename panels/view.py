@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from loaders.base import LoaderError
-from state import DEFAULT_YEARS, ViewState, parse_date, years_before
+from state import DEFAULT_YEARS, MAX_NOTES, ViewState, parse_date, parse_params, years_before
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ class ResolvedView:
         freq, window, event, universe, rank_by: As in :class:`state.ViewState`.
         mstart, mend: The leverage measure window (default: a month from ``asof``).
         data_end: The pair's last common observation (``None``: the pair does not load).
+        overlay: Series keys drawn over the rates and spreads charts, comma-separated (or None).
+        note: Notes pinned to dates, ``YYYY-MM-DD:text`` (drawn on the time charts).
         notices: What was adjusted and why, in words.
     """
 
@@ -51,6 +53,8 @@ class ResolvedView:
     mstart: dt.date | None = None
     mend: dt.date | None = None
     data_end: dt.date | None = None
+    overlay: str | None = None
+    note: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
 
     def fields(self, names: Iterable[str]) -> dict:
@@ -58,7 +62,8 @@ class ResolvedView:
         out = {}
         for name in names:
             value = getattr(self, name)
-            out[name] = value.isoformat() if isinstance(value, dt.date) else value
+            out[name] = (value.isoformat() if isinstance(value, dt.date)
+                         else list(value) if isinstance(value, tuple) else value)
         return out
 
     def to_dict(self) -> dict:
@@ -80,11 +85,13 @@ class ResolvedView:
                 values[f.name] = _date_or_none(raw)
             elif f.name == "notices":
                 values[f.name] = tuple(str(n) for n in raw) if isinstance(raw, (list, tuple)) else ()
+            elif f.name == "note":
+                values[f.name] = _notes_or_empty(raw)
             elif f.name == "asof_pinned":
                 values[f.name] = raw is True
             elif f.name == "window":
                 values[f.name] = raw if isinstance(raw, int) and not isinstance(raw, bool) else 63
-            elif f.name == "universe":
+            elif f.name in ("universe", "overlay"):
                 values[f.name] = raw if isinstance(raw, str) and raw else None
             elif isinstance(raw, str):
                 values[f.name] = raw
@@ -98,13 +105,22 @@ class ResolvedView:
         """The pinned share link of this view: every resolved date written out."""
         return ViewState(start=self.start, end=self.end, small=self.small, large=self.large,
                          freq=self.freq, window=self.window, asof=self.asof, event=self.event,
-                         universe=self.universe, rank_by=self.rank_by, mstart=self.mstart, mend=self.mend)
+                         universe=self.universe, rank_by=self.rank_by, mstart=self.mstart, mend=self.mend,
+                         overlay=self.overlay, note=self.note)
 
     def with_notices(self, *notices: str) -> "ResolvedView":
         return replace(self, notices=(*self.notices, *notices))
 
 
 _DATE_FIELDS = {"start", "end", "asof", "mstart", "mend", "data_end"}
+
+
+def _notes_or_empty(raw) -> tuple[str, ...]:
+    """Notes of a (possibly tampered) store: each parsed again, the bad ones dropped."""
+    if not isinstance(raw, (list, tuple)):
+        return ()
+    state, _ = parse_params([("note", str(item)) for item in raw[:MAX_NOTES]])
+    return state.note
 
 
 def _date_or_none(raw) -> dt.date | None:
@@ -199,7 +215,8 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
     return ResolvedView(
         small=state.small, large=state.large, start=start, end=end, asof=asof, asof_pinned=pinned,
         freq=state.freq, window=state.window, event=state.event, universe=state.universe,
-        rank_by=state.rank_by, mstart=mstart, mend=mend, data_end=data_end, notices=tuple(notices),
+        rank_by=state.rank_by, mstart=mstart, mend=mend, data_end=data_end, overlay=state.overlay, note=state.note,
+        notices=tuple(notices),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -347,7 +348,7 @@ class TestSkippingAndOutput:
         assert json.loads(json.dumps(records)) == records
         assert list(records[0]) == ["id", "kind", "series", "period", "start", "end", "value",
                                     "unit", "record_since", "direction", "text", "panel",
-                                    "history_start", "status", "rank", "comparables",
+                                    "history_start", "status", "rank", "comparables", "between",
                                     "record_stated", "notability"]
 
     def test_format_text_one_sentence_per_line(self, sheet):
@@ -449,7 +450,9 @@ def test_the_groups_together_are_the_whole_sheet(tmp_path):
 
 
 def _returns_alone(market: dict, as_of) -> list[tuple[Fact, Fact]]:
-    """Each return and relative-return fact of a sheet, with the same fact computed on its own."""
+    """Each return and relative-return fact of a sheet, with the same fact computed on its own
+    (and scored, as the sheet scores every fact: :func:`analytics.facts.notability_of`)."""
+    from analytics.facts import notability_of
     from analytics.facts_returns import relative_return_fact, return_fact
 
     sheet = calc_headline_facts(market, as_of=as_of, groups=("returns",))
@@ -458,9 +461,12 @@ def _returns_alone(market: dict, as_of) -> list[tuple[Fact, Fact]]:
     pairs = []
     for fact in sheet:
         if fact.kind == "relative_return":
-            pairs.append((fact, relative_return_fact(cut["RUT"], cut["GSPC"], ("RUT", "GSPC"), fact.period, as_of=t)))
+            alone = relative_return_fact(cut["RUT"], cut["GSPC"], ("RUT", "GSPC"), fact.period, as_of=t)
         elif fact.series in cut:
-            pairs.append((fact, return_fact(cut[fact.series], fact.series, fact.period, as_of=t)))
+            alone = return_fact(cut[fact.series], fact.series, fact.period, as_of=t)
+        else:
+            continue
+        pairs.append((fact, replace(alone, notability=notability_of(alone))))
     return pairs
 
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analytics.series import SeriesError
 from analytics.returns import (
     PeriodReturn,
     calc_period_return,
@@ -110,7 +111,7 @@ def test_period_return_rejects_bad_input(levels, start, end, message):
 
 
 def test_period_return_needs_a_datetime_index():
-    with pytest.raises(TypeError, match="DatetimeIndex"):
+    with pytest.raises(SeriesError, match="DatetimeIndex"):
         calc_period_return(pd.Series([1.0, 2.0]), start="2025-01-01", end="2025-01-02")
 
 

@@ -7,11 +7,12 @@ import json
 from dataclasses import replace
 
 import pytest
+from dash import no_update
 from dash.exceptions import PreventUpdate
 
 from panels.data import PanelData
 from panels.view import resolve_view
-from callbacks.state_hub import StateHub, clicked_band, fact_target, zoom_window
+from callbacks.state_hub import StateHub, clicked_band, fact_target, preset_window, zoom_window
 from components.ids import PANELS, Id
 from loaders.cache import LoaderCache, make_cache
 from loaders.source import DataSource
@@ -28,16 +29,17 @@ def hub(tmp_path_factory):
 
 def controls(**values) -> dict:
     base = {k: None for k in ("small", "large", "start", "end", "freq", "window", "asof", "event",
-                              "universe", "rank_by", "mstart", "mend")}
+                              "universe", "rank_by", "mstart", "mend", "overlay")}
     base.update(values)
     return base
 
 
-def step(hub, triggered, *, current, url="", control_values=None, zoom=None, band_click=None):
+def step(hub, triggered, *, current, url="", control_values=None, zoom=None, band_click=None, windows=None):
     """One hub step; the page shows ``current``'s resolved view (as the view store holds it)."""
     shown = resolve_view(current, hub.data).to_dict() if current else None
     return hub.step(triggered, url=url, controls=control_values or controls(), zoom=zoom,
-                    band_click=band_click, current=current.to_dict() if current else None, shown=shown)
+                    band_click=band_click, current=current.to_dict() if current else None, shown=shown,
+                    windows=windows)
 
 
 def zoomed(panel: str, relayout: dict) -> dict:
@@ -155,9 +157,13 @@ def test_helpers_reject_malformed_events():
     assert zoom_window({"yaxis.range[0]": 1, "yaxis.range[1]": 2}) is None
     assert zoom_window({"xaxis2.range": ["2024-03-01", "2024-01-01"]}) == (dt.date(2024, 1, 1),
                                                                            dt.date(2024, 3, 1))
-    assert clicked_band({"points": [{"customdata": ["band", "2022-03-16", "2023-07-26"]}]}) == (
+    assert clicked_band({"index": 3, "annotation": {"name": "band|2022-03-16|2023-07-26"}}) == (
         dt.date(2022, 3, 16), dt.date(2023, 7, 26))
-    assert clicked_band({"points": [{"customdata": [1, 2]}]}) is None
+    # a click on the band itself (clickData points) no longer selects a cycle
+    assert clicked_band({"points": [{"customdata": ["band", "2022-03-16", "2023-07-26"]}]}) is None
+    for bad in ({"annotation": {"name": "band|x|2023-07-26"}}, {"annotation": {"name": 5}}, {"annotation": "x"},
+                {"annotation": {"name": "note|2022-03-16|2023-07-26"}}, None, []):
+        assert clicked_band(bad) is None
     assert fact_target({"type": Id.FACT_ITEM, "index": "2024-01-01|2024-02-01|nowhere"}) is None
 
 
@@ -176,7 +182,7 @@ def test_each_interaction_redraws_only_the_panels_that_read_it(hub):
     freq = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"))
     assert written_views(freq) == ["correlation"]
     assert freq["views"][4] == {"small": "RUT", "large": "GSPC", "start": "2022-12-31", "end": "2025-12-31",
-                                "freq": "W", "window": 13}
+                                "freq": "W", "window": 13, "note": []}
     zoom = {"xaxis.range[0]": "2024-02-01", "xaxis.range[1]": "2024-06-28"}
     window = step(hub, [("zoom.data", zoomed("rates", zoom))], current=ViewState(), zoom=zoomed("rates", zoom))
     # the as-of date follows the window's end: the facts, the event study and the measure window too
@@ -206,10 +212,10 @@ def test_window_panels_get_the_window_resolved_on_the_pair(hub):
     load = step(hub, [("url.search", "?start=1995-01-03&end=2005-01-03")], url="?start=1995-01-03&end=2005-01-03",
                 current=None)
     rates = load["views"][PANELS.index("rates")]
-    assert rates == {"start": "1995-01-03", "end": "2005-01-03"}
+    assert rates == {"start": "1995-01-03", "end": "2005-01-03", "overlay": None, "note": []}
     pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=early, control_values=controls(small="IWM"))
     assert written_views(pair) == list(PANELS)
-    assert pair["views"][PANELS.index("spreads")] == {"start": "2000-05-26", "end": "2005-01-03"}
+    assert pair["views"][PANELS.index("spreads")] == {"start": "2000-05-26", "end": "2005-01-03", "overlay": None, "note": []}
     # the panel draws exactly that window, as it does from the full state (exports)
     from tests.panel_draw import drawer
 
@@ -218,3 +224,82 @@ def test_window_panels_get_the_window_resolved_on_the_pair(hub):
     from_state = drawer("rates", data, raw=True)(replace(early, small="IWM").to_dict())
     assert from_view == from_state
     assert from_view[1].startswith("From 2000-05-26 to 2005-01-03")
+
+
+def preset_prop(key) -> str:
+    return json.dumps({"type": Id.PRESETS, "years": key}, separators=(",", ":")) + ".n_clicks"
+
+
+def test_ytd_preset_starts_on_the_first_day_of_the_last_observation_year(hub):
+    out = step(hub, [(preset_prop("ytd"), 1)], current=ViewState(start=dt.date(2010, 1, 4)))
+    assert (out["state"]["start"], out["state"]["end"]) == ("2025-01-01", "2025-12-31")
+
+
+def test_ytd_and_fed_presets_are_plain_windows():
+    assert preset_window("ytd", end=dt.date(2024, 3, 8), data_start=dt.date(2024, 2, 1)) == (
+        dt.date(2024, 2, 1), dt.date(2024, 3, 8))
+    assert preset_window("fed", end=dt.date(2024, 3, 8), data_start=dt.date(2000, 1, 3),
+                         last_move=dt.date(2023, 7, 26)) == (dt.date(2023, 7, 26), dt.date(2024, 3, 8))
+    assert preset_window("fed", end=dt.date(2024, 3, 8), data_start=dt.date(2000, 1, 3)) is None
+
+
+@pytest.mark.parametrize("key", ["decade", True, -1, 1000, None, [1]])
+def test_unknown_preset_values_do_nothing(hub, key):
+    with pytest.raises(PreventUpdate):
+        step(hub, [(preset_prop(key), 1)], current=ViewState(start=dt.date(2010, 1, 4)))
+
+
+def test_fed_preset_starts_at_the_last_change_of_the_target(hub):
+    upper = hub.data.series("DFEDTARU").data.dropna().loc[:"2025-12-31"]
+    changed = upper.index[1:][upper.diff().iloc[1:].to_numpy() != 0]
+    out = step(hub, [(preset_prop("fed"), 1)], current=ViewState(start=dt.date(2010, 1, 4)))
+    start = dt.date.fromisoformat(out["state"]["start"])
+    assert out["state"]["end"] == "2025-12-31"
+    # the announcement precedes the effective date (FRED dates the change) by at most a few days
+    assert dt.timedelta(0) <= changed[-1].date() - start <= dt.timedelta(days=5)
+
+
+def chip_click(first="2022-03-16", last="2023-07-26") -> dict:
+    return {"index": 0, "annotation": {"name": f"band|{first}|{last}", "text": "\u25b2 hikes"}}
+
+
+def test_a_click_on_a_cycle_chip_selects_the_cycle(hub):
+    out = step(hub, [("relative-graph.clickAnnotationData", chip_click())], current=ViewState(),
+               band_click=chip_click())
+    assert (out["state"]["start"], out["state"]["end"]) == ("2022-03-16", "2023-07-26")
+
+
+def back_step(hub, current, windows):
+    zoom = {"panel": "rates-graph", "back": True, "at": 1}
+    return step(hub, [("zoom.data", zoom)], current=current, zoom=zoom, windows=windows)
+
+
+def test_double_click_returns_to_the_previous_window_and_back_again(hub):
+    first = ViewState(start=dt.date(2023, 1, 3), end=dt.date(2025, 12, 31))
+    zoom = zoomed("rates", {"xaxis.range[0]": "2024-02-01", "xaxis.range[1]": "2024-06-28"})
+    zoomed_in = step(hub, [("zoom.data", zoom)], current=first, zoom=zoom, windows=[])
+    assert zoomed_in["windows"] == [["2023-01-03", "2025-12-31"]]
+    second = ViewState.from_dict(zoomed_in["state"])
+    zoom2 = zoomed("spreads", {"xaxis.range[0]": "2024-03-01", "xaxis.range[1]": "2024-04-30"})
+    deeper = step(hub, [("zoom.data", zoom2)], current=second, zoom=zoom2, windows=zoomed_in["windows"])
+    assert deeper["windows"] == [["2023-01-03", "2025-12-31"], ["2024-02-01", "2024-06-28"]]
+    back = back_step(hub, ViewState.from_dict(deeper["state"]), deeper["windows"])
+    assert (back["state"]["start"], back["state"]["end"]) == ("2024-02-01", "2024-06-28")
+    assert back["windows"] == [["2023-01-03", "2025-12-31"]]
+    again = back_step(hub, ViewState.from_dict(back["state"]), back["windows"])
+    assert (again["state"]["start"], again["state"]["end"]) == ("2023-01-03", "2025-12-31")
+    assert again["windows"] == []
+    with pytest.raises(PreventUpdate):  # nothing earlier: the chart just autoranges
+        back_step(hub, ViewState.from_dict(again["state"]), again["windows"])
+
+
+@pytest.mark.parametrize("windows", [None, "x", [["2024-01-01"]], [[1, 2]], [["soon", "later"]]])
+def test_a_tampered_window_stack_is_ignored(hub, windows):
+    with pytest.raises(PreventUpdate):
+        back_step(hub, ViewState(), windows)
+
+
+def test_a_control_change_that_keeps_the_window_does_not_push_it(hub):
+    out = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"),
+               windows=[["2020-01-02", "2021-01-04"]])
+    assert out["windows"] is no_update

@@ -151,3 +151,27 @@ def test_random_text_never_raises(series, words, noise, as_of):
         assert record.verdict in ("consistent", "differs", "not_checkable")
         assert text[record.start:record.end] == record.text
         assert record.reason.endswith(".")
+
+
+class TestSpreadsInBasisPoints:
+    @pytest.fixture
+    def spreads(self) -> dict[str, pd.Series]:
+        days = pd.bdate_range("2024-01-01", "2024-03-29")
+        hy = pd.Series(3.0, index=days)
+        hy[days >= "2024-03-01"] = 3.5  # +50 bp in March
+        return {"BAMLH0A0HYM2": hy}
+
+    def test_a_level_written_in_basis_points(self, spreads):
+        (record,) = check_text("High-yield spreads widened to 350 basis points.", spreads, as_of="2024-03-29").claims
+        assert (record.measure, record.stated, record.computed, record.unit) == ("level", 3.5, 3.5, "percent")
+        assert record.verdict == "consistent"
+
+    def test_a_change_written_in_basis_points(self, spreads):
+        (record,) = check_text("High-yield spreads widened by 50 basis points in March.", spreads,
+                               as_of="2024-03-29").claims
+        assert (record.measure, record.period, record.stated, record.computed) == (
+            "change_record", "month:2024-03", 0.5, 0.5)
+        assert record.verdict == "consistent"
+        (wrong,) = check_text("High-yield spreads tightened by 50 basis points in March.", spreads,
+                              as_of="2024-03-29").claims
+        assert wrong.verdict == "differs"

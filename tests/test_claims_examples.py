@@ -257,3 +257,26 @@ class TestTheFamily:
                         "the Dow Jones Industrial Average fell 1% on Friday.", "2022-07-05")
         assert (pe["verdict"], pe["reason"]) == ("not_checkable", "Forward P/E needs analyst estimates.")
         assert (dow["verdict"], dow["reason"]) == ("not_checkable", "No data for the Dow Jones Industrial Average.")
+
+    def test_sixteen_year_high_of_the_ten_year_yield(self, check, csv):
+        record = only(check("The 10-year Treasury yield hit a 16-year high of 4.98% on Thursday.", "2023-10-20"))
+        d10 = csv("DGS10").loc[:"2023-10-19"]
+        since = d10.iloc[:-1][d10.iloc[:-1] >= d10.iloc[-1]].index[-1]
+        assert (record["measure"], record["period_end"], record["computed"]) == ("level_record", "2023-10-19", 4.98)
+        assert record["computed_since"] == f"{since:%Y-%m-%d}" == "2007-07-19"  # 16.2 years back
+        assert record["verdict"] == "consistent"
+
+    def test_three_year_high_and_the_day_move(self, check, csv):
+        level, move = check("The Russell 2000 rose 1.5% to a three-year high.", "2024-11-11")
+        rut = csv("RUT").loc[:"2024-11-11"]
+        since = rut.iloc[:-1][rut.iloc[:-1] >= rut.iloc[-1]].index[-1]
+        assert level["computed_since"] == f"{since:%Y-%m-%d}" and since.year == 2021
+        assert level["verdict"] == "consistent"
+        assert move["period"] == "1d" and "read as the latest trading day" in move["reason"]
+        assert move["computed"] == pytest.approx(rut.iloc[-1] / rut.iloc[-2] - 1, abs=1e-9)
+
+    def test_for_the_week(self, check, csv):
+        record = only(check("The S&P 500 was up 1.8% for the week.", "2024-11-08"))
+        spx = csv("GSPC")
+        assert (record["period"], record["period_end"]) == ("since:2024-11-01", "2024-11-08")
+        assert record["computed"] == pytest.approx(spx["2024-11-08"] / spx["2024-11-01"] - 1, abs=1e-9)

@@ -33,7 +33,7 @@ def test_text_file_and_text_format(shared_data, tmp_path):
     result = run("--as-of", "2020-09-18", "--text-file", str(path), "--format", "text",
                  "--data", str(shared_data), cache_dir=tmp_path)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "2 claims found as of 2020-09-18: 1 consistent, 1 differ, 0 not checkable."
+    assert result.stdout.splitlines()[0] == "2 claims found as of 2020-09-18: 1 consistent, 1 differs, 0 not checkable."
     assert 'CONSISTENT: "The Russell 2000 has fallen 8% so far this year"' in result.stdout
     assert "view: /?start=2019-12-31&end=2020-09-18&asof=2020-09-18#panel-relative" in result.stdout
 
@@ -50,3 +50,18 @@ def test_usage_errors(args, message, tmp_path):
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.shared_data
+def test_the_readme_example_is_what_the_command_prints(shared_data, tmp_path):
+    from pathlib import Path
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Checking a paragraph", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    command, printed = block.split('."\n', 1)
+    text = re.sub(r"\s*\\\n\s*", " ", command.split('--text "', 1)[1]) + "."
+    as_of = re.search(r"--as-of (\S+)", command).group(1)
+    result = run("--as-of", as_of, "--format", "text", "--text", text, "--data", str(shared_data), cache_dir=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == printed.strip()

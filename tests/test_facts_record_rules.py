@@ -242,3 +242,19 @@ class TestRealSnapshot:
             if not fact.record_stated:
                 assert "on record" not in fact.text and "the most since" not in fact.text, fact.text
                 assert "est since" not in fact.text, fact.text
+
+
+def test_export_table_shows_rank_and_only_stated_records():
+    """The facts PNG's table: "Rank" as "8 of 10", "Record since" only for a record the sentence
+    states (it showed 2026-02-19 for "the 10-year ... highest since" the day before)."""
+    from components.figures.facts import build_facts_figure
+
+    stated = level_record_fact(levels([("2025-01-31", 4.6), ("2025-02-10", 4.1), ("2025-02-17", 4.2),
+                                       ("2025-02-24", 4.3), ("2025-03-02", 4.5)]), "DGS10", panel="rates")
+    noise = level_record_fact(levels([("2025-01-02", 3.0), ("2025-02-19", 4.09), ("2025-02-20", 4.09)]),
+                              "DGS10", panel="rates")
+    table = build_facts_figure([stated, noise], as_of="2025-03-02", source_line="s").data[0]
+    assert list(table.header.values) == ["Fact", "Period", "Rank", "Record since"]
+    assert list(table.cells.values[2]) == ["2 of 5", "1 of 3"]
+    assert stated.record_stated and not noise.record_stated and noise.record_since == "2025-02-19"
+    assert list(table.cells.values[3]) == [stated.record_since, ""]

@@ -21,14 +21,19 @@ from tests.panel_draw import drawer
 from callbacks.state_hub import clicked_band
 from components.figures.relative import RelativeContext, build_relative_figure, trough_text
 from components.figures.shading import (
-    BAND_POINTS, CUTTING_COLOR, HIKING_COLOR, MAX_EVENT_LINES, RECESSION_COLOR, add_fed_event_lines,
-    add_fed_regime_bands, add_recession_shading, add_wrapped_source_line, event_labels, recession_spans,
+    BAND_POINTS, CUTTING_COLOR, HIKING_COLOR, MAX_EVENT_LINES, RECESSION_COLOR, with_fed_event_lines,
+    with_fed_regime_bands, with_recession_shading, with_wrapped_source_line, event_labels, recession_spans,
     regime_bands, wrap_source_line,
 )
 from state import ViewState
 from tests.fakes import FakeData
 
 T = pd.Timestamp
+
+
+def decorated(with_decoration, fig: go.Figure, *args, **kwargs) -> go.Figure:
+    """``fig`` with a spec decorator of :mod:`components.figures.shading` applied."""
+    return go.Figure(with_decoration(fig.to_dict(), *args, **kwargs))
 
 
 def as_dict(fig: go.Figure) -> dict:
@@ -82,7 +87,7 @@ class TestRecessionSpans:
 
     def test_shapes_behind_the_data_one_legend_entry(self):
         flags = usrec({"2001-04": 1, "2008-02": 1}, "2000-01-01", "2009-12-01")
-        fig = add_recession_shading(go.Figure(), flags, start="2000-01-01", end="2009-12-31")
+        fig = decorated(with_recession_shading, go.Figure(), flags, start="2000-01-01", end="2009-12-31")
         shapes = as_dict(fig)["layout"]["shapes"]
         common = {"type": "rect", "xref": "x", "yref": "paper", "y0": 0, "y1": 1, "fillcolor": RECESSION_COLOR,
                   "line": {"width": 0}, "layer": "below", "name": "NBER recession", "legendgroup": "recession"}
@@ -92,7 +97,7 @@ class TestRecessionSpans:
         ]
 
     def test_none_adds_nothing(self):
-        assert add_recession_shading(go.Figure(), None, start="2000-01-01", end="2001-01-01").layout.shapes == ()
+        assert decorated(with_recession_shading, go.Figure(), None, start="2000-01-01", end="2001-01-01").layout.shapes == ()
 
 
 # --------------------------------------------------------------------------- Fed bands
@@ -116,7 +121,7 @@ class TestRegimeBands:
 
     def test_trace_as_dict(self, cycles):
         fig = go.Figure(go.Scatter(x=["2022-01-03", "2023-12-29"], y=[100.0, 90.0], name="data"))
-        add_fed_regime_bands(fig, cycles, start="2022-01-01", end="2023-12-31")
+        fig = decorated(with_fed_regime_bands, fig, cycles, start="2022-01-01", end="2023-12-31")
         data, layout = as_dict(fig)["data"], as_dict(fig)["layout"]
         assert [t.get("name") for t in data] == ["data", "Hiking cycle"]
         band = data[1]
@@ -133,15 +138,24 @@ class TestRegimeBands:
                                     "showgrid": False, "zeroline": False}
         assert "yaxis" not in layout and "yaxis" not in data[0]
 
-    def test_click_on_any_point_selects_the_cycle(self, cycles):
-        fig = add_fed_regime_bands(go.Figure(), cycles, start="2022-01-01", end="2023-12-31")
+    def test_a_click_on_the_band_selects_nothing_its_chip_selects_the_cycle(self, cycles):
+        fig = decorated(with_fed_regime_bands, go.Figure(), cycles, start="2022-01-01", end="2023-12-31")
         band = as_dict(fig)["data"][0]
         middle = len(band["x"]) // 2
         click = {"points": [{"curveNumber": 0, "x": band["x"][middle], "customdata": band["customdata"][middle]}]}
-        assert clicked_band(click) == (dt.date(2022, 3, 16), dt.date(2023, 7, 26))
+        assert clicked_band(click) is None
+        chips = [a for a in as_dict(fig)["layout"]["annotations"] if a.get("captureevents")]
+        assert [(c["text"], c["name"]) for c in chips] == [("\u25b2 hikes", "band|2022-03-16|2023-07-26")]
+        assert chips[0]["yref"] == "paper" and chips[0]["yanchor"] == "bottom"  # above the plot
+        assert clicked_band({"index": 0, "annotation": chips[0]}) == (dt.date(2022, 3, 16), dt.date(2023, 7, 26))
+
+    def test_a_narrow_band_gets_the_arrow_only(self, cycles):
+        fig = decorated(with_fed_regime_bands, go.Figure(), cycles, start="1990-01-01", end="2025-12-31")
+        chips = [a for a in as_dict(fig)["layout"]["annotations"] if a.get("captureevents")]
+        assert [c["text"] for c in chips] == ["\u25b2", "\u25bc"]  # a hiking then a cutting cycle
 
     def test_points_spread_along_the_band(self, cycles):
-        fig = add_fed_regime_bands(go.Figure(), cycles, start="2022-01-01", end="2023-12-31")
+        fig = decorated(with_fed_regime_bands, go.Figure(), cycles, start="2022-01-01", end="2023-12-31")
         top = pd.to_datetime([x for x, y in zip(fig.data[0].x, fig.data[0].y) if y == 1.0])
         step = (T("2023-12-31") - T("2022-01-01")) / BAND_POINTS
         assert top.is_monotonic_increasing and top.to_series().diff().max() <= step + pd.Timedelta(days=1)
@@ -150,7 +164,7 @@ class TestRegimeBands:
         more = calc_fed_cycles(calc_fed_moves(target_path(
             {"2021-12-01": 0.125, "2022-03-17": 0.375, "2022-06-01": 0.125, "2022-09-01": 0.375,
              "2023-01-05": 0.625})))
-        fig = add_fed_regime_bands(go.Figure(), more, start="2022-01-01", end="2024-12-31")
+        fig = decorated(with_fed_regime_bands, go.Figure(), more, start="2022-01-01", end="2024-12-31")
         assert [(t.name, t.legendgroup, t.showlegend) for t in fig.data] == [
             ("Hiking cycle", "hiking", True), ("Cutting cycle", "cutting", True),
             ("Hiking cycle", "hiking", False)]
@@ -158,7 +172,7 @@ class TestRegimeBands:
 
     def test_overlay_axis_after_subplot_axes_and_shapes_for_other_rows(self, cycles):
         fig = make_subplots(rows=2, cols=1, shared_xaxes=True)
-        add_fed_regime_bands(fig, cycles, start="2022-01-01", end="2023-12-31", also_shade=("y2 domain",))
+        fig = decorated(with_fed_regime_bands, fig, cycles, start="2022-01-01", end="2023-12-31", also_shade=("y2 domain",))
         assert fig.data[0].yaxis == "y3" and fig.layout.yaxis3.overlaying == "y"
         (shape,) = as_dict(fig)["layout"]["shapes"]
         assert {k: shape[k] for k in ("xref", "yref", "x0", "x1", "layer")} == {
@@ -167,7 +181,7 @@ class TestRegimeBands:
     @pytest.mark.parametrize("empty", [None, "empty"])
     def test_no_cycles_adds_nothing(self, cycles, empty):
         fig = go.Figure()
-        add_fed_regime_bands(fig, None if empty is None else cycles.iloc[:0], start="2022-01-01", end="2023-12-31")
+        fig = decorated(with_fed_regime_bands, fig, None if empty is None else cycles.iloc[:0], start="2022-01-01", end="2023-12-31")
         assert fig.data == () and "yaxis2" not in as_dict(fig)["layout"]
 
 
@@ -181,7 +195,7 @@ class TestEventLines:
         assert event_labels(events, start="2022-04-01", end="2023-07-25") == []
 
     def test_dotted_lines_and_labels(self, cycles):
-        fig = add_fed_event_lines(go.Figure(), calc_fed_events(cycles), start="2022-01-01", end="2023-12-31")
+        fig = decorated(with_fed_event_lines, go.Figure(), calc_fed_events(cycles), start="2022-01-01", end="2023-12-31")
         layout = as_dict(fig)["layout"]
         assert [(s["x0"], s["x1"], s["line"]["dash"], s["yref"]) for s in layout["shapes"]] == [
             ("2022-03-16", "2022-03-16", "dot", "paper"), ("2023-07-26", "2023-07-26", "dot", "paper")]
@@ -192,7 +206,7 @@ class TestEventLines:
         days = pd.date_range("2000-01-03", periods=MAX_EVENT_LINES + 1, freq="MS")
         events = pd.DataFrame({"event": "first_hike", "date": days, "effective_date": days,
                                "cycle_id": range(len(days)), "provisional": False})
-        fig = add_fed_event_lines(go.Figure(), events, start="2000-01-01", end="2002-12-31")
+        fig = decorated(with_fed_event_lines, go.Figure(), events, start="2000-01-01", end="2002-12-31")
         assert fig.layout.shapes == () and fig.layout.annotations == ()
 
 
@@ -204,7 +218,7 @@ class TestSourceLine:
         assert wrap_source_line("Source: x. Small-Cap Monitor.") == ["Source: x. Small-Cap Monitor."]
 
     def test_margin_grows_with_lines(self):
-        fig = add_wrapped_source_line(go.Figure(), "Source: " + "; ".join(["K: file fred/K.csv, to 2026"] * 8))
+        fig = decorated(with_wrapped_source_line, go.Figure(), "Source: " + "; ".join(["K: file fred/K.csv, to 2026"] * 8))
         note = fig.layout.annotations[-1]
         assert note.text.count("<br>") == 2 and note.yshift < 0 and fig.layout.margin.b > 80
 
@@ -247,7 +261,7 @@ class TestRelativeFigure:
         assert band["yaxis"] == "y3" and band["customdata"][0] == ["band", "2022-03-16", "2023-07-26"]
         assert (min(band["x"]), max(band["x"])) == ("2022-03-16", "2022-03-16")  # starts on the last day
         layout = fig["layout"]
-        assert [a["text"] for a in layout["annotations"]] == ["first hike", "Source: t."]
+        assert [a["text"] for a in layout["annotations"]] == ["\u25b2", "first hike", "Source: t."]  # chip first
         recession = [s for s in layout["shapes"] if s.get("name") == "NBER recession"]
         assert [(s["x0"], s["x1"]) for s in recession] == [("2022-03-01", "2022-03-16")]
 
@@ -341,8 +355,10 @@ class TestRelativeSharedData:
         assert band.hovertext == "Hiking cycle 2022-03-16 to 2023-07-26 (11 moves, +5.25 pp)"
         assert list(band.customdata[0]) == ["band", "2022-03-16", "2023-07-26"]
         assert (min(band.x), max(band.x)) == ("2022-03-16", "2023-07-27")
-        labels = [(a.x, a.text) for a in figure.layout.annotations[:-1]]
+        labels = [(a.x, a.text) for a in figure.layout.annotations[:-1] if not a.captureevents]
         assert labels == [("2022-03-16", "first hike"), ("2023-07-26", "last hike")]
+        chips = [(a.name, a.text) for a in figure.layout.annotations if a.captureevents]
+        assert chips == [("band|2022-03-16|2023-07-26", "\u25b2 hikes")]
 
     def test_2018_selloff_trough_as_of_the_window_end(self, update):
         figure, _ = update(_state("2018-09-20", "2018-12-31"))

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from components.ids import Id
 from panels.data import PanelData
 from panels.view import resolve_view
-from state import ViewState, parse_query
+from state import REPEATABLE, ViewState, parse_params, parse_query
 from tests.dash_post import answer, by_first_output, children_of, component_types, post
 
 KEYS = ["RUT", "GSPC", "IWM", "SPY", "DGS10"]
@@ -33,6 +33,7 @@ HOSTILE = [
     "0x10", "\u0665\u0665", "20200101", "2020-W01-1", "0001-01-01", "9999-12-31", "2019-02-29",
     "1899-12-31", "2101-01-01", " 2020-01-01 ", "rut", "GSPC", "IWM", "D", "w", "M", "Q", "5", "520",
     "521", "last_hike", "first_cut", "leverage", "return", "demo_smallcap", "upload:mine", ":x", "",
+    "VIXCLS,DGS3MO", "vixcls, dgs3mo", "USREC", "A,B,C,D", "2024-09-18:First cut", "2024-09-18:<b>x</b>", "2024-02-30:x", "2024-09-18:" + "x" * 81,
 ]
 PAGE_SAFE = "".join(chr(c) for c in range(0x21, 0x7f) if chr(c) not in "&=#%+")
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -72,6 +73,8 @@ def reflected(name: str, raw: str, state: ViewState) -> bool:
         return value == text.upper()
     if name == "window":
         return text.isascii() and text.isdigit() and int(text) == value
+    if name == "overlay":
+        return value == ",".join(p.strip().upper() for p in text.split(",") if p.strip())
     return value == text
 
 
@@ -89,6 +92,11 @@ def check_every_ignored_part_has_a_notice(query: str, state: ViewState, notices:
     seen = set()
     for name, raw in pairs:
         if name not in NAMES:
+            continue
+        if name in REPEATABLE:  # each valid item is kept, or a notice says why not
+            alone, _ = parse_params([(name, raw)])
+            assert set(getattr(alone, name)) <= set(getattr(state, name)) or mentions(notices, name), (
+                name, raw, notices)
             continue
         if name in seen:
             assert any(n.startswith(f"Ignored repeated {name}=") for n in notices), (name, notices)
@@ -285,8 +293,9 @@ class TestPanels:
 
 @pytest.mark.parametrize(("prop", "value"), [
     ("control-small.value", ["RUT"]), ("control-large.value", {"a": 1}), ("control-corr-window.value", 1e309),
-    ("zoom.data", "x"), ("zoom.data", {"relayout": [1]}), ("relative-graph.clickData", {"points": "x"}),
-    ("relative-graph.clickData", {"points": [1]}),
+    ("zoom.data", "x"), ("zoom.data", {"relayout": [1]}), ("relative-graph.clickAnnotationData", {"annotation": "x"}),
+    ("relative-graph.clickAnnotationData", {"annotation": {"name": ["band"]}}), ("zoom.data", {"back": True}),
+    ("earlier-windows.data", [["x", 1]]),
 ])
 def test_hub_survives_any_posted_control_value(client, callbacks, prop, value):
     response = post(client, callbacks[Id.STATE], {f"{Id.URL}.search": "", prop: value},

@@ -29,7 +29,7 @@ from components.figures.regimes import (
     BOTTOM_DOMAIN, RATE_COLORS, SOURCE_WIDTH, TOP_DOMAIN, X_RANGE, build_regimes_figure, event_colors,
     regimes_spec, trace_uid,
 )
-from components.figures.shading import add_wrapped_source_line
+from components.figures.shading import with_wrapped_source_line
 from config import Config, DataSpec
 from state import ViewState
 from tests.dash_post import answer, panel_callbacks, post
@@ -80,7 +80,7 @@ def reference_figure(paths, median, *, rates=None, title, source_line, uirevisio
     fig.update_yaxes(title_text="Relative return since the event (%)", ticksuffix="%", **top)
     if with_rates:
         fig.update_yaxes(title_text="Change (pp)", row=2, col=1)
-    return add_wrapped_source_line(fig, source_line, width=SOURCE_WIDTH)
+    return go.Figure(with_wrapped_source_line(fig.to_dict(), source_line, width=SOURCE_WIDTH))
 
 
 def as_json(fig: go.Figure) -> dict:

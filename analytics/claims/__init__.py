@@ -148,7 +148,7 @@ def check_text(text: str, series: Mapping[str, pd.Series], *, as_of: dt.date | s
     else:
         counts = {v: sum(r.verdict == v for r in records) for v in VERDICTS}
         message = (f"{len(records)} claim{'s' if len(records) != 1 else ''} found as of {t:%Y-%m-%d}: "
-                   f"{counts['consistent']} consistent, {counts['differs']} differ, "
+                   f"{counts['consistent']} consistent, {counts['differs']} {'differs' if counts['differs'] == 1 else 'differ'}, "
                    f"{counts['not_checkable']} not checkable.")
     return ClaimCheck(as_of=f"{t:%Y-%m-%d}", claims=records, message=message)
 

@@ -45,7 +45,8 @@ from analytics.facts import MAX_STALE_DAYS, US_ELECTION_DATES
 from analytics.facts_fed import HOLD_AFTER_DAYS, calc_fed_state, regime_fact
 from analytics.facts_rates import CORRELATION_WINDOWS, to_month_changes
 from analytics.facts_returns import to_trailing_returns, to_ytd_returns
-from analytics.records import RecordResult, calc_record_since
+from analytics.facts_common import states_record
+from analytics.records import RecordResult, calc_record_since, ordinal
 from analytics.returns import calc_period_return, to_period_returns_series, to_ratio, to_returns
 from analytics.spreads import calc_spread_change
 
@@ -96,6 +97,20 @@ class Series:
         self._series = series
         self.as_of = as_of
         self._done: dict[str, pd.Series] = {}
+        self._memo: dict[tuple, object] = {}
+
+    def memo(self, key: tuple, compute: Callable[[], object]) -> object:
+        """``compute()`` once per check for ``key`` (the Fed's moves, rolling correlations: several
+        claims of one text need them); an exception is raised again for every claim."""
+        if key not in self._memo:
+            try:
+                self._memo[key] = compute()
+            except (NotCheckable, ValueError, KeyError) as exc:
+                self._memo[key] = exc
+        value = self._memo[key]
+        if isinstance(value, Exception):
+            raise value
+        return value
 
     def history(self, key: str) -> pd.Series:
         if key not in self._done:
@@ -130,7 +145,7 @@ def _obs(levels: pd.Series, date: pd.Timestamp, what: str) -> pd.Timestamp:
 def _span(levels: pd.Series, period: Period, key: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """Dates of the base and end observations of ``period``."""
     if period.kind == "day":
-        day = period.day
+        day = period.day if period.day is not None else levels.index[-1]
         if day not in levels.index:
             raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data "
                                "(not a trading day)")
@@ -146,9 +161,8 @@ def _comparable(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Seri
     upto = levels.loc[:end]
     if period.kind == "day":
         return to_returns(upto, freq="D")
-    if period.calendar in ("M", "Q") or period.kind == "year":
-        comp = to_period_returns_series(upto, period.calendar)
-        return comp[comp.index <= period.end + pd.offsets.MonthEnd(0) + pd.offsets.YearEnd(0)]
+    if period.kind in ("month", "quarter", "year"):  # the last one may be running (to date)
+        return to_period_returns_series(upto, period.calendar)
     if period.kind == "ytd":
         return to_ytd_returns(upto, as_of=period.end)
     if period.kind == "trailing":
@@ -184,23 +198,41 @@ def _since_ok(since: Since, record: RecordResult, end: pd.Timestamp) -> bool:
 def _not_since(spec: Spec) -> str:
     if spec.since is None:
         return ""
-    return ", not a record" if spec.since.kind == "ever" else f", not since {spec.since.words}"
+    if spec.since.kind == "ever":
+        return ", not a record"
+    if spec.since.words.startswith("a "):  # "a 16-year high"
+        return f", not {spec.since.words}"
+    return f", not since {spec.since.words}"
 
 
-def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd.Timestamp) -> str:
+def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd.Timestamp,
+                 kind: str = "return") -> str:
+    """The record in words, with its rank among the comparable values (:mod:`analytics.records`).
+
+    A record that the facts would not state (:func:`analytics.facts_common.states_record`: fewer
+    than three values in between, or a level record less than 30 days back) is called so.
+    """
     word = {"high": "highest", "low": "lowest"}[record.direction]
     if thing in ("day", "month", "quarter", "year", "start to a year", "span of that length"):
         word = {"high": "best", "low": "worst"}[record.direction]
     elif thing == "":  # a relative return: the gap between small and large
         word = {"high": "widest lead", "low": "widest gap"}[record.direction]
+    what = f"{word}{'' if thing in ('level', '') else ' ' + thing}"
+    # the rank among calendar periods is telling; among every daily level of a yield it is not
+    rank = "" if kind == "level_record" else f"; {ordinal(record.rank)} of {record.comparables}"
     if record.is_record:
-        return f"the {word}{'' if thing in ('level', '') else ' ' + thing} on record (since {iso(record.history_start)})"
+        return f"the {what} on record (since {iso(record.history_start)}{rank})"
     got = record.record_since
     when = {"M": f"{got:%B %Y}", "Q": f"{got.year} Q{got.quarter}", "Y": f"{got.year}"}.get(calendar or "", iso(got))
     months = (end.year - got.year) * 12 + end.month - got.month
     days = (end - got).days
-    span = (f"{days} day{'' if days == 1 else 's'}" if days < 60 else f"{months} months" if months < 24 else f"{months / 12:.1f} years")
-    return f"the {word}{'' if thing in ('level', '') else ' ' + thing} since {when} ({span})"
+    span = (f"{days} day{'' if days == 1 else 's'}" if days < 60 else f"{months} months" if months < 24
+            else f"{months / 12:.1f} years")
+    if not states_record(record, kind):
+        adjective = {"highest": "high", "lowest": "low", "best": "good", "worst": "bad",
+                     "widest": "wide"}[word.split()[0]]
+        return f"no record: {when} ({span} earlier) was at least as {adjective}{rank}"
+    return f"the {what} since {when} ({span}{rank})"
 
 
 def _stated_words(spec: Spec, unit: str) -> str:
@@ -243,6 +275,14 @@ def _verdict(out: Outcome, checks: list[bool | None], parts: list[str], head: st
 
 
 def _fed_state(data: Series):
+    return data.memo(("fed_state",), lambda: _load_fed_state(data))
+
+
+def _fed_events(data: Series) -> pd.DataFrame:
+    return data.memo(("fed_events",), lambda: fed_events_as_of(_fed_state(data).target, data.as_of))
+
+
+def _load_fed_state(data: Series):
     try:
         histories = []
         for key in FED_KEYS:
@@ -270,7 +310,7 @@ def _event_date(spec: Spec, data: Series) -> tuple[pd.Timestamp, str]:
         if moves.empty:
             raise NotCheckable(f"no Fed {direction} in the data before {iso(data.as_of)}")
         return pd.Timestamp(moves["announcement_date"].iloc[-1]), f"the Fed's {direction}"
-    events = fed_events_as_of(state.target, data.as_of)
+    events = _fed_events(data)
     events = events.loc[events["event"] == event]
     words = f"the Fed's {EVENT_WORDS[event]}"
     if events.empty:
@@ -379,8 +419,8 @@ def _drawdown(spec: Spec, data: Series) -> Outcome:
         rank = {"normal": 0, "correction": 1, "bear market": 2}
         good = rank[status.status] >= rank[spec.status] if spec.status == "correction" else status.status == spec.status
         checks.append(good)
-        parts.append(f"{'a' if good else 'not a'} {spec.status} (20% below the peak for a bear market, 10% for a correction)"
-                     if not good or spec.status else "")
+        parts.append(f"{'a' if good else 'not a'} {spec.status} (at least "
+                     f"{'20' if spec.status == 'bear market' else '10'}% below the peak)")
     return _verdict(out, checks, parts, head)
 
 
@@ -406,7 +446,7 @@ def _level(spec: Spec, data: Series) -> Outcome:
         out.start = record.history_start if record.record_since is None else record.record_since
         good = spec.since is not None and _since_ok(spec.since, record, at)
         checks.append(good)
-        parts.append(_since_words(record, "level", None, at) + (
+        parts.append(_since_words(record, "level", None, at, "level_record") + (
             "" if good else _not_since(spec)))
         if record.record_since is not None:
             out.view["start"] = record.record_since - pd.DateOffset(months=3)
@@ -465,7 +505,8 @@ def _correlation(spec: Spec, data: Series) -> Outcome:
     answers, results = [], []
     for freq, window, period, words in CORRELATION_WINDOWS:
         try:
-            frame = calc_rate_correlation(s, r, freq=freq, window=window, percentile=False)
+            frame = data.memo(("correlation", small, rate, freq, window), lambda f=freq, w=window: (
+                calc_rate_correlation(s, r, freq=f, window=w, percentile=False)))
         except ValueError as exc:
             answers.append(f"{words}: cannot be computed ({exc})")
             continue
@@ -545,8 +586,7 @@ def _share_range(words: str) -> tuple[float, float, bool] | None:
 def _event_outcome(spec: Spec, data: Series) -> Outcome:
     s, g, small, large = _aligned(data, spec.series)
     event = spec.event[0]
-    state = _fed_state(data)
-    events = fed_events_as_of(state.target, data.as_of)
+    events = _fed_events(data)
     events = events.loc[(events["event"] == event) & (events["date"] >= s.index[0])]
     if events.empty:
         raise NotCheckable(f"no {EVENT_WORDS[event]} within the data")
@@ -609,7 +649,7 @@ def compute(spec: Spec, data: Series) -> Outcome:
         out = MEASURES[spec.measure](spec, data)
     except NotCheckable as exc:
         return Outcome(reason=str(exc), period=spec.period.label if spec.period else None)
-    except (ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError, ZeroDivisionError) as exc:
         return Outcome(reason=f"cannot be computed on this data ({exc})",
                        period=spec.period.label if spec.period else None)
     if spec.notes:

@@ -111,7 +111,7 @@ def parse_date(parser: DateDataParser, text: str) -> tuple[pd.Timestamp, str] | 
         return None
     try:
         data = parser.get_date_data(text)
-    except (ValueError, OverflowError, TypeError, KeyError, IndexError):
+    except Exception:  # noqa: BLE001 - a third-party parser on arbitrary text: unreadable is None
         return None
     if data is None or data.date_obj is None:
         return None
@@ -152,6 +152,11 @@ def day_period(day: pd.Timestamp, words: str) -> Period:
     return Period("1d", "day", day - pd.Timedelta(days=1), day, None, words, day=day)
 
 
+def latest_day(as_of: pd.Timestamp) -> Period:
+    """The move of the latest session on or before ``as_of`` (``day`` is None: the data decides)."""
+    return Period("1d", "day", as_of - pd.Timedelta(days=1), as_of, None, "on the latest trading day")
+
+
 def _count(text: str | None) -> int:
     if not text:
         return 1
@@ -159,17 +164,17 @@ def _count(text: str | None) -> int:
     return int(text) if text.isdigit() else _COUNT_WORDS.get(text, 1)
 
 
-YTD_RE = re.compile(r"\b(?:so far this year|so far in (?:the year|20\d\d)|this year|year[- ]to[- ]date|ytd|"
+YTD_RE = re.compile(r"\b(?:so far this year|for the year|on the year|so far in (?:the year|20\d\d)|this year|year[- ]to[- ]date|ytd|"
                     r"since the (?:start|beginning) of (?:the|this) year|since (?:january|jan\.?) 1|"
                     r"since the end of last year|for the year so far)\b", _F)
 HALF_RE = re.compile(r"\b(?:in|during|for|over)?\s*the\s+(?P<which>first|second)\s+half(?:\s+of(?:\s+the\s+year)?)?"
                      r"(?:\s+(?P<year>(?:19|20)\d\d))?\b|\bH(?P<h>[12])(?:\s+(?P<year2>(?:19|20)\d\d))?\b", _F)
-WEEK_RE = re.compile(r"\b(?:this|last)\s+week\b(?!s)|\bweek[- ]to[- ]date\b", _F)
+WEEK_RE = re.compile(r"\b(?:this|last|for the|on the)\s+week\b(?!s)|\bweek[- ]to[- ]date\b", _F)
 YEAR_AGO_RE = re.compile(r"\b(?:from|than|versus|vs\.?|since|compared with)\s+a\s+year\s+(?:ago|earlier|before)\b"
                          r"|\byear[- ]over[- ]year\b|\bin the past (?:twelve|12) months\b", _F)
 LAST_YEAR_RE = re.compile(r"\b(?:last year|in the past calendar year|the previous year)\b", _F)
 LAST_MONTH_RE = re.compile(r"\blast month\b", _F)
-THIS_MONTH_RE = re.compile(r"\b(?:this month|month[- ]to[- ]date|so far this month)\b", _F)
+THIS_MONTH_RE = re.compile(r"\b(?:this month|for the month|on the month|month[- ]to[- ]date|so far this month)\b", _F)
 TRAILING_RE = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous|prior)\s+"
                          r"(?:(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?"
                          r"(?P<unit>day|week|month|year)s?\b"
@@ -234,7 +239,7 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
         p = as_of.to_period("Y") - 1
         return calendar_period(p, as_of, f"{p.year}")
     if THIS_MONTH_RE.search(clause):
-        return calendar_period(as_of.to_period("M"), as_of, "this month")
+        return calendar_period(as_of.to_period("M"), as_of, f"{as_of:%B %Y}")
     if LAST_MONTH_RE.search(clause):
         p = as_of.to_period("M") - 1
         return calendar_period(p, as_of, f"{_last_day(p):%B %Y}")

@@ -25,7 +25,7 @@ from dateparser.date import DateDataParser
 
 from analytics.claims import lexicon as lx
 from analytics.claims.dates import (
-    MONTH_RE, Period, Since, find_period, parse_date, parse_since,
+    Period, Since, find_period, latest_day, parse_date, parse_since,
 )
 
 #: Small-cap and large-cap keys of the pair the product compares.
@@ -285,7 +285,7 @@ class _Reader:
 
     def _read(self, clause, text, plain, mentions, keys, subject, figures, record) -> Spec | None:
         unknown = _unknown(text)
-        checkable_words = bool(figures or record or lx.REGIME_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
+        checkable_words = bool(figures or record or lx.REGIME_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         for pattern, why in lx.NEEDS_OTHER_DATA:
@@ -370,14 +370,40 @@ class _Reader:
             if fig is None and dd is not None:
                 fig = next((f for f in figures if f.unit == "%"), None)
             peak_since = None
-            if dd is not None and dd.group("when").strip():
-                peak_since = parse_since(dd.group("when"), False, self.as_of, self.parser)
+            when = dd.group("when").strip() if dd is not None else ""
+            if dd is not None and not when:  # "below its all-time high from November 2021"
+                after = _PEAK_WHEN.match(text[dd.end():])
+                when = after.group(1) if after else ""
+            if when:
+                peak_since = parse_since(when, False, self.as_of, self.parser)
             status = "bear market" if bear else ("correction" if corr else None)
             if fig is None and status is None:
                 return None
             return Spec(clause, "drawdown", series=subject, stated=None if fig is None else -abs(fig.value) / 100,
                         qualifier=fig.qualifier if fig else None, status=status, peak=peak_since,
                         period=None, figure=fig)
+
+        span = lx.SPAN_HIGH_RE.search(plain)
+        if span is not None and subject in INDEXES + RATES + SPREADS and record is None:
+            words = f"{span.group('n')} {span.group('unit')}s"
+            since = parse_since(words, False, self.as_of, self.parser)
+            if since is not None:
+                since = Since("span", since.start, since.start, "more than", f"a {span.group(0)}")
+            level = next((f for f in figures if f.unit == "%"), None) if subject not in INDEXES else None
+            day = find_period(plain, self.as_of, self.parser)
+            low = span.group("hl").lower() in ("low", "trough", "bottom")
+            spec = Spec(clause, "level_record", series=subject, since=since, direction="low" if low else "high",
+                        period=day if day is not None and day.kind == "day" else None,
+                        stated=None if level is None else level.value,
+                        qualifier=level.qualifier if level else None, figure=level)
+            if subject in INDEXES and any(f.unit == "%" for f in figures):
+                self.extra.append(spec)
+                move = self._return(clause, text, plain, subject, figures, None)
+                if move is not None and move.period is None and move.event is None:
+                    move.period = latest_day(self.as_of)  # "rose 1.5% to a three-year high": that session
+                    move.notes.append("no period stated: read as the latest trading day")
+                return move
+            return spec
 
         if subject in RATES + SPREADS:
             return self._rate(clause, text, plain, subject, figures, record)
@@ -387,6 +413,11 @@ class _Reader:
         return None
 
     def _rate(self, clause, text, plain, key, figures, record) -> Spec | None:
+        # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
+        figures = [Figure(f.value / 100 if f.unit == "bp" else f.value, "%", f.signed, f.start, f.end,
+                          f.qualifier, f.decimals + (2 if f.unit == "bp" else 0))
+                   if f.unit in ("bp", "pp") and _LEVEL_BEFORE.search(plain[max(0, f.start - 30):f.start]) else f
+                   for f in figures]
         change_fig = next((f for f in figures if f.unit in ("bp", "pp")
                            or (f.unit == "%" and re.search(r"\bby\s+(?:about\s+|nearly\s+|more than\s+)?$",
                                                             plain[max(0, f.start - 20):f.start], re.I))), None)
@@ -427,7 +458,8 @@ class _Reader:
                             unsupported="moves in index points are not checked; the product states moves in percent")
             if record is None:
                 return None
-        if record is not None and _is_level_record(record):
+        to_record = _TO_RECORD.search(plain)
+        if to_record is not None or (record is not None and _is_level_record(record)):
             day = find_period(plain, self.as_of, self.parser)
             level = Spec(clause, "level_record", series=key, since=Since("ever", None, None, None, "on record"),
                          period=day if day is not None and day.kind == "day" else None,
@@ -435,7 +467,8 @@ class _Reader:
             if fig is None:
                 return level
             self.extra.append(level)
-            record = None
+            if to_record is None:
+                record = None
         since_event = _since_event(plain)
         period = None
         notes = []
@@ -452,6 +485,9 @@ class _Reader:
                 since_event = ("election", None)
             else:
                 period = self._period(clause, plain)
+                if period is None and record is not None and re.match(r"(?:trading )?(?:day|session)\b",
+                                                                       record.group("thing") or ""):
+                    period = latest_day(self.as_of)  # "its best day since April": the latest session
         stated, unsigned = None, False
         if fig is not None:
             sign = -1 if fig.value < 0 else (1 if fig.signed else _sign(plain, fig.start))
@@ -476,6 +512,13 @@ class _Reader:
         if since_event is not None:
             spec.event = (since_event[0], month if since_event[0] != "election" else None)
         return spec
+
+
+_LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?)\s+"
+                           r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$", re.IGNORECASE)
+_PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
+_TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:new |fresh )?(?:record(?: high| close)?|all-time high)"
+                        r"(?!\s+(?:since|in|on)\b)", re.IGNORECASE)
 
 
 def _is_level_record(record: re.Match) -> bool:
@@ -527,4 +570,4 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
     return specs
 
 
-__all__ = ["Clause", "Spec", "interpret", "split_clauses", "split_sentences", "MONTH_RE"]
+__all__ = ["Clause", "Spec", "interpret", "split_clauses", "split_sentences"]

@@ -22,7 +22,7 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
     ("BAMLC0A0CM", r"\binvestment[- ]grade(?: bond| credit| corporate)?(?: spreads?| oas)\b"
                    r"|\big (?:spreads?|oas)\b"),
     ("RUT", r"\b(?:the )?(?:small[- ]cap )?russell 2,?000(?: index)?\b|\bsmall[- ]caps?(?: stocks| index| shares)?\b"
-            r"|\bsmaller (?:companies|stocks)\b|\bsmall[- ]company stocks\b"),
+            r"|\bsmaller (?:companies|stocks)\b|\bsmall[- ]company stocks\b|\bsmall companies\b"),
     ("GSPC", r"\b(?:the )?(?:benchmark |broad )?s&p 500(?: index)?\b|\bs&p\b(?!\s*(?:600|400|midcap|smallcap))"
              r"|\blarge[- ]caps?(?: stocks| index| shares)?\b|\blarger (?:companies|stocks)\b"
              r"|\bbig[- ]caps?\b"),
@@ -49,7 +49,11 @@ NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F),
     (r"\bforward (?:p/?e|price[- /]to[- /]earnings|earnings multiple)", "forward P/E needs analyst estimates"),
     (r"\bp/?e ratio|\bprice[- /]to[- /]earnings|\bvaluations?\b|\bearnings multiple",
      "valuations need company earnings, which the facts do not use"),
-    (r"\bearnings (?:growth|estimates?|per share)|\beps\b|\bprofits?\b", "earnings figures need company statements"),
+    (r"\bearnings (?:growth|estimates?|per share|of|for|at|fell|rose)|\beps\b|\bprofits?\b|\brevenues?\b|\bsales\b",
+     "earnings figures need company statements"),
+    (r"(?:%|percent) of (?:the )?(?:[\w&-]+ ){0,3}(?:companies|firms|members|stocks|constituents|names)\b"
+     r"|\bunprofitable\b|\bzombie\b",
+     "shares of companies need the universe's statements (see the leverage panel)"),
     (r"\binflows?\b|\boutflows?\b|\bfund flows?\b", "fund flows are not in the data"),
     (r"\bvolume\b|\bshares traded\b", "trading volume is not in the data"),
 ))
@@ -87,7 +91,7 @@ NUMBER_RE = re.compile(
     _F)
 #: Qualifiers written just before a figure, by the name the record uses.
 QUALIFIERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(rf"(?:{p})\s*$", _F)) for name, p in (
-    ("about", r"\b(?:about|around|roughly|approximately|some|an estimated|close to|nearly|almost|"
+    ("about", r"\b(?:about|around|roughly|approximately|some|an estimated|close to|near|nearly|almost|"
               r"just (?:over|under|shy of|below|above)|a little (?:over|under|more than|less than))"),
     ("more than", r"\b(?:more than|over|above|upwards of|in excess of|greater than)"),
     ("at least", r"\b(?:at least|no less than|a minimum of)"),
@@ -120,6 +124,10 @@ RECORD_RE = re.compile(
 UP_WORDS = {"highest", "best", "biggest", "largest", "widest", "steepest", "sharpest", "strongest",
             "most", "most positive", "record", "all-time", "all time"}
 
+#: "a 16-year high", "a fresh 52-week low": a level record over a span. Groups: n, unit, hl.
+SPAN_HIGH_RE = re.compile(
+    r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+    r"[- ](?P<unit>year|month|week|day)[- ](?P<hl>high|low|peak|trough|top|bottom)s?\b", _F)
 CORRELATION_RE = re.compile(r"\bcorrelat(?:ion|ed)\b", _F)
 PEAK_VERB_RE = re.compile(r"\b(?:peaked|topped(?: out)?|hit (?:a |its )?peak|reached (?:a |its )?peak|"
                           r"bottomed(?: out)?|troughed)\b", _F)

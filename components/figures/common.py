@@ -107,12 +107,6 @@ def source_annotation(text: str) -> dict:
             "xanchor": "left", "yanchor": "top", "font": {"size": 10, "color": "#666"}, "align": "left"}
 
 
-def add_source_line(fig: go.Figure, text: str) -> go.Figure:
-    """Write the source and as-of line under the plot, so an exported PNG stands alone."""
-    fig.add_annotation(source_annotation(text))
-    return fig
-
-
 def empty_spec(message: str, *, title: str = "") -> dict:
     """A blank figure spec that says why there is nothing to show (never a blank panel)."""
     layout = base_layout_dict(title=title, uirevision="empty", height=420)

@@ -2,34 +2,33 @@
 
 Pure. Item builders (:func:`recession_shapes`, :func:`regime_band_traces`,
 :func:`event_items`, :func:`wrapped_source_line`) return plain trace/shape/annotation dicts
-clipped to the figure's window ``[start, end]``. Two sets of helpers apply them:
-
-* ``with_*`` take a figure *spec* (a plain ``{"data": [...], "layout": {...}}`` dict),
-  append to it in place and return it: the panels' spec functions use these, so a chart
-  is built without any plotly object and validated once, by ``go.Figure(spec)``;
-* ``add_*`` do the same to a ``go.Figure`` (changed in place and returned).
+clipped to the figure's window ``[start, end]``. The ``with_*`` helpers take a figure *spec*
+(a plain ``{"data": [...], "layout": {...}}`` dict), append to it in place and return it: a
+chart is built without any plotly object and validated once, by ``go.Figure(spec)``.
 
 What is drawn:
 
-* Recessions (:func:`with_recession_shading`, :func:`add_recession_shading`): grey
+* Recessions (:func:`with_recession_shading`): grey
   rectangles behind the data, one per run of USREC months flagged 1. USREC is monthly on
   month-start dates and a 1 in month *m* covers that whole month, so a run shades
   ``[first month start, start of the month after the last]``. Shapes are not clickable;
   the first one carries the legend entry.
-* Fed cycles (:func:`with_fed_regime_bands`, :func:`add_fed_regime_bands`): one filled
+* Fed cycles (:func:`with_fed_regime_bands`): one filled
   scatter trace per hiking (light red) or cutting (light green) cycle, on a hidden y axis
   fixed to ``[0, 1]`` that overlays the data axis, so the bands span the plot height
   without touching the data's y range. A cycle covers the days from its first to its last
   move (announcement dates) inclusive, like :func:`analytics.regimes.to_fed_regime`, so it
   is drawn ``[first, last + 1 day]``. The bands are clickable: every point carries
   ``customdata = ["band", first, last]`` (the whole cycle's ISO dates, even when the
-  drawing is clipped), which the state hub's ``clicked_band`` turns into a window. Points
+  drawing is clipped). Selecting a cycle is an explicit click on its chip (:func:`band_chips`,
+  a small labelled arrow above the band), which the state hub's ``clicked_band`` turns into
+  a window; a click elsewhere on a band does nothing. Points
   are spread along the top edge (about :data:`BAND_POINTS` across the window) so that
   hovering or clicking anywhere over a band finds one of its points in ``x unified`` hover
   mode.
-* Fed events (:func:`with_fed_event_lines`, :func:`add_fed_event_lines`): dotted vertical
+* Fed events (:func:`with_fed_event_lines`): dotted vertical
   lines with short labels at the first/last hike/cut dates inside the window.
-* The source line (:func:`with_wrapped_source_line`, :func:`add_wrapped_source_line`):
+* The source line (:func:`with_wrapped_source_line`):
   panels with context series name many sources; the line is wrapped so that it fits a
   half-width panel and an exported PNG, and the bottom margin is sized to it.
 """
@@ -40,14 +39,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from components.figures.common import source_annotation
 
 __all__ = [
     "BAND_POINTS", "CUTTING_COLOR", "HIKING_COLOR", "MAX_EVENT_LINES", "RECESSION_COLOR", "RegimeBand",
-    "add_fed_event_lines", "add_fed_regime_bands", "add_recession_shading", "add_shapes",
-    "add_wrapped_source_line", "event_items", "event_labels", "recession_shapes", "recession_spans",
+    "band_chips", "event_items", "event_labels", "recession_shapes", "recession_spans",
     "regime_band_traces", "regime_bands", "with_fed_event_lines", "with_fed_regime_bands",
     "with_recession_shading", "with_shapes", "with_wrapped_source_line", "wrap_source_line",
     "wrapped_source_line",
@@ -142,12 +139,6 @@ def with_recession_shading(spec: dict, usrec: pd.Series | None, *, start, end, x
     return with_shapes(spec, recession_shapes(usrec, start=start, end=end, xref=xref))
 
 
-def add_recession_shading(fig: go.Figure, usrec: pd.Series | None, *, start, end,
-                          xref: str = "x") -> go.Figure:
-    """:func:`recession_shapes` added to a figure (changed in place and returned)."""
-    return add_shapes(fig, recession_shapes(usrec, start=start, end=end, xref=xref))
-
-
 def with_shapes(spec: dict, shapes: list[dict], annotations: list[dict] = ()) -> dict:
     """Append shapes and annotations to a figure spec's layout (changed in place and returned)."""
     layout = spec.setdefault("layout", {})
@@ -156,19 +147,6 @@ def with_shapes(spec: dict, shapes: list[dict], annotations: list[dict] = ()) ->
     if annotations:
         layout["annotations"] = [*layout.get("annotations", ()), *annotations]
     return spec
-
-
-def add_shapes(fig: go.Figure, shapes: list[dict], annotations: list[dict] = ()) -> go.Figure:
-    """Append shapes and annotations to a figure in one layout update.
-
-    Plotly's ``add_shape``/``add_annotation`` re-validate every existing item on each call
-    (quadratic in their number); one update per figure keeps building a chart cheap.
-    """
-    if shapes:
-        fig.layout.shapes = (*fig.layout.shapes, *shapes)  # assigned: validated once, not merged
-    if annotations:
-        fig.layout.annotations = (*fig.layout.annotations, *annotations)
-    return fig
 
 
 # --------------------------------------------------------------------------- Fed cycles
@@ -287,6 +265,31 @@ def regime_band_traces(bands: list[RegimeBand], *, start, end, xaxis: str = "x",
     return traces
 
 
+#: A band narrower than this share of the window gets the arrow only as its chip.
+CHIP_WORDS_SHARE = 0.1
+
+
+def band_chips(bands: list[RegimeBand], *, start, end, xaxis: str = "x") -> list[dict]:
+    """One clickable label per band at the top of the plot: selecting a cycle is this click
+    (a click anywhere else on a band does nothing). Each chip's ``name`` is
+    ``"band|<first>|<last>"`` (the whole cycle's ISO dates), read by the state hub."""
+    width = max((pd.Timestamp(end) - pd.Timestamp(start)).total_seconds(), 1.0)
+    colors = {"hiking": "#b02a2b", "cutting": "#237a23"}
+    chips = []
+    for band in bands:
+        arrow, word = ("\u25b2", "hikes") if band.kind == "hiking" else ("\u25bc", "cuts")
+        wide = (band.x1 - band.x0).total_seconds() / width >= CHIP_WORDS_SHARE
+        middle = band.x0 + (band.x1 - band.x0) / 2
+        chips.append({
+            "text": f"{arrow} {word}" if wide else arrow, "name": "|".join(band.customdata),
+            "x": _iso(middle), "xref": xaxis, "y": 1.0, "yref": "paper", "yanchor": "bottom",
+            "showarrow": False, "captureevents": True, "font": {"size": 10, "color": colors[band.kind]},
+            "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": colors[band.kind], "borderwidth": 1,
+            "borderpad": 1, "hovertext": f"Show this cycle: {band.text}",
+        })
+    return chips
+
+
 def _band_shades(bands: list[RegimeBand], *, xaxis: str, also_shade: tuple[str, ...]) -> list[dict]:
     colors = {kind: color for kind, _, color in _KINDS.values()}
     return [{"type": "rect", "xref": xaxis, "yref": domain, "x0": _iso(band.x0), "x1": _iso(band.x1),
@@ -323,24 +326,10 @@ def with_fed_regime_bands(
     number = _next_axis_number(layout, (trace.get("yaxis") for trace in data), "y")
     layout[f"yaxis{number}"] = _overlay_axis(yaxis)
     data.extend(regime_band_traces(bands, start=start, end=end, xaxis=xaxis, yaxis=f"y{number}"))
-    return with_shapes(spec, _band_shades(bands, xaxis=xaxis, also_shade=also_shade))
+    return with_shapes(spec, _band_shades(bands, xaxis=xaxis, also_shade=also_shade),
+                       band_chips(bands, start=start, end=end, xaxis=xaxis))
 
 
-def add_fed_regime_bands(
-    fig: go.Figure, cycles: pd.DataFrame | None, *, start, end, xaxis: str = "x", yaxis: str = "y",
-    also_shade: tuple[str, ...] = (),
-) -> go.Figure:
-    """:func:`with_fed_regime_bands` on a figure (changed in place and returned)."""
-    bands = [] if cycles is None or cycles.empty else regime_bands(cycles, start=start, end=end)
-    if not bands:
-        return fig
-    number = _next_axis_number(fig.layout.to_plotly_json(), (getattr(t, "yaxis", None) for t in fig.data), "y")
-    fig.update_layout({f"yaxis{number}": _overlay_axis(yaxis)})
-    fig.add_traces(regime_band_traces(bands, start=start, end=end, xaxis=xaxis, yaxis=f"y{number}"))
-    return add_shapes(fig, _band_shades(bands, xaxis=xaxis, also_shade=also_shade))
-
-
-# --------------------------------------------------------------------------- Fed events
 def event_labels(events: pd.DataFrame, *, start, end) -> list[tuple[pd.Timestamp, str]]:
     """Dates and short labels of the Fed events inside ``[start, end]``.
 
@@ -400,13 +389,6 @@ def with_fed_event_lines(spec: dict, events: pd.DataFrame | None, *, start, end,
     return with_shapes(spec, *event_items(events, start=start, end=end, xref=xref))
 
 
-def add_fed_event_lines(fig: go.Figure, events: pd.DataFrame | None, *, start, end,
-                        xref: str = "x") -> go.Figure:
-    """:func:`event_items` added to a figure (changed in place and returned)."""
-    return add_shapes(fig, *event_items(events, start=start, end=end, xref=xref))
-
-
-# --------------------------------------------------------------------------- source line
 def wrap_source_line(text: str, *, width: int = 110) -> list[str]:
     """Split a ``"Source: a; b; c. ..."`` line at ``"; "`` into lines of about ``width`` chars."""
     lines: list[str] = []
@@ -443,11 +425,3 @@ def with_wrapped_source_line(spec: dict, text: str, *, width: int = 110) -> dict
     with_shapes(spec, [], [note])
     spec["layout"].setdefault("margin", {})["b"] = bottom
     return spec
-
-
-def add_wrapped_source_line(fig: go.Figure, text: str, *, width: int = 110) -> go.Figure:
-    """:func:`wrapped_source_line` as a figure's last annotation and its bottom margin."""
-    note, bottom = wrapped_source_line(text, width=width)
-    fig.add_annotation(note)
-    fig.update_layout(margin={"b": bottom})
-    return fig

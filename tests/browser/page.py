@@ -245,6 +245,8 @@ class DashPage:
             " li => ({id: li.id, text: li.innerText}));") or []
 
     def fact_element(self, fact_id: str):
+        """A fact item, made visible: facts beyond the most notable are behind "all N facts"."""
+        self.driver.execute_script("document.querySelectorAll('#facts-list details').forEach(d => d.open = true);")
         return self.driver.find_element(By.CSS_SELECTOR, f"#facts-list li[id='{css_escape(fact_id)}']")
 
     def panel_classes(self) -> dict[str, list[str]]:

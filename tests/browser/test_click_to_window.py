@@ -1,10 +1,14 @@
-"""Clicks that choose a window: a Fed regime band on the relative chart, a headline fact."""
+"""Clicks that choose a window: a Fed cycle chip on the relative chart, a double-click back, a
+headline fact."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from dash.testing.wait import until
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
 from components.ids import PANELS, TIME_PANELS
 from tests.browser.page import TIMEOUT, parse_fact_id, wait_time_panels_on
@@ -15,7 +19,15 @@ def _middle(start: str, end: str) -> str:
     return (a + (b - a) / 2).isoformat()
 
 
-def test_clicking_a_fed_regime_band_selects_its_dates(page):
+def _chips(page) -> list[dict]:
+    """The cycle chips of the relative chart: index in the layout's annotations, name, text."""
+    return page.driver.execute_script(
+        "const g = document.getElementById('relative-graph').querySelector('.js-plotly-plot');"
+        "return (g.layout.annotations || []).map((a, i) => ({index: i, name: a.name || '', text: a.text}))"
+        "       .filter(a => a.name.startsWith('band|'));")
+
+
+def test_a_stray_click_on_a_band_keeps_the_window_and_its_chip_selects_the_cycle(page):
     page.open()
     page.mark_document()
     # the band traces carry customdata ["band", first, last] (components/figures/shading.py)
@@ -30,10 +42,40 @@ def test_clicking_a_fed_regime_band_selects_its_dates(page):
     graph = page.driver.find_element("css selector", "#relative-graph")
     page.scroll_to(graph)
     page.click_at(*page.graph_point("relative", _middle(*band["span"]), y_fraction=0.5))
+    time.sleep(1.5)  # a hub request would have answered by now
+    assert page.query() == {} and page.window() != (first, last), "a click on the band moved the window"
+
+    (chip,) = [c for c in _chips(page) if c["name"] == f"band|{first}|{last}"]
+    element = graph.find_element("css selector", f"g.annotation[data-index='{chip['index']}']")
+    ActionChains(page.driver).move_to_element(element).pause(0.3).click().perform()
     until(lambda: page.query() == {"start": first, "end": last}, timeout=TIMEOUT,
-          msg=f"clicking the {band['name']} band {first}..{last} did not select it: {page.url()}")
+          msg=f"clicking the chip of the {band['name']} {first}..{last} did not select it: {page.url()}")
     until(lambda: page.window() == (first, last), timeout=TIMEOUT)
     wait_time_panels_on(page, first, last)  # Fed announcement days are weekdays
+    assert page.same_document()
+    assert page.browser.get_logs() == []
+
+
+def test_double_click_on_a_time_chart_returns_to_the_previous_window(page):
+    page.open("?start=2023-01-03&end=2025-12-31")
+    page.mark_document()
+    page.zoom("rates", {"xaxis.range[0]": "2024-02-01", "xaxis.range[1]": "2024-06-28"})
+    until(lambda: page.query().get("start") == "2024-02-01", timeout=TIMEOUT)
+    wait_time_panels_on(page, "2024-02-01", "2024-06-28")
+    graph = page.driver.find_element("css selector", "#spreads-graph")
+    page.scroll_to(graph)
+    x, y = page.graph_point("spreads", "2024-04-01", y_fraction=0.5)
+    actions = ActionBuilder(page.driver)
+    actions.pointer_action.move_to_location(int(x), int(y))
+    actions.pointer_action.pause(0.3)
+    actions.pointer_action.double_click()
+    actions.perform()
+    until(lambda: page.query() == {"start": "2023-01-03", "end": "2025-12-31"}, timeout=TIMEOUT,
+          msg=f"double-click did not go back to the previous window: {page.url()}")
+    until(lambda: page.window() == ("2023-01-03", "2025-12-31"), timeout=TIMEOUT)
+    # browser Back still steps through the history: back to the zoomed window
+    page.driver.back()
+    until(lambda: page.query().get("start") == "2024-02-01", timeout=TIMEOUT)
     assert page.same_document()
     assert page.browser.get_logs() == []
 

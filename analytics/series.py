@@ -1,0 +1,41 @@
+"""One validator for the time series every analytics function takes.
+
+A series must be a ``pd.Series`` on a sorted ``DatetimeIndex`` without duplicate dates and
+with numeric values. Each check fails with :class:`SeriesError` (a ``ValueError``) whose
+message names the argument and says how to fix the input.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+class SeriesError(ValueError):
+    """A series argument that analytics cannot use; the message says which and why."""
+
+
+def check_series(series, name: str, *, allow_empty: bool = True, unit: str = "") -> pd.Series:
+    """``series`` as floats, after checking its type, index and values.
+
+    ``allow_empty=False`` also refuses a series without any observation; ``unit`` (e.g.
+    ``"percent"``) is named in the message for non-numeric values.
+    """
+    if not isinstance(series, pd.Series):
+        raise SeriesError(f"{name} must be a pandas Series, got {type(series).__name__}")
+    if not isinstance(series.index, pd.DatetimeIndex):
+        raise SeriesError(f"{name} must have a DatetimeIndex (parse the date column), "
+                          f"got {type(series.index).__name__}")
+    if series.index.has_duplicates:
+        dup = series.index[series.index.duplicated()][0]
+        raise SeriesError(f"{name}: duplicate date {dup:%Y-%m-%d}; keep one row per date, "
+                          "e.g. s[~s.index.duplicated(keep='last')]")
+    if not series.index.is_monotonic_increasing:
+        raise SeriesError(f"{name}: dates are not sorted; call .sort_index() first")
+    if not allow_empty and series.dropna().empty:
+        raise SeriesError(f"{name} has no observations")
+    if series.dtype == "float64":
+        return series.copy(deep=False)  # copy-on-write: the values are copied only if written
+    try:
+        return series.astype(float)
+    except (TypeError, ValueError) as exc:
+        raise SeriesError(f"{name} must be numeric{f' ({unit})' if unit else ''}: {exc}") from None

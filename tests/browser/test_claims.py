@@ -1,0 +1,31 @@
+"""The "Check a claim" box in a browser: type, check, read the verdict, open the view."""
+
+from __future__ import annotations
+
+from dash.testing.wait import until
+
+from tests.browser.page import TIMEOUT
+
+
+def test_check_a_paragraph_and_open_its_view(page):
+    page.open()
+    text = "The Russell 2000 rose 5% so far this year. <b>Markets</b> were calm."
+    box = page.driver.find_element("id", "claims-text")
+    page.scroll_to(box)
+    box.send_keys(text)
+    page.driver.find_element("id", "claims-check").click()
+    page.browser.wait_for_contains_text("#claims-results", "1 claim found as of", timeout=TIMEOUT)
+    results = page.driver.find_element("id", "claims-results")
+    assert "The Russell 2000 rose 5% so far this year" in results.text
+    assert results.find_elements("tag name", "b") == []  # the text is shown as text, never as HTML
+    assert "Russell" not in page.url()  # the paragraph is not in the URL
+    link = results.find_element("link text", "Open the view")
+    href = link.get_attribute("href")
+    assert "#panel-relative" in href and "start=" in href and "asof=" in href
+    page.scroll_to(link)
+    page.driver.execute_script("arguments[0].click();", link)
+    until(lambda: "asof=" in page.url(), timeout=TIMEOUT)
+    page.wait_loaded()
+    start = href.split("start=", 1)[1][:10]
+    assert page.window()[0] == start
+    assert page.browser.get_logs() == []
