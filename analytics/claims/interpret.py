@@ -38,6 +38,9 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|mrs|ms|dr|st|vs|no|inc|corp|co|ltd|"
     r"jr|sr|approx|est|fig|e\.g|i\.e|u\.s|u\.k|a\.m|p\.m)|\b[A-Z])\.$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-*•\d])")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+#: "on the day", "that day": the day the text is about (an earlier sentence's day, else the latest session).
+_DAY_CONTEXT = re.compile(r"\b(?:on the day|that day|on the session|for the session|for the day)\b", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|as|even as|although|though)\s+|,\s+")
 
 
@@ -49,6 +52,7 @@ class Clause:
     start: int
     end: int
     sentence: int
+    paragraph: int = 0
 
 
 @dataclass
@@ -149,12 +153,13 @@ def split_clauses(text: str) -> list[Clause]:
     clauses: list[Clause] = []
     for n, (s0, s1) in enumerate(split_sentences(text)):
         sentence = text[s0:s1]
+        paragraph = len(_PARAGRAPH.findall(text, 0, s0))
         cuts = [0]
         for m in _SPLIT.finditer(sentence):
             left = sentence[cuts[-1]:m.start()]
             nxt = _SPLIT.search(sentence, m.end())
             right = sentence[m.end():nxt.start() if nxt else len(sentence)]
-            if ((_mentions(right) or _unknown(right)) and (_mentions(left) or lx.ANAPHORA.search(left))
+            if ((_mentions(right) or _unknown(right)) and (_mentions(left) or _unknown(left) or lx.ANAPHORA.search(left))
                     and _states_something(left) and _states_something(sentence[m.end():])):
                 cuts.append(m.start())
                 cuts.append(m.end())
@@ -165,7 +170,7 @@ def split_clauses(text: str) -> list[Clause]:
             lead = len(chunk) - len(chunk.lstrip())
             trail = len(chunk.rstrip(" .!?;,\n\t"))
             if trail > lead:
-                clauses.append(Clause(chunk[lead:trail], s0 + a + lead, s0 + a + trail, n))
+                clauses.append(Clause(chunk[lead:trail], s0 + a + lead, s0 + a + trail, n, paragraph))
     return clauses
 
 
@@ -239,7 +244,9 @@ class _Reader:
         self.as_of = as_of
         self.parser = parser
         self.subject: str | None = None
-        self.period: tuple[int, Period] | None = None
+        self.period: tuple[int, int, Period] | None = None  # (sentence, paragraph, period) last stated
+        self.own: Period | None = None  # the period the clause being read states itself
+        self.note: str | None = None  # how the clause's period was read, when not stated in it
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
 
     def read(self, clause: Clause) -> Spec | None:
@@ -258,8 +265,13 @@ class _Reader:
         # the period is read without the record phrase ("its highest since 2008" is no period)
         plain = text if record is None else text[:record.start()] + " " * (record.end() - record.start()) + text[record.end():]
         figures = _figures(plain)
+        self.own, self.note = find_period(plain, self.as_of, self.parser), None
         spec = self._read(clause, text, plain, mentions, keys, subject, figures, record)
+        if self.own is not None:
+            self.period = (clause.sentence, clause.paragraph, self.own)
         if spec is not None:
+            if self.note and spec.period is not None:
+                notes.append(self.note)
             spec.notes = notes + spec.notes
             if spec.series and "-" not in spec.series and "~" not in spec.series:
                 self.subject = spec.series
@@ -268,12 +280,21 @@ class _Reader:
         return spec
 
     def _period(self, clause: Clause, plain: str) -> Period | None:
-        period = find_period(plain, self.as_of, self.parser)
-        if period is not None:
-            self.period = (clause.sentence, period)
-            return period
-        if self.period is not None and self.period[0] == clause.sentence:
-            return self.period[1]
+        """The clause's own period; else the sentence's; else, for "on the day", the day in context
+        (or the latest session); else the last period of the paragraph (said in the reason)."""
+        if self.own is not None:
+            return self.own
+        context = self.period
+        if context is not None and context[0] == clause.sentence:
+            return context[2]
+        if _DAY_CONTEXT.search(plain):
+            if context is not None and context[2].kind == "day" and context[1] == clause.paragraph:
+                return context[2]
+            self.note = "read as the latest trading day"
+            return latest_day(self.as_of)
+        if context is not None and context[1] == clause.paragraph:
+            self.note = f"the period of an earlier sentence: {context[2].words}"
+            return context[2]
         return None
 
     def _since(self, record) -> Since | None:
@@ -431,6 +452,11 @@ class _Reader:
                 size = change_fig.value / 100 if change_fig.unit == "bp" else change_fig.value
                 stated = (verb_sign or 1) * abs(size)
             direction = "low" if (verb_sign or 1) < 0 else "high"
+            level = next((f for f in figures if f.unit == "%" and f is not change_fig), None)
+            if level is not None:  # "yielding 4.45%, up 5 basis points": the level too
+                self.extra.append(Spec(clause, "level", series=key, stated=level.value, qualifier=level.qualifier,
+                                       figure=level, period=period if period is not None and period.kind == "day"
+                                       else None))
             return Spec(clause, "change_record", series=key, period=period, stated=stated,
                         qualifier=change_fig.qualifier if change_fig else None, since=self._since(record),
                         direction=direction, unsigned=verb_sign is None, figure=change_fig)

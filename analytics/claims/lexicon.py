@@ -73,6 +73,7 @@ FALL = (r"fell|fallen|fall(?:s|ing)?|dropp?(?:ed|s|ing)?|declin(?:ed|es|e|ing)|l
         r"plung(?:ed|es|e|ing)|plummet(?:ed|s|ing)?|shed(?:s|ding)?|retreat(?:ed|s|ing)?|"
         r"down|lower|tighten(?:ed|s|ing)?|narrow(?:ed|s|ing)?|eased?|eas(?:ed|es|ing)|"
         r"decreas(?:ed|es|e|ing)|skidded|dipped|dip(?:s|ping)?|crashed|crater(?:ed|s)?|"
+        r"slipp?(?:ed|s|ing)?|gave back|give back|gives back|sagg?(?:ed|s|ing)?|weaken(?:ed|s|ing)?|"
         r"gave up|give up|is down|was down|are down|were down")
 RISE_RE = re.compile(rf"\b(?:{RISE})\b", _F)
 FALL_RE = re.compile(rf"\b(?:{FALL})\b", _F)
