@@ -175,3 +175,10 @@ class TestSpreadsInBasisPoints:
         (wrong,) = check_text("High-yield spreads tightened by 50 basis points in March.", spreads,
                               as_of="2024-03-29").claims
         assert wrong.verdict == "differs"
+
+
+def test_long_whitespace_runs_keep_offsets_and_paragraphs(series):
+    text = "The Russell 2000 rose 5%" + " " * 5000 + "so far this year.\n\n   \n\nThe S&P 500 rose 1%."
+    (rut, spx) = check_text(text, series, as_of="2024-03-29").claims
+    assert text[rut.start:rut.end] == rut.text and rut.text.endswith("so far this year")
+    assert rut.period == "ytd" and spx.period is None  # a new paragraph: the period does not carry over
