@@ -90,7 +90,7 @@ class SharedRenderer:
 
     def __init__(self, folder: Path, *, max_waiting: int = MAX_WAITING, idle_seconds: float = IDLE_SECONDS,
                  wait_seconds: float = WAIT_SECONDS):
-        self.folder = Path(folder)
+        self.folder = Path(folder).resolve()  # the renderer runs from the project folder
         self.max_waiting = max_waiting
         self.idle_seconds = idle_seconds
         self.wait_seconds = wait_seconds
