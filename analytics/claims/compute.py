@@ -35,7 +35,7 @@ from typing import Callable, Mapping
 import pandas as pd
 
 from analytics.claims.dates import Period, Since, calendar_period
-from analytics.claims.interpret import LARGE, SMALL, Spec
+from analytics.claims.interpret import Spec
 from analytics.claims.verdict import compare
 from analytics.correlation import calc_rate_correlation
 from analytics.drawdowns import calc_drawdown_status
