@@ -296,3 +296,19 @@ class TestTheFamily:
         assert (level["measure"], level["computed"]) == ("level", d10["2024-11-15"])
         assert (change["measure"], change["period"], change["stated"]) == ("change_record", "1d", 0.05)
         assert change["computed"] == pytest.approx(d10["2024-11-15"] - d10["2024-11-14"], abs=1e-9)
+
+    def test_index_levels(self, check, csv):
+        spx, rut = csv("GSPC"), csv("RUT")
+        record = only(check("The S&P 500 closed at 5,738.17 on Friday.", "2024-09-30"))
+        assert (record["measure"], record["computed"], record["unit"]) == ("level", spx["2024-09-27"], "points")
+        assert record["verdict"] == "consistent"
+        record = only(check("The S&P 500 closed above 6,000 for the first time.", "2024-11-11"))
+        assert record["measure"] == "level_record" and record["computed"] == spx["2024-11-11"] > 6000
+        assert spx.loc[:"2024-11-08"].max() < spx["2024-11-11"] and record["verdict"] == "consistent"
+        level, move = check("The Russell 2000 rose 2% to 2,434.98.", "2024-11-11")
+        assert (level["computed"], level["verdict"]) == (rut["2024-11-11"], "consistent")
+        assert move["computed"] == pytest.approx(rut["2024-11-11"] / rut["2024-11-08"] - 1, abs=1e-9)
+
+    def test_a_year_is_not_an_index_level(self, check):
+        record = only(check("The S&P 500 rose 20% by the end of 2024.", "2025-01-10"))
+        assert record["measure"] == "return"

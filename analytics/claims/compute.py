@@ -35,7 +35,7 @@ from typing import Callable, Mapping
 import pandas as pd
 
 from analytics.claims.dates import Period, Since, calendar_period
-from analytics.claims.interpret import LARGE, SMALL, Spec
+from analytics.claims.interpret import Spec
 from analytics.claims.verdict import compare
 from analytics.correlation import calc_rate_correlation
 from analytics.drawdowns import calc_drawdown_status
@@ -241,6 +241,8 @@ def _stated_words(spec: Spec, unit: str) -> str:
     q = f"{spec.qualifier} " if spec.qualifier else ""
     if unit == "decimal":
         return f"{q}{spec.figure.value:g}{'%' if spec.figure.unit == '%' else ' pp'}"
+    if unit == "points":
+        return f"{q}{spec.figure.value:,.{spec.figure.decimals}f}"
     if spec.figure.unit == "bp":
         return f"{q}{spec.figure.value:g} bp"
     return f"{q}{spec.figure.value:g}{'%' if unit == 'percent' else ' pp'}"
@@ -437,7 +439,7 @@ def _level(spec: Spec, data: Series) -> Outcome:
     panel = "relative" if index else "rates" if key.startswith("DGS") else "spreads"
     out.view = {"start": at - pd.DateOffset(years=1), "end": at, "panel": panel, "series": key}
     head = f"the {name(key)} at {value:,.2f}{'' if index else '%'} on {iso(at)}"
-    ok, words = _figure_check(spec, value, "percent")
+    ok, words = _figure_check(spec, value, "points" if index else "percent")
     checks, parts = [ok], [words]
     if spec.measure == "level_record":
         direction = spec.direction or "high"

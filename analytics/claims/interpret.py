@@ -306,7 +306,9 @@ class _Reader:
 
     def _read(self, clause, text, plain, mentions, keys, subject, figures, record) -> Spec | None:
         unknown = _unknown(text)
-        checkable_words = bool(figures or record or lx.REGIME_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
+        index_level = next((m for m in lx.INDEX_LEVEL_RE.finditer(plain)
+                            if not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))), None) if subject in INDEXES else None
+        checkable_words = bool(figures or record or index_level or lx.REGIME_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         for pattern, why in lx.NEEDS_OTHER_DATA:
@@ -410,7 +412,8 @@ class _Reader:
             since = parse_since(words, False, self.as_of, self.parser)
             if since is not None:
                 since = Since("span", since.start, since.start, "more than", f"a {span.group(0)}")
-            level = next((f for f in figures if f.unit == "%"), None) if subject not in INDEXES else None
+            level = (next((f for f in figures if f.unit == "%"), None) if subject not in INDEXES
+                     else _index_figure(index_level, plain) if index_level is not None else None)
             day = find_period(plain, self.as_of, self.parser)
             low = span.group("hl").lower() in ("low", "trough", "bottom")
             spec = Spec(clause, "level_record", series=subject, since=since, direction="low" if low else "high",
@@ -425,6 +428,30 @@ class _Reader:
                     move.notes.append("no period stated: read as the latest trading day")
                 return move
             return spec
+
+        if index_level is not None:
+            day = find_period(plain, self.as_of, self.parser)
+            figure = _index_figure(index_level, plain)
+            first = _FIRST_TIME.search(plain)
+            direction, since = None, None
+            if record is not None:
+                since = self._since(record)
+                direction = "low" if record.group("word").lower() in ("lowest", "weakest") else "high"
+            elif first is not None:
+                since, direction = Since("ever", None, None, None, "on record"), "high"
+            level = Spec(clause, "level_record" if since is not None else "level", series=subject,
+                         stated=figure.value, qualifier=figure.qualifier, figure=figure, since=since,
+                         direction=direction, period=day if day is not None and day.kind == "day" else None)
+            if not any(f.unit == "%" for f in figures):
+                if lx.SPAN_HIGH_RE.search(plain) is None:
+                    return level
+            else:  # "rose 2% to 2,434.98": the level, then the move
+                self.extra.append(level)
+                move = self._return(clause, text, plain, subject, figures, None)
+                if move is not None and move.period is None and move.event is None and move.unsupported is None:
+                    move.period = latest_day(self.as_of)
+                    move.notes.append("no period stated: read as the latest trading day")
+                return move
 
         if subject in RATES + SPREADS:
             return self._rate(clause, text, plain, subject, figures, record)
@@ -545,6 +572,24 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
 _PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
 _TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:new |fresh )?(?:record(?: high| close)?|all-time high)"
                         r"(?!\s+(?:since|in|on)\b)", re.IGNORECASE)
+
+
+_FIRST_TIME = re.compile(r"\bfor the first time\b|\ba first close (?:above|over)\b", re.IGNORECASE)
+
+
+def _index_figure(m: re.Match, plain: str) -> Figure:
+    """The index level of an :data:`analytics.claims.lexicon.INDEX_LEVEL_RE` match, in points;
+    "above 6,000" reads as "more than", "below" as "less than"."""
+    raw = m.group("value").replace(",", "")
+    before = plain[max(0, m.start() - 30):m.start("value")]
+    qualifier = next((name for name, pattern in lx.QUALIFIERS if pattern.search(before)), None)
+    word = m.group(0).split()[0].lower()
+    if word in ("above", "over", "topped", "crossed"):
+        qualifier = "more than"
+    elif word in ("below", "under"):
+        qualifier = "less than"
+    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    return Figure(float(raw), "points", False, m.start("value"), m.end("value"), qualifier, decimals)
 
 
 def _is_level_record(record: re.Match) -> bool:

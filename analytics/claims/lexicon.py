@@ -129,6 +129,12 @@ UP_WORDS = {"highest", "best", "biggest", "largest", "widest", "steepest", "shar
 SPAN_HIGH_RE = re.compile(
     r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
     r"[- ](?P<unit>year|month|week|day)[- ](?P<hl>high|low|peak|trough|top|bottom)s?\b", _F)
+#: An index level: "closed at 5,738.17", "above 6,000". Groups: value.
+INDEX_LEVEL_RE = re.compile(
+    r"\b(?:at|to|above|below|under|over|near|around|of|topped|crossed|hit|reached)\s+(?:about\s+|nearly\s+|"
+    r"roughly\s+|almost\s+)?(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,6}(?:\.\d+)?)\b"
+    r"(?!\s*(?:%|percent|per cent|points|basis|bps?\b|pp\b|[-–]?\s*year|[-–]?\s*day|companies|stocks|members))",
+    _F)
 CORRELATION_RE = re.compile(r"\bcorrelat(?:ion|ed)\b", _F)
 PEAK_VERB_RE = re.compile(r"\b(?:peaked|topped(?: out)?|hit (?:a |its )?peak|reached (?:a |its )?peak|"
                           r"bottomed(?: out)?|troughed)\b", _F)
