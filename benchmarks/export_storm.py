@@ -18,7 +18,7 @@ a fresh cache folder), warms the page, then:
 
 Prints (``--json``: one object) the page's p50/p95 before and during the storm, the exports'
 statuses and times, the renderer's peak memory (RSS summed over the tree, and PSS: shared pages
-counted once) and the renderings done. Budget: page p95 during the storm < 1 s; renderer
+counted once), what it still holds right after the storm, and the renderings done. Budget: page p95 during the storm < 1 s; renderer
 memory < 600 MB. Nothing is asserted: timings depend on the machine.
 """
 
@@ -223,6 +223,7 @@ def measure(base_url: str, cache_dir: Path, exports: int, *, baseline_s: float =
                            "time_to_png": percentiles(times), "max_s": round(max(times) / 1000, 1),
                            "storm_s": round(storm_s, 1)},
         "renderer_memory_peak": memory,
+        "renderer_memory_after": tree_memory_mb(renderer_pids(cache_dir)),  # what it keeps holding
     }
 
 
@@ -258,7 +259,8 @@ def print_report(out: dict) -> None:
         print(f"  {label:<12} GET / {row['get_page']}  click {row['click']}  page p95 {row['page_p95_ms']} ms"
               f"  errors {row['errors']}")
     print(f"  exports      {out['export_results']}")
-    print(f"  renderer     peak {out['renderer_memory_peak']}  stats {out['renderer']}")
+    print(f"  renderer     peak {out['renderer_memory_peak']}  after {out['renderer_memory_after']}  "
+          f"stats {out['renderer']}")
     print(f"  budget       {out['budget']}")
 
 
