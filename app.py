@@ -30,6 +30,7 @@ from loaders.universe import UniverseData, UniverseFetchers
 from loaders.warm import warm
 from panels.cache import Memo
 from panels.data import PanelData
+from server import auth
 from server import export as export_routes
 from server.jobs import celery_app_of, make_background_manager
 
@@ -73,8 +74,11 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
         universe_fetchers: Live universe fetchers (iShares, SEC, Yahoo) instead of the real ones (tests).
     """
     config = config or Config.from_env()
+    users = auth.users_file(config.auth)  # a bad SMALLCAP_AUTH stops the start, with the reason
     server = Flask(__name__)
     server.config["SMALLCAP_CONFIG"] = config
+    if users is not None:
+        auth.register(server, users, config.cache_dir)
     data = DataSource(config, loader_cache(config, server), fetchers)
     background = make_background_manager(config)
     app = dash.Dash(

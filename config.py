@@ -15,6 +15,8 @@ Environment variables (all optional):
   the host's renderer (default 4); more answer ``429`` with ``Retry-After``.
 - ``SMALLCAP_EXPORT_WAITERS``: PNG export requests one worker process lets wait at once
   (default 2; more answer ``429``), so exports never hold every thread the page needs.
+- ``SMALLCAP_AUTH``: ``users:/path/to/users.txt`` requires a signed-in user on every route
+  (see :mod:`server.auth`); unset (the default), no login.
 - ``SMALLCAP_CACHE``: ``0`` switches every cache off (the loader cache, the computation
   cache, each worker's copies of loaded series): every request reads and computes everything
   again. For measurements only (the benchmark's naive run).
@@ -96,6 +98,7 @@ class Config:
     export_renderer: str = "shared"  # "shared": one renderer process per host; "local": in-process (CLI)
     export_queue: int = 4
     export_waiters: int = 2
+    auth: str | None = None  # SMALLCAP_AUTH, checked by server.auth.users_file
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Config":
@@ -111,6 +114,7 @@ class Config:
             "caching": env.get("SMALLCAP_CACHE", "1").lower() not in {"0", "false", "no"},
             "export_queue": _int(env, "SMALLCAP_EXPORT_QUEUE", 4, low=0, high=1000),
             "export_waiters": _int(env, "SMALLCAP_EXPORT_WAITERS", 2, low=1, high=1000),
+            "auth": env.get("SMALLCAP_AUTH") or None,
         }
         if env.get("SMALLCAP_SEC_USER_AGENT"):
             values["sec_user_agent"] = env["SMALLCAP_SEC_USER_AGENT"]

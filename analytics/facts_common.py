@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.records import RecordResult, calc_record_since
+from analytics.records import RecordResult, calc_record_since, ordinal
 
 __all__ = ["DIRECTIONS", "Fact", "FactSkipped", "KINDS", "PANELS", "UNITS", "states_record"]
 
@@ -265,6 +265,30 @@ def nothing_notable(as_of: str) -> str:
     """The sentence for a day without a notable fact."""
     return (f"Nothing notable as of {as_of}: no move is rare against its own history, no record "
             "reaches far back, no drawdown threshold was crossed and the Fed regime did not change.")
+
+
+#: A value without a stated record still says where it ranks when it is among this many most
+#: extreme values of a history of at least :data:`RANK_CLAUSE_MIN_VALUES` ("the 2nd-worst of the
+#: 8,177 one-month returns since 1987").
+RANK_CLAUSE_MAX = 3
+RANK_CLAUSE_MIN_VALUES = 30
+
+
+def rank_phrase(record: RecordResult, words: tuple[str, str], things: str) -> str:
+    """``"the 2nd-worst of the 8,177 one-month returns since 1987"`` for a value ranked
+    :data:`RANK_CLAUSE_MAX` or better among :data:`RANK_CLAUSE_MIN_VALUES` or more values;
+    empty otherwise.
+
+    Args:
+        record: The value's record status (rank, comparables, history start).
+        words: The superlatives for direction ``"high"`` and ``"low"``, e.g. ``("best", "worst")``.
+        things: The comparable values, plural ("one-month returns").
+    """
+    if record.rank > RANK_CLAUSE_MAX or record.comparables < RANK_CLAUSE_MIN_VALUES:
+        return ""
+    word = words[0] if record.direction == "high" else words[1]
+    place = word if record.rank == 1 else f"{ordinal(record.rank)}-{word}"
+    return f"the {place} of the {record.comparables:,} {things} since {record.history_start.year}"
 
 
 def rank_fields(record: RecordResult, kind: str) -> dict:

@@ -34,7 +34,7 @@ import pandas as pd
 from analytics.correlation import calc_rate_correlation
 from analytics.facts_common import (
     SHORT_NAMES, Fact, FactSkipped, capitalize, choose_notable, history_of, iso, name,
-    period_label, rank_fields, record_of, states_record,
+    period_label, rank_fields, rank_phrase, record_of, states_record,
 )
 from analytics.records import RecordResult, calc_record_since
 from analytics.returns import resolve_period
@@ -71,7 +71,8 @@ def level_record_fact(levels: pd.Series, key: str, *, panel: str) -> Fact:
     record = _notable(levels)
     word = "highest" if record.direction == "high" else "lowest"
     if not states_record(record, "level_record"):
-        text = f"the {name(key)} is at {_rate(record.value)}."
+        ranked = rank_phrase(record, ("highest", "lowest"), "days")
+        text = f"the {name(key)} is at {_rate(record.value)}{', ' + ranked if ranked else ''}."
     elif record.is_record:
         text = (f"the {name(key)}, at {_rate(record.value)}, is the {word} on record "
                 f"(since {iso(record.history_start)}).")
@@ -118,7 +119,8 @@ def change_record_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp, pane
     else:
         verb = "widened" if value > 0 else "tightened"
         if not states_record(record, "change_record"):
-            since = ""
+            ranked = rank_phrase(record, ("largest widening", "largest tightening"), "months")
+            since = f", {ranked}" if ranked else ""
         elif record.is_record:
             since = f", the most on record (since {period_label(record.history_start, 'M')})"
         else:
@@ -181,7 +183,9 @@ def correlation_fact(
     word = "most negative" if value < 0 else "most positive"
     rate_name = SHORT_NAMES.get(keys[1], name(keys[1]))
     if not states_record(record, "correlation"):
-        text = f"the {name(keys[0])}'s {words} correlation with the {rate_name} is {value:.2f}."
+        ranked = rank_phrase(record, ("most positive", "most negative"), "values")
+        text = (f"the {name(keys[0])}'s {words} correlation with the {rate_name} is {value:.2f}"
+                f"{', ' + ranked if ranked else ''}.")
     else:
         if record.is_record:
             since = f"on record (since {iso(record.history_start)})"

@@ -41,7 +41,9 @@ when it is notable: a record for the whole history, or ``record_since`` more tha
 before the end observation (:func:`analytics.facts_common.is_notable`), and it beats at least
 three comparable values (:func:`analytics.facts_common.states_record`). A return since an
 event without such a record says where it ranks instead ("..., the 8th-best of the 10
-presidential elections since 1988 over the same span"; only with three or more events).
+presidential elections since 1988 over the same span"; only with three or more events); so
+does any other return among the three most extreme of 30 or more ("..., the 2nd-worst of the
+8,177 one-month returns since 1987", :func:`analytics.facts_common.rank_phrase`).
 ``record_since``, ``history_start``, ``rank`` and ``comparables`` are in the fact either way.
 """
 
@@ -54,7 +56,7 @@ import pandas as pd
 
 from analytics.facts_common import (
     MIN_BETWEEN, Fact, FactSkipped, capitalize, history_of, is_notable, iso, name, pct,
-    period_label, rank_fields, record_of, states_record,
+    period_label, rank_fields, rank_phrase, record_of, states_record,
 )
 from analytics.records import RecordResult, ordinal
 from analytics.returns import (
@@ -70,6 +72,9 @@ _CALENDAR = {"month": "M", "quarter": "Q", "year": "Y"}
 #: What one comparable value is called in a record clause ("its best <thing> since").
 _THINGS = {"1d": "day", "1m": "one-month return", "ytd": "start to a year", "month": "month",
            "quarter": "quarter", "year": "year"}
+#: The same, plural, for a rank clause ("the 2nd-worst of the 8,177 one-month returns since 1987").
+_PLURAL = {"1d": "days", "1m": "one-month returns", "ytd": "starts to a year", "month": "months",
+           "quarter": "quarters", "year": "years"}
 
 
 # ----------------------------------------------------------------------------- comparable series
@@ -242,8 +247,13 @@ def _rank_clause(record: RecordResult, relative: bool, event_word: str) -> str:
 
 def _clause(record: RecordResult, end, period: str, relative: bool, event_word: str | None) -> str:
     if not (is_notable(record, end) and states_record(record, "return")):
-        # no record worth stating; after an event, say where the value ranks instead
-        return "" if event_word is None else _rank_clause(record, relative, event_word)
+        # no record worth stating: say where the value ranks instead (after an event, always;
+        # otherwise when it is among the few most extreme of a long history)
+        if event_word is not None:
+            return _rank_clause(record, relative, event_word)
+        things = f"relative {_PLURAL[period]}" if relative else _PLURAL[period]
+        phrase = rank_phrase(record, ("best", "worst"), things)
+        return f", {phrase}" if phrase else ""
     best = "best" if record.direction == "high" else "worst"
     if event_word is None:
         thing = _THINGS[period]

@@ -7,6 +7,8 @@ store :data:`components.ids.Id.CLAIMS_RECORDS` holds them as the CLI prints them
 
 from __future__ import annotations
 
+import logging
+
 
 from dash import Input, Output, State, html, no_update
 
@@ -16,6 +18,8 @@ from components.ids import Id
 from loaders.base import LoaderError
 from panels.claims import check_claims
 from state import parse_date
+
+logger = logging.getLogger(__name__)
 
 
 def make_check_claims(data, prefix: str = "/"):
@@ -43,6 +47,9 @@ def make_check_claims(data, prefix: str = "/"):
             return html.P(str(exc).capitalize() + ".", className="text-danger small"), None
         except LoaderError as exc:
             return html.P(f"The data could not be loaded: {exc}", className="text-danger small"), None
+        except Exception:  # noqa: BLE001 - a message, never a 500, whatever the text holds
+            logger.exception("claim check failed")
+            return html.P("The check failed on this text; the error was logged.", className="text-danger small"), None
         records = result.to_dict()
         links = [prefix + r["link"][1:] if r["link"] else None for r in records["claims"]]
         children = claims_list(records, links)

@@ -29,6 +29,7 @@ def build_claims_box(as_of: dt.date | None = None) -> dbc.Row:
             html.P("Paste a news paragraph and its publication date: each figure about the indexes, "
                    "yields and spreads is computed as of that date and compared with the text.",
                    className="small text-muted"),
+            dbc.Label("Paragraph", html_for=Id.CLAIMS_TEXT, className="visually-hidden"),
             dbc.Textarea(id=Id.CLAIMS_TEXT, placeholder=PLACEHOLDER, rows=4, maxLength=MAX_CHARS,
                          className="mb-2"),
             dbc.Row(className="g-2 align-items-center", children=[

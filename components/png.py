@@ -79,12 +79,18 @@ class PngRenderer:
     and kept while exports come, closed after ``idle_seconds`` without one (None: never).
 
     Calls are serialised with a lock: kaleido's sync server answers one request at a time.
+    ``recycle_mb``: after a rendering, close the browser when its processes hold more than this
+    (proportional set size, MB; None: never): Chromium keeps much of the memory a large image
+    took, and a fresh one (about 2 s to start) gives it back.
     """
 
-    def __init__(self, browser_path: str | None = None, *, idle_seconds: float | None = IDLE_SECONDS):
+    def __init__(self, browser_path: str | None = None, *, idle_seconds: float | None = IDLE_SECONDS,
+                 recycle_mb: float | None = None):
         self._lock = threading.Lock()
         self._browser_path = browser_path
         self._idle_seconds = idle_seconds
+        self._recycle_mb = recycle_mb
+        self.recycled = 0  # browsers closed for their memory (logs and tests)
         self._last_used = 0.0
         self._timer: threading.Timer | None = None
         self.running = False
@@ -103,8 +109,9 @@ class PngRenderer:
             self.running = True
             self.starts += 1
 
-    def render(self, fig: go.Figure, size: ImageSize = ImageSize()) -> bytes:
-        """PNG bytes of ``fig`` at ``size``; :class:`ExportError` when no browser can render."""
+    def render(self, fig: go.Figure | dict, size: ImageSize = ImageSize()) -> bytes:
+        """PNG bytes of ``fig`` (a figure or its dict) at ``size``; :class:`ExportError` when no
+        browser can render."""
         import kaleido
 
         with self._lock:
@@ -116,6 +123,10 @@ class PngRenderer:
                 raise ExportError(f"PNG rendering failed: {type(exc).__name__}: {str(exc)[:200]}") from exc
             finally:
                 self._last_used = time.monotonic()
+                if self.running and self._recycle_mb is not None and browser_mb() > self._recycle_mb:
+                    kaleido.stop_sync_server(silence_warnings=True)
+                    self.running = False
+                    self.recycled += 1
                 if self.running and self._idle_seconds is not None and self._timer is None:
                     self._close_later(self._idle_seconds)
 
@@ -146,3 +157,33 @@ class PngRenderer:
                 return
             kaleido.stop_sync_server(silence_warnings=True)
             self.running = False
+
+
+def browser_mb(pid: int | None = None) -> float:
+    """Proportional set size (MB) of the processes below ``pid`` (default: this process): the
+    browser this process started, each page shared between its processes counted once."""
+    from pathlib import Path
+
+    todo, total = _children(pid or os.getpid()), 0.0
+    while todo:
+        current = todo.pop()
+        todo.extend(_children(current))
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    from pathlib import Path
+
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found

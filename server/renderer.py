@@ -14,6 +14,8 @@ sends its figures there:
   answers ``429`` with ``Retry-After``).
 - It runs at a lower CPU priority (``nice`` 10, inherited by Chromium), so page requests come
   first when the cores are busy.
+- After a rendering that leaves Chromium holding more than :data:`RECYCLE_MB`, it closes
+  that browser; the next rendering starts a fresh one (about 2 s).
 - It exits after ``idle_seconds`` without a request, and within a second of the worker that
   started it exiting (the next PNG request starts a new one).
 
@@ -24,7 +26,7 @@ Protocol (``multiprocessing.connection`` messages, JSON, no pickle): the request
 ``{"key", "figure" (plotly JSON text), "width", "height", "scale"}``; the answer
 ``{"status": "ok"}`` followed by the PNG bytes, ``{"status": "busy", "retry_after": s}`` or
 ``{"status": "error", "message": m}``. ``{"stats": true}`` answers ``{"pid", "renders",
-"busy"}`` (the benchmark and the tests read it).
+"busy", "recycled"}`` (the benchmark and the tests read it).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 #: Seconds a worker waits for a new renderer to accept connections.
 START_SECONDS = 60.0
+#: A browser holding more than this (MB, PSS) after a rendering is replaced by a fresh one.
+RECYCLE_MB = 450.0
 #: Seconds a worker waits for its PNG (then 429: the renderer is far behind).
 WAIT_SECONDS = 120.0
 
@@ -90,7 +94,7 @@ class SharedRenderer:
 
     def __init__(self, folder: Path, *, max_waiting: int = MAX_WAITING, idle_seconds: float = IDLE_SECONDS,
                  wait_seconds: float = WAIT_SECONDS):
-        self.folder = Path(folder)
+        self.folder = Path(folder).resolve()  # the renderer runs from the project folder
         self.max_waiting = max_waiting
         self.idle_seconds = idle_seconds
         self.wait_seconds = wait_seconds
@@ -184,11 +188,14 @@ class RendererProcess:
         queue: The render queue (one renderer behind it).
         idle_seconds: Exit after this long with nothing to do.
         parent: Exit when this process (the worker that started it) is gone (None: never).
+        browser: The :class:`components.png.PngRenderer` behind the queue (for its counters).
     """
 
-    def __init__(self, folder: Path, queue: RenderQueue, *, idle_seconds: float, parent: int | None = None):
+    def __init__(self, folder: Path, queue: RenderQueue, *, idle_seconds: float, parent: int | None = None,
+                 browser=None):
         self.folder = Path(folder)
         self.queue = queue
+        self.browser = browser
         self.idle_seconds = idle_seconds
         self.parent = parent
         self._open = 0
@@ -214,8 +221,9 @@ class RendererProcess:
         try:
             request = json.loads(connection.recv_bytes(MAX_REQUEST_BYTES))
             if request.get("stats"):
+                recycled = getattr(self.browser, "recycled", None)
                 connection.send_bytes(json.dumps({"pid": os.getpid(), "renders": self.queue.renders,
-                                                  "busy": self.queue.busy}).encode())
+                                                  "busy": self.queue.busy, "recycled": recycled}).encode())
                 return
             size = ImageSize(int(request["width"]), int(request["height"]), float(request["scale"]))
             try:
@@ -261,9 +269,8 @@ def render_json(renderer):
     """A :class:`RenderQueue` render function drawing plotly JSON text with ``renderer``."""
 
     def render(figure_json: str, size: ImageSize) -> bytes:
-        import plotly.io as pio
-
-        return renderer.render(pio.from_json(figure_json, skip_invalid=True), size)
+        # the dict as it is: plotly.js draws it (no figure objects to build in this process)
+        return renderer.render(json.loads(figure_json), size)
 
     return render
 
@@ -279,9 +286,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s renderer[%(process)d] %(message)s")
     os.nice(10)  # Chromium inherits it: the page's requests come first
-    queue = RenderQueue(render_json(PngRenderer(idle_seconds=None)), max_waiting=args.max_waiting)
+    browser = PngRenderer(idle_seconds=None, recycle_mb=RECYCLE_MB)
+    queue = RenderQueue(render_json(browser), max_waiting=args.max_waiting)
     try:
-        RendererProcess(args.folder, queue, idle_seconds=args.idle_seconds, parent=args.parent).serve()
+        RendererProcess(args.folder, queue, idle_seconds=args.idle_seconds, parent=args.parent,
+                        browser=browser).serve()
     except OSError as exc:  # another renderer owns the address: it serves this host
         log.info("another renderer is running (%s)", exc)
         return 0

@@ -72,3 +72,20 @@ def test_the_text_is_never_in_the_url(tmp_path):
             assert Id.URL not in key
     layout = app.layout()
     assert Id.CLAIMS_TEXT in json.dumps(layout.to_plotly_json(), default=str)
+
+
+def test_an_unexpected_failure_is_a_message(monkeypatch):
+    import callbacks.claims as module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(module, "check_claims", broken)
+
+    class Data:
+        def for_request(self):
+            return self
+
+    children, records = module.make_check_claims(Data())(1, "The S&P 500 rose 2% this year.", "2020-09-18")
+    assert records is None
+    assert children.children == "The check failed on this text; the error was logged."

@@ -151,3 +151,55 @@ def test_random_text_never_raises(series, words, noise, as_of):
         assert record.verdict in ("consistent", "differs", "not_checkable")
         assert text[record.start:record.end] == record.text
         assert record.reason.endswith(".")
+
+
+class TestSpreadsInBasisPoints:
+    @pytest.fixture
+    def spreads(self) -> dict[str, pd.Series]:
+        days = pd.bdate_range("2024-01-01", "2024-03-29")
+        hy = pd.Series(3.0, index=days)
+        hy[days >= "2024-03-01"] = 3.5  # +50 bp in March
+        return {"BAMLH0A0HYM2": hy}
+
+    def test_a_level_written_in_basis_points(self, spreads):
+        (record,) = check_text("High-yield spreads widened to 350 basis points.", spreads, as_of="2024-03-29").claims
+        assert (record.measure, record.stated, record.computed, record.unit) == ("level", 3.5, 3.5, "percent")
+        assert record.verdict == "consistent"
+
+    def test_a_change_written_in_basis_points(self, spreads):
+        (record,) = check_text("High-yield spreads widened by 50 basis points in March.", spreads,
+                               as_of="2024-03-29").claims
+        assert (record.measure, record.period, record.stated, record.computed) == (
+            "change_record", "month:2024-03", 0.5, 0.5)
+        assert record.verdict == "consistent"
+        (wrong,) = check_text("High-yield spreads tightened by 50 basis points in March.", spreads,
+                              as_of="2024-03-29").claims
+        assert wrong.verdict == "differs"
+
+
+def test_long_whitespace_runs_keep_offsets_and_paragraphs(series):
+    text = "The Russell 2000 rose 5%" + " " * 5000 + "so far this year.\n\n   \n\nThe S&P 500 rose 1%."
+    (rut, spx) = check_text(text, series, as_of="2024-03-29").claims
+    assert text[rut.start:rut.end] == rut.text and rut.text.endswith("so far this year")
+    assert rut.period == "ytd" and spx.period is None  # a new paragraph: the period does not carry over
+
+
+@pytest.mark.parametrize("text, series", [
+    ("The small-cap Russell 2000 index rose 2% this year.", "RUT"),
+    ("The benchmark S&P 500 rose 2% this year.", "GSPC"),
+    ("The tech-heavy Nasdaq rose 2% this year.", "IXIC"),
+    ("Small caps rose 2% this year.", "RUT"),
+    ("The 10-year Treasury yield rose to 4.25%.", "DGS10"),
+    ("The two-year yield fell to 3.9%.", "DGS2"),
+    ("High-yield/junk spreads widened to 4%.", "BAMLH0A0HYM2"),
+    ("Junk bond spreads widened to 4%.", "BAMLH0A0HYM2"),
+    ("Investment-grade spreads narrowed to 0.9%.", "BAMLC0A0CM"),
+    ("Small caps lagged large caps by 3 percentage points this year.", "RUT-GSPC"),
+    ("Small caps' correlation with the 10-year yield is the most negative on record.", "RUT~DGS10"),
+])
+def test_series_as_journalists_name_them(text, series):
+    from analytics.claims.interpret import interpret
+
+    t = pd.Timestamp("2024-11-08")
+    (spec,) = interpret(text, t, make_parser(t.date()))
+    assert spec.series == series

@@ -281,3 +281,35 @@ class TestTheFamily:
         spx = csv("GSPC")
         assert (record["period"], record["period_end"]) == ("since:2024-11-01", "2024-11-08")
         assert record["computed"] == pytest.approx(spx["2024-11-08"] / spx["2024-11-01"] - 1, abs=1e-9)
+
+    def test_a_market_wrap_carries_its_day(self, check, csv):
+        text = ("U.S. stocks closed mixed on Friday. The Dow Jones Industrial Average rose 0.2%, the S&P 500 "
+                "slipped 0.1% and the Nasdaq Composite fell 0.4%. Treasury yields rose, with the 10-year note "
+                "yielding 4.45%, up 5 basis points on the day.")
+        dow, spx, ixic, level, change = check(text, "2024-11-15")
+        assert dow["reason"] == "No data for the Dow Jones Industrial Average."
+        assert (spx["series"], spx["stated"], spx["period_end"]) == ("GSPC", -0.001, "2024-11-15")
+        s = csv("GSPC")
+        assert spx["computed"] == pytest.approx(s["2024-11-15"] / s["2024-11-14"] - 1, abs=1e-9)
+        assert "the period of an earlier sentence" in spx["reason"] and spx["verdict"] == "differs"
+        assert ixic["series"] == "IXIC" and ixic["period_end"] == "2024-11-15"
+        d10 = csv("DGS10")
+        assert (level["measure"], level["computed"]) == ("level", d10["2024-11-15"])
+        assert (change["measure"], change["period"], change["stated"]) == ("change_record", "1d", 0.05)
+        assert change["computed"] == pytest.approx(d10["2024-11-15"] - d10["2024-11-14"], abs=1e-9)
+
+    def test_index_levels(self, check, csv):
+        spx, rut = csv("GSPC"), csv("RUT")
+        record = only(check("The S&P 500 closed at 5,738.17 on Friday.", "2024-09-30"))
+        assert (record["measure"], record["computed"], record["unit"]) == ("level", spx["2024-09-27"], "points")
+        assert record["verdict"] == "consistent"
+        record = only(check("The S&P 500 closed above 6,000 for the first time.", "2024-11-11"))
+        assert record["measure"] == "level_record" and record["computed"] == spx["2024-11-11"] > 6000
+        assert spx.loc[:"2024-11-08"].max() < spx["2024-11-11"] and record["verdict"] == "consistent"
+        level, move = check("The Russell 2000 rose 2% to 2,434.98.", "2024-11-11")
+        assert (level["computed"], level["verdict"]) == (rut["2024-11-11"], "consistent")
+        assert move["computed"] == pytest.approx(rut["2024-11-11"] / rut["2024-11-08"] - 1, abs=1e-9)
+
+    def test_a_year_is_not_an_index_level(self, check):
+        record = only(check("The S&P 500 rose 20% by the end of 2024.", "2025-01-10"))
+        assert record["measure"] == "return"

@@ -33,7 +33,7 @@ def test_text_file_and_text_format(shared_data, tmp_path):
     result = run("--as-of", "2020-09-18", "--text-file", str(path), "--format", "text",
                  "--data", str(shared_data), cache_dir=tmp_path)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "2 claims found as of 2020-09-18: 1 consistent, 1 differ, 0 not checkable."
+    assert result.stdout.splitlines()[0] == "2 claims found as of 2020-09-18: 1 consistent, 1 differs, 0 not checkable."
     assert 'CONSISTENT: "The Russell 2000 has fallen 8% so far this year"' in result.stdout
     assert "view: /?start=2019-12-31&end=2020-09-18&asof=2020-09-18#panel-relative" in result.stdout
 
@@ -65,3 +65,18 @@ def test_the_readme_example_is_what_the_command_prints(shared_data, tmp_path):
     result = run("--as-of", as_of, "--format", "text", "--text", text, "--data", str(shared_data), cache_dir=tmp_path)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == printed.strip()
+
+
+def test_nothing_checkable_is_an_empty_list_that_says_so(tmp_path):
+    result = run("--as-of", "2024-03-28", "--text", "Markets were quiet.", "--data", "demo", cache_dir=tmp_path)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["claims"] == [] and out["message"].startswith("Nothing checkable found")
+
+
+def test_a_binary_file_is_text_with_replacement_characters(tmp_path):
+    path = tmp_path / "article.bin"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff The S&P 500 rose 2% so far this year.")
+    result = run("--as-of", "2024-03-28", "--text-file", str(path), "--data", "demo", cache_dir=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert [c["series"] for c in json.loads(result.stdout)["claims"]] == ["GSPC"]

@@ -3,6 +3,8 @@ comparables, on tiny hand-computed fixtures and on the real snapshot (../shared/
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -117,6 +119,33 @@ class TestStatesRecord:
         assert states_record(self.record([9, 1, 2, 3, 4, 5]), "correlation")  # 35 days
 
 
+class TestRankClause:
+    """A value without a stated record says where it ranks when it is among the 3 most extreme of
+    30 or more values."""
+
+    def test_level_among_the_three_lowest(self):
+        # 40 days falling from 5.0 to 4.61, then 4.3, 4.45, 4.4: the lowest since 4.3 two days
+        # before (one value between: no clause), but the 2nd-lowest of all 43 values
+        values = [("2024-01-%02d" % (i + 1), 5.0 - 0.01 * i) for i in range(31)]
+        values += [("2024-02-%02d" % (i + 1), 4.69 - 0.01 * i) for i in range(9)]
+        values += [("2024-02-20", 4.3), ("2024-02-21", 4.45), ("2024-02-22", 4.4)]
+        fact = level_record_fact(levels(values), "DGS10", panel="rates")
+        assert (fact.direction, fact.record_since, fact.rank, fact.comparables, fact.record_stated) == (
+            "low", "2024-02-20", 2, 43, False)
+        assert fact.text == "The 10-year Treasury yield is at 4.40%, the 2nd-lowest of the 43 days since 2024."
+
+    def test_fourth_or_short_history_says_nothing(self):
+        # 4.36 after 4.30, 4.32, 4.34, 4.37: lowest since 4.34 (one value between), 4th-lowest
+        values = [("2024-01-%02d" % (i + 1), 5.0 - 0.01 * i) for i in range(31)]
+        values += [("2024-02-01", 4.3), ("2024-02-02", 4.32), ("2024-02-05", 4.34), ("2024-02-06", 4.37),
+                   ("2024-02-07", 4.36)]
+        fact = level_record_fact(levels(values), "DGS10", panel="rates")
+        assert (fact.direction, fact.rank, fact.comparables) == ("low", 4, 36)
+        assert fact.text == "The 10-year Treasury yield is at 4.36%."
+        short = level_record_fact(levels(values[-5:]), "DGS10", panel="rates")
+        assert short.text == "The 10-year Treasury yield is at 4.36%."  # 5 values only
+
+
 # ----------------------------------------------------------------------------- events: rank
 
 
@@ -221,6 +250,14 @@ class TestRealSnapshot:
         assert fact.text == ("The investment-grade spread tightened by 0.01 percentage points in "
                              "December 2024 (to 0.82%).")
 
+    def test_russell_one_month_fall_in_march_2020_ranks_second(self, real_sheet):
+        # -40.3 % over the month to 2020-03-23: the worst since a few days before (no record
+        # clause), but the 2nd-worst trailing one-month return since 1987
+        fact = real_sheet("2020-03-23")["return:RUT:1m"]
+        assert (fact.rank, fact.comparables, fact.record_stated) == (2, 8177, False)
+        assert fact.text == ("The Russell 2000 is down 40.3% over the past month (as of 2020-03-23), "
+                             "the 2nd-worst of the 8,177 one-month returns since 1987.")
+
     def test_ten_year_highest_since_october_2023_still_stated(self, real_sheet):
         fact = real_sheet("2025-01-13")["level_record:DGS10"]
         assert fact.record_stated and fact.rank > 1 and fact.comparables > 15000
@@ -234,7 +271,9 @@ class TestRealSnapshot:
                 assert fact.rank is None and fact.comparables is None and not fact.record_stated
                 continue
             assert 1 <= fact.rank <= fact.comparables, fact
-            claims = " since " in fact.text.split(" (as of")[-1] or "on record" in fact.text
+            text = re.sub(r", the [\w -]+ of the [\d,]+ [\w -]+ since \d{4}( over the same span)?", "",
+                          fact.text)  # a rank clause is no record claim
+            claims = " since " in text.split(" (as of")[-1] or "on record" in text
             if fact.kind == "drawdown":
                 continue  # "below its <date> peak" is not a record clause
             if claims and "presidential election (as of" not in fact.text and "Fed" not in fact.text:

@@ -49,3 +49,23 @@ def test_exports_in_a_row_keep_the_browser_open():
         assert renderer.running and renderer.starts == 1
     finally:
         renderer.close()
+
+
+def test_a_browser_over_its_memory_limit_is_replaced_after_the_rendering():
+    from components.png import browser_mb
+
+    figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2])).to_dict()  # a plain dict renders too
+    size = ImageSize(400, 300, 1.0)
+    generous, strict = PngRenderer(idle_seconds=None, recycle_mb=100_000), PngRenderer(idle_seconds=None, recycle_mb=1)
+    try:
+        assert generous.render(figure, size).startswith(PNG)
+        assert generous.running and generous.recycled == 0
+        held = browser_mb()
+        assert 20 < held < 100_000  # a Chromium's processes, below this one
+        generous.close()
+        assert strict.render(figure, size).startswith(PNG)
+        assert not strict.running and strict.recycled == 1 and browser_mb() < held
+        assert strict.render(figure, size).startswith(PNG) and strict.starts == 2
+    finally:
+        generous.close()
+        strict.close()

@@ -35,7 +35,7 @@ from typing import Callable, Mapping
 import pandas as pd
 
 from analytics.claims.dates import Period, Since, calendar_period
-from analytics.claims.interpret import LARGE, SMALL, Spec
+from analytics.claims.interpret import Spec
 from analytics.claims.verdict import compare
 from analytics.correlation import calc_rate_correlation
 from analytics.drawdowns import calc_drawdown_status
@@ -97,6 +97,20 @@ class Series:
         self._series = series
         self.as_of = as_of
         self._done: dict[str, pd.Series] = {}
+        self._memo: dict[tuple, object] = {}
+
+    def memo(self, key: tuple, compute: Callable[[], object]) -> object:
+        """``compute()`` once per check for ``key`` (the Fed's moves, rolling correlations: several
+        claims of one text need them); an exception is raised again for every claim."""
+        if key not in self._memo:
+            try:
+                self._memo[key] = compute()
+            except (NotCheckable, ValueError, KeyError) as exc:
+                self._memo[key] = exc
+        value = self._memo[key]
+        if isinstance(value, Exception):
+            raise value
+        return value
 
     def history(self, key: str) -> pd.Series:
         if key not in self._done:
@@ -227,6 +241,8 @@ def _stated_words(spec: Spec, unit: str) -> str:
     q = f"{spec.qualifier} " if spec.qualifier else ""
     if unit == "decimal":
         return f"{q}{spec.figure.value:g}{'%' if spec.figure.unit == '%' else ' pp'}"
+    if unit == "points":
+        return f"{q}{spec.figure.value:,.{spec.figure.decimals}f}"
     if spec.figure.unit == "bp":
         return f"{q}{spec.figure.value:g} bp"
     return f"{q}{spec.figure.value:g}{'%' if unit == 'percent' else ' pp'}"
@@ -261,6 +277,14 @@ def _verdict(out: Outcome, checks: list[bool | None], parts: list[str], head: st
 
 
 def _fed_state(data: Series):
+    return data.memo(("fed_state",), lambda: _load_fed_state(data))
+
+
+def _fed_events(data: Series) -> pd.DataFrame:
+    return data.memo(("fed_events",), lambda: fed_events_as_of(_fed_state(data).target, data.as_of))
+
+
+def _load_fed_state(data: Series):
     try:
         histories = []
         for key in FED_KEYS:
@@ -288,7 +312,7 @@ def _event_date(spec: Spec, data: Series) -> tuple[pd.Timestamp, str]:
         if moves.empty:
             raise NotCheckable(f"no Fed {direction} in the data before {iso(data.as_of)}")
         return pd.Timestamp(moves["announcement_date"].iloc[-1]), f"the Fed's {direction}"
-    events = fed_events_as_of(state.target, data.as_of)
+    events = _fed_events(data)
     events = events.loc[events["event"] == event]
     words = f"the Fed's {EVENT_WORDS[event]}"
     if events.empty:
@@ -421,7 +445,7 @@ def _level(spec: Spec, data: Series) -> Outcome:
     panel = "relative" if index else "rates" if key.startswith("DGS") else "spreads"
     out.view = {"start": at - pd.DateOffset(years=1), "end": at, "panel": panel, "series": key}
     head = f"the {name(key)} at {value:,.2f}{'' if index else '%'} on {iso(at)}"
-    ok, words = _figure_check(spec, value, "percent")
+    ok, words = _figure_check(spec, value, "points" if index else "percent")
     checks, parts = [ok], [words]
     if spec.measure == "level_record":
         direction = spec.direction or "high"
@@ -489,7 +513,8 @@ def _correlation(spec: Spec, data: Series) -> Outcome:
     answers, results = [], []
     for freq, window, period, words in CORRELATION_WINDOWS:
         try:
-            frame = calc_rate_correlation(s, r, freq=freq, window=window, percentile=False)
+            frame = data.memo(("correlation", small, rate, freq, window), lambda f=freq, w=window: (
+                calc_rate_correlation(s, r, freq=f, window=w, percentile=False)))
         except ValueError as exc:
             answers.append(f"{words}: cannot be computed ({exc})")
             continue
@@ -569,8 +594,7 @@ def _share_range(words: str) -> tuple[float, float, bool] | None:
 def _event_outcome(spec: Spec, data: Series) -> Outcome:
     s, g, small, large = _aligned(data, spec.series)
     event = spec.event[0]
-    state = _fed_state(data)
-    events = fed_events_as_of(state.target, data.as_of)
+    events = _fed_events(data)
     events = events.loc[(events["event"] == event) & (events["date"] >= s.index[0])]
     if events.empty:
         raise NotCheckable(f"no {EVENT_WORDS[event]} within the data")

@@ -38,6 +38,9 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|mrs|ms|dr|st|vs|no|inc|corp|co|ltd|"
     r"jr|sr|approx|est|fig|e\.g|i\.e|u\.s|u\.k|a\.m|p\.m)|\b[A-Z])\.$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-*•\d])")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+#: "on the day", "that day": the day the text is about (an earlier sentence's day, else the latest session).
+_DAY_CONTEXT = re.compile(r"\b(?:on the day|that day|on the session|for the session|for the day)\b", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|as|even as|although|though)\s+|,\s+")
 
 
@@ -49,6 +52,7 @@ class Clause:
     start: int
     end: int
     sentence: int
+    paragraph: int = 0
 
 
 @dataclass
@@ -149,12 +153,13 @@ def split_clauses(text: str) -> list[Clause]:
     clauses: list[Clause] = []
     for n, (s0, s1) in enumerate(split_sentences(text)):
         sentence = text[s0:s1]
+        paragraph = len(_PARAGRAPH.findall(text, 0, s0))
         cuts = [0]
         for m in _SPLIT.finditer(sentence):
             left = sentence[cuts[-1]:m.start()]
             nxt = _SPLIT.search(sentence, m.end())
             right = sentence[m.end():nxt.start() if nxt else len(sentence)]
-            if ((_mentions(right) or _unknown(right)) and (_mentions(left) or lx.ANAPHORA.search(left))
+            if ((_mentions(right) or _unknown(right)) and (_mentions(left) or _unknown(left) or lx.ANAPHORA.search(left))
                     and _states_something(left) and _states_something(sentence[m.end():])):
                 cuts.append(m.start())
                 cuts.append(m.end())
@@ -165,7 +170,7 @@ def split_clauses(text: str) -> list[Clause]:
             lead = len(chunk) - len(chunk.lstrip())
             trail = len(chunk.rstrip(" .!?;,\n\t"))
             if trail > lead:
-                clauses.append(Clause(chunk[lead:trail], s0 + a + lead, s0 + a + trail, n))
+                clauses.append(Clause(chunk[lead:trail], s0 + a + lead, s0 + a + trail, n, paragraph))
     return clauses
 
 
@@ -239,7 +244,9 @@ class _Reader:
         self.as_of = as_of
         self.parser = parser
         self.subject: str | None = None
-        self.period: tuple[int, Period] | None = None
+        self.period: tuple[int, int, Period] | None = None  # (sentence, paragraph, period) last stated
+        self.own: Period | None = None  # the period the clause being read states itself
+        self.note: str | None = None  # how the clause's period was read, when not stated in it
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
 
     def read(self, clause: Clause) -> Spec | None:
@@ -258,8 +265,13 @@ class _Reader:
         # the period is read without the record phrase ("its highest since 2008" is no period)
         plain = text if record is None else text[:record.start()] + " " * (record.end() - record.start()) + text[record.end():]
         figures = _figures(plain)
+        self.own, self.note = find_period(plain, self.as_of, self.parser), None
         spec = self._read(clause, text, plain, mentions, keys, subject, figures, record)
+        if self.own is not None:
+            self.period = (clause.sentence, clause.paragraph, self.own)
         if spec is not None:
+            if self.note and spec.period is not None:
+                notes.append(self.note)
             spec.notes = notes + spec.notes
             if spec.series and "-" not in spec.series and "~" not in spec.series:
                 self.subject = spec.series
@@ -268,12 +280,21 @@ class _Reader:
         return spec
 
     def _period(self, clause: Clause, plain: str) -> Period | None:
-        period = find_period(plain, self.as_of, self.parser)
-        if period is not None:
-            self.period = (clause.sentence, period)
-            return period
-        if self.period is not None and self.period[0] == clause.sentence:
-            return self.period[1]
+        """The clause's own period; else the sentence's; else, for "on the day", the day in context
+        (or the latest session); else the last period of the paragraph (said in the reason)."""
+        if self.own is not None:
+            return self.own
+        context = self.period
+        if context is not None and context[0] == clause.sentence:
+            return context[2]
+        if _DAY_CONTEXT.search(plain):
+            if context is not None and context[2].kind == "day" and context[1] == clause.paragraph:
+                return context[2]
+            self.note = "read as the latest trading day"
+            return latest_day(self.as_of)
+        if context is not None and context[1] == clause.paragraph:
+            self.note = f"the period of an earlier sentence: {context[2].words}"
+            return context[2]
         return None
 
     def _since(self, record) -> Since | None:
@@ -285,7 +306,9 @@ class _Reader:
 
     def _read(self, clause, text, plain, mentions, keys, subject, figures, record) -> Spec | None:
         unknown = _unknown(text)
-        checkable_words = bool(figures or record or lx.REGIME_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
+        index_level = next((m for m in lx.INDEX_LEVEL_RE.finditer(plain)
+                            if not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))), None) if subject in INDEXES else None
+        checkable_words = bool(figures or record or index_level or lx.REGIME_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         for pattern, why in lx.NEEDS_OTHER_DATA:
@@ -391,7 +414,8 @@ class _Reader:
             since = parse_since(words, False, self.as_of, self.parser)
             if since is not None:
                 since = Since("span", since.start, since.start, "more than", f"a {span.group(0)}")
-            level = next((f for f in figures if f.unit == "%"), None) if subject not in INDEXES else None
+            level = (next((f for f in figures if f.unit == "%"), None) if subject not in INDEXES
+                     else _index_figure(index_level, plain) if index_level is not None else None)
             day = find_period(plain, self.as_of, self.parser)
             low = span.group("hl").lower() in ("low", "trough", "bottom")
             spec = Spec(clause, "level_record", series=subject, since=since, direction="low" if low else "high",
@@ -407,6 +431,30 @@ class _Reader:
                 return move
             return spec
 
+        if index_level is not None:
+            day = find_period(plain, self.as_of, self.parser)
+            figure = _index_figure(index_level, plain)
+            first = _FIRST_TIME.search(plain)
+            direction, since = None, None
+            if record is not None:
+                since = self._since(record)
+                direction = "low" if record.group("word").lower() in ("lowest", "weakest") else "high"
+            elif first is not None:
+                since, direction = Since("ever", None, None, None, "on record"), "high"
+            level = Spec(clause, "level_record" if since is not None else "level", series=subject,
+                         stated=figure.value, qualifier=figure.qualifier, figure=figure, since=since,
+                         direction=direction, period=day if day is not None and day.kind == "day" else None)
+            if not any(f.unit == "%" for f in figures):
+                if lx.SPAN_HIGH_RE.search(plain) is None:
+                    return level
+            else:  # "rose 2% to 2,434.98": the level, then the move
+                self.extra.append(level)
+                move = self._return(clause, text, plain, subject, figures, None)
+                if move is not None and move.period is None and move.event is None and move.unsupported is None:
+                    move.period = latest_day(self.as_of)
+                    move.notes.append("no period stated: read as the latest trading day")
+                return move
+
         if subject in RATES + SPREADS:
             return self._rate(clause, text, plain, subject, figures, record)
 
@@ -415,6 +463,11 @@ class _Reader:
         return None
 
     def _rate(self, clause, text, plain, key, figures, record) -> Spec | None:
+        # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
+        figures = [Figure(f.value / 100 if f.unit == "bp" else f.value, "%", f.signed, f.start, f.end,
+                          f.qualifier, f.decimals + (2 if f.unit == "bp" else 0))
+                   if f.unit in ("bp", "pp") and _LEVEL_BEFORE.search(plain[max(0, f.start - 30):f.start]) else f
+                   for f in figures]
         change_fig = next((f for f in figures if f.unit in ("bp", "pp")
                            or (f.unit == "%" and re.search(r"\bby\s+(?:about\s+|nearly\s+|more than\s+)?$",
                                                             plain[max(0, f.start - 20):f.start], re.I))), None)
@@ -428,6 +481,11 @@ class _Reader:
                 size = change_fig.value / 100 if change_fig.unit == "bp" else change_fig.value
                 stated = (verb_sign or 1) * abs(size)
             direction = "low" if (verb_sign or 1) < 0 else "high"
+            level = next((f for f in figures if f.unit == "%" and f is not change_fig), None)
+            if level is not None:  # "yielding 4.45%, up 5 basis points": the level too
+                self.extra.append(Spec(clause, "level", series=key, stated=level.value, qualifier=level.qualifier,
+                                       figure=level, period=period if period is not None and period.kind == "day"
+                                       else None))
             return Spec(clause, "change_record", series=key, period=period, stated=stated,
                         qualifier=change_fig.qualifier if change_fig else None, since=self._since(record),
                         direction=direction, unsigned=verb_sign is None, figure=change_fig)
@@ -511,9 +569,29 @@ class _Reader:
         return spec
 
 
+_LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?)\s+"
+                           r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$", re.IGNORECASE)
 _PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
 _TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:new |fresh )?(?:record(?: high| close)?|all-time high)"
                         r"(?!\s+(?:since|in|on)\b)", re.IGNORECASE)
+
+
+_FIRST_TIME = re.compile(r"\bfor the first time\b|\ba first close (?:above|over)\b", re.IGNORECASE)
+
+
+def _index_figure(m: re.Match, plain: str) -> Figure:
+    """The index level of an :data:`analytics.claims.lexicon.INDEX_LEVEL_RE` match, in points;
+    "above 6,000" reads as "more than", "below" as "less than"."""
+    raw = m.group("value").replace(",", "")
+    before = plain[max(0, m.start() - 30):m.start("value")]
+    qualifier = next((name for name, pattern in lx.QUALIFIERS if pattern.search(before)), None)
+    word = m.group(0).split()[0].lower()
+    if word in ("above", "over", "topped", "crossed"):
+        qualifier = "more than"
+    elif word in ("below", "under"):
+        qualifier = "less than"
+    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    return Figure(float(raw), "points", False, m.start("value"), m.end("value"), qualifier, decimals)
 
 
 def _is_level_record(record: re.Match) -> bool:

@@ -73,6 +73,7 @@ FALL = (r"fell|fallen|fall(?:s|ing)?|dropp?(?:ed|s|ing)?|declin(?:ed|es|e|ing)|l
         r"plung(?:ed|es|e|ing)|plummet(?:ed|s|ing)?|shed(?:s|ding)?|retreat(?:ed|s|ing)?|"
         r"down|lower|tighten(?:ed|s|ing)?|narrow(?:ed|s|ing)?|eased?|eas(?:ed|es|ing)|"
         r"decreas(?:ed|es|e|ing)|skidded|dipped|dip(?:s|ping)?|crashed|crater(?:ed|s)?|"
+        r"slipp?(?:ed|s|ing)?|gave back|give back|gives back|sagg?(?:ed|s|ing)?|weaken(?:ed|s|ing)?|"
         r"gave up|give up|is down|was down|are down|were down")
 RISE_RE = re.compile(rf"\b(?:{RISE})\b", _F)
 FALL_RE = re.compile(rf"\b(?:{FALL})\b", _F)
@@ -91,7 +92,7 @@ NUMBER_RE = re.compile(
     _F)
 #: Qualifiers written just before a figure, by the name the record uses.
 QUALIFIERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(rf"(?:{p})\s*$", _F)) for name, p in (
-    ("about", r"\b(?:about|around|roughly|approximately|some|an estimated|close to|nearly|almost|"
+    ("about", r"\b(?:about|around|roughly|approximately|some|an estimated|close to|near|nearly|almost|"
               r"just (?:over|under|shy of|below|above)|a little (?:over|under|more than|less than))"),
     ("more than", r"\b(?:more than|over|above|upwards of|in excess of|greater than)"),
     ("at least", r"\b(?:at least|no less than|a minimum of)"),
@@ -128,6 +129,12 @@ UP_WORDS = {"highest", "best", "biggest", "largest", "widest", "steepest", "shar
 SPAN_HIGH_RE = re.compile(
     r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
     r"[- ](?P<unit>year|month|week|day)[- ](?P<hl>high|low|peak|trough|top|bottom)s?\b", _F)
+#: An index level: "closed at 5,738.17", "above 6,000". Groups: value.
+INDEX_LEVEL_RE = re.compile(
+    r"\b(?:at|to|above|below|under|over|near|around|of|topped|crossed|hit|reached)\s+(?:about\s+|nearly\s+|"
+    r"roughly\s+|almost\s+)?(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,6}(?:\.\d+)?)\b"
+    r"(?!\s*(?:%|percent|per cent|points|basis|bps?\b|pp\b|[-–]?\s*year|[-–]?\s*day|companies|stocks|members))",
+    _F)
 CORRELATION_RE = re.compile(r"\bcorrelat(?:ion|ed)\b", _F)
 PEAK_VERB_RE = re.compile(r"\b(?:peaked|topped(?: out)?|hit (?:a |its )?peak|reached (?:a |its )?peak|"
                           r"bottomed(?: out)?|troughed)\b", _F)

@@ -13,6 +13,7 @@ return (decimal)    half a unit, at least 0.1 pp    1 pp
 level (percent)     half a unit, at least 0.05 pp   0.1 pp
 change (pp)         half a unit, at least 0.02 pp   0.1 pp
 coefficient         half a unit, at least 0.05      0.1
+index level         half a unit, at least 0.05%     1% of the level
 ==================  ==============================  ==========================================
 
 One-sided qualifiers compare magnitudes: "more than 8%" needs at least 8% less the plain
@@ -33,7 +34,7 @@ TOLERANCES = {
     "coefficient": (0.05, 0.1),
 }
 #: What one written unit of the figure is in the record's unit (a "%" of a return is 0.01).
-SCALES = {"decimal": 0.01, "percent": 1.0, "pp": 1.0, "coefficient": 1.0}
+SCALES = {"decimal": 0.01, "percent": 1.0, "pp": 1.0, "coefficient": 1.0, "points": 1.0}
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,10 @@ def half_unit(decimals: int, unit: str, figure_unit: str = "") -> float:
 def compare(stated: float, computed: float, unit: str, *, decimals: int = 0, qualifier: str | None = None,
             unsigned: bool = False, figure_unit: str = "") -> Check:
     """Whether ``computed`` is consistent with ``stated`` (see the module docstring)."""
-    floor, about = TOLERANCES[unit]
+    if unit == "points":  # an index level: relative (0.05% of the level, 1% with "about")
+        floor, about = 0.0005 * abs(stated), 0.01 * abs(stated)
+    else:
+        floor, about = TOLERANCES[unit]
     plain = min(max(half_unit(decimals, unit, figure_unit), floor), about)
     if unsigned:
         stated, computed = abs(stated), abs(computed)
