@@ -55,10 +55,14 @@ def cache_options(func):
 
 
 @click.group(invoke_without_command=True)
+@click.option("--verbose", "-v", is_flag=True, help="Log progress (the server always does).")
 @click.pass_context
-def main(ctx: click.Context) -> None:
+def main(ctx: click.Context, verbose: bool = False) -> None:
     """Small-Cap Monitor: small caps vs large caps, rates and credit."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # a command prints its result and warnings only; the server logs what it does
+    quiet = ctx.invoked_subcommand not in (None, "serve") and not verbose
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
+                        format="%(levelname)s %(name)s: %(message)s")
     if ctx.invoked_subcommand is None:
         ctx.invoke(serve)
 

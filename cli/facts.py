@@ -41,11 +41,15 @@ def _note(message: str) -> None:
               help="State the facts as of this date; later data is ignored.")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
               show_default=True, help="JSON list of fact records, or one sentence per line.")
+@click.option("--small", "small", default="RUT", show_default=True, metavar="KEY",
+              help="Small-cap side of the pair (RUT, SP600, IWM, IJR, MID, MDY).")
+@click.option("--large", "large", default="GSPC", show_default=True, metavar="KEY",
+              help="Large-cap side of the pair (GSPC, RUI, SPY, IWB, IXIC...).")
 @click.option("--top", "top", type=click.IntRange(min=1), default=None, metavar="N",
               help="Only the N most notable facts, most notable first (a day on which nothing "
                    "is notable says so on standard error).")
-def facts(as_of: dt.date, fmt: str = "json", top: int | None = None, data=None, cache_dir=None,
-          redis_url=None) -> None:
+def facts(as_of: dt.date, fmt: str = "json", top: int | None = None, small: str = "RUT",
+          large: str = "GSPC", data=None, cache_dir=None, redis_url=None) -> None:
     """Headline facts (returns, records, drawdowns, spreads, correlation, Fed) as of a date."""
     from flask import Flask
 
@@ -56,12 +60,28 @@ def facts(as_of: dt.date, fmt: str = "json", top: int | None = None, data=None, 
     from loaders.cache import loader_cache
     from loaders.source import DataSource
 
+    from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
+
+    small, large = small.strip().upper(), large.strip().upper()
+    for side, key, keys in (("--small", small, SMALL_CAP_KEYS), ("--large", large, LARGE_CAP_KEYS)):
+        if key not in keys:
+            raise click.BadParameter(f"{key!r} is not a {side[2:]}-cap series; choose one of "
+                                     f"{', '.join(keys)}", param_hint=side)
     config = build_config(data, cache_dir, redis_url)
     source = DataSource(config, loader_cache(config, Flask("smallcap-facts")))
-    inputs = load_fact_series(source)
+    inputs = load_fact_series(source, small=small, large=large)
     for note in inputs.notes():
         _note(f"note: {note}")
-    sheet = calc_headline_facts(inputs.series, as_of=as_of)
+    missing = [key for key in (small, large) if key not in inputs.series]
+    if missing:
+        _note(f"error: the pair {small} / {large} cannot be loaded ({', '.join(missing)}): no facts")
+        sys.exit(2)
+    last = max(s.index[-1] for s in inputs.series.values() if len(s)).date()
+    if as_of > last:
+        _note(f"error: --as-of {as_of} is after the last observation of the data ({last}); "
+              f"use {last} or earlier")
+        sys.exit(2)
+    sheet = calc_headline_facts(inputs.series, as_of=as_of, small=small, large=large)
     for fact_id, reason in sheet.skipped:
         _note(f"skipped {fact_id}: {reason}")
     shown = list(sheet) if top is None else top_facts(sheet, top)

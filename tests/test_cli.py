@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import cli
@@ -76,3 +78,17 @@ def test_serve_shared_data_names_directory(tmp_path, shared_data):
     layout = json.dumps(_serve_and_read_layout(str(shared_data), tmp_path))
     assert f"Local directory '{shared_data.resolve().name}'" in layout
     assert str(shared_data.resolve()) not in layout  # never the server's path
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")),
+                    reason="PNG export needs Debian's chromium (apt-get install chromium)")
+def test_png_export_prints_one_line_not_the_browser_log(tmp_path):
+    out = tmp_path / "relative.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "export", "--panel", "relative", "--output", str(out), "--data", "demo",
+         "--cache-dir", str(tmp_path / "cache")],
+        capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    assert lines == [f"wrote {out} (relative_2022-12-31_2025-12-31.png)"]
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

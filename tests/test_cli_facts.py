@@ -118,3 +118,29 @@ def test_no_facts_exits_non_zero(tmp_path):
     assert result.exit_code == 1
     assert json.loads(result.stdout) == []
     assert "no facts could be stated as of 1900-01-02" in result.stderr
+
+
+def test_an_as_of_date_after_the_data_exits_2_naming_the_last_date(tmp_path):
+    result = run_facts("--as-of", "2030-01-02", "--data", "demo", cache_dir=tmp_path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--as-of 2030-01-02 is after the last observation of the data (2025-12-31)" in result.stderr
+
+
+def test_the_pair_can_be_chosen(tmp_path):
+    result = run_facts("--as-of", "2025-01-13", "--data", "demo", "--small", "iwm", "--large", "SPY",
+                       cache_dir=tmp_path)
+    assert result.exit_code == 0, result.output
+    ids = {record["id"] for record in json.loads(result.stdout)}
+    assert "relative_return:IWM-SPY:ytd" in ids and "return:IWM:ytd" in ids
+    assert not any("RUT-GSPC" in i for i in ids)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--small", "GSPC"), "'GSPC' is not a small-cap series"),
+    (("--large", "NOPE"), "'NOPE' is not a large-cap series"),
+])
+def test_an_unknown_pair_key_is_a_usage_error(tmp_path, args, message):
+    result = run_facts("--as-of", "2025-01-13", "--data", "demo", *args, cache_dir=tmp_path)
+    assert result.exit_code == 2
+    assert message in result.output
