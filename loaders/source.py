@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from config import Config, DataSpec
+from loaders.locks import KeyLocks
 from loaders.base import Loaded, LoaderError
 from loaders.cache import LoaderCache
 from loaders.catalog import ALL_SERIES, FAMAFRENCH_DATASETS, info
@@ -90,18 +91,6 @@ class SeriesMemo:
             self._items.clear()
 
 
-class KeyLocks:
-    """One lock per key, created on demand (the keys are the catalog's, so few)."""
-
-    def __init__(self):
-        self._locks: dict[str, threading.Lock] = {}
-        self._guard = threading.Lock()
-
-    def __call__(self, key: str) -> threading.Lock:
-        with self._guard:
-            return self._locks.setdefault(key, threading.Lock())
-
-
 @dataclass(frozen=True)
 class Fetchers:
     """Live fetch functions by source name (``fred``, ``yahoo``, ``famafrench``)."""
@@ -146,7 +135,7 @@ class DataSource:
         self._fetchers = fetchers
         self._local = None
         self.memo = SeriesMemo(enabled=config.caching)
-        self._flight = KeyLocks()
+        self._flight = KeyLocks()  # one fetch per key at a time in this worker
         self._version: tuple[str, float] | None = None
         if self.spec.kind == "dir":
             from loaders.local import LocalDirectory

@@ -6,13 +6,13 @@ cache instead of recomputed. Keys are built from a name, the data version
 (:meth:`loaders.source.DataSource.version`) and the arguments' ``repr``, so they agree across
 gunicorn workers. Two levels:
 
-- in the worker: a bounded LRU (no unpickling; values are read-only by contract, and pandas
-  objects are handed out as copies);
+- in the worker: a bounded LRU (``cachetools.LRUCache``; no unpickling; values are read-only
+  by contract, and pandas objects are handed out as copies);
 - shared: the app's :class:`~loaders.cache.LoaderCache` backend (Redis or the cache folder),
   entries expiring after :data:`SHARED_TTL_SECONDS`.
 
 Only successful results are cached; an exception passes through and nothing is stored.
-Concurrent identical misses in one worker compute once (a per-key lock).
+Concurrent identical misses in one worker compute once (a per-key lock, :class:`loaders.locks.KeyLocks`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections import OrderedDict
 from typing import Any, Callable
 
+from cachetools import LRUCache
+
 from loaders.base import copy_data
+from loaders.locks import KeyLocks
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +51,9 @@ class Memo:
         self.version = version
         self.enabled = enabled
         self.local_size = local_size
-        self._local: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
-        self._key_locks: dict[str, threading.Lock] = {}
+        self._local: LRUCache = LRUCache(maxsize=local_size)
+        self._lock = threading.Lock()  # guards the LRU (cachetools' caches are not thread-safe)
+        self._key_locks = KeyLocks()
         self.hits = {"local": 0, "shared": 0, "miss": 0}
 
     def key(self, name: str, args: tuple) -> str:
@@ -95,28 +97,16 @@ class Memo:
         return memoised
 
     # -------------------------------------------------------------------- internals
-    def _key_lock(self, key: str) -> threading.Lock:
-        with self._lock:
-            lock = self._key_locks.get(key)
-            if lock is None:
-                if len(self._key_locks) > 4 * self.local_size:
-                    self._key_locks.clear()  # only idle locks are dropped: holders keep theirs
-                lock = self._key_locks[key] = threading.Lock()
-            return lock
+    def _key_lock(self, key: str):
+        return self._key_locks(key)
 
     def _local_get(self, key: str) -> Any:
         with self._lock:
-            if key not in self._local:
-                return _MISSING
-            self._local.move_to_end(key)
-            return self._local[key]
+            return self._local.get(key, _MISSING)
 
     def _local_put(self, key: str, value: Any) -> None:
         with self._lock:
             self._local[key] = value
-            self._local.move_to_end(key)
-            while len(self._local) > self.local_size:
-                self._local.popitem(last=False)
 
     def _shared_get(self, key: str) -> Any:
         try:
