@@ -34,6 +34,7 @@ from flask import Response, redirect, request
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from config import ConfigError
+from server.keyfile import read_or_create_key
 
 log = logging.getLogger(__name__)
 
@@ -164,15 +165,7 @@ def secret_key(cache_dir: Path) -> bytes:
     """``SMALLCAP_SECRET_KEY``, else the host's key in ``cache_dir/session.key`` (made once)."""
     if os.environ.get("SMALLCAP_SECRET_KEY"):
         return os.environ["SMALLCAP_SECRET_KEY"].encode()
-    path = Path(cache_dir) / "session.key"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes()
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(secrets.token_hex(32).encode())
-    return path.read_bytes()
+    return read_or_create_key(Path(cache_dir) / "session.key")
 
 
 def safe_next(target: str | None) -> str:

@@ -37,7 +37,6 @@ import hashlib
 import json
 import logging
 import os
-import secrets
 import subprocess
 import sys
 import threading
@@ -46,6 +45,7 @@ from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 
 from components.png import IDLE_SECONDS, ExportError, ImageSize
+from server.keyfile import read_or_create_key
 from server.png_queue import MAX_WAITING, ExportBusy, RenderQueue
 
 log = logging.getLogger(__name__)
@@ -69,15 +69,7 @@ def address(folder: Path) -> str:
 
 def authkey(folder: Path) -> bytes:
     """The connection key in ``folder/renderer.key``, created (0600) when missing."""
-    path = Path(folder) / "renderer.key"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes()
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(secrets.token_hex(32).encode())
-    return path.read_bytes()
+    return read_or_create_key(Path(folder) / "renderer.key")
 
 
 # ---------------------------------------------------------------------- the worker's side

@@ -17,7 +17,8 @@ from panels.contract import PanelError
 from panels.correlation import compute_correlation_frame, window_rows
 from tests.panel_draw import drawer
 from analytics.event_study import NoEvents, compute_event_study, grid_days, to_event_grid, to_median_path
-from components.figures.correlation import ordinal, percentile_rank
+from analytics.records import ordinal
+from components.figures.correlation import percentile_rank
 from config import Config, DataSpec
 from state import ViewState
 

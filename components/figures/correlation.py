@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.records import ordinal
 from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of
 from components.figures.shading import with_wrapped_source_line
 
@@ -32,15 +33,6 @@ FREQ_UNITS = {"D": "day", "W": "week", "M": "month"}
 RECORD_MIN_YEARS = 5
 _SYMBOLS = {"low": "triangle-down", "high": "triangle-up"}
 _WORDS = {"low": "Lowest", "high": "Highest"}
-
-
-def ordinal(number: int) -> str:
-    """``1`` -> ``"1st"``, ``12`` -> ``"12th"``, ``23`` -> ``"23rd"``."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 def percentile_rank(percentile: float) -> int:
