@@ -18,6 +18,7 @@ class Id(StrEnum):
     COPY_LINK = "copy-link"  # copies the pinned link: resolved dates written out
     COPY_LATEST = "copy-latest"  # copies the floating link: follows new data
     LINKS = "links"  # store: {"pinned": query, "latest": query} of the view shown
+    CONTROLS_TOGGLE = "controls-toggle"  # button: shows/hides the controls on small screens
     OVERLAY = "control-overlay"  # dropdown: series drawn over the rates and spreads charts
     WINDOWS = "earlier-windows"  # store: [[start, end], ...] a double-click returns to, oldest first
     HEADER_ASOF = "header-asof"  # the as-of date the panels show, and series that end earlier
