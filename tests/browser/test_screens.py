@@ -95,3 +95,34 @@ def test_the_leverage_panel_without_a_universe_is_an_empty_state_without_a_toolb
     # a chart with data keeps its toolbar
     rates = page.driver.find_element(By.CSS_SELECTOR, "#rates-graph")
     assert any(bar.is_displayed() for bar in rates.find_elements(By.CSS_SELECTOR, ".modebar-container"))
+
+
+TEMPLATE_JS = """
+return Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .map(g => (g.layout && g.layout.template && g.layout.template.name) || 'light');
+"""
+
+
+def test_the_dark_toggle_switches_page_and_charts_and_is_remembered_not_linked(page):
+    page.open("?start=2024-01-02&end=2024-06-28")
+    until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
+    html = page.driver.find_element(By.TAG_NAME, "html")
+    assert html.get_attribute("data-bs-theme") == "light"  # headless Chromium prefers light
+    toggle = page.driver.find_element(By.ID, "theme-toggle")
+    page.scroll_to(toggle)
+    toggle.click()
+    until(lambda: html.get_attribute("data-bs-theme") == "dark", timeout=10)
+    until(lambda: set(page.driver.execute_script(TEMPLATE_JS)) == {"smallcap-dark"}, timeout=TIMEOUT)
+    assert "theme" not in page.url()
+    page.open("?start=2024-01-02&end=2024-06-28")  # remembered in this browser
+    until(lambda: page.driver.find_element(By.TAG_NAME, "html").get_attribute("data-bs-theme") == "dark",
+          timeout=TIMEOUT)
+    until(lambda: all(page.has_data(p) for p in TIME_PANELS)
+          and set(page.driver.execute_script(TEMPLATE_JS)) == {"smallcap-dark"}, timeout=TIMEOUT)
+    toggle = page.driver.find_element(By.ID, "theme-toggle")
+    page.scroll_to(toggle)
+    toggle.click()
+    until(lambda: page.driver.find_element(By.TAG_NAME, "html").get_attribute("data-bs-theme") == "light",
+          timeout=10)
+    until(lambda: "smallcap-dark" not in page.driver.execute_script(TEMPLATE_JS), timeout=TIMEOUT)
+    assert page.browser.get_logs() == []
