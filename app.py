@@ -15,6 +15,7 @@ import dash
 from flask import Flask, g
 
 from callbacks import claims as claims_callbacks
+from callbacks import controls_bar, theme
 from callbacks import facts as facts_callbacks
 from callbacks import guards
 from callbacks import leverage as leverage_callbacks
@@ -92,6 +93,8 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     memo = Memo(data.cache, data.version, enabled=config.caching)
     panel_data = PanelData(data, universe, memo)
     state_hub.register(app, panel_data)
+    controls_bar.register(app)
+    theme.register(app)
     panel_callbacks.register(app, panel_data, max_points=config.display_points or None)
     facts_callbacks.register(app, panel_data)
     claims_callbacks.register(app, panel_data)

@@ -87,4 +87,11 @@ def build_controls(*, small_keys: list[str], large_keys: list[str], state: ViewS
                      for k in overlay_keys if k not in NOT_OVERLAYS], placeholder="add a series: VIX, 3-month bill, 10y-2y..."),
             md=6, html_for=Id.OVERLAY),
     ])
-    return html.Div([first_row, second_row, overlay_row], id="controls")
+    # On small screens the controls fold behind one line that summarises the view
+    # (assets/app.css, callbacks/controls_bar.py); from 768 px up they are always shown.
+    toggle = html.Button(
+        "Controls", id=Id.CONTROLS_TOGGLE, n_clicks=0, type="button",
+        className="controls-toggle d-md-none btn btn-light border w-100 text-start mb-2 text-truncate",
+        **{"aria-expanded": "false", "aria-controls": "controls"})
+    return html.Div([toggle, html.Div([first_row, second_row, overlay_row], id="controls",
+                                      className="controls-body")])

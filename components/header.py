@@ -83,6 +83,10 @@ def build_header(*, description: str, kind: str, as_of, loaded: Mapping[str, Loa
     return html.Header(id=Id.HEADER, className="mb-3", children=[
         html.Div(className="d-flex align-items-baseline gap-3 flex-wrap", children=[
             html.H1("Small-Cap Monitor", className="h3 mb-0"),
+            html.Button("\u25d0 Dark", id=Id.THEME_TOGGLE, n_clicks=0, type="button",
+                        className="btn btn-sm btn-outline-secondary ms-auto order-last",
+                        title="Switch between a light and a dark page (remembered in this browser)"),
+            dcc.Store(id=Id.THEME, storage_type="local"),
             html.Span(id=Id.SOURCE_LINE, className="text-muted", children=[
                 f"Data: {description}", html.Span(" · "),
                 html.Span(id=Id.HEADER_ASOF, children=f"as of {_day(as_of)}"),

@@ -18,6 +18,9 @@ class Id(StrEnum):
     COPY_LINK = "copy-link"  # copies the pinned link: resolved dates written out
     COPY_LATEST = "copy-latest"  # copies the floating link: follows new data
     LINKS = "links"  # store: {"pinned": query, "latest": query} of the view shown
+    THEME = "theme"  # store (browser local storage): "dark", "light" or none (the browser's preference)
+    THEME_TOGGLE = "theme-toggle"  # button: switches the page and its charts between light and dark
+    CONTROLS_TOGGLE = "controls-toggle"  # button: shows/hides the controls on small screens
     OVERLAY = "control-overlay"  # dropdown: series drawn over the rates and spreads charts
     WINDOWS = "earlier-windows"  # store: [[start, end], ...] a double-click returns to, oldest first
     HEADER_ASOF = "header-asof"  # the as-of date the panels show, and series that end earlier

@@ -74,6 +74,11 @@ _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 IDLE_SECONDS = 300.0
 
 
+#: What kaleido's tab says when an image reaches it before its scripts have loaded again.
+NOT_READY = "is not defined"
+NOT_READY_WAIT_SECONDS = 0.5
+
+
 class PngRenderer:
     """Renders figures to PNG through kaleido's sync server: one Chromium, started on first use
     and kept while exports come, closed after ``idle_seconds`` without one (None: never).
@@ -117,8 +122,16 @@ class PngRenderer:
         with self._lock:
             try:
                 self._ensure_started()
-                return kaleido.calc_fig_sync(fig, opts={"format": "png", "width": size.width,
-                                                        "height": size.height, "scale": size.scale})
+                opts = {"format": "png", "width": size.width, "height": size.height, "scale": size.scale}
+                try:
+                    return kaleido.calc_fig_sync(fig, opts=opts)
+                except Exception as exc:  # noqa: BLE001 - see NOT_READY
+                    if NOT_READY not in str(exc):
+                        raise
+                    # kaleido reloads its tab after each image; under load the next image can
+                    # reach the tab before its scripts are back: once more, a moment later
+                    time.sleep(NOT_READY_WAIT_SECONDS)
+                    return kaleido.calc_fig_sync(fig, opts=opts)
             except Exception as exc:  # noqa: BLE001 - kaleido raises many kinds; the user needs one
                 raise ExportError(f"PNG rendering failed: {type(exc).__name__}: {str(exc)[:200]}") from exc
             finally:

@@ -135,7 +135,7 @@ def compute(data, view) -> LeverageResult:
         except LoaderError:
             known = "none"
         raise PanelError(f"Choose a universe to rank its stocks into quartiles (available: {known}).",
-                         short="Choose a universe")
+                         short="Choose a universe or upload a list")
     name = view.universe
     if view.start is None or view.end is None:
         raise PanelError(f"Cannot rank {name}: no window (no price series could be loaded)")

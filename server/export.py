@@ -44,7 +44,9 @@ from panels.view import ResolvedView, resolve_view
 from server.png_queue import ExportBusy
 from state import SCALES, parse_query
 
-SIZE_PARAMS = ("width", "height", "scale")
+SIZE_PARAMS = ("width", "height", "scale", "theme")
+#: ``theme`` of an exported PNG: light (the default: prints and notes) or dark.
+THEMES = ("light", "dark")
 MAX_FIELDS = 200
 #: Seconds a rendered PNG stays cached (the data version in its key handles data changes).
 PNG_CACHE_SECONDS = 3600
@@ -140,13 +142,14 @@ class Exporter:
             ExportBusy: the export queue is full (answer 429).
         """
         rest, size_args, repeated = self.split(query)
+        theme, theme_notices = pop_theme(size_args)
         _, size_notices = ImageSize.parse(**size_args)  # refuse a bad size before any work
         self.check_panel(panel)
         data, view, notices = self.view(rest)
-        image = self.panel_png(panel, data, view, size_args)
-        return image, self.filename(panel, view, "png"), notices + repeated + size_notices
+        image = self.panel_png(panel, data, view, size_args, theme=theme)
+        return image, self.filename(panel, view, "png"), notices + repeated + theme_notices + size_notices
 
-    def png_key(self, panel: str, data, view: ResolvedView, size_args: dict) -> str | None:
+    def png_key(self, panel: str, data, view: ResolvedView, size_args: dict, theme: str = "light") -> str | None:
         """The cache and single-flight key of a panel's PNG: the panel (and its version), the
         view fields it reads, what else it depends on, the data version and the asked size.
         None when the panel cannot say what it depends on (then nothing is shared)."""
@@ -156,16 +159,16 @@ class Exporter:
         except Exception:  # noqa: BLE001 - no version: render uncached (the panel says why)
             return None
         asked, _ = ImageSize.parse(**size_args)
-        what = repr((sorted(view.fields(spec.reads).items()), extra, asked, bool(size_args.get("height"))))
+        what = repr((sorted(view.fields(spec.reads).items()), extra, asked, bool(size_args.get("height")), theme))
         digest = hashlib.sha256(what.encode()).hexdigest()[:32]
         return f"png:{data.version()}:{panel}:v{spec.version}:{digest}"
 
     def panel_png(self, panel: str, data, view: ResolvedView, size_args: dict,
-                  rendered: Rendered | None = None) -> bytes:
+                  rendered: Rendered | None = None, *, theme: str = "light") -> bytes:
         """The PNG of ``panel`` for ``view`` (``rendered``: the panel already rendered for it):
         from the cache, else rendered once (identical requests in flight share the rendering)
         and cached."""
-        key = self.png_key(panel, data, view, size_args)
+        key = self.png_key(panel, data, view, size_args, theme)
         if key is not None and self.cache is not None:
             cached = self.cache.get_value(key)
             if isinstance(cached, bytes):
@@ -173,7 +176,7 @@ class Exporter:
         if not self._waiters.acquire(blocking=False):
             raise ExportBusy(_retry_after(self.png_renderer), "this server is busy with other exports")
         try:
-            figure = (rendered or self.render(panel, data, view)).figure
+            figure = themed((rendered or self.render(panel, data, view)).figure, theme)
             size, _ = ImageSize.parse(**size_args, default_height=own_height(figure))
             image = self.png_renderer.render(key or uuid.uuid4().hex, pio.to_json(figure, validate=False), size)
         finally:
@@ -187,7 +190,8 @@ class Exporter:
         rest, size_args, _ = self.split(query)
         self.check_panel(panel)
         data, view, notices = self.view(rest)
-        notices += [f"Ignored {name}: a CSV has no image size." for name in size_args]
+        notices += [f"Ignored {name}: a CSV has no {'colours' if name == 'theme' else 'image size'}."
+                    for name in size_args]
         return to_safe_csv(self.table(self.render(panel, data, view))), self.filename(panel, view, "csv"), notices
 
     @staticmethod
@@ -202,16 +206,17 @@ class Exporter:
         named in ``NOTICES.txt``; :class:`ExportError` only when no panel can be exported.
         """
         rest, size_args, repeated = self.split(query)
+        theme, theme_notices = pop_theme(size_args)
         _, size_notices = ImageSize.parse(**size_args)
         data, view, notices = self.view(rest)
-        notices += repeated + size_notices
+        notices += repeated + theme_notices + size_notices
         buffer = io.BytesIO()
         written = 0
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for panel in self.panels:
                 try:
                     rendered = self.render(panel, data, view)
-                    image = self.panel_png(panel, data, view, size_args, rendered)
+                    image = self.panel_png(panel, data, view, size_args, rendered, theme=theme)
                     text = to_safe_csv(self.table(rendered))
                 except ExportError as exc:
                     if str(exc).startswith("PNG rendering failed"):
@@ -226,6 +231,22 @@ class Exporter:
         if not written:
             raise ExportError("no panel can be exported for this view: " + "; ".join(notices))
         return buffer.getvalue(), f"smallcap-monitor_{view.start}_{view.end}.zip", notices
+
+
+def pop_theme(size_args: dict) -> tuple[str, list[str]]:
+    """``theme`` taken out of the image parameters: ``light`` or ``dark``, else light with a notice."""
+    raw = size_args.pop("theme", None)
+    if raw is None or raw in THEMES:
+        return raw or "light", []
+    shown = "".join(ch if ch.isprintable() else "?" for ch in str(raw))[:20]
+    return "light", [f"Ignored theme={shown!r}: the theme is light or dark; light is used."]
+
+
+def themed(figure: dict, theme: str) -> dict:
+    """``figure`` for a dark export (plotly's ``plotly_dark`` template), or as it is."""
+    if theme != "dark":
+        return figure
+    return {**figure, "layout": {**figure.get("layout", {}), "template": pio.templates["plotly_dark"]}}
 
 
 def _retry_after(renderer) -> int:

@@ -111,7 +111,8 @@ class TestDemo:
 
     def test_no_universe_asks_for_one(self, update):
         figure, summary, table = update(ViewState().to_dict())
-        assert figure.layout.annotations[0].text == "Choose a universe"
+        assert figure.layout.annotations[0].text == "Choose a universe or upload a list"
+        assert figure.layout.meta == {"empty": True}  # the page shows no toolbar for it
         assert summary == "Choose a universe to rank its stocks into quartiles (available: demo_smallcap)."
         assert table is None
 

@@ -69,3 +69,33 @@ def test_a_browser_over_its_memory_limit_is_replaced_after_the_rendering():
     finally:
         generous.close()
         strict.close()
+
+
+def test_a_tab_not_ready_yet_is_tried_once_more(monkeypatch):
+    """kaleido reloads its tab after each image; an image that reaches it before its scripts are
+    back fails with "kaleido_scopes is not defined": the renderer tries once more."""
+    import kaleido
+
+    from components.png import ImageSize, PngRenderer
+
+    calls = []
+
+    def flaky(fig, opts=None):
+        calls.append(opts)
+        if len(calls) == 1:
+            raise RuntimeError("JavascriptError: ReferenceError: kaleido_scopes is not defined")
+        return b"\x89PNG"
+
+    monkeypatch.setattr(kaleido, "calc_fig_sync", flaky)
+    monkeypatch.setattr(kaleido, "start_sync_server", lambda **_: None)
+    monkeypatch.setattr("components.png.NOT_READY_WAIT_SECONDS", 0)
+    renderer = PngRenderer(idle_seconds=None)
+    assert renderer.render({"data": [], "layout": {}}, ImageSize()) == b"\x89PNG"
+    assert len(calls) == 2
+
+    def broken(fig, opts=None):
+        raise RuntimeError("JavascriptError: TypeError: something else")
+
+    monkeypatch.setattr(kaleido, "calc_fig_sync", broken)
+    with pytest.raises(Exception, match="PNG rendering failed: RuntimeError: JavascriptError: TypeError"):
+        renderer.render({"data": [], "layout": {}}, ImageSize())

@@ -44,6 +44,10 @@ def compact_template() -> dict:
     }
 
 
+#: Pixels above the title: the modebar's strip (its buttons are about 26 px tall).
+TITLE_TOP = 40
+
+
 def base_layout_dict(*, title: str, uirevision: str, height: int = 520) -> dict:
     """The common layout as a new plain dict: template, title, legend, margins, hover, ``uirevision``.
 
@@ -57,10 +61,12 @@ def base_layout_dict(*, title: str, uirevision: str, height: int = 520) -> dict:
     """
     return {
         "template": compact_template(),
-        "title": {"text": title, "x": 0.01, "xanchor": "left"},
+        # the title has its own strip under the modebar's (TITLE_TOP px): the two never overlap
+        "title": {"text": title, "x": 0.01, "xanchor": "left", "yref": "container", "y": 1.0,
+                  "yanchor": "top", "pad": {"t": TITLE_TOP}},
         "font": {"family": FONT, "size": 12},
         "height": height,
-        "margin": {"l": 60, "r": 20, "t": 70, "b": 80},
+        "margin": {"l": 60, "r": 20, "t": 70 + TITLE_TOP, "b": 80},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
         "hovermode": "x unified",
         "uirevision": uirevision,
@@ -114,6 +120,7 @@ def empty_spec(message: str, *, title: str = "") -> dict:
     layout["yaxis"] = {"visible": False}
     layout["annotations"] = [{"text": message, "showarrow": False, "xref": "paper", "yref": "paper",
                               "x": 0.5, "y": 0.5, "font": {"size": 14, "color": "#a33"}}]
+    layout["meta"] = {"empty": True}  # the page hides the toolbar of such a figure (assets/fit_titles.js)
     return {"data": [], "layout": layout}
 
 

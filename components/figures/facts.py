@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from components.figures.common import base_layout
+from components.figures.common import TITLE_TOP, base_layout
 from components.figures.shading import with_wrapped_source_line
 
 #: Height of one table line and of the title/header block, in CSS pixels; characters a line holds.
@@ -48,5 +48,5 @@ def build_facts_figure(facts, *, as_of: str, source_line: str) -> go.Figure:
     lines = sum(-(-len(f.text) // LINE_CHARS) for f in facts)  # long sentences wrap
     base_layout(fig, title=f"Headline facts as of {as_of}", uirevision="facts",
                 height=HEAD_PX + ROW_PX * max(lines, 1) + 4 * len(facts))
-    fig.update_layout(margin={"l": 20, "r": 20, "t": 60})
+    fig.update_layout(margin={"l": 20, "r": 20, "t": 60 + TITLE_TOP})
     return go.Figure(with_wrapped_source_line(fig.to_dict(), source_line))

@@ -6,7 +6,7 @@ import numpy as np
 
 from analytics.leverage import QuartileResult
 from components.figures.common import (
-    LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of, source_annotation,
+    LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, TITLE_TOP, base_layout_dict, figure_of, source_annotation,
 )
 
 MEDIAN_COLOR = "#ff9896"
@@ -75,7 +75,7 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
                   yaxis={"anchor": "x", "domain": [0.0, 1.0], "title": {"text": "Return (%)"}, "ticksuffix": "%"},
                   xaxis2={"anchor": "y2", "domain": list(RIGHT_DOMAIN)},
                   yaxis2={"anchor": "x2", "domain": [0.0, 1.0], "title": {"text": "Debt / equity (ratio)"}})
-    layout["margin"]["t"] = 110
+    layout["margin"]["t"] = 110 + TITLE_TOP
     annotations = [
         _subplot_title(f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}", LEFT_DOMAIN),
         _subplot_title(f"Debt-to-equity at {spec.as_of_leverage:%Y-%m-%d}", RIGHT_DOMAIN),

@@ -15,7 +15,7 @@ from typing import Mapping
 
 import pandas as pd
 
-from components.figures.common import base_layout_dict, figure_of, level_lines
+from components.figures.common import TITLE_TOP, base_layout_dict, figure_of, level_lines
 from components.figures.shading import with_recession_shading, with_wrapped_source_line
 
 YIELD_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c")
@@ -118,7 +118,7 @@ def rates_spec(
     title = rates_title(shown, target, start=start, end=end)
     first, last = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
     layout = base_layout_dict(title=title["text"], uirevision=f"rates:{first}:{last}")
-    layout["margin"]["t"] = 110
+    layout["margin"]["t"] = 110 + TITLE_TOP
     layout["title"].update(subtitle=title["subtitle"], y=0.97, yanchor="top")
     layout["yaxis"] = {"title": {"text": "Percent"}, "ticksuffix": "%"}
     layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "range": [first, last]}

@@ -145,8 +145,7 @@ def relative_spec(
     log = level and scale == "log"
     layout = base_layout_dict(title=title, uirevision=f"relative:{first}:{last}")
     # room for a legend of two lines (lines, troughs, bands, recessions) under the title
-    layout["margin"]["t"] = 100
-    layout["title"].update(y=0.98, yanchor="top")
+    layout["margin"]["t"] += 30
     layout.update(
         xaxis={"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", "showticklabels": False,
                "type": "date", "range": [first, last]},

@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from components.figures.common import base_layout_dict, figure_of, level_lines
+from components.figures.common import TITLE_TOP, base_layout_dict, figure_of, level_lines
 from components.figures.shading import with_recession_shading, with_wrapped_source_line
 
 SPREAD_COLORS = ("#d62728", "#1f77b4", "#7f7f7f")
@@ -86,7 +86,7 @@ def spreads_spec(
     first, last = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
     layout = base_layout_dict(title=f"Credit spreads, {first} to {last}", uirevision=f"spreads:{first}:{last}",
                               height=520 + TABLE_LINE_PX * len(lines))
-    layout["margin"]["t"] = 80 + TABLE_LINE_PX * len(lines)
+    layout["margin"]["t"] = 80 + TITLE_TOP + TABLE_LINE_PX * len(lines)
     layout["title"].update(y=0.97, yanchor="top")
     layout["yaxis"] = {"title": {"text": "Percent"}, "ticksuffix": "%"}
     layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "range": [first, last]}

@@ -1,0 +1,61 @@
+/* Chart titles never run under the modebar or past the chart's edge, at any width.
+ *
+ * Each figure's title sits in its own strip below the modebar (components/figures/common.py:
+ * TITLE_TOP). After every draw, a title wider than its chart is wrapped into lines (at spaces)
+ * when one line would need a font under READABLE_PX, and is then scaled down (to MIN_PX at the
+ * least) until it fits. Plotly has no wrapping for titles. */
+(function () {
+    var MIN_PX = 8;
+    var READABLE_PX = 12;
+
+    function wrapWords(text, chars) {
+        var lines = [], line = "";
+        text.split(" ").forEach(function (word) {
+            if (line && (line + " " + word).length > chars) { lines.push(line); line = word; }
+            else { line = line ? line + " " + word : word; }
+        });
+        if (line) { lines.push(line); }
+        return lines.join("<br>");
+    }
+
+    function fit(gd) {
+        // a figure that only says why there is nothing to show has no toolbar
+        var empty = !!(gd.layout && gd.layout.meta && gd.layout.meta.empty);
+        gd.classList.toggle("empty-figure", empty);
+        var title = gd.querySelector(".g-gtitle .gtitle");
+        if (!title || !title.getBBox || !gd.layout || !gd.layout.title) { return; }
+        var room = gd.getBoundingClientRect().width - 2 * (parseFloat(title.getAttribute("x")) || 8);
+        var size = parseFloat(title.getAttribute("data-full-size") || title.style.fontSize) || 17;
+        title.setAttribute("data-full-size", size);
+        title.style.fontSize = size + "px";
+        var width = title.getBBox().width;
+        if (!(width > room && room > 0)) { return; }
+        var needed = size * room / width;
+        var text = String(gd.layout.title.text || "");
+        if (needed < READABLE_PX && text.indexOf("<br>") < 0 && window.Plotly) {
+            // about 0.55 em per character: lines that fit at a readable size
+            var wrapped = wrapWords(text, Math.max(12, Math.floor(room / (READABLE_PX * 0.55))));
+            if (wrapped.indexOf("<br>") >= 0) {
+                window.Plotly.relayout(gd, {"title.text": wrapped}).then(function () { fit(gd); });
+                return;
+            }
+        }
+        title.style.fontSize = Math.max(MIN_PX, Math.floor(needed * 10) / 10) + "px";
+    }
+
+    function watch(gd) {
+        if (gd.__titleFit || !gd.on) { return; }
+        gd.__titleFit = true;
+        gd.on("plotly_afterplot", function () { fit(gd); });
+        fit(gd);
+    }
+
+    function scan() {
+        document.querySelectorAll(".js-plotly-plot").forEach(watch);
+    }
+
+    new MutationObserver(scan).observe(document.documentElement, {childList: true, subtree: true});
+    window.addEventListener("resize", function () {
+        document.querySelectorAll(".js-plotly-plot").forEach(fit);
+    });
+})();

@@ -1,0 +1,128 @@
+"""The page on a desktop (1440x900) and a phone (390x844): titles clear of the modebar and
+inside their chart, no sideways scrolling, the controls folded behind one line on a phone."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+from selenium.webdriver.common.by import By
+
+from components.ids import GRAPH_PANELS, TIME_PANELS
+from tests.browser.page import TIMEOUT
+
+BOXES_JS = """
+const out = {};
+document.querySelectorAll('.js-plotly-plot').forEach(g => {
+  const card = g.closest('[id$=-graph]');
+  const title = g.querySelector('.g-gtitle .gtitle');
+  const bar = g.querySelector('.modebar');
+  const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom]; };
+  out[card ? card.id : g.id] = {graph: box(g), title: box(title), modebar: box(bar),
+                                text: title ? title.textContent : ''};
+});
+return out;
+"""
+
+
+@pytest.fixture(params=[(1440, 900), (390, 844)], ids=["desktop", "phone"])
+def screen(request, page):
+    driver = page.driver
+    before = driver.get_window_size()
+    driver.set_window_size(*request.param)
+    yield request.param
+    driver.set_window_size(before["width"], before["height"])
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_titles_never_meet_the_modebar_and_stay_inside_their_chart(page, screen):
+    page.open("?small=IWM&large=SPY&start=2023-01-03&end=2025-12-31&universe=demo_smallcap")
+    until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
+    for panel in GRAPH_PANELS:  # hover each chart: its modebar shows
+        graph = page.driver.find_element(By.CSS_SELECTOR, f"#{panel}-graph")
+        page.scroll_to(graph)
+    problems: list = []
+
+    def clear() -> bool:  # titles are fitted after each draw: wait for the last one
+        problems.clear()
+        boxes = page.driver.execute_script(BOXES_JS)
+        titled = {name: box for name, box in boxes.items() if box["title"] and box["text"]}
+        for name, box in titled.items():
+            graph, title = box["graph"], box["title"]
+            if not (title[0] >= graph[0] - 1 and title[2] <= graph[2] + 1):
+                problems.append(("outside its chart", name, box))
+            if box["modebar"] and _overlap(title, box["modebar"]):
+                problems.append(("under the modebar", name, box))
+        return len(titled) >= len(TIME_PANELS) and not problems
+
+    try:
+        until(clear, timeout=TIMEOUT)
+    except Exception:
+        raise AssertionError(f"titles: {problems}") from None
+
+
+def test_a_phone_never_scrolls_sideways_and_folds_the_controls(page, screen):
+    page.open("?small=IWM&large=SPY")
+    until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
+    width = page.driver.execute_script("return document.documentElement.scrollWidth;")
+    inner = page.driver.execute_script("return window.innerWidth;")
+    assert width <= inner, f"the page is {width} px wide on a {inner} px screen"
+    controls = page.driver.find_element(By.ID, "controls")
+    toggle = page.driver.find_element(By.ID, "controls-toggle")
+    if screen[0] >= 768:
+        assert controls.is_displayed() and not toggle.is_displayed()
+        return
+    assert not controls.is_displayed()
+    until(lambda: "IWM vs SPY" in toggle.text, timeout=TIMEOUT)
+    toggle.click()
+    until(lambda: controls.is_displayed(), timeout=10)
+    assert toggle.get_attribute("aria-expanded") == "true"
+    toggle.click()
+    until(lambda: not controls.is_displayed(), timeout=10)
+
+
+def test_the_leverage_panel_without_a_universe_is_an_empty_state_without_a_toolbar(page):
+    page.open()
+    until(lambda: "Choose a universe or upload a list" in page.driver.find_element(
+        By.CSS_SELECTOR, "#leverage-graph").text, timeout=TIMEOUT)
+    graph = page.driver.find_element(By.CSS_SELECTOR, "#leverage-graph")
+    page.scroll_to(graph)
+    bars = graph.find_elements(By.CSS_SELECTOR, ".modebar-container")
+    assert not any(bar.is_displayed() for bar in bars)
+    # a chart with data keeps its toolbar
+    rates = page.driver.find_element(By.CSS_SELECTOR, "#rates-graph")
+    assert any(bar.is_displayed() for bar in rates.find_elements(By.CSS_SELECTOR, ".modebar-container"))
+
+
+TEMPLATE_JS = """
+return Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .map(g => (g.layout && g.layout.template && g.layout.template.name) || 'light');
+"""
+
+
+def test_the_dark_toggle_switches_page_and_charts_and_is_remembered_not_linked(page):
+    page.open("?start=2024-01-02&end=2024-06-28")
+    until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
+    html = page.driver.find_element(By.TAG_NAME, "html")
+    assert html.get_attribute("data-bs-theme") == "light"  # headless Chromium prefers light
+    toggle = page.driver.find_element(By.ID, "theme-toggle")
+    page.scroll_to(toggle)
+    toggle.click()
+    until(lambda: html.get_attribute("data-bs-theme") == "dark", timeout=10)
+    until(lambda: set(page.driver.execute_script(TEMPLATE_JS)) == {"smallcap-dark"}, timeout=TIMEOUT)
+    assert "theme" not in page.url()
+    page.open("?start=2024-01-02&end=2024-06-28")  # remembered in this browser
+    until(lambda: page.driver.find_element(By.TAG_NAME, "html").get_attribute("data-bs-theme") == "dark",
+          timeout=TIMEOUT)
+    until(lambda: all(page.has_data(p) for p in TIME_PANELS)
+          and set(page.driver.execute_script(TEMPLATE_JS)) == {"smallcap-dark"}, timeout=TIMEOUT)
+    toggle = page.driver.find_element(By.ID, "theme-toggle")
+    page.scroll_to(toggle)
+    toggle.click()
+    until(lambda: page.driver.find_element(By.TAG_NAME, "html").get_attribute("data-bs-theme") == "light",
+          timeout=10)
+    until(lambda: "smallcap-dark" not in page.driver.execute_script(TEMPLATE_JS), timeout=TIMEOUT)
+    assert page.browser.get_logs() == []
