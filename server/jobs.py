@@ -55,7 +55,7 @@ def make_background_manager(config: Config):
         return CeleryManager(make_celery(config.celery_url))
     import diskcache
 
-    folder = config.cache_dir / "jobs"
+    folder = config.jobs_dir
     folder.mkdir(parents=True, exist_ok=True)
     log.info("background jobs: child processes of the web workers, state in %s", folder)
     return DiskcacheManager(diskcache.Cache(str(folder)))
