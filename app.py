@@ -25,6 +25,7 @@ from callbacks import universe_refresh
 from components.layout import build_layout
 from components.png import PngRenderer
 from config import Config
+from loaders.base import LoaderError
 from loaders.cache import loader_cache
 from loaders.source import DataSource, Fetchers
 from loaders.universe import UniverseData, UniverseFetchers
@@ -89,6 +90,7 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
         background_callback_manager=background,
     )
     universe = UniverseData.for_source(data, fetchers=universe_fetchers)
+    _open_user_store(universe)
     app.layout = lambda: build_layout(data, universe)
     memo = Memo(data.cache, data.version, enabled=config.caching)
     panel_data = PanelData(data, universe, memo)
@@ -117,6 +119,16 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     logging.getLogger(__name__).info("app created: data=%s cache=%s", config.data,
                                      config.redacted_redis_url() or config.cache_dir)
     return app
+
+
+def _open_user_store(universe) -> None:
+    """Create or migrate the user store's schema and move uploads from the cache once; a store
+    that cannot be opened is logged (uploads are then refused with a message), not fatal."""
+    try:
+        universe.store.upgrade()
+        universe.migrate_cached_uploads()
+    except LoaderError as exc:
+        logging.getLogger(__name__).warning("user store: %s", exc)
 
 
 def png_renderer(config: Config):

@@ -99,6 +99,10 @@ class Config:
     export_queue: int = 4
     export_waiters: int = 2
     auth: str | None = None  # SMALLCAP_AUTH, checked by server.auth.users_file
+    state_dir: Path | None = None  # SMALLCAP_STATE_DIR; None: see user_state_dir
+    store_url: str | None = field(default=None, repr=False)  # SMALLCAP_STORE_URL (may hold a password)
+    upload_max_mb: float = 200.0  # SMALLCAP_UPLOAD_MAX_MB: total size of stored uploads
+    upload_per_minute: int = 10  # uploads one client may make a minute
 
     # The cache folder's layout: flask-caching's FileSystemCache prunes every file in its own
     # folder past its threshold, so it gets a folder of its own; the rest sit beside it.
@@ -116,6 +120,16 @@ class Config:
     def price_arrays_dir(self) -> Path:
         """Folder of the memory-mapped price arrays."""
         return Path(self.cache_dir) / "price-arrays"
+
+    @property
+    def user_state_dir(self) -> Path:
+        """Folder of the user store (uploads; never a cache): ``SMALLCAP_STATE_DIR``, else
+        ``.smallcap`` for the default cache folder, else ``<cache_dir>-state`` beside it."""
+        if self.state_dir is not None:
+            return Path(self.state_dir)
+        if Path(self.cache_dir) == Path(".cache/smallcap-monitor"):
+            return Path(".smallcap")
+        return Path(f"{self.cache_dir}-state")
 
     @property
     def locks_dir(self) -> Path:
@@ -137,6 +151,9 @@ class Config:
             "export_queue": _int(env, "SMALLCAP_EXPORT_QUEUE", 4, low=0, high=1000),
             "export_waiters": _int(env, "SMALLCAP_EXPORT_WAITERS", 2, low=1, high=1000),
             "auth": env.get("SMALLCAP_AUTH") or None,
+            "state_dir": Path(env["SMALLCAP_STATE_DIR"]) if env.get("SMALLCAP_STATE_DIR") else None,
+            "store_url": env.get("SMALLCAP_STORE_URL") or None,
+            "upload_max_mb": _int(env, "SMALLCAP_UPLOAD_MAX_MB", 200, low=1, high=1_000_000),
         }
         if env.get("SMALLCAP_SEC_USER_AGENT"):
             values["sec_user_agent"] = env["SMALLCAP_SEC_USER_AGENT"]
@@ -148,8 +165,9 @@ class Config:
         clean = {k: v for k, v in overrides.items() if v is not None}
         if isinstance(clean.get("data"), str):
             clean["data"] = DataSpec.parse(clean["data"])
-        if "cache_dir" in clean:
-            clean["cache_dir"] = Path(clean["cache_dir"])
+        for folder in ("cache_dir", "state_dir"):
+            if folder in clean:
+                clean[folder] = Path(clean[folder])
         return replace(self, **clean)
 
     def ttl(self, source: str) -> int:

@@ -1,8 +1,10 @@
 """Uploads -> universe list (the leverage panel is :mod:`panels.leverage`).
 
-The upload callback only validates and keeps the list (under ``upload:<file stem>``) and adds
-it to the universe menu's options; choosing it is left to the user, because the state hub owns
-the menu's value.
+The upload callback validates the list, saves it in the user store (under the immutable
+``upload:<file stem>-<8 hex>``) and adds its name to this browser's list of uploads (a
+``dcc.Store`` in local storage); the menu's options are the source's lists, this browser's
+uploads and the upload the current link names. Choosing it is left to the user, because the
+state hub owns the menu's value.
 """
 
 from __future__ import annotations
@@ -37,18 +39,33 @@ def decode_upload(contents: str) -> bytes:
         raise UploadError("the upload could not be read (broken base64 data); try the file again") from None
 
 
-def universe_options(universe) -> list[dict]:
-    """Options of the universe menu, as the controls build them."""
-    return [{"label": u, "value": u} for u in universe.list_universes()]
+def universe_options(universe, mine=None, current=None) -> list[dict]:
+    """Options of the universe menu: the source's lists, this browser's uploads (``mine``, from
+    its local storage) and the upload the current link names; never anyone else's uploads."""
+    names = list(universe.list_universes())
+    for name in [*(mine if isinstance(mine, list) else []), current]:
+        if isinstance(name, str) and name.startswith("upload:") and name not in names and universe.has_upload(name):
+            names.append(name)
+    return [{"label": u, "value": u} for u in names]
 
 
-def make_handle_upload(universe):
-    """Build the upload callback body bound to the universe data (plain function)."""
+def request_client() -> str:
+    """Who is uploading, for the rate limit: the request's remote address (``local`` outside a request)."""
+    from flask import has_request_context, request
+
+    return (request.remote_addr or "unknown") if has_request_context() else "local"
+
+
+def make_handle_upload(universe, client=request_client):
+    """Build the upload callback body bound to the universe data (plain function).
+
+    Returns ``(message, names of this browser's uploads)``; "Saved" only after the store committed.
+    """
 
     def rejected(text: str):
         return dbc.Alert(f"Upload rejected: {text}", color="danger", className="py-2 mb-0"), no_update
 
-    def handle_upload(contents, filename):
+    def handle_upload(contents, filename, mine=None):
         if not contents:
             raise PreventUpdate
         filename = filename or "upload.csv"
@@ -57,27 +74,33 @@ def make_handle_upload(universe):
         except LoaderError:
             known = None
         try:
-            parsed = parse_universe_upload(decode_upload(contents), filename=filename, known_tickers=known)
+            content = decode_upload(contents)
+            parsed = parse_universe_upload(content, filename=filename, known_tickers=known)
         except UploadError as exc:
             return rejected(str(exc))
-        name = universe_name_from_filename(filename)
-        replaced = name in universe.list_universes()
         try:
-            universe.add_upload(parsed.members, name=name, note=" ".join(parsed.messages))
+            name = universe.add_upload(parsed.members, name=universe_name_from_filename(filename),
+                                       note=" ".join(parsed.messages), content=content, client=client())
         except LoaderError as exc:
             return rejected(str(exc))
-        text = (f"{' '.join(parsed.messages)} Saved as {name}"
-                f"{' (replacing the earlier upload of that name)' if replaced else ''}: choose it under Universe.")
+        mine = [n for n in (mine if isinstance(mine, list) else []) if isinstance(n, str) and n != name]
+        text = f"{' '.join(parsed.messages)} Saved as {name}: choose it under Universe."
         color = "success" if len(parsed.messages) == 1 else "warning"
-        return dbc.Alert(text, color=color, className="py-2 mb-0"), universe_options(universe)
+        return dbc.Alert(text, color=color, className="py-2 mb-0"), [*mine, name][-50:]
 
     return handle_upload
 
 
 def register(app, universe) -> None:
-    """Wire the universe upload (the leverage panel itself is wired by :mod:`callbacks.panels`)."""
+    """Wire the universe upload and the menu's options (the leverage panel itself is wired by
+    :mod:`callbacks.panels`)."""
     app.callback(
-        Output(Id.LEVERAGE_UPLOAD_MESSAGE, "children"), Output(Id.UNIVERSE, "options"),
+        Output(Id.LEVERAGE_UPLOAD_MESSAGE, "children"), Output(Id.MY_UPLOADS, "data"),
         Input(Id.LEVERAGE_UPLOAD, "contents"), State(Id.LEVERAGE_UPLOAD, "filename"),
+        State(Id.MY_UPLOADS, "data"),
         prevent_initial_call=True,
     )(make_handle_upload(universe))
+    app.callback(
+        Output(Id.UNIVERSE, "options"),
+        Input(Id.MY_UPLOADS, "data"), Input(Id.UNIVERSE, "value"),
+    )(lambda mine, current: universe_options(universe, mine, current))

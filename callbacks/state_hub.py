@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import parse_qsl
 from dataclasses import replace
 
 import dash_bootstrap_components as dbc
@@ -166,17 +167,19 @@ class StateHub:
         self.data = data
         self.universe = data.universe
 
-    def universes(self) -> list[str] | None:
+    def universes(self, *candidates) -> list[str] | None:
+        """Known universe names, plus those ``candidates`` that are stored uploads."""
         if self.universe is None:
             return None
         try:
-            return self.universe.list_universes()
+            return self.universe.known_universes(*candidates)
         except LoaderError:
             return []
 
     def from_url(self, search: str) -> tuple[ViewState, list[str]]:
+        requested = [v for k, v in parse_qsl((search or "").lstrip("?")) if k == "universe"]
         state, notices = parse_query(search, series_keys=self.data.available_series(),
-                                     universes=self.universes())
+                                     universes=self.universes(*requested))
         return state, notices
 
     def update(self, url, controls, zoom, band_click, presets, facts, follow, current, shown=None, windows=None):
@@ -267,7 +270,7 @@ class StateHub:
                 # a new pair keeps the window shown (clamped, with a notice, where it has no data)
                 state = state.with_window(before.start, before.end)
         # posted control values can be anything a client sends: check them as a link is checked
-        state, _ = state.validated(series_keys=self.data.available_series(), universes=self.universes())
+        state, _ = state.validated(series_keys=self.data.available_series(), universes=self.universes(state.universe))
         if state == previous and highlight is None:
             raise PreventUpdate
         out = self.outputs(data, state, notices, highlight, before=before, adjusted=adjusted)

@@ -111,6 +111,7 @@ from cli.check import check as check_command  # noqa: E402
 from cli.export import export as export_command  # noqa: E402
 from cli.facts import facts as facts_command  # noqa: E402
 from cli.quartiles import quartiles as quartiles_command  # noqa: E402
+from cli.universe import universe as universe_command  # noqa: E402
 from cli.users import add_user as add_user_command  # noqa: E402
 
 main.add_command(facts_command)
@@ -118,6 +119,7 @@ main.add_command(quartiles_command)
 main.add_command(export_command)
 main.add_command(check_command)
 main.add_command(add_user_command)
+main.add_command(universe_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -63,7 +63,7 @@ def quartiles(data=None, cache_dir=None, redis_url=None, universe="", rank_by=""
     config = build_config(data, cache_dir, redis_url)
     data_source = UniverseData(config, loader_cache(config, Flask("smallcap-quartiles")))
     try:
-        known = data_source.list_universes()
+        known = data_source.known_universes(universe)
         if universe not in known:
             raise click.BadParameter(f"unknown universe {universe!r}; available: {', '.join(known) or 'none'}",
                                      param_hint="--universe")

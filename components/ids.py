@@ -64,6 +64,7 @@ class Id(StrEnum):
     LEVERAGE_TABLE = "leverage-table"
     LEVERAGE_UPLOAD = "leverage-upload"
     LEVERAGE_UPLOAD_MESSAGE = "leverage-upload-message"
+    MY_UPLOADS = "my-uploads"  # dcc.Store (browser local storage): names of this browser's uploads
     # live universe fetch (a background job, in the leverage card)
     REFRESH = "universe-refresh"
     REFRESH_START = "universe-refresh-start"

@@ -112,6 +112,7 @@ def build_panels(window=(None, None)) -> list:
                        children=html.Div(["Upload a universe: drop a CSV with a ",
                                           html.Code("ticker"), " column, or click to choose"])),
             html.Div(id=Id.LEVERAGE_UPLOAD_MESSAGE, className="small mt-1"),
+            dcc.Store(id=Id.MY_UPLOADS, storage_type="local"),  # this browser's uploads only
             refresh_controls(),
             html.Div(id=Id.LEVERAGE_TABLE, className="mt-2"),
         ])),

@@ -13,8 +13,10 @@
   ``live:universe:prices``). Page views never start that fetch. With nothing fetched yet,
   ``live`` raises and ``auto`` serves the demo universe with a note saying so.
 
-Uploaded lists (``upload:<name>``) are kept in the loader cache, so every worker sees them,
-whatever the data spec.
+Uploaded lists (``upload:<name>-<hash>``) are stored, not cached: they live in the user store
+(:mod:`loaders.user_store`, a database apart from every cache), so every worker sees them,
+whatever the data spec, and no cache clean-up can remove them. :meth:`UniverseData.list_universes`
+does not list them (uploads are private unless shared by a link).
 
 Heavy frames are not pickled through the cache on every request: each instance (the app makes
 one per worker) memoises the loaded frames and their analysis-ready forms
@@ -26,6 +28,7 @@ version entry in the cache for live data.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timezone
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +43,7 @@ from loaders.cache import LoaderCache
 DIR_SOURCE = "local directory"
 LIVE_FUNDAMENTALS = "live:universe:fundamentals"
 LIVE_PRICES = "live:universe:prices"
-UPLOAD_INDEX = "universe:uploads"
+UPLOAD_INDEX = "universe:uploads"  # where uploads were listed before the user store (migrated once)
 SEC_LOOKBACK_MONTHS = 15  # statements this old still count at the window start
 FUNDAMENTAL_COLUMNS = ("ticker", "period_end", "publish_date", "total_debt", "total_liabilities",
                        "total_equity", "net_income", "statement")
@@ -116,6 +119,7 @@ class UniverseData:
         self.cache = cache
         self._fetchers = fetchers
         self._memo: dict[str, tuple[str, object]] = {}
+        self._user_store = None
 
     @classmethod
     def for_source(cls, source, *, fetchers: UniverseFetchers | None = None) -> UniverseData:
@@ -142,7 +146,8 @@ class UniverseData:
         return "Live: iShares or uploaded lists, SEC EDGAR statements, Yahoo Finance prices (cached)"
 
     def list_universes(self) -> list[str]:
-        """Names :meth:`members` accepts: the source's lists, then uploads."""
+        """The source's lists (uploads are private: :meth:`members` also accepts a stored
+        ``upload:`` name, see :meth:`has_upload`; nothing lists them all to visitors)."""
         if self.kind == "dir":
             folder = self.root / "members"
             names = sorted(p.stem for p in folder.glob("*.csv")) if folder.is_dir() else []
@@ -154,7 +159,7 @@ class UniverseData:
             names = [f"ishares:{fund}" for fund in FUNDS]
             if self.kind == "auto" and self._live_version(LIVE_PRICES) is None:
                 names += sorted(self._demo()["members"])
-        return names + self._uploads()
+        return names
 
     # ------------------------------------------------------------------ members
     def members(self, name: str) -> Loaded:
@@ -164,11 +169,14 @@ class UniverseData:
             LoaderError: unknown name (the message lists the known ones) or unusable file.
         """
         if name.startswith("upload:"):
-            entry = self.cache.get(f"universe:upload:{name}")
-            if entry is None:
-                raise LoaderError("upload", f"no uploaded universe {name!r} (uploads kept: "
-                                  f"{', '.join(self._uploads()) or 'none'})")
-            return entry.loaded
+            stored = self.store.get(name)
+            if stored is None and (renamed := self.renamed_upload(name)):
+                stored = self.store.get(renamed)
+            if stored is None:
+                raise LoaderError("upload", f"no uploaded universe {name!r} (a link's list is kept under the "
+                                  "exact name it was saved as; check the link, or upload the file again)")
+            saved = datetime.fromtimestamp(stored.created_at, timezone.utc)
+            return Loaded(stored.members, Provenance("upload", stored.name, saved, None, None, note=stored.note))
         if self.kind == "dir":
             path = self.root / "members" / f"{name}.csv"
             if not path.is_file():
@@ -217,35 +225,111 @@ class UniverseData:
             parts = [str(self.config.demo_seed)]
         else:
             parts = [str(self._live_version(LIVE_FUNDAMENTALS)), str(self._live_version(LIVE_PRICES))]
-        if isinstance(name, str) and name.startswith(("upload:", "ishares:")):
-            key = f"universe:upload:{name}" if name.startswith("upload:") else f"live:universe:members:{name}"
-            entry = self.cache.get(key)
+        if isinstance(name, str) and name.startswith("upload:"):
+            parts.append(name if self.has_upload(name) else "none")  # stored lists never change
+        elif isinstance(name, str) and name.startswith("ishares:"):
+            entry = self.cache.get(f"live:universe:members:{name}")
             parts.append(f"{entry.stored_at:.6f}" if entry is not None else "none")
         return "|".join(parts)
 
-    def _uploads(self) -> list[str]:
-        entry = self.cache.get(UPLOAD_INDEX)
-        return list(entry.loaded.data) if entry is not None else []
+    @property
+    def store(self):
+        """The user store (:class:`loaders.user_store.UserStore`), opened on first use."""
+        if self._user_store is None:
+            from loaders.user_store import UserStore
 
-    def add_upload(self, members: pd.DataFrame, *, name: str, note: str = "") -> str:
-        """Keep an accepted upload (see :func:`loaders.upload.parse_universe_upload`) as ``name``.
+            self._user_store = UserStore.for_config(self.config)
+        return self._user_store
+
+    def has_upload(self, name: str) -> bool:
+        """Whether ``name`` is a stored upload, or an old name of one (False when the store cannot be read)."""
+        try:
+            return self.store.exists(name) or bool(self.renamed_upload(name))
+        except LoaderError:
+            return False
+
+    def migrate_cached_uploads(self) -> dict[str, str | None]:
+        """Move uploads kept in the loader cache (before the user store) into the store, once.
+
+        Returns ``{old name: stored name}`` for what this call moved, ``None`` for a listed
+        upload whose entry the cache no longer holds (it needs to be uploaded again; logged).
+        The outcome is recorded in the store, so a second call (any worker) does nothing; old
+        links keep working (:meth:`members` follows the recorded new name).
+        """
+        import json
+        import logging
+
+        entry = self.cache.get(UPLOAD_INDEX)
+        if entry is None or self.store.fact("migrated:cache-uploads") is not None:
+            return {}
+        moved: dict[str, str | None] = {}
+        for old in list(entry.loaded.data):
+            cached = self.cache.get(f"universe:upload:{old}")
+            if cached is None or not isinstance(old, str) or not old.startswith("upload:"):
+                moved[old] = None
+                continue
+            members = cached.loaded.data
+            moved[old] = self.add_upload(members, name=old[:67], note=cached.loaded.provenance.note or "",
+                                         client="migration", origin="migrated")
+        if self.store.set_fact_once("migrated:cache-uploads", json.dumps(moved, sort_keys=True)):
+            missing = sorted(k for k, v in moved.items() if v is None)
+            logging.getLogger(__name__).warning(
+                "moved %d uploads from the cache into the user store%s", len(moved) - len(missing),
+                f"; these were no longer in the cache and need to be uploaded again: {', '.join(missing)}"
+                if missing else "")
+            return moved
+        return {}
+
+    def renamed_upload(self, name: str) -> str | None:
+        """The stored name of an upload migrated from the cache under its old ``name``, if any."""
+        import json
+
+        try:
+            recorded = self.store.fact("migrated:cache-uploads")
+        except Exception:  # noqa: BLE001 - a store that cannot be read renames nothing
+            return None
+        return json.loads(recorded).get(name) if recorded else None
+
+    def known_universes(self, *candidates) -> list[str]:
+        """:meth:`list_universes` plus those ``candidates`` that are stored uploads (what a link
+        may name; validating a link never needs the list of all uploads)."""
+        names = self.list_universes()
+        return names + [c for c in dict.fromkeys(candidates)
+                        if isinstance(c, str) and c.startswith("upload:") and self.has_upload(c)]
+
+    def accepts(self, name: str) -> bool:
+        """Whether :meth:`members` knows ``name`` (a listed universe or a stored upload)."""
+        if isinstance(name, str) and name.startswith("upload:"):
+            return self.has_upload(name)
+        return name in self.list_universes()
+
+    def add_upload(self, members: pd.DataFrame, *, name: str, note: str = "", content: bytes | None = None,
+                   client: str = "local", origin: str = "web") -> str:
+        """Store an accepted upload (see :func:`loaders.upload.parse_universe_upload`) in the user
+        store; returns only after the commit.
 
         Args:
             members: The accepted members frame.
-            name: ``upload:<name>`` (see :func:`loaders.upload.universe_name_from_filename`).
+            name: ``upload:<stem>`` (see :func:`loaders.upload.universe_name_from_filename`).
             note: Shown with the list (e.g. the upload messages).
+            content: The file's bytes (the name's hash is of them); default: the members as CSV.
+            client: Who uploads (the rate limit counts per client).
 
         Returns:
-            The name under which the list is kept (replacing an upload of the same name).
+            The immutable stored name ``upload:<stem>-<8 hex>``: the same file gives the same
+            name, another file never replaces a stored list.
+
+        Raises:
+            loaders.user_store.StoreError: store unavailable or a bound hit; nothing written.
         """
         if not name.startswith("upload:"):
             raise ValueError("upload names start with 'upload:'")
-        provenance = Provenance("upload", name, utcnow(), None, None, note=note)
-        if not self.cache.put(f"universe:upload:{name}", Loaded(members.copy(), provenance)):
-            raise LoaderError("upload", f"could not store {name!r}: the cache refused it")
-        names = sorted(set(self._uploads()) | {name})
-        self.cache.put(UPLOAD_INDEX, Loaded(names, Provenance("upload", UPLOAD_INDEX, utcnow(), None, None)))
-        return name
+        if content is None:
+            from loaders.user_store import members_csv
+
+            content = members_csv(members).encode("utf-8")
+        stored, _ = self.store.add(members, name=name, content=content, note=note, client=client, origin=origin)
+        return stored
 
     # ------------------------------------------------------------------ statements and prices
     def fundamentals(self) -> Loaded:

@@ -110,7 +110,11 @@ class Exporter:
     def view(self, query: str) -> tuple[object, ResolvedView, list[str]]:
         """A request's data, the view of a query resolved once (as the page would) and notices."""
         try:
-            universes = self.universes()
+            universes = list(self.universes())
+            universe = getattr(self.data, "universe", None)
+            requested = [v for k, v in parse_qsl(query or "") if k == "universe" and v.startswith("upload:")]
+            if universe is not None and requested:  # a link's upload is known by name, never listed
+                universes += [v for v in requested if universe.has_upload(v)]
         except LoaderError:
             universes = []
         state, notices = parse_query(query, series_keys=self.data.available_series(), universes=universes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from hashlib import sha256
 
 import pandas as pd
 import pytest
@@ -15,7 +16,7 @@ from dash.exceptions import PreventUpdate
 import cli
 from analytics.leverage import QuartileSpec, compute_quartiles
 from app import create_app
-from callbacks.leverage import make_handle_upload
+from callbacks.leverage import make_handle_upload, universe_options
 from panels.leverage import quartile_spec
 from panels.view import ResolvedView, resolve_view
 from panels.data import PanelData
@@ -167,34 +168,45 @@ class TestDemo:
 
     def test_unknown_upload_is_a_message(self, update):
         _, summary, _ = update(ViewState(universe="upload:gone", **Q4_2018).to_dict())
-        assert summary == "Cannot rank upload:gone: upload: no uploaded universe 'upload:gone' (uploads kept: none)"
+        assert summary == ("Cannot rank upload:gone: upload: no uploaded universe 'upload:gone' (a link's list is kept "
+                           "under the exact name it was saved as; check the link, or upload the file again)")
 
     def test_good_upload_is_kept_and_offered(self, app, upload, update):
         universe = app.server.extensions["smallcap_universe"]
         content = b"Symbol,Name\nDM001,One\ndm002,Two\nDM001,Again\nDM003,Three\nDM004,Four\nDM005,Five\nABC,X\n"
-        message, options = upload(data_url(content), "my list.csv")
+        name = "upload:my_list-" + sha256(content).hexdigest()[:8]
+        message, mine = upload(data_url(content), "my list.csv")
         assert message.color == "warning"
         assert message.children == (
             "Accepted 6 tickers from my list.csv with name. Skipped 1 repeated tickers: DM001. 1 of the accepted "
-            "tickers have no prices and no statements in the data source and will be left out of the analysis: "
-            "ABC. Saved as upload:my_list: choose it under Universe.")
-        assert options == [{"label": "demo_smallcap", "value": "demo_smallcap"},
-                           {"label": "upload:my_list", "value": "upload:my_list"}]
-        assert universe.members("upload:my_list").data["ticker"].tolist() == [
+            f"tickers have no prices and no statements in the data source and will be left out of the analysis: "
+            f"ABC. Saved as {name}: choose it under Universe.")
+        assert mine == [name]  # kept in this browser's local storage, offered from there
+        assert universe_options(universe, mine) == [{"label": "demo_smallcap", "value": "demo_smallcap"},
+                                                    {"label": name, "value": name}]
+        assert universe_options(universe, None) == [{"label": "demo_smallcap", "value": "demo_smallcap"}]
+        assert universe.members(name).data["ticker"].tolist() == [
             "DM001", "DM002", "DM003", "DM004", "DM005", "ABC"]
         # the user then selects it: the state carries the name and the panel ranks it
-        _, summary, _ = update(ViewState(universe="upload:my_list", **Q4_2018).to_dict())
-        assert summary.startswith("upload:my_list: 6 members;")
+        _, summary, _ = update(ViewState(universe=name, **Q4_2018).to_dict())
+        assert summary.startswith(f"{name}: 6 members;")
         assert "1 no prices and no statements in the data source" in summary
 
-    def test_clean_upload_is_a_success_and_a_second_one_replaces_it(self, upload):
-        message, _ = upload(data_url(b"ticker\nDM001\nDM002\n"), "mine.csv")
+    def test_a_second_file_of_the_same_name_never_replaces_the_first(self, app, upload):
+        universe = app.server.extensions["smallcap_universe"]
+        first = "upload:mine-" + sha256(b"ticker\nDM001\nDM002\n").hexdigest()[:8]
+        message, mine = upload(data_url(b"ticker\nDM001\nDM002\n"), "mine.csv")
         assert (message.color, message.children) == (
-            "success", "Accepted 2 tickers from mine.csv. Saved as upload:mine: choose it under Universe.")
-        message, options = upload(data_url(b"ticker\nDM003\n"), "mine.csv")
-        assert message.children == ("Accepted 1 tickers from mine.csv. Saved as upload:mine (replacing the "
-                                    "earlier upload of that name): choose it under Universe.")
-        assert [o["value"] for o in options] == ["demo_smallcap", "upload:mine"]
+            "success", f"Accepted 2 tickers from mine.csv. Saved as {first}: choose it under Universe.")
+        message, mine = upload(data_url(b"ticker\nDM003\n"), "mine.csv", mine)
+        second = "upload:mine-" + sha256(b"ticker\nDM003\n").hexdigest()[:8]
+        assert message.children == f"Accepted 1 tickers from mine.csv. Saved as {second}: choose it under Universe."
+        assert mine == [first, second] and first != second
+        assert universe.members(first).data["ticker"].tolist() == ["DM001", "DM002"]  # the link still works
+        assert universe.members(second).data["ticker"].tolist() == ["DM003"]
+        # the same file again: the same name, nothing new
+        _, again = upload(data_url(b"ticker\nDM001\nDM002\n"), "mine.csv", mine)
+        assert again == [second, first] and len(universe.store.names()) == 2
 
     @pytest.mark.parametrize("content, filename, expected", [
         (b"name,weight\nApple,1.0\n", "names.csv",
@@ -207,11 +219,10 @@ class TestDemo:
     ])
     def test_rejected_upload_says_why_and_changes_nothing(self, app, upload, content, filename, expected):
         universe = app.server.extensions["smallcap_universe"]
-        before = universe.list_universes()
         message, options = upload(data_url(content), filename)
         assert (message.color, message.children) == ("danger", expected)
         assert options is no_update
-        assert universe.list_universes() == before == ["demo_smallcap"]
+        assert universe.store.names() == []
 
     def test_contents_that_are_not_base64(self, upload):
         message, options = upload("data:text/csv;base64,***", "x.csv")
@@ -287,17 +298,17 @@ class TestSharedData:
 
     def test_rejected_upload_leaves_the_list_unchanged(self, app):
         universe = app.server.extensions["smallcap_universe"]
-        before = universe.list_universes()
+        before = universe.store.names()
         message, options = make_handle_upload(universe)(data_url(b"ticker\nDM001\n"), "demo.csv")
         assert message.children == ("Upload rejected: demo.csv: none of the 1 tickers has prices or statements "
                                     "in the data source (e.g. DM001)")
-        assert options is no_update and universe.list_universes() == before
+        assert options is no_update and universe.store.names() == before
 
 
 class TestPanelCache:
     """The leverage panel is cached per view and universe version: a new upload is a new answer."""
 
-    def test_a_replaced_upload_is_ranked_again(self, tmp_path):
+    def test_another_upload_is_ranked_on_its_own(self, tmp_path):
         from dataclasses import replace
 
         from panels.cache import Memo
@@ -321,12 +332,13 @@ class TestPanelCache:
             return page_outputs(data, panel, view)
 
         members = universe.members("demo_smallcap").data
-        universe.add_upload(members.head(40), name="upload:mine")
-        view = {"small": "RUT", "large": "GSPC", "universe": "upload:mine", **{k: v.isoformat() for k, v in Q4_2018.items()},
+        name40 = universe.add_upload(members.head(40), name="upload:mine")
+        view = {"small": "RUT", "large": "GSPC", "universe": name40, **{k: v.isoformat() for k, v in Q4_2018.items()},
                 "rank_by": "return", "mstart": None, "mend": None}
         first = callback(view, None)
-        assert callback(view, None) == first and calls == ["upload:mine"]  # a hit
-        universe.add_upload(members.head(80), name="upload:mine")
-        second = callback(view, None)
-        assert calls == ["upload:mine", "upload:mine"] and second[1] != first[1]
+        assert callback(view, None) == first and calls == [name40]  # a hit
+        name80 = universe.add_upload(members.head(80), name="upload:mine")
+        assert name80 != name40 and callback(view, None) == first  # a stored list never changes
+        second = callback({**view, "universe": name80}, None)
+        assert calls == [name40, name80] and second[1] != first[1]
         assert "40 members" in first[1] and "80 members" in second[1]

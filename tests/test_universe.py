@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from pathlib import Path
@@ -259,10 +260,13 @@ class TestUploads:
         config = make_config(write_universe(tmp_path / "data"))
         first, second = data_for(config), data_for(config)
         members = pd.DataFrame({"ticker": ["AAA"], "name": [""], "sector": [""], "weight": [float("nan")]})
-        assert first.add_upload(members, name="upload:mine", note="Accepted 1 tickers") == "upload:mine"
-        assert second.list_universes() == ["small", "upload:mine"]
-        loaded = second.members("upload:mine")
+        name = first.add_upload(members, name="upload:mine", note="Accepted 1 tickers", content=b"ticker\nAAA\n")
+        assert name == "upload:mine-" + hashlib.sha256(b"ticker\nAAA\n").hexdigest()[:8]
+        assert second.list_universes() == ["small"]  # uploads are private: never listed
+        assert second.known_universes(name, "upload:other-00000000") == ["small", name]
+        loaded = second.members(name)
         assert loaded.data["ticker"].tolist() == ["AAA"] and loaded.provenance.note == "Accepted 1 tickers"
+        assert loaded.data["weight"].isna().all() and loaded.data["name"].tolist() == [""]
 
     def test_unknown_upload(self, make_config):
         with pytest.raises(LoaderError, match="no uploaded universe 'upload:x'"):

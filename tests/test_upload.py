@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import base64
 import math
+from hashlib import sha256
 
 import pytest
 from dash import no_update
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loaders.base import LoaderError
 from loaders.upload import MAX_ROWS, UploadError, parse_universe_upload, universe_name_from_filename
 
 KNOWN = {"AAPL", "BRK-B", "SIGI", "MRCY", "FCN"}
@@ -171,29 +171,28 @@ class TestNothingFromARejectedUploadIsKept:
         return make_handle_upload(universe)
 
     def test_a_rejected_file_does_not_replace_an_accepted_one_of_the_same_name(self, universe, handle):
-        message, _ = handle(data_url(b"ticker\nDM001\nDM002\n"), "keep.csv")
-        assert message.color == "success"
-        before = universe.list_universes()
-        message, options = handle(data_url(b"company\nAcme\n"), "keep.csv")
+        message, mine = handle(data_url(b"ticker\nDM001\nDM002\n"), "keep.csv")
+        assert message.color == "success" and mine == ["upload:keep-" + sha256(b"ticker\nDM001\nDM002\n").hexdigest()[:8]]
+        before = universe.store.names()
+        message, options = handle(data_url(b"company\nAcme\n"), "keep.csv", mine)
         assert message.children == ("Upload rejected: keep.csv: no 'ticker' or 'symbol' column in the header row "
                                     "(found 'company')")
-        assert options is no_update and universe.list_universes() == before
-        assert universe.members("upload:keep").data["ticker"].tolist() == ["DM001", "DM002"]
+        assert options is no_update and universe.store.names() == before
+        assert universe.members(mine[0]).data["ticker"].tolist() == ["DM001", "DM002"]
 
     def test_an_oversized_upload_is_refused_before_it_is_decoded(self, universe, handle):
-        before = universe.list_universes()
+        before = universe.store.names()
         message, options = handle(data_url(b"ticker\n" + b"DM001\n" * 200_000), "big.csv")
         assert message.children == "Upload rejected: the file is 1,200,007 bytes; the limit is 1,000,000 bytes (1 MB)"
-        assert options is no_update and universe.list_universes() == before
-        with pytest.raises(LoaderError, match="no uploaded universe 'upload:big'"):
-            universe.members("upload:big")
+        assert options is no_update and universe.store.names() == before
+        assert not any(row["name"].startswith("upload:big") for row in before)
 
     @pytest.mark.parametrize("contents", [5, ["data:text/csv;base64,eA=="], {"a": 1}, "data:;base64,\x00"])
     def test_contents_that_are_not_a_data_url(self, universe, handle, contents):
-        before = universe.list_universes()
+        before = universe.store.names()
         message, options = handle(contents, "x.csv")
         assert message.children.startswith("Upload rejected: the upload could not be read")
-        assert options is no_update and universe.list_universes() == before
+        assert options is no_update and universe.store.names() == before
 
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(contents=st.text(max_size=60) | st.binary(max_size=200).map(data_url), name=st.text(max_size=20))
@@ -203,7 +202,7 @@ class TestNothingFromARejectedUploadIsKept:
 
         client = demo_app.server.test_client()
         dep = by_first_output(client)["leverage-upload-message"]
-        before = universe.list_universes()
+        before = {row["name"] for row in universe.store.names()}
         response = post(client, dep, {"leverage-upload.contents": contents},
                         state={"leverage-upload.filename": name})
         assert response.status_code in (200, 204) and "Traceback" not in response.get_data(as_text=True)
@@ -213,6 +212,8 @@ class TestNothingFromARejectedUploadIsKept:
         alert = answer(response)["leverage-upload-message"]["children"]["props"]
         if alert["color"] == "danger":
             assert alert["children"].startswith("Upload rejected: ")
-            assert universe.list_universes() == before
+            assert {row["name"] for row in universe.store.names()} == before
         else:
-            assert set(universe.list_universes()) - set(before) <= {universe_name_from_filename(name or "upload.csv")}
+            added = {row["name"] for row in universe.store.names()} - before
+            assert all(n.startswith(universe_name_from_filename(name or "upload.csv") + "-") for n in added)
+            assert answer(response)["my-uploads"]["data"][-1].startswith(universe_name_from_filename(name or "upload.csv"))
