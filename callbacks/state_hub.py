@@ -177,7 +177,7 @@ class StateHub:
             return []
 
     def from_url(self, search: str) -> tuple[ViewState, list[str]]:
-        requested = [v for k, v in parse_qsl((search or "").lstrip("?")) if k == "universe"]
+        requested = [v for k, v in parse_qsl(search.lstrip("?")) if k == "universe"] if isinstance(search, str) else []
         state, notices = parse_query(search, series_keys=self.data.available_series(),
                                      universes=self.universes(*requested))
         return state, notices
