@@ -127,6 +127,7 @@ def _open_user_store(universe) -> None:
     try:
         universe.store.upgrade()
         universe.migrate_cached_uploads()
+        universe.store.dispose()  # no open connection is inherited by forked workers (gunicorn --preload)
     except LoaderError as exc:
         logging.getLogger(__name__).warning("user store: %s", exc)
 
