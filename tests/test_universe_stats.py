@@ -141,3 +141,49 @@ def test_snapshot_lists_of_each_family(snapshot, name):
     sectors = sector_returns(members[name], statements, prices, start="2022-01-03", end="2022-06-30").table
     assert sectors.loc[ALL, "n"] == sectors.drop(index=ALL)["n"].sum()
     assert sectors.loc[ALL, "median_return"] < 0  # the first half of 2022 was a bear market
+
+
+# --------------------------------------------------------------------------- the commands
+def run(*args, tmp_path):
+    import cli
+    from click.testing import CliRunner
+
+    return CliRunner().invoke(cli.main, [*args, "--cache-dir", str(tmp_path)])
+
+
+def test_sectors_and_breadth_commands_agree_with_the_analytics(shared_data, snapshot, tmp_path):
+    import json
+
+    members, statements, prices = snapshot
+    result = run("sectors", "--data", str(shared_data), "--universe", "sp600_ijr_2019-09-10",
+                 "--start", "2022-01-03", "--end", "2022-06-30", tmp_path=tmp_path)
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    want = sector_returns(members["sp600_ijr_2019-09-10"], statements, prices, start="2022-01-03",
+                          end="2022-06-30").table
+    assert [r["sector"] for r in records] == list(want.index) and records[-1]["sector"] == ALL
+    assert records[-1]["mean_return"] == pytest.approx(want.loc[ALL, "mean_return"])
+    result = run("breadth", "--data", str(shared_data), "--universe", "russell2000_2021-10_list",
+                 "--as-of", "2022-06-30", tmp_path=tmp_path)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert list(record) == ["universe", "as_of", "members", "priced", "with_statements", "share_net_loss",
+                            "share_below_high", "share_above_200d", "median_pe", "pe_n",
+                            "share_negative_earnings"]
+    want = breadth(members["russell2000_2021-10_list"], statements, prices, as_of="2022-06-30")
+    assert record["median_pe"] == pytest.approx(want.median_pe) and record["members"] == want.members
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("breadth", "--universe", "nope", "--as-of", "2022-06-30"), "unknown universe 'nope'"),
+    (("breadth", "--universe", "sp600_ijr_2019-09-10", "--as-of", "2021-06-30"), "must end before"),
+    (("breadth", "--universe", "sp600_ijr_2019-09-10", "--as-of", "1950-01-03"), "before the first price"),
+    (("sectors", "--universe", "sp600_ijr_2019-09-10", "--start", "2022-06-30", "--end", "2022-01-03"),
+     "empty or inverted"),
+    (("sectors", "--universe", "sp600_ijr_2019-09-10", "--start", "2022-13-01", "--end", "2022-01-03"),
+     "is not a date"),
+])
+def test_bad_input_exits_2_with_a_message(shared_data, tmp_path, args, message):
+    result = run(*args, "--data", str(shared_data), tmp_path=tmp_path)
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output
