@@ -149,33 +149,42 @@ def _day(value) -> np.int64:
     return np.int64((pd.Timestamp(value).normalize() - pd.Timestamp("1970-01-01")).days)
 
 
+def _gathered(prices: PriceHistory, lo: np.ndarray, hi: np.ndarray, width: int) -> np.ndarray:
+    """Closes at positions ``lo .. lo + width - 1`` per row, NaN at or past ``hi``."""
+    steps = np.arange(width)
+    positions = lo[:, None] + steps[None, :]
+    inside = positions < hi[:, None]
+    values = prices.closes[np.minimum(positions, max(len(prices.closes) - 1, 0))] if len(prices.closes) \
+        else np.full(positions.shape, np.nan)
+    return np.where(inside, values, np.nan)
+
+
 def window_highs(prices: PriceHistory, tickers: pd.Index, first, last) -> np.ndarray:
     """Highest close per ticker in ``[first, last]`` (NaN without one)."""
     lo, hi, _ = _ranges(prices, tickers, first, last)
-    out = np.full(len(tickers), np.nan)
-    has = np.flatnonzero(hi > lo)
-    if len(has):
-        order = has[np.argsort(lo[has], kind="stable")]  # segments in array order, disjoint
-        bounds = np.column_stack([lo[order], hi[order]]).ravel()
-        # np.maximum.reduceat takes [b_i, b_{i+1}): the even ones are the tickers' ranges
-        values = np.append(prices.closes, -np.inf)  # so that an end at the last close is valid
-        out[order] = np.maximum.reduceat(values, bounds)[::2]
-    return out
+    width = int((hi - lo).max()) if len(lo) else 0
+    if width <= 0:
+        return np.full(len(tickers), np.nan)
+    with np.errstate(invalid="ignore"):
+        with_nan = _gathered(prices, lo, hi, width)
+        out = np.nanmax(np.where(np.isnan(with_nan), -np.inf, with_nan), axis=1)
+    return np.where(np.isfinite(out), out, np.nan)
 
 
 def moving_average(prices: PriceHistory, tickers: pd.Index, date, days: int = AVERAGE_DAYS) -> np.ndarray:
     """Mean of the last ``days`` closes up to ``date`` per ticker (NaN with fewer)."""
-    lo, hi, codes = _ranges(prices, tickers, "1900-01-01", date)
+    lo, hi, _ = _ranges(prices, tickers, "1900-01-01", date)
     enough = (hi - lo) >= days
     out = np.full(len(tickers), np.nan)
     if enough.any():
-        cums = np.concatenate([[0.0], np.cumsum(prices.closes)])
-        out[enough] = (cums[hi[enough]] - cums[hi[enough] - days]) / days
+        start = hi[enough] - days
+        out[enough] = _gathered(prices, start, hi[enough], days).mean(axis=1)
     return out
 
 
 def breadth(members: pd.DataFrame, statements: Statements, prices: PriceHistory, *, as_of,
-            high_window: tuple = HIGH_WINDOW, max_stale_days: int = MAX_STALE_DAYS) -> Breadth:
+            high_window: tuple = HIGH_WINDOW, max_stale_days: int = MAX_STALE_DAYS,
+            highs: np.ndarray | None = None) -> Breadth:
     """:class:`Breadth` of the members on ``as_of`` (see the module's definitions).
 
     Raises:
@@ -195,7 +204,8 @@ def breadth(members: pd.DataFrame, statements: Statements, prices: PriceHistory,
     income = latest["net_income"].to_numpy(dtype=float)
     known = np.isfinite(income)
     share_loss, _ = _share(income < 0, known)
-    highs = window_highs(prices, tickers, high_start, high_end)
+    if highs is None:  # (breadth_series passes them: the window is the same for every date)
+        highs = window_highs(prices, tickers, high_start, high_end)
     below, below_n = _share(closes < highs, priced & np.isfinite(highs))
     average = moving_average(prices, tickers, as_of)
     above, above_n = _share(closes > average, priced & np.isfinite(average))
@@ -226,11 +236,14 @@ def breadth_series(members: pd.DataFrame, statements: Statements, prices: PriceH
     dates = list(pd.date_range(start, end, freq="ME"))
     if not dates or dates[-1] < end.normalize():
         dates.append(end.normalize())
+    tickers = _members(members).index
+    high_end = pd.Timestamp(high_window[1])
+    highs = window_highs(prices, tickers, *high_window)
     rows = []
     for day in dates:
-        high_ok = pd.Timestamp(high_window[1]) < day
-        window = high_window if high_ok else (day - pd.DateOffset(years=5), day - pd.Timedelta(days=1))
-        b = breadth(members, statements, prices, as_of=day, high_window=window)
+        high_ok = high_end < day  # before the high window ends there is no "below the high" yet
+        b = breadth(members, statements, prices, as_of=day, high_window=high_window if high_ok else
+                    (day - pd.DateOffset(years=1), day - pd.Timedelta(days=1)), highs=highs)
         rows.append({"date": b.as_of, "share_net_loss": b.share_net_loss,
                      "share_below_high": b.share_below_high if high_ok else None,
                      "share_above_200d": b.share_above_200d, "median_pe": b.median_pe, "pe_n": b.pe_n,

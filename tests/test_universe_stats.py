@@ -187,3 +187,46 @@ def test_bad_input_exits_2_with_a_message(shared_data, tmp_path, args, message):
     result = run(*args, "--data", str(shared_data), tmp_path=tmp_path)
     assert result.exit_code == 2 and message in result.output
     assert "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- the panel
+def test_the_panel_agrees_with_the_command_and_says_what_it_rests_on(shared_data, snapshot, tmp_path):
+    import io
+
+    from app import create_app
+    from config import Config, DataSpec
+
+    members, statements, prices = snapshot
+    app = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path / "c"))
+    client = app.server.test_client()
+    query = "universe=russell2000_2021-10_list&start=2022-01-03&end=2024-06-28"
+    csv = client.get(f"/export/universe.csv?{query}")
+    assert csv.status_code == 200
+    frame = pd.read_csv(io.StringIO(csv.get_data(as_text=True)), index_col="sector")
+    want = sector_returns(members["russell2000_2021-10_list"], statements, prices, start="2022-01-03",
+                          end="2024-06-28").table
+    assert frame.loc[ALL, "mean_return [decimal]"] == pytest.approx(want.loc[ALL, "mean_return"])
+    assert int(frame.loc[ALL, "n [members]"]) == want.loc[ALL, "n"]
+    from tests.panel_draw import rendered
+    from state import ViewState
+
+    out = rendered("universe", app.server.extensions["smallcap_panel_data"],
+                   ViewState.from_dict({"universe": "russell2000_2021-10_list", "start": "2022-01-03",
+                                        "end": "2024-06-28"}))
+    last = breadth(members["russell2000_2021-10_list"], statements, prices, as_of="2024-06-28")
+    assert f"over {last.pe_n} positive earners" in out.summary
+    assert f"of {last.with_statements} with an annual statement in 18 months" in out.summary
+    assert "Caveats: Survivorship" in out.summary  # from universe/SOURCES.md
+    names = [t.get("name") for t in out.figure["data"]]
+    assert "% with a net loss" in names and "median trailing P/E (positive earners)" in names
+
+
+def test_the_panel_without_a_universe_says_so(tmp_path):
+    from app import create_app
+    from config import Config, DataSpec
+    from state import ViewState
+    from tests.panel_draw import rendered
+
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path))
+    out = rendered("universe", app.server.extensions["smallcap_panel_data"], ViewState())
+    assert not out.ok and out.figure["layout"]["annotations"][0]["text"] == "Choose a universe or upload a list"
