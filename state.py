@@ -30,6 +30,11 @@ note       a note pinned to a date on the time charts,      none
            ``YYYY-MM-DD:text``; repeatable, at most
            :data:`MAX_NOTES` of :data:`MAX_NOTE_LENGTH`
            characters
+scale      ``linear`` or ``log``: the y axis of the         ``linear``
+           relative panel's level chart (and its ratio)
+transform  the relative panel's measure: ``level``,         ``level``
+           ``change``, ``yoy``, ``rolling12`` or
+           ``drawdown`` (see :mod:`analytics.transforms`)
 ========== ================================================ =====================
 """
 
@@ -44,6 +49,9 @@ from urllib.parse import parse_qsl, urlencode
 FREQS = ("D", "W", "M")
 EVENTS = ("first_hike", "last_hike", "first_cut", "last_cut")
 RANK_BY = ("leverage", "return")
+SCALES = ("linear", "log")
+#: The relative panel's transforms (:data:`analytics.transforms.TRANSFORMS`, same order).
+TRANSFORMS = ("level", "change", "yoy", "rolling12", "drawdown")
 WINDOW_BOUNDS = (5, 520)
 DEFAULT_YEARS = 3
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # not 20200101 or 2020-W01-1
@@ -75,6 +83,8 @@ class ViewState:
     mend: dt.date | None = None
     overlay: str | None = None
     note: tuple[str, ...] = ()
+    scale: str = "linear"
+    transform: str = "level"
 
     def to_query(self) -> str:
         """The query string (without ``?``) of the non-default values, in a stable order."""
@@ -280,7 +290,7 @@ def _parse_value(name: str, raw: str, keys: set[str] | None, universes: set[str]
         key = value.upper()
         if keys is not None and key not in keys:
             raise ValueError("not a series this data source has")
-        if keys is None and not key.isalnum():
+        if keys is None and not key.replace("_", "").isalnum():
             raise ValueError("not a series key")
         return key
     if name == "freq":
@@ -303,6 +313,14 @@ def _parse_value(name: str, raw: str, keys: set[str] | None, universes: set[str]
         if value not in RANK_BY:
             raise ValueError(f"rank_by must be one of {', '.join(RANK_BY)}")
         return value
+    if name == "scale":
+        if value.lower() not in SCALES:
+            raise ValueError(f"scale must be one of {', '.join(SCALES)}")
+        return value.lower()
+    if name == "transform":
+        if value.lower() not in TRANSFORMS:
+            raise ValueError(f"transform must be one of {', '.join(TRANSFORMS)}")
+        return value.lower()
     if name == "universe":
         if not value or not all(ch.isalnum() or ch in "-_.:" for ch in value) or value[0] in ".:":
             raise ValueError("not a universe name")

@@ -34,7 +34,9 @@ from panels.data import series_ending_before
 from panels.facts import last_fed_move
 from panels.registry import REGISTRY
 from panels.view import ResolvedView, pair_span, resolve_view
-from state import EVENTS, FREQS, RANK_BY, WINDOW_BOUNDS, ViewState, parse_date, parse_query, years_before
+from state import (
+    EVENTS, FREQS, RANK_BY, SCALES, TRANSFORMS, WINDOW_BOUNDS, ViewState, parse_date, parse_query, years_before,
+)
 
 
 def _date(text) -> dt.date | None:
@@ -358,6 +360,7 @@ class StateHub:
             "mstart": view.mstart.isoformat() if view.mstart else None,
             "mend": view.mend.isoformat() if view.mend else None,
             "overlay": [k for k in (view.overlay or "").split(",") if k],
+            "scale": view.scale, "transform": view.transform,
         }
 
     @staticmethod
@@ -399,6 +402,10 @@ class StateHub:
             chosen = controls.get("overlay")
             if isinstance(chosen, list) and all(isinstance(k, str) for k in chosen):
                 updates["overlay"] = ",".join(chosen) or None  # checked like a link just after
+        if "scale" in changed and controls.get("scale") in SCALES:
+            updates["scale"] = controls["scale"]
+        if "transform" in changed and controls.get("transform") in TRANSFORMS:
+            updates["transform"] = controls["transform"]
         for name in ("mstart", "mend"):
             # an empty (cleared) measure date restores the default, the month after the window
             if name in changed:
@@ -438,6 +445,7 @@ CONTROL_PROPS = {
     "universe": (Id.UNIVERSE, "value"), "rank_by": (Id.RANK_BY, "value"),
     "mstart": (Id.MEASURE_START, "date"), "mend": (Id.MEASURE_END, "date"),
     "overlay": (Id.OVERLAY, "value"),
+    "scale": (Id.SCALE, "value"), "transform": (Id.TRANSFORM, "value"),
 }
 
 

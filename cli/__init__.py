@@ -93,7 +93,9 @@ def refresh(data=None, cache_dir=None, redis_url=None) -> None:
 
     config = build_config(data, cache_dir, redis_url).with_overrides(data="live")
     source = DataSource(config, loader_cache(config, Flask("smallcap-refresh")))
-    items = [("series", k) for k in ALL_SERIES] + [("famafrench", n) for n in FAMAFRENCH_DATASETS]
+    # size portfolios (source "famafrench") are derived from their dataset, refreshed below
+    items = ([("series", k) for k, meta in ALL_SERIES.items() if meta.source != "famafrench"]
+             + [("famafrench", n) for n in FAMAFRENCH_DATASETS])
     with click.progressbar(length=len(items), label="Refreshing", file=sys.stderr,
                            item_show_func=lambda name: name or "") as bar:
         results = source.refresh(items, progress=lambda name: bar.update(1, name))

@@ -40,6 +40,8 @@ class Id(StrEnum):
     RANK_BY = "control-rank-by"
     MEASURE_START = "control-measure-start"  # leverage measure window (in the leverage card)
     MEASURE_END = "control-measure-end"
+    SCALE = "control-scale"  # radio in the relative card: linear or log level axes
+    TRANSFORM = "control-transform"  # radio in the relative card: level, change, yoy, ...
     # panels: <panel>-graph and <panel>-summary for every panel
     RELATIVE_GRAPH = "relative-graph"
     RELATIVE_SUMMARY = "relative-summary"

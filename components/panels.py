@@ -81,10 +81,29 @@ def measure_window_controls() -> dbc.Row:
     ])
 
 
+#: The relative chart's transforms (:data:`state.TRANSFORMS`) as the radio labels them.
+TRANSFORM_LABELS = (("level", "Level"), ("change", "% change"), ("yoy", "YoY %"),
+                    ("rolling12", "Rolling 12M relative"), ("drawdown", "Drawdown"))
+
+
+def relative_chart_controls() -> dbc.Row:
+    """The relative chart's scale (linear/log) and transform; the hub sets their values."""
+    radio = dict(inline=True, className="small", inputClassName="me-1", labelClassName="me-2")
+    return dbc.Row(className="g-2 align-items-center mt-1", children=[
+        dbc.Col(dbc.Label("Scale", html_for=Id.SCALE, className="small mb-0"), width="auto"),
+        dbc.Col(dbc.RadioItems(id=Id.SCALE, value="linear", options=[
+            {"label": "Linear", "value": "linear"}, {"label": "Log", "value": "log"}], **radio), width="auto"),
+        dbc.Col(dbc.Label("Show", html_for=Id.TRANSFORM, className="small mb-0"), width="auto"),
+        dbc.Col(dbc.RadioItems(id=Id.TRANSFORM, value="level", options=[
+            {"label": text, "value": value} for value, text in TRANSFORM_LABELS], **radio), width="auto"),
+    ])
+
+
 def build_panels(window=(None, None)) -> list:
     """All panels in page order; ``window`` is the default view's (see :func:`graph_panel`)."""
     return [
-        dbc.Row([graph_panel("relative", width=8, window=window), facts_panel(width=4)]),
+        dbc.Row([graph_panel("relative", width=8, window=window, extra=[relative_chart_controls()]),
+                 facts_panel(width=4)]),
         dbc.Row([graph_panel("rates", width=6, window=window), graph_panel("spreads", width=6, window=window)]),
         dbc.Row(graph_panel("correlation", window=window)),
         dbc.Row(graph_panel("regimes", extra=[html.Div(id=Id.REGIMES_TABLE, className="mt-2")], window=window)),

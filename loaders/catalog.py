@@ -14,7 +14,7 @@ class SeriesInfo:
     """Describes one key: where it lives upstream, how to label it and its unit."""
 
     key: str
-    source: str  # "fred" or "yahoo"
+    source: str  # "fred", "yahoo" or "famafrench" (derived from a dataset's table)
     label: str
     unit: str  # "percent", "index", "usd", "flag"
     upstream: str  # the id or symbol at the source
@@ -68,7 +68,28 @@ INDEX_SERIES: dict[str, SeriesInfo] = {
     ]
 }
 
-ALL_SERIES: dict[str, SeriesInfo] = {**FRED_SERIES, **INDEX_SERIES}
+#: The Ken French dataset the size-portfolio series are derived from, and its table.
+SIZE_DATASET = "Portfolios_Formed_on_ME"
+SIZE_TABLE = "Average Value Weight Returns -- Monthly"
+
+
+def _size(key: str, column: str, label: str) -> SeriesInfo:
+    return SeriesInfo(key, "famafrench", label, "index", f"{SIZE_DATASET}: {column}")
+
+
+#: Total-return levels of Ken French size portfolios (value-weighted monthly returns
+#: compounded, 100 at the end of the month before the first return): portfolios, not indexes.
+SIZE_SERIES: dict[str, SeriesInfo] = {
+    s.key: s
+    for s in [
+        _size("FF_LO10", "Lo 10", "Ken French bottom-decile size portfolio (total return)"),
+        _size("FF_LO30", "Lo 30", "Ken French bottom-30% size portfolio (total return)"),
+        _size("FF_HI10", "Hi 10", "Ken French top-decile size portfolio (total return)"),
+        _size("FF_HI30", "Hi 30", "Ken French top-30% size portfolio (total return)"),
+    ]
+}
+
+ALL_SERIES: dict[str, SeriesInfo] = {**FRED_SERIES, **INDEX_SERIES, **SIZE_SERIES}
 
 FAMAFRENCH_DATASETS: dict[str, str] = {
     "Portfolios_Formed_on_ME": "Portfolios formed on size (market equity), monthly",
@@ -77,8 +98,8 @@ FAMAFRENCH_DATASETS: dict[str, str] = {
 }
 
 #: Keys offered as the small-cap and large-cap side of the relative-performance pair.
-SMALL_CAP_KEYS = ("RUT", "SP600", "IWM", "IJR", "MID", "MDY")
-LARGE_CAP_KEYS = ("GSPC", "RUI", "SPY", "IWB", "IXIC", "NASDAQCOM", "SP500")
+SMALL_CAP_KEYS = ("RUT", "SP600", "IWM", "IJR", "MID", "MDY", "FF_LO10", "FF_LO30")
+LARGE_CAP_KEYS = ("GSPC", "RUI", "SPY", "IWB", "IXIC", "NASDAQCOM", "SP500", "FF_HI10", "FF_HI30")
 
 
 def label(key: str) -> str:

@@ -205,3 +205,36 @@ def _zip_problem(body: bytes) -> str:
     if body.startswith(b"PK"):
         return f"truncated or corrupt zip archive ({len(body)} bytes)"
     return "response is not a zip archive"
+
+
+def size_portfolio_levels(tables: dict, column: str, *, name: str, table_title: str) -> "pd.Series":
+    """Total-return levels of one portfolio of a cleaned dataset (:func:`parse_famafrench_text`).
+
+    The monthly decimal returns of ``column`` in the table titled ``table_title`` compounded:
+    100 at the end of the month before the first return, then ``level * (1 + r)`` at each
+    month end. Missing returns (the -99.99 sentinel) before the first or after the last
+    return are dropped; a gap inside the history is an error (a level cannot skip a month).
+
+    Raises:
+        LoaderError: the table or the column is missing, or the returns have a gap.
+    """
+    import pandas as pd
+
+    table = next((t for t in tables.values() if t.attrs.get("title") == table_title), None)
+    if table is None:
+        raise LoaderError(SOURCE, f"no table {table_title!r} in the dataset")
+    if column not in table.columns:
+        raise LoaderError(SOURCE, f"no column {column!r} in {table_title!r}")
+    returns = table[column]
+    valid = returns.dropna()
+    if valid.empty:
+        raise LoaderError(SOURCE, f"no returns in column {column!r} of {table_title!r}")
+    returns = returns.loc[valid.index[0]:valid.index[-1]]
+    if returns.isna().any():
+        raise LoaderError(SOURCE, f"column {column!r} of {table_title!r} has a missing month "
+                                  f"({returns.index[returns.isna()][0]:%Y-%m})")
+    base = (returns.index[0] - pd.offsets.MonthEnd(1)).normalize()
+    levels = 100.0 * (1.0 + returns).cumprod()
+    out = pd.concat([pd.Series([100.0], index=pd.DatetimeIndex([base])), levels])
+    out.index = pd.DatetimeIndex(out.index, name="date")
+    return out.rename(name).astype(float)

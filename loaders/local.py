@@ -46,8 +46,10 @@ class LocalDirectory:
         return self.root / "famafrench" / f"{dataset}.CSV"
 
     def available_series(self) -> list[str]:
-        """Catalog keys whose file exists."""
-        return [key for key in ALL_SERIES if self.series_path(key).is_file()]
+        """Catalog keys whose file exists (for a size portfolio: its Ken French dataset's)."""
+        return [key for key, meta in ALL_SERIES.items()
+                if (self.famafrench_path(meta.upstream.split(":")[0]).is_file() if meta.source == "famafrench"
+                    else self.series_path(key).is_file())]
 
     def available_famafrench(self) -> list[str]:
         """Ken French datasets whose file exists."""

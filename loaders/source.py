@@ -38,7 +38,7 @@ from config import Config, DataSpec
 from loaders.locks import KeyLocks
 from loaders.base import Loaded, LoaderError
 from loaders.cache import LoaderCache
-from loaders.catalog import ALL_SERIES, FAMAFRENCH_DATASETS, info
+from loaders.catalog import ALL_SERIES, FAMAFRENCH_DATASETS, SIZE_TABLE, info
 
 log = logging.getLogger(__name__)
 
@@ -187,8 +187,26 @@ class DataSource:
     # ----------------------------------------------------------------- loading
     def series(self, key: str) -> Loaded:
         """Load one series by catalog key (see :mod:`loaders.catalog`)."""
-        source = info(key).source
-        return self._load(f"series:{key}", key, source)
+        meta = info(key)
+        if meta.source == "famafrench":
+            return self._size_portfolio(key, meta.upstream)
+        return self._load(f"series:{key}", key, meta.source)
+
+    def _size_portfolio(self, key: str, upstream: str) -> Loaded:
+        """A size portfolio's total-return levels, derived from its Ken French dataset
+        (:func:`loaders.famafrench.size_portfolio_levels`), with the dataset's provenance."""
+        from dataclasses import replace
+
+        from loaders.famafrench import size_portfolio_levels
+
+        dataset, column = (part.strip() for part in upstream.split(":", 1))
+        loaded = self.famafrench(dataset)
+        levels = size_portfolio_levels(loaded.data, column, name=key, table_title=SIZE_TABLE)
+        p = loaded.provenance
+        note = p.note if p.stale or p.demo and p.note else (
+            f"compounded from the value-weighted monthly returns ({column}) of {dataset}, "
+            f"Kenneth R. French Data Library" + (f"; {p.note}" if p.note else ""))
+        return Loaded(levels, replace(p, first=levels.index[0], last=levels.index[-1], note=note))
 
     def famafrench(self, dataset: str) -> Loaded:
         """Load a Ken French dataset as ``dict[int, DataFrame]`` (decimal returns)."""

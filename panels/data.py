@@ -16,7 +16,7 @@ from loaders.catalog import ALL_SERIES
 from loaders.source import DataSource
 
 #: How the source line names each origin.
-ORIGINS = {"fred": "FRED", "yahoo": "Yahoo Finance"}
+ORIGINS = {"fred": "FRED", "yahoo": "Yahoo Finance", "famafrench": "the Kenneth R. French Data Library"}
 
 
 @dataclass

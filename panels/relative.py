@@ -14,10 +14,11 @@ from analytics.regimes import (
     RANGE_START_DATE, calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target,
 )
 from analytics.relative import to_relative_frame
+from analytics.transforms import UNITS, to_transform_frame
 from components.figures.relative import RelativeContext, relative_spec
 from loaders.base import Loaded
 from loaders.catalog import label
-from panels.contract import Panel
+from panels.contract import Panel, PanelError
 from panels.data import load, source_line
 
 TITLE = "Relative performance"
@@ -102,7 +103,9 @@ def relative_context(loaded: dict[str, Loaded], small: pd.Series, *, end: pd.Tim
 @dataclass(frozen=True)
 class RelativeResult:
     """What the relative panel shows: the frame of :func:`analytics.relative.to_relative_frame`
-    over the window, the context layers, notes on layers not drawn, the source line."""
+    over the window, the context layers, notes on layers not drawn, the source line; the
+    view's ``transform`` with its frame (:func:`analytics.transforms.to_transform_frame`,
+    ``None`` for ``level``) and ``scale``."""
 
     small: str
     large: str
@@ -110,6 +113,9 @@ class RelativeResult:
     context: RelativeContext
     notes: tuple[str, ...]
     source: str
+    transform: str = "level"
+    transformed: pd.DataFrame | None = None
+    scale: str = "linear"
 
 
 def compute(data, view) -> RelativeResult:
@@ -123,15 +129,30 @@ def compute(data, view) -> RelativeResult:
         return data.cached("relative:fed_cycles", keys,
                            lambda: fed_cycles_and_events(load(data, optional=keys)), shared=False)
 
+    transform, scale = getattr(view, "transform", "level"), getattr(view, "scale", "linear")
+    transformed = None
+    if transform != "level":
+        try:
+            transformed = to_transform_frame(small, large, transform, start=pd.Timestamp(view.start),
+                                             end=pd.Timestamp(view.end))
+        except ValueError as exc:
+            raise PanelError(f"Cannot draw the {transform} transform: {exc}.",
+                             short=f"no {transform} values in this window") from exc
     context, notes = relative_context(loaded, small, end=frame.index[-1], cycles=cycles)
+    if scale == "log" and transform != "level":
+        notes.append("log scale applies to levels: percentages are drawn on a linear axis")
     source = source_line(context_sources(loaded, start=frame.index[0], end=frame.index[-1]))
-    return RelativeResult(view.small, view.large, frame, context, tuple(notes), source)
+    return RelativeResult(view.small, view.large, frame, context, tuple(notes), source,
+                          transform=transform, transformed=transformed, scale=scale)
 
 
 def figure(result: RelativeResult, max_points: int | None = None) -> dict:
     shown = thin_rows(result.frame, ["small_rebased", "large_rebased", "ratio"], max_points)
+    transformed = (None if result.transformed is None
+                   else thin_rows(result.transformed, ["small", "large", "relative"], max_points))
     return relative_spec(shown, small_label=label(result.small), large_label=label(result.large),
-                         source_line=result.source, context=result.context)
+                         source_line=result.source, context=result.context, scale=result.scale,
+                         transform=result.transform, transformed=transformed)
 
 
 def summary(result: RelativeResult) -> str:
@@ -143,6 +164,12 @@ def summary(result: RelativeResult) -> str:
             f"relative return {signed_percent(last['relative_return'])} (the ratio's change), "
             f"return gap {signed(100 * last['return_gap'], 1)} pp "
             f"({frame.index[0]:%Y-%m-%d} to {frame.index[-1]:%Y-%m-%d}).")
+    if result.transformed is not None:
+        t = result.transformed
+        unit = "pp" if result.transform == "yoy" else "%"
+        text += (f" Chart: {UNITS[result.transform].series.format(first=f'{frame.index[0]:%Y-%m-%d}')}; "
+                 f"{UNITS[result.transform].relative_name} on {t.index[-1]:%Y-%m-%d}: "
+                 f"{signed(100 * t['relative'].iloc[-1], 1)} {unit}.")
     if result.notes:
         notes = "; ".join(result.notes)
         text += f" {notes[0].upper()}{notes[1:]}."
@@ -161,9 +188,20 @@ def table(result: RelativeResult) -> pd.DataFrame:
         "relative return [%]": 100 * frame["relative_return"],
         "return gap [pp]": 100 * frame["return_gap"],
     })
+    if result.transformed is not None:  # the transform's columns (in %) replace the levels'
+        t, units = result.transformed, UNITS[result.transform]
+        series_unit = units.series.format(first=first)
+        series_unit = series_unit if "%" in series_unit else f"{series_unit} (%)"
+        out = pd.DataFrame({
+            f"{small} [{series_unit}]": 100 * t["small"],
+            f"{large} [{series_unit}]": 100 * t["large"],
+            f"{small} vs {large} [{units.relative.format(first=first)}]": 100 * t["relative"],
+        })
+        frame = t
     out.index = pd.Index(frame.index.strftime("%Y-%m-%d"), name="date")
     return out
 
 
-PANEL = Panel(name="relative", title=TITLE, reads=("small", "large", "start", "end", "note"),
-              compute=compute, figure=figure, summary=summary, table=table, notes=True, version=2)
+PANEL = Panel(name="relative", title=TITLE,
+              reads=("small", "large", "start", "end", "note", "scale", "transform"),
+              compute=compute, figure=figure, summary=summary, table=table, notes=True, version=3)

@@ -16,7 +16,9 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from loaders.base import LoaderError
-from state import DEFAULT_YEARS, MAX_NOTES, ViewState, parse_date, parse_params, years_before
+from state import (
+    DEFAULT_YEARS, MAX_NOTES, SCALES, TRANSFORMS, ViewState, parse_date, parse_params, years_before,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class ResolvedView:
         data_end: The pair's last common observation (``None``: the pair does not load).
         overlay: Series keys drawn over the rates and spreads charts, comma-separated (or None).
         note: Notes pinned to dates, ``YYYY-MM-DD:text`` (drawn on the time charts).
+        scale: ``linear`` or ``log`` (the relative panel's level axes).
+        transform: The relative panel's measure (:data:`state.TRANSFORMS`).
         notices: What was adjusted and why, in words.
     """
 
@@ -55,6 +59,8 @@ class ResolvedView:
     data_end: dt.date | None = None
     overlay: str | None = None
     note: tuple[str, ...] = ()
+    scale: str = "linear"
+    transform: str = "level"
     notices: tuple[str, ...] = ()
 
     def fields(self, names: Iterable[str]) -> dict:
@@ -93,6 +99,9 @@ class ResolvedView:
                 values[f.name] = raw if isinstance(raw, int) and not isinstance(raw, bool) else 63
             elif f.name in ("universe", "overlay"):
                 values[f.name] = raw if isinstance(raw, str) and raw else None
+            elif f.name in _CHOICES:
+                if raw in _CHOICES[f.name]:
+                    values[f.name] = raw
             elif isinstance(raw, str):
                 values[f.name] = raw
         values.setdefault("small", ViewState.small)
@@ -106,13 +115,14 @@ class ResolvedView:
         return ViewState(start=self.start, end=self.end, small=self.small, large=self.large,
                          freq=self.freq, window=self.window, asof=self.asof, event=self.event,
                          universe=self.universe, rank_by=self.rank_by, mstart=self.mstart, mend=self.mend,
-                         overlay=self.overlay, note=self.note)
+                         overlay=self.overlay, note=self.note, scale=self.scale, transform=self.transform)
 
     def with_notices(self, *notices: str) -> "ResolvedView":
         return replace(self, notices=(*self.notices, *notices))
 
 
 _DATE_FIELDS = {"start", "end", "asof", "mstart", "mend", "data_end"}
+_CHOICES = {"scale": SCALES, "transform": TRANSFORMS}
 
 
 def _notes_or_empty(raw) -> tuple[str, ...]:
@@ -216,7 +226,7 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
         small=state.small, large=state.large, start=start, end=end, asof=asof, asof_pinned=pinned,
         freq=state.freq, window=state.window, event=state.event, universe=state.universe,
         rank_by=state.rank_by, mstart=mstart, mend=mend, data_end=data_end, overlay=state.overlay, note=state.note,
-        notices=tuple(notices),
+        scale=state.scale, transform=state.transform, notices=tuple(notices),
     )
 
 

@@ -3,7 +3,8 @@
 ``GET /export/<panel>.png?<share-link query>[&width=&height=&scale=]``,
 ``GET /export/<panel>.csv?<query>`` and ``GET /export/all.zip?<query>``. The query is the
 page's own share-link format; parameters it does not know (width, height, scale) are
-taken out first. Only known panel names are served and no file path ever comes from the
+taken out first (``scale=linear`` or ``scale=log`` is the view's axis scale and stays in the
+query; a number is the PNG's pixel scale). Only known panel names are served and no file path ever comes from the
 request. Problems answer 4xx with a plain-text message, never a traceback.
 
 PNGs are drawn by one renderer per host (:mod:`server.renderer`; the CLI renders in-process)
@@ -41,7 +42,7 @@ from panels.contract import Rendered, render
 from panels.registry import REGISTRY
 from panels.view import ResolvedView, resolve_view
 from server.png_queue import ExportBusy
-from state import parse_query
+from state import SCALES, parse_query
 
 SIZE_PARAMS = ("width", "height", "scale", "theme")
 #: ``theme`` of an exported PNG: light (the default: prints and notes) or dark.
@@ -93,6 +94,9 @@ class Exporter:
             raise ExportError(f"the link has more than {MAX_FIELDS} parameters") from None
         size: dict[str, str] = {}
         notices = []
+        # ``scale=linear|log`` is the view's axis scale (a share-link parameter); a number is the
+        # PNG's pixel scale, as before
+        pairs = [(("view-scale" if k == "scale" and v.strip().lower() in SCALES else k), v) for k, v in pairs]
         for name, value in pairs:
             if name not in SIZE_PARAMS:
                 continue
@@ -100,7 +104,7 @@ class Exporter:
                 notices.append(f"Ignored repeated {name}: the first value is used.")
             else:
                 size[name] = value
-        rest = urlencode([(k, v) for k, v in pairs if k not in SIZE_PARAMS])
+        rest = urlencode([("scale" if k == "view-scale" else k, v) for k, v in pairs if k not in SIZE_PARAMS])
         return rest, size, notices
 
     def view(self, query: str) -> tuple[object, ResolvedView, list[str]]:

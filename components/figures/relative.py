@@ -18,12 +18,16 @@ import pandas as pd
 from components.format import signed_percent
 
 from analytics.drawdowns import DrawdownEpisode
+from analytics.transforms import UNITS
 from components.figures.common import LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of
 from components.figures.shading import (
     with_fed_event_lines, with_fed_regime_bands, with_recession_shading, with_wrapped_source_line,
 )
 
 TROUGH_COLOR = "#7f1d1d"
+#: What the title says the chart shows, by transform (the level chart says nothing more).
+TRANSFORM_TITLES = {"change": "% change since the start", "yoy": "year-over-year % change",
+                    "rolling12": "rolling 12-month returns", "drawdown": "drawdowns from the running peak"}
 #: The two charts' y domains, top and bottom: what ``make_subplots(rows=2, cols=1,
 #: vertical_spacing=0.06, row_heights=[0.62, 0.38])`` lays out (0.94 of the height split
 #: 62/38 with a 0.06 gap).
@@ -82,7 +86,8 @@ def trough_trace(frame: pd.DataFrame, episodes, *, small_label: str) -> dict | N
 
 def relative_spec(
     frame: pd.DataFrame, *, small_label: str, large_label: str, source_line: str,
-    context: RelativeContext | None = None,
+    context: RelativeContext | None = None, scale: str = "linear", transform: str = "level",
+    transformed: pd.DataFrame | None = None,
 ) -> dict:
     """Two stacked charts sharing the time axis, as a plain figure dict.
 
@@ -92,6 +97,12 @@ def relative_spec(
         large_label: Name of the large-cap series ("S&P 500").
         source_line: Sources and as-of date, printed under the chart.
         context: Bands, shading, event lines and drawdown troughs; ``None`` draws none.
+        scale: ``"log"`` draws the rebased levels and the ratio on log axes (both are
+            positive and multiplicative: equal percentage moves look equal); other
+            transforms, in % that may be negative, stay linear.
+        transform: A :data:`analytics.transforms.TRANSFORMS` name; other than ``"level"``
+            the lines, the bottom measure and the axis titles come from ``transformed``.
+        transformed: :func:`analytics.transforms.to_transform_frame` (decimal, drawn in %).
 
     Returns:
         ``{"data": [...], "layout": {...}}`` of plain Python/numpy values. Top (axes
@@ -101,38 +112,51 @@ def relative_spec(
         Traces: the two lines and the ratio first, then the trough markers and the Fed
         bands. The x range is the window; ``uirevision`` is ``"relative:<start>:<end>"``.
     """
-    start, end = frame.index[0], frame.index[-1]
+    level = transform == "level" or transformed is None
+    shown = frame if level else transformed
+    start, end = shown.index[0], shown.index[-1]
     first, last = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
     rel = frame["relative_return"].iloc[-1]
     context = context or RelativeContext()
-    dates = frame.index.strftime("%Y-%m-%d").tolist()  # ISO dates: a smaller payload than timestamps
+    units = UNITS["level" if level else transform]
+    dates = shown.index.strftime("%Y-%m-%d").tolist()  # ISO dates: a smaller payload than timestamps
+    columns = ("small_rebased", "large_rebased", "ratio") if level else ("small", "large", "relative")
+    factor, unit = (1.0, "") if level else (100.0, "%")
     data = [
-        {"type": "scatter", "xaxis": "x", "yaxis": "y", "x": dates, "y": frame[column].to_numpy(),
+        {"type": "scatter", "xaxis": "x", "yaxis": "y", "x": dates, "y": factor * shown[column].to_numpy(),
          "name": label, "mode": "lines", "line": {"color": color, "width": 1.6},
-         "hovertemplate": "%{y:.1f}<extra>" + label + "</extra>"}
-        for column, label, color in (("small_rebased", small_label, SMALL_COLOR),
-                                     ("large_rebased", large_label, LARGE_COLOR))
+         "hovertemplate": "%{y:.1f}" + unit + "<extra>" + label + "</extra>"}
+        for column, label, color in ((columns[0], small_label, SMALL_COLOR),
+                                     (columns[1], large_label, LARGE_COLOR))
     ]
     data.append({
-        "type": "scatter", "xaxis": "x2", "yaxis": "y2", "x": dates, "y": frame["ratio"].to_numpy(),
-        "name": f"{small_label} / {large_label}", "mode": "lines", "line": {"color": RATIO_COLOR, "width": 1.4},
-        "hovertemplate": "%{y:.3f}<extra>ratio</extra>",
+        "type": "scatter", "xaxis": "x2", "yaxis": "y2", "x": dates, "y": factor * shown[columns[2]].to_numpy(),
+        "name": f"{small_label} / {large_label}" if level else f"{small_label} vs {large_label}: {units.relative_name}",
+        "mode": "lines", "line": {"color": RATIO_COLOR, "width": 1.4},
+        "hovertemplate": ("%{y:.3f}<extra>ratio</extra>" if level
+                          else "%{y:.1f}" + ("pp" if transform == "yoy" else "%") + f"<extra>{units.relative_name}</extra>"),
     })
-    troughs = trough_trace(frame, context.episodes, small_label=small_label)
+    troughs = trough_trace(frame, context.episodes, small_label=small_label) if level else None
     if troughs is not None:
         data.append(troughs)
     title = f"{small_label} vs {large_label}, {first} to {last}: relative return {signed_percent(rel)}"
+    if not level:
+        title += f" ({TRANSFORM_TITLES[transform]})"
+    log = level and scale == "log"
     layout = base_layout_dict(title=title, uirevision=f"relative:{first}:{last}")
     # room for a legend of two lines (lines, troughs, bands, recessions) under the title
     layout["margin"]["t"] += 30
     layout.update(
         xaxis={"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", "showticklabels": False,
                "type": "date", "range": [first, last]},
-        yaxis={"anchor": "x", "domain": list(TOP_DOMAIN), "title": {"text": f"Rebased ({first} = 100)"}},
+        yaxis={"anchor": "x", "domain": list(TOP_DOMAIN), "type": "log" if log else "linear",
+               "title": {"text": units.series.format(first=first) + (" (log scale)" if log else "")}},
         xaxis2={"anchor": "y2", "domain": [0.0, 1.0], "type": "date", "range": [first, last],
                 "title": {"text": "Date"}},
-        yaxis2={"anchor": "x2", "domain": list(BOTTOM_DOMAIN), "title": {"text": "Ratio (start = 1)"}},
-        shapes=[{"type": "line", "xref": "x2 domain", "yref": "y2", "x0": 0, "x1": 1, "y0": 1.0, "y1": 1.0,
+        yaxis2={"anchor": "x2", "domain": list(BOTTOM_DOMAIN), "type": "log" if log else "linear",
+                "title": {"text": units.relative.format(first=first) + (" (log)" if log else "")}},
+        shapes=[{"type": "line", "xref": "x2 domain", "yref": "y2", "x0": 0, "x1": 1,
+                 "y0": 1.0 if level else 0.0, "y1": 1.0 if level else 0.0,
                  "line": {"color": "#999", "width": 1, "dash": "dot"}}],
     )
     spec = {"data": data, "layout": layout}

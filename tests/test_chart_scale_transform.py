@@ -1,0 +1,150 @@
+"""``scale`` and ``transform``: parsed from the link, carried by the view, drawn by the relative
+panel (log axes, transformed lines with units in the axis titles and the CSV headers)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from app import create_app
+from callbacks.state_hub import CONTROL_PROPS, StateHub
+from config import Config, DataSpec
+from panels.view import ResolvedView, resolve_view
+from state import TRANSFORMS, ViewState, parse_query
+from tests.panel_draw import rendered
+
+WINDOW = "start=2021-01-04&end=2024-06-28&small=IWM&large=SPY"
+
+
+class TestParsing:
+    def test_defaults_are_not_written_and_values_round_trip(self):
+        assert ViewState().to_query() == ""
+        state, notices = parse_query("scale=log&transform=yoy")
+        assert (state.scale, state.transform, notices) == ("log", "yoy", [])
+        assert state.to_query() == "scale=log&transform=yoy"
+        assert ViewState.from_dict(state.to_dict()) == state
+
+    @pytest.mark.parametrize(("query", "reason"), [
+        ("scale=logarithmic", "scale must be one of linear, log"),
+        ("transform=pct", "transform must be one of level, change, yoy, rolling12, drawdown"),
+    ])
+    def test_a_bad_value_is_ignored_with_a_notice(self, query, reason):
+        state, notices = parse_query(query)
+        assert (state.scale, state.transform) == ("linear", "level")
+        assert len(notices) == 1 and reason in notices[0]
+
+    def test_old_links_are_unchanged(self):
+        state, notices = parse_query("start=2020-01-02&small=IWM&large=SPY")
+        assert notices == [] and state.to_query() == "start=2020-01-02&small=IWM&large=SPY"
+
+    def test_a_tampered_view_store_falls_back(self):
+        view = ResolvedView.from_fields({"scale": "cubic", "transform": 3})
+        assert (view.scale, view.transform) == ("linear", "level")
+        assert ResolvedView.from_fields({"scale": "log", "transform": "drawdown"}).transform == "drawdown"
+
+
+class TestControls:
+    def test_the_controls_write_the_state(self):
+        assert CONTROL_PROPS["scale"][1] == "value" and CONTROL_PROPS["transform"][1] == "value"
+        state = StateHub.apply_controls(ViewState(), {"scale": "log", "transform": "rolling12"},
+                                        {"scale", "transform"})
+        assert (state.scale, state.transform) == ("log", "rolling12")
+        kept = StateHub.apply_controls(state, {"scale": "nope", "transform": None}, {"scale", "transform"})
+        assert (kept.scale, kept.transform) == ("log", "rolling12")
+
+    def test_the_controls_show_the_view(self):
+        view = ResolvedView(small="IWM", large="SPY", start=None, end=None, asof=None, scale="log",
+                            transform="yoy")
+        values = StateHub.control_values(view)
+        assert (values["scale"], values["transform"]) == ("log", "yoy")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("scale")))
+    return app.server.extensions["smallcap_panel_data"]
+
+
+class TestRelativePanel:
+    def test_log_scale_on_the_level_chart_and_the_ratio(self, demo):
+        state, _ = parse_query(WINDOW + "&scale=log")
+        out = rendered("relative", demo, state)
+        layout = out.figure["layout"]
+        assert layout["yaxis"]["type"] == "log" and layout["yaxis2"]["type"] == "log"
+        assert "log scale" in layout["yaxis"]["title"]["text"]
+        go.Figure(out.figure)  # a valid figure
+        linear = rendered("relative", demo, parse_query(WINDOW)[0]).figure["layout"]
+        assert linear["yaxis"]["type"] == "linear"
+        # same data either way: log is an axis setting only
+        assert list(out.figure["data"][0]["y"]) == pytest.approx(list(rendered(
+            "relative", demo, parse_query(WINDOW)[0]).figure["data"][0]["y"]))
+
+    @pytest.mark.parametrize("transform", [t for t in TRANSFORMS if t != "level"])
+    def test_each_transform_draws_in_percent_with_units(self, demo, transform):
+        state, _ = parse_query(WINDOW + f"&transform={transform}")
+        out = rendered("relative", demo, state)
+        figure = out.figure
+        go.Figure(figure)
+        assert "%" in figure["layout"]["yaxis"]["title"]["text"]
+        assert "%" in figure["layout"]["yaxis2"]["title"]["text"] or "pp" in figure["layout"]["yaxis2"]["title"]["text"]
+        table = out.table
+        assert all("%" in c or "pp" in c for c in table.columns)
+        # the chart draws the table's values (in %)
+        assert list(figure["data"][0]["y"]) == pytest.approx(table.iloc[:, 0].tolist())
+        assert list(figure["data"][2]["y"]) == pytest.approx(table.iloc[:, 2].tolist())
+        if transform == "drawdown":
+            assert table.iloc[:, 0].max() == 0.0 and table.iloc[0, 0] == 0.0
+        if transform == "change":
+            assert table.iloc[0].tolist() == pytest.approx([0.0, 0.0, 0.0])
+
+    def test_log_with_a_percent_transform_stays_linear_and_says_so(self, demo):
+        out = rendered("relative", demo, parse_query(WINDOW + "&scale=log&transform=change")[0])
+        assert out.figure["layout"]["yaxis"]["type"] == "linear"
+        assert "log scale applies to levels" in out.summary.lower()
+
+    def test_the_pinned_link_keeps_scale_and_transform(self, demo):
+        state, _ = parse_query(WINDOW + "&scale=log&transform=yoy")
+        view = resolve_view(state, demo.for_request())
+        assert "scale=log&transform=yoy" in view.to_state().to_query()
+
+
+class TestExports:
+    @pytest.fixture(scope="class")
+    def client(self, tmp_path_factory):
+        app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path_factory.mktemp("scale-export")))
+        return app.server.test_client()
+
+    def test_csv_of_a_transform_has_units_in_the_header(self, client):
+        import io
+
+        import pandas as pd
+        response = client.get(f"/export/relative.csv?{WINDOW}&transform=yoy")
+        assert response.status_code == 200 and "X-Export-Notice" not in response.headers
+        frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)), index_col="date")
+        assert list(frame.columns) == [
+            "iShares Russell 2000 ETF [% change from a year earlier]",
+            "SPDR S&P 500 ETF [% change from a year earlier]",
+            "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [YoY return gap (pp)]"]
+        last = frame.iloc[-1]
+        assert last.iloc[2] == pytest.approx(last.iloc[0] - last.iloc[1], abs=1e-6)
+
+    def test_scale_log_is_the_views_and_a_number_is_the_pngs(self, client):
+        exporter = client.application.extensions["smallcap_exporter"]
+        rest, size, _ = exporter.split("small=IWM&scale=log&width=800")
+        assert rest == "small=IWM&scale=log" and size == {"width": "800"}
+        rest, size, _ = exporter.split("small=IWM&scale=2")
+        assert rest == "small=IWM" and size == {"scale": "2"}
+
+    def test_cli_export_takes_scale_and_transform(self, tmp_path):
+        from click.testing import CliRunner
+
+        import cli
+        out = tmp_path / "rel.csv"
+        result = CliRunner().invoke(cli.main, [
+            "export", "--panel", "relative", "--state", WINDOW + "&transform=drawdown&scale=log",
+            "--output", str(out), "--data", "demo", "--cache-dir", str(tmp_path / "c")])
+        assert result.exit_code == 0, result.output
+        assert out.read_text().splitlines()[0] == (
+            "date,iShares Russell 2000 ETF [Drawdown from the running peak (%)],"
+            "SPDR S&P 500 ETF [Drawdown from the running peak (%)],"
+            "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [Ratio drawdown from its peak (%)]")
