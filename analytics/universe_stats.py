@@ -49,7 +49,8 @@ class UniverseInputError(ValueError):
 def _members(members: pd.DataFrame) -> pd.DataFrame:
     if "ticker" not in members.columns:
         raise UniverseInputError("the membership list has no ticker column")
-    out = members.assign(ticker=members["ticker"].astype(str).str.strip())
+    tickers = [str(t).strip() for t in members["ticker"]]
+    out = members.assign(ticker=pd.Index(tickers, dtype=object))  # plain strings: fast look-ups
     out = out[out["ticker"] != ""].drop_duplicates("ticker")
     return out.set_index("ticker")
 
@@ -173,8 +174,11 @@ def window_highs(prices: PriceHistory, tickers: pd.Index, first, last) -> np.nda
 
 def moving_average(prices: PriceHistory, tickers: pd.Index, date, days: int = AVERAGE_DAYS) -> np.ndarray:
     """Mean of the last ``days`` closes up to ``date`` per ticker (NaN with fewer)."""
-    lo, hi, _ = _ranges(prices, tickers, "1900-01-01", date)
-    enough = (hi - lo) >= days
+    codes = prices.tickers.get_indexer(tickers).astype(np.int64)
+    hi = np.searchsorted(prices.keys, (np.maximum(codes, 0) << _SHIFT) | (_day(date) + _OFFSET), side="right")
+    first = np.maximum(hi - days, 0)
+    enough = (codes >= 0) & (hi - days >= 0) & ((prices.keys[np.minimum(first, len(prices.keys) - 1)] >> _SHIFT)
+                                                == codes) if len(prices.keys) else np.zeros(len(tickers), bool)
     out = np.full(len(tickers), np.nan)
     if enough.any():
         start = hi[enough] - days
