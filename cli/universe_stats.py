@@ -27,7 +27,7 @@ def _universe_data(data, cache_dir, redis_url, universe: str):
 
     config = build_config(data, cache_dir, redis_url)
     source = UniverseData(config, loader_cache(config, Flask("smallcap-universe")))
-    known = source.list_universes()
+    known = source.known_universes(universe)
     if universe not in known:
         raise click.BadParameter(f"unknown universe {universe!r}; available: {', '.join(known) or 'none'}",
                                  param_hint="--universe")
