@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import base64
+import glob
 import hashlib
 import json
 import multiprocessing
 import os
+import pwd
 import shutil
 import signal
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,6 +24,7 @@ from dash import no_update
 from flask import Flask
 
 import cli
+from benchmarks.servers import free_port
 from config import Config, DataSpec
 from loaders.base import Loaded, LoaderError, Provenance, utcnow
 from loaders.cache import loader_cache
@@ -282,17 +288,41 @@ def test_cli_add_list_show_prune(tmp_path):
 
 
 # ---------------------------------------------------------------- PostgreSQL
-def _postgres_url():
-    url = os.environ.get("SMALLCAP_TEST_POSTGRES_URL")
-    if url:
-        return url
-    pytest.skip("no PostgreSQL: set SMALLCAP_TEST_POSTGRES_URL=postgresql+psycopg://... (Debian's postgresql "
-                "package) to run the store against it")
+@pytest.fixture
+def postgres_url(tmp_path):
+    """SMALLCAP_TEST_POSTGRES_URL, else a throwaway cluster from Debian's postgresql package."""
+    if os.environ.get("SMALLCAP_TEST_POSTGRES_URL"):
+        yield os.environ["SMALLCAP_TEST_POSTGRES_URL"]
+        return
+    pytest.importorskip("psycopg", reason="needs psycopg: pip install -e '.[postgres]'")
+    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not bins:
+        pytest.skip("no PostgreSQL: install Debian's postgresql or set SMALLCAP_TEST_POSTGRES_URL")
+    folder = Path(tempfile.mkdtemp(prefix="smallcap-pg-"))
+    run_as = []
+    if os.geteuid() == 0:  # initdb refuses root: run the cluster as the package's postgres user
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root and there is no 'postgres' user for initdb")
+        shutil.chown(folder, "postgres")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    bindir, port = Path(bins[-1]).parent, free_port()
+    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "postgres"],
+                   check=True, capture_output=True)
+    subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-w", "-l", str(folder / "log"),
+                    "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "start"],
+                   check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_the_store_on_postgresql():
-    url = _postgres_url()
-    store = UserStore(url)
+def test_the_store_on_postgresql(postgres_url):
+    store = UserStore(postgres_url)
     name, created = store.add(members("DM001"), name="upload:pg", content=os.urandom(16))
     assert created and store.get(name).members["ticker"].tolist() == ["DM001"]
     assert store.revision() == "0001"
