@@ -33,7 +33,7 @@ def test_a_short_run_against_gunicorn_on_redis():
         process = server.process
         log = server.log.read_text()
     # gunicorn.conf.py: the master loaded the data once, before forking the workers
-    assert "warm-up: {'series': 27, 'universes': " in log, log[-2000:]
+    assert "warm-up: {'series': 31, 'universes': " in log, log[-2000:]
     assert process.poll() is not None  # stopped with the block
     with pytest.raises(OSError):
         urllib.request.urlopen(server.url + "/", timeout=2)

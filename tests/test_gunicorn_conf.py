@@ -40,7 +40,7 @@ def test_preloads_and_warms(demo_app):
     assert conf["preload_app"] is True
     server = _Server(demo_app.server)
     conf["when_ready"](server)
-    assert server.log.lines[-1].startswith("info: warm-up: {'series': 27, 'universes': ")
+    assert server.log.lines[-1].startswith("info: warm-up: {'series': 31, 'universes': ")
 
 
 def test_a_failing_warm_up_is_a_warning_not_a_failed_start():
