@@ -100,6 +100,28 @@ class Config:
     export_waiters: int = 2
     auth: str | None = None  # SMALLCAP_AUTH, checked by server.auth.users_file
 
+    # The cache folder's layout: flask-caching's FileSystemCache prunes every file in its own
+    # folder past its threshold, so it gets a folder of its own; the rest sit beside it.
+    @property
+    def entries_dir(self) -> Path:
+        """Folder of the flask-caching file-system cache (cache entries only)."""
+        return Path(self.cache_dir) / "entries"
+
+    @property
+    def jobs_dir(self) -> Path:
+        """Folder of the background-job store (diskcache)."""
+        return Path(self.cache_dir) / "jobs"
+
+    @property
+    def price_arrays_dir(self) -> Path:
+        """Folder of the memory-mapped price arrays."""
+        return Path(self.cache_dir) / "price-arrays"
+
+    @property
+    def locks_dir(self) -> Path:
+        """Folder of cross-process lock and lease files."""
+        return Path(self.cache_dir) / "locks"
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Config":
         """Build from environment variables, then apply non-None keyword overrides."""

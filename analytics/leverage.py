@@ -49,6 +49,8 @@ LOOKBACK_MONTHS = 15
 MAX_STALE_DAYS = 7
 STATEMENT_COLUMNS = ("ticker", "period_end", "publish_date", "total_debt", "total_liabilities",
                      "total_equity", "net_income", "statement")
+#: Columns kept when the statements have them (valuation and sector breakdowns use them).
+OPTIONAL_COLUMNS = ("shares_basic", "sector")
 
 # Reasons a member is left out of the quartiles, in the order they are checked.
 NOT_IN_DATA = "no prices and no statements in the data source"
@@ -221,7 +223,8 @@ class Statements:
         missing = [c for c in STATEMENT_COLUMNS if c not in fundamentals.columns]
         if missing:
             raise ValueError(f"statements lack column(s) {', '.join(missing)}")
-        frame = fundamentals.loc[:, list(STATEMENT_COLUMNS)].copy()
+        extra = [c for c in OPTIONAL_COLUMNS if c in fundamentals.columns]
+        frame = fundamentals.loc[:, [*STATEMENT_COLUMNS, *extra]].copy()
         frame["ticker"] = frame["ticker"].astype("string").str.strip()
         frame["period_end"] = pd.to_datetime(frame["period_end"])
         frame["publish_date"] = pd.to_datetime(frame["publish_date"])
@@ -229,7 +232,8 @@ class Statements:
         frame = frame[frame["ticker"] != ""]
         frame["ticker"] = frame["ticker"].astype(str)
         frame["statement"] = frame["statement"].astype(str).str.lower()
-        for column in ("total_debt", "total_liabilities", "total_equity", "net_income"):
+        numeric = ["total_debt", "total_liabilities", "total_equity", "net_income"]
+        for column in numeric + [c for c in extra if c == "shares_basic"]:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
         available = np.maximum(_days(frame["publish_date"]), _days(frame["period_end"]))
         frame["_available"] = available

@@ -11,6 +11,7 @@ with ``--json`` one JSON object::
     callbacks: {interaction: {p50_ms, p95_ms, bytes}}   wall time of the click (the hub request
                plus the panel requests it causes, fired concurrently) and the bytes received
     noop, page_load_ms, cold_start_s, rss_mb, quartiles_ms, export_png_ms, speedup_vs_naive,
+    universe_panel: {first_ms, warm_p95_ms, ...}          (benchmarks/universe.py)
     export_browsers_mb (the workers' export Chromiums, outside rss_mb),
     load: {users, p95_ms, errors}                        (when benchmarks/load.py is there)
     export_storm: the page's p95 and the renderer's memory during 30 concurrent large PNG
@@ -255,6 +256,9 @@ def main(argv: list[str] | None = None) -> dict:
         with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers) as server:
             out["cold_start_s"] = round(server.ready_after_s, 2)
     out["quartiles_ms"] = measure_quartiles(data_dir)
+    from benchmarks.universe import universe_timings
+
+    out["universe_panel"] = universe_timings(data_dir)
     normal = out["callbacks"]["window_change"]["p95_ms"]
     out["naive_window_p95_ms"] = round(naive_window_p95(data_dir, args.runs, args.workers), 1)
     out["speedup_vs_naive"] = round(out["naive_window_p95_ms"] / normal, 1) if normal else None

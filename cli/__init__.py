@@ -111,10 +111,13 @@ from cli.check import check as check_command  # noqa: E402
 from cli.export import export as export_command  # noqa: E402
 from cli.facts import facts as facts_command  # noqa: E402
 from cli.quartiles import quartiles as quartiles_command  # noqa: E402
+from cli.universe_stats import breadth as breadth_command, sectors as sectors_command  # noqa: E402
 from cli.users import add_user as add_user_command  # noqa: E402
 
 main.add_command(facts_command)
 main.add_command(quartiles_command)
+main.add_command(sectors_command)
+main.add_command(breadth_command)
 main.add_command(export_command)
 main.add_command(check_command)
 main.add_command(add_user_command)

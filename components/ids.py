@@ -87,7 +87,7 @@ class Id(StrEnum):
 #: Panels whose x axis is time: zooming any of them sets the shared window.
 TIME_PANELS = ("relative", "rates", "spreads", "correlation")
 #: Every panel, in page order (export names).
-PANELS = ("facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage")
+PANELS = ("facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage", "universe")
 #: Panels drawn as a ``dcc.Graph``.
 GRAPH_PANELS = tuple(p for p in PANELS if p != "facts")
 

@@ -19,6 +19,7 @@ TITLES = {
     "correlation": "Small caps and the 10-year yield: rolling correlation",
     "regimes": "Fed cycles: event study",
     "leverage": "Leverage quartiles",
+    "universe": "Inside the universe: sectors, breadth and valuation",
 }
 
 
@@ -115,4 +116,5 @@ def build_panels(window=(None, None)) -> list:
             refresh_controls(),
             html.Div(id=Id.LEVERAGE_TABLE, className="mt-2"),
         ])),
+        dbc.Row(graph_panel("universe", window=window)),
     ]

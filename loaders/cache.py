@@ -1,7 +1,7 @@
 """The loader cache: flask-caching underneath, freshness and stale copies on top.
 
 One entry per loader key holds the last good :class:`~loaders.base.Loaded` and when it was
-stored. The backend keeps entries without expiry; freshness is decided here by comparing the
+stored. The backend keeps entries for :data:`ENTRY_TTL_SECONDS` (30 days); freshness is decided here by comparing the
 entry's age with the source's TTL, so an expired entry is still there to serve as the last
 good copy (marked stale, with its age) when the live source fails. Only validated data is
 ever stored: a failed, empty or invalid response never reaches :meth:`LoaderCache.put`.
@@ -39,6 +39,9 @@ NAMESPACE = "smallcap:v1:"
 RETRY_SECONDS = 5.0
 #: Entries the in-process fallback keeps while the backend is down.
 FALLBACK_SIZE = 500
+#: Seconds a loader entry is kept (every key expires; freshness is decided by the source's TTL,
+#: and within this time an expired entry still serves as the last good copy).
+ENTRY_TTL_SECONDS = 30 * 24 * 3600
 #: Redis socket timeouts (seconds): a dead server must not hold a request for long.
 REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 2.0}
 
@@ -46,8 +49,10 @@ REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 2.0}
 def make_cache(config, app: Flask | None = None) -> Cache:
     """Create the flask-caching ``Cache`` for ``config`` and bind it to ``app``.
 
-    Redis when ``config.redis_url`` is set, otherwise a file-system cache under
-    ``config.cache_dir``. A bare Flask app is created when none is given (CLI use).
+    Redis when ``config.redis_url`` is set, otherwise a file-system cache in
+    ``config.entries_dir`` (``<cache_dir>/entries``: that folder holds cache entries only, because
+    flask-caching's clean-up past its threshold deletes any file in it). A bare Flask app is
+    created when none is given (CLI use).
     """
     app = app or Flask("smallcap-monitor-cache")
     if not getattr(config, "caching", True):  # measurements: nothing is kept
@@ -56,10 +61,10 @@ def make_cache(config, app: Flask | None = None) -> Cache:
         settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config.redis_url,
                     "CACHE_OPTIONS": dict(REDIS_TIMEOUTS)}
     else:
-        config.cache_dir.mkdir(parents=True, exist_ok=True)
+        config.entries_dir.mkdir(parents=True, exist_ok=True)
         settings = {
             "CACHE_TYPE": "FileSystemCache",
-            "CACHE_DIR": str(config.cache_dir),
+            "CACHE_DIR": str(config.entries_dir),  # its own folder: its clean-up removes any file there
             "CACHE_THRESHOLD": 2000,
         }
     settings.update({"CACHE_DEFAULT_TIMEOUT": 0, "CACHE_KEY_PREFIX": NAMESPACE})
@@ -68,7 +73,7 @@ def make_cache(config, app: Flask | None = None) -> Cache:
 
 def loader_cache(config, app: Flask | None = None, **options) -> "LoaderCache":
     """The :class:`LoaderCache` for ``config``: its backend, and file leases beside a file cache."""
-    lease_dir = None if config.redis_url else Path(config.cache_dir) / "leases"
+    lease_dir = None if config.redis_url else config.locks_dir
     return LoaderCache(make_cache(config, app), lease_dir=lease_dir, **options)
 
 
@@ -140,8 +145,8 @@ class LoaderCache:
         ok, value = self._call("get", key)
         return value if ok else self._fallback.get(key)
 
-    def set_value(self, key: str, value: Any, *, timeout: int = 0) -> bool:
-        """Store a raw value (``timeout`` seconds, 0 = no expiry); whether a cache accepted it."""
+    def set_value(self, key: str, value: Any, *, timeout: int = ENTRY_TTL_SECONDS) -> bool:
+        """Store a raw value for ``timeout`` seconds; whether a cache accepted it."""
         ok, result = self._call("set", key, value, timeout)
         if ok:
             return bool(result)
@@ -219,4 +224,4 @@ class LoaderCache:
 
     def put(self, key: str, loaded: Loaded) -> bool:
         """Store validated data under ``key``; return whether a cache accepted it."""
-        return self.set_value(key, Entry(loaded.copy(), self.now()))
+        return self.set_value(key, Entry(loaded.copy(), self.now()), timeout=ENTRY_TTL_SECONDS)

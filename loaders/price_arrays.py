@@ -13,6 +13,13 @@ The build runs once (an ``flock`` on the cache folder: other workers wait for it
 child process, so the worker that happens to build does not keep the parquet read's peak
 memory (about 700 MB) as heap fragments for the rest of its life. If the child fails, the
 build is repeated in-process, which raises the reader's :class:`LoaderError` with its message.
+
+Damaged files. ``meta.json`` records each array file's size and CRC-32, written with them. Before
+mapping, the files are checked against it (:func:`verify`); a mismatch (a truncated
+``closes.npy``, a file overwritten in place) removes the folder and rebuilds it, so a damaged
+file costs one rebuild, never a worker killed by ``SIGBUS`` on a page beyond the file's end.
+:func:`arrays_version` (sizes, modification times, inodes) lets a process that already mapped
+the arrays notice on its next request that they changed under it and map them again.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +44,58 @@ log = logging.getLogger(__name__)
 
 SOURCE = "local directory"
 FOLDER = "price-arrays"
+ARRAYS = ("keys.npy", "closes.npy", "tickers.npy")
+_CHUNK = 1 << 22
+
+
+def arrays_folder(cache_dir: Path, fingerprint: str) -> Path:
+    """The folder holding the arrays of the prices file with ``fingerprint``."""
+    return Path(cache_dir) / FOLDER / fingerprint
+
+
+def arrays_version(cache_dir: Path, fingerprint: str) -> str:
+    """Size, modification time and inode of each array file (``"missing"`` parts when absent).
+
+    Cheap (three ``stat`` calls): a process keeps its mapping only while this is unchanged.
+    """
+    folder = arrays_folder(cache_dir, fingerprint)
+    parts = []
+    for name in ARRAYS:
+        try:
+            st = (folder / name).stat()
+            parts.append(f"{st.st_size}.{st.st_mtime_ns}.{st.st_ino}")
+        except OSError:
+            parts.append("missing")
+    return "/".join(parts)
+
+
+def _checksum(path: Path) -> str:
+    crc = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            crc = zlib.crc32(chunk, crc)
+    return f"{crc:08x}"
+
+
+def _describe(folder: Path) -> dict:
+    return {name: {"size": (folder / name).stat().st_size, "crc32": _checksum(folder / name)}
+            for name in ARRAYS}
+
+
+def verify(folder: Path) -> str | None:
+    """Why the arrays in ``folder`` do not match their ``meta.json`` (size, CRC-32), or None."""
+    try:
+        files = json.loads((folder / "meta.json").read_text())["files"]
+        for name in ARRAYS:
+            expected, path = files[name], folder / name
+            size = path.stat().st_size
+            if size != expected["size"]:
+                return f"{name} has {size} bytes, {expected['size']} expected"
+            if _checksum(path) != expected["crc32"]:
+                return f"{name} checksum differs"
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return f"unreadable ({type(exc).__name__})"
+    return None
 
 
 def mapped_price_history(path: Path, fingerprint: str, cache_dir: Path, *,
@@ -51,20 +111,30 @@ def mapped_price_history(path: Path, fingerprint: str, cache_dir: Path, *,
     Raises:
         LoaderError: the file cannot be read (from ``read``) or its rows are invalid.
     """
-    folder = Path(cache_dir) / FOLDER / fingerprint
-    if not (folder / "meta.json").is_file():
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        with open(folder.parent / f"{fingerprint}.lock", "w") as lock:
+    folder = arrays_folder(cache_dir, fingerprint)
+    locks = Path(cache_dir) / "locks"
+    for attempt in range(2):
+        problem = verify(folder) if (folder / "meta.json").is_file() else "missing"
+        if problem is None:
+            try:
+                return _map(folder, path)
+            except (OSError, ValueError, KeyError) as exc:  # checked, yet unusable: rebuild once
+                problem = type(exc).__name__
+        if attempt:
+            break
+        locks.mkdir(parents=True, exist_ok=True)
+        with open(locks / f"price-arrays-{fingerprint}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one build; the others wait and then map its arrays
-            if not (folder / "meta.json").is_file():
+            problem = verify(folder) if (folder / "meta.json").is_file() else problem
+            if problem is not None:
+                if problem != "missing":
+                    log.warning("price arrays in %s damaged (%s); rebuilding", folder.name, problem)
+                shutil.rmtree(folder, ignore_errors=True)
                 _build_in_child(path, folder, read)
-    try:
-        return _map(folder, path)
-    except (OSError, ValueError, KeyError) as exc:  # a damaged folder: rebuild it once
-        log.warning("price arrays in %s unusable (%s); rebuilding", folder, type(exc).__name__)
-        shutil.rmtree(folder, ignore_errors=True)
-        _build(path, folder, read)
-        return _map(folder, path)
+    # the child's arrays do not check out: build here (raises the reader's LoaderError)
+    shutil.rmtree(folder, ignore_errors=True)
+    _build(path, folder, read)
+    return _map(folder, path)
 
 
 def _build_in_child(path: Path, folder: Path, read) -> None:
@@ -72,7 +142,7 @@ def _build_in_child(path: Path, folder: Path, read) -> None:
                                                          name="smallcap-price-arrays")
     child.start()
     child.join()
-    if child.exitcode != 0 or not (folder / "meta.json").is_file():
+    if child.exitcode != 0 or verify(folder) is not None:
         log.warning("building price arrays in a child process failed (exit %s); building here", child.exitcode)
         _build(path, folder, read)
 
@@ -92,11 +162,12 @@ def _build(path: Path, folder: Path, read) -> None:
         p = loaded.provenance
         (staging / "meta.json").write_text(json.dumps({
             "first": None if p.first is None else p.first.isoformat(),
-            "last": None if p.last is None else p.last.isoformat(), "rows": int(len(loaded.data))}))
+            "last": None if p.last is None else p.last.isoformat(), "rows": int(len(loaded.data)),
+            "files": _describe(staging)}))
         os.rename(staging, folder)  # atomic; fails when another process got there first
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
-        if not (folder / "meta.json").is_file():
+        if verify(folder) is not None:
             raise
 
 

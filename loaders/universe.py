@@ -300,9 +300,17 @@ class UniverseData:
         fundamentals_path, prices_path = self.root / "fundamentals.csv", self.root / "prices.parquet"
         fundamentals = self._memoised(f"fundamentals:{fundamentals_path}", _fingerprint(fundamentals_path),
                                       lambda: _with_statements(read_fundamentals(fundamentals_path)))
-        prices = self._memoised(f"prices:{prices_path}", _fingerprint(prices_path),
-                                lambda: self._mapped_prices(prices_path))
+        key, fingerprint = f"prices:{prices_path}", _fingerprint(prices_path)
+        prices = self._memoised(key, fingerprint, lambda: self._mapped_prices(prices_path))
+        if prices.get("arrays") is not None and prices["arrays"] != self._arrays_version(fingerprint):
+            self._memo.pop(key, None)  # the mapped files changed under us (damaged?): check, rebuild, remap
+            prices = self._memoised(key, fingerprint, lambda: self._mapped_prices(prices_path))
         return {**fundamentals, **prices}
+
+    def _arrays_version(self, fingerprint: str) -> str:
+        from loaders.price_arrays import arrays_version
+
+        return arrays_version(self.config.cache_dir, fingerprint)
 
     def _mapped_prices(self, path: Path) -> dict:
         """The prices as memory-mapped arrays shared by all workers (:mod:`loaders.price_arrays`)."""
@@ -310,9 +318,10 @@ class UniverseData:
 
         if not path.is_file():
             raise _file_error(path, "no prices file")
-        history, provenance = mapped_price_history(path, _fingerprint(path), self.config.cache_dir,
-                                                   read=read_prices)
-        return {"prices": Loaded(None, provenance), "history": history}
+        fingerprint = _fingerprint(path)
+        history, provenance = mapped_price_history(path, fingerprint, self.config.cache_dir, read=read_prices)
+        return {"prices": Loaded(None, provenance), "history": history,
+                "arrays": self._arrays_version(fingerprint)}
 
     def _demo(self) -> dict:
         seed = self.config.demo_seed

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from panels import correlation, facts, leverage, rates, regimes, relative, spreads
+from panels import correlation, facts, leverage, rates, regimes, relative, spreads, universe
 from panels.contract import Panel
 
 REGISTRY: "MappingProxyType[str, Panel]" = MappingProxyType({
     p.name: p for p in (facts.PANEL, relative.PANEL, rates.PANEL, spreads.PANEL, correlation.PANEL,
-                        regimes.PANEL, leverage.PANEL)
+                        regimes.PANEL, leverage.PANEL, universe.PANEL)
 })

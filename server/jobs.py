@@ -39,6 +39,12 @@ LOCK_TTL_SECONDS = 600
 FLAG_TTL_SECONDS = 3600
 NAMESPACE = "smallcap:jobs:"
 LOCK_KEY = NAMESPACE + "fetch-lock"
+_REPLACE_IF = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+    return redis.call('set', KEYS[1], ARGV[2], 'EX', ARGV[3])
+end
+return false
+"""
 
 
 def make_background_manager(config: Config):
@@ -55,7 +61,7 @@ def make_background_manager(config: Config):
         return CeleryManager(make_celery(config.celery_url))
     import diskcache
 
-    folder = config.cache_dir / "jobs"
+    folder = config.jobs_dir
     folder.mkdir(parents=True, exist_ok=True)
     log.info("background jobs: child processes of the web workers, state in %s", folder)
     return DiskcacheManager(diskcache.Cache(str(folder)))
@@ -117,6 +123,15 @@ class JobStore(Protocol):
     def delete(self, key: str) -> None:
         """Forget ``key``."""
 
+    def delete_if(self, key: str, value: str) -> bool:
+        """Forget ``key`` only while it holds ``value``, in one atomic step; whether it did."""
+
+    def touch_if(self, key: str, value: str, ttl: int) -> bool:
+        """Renew ``key``'s expiry only while it holds ``value``, atomically; whether it did."""
+
+    def replace_if(self, key: str, value: str, new: str, ttl: int) -> bool:
+        """Set ``key`` to ``new`` only while it holds ``value``, atomically; whether it did."""
+
 
 class DiskcacheJobStore:
     """:class:`JobStore` on a ``diskcache.Cache`` (safe across processes on one host)."""
@@ -138,6 +153,21 @@ class DiskcacheJobStore:
 
     def delete(self, key: str) -> None:
         self._cache.delete(key)
+
+    # compare-and-act: one SQLite write transaction, so no other process acts in between
+    def delete_if(self, key: str, value: str) -> bool:
+        with self._cache.transact():
+            if self._cache.get(key) != value:
+                return False
+            return bool(self._cache.delete(key))
+
+    def touch_if(self, key: str, value: str, ttl: int) -> bool:
+        with self._cache.transact():
+            return self._cache.get(key) == value and bool(self._cache.touch(key, expire=ttl))
+
+    def replace_if(self, key: str, value: str, new: str, ttl: int) -> bool:
+        with self._cache.transact():
+            return self._cache.get(key) == value and bool(self._cache.set(key, new, expire=ttl))
 
 
 class RedisJobStore:
@@ -161,6 +191,36 @@ class RedisJobStore:
 
     def delete(self, key: str) -> None:
         self._client.delete(key)
+
+    # compare-and-act through redis-py's Lock (its release and reacquire are Lua scripts that
+    # check the token and act in one step on the server)
+    def _lock(self, key: str, value: str, ttl: int | None):
+        from redis.lock import Lock
+
+        lock = Lock(self._client, key, timeout=ttl, thread_local=False)
+        lock.local.token = value.encode()
+        return lock
+
+    def delete_if(self, key: str, value: str) -> bool:
+        from redis.exceptions import LockError
+
+        try:
+            self._lock(key, value, None).release()
+        except LockError:
+            return False
+        return True
+
+    def touch_if(self, key: str, value: str, ttl: int) -> bool:
+        from redis.exceptions import LockError
+
+        try:
+            self._lock(key, value, ttl).reacquire()
+        except LockError:
+            return False
+        return True
+
+    def replace_if(self, key: str, value: str, new: str, ttl: int) -> bool:
+        return bool(self._client.eval(_REPLACE_IF, 1, key, value, new, int(ttl)))
 
 
 def job_store(manager) -> JobStore:
@@ -204,37 +264,42 @@ class FetchJobs:
 
     def holder(self) -> Holder | None:
         """The current lock holder, or None."""
+        return self._read()[1]
+
+    def _read(self) -> tuple[str | None, Holder | None]:
         raw = self._store.get(LOCK_KEY)
         if not raw:
-            return None
+            return raw, None
         try:
             data = json.loads(raw)
-            return Holder(str(data["token"]), str(data["label"]), float(data["started"]))
+            return raw, Holder(str(data["token"]), str(data["label"]), float(data["started"]))
         except (ValueError, KeyError, TypeError):
-            return None
+            return raw, None
 
     def acquire(self, token: str, label: str) -> bool:
         """Take the lock for ``token`` (re-entrant for the same token); whether it is now held."""
         value = json.dumps({"token": token, "label": label, "started": self._clock()})
         if self._store.add(LOCK_KEY, value, self._lock_ttl):
             return True
-        current = self.holder()
-        if current is not None and current.token == token:
-            self._store.set(LOCK_KEY, value, self._lock_ttl)
-            return True
-        return False
+        raw, current = self._read()
+        return (current is not None and current.token == token
+                and self._store.replace_if(LOCK_KEY, raw, value, self._lock_ttl))
 
     def heartbeat(self, token: str) -> None:
-        """Renew the lock's expiry while ``token`` holds it."""
-        current = self.holder()
+        """Renew the lock's expiry while ``token`` holds it (compare-and-renew, atomic)."""
+        raw, current = self._read()
         if current is not None and current.token == token:
-            self._store.touch(LOCK_KEY, self._lock_ttl)
+            self._store.touch_if(LOCK_KEY, raw, self._lock_ttl)
 
     def release(self, token: str) -> None:
-        """Free the lock if ``token`` holds it (another holder's lock is left alone)."""
-        current = self.holder()
+        """Free the lock if ``token`` holds it (another holder's lock is left alone).
+
+        The delete compares the stored value with the one read, in one atomic step: a lock
+        that expired and was taken by another page between the read and the delete survives.
+        """
+        raw, current = self._read()
         if current is not None and current.token == token:
-            self._store.delete(LOCK_KEY)
+            self._store.delete_if(LOCK_KEY, raw)
 
     def request_cancel(self, job: str) -> None:
         """Ask the job ``job`` (see :func:`job_key`) to stop at its next check."""

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analytics.facts_returns import shift_months, to_event_returns, to_ytd_returns
 from analytics.returns import (
-    calc_period_return, calc_relative_return, calc_return_for_period, to_period_returns_series,
+    calc_period_return, calc_return_for_period, calc_return_gap, to_period_returns_series,
 )
 
 
@@ -41,7 +41,7 @@ def reference_events(levels, events, span_days, large=None) -> pd.Series:
         end = event + pd.Timedelta(days=span_days)
         try:
             out[event] = (calc_period_return(levels, start=event, end=end) if large is None
-                          else calc_relative_return(levels, large, start=event, end=end))
+                          else calc_return_gap(levels, large, start=event, end=end))
         except ValueError:
             continue
     return pd.Series(out, dtype="float64", name=levels.name).sort_index()

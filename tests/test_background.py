@@ -148,3 +148,64 @@ class TestFetchJobs:
         jobs = FetchJobs(store)
         assert jobs.holder() is None
         assert not jobs.acquire("page-1", "ishares:IWM")
+
+
+class TakenOverAfterRead:
+    """A store in which, right after the lock is read, it expires and another page takes it."""
+
+    def __init__(self, store, other: str):
+        self._store, self._other, self.armed = store, other, False
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def get(self, key):
+        value = self._store.get(key)
+        if self.armed and key == LOCK_KEY:
+            self.armed = False
+            self._store.delete(LOCK_KEY)  # expired
+            self._store.add(LOCK_KEY, self._other, 600)  # and taken by another page
+        return value
+
+
+class TestAtomicRelease:
+    def test_a_lock_taken_over_between_read_and_release_survives(self, store):
+        other = '{"token": "page-2", "label": "ishares:IJR", "started": 2.0}'
+        racy = TakenOverAfterRead(store, other)
+        jobs = FetchJobs(racy)
+        assert jobs.acquire("page-1", "ishares:IWM")
+        racy.armed = True
+        jobs.release("page-1")  # read says page-1 holds it; by the delete, page-2 does
+        assert jobs.holder().token == "page-2"
+
+    def test_a_heartbeat_after_a_take_over_does_not_renew_the_new_holder(self, store):
+        other = '{"token": "page-2", "label": "ishares:IJR", "started": 2.0}'
+        racy = TakenOverAfterRead(store, other)
+        jobs = FetchJobs(racy, lock_ttl=600)
+        jobs.acquire("page-1", "ishares:IWM")
+        racy.armed = True
+        jobs.heartbeat("page-1")
+        assert jobs.holder().token == "page-2"
+        store.touch(LOCK_KEY, 5)
+        racy.armed = False
+        jobs.heartbeat("page-1")  # not the holder any more
+        assert ttl_of(store, LOCK_KEY) <= 5
+
+    def test_a_reentrant_acquire_after_a_take_over_does_not_overwrite(self, store):
+        other = '{"token": "page-2", "label": "ishares:IJR", "started": 2.0}'
+        racy = TakenOverAfterRead(store, other)
+        jobs = FetchJobs(racy)
+        jobs.acquire("page-1", "ishares:IWM")
+        racy.armed = True
+        assert not jobs.acquire("page-1", "ishares:IJR")
+        assert jobs.holder().token == "page-2"
+
+    def test_compare_and_act_on_the_store(self, store):
+        store.set("k", "mine", 60)
+        assert not store.delete_if("k", "yours") and store.get("k") == "mine"
+        assert not store.touch_if("k", "yours", 300) and ttl_of(store, "k") <= 60
+        assert store.touch_if("k", "mine", 300) and ttl_of(store, "k") > 200
+        assert not store.replace_if("k", "yours", "new", 60) and store.get("k") == "mine"
+        assert store.replace_if("k", "mine", "new", 30) and store.get("k") == "new" and ttl_of(store, "k") <= 30
+        assert store.delete_if("k", "new") and store.get("k") is None
+        assert not store.delete_if("k", "new")

@@ -141,7 +141,7 @@ def test_fact_click_moves_window_and_asof_and_highlights_its_panel(hub):
                       separators=(",", ":")) + ".n_clicks"
     out = step(hub, [(prop, 1)], current=ViewState())
     assert out["url"] == "?start=2024-09-18&end=2025-01-13&asof=2025-01-13"
-    classes = dict(zip(("facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage"),
+    classes = dict(zip(("facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage", "universe"),
                        out["classes"]))
     assert "highlight" in classes["rates"] and "highlight" not in classes["relative"]
 
@@ -178,7 +178,7 @@ def written_views(out) -> list[str]:
 
 def test_each_interaction_redraws_only_the_panels_that_read_it(hub):
     assert written_views(step(hub, [("url.search", "")], current=None)) == [
-        "facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage"]
+        "facts", "relative", "rates", "spreads", "correlation", "regimes", "leverage", "universe"]
     freq = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"))
     assert written_views(freq) == ["correlation"]
     assert freq["views"][4] == {"small": "RUT", "large": "GSPC", "start": "2022-12-31", "end": "2025-12-31",
@@ -195,7 +195,7 @@ def test_each_interaction_redraws_only_the_panels_that_read_it(hub):
     assert written_views(pair) == ["facts", "relative", "correlation", "regimes", "leverage"]
     universe = step(hub, [(f"{Id.UNIVERSE}.value", "demo_smallcap")], current=ViewState(),
                     control_values=controls(universe="demo_smallcap"))
-    assert written_views(universe) == ["leverage"]
+    assert written_views(universe) == ["leverage", "universe"]
 
 
 def test_back_to_an_earlier_link_redraws_what_differs(hub):

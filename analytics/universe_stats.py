@@ -1,0 +1,256 @@
+"""Inside a company universe: sector returns, breadth and valuation, point in time (pure).
+
+Inputs are a membership list (``ticker`` and, when it has one, ``sector``), the statements
+(:class:`analytics.leverage.Statements`, with ``shares_basic`` and ``sector`` when the data has
+them) and the daily closes (:class:`analytics.leverage.PriceHistory`). Definitions (README,
+"Inside the universe"):
+
+* **return** over a window: close to close, each end the last close at most 7 days old
+  (as the leverage quartiles);
+* **net loss** on a date: the latest *annual* statement public on that date (published in the
+  18 months before it) has net income below zero;
+* **trailing P/E** on a date: market value (the close on or before the date, at most 7 days
+  old, times that statement's basic shares) over its net income; positive earners only; the
+  median is reported with the share of members with negative earnings beside it;
+* **below the high**: the close on the date is below the highest close of the high window
+  (default calendar 2021); members without a close in both are left out;
+* **above the 200-day average**: the close on the date is above the mean of the last 200
+  closes up to it (members with fewer than 200 closes are left out).
+
+Nothing known only after a date is used for it: statements count from their publication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analytics.leverage import MAX_STALE_DAYS, PriceHistory, Statements
+
+#: Months before a date in which an annual statement counts (net loss, P/E).
+STATEMENT_MONTHS = 18
+#: Closes in the moving average.
+AVERAGE_DAYS = 200
+#: Default high window: calendar 2021, the last small-cap peak.
+HIGH_WINDOW = (pd.Timestamp("2021-01-01"), pd.Timestamp("2021-12-31"))
+#: The group of members whose sector is not known.
+UNKNOWN_SECTOR = "unknown sector"
+ALL = "ALL"
+_SHIFT = np.int64(32)
+_OFFSET = np.int64(2**31)
+
+
+class UniverseInputError(ValueError):
+    """Dates or inputs the universe statistics cannot use; the message says which and why."""
+
+
+def _members(members: pd.DataFrame) -> pd.DataFrame:
+    if "ticker" not in members.columns:
+        raise UniverseInputError("the membership list has no ticker column")
+    tickers = [str(t).strip() for t in members["ticker"]]
+    out = members.assign(ticker=pd.Index(tickers, dtype=object))  # plain strings: fast look-ups
+    out = out[out["ticker"] != ""].drop_duplicates("ticker")
+    return out.set_index("ticker")
+
+
+def member_sectors(members: pd.DataFrame, statements: Statements) -> pd.Series:
+    """Sector per member: the list's when it has one, else the latest statement's, else
+    :data:`UNKNOWN_SECTOR`."""
+    listed = _members(members)
+    sector = listed["sector"] if "sector" in listed.columns else pd.Series(np.nan, index=listed.index)
+    sector = sector.astype("object").where(sector.notna() & (sector.astype(str).str.strip() != ""))
+    if "sector" in statements.frame.columns and sector.isna().any():
+        last = statements.frame.groupby("ticker", sort=False)["sector"].last()
+        sector = sector.fillna(last.reindex(sector.index))
+    return sector.fillna(UNKNOWN_SECTOR).astype(str).rename("sector")
+
+
+@dataclass(frozen=True)
+class SectorReturns:
+    """Equal-weighted returns per sector over ``[start, end]``; what was left out and why."""
+
+    table: pd.DataFrame  # index sector (ALL last): n, mean_return, median_return (decimal)
+    members: int
+    left_out: dict[str, int]
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+
+def sector_returns(members: pd.DataFrame, statements: Statements, prices: PriceHistory, *, start, end,
+                   max_stale_days: int = MAX_STALE_DAYS) -> SectorReturns:
+    """Mean and median return per sector (and ``ALL``), sorted by mean return, best first.
+
+    Raises:
+        UniverseInputError: an inverted or empty window, or no member with prices at both ends.
+    """
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if not start < end:
+        raise UniverseInputError(f"the window {start:%Y-%m-%d} to {end:%Y-%m-%d} is empty or inverted")
+    sectors = member_sectors(members, statements)
+    returns = prices.window_returns(sectors.index, start, end, max_stale_days=max_stale_days)
+    frame = pd.DataFrame({"sector": sectors.to_numpy(), "ret": returns.to_numpy()}, index=sectors.index)
+    priced = frame.dropna(subset=["ret"])
+    if priced.empty:
+        raise UniverseInputError(f"no member has a close within {max_stale_days} days of both "
+                                 f"{start:%Y-%m-%d} and {end:%Y-%m-%d}")
+    grouped = priced.groupby("sector")["ret"]
+    table = pd.DataFrame({"n": grouped.size(), "mean_return": grouped.mean(), "median_return": grouped.median()})
+    table = table.sort_values("mean_return", ascending=False)
+    table.loc[ALL] = [len(priced), priced["ret"].mean(), priced["ret"].median()]
+    table["n"] = table["n"].astype(int)
+    table.index.name = "sector"
+    left = len(frame) - len(priced)
+    return SectorReturns(table, len(frame), {"no close at both ends of the window": left} if left else {},
+                         start, end)
+
+
+@dataclass(frozen=True)
+class Breadth:
+    """Breadth and valuation of a universe on one date (shares are decimals; None: no member)."""
+
+    as_of: pd.Timestamp
+    members: int
+    priced: int
+    with_statements: int
+    share_net_loss: float | None
+    share_below_high: float | None
+    below_high_n: int
+    share_above_200d: float | None
+    above_200d_n: int
+    median_pe: float | None
+    pe_n: int
+    share_negative_earnings: float | None
+
+    def to_record(self, universe: str) -> dict:
+        out = {"universe": universe, "as_of": f"{self.as_of:%Y-%m-%d}"}
+        out.update({k: getattr(self, k) for k in (
+            "members", "priced", "with_statements", "share_net_loss", "share_below_high",
+            "share_above_200d", "median_pe", "pe_n", "share_negative_earnings")})
+        return out
+
+
+def _share(mask: np.ndarray, known: np.ndarray) -> tuple[float | None, int]:
+    n = int(known.sum())
+    return (float(mask[known].mean()) if n else None), n
+
+
+def _ranges(prices: PriceHistory, tickers: pd.Index, first, last) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per ticker: the positions ``[lo, hi)`` of its closes dated ``first..last`` and its code (-1: none)."""
+    codes = prices.tickers.get_indexer(tickers).astype(np.int64)
+    safe = np.maximum(codes, 0)
+    lo = np.searchsorted(prices.keys, (safe << _SHIFT) | (_day(first) + _OFFSET), side="left")
+    hi = np.searchsorted(prices.keys, (safe << _SHIFT) | (_day(last) + _OFFSET), side="right")
+    hi = np.where(codes >= 0, hi, lo)
+    return lo, hi, codes
+
+
+def _day(value) -> np.int64:
+    return np.int64((pd.Timestamp(value).normalize() - pd.Timestamp("1970-01-01")).days)
+
+
+def _gathered(prices: PriceHistory, lo: np.ndarray, hi: np.ndarray, width: int) -> np.ndarray:
+    """Closes at positions ``lo .. lo + width - 1`` per row, NaN at or past ``hi``."""
+    steps = np.arange(width)
+    positions = lo[:, None] + steps[None, :]
+    inside = positions < hi[:, None]
+    values = prices.closes[np.minimum(positions, max(len(prices.closes) - 1, 0))] if len(prices.closes) \
+        else np.full(positions.shape, np.nan)
+    return np.where(inside, values, np.nan)
+
+
+def window_highs(prices: PriceHistory, tickers: pd.Index, first, last) -> np.ndarray:
+    """Highest close per ticker in ``[first, last]`` (NaN without one)."""
+    lo, hi, _ = _ranges(prices, tickers, first, last)
+    width = int((hi - lo).max()) if len(lo) else 0
+    if width <= 0:
+        return np.full(len(tickers), np.nan)
+    with np.errstate(invalid="ignore"):
+        with_nan = _gathered(prices, lo, hi, width)
+        out = np.nanmax(np.where(np.isnan(with_nan), -np.inf, with_nan), axis=1)
+    return np.where(np.isfinite(out), out, np.nan)
+
+
+def moving_average(prices: PriceHistory, tickers: pd.Index, date, days: int = AVERAGE_DAYS) -> np.ndarray:
+    """Mean of the last ``days`` closes up to ``date`` per ticker (NaN with fewer)."""
+    codes = prices.tickers.get_indexer(tickers).astype(np.int64)
+    hi = np.searchsorted(prices.keys, (np.maximum(codes, 0) << _SHIFT) | (_day(date) + _OFFSET), side="right")
+    first = np.maximum(hi - days, 0)
+    enough = (codes >= 0) & (hi - days >= 0) & ((prices.keys[np.minimum(first, len(prices.keys) - 1)] >> _SHIFT)
+                                                == codes) if len(prices.keys) else np.zeros(len(tickers), bool)
+    out = np.full(len(tickers), np.nan)
+    if enough.any():
+        start = hi[enough] - days
+        out[enough] = _gathered(prices, start, hi[enough], days).mean(axis=1)
+    return out
+
+
+def breadth(members: pd.DataFrame, statements: Statements, prices: PriceHistory, *, as_of,
+            high_window: tuple = HIGH_WINDOW, max_stale_days: int = MAX_STALE_DAYS,
+            highs: np.ndarray | None = None) -> Breadth:
+    """:class:`Breadth` of the members on ``as_of`` (see the module's definitions).
+
+    Raises:
+        UniverseInputError: a high window that is inverted or does not end before ``as_of``.
+    """
+    as_of = pd.Timestamp(as_of).normalize()
+    high_start, high_end = (pd.Timestamp(d) for d in high_window)
+    if not high_start <= high_end:
+        raise UniverseInputError(f"the high window {high_start:%Y-%m-%d} to {high_end:%Y-%m-%d} is inverted")
+    if high_end >= as_of:
+        raise UniverseInputError(f"the high window must end before the as-of date {as_of:%Y-%m-%d} "
+                                 f"(it ends {high_end:%Y-%m-%d})")
+    tickers = _members(members).index
+    closes, _ = prices.close_on_or_before(tickers, as_of, max_stale_days=max_stale_days)
+    priced = np.isfinite(closes)
+    latest = statements.latest(as_of, lookback_months=STATEMENT_MONTHS, annual_only=True).reindex(tickers)
+    income = latest["net_income"].to_numpy(dtype=float)
+    known = np.isfinite(income)
+    share_loss, _ = _share(income < 0, known)
+    if highs is None:  # (breadth_series passes them: the window is the same for every date)
+        highs = window_highs(prices, tickers, high_start, high_end)
+    below, below_n = _share(closes < highs, priced & np.isfinite(highs))
+    average = moving_average(prices, tickers, as_of)
+    above, above_n = _share(closes > average, priced & np.isfinite(average))
+    shares = (latest["shares_basic"].to_numpy(dtype=float) if "shares_basic" in latest.columns
+              else np.full(len(tickers), np.nan))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pe = closes * shares / income
+    positive = known & (income > 0) & priced & np.isfinite(pe) & (shares > 0)
+    negative, _ = _share(income <= 0, known)
+    return Breadth(
+        as_of=as_of, members=len(tickers), priced=int(priced.sum()), with_statements=int(known.sum()),
+        share_net_loss=share_loss, share_below_high=below, below_high_n=below_n,
+        share_above_200d=above, above_200d_n=above_n,
+        median_pe=float(np.median(pe[positive])) if positive.any() else None, pe_n=int(positive.sum()),
+        share_negative_earnings=negative,
+    )
+
+
+def breadth_series(members: pd.DataFrame, statements: Statements, prices: PriceHistory, *, start, end,
+                   high_window: tuple = HIGH_WINDOW) -> pd.DataFrame:
+    """:func:`breadth` at each month end in ``[start, end]`` (and ``end``), one row per date.
+
+    Dates on or before the high window's end have no ``share_below_high`` (NaN).
+    """
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if not start < end:
+        raise UniverseInputError(f"the window {start:%Y-%m-%d} to {end:%Y-%m-%d} is empty or inverted")
+    dates = list(pd.date_range(start, end, freq="ME"))
+    if not dates or dates[-1] < end.normalize():
+        dates.append(end.normalize())
+    tickers = _members(members).index
+    high_end = pd.Timestamp(high_window[1])
+    highs = window_highs(prices, tickers, *high_window)
+    rows = []
+    for day in dates:
+        high_ok = high_end < day  # before the high window ends there is no "below the high" yet
+        b = breadth(members, statements, prices, as_of=day, high_window=high_window if high_ok else
+                    (day - pd.DateOffset(years=1), day - pd.Timedelta(days=1)), highs=highs)
+        rows.append({"date": b.as_of, "share_net_loss": b.share_net_loss,
+                     "share_below_high": b.share_below_high if high_ok else None,
+                     "share_above_200d": b.share_above_200d, "median_pe": b.median_pe, "pe_n": b.pe_n,
+                     "share_negative_earnings": b.share_negative_earnings, "with_statements": b.with_statements,
+                     "priced": b.priced})
+    return pd.DataFrame(rows).set_index("date").astype(float)

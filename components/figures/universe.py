@@ -1,0 +1,53 @@
+"""The universe panel's figure: sector returns (bars) and breadth and valuation through time."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.figures.common import TITLE_TOP, base_layout_dict
+from components.figures.shading import with_wrapped_source_line
+
+BREADTH_LINES = (("share_net_loss", "with a net loss", "#d62728"),
+                 ("share_below_high", "below their high", "#1f77b4"),
+                 ("share_above_200d", "above their 200-day average", "#2ca02c"),
+                 ("share_negative_earnings", "negative earnings (beside the P/E)", "#9467bd"))
+
+
+def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, source_line: str) -> dict:
+    """Sector bars (top left), breadth shares through time (bottom) and the median P/E (top right).
+
+    ``sectors``: :func:`analytics.universe_stats.sector_returns` table (ALL last);
+    ``series``: :func:`analytics.universe_stats.breadth_series`.
+    """
+    bars = sectors.drop(index="ALL", errors="ignore").iloc[::-1]
+    dates = series.index.strftime("%Y-%m-%d").tolist()
+    data = [{
+        "type": "bar", "orientation": "h", "x": (100 * bars["mean_return"]).round(2).tolist(),
+        "y": [f"{s} ({n})" for s, n in zip(bars.index, bars["n"])], "xaxis": "x", "yaxis": "y",
+        "name": "mean return by sector (%)", "marker": {"color": "#4c78a8"}, "showlegend": False,
+        "hovertemplate": "%{y}: %{x:.1f}%<extra></extra>",
+    }]
+    for column, words, color in BREADTH_LINES:
+        if column in series and series[column].notna().any():
+            data.append({"type": "scatter", "mode": "lines+markers", "x": dates, "xaxis": "x3", "yaxis": "y3",
+                         "y": (100 * series[column]).round(2).tolist(), "name": f"% {words}",
+                         "line": {"color": color, "width": 1.6}, "marker": {"size": 3},
+                         "hovertemplate": "%{y:.1f}%<extra>" + words + "</extra>"})
+    if "median_pe" in series and series["median_pe"].notna().any():
+        data.append({"type": "scatter", "mode": "lines+markers", "x": dates, "xaxis": "x2", "yaxis": "y2",
+                     "y": series["median_pe"].round(2).tolist(), "name": "median trailing P/E (positive earners)",
+                     "line": {"color": "#444", "width": 1.6}, "marker": {"size": 3},
+                     "hovertemplate": "%{y:.1f}<extra>median P/E</extra>"})
+    layout = base_layout_dict(title=title, uirevision=f"universe:{title}", height=640)
+    layout["margin"].update(t=90 + TITLE_TOP, l=190)
+    layout.update(
+        xaxis={"domain": [0.0, 0.45], "anchor": "y", "title": {"text": "Mean return over the window (%)"},
+               "ticksuffix": "%", "zeroline": True},
+        yaxis={"domain": [0.55, 1.0], "anchor": "x", "automargin": True},
+        xaxis2={"domain": [0.58, 1.0], "anchor": "y2", "type": "date"},
+        yaxis2={"domain": [0.55, 1.0], "anchor": "x2", "title": {"text": "Median P/E"}},
+        xaxis3={"domain": [0.0, 1.0], "anchor": "y3", "type": "date", "title": {"text": "Month end"}},
+        yaxis3={"domain": [0.0, 0.4], "anchor": "x3", "title": {"text": "Share of members (%)"},
+                "ticksuffix": "%", "range": [0, 100]},
+    )
+    return with_wrapped_source_line({"data": data, "layout": layout}, source_line)

@@ -1,0 +1,117 @@
+"""Universe panel: inside the chosen universe over the window: sector returns, breadth (net
+losses, below the old high, above the 200-day average) and valuation through time.
+
+Definitions: :mod:`analytics.universe_stats`. The data's own caveats (survivorship, coverage)
+from ``universe/SOURCES.md`` are quoted in the summary when the folder has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.universe_stats import HIGH_WINDOW, UniverseInputError, breadth_series, sector_returns
+from components.figures.universe import universe_spec
+from components.format import signed_percent
+from loaders.base import LoaderError
+from panels.contract import Panel, PanelError
+
+TITLE = "Inside the universe: sectors, breadth and valuation"
+#: Monthly breadth points at most (the last ten years of the window).
+MAX_MONTHS = 120
+
+
+def caveats(universe) -> tuple[str, ...]:
+    """The caveat lines of the universe folder's SOURCES.md ("- Survivorship: ..."), if any."""
+    root = getattr(universe, "root", None)
+    path = root / "SOURCES.md" if root is not None else None
+    if path is None or not path.is_file():
+        return ()
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    keep = [line[2:].strip() for line in lines if line.startswith("- ")
+            and any(word in line.lower() for word in ("survivorship", "excludes", "coverage"))]
+    return tuple(keep[:3])
+
+
+@dataclass(frozen=True)
+class UniverseResult:
+    name: str
+    sectors: pd.DataFrame
+    members: int
+    left_out: dict
+    series: pd.DataFrame
+    start: pd.Timestamp
+    end: pd.Timestamp
+    caveats: tuple[str, ...]
+    source: str
+
+
+def compute(data, view) -> UniverseResult:
+    universe = data.universe
+    if not view.universe:
+        raise PanelError("Choose a universe (or upload a list) to see its sectors, breadth and valuation.",
+                         short="Choose a universe or upload a list")
+    if view.start is None or view.end is None:
+        raise PanelError(f"Cannot describe {view.universe}: no window")
+    name, start, end = view.universe, pd.Timestamp(view.start), pd.Timestamp(view.end)
+    try:
+        members = universe.members(name).data
+        statements, history = universe.statements(), universe.price_history()
+        prices = universe.prices_provenance()
+        sectors = sector_returns(members, statements, history, start=start, end=end)
+        first = max(start, end - pd.DateOffset(months=MAX_MONTHS))
+        series = breadth_series(members, statements, history, start=first, end=end)
+    except (LoaderError, UniverseInputError) as exc:
+        text = f"Cannot describe {name}: {exc}"
+        raise PanelError(text, short=text) from exc
+    origin = "DEMO DATA (synthetic)" if prices.demo else universe.describe()
+    last = f"{pd.Timestamp(prices.last):%Y-%m-%d}" if prices.last is not None else "unknown"
+    source = (f"Source: {origin}; prices to {last}; statements by publication date. "
+              f"{sectors.members} members, {int(sectors.table.loc['ALL', 'n'])} with returns. Small-Cap Monitor.")
+    return UniverseResult(name, sectors.table, sectors.members, sectors.left_out, series, start, end,
+                          caveats(universe), source)
+
+
+def figure(result: UniverseResult, max_points: int | None = None) -> dict:
+    return universe_spec(result.sectors, result.series, source_line=result.source,
+                         title=f"{result.name}, {result.start:%Y-%m-%d} to {result.end:%Y-%m-%d}: "
+                               f"median member {signed_percent(result.sectors.loc['ALL', 'median_return'])}")
+
+
+def _pct(value) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{100 * value:.0f}%"
+
+
+def summary(result: UniverseResult) -> str:
+    all_row = result.sectors.loc["ALL"]
+    best, worst = result.sectors.drop(index="ALL").index[[0, -1]]
+    last = result.series.iloc[-1]
+    text = (f"{result.name}, {result.start:%Y-%m-%d} to {result.end:%Y-%m-%d}: equal-weighted mean "
+            f"{signed_percent(all_row['mean_return'])}, median {signed_percent(all_row['median_return'])} over "
+            f"{int(all_row['n'])} of {result.members} members (best sector {best}, worst {worst}). "
+            f"On {result.series.index[-1]:%Y-%m-%d}: {_pct(last['share_net_loss'])} with a net loss (of "
+            f"{int(last['with_statements'])} with an annual statement in 18 months), "
+            f"{_pct(last['share_below_high'])} below their {HIGH_WINDOW[0].year} high, "
+            f"{_pct(last['share_above_200d'])} above their 200-day average, median trailing P/E "
+            f"{'n/a' if pd.isna(last['median_pe']) else f'{last.median_pe:.1f}'} over {int(last['pe_n'])} "
+            f"positive earners ({_pct(last['share_negative_earnings'])} have negative earnings).")
+    for reason, count in result.left_out.items():
+        text += f" Left out of the returns: {count} ({reason})."
+    if result.caveats:
+        text += " Caveats: " + " ".join(result.caveats)
+    return text
+
+
+def table(result: UniverseResult) -> pd.DataFrame:
+    """Sector returns (decimal) with the member count (CSV)."""
+    return result.sectors.rename(columns={"mean_return": "mean_return [decimal]",
+                                          "median_return": "median_return [decimal]", "n": "n [members]"})
+
+
+def cache_key(data, view) -> tuple:
+    return (data.universe.version(view.universe),) if view.universe else ()
+
+
+PANEL = Panel(name="universe", title=TITLE, reads=("start", "end", "universe"), compute=compute, figure=figure,
+              summary=summary, table=table, cache_key=cache_key)

@@ -1,0 +1,232 @@
+"""Inside the universe (analytics/universe_stats.py): hand-computed fixtures for each definition,
+point in time, and the snapshot's lists of each family."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics.leverage import PriceHistory, Statements
+from analytics.universe_stats import (
+    ALL, UNKNOWN_SECTOR, UniverseInputError, breadth, breadth_series, moving_average, sector_returns,
+    window_highs,
+)
+
+DAYS = pd.bdate_range("2021-01-01", periods=300)  # 2021-01-01 .. 2022-02-24
+
+
+def history(paths: dict[str, np.ndarray]) -> PriceHistory:
+    rows = [{"date": d, "ticker": t, "adj_close": float(v)} for t, path in paths.items()
+            for d, v in zip(DAYS, path)]
+    return PriceHistory.from_long(pd.DataFrame(rows))
+
+
+PRICES = history({
+    "A": 10.0 + np.arange(300),            # rising: above its average, at its high
+    "B": 20.0 - 0.01 * np.arange(300),     # falling: below its 2021 high and its average
+    "C": np.r_[np.full(150, 50.0), np.full(150, 40.0)],
+})
+
+
+def statement(ticker, published, net_income, shares=10.0, sector=None, kind="annual"):
+    return {"ticker": ticker, "period_end": pd.Timestamp(published) - pd.Timedelta(days=60),
+            "publish_date": pd.Timestamp(published), "total_debt": 1.0, "total_liabilities": 2.0,
+            "total_equity": 3.0, "net_income": net_income, "statement": kind, "shares_basic": shares,
+            "sector": sector}
+
+
+STATEMENTS = Statements.from_frame(pd.DataFrame([
+    statement("A", "2021-03-01", 100.0, sector="Tech"),
+    statement("B", "2021-03-01", -5.0, sector="Energy"),
+    statement("C", "2021-03-01", 20.0, shares=4.0),
+    statement("C", "2022-02-23", -1.0, shares=4.0),  # published on the last day but one
+]))
+MEMBERS = pd.DataFrame({"ticker": ["A", "B", "C", "D"], "sector": ["Information Technology", None, "", None]})
+END = DAYS[-1]  # 2022-02-24
+
+
+def test_window_highs_and_moving_average_hand_computed():
+    tickers = pd.Index(["B", "A", "Z", "C"])
+    # 2021 has 261 business days from 2021-01-01: A's high is 10 + 260
+    assert window_highs(PRICES, tickers, "2021-01-01", "2021-12-31").tolist()[:2] == [20.0, 270.0]
+    assert np.isnan(window_highs(PRICES, tickers, "2021-01-01", "2021-12-31")[2])
+    average = moving_average(PRICES, tickers, END)
+    assert average[1] == pytest.approx(10 + np.arange(100, 300).mean())
+    assert average[3] == pytest.approx((50 * 50 + 150 * 40) / 200)
+
+
+def test_sector_returns_equal_weighted_with_the_list_then_the_statements_then_unknown():
+    out = sector_returns(MEMBERS, STATEMENTS, PRICES, start=DAYS[0], end=END)
+    table = out.table
+    a, b, c = (10 + 299) / 10 - 1, (20 - 2.99) / 20 - 1, 40 / 50 - 1
+    assert table.loc["Information Technology", "mean_return"] == pytest.approx(a)  # the list's sector
+    assert table.loc["Energy", "mean_return"] == pytest.approx(b)  # from the statements
+    assert table.loc[UNKNOWN_SECTOR, "mean_return"] == pytest.approx(c)  # C: blank in both
+    assert table.loc[ALL].tolist() == pytest.approx([3, (a + b + c) / 3, b])
+    assert list(table.index)[-1] == ALL and table.loc[ALL, "n"] == 3
+    assert out.left_out == {"no close at both ends of the window": 1}  # D has no prices
+
+
+def test_breadth_hand_computed_on_the_last_day():
+    b = breadth(MEMBERS, STATEMENTS, PRICES, as_of=END)
+    assert (b.members, b.priced, b.with_statements) == (4, 3, 3)
+    assert b.share_net_loss == pytest.approx(2 / 3)  # B and, since 2022-02-23, C
+    # below the 2021 high: B (yes), A (no, at a new high), C (40 < 50: yes)
+    assert b.share_below_high == pytest.approx(2 / 3) and b.below_high_n == 3
+    # above the 200-day mean: A yes; B no; C: 40 < 42.5 no
+    assert b.share_above_200d == pytest.approx(1 / 3)
+    # P/E of positive earners: A only, 309 * 10 / 100
+    assert (b.median_pe, b.pe_n) == (pytest.approx(30.9), 1)
+    assert b.share_negative_earnings == pytest.approx(2 / 3)
+
+
+def test_a_statement_published_after_the_date_changes_nothing():
+    before = breadth(MEMBERS, STATEMENTS, PRICES, as_of="2022-02-22")
+    only_old = Statements.from_frame(STATEMENTS.frame.iloc[:3].assign(shares_basic=[10.0, 10.0, 4.0]))
+    assert breadth(MEMBERS, only_old, PRICES, as_of="2022-02-22") == before
+    assert before.share_net_loss == pytest.approx(1 / 3)  # C's loss is not public yet
+    # C's P/E from its 2021 statement: 40 * 4 / 20
+    assert DAYS[297] == pd.Timestamp("2022-02-22")
+    assert before.median_pe == pytest.approx(np.median([(10 + 297) * 10 / 100, 40 * 4 / 20]))
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"as_of": "2021-06-30"}, "must end before the as-of date"),
+    ({"as_of": END, "high_window": ("2021-12-31", "2021-01-01")}, "inverted"),
+])
+def test_bad_high_windows_say_why(kwargs, message):
+    with pytest.raises(UniverseInputError, match=message):
+        breadth(MEMBERS, STATEMENTS, PRICES, **kwargs)
+
+
+def test_inverted_or_empty_windows_say_why():
+    with pytest.raises(UniverseInputError, match="empty or inverted"):
+        sector_returns(MEMBERS, STATEMENTS, PRICES, start=END, end=DAYS[0])
+    with pytest.raises(UniverseInputError, match="no member has a close"):
+        sector_returns(MEMBERS, STATEMENTS, PRICES, start="1999-01-04", end="1999-06-30")
+
+
+def test_breadth_series_is_monthly_and_ends_on_the_window_end():
+    frame = breadth_series(MEMBERS, STATEMENTS, PRICES, start="2021-06-01", end=END)
+    assert frame.index[0] == pd.Timestamp("2021-06-30") and frame.index[-1] == END
+    assert frame.loc[END, "share_net_loss"] == pytest.approx(2 / 3)
+    assert frame.loc["2021-12-31", "share_below_high"] != frame.loc["2021-12-31", "share_below_high"]  # NaN
+    assert frame.loc[END, "share_below_high"] == pytest.approx(2 / 3)
+
+
+# --------------------------------------------------------------------------- the snapshot
+@pytest.fixture(scope="module")
+def snapshot(shared_data):
+    from loaders.universe import read_members
+
+    fundamentals = pd.read_csv(shared_data / "universe" / "fundamentals.csv")
+    prices = pd.read_parquet(shared_data / "universe" / "prices.parquet")
+    members = {name: read_members(shared_data / "universe" / "members" / f"{name}.csv").data
+               for name in ("sp600_ijr_2019-09-10", "russell2000_2021-10_list", "russell3000_2020-10_list")}
+    return members, Statements.from_frame(fundamentals), PriceHistory.from_long(prices)
+
+
+@pytest.mark.parametrize("name", ["sp600_ijr_2019-09-10", "russell2000_2021-10_list", "russell3000_2020-10_list"])
+def test_snapshot_lists_of_each_family(snapshot, name):
+    members, statements, prices = snapshot
+    b = breadth(members[name], statements, prices, as_of="2022-06-30")
+    assert b.members == len(members[name].drop_duplicates("ticker"))
+    assert 0 < b.priced <= b.members and 0 < b.with_statements <= b.members
+    for share in (b.share_net_loss, b.share_below_high, b.share_above_200d, b.share_negative_earnings):
+        assert share is not None and 0 <= share <= 1
+    # mid-2022, after the 2021 peak: most small caps trade below their 2021 high
+    assert b.share_below_high > 0.6
+    assert b.median_pe is not None and 3 < b.median_pe < 100 and b.pe_n > 50
+    sectors = sector_returns(members[name], statements, prices, start="2022-01-03", end="2022-06-30").table
+    assert sectors.loc[ALL, "n"] == sectors.drop(index=ALL)["n"].sum()
+    assert sectors.loc[ALL, "median_return"] < 0  # the first half of 2022 was a bear market
+
+
+# --------------------------------------------------------------------------- the commands
+def run(*args, tmp_path):
+    import cli
+    from click.testing import CliRunner
+
+    return CliRunner().invoke(cli.main, [*args, "--cache-dir", str(tmp_path)])
+
+
+def test_sectors_and_breadth_commands_agree_with_the_analytics(shared_data, snapshot, tmp_path):
+    import json
+
+    members, statements, prices = snapshot
+    result = run("sectors", "--data", str(shared_data), "--universe", "sp600_ijr_2019-09-10",
+                 "--start", "2022-01-03", "--end", "2022-06-30", tmp_path=tmp_path)
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    want = sector_returns(members["sp600_ijr_2019-09-10"], statements, prices, start="2022-01-03",
+                          end="2022-06-30").table
+    assert [r["sector"] for r in records] == list(want.index) and records[-1]["sector"] == ALL
+    assert records[-1]["mean_return"] == pytest.approx(want.loc[ALL, "mean_return"])
+    result = run("breadth", "--data", str(shared_data), "--universe", "russell2000_2021-10_list",
+                 "--as-of", "2022-06-30", tmp_path=tmp_path)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert list(record) == ["universe", "as_of", "members", "priced", "with_statements", "share_net_loss",
+                            "share_below_high", "share_above_200d", "median_pe", "pe_n",
+                            "share_negative_earnings"]
+    want = breadth(members["russell2000_2021-10_list"], statements, prices, as_of="2022-06-30")
+    assert record["median_pe"] == pytest.approx(want.median_pe) and record["members"] == want.members
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("breadth", "--universe", "nope", "--as-of", "2022-06-30"), "unknown universe 'nope'"),
+    (("breadth", "--universe", "sp600_ijr_2019-09-10", "--as-of", "2021-06-30"), "must end before"),
+    (("breadth", "--universe", "sp600_ijr_2019-09-10", "--as-of", "1950-01-03"), "before the first price"),
+    (("sectors", "--universe", "sp600_ijr_2019-09-10", "--start", "2022-06-30", "--end", "2022-01-03"),
+     "empty or inverted"),
+    (("sectors", "--universe", "sp600_ijr_2019-09-10", "--start", "2022-13-01", "--end", "2022-01-03"),
+     "is not a date"),
+])
+def test_bad_input_exits_2_with_a_message(shared_data, tmp_path, args, message):
+    result = run(*args, "--data", str(shared_data), tmp_path=tmp_path)
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- the panel
+def test_the_panel_agrees_with_the_command_and_says_what_it_rests_on(shared_data, snapshot, tmp_path):
+    import io
+
+    from app import create_app
+    from config import Config, DataSpec
+
+    members, statements, prices = snapshot
+    app = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path / "c"))
+    client = app.server.test_client()
+    query = "universe=russell2000_2021-10_list&start=2022-01-03&end=2024-06-28"
+    csv = client.get(f"/export/universe.csv?{query}")
+    assert csv.status_code == 200
+    frame = pd.read_csv(io.StringIO(csv.get_data(as_text=True)), index_col="sector")
+    want = sector_returns(members["russell2000_2021-10_list"], statements, prices, start="2022-01-03",
+                          end="2024-06-28").table
+    assert frame.loc[ALL, "mean_return [decimal]"] == pytest.approx(want.loc[ALL, "mean_return"])
+    assert int(frame.loc[ALL, "n [members]"]) == want.loc[ALL, "n"]
+    from tests.panel_draw import rendered
+    from state import ViewState
+
+    out = rendered("universe", app.server.extensions["smallcap_panel_data"],
+                   ViewState.from_dict({"universe": "russell2000_2021-10_list", "start": "2022-01-03",
+                                        "end": "2024-06-28"}))
+    last = breadth(members["russell2000_2021-10_list"], statements, prices, as_of="2024-06-28")
+    assert f"over {last.pe_n} positive earners" in out.summary
+    assert f"of {last.with_statements} with an annual statement in 18 months" in out.summary
+    assert "Caveats: Survivorship" in out.summary  # from universe/SOURCES.md
+    names = [t.get("name") for t in out.figure["data"]]
+    assert "% with a net loss" in names and "median trailing P/E (positive earners)" in names
+
+
+def test_the_panel_without_a_universe_says_so(tmp_path):
+    from app import create_app
+    from config import Config, DataSpec
+    from state import ViewState
+    from tests.panel_draw import rendered
+
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path))
+    out = rendered("universe", app.server.extensions["smallcap_panel_data"], ViewState())
+    assert not out.ok and out.figure["layout"]["annotations"][0]["text"] == "Choose a universe or upload a list"
