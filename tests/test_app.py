@@ -89,7 +89,7 @@ class TestSharedData:
         assert str(shared_data.resolve()) not in json.dumps(layout)  # never the server's path
         assert find(layout, Id.BANNERS)["props"]["children"] == []
         options = [o["value"] for o in find(layout, Id.SMALL)["props"]["options"]]
-        assert options == ["RUT", "IWM", "IJR", "MDY"]  # no ^SP600 or ^MID files in the snapshot
+        assert options == ["RUT", "IWM", "IJR", "MDY", "FF_LO10", "FF_LO30"]  # no ^SP600 or ^MID files in the snapshot
 
     def test_relative_2018_selloff(self, app):
         """RUT and GSPC from the 2018-09-20 S&P peak to the 2018-12-24 low, by hand from the files."""
