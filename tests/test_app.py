@@ -110,10 +110,19 @@ class TestSharedData:
         assert "Cannot draw this view" in figure.layout.annotations[0].text
 
 
-def test_every_response_says_its_server_time(demo_client):
+def test_server_timing_only_when_asked_and_no_reload_hash(demo_client, tmp_path):
+    assert "Server-Timing" not in demo_client.get("/_dash-layout").headers
+    assert demo_client.get("/_reload-hash").status_code == 404  # it lists the installed packages
+
+
+def test_every_response_says_its_server_time_when_asked(tmp_path):
     import re
 
-    response = demo_client.get("/_dash-layout")
+    from app import create_app
+    from config import Config, DataSpec
+
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path, server_timing=True))
+    response = app.server.test_client().get("/_dash-layout")
     timing = re.fullmatch(r"app;dur=(\d+\.\d), cpu;dur=(\d+\.\d)", response.headers["Server-Timing"])
     assert timing is not None, response.headers["Server-Timing"]
     wall, cpu = map(float, timing.groups())
