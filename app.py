@@ -12,7 +12,7 @@ import logging
 import time
 
 import dash
-from flask import Flask, g
+from flask import Flask, Response, g, request
 
 from callbacks import claims as claims_callbacks
 from callbacks import controls_bar, theme
@@ -66,6 +66,12 @@ def _add_server_timing(response):
     return response
 
 
+def _no_reload_hash():
+    if request.path.rstrip("/").endswith("/_reload-hash"):
+        return Response("Not Found", status=404, mimetype="text/plain")
+    return None
+
+
 def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None,
                universe_fetchers: UniverseFetchers | None = None) -> dash.Dash:
     """Build the Dash app for ``config``.
@@ -107,8 +113,11 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
                                       max_waiters=config.export_waiters)
     export_routes.register(app, exporter)
     guards.register(app)
-    server.before_request(_start_timer)
-    server.after_request(_add_server_timing)
+    if config.server_timing:
+        server.before_request(_start_timer)
+        server.after_request(_add_server_timing)
+    if not config.debug:  # Dash's hot-reload hash lists the installed packages: not with debug off
+        server.before_request(_no_reload_hash)
     server.after_request(_add_security_headers)
     server.extensions["smallcap_data"] = data
     server.extensions["smallcap_universe"] = universe

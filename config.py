@@ -9,6 +9,8 @@ Environment variables (all optional):
   this Redis broker and result backend; unset, they run beside the web worker (diskcache).
 - ``SMALLCAP_SEC_USER_AGENT``: descriptive User-Agent for SEC EDGAR ("Name contact@example.org").
 - ``SMALLCAP_DEBUG``: ``1`` turns on Dash debug mode (off by default).
+- ``SMALLCAP_SERVER_TIMING``: ``1`` adds a ``Server-Timing`` header (wall and CPU time) to every
+  response, for the benchmark; off by default (it tells a client how long the server worked).
 - ``SMALLCAP_DISPLAY_POINTS``: most points a chart draws at once (default 1000; ``0`` draws
   every observation). Exports always use every observation.
 - ``SMALLCAP_EXPORT_QUEUE``: different PNG renderings that may wait behind the running one in
@@ -92,6 +94,7 @@ class Config:
                                 repr=False)  # holds a contact address
     http_timeout: float = 20.0
     debug: bool = False
+    server_timing: bool = False
     display_points: int = 1000
     caching: bool = True
     demo_seed: int = 20240918
@@ -146,6 +149,7 @@ class Config:
             "redis_url": env.get("SMALLCAP_REDIS_URL") or None,
             "celery_url": env.get("SMALLCAP_CELERY_URL") or None,
             "debug": env.get("SMALLCAP_DEBUG", "0").lower() in {"1", "true", "yes"},
+            "server_timing": env.get("SMALLCAP_SERVER_TIMING", "0").lower() in {"1", "true", "yes"},
             "display_points": _int(env, "SMALLCAP_DISPLAY_POINTS", 1000, low=0, high=100_000),
             "caching": env.get("SMALLCAP_CACHE", "1").lower() not in {"0", "false", "no"},
             "export_queue": _int(env, "SMALLCAP_EXPORT_QUEUE", 4, low=0, high=1000),

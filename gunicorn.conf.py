@@ -9,6 +9,11 @@ Command-line flags (``--workers``, ``--bind``, ...) still apply on top of these.
 import gc
 
 preload_app = True
+# Not plain sync workers (one request at a time each): threads, so that the bare command is
+# not the weakest setting (a slow client holds one thread, not a whole worker). In front of
+# the public, put nginx (deploy/nginx.conf): it buffers slow clients before gunicorn sees them.
+worker_class = "gthread"
+threads = 4
 
 
 def when_ready(server):

@@ -25,7 +25,9 @@ from analytics.events import (
     AVG_MONTH_DAYS, calc_event_grid, calc_event_outcomes, calc_relative_event_grid, calc_relative_outcomes,
     summarize_outcomes,
 )
-from analytics.regimes import calc_fed_cycles, calc_fed_events, calc_fed_moves
+from analytics.regimes import (
+    FIRST_TARGET_DATE, calc_dff_cycles, calc_fed_cycles, calc_fed_events, calc_fed_moves, join_cycles,
+)
 
 #: Event types and their words.
 EVENT_WORDS = {"first_hike": "first hike", "last_hike": "last hike",
@@ -142,10 +144,14 @@ def to_median_path(paths: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(enough, median, np.nan), index=paths.index, name="median")
 
 
-def fed_events_as_of(target: pd.Series, as_of: pd.Timestamp) -> pd.DataFrame:
+def fed_events_as_of(target: pd.Series, as_of: pd.Timestamp, *, dff: pd.Series | None = None) -> pd.DataFrame:
     """The Fed's cycle events known on ``as_of``: :func:`analytics.regimes.calc_fed_events` of
-    the cycles of the moves in ``target`` up to that day."""
-    return calc_fed_events(calc_fed_cycles(calc_fed_moves(target, as_of=as_of)))
+    the cycles of the moves in ``target`` up to that day; with ``dff``, preceded by the
+    pre-target era's cycles (:func:`analytics.regimes.calc_dff_cycles`, 1954 to 1982)."""
+    cycles = calc_fed_cycles(calc_fed_moves(target, as_of=as_of))
+    if dff is not None:
+        cycles = join_cycles(calc_dff_cycles(dff, as_of=as_of), cycles)
+    return calc_fed_events(cycles)
 
 
 def compute_event_study(

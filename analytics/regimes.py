@@ -419,3 +419,104 @@ def calc_fed_events(cycles: pd.DataFrame) -> pd.DataFrame:
     events = events.sort_values(["date", "cycle_id", "_order"], kind="stable")
     return events.drop(columns="_order").reset_index(drop=True)[_EVENT_COLUMNS]
 
+
+
+#: Pre-target era (before :data:`FIRST_TARGET_DATE`): a turn of the monthly average effective
+#: fed funds rate counts once the rate has moved this many pp back from its extreme.
+PRE_TARGET_THRESHOLD = 1.0
+
+
+def calc_dff_cycles(
+    dff: pd.Series,
+    *,
+    until: pd.Timestamp | str = FIRST_TARGET_DATE,
+    threshold: float = PRE_TARGET_THRESHOLD,
+    as_of: pd.Timestamp | str | None = None,
+) -> pd.DataFrame:
+    """Hiking and cutting cycles of the pre-target era, from the effective rate (DFF).
+
+    Before 1982-09-27 there is no target series: the Fed steered reserves and the effective
+    rate moves every day, so moves cannot be read as target changes. The rule here, a
+    zigzag on monthly averages:
+
+    * the effective rate is averaged per calendar month (month-end dates); only months that
+      end before ``until`` and on or before ``as_of`` count;
+    * a turning point (trough or peak of the monthly averages) is confirmed once the average
+      has moved at least ``threshold`` pp (default 1.0) away from it in the other direction;
+    * a hiking cycle runs from a confirmed trough to the next confirmed peak, a cutting cycle
+      from a peak to the next trough: its first "move" is the month after the turning point
+      it starts from, its last "move" the month of the turning point it ends at; both dated
+      at the month's end (``first_date`` = ``first_effective_date``, likewise the last);
+    * the leg still running at ``until`` or ``as_of`` (not confirmed) is left out, so every
+      cycle here is final (``provisional`` False); the target era's first cycle (from
+      1982-10) continues the leg running in September 1982.
+
+    Args:
+        dff: Effective fed funds rate, percent (FRED DFF, daily from 1954-07-01).
+        until: First day of the target era; later observations are ignored.
+        threshold: Reversal (pp) that confirms a turning point.
+        as_of: Use only months ending on or before this date (no look-ahead).
+
+    Returns:
+        A cycles table with the columns of :func:`calc_fed_cycles` (``n_moves``: the months of
+        the leg whose average moved in the cycle's direction); empty when DFF has no
+        confirmed cycle.
+
+    Raises:
+        ValueError: on a bad series or a threshold that is not positive.
+    """
+    dff = check_series(dff, "dff", unit="percent")
+    if not threshold > 0:
+        raise ValueError(f"threshold must be a positive number of pp, got {threshold!r}")
+    end = _timestamp(until, "until")
+    if as_of is not None:
+        end = min(end, _timestamp(as_of, "as_of") + pd.Timedelta(days=1))
+    monthly = dff.dropna().resample("ME").mean().dropna()
+    monthly = monthly.loc[monthly.index < end]
+    values, dates = monthly.to_numpy(), monthly.index
+    pivots: list[int] = []
+    trend, high, low = 0, 0, 0
+    for i in range(1, len(values)):
+        if trend >= 0 and values[i] > values[high]:
+            high = i
+        if trend <= 0 and values[i] < values[low]:
+            low = i
+        if trend == 0:
+            if values[high] - values[low] >= threshold:
+                trend = 1 if high > low else -1
+                pivots.append(low if trend == 1 else high)
+        elif trend == 1 and values[high] - values[i] >= threshold:
+            pivots.append(high)
+            trend, low = -1, i
+        elif trend == -1 and values[i] - values[low] >= threshold:
+            pivots.append(low)
+            trend, high = 1, i
+    rows = []
+    for start, stop in zip(pivots[:-1], pivots[1:]):
+        direction = "hike" if values[stop] > values[start] else "cut"
+        steps = np.diff(values[start:stop + 1])
+        first, last = dates[start + 1], dates[stop]
+        rows.append({
+            "direction": direction, "first_date": first, "last_date": last,
+            "first_effective_date": first, "last_effective_date": last,
+            "n_moves": int(np.sum(steps > 0) if direction == "hike" else np.sum(steps < 0)),
+            "start_rate": float(np.round(values[start], _DECIMALS)),
+            "end_rate": float(np.round(values[stop], _DECIMALS)),
+        })
+    if not rows:
+        return _empty(_CYCLE_COLUMNS, dff.index.dtype)
+    cycles = pd.DataFrame(rows)
+    cycles.insert(0, "cycle_id", np.arange(1, len(rows) + 1, dtype="int64"))
+    cycles["total_change"] = np.round(cycles["end_rate"] - cycles["start_rate"], _DECIMALS)
+    cycles["provisional"] = False
+    return cycles[_CYCLE_COLUMNS]
+
+
+def join_cycles(*tables: pd.DataFrame) -> pd.DataFrame:
+    """Cycle tables of consecutive eras as one table, ``cycle_id`` renumbered 1, 2, ..."""
+    tables = [_check_cycles(t) for t in tables if not t.empty]
+    if not tables:
+        return _empty(_CYCLE_COLUMNS, "datetime64[ns]")
+    out = pd.concat([t[_CYCLE_COLUMNS] for t in tables], ignore_index=True)
+    out["cycle_id"] = np.arange(1, len(out) + 1, dtype="int64")
+    return out

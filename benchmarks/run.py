@@ -111,6 +111,12 @@ def measure_interactions(client: DashClient, runs: int, seed: int = 7) -> dict:
         for i in range(runs)]
     dates = [(dt.date(2012, 1, 31) + dt.timedelta(days=rng.randrange(0, 13 * 365))).isoformat() for _ in range(runs)]
     results["asof_change"] = [client.interact({"control-asof.date": d}) for d in dates]
+    client.open("?start=2000-01-03")  # a long window, where the log scale matters
+    results["scale_change"] = [client.interact({"control-scale.value": ("log", "linear")[i % 2]})
+                               for i in range(runs)]
+    transforms = ("change", "yoy", "rolling12", "drawdown", "level")
+    results["transform_change"] = [client.interact({"control-transform.value": transforms[i % len(transforms)]})
+                                   for i in range(runs)]
     client.open("?start=2018-09-28&end=2018-12-31")
     results["universe_change"] = [client.interact({"control-universe.value": UNIVERSES[i % len(UNIVERSES)]})
                                   for i in range(runs)]

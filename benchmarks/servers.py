@@ -156,7 +156,7 @@ class Gunicorn:
     def environment(self) -> dict[str, str]:
         """The process environment: the caller's, then the app's settings."""
         env = {**PRODUCTION_ENV, **os.environ, "SMALLCAP_DATA": self.data, "SMALLCAP_CACHE_DIR": str(self.cache_dir),
-               **self.extra_env}
+               "SMALLCAP_SERVER_TIMING": "1", **self.extra_env}
         env.pop("SMALLCAP_REDIS_URL", None)
         if self.redis_url:
             env["SMALLCAP_REDIS_URL"] = self.redis_url

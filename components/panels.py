@@ -28,9 +28,16 @@ def graph_config(panel: str, start=None, end=None) -> dict:
     name = f"{panel}_{start}_{end}" if start and end else panel
     return {
         "displaylogo": False,
+        # licensed index data must not leave: no button uploads a chart or its data to a cloud
+        "showSendToCloud": False, "showEditInChartStudio": False, "showLink": False, "plotlyServerURL": "",
+        "modeBarButtonsToRemove": list(CLOUD_BUTTONS),
         "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2,
                                  "width": 1200, "height": 600},
     }
+
+
+#: Modebar buttons that send a chart or its data to Plotly's cloud services.
+CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud", "editInChartStudio")
 
 
 def _card(panel: str, body: list, *, width: int = 12) -> dbc.Col:

@@ -11,7 +11,7 @@ import pandas as pd
 from analytics.event_study import (
     EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, compute_event_study, fed_events_as_of,
 )
-from analytics.regimes import to_fed_target
+from analytics.regimes import FIRST_TARGET_DATE, to_fed_target
 from components.figures.regimes import build_outcomes_table, regimes_spec
 from loaders.catalog import label
 from panels.contract import Panel
@@ -54,7 +54,8 @@ def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_l
     if top is not None:
         horizon, row = top
         positive = int(round(row["share_positive"] * row["count"]))
-        text += (f" {horizon} months after, {small_label}'s relative return against {large_label}: median "
+        text += (f" {horizon} months after ({_count(int(row['count']), 'cycle')} with an outcome), "
+                 f"{small_label}'s relative return against {large_label}: median "
                  f"{signed_percent(row['median'])}, range {signed_percent(row['min'])} to {signed_percent(row['max'])}, positive "
                  f"after {positive} of {int(row['count'])}.")
     provisional = events.loc[events["provisional"], "date"]
@@ -78,17 +79,18 @@ class RegimesResult:
     source: str
 
 
-def target_events(data, as_of: pd.Timestamp) -> pd.DataFrame:
+def target_events(data, as_of: pd.Timestamp, *, pre_target: bool = False) -> pd.DataFrame:
     """:func:`fed_events_as_of` on the source's fed funds target (DFF fills the days before
-    1982), for ``as_of``.
+    1982), for ``as_of``; with ``pre_target`` (a pair that starts before 1982-09-27) the
+    pre-target era's cycles from DFF (:func:`analytics.regimes.calc_dff_cycles`) come first.
 
     Raises:
         PanelError: a target series cannot be loaded.
     """
     loaded = load(data, *TARGET_KEYS, optional=("DFF",))
-    target = to_fed_target(*(loaded[k].data for k in TARGET_KEYS),
-                           dff=loaded["DFF"].data if "DFF" in loaded else None)
-    return fed_events_as_of(target, as_of)
+    dff = loaded["DFF"].data if "DFF" in loaded else None
+    target = to_fed_target(*(loaded[k].data for k in TARGET_KEYS), dff=dff)
+    return fed_events_as_of(target, as_of, dff=dff if pre_target else None)
 
 
 def compute(data, view) -> RegimesResult:
@@ -97,14 +99,21 @@ def compute(data, view) -> RegimesResult:
     loaded = load(data, view.small, view.large, *TARGET_KEYS, optional=("DFF", *RATE_KEYS))
     rates = {name: loaded[key].data for key, name in RATE_KEYS.items() if key in loaded}
 
+    small, large = loaded[view.small].data.dropna(), loaded[view.large].data.dropna()
+    # a pair from before the target era (the Ken French portfolios) gets the DFF-era cycles too
+    pre_target = (not small.empty and not large.empty and "DFF" in loaded
+                  and max(small.index[0], large.index[0]) < FIRST_TARGET_DATE)
+
     def fed_events(as_of):
-        return data.cached("regimes:fed_events", (as_of,), lambda: target_events(data, as_of), shared=False)
+        return data.cached("regimes:fed_events", (as_of, pre_target),
+                           lambda: target_events(data, as_of, pre_target=pre_target), shared=False)
 
     study = compute_event_study(
         loaded[view.small].data, loaded[view.large].data, None, event=view.event,
         as_of=pd.Timestamp(view.asof) if view.asof else None, rates=rates, fed_events=fed_events,
     )
-    shown = {k: v for k, v in loaded.items() if k != "DFF"}  # DFF only fills days before 1982
+    # DFF only fills days before 1982, unless it dates the pre-target cycles
+    shown = {k: v for k, v in loaded.items() if k != "DFF" or pre_target}
     return RegimesResult(view.small, view.large, view.event, study, source_line(shown))
 
 

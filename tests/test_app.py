@@ -89,7 +89,7 @@ class TestSharedData:
         assert str(shared_data.resolve()) not in json.dumps(layout)  # never the server's path
         assert find(layout, Id.BANNERS)["props"]["children"] == []
         options = [o["value"] for o in find(layout, Id.SMALL)["props"]["options"]]
-        assert options == ["RUT", "IWM", "IJR", "MDY"]  # no ^SP600 or ^MID files in the snapshot
+        assert options == ["RUT", "IWM", "IJR", "MDY", "FF_LO10", "FF_LO30"]  # no ^SP600 or ^MID files in the snapshot
 
     def test_relative_2018_selloff(self, app):
         """RUT and GSPC from the 2018-09-20 S&P peak to the 2018-12-24 low, by hand from the files."""
@@ -110,10 +110,19 @@ class TestSharedData:
         assert "Cannot draw this view" in figure.layout.annotations[0].text
 
 
-def test_every_response_says_its_server_time(demo_client):
+def test_server_timing_only_when_asked_and_no_reload_hash(demo_client, tmp_path):
+    assert "Server-Timing" not in demo_client.get("/_dash-layout").headers
+    assert demo_client.get("/_reload-hash").status_code == 404  # it lists the installed packages
+
+
+def test_every_response_says_its_server_time_when_asked(tmp_path):
     import re
 
-    response = demo_client.get("/_dash-layout")
+    from app import create_app
+    from config import Config, DataSpec
+
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path, server_timing=True))
+    response = app.server.test_client().get("/_dash-layout")
     timing = re.fullmatch(r"app;dur=(\d+\.\d), cpu;dur=(\d+\.\d)", response.headers["Server-Timing"])
     assert timing is not None, response.headers["Server-Timing"]
     wall, cpu = map(float, timing.groups())

@@ -148,3 +148,26 @@ class TestExports:
             "date,iShares Russell 2000 ETF [Drawdown from the running peak (%)],"
             "SPDR S&P 500 ETF [Drawdown from the running peak (%)],"
             "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [Ratio drawdown from its peak (%)]")
+
+
+class FakePng:
+    def __init__(self):
+        self.figures = []
+
+    def render(self, key, figure_json: str, size) -> bytes:
+        import json
+        self.figures.append((json.loads(figure_json), size))
+        return b"\x89PNG"
+
+
+def test_png_export_draws_the_log_axes_and_keeps_the_pixel_scale(demo):
+    from server.export import Exporter
+    png = FakePng()
+    exporter = Exporter(demo, universes=lambda: [], png=png)
+    exporter.png("relative", WINDOW + "&scale=log&scale=3")  # the view's scale, then the PNG's
+    figure, size = png.figures[0]
+    assert size.scale == 3  # not the default 2
+    assert figure["layout"]["yaxis"]["type"] == "log" and figure["layout"]["yaxis2"]["type"] == "log"
+    exporter.png("relative", WINDOW + "&transform=drawdown")
+    figure, _ = png.figures[1]
+    assert figure["layout"]["yaxis"]["title"]["text"] == "Drawdown from the running peak (%)"

@@ -39,7 +39,7 @@ def environment(service: dict) -> dict[str, str]:
 
 def test_services_and_images(compose):
     services = compose["services"]
-    assert set(services) == {"redis", "app", "worker"}
+    assert set(services) == {"redis", "app", "worker", "proxy"}
     for name in ("app", "worker"):
         build = services[name]["build"]
         assert (ROOT / build["context"] / build["dockerfile"]).is_file()
@@ -53,7 +53,11 @@ def test_app_runs_four_gunicorn_workers_on_app_server(compose):
     assert command[0] == "gunicorn" and command[-1] == "app:server"
     assert command[command.index("--workers") + 1] == "4"
     assert "0.0.0.0:8050" in command[command.index("--bind") + 1]
-    assert compose["services"]["app"]["ports"] == ["8050:8050"]
+    # only the proxy is published: every request reaches gunicorn through nginx
+    assert "ports" not in compose["services"]["app"] and compose["services"]["app"]["expose"] == ["8050"]
+    proxy = compose["services"]["proxy"]
+    assert proxy["image"].startswith("nginx:") and proxy["ports"] == ["8050:8080"]
+    assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in proxy["volumes"]
 
 
 def test_worker_runs_celery_on_app_celery_app(compose):

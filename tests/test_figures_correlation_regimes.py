@@ -238,6 +238,7 @@ class TestOutcomesTable:
             ["Median\nrange", "+1.5\n-2.0 to +5.0", "+2.0\n+1.0 to +3.0", "-0.5\n-3.0 to +2.0",
              "+0.17\n+0.10 to +0.25", "+10.0\n+10.0 to +10.0", "+4.0\n+4.0 to +4.0", "+6.0\n+6.0 to +6.0",
              "-0.50\n-0.50 to -0.50"],
+            ["Cycles (n)", "2", "2", "2", "2", "1", "1", "1", "1"],
         ]
 
     def test_table_component(self):
@@ -251,4 +252,5 @@ class TestOutcomesTable:
         assert head.startswith('<thead><tr><th></th><th colspan="4">3 months after</th>'
                                '<th colspan="4">6 months after</th></tr>')
         body = text[text.index("<tbody>"):text.index("</tbody>")]
-        assert body.count("<tr>") == 3 and "<tr><td>Median<br/>range</td>" in body
+        assert body.count("<tr>") == 4 and "<tr><td>Median<br/>range</td>" in body
+        assert "<tr><td>Cycles (n)</td><td>2</td>" in body

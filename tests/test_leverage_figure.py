@@ -30,7 +30,9 @@ def test_figure_dict():
     boxes = [t for t in fig["data"] if t["type"] == "box"]
     assert [b["name"] for b in bars] == ["Mean return", "Median return"]
     # Eight positive-equity stocks in four quartiles of two, plus the negative-equity group (T8).
-    assert list(bars[0]["x"]) == ["Q1 (least levered)", "Q2", "Q3", "Q4", "Neg. equity"]
+    # quartiles of fewer than 10 stocks say they are a small sample
+    assert list(bars[0]["x"]) == ["Q1 (least levered)<br>n=2: small sample", "Q2<br>n=2: small sample",
+                                  "Q3<br>n=2: small sample", "Q4<br>n=2: small sample", "Neg. equity"]
     assert list(bars[0]["y"]) == pytest.approx([0.5, 2.5, 4.5, 6.5, 8.0])  # percent: T0..T7 gain 0..7 %, T8 8 %
     assert [b["name"] for b in boxes] == ["Q1", "Q2", "Q3", "Q4"]
     assert list(boxes[0]["y"]) == [0.0, 0.1]
@@ -49,3 +51,15 @@ def test_spec_is_plain_and_equals_the_figure():
     assert foreign_values(spec) == []
     assert [t["type"] for t in spec["data"]] == ["bar", "bar", "box", "box", "box", "box"]
     assert go.Figure(spec).to_plotly_json() == build_leverage_figure(result, title="t", source_line="Source: test.").to_plotly_json()
+
+
+def test_points_above_the_axis_are_named_in_the_subplot_title_not_over_the_boxes():
+    result = _result()
+    result.table.loc[result.table.index[:1], "debt_to_equity"] = 500.0  # one extreme ratio
+    fig = build_leverage_figure(result, title="t", source_line="Source: " + "; ".join(["x" * 40] * 6)).to_dict()
+    layout = fig["layout"]
+    titles = [a["text"] for a in layout["annotations"] if a.get("yref") == "paper" and a.get("y") == 1.0]
+    assert any("1 stocks above" in t and t.startswith("Debt-to-equity at") for t in titles)
+    assert not any(a.get("yref") == "y2 domain" for a in layout["annotations"])
+    source = [a for a in layout["annotations"] if a["text"].startswith("Source:")][0]
+    assert "<br>" in source["text"] and layout["margin"]["b"] > 80  # wrapped, with room below

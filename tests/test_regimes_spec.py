@@ -221,9 +221,9 @@ def test_memoised_fed_events_are_shared_between_pairs_and_change_nothing(demo_ap
     calls = []
     original = regimes.target_events
 
-    def counted(source, as_of):
+    def counted(source, as_of, **kwargs):
         calls.append(as_of)
-        return original(source, as_of)
+        return original(source, as_of, **kwargs)
 
     plain = drawer("regimes", data, raw=True)
     expected = {}

@@ -50,6 +50,12 @@ def reference_display_frame(outcomes, summaries, *, small_key, large_key) -> pd.
             stats = summary.loc[h]
             last.append(f"{fmt(stats['median'])}\n{fmt(stats['min'])} to {fmt(stats['max'])}")
     rows.append(last)
+    counts = ["Cycles (n)"]
+    for h in horizons:
+        for column, _, _ in metrics:
+            summary = summaries[column]
+            counts.append(str(int(summary.at[h, "count"])) if h in summary.index else "0")
+    rows.append(counts)
     return pd.DataFrame(rows, columns=pd.MultiIndex.from_tuples(columns))
 
 
@@ -129,8 +135,10 @@ class TestHandMade:
         summaries["large"] = summaries["large"].loc[[3]]  # no 6-month row at all
         assert_same_table(outcomes, summaries)
         frame = outcomes_display_frame(outcomes, summaries, small_key="RUT", large_key="GSPC")
-        assert frame[("6 months after", "GSPC (%)")].iloc[-1] == MISSING
-        assert (frame[("3 months after", "HY OAS (pp)")] == MISSING).all()
+        assert frame[("6 months after", "GSPC (%)")].iloc[-2] == MISSING  # the median row
+        assert frame[("6 months after", "GSPC (%)")].iloc[-1] == "0"  # no cycle behind it
+        assert (frame[("3 months after", "HY OAS (pp)")].iloc[:-1] == MISSING).all()
+        assert frame[("3 months after", "HY OAS (pp)")].iloc[-1] == "0"
 
     def test_events_given_latest_first(self):
         outcomes, summaries = outcomes_table()

@@ -6,10 +6,13 @@ import numpy as np
 
 from analytics.leverage import QuartileResult
 from components.figures.common import (
-    LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, TITLE_TOP, base_layout_dict, figure_of, source_annotation,
+    LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, TITLE_TOP, base_layout_dict, figure_of,
 )
+from components.figures.shading import with_wrapped_source_line
 
 MEDIAN_COLOR = "#ff9896"
+#: Quartiles with fewer stocks than this are marked as a small sample.
+SMALL_SAMPLE = 10
 
 
 def _percent(value: float | None) -> float | None:
@@ -43,7 +46,8 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
     """
     spec = result.spec
     order = "worst" if spec.rank_by == "return" else "least levered"
-    labels = [f"Q{q.label}" + (f" ({order})" if q.label == "1" else "") for q in result.quartiles]
+    labels = [f"Q{q.label}" + (f" ({order})" if q.label == "1" else "")
+              + (f"<br>n={q.n}: small sample" if q.n < SMALL_SAMPLE else "") for q in result.quartiles]
     means = [_percent(q.mean_return) for q in result.quartiles]
     medians = [_percent(q.median_return) for q in result.quartiles]
     hover_n = [q.n for q in result.quartiles]
@@ -76,21 +80,19 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
                   xaxis2={"anchor": "y2", "domain": list(RIGHT_DOMAIN)},
                   yaxis2={"anchor": "x2", "domain": [0.0, 1.0], "title": {"text": "Debt / equity (ratio)"}})
     layout["margin"]["t"] = 110 + TITLE_TOP
-    annotations = [
-        _subplot_title(f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}", LEFT_DOMAIN),
-        _subplot_title(f"Debt-to-equity at {spec.as_of_leverage:%Y-%m-%d}", RIGHT_DOMAIN),
-    ]
+    right_title = f"Debt-to-equity at {spec.as_of_leverage:%Y-%m-%d}"
     ratios = table["debt_to_equity"].dropna().to_numpy()
     if len(ratios):
         top = max(float(np.percentile(ratios, 95)) * 1.25, 0.1)
         above = int((ratios > top).sum())
         layout["yaxis2"]["range"] = [0, top]
-        if above:
-            annotations.append({"text": f"{above} stocks above {top:.1f} not shown", "showarrow": False,
-                                "xref": "x2 domain", "yref": "y2 domain", "x": 1.0, "y": 1.0, "xanchor": "right",
-                                "yanchor": "top", "font": {"size": 10, "color": "#666"}})
-    layout["annotations"] = [*annotations, source_annotation(source_line)]
-    return {"data": data, "layout": layout}
+        if above:  # said in the subplot's title: a note inside the plot would cover a whisker
+            right_title += f"<br><span style='font-size:11px'>{above} stocks above {top:.1f} not shown</span>"
+    layout["annotations"] = [
+        _subplot_title(f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}", LEFT_DOMAIN),
+        _subplot_title(right_title, RIGHT_DOMAIN),
+    ]
+    return with_wrapped_source_line({"data": data, "layout": layout}, source_line)
 
 
 build_leverage_figure = figure_of(leverage_spec)

@@ -145,6 +145,10 @@ def _metrics(outcomes: pd.DataFrame, small_key: str, large_key: str) -> list[tup
     return [m for m in metrics if m[0] in outcomes.columns]
 
 
+#: The last row of the outcomes table: the number of cycles behind each median.
+CYCLES_ROW = "Cycles (n)"
+
+
 def _summary_rows(summary: pd.DataFrame) -> dict:
     """Horizon -> ``(count, median, min, max)`` of a :func:`analytics.events.summarize_outcomes` table."""
     columns = (summary[stat].to_numpy() for stat in ("count", "median", "min", "max"))
@@ -176,6 +180,9 @@ def _display_rows(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFrame], *,
             count, median, low, high = stats[column].get(h, (0, None, None, None))
             last.append(MISSING if count == 0 else f"{fmt(median)}\n{fmt(low)} to {fmt(high)}")
     rows.append(last)
+    # how many cycles (one event each) every median rests on: fewer at the longer horizons
+    rows.append([CYCLES_ROW] + [str(int(stats[column].get(h, (0,))[0])) for h in horizons
+                                for column, _, _ in metrics])
     return columns, rows
 
 
@@ -192,8 +199,9 @@ def outcomes_display_frame(outcomes: pd.DataFrame, summaries: dict[str, pd.DataF
 
     Returns:
         DataFrame of strings with two column levels (``"3 months after"``, metric header),
-        a first column ``("", "Event")``, the events in date order, then a last row
-        ``"Median / range"``: the median, a line break, and ``min to max``. Returns in
+        a first column ``("", "Event")``, the events in date order, then a row
+        ``"Median / range"``: the median, a line break, and ``min to max``, and a last row
+        ``"Cycles (n)"``: how many cycles (events) each median rests on. Returns in
         percent with one decimal, changes in pp with two; missing values are an en dash.
     """
     columns, rows = _display_rows(outcomes, summaries, small_key=small_key, large_key=large_key)
@@ -243,7 +251,8 @@ def build_outcomes_table(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFra
         "the horizon date). Returns and the relative return ((1 + small) / (1 + large) - 1, the "
         "ratio's change) in percent; "
         f"spread and yield changes in percentage points; {MISSING} = no data yet. "
-        "Last row: median across events, with the range (min to max) below."))
+        "Last rows: median across events, with the range (min to max) below, and the number of "
+        "cycles (one event each) the median rests on."))
     table = dcc.Markdown(outcomes_table_html(columns, rows), dangerously_allow_html=True,
                          className="regimes-table-wrap")
     return [caption, table]

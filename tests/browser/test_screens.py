@@ -126,3 +126,13 @@ def test_the_dark_toggle_switches_page_and_charts_and_is_remembered_not_linked(p
           timeout=10)
     until(lambda: "smallcap-dark" not in page.driver.execute_script(TEMPLATE_JS), timeout=TIMEOUT)
     assert page.browser.get_logs() == []
+
+
+def test_no_chart_offers_to_send_its_data_to_a_cloud(page):
+    page.open("?universe=demo_smallcap")
+    until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
+    titles = page.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.modebar-btn')).map(b => b.getAttribute('data-title'));")
+    assert "Download plot as a PNG" in titles  # the toolbars are there
+    cloudy = [t for t in titles if t and any(w in t.lower() for w in ("share", "cloud", "chart studio"))]
+    assert cloudy == []

@@ -1,0 +1,90 @@
+"""Fed cycles before the target era (1954-1982, from DFF) and the regimes panel on the century
+pair: every cycle since fed funds data begin, with the number of cycles behind each median."""
+
+from __future__ import annotations
+
+
+import pandas as pd
+import pytest
+
+from analytics.regimes import calc_dff_cycles, calc_fed_events, join_cycles
+from app import create_app
+from components.figures.regimes import CYCLES_ROW
+from config import Config, DataSpec
+from state import parse_query
+from tests.panel_draw import rendered
+
+
+def monthly_dff(values, start="1960-01-01"):
+    """A daily series whose monthly averages are ``values`` (constant within each month)."""
+    months = pd.date_range(start, periods=len(values), freq="MS")
+    days = pd.date_range(months[0], months[-1] + pd.offsets.MonthEnd(1), freq="D")
+    series = pd.Series(index=days, dtype=float, name="DFF")
+    for month, value in zip(months, values):
+        series[month:month + pd.offsets.MonthEnd(1)] = value
+    series.index.name = "date"
+    return series
+
+
+class TestZigzag:
+    # 1960-01..: 3.0, 2.5 (trough), 3.0, 4.0 (peak), 3.5, 2.9 (-1.1 from the peak: confirmed),
+    # 2.0 (trough), 2.6, 3.1 (+1.1: confirmed), 3.2
+    VALUES = [3.0, 2.5, 3.0, 4.0, 3.5, 2.9, 2.0, 2.6, 3.1, 3.2]
+
+    def test_turns_confirmed_by_a_one_point_reversal(self):
+        cycles = calc_dff_cycles(monthly_dff(self.VALUES), until="1990-01-01")
+        assert cycles["direction"].tolist() == ["hike", "cut"]
+        hike, cut = cycles.iloc[0], cycles.iloc[1]
+        assert (hike["first_date"], hike["last_date"]) == (pd.Timestamp("1960-03-31"), pd.Timestamp("1960-04-30"))
+        assert (hike["start_rate"], hike["end_rate"], hike["n_moves"]) == (2.5, 4.0, 2)
+        assert (cut["first_date"], cut["last_date"]) == (pd.Timestamp("1960-05-31"), pd.Timestamp("1960-07-31"))
+        assert (cut["start_rate"], cut["end_rate"], cut["n_moves"]) == (4.0, 2.0, 3)
+        assert not cycles["provisional"].any()  # the hike from 2.0 is still running: left out
+
+    def test_no_look_ahead_and_the_target_era_is_cut_off(self):
+        # as of 1960-05-31 the 4.0 peak is not confirmed yet (only -0.5): no cycle
+        assert calc_dff_cycles(monthly_dff(self.VALUES), until="1990-01-01", as_of="1960-05-31").empty
+        # as of 1960-06-30 (2.9, -1.1) the hike is confirmed, the cut is not
+        assert calc_dff_cycles(monthly_dff(self.VALUES), until="1990-01-01", as_of="1960-06-30")["direction"].tolist() == ["hike"]
+        assert calc_dff_cycles(monthly_dff(self.VALUES), until="1960-07-01")["direction"].tolist() == ["hike"]
+
+    def test_joined_with_the_target_era_and_numbered_again(self):
+        early = calc_dff_cycles(monthly_dff(self.VALUES), until="1990-01-01")
+        joined = join_cycles(early, early)
+        assert joined["cycle_id"].tolist() == [1, 2, 3, 4]
+        events = calc_fed_events(joined)
+        assert (events["event"] == "last_hike").sum() == 2
+
+
+@pytest.fixture(scope="module")
+def shared(shared_data, tmp_path_factory):
+    app = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path_factory.mktemp("cycles")))
+    return app.server.extensions["smallcap_panel_data"]
+
+
+def test_the_century_pair_gets_every_cycle_since_1954(shared):
+    state, notices = parse_query("small=FF_LO10&large=FF_HI10&event=last_hike&asof=2025-12-31")
+    assert notices == []
+    out = rendered("regimes", shared, state)
+    events = out.result.study.events
+    assert events["date"].iloc[0] == pd.Timestamp("1957-10-31")  # the 1954-57 hiking cycle's peak month
+    before = events.loc[events["date"] < pd.Timestamp("1982-09-27")]
+    assert len(before) == 13  # 13 confirmed hiking cycles 1954-1982 (threshold 1 pp)
+    assert len(events) == 28
+    assert "28 last hikes from 1957-10-31" in out.summary
+    assert "(28 cycles with an outcome)" in out.summary
+    assert "Effective federal funds rate (DFF)" in out.result.source  # cited: it dates the early cycles
+    # the table's last row: the cycles each median rests on, equal to the outcomes present
+    table = out.extra[1].children
+    row = table[table.index(f"<tr><td>{CYCLES_ROW}</td>"):]
+    row = row[:row.index("</tr>")]
+    counts = [int(c) for c in row.replace("</td>", "").split("<td>")[2:]]
+    outcomes = out.result.study.outcomes
+    relative_12 = outcomes.loc[outcomes["horizon"] == 12, "relative"].notna().sum()
+    assert relative_12 == 28 and relative_12 in counts and max(counts) == 28
+
+
+def test_a_pair_from_the_target_era_is_unchanged(shared):
+    state, _ = parse_query("small=RUT&large=GSPC&event=last_hike&asof=2025-12-31")
+    events = rendered("regimes", shared, state).result.study.events
+    assert events["date"].iloc[0] >= pd.Timestamp("1982-09-27")
