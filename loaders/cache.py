@@ -67,7 +67,8 @@ def make_cache(config, app: Flask | None = None) -> Cache:
             "CACHE_DIR": str(config.entries_dir),  # its own folder: its clean-up removes any file there
             "CACHE_THRESHOLD": 2000,
         }
-    settings.update({"CACHE_DEFAULT_TIMEOUT": 0, "CACHE_KEY_PREFIX": NAMESPACE})
+    # every key expires (Redis runs with volatile-lru: only keys with a TTL may be evicted)
+    settings.update({"CACHE_DEFAULT_TIMEOUT": ENTRY_TTL_SECONDS, "CACHE_KEY_PREFIX": NAMESPACE})
     return Cache(app, config=settings)
 
 

@@ -46,6 +46,9 @@ def test_services_and_images(compose):
         assert services[name]["image"] == services["app"]["image"]
         assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
     assert services["redis"]["image"].startswith("redis:")
+    redis = services["redis"]["command"]
+    assert redis[redis.index("--maxmemory") + 1] == "512mb"
+    assert redis[redis.index("--maxmemory-policy") + 1] == "volatile-lru"
 
 
 def test_app_runs_four_gunicorn_workers_on_app_server(compose):

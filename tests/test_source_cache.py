@@ -161,3 +161,12 @@ class TestAutoFallsBackToDemo:
         upstream.fail = LoaderError("FRED", "HTTP 500")
         loaded = source.series("DGS10")
         assert loaded.provenance.stale and not loaded.provenance.demo
+
+
+def test_every_cache_key_expires(tmp_path):
+    """Redis evicts only keys with a TTL (volatile-lru): the cache never stores one without."""
+    from config import Config, DataSpec
+    from loaders.cache import ENTRY_TTL_SECONDS, make_cache
+
+    cache = make_cache(Config(data=DataSpec("demo"), cache_dir=tmp_path))
+    assert cache.config["CACHE_DEFAULT_TIMEOUT"] == ENTRY_TTL_SECONDS > 0
