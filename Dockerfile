@@ -5,6 +5,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     BROWSER_PATH=/usr/bin/chromium \
     SMALLCAP_CACHE_DIR=/var/cache/smallcap-monitor \
+    SMALLCAP_STATE_DIR=/var/lib/smallcap-monitor \
     SMALLCAP_DATA=auto \
     MALLOC_ARENA_MAX=2 \
     ARROW_DEFAULT_MEMORY_POOL=system
@@ -26,7 +27,8 @@ COPY loaders ./loaders
 COPY assets ./assets
 RUN pip install --no-cache-dir -e . \
  && useradd --create-home --uid 10001 smallcap \
- && mkdir -p /var/cache/smallcap-monitor && chown smallcap /var/cache/smallcap-monitor
+ && mkdir -p /var/cache/smallcap-monitor /var/lib/smallcap-monitor \
+ && chown smallcap /var/cache/smallcap-monitor /var/lib/smallcap-monitor
 USER smallcap
 
 EXPOSE 8050

@@ -50,10 +50,22 @@ def universe_options(universe, mine=None, current=None) -> list[dict]:
 
 
 def request_client() -> str:
-    """Who is uploading, for the rate limit: the request's remote address (``local`` outside a request)."""
+    """Who is uploading, for the rate limit (``local`` outside a request): the request's remote
+    address; when that is a private or loopback address (a proxy in front, as nginx in
+    docker-compose), the last address of ``X-Forwarded-For`` (the one that proxy appended)."""
+    import ipaddress
+
     from flask import has_request_context, request
 
-    return (request.remote_addr or "unknown") if has_request_context() else "local"
+    if not has_request_context():
+        return "local"
+    remote = request.remote_addr or "unknown"
+    try:
+        behind_proxy = ipaddress.ip_address(remote).is_private
+    except ValueError:
+        return remote
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    return forwarded[-1][:64] if behind_proxy and forwarded else remote
 
 
 def make_handle_upload(universe, client=request_client):

@@ -88,6 +88,7 @@ def test_cache_volume_and_optional_data_folder(compose):
         mounts = [interpolate(v).split(":") for v in service["volumes"]]
         targets = {target: source for source, target, *_ in mounts}
         assert targets[env["SMALLCAP_CACHE_DIR"]] == "cache" and "cache" in declared
+        assert targets[env["SMALLCAP_STATE_DIR"]] == "state" and "state" in declared  # uploads: not the cache
         assert targets["/data"] == "data" and "data" in declared  # unset: an empty named volume
         assert env["SMALLCAP_DATA"] == "auto"
     data_mount = next(v for v in compose["services"]["app"]["volumes"] if ":/data" in v)

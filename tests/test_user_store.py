@@ -328,3 +328,18 @@ def test_the_store_on_postgresql(postgres_url):
     assert store.revision() == "0001"
     with store.engine.begin() as connection:
         connection.execute(sa.text("DELETE FROM uploads WHERE name = :n"), {"n": name})
+
+
+def test_the_rate_limit_counts_the_client_behind_a_proxy():
+    from callbacks.leverage import request_client
+
+    app = Flask("t")
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "93.184.216.34"},
+                                  headers={"X-Forwarded-For": "10.0.0.1"}):
+        assert request_client() == "93.184.216.34"  # a public peer: its own address, the header is ignored
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "172.18.0.5"},
+                                  headers={"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}):
+        assert request_client() == "203.0.113.7"  # nginx in front: the address it appended
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        assert request_client() == "127.0.0.1"
+    assert request_client() == "local"
