@@ -1,0 +1,52 @@
+"""An upload in the browser: "Saved as" the stored name, kept in this browser's local storage only."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from urllib.parse import unquote
+
+from dash.testing.wait import until
+from selenium.webdriver.common.by import By
+
+from app import create_app
+from components.ids import Id
+from config import Config, DataSpec
+
+TIMEOUT = 40
+
+
+def open_menu(dash_duo) -> None:
+    button = dash_duo.wait_for_element(f"#{Id.UNIVERSE}", timeout=TIMEOUT)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button)
+    button.click()
+
+
+def test_upload_is_saved_and_remembered_by_this_browser_only(dash_duo, tmp_path):
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
+    content = b"ticker\nDM001\nDM002\nDM003\nDM004\nDM005\nDM006\nDM007\nDM008\n"
+    path = tmp_path / "my list.csv"
+    path.write_bytes(content)
+    name = "upload:my_list-" + hashlib.sha256(content).hexdigest()[:8]
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element(f"#{Id.LEVERAGE_UPLOAD} input[type=file]", timeout=TIMEOUT).send_keys(str(path))
+    dash_duo.wait_for_contains_text(f"#{Id.LEVERAGE_UPLOAD_MESSAGE}", f"Saved as {name}", timeout=TIMEOUT)
+    stored = lambda: json.loads(dash_duo.driver.execute_script(  # noqa: E731
+        f"return window.localStorage.getItem('{Id.MY_UPLOADS}') || 'null'"))
+    until(lambda: stored() == [name], timeout=TIMEOUT)
+    assert app.server.extensions["smallcap_universe"].members(name).data["ticker"].tolist()[:2] == ["DM001", "DM002"]
+    dash_duo.driver.refresh()  # the same browser: still its upload
+    dash_duo.wait_for_element(f"#{Id.LEVERAGE_UPLOAD}", timeout=TIMEOUT)
+    until(lambda: stored() == [name], timeout=TIMEOUT)
+    open_menu(dash_duo)  # offered in the menu; choosing it puts it in the link
+    option = dash_duo.wait_for_element(f"[role=listbox] input[value='{name}']", timeout=TIMEOUT)
+    option.find_element(By.XPATH, "./ancestor::label[@role='option']").click()
+    until(lambda: f"universe={name}" in unquote(dash_duo.driver.current_url), timeout=TIMEOUT)
+    # another browser (empty local storage), no link: the menu does not offer it
+    dash_duo.driver.execute_script("window.localStorage.clear()")
+    dash_duo.driver.get(dash_duo.driver.current_url.split("?")[0])
+    open_menu(dash_duo)
+    dash_duo.wait_for_element("[role=listbox] input[value='demo_smallcap']", timeout=TIMEOUT)
+    offered = [e.get_attribute("value") for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role=listbox] input")]
+    assert "demo_smallcap" in offered and name not in offered
+    assert not dash_duo.get_logs()
