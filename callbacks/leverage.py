@@ -113,6 +113,6 @@ def register(app, universe) -> None:
         prevent_initial_call=True,
     )(make_handle_upload(universe))
     app.callback(
-        Output(Id.UNIVERSE, "options"),
+        [Output(Id.UNIVERSE, "options")],
         Input(Id.MY_UPLOADS, "data"), Input(Id.UNIVERSE, "value"),
-    )(lambda mine, current: universe_options(universe, mine, current))
+    )(lambda mine, current: [universe_options(universe, mine, current)])

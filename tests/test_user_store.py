@@ -236,6 +236,14 @@ def test_another_browser_session_cannot_list_or_replace_a_list(tmp_path):
         assert "upload:" not in text.replace('"upload:"', "")  # no stored name anywhere
         assert alice_name not in text and bob_name not in text
     # a link carrying the name reopens the same members, in the page and the exports
+    # over HTTP: the menu callback offers what the browser's local storage names, nothing more
+    from tests.dash_post import answer, by_first_output, post
+
+    menu = by_first_output(client)["control-universe"]
+    offered = answer(post(client, menu, {"my-uploads.data": bob_mine, "control-universe.value": None}))
+    assert [o["value"] for o in offered["control-universe"]["options"]] == ["demo_smallcap", bob_name]
+    offered = answer(post(client, menu, {"my-uploads.data": None, "control-universe.value": alice_name}))
+    assert [o["value"] for o in offered["control-universe"]["options"]] == ["demo_smallcap", alice_name]
     response = client.get(f"/export/leverage.csv?universe={alice_name}&start=2018-10-01&end=2018-12-31")
     assert response.status_code == 200
     ranked = [line.split(",")[0] for line in response.get_data(as_text=True).splitlines()[1:]]
