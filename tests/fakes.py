@@ -21,3 +21,16 @@ class FakeData:
 
     def available_series(self) -> list[str]:
         return list(self._series)
+
+
+class FakePng:
+    """A PNG renderer (the export queue's interface) that keeps the figures it was given."""
+
+    def __init__(self):
+        self.figures: list[dict] = []
+
+    def render(self, key, figure_json: str, size) -> bytes:
+        import json
+
+        self.figures.append(json.loads(figure_json))
+        return b"\x89PNG"

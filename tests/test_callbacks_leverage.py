@@ -269,6 +269,15 @@ class TestSharedData:
                 "rank window.") in summary
         assert summary.startswith("sp600_ijr_2019-09-10: 601 members; at 2018-12-31 ")
 
+    def test_a_forged_universe_name_is_a_message_without_the_data_folder(self, app, shared_data):
+        ext = app.server.extensions
+        update = drawer("leverage", ext["smallcap_data"], universe=ext["smallcap_universe"])
+        figure, summary, table = update(ViewState(universe="no_such_list", **Q4_2018).to_dict())
+        shown = " ".join([str(summary), str(table), figure.to_json()])
+        assert "no universe 'no_such_list'" in summary and self.UNIVERSE in summary  # says what is known
+        assert str(shared_data.resolve()) not in shown and str(shared_data) not in shown
+        assert "members/no_such_list.csv" in summary  # folder/name only, as every file message
+
     def test_default_measure_window_gives_the_same(self, app, panel):
         ext = app.server.extensions
         update = drawer("leverage", ext["smallcap_data"], universe=ext["smallcap_universe"])

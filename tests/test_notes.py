@@ -3,7 +3,6 @@ the time charts and in exports."""
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlencode
 
 import pytest
@@ -13,6 +12,7 @@ from config import Config, DataSpec
 from panels.registry import REGISTRY
 from panels.view import ResolvedView, resolve_view
 from server.export import Exporter
+from tests.fakes import FakePng
 from state import MAX_NOTES, ViewState, parse_query
 from tests.panel_draw import rendered
 
@@ -82,15 +82,6 @@ class TestDrawing:
         state, _ = parse_query(WINDOW + "&note=2024-03-20:Dots")
         view = resolve_view(state, demo.for_request())
         assert "note=2024-03-20%3ADots" in view.to_state().to_query()
-
-
-class FakePng:
-    def __init__(self):
-        self.figures = []
-
-    def render(self, key, figure_json: str, size) -> bytes:
-        self.figures.append(json.loads(figure_json))
-        return b"\x89PNG"
 
 
 def test_exported_png_carries_the_notes(demo):

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
 from app import create_app
 from config import Config, DataSpec
 from server.export import Exporter
+from tests.fakes import FakePng
 from state import parse_query
 
 WINDOW = "start=2024-01-02&end=2024-06-28"
-
-
-class FakePng:
-    def __init__(self):
-        self.figures = []
-
-    def render(self, key, figure_json: str, size) -> bytes:
-        self.figures.append(json.loads(figure_json))
-        return b"\x89PNG"
 
 
 @pytest.fixture(scope="module")
