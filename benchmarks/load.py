@@ -175,7 +175,8 @@ class Page:
         if self.fired > MAX_CALLBACKS_PER_VIEW:
             return
         body = {"output": callback.output,
-                "outputs": callback.outputs if len(callback.outputs) > 1 else callback.outputs[0],
+                # as the renderer sends them: a list for a callback declared with a list of outputs
+                "outputs": callback.outputs if callback.output.startswith("..") else callback.outputs[0],
                 "inputs": self._inputs(callback.inputs), "state": self._inputs(callback.state),
                 "changedPropIds": [f"{k}.{p}" for k, p in changed]}
         params = {"endId": self.end_id} if self.end_id else None

@@ -61,6 +61,8 @@ def shape_problem(body, callback_map) -> str | None:
     spec = callback_map[output]
     if "outputs" not in body or not isinstance(body["outputs"], (dict, list)):
         return "outputs must be an object or a list"
+    if output.startswith("..") and not isinstance(body["outputs"], list):
+        return "outputs must be a list for this callback"  # declared with a list of outputs
     for part in ("inputs", "state"):
         items = body.get(part, [] if part == "state" else None)
         expected = spec.get(part) or []

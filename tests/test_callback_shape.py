@@ -98,3 +98,14 @@ def test_rejections_are_logged_once_a_minute_per_kind_with_a_count():
     now[0] = 61.0
     log.note("state must be a list")
     assert lines[-1] == "rejected 500 callback request(s): state must be a list"
+
+
+def test_a_callback_declared_with_a_list_of_outputs_needs_a_list(demo_client, dependencies):
+    listed = [d for d in dependencies if d["output"].startswith("..")]
+    assert listed
+    for dependency in listed:
+        body = good_body(dependency)
+        body["outputs"] = body["outputs"][0]  # a dict: Dash would fail with a 500
+        response = post(demo_client, body)
+        assert response.status_code == 400
+        assert "outputs must be a list" in response.get_data(as_text=True)
