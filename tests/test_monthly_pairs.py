@@ -159,3 +159,29 @@ def test_the_century_pair_states_no_daily_fact_on_real_data(tmp_path):
     assert not any("FF_LO10" in f.text or "-day" in f.text for f in sheet.facts)
     view = resolve_view(ViewState(small="FF_LO10", large="FF_HI10"), data)
     assert view.freq == "M" and "monthly observations only" in view.notices[-1]
+
+
+@pytest.mark.skipif(not (SHARED / "famafrench" / "Portfolios_Formed_on_ME.CSV").exists(),
+                    reason="needs the Ken French snapshot in ../shared/data")
+def test_the_century_chart_shades_the_cycles_before_the_target_era(tmp_path):
+    from app import create_app
+    from config import Config
+    from panels.contract import render
+    from panels.registry import REGISTRY
+
+    app = create_app(Config.from_env({"SMALLCAP_DATA": str(SHARED), "SMALLCAP_CACHE_DIR": str(tmp_path)}))
+    data = app.server.extensions["smallcap_panel_data"]
+    early = render(REGISTRY["relative"], data.for_request(), resolve_view(
+        ViewState(small="FF_LO10", large="FF_HI10", start=dt.date(1950, 1, 1), end=dt.date(1990, 12, 31)),
+        data.for_request()))
+    cycles = early.result.context.cycles
+    before = cycles[cycles["first_date"] < pd.Timestamp("1982-09-27")]
+    # README: 13 hiking and 12 cutting cycles of 1954-1982 on the snapshot (monthly DFF rule)
+    assert len(before) == 25 and before["first_date"].min() >= pd.Timestamp("1954-07-31")
+    assert "from monthly averages of the effective rate (DFF)" in early.summary
+    assert "effective" in early.result.source.lower() or "DFF" in early.result.source
+    late = render(REGISTRY["relative"], data.for_request(), resolve_view(
+        ViewState(small="FF_LO10", large="FF_HI10", start=dt.date(1990, 1, 1), end=dt.date(2020, 12, 31)),
+        data.for_request()))
+    assert "DFF" not in late.summary and "DFF" not in late.result.source
+    assert late.result.context.cycles["first_date"].min() >= pd.Timestamp("1982-09-27")
