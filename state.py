@@ -65,6 +65,27 @@ MAX_NOTE_LENGTH = 80  # characters of a note's text
 REPEATABLE = ("note",)
 
 
+#: Trading days per period of each frequency (for converting a correlation window).
+PERIOD_DAYS = {"D": 1, "W": 5, "M": 21}
+PERIOD_WORDS = {"D": "day", "W": "week", "M": "month"}
+
+
+def convert_window(window: int, old: str, new: str) -> tuple[int, str]:
+    """A correlation window of ``window`` periods of ``old`` as the same span in periods of
+    ``new`` (63 days -> 13 weeks -> 3 months), clamped to :data:`state.WINDOW_BOUNDS`, and a
+    sentence saying what was done."""
+    exact = window * PERIOD_DAYS[old] / PERIOD_DAYS[new]
+    converted = max(1, round(exact))
+    low, high = WINDOW_BOUNDS
+    words = lambda n, f: f"{n} {PERIOD_WORDS[f]}{'' if n == 1 else 's'}"  # noqa: E731
+    text = f"Correlation window: {words(window, old)} is about {words(converted, new)}"
+    if converted < low or converted > high:
+        clamped = min(max(converted, low), high)
+        return clamped, (f"{text}, outside the allowed {low}-{high} periods: using {words(clamped, new)} "
+                         "(a different span).")
+    return converted, text + " (the same span)."
+
+
 @dataclass(frozen=True)
 class ViewState:
     """Everything that defines a view. Dates are ``datetime.date`` or ``None`` (= default)."""

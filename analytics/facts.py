@@ -62,6 +62,7 @@ from analytics.facts_returns import (
     RETURN_PERIODS, event_return_fact, relative_return_fact, return_fact,
 )
 from analytics.returns import DateLike, clean_series
+from analytics.series import coarser
 
 __all__ = [
     "DIRECTIONS", "FACT_GROUPS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "NOTABLE_MIN",
@@ -221,6 +222,7 @@ def calc_headline_facts(
     elections: Iterable[DateLike] = US_ELECTION_DATES,
     groups: Iterable[str] | None = None,
     fed_state: FedState | None = None,
+    observed: Mapping[str, str] | None = None,
 ) -> FactSheet:
     """Every headline fact that the data supports as of a date.
 
@@ -239,6 +241,10 @@ def calc_headline_facts(
         fed_state: :func:`calc_fed_state_as_of` of ``series`` and ``as_of``, when the caller
             has it (it does not depend on the pair, so a sheet for another pair can share it);
             ``None``: computed here.
+        observed: How often each series is observed (key to ``"D"``, ``"W"`` or ``"M"``,
+            :func:`analytics.series.observation_freq`); a missing key is daily. Facts a series'
+            frequency cannot support are skipped with the reason (a monthly series has no
+            one-day return and no 63-day or 26-week correlation).
 
     Returns:
         :class:`FactSheet` with the facts and the skipped fact ids with reasons.
@@ -248,6 +254,8 @@ def calc_headline_facts(
     """
     t = _as_of_timestamp(as_of)
     get = _Inputs(series, t)
+    freq_of = (observed or {}).get
+    pair_freq = coarser(freq_of(small, "D"), freq_of(large, "D"))
     fed_cache: list[FedState | FactSkipped] = []
 
     def fed() -> FedState:
@@ -271,6 +279,7 @@ def calc_headline_facts(
             earlier=state.earlier_moves(move["direction"]), event_id="since_fed_move",
             event_word=f"Fed {move['direction']}", panel="regimes", as_of=t,
             large=get(large) if relative else None, large_key=large if relative else None,
+            observed=pair_freq if relative else freq_of(key, "D"),
         )
 
     def since_election(key: str, relative: bool) -> Fact:
@@ -279,6 +288,7 @@ def calc_headline_facts(
             get(key), key, event=event, earlier=earlier, event_id="since_election",
             event_word="presidential election", panel="relative", as_of=t,
             large=get(large) if relative else None, large_key=large if relative else None,
+            observed=pair_freq if relative else freq_of(key, "D"),
         )
 
     pair = f"{small}-{large}"
@@ -287,10 +297,12 @@ def calc_headline_facts(
     for key in dict.fromkeys((small, large, nasdaq)):
         for p in RETURN_PERIODS:
             plan.append((f"return:{key}:{p}",
-                         lambda k=key, p=p: return_fact(get(k), k, p, as_of=t, comparables=comparables)))
+                         lambda k=key, p=p: return_fact(get(k), k, p, as_of=t, comparables=comparables,
+                                                        observed=freq_of(k, "D"))))
     for p in RETURN_PERIODS:
         plan.append((f"relative_return:{pair}:{p}", lambda p=p: relative_return_fact(
-            get(small), get(large), (small, large), p, as_of=t, comparables=comparables)))
+            get(small), get(large), (small, large), p, as_of=t, comparables=comparables,
+            observed=pair_freq)))
     for event_id, build in (("since_fed_move", since_fed), ("since_election", since_election)):
         for key in (small, large):
             plan.append((f"return:{key}:{event_id}", lambda k=key, b=build: b(k, False)))
@@ -307,7 +319,8 @@ def calc_headline_facts(
         plan.append((f"correlation:{small}~{CORRELATION_RATE}:{period}", lambda f=freq, w=window,
                      p=period, ws=words: correlation_fact(
                          get(small), get(CORRELATION_RATE), (small, CORRELATION_RATE), freq=f,
-                         window=w, period=p, words=ws)))
+                         window=w, period=p, words=ws,
+                         observed=coarser(freq_of(small, "D"), freq_of(CORRELATION_RATE, "D")))))
     plan.append(("regime:fed_target", lambda: regime_fact(fed())))
 
     wanted = set(FACT_GROUPS if groups is None else groups)

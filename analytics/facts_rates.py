@@ -37,6 +37,7 @@ from analytics.facts_common import (
     period_label, rank_fields, rank_phrase, record_of, states_record,
 )
 from analytics.records import RecordResult, calc_record_since
+from analytics.series import coarser, freq_word
 from analytics.returns import resolve_period
 from analytics.spreads import calc_spread_change
 
@@ -148,7 +149,7 @@ def _window_start(small: pd.Series, first_label: pd.Timestamp, freq: str,
 
 def correlation_fact(
     small: pd.Series, rate: pd.Series, keys: tuple[str, str], *, freq: str, window: int,
-    period: str, words: str,
+    period: str, words: str, observed: str = "D",
 ) -> Fact:
     """Rolling correlation of small-cap returns with rate changes, with its record status.
 
@@ -160,11 +161,15 @@ def correlation_fact(
         window: Window in periods of ``freq``.
         period: The period name in the fact (``"63d"``).
         words: The window in the sentence (``"63-day"``).
+        observed: How often the coarser of the two series is observed (``"D"``, ``"W"``,
+            ``"M"``): a correlation at a finer ``freq`` is not stated.
 
     Raises:
         FactSkipped: when the history is shorter than one window or the latest window has no
             correlation (a constant series).
     """
+    if coarser(freq, observed) != freq:
+        raise FactSkipped(f"{name(keys[0])} has {freq_word(observed)} observations only: no {words} correlation")
     frame = calc_rate_correlation(small, rate, freq=freq, window=window, percentile=False)
     corr = frame["correlation"]
     if corr.empty or not np.isfinite(corr.iloc[-1]):

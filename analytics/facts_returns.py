@@ -59,6 +59,7 @@ from analytics.facts_common import (
     period_label, rank_fields, rank_phrase, record_of, states_record,
 )
 from analytics.records import RecordResult, ordinal
+from analytics.series import freq_word
 from analytics.returns import (
     calc_return_gap,
     calc_return_for_period,
@@ -67,6 +68,9 @@ from analytics.returns import (
     to_returns,
 )
 
+#: A return since an event on a series not observed daily (its base is the last observation
+#: before the event, up to a month earlier) is stated only when the span is at least this long.
+MIN_COARSE_EVENT_DAYS = 92
 RETURN_PERIODS = ("1d", "1m", "ytd", "month", "quarter", "year")
 _CALENDAR = {"month": "M", "quarter": "Q", "year": "Y"}
 #: What one comparable value is called in a record clause ("its best <thing> since").
@@ -310,8 +314,16 @@ def _comparable(cache: dict | None, key: str, levels: pd.Series, period: str, as
     return cache[(key, period)]
 
 
+def check_daily(observed: str, label: str, period: str) -> None:
+    """Raise :class:`FactSkipped` for a one-day return of a series not observed daily
+    (``observed`` ``"W"`` or ``"M"``: the Ken French portfolios are monthly, their last "day"
+    would be a month); ``label`` names the series."""
+    if period == "1d" and observed != "D":
+        raise FactSkipped(f"{label} has {freq_word(observed)} observations only: no one-day return")
+
+
 def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp,
-                comparables: dict | None = None) -> Fact:
+                comparables: dict | None = None, observed: str = "D") -> Fact:
     """Return of ``levels`` over ``period`` as of a date, with its record status.
 
     Args:
@@ -322,10 +334,13 @@ def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp
         comparables: A dict shared by the facts of one sheet: each series' comparable returns
             (keyed by series key and period) are then computed once, for its return fact and
             for the relative return fact (the same series cut at the same date).
+        observed: How often the series is observed, ``"D"``, ``"W"`` or ``"M"`` (the caller
+            knows; :func:`analytics.series.observation_freq`): no one-day return unless daily.
 
     Raises:
         ValueError: when the period cannot be resolved on the data (too short, a gap).
     """
+    check_daily(observed, name(key), period)
     r = calc_return_for_period(levels, period, as_of=as_of)
     direction = _direction(r.value)
     record = record_of(_comparable(comparables, key, levels, period, as_of), r.value, direction)
@@ -347,7 +362,7 @@ def _aligned(small: pd.Series, large: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def relative_return_fact(
     small: pd.Series, large: pd.Series, keys: tuple[str, str], period: str, *, as_of: pd.Timestamp,
-    comparables: dict | None = None,
+    comparables: dict | None = None, observed: str = "D",
 ) -> Fact:
     """Small-cap minus large-cap return over ``period`` (the return gap, in percentage points:
     value 5.0 = small caps ahead by 5 pp, unit ``pp``), with its record status.
@@ -355,9 +370,11 @@ def relative_return_fact(
     Both series are aligned on their common dates first (as
     `analytics.returns.calc_return_gap` does), so both returns use the same base and
     end observation. ``comparables``: as for :func:`return_fact`; used only when the alignment
-    dropped no date (the aligned series are then the series themselves).
+    dropped no date (the aligned series are then the series themselves). ``observed``: the
+    coarser of the two series' frequencies (see :func:`return_fact`).
     """
     s, g = _aligned(small, large)
+    check_daily(observed, f"the pair {name(keys[0])} / {name(keys[1])}", period)
     start, end = resolve_period(period, as_of, s.index)
     value = calc_return_gap(s, g, start=start, end=end)
     direction = _direction(value)
@@ -378,7 +395,7 @@ def relative_return_fact(
 def event_return_fact(
     levels: pd.Series, key: str, *, event: pd.Timestamp, earlier: Iterable[pd.Timestamp],
     event_id: str, event_word: str, panel: str, as_of: pd.Timestamp,
-    large: pd.Series | None = None, large_key: str | None = None,
+    large: pd.Series | None = None, large_key: str | None = None, observed: str = "D",
 ) -> Fact:
     """Return (or, with ``large``, relative return) since an event, compared with the same span
     after each ``earlier`` event.
@@ -394,6 +411,9 @@ def event_return_fact(
         as_of: The date the facts are for.
         large: Large-cap levels for a relative return (small minus large).
         large_key: Loader key of ``large``.
+        observed: How often the series (both, for a relative return) are observed; not daily,
+            the base is the last observation before the event, up to a period earlier, so a
+            span under :data:`MIN_COARSE_EVENT_DAYS` is not stated.
     """
     period = f"since:{iso(event)}"
     if large is None:
@@ -404,6 +424,9 @@ def event_return_fact(
         start, end = resolve_period(period, as_of, levels.index)
         value = calc_return_gap(levels, large, start=start, end=end)
     span = int((end - event).days)
+    if observed != "D" and span < MIN_COARSE_EVENT_DAYS:
+        raise FactSkipped(f"{name(key)} has {freq_word(observed)} observations only: a return over the "
+                          f"{span} days since the {event:%Y-%m-%d} {event_word} cannot be measured from the event")
     earlier = [e for e in earlier if e < event]
     comparable = to_event_returns(levels, [*earlier, event], span_days=span, large=large)
     if comparable.empty or comparable.index[-1] != event:

@@ -7,6 +7,7 @@ message names the argument and says how to fix the input.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -39,3 +40,28 @@ def check_series(series, name: str, *, allow_empty: bool = True, unit: str = "")
         return series.astype(float)
     except (TypeError, ValueError) as exc:
         raise SeriesError(f"{name} must be numeric{f' ({unit})' if unit else ''}: {exc}") from None
+
+
+#: Frequencies from the finest to the coarsest (daily, weekly, monthly).
+FREQ_ORDER = ("D", "W", "M")
+_FREQ_WORDS = {"D": "daily", "W": "weekly", "M": "monthly"}
+
+
+def observation_freq(index: pd.DatetimeIndex) -> str:
+    """How often a series is observed: ``"D"`` (trading or calendar days), ``"W"`` or ``"M"``,
+    from the median gap between its dates (at most 4 days: daily; at most 10: weekly;
+    longer: monthly). Fewer than two dates count as daily (nothing says otherwise)."""
+    if len(index) < 2:
+        return "D"
+    gap = float(np.median(np.diff(index[-400:].to_numpy()) / np.timedelta64(1, "D")))
+    return "D" if gap <= 4 else "W" if gap <= 10 else "M"
+
+
+def coarser(a: str, b: str) -> str:
+    """The coarser of two frequencies of :data:`FREQ_ORDER` (``coarser("D", "M") == "M"``)."""
+    return max(a, b, key=FREQ_ORDER.index)
+
+
+def freq_word(freq: str) -> str:
+    """``"daily"``, ``"weekly"`` or ``"monthly"``."""
+    return _FREQ_WORDS[freq]

@@ -21,12 +21,14 @@ BROWSER_CONNECTIONS = 6
 
 @dataclass
 class Timed:
-    """One request: wall milliseconds, the server's own milliseconds, response bytes."""
+    """One request: wall milliseconds, the server's own milliseconds, response bytes, and the
+    callback it answered (its output, e.g. ``..facts-list.children...``)."""
 
     ms: float
     server_ms: float | None
     bytes: int
     status: int
+    output: str = ""
 
 
 @dataclass
@@ -39,6 +41,12 @@ class Interaction:
     @property
     def bytes(self) -> int:
         return sum(r.bytes for r in self.requests)
+
+    def until(self, keep) -> float:
+        """Milliseconds until the hub and the panel requests whose output ``keep`` accepts had
+        answered (the panel requests run concurrently after the hub)."""
+        hub, panels = self.requests[0], [r.ms for r in self.requests[1:] if keep(r.output)]
+        return hub.ms + max(panels, default=0.0)
 
     @property
     def errors(self) -> int:
@@ -90,7 +98,7 @@ class DashClient:
         timing = response.headers.get("Server-Timing", "")
         server_ms = float(timing.split("dur=")[1].split(",")[0]) if "dur=" in timing else None
         payload = response.json().get("response") if response.status_code == 200 else None
-        return Timed(ms, server_ms, len(response.content), response.status_code), payload
+        return Timed(ms, server_ms, len(response.content), response.status_code, dep["output"]), payload
 
     def interact(self, changed: dict[str, object]) -> Interaction:
         """One click: ``changed`` maps the hub inputs that fire (``"<id>.<prop>"``) to values.

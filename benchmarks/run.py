@@ -34,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,9 +74,25 @@ def percentiles(values: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
+def is_facts(output: str) -> bool:
+    return "facts" in output
+
+
+def slowest(interaction) -> str:
+    """The panel whose request answered last (the interaction's critical path)."""
+    panels = interaction.requests[1:]
+    if not panels:
+        return "hub"
+    return max(panels, key=lambda r: r.ms).output.strip(".").split(".")[0].split("-")[0]
+
+
 def summary(interactions) -> dict:
     p50, p95 = percentiles([i.ms for i in interactions])
+    charts_p95 = percentiles([i.until(lambda output: not is_facts(output)) for i in interactions])[1]
+    last = Counter(slowest(i) for i in interactions).most_common(2)
     return {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
+            # the charts alone (the facts card's request left out) and which panel came last most often
+            "charts_p95_ms": round(charts_p95, 1), "last": ", ".join(f"{n} {c}x" for n, c in last),
             "bytes": max(i.bytes for i in interactions),
             "server_p95_ms": round(percentiles([max((r.server_ms or 0) for r in i.requests)
                                                 for i in interactions])[1], 1),
@@ -280,11 +297,12 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 def print_report(out: dict) -> None:
-    print(f"{'interaction':<20} {'p50 ms':>8} {'p95 ms':>8} {'server p95':>10} {'KB':>8}  budget: p95 <= "
+    print(f"{'interaction':<20} {'p50 ms':>8} {'p95 ms':>8} {'charts p95':>10} {'server p95':>10} {'KB':>8}"
+          f"  {'last to answer':<24} budget: p95 <= "
           f"{BUDGET['p95_ms']} ms, <= {BUDGET['bytes'] // 1000} KB")
     for name, row in {**out["callbacks"], "noop": out["noop"]}.items():
-        print(f"{name:<20} {row['p50_ms']:>8} {row['p95_ms']:>8} {row.get('server_p95_ms', ''):>10} "
-              f"{row['bytes'] / 1000:>8.1f}")
+        print(f"{name:<20} {row['p50_ms']:>8} {row['p95_ms']:>8} {row.get('charts_p95_ms', ''):>10} "
+              f"{row.get('server_p95_ms', ''):>10} {row['bytes'] / 1000:>8.1f}  {row.get('last', ''):<24}")
     for key in ("page_load_ms", "cold_start_s", "rss_mb", "rss_sum_mb", "export_browsers_mb", "quartiles_ms",
                 "export_png_ms", "naive_window_p95_ms", "speedup_vs_naive", "load", "export_storm",
                 "calibration_ms"):

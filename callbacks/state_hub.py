@@ -36,7 +36,8 @@ from panels.facts import last_fed_move
 from panels.registry import REGISTRY
 from panels.view import ResolvedView, pair_span, resolve_view
 from state import (
-    EVENTS, FREQS, RANK_BY, SCALES, TRANSFORMS, WINDOW_BOUNDS, ViewState, parse_date, parse_query, years_before,
+    EVENTS, FREQS, RANK_BY, SCALES, TRANSFORMS, WINDOW_BOUNDS, ViewState, convert_window, parse_date, parse_query,
+    years_before,
 )
 
 
@@ -68,27 +69,6 @@ def _preset(value) -> int | str | None:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
         return value
     return None
-
-
-#: Trading days per period of each frequency (for converting a correlation window).
-PERIOD_DAYS = {"D": 1, "W": 5, "M": 21}
-PERIOD_WORDS = {"D": "day", "W": "week", "M": "month"}
-
-
-def convert_window(window: int, old: str, new: str) -> tuple[int, str]:
-    """A correlation window of ``window`` periods of ``old`` as the same span in periods of
-    ``new`` (63 days -> 13 weeks -> 3 months), clamped to :data:`state.WINDOW_BOUNDS`, and a
-    sentence saying what was done."""
-    exact = window * PERIOD_DAYS[old] / PERIOD_DAYS[new]
-    converted = max(1, round(exact))
-    low, high = WINDOW_BOUNDS
-    words = lambda n, f: f"{n} {PERIOD_WORDS[f]}{'' if n == 1 else 's'}"  # noqa: E731
-    text = f"Correlation window: {words(window, old)} is about {words(converted, new)}"
-    if converted < low or converted > high:
-        clamped = min(max(converted, low), high)
-        return clamped, (f"{text}, outside the allowed {low}-{high} periods: using {words(clamped, new)} "
-                         "(a different span).")
-    return converted, text + " (the same span)."
 
 
 def zoom_window(relayout: dict | None) -> tuple[dt.date, dt.date] | None:

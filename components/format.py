@@ -6,14 +6,14 @@ import math
 
 
 def signed(value: float, digits: int = 2, suffix: str = "") -> str:
-    """``0.123`` -> ``"+0.12"``; a value that rounds to zero has no sign (``"0.00"``, never
-    ``"-0.00"``); NaN -> ``"n/a"``."""
+    """``0.123`` -> ``"+0.12"``, ``11247.9`` -> ``"+11,247.90"`` (thousands separated, as quoted);
+    a value that rounds to zero has no sign (``"0.00"``, never ``"-0.00"``); NaN -> ``"n/a"``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     rounded = round(float(value), digits)
     if rounded == 0:
         return f"{0:.{digits}f}{suffix}"
-    return f"{rounded:+.{digits}f}{suffix}"
+    return f"{rounded:+,.{digits}f}{suffix}"
 
 
 def signed_percent(value: float, digits: int = 1) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analytics.facts import FactSheet, calc_fed_state_as_of, calc_headline_facts, to_records
 from analytics.facts_common import FactSkipped
+from analytics.series import observation_freq
 from components.figures.facts import build_facts_figure
 from loaders.base import LoaderError
 from panels.contract import Panel, PanelError
@@ -60,8 +61,9 @@ def compute_facts(data, asof: dt.date | str, small: str, large: str,
             known = fed_state(asof)
         except (FactSkipped, ValueError):
             known = None  # the sheet states why when it computes it itself
+    observed = {key: observation_freq(values.dropna().index) for key, values in inputs.series.items()}
     sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large, groups=groups,
-                                fed_state=known)
+                                fed_state=known, observed=observed)
     return ComputedFacts(sheet=sheet, notes=tuple(inputs.notes()))
 
 

@@ -11,7 +11,8 @@ import pandas as pd
 from analytics.downsample import thin_rows
 from analytics.drawdowns import calc_drawdown_episodes
 from analytics.regimes import (
-    RANGE_START_DATE, calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target,
+    FIRST_TARGET_DATE, RANGE_START_DATE, calc_dff_cycles, calc_fed_cycles, calc_fed_events, calc_fed_moves,
+    join_cycles, to_fed_target,
 )
 from analytics.relative import to_relative_frame
 from analytics.transforms import UNITS, to_transform_frame
@@ -25,7 +26,11 @@ TITLE = "Relative performance"
 #: Fed target series: DFEDTAR to 2008-12-15, the range limits from 2008-12-16.
 TARGET_KEYS = ("DFEDTAR", "DFEDTARU", "DFEDTARL")
 #: Optional series of the context layers; a source without them draws the chart without it.
-CONTEXT_KEYS = ("USREC", *TARGET_KEYS)
+#: DFF dates the cycles before the target era (a window starting before 1982-09-27).
+CONTEXT_KEYS = ("USREC", *TARGET_KEYS, "DFF")
+#: Said under the chart when cycles before the target era are drawn.
+PRE_TARGET_NOTE = ("Fed cycles before 1982-09-27 come from monthly averages of the effective rate (DFF): "
+                   "turning points of at least 1 pp, dated to the month (see the README)")
 #: Drawdown episodes at least this deep (positive fraction) get a trough marker.
 TROUGH_MIN_DEPTH = 0.10
 
@@ -38,6 +43,8 @@ def context_sources(loaded: dict[str, Loaded], *, start: pd.Timestamp, end: pd.T
     crossing the splice uses both), DFEDTARU/DFEDTARL when it ends on or after that day.
     """
     skip = set()
+    if start >= FIRST_TARGET_DATE:
+        skip.add("DFF")
     if start > RANGE_START_DATE:
         skip.add("DFEDTAR")
     if end < RANGE_START_DATE:
@@ -49,28 +56,33 @@ def _empty_series() -> pd.Series:
     return pd.Series(dtype=float, index=pd.DatetimeIndex([], name="date"))
 
 
-def fed_cycles(loaded: dict[str, Loaded]) -> pd.DataFrame | None:
+def fed_cycles(loaded: dict[str, Loaded], *, pre_target: bool = False) -> pd.DataFrame | None:
     """Fed cycles from whichever target series loaded, or ``None`` when none did.
 
     The range era needs both limits; with only DFEDTAR the cycles stop in 2008 and with only
-    the limits they start in 2008-12 (the first cycle then begins with the 2015 hike).
+    the limits they start in 2008-12 (the first cycle then begins with the 2015 hike). With
+    ``pre_target`` and DFF loaded, the cycles of 1954-1982
+    (:func:`analytics.regimes.calc_dff_cycles`) come first, as in the event study.
 
     Raises:
         ValueError: from :mod:`analytics.regimes` on malformed target series.
     """
     single = loaded["DFEDTAR"].data if "DFEDTAR" in loaded else None
     has_range = "DFEDTARU" in loaded and "DFEDTARL" in loaded
+    earlier = calc_dff_cycles(loaded["DFF"].data) if pre_target and "DFF" in loaded else None
     if single is None and not has_range:
-        return None
+        return earlier
     upper = loaded["DFEDTARU"].data if has_range else _empty_series()
     lower = loaded["DFEDTARL"].data if has_range else _empty_series()
     target = to_fed_target(single if single is not None else _empty_series(), upper, lower)
-    return calc_fed_cycles(calc_fed_moves(target))
+    cycles = calc_fed_cycles(calc_fed_moves(target))
+    return cycles if earlier is None else join_cycles(earlier, cycles)
 
 
-def fed_cycles_and_events(loaded: dict[str, Loaded]) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+def fed_cycles_and_events(loaded: dict[str, Loaded], *, pre_target: bool = False
+                          ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """:func:`fed_cycles` and their :func:`analytics.regimes.calc_fed_events` (None, None: no target)."""
-    cycles = fed_cycles(loaded)
+    cycles = fed_cycles(loaded, pre_target=pre_target)
     return cycles, (calc_fed_events(cycles) if cycles is not None else None)
 
 
@@ -123,11 +135,12 @@ def compute(data, view) -> RelativeResult:
     loaded = load(data, view.small, view.large, optional=CONTEXT_KEYS)
     small, large = loaded[view.small].data, loaded[view.large].data
     frame = to_relative_frame(small, large, start=pd.Timestamp(view.start), end=pd.Timestamp(view.end))
-    keys = tuple(k for k in TARGET_KEYS if k in loaded)
+    pre_target = frame.index[0] < FIRST_TARGET_DATE and "DFF" in loaded
+    keys = tuple(k for k in (*TARGET_KEYS, "DFF") if k in loaded and (k != "DFF" or pre_target))
 
     def cycles(_loaded):
-        return data.cached("relative:fed_cycles", keys,
-                           lambda: fed_cycles_and_events(load(data, optional=keys)), shared=False)
+        return data.cached("relative:fed_cycles", keys, lambda: fed_cycles_and_events(
+            load(data, optional=keys), pre_target=pre_target), shared=False)
 
     transform, scale = getattr(view, "transform", "level"), getattr(view, "scale", "linear")
     transformed = None
@@ -139,6 +152,8 @@ def compute(data, view) -> RelativeResult:
             raise PanelError(f"Cannot draw the {transform} transform: {exc}.",
                              short=f"no {transform} values in this window") from exc
     context, notes = relative_context(loaded, small, end=frame.index[-1], cycles=cycles)
+    if pre_target and context.cycles is not None:
+        notes.append(PRE_TARGET_NOTE)
     if scale == "log" and transform != "level":
         notes.append("log scale applies to levels: percentages are drawn on a linear axis")
     source = source_line(context_sources(loaded, start=frame.index[0], end=frame.index[-1]))

@@ -15,9 +15,11 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from analytics.series import FREQ_ORDER, coarser, freq_word, observation_freq
 from loaders.base import LoaderError
 from state import (
-    DEFAULT_YEARS, MAX_NOTES, SCALES, TRANSFORMS, ViewState, parse_date, parse_params, years_before,
+    DEFAULT_YEARS, MAX_NOTES, SCALES, TRANSFORMS, ViewState, convert_window, parse_date, parse_params,
+    years_before,
 )
 
 
@@ -151,6 +153,30 @@ def pair_span(data, small: str, large: str) -> tuple[dt.date, dt.date] | None:
     return max(p.first for p in spans).date(), min(p.last for p in spans).date()
 
 
+def pair_freq(data, small: str, large: str) -> str:
+    """How often the pair is observed: the coarser of the two series' frequencies
+    (:func:`analytics.series.observation_freq`; the Ken French portfolios are monthly); ``"D"``
+    when a series does not load (the panels say why)."""
+    freq = FREQ_ORDER[0]
+    for key in (small, large):
+        try:
+            freq = coarser(freq, observation_freq(data.series(key).data.dropna().index))
+        except (LoaderError, KeyError):
+            continue
+    return freq
+
+
+def resolve_freq(freq: str, window: int, observed: str) -> tuple[str, int, str | None]:
+    """The correlation frequency and window for a pair observed at ``observed``: a finer
+    ``freq`` than the data has becomes ``observed``, the window converted to the same span
+    (:func:`state.convert_window`), with a notice; otherwise unchanged and no notice."""
+    if coarser(freq, observed) == freq:
+        return freq, window, None
+    converted, text = convert_window(window, freq, observed)
+    return observed, converted, (f"The pair has {freq_word(observed)} observations only: the correlation "
+                                 f"uses {freq_word(observed)} changes. {text}")
+
+
 def any_span(data) -> tuple[dt.date, dt.date] | None:
     """The span of every series that loads (the window's bounds when the pair does not)."""
     firsts, lasts = [], []
@@ -222,9 +248,12 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
                            f"observation: facts are as of {data_end:%Y-%m-%d}.")
             asof = data_end
     mstart, mend = measure_window(state.mstart, state.mend, asof)
+    freq, window, note = resolve_freq(state.freq, state.window, pair_freq(data, state.small, state.large))
+    if note:
+        notices.append(note)
     return ResolvedView(
         small=state.small, large=state.large, start=start, end=end, asof=asof, asof_pinned=pinned,
-        freq=state.freq, window=state.window, event=state.event, universe=state.universe,
+        freq=freq, window=window, event=state.event, universe=state.universe,
         rank_by=state.rank_by, mstart=mstart, mend=mend, data_end=data_end, overlay=state.overlay, note=state.note,
         scale=state.scale, transform=state.transform, notices=tuple(notices),
     )
@@ -235,4 +264,5 @@ def view_of(state_data: Mapping | None, data) -> ResolvedView:
     return resolve_view(ViewState.from_dict(state_data), data)
 
 
-__all__ = ["ResolvedView", "resolve_view", "resolve_window", "measure_window", "pair_span", "view_of"]
+__all__ = ["ResolvedView", "resolve_view", "resolve_window", "resolve_freq", "measure_window", "pair_freq",
+           "pair_span", "view_of"]

@@ -79,7 +79,7 @@ def test_copy_link_is_pinned_and_the_latest_link_floats(hub):
 
 
 def test_switching_frequency_converts_the_correlation_window(hub):
-    from callbacks.state_hub import convert_window
+    from state import convert_window
 
     assert convert_window(63, "D", "W") == (13, "Correlation window: 63 days is about 13 weeks (the same span).")
     assert convert_window(13, "W", "M")[0] == 5  # 3 months is below the minimum of 5 periods

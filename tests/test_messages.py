@@ -49,6 +49,7 @@ def test_no_negative_zero_and_no_float_noise():
     assert signed(-0.0001) == "0.00" and signed(-0.004, 2) == "0.00" and signed(-0.006, 2) == "-0.01"
     assert signed_percent(-0.0004) == "0.0%" and signed_percent(0.123) == "+12.3%"
     assert signed_percent(float("nan")) == "n/a"
+    assert signed_percent(112.479) == "+11,247.9%" and signed(-3316.6, 1, " pp") == "-3,316.6 pp"
     frame = pd.DataFrame({"change [pp]": [0.08999999999999986, -0.0, 1.1 - 1.0]},
                          index=pd.Index(["a", "b", "c"], name="id"))
     assert to_safe_csv(frame) == "id,change [pp]\na,0.09\nb,0\nc,0.1\n"
