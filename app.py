@@ -88,7 +88,8 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     server = Flask(__name__)
     server.config["SMALLCAP_CONFIG"] = config
     if users is not None:
-        auth.register(server, users, config.cache_dir)
+        # failed sign-ins count in the user store, as uploads do (opened with the universe data below)
+        auth.register(server, users, config.cache_dir, store=lambda: server.extensions["smallcap_universe"].store)
     data = DataSource(config, loader_cache(config, server), fetchers)
     background = make_background_manager(config)
     app = dash.Dash(
