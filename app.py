@@ -73,20 +73,23 @@ def _no_reload_hash():
 
 
 def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None,
-               universe_fetchers: UniverseFetchers | None = None) -> dash.Dash:
+               universe_fetchers: UniverseFetchers | None = None, png_factory=None) -> dash.Dash:
     """Build the Dash app for ``config``.
 
     Args:
         config: Configuration; defaults to :meth:`Config.from_env`.
         fetchers: Live fetchers to use instead of the real services (tests).
         universe_fetchers: Live universe fetchers (iShares, SEC, Yahoo) instead of the real ones (tests).
+        png_factory: Builds the Celery export worker's PNG renderer instead of a
+            :class:`components.png.PngRenderer` (tests).
     """
     config = config or Config.from_env()
     users = auth.users_file(config.auth)  # a bad SMALLCAP_AUTH stops the start, with the reason
     server = Flask(__name__)
     server.config["SMALLCAP_CONFIG"] = config
     if users is not None:
-        auth.register(server, users, config.cache_dir)
+        # failed sign-ins count in the user store, as uploads do (opened with the universe data below)
+        auth.register(server, users, config.cache_dir, store=lambda: server.extensions["smallcap_universe"].store)
     data = DataSource(config, loader_cache(config, server), fetchers)
     background = make_background_manager(config)
     app = dash.Dash(
@@ -108,7 +111,8 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     claims_callbacks.register(app, panel_data)
     leverage_callbacks.register(app, universe)
     universe_refresh.register(app, universe, background)
-    exporter = export_routes.Exporter(panel_data, universes=universe.list_universes, png=png_renderer(config),
+    exporter = export_routes.Exporter(panel_data, universes=universe.list_universes,
+                                      png=png_renderer(config, background, png_factory),
                                       cache=data.cache if config.caching else None,
                                       max_waiters=config.export_waiters)
     export_routes.register(app, exporter)
@@ -141,14 +145,23 @@ def _open_user_store(universe) -> None:
         logging.getLogger(__name__).warning("user store: %s", exc)
 
 
-def png_renderer(config: Config):
-    """The PNG renderer: the host's renderer process (``shared``), or in-process (``local``,
-    the CLI), each behind a bounded, single-flight queue (see :mod:`server.export`)."""
+def png_renderer(config: Config, background=None, png_factory=None):
+    """The PNG renderer: the Celery export queue when ``SMALLCAP_CELERY_URL`` is set
+    (:mod:`server.export_queue`, ``background`` is the Celery manager), else the host's renderer
+    process (``shared``), or in-process (``local``, the CLI); each behind a bounded,
+    single-flight queue (see :mod:`server.export`)."""
     if config.export_renderer == "local":
         from server.png_queue import RenderQueue
         from server.renderer import render_json
 
         return RenderQueue(render_json(PngRenderer()), max_waiting=config.export_queue)
+    if config.celery_url and background is not None:
+        from server.export_queue import CeleryRenderer, register_export_task
+        from server.renderer import RECYCLE_MB
+
+        celery = celery_app_of(background)
+        register_export_task(celery, png_factory or (lambda: PngRenderer(recycle_mb=RECYCLE_MB)))
+        return CeleryRenderer(celery, max_waiting=config.export_queue)
     from server.renderer import SharedRenderer
 
     return SharedRenderer(config.cache_dir, max_waiting=config.export_queue)

@@ -27,6 +27,7 @@ version entry in the cache for live data.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime, timezone
 from collections.abc import Callable
@@ -173,20 +174,22 @@ class UniverseData:
             if stored is None and (renamed := self.renamed_upload(name)):
                 stored = self.store.get(renamed)
             if stored is None:
-                raise LoaderError("upload", f"no uploaded universe {name!r} (a link's list is kept under the "
+                raise LoaderError("upload", f"no uploaded universe {_shown(name)} (a link's list is kept under the "
                                   "exact name it was saved as; check the link, or upload the file again)")
             saved = datetime.fromtimestamp(stored.created_at, timezone.utc)
             return Loaded(stored.members, Provenance("upload", stored.name, saved, None, None, note=stored.note))
         if self.kind == "dir":
+            known = self.list_universes()
+            if name not in known:  # only a list's own name: a path-like name never reaches the file system
+                plain = re.fullmatch(r"[\w][\w.-]{0,99}", name, re.ASCII) is not None  # where it would be
+                raise LoaderError(DIR_SOURCE, f"no universe {_shown(name)}; known: {', '.join(known)}",
+                                  f"members/{name}.csv" if plain else None)
             path = self.root / "members" / f"{name}.csv"
-            if not path.is_file():
-                raise LoaderError(DIR_SOURCE, f"no universe {name!r}; known: {', '.join(self.list_universes())}",
-                                  str(path))
             return self._memoised(f"members:{path}", _fingerprint(path), lambda: read_members(path)).copy()
         if self.kind != "demo" and name.startswith("ishares:"):
             return self._ishares(name[len("ishares:"):])
         if name not in self.list_universes() or self.kind == "live":
-            raise LoaderError("universe", f"no universe {name!r}; known: {', '.join(self.list_universes())}")
+            raise LoaderError("universe", f"no universe {_shown(name)}; known: {', '.join(self.list_universes())}")
         return self._demo()["members"][name].copy()
 
     def _ishares(self, fund: str) -> Loaded:
@@ -218,8 +221,7 @@ class UniverseData:
         list was stored for an upload or an iShares list."""
         if self.kind == "dir":
             parts = [_fingerprint(self.root / "fundamentals.csv"), _fingerprint(self.root / "prices.parquet")]
-            if isinstance(name, str) and name and not name.startswith(("upload:", "ishares:", ".")) \
-                    and "/" not in name:
+            if isinstance(name, str) and name in self.list_universes():
                 parts.append(_fingerprint(self.root / "members" / f"{name}.csv"))
         elif self.kind == "demo":
             parts = [str(self.config.demo_seed)]
@@ -528,6 +530,12 @@ class UniverseData:
         value = build()
         self._memo[key] = (fingerprint, value)
         return value
+
+
+def _shown(name: object) -> str:
+    """A name as a message may quote it: its repr, at most 80 characters of it."""
+    text = repr(name)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _fingerprint(path: Path) -> str:

@@ -13,7 +13,8 @@ Rules (see the README, "Uploaded universes"):
 - Names are immutable and content-addressed: ``upload:<stem>-<8 hex of SHA-256 of the file>``.
   The same file gives the same name; a stored list is never replaced.
 - Bounds: at most ``max_bytes`` of lists in total and ``per_minute`` uploads a minute per
-  client; beyond them a refusal, never eviction. :meth:`UserStore.prune` removes lists unused
+  client; beyond them a refusal, never eviction. The same events table, through
+  :meth:`UserStore.take`, limits failed sign-ins (:mod:`server.auth`) across workers and hosts. :meth:`UserStore.prune` removes lists unused
   for a number of days (``smallcap-monitor universe prune``).
 """
 
@@ -40,6 +41,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 COLUMNS = ["ticker", "name", "sector", "weight"]
 _HASHED = re.compile(r"^upload:[A-Za-z0-9_.-]{1,60}-[0-9a-f]{8}$")
 TOUCH_EVERY = 86_400.0  # last_used is rewritten at most once a day per list
+EVENT_HORIZON = 3600.0  # rate-limit events are kept this long (the longest window)
 
 metadata = sa.MetaData()
 uploads = sa.Table(
@@ -138,6 +140,23 @@ def _sqlite_engine(url: str) -> sa.Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")  # one writer at a time, no lost updates
 
     return engine
+
+
+def _wait(connection, key: str, limit: int, window: float, now: float) -> float:
+    """Seconds until ``key`` has fewer than ``limit`` events in the last ``window`` s (0: now)."""
+    if limit <= 0:
+        return 0.0
+    recent = connection.execute(
+        sa.select(upload_events.c.at).where(upload_events.c.client == key[:64], upload_events.c.at > now - window)
+        .order_by(upload_events.c.at.desc()).limit(limit)).scalars().all()
+    return 0.0 if len(recent) < limit else max(recent[limit - 1] + window - now, 0.001)
+
+
+def _record(connection, key: str, now: float) -> int:
+    """Count an event of ``key`` now (events older than :data:`EVENT_HORIZON` are dropped); its id."""
+    event = connection.execute(upload_events.insert().values(client=key[:64], at=now)).inserted_primary_key[0]
+    connection.execute(upload_events.delete().where(upload_events.c.at < now - EVENT_HORIZON))
+    return int(event)
 
 
 def _unavailable(exc: Exception) -> StoreError:
@@ -242,10 +261,7 @@ class UserStore:
             with self.engine.begin() as connection:
                 if connection.execute(sa.select(uploads.c.name).where(uploads.c.name == stored)).first():
                     return stored, False
-                recent = connection.execute(
-                    sa.select(sa.func.count()).select_from(upload_events)
-                    .where(upload_events.c.client == client[:64], upload_events.c.at > now - 60)).scalar()
-                if self.per_minute and origin == "web" and recent >= self.per_minute:
+                if self.per_minute and origin == "web" and _wait(connection, client, self.per_minute, 60, now) > 0:
                     raise StoreError(f"too many uploads: at most {self.per_minute} a minute from one client; "
                                      "nothing was saved, try again in a minute")
                 used = connection.execute(sa.select(sa.func.coalesce(sa.func.sum(uploads.c.size_bytes), 0))).scalar()
@@ -257,8 +273,7 @@ class UserStore:
                     name=stored, digest=hashlib.sha256(content).hexdigest(), members=encoded,
                     n_members=len(members), size_bytes=size, note=note, origin=origin[:16],
                     created_at=now, last_used=now))
-                connection.execute(upload_events.insert().values(client=client[:64], at=now))
-                connection.execute(upload_events.delete().where(upload_events.c.at < now - 3600))
+                _record(connection, client, now)
         except IntegrityError:  # the same file saved concurrently by another process: same list
             if self.get(stored, touch=False) is not None:
                 return stored, False
@@ -268,6 +283,44 @@ class UserStore:
         except SQLAlchemyError as exc:
             raise _unavailable(exc) from None
         return stored, True
+
+    # ------------------------------------------------------------------ rate limits
+    def take(self, limits: dict[str, int], *, window: float) -> tuple[float, list[int]]:
+        """Count one event for each key of ``limits`` (``{key: at most this many in window}``),
+        in one transaction, unless a key already has its limit in the last ``window`` seconds
+        (at most :data:`EVENT_HORIZON`): then nothing is counted.
+
+        The events are those of the upload limit (one table, keys apart: uploads count the bare
+        client address, other limits a ``<what>:`` prefix), e.g. failed sign-ins.
+
+        Returns:
+            ``(0, ids of the events counted)``, or ``(seconds until every key is under its
+            limit again, [])``.
+
+        Raises:
+            StoreError: the store is unavailable.
+        """
+        window = min(float(window), EVENT_HORIZON)
+        now = self.clock()
+        self.upgrade()
+        try:
+            with self.engine.begin() as connection:
+                wait = max((_wait(connection, key, limit, window, now) for key, limit in limits.items()), default=0.0)
+                if wait > 0:
+                    return wait, []
+                return 0.0, [_record(connection, key, now) for key in limits]
+        except SQLAlchemyError as exc:
+            raise _unavailable(exc) from None
+
+    def forget(self, ids: list[int]) -> None:
+        """Remove events counted by :meth:`take` (an attempt that turned out not to count)."""
+        if not ids:
+            return
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(upload_events.delete().where(upload_events.c.id.in_(list(ids))))
+        except SQLAlchemyError as exc:
+            raise _unavailable(exc) from None
 
     # ------------------------------------------------------------------ reading
     def get(self, name: str, *, touch: bool = True) -> StoredList | None:

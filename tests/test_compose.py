@@ -39,8 +39,8 @@ def environment(service: dict) -> dict[str, str]:
 
 def test_services_and_images(compose):
     services = compose["services"]
-    assert set(services) == {"redis", "app", "worker", "proxy"}
-    for name in ("app", "worker"):
+    assert set(services) == {"redis", "app", "worker", "exporter", "proxy"}
+    for name in ("app", "worker", "exporter"):
         build = services[name]["build"]
         assert (ROOT / build["context"] / build["dockerfile"]).is_file()
         assert services[name]["image"] == services["app"]["image"]
@@ -67,6 +67,18 @@ def test_worker_runs_celery_on_app_celery_app(compose):
     command = compose["services"]["worker"]["command"]
     assert command[:4] == ["celery", "-A", "app:celery_app", "worker"]
     assert command[command.index("--pool") + 1] == "prefork"  # Cancel can terminate a running job
+
+
+def test_exporter_is_one_process_on_the_export_queue(compose):
+    from server.export_queue import QUEUE
+
+    services = compose["services"]
+    command = services["exporter"]["command"]
+    assert command[:4] == ["celery", "-A", "app:celery_app", "worker"]
+    assert command[command.index("-Q") + 1] == QUEUE and command[command.index("--pool") + 1] == "solo"
+    assert command[command.index("--concurrency") + 1] == "1"  # one Chromium, one PNG at a time
+    assert "-Q" not in services["worker"]["command"]  # the jobs worker does not take exports
+    assert environment(services["exporter"]) == environment(services["app"])
 
 
 def test_redis_urls_point_at_the_redis_service(compose):

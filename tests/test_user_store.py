@@ -351,3 +351,28 @@ def test_the_rate_limit_counts_the_client_behind_a_proxy():
     with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):
         assert request_client() == "127.0.0.1"
     assert request_client() == "local"
+
+
+def test_take_counts_events_per_key_in_one_table_with_the_upload_limit(tmp_path):
+    """Other limits (failed sign-ins) count in the upload limit's events, keys kept apart."""
+    now = [1_000_000.0]
+    store = UserStore(sqlite_url(tmp_path), per_minute=2, clock=lambda: now[0])
+    assert store.take({"sign-in:10.0.0.1": 2, "sign-in-user:ab": 3}, window=900)[0] == 0
+    now[0] += 100
+    wait, ids = store.take({"sign-in:10.0.0.1": 2, "sign-in-user:ab": 3}, window=900)
+    assert wait == 0 and len(ids) == 2
+    now[0] += 100
+    # the address has its 2 (the first, 200 s ago, leaves the window in 700 s): nothing counted
+    assert store.take({"sign-in:10.0.0.1": 2, "sign-in-user:ab": 3}, window=900) == (700.0, [])
+    assert store.take({"sign-in:10.0.0.2": 2, "sign-in-user:ab": 3}, window=900)[0] == 0  # the name's 3rd
+    assert store.take({"sign-in:10.0.0.3": 2, "sign-in-user:ab": 3}, window=900) == (700.0, [])
+    store.forget(ids)  # the second attempt did not count after all
+    assert store.take({"sign-in:10.0.0.1": 2}, window=900)[0] == 0
+    # uploads from that address are counted apart from its sign-ins
+    store.add(members("DM001"), name="upload:a", content=b"a", client="10.0.0.1")
+    store.add(members("DM001"), name="upload:b", content=b"b", client="10.0.0.1")
+    with pytest.raises(StoreError, match="too many uploads"):
+        store.add(members("DM001"), name="upload:c", content=b"c", client="10.0.0.1")
+    assert store.take({"sign-in:10.0.0.1": 2}, window=900) == (700.0, [])  # sign-ins at +0 and +200
+    now[0] += 701
+    assert store.take({"sign-in:10.0.0.1": 2}, window=900)[0] == 0  # the first left the window

@@ -64,9 +64,20 @@ def test_sign_in_after_a_wrong_password(browser):
         f"{browser.base_url.replace('127.0.0.1', 'localhost')}/login - Failed to load resource: "
         "the server responded with a status of 401 (UNAUTHORIZED)"]
 
+    # the form carries its CSRF token (a hidden field the browser posts back)
+    assert len(browser.driver.find_element(By.NAME, "csrf_token").get_attribute("value")) > 20
     sign_in(browser, "alice", PASSWORD)
     browser.wait_loaded()  # the dashboard, every time panel drawn (its callbacks are allowed)
     assert browser.url().split("?")[0] == browser.base_url + "/"
+    assert browser.browser.get_logs() == []
+
+    # signing out is a button (a POST with the token), not a link another site could load
+    browser.driver.get(browser.base_url + "/logout")
+    until(lambda: browser.driver.find_elements(By.ID, "logout-submit"), timeout=TIMEOUT, msg="no sign-out button")
+    browser.driver.find_element(By.ID, "logout-submit").click()
+    until(lambda: browser.driver.find_elements(By.ID, "login-form"), timeout=TIMEOUT, msg="not signed out")
+    browser.driver.get(browser.base_url + "/")
+    until(lambda: browser.url().startswith(browser.base_url + "/login"), timeout=TIMEOUT)
     assert browser.browser.get_logs() == []
 
 
