@@ -3,8 +3,9 @@
 The upload callback validates the list, saves it in the user store (under the immutable
 ``upload:<file stem>-<8 hex>``) and adds its name to this browser's list of uploads (a
 ``dcc.Store`` in local storage); the menu's options are the source's lists, this browser's
-uploads and the upload the current link names. Choosing it is left to the user, because the
-state hub owns the menu's value.
+uploads and the upload the current link names. A saved upload is then chosen in the menu (its
+value and options are set in the same answer), which the state hub takes as a choice made by
+hand: the panels redraw for it and the link carries it.
 """
 
 from __future__ import annotations
@@ -71,11 +72,13 @@ def request_client() -> str:
 def make_handle_upload(universe, client=request_client):
     """Build the upload callback body bound to the universe data (plain function).
 
-    Returns ``(message, names of this browser's uploads)``; "Saved" only after the store committed.
+    Returns ``(message, names of this browser's uploads, the menu's value, the menu's options)``;
+    "Saved" only after the store committed; a rejected upload leaves the menu as it was.
     """
 
     def rejected(text: str):
-        return dbc.Alert(f"Upload rejected: {text}", color="danger", className="py-2 mb-0"), no_update
+        return (dbc.Alert(f"Upload rejected: {text}", color="danger", className="py-2 mb-0"), no_update,
+                no_update, no_update)
 
     def handle_upload(contents, filename, mine=None):
         if not contents:
@@ -96,9 +99,11 @@ def make_handle_upload(universe, client=request_client):
         except LoaderError as exc:
             return rejected(str(exc))
         mine = [n for n in (mine if isinstance(mine, list) else []) if isinstance(n, str) and n != name]
-        text = f"{' '.join(parsed.messages)} Saved as {name}: choose it under Universe."
+        mine = [*mine, name][-50:]
+        text = f"{' '.join(parsed.messages)} Saved as {name} and chosen under Universe."
         color = "success" if len(parsed.messages) == 1 else "warning"
-        return dbc.Alert(text, color=color, className="py-2 mb-0"), [*mine, name][-50:]
+        return (dbc.Alert(text, color=color, className="py-2 mb-0"), mine, name,
+                universe_options(universe, mine, name))
 
     return handle_upload
 
@@ -108,6 +113,7 @@ def register(app, universe) -> None:
     :mod:`callbacks.panels`)."""
     app.callback(
         Output(Id.LEVERAGE_UPLOAD_MESSAGE, "children"), Output(Id.MY_UPLOADS, "data"),
+        Output(Id.UNIVERSE, "value", allow_duplicate=True), Output(Id.UNIVERSE, "options", allow_duplicate=True),
         Input(Id.LEVERAGE_UPLOAD, "contents"), State(Id.LEVERAGE_UPLOAD, "filename"),
         State(Id.MY_UPLOADS, "data"),
         prevent_initial_call=True,

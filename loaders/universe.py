@@ -162,6 +162,32 @@ class UniverseData:
                 names += sorted(self._demo()["members"])
         return names
 
+    def known_names(self) -> dict[str, str]:
+        """Company names by ticker from the source's own lists (the first non-blank name of each
+        ticker, lists in name order): they name the members of a list that has none (an upload of
+        tickers only). Lists that cannot be read are skipped; uploads are not read. Kept in this
+        worker until a list changes."""
+        try:
+            lists = self.list_universes()
+            fingerprint = "|".join(self.version(n) for n in lists)
+        except LoaderError:
+            return {}
+        return self._memoised("known_names", fingerprint, lambda: self._names_of(lists))
+
+    def _names_of(self, lists: list[str]) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for list_name in lists:
+            try:
+                members = self.members(list_name).data
+            except LoaderError:
+                continue
+            if "name" not in members:
+                continue
+            named = members[members["name"].fillna("").astype(str).str.strip().ne("")]
+            for ticker, company in zip(named["ticker"], named["name"]):
+                names.setdefault(ticker, str(company).strip())
+        return names
+
     # ------------------------------------------------------------------ members
     def members(self, name: str) -> Loaded:
         """One membership list: ``ticker, name, sector, weight`` (weight in percent, may be NaN).

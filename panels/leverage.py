@@ -67,8 +67,11 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
 
 
 def extreme_rows(result: QuartileResult, members: pd.DataFrame, rank_returns: pd.Series,
-                 *, rows: int = TABLE_ROWS) -> pd.DataFrame:
+                 *, rows: int = TABLE_ROWS, known_names: dict[str, str] | None = None) -> pd.DataFrame:
     """The ``rows`` most extreme names of Q1 (lowest rank values) and Q4 (highest).
+
+    A member without a name in its list (an upload of tickers only) takes the company name the
+    source's other lists give its ticker (``known_names``), else stays blank.
 
     Returns:
         Frame with ``quartile, ticker, name, debt_to_equity, status, rank_return,
@@ -79,9 +82,12 @@ def extreme_rows(result: QuartileResult, members: pd.DataFrame, rank_returns: pd
     q4 = table[table["quartile"] == 4].sort_values("rank_value", ascending=False, kind="mergesort").head(rows)
     picked = pd.concat([q1, q4])
     names = members.drop_duplicates("ticker").set_index("ticker")["name"] if "name" in members else pd.Series()
+    names = names.reindex(picked.index).fillna("").astype(str).str.strip()
+    if known_names:
+        names = names.mask(names.eq(""), picked.index.map(lambda t: known_names.get(t, "")))
     return pd.DataFrame({
         "quartile": picked["quartile"].to_numpy(), "ticker": picked.index.to_numpy(),
-        "name": names.reindex(picked.index).fillna("").to_numpy(),
+        "name": names.to_numpy(),
         "debt_to_equity": picked["debt_to_equity"].to_numpy(), "status": picked["status"].to_numpy(),
         "rank_return": rank_returns.reindex(picked.index).to_numpy(),
         "measure_return": picked["measure_return"].to_numpy(),
@@ -159,7 +165,8 @@ def compute(data, view) -> LeverageResult:
     rank_returns = (result.table["rank_value"] if spec.rank_by == "return" else
                     history.window_returns(result.table.index, spec.rank_start, spec.rank_end,
                                            max_stale_days=spec.max_stale_days))
-    extremes = extreme_rows(result, members, rank_returns)
+    blank = "name" not in members or members["name"].fillna("").astype(str).str.strip().eq("").any()
+    extremes = extreme_rows(result, members, rank_returns, known_names=universe.known_names() if blank else None)
     return LeverageResult(name, spec, result, profile, extremes, source_text(universe, result, prices))
 
 

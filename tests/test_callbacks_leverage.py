@@ -175,38 +175,65 @@ class TestDemo:
         universe = app.server.extensions["smallcap_universe"]
         content = b"Symbol,Name\nDM001,One\ndm002,Two\nDM001,Again\nDM003,Three\nDM004,Four\nDM005,Five\nABC,X\n"
         name = "upload:my_list-" + sha256(content).hexdigest()[:8]
-        message, mine = upload(data_url(content), "my list.csv")
+        message, mine, chosen, options = upload(data_url(content), "my list.csv")
         assert message.color == "warning"
         assert message.children == (
             "Accepted 6 tickers from my list.csv with name. Skipped 1 repeated tickers: DM001. 1 of the accepted "
             f"tickers have no prices and no statements in the data source and will be left out of the analysis: "
-            f"ABC. Saved as {name}: choose it under Universe.")
+            f"ABC. Saved as {name} and chosen under Universe.")
         assert mine == [name]  # kept in this browser's local storage, offered from there
+        # chosen in the menu at once (value and options in one answer; the hub takes it as a choice)
+        assert chosen == name and options == universe_options(universe, mine)
         assert universe_options(universe, mine) == [{"label": "demo_smallcap", "value": "demo_smallcap"},
                                                     {"label": name, "value": name}]
         assert universe_options(universe, None) == [{"label": "demo_smallcap", "value": "demo_smallcap"}]
         assert universe.members(name).data["ticker"].tolist() == [
             "DM001", "DM002", "DM003", "DM004", "DM005", "ABC"]
-        # the user then selects it: the state carries the name and the panel ranks it
+        # the hub puts it in the state: the panel ranks it
         _, summary, _ = update(ViewState(universe=name, **Q4_2018).to_dict())
         assert summary.startswith(f"{name}: 6 members;")
         assert "1 no prices and no statements in the data source" in summary
 
+    def test_an_upload_of_tickers_only_is_named_from_the_sources_lists(self, app, upload, update):
+        universe = app.server.extensions["smallcap_universe"]
+        demo = universe.members("demo_smallcap").data.set_index("ticker")["name"]
+        tickers = list(demo.index[:60])
+        content = ("ticker\n" + "\n".join(tickers) + "\nZZZZ\n").encode()
+        _, _, name, _ = upload(data_url(content), "tickers.csv")
+        _, _, table = update(ViewState(universe=name, **Q4_2018).to_dict())
+        rows = rows_of(table)
+        assert rows and all(r[2] == demo[r[1]] and r[2] for r in rows)  # the demo list's names
+        assert universe.members(name).data["name"].eq("").all()  # the stored list is unchanged
+
+    def test_given_names_are_kept_and_unknown_tickers_stay_blank(self):
+        from types import SimpleNamespace
+
+        from panels.leverage import extreme_rows
+
+        table = pd.DataFrame({"quartile": [1, 1, 4], "rank_value": [-0.2, -0.1, 0.3],
+                              "debt_to_equity": [1.0, 2.0, 3.0], "status": ["ok"] * 3,
+                              "measure_return": [0.01, 0.02, 0.03]}, index=pd.Index(["A", "B", "C"], name="ticker"))
+        members = pd.DataFrame({"ticker": ["A", "B", "C"], "name": ["Own name", "", ""]})
+        out = extreme_rows(SimpleNamespace(table=table), members, pd.Series(dtype=float),
+                           known_names={"A": "Other name", "B": "Bee Inc"})
+        assert out.set_index("ticker")["name"].to_dict() == {"A": "Own name", "B": "Bee Inc", "C": ""}
+
     def test_a_second_file_of_the_same_name_never_replaces_the_first(self, app, upload):
         universe = app.server.extensions["smallcap_universe"]
         first = "upload:mine-" + sha256(b"ticker\nDM001\nDM002\n").hexdigest()[:8]
-        message, mine = upload(data_url(b"ticker\nDM001\nDM002\n"), "mine.csv")
+        message, mine, _, _ = upload(data_url(b"ticker\nDM001\nDM002\n"), "mine.csv")
         assert (message.color, message.children) == (
-            "success", f"Accepted 2 tickers from mine.csv. Saved as {first}: choose it under Universe.")
-        message, mine = upload(data_url(b"ticker\nDM003\n"), "mine.csv", mine)
+            "success", f"Accepted 2 tickers from mine.csv. Saved as {first} and chosen under Universe.")
+        message, mine, chosen, _ = upload(data_url(b"ticker\nDM003\n"), "mine.csv", mine)
         second = "upload:mine-" + sha256(b"ticker\nDM003\n").hexdigest()[:8]
-        assert message.children == f"Accepted 1 tickers from mine.csv. Saved as {second}: choose it under Universe."
+        assert message.children == f"Accepted 1 tickers from mine.csv. Saved as {second} and chosen under Universe."
+        assert chosen == second
         assert mine == [first, second] and first != second
         assert universe.members(first).data["ticker"].tolist() == ["DM001", "DM002"]  # the link still works
         assert universe.members(second).data["ticker"].tolist() == ["DM003"]
         # the same file again: the same name, nothing new
-        _, again = upload(data_url(b"ticker\nDM001\nDM002\n"), "mine.csv", mine)
-        assert again == [second, first] and len(universe.store.names()) == 2
+        _, again, chosen, _ = upload(data_url(b"ticker\nDM001\nDM002\n"), "mine.csv", mine)
+        assert again == [second, first] and chosen == first and len(universe.store.names()) == 2
 
     @pytest.mark.parametrize("content, filename, expected", [
         (b"name,weight\nApple,1.0\n", "names.csv",
@@ -219,16 +246,16 @@ class TestDemo:
     ])
     def test_rejected_upload_says_why_and_changes_nothing(self, app, upload, content, filename, expected):
         universe = app.server.extensions["smallcap_universe"]
-        message, options = upload(data_url(content), filename)
+        message, *rest = upload(data_url(content), filename)
         assert (message.color, message.children) == ("danger", expected)
-        assert options is no_update
+        assert rest == [no_update] * 3  # the menu keeps its value and options
         assert universe.store.names() == []
 
     def test_contents_that_are_not_base64(self, upload):
-        message, options = upload("data:text/csv;base64,***", "x.csv")
+        message, options, _, _ = upload("data:text/csv;base64,***", "x.csv")
         assert message.children == ("Upload rejected: the upload could not be read (broken base64 data); "
                                     "try the file again")
-        message, _ = upload("just text", "x.csv")
+        message, *_ = upload("just text", "x.csv")
         assert message.children == ("Upload rejected: the upload could not be read (not a base64 data URL); "
                                     "try the file again")
         assert options is no_update
@@ -308,7 +335,7 @@ class TestSharedData:
     def test_rejected_upload_leaves_the_list_unchanged(self, app):
         universe = app.server.extensions["smallcap_universe"]
         before = universe.store.names()
-        message, options = make_handle_upload(universe)(data_url(b"ticker\nDM001\n"), "demo.csv")
+        message, options, _, _ = make_handle_upload(universe)(data_url(b"ticker\nDM001\n"), "demo.csv")
         assert message.children == ("Upload rejected: demo.csv: none of the 1 tickers has prices or statements "
                                     "in the data source (e.g. DM001)")
         assert options is no_update and universe.store.names() == before

@@ -171,10 +171,10 @@ class TestNothingFromARejectedUploadIsKept:
         return make_handle_upload(universe)
 
     def test_a_rejected_file_does_not_replace_an_accepted_one_of_the_same_name(self, universe, handle):
-        message, mine = handle(data_url(b"ticker\nDM001\nDM002\n"), "keep.csv")
+        message, mine, _, _ = handle(data_url(b"ticker\nDM001\nDM002\n"), "keep.csv")
         assert message.color == "success" and mine == ["upload:keep-" + sha256(b"ticker\nDM001\nDM002\n").hexdigest()[:8]]
         before = universe.store.names()
-        message, options = handle(data_url(b"company\nAcme\n"), "keep.csv", mine)
+        message, options, _, _ = handle(data_url(b"company\nAcme\n"), "keep.csv", mine)
         assert message.children == ("Upload rejected: keep.csv: no 'ticker' or 'symbol' column in the header row "
                                     "(found 'company')")
         assert options is no_update and universe.store.names() == before
@@ -182,7 +182,7 @@ class TestNothingFromARejectedUploadIsKept:
 
     def test_an_oversized_upload_is_refused_before_it_is_decoded(self, universe, handle):
         before = universe.store.names()
-        message, options = handle(data_url(b"ticker\n" + b"DM001\n" * 200_000), "big.csv")
+        message, options, _, _ = handle(data_url(b"ticker\n" + b"DM001\n" * 200_000), "big.csv")
         assert message.children == "Upload rejected: the file is 1,200,007 bytes; the limit is 1,000,000 bytes (1 MB)"
         assert options is no_update and universe.store.names() == before
         assert not any(row["name"].startswith("upload:big") for row in before)
@@ -190,7 +190,7 @@ class TestNothingFromARejectedUploadIsKept:
     @pytest.mark.parametrize("contents", [5, ["data:text/csv;base64,eA=="], {"a": 1}, "data:;base64,\x00"])
     def test_contents_that_are_not_a_data_url(self, universe, handle, contents):
         before = universe.store.names()
-        message, options = handle(contents, "x.csv")
+        message, options, _, _ = handle(contents, "x.csv")
         assert message.children.startswith("Upload rejected: the upload could not be read")
         assert options is no_update and universe.store.names() == before
 

@@ -152,11 +152,11 @@ def test_an_unavailable_store_refuses_the_upload_with_a_message(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     config = Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache", store_url=f"sqlite:///{blocker}/x.db")
-    message, mine = make_handle_upload(universe_for(config))(data_url(b"ticker\nDM001\n"), "mine.csv", [])
+    message, mine, chosen, _ = make_handle_upload(universe_for(config))(data_url(b"ticker\nDM001\n"), "mine.csv", [])
     assert message.color == "danger"
     assert message.children.startswith("Upload rejected: store: the user store is unavailable (")
     assert message.children.endswith("nothing was saved, try again later")
-    assert "Saved" not in message.children and mine is no_update
+    assert "Saved" not in message.children and mine is no_update and chosen is no_update
 
 
 def test_a_failure_inside_the_transaction_leaves_nothing_written(config):
@@ -219,11 +219,12 @@ def test_another_browser_session_cannot_list_or_replace_a_list(tmp_path):
     alice = make_handle_upload(universe, client=lambda: "alice")
     bob = make_handle_upload(universe, client=lambda: "bob")
     alice_file = b"ticker\n" + b"".join(f"DM00{i}\n".encode() for i in range(1, 9))
-    _, alice_mine = alice(data_url(alice_file), "list.csv", None)
-    _, bob_mine = bob(data_url(b"ticker\nDM003\n"), "list.csv", None)  # the same file name
+    _, alice_mine, _, _ = alice(data_url(alice_file), "list.csv", None)
+    _, bob_mine, _, bob_options = bob(data_url(b"ticker\nDM003\n"), "list.csv", None)  # the same file name
     [alice_name], [bob_name] = alice_mine, bob_mine
     assert alice_name != bob_name
     assert [o["value"] for o in universe_options(universe, bob_mine)] == ["demo_smallcap", bob_name]
+    assert [o["value"] for o in bob_options] == ["demo_smallcap", bob_name]  # the menu his upload set
     # Bob's page with Alice's link shows her list (the link shares it), nothing else of hers
     assert [o["value"] for o in universe_options(universe, bob_mine, alice_name)] == [
         "demo_smallcap", bob_name, alice_name]

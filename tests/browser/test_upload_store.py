@@ -1,4 +1,5 @@
-"""An upload in the browser: "Saved as" the stored name, kept in this browser's local storage only."""
+"""An upload in the browser: "Saved as" the stored name and chosen at once (menu, link, chart), kept in
+this browser's local storage only."""
 
 from __future__ import annotations
 
@@ -29,8 +30,14 @@ def test_upload_is_saved_and_remembered_by_this_browser_only(dash_duo, tmp_path)
     path.write_bytes(content)
     name = "upload:my_list-" + hashlib.sha256(content).hexdigest()[:8]
     dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?start=2018-09-28&end=2018-12-31")  # a window with a month after it
+    dash_duo.wait_for_contains_text(f"#{Id.LEVERAGE_SUMMARY}", "Choose a universe", timeout=TIMEOUT)
     dash_duo.wait_for_element(f"#{Id.LEVERAGE_UPLOAD} input[type=file]", timeout=TIMEOUT).send_keys(str(path))
-    dash_duo.wait_for_contains_text(f"#{Id.LEVERAGE_UPLOAD_MESSAGE}", f"Saved as {name}", timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text(f"#{Id.LEVERAGE_UPLOAD_MESSAGE}", f"Saved as {name} and chosen", timeout=TIMEOUT)
+    # chosen at once: the menu shows it, the link carries it and the leverage chart ranks it
+    until(lambda: f"universe={name}" in unquote(dash_duo.driver.current_url), timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text(f"#{Id.UNIVERSE}", name, timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text(f"#{Id.LEVERAGE_GRAPH} .gtitle", f"{name}: quartiles", timeout=TIMEOUT)
     stored = lambda: json.loads(dash_duo.driver.execute_script(  # noqa: E731
         f"return window.localStorage.getItem('{Id.MY_UPLOADS}') || 'null'"))
     until(lambda: stored() == [name], timeout=TIMEOUT)
