@@ -40,11 +40,11 @@ def graph_config(panel: str, start=None, end=None) -> dict:
 CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud", "editInChartStudio")
 
 
-def _card(panel: str, body: list, *, width: int = 12) -> dbc.Col:
+def _card(panel: str, body: list, *, width: int = 12, col_class: str = "") -> dbc.Col:
     return dbc.Col(dbc.Card(className="mb-3 h-100", id=f"panel-{panel}", children=[
         dbc.CardHeader(TITLES[panel]),
         dbc.CardBody(body),
-    ]), lg=width, className="mb-3")
+    ]), lg=width, className=f"mb-3 {col_class}".strip())
 
 
 def graph_panel(panel: str, *, extra: list | None = None, width: int = 12, window=(None, None)) -> dbc.Col:
@@ -63,7 +63,9 @@ def graph_panel(panel: str, *, extra: list | None = None, width: int = 12, windo
 
 def facts_panel(*, width: int = 12) -> dbc.Col:
     """The headline facts list (filled by its callbacks; scrolls within its card): the most
-    notable facts first, then every fact behind an "all N facts" toggle."""
+    notable facts first, then every fact behind an "all N facts" toggle. Beside the relative
+    chart (wide screens) the card takes that chart's height instead of setting the row's
+    (``facts-col`` in assets/app.css)."""
     return _card("facts", [
         html.P(id=Id.FACTS_SUMMARY, className="small text-muted"),
         dcc.Loading(html.Div(id=Id.FACTS_LIST, className="facts-list", children=[
@@ -73,7 +75,7 @@ def facts_panel(*, width: int = 12) -> dbc.Col:
                 *[html.Div(id=f"{Id.FACTS_LIST}-{group}") for group in FACT_PAGE_GROUPS]]),
         ]), type="dot", delay_show=400),
         *[dcc.Store(id=f"{Id.FACTS_SUMMARY}-{group}") for group in FACT_PAGE_GROUPS],
-    ], width=width)
+    ], width=width, col_class="facts-col")
 
 
 def measure_window_controls() -> dbc.Row:
