@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
@@ -129,6 +130,7 @@ class _Browser:
         except BaseException:
             self.close()
             raise
+        atexit.register(self.close)  # a process that exits without closing leaves no Chromium behind
 
     def _call(self, coroutine, timeout: float | None = CALL_SECONDS):
         import asyncio
@@ -183,6 +185,9 @@ class _Browser:
 
     def close(self) -> None:
         """Close the browser and end its thread."""
+        atexit.unregister(self.close)
+        if self._loop.is_closed():
+            return
         try:
             if self._kaleido is not None:
                 self._call(self._kaleido.close(), timeout=30)
