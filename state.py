@@ -24,6 +24,9 @@ universe   company universe name (``upload:<name>`` for an  none
 rank_by    ``leverage`` or ``return``                       ``return``
 mstart     leverage measure window start, ``YYYY-MM-DD``    window end
 mend       leverage measure window end, ``YYYY-MM-DD``      one month after mstart
+hstart     start of the universe panel's "old high"         2021-01-01
+           window, ``YYYY-MM-DD``
+hend       end of that high window, ``YYYY-MM-DD``          2021-12-31
 overlay    up to 3 series keys drawn on the rates and spreads   none
            charts, comma-separated (``VIXCLS,DGS3MO``)
 note       a note pinned to a date on the time charts,      none
@@ -102,6 +105,8 @@ class ViewState:
     rank_by: str = "return"
     mstart: dt.date | None = None
     mend: dt.date | None = None
+    hstart: dt.date | None = None
+    hend: dt.date | None = None
     overlay: str | None = None
     note: tuple[str, ...] = ()
     scale: str = "linear"
@@ -240,10 +245,11 @@ def parse_params(pairs: list[tuple[str, str]], *, series_keys: Iterable[str] | N
     if start and end and start > end:
         values["start"], values["end"] = end, start
         notices.append("start was after end: the two dates were swapped.")
-    mstart, mend = values.get("mstart"), values.get("mend")
-    if mstart and mend and mstart > mend:
-        values["mstart"], values["mend"] = mend, mstart
-        notices.append("mstart was after mend: the two dates were swapped.")
+    for first, last in (("mstart", "mend"), ("hstart", "hend")):
+        low, high = values.get(first), values.get(last)
+        if low and high and low > high:
+            values[first], values[last] = high, low
+            notices.append(f"{first} was after {last}: the two dates were swapped.")
     default = ViewState()
     for name in ("large", "small"):  # a pair of one series: reset the one the link set, large first
         same = values.get("small", default.small) == values.get("large", default.large)
@@ -305,7 +311,7 @@ def _parse_value(name: str, raw: str, keys: set[str] | None, universes: set[str]
     value = raw.strip()
     if len(value) > MAX_VALUE_LENGTH:
         raise ValueError("value too long")
-    if name in {"start", "end", "asof", "mstart", "mend"}:
+    if name in {"start", "end", "asof", "mstart", "mend", "hstart", "hend"}:
         return parse_date(value)
     if name in {"small", "large"}:
         key = value.upper()

@@ -131,6 +131,9 @@ def measure_interactions(client: DashClient, runs: int, seed: int = 7) -> dict:
     client.open("?start=2000-01-03")  # a long window, where the log scale matters
     results["scale_change"] = [client.interact({"control-scale.value": ("log", "linear")[i % 2]})
                                for i in range(runs)]
+    overlays = (["VIXCLS"], ["VIXCLS", "DGS3MO"], ["T10Y2Y"], [])
+    results["overlay_change"] = [client.interact({"control-overlay.value": overlays[i % len(overlays)]})
+                                 for i in range(runs)]
     transforms = ("change", "yoy", "rolling12", "drawdown", "level")
     results["transform_change"] = [client.interact({"control-transform.value": transforms[i % len(transforms)]})
                                    for i in range(runs)]

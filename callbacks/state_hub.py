@@ -342,6 +342,8 @@ class StateHub:
             "event": view.event, "universe": view.universe, "rank_by": view.rank_by,
             "mstart": view.mstart.isoformat() if view.mstart else None,
             "mend": view.mend.isoformat() if view.mend else None,
+            "hstart": view.hstart.isoformat() if view.hstart else None,
+            "hend": view.hend.isoformat() if view.hend else None,
             "overlay": [k for k in (view.overlay or "").split(",") if k],
             "scale": view.scale, "transform": view.transform,
         }
@@ -389,8 +391,8 @@ class StateHub:
             updates["scale"] = controls["scale"]
         if "transform" in changed and controls.get("transform") in TRANSFORMS:
             updates["transform"] = controls["transform"]
-        for name in ("mstart", "mend"):
-            # an empty (cleared) measure date restores the default, the month after the window
+        for name in ("mstart", "mend", "hstart", "hend"):
+            # an empty (cleared) date restores the default (the month after the window; 2021)
             if name in changed:
                 raw = controls.get(name)
                 updates[name] = (_date(raw) or getattr(state, name)) if raw else None
@@ -427,6 +429,7 @@ CONTROL_PROPS = {
     "asof": (Id.ASOF, "date"), "event": (Id.EVENT, "value"),
     "universe": (Id.UNIVERSE, "value"), "rank_by": (Id.RANK_BY, "value"),
     "mstart": (Id.MEASURE_START, "date"), "mend": (Id.MEASURE_END, "date"),
+    "hstart": (Id.HIGH_START, "date"), "hend": (Id.HIGH_END, "date"),
     "overlay": (Id.OVERLAY, "value"),
     "scale": (Id.SCALE, "value"), "transform": (Id.TRANSFORM, "value"),
 }

@@ -40,6 +40,8 @@ class Id(StrEnum):
     RANK_BY = "control-rank-by"
     MEASURE_START = "control-measure-start"  # leverage measure window (in the leverage card)
     MEASURE_END = "control-measure-end"
+    HIGH_START = "control-high-start"  # the universe panel's "old high" window (in its card)
+    HIGH_END = "control-high-end"
     SCALE = "control-scale"  # radio in the relative card: linear or log level axes
     TRANSFORM = "control-transform"  # radio in the relative card: level, change, yoy, ...
     # panels: <panel>-graph and <panel>-summary for every panel

@@ -88,6 +88,19 @@ def measure_window_controls() -> dbc.Row:
     ])
 
 
+def high_window_controls() -> dbc.Row:
+    """The universe panel's "old high" window: two optional dates (empty = calendar 2021)."""
+    picker = dict(display_format="YYYY-MM-DD", first_day_of_week=1, clearable=True, className="d-block")
+    return dbc.Row(className="g-2 align-items-end mt-2", children=[
+        dbc.Col(dbc.Label("Below the high of", html_for=Id.HIGH_START, className="small mb-0"), width="auto"),
+        dbc.Col(dcc.DatePickerSingle(id=Id.HIGH_START, placeholder="2021-01-01", **picker), width="auto"),
+        dbc.Col(dbc.Label("to", html_for=Id.HIGH_END, className="small mb-0"), width="auto"),
+        dbc.Col(dcc.DatePickerSingle(id=Id.HIGH_END, placeholder="2021-12-31", **picker), width="auto"),
+        dbc.Col(html.Span("empty: calendar 2021, the last small-cap peak", className="small text-muted"),
+                width="auto"),
+    ])
+
+
 #: The relative chart's transforms (:data:`state.TRANSFORMS`) as the radio labels them.
 TRANSFORM_LABELS = (("level", "Level"), ("change", "% change"), ("yoy", "YoY %"),
                     ("rolling12", "Rolling 12M relative"), ("drawdown", "Drawdown"))
@@ -124,5 +137,5 @@ def build_panels(window=(None, None)) -> list:
             refresh_controls(),
             html.Div(id=Id.LEVERAGE_TABLE, className="mt-2"),
         ])),
-        dbc.Row(graph_panel("universe", window=window)),
+        dbc.Row(graph_panel("universe", window=window, extra=[high_window_controls()])),
     ]

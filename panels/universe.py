@@ -45,6 +45,7 @@ class UniverseResult:
     end: pd.Timestamp
     caveats: tuple[str, ...]
     source: str
+    high: tuple[pd.Timestamp, pd.Timestamp] = HIGH_WINDOW
 
 
 def compute(data, view) -> UniverseResult:
@@ -55,13 +56,14 @@ def compute(data, view) -> UniverseResult:
     if view.start is None or view.end is None:
         raise PanelError(f"Cannot describe {view.universe}: no window")
     name, start, end = view.universe, pd.Timestamp(view.start), pd.Timestamp(view.end)
+    high = (pd.Timestamp(view.hstart or HIGH_WINDOW[0]), pd.Timestamp(view.hend or HIGH_WINDOW[1]))
     try:
         members = universe.members(name).data
         statements, history = universe.statements(), universe.price_history()
         prices = universe.prices_provenance()
         sectors = sector_returns(members, statements, history, start=start, end=end)
         first = max(start, end - pd.DateOffset(months=MAX_MONTHS))
-        series = breadth_series(members, statements, history, start=first, end=end)
+        series = breadth_series(members, statements, history, start=first, end=end, high_window=high)
     except (LoaderError, UniverseInputError) as exc:
         text = f"Cannot describe {name}: {exc}"
         raise PanelError(text, short=text) from exc
@@ -70,17 +72,31 @@ def compute(data, view) -> UniverseResult:
     source = (f"Source: {origin}; prices to {last}; statements by publication date. "
               f"{sectors.members} members, {int(sectors.table.loc['ALL', 'n'])} with returns. Small-Cap Monitor.")
     return UniverseResult(name, sectors.table, sectors.members, sectors.left_out, series, start, end,
-                          caveats(universe), source)
+                          caveats(universe), source, high)
 
 
 def figure(result: UniverseResult, max_points: int | None = None) -> dict:
-    return universe_spec(result.sectors, result.series, source_line=result.source,
+    return universe_spec(result.sectors, result.series, source_line=result.source, high=high_label(result.high),
                          title=f"{result.name}, {result.start:%Y-%m-%d} to {result.end:%Y-%m-%d}: "
                                f"median member {signed_percent(result.sectors.loc['ALL', 'median_return'])}")
 
 
 def _pct(value) -> str:
     return "n/a" if value is None or pd.isna(value) else f"{100 * value:.0f}%"
+
+
+def high_label(high: tuple[pd.Timestamp, pd.Timestamp]) -> str:
+    """``"2021 high"`` for a calendar year, else ``"high of 2022-06-01 to 2023-05-31"``."""
+    start, end = high
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"{start.year} high"
+    return f"high of {start:%Y-%m-%d} to {end:%Y-%m-%d}"
+
+
+def _below_high(result: UniverseResult, last) -> str:
+    if pd.isna(last["share_below_high"]) and result.series.index[-1] <= result.high[1]:
+        return f"no share below their {high_label(result.high)} yet (that window ends {result.high[1]:%Y-%m-%d})"
+    return f"{_pct(last['share_below_high'])} below their {high_label(result.high)}"
 
 
 def summary(result: UniverseResult) -> str:
@@ -92,7 +108,7 @@ def summary(result: UniverseResult) -> str:
             f"{int(all_row['n'])} of {result.members} members (best sector {best}, worst {worst}). "
             f"On {result.series.index[-1]:%Y-%m-%d}: {_pct(last['share_net_loss'])} with a net loss (of "
             f"{int(last['with_statements'])} with an annual statement in 18 months), "
-            f"{_pct(last['share_below_high'])} below their {HIGH_WINDOW[0].year} high, "
+            f"{_below_high(result, last)}, "
             f"{_pct(last['share_above_200d'])} above their 200-day average, median trailing P/E "
             f"{'n/a' if pd.isna(last['median_pe']) else f'{last.median_pe:.1f}'} over {int(last['pe_n'])} "
             f"positive earners ({_pct(last['share_negative_earnings'])} have negative earnings).")
@@ -113,5 +129,6 @@ def cache_key(data, view) -> tuple:
     return (data.universe.version(view.universe),) if view.universe else ()
 
 
-PANEL = Panel(name="universe", title=TITLE, reads=("start", "end", "universe"), compute=compute, figure=figure,
+PANEL = Panel(name="universe", title=TITLE, reads=("start", "end", "universe", "hstart", "hend"), compute=compute,
+              figure=figure,
               summary=summary, table=table, cache_key=cache_key)

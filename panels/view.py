@@ -16,6 +16,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from analytics.series import FREQ_ORDER, coarser, freq_word, observation_freq
+from analytics.universe_stats import HIGH_WINDOW
 from loaders.base import LoaderError
 from state import (
     DEFAULT_YEARS, MAX_NOTES, SCALES, TRANSFORMS, ViewState, convert_window, parse_date, parse_params,
@@ -36,6 +37,7 @@ class ResolvedView:
             pair does not load).
         asof_pinned: Whether the user pinned ``asof`` (a control, ``asof`` in a link, a fact).
         freq, window, event, universe, rank_by: As in :class:`state.ViewState`.
+        hstart, hend: The universe panel's "old high" window (:func:`high_window`).
         mstart, mend: The leverage measure window (default: a month from ``asof``).
         data_end: The pair's last common observation (``None``: the pair does not load).
         overlay: Series keys drawn over the rates and spreads charts, comma-separated (or None).
@@ -58,6 +60,8 @@ class ResolvedView:
     rank_by: str = "return"
     mstart: dt.date | None = None
     mend: dt.date | None = None
+    hstart: dt.date | None = None
+    hend: dt.date | None = None
     data_end: dt.date | None = None
     overlay: str | None = None
     note: tuple[str, ...] = ()
@@ -117,13 +121,15 @@ class ResolvedView:
         return ViewState(start=self.start, end=self.end, small=self.small, large=self.large,
                          freq=self.freq, window=self.window, asof=self.asof, event=self.event,
                          universe=self.universe, rank_by=self.rank_by, mstart=self.mstart, mend=self.mend,
+                         **{name: getattr(self, name) for name in ("hstart", "hend")
+                            if getattr(self, name) != getattr(DEFAULT_HIGH, name)},
                          overlay=self.overlay, note=self.note, scale=self.scale, transform=self.transform)
 
     def with_notices(self, *notices: str) -> "ResolvedView":
         return replace(self, notices=(*self.notices, *notices))
 
 
-_DATE_FIELDS = {"start", "end", "asof", "mstart", "mend", "data_end"}
+_DATE_FIELDS = {"start", "end", "asof", "mstart", "mend", "hstart", "hend", "data_end"}
 _CHOICES = {"scale": SCALES, "transform": TRANSFORMS}
 
 
@@ -228,6 +234,27 @@ def measure_window(mstart: dt.date | None, mend: dt.date | None, asof: dt.date |
     return start, (pd.Timestamp(start) + pd.DateOffset(months=1)).date()
 
 
+@dataclass(frozen=True)
+class HighWindow:
+    """The universe panel's "old high" window (see :func:`high_window`)."""
+
+    hstart: dt.date
+    hend: dt.date
+
+
+#: :data:`analytics.universe_stats.HIGH_WINDOW`: calendar 2021, the last small-cap peak.
+DEFAULT_HIGH = HighWindow(HIGH_WINDOW[0].date(), HIGH_WINDOW[1].date())
+
+
+def high_window(hstart: dt.date | None, hend: dt.date | None) -> HighWindow:
+    """The high window: ``hstart`` (default 2021-01-01) to ``hend`` (default: a year after the
+    start, less a day: calendar 2021 by default)."""
+    start = hstart or (DEFAULT_HIGH.hstart if hend is None or hend >= DEFAULT_HIGH.hstart
+                       else years_before(hend, 1) + dt.timedelta(days=1))
+    end = hend or years_before(start, -1) - dt.timedelta(days=1)
+    return HighWindow(start, end)
+
+
 def resolve_view(state: ViewState, data) -> ResolvedView:
     """The :class:`ResolvedView` of ``state`` on ``data`` (the data source or a
     :class:`panels.data.PanelData`); the only place a window is resolved."""
@@ -248,13 +275,15 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
                            f"observation: facts are as of {data_end:%Y-%m-%d}.")
             asof = data_end
     mstart, mend = measure_window(state.mstart, state.mend, asof)
+    high = high_window(state.hstart, state.hend)
     freq, window, note = resolve_freq(state.freq, state.window, pair_freq(data, state.small, state.large))
     if note:
         notices.append(note)
     return ResolvedView(
         small=state.small, large=state.large, start=start, end=end, asof=asof, asof_pinned=pinned,
         freq=freq, window=window, event=state.event, universe=state.universe,
-        rank_by=state.rank_by, mstart=mstart, mend=mend, data_end=data_end, overlay=state.overlay, note=state.note,
+        rank_by=state.rank_by, mstart=mstart, mend=mend, hstart=high.hstart, hend=high.hend,
+        data_end=data_end, overlay=state.overlay, note=state.note,
         scale=state.scale, transform=state.transform, notices=tuple(notices),
     )
 

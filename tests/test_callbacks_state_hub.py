@@ -303,3 +303,18 @@ def test_a_control_change_that_keeps_the_window_does_not_push_it(hub):
     out = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"),
                windows=[["2020-01-02", "2021-01-04"]])
     assert out["windows"] is no_update
+
+
+def test_the_high_window_pickers_write_the_link_and_clearing_restores_2021(hub):
+    from components.ids import Id
+
+    out = step(hub, [(f"{Id.HIGH_START}.date", "2022-06-01")], current=ViewState(),
+               control_values=controls(hstart="2022-06-01", hend="2021-12-31"))
+    assert out["state"]["hstart"] == "2022-06-01" and "hstart=2022-06-01" in out["url"]
+    assert out["controls"]["hstart"] == "2022-06-01" and out["controls"]["hend"] == "2023-05-31"
+    views = dict(zip(PANELS, out["views"]))
+    assert views["universe"]["hstart"] == "2022-06-01" and views["relative"] is no_update  # only the universe redraws
+    cleared = step(hub, [(f"{Id.HIGH_START}.date", None)], current=ViewState(hstart=dt.date(2022, 6, 1)),
+                   control_values=controls(hstart=None))
+    assert cleared["state"]["hstart"] is None and "hstart" not in cleared["url"]
+    assert cleared["controls"]["hstart"] == "2021-01-01"

@@ -313,3 +313,50 @@ class TestTheFamily:
     def test_a_year_is_not_an_index_level(self, check):
         record = only(check("The S&P 500 rose 20% by the end of 2024.", "2025-01-10"))
         assert record["measure"] == "return"
+
+
+# ----------------------------------------------------------------- drawdowns from a named peak, on a day
+def test_sp500_bottomed_below_its_september_peak_on_monday(check, csv):
+    """The 2018 sell-off: the S&P 500's close on Monday 2018-12-24 against its highest close of
+    September 2018 (2018-09-20), not its running peak as of the publication date."""
+    spx = csv("GSPC")
+    september = spx.loc["2018-09"]
+    want = spx.loc["2018-12-24"] / september.max() - 1
+    assert want == pytest.approx(-0.198, abs=5e-4)
+    on_monday = only(check("The S&P 500 bottomed 19.8% below its September peak on Monday.", "2018-12-26"))
+    assert on_monday["computed"] == pytest.approx(want, abs=1e-9)
+    assert on_monday["computed_since"] == f"{september.idxmax():%Y-%m-%d}" == "2018-09-20"
+    assert on_monday["verdict"] == "consistent" and "peak in September" in on_monday["reason"]
+    # no day stated: "bottomed" is the lowest close since that peak up to the publication date
+    lowest = only(check("The S&P 500 bottomed 19.8% below its September peak.", "2018-12-31"))
+    assert lowest["computed"] == pytest.approx(want, abs=1e-9) and lowest["verdict"] == "consistent"
+    # the close of the publication date itself is not the bottom (it rallied 5% on 2018-12-26)
+    today = only(check("The S&P 500 is 19.8% below its September peak.", "2018-12-26"))
+    assert today["computed"] == pytest.approx(spx.loc["2018-12-26"] / september.max() - 1, abs=1e-9)
+    assert today["verdict"] == "differs"
+
+
+def test_a_named_peak_is_that_months_high_and_a_later_higher_close_is_said(check, csv):
+    spx, rut = csv("GSPC"), csv("RUT")
+    august = spx.loc["2022-08"]
+    record = only(check("The S&P 500 closed 23% below its August peak.", "2022-10-13"))
+    assert record["computed"] == pytest.approx(spx.loc["2022-10-13"] / august.max() - 1, abs=1e-9)  # -14.8%
+    assert record["verdict"] == "differs" and "peak in August" in record["reason"]
+    july = rut.loc["2024-07"]
+    record = only(check("The Russell 2000 is 2% below its July peak.", "2024-12-31"))
+    later = rut.loc[july.idxmax():"2024-12-31"]
+    first_higher = later[later > july.max()].index[0]
+    assert record["computed"] == pytest.approx(rut.loc["2024-12-31"] / july.max() - 1, abs=1e-9)
+    assert f"not the peak: it closed higher on {first_higher:%Y-%m-%d}" in record["reason"]
+    assert record["verdict"] == "differs"
+
+
+def test_spread_widening_this_month_is_month_to_date(check, csv):
+    hy = csv("BAMLH0A0HYM2")
+    record = only(check("High-yield spreads have widened by the most in more than seven years this month.",
+                        "2020-03-24"))
+    want = hy.loc["2020-03-24"] - hy.loc[:"2020-02-29"].iloc[-1]
+    assert record["period"] == "month:2020-03" and record["computed"] == pytest.approx(want, abs=1e-9)
+    monthly = hy.groupby(hy.index.to_period("M")).last().diff().loc[:"2020-02"].dropna()
+    assert (monthly < want).all()  # larger than every complete month before: a record, so "more than seven years"
+    assert record["verdict"] == "consistent"

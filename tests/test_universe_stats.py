@@ -230,3 +230,60 @@ def test_the_panel_without_a_universe_says_so(tmp_path):
     app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path))
     out = rendered("universe", app.server.extensions["smallcap_panel_data"], ViewState())
     assert not out.ok and out.figure["layout"]["annotations"][0]["text"] == "Choose a universe or upload a list"
+
+
+# --------------------------------------------------------------------------- the high window in the link
+def test_the_high_window_is_a_link_parameter_with_defaults_and_checks():
+    import datetime as dt
+
+    from panels.view import DEFAULT_HIGH, high_window, resolve_view
+    from state import ViewState, parse_query
+    from tests.fakes import FakeData
+
+    state, notices = parse_query("hstart=2024-12-31&hend=2024-01-01")
+    assert (state.hstart, state.hend) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert notices == ["hstart was after hend: the two dates were swapped."]
+    assert state.to_query() == "hstart=2024-01-01&hend=2024-12-31"
+    bad, notices = parse_query("hstart=2024-02-30")
+    assert bad.hstart is None and notices[0].startswith("Ignored hstart='2024-02-30'")
+    # defaults: calendar 2021; one date given: a year from it (or up to it)
+    assert (DEFAULT_HIGH.hstart, DEFAULT_HIGH.hend) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    assert high_window(dt.date(2022, 6, 1), None).hend == dt.date(2023, 5, 31)
+    assert high_window(None, dt.date(2020, 6, 30)).hstart == dt.date(2019, 7, 1)
+    flat = pd.Series(1.0, index=pd.bdate_range("2015-01-01", "2024-12-31"))
+    view = resolve_view(ViewState(hstart=dt.date(2018, 1, 1)), FakeData({"RUT": flat, "GSPC": flat}))
+    assert (view.hstart, view.hend) == (dt.date(2018, 1, 1), dt.date(2018, 12, 31))
+    assert "hstart=2018-01-01" in view.to_state().to_query()
+    default = resolve_view(ViewState(), FakeData({"RUT": flat, "GSPC": flat}))
+    assert "hstart" not in default.to_state().to_query()  # the default window is not written out
+
+
+def test_the_panel_uses_the_high_window_of_the_link(shared_data, snapshot, tmp_path):
+    import io
+
+    from app import create_app
+    from config import Config, DataSpec
+    from state import ViewState
+    from tests.panel_draw import rendered
+
+    members, statements, prices = snapshot
+    name = "russell2000_2021-10_list"
+    app = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path / "c"))
+    data = app.server.extensions["smallcap_panel_data"]
+    fields = {"universe": name, "start": "2023-01-03", "end": "2024-06-28"}
+    default = rendered("universe", data, ViewState.from_dict(fields))
+    chosen = rendered("universe", data, ViewState.from_dict({**fields, "hstart": "2022-06-01", "hend": "2022-12-30"}))
+    want = breadth(members[name], statements, prices, as_of="2024-06-28",
+                   high_window=(pd.Timestamp("2022-06-01"), pd.Timestamp("2022-12-30")))
+    assert want.share_below_high != breadth(members[name], statements, prices, as_of="2024-06-28").share_below_high
+    assert f"{100 * want.share_below_high:.0f}% below their high of 2022-06-01 to 2022-12-30" in chosen.summary
+    assert "below their 2021 high" in default.summary
+    assert "% below their high of 2022-06-01 to 2022-12-30" in [t.get("name") for t in chosen.figure["data"]]
+    # the export of the same link says the same
+    client = app.server.test_client()
+    csv = client.get(f"/export/universe.csv?universe={name}&start=2023-01-03&end=2024-06-28&hstart=2022-06-01"
+                     "&hend=2022-12-30")
+    assert csv.status_code == 200 and pd.read_csv(io.StringIO(csv.get_data(as_text=True))).shape[0] > 1
+    # a high window ending after the window: said, not a silent n/a
+    late = rendered("universe", data, ViewState.from_dict({**fields, "hstart": "2024-01-02", "hend": "2025-06-30"}))
+    assert "no share below their high of 2024-01-02 to 2025-06-30 yet (that window ends 2025-06-30)" in late.summary

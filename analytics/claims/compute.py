@@ -38,7 +38,7 @@ from analytics.claims.dates import Period, Since, calendar_period
 from analytics.claims.interpret import Spec
 from analytics.claims.verdict import compare
 from analytics.correlation import calc_rate_correlation
-from analytics.drawdowns import calc_drawdown_status
+from analytics.drawdowns import BEAR_MARKET, CORRECTION, calc_drawdown_status
 from analytics.event_study import EVENT_WORDS, fed_events_as_of
 from analytics.events import calc_relative_outcomes
 from analytics.facts import MAX_STALE_DAYS, US_ELECTION_DATES
@@ -407,25 +407,49 @@ def _relative(spec: Spec, data: Series) -> Outcome:
 
 
 def _drawdown(spec: Spec, data: Series) -> Outcome:
+    """How far below a peak: the running peak, or the highest close of the stated peak's month
+    or year ("its September peak"); on the stated day ("on Monday") or the as-of date; the
+    lowest point since the peak for "bottomed ... below"."""
     key = spec.series
     levels = data(key)
-    status = calc_drawdown_status(levels, as_of=data.as_of)
-    value = status.drawdown
-    out = Outcome(computed=value, unit="decimal", start=status.peak_date, end=status.as_of, period="peak",
-                  computed_since=iso(status.peak_date))
-    out.view = {"start": status.peak_date - pd.DateOffset(months=3), "end": status.as_of, "panel": "relative",
-                "series": key}
-    head = (f"the {name(key)} {abs(value) * 100:.1f}% below its {iso(status.peak_date)} peak "
-            f"on {iso(status.as_of)} ({status.status})")
+    if spec.period is not None and spec.period.kind == "day":
+        day = spec.period.day
+        if day not in levels.index:
+            raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data (not a trading day)")
+        levels = levels.loc[:day]
+    at = levels.index[-1]
+    higher = None
+    if spec.peak is not None:
+        named = levels.loc[spec.peak.start:spec.peak.end]
+        if named.empty:
+            raise NotCheckable(f"no close of the {name(key)} in {spec.peak.words.strip()} (the stated peak)")
+        peak_date, peak_level = named.idxmax(), float(named.max())
+        later = levels.loc[peak_date:]
+        above = later[later > peak_level]
+        higher = above.index[0] if len(above) else None
+    else:
+        status = calc_drawdown_status(levels, as_of=at)
+        peak_date, peak_level = status.peak_date, float(levels.loc[status.peak_date])
+    since_peak = levels.loc[peak_date:]
+    bottomed = spec.direction == "low"
+    day = since_peak.idxmin() if bottomed else at
+    value = float(since_peak.loc[day]) / peak_level - 1.0
+    label = "bear market" if value <= BEAR_MARKET else "correction" if value <= CORRECTION else "normal"
+    out = Outcome(computed=value, unit="decimal", start=peak_date, end=day, period="peak",
+                  computed_since=iso(peak_date))
+    out.view = {"start": peak_date - pd.DateOffset(months=3), "end": at, "panel": "relative", "series": key}
+    head = (f"the {name(key)} {'bottomed ' if bottomed else ''}{abs(value) * 100:.1f}% below its "
+            f"{iso(peak_date)} peak on {iso(day)} ({label})")
     ok, words = _figure_check(spec, value, "decimal")
     checks, parts = [ok], [words]
     if spec.peak is not None:
-        good = spec.peak.start <= status.peak_date <= spec.peak.end
+        good = higher is None
         checks.append(good)
-        parts.append(f"peak {'in' if good else 'not in'} {spec.peak.words.strip()}")
+        parts.append(f"peak in {spec.peak.words.strip()}" if good else
+                     f"not the peak: it closed higher on {iso(higher)}")
     if spec.status is not None:
         rank = {"normal": 0, "correction": 1, "bear market": 2}
-        good = rank[status.status] >= rank[spec.status] if spec.status == "correction" else status.status == spec.status
+        good = rank[label] >= rank[spec.status] if spec.status == "correction" else label == spec.status
         checks.append(good)
         parts.append(f"{'a' if good else 'not a'} {spec.status} (at least "
                      f"{'20' if spec.status == 'bear market' else '10'}% below the peak)")

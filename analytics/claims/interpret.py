@@ -404,9 +404,16 @@ class _Reader:
             status = "bear market" if bear else ("correction" if corr else None)
             if fig is None and status is None:
                 return None
+            # "on Monday", "on October 12": the drawdown on that day (not the peak's own date)
+            day = find_period(plain, self.as_of, self.parser)
+            if day is not None and (day.kind != "day" or day.day is None or (
+                    peak_since is not None and peak_since.start <= day.day <= peak_since.end)):
+                day = None
+            verb = lx.PEAK_VERB_RE.search(text)
+            bottomed = verb is not None and verb.group(0).lower().startswith(("bottom", "trough"))
             return Spec(clause, "drawdown", series=subject, stated=None if fig is None else -abs(fig.value) / 100,
                         qualifier=fig.qualifier if fig else None, status=status, peak=peak_since,
-                        period=None, figure=fig)
+                        period=day, direction="low" if bottomed else None, figure=fig)
 
         span = lx.SPAN_HIGH_RE.search(plain)
         if span is not None and subject in INDEXES + RATES + SPREADS and record is None:

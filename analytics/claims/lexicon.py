@@ -119,7 +119,7 @@ RECORD_RE = re.compile(
     r"|(?:since|in)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[\w .,'-]+?))"
     r"(?=[,;:.!?)]|\s+(?:and|while|but|as|after|before|until|following|when|with|amid|despite|according|"
-    r"on|at|in|to|for|from|thanks|due)\b|$))",
+    r"on|at|in|to|for|from|thanks|due|this|so far|(?:month|year)[- ]to[- ]date)\b|$))",
     _F)
 #: "highest level since" words that point up (the rest point down).
 UP_WORDS = {"highest", "best", "biggest", "largest", "widest", "steepest", "sharpest", "strongest",

@@ -13,11 +13,13 @@ BREADTH_LINES = (("share_net_loss", "with a net loss", "#d62728"),
                  ("share_negative_earnings", "negative earnings (beside the P/E)", "#9467bd"))
 
 
-def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, source_line: str) -> dict:
+def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, source_line: str,
+                  high: str = "high") -> dict:
     """Sector bars (top left), breadth shares through time (bottom) and the median P/E (top right).
 
     ``sectors``: :func:`analytics.universe_stats.sector_returns` table (ALL last);
-    ``series``: :func:`analytics.universe_stats.breadth_series`.
+    ``series``: :func:`analytics.universe_stats.breadth_series`; ``high``: which high the
+    "below their high" line means (``"2021 high"``).
     """
     bars = sectors.drop(index="ALL", errors="ignore").iloc[::-1]
     dates = series.index.strftime("%Y-%m-%d").tolist()
@@ -28,6 +30,7 @@ def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, so
         "hovertemplate": "%{y}: %{x:.1f}%<extra></extra>",
     }]
     for column, words, color in BREADTH_LINES:
+        words = words.replace("their high", f"their {high}")
         if column in series and series[column].notna().any():
             data.append({"type": "scatter", "mode": "lines+markers", "x": dates, "xaxis": "x3", "yaxis": "y3",
                          "y": (100 * series[column]).round(2).tolist(), "name": f"% {words}",
