@@ -332,6 +332,21 @@ class TestSharedData:
         assert max(q1_returns) < min(q4_returns)
         assert all(r[2] for r in rows)  # names come from the membership file
 
+    def test_an_upload_of_tickers_only_shows_the_companies_the_data_holds(self, app):
+        """Names from the newest list naming each ticker: ACET is Adicet Bio (its statements' CIK;
+        Aceto in the 2015 list), AVGO Broadcom (Avago in 2015), APA 'APA CORP' (Apache in 2015)."""
+        ext = app.server.extensions
+        content = b"ticker\nAVGO\nAI\nALTR\nADPT\nAKTS\nACET\nANGI\nAGNC\nAPA\nZZZZQ\n"
+        _, _, name, _ = make_handle_upload(ext["smallcap_universe"])(data_url(content), "reused.csv")
+        update = drawer("leverage", ext["smallcap_data"], universe=ext["smallcap_universe"])
+        _, summary, table = update(ViewState(universe=name, **Q4_2018).to_dict())
+        assert summary.startswith(f"{name}: 10 members; at 2018-12-31 6 have a statement in force")
+        assert [r[:3] for r in rows_of(table)] == [
+            ["Q1", "APA", "APA CORP"], ["Q1", "ACET", "ADICET BIO INC"], ["Q4", "AVGO", "BROADCOM INC"]]
+        _, _, table = update(ViewState(universe=name, start=dt.date(2024, 3, 28), end=dt.date(2024, 6, 28)).to_dict())
+        assert [r[:3] for r in rows_of(table)] == [
+            ["Q1", "ACET", "ADICET BIO INC"], ["Q1", "ANGI", "ANGI INC CLASS A"], ["Q4", "AVGO", "BROADCOM INC"]]
+
     def test_rejected_upload_leaves_the_list_unchanged(self, app):
         universe = app.server.extensions["smallcap_universe"]
         before = universe.store.names()
