@@ -194,6 +194,29 @@ class TestDemo:
         assert summary.startswith(f"{name}: 6 members;")
         assert "1 no prices and no statements in the data source" in summary
 
+    def test_the_chosen_upload_goes_through_the_hub_into_the_link(self, app, upload):
+        """The upload's answer sets the menu's value; the hub takes that as a choice by hand."""
+        from urllib.parse import parse_qs
+
+        ext = app.server.extensions
+        _, _, chosen, _ = upload(data_url(b"ticker\nDM001\nDM002\nDM003\nDM004\n"), "four.csv")
+        hub = StateHub(PanelData(ext["smallcap_data"], ext["smallcap_universe"]))
+        current = ViewState(**Q4_2018)
+        shown = resolve_view(current, hub.data).to_dict()
+        controls = {k: None for k in CONTROL_PROPS} | {"universe": chosen}
+        out = hub.step([(f"{Id.UNIVERSE}.value", chosen)], url="", controls=controls, zoom=None, band_click=None,
+                       current=current.to_dict(), shown=shown)
+        assert out["state"]["universe"] == chosen
+        assert parse_qs(out["url"].lstrip("?"))["universe"] == [chosen]
+        assert out["links"]["latest"] == out["url"]
+        assert parse_qs(out["export_all"].split("?", 1)[1])["universe"] == [chosen]  # the zip of the view too
+        assert out["view"]["universe"] == chosen
+        # a forged value naming no stored upload is not taken into the state or the link
+        forged = "upload:four-00000000"
+        with pytest.raises(PreventUpdate):
+            hub.step([(f"{Id.UNIVERSE}.value", forged)], url="", controls={**controls, "universe": forged},
+                     zoom=None, band_click=None, current=current.to_dict(), shown=shown)
+
     def test_an_upload_of_tickers_only_is_named_from_the_sources_lists(self, app, upload, update):
         universe = app.server.extensions["smallcap_universe"]
         demo = universe.members("demo_smallcap").data.set_index("ticker")["name"]
