@@ -154,17 +154,20 @@ def png_renderer(config: Config, background=None, png_factory=None):
         from server.png_queue import RenderQueue
         from server.renderer import render_json
 
-        return RenderQueue(render_json(PngRenderer()), max_waiting=config.export_queue)
+        return RenderQueue(render_json(PngRenderer(strip_pixels=config.export_strip_pixels)),
+                           max_waiting=config.export_queue)
     if config.celery_url and background is not None:
         from server.export_queue import CeleryRenderer, register_export_task
         from server.renderer import RECYCLE_MB
 
         celery = celery_app_of(background)
-        register_export_task(celery, png_factory or (lambda: PngRenderer(recycle_mb=RECYCLE_MB)))
+        register_export_task(celery, png_factory or (
+            lambda: PngRenderer(recycle_mb=RECYCLE_MB, strip_pixels=config.export_strip_pixels)))
         return CeleryRenderer(celery, max_waiting=config.export_queue)
     from server.renderer import SharedRenderer
 
-    return SharedRenderer(config.cache_dir, max_waiting=config.export_queue)
+    return SharedRenderer(config.cache_dir, max_waiting=config.export_queue,
+                          strip_pixels=config.export_strip_pixels)
 
 
 def warm_up(server: Flask) -> dict:

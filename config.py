@@ -17,6 +17,10 @@ Environment variables (all optional):
   the host's renderer (default 4); more answer ``429`` with ``Retry-After``.
 - ``SMALLCAP_EXPORT_WAITERS``: PNG export requests one worker process lets wait at once
   (default 2; more answer ``429``), so exports never hold every thread the page needs.
+- ``SMALLCAP_EXPORT_STRIP_PIXELS``: PNG exports with more than four times this many pixels
+  are drawn in horizontal strips of at most this many pixels (default 2000000; ``0``: every
+  PNG in one piece, as plotly.js draws it, which takes 300-400 MB more in Chromium for a
+  7200x4800 image).
 - ``SMALLCAP_AUTH``: ``users:/path/to/users.txt`` requires a signed-in user on every route
   (see :mod:`server.auth`); unset (the default), no login.
 - ``SMALLCAP_CACHE``: ``0`` switches every cache off (the loader cache, the computation
@@ -101,6 +105,7 @@ class Config:
     export_renderer: str = "shared"  # "shared": one renderer process per host; "local": in-process (CLI)
     export_queue: int = 4
     export_waiters: int = 2
+    export_strip_pixels: int = 2_000_000  # SMALLCAP_EXPORT_STRIP_PIXELS (components.png.STRIP_PIXELS)
     auth: str | None = None  # SMALLCAP_AUTH, checked by server.auth.users_file
     state_dir: Path | None = None  # SMALLCAP_STATE_DIR; None: see user_state_dir
     store_url: str | None = field(default=None, repr=False)  # SMALLCAP_STORE_URL (may hold a password)
@@ -154,6 +159,8 @@ class Config:
             "caching": env.get("SMALLCAP_CACHE", "1").lower() not in {"0", "false", "no"},
             "export_queue": _int(env, "SMALLCAP_EXPORT_QUEUE", 4, low=0, high=1000),
             "export_waiters": _int(env, "SMALLCAP_EXPORT_WAITERS", 2, low=1, high=1000),
+            "export_strip_pixels": _int(env, "SMALLCAP_EXPORT_STRIP_PIXELS", 2_000_000, low=0,
+                                        high=1_000_000_000),
             "auth": env.get("SMALLCAP_AUTH") or None,
             "state_dir": Path(env["SMALLCAP_STATE_DIR"]) if env.get("SMALLCAP_STATE_DIR") else None,
             "store_url": env.get("SMALLCAP_STORE_URL") or None,

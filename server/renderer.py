@@ -44,7 +44,7 @@ import time
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 
-from components.png import IDLE_SECONDS, ExportError, ImageSize
+from components.png import IDLE_SECONDS, STRIP_PIXELS, ExportError, ImageSize
 from server.keyfile import read_or_create_key
 from server.png_queue import MAX_WAITING, ExportBusy, RenderQueue
 
@@ -82,14 +82,17 @@ class SharedRenderer:
         max_waiting: The renderer's queue bound (used when this worker starts it).
         idle_seconds: The renderer exits after this long without a request.
         wait_seconds: How long a request waits for its PNG.
+        strip_pixels: Larger images are drawn in strips of this many pixels (used when this
+            worker starts the renderer; see :class:`components.png.PngRenderer`).
     """
 
     def __init__(self, folder: Path, *, max_waiting: int = MAX_WAITING, idle_seconds: float = IDLE_SECONDS,
-                 wait_seconds: float = WAIT_SECONDS):
+                 wait_seconds: float = WAIT_SECONDS, strip_pixels: int = STRIP_PIXELS):
         self.folder = Path(folder).resolve()  # the renderer runs from the project folder
         self.max_waiting = max_waiting
         self.idle_seconds = idle_seconds
         self.wait_seconds = wait_seconds
+        self.strip_pixels = strip_pixels
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
 
@@ -166,7 +169,7 @@ class SharedRenderer:
                 self._process = subprocess.Popen(
                     [sys.executable, "-m", "server.renderer", "--folder", str(self.folder),
                      "--max-waiting", str(self.max_waiting), "--idle-seconds", str(self.idle_seconds),
-                     "--parent", str(os.getpid())],
+                     "--parent", str(os.getpid()), "--strip-pixels", str(self.strip_pixels)],
                     cwd=ROOT, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT)
             log.info("started the PNG renderer (pid %s)", self._process.pid)
 
@@ -244,15 +247,14 @@ class RendererProcess:
             if orphaned or idle:
                 log.info("PNG renderer %s exits (%s)", os.getpid(), "orphaned" if orphaned else "idle")
                 self._stop.set()
-                _stop_browser()
+                _stop_browser(self.browser)
                 os._exit(0)  # the accept() in the main thread does not return on close
 
 
-def _stop_browser() -> None:
+def _stop_browser(browser) -> None:
     try:
-        import kaleido
-
-        kaleido.stop_sync_server(silence_warnings=True)
+        if browser is not None:
+            browser.close()
     except Exception:  # noqa: BLE001 - exiting anyway
         pass
 
@@ -275,10 +277,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-waiting", type=int, default=MAX_WAITING)
     parser.add_argument("--idle-seconds", type=float, default=IDLE_SECONDS)
     parser.add_argument("--parent", type=int, default=None)
+    parser.add_argument("--strip-pixels", type=int, default=STRIP_PIXELS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s renderer[%(process)d] %(message)s")
     os.nice(10)  # Chromium inherits it: the page's requests come first
-    browser = PngRenderer(idle_seconds=None, recycle_mb=RECYCLE_MB)
+    browser = PngRenderer(idle_seconds=None, recycle_mb=RECYCLE_MB, strip_pixels=args.strip_pixels)
     queue = RenderQueue(render_json(browser), max_waiting=args.max_waiting)
     try:
         RendererProcess(args.folder, queue, idle_seconds=args.idle_seconds, parent=args.parent,

@@ -74,28 +74,29 @@ def test_a_browser_over_its_memory_limit_is_replaced_after_the_rendering():
 def test_a_tab_not_ready_yet_is_tried_once_more(monkeypatch):
     """kaleido reloads its tab after each image; an image that reaches it before its scripts are
     back fails with "kaleido_scopes is not defined": the renderer tries once more."""
-    import kaleido
-
     from components.png import ImageSize, PngRenderer
 
     calls = []
 
-    def flaky(fig, opts=None):
-        calls.append(opts)
-        if len(calls) == 1:
-            raise RuntimeError("JavascriptError: ReferenceError: kaleido_scopes is not defined")
-        return b"\x89PNG"
+    class FlakyBrowser:
+        fail_with = "JavascriptError: ReferenceError: kaleido_scopes is not defined"
 
-    monkeypatch.setattr(kaleido, "calc_fig_sync", flaky)
-    monkeypatch.setattr(kaleido, "start_sync_server", lambda **_: None)
+        def calc(self, fig, opts):
+            calls.append(opts)
+            if len(calls) == 1 or "not defined" not in self.fail_with:
+                raise RuntimeError(self.fail_with)
+            return b"\x89PNG"
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr("components.png._Browser", FlakyBrowser)
     monkeypatch.setattr("components.png.NOT_READY_WAIT_SECONDS", 0)
     renderer = PngRenderer(idle_seconds=None)
     assert renderer.render({"data": [], "layout": {}}, ImageSize()) == b"\x89PNG"
     assert len(calls) == 2
 
-    def broken(fig, opts=None):
-        raise RuntimeError("JavascriptError: TypeError: something else")
-
-    monkeypatch.setattr(kaleido, "calc_fig_sync", broken)
+    FlakyBrowser.fail_with = "JavascriptError: TypeError: something else"
     with pytest.raises(Exception, match="PNG rendering failed: RuntimeError: JavascriptError: TypeError"):
         renderer.render({"data": [], "layout": {}}, ImageSize())
+    assert not renderer.running  # a browser that failed is replaced before the next image
