@@ -19,6 +19,44 @@
         return stored === "dark" || stored === "light" ? stored : preferred();
     }
 
+    /* Lines and markers drawn in a near-black colour (the ratio's navy, dark red troughs) are
+     * mixed 60% with white on a dark page, so they keep their hue and stay readable. */
+    var LIGHTEN = 0.6;
+
+    function rgb(color) {
+        var m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(String(color || "").trim());
+        if (!m) { return null; }
+        var hex = m[1].length === 3 ? m[1].replace(/./g, "$&$&") : m[1];
+        return [0, 2, 4].map(function (i) { return parseInt(hex.substr(i, 2), 16); });
+    }
+
+    function luminance(c) {
+        var lin = c.map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    }
+
+    function lighter(color) {
+        var c = rgb(color);
+        if (!c || luminance(c) > 0.12) { return null; }
+        return "#" + c.map(function (v) {
+            return ("0" + Math.round(v + (255 - v) * LIGHTEN).toString(16)).slice(-2);
+        }).join("");
+    }
+
+    function darkColors(gd) {
+        var changed = {"line.color": [], "marker.color": []}, indices = [], saved = [];
+        (gd.data || []).forEach(function (trace, i) {
+            var line = trace.line && lighter(trace.line.color);
+            var marker = trace.marker && typeof trace.marker.color === "string" && lighter(trace.marker.color);
+            if (!line && !marker) { return; }
+            indices.push(i);
+            saved.push({i: i, line: trace.line && trace.line.color, marker: trace.marker && trace.marker.color});
+            changed["line.color"].push(line || (trace.line && trace.line.color));
+            changed["marker.color"].push(marker || (trace.marker && trace.marker.color));
+        });
+        return {update: changed, indices: indices, saved: saved};
+    }
+
     function restyle(gd) {
         if (!gd.layout || !window.Plotly) { return; }
         var dark = document.documentElement.getAttribute("data-bs-theme") === "dark";
@@ -27,9 +65,21 @@
             gd.__lightTemplate = gd.layout.template;
             var template = JSON.parse(JSON.stringify(DARK));
             template.name = "smallcap-dark";
-            window.Plotly.relayout(gd, {template: template});
+            var colors = darkColors(gd);
+            gd.__lightColors = colors.saved;
+            window.Plotly.relayout(gd, {template: template}).then(function () {
+                if (colors.indices.length) { window.Plotly.restyle(gd, colors.update, colors.indices); }
+            });
         } else if (!dark && isDark) {
-            window.Plotly.relayout(gd, {template: gd.__lightTemplate || null});
+            var saved = gd.__lightColors || [];
+            window.Plotly.relayout(gd, {template: gd.__lightTemplate || null}).then(function () {
+                if (saved.length) {
+                    window.Plotly.restyle(gd, {
+                        "line.color": saved.map(function (s) { return s.line; }),
+                        "marker.color": saved.map(function (s) { return s.marker; })
+                    }, saved.map(function (s) { return s.i; }));
+                }
+            });
         }
     }
 

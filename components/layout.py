@@ -37,10 +37,10 @@ def share_toolbar() -> html.Div:
     return html.Div(className="d-flex gap-3 align-items-center mb-2 small flex-wrap", children=[
         dcc.Store(id=Id.LINKS),
         dcc.Store(id=Id.WINDOWS, data=[]),
-        html.Span([dcc.Clipboard(id=Id.COPY_LINK, className="d-inline-block me-1",
+        html.Span([dcc.Clipboard(id=Id.COPY_LINK, className="d-inline-block me-1 key-button",
                                  title="Copy a link to exactly this view: dates written out, it reopens the "
                                        "same view after the data is updated"), "Copy link"]),
-        html.Span([dcc.Clipboard(id=Id.COPY_LATEST, className="d-inline-block me-1",
+        html.Span([dcc.Clipboard(id=Id.COPY_LATEST, className="d-inline-block me-1 key-button",
                                  title="Copy a link that follows the latest data: its default dates move "
                                        "when the data is updated"), "Copy link to the latest data"]),
         html.A("Download all panels (PNG + CSV, zip)", id=Id.EXPORT_ALL, href="/export/all.zip",

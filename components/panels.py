@@ -40,11 +40,11 @@ def graph_config(panel: str, start=None, end=None) -> dict:
 CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud", "editInChartStudio")
 
 
-def _card(panel: str, body: list, *, width: int = 12) -> dbc.Col:
+def _card(panel: str, body: list, *, width: int = 12, col_class: str = "") -> dbc.Col:
     return dbc.Col(dbc.Card(className="mb-3 h-100", id=f"panel-{panel}", children=[
         dbc.CardHeader(TITLES[panel]),
         dbc.CardBody(body),
-    ]), lg=width, className="mb-3")
+    ]), lg=width, className=f"mb-3 {col_class}".strip())
 
 
 def graph_panel(panel: str, *, extra: list | None = None, width: int = 12, window=(None, None)) -> dbc.Col:
@@ -63,7 +63,9 @@ def graph_panel(panel: str, *, extra: list | None = None, width: int = 12, windo
 
 def facts_panel(*, width: int = 12) -> dbc.Col:
     """The headline facts list (filled by its callbacks; scrolls within its card): the most
-    notable facts first, then every fact behind an "all N facts" toggle."""
+    notable facts first, then every fact behind an "all N facts" toggle. Beside the relative
+    chart (wide screens) the card takes that chart's height instead of setting the row's
+    (``facts-col`` in assets/app.css)."""
     return _card("facts", [
         html.P(id=Id.FACTS_SUMMARY, className="small text-muted"),
         dcc.Loading(html.Div(id=Id.FACTS_LIST, className="facts-list", children=[
@@ -73,32 +75,32 @@ def facts_panel(*, width: int = 12) -> dbc.Col:
                 *[html.Div(id=f"{Id.FACTS_LIST}-{group}") for group in FACT_PAGE_GROUPS]]),
         ]), type="dot", delay_show=400),
         *[dcc.Store(id=f"{Id.FACTS_SUMMARY}-{group}") for group in FACT_PAGE_GROUPS],
-    ], width=width)
+    ], width=width, col_class="facts-col")
+
+
+def date_pair_controls(label: str, ids: tuple[str, str], placeholders: tuple[str, str], hint: str) -> dbc.Row:
+    """Two optional dates under a panel ("<label> [date] to [date]", then ``hint``): empty
+    dates are the default the placeholders show."""
+    picker = dict(display_format="YYYY-MM-DD", first_day_of_week=1, clearable=True, className="d-block")
+    return dbc.Row(className="g-2 align-items-end mt-2", children=[
+        dbc.Col(dbc.Label(label, html_for=ids[0], className="small mb-0"), width="auto"),
+        dbc.Col(dcc.DatePickerSingle(id=ids[0], placeholder=placeholders[0], **picker), width="auto"),
+        dbc.Col(dbc.Label("to", html_for=ids[1], className="small mb-0"), width="auto"),
+        dbc.Col(dcc.DatePickerSingle(id=ids[1], placeholder=placeholders[1], **picker), width="auto"),
+        dbc.Col(html.Span(hint, className="small text-muted"), width="auto"),
+    ])
 
 
 def measure_window_controls() -> dbc.Row:
     """The leverage measure window: two optional dates (empty = the month after the window)."""
-    picker = dict(display_format="YYYY-MM-DD", first_day_of_week=1, clearable=True, className="d-block")
-    return dbc.Row(className="g-2 align-items-end mt-2", children=[
-        dbc.Col(dbc.Label("Measure returns from", html_for=Id.MEASURE_START, className="small mb-0"), width="auto"),
-        dbc.Col(dcc.DatePickerSingle(id=Id.MEASURE_START, placeholder="window end", **picker), width="auto"),
-        dbc.Col(dbc.Label("to", html_for=Id.MEASURE_END, className="small mb-0"), width="auto"),
-        dbc.Col(dcc.DatePickerSingle(id=Id.MEASURE_END, placeholder="a month later", **picker), width="auto"),
-        dbc.Col(html.Span("empty: the month after the window", className="small text-muted"), width="auto"),
-    ])
+    return date_pair_controls("Measure returns from", (Id.MEASURE_START, Id.MEASURE_END),
+                              ("window end", "a month later"), "empty: the month after the window")
 
 
 def high_window_controls() -> dbc.Row:
     """The universe panel's "old high" window: two optional dates (empty = calendar 2021)."""
-    picker = dict(display_format="YYYY-MM-DD", first_day_of_week=1, clearable=True, className="d-block")
-    return dbc.Row(className="g-2 align-items-end mt-2", children=[
-        dbc.Col(dbc.Label("Below the high of", html_for=Id.HIGH_START, className="small mb-0"), width="auto"),
-        dbc.Col(dcc.DatePickerSingle(id=Id.HIGH_START, placeholder="2021-01-01", **picker), width="auto"),
-        dbc.Col(dbc.Label("to", html_for=Id.HIGH_END, className="small mb-0"), width="auto"),
-        dbc.Col(dcc.DatePickerSingle(id=Id.HIGH_END, placeholder="2021-12-31", **picker), width="auto"),
-        dbc.Col(html.Span("empty: calendar 2021, the last small-cap peak", className="small text-muted"),
-                width="auto"),
-    ])
+    return date_pair_controls("Below the high of", (Id.HIGH_START, Id.HIGH_END), ("2021-01-01", "2021-12-31"),
+                              "empty: calendar 2021, the last small-cap peak")
 
 
 #: The relative chart's transforms (:data:`state.TRANSFORMS`) as the radio labels them.

@@ -170,4 +170,19 @@ def test_png_export_draws_the_log_axes_and_keeps_the_pixel_scale(demo):
     assert figure["layout"]["yaxis"]["type"] == "log" and figure["layout"]["yaxis2"]["type"] == "log"
     exporter.png("relative", WINDOW + "&transform=drawdown")
     figure, _ = png.figures[1]
-    assert figure["layout"]["yaxis"]["title"]["text"] == "Drawdown from the running peak (%)"
+    assert figure["layout"]["yaxis"]["title"]["text"] == "Drawdown from the<br>running peak (%)"
+
+
+def test_the_two_y_axis_titles_are_wrapped_to_their_charts_height():
+    from components.figures.common import wrap_axis_title
+    from components.figures.relative import BOTTOM_TITLE_CHARS, TOP_TITLE_CHARS
+    from analytics.transforms import UNITS
+
+    assert wrap_axis_title("Rolling 12-month relative return (%)", 14) == "Rolling<br>12-month<br>relative<br>return (%)"
+    assert wrap_axis_title("Ratio", 14) == "Ratio" and wrap_axis_title("", 14) == ""
+    assert wrap_axis_title("Rebased (2023-02-21 = 100)", 22) == "Rebased<br>(2023-02-21 = 100)"
+    assert wrap_axis_title("Ratio (start = 1)", 14) == "Ratio<br>(start = 1)"
+    for units in UNITS.values():  # every transform's titles, with the longest date
+        for text, width in ((units.series, TOP_TITLE_CHARS), (units.relative, BOTTOM_TITLE_CHARS)):
+            lines = wrap_axis_title(text.format(first="2023-02-21") + " (log scale)", width).split("<br>")
+            assert all(len(line) <= width or " " not in line for line in lines)

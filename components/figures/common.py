@@ -127,3 +127,23 @@ def empty_spec(message: str, *, title: str = "") -> dict:
 def empty_figure(message: str, *, title: str = "") -> go.Figure:
     """:func:`empty_spec` as a figure."""
     return go.Figure(empty_spec(message, title=title))
+
+
+def wrap_axis_title(text: str, width: int) -> str:
+    """``text`` broken at spaces into lines of at most ``width`` characters (a longer word, or a
+    parenthesis that fits a line, stays whole), joined by ``<br>``: a y-axis title longer than its
+    subplot is tall would run into the neighbouring subplot's title (plotly does not wrap them)."""
+    words: list[str] = []
+    for word in text.split():
+        inside = words and words[-1].startswith("(") and not words[-1].endswith(")")
+        if inside and len(words[-1]) + 1 + len(word) <= width:
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)

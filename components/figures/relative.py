@@ -19,7 +19,9 @@ from components.format import signed_percent
 
 from analytics.drawdowns import DrawdownEpisode
 from analytics.transforms import UNITS
-from components.figures.common import LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of
+from components.figures.common import (
+    LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of, wrap_axis_title,
+)
 from components.figures.shading import (
     with_fed_event_lines, with_fed_regime_bands, with_recession_shading, with_wrapped_source_line,
 )
@@ -33,6 +35,9 @@ TRANSFORM_TITLES = {"change": "% change since the start", "yoy": "year-over-year
 #: 62/38 with a 0.06 gap).
 TOP_DOMAIN = (0.4172, 1.0)
 BOTTOM_DOMAIN = (0.0, 0.3572)
+#: Characters per line of the two y-axis titles: each stays within its own chart's height at
+#: the page's 520 px (about 180 and 110 px of plot), so the two never overlap.
+TOP_TITLE_CHARS, BOTTOM_TITLE_CHARS = 22, 14
 
 
 @dataclass(frozen=True)
@@ -150,11 +155,13 @@ def relative_spec(
         xaxis={"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", "showticklabels": False,
                "type": "date", "range": [first, last]},
         yaxis={"anchor": "x", "domain": list(TOP_DOMAIN), "type": "log" if log else "linear",
-               "title": {"text": units.series.format(first=first) + (" (log scale)" if log else "")}},
+               "title": {"text": wrap_axis_title(units.series.format(first=first) + (" (log scale)" if log else ""),
+                                                 TOP_TITLE_CHARS)}},
         xaxis2={"anchor": "y2", "domain": [0.0, 1.0], "type": "date", "range": [first, last],
                 "title": {"text": "Date"}},
         yaxis2={"anchor": "x2", "domain": list(BOTTOM_DOMAIN), "type": "log" if log else "linear",
-                "title": {"text": units.relative.format(first=first) + (" (log)" if log else "")}},
+                "title": {"text": wrap_axis_title(units.relative.format(first=first) + (" (log)" if log else ""),
+                                                  BOTTOM_TITLE_CHARS)}},
         shapes=[{"type": "line", "xref": "x2 domain", "yref": "y2", "x0": 0, "x1": 1,
                  "y0": 1.0 if level else 0.0, "y1": 1.0 if level else 0.0,
                  "line": {"color": "#999", "width": 1, "dash": "dot"}}],

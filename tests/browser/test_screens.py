@@ -7,6 +7,7 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.by import By
 
+from components.figures.common import RATIO_COLOR
 from components.ids import GRAPH_PANELS, TIME_PANELS
 from tests.browser.page import TIMEOUT
 
@@ -119,13 +120,76 @@ def test_the_dark_toggle_switches_page_and_charts_and_is_remembered_not_linked(p
           timeout=TIMEOUT)
     until(lambda: all(page.has_data(p) for p in TIME_PANELS)
           and set(page.driver.execute_script(TEMPLATE_JS)) == {"smallcap-dark"}, timeout=TIMEOUT)
+    # the ratio's navy line is lightened on the dark background (WCAG contrast of at least 3)
+    until(lambda: contrast(*page.driver.execute_script(RATIO_COLORS_JS)) >= 3, timeout=TIMEOUT)
     toggle = page.driver.find_element(By.ID, "theme-toggle")
     page.scroll_to(toggle)
     toggle.click()
     until(lambda: page.driver.find_element(By.TAG_NAME, "html").get_attribute("data-bs-theme") == "light",
           timeout=10)
     until(lambda: "smallcap-dark" not in page.driver.execute_script(TEMPLATE_JS), timeout=TIMEOUT)
+    until(lambda: page.driver.execute_script(RATIO_COLORS_JS)[0] == RATIO_COLOR, timeout=TIMEOUT)  # its own colour back
     assert page.browser.get_logs() == []
+
+
+#: The relative chart's ratio line colour and the plot background it is drawn on.
+RATIO_COLORS_JS = """
+const gd = document.querySelector('#relative-graph .js-plotly-plot');
+const ratio = gd.data.find(t => (t.name || '').includes(' / '));
+return [ratio.line.color, gd._fullLayout.plot_bgcolor];
+"""
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours."""
+    def luminance(color: str) -> float:
+        channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+NAMES_JS = """
+return Array.from(document.querySelectorAll("[id$='-graph']")).map(g => [g.id, g.getAttribute('role'),
+  g.getAttribute('aria-label'), g.getAttribute('aria-describedby'),
+  (g.querySelector('.gtitle') || {}).textContent || '']);
+"""
+CARDS_JS = """
+const r = id => document.getElementById(id).getBoundingClientRect();
+const list = document.querySelector('.facts-list');
+return {relative: r('panel-relative'), facts: r('panel-facts'),
+        last: document.querySelector('#panel-relative .card-body').lastElementChild.getBoundingClientRect(),
+        scrolls: list.scrollHeight > list.clientHeight,
+        ytitles: ['.g-ytitle', '.g-y2title'].map(c => {
+          const e = document.querySelector('#relative-graph ' + c); if (!e) return null;
+          const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })};
+"""
+
+
+def test_every_chart_is_named_by_its_title_and_described_by_its_summary(page):
+    page.open("?start=2024-01-02&end=2024-06-28")
+    until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
+    names = lambda: page.driver.execute_script(NAMES_JS)  # noqa: E731
+    until(lambda: all(row[2] for row in names()), timeout=TIMEOUT)
+    for graph, role, label, described, title in names():
+        assert role == "figure" and described == graph.replace("-graph", "-summary"), graph
+        assert label.replace(" ", "") == title.replace(" ", ""), graph  # the title's text (wrapped or not)
+    relative = dict((row[0], row[2]) for row in names())["relative-graph"]
+    assert relative.startswith("Russell 2000 vs S&P 500, 2024-01-02 to 2024-06-28: relative return")
+
+
+def test_the_facts_card_takes_the_relative_cards_height_on_a_desktop(page):
+    page.driver.set_window_size(1440, 900)
+    page.open("")
+    until(lambda: page.has_data("relative"), timeout=TIMEOUT)
+    boxes = lambda: page.driver.execute_script(CARDS_JS)  # noqa: E731
+    until(lambda: boxes()["scrolls"], timeout=TIMEOUT)  # more facts than fit: the list scrolls
+    b = boxes()
+    assert abs(b["facts"]["bottom"] - b["relative"]["bottom"]) < 2 and abs(b["facts"]["top"] - b["relative"]["top"]) < 2
+    assert b["relative"]["bottom"] - b["last"]["bottom"] < 60  # no empty space under the chart's controls
+    top, bottom = b["ytitles"]
+    assert top and bottom and not _overlap(top, bottom)  # the level and ratio axes' titles stay apart
 
 
 def test_no_chart_offers_to_send_its_data_to_a_cloud(page):
