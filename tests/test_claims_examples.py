@@ -360,3 +360,23 @@ def test_spread_widening_this_month_is_month_to_date(check, csv):
     monthly = hy.groupby(hy.index.to_period("M")).last().diff().loc[:"2020-02"].dropna()
     assert (monthly < want).all()  # larger than every complete month before: a record, so "more than seven years"
     assert record["verdict"] == "consistent"
+
+
+# ----------------------------------------------------------------- moves in index points
+def test_moves_in_index_points(check, csv):
+    spx, rut = csv("GSPC"), csv("RUT")
+    text = "The S&P 500 fell 94.99 points, or 1.7%, to 5,408.42 on Friday."
+    records = check(text, "2024-09-06")
+    assert sorted(r["measure"] for r in records) == ["level", "point_change", "return"]
+    points = next(r for r in records if r["measure"] == "point_change")
+    assert points["computed"] == pytest.approx(spx.loc["2024-09-06"] - spx.loc["2024-09-05"], abs=1e-6)  # -94.99
+    assert (points["stated"], points["unit"], points["verdict"]) == (-94.99, "points", "consistent")
+    assert (points["period_start"], points["period_end"]) == ("2024-09-05", "2024-09-06")
+    assert all(r["verdict"] == "consistent" for r in records)
+    # written to the point: 40.64 is not "40" (half a point either side), "about 40" is
+    lost = only(check("The Russell 2000 lost 40 points on Friday.", "2024-09-06"))
+    assert lost["computed"] == pytest.approx(rut.loc["2024-09-06"] - rut.loc["2024-09-05"], abs=1e-6)
+    assert lost["verdict"] == "differs" and "fell 40.64 points" in lost["reason"]
+    assert only(check("The Russell 2000 lost about 40 points on Friday.", "2024-09-06"))["verdict"] == "consistent"
+    # the sign counts: a fall is never a gain
+    assert only(check("The Russell 2000 gained 40.64 points on Friday.", "2024-09-06"))["verdict"] == "differs"

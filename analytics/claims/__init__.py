@@ -38,7 +38,7 @@ __all__ = ["MAX_CHARS", "MEASURES", "VERDICTS", "ClaimCheck", "ClaimRecord", "Te
 #: Longest text accepted (characters).
 MAX_CHARS = 20_000
 MEASURES = ("return", "relative_return", "return_gap", "drawdown", "level", "level_record", "change_record",
-            "return_record", "correlation_record", "relative_peak", "event_outcome", "regime")
+            "return_record", "correlation_record", "relative_peak", "event_outcome", "regime", "point_change")
 VERDICTS = ("consistent", "differs", "not_checkable")
 
 

@@ -243,6 +243,8 @@ def _stated_words(spec: Spec, unit: str) -> str:
         return f"{q}{spec.figure.value:g}{'%' if spec.figure.unit == '%' else ' pp'}"
     if unit == "points":
         return f"{q}{spec.figure.value:,.{spec.figure.decimals}f}"
+    if unit == "point_change":
+        return f"{q}{abs(spec.figure.value):,.{spec.figure.decimals}f} points"
     if spec.figure.unit == "bp":
         return f"{q}{spec.figure.value:g} bp"
     return f"{q}{spec.figure.value:g}{'%' if unit == 'percent' else ' pp'}"
@@ -665,11 +667,28 @@ def _regime(spec: Spec, data: Series) -> Outcome:
     return _verdict(out, [good], [f"{'consistent with' if good else 'not'} {words[spec.status]}"], head)
 
 
+def _point_change(spec: Spec, data: Series) -> Outcome:
+    """A move in index points: the period's last close minus the close before it."""
+    key = spec.series
+    levels = data(key)
+    if spec.period is None:
+        raise NotCheckable("the text does not say over which period")
+    start, end = _span(levels, spec.period, key)
+    value = float(levels.loc[end] - levels.loc[start])
+    out = Outcome(computed=value, unit="points", start=start, end=end, period=spec.period.label)
+    out.view = {"start": start, "end": end, "panel": "relative", "series": key}
+    head = (f"the {name(key)} {'rose' if value > 0 else 'fell' if value < 0 else 'was unchanged,'} "
+            f"{abs(value):,.2f} points {spec.period.words} ({levels.loc[start]:,.2f} on {iso(start)} to "
+            f"{levels.loc[end]:,.2f} on {iso(end)})")
+    ok, words = _figure_check(spec, value, "point_change")
+    return _verdict(out, [ok], [words], head)
+
+
 MEASURES: dict[str, Callable[[Spec, Series], Outcome]] = {
     "return": _return, "return_record": _return, "relative_return": _relative, "return_gap": _relative,
     "drawdown": _drawdown, "level": _level, "level_record": _level, "change_record": _change,
     "correlation_record": _correlation, "relative_peak": _relative_peak, "event_outcome": _event_outcome,
-    "regime": _regime,
+    "regime": _regime, "point_change": _point_change,
 }
 
 

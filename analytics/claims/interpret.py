@@ -511,15 +511,23 @@ class _Reader:
                     qualifier=level.qualifier if level else None, since=self._since(record),
                     direction=direction, figure=level)
 
+    def _point_change(self, clause, plain, key, move) -> Spec:
+        """A move in index points over the clause's period (the close before it to its last close)."""
+        sign = -1 if move.value < 0 else (1 if move.signed else _sign(plain, move.start))
+        return Spec(clause, "point_change", series=key, period=self._period(clause, plain),
+                    stated=(sign or 1) * abs(move.value), qualifier=move.qualifier, unsigned=sign is None,
+                    figure=move)
+
     def _return(self, clause, text, plain, key, figures, record) -> Spec | None:
         fig = next((f for f in figures if f.unit == "%"), None)
+        move = _points_move(plain, figures)
         if fig is None:
-            pts = next((f for f in figures if f.unit == "points"), None)
-            if pts is not None:
-                return Spec(clause, "return", series=key,
-                            unsupported="moves in index points are not checked; the product states moves in percent")
+            if move is not None:  # "the Russell 2000 lost 40 points on Friday"
+                return self._point_change(clause, plain, key, move)
             if record is None:
                 return None
+        elif move is not None:  # "fell 94.99 points, or 1.7%": the points checked too
+            self.extra.append(self._point_change(clause, plain, key, move))
         to_record = _TO_RECORD.search(plain)
         if to_record is not None or (record is not None and _is_level_record(record)):
             day = find_period(plain, self.as_of, self.parser)
@@ -578,6 +586,18 @@ class _Reader:
 
 _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?)\s+"
                            r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$", re.IGNORECASE)
+def _points_move(plain: str, figures) -> "Figure | None":
+    """The figure of a move in index points ("lost 40 points", "up 12.5 points"), not a level
+    ("closed at 5,738", "to 5,408.42", "above 6,000")."""
+    for fig in figures:
+        if fig.unit != "points" or "point" not in plain[fig.start:fig.end].lower():
+            continue
+        if re.search(r"\b(?:at|to|above|below|near|around|of)\s*$", plain[max(0, fig.start - 8):fig.start], re.I):
+            continue
+        return fig
+    return None
+
+
 _PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
 _TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:new |fresh )?(?:record(?: high| close)?|all-time high)"
                         r"(?!\s+(?:since|in|on)\b)", re.IGNORECASE)

@@ -14,6 +14,7 @@ level (percent)     half a unit, at least 0.05 pp   0.1 pp
 change (pp)         half a unit, at least 0.02 pp   0.1 pp
 coefficient         half a unit, at least 0.05      0.1
 index level         half a unit, at least 0.05%     1% of the level
+index points move   half a unit, at least 0.1       5% of the move, at least 1 point
 ==================  ==============================  ==========================================
 
 One-sided qualifiers compare magnitudes: "more than 8%" needs at least 8% less the plain
@@ -34,7 +35,7 @@ TOLERANCES = {
     "coefficient": (0.05, 0.1),
 }
 #: What one written unit of the figure is in the record's unit (a "%" of a return is 0.01).
-SCALES = {"decimal": 0.01, "percent": 1.0, "pp": 1.0, "coefficient": 1.0, "points": 1.0}
+SCALES = {"decimal": 0.01, "percent": 1.0, "pp": 1.0, "coefficient": 1.0, "points": 1.0, "point_change": 1.0}
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def compare(stated: float, computed: float, unit: str, *, decimals: int = 0, qua
     """Whether ``computed`` is consistent with ``stated`` (see the module docstring)."""
     if unit == "points":  # an index level: relative (0.05% of the level, 1% with "about")
         floor, about = 0.0005 * abs(stated), 0.01 * abs(stated)
+    elif unit == "point_change":  # a move in index points ("fell 40 points"): two closes' vendor noise
+        floor, about = 0.1, max(1.0, 0.05 * abs(stated))
     else:
         floor, about = TOLERANCES[unit]
     plain = min(max(half_unit(decimals, unit, figure_unit), floor), about)
