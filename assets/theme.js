@@ -20,8 +20,12 @@
     }
 
     /* Lines and markers drawn in a near-black colour (the ratio's navy, dark red troughs) are
-     * mixed 60% with white on a dark page, so they keep their hue and stay readable. */
+     * mixed 60% with white on a dark page, so they keep their hue and stay readable; any other
+     * colour with a contrast under 3:1 against the dark plot (WCAG's minimum for graphics: the
+     * red and blue series lines) is mixed with white just enough to reach it. */
     var LIGHTEN = 0.6;
+    var MIN_CONTRAST = 3;
+    var DARK_PLOT = [0x2b, 0x30, 0x35];  /* DARK.layout.plot_bgcolor */
 
     function rgb(color) {
         var m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(String(color || "").trim());
@@ -35,11 +39,23 @@
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
     }
 
+    function mixed(c, share) {
+        return c.map(function (v) { return Math.round(v + (255 - v) * share); });
+    }
+
+    function contrast(a, b) {
+        var la = luminance(a), lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
     function lighter(color) {
         var c = rgb(color);
-        if (!c || luminance(c) > 0.12) { return null; }
-        return "#" + c.map(function (v) {
-            return ("0" + Math.round(v + (255 - v) * LIGHTEN).toString(16)).slice(-2);
+        if (!c) { return null; }
+        var share = luminance(c) <= 0.12 ? LIGHTEN : 0;
+        while (contrast(mixed(c, share), DARK_PLOT) < MIN_CONTRAST && share < 1) { share += 0.05; }
+        if (share === 0) { return null; }
+        return "#" + mixed(c, Math.min(share, 1)).map(function (v) {
+            return ("0" + v.toString(16)).slice(-2);
         }).join("");
     }
 
@@ -57,13 +73,29 @@
         return {update: changed, indices: indices, saved: saved};
     }
 
+    function merged(base, over) {
+        Object.keys(over).forEach(function (key) {
+            var value = over[key];
+            if (value && typeof value === "object" && !Array.isArray(value)
+                    && base[key] && typeof base[key] === "object" && !Array.isArray(base[key])) {
+                merged(base[key], value);
+            } else {
+                base[key] = JSON.parse(JSON.stringify(value));
+            }
+        });
+        return base;
+    }
+
     function restyle(gd) {
         if (!gd.layout || !window.Plotly) { return; }
         var dark = document.documentElement.getAttribute("data-bs-theme") === "dark";
         var isDark = gd.layout.template && gd.layout.template.name === "smallcap-dark";
         if (dark && !isDark) {
             gd.__lightTemplate = gd.layout.template;
-            var template = JSON.parse(JSON.stringify(DARK));
+            // the light template's own settings (axis automargin and title standoff, colours of
+            // the cycle) stay: without them the dark chart had a one-line legend running into
+            // the plot's annotations and narrower margins
+            var template = merged(JSON.parse(JSON.stringify(gd.layout.template || {})), DARK);
             template.name = "smallcap-dark";
             var colors = darkColors(gd);
             gd.__lightColors = colors.saved;

@@ -110,11 +110,16 @@ def test_the_dark_toggle_switches_page_and_charts_and_is_remembered_not_linked(p
     until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
     html = page.driver.find_element(By.TAG_NAME, "html")
     assert html.get_attribute("data-bs-theme") == "light"  # headless Chromium prefers light
+    light_boxes = page.driver.execute_script(PLOT_BOXES_JS)
     toggle = page.driver.find_element(By.ID, "theme-toggle")
     page.scroll_to(toggle)
     toggle.click()
     until(lambda: html.get_attribute("data-bs-theme") == "dark", timeout=10)
     until(lambda: set(page.driver.execute_script(TEMPLATE_JS)) == {"smallcap-dark"}, timeout=TIMEOUT)
+    # only colours change: every chart keeps its plot area and legend (the dark template keeps
+    # the light one's automargins and title standoffs)
+    until(lambda: page.driver.execute_script(PLOT_BOXES_JS) == light_boxes, timeout=TIMEOUT,
+          msg=f"plot areas changed with the theme: {light_boxes}")
     assert "theme" not in page.url()
     page.open("?start=2024-01-02&end=2024-06-28")  # remembered in this browser
     until(lambda: page.driver.find_element(By.TAG_NAME, "html").get_attribute("data-bs-theme") == "dark",
@@ -123,6 +128,10 @@ def test_the_dark_toggle_switches_page_and_charts_and_is_remembered_not_linked(p
           and set(page.driver.execute_script(TEMPLATE_JS)) == {"smallcap-dark"}, timeout=TIMEOUT)
     # the ratio's navy line is lightened on the dark background (WCAG contrast of at least 3)
     until(lambda: contrast(*page.driver.execute_script(RATIO_COLORS_JS)) >= 3, timeout=TIMEOUT)
+    # and so is every other line drawn in a hex colour (the red and blue series lines among them)
+    until(lambda: all(contrast(color, bg) >= 3 for _, color, bg in page.driver.execute_script(LINE_COLORS_JS)),
+          timeout=TIMEOUT, msg="a line under 3:1 contrast on the dark page")
+    assert len(page.driver.execute_script(LINE_COLORS_JS)) >= 6  # the check saw the charts' lines
     toggle = page.driver.find_element(By.ID, "theme-toggle")
     page.scroll_to(toggle)
     toggle.click()
@@ -133,11 +142,32 @@ def test_the_dark_toggle_switches_page_and_charts_and_is_remembered_not_linked(p
     assert page.browser.get_logs() == []
 
 
+#: Each chart's plot area (left, top, width, height) and legend height, in whole pixels.
+PLOT_BOXES_JS = """
+return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
+  const s = gd._fullLayout._size, legend = gd.querySelector('.legend');
+  return [s.l, s.t, s.w, s.h, legend ? Math.round(legend.getBoundingClientRect().height) : 0].map(Math.round);
+});
+"""
+
+
 #: The relative chart's ratio line colour and the plot background it is drawn on.
 RATIO_COLORS_JS = """
 const gd = document.querySelector('#relative-graph .js-plotly-plot');
 const ratio = gd.data.find(t => (t.name || '').includes(' / '));
 return [ratio.line.color, gd._fullLayout.plot_bgcolor];
+"""
+
+
+#: Every line trace's (hex) colour on every chart, with the chart's plot background.
+LINE_COLORS_JS = """
+const rows = [];
+document.querySelectorAll('.js-plotly-plot').forEach(gd => (gd.data || []).forEach(t => {
+  const c = t.line && t.line.color;
+  if (t.type === 'scatter' && typeof c === 'string' && /^#[0-9a-f]{6}$/i.test(c) && (t.mode || '').includes('lines'))
+    rows.push([(gd.closest("[id$='-graph']") || {}).id + ': ' + t.name, c, gd._fullLayout.plot_bgcolor]);
+}));
+return rows;
 """
 
 
