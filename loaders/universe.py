@@ -163,9 +163,13 @@ class UniverseData:
         return names
 
     def known_names(self) -> dict[str, str]:
-        """Company names by ticker from the source's own lists (the first non-blank name of each
-        ticker, lists in name order): they name the members of a list that has none (an upload of
-        tickers only). Lists that cannot be read are skipped; uploads are not read. Kept in this
+        """Company names by ticker from the source's own lists: they name the members of a list
+        that has none (an upload of tickers only). A ticker takes the name of the newest list
+        that names it (lists dated by the date in their name, :func:`list_date`; undated lists
+        after them, in name order): the statements and prices are keyed by the tickers of their
+        download, so the newest name is the company the data holds (``ACET``'s statements from
+        2018 on are CIK 1720580, Adicet Bio, not Aceto of the 2015 list; ``AVGO`` is Broadcom,
+        not Avago). Lists that cannot be read are skipped; uploads are not read. Kept in this
         worker until a list changes."""
         try:
             lists = self.list_universes()
@@ -175,8 +179,9 @@ class UniverseData:
         return self._memoised("known_names", fingerprint, lambda: self._names_of(lists))
 
     def _names_of(self, lists: list[str]) -> dict[str, str]:
+        dated = sorted(((list_date(n), n) for n in lists if list_date(n) is not None), reverse=True)
         names: dict[str, str] = {}
-        for list_name in lists:
+        for list_name in [*(n for _, n in dated), *(n for n in lists if list_date(n) is None)]:
             try:
                 members = self.members(list_name).data
             except LoaderError:
@@ -556,6 +561,18 @@ class UniverseData:
         value = build()
         self._memo[key] = (fingerprint, value)
         return value
+
+
+def list_date(name: str) -> pd.Timestamp | None:
+    """The date in a list's name (``russell2000_iwm_2025-05-13``; ``..._2021-10_list``: the
+    month's first day), or None (``demo_smallcap``, ``ishares:IWM``)."""
+    found = re.search(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)", name)
+    if found is None:
+        return None
+    try:
+        return pd.Timestamp(int(found[1]), int(found[2]), int(found[3] or 1))
+    except ValueError:
+        return None
 
 
 def _shown(name: object) -> str:

@@ -194,6 +194,29 @@ class TestDemo:
         assert summary.startswith(f"{name}: 6 members;")
         assert "1 no prices and no statements in the data source" in summary
 
+    def test_the_chosen_upload_goes_through_the_hub_into_the_link(self, app, upload):
+        """The upload's answer sets the menu's value; the hub takes that as a choice by hand."""
+        from urllib.parse import parse_qs
+
+        ext = app.server.extensions
+        _, _, chosen, _ = upload(data_url(b"ticker\nDM001\nDM002\nDM003\nDM004\n"), "four.csv")
+        hub = StateHub(PanelData(ext["smallcap_data"], ext["smallcap_universe"]))
+        current = ViewState(**Q4_2018)
+        shown = resolve_view(current, hub.data).to_dict()
+        controls = {k: None for k in CONTROL_PROPS} | {"universe": chosen}
+        out = hub.step([(f"{Id.UNIVERSE}.value", chosen)], url="", controls=controls, zoom=None, band_click=None,
+                       current=current.to_dict(), shown=shown)
+        assert out["state"]["universe"] == chosen
+        assert parse_qs(out["url"].lstrip("?"))["universe"] == [chosen]
+        assert out["links"]["latest"] == out["url"]
+        assert parse_qs(out["export_all"].split("?", 1)[1])["universe"] == [chosen]  # the zip of the view too
+        assert out["view"]["universe"] == chosen
+        # a forged value naming no stored upload is not taken into the state or the link
+        forged = "upload:four-00000000"
+        with pytest.raises(PreventUpdate):
+            hub.step([(f"{Id.UNIVERSE}.value", forged)], url="", controls={**controls, "universe": forged},
+                     zoom=None, band_click=None, current=current.to_dict(), shown=shown)
+
     def test_an_upload_of_tickers_only_is_named_from_the_sources_lists(self, app, upload, update):
         universe = app.server.extensions["smallcap_universe"]
         demo = universe.members("demo_smallcap").data.set_index("ticker")["name"]
@@ -331,6 +354,21 @@ class TestSharedData:
         assert q1_returns == sorted(q1_returns) and q4_returns == sorted(q4_returns, reverse=True)
         assert max(q1_returns) < min(q4_returns)
         assert all(r[2] for r in rows)  # names come from the membership file
+
+    def test_an_upload_of_tickers_only_shows_the_companies_the_data_holds(self, app):
+        """Names from the newest list naming each ticker: ACET is Adicet Bio (its statements' CIK;
+        Aceto in the 2015 list), AVGO Broadcom (Avago in 2015), APA 'APA CORP' (Apache in 2015)."""
+        ext = app.server.extensions
+        content = b"ticker\nAVGO\nAI\nALTR\nADPT\nAKTS\nACET\nANGI\nAGNC\nAPA\nZZZZQ\n"
+        _, _, name, _ = make_handle_upload(ext["smallcap_universe"])(data_url(content), "reused.csv")
+        update = drawer("leverage", ext["smallcap_data"], universe=ext["smallcap_universe"])
+        _, summary, table = update(ViewState(universe=name, **Q4_2018).to_dict())
+        assert summary.startswith(f"{name}: 10 members; at 2018-12-31 6 have a statement in force")
+        assert [r[:3] for r in rows_of(table)] == [
+            ["Q1", "APA", "APA CORP"], ["Q1", "ACET", "ADICET BIO INC"], ["Q4", "AVGO", "BROADCOM INC"]]
+        _, _, table = update(ViewState(universe=name, start=dt.date(2024, 3, 28), end=dt.date(2024, 6, 28)).to_dict())
+        assert [r[:3] for r in rows_of(table)] == [
+            ["Q1", "ACET", "ADICET BIO INC"], ["Q1", "ANGI", "ANGI INC CLASS A"], ["Q4", "AVGO", "BROADCOM INC"]]
 
     def test_rejected_upload_leaves_the_list_unchanged(self, app):
         universe = app.server.extensions["smallcap_universe"]

@@ -275,3 +275,55 @@ class TestUploads:
     def test_upload_names_are_prefixed(self, make_config):
         with pytest.raises(ValueError, match="upload names start with 'upload:'"):
             data_for(make_config("demo")).add_upload(pd.DataFrame({"ticker": ["A"]}), name="mine")
+
+
+class TestKnownNames:
+    """Names for members listed without one: the newest of the source's lists that names the ticker."""
+
+    def write_lists(self, root: Path) -> Path:
+        members = root / "universe" / "members"
+        members.mkdir(parents=True)
+        (members / "old_2015-09_list.csv").write_text("ticker,name\nACET,Aceto Corp\nAVGO,Avago Technologies\n"
+                                                      "OLD,Old Only Inc\n")
+        (members / "new_2021-10-28.csv").write_text("ticker,name,sector\nACET,Adicet Bio,Health\nAVGO,  ,Tech\n"
+                                                    "NEW,New Co,Tech\n")
+        (members / "mid_2019-09-10.csv").write_text("ticker,name\nAVGO,Broadcom Inc\nACET,Aceto (2019)\n")
+        (members / "a_undated.csv").write_text("ticker,name\nACET,Undated Name\nUND,Undated Only\n")
+        (members / "tickers_2022-08_list.csv").write_text("ticker\nACET\nBARE\n")  # no name column
+        return root
+
+    def test_the_newest_list_that_names_a_ticker_wins(self, tmp_path, make_config):
+        data = data_for(make_config(self.write_lists(tmp_path / "data")))
+        assert data.known_names() == {
+            "ACET": "Adicet Bio",  # 2021-10-28 over 2019-09-10, 2015-09 and the undated list
+            "AVGO": "Broadcom Inc",  # blank in the 2021 list: the next newest (2019) names it
+            "NEW": "New Co", "OLD": "Old Only Inc", "UND": "Undated Only",  # BARE: named nowhere
+        }
+
+    def test_a_changed_list_is_read_again(self, tmp_path, make_config):
+        root = self.write_lists(tmp_path / "data")
+        data = data_for(make_config(root))
+        assert data.known_names()["NEW"] == "New Co"
+        path = root / "universe" / "members" / "new_2021-10-28.csv"
+        path.write_text("ticker,name\nNEW,Renamed Co\n")
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+        assert data.known_names()["NEW"] == "Renamed Co" and data.known_names()["ACET"] == "Aceto (2019)"
+
+    @pytest.mark.parametrize("name, expected", [
+        ("russell2000_iwm_2025-05-13", pd.Timestamp("2025-05-13")),
+        ("russell2000_2021-10_list", pd.Timestamp("2021-10-01")),
+        ("demo_smallcap", None), ("ishares:IWM", None), ("list_2021-13", None), ("x_12021-10", None),
+    ])
+    def test_list_date(self, name, expected):
+        assert universe_module.list_date(name) == expected
+
+    def test_shared_data_names_the_company_the_statements_hold(self, shared_data, make_config):
+        """ACET's statements from 2018 on are CIK 1720580 (resTORbio, now Adicet Bio), not Aceto
+        (the 2015 list's ACET); AVGO is Broadcom (2020 and 2024 lists), not Avago (2015)."""
+        data = data_for(make_config(shared_data))
+        statements = data.fundamentals().data
+        assert set(statements.loc[statements["ticker"] == "ACET", "cik"]) == {1720580.0}
+        names = data.known_names()
+        assert names["ACET"] == "ADICET BIO INC" and names["AVGO"] == "BROADCOM INC"
+        assert names["AMC"] == "AMC ENTERTAINMENT HOLDINGS INC CLA"  # 2026 list, not "AMC ENTERTAINMENT" (2015)
+        assert all(isinstance(v, str) and v.strip() == v and v for v in names.values())

@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 
 from components.figures.common import RATIO_COLOR
 from components.ids import GRAPH_PANELS, TIME_PANELS
+from state import TRANSFORMS
 from tests.browser.page import TIMEOUT
 
 BOXES_JS = """
@@ -190,6 +191,25 @@ def test_the_facts_card_takes_the_relative_cards_height_on_a_desktop(page):
     assert b["relative"]["bottom"] - b["last"]["bottom"] < 60  # no empty space under the chart's controls
     top, bottom = b["ytitles"]
     assert top and bottom and not _overlap(top, bottom)  # the level and ratio axes' titles stay apart
+
+
+def test_the_relative_charts_two_axis_titles_stay_apart_for_every_measure(page):
+    """The level and ratio y-axis titles (rotated, on the left) never overlap, whatever the
+    transform (their texts differ in length; yoy and drawdown are the longest) or scale."""
+    page.driver.set_window_size(1440, 900)
+    views = [f"?transform={t}" for t in TRANSFORMS] + ["?transform=level&scale=log"]
+    for query in views:
+        page.open(query)
+        until(lambda: page.has_data("relative"), timeout=TIMEOUT)
+        texts = page.driver.execute_script(YTITLE_TEXTS_JS)
+        top, bottom = page.driver.execute_script(CARDS_JS)["ytitles"]
+        assert top and bottom and not _overlap(top, bottom), (query, texts, top, bottom)
+        assert bottom[1] - top[3] > 4, (query, texts, top, bottom)  # a visible gap between them
+
+
+YTITLE_TEXTS_JS = """
+return ['.g-ytitle', '.g-y2title'].map(c => (document.querySelector('#relative-graph ' + c) || {}).textContent);
+"""
 
 
 def test_no_chart_offers_to_send_its_data_to_a_cloud(page):
