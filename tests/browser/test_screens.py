@@ -208,6 +208,11 @@ def test_every_chart_is_named_by_its_title_and_described_by_its_summary(page):
         assert label.replace(" ", "") == title.replace(" ", ""), graph  # the title's text (wrapped or not)
     relative = dict((row[0], row[2]) for row in names())["relative-graph"]
     assert relative.startswith("Russell 2000 vs S&P 500, 2024-01-02 to 2024-06-28: relative return")
+    page.click_radio("control-transform", "YoY %")  # a new figure: the name follows its title
+    label_and_title = lambda: [row[2:5:2] for row in names() if row[0] == "relative-graph"][0]  # noqa: E731
+    until(lambda: "(year-over-year % change)" in label_and_title()[0], timeout=TIMEOUT)
+    label, title = label_and_title()
+    assert label.replace(" ", "") == title.replace(" ", "")
 
 
 def test_the_facts_card_takes_the_relative_cards_height_on_a_desktop(page):
