@@ -42,10 +42,12 @@ def test_upload_is_saved_and_remembered_by_this_browser_only(dash_duo, tmp_path)
         f"return window.localStorage.getItem('{Id.MY_UPLOADS}') || 'null'"))
     until(lambda: stored() == [name], timeout=TIMEOUT)
     assert app.server.extensions["smallcap_universe"].members(name).data["ticker"].tolist()[:2] == ["DM001", "DM002"]
-    dash_duo.driver.refresh()  # the same browser: still its upload
-    dash_duo.wait_for_element(f"#{Id.LEVERAGE_UPLOAD}", timeout=TIMEOUT)
+    # the same browser, a link without it: still offered (from local storage); choosing it puts it in the link
+    dash_duo.driver.get(dash_duo.server_url + "/?start=2018-09-28&end=2018-12-31")
+    dash_duo.wait_for_contains_text(f"#{Id.LEVERAGE_SUMMARY}", "Choose a universe", timeout=TIMEOUT)
     until(lambda: stored() == [name], timeout=TIMEOUT)
-    open_menu(dash_duo)  # offered in the menu; choosing it puts it in the link
+    assert f"universe={name}" not in unquote(dash_duo.driver.current_url)
+    open_menu(dash_duo)
     option = dash_duo.wait_for_element(f"[role=listbox] input[value='{name}']", timeout=TIMEOUT)
     option.find_element(By.XPATH, "./ancestor::label[@role='option']").click()
     until(lambda: f"universe={name}" in unquote(dash_duo.driver.current_url), timeout=TIMEOUT)
