@@ -380,3 +380,17 @@ def test_moves_in_index_points(check, csv):
     assert only(check("The Russell 2000 lost about 40 points on Friday.", "2024-09-06"))["verdict"] == "consistent"
     # the sign counts: a fall is never a gain
     assert only(check("The Russell 2000 gained 40.64 points on Friday.", "2024-09-06"))["verdict"] == "differs"
+
+
+def test_a_move_in_points_with_the_level_and_no_day_is_the_latest_session(check, csv):
+    rut = csv("RUT")
+    records = check("The Russell 2000 lost 40.64 points to 2,091.41.", "2024-09-06")
+    assert sorted(r["measure"] for r in records) == ["level", "point_change"]
+    points = next(r for r in records if r["measure"] == "point_change")
+    assert (points["period_start"], points["period_end"]) == ("2024-09-05", "2024-09-06")
+    assert points["computed"] == pytest.approx(rut.loc["2024-09-06"] - rut.loc["2024-09-05"], abs=1e-6)
+    assert "read as the latest trading day" in points["reason"]
+    assert all(r["verdict"] == "consistent" for r in records)
+    both = check("The S&P 500 fell 94.99 points, or 1.7%, to 5,408.42.", "2024-09-06")
+    assert {r["measure"]: r["period_end"] for r in both} == {
+        "level": "2024-09-06", "return": "2024-09-06", "point_change": "2024-09-06"}

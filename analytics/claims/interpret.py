@@ -451,15 +451,20 @@ class _Reader:
             level = Spec(clause, "level_record" if since is not None else "level", series=subject,
                          stated=figure.value, qualifier=figure.qualifier, figure=figure, since=since,
                          direction=direction, period=day if day is not None and day.kind == "day" else None)
+            points = _points_move(plain, figures)
             if not any(f.unit == "%" for f in figures):
+                if points is not None:  # "lost 40 points to 2,091.41": the level, then the move
+                    self.extra.append(level)
+                    return self._on_latest_day(self._point_change(clause, plain, subject, points))
                 if lx.SPAN_HIGH_RE.search(plain) is None:
                     return level
             else:  # "rose 2% to 2,434.98": the level, then the move
                 self.extra.append(level)
                 move = self._return(clause, text, plain, subject, figures, None)
-                if move is not None and move.period is None and move.event is None and move.unsupported is None:
-                    move.period = latest_day(self.as_of)
-                    move.notes.append("no period stated: read as the latest trading day")
+                for spec in [move, *self.extra]:  # the move in points of the same clause too
+                    if spec is not None and spec.clause is clause and spec.measure in ("return", "point_change") \
+                            and spec.event is None and spec.unsupported is None:
+                        self._on_latest_day(spec)
                 return move
 
         if subject in RATES + SPREADS:
@@ -510,6 +515,14 @@ class _Reader:
                     stated=None if level is None else level.value,
                     qualifier=level.qualifier if level else None, since=self._since(record),
                     direction=direction, figure=level)
+
+    def _on_latest_day(self, spec: Spec) -> Spec:
+        """A move stated with the level it ended at and no period ("rose 2% to 2,434.98"): the
+        latest session, said in the reason."""
+        if spec.period is None:
+            spec.period = latest_day(self.as_of)
+            spec.notes.append("no period stated: read as the latest trading day")
+        return spec
 
     def _point_change(self, clause, plain, key, move) -> Spec:
         """A move in index points over the clause's period (the close before it to its last close)."""
