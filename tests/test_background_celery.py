@@ -9,10 +9,7 @@ register the same background callbacks under the same task names. Skipped withou
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,12 +19,12 @@ from server.jobs import FetchJobs, celery_app_of, job_store
 from callbacks.universe_refresh import CANCELLED_TEXT
 from components.ids import Id
 from config import Config
+from tests.celery_worker import start_worker, stop_workers, wait_ready
 from tests.redis_server import redis_server  # noqa: F401 - fixture
 from tests.test_background_diskcache import DashPage, FetchRun, offline_fetchers, wait_dead, wait_for_file
 from tests.test_background_refresh import SlowFetchers
 
 ROOT = Path(__file__).resolve().parents[1]
-READY_SECONDS = 60
 
 
 def _fakes_from_env() -> SlowFetchers:
@@ -57,31 +54,16 @@ def deployment(redis_server, tmp_path):  # noqa: F811 - fixture use
                "SMALLCAP_TEST_GATE": str(tmp_path / "gate"), "SMALLCAP_TEST_PID_FILE": str(tmp_path / "pid"),
                "SMALLCAP_TEST_IGNORE_CANCEL": "1" if ignore_cancel else "0",
                "PYTHONPATH": str(ROOT)}
-        log = (tmp_path / "worker.log").open("w")
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tests.test_background_celery:celery_app", "worker",
-             "--pool=prefork", "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "-n", f"test-{redis_server.port}@%h"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        log = tmp_path / "worker.log"
+        worker = start_worker("tests.test_background_celery:celery_app",
+                              ["--pool=prefork", "--concurrency=1", "-n", f"test-{redis_server.port}@%h"], env, log)
         workers.append(worker)
-        config = Config.from_env(env)
-        app = create_app(config, fetchers=offline_fetchers())
-        celery = celery_app_of(app.server.extensions["smallcap_background"])
-        deadline = time.monotonic() + READY_SECONDS
-        while not celery.control.ping(timeout=0.5):
-            assert worker.poll() is None, (tmp_path / "worker.log").read_text()[-3000:]
-            assert time.monotonic() < deadline, "celery worker not ready: " + (tmp_path / "worker.log").read_text()[-3000:]
+        app = create_app(Config.from_env(env), fetchers=offline_fetchers())
+        wait_ready(app, worker, log)
         return app
 
     yield start
-    for worker in workers:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
-                worker.wait(timeout=10)
+    stop_workers(workers)
 
 
 def test_worker_runs_the_fetch_with_progress(deployment, tmp_path):

@@ -11,11 +11,8 @@ flight" and "full" are states the test controls. Skipped without redis-server.
 from __future__ import annotations
 
 import os
-import signal
 import struct
 import subprocess
-import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,11 +25,11 @@ from config import Config
 from server.export_queue import QUEUE_KEY, CeleryRenderer, redis_client
 from server.jobs import celery_app_of
 from server.renderer import SharedRenderer
+from tests.celery_worker import start_worker, stop_workers, wait_ready
 from tests.redis_server import redis_server  # noqa: F401 - fixture
 from tests.test_background_diskcache import offline_fetchers
 
 ROOT = Path(__file__).resolve().parents[1]
-READY_SECONDS = 60
 VIEW = "/export/rates.png?start=2024-01-02&end=2024-06-28"
 
 
@@ -96,30 +93,17 @@ def deployment(redis_server, tmp_path, shared_data):  # noqa: F811 - fixture use
                "SMALLCAP_TEST_CALLS": str(tmp_path / "calls"), "PYTHONPATH": str(ROOT)}
         if gated:
             env["SMALLCAP_TEST_GATE"] = str(tmp_path / "gate")
-        log = (tmp_path / "worker.log").open("w")
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tests.test_export_celery:celery_app", "worker",
-             "-Q", "exports", "--pool=solo", "--concurrency=1", "--loglevel=INFO", "--without-gossip",
-             "--without-mingle", "--without-heartbeat", "-n", f"export-{redis_server.port}@%h"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        log = tmp_path / "worker.log"
+        worker = start_worker("tests.test_export_celery:celery_app",
+                              ["-Q", "exports", "--pool=solo", "--concurrency=1", "-n", f"export-{redis_server.port}@%h"],
+                              env, log)
         workers.append(worker)
         app = create_app(Config.from_env(env), fetchers=offline_fetchers())
-        celery = celery_app_of(app.server.extensions["smallcap_background"])
-        deadline = time.monotonic() + READY_SECONDS
-        while not celery.control.ping(timeout=0.5):
-            assert worker.poll() is None, (tmp_path / "worker.log").read_text()[-3000:]
-            assert time.monotonic() < deadline, "celery worker not ready: " + (tmp_path / "worker.log").read_text()[-3000:]
+        wait_ready(app, worker, log)
         return app
 
     yield start
-    for worker in workers:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
-                worker.wait(timeout=10)
+    stop_workers(workers)
 
 
 def test_the_renderer_follows_smallcap_celery_url(tmp_path):
