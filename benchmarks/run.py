@@ -9,7 +9,9 @@ page makes for each main interaction (:mod:`benchmarks.dash_client`), and prints
 with ``--json`` one JSON object::
 
     callbacks: {interaction: {p50_ms, p95_ms, bytes}}   wall time of the click (the hub request
-               plus the panel requests it causes, fired concurrently) and the bytes received
+               plus the panel requests it causes, fired concurrently) and the bytes received;
+               window_change_pinned is the zoom with the as-of date pinned in the link (the
+               facts and the event study do not follow the window)
     noop, page_load_ms, cold_start_s, rss_mb, quartiles_ms, export_png_ms, speedup_vs_naive,
     universe_panel: {first_ms, warm_p95_ms, ...}          (benchmarks/universe.py)
     export_browsers_mb (the workers' export Chromiums, outside rss_mb),
@@ -45,6 +47,8 @@ from benchmarks.servers import Gunicorn  # noqa: E402
 
 BUDGET = {"p95_ms": 150, "bytes": 300_000, "page_load_ms": 2000, "rss_mb": 800, "quartiles_ms": 100,
           "speedup_vs_naive": 5}
+#: The as-of date of the pinned window change (a day with data for every series).
+PINNED_ASOF = "2015-06-30"
 SMALLS = ["IWM", "IJR", "MDY", "RUT"]
 LARGES = ["SPY", "IXIC", "IWB", "GSPC"]
 UNIVERSES = ["sp600_ijr_2019-09-10", "russell2000_2021-10_list", "russell3000_2020-10_list",
@@ -118,6 +122,14 @@ def measure_interactions(client: DashClient, runs: int, seed: int = 7) -> dict:
     results["window_change"] = [client.interact({"zoom.data": {
         "panel": "relative-graph", "relayout": {"xaxis.range[0]": s, "xaxis.range[1]": e}, "at": i}})
         for i, (s, e) in enumerate(windows(runs, rng))]
+    # the same kind of zoom with the as-of date pinned in the link: the facts and the event study
+    # stay put, so this is the window change's cost without the as-of date that follows the window
+    # (issue 12), comparable with a version whose facts never followed the window
+    client.open(f"?asof={PINNED_ASOF}")
+    results["window_change_pinned"] = [client.interact({"zoom.data": {
+        "panel": "relative-graph", "relayout": {"xaxis.range[0]": s, "xaxis.range[1]": e}, "at": i}})
+        for i, (s, e) in enumerate(windows(runs, random.Random(seed + 1)))]
+    client.open("")
     results["pair_change"] = [
         client.interact({"control-small.value": SMALLS[i // 2 % len(SMALLS)]} if i % 2 == 0
                         else {"control-large.value": LARGES[i // 2 % len(LARGES)]})
@@ -240,41 +252,34 @@ def naive_window_p95(data_dir: Path, runs: int, workers: int) -> float:
         return percentiles([i.ms for i in items])[1]
 
 
-def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("SMALLCAP_SHARED_DATA",
-                                                                          ROOT.parent / "shared" / "data")))
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--no-load", action="store_true", help="skip the 60 s load test")
-    parser.add_argument("--no-storm", action="store_true", help="skip the export storm (a few minutes)")
-    args = parser.parse_args(argv)
-    data_dir = args.data.resolve()
-    out: dict = {"calibration_ms": {"start": calibration_ms()}}
-    with tempfile.TemporaryDirectory() as cache:
-        cache_dir = Path(cache)
-        with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers) as server:
-            client = DashClient(server.url)
-            client.open("")  # warm: every worker loads the data on its first requests
-            out["callbacks"] = measure_interactions(client, args.runs)
-            out["noop"] = measure_noop(client, args.runs)
-            out["page_load_ms"] = measure_page_load(server.url)
-            out["export_png_ms"] = measure_export(server.url, args.workers)
-            memory = server.memory_mb()
-            out["rss_mb"] = round(memory["pss"], 1)  # shared pages counted once (see README)
-            out["rss_sum_mb"] = round(memory["rss"], 1)
-            out["export_browsers_mb"] = browsers_mb()
-            if not args.no_load:
-                try:
-                    from benchmarks.load import run_load
-                except ImportError:
-                    run_load = None
-                if run_load is not None:
-                    load = run_load(server.url, users=50, duration_s=60)
-                    out["load"] = {k: load[k] for k in ("users", "p95_ms", "errors")}
-        with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers) as server:
-            out["cold_start_s"] = round(server.ready_after_s, 2)
+def measure_served(out: dict, server: Gunicorn, args) -> None:
+    """The figures taken against the running ``server``: interactions, page load, memory, load."""
+    client = DashClient(server.url)
+    client.open("")  # warm: every worker loads the data on its first requests
+    out["callbacks"] = measure_interactions(client, args.runs)
+    out["noop"] = measure_noop(client, args.runs)
+    out["page_load_ms"] = measure_page_load(server.url)
+    if not args.callbacks_only:
+        out["export_png_ms"] = measure_export(server.url, args.workers)
+    memory = server.memory_mb()
+    out["rss_mb"] = round(memory["pss"], 1)  # shared pages counted once (see README)
+    out["rss_sum_mb"] = round(memory["rss"], 1)
+    if args.callbacks_only:
+        return
+    out["export_browsers_mb"] = browsers_mb()
+    if not args.no_load:
+        try:
+            from benchmarks.load import run_load
+        except ImportError:
+            run_load = None
+        if run_load is not None:
+            load = run_load(server.url, users=50, duration_s=60)
+            out["load"] = {k: load[k] for k in ("users", "p95_ms", "errors")}
+
+
+def measure_offline(out: dict, data_dir: Path, args) -> None:
+    """The figures taken without the shared server: quartiles, the universe panel, the naive
+    window change (caching off) and the export storm."""
     out["quartiles_ms"] = measure_quartiles(data_dir)
     from benchmarks.universe import universe_timings
 
@@ -291,6 +296,31 @@ def main(argv: list[str] | None = None) -> dict:
                                "renderer_rss_mb": storm["renderer_memory_peak"]["rss_mb"],
                                "renderer_pss_mb": storm["renderer_memory_peak"]["pss_mb"],
                                "exports": storm["export_results"], "budget": storm["budget"]}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("SMALLCAP_SHARED_DATA",
+                                                                          ROOT.parent / "shared" / "data")))
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--no-load", action="store_true", help="skip the 60 s load test")
+    parser.add_argument("--no-storm", action="store_true", help="skip the export storm (a few minutes)")
+    parser.add_argument("--callbacks-only", action="store_true",
+                        help="only the interactions, no-op, page load and memory (back-to-back comparisons)")
+    args = parser.parse_args(argv)
+    data_dir = args.data.resolve()
+    out: dict = {"calibration_ms": {"start": calibration_ms()}}
+    with tempfile.TemporaryDirectory() as cache:
+        cache_dir = Path(cache)
+        with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers) as server:
+            measure_served(out, server, args)
+        if not args.callbacks_only:
+            with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers) as server:
+                out["cold_start_s"] = round(server.ready_after_s, 2)
+    if not args.callbacks_only:
+        measure_offline(out, data_dir, args)
     out["calibration_ms"]["end"] = calibration_ms()
     if args.json:
         print(json.dumps(out, indent=2))
