@@ -138,7 +138,14 @@ DISCONTINUED = frozenset({"DFEDTAR"})
 
 def series_ending_before(data, day) -> list[tuple[str, object]]:
     """``(key, last date)`` of each series of the source that ends before ``day`` (discontinued
-    series left out), in catalog order."""
+    series left out), in catalog order. The last dates are read once per data version (the
+    header asks on every new as-of date)."""
+    return [(key, last) for key, last in data.cached("series:last_dates", (), lambda: last_dates(data),
+                                                     shared=False) if last < day]
+
+
+def last_dates(data) -> tuple[tuple[str, object], ...]:
+    """``(key, last date)`` of each series of the source that loads, discontinued ones left out."""
     out = []
     for key in data.available_series():
         if key in DISCONTINUED:
@@ -147,6 +154,6 @@ def series_ending_before(data, day) -> list[tuple[str, object]]:
             last = data.series(key).provenance.last
         except (LoaderError, KeyError):
             continue
-        if last is not None and last.date() < day:
+        if last is not None:
             out.append((key, last.date()))
-    return out
+    return tuple(out)
