@@ -55,6 +55,7 @@ from analytics.facts_common import (
 )
 from analytics.facts_drawdowns import drawdown_fact
 from analytics.facts_fed import FedState, calc_fed_state, regime_fact
+from analytics.facts_history import FactHistory
 from analytics.facts_rates import (
     CORRELATION_WINDOWS, change_record_fact, correlation_fact, level_record_fact,
 )
@@ -198,6 +199,9 @@ def _last_before(
     return earlier[-1], earlier[:-1]
 
 
+#: The third index whose returns a sheet states (besides the pair).
+NASDAQ = "IXIC"
+
 def fact_group(fact_id: str) -> str:
     """The group (:data:`FACT_GROUPS`) of a planned fact, from its id."""
     kind = fact_id.split(":", 1)[0]
@@ -218,11 +222,12 @@ def calc_headline_facts(
     as_of: DateLike,
     small: str = "RUT",
     large: str = "GSPC",
-    nasdaq: str = "IXIC",
+    nasdaq: str = NASDAQ,
     elections: Iterable[DateLike] = US_ELECTION_DATES,
     groups: Iterable[str] | None = None,
     fed_state: FedState | None = None,
     observed: Mapping[str, str] | None = None,
+    history: FactHistory | None = None,
 ) -> FactSheet:
     """Every headline fact that the data supports as of a date.
 
@@ -245,6 +250,10 @@ def calc_headline_facts(
             :func:`analytics.series.observation_freq`); a missing key is daily. Facts a series'
             frequency cannot support are skipped with the reason (a monthly series has no
             one-day return and no 63-day or 26-week correlation).
+        history: :func:`analytics.facts_history.build_fact_history` of ``series`` for this
+            pair, when the caller keeps one (it serves every as-of date); ``None``: every
+            comparable series is computed from the series cut at ``as_of``. The sheet is the
+            same either way.
 
     Returns:
         :class:`FactSheet` with the facts and the skipped fact ids with reasons.
@@ -298,11 +307,11 @@ def calc_headline_facts(
         for p in RETURN_PERIODS:
             plan.append((f"return:{key}:{p}",
                          lambda k=key, p=p: return_fact(get(k), k, p, as_of=t, comparables=comparables,
-                                                        observed=freq_of(k, "D"))))
+                                                        observed=freq_of(k, "D"), history=history)))
     for p in RETURN_PERIODS:
         plan.append((f"relative_return:{pair}:{p}", lambda p=p: relative_return_fact(
             get(small), get(large), (small, large), p, as_of=t, comparables=comparables,
-            observed=pair_freq)))
+            observed=pair_freq, history=history)))
     for event_id, build in (("since_fed_move", since_fed), ("since_election", since_election)):
         for key in (small, large):
             plan.append((f"return:{key}:{event_id}", lambda k=key, b=build: b(k, False)))

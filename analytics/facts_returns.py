@@ -58,6 +58,7 @@ from analytics.facts_common import (
     MIN_BETWEEN, Fact, FactSkipped, capitalize, history_of, is_notable, iso, name, pct,
     period_label, rank_fields, rank_phrase, record_of, states_record,
 )
+from analytics.facts_history import FactHistory, pair_side
 from analytics.records import RecordResult, ordinal
 from analytics.series import freq_word
 from analytics.returns import (
@@ -305,8 +306,14 @@ def _direction(value: float) -> str:
 # ----------------------------------------------------------------------------- facts
 
 
-def _comparable(cache: dict | None, key: str, levels: pd.Series, period: str, as_of: pd.Timestamp) -> pd.Series:
-    """:func:`to_comparable_returns`, kept in ``cache`` under ``(key, period)`` when given."""
+def _comparable(cache: dict | None, key: str, levels: pd.Series, period: str, as_of: pd.Timestamp,
+                history: FactHistory | None = None) -> pd.Series:
+    """:func:`to_comparable_returns`: cut from ``history`` when it holds them (the same values,
+    :mod:`analytics.facts_history`), else computed and kept in ``cache`` under ``(key, period)``
+    when given."""
+    found = None if history is None else history.comparable(key, period, as_of)
+    if found is not None:
+        return found
     if cache is None:
         return to_comparable_returns(levels, period, as_of=as_of)
     if (key, period) not in cache:
@@ -323,7 +330,8 @@ def check_daily(observed: str, label: str, period: str) -> None:
 
 
 def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp,
-                comparables: dict | None = None, observed: str = "D") -> Fact:
+                comparables: dict | None = None, observed: str = "D",
+                history: FactHistory | None = None) -> Fact:
     """Return of ``levels`` over ``period`` as of a date, with its record status.
 
     Args:
@@ -336,6 +344,9 @@ def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp
             for the relative return fact (the same series cut at the same date).
         observed: How often the series is observed, ``"D"``, ``"W"`` or ``"M"`` (the caller
             knows; :func:`analytics.series.observation_freq`): no one-day return unless daily.
+        history: The comparable returns over the whole history
+            (:func:`analytics.facts_history.build_fact_history`), cut at ``as_of``; ``None``:
+            computed from ``levels``. The fact is the same either way.
 
     Raises:
         ValueError: when the period cannot be resolved on the data (too short, a gap).
@@ -343,7 +354,7 @@ def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp
     check_daily(observed, name(key), period)
     r = calc_return_for_period(levels, period, as_of=as_of)
     direction = _direction(r.value)
-    record = record_of(_comparable(comparables, key, levels, period, as_of), r.value, direction)
+    record = record_of(_comparable(comparables, key, levels, period, as_of, history), r.value, direction)
     return Fact(
         id=f"return:{key}:{period}", kind="return", series=key, period=period,
         start=iso(r.start), end=iso(r.end), value=float(r.value), unit="decimal",
@@ -362,7 +373,7 @@ def _aligned(small: pd.Series, large: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def relative_return_fact(
     small: pd.Series, large: pd.Series, keys: tuple[str, str], period: str, *, as_of: pd.Timestamp,
-    comparables: dict | None = None, observed: str = "D",
+    comparables: dict | None = None, observed: str = "D", history: FactHistory | None = None,
 ) -> Fact:
     """Small-cap minus large-cap return over ``period`` (the return gap, in percentage points:
     value 5.0 = small caps ahead by 5 pp, unit ``pp``), with its record status.
@@ -371,7 +382,8 @@ def relative_return_fact(
     `analytics.returns.calc_return_gap` does), so both returns use the same base and
     end observation. ``comparables``: as for :func:`return_fact`; used only when the alignment
     dropped no date (the aligned series are then the series themselves). ``observed``: the
-    coarser of the two series' frequencies (see :func:`return_fact`).
+    coarser of the two series' frequencies (see :func:`return_fact`). ``history``: as for
+    :func:`return_fact`, holding both sides of the aligned pair (:func:`pair_side`).
     """
     s, g = _aligned(small, large)
     check_daily(observed, f"the pair {name(keys[0])} / {name(keys[1])}", period)
@@ -379,8 +391,12 @@ def relative_return_fact(
     value = calc_return_gap(s, g, start=start, end=end)
     direction = _direction(value)
     cache = comparables if len(s) == len(small) and len(g) == len(large) else None
-    comparable = (_comparable(cache, keys[0], s, period, as_of)
-                  - _comparable(cache, keys[1], g, period, as_of))
+    comparable = None if history is None else history.comparable(pair_side(keys, 0), period, as_of)
+    if comparable is not None:
+        comparable = comparable - history.comparable(pair_side(keys, 1), period, as_of)
+    else:
+        comparable = (_comparable(cache, keys[0], s, period, as_of)
+                      - _comparable(cache, keys[1], g, period, as_of))
     record = record_of(comparable, value, direction)
     pair = f"{keys[0]}-{keys[1]}"
     return Fact(

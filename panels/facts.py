@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.facts import FactSheet, calc_fed_state_as_of, calc_headline_facts, to_records
+from analytics.facts import NASDAQ, FactSheet, calc_fed_state_as_of, calc_headline_facts, to_records
 from analytics.facts_common import FactSkipped
+from analytics.facts_history import build_fact_history
 from analytics.series import observation_freq
 from components.figures.facts import build_facts_figure
 from loaders.base import LoaderError
@@ -42,7 +43,7 @@ class ComputedFacts:
 
 
 def compute_facts(data, asof: dt.date | str, small: str, large: str,
-                  groups: tuple[str, ...] | None = None, *, fed_state=None) -> ComputedFacts:
+                  groups: tuple[str, ...] | None = None, *, fed_state=None, history_of=None) -> ComputedFacts:
     """Load the series and state the headline facts as of ``asof`` (the heavy call).
 
     Args:
@@ -53,6 +54,9 @@ def compute_facts(data, asof: dt.date | str, small: str, large: str,
         groups: Only these fact groups (:data:`analytics.facts.FACT_GROUPS`); ``None``: all.
         fed_state: ``fed_state(asof)`` gives :func:`fed_state_of` ``(data, asof)`` (the app
             passes a memoised one: it does not depend on the pair); ``None``: computed here.
+        history_of: ``history_of(small, large, series)`` gives the pair's
+            :class:`~analytics.facts_history.FactHistory` (the app passes a memoised one: it
+            serves every as-of date); ``None``: the sheet computes without one (same facts).
     """
     inputs = load_fact_series(data, small=small, large=large)
     known = None
@@ -62,8 +66,11 @@ def compute_facts(data, asof: dt.date | str, small: str, large: str,
         except (FactSkipped, ValueError):
             known = None  # the sheet states why when it computes it itself
     observed = {key: observation_freq(values.dropna().index) for key, values in inputs.series.items()}
+    history = None
+    if history_of is not None and (groups is None or "returns" in groups):
+        history = history_of(small, large, inputs.series)
     sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large, groups=groups,
-                                fed_state=known, observed=observed)
+                                fed_state=known, observed=observed, history=history)
     return ComputedFacts(sheet=sheet, notes=tuple(inputs.notes()))
 
 
@@ -75,14 +82,19 @@ def fed_state_of(data, asof):
 def cached_facts(data, asof: dt.date | str, small: str, large: str,
                  groups: tuple[str, ...] | None = None) -> ComputedFacts:
     """:func:`compute_facts` memoised per ``(asof, small, large, groups)`` and data version;
-    the Fed state per as-of date in each worker (it does not depend on the pair)."""
+    the Fed state per as-of date in each worker (it does not depend on the pair), and the pair's
+    comparable returns over the whole history once per pair in each worker."""
     key = (str(asof), small, large, None if groups is None else tuple(groups))
 
     def fed_state(day):
         return data.cached("facts:fed_state", (str(day),), lambda: fed_state_of(data, day), shared=False)
 
-    return data.cached("facts:compute", key,
-                       lambda: compute_facts(data, asof, small, large, groups, fed_state=fed_state))
+    def history_of(small_key, large_key, series):
+        return data.cached("facts:history", (small_key, large_key), lambda: build_fact_history(
+            series, keys=(small_key, large_key, NASDAQ), pairs=((small_key, large_key),)), shared=False)
+
+    return data.cached("facts:compute", key, lambda: compute_facts(data, asof, small, large, groups,
+                                                                   fed_state=fed_state, history_of=history_of))
 
 
 def last_fed_move(data, day: dt.date) -> dt.date | None:

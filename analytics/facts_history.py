@@ -1,0 +1,89 @@
+"""What the headline facts of one pair compute over the whole history, once, and cut at each
+as-of date (family of :mod:`analytics.facts`).
+
+A sheet as of a date compares each return with its *comparable* returns (the record rule's
+history, table in :mod:`analytics.facts_returns`). For most periods the comparable values on or
+before a date depend only on data up to that date, so the series computed once over the whole
+history and cut at the as-of date is the series computed on the data cut at that date, value
+for value:
+
+- ``1d`` (observation to observation) and ``1m`` (trailing one-month returns): each value is
+  labelled by its end observation and uses that observation and earlier ones;
+- ``month``, ``quarter``, ``year``: the complete periods as of a date are those labelled (by
+  their last calendar day) on or before it, and a complete period's return uses only its own
+  and the previous period's last observations.
+
+``ytd`` is not cut from a full series: its values are at the as-of date's month and day of
+every year. Nor are the correlations: the rolling correlation is computed with values centred
+on the whole series' mean, which differs in the last digits from the cut series'.
+
+:class:`FactHistory` is built once per pair and data version (the app memoises it per worker:
+:mod:`panels.facts`) and read-only afterwards, so threads may share it. The tests check that a
+sheet with it equals a sheet without it on the real snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import pandas as pd
+
+from analytics.returns import clean_series
+
+#: Periods whose comparable returns are cut from the whole history (see the module docstring).
+CUT_PERIODS = ("1d", "1m", "month", "quarter", "year")
+
+
+def pair_side(keys: tuple[str, str], side: int) -> str:
+    """The id of one side of a pair aligned on the two series' common dates: ``"RUT&GSPC:0"``."""
+    return f"{keys[0]}&{keys[1]}:{side}"
+
+
+@dataclass(frozen=True)
+class FactHistory:
+    """Comparable returns over the whole history, by ``(series id, period)``.
+
+    A series id is a loader key (``"RUT"``) or one side of an aligned pair (:func:`pair_side`).
+    """
+
+    comparables: Mapping[tuple[str, str], pd.Series] = field(default_factory=dict)
+
+    def comparable(self, sid: str, period: str, as_of: pd.Timestamp) -> pd.Series | None:
+        """The comparable returns of ``sid`` for ``period`` on or before ``as_of``; ``None`` when
+        this history does not hold them (compute them from the cut series instead)."""
+        full = self.comparables.get((sid, period))
+        if full is None:
+            return None
+        if full.index.tz is not None and as_of.tz is None:
+            as_of = as_of.tz_localize(full.index.tz)
+        return full.loc[:as_of]
+
+
+def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
+                       pairs: tuple[tuple[str, str], ...] = ()) -> FactHistory:
+    """The comparable returns of ``keys`` and of both sides of each pair in ``pairs``.
+
+    Series that are missing or unusable are left out (a sheet then computes and skips as it
+    would without a history).
+    """
+    from analytics.facts_returns import to_comparable_returns
+
+    clean: dict[str, pd.Series] = {}
+    for key in dict.fromkeys((*keys, *(k for pair in pairs for k in pair))):
+        raw = series.get(key)
+        try:
+            clean[key] = clean_series(raw.rename(key), what=f"series {key}")
+        except (AttributeError, ValueError):
+            continue
+    ids: dict[str, pd.Series] = {key: clean[key] for key in keys if key in clean}
+    for pair in pairs:
+        if pair[0] in clean and pair[1] in clean:
+            small, large = clean[pair[0]].align(clean[pair[1]], join="inner")
+            if not small.empty:
+                ids[pair_side(pair, 0)], ids[pair_side(pair, 1)] = small, large
+    out = {}
+    for sid, levels in ids.items():
+        for period in CUT_PERIODS:
+            out[(sid, period)] = to_comparable_returns(levels, period, as_of=None)
+    return FactHistory(out)
