@@ -54,7 +54,7 @@ from analytics.facts_common import (
     notability_of, top_facts,
 )
 from analytics.facts_drawdowns import drawdown_fact
-from analytics.facts_fed import FedState, calc_fed_state, regime_fact
+from analytics.facts_fed import FedHistory, FedState, build_fed_history, calc_fed_state, regime_fact
 from analytics.facts_history import FactHistory
 from analytics.facts_rates import (
     CORRELATION_WINDOWS, change_record_fact, correlation_fact, level_record_fact,
@@ -350,15 +350,36 @@ def calc_headline_facts(
     return FactSheet(as_of=f"{t:%Y-%m-%d}", facts=tuple(facts), skipped=tuple(skipped))
 
 
-def calc_fed_state_as_of(series: Mapping[str, pd.Series], *, as_of: DateLike) -> FedState:
+def calc_fed_state_as_of(series: Mapping[str, pd.Series], *, as_of: DateLike,
+                         history: FedHistory | None = None) -> FedState:
     """The Fed state :func:`calc_headline_facts` states the regime facts from: the target
-    series (:data:`FED_KEYS`) cut at ``as_of``, through :func:`calc_fed_state`.
+    series (:data:`FED_KEYS`) cut at ``as_of``, through :func:`calc_fed_state`; with
+    ``history`` (:func:`build_fed_history_of` the same series), cut from it (the same state).
 
     Raises:
         ValueError: no usable target series, or malformed ones.
     """
-    get = _Inputs(series, _as_of_timestamp(as_of))
+    t = _as_of_timestamp(as_of)
+    state = None if history is None else history.state_as_of(t)
+    if state is not None:
+        return state
+    get = _Inputs(series, t)
     return calc_fed_state(*(get.optional_history(k) for k in FED_KEYS))
+
+
+def build_fed_history_of(series: Mapping[str, pd.Series]) -> FedHistory | None:
+    """:func:`analytics.facts_fed.build_fed_history` of the target series (:data:`FED_KEYS`),
+    cleaned as a sheet cleans them; ``None`` when they cannot give one (each as-of date then
+    computes its state, and says why it cannot)."""
+    ends = [s.index[-1] for s in (series.get(k) for k in FED_KEYS)
+            if isinstance(s, pd.Series) and isinstance(s.index, pd.DatetimeIndex) and len(s)]
+    if not ends or any(end.tz is not None for end in ends):
+        return None
+    get = _Inputs(series, max(ends))
+    try:
+        return build_fed_history(*(get.optional_history(k) for k in FED_KEYS))
+    except (FactSkipped, ValueError):
+        return None
 
 
 def to_records(facts: Iterable[Fact]) -> list[dict]:

@@ -27,7 +27,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.facts_common import Fact, FactSkipped, iso
-from analytics.regimes import RANGE_START_DATE, calc_fed_cycles, calc_fed_moves, to_fed_target
+from analytics.regimes import (
+    RANGE_START_DATE, calc_fed_cycles, calc_fed_moves, target_observations, to_fed_target,
+)
+from analytics.series import check_series
 
 HOLD_AFTER_DAYS = 56
 #: A regime change this many calendar days old or less makes the regime fact notable.
@@ -93,6 +96,59 @@ def calc_fed_state(
     if last_day >= RANGE_START_DATE and not upper_s.empty and not lower_s.empty:
         upper, lower = float(upper_s.iloc[-1]), float(lower_s.iloc[-1])
     return FedState(target, moves, calc_fed_cycles(moves), upper, lower)
+
+
+@dataclass(frozen=True)
+class FedHistory:
+    """The target path and its moves over the whole history (:func:`build_fed_history`), from
+    which :meth:`state_as_of` gives the state as of any date without computing them again.
+
+    A move is a change between two consecutive target observations and the path is filled only
+    between observations, so the state as of a date is the whole history's path up to the last
+    target observation on or before it, and the moves in effect by then.
+    """
+
+    target: pd.Series
+    observed: pd.DatetimeIndex
+    moves: pd.DataFrame
+    upper: pd.Series
+    lower: pd.Series
+
+    def state_as_of(self, as_of: pd.Timestamp) -> FedState | None:
+        """:func:`calc_fed_state` of the series cut at ``as_of`` (the same state); ``None`` when
+        no target observation precedes ``as_of`` (compute it from the cut series: it says why).
+
+        Raises:
+            FactSkipped: no move up to ``as_of``.
+        """
+        pos = int(self.observed.searchsorted(as_of, side="right")) - 1
+        if pos < 0:
+            return None
+        last = self.observed[pos]
+        moves = self.moves[self.moves["effective_date"] <= last].reset_index(drop=True)
+        if moves.empty:
+            raise FactSkipped("no change of the fed funds target in the data")
+        upper_s, lower_s = self.upper.loc[:as_of], self.lower.loc[:as_of]
+        upper = lower = None
+        if last >= RANGE_START_DATE and not upper_s.empty and not lower_s.empty:
+            upper, lower = float(upper_s.iloc[-1]), float(lower_s.iloc[-1])
+        return FedState(self.target.loc[:last], moves, calc_fed_cycles(moves), upper, lower)
+
+
+def build_fed_history(
+    dfedtar: pd.Series | None, dfedtaru: pd.Series | None, dfedtarl: pd.Series | None,
+    dff: pd.Series | None = None,
+) -> FedHistory:
+    """The :class:`FedHistory` of the series :func:`calc_fed_state` takes, not cut.
+
+    Raises:
+        FactSkipped, ValueError: as :func:`calc_fed_state` on the whole series.
+    """
+    single, upper_s, lower_s = (s if s is not None else _empty() for s in (dfedtar, dfedtaru, dfedtarl))
+    state = calc_fed_state(single, upper_s, lower_s, dff)
+    observed = target_observations(*(check_series(s, name, unit="percent") for s, name in (
+        (single, "dfedtar"), (upper_s, "dfedtaru"), (lower_s, "dfedtarl")))).index
+    return FedHistory(state.target, observed, state.moves, upper_s.dropna(), lower_s.dropna())
 
 
 def _num(value: float) -> str:

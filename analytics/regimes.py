@@ -131,9 +131,7 @@ def to_fed_target(
     if len(bad):
         raise ValueError(f"dfedtaru is below dfedtarl on {len(bad)} date(s), first {bad[0]:%Y-%m-%d}; "
                          "were the upper and lower limits swapped?")
-    single = dfedtar.loc[: RANGE_START_DATE - pd.Timedelta(days=1)].dropna()
-    midpoint = ((upper + lower) / 2.0).loc[RANGE_START_DATE:].dropna()
-    target = pd.concat([single, midpoint])
+    target = target_observations(dfedtar, upper, lower)
     if target.empty:
         raise ValueError("no target observation: dfedtar (to 2008-12-15) and dfedtaru/dfedtarl "
                          "(from 2008-12-16) are all empty or NaN")
@@ -150,6 +148,15 @@ def to_fed_target(
             filled = pd.concat([early, pd.Series(np.nan, index=gap), filled])
     filled.index.name = "date"
     return filled.rename("fed_target")
+
+
+def target_observations(dfedtar: pd.Series, upper: pd.Series, lower: pd.Series) -> pd.Series:
+    """The target's own observations, before :func:`to_fed_target` fills the calendar: DFEDTAR up
+    to 2008-12-15, then the midpoint of the range on the days both limits are observed
+    (checked series, see :func:`to_fed_target`)."""
+    single = dfedtar.loc[: RANGE_START_DATE - pd.Timedelta(days=1)].dropna()
+    midpoint = ((upper + lower) / 2.0).loc[RANGE_START_DATE:].dropna()
+    return pd.concat([single, midpoint])
 
 
 def to_announcement_date(

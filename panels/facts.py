@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.facts import NASDAQ, FactSheet, calc_fed_state_as_of, calc_headline_facts, to_records
+from analytics.facts import (
+    NASDAQ, FactSheet, build_fed_history_of, calc_fed_state_as_of, calc_headline_facts, to_records,
+)
 from analytics.facts_common import FactSkipped
 from analytics.facts_history import build_fact_history
 from analytics.series import observation_freq
@@ -75,8 +77,12 @@ def compute_facts(data, asof: dt.date | str, small: str, large: str,
 
 
 def fed_state_of(data, asof):
-    """:func:`analytics.facts.calc_fed_state_as_of` on the source's fed funds series."""
-    return calc_fed_state_as_of(load_fact_series(data).series, as_of=asof)
+    """:func:`analytics.facts.calc_fed_state_as_of` on the source's fed funds series, cut from
+    their whole history (:func:`analytics.facts.build_fed_history_of`, kept once per data
+    version in each worker). ``data``: a :class:`panels.data.PanelData`."""
+    series = load_fact_series(data).series
+    history = data.cached("facts:fed_history", (), lambda: build_fed_history_of(series), shared=False)
+    return calc_fed_state_as_of(series, as_of=asof, history=history)
 
 
 def cached_facts(data, asof: dt.date | str, small: str, large: str,

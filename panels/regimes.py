@@ -89,7 +89,9 @@ def target_events(data, as_of: pd.Timestamp, *, pre_target: bool = False) -> pd.
     """
     loaded = load(data, *TARGET_KEYS, optional=("DFF",))
     dff = loaded["DFF"].data if "DFF" in loaded else None
-    target = to_fed_target(*(loaded[k].data for k in TARGET_KEYS), dff=dff)
+    # the path does not depend on the date: one per data version in each worker
+    target = data.cached("regimes:fed_target", (dff is not None,), lambda: to_fed_target(
+        *(loaded[k].data for k in TARGET_KEYS), dff=dff), shared=False)
     return fed_events_as_of(target, as_of, dff=dff if pre_target else None)
 
 

@@ -245,7 +245,7 @@ def test_a_shared_fed_state_changes_no_fact(tmp_path):
     from panels.facts import fed_state_of
 
     app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path))
-    data = app.server.extensions["smallcap_data"]
+    data = app.server.extensions["smallcap_panel_data"]
     calls = []
 
     def shared(day):
@@ -265,7 +265,7 @@ def test_no_usable_target_is_a_skip_as_before(tmp_path):
     from tests.test_local_malformed import write_snapshot  # a folder without fed funds series
 
     root = write_snapshot(tmp_path / "data")
-    data = create_app(Config(data=DataSpec.parse(str(root)), cache_dir=tmp_path / "c")).server.extensions["smallcap_data"]
+    data = create_app(Config(data=DataSpec.parse(str(root)), cache_dir=tmp_path / "c")).server.extensions["smallcap_panel_data"]
     from panels.facts import fed_state_of
 
     alone = compute_facts(data, "2024-06-28", "RUT", "GSPC")

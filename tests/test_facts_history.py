@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from flask import Flask
 
-from analytics.facts import calc_headline_facts
+from analytics.facts import build_fed_history_of, calc_fed_state_as_of, calc_headline_facts
+from analytics.facts_common import FactSkipped
 from analytics.facts_history import CUT_PERIODS, build_fact_history, pair_side
 from analytics.facts_returns import to_comparable_returns
 from analytics.series import observation_freq
@@ -89,3 +90,70 @@ def test_missing_or_unusable_series_are_left_out():
         np.nan, index=index)}, keys=("S", "BAD", "NAN", "ABSENT"), pairs=(("S", "ABSENT"),))
     assert {sid for sid, _ in history.comparables} == {"S"}
     assert history.comparable(pair_side(("S", "ABSENT"), 0), "1d", pd.Timestamp(dt.date(2019, 6, 3))) is None
+
+
+@pytest.fixture(scope="module")
+def fed_series(shared_data, tmp_path_factory):
+    config = Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path_factory.mktemp("fed"))
+    return load_fact_series(DataSource(config, loader_cache(config, Flask("t")))).series
+
+
+def fed_days(history) -> list[pd.Timestamp]:
+    """Around the target's start and the switch to a range, a day either side of every third
+    move (and of the last ones), and a sample of other days (weekends included)."""
+    moves = pd.concat([history.moves.iloc[::3], history.moves.iloc[-6:]])
+    around = [d + pd.Timedelta(days=k) for d in (*moves["effective_date"], *moves["announcement_date"])
+              for k in (-1, 0, 1)]
+    edges = [*pd.date_range("1982-09-20", "1982-10-20"), *pd.date_range("2008-12-10", "2008-12-20")]
+    rng = np.random.default_rng(7)
+    sample = pd.Timestamp("1975-01-01") + pd.to_timedelta(rng.integers(0, 52 * 365, 80), unit="D")
+    return sorted({*around, *edges, *sample})
+
+
+@pytest.mark.shared_data
+def test_the_fed_state_cut_from_the_history_equals_the_state_of_the_cut_series(fed_series):
+    history = build_fed_history_of(fed_series)
+    assert history is not None and len(history.moves) > 100
+    compared = 0
+    for day in fed_days(history):
+        try:
+            expected = calc_fed_state_as_of(fed_series, as_of=day)
+        except (FactSkipped, ValueError) as exc:
+            with pytest.raises(type(exc), match=str(exc)[:40]):
+                calc_fed_state_as_of(fed_series, as_of=day, history=history)
+            continue
+        got = calc_fed_state_as_of(fed_series, as_of=day, history=history)
+        pd.testing.assert_series_equal(got.target, expected.target, check_freq=False)
+        pd.testing.assert_frame_equal(got.moves, expected.moves)
+        pd.testing.assert_frame_equal(got.cycles, expected.cycles)
+        assert (got.upper, got.lower) == (expected.upper, expected.lower), day
+        compared += 1
+    assert compared > 300
+
+
+@pytest.mark.shared_data
+def test_sheets_with_the_fed_history_equal_sheets_without(fed_series):
+    history = build_fed_history_of(fed_series)
+    for day in ["1982-10-01", "2001-01-03", "2008-12-16", "2015-12-17", "2019-08-01", "2020-03-16",
+                "2022-03-17", "2024-09-19", "2025-12-31"]:
+        plain = calc_headline_facts(fed_series, as_of=day, small="RUT", large="GSPC", groups=("regimes",))
+        state = calc_fed_state_as_of(fed_series, as_of=day, history=history)
+        assert calc_headline_facts(fed_series, as_of=day, small="RUT", large="GSPC", groups=("regimes",),
+                                   fed_state=state) == plain, day
+        assert any(f.id == "regime:fed_target" for f in plain.facts), day
+
+
+def test_a_target_starting_late_or_missing_gives_no_history_or_no_state_before_it():
+    index = pd.bdate_range("2009-01-02", "2012-12-31")
+    upper = pd.Series(0.25, index=index)
+    upper.loc["2011-06-01":] = 0.5
+    lower = upper - 0.25
+    series = {"DFEDTARU": upper, "DFEDTARL": lower}
+    history = build_fed_history_of(series)
+    assert history.state_as_of(pd.Timestamp("2008-12-31")) is None  # before the first observation
+    with pytest.raises(FactSkipped, match="no change"):
+        history.state_as_of(pd.Timestamp("2011-05-31"))
+    state = history.state_as_of(pd.Timestamp("2011-06-04"))  # a Saturday: the path ends on Friday
+    assert state.target.index[-1] == pd.Timestamp("2011-06-03") and state.upper == 0.5
+    assert list(state.moves["effective_date"]) == [pd.Timestamp("2011-06-01")]
+    assert build_fed_history_of({"DFEDTARU": upper}) is None  # no lower limit: no target at all
