@@ -296,18 +296,20 @@ def calc_fed_cycles(moves: pd.DataFrame, *, as_of: pd.Timestamp | str | None = N
     if moves.empty:
         return _empty(_CYCLE_COLUMNS, moves["effective_date"].dtype)
     direction = moves["direction"].to_numpy()
-    cycle = np.concatenate([[1], 1 + np.cumsum(direction[1:] != direction[:-1])])
-    grouped = moves.assign(cycle_id=cycle).groupby("cycle_id", sort=True)
+    # a cycle is a run of equal directions: its first and last moves by position
+    first = np.flatnonzero(np.concatenate([[True], direction[1:] != direction[:-1]]))
+    last = np.append(first[1:] - 1, len(direction) - 1)
+    column = {name: moves[name].to_numpy() for name in ("announcement_date", "effective_date", "old", "new")}
     cycles = pd.DataFrame({
-        "cycle_id": grouped.size().index.astype("int64"),
-        "direction": grouped["direction"].first().to_numpy(),
-        "first_date": grouped["announcement_date"].first().to_numpy(),
-        "last_date": grouped["announcement_date"].last().to_numpy(),
-        "first_effective_date": grouped["effective_date"].first().to_numpy(),
-        "last_effective_date": grouped["effective_date"].last().to_numpy(),
-        "n_moves": grouped.size().to_numpy().astype("int64"),
-        "start_rate": grouped["old"].first().to_numpy(),
-        "end_rate": grouped["new"].last().to_numpy(),
+        "cycle_id": np.arange(1, len(first) + 1, dtype="int64"),
+        "direction": direction[first],
+        "first_date": column["announcement_date"][first],
+        "last_date": column["announcement_date"][last],
+        "first_effective_date": column["effective_date"][first],
+        "last_effective_date": column["effective_date"][last],
+        "n_moves": (last - first + 1).astype("int64"),
+        "start_rate": column["old"][first],
+        "end_rate": column["new"][last],
     })
     cycles["total_change"] = np.round(cycles["end_rate"] - cycles["start_rate"], _DECIMALS)
     cycles["provisional"] = cycles["cycle_id"] == cycles["cycle_id"].max()
