@@ -30,6 +30,7 @@ from typing import Mapping
 import pandas as pd
 
 from analytics.returns import clean_series
+from analytics.series import observation_freq
 
 #: Periods whose comparable returns are cut from the whole history (see the module docstring).
 CUT_PERIODS = ("1d", "1m", "month", "quarter", "year")
@@ -42,12 +43,14 @@ def pair_side(keys: tuple[str, str], side: int) -> str:
 
 @dataclass(frozen=True)
 class FactHistory:
-    """Comparable returns over the whole history, by ``(series id, period)``.
+    """Comparable returns over the whole history, by ``(series id, period)``, and how often
+    each series is observed (:func:`analytics.series.observation_freq`, by loader key).
 
     A series id is a loader key (``"RUT"``) or one side of an aligned pair (:func:`pair_side`).
     """
 
     comparables: Mapping[tuple[str, str], pd.Series] = field(default_factory=dict)
+    observed: Mapping[str, str] = field(default_factory=dict)
 
     def comparable(self, sid: str, period: str, as_of: pd.Timestamp) -> pd.Series | None:
         """The comparable returns of ``sid`` for ``period`` on or before ``as_of``; ``None`` when
@@ -62,7 +65,8 @@ class FactHistory:
 
 def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
                        pairs: tuple[tuple[str, str], ...] = ()) -> FactHistory:
-    """The comparable returns of ``keys`` and of both sides of each pair in ``pairs``.
+    """The comparable returns of ``keys`` and of both sides of each pair in ``pairs``, and the
+    observation frequency of every series in ``series``.
 
     Series that are missing or unusable are left out (a sheet then computes and skips as it
     would without a history).
@@ -86,4 +90,5 @@ def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
     for sid, levels in ids.items():
         for period in CUT_PERIODS:
             out[(sid, period)] = to_comparable_returns(levels, period, as_of=None)
-    return FactHistory(out)
+    observed = {key: observation_freq(values.dropna().index) for key, values in series.items()}
+    return FactHistory(out, observed)

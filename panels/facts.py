@@ -67,10 +67,9 @@ def compute_facts(data, asof: dt.date | str, small: str, large: str,
             known = fed_state(asof)
         except (FactSkipped, ValueError):
             known = None  # the sheet states why when it computes it itself
-    observed = {key: observation_freq(values.dropna().index) for key, values in inputs.series.items()}
-    history = None
-    if history_of is not None and (groups is None or "returns" in groups):
-        history = history_of(small, large, inputs.series)
+    history = None if history_of is None else history_of(small, large, inputs.series)
+    observed = history.observed if history is not None else {
+        key: observation_freq(values.dropna().index) for key, values in inputs.series.items()}
     sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large, groups=groups,
                                 fed_state=known, observed=observed, history=history)
     return ComputedFacts(sheet=sheet, notes=tuple(inputs.notes()))

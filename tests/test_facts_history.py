@@ -42,6 +42,8 @@ def test_a_sheet_with_the_history_equals_one_without_on_the_snapshot(shared_data
     config = Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path)
     series = load_fact_series(DataSource(config, loader_cache(config, Flask("t"))), small=small, large=large).series
     history = build_fact_history(series, keys=(small, large, "IXIC"), pairs=((small, large),))
+    assert history.observed == {key: observation_freq(values.dropna().index) for key, values in series.items()}
+    assert history.observed[small] == ("M" if small.startswith("FF_") else "D")
     stated = 0
     for day, (plain, with_history) in sheets(series, small, large, DAYS, history):
         assert with_history == plain, day
