@@ -111,11 +111,13 @@ def _last_per_period(valid: pd.Series, freq: str) -> pd.Series:
 def _sliding_corr(x: np.ndarray, y: np.ndarray, window: int, min_periods: int) -> np.ndarray:
     """Pearson correlation over trailing windows (no NaN in x, y), O(n).
 
-    Full windows come from running sums of the globally centred values. Where that is not
-    reliable (a window whose variance is tiny against its sum of squares: cancellation; a
-    result that is not finite: underflow) and for the shorter windows at the start, the exact
-    two-pass computation (:func:`_exact_windows`) is used instead, so every value agrees with
-    a per-window ``numpy.corrcoef``.
+    Full windows come from running sums of the values centred on the first window's means.
+    Where that is not reliable (a window whose variance is tiny against its sum of squares:
+    cancellation; a result that is not finite: underflow) and for the shorter windows at the
+    start, the exact two-pass computation (:func:`_exact_windows`) is used instead, so every
+    value agrees with a per-window ``numpy.corrcoef``. A value uses the pairs up to its position
+    only: ``x[:k]`` gives exactly the first ``k`` values of ``x`` (the headline facts cut the
+    whole history's correlation at each as-of date).
     """
     n = len(x)
     out = np.full(n, np.nan)
@@ -126,12 +128,16 @@ def _sliding_corr(x: np.ndarray, y: np.ndarray, window: int, min_periods: int) -
         out[:head] = _exact_at(x, y, np.arange(head), window, min_periods)
     if n < window:
         return out
-    cx, cy = x - x.mean(), y - y.mean()
+    # centred on the first window's means, and each window's error bound from the running totals
+    # up to it: a value depends on the pairs up to its date only, so a series cut at a date
+    # gives exactly the values of the whole series up to that date
+    cx, cy = x - x[:window].mean(), y - y[:window].mean()
 
-    def running(values: np.ndarray) -> tuple[np.ndarray, float]:
-        """Window sums, and the largest running total (what the rounding error scales with)."""
+    def running(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Window sums, and the largest running total so far at each window's end (what the
+        rounding error scales with)."""
         total = np.concatenate([[0.0], np.cumsum(values)])
-        return total[window:] - total[:-window], float(np.abs(total).max())
+        return total[window:] - total[:-window], np.maximum.accumulate(np.abs(total))[window:]
 
     (sx, tx), (sy, ty) = running(cx), running(cy)
     (sxx, txx), (syy, tyy), (sxy, _) = running(cx * cx), running(cy * cy), running(cx * cy)

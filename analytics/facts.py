@@ -324,12 +324,17 @@ def calc_headline_facts(
     for key in SPREADS:
         plan.append((f"change_record:{key}:month", lambda k=key: change_record_fact(
             get(k), k, as_of=t, panel="spreads")))
+    def correlation(freq: str, window: int, period: str, words: str) -> Fact:
+        levels, rate = get(small), get(CORRELATION_RATE)
+        cut = None if history is None or freq != "D" else history.correlation(
+            small, CORRELATION_RATE, window, end=min(levels.index[-1], rate.index[-1]))
+        return correlation_fact(levels, rate, (small, CORRELATION_RATE), freq=freq, window=window,
+                                period=period, words=words, correlation=cut,
+                                observed=coarser(freq_of(small, "D"), freq_of(CORRELATION_RATE, "D")))
+
     for freq, window, period, words in CORRELATION_WINDOWS:
-        plan.append((f"correlation:{small}~{CORRELATION_RATE}:{period}", lambda f=freq, w=window,
-                     p=period, ws=words: correlation_fact(
-                         get(small), get(CORRELATION_RATE), (small, CORRELATION_RATE), freq=f,
-                         window=w, period=p, words=ws,
-                         observed=coarser(freq_of(small, "D"), freq_of(CORRELATION_RATE, "D")))))
+        plan.append((f"correlation:{small}~{CORRELATION_RATE}:{period}",
+                     lambda f=freq, w=window, p=period, ws=words: correlation(f, w, p, ws)))
     plan.append(("regime:fed_target", lambda: regime_fact(fed())))
 
     wanted = set(FACT_GROUPS if groups is None else groups)
@@ -365,6 +370,12 @@ def calc_fed_state_as_of(series: Mapping[str, pd.Series], *, as_of: DateLike,
         return state
     get = _Inputs(series, t)
     return calc_fed_state(*(get.optional_history(k) for k in FED_KEYS))
+
+
+def daily_correlations(small: str) -> tuple[tuple[str, str, int], ...]:
+    """The daily correlations a sheet on ``small`` states, for
+    :func:`analytics.facts_history.build_fact_history`."""
+    return tuple((small, CORRELATION_RATE, window) for freq, window, _, _ in CORRELATION_WINDOWS if freq == "D")
 
 
 def build_fed_history_of(series: Mapping[str, pd.Series]) -> FedHistory | None:

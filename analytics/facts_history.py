@@ -13,9 +13,10 @@ for value:
   their last calendar day) on or before it, and a complete period's return uses only its own
   and the previous period's last observations.
 
-``ytd`` is not cut from a full series: its values are at the as-of date's month and day of
-every year. Nor are the correlations: the rolling correlation is computed with values centred
-on the whole series' mean, which differs in the last digits from the cut series'.
+The daily rolling correlation of the correlation facts is cut the same way (a value uses the
+pairs up to its date only, :func:`analytics.correlation.to_rolling_correlation`). ``ytd`` is
+not: its values are at the as-of date's month and day of every year; nor are the weekly and
+monthly correlations, whose last period is a partial one as of most dates.
 
 :class:`FactHistory` is built once per pair and data version (the app memoises it per worker:
 :mod:`panels.facts`) and read-only afterwards, so threads may share it. The tests check that a
@@ -29,6 +30,7 @@ from typing import Mapping
 
 import pandas as pd
 
+from analytics.correlation import calc_rate_correlation
 from analytics.returns import clean_series
 from analytics.series import observation_freq
 
@@ -51,6 +53,7 @@ class FactHistory:
 
     comparables: Mapping[tuple[str, str], pd.Series] = field(default_factory=dict)
     observed: Mapping[str, str] = field(default_factory=dict)
+    correlations: Mapping[tuple[str, str, int], pd.Series] = field(default_factory=dict)
 
     def comparable(self, sid: str, period: str, as_of: pd.Timestamp) -> pd.Series | None:
         """The comparable returns of ``sid`` for ``period`` on or before ``as_of``; ``None`` when
@@ -63,10 +66,21 @@ class FactHistory:
         return full.loc[:as_of]
 
 
+    def correlation(self, small: str, rate: str, window: int, end: pd.Timestamp) -> pd.Series | None:
+        """The daily rolling correlation of ``small`` returns with ``rate`` changes over
+        ``window`` days, up to ``end`` (the earlier of the two cut series' last observations);
+        ``None`` when this history does not hold it."""
+        full = self.correlations.get((small, rate, window))
+        return None if full is None else full.loc[:end]
+
+
 def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
-                       pairs: tuple[tuple[str, str], ...] = ()) -> FactHistory:
-    """The comparable returns of ``keys`` and of both sides of each pair in ``pairs``, and the
-    observation frequency of every series in ``series``.
+                       pairs: tuple[tuple[str, str], ...] = (),
+                       correlations: tuple[tuple[str, str, int], ...] = ()) -> FactHistory:
+    """The comparable returns of ``keys`` and of both sides of each pair in ``pairs``, the
+    observation frequency of every series in ``series``, and the daily rolling correlations
+    ``(small, rate, window)`` in ``correlations`` (:func:`analytics.correlation.calc_rate_correlation`,
+    whose values up to a date use the data up to that date only).
 
     Series that are missing or unusable are left out (a sheet then computes and skips as it
     would without a history).
@@ -74,7 +88,8 @@ def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
     from analytics.facts_returns import to_comparable_returns
 
     clean: dict[str, pd.Series] = {}
-    for key in dict.fromkeys((*keys, *(k for pair in pairs for k in pair))):
+    wanted = (*keys, *(k for pair in pairs for k in pair), *(k for c in correlations for k in c[:2]))
+    for key in dict.fromkeys(wanted):
         raw = series.get(key)
         try:
             clean[key] = clean_series(raw.rename(key), what=f"series {key}")
@@ -90,5 +105,14 @@ def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
     for sid, levels in ids.items():
         for period in CUT_PERIODS:
             out[(sid, period)] = to_comparable_returns(levels, period, as_of=None)
-    observed = {key: observation_freq(values.dropna().index) for key, values in series.items()}
-    return FactHistory(out, observed)
+    observed = {key: observation_freq(values.dropna().index) for key, values in series.items()
+                if isinstance(values, pd.Series) and isinstance(values.index, pd.DatetimeIndex)}
+    rolling = {}
+    for small, rate, window in correlations:
+        if small in clean and rate in clean:
+            try:
+                rolling[(small, rate, window)] = calc_rate_correlation(
+                    clean[small], clean[rate], freq="D", window=window, percentile=False)["correlation"]
+            except ValueError:
+                continue
+    return FactHistory(out, observed, rolling)

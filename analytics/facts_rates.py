@@ -149,7 +149,7 @@ def _window_start(small: pd.Series, first_label: pd.Timestamp, freq: str,
 
 def correlation_fact(
     small: pd.Series, rate: pd.Series, keys: tuple[str, str], *, freq: str, window: int,
-    period: str, words: str, observed: str = "D",
+    period: str, words: str, observed: str = "D", correlation: pd.Series | None = None,
 ) -> Fact:
     """Rolling correlation of small-cap returns with rate changes, with its record status.
 
@@ -163,6 +163,9 @@ def correlation_fact(
         words: The window in the sentence (``"63-day"``).
         observed: How often the coarser of the two series is observed (``"D"``, ``"W"``,
             ``"M"``): a correlation at a finer ``freq`` is not stated.
+        correlation: The rolling correlation of these cut series when the caller has it (cut
+            from the whole history's, :class:`analytics.facts_history.FactHistory`); ``None``:
+            computed here.
 
     Raises:
         FactSkipped: when the history is shorter than one window or the latest window has no
@@ -170,8 +173,8 @@ def correlation_fact(
     """
     if coarser(freq, observed) != freq:
         raise FactSkipped(f"{name(keys[0])} has {freq_word(observed)} observations only: no {words} correlation")
-    frame = calc_rate_correlation(small, rate, freq=freq, window=window, percentile=False)
-    corr = frame["correlation"]
+    corr = correlation if correlation is not None else calc_rate_correlation(
+        small, rate, freq=freq, window=window, percentile=False)["correlation"]
     if corr.empty or not np.isfinite(corr.iloc[-1]):
         raise FactSkipped(
             f"no {words} correlation at the latest {'observation' if freq == 'D' else 'period'}: "

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from flask import Flask
 
-from analytics.facts import build_fed_history_of, calc_fed_state_as_of, calc_headline_facts
+from analytics.correlation import to_rolling_correlation
+from analytics.facts import build_fed_history_of, calc_fed_state_as_of, calc_headline_facts, daily_correlations
 from analytics.facts_common import FactSkipped
 from analytics.facts_history import CUT_PERIODS, build_fact_history, pair_side
 from analytics.facts_returns import to_comparable_returns
@@ -32,7 +33,7 @@ DAYS = ["1993-06-30", "1998-10-08", "2000-02-29", "2001-09-17", "2004-12-31", "2
 def sheets(series, small, large, days, history):
     observed = {key: observation_freq(values.dropna().index) for key, values in series.items()}
     for day in days:
-        yield day, [calc_headline_facts(series, as_of=day, small=small, large=large, groups=("returns",),
+        yield day, [calc_headline_facts(series, as_of=day, small=small, large=large, groups=("returns", "correlation"),
                                         observed=observed, history=h) for h in (None, history)]
 
 
@@ -41,14 +42,17 @@ def sheets(series, small, large, days, history):
 def test_a_sheet_with_the_history_equals_one_without_on_the_snapshot(shared_data, tmp_path, small, large):
     config = Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path)
     series = load_fact_series(DataSource(config, loader_cache(config, Flask("t"))), small=small, large=large).series
-    history = build_fact_history(series, keys=(small, large, "IXIC"), pairs=((small, large),))
+    history = build_fact_history(series, keys=(small, large, "IXIC"), pairs=((small, large),),
+                                 correlations=daily_correlations(small))
     assert history.observed == {key: observation_freq(values.dropna().index) for key, values in series.items()}
     assert history.observed[small] == ("M" if small.startswith("FF_") else "D")
-    stated = 0
+    stated = correlated = 0
     for day, (plain, with_history) in sheets(series, small, large, DAYS, history):
         assert with_history == plain, day
         stated += len(plain.facts)
+        correlated += any(f.id.endswith(":63d") for f in plain.facts)
     assert stated > 100  # the sheets state facts, not only skips
+    assert correlated > 10 or small.startswith("FF_")  # monthly portfolios: no daily correlation
 
 
 def levels(index, seed: int) -> pd.Series:
@@ -159,3 +163,19 @@ def test_a_target_starting_late_or_missing_gives_no_history_or_no_state_before_i
     assert state.target.index[-1] == pd.Timestamp("2011-06-03") and state.upper == 0.5
     assert list(state.moves["effective_date"]) == [pd.Timestamp("2011-06-01")]
     assert build_fed_history_of({"DFEDTARU": upper}) is None  # no lower limit: no target at all
+
+
+@pytest.mark.parametrize("offset, trend", [(0.0, 0.0), (1e6, 0.0), (0.0, 1e-3)])
+def test_a_rolling_correlation_up_to_a_date_uses_no_later_pair(offset, trend):
+    """Cut at any length, the series gives exactly the whole series' first values (offsets and
+    trends change the running sums' error bound, which must not look ahead either)."""
+    rng = np.random.default_rng(11)
+    index = pd.bdate_range("2000-01-03", periods=1500)
+    x = pd.Series(offset + trend * np.arange(1500) + rng.normal(0, 1, 1500), index=index)
+    y = pd.Series(0.5 * x.to_numpy() + rng.normal(0, 1, 1500), index=index)
+    x.iloc[700:760] = x.iloc[700]  # a constant stretch: no correlation there
+    for window in (5, 63):
+        whole = to_rolling_correlation(x, y, window=window)
+        for k in (3, 62, 63, 64, 700, 731, 1200, 1499):
+            pd.testing.assert_series_equal(to_rolling_correlation(x.iloc[:k], y.iloc[:k], window=window),
+                                           whole.iloc[:k], check_exact=True, check_freq=False)
