@@ -286,8 +286,8 @@ class StateHub:
         query = state.to_query()
         views = []
         for panel in PANELS:
-            fields = view.fields(REGISTRY[panel].reads)
-            views.append(no_update if before is not None and before.fields(REGISTRY[panel].reads) == fields
+            fields = view.fields(REGISTRY[panel].inputs(view))
+            views.append(no_update if before is not None and before.fields(REGISTRY[panel].inputs(before)) == fields
                          else fields)
         controls = self.control_values(view)
         # what the page shows now: the view before, or (a page load) the layout's default view

@@ -54,6 +54,9 @@ class Panel:
             panel then reads ``note``).
         overlays: Whether the view's overlay series are drawn over the figure (the panel then
             reads ``overlay``; see :mod:`panels.overlays`).
+        requires: A view field without which the panel shows only its empty state ("Choose a
+            universe..."): while it is empty the panel's input is that field alone
+            (:meth:`inputs`), so a change of the window does not redraw an empty panel.
     """
 
     name: str
@@ -68,6 +71,14 @@ class Panel:
     cache_key: Callable[[Any, Any], tuple] | None = None
     notes: bool = False
     overlays: bool = False
+    requires: str | None = None
+
+    def inputs(self, view) -> tuple[str, ...]:
+        """The view fields the page hands the panel for ``view``: :attr:`reads`, or only
+        :attr:`requires` while that field is empty."""
+        if self.requires is not None and not getattr(view, self.requires):
+            return (self.requires,)
+        return self.reads
 
 
 @dataclass

@@ -199,4 +199,5 @@ def cache_key(data, view) -> tuple:
 
 PANEL = Panel(name="leverage", title=TITLE,
               reads=("small", "large", "start", "end", "universe", "rank_by", "mstart", "mend"),
-              compute=compute, figure=figure, summary=summary, table=table, extra=extra, cache_key=cache_key)
+              compute=compute, figure=figure, summary=summary, table=table, extra=extra, cache_key=cache_key,
+              requires="universe")

@@ -131,4 +131,4 @@ def cache_key(data, view) -> tuple:
 
 PANEL = Panel(name="universe", title=TITLE, reads=("start", "end", "universe", "hstart", "hend"), compute=compute,
               figure=figure,
-              summary=summary, table=table, cache_key=cache_key)
+              summary=summary, table=table, cache_key=cache_key, requires="universe")

@@ -185,13 +185,23 @@ def test_each_interaction_redraws_only_the_panels_that_read_it(hub):
                                 "freq": "W", "window": 13, "note": []}
     zoom = {"xaxis.range[0]": "2024-02-01", "xaxis.range[1]": "2024-06-28"}
     window = step(hub, [("zoom.data", zoomed("rates", zoom))], current=ViewState(), zoom=zoomed("rates", zoom))
-    # the as-of date follows the window's end: the facts, the event study and the measure window too
+    # the as-of date follows the window's end: the facts, the event study and the measure window
+    # too; the universe panels show "Choose a universe" whatever the window, so they stay
+    assert written_views(window) == [p for p in PANELS if p not in ("leverage", "universe")]
+    chosen = ViewState(universe="demo_smallcap")
+    window = step(hub, [("zoom.data", zoomed("rates", zoom))], current=chosen, zoom=zoomed("rates", zoom))
     assert written_views(window) == list(PANELS)
     asof = step(hub, [(f"{Id.ASOF}.date", "2024-09-18")], current=ViewState(),
                 control_values=controls(asof="2024-09-18"))
-    assert written_views(asof) == ["facts", "regimes", "leverage"]
+    assert written_views(asof) == ["facts", "regimes"]
+    asof = step(hub, [(f"{Id.ASOF}.date", "2024-09-18")], current=ViewState(universe="demo_smallcap"),
+                control_values=controls(asof="2024-09-18", universe="demo_smallcap"))
+    assert written_views(asof) == ["facts", "regimes", "leverage"]  # its measure window ends on the as-of date
     pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=ViewState(), control_values=controls(small="IWM"))
     # rates and spreads read the pair only to resolve the window, which stays the same here
+    assert written_views(pair) == ["facts", "relative", "correlation", "regimes"]
+    pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=ViewState(universe="demo_smallcap"),
+                control_values=controls(small="IWM", universe="demo_smallcap"))
     assert written_views(pair) == ["facts", "relative", "correlation", "regimes", "leverage"]
     universe = step(hub, [(f"{Id.UNIVERSE}.value", "demo_smallcap")], current=ViewState(),
                     control_values=controls(universe="demo_smallcap"))
@@ -214,7 +224,7 @@ def test_window_panels_get_the_window_resolved_on_the_pair(hub):
     rates = load["views"][PANELS.index("rates")]
     assert rates == {"start": "1995-01-03", "end": "2005-01-03", "overlay": None, "note": []}
     pair = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=early, control_values=controls(small="IWM"))
-    assert written_views(pair) == list(PANELS)
+    assert written_views(pair) == [p for p in PANELS if p not in ("leverage", "universe")]  # no universe chosen
     assert pair["views"][PANELS.index("spreads")] == {"start": "2000-05-26", "end": "2005-01-03", "overlay": None, "note": []}
     # the panel draws exactly that window, as it does from the full state (exports)
     from tests.panel_draw import drawer
@@ -308,12 +318,17 @@ def test_a_control_change_that_keeps_the_window_does_not_push_it(hub):
 def test_the_high_window_pickers_write_the_link_and_clearing_restores_2021(hub):
     from components.ids import Id
 
-    out = step(hub, [(f"{Id.HIGH_START}.date", "2022-06-01")], current=ViewState(),
-               control_values=controls(hstart="2022-06-01", hend="2021-12-31"))
+    chosen = ViewState(universe="demo_smallcap")
+    out = step(hub, [(f"{Id.HIGH_START}.date", "2022-06-01")], current=chosen,
+               control_values=controls(universe="demo_smallcap", hstart="2022-06-01", hend="2021-12-31"))
     assert out["state"]["hstart"] == "2022-06-01" and "hstart=2022-06-01" in out["url"]
     assert out["controls"]["hstart"] == "2022-06-01" and out["controls"]["hend"] == "2023-05-31"
     views = dict(zip(PANELS, out["views"]))
     assert views["universe"]["hstart"] == "2022-06-01" and views["relative"] is no_update  # only the universe redraws
+    # with no universe chosen the link keeps the window, and no panel redraws
+    empty = step(hub, [(f"{Id.HIGH_START}.date", "2022-06-01")], current=ViewState(),
+                 control_values=controls(hstart="2022-06-01", hend="2021-12-31"))
+    assert "hstart=2022-06-01" in empty["url"] and written_views(empty) == []
     cleared = step(hub, [(f"{Id.HIGH_START}.date", None)], current=ViewState(hstart=dt.date(2022, 6, 1)),
                    control_values=controls(hstart=None))
     assert cleared["state"]["hstart"] is None and "hstart" not in cleared["url"]
