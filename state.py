@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode
 
@@ -90,16 +90,12 @@ def convert_window(window: int, old: str, new: str) -> tuple[int, str]:
 
 
 @dataclass(frozen=True)
-class ViewState:
-    """Everything that defines a view. Dates are ``datetime.date`` or ``None`` (= default)."""
+class ViewChoices:
+    """The view's settings that a link states and a resolved view keeps (declared once for
+    :class:`ViewState` and :class:`panels.view.ResolvedView`); dates ``None`` = default."""
 
-    start: dt.date | None = None
-    end: dt.date | None = None
-    small: str = "RUT"
-    large: str = "GSPC"
     freq: str = "D"
     window: int = 63
-    asof: dt.date | None = None
     event: str = "last_hike"
     universe: str | None = None
     rank_by: str = "return"
@@ -112,23 +108,39 @@ class ViewState:
     scale: str = "linear"
     transform: str = "level"
 
+
+#: The link's parameters in the order a link writes them.
+PARAMS = ("start", "end", "small", "large", "freq", "window", "asof", "event", "universe", "rank_by",
+          "mstart", "mend", "hstart", "hend", "overlay", "note", "scale", "transform")
+
+
+@dataclass(frozen=True)
+class ViewState(ViewChoices):
+    """Everything that defines a view. Dates are ``datetime.date`` or ``None`` (= default)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    small: str = "RUT"
+    large: str = "GSPC"
+    asof: dt.date | None = None
+
     def to_query(self) -> str:
         """The query string (without ``?``) of the non-default values, in a stable order."""
         default = ViewState()
         pairs = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is None or value == getattr(default, f.name):
+        for name in PARAMS:
+            value = getattr(self, name)
+            if value is None or value == getattr(default, name):
                 continue
-            if f.name in REPEATABLE:
-                pairs.extend((f.name, item) for item in value)
+            if name in REPEATABLE:
+                pairs.extend((name, item) for item in value)
                 continue
-            pairs.append((f.name, value.isoformat() if isinstance(value, dt.date) else str(value)))
+            pairs.append((name, value.isoformat() if isinstance(value, dt.date) else str(value)))
         return urlencode(pairs)
 
     def to_dict(self) -> dict:
-        """JSON-ready dict (dates as ISO strings), for ``dcc.Store``."""
-        out = asdict(self)
+        """JSON-ready dict (dates as ISO strings) in the link's order, for ``dcc.Store``."""
+        out = {name: getattr(self, name) for name in PARAMS}
         for key, value in out.items():
             if isinstance(value, dt.date):
                 out[key] = value.isoformat()

@@ -20,6 +20,7 @@ from dash.exceptions import PreventUpdate
 from components.ids import Id
 from loaders.base import LoaderError
 from loaders.upload import MAX_BYTES, UploadError, parse_universe_upload, universe_name_from_filename
+from server.clients import request_client
 
 
 def decode_upload(contents: str) -> bytes:
@@ -48,25 +49,6 @@ def universe_options(universe, mine=None, current=None) -> list[dict]:
         if isinstance(name, str) and name.startswith("upload:") and name not in names and universe.has_upload(name):
             names.append(name)
     return [{"label": u, "value": u} for u in names]
-
-
-def request_client() -> str:
-    """Who is uploading, for the rate limit (``local`` outside a request): the request's remote
-    address; when that is a private or loopback address (a proxy in front, as nginx in
-    docker-compose), the last address of ``X-Forwarded-For`` (the one that proxy appended)."""
-    import ipaddress
-
-    from flask import has_request_context, request
-
-    if not has_request_context():
-        return "local"
-    remote = request.remote_addr or "unknown"
-    try:
-        behind_proxy = ipaddress.ip_address(remote).is_private
-    except ValueError:
-        return remote
-    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
-    return forwarded[-1][:64] if behind_proxy and forwarded else remote
 
 
 def make_handle_upload(universe, client=request_client):

@@ -19,13 +19,13 @@ from analytics.series import FREQ_ORDER, coarser, freq_word, observation_freq
 from analytics.universe_stats import HIGH_WINDOW
 from loaders.base import LoaderError
 from state import (
-    DEFAULT_YEARS, MAX_NOTES, SCALES, TRANSFORMS, ViewState, convert_window, parse_date, parse_params,
-    years_before,
+    DEFAULT_YEARS, MAX_NOTES, SCALES, TRANSFORMS, ViewChoices, ViewState, convert_window, parse_date,
+    parse_params, years_before,
 )
 
 
-@dataclass(frozen=True)
-class ResolvedView:
+@dataclass(frozen=True, kw_only=True)
+class ResolvedView(ViewChoices):
     """Concrete dates and settings of a view (see the module docstring).
 
     Attributes:
@@ -53,20 +53,7 @@ class ResolvedView:
     end: dt.date | None
     asof: dt.date | None
     asof_pinned: bool = False
-    freq: str = "D"
-    window: int = 63
-    event: str = "last_hike"
-    universe: str | None = None
-    rank_by: str = "return"
-    mstart: dt.date | None = None
-    mend: dt.date | None = None
-    hstart: dt.date | None = None
-    hend: dt.date | None = None
     data_end: dt.date | None = None
-    overlay: str | None = None
-    note: tuple[str, ...] = ()
-    scale: str = "linear"
-    transform: str = "level"
     notices: tuple[str, ...] = ()
 
     def fields(self, names: Iterable[str]) -> dict:

@@ -292,7 +292,7 @@ def register(server, path: Path, cache_dir: Path, store=None) -> UserFile:
     from flask_login import LoginManager, current_user, login_user, logout_user
     from flask_wtf.csrf import CSRFError, CSRFProtect
 
-    from callbacks.leverage import request_client
+    from server.clients import request_client
 
     users = UserFile(path)
     server.config["SECRET_KEY"] = secret_key(cache_dir)

@@ -93,7 +93,7 @@ def test_a_window_change_resolves_once_and_loads_each_series_once_per_request(ap
 
     monkeypatch.setattr(hub_module, "resolve_view", counted_resolve)
     hub = by_first_output(client)[Id.STATE]
-    current = ViewState()
+    current = ViewState(universe="demo_smallcap")  # a universe: its panels follow the window too
     shown = app.server.extensions["smallcap_panel_data"]
     shown = resolve_view(current, shown).to_dict()
     loads = count_loads(monkeypatch, app)

@@ -88,3 +88,18 @@ def test_any_query_parses_to_a_valid_state(query):
     assert state.small in KEYS + ["RUT"] and state.large in KEYS + ["GSPC"]
     assert state.start is None or state.end is None or state.start <= state.end
     assert all(isinstance(n, str) for n in notices)
+
+
+def test_a_link_names_every_setting_in_one_order_and_a_resolved_view_keeps_the_choices():
+    from dataclasses import fields
+
+    from panels.view import ResolvedView
+    from state import PARAMS, ViewChoices
+
+    assert sorted(PARAMS) == sorted(f.name for f in fields(ViewState))  # a new setting gets a place
+    state = ViewState(transform="yoy", universe="ishares:IWM", freq="W", end=dt.date(2020, 1, 2),
+                      start=dt.date(2019, 1, 2), note=("2019-06-03:cut",))
+    assert state.to_query() == ("start=2019-01-02&end=2020-01-02&freq=W&universe=ishares%3AIWM"
+                                "&note=2019-06-03%3Acut&transform=yoy")
+    choices = {f.name for f in fields(ViewChoices)}
+    assert choices <= {f.name for f in fields(ResolvedView)} and "transform" in choices

@@ -340,7 +340,7 @@ def test_the_store_on_postgresql(postgres_url):
 
 
 def test_the_rate_limit_counts_the_client_behind_a_proxy():
-    from callbacks.leverage import request_client
+    from server.clients import request_client
 
     app = Flask("t")
     with app.test_request_context(environ_base={"REMOTE_ADDR": "93.184.216.34"},
