@@ -29,6 +29,7 @@ from loaders.base import LoaderError
 from loaders.cache import loader_cache
 from loaders.source import DataSource, Fetchers
 from loaders.universe import UniverseData, UniverseFetchers
+from loaders.worker_cache import WorkerCache
 from loaders.warm import warm
 from panels.cache import Memo
 from panels.data import PanelData
@@ -90,7 +91,9 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     if users is not None:
         # failed sign-ins count in the user store, as uploads do (opened with the universe data below)
         auth.register(server, users, config.cache_dir, store=lambda: server.extensions["smallcap_universe"].store)
-    data = DataSource(config, loader_cache(config, server), fetchers)
+    # the worker's one in-process LRU: loaded series, universe data and panel results
+    data = DataSource(config, loader_cache(config, server), fetchers,
+                      worker_cache=WorkerCache(config.worker_cache_mb * 1024 * 1024))
     background = make_background_manager(config)
     app = dash.Dash(
         __name__, server=server, title="Small-Cap Monitor",
@@ -101,7 +104,7 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     universe = UniverseData.for_source(data, fetchers=universe_fetchers)
     _open_user_store(universe)
     app.layout = lambda: build_layout(data, universe)
-    memo = Memo(data.cache, data.version, enabled=config.caching)
+    memo = Memo(data.cache, data.version, enabled=config.caching, cache=data.worker_cache)
     panel_data = PanelData(data, universe, memo)
     state_hub.register(app, panel_data)
     controls_bar.register(app)

@@ -23,6 +23,8 @@ Environment variables (all optional):
   7200x4800 image).
 - ``SMALLCAP_AUTH``: ``users:/path/to/users.txt`` requires a signed-in user on every route
   (see :mod:`server.auth`); unset (the default), no login.
+- ``SMALLCAP_WORKER_CACHE_MB``: each worker process's in-memory cache of loaded series,
+  universe data and panel results (:mod:`loaders.worker_cache`), in MB (default 160).
 - ``SMALLCAP_CACHE``: ``0`` switches every cache off (the loader cache, the computation
   cache, each worker's copies of loaded series): every request reads and computes everything
   again. For measurements only (the benchmark's naive run).
@@ -105,6 +107,7 @@ class Config:
     export_renderer: str = "shared"  # "shared": one renderer process per host; "local": in-process (CLI)
     export_queue: int = 4
     export_waiters: int = 2
+    worker_cache_mb: int = 160  # SMALLCAP_WORKER_CACHE_MB (loaders.worker_cache)
     export_strip_pixels: int = 2_000_000  # SMALLCAP_EXPORT_STRIP_PIXELS (components.png.STRIP_PIXELS)
     auth: str | None = None  # SMALLCAP_AUTH, checked by server.auth.users_file
     state_dir: Path | None = None  # SMALLCAP_STATE_DIR; None: see user_state_dir
@@ -159,6 +162,7 @@ class Config:
             "caching": env.get("SMALLCAP_CACHE", "1").lower() not in {"0", "false", "no"},
             "export_queue": _int(env, "SMALLCAP_EXPORT_QUEUE", 4, low=0, high=1000),
             "export_waiters": _int(env, "SMALLCAP_EXPORT_WAITERS", 2, low=1, high=1000),
+            "worker_cache_mb": _int(env, "SMALLCAP_WORKER_CACHE_MB", 160, low=16, high=65_536),
             "export_strip_pixels": _int(env, "SMALLCAP_EXPORT_STRIP_PIXELS", 2_000_000, low=0,
                                         high=1_000_000_000),
             "auth": env.get("SMALLCAP_AUTH") or None,

@@ -1,10 +1,14 @@
 """Per-key locks for single flight inside one worker process.
 
-Across processes the project uses library locks (a ``filelock`` or ``diskcache`` lease on the
-cache folder, redis-py's ``Lock`` on Redis); inside a process, threads asking for the same key
-wait on one :class:`threading.Lock` per key. The locks live in a ``WeakValueDictionary``: a
-lock exists while some thread holds or waits for it and is dropped when nobody does, so the
-table cannot grow without bound and a lock is never replaced while it is in use.
+Across processes the project uses library locks: fetch leases from
+:meth:`loaders.cache.LoaderCache.lease` (a ``filelock.FileLock`` in the cache's locks folder,
+redis-py's ``Lock`` on Redis), the price-array build's ``FileLock``
+(:mod:`loaders.price_arrays`), and the job store's compare-and-act steps (:mod:`server.jobs`:
+a ``diskcache`` transaction, redis-py's ``Lock`` scripts). Inside a process, threads asking for
+the same key wait on one :class:`threading.Lock` per key. The locks live in a
+``WeakValueDictionary``: a lock exists while some thread holds or waits for it and is dropped
+when nobody does, so the table cannot grow without bound and a lock is never replaced while it
+is in use.
 """
 
 from __future__ import annotations

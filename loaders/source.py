@@ -11,8 +11,9 @@ Every result goes through :class:`loaders.cache.LoaderCache`, keyed by stable st
 After a failed live fetch a short cool-down marker (not the response) is kept so that an
 offline machine does not retry every series on every page view; ``refresh`` ignores it.
 
-Per worker, loaded series are also kept in memory (:class:`SeriesMemo`), so a request does not
-unpickle every series from the shared cache: directory and demo entries are keyed by file
+Per worker, loaded series are also kept in memory (:class:`SeriesMemo`, in the worker's one
+LRU, :mod:`loaders.worker_cache`), so a request does not unpickle every series from the
+shared cache: directory and demo entries are keyed by file
 fingerprint or seed and never go stale; a live entry is re-read from the shared cache after
 :data:`MEMO_RECHECK_SECONDS`, so a refresh by another worker is picked up. Callers get copies.
 
@@ -30,7 +31,6 @@ from pathlib import Path
 import hashlib
 import logging
 import os
-import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -41,6 +41,7 @@ from loaders.locks import KeyLocks
 from loaders.base import Loaded, LoaderError
 from loaders.cache import Lease, LoaderCache
 from loaders.catalog import ALL_SERIES, FAMAFRENCH_DATASETS, SIZE_TABLE, info
+from loaders.worker_cache import WorkerCache
 
 log = logging.getLogger(__name__)
 
@@ -57,23 +58,24 @@ LIVE_VERSION_KEY = "live:version"
 
 
 class SeriesMemo:
-    """A worker's in-memory copies of loaded data: ``key -> (Loaded, checked_at)``.
+    """A worker's in-memory copies of loaded data, kept in the worker's one LRU
+    (:class:`loaders.worker_cache.WorkerCache`) as ``key -> (Loaded, checked_at, stored_at)``.
 
-    Bounded by the catalog (a few dozen series), thread-safe; :meth:`get` returns copies.
-    ``enabled=False`` keeps nothing (every read goes to the shared cache; for measurements).
+    Thread-safe; :meth:`get` returns copies. ``enabled=False`` keeps nothing (every read goes to
+    the shared cache; for measurements).
     """
 
-    def __init__(self, *, enabled: bool = True):
-        self._items: dict[str, tuple[Loaded, float, float | None]] = {}
-        self._lock = threading.Lock()
+    PREFIX = "series|"
+
+    def __init__(self, cache: WorkerCache | None = None, *, enabled: bool = True):
+        self._cache = cache if cache is not None else WorkerCache()
         self.enabled = enabled
 
     def get(self, key: str, *, max_age: float | None = None, fresh_after: float | None = None
             ) -> Loaded | None:
         """A copy of the entry, unless it was checked more than ``max_age`` seconds ago or was
         stored (by the cache's clock) before ``fresh_after``."""
-        with self._lock:
-            item = self._items.get(key)
+        item = self._cache.get(self.PREFIX + key)
         if item is None or (max_age is not None and time.monotonic() - item[1] > max_age):
             return None
         if fresh_after is not None and (item[2] is None or item[2] <= fresh_after):
@@ -84,13 +86,11 @@ class SeriesMemo:
         """Keep (a copy of) ``loaded`` under ``key``; ``stored_at`` is when the cache stored it."""
         if not self.enabled:
             return
-        with self._lock:
-            self._items[key] = (loaded.copy(), time.monotonic(), stored_at)
+        self._cache.put(self.PREFIX + key, (loaded.copy(), time.monotonic(), stored_at))
 
     def clear(self) -> None:
-        """Forget everything (tests, a refresh in this worker)."""
-        with self._lock:
-            self._items.clear()
+        """Forget every series (tests, a refresh in this worker); other users' entries stay."""
+        self._cache.clear(self.PREFIX)
 
 
 @dataclass(frozen=True)
@@ -128,15 +128,18 @@ class DataSource:
         config: Application configuration (data spec, TTLs, demo seed).
         cache: The loader cache.
         fetchers: Live fetchers; defaults to the real services.
+        worker_cache: The worker's in-process LRU (the app's one; default: a new one).
     """
 
-    def __init__(self, config: Config, cache: LoaderCache, fetchers: Fetchers | None = None):
+    def __init__(self, config: Config, cache: LoaderCache, fetchers: Fetchers | None = None, *,
+                 worker_cache: WorkerCache | None = None):
         self.config = config
         self.spec: DataSpec = config.data
         self.cache = cache
         self._fetchers = fetchers
         self._local = None
-        self.memo = SeriesMemo(enabled=config.caching)
+        self.worker_cache = worker_cache if worker_cache is not None else WorkerCache()
+        self.memo = SeriesMemo(self.worker_cache, enabled=config.caching)
         self._flight = KeyLocks()  # one fetch per key at a time in this worker
         self._version: tuple[str, float] | None = None
         if self.spec.kind == "dir":

@@ -19,9 +19,9 @@ whatever the data spec, and no cache clean-up can remove them. :meth:`UniverseDa
 does not list them (uploads are private unless shared by a link).
 
 Heavy frames are not pickled through the cache on every request: each instance (the app makes
-one per worker) memoises the loaded frames and their analysis-ready forms
-(:class:`~analytics.leverage.PriceHistory`, :class:`~analytics.leverage.Statements`) keyed by a
-fingerprint: file size and modification time for files, the seed for demo data, and a small
+one per worker) keeps the loaded frames and their analysis-ready forms
+(:class:`~analytics.leverage.PriceHistory`, :class:`~analytics.leverage.Statements`) in the
+worker's one LRU (:mod:`loaders.worker_cache`) with a fingerprint: file size and modification time for files, the seed for demo data, and a small
 version entry in the cache for live data.
 """
 
@@ -40,6 +40,7 @@ from analytics.leverage import PriceHistory, Statements
 from config import Config
 from loaders.base import Loaded, LoaderError, Provenance, utcnow
 from loaders.cache import LoaderCache
+from loaders.worker_cache import WorkerCache
 
 DIR_SOURCE = "local directory"
 LIVE_FUNDAMENTALS = "live:universe:fundamentals"
@@ -113,19 +114,26 @@ class UniverseData:
         config: Application configuration (data spec, demo seed, SEC User-Agent, TTLs).
         cache: The loader cache (shared by workers; holds uploads and live data).
         fetchers: Live fetchers; default: the real services.
+        worker_cache: The worker's in-process LRU (the app's one; default: a new one) where
+            lists, statements and price arrays are kept with the fingerprint they were read at.
     """
 
-    def __init__(self, config: Config, cache: LoaderCache, *, fetchers: UniverseFetchers | None = None):
+    #: The key prefix of this data in the worker cache.
+    PREFIX = "universe|"
+
+    def __init__(self, config: Config, cache: LoaderCache, *, fetchers: UniverseFetchers | None = None,
+                 worker_cache: WorkerCache | None = None):
         self.config = config
         self.cache = cache
         self._fetchers = fetchers
-        self._memo: dict[str, tuple[str, object]] = {}
+        self._memo = worker_cache if worker_cache is not None else WorkerCache()
         self._user_store = None
 
     @classmethod
     def for_source(cls, source, *, fetchers: UniverseFetchers | None = None) -> UniverseData:
-        """The universe data for a :class:`~loaders.source.DataSource` (same config and cache)."""
-        return cls(source.config, source.cache, fetchers=fetchers)
+        """The universe data for a :class:`~loaders.source.DataSource` (same config, cache and
+        worker cache)."""
+        return cls(source.config, source.cache, fetchers=fetchers, worker_cache=source.worker_cache)
 
     # ------------------------------------------------------------------ description
     @property
@@ -420,7 +428,7 @@ class UniverseData:
         key, fingerprint = f"prices:{prices_path}", _fingerprint(prices_path)
         prices = self._memoised(key, fingerprint, lambda: self._mapped_prices(prices_path))
         if prices.get("arrays") is not None and prices["arrays"] != self._arrays_version(fingerprint):
-            self._memo.pop(key, None)  # the mapped files changed under us (damaged?): check, rebuild, remap
+            self._memo.pop(self.PREFIX + key)  # the mapped files changed under us (damaged?): check, rebuild, remap
             prices = self._memoised(key, fingerprint, lambda: self._mapped_prices(prices_path))
         return {**fundamentals, **prices}
 
@@ -555,11 +563,13 @@ class UniverseData:
 
     # ------------------------------------------------------------------ memo
     def _memoised(self, key: str, fingerprint: str, build: Callable[[], object]):
-        held = self._memo.get(key)
+        """The value kept under ``key`` when it was built at ``fingerprint``, else ``build()``
+        (kept in the worker cache with the fingerprint)."""
+        held = self._memo.get(self.PREFIX + key)
         if held is not None and held[0] == fingerprint:
             return held[1]
         value = build()
-        self._memo[key] = (fingerprint, value)
+        self._memo.put(self.PREFIX + key, (fingerprint, value))
         return value
 
 

@@ -6,8 +6,9 @@ cache instead of recomputed. Keys are built from a name, the data version
 (:meth:`loaders.source.DataSource.version`) and the arguments' ``repr``, so they agree across
 gunicorn workers. Two levels:
 
-- in the worker: a bounded LRU (``cachetools.LRUCache``; no unpickling; values are read-only
-  by contract, and pandas objects are handed out as copies);
+- in the worker: the worker's one LRU (:class:`loaders.worker_cache.WorkerCache`, bounded in
+  bytes, shared with the loaded series and the universe data; no unpickling; values are
+  read-only by contract, and pandas objects are handed out as copies);
 - shared: the app's :class:`~loaders.cache.LoaderCache` backend (Redis or the cache folder),
   entries expiring after :data:`SHARED_TTL_SECONDS`.
 
@@ -19,18 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 from typing import Any, Callable
-
-from cachetools import LRUCache
 
 from loaders.base import copy_data
 from loaders.locks import KeyLocks
+from loaders.worker_cache import WorkerCache
 
 log = logging.getLogger(__name__)
 
-#: Entries each worker keeps in memory.
-LOCAL_SIZE = 64
 #: Seconds a shared entry lives (the data version in the key handles data changes).
 SHARED_TTL_SECONDS = 24 * 3600
 
@@ -42,17 +39,18 @@ class Memo:
         shared: A :class:`~loaders.cache.LoaderCache` (or ``None``: in-process only).
         version: Returns the current data version string.
         enabled: ``False`` computes every time (the benchmark's naive run).
-        local_size: Entries kept in memory.
+        cache: The worker's in-process LRU (the app's one; default: a new one).
     """
 
+    #: The key prefix of results in the worker cache.
+    PREFIX = "panel|"
+
     def __init__(self, shared, version: Callable[[], str], *, enabled: bool = True,
-                 local_size: int = LOCAL_SIZE):
+                 cache: WorkerCache | None = None):
         self.shared = shared
         self.version = version
         self.enabled = enabled
-        self.local_size = local_size
-        self._local: LRUCache = LRUCache(maxsize=local_size)
-        self._lock = threading.Lock()  # guards the LRU (cachetools' caches are not thread-safe)
+        self._local = cache if cache is not None else WorkerCache()
         self._key_locks = KeyLocks()
         self.hits = {"local": 0, "shared": 0, "miss": 0}
 
@@ -101,12 +99,10 @@ class Memo:
         return self._key_locks(key)
 
     def _local_get(self, key: str) -> Any:
-        with self._lock:
-            return self._local.get(key, _MISSING)
+        return self._local.get(self.PREFIX + key, _MISSING)
 
     def _local_put(self, key: str, value: Any) -> None:
-        with self._lock:
-            self._local[key] = value
+        self._local.put(self.PREFIX + key, value)
 
     def _shared_get(self, key: str) -> Any:
         try:

@@ -17,6 +17,7 @@ from panels.data import PanelData
 from panels.page import cached_part, plain_outputs
 from panels.cache import Memo
 from loaders.cache import loader_cache
+from loaders.worker_cache import WorkerCache
 
 
 @pytest.fixture
@@ -98,7 +99,7 @@ def test_concurrent_identical_misses_compute_once(shared):
 
 
 def test_the_local_level_is_bounded(shared):
-    memo = Memo(None, lambda: "v1", local_size=3)
+    memo = Memo(None, lambda: "v1", cache=WorkerCache(3, getsizeof=lambda value: 1))  # three entries
     compute = Counter()
     cached = memo.wrap("count", compute)
     for key in "abcd":

@@ -7,6 +7,7 @@ import threading
 import time
 
 from loaders.locks import KeyLocks
+from loaders.worker_cache import WorkerCache
 from panels.cache import Memo
 
 
@@ -54,7 +55,7 @@ def test_memo_computes_once_for_concurrent_identical_misses():
 
 
 def test_memo_keeps_the_most_recently_used_entries():
-    memo = Memo(None, lambda: "v1", local_size=2)
+    memo = Memo(None, lambda: "v1", cache=WorkerCache(2, getsizeof=lambda value: 1))  # two entries
     for n in (1, 2, 1, 3):  # 2 is the least recently used when 3 comes
         memo.get_or_compute("f", (n,), lambda n=n: n * 10)
     computed = []

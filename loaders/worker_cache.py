@@ -1,0 +1,201 @@
+"""The worker's one in-process cache: a least-recently-used store bounded in bytes.
+
+Three users keep values in it, each under its own key prefix and with its own rules:
+
+- the series memo (:class:`loaders.source.SeriesMemo`): loaded series and datasets, so a
+  request does not unpickle them from the shared cache (live entries are re-checked after a
+  while; callers get copies);
+- the universe data (:class:`loaders.universe.UniverseData`): membership lists, statements and
+  the price arrays, each kept with the fingerprint of the files it was read from;
+- the computation memo (:class:`panels.cache.Memo`): panel results in front of the shared cache.
+
+One app (``app.create_app``) makes one :class:`WorkerCache` and hands it to all three; a CLI
+command that builds a source or a universe without an app gets a fresh one per object.
+
+The budget is in bytes, estimated by :func:`size_of` (pandas and numpy buffers, the strings of
+object columns, containers walked); memory-mapped arrays count as a few bytes, since their
+pages are the operating system's page cache shared by every worker. When a new value would go
+over the budget, the least recently used values are dropped first; a value larger than the
+whole budget is not kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import mmap
+import sys
+import threading
+from collections import Counter
+from typing import Any, Callable, Iterator
+
+import numpy as np
+import pandas as pd
+from cachetools import LRUCache
+
+log = logging.getLogger(__name__)
+
+#: Bytes a worker keeps by default (``SMALLCAP_WORKER_CACHE_MB`` for the app). Measured on the
+#: shared snapshot: every series of the catalog about 12 MB, the universe data about 30 MB
+#: (the demo bundle 55 MB), panel results 0.6 MB on average (up to 6.5 MB); the benchmark's
+#: whole sequence of views about 75 MB in one process. A live universe's prices for a few
+#: thousand tickers over years can take 100 MB.
+DEFAULT_MAX_BYTES = 160 * 1024 * 1024
+#: What a memory-mapped array counts (its pages belong to the shared page cache).
+MAPPED_BYTES = 128
+#: How deep :func:`size_of` walks nested containers and objects.
+MAX_DEPTH = 8
+
+
+class _LRU(LRUCache):
+    """``cachetools.LRUCache`` counting what it drops to make room, by key prefix."""
+
+    def __init__(self, maxsize: int, getsizeof: Callable[[Any], int]):
+        super().__init__(maxsize=maxsize, getsizeof=getsizeof)
+        self.evicted: Counter[str] = Counter()
+
+    def popitem(self):
+        key, value = super().popitem()
+        self.evicted[key.split("|", 1)[0] if "|" in key else ""] += 1
+        return key, value
+
+
+class WorkerCache:
+    """A thread-safe LRU (one ``cachetools.LRUCache``) bounded by :func:`size_of` in bytes.
+
+    Args:
+        max_bytes: The budget.
+        getsizeof: The size estimate of a value (default :func:`size_of`).
+    """
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES, *, getsizeof: Callable[[Any], int] | None = None):
+        sizer = getsizeof or size_of
+        self._lru = _LRU(max_bytes, lambda value: max(1, sizer(value)))
+        self._lock = threading.Lock()  # cachetools' caches are not thread-safe
+
+    @property
+    def evicted(self) -> dict[str, int]:
+        """Values dropped to make room so far, by key prefix (``series``, ``universe``, ``panel``)."""
+        with self._lock:
+            return dict(self._lru.evicted)
+
+    @property
+    def max_bytes(self) -> int:
+        """The budget in bytes."""
+        return int(self._lru.maxsize)
+
+    @property
+    def bytes(self) -> int:
+        """The estimated bytes held now."""
+        with self._lock:
+            return int(self._lru.currsize)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value under ``key`` (now the most recently used), or ``default``."""
+        with self._lock:
+            return self._lru.get(key, default)
+
+    def put(self, key: str, value: Any) -> bool:
+        """Keep ``value`` under ``key``, dropping least recently used values to make room;
+        whether it was kept (not when larger than the whole budget)."""
+        size = max(1, self._lru.getsizeof(value))  # outside the lock: may walk a large value
+        if size > self._lru.maxsize:
+            self.pop(key)  # an older value under this key is out of date as well
+            log.warning("not kept in memory: %s takes about %.0f MB, more than the worker cache's "
+                        "%.0f MB (SMALLCAP_WORKER_CACHE_MB)", key, size / 2**20, self._lru.maxsize / 2**20)
+            return False
+        with self._lock:
+            self._lru.__setitem__(key, value)
+        return True
+
+    def pop(self, key: str) -> Any:
+        """Forget ``key``; its value or ``None``."""
+        with self._lock:
+            return self._lru.pop(key, None)
+
+    def clear(self, prefix: str = "") -> None:
+        """Forget every key starting with ``prefix`` (everything by default)."""
+        with self._lock:
+            for key in [k for k in self._lru if k.startswith(prefix)]:
+                del self._lru[key]
+
+    def keys(self, prefix: str = "") -> list[str]:
+        """The keys starting with ``prefix`` (in no particular order)."""
+        with self._lock:
+            return [k for k in self._lru if k.startswith(prefix)]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._lru)
+
+    def __contains__(self, key: str) -> bool:
+        with self._lock:
+            return key in self._lru
+
+
+def size_of(value: Any) -> int:
+    """An estimate of the bytes ``value`` holds: pandas and numpy data buffers (with the strings
+    of object columns), Python containers and objects walked :data:`MAX_DEPTH` levels deep,
+    each object counted once; memory-mapped arrays :data:`MAPPED_BYTES`."""
+    return _size(value, set(), 0)
+
+
+def _size(value: Any, seen: set[int], depth: int) -> int:
+    if value is None or isinstance(value, (bool, int, float)):
+        return 0 if value is None or isinstance(value, bool) else sys.getsizeof(value)
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    if isinstance(value, (str, bytes)):
+        return sys.getsizeof(value)
+    if isinstance(value, np.ndarray):
+        return _array_bytes(value)
+    if isinstance(value, (pd.Series, pd.DataFrame, pd.Index)):
+        return _pandas_bytes(value)
+    if depth >= MAX_DEPTH:
+        return sys.getsizeof(value)
+    if isinstance(value, dict):
+        return sys.getsizeof(value) + sum(_size(k, seen, depth + 1) + _size(v, seen, depth + 1)
+                                          for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return sys.getsizeof(value) + sum(_size(item, seen, depth + 1) for item in value)
+    return sys.getsizeof(value) + sum(_size(part, seen, depth + 1) for part in _parts(value))
+
+
+def _parts(value: Any) -> Iterator[Any]:
+    """The attributes of a dataclass, a plain object or an object with ``__slots__``."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield getattr(value, field.name, None)
+        return
+    attributes = getattr(value, "__dict__", None)
+    if isinstance(attributes, dict):
+        yield from attributes.values()
+    for slot in getattr(type(value), "__slots__", ()):
+        if slot != "__weakref__":
+            yield getattr(value, slot, None)
+
+
+def _mapped(array: np.ndarray) -> bool:
+    """Whether ``array``'s memory is a memory-mapped file (``numpy.load(mmap_mode=...)``)."""
+    base: Any = array
+    while base is not None:
+        if isinstance(base, (np.memmap, mmap.mmap)):
+            return True
+        base = getattr(base, "base", None)
+    return False
+
+
+def _array_bytes(array: np.ndarray) -> int:
+    if _mapped(array):
+        return MAPPED_BYTES
+    if array.dtype == object:
+        return array.nbytes + sum(sys.getsizeof(item) for item in array.ravel() if item is not None)
+    return array.nbytes + 112  # the ndarray header
+
+
+def _pandas_bytes(value: pd.Series | pd.DataFrame | pd.Index) -> int:
+    if not isinstance(value, pd.DataFrame) and value.dtype != object and _mapped(value.to_numpy(copy=False)):
+        return MAPPED_BYTES
+    usage = value.memory_usage(deep=True)
+    return int(usage.sum() if isinstance(usage, pd.Series) else usage) + 200
