@@ -13,13 +13,16 @@ Failover. With Redis configured, a failing backend (Redis stopped, restarted, un
 does not break a request: :class:`LoaderCache` logs one warning, serves reads and writes
 from a small in-process fallback cache, retries the backend every
 :data:`RETRY_SECONDS`, and logs when it is back.
+
+Leases (:meth:`LoaderCache.lease`, one fetch of a series across workers) come from library
+locks: ``filelock`` files in the locks folder beside a file-system cache, redis-py's ``Lock``
+(atomic release by token) on Redis, a per-process lock while Redis is down.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -27,10 +30,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from cachelib import SimpleCache
+from filelock import FileLock, Timeout as FileLockTimeout
 from flask import Flask
 from flask_caching import Cache
 
 from loaders.base import Loaded
+from loaders.locks import KeyLocks
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +78,41 @@ def make_cache(config, app: Flask | None = None) -> Cache:
 
 
 def loader_cache(config, app: Flask | None = None, **options) -> "LoaderCache":
-    """The :class:`LoaderCache` for ``config``: its backend, and file leases beside a file cache."""
+    """The :class:`LoaderCache` for ``config``: its backend, and lease files (``filelock``) in
+    ``config.locks_dir`` beside a file cache (Redis holds its own leases)."""
     lease_dir = None if config.redis_url else config.locks_dir
     return LoaderCache(make_cache(config, app), lease_dir=lease_dir, **options)
+
+
+def _redis_client(cache) -> tuple[Any, str] | None:
+    """The redis-py client and key prefix behind a flask-caching Redis backend, or ``None``."""
+    backend = getattr(cache, "cache", None)
+    client = getattr(backend, "_write_client", None)
+    if client is None or not hasattr(client, "lock"):
+        return None
+    prefix = backend.key_prefix
+    return client, prefix() if callable(prefix) else prefix
+
+
+class Lease:
+    """A held lease (see :meth:`LoaderCache.lease`); :meth:`release` gives it back once."""
+
+    def __init__(self, name: str, release: Callable[[], None], keep: Any = None):
+        self.name = name
+        self._release = release
+        self._keep = keep  # a per-process lock lives while its lease does
+
+    def release(self) -> None:
+        """Give the lease back; a lease that expired meanwhile (Redis) is logged and left alone,
+        so the next holder keeps its own."""
+        release, self._release = self._release, None
+        if release is None:
+            return
+        try:
+            release()
+        except Exception as exc:  # noqa: BLE001 - redis LockNotOwnedError, or Redis gone
+            log.warning("lease %s was not released (%s: %s); it expires by itself",
+                        self.name, type(exc).__name__, exc)
 
 
 @dataclass(frozen=True)
@@ -107,6 +144,8 @@ class LoaderCache:
         self._fallback = fallback if fallback is not None else SimpleCache(threshold=FALLBACK_SIZE,
                                                                           default_timeout=0)
         self._lock = threading.Lock()
+        self._redis = _redis_client(cache)
+        self._local_leases = KeyLocks()
         self._down_since: float | None = None
         self._retry_at = 0.0
 
@@ -122,10 +161,14 @@ class LoaderCache:
     # -------------------------------------------------------------- raw values, with failover
     def _call(self, op: str, key: str, *args) -> tuple[bool, Any]:
         """Run ``op`` on the backend unless it is down; ``(True, result)`` or ``(False, None)``."""
+        return self._run(op, key, lambda: getattr(self._cache, op)(key, *args))
+
+    def _run(self, op: str, key: str, action: Callable[[], Any]) -> tuple[bool, Any]:
+        """Run ``action`` (``op`` on ``key``, for the log) unless the backend is down."""
         if self._down_since is not None and time.monotonic() < self._retry_at:
             return False, None
         try:
-            result = getattr(self._cache, op)(key, *args)
+            result = action()
         except Exception as exc:  # noqa: BLE001 - any backend failure means: use the fallback
             with self._lock:
                 if self._down_since is None:
@@ -153,55 +196,36 @@ class LoaderCache:
             return bool(result)
         return bool(self._fallback.set(key, value, timeout=timeout))
 
-    def add_value(self, key: str, value: Any, *, timeout: int) -> bool:
-        """Store only if ``key`` is absent (atomic on Redis); whether this call stored it."""
-        ok, result = self._call("add", key, value, timeout)
-        if ok:
-            return bool(result)
-        return bool(self._fallback.add(key, value, timeout=timeout))
+    def lease(self, name: str, *, seconds: int) -> "Lease | None":
+        """Take the lease ``name`` unless someone holds it: the held :class:`Lease`, or ``None``.
 
-    def acquire_lease(self, name: str, *, seconds: int) -> bool:
-        """Take the lease ``name`` for ``seconds`` unless someone holds it; whether this call got it.
-
-        Atomic across processes: an ``O_EXCL`` file under ``lease_dir`` for a file-system
-        cache, ``add`` (SETNX) on Redis. An expired lease is taken over.
+        Across processes, from a library lock: a non-blocking ``filelock.FileLock`` under
+        ``lease_dir`` for a file-system cache (the operating system drops it when its process
+        dies, so it needs no expiry); redis-py's ``Lock`` on Redis, which expires after
+        ``seconds`` and releases by token (an expired holder cannot free the next holder's
+        lease). While Redis is down, and for caches that live in one process, the lease is a
+        per-process lock (the worker's own per-key lock already serialises its threads).
         """
-        if self._lease_dir is None:
-            return self.add_value(f"lease:{name}", self.now() + seconds, timeout=seconds)
-        self._lease_dir.mkdir(parents=True, exist_ok=True)
-        path = self._lease_dir / (hashlib.sha1(name.encode()).hexdigest() + ".lease")
-        for _ in range(2):
+        if self._lease_dir is not None:
+            self._lease_dir.mkdir(parents=True, exist_ok=True)
+            path = self._lease_dir / (hashlib.sha1(name.encode()).hexdigest() + ".lease")
+            lock = FileLock(path, timeout=0, thread_local=False)
             try:
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            except FileExistsError:
-                expired = self._lease_expired(path, seconds)
-                if not expired:
-                    return False
-                path.unlink(missing_ok=True)
-                continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(str(self.now() + seconds))
-            return True
-        return False
-
-    def _lease_expired(self, path: Path, seconds: int) -> bool:
-        """Whether a lease file's expiry has passed (an empty file is one being written)."""
-        try:
-            text = path.read_text()
-            if text:
-                return float(text) < self.now()
-            return time.time() - path.stat().st_mtime > seconds  # abandoned mid-write
-        except FileNotFoundError:
-            return True
-        except (OSError, ValueError):
-            return False
-
-    def release_lease(self, name: str) -> None:
-        """Give the lease ``name`` back."""
-        if self._lease_dir is None:
-            self.delete(f"lease:{name}")
-        else:
-            (self._lease_dir / (hashlib.sha1(name.encode()).hexdigest() + ".lease")).unlink(missing_ok=True)
+                lock.acquire()
+            except FileLockTimeout:
+                return None
+            return Lease(name, lock.release)
+        if self._redis is not None:
+            client, prefix = self._redis
+            lock = client.lock(f"{prefix}lease:{name}", timeout=seconds, blocking=False,
+                               thread_local=False)
+            ok, got = self._run("lease", name, lock.acquire)
+            if ok:
+                return Lease(name, lock.release) if got else None
+        lock = self._local_leases(name)
+        if not lock.acquire(blocking=False):
+            return None
+        return Lease(name, lock.release, keep=lock)
 
     def delete(self, key: str) -> None:
         """Forget ``key`` (in the backend and the fallback)."""

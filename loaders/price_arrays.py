@@ -9,7 +9,7 @@ a temporary folder renamed into place) and every process maps them read-only
 all workers, and a new worker is ready in milliseconds. A changed file has a new
 fingerprint, so it gets new arrays.
 
-The build runs once (an ``flock`` on the cache folder: other workers wait for it) and in a
+The build runs once (a ``filelock.FileLock`` in the cache folder: other workers wait for it) and in a
 child process, so the worker that happens to build does not keep the parquet read's peak
 memory (about 700 MB) as heap fragments for the rest of its life. If the child fails, the
 build is repeated in-process, which raises the reader's :class:`LoaderError` with its message.
@@ -24,7 +24,6 @@ the arrays notice on its next request that they changed under it and map them ag
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import multiprocessing
@@ -36,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from filelock import FileLock
 
 from analytics.leverage import PriceHistory
 from loaders.base import LoaderError, Provenance, utcnow
@@ -123,8 +123,8 @@ def mapped_price_history(path: Path, fingerprint: str, cache_dir: Path, *,
         if attempt:
             break
         locks.mkdir(parents=True, exist_ok=True)
-        with open(locks / f"price-arrays-{fingerprint}.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # one build; the others wait and then map its arrays
+        # one build; the others wait and then map its arrays
+        with FileLock(locks / f"price-arrays-{fingerprint}.lock", thread_local=False):
             problem = verify(folder) if (folder / "meta.json").is_file() else problem
             if problem is not None:
                 if problem != "missing":

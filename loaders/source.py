@@ -18,7 +18,9 @@ fingerprint or seed and never go stale; a live entry is re-read from the shared 
 
 Single flight. A live series missing from the cache is fetched once, not once per request:
 threads of a worker wait on a per-series lock, and workers sharing the cache take a lease
-(``add``, atomic on Redis) and the others wait for its result up to :data:`LEASE_WAIT_SECONDS`.
+(:meth:`LoaderCache.lease`: a ``filelock`` beside a file cache, redis-py's ``Lock`` on Redis)
+and the others wait for its result up to :data:`LEASE_WAIT_SECONDS`. Only the holder releases
+its lease.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from typing import Callable, Mapping
 from config import Config, DataSpec
 from loaders.locks import KeyLocks
 from loaders.base import Loaded, LoaderError
-from loaders.cache import LoaderCache
+from loaders.cache import Lease, LoaderCache
 from loaders.catalog import ALL_SERIES, FAMAFRENCH_DATASETS, SIZE_TABLE, info
 
 log = logging.getLogger(__name__)
@@ -325,7 +327,7 @@ class DataSource:
                 return fresh.loaded
             reason = self._cooldown_reason(item, source)
             if reason is None:
-                fresh = self._wait_for_other_worker(item, key, source)
+                fresh, lease = self._wait_for_other_worker(item, key, source)
                 if fresh is not None:
                     return fresh
                 try:
@@ -337,32 +339,34 @@ class DataSource:
                     if is_unreachable(exc):
                         self._mark_failed(f"cooldown:host:{source}", reason)
                 finally:
-                    self.cache.release_lease(item)
+                    if lease is not None:
+                        lease.release()
         return self._fallback(key, item, name, reason)
 
-    def _wait_for_other_worker(self, item: str, key: str, source: str) -> Loaded | None:
+    def _wait_for_other_worker(self, item: str, key: str, source: str) -> tuple[Loaded | None, Lease | None]:
         """Take the fetch lease for ``item``; while another worker holds it, wait for its result.
 
-        Returns the other worker's fresh copy, or ``None`` when this worker should fetch (it
-        holds the lease now, or the other one took too long or failed).
+        Returns ``(the other worker's fresh copy, None)``, or ``(None, lease)`` when this worker
+        should fetch: ``lease`` is the held lease (to release after the fetch), or ``None`` when
+        the other worker took too long or failed (this one fetches without it).
         """
         lease_seconds = int(self.config.http_timeout * 4 + 10)
         deadline = time.monotonic() + LEASE_WAIT_SECONDS
-        while not self.cache.acquire_lease(item, seconds=lease_seconds):
+        while (lease := self.cache.lease(item, seconds=lease_seconds)) is None:
             fresh = self.cache.get_fresh(key, self.config.ttl(source))
             if fresh is not None:
                 self.memo.put(key, fresh.loaded, stored_at=fresh.stored_at)
-                return fresh.loaded
+                return fresh.loaded, None
             if self._cooldown_reason(item, source) is not None or time.monotonic() > deadline:
-                return None
+                return None, None
             time.sleep(LEASE_POLL_SECONDS)
         # the lease is ours; the holder before us may have just stored its result
         fresh = self.cache.get_fresh(key, self.config.ttl(source))
         if fresh is not None:
-            self.cache.release_lease(item)
+            lease.release()
             self.memo.put(key, fresh.loaded, stored_at=fresh.stored_at)
-            return fresh.loaded
-        return None
+            return fresh.loaded, None
+        return None, lease
 
     def _cooldown_reason(self, item: str, source: str) -> str | None:
         for marker_key in (f"cooldown:host:{source}", f"cooldown:{item}"):
