@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import requests
+from urllib3.util.retry import Retry
 
 HUB_OUTPUT = "view-state.data"
 BROWSER_CONNECTIONS = 6
@@ -64,7 +65,12 @@ class DashClient:
     def __init__(self, base_url: str, *, timeout: float = 120.0):
         self.base = base_url.rstrip("/")
         self.session = requests.Session()
-        self.session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=BROWSER_CONNECTIONS * 2))
+        # A kept-alive connection the server is just closing (gunicorn drops idle ones after its
+        # keepalive) resets the next POST sent on it; a callback POST is safe to send again, as a
+        # browser does, so one retry on a connection or read error (not on an HTTP status)
+        retry = Retry(total=1, connect=1, read=1, status=0, allowed_methods=None, raise_on_status=False)
+        self.session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=BROWSER_CONNECTIONS * 2,
+                                                                    max_retries=retry))
         self.timeout = timeout
         deps = self.session.get(self.base + "/_dash-dependencies", timeout=timeout).json()
         server_side = [d for d in deps if not d.get("clientside_function")]
