@@ -97,10 +97,9 @@ def _redis_client(cache) -> tuple[Any, str] | None:
 class Lease:
     """A held lease (see :meth:`LoaderCache.lease`); :meth:`release` gives it back once."""
 
-    def __init__(self, name: str, release: Callable[[], None], keep: Any = None):
+    def __init__(self, name: str, release: Callable[[], None]):
         self.name = name
-        self._release = release
-        self._keep = keep  # a per-process lock lives while its lease does
+        self._release = release  # a bound method: keeps its lock alive while the lease is held
 
     def release(self) -> None:
         """Give the lease back; a lease that expired meanwhile (Redis) is logged and left alone,
@@ -225,7 +224,7 @@ class LoaderCache:
         lock = self._local_leases(name)
         if not lock.acquire(blocking=False):
             return None
-        return Lease(name, lock.release, keep=lock)
+        return Lease(name, lock.release)
 
     def delete(self, key: str) -> None:
         """Forget ``key`` (in the backend and the fallback)."""
