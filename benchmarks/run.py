@@ -305,6 +305,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per worker (gunicorn.conf.py deploys 4; 1 = one request at a time)")
     parser.add_argument("--no-load", action="store_true", help="skip the 60 s load test")
     parser.add_argument("--no-storm", action="store_true", help="skip the export storm (a few minutes)")
     parser.add_argument("--callbacks-only", action="store_true",
@@ -314,7 +316,7 @@ def main(argv: list[str] | None = None) -> dict:
     out: dict = {"calibration_ms": {"start": calibration_ms()}}
     with tempfile.TemporaryDirectory() as cache:
         cache_dir = Path(cache)
-        with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers) as server:
+        with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers, threads=args.threads) as server:
             measure_served(out, server, args)
         if not args.callbacks_only:
             with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers) as server:
