@@ -202,6 +202,7 @@ def _last_before(
 #: The third index whose returns a sheet states (besides the pair).
 NASDAQ = "IXIC"
 
+
 def fact_group(fact_id: str) -> str:
     """The group (:data:`FACT_GROUPS`) of a planned fact, from its id."""
     kind = fact_id.split(":", 1)[0]
@@ -324,6 +325,7 @@ def calc_headline_facts(
     for key in SPREADS:
         plan.append((f"change_record:{key}:month", lambda k=key: change_record_fact(
             get(k), k, as_of=t, panel="spreads")))
+
     def correlation(freq: str, window: int, period: str, words: str) -> Fact:
         levels, rate = get(small), get(CORRELATION_RATE)
         cut = None if history is None or freq != "D" else history.correlation(
@@ -375,7 +377,8 @@ def calc_fed_state_as_of(series: Mapping[str, pd.Series], *, as_of: DateLike,
 def daily_correlations(small: str) -> tuple[tuple[str, str, int], ...]:
     """The daily correlations a sheet on ``small`` states, for
     :func:`analytics.facts_history.build_fact_history`."""
-    return tuple((small, CORRELATION_RATE, window) for freq, window, _, _ in CORRELATION_WINDOWS if freq == "D")
+    return tuple((small, CORRELATION_RATE, window)
+                 for freq, window, _, _ in CORRELATION_WINDOWS if freq == "D")
 
 
 def build_fed_history_of(series: Mapping[str, pd.Series]) -> FedHistory | None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.facts import (
-    NASDAQ, FactSheet, daily_correlations, build_fed_history_of, calc_fed_state_as_of, calc_headline_facts, to_records,
+    NASDAQ, FactSheet, build_fed_history_of, calc_fed_state_as_of, calc_headline_facts, daily_correlations,
+    to_records,
 )
 from analytics.facts_common import FactSkipped
 from analytics.facts_history import build_fact_history
