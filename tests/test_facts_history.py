@@ -179,3 +179,23 @@ def test_a_rolling_correlation_up_to_a_date_uses_no_later_pair(offset, trend):
         for k in (3, 62, 63, 64, 700, 731, 1200, 1499):
             pd.testing.assert_series_equal(to_rolling_correlation(x.iloc[:k], y.iloc[:k], window=window),
                                            whole.iloc[:k], check_exact=True, check_freq=False)
+
+
+@pytest.mark.shared_data
+def test_the_daily_correlation_cut_from_the_history_equals_that_of_the_cut_series(shared_data, tmp_path):
+    """As of many days: weekends, month ends, bond-market holidays on which stocks trade
+    (Columbus and Veterans Day), the week the markets closed in September 2001, and others."""
+    from analytics.correlation import calc_rate_correlation
+
+    config = Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path)
+    series = load_fact_series(DataSource(config, loader_cache(config, Flask("t")))).series
+    small, rate = series["RUT"].dropna(), series["DGS10"].dropna()
+    history = build_fact_history(series, keys=(), correlations=daily_correlations("RUT"))
+    special = ["2001-09-11", "2001-09-14", "2001-09-17", "2019-10-14", "2020-10-12", "2023-10-09",
+               "2019-11-11", "2022-11-11", "2020-02-29", "2024-03-31", "2024-12-27", "2025-12-31"]
+    for day in pd.DatetimeIndex(special).append(pd.date_range("1991-01-01", "2025-12-31", freq="97D")):
+        s, r = small.loc[:day], rate.loc[:day]
+        expected = calc_rate_correlation(s, r, freq="D", window=63, percentile=False)["correlation"]
+        got = history.correlation("RUT", "DGS10", 63, end=min(s.index[-1], r.index[-1]))
+        pd.testing.assert_series_equal(got, expected, check_exact=True, check_freq=False,
+                                       obj=f"as of {day:%Y-%m-%d}")
