@@ -62,8 +62,12 @@ def _outputs(output: str) -> list[dict]:
 class DashClient:
     """Posts callbacks to ``base_url``; keeps the view state between interactions like a page."""
 
-    def __init__(self, base_url: str, *, timeout: float = 120.0):
+    def __init__(self, base_url: str, *, timeout: float = 120.0, keep_alive: bool = True):
         self.base = base_url.rstrip("/")
+        # without keep-alive every request opens a connection (sync workers close one after each
+        # answer anyway): a gthread worker keeps serving the connections it accepted, so kept
+        # connections tie this client's concurrent requests to the workers that first took them
+        self.headers = {"Content-Type": "application/json"} | ({} if keep_alive else {"Connection": "close"})
         self.session = requests.Session()
         # A kept-alive connection the server is just closing (gunicorn drops idle ones after its
         # keepalive) resets the next POST sent on it; a callback POST is safe to send again, as a
@@ -99,7 +103,7 @@ class DashClient:
                 "state": states, "changedPropIds": changed}
         started = time.perf_counter()
         response = self.session.post(self.base + "/_dash-update-component", data=json.dumps(body),
-                                     headers={"Content-Type": "application/json"}, timeout=self.timeout)
+                                     headers=self.headers, timeout=self.timeout)
         ms = (time.perf_counter() - started) * 1000
         timing = response.headers.get("Server-Timing", "")
         server_ms = float(timing.split("dur=")[1].split(",")[0]) if "dur=" in timing else None

@@ -254,7 +254,7 @@ def naive_window_p95(data_dir: Path, runs: int, workers: int) -> float:
 
 def measure_served(out: dict, server: Gunicorn, args) -> None:
     """The figures taken against the running ``server``: interactions, page load, memory, load."""
-    client = DashClient(server.url)
+    client = DashClient(server.url, keep_alive=not args.no_keep_alive)
     client.open("")  # warm: every worker loads the data on its first requests
     out["callbacks"] = measure_interactions(client, args.runs)
     out["noop"] = measure_noop(client, args.runs)
@@ -307,6 +307,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=1,
                         help="threads per worker (gunicorn.conf.py deploys 4; 1 = one request at a time)")
+    parser.add_argument("--no-keep-alive", action="store_true",
+                        help="a connection per request (kept ones stay with the gthread worker that took them)")
     parser.add_argument("--no-load", action="store_true", help="skip the 60 s load test")
     parser.add_argument("--no-storm", action="store_true", help="skip the export storm (a few minutes)")
     parser.add_argument("--callbacks-only", action="store_true",
