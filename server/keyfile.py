@@ -4,21 +4,42 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
+
+#: Seconds a reader waits for a key file that exists but is still empty (a writer between
+#: creating and filling it: only files made before keys were linked into place).
+EMPTY_WAIT_SECONDS = 2.0
 
 
 def read_or_create_key(path: Path) -> bytes:
     """The key in ``path``; made (64 hex characters, mode 0600) when the file does not exist.
 
-    Creation is exclusive (``O_EXCL``): when several processes start at once, one writes the key
-    and the others read it.
+    The key is written to a temporary file and linked into place (``os.link`` fails when the
+    name exists), so the file never exists without its key: when several processes start at
+    once, one key wins and every process reads that one. (Creating the file exclusively and then
+    writing it let a second process read it empty in between, and so use an empty key.)
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes()
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(secrets.token_hex(32).encode())
-    return path.read_bytes()
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secrets.token_hex(32).encode())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process's key is in place: use it
+    finally:
+        temporary.unlink(missing_ok=True)
+    return _read_filled(path)
+
+
+def _read_filled(path: Path) -> bytes:
+    deadline = time.monotonic() + EMPTY_WAIT_SECONDS
+    key = path.read_bytes()
+    while not key and time.monotonic() < deadline:
+        time.sleep(0.02)
+        key = path.read_bytes()
+    return key
