@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cli
@@ -48,10 +48,15 @@ def is_date(text: str) -> bool:
 
 @settings(max_examples=40, **SETTINGS)
 @given(as_of=dates)
+@example(as_of="2026-01-01")  # after the demo data's last day
 def test_facts_as_of_anything(cache, as_of):
     result = run(["facts", "--as-of", as_of], cache)
     if is_date(as_of):
-        assert result.exit_code in (0, 1)
+        after = re.search(r"is after the last observation of the data \((\d{4}-\d{2}-\d{2})\)", result.output)
+        if result.exit_code == 2:  # only for a day after the data, saying so (hypothesis found 2026-01-01)
+            assert after is not None and as_of > after.group(1), result.output
+        else:
+            assert result.exit_code in (0, 1) and after is None
     else:
         assert result.exit_code == 2
         assert ("is not a date in YYYY-MM-DD form (for example 2025-01-13)" in result.output
