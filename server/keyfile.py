@@ -31,9 +31,20 @@ def read_or_create_key(path: Path) -> bytes:
             os.link(temporary, path)
         except FileExistsError:
             pass  # another process's key is in place: use it
+        except OSError:  # a file system without hard links: create exclusively, then write
+            _create_exclusive(path, temporary.read_bytes())
     finally:
         temporary.unlink(missing_ok=True)
     return _read_filled(path)
+
+
+def _create_exclusive(path: Path, key: bytes) -> None:
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(key)
 
 
 def _read_filled(path: Path) -> bytes:

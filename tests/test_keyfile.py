@@ -44,3 +44,14 @@ def test_an_existing_key_is_kept_and_one_being_written_is_waited_for(tmp_path):
     writer.start()
     assert read_or_create_key(path) == b"ab" * 32
     writer.join()
+
+
+def test_without_hard_links_the_key_is_still_made_once(tmp_path, monkeypatch):
+    def no_links(source, target):
+        raise PermissionError("operation not permitted")
+
+    monkeypatch.setattr("server.keyfile.os.link", no_links)
+    path = tmp_path / "renderer.key"
+    first = read_or_create_key(path)
+    assert len(first) == 64 and read_or_create_key(path) == first
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and [p.name for p in tmp_path.iterdir()] == ["renderer.key"]
