@@ -65,7 +65,6 @@ class FactHistory:
             as_of = as_of.tz_localize(full.index.tz)
         return full.loc[:as_of]
 
-
     def correlation(self, small: str, rate: str, window: int, end: pd.Timestamp) -> pd.Series | None:
         """The daily rolling correlation of ``small`` returns with ``rate`` changes over
         ``window`` days, up to ``end`` (the earlier of the two cut series' last observations);
