@@ -48,10 +48,11 @@ MAX_DEPTH = 8
 
 
 class _LRU(LRUCache):
-    """``cachetools.LRUCache`` counting what it drops to make room, by key prefix."""
+    """``cachetools.LRUCache`` of ``(value, size)`` entries (a value's size is estimated once,
+    before it goes in), counting what it drops to make room, by key prefix."""
 
-    def __init__(self, maxsize: int, getsizeof: Callable[[Any], int]):
-        super().__init__(maxsize=maxsize, getsizeof=getsizeof)
+    def __init__(self, maxsize: int):
+        super().__init__(maxsize=maxsize, getsizeof=lambda entry: entry[1])
         self.evicted: Counter[str] = Counter()
 
     def popitem(self):
@@ -69,8 +70,8 @@ class WorkerCache:
     """
 
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES, *, getsizeof: Callable[[Any], int] | None = None):
-        sizer = getsizeof or size_of
-        self._lru = _LRU(max_bytes, lambda value: max(1, sizer(value)))
+        self._size_of = getsizeof or size_of
+        self._lru = _LRU(max_bytes)
         self._lock = threading.Lock()  # cachetools' caches are not thread-safe
 
     @property
@@ -93,25 +94,27 @@ class WorkerCache:
     def get(self, key: str, default: Any = None) -> Any:
         """The value under ``key`` (now the most recently used), or ``default``."""
         with self._lock:
-            return self._lru.get(key, default)
+            entry = self._lru.get(key)
+        return default if entry is None else entry[0]
 
     def put(self, key: str, value: Any) -> bool:
         """Keep ``value`` under ``key``, dropping least recently used values to make room;
         whether it was kept (not when larger than the whole budget)."""
-        size = max(1, self._lru.getsizeof(value))  # outside the lock: may walk a large value
+        size = max(1, self._size_of(value))  # outside the lock: may walk a large value
         if size > self._lru.maxsize:
             self.pop(key)  # an older value under this key is out of date as well
             log.warning("not kept in memory: %s takes about %.0f MB, more than the worker cache's "
                         "%.0f MB (SMALLCAP_WORKER_CACHE_MB)", key, size / 2**20, self._lru.maxsize / 2**20)
             return False
         with self._lock:
-            self._lru.__setitem__(key, value)
+            self._lru[key] = (value, size)
         return True
 
     def pop(self, key: str) -> Any:
         """Forget ``key``; its value or ``None``."""
         with self._lock:
-            return self._lru.pop(key, None)
+            entry = self._lru.pop(key, None)
+        return None if entry is None else entry[0]
 
     def clear(self, prefix: str = "") -> None:
         """Forget every key starting with ``prefix`` (everything by default)."""

@@ -78,6 +78,17 @@ class TestWorkerCache:
             cache.put(key, key)
         assert sorted(cache.keys()) == ["b", "c", "d"]
 
+    def test_a_value_is_sized_once_when_kept(self):
+        sized = []
+        cache = WorkerCache(max_bytes=100, getsizeof=lambda value: sized.append(value) or 40)
+        cache.put("a", "x")
+        cache.put("b", "y")
+        assert sized == ["x", "y"] and cache.bytes == 80
+        assert cache.get("a") == "x" and cache.pop("b") == "y" and cache.get("b", "gone") == "gone"
+        cache.put("c", "z")
+        cache.put("d", "w")  # 120 bytes: "a" (least recently used) goes, without sizing anything again
+        assert sized == ["x", "y", "z", "w"] and sorted(cache.keys()) == ["c", "d"] and cache.bytes == 80
+
 
 
 def test_the_app_keeps_series_universe_data_and_panel_results_in_one_lru(make_config):
