@@ -45,6 +45,10 @@ DEFAULT_MAX_BYTES = 160 * 1024 * 1024
 MAPPED_BYTES = 128
 #: How deep :func:`size_of` walks nested containers and objects.
 MAX_DEPTH = 8
+#: Containers longer than this are first tried as flat lists of numbers or strings.
+FLAT_MIN = 16
+FLOAT_BYTES = sys.getsizeof(0.0)
+_NUMBERS = {float, int, bool, type(None)}
 
 
 class _LRU(LRUCache):
@@ -161,8 +165,33 @@ def _size(value: Any, seen: set[int], depth: int) -> int:
         return sys.getsizeof(value) + sum(_size(k, seen, depth + 1) + _size(v, seen, depth + 1)
                                           for k, v in value.items())
     if isinstance(value, (list, tuple, set, frozenset)):
+        flat = _flat_size(value, seen) if len(value) > FLAT_MIN else None
+        if flat is not None:
+            return sys.getsizeof(value) + flat
         return sys.getsizeof(value) + sum(_size(item, seen, depth + 1) for item in value)
     return sys.getsizeof(value) + sum(_size(part, seen, depth + 1) for part in _parts(value))
+
+
+def _flat_size(items, seen: set[int]) -> int | None:
+    """What walking ``items`` one by one gives when they are all numbers (or None), or all
+    strings (each counted once), in C loops; ``None`` for any other mix (walk them). A figure's
+    coordinates are long lists of floats or date strings."""
+    kinds = set(map(type, items))
+    if kinds <= _NUMBERS:  # counted each time, as _size does
+        if kinds == {float}:
+            return FLOAT_BYTES * len(items)
+        return sum(map(sys.getsizeof, filter(_counted_number, items)))
+    if kinds <= {str, bytes}:
+        fresh = dict(zip(map(id, items), items))
+        for known in seen.intersection(fresh):
+            del fresh[known]
+        seen.update(fresh)
+        return sum(map(sys.getsizeof, fresh.values()))
+    return None
+
+
+def _counted_number(value: Any) -> bool:
+    return value is not None and type(value) is not bool
 
 
 def _parts(value: Any) -> Iterator[Any]:

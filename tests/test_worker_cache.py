@@ -45,6 +45,22 @@ class TestSizeOf:
         assert 800_000 <= size_of((loaded, 12.5, None)) < 802_000  # the series' values, a range index
 
 
+    def test_long_flat_lists_size_as_walking_them_item_by_item(self, monkeypatch):
+        import loaders.worker_cache as worker_cache
+
+        shared = "shared-" * 5
+        values = [[float(i) for i in range(1_000)], [*range(-500, 1_500), None, True, 2.5, 10**30],
+                  [f"2020-01-{i:05d}" for i in range(500)] + [shared, shared],
+                  {"x": [shared] * 40, "y": [shared, "a"] * 30, "z": (shared,) * 20},
+                  (1.0,) * 40, [[1.0] * 20, "x"] * 20, frozenset(range(100)), [b"ab" * i for i in range(50)],
+                  [np.float64(1.5)] * 30]
+        fast = [size_of(v) for v in values]
+        monkeypatch.setattr(worker_cache, "FLAT_MIN", 10**9)  # no flat path: every item walked
+        assert fast == [size_of(v) for v in values]
+        assert fast[0] == sys.getsizeof(values[0]) + 1_000 * sys.getsizeof(1.0)
+        assert fast[3] < 3 * sys.getsizeof(shared) + 2_000  # the shared string counted once
+
+
 class TestWorkerCache:
     def test_the_budget_in_bytes_evicts_the_least_recently_used(self):
         cache = WorkerCache(max_bytes=30_000)
