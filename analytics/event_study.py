@@ -144,11 +144,22 @@ def to_median_path(paths: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(enough, median, np.nan), index=paths.index, name="median")
 
 
-def fed_events_as_of(target: pd.Series, as_of: pd.Timestamp, *, dff: pd.Series | None = None) -> pd.DataFrame:
+def fed_events_as_of(target: pd.Series, as_of: pd.Timestamp, *, dff: pd.Series | None = None,
+                     moves: pd.DataFrame | None = None) -> pd.DataFrame:
     """The Fed's cycle events known on ``as_of``: :func:`analytics.regimes.calc_fed_events` of
     the cycles of the moves in ``target`` up to that day; with ``dff``, preceded by the
-    pre-target era's cycles (:func:`analytics.regimes.calc_dff_cycles`, 1954 to 1982)."""
-    cycles = calc_fed_cycles(calc_fed_moves(target, as_of=as_of))
+    pre-target era's cycles (:func:`analytics.regimes.calc_dff_cycles`, 1954 to 1982).
+
+    ``moves``: :func:`analytics.regimes.calc_fed_moves` of the whole ``target`` when the caller
+    keeps it (one per data version): the moves known on ``as_of`` are those effective by then (a
+    move is a change between consecutive observations, both on or before its effective date),
+    so they are cut from it instead of computed again.
+    """
+    if moves is None:
+        moves = calc_fed_moves(target, as_of=as_of)
+    else:
+        moves = moves.loc[moves["effective_date"] <= pd.Timestamp(as_of)].reset_index(drop=True)
+    cycles = calc_fed_cycles(moves)
     if dff is not None:
         cycles = join_cycles(calc_dff_cycles(dff, as_of=as_of), cycles)
     return calc_fed_events(cycles)

@@ -11,7 +11,7 @@ import pandas as pd
 from analytics.event_study import (
     EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, compute_event_study, fed_events_as_of,
 )
-from analytics.regimes import FIRST_TARGET_DATE, to_fed_target
+from analytics.regimes import FIRST_TARGET_DATE, calc_fed_moves, to_fed_target
 from components.figures.regimes import build_outcomes_table, regimes_spec
 from loaders.catalog import label
 from panels.contract import Panel
@@ -90,9 +90,14 @@ def target_events(data, as_of: pd.Timestamp, *, pre_target: bool = False) -> pd.
     loaded = load(data, *TARGET_KEYS, optional=("DFF",))
     dff = loaded["DFF"].data if "DFF" in loaded else None
     # the path does not depend on the date: one per data version in each worker
-    target = data.cached("regimes:fed_target", (dff is not None,), lambda: to_fed_target(
+    target, moves = data.cached("regimes:fed_target", (dff is not None,), lambda: _target_and_moves(
         *(loaded[k].data for k in TARGET_KEYS), dff=dff), shared=False)
-    return fed_events_as_of(target, as_of, dff=dff if pre_target else None)
+    return fed_events_as_of(target, as_of, dff=dff if pre_target else None, moves=moves)
+
+
+def _target_and_moves(*targets: pd.Series, dff: pd.Series | None) -> tuple[pd.Series, pd.DataFrame]:
+    target = to_fed_target(*targets, dff=dff)
+    return target, calc_fed_moves(target)
 
 
 def compute(data, view) -> RegimesResult:

@@ -11,10 +11,12 @@ import pytest
 from flask import Flask
 
 from analytics.correlation import to_rolling_correlation
+from analytics.event_study import TARGET_KEYS, fed_events_as_of
 from analytics.facts import build_fed_history_of, calc_fed_state_as_of, calc_headline_facts, daily_correlations
 from analytics.facts_common import FactSkipped
 from analytics.facts_history import CUT_PERIODS, build_fact_history, pair_side
 from analytics.facts_returns import to_comparable_returns
+from analytics.regimes import calc_fed_moves, to_fed_target
 from analytics.series import observation_freq
 from config import Config, DataSpec
 from loaders.cache import loader_cache
@@ -147,6 +149,23 @@ def test_sheets_with_the_fed_history_equal_sheets_without(fed_series):
         assert calc_headline_facts(fed_series, as_of=day, small="RUT", large="GSPC", groups=("regimes",),
                                    fed_state=state) == plain, day
         assert any(f.id == "regime:fed_target" for f in plain.facts), day
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("with_dff", [False, True])
+def test_fed_events_cut_from_the_whole_history_equal_those_of_the_cut_target(fed_series, with_dff):
+    """The event study's Fed events (panels.regimes) from the moves of the whole target path,
+    cut at the as-of date, equal those computed from the target cut at that date."""
+    dff = fed_series["DFF"] if with_dff else None
+    target = to_fed_target(*(fed_series.get(k) for k in TARGET_KEYS), dff=fed_series["DFF"])
+    moves = calc_fed_moves(target)
+    days = fed_days(build_fed_history_of(fed_series)) + [pd.Timestamp("1960-06-30"), pd.Timestamp("1982-09-01")]
+    found = 0
+    for day in days:
+        expected = fed_events_as_of(target, day, dff=dff)
+        pd.testing.assert_frame_equal(fed_events_as_of(target, day, dff=dff, moves=moves), expected, obj=str(day))
+        found += len(expected) > 0
+    assert found > 300
 
 
 def test_a_target_starting_late_or_missing_gives_no_history_or_no_state_before_it():
