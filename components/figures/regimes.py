@@ -9,6 +9,7 @@ every interaction); :func:`build_regimes_figure` is that dict as a validated ``g
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 from itertools import groupby
@@ -41,11 +42,17 @@ def trace_uid(prefix: str, name: str) -> str:
 
 def event_colors(n: int) -> list[str]:
     """``n`` blues from light (oldest event) to dark (latest)."""
-    if n <= 0:
-        return []
+    return list(_event_colors(max(0, n)))
+
+
+@functools.lru_cache(maxsize=64)
+def _event_colors(n: int) -> tuple[str, ...]:
+    # plotly samples the scale in Python (about a millisecond); a study has a few dozen events
+    if n == 0:
+        return ()
     if n == 1:
-        return sample_colorscale("Blues", [0.8])
-    return sample_colorscale("Blues", list(np.linspace(0.35, 0.95, n)))
+        return tuple(sample_colorscale("Blues", [0.8]))
+    return tuple(sample_colorscale("Blues", list(np.linspace(0.35, 0.95, n))))
 
 
 def regimes_spec(
