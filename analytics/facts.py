@@ -169,8 +169,11 @@ class _Inputs:
         t = self._as_of
         if raw.index.tz is not None:
             t = t.tz_localize(raw.index.tz)
-        below = raw[raw.index <= t]
-        if below.dropna().empty:
+        if raw.index.is_monotonic_increasing:  # a slice: no copy of the whole history
+            below = raw.iloc[:int(raw.index.searchsorted(t, side="right"))]
+        else:  # clean_series says why the order is wrong
+            below = raw[raw.index <= t]
+        if not below.notna().any():
             raise FactSkipped(
                 f"series {key} has no observation on or before {self._as_of:%Y-%m-%d}")
         return clean_series(below.rename(key), what=f"series {key}")
