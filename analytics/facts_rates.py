@@ -137,9 +137,10 @@ def change_record_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp, pane
 
 
 def _window_start(small: pd.Series, first_label: pd.Timestamp, freq: str,
-                  common: pd.DatetimeIndex) -> pd.Timestamp:
+                  rate_dates: pd.DatetimeIndex) -> pd.Timestamp:
     """Date of the base observation of the first change in a correlation window."""
-    if freq == "D":
+    if freq == "D":  # the pairs are on the dates both series have
+        common = small.index.intersection(rate_dates)
         pos = int(common.searchsorted(first_label)) - 1
         return common[max(pos, 0)]
     base = first_label - (pd.Timedelta(days=7) if freq == "W" else pd.offsets.MonthEnd(1))
@@ -185,9 +186,8 @@ def correlation_fact(
     if len(history) < 2:
         raise FactSkipped(f"only one {words} correlation value so far, nothing to compare with")
     record = calc_record_since(history, direction="low" if value < 0 else "high")
-    common = small.index.intersection(rate.index)
     end = corr.index[-1] if freq == "D" else min(small.index[-1], rate.index[-1])
-    start = _window_start(small, corr.index[-window], freq, common)
+    start = _window_start(small, corr.index[-window], freq, rate.index)
     word = "most negative" if value < 0 else "most positive"
     rate_name = SHORT_NAMES.get(keys[1], name(keys[1]))
     if not states_record(record, "correlation"):
