@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analytics.series import check_series
+from analytics.series import check_series, period_codes, period_last_days
 
 Freq = Literal["D", "W", "M"]
 ChangeKind = Literal["return", "diff"]
@@ -90,21 +90,20 @@ def to_changes(levels: pd.Series, *, freq: Freq, kind: ChangeKind = "return") ->
 
 
 def _last_per_period(valid: pd.Series, freq: str) -> pd.Series:
-    """``valid.resample(_RULES[freq]).last()``, vectorised on period ordinals (many times faster).
+    """``valid.resample(_RULES[freq]).last()``, vectorised on period codes (many times faster).
 
     One row per period from the first to the last (NaN for a period without observations),
-    labelled by the period end: the Friday of a week, the last day of a month.
+    labelled by the period end: the Friday of a week, the last day of a month (no time zone).
     """
     if valid.empty:
         return valid.resample(_RULES[freq]).last()
-    periods = valid.index.to_period(_PERIODS[freq])
-    codes = periods.asi8
+    codes = period_codes(valid.index, _PERIODS[freq])
     is_last = np.ones(len(codes), dtype=bool)
     is_last[:-1] = codes[1:] != codes[:-1]
-    full = pd.period_range(periods[0], periods[-1], freq=_PERIODS[freq])
+    full = np.arange(codes[0], codes[-1] + 1)
     values = np.full(len(full), np.nan)
     values[codes[is_last] - codes[0]] = valid.to_numpy()[is_last]
-    index = pd.DatetimeIndex(full.end_time.normalize(), name=valid.index.name)
+    index = pd.DatetimeIndex(period_last_days(full, _PERIODS[freq]), name=valid.index.name)
     return pd.Series(values, index=index.as_unit(valid.index.unit), name=valid.name)
 
 

@@ -53,7 +53,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analytics.series import SeriesError, check_series
+from analytics.series import SeriesError, check_series, period_codes, period_last_days
 
 DateLike = str | dt.date | pd.Timestamp | np.datetime64
 
@@ -480,27 +480,8 @@ def to_returns(levels: pd.Series, *, freq: Literal["D", "W", "M"] = "D") -> pd.S
 
 def _last_per_period(clean: pd.Series, freq: str) -> pd.Series:
     """The last observation of each period, on its own date (periods without data are absent)."""
-    is_last = _run_ends(_period_codes(clean.index, freq))
+    is_last = _run_ends(period_codes(clean.index, freq))
     return clean[is_last]
-
-
-#: Calendar months per period of the frequencies :func:`_period_codes` computes with numpy.
-_MONTHS_PER_PERIOD = {"M": 1, "Q": 3, "Y": 12}
-
-
-def _period_codes(index: pd.DatetimeIndex, freq: str) -> np.ndarray:
-    """An integer per date, equal within one period of ``freq`` and increasing with it.
-
-    Months, quarters and years come straight from ``datetime64`` months (much faster than
-    ``to_period``); other frequencies (weeks ending Friday) go through pandas' periods. Dates
-    with a time zone are taken in their local time, as ``to_period`` would.
-    """
-    idx = index.tz_localize(None) if index.tz is not None else index
-    step = _MONTHS_PER_PERIOD.get(freq)
-    if step is None:
-        return idx.to_period(freq).asi8
-    months = idx.to_numpy().astype("datetime64[M]").astype(np.int64)
-    return months // step
 
 
 def _run_ends(codes: np.ndarray) -> np.ndarray:
@@ -546,13 +527,10 @@ def to_period_returns_series(
     if as_of is not None:
         t = to_timestamp(as_of, clean.index, what="as_of")
         clean = clean.loc[:t]
-    codes = _period_codes(clean.index, freq)
+    codes = period_codes(clean.index, freq)
     is_last = _run_ends(codes)
     values = clean.to_numpy()[is_last]
-    step = _MONTHS_PER_PERIOD[freq]
-    # the period's last calendar day: the day before the next period's first month
-    next_start = ((codes[is_last] + 1) * step).astype("datetime64[M]").astype("datetime64[D]")
-    labels = pd.DatetimeIndex((next_start - np.timedelta64(1, "D")).astype("datetime64[ns]"),
+    labels = pd.DatetimeIndex(period_last_days(codes[is_last], freq).astype("datetime64[ns]"),
                               name=clean.index.name)
     if clean.index.tz is not None:
         labels = labels.tz_localize(clean.index.tz)

@@ -65,3 +65,36 @@ def coarser(a: str, b: str) -> str:
 def freq_word(freq: str) -> str:
     """``"daily"``, ``"weekly"`` or ``"monthly"``."""
     return _FREQ_WORDS[freq]
+
+
+#: Calendar months per period of :func:`period_codes`' month-based frequencies.
+_MONTHS_PER_PERIOD = {"M": 1, "Q": 3, "Y": 12}
+#: Day 0 of ``datetime64`` (1970-01-01) is a Thursday: the first week ending on a Friday starts on
+#: day 2 (a Saturday).
+_FIRST_SATURDAY = 2
+
+
+def period_codes(index: pd.DatetimeIndex, freq: str) -> np.ndarray:
+    """An integer per date: equal within one period of ``freq`` and one more for each period
+    after (``"W-FRI"``: weeks ending Friday; ``"M"``, ``"Q"``, ``"Y"``: calendar months, quarters,
+    years), in numpy (``to_period`` is many times slower). Dates with a time zone are taken in
+    their local time, as ``to_period`` takes them."""
+    idx = index.tz_localize(None) if index.tz is not None else index
+    if freq == "W-FRI":
+        days = idx.to_numpy().astype("datetime64[D]").astype(np.int64)
+        return (days - _FIRST_SATURDAY) // 7
+    step = _MONTHS_PER_PERIOD.get(freq)
+    if step is None:
+        raise ValueError(f"freq {freq!r}: use 'W-FRI', 'M', 'Q' or 'Y'")
+    return idx.to_numpy().astype("datetime64[M]").astype(np.int64) // step
+
+
+def period_last_days(codes: np.ndarray, freq: str) -> np.ndarray:
+    """The last calendar day (``datetime64[D]``) of each period of :func:`period_codes`."""
+    codes = np.asarray(codes, dtype=np.int64)
+    if freq == "W-FRI":
+        return (codes * 7 + _FIRST_SATURDAY + 6).astype("datetime64[D]")
+    step = _MONTHS_PER_PERIOD[freq]
+    next_start = ((codes + 1) * step).astype("datetime64[M]").astype("datetime64[D]")
+    return next_start - np.timedelta64(1, "D")
+

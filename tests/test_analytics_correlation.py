@@ -286,3 +286,18 @@ def test_long_windows_agree_with_numpy(seed, n, window, offset, scale):
             assert np.isnan(corr[i]), i  # constant at float precision: no correlation
         else:
             assert corr[i] == pytest.approx(want, abs=1e-9), i
+
+
+@pytest.mark.parametrize("freq, rule", [("W", "W-FRI"), ("M", "ME")])
+def test_weekly_and_monthly_changes_are_those_of_pandas_resample(freq, rule):
+    """to_changes samples the last observation per period as ``resample(...).last()`` does
+    (empty periods NaN, labels the Friday or the month end), on dates with gaps and weekends."""
+    rng = np.random.default_rng(5)
+    for _ in range(60):
+        n = int(rng.integers(2, 300))
+        days = np.sort(rng.choice(int(rng.integers(n, 2_000)), n, replace=False))
+        index = pd.DatetimeIndex(pd.Timestamp("1962-01-01") + pd.to_timedelta(days, unit="D"), name="date")
+        levels = pd.Series(100 + rng.random(n), index=index, name="RUT")
+        sampled = levels.resample(rule).last()
+        expected = (sampled / sampled.shift(1) - 1.0).rename("RUT")
+        pd.testing.assert_series_equal(to_changes(levels, freq=freq), expected, check_freq=False)

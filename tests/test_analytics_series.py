@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -9,7 +10,7 @@ from analytics.correlation import to_changes
 from analytics.events import calc_event_window
 from analytics.regimes import to_fed_target
 from analytics.returns import calc_period_return
-from analytics.series import SeriesError, check_series
+from analytics.series import SeriesError, check_series, period_codes, period_last_days
 
 DAYS = pd.DatetimeIndex(["2025-01-06", "2025-01-07", "2025-01-08"])
 GOOD = pd.Series([1.0, 2.0, 4.0], index=DAYS)
@@ -52,3 +53,28 @@ CALLS = [
 def test_every_module_refuses_bad_series_with_the_same_error(call, series, message):
     with pytest.raises(SeriesError, match=message):
         call(series)
+
+
+def random_dates(rng, *, tz: str | None = None) -> pd.DatetimeIndex:
+    n = int(rng.integers(1, 400))
+    start = pd.Timestamp("1950-01-01") + pd.Timedelta(days=int(rng.integers(0, 30_000)))  # 1950..2032
+    days = np.sort(rng.choice(int(rng.integers(n, 3_000)), n, replace=False))  # gaps of whole periods too
+    index = pd.DatetimeIndex(start + pd.to_timedelta(days, unit="D"), name="date")
+    return index.tz_localize(tz) if tz else index
+
+
+@pytest.mark.parametrize("freq", ["W-FRI", "M", "Q", "Y"])
+def test_period_codes_and_last_days_are_those_of_pandas_periods(freq):
+    rng = np.random.default_rng(11)
+    for trial in range(150):
+        index = random_dates(rng, tz="America/New_York" if trial % 3 == 0 else None)
+        periods = index.tz_localize(None).to_period(freq)  # local time, as to_period takes it
+        codes = period_codes(index, freq)
+        assert np.array_equal(codes - codes[0], periods.asi8 - periods.asi8[0])  # one per period
+        assert list(pd.DatetimeIndex(period_last_days(codes, freq))) == list(periods.end_time.normalize())
+    # a Friday closes its week, the Saturday after opens the next; 29 February closes its month
+    friday, saturday = pd.DatetimeIndex(["2024-03-01", "2024-03-02"])
+    assert np.diff(period_codes(pd.DatetimeIndex([friday, saturday]), "W-FRI")).tolist() == [1]
+    assert period_last_days(period_codes(pd.DatetimeIndex(["2024-02-10"]), "M"), "M")[0] == np.datetime64("2024-02-29")
+    with pytest.raises(ValueError, match="W-FRI"):
+        period_codes(pd.DatetimeIndex([friday]), "W-MON")
