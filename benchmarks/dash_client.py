@@ -2,15 +2,18 @@
 
 The browser's Dash renderer posts ``/_dash-update-component`` with a callback's output, inputs
 and states; this client does the same from ``/_dash-dependencies``, so a benchmark measures
-exactly the requests a click causes: the state hub, then the panel callbacks whose view
-changed, fired concurrently as a browser does (up to six connections per host).
+exactly the requests a click causes: the state hub, then the callbacks whose inputs its answer
+wrote, fired concurrently as a browser does (up to six connections per host) and in the order
+Chrome sends them (the order of the stores in the hub's answer: the facts first), then the
+callbacks chained on their outputs (the top facts, after both facts groups) once the requests
+that write their inputs have answered.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 import requests
@@ -54,6 +57,10 @@ class Interaction:
         return sum(1 for r in self.requests if r.status not in (200, 204))
 
 
+def _output_keys(dep: dict) -> set[str]:
+    return {f"{o['id']}.{o['property']}" for o in _outputs(dep["output"])}
+
+
 def _outputs(output: str) -> list[dict]:
     parts = output[2:-2].split("...") if output.startswith("..") else [output]
     return [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
@@ -79,8 +86,12 @@ class DashClient:
         deps = self.session.get(self.base + "/_dash-dependencies", timeout=timeout).json()
         server_side = [d for d in deps if not d.get("clientside_function")]
         self.hub = next(d for d in server_side if HUB_OUTPUT in d["output"])
-        # panel callbacks (a panel may have several, e.g. the facts' two parts), by output
-        self.panels = {d["output"]: d for d in server_side if d["inputs"][0]["id"].endswith("-view")}
+        # the other server callbacks, by the "<id>.<prop>" inputs that fire them
+        self.listeners: dict[str, list[dict]] = {}
+        for dep in server_side:
+            if dep is not self.hub:
+                for spec in dep["inputs"]:
+                    self.listeners.setdefault(f"{spec['id']}.{spec['property']}", []).append(dep)
         self.state: dict | None = None
         self.controls: dict[str, object] = {}
         # every store the hub writes and reads back as State (the view state, the view shown)
@@ -113,8 +124,9 @@ class DashClient:
     def interact(self, changed: dict[str, object]) -> Interaction:
         """One click: ``changed`` maps the hub inputs that fire (``"<id>.<prop>"``) to values.
 
-        The hub answers with the new state, the controls and the panel views; the panels
-        whose view it wrote are then requested concurrently.
+        The hub answers with the new state, the controls and the panel views; the callbacks whose
+        inputs it wrote (the panels whose view changed) are then requested concurrently, in the
+        order of the answer, and the callbacks chained on their outputs after them.
         """
         started = time.perf_counter()
         values = {**self.controls, **changed}
@@ -123,16 +135,48 @@ class DashClient:
         interaction = Interaction([hub_timed])
         if answer:
             self._remember(answer)
-            jobs = []
-            for dep in self.panels.values():
-                store = dep["inputs"][0]["id"]
-                if store in answer:
-                    jobs.append((dep, {f"{store}.data": answer[store]["data"]}))
-            with ThreadPoolExecutor(max_workers=BROWSER_CONNECTIONS) as pool:
-                results = list(pool.map(lambda job: self.post(job[0], job[1], list(job[1]))[0], jobs))
-            interaction.requests.extend(results)
+            interaction.requests.extend(self._cascade(answer))
         interaction.ms = (time.perf_counter() - started) * 1000
         return interaction
+
+    def _cascade(self, answer: dict) -> list[Timed]:
+        """Request the callbacks ``answer`` fires, in its order, then each callback chained on
+        their outputs once no request still running writes one of its inputs (Dash waits for
+        them), each callback once."""
+        timed: list[Timed] = []
+        written: dict[str, object] = {}  # "<id>.<prop>" -> value, from the answers so far
+        done: set[int] = {id(self.hub)}
+        running: dict = {}  # future -> the callback it requests
+        waiting: dict[int, tuple[dict, list[str]]] = {}  # fired, but a running request writes an input
+
+        def fire(props: dict[str, object], pool) -> None:
+            candidates = [(dep, [key]) for key in props for dep in self.listeners.get(key, ())]
+            for dep, keys in [*waiting.values(), *candidates]:
+                if id(dep) in done:
+                    continue
+                names = [f"{i['id']}.{i['property']}" for i in dep["inputs"]]
+                triggered = [*waiting.pop(id(dep), (dep, []))[1], *keys]
+                if {o for d in running.values() for o in _output_keys(d)} & set(names):
+                    waiting[id(dep)] = (dep, triggered)
+                    continue
+                done.add(id(dep))
+                inputs = {name: written[name] for name in names if name in written}
+                running[pool.submit(self.post, dep, inputs, list(dict.fromkeys(triggered)))] = dep
+
+        with ThreadPoolExecutor(max_workers=BROWSER_CONNECTIONS) as pool:
+            first = {f"{c}.{p}": v for c, props in answer.items() for p, v in props.items()}
+            written.update(first)
+            fire(first, pool)
+            while running:
+                finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for future in finished:
+                    running.pop(future)
+                    result, payload = future.result()
+                    timed.append(result)
+                    props = {f"{c}.{p}": v for c, values in (payload or {}).items() for p, v in values.items()}
+                    written.update(props)
+                    fire(props, pool)
+        return timed
 
     def _remember(self, answer: dict) -> None:
         if "view-state" in answer:
