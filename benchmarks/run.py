@@ -4,8 +4,10 @@ Run from the project root::
 
     .venv/bin/python benchmarks/run.py --data ../shared/data [--json] [--runs 30]
 
-It starts gunicorn (``app:server``, 4 workers, a fresh cache folder), replays the requests the
-page makes for each main interaction (:mod:`benchmarks.dash_client`), and prints the figures;
+It starts gunicorn (``app:server``, 4 workers with the threads ``gunicorn.conf.py`` deploys unless
+``--threads`` says otherwise, a fresh cache folder), replays the requests the page makes for each
+main interaction (:mod:`benchmarks.dash_client`, in the order Chrome sends them, the callbacks
+chained on the panels included), and prints the figures;
 with ``--json`` one JSON object::
 
     callbacks: {interaction: {p50_ms, p95_ms, bytes}}   wall time of the click (the hub request
@@ -305,8 +307,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=1,
-                        help="threads per worker (gunicorn.conf.py deploys 4; 1 = one request at a time)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="threads per worker (default: as gunicorn.conf.py deploys, 4 gthread threads "
+                             "here; 1 = one request at a time)")
     parser.add_argument("--no-keep-alive", action="store_true",
                         help="a connection per request (kept ones stay with the gthread worker that took them)")
     parser.add_argument("--no-load", action="store_true", help="skip the 60 s load test")
@@ -315,7 +318,9 @@ def main(argv: list[str] | None = None) -> dict:
                         help="only the interactions, no-op, page load and memory (back-to-back comparisons)")
     args = parser.parse_args(argv)
     data_dir = args.data.resolve()
-    out: dict = {"calibration_ms": {"start": calibration_ms()}}
+    out: dict = {"calibration_ms": {"start": calibration_ms()},
+                 "settings": {"workers": args.workers, "threads": args.threads or "gunicorn.conf.py",
+                              "keep_alive": not args.no_keep_alive}}
     with tempfile.TemporaryDirectory() as cache:
         cache_dir = Path(cache)
         with Gunicorn(data=str(data_dir), cache_dir=cache_dir, workers=args.workers, threads=args.threads) as server:

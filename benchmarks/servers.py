@@ -124,14 +124,15 @@ class Gunicorn:
         data: Data spec (``SMALLCAP_DATA``): ``demo``, ``auto``, ``live`` or a directory.
         redis_url: ``SMALLCAP_REDIS_URL`` (None: a file-system cache in ``cache_dir``).
         cache_dir: ``SMALLCAP_CACHE_DIR`` (default: a fresh temporary folder).
-        threads: Threads per worker (``--threads``; 1 = sync workers).
+        threads: Threads per worker (``--threads``; 1 = one request at a time); ``None``: what the
+            project's ``gunicorn.conf.py`` sets (the deployed setting).
         port: Port (default: a free one).
         timeout: gunicorn's worker timeout in seconds.
         env: Extra environment variables.
     """
 
     def __init__(self, *, workers: int = 4, data: str = "demo", redis_url: str | None = None,
-                 cache_dir: str | Path | None = None, threads: int = 1, port: int | None = None,
+                 cache_dir: str | Path | None = None, threads: int | None = 1, port: int | None = None,
                  timeout: int = 120, env: dict[str, str] | None = None):
         self.workers, self.data, self.redis_url, self.threads = workers, str(data), redis_url, threads
         self.port, self.worker_timeout = port or free_port(), timeout
@@ -149,7 +150,8 @@ class Gunicorn:
 
     def command(self) -> list[str]:
         """The gunicorn command line."""
-        return [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--threads", str(self.threads),
+        threads = [] if self.threads is None else ["--threads", str(self.threads)]
+        return [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), *threads,
                 "--timeout", str(self.worker_timeout), "--bind", f"127.0.0.1:{self.port}",
                 "app:server"]
 
