@@ -14,6 +14,12 @@ preload_app = True
 # the public, put nginx (deploy/nginx.conf): it buffers slow clients before gunicorn sees them.
 worker_class = "gthread"
 threads = 4
+# No keep-alive: a gthread worker keeps serving the connections it accepted, so kept connections
+# (a browser's six, nginx's pooled upstream ones) tie a click's concurrent callbacks to the few
+# workers that first took them, where they share one GIL while the other workers idle. Closed
+# after each answer, the next request goes to a worker that accepts it. Measured with
+# benchmarks/run.py (4 workers, 2 cores): window change p95 266-276 ms kept alive, 143-163 closed.
+keepalive = 0
 
 
 def when_ready(server):

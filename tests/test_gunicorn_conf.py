@@ -50,3 +50,19 @@ def test_a_failing_warm_up_is_a_warning_not_a_failed_start():
     assert server.log.lines == [
         "warning: warm-up failed (AttributeError: 'object' object has no attribute 'extensions'); "
         "the workers load the data on demand"]
+
+
+def test_the_deployed_server_closes_each_connection_after_its_answer():
+    """keepalive = 0: a gthread worker keeps serving the connections it accepted, so kept ones
+    would tie a page's concurrent callbacks to one worker; each answer closes its connection."""
+    import http.client
+
+    from benchmarks.servers import Gunicorn
+
+    with Gunicorn(workers=2, data="demo", threads=None) as server:  # threads: as gunicorn.conf.py says
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        connection.request("GET", "/_dash-dependencies")  # HTTP/1.1: kept alive unless the server says no
+        response = connection.getresponse()
+        assert response.status == 200 and response.read()
+        assert response.getheader("Connection") == "close"
+        assert connection.sock is None  # http.client closed it, as the answer said
