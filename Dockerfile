@@ -8,6 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     SMALLCAP_STATE_DIR=/var/lib/smallcap-monitor \
     SMALLCAP_DATA=auto \
     MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
     ARROW_DEFAULT_MEMORY_POOL=system
 
 RUN apt-get update \

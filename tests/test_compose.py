@@ -152,3 +152,14 @@ def test_the_image_copies_every_module_the_server_runs():
     needed |= {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "benchmarks"}
     assert "gunicorn.conf.py" in needed and "loaders" in needed
     assert needed <= copied, sorted(needed - copied)
+
+
+def test_the_benchmark_servers_run_with_the_images_memory_settings():
+    """benchmarks.servers.PRODUCTION_ENV mirrors the Dockerfile's malloc and Arrow settings, so
+    the memory the benchmark reports is the memory the image would use."""
+    from benchmarks.servers import PRODUCTION_ENV
+
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    settings = dict(re.findall(r"^\s+((?:MALLOC|ARROW)_\w+)=(\S+?)\s*\\?$", dockerfile, flags=re.MULTILINE))
+    assert settings == PRODUCTION_ENV
+    assert settings["MALLOC_MMAP_THRESHOLD_"] == "131072"
