@@ -20,7 +20,6 @@ Rules (see the README, "Uploaded universes"):
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import io
 import json
@@ -33,6 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
+from filelock import FileLock
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from loaders.base import LoaderError
@@ -211,8 +211,8 @@ class UserStore:
 
         lock = None
         if self._lock_dir is not None:  # concurrent start-ups on one host migrate one at a time
-            lock = open(Path(self._lock_dir) / "migrate.lock", "a+")
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            lock = FileLock(Path(self._lock_dir) / "migrate.lock")
+            lock.acquire()
         try:
             cfg = AlembicConfig()
             cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -223,8 +223,7 @@ class UserStore:
             raise _unavailable(exc) from None
         finally:
             if lock is not None:
-                fcntl.flock(lock, fcntl.LOCK_UN)
-                lock.close()
+                lock.release()
         self._ready = True
 
     def revision(self) -> str | None:

@@ -32,7 +32,6 @@ Protocol (``multiprocessing.connection`` messages, JSON, no pickle): the request
 from __future__ import annotations
 
 import argparse
-import fcntl
 import hashlib
 import json
 import logging
@@ -43,6 +42,8 @@ import threading
 import time
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
+
+from filelock import FileLock
 
 from components.png import IDLE_SECONDS, STRIP_PIXELS, ExportError, ImageSize
 from server.keyfile import read_or_create_key
@@ -141,23 +142,19 @@ class SharedRenderer:
             return Client(address(self.folder), family="AF_UNIX", authkey=key)
         except (ConnectionRefusedError, FileNotFoundError):
             pass
-        with open(self.folder / "renderer.lock", "a") as lock_file:
-            fcntl.flock(lock_file, fcntl.LOCK_EX)  # one starter per host; the others wait here
+        with FileLock(self.folder / "renderer.lock"):  # one starter per host; the others wait here
             try:
+                return Client(address(self.folder), family="AF_UNIX", authkey=key)
+            except (ConnectionRefusedError, FileNotFoundError):
+                self._start()
+            deadline = time.monotonic() + START_SECONDS
+            while time.monotonic() < deadline:
                 try:
                     return Client(address(self.folder), family="AF_UNIX", authkey=key)
                 except (ConnectionRefusedError, FileNotFoundError):
-                    self._start()
-                deadline = time.monotonic() + START_SECONDS
-                while time.monotonic() < deadline:
-                    try:
-                        return Client(address(self.folder), family="AF_UNIX", authkey=key)
-                    except (ConnectionRefusedError, FileNotFoundError):
-                        if self._process is not None and self._process.poll() is not None:
-                            break
-                        time.sleep(0.1)
-            finally:
-                fcntl.flock(lock_file, fcntl.LOCK_UN)
+                    if self._process is not None and self._process.poll() is not None:
+                        break
+                    time.sleep(0.1)
         raise ExportError("PNG rendering failed: the renderer did not start "
                           f"(see {self.folder.name}/renderer.log in the cache folder)")
 
