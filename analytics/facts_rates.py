@@ -37,7 +37,7 @@ from analytics.facts_common import (
     period_label, rank_fields, rank_phrase, record_of, states_record,
 )
 from analytics.records import RecordResult, calc_record_since
-from analytics.series import coarser, freq_word
+from analytics.series import coarser, freq_word, period_codes, period_last_days
 from analytics.returns import resolve_period
 from analytics.spreads import calc_spread_change
 
@@ -95,11 +95,18 @@ def to_month_changes(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
     Months without observations are absent (the next change then spans from the last month that
     has one). Labelled by the month's last calendar day; only months complete as of ``as_of``.
     """
-    months = levels.index.to_period("M")
-    ends = levels.groupby(months).last()
-    changes = (ends - ends.shift(1)).iloc[1:].round(_DECIMALS)
-    labels = pd.DatetimeIndex(changes.index.end_time.normalize())
-    out = pd.Series(changes.to_numpy(), index=labels, name=levels.name)
+    values = levels.to_numpy(dtype="float64")
+    if values.size == 0:
+        return pd.Series([], index=pd.DatetimeIndex([], name=levels.index.name), name=levels.name, dtype="float64")
+    codes = period_codes(levels.index, "M")
+    last_row = np.flatnonzero(np.append(codes[1:] != codes[:-1], True))  # each month's last row
+    first_row = np.append(0, last_row[:-1] + 1)
+    # a month's last value that is not NaN (NaN when it has none), as groupby's last() takes it
+    seen = np.maximum.accumulate(np.where(np.isnan(values), -1, np.arange(values.size)))[last_row]
+    ends = np.where(seen >= first_row, values[np.maximum(seen, 0)], np.nan)
+    labels = pd.DatetimeIndex(period_last_days(codes[last_row][1:], "M").astype("datetime64[us]"),
+                              name=levels.index.name)
+    out = pd.Series(np.round(ends[1:] - ends[:-1], _DECIMALS), index=labels, name=levels.name)
     return out[out.index <= as_of]
 
 

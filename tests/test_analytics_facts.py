@@ -490,3 +490,26 @@ def test_shared_comparables_change_no_return_fact_on_random_markets(market, drop
     for large in (data["GSPC"], data["GSPC"].drop(data["GSPC"].index[drop])):
         for fact, alone in _returns_alone({**data, "GSPC": large}, as_of):
             assert fact == alone
+
+
+def test_month_changes_are_the_changes_of_each_months_last_value():
+    """to_month_changes equals its definition with pandas periods (groupby's last value per
+    month, NaN for a month with none, labelled by the month's last day) on random dates."""
+    from analytics.facts_rates import to_month_changes
+
+    rng = np.random.default_rng(3)
+    for trial in range(80):
+        n = int(rng.integers(1, 400))
+        days = np.sort(rng.choice(3_000, n, replace=False))
+        index = pd.DatetimeIndex(pd.Timestamp("1996-12-20") + pd.to_timedelta(days, unit="D"), name="date")
+        levels = pd.Series(rng.normal(5, 1, n).round(2), index=index.as_unit("s" if trial % 4 == 0 else "ns"),
+                           name="BAMLH0A0HYM2")
+        if trial % 3 == 0:
+            levels.iloc[rng.integers(0, n, n // 5)] = np.nan
+        as_of = index[int(rng.integers(0, n))]
+        ends = levels.groupby(levels.index.to_period("M")).last()
+        changes = (ends - ends.shift(1)).iloc[1:].round(10)
+        expected = pd.Series(changes.to_numpy(), index=pd.DatetimeIndex(changes.index.end_time.normalize()),
+                             name="BAMLH0A0HYM2")
+        got = to_month_changes(levels, as_of=as_of)
+        pd.testing.assert_series_equal(got, expected[expected.index <= as_of], check_freq=False)
