@@ -236,8 +236,14 @@ def to_rolling_correlation(
             or not 2 <= min_periods <= window:
         raise ValueError(f"min_periods must be an integer between 2 and window={window}, got {min_periods!r}")
     pairs = pd.concat([x.rename("x"), y.rename("y")], axis=1, join="inner").dropna()
-    values = _sliding_corr(pairs["x"].to_numpy(), pairs["y"].to_numpy(), int(window), int(min_periods))
+    values = sliding_correlation(pairs["x"].to_numpy(), pairs["y"].to_numpy(), int(window), int(min_periods))
     return pd.Series(values, index=pairs.index, name="correlation")
+
+
+def sliding_correlation(x: np.ndarray, y: np.ndarray, window: int, min_periods: int) -> np.ndarray:
+    """The values of :func:`to_rolling_correlation` for arrays of complete pairs (no NaN), in
+    their order: the value at a position uses the pairs up to it only."""
+    return _sliding_corr(x, y, window, min_periods)
 
 
 def to_expanding_percentile(values: pd.Series) -> pd.Series:

@@ -331,8 +331,13 @@ def calc_headline_facts(
 
     def correlation(freq: str, window: int, period: str, words: str) -> Fact:
         levels, rate = get(small), get(CORRELATION_RATE)
-        cut = None if history is None or freq != "D" else history.correlation(
-            small, CORRELATION_RATE, window, end=min(levels.index[-1], rate.index[-1]))
+        end = min(levels.index[-1], rate.index[-1])
+        if history is None:
+            cut = None
+        elif freq == "D":
+            cut = history.correlation(small, CORRELATION_RATE, window, end=end)
+        else:
+            cut = history.period_correlation(small, CORRELATION_RATE, freq, window, end=end)
         return correlation_fact(levels, rate, (small, CORRELATION_RATE), freq=freq, window=window,
                                 period=period, words=words, correlation=cut,
                                 observed=coarser(freq_of(small, "D"), freq_of(CORRELATION_RATE, "D")))
@@ -382,6 +387,12 @@ def daily_correlations(small: str) -> tuple[tuple[str, str, int], ...]:
     :func:`analytics.facts_history.build_fact_history`."""
     return tuple((small, CORRELATION_RATE, window)
                  for freq, window, _, _ in CORRELATION_WINDOWS if freq == "D")
+
+
+def period_correlations(small: str) -> tuple[tuple[str, str, str], ...]:
+    """The weekly and monthly correlations a sheet on ``small`` states, for
+    :func:`analytics.facts_history.build_fact_history`."""
+    return tuple((small, CORRELATION_RATE, freq) for freq, _, _, _ in CORRELATION_WINDOWS if freq != "D")
 
 
 def build_fed_history_of(series: Mapping[str, pd.Series]) -> FedHistory | None:

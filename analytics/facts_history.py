@@ -14,9 +14,12 @@ for value:
   and the previous period's last observations.
 
 The daily rolling correlation of the correlation facts is cut the same way (a value uses the
-pairs up to its date only, :func:`analytics.correlation.to_rolling_correlation`). ``ytd`` is
-not: its values are at the as-of date's month and day of every year; nor are the weekly and
-monthly correlations, whose last period is a partial one as of most dates.
+pairs up to its date only, :func:`analytics.correlation.to_rolling_correlation`). The weekly and
+monthly ones are assembled: each series' last observation per period over the whole history
+(:class:`PeriodEnds`), the last period's replaced by the last observation on or before the
+as-of date (it is partial on most dates), then the changes and the rolling correlation of those
+arrays, which is what the cut series give. ``ytd`` is not cut: its values are at the as-of
+date's month and day of every year.
 
 :class:`FactHistory` is built once per pair and data version (the app memoises it per worker:
 :mod:`panels.facts`) and read-only afterwards, so threads may share it. The tests check that a
@@ -28,14 +31,82 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
-from analytics.correlation import calc_rate_correlation
+from analytics.correlation import calc_rate_correlation, sliding_correlation
 from analytics.returns import clean_series
-from analytics.series import observation_freq
+from analytics.series import observation_freq, period_codes, period_last_days
 
 #: Periods whose comparable returns are cut from the whole history (see the module docstring).
 CUT_PERIODS = ("1d", "1m", "month", "quarter", "year")
+
+
+#: The periods of the weekly and monthly correlations (:func:`analytics.correlation.to_changes`).
+PERIOD_FREQS = {"W": "W-FRI", "M": "M"}
+
+
+@dataclass(frozen=True)
+class PeriodEnds:
+    """One clean series' last observation in each week ending Friday (``"W"``) or calendar month
+    (``"M"``) over its whole history, as :func:`analytics.correlation.to_changes` samples it."""
+
+    freq: str
+    index: pd.DatetimeIndex
+    values: np.ndarray
+    codes: np.ndarray  # the period of each observation
+    ends: np.ndarray  # the value of each period from the first to the last (NaN: no observation)
+
+    @classmethod
+    def of(cls, clean: pd.Series, freq: str) -> "PeriodEnds":
+        values = clean.to_numpy(dtype="float64")
+        codes = period_codes(clean.index, PERIOD_FREQS[freq])
+        is_last = np.append(codes[1:] != codes[:-1], True)
+        ends = np.full(int(codes[-1] - codes[0]) + 1, np.nan)
+        ends[codes[is_last] - codes[0]] = values[is_last]
+        return cls(freq, clean.index, values, codes, ends)
+
+    def cut(self, end: pd.Timestamp) -> tuple[int, np.ndarray] | None:
+        """The first period and the sampled values of the series cut at ``end`` (its last period
+        ends at the last observation on or before ``end``); ``None`` when none is."""
+        n = int(self.index.searchsorted(end, side="right"))
+        if n == 0:
+            return None
+        first, last = int(self.codes[0]), int(self.codes[n - 1])
+        sampled = self.ends[:last - first + 1].copy()
+        sampled[-1] = self.values[n - 1]
+        return first, sampled
+
+
+def period_correlation(small: PeriodEnds, rate: PeriodEnds, window: int, end: pd.Timestamp) -> pd.Series | None:
+    """``calc_rate_correlation(small, rate, freq=..., window=window)["correlation"]`` of the two
+    series cut at ``end`` (the earlier of their last observations), from their period ends;
+    ``None`` where that function would refuse the cut series or label them otherwise (a
+    non-positive small-cap level, a series without an observation by ``end``, time zones, or
+    date indexes of different names or units): compute it from the cut series then."""
+    a, b = small.index, rate.index
+    if a.tz is not None or b.tz is not None or a.name != b.name or a.unit != b.unit:
+        return None
+    cuts = small.cut(end), rate.cut(end)
+    if cuts[0] is None or cuts[1] is None:
+        return None
+    n = int(a.searchsorted(end, side="right"))
+    if (small.values[:n] <= 0).any():
+        return None
+    (fs, s), (fr, r) = cuts
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.concatenate([[np.nan], s[1:] / s[:-1] - 1.0])  # returns, labelled by their period
+        y = np.concatenate([[np.nan], r[1:] - r[:-1]])  # changes (pp)
+    lo, hi = max(fs, fr), min(fs + len(s), fr + len(r)) - 1  # the periods both have
+    if hi < lo:
+        xs = ys = np.empty(0)
+    else:
+        xs, ys = x[lo - fs:hi - fs + 1], y[lo - fr:hi - fr + 1]
+    complete = ~(np.isnan(xs) | np.isnan(ys))
+    codes = np.arange(lo, lo + len(xs))[complete]
+    values = sliding_correlation(xs[complete], ys[complete], window, window)
+    labels = pd.DatetimeIndex(period_last_days(codes, PERIOD_FREQS[small.freq]), name=a.name).as_unit(a.unit)
+    return pd.Series(values, index=labels, name="correlation")
 
 
 def pair_side(keys: tuple[str, str], side: int) -> str:
@@ -54,6 +125,7 @@ class FactHistory:
     comparables: Mapping[tuple[str, str], pd.Series] = field(default_factory=dict)
     observed: Mapping[str, str] = field(default_factory=dict)
     correlations: Mapping[tuple[str, str, int], pd.Series] = field(default_factory=dict)
+    period_ends: Mapping[tuple[str, str], PeriodEnds] = field(default_factory=dict)
 
     def comparable(self, sid: str, period: str, as_of: pd.Timestamp) -> pd.Series | None:
         """The comparable returns of ``sid`` for ``period`` on or before ``as_of``; ``None`` when
@@ -72,14 +144,26 @@ class FactHistory:
         full = self.correlations.get((small, rate, window))
         return None if full is None else full.loc[:end]
 
+    def period_correlation(self, small: str, rate: str, freq: str, window: int,
+                           end: pd.Timestamp) -> pd.Series | None:
+        """The weekly (``"W"``) or monthly (``"M"``) rolling correlation of ``small`` returns with
+        ``rate`` changes over ``window`` periods, of the series cut at ``end`` (the earlier of
+        the two cut series' last observations); ``None`` when this history cannot give it."""
+        ends = self.period_ends.get((small, freq)), self.period_ends.get((rate, freq))
+        if ends[0] is None or ends[1] is None:
+            return None
+        return period_correlation(ends[0], ends[1], window, end)
+
 
 def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
                        pairs: tuple[tuple[str, str], ...] = (),
-                       correlations: tuple[tuple[str, str, int], ...] = ()) -> FactHistory:
+                       correlations: tuple[tuple[str, str, int], ...] = (),
+                       period_correlations: tuple[tuple[str, str, str], ...] = ()) -> FactHistory:
     """The comparable returns of ``keys`` and of both sides of each pair in ``pairs``, the
-    observation frequency of every series in ``series``, and the daily rolling correlations
+    observation frequency of every series in ``series``, the daily rolling correlations
     ``(small, rate, window)`` in ``correlations`` (:func:`analytics.correlation.calc_rate_correlation`,
-    whose values up to a date use the data up to that date only).
+    whose values up to a date use the data up to that date only), and the period ends of both
+    series of each ``(small, rate, freq)`` in ``period_correlations`` (``"W"`` or ``"M"``).
 
     Series that are missing or unusable are left out (a sheet then computes and skips as it
     would without a history).
@@ -87,7 +171,8 @@ def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
     from analytics.facts_returns import to_comparable_returns
 
     clean: dict[str, pd.Series] = {}
-    wanted = (*keys, *(k for pair in pairs for k in pair), *(k for c in correlations for k in c[:2]))
+    wanted = (*keys, *(k for pair in pairs for k in pair), *(k for c in correlations for k in c[:2]),
+              *(k for c in period_correlations for k in c[:2]))
     for key in dict.fromkeys(wanted):
         raw = series.get(key)
         try:
@@ -114,4 +199,6 @@ def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
                     clean[small], clean[rate], freq="D", window=window, percentile=False)["correlation"]
             except ValueError:
                 continue
-    return FactHistory(out, observed, rolling)
+    period_ends = {(key, freq): PeriodEnds.of(clean[key], freq)
+                   for small, rate, freq in period_correlations for key in (small, rate) if key in clean}
+    return FactHistory(out, observed, rolling, period_ends)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analytics.facts import (
     NASDAQ, FactSheet, build_fed_history_of, calc_fed_state_as_of, calc_headline_facts, daily_correlations,
-    to_records,
+    period_correlations, to_records,
 )
 from analytics.facts_common import FactSkipped
 from analytics.facts_history import build_fact_history
@@ -98,7 +98,8 @@ def cached_facts(data, asof: dt.date | str, small: str, large: str,
     def history_of(small_key, large_key, series):
         return data.cached("facts:history", (small_key, large_key), lambda: build_fact_history(
             series, keys=(small_key, large_key, NASDAQ), pairs=((small_key, large_key),),
-            correlations=daily_correlations(small_key)), shared=False)
+            correlations=daily_correlations(small_key), period_correlations=period_correlations(small_key)),
+            shared=False)
 
     return data.cached("facts:compute", key, lambda: compute_facts(data, asof, small, large, groups,
                                                                    fed_state=fed_state, history_of=history_of))

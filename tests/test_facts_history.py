@@ -10,9 +10,12 @@ import pandas as pd
 import pytest
 from flask import Flask
 
-from analytics.correlation import to_rolling_correlation
+from analytics.correlation import calc_rate_correlation, to_rolling_correlation
 from analytics.event_study import TARGET_KEYS, fed_events_as_of
-from analytics.facts import build_fed_history_of, calc_fed_state_as_of, calc_headline_facts, daily_correlations
+from analytics.facts import (
+    CORRELATION_RATE, build_fed_history_of, calc_fed_state_as_of, calc_headline_facts, daily_correlations,
+    period_correlations,
+)
 from analytics.facts_common import FactSkipped
 from analytics.facts_history import CUT_PERIODS, build_fact_history, pair_side
 from analytics.facts_returns import to_comparable_returns
@@ -45,7 +48,7 @@ def test_a_sheet_with_the_history_equals_one_without_on_the_snapshot(shared_data
     config = Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path)
     series = load_fact_series(DataSource(config, loader_cache(config, Flask("t"))), small=small, large=large).series
     history = build_fact_history(series, keys=(small, large, "IXIC"), pairs=((small, large),),
-                                 correlations=daily_correlations(small))
+                                 correlations=daily_correlations(small), period_correlations=period_correlations(small))
     assert history.observed == {key: observation_freq(values.dropna().index) for key, values in series.items()}
     assert history.observed[small] == ("M" if small.startswith("FF_") else "D")
     stated = correlated = 0
@@ -218,3 +221,55 @@ def test_the_daily_correlation_cut_from_the_history_equals_that_of_the_cut_serie
         got = history.correlation("RUT", "DGS10", 63, end=min(s.index[-1], r.index[-1]))
         pd.testing.assert_series_equal(got, expected, check_exact=True, check_freq=False,
                                        obj=f"as of {day:%Y-%m-%d}")
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("small", ["RUT", "IWM", "FF_LO10"])
+def test_weekly_and_monthly_correlations_from_period_ends_equal_those_of_the_cut_series(shared_data, tmp_path, small):
+    """history.period_correlation gives, value for value, what calc_rate_correlation gives on
+    the two series cut at the as-of date: Fridays, Saturdays, month ends, bond-market holidays
+    (the small-cap series has the day, the 10-year yield not), early dates, random ones."""
+    config = Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path)
+    series = load_fact_series(DataSource(config, loader_cache(config, Flask("t"))), small=small, large="GSPC").series
+    history = build_fact_history(series, keys=(), period_correlations=period_correlations(small))
+    clean = {k: series[k].dropna() for k in (small, CORRELATION_RATE)}
+    rng = np.random.default_rng(3)
+    days = [*DAYS, "1963-06-28", "1979-01-05", "1980-01-31", "2019-10-14", "2019-11-11", "2023-10-09",
+            "2024-06-21", "2024-06-22", "2024-06-30", "2024-07-01", "2025-11-28"]
+    days += list((pd.Timestamp("1965-01-01") + pd.to_timedelta(rng.integers(0, 60 * 365, 40), unit="D")).astype(str))
+    compared = 0
+    for day in days:
+        cut = {k: v.loc[:day] for k, v in clean.items()}
+        if cut[small].empty or cut[CORRELATION_RATE].empty:
+            continue
+        end = min(cut[small].index[-1], cut[CORRELATION_RATE].index[-1])
+        for freq, window in (("W", 26), ("M", 24)):
+            got = history.period_correlation(small, CORRELATION_RATE, freq, window, end=end)
+            expected = calc_rate_correlation(cut[small], cut[CORRELATION_RATE], freq=freq, window=window,
+                                             percentile=False)["correlation"]
+            assert got is not None, day
+            pd.testing.assert_series_equal(got, expected, check_exact=True, check_freq=False, obj=f"{day} {freq}")
+            compared += expected.notna().sum() > 0
+    assert compared > 50  # days with some correlation (IWM starts in 2000)
+
+
+def test_period_correlation_refuses_what_the_cut_series_would_be_refused_or_labelled_otherwise():
+    index = pd.bdate_range("2020-01-01", "2021-12-31", name="date")
+    rng = np.random.default_rng(1)
+    small = pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, len(index)))), index=index)
+    rate = pd.Series(2 + np.cumsum(rng.normal(0, 0.02, len(index))), index=index)
+    end = pd.Timestamp("2021-06-30")
+    history = build_fact_history({"S": small, "R": rate}, keys=(), period_correlations=(("S", "R", "W"),))
+    expected = calc_rate_correlation(small.loc[:end], rate.loc[:end], freq="W", window=26, percentile=False)["correlation"]
+    pd.testing.assert_series_equal(history.period_correlation("S", "R", "W", 26, end=end), expected,
+                                   check_exact=True, check_freq=False)
+    assert history.period_correlation("S", "R", "M", 24, end=end) is None  # not built
+    negative = small.copy()
+    negative.iloc[3] = -1.0  # kind "return" refuses it: computed (and refused) from the cut series
+    assert build_fact_history({"S": negative, "R": rate}, keys=(), period_correlations=(
+        ("S", "R", "W"),)).period_correlation("S", "R", "W", 26, end=end) is None
+    renamed = rate.rename_axis("day")  # differently named indexes: labels as pandas joins them
+    assert build_fact_history({"S": small, "R": renamed}, keys=(), period_correlations=(
+        ("S", "R", "W"),)).period_correlation("S", "R", "W", 26, end=end) is None
+    assert history.period_correlation("S", "R", "W", 26, end=pd.Timestamp("2019-12-31")) is None  # no data yet
+
