@@ -171,11 +171,12 @@ def compute(data, view) -> CorrelationResult:
 
 def figure(result: CorrelationResult, max_points: int | None = None) -> dict:
     history_start = result.full["correlation"].first_valid_index()
-    records = record_points(result.shown, history_start=history_start).index
-    drawn = thin_rows(result.shown, [c for c in DRAWN_COLUMNS if c in result.shown], max_points, keep=records)
+    records = record_points(result.shown, history_start=history_start)
+    # the thinned rows keep every record date, so the markers are those of the window's rows
+    drawn = thin_rows(result.shown, [c for c in DRAWN_COLUMNS if c in result.shown], max_points, keep=records.index)
     return correlation_spec(drawn, small_label=label(result.small), large_label=label(result.large),
                             rate_label=RATE_LABEL, freq=result.freq, window=result.window,
-                            history_start=history_start, source_line=result.source)
+                            history_start=history_start, source_line=result.source, points=records)
 
 
 def summary(result: CorrelationResult) -> str:

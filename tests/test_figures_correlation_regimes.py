@@ -254,3 +254,33 @@ class TestOutcomesTable:
         body = text[text.index("<tbody>"):text.index("</tbody>")]
         assert body.count("<tr>") == 4 and "<tr><td>Median<br/>range</td>" in body
         assert "<tr><td>Cycles (n)</td><td>2</td>" in body
+
+
+@pytest.mark.parametrize("start, end, freq, window, max_points", [
+    ("1995-01-03", "2025-06-30", "D", 63, 1000), ("2007-01-02", "2009-12-31", "D", 63, 300),
+    ("2000-01-07", "2024-12-27", "W", 52, 500), ("1990-01-31", "2025-05-30", "M", 36, None)])
+def test_the_panels_record_markers_passed_in_draw_the_same_figure(demo_app, start, end, freq, window, max_points):
+    """panels.correlation.figure finds the record points once (on the window's rows, to keep
+    them when thinning) and hands them to correlation_spec: the same figure as when the spec
+    finds them again on the thinned rows."""
+    import json
+    from types import SimpleNamespace
+
+    import plotly.utils
+
+    from analytics.downsample import thin_rows
+    from components.figures.correlation import correlation_spec, record_points
+    from panels import correlation as panel
+
+    data = demo_app.server.extensions["smallcap_panel_data"].for_request()
+    view = SimpleNamespace(small="RUT", large="GSPC", start=pd.Timestamp(start).date(), end=pd.Timestamp(end).date(),
+                           freq=freq, window=window, note=None)
+    result = panel.compute(data, view)
+    history_start = result.full["correlation"].first_valid_index()
+    records = record_points(result.shown, history_start=history_start)
+    drawn = thin_rows(result.shown, [c for c in panel.DRAWN_COLUMNS if c in result.shown], max_points, keep=records.index)
+    found_again = correlation_spec(drawn, small_label="Russell 2000", large_label="S&P 500", rate_label=panel.RATE_LABEL,
+                                   freq=freq, window=window, history_start=history_start, source_line=result.source)
+    got = panel.figure(result, max_points)
+    assert json.dumps(got, cls=plotly.utils.PlotlyJSONEncoder) == json.dumps(found_again, cls=plotly.utils.PlotlyJSONEncoder)
+    assert any(trace.get("uid", "").startswith("records") for trace in got["data"]) or records.empty

@@ -108,6 +108,7 @@ def correlation_spec(
     window: int,
     history_start: pd.Timestamp,
     source_line: str,
+    points: pd.DataFrame | None = None,
 ) -> dict:
     """Rolling correlation over the window (band, records, relative line) as a plain figure dict.
 
@@ -125,6 +126,8 @@ def correlation_spec(
         history_start: First date of the correlation history (percentiles and records
             count from it).
         source_line: Sources and as-of date, printed under the chart.
+        points: :func:`record_points` of ``frame`` when the caller has them (of more rows: the
+            markers are drawn at all of them); ``None``: found here.
 
     Returns:
         ``{"data": [...], "layout": {...}}`` of plain Python/numpy values. One chart; y axis
@@ -159,7 +162,8 @@ def correlation_spec(
             "uid": "relative", "customdata": (100 * frame["relative_percentile"]).to_numpy(),
             "hovertemplate": "%{y:.2f} (percentile %{customdata:.0f})<extra>relative</extra>",
         })
-    points = record_points(frame, history_start=history_start)
+    if points is None:
+        points = record_points(frame, history_start=history_start)
     for whole, name, uid in ((True, "Record since history start", "records"),
                              (False, f"Most extreme in {RECORD_MIN_YEARS}+ years", "records-5y")):
         chosen = points[points["whole"] == whole]
