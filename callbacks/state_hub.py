@@ -247,8 +247,10 @@ class StateHub:
                 state = replace(state, window=window)
                 adjusted.append(note)
             if changed & {"small", "large"} and before is not None and before.start and before.end:
-                # a new pair keeps the window shown (clamped, with a notice, where it has no data)
-                state = state.with_window(before.start, before.end)
+                # a new pair keeps the window: the one asked for (a pair with less data shows it
+                # clamped, with a notice, and the next pair gets it whole again), or the one
+                # shown when none was asked for (the default window is the pair's own)
+                state = state.with_window(previous.start or before.start, previous.end or before.end)
         # posted control values can be anything a client sends: check them as a link is checked
         state, _ = state.validated(series_keys=self.data.available_series(), universes=self.universes(state.universe))
         if state == previous and highlight is None:

@@ -236,6 +236,23 @@ def test_window_panels_get_the_window_resolved_on_the_pair(hub):
     assert from_view[1].startswith("From 2000-05-26 to 2005-01-03")
 
 
+def test_a_pair_with_less_data_does_not_shorten_the_window_for_the_next_pair(hub):
+    """IWM's demo data start on 2000-05-26: its view starts there (with a notice), but the
+    window asked for stays, so back on RUT the chart starts in 1995 again."""
+    early = ViewState(start=dt.date(1995, 1, 3), end=dt.date(2005, 1, 3))
+    iwm = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=early, control_values=controls(small="IWM"))
+    assert iwm["view"]["start"] == "2000-05-26" and iwm["state"]["start"] == "1995-01-03"
+    assert "2000-05-26" in json.dumps(iwm["notice"].to_plotly_json(), default=str)
+    assert iwm["url"] == "?start=1995-01-03&end=2005-01-03&small=IWM"  # the link reopens this view
+    back = step(hub, [(f"{Id.SMALL}.value", "RUT")], current=ViewState.from_dict(iwm["state"]),
+                control_values=controls(small="RUT"))
+    assert back["view"]["start"] == "1995-01-03" and back["state"]["start"] == "1995-01-03"
+    # with no window asked for, a new pair keeps the dates shown (the default is the pair's own)
+    default = step(hub, [(f"{Id.SMALL}.value", "IWM")], current=ViewState(), control_values=controls(small="IWM"))
+    shown = resolve_view(ViewState(), hub.data)
+    assert default["state"]["start"] == shown.start.isoformat() and default["state"]["end"] == shown.end.isoformat()
+
+
 def preset_prop(key) -> str:
     return json.dumps({"type": Id.PRESETS, "years": key}, separators=(",", ":")) + ".n_clicks"
 
