@@ -21,6 +21,12 @@ def read_or_create_key(path: Path) -> bytes:
     writing it let a second process read it empty in between, and so use an empty key.)
     """
     path = Path(path)
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        key = b""
+    if key:  # the usual case: made by an earlier start (no temporary file to write)
+        return key
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -55,3 +55,15 @@ def test_without_hard_links_the_key_is_still_made_once(tmp_path, monkeypatch):
     first = read_or_create_key(path)
     assert len(first) == 64 and read_or_create_key(path) == first
     assert stat.S_IMODE(path.stat().st_mode) == 0o600 and [p.name for p in tmp_path.iterdir()] == ["renderer.key"]
+
+
+def test_an_existing_key_is_read_without_writing_anything(tmp_path, monkeypatch):
+    """The renderer reads its key on every export's connection: no temporary file then."""
+    import os
+
+    from server.keyfile import read_or_create_key
+
+    first = read_or_create_key(tmp_path / "renderer.key")
+    monkeypatch.setattr(os, "open", lambda *a, **k: (_ for _ in ()).throw(AssertionError("wrote a file")))
+    assert read_or_create_key(tmp_path / "renderer.key") == first and len(first) == 64
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["renderer.key"]
