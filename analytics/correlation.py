@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analytics.series import check_series, period_codes, period_last_days
+from analytics.series import check_series, period_codes, period_ends, period_last_days
 
 Freq = Literal["D", "W", "M"]
 ChangeKind = Literal["return", "diff"]
@@ -98,12 +98,9 @@ def _last_per_period(valid: pd.Series, freq: str) -> pd.Series:
     if valid.empty:
         return valid.resample(_RULES[freq]).last()
     codes = period_codes(valid.index, _PERIODS[freq])
-    is_last = np.ones(len(codes), dtype=bool)
-    is_last[:-1] = codes[1:] != codes[:-1]
-    full = np.arange(codes[0], codes[-1] + 1)
-    values = np.full(len(full), np.nan)
-    values[codes[is_last] - codes[0]] = valid.to_numpy()[is_last]
-    index = pd.DatetimeIndex(period_last_days(full, _PERIODS[freq]), name=valid.index.name)
+    values = period_ends(codes, valid.to_numpy())
+    index = pd.DatetimeIndex(period_last_days(np.arange(codes[0], codes[-1] + 1), _PERIODS[freq]),
+                             name=valid.index.name)
     return pd.Series(values, index=index.as_unit(valid.index.unit), name=valid.name)
 
 

@@ -36,7 +36,7 @@ import pandas as pd
 
 from analytics.correlation import calc_rate_correlation, sliding_correlation
 from analytics.returns import clean_series
-from analytics.series import observation_freq, period_codes, period_last_days
+from analytics.series import observation_freq, period_codes, period_ends, period_last_days
 
 #: Periods whose comparable returns are cut from the whole history (see the module docstring).
 CUT_PERIODS = ("1d", "1m", "month", "quarter", "year")
@@ -61,10 +61,7 @@ class PeriodEnds:
     def of(cls, clean: pd.Series, freq: str) -> "PeriodEnds":
         values = clean.to_numpy(dtype="float64")
         codes = period_codes(clean.index, PERIOD_FREQS[freq])
-        is_last = np.append(codes[1:] != codes[:-1], True)
-        ends = np.full(int(codes[-1] - codes[0]) + 1, np.nan)
-        ends[codes[is_last] - codes[0]] = values[is_last]
-        return cls(freq, clean.index, values, codes, ends)
+        return cls(freq, clean.index, values, codes, period_ends(codes, values))
 
     def cut(self, end: pd.Timestamp) -> tuple[int, np.ndarray] | None:
         """The first period and the sampled values of the series cut at ``end`` (its last period
@@ -199,6 +196,6 @@ def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
                     clean[small], clean[rate], freq="D", window=window, percentile=False)["correlation"]
             except ValueError:
                 continue
-    period_ends = {(key, freq): PeriodEnds.of(clean[key], freq)
-                   for small, rate, freq in period_correlations for key in (small, rate) if key in clean}
-    return FactHistory(out, observed, rolling, period_ends)
+    sampled = {(key, freq): PeriodEnds.of(clean[key], freq)
+               for small, rate, freq in period_correlations for key in (small, rate) if key in clean}
+    return FactHistory(out, observed, rolling, sampled)

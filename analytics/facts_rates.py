@@ -37,7 +37,7 @@ from analytics.facts_common import (
     period_label, rank_fields, rank_phrase, record_of, states_record,
 )
 from analytics.records import RecordResult, calc_record_since
-from analytics.series import coarser, freq_word, period_codes, period_last_days
+from analytics.series import coarser, freq_word, period_codes, period_last_days, run_ends
 from analytics.returns import resolve_period
 from analytics.spreads import calc_spread_change
 
@@ -99,7 +99,7 @@ def to_month_changes(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
     if values.size == 0:
         return pd.Series([], index=pd.DatetimeIndex([], name=levels.index.name), name=levels.name, dtype="float64")
     codes = period_codes(levels.index, "M")
-    last_row = np.flatnonzero(np.append(codes[1:] != codes[:-1], True))  # each month's last row
+    last_row = np.flatnonzero(run_ends(codes))  # each month's last row
     first_row = np.append(0, last_row[:-1] + 1)
     # a month's last value that is not NaN (NaN when it has none), as groupby's last() takes it
     seen = np.maximum.accumulate(np.where(np.isnan(values), -1, np.arange(values.size)))[last_row]

@@ -53,7 +53,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analytics.series import SeriesError, check_series, period_codes, period_last_days
+from analytics.series import SeriesError, check_series, period_codes, period_last_days, run_ends
 
 DateLike = str | dt.date | pd.Timestamp | np.datetime64
 
@@ -480,16 +480,8 @@ def to_returns(levels: pd.Series, *, freq: Literal["D", "W", "M"] = "D") -> pd.S
 
 def _last_per_period(clean: pd.Series, freq: str) -> pd.Series:
     """The last observation of each period, on its own date (periods without data are absent)."""
-    is_last = _run_ends(period_codes(clean.index, freq))
+    is_last = run_ends(period_codes(clean.index, freq))
     return clean[is_last]
-
-
-def _run_ends(codes: np.ndarray) -> np.ndarray:
-    """True at the last element of each run of equal values."""
-    is_last = np.ones(len(codes), dtype=bool)
-    if len(codes) > 1:
-        is_last[:-1] = codes[1:] != codes[:-1]
-    return is_last
 
 
 _PERIOD_FREQS = {"M": "M", "Q": "Q", "Y": "Y"}
@@ -528,7 +520,7 @@ def to_period_returns_series(
         t = to_timestamp(as_of, clean.index, what="as_of")
         clean = clean.loc[:t]
     codes = period_codes(clean.index, freq)
-    is_last = _run_ends(codes)
+    is_last = run_ends(codes)
     values = clean.to_numpy()[is_last]
     labels = pd.DatetimeIndex(period_last_days(codes[is_last], freq).astype("datetime64[ns]"),
                               name=clean.index.name)

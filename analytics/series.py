@@ -98,3 +98,22 @@ def period_last_days(codes: np.ndarray, freq: str) -> np.ndarray:
     next_start = ((codes + 1) * step).astype("datetime64[M]").astype("datetime64[D]")
     return next_start - np.timedelta64(1, "D")
 
+
+def run_ends(codes: np.ndarray) -> np.ndarray:
+    """True at the last element of each run of equal values (the last observation of each
+    period, for :func:`period_codes` of sorted dates)."""
+    is_last = np.ones(len(codes), dtype=bool)
+    if len(codes) > 1:
+        is_last[:-1] = codes[1:] != codes[:-1]
+    return is_last
+
+
+def period_ends(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The last of ``values`` in each period from the first code to the last, one per period
+    (NaN for a period without any): ``resample(...).last()`` of sorted, NaN-free observations.
+    ``codes`` must not be empty."""
+    is_last = run_ends(codes)
+    ends = np.full(int(codes[-1] - codes[0]) + 1, np.nan)
+    ends[codes[is_last] - codes[0]] = np.asarray(values, dtype="float64")[is_last]
+    return ends
+

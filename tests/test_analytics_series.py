@@ -10,7 +10,7 @@ from analytics.correlation import to_changes
 from analytics.events import calc_event_window
 from analytics.regimes import to_fed_target
 from analytics.returns import calc_period_return
-from analytics.series import SeriesError, check_series, period_codes, period_last_days
+from analytics.series import SeriesError, check_series, period_codes, period_ends, period_last_days, run_ends
 
 DAYS = pd.DatetimeIndex(["2025-01-06", "2025-01-07", "2025-01-08"])
 GOOD = pd.Series([1.0, 2.0, 4.0], index=DAYS)
@@ -78,3 +78,12 @@ def test_period_codes_and_last_days_are_those_of_pandas_periods(freq):
     assert period_last_days(period_codes(pd.DatetimeIndex(["2024-02-10"]), "M"), "M")[0] == np.datetime64("2024-02-29")
     with pytest.raises(ValueError, match="W-FRI"):
         period_codes(pd.DatetimeIndex([friday]), "W-MON")
+
+
+def test_run_ends_and_period_ends():
+    codes = np.array([3, 3, 4, 6, 6, 6])
+    assert run_ends(codes).tolist() == [False, True, True, False, False, True]
+    assert run_ends(np.array([], dtype=np.int64)).tolist() == [] and run_ends(np.array([5])).tolist() == [True]
+    ends = period_ends(codes, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0])  # periods 3..6, none in period 5
+    assert np.array_equal(ends, [2.0, 3.0, np.nan, 6.0], equal_nan=True)
+
