@@ -27,6 +27,7 @@ import math
 import re
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,21 +210,17 @@ class UserStore:
         from alembic import command
         from alembic.config import Config as AlembicConfig
 
-        lock = None
-        if self._lock_dir is not None:  # concurrent start-ups on one host migrate one at a time
-            lock = FileLock(Path(self._lock_dir) / "migrate.lock")
-            lock.acquire()
-        try:
-            cfg = AlembicConfig()
-            cfg.set_main_option("script_location", str(MIGRATIONS))
-            with self.engine.begin() as connection:
-                cfg.attributes["connection"] = connection
-                command.upgrade(cfg, "head")
-        except SQLAlchemyError as exc:
-            raise _unavailable(exc) from None
-        finally:
-            if lock is not None:
-                lock.release()
+        # concurrent start-ups on one host migrate one at a time
+        lock = FileLock(Path(self._lock_dir) / "migrate.lock") if self._lock_dir is not None else nullcontext()
+        with lock:
+            try:
+                cfg = AlembicConfig()
+                cfg.set_main_option("script_location", str(MIGRATIONS))
+                with self.engine.begin() as connection:
+                    cfg.attributes["connection"] = connection
+                    command.upgrade(cfg, "head")
+            except SQLAlchemyError as exc:
+                raise _unavailable(exc) from None
         self._ready = True
 
     def revision(self) -> str | None:
