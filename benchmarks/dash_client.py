@@ -58,7 +58,9 @@ class Interaction:
 
 
 def _output_keys(dep: dict) -> set[str]:
-    return {f"{o['id']}.{o['property']}" for o in _outputs(dep["output"])}
+    """``"<id>.<prop>"`` of each output (a duplicate output's ``@<hash>`` suffix dropped, as the
+    inputs and the answers name it)."""
+    return {f"{o['id']}.{o['property'].split('@')[0]}" for o in _outputs(dep["output"])}
 
 
 def _outputs(output: str) -> list[dict]:

@@ -45,3 +45,12 @@ def test_a_short_run_against_gunicorn_on_redis():
     assert {f"{Id.STATE}.data", "relative-graph.figure", "leverage-graph.figure", "facts-list-returns.children",
             "facts-list-context.children",
             f"{Id.REFRESH_START}.disabled"} <= fired
+
+
+def test_the_dash_client_names_duplicate_outputs_as_their_inputs_do():
+    """A chained callback waits for a running request that writes one of its inputs; a
+    duplicate output (``allow_duplicate``) carries an ``@hash`` suffix that inputs do not."""
+    from benchmarks.dash_client import _output_keys
+
+    assert _output_keys({"output": "..a.b...control-universe.value@4c0e14f30347.."}) == {"a.b", "control-universe.value"}
+    assert _output_keys({"output": "facts-top.children"}) == {"facts-top.children"}
