@@ -297,3 +297,22 @@ def test_export_table_shows_rank_and_only_stated_records():
     assert list(table.cells.values[2]) == ["2 of 5", "1 of 3"]
     assert stated.record_stated and not noise.record_stated and noise.record_since == "2025-02-19"
     assert list(table.cells.values[3]) == [stated.record_since, ""]
+
+
+def test_record_of_states_the_fact_value_and_leaves_the_history_alone():
+    """The newest comparable is replaced by the fact's own value (a NaN there too), the earlier
+    ones (NaN dropped) are the history; the caller's series is not changed."""
+    from analytics.facts_common import record_of
+
+    days = pd.to_datetime(["2020-01-31", "2020-02-28", "2020-03-31", "2020-04-30", "2020-05-29"])
+    history = pd.Series([0.05, float("nan"), 0.02, 0.04, float("nan")], index=days, name="r")
+    kept = history.copy()
+    high = record_of(history, 0.03, "high")
+    # 0.03 on 2020-05-29: the last earlier value >= 0.03 is 0.04 (2020-04-30); 0.05 beats it too
+    assert (high.value, high.at, high.record_since, high.rank, high.comparables, high.between) == (
+        0.03, days[4], days[3], 3, 4, 0)
+    low = record_of(history, 0.01, "low")
+    assert low.is_record and low.history_start == days[0] and low.between == 3 and low.rank == 1
+    pd.testing.assert_series_equal(history, kept)
+    with pytest.raises(ValueError):
+        record_of(pd.Series(["0.01", "x", "0.02"], index=days[:3]), 0.0, "high")
