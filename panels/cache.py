@@ -54,17 +54,18 @@ class Memo:
         self._key_locks = KeyLocks()
         self.hits = {"local": 0, "shared": 0, "miss": 0}
 
-    def key(self, name: str, args: tuple) -> str:
-        """The cache key of ``name(*args)`` at the current data version."""
+    def key(self, name: str, args: tuple, version: str | None = None) -> str:
+        """The cache key of ``name(*args)`` at data version ``version`` (default: the current one)."""
         digest = hashlib.sha1(repr(args).encode()).hexdigest()[:20]
-        return f"memo:{name}:{self.version()}:{digest}"
+        return f"memo:{name}:{self.version() if version is None else version}:{digest}"
 
     def get_or_compute(self, name: str, args: tuple, compute: Callable[[], Any], *,
-                       shared: bool = True) -> Any:
-        """The cached value of ``name(*args)``, computing (and storing) it on a miss."""
+                       shared: bool = True, version: str | None = None) -> Any:
+        """The cached value of ``name(*args)``, computing (and storing) it on a miss; ``version``:
+        the data version the caller reads (default: the current one)."""
         if not self.enabled:
             return compute()
-        key = self.key(name, args)
+        key = self.key(name, args, version)
         value = self._local_get(key)
         if value is not _MISSING:
             self.hits["local"] += 1

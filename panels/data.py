@@ -34,10 +34,14 @@ class PanelData:
     memo: object = None
     _loaded: dict = field(default_factory=dict, repr=False)
     _failed: dict = field(default_factory=dict, repr=False)
+    #: Whether this is one request's copy: its memo keys then read the data version once (one
+    #: request computes on one version, and a directory source's version lists its folders).
+    per_request: bool = field(default=False, repr=False)
+    _memo_version: str | None = field(default=None, repr=False)
 
     def for_request(self) -> "PanelData":
         """A fresh copy for one request: the same source, universe and memo, no loaded series."""
-        return PanelData(self.source, self.universe, self.memo)
+        return PanelData(self.source, self.universe, self.memo, per_request=True)
 
     def series(self, key: str) -> Loaded:
         """The series ``key``, loaded at most once in this request.
@@ -69,7 +73,9 @@ class PanelData:
         """``compute()`` memoised under ``name`` and ``args`` (plain values with a stable repr)."""
         if self.memo is None:
             return compute()
-        return self.memo.get_or_compute(name, args, compute, shared=shared)
+        if self.per_request and self._memo_version is None:
+            self._memo_version = self.memo.version()
+        return self.memo.get_or_compute(name, args, compute, shared=shared, version=self._memo_version)
 
 
 def load(data, *keys: str, optional: tuple[str, ...] = (), errors: dict[str, str] | None = None
