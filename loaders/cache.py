@@ -68,7 +68,8 @@ def make_cache(config, app: Flask | None = None) -> Cache:
     else:
         config.entries_dir.mkdir(parents=True, exist_ok=True)
         settings = {
-            "CACHE_TYPE": "FileSystemCache",
+            # flask-caching's, pruned in batches (at the threshold, its own reads every file per write)
+            "CACHE_TYPE": "loaders.file_cache.BatchPrunedFileSystemCache",
             "CACHE_DIR": str(config.entries_dir),  # its own folder: its clean-up removes any file there
             "CACHE_THRESHOLD": 2000,
         }
