@@ -143,7 +143,8 @@ class WorkerCache:
 def size_of(value: Any) -> int:
     """An estimate of the bytes ``value`` holds: pandas and numpy data buffers (with the strings
     of object columns), Python containers and objects walked :data:`MAX_DEPTH` levels deep,
-    each object counted once; memory-mapped arrays :data:`MAPPED_BYTES`."""
+    each object counted once; memory-mapped arrays :data:`MAPPED_BYTES`; a Dash component's
+    per-instance lists of its class's prop names as lists (:func:`_component_size`)."""
     return _size(value, set(), 0)
 
 
@@ -169,7 +170,22 @@ def _size(value: Any, seen: set[int], depth: int) -> int:
         if flat is not None:
             return sys.getsizeof(value) + flat
         return sys.getsizeof(value) + sum(_size(item, seen, depth + 1) for item in value)
+    if isinstance(getattr(value, "_prop_names", None), list) and isinstance(getattr(value, "__dict__", None), dict):
+        return sys.getsizeof(value) + _component_size(value, seen, depth)
     return sys.getsizeof(value) + sum(_size(part, seen, depth + 1) for part in _parts(value))
+
+
+#: What each Dash component instance holds about its class: new lists of the same string
+#: constants in every instance (the page's fact list has hundreds of components).
+COMPONENT_METADATA = frozenset({"_prop_names", "_valid_wildcard_attributes", "available_properties",
+                                "available_wildcard_properties"})
+
+
+def _component_size(value: Any, seen: set[int], depth: int) -> int:
+    """A Dash component's attributes: its props walked, its metadata lists (:data:`COMPONENT_METADATA`)
+    counted as lists only (their strings are the class's constants, not this value's)."""
+    return sum(sys.getsizeof(part) if name in COMPONENT_METADATA else _size(part, seen, depth + 1)
+               for name, part in vars(value).items())
 
 
 def _flat_size(items, seen: set[int]) -> int | None:

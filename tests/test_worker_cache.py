@@ -60,6 +60,20 @@ class TestSizeOf:
         assert fast[0] == sys.getsizeof(values[0]) + 1_000 * sys.getsizeof(1.0)
         assert fast[3] < 3 * sys.getsizeof(shared) + 2_000  # the shared string counted once
 
+    def test_a_dash_component_counts_its_props_and_its_metadata_lists_not_their_class_strings(self):
+        from dash import html
+
+        text = "fact " * 200
+        span = html.Span(text, id="s")
+        meta = [getattr(span, name) for name in ("_prop_names", "_valid_wildcard_attributes",
+                                                  "available_properties", "available_wildcard_properties")]
+        expected = sys.getsizeof(span) + sum(map(sys.getsizeof, meta)) + sys.getsizeof(text) + sys.getsizeof("s")
+        assert size_of(span) == expected
+        # a list of them: each its own metadata lists, the shared text once
+        spans = [html.Span(text) for _ in range(30)]
+        one = size_of(spans[0]) - sys.getsizeof(text)
+        assert size_of(spans) == sys.getsizeof(spans) + 30 * one + sys.getsizeof(text)
+
 
 class TestWorkerCache:
     def test_the_budget_in_bytes_evicts_the_least_recently_used(self):
