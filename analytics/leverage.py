@@ -78,13 +78,31 @@ def _ticker_index(tickers) -> pd.Index:
     """Tickers as an object-dtype Index (hash look-ups on it are fast; Arrow strings' are not)."""
     if isinstance(tickers, pd.Index) and tickers.dtype == object:
         return tickers.rename("ticker")
-    return pd.Index(np.asarray(list(tickers), dtype=object), dtype=object, name="ticker")
+    return pd.Index(_objects(tickers), dtype=object, name="ticker")
+
+
+def _objects(values) -> np.ndarray:
+    """``values`` as an object array; a pandas column converted at once (iterating Arrow
+    strings one by one takes ~2 ms per 3,000 tickers)."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        return values.to_numpy(dtype=object)
+    return np.asarray(list(values), dtype=object)
 
 
 def _members(tickers) -> pd.Index:
     """Unique, stripped, non-blank tickers in first-seen order."""
-    cleaned = [text for text in (str(t).strip() for t in tickers if t is not None and t == t) if text]
+    cleaned = [text for text in (str(t).strip() for t in _objects(tickers) if t is not None and t == t) if text]
     return _ticker_index(list(dict.fromkeys(cleaned)))
+
+
+def sorted_search(keys: np.ndarray, targets: np.ndarray, side: str = "right") -> np.ndarray:
+    """``np.searchsorted(keys, targets, side=side)``, the targets searched in sorted order:
+    the same positions, with one sweep over ``keys`` (the memory-mapped price keys: about half
+    the time for a few thousand tickers, and fewer pages read)."""
+    order = np.argsort(targets, kind="stable")
+    out = np.empty(len(targets), dtype=np.intp)
+    out[order] = np.searchsorted(keys, targets[order], side=side)
+    return out
 
 
 def _days(values) -> np.ndarray:
@@ -169,7 +187,7 @@ class PriceHistory:
         codes = self.tickers.get_indexer(_ticker_index(tickers)).astype(np.int64)
         day = _day(date)
         target = (np.maximum(codes, 0) << _SHIFT) | (day + _OFFSET)
-        pos = np.searchsorted(self.keys, target, side="right") - 1
+        pos = sorted_search(self.keys, target) - 1
         found = pos >= 0
         pos = np.maximum(pos, 0)
         hit = self.keys[pos] if len(self.keys) else np.zeros_like(pos)

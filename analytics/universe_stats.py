@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics.leverage import MAX_STALE_DAYS, PriceHistory, Statements
+from analytics.leverage import MAX_STALE_DAYS, PriceHistory, Statements, sorted_search
 
 #: Months before a date in which an annual statement counts (net loss, P/E).
 STATEMENT_MONTHS = 18
@@ -49,7 +49,7 @@ class UniverseInputError(ValueError):
 def _members(members: pd.DataFrame) -> pd.DataFrame:
     if "ticker" not in members.columns:
         raise UniverseInputError("the membership list has no ticker column")
-    tickers = [str(t).strip() for t in members["ticker"]]
+    tickers = [str(t).strip() for t in members["ticker"].to_numpy(dtype=object)]  # Arrow strings iterate slowly
     out = members.assign(ticker=pd.Index(tickers, dtype=object))  # plain strings: fast look-ups
     out = out[out["ticker"] != ""].drop_duplicates("ticker")
     return out.set_index("ticker")
@@ -140,8 +140,8 @@ def _ranges(prices: PriceHistory, tickers: pd.Index, first, last) -> tuple[np.nd
     """Per ticker: the positions ``[lo, hi)`` of its closes dated ``first..last`` and its code (-1: none)."""
     codes = prices.tickers.get_indexer(tickers).astype(np.int64)
     safe = np.maximum(codes, 0)
-    lo = np.searchsorted(prices.keys, (safe << _SHIFT) | (_day(first) + _OFFSET), side="left")
-    hi = np.searchsorted(prices.keys, (safe << _SHIFT) | (_day(last) + _OFFSET), side="right")
+    lo = sorted_search(prices.keys, (safe << _SHIFT) | (_day(first) + _OFFSET), side="left")
+    hi = sorted_search(prices.keys, (safe << _SHIFT) | (_day(last) + _OFFSET))
     hi = np.where(codes >= 0, hi, lo)
     return lo, hi, codes
 
@@ -175,7 +175,7 @@ def window_highs(prices: PriceHistory, tickers: pd.Index, first, last) -> np.nda
 def moving_average(prices: PriceHistory, tickers: pd.Index, date, days: int = AVERAGE_DAYS) -> np.ndarray:
     """Mean of the last ``days`` closes up to ``date`` per ticker (NaN with fewer)."""
     codes = prices.tickers.get_indexer(tickers).astype(np.int64)
-    hi = np.searchsorted(prices.keys, (np.maximum(codes, 0) << _SHIFT) | (_day(date) + _OFFSET), side="right")
+    hi = sorted_search(prices.keys, (np.maximum(codes, 0) << _SHIFT) | (_day(date) + _OFFSET))
     first = np.maximum(hi - days, 0)
     enough = (codes >= 0) & (hi - days >= 0) & ((prices.keys[np.minimum(first, len(prices.keys) - 1)] >> _SHIFT)
                                                 == codes) if len(prices.keys) else np.zeros(len(tickers), bool)

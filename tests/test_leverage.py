@@ -248,3 +248,26 @@ def test_quartile_invariants(rows, rank_by):
     assert result.ranked + sum(result.left_out.values()) == result.members == len(tickers)
     for lower, upper in zip(result.quartiles, result.quartiles[1:]):
         assert lower.rank_high <= upper.rank_low
+
+
+def test_sorted_search_finds_what_searchsorted_finds():
+    """The targets searched in sorted order give numpy's positions, in the targets' order,
+    duplicates and ties with keys included, on both sides."""
+    from analytics.leverage import sorted_search
+
+    rng = np.random.default_rng(11)
+    for n_keys, n_targets in [(0, 5), (1, 3), (1000, 1), (5000, 3000)]:
+        keys = np.sort(rng.integers(0, 400, n_keys)).astype(np.int64)
+        targets = np.concatenate([rng.integers(-5, 405, n_targets), keys[:7]]).astype(np.int64)
+        for side in ("left", "right"):
+            assert np.array_equal(sorted_search(keys, targets, side=side), np.searchsorted(keys, targets, side=side))
+
+
+def test_tickers_from_an_arrow_string_column_are_plain_strings_in_order():
+    from analytics.leverage import _members, _ticker_index
+
+    column = pd.Series([" ABC", "DEF ", None, "ABC", "", "GHI"], dtype="str")
+    index = _ticker_index(column)
+    assert index.dtype == object and list(index[[0, 1, 3, 5]]) == [" ABC", "DEF ", "ABC", "GHI"]
+    assert list(_members(column)) == ["ABC", "DEF", "GHI"]  # stripped, blanks and missing out, first seen
+    assert list(_members(["x", " x", "y"])) == ["x", "y"]
