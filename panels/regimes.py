@@ -87,12 +87,25 @@ def target_events(data, as_of: pd.Timestamp, *, pre_target: bool = False) -> pd.
     Raises:
         PanelError: a target series cannot be loaded.
     """
+    target, moves, dff = _fed_target(data)
+    return fed_events_as_of(target, as_of, dff=dff if pre_target else None, moves=moves)
+
+
+def moves_known(data, as_of: pd.Timestamp) -> int:
+    """How many of the target's moves are effective on or before ``as_of``: the Fed events as of
+    a date (without the pre-target cycles) depend on those moves only."""
+    _, moves, _ = _fed_target(data)
+    return int(moves["effective_date"].searchsorted(pd.Timestamp(as_of), side="right"))
+
+
+def _fed_target(data) -> tuple[pd.Series, pd.DataFrame, pd.Series | None]:
+    """The target path, its moves and DFF (None when it does not load)."""
     loaded = load(data, *TARGET_KEYS, optional=("DFF",))
     dff = loaded["DFF"].data if "DFF" in loaded else None
     # the path does not depend on the date: one per data version in each worker
     target, moves = data.cached("regimes:fed_target", (dff is not None,), lambda: _target_and_moves(
         *(loaded[k].data for k in TARGET_KEYS), dff=dff), shared=False)
-    return fed_events_as_of(target, as_of, dff=dff if pre_target else None, moves=moves)
+    return target, moves, dff
 
 
 def _target_and_moves(*targets: pd.Series, dff: pd.Series | None) -> tuple[pd.Series, pd.DataFrame]:
@@ -102,7 +115,7 @@ def _target_and_moves(*targets: pd.Series, dff: pd.Series | None) -> tuple[pd.Se
 
 def compute(data, view) -> RegimesResult:
     """The regimes panel for ``view`` (:class:`panels.view.ResolvedView`); the Fed events as of
-    a date are memoised per worker (they do not depend on the pair)."""
+    a date are memoised per worker by the moves known then (they do not depend on the pair)."""
     loaded = load(data, view.small, view.large, *TARGET_KEYS, optional=("DFF", *RATE_KEYS))
     rates = {name: loaded[key].data for key, name in RATE_KEYS.items() if key in loaded}
 
@@ -112,7 +125,9 @@ def compute(data, view) -> RegimesResult:
                   and max(small.index[0], large.index[0]) < FIRST_TARGET_DATE)
 
     def fed_events(as_of):
-        return data.cached("regimes:fed_events", (as_of, pre_target),
+        # the events as of a date: one per set of moves known (zooming within a period shares it)
+        key = (as_of, True) if pre_target else ("moves", moves_known(data, as_of))
+        return data.cached("regimes:fed_events", key,
                            lambda: target_events(data, as_of, pre_target=pre_target), shared=False)
 
     study = compute_event_study(

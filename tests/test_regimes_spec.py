@@ -237,5 +237,32 @@ def test_memoised_fed_events_are_shared_between_pairs_and_change_nothing(demo_ap
     for (small, large, asof), want in expected.items():
         state = {"small": small, "large": large, "event": "first_hike", "asof": asof.isoformat() if asof else None}
         assert json.dumps(memoised(state), cls=PlotlyJSONEncoder) == want
-    # one computation per distinct as-of date (the demo series all end on the same day)
+    # one computation per distinct as-of date (the demo series all end on the same day; the two
+    # dates know different moves)
     assert len(calls) == len(set(calls)) == 2
+
+
+def test_as_of_dates_that_know_the_same_fed_moves_share_their_events(demo_app, monkeypatch):
+    """The Fed events as of a date depend only on the moves effective by then: dates between
+    two moves compute them once, a date on the next move's effective day again; every figure is
+    the one computed without the memo."""
+    from panels import regimes
+    from panels.cache import Memo
+
+    data = demo_app.server.extensions["smallcap_data"]
+    _, moves, _ = regimes._fed_target(PanelData(data))
+    effective = pd.DatetimeIndex(moves["effective_date"])
+    gaps = np.flatnonzero((effective[1:] - effective[:-1]).days > 20)
+    k = int(gaps[len(gaps) // 2])  # a move followed by a pause of three weeks or more
+    days = [effective[k] + pd.Timedelta(days=1), effective[k + 1] - pd.Timedelta(days=1), effective[k + 1]]
+    assert [regimes.moves_known(PanelData(data), d) for d in days] == [k + 1, k + 1, k + 2]
+    plain = drawer("regimes", data, raw=True)
+    states = [{"small": "RUT", "large": "GSPC", "event": "last_hike", "asof": f"{d:%Y-%m-%d}"} for d in days]
+    expected = [json.dumps(plain(state), cls=PlotlyJSONEncoder) for state in states]
+    calls = []
+    original = regimes.target_events
+    monkeypatch.setattr(regimes, "target_events", lambda source, as_of, **kw: calls.append(as_of) or original(
+        source, as_of, **kw))
+    memoised = drawer("regimes", data, raw=True, memo=Memo(None, data.version))
+    assert [json.dumps(memoised(state), cls=PlotlyJSONEncoder) for state in states] == expected
+    assert calls == [days[0], days[2]]
