@@ -248,7 +248,12 @@ def _empty(columns: list[str], date_dtype) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=dtype(c)) for c in columns})
 
 
-def _check_moves(moves: pd.DataFrame) -> pd.DataFrame:
+def check_moves(moves: pd.DataFrame) -> pd.DataFrame:
+    """``moves`` when it is a moves table (:func:`calc_fed_moves`) in chronological order.
+
+    Raises:
+        ValueError: a missing column, moves out of order or an unknown direction.
+    """
     if not isinstance(moves, pd.DataFrame):
         raise ValueError(f"moves must be the DataFrame from calc_fed_moves, got {type(moves).__name__}")
     missing = [c for c in _MOVE_COLUMNS if c not in moves.columns]
@@ -290,7 +295,7 @@ def calc_fed_cycles(moves: pd.DataFrame, *, as_of: pd.Timestamp | str | None = N
     Raises:
         ValueError: when ``moves`` is not a moves table.
     """
-    moves = _check_moves(moves)
+    moves = check_moves(moves)
     if as_of is not None:
         moves = moves.loc[moves["effective_date"] <= _timestamp(as_of, "as_of")]
     if moves.empty:

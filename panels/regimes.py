@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.event_study import (
-    EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, compute_event_study, fed_events_as_of,
+    EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, KnownMoves, compute_event_study, fed_events_as_of,
 )
 from analytics.regimes import FIRST_TARGET_DATE, calc_fed_moves, to_fed_target
 from components.figures.regimes import build_outcomes_table, regimes_spec
@@ -87,30 +87,31 @@ def target_events(data, as_of: pd.Timestamp, *, pre_target: bool = False) -> pd.
     Raises:
         PanelError: a target series cannot be loaded.
     """
-    target, moves, dff = _fed_target(data)
-    return fed_events_as_of(target, as_of, dff=dff if pre_target else None, moves=moves)
+    target, known, dff = _fed_target(data)
+    if pre_target:
+        return fed_events_as_of(target, as_of, dff=dff, moves=known.moves)
+    return known.events(known.known(as_of))  # = fed_events_as_of(target, as_of, moves=known.moves)
 
 
 def moves_known(data, as_of: pd.Timestamp) -> int:
     """How many of the target's moves are effective on or before ``as_of``: the Fed events as of
     a date (without the pre-target cycles) depend on those moves only."""
-    _, moves, _ = _fed_target(data)
-    return int(moves["effective_date"].searchsorted(pd.Timestamp(as_of), side="right"))
+    return _fed_target(data)[1].known(as_of)
 
 
-def _fed_target(data) -> tuple[pd.Series, pd.DataFrame, pd.Series | None]:
+def _fed_target(data) -> tuple[pd.Series, KnownMoves, pd.Series | None]:
     """The target path, its moves and DFF (None when it does not load)."""
     loaded = load(data, *TARGET_KEYS, optional=("DFF",))
     dff = loaded["DFF"].data if "DFF" in loaded else None
     # the path does not depend on the date: one per data version in each worker
-    target, moves = data.cached("regimes:fed_target", (dff is not None,), lambda: _target_and_moves(
+    target, known = data.cached("regimes:fed_target", (dff is not None,), lambda: _target_and_moves(
         *(loaded[k].data for k in TARGET_KEYS), dff=dff), shared=False)
-    return target, moves, dff
+    return target, known, dff
 
 
-def _target_and_moves(*targets: pd.Series, dff: pd.Series | None) -> tuple[pd.Series, pd.DataFrame]:
+def _target_and_moves(*targets: pd.Series, dff: pd.Series | None) -> tuple[pd.Series, KnownMoves]:
     target = to_fed_target(*targets, dff=dff)
-    return target, calc_fed_moves(target)
+    return target, KnownMoves.of(calc_fed_moves(target))
 
 
 def compute(data, view) -> RegimesResult:

@@ -359,3 +359,30 @@ def test_grid_hand_computed():
     np.testing.assert_allclose(grid.iloc[:, 0], [np.nan, -1 / 11, 0.0, 0.0, -0.1, -0.1, np.nan])
     with pytest.raises(ValueError, match=r"days must be whole calendar days \(a 1-d array of integers\)"):
         calc_event_grid(levels, ["2024-01-04"], days=[0.5, 7.0])
+
+
+def test_known_moves_give_the_events_of_every_prefix_of_the_real_target(shared_data):
+    """The events of the first n moves from positions equal calc_fed_events(calc_fed_cycles(...))
+    of those moves, for every n of the snapshot's target path (with the DFF fill and without),
+    and the moves known on a date are those effective by then."""
+    from analytics.event_study import KnownMoves, fed_events_as_of
+    from analytics.regimes import calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target
+
+    def fred(key):
+        frame = pd.read_csv(shared_data / "fred" / f"{key}.csv", parse_dates=[0], index_col=0)
+        return pd.to_numeric(frame.iloc[:, 0], errors="coerce").rename(key)
+
+    keys = ("DFEDTAR", "DFEDTARU", "DFEDTARL")
+    for dff in (None, fred("DFF")):
+        target = to_fed_target(*(fred(k) for k in keys), dff=dff)
+        moves = calc_fed_moves(target)
+        known = KnownMoves.of(moves)
+        assert len(moves) > 150 and len(known.starts) > 20
+        for n in range(len(moves) + 1):
+            pd.testing.assert_frame_equal(known.events(n), calc_fed_events(calc_fed_cycles(moves.iloc[:n])),
+                                          check_exact=True)
+        effective = moves["effective_date"]
+        for day in [effective.iloc[0] - pd.Timedelta(days=1), *effective.iloc[::7], *(effective.iloc[::7] - pd.Timedelta(days=1)),
+                    pd.Timestamp("2026-06-30")]:
+            pd.testing.assert_frame_equal(known.events(known.known(day)), fed_events_as_of(target, day, moves=moves),
+                                          check_exact=True)

@@ -250,7 +250,7 @@ def test_as_of_dates_that_know_the_same_fed_moves_share_their_events(demo_app, m
     from panels.cache import Memo
 
     data = demo_app.server.extensions["smallcap_data"]
-    _, moves, _ = regimes._fed_target(PanelData(data))
+    moves = regimes._fed_target(PanelData(data))[1].moves
     effective = pd.DatetimeIndex(moves["effective_date"])
     gaps = np.flatnonzero((effective[1:] - effective[:-1]).days > 20)
     k = int(gaps[len(gaps) // 2])  # a move followed by a pause of three weeks or more
