@@ -28,7 +28,7 @@ import pandas as pd
 
 from analytics.facts_common import Fact, FactSkipped, iso
 from analytics.regimes import (
-    RANGE_START_DATE, calc_fed_cycles, calc_fed_moves, target_observations, to_fed_target,
+    RANGE_START_DATE, KnownMoves, calc_fed_cycles, calc_fed_moves, target_observations, to_fed_target,
 )
 from analytics.series import check_series
 
@@ -101,7 +101,8 @@ def calc_fed_state(
 @dataclass(frozen=True)
 class FedHistory:
     """The target path and its moves over the whole history (:func:`build_fed_history`), from
-    which :meth:`state_as_of` gives the state as of any date without computing them again.
+    which :meth:`state_as_of` gives the state as of any date without computing them again (the
+    moves known then are a prefix of ``moves``, their cycles cut from it).
 
     A move is a change between two consecutive target observations and the path is filled only
     between observations, so the state as of a date is the whole history's path up to the last
@@ -110,9 +111,14 @@ class FedHistory:
 
     target: pd.Series
     observed: pd.DatetimeIndex
-    moves: pd.DataFrame
+    known: KnownMoves
     upper: pd.Series
     lower: pd.Series
+
+    @property
+    def moves(self) -> pd.DataFrame:
+        """The moves of the whole history (:func:`analytics.regimes.calc_fed_moves`)."""
+        return self.known.moves
 
     def state_as_of(self, as_of: pd.Timestamp) -> FedState | None:
         """:func:`calc_fed_state` of the series cut at ``as_of`` (the same state); ``None`` when
@@ -125,14 +131,14 @@ class FedHistory:
         if pos < 0:
             return None
         last = self.observed[pos]
-        moves = self.moves[self.moves["effective_date"] <= last].reset_index(drop=True)
-        if moves.empty:
+        n = self.known.known(last)
+        if not n:
             raise FactSkipped("no change of the fed funds target in the data")
         upper_s, lower_s = self.upper.loc[:as_of], self.lower.loc[:as_of]
         upper = lower = None
         if last >= RANGE_START_DATE and not upper_s.empty and not lower_s.empty:
             upper, lower = float(upper_s.iloc[-1]), float(lower_s.iloc[-1])
-        return FedState(self.target.loc[:last], moves, calc_fed_cycles(moves), upper, lower)
+        return FedState(self.target.loc[:last], self.known.moves.iloc[:n], self.known.cycles(n), upper, lower)
 
 
 def build_fed_history(
@@ -148,7 +154,7 @@ def build_fed_history(
     state = calc_fed_state(single, upper_s, lower_s, dff)
     observed = target_observations(*(check_series(s, name, unit="percent") for s, name in (
         (single, "dfedtar"), (upper_s, "dfedtaru"), (lower_s, "dfedtarl")))).index
-    return FedHistory(state.target, observed, state.moves, upper_s.dropna(), lower_s.dropna())
+    return FedHistory(state.target, observed, KnownMoves.of(state.moves), upper_s.dropna(), lower_s.dropna())
 
 
 def _num(value: float) -> str:

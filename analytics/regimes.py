@@ -47,6 +47,7 @@ therefore becomes visible one day after its announcement. ``calc_fed_moves`` and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -434,6 +435,81 @@ def calc_fed_events(cycles: pd.DataFrame) -> pd.DataFrame:
     return events.drop(columns="_order").reset_index(drop=True)[_EVENT_COLUMNS]
 
 
+
+
+@dataclass(frozen=True, eq=False)
+class KnownMoves:
+    """The cycles and events of every set of moves known on some date, from one moves table.
+
+    The moves known on a date are a prefix of the table (those effective by then,
+    :meth:`known`), and their cycles are the table's cycles up to the one holding the last
+    known move, cut there. So :meth:`cycles` and :meth:`events` build what
+    :func:`calc_fed_cycles` and :func:`calc_fed_events` give for the first ``n`` moves from
+    positions, instead of pandas passes over the prefix (about 0.3 ms against 2 and 4 ms).
+    Read-only: threads may share one.
+    """
+
+    moves: pd.DataFrame
+    starts: np.ndarray  # the position of each cycle's first move
+
+    @classmethod
+    def of(cls, moves: pd.DataFrame) -> "KnownMoves":
+        """Raises ValueError as :func:`calc_fed_cycles` does for a table that is not one of moves."""
+        moves = check_moves(moves).reset_index(drop=True)
+        direction = moves["direction"].to_numpy()
+        starts = np.flatnonzero(np.concatenate([[True], direction[1:] != direction[:-1]])) if len(moves) else \
+            np.empty(0, dtype=np.intp)
+        return cls(moves, starts)
+
+    def known(self, as_of: pd.Timestamp) -> int:
+        """How many moves are effective on or before ``as_of``."""
+        return int(self.moves["effective_date"].searchsorted(pd.Timestamp(as_of), side="right"))
+
+    def _bounds(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """The first and last move of each cycle of the first ``n`` moves (``n`` > 0)."""
+        first = self.starts[self.starts < n]
+        return first, np.append(first[1:] - 1, n - 1)
+
+    def cycles(self, n: int) -> pd.DataFrame:
+        """``calc_fed_cycles(moves.iloc[:n])``: the cycles of the first ``n`` moves."""
+        if n <= 0:
+            return calc_fed_cycles(self.moves.iloc[:0])
+        first, last = self._bounds(n)
+        column = {name: self.moves[name].to_numpy() for name in ("announcement_date", "effective_date", "old", "new")}
+        cycles = pd.DataFrame({
+            "cycle_id": np.arange(1, len(first) + 1, dtype="int64"),
+            "direction": self.moves["direction"].to_numpy()[first],
+            "first_date": column["announcement_date"][first],
+            "last_date": column["announcement_date"][last],
+            "first_effective_date": column["effective_date"][first],
+            "last_effective_date": column["effective_date"][last],
+            "n_moves": (last - first + 1).astype("int64"),
+            "start_rate": column["old"][first],
+            "end_rate": column["new"][last],
+        })
+        cycles["total_change"] = np.round(cycles["end_rate"] - cycles["start_rate"], _DECIMALS)
+        cycles["provisional"] = cycles["cycle_id"] == len(first)
+        return cycles
+
+    def events(self, n: int) -> pd.DataFrame:
+        """``calc_fed_events(calc_fed_cycles(moves.iloc[:n]))``: the events of the first ``n`` moves."""
+        if n <= 0:
+            return calc_fed_events(calc_fed_cycles(self.moves.iloc[:0]))
+        first, last = self._bounds(n)
+        k = len(first)
+        word = self.moves["direction"].to_numpy()[first].astype(str)
+        announced, effective = self.moves["announcement_date"].to_numpy(), self.moves["effective_date"].to_numpy()
+        rows = np.concatenate([first, last])
+        cycle = np.tile(np.arange(1, k + 1, dtype="int64"), 2)
+        # as calc_fed_events sorts: by date, cycle, first before last
+        order = np.lexsort((np.repeat(np.array([0, 1]), k), cycle, announced[rows]))
+        return pd.DataFrame({
+            "event": np.concatenate([np.char.add("first_", word), np.char.add("last_", word)]).astype(object)[order],
+            "date": announced[rows][order],
+            "effective_date": effective[rows][order],
+            "cycle_id": cycle[order],
+            "provisional": (np.arange(2 * k) == 2 * k - 1)[order],  # the last move of the last cycle
+        })
 
 #: Pre-target era (before :data:`FIRST_TARGET_DATE`): a turn of the monthly average effective
 #: fed funds rate counts once the rate has moved this many pp back from its extreme.

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.event_study import (
-    EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, KnownMoves, compute_event_study, fed_events_as_of,
+    EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, compute_event_study, fed_events_as_of,
 )
-from analytics.regimes import FIRST_TARGET_DATE, calc_fed_moves, to_fed_target
+from analytics.regimes import FIRST_TARGET_DATE, KnownMoves, calc_fed_moves, to_fed_target
 from components.figures.regimes import build_outcomes_table, regimes_spec
 from loaders.catalog import label
 from panels.contract import Panel

@@ -361,12 +361,12 @@ def test_grid_hand_computed():
         calc_event_grid(levels, ["2024-01-04"], days=[0.5, 7.0])
 
 
-def test_known_moves_give_the_events_of_every_prefix_of_the_real_target(shared_data):
-    """The events of the first n moves from positions equal calc_fed_events(calc_fed_cycles(...))
-    of those moves, for every n of the snapshot's target path (with the DFF fill and without),
+def test_known_moves_give_the_cycles_and_events_of_every_prefix_of_the_real_target(shared_data):
+    """The cycles and events of the first n moves from positions equal calc_fed_cycles and
+    calc_fed_events of those moves, for every n of the snapshot's target path (with the DFF fill and without),
     and the moves known on a date are those effective by then."""
-    from analytics.event_study import KnownMoves, fed_events_as_of
-    from analytics.regimes import calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target
+    from analytics.event_study import fed_events_as_of
+    from analytics.regimes import KnownMoves, calc_fed_cycles, calc_fed_events, calc_fed_moves, to_fed_target
 
     def fred(key):
         frame = pd.read_csv(shared_data / "fred" / f"{key}.csv", parse_dates=[0], index_col=0)
@@ -379,8 +379,9 @@ def test_known_moves_give_the_events_of_every_prefix_of_the_real_target(shared_d
         known = KnownMoves.of(moves)
         assert len(moves) > 150 and len(known.starts) > 20
         for n in range(len(moves) + 1):
-            pd.testing.assert_frame_equal(known.events(n), calc_fed_events(calc_fed_cycles(moves.iloc[:n])),
-                                          check_exact=True)
+            cycles = calc_fed_cycles(moves.iloc[:n])
+            pd.testing.assert_frame_equal(known.cycles(n), cycles, check_exact=True)
+            pd.testing.assert_frame_equal(known.events(n), calc_fed_events(cycles), check_exact=True)
         effective = moves["effective_date"]
         for day in [effective.iloc[0] - pd.Timedelta(days=1), *effective.iloc[::7], *(effective.iloc[::7] - pd.Timedelta(days=1)),
                     pd.Timestamp("2026-06-30")]:
