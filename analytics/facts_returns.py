@@ -188,10 +188,12 @@ def to_event_returns(
         Decimal returns labelled by event date, sorted.
     """
     dates = pd.DatetimeIndex(sorted(set(events)))
-    small = levels.dropna().astype("float64")
+    small = _float_values(levels)
     series = [small]
     if large is not None:
-        small, big = small.align(large.dropna().astype("float64"), join="inner")
+        big = _float_values(large)
+        if not small.index.equals(big.index):  # (the facts pass an aligned pair)
+            small, big = small.align(big, join="inner")
         series = [small, big]
     index = small.index
     if dates.empty or index.empty:
@@ -206,8 +208,17 @@ def to_event_returns(
         ok &= values[base] != 0.0
         with np.errstate(divide="ignore", invalid="ignore"):
             returns.append(values[last] / values[base] - 1.0)
-    value = returns[0] - returns[1] if large is not None else returns[0]
+    with np.errstate(invalid="ignore"):  # a zero base gives inf (left out by ok) on both sides
+        value = returns[0] - returns[1] if large is not None else returns[0]
     return pd.Series(value[ok], index=dates[ok], dtype="float64", name=levels.name)
+
+
+def _float_values(levels: pd.Series) -> pd.Series:
+    """``levels.dropna().astype("float64")``; the series itself when it already is that (a
+    sheet's series are cleaned once, so each event fact does not copy them again)."""
+    if levels.dtype == "float64" and not np.isnan(levels.to_numpy()).any():
+        return levels
+    return levels.dropna().astype("float64")
 
 
 # ----------------------------------------------------------------------------- wording

@@ -82,6 +82,27 @@ def test_event_returns_equal_the_definition(small, large, offsets, span, relativ
     pd.testing.assert_series_equal(got, want, check_freq=False, check_index_type=False)
 
 
+@settings(max_examples=100, deadline=None)
+@given(level_series(), st.lists(st.integers(-200, 6000), min_size=1, max_size=12), st.sampled_from([0, 30, 365]),
+       st.floats(0.5, 2.0), st.booleans(), st.booleans())
+def test_event_returns_of_a_pair_on_the_same_dates_equal_the_definition(small, offsets, span, scale, gap, nan):
+    """The facts pass an aligned pair (both series on the same dates): no second alignment, the
+    same returns; a missing value in either series is still dropped first."""
+    events = [small.index[0] + pd.Timedelta(days=o) for o in offsets]
+    large = (small * scale).rename("GSPC")
+    if gap:
+        large.iloc[len(large) // 2] = np.nan
+    if nan:
+        small = small.copy()
+        small.iloc[-1] = np.nan
+    got = to_event_returns(small, events, span_days=span, large=large)
+    want = reference_events(small, events, span, large)
+    if want.empty:
+        assert got.empty
+        return
+    pd.testing.assert_series_equal(got, want, check_freq=False, check_index_type=False)
+
+
 def reference_period_returns(levels: pd.Series, freq: str, as_of=None) -> pd.Series:
     """The definition through pandas periods: last close per period against the previous one."""
     clean = levels.dropna() if as_of is None else levels.dropna().loc[:as_of]
