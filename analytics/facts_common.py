@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from analytics.records import RecordResult, calc_record_since, ordinal
+from analytics.records import RecordResult, calc_record_since, ordinal, record_at
 
 __all__ = ["DIRECTIONS", "Fact", "FactSkipped", "KINDS", "PANELS", "UNITS", "states_record"]
 
@@ -185,6 +186,26 @@ def record_of(comparable: pd.Series, value: float, direction: str) -> RecordResu
     values[-1] = value  # on the array: a Series' positional assignment costs ~0.15 ms
     return calc_record_since(pd.Series(values, index=comparable.index, name=comparable.name),
                              direction=direction)
+
+
+def record_of_values(index: pd.DatetimeIndex, values: np.ndarray, value: float, direction: str) -> RecordResult:
+    """:func:`record_of` of ``pd.Series(values, index=index)`` for comparable values already
+    checked (float64 on a sorted DatetimeIndex without duplicates, as
+    :class:`analytics.facts_history.FactHistory` keeps them), without building the series.
+
+    Raises:
+        FactSkipped: when there are no values.
+    """
+    if not len(values):
+        raise FactSkipped("no comparable history for a record")
+    if not math.isfinite(value):  # the checked path says how it fails
+        return record_of(pd.Series(values, index=index), value, direction)
+    values = values.copy()
+    values[-1] = value
+    keep = ~np.isnan(values)
+    if not keep.all():
+        values, index = values[keep], index[keep]
+    return record_at(index, values, len(values) - 1, direction)
 
 
 def states_record(record: RecordResult, kind: str) -> bool:

@@ -106,6 +106,13 @@ def period_correlation(small: PeriodEnds, rate: PeriodEnds, window: int, end: pd
     return pd.Series(values, index=labels, name="correlation")
 
 
+def _count_to(index: pd.DatetimeIndex, as_of: pd.Timestamp) -> int:
+    """How many of the sorted dates ``index`` are on or before ``as_of`` (``.loc[:as_of]``)."""
+    if index.tz is not None and as_of.tz is None:
+        as_of = as_of.tz_localize(index.tz)
+    return int(index.searchsorted(as_of, side="right"))
+
+
 def pair_side(keys: tuple[str, str], side: int) -> str:
     """The id of one side of a pair aligned on the two series' common dates: ``"RUT&GSPC:0"``."""
     return f"{keys[0]}&{keys[1]}:{side}"
@@ -128,11 +135,17 @@ class FactHistory:
         """The comparable returns of ``sid`` for ``period`` on or before ``as_of``; ``None`` when
         this history does not hold them (compute them from the cut series instead)."""
         full = self.comparables.get((sid, period))
+        return None if full is None else full.iloc[:_count_to(full.index, as_of)]
+
+    def comparable_values(self, sid: str, period: str, as_of: pd.Timestamp
+                          ) -> tuple[pd.DatetimeIndex, np.ndarray] | None:
+        """:meth:`comparable` as its dates and float64 values (cut by position, no series built:
+        for :func:`analytics.facts_common.record_of_values`)."""
+        full = self.comparables.get((sid, period))
         if full is None:
             return None
-        if full.index.tz is not None and as_of.tz is None:
-            as_of = as_of.tz_localize(full.index.tz)
-        return full.loc[:as_of]
+        n = _count_to(full.index, as_of)
+        return full.index[:n], full.to_numpy(dtype="float64")[:n]
 
     def correlation(self, small: str, rate: str, window: int, end: pd.Timestamp) -> pd.Series | None:
         """The daily rolling correlation of ``small`` returns with ``rate`` changes over

@@ -56,7 +56,7 @@ import pandas as pd
 
 from analytics.facts_common import (
     MIN_BETWEEN, Fact, FactSkipped, capitalize, history_of, is_notable, iso, name, pct,
-    period_label, rank_fields, rank_phrase, record_of, states_record,
+    period_label, rank_fields, rank_phrase, record_of, record_of_values, states_record,
 )
 from analytics.facts_history import FactHistory, pair_side
 from analytics.records import RecordResult, ordinal
@@ -317,14 +317,9 @@ def _direction(value: float) -> str:
 # ----------------------------------------------------------------------------- facts
 
 
-def _comparable(cache: dict | None, key: str, levels: pd.Series, period: str, as_of: pd.Timestamp,
-                history: FactHistory | None = None) -> pd.Series:
-    """:func:`to_comparable_returns`: cut from ``history`` when it holds them (the same values,
-    :mod:`analytics.facts_history`), else computed and kept in ``cache`` under ``(key, period)``
-    when given."""
-    found = None if history is None else history.comparable(key, period, as_of)
-    if found is not None:
-        return found
+def _comparable(cache: dict | None, key: str, levels: pd.Series, period: str, as_of: pd.Timestamp) -> pd.Series:
+    """:func:`to_comparable_returns`, kept in ``cache`` under ``(key, period)`` when given (the
+    facts cut them from :class:`~analytics.facts_history.FactHistory` instead when it holds them)."""
     if cache is None:
         return to_comparable_returns(levels, period, as_of=as_of)
     if (key, period) not in cache:
@@ -365,7 +360,11 @@ def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp
     check_daily(observed, name(key), period)
     r = calc_return_for_period(levels, period, as_of=as_of)
     direction = _direction(r.value)
-    record = record_of(_comparable(comparables, key, levels, period, as_of, history), r.value, direction)
+    cut = None if history is None else history.comparable_values(key, period, as_of)
+    if cut is not None:
+        record = record_of_values(*cut, r.value, direction)
+    else:
+        record = record_of(_comparable(comparables, key, levels, period, as_of), r.value, direction)
     return Fact(
         id=f"return:{key}:{period}", kind="return", series=key, period=period,
         start=iso(r.start), end=iso(r.end), value=float(r.value), unit="decimal",
@@ -402,13 +401,16 @@ def relative_return_fact(
     value = calc_return_gap(s, g, start=start, end=end)
     direction = _direction(value)
     cache = comparables if len(s) == len(small) and len(g) == len(large) else None
-    comparable = None if history is None else history.comparable(pair_side(keys, 0), period, as_of)
-    if comparable is not None:
-        comparable = comparable - history.comparable(pair_side(keys, 1), period, as_of)
+    sides = [None if history is None else history.comparable_values(pair_side(keys, i), period, as_of)
+             for i in (0, 1)]
+    if sides[0] is not None and sides[1] is not None and sides[0][0].equals(sides[1][0]):
+        record = record_of_values(sides[0][0], sides[0][1] - sides[1][1], value, direction)
+    elif sides[0] is not None and sides[1] is not None:  # (the sides of a pair share their dates)
+        record = record_of(history.comparable(pair_side(keys, 0), period, as_of)
+                           - history.comparable(pair_side(keys, 1), period, as_of), value, direction)
     else:
-        comparable = (_comparable(cache, keys[0], s, period, as_of)
-                      - _comparable(cache, keys[1], g, period, as_of))
-    record = record_of(comparable, value, direction)
+        record = record_of(_comparable(cache, keys[0], s, period, as_of)
+                           - _comparable(cache, keys[1], g, period, as_of), value, direction)
     pair = f"{keys[0]}-{keys[1]}"
     return Fact(
         id=f"relative_return:{pair}:{period}", kind="relative_return", series=pair,

@@ -35,7 +35,7 @@ import pandas as pd
 
 from analytics.returns import DateLike, clean_series, obs_on_or_before, to_timestamp
 
-__all__ = ["Direction", "RecordResult", "calc_record_since", "ordinal", "to_record_since"]
+__all__ = ["Direction", "RecordResult", "calc_record_since", "ordinal", "record_at", "to_record_since"]
 
 Direction = Literal["high", "low"]
 
@@ -103,20 +103,30 @@ def calc_record_since(
     else:
         t = to_timestamp(at, clean.index, what="at")
         pos = obs_on_or_before(clean.index, t, what="at")
-    arr = clean.to_numpy()
-    value = float(arr[pos])
-    earlier = arr[:pos]
+    return record_at(clean.index, clean.to_numpy(), pos, direction)
+
+
+def record_at(index: pd.DatetimeIndex, values: np.ndarray, pos: int, direction: Direction) -> RecordResult:
+    """:func:`calc_record_since` of the value at position ``pos``, for values already checked:
+    float64 without NaN on a sorted DatetimeIndex without duplicates (not checked here).
+
+    Raises:
+        ValueError: when ``direction`` is unknown.
+    """
+    _check_direction(direction)
+    value = float(values[pos])
+    earlier = values[:pos]
     hits = np.flatnonzero(earlier >= value if direction == "high" else earlier <= value)
     since = int(hits[-1]) if hits.size else None
     beaten_by = int(np.count_nonzero(earlier > value if direction == "high" else earlier < value))
     return RecordResult(
         value=value,
-        at=clean.index[pos],
+        at=index[pos],
         direction=direction,
-        record_since=clean.index[since] if since is not None else None,
+        record_since=index[since] if since is not None else None,
         is_record=since is None,
-        history_start=clean.index[0],
-        record_since_value=float(arr[since]) if since is not None else None,
+        history_start=index[0],
+        record_since_value=float(values[since]) if since is not None else None,
         rank=1 + beaten_by,
         comparables=pos + 1,
         between=pos if since is None else pos - since - 1,

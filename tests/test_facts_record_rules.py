@@ -316,3 +316,28 @@ def test_record_of_states_the_fact_value_and_leaves_the_history_alone():
     pd.testing.assert_series_equal(history, kept)
     with pytest.raises(ValueError):
         record_of(pd.Series(["0.01", "x", "0.02"], index=days[:3]), 0.0, "high")
+
+
+def test_record_of_values_equals_record_of_the_series():
+    """The array path gives the record the series path gives: random histories with missing
+    values, ties and both directions; the caller's values are not changed."""
+    import numpy as np
+
+    from analytics.facts_common import FactSkipped, record_of, record_of_values
+
+    rng = np.random.default_rng(5)
+    for trial in range(300):
+        n = int(rng.integers(1, 60))
+        days = pd.bdate_range("2001-01-01", periods=n)
+        values = rng.integers(-5, 6, n).astype("float64")  # small integers: many ties
+        values[rng.random(n) < 0.2] = np.nan
+        kept = values.copy()
+        value = float(rng.integers(-5, 6))
+        for direction in ("high", "low"):
+            assert record_of_values(days, values, value, direction) == record_of(
+                pd.Series(values, index=days), value, direction), (trial, direction)
+        assert np.array_equal(values, kept, equal_nan=True)
+    with pytest.raises(FactSkipped):
+        record_of_values(pd.DatetimeIndex([]), np.array([]), 0.1, "high")
+    with pytest.raises(ValueError, match="direction"):
+        record_of_values(days, values, 1.0, "up")
