@@ -292,8 +292,10 @@ def resolve_period(
 
 
 def _period_last_day(p: pd.Period, like: pd.Timestamp) -> pd.Timestamp:
-    """Midnight of the last calendar day of ``p``, in the time zone of ``like``."""
-    day = pd.Timestamp(p.end_time.date())
+    """Midnight of the last calendar day of ``p`` (a month, quarter or year period), in the time
+    zone of ``like``. A period's ordinal is its :func:`analytics.series.period_codes` code, so
+    the day comes from :func:`analytics.series.period_last_days` (``p.end_time`` takes ~30 µs)."""
+    day = pd.Timestamp(period_last_days(np.array([p.ordinal]), p.freqstr[0])[0])
     return day.tz_localize(like.tz) if like.tz is not None else day
 
 

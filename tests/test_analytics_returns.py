@@ -474,3 +474,18 @@ def test_real_russell_vs_sp500_consistent_helpers(shared_data):
     assert calc_return_gap(rut, spx, start="2024-12-31", end="2025-01-13") == pytest.approx(r_s - r_l)
     assert calc_period_return(ratio, start="2024-12-31", end="2025-01-13") == pytest.approx(rel)
     assert not math.isnan(rel)
+
+
+def test_period_last_day_is_the_periods_last_calendar_day():
+    """Months, quarters and years 1900-2100 (leap Februaries included), with and without a time
+    zone: the day ``Period.end_time`` gives, at midnight."""
+    from analytics.returns import _period_last_day
+
+    for like in (pd.Timestamp("2024-02-10"), pd.Timestamp("2024-02-10", tz="America/New_York")):
+        for freq in ("M", "Q", "Y"):
+            for year in range(1900, 2101, 7):
+                for month in (1, 2, 3, 6, 12):
+                    period = pd.Timestamp(year, month, 5).to_period(freq)
+                    expected = pd.Timestamp(period.end_time.date())
+                    expected = expected.tz_localize(like.tz) if like.tz is not None else expected
+                    assert _period_last_day(period, like) == expected, (period, like)
