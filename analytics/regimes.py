@@ -301,14 +301,23 @@ def calc_fed_cycles(moves: pd.DataFrame, *, as_of: pd.Timestamp | str | None = N
         moves = moves.loc[moves["effective_date"] <= _timestamp(as_of, "as_of")]
     if moves.empty:
         return _empty(_CYCLE_COLUMNS, moves["effective_date"].dtype)
-    direction = moves["direction"].to_numpy()
-    # a cycle is a run of equal directions: its first and last moves by position
-    first = np.flatnonzero(np.concatenate([[True], direction[1:] != direction[:-1]]))
-    last = np.append(first[1:] - 1, len(direction) - 1)
-    column = {name: moves[name].to_numpy() for name in ("announcement_date", "effective_date", "old", "new")}
+    first = _cycle_starts(moves["direction"].to_numpy())
+    return _cycle_table(moves, first, np.append(first[1:] - 1, len(moves) - 1))
+
+
+def _cycle_starts(direction: np.ndarray) -> np.ndarray:
+    """The position of each cycle's first move: a cycle is a run of equal directions."""
+    return np.flatnonzero(np.concatenate([[True], direction[1:] != direction[:-1]]))
+
+
+def _cycle_table(moves: pd.DataFrame, first: np.ndarray, last: np.ndarray) -> pd.DataFrame:
+    """The cycles table of the cycles whose first and last moves are at these positions of
+    ``moves`` (the last one provisional)."""
+    column = {name: moves[name].to_numpy() for name in ("direction", "announcement_date", "effective_date", "old",
+                                                        "new")}
     cycles = pd.DataFrame({
         "cycle_id": np.arange(1, len(first) + 1, dtype="int64"),
-        "direction": direction[first],
+        "direction": column["direction"][first],
         "first_date": column["announcement_date"][first],
         "last_date": column["announcement_date"][last],
         "first_effective_date": column["effective_date"][first],
@@ -435,8 +444,6 @@ def calc_fed_events(cycles: pd.DataFrame) -> pd.DataFrame:
     return events.drop(columns="_order").reset_index(drop=True)[_EVENT_COLUMNS]
 
 
-
-
 @dataclass(frozen=True, eq=False)
 class KnownMoves:
     """The cycles and events of every set of moves known on some date, from one moves table.
@@ -456,10 +463,7 @@ class KnownMoves:
     def of(cls, moves: pd.DataFrame) -> "KnownMoves":
         """Raises ValueError as :func:`calc_fed_cycles` does for a table that is not one of moves."""
         moves = check_moves(moves).reset_index(drop=True)
-        direction = moves["direction"].to_numpy()
-        starts = np.flatnonzero(np.concatenate([[True], direction[1:] != direction[:-1]])) if len(moves) else \
-            np.empty(0, dtype=np.intp)
-        return cls(moves, starts)
+        return cls(moves, _cycle_starts(moves["direction"].to_numpy()) if len(moves) else np.empty(0, dtype=np.intp))
 
     def known(self, as_of: pd.Timestamp) -> int:
         """How many moves are effective on or before ``as_of``."""
@@ -474,22 +478,7 @@ class KnownMoves:
         """``calc_fed_cycles(moves.iloc[:n])``: the cycles of the first ``n`` moves."""
         if n <= 0:
             return calc_fed_cycles(self.moves.iloc[:0])
-        first, last = self._bounds(n)
-        column = {name: self.moves[name].to_numpy() for name in ("announcement_date", "effective_date", "old", "new")}
-        cycles = pd.DataFrame({
-            "cycle_id": np.arange(1, len(first) + 1, dtype="int64"),
-            "direction": self.moves["direction"].to_numpy()[first],
-            "first_date": column["announcement_date"][first],
-            "last_date": column["announcement_date"][last],
-            "first_effective_date": column["effective_date"][first],
-            "last_effective_date": column["effective_date"][last],
-            "n_moves": (last - first + 1).astype("int64"),
-            "start_rate": column["old"][first],
-            "end_rate": column["new"][last],
-        })
-        cycles["total_change"] = np.round(cycles["end_rate"] - cycles["start_rate"], _DECIMALS)
-        cycles["provisional"] = cycles["cycle_id"] == len(first)
-        return cycles
+        return _cycle_table(self.moves, *self._bounds(n))
 
     def events(self, n: int) -> pd.DataFrame:
         """``calc_fed_events(calc_fed_cycles(moves.iloc[:n]))``: the events of the first ``n`` moves."""
@@ -510,6 +499,7 @@ class KnownMoves:
             "cycle_id": cycle[order],
             "provisional": (np.arange(2 * k) == 2 * k - 1)[order],  # the last move of the last cycle
         })
+
 
 #: Pre-target era (before :data:`FIRST_TARGET_DATE`): a turn of the monthly average effective
 #: fed funds rate counts once the rate has moved this many pp back from its extreme.
