@@ -63,6 +63,8 @@ class BatchPrunedFileSystemCache(FileSystemCache):
         super()._update_count(delta=delta)
 
     def _prune(self) -> None:
+        if self._threshold == 0:  # no threshold: nothing is counted or pruned
+            return
         with self._count_lock:
             self._writes += 1
             if self._writes % COUNT_EVERY:

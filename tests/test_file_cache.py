@@ -80,3 +80,12 @@ def test_the_app_cache_uses_it(make_config):
     backend = loader_cache(make_config("demo"), Flask("backend"))._cache.cache
     assert isinstance(backend, file_cache.BatchPrunedFileSystemCache)
     assert backend._threshold == 2000
+
+
+def test_without_a_threshold_nothing_is_counted_or_pruned(tmp_path, monkeypatch):
+    cache = make(tmp_path, threshold=0)
+    monkeypatch.setattr(BatchPrunedFileSystemCache, "_list_dir", lambda self: (_ for _ in ()).throw(
+        AssertionError("listed the folder")))
+    for i in range(3 * COUNT_EVERY):
+        cache.set(f"k{i}", i)
+    assert cache.get(f"k{3 * COUNT_EVERY - 1}") == 3 * COUNT_EVERY - 1 and cache._file_count == 0
