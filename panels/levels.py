@@ -78,6 +78,5 @@ def level_stats(levels: Levels) -> pd.DataFrame:
     (the others from the last observation on or before the start); each ends at its last
     observation on or before the end.
     """
-    return pd.concat([calc_window_summary({name: levels.full[name]},
-                                          start=max(levels.start, levels.full[name].index[0]), end=levels.end)
-                      for name in levels.shown])
+    return calc_window_summary({name: levels.full[name] for name in levels.shown}, end=levels.end,
+                               start={name: max(levels.start, levels.full[name].index[0]) for name in levels.shown})

@@ -205,3 +205,30 @@ def test_real_ten_year_yield_changes(shared_data):
     assert calc_spread_change(dgs10, start="2023-10-31", end="2025-01-13") == -0.09
     w = calc_window_stats(dgs10, start="2023-10-31", end="2025-01-13")
     assert (w.max_level, w.max_date) == (4.88, T("2023-10-31"))
+
+
+def test_window_summary_with_a_start_per_key_equals_one_table_per_key():
+    """Per-key starts (a series whose history starts inside the window is measured from its
+    first observation, as the rates and spreads panels ask) give the rows one call per key gave,
+    concatenated, with the same columns and dtypes."""
+    from dataclasses import asdict, fields
+
+    from analytics.spreads import WindowStats, calc_window_stats
+
+    rng = np.random.default_rng(3)
+    days = pd.bdate_range("1995-01-02", periods=3000)
+    series = {"HY": pd.Series(rng.random(3000) * 5, index=days),
+              "IG": pd.Series(rng.random(2000) * 2, index=days[1000:]),
+              "BAA10Y": pd.Series(rng.random(2990), index=days[10:])}
+    columns = [f.name for f in fields(WindowStats)]
+    for _ in range(40):
+        lo, hi = sorted(rng.integers(0, 3000, 2))
+        start, end = days[lo], days[max(hi, lo + 1) if hi < 2999 else 2999]
+        starts = {k: max(start, s.index[0]) for k, s in series.items()}
+        shown = {k: s for k, s in series.items() if s.index[0] <= end}
+        expected = pd.concat([pd.DataFrame.from_dict({k: asdict(calc_window_stats(s, start=starts[k], end=end))},
+                                                     orient="index", columns=columns) for k, s in shown.items()])
+        got = calc_window_summary(shown, start={k: starts[k] for k in shown}, end=end)
+        pd.testing.assert_frame_equal(got, expected)
+    with pytest.raises(ValueError, match="spread 'IG'"):
+        calc_window_summary(series, start={"HY": days[0], "IG": days[0], "BAA10Y": days[20]}, end=days[50])
