@@ -79,11 +79,11 @@ def record_points(frame: pd.DataFrame, *, history_start: pd.Timestamp,
     """
     corr = frame["correlation"]
     rows = []
+    valid = corr.notna()
+    cutoff = frame.index - pd.DateOffset(years=min_years)
     for direction in ("low", "high"):
         since = pd.to_datetime(frame[f"{direction}_since"])
-        valid = corr.notna()
         whole = valid & since.isna()
-        cutoff = frame.index - pd.DateOffset(years=min_years)
         long = valid & since.notna() & (since <= cutoff)
         word = _WORDS[direction]
         for day in frame.index[whole.to_numpy()]:
