@@ -21,19 +21,40 @@ TITLE = "Rates"
 YIELDS = {"DGS10": "10-year", "DGS2": "2-year"}
 
 
-def to_target_bounds(loaded: dict[str, Loaded], *, start: pd.Timestamp, end: pd.Timestamp
-                     ) -> pd.DataFrame | None:
+def to_target_bounds(loaded: dict[str, Loaded], *, start: pd.Timestamp, end: pd.Timestamp,
+                     bounds: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """The fed funds target in the window as ``lower``/``upper`` (percent) at its changes.
 
     DFEDTAR (single target, lower = upper) up to 2008-12-15, DFEDTARL/DFEDTARU from
     2008-12-16 (both needed). Rows: the target in force on ``start`` (dated ``start``), each
     change inside the window, and the last observation on or before ``end``, so a step line
-    (``shape="hv"``) draws the whole path from a few points.
+    (``shape="hv"``) draws the whole path from a few points. ``bounds``: :func:`target_bounds`
+    of ``loaded`` when the caller keeps it (it does not depend on the window).
 
     Returns:
         The frame, or ``None`` when no target series loaded or none has an observation in
         the window.
     """
+    if bounds is None:
+        bounds = target_bounds(loaded)
+    if bounds is None:
+        return None
+    inside = bounds.loc[start:end]
+    if inside.empty:
+        return None
+    before = bounds.loc[: start - pd.Timedelta(days=1)]
+    if inside.index[0] > start and not before.empty:
+        inside = pd.concat([before.iloc[[-1]].set_axis(pd.DatetimeIndex([start])), inside])
+    changed = (inside != inside.shift()).any(axis=1).to_numpy(copy=True)
+    changed[-1] = True
+    out = inside[changed]
+    out.index.name = "date"
+    return out
+
+
+def target_bounds(loaded: dict[str, Loaded]) -> pd.DataFrame | None:
+    """The whole history of the target's ``lower``/``upper`` bounds (see :func:`to_target_bounds`);
+    ``None`` when no target series loaded."""
     parts = []
     if "DFEDTAR" in loaded:
         single = loaded["DFEDTAR"].data.dropna().loc[: RANGE_START_DATE - pd.Timedelta(days=1)]
@@ -44,18 +65,7 @@ def to_target_bounds(loaded: dict[str, Loaded], *, start: pd.Timestamp, end: pd.
         parts.append(ranged.loc[RANGE_START_DATE:])
     if not parts:
         return None
-    bounds = pd.concat(parts).sort_index().astype(float)
-    inside = bounds.loc[start:end]
-    if inside.empty:
-        return None
-    before = bounds.loc[: start - pd.Timedelta(days=1)]
-    if inside.index[0] > start and not before.empty:
-        inside = pd.concat([before.iloc[[-1]].set_axis(pd.DatetimeIndex([start])), inside])
-    changed = (inside != inside.shift()).any(axis=1)
-    changed.iloc[-1] = True
-    out = inside[changed]
-    out.index.name = "date"
-    return out
+    return pd.concat(parts).sort_index().astype(float)
 
 
 def format_change(change: float) -> str:
@@ -99,7 +109,10 @@ def compute(data, view) -> RatesResult:
     levels = load_levels(data, view, YIELDS, extra=TARGET_KEYS,
                          what="10-year or 2-year Treasury yield (DGS10, DGS2)", noun="yield observations")
     start, end = levels.start, levels.end
-    target = to_target_bounds(levels.loaded, start=start, end=end)
+    present = tuple(key for key in TARGET_KEYS if key in levels.loaded)
+    # the bounds' whole history does not depend on the window: one per data version in each worker
+    bounds = data.cached("rates:target_bounds", present, lambda: target_bounds(levels.loaded), shared=False)
+    target = to_target_bounds(levels.loaded, start=start, end=end, bounds=bounds)
     used = {k: v for k, v in context_sources(levels.loaded, start=start, end=end).items()
             if k not in YIELDS or YIELDS[k] in levels.shown}
     return RatesResult(levels, level_stats(levels), target, source_line(used))

@@ -81,6 +81,31 @@ class TestTargetBounds:
         assert to_target_bounds(loaded, start=T("2024-07-01"), end=T("2024-12-31")) is None
         assert to_target_bounds({}, start=T("2024-01-01"), end=T("2024-12-31")) is None
 
+    def test_the_bounds_history_kept_once_gives_every_window_the_same_rows(self, monkeypatch):
+        """The panel keeps the bounds' whole history per data version: two windows compute it
+        once, and each window's rows equal those computed from the loaded series."""
+        import panels.rates as rates
+        from panels.cache import Memo
+        from panels.data import PanelData
+
+        single = _daily("2008-06-01", "2008-12-15", 2.0, "DFEDTAR")
+        single.loc["2008-10-08":] = 1.5
+        upper = _daily("2008-12-16", "2025-06-30", 4.50, "DFEDTARU")
+        upper.loc[:"2024-12-18"] = 4.75
+        loaded = self.loaded(DFEDTAR=single, DFEDTARU=upper, DFEDTARL=upper - 0.25)
+        kept = rates.target_bounds(loaded)
+        for start, end in [("2008-09-01", "2009-02-01"), ("2024-12-01", "2025-01-13"), ("2008-06-01", "2025-06-30"),
+                           ("2024-12-19", "2024-12-19")]:
+            pd.testing.assert_frame_equal(to_target_bounds(loaded, start=T(start), end=T(end), bounds=kept),
+                                          to_target_bounds(loaded, start=T(start), end=T(end)))
+        calls = []
+        monkeypatch.setattr(rates, "target_bounds", lambda found: calls.append(1) or kept)
+        data = PanelData(_rates_data(), memo=Memo(None, lambda: "v1"))
+        for start, end in [("2024-06-03", "2024-12-31"), ("2025-01-02", "2025-03-31")]:
+            view = resolve_view(ViewState.from_dict(_state(start, end)), data)
+            rates.compute(data.for_request(), view)
+        assert calls == [1]
+
 
 class TestPanelWindow:
     """The window every time panel shows is the view's, resolved once on the pair."""
