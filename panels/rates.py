@@ -112,7 +112,7 @@ def compute(data, view) -> RatesResult:
     present = tuple(key for key in TARGET_KEYS if key in levels.loaded)
     # the bounds' whole history does not depend on the window: one per data version in each worker
     bounds = data.cached("rates:target_bounds", present, lambda: target_bounds(levels.loaded), shared=False)
-    target = to_target_bounds(levels.loaded, start=start, end=end, bounds=bounds)
+    target = None if bounds is None else to_target_bounds(levels.loaded, start=start, end=end, bounds=bounds)
     used = {k: v for k, v in context_sources(levels.loaded, start=start, end=end).items()
             if k not in YIELDS or YIELDS[k] in levels.shown}
     return RatesResult(levels, level_stats(levels), target, source_line(used))
