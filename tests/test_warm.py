@@ -33,6 +33,8 @@ def test_after_warm_up_requests_read_neither_files_nor_the_cache(tmp_path, monke
     monkeypatch.setattr(LoaderCache, "get_fresh", _refuse)
     monkeypatch.setattr(loaders.universe, "read_fundamentals", _refuse)
     monkeypatch.setattr(loaders.universe, "read_members", _refuse)
+    monkeypatch.setattr(loaders.universe.UniverseData, "_names_of", _refuse)
+    assert universe.known_names() == {"AAA": "Alpha", "BBB": "Beta", "CCC": "Gamma", "DDD": "Delta"}
     assert data.series("RUT").data.equals(expected)
     assert sorted(universe.members("tiny").data["ticker"]) == ["AAA", "BBB", "CCC", "DDD"]
     assert sorted(universe.statements().tickers) == ["AAA", "BBB", "CCC", "DDD"]
