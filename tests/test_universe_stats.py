@@ -115,6 +115,80 @@ def test_breadth_series_is_monthly_and_ends_on_the_window_end():
     assert frame.loc[END, "share_below_high"] == pytest.approx(2 / 3)
 
 
+def _random_universe(seed: int):
+    """40 listed tickers (a blank, a duplicate, padded ones; four without prices) over four years:
+    random walks, flat ones at 0.1 (the close ties with its average, which running sums miss by
+    a rounding error), late starters (fewer than 200 closes), two-month gaps (stale closes);
+    annual statements published on month ends (the series' dates) and quarterly ones, of either
+    sign, some without shares; T04's annual statements on the 18-month cutoff and publication
+    boundaries of 2020-12-31 and 2021-03-31."""
+    rng = np.random.default_rng(seed)
+    days = pd.bdate_range("2019-01-01", "2022-12-30")
+    prices, statements = [], []
+    for i in range(36):
+        first = int(rng.integers(0, 600)) if i % 5 == 2 else 0
+        path = (np.full(len(days) - first, 0.1) if i % 9 == 0
+                else 20 * np.exp(np.cumsum(rng.normal(0, 0.02, len(days) - first))))
+        keep = np.ones(len(path), bool)
+        if i % 7 == 1:
+            gap = int(rng.integers(0, len(path) - 60))
+            keep[gap:gap + 45] = False
+        prices.append(pd.DataFrame({"date": days[first:][keep], "ticker": f"T{i:02d}", "adj_close": path[keep]}))
+        for year in range(2018, 2023):
+            for month, kind in ((1, "quarterly"), (3, "annual"), (8, "quarterly")):
+                if rng.random() < 0.8 and i != 4:
+                    published = pd.Timestamp(f"{year}-{month:02d}-15") + pd.offsets.MonthEnd(kind == "annual")
+                    statements.append(statement(f"T{i:02d}", published,
+                                                float(rng.normal(5, 10)), kind=kind,
+                                                shares=float(rng.integers(1, 50)) if rng.random() < 0.9 else np.nan))
+    for period_end, published, income in (("2019-06-30", "2019-08-30", -3.0), ("2020-06-30", "2021-03-31", 4.0)):
+        statements.append(statement("T04", published, income) | {"period_end": pd.Timestamp(period_end)})
+    tickers = [f"T{i:02d}" for i in range(40)] + ["", "T03", " T05 "]
+    return (pd.DataFrame({"ticker": tickers}), Statements.from_frame(pd.DataFrame(statements)),
+            PriceHistory.from_long(pd.concat(prices, ignore_index=True)))
+
+
+def _row(b, high_ok: bool) -> dict:
+    return {"share_net_loss": b.share_net_loss, "share_below_high": b.share_below_high if high_ok else None,
+            "share_above_200d": b.share_above_200d, "median_pe": b.median_pe, "pe_n": b.pe_n,
+            "share_negative_earnings": b.share_negative_earnings, "with_statements": b.with_statements,
+            "priced": b.priced}
+
+
+def _assert_series_is_breadth_by_date(members, statements, prices, high=("2020-01-01", "2020-12-31")):
+    series = breadth_series(members, statements, prices, start="2019-02-11", end="2022-12-20", high_window=high)
+    assert len(series) == 47 and series.index[-1] == pd.Timestamp("2022-12-20")
+    for day, row in series.iterrows():
+        high_ok = day > pd.Timestamp(high[1])
+        b = breadth(members, statements, prices, as_of=day,
+                    high_window=high if high_ok else (day - pd.DateOffset(years=1), day - pd.Timedelta(days=1)))
+        want = pd.Series(_row(b, high_ok), dtype=float)
+        pd.testing.assert_series_equal(row, want, check_names=False, check_exact=True, obj=f"{day:%Y-%m-%d}")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_breadth_series_is_breadth_date_by_date(seed):
+    _assert_series_is_breadth_by_date(*_random_universe(seed))
+
+
+def test_breadth_series_with_closes_that_are_not_finite_is_still_breadth_date_by_date():
+    members, statements, prices = _random_universe(9)
+    closes = prices.closes.copy()
+    closes[np.random.default_rng(9).choice(len(closes), 40, replace=False)] = np.nan
+    closes[::997] = np.inf
+    _assert_series_is_breadth_by_date(members, statements, PriceHistory(prices.tickers, prices.keys, closes))
+
+
+def test_breadth_series_keeps_breadths_checks_of_the_high_window():
+    with pytest.raises(UniverseInputError, match="inverted"):
+        breadth_series(MEMBERS, STATEMENTS, PRICES, start="2021-06-01", end=END,
+                       high_window=("2021-12-31", "2021-01-01"))
+    # every date on or before the (inverted) window's end: a trailing year each, no check
+    early = breadth_series(MEMBERS, STATEMENTS, PRICES, start="2021-06-01", end="2021-09-30",
+                           high_window=("2022-01-31", "2021-12-01"))
+    assert early["share_below_high"].isna().all() and len(early) == 4
+
+
 # --------------------------------------------------------------------------- the snapshot
 @pytest.fixture(scope="module")
 def snapshot(shared_data):
