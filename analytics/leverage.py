@@ -266,8 +266,11 @@ class Statements:
             annual=frame["_annual"].to_numpy(bool),
         )
 
-    def latest(self, date, *, lookback_months: int = LOOKBACK_MONTHS, annual_only: bool = False) -> pd.DataFrame:
-        """The statement in force at ``date`` per ticker (see the module rules), indexed by ticker."""
+    def latest(self, date, *, lookback_months: int = LOOKBACK_MONTHS, annual_only: bool = False,
+               columns: Iterable[str] | None = None) -> pd.DataFrame:
+        """The statement in force at ``date`` per ticker (see the module rules), indexed by ticker:
+        its ``columns`` (default: all but the ticker; taking only those needed spares copying
+        the text columns)."""
         day = _day(date)
         cutoff = _day(pd.Timestamp(date) - pd.DateOffset(months=lookback_months))
         mask = (self.available <= day) & (self.period_end >= cutoff)
@@ -276,8 +279,9 @@ class Statements:
         rows = np.flatnonzero(mask)
         codes = self.codes[rows]
         last = rows[np.r_[codes[1:] != codes[:-1], True]] if len(rows) else rows
-        out = self.frame.iloc[last]
-        return out.set_index(_ticker_index(out["ticker"].to_numpy())).drop(columns="ticker")
+        names = [c for c in self.frame.columns if c != "ticker"] if columns is None else list(columns)
+        index = pd.Index(self.tickers.to_numpy()[self.codes[last]], dtype=object, name="ticker")
+        return pd.DataFrame({c: self.frame[c].array.take(last) for c in names}, index=index)
 
 
 # --------------------------------------------------------------------------- leverage
@@ -295,8 +299,10 @@ def leverage_table(
         ``"negative equity"`` or the reason there is no D/E.
     """
     index = _ticker_index(tickers)
-    latest = statements.latest(date, lookback_months=lookback_months).reindex(index)
-    annual = statements.latest(date, lookback_months=lookback_months, annual_only=True).reindex(index)
+    latest = statements.latest(date, lookback_months=lookback_months, columns=(
+        "period_end", "publish_date", "statement", "total_debt", "total_liabilities", "total_equity")).reindex(index)
+    annual = statements.latest(date, lookback_months=lookback_months, annual_only=True,
+                               columns=("net_income",)).reindex(index)
     has_statement = latest["period_end"].notna().to_numpy()
     liabilities = latest["total_liabilities"].to_numpy()
     raw_debt = latest["total_debt"].to_numpy()

@@ -100,6 +100,21 @@ class TestLeverageTable:
         assert table.loc["X", "statement"] == "annual" and table.loc["X", "net_loss"] == 0.0
 
 
+    @pytest.mark.parametrize("date", ["2019-06-30", "2020-03-01", "2020-06-30", "2020-08-01", "2021-06-30"])
+    @pytest.mark.parametrize("annual_only", [False, True])
+    def test_latest_statement_by_ticker_with_some_columns(self, statements, date, annual_only):
+        whole = statements.latest(date, annual_only=annual_only)
+        assert whole.index.name == "ticker" and whole.index.dtype == object and whole.index.is_unique
+        assert list(whole.columns) == [c for c in statements.frame.columns if c != "ticker"]
+        frame = statements.frame
+        public = frame[(frame["publish_date"].clip(lower=frame["period_end"]) <= date)
+                       & (frame["period_end"] >= pd.Timestamp(date) - pd.DateOffset(months=15))
+                       & (frame["statement"].eq("annual") | (not annual_only))]
+        want = public.groupby("ticker").tail(1).set_index("ticker")  # (rows by availability within a ticker)
+        pd.testing.assert_frame_equal(whole, want.set_axis(want.index.astype(object)))
+        some = statements.latest(date, annual_only=annual_only, columns=["net_income", "statement"])
+        pd.testing.assert_frame_equal(some, whole[["net_income", "statement"]])
+
 class TestRankByLeverage:
     def test_hand_computed_quartiles(self, statements, prices):
         result = compute_quartiles(MEMBERS, statements, prices, LEVERAGE)
