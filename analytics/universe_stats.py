@@ -202,7 +202,8 @@ def breadth(members: pd.DataFrame, statements: Statements, prices: PriceHistory,
     tickers = _members(members).index
     closes, _ = prices.close_on_or_before(tickers, as_of, max_stale_days=max_stale_days)
     wanted = [c for c in ("net_income", "shares_basic") if c in statements.frame.columns]
-    latest = statements.latest(as_of, lookback_months=STATEMENT_MONTHS, annual_only=True, columns=wanted).reindex(tickers)
+    latest = statements.latest(as_of, lookback_months=STATEMENT_MONTHS, annual_only=True,
+                               columns=wanted).reindex(tickers)
     shares = (latest["shares_basic"].to_numpy(dtype=float) if "shares_basic" in latest.columns
               else np.full(len(tickers), np.nan))
     average = moving_average(prices, tickers, as_of)
