@@ -35,6 +35,7 @@ from panels.cache import Memo
 from panels.data import PanelData
 from server import auth
 from server import export as export_routes
+from server.first_request import one_set_up_at_a_time
 from server.jobs import celery_app_of, make_background_manager
 
 SECURITY_HEADERS = {
@@ -95,12 +96,13 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     data = DataSource(config, loader_cache(config, server), fetchers,
                       worker_cache=WorkerCache(config.worker_cache_mb * 1024 * 1024))
     background = make_background_manager(config)
-    app = dash.Dash(
-        __name__, server=server, title="Small-Cap Monitor",
-        suppress_callback_exceptions=False,
-        serve_locally=True, update_title=None,
-        background_callback_manager=background,
-    )
+    with one_set_up_at_a_time(server):  # (Dash's first-request set-up is not thread-safe)
+        app = dash.Dash(
+            __name__, server=server, title="Small-Cap Monitor",
+            suppress_callback_exceptions=False,
+            serve_locally=True, update_title=None,
+            background_callback_manager=background,
+        )
     universe = UniverseData.for_source(data, fetchers=universe_fetchers)
     _open_user_store(universe)
     app.layout = lambda: build_layout(data, universe)
