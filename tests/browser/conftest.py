@@ -55,7 +55,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _new_browser(request, download_path: str):
+def new_browser(request, download_path: str):
     """A dash.testing browser with this file's Chromium options (what ``dash_duo`` builds)."""
     from dash.testing.browser import Browser
 
@@ -107,7 +107,7 @@ def _stop_kaleido() -> None:
 
 @pytest.fixture(scope="session")
 def _shared_browser(request, demo_server, tmp_path_factory):
-    with _new_browser(request, str(tmp_path_factory.mktemp("downloads"))) as browser:
+    with new_browser(request, str(tmp_path_factory.mktemp("downloads"))) as browser:
         yield browser
 
 
@@ -123,5 +123,5 @@ def page(_shared_browser, demo_server):
 @pytest.fixture
 def fresh_page(request, demo_server, tmp_path):
     """A second, brand-new browser (own profile: no history, no storage) on the demo server."""
-    with _new_browser(request, str(tmp_path)) as browser:
+    with new_browser(request, str(tmp_path)) as browser:
         yield DashPage(browser, demo_server)

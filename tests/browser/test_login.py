@@ -7,7 +7,7 @@ from dash.testing.wait import until
 from selenium.webdriver.common.by import By
 
 from server.auth import user_line
-from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, NO_BROWSER, _new_browser
+from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, NO_BROWSER, new_browser
 from tests.browser.page import TIMEOUT, DashPage, query_of, wait_time_panels_on
 
 PASSWORD = "correct horse battery"
@@ -35,7 +35,7 @@ def auth_server(tmp_path_factory):
 @pytest.fixture
 def browser(request, auth_server, tmp_path):
     """A brand-new browser (no cookies) on the auth server."""
-    with _new_browser(request, str(tmp_path)) as new:
+    with new_browser(request, str(tmp_path)) as new:
         yield DashPage(new, auth_server)
 
 
