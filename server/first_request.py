@@ -48,4 +48,4 @@ def one_set_up_at_a_time(server: Flask) -> Iterator[None]:
     server.before_request(enter)
     yield
     server.before_request(leave)
-    server.teardown_request(_release)  # a request stopped before the set-up (a refusal, an error)
+    server.teardown_request(_release)  # a set-up that raised: the gate passes to the next request
