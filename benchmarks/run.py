@@ -14,7 +14,8 @@ with ``--json`` one JSON object::
                plus the panel requests it causes, fired concurrently) and the bytes received;
                window_change_pinned is the zoom with the as-of date pinned in the link (the
                facts and the event study do not follow the window)
-    first_page_load_ms (the first page a fresh server serves, in the browser),
+    first_page_load_ms (the first page a fresh server serves, in a new browser: its first compile of
+               the scripts included),
     noop, page_load_ms, cold_start_s, rss_mb, quartiles_ms, export_png_ms, speedup_vs_naive,
     universe_panel: {first_ms, warm_p95_ms, ...}          (benchmarks/universe.py)
     export_browsers_mb (the workers' export Chromiums, outside rss_mb),
