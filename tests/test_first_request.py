@@ -21,11 +21,12 @@ BUNDLES = ["/_dash-component-suites/dash/dash-renderer/build/dash_renderer.min.j
 
 def _slow_first_layout(app: dash.Dash, inside: threading.Event, seconds: float = 0.5) -> None:
     """Dash builds the layout during its set-up (after marking itself set up, before registering
-    its scripts): a slow first build holds that gap open."""
+    its scripts): a slow first build in a request holds that gap open (the build Dash makes
+    when the layout is assigned, outside any request, is not slowed)."""
     layout = app.layout
 
     def slow():
-        if not inside.is_set():
+        if flask.has_request_context() and not inside.is_set():
             inside.set()
             time.sleep(seconds)
         return layout() if callable(layout) else layout
