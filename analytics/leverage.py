@@ -185,17 +185,40 @@ class PriceHistory:
             ``(closes, dates)``: float64 US dollars and ``datetime64[D]``, in the order given.
         """
         codes = self.tickers.get_indexer(_ticker_index(tickers)).astype(np.int64)
-        day = _day(date)
-        target = (np.maximum(codes, 0) << _SHIFT) | (day + _OFFSET)
-        pos = sorted_search(self.keys, target) - 1
-        found = pos >= 0
-        pos = np.maximum(pos, 0)
-        hit = self.keys[pos] if len(self.keys) else np.zeros_like(pos)
+        days = np.array([_day(date)], dtype=np.int64)
+        closes, hit = self.closes_at(codes, days, self.ends(codes, days), max_stale_days=max_stale_days)
+        return closes[:, 0], hit[:, 0].astype("datetime64[D]")
+
+    def ends(self, codes: np.ndarray, days: np.ndarray) -> np.ndarray:
+        """Per ticker code (row; -1: not in the history) and day (column; days since
+        1970-01-01): the position just after the ticker's last close on or before the day."""
+        targets = (np.maximum(codes, 0)[:, None] << _SHIFT) | (np.asarray(days, dtype=np.int64)[None, :] + _OFFSET)
+        return sorted_search(self.keys, targets.ravel()).reshape(targets.shape)
+
+    def closes_at(self, codes: np.ndarray, days: np.ndarray, ends: np.ndarray, *,
+                  max_stale_days: int = MAX_STALE_DAYS) -> tuple[np.ndarray, np.ndarray]:
+        """Per code and day (``ends`` from :meth:`ends`): the last close on or before the day and
+        its day (days since 1970-01-01); NaN and the int64 minimum when there is none, or it is
+        more than ``max_stale_days`` older than the day."""
+        none = np.iinfo(np.int64).min
+        if not len(self.keys):
+            return np.full(ends.shape, np.nan), np.full(ends.shape, none)
+        pos = np.maximum(ends - 1, 0)
+        hit = self.keys[pos]
         hit_day = (hit & 0xFFFFFFFF) - _OFFSET
-        ok = found & (codes >= 0) & ((hit >> _SHIFT) == codes) & (day - hit_day <= max_stale_days)
-        closes = np.where(ok, self.closes[pos] if len(self.closes) else np.nan, np.nan)
-        dates = np.where(ok, hit_day, np.iinfo(np.int64).min).astype("datetime64[D]")
-        return closes, dates
+        ok = (ends >= 1) & (codes[:, None] >= 0) & ((hit >> _SHIFT) == codes[:, None]) & \
+            (np.asarray(days, dtype=np.int64)[None, :] - hit_day <= max_stale_days)
+        return np.where(ok, self.closes[pos], np.nan), np.where(ok, hit_day, none)
+
+    def window_starts(self, codes: np.ndarray, ends: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+        """Where the last ``count`` closes before ``ends`` (any shape, a row per code) begin, and
+        whether they are all the ticker's own (it has that many by then)."""
+        first = np.maximum(ends - count, 0)
+        if not len(self.keys):
+            return first, np.zeros(ends.shape, bool)
+        own = codes.reshape((-1,) + (1,) * (ends.ndim - 1))
+        return first, (own >= 0) & (ends - count >= 0) & \
+            ((self.keys[np.minimum(first, len(self.keys) - 1)] >> _SHIFT) == own)
 
     def window_returns(
         self, tickers: Iterable[str], start, end, *, max_stale_days: int = MAX_STALE_DAYS

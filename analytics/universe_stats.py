@@ -175,14 +175,11 @@ def window_highs(prices: PriceHistory, tickers: pd.Index, first, last) -> np.nda
 def moving_average(prices: PriceHistory, tickers: pd.Index, date, days: int = AVERAGE_DAYS) -> np.ndarray:
     """Mean of the last ``days`` closes up to ``date`` per ticker (NaN with fewer)."""
     codes = prices.tickers.get_indexer(tickers).astype(np.int64)
-    hi = sorted_search(prices.keys, (np.maximum(codes, 0) << _SHIFT) | (_day(date) + _OFFSET))
-    first = np.maximum(hi - days, 0)
-    enough = (codes >= 0) & (hi - days >= 0) & ((prices.keys[np.minimum(first, len(prices.keys) - 1)] >> _SHIFT)
-                                                == codes) if len(prices.keys) else np.zeros(len(tickers), bool)
+    hi = prices.ends(codes, np.array([_day(date)]))[:, 0]
+    first, enough = prices.window_starts(codes, hi, days)
     out = np.full(len(tickers), np.nan)
     if enough.any():
-        start = hi[enough] - days
-        out[enough] = _gathered(prices, start, hi[enough], days).mean(axis=1)
+        out[enough] = _gathered(prices, first[enough], hi[enough], days).mean(axis=1)
     return out
 
 
@@ -260,8 +257,8 @@ def breadth_series(members: pd.DataFrame, statements: Statements, prices: PriceH
     highs = window_highs(prices, tickers, high_start, high_end)
     days = np.array([_day(day) for day in dates], dtype=np.int64)
     codes = prices.tickers.get_indexer(tickers).astype(np.int64)
-    ends = _ends(prices, codes, days)
-    closes = _closes_at(prices, codes, days, ends)
+    ends = prices.ends(codes, days)
+    closes, _ = prices.closes_at(codes, days, ends)
     above, averaged = _above_average(prices, codes, ends, closes)
     income, shares = _latest_annual(statements, tickers, dates)
     rows = []
@@ -275,24 +272,6 @@ def breadth_series(members: pd.DataFrame, statements: Statements, prices: PriceH
     return pd.DataFrame(rows).set_index("date").astype(float)
 
 
-def _ends(prices: PriceHistory, codes: np.ndarray, days: np.ndarray) -> np.ndarray:
-    """Per member (row) and day (column): the position after its last close on or before the day."""
-    targets = (np.maximum(codes, 0)[:, None] << _SHIFT) | (days[None, :] + _OFFSET)
-    return sorted_search(prices.keys, targets.ravel()).reshape(targets.shape)
-
-
-def _closes_at(prices: PriceHistory, codes: np.ndarray, days: np.ndarray, ends: np.ndarray,
-               max_stale_days: int = MAX_STALE_DAYS) -> np.ndarray:
-    """:meth:`PriceHistory.close_on_or_before` for every member and day (NaN: none or stale)."""
-    if not len(prices.keys):
-        return np.full(ends.shape, np.nan)
-    pos = np.maximum(ends - 1, 0)
-    hit = prices.keys[pos]
-    ok = (ends >= 1) & (codes[:, None] >= 0) & ((hit >> _SHIFT) == codes[:, None]) & \
-        (days[None, :] - ((hit & 0xFFFFFFFF) - _OFFSET) <= max_stale_days)
-    return np.where(ok, prices.closes[pos], np.nan)
-
-
 def _above_average(prices: PriceHistory, codes: np.ndarray, ends: np.ndarray, closes: np.ndarray,
                    days: int = AVERAGE_DAYS) -> tuple[np.ndarray, np.ndarray]:
     """``closes > moving_average`` for every member and day, and where there is an average.
@@ -302,9 +281,7 @@ def _above_average(prices: PriceHistory, codes: np.ndarray, ends: np.ndarray, cl
     finite, the average is the one :func:`moving_average` takes (so the answer is the same).
     """
     n = len(prices.keys)
-    first = np.maximum(ends - days, 0)
-    averaged = (codes[:, None] >= 0) & (ends - days >= 0) & \
-        ((prices.keys[np.minimum(first, n - 1)] >> _SHIFT) == codes[:, None]) if n else np.zeros(ends.shape, bool)
+    first, averaged = prices.window_starts(codes, ends, days)
     above = np.zeros(ends.shape, bool)
     exact = np.zeros(ends.shape, bool)
     rows = np.flatnonzero(averaged.any(axis=1))
