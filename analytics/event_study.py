@@ -21,10 +21,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from analytics.events import (
-    AVG_MONTH_DAYS, calc_event_grid, calc_event_outcomes, calc_relative_event_grid, calc_relative_outcomes,
-    summarize_outcomes,
-)
+from analytics.events import AVG_MONTH_DAYS, calc_event_study_parts, calc_relative_study_parts, summarize_values
 from analytics.regimes import (
     FIRST_TARGET_DATE, calc_dff_cycles, calc_fed_cycles, calc_fed_events, calc_fed_moves, join_cycles,
 )
@@ -215,27 +212,29 @@ def compute_event_study(
     labels = dict(zip(usable["date"], usable["label"]))
     dates = list(usable["date"])
     days = grid_days()
-    paths = calc_relative_event_grid(small, large, dates, days=days, end=as_of, before_months=BEFORE_MONTHS,
-                                     after_months=AFTER_MONTHS).rename(columns=labels)
-    relative = calc_relative_outcomes(small, large, dates, horizons=HORIZONS)
-    outcomes = {"event_date": relative["event_date"].to_numpy(), "horizon": relative["horizon"].to_numpy(),
-                "label": [labels[d] for d in relative["event_date"]], "small": relative["small"].to_numpy(),
+    paths, relative = calc_relative_study_parts(small, large, dates, days=days, horizons=HORIZONS, end=as_of,
+                                                before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS)
+    paths = paths.rename(columns=labels)
+    event_dates = relative["event_date"].to_numpy()
+    outcomes = {"event_date": event_dates, "horizon": relative["horizon"].to_numpy(),
+                "label": [labels[d] for d in pd.DatetimeIndex(event_dates)], "small": relative["small"].to_numpy(),
                 "large": relative["large"].to_numpy(), "relative": relative["value"].to_numpy()}
     rate_paths = {}
     for name, levels in (rates or {}).items():
         levels = levels.dropna().loc[:as_of]
         if levels.empty:
             continue
-        rate_grid = calc_event_grid(levels, dates, days=days, end=min(as_of, levels.index[-1]),
-                                    before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS, kind="change")
+        # Same event dates and horizons as the relative outcomes: the same rows in the same order.
+        rate_grid, rate_outcomes = calc_event_study_parts(
+            levels, dates, days=days, horizons=HORIZONS, end=min(as_of, levels.index[-1]),
+            before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS, kind="change")
         if rate_grid.shape[1]:  # some event inside the rate's data
             rate_paths[name] = to_median_path(rate_grid)
-        # Same event dates and horizons as the relative outcomes: the same rows in the same order.
-        outcomes[name] = calc_event_outcomes(levels, dates, horizons=HORIZONS, kind="change")["value"].to_numpy()
+        outcomes[name] = rate_outcomes["value"].to_numpy()
+    horizon = outcomes["horizon"]
+    summaries = {c: summarize_values(horizon, values) for c, values in outcomes.items()
+                 if c not in ("event_date", "horizon", "label")}
     outcomes = pd.DataFrame(outcomes)
-    horizon = outcomes["horizon"].to_numpy()
-    summaries = {c: summarize_outcomes(pd.DataFrame({"horizon": horizon, "value": outcomes[c].to_numpy()}))
-                 for c in outcomes.columns if c not in ("event_date", "horizon", "label")}
     return EventStudy(
         events=usable, paths=paths, median=to_median_path(paths),
         rates=pd.DataFrame(rate_paths, index=paths.index), outcomes=outcomes,

@@ -32,7 +32,7 @@ from typing import Iterable, Literal
 import numpy as np
 import pandas as pd
 
-from analytics.series import check_series
+from analytics.series import check_series, shift_months
 
 #: Average calendar month in days (365.25 / 12), for the ``months`` axis.
 AVG_MONTH_DAYS = 365.25 / 12
@@ -103,8 +103,8 @@ def _window_positions(index: pd.DatetimeIndex, events: pd.DatetimeIndex, before:
         return events[:0], none, none, none
     usable = events[(events >= index[0]) & (events <= index[-1])]
     pos0 = index.searchsorted(usable, side="right") - 1
-    lo = np.minimum(index.searchsorted(usable - pd.DateOffset(months=before), side="left"), pos0)
-    hi = index.searchsorted(usable + pd.DateOffset(months=after), side="right")
+    lo = np.minimum(index.searchsorted(shift_months(usable, -before), side="left"), pos0)
+    hi = index.searchsorted(shift_months(usable, after), side="right")
     return usable, pos0, lo, hi
 
 
@@ -292,9 +292,14 @@ def calc_event_grid(
     before = _check_months(before_months, "before_months")
     after = _check_months(after_months, "after_months")
     offsets = _check_days(days)
-    levels = _check_levels(series, "series", kind)
-    events, values = _grid(levels.to_frame("level"), _event_dates(event_dates), offsets, end, before, after, kind)
-    return _grid_frame(events, values[:, :, 0], offsets)
+    levels = _check_levels(series, "series", kind).to_frame("level")
+    return _level_grid(levels, _event_dates(event_dates), offsets, end, before, after, kind)
+
+
+def _level_grid(levels: pd.DataFrame, events: pd.DatetimeIndex, offsets: np.ndarray, end, before: int,
+                after: int, kind: str) -> pd.DataFrame:
+    events_out, values = _grid(levels, events, offsets, end, before, after, kind)
+    return _grid_frame(events_out, values[:, :, 0], offsets)
 
 
 def calc_relative_event_grid(
@@ -328,9 +333,67 @@ def calc_relative_event_grid(
     before = _check_months(before_months, "before_months")
     after = _check_months(after_months, "after_months")
     offsets = _check_days(days)
+    return _relative_grid(_aligned(small, large), _event_dates(event_dates), offsets, end, before, after)
+
+
+def _relative_grid(frame: pd.DataFrame, events: pd.DatetimeIndex, offsets: np.ndarray, end, before: int,
+                   after: int) -> pd.DataFrame:
+    events_out, values = _grid(frame, events, offsets, end, before, after, "return")
+    return _grid_frame(events_out, (1.0 + values[:, :, 0]) / (1.0 + values[:, :, 1]) - 1.0, offsets)
+
+
+def calc_event_study_parts(
+    series: pd.Series,
+    event_dates: Iterable,
+    *,
+    days,
+    horizons: Iterable[int] = (3, 6, 12),
+    end: pd.Timestamp | None = None,
+    before_months: int = 6,
+    after_months: int = 24,
+    kind: Kind = "return",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`calc_event_grid` and :func:`calc_event_outcomes` of one series and the same events
+    (the series checked once): ``(grid, outcomes)``, each as those functions give it.
+
+    Raises:
+        ValueError: as those functions do.
+    """
+    _check_kind(kind)
+    before = _check_months(before_months, "before_months")
+    after = _check_months(after_months, "after_months")
+    offsets = _check_days(days)
+    hs = _check_horizons(horizons)
+    levels = _check_levels(series, "series", kind).to_frame("value")
+    events = _event_dates(event_dates)
+    return _level_grid(levels, events, offsets, end, before, after, kind), _outcomes(levels, events, hs, kind)
+
+
+def calc_relative_study_parts(
+    small: pd.Series,
+    large: pd.Series,
+    event_dates: Iterable,
+    *,
+    days,
+    horizons: Iterable[int] = (3, 6, 12),
+    end: pd.Timestamp | None = None,
+    before_months: int = 6,
+    after_months: int = 24,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`calc_relative_event_grid` and :func:`calc_relative_outcomes` of one pair and the
+    same events (the pair checked and aligned once): ``(grid, outcomes)``, each as those
+    functions give it.
+
+    Raises:
+        ValueError: as those functions do.
+    """
+    before = _check_months(before_months, "before_months")
+    after = _check_months(after_months, "after_months")
+    offsets = _check_days(days)
+    hs = _check_horizons(horizons)
     frame = _aligned(small, large)
-    events, values = _grid(frame, _event_dates(event_dates), offsets, end, before, after, "return")
-    return _grid_frame(events, (1.0 + values[:, :, 0]) / (1.0 + values[:, :, 1]) - 1.0, offsets)
+    events = _event_dates(event_dates)
+    return _relative_grid(frame, events, offsets, end, before, after), _relative_outcomes(frame, events, hs)
 
 
 def _check_horizons(horizons: Iterable[int]) -> tuple[int, ...]:
@@ -370,7 +433,7 @@ def _outcomes(frame: pd.DataFrame, events: pd.DatetimeIndex, horizons: tuple[int
     if n and not index.empty:
         covered = np.repeat(np.asarray((events >= index[0]) & (events <= index[-1])), k)
         pos0 = np.repeat(index.searchsorted(events, side="right") - 1, k)
-        when = np.column_stack([(events + pd.DateOffset(months=h)).to_numpy() for h in horizons]).ravel()
+        when = np.column_stack([shift_months(events, h).to_numpy() for h in horizons]).ravel()
         reached = covered & (when <= index[-1].to_datetime64())
         pos = index.searchsorted(when, side="right") - 1
     result = np.full((n * k, values.shape[1]), np.nan)
@@ -415,8 +478,7 @@ def calc_event_outcomes(
     _check_kind(kind)
     hs = _check_horizons(horizons)
     levels = _check_levels(series, "series", kind)
-    table = _outcomes(levels.to_frame("value"), _event_dates(event_dates), hs, kind)
-    return table
+    return _outcomes(levels.to_frame("value"), _event_dates(event_dates), hs, kind)
 
 
 def calc_relative_outcomes(
@@ -447,8 +509,11 @@ def calc_relative_outcomes(
         ValueError: on bad series (non-positive levels, no common dates) or arguments.
     """
     hs = _check_horizons(horizons)
-    frame = _aligned(small, large)
-    table = _outcomes(frame, _event_dates(event_dates), hs, "return")
+    return _relative_outcomes(_aligned(small, large), _event_dates(event_dates), hs)
+
+
+def _relative_outcomes(frame: pd.DataFrame, events: pd.DatetimeIndex, hs: tuple[int, ...]) -> pd.DataFrame:
+    table = _outcomes(frame, events, hs, "return")
     table["value"] = (1.0 + table["small"]) / (1.0 + table["large"]) - 1.0
     return table
 
@@ -473,7 +538,7 @@ def summarize_outcomes(table: pd.DataFrame) -> pd.DataFrame:
                          "(from calc_event_outcomes or calc_relative_outcomes)")
     horizon, value = table["horizon"], table["value"]
     if len(table) and horizon.dtype == "int64" and value.dtype == "float64":
-        return _summary(horizon.to_numpy(), value.to_numpy())
+        return summarize_values(horizon.to_numpy(), value.to_numpy())
     grouped = table.groupby("horizon", sort=True)["value"]  # any other dtypes: pandas' groupby
     summary = pd.DataFrame({
         "count": grouped.count().astype("int64"),
@@ -486,8 +551,9 @@ def summarize_outcomes(table: pd.DataFrame) -> pd.DataFrame:
     return summary
 
 
-def _summary(horizon: np.ndarray, value: np.ndarray) -> pd.DataFrame:
-    """:func:`summarize_outcomes` of whole-month horizons and float values, one numpy pass per horizon."""
+def summarize_values(horizon: np.ndarray, value: np.ndarray) -> pd.DataFrame:
+    """:func:`summarize_outcomes` of a table with these ``horizon`` (whole months, int64) and
+    ``value`` (float64) columns, without building the table: one numpy pass per horizon."""
     keys, group = np.unique(horizon, return_inverse=True)
     count = np.zeros(len(keys), dtype="int64")
     stats = np.full((len(keys), 4), np.nan)  # median, min, max, share_positive

@@ -60,7 +60,7 @@ from analytics.facts_common import (
 )
 from analytics.facts_history import FactHistory, pair_side
 from analytics.records import RecordResult, ordinal
-from analytics.series import freq_word
+from analytics.series import freq_word, shift_months
 from analytics.returns import (
     calc_return_gap,
     calc_return_for_period,
@@ -104,26 +104,6 @@ def to_trailing_returns(levels: pd.Series, *, months: int = 1) -> pd.Series:
     ok = pos >= 0
     out = values[ok] / values[pos[ok]] - 1.0
     return pd.Series(out, index=index[ok], name=levels.name)
-
-
-def shift_months(index: pd.DatetimeIndex, months: int) -> pd.DatetimeIndex:
-    """``index + pd.DateOffset(months=months)`` computed with numpy (the same dates, faster).
-
-    The day of the month is kept, clipped to the target month's length (31 March minus one
-    month is 28 or 29 February), and so is the time of day. An index with a time zone goes
-    through pandas (wall times that do not exist after the shift are pandas' business).
-    """
-    if index.tz is not None:
-        return index + pd.DateOffset(months=months)
-    values = index.to_numpy().astype("datetime64[ns]")
-    month = values.astype("datetime64[M]")
-    into_month = values - month.astype("datetime64[ns]")  # day of month and time, as a duration
-    target = month + np.timedelta64(months, "M")
-    length = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - target.astype("datetime64[D]")
-    day = np.minimum(into_month.astype("timedelta64[D]"), length - np.timedelta64(1, "D"))
-    time_of_day = into_month - into_month.astype("timedelta64[D]").astype("timedelta64[ns]")
-    shifted = target.astype("datetime64[ns]") + day.astype("timedelta64[ns]") + time_of_day
-    return pd.DatetimeIndex(shifted, name=index.name)
 
 
 def to_ytd_returns(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from analytics.events import (
     AVG_MONTH_DAYS, _check_horizons, _check_kind, _check_levels, _check_months, _empty,
     _event_dates, _rebase, calc_event_grid, calc_event_outcomes, calc_event_window, calc_relative_event_grid,
-    calc_relative_event_window, calc_relative_outcomes, summarize_outcomes,
+    calc_relative_event_window, calc_relative_outcomes, calc_event_study_parts, calc_relative_study_parts,
+    summarize_outcomes, summarize_values,
 )
 from analytics.event_study import grid_days, to_event_grid, to_median_path
 
@@ -387,3 +388,47 @@ def test_known_moves_give_the_cycles_and_events_of_every_prefix_of_the_real_targ
                     pd.Timestamp("2026-06-30")]:
             pd.testing.assert_frame_equal(known.events(known.known(day)), fed_events_as_of(target, day, moves=moves),
                                           check_exact=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), st.sampled_from(["return", "change", "relative"]), st.integers(0, 7), st.integers(0, 25),
+       st.lists(st.integers(1, 30), min_size=1, max_size=4, unique=True), st.integers(-30, 3000))
+def test_study_parts_equal_the_grid_and_outcomes_one_by_one(data, kind, before, after, horizons, cut):
+    """The event study's grid and outcomes from one check of the series (and one alignment of a
+    pair) are what calc_*_grid and calc_*_outcomes give separately, errors included."""
+    if kind == "relative":
+        small, large = data.draw(level_pairs())
+    else:
+        small = data.draw(level_series(positive=kind == "return"))
+    events = data.draw(event_dates(small.index[0]))
+    days = data.draw(st.sampled_from([grid_days(), np.array([-400, -30, -1, 0, 1, 45, 400, 900])]))
+    end = data.draw(st.none() | st.just(small.index[0] + pd.Timedelta(days=cut)))
+    months = {"before_months": before, "after_months": after}
+    if kind == "relative":
+        try:
+            want = (calc_relative_event_grid(small, large, events, days=days, end=end, **months),
+                    calc_relative_outcomes(small, large, events, horizons=horizons))
+        except ValueError as exc:
+            with pytest.raises(ValueError) as got:
+                calc_relative_study_parts(small, large, events, days=days, horizons=horizons, end=end, **months)
+            assert str(got.value) == str(exc)
+            return
+        got = calc_relative_study_parts(small, large, events, days=days, horizons=horizons, end=end, **months)
+    else:
+        want = (calc_event_grid(small, events, days=days, end=end, kind=kind, **months),
+                calc_event_outcomes(small, events, horizons=horizons, kind=kind))
+        got = calc_event_study_parts(small, events, days=days, horizons=horizons, end=end, kind=kind, **months)
+    assert_same(got[0], want[0])
+    assert_same(got[1], want[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([3, 6, 12, 24]),
+                          st.floats(-2.0, 2.0, allow_nan=False, allow_infinity=False) | st.just(math.nan)),
+                min_size=1, max_size=40))
+def test_summary_of_values_equals_the_definition(pairs):
+    """The event study summarises its outcome columns without building a table per column."""
+    horizon = np.array([h for h, _ in pairs], dtype="int64")
+    value = np.array([v for _, v in pairs], dtype="float64")
+    assert_same(summarize_values(horizon, value),
+                reference_summarize(pd.DataFrame({"horizon": horizon, "value": value})))

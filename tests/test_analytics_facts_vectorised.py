@@ -8,7 +8,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.facts_returns import shift_months, to_event_returns, to_ytd_returns
+from analytics.facts_returns import to_event_returns, to_ytd_returns
+from analytics.series import shift_months
 from analytics.returns import (
     calc_period_return, calc_return_for_period, calc_return_gap, to_period_returns_series,
 )
