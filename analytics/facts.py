@@ -292,7 +292,7 @@ def calc_headline_facts(
             earlier=state.earlier_moves(move["direction"]), event_id="since_fed_move",
             event_word=f"Fed {move['direction']}", panel="regimes", as_of=t,
             large=get(large) if relative else None, large_key=large if relative else None,
-            observed=pair_freq if relative else freq_of(key, "D"),
+            observed=pair_freq if relative else freq_of(key, "D"), comparables=comparables,
         )
 
     def since_election(key: str, relative: bool) -> Fact:
@@ -301,7 +301,7 @@ def calc_headline_facts(
             get(key), key, event=event, earlier=earlier, event_id="since_election",
             event_word="presidential election", panel="relative", as_of=t,
             large=get(large) if relative else None, large_key=large if relative else None,
-            observed=pair_freq if relative else freq_of(key, "D"),
+            observed=pair_freq if relative else freq_of(key, "D"), comparables=comparables,
         )
 
     pair = f"{small}-{large}"

@@ -62,7 +62,7 @@ from analytics.facts_history import FactHistory, pair_side
 from analytics.records import RecordResult, ordinal
 from analytics.series import freq_word, shift_months
 from analytics.returns import (
-    calc_return_gap,
+    calc_gap_between,
     calc_return_for_period,
     resolve_period,
     to_period_returns_series,
@@ -354,11 +354,24 @@ def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp
     )
 
 
-def _aligned(small: pd.Series, large: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _aligned(small: pd.Series, large: pd.Series, cache: dict | None = None) -> tuple[pd.Series, pd.Series]:
+    """The pair on its common dates; kept in ``cache`` (a sheet's ``comparables``) for these two
+    very series, which every relative fact of a sheet aligns."""
+    key = ("aligned", small.name, large.name)
+    hit = None if cache is None else cache.get(key)
+    if hit is not None and hit[0] is small and hit[1] is large:
+        return hit[2], hit[3]
     s, g = small.align(large, join="inner")
     if s.empty:
         raise FactSkipped(f"{small.name} and {large.name} share no date")
+    if cache is not None:
+        cache[key] = (small, large, s, g)
     return s, g
+
+
+def _gap(s: pd.Series, g: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """The return gap of an aligned pair between two of its dates (:func:`resolve_period`'s)."""
+    return calc_gap_between(s, g, s.index.get_loc(start), s.index.get_loc(end))
 
 
 def relative_return_fact(
@@ -375,10 +388,10 @@ def relative_return_fact(
     coarser of the two series' frequencies (see :func:`return_fact`). ``history``: as for
     :func:`return_fact`, holding both sides of the aligned pair (:func:`pair_side`).
     """
-    s, g = _aligned(small, large)
+    s, g = _aligned(small, large, comparables)
     check_daily(observed, f"the pair {name(keys[0])} / {name(keys[1])}", period)
     start, end = resolve_period(period, as_of, s.index)
-    value = calc_return_gap(s, g, start=start, end=end)
+    value = _gap(s, g, start, end)
     direction = _direction(value)
     cache = comparables if len(s) == len(small) and len(g) == len(large) else None
     sides = [None if history is None else history.comparable_values(pair_side(keys, i), period, as_of)
@@ -405,6 +418,7 @@ def event_return_fact(
     levels: pd.Series, key: str, *, event: pd.Timestamp, earlier: Iterable[pd.Timestamp],
     event_id: str, event_word: str, panel: str, as_of: pd.Timestamp,
     large: pd.Series | None = None, large_key: str | None = None, observed: str = "D",
+    comparables: dict | None = None,
 ) -> Fact:
     """Return (or, with ``large``, relative return) since an event, compared with the same span
     after each ``earlier`` event.
@@ -423,15 +437,17 @@ def event_return_fact(
         observed: How often the series (both, for a relative return) are observed; not daily,
             the base is the last observation before the event, up to a period earlier, so a
             span under :data:`MIN_COARSE_EVENT_DAYS` is not stated.
+        comparables: The sheet's shared dict (see :func:`return_fact`): the pair is aligned
+            once for all its relative facts.
     """
     period = f"since:{iso(event)}"
     if large is None:
         r = calc_return_for_period(levels, period, as_of=as_of)
         start, end, value = r.start, r.end, r.value
     else:
-        levels, large = _aligned(levels, large)
+        levels, large = _aligned(levels, large, comparables)
         start, end = resolve_period(period, as_of, levels.index)
-        value = calc_return_gap(levels, large, start=start, end=end)
+        value = _gap(levels, large, start, end)
     span = int((end - event).days)
     if observed != "D" and span < MIN_COARSE_EVENT_DAYS:
         raise FactSkipped(f"{name(key)} has {freq_word(observed)} observations only: a return over the "

@@ -63,6 +63,7 @@ __all__ = [
     "calc_period_return",
     "calc_relative_return",
     "calc_return_gap",
+    "calc_gap_between",
     "calc_return_for_period",
     "resolve_period",
     "to_period_returns_series",
@@ -182,6 +183,16 @@ def calc_period_return(levels: pd.Series, *, start: DateLike, end: DateLike) -> 
     i0 = obs_on_or_before(idx, t0, what="start")
     i1 = position_on_or_before(idx, t1)
     return _simple_return(clean, i0, i1)
+
+
+def calc_gap_between(small: pd.Series, large: pd.Series, i0: int, i1: int) -> float:
+    """:func:`calc_return_gap` of two clean series on the same dates (already aligned, no NaN)
+    from position ``i0`` to ``i1`` of that index, taken directly by position (the same value).
+
+    Raises:
+        ValueError: a zero base level, as :func:`calc_period_return`.
+    """
+    return _simple_return(small, i0, i1) - _simple_return(large, i0, i1)
 
 
 def _simple_return(clean: pd.Series, i0: int, i1: int) -> float:

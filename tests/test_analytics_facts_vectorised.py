@@ -8,10 +8,10 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.facts_returns import to_event_returns, to_ytd_returns
+from analytics.facts_returns import _aligned, to_event_returns, to_ytd_returns
 from analytics.series import shift_months
 from analytics.returns import (
-    calc_period_return, calc_return_for_period, calc_return_gap, to_period_returns_series,
+    calc_gap_between, calc_period_return, calc_return_for_period, calc_return_gap, to_period_returns_series,
 )
 
 
@@ -145,3 +145,40 @@ def test_shift_months_equals_pandas_date_offset(days, months, seconds):
     got = shift_months(index, months)
     assert got.name == "date"
     assert list(got) == list(index + pd.DateOffset(months=months))
+
+
+@settings(max_examples=150, deadline=None)
+@given(level_series(), level_series("GSPC"), st.data())
+def test_gap_by_position_equals_the_return_gap(small, large, data):
+    """The relative facts' gap of an aligned pair, by position: calc_return_gap's value, and its
+    error for a zero base."""
+    s, g = small.align(large, join="inner")
+    if s.empty:
+        return
+    i0 = data.draw(st.integers(0, len(s) - 1))
+    i1 = data.draw(st.integers(i0, len(s) - 1))
+    try:
+        want = calc_return_gap(s, g, start=s.index[i0], end=s.index[i1])
+    except ValueError as exc:
+        with pytest.raises(ValueError, match="base level is zero") as got:
+            calc_gap_between(s, g, i0, i1)
+        assert str(got.value) == str(exc)
+        return
+    assert calc_gap_between(s, g, i0, i1) == want
+
+
+def test_a_sheet_aligns_each_pair_once_and_only_for_the_same_series():
+    """The facts' aligned pair is kept for the very series it was made from: the same objects
+    give the kept pair, other series under the same names are aligned again."""
+    dates = pd.date_range("2020-01-01", periods=6)
+    small = pd.Series([1.0, 2, 3, 4, 5, 6], index=dates, name="RUT")
+    large = pd.Series([2.0, 3, 4, 5], index=dates[[0, 2, 3, 5]], name="GSPC")
+    cache: dict = {}
+    s, g = _aligned(small, large, cache)
+    assert list(s) == [1.0, 3.0, 4.0, 6.0] and list(g) == [2.0, 3.0, 4.0, 5.0]
+    again = _aligned(small, large, cache)
+    assert again[0] is s and again[1] is g
+    other = small * 10  # same name, another series
+    s2, g2 = _aligned(other, large, cache)
+    assert list(s2) == [10.0, 30.0, 40.0, 60.0] and s2 is not s
+    assert _aligned(small, large)[0] is not s  # without a cache: aligned each time
