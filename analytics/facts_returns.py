@@ -128,16 +128,15 @@ def to_ytd_returns(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
     year_ends = pd.DatetimeIndex((years - 1970).astype("datetime64[Y]").astype("datetime64[D]") - 1)
     ends = index.searchsorted(same_day, side="right") - 1
     bases = index.searchsorted(year_ends, side="right") - 1
-    out, labels = [], []
-    for base, end in zip(bases.tolist(), ends.tolist()):
-        if base < 0 or end < 0 or values[base] == 0.0:  # no base (or end) in the data
-            continue
-        if labels and end <= labels[-1]:  # a year without data: keep the later year only
-            out.pop()
-            labels.pop()
-        out.append(values[end] / values[base] - 1.0)
-        labels.append(end)
-    return pd.Series(out, index=index[labels].rename(None), name=levels.name, dtype="float64")
+    usable = (bases >= 0) & (ends >= 0)  # a base (and an end) in the data
+    usable[usable] = values[bases[usable]] != 0.0
+    ends, bases = ends[usable], bases[usable]
+    # A year without data ends on the same close as the next year: keep the later year only.
+    later = np.ones(len(ends), dtype=bool)
+    later[:-1] = ends[1:] != ends[:-1]
+    ends, bases = ends[later], bases[later]
+    return pd.Series(values[ends] / values[bases] - 1.0, index=index[ends].rename(None), name=levels.name,
+                     dtype="float64")
 
 
 def to_comparable_returns(levels: pd.Series, period: str, *, as_of: pd.Timestamp) -> pd.Series:
