@@ -222,6 +222,12 @@ def calc_relative_event_window(
     return pd.DataFrame({c: rows[c] for c in columns})
 
 
+def _check_grid(before_months, after_months, days) -> tuple[int, int, np.ndarray]:
+    """The grid functions' window months and day offsets, checked."""
+    return (_check_months(before_months, "before_months"), _check_months(after_months, "after_months"),
+            _check_days(days))
+
+
 def _check_days(days) -> np.ndarray:
     offsets = np.asarray(days)
     if offsets.ndim != 1 or offsets.dtype.kind not in "iu":
@@ -289,9 +295,7 @@ def calc_event_grid(
         ValueError: on a bad series, dates, days, an unknown kind or negative months.
     """
     _check_kind(kind)
-    before = _check_months(before_months, "before_months")
-    after = _check_months(after_months, "after_months")
-    offsets = _check_days(days)
+    before, after, offsets = _check_grid(before_months, after_months, days)
     levels = _check_levels(series, "series", kind).to_frame("level")
     return _level_grid(levels, _event_dates(event_dates), offsets, end, before, after, kind)
 
@@ -330,9 +334,7 @@ def calc_relative_event_grid(
     Raises:
         ValueError: on bad series (non-positive levels, no common dates) or arguments.
     """
-    before = _check_months(before_months, "before_months")
-    after = _check_months(after_months, "after_months")
-    offsets = _check_days(days)
+    before, after, offsets = _check_grid(before_months, after_months, days)
     return _relative_grid(_aligned(small, large), _event_dates(event_dates), offsets, end, before, after)
 
 
@@ -360,9 +362,7 @@ def calc_event_study_parts(
         ValueError: as those functions do.
     """
     _check_kind(kind)
-    before = _check_months(before_months, "before_months")
-    after = _check_months(after_months, "after_months")
-    offsets = _check_days(days)
+    before, after, offsets = _check_grid(before_months, after_months, days)
     hs = _check_horizons(horizons)
     levels = _check_levels(series, "series", kind).to_frame("value")
     events = _event_dates(event_dates)
@@ -387,9 +387,7 @@ def calc_relative_study_parts(
     Raises:
         ValueError: as those functions do.
     """
-    before = _check_months(before_months, "before_months")
-    after = _check_months(after_months, "after_months")
-    offsets = _check_days(days)
+    before, after, offsets = _check_grid(before_months, after_months, days)
     hs = _check_horizons(horizons)
     frame = _aligned(small, large)
     events = _event_dates(event_dates)

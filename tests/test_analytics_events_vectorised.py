@@ -217,6 +217,20 @@ def level_pairs(draw):
     return small, large
 
 
+@st.composite
+def grid_inputs(draw, kind: str, cut: int):
+    """A series (with a pair's large side for ``"relative"``, else ``None``), events, grid day
+    offsets and an end ``cut`` days after the first date, or none."""
+    if kind == "relative":
+        small, large = draw(level_pairs())
+    else:
+        small, large = draw(level_series(positive=kind == "return")), None
+    events = draw(event_dates(small.index[0]))
+    days = draw(st.sampled_from([grid_days(), np.array([-400, -30, -1, 0, 1, 45, 400, 900])]))
+    end = draw(st.none() | st.just(small.index[0] + pd.Timedelta(days=cut)))
+    return small, large, events, days, end
+
+
 def assert_same(got: pd.DataFrame, want: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(got, want, check_exact=True)
 
@@ -311,13 +325,7 @@ def test_event_grid_and_median_equal_the_definitions(data, relative, latest_firs
        st.integers(-30, 3000))
 def test_grid_from_the_series_equals_the_windows_sampled(data, kind, before, after, cut):
     """calc_event_grid / calc_relative_event_grid: the definitions' windows, sampled by the definition."""
-    if kind == "relative":
-        small, large = data.draw(level_pairs())
-    else:
-        small = data.draw(level_series(positive=kind == "return"))
-    events = data.draw(event_dates(small.index[0]))
-    days = data.draw(st.sampled_from([grid_days(), np.array([-400, -30, -1, 0, 1, 45, 400, 900])]))
-    end = data.draw(st.none() | st.just(small.index[0] + pd.Timedelta(days=cut)))
+    small, large, events, days, end = data.draw(grid_inputs(kind, cut))
     months = {"before_months": before, "after_months": after}
     if kind == "relative":
         try:
@@ -396,13 +404,7 @@ def test_known_moves_give_the_cycles_and_events_of_every_prefix_of_the_real_targ
 def test_study_parts_equal_the_grid_and_outcomes_one_by_one(data, kind, before, after, horizons, cut):
     """The event study's grid and outcomes from one check of the series (and one alignment of a
     pair) are what calc_*_grid and calc_*_outcomes give separately, errors included."""
-    if kind == "relative":
-        small, large = data.draw(level_pairs())
-    else:
-        small = data.draw(level_series(positive=kind == "return"))
-    events = data.draw(event_dates(small.index[0]))
-    days = data.draw(st.sampled_from([grid_days(), np.array([-400, -30, -1, 0, 1, 45, 400, 900])]))
-    end = data.draw(st.none() | st.just(small.index[0] + pd.Timedelta(days=cut)))
+    small, large, events, days, end = data.draw(grid_inputs(kind, cut))
     months = {"before_months": before, "after_months": after}
     if kind == "relative":
         try:
