@@ -19,7 +19,7 @@ from analytics.relative import to_relative_frame
 from panels.relative import context_sources
 from tests.panel_draw import drawer
 from callbacks.state_hub import clicked_band
-from components.figures.relative import RelativeContext, build_relative_figure, trough_text
+from components.figures.relative import BOTTOM_DOMAIN, TOP_DOMAIN, RelativeContext, build_relative_figure, trough_text
 from components.figures.shading import (
     BAND_POINTS, CUTTING_COLOR, HIKING_COLOR, MAX_EVENT_LINES, RECESSION_COLOR, with_fed_event_lines,
     with_fed_regime_bands, with_recession_shading, with_wrapped_source_line, event_labels, recession_spans,
@@ -359,6 +359,12 @@ class TestRelativeSharedData:
         assert labels == [("2022-03-16", "first hike"), ("2023-07-26", "last hike")]
         chips = [(a.name, a.text) for a in figure.layout.annotations if a.captureevents]
         assert chips == [("band|2022-03-16|2023-07-26", "\u25b2 hikes")]
+        # The legend's second line sits on the top chart's edge, where the chips had covered
+        # "Hiking cycle": they sit in the gap between the two charts instead.
+        (chip,) = [a for a in figure.layout.annotations if a.captureevents]
+        assert (chip.yref, chip.yanchor) == ("paper", "middle")
+        assert BOTTOM_DOMAIN[1] < chip.y < TOP_DOMAIN[0]
+        assert figure.layout.legend.y == 1.0 and figure.layout.legend.yanchor == "bottom"
 
     def test_2018_selloff_trough_as_of_the_window_end(self, update):
         figure, _ = update(_state("2018-09-20", "2018-12-31"))

@@ -167,8 +167,9 @@ def relative_spec(
                  "line": {"color": "#999", "width": 1, "dash": "dot"}}],
     )
     spec = {"data": data, "layout": layout}
+    # the legend's second line sits on the top chart's edge: the cycles' chips go in the gap
     with_fed_regime_bands(spec, context.cycles, start=start, end=end, xaxis="x", yaxis="y",
-                          also_shade=("y2 domain",))
+                          also_shade=("y2 domain",), chip_y=(TOP_DOMAIN[0] + BOTTOM_DOMAIN[1]) / 2)
     with_recession_shading(spec, context.usrec, start=start, end=end)
     with_fed_event_lines(spec, context.events, start=start, end=end)
     return with_wrapped_source_line(spec, source_line, width=140)

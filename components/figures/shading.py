@@ -269,10 +269,12 @@ def regime_band_traces(bands: list[RegimeBand], *, start, end, xaxis: str = "x",
 CHIP_WORDS_SHARE = 0.1
 
 
-def band_chips(bands: list[RegimeBand], *, start, end, xaxis: str = "x") -> list[dict]:
-    """One clickable label per band at the top of the plot: selecting a cycle is this click
-    (a click anywhere else on a band does nothing). Each chip's ``name`` is
-    ``"band|<first>|<last>"`` (the whole cycle's ISO dates), read by the state hub."""
+def band_chips(bands: list[RegimeBand], *, start, end, xaxis: str = "x", y: float | None = None) -> list[dict]:
+    """One clickable label per band: selecting a cycle is this click (a click anywhere else on
+    a band does nothing). Each chip's ``name`` is ``"band|<first>|<last>"`` (the whole cycle's
+    ISO dates), read by the state hub. ``y``: the chips' middle in paper coordinates (a figure
+    whose legend sits on the plot's top edge puts them in the gap between its subplots);
+    ``None``: on the plot's top edge."""
     width = max((pd.Timestamp(end) - pd.Timestamp(start)).total_seconds(), 1.0)
     colors = {"hiking": "#b02a2b", "cutting": "#237a23"}
     chips = []
@@ -282,7 +284,8 @@ def band_chips(bands: list[RegimeBand], *, start, end, xaxis: str = "x") -> list
         middle = band.x0 + (band.x1 - band.x0) / 2
         chips.append({
             "text": f"{arrow} {word}" if wide else arrow, "name": "|".join(band.customdata),
-            "x": _iso(middle), "xref": xaxis, "y": 1.0, "yref": "paper", "yanchor": "bottom",
+            "x": _iso(middle), "xref": xaxis, "y": 1.0 if y is None else y, "yref": "paper",
+            "yanchor": "bottom" if y is None else "middle",
             "showarrow": False, "captureevents": True, "font": {"size": 10, "color": colors[band.kind]},
             "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": colors[band.kind], "borderwidth": 1,
             "borderpad": 1, "hovertext": f"Show this cycle: {band.text}",
@@ -299,7 +302,7 @@ def _band_shades(bands: list[RegimeBand], *, xaxis: str, also_shade: tuple[str, 
 
 def with_fed_regime_bands(
     spec: dict, cycles: pd.DataFrame | None, *, start, end, xaxis: str = "x", yaxis: str = "y",
-    also_shade: tuple[str, ...] = (),
+    also_shade: tuple[str, ...] = (), chip_y: float | None = None,
 ) -> dict:
     """Clickable hiking/cutting bands over the data of one subplot of a figure spec.
 
@@ -315,6 +318,7 @@ def with_fed_regime_bands(
             fixed range ``[0, 1]``.
         also_shade: Further y domains (e.g. ``("y2 domain",)``) to tint with plain shapes of
             the same colours, so the bands read across stacked subplots (not clickable).
+        chip_y: Where the cycles' chips sit (:func:`band_chips`' ``y``).
 
     Returns:
         ``spec`` with the :func:`regime_band_traces` appended to its data.
@@ -327,7 +331,7 @@ def with_fed_regime_bands(
     layout[f"yaxis{number}"] = _overlay_axis(yaxis)
     data.extend(regime_band_traces(bands, start=start, end=end, xaxis=xaxis, yaxis=f"y{number}"))
     return with_shapes(spec, _band_shades(bands, xaxis=xaxis, also_shade=also_shade),
-                       band_chips(bands, start=start, end=end, xaxis=xaxis))
+                       band_chips(bands, start=start, end=end, xaxis=xaxis, y=chip_y))
 
 
 def event_labels(events: pd.DataFrame, *, start, end) -> list[tuple[pd.Timestamp, str]]:
