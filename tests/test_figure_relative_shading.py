@@ -214,8 +214,21 @@ class TestSourceLine:
     def test_wraps_at_separators(self):
         text = "Source: A: file fred/A.csv, to 2026-01-01; B: file fred/B.csv, to 2026-01-01. Small-Cap Monitor."
         assert wrap_source_line(text, width=50) == [
-            "Source: A: file fred/A.csv, to 2026-01-01", "B: file fred/B.csv, to 2026-01-01. Small-Cap Monitor."]
+            "Source: A: file fred/A.csv, to 2026-01-01;", "B: file fred/B.csv, to 2026-01-01. Small-Cap",
+            "Monitor."]  # an item longer than a line wraps at a space
+        assert wrap_source_line(text, width=200) == [text]
         assert wrap_source_line("Source: x. Small-Cap Monitor.") == ["Source: x. Small-Cap Monitor."]
+
+    def test_an_item_longer_than_a_line_wraps_at_spaces(self):
+        """A Ken French portfolio's item is longer than the relative chart's line: it wraps at
+        spaces (no ";" inside it) instead of running past the chart's edge."""
+        item = ("Ken French bottom-30% size portfolio (total return) (Portfolios_Formed_on_ME: Lo 30) "
+                "via the Kenneth R. French Data Library (local copy), to 2026-02-28")
+        text = f"Source: {item}; NBER recession indicator (USREC) via FRED (local copy), to 2026-03-01. Small-Cap Monitor."
+        lines = wrap_source_line(text, width=90)
+        assert all(len(line) <= 90 for line in lines)
+        assert " ".join(lines) == text  # nothing lost or added but the line breaks
+        assert [line.endswith(";") for line in lines] == [False, True, False]
 
     def test_margin_grows_with_lines(self):
         fig = decorated(with_wrapped_source_line, go.Figure(), "Source: " + "; ".join(["K: file fred/K.csv, to 2026"] * 8))

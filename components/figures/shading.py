@@ -35,6 +35,8 @@ What is drawn:
 
 from __future__ import annotations
 
+import textwrap
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -394,13 +396,19 @@ def with_fed_event_lines(spec: dict, events: pd.DataFrame | None, *, start, end,
 
 
 def wrap_source_line(text: str, *, width: int = 110) -> list[str]:
-    """Split a ``"Source: a; b; c. ..."`` line at ``"; "`` into lines of about ``width`` chars."""
+    """Split a ``"Source: a; b; c. ..."`` line into lines of about ``width`` chars: at ``"; "``
+    (a line that ends an item keeps its ``";"``), and an item longer than ``width`` (a Ken
+    French portfolio's name, table and publisher) at spaces."""
     lines: list[str] = []
     for part in text.split("; "):
-        if lines and len(lines[-1]) + 2 + len(part) <= width:
-            lines[-1] += "; " + part
+        pieces = (textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False)
+                  if len(part) > width else [part])
+        if lines and len(pieces) == 1 and len(lines[-1]) + 1 + len(part) <= width:
+            lines[-1] += " " + part
         else:
-            lines.append(part)
+            lines.extend(pieces)
+        lines[-1] += ";"
+    lines[-1] = lines[-1][:-1]
     return lines
 
 
@@ -416,7 +424,7 @@ def wrapped_source_line(text: str, *, width: int = 110) -> tuple[dict, int]:
         ``(annotation, bottom margin in pixels)``.
     """
     lines = wrap_source_line(text, width=width)
-    note = {**source_annotation(";<br>".join(lines)), "y": 0, "yshift": -SOURCE_OFFSET_PX}
+    note = {**source_annotation("<br>".join(lines)), "y": 0, "yshift": -SOURCE_OFFSET_PX}
     return note, SOURCE_OFFSET_PX + SOURCE_LINE_PX * len(lines) + 8
 
 
