@@ -1,9 +1,13 @@
-/* Chart titles never run under the modebar or past the chart's edge, at any width.
+/* Chart titles never run under the modebar or past the chart's edge, at any width, and never
+ * under the legend.
  *
  * Each figure's title sits in its own strip below the modebar (components/figures/common.py:
  * TITLE_TOP). After every draw, a title wider than its chart is wrapped into lines (at spaces)
  * when one line would need a font under READABLE_PX, and is then scaled down (to MIN_PX at the
- * least) until it fits. Plotly has no wrapping for titles. */
+ * least) until it fits. Plotly has no wrapping for titles. The legend sits on the plot's top
+ * edge and grows upwards with its rows: when a wrapped title or a legend of long names (the Ken
+ * French portfolios) would meet, the top margin grows until they are apart (the plot gives up
+ * that much height, MAX_PUSH_PX at the most). */
 (function () {
     var MIN_PX = 8;
     var READABLE_PX = 12;
@@ -18,18 +22,43 @@
         return lines.join("<br>");
     }
 
+    var LEGEND_GAP_PX = 4;
+    var MAX_PUSH_PX = 200;
+
+    function clearLegend(gd) {
+        var title = gd.querySelector(".g-gtitle .gtitle"), legend = gd.querySelector(".infolayer .legend");
+        var margin = gd.layout && gd.layout.margin;
+        if (!title || !legend || !margin || !window.Plotly || gd.__pushing) { return; }
+        if (margin.t !== gd.__pushedTop) {  // a new figure from the server: its own margin
+            gd.__baseTop = margin.t || 0;
+        }
+        var t = title.getBoundingClientRect(), l = legend.getBoundingClientRect();
+        if (!t.height || !l.height || l.left >= t.right || t.left >= l.right) { return; }
+        var push = Math.ceil(t.bottom + LEGEND_GAP_PX - l.top);
+        var top = (margin.t || 0) + push;
+        if (push <= 0 || top - gd.__baseTop > MAX_PUSH_PX) { return; }
+        gd.__pushedTop = top;
+        gd.__pushing = true;
+        var done = function () { gd.__pushing = false; fit(gd); };  // measured again once drawn
+        window.Plotly.relayout(gd, {"margin.t": top}).then(done, done);
+    }
+
     function fit(gd) {
+        if (!fitTitle(gd)) { clearLegend(gd); }
+    }
+
+    function fitTitle(gd) {
         // a figure that only says why there is nothing to show has no toolbar
         var empty = !!(gd.layout && gd.layout.meta && gd.layout.meta.empty);
         gd.classList.toggle("empty-figure", empty);
         var title = gd.querySelector(".g-gtitle .gtitle");
-        if (!title || !title.getBBox || !gd.layout || !gd.layout.title) { return; }
+        if (!title || !title.getBBox || !gd.layout || !gd.layout.title) { return false; }
         var room = gd.getBoundingClientRect().width - 2 * (parseFloat(title.getAttribute("x")) || 8);
         var size = parseFloat(title.getAttribute("data-full-size") || title.style.fontSize) || 17;
         title.setAttribute("data-full-size", size);
         title.style.fontSize = size + "px";
         var width = title.getBBox().width;
-        if (!(width > room && room > 0)) { return; }
+        if (!(width > room && room > 0)) { return false; }
         var needed = size * room / width;
         var text = String(gd.layout.title.text || "");
         if (needed < READABLE_PX && text.indexOf("<br>") < 0 && window.Plotly) {
@@ -37,10 +66,11 @@
             var wrapped = wrapWords(text, Math.max(12, Math.floor(room / (READABLE_PX * 0.55))));
             if (wrapped.indexOf("<br>") >= 0) {
                 window.Plotly.relayout(gd, {"title.text": wrapped}).then(function () { fit(gd); });
-                return;
+                return true;
             }
         }
         title.style.fontSize = Math.max(MIN_PX, Math.floor(needed * 10) / 10) + "px";
+        return false;
     }
 
     function watch(gd) {

@@ -66,6 +66,41 @@ def test_titles_never_meet_the_modebar_and_stay_inside_their_chart(page, screen)
         raise AssertionError(f"titles: {problems}") from None
 
 
+LEGEND_JS = """
+const out = {};
+document.querySelectorAll('.js-plotly-plot').forEach(g => {
+  const card = g.closest('[id$=-graph]');
+  const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom]; };
+  out[card ? card.id : g.id] = {title: box(g.querySelector('.g-gtitle .gtitle')),
+                                legend: box(g.querySelector('.infolayer .legend')),
+                                rows: (g.querySelector('.infolayer .legend') || {childElementCount: 0}).childElementCount};
+});
+return out;
+"""
+
+
+def test_titles_and_legends_of_long_names_stay_apart(page, screen):
+    """The Ken French portfolios' names make a title of two lines or more and a legend of
+    several rows; the legend (on the plot's top edge, growing upwards) never runs into the title."""
+    page.open("?small=FF_LO30&large=FF_HI30")
+    until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
+    problems: list = []
+
+    def apart() -> bool:  # legends are moved after each draw: wait for the last one
+        problems.clear()
+        boxes = page.driver.execute_script(LEGEND_JS)
+        for name, box in boxes.items():
+            if box["title"] and box["legend"] and _overlap(box["title"], box["legend"]):
+                problems.append((name, box))
+        return bool(boxes.get("relative-graph", {}).get("legend")) and not problems
+
+    try:
+        until(apart, timeout=TIMEOUT)
+    except Exception:
+        raise AssertionError(f"title and legend meet: {problems}") from None
+
+
 def test_a_phone_never_scrolls_sideways_and_folds_the_controls(page, screen):
     page.open("?small=IWM&large=SPY")
     until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
