@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.correlation import calc_rate_correlation
+from analytics.facts_common import states_record
 from analytics.records import calc_record_since, to_record_since
 from analytics.downsample import thin_rows
 from components.figures.correlation import (
@@ -107,20 +108,24 @@ def window_rows(full: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, *,
 
 def describe_correlation(full: pd.DataFrame, shown: pd.DataFrame, *, small_label: str,
                          large_label: str, freq: str, window: int) -> str:
-    """The summary line: the latest value of the window, its percentile and record status."""
+    """The summary line: the latest value of the window, its percentile and record status (the
+    "lowest since X" clause under the facts' record rule, :func:`analytics.facts_common.states_record`:
+    "the lowest since yesterday" is not said)."""
     corr = full["correlation"].dropna()
     day = shown["correlation"].last_valid_index()
     value, pct = corr[day], full.at[day, "percentile"]
     direction = "low" if pct <= 0.5 else "high"
     record = calc_record_since(corr, at=day, direction=direction)
     extreme = "lowest" if direction == "low" else "highest"
-    if record.is_record:
-        status = f"the {extreme} since the history start"
+    if not states_record(record, "correlation"):
+        status = ""
+    elif record.is_record:
+        status = f", the {extreme} since the history start"
     else:
         since = f"{record.record_since:%Y-%m}" if freq == "M" else f"{record.record_since:%Y-%m-%d}"
-        status = f"the {extreme} since {since}"
+        status = f", the {extreme} since {since}"
     text = (f"{small_label} returns vs {RATE_LABEL} changes, {window_label(window, freq)} rolling "
-            f"correlation: {value:.2f} {period_phrase(day, freq)}, {status}; "
+            f"correlation: {value:.2f} {period_phrase(day, freq)}{status}; "
             f"{ordinal(percentile_rank(pct))} percentile of its history since "
             f"{record.history_start:%Y-%m-%d}.")
     relative = full.at[day, "relative"] if "relative" in full else float("nan")

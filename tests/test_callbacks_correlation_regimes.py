@@ -280,6 +280,17 @@ class TestSharedData:
             f"on 2025-01-13 ({ordinal(percentile_rank(direct['percentile']))} percentile of history)")
         assert "on 2025-01-13" in summary and "percentile of its history since 1987-" in summary
 
+    def test_the_summary_states_a_record_only_under_the_facts_record_rule(self, real_data):
+        """-0.07 on 2026-02-20 was "the lowest since 2026-02-19" (beating no value in between):
+        no clause now, as for the facts (three values between, X 30 days back or more)."""
+        state = ViewState(start=dt.date(2023, 2, 20), end=dt.date(2026, 2, 20), freq="D", window=63)
+        _, summary = drawer("correlation", real_data)(state.to_dict())
+        assert "correlation: -0.07 on 2026-02-20; 35th percentile of its history since 1987-12-11." in summary
+        assert "since 2026-02-19" not in summary
+        state = ViewState(start=dt.date(2017, 3, 22), end=dt.date(2018, 3, 22), freq="D", window=63)
+        _, summary = drawer("correlation", real_data)(state.to_dict())
+        assert "correlation: 0.28 on 2018-03-22, the highest since 2018-01-17; 61st percentile" in summary
+
     def test_first_cuts(self, real_data):
         figure, summary, _ = drawer("regimes", real_data)(ViewState(event="first_cut").to_dict())
         names = [t.name for t in figure.data]
