@@ -38,7 +38,7 @@ def regimes_title(study: EventStudy, *, event: str, small_label: str, large_labe
     top = headline(study)
     if top is not None:
         horizon, row = top
-        text += f": median {signed_percent(row['median'])} after {horizon} months ({int(row['count'])} events)"
+        text += f": median {signed_percent(row['median'])} after {horizon} months ({_count(int(row['count']), 'event')})"
     return text
 
 

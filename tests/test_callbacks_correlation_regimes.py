@@ -322,3 +322,15 @@ def _real_inputs(data):
     series = {k: data.series(k).data for k in ("RUT", "GSPC", "DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF")}
     target = to_fed_target(series["DFEDTAR"], series["DFEDTARU"], series["DFEDTARL"], dff=series["DFF"])
     return series["RUT"], series["GSPC"], target, None
+
+
+@pytest.mark.shared_data
+def test_the_event_study_title_counts_one_event_in_the_singular(real_data):
+    """IJR/SPY as of 2018-12-24: one last hike with a 12-month outcome (2006); the title said
+    "(1 events)"."""
+    state = ViewState(small="IJR", large="SPY", start=dt.date(2018, 9, 20), end=dt.date(2018, 12, 24),
+                      event="last_hike")
+    figure, summary, _ = drawer("regimes", real_data)(state.to_dict())
+    assert figure.layout.title.text.endswith("relative to SPDR S&P 500 ETF around each last hike of a Fed cycle: "
+                                             "median -3.4% after 12 months (1 event)")
+    assert "12 months after (1 cycle with an outcome)" in summary
