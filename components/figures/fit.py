@@ -1,0 +1,82 @@
+"""A figure's title and legend fitted to an image width, for PNG exports.
+
+On the page, ``assets/fit_titles.js`` measures each drawn chart: it wraps a title wider than
+its chart and moves the plot down when the legend (on the plot's top edge, growing upwards)
+would meet the title. A PNG is drawn without that script, so before an export the same two
+steps are done here from estimated text widths: plotly does not wrap titles, and with the Ken
+French portfolios' long names a 1200 px export cut the title's end (the relative return) off
+and put the legend's rows under it.
+"""
+
+from __future__ import annotations
+
+import copy
+
+#: Average character width in ems of the charts' sans-serif fonts (a little over the usual
+#: 0.5-0.55, so that an estimate errs towards wrapping and room).
+EM_PER_CHAR = 0.6
+#: Plotly's title font size at the layout's 12 px font, and its line height.
+TITLE_PX, TITLE_LINE_PX = 17, 23
+#: A horizontal legend entry: the symbol and gaps around the text, and a row's height.
+LEGEND_ENTRY_PX, LEGEND_ROW_PX = 40, 29
+#: Space between the title's last line and the legend's top row.
+GAP_PX = 6
+
+
+def wrap_words(text: str, chars: int) -> list[str]:
+    """``text`` in lines of at most ``chars`` characters, broken at spaces (a longer word keeps
+    its own line)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def legend_rows(names: list[str], width: float, font_px: float = 12) -> int:
+    """How many rows a horizontal legend of ``names`` takes in ``width`` pixels (entries placed
+    left to right, a new row when the next does not fit)."""
+    rows, used = 0, width
+    for name in names:
+        entry = LEGEND_ENTRY_PX + len(name) * font_px * EM_PER_CHAR
+        if used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
+
+
+def _legend_names(figure: dict) -> list[str]:
+    layout = figure.get("layout") or {}
+    if layout.get("showlegend") is False:
+        return []
+    return [str(trace["name"]) for trace in figure.get("data") or []
+            if trace.get("name") and trace.get("showlegend", True) is not False]
+
+
+def fit_to_width(figure: dict, width: int) -> dict:
+    """``figure`` (a spec dict) with its title wrapped to ``width`` pixels and its top margin
+    grown so that the title's lines and a horizontal legend on the plot's top edge fit above the
+    plot without meeting; unchanged when they already do. The figure given is not changed."""
+    layout = figure.get("layout") or {}
+    title = layout.get("title") or {}
+    text = title.get("text") if isinstance(title, dict) else None
+    margin = layout.get("margin") or {}
+    if not text or "t" not in margin or "<br>" in text:
+        return figure
+    chars = max(20, int(width * 0.96 / (TITLE_PX * EM_PER_CHAR)))
+    lines = wrap_words(text, chars)
+    legend = layout.get("legend") or {}
+    on_top = legend.get("orientation") == "h" and legend.get("yanchor") == "bottom" and legend.get("y", 1) >= 1
+    plot_width = width - margin.get("l", 80) - margin.get("r", 80)
+    rows = legend_rows(_legend_names(figure), plot_width) if on_top else 0
+    pad = (title.get("pad") or {}).get("t", 0)
+    needed = pad + len(lines) * TITLE_LINE_PX + GAP_PX + rows * LEGEND_ROW_PX
+    if len(lines) == 1 and needed <= margin["t"]:
+        return figure
+    fitted = copy.deepcopy({k: v for k, v in figure.items() if k != "data"})
+    fitted["data"] = figure.get("data")
+    fitted["layout"]["title"]["text"] = "<br>".join(lines)
+    fitted["layout"]["margin"]["t"] = max(margin["t"], needed)
+    return fitted
