@@ -27,7 +27,7 @@ from tests.panel_draw import drawer, rendered
 from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout, compact_template
 from components.figures.regimes import (
     BOTTOM_DOMAIN, RATE_COLORS, SOURCE_WIDTH, TOP_DOMAIN, X_RANGE, build_regimes_figure, event_colors,
-    regimes_spec, trace_uid,
+    EVENTS_RANK, regimes_spec, trace_uid,
 )
 from components.figures.shading import with_wrapped_source_line
 from config import Config, DataSpec
@@ -46,25 +46,26 @@ def reference_figure(paths, median, *, rates=None, title, source_line, uirevisio
     else:
         fig = go.Figure()
         top = {}
-    for column, color in zip(paths.columns, event_colors(paths.shape[1])):
+    for i, (column, color) in enumerate(zip(paths.columns, event_colors(paths.shape[1]))):
         provisional = "provisional" in str(column)
         fig.add_trace(go.Scatter(
             x=x, y=np.round(100 * paths[column].to_numpy(dtype=float), 3), name=str(column),
             mode="lines", uid=trace_uid("event", str(column)), legendgroup="events",
+            legendrank=EVENTS_RANK + paths.shape[1] - i,
             line={"color": color, "width": 1.1, "dash": "dot" if provisional else "solid"},
             hovertemplate="%{y:+.1f}%<extra>" + str(column) + "</extra>",
         ), **top)
     fig.add_trace(go.Scatter(
         x=x, y=np.round(100 * median.to_numpy(dtype=float), 3), name="Median across events",
-        mode="lines", uid="median", line={"color": SMALL_COLOR, "width": 3.5},
+        mode="lines", uid="median", legendrank=1, line={"color": SMALL_COLOR, "width": 3.5},
         hovertemplate="%{y:+.1f}%<extra>median</extra>",
     ), **top)
     if with_rates:
-        for column, color in zip(rates.columns, RATE_COLORS):
+        for j, (column, color) in enumerate(zip(rates.columns, RATE_COLORS)):
             fig.add_trace(go.Scatter(
                 x=x, y=np.round(rates[column].to_numpy(dtype=float), 4),
                 name=f"{column}: median change", mode="lines", uid=trace_uid("rate", str(column)),
-                line={"color": color, "width": 2.0},
+                line={"color": color, "width": 2.0}, legendrank=2 + j,
                 hovertemplate="%{y:+.2f} pp<extra>" + str(column) + "</extra>",
             ), row=2, col=1)
     fig.add_hline(y=0.0, line={"color": "#999", "width": 1, "dash": "dot"}, **top)
@@ -97,6 +98,17 @@ def inputs() -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
 
 
 class TestRegimesSpec:
+    def test_the_legend_lists_the_medians_first_then_the_newest_events(self):
+        """A legend taller than a PNG is cut at its bottom: there go the oldest events (the
+        Ken French pairs have 28 last hikes since 1957), not the medians."""
+        paths, median, rates = inputs()
+        rates["10-year yield"] = [0.0, 0.0, 0.1, 0.2]
+        spec = regimes_spec(paths, median, rates=rates, title="T", source_line="Source: a.")
+        ranked = sorted(spec["data"], key=lambda t: t["legendrank"])
+        assert [t["name"] for t in ranked] == [
+            "Median across events", "HY OAS: median change", "10-year yield: median change",
+            "2024-09-18 (provisional)", "2020-03-03", "2019-07-31"]
+
     def test_one_chart_plain_valid_and_equal_to_the_figure(self):
         paths, median, _ = inputs()
         kwargs = {"title": "T", "source_line": "Source: a; b.", "uirevision": "regimes:first_cut"}

@@ -55,6 +55,11 @@ def _event_colors(n: int) -> tuple[str, ...]:
     return tuple(sample_colorscale("Blues", list(np.linspace(0.35, 0.95, n))))
 
 
+#: Legend order: the medians first (ranks 1, 2, ...), then the events newest first from this
+#: rank on, so that a legend taller than a PNG loses the oldest events, not the medians.
+EVENTS_RANK = 100
+
+
 def regimes_spec(
     paths: pd.DataFrame,
     median: pd.Series,
@@ -89,13 +94,14 @@ def regimes_spec(
     data = [
         {"type": "scatter", **top, "x": x, "y": np.round(100 * paths[column].to_numpy(dtype=float), 3),
          "name": str(column), "mode": "lines", "uid": trace_uid("event", str(column)), "legendgroup": "events",
+         "legendrank": EVENTS_RANK + paths.shape[1] - i,
          "line": {"color": color, "width": 1.1, "dash": "dot" if "provisional" in str(column) else "solid"},
          "hovertemplate": "%{y:+.1f}%<extra>" + str(column) + "</extra>"}
-        for column, color in zip(paths.columns, event_colors(paths.shape[1]))
+        for i, (column, color) in enumerate(zip(paths.columns, event_colors(paths.shape[1])))
     ]
     data.append({
         "type": "scatter", **top, "x": x, "y": np.round(100 * median.to_numpy(dtype=float), 3),
-        "name": "Median across events", "mode": "lines", "uid": "median",
+        "name": "Median across events", "mode": "lines", "uid": "median", "legendrank": 1,
         "line": {"color": SMALL_COLOR, "width": 3.5}, "hovertemplate": "%{y:+.1f}%<extra>median</extra>",
     })
     if with_rates:
@@ -103,8 +109,8 @@ def regimes_spec(
             {"type": "scatter", "xaxis": "x2", "yaxis": "y2", "x": x,
              "y": np.round(rates[column].to_numpy(dtype=float), 4), "name": f"{column}: median change",
              "mode": "lines", "uid": trace_uid("rate", str(column)), "line": {"color": color, "width": 2.0},
-             "hovertemplate": "%{y:+.2f} pp<extra>" + str(column) + "</extra>"}
-            for column, color in zip(rates.columns, RATE_COLORS)
+             "legendrank": 2 + j, "hovertemplate": "%{y:+.2f} pp<extra>" + str(column) + "</extra>"}
+            for j, (column, color) in enumerate(zip(rates.columns, RATE_COLORS))
         ]
     layout = base_layout_dict(title=title, uirevision=uirevision, height=600 if with_rates else 520)
     layout["legend"] = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"}
