@@ -51,6 +51,10 @@ THEMES = ("light", "dark")
 MAX_FIELDS = 200
 #: Seconds a rendered PNG stays cached (the data version in its key handles data changes).
 PNG_CACHE_SECONDS = 3600
+#: Part of every PNG's cache key: raised when the way figures are laid out for an image changes
+#: (2: titles and legends fitted to the width, components/figures/fit.py), so that no image
+#: drawn the old way is served from a shared cache after an upgrade.
+PNG_LAYOUT = 2
 #: Export requests one worker process lets wait for a PNG at once; more answer 429 at once,
 #: so an export storm cannot take every thread the page needs.
 MAX_WAITERS = 2
@@ -166,7 +170,7 @@ class Exporter:
         asked, _ = ImageSize.parse(**size_args)
         what = repr((sorted(view.fields(spec.reads).items()), extra, asked, bool(size_args.get("height")), theme))
         digest = hashlib.sha256(what.encode()).hexdigest()[:32]
-        return f"png:{data.version()}:{panel}:v{spec.version}:{digest}"
+        return f"png{PNG_LAYOUT}:{data.version()}:{panel}:v{spec.version}:{digest}"
 
     def panel_png(self, panel: str, data, view: ResolvedView, size_args: dict,
                   rendered: Rendered | None = None, *, theme: str = "light") -> bytes:
