@@ -148,8 +148,8 @@ class UniverseData:
 
     def describe(self) -> str:
         """One line naming where universe data comes from."""
-        if self.kind == "dir":
-            return f"Local directory {self.root}"
+        if self.kind == "dir":  # the folder's name only: no server path on a page or in an export
+            return f"Local directory '{self.config.data.path.name}' (universe/)"
         if self.kind == "demo":
             return "Demo universe (synthetic, not market data)"
         return "Live: iShares or uploaded lists, SEC EDGAR statements, Yahoo Finance prices (cached)"

@@ -53,3 +53,24 @@ def test_no_negative_zero_and_no_float_noise():
     frame = pd.DataFrame({"change [pp]": [0.08999999999999986, -0.0, 1.1 - 1.0]},
                          index=pd.Index(["a", "b", "c"], name="id"))
     assert to_safe_csv(frame) == "id,change [pp]\na,0.09\nb,0\nc,0.1\n"
+
+
+def test_the_universe_panels_name_the_folder_never_the_server_path(shared_data, tmp_path):
+    """The leverage and universe panels' source lines said "Local directory /work/shared/data/universe"."""
+    import datetime as dt
+
+    from app import create_app
+    from config import Config, DataSpec
+    from state import ViewState
+    from tests.panel_draw import rendered
+
+    app = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path / "cache"))
+    data = app.server.extensions["smallcap_panel_data"]
+    state = ViewState(start=dt.date(2025, 2, 20), end=dt.date(2026, 2, 20), universe="russell2000_iwm_2026-01-21")
+    root = str(shared_data.resolve())
+    for panel in ("leverage", "universe"):
+        out = rendered(panel, data, state)
+        assert out.error is None, out.error
+        text = str(out.figure) + out.summary
+        assert f"Local directory '{shared_data.resolve().name}' (universe/)" in text, panel
+        assert root not in text and str(shared_data) not in text, panel
