@@ -7,7 +7,7 @@ import pytest
 
 from components.figures.common import TITLE_TOP, base_layout_dict
 from components.figures.fit import (
-    EM_PER_CHAR, GAP_PX, LEGEND_ROW_PX, TITLE_LINE_PX, TITLE_PX, fit_to_width, legend_rows, wrap_words,
+    EM_PER_CHAR, GAP_PX, LEGEND_ROW_PX, TITLE_LINE_PX, TITLE_PX, fit_to_width, legend_rows,
 )
 
 LONG = ("Ken French bottom-30% size portfolio (total return) vs Ken French top-30% size portfolio "
@@ -17,13 +17,6 @@ LONG = ("Ken French bottom-30% size portfolio (total return) vs Ken French top-3
 def spec(title: str, names: list[str]) -> dict:
     layout = base_layout_dict(title=title, uirevision="t")
     return {"data": [{"type": "scatter", "name": n, "x": [1], "y": [1]} for n in names], "layout": layout}
-
-
-def test_wrap_words_breaks_at_spaces_and_keeps_every_word():
-    assert wrap_words("a bb ccc dddd", 6) == ["a bb", "ccc", "dddd"]
-    assert wrap_words("averyveryverylongword b", 5) == ["averyveryverylongword", "b"]
-    lines = wrap_words(LONG, 60)
-    assert " ".join(lines) == LONG and all(len(line) <= 60 for line in lines)
 
 
 def test_legend_rows_pack_entries_left_to_right():

@@ -11,6 +11,7 @@ and put the legend's rows under it.
 from __future__ import annotations
 
 import copy
+import textwrap
 
 #: Average character width in ems of the charts' sans-serif fonts (a little over the usual
 #: 0.5-0.55, so that an estimate errs towards wrapping and room).
@@ -21,18 +22,6 @@ TITLE_PX, TITLE_LINE_PX = 17, 23
 LEGEND_ENTRY_PX, LEGEND_ROW_PX = 40, 29
 #: Space between the title's last line and the legend's top row.
 GAP_PX = 6
-
-
-def wrap_words(text: str, chars: int) -> list[str]:
-    """``text`` in lines of at most ``chars`` characters, broken at spaces (a longer word keeps
-    its own line)."""
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and len(lines[-1]) + 1 + len(word) <= chars:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
 
 
 def legend_rows(names: list[str], width: float, font_px: float = 12) -> int:
@@ -66,7 +55,7 @@ def fit_to_width(figure: dict, width: int) -> dict:
     if not text or "t" not in margin or "<br>" in text:
         return figure
     chars = max(20, int(width * 0.96 / (TITLE_PX * EM_PER_CHAR)))
-    lines = wrap_words(text, chars)
+    lines = textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [text]
     legend = layout.get("legend") or {}
     on_top = legend.get("orientation") == "h" and legend.get("yanchor") == "bottom" and legend.get("y", 1) >= 1
     plot_width = width - margin.get("l", 80) - margin.get("r", 80)

@@ -36,7 +36,6 @@ What is drawn:
 from __future__ import annotations
 
 import textwrap
-
 from dataclasses import dataclass
 
 import numpy as np
