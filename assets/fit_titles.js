@@ -29,7 +29,7 @@
         var title = gd.querySelector(".g-gtitle .gtitle"), legend = gd.querySelector(".infolayer .legend");
         var margin = gd.layout && gd.layout.margin;
         if (!title || !legend || !margin || !window.Plotly || gd.__pushing) { return; }
-        if (margin.t !== gd.__pushedTop) {  // a new figure from the server: its own margin
+        if (margin.t !== gd.__pushedTop || gd.__baseTop === undefined) {  // a new figure: its own margin
             gd.__baseTop = margin.t || 0;
         }
         var t = title.getBoundingClientRect(), l = legend.getBoundingClientRect();
