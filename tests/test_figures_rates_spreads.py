@@ -145,3 +145,37 @@ class TestSpreadsFigure:
         with pytest.raises(ValueError, match="no spread observations"):
             build_spreads_figure({"HY OAS": series([], index=DAYS[:0])}, stats=pd.DataFrame(),
                                  start=T("2025-01-02"), end=T("2025-01-13"), source_line="s")
+
+
+def _luminance(color: str) -> float:
+    value = color.lstrip("#")
+    value = "".join(c * 2 for c in value) if len(value) == 3 else value
+    r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_no_chart_text_is_too_dark_for_the_dark_theme(tmp_path):
+    """An annotation without a background of its own reads on the light and the dark theme alike
+    (the dark theme swaps the template, not an annotation's fixed colour): none is fixed darker
+    than mid-grey. The spreads chart's figures above it were #333, invisible on the dark page."""
+    import datetime as dt
+
+    from app import create_app
+    from config import Config, DataSpec
+    from panels.registry import REGISTRY
+    from state import ViewState
+    from tests.panel_draw import rendered
+
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
+    data = app.server.extensions["smallcap_panel_data"]
+    state = ViewState(start=dt.date(2019, 6, 3), end=dt.date(2021, 6, 30), universe="demo_smallcap")
+    checked = 0
+    for name in REGISTRY:
+        out = rendered(name, data, state)
+        assert out.error is None, (name, out.error)
+        for note in out.figure["layout"].get("annotations", []):
+            color = (note.get("font") or {}).get("color")
+            if color and color.startswith("#") and not note.get("bgcolor"):
+                checked += 1
+                assert _luminance(color) >= 0.35, (name, note["text"][:60], color)
+    assert checked > 5

@@ -93,7 +93,7 @@ def spreads_spec(
     layout["annotations"] = [{
         "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.0, "yshift": 30,
         "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
-        "font": {"size": 11, "color": "#333"},
+        "font": {"size": 11},  # the theme's text colour (a fixed dark one vanished on the dark theme)
     }]
     spec = with_recession_shading({"data": data, "layout": layout}, usrec, start=start, end=end)
     return with_wrapped_source_line(spec, source_line, width=95)  # a half-width panel
