@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from components.format import signed_percent
+from analytics.format import signed_percent
 from dash import html
 
 

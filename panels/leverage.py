@@ -10,7 +10,7 @@ instead of quartiles.
 
 from __future__ import annotations
 
-from components.format import signed_percent
+from analytics.format import signed_percent
 from dataclasses import dataclass
 
 import pandas as pd

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.format import signed
+from analytics.format import signed
 from dataclasses import dataclass
 
 import pandas as pd

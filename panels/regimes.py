@@ -3,7 +3,7 @@ as-of date: relative performance around each event of the chosen type."""
 
 from __future__ import annotations
 
-from components.format import signed_percent
+from analytics.format import signed_percent
 from dataclasses import dataclass
 
 import pandas as pd

@@ -3,7 +3,7 @@ drawdown troughs."""
 
 from __future__ import annotations
 
-from components.format import signed, signed_percent
+from analytics.format import signed, signed_percent
 from dataclasses import dataclass
 
 import pandas as pd

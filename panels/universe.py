@@ -13,7 +13,7 @@ import pandas as pd
 
 from analytics.universe_stats import HIGH_WINDOW, UniverseInputError, breadth_series, sector_returns
 from components.figures.universe import universe_spec
-from components.format import signed_percent
+from analytics.format import signed_percent
 from loaders.base import LoaderError
 from panels.contract import Panel, PanelError
 

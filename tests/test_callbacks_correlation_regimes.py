@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -334,3 +335,14 @@ def test_the_event_study_title_counts_one_event_in_the_singular(real_data):
     assert figure.layout.title.text.endswith("relative to SPDR S&P 500 ETF around each last hike of a Fed cycle: "
                                              "median -3.4% after 12 months (1 event)")
     assert "12 months after (1 cycle with an outcome)" in summary
+
+
+@pytest.mark.shared_data
+def test_the_outcomes_table_never_shows_a_negative_zero(real_data):
+    """RUT/GSPC as of 2021-06-30: the Russell 2000's 6 months after the 1989-05-17 last hike
+    round to zero from below; the table said "-0.0"."""
+    state = ViewState(start=dt.date(2019, 6, 3), end=dt.date(2021, 6, 30), event="last_hike")
+    _, _, table = drawer("regimes", real_data)(state.to_dict())
+    cells = texts(table)
+    assert "1989-05-17" in cells
+    assert not re.search(r"-0\.0+(?![0-9])", cells), re.findall(r".{30}-0\.0+(?![0-9]).{10}", cells)

@@ -44,7 +44,7 @@ def test_offline_fallback_is_one_sentence_per_source():
 
 def test_no_negative_zero_and_no_float_noise():
     from components.export import to_safe_csv
-    from components.format import signed, signed_percent
+    from analytics.format import signed, signed_percent
 
     assert signed(-0.0001) == "0.00" and signed(-0.004, 2) == "0.00" and signed(-0.006, 2) == "-0.01"
     assert signed_percent(-0.0004) == "0.0%" and signed_percent(0.123) == "+12.3%"

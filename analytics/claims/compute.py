@@ -40,6 +40,7 @@ from analytics.claims.verdict import compare
 from analytics.correlation import calc_rate_correlation
 from analytics.drawdowns import BEAR_MARKET, CORRECTION, calc_drawdown_status
 from analytics.event_study import EVENT_WORDS, fed_events_as_of
+from analytics.format import signed, signed_percent
 from analytics.events import calc_relative_outcomes
 from analytics.facts import MAX_STALE_DAYS, US_ELECTION_DATES
 from analytics.facts_fed import HOLD_AFTER_DAYS, calc_fed_state, regime_fact
@@ -83,7 +84,8 @@ def name(key: str) -> str:
 
 
 def pct(value: float, digits: int = 1) -> str:
-    return f"{value * 100:+.{digits}f}%"
+    """A decimal fraction as a signed percentage, never "-0.0%" (:func:`analytics.format.signed_percent`)."""
+    return signed_percent(value, digits)
 
 
 def iso(t) -> str | None:
@@ -382,10 +384,10 @@ def _relative(spec: Spec, data: Series) -> Outcome:
     if spec.measure == "relative_return":  # the ratio's change, in %
         value = (1.0 + rs) / (1.0 + rl) - 1.0
         head = (f"the {name(small)}'s relative return against the {name(large)} (the ratio's change): "
-                f"{value * 100:+.1f}% {period.words} ({iso(start)} to {iso(end)})")
+                f"{pct(value)} {period.words} ({iso(start)} to {iso(end)})")
     else:  # the return gap, in percentage points
         value = rs - rl
-        head = (f"the {name(small)} minus the {name(large)}: {value * 100:+.1f} pp {period.words} "
+        head = (f"the {name(small)} minus the {name(large)}: {signed(value * 100, 1, ' pp')} {period.words} "
                 f"({iso(start)} to {iso(end)})")
     out = Outcome(computed=value, unit="decimal", start=start, end=end, period=period.label)
     out.view = {"start": start, "end": end, "panel": "relative", "series": spec.series}
@@ -560,9 +562,9 @@ def _correlation(spec: Spec, data: Series) -> Outcome:
             good = fit if good is None else (good and fit)
         if (value >= 0 and direction == "low") or (value <= 0 and direction == "high"):
             good = None if good is None else False
-            answers.append(f"{words} {value:+.2f}, not {'negative' if direction == 'low' else 'positive'}")
+            answers.append(f"{words} {signed(value)}, not {'negative' if direction == 'low' else 'positive'}")
         else:
-            answers.append(f"{words} {value:+.2f}, the {word} {since}")
+            answers.append(f"{words} {signed(value)}, the {word} {since}")
         results.append((good, value, record, period, history.index[-1], window, words))
     if not results:
         raise NotCheckable("the correlation cannot be computed on this data: " + "; ".join(answers))
@@ -633,7 +635,7 @@ def _event_outcome(spec: Spec, data: Series) -> Outcome:
     sign = spec.direction == "high"
     wins = beat if sign else len(values) - beat
     verb = "beat" if sign else "lagged"
-    listed = ", ".join(f"{iso(d)} {v * 100:+.1f}%" for d, v in zip(table.loc[values.index, "event_date"], values))
+    listed = ", ".join(f"{iso(d)} {pct(v)}" for d, v in zip(table.loc[values.index, "event_date"], values))
     out = Outcome(computed=share if sign else 1 - share, unit="share", start=pd.Timestamp(values.index.size and
                   table.loc[values.index[0], "event_date"]), end=data.as_of, period=f"{spec.horizon}m")
     out.view = {"panel": "regimes", "event": event, "series": spec.series}

@@ -22,6 +22,7 @@ from plotly.colors import sample_colorscale
 
 from components.figures.common import RATIO_COLOR, SMALL_COLOR, base_layout_dict, figure_of
 from analytics.event_study import EVENT_WORDS
+from analytics.format import signed
 from components.figures.shading import with_wrapped_source_line
 
 RATE_COLORS = ("#8c564b", "#2ca02c", "#9467bd")
@@ -142,11 +143,11 @@ build_regimes_figure = figure_of(regimes_spec)
 
 
 def _percent(value: float) -> str:
-    return MISSING if pd.isna(value) else f"{100 * value:+.1f}"
+    return MISSING if pd.isna(value) else signed(100 * value, 1)  # never "-0.0"
 
 
 def _points(value: float) -> str:
-    return MISSING if pd.isna(value) else f"{value:+.2f}"
+    return MISSING if pd.isna(value) else signed(value, 2)
 
 
 def _metrics(outcomes: pd.DataFrame, small_key: str, large_key: str) -> list[tuple[str, str, object]]:

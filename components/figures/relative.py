@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.format import signed_percent
+from analytics.format import signed_percent
 
 from analytics.drawdowns import DrawdownEpisode
 from analytics.transforms import UNITS

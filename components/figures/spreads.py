@@ -11,7 +11,7 @@ every interaction); :func:`build_spreads_figure` is that dict as a validated ``g
 
 from __future__ import annotations
 
-from components.format import signed
+from analytics.format import signed
 from typing import Iterable, Mapping
 
 import pandas as pd
