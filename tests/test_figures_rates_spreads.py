@@ -147,25 +147,21 @@ class TestSpreadsFigure:
                                  start=T("2025-01-02"), end=T("2025-01-13"), source_line="s")
 
 
-def _luminance(color: str) -> float:
-    value = color.lstrip("#")
-    value = "".join(c * 2 for c in value) if len(value) == 3 else value
-    r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def test_no_chart_text_is_too_dark_for_the_dark_theme(tmp_path):
     """An annotation without a background of its own reads on the light and the dark theme alike
-    (the dark theme swaps the template, not an annotation's fixed colour): none is fixed darker
-    than mid-grey. The spreads chart's figures above it were #333, invisible on the dark page."""
+    (the dark theme swaps the template, not an annotation's fixed colour): against both papers it
+    contrasts at least as the source line's grey does on the dark one (2.5:1). The spreads
+    chart's figures above it were #333 (1.2:1 on the dark paper)."""
     import datetime as dt
 
     from app import create_app
     from config import Config, DataSpec
     from panels.registry import REGISTRY
     from state import ViewState
+    from tests.colors import contrast
     from tests.panel_draw import rendered
 
+    DARK_PAPER = "#212529"  # assets/theme.js: the dark template's paper_bgcolor
     app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
     data = app.server.extensions["smallcap_panel_data"]
     state = ViewState(start=dt.date(2019, 6, 3), end=dt.date(2021, 6, 30), universe="demo_smallcap")
@@ -177,5 +173,6 @@ def test_no_chart_text_is_too_dark_for_the_dark_theme(tmp_path):
             color = (note.get("font") or {}).get("color")
             if color and color.startswith("#") and not note.get("bgcolor"):
                 checked += 1
-                assert _luminance(color) >= 0.35, (name, note["text"][:60], color)
+                for paper in ("#ffffff", DARK_PAPER):
+                    assert contrast(color, paper) >= 2.5, (name, note["text"][:60], color, paper)
     assert checked > 5

@@ -11,6 +11,7 @@ from components.figures.common import RATIO_COLOR
 from components.ids import GRAPH_PANELS, TIME_PANELS
 from state import TRANSFORMS
 from tests.browser.page import TIMEOUT
+from tests.colors import contrast
 
 BOXES_JS = """
 const out = {};
@@ -204,16 +205,6 @@ document.querySelectorAll('.js-plotly-plot').forEach(gd => (gd.data || []).forEa
 }));
 return rows;
 """
-
-
-def contrast(first: str, second: str) -> float:
-    """WCAG contrast ratio of two ``#rrggbb`` colours."""
-    def luminance(color: str) -> float:
-        channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-    high, low = sorted((luminance(first), luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 NAMES_JS = """
