@@ -21,7 +21,9 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from analytics.events import AVG_MONTH_DAYS, calc_event_study_parts, calc_relative_study_parts, summarize_values
+from analytics.events import (
+    AVG_MONTH_DAYS, calc_prepared_parts, cut_at, prepare_levels, prepare_pair, summarize_values,
+)
 from analytics.regimes import (
     FIRST_TARGET_DATE, calc_dff_cycles, calc_fed_cycles, calc_fed_events, calc_fed_moves, join_cycles,
 )
@@ -162,6 +164,46 @@ def fed_events_as_of(target: pd.Series, as_of: pd.Timestamp, *, dff: pd.Series |
     return calc_fed_events(cycles)
 
 
+@dataclass(frozen=True)
+class StudyInputs:
+    """The series of an event study checked and aligned once (:func:`prepare_study`), for
+    studies at many as-of dates (:func:`study_as_of`).
+
+    Attributes:
+        pair: :func:`analytics.events.prepare_pair` of the pair (NaN dropped).
+        rates: :func:`analytics.events.prepare_levels` (``kind="change"``) of each rate with data.
+        start: The later of the two series' first observations.
+        end: The earlier of their last observations (the latest as-of date).
+    """
+
+    pair: pd.DataFrame
+    rates: dict[str, pd.DataFrame]
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+
+def prepare_study(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series] | None = None) -> StudyInputs:
+    """The pair and rates of :func:`compute_event_study` checked once for every as-of date.
+
+    Raises:
+        NoEvents: when either series has no observation.
+        ValueError: on bad series anywhere in them (:func:`compute_event_study` checks only the
+            observations up to its as-of date: use it when this raises).
+    """
+    small, large = _observed(small, large)
+    observed = {name: levels.dropna() for name, levels in (rates or {}).items()}
+    prepared = {name: prepare_levels(levels, kind="change") for name, levels in observed.items() if not levels.empty}
+    return StudyInputs(prepare_pair(small, large), prepared, max(small.index[0], large.index[0]),
+                       min(small.index[-1], large.index[-1]))
+
+
+def _observed(small: pd.Series, large: pd.Series) -> tuple[pd.Series, pd.Series]:
+    small, large = small.dropna(), large.dropna()
+    if small.empty or large.empty:
+        raise NoEvents("the small- or large-cap series has no observations")
+    return small, large
+
+
 def compute_event_study(
     small: pd.Series,
     large: pd.Series,
@@ -186,46 +228,79 @@ def compute_event_study(
             memoised one to share it between pairs (it depends on the target only).
 
     Returns:
-        :class:`EventStudy`.
+        :class:`EventStudy`; :func:`study_as_of` gives the same from series prepared once.
 
     Raises:
         NoEvents: (a ValueError) when no event of this type lies within the data up to ``as_of``.
         ValueError: from the analytics (bad series).
     """
+    _check_event(event)
+    small, large = _observed(small, large)
+    start, end = max(small.index[0], large.index[0]), min(small.index[-1], large.index[-1])
+    as_of = end if as_of is None else min(pd.Timestamp(as_of), end)
+    usable, skipped = _usable_events(event, as_of, start, target, fed_events)
+    cut = {name: levels.dropna().loc[:as_of] for name, levels in (rates or {}).items()}
+    return _study(prepare_pair(small.loc[:as_of], large.loc[:as_of]),
+                  {name: prepare_levels(levels, kind="change") for name, levels in cut.items() if not levels.empty},
+                  usable, skipped, as_of)
+
+
+def study_as_of(inputs: StudyInputs, *, event: str, as_of: pd.Timestamp | None = None,
+                fed_events: Callable[[pd.Timestamp], pd.DataFrame]) -> EventStudy:
+    """:func:`compute_event_study` of the series of ``inputs`` (:func:`prepare_study`) as of
+    ``as_of``: the same study, the prepared frames cut at the date instead of checked again.
+
+    Raises:
+        NoEvents, ValueError: as :func:`compute_event_study` does.
+    """
+    _check_event(event)
+    as_of = inputs.end if as_of is None else min(pd.Timestamp(as_of), inputs.end)
+    usable, skipped = _usable_events(event, as_of, inputs.start, None, fed_events)
+    rates = {name: cut for name, frame in inputs.rates.items() if not (cut := cut_at(frame, as_of)).empty}
+    return _study(cut_at(inputs.pair, as_of), rates, usable, skipped, as_of)
+
+
+def _check_event(event: str) -> None:
     if event not in EVENT_WORDS:
         raise ValueError(f"event must be one of {', '.join(EVENT_WORDS)}, got {event!r}")
-    small, large = small.dropna(), large.dropna()
-    if small.empty or large.empty:
-        raise NoEvents("the small- or large-cap series has no observations")
-    data_start = max(small.index[0], large.index[0])
-    data_end = min(small.index[-1], large.index[-1])
-    as_of = data_end if as_of is None else min(pd.Timestamp(as_of), data_end)
-    small, large = small.loc[:as_of], large.loc[:as_of]
+
+
+def _usable_events(event: str, as_of: pd.Timestamp, data_start: pd.Timestamp, target: pd.Series | None,
+                   fed_events: Callable[[pd.Timestamp], pd.DataFrame] | None) -> tuple[pd.DataFrame, int]:
+    """The events of type ``event`` known on ``as_of`` from ``data_start`` on (``date``,
+    ``provisional``, ``label``) and how many earlier ones were skipped.
+
+    Raises:
+        NoEvents: when there is none.
+    """
     events = fed_events(as_of) if fed_events is not None else fed_events_as_of(target, as_of)
     events = events.loc[events["event"] == event, ["date", "provisional"]]
     usable = events.loc[events["date"] >= data_start].reset_index(drop=True)
     skipped = len(events) - len(usable)
     if usable.empty:
         raise NoEvents(f"no {EVENT_WORDS[event]} between {data_start:%Y-%m-%d} and {as_of:%Y-%m-%d}"
-                         + (f" ({skipped} earlier, before the data start)" if skipped else ""))
+                       + (f" ({skipped} earlier, before the data start)" if skipped else ""))
     usable["label"] = [event_label(d, p) for d, p in zip(usable["date"], usable["provisional"])]
+    return usable, skipped
+
+
+def _study(pair: pd.DataFrame, rates: dict[str, pd.DataFrame], usable: pd.DataFrame, skipped: int,
+           as_of: pd.Timestamp) -> EventStudy:
+    """The study of the events ``usable`` on the prepared frames cut at ``as_of``."""
     labels = dict(zip(usable["date"], usable["label"]))
     dates = list(usable["date"])
     days = grid_days()
-    paths, relative = calc_relative_study_parts(small, large, dates, days=days, horizons=HORIZONS, end=as_of,
-                                                before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS)
+    paths, relative = calc_prepared_parts(pair, dates, days=days, horizons=HORIZONS, end=as_of,
+                                          before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS, kind="relative")
     paths = paths.rename(columns=labels)
     event_dates = relative["event_date"].to_numpy()
     outcomes = {"event_date": event_dates, "horizon": relative["horizon"].to_numpy(),
                 "label": [labels[d] for d in pd.DatetimeIndex(event_dates)], "small": relative["small"].to_numpy(),
                 "large": relative["large"].to_numpy(), "relative": relative["value"].to_numpy()}
     rate_paths = {}
-    for name, levels in (rates or {}).items():
-        levels = levels.dropna().loc[:as_of]
-        if levels.empty:
-            continue
+    for name, levels in rates.items():
         # Same event dates and horizons as the relative outcomes: the same rows in the same order.
-        rate_grid, rate_outcomes = calc_event_study_parts(
+        rate_grid, rate_outcomes = calc_prepared_parts(
             levels, dates, days=days, horizons=HORIZONS, end=min(as_of, levels.index[-1]),
             before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS, kind="change")
         if rate_grid.shape[1]:  # some event inside the rate's data

@@ -362,11 +362,10 @@ def calc_event_study_parts(
         ValueError: as those functions do.
     """
     _check_kind(kind)
-    before, after, offsets = _check_grid(before_months, after_months, days)
-    hs = _check_horizons(horizons)
-    levels = _check_levels(series, "series", kind).to_frame("value")
-    events = _event_dates(event_dates)
-    return _level_grid(levels, events, offsets, end, before, after, kind), _outcomes(levels, events, hs, kind)
+    _check_grid(before_months, after_months, days)
+    _check_horizons(horizons)
+    return calc_prepared_parts(prepare_levels(series, kind=kind), event_dates, days=days, horizons=horizons,
+                               end=end, before_months=before_months, after_months=after_months, kind=kind)
 
 
 def calc_relative_study_parts(
@@ -387,11 +386,67 @@ def calc_relative_study_parts(
     Raises:
         ValueError: as those functions do.
     """
+    _check_grid(before_months, after_months, days)
+    _check_horizons(horizons)
+    return calc_prepared_parts(prepare_pair(small, large), event_dates, days=days, horizons=horizons, end=end,
+                               before_months=before_months, after_months=after_months, kind="relative")
+
+
+def prepare_levels(series: pd.Series, *, kind: Kind = "return") -> pd.DataFrame:
+    """``series`` checked as the study functions check it, NaN dropped, as a one-column frame
+    (``value``) for :func:`calc_prepared_parts`; check once, cut at any date with :func:`cut_at`.
+
+    Raises:
+        ValueError: on a bad series (non-positive levels for ``kind="return"``) or kind.
+    """
+    _check_kind(kind)
+    return _check_levels(series, "series", kind).to_frame("value")
+
+
+def prepare_pair(small: pd.Series, large: pd.Series) -> pd.DataFrame:
+    """The pair checked (positive levels) and aligned on its common dates, columns ``small``
+    and ``large``, for :func:`calc_prepared_parts` with ``kind="relative"``. Cut at a date with
+    :func:`cut_at`, it equals the pair of the series cut at that date.
+
+    Raises:
+        ValueError: on bad series (non-positive levels, no common dates).
+    """
+    return _aligned(small, large)
+
+
+def cut_at(frame: pd.DataFrame, date) -> pd.DataFrame:
+    """The rows of a prepared frame dated on or before ``date`` (a view, no copy)."""
+    return frame.iloc[: frame.index.searchsorted(pd.Timestamp(date), side="right")]
+
+
+def calc_prepared_parts(
+    frame: pd.DataFrame,
+    event_dates: Iterable,
+    *,
+    days,
+    horizons: Iterable[int] = (3, 6, 12),
+    end: pd.Timestamp | None = None,
+    before_months: int = 6,
+    after_months: int = 24,
+    kind: Kind | Literal["relative"] = "return",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`calc_event_study_parts` of a frame of :func:`prepare_levels` (``kind`` ``"return"``
+    or ``"change"``), or :func:`calc_relative_study_parts` of one of :func:`prepare_pair`
+    (``kind="relative"``), without checking the data again: what an event study at many as-of
+    dates computes on one prepared frame cut at each (:func:`cut_at`).
+
+    Raises:
+        ValueError: on bad dates, days, horizons, months or kind.
+    """
     before, after, offsets = _check_grid(before_months, after_months, days)
     hs = _check_horizons(horizons)
-    frame = _aligned(small, large)
     events = _event_dates(event_dates)
-    return _relative_grid(frame, events, offsets, end, before, after), _relative_outcomes(frame, events, hs)
+    if kind == "relative":
+        if frame.empty:
+            raise ValueError("small and large share no dates; check that both are daily level series")
+        return _relative_grid(frame, events, offsets, end, before, after), _relative_outcomes(frame, events, hs)
+    _check_kind(kind)
+    return _level_grid(frame, events, offsets, end, before, after, kind), _outcomes(frame, events, hs, kind)
 
 
 def _check_horizons(horizons: Iterable[int]) -> tuple[int, ...]:

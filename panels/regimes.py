@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.event_study import (
-    EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, compute_event_study, fed_events_as_of,
+    EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, StudyInputs, compute_event_study, fed_events_as_of,
+    prepare_study, study_as_of,
 )
 from analytics.regimes import FIRST_TARGET_DATE, KnownMoves, calc_fed_moves, to_fed_target
 from components.figures.regimes import build_outcomes_table, regimes_spec
@@ -131,13 +132,26 @@ def compute(data, view) -> RegimesResult:
         return data.cached("regimes:fed_events", key,
                            lambda: target_events(data, as_of, pre_target=pre_target), shared=False)
 
-    study = compute_event_study(
-        loaded[view.small].data, loaded[view.large].data, None, event=view.event,
-        as_of=pd.Timestamp(view.asof) if view.asof else None, rates=rates, fed_events=fed_events,
-    )
+    as_of = pd.Timestamp(view.asof) if view.asof else None
+    # the pair and rates checked and aligned once per data version in each worker, cut at each as-of
+    inputs = data.cached("regimes:inputs", (view.small, view.large, tuple(rates)),
+                         lambda: _prepared(loaded[view.small].data, loaded[view.large].data, rates), shared=False)
+    if inputs is not None:
+        study = study_as_of(inputs, event=view.event, as_of=as_of, fed_events=fed_events)
+    else:  # bad values somewhere: checked up to the as-of date only, as the study reads them
+        study = compute_event_study(loaded[view.small].data, loaded[view.large].data, None, event=view.event,
+                                    as_of=as_of, rates=rates, fed_events=fed_events)
     # DFF only fills days before 1982, unless it dates the pre-target cycles
     shown = {k: v for k, v in loaded.items() if k != "DFF" or pre_target}
     return RegimesResult(view.small, view.large, view.event, study, source_line(shown))
+
+
+def _prepared(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series]) -> StudyInputs | None:
+    """:func:`prepare_study`, or None when the series fail its checks somewhere."""
+    try:
+        return prepare_study(small, large, rates)
+    except ValueError:
+        return None
 
 
 def figure(result: RegimesResult, max_points: int | None = None) -> dict:
