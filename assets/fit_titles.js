@@ -5,8 +5,9 @@
  * TITLE_TOP). After every draw, a title wider than its chart is wrapped into lines (at spaces)
  * when one line would need a font under READABLE_PX, and is then scaled down (to MIN_PX at the
  * least) until it fits. Plotly has no wrapping for titles. The legend sits on the plot's top
- * edge and grows upwards with its rows: when a wrapped title or a legend of long names (the Ken
- * French portfolios) would meet, the top margin grows until they are apart (the plot gives up
+ * edge and grows upwards with its rows: when a wrapped title (with its subtitle: the rates chart's
+ * last levels, which a two-row legend covered on a half-width chart) or a legend of long names
+ * (the Ken French portfolios) would meet, the top margin grows until they are apart (the plot gives up
  * that much height, MAX_PUSH_PX at the most). */
 (function () {
     var MIN_PX = 8;
@@ -25,6 +26,13 @@
     var LEGEND_GAP_PX = 4;
     var MAX_PUSH_PX = 200;
 
+    function below(title, subtitle) {  // the title's box, with its subtitle's (the rates chart's levels)
+        var t = title.getBoundingClientRect(), s = subtitle && subtitle.getBoundingClientRect();
+        if (!s || !s.height) { return t; }
+        return {left: Math.min(t.left, s.left), right: Math.max(t.right, s.right),
+                bottom: Math.max(t.bottom, s.bottom), height: Math.max(t.bottom, s.bottom) - Math.min(t.top, s.top)};
+    }
+
     function clearLegend(gd) {
         var title = gd.querySelector(".g-gtitle .gtitle"), legend = gd.querySelector(".infolayer .legend");
         var margin = gd.layout && gd.layout.margin;
@@ -32,7 +40,7 @@
         if (margin.t !== gd.__pushedTop || gd.__baseTop === undefined) {  // a new figure: its own margin
             gd.__baseTop = margin.t || 0;
         }
-        var t = title.getBoundingClientRect(), l = legend.getBoundingClientRect();
+        var t = below(title, gd.querySelector(".g-gtitle .gtitle-subtitle")), l = legend.getBoundingClientRect();
         if (!t.height || !l.height || l.left >= t.right || t.left >= l.right) { return; }
         var push = Math.ceil(t.bottom + LEGEND_GAP_PX - l.top);
         var top = (margin.t || 0) + push;

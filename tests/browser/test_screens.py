@@ -102,6 +102,35 @@ def test_titles_and_legends_of_long_names_stay_apart(page, screen):
         raise AssertionError(f"title and legend meet: {problems}") from None
 
 
+SUBTITLE_JS = """
+const g = document.querySelector('#rates-graph .js-plotly-plot');
+const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
+                   return [r.left, r.top, r.right, r.bottom]; };
+return g ? {subtitle: box(g.querySelector('.g-gtitle .gtitle-subtitle')),
+            legend: box(g.querySelector('.infolayer .legend')),
+            text: (g.querySelector('.g-gtitle .gtitle-subtitle') || {}).textContent || ''} : null;
+"""
+
+
+def test_the_rates_charts_levels_line_is_never_under_its_legend(page, screen):
+    """The rates chart's subtitle ("10-year 4.08%, 2-year 3.48%, target 3.50-3.75%") sat under
+    the legend's first row wherever the half-width chart's legend takes two rows."""
+    page.open("?start=2000-01-03&end=2026-02-20")
+    until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
+    seen: dict = {}
+
+    def apart() -> bool:  # legends are moved after each draw: wait for the last one
+        seen.clear()
+        seen.update(page.driver.execute_script(SUBTITLE_JS) or {})
+        return bool(seen.get("subtitle") and seen.get("legend")) and not _overlap(seen["subtitle"], seen["legend"])
+
+    try:
+        until(apart, timeout=TIMEOUT)
+    except Exception:
+        raise AssertionError(f"the levels line meets the legend: {seen}") from None
+    assert "10-year" in seen["text"] and "%" in seen["text"]
+
+
 def test_a_phone_never_scrolls_sideways_and_folds_the_controls(page, screen):
     page.open("?small=IWM&large=SPY")
     until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
