@@ -3,6 +3,8 @@ panel (log axes, transformed lines with units in the axis titles and the CSV hea
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 import pytest
 
@@ -10,6 +12,7 @@ from app import create_app
 from callbacks.state_hub import CONTROL_PROPS, StateHub
 from config import Config, DataSpec
 from panels.view import ResolvedView, resolve_view
+from components.figures.relative import TRANSFORM_TITLES
 from state import TRANSFORMS, ViewState, parse_query
 from tests.panel_draw import rendered
 
@@ -96,6 +99,11 @@ class TestRelativePanel:
             assert table.iloc[:, 0].max() == 0.0 and table.iloc[0, 0] == 0.0
         if transform == "change":
             assert table.iloc[0].tolist() == pytest.approx([0.0, 0.0, 0.0])
+        # the title's percentage is the window's relative return, and says so apart from what the
+        # chart shows ("+13.0% (year-over-year % change)" read as a year-over-year figure)
+        title = figure["layout"]["title"]["text"]
+        assert re.search(r": relative return [+-−]?[\d.,]+%\. Chart: ", title), title
+        assert title.endswith(f". Chart: {TRANSFORM_TITLES[transform]}")
 
     def test_log_with_a_percent_transform_stays_linear_and_says_so(self, demo):
         out = rendered("relative", demo, parse_query(WINDOW + "&scale=log&transform=change")[0])

@@ -145,8 +145,8 @@ def relative_spec(
     if troughs is not None:
         data.append(troughs)
     title = f"{small_label} vs {large_label}, {first} to {last}: relative return {signed_percent(rel)}"
-    if not level:
-        title += f" ({TRANSFORM_TITLES[transform]})"
+    if not level:  # the window's relative return, then what the chart shows: two statements
+        title += f". Chart: {TRANSFORM_TITLES[transform]}"
     log = level and scale == "log"
     layout = base_layout_dict(title=title, uirevision=f"relative:{first}:{last}")
     # room for a legend of two lines (lines, troughs, bands, recessions) under the title

@@ -265,7 +265,7 @@ def test_every_chart_is_named_by_its_title_and_described_by_its_summary(page):
     assert relative.startswith("Russell 2000 vs S&P 500, 2024-01-02 to 2024-06-28: relative return")
     page.click_radio("control-transform", "YoY %")  # a new figure: the name follows its title
     label_and_title = lambda: [row[2:5:2] for row in names() if row[0] == "relative-graph"][0]  # noqa: E731
-    until(lambda: "(year-over-year % change)" in label_and_title()[0], timeout=TIMEOUT)
+    until(lambda: "Chart: year-over-year % change" in label_and_title()[0], timeout=TIMEOUT)
     label, title = label_and_title()
     assert label.replace(" ", "") == title.replace(" ", "")
 
