@@ -33,7 +33,7 @@ from components.panels import graph_config
 from loaders.base import LoaderError
 from panels.data import series_ending_before
 from panels.facts import last_fed_move
-from panels.registry import REGISTRY
+from panels.registry import REGISTRY, view_series
 from panels.view import ResolvedView, pair_span, resolve_view
 from state import (
     EVENTS, FREQS, RANK_BY, SCALES, TRANSFORMS, WINDOW_BOUNDS, ViewState, convert_window, parse_date, parse_query,
@@ -138,6 +138,11 @@ def _trigger_id(prop: str):
         except ValueError:
             return None
     return component
+
+
+def header_fields(view: ResolvedView) -> tuple:
+    """What the header's date line depends on: the as-of date and the series the panels read."""
+    return view.asof, view.small, view.large, view.overlay
 
 
 class StateHub:
@@ -307,8 +312,8 @@ class StateHub:
             "export_all": "/export/all.zip" + (("?" + query) if query else ""),
             "views": views,
             "view": view.to_dict(),
-            "header_asof": (no_update if before is not None and (before.asof, before.small, before.large)
-                            == (view.asof, view.small, view.large) else self.header_asof(data, view)),
+            "header_asof": (no_update if before is not None and header_fields(before) == header_fields(view)
+                            else self.header_asof(data, view)),
             "asof_mode": "pinned" if view.asof_pinned else "follows the window's end",
             "follow_style": {"display": "inline" if view.asof_pinned else "none"},
             "links": {"pinned": "?" + pinned if pinned else "", "latest": ("?" + query) if query else ""},
@@ -317,9 +322,13 @@ class StateHub:
 
     @staticmethod
     def header_asof(data, view: ResolvedView) -> str:
-        """The header's as-of date and the series that end before it."""
+        """The header's as-of date and the series that end before it: named when a panel of the
+        view reads them, counted otherwise."""
         earlier = series_ending_before(data, view.asof) if view.asof else []
-        return asof_text(view.asof, small=view.small, large=view.large, earlier=earlier)
+        read = set(view_series(view))
+        named = [(key, day) for key, day in earlier if key in read]
+        return asof_text(view.asof, small=view.small, large=view.large, earlier=named,
+                         others=len(earlier) - len(named))
 
     @staticmethod
     def notice(link: list[str], clamped: tuple[str, ...]):

@@ -100,12 +100,13 @@ def build_header(*, description: str, kind: str, as_of, loaded: Mapping[str, Loa
     ])
 
 
-def asof_text(asof, *, small: str, large: str, earlier: list[tuple[str, object]]) -> str:
-    """The header's date: what the panels show, and the series that end before it.
+def asof_text(asof, *, small: str, large: str, earlier: list[tuple[str, object]], others: int = 0) -> str:
+    """The header's date: what the panels show, and the series they read that end before it.
 
-    ``"as of 2026-02-20 (the facts and the event study; window end unless pinned). Ending
-    earlier: Nasdaq Composite (IXIC) on 2025-12-31: its lines stop there and facts that need it
-    are skipped."``
+    ``"as of 2026-02-20. Ending earlier: Nasdaq Composite (IXIC) on 2025-12-31: its lines stop
+    there and facts that need it are skipped"``; ``others``: how many series of the source that
+    no panel of the view reads end before it too (counted, not named: the provenance table
+    lists them).
     """
     if asof is None:
         return f"no as-of date: the pair {small} / {large} cannot be loaded"
@@ -115,4 +116,7 @@ def asof_text(asof, *, small: str, large: str, earlier: list[tuple[str, object]]
         one = len(earlier) == 1
         text += (f". Ending earlier: {named}: {'its' if one else 'their'} lines stop there and facts that "
                  f"need {'it' if one else 'them'} are skipped")
+    if others:
+        text += (f". {others} other series of this source, not on this page, {'ends' if others == 1 else 'end'} "
+                 "earlier (see the provenance of every series)")
     return text

@@ -57,6 +57,9 @@ class Panel:
         requires: A view field without which the panel shows only its empty state ("Choose a
             universe..."): while it is empty the panel's input is that field alone
             (:meth:`inputs`), so a change of the window does not redraw an empty panel.
+        series: ``series(view) -> keys`` of the series the panel draws or states for a view,
+            its overlays aside (:func:`panels.registry.view_series`): the page's header names
+            those that end before the as-of date. None: no series (the company universe).
     """
 
     name: str
@@ -72,6 +75,7 @@ class Panel:
     notes: bool = False
     overlays: bool = False
     requires: str | None = None
+    series: Callable[[Any], tuple[str, ...]] | None = None
 
     def inputs(self, view) -> tuple[str, ...]:
         """The view fields the page hands the panel for ``view``: :attr:`reads`, or only

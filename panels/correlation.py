@@ -190,4 +190,5 @@ def summary(result: CorrelationResult) -> str:
 
 
 PANEL = Panel(name="correlation", title=TITLE, reads=("small", "large", "start", "end", "freq", "window", "note"),
-              compute=compute, figure=figure, summary=summary, notes=True)
+              compute=compute, figure=figure, summary=summary, notes=True,
+              series=lambda view: (view.small, view.large, RATE_KEY))

@@ -14,11 +14,10 @@ import pandas as pd
 from loaders.base import Loaded
 from loaders.catalog import ALL_SERIES
 
-#: Series the facts use (see :mod:`analytics.facts`), for the default pair RUT / GSPC.
-FACT_KEYS = (
-    "RUT", "GSPC", "IXIC", "DGS10", "DGS2", "BAMLH0A0HYM2", "BAMLC0A0CM",
-    "DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF",
-)
+#: Series the facts use besides the pair (see :mod:`analytics.facts`).
+FACT_CONTEXT_KEYS = ("IXIC", "DGS10", "DGS2", "BAMLH0A0HYM2", "BAMLC0A0CM", "DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF")
+#: Series the facts use, for the default pair RUT / GSPC.
+FACT_KEYS = ("RUT", "GSPC", *FACT_CONTEXT_KEYS)
 
 
 @dataclass(frozen=True)
@@ -82,8 +81,9 @@ def failure_reason(note: str) -> str:
 
 
 def fact_keys(small: str = "RUT", large: str = "GSPC") -> list[str]:
-    """The keys to load for facts on the pair ``small`` / ``large``: the pair, then :data:`FACT_KEYS`."""
-    return list(dict.fromkeys((small, large, *FACT_KEYS)))
+    """The keys to load for facts on the pair ``small`` / ``large``: the pair, then
+    :data:`FACT_CONTEXT_KEYS` (the Russell 2000 and the S&P 500 only when they are the pair)."""
+    return list(dict.fromkeys((small, large, *FACT_CONTEXT_KEYS)))
 
 
 def load_fact_series(source, *, small: str = "RUT", large: str = "GSPC") -> FactSeries:

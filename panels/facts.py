@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.facts import (
-    NASDAQ, FactSheet, build_fed_history_of, calc_fed_state_as_of, calc_headline_facts, daily_correlations,
+    FED_KEYS, NASDAQ, FactSheet, build_fed_history_of, calc_fed_state_as_of, calc_headline_facts, daily_correlations,
     period_correlations, to_records,
 )
 from analytics.facts_common import FactSkipped
@@ -25,7 +25,7 @@ from components.figures.facts import build_facts_figure
 from loaders.base import LoaderError
 from panels.contract import Panel, PanelError
 from panels.data import load, source_line
-from panels.fact_series import load_fact_series
+from panels.fact_series import FACT_CONTEXT_KEYS, load_fact_series
 
 TITLE = "Headline facts"
 #: Distinct reasons for skipped facts named in the summary line.
@@ -80,7 +80,7 @@ def fed_state_of(data, asof):
     """:func:`analytics.facts.calc_fed_state_as_of` on the source's fed funds series, cut from
     their whole history (:func:`analytics.facts.build_fed_history_of`, kept once per data
     version in each worker). ``data``: a :class:`panels.data.PanelData`."""
-    series = load_fact_series(data).series
+    series = {key: loaded.data for key, loaded in load(data, optional=FED_KEYS).items()}
     history = data.cached("facts:fed_history", (), lambda: build_fed_history_of(series), shared=False)
     return calc_fed_state_as_of(series, as_of=asof, history=history)
 
@@ -161,7 +161,7 @@ def table(result: FactsResult) -> pd.DataFrame:
 
 
 PANEL = Panel(name="facts", title=TITLE, reads=("small", "large", "asof"), compute=compute, figure=figure,
-              summary=summary, table=table)
+              summary=summary, table=table, series=lambda view: (view.small, view.large, *FACT_CONTEXT_KEYS))
 
 
 def facts_summary(result: ComputedFacts) -> str:

@@ -58,9 +58,14 @@ class Overlays:
         return ("Overlays: " + "; ".join(parts) + ".") if parts else ""
 
 
+def overlay_keys(view) -> list[str]:
+    """The series keys of the view's overlays (``overlay=VIXCLS,DGS3MO``), in order."""
+    return [k for k in (view.overlay or "").split(",") if k]
+
+
 def load_overlays(data, view) -> Overlays | None:
     """The view's overlays in its window, or None when the view has none."""
-    keys = [k for k in (view.overlay or "").split(",") if k]
+    keys = overlay_keys(view)
     if not keys or view.start is None or view.end is None:
         return None
     errors: dict[str, str] = {}

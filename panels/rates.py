@@ -129,4 +129,4 @@ def summary(result: RatesResult) -> str:
 
 
 PANEL = Panel(name="rates", title=TITLE, reads=("start", "end", "overlay", "note"), compute=compute, figure=figure,
-              summary=summary, notes=True, overlays=True)
+              summary=summary, notes=True, overlays=True, series=lambda view: (*YIELDS, *TARGET_KEYS, "USREC"))

@@ -185,4 +185,5 @@ def table(result: RegimesResult) -> pd.DataFrame:
 
 
 PANEL = Panel(name="regimes", title=TITLE, reads=("small", "large", "event", "asof"), compute=compute,
-              figure=figure, summary=summary, table=table, extra=extra)
+              figure=figure, summary=summary, table=table, extra=extra,
+              series=lambda view: (view.small, view.large, *TARGET_KEYS, "DFF", *RATE_KEYS))

@@ -219,4 +219,5 @@ def table(result: RelativeResult) -> pd.DataFrame:
 
 PANEL = Panel(name="relative", title=TITLE,
               reads=("small", "large", "start", "end", "note", "scale", "transform"),
-              compute=compute, figure=figure, summary=summary, table=table, notes=True, version=3)
+              compute=compute, figure=figure, summary=summary, table=table, notes=True, version=3,
+              series=lambda view: (view.small, view.large, *CONTEXT_KEYS))

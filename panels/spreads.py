@@ -54,4 +54,4 @@ def summary(result: SpreadsResult) -> str:
 
 
 PANEL = Panel(name="spreads", title=TITLE, reads=("start", "end", "overlay", "note"), compute=compute, figure=figure,
-              summary=summary, notes=True, overlays=True)
+              summary=summary, notes=True, overlays=True, series=lambda view: (*SPREADS, "USREC"))

@@ -3,6 +3,7 @@ can quote, sections 3 and 4), on the real snapshot."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl
 
 import pytest
@@ -44,6 +45,26 @@ def test_header_states_the_panels_date_and_the_series_that_end_earlier(hub):
     assert text.startswith("as of 2026-02-20. Ending earlier: ")
     assert "Nasdaq Composite (IXIC) on 2025-12-31" in text and "2026-07-20" not in text
     assert "DFEDTAR" not in text  # discontinued by design, not "ending earlier"
+
+
+def test_header_names_only_the_series_the_page_reads(hub):
+    """IWM / SPY (as of 2026-07-13) listed 17 series ending earlier, among them the four Ken
+    French portfolios, the Russell 2000 and the VIX, which no panel of that view reads. Those are
+    counted now; an overlay's series is named once it is on the page."""
+    query = "?small=IWM&large=SPY"
+    text = step(hub, [("url.search", query)], url=query, current=None)["header_asof"]
+    assert text.startswith("as of 2026-07-13. Ending earlier: ")
+    named, _, rest = text.partition(": their lines stop there")
+    for shown in ("IXIC", "BAMLH0A0HYM2", "BAMLC0A0CM", "BAA10Y", "USREC", "DFEDTARU", "DFEDTARL"):
+        assert f"({shown}) on 20" in named, shown  # facts, spreads, rates and shading read these
+    for other in ("FF_LO10", "FF_HI30", "(RUT)", "(GSPC)", "VIXCLS", "AAA10Y", "NASDAQCOM", "SP500"):
+        assert other not in named, other
+    counted = re.search(r"\. (\d+) other series of this source, not on this page, ends? earlier", rest)
+    assert counted and int(counted.group(1)) >= 8, rest
+    overlaid = "?small=IWM&large=SPY&overlay=VIXCLS"
+    text = step(hub, [("url.search", overlaid)], url=overlaid, current=None)["header_asof"]
+    assert "(VIXCLS) on 2026-06-04" in text.partition(": their lines stop there")[0]
+    assert f"{int(counted.group(1)) - 1} other series" in text
 
 
 def test_a_pinned_as_of_date_shows_as_pinned_and_one_click_follows_again(hub):

@@ -112,3 +112,31 @@ def test_a_window_change_resolves_once_and_loads_each_series_once_per_request(ap
         answer(post(client, deps[f"{panel}-graph"], {f"{panel}-view.data": view}))
         assert max(loads.values(), default=1) == 1, (panel, loads)
         assert view == {k: view[k] for k in REGISTRY[panel].reads}
+
+
+@pytest.mark.parametrize("query", ["", "?small=IWM&large=SPY&overlay=VIXCLS,DGS3MO", "?small=FF_LO30&large=FF_HI30"])
+def test_the_series_a_view_reads_are_those_its_panels_load(app, query):
+    """:func:`panels.registry.view_series` (what the header names when it ends before the as-of
+    date) holds every series a panel loads for the view and none that no panel loads."""
+    from panels.data import PanelData
+    from panels.registry import view_series
+    from panels.contract import render
+    from state import parse_query
+
+    class Recording(PanelData):
+        def series(self, key):
+            loaded.add(key)
+            return super().series(key)
+
+    shared = app.server.extensions["smallcap_panel_data"]
+    state, _ = parse_query(query.lstrip("?"))
+    view = resolve_view(state, shared.for_request())
+    loaded: set[str] = set()
+    for panel in REGISTRY.values():
+        request = Recording(shared.source, shared.universe, None, per_request=True)
+        render(panel, request, view)
+    declared = view_series(view)
+    assert len(declared) == len(set(declared))
+    assert loaded <= set(declared), sorted(loaded - set(declared))
+    assert set(declared) <= loaded, sorted(set(declared) - loaded)
+    assert {view.small, view.large} <= set(declared)
