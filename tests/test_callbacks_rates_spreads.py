@@ -191,7 +191,7 @@ class TestSpreadsCallback:
     def test_uses_what_overlaps_the_window(self):
         figure, summary = drawer("spreads", _spreads_data())(_state("2025-01-02", "2025-06-30"))
         assert [t.name for t in figure.data] == ["HY OAS", "Baa - 10-year"]
-        assert figure.layout.annotations[0].text.split("<br>") == [
+        assert figure.layout.title.subtitle.text.split("<br>") == [
             "HY OAS 3.12% (+0.12 pp over the window; max 4.01% on 2025-04-08)",
             "Baa - 10-year 1.70% (0.00 pp over the window; max 1.70% on 2025-01-02)",
             "IG OAS: no data in the window (series ends 2024-12-31)"]
@@ -202,7 +202,7 @@ class TestSpreadsCallback:
 
     def test_series_ending_inside_the_window_gives_its_date(self):
         figure, _ = drawer("spreads", _spreads_data())(_state("2024-12-02", "2025-06-30"))
-        assert "IG OAS 0.90% on 2024-12-31 (0.00 pp over the window;" in figure.layout.annotations[0].text
+        assert "IG OAS 0.90% on 2024-12-31 (0.00 pp over the window;" in figure.layout.title.subtitle.text
 
     def test_no_spread_in_the_window(self):
         data = _spreads_data(BAMLH0A0HYM2=None, BAA10Y=None)

@@ -7,7 +7,7 @@ import pytest
 
 from components.figures.common import TITLE_TOP, base_layout_dict
 from components.figures.fit import (
-    EM_PER_CHAR, GAP_PX, LEGEND_ROW_PX, TITLE_LINE_PX, TITLE_PX, fit_to_width, legend_rows,
+    EM_PER_CHAR, GAP_PX, LEGEND_ROW_PX, SUBTITLE_LINE_PX, TITLE_LINE_PX, TITLE_PX, fit_to_width, legend_rows,
 )
 
 LONG = ("Ken French bottom-30% size portfolio (total return) vs Ken French top-30% size portfolio "
@@ -50,6 +50,20 @@ def test_a_long_title_wraps_and_the_top_margin_makes_room_for_it_and_the_legend(
     assert fitted["layout"]["margin"]["t"] == TITLE_TOP + 2 * TITLE_LINE_PX + GAP_PX + rows * LEGEND_ROW_PX > before
     assert figure["layout"]["title"]["text"] == LONG and figure["layout"]["margin"]["t"] == before  # not changed
     assert fitted["data"] is figure["data"]
+
+
+def test_a_subtitle_gets_its_lines_above_the_legend():
+    """The spreads chart's table is its title's subtitle (three lines here): a narrow export
+    whose legend takes rows makes room for the title, those lines and the rows."""
+    names = ["HY OAS", "IG OAS", "Baa - 10-year", "CBOE VIX (right axis)", "3-month Treasury yield (right axis)"]
+    figure = spec("Credit spreads, 2024-01-02 to 2024-06-28", names)
+    figure["layout"]["title"]["subtitle"] = {"text": "HY OAS 3.12%<br>IG OAS 0.90%<br>Baa - 10-year 1.70%"}
+    fitted = fit_to_width(figure, 500)
+    rows = legend_rows(names, 500 - 60 - 20)
+    assert rows >= 2
+    assert "<br>" not in fitted["layout"]["title"]["text"]  # one line of title
+    assert fitted["layout"]["margin"]["t"] == (TITLE_TOP + TITLE_LINE_PX + 3 * SUBTITLE_LINE_PX + GAP_PX
+                                               + rows * LEGEND_ROW_PX)
 
 
 @pytest.mark.parametrize("width", [400, 800, 2400])

@@ -126,7 +126,8 @@ class TestSpreadsSpec:
         spec = spreads_spec(levels, **kwargs)
         fig = assert_plain_valid_spec(spec)
         assert [s["x0"] for s in spec["layout"]["shapes"]] == ["2020-03-01"]
-        assert len(spec["layout"]["annotations"]) == 2  # the table, then the source line
+        assert len(spec["layout"]["annotations"]) == 1  # the source line; the table is the subtitle
+        assert spec["layout"]["title"]["subtitle"]["text"].count("<br>") == 2
         assert fig.to_plotly_json() == build_spreads_figure(levels, **kwargs).to_plotly_json()
 
 

@@ -111,7 +111,8 @@ class TestSpreadsFigure:
         assert [t["name"] for t in fig["data"]] == ["HY OAS", "IG OAS"]
         assert fig["data"][0]["y"] == [2.67, 4.01, 3.12]
         assert fig["data"][0]["x"] == ["2025-01-02", "2025-04-08", "2025-06-30"]
-        table, source = fig["layout"]["annotations"]
+        (source,) = fig["layout"]["annotations"]
+        table = fig["layout"]["title"]["subtitle"]
         assert table["text"].split("<br>") == [
             "HY OAS 3.12% (+0.45 pp over the window; max 4.01% on 2025-04-08)",
             "IG OAS 0.90% (+0.10 pp over the window; max 1.10% on 2025-04-08)",

@@ -10,6 +10,7 @@ import pytest
 
 from app import create_app
 from callbacks.state_hub import StateHub
+from components.figures.shading import SOURCE_LINE_PX
 from components.ids import Id
 from config import Config, DataSpec
 from state import ViewState, parse_query
@@ -67,8 +68,22 @@ def test_overlays_get_their_own_axis_unit_and_data(shared, shared_data, panel):
     expected = vix(shared_data)
     assert list(vix_trace["y"]) == pytest.approx(expected.to_list())
     assert f"CBOE VIX {expected.iloc[0]:.2f} on 2024-01-02 to {expected.iloc[-1]:.2f} on 2024-06-28" in out.summary
-    cites = [a["text"] for a in figure["layout"]["annotations"] if a["text"].startswith("Overlays:")]
-    assert cites and "CBOE VIX (VIXCLS) via FRED (local copy)" in cites[0]
+    # cited under the plot with the chart's own sources (over the plot, the line ran across the
+    # legend and past the chart's left edge), in lines no longer than the source line's
+    source = [a for a in figure["layout"]["annotations"] if a["text"].startswith("Source: ")]
+    assert len(source) == 1 and not any("Overlays" in a["text"] for a in figure["layout"]["annotations"]
+                                        if not a["text"].startswith("Source: "))
+    lines = source[0]["text"].split("<br>")
+    cited = lines[[i for i, line in enumerate(lines) if line.startswith("Overlays: ")][0]:]
+    assert "CBOE VIX (VIXCLS) via FRED (local copy)" in " ".join(cited)
+    plain = rendered(panel, shared, parse_query(WINDOW, series_keys=shared.available_series())[0]).figure["layout"]
+    assert max(map(len, lines)) <= max(60, *(len(line) for line in plain["annotations"][-1]["text"].split("<br>")))
+    grown = SOURCE_LINE_PX * len(cited)
+    assert figure["layout"]["margin"]["b"] == plain["margin"]["b"] + grown
+    assert figure["layout"]["height"] == plain["height"] + grown  # the plot keeps its height
+    # each further axis far enough from the last for its tick labels and title
+    positions = sorted(a["position"] for a in figure["layout"].values() if isinstance(a, dict) and "position" in a)
+    assert positions and positions[0] - figure["layout"]["xaxis"]["domain"][1] >= 0.1
 
 
 def test_other_panels_ignore_overlays(shared):

@@ -22,6 +22,8 @@ TITLE_PX, TITLE_LINE_PX = 17, 23
 LEGEND_ENTRY_PX, LEGEND_ROW_PX = 40, 29
 #: Space between the title's last line and the legend's top row.
 GAP_PX = 6
+#: A line of a subtitle (the rates chart's levels, the spreads chart's table: 11-12 px text).
+SUBTITLE_LINE_PX = 16
 
 
 def legend_rows(names: list[str], width: float, font_px: float = 12) -> int:
@@ -46,8 +48,9 @@ def _legend_names(figure: dict) -> list[str]:
 
 def fit_to_width(figure: dict, width: int) -> dict:
     """``figure`` (a spec dict) with its title wrapped to ``width`` pixels and its top margin
-    grown so that the title's lines and a horizontal legend on the plot's top edge fit above the
-    plot without meeting; unchanged when they already do. The figure given is not changed."""
+    grown so that the title's lines, its subtitle's and a horizontal legend on the plot's top
+    edge fit above the plot without meeting; unchanged when they already do. The figure given is
+    not changed."""
     layout = figure.get("layout") or {}
     title = layout.get("title") or {}
     text = title.get("text") if isinstance(title, dict) else None
@@ -61,7 +64,9 @@ def fit_to_width(figure: dict, width: int) -> dict:
     plot_width = width - margin.get("l", 80) - margin.get("r", 80)
     rows = legend_rows(_legend_names(figure), plot_width) if on_top else 0
     pad = (title.get("pad") or {}).get("t", 0)
-    needed = pad + len(lines) * TITLE_LINE_PX + GAP_PX + rows * LEGEND_ROW_PX
+    subtitle = (title.get("subtitle") or {}).get("text") or ""
+    below = (subtitle.count("<br>") + 1) * SUBTITLE_LINE_PX if subtitle else 0
+    needed = pad + len(lines) * TITLE_LINE_PX + below + GAP_PX + rows * LEGEND_ROW_PX
     if len(lines) == 1 and needed <= margin["t"]:
         return figure
     fitted = copy.deepcopy({k: v for k, v in figure.items() if k != "data"})

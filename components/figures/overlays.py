@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from components.figures.common import source_annotation
+from components.figures.shading import SOURCE_LINE_PX, wrap_source_line
 
 #: Colours of the overlays (distinct from the panels' own series).
 OVERLAY_COLORS = ("#8c564b", "#e377c2", "#17becf")
-#: Width (share of the plot) each further right-hand axis takes.
-AXIS_STEP = 0.07
+#: Width (share of the plot) each further right-hand axis takes: its tick labels and title
+#: (0.07, 35 px on the page's half-width charts, put two axes' labels on each other).
+AXIS_STEP = 0.12
+#: Characters per line of the overlays' sources under a chart without a source line of its own.
+CITE_WIDTH = 95
 
 
 def with_overlays(spec: dict, overlays, *, xaxis: str = "x", yaxis: str = "y") -> dict:
@@ -40,7 +44,26 @@ def with_overlays(spec: dict, overlays, *, xaxis: str = "x", yaxis: str = "y") -
         })
     margin = layout.setdefault("margin", {})
     margin["r"] = max(margin.get("r", 0), 70)
-    cite = {**source_annotation("Overlays: " + "; ".join(o.citation for o in overlays) + "."),
-            "y": 1.0, "yanchor": "bottom", "x": 1.0, "xanchor": "right", "align": "right"}
-    layout["annotations"] = [*layout.get("annotations", ()), cite]
+    _cite("Overlays: " + "; ".join(o.citation for o in overlays) + ".", layout)
     return spec
+
+
+def _cite(text: str, layout: dict) -> None:
+    """``text`` as more lines of the figure's source line under the plot (wrapped at its width),
+    the bottom margin and the figure's height grown by those lines; a figure without a source
+    line gets the text over the plot's top right, as a line of its own. (Over the plot, a long
+    citation ran over the legend and past the chart's left edge.)"""
+    notes = list(layout.get("annotations") or ())
+    for i, note in enumerate(notes):
+        old = str(note.get("text", ""))
+        if old.startswith("Source: "):
+            lines = wrap_source_line(text, width=max(60, *(len(line) for line in old.split("<br>"))))
+            notes[i] = {**note, "text": "<br>".join([old, *lines])}
+            layout["annotations"] = notes
+            grow = SOURCE_LINE_PX * len(lines)
+            layout["margin"]["b"] = layout["margin"].get("b", 0) + grow
+            if layout.get("height"):
+                layout["height"] += grow
+            return
+    layout["annotations"] = [*notes, {**source_annotation("<br>".join(wrap_source_line(text, width=CITE_WIDTH))),
+                                      "y": 1.0, "yanchor": "bottom", "x": 1.0, "xanchor": "right", "align": "right"}]

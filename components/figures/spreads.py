@@ -69,7 +69,7 @@ def spreads_spec(
 
     Returns:
         ``{"data": [...], "layout": {...}}`` of plain Python values. One chart, a line per
-        spread; the table (one line per series, then the notes) sits between the title and
+        spread; the table (one line per series, then the notes) is the title's subtitle, above
         the legend; y axis "Percent"; x range the window; ``uirevision``
         ``"spreads:<start>:<end>"``.
 
@@ -87,14 +87,12 @@ def spreads_spec(
     layout = base_layout_dict(title=f"Credit spreads, {first} to {last}", uirevision=f"spreads:{first}:{last}",
                               height=520 + TABLE_LINE_PX * len(lines))
     layout["margin"]["t"] = 80 + TITLE_TOP + TABLE_LINE_PX * len(lines)
-    layout["title"].update(y=0.97, yanchor="top")
+    # the table as the title's subtitle: placed from the top, so the page's script moves a legend
+    # of several rows (narrow charts, overlays) clear of it (as an annotation on the plot's top
+    # edge it moved with the legend and lay under it); the theme's text colour
+    layout["title"].update(y=0.97, yanchor="top", subtitle={"text": "<br>".join(lines), "font": {"size": 11}})
     layout["yaxis"] = {"title": {"text": "Percent"}, "ticksuffix": "%"}
     layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "range": [first, last]}
-    layout["annotations"] = [{
-        "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.0, "yshift": 30,
-        "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
-        "font": {"size": 11},  # the theme's text colour (a fixed dark one vanished on the dark theme)
-    }]
     spec = with_recession_shading({"data": data, "layout": layout}, usrec, start=start, end=end)
     return with_wrapped_source_line(spec, source_line, width=95)  # a half-width panel
 
