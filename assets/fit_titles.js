@@ -8,7 +8,8 @@
  * edge and grows upwards with its rows: when a wrapped title (with its subtitle: the rates chart's
  * last levels, which a two-row legend covered on a half-width chart) or a legend of long names
  * (the Ken French portfolios) would meet, the top margin grows until they are apart (the plot gives up
- * that much height, MAX_PUSH_PX at the most). */
+ * that much height, MAX_PUSH_PX at the most). A y-axis title longer than its subplot is then
+ * tall is wrapped into more lines. */
 (function () {
     var MIN_PX = 8;
     var READABLE_PX = 12;
@@ -52,7 +53,36 @@
     }
 
     function fit(gd) {
-        if (!fitTitle(gd)) { clearLegend(gd); }
+        if (!fitTitle(gd) && !fitAxisTitles(gd)) { clearLegend(gd); }
+    }
+
+    // A y-axis title is wrapped on the server for its subplot's usual height; when the legend has
+    // taken height from the plot (long names, a phone) a title longer than its subplot is tall
+    // ran into the next subplot's title ("Rebased ..." over "Ratio ..."): it is wrapped again into
+    // lines that fit the subplot's height, or set smaller when one word is longer than that.
+    var AXIS_EM = 0.6, AXIS_SLACK_PX = 4, AXIS_MIN_PX = 8;
+
+    function fitAxisTitles(gd) {
+        var full = gd._fullLayout, update = {}, changed = false;
+        if (!full || !gd.layout || !window.Plotly) { return false; }
+        Object.keys(gd.layout).forEach(function (name) {
+            var ax = full[name], own = gd.layout[name];
+            if (!/^yaxis\d*$/.test(name) || !ax || !ax._length || !own || !own.title) { return; }
+            var text = typeof own.title.text === "string" ? own.title.text : "";
+            var el = gd.querySelector(".g-" + ax._id + "title text");
+            if (!text || !el || el.getBoundingClientRect().height <= ax._length + AXIS_SLACK_PX) { return; }
+            var size = parseFloat(el.style.fontSize) || 14, height = el.getBoundingClientRect().height;
+            var wrapped = wrapWords(text.split("<br>").join(" "), Math.max(6, Math.floor(ax._length / (size * AXIS_EM))));
+            if (wrapped !== text) {
+                update[name + ".title.text"] = wrapped;
+                changed = true;
+            } else if (size > AXIS_MIN_PX) {  // a word longer than the subplot: a smaller font
+                update[name + ".title.font.size"] = Math.max(AXIS_MIN_PX, Math.floor(size * ax._length / height));
+                changed = true;
+            }
+        });
+        if (changed) { window.Plotly.relayout(gd, update).then(function () { fit(gd); }); }
+        return changed;
     }
 
     function fitTitle(gd) {

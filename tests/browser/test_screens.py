@@ -183,6 +183,31 @@ def test_overlays_keep_every_text_of_the_rates_and_spreads_charts_apart(page, sc
         raise AssertionError(f"overlaid charts: {problems}") from None
 
 
+YTITLES_JS = """
+const g = document.querySelector('#relative-graph .js-plotly-plot');
+const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
+                   return [r.left, r.top, r.right, r.bottom]; };
+return g ? ['ytitle', 'y2title'].map(c => box(g.querySelector('.g-' + c + ' text'))) : null;
+"""
+
+
+def test_the_relative_charts_axis_titles_never_meet(page, screen):
+    """With the Ken French portfolios' legend (four rows) the relative chart's two subplots are
+    shorter than their titles were wrapped for: "Rebased (...)" ran into "Ratio (...)"."""
+    page.open("?small=FF_LO10&large=FF_HI10&start=1927-01-01&end=2025-12-31&freq=M&window=36")
+    until(lambda: page.has_data("relative"), timeout=TIMEOUT)
+    seen: list = []
+
+    def apart() -> bool:  # titles are fitted after each draw: wait for the last one
+        seen[:] = page.driver.execute_script(YTITLES_JS) or []
+        return len(seen) == 2 and all(seen) and not _overlap(*seen)
+
+    try:
+        until(apart, timeout=TIMEOUT)
+    except Exception:
+        raise AssertionError(f"axis titles meet: {seen}") from None
+
+
 def test_a_phone_never_scrolls_sideways_and_folds_the_controls(page, screen):
     page.open("?small=IWM&large=SPY")
     until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
