@@ -293,6 +293,12 @@ def test_the_panel_agrees_with_the_command_and_says_what_it_rests_on(shared_data
     assert "Caveats: Survivorship" in out.summary  # from universe/SOURCES.md
     names = [t.get("name") for t in out.figure["data"]]
     assert "% with a net loss" in names and "median trailing P/E (positive earners)" in names
+    # the two loss shares all but coincide on this list (they differ by the members at exactly
+    # zero): the second is drawn dotted over the first instead of hidden under it
+    lines = {t["name"]: t for t in out.figure["data"] if t.get("name", "").startswith("% ")}
+    loss, negative = lines["% with a net loss"], lines["% negative earnings (beside the P/E)"]
+    assert max(abs(a - b) for a, b in zip(loss["y"], negative["y"])) < 1.0  # percentage points
+    assert loss["line"]["dash"] == "solid" and negative["line"]["dash"] == "dot"
 
 
 def test_the_panel_without_a_universe_says_so(tmp_path):

@@ -7,10 +7,13 @@ import pandas as pd
 from components.figures.common import TITLE_TOP, base_layout_dict
 from components.figures.shading import with_wrapped_source_line
 
-BREADTH_LINES = (("share_net_loss", "with a net loss", "#d62728"),
-                 ("share_below_high", "below their high", "#1f77b4"),
-                 ("share_above_200d", "above their 200-day average", "#2ca02c"),
-                 ("share_negative_earnings", "negative earnings (beside the P/E)", "#9467bd"))
+#: Breadth lines: column, words, colour, dash. The share with negative earnings (net income at
+#: or below zero) differs from the share with a net loss (below zero) by the members at exactly
+#: zero, so the two lines mostly coincide: it is drawn dotted over the other, not hidden by it.
+BREADTH_LINES = (("share_net_loss", "with a net loss", "#d62728", "solid"),
+                 ("share_below_high", "below their high", "#1f77b4", "solid"),
+                 ("share_above_200d", "above their 200-day average", "#2ca02c", "solid"),
+                 ("share_negative_earnings", "negative earnings (beside the P/E)", "#9467bd", "dot"))
 
 
 def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, source_line: str,
@@ -29,12 +32,13 @@ def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, so
         "name": "mean return by sector (%)", "marker": {"color": "#4c78a8"}, "showlegend": False,
         "hovertemplate": "%{y}: %{x:.1f}%<extra></extra>",
     }]
-    for column, words, color in BREADTH_LINES:
+    for column, words, color, dash in BREADTH_LINES:
         words = words.replace("their high", f"their {high}")
         if column in series and series[column].notna().any():
             data.append({"type": "scatter", "mode": "lines+markers", "x": dates, "xaxis": "x3", "yaxis": "y3",
                          "y": (100 * series[column]).round(2).tolist(), "name": f"% {words}",
-                         "line": {"color": color, "width": 1.6}, "marker": {"size": 3},
+                         "line": {"color": color, "width": 1.6 if dash == "solid" else 2.2, "dash": dash},
+                         "marker": {"size": 3},
                          "hovertemplate": "%{y:.1f}%<extra>" + words + "</extra>"})
     if "median_pe" in series and series["median_pe"].notna().any():
         data.append({"type": "scatter", "mode": "lines+markers", "x": dates, "xaxis": "x2", "yaxis": "y2",
