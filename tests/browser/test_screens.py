@@ -13,14 +13,18 @@ from state import TRANSFORMS
 from tests.browser.page import TIMEOUT
 from tests.colors import contrast
 
-BOXES_JS = """
+#: A page element's box in viewport pixels, [left, top, right, bottom] (null when missing).
+BOX_JS = """
+const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
+                   return [r.left, r.top, r.right, r.bottom]; };
+"""
+
+BOXES_JS = BOX_JS + """
 const out = {};
 document.querySelectorAll('.js-plotly-plot').forEach(g => {
   const card = g.closest('[id$=-graph]');
   const title = g.querySelector('.g-gtitle .gtitle');
   const bar = g.querySelector('.modebar');
-  const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
-                     return [r.left, r.top, r.right, r.bottom]; };
   out[card ? card.id : g.id] = {graph: box(g), title: box(title), modebar: box(bar),
                                 text: title ? title.textContent : ''};
 });
@@ -35,6 +39,15 @@ def screen(request, page):
     driver.set_window_size(*request.param)
     yield request.param
     driver.set_window_size(before["width"], before["height"])
+
+
+def settle(check, what: str, seen) -> None:
+    """Wait until ``check()`` holds: the page script fits each chart after every draw, so the
+    test waits for the last one; else fail with ``what`` and the ``seen`` boxes or problems."""
+    try:
+        until(check, timeout=TIMEOUT)
+    except Exception:
+        raise AssertionError(f"{what}: {seen}") from None
 
 
 def _overlap(a, b) -> bool:
@@ -61,18 +74,13 @@ def test_titles_never_meet_the_modebar_and_stay_inside_their_chart(page, screen)
                 problems.append(("under the modebar", name, box))
         return len(titled) >= len(TIME_PANELS) and not problems
 
-    try:
-        until(clear, timeout=TIMEOUT)
-    except Exception:
-        raise AssertionError(f"titles: {problems}") from None
+    settle(clear, "titles", problems)
 
 
-LEGEND_JS = """
+LEGEND_JS = BOX_JS + """
 const out = {};
 document.querySelectorAll('.js-plotly-plot').forEach(g => {
   const card = g.closest('[id$=-graph]');
-  const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
-                     return [r.left, r.top, r.right, r.bottom]; };
   out[card ? card.id : g.id] = {title: box(g.querySelector('.g-gtitle .gtitle')),
                                 legend: box(g.querySelector('.infolayer .legend')),
                                 rows: (g.querySelector('.infolayer .legend') || {childElementCount: 0}).childElementCount};
@@ -96,16 +104,11 @@ def test_titles_and_legends_of_long_names_stay_apart(page, screen):
                 problems.append((name, box))
         return bool(boxes.get("relative-graph", {}).get("legend")) and not problems
 
-    try:
-        until(apart, timeout=TIMEOUT)
-    except Exception:
-        raise AssertionError(f"title and legend meet: {problems}") from None
+    settle(apart, "title and legend meet", problems)
 
 
-SUBTITLE_JS = """
+SUBTITLE_JS = BOX_JS + """
 const g = document.querySelector('#rates-graph .js-plotly-plot');
-const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
-                   return [r.left, r.top, r.right, r.bottom]; };
 return g ? {subtitle: box(g.querySelector('.g-gtitle .gtitle-subtitle')),
             legend: box(g.querySelector('.infolayer .legend')),
             text: (g.querySelector('.g-gtitle .gtitle-subtitle') || {}).textContent || ''} : null;
@@ -124,20 +127,15 @@ def test_the_rates_charts_levels_line_is_never_under_its_legend(page, screen):
         seen.update(page.driver.execute_script(SUBTITLE_JS) or {})
         return bool(seen.get("subtitle") and seen.get("legend")) and not _overlap(seen["subtitle"], seen["legend"])
 
-    try:
-        until(apart, timeout=TIMEOUT)
-    except Exception:
-        raise AssertionError(f"the levels line meets the legend: {seen}") from None
+    settle(apart, "the levels line meets the legend", seen)
     assert "10-year" in seen["text"] and "%" in seen["text"]
 
 
-OVERLAID_JS = """
+OVERLAID_JS = BOX_JS + """
 const out = {};
 for (const id of ['rates-graph', 'spreads-graph']) {
   const g = document.querySelector('#' + id + ' .js-plotly-plot');
   if (!g) continue;
-  const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
-                     return [r.left, r.top, r.right, r.bottom]; };
   out[id] = {graph: box(g), legend: box(g.querySelector('.infolayer .legend')),
              subtitle: box(g.querySelector('.g-gtitle .gtitle-subtitle')),
              notes: Array.from(g.querySelectorAll('.infolayer .annotation-text')).map(box),
@@ -177,16 +175,11 @@ def test_overlays_keep_every_text_of_the_rates_and_spreads_charts_apart(page, sc
                     problems.append((name, "axis labels on each other"))
         return len(boxes) == 2 and not problems
 
-    try:
-        until(apart, timeout=TIMEOUT)
-    except Exception:
-        raise AssertionError(f"overlaid charts: {problems}") from None
+    settle(apart, "overlaid charts", problems)
 
 
-YTITLES_JS = """
+YTITLES_JS = BOX_JS + """
 const g = document.querySelector('#relative-graph .js-plotly-plot');
-const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
-                   return [r.left, r.top, r.right, r.bottom]; };
 return g ? ['ytitle', 'y2title'].map(c => box(g.querySelector('.g-' + c + ' text'))) : null;
 """
 
@@ -202,10 +195,7 @@ def test_the_relative_charts_axis_titles_never_meet(page, screen):
         seen[:] = page.driver.execute_script(YTITLES_JS) or []
         return len(seen) == 2 and all(seen) and not _overlap(*seen)
 
-    try:
-        until(apart, timeout=TIMEOUT)
-    except Exception:
-        raise AssertionError(f"axis titles meet: {seen}") from None
+    settle(apart, "axis titles meet", seen)
 
 
 def test_a_phone_never_scrolls_sideways_and_folds_the_controls(page, screen):
