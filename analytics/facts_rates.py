@@ -95,16 +95,29 @@ def to_month_changes(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
     Months without observations are absent (the next change then spans from the last month that
     has one). Labelled by the month's last calendar day; only months complete as of ``as_of``.
     """
+    return to_period_changes(levels, "M", as_of=as_of)
+
+
+def to_period_changes(levels: pd.Series, freq: str, *, as_of: pd.Timestamp) -> pd.Series:
+    """Change (pp) of each period of ``freq`` whose label is on or before ``as_of``: its last
+    level minus the previous period's (``"W-FRI"`` weeks to Friday, ``"M"`` months,
+    :func:`analytics.series.period_codes`), labelled by the period's last calendar day; ``"D"``:
+    each observation minus the one before, labelled by its date. Periods without observations
+    are absent (the next change then spans from the last period that has one)."""
     values = levels.to_numpy(dtype="float64")
     if values.size == 0:
         return pd.Series([], index=pd.DatetimeIndex([], name=levels.index.name), name=levels.name, dtype="float64")
-    codes = period_codes(levels.index, "M")
-    last_row = np.flatnonzero(run_ends(codes))  # each month's last row
+    if freq == "D":
+        observed = levels.dropna().astype("float64")
+        out = pd.Series(np.round(np.diff(observed.to_numpy()), _DECIMALS), index=observed.index[1:], name=levels.name)
+        return out[out.index <= as_of]
+    codes = period_codes(levels.index, freq)
+    last_row = np.flatnonzero(run_ends(codes))  # each period's last row
     first_row = np.append(0, last_row[:-1] + 1)
-    # a month's last value that is not NaN (NaN when it has none), as groupby's last() takes it
+    # a period's last value that is not NaN (NaN when it has none), as groupby's last() takes it
     seen = np.maximum.accumulate(np.where(np.isnan(values), -1, np.arange(values.size)))[last_row]
     ends = np.where(seen >= first_row, values[np.maximum(seen, 0)], np.nan)
-    labels = pd.DatetimeIndex(period_last_days(codes[last_row][1:], "M").astype("datetime64[us]"),
+    labels = pd.DatetimeIndex(period_last_days(codes[last_row][1:], freq).astype("datetime64[us]"),
                               name=levels.index.name)
     out = pd.Series(np.round(ends[1:] - ends[:-1], _DECIMALS), index=labels, name=levels.name)
     return out[out.index <= as_of]

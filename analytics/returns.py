@@ -497,24 +497,25 @@ def _last_per_period(clean: pd.Series, freq: str) -> pd.Series:
     return clean[is_last]
 
 
-_PERIOD_FREQS = {"M": "M", "Q": "Q", "Y": "Y"}
+_PERIOD_FREQS = {"W-FRI": "W-FRI", "M": "M", "Q": "Q", "Y": "Y"}
 
 
 def to_period_returns_series(
-    levels: pd.Series, freq: Literal["M", "Q", "Y"], *, as_of: DateLike | None = None
+    levels: pd.Series, freq: Literal["W-FRI", "M", "Q", "Y"], *, as_of: DateLike | None = None
 ) -> pd.Series:
-    """Calendar month, quarter or year returns (for "worst month since" style records).
+    """Week (to Friday), calendar month, quarter or year returns (for "worst month since" style
+    records).
 
     The return of a calendar period is its last observation against the last observation of
     the previous period (the same rule as ``"month"``/``"quarter"``/``"year"`` in
     :func:`resolve_period`). Each return is **labelled by the period's last calendar day**
-    (``2025-01-31`` for January 2025, ``2025-03-31`` for Q1), whatever the date of the last
+    (``2025-01-31`` for January 2025, ``2025-03-31`` for Q1, the Friday for a week), whatever the date of the last
     observation. The first period (no base) is left out; periods without observations are
     absent.
 
     Args:
         levels: Level series on a sorted DatetimeIndex.
-        freq: ``"M"`` (months), ``"Q"`` (quarters) or ``"Y"`` (years).
+        freq: ``"W-FRI"`` (weeks to Friday), ``"M"`` (months), ``"Q"`` (quarters) or ``"Y"`` (years).
         as_of: When given, only data on or before it is used and only periods *complete* as of
             it (last calendar day on or before ``as_of``) are returned, so the last value equals
             ``calc_return_for_period(levels, "month", as_of=as_of).value`` for ``"M"``. When
@@ -527,7 +528,7 @@ def to_period_returns_series(
         ValueError: when ``levels`` is empty or ``freq`` is unknown.
     """
     if freq not in _PERIOD_FREQS:
-        raise ValueError(f"freq {freq!r}: use 'M' (months), 'Q' (quarters) or 'Y' (years)")
+        raise ValueError(f"freq {freq!r}: use 'W-FRI' (weeks), 'M' (months), 'Q' (quarters) or 'Y' (years)")
     clean = clean_series(levels)
     if as_of is not None:
         t = to_timestamp(as_of, clean.index, what="as_of")

@@ -5,7 +5,8 @@ Each measure uses the function the dashboard uses for the same figure:
 * ``return``, ``return_record``: :func:`analytics.returns.calc_period_return` between the closes
   on or before the period's base and end dates; records against the comparable returns of
   :mod:`analytics.facts_returns` (every earlier calendar month for "its best month since",
-  the same point of every earlier year for year to date, every earlier day for a day) with
+  the same point of every earlier year for year to date, every earlier week to Friday for a
+  week, every earlier day for a day) with
   :func:`analytics.records.calc_record_since`;
 * ``relative_return``, ``return_gap``: :func:`analytics.returns.calc_relative_return` (small
   minus large on common dates), records against the difference of the comparable returns;
@@ -14,7 +15,9 @@ Each measure uses the function the dashboard uses for the same figure:
 * ``level``, ``level_record``: the last close on or before the as-of date, records with
   :func:`analytics.records.calc_record_since`;
 * ``change_record``: :func:`analytics.spreads.calc_spread_change`, records against every earlier
-  calendar month's change (:func:`analytics.facts_rates.to_month_changes`);
+  change of the same kind: a day's against every earlier day's, a week's (to Friday) against
+  every earlier week's, a calendar month's against every earlier month's
+  (:func:`analytics.facts_rates.to_period_changes`);
 * ``correlation_record``: :func:`analytics.correlation.calc_rate_correlation` at the three
   windows of the facts (63 days, 26 weeks, 24 months); the verdict follows the 63-day window
   (the page's default) and the reason gives each window's answer;
@@ -34,7 +37,7 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
-from analytics.claims.dates import Period, Since, calendar_period
+from analytics.claims.dates import Period, Since, calendar_period, latest_day, week_period
 from analytics.claims.interpret import Spec
 from analytics.claims.verdict import compare
 from analytics.correlation import calc_rate_correlation
@@ -44,7 +47,7 @@ from analytics.format import signed, signed_percent
 from analytics.events import calc_relative_outcomes
 from analytics.facts import MAX_STALE_DAYS, US_ELECTION_DATES
 from analytics.facts_fed import HOLD_AFTER_DAYS, calc_fed_state, regime_fact
-from analytics.facts_rates import CORRELATION_WINDOWS, to_month_changes
+from analytics.facts_rates import CORRELATION_WINDOWS, to_period_changes
 from analytics.facts_returns import to_trailing_returns, to_ytd_returns
 from analytics.facts_common import states_record
 from analytics.records import RecordResult, calc_record_since, ordinal
@@ -56,7 +59,7 @@ NAMES = {"RUT": "Russell 2000", "GSPC": "S&P 500", "IXIC": "Nasdaq Composite",
          "DGS10": "10-year Treasury yield", "DGS2": "2-year Treasury yield",
          "BAMLH0A0HYM2": "high-yield spread", "BAMLC0A0CM": "investment-grade spread"}
 FED_KEYS = ("DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF")
-_THINGS = {"day": "day", "month": "month", "quarter": "quarter", "year": "year", "ytd": "start to a year",
+_THINGS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year", "ytd": "start to a year",
            "trailing": "span of that length"}
 
 
@@ -155,7 +158,8 @@ def _span(levels: pd.Series, period: Period, key: str) -> tuple[pd.Timestamp, pd
         if pos == 0:
             raise NotCheckable(f"no close before {iso(day)} to measure the day's move from")
         return levels.index[pos - 1], day
-    return _obs(levels, period.base, f"the base of {period.words}"), _obs(levels, period.end, period.words)
+    return (_obs(levels, period.base, f"the close before the period ({period.words})"),
+            _obs(levels, period.end, period.words))
 
 
 def _comparable(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Series | None:
@@ -163,7 +167,7 @@ def _comparable(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Seri
     upto = levels.loc[:end]
     if period.kind == "day":
         return to_returns(upto, freq="D")
-    if period.kind in ("month", "quarter", "year"):  # the last one may be running (to date)
+    if period.kind in ("week", "month", "quarter", "year"):  # the last one may be running (to date)
         return to_period_returns_series(upto, period.calendar)
     if period.kind == "ytd":
         return to_ytd_returns(upto, as_of=period.end)
@@ -215,7 +219,7 @@ def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd
     than three values in between, or a level record less than 30 days back) is called so.
     """
     word = {"high": "highest", "low": "lowest"}[record.direction]
-    if thing in ("day", "month", "quarter", "year", "start to a year", "span of that length"):
+    if thing in ("day", "week", "month", "quarter", "year", "start to a year", "span of that length"):
         word = {"high": "best", "low": "worst"}[record.direction]
     elif thing == "":  # a relative return: the gap between small and large
         word = {"high": "widest lead", "low": "widest gap"}[record.direction]
@@ -225,7 +229,8 @@ def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd
     if record.is_record:
         return f"the {what} on record (since {iso(record.history_start)}{rank})"
     got = record.record_since
-    when = {"M": f"{got:%B %Y}", "Q": f"{got.year} Q{got.quarter}", "Y": f"{got.year}"}.get(calendar or "", iso(got))
+    when = {"W-FRI": f"the week to {iso(got)}", "M": f"{got:%B %Y}", "Q": f"{got.year} Q{got.quarter}",
+            "Y": f"{got.year}"}.get(calendar or "", iso(got))
     months = (end.year - got.year) * 12 + end.month - got.month
     days = (end - got).days
     span = (f"{days} day{'' if days == 1 else 's'}" if days < 60 else f"{months} months" if months < 24
@@ -489,47 +494,113 @@ def _level(spec: Spec, data: Series) -> Outcome:
     return _verdict(out, checks, parts, head)
 
 
+#: The periods whose changes of a yield or spread have a record rule: each compares every earlier
+#: period of its kind (:func:`analytics.facts_rates.to_period_changes`).
+CHANGE_PERIODS = {"day": ("D", "one-day"), "week": ("W-FRI", "weekly"), "month": ("M", "monthly")}
+
+
+def _change_comparables(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Series:
+    """Every earlier change of the period's kind, the period's own (possibly to date) last."""
+    freq = CHANGE_PERIODS[period.kind][0]
+    if freq == "D":
+        label = end
+    elif freq == "W-FRI":
+        label = period.base + pd.Timedelta(days=7)  # the week's Friday
+    else:
+        label = period.end + pd.offsets.MonthEnd(0)
+    return to_period_changes(levels.loc[:end], freq, as_of=label)
+
+
 def _change(spec: Spec, data: Series) -> Outcome:
+    """A yield's or spread's change over the stated period, with its record. With no period
+    stated, each reading a reporter may mean is computed (the latest session, the week to date,
+    the latest complete week, the month to date, the last complete month): consistent when one
+    of them supports the claim (its value and link are given), else the last complete month's;
+    the reason lists each."""
     key = spec.series
     levels = data(key)
-    period = spec.period
-    if period is None:
-        period = calendar_period(data.as_of.to_period("M") - 1, data.as_of, "last month")
-        spec.notes.append("no period stated: read as the last complete month")
+    if spec.period is not None:
+        return _change_over(spec, levels, key, spec.period)
+    as_of = data.as_of
+    month = calendar_period(as_of.to_period("M"), as_of, f"{as_of:%B %Y}")
+    last = as_of.to_period("M") - 1
+    # the week to date when it holds more than one session (Tuesday to Thursday), the latest
+    # complete week (to the last Friday on or before the date), the month to date unless complete
+    readings = [latest_day(as_of), *([week_period(as_of)] if 0 < as_of.weekday() < 4 else []),
+                week_period(as_of, last=as_of.weekday() < 4), *([month] if month.end < _month_end(as_of) else []),
+                calendar_period(last, as_of, f"{last.end_time:%B %Y}")]
+    results = []
+    for period in readings:
+        try:
+            results.append((period, _change_over(spec, levels, key, period)))
+        except (NotCheckable, ValueError) as exc:  # its message names the period
+            results.append((period, Outcome(reason=str(exc), period=period.label)))
+    checked = [(p, r) for p, r in results if r.verdict != "not_checkable"]
+    if not checked:
+        return results[-1][1]
+    period, chosen = next(((p, r) for p, r in checked if r.verdict == "consistent"), checked[-1])
+    held = [p.words for p, r in checked if r.verdict == "consistent"]
+    chosen.reason = (" / ".join(r.reason for _, r in results) + "; "
+                     + (f"holds {', '.join(held)}" if held else "holds in none of these periods")
+                     + " (no period stated: each reading computed)")
+    return chosen
+
+
+def _month_end(day: pd.Timestamp) -> pd.Timestamp:
+    return day + pd.offsets.MonthEnd(0)
+
+
+def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Outcome:
+    """:func:`_change` over ``period``."""
     start, end = _span(levels, period, key)
     value = calc_spread_change(levels, start=start, end=end)
     out = Outcome(computed=value, unit="pp", start=start, end=end, period=period.label)
     panel = "rates" if key.startswith("DGS") else "spreads"
     out.view = {"start": start, "end": end, "panel": panel, "series": key}
-    verb = "widened" if value > 0 else ("tightened" if value < 0 else "was unchanged")
-    if key.startswith("DGS"):
-        verb = "rose" if value > 0 else ("fell" if value < 0 else "was unchanged")
+    up, down = ("rose", "fell") if key.startswith("DGS") else ("widened", "tightened")
+    verb = up if value > 0 else (down if value < 0 else "was unchanged")
     head = (f"the {name(key)} {verb}{'' if value == 0 else f' by {abs(value):.2f} pp'} "
             f"{period.words} ({float(levels.loc[start]):.2f}% on {iso(start)} to {float(levels.loc[end]):.2f}% "
             f"on {iso(end)})")
     ok, words = _figure_check(spec, value, "pp")
     checks, parts = [ok], [words]
     if spec.since is not None or spec.measure == "change_record" and spec.direction and spec.stated is None:
-        if period.calendar != "M":
-            raise NotCheckable("records of spread changes are kept for calendar months only")
-        comp = to_month_changes(levels.loc[:end], as_of=period.end + pd.offsets.MonthEnd(0))
+        if period.kind not in CHANGE_PERIODS:
+            raise NotCheckable("records of yield and spread changes are kept for days, weeks (to Friday) "
+                               "and calendar months")
+        comp = _change_comparables(levels, period, end)
         if comp.empty:
-            raise NotCheckable(f"no earlier monthly changes of the {name(key)} to compare with")
+            raise NotCheckable(f"no earlier {CHANGE_PERIODS[period.kind][1]} changes of the {name(key)} to compare with")
         direction = spec.direction or ("high" if value > 0 else "low")
         if direction == "high" and value <= 0 or direction == "low" and value >= 0:
             checks.append(False)
-            parts.append(f"it {verb}, not {'widened' if direction == 'high' else 'tightened'}")
+            parts.append(f"it {verb}, not {up if direction == 'high' else down}")
         else:
             record = _record(comp, round(value, 10), direction)
             out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
-            good = spec.since is not None and _since_ok(spec.since, record, end)
+            # a day's or week's change as a day's or week's return (enough changes in between); a
+            # month's as the facts' change records (also 30 days back at least)
+            stated = states_record(record, "change_record" if period.kind == "month" else "return")
+            good = spec.since is not None and _since_ok(spec.since, record, end) and (stated or not record.is_record)
             checks.append(good)
-            word = "widening" if direction == "high" else "tightening"
-            text = (f"the largest monthly {word} on record" if record.is_record else
-                    f"the largest monthly {word} since {record.record_since:%B %Y}")
+            move = {"widened": "widening", "tightened": "tightening", "rose": "rise", "fell": "fall"}[
+                up if direction == "high" else down]
+            what = f"the largest {CHANGE_PERIODS[period.kind][1]} {move}"
+            got = record.record_since
+            when = (None if got is None else f"{got:%B %Y}" if period.kind == "month"
+                    else f"the week to {iso(got)}" if period.kind == "week" else iso(got))
+            rank = f"{ordinal(record.rank)} of {record.comparables}"
+            if record.is_record and stated:
+                text = f"{what} on record (since {iso(record.history_start)}; {rank})"
+            elif record.is_record:
+                text = f"no record: too few earlier {CHANGE_PERIODS[period.kind][1]} changes to compare with ({rank})"
+            elif stated:
+                text = f"{what} since {when} ({rank})"
+            else:  # too recent or too few changes in between to call it a record (the facts' rule)
+                text = f"no record: {when} was at least as large ({rank})"
             parts.append(text + ("" if good else _not_since(spec)))
-            if record.record_since is not None:
-                out.view["start"] = record.record_since - pd.DateOffset(months=3)
+            if got is not None:
+                out.view["start"] = got - pd.DateOffset(months=3)
     return _verdict(out, checks, parts, head)
 
 

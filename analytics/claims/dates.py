@@ -14,6 +14,8 @@ Rules (``as_of`` = the publication date):
 * a quarter ("in the fourth quarter", "Q3 2023") likewise;
 * "so far this year", "this year", "year to date", "since the start of the year": ``ytd``;
   "last year" and a past year ("in 2023"): that calendar year; the current year: ``ytd``;
+* "this week" is the week to Friday that ``as_of`` falls in (to date), "last week" the one before
+  (on a weekend both are the week just ended; :func:`week_period`);
 * "over the past month" (week, N months, year): trailing calendar span ending at ``as_of``;
   "last month": the previous calendar month;
 * "since <date>": from that date's close (a month or year alone: from the close before it
@@ -47,12 +49,13 @@ class Period:
 
     Attributes:
         label: As in the facts: ``1d``, ``1m``, ``12m``, ``ytd``, ``month:2024-07``,
-            ``quarter:2024-Q4``, ``year:2023``, ``since:2024-11-05``.
-        kind: ``day``, ``trailing``, ``ytd``, ``month``, ``quarter``, ``year`` or ``since``.
+            ``quarter:2024-Q4``, ``year:2023``, ``since:2024-11-05`` (a week: since the
+            Friday before it).
+        kind: ``day``, ``week``, ``trailing``, ``ytd``, ``month``, ``quarter``, ``year`` or ``since``.
         base: The date whose close (last observation on or before) is the base.
         end: The date whose close is the end (never after ``as_of``).
-        calendar: ``"M"``, ``"Q"``, ``"Y"`` for calendar periods (their records compare
-            calendar periods), else ``None``.
+        calendar: ``"W-FRI"``, ``"M"``, ``"Q"``, ``"Y"`` for calendar periods (their records
+            compare calendar periods), else ``None``.
         words: The period in a reason ("July 2024", "so far this year").
         day: For ``kind="day"``: the day itself (it must be a trading day).
     """
@@ -152,6 +155,21 @@ def day_period(day: pd.Timestamp, words: str) -> Period:
     return Period("1d", "day", day - pd.Timedelta(days=1), day, None, words, day=day)
 
 
+def week_period(as_of: pd.Timestamp, *, last: bool = False) -> Period:
+    """A week ending on Friday: the one ``as_of`` falls in (to date), or with ``last`` the one
+    before. On a Saturday or Sunday the week just ended is "this week" and "last week" both (a
+    weekend article means the week to that Friday). Its records compare every earlier week."""
+    friday = as_of + pd.Timedelta(days=4 - as_of.weekday())  # this week's Friday (Monday..Friday)
+    if as_of.weekday() > 4:
+        friday, last = as_of - pd.Timedelta(days=as_of.weekday() - 4), False
+    if last:
+        friday -= pd.Timedelta(days=7)
+    end = min(friday, as_of)
+    words = "this week" if end < friday else f"in the week to {friday:%Y-%m-%d}"
+    base = friday - pd.Timedelta(days=7)  # the close of the Friday before
+    return Period(f"since:{base:%Y-%m-%d}", "week", base, end, "W-FRI", words)
+
+
 def latest_day(as_of: pd.Timestamp) -> Period:
     """The move of the latest session on or before ``as_of`` (``day`` is None: the data decides)."""
     return Period("1d", "day", as_of - pd.Timedelta(days=1), as_of, None, "on the latest trading day")
@@ -228,11 +246,7 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
             return Period(label, "ytd" if first else "half", start, min(stop, as_of), "Y" if first else None, words)
     m = WEEK_RE.search(clause)
     if m:
-        friday = as_of - pd.Timedelta(days=(as_of.weekday() - 4) % 7 or 7)  # the last Friday before as_of
-        if m.group(0).lower().startswith("last"):
-            return Period(f"since:{friday - pd.Timedelta(days=7):%Y-%m-%d}", "since", friday - pd.Timedelta(days=7),
-                          friday, None, f"in the week to {friday:%Y-%m-%d}")
-        return Period(f"since:{friday:%Y-%m-%d}", "since", friday, as_of, None, "this week")
+        return week_period(as_of, last=m.group(0).lower().startswith("last"))
     if YTD_RE.search(clause):
         return calendar_period(as_of.to_period("Y"), as_of, "so far this year")
     if LAST_YEAR_RE.search(clause):

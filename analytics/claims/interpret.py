@@ -25,7 +25,7 @@ from dateparser.date import DateDataParser
 
 from analytics.claims import lexicon as lx
 from analytics.claims.dates import (
-    Period, Since, find_period, latest_day, parse_date, parse_since,
+    Period, Since, find_period, latest_day, parse_date, parse_since, week_period,
 )
 
 #: Small-cap and large-cap keys of the pair the product compares.
@@ -41,6 +41,15 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-*�
 _PARAGRAPH = re.compile(r"\n\s*\n")
 #: "on the day", "that day": the day the text is about (an earlier sentence's day, else the latest session).
 _DAY_CONTEXT = re.compile(r"\b(?:on the day|that day|on the session|for the session|for the day)\b", re.IGNORECASE)
+#: "in a single day", "in one week": the latest session, the week to date.
+_IN_ONE = re.compile(r"\bin (?:a|one|a single)\s+(?:(?P<day>(?:trading\s+)?(?:day|session))|(?P<week>week))\b",
+                     re.IGNORECASE)
+#: The kind of move a record names ("its worst week", "the biggest one-day jump", "weekly drop").
+_RECORD_DAY = re.compile(r"(?:trading\s+|single[- ]|one[- ])?(?:day|session)\b|(?:daily|intraday)\b", re.IGNORECASE)
+_RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE)
+#: Words of a record that name a fall ("its biggest weekly drop").
+_RECORD_FALL = re.compile(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge|tumble|slump|retreat|tightening|"
+                          r"narrowing)", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|as|even as|although|though)\s+|,\s+")
 
 
@@ -284,6 +293,9 @@ class _Reader:
         (or the latest session); else the last period of the paragraph (said in the reason)."""
         if self.own is not None:
             return self.own
+        one = _IN_ONE.search(plain)
+        if one is not None:
+            return self._latest("day" if one.group("day") else "week")
         context = self.period
         if context is not None and context[0] == clause.sentence:
             return context[2]
@@ -296,6 +308,27 @@ class _Reader:
             self.note = f"the period of an earlier sentence: {context[2].words}"
             return context[2]
         return None
+
+    def _record_period(self, clause: Clause, plain: str, record) -> Period | None:
+        """:meth:`_period`, unless the record names the kind of move ("its worst week", "the
+        biggest one-day jump") and neither the clause nor the context gives a period of that
+        kind: then the latest such (the week to date, the latest session; said in the reason)."""
+        period = self._period(clause, plain)
+        thing = (record.group("thing") or "") if record is not None else ""
+        kind = "day" if _RECORD_DAY.match(thing) else "week" if _RECORD_WEEK.match(thing) else None
+        if kind is None or self.own is not None or (period is not None and period.kind == kind):
+            return period
+        return self._latest(kind)
+
+    def _latest(self, kind: str) -> Period:
+        """The latest session, or the latest complete week (to the last Friday on or before the
+        as-of date: "its worst week" written on a Monday is the week before), noted in the reason."""
+        if kind == "day":
+            self.note = "read as the latest trading day"
+            return latest_day(self.as_of)
+        period = week_period(self.as_of, last=self.as_of.weekday() < 4)
+        self.note = f"read as the latest complete week, to {period.end:%Y-%m-%d}"
+        return period
 
     def _since(self, record) -> Since | None:
         if record is None:
@@ -487,7 +520,9 @@ class _Reader:
             "most", "biggest", "largest", "sharpest", "steepest", "least")
         verb_sign = _sign(plain, len(plain))
         if change_fig is not None or by_most:
-            period = self._period(clause, plain)
+            period = self._record_period(clause, plain, record)
+            if verb_sign is None and record is not None and _RECORD_FALL.search(record.group(0)):
+                verb_sign = -1  # "its biggest weekly drop": the record names the direction
             stated = None
             if change_fig is not None:
                 size = change_fig.value / 100 if change_fig.unit == "bp" else change_fig.value
@@ -567,10 +602,8 @@ class _Reader:
             if lx.ELECTION_RE.search(plain) and re.search(r"\bsince\b", plain, re.I):
                 since_event = ("election", None)
             else:
-                period = self._period(clause, plain)
-                if period is None and record is not None and re.match(r"(?:trading )?(?:day|session)\b",
-                                                                       record.group("thing") or ""):
-                    period = latest_day(self.as_of)  # "its best day since April": the latest session
+                # "its best day since April", "its worst week since 2020": the latest session, the week
+                period = self._record_period(clause, plain, record)
         stated, unsigned = None, False
         if fig is not None:
             sign = -1 if fig.value < 0 else (1 if fig.signed else _sign(plain, fig.start))
