@@ -11,7 +11,8 @@ Each measure uses the function the dashboard uses for the same figure:
 * ``relative_return``, ``return_gap``: :func:`analytics.returns.calc_relative_return` (small
   minus large on common dates), records against the difference of the comparable returns;
 * ``drawdown``: :func:`analytics.drawdowns.calc_drawdown_status` ("correction" at -10%, "bear
-  market" at -20%, on the current drawdown; the peak is the running maximum);
+  market" at -20%, on the current drawdown; the peak is the running maximum); its mirror, a
+  rise from a low (period ``trough``; "bull market" at +20%, :func:`_rebound`);
 * ``level``, ``level_record``: the last close on or before the as-of date, records with
   :func:`analytics.records.calc_record_since`;
 * ``change_record``: :func:`analytics.spreads.calc_spread_change`, records against every earlier
@@ -320,7 +321,13 @@ def _event_date(spec: Spec, data: Series) -> tuple[pd.Timestamp, str]:
         moves = state.moves.loc[state.moves["direction"] == direction]
         if moves.empty:
             raise NotCheckable(f"no Fed {direction} in the data before {iso(data.as_of)}")
-        return pd.Timestamp(moves["announcement_date"].iloc[-1]), f"the Fed's {direction}"
+        dates = pd.to_datetime(moves["announcement_date"])
+        if month is not None:  # "since the Fed's September cut": its latest one in that month
+            inside = dates[(dates >= month.start) & (dates <= month.end)]
+            if not inside.empty:
+                return pd.Timestamp(inside.iloc[-1]), f"the Fed's {direction} of {month.start:%B %Y}"
+            spec.notes.append(f"the Fed's latest {direction} was on {iso(dates.iloc[-1])}, not in {month.start:%B %Y}")
+        return pd.Timestamp(dates.iloc[-1]), f"the Fed's {direction}"
     events = _fed_events(data)
     events = events.loc[events["event"] == event]
     words = f"the Fed's {EVENT_WORDS[event]}"
@@ -415,10 +422,60 @@ def _relative(spec: Spec, data: Series) -> Outcome:
     return _verdict(out, checks, parts, head)
 
 
+#: A rise of at least this much from a low is a bull market (the mirror of a bear market).
+BULL_MARKET = 0.20
+#: A low named by no date is the lowest close of this many days back ("off its 52-week low").
+LOW_LOOKBACK_DAYS = 364
+
+
+def _rebound(spec: Spec, data: Series) -> Outcome:
+    """How far above a low: the lowest close of the day, month or year the clause names ("its
+    April low"; the reason says when a later close was lower, "not the low"), else of the past 52
+    weeks; on the stated day or the as-of date. "Bull market": at least 20% above the low."""
+    key = spec.series
+    levels = data(key)
+    if spec.period is not None and spec.period.kind == "day":
+        day = spec.period.day
+        if day not in levels.index:
+            raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data (not a trading day)")
+        levels = levels.loc[:day]
+    at = levels.index[-1]
+    if spec.peak is not None:
+        named = levels.loc[spec.peak.start:spec.peak.end]
+        if named.empty:
+            raise NotCheckable(f"no close of the {name(key)} in {spec.peak.words.strip()} (the stated low)")
+    else:
+        named = levels.loc[at - pd.Timedelta(days=LOW_LOOKBACK_DAYS):]
+    low_date, low = named.idxmin(), float(named.min())
+    later = levels.loc[low_date:]
+    below = later[later < low]
+    value = float(levels.iloc[-1]) / low - 1.0
+    label = "bull market" if value >= BULL_MARKET else "not a bull market"
+    out = Outcome(computed=value, unit="decimal", start=low_date, end=at, period="trough",
+                  computed_since=iso(low_date))
+    out.view = {"start": low_date - pd.DateOffset(months=3), "end": at, "panel": "relative", "series": key}
+    which = f"its {iso(low_date)} low" if spec.peak is not None else f"its 52-week low of {iso(low_date)}"
+    head = f"the {name(key)} {value * 100:.1f}% above {which} on {iso(at)}"
+    ok, words = _figure_check(spec, value, "decimal")
+    checks, parts = [ok], [words]
+    if spec.peak is not None:
+        good = below.empty
+        checks.append(good)
+        parts.append(f"low {'on' if spec.peak.kind == 'day' else 'in'} {spec.peak.words.strip()}" if good else
+                     f"not the low: it closed lower on {iso(below.index[0])}")
+    if spec.status == "bull market":
+        good = value >= BULL_MARKET
+        checks.append(good)
+        parts.append(f"{'a' if good else 'not a'} bull market (at least 20% above the low)")
+    return _verdict(out, checks, parts, head)
+
+
 def _drawdown(spec: Spec, data: Series) -> Outcome:
     """How far below a peak: the running peak, or the highest close of the stated peak's month
     or year ("its September peak"); on the stated day ("on Monday") or the as-of date; the
     lowest point since the peak for "bottomed ... below"."""
+    if spec.trough:
+        return _rebound(spec, data)
     key = spec.series
     levels = data(key)
     if spec.period is not None and spec.period.kind == "day":
@@ -454,7 +511,7 @@ def _drawdown(spec: Spec, data: Series) -> Outcome:
     if spec.peak is not None:
         good = higher is None
         checks.append(good)
-        parts.append(f"peak in {spec.peak.words.strip()}" if good else
+        parts.append(f"peak {'on' if spec.peak.kind == 'day' else 'in'} {spec.peak.words.strip()}" if good else
                      f"not the peak: it closed higher on {iso(higher)}")
     if spec.status is not None:
         rank = {"normal": 0, "correction": 1, "bear market": 2}
@@ -519,6 +576,10 @@ def _change(spec: Spec, data: Series) -> Outcome:
     the reason lists each."""
     key = spec.series
     levels = data(key)
+    if spec.event is not None:  # "since the Fed started cutting in September"
+        date, words = _event_date(spec, data)
+        period = Period(f"since:{iso(date)}", "since", date, data.as_of, None, f"since {words} ({iso(date)})")
+        return _change_over(spec, levels, key, period)
     if spec.period is not None:
         return _change_over(spec, levels, key, spec.period)
     as_of = data.as_of

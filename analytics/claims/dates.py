@@ -16,6 +16,8 @@ Rules (``as_of`` = the publication date):
   "last year" and a past year ("in 2023"): that calendar year; the current year: ``ytd``;
 * "this week" is the week to Friday that ``as_of`` falls in (to date), "last week" the one before
   (on a weekend both are the week just ended; :func:`week_period`);
+* "the quarter", "this quarter", "for the quarter": the current calendar quarter (to date; in
+  the first week of a quarter the one just ended), "last quarter" the one before;
 * "over the past month" (week, N months, year): trailing calendar span ending at ``as_of``;
   "last month": the previous calendar month;
 * "since <date>": from that date's close (a month or year alone: from the close before it
@@ -193,6 +195,9 @@ YEAR_AGO_RE = re.compile(r"\b(?:from|than|versus|vs\.?|since|compared with)\s+a\
 LAST_YEAR_RE = re.compile(r"\b(?:last year|in the past calendar year|the previous year)\b", _F)
 LAST_MONTH_RE = re.compile(r"\blast month\b", _F)
 THIS_MONTH_RE = re.compile(r"\b(?:this month|for the month|on the month|month[- ]to[- ]date|so far this month)\b", _F)
+THIS_QUARTER_RE = re.compile(r"\b(?:this quarter|for the quarter|in the quarter|on the quarter|the quarter|"
+                             r"quarter[- ]to[- ]date|so far this quarter)\b(?![- ](?:point|percent))", _F)
+LAST_QUARTER_RE = re.compile(r"\b(?:last quarter|the (?:previous|prior|last) quarter)\b", _F)
 TRAILING_RE = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous|prior)\s+"
                          r"(?:(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?"
                          r"(?P<unit>day|week|month|year)s?\b"
@@ -257,6 +262,14 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
     if LAST_MONTH_RE.search(clause):
         p = as_of.to_period("M") - 1
         return calendar_period(p, as_of, f"{_last_day(p):%B %Y}")
+    if LAST_QUARTER_RE.search(clause):
+        p = as_of.to_period("Q") - 1
+        return calendar_period(p, as_of, f"{p.year} Q{p.quarter}")
+    if THIS_QUARTER_RE.search(clause) and not QUARTER_RE.search(clause):
+        p = as_of.to_period("Q")
+        if (as_of - p.start_time).days < 7:  # "ended the quarter" in its first week: the one just ended
+            p -= 1
+        return calendar_period(p, as_of, f"{p.year} Q{p.quarter}")
     m = TRAILING_RE.search(clause)
     if m:
         n = _count(m.group("n") or m.group("n2"))

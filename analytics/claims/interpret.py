@@ -78,8 +78,11 @@ class Spec:
         qualifier: ``about``, ``nearly``, ``more than``, ``at least``, ``less than`` or None.
         since: The record's "since" as written, or None.
         direction: ``"high"`` or ``"low"`` for records and peaks.
-        status: ``"correction"`` or ``"bear market"`` when the clause states one.
-        peak: For a drawdown: the stated peak's month or year ("its January peak").
+        status: ``"correction"``, ``"bear market"`` or (a rise from a low) ``"bull market"``
+            when the clause states one.
+        peak: For a drawdown: the stated peak's month or year ("its January peak"); for a rise
+            from a low the stated low's day, month or year ("its April 8 low").
+        trough: A rise from a low ("24% above its April low"), measured as a drawdown's mirror.
         event: For ``event_outcome`` and "since the Fed's first hike": ``(event type, month)``.
         horizon: Months after the event (``event_outcome``).
         share: Stated share of events, e.g. ``"most"`` (``event_outcome``).
@@ -101,6 +104,7 @@ class Spec:
     event: tuple[str, Since | None] | None = None
     horizon: int | None = None
     share: str | None = None
+    trough: bool = False
     unsigned: bool = False
     unsupported: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -330,6 +334,17 @@ class _Reader:
         self.note = f"read as the latest complete week, to {period.end:%Y-%m-%d}"
         return period
 
+    def _event(self, since_event: tuple[str, str | None]) -> tuple[str, Since | None]:
+        """The Fed event of "since the Fed's first hike in March" and the month it names."""
+        event, month_words = since_event
+        month = None
+        if month_words:
+            parsed = parse_date(self.parser, month_words)
+            if parsed is not None:
+                month = Since("month", parsed[0].replace(day=1), parsed[0] + pd.offsets.MonthEnd(0),
+                              None, month_words)
+        return event, month
+
     def _since(self, record) -> Since | None:
         if record is None:
             return None
@@ -342,6 +357,7 @@ class _Reader:
         index_level = next((m for m in lx.INDEX_LEVEL_RE.finditer(plain)
                             if not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))), None) if subject in INDEXES else None
         checkable_words = bool(figures or record or index_level or lx.REGIME_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
+                               or lx.BULL_RE.search(text)
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         for pattern, why in lx.NEEDS_OTHER_DATA:
@@ -419,6 +435,26 @@ class _Reader:
                 direction = "high" if sign > 0 else "low"
             return Spec(clause, measure, series=f"{SMALL}-{large_side[0]}", period=period, stated=stated,
                         qualifier=fig.qualifier if fig else None, since=since, direction=direction, figure=fig)
+
+        # a rise from a low: "up 24% from its April low", "20% above its low, a bull market"
+        rally = lx.RALLY_RE.search(text)
+        bull = lx.BULL_RE.search(text)
+        if subject in INDEXES and (rally or (bull and not lx.BEAR_RE.search(text))):
+            # the figure nearest before the phrase ("fell 3%, but remains 20% above its low": 20%)
+            fig = next((f for f in reversed(figures) if f.unit == "%" and (rally is None or f.end <= rally.start() + 2)),
+                       None)
+            when = rally.group("when").strip() if rally is not None else ""
+            when = re.sub(r"^(?:recent|closing|previous|prior)\s+", "", when, flags=re.I)
+            low_since = parse_since(when, False, self.as_of, self.parser) if when else None
+            if fig is None and bull is None:
+                return None
+            day = find_period(plain, self.as_of, self.parser)
+            if day is not None and (day.kind != "day" or day.day is None or (
+                    low_since is not None and low_since.start <= day.day <= low_since.end)):
+                day = None
+            return Spec(clause, "drawdown", series=subject, stated=None if fig is None else abs(fig.value) / 100,
+                        qualifier=fig.qualifier if fig else None, status="bull market" if bull else None,
+                        peak=low_since, period=day, figure=fig, trough=True)
 
         # drawdowns: "21% below its January peak", "a bear market"
         dd = lx.DRAWDOWN_RE.search(text)
@@ -519,6 +555,16 @@ class _Reader:
         by_most = record is not None and record.group("word").lower() in (
             "most", "biggest", "largest", "sharpest", "steepest", "least")
         verb_sign = _sign(plain, len(plain))
+        since_event = _since_event(plain)
+        if since_event is not None and (change_fig is not None or _sign(plain, len(plain)) is not None):
+            # "the 10-year yield has risen 100 basis points since the Fed started cutting in September"
+            event = self._event(since_event)
+            spec = Spec(clause, "change_record", series=key, period=None, stated=None if change_fig is None else (
+                (verb_sign or 1) * abs(change_fig.value / 100 if change_fig.unit == "bp" else change_fig.value)),
+                qualifier=change_fig.qualifier if change_fig else None, direction="low" if (verb_sign or 1) < 0 else "high",
+                unsigned=verb_sign is None, figure=change_fig)
+            spec.event = event
+            return spec
         if change_fig is not None or by_most:
             period = self._record_period(clause, plain, record)
             if verb_sign is None and record is not None and _RECORD_FALL.search(record.group(0)):
@@ -591,13 +637,7 @@ class _Reader:
         period = None
         notes = []
         if since_event is not None:
-            event, month_words = since_event
-            month = None
-            if month_words:
-                parsed = parse_date(self.parser, month_words)
-                if parsed is not None:
-                    month = Since("month", parsed[0].replace(day=1), parsed[0] + pd.offsets.MonthEnd(0),
-                                  None, month_words)
+            event, month = self._event(since_event)
         else:
             if lx.ELECTION_RE.search(plain) and re.search(r"\bsince\b", plain, re.I):
                 since_event = ("election", None)
@@ -687,7 +727,31 @@ _SINCE_FED = re.compile(r"\bsince\s+(?:the\s+)?(?P<fed>(?:fed(?:eral reserve)?(?
                         r"(?:\s+(?:in|of)\s+(?P<month>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?))?", re.IGNORECASE)
 
 
+#: "since the Fed started cutting rates in September", "since the Fed last raised rates", "since the
+#: Fed's September cut".
+_SINCE_FED_VERB = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:fed(?:eral reserve)?|fomc|the central bank|policymakers)\s+"
+    r"(?P<verb>started|start|began|begin|kicked off|first|last)\s+(?P<move>cutting|cut|easing|eased|lowering|"
+    r"lowered|hiking|hiked|raising|raised|tightening|tightened)(?:\s+(?:interest\s+)?rates?)?"
+    r"(?:\s+(?:in|of)\s+(?P<month>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?))?"
+    r"|\bsince\s+(?:the\s+)?(?:fed(?:eral reserve)?|fomc)'s\s+(?P<month2>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
+    r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?:\s+(?:19|20)\d\d)?)\s+"
+    r"(?:rate\s+)?(?P<move2>cut|hike|increase|reduction)\b", re.IGNORECASE)
+_CUT_WORDS = ("cut", "eas", "lower", "reduc")
+
+
 def _since_event(text: str) -> tuple[str, str | None] | None:
+    """``(event type, month words)`` of "since the Fed's first hike (in March)" and its kin, or None.
+    Event types as :data:`analytics.event_study.EVENT_WORDS`, ``latest_hike``/``latest_cut`` for
+    the Fed's latest move of that kind."""
+    v = _SINCE_FED_VERB.search(text)
+    if v is not None:
+        move = (v.group("move") or v.group("move2")).lower()
+        kind = "cut" if move.startswith(_CUT_WORDS) else "hike"
+        verb = (v.group("verb") or "").lower()
+        which = "first" if verb in ("started", "start", "began", "begin", "kicked off", "first") else "latest"
+        return f"{which}_{kind}", v.group("month") or v.group("month2")
     m = _SINCE_FED.search(text)
     if not m:
         return None

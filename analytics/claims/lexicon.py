@@ -59,7 +59,10 @@ NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F),
 ))
 
 #: Words that refer back to the series of the previous clause.
-ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?(?:it|its|the index|the gauge|the benchmark|"
+ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?"
+                      # a leading time phrase: "Last quarter it fell", "On Friday, it rose"
+                      r"(?:(?:on|in|last|this|over|during|for|so far|since)\b(?:\s+[\w.'-]+){1,4}?,?\s+)?"
+                      r"(?:it|its|the index|the gauge|the benchmark|"
                       r"the measure|the yield|the spread|spreads|the market|stocks)\b", _F)
 #: "The index" without a name before it: read as the product's small-cap index.
 BARE_INDEX = re.compile(r"\b(?:the|that) (?:index|gauge|benchmark)\b", _F)
@@ -106,6 +109,12 @@ DRAWDOWN_RE = re.compile(
     r"\b(?:below|under|off|from|beneath|short of)\s+(?:its|their|the|a)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
     r"(?:all[- ]time |record |closing |recent |previous |prior )?(?P<what>peak|high|record(?: high| close)?|top)s?\b",
     _F)
+#: "24% above its April low", "rallied 24% from its April 8 low", "off its 52-week low": a rise from a low.
+RALLY_RE = re.compile(
+    r"\b(?:above|from|off|over)\s+(?:its|their|the|a)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
+    r"(?:recent |closing |previous |prior |bear[- ]market |52-week |year-to-date |all-time )?"
+    r"(?P<what>lows?|trough|bottom)\b", _F)
+BULL_RE = re.compile(r"\bbull(?:[- ]market)?(?: territory)?\b", _F)
 BEAR_RE = re.compile(r"\bbear(?:[- ]market)?(?: territory)?\b", _F)
 CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
 

@@ -1,0 +1,146 @@
+"""Claims of three more families: a rise from a low ("up 24% from its April low, entering a bull
+market"), "the quarter" / "last quarter", and a yield's move since a Fed event ("the 10-year yield
+has risen 100 basis points since the Fed started cutting in September").
+
+Tiny fixtures are worked by hand; on the real snapshot (../shared/data) the expected values are
+computed again here with plain pandas from the CSV files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics.claims import check_text
+from analytics.claims.dates import find_period, make_parser
+
+T = pd.Timestamp
+
+
+def _one(text: str, as_of: str, series: dict) -> object:
+    record, = check_text(text, as_of=dt.date.fromisoformat(as_of), series=series).claims
+    return record
+
+
+class TestRiseFromALow:
+    """A V on weekdays: 100 falling to 60 on Friday 14 March 2025, then up to 78 by 31 March,
+    with a lower close (55) in February 2024 more than 52 weeks back."""
+
+    @staticmethod
+    def series() -> dict:
+        index = pd.bdate_range("2024-01-01", "2025-03-31", name="date")
+        levels = pd.Series(100.0, index=index)
+        levels.loc["2024-02-15"] = 55.0
+        down = index[(index >= "2025-03-03") & (index <= "2025-03-14")]
+        levels.loc[down] = np.linspace(90, 60, len(down))
+        up = index[index > "2025-03-14"]
+        levels.loc[up] = np.linspace(63, 78, len(up))
+        return {"RUT": levels}
+
+    def test_from_the_named_month_low_with_the_bull_market(self):
+        record = _one("The Russell 2000 is up 30% from its March low, entering a bull market.", "2025-03-31",
+                      self.series())
+        # 78 / 60 - 1 = 0.30
+        assert (record.measure, record.period, record.computed) == ("drawdown", "trough", pytest.approx(0.30))
+        assert record.computed_since == "2025-03-14" and record.verdict == "consistent"
+        assert "a bull market (at least 20% above the low)" in record.reason
+
+    def test_a_named_day_that_was_not_the_low_is_said(self):
+        record = _one("The Russell 2000 has rallied 20% from its March 12 low.", "2025-03-31", self.series())
+        assert record.verdict == "differs" and "not the low: it closed lower on 2025-03-13" in record.reason
+
+    def test_an_unnamed_low_is_the_52_week_low(self):
+        # the lower close of February 2024 is more than 52 weeks back
+        record = _one("The Russell 2000 has rebounded 30% from its lows.", "2025-03-31", self.series())
+        assert record.computed_since == "2025-03-14" and record.computed == pytest.approx(0.30)
+        assert "52-week low" in record.reason
+
+    def test_not_yet_a_bull_market(self):
+        record = _one("The Russell 2000 is in a bull market.", "2025-03-18", self.series())
+        # 18 March: the second day up, 63 + 15/11 = 64.36...; 64.36 / 60 - 1 < 20%
+        assert record.verdict == "differs" and "not a bull market" in record.reason
+
+    def test_the_figure_nearest_the_phrase(self):
+        record = _one("The Russell 2000 fell 3%, but remains 30% above its March low.", "2025-03-31", self.series())
+        assert record.stated == pytest.approx(0.30) and record.verdict == "consistent"
+
+
+class TestQuarters:
+    @pytest.mark.parametrize("text, as_of, label, base, end", [
+        ("It ended the quarter up 8%.", "2025-06-30", "quarter:2025-Q2", "2025-03-31", "2025-06-30"),
+        ("It is up 4% this quarter.", "2025-05-15", "quarter:2025-Q2", "2025-03-31", "2025-05-15"),
+        # in a quarter's first week "the quarter" is the one just ended
+        ("It ended the quarter up 8%.", "2025-07-02", "quarter:2025-Q2", "2025-03-31", "2025-06-30"),
+        ("Last quarter it fell 9%.", "2025-05-15", "quarter:2025-Q1", "2024-12-31", "2025-03-31"),
+        ("In the previous quarter it fell 9%.", "2025-05-15", "quarter:2025-Q1", "2024-12-31", "2025-03-31"),
+        ("It rose 9% in the fourth quarter.", "2025-05-15", "quarter:2024-Q4", "2024-09-30", "2024-12-31"),
+    ])
+    def test_periods(self, text, as_of, label, base, end):
+        period = find_period(text, T(as_of), make_parser(dt.date.fromisoformat(as_of)))
+        assert (period.label, period.base, period.end) == (label, T(base), T(end))
+
+    def test_a_time_phrase_before_it_keeps_the_subject(self):
+        index = pd.bdate_range("2024-12-02", "2025-06-30", name="date")
+        levels = pd.Series(np.linspace(100, 130, len(index)), index=index)
+        result = check_text("The Russell 2000 ended the quarter up 1%. Last quarter it rose 2%. On Friday, it rose 0.1%.",
+                            as_of=dt.date(2025, 6, 30), series={"RUT": levels})
+        assert [(r.series, r.period) for r in result.claims] == [
+            ("RUT", "quarter:2025-Q2"), ("RUT", "quarter:2025-Q1"), ("RUT", "1d")]
+
+
+@lru_cache(maxsize=None)
+def _csv(root: str, name: str) -> pd.Series:
+    folder = "indexes" if name in ("RUT", "GSPC", "IXIC") else "fred"
+    frame = pd.read_csv(Path(root) / folder / f"{name}.csv", index_col=0, parse_dates=True)
+    return frame.iloc[:, 0].dropna().astype(float)
+
+
+@pytest.mark.shared_data
+class TestOnTheSnapshot:
+    @pytest.fixture(autouse=True)
+    def _data(self, shared_data, tmp_path_factory):
+        from flask import Flask
+
+        from config import Config
+        from loaders.cache import loader_cache
+        from loaders.source import DataSource
+        from panels.claims import check_claims
+
+        config = Config.from_env(data=str(shared_data), cache_dir=str(tmp_path_factory.mktemp("cache")))
+        source = DataSource(config, loader_cache(config, Flask("lows")))
+        self.csv = lambda key: _csv(str(shared_data), key)
+        self.run = lambda text, as_of: [r.__dict__ for r in check_claims(
+            source, text, as_of=dt.date.fromisoformat(as_of))[0].claims]
+
+    def test_up_from_the_april_2025_low_a_bull_market(self):
+        record, = self.run("The Russell 2000 is up 24% from its April low, entering a bull market.", "2025-06-30")
+        rut = self.csv("RUT").loc[:"2025-06-30"]
+        april = rut.loc["2025-04"]
+        assert record["computed_since"] == f"{april.idxmin():%Y-%m-%d}" == "2025-04-08"
+        assert record["computed"] == pytest.approx(rut.iloc[-1] / april.min() - 1, abs=1e-9)
+        assert record["verdict"] == "consistent" and record["link"].endswith("#panel-relative")
+
+    def test_the_ten_year_since_the_fed_started_cutting(self):
+        record, = self.run("The 10-year yield has risen more than 100 basis points since the Fed started "
+                           "cutting in September.", "2025-01-10")
+        d10 = self.csv("DGS10")
+        # the cycle's first cut: the upper bound's first fall after the 2022-23 hikes, effective the
+        # day after the FOMC's announcement (the product dates moves by the announcement)
+        upper = self.csv("DFEDTARU").loc["2023-08-01":"2025-01-10"]
+        assert upper.index[upper.diff() < 0][0] == T("2024-09-19")
+        assert record["period"] == "since:2024-09-18"
+        assert record["computed"] == pytest.approx(d10.loc[:"2025-01-10"].iloc[-1] - d10.loc["2024-09-18"], abs=1e-9)
+        assert record["verdict"] == "consistent"
+
+    def test_since_the_feds_named_cut(self):
+        record, = self.run("The 10-year yield has risen about 90 basis points since the Fed's December cut.",
+                           "2025-01-10")
+        d10 = self.csv("DGS10")
+        assert record["period"] == "since:2024-12-18"
+        assert record["computed"] == pytest.approx(d10.loc[:"2025-01-10"].iloc[-1] - d10.loc["2024-12-18"], abs=1e-9)
+        assert record["verdict"] == "differs"
