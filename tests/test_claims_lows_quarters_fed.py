@@ -144,3 +144,40 @@ class TestOnTheSnapshot:
         assert record["period"] == "since:2024-12-18"
         assert record["computed"] == pytest.approx(d10.loc[:"2025-01-10"].iloc[-1] - d10.loc["2024-12-18"], abs=1e-9)
         assert record["verdict"] == "differs"
+
+
+class TestSessionsAndCarriedSubjects:
+    def test_a_run_of_sessions_by_hand(self):
+        index = pd.bdate_range("2025-01-06", periods=12, name="date")
+        levels = pd.Series([100, 101, 102, 103, 104, 90, 91, 92, 93, 94, 99, 108.0], index=index)
+        record = _one("The Russell 2000 has jumped 18.7% in five sessions, its best five-day run on record.",
+                      "2025-01-21", {"RUT": levels})
+        # five sessions: 15, 16, 17, 20 and 21 January, from the close of the 14th: 108 / 91 - 1 = 18.7%;
+        # the six earlier 5-session runs are all lower (the best: 99 / 90 - 1 = 10%)
+        assert (record.period, record.period_start, record.period_end) == ("5d", "2025-01-14", "2025-01-21")
+        assert record.computed == pytest.approx(108 / 91 - 1) and record.computed_since == "on record"
+        assert record.verdict == "consistent"
+
+
+@pytest.mark.shared_data
+class TestMoreOnTheSnapshot(TestOnTheSnapshot):
+    def test_july_2024_best_five_sessions_since_april_2020(self):
+        record, = self.run("The Russell 2000 has jumped 11.5% in five sessions, its best five-day run since "
+                           "April 2020.", "2024-07-16")
+        rut = self.csv("RUT").loc[:"2024-07-16"]
+        runs = (rut / rut.shift(5) - 1).dropna()
+        since = runs.iloc[:-1][runs.iloc[:-1] >= runs.iloc[-1]].index[-1]
+        assert record["computed"] == pytest.approx(runs.iloc[-1], abs=1e-9)
+        assert record["computed_since"] == f"{since:%Y-%m-%d}" == "2020-04-29"
+        assert record["verdict"] == "consistent"
+
+    def test_outperforming_after_a_comma_is_the_pair(self):
+        _, gap = self.run("The Russell 2000 rose 10.1% in July, its best month since December 2023, outperforming "
+                          "the S&P 500 by the most since 2000.", "2024-07-31")
+        ends = {k: self.csv(k).loc[:"2024-07-31"].resample("ME").last() for k in ("RUT", "GSPC")}
+        gaps = (ends["RUT"].pct_change() - ends["GSPC"].pct_change()).dropna()
+        since = gaps.iloc[:-1][gaps.iloc[:-1] >= gaps.iloc[-1]].index[-1]
+        assert (gap["series"], gap["measure"]) == ("RUT-GSPC", "return_gap")
+        assert gap["computed"] == pytest.approx(gaps.iloc[-1], abs=1e-9)
+        assert since.year == 2000 and gap["computed_since"].startswith("2000-")
+        assert gap["verdict"] == "consistent"

@@ -159,6 +159,12 @@ def _span(levels: pd.Series, period: Period, key: str) -> tuple[pd.Timestamp, pd
         if pos == 0:
             raise NotCheckable(f"no close before {iso(day)} to measure the day's move from")
         return levels.index[pos - 1], day
+    if period.kind == "sessions":
+        n = int(period.label[:-1])
+        pos = int(levels.index.searchsorted(period.end, side="right")) - 1
+        if pos < n:
+            raise NotCheckable(f"fewer than {n + 1} closes of the {name(key)} to measure {n} sessions")
+        return levels.index[pos - n], levels.index[pos]
     return (_obs(levels, period.base, f"the close before the period ({period.words})"),
             _obs(levels, period.end, period.words))
 
@@ -170,6 +176,9 @@ def _comparable(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Seri
         return to_returns(upto, freq="D")
     if period.kind in ("week", "month", "quarter", "year"):  # the last one may be running (to date)
         return to_period_returns_series(upto, period.calendar)
+    if period.kind == "sessions":  # every earlier run of as many sessions (overlapping)
+        n = int(period.label[:-1])
+        return (upto / upto.shift(n) - 1.0).iloc[n:]
     if period.kind == "ytd":
         return to_ytd_returns(upto, as_of=period.end)
     if period.kind == "trailing":
@@ -220,7 +229,8 @@ def _since_words(record: RecordResult, thing: str, calendar: str | None, end: pd
     than three values in between, or a level record less than 30 days back) is called so.
     """
     word = {"high": "highest", "low": "lowest"}[record.direction]
-    if thing in ("day", "week", "month", "quarter", "year", "start to a year", "span of that length"):
+    if thing in ("day", "week", "month", "quarter", "year", "start to a year",
+                 "span of that length") or thing.endswith("-session run"):
         word = {"high": "best", "low": "worst"}[record.direction]
     elif thing == "":  # a relative return: the gap between small and large
         word = {"high": "widest lead", "low": "widest gap"}[record.direction]
@@ -368,7 +378,7 @@ def _return(spec: Spec, data: Series) -> Outcome:
         direction = spec.direction or ("high" if value > 0 else "low")
         record = _record(comp, value, direction)
         out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
-        thing = _THINGS.get(period.kind, "span")
+        thing = f"{period.label[:-1]}-session run" if period.kind == "sessions" else _THINGS.get(period.kind, "span")
         since_words = _since_words(record, thing, period.calendar, end)
         good = spec.since is not None and _since_ok(spec.since, record, end)
         checks.append(good)

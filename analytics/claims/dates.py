@@ -18,6 +18,8 @@ Rules (``as_of`` = the publication date):
   (on a weekend both are the week just ended; :func:`week_period`);
 * "the quarter", "this quarter", "for the quarter": the current calendar quarter (to date; in
   the first week of a quarter the one just ended), "last quarter" the one before;
+* "in five sessions", "over the past 5 trading days": the last five sessions to ``as_of`` (a
+  record compares every earlier run of five sessions);
 * "over the past month" (week, N months, year): trailing calendar span ending at ``as_of``;
   "last month": the previous calendar month;
 * "since <date>": from that date's close (a month or year alone: from the close before it
@@ -53,7 +55,7 @@ class Period:
         label: As in the facts: ``1d``, ``1m``, ``12m``, ``ytd``, ``month:2024-07``,
             ``quarter:2024-Q4``, ``year:2023``, ``since:2024-11-05`` (a week: since the
             Friday before it).
-        kind: ``day``, ``week``, ``trailing``, ``ytd``, ``month``, ``quarter``, ``year`` or ``since``.
+        kind: ``day``, ``sessions``, ``week``, ``trailing``, ``ytd``, ``month``, ``quarter``, ``year`` or ``since``.
         base: The date whose close (last observation on or before) is the base.
         end: The date whose close is the end (never after ``as_of``).
         calendar: ``"W-FRI"``, ``"M"``, ``"Q"``, ``"Y"`` for calendar periods (their records
@@ -172,6 +174,13 @@ def week_period(as_of: pd.Timestamp, *, last: bool = False) -> Period:
     return Period(f"since:{base:%Y-%m-%d}", "week", base, end, "W-FRI", words)
 
 
+def sessions_period(n: int, as_of: pd.Timestamp) -> Period:
+    """The move over the latest ``n`` sessions to ``as_of`` (the close ``n`` sessions before the
+    last one on or before it: the data decide the base); its records compare every earlier run
+    of ``n`` sessions."""
+    return Period(f"{n}d", "sessions", as_of, as_of, None, f"over {n} sessions")
+
+
 def latest_day(as_of: pd.Timestamp) -> Period:
     """The move of the latest session on or before ``as_of`` (``day`` is None: the data decides)."""
     return Period("1d", "day", as_of - pd.Timedelta(days=1), as_of, None, "on the latest trading day")
@@ -195,6 +204,9 @@ YEAR_AGO_RE = re.compile(r"\b(?:from|than|versus|vs\.?|since|compared with)\s+a\
 LAST_YEAR_RE = re.compile(r"\b(?:last year|in the past calendar year|the previous year)\b", _F)
 LAST_MONTH_RE = re.compile(r"\blast month\b", _F)
 THIS_MONTH_RE = re.compile(r"\b(?:this month|for the month|on the month|month[- ]to[- ]date|so far this month)\b", _F)
+SESSIONS_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+(?:past|last|previous)\s+)?(?P<n>\d+|two|three|four|five|"
+                         r"six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:straight\s+|consecutive\s+)?"
+                         r"(?:trading\s+)?(?:sessions|trading days)\b", _F)
 THIS_QUARTER_RE = re.compile(r"\b(?:this quarter|for the quarter|in the quarter|on the quarter|the quarter|"
                              r"quarter[- ]to[- ]date|so far this quarter)\b(?![- ](?:point|percent))", _F)
 LAST_QUARTER_RE = re.compile(r"\b(?:last quarter|the (?:previous|prior|last) quarter)\b", _F)
@@ -249,6 +261,9 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
             words = f"in the {'first' if first else 'second'} half of {year}"
             # the first half is the start of a year: its records compare the same span of every year
             return Period(label, "ytd" if first else "half", start, min(stop, as_of), "Y" if first else None, words)
+    m = SESSIONS_RE.search(clause)
+    if m and _count(m.group("n")) >= 2:
+        return sessions_period(_count(m.group("n")), as_of)
     m = WEEK_RE.search(clause)
     if m:
         return week_period(as_of, last=m.group(0).lower().startswith("last"))

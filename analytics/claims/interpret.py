@@ -25,8 +25,9 @@ from dateparser.date import DateDataParser
 
 from analytics.claims import lexicon as lx
 from analytics.claims.dates import (
-    Period, Since, find_period, latest_day, parse_date, parse_since, week_period,
+    Period, Since, find_period, latest_day, parse_date, parse_since, sessions_period, week_period,
 )
+from analytics.claims.dates import _count as _count_words
 
 #: Small-cap and large-cap keys of the pair the product compares.
 SMALL, LARGE = "RUT", "GSPC"
@@ -46,6 +47,8 @@ _IN_ONE = re.compile(r"\bin (?:a|one|a single)\s+(?:(?P<day>(?:trading\s+)?(?:da
                      re.IGNORECASE)
 #: The kind of move a record names ("its worst week", "the biggest one-day jump", "weekly drop").
 _RECORD_DAY = re.compile(r"(?:trading\s+|single[- ]|one[- ])?(?:day|session)\b|(?:daily|intraday)\b", re.IGNORECASE)
+_RECORD_SESSIONS = re.compile(r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
+                              r"[- ](?:day|session|trading[- ]day)\b", re.IGNORECASE)
 _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE)
 #: Words of a record that name a fall ("its biggest weekly drop").
 _RECORD_FALL = re.compile(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge|tumble|slump|retreat|tightening|"
@@ -319,9 +322,15 @@ class _Reader:
         kind: then the latest such (the week to date, the latest session; said in the reason)."""
         period = self._period(clause, plain)
         thing = (record.group("thing") or "") if record is not None else ""
-        kind = "day" if _RECORD_DAY.match(thing) else "week" if _RECORD_WEEK.match(thing) else None
+        runs = _RECORD_SESSIONS.match(thing)
+        n = _count_words(runs.group("n")) if runs else 1
+        kind = ("sessions" if n > 1 else "day" if _RECORD_DAY.match(thing) or runs
+                else "week" if _RECORD_WEEK.match(thing) else None)
         if kind is None or self.own is not None or (period is not None and period.kind == kind):
             return period
+        if kind == "sessions":  # "its best five-day run since 2020": the latest five sessions
+            self.note = f"read as the latest {n} sessions"
+            return sessions_period(n, self.as_of)
         return self._latest(kind)
 
     def _latest(self, kind: str) -> Period:
@@ -417,6 +426,11 @@ class _Reader:
         small_side = [k for k in keys if k in (SMALL,)]
         large_side = [k for k in keys if k in (LARGE, "IXIC")]
         beat, lag = lx.BEAT_RE.search(text), lx.LAG_RE.search(text)
+        verb = beat or lag
+        if (not small_side and large_side and verb is not None and self.subject == SMALL
+                and verb.start() < next(start for start, _, key in mentions if key == large_side[0])):
+            # "..., outperforming the S&P 500 by the most since 2000": the small caps of before
+            small_side, keys = [SMALL], [SMALL, *keys]
         if small_side and large_side and (beat or lag):
             period = self._period(clause, plain)
             fig = next((f for f in figures if f.unit in ("pp", "points", "%")), None)
