@@ -58,7 +58,8 @@ from analytics.spreads import calc_spread_change
 #: Names in reasons.
 NAMES = {"RUT": "Russell 2000", "GSPC": "S&P 500", "IXIC": "Nasdaq Composite",
          "DGS10": "10-year Treasury yield", "DGS2": "2-year Treasury yield",
-         "BAMLH0A0HYM2": "high-yield spread", "BAMLC0A0CM": "investment-grade spread"}
+         "BAMLH0A0HYM2": "high-yield spread", "BAMLC0A0CM": "investment-grade spread",
+         "T10Y2Y": "10-year minus 2-year Treasury yield (the yield curve)"}
 FED_KEYS = ("DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF")
 _THINGS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year", "ytd": "start to a year",
            "trailing": "span of that length"}
@@ -119,6 +120,9 @@ class Series:
         return value
 
     def history(self, key: str) -> pd.Series:
+        if key == "T10Y2Y" and key not in self._done:  # the two yields the rates panel shows
+            ten, two = self.history("DGS10").align(self.history("DGS2"), join="inner")
+            self._done[key] = (ten - two).round(10).rename("T10Y2Y")
         if key not in self._done:
             raw = self._series.get(key)
             if raw is None or not isinstance(raw, pd.Series) or not isinstance(raw.index, pd.DatetimeIndex):
@@ -542,11 +546,15 @@ def _level(spec: Spec, data: Series) -> Outcome:
     value = float(levels.iloc[-1])
     index = key in ("RUT", "GSPC", "IXIC")
     out = Outcome(computed=value, unit="points" if index else "percent", start=at, end=at, period="level")
-    panel = "relative" if index else "rates" if key.startswith("DGS") else "spreads"
+    panel = "relative" if index else "rates" if key.startswith(("DGS", "T10Y")) else "spreads"
     out.view = {"start": at - pd.DateOffset(years=1), "end": at, "panel": panel, "series": key}
     head = f"the {name(key)} at {value:,.2f}{'' if index else '%'} on {iso(at)}"
     ok, words = _figure_check(spec, value, "points" if index else "percent")
     checks, parts = [ok], [words]
+    if spec.status in ("inverted", "not inverted"):  # the yield curve: the 10-year below the 2-year
+        checks.append((value < 0) == (spec.status == "inverted"))
+        parts.append("inverted (the 10-year yield below the 2-year)" if value < 0 else
+                     "not inverted (the 10-year yield at or above the 2-year)")
     if spec.measure == "level_record":
         direction = spec.direction or "high"
         record = calc_record_since(levels, direction=direction)
@@ -626,9 +634,10 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
     start, end = _span(levels, period, key)
     value = calc_spread_change(levels, start=start, end=end)
     out = Outcome(computed=value, unit="pp", start=start, end=end, period=period.label)
-    panel = "rates" if key.startswith("DGS") else "spreads"
+    panel = "rates" if key.startswith(("DGS", "T10Y")) else "spreads"
     out.view = {"start": start, "end": end, "panel": panel, "series": key}
-    up, down = ("rose", "fell") if key.startswith("DGS") else ("widened", "tightened")
+    up, down = (("rose", "fell") if key.startswith("DGS") else ("steepened", "flattened") if key == "T10Y2Y"
+                else ("widened", "tightened"))
     verb = up if value > 0 else (down if value < 0 else "was unchanged")
     head = (f"the {name(key)} {verb}{'' if value == 0 else f' by {abs(value):.2f} pp'} "
             f"{period.words} ({float(levels.loc[start]):.2f}% on {iso(start)} to {float(levels.loc[end]):.2f}% "
@@ -654,7 +663,8 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
             stated = states_record(record, "change_record" if period.kind == "month" else "return")
             good = spec.since is not None and _since_ok(spec.since, record, end) and (stated or not record.is_record)
             checks.append(good)
-            move = {"widened": "widening", "tightened": "tightening", "rose": "rise", "fell": "fall"}[
+            move = {"widened": "widening", "tightened": "tightening", "rose": "rise", "fell": "fall",
+                    "steepened": "steepening", "flattened": "flattening"}[
                 up if direction == "high" else down]
             what = f"the largest {CHANGE_PERIODS[period.kind][1]} {move}"
             got = record.record_since

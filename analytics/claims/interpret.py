@@ -32,7 +32,7 @@ from analytics.claims.dates import _count as _count_words
 #: Small-cap and large-cap keys of the pair the product compares.
 SMALL, LARGE = "RUT", "GSPC"
 INDEXES = ("RUT", "GSPC", "IXIC")
-RATES = ("DGS10", "DGS2")
+RATES = ("DGS10", "DGS2", "T10Y2Y")
 SPREADS = ("BAMLH0A0HYM2", "BAMLC0A0CM")
 
 _ABBREVIATIONS = re.compile(
@@ -366,7 +366,7 @@ class _Reader:
         index_level = next((m for m in lx.INDEX_LEVEL_RE.finditer(plain)
                             if not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))), None) if subject in INDEXES else None
         checkable_words = bool(figures or record or index_level or lx.REGIME_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
-                               or lx.BULL_RE.search(text)
+                               or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         for pattern, why in lx.NEEDS_OTHER_DATA:
@@ -550,12 +550,54 @@ class _Reader:
                         self._on_latest_day(spec)
                 return move
 
+        gap = lx.YIELD_GAP_RE.search(plain)
+        if gap is not None and (subject in RATES or self.subject in RATES):
+            spec = self._yield_gap(clause, plain, keys, figures, gap)
+            if spec is not None:
+                return spec
+        if subject == "T10Y2Y" and lx.INVERTED_RE.search(text):
+            return self._inversion(clause, plain, figures, record)
         if subject in RATES + SPREADS:
             return self._rate(clause, text, plain, subject, figures, record)
 
         if subject in INDEXES:
             return self._return(clause, text, plain, subject, figures, record)
         return None
+
+    def _yield_gap(self, clause, plain, keys, figures, gap) -> Spec | None:
+        """"The 2-year yield ... 90 basis points above the 10-year": a level of the 10-year minus
+        the 2-year (negative when the 2-year is above), or None when it is not two yields."""
+        other = "DGS10" if gap.group("other")[0] in "1t" and gap.group("other")[:2].lower() in ("10", "te") else "DGS2"
+        base = next((k for k in keys if k in ("DGS10", "DGS2") and k != other), None)
+        if base is None and self.subject in ("DGS10", "DGS2") and self.subject != other:
+            base = self.subject
+        fig = next((f for f in reversed(figures) if f.unit in ("bp", "pp") and f.end <= gap.start() + 2), None)
+        if base is None or fig is None:
+            return None
+        size = abs(fig.value) / 100 if fig.unit == "bp" else abs(fig.value)
+        above = gap.group("dir").lower() in ("above", "over")
+        # the 10-year minus the 2-year: positive when the 10-year is the higher
+        stated = size if (base == "DGS10") == above else -size
+        figure = Figure(stated, "%", True, fig.start, fig.end, fig.qualifier, fig.decimals + (2 if fig.unit == "bp" else 0))
+        day = find_period(plain, self.as_of, self.parser)
+        return Spec(clause, "level", series="T10Y2Y", stated=stated, qualifier=fig.qualifier, figure=figure,
+                    period=day if day is not None and day.kind == "day" else None)
+
+    def _inversion(self, clause, plain, figures, record) -> Spec:
+        """"The yield curve is inverted (by 108 basis points), the deepest inversion since 1981": the
+        10-year minus the 2-year below zero (by that much; a record low)."""
+        fig = next((f for f in figures if f.unit in ("bp", "pp", "%")), None)
+        figure = None
+        if fig is not None:
+            size = abs(fig.value) / (100 if fig.unit == "bp" else 1)
+            figure = Figure(-size, "%", True, fig.start, fig.end, fig.qualifier,
+                            fig.decimals + (2 if fig.unit == "bp" else 0))
+        day = find_period(plain, self.as_of, self.parser)
+        return Spec(clause, "level_record" if record is not None else "level", series="T10Y2Y",
+                    stated=None if figure is None else figure.value, qualifier=fig.qualifier if fig else None,
+                    figure=figure, since=self._since(record), direction="low" if record is not None else None,
+                    status="not inverted" if lx.NOT_INVERTED_RE.search(plain) else "inverted",
+                    period=day if day is not None and day.kind == "day" else None)
 
     def _rate(self, clause, text, plain, key, figures, record) -> Spec | None:
         # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
@@ -603,7 +645,11 @@ class _Reader:
         if record is not None:
             word = record.group("word").lower()
             ever = (record.group("ever") or "").lower()
-            direction = "low" if (word in ("lowest", "narrowest", "weakest", "least") or ever == "low") else "high"
+            # the curve's "widest/deepest ... since" at a negative level: its deepest inversion
+            direction = "low" if (word in ("lowest", "narrowest", "weakest", "least") or ever == "low"
+                                  or (key == "T10Y2Y" and (word == "deepest" or word in (
+                                      "widest", "biggest", "largest") and level is not None and level.value < 0))
+                                  ) else "high"
         day = find_period(plain, self.as_of, self.parser)
         return Spec(clause, "level_record" if record is not None else "level", series=key,
                     period=day if day is not None and day.kind == "day" else None,

@@ -17,6 +17,12 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
     ("DGS10", r"\b(?:10|ten)[- ]year(?: (?:u\.?s\.? )?treasury)?(?: note)?(?: yield)?s?\b"
               r"|\bbenchmark (?:treasury|bond) yield\b|\btreasury yields?\b"),
     ("DGS2", r"\b(?:2|two)[- ]year(?: (?:u\.?s\.? )?treasury)?(?: note)?(?: yield)?s?\b"),
+    # the 10-year minus the 2-year yield (computed from the two; FRED's T10Y2Y)
+    ("T10Y2Y", r"\b(?:treasury |u\.?s\.? )?yield curve\b|\b2s ?/? ?10s\b|\b10s ?/? ?2s\b"
+               r"|\b(?:2|two)-?(?:year)?[ /-](?:10|ten)-year (?:treasury )?(?:yield )?(?:spread|curve|gap)\b"
+               r"|\b(?:10|ten)-?(?:year)?[ /-](?:minus[ -])?(?:2|two)-year (?:treasury )?(?:yield )?(?:spread|curve|gap)\b"
+               r"|\b(?:spread|gap) between (?:the )?(?:2|two|10|ten)[- ]year and (?:the )?(?:2|two|10|ten)[- ]year"
+               r"(?: treasury)?(?: note)?(?: yields?)?\b"),
     ("BAMLH0A0HYM2", r"\b(?:high[- ]yield|junk)(?:[ /-](?:or |and )?(?:junk|high[- ]yield))?"
                      r"(?: bond| credit| corporate)?(?: spreads?| oas)\b|\bhy (?:spreads?|oas)\b"),
     ("BAMLC0A0CM", r"\binvestment[- ]grade(?: bond| credit| corporate)?(?: spreads?| oas)\b"
@@ -115,6 +121,14 @@ RALLY_RE = re.compile(
     r"(?:recent |closing |previous |prior |bear[- ]market |52-week |year-to-date |all-time )?"
     r"(?P<what>lows?|trough|bottom)\b", _F)
 BULL_RE = re.compile(r"\bbull(?:[- ]market)?(?: territory)?\b", _F)
+#: "the 2-year yield ... 90 basis points above the 10-year": the gap between the two yields.
+YIELD_GAP_RE = re.compile(r"\b(?P<dir>above|below|over|under)\s+(?:that of\s+)?(?:the\s+)?"
+                          r"(?P<other>(?:2|two|10|ten)[- ]year)", _F)
+#: The yield curve's inversion ("the curve inverted", "the deepest inversion since 1981").
+INVERTED_RE = re.compile(r"\b(?:un-?|dis-?)?inver(?:ted|sion|sions|t|ting)\b", _F)
+#: "no longer inverted", "un-inverted", "ended its inversion": the curve back at or above zero.
+NOT_INVERTED_RE = re.compile(r"\b(?:no longer|not|never)\s+(?:be\s+)?inverted\b|\b(?:un|dis)-?invert"
+                             r"|\bend(?:ed|s|ing)?\s+(?:its|the|a)\s+(?:\w+\s+)?inversion\b", _F)
 BEAR_RE = re.compile(r"\bbear(?:[- ]market)?(?: territory)?\b", _F)
 CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
 

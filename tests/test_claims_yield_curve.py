@@ -1,0 +1,91 @@
+"""Claims about the yield curve, the 10-year minus the 2-year Treasury yield (computed from the two
+yields the rates panel shows): its level, its inversion and its records, and "the 2-year ... 90
+basis points above the 10-year" (read before as a move of the 10-year).
+
+A tiny fixture worked by hand; on the real snapshot the expected values are FRED's own T10Y2Y
+file (../shared/data/fred/T10Y2Y.csv), which the engine does not read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analytics.claims import check_text
+
+
+def _yields() -> dict:
+    index = pd.bdate_range("2025-01-01", "2025-03-31", name="date")
+    ten = pd.Series(4.0, index=index)
+    two = pd.Series(3.5, index=index)
+    two.loc["2025-03-03":] = 4.25  # inverted by 25 bp from March, the first time in the data
+    return {"DGS10": ten, "DGS2": two}
+
+
+def _one(text: str, as_of: str, series=None):
+    record, = check_text(text, as_of=dt.date.fromisoformat(as_of), series=series or _yields()).claims
+    return record
+
+
+class TestByHand:
+    def test_the_two_year_above_the_ten_year(self):
+        record = _one("The 2-year yield is 25 basis points above the 10-year.", "2025-03-31")
+        assert (record.series, record.measure, record.computed) == ("T10Y2Y", "level", pytest.approx(-0.25))
+        assert record.verdict == "consistent"
+        assert _one("The 2-year yield is 25 basis points below the 10-year.", "2025-03-31").verdict == "differs"
+        assert _one("The 10-year yield is 50 basis points above the 2-year.", "2025-02-28").verdict == "consistent"
+
+    def test_a_subject_carried_from_the_clause_before(self):
+        result = check_text("The 2-year yield is at 4.25%, 25 basis points above the 10-year.",
+                            as_of=dt.date(2025, 3, 31), series=_yields())
+        level, gap = result.claims
+        assert (level.series, level.verdict) == ("DGS2", "consistent")
+        assert (gap.series, gap.computed, gap.verdict) == ("T10Y2Y", pytest.approx(-0.25), "consistent")
+
+    @pytest.mark.parametrize("text, as_of, verdict", [
+        ("The yield curve is inverted.", "2025-03-31", "consistent"),
+        ("The yield curve is inverted.", "2025-02-28", "differs"),
+        ("The yield curve is no longer inverted.", "2025-02-28", "consistent"),
+        ("The yield curve is inverted by 25 basis points.", "2025-03-31", "consistent"),
+        ("The yield curve is inverted by 40 basis points.", "2025-03-31", "differs"),
+    ])
+    def test_inversion(self, text, as_of, verdict):
+        record = _one(text, as_of)
+        assert record.series == "T10Y2Y" and record.verdict == verdict, record.reason
+
+    def test_the_deepest_inversion_is_a_record_low(self):
+        series = _yields()
+        series["DGS2"].loc["2025-03-31"] = 4.30  # deeper on the last day: -0.30
+        record = _one("The yield curve is inverted by 30 basis points, the deepest inversion on record.",
+                      "2025-03-31", series)
+        assert (record.measure, record.computed) == ("level_record", pytest.approx(-0.30))
+        assert record.computed_since == "on record" and record.verdict == "consistent"
+        # a day earlier the same -0.25 as every day of March: no record
+        again = _one("The yield curve is inverted by 25 basis points, the deepest inversion on record.",
+                     "2025-03-28")
+        assert again.verdict == "differs" and again.computed_since == "2025-03-27"
+
+
+@pytest.mark.shared_data
+def test_july_2023_the_deepest_inversion_since_1981(shared_data, tmp_path):
+    from flask import Flask
+
+    from config import Config
+    from loaders.cache import loader_cache
+    from loaders.source import DataSource
+    from panels.claims import check_claims
+
+    config = Config.from_env(data=str(shared_data), cache_dir=str(tmp_path))
+    source = DataSource(config, loader_cache(config, Flask("curve")))
+    result, _ = check_claims(source, "The yield curve is inverted by 108 basis points, the deepest inversion "
+                             "since 1981.", as_of=dt.date(2023, 7, 3))
+    record, = result.claims
+    fred = pd.read_csv(Path(shared_data) / "fred" / "T10Y2Y.csv", index_col=0, parse_dates=True).iloc[:, 0].dropna()
+    fred = fred.loc[:"2023-07-03"]
+    deeper = fred.iloc[:-1][fred.iloc[:-1] <= fred.iloc[-1]]
+    assert record.computed == pytest.approx(fred.iloc[-1], abs=0.005) and fred.iloc[-1] == pytest.approx(-1.08)
+    assert record.computed_since == f"{deeper.index[-1]:%Y-%m-%d}" and deeper.index[-1].year == 1981
+    assert record.verdict == "consistent" and record.link.endswith("#panel-rates")
