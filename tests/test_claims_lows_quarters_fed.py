@@ -181,3 +181,42 @@ class TestMoreOnTheSnapshot(TestOnTheSnapshot):
         assert gap["computed"] == pytest.approx(gaps.iloc[-1], abs=1e-9)
         assert since.year == 2000 and gap["computed_since"].startswith("2000-")
         assert gap["verdict"] == "consistent"
+
+
+class TestRanksDenialsAndWithin:
+    """A ramp with two jumps: +10% on 10 March and +5% on 17 March 2025, +0.1% on other days."""
+
+    @staticmethod
+    def series() -> dict:
+        index = pd.bdate_range("2025-01-01", "2025-03-31", name="date")
+        steps = pd.Series(1.001, index=index)
+        steps.iloc[0] = 100.0
+        steps.loc["2025-03-10"], steps.loc["2025-03-17"] = 1.10, 1.05
+        return {"RUT": steps.cumprod()}
+
+    def test_an_ordinal_record_is_its_rank(self):
+        good = _one("The Russell 2000 rose 5% on March 17, its second-best day on record.", "2025-03-31", self.series())
+        assert good.verdict == "consistent" and "the 2nd best on record" in good.reason
+        bad = _one("The Russell 2000 rose 5% on March 17, its third-best day on record.", "2025-03-31", self.series())
+        assert bad.verdict == "differs" and "not the 3rd" in bad.reason
+
+    def test_a_denied_record(self):
+        # the last close at a record is 31 March; a month earlier the last was 28 February
+        yes = _one("The Russell 2000 has not closed at a record since February.", "2025-02-28", self.series())
+        assert yes.computed_since == "2025-02-28" and yes.verdict == "consistent"
+        falling = {"RUT": self.series()["RUT"].loc[:"2025-03-17"].reindex(pd.bdate_range("2025-01-01", "2025-06-30"))
+                   .fillna(100.0)}  # back to 100 after 17 March: no record since then
+        record = _one("The Russell 2000 hasn't hit a record in three months.", "2025-06-30", falling)
+        assert record.computed_since == "2025-03-17" and record.verdict == "consistent"
+        assert _one("The Russell 2000 hasn't hit a record in six months.", "2025-06-30", falling).verdict == "differs"
+
+    def test_within_a_percent_of_the_record(self):
+        series = {"RUT": pd.Series([100.0, 110.0, 109.0, 104.0], index=pd.bdate_range("2025-03-03", periods=4))}
+        close = _one("The Russell 2000 is within 1% of its record close.", "2025-03-05", series)  # 109/110: -0.9%
+        assert close.qualifier == "less than" and close.verdict == "consistent"
+        assert _one("The Russell 2000 is within 1% of its record close.", "2025-03-06", series).verdict == "differs"
+
+    def test_in_two_days_is_two_sessions(self):
+        series = {"RUT": pd.Series([100.0, 95.0, 90.0], index=pd.bdate_range("2025-03-03", periods=3))}
+        record = _one("The Russell 2000 has dropped 10% in two days.", "2025-03-05", series)
+        assert (record.period, record.computed, record.verdict) == ("2d", pytest.approx(-0.10), "consistent")

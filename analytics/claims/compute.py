@@ -385,11 +385,28 @@ def _return(spec: Spec, data: Series) -> Outcome:
         thing = f"{period.label[:-1]}-session run" if period.kind == "sessions" else _THINGS.get(period.kind, "span")
         since_words = _since_words(record, thing, period.calendar, end)
         good = spec.since is not None and _since_ok(spec.since, record, end)
+        if spec.rank and spec.since is not None:  # "its second-best day on record / since 2008"
+            good, ranked = _ranked(comp, value, direction, spec)
+            since_words += f"; the {ranked}"
         checks.append(good)
-        parts.append(since_words + ("" if good else _not_since(spec)))
+        parts.append(since_words + ("" if good else _not_since(spec) if not spec.rank else
+                                    f", not the {ordinal(spec.rank)}"))
         if record.record_since is not None:
             out.view["start"] = min(start, record.record_since - pd.offsets.MonthBegin(1))
     return _verdict(out, checks, parts, head)
+
+
+def _ranked(values: pd.Series, value: float, direction: str, spec: Spec) -> tuple[bool, str]:
+    """Whether the return ``value`` (the last of ``values``) has the rank the claim states among
+    the returns from the stated "since" on (all of them "on record"), and that rank in words."""
+    values = values.astype("float64").copy()
+    values.iloc[-1] = value
+    since = spec.since
+    window = values if since.kind == "ever" or since.start is None else values.loc[since.start:]
+    earlier = window.iloc[:-1]
+    rank = 1 + int((earlier > value).sum() if direction == "high" else (earlier < value).sum())
+    scope = "on record" if since.kind == "ever" else f"since {since.words}"
+    return rank == spec.rank, f"{ordinal(rank)} {'best' if direction == 'high' else 'worst'} {scope}"
 
 
 def _aligned(data: Series, pair: str) -> tuple[pd.Series, pd.Series, str, str]:
@@ -555,6 +572,19 @@ def _level(spec: Spec, data: Series) -> Outcome:
         checks.append((value < 0) == (spec.status == "inverted"))
         parts.append("inverted (the 10-year yield below the 2-year)" if value < 0 else
                      "not inverted (the 10-year yield at or above the 2-year)")
+    if spec.negated:  # "has not closed at a record in three years": the last record's date
+        highs = levels[levels >= levels.cummax()]
+        last = highs.index[-1]
+        out.computed_since, out.start = iso(last), last
+        good = (last <= spec.since.start if spec.since.kind == "span" else last < spec.since.start
+                if spec.since.kind in ("day", "month", "year") and spec.since.start is not None else None)
+        if spec.since.kind in ("month", "year", "day") and good is not None:
+            good = spec.since.start <= last <= spec.since.end  # "since November 2021": the last one then
+        checks.append(good)
+        parts.append(f"its last record close was on {iso(last)} ({(at - last).days / 365.25:.1f} years earlier)"
+                     + ("" if good else f", not {'in' if spec.since.kind == 'span' else 'since'} {spec.since.words}"))
+        out.view["start"] = last - pd.DateOffset(months=3)
+        return _verdict(out, checks, parts, head)
     if spec.measure == "level_record":
         direction = spec.direction or "high"
         record = calc_record_since(levels, direction=direction)

@@ -18,7 +18,7 @@ Rules (``as_of`` = the publication date):
   (on a weekend both are the week just ended; :func:`week_period`);
 * "the quarter", "this quarter", "for the quarter": the current calendar quarter (to date; in
   the first week of a quarter the one just ended), "last quarter" the one before;
-* "in five sessions", "over the past 5 trading days": the last five sessions to ``as_of`` (a
+* "in five sessions", "over the past 5 trading days", "in two days": the last sessions to ``as_of`` (a
   record compares every earlier run of five sessions);
 * "over the past month" (week, N months, year): trailing calendar span ending at ``as_of``;
   "last month": the previous calendar month;
@@ -206,7 +206,9 @@ LAST_MONTH_RE = re.compile(r"\blast month\b", _F)
 THIS_MONTH_RE = re.compile(r"\b(?:this month|for the month|on the month|month[- ]to[- ]date|so far this month)\b", _F)
 SESSIONS_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+(?:past|last|previous)\s+)?(?P<n>\d+|two|three|four|five|"
                          r"six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:straight\s+|consecutive\s+)?"
-                         r"(?:trading\s+)?(?:sessions|trading days)\b", _F)
+                         r"(?:trading\s+)?(?:sessions|trading days)\b"
+                         r"|\bin\s+(?:just\s+|only\s+)?(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                         r"(?:straight\s+|consecutive\s+)?days\b", _F)
 THIS_QUARTER_RE = re.compile(r"\b(?:this quarter|for the quarter|in the quarter|on the quarter|the quarter|"
                              r"quarter[- ]to[- ]date|so far this quarter)\b(?![- ](?:point|percent))", _F)
 LAST_QUARTER_RE = re.compile(r"\b(?:last quarter|the (?:previous|prior|last) quarter)\b", _F)
@@ -262,8 +264,8 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
             # the first half is the start of a year: its records compare the same span of every year
             return Period(label, "ytd" if first else "half", start, min(stop, as_of), "Y" if first else None, words)
     m = SESSIONS_RE.search(clause)
-    if m and _count(m.group("n")) >= 2:
-        return sessions_period(_count(m.group("n")), as_of)
+    if m and _count(m.group("n") or m.group("n2")) >= 2:
+        return sessions_period(_count(m.group("n") or m.group("n2")), as_of)
     m = WEEK_RE.search(clause)
     if m:
         return week_period(as_of, last=m.group(0).lower().startswith("last"))

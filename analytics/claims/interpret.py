@@ -86,6 +86,8 @@ class Spec:
         peak: For a drawdown: the stated peak's month or year ("its January peak"); for a rise
             from a low the stated low's day, month or year ("its April 8 low").
         trough: A rise from a low ("24% above its April low"), measured as a drawdown's mirror.
+        rank: The rank a record states ("its second-best day on record": 2), else None (1).
+        negated: A record denied ("has not closed at a record in three years").
         event: For ``event_outcome`` and "since the Fed's first hike": ``(event type, month)``.
         horizon: Months after the event (``event_outcome``).
         share: Stated share of events, e.g. ``"most"`` (``event_outcome``).
@@ -108,6 +110,8 @@ class Spec:
     horizon: int | None = None
     share: str | None = None
     trough: bool = False
+    rank: int | None = None
+    negated: bool = False
     unsigned: bool = False
     unsupported: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -450,6 +454,13 @@ class _Reader:
             return Spec(clause, measure, series=f"{SMALL}-{large_side[0]}", period=period, stated=stated,
                         qualifier=fig.qualifier if fig else None, since=since, direction=direction, figure=fig)
 
+        # a record denied: "has not closed at a record high in three years"
+        denied = lx.NO_RECORD_RE.search(text)
+        if denied is not None and subject in INDEXES:
+            since = parse_since(denied.group("since"), False, self.as_of, self.parser)
+            if since is not None:
+                return Spec(clause, "level_record", series=subject, since=since, direction="high", negated=True)
+
         # a rise from a low: "up 24% from its April low", "20% above its low, a bull market"
         rally = lx.RALLY_RE.search(text)
         bull = lx.BULL_RE.search(text)
@@ -471,7 +482,8 @@ class _Reader:
                         peak=low_since, period=day, figure=fig, trough=True)
 
         # drawdowns: "21% below its January peak", "a bear market"
-        dd = lx.DRAWDOWN_RE.search(text)
+        within = lx.WITHIN_RE.search(text)
+        dd = within or lx.DRAWDOWN_RE.search(text)
         bear, corr = lx.BEAR_RE.search(text), lx.CORRECTION_RE.search(text)
         if subject in INDEXES and (dd or bear or corr):
             fig = next((f for f in figures if f.unit == "%" and (dd is None or f.end <= dd.start() + 2)), None)
@@ -495,7 +507,8 @@ class _Reader:
             verb = lx.PEAK_VERB_RE.search(text)
             bottomed = verb is not None and verb.group(0).lower().startswith(("bottom", "trough"))
             return Spec(clause, "drawdown", series=subject, stated=None if fig is None else -abs(fig.value) / 100,
-                        qualifier=fig.qualifier if fig else None, status=status, peak=peak_since,
+                        qualifier="less than" if within and fig else fig.qualifier if fig else None,
+                        status=status, peak=peak_since,
                         period=day, direction="low" if bottomed else None, figure=fig)
 
         span = lx.SPAN_HIGH_RE.search(plain)
@@ -713,9 +726,12 @@ class _Reader:
             stated = sign * abs(fig.value) / 100
         since, direction = None, None
         measure = "return"
+        rank = None
         if record is not None:
             measure = "return_record"
             since = self._since(record)
+            ordinal = lx.ORDINAL_RE.search(text[:record.start("word")])  # "its second-best day"
+            rank = lx.ORDINALS[ordinal.group("n").lower()] if ordinal else None
             word = record.group("word").lower()
             direction = "low" if word in ("worst", "weakest", "lowest", "deepest", "least") or (
                 word in ("biggest", "largest", "sharpest", "steepest", "most")
@@ -724,7 +740,7 @@ class _Reader:
                 direction = "low"
         spec = Spec(clause, measure, series=key, period=period, stated=stated,
                     qualifier=fig.qualifier if fig else None, since=since, direction=direction,
-                    unsigned=unsigned, notes=notes, figure=fig)
+                    unsigned=unsigned, notes=notes, figure=fig, rank=rank)
         if since_event is not None:
             spec.event = (since_event[0], month if since_event[0] != "election" else None)
         return spec

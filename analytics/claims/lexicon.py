@@ -115,6 +115,19 @@ DRAWDOWN_RE = re.compile(
     r"\b(?:below|under|off|from|beneath|short of)\s+(?:its|their|the|a)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
     r"(?:all[- ]time |record |closing |recent |previous |prior )?(?P<what>peak|high|record(?: high| close)?|top)s?\b",
     _F)
+#: "within 1% of its record close": a drawdown of at most that much.
+WITHIN_RE = re.compile(
+    r"\bwithin\s+(?:about\s+|roughly\s+|around\s+)?[\d.]+\s*(?:%|percent|per cent)\s+of\s+(?:its|their|the|a)\s+"
+    r"(?P<when>[\w ,.'-]{0,30}?)\s*(?:all[- ]time |record |closing |recent |previous |prior )?"
+    r"(?P<what>peak|high|record(?: high| close)?|top)s?\b", _F)
+#: "has not closed at a record in three years", "hasn't hit a record high since November 2021".
+NO_RECORD_RE = re.compile(
+    r"\b(?:has not|hasn't|have not|haven't|has yet to|have yet to|did not|didn't)\s+(?:\w+\s+){0,3}?"
+    r"(?:a\s+|an\s+|its\s+|their\s+)?(?:new\s+|fresh\s+)?(?:record|all[- ]time high)(?:\s+(?:high|close))?s?"
+    r"\s+(?:in|for|since)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?[\w .,'-]+?)(?=[,;:.!?)]|$)", _F)
+#: "its second-best day on record": the rank a record phrase states.
+ORDINAL_RE = re.compile(r"\b(?P<n>second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]$", _F)
+ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 #: "24% above its April low", "rallied 24% from its April 8 low", "off its 52-week low": a rise from a low.
 RALLY_RE = re.compile(
     r"\b(?:above|from|off|over)\s+(?:its|their|the|a)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
