@@ -9,14 +9,13 @@ computed again here with plain pandas from the CSV files.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from analytics.claims import check_text
+from tests.claims_snapshot import checker, read_csv
 from analytics.claims.dates import find_period, make_parser
 
 T = pd.Timestamp
@@ -93,29 +92,12 @@ class TestQuarters:
             ("RUT", "quarter:2025-Q2"), ("RUT", "quarter:2025-Q1"), ("RUT", "1d")]
 
 
-@lru_cache(maxsize=None)
-def _csv(root: str, name: str) -> pd.Series:
-    folder = "indexes" if name in ("RUT", "GSPC", "IXIC") else "fred"
-    frame = pd.read_csv(Path(root) / folder / f"{name}.csv", index_col=0, parse_dates=True)
-    return frame.iloc[:, 0].dropna().astype(float)
-
-
 @pytest.mark.shared_data
 class TestOnTheSnapshot:
     @pytest.fixture(autouse=True)
     def _data(self, shared_data, tmp_path_factory):
-        from flask import Flask
-
-        from config import Config
-        from loaders.cache import loader_cache
-        from loaders.source import DataSource
-        from panels.claims import check_claims
-
-        config = Config.from_env(data=str(shared_data), cache_dir=str(tmp_path_factory.mktemp("cache")))
-        source = DataSource(config, loader_cache(config, Flask("lows")))
-        self.csv = lambda key: _csv(str(shared_data), key)
-        self.run = lambda text, as_of: [r.__dict__ for r in check_claims(
-            source, text, as_of=dt.date.fromisoformat(as_of))[0].claims]
+        self.csv = lambda key: read_csv(str(shared_data), key)
+        self.run = checker(shared_data, tmp_path_factory.mktemp("cache"))
 
     def test_up_from_the_april_2025_low_a_bull_market(self):
         record, = self.run("The Russell 2000 is up 24% from its April low, entering a bull market.", "2025-06-30")

@@ -10,14 +10,13 @@ analytics the engine uses.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from analytics.claims import check_text
+from tests.claims_snapshot import checker, read_csv
 from analytics.claims.dates import make_parser, week_period
 from analytics.claims.interpret import interpret
 from analytics.facts_rates import to_period_changes
@@ -154,13 +153,6 @@ class TestOnATinyFixture:
         assert "holds in the week to 2025-01-03" in record.reason
 
 
-@lru_cache(maxsize=None)
-def _csv(root: str, name: str) -> pd.Series:
-    folder = "indexes" if name in ("RUT", "GSPC", "IXIC") else "fred"
-    frame = pd.read_csv(Path(root) / folder / f"{name}.csv", index_col=0, parse_dates=True)
-    return frame.iloc[:, 0].dropna().astype(float)
-
-
 @pytest.mark.shared_data
 class TestOnTheSnapshot:
     """April 2025: the Russell 2000's worst week since March 2020 and the high-yield spread's
@@ -168,18 +160,8 @@ class TestOnTheSnapshot:
 
     @pytest.fixture(autouse=True)
     def _data(self, shared_data, tmp_path_factory):
-        from flask import Flask
-
-        from config import Config
-        from loaders.cache import loader_cache
-        from loaders.source import DataSource
-        from panels.claims import check_claims
-
-        config = Config.from_env(data=str(shared_data), cache_dir=str(tmp_path_factory.mktemp("cache")))
-        source = DataSource(config, loader_cache(config, Flask("weeks")))
-        self.csv = lambda key: _csv(str(shared_data), key)
-        self.run = lambda text, as_of: [r.__dict__ for r in check_claims(
-            source, text, as_of=dt.date.fromisoformat(as_of))[0].claims]
+        self.csv = lambda key: read_csv(str(shared_data), key)
+        self.run = checker(shared_data, tmp_path_factory.mktemp("cache"))
 
     def weekly(self, key, as_of):
         ends = self.csv(key).loc[:as_of].resample("W-FRI").last().dropna()

@@ -459,17 +459,22 @@ BULL_MARKET = 0.20
 LOW_LOOKBACK_DAYS = 364
 
 
-def _rebound(spec: Spec, data: Series) -> Outcome:
-    """How far above a low: the lowest close of the day, month or year the clause names ("its
-    April low"; the reason says when a later close was lower, "not the low"), else of the past 52
-    weeks; on the stated day or the as-of date. "Bull market": at least 20% above the low."""
-    key = spec.series
-    levels = data(key)
+def _on_stated_day(spec: Spec, levels: pd.Series, key: str) -> pd.Series:
+    """The closes up to the day the clause names ("on Monday"), else all of them."""
     if spec.period is not None and spec.period.kind == "day":
         day = spec.period.day
         if day not in levels.index:
             raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data (not a trading day)")
         levels = levels.loc[:day]
+    return levels
+
+
+def _rebound(spec: Spec, data: Series) -> Outcome:
+    """How far above a low: the lowest close of the day, month or year the clause names ("its
+    April low"; the reason says when a later close was lower, "not the low"), else of the past 52
+    weeks; on the stated day or the as-of date. "Bull market": at least 20% above the low."""
+    key = spec.series
+    levels = _on_stated_day(spec, data(key), key)
     at = levels.index[-1]
     if spec.peak is not None:
         named = levels.loc[spec.peak.start:spec.peak.end]
@@ -508,12 +513,7 @@ def _drawdown(spec: Spec, data: Series) -> Outcome:
     if spec.trough:
         return _rebound(spec, data)
     key = spec.series
-    levels = data(key)
-    if spec.period is not None and spec.period.kind == "day":
-        day = spec.period.day
-        if day not in levels.index:
-            raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data (not a trading day)")
-        levels = levels.loc[:day]
+    levels = _on_stated_day(spec, data(key), key)
     at = levels.index[-1]
     higher = None
     if spec.peak is not None:

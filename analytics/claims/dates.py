@@ -186,7 +186,8 @@ def latest_day(as_of: pd.Timestamp) -> Period:
     return Period("1d", "day", as_of - pd.Timedelta(days=1), as_of, None, "on the latest trading day")
 
 
-def _count(text: str | None) -> int:
+def count_words(text: str | None) -> int:
+    """A count written as digits or a word ("5", "five", "a"); 1 when none is written."""
     if not text:
         return 1
     text = text.lower()
@@ -264,8 +265,8 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
             # the first half is the start of a year: its records compare the same span of every year
             return Period(label, "ytd" if first else "half", start, min(stop, as_of), "Y" if first else None, words)
     m = SESSIONS_RE.search(clause)
-    if m and _count(m.group("n") or m.group("n2")) >= 2:
-        return sessions_period(_count(m.group("n") or m.group("n2")), as_of)
+    if m and count_words(m.group("n") or m.group("n2")) >= 2:
+        return sessions_period(count_words(m.group("n") or m.group("n2")), as_of)
     m = WEEK_RE.search(clause)
     if m:
         return week_period(as_of, last=m.group(0).lower().startswith("last"))
@@ -289,7 +290,7 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
         return calendar_period(p, as_of, f"{p.year} Q{p.quarter}")
     m = TRAILING_RE.search(clause)
     if m:
-        n = _count(m.group("n") or m.group("n2"))
+        n = count_words(m.group("n") or m.group("n2"))
         unit = (m.group("unit") or "month").lower()
         if unit in ("day", "week"):
             days = n * (7 if unit == "week" else 1)
@@ -364,7 +365,7 @@ def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: Date
     text = words.strip(" ,.;:")
     m = SPAN_RE.match(text)
     if m and m.group("unit"):
-        n = _count(m.group("n")) if m.group("n") and "decade" not in (m.group("n") or "") else 1
+        n = count_words(m.group("n")) if m.group("n") and "decade" not in (m.group("n") or "") else 1
         unit = m.group("unit").lower()
         months = n * {"y": 12, "m": 1, "w": 0, "d": 120}[unit[0]]
         if unit.startswith("week"):

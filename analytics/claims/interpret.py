@@ -25,9 +25,8 @@ from dateparser.date import DateDataParser
 
 from analytics.claims import lexicon as lx
 from analytics.claims.dates import (
-    Period, Since, find_period, latest_day, parse_date, parse_since, sessions_period, week_period,
+    Period, Since, count_words, find_period, latest_day, parse_date, parse_since, sessions_period, week_period,
 )
-from analytics.claims.dates import _count as _count_words
 
 #: Small-cap and large-cap keys of the pair the product compares.
 SMALL, LARGE = "RUT", "GSPC"
@@ -327,7 +326,7 @@ class _Reader:
         period = self._period(clause, plain)
         thing = (record.group("thing") or "") if record is not None else ""
         runs = _RECORD_SESSIONS.match(thing)
-        n = _count_words(runs.group("n")) if runs else 1
+        n = count_words(runs.group("n")) if runs else 1
         kind = ("sessions" if n > 1 else "day" if _RECORD_DAY.match(thing) or runs
                 else "week" if _RECORD_WEEK.match(thing) else None)
         if kind is None or self.own is not None or (period is not None and period.kind == kind):
