@@ -167,8 +167,8 @@ def check_text(text: str, series: Mapping[str, pd.Series], *, as_of: dt.date | s
                     for spec in interpret(_squeezed(text), t, parser))
     if not records:
         message = ("Nothing checkable found: no sentence states a figure, record or peak about a series "
-                   "the product has (Russell 2000, S&P 500, Nasdaq Composite, 10-year and 2-year yields, "
-                   "high-yield and investment-grade spreads).")
+                   "the product has (Russell 2000, S&P 500, Nasdaq Composite, 10-year and 2-year yields and "
+                   "the yield curve, high-yield and investment-grade spreads, the Fed's rate moves).")
     else:
         counts = {v: sum(r.verdict == v for r in records) for v in VERDICTS}
         message = (f"{len(records)} claim{'s' if len(records) != 1 else ''} found as of {t:%Y-%m-%d}: "

@@ -623,6 +623,8 @@ def _change(spec: Spec, data: Series) -> Outcome:
     of them supports the claim (its value and link are given), else the last complete month's;
     the reason lists each."""
     key = spec.series
+    if key == "fed_target":
+        return _fed_move(spec, data)
     levels = data(key)
     if spec.event is not None:  # "since the Fed started cutting in September"
         date, words = _event_date(spec, data)
@@ -653,6 +655,68 @@ def _change(spec: Spec, data: Series) -> Outcome:
                      + (f"holds {', '.join(held)}" if held else "holds in none of these periods")
                      + " (no period stated: each reading computed)")
     return chosen
+
+
+def _fed_move(spec: Spec, data: Series) -> Outcome:
+    """The change of the Fed's target (the range's midpoint since 2008) over its moves announced on
+    the stated day, since the stated date or Fed event (that move included), else its latest move."""
+    state = _fed_state(data)
+    moves = state.moves.assign(announcement_date=pd.to_datetime(state.moves["announcement_date"]))
+    period = spec.period
+    if spec.event is not None:
+        date, words = _event_date(spec, data)
+        chosen, words = moves.loc[moves["announcement_date"] >= date], f"since {words} ({iso(date)})"
+        label = f"since:{iso(date)}"
+    elif period is None:
+        chosen, words, label = moves.iloc[-1:], "at its latest move", "latest"
+    elif period.kind == "day":
+        day = period.day if period.day is not None else data.as_of
+        chosen, words, label = moves.loc[moves["announcement_date"] == day], f"on {day:%A %Y-%m-%d}", period.label
+    else:
+        chosen = moves.loc[(moves["announcement_date"] > period.base) & (moves["announcement_date"] <= period.end)]
+        words, label = period.words, period.label
+    value = round(float(chosen["change"].sum()), 10)
+    listed = ", ".join(f"{d:%Y-%m-%d} {signed(c, 2, ' pp')}" for d, c in zip(chosen["announcement_date"], chosen["change"]))
+    verb = "cut" if value < 0 else "raised" if value > 0 else "did not move"
+    head = (f"the Fed {verb} its target{f' by {abs(value):.2f} pp' if value else ''} {words} "
+            + (f"({len(chosen)} move{'s' if len(chosen) != 1 else ''}: {listed})" if len(chosen) else
+               f"(no move announced; the latest before {iso(data.as_of)}: "
+               f"{moves['announcement_date'].iloc[-1]:%Y-%m-%d}, {signed(float(moves['change'].iloc[-1]), 2, ' pp')})"))
+    first = chosen["announcement_date"].iloc[0] if len(chosen) else data.as_of
+    out = Outcome(computed=value, unit="pp", start=first, end=data.as_of, period=label)
+    out.view = {"panel": "regimes", "event": "last_cut" if value < 0 else "last_hike", "series": "fed_target",
+                "start": first - pd.DateOffset(months=6), "end": data.as_of}
+    ok, figure_words = _figure_check(spec, value, "pp")
+    checks, parts = [ok], [figure_words]
+    if spec.rank == 0 and spec.since is not None and len(chosen) == 1:  # "its first cut since 2020"
+        move = chosen.iloc[0]
+        earlier = moves.loc[(moves["announcement_date"] < move["announcement_date"])
+                            & (moves["direction"] == move["direction"])]
+        kind = "hike" if move["direction"] == "hike" else "cut"
+        previous = earlier["announcement_date"].iloc[-1] if len(earlier) else None
+        since = spec.since
+        good = previous is None or (previous <= since.start if since.kind == "span" else
+                                    since.start <= previous <= since.end)
+        checks.append(good)
+        parts.append((f"the first {kind} since {iso(previous)}" if previous is not None else f"the first {kind} on record")
+                     + ("" if good else f", not since {since.words}"))
+        out.computed_since = iso(previous) if previous is not None else "on record"
+    elif spec.since is not None and len(chosen) == 1:  # "the biggest increase since 1994"
+        move = chosen.iloc[0]
+        earlier = moves.loc[(moves["announcement_date"] < move["announcement_date"])
+                            & (moves["direction"] == move["direction"])]
+        as_big = earlier.loc[earlier["change"].abs() >= abs(move["change"])]
+        series = pd.Series([*earlier["change"].abs(), abs(move["change"])],
+                           index=pd.DatetimeIndex([*earlier["announcement_date"], move["announcement_date"]]))
+        record = calc_record_since(series, direction="high")
+        good = _since_ok(spec.since, record, move["announcement_date"])
+        checks.append(good)
+        kind = "hike" if move["direction"] == "hike" else "cut"
+        parts.append((f"the biggest {kind} since {iso(as_big['announcement_date'].iloc[-1])}" if len(as_big) else
+                      f"the biggest {kind} on record (since {iso(moves['announcement_date'].iloc[0])})")
+                     + ("" if good else _not_since(spec)))
+        out.computed_since = iso(as_big["announcement_date"].iloc[-1]) if len(as_big) else "on record"
+    return _verdict(out, checks, parts, head)
 
 
 def _month_end(day: pd.Timestamp) -> pd.Timestamp:

@@ -85,7 +85,8 @@ class Spec:
         peak: For a drawdown: the stated peak's month or year ("its January peak"); for a rise
             from a low the stated low's day, month or year ("its April 8 low").
         trough: A rise from a low ("24% above its April low"), measured as a drawdown's mirror.
-        rank: The rank a record states ("its second-best day on record": 2), else None (1).
+        rank: The rank a record states ("its second-best day on record": 2), else None (1); 0 for a
+            Fed move "the first since" a date.
         negated: A record denied ("has not closed at a record in three years").
         event: For ``event_outcome`` and "since the Fed's first hike": ``(event type, month)``.
         horizon: Months after the event (``event_outcome``).
@@ -368,7 +369,8 @@ class _Reader:
         unknown = _unknown(text)
         index_level = next((m for m in lx.INDEX_LEVEL_RE.finditer(plain)
                             if not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))), None) if subject in INDEXES else None
-        checkable_words = bool(figures or record or index_level or lx.REGIME_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
+        checkable_words = bool(figures or record or index_level or lx.REGIME_RE.search(text)
+                               or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
@@ -377,6 +379,11 @@ class _Reader:
                 return Spec(clause, "level", series=subject, unsupported=why)
         if not checkable_words:
             return None
+        move = lx.FED_MOVE_RE.search(text)
+        if move and not keys:
+            spec = self._fed_move(clause, plain, figures, move, record)
+            if spec is not None:
+                return spec
         regime = lx.REGIME_RE.search(text)
         if regime and not keys:
             stance = regime.group("stance").lower()
@@ -595,6 +602,42 @@ class _Reader:
         return Spec(clause, "level", series="T10Y2Y", stated=stated, qualifier=fig.qualifier, figure=figure,
                     period=day if day is not None and day.kind == "day" else None)
 
+    def _fed_move(self, clause, plain, figures, move, record) -> Spec | None:
+        """"The Fed cut rates by half a percentage point on Wednesday", "has raised rates by 525 basis
+        points since March 2022": the change of its target (the range's midpoint) over the moves
+        announced on that day (else the latest), or since that date or event."""
+        # a size in basis or percentage points, or a % right after "by" ("to a range of 5.25%" is a level)
+        fig = next((f for f in figures if f.start > move.start() and (f.unit in ("bp", "pp") or f.unit == "%" and re.search(
+            r"\bby\s+(?:about\s+|nearly\s+|more than\s+)?$", plain[max(0, f.start - 20):f.start], re.I))), None)
+        size = None
+        if fig is not None:
+            size = abs(fig.value) / (100 if fig.unit == "bp" else 1)
+        else:
+            words = lx.FED_MOVE_WORDS.search(plain, move.end())
+            if words is not None:
+                key = words.group("size").lower().replace("-", " ")
+                size = next(v for k, v in lx.FED_MOVE_SIZES.items() if k in key.split())
+        if size is None:
+            return None
+        sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc")) else 1
+        first = lx.FIRST_SINCE_RE.search(plain)
+        if first is not None:  # "its first cut since 2020" is no period: blank it out
+            plain = plain[:first.start()] + " " * (first.end() - first.start()) + plain[first.end():]
+        since_event = _since_event(plain)
+        period = None if since_event is not None else find_period(plain, self.as_of, self.parser)
+        if period is not None and period.kind not in ("day", "since"):
+            period = Period(f"since:{period.base:%Y-%m-%d}", "since", period.base, period.end, None, period.words)
+        figure = fig if fig is not None else Figure(size, "pp", False, move.start(), move.end(), None, 2)
+        spec = Spec(clause, "change_record", series="fed_target", period=period, stated=sign * size,
+                    qualifier=fig.qualifier if fig is not None else None, figure=figure,
+                    direction="high" if sign > 0 else "low", since=self._since(record))
+        if first is not None:
+            spec.since = parse_since(first.group("since"), False, self.as_of, self.parser)
+            spec.rank = 0  # "the first since": no move that way between the stated date and this one
+        if since_event is not None:
+            spec.event = self._event(since_event)
+        return spec
+
     def _inversion(self, clause, plain, figures, record) -> Spec:
         """"The yield curve is inverted (by 108 basis points), the deepest inversion since 1981": the
         10-year minus the 2-year below zero (by that much; a record low)."""
@@ -805,7 +848,7 @@ _SINCE_FED = re.compile(r"\bsince\s+(?:the\s+)?(?P<fed>(?:fed(?:eral reserve)?(?
 #: "since the Fed started cutting rates in September", "since the Fed last raised rates", "since the
 #: Fed's September cut".
 _SINCE_FED_VERB = re.compile(
-    r"\bsince\s+(?:the\s+)?(?:fed(?:eral reserve)?|fomc|the central bank|policymakers)\s+"
+    r"\bsince\s+(?:the\s+)?(?:fed(?:eral reserve)?|fomc|the central bank|policymakers|it|they)\s+"
     r"(?P<verb>started|start|began|begin|kicked off|first|last)\s+(?P<move>cutting|cut|easing|eased|lowering|"
     r"lowered|hiking|hiked|raising|raised|tightening|tightened)(?:\s+(?:interest\s+)?rates?)?"
     r"(?:\s+(?:in|of)\s+(?P<month>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?))?"

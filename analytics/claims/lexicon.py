@@ -196,4 +196,20 @@ REGIME_RE = re.compile(
     r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank)\b[^.;]{0,40}?\b(?P<stance>on hold|paused?|pausing|"
     r"(?:kept|keeping|left|leaving|held|holding) (?:rates|its (?:policy )?rate|the (?:policy|federal funds|fed funds) rate)"
     r"(?: target)? (?:unchanged|steady)|hiking|raising rates|tightening|cutting|lowering rates|easing)\b", _F)
+#: A move of the Fed's target: "the Fed cut rates by half a percentage point", "raised its key rate
+#: 75 basis points". Groups: ``verb``.
+FED_MOVE_RE = re.compile(
+    r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank|policymakers)\b[^.;]{0,30}?\b(?P<verb>cut|cuts|lowered|"
+    r"lowers|reduced|reduces|raised|raises|hiked|hikes|increased|increases|lifted|lifts)\s+(?:its\s+|the\s+)?"
+    r"(?:(?:benchmark|key|policy|overnight)\s+)?(?:(?:interest\s+)?rates?|(?:federal|fed)\s+funds\s+rate(?:\s+target)?"
+    r"(?:\s+range)?)\b", _F)
+#: "its first cut since 2020": the Fed's previous move that way was then.
+FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+first\s+(?:(?:rate|interest[- ]rate)\s+)?(?P<kind>cut|hike|"
+                            r"increase|reduction)s?\s+since\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)", _F)
+#: Sizes of a Fed move written in words, in pp.
+FED_MOVE_WORDS = re.compile(r"\b(?P<size>half a|a half|one[- ]half|a quarter(?: of a)?|one[- ]quarter(?: of a)?|"
+                            r"three[- ]quarters of a|quarter|half|three[- ]quarter|a full|one full|a|one)[- ]"
+                            r"(?:percentage[- ])?point\b", _F)
+#: Their sizes by the first matching word ("a" and "one" alone: a whole point).
+FED_MOVE_SIZES = {"half": 0.5, "three": 0.75, "quarter": 0.25, "full": 1.0, "a": 1.0, "one": 1.0}
 ELECTION_RE = re.compile(r"\b(?:the\s+)?(?:(?:presidential|u\.?s\.?|november)\s+)?election\b", _F)

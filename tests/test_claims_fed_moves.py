@@ -1,0 +1,62 @@
+"""Claims about the Fed's moves: "the Fed cut rates by half a percentage point on Wednesday", "has
+raised rates by 525 basis points since March 2022", "its first cut since 2020", "the biggest
+increase since 1994". Expected values come from FRED's target-range files read with pandas (the
+upper bound's changes; the engine reads the midpoint of the range through the facts' Fed state)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.claims_snapshot import checker, read_csv
+
+pytestmark = pytest.mark.shared_data
+
+
+@pytest.fixture(scope="module")
+def run(shared_data, tmp_path_factory):
+    return checker(shared_data, tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="module")
+def moves(shared_data) -> pd.Series:
+    """Changes of the upper bound (pp) by effective date, from 2008-12-16 on."""
+    upper = read_csv(str(shared_data), "DFEDTARU")
+    changes = upper.diff().round(6)
+    return changes[changes != 0].dropna()
+
+
+def test_half_a_point_on_wednesday(run, moves):
+    record, = run("The Fed cut rates by half a percentage point on Wednesday.", "2024-09-19")
+    # announced on Wednesday 18 September, effective on the 19th
+    assert moves.loc["2024-09-19"] == -0.5
+    assert (record["series"], record["measure"], record["computed"]) == ("fed_target", "change_record", -0.5)
+    assert record["verdict"] == "consistent" and record["link"].endswith("#panel-regimes")
+
+
+def test_cumulative_since_a_month(run, moves):
+    record, = run("The Fed has raised its benchmark rate by 525 basis points since March 2022.", "2023-07-27")
+    assert moves.loc["2022-03-01":"2023-07-27"].sum() == pytest.approx(5.25)
+    assert record["computed"] == pytest.approx(5.25) and record["verdict"] == "consistent"
+    cut, = run("The Fed has cut rates by a full percentage point since it started cutting in September.", "2024-12-20")
+    assert moves.loc["2024-09-01":"2024-12-20"].sum() == pytest.approx(-1.0)
+    assert cut["computed"] == pytest.approx(-1.0) and cut["period"] == "since:2024-09-18"
+    assert cut["verdict"] == "consistent"
+
+
+def test_a_level_of_the_range_is_not_the_size(run):
+    record, = run("The Fed raised rates by a quarter point on Wednesday, to a range of 5.25% to 5.5%.", "2023-07-27")
+    assert (record["stated"], record["computed"], record["verdict"]) == (0.25, 0.25, "consistent")
+
+
+def test_first_cut_since_and_biggest_hike_since(run, moves, shared_data):
+    first, = run("The Fed cut rates by half a point, its first cut since 2020.", "2024-09-19")
+    previous_cut = moves.loc[:"2024-09-18"][moves.loc[:"2024-09-18"] < 0].index[-1]
+    assert previous_cut.year == 2020 and first["verdict"] == "consistent"
+    assert run("The Fed cut rates by half a point, its first cut since 2019.", "2024-09-19")[0]["verdict"] == "differs"
+    biggest, = run("The Fed hiked rates by 75 basis points, the biggest increase since 1994.", "2022-06-16")
+    old_target = read_csv(str(shared_data), "DFEDTAR").diff().round(6)
+    as_big = old_target[old_target >= 0.75].index[-1]  # the last hike as big before the range (2008)
+    assert as_big.year == 1994
+    assert biggest["computed"] == pytest.approx(0.75) and biggest["computed_since"].startswith("1994-")
+    assert biggest["verdict"] == "consistent"
