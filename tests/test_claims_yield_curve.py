@@ -89,3 +89,14 @@ def test_july_2023_the_deepest_inversion_since_1981(shared_data, tmp_path):
     assert record.computed == pytest.approx(fred.iloc[-1], abs=0.005) and fred.iloc[-1] == pytest.approx(-1.08)
     assert record.computed_since == f"{deeper.index[-1]:%Y-%m-%d}" and deeper.index[-1].year == 1981
     assert record.verdict == "consistent" and record.link.endswith("#panel-rates")
+
+
+def test_inverted_for_the_first_time_since():
+    index = pd.bdate_range("2019-01-01", "2025-03-31", name="date")
+    ten, two = pd.Series(4.0, index=index), pd.Series(3.0, index=index)
+    two.loc["2019-08-26":"2019-08-30"] = 4.1  # inverted for a week in August 2019
+    two.loc["2025-03-27":] = 4.2  # and again from 27 March 2025
+    series = {"DGS10": ten, "DGS2": two}
+    record = _one("The yield curve inverted for the first time since 2019.", "2025-03-31", series)
+    assert (record.computed_since, record.verdict) == ("2019-08-30", "consistent")
+    assert _one("The yield curve inverted for the first time since 2007.", "2025-03-31", series).verdict == "differs"

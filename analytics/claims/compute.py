@@ -570,6 +570,17 @@ def _level(spec: Spec, data: Series) -> Outcome:
     checks, parts = [ok], [words]
     if spec.status in ("inverted", "not inverted"):  # the yield curve: the 10-year below the 2-year
         checks.append((value < 0) == (spec.status == "inverted"))
+    if spec.rank == 0 and spec.since is not None and value < 0:  # "inverted for the first time since 2019"
+        run_start = levels.index[-1] if (levels >= 0).sum() == 0 else levels.index[levels >= 0][-1]
+        before = levels.loc[:run_start].iloc[:-1]
+        previous = before.index[before < 0][-1] if (before < 0).any() else None
+        since = spec.since
+        good = previous is None or (previous <= since.start if since.kind == "span" else
+                                    since.start <= previous <= since.end)
+        checks.append(good)
+        parts.append((f"the first inversion since {iso(previous)}" if previous is not None else
+                      "the first inversion on record") + ("" if good else f", not since {since.words}"))
+        out.computed_since = iso(previous) if previous is not None else "on record"
         parts.append("inverted (the 10-year yield below the 2-year)" if value < 0 else
                      "not inverted (the 10-year yield at or above the 2-year)")
     if spec.negated:  # "has not closed at a record in three years": the last record's date

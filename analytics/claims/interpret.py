@@ -647,12 +647,19 @@ class _Reader:
             size = abs(fig.value) / (100 if fig.unit == "bp" else 1)
             figure = Figure(-size, "%", True, fig.start, fig.end, fig.qualifier,
                             fig.decimals + (2 if fig.unit == "bp" else 0))
+        first = lx.FIRST_TIME_RE.search(plain)
+        if first is not None:  # "for the first time since 2019" is no period
+            plain = plain[:first.start()] + " " * (first.end() - first.start()) + plain[first.end():]
         day = find_period(plain, self.as_of, self.parser)
-        return Spec(clause, "level_record" if record is not None else "level", series="T10Y2Y",
+        spec = Spec(clause, "level_record" if record is not None else "level", series="T10Y2Y",
                     stated=None if figure is None else figure.value, qualifier=fig.qualifier if fig else None,
                     figure=figure, since=self._since(record), direction="low" if record is not None else None,
                     status="not inverted" if lx.NOT_INVERTED_RE.search(plain) else "inverted",
                     period=day if day is not None and day.kind == "day" else None)
+        if first is not None and record is None and spec.status == "inverted":
+            spec.since = parse_since(first.group("since"), False, self.as_of, self.parser)
+            spec.rank = 0  # the first inversion since then: the one before ended then
+        return spec
 
     def _rate(self, clause, text, plain, key, figures, record) -> Spec | None:
         # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
