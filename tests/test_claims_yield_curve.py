@@ -55,6 +55,9 @@ class TestByHand:
     def test_inversion(self, text, as_of, verdict):
         record = _one(text, as_of)
         assert record.series == "T10Y2Y" and record.verdict == verdict, record.reason
+        # the reason says which it is
+        assert ("inverted (the 10-year yield below the 2-year)" in record.reason) == (as_of == "2025-03-31")
+        assert ("not inverted (the 10-year yield at or above" in record.reason) == (as_of != "2025-03-31")
 
     def test_the_deepest_inversion_is_a_record_low(self):
         series = _yields()

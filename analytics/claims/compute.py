@@ -570,6 +570,8 @@ def _level(spec: Spec, data: Series) -> Outcome:
     checks, parts = [ok], [words]
     if spec.status in ("inverted", "not inverted"):  # the yield curve: the 10-year below the 2-year
         checks.append((value < 0) == (spec.status == "inverted"))
+        parts.append("inverted (the 10-year yield below the 2-year)" if value < 0 else
+                     "not inverted (the 10-year yield at or above the 2-year)")
     if spec.rank == 0 and spec.since is not None and value < 0:  # "inverted for the first time since 2019"
         run_start = levels.index[-1] if (levels >= 0).sum() == 0 else levels.index[levels >= 0][-1]
         before = levels.loc[:run_start].iloc[:-1]
@@ -581,8 +583,6 @@ def _level(spec: Spec, data: Series) -> Outcome:
         parts.append((f"the first inversion since {iso(previous)}" if previous is not None else
                       "the first inversion on record") + ("" if good else f", not since {since.words}"))
         out.computed_since = iso(previous) if previous is not None else "on record"
-        parts.append("inverted (the 10-year yield below the 2-year)" if value < 0 else
-                     "not inverted (the 10-year yield at or above the 2-year)")
     if spec.negated:  # "has not closed at a record in three years": the last record's date
         highs = levels[levels >= levels.cummax()]
         last = highs.index[-1]
@@ -662,9 +662,11 @@ def _change(spec: Spec, data: Series) -> Outcome:
         return results[-1][1]
     period, chosen = next(((p, r) for p, r in checked if r.verdict == "consistent"), checked[-1])
     held = [p.words for p, r in checked if r.verdict == "consistent"]
-    chosen.reason = (" / ".join(r.reason for _, r in results) + "; "
-                     + (f"holds {', '.join(held)}" if held else "holds in none of these periods")
-                     + " (no period stated: each reading computed)")
+    others = [r.reason for p, r in results if r is not chosen]
+    # the reading shown first (its value and link are the record's), then the others
+    chosen.reason = (chosen.reason + ". No period stated, so each reading was computed: the claim "
+                     + (f"holds {', '.join(held)}" if held else "holds in none")
+                     + ". The other readings: " + " / ".join(others))
     return chosen
 
 
