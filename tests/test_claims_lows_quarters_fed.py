@@ -202,3 +202,28 @@ class TestRanksDenialsAndWithin:
         series = {"RUT": pd.Series([100.0, 95.0, 90.0], index=pd.bdate_range("2025-03-03", periods=3))}
         record = _one("The Russell 2000 has dropped 10% in two days.", "2025-03-05", series)
         assert (record.period, record.computed, record.verdict) == ("2d", pytest.approx(-0.10), "consistent")
+
+
+@pytest.mark.shared_data
+class TestDirectionsSinceAFedEvent(TestOnTheSnapshot):
+    def test_a_direction_alone_since_the_first_cut(self):
+        text = ("The 10-year yield has risen since the Fed started cutting in September. Junk spreads have "
+                "tightened since the Fed's first cut. The Russell 2000 has fallen since the Fed's first cut.")
+        ten, junk, rut = self.run(text, "2025-01-10")
+        d10, hy, r = (self.csv(k) for k in ("DGS10", "BAMLH0A0HYM2", "RUT"))
+        for record, series, rose in ((ten, d10, True), (junk, hy, False), (rut, r, False)):
+            moved = series.loc[:"2025-01-10"].iloc[-1] - series.loc["2024-09-18"]
+            assert record["period"] == "since:2024-09-18" and (moved > 0) == rose
+            assert record["verdict"] == "consistent", record["reason"]
+        wrong, = self.run("The 10-year yield has fallen since the Fed started cutting in September.", "2025-01-10")
+        assert wrong["verdict"] == "differs" and "it rose, not fell" in wrong["reason"]
+
+    def test_the_month_of_a_fed_event_is_no_period_for_the_next_sentence(self):
+        _, move = self.run("The 10-year yield has risen since the Fed started cutting in September. "
+                           "The 2-year yield rose 13 basis points.", "2025-01-10")
+        # not September's move: no period of its own, so each reading (here the latest session holds)
+        assert move["period"] == "1d" and move["verdict"] == "consistent"
+
+    def test_a_move_next_to_above_the_ten_year_is_no_gap(self):
+        record, = self.run("The 2-year yield rose 13 basis points, above the 10-year.", "2025-01-10")
+        assert (record["series"], record["measure"]) == ("DGS2", "change_record")

@@ -375,6 +375,11 @@ def _return(spec: Spec, data: Series) -> Outcome:
     head = f"the {name(key)} {pct(value)} {period.words} ({iso(start)} to {iso(end)})"
     ok, words = _figure_check(spec, value, "decimal")
     checks, parts = [ok], [words]
+    if spec.measure == "return" and spec.stated is None and spec.direction:  # "has fallen since ..."
+        good = value > 0 if spec.direction == "high" else value < 0
+        checks.append(good)
+        parts.append(f"it {'rose' if value > 0 else 'fell' if value < 0 else 'was unchanged'}"
+                     + ("" if good else f", not {'rose' if spec.direction == 'high' else 'fell'}"))
     if spec.measure == "return_record":
         comp = _comparable(levels, period, end)
         if comp is None or comp.empty:
@@ -751,6 +756,11 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
             f"on {iso(end)})")
     ok, words = _figure_check(spec, value, "pp")
     checks, parts = [ok], [words]
+    if spec.event is not None and spec.stated is None and spec.direction:  # "has risen since the Fed's first cut"
+        good = value > 0 if spec.direction == "high" else value < 0
+        checks.append(good)
+        parts.append(f"it {verb}" + ("" if good else f", not {up if spec.direction == 'high' else down}"))
+        return _verdict(out, checks, parts, head)
     if spec.since is not None or spec.measure == "change_record" and spec.direction and spec.stated is None:
         if period.kind not in CHANGE_PERIODS:
             raise NotCheckable("records of yield and spread changes are kept for days, weeks (to Friday) "

@@ -285,7 +285,10 @@ class _Reader:
         # the period is read without the record phrase ("its highest since 2008" is no period)
         plain = text if record is None else text[:record.start()] + " " * (record.end() - record.start()) + text[record.end():]
         figures = _figures(plain)
-        self.own, self.note = find_period(plain, self.as_of, self.parser), None
+        # nor is "since the Fed's first hike in March" ("in March" would be read as a month)
+        event = _SINCE_FED_VERB.search(plain) or _SINCE_FED.search(plain)
+        dated = plain if event is None else plain[:event.start()] + " " * (event.end() - event.start()) + plain[event.end():]
+        self.own, self.note = find_period(dated, self.as_of, self.parser), None
         spec = self._read(clause, text, plain, mentions, keys, subject, figures, record)
         if self.own is not None:
             self.period = (clause.sentence, clause.paragraph, self.own)
@@ -372,6 +375,7 @@ class _Reader:
         checkable_words = bool(figures or record or index_level or lx.REGIME_RE.search(text)
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
+                               or (_since_event(text) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         for pattern, why in lx.NEEDS_OTHER_DATA:
@@ -586,11 +590,13 @@ class _Reader:
     def _yield_gap(self, clause, plain, keys, figures, gap) -> Spec | None:
         """"The 2-year yield ... 90 basis points above the 10-year": a level of the 10-year minus
         the 2-year (negative when the 2-year is above), or None when it is not two yields."""
-        other = "DGS10" if gap.group("other")[0] in "1t" and gap.group("other")[:2].lower() in ("10", "te") else "DGS2"
+        other = "DGS10" if re.match(r"(?:10|ten)\b", gap.group("other"), re.I) else "DGS2"
         base = next((k for k in keys if k in ("DGS10", "DGS2") and k != other), None)
         if base is None and self.subject in ("DGS10", "DGS2") and self.subject != other:
             base = self.subject
-        fig = next((f for f in reversed(figures) if f.unit in ("bp", "pp") and f.end <= gap.start() + 2), None)
+        # the figure right before "above" ("rose 5 basis points, above the 10-year" is a move, no gap)
+        fig = next((f for f in reversed(figures) if f.unit in ("bp", "pp") and f.end <= gap.start()
+                    and not plain[f.end:gap.start()].strip()), None)
         if base is None or fig is None:
             return None
         size = abs(fig.value) / 100 if fig.unit == "bp" else abs(fig.value)
@@ -740,6 +746,12 @@ class _Reader:
         if fig is None:
             if move is not None:  # "the Russell 2000 lost 40 points on Friday"
                 return self._point_change(clause, plain, key, move)
+            sign = _sign(plain, len(plain))
+            if record is None and sign is not None and _since_event(plain) is not None:
+                # "the Russell 2000 has fallen since the Fed's first cut": the direction alone
+                spec = Spec(clause, "return", series=key, direction="high" if sign > 0 else "low")
+                spec.event = self._event(_since_event(plain))
+                return spec
             if record is None:
                 return None
         elif move is not None:  # "fell 94.99 points, or 1.7%": the points checked too
