@@ -65,7 +65,13 @@ class TestRiseFromALow:
         assert record.verdict == "differs" and "not a bull market" in record.reason
 
     def test_the_figure_nearest_the_phrase(self):
-        record = _one("The Russell 2000 fell 3%, but remains 30% above its March low.", "2025-03-31", self.series())
+        # two clauses: the second goes on about the Russell 2000 ("but remains ...")
+        fell, above = check_text("The Russell 2000 fell 3%, but remains 30% above its March low.",
+                                 as_of=dt.date(2025, 3, 31), series=self.series()).claims
+        assert (fell.measure, fell.stated) == ("return", pytest.approx(-0.03))
+        assert (above.series, above.stated, above.verdict) == ("RUT", pytest.approx(0.30), "consistent")
+        # in one clause, the figure nearest the phrase
+        record = _one("The Russell 2000 after a 3% fall stands 30% above its March low.", "2025-03-31", self.series())
         assert record.stated == pytest.approx(0.30) and record.verdict == "consistent"
 
 
@@ -92,12 +98,17 @@ class TestQuarters:
             ("RUT", "quarter:2025-Q2"), ("RUT", "quarter:2025-Q1"), ("RUT", "1d")]
 
 
-@pytest.mark.shared_data
-class TestOnTheSnapshot:
+class _Snapshot:
+    """The claims checker and the CSV files of the real snapshot (no tests of its own)."""
+
     @pytest.fixture(autouse=True)
     def _data(self, shared_data, tmp_path_factory):
         self.csv = lambda key: read_csv(str(shared_data), key)
         self.run = checker(shared_data, tmp_path_factory.mktemp("cache"))
+
+
+@pytest.mark.shared_data
+class TestOnTheSnapshot(_Snapshot):
 
     def test_up_from_the_april_2025_low_a_bull_market(self):
         record, = self.run("The Russell 2000 is up 24% from its April low, entering a bull market.", "2025-06-30")
@@ -142,7 +153,7 @@ class TestSessionsAndCarriedSubjects:
 
 
 @pytest.mark.shared_data
-class TestMoreOnTheSnapshot(TestOnTheSnapshot):
+class TestMoreOnTheSnapshot(_Snapshot):
     def test_july_2024_best_five_sessions_since_april_2020(self):
         record, = self.run("The Russell 2000 has jumped 11.5% in five sessions, its best five-day run since "
                            "April 2020.", "2024-07-16")
@@ -205,7 +216,7 @@ class TestRanksDenialsAndWithin:
 
 
 @pytest.mark.shared_data
-class TestDirectionsSinceAFedEvent(TestOnTheSnapshot):
+class TestDirectionsSinceAFedEvent(_Snapshot):
     def test_a_direction_alone_since_the_first_cut(self):
         text = ("The 10-year yield has risen since the Fed started cutting in September. Junk spreads have "
                 "tightened since the Fed's first cut. The Russell 2000 has fallen since the Fed's first cut.")
@@ -227,3 +238,33 @@ class TestDirectionsSinceAFedEvent(TestOnTheSnapshot):
     def test_a_move_next_to_above_the_ten_year_is_no_gap(self):
         record, = self.run("The 2-year yield rose 13 basis points, above the 10-year.", "2025-01-10")
         assert (record["series"], record["measure"]) == ("DGS2", "change_record")
+
+
+@pytest.mark.shared_data
+class TestAMarketWrap(_Snapshot):
+    """6 November 2024, the day after the election, as a wrap would put it."""
+
+    TEXT = ("The small-cap index is up 15% since the start of the year but remains 1.5% below its record close "
+            "set in November 2021. The S&P 500 rose 2.5% to a record high. Treasury yields surged, with the "
+            "10-year yield climbing 16 basis points to 4.44%, its highest since July. High-yield spreads "
+            "tightened to 2.7%, the tightest since 2007.")
+
+    def test_each_claim_reads_as_written(self):
+        ytd, below, record_high, spx_move, ten_level, ten_move, hy = self.run(self.TEXT, "2024-11-06")
+        rut, spx, d10, hy_oas = (self.csv(k).loc[:"2024-11-06"] for k in ("RUT", "GSPC", "DGS10", "BAMLH0A0HYM2"))
+        assert ytd["computed"] == pytest.approx(rut.iloc[-1] / rut.loc[:"2023-12-31"].iloc[-1] - 1, abs=1e-9)
+        # "but remains 1.5% below its record close": the Russell 2000 again, its own clause
+        assert (below["series"], below["measure"], below["stated"]) == ("RUT", "drawdown", -0.015)
+        assert below["computed"] == pytest.approx(rut.iloc[-1] / rut.loc["2021-11"].max() - 1, abs=1e-9)
+        # "rose 2.5% to a record high": that session's move, not the year to date of the sentence before
+        assert record_high["measure"] == "level_record" and record_high["verdict"] == "consistent"
+        assert spx_move["period"] == "1d" and spx_move["computed"] == pytest.approx(spx.iloc[-1] / spx.iloc[-2] - 1)
+        # "to 4.44%, its highest since July": the record is the level's; the 16 bp that session's move
+        higher = d10.iloc[:-1][d10.iloc[:-1] >= d10.iloc[-1]].index[-1]
+        assert (ten_level["measure"], ten_level["computed_since"]) == ("level_record", f"{higher:%Y-%m-%d}")
+        assert higher.month == 7 and ten_level["verdict"] == "consistent"
+        assert ten_move["period"] == "1d" and ten_move["computed"] == pytest.approx(d10.iloc[-1] - d10.iloc[-2])
+        assert ten_move["verdict"] == "consistent"
+        # "the tightest since 2007": a record low of the spread
+        lower = hy_oas.iloc[:-1][hy_oas.iloc[:-1] <= hy_oas.iloc[-1]].index[-1]
+        assert hy["computed_since"] == f"{lower:%Y-%m-%d}" and lower.year == 2007 and hy["verdict"] == "consistent"

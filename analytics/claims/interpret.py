@@ -52,6 +52,10 @@ _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE
 #: Words of a record that name a fall ("its biggest weekly drop").
 _RECORD_FALL = re.compile(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge|tumble|slump|retreat|tightening|"
                           r"narrowing)", re.IGNORECASE)
+#: A clause that opens with its verb goes on about the subject before it ("but remains 2% below").
+_VERB_START = re.compile(r"\s*(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:remains?|remained|rose|fell|gained|lost|"
+                         r"closed|ended|finished|sits|sat|stands|stood|stays|stayed|jumped|dropped|slid|climbed|"
+                         r"added|shed|rallied|tumbled|trades|traded|is|was|are|were)\b", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|as|even as|although|though)\s+|,\s+")
 
 
@@ -179,7 +183,11 @@ def split_clauses(text: str) -> list[Clause]:
             left = sentence[cuts[-1]:m.start()]
             nxt = _SPLIT.search(sentence, m.end())
             right = sentence[m.end():nxt.start() if nxt else len(sentence)]
-            if ((_mentions(right) or _unknown(right)) and (_mentions(left) or _unknown(left) or lx.ANAPHORA.search(left))
+            # the right side names a series, or goes on about the same one with a verb and a figure
+            # ("... so far this year but remains 2% below its record")
+            goes_on = _VERB_START.match(right) is not None and lx.NUMBER_RE.search(right) is not None
+            if ((_mentions(right) or _unknown(right) or goes_on)
+                    and (_mentions(left) or _unknown(left) or lx.ANAPHORA.search(left))
                     and _states_something(left) and _states_something(sentence[m.end():])):
                 cuts.append(m.start())
                 cuts.append(m.end())
@@ -275,8 +283,8 @@ class _Reader:
         keys = [k for _, _, k in mentions]
         subject = keys[0] if keys else None
         notes: list[str] = []
-        if subject is None and lx.ANAPHORA.search(text) and self.subject:
-            subject = self.subject
+        if subject is None and (lx.ANAPHORA.search(text) or _VERB_START.match(text)) and self.subject:
+            subject = self.subject  # "it fell 2%", "... but remains 2% below its record"
         if subject is None and lx.BARE_INDEX.search(text):
             subject = self.subject or SMALL
             if self.subject is None:
@@ -496,7 +504,8 @@ class _Reader:
         dd = within or lx.DRAWDOWN_RE.search(text)
         bear, corr = lx.BEAR_RE.search(text), lx.CORRECTION_RE.search(text)
         if subject in INDEXES and (dd or bear or corr):
-            fig = next((f for f in figures if f.unit == "%" and (dd is None or f.end <= dd.start() + 2)), None)
+            # the figure nearest before the phrase ("up 15% this year but 2% below its record": 2%)
+            fig = next((f for f in reversed(figures) if f.unit == "%" and (dd is None or f.end <= dd.start() + 2)), None)
             if fig is None and dd is not None:
                 fig = next((f for f in figures if f.unit == "%"), None)
             peak_since = None
@@ -699,25 +708,26 @@ class _Reader:
                 stated = (verb_sign or 1) * abs(size)
             direction = "low" if (verb_sign or 1) < 0 else "high"
             level = next((f for f in figures if f.unit == "%" and f is not change_fig), None)
+            # "climbing 16 basis points to 4.44%, its highest since July": the record is the level's
+            level_words = record is not None and not by_most and record.group("word").lower() in _LEVEL_RECORD_WORDS
+            if level is not None and (self.note or "").startswith("the period of an earlier sentence"):
+                # a move stated with the level it ended at: the latest session, not an earlier sentence's period
+                period = latest_day(self.as_of)
+                self.note = "read as the latest trading day"
             if level is not None:  # "yielding 4.45%, up 5 basis points": the level too
-                self.extra.append(Spec(clause, "level", series=key, stated=level.value, qualifier=level.qualifier,
-                                       figure=level, period=period if period is not None and period.kind == "day"
-                                       else None))
+                self.extra.append(Spec(
+                    clause, "level_record" if level_words else "level", series=key, stated=level.value,
+                    qualifier=level.qualifier, figure=level, since=self._since(record) if level_words else None,
+                    direction=_level_direction(record, key, level) if level_words else None,
+                    period=period if period is not None and period.kind == "day" else None))
             return Spec(clause, "change_record", series=key, period=period, stated=stated,
-                        qualifier=change_fig.qualifier if change_fig else None, since=self._since(record),
+                        qualifier=change_fig.qualifier if change_fig else None,
+                        since=None if level_words and level is not None else self._since(record),
                         direction=direction, unsigned=verb_sign is None, figure=change_fig)
         level = next((f for f in figures if f.unit == "%"), None)
         if level is None and record is None:
             return None
-        direction = None
-        if record is not None:
-            word = record.group("word").lower()
-            ever = (record.group("ever") or "").lower()
-            # the curve's "widest/deepest ... since" at a negative level: its deepest inversion
-            direction = "low" if (word in ("lowest", "narrowest", "weakest", "least") or ever == "low"
-                                  or (key == "T10Y2Y" and (word == "deepest" or word in (
-                                      "widest", "biggest", "largest") and level is not None and level.value < 0))
-                                  ) else "high"
+        direction = None if record is None else _level_direction(record, key, level)
         day = find_period(plain, self.as_of, self.parser)
         return Spec(clause, "level_record" if record is not None else "level", series=key,
                     period=day if day is not None and day.kind == "day" else None,
@@ -757,7 +767,8 @@ class _Reader:
         elif move is not None:  # "fell 94.99 points, or 1.7%": the points checked too
             self.extra.append(self._point_change(clause, plain, key, move))
         to_record = _TO_RECORD.search(plain)
-        if to_record is not None or (record is not None and _is_level_record(record)):
+        to_level = to_record is not None or (record is not None and _is_level_record(record))
+        if to_level:
             day = find_period(plain, self.as_of, self.parser)
             level = Spec(clause, "level_record", series=key, since=Since("ever", None, None, None, "on record"),
                          period=day if day is not None and day.kind == "day" else None,
@@ -778,6 +789,9 @@ class _Reader:
             else:
                 # "its best day since April", "its worst week since 2020": the latest session, the week
                 period = self._record_period(clause, plain, record)
+                if to_level and (self.note or "").startswith("the period of an earlier sentence"):
+                    period = latest_day(self.as_of)  # "rose 2.5% to a record high": that session's move
+                    self.note = "read as the latest trading day"
         stated, unsigned = None, False
         if fig is not None:
             sign = -1 if fig.value < 0 else (1 if fig.signed else _sign(plain, fig.start))
@@ -842,6 +856,21 @@ def _index_figure(m: re.Match, plain: str) -> Figure:
         qualifier = "less than"
     decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
     return Figure(float(raw), "points", False, m.start("value"), m.end("value"), qualifier, decimals)
+
+
+#: Record words of a level ("its highest since July", "the tightest since 2007").
+_LEVEL_RECORD_WORDS = ("highest", "lowest", "widest", "narrowest", "tightest", "deepest", "record", "all-time")
+
+
+def _level_direction(record: re.Match, key: str, level: "Figure | None") -> str:
+    """"high" or "low": the way a level record of ``key`` points ("lowest", "tightest" and a yield
+    curve's "deepest" or "widest" inversion point down)."""
+    word = record.group("word").lower()
+    ever = (record.group("ever") or "").lower()
+    # the curve's "widest/deepest ... since" at a negative level: its deepest inversion
+    return "low" if (word in ("lowest", "narrowest", "tightest", "weakest", "least") or ever == "low"
+                     or (key == "T10Y2Y" and (word == "deepest" or word in ("widest", "biggest", "largest")
+                                              and level is not None and level.value < 0))) else "high"
 
 
 def _is_level_record(record: re.Match) -> bool:

@@ -149,7 +149,7 @@ CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
 #: then either ``since`` (a date phrase) or ``ever`` (on record).
 RECORD_RE = re.compile(
     r"\b(?:its|their|the|a|an)?\s*(?:new\s+)?(?P<word>highest|lowest|best|worst|biggest|largest|widest|"
-    r"narrowest|steepest|sharpest|strongest|weakest|deepest|most negative|most positive|most|least|"
+    r"narrowest|tightest|steepest|sharpest|strongest|weakest|deepest|most negative|most positive|most|least|"
     r"record|all[- ]time)\s*(?P<thing>(?:[\w-]+\s+){0,4}?)"
     r"(?:(?P<ever>on record|ever|in history|since records began|high|low)\b"
     r"|(?:since|in)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
