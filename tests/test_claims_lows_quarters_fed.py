@@ -268,3 +268,25 @@ class TestAMarketWrap(_Snapshot):
         # "the tightest since 2007": a record low of the spread
         lower = hy_oas.iloc[:-1][hy_oas.iloc[:-1] <= hy_oas.iloc[-1]].index[-1]
         assert hy["computed_since"] == f"{lower:%Y-%m-%d}" and lower.year == 2007 and hy["verdict"] == "consistent"
+
+
+@pytest.mark.shared_data
+class TestSessionsOfAYieldAndCarriedClauses(_Snapshot):
+    def test_the_two_year_biggest_three_day_drop_since_1987(self):
+        record, = self.run("The 2-year yield plunged 102 basis points in three days, the biggest three-day drop "
+                           "since 1987.", "2023-03-13")
+        two = self.csv("DGS2").loc[:"2023-03-13"]
+        runs = (two - two.shift(3)).round(10).dropna()
+        since = runs.iloc[:-1][runs.iloc[:-1] <= runs.iloc[-1]].index[-1]
+        assert record["period"] == "3d" and record["computed"] == pytest.approx(runs.iloc[-1])
+        assert record["computed_since"] == f"{since:%Y-%m-%d}" and since.year == 1987
+        assert record["verdict"] == "consistent"
+
+    def test_a_clause_that_goes_on_between_two_others(self):
+        day, down, hy = self.run("The Russell 2000 plunged 14% on Monday, its worst day on record, and is now down "
+                                 "40% from its peak, while high-yield spreads blew out to 10%, the widest since "
+                                 "2009.", "2020-03-16")
+        rut = self.csv("RUT").loc[:"2020-03-16"]
+        assert (down["series"], down["measure"]) == ("RUT", "drawdown")
+        assert down["computed"] == pytest.approx(rut.iloc[-1] / rut.max() - 1, abs=1e-9)
+        assert hy["series"] == "BAMLH0A0HYM2" and hy["stated"] == 10

@@ -617,12 +617,17 @@ def _level(spec: Spec, data: Series) -> Outcome:
 
 #: The periods whose changes of a yield or spread have a record rule: each compares every earlier
 #: period of its kind (:func:`analytics.facts_rates.to_period_changes`).
-CHANGE_PERIODS = {"day": ("D", "one-day"), "week": ("W-FRI", "weekly"), "month": ("M", "monthly")}
+CHANGE_PERIODS = {"day": ("D", "one-day"), "sessions": ("S", "multi-session"), "week": ("W-FRI", "weekly"),
+                  "month": ("M", "monthly")}
 
 
 def _change_comparables(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Series:
     """Every earlier change of the period's kind, the period's own (possibly to date) last."""
     freq = CHANGE_PERIODS[period.kind][0]
+    if freq == "S":  # every earlier run of as many sessions (overlapping)
+        n = int(period.label[:-1])
+        upto = levels.loc[:end].dropna()
+        return (upto - upto.shift(n)).round(10).iloc[n:]
     if freq == "D":
         label = end
     elif freq == "W-FRI":
@@ -763,8 +768,8 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
         return _verdict(out, checks, parts, head)
     if spec.since is not None or spec.measure == "change_record" and spec.direction and spec.stated is None:
         if period.kind not in CHANGE_PERIODS:
-            raise NotCheckable("records of yield and spread changes are kept for days, weeks (to Friday) "
-                               "and calendar months")
+            raise NotCheckable("records of yield and spread changes are kept for days, runs of sessions, "
+                               "weeks (to Friday) and calendar months")
         comp = _change_comparables(levels, period, end)
         if comp.empty:
             raise NotCheckable(f"no earlier {CHANGE_PERIODS[period.kind][1]} changes of the {name(key)} to compare with")
@@ -783,10 +788,12 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
             move = {"widened": "widening", "tightened": "tightening", "rose": "rise", "fell": "fall",
                     "steepened": "steepening", "flattened": "flattening"}[
                 up if direction == "high" else down]
-            what = f"the largest {CHANGE_PERIODS[period.kind][1]} {move}"
+            kind_words = f"{period.label[:-1]}-session" if period.kind == "sessions" else CHANGE_PERIODS[period.kind][1]
+            what = f"the largest {kind_words} {move}"
             got = record.record_since
             when = (None if got is None else f"{got:%B %Y}" if period.kind == "month"
-                    else f"the week to {iso(got)}" if period.kind == "week" else iso(got))
+                    else f"the week to {iso(got)}" if period.kind == "week" else
+                    f"the run of {period.label[:-1]} sessions to {iso(got)}" if period.kind == "sessions" else iso(got))
             rank = f"{ordinal(record.rank)} of {record.comparables}"
             if record.is_record and stated:
                 text = f"{what} on record (since {iso(record.history_start)}; {rank})"

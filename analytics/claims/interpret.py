@@ -187,7 +187,7 @@ def split_clauses(text: str) -> list[Clause]:
             # ("... so far this year but remains 2% below its record")
             goes_on = _VERB_START.match(right) is not None and lx.NUMBER_RE.search(right) is not None
             if ((_mentions(right) or _unknown(right) or goes_on)
-                    and (_mentions(left) or _unknown(left) or lx.ANAPHORA.search(left))
+                    and (_mentions(left) or _unknown(left) or lx.ANAPHORA.search(left) or _VERB_START.match(left))
                     and _states_something(left) and _states_something(sentence[m.end():])):
                 cuts.append(m.start())
                 cuts.append(m.end())
