@@ -290,3 +290,48 @@ class TestSessionsOfAYieldAndCarriedClauses(_Snapshot):
         assert (down["series"], down["measure"]) == ("RUT", "drawdown")
         assert down["computed"] == pytest.approx(rut.iloc[-1] / rut.max() - 1, abs=1e-9)
         assert hy["series"] == "BAMLH0A0HYM2" and hy["stated"] == 10
+
+
+class TestStreaks:
+    """Weekdays of March 2025: up on the 3rd and 4th, down on the 5th to the 7th, up from the 10th."""
+
+    @staticmethod
+    def series() -> dict:
+        index = pd.bdate_range("2025-02-28", "2025-03-14", name="date")
+        levels = pd.Series([100, 101, 102, 101, 100, 99, 100, 101, 102, 103, 104.0], index=index)
+        return {"RUT": levels, "GSPC": pd.Series(100.0, index=index)}
+
+    @pytest.mark.parametrize("text, as_of, verdict, length", [
+        ("The Russell 2000 fell for a third straight session.", "2025-03-07", "consistent", 3),
+        ("The Russell 2000 fell for a fourth straight session.", "2025-03-07", "differs", 3),  # an ordinal: exactly
+        ("The Russell 2000 has fallen for two straight sessions.", "2025-03-07", "consistent", 3),  # a count: at least
+        ("The Russell 2000 rose for a fifth straight session.", "2025-03-14", "consistent", 5),
+        ("The Russell 2000 has gained more than 3% for five straight sessions.", "2025-03-14", "differs", 0),
+        ("Small caps beat large caps for a fifth straight session.", "2025-03-14", "consistent", 5),
+        # the week to 7 March fell (100 to 99), the week to 14 March rose: one weekly gain
+        ("The Russell 2000 posted its second straight weekly gain.", "2025-03-14", "differs", 1),
+    ])
+    def test_streaks(self, text, as_of, verdict, length):
+        record = _one(text, as_of, self.series())
+        assert (record.period, record.computed, record.verdict) == (
+            f"streak:{'week' if 'weekly' in text else 'session'}", length, verdict), record.reason
+
+
+@pytest.mark.shared_data
+class TestStreaksOnTheSnapshot(_Snapshot):
+    def test_small_caps_lagged_for_a_fourth_straight_year(self):
+        record, = self.run("Small caps lagged large caps for a fourth straight year.", "2024-12-31")
+        ends = {k: self.csv(k).loc[:"2024-12-31"].resample("YE").last() for k in ("RUT", "GSPC")}
+        gaps = (ends["RUT"].pct_change() - ends["GSPC"].pct_change()).dropna()
+        assert list(gaps.loc["2021":].lt(0)) == [True] * 4 and gaps.loc["2020"].iloc[0] > 0
+        assert (record["computed"], record["verdict"]) == (4, "consistent")
+
+    def test_more_than_20_percent_for_two_straight_years(self):
+        # in January the running year does not count; in its last week it does
+        early, = self.run("The S&P 500 has gained more than 20% for two straight years.", "2025-01-10")
+        late, = self.run("The S&P 500 has gained more than 20% for a second straight year.", "2024-12-27")
+        spx = self.csv("GSPC")
+        years = spx.loc[:"2024-12-31"].resample("YE").last().pct_change().dropna()
+        assert years.loc["2023"].iloc[0] > 0.2 and years.loc["2024"].iloc[0] > 0.2 and years.loc["2022"].iloc[0] < 0
+        assert (early["computed"], early["verdict"]) == (2, "consistent")
+        assert (late["computed"], late["verdict"]) == (2, "consistent")

@@ -360,6 +360,8 @@ def _event_date(spec: Spec, data: Series) -> tuple[pd.Timestamp, str]:
 
 
 def _return(spec: Spec, data: Series) -> Outcome:
+    if spec.streak is not None:
+        return _streak(spec, data)
     key = spec.series
     levels = data(key)
     period = spec.period
@@ -401,6 +403,74 @@ def _return(spec: Spec, data: Series) -> Outcome:
     return _verdict(out, checks, parts, head)
 
 
+#: Calendar frequencies of a streak's periods (sessions: each close against the one before).
+STREAK_FREQS = {"week": "W-FRI", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+#: A running month, quarter or year counts in a streak in its last days (a wrap of the period);
+#: before, the streak is of the complete ones.
+STREAK_RUNNING_DAYS = 7
+
+
+def _period_returns(levels: pd.Series, unit: str, as_of: pd.Timestamp) -> pd.Series:
+    """Returns of each session, week (to Friday, this one to date) or calendar month, quarter or
+    year, for a streak: the running one only in its last :data:`STREAK_RUNNING_DAYS` days."""
+    if unit == "session":
+        return to_returns(levels, freq="D")
+    if unit == "week":
+        return to_period_returns_series(levels, "W-FRI")
+    freq = STREAK_FREQS[unit]
+    period_end = as_of.to_period(freq).end_time.normalize()
+    running = (period_end - as_of).days < STREAK_RUNNING_DAYS
+    return to_period_returns_series(levels.loc[:as_of], freq, as_of=None if running else as_of)
+
+
+def _period_words(day: pd.Timestamp, unit: str) -> str:
+    return {"session": iso(day), "week": f"week to {iso(day)}", "month": f"{day:%b %Y}",
+            "quarter": f"{day.year} Q{day.quarter}", "year": f"{day.year}"}[unit]
+
+
+def _streak(spec: Spec, data: Series) -> Outcome:
+    """"For a fifth straight session" (exactly five) or "for two straight years" (two at least):
+    how many of the latest periods in a row went the stated way, past the stated figure (each
+    compared as a figure is: :func:`analytics.claims.verdict.compare`)."""
+    n, unit, exact = spec.streak
+    if "-" in spec.series:
+        s, g, small, large = _aligned(data, spec.series)
+        values = (_period_returns(s, unit, data.as_of) - _period_returns(g, unit, data.as_of)).dropna()
+        what, verbs = f"the {name(small)} against the {name(large)}", ("led", "lagged")
+    else:
+        values = _period_returns(data(spec.series), unit, data.as_of)
+        what, verbs = f"the {name(spec.series)}", ("rose", "fell")
+    if values.empty:
+        raise NotCheckable(f"no complete {unit} in the data before {iso(data.as_of)}")
+    up = spec.direction == "high"
+    if spec.stated is not None:
+        figure = spec.figure
+        ok = [compare(spec.stated, float(v), "decimal", decimals=figure.decimals if figure else 0,
+                      qualifier=spec.qualifier).ok and (v > 0) == up for v in values]
+    else:
+        ok = [(v > 0) if up else (v < 0) for v in values]
+    length = 0
+    for good in reversed(ok):
+        if not good:
+            break
+        length += 1
+    shown = values.iloc[-max(min(length + 1, len(values)), min(n, len(values))):]
+    listed = ", ".join(f"{_period_words(d, unit)} {pct(v)}" for d, v in shown.items())
+    verb = verbs[0] if up else verbs[1]
+    rule = f" by {_stated_words(spec, 'decimal')}" if spec.stated is not None else ""
+    last = iso(values.index[-1]) if unit in ("session", "week") else _period_words(values.index[-1], unit)
+    head = f"{what} {verb}{rule} in {length} {unit}{'' if length == 1 else 's'} in a row to {last} ({listed})"
+    good = length == n if exact else length >= n
+    out = Outcome(computed=float(length), unit="periods", start=values.index[-max(length, 1)], end=values.index[-1],
+                  period=f"streak:{unit}")
+    out.view = {"start": values.index[-max(length, n, 1)] - pd.DateOffset(months=1), "end": values.index[-1],
+                "panel": "relative", "series": spec.series}
+    wanted = f"{'exactly ' if exact else 'at least '}{n}"
+    return _verdict(out, [good], [f"{'consistent with' if good else 'not'} {wanted} in a row"], head)
+
+
 def _ranked(values: pd.Series, value: float, direction: str, spec: Spec) -> tuple[bool, str]:
     """Whether the return ``value`` (the last of ``values``) has the rank the claim states among
     the returns from the stated "since" on (all of them "on record"), and that rank in words."""
@@ -423,6 +493,8 @@ def _aligned(data: Series, pair: str) -> tuple[pd.Series, pd.Series, str, str]:
 
 
 def _relative(spec: Spec, data: Series) -> Outcome:
+    if spec.streak is not None:
+        return _streak(spec, data)
     s, g, small, large = _aligned(data, spec.series)
     period = spec.period
     if period is None:

@@ -92,6 +92,9 @@ class Spec:
         rank: The rank a record states ("its second-best day on record": 2), else None (1); 0 for a
             Fed move "the first since" a date.
         negated: A record denied ("has not closed at a record in three years").
+        streak: ``(n, unit, exact)`` of "for a fifth straight session" (exact: an ordinal, the
+            streak is that long; a count, "for two straight years", at least that long); unit
+            ``session``, ``week``, ``month``, ``quarter`` or ``year``.
         event: For ``event_outcome`` and "since the Fed's first hike": ``(event type, month)``.
         horizon: Months after the event (``event_outcome``).
         share: Stated share of events, e.g. ``"most"`` (``event_outcome``).
@@ -116,6 +119,7 @@ class Spec:
     trough: bool = False
     rank: int | None = None
     negated: bool = False
+    streak: tuple[int, str, bool] | None = None
     unsigned: bool = False
     unsupported: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -384,6 +388,7 @@ class _Reader:
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
                                or (_since_event(text) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)))
+                               or lx.STREAK_RE.search(plain)
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         for pattern, why in lx.NEEDS_OTHER_DATA:
@@ -453,6 +458,11 @@ class _Reader:
                 and verb.start() < next(start for start, _, key in mentions if key == large_side[0])):
             # "..., outperforming the S&P 500 by the most since 2000": the small caps of before
             small_side, keys = [SMALL], [SMALL, *keys]
+        streak = lx.STREAK_RE.search(plain)
+        if streak is not None and (subject in INDEXES or (small_side and large_side and verb is not None)):
+            spec = self._streak(clause, plain, figures, streak, subject, small_side, large_side, beat, lag, keys)
+            if spec is not None:
+                return spec
         if small_side and large_side and (beat or lag):
             period = self._period(clause, plain)
             fig = next((f for f in figures if f.unit in ("pp", "points", "%")), None)
@@ -652,6 +662,36 @@ class _Reader:
         if since_event is not None:
             spec.event = self._event(since_event)
         return spec
+
+    def _streak(self, clause, plain, figures, streak, subject, small_side, large_side, beat, lag, keys) -> Spec | None:
+        """"Fell for a fifth straight session", "has gained more than 20% for two straight years",
+        "small caps lagged large caps for a fourth straight year": the latest periods' returns (or
+        small minus large), each the stated way (and past the stated figure)."""
+        words = (streak.group("n") or "").lower()
+        exact = bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
+        n = 2 if streak.group("b2b") else lx.STREAK_WORDS.get(words) or count_words(words)
+        unit_word = (streak.group("unit") or streak.group("unit2")).lower()
+        adj = (streak.group("adj") or streak.group("adj2") or "").lower()
+        unit = next((u for u, keys_ in _STREAK_UNITS.items() if adj.startswith(keys_) or unit_word.startswith(keys_)),
+                    "session")
+        if small_side and large_side and (beat or lag):
+            sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
+            if keys.index(small_side[0]) > keys.index(large_side[0]):
+                sign = -sign
+            series, measure = f"{SMALL}-{large_side[0]}", "return_gap"
+        else:
+            sign = _sign(plain, streak.start())
+            if unit_word.startswith(("gain", "advance", "rise")):
+                sign = 1
+            elif unit_word.startswith(("loss", "decline", "drop")):
+                sign = -1
+            if sign is None:
+                return None
+            series, measure = subject, "return"
+        fig = next((f for f in figures if f.unit in ("%", "pp", "points") and f.end <= streak.start()), None)
+        stated = None if fig is None else sign * abs(fig.value) / 100
+        return Spec(clause, measure, series=series, stated=stated, qualifier=fig.qualifier if fig else None,
+                    figure=fig, direction="high" if sign > 0 else "low", streak=(n, unit, exact))
 
     def _inversion(self, clause, plain, figures, record) -> Spec:
         """"The yield curve is inverted (by 108 basis points), the deepest inversion since 1981": the
@@ -858,6 +898,9 @@ def _index_figure(m: re.Match, plain: str) -> Figure:
     return Figure(float(raw), "points", False, m.start("value"), m.end("value"), qualifier, decimals)
 
 
+#: A streak's unit by its word ("weekly gain", "straight sessions", "days": sessions).
+_STREAK_UNITS = {"week": ("week",), "month": ("month",), "quarter": ("quarter",), "year": ("year", "annual"),
+                 "session": ("session", "day", "daily", "trading")}
 #: Record words of a level ("its highest since July", "the tightest since 2007").
 _LEVEL_RECORD_WORDS = ("highest", "lowest", "widest", "narrowest", "tightest", "deepest", "record", "all-time")
 

@@ -125,6 +125,18 @@ NO_RECORD_RE = re.compile(
     r"\b(?:has not|hasn't|have not|haven't|has yet to|have yet to|did not|didn't)\s+(?:\w+\s+){0,3}?"
     r"(?:a\s+|an\s+|its\s+|their\s+)?(?:new\s+|fresh\s+)?(?:record|all[- ]time high)(?:\s+(?:high|close))?s?"
     r"\s+(?:in|for|since)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?[\w .,'-]+?)(?=[,;:.!?)]|$)", _F)
+#: "for a fifth straight session", "two straight years", "its seventh consecutive weekly gain":
+#: a streak. Groups: ``n`` (ordinal or count), ``adj`` (weekly...), ``unit``.
+STREAK_RE = re.compile(
+    r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth)(?P<suffix>st|nd|rd|th)?\s+(?:straight|consecutive|successive)\s+"
+    r"(?:(?P<adj>daily|weekly|monthly|quarterly|annual|yearly)\s+)?"
+    r"(?P<unit>sessions?|trading days?|days?|weeks?|months?|quarters?|years?|gains?|loss(?:es)?|declines?|advances?|"
+    r"drops?|rises?)\b"
+    r"|\b(?P<b2b>back-to-back)\s+(?:(?P<adj2>daily|weekly|monthly|quarterly|annual|yearly)\s+)?"
+    r"(?P<unit2>sessions|days|weeks|months|quarters|years|gains|losses|declines|advances|drops|rises)\b", _F)
+STREAK_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                "ninth": 9, "tenth": 10, "back-to-back": 2}
 #: "its second-best day on record": the rank a record phrase states.
 ORDINAL_RE = re.compile(r"\b(?P<n>second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]$", _F)
 ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
