@@ -103,3 +103,30 @@ def test_inverted_for_the_first_time_since():
     record = _one("The yield curve inverted for the first time since 2019.", "2025-03-31", series)
     assert (record.computed_since, record.verdict) == ("2019-08-30", "consistent")
     assert _one("The yield curve inverted for the first time since 2007.", "2025-03-31", series).verdict == "differs"
+
+
+def test_a_level_crossed_for_the_first_time_since():
+    index = pd.bdate_range("2019-01-01", "2025-03-31", name="date")
+    ten = pd.Series(4.0, index=index)
+    ten.loc["2019-06-03":"2019-06-07"] = 5.1  # above 5% for a week in June 2019
+    ten.loc["2025-03-26":] = 5.05  # and again from 26 March 2025
+    series = {"DGS10": ten, "DGS2": pd.Series(3.0, index=index)}
+    record = _one("The 10-year yield topped 5% for the first time since 2019.", "2025-03-31", series)
+    assert (record.qualifier, record.computed_since, record.verdict) == ("more than", "2019-06-07", "consistent")
+    assert _one("The 10-year yield topped 5% for the first time since 2021.", "2025-03-31", series).verdict == "differs"
+    below = _one("The 10-year yield topped 5% for the first time since 2019.", "2025-03-25", series)
+    assert below.verdict == "differs" and "not past it now" in below.reason
+
+
+@pytest.mark.shared_data
+def test_the_russell_2000_above_2400_for_the_first_time_since_2021(shared_data, tmp_path):
+    from tests.claims_snapshot import checker, read_csv
+
+    record, = checker(shared_data, tmp_path)("The Russell 2000 closed above 2,400 for the first time since 2021.",
+                                             "2024-11-11")
+    rut = read_csv(str(shared_data), "RUT").loc[:"2024-11-11"]
+    run_start = rut.index[rut <= 2400][-1]
+    previous = rut.loc[:run_start].iloc[:-1]
+    previous = previous.index[previous > 2400][-1]
+    assert previous.year == 2021 and record["computed_since"] == f"{previous:%Y-%m-%d}"
+    assert record["verdict"] == "consistent"

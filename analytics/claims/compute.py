@@ -546,6 +546,20 @@ def _on_stated_day(spec: Spec, levels: pd.Series, key: str) -> pd.Series:
     return levels
 
 
+def _first_since(past: pd.Series, since) -> tuple[bool, pd.Timestamp | None]:
+    """Whether the level is past a mark now (``past``: True where it is) for the first time since
+    ``since``: the last earlier day past it, before the present run, falls in ``since`` (or before
+    it, for a span). Also that day (None when there is none)."""
+    if not past.iloc[-1]:
+        return False, None
+    out = past.index[~past.to_numpy()]
+    before = past.loc[:out[-1]].iloc[:-1] if len(out) else past.iloc[:0]
+    previous = before.index[before.to_numpy()][-1] if before.any() else None
+    good = previous is None or (previous <= since.start if since.kind == "span" else
+                                since.start <= previous <= since.end)
+    return good, previous
+
+
 def _rebound(spec: Spec, data: Series) -> Outcome:
     """How far above a low: the lowest close of the day, month or year the clause names ("its
     April low"; the reason says when a later close was lower, "not the low"), else of the past 52
@@ -649,17 +663,19 @@ def _level(spec: Spec, data: Series) -> Outcome:
         checks.append((value < 0) == (spec.status == "inverted"))
         parts.append("inverted (the 10-year yield below the 2-year)" if value < 0 else
                      "not inverted (the 10-year yield at or above the 2-year)")
-    if spec.rank == 0 and spec.since is not None and value < 0:  # "inverted for the first time since 2019"
-        run_start = levels.index[-1] if (levels >= 0).sum() == 0 else levels.index[levels >= 0][-1]
-        before = levels.loc[:run_start].iloc[:-1]
-        previous = before.index[before < 0][-1] if (before < 0).any() else None
-        since = spec.since
-        good = previous is None or (previous <= since.start if since.kind == "span" else
-                                    since.start <= previous <= since.end)
+    if spec.rank == 0 and spec.since is not None:  # "inverted / closed above 2,400 for the first time since"
+        if spec.status == "inverted":
+            past, what = levels < 0, "inversion"
+        else:
+            threshold = spec.stated
+            past = levels > threshold if spec.direction != "low" else levels < threshold
+            what = f"close {'above' if spec.direction != 'low' else 'below'} {threshold:,g}{'' if index else '%'}"
+        good, previous = _first_since(past, spec.since)
         checks.append(good)
-        parts.append((f"the first inversion since {iso(previous)}" if previous is not None else
-                      "the first inversion on record") + ("" if good else f", not since {since.words}"))
-        out.computed_since = iso(previous) if previous is not None else "on record"
+        parts.append((f"not past it now" if not past.iloc[-1] else f"the first {what} since {iso(previous)}"
+                      if previous is not None else f"the first {what} on record")
+                     + ("" if good else f", not since {spec.since.words}"))
+        out.computed_since = None if not past.iloc[-1] else iso(previous) if previous is not None else "on record"
     if spec.negated:  # "has not closed at a record in three years": the last record's date
         highs = levels[levels >= levels.cummax()]
         last = highs.index[-1]

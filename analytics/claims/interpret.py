@@ -8,8 +8,9 @@ product has no data for (the Dow, oil) or figures it cannot compute (forward P/E
 with ``unsupported`` set, so they are reported as ``not_checkable`` with the reason.
 
 Clause splitting: a sentence is split at ``;``, ", while", ", but", ", and", "whereas" only
-when the part after it names a series and the part before states something (a figure or a
-verb), so "The Russell 2000 fell 8% this year, while the S&P 500 is up 2%" is two claims and
+when the part after it names a series, or opens with a verb and states a figure (it goes on
+about the same series: "... but remains 2% below its record"), and the part before states
+something (a figure or a verb), so "The Russell 2000 fell 8% this year, while the S&P 500 is up 2%" is two claims and
 "Relative to large caps, small caps peaked in 2006" one. A clause without a period of its own
 takes the period of the previous clause of the same sentence ("..., while the S&P 500 is up
 2%").
@@ -89,8 +90,8 @@ class Spec:
         peak: For a drawdown: the stated peak's month or year ("its January peak"); for a rise
             from a low the stated low's day, month or year ("its April 8 low").
         trough: A rise from a low ("24% above its April low"), measured as a drawdown's mirror.
-        rank: The rank a record states ("its second-best day on record": 2), else None (1); 0 for a
-            Fed move "the first since" a date.
+        rank: The rank a record states ("its second-best day on record": 2), else None (1); 0 for
+            "the first since" a date (a Fed move, an inversion, a level crossed).
         negated: A record denied ("has not closed at a record in three years").
         streak: ``(n, unit, exact)`` of "for a fifth straight session" (exact: an ordinal, the
             streak is that long; a count, "for two straight years", at least that long); unit
@@ -567,15 +568,20 @@ class _Reader:
             day = find_period(plain, self.as_of, self.parser)
             figure = _index_figure(index_level, plain)
             first = _FIRST_TIME.search(plain)
-            direction, since = None, None
+            first_since = lx.FIRST_TIME_RE.search(plain)
+            direction, since, rank = None, None, None
             if record is not None:
                 since = self._since(record)
                 direction = "low" if record.group("word").lower() in ("lowest", "weakest") else "high"
+            elif first_since is not None:  # "closed above 2,400 for the first time since 2021"
+                since = parse_since(first_since.group("since"), False, self.as_of, self.parser)
+                direction = "low" if re.search(r"\b(?:below|under)\b", plain[:first_since.start()], re.I) else "high"
+                rank = 0 if since is not None else None
             elif first is not None:
                 since, direction = Since("ever", None, None, None, "on record"), "high"
-            level = Spec(clause, "level_record" if since is not None else "level", series=subject,
+            level = Spec(clause, "level_record" if since is not None and rank is None else "level", series=subject,
                          stated=figure.value, qualifier=figure.qualifier, figure=figure, since=since,
-                         direction=direction, period=day if day is not None and day.kind == "day" else None)
+                         direction=direction, period=day if day is not None and day.kind == "day" else None, rank=rank)
             points = _points_move(plain, figures)
             if not any(f.unit == "%" for f in figures):
                 if points is not None:  # "lost 40 points to 2,091.41": the level, then the move
@@ -768,12 +774,20 @@ class _Reader:
         if level is None and record is None:
             return None
         direction = None if record is None else _level_direction(record, key, level)
+        first_since = lx.FIRST_TIME_RE.search(plain) if record is None and level is not None else None
+        if first_since is not None:  # "topped 5% for the first time since 2007" is no period
+            plain = plain[:first_since.start()] + " " * (first_since.end() - first_since.start()) + plain[first_since.end():]
         day = find_period(plain, self.as_of, self.parser)
-        return Spec(clause, "level_record" if record is not None else "level", series=key,
+        spec = Spec(clause, "level_record" if record is not None else "level", series=key,
                     period=day if day is not None and day.kind == "day" else None,
                     stated=None if level is None else level.value,
                     qualifier=level.qualifier if level else None, since=self._since(record),
                     direction=direction, figure=level)
+        if first_since is not None:  # the last earlier day past the level, before this run, was then
+            spec.since = parse_since(first_since.group("since"), False, self.as_of, self.parser)
+            spec.rank = 0 if spec.since is not None else None
+            spec.direction = "low" if re.search(r"\b(?:below|under|fell|dropped|sank)\b", plain, re.I) else "high"
+        return spec
 
     def _on_latest_day(self, spec: Spec) -> Spec:
         """A move stated with the level it ended at and no period ("rose 2% to 2,434.98"): the
