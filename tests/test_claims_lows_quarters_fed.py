@@ -335,3 +335,23 @@ class TestStreaksOnTheSnapshot(_Snapshot):
         assert years.loc["2023"].iloc[0] > 0.2 and years.loc["2024"].iloc[0] > 0.2 and years.loc["2022"].iloc[0] < 0
         assert (early["computed"], early["verdict"]) == (2, "consistent")
         assert (late["computed"], late["verdict"]) == (2, "consistent")
+
+
+@pytest.mark.shared_data
+class TestAMonthNamedByItsRecord(_Snapshot):
+    def test_had_its_best_month_written_early_in_the_next(self):
+        record, = self.run("The Russell 2000 had its best month since December 2023.", "2024-12-02")
+        ends = self.csv("RUT").loc[:"2024-12-02"].resample("ME").last()
+        months = ends.pct_change().dropna().loc[:"2024-11-30"]
+        since = months.iloc[:-1][months.iloc[:-1] >= months.iloc[-1]].index[-1]
+        assert record["period"] == "month:2024-11" and record["computed"] == pytest.approx(months.iloc[-1], abs=1e-9)
+        assert f"{since:%Y-%m}" == "2023-12" and record["verdict"] == "consistent"
+
+    def test_on_pace_for_its_best_month_is_the_month_to_date(self):
+        _, pace = self.run("The Russell 2000 has rallied 22% from its October low, and is on pace for its best "
+                           "month since November 2020.", "2023-12-14")
+        rut = self.csv("RUT")
+        assert pace["series"] == "RUT" and pace["period"] == "month:2023-12"
+        assert pace["computed"] == pytest.approx(rut.loc[:"2023-12-14"].iloc[-1] / rut.loc[:"2023-11-30"].iloc[-1] - 1,
+                                                 abs=1e-9)
+        assert pace["verdict"] == "differs"  # the best since October 2022, not November 2020

@@ -26,7 +26,8 @@ from dateparser.date import DateDataParser
 
 from analytics.claims import lexicon as lx
 from analytics.claims.dates import (
-    Period, Since, count_words, find_period, latest_day, parse_date, parse_since, sessions_period, week_period,
+    Period, Since, calendar_period, count_words, find_period, latest_day, parse_date, parse_since, sessions_period,
+    week_period,
 )
 
 #: Small-cap and large-cap keys of the pair the product compares.
@@ -49,6 +50,7 @@ _IN_ONE = re.compile(r"\bin (?:a|one|a single)\s+(?:(?P<day>(?:trading\s+)?(?:da
 _RECORD_DAY = re.compile(r"(?:trading\s+|single[- ]|one[- ])?(?:day|session)\b|(?:daily|intraday)\b", re.IGNORECASE)
 _RECORD_SESSIONS = re.compile(r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
                               r"[- ](?:day|session|trading[- ]day)\b", re.IGNORECASE)
+_RECORD_CALENDAR = re.compile(r"(month|quarter|year)\b", re.IGNORECASE)
 _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE)
 #: Words of a record that name a fall ("its biggest weekly drop").
 _RECORD_FALL = re.compile(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge|tumble|slump|retreat|tightening|"
@@ -190,7 +192,7 @@ def split_clauses(text: str) -> list[Clause]:
             right = sentence[m.end():nxt.start() if nxt else len(sentence)]
             # the right side names a series, or goes on about the same one with a verb and a figure
             # ("... so far this year but remains 2% below its record")
-            goes_on = _VERB_START.match(right) is not None and lx.NUMBER_RE.search(right) is not None
+            goes_on = _VERB_START.match(right) is not None and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right))
             if ((_mentions(right) or _unknown(right) or goes_on)
                     and (_mentions(left) or _unknown(left) or lx.ANAPHORA.search(left) or _VERB_START.match(left))
                     and _states_something(left) and _states_something(sentence[m.end():])):
@@ -344,8 +346,18 @@ class _Reader:
         thing = (record.group("thing") or "") if record is not None else ""
         runs = _RECORD_SESSIONS.match(thing)
         n = count_words(runs.group("n")) if runs else 1
+        calendar = _RECORD_CALENDAR.match(thing)
         kind = ("sessions" if n > 1 else "day" if _RECORD_DAY.match(thing) or runs
-                else "week" if _RECORD_WEEK.match(thing) else None)
+                else "week" if _RECORD_WEEK.match(thing) else calendar.group(1).lower() if calendar else None)
+        if kind in ("month", "quarter", "year") and (period is None or period.kind != kind) and self.own is None:
+            # "is on pace for its best month since November 2020": the running month (to date); in
+            # a month's first week the one just ended ("had its best month since ...")
+            p = self.as_of.to_period(kind[0].upper())
+            if (self.as_of - p.start_time).days < 7:
+                p -= 1
+            words = f"{p.end_time:%B %Y}" if kind == "month" else f"{p.year} Q{p.quarter}" if kind == "quarter" else f"{p.year}"
+            self.note = f"read as {words}{' (to date)' if p.end_time.normalize() > self.as_of else ''}"
+            return calendar_period(p, self.as_of, words)
         if kind is None or self.own is not None or (period is not None and period.kind == kind):
             return period
         if kind == "sessions":  # "its best five-day run since 2020": the latest five sessions
