@@ -465,8 +465,9 @@ def _streak(spec: Spec, data: Series) -> Outcome:
     good = length == n if exact else length >= n
     out = Outcome(computed=float(length), unit="periods", start=values.index[-max(length, 1)], end=values.index[-1],
                   period=f"streak:{unit}")
-    out.view = {"start": values.index[-max(length, n, 1)] - pd.DateOffset(months=1), "end": values.index[-1],
-                "panel": "relative", "series": spec.series}
+    first = len(values) - min(max(length, n, 1), len(values))  # the view opens at the close before it
+    out.view = {"start": values.index[first - 1] if first else values.index[0] - pd.DateOffset(months=1),
+                "end": values.index[-1], "panel": "relative", "series": spec.series}
     wanted = f"{'exactly ' if exact else 'at least '}{n}"
     return _verdict(out, [good], [f"{'consistent with' if good else 'not'} {wanted} in a row"], head)
 
