@@ -1,0 +1,360 @@
+"""What the claim measures share: the series cut at the as-of date, the reason's words, the
+figure and record checks, the Fed's moves and events (:mod:`analytics.claims.compute` uses them).
+
+Nothing after the as-of date is used. A series that ends more than
+:data:`analytics.facts.MAX_STALE_DAYS` days before it gives ``not_checkable``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import pandas as pd
+
+from analytics.claims.dates import Period, Since
+from analytics.claims.interpret import Spec
+from analytics.claims.verdict import compare
+from analytics.event_study import EVENT_WORDS, fed_events_as_of
+from analytics.format import signed_percent
+from analytics.facts import MAX_STALE_DAYS, US_ELECTION_DATES
+from analytics.facts_fed import calc_fed_state
+from analytics.facts_returns import to_trailing_returns, to_ytd_returns
+from analytics.facts_common import states_record
+from analytics.records import RecordResult, calc_record_since, ordinal
+from analytics.returns import to_period_returns_series, to_returns
+
+
+#: Names in reasons.
+NAMES = {"RUT": "Russell 2000", "GSPC": "S&P 500", "IXIC": "Nasdaq Composite",
+         "DGS10": "10-year Treasury yield", "DGS2": "2-year Treasury yield",
+         "BAMLH0A0HYM2": "high-yield spread", "BAMLC0A0CM": "investment-grade spread",
+         "T10Y2Y": "10-year minus 2-year Treasury yield (the yield curve)"}
+
+
+FED_KEYS = ("DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF")
+
+
+THINGS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year", "ytd": "start to a year",
+           "trailing": "span of that length"}
+
+
+class NotCheckable(Exception):
+    """The claim cannot be checked against the data; the message says why (one sentence)."""
+
+
+@dataclass
+class Outcome:
+    """What the computation found, and the view that shows it."""
+
+    computed: float | None = None
+    computed_since: str | None = None
+    unit: str | None = None
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    verdict: str = "not_checkable"
+    reason: str = ""
+    period: str | None = None
+    view: dict = field(default_factory=dict)
+
+
+def name(key: str) -> str:
+    return NAMES.get(key, key)
+
+
+def pct(value: float, digits: int = 1) -> str:
+    """A decimal fraction as a signed percentage, never "-0.0%" (:func:`analytics.format.signed_percent`)."""
+    return signed_percent(value, digits)
+
+
+def iso(t) -> str | None:
+    return None if t is None or pd.isna(t) else f"{pd.Timestamp(t):%Y-%m-%d}"
+
+
+class Series:
+    """The input series cut at the as-of date, each checked once (no data after ``as_of``)."""
+
+    def __init__(self, series: Mapping[str, pd.Series], as_of: pd.Timestamp):
+        self._series = series
+        self.as_of = as_of
+        self._done: dict[str, pd.Series] = {}
+        self._memo: dict[tuple, object] = {}
+
+    def memo(self, key: tuple, compute: Callable[[], object]) -> object:
+        """``compute()`` once per check for ``key`` (the Fed's moves, rolling correlations: several
+        claims of one text need them); an exception is raised again for every claim."""
+        if key not in self._memo:
+            try:
+                self._memo[key] = compute()
+            except (NotCheckable, ValueError, KeyError) as exc:
+                self._memo[key] = exc
+        value = self._memo[key]
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    def history(self, key: str) -> pd.Series:
+        if key == "T10Y2Y" and key not in self._done:  # the two yields the rates panel shows
+            ten, two = self.history("DGS10").align(self.history("DGS2"), join="inner")
+            self._done[key] = (ten - two).round(10).rename("T10Y2Y")
+        if key not in self._done:
+            raw = self._series.get(key)
+            if raw is None or not isinstance(raw, pd.Series) or not isinstance(raw.index, pd.DatetimeIndex):
+                raise NotCheckable(f"no data for the {name(key)} in this data source")
+            cut = raw.loc[:self.as_of].dropna().astype("float64")
+            if cut.empty:
+                raise NotCheckable(f"the {name(key)} data start after {iso(self.as_of)}")
+            self._done[key] = cut
+        return self._done[key]
+
+    def __call__(self, key: str) -> pd.Series:
+        cut = self.history(key)
+        age = (self.as_of - cut.index[-1]).days
+        if age > MAX_STALE_DAYS:
+            raise NotCheckable(f"the {name(key)} data end on {iso(cut.index[-1])}, "
+                               f"{age} days before {iso(self.as_of)}")
+        return cut
+
+
+def close_on_or_before(levels: pd.Series, date: pd.Timestamp, what: str) -> pd.Timestamp:
+    pos = int(levels.index.searchsorted(date, side="right")) - 1
+    if pos < 0:
+        raise NotCheckable(f"{what}: {iso(date)} is before the data start ({iso(levels.index[0])})")
+    return levels.index[pos]
+
+
+def span_of(levels: pd.Series, period: Period, key: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Dates of the base and end observations of ``period``."""
+    if period.kind == "day":
+        day = period.day if period.day is not None else levels.index[-1]
+        if day not in levels.index:
+            raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data "
+                               "(not a trading day)")
+        pos = levels.index.get_loc(day)
+        if pos == 0:
+            raise NotCheckable(f"no close before {iso(day)} to measure the day's move from")
+        return levels.index[pos - 1], day
+    if period.kind == "sessions":
+        n = int(period.label[:-1])
+        pos = int(levels.index.searchsorted(period.end, side="right")) - 1
+        if pos < n:
+            raise NotCheckable(f"fewer than {n + 1} closes of the {name(key)} to measure {n} sessions")
+        return levels.index[pos - n], levels.index[pos]
+    return (close_on_or_before(levels, period.base, f"the close before the period ({period.words})"),
+            close_on_or_before(levels, period.end, period.words))
+
+
+def comparable_returns(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Series | None:
+    """Earlier values of the same kind of return (the record rule of the facts), ending at ``end``."""
+    upto = levels.loc[:end]
+    if period.kind == "day":
+        return to_returns(upto, freq="D")
+    if period.kind in ("week", "month", "quarter", "year"):  # the last one may be running (to date)
+        return to_period_returns_series(upto, period.calendar)
+    if period.kind == "sessions":  # every earlier run of as many sessions (overlapping)
+        n = int(period.label[:-1])
+        return (upto / upto.shift(n) - 1.0).iloc[n:]
+    if period.kind == "ytd":
+        return to_ytd_returns(upto, as_of=period.end)
+    if period.kind == "trailing":
+        months = int(period.label[:-1])
+        return to_trailing_returns(upto, months=months)
+    return None
+
+
+def record_with(values: pd.Series, value: float, direction: str) -> RecordResult:
+    values = values.astype("float64").copy()
+    values.iloc[-1] = value
+    return calc_record_since(values, direction=direction)
+
+
+def since_holds(since: Since, record: RecordResult, end: pd.Timestamp) -> bool:
+    got = record.record_since
+    if since.kind == "ever":
+        return record.is_record
+    if got is None:  # a record for the whole history: "since X" is then true of any X after its start
+        return since.start is None or since.start >= record.history_start
+    if since.kind == "span":
+        years = (end - got).days / 365.25
+        want = (end - since.start).days / 365.25
+        slack = 0.1 if want >= 1 else 0.04
+        if since.qualifier == "nearly":
+            return want * 0.75 - slack <= years <= want + slack
+        if since.qualifier == "more than":
+            return years >= want - slack
+        return abs(years - want) <= max(want * 0.25, slack)
+    return since.start <= got <= since.end
+
+
+def not_since(spec: Spec) -> str:
+    if spec.since is None:
+        return ""
+    if spec.since.kind == "ever":
+        return ", not a record"
+    if spec.since.words.startswith("a "):  # "a 16-year high"
+        return f", not {spec.since.words}"
+    return f", not since {spec.since.words}"
+
+
+def record_words(record: RecordResult, thing: str, calendar: str | None, end: pd.Timestamp,
+                 kind: str = "return") -> str:
+    """The record in words, with its rank among the comparable values (:mod:`analytics.records`).
+
+    A record that the facts would not state (:func:`analytics.facts_common.states_record`: fewer
+    than three values in between, or a level record less than 30 days back) is called so.
+    """
+    word = {"high": "highest", "low": "lowest"}[record.direction]
+    if thing in ("day", "week", "month", "quarter", "year", "start to a year",
+                 "span of that length") or thing.endswith("-session run"):
+        word = {"high": "best", "low": "worst"}[record.direction]
+    elif thing == "":  # a relative return: the gap between small and large
+        word = {"high": "widest lead", "low": "widest gap"}[record.direction]
+    what = f"{word}{'' if thing in ('level', '') else ' ' + thing}"
+    # the rank among calendar periods is telling; among every daily level of a yield it is not
+    rank = "" if kind == "level_record" else f"; {ordinal(record.rank)} of {record.comparables}"
+    if record.is_record:
+        return f"the {what} on record (since {iso(record.history_start)}{rank})"
+    got = record.record_since
+    when = {"W-FRI": f"the week to {iso(got)}", "M": f"{got:%B %Y}", "Q": f"{got.year} Q{got.quarter}",
+            "Y": f"{got.year}"}.get(calendar or "", iso(got))
+    months = (end.year - got.year) * 12 + end.month - got.month
+    days = (end - got).days
+    span = (f"{days} day{'' if days == 1 else 's'}" if days < 60 else f"{months} months" if months < 24
+            else f"{months / 12:.1f} years")
+    if not states_record(record, kind):
+        adjective = {"highest": "high", "lowest": "low", "best": "good", "worst": "bad",
+                     "widest": "wide"}[word.split()[0]]
+        return f"no record: {when} ({span} earlier) was at least as {adjective}{rank}"
+    return f"the {what} since {when} ({span}{rank})"
+
+
+def stated_words(spec: Spec, unit: str) -> str:
+    if spec.figure is None or spec.stated is None:
+        return "no figure"
+    q = f"{spec.qualifier} " if spec.qualifier else ""
+    if unit == "decimal":
+        return f"{q}{spec.figure.value:g}{'%' if spec.figure.unit == '%' else ' pp'}"
+    if unit == "points":
+        return f"{q}{spec.figure.value:,.{spec.figure.decimals}f}"
+    if unit == "point_change":
+        return f"{q}{abs(spec.figure.value):,.{spec.figure.decimals}f} points"
+    if spec.figure.unit == "bp":
+        return f"{q}{spec.figure.value:g} bp"
+    return f"{q}{spec.figure.value:g}{'%' if unit == 'percent' else ' pp'}"
+
+
+def figure_check(spec: Spec, computed: float, unit: str) -> tuple[bool | None, str]:
+    """(ok or None when nothing was stated, words for the reason)."""
+    if spec.stated is None:
+        return None, ""
+    check = compare(spec.stated, computed, unit, decimals=spec.figure.decimals if spec.figure else 0,
+                    qualifier=spec.qualifier, unsigned=spec.unsigned,
+                    figure_unit=spec.figure.unit if spec.figure else "")
+    stated = stated_words(spec, unit)
+    if check.ok:
+        return True, f"consistent with {stated}"
+    return False, f"not {stated}"
+
+
+def conclude(out: Outcome, checks: list[bool | None], parts: list[str], head: str) -> Outcome:
+    given = [c for c in checks if c is not None]
+    if not given:
+        out.verdict = "not_checkable"
+        out.reason = f"{head}; the text states no figure or record to compare with"
+        return out
+    out.verdict = "consistent" if all(given) else "differs"
+    words = [p for p in parts if p]
+    out.reason = head + ("; " + ", ".join(words) if words else "")
+    return out
+
+
+def fed_state(data: Series):
+    return data.memo(("fed_state",), lambda: _load_fed_state(data))
+
+
+def fed_events(data: Series) -> pd.DataFrame:
+    return data.memo(("fed_events",), lambda: fed_events_as_of(fed_state(data).target, data.as_of))
+
+
+def _load_fed_state(data: Series):
+    try:
+        histories = []
+        for key in FED_KEYS:
+            try:
+                histories.append(data.history(key))
+            except NotCheckable:
+                histories.append(None)
+        return calc_fed_state(*histories)
+    except Exception as exc:  # FactSkipped or ValueError: no target in the data
+        raise NotCheckable(f"the Fed's moves cannot be read from the data ({exc})") from None
+
+
+def event_date(spec: Spec, data: Series) -> tuple[pd.Timestamp, str]:
+    """The date of the event a "since" refers to, and its words."""
+    event, month = spec.event
+    if event == "election":
+        dates = [pd.Timestamp(d) for d in US_ELECTION_DATES if pd.Timestamp(d) < data.as_of]
+        if not dates:
+            raise NotCheckable("no presidential election before the as-of date in the list")
+        return dates[-1], "the presidential election"
+    state = fed_state(data)
+    if event.startswith("latest_"):
+        direction = event.split("_", 1)[1]
+        moves = state.moves.loc[state.moves["direction"] == direction]
+        if moves.empty:
+            raise NotCheckable(f"no Fed {direction} in the data before {iso(data.as_of)}")
+        dates = pd.to_datetime(moves["announcement_date"])
+        if month is not None:  # "since the Fed's September cut": its latest one in that month
+            inside = dates[(dates >= month.start) & (dates <= month.end)]
+            if not inside.empty:
+                return pd.Timestamp(inside.iloc[-1]), f"the Fed's {direction} of {month.start:%B %Y}"
+            spec.notes.append(f"the Fed's latest {direction} was on {iso(dates.iloc[-1])}, not in {month.start:%B %Y}")
+        return pd.Timestamp(dates.iloc[-1]), f"the Fed's {direction}"
+    events = fed_events(data)
+    events = events.loc[events["event"] == event]
+    words = f"the Fed's {EVENT_WORDS[event]}"
+    if events.empty:
+        raise NotCheckable(f"no {EVENT_WORDS[event]} by the Fed before {iso(data.as_of)}")
+    if month is not None:
+        inside = events.loc[(events["date"] >= month.start) & (events["date"] <= month.end)]
+        if not inside.empty:
+            return pd.Timestamp(inside["date"].iloc[-1]), words
+        spec.notes.append(f"the Fed's latest {EVENT_WORDS[event]} was on "
+                          f"{iso(events['date'].iloc[-1])}, not in {month.start:%B %Y}")
+    return pd.Timestamp(events["date"].iloc[-1]), words
+
+
+def aligned_pair(data: Series, pair: str) -> tuple[pd.Series, pd.Series, str, str]:
+    small, large = pair.split("-")
+    s, g = data(small).align(data(large), join="inner")
+    if s.empty:
+        raise NotCheckable(f"the {name(small)} and the {name(large)} share no date")
+    return s, g, small, large
+
+
+def on_stated_day(spec: Spec, levels: pd.Series, key: str) -> pd.Series:
+    """The closes up to the day the clause names ("on Monday"), else all of them."""
+    if spec.period is not None and spec.period.kind == "day":
+        day = spec.period.day
+        if day not in levels.index:
+            raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data (not a trading day)")
+        levels = levels.loc[:day]
+    return levels
+
+
+def first_since(past: pd.Series, since) -> tuple[bool, pd.Timestamp | None]:
+    """Whether the level is past a mark now (``past``: True where it is) for the first time since
+    ``since``: the last earlier day past it, before the present run, falls in ``since`` (or before
+    it, for a span). Also that day (None when there is none)."""
+    if not past.iloc[-1]:
+        return False, None
+    out = past.index[~past.to_numpy()]
+    before = past.loc[:out[-1]].iloc[:-1] if len(out) else past.iloc[:0]
+    previous = before.index[before.to_numpy()][-1] if before.any() else None
+    good = previous is None or (previous <= since.start if since.kind == "span" else
+                                since.start <= previous <= since.end)
+    return good, previous
+
+
+def month_end(day: pd.Timestamp) -> pd.Timestamp:
+    return day + pd.offsets.MonthEnd(0)

@@ -1,0 +1,292 @@
+"""Claim measures of an index and of small against large caps: returns and their records,
+streaks, drawdowns and rises from a low, moves in points (see :mod:`analytics.claims.compute`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.claims.dates import Period
+from analytics.claims.base import (
+    NotCheckable, Outcome, Series, THINGS, aligned_pair, comparable_returns, conclude, event_date,
+    figure_check, iso, name, not_since, on_stated_day, pct, record_with, record_words, since_holds,
+    span_of, stated_words,
+)
+from analytics.claims.interpret import Spec
+from analytics.claims.verdict import compare
+from analytics.drawdowns import BEAR_MARKET, CORRECTION, calc_drawdown_status
+from analytics.format import signed
+from analytics.records import ordinal
+from analytics.returns import calc_period_return, to_period_returns_series, to_returns
+
+
+def check_return(spec: Spec, data: Series) -> Outcome:
+    if spec.streak is not None:
+        return _streak(spec, data)
+    key = spec.series
+    levels = data(key)
+    period = spec.period
+    if spec.event is not None:
+        date, words = event_date(spec, data)
+        period = Period(f"since:{iso(date)}", "since", date, data.as_of, None, f"since {words} ({iso(date)})")
+    if period is None:
+        raise NotCheckable("the text does not say over which period")
+    start, end = span_of(levels, period, key)
+    value = calc_period_return(levels, start=start, end=end)
+    out = Outcome(computed=value, unit="decimal", start=start, end=end, period=period.label)
+    out.view = {"start": start, "end": end, "panel": "relative", "series": key}
+    head = f"the {name(key)} {pct(value)} {period.words} ({iso(start)} to {iso(end)})"
+    ok, words = figure_check(spec, value, "decimal")
+    checks, parts = [ok], [words]
+    if spec.measure == "return" and spec.stated is None and spec.direction:  # "has fallen since ..."
+        good = value > 0 if spec.direction == "high" else value < 0
+        checks.append(good)
+        parts.append(f"it {'rose' if value > 0 else 'fell' if value < 0 else 'was unchanged'}"
+                     + ("" if good else f", not {'rose' if spec.direction == 'high' else 'fell'}"))
+    if spec.measure == "return_record":
+        comp = comparable_returns(levels, period, end)
+        if comp is None or comp.empty:
+            raise NotCheckable(f"no record rule for a return {period.words}")
+        direction = spec.direction or ("high" if value > 0 else "low")
+        record = record_with(comp, value, direction)
+        out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+        thing = f"{period.label[:-1]}-session run" if period.kind == "sessions" else THINGS.get(period.kind, "span")
+        since_words = record_words(record, thing, period.calendar, end)
+        good = spec.since is not None and since_holds(spec.since, record, end)
+        if spec.rank and spec.since is not None:  # "its second-best day on record / since 2008"
+            good, ranked = _ranked(comp, value, direction, spec)
+            since_words += f"; the {ranked}"
+        checks.append(good)
+        parts.append(since_words + ("" if good else not_since(spec) if not spec.rank else
+                                    f", not the {ordinal(spec.rank)}"))
+        if record.record_since is not None:
+            out.view["start"] = min(start, record.record_since - pd.offsets.MonthBegin(1))
+    return conclude(out, checks, parts, head)
+
+
+#: Calendar frequencies of a streak's periods (sessions: each close against the one before).
+STREAK_FREQS = {"week": "W-FRI", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+#: A running month, quarter or year counts in a streak in its last days (a wrap of the period);
+#: before, the streak is of the complete ones.
+STREAK_RUNNING_DAYS = 7
+
+
+def _period_returns(levels: pd.Series, unit: str, as_of: pd.Timestamp) -> pd.Series:
+    """Returns of each session, week (to Friday, this one to date) or calendar month, quarter or
+    year, for a streak: the running one only in its last :data:`STREAK_RUNNING_DAYS` days."""
+    if unit == "session":
+        return to_returns(levels, freq="D")
+    if unit == "week":
+        return to_period_returns_series(levels, "W-FRI")
+    freq = STREAK_FREQS[unit]
+    period_end = as_of.to_period(freq).end_time.normalize()
+    running = (period_end - as_of).days < STREAK_RUNNING_DAYS
+    return to_period_returns_series(levels.loc[:as_of], freq, as_of=None if running else as_of)
+
+
+def _period_words(day: pd.Timestamp, unit: str) -> str:
+    return {"session": iso(day), "week": f"week to {iso(day)}", "month": f"{day:%b %Y}",
+            "quarter": f"{day.year} Q{day.quarter}", "year": f"{day.year}"}[unit]
+
+
+def _streak(spec: Spec, data: Series) -> Outcome:
+    """"For a fifth straight session" (exactly five) or "for two straight years" (two at least):
+    how many of the latest periods in a row went the stated way, past the stated figure (each
+    compared as a figure is: :func:`analytics.claims.verdict.compare`)."""
+    n, unit, exact = spec.streak
+    if "-" in spec.series:
+        s, g, small, large = aligned_pair(data, spec.series)
+        values = (_period_returns(s, unit, data.as_of) - _period_returns(g, unit, data.as_of)).dropna()
+        what, verbs = f"the {name(small)} against the {name(large)}", ("led", "lagged")
+    else:
+        values = _period_returns(data(spec.series), unit, data.as_of)
+        what, verbs = f"the {name(spec.series)}", ("rose", "fell")
+    if values.empty:
+        raise NotCheckable(f"no complete {unit} in the data before {iso(data.as_of)}")
+    up = spec.direction == "high"
+    if spec.stated is not None:
+        figure = spec.figure
+        ok = [compare(spec.stated, float(v), "decimal", decimals=figure.decimals if figure else 0,
+                      qualifier=spec.qualifier).ok and (v > 0) == up for v in values]
+    else:
+        ok = [(v > 0) if up else (v < 0) for v in values]
+    length = 0
+    for good in reversed(ok):
+        if not good:
+            break
+        length += 1
+    shown = values.iloc[-max(min(length + 1, len(values)), min(n, len(values))):]
+    listed = ", ".join(f"{_period_words(d, unit)} {pct(v)}" for d, v in shown.items())
+    verb = verbs[0] if up else verbs[1]
+    rule = f" by {stated_words(spec, 'decimal')}" if spec.stated is not None else ""
+    last = iso(values.index[-1]) if unit in ("session", "week") else _period_words(values.index[-1], unit)
+    head = f"{what} {verb}{rule} in {length} {unit}{'' if length == 1 else 's'} in a row to {last} ({listed})"
+    good = length == n if exact else length >= n
+    out = Outcome(computed=float(length), unit="periods", start=values.index[-max(length, 1)], end=values.index[-1],
+                  period=f"streak:{unit}")
+    first = len(values) - min(max(length, n, 1), len(values))  # the view opens at the close before it
+    out.view = {"start": values.index[first - 1] if first else values.index[0] - pd.DateOffset(months=1),
+                "end": values.index[-1], "panel": "relative", "series": spec.series}
+    wanted = f"{'exactly ' if exact else 'at least '}{n}"
+    return conclude(out, [good], [f"{'consistent with' if good else 'not'} {wanted} in a row"], head)
+
+
+def _ranked(values: pd.Series, value: float, direction: str, spec: Spec) -> tuple[bool, str]:
+    """Whether the return ``value`` (the last of ``values``) has the rank the claim states among
+    the returns from the stated "since" on (all of them "on record"), and that rank in words."""
+    values = values.astype("float64").copy()
+    values.iloc[-1] = value
+    since = spec.since
+    window = values if since.kind == "ever" or since.start is None else values.loc[since.start:]
+    earlier = window.iloc[:-1]
+    rank = 1 + int((earlier > value).sum() if direction == "high" else (earlier < value).sum())
+    scope = "on record" if since.kind == "ever" else f"since {since.words}"
+    return rank == spec.rank, f"{ordinal(rank)} {'best' if direction == 'high' else 'worst'} {scope}"
+
+
+def check_relative(spec: Spec, data: Series) -> Outcome:
+    if spec.streak is not None:
+        return _streak(spec, data)
+    s, g, small, large = aligned_pair(data, spec.series)
+    period = spec.period
+    if period is None:
+        raise NotCheckable("the text does not say over which period")
+    start, end = span_of(s, period, small)
+    rs, rl = calc_period_return(s, start=start, end=end), calc_period_return(g, start=start, end=end)
+    if spec.measure == "relative_return":  # the ratio's change, in %
+        value = (1.0 + rs) / (1.0 + rl) - 1.0
+        head = (f"the {name(small)}'s relative return against the {name(large)} (the ratio's change): "
+                f"{pct(value)} {period.words} ({iso(start)} to {iso(end)})")
+    else:  # the return gap, in percentage points
+        value = rs - rl
+        head = (f"the {name(small)} minus the {name(large)}: {signed(value * 100, 1, ' pp')} {period.words} "
+                f"({iso(start)} to {iso(end)})")
+    out = Outcome(computed=value, unit="decimal", start=start, end=end, period=period.label)
+    out.view = {"start": start, "end": end, "panel": "relative", "series": spec.series}
+    ok, words = figure_check(spec, value, "decimal")
+    checks, parts = [ok], [words]
+    if spec.measure == "return_gap" and spec.direction is not None:  # a record clause
+        cs, cg = comparable_returns(s, period, end), comparable_returns(g, period, end)
+        if cs is None:
+            raise NotCheckable(f"no record rule for a relative return {period.words}")
+        comp = (cs - cg).dropna()
+        direction = spec.direction or ("high" if value > 0 else "low")
+        record = record_with(comp, value, direction)
+        out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+        good = spec.since is not None and since_holds(spec.since, record, end)
+        checks.append(good)
+        parts.append(record_words(record, "", period.calendar, end)
+                     + ("" if good else not_since(spec)))
+        if record.record_since is not None:
+            out.view["start"] = min(start, record.record_since - pd.offsets.YearBegin(1))
+    return conclude(out, checks, parts, head)
+
+
+#: A rise of at least this much from a low is a bull market (the mirror of a bear market).
+BULL_MARKET = 0.20
+
+
+#: A low named by no date is the lowest close of this many days back ("off its 52-week low").
+LOW_LOOKBACK_DAYS = 364
+
+
+def _rebound(spec: Spec, data: Series) -> Outcome:
+    """How far above a low: the lowest close of the day, month or year the clause names ("its
+    April low"; the reason says when a later close was lower, "not the low"), else of the past 52
+    weeks; on the stated day or the as-of date. "Bull market": at least 20% above the low."""
+    key = spec.series
+    levels = on_stated_day(spec, data(key), key)
+    at = levels.index[-1]
+    if spec.peak is not None:
+        named = levels.loc[spec.peak.start:spec.peak.end]
+        if named.empty:
+            raise NotCheckable(f"no close of the {name(key)} in {spec.peak.words.strip()} (the stated low)")
+    else:
+        named = levels.loc[at - pd.Timedelta(days=LOW_LOOKBACK_DAYS):]
+    low_date, low = named.idxmin(), float(named.min())
+    later = levels.loc[low_date:]
+    below = later[later < low]
+    value = float(levels.iloc[-1]) / low - 1.0
+    label = "bull market" if value >= BULL_MARKET else "not a bull market"
+    out = Outcome(computed=value, unit="decimal", start=low_date, end=at, period="trough",
+                  computed_since=iso(low_date))
+    out.view = {"start": low_date - pd.DateOffset(months=3), "end": at, "panel": "relative", "series": key}
+    which = f"its {iso(low_date)} low" if spec.peak is not None else f"its 52-week low of {iso(low_date)}"
+    head = f"the {name(key)} {value * 100:.1f}% above {which} on {iso(at)}"
+    ok, words = figure_check(spec, value, "decimal")
+    checks, parts = [ok], [words]
+    if spec.peak is not None:
+        good = below.empty
+        checks.append(good)
+        parts.append(f"low {'on' if spec.peak.kind == 'day' else 'in'} {spec.peak.words.strip()}" if good else
+                     f"not the low: it closed lower on {iso(below.index[0])}")
+    if spec.status == "bull market":
+        good = value >= BULL_MARKET
+        checks.append(good)
+        parts.append(f"{'a' if good else 'not a'} bull market (at least 20% above the low)")
+    return conclude(out, checks, parts, head)
+
+
+def check_drawdown(spec: Spec, data: Series) -> Outcome:
+    """How far below a peak: the running peak, or the highest close of the stated peak's month
+    or year ("its September peak"); on the stated day ("on Monday") or the as-of date; the
+    lowest point since the peak for "bottomed ... below"."""
+    if spec.trough:
+        return _rebound(spec, data)
+    key = spec.series
+    levels = on_stated_day(spec, data(key), key)
+    at = levels.index[-1]
+    higher = None
+    if spec.peak is not None:
+        named = levels.loc[spec.peak.start:spec.peak.end]
+        if named.empty:
+            raise NotCheckable(f"no close of the {name(key)} in {spec.peak.words.strip()} (the stated peak)")
+        peak_date, peak_level = named.idxmax(), float(named.max())
+        later = levels.loc[peak_date:]
+        above = later[later > peak_level]
+        higher = above.index[0] if len(above) else None
+    else:
+        status = calc_drawdown_status(levels, as_of=at)
+        peak_date, peak_level = status.peak_date, float(levels.loc[status.peak_date])
+    since_peak = levels.loc[peak_date:]
+    bottomed = spec.direction == "low"
+    day = since_peak.idxmin() if bottomed else at
+    value = float(since_peak.loc[day]) / peak_level - 1.0
+    label = "bear market" if value <= BEAR_MARKET else "correction" if value <= CORRECTION else "normal"
+    out = Outcome(computed=value, unit="decimal", start=peak_date, end=day, period="peak",
+                  computed_since=iso(peak_date))
+    out.view = {"start": peak_date - pd.DateOffset(months=3), "end": at, "panel": "relative", "series": key}
+    head = (f"the {name(key)} {'bottomed ' if bottomed else ''}{abs(value) * 100:.1f}% below its "
+            f"{iso(peak_date)} peak on {iso(day)} ({label})")
+    ok, words = figure_check(spec, value, "decimal")
+    checks, parts = [ok], [words]
+    if spec.peak is not None:
+        good = higher is None
+        checks.append(good)
+        parts.append(f"peak {'on' if spec.peak.kind == 'day' else 'in'} {spec.peak.words.strip()}" if good else
+                     f"not the peak: it closed higher on {iso(higher)}")
+    if spec.status is not None:
+        rank = {"normal": 0, "correction": 1, "bear market": 2}
+        good = rank[label] >= rank[spec.status] if spec.status == "correction" else label == spec.status
+        checks.append(good)
+        parts.append(f"{'a' if good else 'not a'} {spec.status} (at least "
+                     f"{'20' if spec.status == 'bear market' else '10'}% below the peak)")
+    return conclude(out, checks, parts, head)
+
+
+def check_point_change(spec: Spec, data: Series) -> Outcome:
+    """A move in index points: the period's last close minus the close before it."""
+    key = spec.series
+    levels = data(key)
+    if spec.period is None:
+        raise NotCheckable("the text does not say over which period")
+    start, end = span_of(levels, spec.period, key)
+    value = float(levels.loc[end] - levels.loc[start])
+    out = Outcome(computed=value, unit="points", start=start, end=end, period=spec.period.label)
+    out.view = {"start": start, "end": end, "panel": "relative", "series": key}
+    head = (f"the {name(key)} {'rose' if value > 0 else 'fell' if value < 0 else 'was unchanged,'} "
+            f"{abs(value):,.2f} points {spec.period.words} ({levels.loc[start]:,.2f} on {iso(start)} to "
+            f"{levels.loc[end]:,.2f} on {iso(end)})")
+    ok, words = figure_check(spec, value, "point_change")
+    return conclude(out, [ok], [words], head)

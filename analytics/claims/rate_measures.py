@@ -1,0 +1,320 @@
+"""Claim measures of yields, spreads, the yield curve and the Fed's target: levels and their
+records, changes over a period and their records, correlations with the small caps (see
+:mod:`analytics.claims.compute`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.claims.dates import Period, calendar_period, latest_day, week_period
+from analytics.claims.base import (
+    NotCheckable, Outcome, Series, conclude, event_date, fed_state, figure_check, first_since, iso,
+    month_end, name, not_since, record_with, record_words, since_holds, span_of,
+)
+from analytics.claims.interpret import Spec
+from analytics.claims.verdict import compare
+from analytics.correlation import calc_rate_correlation
+from analytics.format import signed
+from analytics.facts_rates import CORRELATION_WINDOWS, to_period_changes
+from analytics.facts_common import states_record
+from analytics.records import calc_record_since, ordinal
+from analytics.spreads import calc_spread_change
+
+
+def check_level(spec: Spec, data: Series) -> Outcome:
+    key = spec.series
+    levels = data(key)
+    if spec.period is not None and spec.period.kind == "day":  # "the 10-year yield was 4.5% on Friday"
+        _, day = span_of(levels, spec.period, key)
+        levels = levels.loc[:day]
+    at = levels.index[-1]
+    value = float(levels.iloc[-1])
+    index = key in ("RUT", "GSPC", "IXIC")
+    out = Outcome(computed=value, unit="points" if index else "percent", start=at, end=at, period="level")
+    panel = "relative" if index else "rates" if key.startswith(("DGS", "T10Y")) else "spreads"
+    out.view = {"start": at - pd.DateOffset(years=1), "end": at, "panel": panel, "series": key}
+    head = f"the {name(key)} at {value:,.2f}{'' if index else '%'} on {iso(at)}"
+    ok, words = figure_check(spec, value, "points" if index else "percent")
+    checks, parts = [ok], [words]
+    if spec.status in ("inverted", "not inverted"):  # the yield curve: the 10-year below the 2-year
+        checks.append((value < 0) == (spec.status == "inverted"))
+        parts.append("inverted (the 10-year yield below the 2-year)" if value < 0 else
+                     "not inverted (the 10-year yield at or above the 2-year)")
+    if spec.rank == 0 and spec.since is not None:  # "inverted / closed above 2,400 for the first time since"
+        if spec.status == "inverted":
+            past, what = levels < 0, "inversion"
+        else:
+            threshold = spec.stated
+            past = levels > threshold if spec.direction != "low" else levels < threshold
+            what = f"close {'above' if spec.direction != 'low' else 'below'} {threshold:,g}{'' if index else '%'}"
+        good, previous = first_since(past, spec.since)
+        checks.append(good)
+        parts.append((f"not past it now" if not past.iloc[-1] else f"the first {what} since {iso(previous)}"
+                      if previous is not None else f"the first {what} on record")
+                     + ("" if good else f", not since {spec.since.words}"))
+        out.computed_since = None if not past.iloc[-1] else iso(previous) if previous is not None else "on record"
+    if spec.negated:  # "has not closed at a record in three years": the last record's date
+        highs = levels[levels >= levels.cummax()]
+        last = highs.index[-1]
+        out.computed_since, out.start = iso(last), last
+        good = (last <= spec.since.start if spec.since.kind == "span" else last < spec.since.start
+                if spec.since.kind in ("day", "month", "year") and spec.since.start is not None else None)
+        if spec.since.kind in ("month", "year", "day") and good is not None:
+            good = spec.since.start <= last <= spec.since.end  # "since November 2021": the last one then
+        checks.append(good)
+        parts.append(f"its last record close was on {iso(last)} ({(at - last).days / 365.25:.1f} years earlier)"
+                     + ("" if good else f", not {'in' if spec.since.kind == 'span' else 'since'} {spec.since.words}"))
+        out.view["start"] = last - pd.DateOffset(months=3)
+        return conclude(out, checks, parts, head)
+    if spec.measure == "level_record":
+        direction = spec.direction or "high"
+        record = calc_record_since(levels, direction=direction)
+        out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+        out.start = record.history_start if record.record_since is None else record.record_since
+        good = spec.since is not None and since_holds(spec.since, record, at)
+        checks.append(good)
+        parts.append(record_words(record, "level", None, at, "level_record") + (
+            "" if good else not_since(spec)))
+        if record.record_since is not None:
+            out.view["start"] = record.record_since - pd.DateOffset(months=3)
+    return conclude(out, checks, parts, head)
+
+
+#: The periods whose changes of a yield or spread have a record rule: each compares every earlier
+#: period of its kind (:func:`analytics.facts_rates.to_period_changes`).
+CHANGE_PERIODS = {"day": ("D", "one-day"), "sessions": ("S", "multi-session"), "week": ("W-FRI", "weekly"),
+                  "month": ("M", "monthly")}
+
+
+def _change_comparables(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Series:
+    """Every earlier change of the period's kind, the period's own (possibly to date) last."""
+    freq = CHANGE_PERIODS[period.kind][0]
+    if freq == "S":  # every earlier run of as many sessions (overlapping)
+        n = int(period.label[:-1])
+        upto = levels.loc[:end].dropna()
+        return (upto - upto.shift(n)).round(10).iloc[n:]
+    if freq == "D":
+        label = end
+    elif freq == "W-FRI":
+        label = period.base + pd.Timedelta(days=7)  # the week's Friday
+    else:
+        label = period.end + pd.offsets.MonthEnd(0)
+    return to_period_changes(levels.loc[:end], freq, as_of=label)
+
+
+def check_change(spec: Spec, data: Series) -> Outcome:
+    """A yield's or spread's change over the stated period, with its record. With no period
+    stated, each reading a reporter may mean is computed (the latest session, the week to date,
+    the latest complete week, the month to date, the last complete month): consistent when one
+    of them supports the claim (its value and link are given), else the last complete month's;
+    the reason lists each."""
+    key = spec.series
+    if key == "fed_target":
+        return _fed_move(spec, data)
+    levels = data(key)
+    if spec.event is not None:  # "since the Fed started cutting in September"
+        date, words = event_date(spec, data)
+        period = Period(f"since:{iso(date)}", "since", date, data.as_of, None, f"since {words} ({iso(date)})")
+        return _change_over(spec, levels, key, period)
+    if spec.period is not None:
+        return _change_over(spec, levels, key, spec.period)
+    as_of = data.as_of
+    month = calendar_period(as_of.to_period("M"), as_of, f"{as_of:%B %Y}")
+    last = as_of.to_period("M") - 1
+    # the week to date when it holds more than one session (Tuesday to Thursday), the latest
+    # complete week (to the last Friday on or before the date), the month to date unless complete
+    readings = [latest_day(as_of), *([week_period(as_of)] if 0 < as_of.weekday() < 4 else []),
+                week_period(as_of, last=as_of.weekday() < 4), *([month] if month.end < month_end(as_of) else []),
+                calendar_period(last, as_of, f"{last.end_time:%B %Y}")]
+    results = []
+    for period in readings:
+        try:
+            results.append((period, _change_over(spec, levels, key, period)))
+        except (NotCheckable, ValueError) as exc:  # its message names the period
+            results.append((period, Outcome(reason=str(exc), period=period.label)))
+    checked = [(p, r) for p, r in results if r.verdict != "not_checkable"]
+    if not checked:
+        return results[-1][1]
+    period, chosen = next(((p, r) for p, r in checked if r.verdict == "consistent"), checked[-1])
+    held = [p.words for p, r in checked if r.verdict == "consistent"]
+    others = [r.reason for p, r in results if r is not chosen]
+    # the reading shown first (its value and link are the record's), then the others
+    chosen.reason = (chosen.reason + ". No period stated, so each reading was computed: the claim "
+                     + (f"holds {', '.join(held)}" if held else "holds in none")
+                     + ". The other readings: " + " / ".join(others))
+    return chosen
+
+
+def _fed_move(spec: Spec, data: Series) -> Outcome:
+    """The change of the Fed's target (the range's midpoint since 2008) over its moves announced on
+    the stated day, since the stated date or Fed event (that move included), else its latest move."""
+    state = fed_state(data)
+    moves = state.moves.assign(announcement_date=pd.to_datetime(state.moves["announcement_date"]))
+    period = spec.period
+    if spec.event is not None:
+        date, words = event_date(spec, data)
+        chosen, words = moves.loc[moves["announcement_date"] >= date], f"since {words} ({iso(date)})"
+        label = f"since:{iso(date)}"
+    elif period is None:
+        chosen, words, label = moves.iloc[-1:], "at its latest move", "latest"
+    elif period.kind == "day":
+        day = period.day if period.day is not None else data.as_of
+        chosen, words, label = moves.loc[moves["announcement_date"] == day], f"on {day:%A %Y-%m-%d}", period.label
+    else:
+        chosen = moves.loc[(moves["announcement_date"] > period.base) & (moves["announcement_date"] <= period.end)]
+        words, label = period.words, period.label
+    value = round(float(chosen["change"].sum()), 10)
+    listed = ", ".join(f"{d:%Y-%m-%d} {signed(c, 2, ' pp')}" for d, c in zip(chosen["announcement_date"], chosen["change"]))
+    verb = "cut" if value < 0 else "raised" if value > 0 else "did not move"
+    head = (f"the Fed {verb} its target{f' by {abs(value):.2f} pp' if value else ''} {words} "
+            + (f"({len(chosen)} move{'s' if len(chosen) != 1 else ''}: {listed})" if len(chosen) else
+               f"(no move announced; the latest before {iso(data.as_of)}: "
+               f"{moves['announcement_date'].iloc[-1]:%Y-%m-%d}, {signed(float(moves['change'].iloc[-1]), 2, ' pp')})"))
+    first = chosen["announcement_date"].iloc[0] if len(chosen) else data.as_of
+    out = Outcome(computed=value, unit="pp", start=first, end=data.as_of, period=label)
+    out.view = {"panel": "regimes", "event": "last_cut" if value < 0 else "last_hike", "series": "fed_target",
+                "start": first - pd.DateOffset(months=6), "end": data.as_of}
+    ok, figure_words = figure_check(spec, value, "pp")
+    checks, parts = [ok], [figure_words]
+    if spec.rank == 0 and spec.since is not None and len(chosen) == 1:  # "its first cut since 2020"
+        move = chosen.iloc[0]
+        earlier = moves.loc[(moves["announcement_date"] < move["announcement_date"])
+                            & (moves["direction"] == move["direction"])]
+        kind = "hike" if move["direction"] == "hike" else "cut"
+        previous = earlier["announcement_date"].iloc[-1] if len(earlier) else None
+        since = spec.since
+        good = previous is None or (previous <= since.start if since.kind == "span" else
+                                    since.start <= previous <= since.end)
+        checks.append(good)
+        parts.append((f"the first {kind} since {iso(previous)}" if previous is not None else f"the first {kind} on record")
+                     + ("" if good else f", not since {since.words}"))
+        out.computed_since = iso(previous) if previous is not None else "on record"
+    elif spec.since is not None and len(chosen) == 1:  # "the biggest increase since 1994"
+        move = chosen.iloc[0]
+        earlier = moves.loc[(moves["announcement_date"] < move["announcement_date"])
+                            & (moves["direction"] == move["direction"])]
+        as_big = earlier.loc[earlier["change"].abs() >= abs(move["change"])]
+        series = pd.Series([*earlier["change"].abs(), abs(move["change"])],
+                           index=pd.DatetimeIndex([*earlier["announcement_date"], move["announcement_date"]]))
+        record = calc_record_since(series, direction="high")
+        good = since_holds(spec.since, record, move["announcement_date"])
+        checks.append(good)
+        kind = "hike" if move["direction"] == "hike" else "cut"
+        parts.append((f"the biggest {kind} since {iso(as_big['announcement_date'].iloc[-1])}" if len(as_big) else
+                      f"the biggest {kind} on record (since {iso(moves['announcement_date'].iloc[0])})")
+                     + ("" if good else not_since(spec)))
+        out.computed_since = iso(as_big["announcement_date"].iloc[-1]) if len(as_big) else "on record"
+    return conclude(out, checks, parts, head)
+
+
+def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Outcome:
+    """:func:`check_change` over ``period``."""
+    start, end = span_of(levels, period, key)
+    value = calc_spread_change(levels, start=start, end=end)
+    out = Outcome(computed=value, unit="pp", start=start, end=end, period=period.label)
+    panel = "rates" if key.startswith(("DGS", "T10Y")) else "spreads"
+    out.view = {"start": start, "end": end, "panel": panel, "series": key}
+    up, down = (("rose", "fell") if key.startswith("DGS") else ("steepened", "flattened") if key == "T10Y2Y"
+                else ("widened", "tightened"))
+    verb = up if value > 0 else (down if value < 0 else "was unchanged")
+    head = (f"the {name(key)} {verb}{'' if value == 0 else f' by {abs(value):.2f} pp'} "
+            f"{period.words} ({float(levels.loc[start]):.2f}% on {iso(start)} to {float(levels.loc[end]):.2f}% "
+            f"on {iso(end)})")
+    ok, words = figure_check(spec, value, "pp")
+    checks, parts = [ok], [words]
+    if spec.event is not None and spec.stated is None and spec.direction:  # "has risen since the Fed's first cut"
+        good = value > 0 if spec.direction == "high" else value < 0
+        checks.append(good)
+        parts.append(f"it {verb}" + ("" if good else f", not {up if spec.direction == 'high' else down}"))
+        return conclude(out, checks, parts, head)
+    if spec.since is not None or spec.measure == "change_record" and spec.direction and spec.stated is None:
+        if period.kind not in CHANGE_PERIODS:
+            raise NotCheckable("records of yield and spread changes are kept for days, runs of sessions, "
+                               "weeks (to Friday) and calendar months")
+        comp = _change_comparables(levels, period, end)
+        if comp.empty:
+            raise NotCheckable(f"no earlier {CHANGE_PERIODS[period.kind][1]} changes of the {name(key)} to compare with")
+        direction = spec.direction or ("high" if value > 0 else "low")
+        if direction == "high" and value <= 0 or direction == "low" and value >= 0:
+            checks.append(False)
+            parts.append(f"it {verb}, not {up if direction == 'high' else down}")
+        else:
+            record = record_with(comp, round(value, 10), direction)
+            out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+            # a day's or week's change as a day's or week's return (enough changes in between); a
+            # month's as the facts' change records (also 30 days back at least)
+            stated = states_record(record, "change_record" if period.kind == "month" else "return")
+            good = spec.since is not None and since_holds(spec.since, record, end) and (stated or not record.is_record)
+            checks.append(good)
+            move = {"widened": "widening", "tightened": "tightening", "rose": "rise", "fell": "fall",
+                    "steepened": "steepening", "flattened": "flattening"}[
+                up if direction == "high" else down]
+            kind_words = f"{period.label[:-1]}-session" if period.kind == "sessions" else CHANGE_PERIODS[period.kind][1]
+            what = f"the largest {kind_words} {move}"
+            got = record.record_since
+            when = (None if got is None else f"{got:%B %Y}" if period.kind == "month"
+                    else f"the week to {iso(got)}" if period.kind == "week" else
+                    f"the run of {period.label[:-1]} sessions to {iso(got)}" if period.kind == "sessions" else iso(got))
+            rank = f"{ordinal(record.rank)} of {record.comparables}"
+            if record.is_record and stated:
+                text = f"{what} on record (since {iso(record.history_start)}; {rank})"
+            elif record.is_record:
+                text = f"no record: too few earlier {CHANGE_PERIODS[period.kind][1]} changes to compare with ({rank})"
+            elif stated:
+                text = f"{what} since {when} ({rank})"
+            else:  # too recent or too few changes in between to call it a record (the facts' rule)
+                text = f"no record: {when} was at least as large ({rank})"
+            parts.append(text + ("" if good else not_since(spec)))
+            if got is not None:
+                out.view["start"] = got - pd.DateOffset(months=3)
+    return conclude(out, checks, parts, head)
+
+
+def check_correlation(spec: Spec, data: Series) -> Outcome:
+    """Each window of the facts; consistent when one of them supports the claim (the reason says
+    which window gives which answer, and the value and link are those of that window)."""
+    small, rate = spec.series.split("~")
+    s, r = data(small), data(rate)
+    answers, results = [], []
+    for freq, window, period, words in CORRELATION_WINDOWS:
+        try:
+            frame = data.memo(("correlation", small, rate, freq, window), lambda f=freq, w=window: (
+                calc_rate_correlation(s, r, freq=f, window=w, percentile=False)))
+        except ValueError as exc:
+            answers.append(f"{words}: cannot be computed ({exc})")
+            continue
+        history = frame["correlation"].dropna()
+        if len(history) < 2:
+            answers.append(f"{words}: too little history")
+            continue
+        value = float(history.iloc[-1])
+        direction = spec.direction or ("low" if value < 0 else "high")
+        record = calc_record_since(history, direction=direction)
+        word = "most negative" if direction == "low" else "most positive"
+        since = "on record" if record.is_record else f"since {iso(record.record_since)}"
+        good = None if spec.since is None else since_holds(spec.since, record, history.index[-1])
+        if spec.stated is not None:
+            fit = compare(spec.stated, value, "coefficient", decimals=spec.figure.decimals if spec.figure else 0,
+                          qualifier=spec.qualifier).ok
+            good = fit if good is None else (good and fit)
+        if (value >= 0 and direction == "low") or (value <= 0 and direction == "high"):
+            good = None if good is None else False
+            answers.append(f"{words} {signed(value)}, not {'negative' if direction == 'low' else 'positive'}")
+        else:
+            answers.append(f"{words} {signed(value)}, the {word} {since}")
+        results.append((good, value, record, period, history.index[-1], window, words))
+    if not results:
+        raise NotCheckable("the correlation cannot be computed on this data: " + "; ".join(answers))
+    chosen = next((x for x in results if x[0]), results[0])
+    good, value, record, period, end, window, words = chosen
+    out = Outcome(computed=value, unit="coefficient", end=end, period=period,
+                  computed_since=iso(record.record_since) if record.record_since is not None else "on record",
+                  start=record.history_start)
+    out.view = {"start": end - pd.DateOffset(years=3), "end": end, "panel": "correlation", "series": small}
+    if period == "63d":
+        out.view["window"] = window
+    head = (f"the {name(small)}'s correlation with {name(rate)} changes: " + "; ".join(answers))
+    held = [x[6] for x in results if x[0]]
+    parts = [f"holds at the {', '.join(held)} window{'s' if len(held) > 1 else ''}" if held
+             else "holds at none of the windows"] if any(x[0] is not None for x in results) else []
+    return conclude(out, [None if all(x[0] is None for x in results) else bool(held)], parts, head)
