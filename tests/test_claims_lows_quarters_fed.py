@@ -355,3 +355,27 @@ class TestAMonthNamedByItsRecord(_Snapshot):
         assert pace["computed"] == pytest.approx(rut.loc[:"2023-12-14"].iloc[-1] / rut.loc[:"2023-11-30"].iloc[-1] - 1,
                                                  abs=1e-9)
         assert pace["verdict"] == "differs"  # the best since October 2022, not November 2020
+
+
+@pytest.mark.shared_data
+class TestRelativeDayAndALeavingClause(_Snapshot):
+    def test_best_day_relative_to_large_caps_since_2020(self):
+        gap, rut, spx = self.run("Small caps had their best day relative to large caps since 2020, with the Russell "
+                                 "2000 up 3.6% while the S&P 500 fell 0.9%.", "2024-07-11")
+        r, s = (self.csv(k).loc[:"2024-07-11"] for k in ("RUT", "GSPC"))
+        days = (r.pct_change() - s.pct_change()).dropna()
+        since = days.iloc[:-1][days.iloc[:-1] >= days.iloc[-1]].index[-1]
+        assert (gap["measure"], gap["series"], gap["period"]) == ("return_gap", "RUT-GSPC", "1d")
+        assert gap["computed"] == pytest.approx(days.iloc[-1], abs=1e-9) and since.year == 2020
+        assert gap["computed_since"] == f"{since:%Y-%m-%d}" and gap["verdict"] == "consistent"
+        # the day of the record is the period of the clauses after it (not "since 2020")
+        assert rut["period"] == spx["period"] == "1d" and rut["verdict"] == spx["verdict"] == "consistent"
+
+    def test_leaving_it_down_for_the_year(self):
+        month, year = self.run("The Russell 2000 fell 5.4% in February, its worst month since December, leaving it "
+                               "down 3.9% for the year.", "2025-02-28")
+        rut = self.csv("RUT")
+        assert month["period"] == "month:2025-02" and month["verdict"] == "consistent"
+        assert (year["series"], year["period"]) == ("RUT", "ytd")
+        assert year["computed"] == pytest.approx(rut.loc[:"2025-02-28"].iloc[-1] / rut.loc[:"2024-12-31"].iloc[-1] - 1,
+                                                 abs=1e-9)

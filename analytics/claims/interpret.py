@@ -56,7 +56,8 @@ _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE
 _RECORD_FALL = re.compile(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge|tumble|slump|retreat|tightening|"
                           r"narrowing)", re.IGNORECASE)
 #: A clause that opens with its verb goes on about the subject before it ("but remains 2% below").
-_VERB_START = re.compile(r"\s*(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:remains?|remained|rose|fell|gained|lost|"
+_VERB_START = re.compile(r"\s*(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:leaving|putting|bringing|taking|pushing|"
+                         r"sending|remains?|remained|rose|fell|gained|lost|"
                          r"closed|ended|finished|sits|sat|stands|stood|stays|stayed|jumped|dropped|slid|climbed|"
                          r"added|shed|rallied|tumbled|trades|traded|is|was|are|were)\b", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|as|even as|although|though)\s+|,\s+")
@@ -307,6 +308,9 @@ class _Reader:
         spec = self._read(clause, text, plain, mentions, keys, subject, figures, record)
         if self.own is not None:
             self.period = (clause.sentence, clause.paragraph, self.own)
+        elif spec is not None and spec.period is not None and (self.note or "").startswith("read as the latest"):
+            # "their best day ... since 2020, with the Russell 2000 up 3.6%": that day for the rest
+            self.period = (clause.sentence, clause.paragraph, spec.period)
         if spec is not None:
             if self.note and spec.period is not None:
                 notes.append(self.note)
@@ -476,6 +480,14 @@ class _Reader:
             spec = self._streak(clause, plain, figures, streak, subject, small_side, large_side, beat, lag, keys)
             if spec is not None:
                 return spec
+        relative = record is not None and lx.RELATIVE_RE.search(record.group(0) or "")
+        if small_side and large_side and relative and not (beat or lag):
+            # "small caps had their best day relative to large caps since 2020": the gap's record
+            period = self._record_period(clause, plain, record)
+            since = self._since(record)
+            worst = record.group("word").lower() in ("worst", "weakest", "lowest")
+            return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period, since=since,
+                        direction="low" if worst else "high")
         if small_side and large_side and (beat or lag):
             period = self._period(clause, plain)
             fig = next((f for f in figures if f.unit in ("pp", "points", "%")), None)
