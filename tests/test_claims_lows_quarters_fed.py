@@ -379,3 +379,23 @@ class TestRelativeDayAndALeavingClause(_Snapshot):
         assert (year["series"], year["period"]) == ("RUT", "ytd")
         assert year["computed"] == pytest.approx(rut.loc[:"2025-02-28"].iloc[-1] / rut.loc[:"2024-12-31"].iloc[-1] - 1,
                                                  abs=1e-9)
+
+
+class TestPossessiveAndDoubling:
+    def test_the_large_caps_own_figure_in_a_comparison(self):
+        index = pd.bdate_range("2025-03-03", periods=3, name="date")
+        series = {"RUT": pd.Series([100, 100, 105.0], index=index), "GSPC": pd.Series([100, 100, 101.9], index=index)}
+        rut, record = check_text("The Russell 2000 rose 5% on Wednesday, outpacing the S&P 500's 1.9% gain.",
+                                 as_of=dt.date(2025, 3, 5), series=series).claims
+        assert (rut.series, rut.verdict) == ("RUT", "consistent")
+        # the 1.9% is the S&P 500's own move that day, not the gap between them
+        assert (record.series, record.measure, record.period) == ("GSPC", "return", "1d")
+        assert record.computed == pytest.approx(0.019) and record.verdict == "consistent"
+
+    def test_doubled_from_its_low(self):
+        series = TestRiseFromALow.series()
+        series["RUT"].loc["2025-03-31"] = 120.0  # 120 / 60 - 1 = 100% above the March low
+        assert _one("The Russell 2000 has doubled from its March low.", "2025-03-31", series).verdict == "consistent"
+        series["RUT"].loc["2025-03-31"] = 110.0
+        record = _one("The Russell 2000 has doubled from its March low.", "2025-03-31", series)
+        assert (record.qualifier, record.verdict) == ("at least", "differs")

@@ -405,7 +405,7 @@ class _Reader:
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
                                or (_since_event(text) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)))
-                               or lx.STREAK_RE.search(plain)
+                               or lx.STREAK_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         for pattern, why in lx.NEEDS_OTHER_DATA:
@@ -491,6 +491,12 @@ class _Reader:
         if small_side and large_side and (beat or lag):
             period = self._period(clause, plain)
             fig = next((f for f in figures if f.unit in ("pp", "points", "%")), None)
+            own = fig is not None and _POSSESSIVE_LARGE.search(plain[:fig.start])
+            if own:  # "outpacing the S&P 500's 1.9% gain": that figure is the S&P 500's own return
+                after = plain[fig.end:fig.end + 20]
+                sign = -1 if re.match(r"\s*(?:loss|decline|drop|fall|slide)", after, re.I) else 1
+                return Spec(clause, "return", series=large_side[0], period=period, stated=sign * abs(fig.value) / 100,
+                            qualifier=fig.qualifier, figure=fig)
             sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
             first_small = keys.index(small_side[0]) < keys.index(large_side[0])
             if not first_small:
@@ -524,6 +530,11 @@ class _Reader:
             when = rally.group("when").strip() if rally is not None else ""
             when = re.sub(r"^(?:recent|closing|previous|prior)\s+", "", when, flags=re.I)
             low_since = parse_since(when, False, self.as_of, self.parser) if when else None
+            multiple = _MULTIPLE.search(plain) if fig is None else None
+            if multiple is not None:  # "has (more than) doubled from its March 2020 low": at least 100%
+                more = re.search(r"\b(?:more than|over)\s*$", plain[:multiple.start()], re.I)
+                fig = Figure(100.0 if multiple.group("word").lower() == "doubled" else 200.0, "%", False,
+                             multiple.start(), multiple.end(), "more than" if more else "at least", 0)
             if fig is None and bull is None:
                 return None
             day = find_period(plain, self.as_of, self.parser)
@@ -940,6 +951,10 @@ def _index_figure(m: re.Match, plain: str) -> Figure:
 _STREAK_UNITS = {"week": ("week",), "month": ("month",), "quarter": ("quarter",), "year": ("year", "annual"),
                  "session": ("session", "day", "daily", "trading")}
 #: Record words of a level ("its highest since July", "the tightest since 2007").
+#: A figure that is the large caps' own ("the S&P 500's 1.9% gain").
+_POSSESSIVE_LARGE = re.compile(r"(?:s&p 500|s&p|large[- ]caps?|nasdaq(?: composite)?|big[- ]caps?)['’]s?\s*$", re.IGNORECASE)
+#: "has doubled from its March 2020 low": a rise of 100% (200% for tripled).
+_MULTIPLE = re.compile(r"\b(?P<word>doubled|tripled)\b", re.IGNORECASE)
 _LEVEL_RECORD_WORDS = ("highest", "lowest", "widest", "narrowest", "tightest", "deepest", "record", "all-time")
 
 
