@@ -399,3 +399,14 @@ class TestPossessiveAndDoubling:
         series["RUT"].loc["2025-03-31"] = 110.0
         record = _one("The Russell 2000 has doubled from its March low.", "2025-03-31", series)
         assert (record.qualifier, record.verdict) == ("at least", "differs")
+
+
+def test_a_relative_day_record_with_its_gap():
+    index = pd.bdate_range("2025-03-03", periods=6, name="date")
+    series = {"RUT": pd.Series([100, 101, 100, 101, 100, 105.0], index=index),
+              "GSPC": pd.Series([100, 100, 100, 100, 100, 100.5], index=index)}
+    # the last day: +5% against +0.5%, a gap of 4.5 points, the widest of the five days
+    record = _one("Small caps had their best day relative to large caps on record, beating them by 4.5 percentage "
+                  "points.", "2025-03-10", series)
+    assert (record.series, record.measure, record.stated) == ("RUT-GSPC", "return_gap", pytest.approx(0.045))
+    assert record.computed == pytest.approx(0.045) and record.verdict == "consistent"

@@ -486,10 +486,12 @@ class _Reader:
             period = self._record_period(clause, plain, record)
             since = self._since(record)
             worst = record.group("word").lower() in ("worst", "weakest", "lowest")
+            fig = next((f for f in figures if f.unit in ("pp", "points")), None)  # "beat them by 4.5 points"
             return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period, since=since,
-                        direction="low" if worst else "high")
+                        direction="low" if worst else "high", figure=fig, qualifier=fig.qualifier if fig else None,
+                        stated=None if fig is None else (-1 if worst else 1) * abs(fig.value) / 100)
         if small_side and large_side and (beat or lag):
-            period = self._period(clause, plain)
+            period = self._record_period(clause, plain, record)  # "... their best day relative to ..."
             fig = next((f for f in figures if f.unit in ("pp", "points", "%")), None)
             own = fig is not None and _POSSESSIVE_LARGE.search(plain[:fig.start])
             if own:  # "outpacing the S&P 500's 1.9% gain": that figure is the S&P 500's own return
