@@ -255,6 +255,13 @@ def _figures(text: str) -> list[Figure]:
     return out
 
 
+def _blank(text: str, match: re.Match | None) -> str:
+    """``text`` with ``match`` replaced by spaces (offsets kept): read the rest without it."""
+    if match is None:
+        return text
+    return text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+
+
 def _sign(text: str, upto: int) -> int | None:
     """+1 / -1 from the last rise or fall word before position ``upto``; None when there is none."""
     head = text[:upto]
@@ -299,11 +306,11 @@ class _Reader:
                 notes.append('"the index" read as the Russell 2000')
         record = lx.RECORD_RE.search(text)
         # the period is read without the record phrase ("its highest since 2008" is no period)
-        plain = text if record is None else text[:record.start()] + " " * (record.end() - record.start()) + text[record.end():]
+        plain = _blank(text, record)
         figures = _figures(plain)
         # nor is "since the Fed's first hike in March" ("in March" would be read as a month)
         event = _SINCE_FED_VERB.search(plain) or _SINCE_FED.search(plain)
-        dated = plain if event is None else plain[:event.start()] + " " * (event.end() - event.start()) + plain[event.end():]
+        dated = _blank(plain, event)
         self.own, self.note = find_period(dated, self.as_of, self.parser), None
         spec = self._read(clause, text, plain, mentions, keys, subject, figures, record)
         if self.own is not None:
@@ -341,6 +348,15 @@ class _Reader:
             self.note = f"the period of an earlier sentence: {context[2].words}"
             return context[2]
         return None
+
+    def _stated_day(self, plain: str, named: Since | None) -> Period | None:
+        """The day a drawdown or a rise is measured on ("on Monday"), unless the clause names none
+        or the day falls in the stated peak or low ("its October 12 low" is no such day)."""
+        day = find_period(plain, self.as_of, self.parser)
+        if day is None or day.kind != "day" or day.day is None or (
+                named is not None and named.start <= day.day <= named.end):
+            return None
+        return day
 
     def _record_period(self, clause: Clause, plain: str, record) -> Period | None:
         """:meth:`_period`, unless the record names the kind of move ("its worst week", "the
@@ -539,10 +555,7 @@ class _Reader:
                              multiple.start(), multiple.end(), "more than" if more else "at least", 0)
             if fig is None and bull is None:
                 return None
-            day = find_period(plain, self.as_of, self.parser)
-            if day is not None and (day.kind != "day" or day.day is None or (
-                    low_since is not None and low_since.start <= day.day <= low_since.end)):
-                day = None
+            day = self._stated_day(plain, low_since)
             return Spec(clause, "drawdown", series=subject, stated=None if fig is None else abs(fig.value) / 100,
                         qualifier=fig.qualifier if fig else None, status="bull market" if bull else None,
                         peak=low_since, period=day, figure=fig, trough=True)
@@ -567,10 +580,7 @@ class _Reader:
             if fig is None and status is None:
                 return None
             # "on Monday", "on October 12": the drawdown on that day (not the peak's own date)
-            day = find_period(plain, self.as_of, self.parser)
-            if day is not None and (day.kind != "day" or day.day is None or (
-                    peak_since is not None and peak_since.start <= day.day <= peak_since.end)):
-                day = None
+            day = self._stated_day(plain, peak_since)
             verb = lx.PEAK_VERB_RE.search(text)
             bottomed = verb is not None and verb.group(0).lower().startswith(("bottom", "trough"))
             return Spec(clause, "drawdown", series=subject, stated=None if fig is None else -abs(fig.value) / 100,
@@ -690,7 +700,7 @@ class _Reader:
         sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc")) else 1
         first = lx.FIRST_SINCE_RE.search(plain)
         if first is not None:  # "its first cut since 2020" is no period: blank it out
-            plain = plain[:first.start()] + " " * (first.end() - first.start()) + plain[first.end():]
+            plain = _blank(plain, first)
         since_event = _since_event(plain)
         period = None if since_event is not None else find_period(plain, self.as_of, self.parser)
         if period is not None and period.kind not in ("day", "since"):
@@ -747,7 +757,7 @@ class _Reader:
                             fig.decimals + (2 if fig.unit == "bp" else 0))
         first = lx.FIRST_TIME_RE.search(plain)
         if first is not None:  # "for the first time since 2019" is no period
-            plain = plain[:first.start()] + " " * (first.end() - first.start()) + plain[first.end():]
+            plain = _blank(plain, first)
         day = find_period(plain, self.as_of, self.parser)
         spec = Spec(clause, "level_record" if record is not None else "level", series="T10Y2Y",
                     stated=None if figure is None else figure.value, qualifier=fig.qualifier if fig else None,
@@ -813,7 +823,7 @@ class _Reader:
         direction = None if record is None else _level_direction(record, key, level)
         first_since = lx.FIRST_TIME_RE.search(plain) if record is None and level is not None else None
         if first_since is not None:  # "topped 5% for the first time since 2007" is no period
-            plain = plain[:first_since.start()] + " " * (first_since.end() - first_since.start()) + plain[first_since.end():]
+            plain = _blank(plain, first_since)
         day = find_period(plain, self.as_of, self.parser)
         spec = Spec(clause, "level_record" if record is not None else "level", series=key,
                     period=day if day is not None and day.kind == "day" else None,
