@@ -1,7 +1,7 @@
 """``smallcap-monitor check``: check the figures of a news paragraph against the data.
 
 stdout carries only the result: a JSON object ``{"as_of", "claims", "message"}`` or, with
-``--format text``, one block per claim (verdict, clause, reason, link). Notes on the data
+``--format text``, one block per claim (verdict, clause, reason, sources, link). Notes on the data
 (series not loaded, stale or demo data) go to stderr. Exit status 0 when the text was checked
 (whatever the verdicts), 2 on a usage error (bad date, unreadable file, text too long).
 """
@@ -21,10 +21,12 @@ VERDICT_WORDS = {"consistent": "CONSISTENT", "differs": "DIFFERS", "not_checkabl
 
 
 def format_text(result) -> str:
-    """The records for people: a verdict line, the clause, the reason and the link, per claim."""
+    """The records for people: a verdict line, the clause, the reason, the sources and the link, per claim."""
     lines = [result.message]
     for record in result.claims:
         lines += ["", f"{VERDICT_WORDS[record.verdict]}: \"{record.text}\"", f"  {record.reason}"]
+        if record.source:
+            lines.append(f"  {record.source}")
         if record.link:
             lines.append(f"  view: {record.link}")
     return "\n".join(lines)

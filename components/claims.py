@@ -46,11 +46,13 @@ def build_claims_box(as_of: dt.date | None = None) -> dbc.Row:
 
 
 def claim_item(record: dict, link: str | None) -> html.Li:
-    """One checked claim: verdict badge, the clause as written, the reason, a link to its view."""
+    """One checked claim: verdict badge, the clause as written, the reason, its sources, a link to its view."""
     label, color = VERDICT_STYLES.get(record.get("verdict"), ("?", "secondary"))
     children = [html.Span(label, className=f"badge text-bg-{color} me-2"),
                 html.Q(str(record.get("text", "")), className="claim-text"),
                 html.Div(str(record.get("reason", "")), className="small")]
+    if record.get("source"):
+        children.append(html.Div(str(record["source"]), className="small text-muted claim-source"))
     if link:
         children.append(html.A("Open the view", href=link, className="small"))
     return html.Li(children, className="list-group-item claim")

@@ -10,10 +10,12 @@ import datetime as dt
 
 import pandas as pd
 
-from analytics.claims import ClaimCheck, check_text
+from analytics.claims import ClaimCheck, check_text, source_keys
 from analytics.claims.compute import Outcome
 from analytics.claims.interpret import Spec
+from loaders.base import Loaded
 from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
+from panels.data import citation
 from panels.fact_series import load_fact_series
 from state import ViewState
 
@@ -53,6 +55,26 @@ def claim_link(spec: Spec, out: Outcome, *, as_of: dt.date) -> str | None:
     return f"/?{state.to_query()}#panel-{view.get('panel', 'relative')}"
 
 
+def claim_source(spec: Spec, out: Outcome, loaded: dict[str, Loaded]) -> str | None:
+    """``"Source: Russell 2000 (^RUT) via Yahoo Finance, to 2026-02-20; ..."``: each series the
+    figure was computed from (:func:`analytics.claims.source_keys`) that was loaded and has data
+    in the figure's span (the single Fed target, which ends in 2008, is not cited for a 2024
+    cut, nor the target range for a 1994 hike), cited as the charts cite it
+    (:func:`panels.data.citation`); ``None`` when none is."""
+    start = pd.Timestamp(out.start) if out.start is not None else None
+    end = pd.Timestamp(out.end) if out.end is not None else None
+    cited = []
+    for key in source_keys(spec):
+        item = loaded.get(key)
+        if item is None or not len(item.data.index):
+            continue
+        first, last = item.data.index[0], item.data.index[-1]
+        if (end is not None and first > end) or (start is not None and last < start):
+            continue
+        cited.append(citation(key, item))
+    return "Source: " + "; ".join(cited) + "." if cited else None
+
+
 def check_claims(data, text: str, *, as_of: dt.date) -> tuple[ClaimCheck, list[str]]:
     """Check ``text`` as of ``as_of`` on the series of ``data`` (a DataSource or PanelData).
 
@@ -69,5 +91,6 @@ def check_claims(data, text: str, *, as_of: dt.date) -> tuple[ClaimCheck, list[s
         raise TextTooLong(f"the text has {len(text):,} characters; at most {MAX_CHARS:,} can be checked at once")
     inputs = load_fact_series(data)
     result = check_text(text, inputs.series, as_of=as_of,
-                        link=lambda spec, out: claim_link(spec, out, as_of=as_of))
+                        link=lambda spec, out: claim_link(spec, out, as_of=as_of),
+                        cite=lambda spec, out: claim_source(spec, out, inputs.loaded))
     return result, inputs.notes()

@@ -12,7 +12,8 @@ Records (:class:`ClaimRecord`, JSON fields in order): ``text``, ``start``, ``end
 offsets of the clause in the input: ``input[start:end] == text``), ``series``, ``measure``,
 ``period``, ``period_start``, ``period_end`` (ISO dates of the observations used), ``stated``,
 ``stated_since``, ``qualifier``, ``computed``, ``computed_since``, ``unit``, ``verdict``,
-``reason``, ``link``.
+``reason``, ``link``, ``source`` (the series the figure was computed from, cited by the caller:
+publisher, id, service and last date, :func:`source_keys`).
 
 Units: returns, relative returns and drawdowns are decimals (``-0.08`` = -8%); yield and
 spread levels percent; their changes percentage points; correlations coefficients;
@@ -28,12 +29,13 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
+from analytics.claims.base import FED_KEYS
 from analytics.claims.compute import Outcome, Series, compute
 from analytics.claims.dates import make_parser
 from analytics.claims.interpret import Spec, interpret
 
 __all__ = ["MAX_CHARS", "MEASURES", "VERDICTS", "ClaimCheck", "ClaimRecord", "TextTooLong", "check_text",
-           "to_json"]
+           "source_keys", "to_json"]
 
 #: Longest text accepted (characters).
 MAX_CHARS = 20_000
@@ -67,6 +69,7 @@ class ClaimRecord:
     verdict: str
     reason: str
     link: str | None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,8 +123,30 @@ def _squeezed(text: str) -> str:
     return _WHITESPACE_RUN.sub(fill, text)
 
 
+#: The Fed's target series (the single target to 2008, then the range): a Fed move, the Fed's
+#: stance and a "since the Fed's first cut" read them.
+TARGET_KEYS = FED_KEYS[:3]
+
+
+def source_keys(spec: Spec) -> tuple[str, ...]:
+    """The loader keys a claim's figure is computed from, to cite them: the series or both sides
+    of a pair (``RUT-GSPC``) or correlation (``RUT~DGS10``), the two yields of the yield curve
+    (``T10Y2Y``, computed from them), and the Fed's target series for a Fed move, the Fed's
+    stance or a span since a Fed event."""
+    series = spec.series or ""
+    if series == "fed_target" or spec.measure == "regime":
+        keys: tuple[str, ...] = TARGET_KEYS
+    elif series == "T10Y2Y":
+        keys = ("DGS10", "DGS2")
+    else:
+        keys = tuple(k for k in re.split(r"[-~]", series) if k)
+    if spec.event is not None and spec.event[0] != "election":
+        keys += tuple(k for k in TARGET_KEYS if k not in keys)
+    return keys
+
+
 def _record(spec: Spec, out: Outcome, link: Callable[[Spec, Outcome], str | None] | None,
-            text: str) -> ClaimRecord:
+            text: str, cite: Callable[[Spec, Outcome], str | None] | None = None) -> ClaimRecord:
     return ClaimRecord(
         text=text[spec.clause.start:spec.clause.end], start=spec.clause.start, end=spec.clause.end,
         series=spec.series,
@@ -133,11 +158,13 @@ def _record(spec: Spec, out: Outcome, link: Callable[[Spec, Outcome], str | None
         qualifier=spec.qualifier, computed=_round(out.computed), computed_since=out.computed_since,
         unit=out.unit, verdict=out.verdict, reason=out.reason[:1].upper() + out.reason[1:] + ".",
         link=None if (out.verdict == "not_checkable" and not out.view) or link is None else link(spec, out),
+        source=None if cite is None or (out.verdict == "not_checkable" and out.computed is None) else cite(spec, out),
     )
 
 
 def check_text(text: str, series: Mapping[str, pd.Series], *, as_of: dt.date | str,
-               link: Callable[[Spec, Outcome], str | None] | None = None) -> ClaimCheck:
+               link: Callable[[Spec, Outcome], str | None] | None = None,
+               cite: Callable[[Spec, Outcome], str | None] | None = None) -> ClaimCheck:
     """Every checkable claim of ``text``, checked against ``series`` as of ``as_of``.
 
     Args:
@@ -147,6 +174,8 @@ def check_text(text: str, series: Mapping[str, pd.Series], *, as_of: dt.date | s
         as_of: The publication date: the reference for "Friday", "this year", ... and the last
             date of data used.
         link: ``link(spec, outcome)`` -> the share link of the view that shows the figure.
+        cite: ``cite(spec, outcome)`` -> the sources of a computed figure (``source``; the
+            series are :func:`source_keys` of ``spec``).
 
     Returns:
         :class:`ClaimCheck`; ``claims`` is empty (and ``message`` says so) when nothing in the
@@ -163,7 +192,7 @@ def check_text(text: str, series: Mapping[str, pd.Series], *, as_of: dt.date | s
     t = _as_of(as_of)
     parser = make_parser(t.date())
     data = Series(series, t)
-    records = tuple(_record(spec, compute(spec, data), link, text)
+    records = tuple(_record(spec, compute(spec, data), link, text, cite)
                     for spec in interpret(_squeezed(text), t, parser))
     if not records:
         message = ("Nothing checkable found: no sentence states a figure, record or peak about a series "

@@ -17,7 +17,7 @@ from analytics.claims.interpret import Spec
 from analytics.claims.verdict import compare
 from analytics.event_study import EVENT_WORDS, fed_events_as_of
 from analytics.format import signed_percent
-from analytics.facts import MAX_STALE_DAYS, US_ELECTION_DATES
+from analytics.facts import FED_KEYS, MAX_STALE_DAYS, US_ELECTION_DATES
 from analytics.facts_fed import calc_fed_state
 from analytics.facts_returns import to_trailing_returns, to_ytd_returns
 from analytics.facts_common import states_record
@@ -31,8 +31,6 @@ NAMES = {"RUT": "Russell 2000", "GSPC": "S&P 500", "IXIC": "Nasdaq Composite",
          "BAMLH0A0HYM2": "high-yield spread", "BAMLC0A0CM": "investment-grade spread",
          "T10Y2Y": "10-year minus 2-year Treasury yield (the yield curve)"}
 
-
-FED_KEYS = ("DFEDTAR", "DFEDTARU", "DFEDTARL", "DFF")
 
 
 THINGS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year", "ytd": "start to a year",

@@ -26,8 +26,7 @@ def check_return(spec: Spec, data: Series) -> Outcome:
     levels = data(key)
     period = spec.period
     if spec.event is not None:
-        date, words = event_date(spec, data)
-        period = Period(f"since:{iso(date)}", "since", date, data.as_of, None, f"since {words} ({iso(date)})")
+        period = _event_period(spec, data)
     if period is None:
         raise NotCheckable("the text does not say over which period")
     start, end = span_of(levels, period, key)
@@ -38,10 +37,7 @@ def check_return(spec: Spec, data: Series) -> Outcome:
     ok, words = figure_check(spec, value, "decimal")
     checks, parts = [ok], [words]
     if spec.measure == "return" and spec.stated is None and spec.direction:  # "has fallen since ..."
-        good = value > 0 if spec.direction == "high" else value < 0
-        checks.append(good)
-        parts.append(f"it {'rose' if value > 0 else 'fell' if value < 0 else 'was unchanged'}"
-                     + ("" if good else f", not {'rose' if spec.direction == 'high' else 'fell'}"))
+        checks.append(_went(value, spec.direction, parts, ("rose", "fell", "was unchanged")))
     if spec.measure == "return_record":
         comp = comparable_returns(levels, period, end)
         if comp is None or comp.empty:
@@ -61,6 +57,22 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         if record.record_since is not None:
             out.view["start"] = min(start, record.record_since - pd.offsets.MonthBegin(1))
     return conclude(out, checks, parts, head)
+
+
+def _event_period(spec: Spec, data: Series) -> Period:
+    """The span since the event a clause names ("since the Fed's first cut", "since the election")."""
+    date, words = event_date(spec, data)
+    return Period(f"since:{iso(date)}", "since", date, data.as_of, None, f"since {words} ({iso(date)})")
+
+
+def _went(value: float, direction: str, parts: list[str], verbs: tuple[str, str, str]) -> bool:
+    """Whether ``value`` went the stated way (``"high"``: up, ``"low"``: down), said in ``parts``
+    with ``verbs`` (up, down, flat): "it fell", "it fell, not rose"."""
+    up, down, flat = verbs
+    good = value > 0 if direction == "high" else value < 0
+    parts.append(f"it {up if value > 0 else down if value < 0 else flat}"
+                 + ("" if good else f", not {up if direction == 'high' else down}"))
+    return good
 
 
 #: Calendar frequencies of a streak's periods (sessions: each close against the one before).
@@ -149,7 +161,7 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
     if spec.streak is not None:
         return _streak(spec, data)
     s, g, small, large = aligned_pair(data, spec.series)
-    period = spec.period
+    period = _event_period(spec, data) if spec.event is not None else spec.period
     if period is None:
         raise NotCheckable("the text does not say over which period")
     start, end = span_of(s, period, small)
@@ -166,7 +178,9 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
     out.view = {"start": start, "end": end, "panel": "relative", "series": spec.series}
     ok, words = figure_check(spec, value, "decimal")
     checks, parts = [ok], [words]
-    if spec.measure == "return_gap" and spec.direction is not None:  # a record clause
+    if spec.measure == "relative_return" and spec.stated is None and spec.direction:  # "have lagged since ..."
+        checks.append(_went(value, spec.direction, parts, ("led", "lagged", "kept pace")))
+    elif spec.measure == "return_gap" and spec.direction is not None:  # a record clause
         cs, cg = comparable_returns(s, period, end), comparable_returns(g, period, end)
         if cs is None:
             raise NotCheckable(f"no record rule for a relative return {period.words}")

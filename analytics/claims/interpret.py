@@ -421,9 +421,13 @@ class _Reader:
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
                                or (_since_event(text) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)))
+                               or (_since_any_event(plain) and (lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
                                or lx.STREAK_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
+        if subject and lx.MULTIPLE_RE.search(text):  # "trades at 25 times forward earnings"
+            return Spec(clause, "level", series=subject, unsupported="valuation multiples need company earnings "
+                        "(and, for forward ones, analysts' estimates), which the product does not have")
         for pattern, why in lx.NEEDS_OTHER_DATA:
             if pattern.search(text) and (subject or figures) and (re.search(r"\d", pattern.sub("", text)) or record):
                 return Spec(clause, "level", series=subject, unsupported=why)
@@ -486,11 +490,18 @@ class _Reader:
         small_side = [k for k in keys if k in (SMALL,)]
         large_side = [k for k in keys if k in (LARGE, "IXIC")]
         beat, lag = lx.BEAT_RE.search(text), lx.LAG_RE.search(text)
+        implied = False  # large caps read as the comparison the clause does not name
         verb = beat or lag
         if (not small_side and large_side and verb is not None and self.subject == SMALL
                 and verb.start() < next(start for start, _, key in mentions if key == large_side[0])):
             # "..., outperforming the S&P 500 by the most since 2000": the small caps of before
             small_side, keys = [SMALL], [SMALL, *keys]
+        if verb is not None and not large_side and _since_any_event(plain) and (
+                (keys == [SMALL] and mentions[0][0] < verb.start()) or (not keys and subject == SMALL)):
+            # "small caps have lagged since the Fed started cutting", "it has outperformed since the
+            # election": against large caps
+            small_side, large_side, keys = [SMALL], [LARGE], [SMALL, LARGE]
+            implied = True
         streak = lx.STREAK_RE.search(plain)
         if streak is not None and (subject in INDEXES or (small_side and large_side and verb is not None)):
             spec = self._streak(clause, plain, figures, streak, subject, small_side, large_side, beat, lag, keys)
@@ -528,8 +539,16 @@ class _Reader:
             if record is not None:
                 since = self._since(record)
                 direction = "high" if sign > 0 else "low"
-            return Spec(clause, measure, series=f"{SMALL}-{large_side[0]}", period=period, stated=stated,
+            spec = Spec(clause, measure, series=f"{SMALL}-{large_side[0]}", period=period, stated=stated,
                         qualifier=fig.qualifier if fig else None, since=since, direction=direction, figure=fig)
+            event = _since_any_event(plain) if record is None else None
+            if event is not None:  # "small caps have lagged (by 4 points) since the Fed's first cut"
+                spec.period, spec.event = None, self._event(event)
+                if fig is None:  # the direction alone: the ratio rose or fell
+                    spec.direction = "high" if sign > 0 else "low"
+            if implied:
+                spec.notes.append("read against the S&P 500: no comparison named")
+            return spec
 
         # a record denied: "has not closed at a record high in three years"
         denied = lx.NO_RECORD_RE.search(text)
@@ -1034,6 +1053,14 @@ def _since_event(text: str) -> tuple[str, str | None] | None:
     if fed and not (fed.group("which") or fed.group("which2")):
         event = event.replace("last_", "latest_")  # "since the Fed's hike": its latest move of that kind
     return event, m.group("month")
+
+
+def _since_any_event(text: str) -> tuple[str, str | None] | None:
+    """:func:`_since_event`, or ``("election", None)`` for "since the (presidential) election"."""
+    fed = _since_event(text)
+    if fed is not None:
+        return fed
+    return ("election", None) if re.search(r"\bsince\s+" + lx.ELECTION_RE.pattern, text, re.IGNORECASE) else None
 
 
 def _count(text: str) -> int:

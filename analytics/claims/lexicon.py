@@ -51,6 +51,10 @@ UNKNOWN_SERIES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), n
 ))
 
 #: Figures that need data the product does not have.
+#: A valuation multiple stated as a figure: "trades at 25 times forward earnings", "14x earnings".
+MULTIPLE_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|x)\s+(?:(?:its|their|the)\s+)?(?:(?:forward|trailing|"
+                         r"expected|estimated|projected|next[- ]year'?s?|(?:12|twelve)-month|blended)\s+)*"
+                         r"(?:earnings|profits|sales|revenues?|book(?: value)?|ebitda|cash flows?)\b", _F)
 NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), why) for p, why in (
     (r"\bforward (?:p/?e|price[- /]to[- /]earnings|earnings multiple)", "forward P/E needs analyst estimates"),
     (r"\bp/?e ratio|\bprice[- /]to[- /]earnings|\bvaluations?\b|\bearnings multiple",

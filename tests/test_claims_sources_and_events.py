@@ -1,0 +1,157 @@
+"""Claims cite the series their figure was computed from; small against large caps since an event
+("have outperformed since the election", "has beaten the S&P 500 by 4 points since the Fed's first
+cut"); valuation multiples are not checkable. Hand-worked fixtures, then the snapshot against its
+CSV files read with pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics.claims import check_text, source_keys
+from analytics.claims.interpret import Spec
+from tests.claims_snapshot import checker, read_csv
+
+
+def _spec(series, measure="return", event=None):
+    return Spec(clause=None, measure=measure, series=series, event=event)
+
+
+@pytest.mark.parametrize("spec, keys", [
+    (_spec("RUT"), ("RUT",)),
+    (_spec("RUT-GSPC", "return_gap"), ("RUT", "GSPC")),
+    (_spec("RUT~DGS10", "correlation_record"), ("RUT", "DGS10")),
+    (_spec("T10Y2Y", "level"), ("DGS10", "DGS2")),  # the curve is computed from the two yields
+    (_spec("fed_target", "change_record"), ("DFEDTAR", "DFEDTARU", "DFEDTARL")),
+    (_spec("fed_target", "regime"), ("DFEDTAR", "DFEDTARU", "DFEDTARL")),
+    (_spec("DGS10", "point_change", event=("first_cut", None)), ("DGS10", "DFEDTAR", "DFEDTARU", "DFEDTARL")),
+    (_spec("RUT-GSPC", "relative_return", event=("election", None)), ("RUT", "GSPC")),
+    (_spec(None, "level"), ()),
+])
+def test_source_keys(spec, keys):
+    assert source_keys(spec) == keys
+
+
+def _pair(small_end: float, large_end: float) -> dict[str, pd.Series]:
+    """Closes 100 up to the 2020 election (3 November), then to the stated ends on the 10th."""
+    days = pd.bdate_range("2020-10-26", "2020-11-10")
+    small = pd.Series(100.0, index=days)
+    large = pd.Series(100.0, index=days)
+    small.loc["2020-11-04":] = small_end
+    large.loc["2020-11-04":] = large_end
+    return {"RUT": small, "GSPC": large}
+
+
+def _check(text, series, as_of="2020-11-10", cite=None):
+    return [r.__dict__ for r in check_text(text, series, as_of=as_of, cite=cite).claims]
+
+
+def test_relative_since_the_election_by_hand():
+    series = _pair(110.0, 105.0)  # +10% against +5%: a gap of 5 pp, the ratio up 110/105 - 1 = 4.76%
+    gap, = _check("The Russell 2000 has beaten the S&P 500 by 5 percentage points since the election.", series)
+    assert (gap["measure"], gap["period"], gap["period_start"]) == ("return_gap", "since:2020-11-03", "2020-11-03")
+    assert gap["computed"] == pytest.approx(0.05) and gap["verdict"] == "consistent"
+    ratio, = _check("Small caps have outperformed large caps since the election.", series)
+    assert ratio["measure"] == "relative_return" and ratio["computed"] == pytest.approx(110 / 105 - 1)
+    assert ratio["verdict"] == "consistent" and "it led" in ratio["reason"]
+    lagged, = _check("Small caps have lagged since the election.", series)  # no comparison named
+    assert lagged["series"] == "RUT-GSPC" and lagged["verdict"] == "differs"
+    assert "it led, not lagged" in lagged["reason"] and "read against the S&P 500" in lagged["reason"]
+    wrong, = _check("The Russell 2000 has beaten the S&P 500 by 8 percentage points since the election.", series)
+    assert wrong["verdict"] == "differs"
+
+
+def test_the_comparison_turned_around_and_other_subjects():
+    series = _pair(95.0, 105.0)  # small caps behind: -5% against +5%
+    turned, = _check("The S&P 500 has outperformed small caps since the election.", series)
+    assert turned["verdict"] == "consistent" and turned["computed"] == pytest.approx(95 / 105 - 1)
+    it = _check("The Russell 2000 fell 5% in November. It has lagged since the election.", series)
+    assert [r["measure"] for r in it] == ["return", "relative_return"] and it[1]["verdict"] == "consistent"
+    # the small caps are the object here, of a subject the product has no data for
+    assert _check("Tech stocks outperformed small caps since the election.", series) == []
+
+
+def test_a_valuation_multiple_is_not_checkable():
+    series = _pair(110.0, 105.0)
+    for text in ("The Russell 2000 trades at 25 times forward earnings.",
+                 "Small caps trade at 14x earnings versus 22x for the S&P 500."):
+        record, = _check(text, series)
+        assert record["verdict"] == "not_checkable" and "earnings" in record["reason"]
+    assert _check("The Russell 2000 rose 10 times in a row.", series) == []
+
+
+def test_the_source_is_asked_for_computed_figures_only():
+    series = _pair(110.0, 105.0)
+    asked = []
+
+    def cite(spec, out):
+        asked.append(source_keys(spec))
+        return "Source: the fixture."
+
+    records = _check("Small caps have outperformed large caps since the election. The Dow fell 1% on Friday.",
+                     series, cite=cite)
+    assert [r["source"] for r in records] == ["Source: the fixture.", None]
+    assert asked == [("RUT", "GSPC")]
+
+
+# ----------------------------------------------------------------------------- the snapshot
+
+@pytest.fixture(scope="module")
+def run(shared_data, tmp_path_factory):
+    return checker(shared_data, tmp_path_factory.mktemp("cache"))
+
+
+def _since(root, key: str, event: str, as_of: str) -> float:
+    closes = read_csv(root, key).loc[:as_of]
+    return closes.iloc[-1] / closes.loc[:event].iloc[-1] - 1.0
+
+
+@pytest.mark.shared_data
+def test_relative_since_events_on_the_snapshot(run, shared_data):
+    root = str(shared_data)
+    rut, spx = _since(root, "RUT", "2024-11-05", "2024-11-11"), _since(root, "GSPC", "2024-11-05", "2024-11-11")
+    record, = run("The Russell 2000 has beaten the S&P 500 by 4 percentage points since the election.", "2024-11-11")
+    assert record["computed"] == pytest.approx(rut - spx)
+    assert record["verdict"] == ("consistent" if abs(100 * (rut - spx) - 4) <= 0.5 else "differs")
+    # the Fed's first cut of the cycle was announced on 2024-09-18 (the upper bound fell on the 19th)
+    upper = read_csv(root, "DFEDTARU")
+    assert upper.loc["2024-09-19"] - upper.loc["2024-09-18"] == -0.5
+    for as_of in ("2024-11-11", "2025-04-08"):
+        rut, spx = _since(root, "RUT", "2024-09-18", as_of), _since(root, "GSPC", "2024-09-18", as_of)
+        record, = run("Small caps have lagged since the Fed started cutting.", as_of)
+        assert record["period_start"] == "2024-09-18"
+        assert record["computed"] == pytest.approx((1 + rut) / (1 + spx) - 1)
+        assert record["verdict"] == ("consistent" if rut < spx else "differs")
+
+
+def _last(root, key) -> str:
+    return f"{read_csv(root, key).index[-1]:%Y-%m-%d}"
+
+
+@pytest.mark.shared_data
+def test_claims_cite_their_series(run, shared_data):
+    root = str(shared_data)
+    rut, = run("The Russell 2000 fell 2% on Friday.", "2024-11-11")
+    assert rut["source"] == f"Source: Russell 2000 (^RUT) via Yahoo Finance (local copy), to {_last(root, 'RUT')}."
+    curve, = run("The yield curve is no longer inverted.", "2024-11-11")
+    assert curve["source"] == (f"Source: 10-year Treasury yield (DGS10) via FRED (local copy), to {_last(root, 'DGS10')}; "
+                               f"2-year Treasury yield (DGS2) via FRED (local copy), to {_last(root, 'DGS2')}.")
+    # a cut in 2024 is read from the target range; a hike in 1994 from the single target (to 2008)
+    cut, = run("The Fed cut rates by a quarter point on Thursday.", "2024-11-08")
+    assert "(DFEDTARU)" in cut["source"] and "(DFEDTARL)" in cut["source"] and "(DFEDTAR)" not in cut["source"]
+    hike, = run("The Fed raised rates by half a percentage point on Tuesday.", "1994-05-18")
+    assert hike["verdict"] == "consistent"
+    assert "(DFEDTAR)" in hike["source"] and "DFEDTARU" not in hike["source"]
+    dow, = run("The Dow fell 1% on Friday.", "2024-11-11")
+    assert dow["verdict"] == "not_checkable" and dow["source"] is None
+
+
+def test_the_page_shows_the_source():
+    from components.claims import claim_item
+
+    record = {"verdict": "consistent", "text": "x", "reason": "y.", "source": "Source: Russell 2000 (^RUT)."}
+    item = claim_item(record, None)
+    shown = [c for c in item.children if getattr(c, "className", "") == "small text-muted claim-source"]
+    assert [c.children for c in shown] == ["Source: Russell 2000 (^RUT)."]
+    assert not [c for c in claim_item({**record, "source": None}, None).children
+                if getattr(c, "className", "") == "small text-muted claim-source"]
