@@ -204,10 +204,11 @@ class TestRanksDenialsAndWithin:
         assert _one("The Russell 2000 hasn't hit a record in six months.", "2025-06-30", falling).verdict == "differs"
 
     def test_within_a_percent_of_the_record(self):
-        series = {"RUT": pd.Series([100.0, 110.0, 109.0, 104.0], index=pd.bdate_range("2025-03-03", periods=4))}
+        series = {"RUT": pd.Series([100.0, 110.0, 109.0, 104.0, 104.0], index=pd.bdate_range("2025-03-03", periods=5))}
         close = _one("The Russell 2000 is within 1% of its record close.", "2025-03-05", series)  # 109/110: -0.9%
         assert close.qualifier == "less than" and close.verdict == "consistent"
-        assert _one("The Russell 2000 is within 1% of its record close.", "2025-03-06", series).verdict == "differs"
+        far = _one("The Russell 2000 is within 1% of its record close.", "2025-03-07", series)  # -5.5%, as the day before
+        assert far.verdict == "differs" and far.computed == pytest.approx(104 / 110 - 1)
 
     def test_in_two_days_is_two_sessions(self):
         series = {"RUT": pd.Series([100.0, 95.0, 90.0], index=pd.bdate_range("2025-03-03", periods=3))}

@@ -29,7 +29,7 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
-from analytics.claims.base import FED_KEYS
+from analytics.claims.base import source_keys
 from analytics.claims.compute import Outcome, Series, compute
 from analytics.claims.dates import make_parser
 from analytics.claims.interpret import Spec, interpret
@@ -121,28 +121,6 @@ def _squeezed(text: str) -> str:
         return head + FILLER * (len(run) - 3) + run[-1]
 
     return _WHITESPACE_RUN.sub(fill, text)
-
-
-#: The Fed's target series (the single target to 2008, then the range): a Fed move, the Fed's
-#: stance and a "since the Fed's first cut" read them.
-TARGET_KEYS = FED_KEYS[:3]
-
-
-def source_keys(spec: Spec) -> tuple[str, ...]:
-    """The loader keys a claim's figure is computed from, to cite them: the series or both sides
-    of a pair (``RUT-GSPC``) or correlation (``RUT~DGS10``), the two yields of the yield curve
-    (``T10Y2Y``, computed from them), and the Fed's target series for a Fed move, the Fed's
-    stance or a span since a Fed event."""
-    series = spec.series or ""
-    if series == "fed_target" or spec.measure == "regime":
-        keys: tuple[str, ...] = TARGET_KEYS
-    elif series == "T10Y2Y":
-        keys = ("DGS10", "DGS2")
-    else:
-        keys = tuple(k for k in re.split(r"[-~]", series) if k)
-    if spec.event is not None and spec.event[0] != "election":
-        keys += tuple(k for k in TARGET_KEYS if k not in keys)
-    return keys
 
 
 def _record(spec: Spec, out: Outcome, link: Callable[[Spec, Outcome], str | None] | None,

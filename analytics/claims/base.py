@@ -7,6 +7,8 @@ Nothing after the as-of date is used. A series that ends more than
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -69,6 +71,28 @@ def iso(t) -> str | None:
     return None if t is None or pd.isna(t) else f"{pd.Timestamp(t):%Y-%m-%d}"
 
 
+#: The Fed's target series (the single target to 2008, then the range): a Fed move, the Fed's
+#: stance and a "since the Fed's first cut" read them.
+TARGET_KEYS = FED_KEYS[:3]
+
+
+def source_keys(spec: Spec) -> tuple[str, ...]:
+    """The loader keys a claim's figure is computed from, to cite them: the series or both sides
+    of a pair (``RUT-GSPC``) or correlation (``RUT~DGS10``), the two yields of the yield curve
+    (``T10Y2Y``, computed from them), and the Fed's target series for a Fed move, the Fed's
+    stance or a span since a Fed event."""
+    series = spec.series or ""
+    if series == "fed_target" or spec.measure == "regime":
+        keys: tuple[str, ...] = TARGET_KEYS
+    elif series == "T10Y2Y":
+        keys = ("DGS10", "DGS2")
+    else:
+        keys = tuple(k for k in re.split(r"[-~]", series) if k)
+    if spec.event is not None and spec.event[0] != "election":
+        keys += tuple(k for k in TARGET_KEYS if k not in keys)
+    return keys
+
+
 class Series:
     """The input series cut at the as-of date, each checked once (no data after ``as_of``)."""
 
@@ -77,6 +101,7 @@ class Series:
         self.as_of = as_of
         self._done: dict[str, pd.Series] = {}
         self._memo: dict[tuple, object] = {}
+        self._before: Series | None = None
 
     def memo(self, key: tuple, compute: Callable[[], object]) -> object:
         """``compute()`` once per check for ``key`` (the Fed's moves, rolling correlations: several
@@ -104,6 +129,17 @@ class Series:
                 raise NotCheckable(f"the {name(key)} data start after {iso(self.as_of)}")
             self._done[key] = cut
         return self._done[key]
+
+    def day_before(self, keys) -> "Series | None":
+        """The inputs cut at the day before the as-of date when one of ``keys`` has an observation
+        on it (a text published that day may have been written before its close), else None."""
+        closes = [s for s in (self._series.get(k) for k in keys)
+                  if isinstance(s, pd.Series) and isinstance(s.index, pd.DatetimeIndex)]
+        if not any(self.as_of in s.index and pd.notna(s.get(self.as_of)) for s in closes):
+            return None
+        if self._before is None:  # one for every claim of the text (its cuts and memos are shared)
+            self._before = Series(self._series, self.as_of - pd.Timedelta(days=1))
+        return self._before
 
     def __call__(self, key: str) -> pd.Series:
         cut = self.history(key)

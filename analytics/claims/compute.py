@@ -38,7 +38,7 @@ from typing import Callable
 import pandas as pd
 
 from analytics.claims.base import (
-    NotCheckable, Outcome, Series, aligned_pair, conclude, fed_events, fed_state, iso, name, pct,
+    NotCheckable, Outcome, Series, aligned_pair, conclude, fed_events, fed_state, iso, name, pct, source_keys,
 )
 from analytics.claims.index_measures import check_drawdown, check_point_change, check_relative, check_return
 from analytics.claims.rate_measures import check_change, check_correlation, check_level
@@ -146,8 +146,46 @@ MEASURES: dict[str, Callable[[Spec, Series], Outcome]] = {
 }
 
 
+#: Measures a close does not move (the Fed's stance, the event study): no earlier close is tried.
+NOT_BY_CLOSE = frozenset({"regime", "event_outcome"})
+
+
 def compute(spec: Spec, data: Series) -> Outcome:
-    """The :class:`Outcome` of one claim; ``not_checkable`` with the reason when it cannot be computed."""
+    """The :class:`Outcome` of one claim; ``not_checkable`` with the reason when it cannot be computed.
+
+    A claim that differs at the publication day's close but holds at the close before it, and
+    names no day ("is at its highest since October 2023", "is down 6% this year", "rose 1.5%"
+    read as the latest session), is consistent: the text may have been written before that day's
+    close. The reason gives both closes.
+    """
+    notes = list(spec.notes)
+    out = _compute(spec, data)
+    before = _day_before(spec, data) if out.verdict == "differs" else None
+    if before is None:
+        return out
+    after, spec.notes[:] = list(spec.notes), notes  # (a computation may add its notes)
+    earlier = _compute(spec, before)
+    if earlier.verdict != "consistent":
+        spec.notes[:] = after  # the notes of the reading reported
+        return out
+    earlier.reason += (f"; that is the close before the publication day {iso(data.as_of)}, which the text "
+                       f"may predate. At that day's close: {out.reason[:1].lower()}{out.reason[1:]}")
+    return earlier
+
+
+def _day_before(spec: Spec, data: Series) -> Series | None:
+    """The data cut at the day before the publication day, for a claim whose figure moves with a
+    close and that names no day of its own; None when the publication day has no close."""
+    if spec.measure in NOT_BY_CLOSE or spec.series in (None, "fed_target") or spec.unsupported:
+        return None
+    named_day = spec.period is not None and spec.period.kind == "day" and not any(
+        "latest trading day" in note for note in spec.notes)
+    if named_day:
+        return None
+    return data.day_before(source_keys(spec))
+
+
+def _compute(spec: Spec, data: Series) -> Outcome:
     if spec.unsupported:
         return Outcome(reason=spec.unsupported)
     try:
