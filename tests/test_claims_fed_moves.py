@@ -60,3 +60,17 @@ def test_first_cut_since_and_biggest_hike_since(run, moves, shared_data):
     assert as_big.year == 1994
     assert biggest["computed"] == pytest.approx(0.75) and biggest["computed_since"].startswith("1994-")
     assert biggest["verdict"] == "consistent"
+
+
+def test_a_move_announced_on_the_publication_day(run, moves):
+    """FRED shows the December 2024 cut from the 19th, the day after the announcement: an article
+    of the 18th already knows it (it did not, before: "no move announced")."""
+    assert moves.loc["2024-12-19"] == -0.25 and "2024-12-18" not in moves.index
+    record, = run("The Fed cut rates by a quarter point on Wednesday.", "2024-12-18")
+    assert (record["computed"], record["verdict"], record["period_end"]) == (-0.25, "consistent", "2024-12-18")
+    stance, = run("The Fed is cutting rates.", "2024-12-18")
+    assert (stance["computed"], stance["verdict"]) == (0.0, "consistent")
+    assert "announced on 2024-12-18, that day" in stance["reason"]
+    # the day before, the move is not known yet
+    before, = run("The Fed cut rates by a quarter point on Tuesday.", "2024-12-17")
+    assert before["verdict"] == "differs" and "2024-11-07" in before["reason"]

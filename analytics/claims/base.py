@@ -130,6 +130,17 @@ class Series:
             self._done[key] = cut
         return self._done[key]
 
+    def ahead(self, key: str, days: int) -> pd.Series:
+        """:meth:`history` of ``key`` read ``days`` calendar days past the as-of date (the Fed's
+        target series, whose moves are dated the day after their announcement)."""
+        raw = self._series.get(key)
+        if raw is None or not isinstance(raw, pd.Series) or not isinstance(raw.index, pd.DatetimeIndex):
+            raise NotCheckable(f"no data for the {name(key)} in this data source")
+        cut = raw.loc[:self.as_of + pd.Timedelta(days=days)].dropna().astype("float64")
+        if cut.empty:
+            raise NotCheckable(f"the {name(key)} data start after {iso(self.as_of)}")
+        return cut
+
     def day_before(self, keys) -> "Series | None":
         """The inputs cut at the day before the as-of date when one of ``keys`` has an observation
         on it (a text published that day may have been written before its close), else None."""
@@ -311,14 +322,24 @@ def fed_events(data: Series) -> pd.DataFrame:
 
 
 def _load_fed_state(data: Series):
-    try:
+    """The Fed's state on the as-of date. FRED dates a move by the day it takes effect, since 2017
+    the day after the announcement: when the target series read to the next day show a move
+    announced on the as-of date, that state is used (a move announced that day is known); else the
+    series are cut at the as-of date, as the facts cut them."""
+    def state(ahead: int):
         histories = []
         for key in FED_KEYS:
             try:
-                histories.append(data.history(key))
+                histories.append(data.history(key) if key == "DFF" or not ahead else data.ahead(key, ahead))
             except NotCheckable:
                 histories.append(None)
         return calc_fed_state(*histories)
+
+    try:
+        ahead = state(1)
+        announced = pd.to_datetime(ahead.moves["announcement_date"])
+        today = (announced == data.as_of).any() and not (announced > data.as_of).any()
+        return ahead if today else state(0)
     except Exception as exc:  # FactSkipped or ValueError: no target in the data
         raise NotCheckable(f"the Fed's moves cannot be read from the data ({exc})") from None
 

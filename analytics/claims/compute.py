@@ -127,14 +127,16 @@ def _regime(spec: Spec, data: Series) -> Outcome:
     if (data.as_of - last).days > MAX_STALE_DAYS:
         raise NotCheckable(f"the fed funds target data end on {iso(last)}")
     fact = regime_fact(state)
-    out = Outcome(computed=float(fact.value), unit="days", start=pd.Timestamp(fact.start), end=pd.Timestamp(fact.end),
-                  period="regime", computed_since=fact.start)
+    days = max(0, (data.as_of - pd.Timestamp(fact.start)).days)  # (a move announced that day takes effect the next)
+    out = Outcome(computed=float(days), unit="days", start=pd.Timestamp(fact.start),
+                  end=min(pd.Timestamp(fact.end), data.as_of), period="regime", computed_since=fact.start)
     out.view = {"panel": "regimes", "event": "last_hike" if fact.direction == "high" else "last_cut",
                 "series": "fed_target"}
     words = {"hold": "on hold", "hiking": "hiking", "cutting": "cutting"}
     good = fact.status == spec.status
-    head = (f"the Fed is {words[fact.status]} as of {iso(data.as_of)}: its last move, on {fact.start}, was "
-            f"{int(fact.value)} days earlier (on hold after {HOLD_AFTER_DAYS} days without a move)")
+    when = "that day" if days == 0 else f"{days} day{'s' if days != 1 else ''} earlier"
+    head = (f"the Fed is {words[fact.status]} as of {iso(data.as_of)}: its last move was announced on {fact.start}, "
+            f"{when} (on hold after {HOLD_AFTER_DAYS} days without a move)")
     return conclude(out, [good], [f"{'consistent with' if good else 'not'} {words[spec.status]}"], head)
 
 
