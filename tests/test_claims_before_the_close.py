@@ -60,3 +60,4 @@ def test_no_earlier_close_for_a_named_day_or_a_day_without_a_close():
     # a close before the series starts: nothing to try
     first = _one("The Russell 2000 is up 10% since March 3.", "2025-03-03", CLOSES)
     assert first.verdict != "consistent"
+

@@ -203,3 +203,21 @@ def test_series_as_journalists_name_them(text, series):
     t = pd.Timestamp("2024-11-08")
     (spec,) = interpret(text, t, make_parser(t.date()))
     assert spec.series == series
+
+
+def test_a_second_figure_with_its_verb_left_out():
+    """"Rose 3.6% on Thursday and another 1.1% on Friday": two claims, the second with the first's
+    verb (it was dropped); in the next sentence a figure is not given that verb."""
+    closes = pd.Series([100.0, 103.6, 104.7396, 100.0], index=pd.bdate_range("2025-03-05", periods=4))
+    for text in ("The Russell 2000 jumped 3.6% on Thursday and another 1.1% on Friday.",
+                 "The Russell 2000 rose 3.6% on Thursday, then added 1.1% on Friday.",
+                 "The Russell 2000 rose 3.6% on Thursday and 1.1% on Friday."):
+        thursday, friday = check_text(text, {"RUT": closes}, as_of="2025-03-10").claims
+        assert (thursday.period_end, thursday.verdict) == ("2025-03-06", "consistent")
+        assert (friday.period_end, friday.stated, friday.verdict) == ("2025-03-07", 0.011, "consistent")
+        assert text[friday.start:friday.end] == friday.text and friday.text.endswith("1.1% on Friday")
+    fell, = [r for r in check_text("The Russell 2000 rose 3.6% on Thursday and fell 1.1% on Friday.",
+                                   {"RUT": closes}, as_of="2025-03-10").claims if r.period_end == "2025-03-07"]
+    assert fell.stated == -0.011 and fell.verdict == "differs"
+    claims = check_text("The Russell 2000 rose 3.6% on Thursday. 5% on Friday.", {"RUT": closes}, as_of="2025-03-10").claims
+    assert [c.period_end for c in claims] == ["2025-03-06"]

@@ -19,7 +19,7 @@ takes the period of the previous clause of the same sentence ("..., while the S&
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from dateparser.date import DateDataParser
@@ -56,10 +56,14 @@ _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE
 _RECORD_FALL = re.compile(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge|tumble|slump|retreat|tightening|"
                           r"narrowing)", re.IGNORECASE)
 #: A clause that opens with its verb goes on about the subject before it ("but remains 2% below").
-_VERB_START = re.compile(r"\s*(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:leaving|putting|bringing|taking|pushing|"
+_VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:leaving|putting|bringing|taking|pushing|"
                          r"sending|remains?|remained|rose|fell|gained|lost|"
                          r"closed|ended|finished|sits|sat|stands|stood|stays|stayed|jumped|dropped|slid|climbed|"
                          r"added|shed|rallied|tumbled|trades|traded|is|was|are|were)\b", re.IGNORECASE)
+#: A clause that opens with its figure, its verb left out ("rose 3.6% on Thursday and another 1.1%
+#: on Friday", "fell 2% on Friday and 5% for the week"): the previous clause's verb is meant.
+_ELIDED = re.compile(r"\s*(?:then\s+)?(?:(?:another|a further|an additional)\s+)?(?:(?:about|nearly|almost|roughly)\s+)?"
+                     r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|as|even as|although|though)\s+|,\s+")
 
 
@@ -193,7 +197,9 @@ def split_clauses(text: str) -> list[Clause]:
             right = sentence[m.end():nxt.start() if nxt else len(sentence)]
             # the right side names a series, or goes on about the same one with a verb and a figure
             # ("... so far this year but remains 2% below its record")
-            goes_on = _VERB_START.match(right) is not None and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right))
+            goes_on = (_VERB_START.match(right) is not None and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right))
+                       or (_ELIDED.match(right) is not None and lx.NUMBER_RE.search(left) is not None
+                           and (lx.RISE_RE.search(left) or lx.FALL_RE.search(left))))
             if ((_mentions(right) or _unknown(right) or goes_on)
                     and (_mentions(left) or _unknown(left) or lx.ANAPHORA.search(left) or _VERB_START.match(left))
                     and _states_something(left) and _states_something(sentence[m.end():])):
@@ -290,10 +296,17 @@ class _Reader:
         self.period: tuple[int, int, Period] | None = None  # (sentence, paragraph, period) last stated
         self.own: Period | None = None  # the period the clause being read states itself
         self.note: str | None = None  # how the clause's period was read, when not stated in it
+        self.verb: tuple[int, str] | None = None  # the previous clause's sentence and last rise or fall word
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
 
     def read(self, clause: Clause) -> Spec | None:
+        verb = self.verb[1] if self.verb is not None and self.verb[0] == clause.sentence else None
+        if verb and self.subject and _ELIDED.match(clause.text) and not _mentions(clause.text):
+            # "... and another 1.1% on Friday": the verb of the clause before, in the same sentence
+            clause = replace(clause, text=f"{verb} {clause.text}")  # (its offsets are the text's)
         text = clause.text
+        verbs = list(lx.RISE_RE.finditer(text)) + list(lx.FALL_RE.finditer(text))
+        self.verb = (clause.sentence, max(verbs, key=lambda m: m.start()).group(0)) if verbs else None
         mentions = _mentions(text)
         keys = [k for _, _, k in mentions]
         subject = keys[0] if keys else None
