@@ -7,6 +7,7 @@ Shared by ``smallcap-monitor check`` (:mod:`cli.check`) and the page's "Check a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -32,7 +33,7 @@ def claim_link(spec: Spec, out: Outcome, *, as_of: dt.date) -> str | None:
         return None
     fields: dict = {}
     series = view.get("series") or ""
-    for part in series.replace("~", "-").split("-"):
+    for part in re.split(r"[-~/]", series):
         if part in SMALL_CAP_KEYS:
             fields["small"] = part
         elif part in LARGE_CAP_KEYS:

@@ -17,7 +17,9 @@ publisher, id, service and last date, :func:`source_keys`).
 
 Units: returns, relative returns and drawdowns are decimals (``-0.08`` = -8%); yield and
 spread levels percent; their changes percentage points; correlations coefficients;
-``event_outcome`` a share of the events (0 to 1); ``relative_peak`` the ratio's level.
+``event_outcome`` a share of the events (0 to 1); ``relative_peak`` and a level record of a pair's
+ratio (series ``RUT/GSPC``, unit ``ratio``) the ratio's level; streaks and tallies a count of
+periods (unit ``periods``); a yearly rate (``"7% a year"``) a decimal, compounded to one year.
 """
 
 from __future__ import annotations

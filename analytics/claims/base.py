@@ -24,7 +24,7 @@ from analytics.facts_fed import calc_fed_state
 from analytics.facts_returns import to_trailing_returns, to_ytd_returns
 from analytics.facts_common import states_record
 from analytics.records import RecordResult, calc_record_since, ordinal
-from analytics.returns import to_period_returns_series, to_returns
+from analytics.returns import to_period_returns_series, to_ratio, to_returns
 
 
 #: Names in reasons.
@@ -59,6 +59,9 @@ class Outcome:
 
 
 def name(key: str) -> str:
+    if "/" in key:  # the ratio of a pair
+        small, large = key.split("/", 1)
+        return f"ratio of the {NAMES.get(small, small)} to the {NAMES.get(large, large)}"
     return NAMES.get(key, key)
 
 
@@ -87,7 +90,7 @@ def source_keys(spec: Spec) -> tuple[str, ...]:
     elif series == "T10Y2Y":
         keys = ("DGS10", "DGS2")
     else:
-        keys = tuple(k for k in re.split(r"[-~]", series) if k)
+        keys = tuple(k for k in re.split(r"[-~/]", series) if k)
     if spec.event is not None and spec.event[0] != "election":
         keys += tuple(k for k in TARGET_KEYS if k not in keys)
     return keys
@@ -117,6 +120,9 @@ class Series:
         return value
 
     def history(self, key: str) -> pd.Series:
+        if "/" in key and key not in self._done:  # a pair's ratio, as the relative panel draws it
+            small, large = key.split("/", 1)
+            self._done[key] = to_ratio(self.history(small), self.history(large)).rename(key)
         if key == "T10Y2Y" and key not in self._done:  # the two yields the rates panel shows
             ten, two = self.history("DGS10").align(self.history("DGS2"), join="inner")
             self._done[key] = (ten - two).round(10).rename("T10Y2Y")

@@ -148,9 +148,9 @@ def calendar_period(p: pd.Period, as_of: pd.Timestamp, words: str) -> Period:
     else:
         label = f"year:{p.year}"
     kind = {"M": "month", "Q": "quarter", "Y": "year"}[freq]
-    if freq == "Y" and p.year == as_of.year:
-        return Period("ytd", "ytd", base, end, "Y", words)
     running = " (to date)" if end < _last_day(p) else ""
+    if freq == "Y" and p.year == as_of.year:  # "in 2024" written in 2024: its year to date
+        return Period("ytd", "ytd", base, end, "Y", f"in {words}{running}" if words.isdigit() else words)
     return Period(label, kind, base, end, freq, f"in {words}{running}")
 
 
@@ -214,8 +214,9 @@ THIS_QUARTER_RE = re.compile(r"\b(?:this quarter|for the quarter|in the quarter|
                              r"quarter[- ]to[- ]date|so far this quarter)\b(?![- ](?:point|percent))", _F)
 LAST_QUARTER_RE = re.compile(r"\b(?:last quarter|the (?:previous|prior|last) quarter)\b", _F)
 TRAILING_RE = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous|prior)\s+"
-                         r"(?:(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?"
-                         r"(?P<unit>day|week|month|year)s?\b"
+                         r"(?:(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                         r"twenty|thirty)\s+)?"
+                         r"(?P<unit>day|week|month|year|decade)s?\b"
                          r"|\bover the (?:past|last) (?P<n2>\d+|twelve|12)[- ]month period\b", _F)
 QUARTER_RE = re.compile(r"\b(?:in|during|for|over)?\s*the\s+(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
                         r"[- ]quarter(?:\s+of\s+(?P<year>\d{4}))?\b|\bQ(?P<q>[1-4])(?:\s+(?P<year2>\d{4}))?\b", _F)
@@ -296,7 +297,7 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
             days = n * (7 if unit == "week" else 1)
             base = as_of - pd.Timedelta(days=days)
             return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, m.group(0).strip().lower())
-        months = n * (12 if unit == "year" else 1)
+        months = n * {"year": 12, "decade": 120}.get(unit, 1)
         base = as_of - pd.DateOffset(months=months)
         return Period(f"{months}m", "trailing", base, as_of, None, m.group(0).strip().lower())
     if YEAR_AGO_RE.search(clause):

@@ -22,6 +22,8 @@ from analytics.returns import calc_period_return, to_period_returns_series, to_r
 def check_return(spec: Spec, data: Series) -> Outcome:
     if spec.streak is not None:
         return _streak(spec, data)
+    if spec.tally is not None:
+        return _tally(spec, data)
     key = spec.series
     levels = data(key)
     period = spec.period
@@ -31,9 +33,14 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         raise NotCheckable("the text does not say over which period")
     start, end = span_of(levels, period, key)
     value = calc_period_return(levels, start=start, end=end)
+    head = f"the {name(key)} {pct(value)} {period.words} ({iso(start)} to {iso(end)})"
+    if spec.annualized:  # "7% a year over the past decade": compounded to one year
+        years = (end - start).days / DAYS_PER_YEAR
+        total, value = value, (1.0 + value) ** (1.0 / years) - 1.0
+        head = (f"the {name(key)} {pct(value)} a year {period.words} ({iso(start)} to {iso(end)}, {years:.1f} "
+                f"years, {pct(total)} in all; compounded, the index level without dividends)")
     out = Outcome(computed=value, unit="decimal", start=start, end=end, period=period.label)
     out.view = {"start": start, "end": end, "panel": "relative", "series": key}
-    head = f"the {name(key)} {pct(value)} {period.words} ({iso(start)} to {iso(end)})"
     ok, words = figure_check(spec, value, "decimal")
     checks, parts = [ok], [words]
     if spec.measure == "return" and spec.stated is None and spec.direction:  # "has fallen since ..."
@@ -57,6 +64,10 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         if record.record_since is not None:
             out.view["start"] = min(start, record.record_since - pd.offsets.MonthBegin(1))
     return conclude(out, checks, parts, head)
+
+
+#: Days in a year, for a yearly rate over a span of calendar days.
+DAYS_PER_YEAR = 365.25
 
 
 def _event_period(spec: Spec, data: Series) -> Period:
@@ -102,34 +113,68 @@ def _period_words(day: pd.Timestamp, unit: str) -> str:
             "quarter": f"{day.year} Q{day.quarter}", "year": f"{day.year}"}[unit]
 
 
+def _unit_values(spec: Spec, data: Series, unit: str):
+    """The returns (or, for a pair, return gaps) of each session, week, month, quarter or year
+    (:func:`_period_returns`), what they are of, the verbs for up and down, and their format."""
+    if "-" in spec.series:
+        s, g, small, large = aligned_pair(data, spec.series)
+        values = (_period_returns(s, unit, data.as_of) - _period_returns(g, unit, data.as_of)).dropna()
+        return values, f"the {name(small)} against the {name(large)}", ("led", "lagged"), \
+            lambda v: signed(v * 100, 1, " pp")
+    values = _period_returns(data(spec.series), unit, data.as_of)
+    return values, f"the {name(spec.series)}", ("rose", "fell"), pct
+
+
+def _went_each(spec: Spec, values: pd.Series) -> list[bool]:
+    """Whether each value went the stated way (and past the stated figure, compared as a figure is:
+    :func:`analytics.claims.verdict.compare`)."""
+    up = spec.direction == "high"
+    if spec.stated is None:
+        return [(v > 0) if up else (v < 0) for v in values]
+    figure = spec.figure
+    return [compare(spec.stated, float(v), "decimal", decimals=figure.decimals if figure else 0,
+                    qualifier=spec.qualifier).ok and (v > 0) == up for v in values]
+
+
+def _tally(spec: Spec, data: Series) -> Outcome:
+    """"In seven of the past ten years": how many of the latest ``m`` periods (the running month,
+    quarter or year only in its last days, as for a streak) went the stated way; ``k`` exactly."""
+    k, m, unit = spec.tally
+    values, what, verbs, fmt = _unit_values(spec, data, unit)
+    if len(values) < m:
+        raise NotCheckable(f"only {len(values)} complete {unit}s in the data before {iso(data.as_of)}, not {m}")
+    last = values.iloc[-m:]
+    ok = _went_each(spec, last)
+    count = sum(ok)
+    verb = verbs[0] if spec.direction == "high" else verbs[1]
+    rule = f" by {stated_words(spec, 'decimal')}" if spec.stated is not None else ""
+    listed = ", ".join(f"{_period_words(d, unit)} {fmt(v)}" for d, v in last.items())
+    head = (f"{what} {verb}{rule} in {count} of the {m} {unit}s to {_period_words(last.index[-1], unit)} "
+            f"({listed})")
+    out = Outcome(computed=float(count), unit="periods", start=last.index[0], end=last.index[-1],
+                  period=f"tally:{unit}:{m}")
+    before = values.index[-m - 1] if len(values) > m else last.index[0] - pd.DateOffset(months=1)
+    out.view = {"start": before, "end": last.index[-1], "panel": "relative", "series": spec.series}
+    return conclude(out, [count == k], [f"{'consistent with' if count == k else 'not'} {k} of {m}"], head)
+
+
 def _streak(spec: Spec, data: Series) -> Outcome:
     """"For a fifth straight session" (exactly five) or "for two straight years" (two at least):
     how many of the latest periods in a row went the stated way, past the stated figure (each
     compared as a figure is: :func:`analytics.claims.verdict.compare`)."""
     n, unit, exact = spec.streak
-    if "-" in spec.series:
-        s, g, small, large = aligned_pair(data, spec.series)
-        values = (_period_returns(s, unit, data.as_of) - _period_returns(g, unit, data.as_of)).dropna()
-        what, verbs = f"the {name(small)} against the {name(large)}", ("led", "lagged")
-    else:
-        values = _period_returns(data(spec.series), unit, data.as_of)
-        what, verbs = f"the {name(spec.series)}", ("rose", "fell")
+    values, what, verbs, fmt = _unit_values(spec, data, unit)
     if values.empty:
         raise NotCheckable(f"no complete {unit} in the data before {iso(data.as_of)}")
     up = spec.direction == "high"
-    if spec.stated is not None:
-        figure = spec.figure
-        ok = [compare(spec.stated, float(v), "decimal", decimals=figure.decimals if figure else 0,
-                      qualifier=spec.qualifier).ok and (v > 0) == up for v in values]
-    else:
-        ok = [(v > 0) if up else (v < 0) for v in values]
+    ok = _went_each(spec, values)
     length = 0
     for good in reversed(ok):
         if not good:
             break
         length += 1
     shown = values.iloc[-max(min(length + 1, len(values)), min(n, len(values))):]
-    listed = ", ".join(f"{_period_words(d, unit)} {pct(v)}" for d, v in shown.items())
+    listed = ", ".join(f"{_period_words(d, unit)} {fmt(v)}" for d, v in shown.items())
     verb = verbs[0] if up else verbs[1]
     rule = f" by {stated_words(spec, 'decimal')}" if spec.stated is not None else ""
     last = iso(values.index[-1]) if unit in ("session", "week") else _period_words(values.index[-1], unit)
@@ -160,6 +205,8 @@ def _ranked(values: pd.Series, value: float, direction: str, spec: Spec) -> tupl
 def check_relative(spec: Spec, data: Series) -> Outcome:
     if spec.streak is not None:
         return _streak(spec, data)
+    if spec.tally is not None:
+        return _tally(spec, data)
     s, g, small, large = aligned_pair(data, spec.series)
     period = _event_period(spec, data) if spec.event is not None else spec.period
     if period is None:

@@ -108,6 +108,10 @@ class Spec:
         share: Stated share of events, e.g. ``"most"`` (``event_outcome``).
         unsigned: The figure has no stated direction (compare magnitudes).
         unsupported: Why the clause cannot be checked (no data, needs other data), or None.
+        tally: ``(k, m, unit)`` of "in seven of the past ten years": ``k`` of the latest ``m``
+            periods (``year``, ``quarter``, ``month``, ``week``, ``session``) went the stated way.
+        annualized: The figure is a yearly rate ("7% a year over the past decade"): the period's
+            return compounded to one year.
         notes: Assumptions made in reading it (one short phrase each).
     """
 
@@ -132,6 +136,8 @@ class Spec:
     unsupported: str | None = None
     notes: list[str] = field(default_factory=list)
     figure: "Figure | None" = None
+    annualized: bool = False
+    tally: tuple[int, int, str] | None = None
 
 
 # ----------------------------------------------------------------------------- splitting
@@ -297,6 +303,7 @@ class _Reader:
         self.own: Period | None = None  # the period the clause being read states itself
         self.note: str | None = None  # how the clause's period was read, when not stated in it
         self.verb: tuple[int, str] | None = None  # the previous clause's sentence and last rise or fall word
+        self.annual: int | None = None  # the sentence of the last clause stating a yearly rate
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
 
     def read(self, clause: Clause) -> Spec | None:
@@ -435,7 +442,7 @@ class _Reader:
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
                                or (_since_event(text) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)))
                                or (_since_any_event(plain) and (lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
-                               or lx.STREAK_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
+                               or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         if subject and lx.MULTIPLE_RE.search(text):  # "trades at 25 times forward earnings"
@@ -491,6 +498,11 @@ class _Reader:
                         horizon=months, share=(share.group("share").lower() if share else "most"),
                         direction="high" if sign > 0 else "low")
 
+        # the ratio's level record: "the Russell 2000's ratio to the S&P 500 fell to its lowest since 2001"
+        ratio = self._ratio_record(clause, text, keys, subject, record)
+        if ratio is not None:
+            return ratio
+
         # the ratio's peak: "relative to large caps, small caps peaked in 2006"
         peak = lx.PEAK_VERB_RE.search(text)
         if peak and (lx.RELATIVE_RE.search(text) or (SMALL in keys and LARGE in keys)):
@@ -509,12 +521,19 @@ class _Reader:
                 and verb.start() < next(start for start, _, key in mentions if key == large_side[0])):
             # "..., outperforming the S&P 500 by the most since 2000": the small caps of before
             small_side, keys = [SMALL], [SMALL, *keys]
-        if verb is not None and not large_side and _since_any_event(plain) and (
+        if verb is not None and not large_side and (_since_any_event(plain) or lx.TALLY_RE.search(plain)) and (
                 (keys == [SMALL] and mentions[0][0] < verb.start()) or (not keys and subject == SMALL)):
             # "small caps have lagged since the Fed started cutting", "it has outperformed since the
             # election": against large caps
             small_side, large_side, keys = [SMALL], [LARGE], [SMALL, LARGE]
             implied = True
+        tally = lx.TALLY_RE.search(plain)
+        if tally is not None and (subject in INDEXES or (small_side and large_side and verb is not None)):
+            spec = self._tally(clause, plain, figures, tally, subject, small_side, large_side, beat, lag, keys)
+            if spec is not None:
+                if implied:
+                    spec.notes.append("read against the S&P 500: no comparison named")
+                return spec
         streak = lx.STREAK_RE.search(plain)
         if streak is not None and (subject in INDEXES or (small_side and large_side and verb is not None)):
             spec = self._streak(clause, plain, figures, streak, subject, small_side, large_side, beat, lag, keys)
@@ -759,24 +778,59 @@ class _Reader:
         adj = (streak.group("adj") or streak.group("adj2") or "").lower()
         unit = next((u for u, keys_ in _STREAK_UNITS.items() if adj.startswith(keys_) or unit_word.startswith(keys_)),
                     "session")
-        if small_side and large_side and (beat or lag):
-            sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
-            if keys.index(small_side[0]) > keys.index(large_side[0]):
-                sign = -sign
-            series, measure = f"{SMALL}-{large_side[0]}", "return_gap"
-        else:
-            sign = _sign(plain, streak.start())
-            if unit_word.startswith(("gain", "advance", "rise")):
-                sign = 1
-            elif unit_word.startswith(("loss", "decline", "drop")):
-                sign = -1
-            if sign is None:
-                return None
-            series, measure = subject, "return"
+        sides = _sides(plain, streak.start(), unit_word, subject, small_side, large_side, beat, lag, keys)
+        if sides is None:
+            return None
+        series, measure, sign = sides
         fig = next((f for f in figures if f.unit in ("%", "pp", "points") and f.end <= streak.start()), None)
+        if fig is not None and measure == "return_gap" and _POSSESSIVE_LARGE.search(plain[:fig.start]):
+            # "trailing the S&P 500's 23% advance for a second straight year": that figure is the
+            # S&P 500's own return (over the sentence's period), not the streak's threshold
+            period = self._period(clause, plain)
+            if period is not None:
+                after = plain[fig.end:fig.end + 20]
+                own = -1 if re.match(r"\s*(?:loss|decline|drop|fall|slide)", after, re.I) else 1
+                self.extra.append(Spec(clause, "return", series=large_side[0], period=period,
+                                       stated=own * abs(fig.value) / 100, qualifier=fig.qualifier, figure=fig))
+            fig = None
         stated = None if fig is None else sign * abs(fig.value) / 100
         return Spec(clause, measure, series=series, stated=stated, qualifier=fig.qualifier if fig else None,
                     figure=fig, direction="high" if sign > 0 else "low", streak=(n, unit, exact))
+
+    def _ratio_record(self, clause, text, keys, subject, record) -> Spec | None:
+        """"The Russell 2000's ratio to the S&P 500 is at its lowest since 2001", "small caps relative
+        to large caps are at their weakest level since 1999": the ratio's level against every earlier
+        one (series ``RUT/GSPC``), not a move over a period ("their best day relative to ...")."""
+        if record is None or not lx.RELATIVE_RE.search(text) or record.group("word").lower() not in _RATIO_WORDS:
+            return None
+        if re.search(r"\b(?:day|session|week|month|quarter|year|start|run|gain|loss|drop|rally)s?\b",
+                     record.group("thing") or "", re.IGNORECASE):
+            return None
+        small = SMALL if SMALL in keys or subject == SMALL else None
+        large = next((k for k in keys if k in (LARGE, "IXIC")), None)
+        if large is None and re.search(r"\b(?:large|big)[- ]caps?\b", text, re.IGNORECASE):
+            large = LARGE
+        if small is None or large is None:
+            return None
+        low = record.group("word").lower() in ("lowest", "weakest") or (record.group("ever") or "").lower() == "low"
+        return Spec(clause, "level_record", series=f"{small}/{large}", since=self._since(record),
+                    direction="low" if low else "high")
+
+    def _tally(self, clause, plain, figures, tally, subject, small_side, large_side, beat, lag, keys) -> Spec | None:
+        """"Small caps have lagged large caps in seven of the past ten years", "the Russell 2000 has
+        gained more than 10% in 6 of the last 10 years": how many of the latest periods went the
+        stated way (past the stated figure), of that many."""
+        k, m = count_words(tally.group("k")), count_words(tally.group("m"))
+        unit = {"years": "year", "quarters": "quarter", "months": "month", "weeks": "week"}.get(
+            tally.group("unit").lower(), "session")
+        sides = _sides(plain, tally.start(), "", subject, small_side, large_side, beat, lag, keys)
+        if sides is None or k > m:
+            return None
+        series, measure, sign = sides
+        fig = next((f for f in figures if f.unit in ("%", "pp") and f.end <= tally.start()), None)
+        stated = None if fig is None else sign * abs(fig.value) / 100
+        return Spec(clause, measure, series=series, stated=stated, qualifier=fig.qualifier if fig else None,
+                    figure=fig, direction="high" if sign > 0 else "low", tally=(k, m, unit))
 
     def _inversion(self, clause, plain, figures, record) -> Spec:
         """"The yield curve is inverted (by 108 basis points), the deepest inversion since 1981": the
@@ -949,6 +1003,10 @@ class _Reader:
         spec = Spec(clause, measure, series=key, period=period, stated=stated,
                     qualifier=fig.qualifier if fig else None, since=since, direction=direction,
                     unsigned=unsigned, notes=notes, figure=fig, rank=rank)
+        # "has returned about 7% a year, compared with 11% for the S&P 500": both yearly rates
+        if measure == "return" and fig is not None and (
+                lx.ANNUAL_RE.search(plain) or (self.annual == clause.sentence and self.own is None)):
+            spec.annualized, self.annual = True, clause.sentence
         if since_event is not None:
             spec.event = (since_event[0], month if since_event[0] != "election" else None)
         return spec
@@ -974,6 +1032,28 @@ _TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:ne
 
 
 _FIRST_TIME = re.compile(r"\bfor the first time\b|\ba first close (?:above|over)\b", re.IGNORECASE)
+
+
+#: Record words of a ratio's level ("its lowest since 2001", "a record low").
+_RATIO_WORDS = ("highest", "lowest", "strongest", "weakest", "record", "all-time", "all time")
+
+
+def _sides(plain, anchor, unit_word, subject, small_side, large_side, beat, lag, keys):
+    """``(series, measure, sign)`` of a streak or tally: the pair's gap when small and large caps
+    are compared (``sign`` -1 when small caps lagged), else the subject's return going the way of
+    the last rise or fall word before ``anchor`` (or of ``unit_word``, "gains", "losses"); None
+    when no way is stated."""
+    if small_side and large_side and (beat or lag):
+        sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
+        if keys.index(small_side[0]) > keys.index(large_side[0]):
+            sign = -sign
+        return f"{SMALL}-{large_side[0]}", "return_gap", sign
+    sign = _sign(plain, anchor)
+    if unit_word.startswith(("gain", "advance", "rise")):
+        sign = 1
+    elif unit_word.startswith(("loss", "decline", "drop")):
+        sign = -1
+    return None if sign is None else (subject, "return", sign)
 
 
 def _index_figure(m: re.Match, plain: str) -> Figure:

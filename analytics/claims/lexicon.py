@@ -51,6 +51,10 @@ UNKNOWN_SERIES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), n
 ))
 
 #: Figures that need data the product does not have.
+#: A return stated as a yearly rate: "7% a year", "an annualized 7%", "an average annual return of 7%".
+ANNUAL_RE = re.compile(r"(?:%|percent|per cent)\s+(?:a|per|each|every)\s+year\b(?!\s+(?:ago|earlier|before|later|prior))|\bannuali[sz]ed\b|\bper annum\b"
+                       r"|\b(?:average|compound(?:ed)?)\s+annual\b|\bannual(?:ly)?\s+(?:average|rate|pace)\b"
+                       r"|\ba year on average\b", _F)
 #: A valuation multiple stated as a figure: "trades at 25 times forward earnings", "14x earnings".
 MULTIPLE_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|x)\s+(?:(?:its|their|the)\s+)?(?:(?:forward|trailing|"
                          r"expected|estimated|projected|next[- ]year'?s?|(?:12|twelve)-month|blended)\s+)*"
@@ -140,6 +144,12 @@ STREAK_RE = re.compile(
     r"drops?|rises?)\b"
     r"|\b(?P<b2b>back-to-back)\s+(?:(?P<adj2>daily|weekly|monthly|quarterly|annual|yearly)\s+)?"
     r"(?P<unit2>sessions|days|weeks|months|quarters|years|gains|losses|declines|advances|drops|rises)\b", _F)
+#: "in seven of the past ten years", "in 8 out of the last 10 months": how many of the latest
+#: periods went a way. Groups: ``k``, ``m`` (counts), ``unit``.
+TALLY_RE = re.compile(
+    r"\bin\s+(?:just\s+|only\s+)?(?P<k>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:out\s+)?of\s+(?:the\s+)?(?:past|last|previous|prior)\s+(?P<m>\d+|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>years|quarters|months|weeks|sessions|trading days)\b", _F)
 STREAK_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                 "ninth": 9, "tenth": 10, "back-to-back": 2}
 #: "its second-best day on record": the rank a record phrase states.

@@ -29,11 +29,14 @@ def check_level(spec: Spec, data: Series) -> Outcome:
         levels = levels.loc[:day]
     at = levels.index[-1]
     value = float(levels.iloc[-1])
+    ratio = "/" in key  # a pair's ratio (small over large), a plain number
     index = key in ("RUT", "GSPC", "IXIC")
-    out = Outcome(computed=value, unit="points" if index else "percent", start=at, end=at, period="level")
-    panel = "relative" if index else "rates" if key.startswith(("DGS", "T10Y")) else "spreads"
-    out.view = {"start": at - pd.DateOffset(years=1), "end": at, "panel": panel, "series": key}
-    head = f"the {name(key)} at {value:,.2f}{'' if index else '%'} on {iso(at)}"
+    out = Outcome(computed=value, unit="ratio" if ratio else "points" if index else "percent", start=at, end=at,
+                  period="level")
+    panel = "relative" if index or ratio else "rates" if key.startswith(("DGS", "T10Y")) else "spreads"
+    out.view = {"start": at - pd.DateOffset(years=1), "end": at, "panel": panel, "series": key.replace("/", "-")}
+    shown = f"{value:.4f}" if ratio else f"{value:,.2f}{'' if index else '%'}"
+    head = f"the {name(key)} at {shown} on {iso(at)}"
     ok, words = figure_check(spec, value, "points" if index else "percent")
     checks, parts = [ok], [words]
     if spec.status in ("inverted", "not inverted"):  # the yield curve: the 10-year below the 2-year

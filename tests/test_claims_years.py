@@ -1,0 +1,103 @@
+"""Claims over years, as year-end articles write them: yearly rates over a decade ("has returned
+about 7% a year over the past decade, compared with 11% for the S&P 500"), tallies ("lagged large
+caps in seven of the past ten years"), and a large cap's own figure inside a streak ("trailing
+the S&P 500's 23% advance for a second straight year"). Hand-worked fixtures, then the snapshot
+against its CSV files read with pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics.claims import check_text
+from tests.claims_snapshot import checker, read_csv
+
+
+def _yearly(ends: list[float], first: int = 2014) -> pd.Series:
+    """Year-end closes from ``first`` on, with a close every business day in between (flat)."""
+    days = pd.bdate_range(f"{first}-12-01", f"{first + len(ends) - 1}-12-31")
+    closes = pd.Series(float("nan"), index=days)
+    for i, value in enumerate(ends):
+        closes.loc[f"{first + i}"] = value
+    return closes
+
+
+def _check(text, series, as_of):
+    return [r.__dict__ for r in check_text(text, series, as_of=as_of).claims]
+
+
+def test_a_yearly_rate_over_a_decade_by_hand():
+    small = _yearly([100.0] + [100.0] * 9 + [200.0])  # doubled over ten years: 2^(1/10) - 1 = 7.18% a year
+    large = _yearly([100.0] * 10 + [300.0])  # tripled: 11.61% a year
+    text = "Over the past decade, the Russell 2000 has returned about 7% a year, compared with 12% for the S&P 500."
+    rut, spx = _check(text, {"RUT": small, "GSPC": large}, "2024-12-31")
+    years = (pd.Timestamp("2024-12-31") - pd.Timestamp("2014-12-31")).days / 365.25
+    assert (rut["period"], rut["period_start"], rut["period_end"]) == ("120m", "2014-12-31", "2024-12-31")
+    assert rut["computed"] == pytest.approx(2 ** (1 / years) - 1) and rut["verdict"] == "consistent"
+    assert "a year over the past decade" in rut["reason"] and "+100.0% in all" in rut["reason"]
+    assert "without dividends" in rut["reason"]
+    # the S&P 500's clause is a yearly rate too, over the same decade
+    assert spx["series"] == "GSPC" and spx["computed"] == pytest.approx(3 ** (1 / years) - 1)
+    assert spx["verdict"] == "consistent"
+    # a total over the decade; a yearly rate is not carried into the next sentence
+    first, total = _check("The Russell 2000 has returned 7% a year over the past decade. It has gained 100% over "
+                          "the past decade.", {"RUT": small}, "2024-12-31")
+    assert first["computed"] == pytest.approx(rut["computed"]) and total["computed"] == pytest.approx(1.0)
+
+
+def test_a_tally_of_years_by_hand():
+    small = _yearly([100, 110, 99, 120, 130, 100, 90])  # 2015..2020: +10, -10, +21.2, +8.3, -23.1, -10
+    large = _yearly([100, 105, 100, 110, 140, 120, 100])  # 2015..2020: +5, -4.8, +10, +27.3, -14.3, -16.7
+    series = {"RUT": small, "GSPC": large}
+    rose, = _check("The Russell 2000 has risen in three of the past six years.", series, "2020-12-31")
+    assert (rose["measure"], rose["period"], rose["computed"], rose["verdict"]) == (
+        "return", "tally:year:6", 3.0, "consistent")
+    lagged, = _check("Small caps have lagged large caps in three of the past six years.", series, "2020-12-31")
+    # gaps: +5, -5.2, +11.2, -19.0, -8.8, +6.7: lagged in 2016, 2018, 2019
+    assert (lagged["series"], lagged["computed"], lagged["verdict"]) == ("RUT-GSPC", 3.0, "consistent")
+    assert "2016 -5.2 pp" in lagged["reason"]
+    more, = _check("The Russell 2000 has gained more than 10% in 3 of the past 6 years.", series, "2020-12-31")
+    assert more["computed"] == 2.0 and more["verdict"] == "differs"  # 2015's 10.0% is not more than 10% (rounded)
+    # too few years in the data: not checkable
+    few, = _check("The Russell 2000 has risen in 7 of the past 10 years.", series, "2020-12-31")
+    assert few["verdict"] == "not_checkable" and "only 6 complete years" in few["reason"].lower()
+
+
+def test_a_large_caps_own_figure_in_a_streak():
+    small = _yearly([100, 110, 120])  # 2015 +10%, 2016 +9.1%
+    large = _yearly([100, 120, 147.6])  # 2015 +20%, 2016 +23%
+    records = _check("The Russell 2000 gained about 9% in 2016, trailing the S&P 500's 23% advance for a second "
+                     "straight year.", {"RUT": small, "GSPC": large}, "2016-12-31")
+    assert [(r["series"], r["measure"], r["verdict"]) for r in records] == [
+        ("RUT", "return", "consistent"), ("GSPC", "return", "consistent"), ("RUT-GSPC", "return_gap", "consistent")]
+    assert records[1]["computed"] == pytest.approx(0.23) and records[1]["period"] == "ytd"
+    assert records[2]["computed"] == 2.0 and "2016 -13.9 pp" in records[2]["reason"]
+    assert "in 2016" in records[0]["reason"]
+
+
+# ----------------------------------------------------------------------------- the snapshot
+
+@pytest.fixture(scope="module")
+def run(shared_data, tmp_path_factory):
+    return checker(shared_data, tmp_path_factory.mktemp("cache"))
+
+
+@pytest.mark.shared_data
+def test_year_end_2024_on_the_snapshot(run, shared_data):
+    root = str(shared_data)
+    rut, spx = read_csv(root, "RUT").loc[:"2024-12-31"], read_csv(root, "GSPC").loc[:"2024-12-31"]
+    yearly = lambda s: s.groupby(s.index.year).last().pct_change().loc[2015:2024]  # noqa: E731
+    gaps = yearly(rut) - yearly(spx)
+    lagged, = run("Small caps have lagged large caps in seven of the past ten years.", "2024-12-31")
+    assert lagged["computed"] == float((gaps < 0).sum())
+    assert lagged["verdict"] == ("consistent" if (gaps < 0).sum() == 7 else "differs")
+    decade = run("Over the past decade, the Russell 2000 has returned about 7% a year, compared with 11% for the "
+                 "S&P 500.", "2024-12-31")
+    start = pd.Timestamp("2014-12-31")
+    years = (pd.Timestamp("2024-12-31") - start).days / 365.25
+    for record, closes in zip(decade, (rut, spx)):
+        total = closes.iloc[-1] / closes.loc[:start].iloc[-1]
+        assert record["computed"] == pytest.approx(total ** (1 / years) - 1, abs=1e-9)
+    # "about 7%": within 1 pp; "11%": within half a point
+    assert decade[0]["verdict"] == ("consistent" if abs(100 * decade[0]["computed"] - 7) <= 1 else "differs")
+    assert decade[1]["verdict"] == ("consistent" if abs(100 * decade[1]["computed"] - 11) <= 0.5 else "differs")
