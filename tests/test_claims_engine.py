@@ -221,3 +221,29 @@ def test_a_second_figure_with_its_verb_left_out():
     assert fell.stated == -0.011 and fell.verdict == "differs"
     claims = check_text("The Russell 2000 rose 3.6% on Thursday. 5% on Friday.", {"RUT": closes}, as_of="2025-03-10").claims
     assert [c.period_end for c in claims] == ["2025-03-06"]
+
+
+def test_a_share_of_its_value_in_words():
+    """"Has lost a quarter of its value this year": about 25% (a fraction in words is never exact)."""
+    closes = pd.Series([100.0, 90.0, 75.5, 66.0], index=pd.to_datetime(["2024-12-31", "2025-02-03", "2025-03-03",
+                                                                          "2025-04-01"]))
+    quarter, = check_text("The Russell 2000 has lost a quarter of its value this year.", {"RUT": closes},
+                          as_of="2025-03-04").claims
+    assert (quarter.stated, quarter.qualifier, quarter.computed, quarter.verdict) == (
+        -0.25, "about", pytest.approx(-0.245), "consistent")
+    third, = check_text("The Russell 2000 has lost more than a third of its value this year.", {"RUT": closes},
+                        as_of="2025-04-01").claims
+    assert (third.stated, third.qualifier, third.verdict) == (-0.333, "more than", "consistent")  # -34%
+    assert "more than 33.3%" in third.reason
+    # "a quarter" without "of its value" is a period, not a figure
+    assert check_text("The Russell 2000 fell in the quarter.", {"RUT": closes}, as_of="2025-04-01").claims == ()
+
+
+def test_in_the_month_is_the_month():
+    days = pd.bdate_range("2025-02-26", "2025-03-31")
+    tens = pd.Series(4.0, index=days)
+    tens.loc["2025-03-01":] = 4.5
+    tens.iloc[-1] = 4.68
+    record, = check_text("The 10-year yield rose 68 basis points in the month.", {"DGS10": tens},
+                         as_of="2025-03-31").claims
+    assert (record.period, record.computed, record.verdict) == ("month:2025-03", pytest.approx(0.68), "consistent")

@@ -204,7 +204,8 @@ YEAR_AGO_RE = re.compile(r"\b(?:from|than|versus|vs\.?|since|compared with)\s+a\
                          r"|\byear[- ]over[- ]year\b|\bin the past (?:twelve|12) months\b", _F)
 LAST_YEAR_RE = re.compile(r"\b(?:last year|in the past calendar year|the previous year)\b", _F)
 LAST_MONTH_RE = re.compile(r"\blast month\b", _F)
-THIS_MONTH_RE = re.compile(r"\b(?:this month|for the month|on the month|month[- ]to[- ]date|so far this month)\b", _F)
+THIS_MONTH_RE = re.compile(r"\b(?:this month|for the month|on the month|in the month|during the month|month[- ]to[- ]date|"
+                           r"so far this month)\b", _F)
 SESSIONS_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+(?:past|last|previous)\s+)?(?P<n>\d+|two|three|four|five|"
                          r"six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:straight\s+|consecutive\s+)?"
                          r"(?:trading\s+)?(?:sessions|trading days)\b"

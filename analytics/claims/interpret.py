@@ -264,7 +264,20 @@ def _figures(text: str) -> list[Figure]:
                     break
         decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
         out.append(Figure(value, unit, raw[:1] in "+-", m.start(), m.end(), qualifier, decimals))
-    return out
+    for m in _FRACTION.finditer(text):  # "lost a quarter of its value": about 25%
+        if not any(f.start <= m.start() < f.end for f in out):
+            more = re.search(r"\b(?:more than|over)\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE)
+            value = _FRACTIONS[m.group("frac").lower()]
+            out.append(Figure(value, "%", False, m.start(), m.end(), "more than" if more else "about",
+                              0 if value.is_integer() else 1))
+    return sorted(out, key=lambda f: f.start)
+
+
+#: A share of an index's value in words: "lost a quarter of its value", "halved" is not read.
+_FRACTION = re.compile(r"\b(?P<frac>a tenth|a fifth|a quarter|a third|half|two-thirds|three-quarters)\s+"
+                       r"(?:of\s+)?(?:its|their|the index's)\s+value\b", re.IGNORECASE)
+_FRACTIONS = {"a tenth": 10.0, "a fifth": 20.0, "a quarter": 25.0, "a third": 33.3, "half": 50.0,
+              "two-thirds": 66.7, "three-quarters": 75.0}
 
 
 def _blank(text: str, match: re.Match | None) -> str:
