@@ -155,3 +155,24 @@ def test_the_page_shows_the_source():
     assert [c.children for c in shown] == ["Source: Russell 2000 (^RUT)."]
     assert not [c for c in claim_item({**record, "source": None}, None).children
                 if getattr(c, "className", "") == "small text-muted claim-source"]
+
+
+@pytest.mark.shared_data
+def test_yields_spreads_and_an_index_since_the_election(run, shared_data):
+    """"The 10-year yield has risen about 30 basis points since the election" was read with no
+    period (each of the no-period readings); a direction alone since the election found nothing."""
+    root = str(shared_data)
+    ten = read_csv(root, "DGS10")
+    change = ten.loc[:"2024-12-20"].iloc[-1] - ten.loc[:"2024-11-05"].iloc[-1]
+    record, = run("The 10-year yield has risen about 30 basis points since the election.", "2024-12-20")
+    assert (record["period"], record["period_start"]) == ("since:2024-11-05", "2024-11-05")
+    assert record["computed"] == pytest.approx(change)
+    assert record["verdict"] == ("consistent" if abs(change - 0.30) <= 0.1 else "differs")
+    high_yield = read_csv(root, "BAMLH0A0HYM2")
+    spread = high_yield.loc[:"2024-12-20"].iloc[-1] - high_yield.loc[:"2024-11-05"].iloc[-1]
+    tightened, = run("Junk spreads have tightened since the election.", "2024-12-20")
+    assert tightened["computed"] == pytest.approx(spread)
+    assert tightened["verdict"] == ("consistent" if round(spread, 6) < 0 else "differs")
+    fallen, = run("The Russell 2000 has fallen since the election.", "2024-12-20")
+    assert fallen["computed"] == pytest.approx(_since(root, "RUT", "2024-11-05", "2024-12-20"))
+    assert fallen["verdict"] == ("consistent" if fallen["computed"] < 0 else "differs")

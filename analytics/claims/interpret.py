@@ -453,8 +453,8 @@ class _Reader:
         checkable_words = bool(figures or record or index_level or lx.REGIME_RE.search(text)
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
-                               or (_since_event(text) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)))
-                               or (_since_any_event(plain) and (lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
+                               or (_since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
+                                                                or lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
                                or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
@@ -880,9 +880,10 @@ class _Reader:
         by_most = record is not None and record.group("word").lower() in (
             "most", "biggest", "largest", "sharpest", "steepest", "least")
         verb_sign = _sign(plain, len(plain))
-        since_event = _since_event(plain)
+        since_event = _since_any_event(plain)
         if since_event is not None and (change_fig is not None or _sign(plain, len(plain)) is not None):
-            # "the 10-year yield has risen 100 basis points since the Fed started cutting in September"
+            # "the 10-year yield has risen 100 basis points since the Fed started cutting in September",
+            # "... about 30 basis points since the election"
             event = self._event(since_event)
             spec = Spec(clause, "change_record", series=key, period=None, stated=None if change_fig is None else (
                 (verb_sign or 1) * abs(change_fig.value / 100 if change_fig.unit == "bp" else change_fig.value)),
@@ -957,10 +958,10 @@ class _Reader:
             if move is not None:  # "the Russell 2000 lost 40 points on Friday"
                 return self._point_change(clause, plain, key, move)
             sign = _sign(plain, len(plain))
-            if record is None and sign is not None and _since_event(plain) is not None:
-                # "the Russell 2000 has fallen since the Fed's first cut": the direction alone
+            if record is None and sign is not None and _since_any_event(plain) is not None:
+                # "the Russell 2000 has fallen since the Fed's first cut (since the election)": the direction
                 spec = Spec(clause, "return", series=key, direction="high" if sign > 0 else "low")
-                spec.event = self._event(_since_event(plain))
+                spec.event = self._event(_since_any_event(plain))
                 return spec
             if record is None:
                 return None
