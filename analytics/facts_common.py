@@ -317,6 +317,16 @@ def rank_phrase(record: RecordResult, words: tuple[str, str], things: str) -> st
     return f"the {place} of the {record.comparables:,} {things} since {record.history_start.year}"
 
 
+def rank_note(fact: "Fact") -> str:
+    """Why a fact below :data:`NOTABLE_MIN` is still among the most notable of a day (a quiet
+    day's opening shows the six that stand out most): ``"ranks 14th of 446 since 1987"``, its
+    rank among its comparable values in its direction; empty for a notable fact or one without
+    a rank (a level, the Fed regime)."""
+    if fact.notability >= NOTABLE_MIN or not fact.rank or not fact.comparables or fact.history_start is None:
+        return ""
+    return f"ranks {ordinal(fact.rank)} of {fact.comparables:,} since {fact.history_start[:4]}"
+
+
 def rank_fields(record: RecordResult, kind: str) -> dict:
     """The comparison fields of a fact built on ``record``: rank, comparables, record_stated."""
     return {"rank": record.rank, "comparables": record.comparables, "between": record.between,

@@ -28,6 +28,7 @@ import pandas as pd
 from dash import Input, Output, html
 
 from analytics.facts import Fact, any_notable, nothing_notable, to_records, top_facts
+from analytics.facts_common import rank_note
 from components.ids import PANELS, Id, view_id
 from components.panels import TITLES
 from loaders.base import LoaderError
@@ -84,7 +85,9 @@ def _item(index: str, facts: list[Fact], group: str) -> html.Li:
     start, end, panel = index.split("|")
     lines = []  # flat (no wrapper per line): every component is revisited on each page update
     for f in facts:
-        lines += [html.Span(f.text, className="fact-text"), *fact_badges(f), html.Br()]
+        note = rank_note(f) if group == "top" else ""  # why a fact below the bar is in the opening
+        lines += [html.Span(f.text, className="fact-text"), *fact_badges(f),
+                  *([html.Small(f" ({note})", className="text-muted fact-rank")] if note else []), html.Br()]
     return html.Li(
         [*lines, html.Small(f"{start} to {end}", className="text-muted")],
         id={"type": Id.FACT_ITEM, "index": index, "group": group}, n_clicks=0,

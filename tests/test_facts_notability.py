@@ -15,7 +15,7 @@ import cli
 from analytics.facts import Fact, NOTABLE_MIN, any_notable, notability_of, to_records, top_facts
 from analytics.facts_drawdowns import crossed_points
 from analytics.facts_fed import calc_fed_state, regime_fact
-from callbacks.facts import TOP_N, build_top_list, update_top
+from callbacks.facts import TOP_N, build_fact_list, build_top_list, update_top
 from components.ids import Id
 
 
@@ -181,6 +181,17 @@ class TestCardOpening:
         (quiet,) = [c for c in walk(children) if "facts-quiet" in (getattr(c, "className", "") or "")]
         assert quiet.children.startswith("Nothing notable as of 2019-09-16")
         assert len(texts(children)) == TOP_N  # still the six that stand out most
+
+    def test_a_fact_below_the_bar_says_where_it_ranks(self):
+        below = fact(id="return:RUT:month", period="month", start="2024-10-31", end="2024-11-29", text="rose",
+                     rank=14, comparables=446, history_start="1987-10-31", notability=1.55)
+        above = fact(id="return:GSPC:1d", series="GSPC", text="record", rank=1, comparables=9000, notability=2.5)
+        plain = fact(id="level_record:DGS10", kind="level_record", series="DGS10", start="2024-11-28",
+                     text="level", notability=1.2)  # no rank: nothing to say
+        notes = lambda children: [c.children for c in walk(children)  # noqa: E731
+                                  if "fact-rank" in (getattr(c, "className", "") or "")]
+        assert notes(build_top_list([below, above, plain], as_of="2024-12-20")) == [" (ranks 14th of 446 since 1987)"]
+        assert notes(build_fact_list([below, above, plain])) == []  # the full list states the sentences only
 
     def test_update_top_merges_the_page_groups(self):
         facts = scored(8)
