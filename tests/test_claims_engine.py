@@ -247,3 +247,16 @@ def test_in_the_month_is_the_month():
     record, = check_text("The 10-year yield rose 68 basis points in the month.", {"DGS10": tens},
                          as_of="2025-03-31").claims
     assert (record.period, record.computed, record.verdict) == ("month:2025-03", pytest.approx(0.68), "consistent")
+
+
+@pytest.mark.parametrize("text, why", [
+    ("The S&P 600 small-cap index fell 2% on Wednesday.", "S&P SmallCap 600"),  # not the Russell 2000
+    ("The Russell 1000 gained 1% on Wednesday.", "Russell 1000"),
+    ("The Russell 2000 Value index rose 3% this year.", "value and growth"),
+    ("The equal-weight S&P 500 fell 1% on Wednesday.", "equal-weighted"),
+    ("Small caps are trading at their biggest discount to large caps since 2000.", "earnings"),
+])
+def test_markets_and_figures_the_product_has_no_data_for(text, why):
+    closes = pd.Series([100.0, 101.0, 99.0], index=pd.bdate_range("2025-03-03", periods=3))
+    record, = check_text(text, {"RUT": closes, "GSPC": closes}, as_of="2025-03-05").claims
+    assert record.verdict == "not_checkable" and why in record.reason

@@ -164,10 +164,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _mentions(text: str) -> list[tuple[int, int, str]]:
-    """Known series named in ``text``: ``(start, end, key)`` in text order, overlaps removed."""
+    """Known series named in ``text``: ``(start, end, key)`` in text order, overlaps removed. A
+    name inside a market the product has no data for ("the Russell 2000 Value index") and a
+    description right after one ("the S&P 600 small-cap index") are not mentions."""
+    unknown = [(m.start(), m.end()) for pattern, _ in lx.UNKNOWN_SERIES for m in pattern.finditer(text)]
     found = []
     for key, pattern in lx.SERIES_PATTERNS:
         for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b or (0 <= m.start() - b <= 2 and not text[b:m.start()].strip(" -")
+                                                      and re.match(r"(?:small|large|big)", m.group(0), re.I))
+                   for a, b in unknown):
+                continue
             found.append((m.start(), m.end(), key))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out, last_end = [], -1

@@ -40,7 +40,11 @@ UNKNOWN_SERIES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), n
     (r"\bdow jones(?: industrial average)?\b|\bthe dow\b|\bdow industrials\b|\bdjia\b",
      "the Dow Jones Industrial Average"),
     (r"\bs&p (?:smallcap )?600\b", "the S&P SmallCap 600 index (the page has the IJR ETF)"),
-    (r"\bs&p midcap 400\b|\bs&p 400\b|\bmid[- ]caps?\b", "mid caps"),
+    (r"\bs&p midcap 400\b|\bs&p 400\b|\bmid[- ]caps?\b|\brussell mid[- ]?cap\b", "mid caps"),
+    (r"\brussell 1,?000\b", "the Russell 1000 index (the page has the IWB ETF)"),
+    (r"\brussell 3,?000\b", "the Russell 3000 index"),
+    (r"\brussell 2,?000 (?:value|growth)\b|\bsmall[- ]cap (?:value|growth)\b", "small-cap value and growth indexes"),
+    (r"\bequal[- ]weight(?:ed)? s&p(?: 500)?\b", "the equal-weighted S&P 500"),
     (r"\bnikkei\b", "the Nikkei 225"), (r"\bftse\b", "the FTSE indexes"),
     (r"\bstoxx\b|\bdax\b|\bcac 40\b", "European stock indexes"),
     (r"\bbitcoin\b|\bcrypto", "crypto assets"), (r"\bgold\b", "gold"),
@@ -61,7 +65,7 @@ MULTIPLE_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|x)\s+(?:(?:its|their|the)\
                          r"(?:earnings|profits|sales|revenues?|book(?: value)?|ebitda|cash flows?)\b", _F)
 NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), why) for p, why in (
     (r"\bforward (?:p/?e|price[- /]to[- /]earnings|earnings multiple)", "forward P/E needs analyst estimates"),
-    (r"\bp/?e ratio|\bprice[- /]to[- /]earnings|\bvaluations?\b|\bearnings multiple",
+    (r"\bp/?e ratio|\bprice[- /]to[- /]earnings|\bvaluations?\b|\bearnings multiple|\b(?:discount|premium) (?:to|over)\b",
      "valuations need company earnings, which the facts do not use"),
     (r"\bearnings (?:growth|estimates?|per share|of|for|at|fell|rose)|\beps\b|\bprofits?\b|\brevenues?\b|\bsales\b",
      "earnings figures need company statements"),
