@@ -42,7 +42,8 @@ __all__ = ["MAX_CHARS", "MEASURES", "VERDICTS", "ClaimCheck", "ClaimRecord", "Te
 #: Longest text accepted (characters).
 MAX_CHARS = 20_000
 MEASURES = ("return", "relative_return", "return_gap", "drawdown", "level", "level_record", "change_record",
-            "return_record", "correlation_record", "relative_peak", "event_outcome", "regime", "point_change")
+            "return_record", "correlation_record", "relative_peak", "event_outcome", "regime", "point_change",
+            "moving_average")
 VERDICTS = ("consistent", "differs", "not_checkable")
 
 

@@ -23,6 +23,7 @@ Each measure uses the function the dashboard uses for the same figure:
   windows of the facts (63 days, 26 weeks, 24 months); the verdict follows the 63-day window
   (the page's default) and the reason gives each window's answer;
 * ``relative_peak``: the peak (or trough) of the ratio :func:`analytics.returns.to_ratio`;
+* ``moving_average``: the close against the mean of its last N closes (``rolling(N).mean()``);
 * ``event_outcome``: :func:`analytics.events.calc_relative_outcomes` at the stated horizon
   after each Fed event of the type known on the as-of date
   (:func:`analytics.event_study.fed_events_as_of`), as the regimes panel's table.
@@ -40,7 +41,9 @@ import pandas as pd
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, aligned_pair, conclude, fed_events, fed_state, iso, name, pct, source_keys,
 )
-from analytics.claims.index_measures import check_drawdown, check_point_change, check_relative, check_return
+from analytics.claims.index_measures import (
+    check_drawdown, check_moving_average, check_point_change, check_relative, check_return,
+)
 from analytics.claims.rate_measures import check_change, check_correlation, check_level
 from analytics.claims.interpret import Spec
 from analytics.event_study import EVENT_WORDS
@@ -144,7 +147,7 @@ MEASURES: dict[str, Callable[[Spec, Series], Outcome]] = {
     "return": check_return, "return_record": check_return, "relative_return": check_relative, "return_gap": check_relative,
     "drawdown": check_drawdown, "level": check_level, "level_record": check_level, "change_record": check_change,
     "correlation_record": check_correlation, "relative_peak": _relative_peak, "event_outcome": _event_outcome,
-    "regime": _regime, "point_change": check_point_change,
+    "regime": _regime, "point_change": check_point_change, "moving_average": check_moving_average,
 }
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 from analytics.claims.dates import Period
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, THINGS, aligned_pair, comparable_returns, conclude, event_date,
-    figure_check, iso, name, not_since, on_stated_day, pct, record_with, record_words, since_holds,
+    figure_check, first_since, iso, name, not_since, on_stated_day, pct, record_with, record_words, since_holds,
     span_of, stated_words,
 )
 from analytics.claims.interpret import Spec
@@ -351,3 +351,40 @@ def check_point_change(spec: Spec, data: Series) -> Outcome:
             f"{levels.loc[end]:,.2f} on {iso(end)})")
     ok, words = figure_check(spec, value, "point_change")
     return conclude(out, [ok], [words], head)
+
+
+def check_moving_average(spec: Spec, data: Series) -> Outcome:
+    """The close against its N-session moving average (the mean of the last N closes, that one
+    included), on the stated day or the as-of date: on the stated side, by the stated distance
+    (``close / average - 1``), and "for the first time since": the last earlier close on that
+    side before the present run falls in the stated period."""
+    key, n = spec.series, spec.window
+    levels = on_stated_day(spec, data(key), key)
+    if len(levels) < n:
+        raise NotCheckable(f"the {name(key)} has {len(levels)} closes up to {iso(levels.index[-1])}, "
+                           f"fewer than the {n} of its {n}-day moving average")
+    average = levels.rolling(n).mean()
+    at, close, mean = levels.index[-1], float(levels.iloc[-1]), float(average.iloc[-1])
+    value = close / mean - 1.0
+    above = spec.direction == "high"
+    out = Outcome(computed=value, unit="decimal", start=at, end=at, period=f"ma:{n}")
+    out.view = {"start": at - pd.DateOffset(years=1), "end": at, "panel": "relative", "series": key}
+    side = "above" if value > 0 else "below" if value < 0 else "at"
+    head = (f"the {name(key)} at {close:,.2f} on {iso(at)}, {abs(value):.1%} {side} its {n}-day moving average "
+            f"({mean:,.2f}, the mean of the last {n} closes)")
+    ok, words = figure_check(spec, value, "decimal")
+    good = value > 0 if above else value < 0
+    checks = [ok, good]
+    parts = [words, f"{'' if good else 'not '}{'above' if above else 'below'} it"]
+    if spec.rank == 0 and spec.since is not None:  # "for the first time since March"
+        past = (levels > average) if above else (levels < average)
+        first, previous = first_since(past.loc[average.notna()], spec.since)
+        checks.append(first)
+        parts.append((f"the first close {'above' if above else 'below'} it since {iso(previous)}" if previous is not None
+                      else f"the first close {'above' if above else 'below'} it in the data") if good else "")
+        if not first and good:
+            parts[-1] += f", not since {spec.since.words}"
+        out.computed_since = iso(previous) if good and previous is not None else None
+        if previous is not None:
+            out.view["start"] = min(out.view["start"], previous - pd.DateOffset(months=1))
+    return conclude(out, checks, parts, head)

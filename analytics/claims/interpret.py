@@ -110,6 +110,7 @@ class Spec:
         unsupported: Why the clause cannot be checked (no data, needs other data), or None.
         tally: ``(k, m, unit)`` of "in seven of the past ten years": ``k`` of the latest ``m``
             periods (``year``, ``quarter``, ``month``, ``week``, ``session``) went the stated way.
+        window: Sessions of a moving average (``moving_average``: "its 200-day moving average").
         annualized: The figure is a yearly rate ("7% a year over the past decade"): the period's
             return compounded to one year.
         notes: Assumptions made in reading it (one short phrase each).
@@ -138,6 +139,7 @@ class Spec:
     figure: "Figure | None" = None
     annualized: bool = False
     tally: tuple[int, int, str] | None = None
+    window: int | None = None
 
 
 # ----------------------------------------------------------------------------- splitting
@@ -462,7 +464,8 @@ class _Reader:
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
                                or (_since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
                                                                 or lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
-                               or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
+                               or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain)
+                               or lx.MOVING_AVERAGE_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         if subject and lx.MULTIPLE_RE.search(text):  # "trades at 25 times forward earnings"
@@ -601,6 +604,21 @@ class _Reader:
             if implied:
                 spec.notes.append("read against the S&P 500: no comparison named")
             return spec
+
+        # a moving average: "closed below its 200-day moving average for the first time since March"
+        average = lx.MOVING_AVERAGE_RE.search(text)
+        if average is not None and subject in INDEXES:
+            spec = self._moving_average(clause, plain, subject, figures, average)
+            if spec is None:
+                return None
+            moved = [f for f in figures if f.unit == "%" and f is not spec.figure]
+            if not moved:
+                return spec
+            # "fell 2% on Friday, closing below its 200-day moving average": the move too
+            self.extra.append(spec)
+            text = plain = _blank(_blank(plain, average), lx.FIRST_TIME_RE.search(plain))
+            self.own = find_period(plain, self.as_of, self.parser)  # ("since October" was the average's)
+            figures = moved
 
         # a record denied: "has not closed at a record high in three years"
         denied = lx.NO_RECORD_RE.search(text)
@@ -816,6 +834,25 @@ class _Reader:
         stated = None if fig is None else sign * abs(fig.value) / 100
         return Spec(clause, measure, series=series, stated=stated, qualifier=fig.qualifier if fig else None,
                     figure=fig, direction="high" if sign > 0 else "low", streak=(n, unit, exact))
+
+    def _moving_average(self, clause, plain, subject, figures, average) -> Spec | None:
+        """"Is below its 200-day moving average", "3% above its 50-day moving average", "closed above
+        its 200-day moving average for the first time since March": the close against the mean of
+        the last N closes (and how far from it; the first close on that side since a date)."""
+        side = lx.MA_SIDE_RE.search(plain[:average.start()])
+        if side is None:
+            return None
+        above = side.group("side").lower().split()[-1] in ("above", "over")
+        fig = next((f for f in figures if f.unit == "%" and f.end <= side.start()
+                    and not plain[f.end:side.start()].strip()), None)
+        first = lx.FIRST_TIME_RE.search(plain)
+        since = parse_since(first.group("since"), False, self.as_of, self.parser) if first else None
+        day = self._stated_day(_blank(plain, first), None)
+        return Spec(clause, "moving_average", series=subject, direction="high" if above else "low",
+                    stated=None if fig is None else (1 if above else -1) * abs(fig.value) / 100,
+                    qualifier=fig.qualifier if fig else None, figure=fig, since=since,
+                    rank=0 if since is not None else None, period=day,
+                    window=int(average.group("n") or average.group("n2")))
 
     def _ratio_record(self, clause, text, keys, subject, record) -> Spec | None:
         """"The Russell 2000's ratio to the S&P 500 is at its lowest since 2001", "small caps relative

@@ -148,6 +148,11 @@ STREAK_RE = re.compile(
     r"drops?|rises?)\b"
     r"|\b(?P<b2b>back-to-back)\s+(?:(?P<adj2>daily|weekly|monthly|quarterly|annual|yearly)\s+)?"
     r"(?P<unit2>sessions|days|weeks|months|quarters|years|gains|losses|declines|advances|drops|rises)\b", _F)
+#: "its 200-day moving average", "the 50-day MA", "the 200-DMA": a moving average of the closes.
+MOVING_AVERAGE_RE = re.compile(
+    r"\b(?P<n>\d{1,3})[- ]?(?:day|session)[- ](?:simple[- ])?(?:moving[- ]average|ma)\b|\b(?P<n2>\d{2,3})[- ]?dma\b", _F)
+#: The side of a moving average a clause puts the close on ("above", "broke below", "under").
+MA_SIDE_RE = re.compile(r"\b(?P<side>above|below|under|over|beneath|back above|back below)\s+(?:its|their|the|a)\s+$", _F)
 #: "in seven of the past ten years", "in 8 out of the last 10 months": how many of the latest
 #: periods went a way. Groups: ``k``, ``m`` (counts), ``unit``.
 TALLY_RE = re.compile(
