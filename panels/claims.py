@@ -13,7 +13,7 @@ import pandas as pd
 
 from analytics.claims import ClaimCheck, check_text, source_keys
 from analytics.claims.compute import Outcome
-from analytics.claims.interpret import Spec
+from analytics.claims.spec import Spec
 from loaders.base import Loaded
 from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
 from panels.data import citation

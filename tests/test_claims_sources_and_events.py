@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analytics.claims import check_text, source_keys
-from analytics.claims.interpret import Spec
+from analytics.claims.spec import Spec
 from tests.claims_snapshot import checker, read_csv
 
 

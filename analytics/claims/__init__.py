@@ -34,7 +34,8 @@ import pandas as pd
 from analytics.claims.base import source_keys
 from analytics.claims.compute import Outcome, Series, compute
 from analytics.claims.dates import make_parser
-from analytics.claims.interpret import Spec, interpret
+from analytics.claims.interpret import interpret
+from analytics.claims.spec import Spec
 
 __all__ = ["MAX_CHARS", "MEASURES", "VERDICTS", "ClaimCheck", "ClaimRecord", "TextTooLong", "check_text",
            "source_keys", "to_json"]

@@ -15,7 +15,7 @@ from typing import Callable, Mapping
 import pandas as pd
 
 from analytics.claims.dates import Period, Since
-from analytics.claims.interpret import Spec
+from analytics.claims.spec import Spec
 from analytics.claims.verdict import compare
 from analytics.event_study import EVENT_WORDS, fed_events_as_of
 from analytics.format import signed_percent

@@ -45,7 +45,7 @@ from analytics.claims.index_measures import (
     check_drawdown, check_moving_average, check_point_change, check_relative, check_return,
 )
 from analytics.claims.rate_measures import check_change, check_correlation, check_level
-from analytics.claims.interpret import Spec
+from analytics.claims.spec import Spec
 from analytics.event_study import EVENT_WORDS
 from analytics.events import calc_relative_outcomes
 from analytics.facts import MAX_STALE_DAYS

@@ -11,7 +11,7 @@ from analytics.claims.base import (
     figure_check, first_since, iso, name, not_since, on_stated_day, pct, record_with, record_words, since_holds,
     span_of, stated_words,
 )
-from analytics.claims.interpret import Spec
+from analytics.claims.spec import Spec
 from analytics.claims.verdict import compare
 from analytics.drawdowns import BEAR_MARKET, CORRECTION, calc_drawdown_status
 from analytics.format import signed
@@ -269,7 +269,6 @@ def _rebound(spec: Spec, data: Series) -> Outcome:
     later = levels.loc[low_date:]
     below = later[later < low]
     value = float(levels.iloc[-1]) / low - 1.0
-    label = "bull market" if value >= BULL_MARKET else "not a bull market"
     out = Outcome(computed=value, unit="decimal", start=low_date, end=at, period="trough",
                   computed_since=iso(low_date))
     out.view = {"start": low_date - pd.DateOffset(months=3), "end": at, "panel": "relative", "series": key}

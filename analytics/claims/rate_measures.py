@@ -11,7 +11,7 @@ from analytics.claims.base import (
     NotCheckable, Outcome, Series, conclude, event_date, fed_state, figure_check, first_since, iso,
     month_end, name, not_since, record_with, record_words, since_holds, span_of,
 )
-from analytics.claims.interpret import Spec
+from analytics.claims.spec import Spec
 from analytics.claims.verdict import compare
 from analytics.correlation import calc_rate_correlation
 from analytics.format import signed
@@ -52,7 +52,7 @@ def check_level(spec: Spec, data: Series) -> Outcome:
             what = f"close {'above' if spec.direction != 'low' else 'below'} {threshold:,g}{'' if index else '%'}"
         good, previous = first_since(past, spec.since)
         checks.append(good)
-        parts.append((f"not past it now" if not past.iloc[-1] else f"the first {what} since {iso(previous)}"
+        parts.append(("not past it now" if not past.iloc[-1] else f"the first {what} since {iso(previous)}"
                       if previous is not None else f"the first {what} on record")
                      + ("" if good else f", not since {spec.since.words}"))
         out.computed_since = None if not past.iloc[-1] else iso(previous) if previous is not None else "on record"

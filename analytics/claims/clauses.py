@@ -1,0 +1,128 @@
+"""Sentences and clauses of a text, and the series each names (pure; see
+:mod:`analytics.claims.interpret` for the rules).
+
+Clause splitting: a sentence is split at ``;``, ", while", ", but", ", and", "whereas" only
+when the part after it names a series, or opens with a verb and states a figure (it goes on
+about the same series: "... but remains 2% below its record"), or opens with a figure whose verb
+is left out ("... and another 1.1% on Friday"), and the part before states something.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analytics.claims import lexicon as lx
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|mrs|ms|dr|st|vs|no|inc|corp|co|ltd|"
+    r"jr|sr|approx|est|fig|e\.g|i\.e|u\.s|u\.k|a\.m|p\.m)|\b[A-Z])\.$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-*•\d])")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+#: A clause that opens with its verb goes on about the subject before it ("but remains 2% below").
+VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:leaving|putting|bringing|taking|pushing|"
+                         r"sending|remains?|remained|rose|fell|gained|lost|"
+                         r"closed|ended|finished|sits|sat|stands|stood|stays|stayed|jumped|dropped|slid|climbed|"
+                         r"added|shed|rallied|tumbled|trades|traded|is|was|are|were)\b", re.IGNORECASE)
+#: A clause that opens with its figure, its verb left out ("rose 3.6% on Thursday and another 1.1%
+#: on Friday", "fell 2% on Friday and 5% for the week"): the previous clause's verb is meant.
+ELIDED = re.compile(r"\s*(?:then\s+)?(?:(?:another|a further|an additional)\s+)?(?:(?:about|nearly|almost|roughly)\s+)?"
+                     r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|as|even as|although|though)\s+|,\s+")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of the input: its text and its character offsets (``text == input[start:end]``)."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    paragraph: int = 0
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences (abbreviations such as "Nov." and "U.S." do not end one)."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        stop = m.start() + len(m.group(0).rstrip())
+        if m.group(0).strip().startswith(".") and _ABBREVIATIONS.search(text[max(0, m.start() - 6):m.start() + 1]):
+            nxt = text[m.end():m.end() + 1]
+            if not nxt or not nxt.isupper() or re.search(r"\b(?:u\.s|u\.k)\.$", text[max(0, m.start() - 4):m.start() + 1], re.I):
+                continue
+            if re.search(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$", text[max(0, m.start() - 5):m.start() + 1], re.I) \
+                    and re.match(r"\d", text[m.end():m.end() + 1] or "x"):
+                continue
+        if text[start:stop].strip():
+            spans.append((start, stop))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def find_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Known series named in ``text``: ``(start, end, key)`` in text order, overlaps removed. A
+    name inside a market the product has no data for ("the Russell 2000 Value index") and a
+    description right after one ("the S&P 600 small-cap index") are not mentions."""
+    unknown = [(m.start(), m.end()) for pattern, _ in lx.UNKNOWN_SERIES for m in pattern.finditer(text)]
+    found = []
+    for key, pattern in lx.SERIES_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b or (0 <= m.start() - b <= 2 and not text[b:m.start()].strip(" -")
+                                                      and re.match(r"(?:small|large|big)", m.group(0), re.I))
+                   for a, b in unknown):
+                continue
+            found.append((m.start(), m.end(), key))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out, last_end = [], -1
+    for start, end, key in found:
+        if start >= last_end:
+            out.append((start, end, key))
+            last_end = end
+    return out
+
+
+def unknown_market(text: str) -> str | None:
+    for pattern, name in lx.UNKNOWN_SERIES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def states_something(text: str) -> bool:
+    return bool(lx.NUMBER_RE.search(text) or lx.RECORD_RE.search(text) or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
+                or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text))
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """The clauses of ``text`` with their offsets (see the module docstring)."""
+    clauses: list[Clause] = []
+    for n, (s0, s1) in enumerate(split_sentences(text)):
+        sentence = text[s0:s1]
+        paragraph = len(_PARAGRAPH.findall(text, 0, s0))
+        cuts = [0]
+        for m in _SPLIT.finditer(sentence):
+            left = sentence[cuts[-1]:m.start()]
+            nxt = _SPLIT.search(sentence, m.end())
+            right = sentence[m.end():nxt.start() if nxt else len(sentence)]
+            # the right side names a series, or goes on about the same one with a verb and a figure
+            # ("... so far this year but remains 2% below its record")
+            goes_on = (VERB_START.match(right) is not None and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right))
+                       or (ELIDED.match(right) is not None and lx.NUMBER_RE.search(left) is not None
+                           and (lx.RISE_RE.search(left) or lx.FALL_RE.search(left))))
+            if ((find_mentions(right) or unknown_market(right) or goes_on)
+                    and (find_mentions(left) or unknown_market(left) or lx.ANAPHORA.search(left) or VERB_START.match(left))
+                    and states_something(left) and states_something(sentence[m.end():])):
+                cuts.append(m.start())
+                cuts.append(m.end())
+        cuts.append(len(sentence))
+        pieces = [(cuts[0], cuts[1])] + [(cuts[i], cuts[i + 1]) for i in range(2, len(cuts) - 1, 2)]
+        for a, b in pieces:
+            chunk = sentence[a:b]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk.rstrip(" .!?;,\n\t"))
+            if trail > lead:
+                clauses.append(Clause(chunk[lead:trail], s0 + a + lead, s0 + a + trail, n, paragraph))
+    return clauses

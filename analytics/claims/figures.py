@@ -1,0 +1,117 @@
+"""The figures of a clause: percentages, points, basis points and shares in words, their
+qualifiers ("about", "more than"), and the direction words before them (pure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analytics.claims import lexicon as lx
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as written: its value, unit, whether a sign was written, its offsets in the
+    clause, its qualifier and its decimals."""
+
+    value: float
+    unit: str  # "%", "pp", "bp", "points"
+    signed: bool
+    start: int
+    end: int
+    qualifier: str | None
+    decimals: int
+
+
+def find_figures(text: str) -> list[Figure]:
+    """The figures of ``text`` in text order, each with the qualifier written before it."""
+    out = []
+    for m in lx.NUMBER_RE.finditer(text):
+        raw = m.group(1).replace(",", "").replace("−", "-")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        word = m.group(2).lower()
+        if word.startswith(("%", "percent", "per cent", "pct")) and "point" not in word:
+            unit = "%"
+        elif word.startswith(("basis", "bp")):
+            unit = "bp"
+        elif word.startswith(("percentage", "pp")):
+            unit = "pp"
+        else:
+            unit = "points"
+        before = text[max(0, m.start() - 40):m.start()]
+        qualifier = None
+        if lx.NEARLY_RE.search(before):
+            qualifier = "nearly"
+        else:
+            for name, pattern in lx.QUALIFIERS:
+                if pattern.search(before):
+                    qualifier = name
+                    break
+        decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+        out.append(Figure(value, unit, raw[:1] in "+-", m.start(), m.end(), qualifier, decimals))
+    for m in _FRACTION.finditer(text):  # "lost a quarter of its value": about 25%
+        if not any(f.start <= m.start() < f.end for f in out):
+            more = re.search(r"\b(?:more than|over)\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE)
+            value = _FRACTIONS[m.group("frac").lower()]
+            out.append(Figure(value, "%", False, m.start(), m.end(), "more than" if more else "about",
+                              0 if value.is_integer() else 1))
+    return sorted(out, key=lambda f: f.start)
+
+
+#: A share of an index's value in words: "lost a quarter of its value", "halved" is not read.
+_FRACTION = re.compile(r"\b(?P<frac>a tenth|a fifth|a quarter|a third|half|two-thirds|three-quarters)\s+"
+                       r"(?:of\s+)?(?:its|their|the index's)\s+value\b", re.IGNORECASE)
+_FRACTIONS = {"a tenth": 10.0, "a fifth": 20.0, "a quarter": 25.0, "a third": 33.3, "half": 50.0,
+              "two-thirds": 66.7, "three-quarters": 75.0}
+
+
+def blank(text: str, match: re.Match | None) -> str:
+    """``text`` with ``match`` replaced by spaces (offsets kept): read the rest without it."""
+    if match is None:
+        return text
+    return text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+
+
+def sign_before(text: str, upto: int) -> int | None:
+    """+1 / -1 from the last rise or fall word before position ``upto``; None when there is none."""
+    head = text[:upto]
+    rise = [m.end() for m in lx.RISE_RE.finditer(head)]
+    fall = [m.end() for m in lx.FALL_RE.finditer(head)]
+    if not rise and not fall:
+        tail = text[upto:upto + 25]
+        if re.match(r"\s*(?:gain|rise|rally|increase|advance|jump|higher|up)\b", tail, re.I):
+            return 1
+        if re.match(r"\s*(?:loss|decline|drop|fall|slide|lower|down|slump)\b", tail, re.I):
+            return -1
+        return None
+    return 1 if (max(rise) if rise else -1) > (max(fall) if fall else -1) else -1
+
+
+def points_move(plain: str, figures) -> "Figure | None":
+    """The figure of a move in index points ("lost 40 points", "up 12.5 points"), not a level
+    ("closed at 5,738", "to 5,408.42", "above 6,000")."""
+    for fig in figures:
+        if fig.unit != "points" or "point" not in plain[fig.start:fig.end].lower():
+            continue
+        if re.search(r"\b(?:at|to|above|below|near|around|of)\s*$", plain[max(0, fig.start - 8):fig.start], re.I):
+            continue
+        return fig
+    return None
+
+
+def index_figure(m: re.Match, plain: str) -> Figure:
+    """The index level of an :data:`analytics.claims.lexicon.INDEX_LEVEL_RE` match, in points;
+    "above 6,000" reads as "more than", "below" as "less than"."""
+    raw = m.group("value").replace(",", "")
+    before = plain[max(0, m.start() - 30):m.start("value")]
+    qualifier = next((name for name, pattern in lx.QUALIFIERS if pattern.search(before)), None)
+    word = m.group(0).split()[0].lower()
+    if word in ("above", "over", "topped", "crossed"):
+        qualifier = "more than"
+    elif word in ("below", "under"):
+        qualifier = "less than"
+    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    return Figure(float(raw), "points", False, m.start("value"), m.end("value"), qualifier, decimals)

@@ -1,0 +1,224 @@
+"""How a clause about an index reads (a mixin of :class:`analytics.claims.interpret._Reader`):
+returns and their records, streaks and tallies, moves in points, moving averages, the pair's
+ratio at a record (pure)."""
+
+from __future__ import annotations
+
+import re
+
+from analytics.claims import lexicon as lx
+from analytics.claims.dates import Since, count_words, find_period, latest_day, parse_since
+from analytics.claims.event_phrases import since_any_event, since_fed_event
+from analytics.claims.figures import blank, points_move, sign_before
+from analytics.claims.spec import LARGE, SMALL, Spec
+
+_TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:new |fresh )?(?:record(?: high| close)?|all-time high)"
+                        r"(?!\s+(?:since|in|on)\b)", re.IGNORECASE)
+
+
+#: Record words of a ratio's level ("its lowest since 2001", "a record low").
+_RATIO_WORDS = ("highest", "lowest", "strongest", "weakest", "record", "all-time", "all time")
+
+
+def period_sides(plain, anchor, unit_word, subject, small_side, large_side, beat, lag, keys):
+    """``(series, measure, sign)`` of a streak or tally: the pair's gap when small and large caps
+    are compared (``sign`` -1 when small caps lagged), else the subject's return going the way of
+    the last rise or fall word before ``anchor`` (or of ``unit_word``, "gains", "losses"); None
+    when no way is stated."""
+    if small_side and large_side and (beat or lag):
+        sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
+        if keys.index(small_side[0]) > keys.index(large_side[0]):
+            sign = -sign
+        return f"{SMALL}-{large_side[0]}", "return_gap", sign
+    sign = sign_before(plain, anchor)
+    if unit_word.startswith(("gain", "advance", "rise")):
+        sign = 1
+    elif unit_word.startswith(("loss", "decline", "drop")):
+        sign = -1
+    return None if sign is None else (subject, "return", sign)
+
+
+#: A streak's unit by its word ("weekly gain", "straight sessions", "days": sessions).
+_STREAK_UNITS = {"week": ("week",), "month": ("month",), "quarter": ("quarter",), "year": ("year", "annual"),
+                 "session": ("session", "day", "daily", "trading")}
+
+
+#: A figure that is the large caps' own ("the S&P 500's 1.9% gain").
+POSSESSIVE_LARGE = re.compile(r"(?:s&p 500|s&p|large[- ]caps?|nasdaq(?: composite)?|big[- ]caps?)['’]s?\s*$", re.IGNORECASE)
+
+
+def is_level_record(record: re.Match) -> bool:
+    """"a record high", "an all-time high": the level itself, not a return."""
+    word = record.group("word").lower()
+    ever = (record.group("ever") or "").lower()
+    return word in ("record", "all-time", "all time") and ever in ("high", "low")
+
+
+class IndexReadings:
+    """The readers of an index's claims; :class:`analytics.claims.interpret._Reader` has the
+    state they use (``as_of``, ``parser``, ``extra``, ...) and its period helpers."""
+
+    def _streak(self, clause, plain, figures, streak, subject, small_side, large_side, beat, lag, keys) -> Spec | None:
+        """"Fell for a fifth straight session", "has gained more than 20% for two straight years",
+        "small caps lagged large caps for a fourth straight year": the latest periods' returns (or
+        small minus large), each the stated way (and past the stated figure)."""
+        words = (streak.group("n") or "").lower()
+        exact = bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
+        n = 2 if streak.group("b2b") else lx.STREAK_WORDS.get(words) or count_words(words)
+        unit_word = (streak.group("unit") or streak.group("unit2")).lower()
+        adj = (streak.group("adj") or streak.group("adj2") or "").lower()
+        unit = next((u for u, keys_ in _STREAK_UNITS.items() if adj.startswith(keys_) or unit_word.startswith(keys_)),
+                    "session")
+        sides = period_sides(plain, streak.start(), unit_word, subject, small_side, large_side, beat, lag, keys)
+        if sides is None:
+            return None
+        series, measure, sign = sides
+        fig = next((f for f in figures if f.unit in ("%", "pp", "points") and f.end <= streak.start()), None)
+        if fig is not None and measure == "return_gap" and POSSESSIVE_LARGE.search(plain[:fig.start]):
+            # "trailing the S&P 500's 23% advance for a second straight year": that figure is the
+            # S&P 500's own return (over the sentence's period), not the streak's threshold
+            period = self._period(clause, plain)
+            if period is not None:
+                after = plain[fig.end:fig.end + 20]
+                own = -1 if re.match(r"\s*(?:loss|decline|drop|fall|slide)", after, re.I) else 1
+                self.extra.append(Spec(clause, "return", series=large_side[0], period=period,
+                                       stated=own * abs(fig.value) / 100, qualifier=fig.qualifier, figure=fig))
+            fig = None
+        stated = None if fig is None else sign * abs(fig.value) / 100
+        return Spec(clause, measure, series=series, stated=stated, qualifier=fig.qualifier if fig else None,
+                    figure=fig, direction="high" if sign > 0 else "low", streak=(n, unit, exact))
+
+    def _moving_average(self, clause, plain, subject, figures, average) -> Spec | None:
+        """"Is below its 200-day moving average", "3% above its 50-day moving average", "closed above
+        its 200-day moving average for the first time since March": the close against the mean of
+        the last N closes (and how far from it; the first close on that side since a date)."""
+        side = lx.MA_SIDE_RE.search(plain[:average.start()])
+        if side is None:
+            return None
+        above = side.group("side").lower().split()[-1] in ("above", "over")
+        fig = next((f for f in figures if f.unit == "%" and f.end <= side.start()
+                    and not plain[f.end:side.start()].strip()), None)
+        first = lx.FIRST_TIME_RE.search(plain)
+        since = parse_since(first.group("since"), False, self.as_of, self.parser) if first else None
+        day = self._stated_day(blank(plain, first), None)
+        return Spec(clause, "moving_average", series=subject, direction="high" if above else "low",
+                    stated=None if fig is None else (1 if above else -1) * abs(fig.value) / 100,
+                    qualifier=fig.qualifier if fig else None, figure=fig, since=since,
+                    rank=0 if since is not None else None, period=day,
+                    window=int(average.group("n") or average.group("n2")))
+
+    def _ratio_record(self, clause, text, keys, subject, record) -> Spec | None:
+        """"The Russell 2000's ratio to the S&P 500 is at its lowest since 2001", "small caps relative
+        to large caps are at their weakest level since 1999": the ratio's level against every earlier
+        one (series ``RUT/GSPC``), not a move over a period ("their best day relative to ...")."""
+        if record is None or not lx.RELATIVE_RE.search(text) or record.group("word").lower() not in _RATIO_WORDS:
+            return None
+        if re.search(r"\b(?:day|session|week|month|quarter|year|start|run|gain|loss|drop|rally)s?\b",
+                     record.group("thing") or "", re.IGNORECASE):
+            return None
+        small = SMALL if SMALL in keys or subject == SMALL else None
+        large = next((k for k in keys if k in (LARGE, "IXIC")), None)
+        if large is None and re.search(r"\b(?:large|big)[- ]caps?\b", text, re.IGNORECASE):
+            large = LARGE
+        if small is None or large is None:
+            return None
+        low = record.group("word").lower() in ("lowest", "weakest") or (record.group("ever") or "").lower() == "low"
+        return Spec(clause, "level_record", series=f"{small}/{large}", since=self._since(record),
+                    direction="low" if low else "high")
+
+    def _tally(self, clause, plain, figures, tally, subject, small_side, large_side, beat, lag, keys) -> Spec | None:
+        """"Small caps have lagged large caps in seven of the past ten years", "the Russell 2000 has
+        gained more than 10% in 6 of the last 10 years": how many of the latest periods went the
+        stated way (past the stated figure), of that many."""
+        k, m = count_words(tally.group("k")), count_words(tally.group("m"))
+        unit = {"years": "year", "quarters": "quarter", "months": "month", "weeks": "week"}.get(
+            tally.group("unit").lower(), "session")
+        sides = period_sides(plain, tally.start(), "", subject, small_side, large_side, beat, lag, keys)
+        if sides is None or k > m:
+            return None
+        series, measure, sign = sides
+        fig = next((f for f in figures if f.unit in ("%", "pp") and f.end <= tally.start()), None)
+        stated = None if fig is None else sign * abs(fig.value) / 100
+        return Spec(clause, measure, series=series, stated=stated, qualifier=fig.qualifier if fig else None,
+                    figure=fig, direction="high" if sign > 0 else "low", tally=(k, m, unit))
+
+    def _point_change(self, clause, plain, key, move) -> Spec:
+        """A move in index points over the clause's period (the close before it to its last close)."""
+        sign = -1 if move.value < 0 else (1 if move.signed else sign_before(plain, move.start))
+        return Spec(clause, "point_change", series=key, period=self._period(clause, plain),
+                    stated=(sign or 1) * abs(move.value), qualifier=move.qualifier, unsigned=sign is None,
+                    figure=move)
+
+    def _return(self, clause, text, plain, key, figures, record) -> Spec | None:
+        fig = next((f for f in figures if f.unit == "%"), None)
+        move = points_move(plain, figures)
+        if fig is None:
+            if move is not None:  # "the Russell 2000 lost 40 points on Friday"
+                return self._point_change(clause, plain, key, move)
+            sign = sign_before(plain, len(plain))
+            if record is None and sign is not None and since_any_event(plain) is not None:
+                # "the Russell 2000 has fallen since the Fed's first cut (since the election)": the direction
+                spec = Spec(clause, "return", series=key, direction="high" if sign > 0 else "low")
+                spec.event = self._event(since_any_event(plain))
+                return spec
+            if record is None:
+                return None
+        elif move is not None:  # "fell 94.99 points, or 1.7%": the points checked too
+            self.extra.append(self._point_change(clause, plain, key, move))
+        to_record = _TO_RECORD.search(plain)
+        to_level = to_record is not None or (record is not None and is_level_record(record))
+        if to_level:
+            day = find_period(plain, self.as_of, self.parser)
+            level = Spec(clause, "level_record", series=key, since=Since("ever", None, None, None, "on record"),
+                         period=day if day is not None and day.kind == "day" else None,
+                         direction="low" if (record.group("ever") or "").lower() == "low" else "high")
+            if fig is None:
+                return level
+            self.extra.append(level)
+            if to_record is None:
+                record = None
+        since_event = since_fed_event(plain)
+        period = None
+        notes = []
+        if since_event is not None:
+            event, month = self._event(since_event)
+        else:
+            if lx.ELECTION_RE.search(plain) and re.search(r"\bsince\b", plain, re.I):
+                since_event = ("election", None)
+            else:
+                # "its best day since April", "its worst week since 2020": the latest session, the week
+                period = self._record_period(clause, plain, record)
+                if to_level and (self.note or "").startswith("the period of an earlier sentence"):
+                    period = latest_day(self.as_of)  # "rose 2.5% to a record high": that session's move
+                    self.note = "read as the latest trading day"
+        stated, unsigned = None, False
+        if fig is not None:
+            sign = -1 if fig.value < 0 else (1 if fig.signed else sign_before(plain, fig.start))
+            if sign is None:
+                unsigned = True
+                sign = 1
+            stated = sign * abs(fig.value) / 100
+        since, direction = None, None
+        measure = "return"
+        rank = None
+        if record is not None:
+            measure = "return_record"
+            since = self._since(record)
+            ordinal = lx.ORDINAL_RE.search(text[:record.start("word")])  # "its second-best day"
+            rank = lx.ORDINALS[ordinal.group("n").lower()] if ordinal else None
+            word = record.group("word").lower()
+            direction = "low" if word in ("worst", "weakest", "lowest", "deepest", "least") or (
+                word in ("biggest", "largest", "sharpest", "steepest", "most")
+                and re.search(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge)", record.group(0), re.I)) else "high"
+            if stated is not None and word in ("biggest", "largest", "sharpest", "steepest", "most") and stated < 0:
+                direction = "low"
+        spec = Spec(clause, measure, series=key, period=period, stated=stated,
+                    qualifier=fig.qualifier if fig else None, since=since, direction=direction,
+                    unsigned=unsigned, notes=notes, figure=fig, rank=rank)
+        # "has returned about 7% a year, compared with 11% for the S&P 500": both yearly rates
+        if measure == "return" and fig is not None and (
+                lx.ANNUAL_RE.search(plain) or (self.annual == clause.sentence and self.own is None)):
+            spec.annualized, self.annual = True, clause.sentence
+        if since_event is not None:
+            spec.event = (since_event[0], month if since_event[0] != "election" else None)
+        return spec

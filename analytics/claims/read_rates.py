@@ -1,0 +1,196 @@
+"""How a clause about a yield, a spread, the yield curve or the Fed's target reads (a mixin of
+:class:`analytics.claims.interpret._Reader`): levels and their records, changes, the curve's
+inversion, the Fed's moves (pure)."""
+
+from __future__ import annotations
+
+import re
+
+from analytics.claims import lexicon as lx
+from analytics.claims.dates import Period, find_period, latest_day, parse_since
+from analytics.claims.event_phrases import since_any_event, since_fed_event
+from analytics.claims.figures import Figure, blank, sign_before
+from analytics.claims.spec import Spec
+
+_LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?)\s+"
+                           r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$", re.IGNORECASE)
+
+
+#: Record words of a level ("its highest since July", "the tightest since 2007").
+_LEVEL_RECORD_WORDS = ("highest", "lowest", "widest", "narrowest", "tightest", "deepest", "record", "all-time")
+
+
+#: Words of a record that name a fall ("its biggest weekly drop").
+_RECORD_FALL = re.compile(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge|tumble|slump|retreat|tightening|"
+                          r"narrowing)", re.IGNORECASE)
+
+
+def level_direction(record: re.Match, key: str, level: "Figure | None") -> str:
+    """"high" or "low": the way a level record of ``key`` points ("lowest", "tightest" and a yield
+    curve's "deepest" or "widest" inversion point down)."""
+    word = record.group("word").lower()
+    ever = (record.group("ever") or "").lower()
+    # the curve's "widest/deepest ... since" at a negative level: its deepest inversion
+    return "low" if (word in ("lowest", "narrowest", "tightest", "weakest", "least") or ever == "low"
+                     or (key == "T10Y2Y" and (word == "deepest" or word in ("widest", "biggest", "largest")
+                                              and level is not None and level.value < 0))) else "high"
+
+
+class RateReadings:
+    """The readers of rates' and the Fed's claims (see :class:`analytics.claims.read_index.IndexReadings`)."""
+
+    def _yield_gap(self, clause, plain, keys, figures, gap) -> Spec | None:
+        """"The 2-year yield ... 90 basis points above the 10-year": a level of the 10-year minus
+        the 2-year (negative when the 2-year is above), or None when it is not two yields."""
+        other = "DGS10" if re.match(r"(?:10|ten)\b", gap.group("other"), re.I) else "DGS2"
+        base = next((k for k in keys if k in ("DGS10", "DGS2") and k != other), None)
+        if base is None and self.subject in ("DGS10", "DGS2") and self.subject != other:
+            base = self.subject
+        # the figure right before "above" ("rose 5 basis points, above the 10-year" is a move, no gap)
+        fig = next((f for f in reversed(figures) if f.unit in ("bp", "pp") and f.end <= gap.start()
+                    and not plain[f.end:gap.start()].strip()), None)
+        if base is None or fig is None:
+            return None
+        size = abs(fig.value) / 100 if fig.unit == "bp" else abs(fig.value)
+        above = gap.group("dir").lower() in ("above", "over")
+        # the 10-year minus the 2-year: positive when the 10-year is the higher
+        stated = size if (base == "DGS10") == above else -size
+        figure = Figure(stated, "%", True, fig.start, fig.end, fig.qualifier, fig.decimals + (2 if fig.unit == "bp" else 0))
+        day = find_period(plain, self.as_of, self.parser)
+        return Spec(clause, "level", series="T10Y2Y", stated=stated, qualifier=fig.qualifier, figure=figure,
+                    period=day if day is not None and day.kind == "day" else None)
+
+    def _fed_move(self, clause, plain, figures, move, record) -> Spec | None:
+        """"The Fed cut rates by half a percentage point on Wednesday", "has raised rates by 525 basis
+        points since March 2022": the change of its target (the range's midpoint) over the moves
+        announced on that day (else the latest), or since that date or event."""
+        # a size in basis or percentage points, or a % right after "by" ("to a range of 5.25%" is a level)
+        fig = next((f for f in figures if f.start > move.start() and (f.unit in ("bp", "pp") or f.unit == "%" and re.search(
+            r"\bby\s+(?:about\s+|nearly\s+|more than\s+)?$", plain[max(0, f.start - 20):f.start], re.I))), None)
+        size = None
+        if fig is not None:
+            size = abs(fig.value) / (100 if fig.unit == "bp" else 1)
+        else:
+            words = lx.FED_MOVE_WORDS.search(plain, move.end())
+            if words is not None:
+                key = words.group("size").lower().replace("-", " ")
+                size = next(v for k, v in lx.FED_MOVE_SIZES.items() if k in key.split())
+        if size is None:
+            return None
+        sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc")) else 1
+        first = lx.FIRST_SINCE_RE.search(plain)
+        if first is not None:  # "its first cut since 2020" is no period: blank it out
+            plain = blank(plain, first)
+        since_event = since_fed_event(plain)
+        period = None if since_event is not None else find_period(plain, self.as_of, self.parser)
+        if period is not None and period.kind not in ("day", "since"):
+            period = Period(f"since:{period.base:%Y-%m-%d}", "since", period.base, period.end, None, period.words)
+        figure = fig if fig is not None else Figure(size, "pp", False, move.start(), move.end(), None, 2)
+        spec = Spec(clause, "change_record", series="fed_target", period=period, stated=sign * size,
+                    qualifier=fig.qualifier if fig is not None else None, figure=figure,
+                    direction="high" if sign > 0 else "low", since=self._since(record))
+        if first is not None:
+            spec.since = parse_since(first.group("since"), False, self.as_of, self.parser)
+            spec.rank = 0  # "the first since": no move that way between the stated date and this one
+        if since_event is not None:
+            spec.event = self._event(since_event)
+        return spec
+
+    def _inversion(self, clause, plain, figures, record) -> Spec:
+        """"The yield curve is inverted (by 108 basis points), the deepest inversion since 1981": the
+        10-year minus the 2-year below zero (by that much; a record low)."""
+        fig = next((f for f in figures if f.unit in ("bp", "pp", "%")), None)
+        figure = None
+        if fig is not None:
+            size = abs(fig.value) / (100 if fig.unit == "bp" else 1)
+            figure = Figure(-size, "%", True, fig.start, fig.end, fig.qualifier,
+                            fig.decimals + (2 if fig.unit == "bp" else 0))
+        first = lx.FIRST_TIME_RE.search(plain)
+        if first is not None:  # "for the first time since 2019" is no period
+            plain = blank(plain, first)
+        day = find_period(plain, self.as_of, self.parser)
+        spec = Spec(clause, "level_record" if record is not None else "level", series="T10Y2Y",
+                    stated=None if figure is None else figure.value, qualifier=fig.qualifier if fig else None,
+                    figure=figure, since=self._since(record), direction="low" if record is not None else None,
+                    status="not inverted" if lx.NOT_INVERTED_RE.search(plain) else "inverted",
+                    period=day if day is not None and day.kind == "day" else None)
+        if first is not None and record is None and spec.status == "inverted":
+            spec.since = parse_since(first.group("since"), False, self.as_of, self.parser)
+            spec.rank = 0  # the first inversion since then: the one before ended then
+        return spec
+
+    def _rate(self, clause, text, plain, key, figures, record) -> Spec | None:
+        # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
+        figures = [Figure(f.value / 100 if f.unit == "bp" else f.value, "%", f.signed, f.start, f.end,
+                          f.qualifier, f.decimals + (2 if f.unit == "bp" else 0))
+                   if f.unit in ("bp", "pp") and _LEVEL_BEFORE.search(plain[max(0, f.start - 30):f.start]) else f
+                   for f in figures]
+        change_fig = next((f for f in figures if f.unit in ("bp", "pp")
+                           or (f.unit == "%" and re.search(r"\bby\s+(?:about\s+|nearly\s+|more than\s+)?$",
+                                                            plain[max(0, f.start - 20):f.start], re.I))), None)
+        by_most = record is not None and record.group("word").lower() in (
+            "most", "biggest", "largest", "sharpest", "steepest", "least")
+        verb_sign = sign_before(plain, len(plain))
+        since_event = since_any_event(plain)
+        if since_event is not None and (change_fig is not None or sign_before(plain, len(plain)) is not None):
+            # "the 10-year yield has risen 100 basis points since the Fed started cutting in September",
+            # "... about 30 basis points since the election"
+            event = self._event(since_event)
+            spec = Spec(clause, "change_record", series=key, period=None, stated=None if change_fig is None else (
+                (verb_sign or 1) * abs(change_fig.value / 100 if change_fig.unit == "bp" else change_fig.value)),
+                qualifier=change_fig.qualifier if change_fig else None, direction="low" if (verb_sign or 1) < 0 else "high",
+                unsigned=verb_sign is None, figure=change_fig)
+            spec.event = event
+            return spec
+        if change_fig is not None or by_most:
+            period = self._record_period(clause, plain, record)
+            if verb_sign is None and record is not None and _RECORD_FALL.search(record.group(0)):
+                verb_sign = -1  # "its biggest weekly drop": the record names the direction
+            stated = None
+            if change_fig is not None:
+                size = change_fig.value / 100 if change_fig.unit == "bp" else change_fig.value
+                stated = (verb_sign or 1) * abs(size)
+            direction = "low" if (verb_sign or 1) < 0 else "high"
+            level = next((f for f in figures if f.unit == "%" and f is not change_fig), None)
+            # "climbing 16 basis points to 4.44%, its highest since July": the record is the level's
+            level_words = record is not None and not by_most and record.group("word").lower() in _LEVEL_RECORD_WORDS
+            if level is not None and (self.note or "").startswith("the period of an earlier sentence"):
+                # a move stated with the level it ended at: the latest session, not an earlier sentence's period
+                period = latest_day(self.as_of)
+                self.note = "read as the latest trading day"
+            if level is not None:  # "yielding 4.45%, up 5 basis points": the level too
+                self.extra.append(Spec(
+                    clause, "level_record" if level_words else "level", series=key, stated=level.value,
+                    qualifier=level.qualifier, figure=level, since=self._since(record) if level_words else None,
+                    direction=level_direction(record, key, level) if level_words else None,
+                    period=period if period is not None and period.kind == "day" else None))
+            return Spec(clause, "change_record", series=key, period=period, stated=stated,
+                        qualifier=change_fig.qualifier if change_fig else None,
+                        since=None if level_words and level is not None else self._since(record),
+                        direction=direction, unsigned=verb_sign is None, figure=change_fig)
+        level = next((f for f in figures if f.unit == "%"), None)
+        if level is None and record is None:
+            return None
+        direction = None if record is None else level_direction(record, key, level)
+        first_since = lx.FIRST_TIME_RE.search(plain) if record is None and level is not None else None
+        if first_since is not None:  # "topped 5% for the first time since 2007" is no period
+            plain = blank(plain, first_since)
+        day = find_period(plain, self.as_of, self.parser)
+        spec = Spec(clause, "level_record" if record is not None else "level", series=key,
+                    period=day if day is not None and day.kind == "day" else None,
+                    stated=None if level is None else level.value,
+                    qualifier=level.qualifier if level else None, since=self._since(record),
+                    direction=direction, figure=level)
+        if first_since is not None:  # the last earlier day past the level, before this run, was then
+            spec.since = parse_since(first_since.group("since"), False, self.as_of, self.parser)
+            spec.rank = 0 if spec.since is not None else None
+            spec.direction = "low" if re.search(r"\b(?:below|under|fell|dropped|sank)\b", plain, re.I) else "high"
+        return spec
+
+    def _on_latest_day(self, spec: Spec) -> Spec:
+        """A move stated with the level it ended at and no period ("rose 2% to 2,434.98"): the
+        latest session, said in the reason."""
+        if spec.period is None:
+            spec.period = latest_day(self.as_of)
+            spec.notes.append("no period stated: read as the latest trading day")
+        return spec

@@ -1,0 +1,80 @@
+"""What a clause claims, before any data is read (:class:`Spec`), and the series keys the
+readers use (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analytics.claims.clauses import Clause
+from analytics.claims.dates import Period, Since
+from analytics.claims.figures import Figure
+
+#: Small-cap and large-cap keys of the pair the product compares.
+SMALL, LARGE = "RUT", "GSPC"
+INDEXES = ("RUT", "GSPC", "IXIC")
+RATES = ("DGS10", "DGS2", "T10Y2Y")
+SPREADS = ("BAMLH0A0HYM2", "BAMLC0A0CM")
+
+
+@dataclass
+class Spec:
+    """What a clause claims, before any data is read.
+
+    Attributes:
+        clause: The clause.
+        measure: One of the measures of the record (``return``, ``drawdown``, ...).
+        series: Loader key, pair ``RUT-GSPC``, correlation ``RUT~DGS10``, or None.
+        period: The period, for returns and changes.
+        stated: The figure as written in the record's unit (returns as decimals, levels in
+            percent, changes in pp), or None.
+        qualifier: ``about``, ``nearly``, ``more than``, ``at least``, ``less than`` or None.
+        since: The record's "since" as written, or None.
+        direction: ``"high"`` or ``"low"`` for records and peaks.
+        status: ``"correction"``, ``"bear market"`` or (a rise from a low) ``"bull market"``
+            when the clause states one.
+        peak: For a drawdown: the stated peak's month or year ("its January peak"); for a rise
+            from a low the stated low's day, month or year ("its April 8 low").
+        trough: A rise from a low ("24% above its April low"), measured as a drawdown's mirror.
+        rank: The rank a record states ("its second-best day on record": 2), else None (1); 0 for
+            "the first since" a date (a Fed move, an inversion, a level crossed).
+        negated: A record denied ("has not closed at a record in three years").
+        streak: ``(n, unit, exact)`` of "for a fifth straight session" (exact: an ordinal, the
+            streak is that long; a count, "for two straight years", at least that long); unit
+            ``session``, ``week``, ``month``, ``quarter`` or ``year``.
+        event: For ``event_outcome`` and "since the Fed's first hike": ``(event type, month)``.
+        horizon: Months after the event (``event_outcome``).
+        share: Stated share of events, e.g. ``"most"`` (``event_outcome``).
+        unsigned: The figure has no stated direction (compare magnitudes).
+        unsupported: Why the clause cannot be checked (no data, needs other data), or None.
+        tally: ``(k, m, unit)`` of "in seven of the past ten years": ``k`` of the latest ``m``
+            periods (``year``, ``quarter``, ``month``, ``week``, ``session``) went the stated way.
+        window: Sessions of a moving average (``moving_average``: "its 200-day moving average").
+        annualized: The figure is a yearly rate ("7% a year over the past decade"): the period's
+            return compounded to one year.
+        notes: Assumptions made in reading it (one short phrase each).
+    """
+
+    clause: Clause
+    measure: str
+    series: str | None = None
+    period: Period | None = None
+    stated: float | None = None
+    qualifier: str | None = None
+    since: Since | None = None
+    direction: str | None = None
+    status: str | None = None
+    peak: Since | None = None
+    event: tuple[str, Since | None] | None = None
+    horizon: int | None = None
+    share: str | None = None
+    trough: bool = False
+    rank: int | None = None
+    negated: bool = False
+    streak: tuple[int, str, bool] | None = None
+    unsigned: bool = False
+    unsupported: str | None = None
+    notes: list[str] = field(default_factory=list)
+    figure: "Figure | None" = None
+    annualized: bool = False
+    tally: tuple[int, int, str] | None = None
+    window: int | None = None
