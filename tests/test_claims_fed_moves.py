@@ -45,8 +45,27 @@ def test_cumulative_since_a_month(run, moves):
 
 
 def test_a_level_of_the_range_is_not_the_size(run):
-    record, = run("The Fed raised rates by a quarter point on Wednesday, to a range of 5.25% to 5.5%.", "2023-07-27")
+    record, level = run("The Fed raised rates by a quarter point on Wednesday, to a range of 5.25% to 5.5%.",
+                        "2023-07-27")
     assert (record["stated"], record["computed"], record["verdict"]) == (0.25, 0.25, "consistent")
+    # the range is a claim of its own: the target range on the day, to the basis point
+    assert (level["measure"], level["series"], level["verdict"]) == ("level", "fed_target", "consistent")
+    assert "5.25%-5.50%" in level["reason"]
+
+
+def test_the_target_range_and_its_record(run, shared_data):
+    upper, lower = read_csv(str(shared_data), "DFEDTARU"), read_csv(str(shared_data), "DFEDTARL")
+    assert (lower.loc["2023-12-13"], upper.loc["2023-12-13"]) == (5.25, 5.5)
+    stance, level = run("The Fed held its benchmark rate steady in a range of 5.25% to 5.5%, the highest in 22 "
+                        "years.", "2023-12-13")
+    assert (stance["measure"], stance["verdict"]) == ("regime", "consistent")
+    # the single target was last at least as high (5.5%) on 2001-03-19, the day before the March 2001 cut
+    single = read_csv(str(shared_data), "DFEDTAR")
+    assert single.loc[:"2001-03-19"].iloc[-1] == 5.5 and single.loc["2001-03-20"] == 5.0
+    assert (level["measure"], level["computed_since"], level["verdict"]) == ("level_record", "2001-03-19", "consistent")
+    assert level["computed"] == pytest.approx(5.375)
+    wrong, = run("The Fed left rates in a range of 5% to 5.25%.", "2023-12-13")
+    assert wrong["verdict"] == "differs" and "not 5%-5.25%" in wrong["reason"]
 
 
 def test_first_cut_since_and_biggest_hike_since(run, moves, shared_data):

@@ -230,8 +230,15 @@ WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 #: The Fed's stance: "the Fed is on hold", "the Fed has been cutting rates".
 REGIME_RE = re.compile(
     r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank)\b[^.;]{0,40}?\b(?P<stance>on hold|paused?|pausing|"
-    r"(?:kept|keeping|left|leaving|held|holding) (?:rates|its (?:policy )?rate|the (?:policy|federal funds|fed funds) rate)"
+    r"(?:kept|keeping|left|leaving|held|holding) (?:(?:interest )?rates|its (?:policy |benchmark |key )?(?:interest )?rate"
+    r"|the (?:policy|federal funds|fed funds|benchmark) rate)"
     r"(?: target)? (?:unchanged|steady)|hiking|raising rates|tightening|cutting|lowering rates|easing)\b", _F)
+#: The Fed's target range as written: "a range of 5.25% to 5.5%", "5.25%-5.50%", "between 4.25% and 4.5%".
+FED_RANGE_RE = re.compile(r"(?<![\d.])(?P<lo>\d{1,2}(?:\.\d{1,3})?)\s*(?:%|percent)?\s*(?:-|–|to|and)\s*"
+                          r"(?P<hi>\d{1,2}(?:\.\d{1,3})?)\s*(?:%|percent\b)", _F)
+#: Words that make a clause the Fed's (its target, not a market rate).
+FED_WORDS_RE = re.compile(r"\b(?:fed(?:eral reserve)?|fomc|central bank|policymakers|fed(?:eral)? funds|"
+                          r"benchmark (?:interest )?rate|policy rate)\b", _F)
 #: A move of the Fed's target: "the Fed cut rates by half a percentage point", "raised its key rate
 #: 75 basis points". Groups: ``verb``.
 FED_MOVE_RE = re.compile(

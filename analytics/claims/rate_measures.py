@@ -23,6 +23,8 @@ from analytics.spreads import calc_spread_change
 
 def check_level(spec: Spec, data: Series) -> Outcome:
     key = spec.series
+    if key == "fed_target":
+        return _fed_range(spec, data)
     levels = data(key)
     if spec.period is not None and spec.period.kind == "day":  # "the 10-year yield was 4.5% on Friday"
         _, day = span_of(levels, spec.period, key)
@@ -70,16 +72,43 @@ def check_level(spec: Spec, data: Series) -> Outcome:
         out.view["start"] = last - pd.DateOffset(months=3)
         return conclude(out, checks, parts, head)
     if spec.measure == "level_record":
-        direction = spec.direction or "high"
-        record = calc_record_since(levels, direction=direction)
-        out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
-        out.start = record.history_start if record.record_since is None else record.record_since
-        good = spec.since is not None and since_holds(spec.since, record, at)
-        checks.append(good)
-        parts.append(record_words(record, "level", None, at, "level_record") + (
-            "" if good else not_since(spec)))
-        if record.record_since is not None:
-            out.view["start"] = record.record_since - pd.DateOffset(months=3)
+        _level_record(spec, levels, out, checks, parts)
+    return conclude(out, checks, parts, head)
+
+
+def _level_record(spec: Spec, levels: pd.Series, out: Outcome, checks: list, parts: list) -> None:
+    """The last level's record ("its highest since 2007") into ``out``, ``checks`` and ``parts``."""
+    at = levels.index[-1]
+    record = calc_record_since(levels, direction=spec.direction or "high")
+    out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+    out.start = record.history_start if record.record_since is None else record.record_since
+    good = spec.since is not None and since_holds(spec.since, record, at)
+    checks.append(good)
+    parts.append(record_words(record, "level", None, at, "level_record") + ("" if good else not_since(spec)))
+    if record.record_since is not None:
+        out.view["start"] = record.record_since - pd.DateOffset(months=3)
+
+
+def _fed_range(spec: Spec, data: Series) -> Outcome:
+    """The Fed's target range on the as-of date against the range as written (to the basis
+    point); a record on the target's path (the range's midpoint since December 2008, the single
+    target before), "the highest in 22 years"."""
+    state = fed_state(data)
+    target = state.target
+    at, value = target.index[-1], float(target.iloc[-1])
+    lo, hi = spec.bounds
+    if state.upper is not None and state.lower is not None:
+        got, words = (state.lower, state.upper), f"{state.lower:.2f}%-{state.upper:.2f}%"
+    else:
+        got, words = (value, value), f"a single target of {value:.2f}% (the range began in December 2008)"
+    ok = abs(got[0] - lo) < 0.005 and abs(got[1] - hi) < 0.005
+    out = Outcome(computed=value, unit="percent", start=at, end=at, period="level")
+    out.view = {"start": at - pd.DateOffset(years=2), "end": at, "panel": "regimes", "series": "fed_target"}
+    head = f"the Fed's target range {words} on {iso(at)} (midpoint {value:.3f}%)"
+    checks, parts = [ok], [f"{'consistent with' if ok else 'not'} {lo:g}%-{hi:g}%"]
+    if spec.measure == "level_record":  # each level the target held, dated by its last day
+        plateaus = target.groupby((target != target.shift()).cumsum().to_numpy()).tail(1)
+        _level_record(spec, plateaus, out, checks, parts)
     return conclude(out, checks, parts, head)
 
 

@@ -39,6 +39,27 @@ def level_direction(record: re.Match, key: str, level: "Figure | None") -> str:
 class RateReadings:
     """The readers of rates' and the Fed's claims (see :class:`analytics.claims.read_index.IndexReadings`)."""
 
+    def _fed_range(self, clause, plain, span, record) -> Spec | None:
+        """"Held its benchmark rate steady in a range of 5.25% to 5.5%, the highest in 22 years": the
+        target range on the day (and its record, on the range's midpoint); the Fed's stance a claim
+        of its own when the clause states one ("held ... steady")."""
+        lo, hi = float(span.group("lo")), float(span.group("hi"))
+        if not 0 < hi - lo <= 1.0:  # a range of a quarter or half point (a point at most)
+            return None
+        regime = lx.REGIME_RE.search(plain)
+        if regime is not None:
+            stance = regime.group("stance").lower()
+            self.extra.append(Spec(clause, "regime", series="fed_target", status=(
+                "hiking" if stance in ("hiking", "raising rates", "tightening") else
+                "cutting" if stance in ("cutting", "lowering rates", "easing") else "hold")))
+        middle = (lo + hi) / 2
+        figure = Figure(middle, "%", False, span.start(), span.end(), None, 3)
+        spec = Spec(clause, "level", series="fed_target", stated=middle, figure=figure, bounds=(lo, hi))
+        if record is not None:
+            spec.measure, spec.since = "level_record", self._since(record)
+            spec.direction = level_direction(record, "fed_target", None)
+        return spec
+
     def _yield_gap(self, clause, plain, keys, figures, gap) -> Spec | None:
         """"The 2-year yield ... 90 basis points above the 10-year": a level of the 10-year minus
         the 2-year (negative when the 2-year is above), or None when it is not two yields."""

@@ -48,6 +48,7 @@ class Spec:
         unsupported: Why the clause cannot be checked (no data, needs other data), or None.
         tally: ``(k, m, unit)`` of "in seven of the past ten years": ``k`` of the latest ``m``
             periods (``year``, ``quarter``, ``month``, ``week``, ``session``) went the stated way.
+        bounds: The Fed's target range as written (``(5.25, 5.5)``; ``stated`` is its midpoint).
         window: Sessions of a moving average (``moving_average``: "its 200-day moving average").
         annualized: The figure is a yearly rate ("7% a year over the past decade"): the period's
             return compounded to one year.
@@ -78,3 +79,4 @@ class Spec:
     annualized: bool = False
     tally: tuple[int, int, str] | None = None
     window: int | None = None
+    bounds: tuple[float, float] | None = None
