@@ -8,7 +8,6 @@ Nothing after the as-of date is used. A series that ends more than
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -32,7 +31,6 @@ NAMES = {"RUT": "Russell 2000", "GSPC": "S&P 500", "IXIC": "Nasdaq Composite",
          "DGS10": "10-year Treasury yield", "DGS2": "2-year Treasury yield",
          "BAMLH0A0HYM2": "high-yield spread", "BAMLC0A0CM": "investment-grade spread",
          "T10Y2Y": "10-year minus 2-year Treasury yield (the yield curve)"}
-
 
 
 THINGS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year", "ytd": "start to a year",
@@ -127,22 +125,19 @@ class Series:
             ten, two = self.history("DGS10").align(self.history("DGS2"), join="inner")
             self._done[key] = (ten - two).round(10).rename("T10Y2Y")
         if key not in self._done:
-            raw = self._series.get(key)
-            if raw is None or not isinstance(raw, pd.Series) or not isinstance(raw.index, pd.DatetimeIndex):
-                raise NotCheckable(f"no data for the {name(key)} in this data source")
-            cut = raw.loc[:self.as_of].dropna().astype("float64")
-            if cut.empty:
-                raise NotCheckable(f"the {name(key)} data start after {iso(self.as_of)}")
-            self._done[key] = cut
+            self._done[key] = self._cut(key, self.as_of)
         return self._done[key]
 
     def ahead(self, key: str, days: int) -> pd.Series:
         """:meth:`history` of ``key`` read ``days`` calendar days past the as-of date (the Fed's
         target series, whose moves are dated the day after their announcement)."""
+        return self._cut(key, self.as_of + pd.Timedelta(days=days))
+
+    def _cut(self, key: str, day: pd.Timestamp) -> pd.Series:
         raw = self._series.get(key)
         if raw is None or not isinstance(raw, pd.Series) or not isinstance(raw.index, pd.DatetimeIndex):
             raise NotCheckable(f"no data for the {name(key)} in this data source")
-        cut = raw.loc[:self.as_of + pd.Timedelta(days=days)].dropna().astype("float64")
+        cut = raw.loc[:day].dropna().astype("float64")
         if cut.empty:
             raise NotCheckable(f"the {name(key)} data start after {iso(self.as_of)}")
         return cut
