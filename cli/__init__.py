@@ -22,6 +22,23 @@ def build_config(data: str | None, cache_dir: str | None = None, redis_url: str 
     return config
 
 
+def date_option(ctx: click.Context, param: click.Parameter, value: str | None):
+    """A click callback: a real ``YYYY-MM-DD`` date (1900-2100) as a ``datetime.date`` (no value
+    stays ``None``); anything else is a usage error that says what to write."""
+    from state import parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        if "range" in str(exc):
+            raise click.BadParameter(f"{value!r} is out of range (1900-01-01 to 2100-12-31)") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date in YYYY-MM-DD form (for example 2025-01-13)"
+        ) from None
+
+
 def _check_cache(config: Config) -> None:
     """A cache the commands can use, or a usage error that names it (never the Redis password)."""
     if config.redis_url:

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import click
 
-from cli import build_config, cache_options
-from cli.facts import _parse_as_of
+from cli import build_config, cache_options, date_option
 
 VERDICT_WORDS = {"consistent": "CONSISTENT", "differs": "DIFFERS", "not_checkable": "NOT CHECKABLE"}
 
@@ -55,7 +54,7 @@ def _read_text(text: str | None, text_file: str | None) -> str:
 
 @click.command("check")
 @cache_options
-@click.option("--as-of", "as_of", required=True, callback=_parse_as_of, metavar="YYYY-MM-DD",
+@click.option("--as-of", "as_of", required=True, callback=date_option, metavar="YYYY-MM-DD",
               help="Publication date: the reference for 'Friday', 'this year'; later data is ignored.")
 @click.option("--text", "text", default=None, help="The paragraph to check.")
 @click.option("--text-file", "text_file", default=None, metavar="FILE", help="Read the paragraph from a file.")

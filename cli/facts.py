@@ -14,21 +14,7 @@ import sys
 
 import click
 
-from cli import build_config, cache_options
-
-
-def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str) -> dt.date:
-    """``--as-of`` as a date; anything but a real ``YYYY-MM-DD`` date (1900-2100) is a usage error."""
-    from state import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        if "range" in str(exc):
-            raise click.BadParameter(f"{value!r} is out of range (1900-01-01 to 2100-12-31)") from None
-        raise click.BadParameter(
-            f"{value!r} is not a date in YYYY-MM-DD form (for example 2025-01-13)"
-        ) from None
+from cli import build_config, cache_options, date_option
 
 
 def _note(message: str) -> None:
@@ -37,7 +23,7 @@ def _note(message: str) -> None:
 
 @click.command("facts")
 @cache_options
-@click.option("--as-of", "as_of", required=True, callback=_parse_as_of, metavar="YYYY-MM-DD",
+@click.option("--as-of", "as_of", required=True, callback=date_option, metavar="YYYY-MM-DD",
               help="State the facts as of this date; later data is ignored.")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
               show_default=True, help="JSON list of fact records, or one sentence per line.")

@@ -15,20 +15,14 @@ import json
 import click
 import pandas as pd
 
-from cli import build_config, cache_options
+from cli import build_config, cache_options, date_option
 
 
-def _date(ctx, param, value):
-    from state import parse_date
-
-    if value is None:
-        return None
-    try:
-        return pd.Timestamp(parse_date(value.strip()))
-    except ValueError as exc:
-        if "range" in str(exc):
-            raise click.BadParameter(f"{value!r} is out of range (1900-01-01 to 2100-12-31)") from None
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+def timestamp_option(ctx, param, value):
+    """:func:`cli.date_option` of the value without surrounding spaces, as a ``pandas.Timestamp``
+    (the windows' type)."""
+    day = date_option(ctx, param, None if value is None else value.strip())
+    return None if day is None else pd.Timestamp(day)
 
 
 def _percent(value) -> str:
@@ -40,10 +34,10 @@ def _percent(value) -> str:
 @click.option("--universe", required=True, help="Membership list name (a file stem under universe/members).")
 @click.option("--rank-by", type=click.Choice(["leverage", "return"]), required=True,
               help="Rank by debt-to-equity at the rank end, or by return over the rank window.")
-@click.option("--rank-start", callback=_date, default=None, help="Rank window start (YYYY-MM-DD); needed for return.")
-@click.option("--rank-end", callback=_date, required=True, help="Rank window end, and the leverage date.")
-@click.option("--measure-start", callback=_date, required=True, help="Measure window start (YYYY-MM-DD).")
-@click.option("--measure-end", callback=_date, required=True, help="Measure window end (YYYY-MM-DD).")
+@click.option("--rank-start", callback=timestamp_option, default=None, help="Rank window start (YYYY-MM-DD); needed for return.")
+@click.option("--rank-end", callback=timestamp_option, required=True, help="Rank window end, and the leverage date.")
+@click.option("--measure-start", callback=timestamp_option, required=True, help="Measure window start (YYYY-MM-DD).")
+@click.option("--measure-end", callback=timestamp_option, required=True, help="Measure window end (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 def quartiles(data=None, cache_dir=None, redis_url=None, universe="", rank_by="", rank_start=None,
               rank_end=None, measure_start=None, measure_end=None, fmt="json") -> None:

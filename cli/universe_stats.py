@@ -15,7 +15,7 @@ import click
 import pandas as pd
 
 from cli import build_config, cache_options
-from cli.quartiles import _date
+from cli.quartiles import timestamp_option
 
 
 def _universe_data(data, cache_dir, redis_url, universe: str):
@@ -48,8 +48,8 @@ def _emit(records: list[dict], fmt: str) -> None:
 @click.command()
 @cache_options
 @click.option("--universe", required=True, help="Membership list name.")
-@click.option("--start", callback=_date, required=True, help="Window start (YYYY-MM-DD).")
-@click.option("--end", callback=_date, required=True, help="Window end (YYYY-MM-DD).")
+@click.option("--start", callback=timestamp_option, required=True, help="Window start (YYYY-MM-DD).")
+@click.option("--end", callback=timestamp_option, required=True, help="Window end (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 def sectors(data=None, cache_dir=None, redis_url=None, universe="", start=None, end=None, fmt="json") -> None:
     """Equal-weighted mean and median return per sector over a window, and ALL."""
@@ -75,10 +75,10 @@ def sectors(data=None, cache_dir=None, redis_url=None, universe="", start=None, 
 @click.command()
 @cache_options
 @click.option("--universe", required=True, help="Membership list name.")
-@click.option("--as-of", "as_of", callback=_date, required=True, help="The date (YYYY-MM-DD).")
-@click.option("--high-start", callback=_date, default="2021-01-01", show_default=True,
+@click.option("--as-of", "as_of", callback=timestamp_option, required=True, help="The date (YYYY-MM-DD).")
+@click.option("--high-start", callback=timestamp_option, default="2021-01-01", show_default=True,
               help="Start of the window whose highest close counts as the high.")
-@click.option("--high-end", callback=_date, default="2021-12-31", show_default=True,
+@click.option("--high-end", callback=timestamp_option, default="2021-12-31", show_default=True,
               help="End of the high window (before the as-of date).")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 def breadth(data=None, cache_dir=None, redis_url=None, universe="", as_of=None, high_start=None,

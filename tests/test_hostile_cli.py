@@ -90,7 +90,7 @@ def test_quartiles_dates_and_universe_anything(cache, values, universe):
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("20190630", "'20190630' is not a date; use YYYY-MM-DD"),
+    ("20190630", "'20190630' is not a date in YYYY-MM-DD form (for example 2025-01-13)"),
     ("1850-06-30", "'1850-06-30' is out of range (1900-01-01 to 2100-12-31)"),
 ])
 def test_quartiles_date_messages(cache, value, message):

@@ -43,7 +43,7 @@ def test_csv(tmp_path):
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"--universe": "nope"}, "unknown universe 'nope'; available: demo_smallcap"),
-    ({"--rank-end": "2019-02-30"}, "'2019-02-30' is not a date; use YYYY-MM-DD"),
+    ({"--rank-end": "2019-02-30"}, "'2019-02-30' is not a date in YYYY-MM-DD form (for example 2025-01-13)"),
     ({"--measure-end": "2019-09-01"}, "measure start 2019-09-30 must be before measure end 2019-09-01"),
     ({"--rank-by": "return"}, "ranking by return needs a rank start date"),
     ({"--rank-by": "size"}, "'size' is not one of 'leverage', 'return'"),
