@@ -176,3 +176,19 @@ def test_yields_spreads_and_an_index_since_the_election(run, shared_data):
     fallen, = run("The Russell 2000 has fallen since the election.", "2024-12-20")
     assert fallen["computed"] == pytest.approx(_since(root, "RUT", "2024-11-05", "2024-12-20"))
     assert fallen["verdict"] == ("consistent" if fallen["computed"] < 0 else "differs")
+
+
+@pytest.mark.shared_data
+def test_its_relative_record_after_a_comma_is_the_small_caps(run, shared_data):
+    """"The Russell 2000 has rallied 10% in July, on track for its best month relative to the S&P
+    500 since 2000": "its" is the Russell 2000's (it was read as the S&P 500's own month)."""
+    root = str(shared_data)
+    monthly = lambda s: s.loc[:"2024-07-31"].groupby(s.loc[:"2024-07-31"].index.to_period("M")).last().pct_change()  # noqa: E731
+    gaps = (monthly(read_csv(root, "RUT")) - monthly(read_csv(root, "GSPC"))).dropna()
+    july = gaps.iloc[-1]
+    since = gaps.iloc[:-1][gaps.iloc[:-1] >= july].index[-1]
+    _, record = run("The Russell 2000 has rallied 10% in July, on track for its best month relative to the S&P 500 "
+                    "since 2000.", "2024-07-31")
+    assert (record["series"], record["measure"]) == ("RUT-GSPC", "return_gap")
+    assert record["computed"] == pytest.approx(july)
+    assert record["verdict"] == ("consistent" if since.year == 2000 else "differs")

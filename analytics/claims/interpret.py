@@ -300,6 +300,10 @@ class _Reader(IndexReadings, RateReadings):
                 and verb.start() < next(start for start, _, key in mentions if key == large_side[0])):
             # "..., outperforming the S&P 500 by the most since 2000": the small caps of before
             small_side, keys = [SMALL], [SMALL, *keys]
+        if (not small_side and large_side and record is not None and self.subject == SMALL and not keys[1:]
+                and lx.RELATIVE_RE.search(record.group(0)) and subject == large_side[0]):
+            # "..., on track for its best month relative to the S&P 500 since 2000": its = the small caps
+            small_side, keys = [SMALL], [SMALL, *keys]
         if verb is not None and not large_side and (since_any_event(plain) or lx.TALLY_RE.search(plain)) and (
                 (keys == [SMALL] and mentions[0][0] < verb.start()) or (not keys and subject == SMALL)):
             # "small caps have lagged since the Fed started cutting", "it has outperformed since the
