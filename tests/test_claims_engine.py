@@ -138,10 +138,16 @@ WORDS = st.sampled_from([
     "below its January peak", "bear market", "correction", "peaked in 2006", "relative to large caps",
     "correlation", "the Fed's last hike", "in the year after", "most cycles", "lagged", "beat", ",", ".", ";",
     "while", "the index", "it", "Nov. 5", "October 31, 2023", "the Dow", "forward P/E", "<b>", "\n", "%", "since",
+    # the readings added later: each of them once crashed or could
+    "to a record", "a year", "over the past decade", "in seven of the past ten years", "its 50-day moving average",
+    "above", "below", "for the first time since", "a quarter of its value", "a range of 5.25% to 5.5%",
+    "the Fed cut rates", "held its benchmark rate steady", "another", "then added", "since the election",
+    "ratio to the S&P 500", "lowest since 2001", "the S&P 600 small-cap index", "25 times forward earnings",
+    "for a second straight year", "the S&P 500's", "in the month", "annualized", "discount to large caps",
 ])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(WORDS, max_size=30), noise=st.text(max_size=60), as_of=st.dates(
     min_value=pd.Timestamp("1990-01-01").date(), max_value=pd.Timestamp("2030-12-31").date()))
 def test_random_text_never_raises(series, words, noise, as_of):
@@ -151,6 +157,44 @@ def test_random_text_never_raises(series, words, noise, as_of):
         assert record.verdict in ("consistent", "differs", "not_checkable")
         assert text[record.start:record.end] == record.text
         assert record.reason.endswith(".")
+
+
+SUBJECTS = st.sampled_from(["The Russell 2000", "The S&P 500", "Small caps", "The Nasdaq", "The 10-year Treasury yield",
+                            "High-yield spreads", "The yield curve", "The Fed", "It", "The index"])
+VERBS = st.sampled_from(["rose", "fell", "gained", "jumped", "is", "closed", "remains", "has lagged", "has returned",
+                         "outperformed large caps", "cut rates", "raised rates", "held its benchmark rate steady",
+                         "is down", "is up", "widened", "has not closed at a record"])
+FIGURES = st.sampled_from(["", "1.7%", "about 8%", "more than 20%", "50 basis points", "2 percentage points", "2,400",
+                           "a quarter of its value", "by half a percentage point", "10% below its peak"])
+PHRASES = st.sampled_from([
+    "", "to a record", "to a record high", "on Friday", "this year", "in July", "over the past decade", "a year",
+    "since the election", "since the Fed's first cut in September", "its highest since 2007", "on record",
+    "in seven of the past ten years", "for a second straight year", "below its 50-day moving average",
+    "for the first time since March", "in a range of 5.25% to 5.5%", "the highest in 22 years",
+    "and another 1.1% on Friday", "relative to the S&P 500", "its lowest since 2001", "in five sessions",
+    "from its April low", "a bear market", "entering a correction", "compared with 11% for the S&P 500",
+    "trailing the S&P 500's 23% advance", "at 25 times earnings", "its best month since 2020"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.tuples(SUBJECTS, VERBS, FIGURES, PHRASES, PHRASES), min_size=1, max_size=3),
+       as_of=st.dates(min_value=pd.Timestamp("2023-06-01").date(), max_value=pd.Timestamp("2025-06-30").date()))
+def test_sentences_as_articles_write_them_never_raise(series, parts, as_of):
+    """Sentences built the way articles write them (subject, verb, figure, phrases), where the
+    readers' paths meet: "The S&P 500 gained 1.7% to a record." once raised (no record phrase)."""
+    text = " ".join(" ".join(w for w in part if w) + "." for part in parts)
+    for record in check_text(text, series, as_of=as_of).claims:
+        assert record.verdict in ("consistent", "differs", "not_checkable")
+        assert text[record.start:record.end] == record.text and record.reason.endswith(".")
+
+
+def test_a_gain_to_a_record_without_a_record_phrase():
+    closes = pd.Series([100.0, 101.0, 102.7], index=pd.bdate_range("2025-03-03", periods=3))
+    level, move = check_text("The S&P 500 gained 1.7% to a record.", {"GSPC": closes}, as_of="2025-03-05").claims
+    assert (level.measure, level.verdict, level.computed) == ("level_record", "consistent", 102.7)
+    assert move.verdict == "not_checkable"  # a move with no period of its own or of the text
+    _, day = check_text("The S&P 500 gained 1.7% on Wednesday to a record.", {"GSPC": closes}, as_of="2025-03-05").claims
+    assert (day.computed, day.verdict) == (pytest.approx(102.7 / 101 - 1), "consistent")
 
 
 class TestSpreadsInBasisPoints:

@@ -171,7 +171,8 @@ class IndexReadings:
             day = find_period(plain, self.as_of, self.parser)
             level = Spec(clause, "level_record", series=key, since=Since("ever", None, None, None, "on record"),
                          period=day if day is not None and day.kind == "day" else None,
-                         direction="low" if (record.group("ever") or "").lower() == "low" else "high")
+                         direction="low" if record is not None and (record.group("ever") or "").lower() == "low"
+                         else "high")  # ("gained 1.7% to a record." has no record phrase of its own)
             if fig is None:
                 return level
             self.extra.append(level)
