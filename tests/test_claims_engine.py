@@ -304,3 +304,13 @@ def test_markets_and_figures_the_product_has_no_data_for(text, why):
     closes = pd.Series([100.0, 101.0, 99.0], index=pd.bdate_range("2025-03-03", periods=3))
     record, = check_text(text, {"RUT": closes, "GSPC": closes}, as_of="2025-03-05").claims
     assert record.verdict == "not_checkable" and why in record.reason
+
+
+def test_a_spread_to_more_than_so_many_points_is_a_level():
+    """"Junk bond spreads blew out to more than 8 percentage points" is the spread's level (it was
+    read as a change of the day)."""
+    days = pd.bdate_range("2020-03-02", periods=5)
+    hy = pd.Series([5.0, 6.0, 7.0, 8.4, 9.0], index=days)
+    record, = check_text("Junk bond spreads blew out to more than 8 percentage points.", {"BAMLH0A0HYM2": hy},
+                         as_of="2020-03-06").claims
+    assert (record.measure, record.computed, record.qualifier, record.verdict) == ("level", 9.0, "more than", "consistent")

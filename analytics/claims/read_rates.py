@@ -13,7 +13,8 @@ from analytics.claims.figures import Figure, blank, sign_before
 from analytics.claims.spec import Spec
 
 _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?)\s+"
-                           r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$", re.IGNORECASE)
+                           r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+|more than\s+|"
+                           r"less than\s+|over\s+|under\s+)?$", re.IGNORECASE)
 
 
 #: Record words of a level ("its highest since July", "the tightest since 2007").
