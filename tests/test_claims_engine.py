@@ -299,6 +299,8 @@ def test_in_the_month_is_the_month():
     ("The Russell 2000 Value index rose 3% this year.", "value and growth"),
     ("The equal-weight S&P 500 fell 1% on Wednesday.", "equal-weighted"),
     ("Small caps are trading at their biggest discount to large caps since 2000.", "earnings"),
+    ("The KBW bank index tumbled 12% on Wednesday.", "sectors and groups of stocks"),
+    ("Regional banks fell 7% on Wednesday.", "sectors and groups of stocks"),
 ])
 def test_markets_and_figures_the_product_has_no_data_for(text, why):
     closes = pd.Series([100.0, 101.0, 99.0], index=pd.bdate_range("2025-03-03", periods=3))

@@ -45,6 +45,8 @@ UNKNOWN_SERIES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), n
     (r"\brussell 3,?000\b", "the Russell 3000 index"),
     (r"\brussell 2,?000 (?:value|growth)\b|\bsmall[- ]cap (?:value|growth)\b", "small-cap value and growth indexes"),
     (r"\bequal[- ]weight(?:ed)? s&p(?: 500)?\b", "the equal-weighted S&P 500"),
+    (r"\bkbw\b|\bbank (?:stocks|shares|index)\b|\bregional banks?\b|\bsector\b|\bmagnificent seven\b|"
+     r"\bmegacaps?\b|\bmega-caps?\b", "sectors and groups of stocks (the data has the indexes only)"),
     (r"\bnikkei\b", "the Nikkei 225"), (r"\bftse\b", "the FTSE indexes"),
     (r"\bstoxx\b|\bdax\b|\bcac 40\b", "European stock indexes"),
     (r"\bbitcoin\b|\bcrypto", "crypto assets"), (r"\bgold\b", "gold"),
