@@ -316,3 +316,26 @@ def test_a_spread_to_more_than_so_many_points_is_a_level():
     record, = check_text("Junk bond spreads blew out to more than 8 percentage points.", {"BAMLH0A0HYM2": hy},
                          as_of="2020-03-06").claims
     assert (record.measure, record.computed, record.qualifier, record.verdict) == ("level", 9.0, "more than", "consistent")
+
+
+def test_a_days_move_beside_a_week_record_or_a_drawdown():
+    """One clause, two claims: "lost 6% on Friday, capping its worst week since ..." (the day's move
+    and the week's record; the record was checked on the day), "sank 4.4% on Friday and is now in
+    a bear market, down more than 20% from its record" (the move was dropped)."""
+    days = pd.bdate_range("2025-01-06", "2025-03-07")
+    closes = pd.Series(104.0, index=days)
+    closes.loc["2025-01-13":"2025-01-17"] = 90.0  # the week to 17 January: -13.5%
+    closes.loc["2025-03-03":"2025-03-06"] = [103.0, 102, 101, 100]
+    closes.loc["2025-03-07"] = 94.0  # Friday 7 March: -6%, the week -9.6%
+    week, day = check_text("The S&P 500 lost 6% on Friday, capping its worst week since January.",
+                           {"GSPC": closes}, as_of="2025-03-07").claims
+    assert (week.measure, week.period_start, week.period_end) == ("return_record", "2025-02-28", "2025-03-07")
+    assert week.computed == pytest.approx(94 / 104 - 1) and week.computed_since == "2025-01-17"
+    assert week.verdict == "consistent"
+    assert (day.measure, day.computed, day.verdict) == ("return", pytest.approx(94 / 100 - 1), "consistent")
+    crash = pd.Series([100.0, 120, 110, 100, 95.0], index=pd.bdate_range("2025-03-03", periods=5))
+    move, drawdown = check_text("The Russell 2000 sank 5% on Friday and is now in a bear market, down more than 20% "
+                                "from its record.", {"RUT": crash}, as_of="2025-03-07").claims
+    assert (move.measure, move.computed, move.verdict) == ("return", pytest.approx(-0.05), "consistent")
+    assert (drawdown.measure, drawdown.computed, drawdown.verdict) == ("drawdown", pytest.approx(95 / 120 - 1),
+                                                                      "consistent")

@@ -34,7 +34,7 @@ from analytics.claims.dates import (
     week_period,
 )
 from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event
-from analytics.claims.figures import Figure, blank, find_figures, index_figure, points_move
+from analytics.claims.figures import Figure, blank, find_figures, index_figure, points_move, sign_before
 from analytics.claims.read_index import POSSESSIVE_LARGE, IndexReadings
 from analytics.claims.read_rates import RateReadings
 from analytics.claims.spec import INDEXES, LARGE, RATES, SMALL, SPREADS, Spec
@@ -428,6 +428,13 @@ class _Reader(IndexReadings, RateReadings):
             status = "bear market" if bear else ("correction" if corr else None)
             if fig is None and status is None:
                 return None
+            cut = min(m.start() for m in (dd, bear, corr) if m is not None)
+            moved = next((f for f in figures if f.unit == "%" and f is not fig and f.end <= cut), None)
+            if moved is not None and sign_before(plain, moved.start) is not None:
+                # "sank 4.4% on Friday and is now in a bear market": the day's move is a claim too
+                move = self._return(clause, plain[:cut], plain[:cut], subject, [moved], None)
+                if move is not None:
+                    self.extra.append(move)
             # "on Monday", "on October 12": the drawdown on that day (not the peak's own date)
             day = self._stated_day(plain, peak_since)
             verb = lx.PEAK_VERB_RE.search(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from analytics.claims import lexicon as lx
-from analytics.claims.dates import Since, count_words, find_period, latest_day, parse_since
+from analytics.claims.dates import Since, calendar_period, count_words, find_period, latest_day, parse_since, week_period
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import blank, points_move, sign_before
 from analytics.claims.spec import LARGE, SMALL, Spec
@@ -52,6 +52,23 @@ def is_level_record(record: re.Match) -> bool:
     word = record.group("word").lower()
     ever = (record.group("ever") or "").lower()
     return word in ("record", "all-time", "all time") and ever in ("high", "low")
+
+
+#: The calendar period a record names ("its worst week", "its best month since").
+_THING_KIND = re.compile(r"\b(?P<kind>week|month)(?:ly)?\b", re.IGNORECASE)
+
+
+def _wider_period(record, period, as_of):
+    """The week (to Friday) or calendar month a record names, when the clause's own period is a
+    day inside it ("fell 6% on Friday, capping its worst week since 2020"); else None."""
+    kind = _THING_KIND.search(record.group("thing") or "")
+    if period is None or period.kind != "day" or period.day is None or kind is None:
+        return None
+    day = period.day
+    if kind.group("kind").lower() == "week":
+        return week_period(day) if day.weekday() <= 4 else None
+    month = day.to_period("M")
+    return calendar_period(month, min(as_of, day), f"{month.end_time:%B %Y}")
 
 
 class IndexReadings:
@@ -213,6 +230,13 @@ class IndexReadings:
                 and re.search(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge)", record.group(0), re.I)) else "high"
             if stated is not None and word in ("biggest", "largest", "sharpest", "steepest", "most") and stated < 0:
                 direction = "low"
+            wider = _wider_period(record, period, self.as_of) if fig is not None else None
+            if wider is not None:
+                # "lost 6% on Friday, capping its worst week since March 2020": the day's move, and
+                # the record of the week (month) it ends, a claim of its own
+                self.extra.append(Spec(clause, "return_record", series=key, period=wider, since=since,
+                                       direction=direction, rank=rank))
+                measure, since, direction, rank = "return", None, None, None
         spec = Spec(clause, measure, series=key, period=period, stated=stated,
                     qualifier=fig.qualifier if fig else None, since=since, direction=direction,
                     unsigned=unsigned, notes=notes, figure=fig, rank=rank)
