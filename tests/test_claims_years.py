@@ -101,3 +101,14 @@ def test_year_end_2024_on_the_snapshot(run, shared_data):
     # "about 7%": within 1 pp; "11%": within half a point
     assert decade[0]["verdict"] == ("consistent" if abs(100 * decade[0]["computed"] - 7) <= 1 else "differs")
     assert decade[1]["verdict"] == ("consistent" if abs(100 * decade[1]["computed"] - 11) <= 0.5 else "differs")
+
+
+def test_a_return_in_words_that_may_include_dividends_says_it_is_a_price_return():
+    small = _yearly([100.0, 110.0])
+    large = _yearly([100.0, 120.0])
+    said, versus = _check("Small caps have returned 10% this year, versus 20% for large caps.",
+                          {"RUT": small, "GSPC": large}, "2015-12-31")
+    assert said["verdict"] == versus["verdict"] == "consistent"
+    assert "a price return" in said["reason"] and "a price return" in versus["reason"]
+    rose, = _check("The Russell 2000 rose 10% this year.", {"RUT": small}, "2015-12-31")
+    assert "price return" not in rose["reason"]

@@ -73,6 +73,7 @@ class _Reader(IndexReadings, RateReadings):
         self.note: str | None = None  # how the clause's period was read, when not stated in it
         self.verb: tuple[int, str] | None = None  # the previous clause's sentence and last rise or fall word
         self.annual: int | None = None  # the sentence of the last clause stating a yearly rate
+        self.returned: int | None = None  # the sentence of the last clause saying "returned"
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
 
     def read(self, clause: Clause) -> Spec | None:

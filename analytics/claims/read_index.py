@@ -54,6 +54,8 @@ def is_level_record(record: re.Match) -> bool:
     return word in ("record", "all-time", "all time") and ever in ("high", "low")
 
 
+#: Words of a return that may include dividends ("have returned 31%", "a total return of 96%").
+_RETURNED = re.compile(r"\breturn(?:ed|ing)\b|\btotal returns?\b|\bincluding dividends\b", re.IGNORECASE)
 #: The calendar period a record names ("its worst week", "its best month since").
 _THING_KIND = re.compile(r"\b(?P<kind>week|month)(?:ly)?\b", re.IGNORECASE)
 
@@ -246,4 +248,10 @@ class IndexReadings:
             spec.annualized, self.annual = True, clause.sentence
         if since_event is not None:
             spec.event = (since_event[0], month if since_event[0] != "election" else None)
+        if _RETURNED.search(plain):
+            self.returned = clause.sentence
+        if fig is not None and not spec.annualized and self.returned == clause.sentence:
+            # "have returned 31%, versus 96% for large caps": total returns in most texts; the data
+            # has the index levels only
+            spec.notes.append("a price return: the index level, without dividends")
         return spec
