@@ -339,3 +339,13 @@ def test_a_days_move_beside_a_week_record_or_a_drawdown():
     assert (move.measure, move.computed, move.verdict) == ("return", pytest.approx(-0.05), "consistent")
     assert (drawdown.measure, drawdown.computed, drawdown.verdict) == ("drawdown", pytest.approx(95 / 120 - 1),
                                                                       "consistent")
+
+
+def test_a_days_move_extending_a_run():
+    """"Fell 3.3% on Monday, extending its three-day loss to more than 10%": the run of three
+    sessions is a claim too (it was dropped)."""
+    closes = pd.Series([100.0, 96.0, 93.0, 89.9], index=pd.bdate_range("2025-03-03", periods=4))
+    run, day = check_text("The Russell 2000 fell 3.3% on Thursday, extending its three-day loss to more than 10%.",
+                          {"RUT": closes}, as_of="2025-03-06").claims
+    assert (run.period, run.computed, run.stated, run.verdict) == ("3d", pytest.approx(-0.101), -0.1, "consistent")
+    assert (day.period, day.computed, day.verdict) == ("1d", pytest.approx(89.9 / 93 - 1), "consistent")

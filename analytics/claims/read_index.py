@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from analytics.claims import lexicon as lx
-from analytics.claims.dates import Since, calendar_period, count_words, find_period, latest_day, parse_since, week_period
+from analytics.claims.dates import (
+    Since, calendar_period, count_words, find_period, latest_day, parse_since, sessions_period, week_period,
+)
 from analytics.claims.event_phrases import since_any_event, since_fed_event
-from analytics.claims.figures import blank, points_move, sign_before
+from analytics.claims.figures import blank, find_figures, points_move, sign_before
 from analytics.claims.spec import LARGE, SMALL, Spec
 
 _TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:new |fresh )?(?:record(?: high| close)?|all-time high)"
@@ -54,6 +56,10 @@ def is_level_record(record: re.Match) -> bool:
     return word in ("record", "all-time", "all time") and ever in ("high", "low")
 
 
+#: A run of sessions taken to a figure: "extending its three-day loss to more than 10%".
+_RUN_TO = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session)\s+(?P<way>loss|decline|"
+                     r"drop|slide|slump|losing streak|gain|rally|advance|winning streak|run)\s+to\s+"
+                     r"(?:(?:more than|about|nearly|almost|over|roughly)\s+)?(?P<figure>\d[\d.,]*\s*(?:%|percent))", re.IGNORECASE)
 #: Words of a return that may include dividends ("have returned 31%", "a total return of 96%").
 _RETURNED = re.compile(r"\breturn(?:ed|ing)\b|\btotal returns?\b|\bincluding dividends\b", re.IGNORECASE)
 #: The calendar period a record names ("its worst week", "its best month since").
@@ -248,6 +254,14 @@ class IndexReadings:
             spec.annualized, self.annual = True, clause.sentence
         if since_event is not None:
             spec.event = (since_event[0], month if since_event[0] != "election" else None)
+        run = _RUN_TO.search(plain, fig.end) if fig is not None else None
+        size = None if run is None else next((f for f in find_figures(plain) if f.start == run.start("figure")), None)
+        if size is not None and period is not None and period.kind == "day":
+            # "fell 3.3% on Monday, extending its three-day loss to more than 10%": that run too
+            down = run.group("way").lower().startswith(("loss", "decline", "drop", "slide", "slump", "losing"))
+            self.extra.append(Spec(clause, "return", series=key, period=sessions_period(
+                count_words(run.group("n")), period.day if period.day is not None else self.as_of),
+                stated=(-1 if down else 1) * abs(size.value) / 100, qualifier=size.qualifier, figure=size))
         if _RETURNED.search(plain):
             self.returned = clause.sentence
         if fig is not None and not spec.annualized and self.returned == clause.sentence:
