@@ -192,7 +192,8 @@ def test_a_gain_to_a_record_without_a_record_phrase():
     closes = pd.Series([100.0, 101.0, 102.7], index=pd.bdate_range("2025-03-03", periods=3))
     level, move = check_text("The S&P 500 gained 1.7% to a record.", {"GSPC": closes}, as_of="2025-03-05").claims
     assert (level.measure, level.verdict, level.computed) == ("level_record", "consistent", 102.7)
-    assert move.verdict == "not_checkable"  # a move with no period of its own or of the text
+    # no period of its own or of the text: a move in the past tense is the latest session's
+    assert (move.period, move.computed, move.verdict) == ("1d", pytest.approx(102.7 / 101 - 1), "consistent")
     _, day = check_text("The S&P 500 gained 1.7% on Wednesday to a record.", {"GSPC": closes}, as_of="2025-03-05").claims
     assert (day.computed, day.verdict) == (pytest.approx(102.7 / 101 - 1), "consistent")
 
@@ -225,7 +226,8 @@ def test_long_whitespace_runs_keep_offsets_and_paragraphs(series):
     text = "The Russell 2000 rose 5%" + " " * 5000 + "so far this year.\n\n   \n\nThe S&P 500 rose 1%."
     (rut, spx) = check_text(text, series, as_of="2024-03-29").claims
     assert text[rut.start:rut.end] == rut.text and rut.text.endswith("so far this year")
-    assert rut.period == "ytd" and spx.period is None  # a new paragraph: the period does not carry over
+    # a new paragraph: the period does not carry over (a move in the past tense is the latest session's)
+    assert rut.period == "ytd" and spx.period == "1d" and "no period stated" in spx.reason
 
 
 @pytest.mark.parametrize("text, series", [
@@ -339,6 +341,21 @@ def test_a_days_move_beside_a_week_record_or_a_drawdown():
     assert (move.measure, move.computed, move.verdict) == ("return", pytest.approx(-0.05), "consistent")
     assert (drawdown.measure, drawdown.computed, drawdown.verdict) == ("drawdown", pytest.approx(95 / 120 - 1),
                                                                       "consistent")
+
+
+def test_a_bare_move_and_the_verbs_left_out_in_a_wrap():
+    """"The Russell 2000 jumped 5.8%, the S&P 500 2.5% and the Nasdaq 3%": the day's moves (each was
+    "does not say over which period"); "has fallen 8%" names no span and stays so."""
+    days = pd.bdate_range("2025-03-03", periods=3)
+    series = {"RUT": pd.Series([100.0, 100, 105.8], index=days), "GSPC": pd.Series([100.0, 100, 102.5], index=days),
+              "IXIC": pd.Series([100.0, 100, 97], index=days)}
+    rut, spx, nasdaq = check_text("The Russell 2000 jumped 5.8%, the S&P 500 2.5% and the Nasdaq 3%.", series,
+                                  as_of="2025-03-05").claims
+    assert [(c.series, c.period, c.verdict) for c in (rut, spx, nasdaq)] == [
+        ("RUT", "1d", "consistent"), ("GSPC", "1d", "consistent"), ("IXIC", "1d", "differs")]  # the Nasdaq fell
+    assert nasdaq.stated == 0.03 and "no period stated" in rut.reason
+    since, = check_text("The Russell 2000 has fallen 8%.", series, as_of="2025-03-05").claims
+    assert since.verdict == "not_checkable"
 
 
 def test_a_days_move_extending_a_run():

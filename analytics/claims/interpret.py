@@ -54,6 +54,9 @@ _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE
 #: "its peak from November 2021": the peak's month or year after the phrase.
 _PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
 _FIRST_TIME = re.compile(r"\bfor the first time\b|\ba first close (?:above|over)\b", re.IGNORECASE)
+#: A figure right after a series' name, its verb left out ("..., the S&P 500 2.5% and ...").
+_FIGURE_NEXT = re.compile(r"\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b)",
+                          re.IGNORECASE)
 #: "has doubled from its March 2020 low": a rise of 100% (200% for tripled).
 _MULTIPLE = re.compile(r"\b(?P<word>doubled|tripled)\b", re.IGNORECASE)
 
@@ -81,6 +84,12 @@ class _Reader(IndexReadings, RateReadings):
         if verb and self.subject and ELIDED.match(clause.text) and not find_mentions(clause.text):
             # "... and another 1.1% on Friday": the verb of the clause before, in the same sentence
             clause = replace(clause, text=f"{verb} {clause.text}")  # (its offsets are the text's)
+        elif verb:
+            named = find_mentions(clause.text)
+            if named and _FIGURE_NEXT.match(clause.text, named[0][1]):
+                # "the Russell 2000 jumped 5.8%, the S&P 500 2.5% and the Nasdaq 3%": that verb too
+                at = named[0][1]
+                clause = replace(clause, text=f"{clause.text[:at]} {verb}{clause.text[at:]}")
         text = clause.text
         verbs = list(lx.RISE_RE.finditer(text)) + list(lx.FALL_RE.finditer(text))
         self.verb = (clause.sentence, max(verbs, key=lambda m: m.start()).group(0)) if verbs else None

@@ -56,6 +56,11 @@ def is_level_record(record: re.Match) -> bool:
     return word in ("record", "all-time", "all time") and ever in ("high", "low")
 
 
+#: A move in the simple past right before its figure ("jumped 5.8%", "fell 1.6%"), not "has fallen".
+_PAST_MOVE = re.compile(r"(?<!\bhas )(?<!\bhave )(?<!\bhad )\b(?:rose|fell|jumped|gained|lost|climbed|dropped|slid|"
+                        r"tumbled|surged|sank|added|shed|rallied|plunged|slumped|advanced|declined|soared|rebounded|"
+                        r"retreated|edged (?:up|down|higher|lower)|ticked (?:up|down))\s+(?:by\s+)?"
+                        r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+)?$", re.IGNORECASE)
 #: A run of sessions taken to a figure: "extending its three-day loss to more than 10%".
 _RUN_TO = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session)\s+(?P<way>loss|decline|"
                      r"drop|slide|slump|losing streak|gain|rally|advance|winning streak|run)\s+to\s+"
@@ -217,6 +222,10 @@ class IndexReadings:
                 if to_level and (self.note or "").startswith("the period of an earlier sentence"):
                     period = latest_day(self.as_of)  # "rose 2.5% to a record high": that session's move
                     self.note = "read as the latest trading day"
+                elif period is None and fig is not None and record is None and _PAST_MOVE.search(plain[:fig.start]):
+                    # "the Russell 2000 jumped 5.8%": a market wrap's move of the day
+                    period = latest_day(self.as_of)
+                    notes.append("no period stated: read as the latest trading day")
         stated, unsigned = None, False
         if fig is not None:
             sign = -1 if fig.value < 0 else (1 if fig.signed else sign_before(plain, fig.start))
