@@ -380,6 +380,22 @@ def event_date(spec: Spec, data: Series) -> tuple[pd.Timestamp, str]:
     return pd.Timestamp(events["date"].iloc[-1]), words
 
 
+def event_period(spec: Spec, data: Series) -> Period:
+    """The span since the event a clause names ("since the Fed's first cut", "since the election")."""
+    date, words = event_date(spec, data)
+    return Period(f"since:{iso(date)}", "since", date, data.as_of, None, f"since {words} ({iso(date)})")
+
+
+def went_way(value: float, direction: str, parts: list[str], verbs: tuple[str, str, str]) -> bool:
+    """Whether ``value`` went the stated way (``"high"``: up, ``"low"``: down), said in ``parts``
+    with ``verbs`` (up, down, flat): "it fell", "it fell, not rose"."""
+    up, down, flat = verbs
+    good = value > 0 if direction == "high" else value < 0
+    parts.append(f"it {up if value > 0 else down if value < 0 else flat}"
+                 + ("" if good else f", not {up if direction == 'high' else down}"))
+    return good
+
+
 def aligned_pair(data: Series, pair: str) -> tuple[pd.Series, pd.Series, str, str]:
     small, large = pair.split("-")
     s, g = data(small).align(data(large), join="inner")

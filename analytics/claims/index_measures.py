@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.claims.dates import Period
 from analytics.claims.base import (
-    NotCheckable, Outcome, Series, THINGS, aligned_pair, comparable_returns, conclude, event_date,
-    figure_check, first_since, iso, name, not_since, on_stated_day, pct, record_with, record_words, since_holds,
-    span_of, stated_words,
+    NotCheckable, Outcome, Series, THINGS, aligned_pair, comparable_returns, conclude, event_period, figure_check,
+    first_since, iso, name, not_since, on_stated_day, pct, record_with, record_words, since_holds, span_of,
+    stated_words, went_way,
 )
 from analytics.claims.spec import Spec
 from analytics.claims.verdict import compare
@@ -28,7 +27,7 @@ def check_return(spec: Spec, data: Series) -> Outcome:
     levels = data(key)
     period = spec.period
     if spec.event is not None:
-        period = _event_period(spec, data)
+        period = event_period(spec, data)
     if period is None:
         raise NotCheckable("the text does not say over which period")
     start, end = span_of(levels, period, key)
@@ -44,7 +43,7 @@ def check_return(spec: Spec, data: Series) -> Outcome:
     ok, words = figure_check(spec, value, "decimal")
     checks, parts = [ok], [words]
     if spec.measure == "return" and spec.stated is None and spec.direction:  # "has fallen since ..."
-        checks.append(_went(value, spec.direction, parts, ("rose", "fell", "was unchanged")))
+        checks.append(went_way(value, spec.direction, parts, ("rose", "fell", "was unchanged")))
     if spec.measure == "return_record":
         comp = comparable_returns(levels, period, end)
         if comp is None or comp.empty:
@@ -68,22 +67,6 @@ def check_return(spec: Spec, data: Series) -> Outcome:
 
 #: Days in a year, for a yearly rate over a span of calendar days.
 DAYS_PER_YEAR = 365.25
-
-
-def _event_period(spec: Spec, data: Series) -> Period:
-    """The span since the event a clause names ("since the Fed's first cut", "since the election")."""
-    date, words = event_date(spec, data)
-    return Period(f"since:{iso(date)}", "since", date, data.as_of, None, f"since {words} ({iso(date)})")
-
-
-def _went(value: float, direction: str, parts: list[str], verbs: tuple[str, str, str]) -> bool:
-    """Whether ``value`` went the stated way (``"high"``: up, ``"low"``: down), said in ``parts``
-    with ``verbs`` (up, down, flat): "it fell", "it fell, not rose"."""
-    up, down, flat = verbs
-    good = value > 0 if direction == "high" else value < 0
-    parts.append(f"it {up if value > 0 else down if value < 0 else flat}"
-                 + ("" if good else f", not {up if direction == 'high' else down}"))
-    return good
 
 
 #: Calendar frequencies of a streak's periods (sessions: each close against the one before).
@@ -208,7 +191,7 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
     if spec.tally is not None:
         return _tally(spec, data)
     s, g, small, large = aligned_pair(data, spec.series)
-    period = _event_period(spec, data) if spec.event is not None else spec.period
+    period = event_period(spec, data) if spec.event is not None else spec.period
     if period is None:
         raise NotCheckable("the text does not say over which period")
     start, end = span_of(s, period, small)
@@ -226,7 +209,7 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
     ok, words = figure_check(spec, value, "decimal")
     checks, parts = [ok], [words]
     if spec.measure == "relative_return" and spec.stated is None and spec.direction:  # "have lagged since ..."
-        checks.append(_went(value, spec.direction, parts, ("led", "lagged", "kept pace")))
+        checks.append(went_way(value, spec.direction, parts, ("led", "lagged", "kept pace")))
     elif spec.measure == "return_gap" and spec.direction is not None:  # a record clause
         cs, cg = comparable_returns(s, period, end), comparable_returns(g, period, end)
         if cs is None:

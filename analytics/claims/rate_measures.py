@@ -8,8 +8,8 @@ import pandas as pd
 
 from analytics.claims.dates import Period, calendar_period, latest_day, week_period
 from analytics.claims.base import (
-    NotCheckable, Outcome, Series, conclude, event_date, fed_state, figure_check, first_since, iso,
-    month_end, name, not_since, record_with, record_words, since_holds, span_of,
+    NotCheckable, Outcome, Series, conclude, event_date, event_period, fed_state, figure_check, first_since,
+    iso, month_end, name, not_since, record_with, record_words, since_holds, span_of, went_way,
 )
 from analytics.claims.spec import Spec
 from analytics.claims.verdict import compare
@@ -145,9 +145,7 @@ def check_change(spec: Spec, data: Series) -> Outcome:
         return _fed_move(spec, data)
     levels = data(key)
     if spec.event is not None:  # "since the Fed started cutting in September"
-        date, words = event_date(spec, data)
-        period = Period(f"since:{iso(date)}", "since", date, data.as_of, None, f"since {words} ({iso(date)})")
-        return _change_over(spec, levels, key, period)
+        return _change_over(spec, levels, key, event_period(spec, data))
     if spec.period is not None:
         return _change_over(spec, levels, key, spec.period)
     as_of = data.as_of
@@ -255,9 +253,7 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
     ok, words = figure_check(spec, value, "pp")
     checks, parts = [ok], [words]
     if spec.event is not None and spec.stated is None and spec.direction:  # "has risen since the Fed's first cut"
-        good = value > 0 if spec.direction == "high" else value < 0
-        checks.append(good)
-        parts.append(f"it {verb}" + ("" if good else f", not {up if spec.direction == 'high' else down}"))
+        checks.append(went_way(value, spec.direction, parts, (up, down, "was unchanged")))
         return conclude(out, checks, parts, head)
     if spec.since is not None or spec.measure == "change_record" and spec.direction and spec.stated is None:
         if period.kind not in CHANGE_PERIODS:
