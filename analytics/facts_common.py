@@ -317,14 +317,25 @@ def rank_phrase(record: RecordResult, words: tuple[str, str], things: str) -> st
     return f"the {place} of the {record.comparables:,} {things} since {record.history_start.year}"
 
 
+#: What a return fact's comparable values are called, plural, by period, for a rank clause ("the
+#: 2nd-worst of the 8,177 one-month returns since 1987").
+RETURN_PLURALS = {"1d": "days", "1m": "one-month returns", "ytd": "starts to a year", "month": "months",
+                  "quarter": "quarters", "year": "years"}
+
+
 def rank_note(fact: "Fact") -> str:
     """Why a fact below :data:`NOTABLE_MIN` is still among the most notable of a day (a quiet
     day's opening shows the six that stand out most): ``"ranks 14th of 446 since 1987"``, its
-    rank among its comparable values in its direction; empty for a notable fact or one without
-    a rank (a level, the Fed regime)."""
+    rank among its comparable values in its direction ("the 14th-best of 446 months since 1987"
+    for a return); empty for a notable fact or one without a rank (a level, the Fed regime)."""
     if fact.notability >= NOTABLE_MIN or not fact.rank or not fact.comparables or fact.history_start is None:
         return ""
-    return f"ranks {ordinal(fact.rank)} of {fact.comparables:,} since {fact.history_start[:4]}"
+    things = RETURN_PLURALS.get(fact.period) if fact.kind in ("return", "relative_return") else None
+    if things is None:  # a drawdown, a correlation, a level: its rank in its own direction
+        return f"ranks {ordinal(fact.rank)} of {fact.comparables:,} since {fact.history_start[:4]}"
+    word = "best" if fact.direction == "high" else "worst"
+    relative = "relative " if fact.kind == "relative_return" else ""
+    return f"the {ordinal(fact.rank)}-{word} of {fact.comparables:,} {relative}{things} since {fact.history_start[:4]}"
 
 
 def rank_fields(record: RecordResult, kind: str) -> dict:

@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.facts_common import (
-    MIN_BETWEEN, Fact, FactSkipped, capitalize, history_of, is_notable, iso, name, pct,
+    MIN_BETWEEN, RETURN_PLURALS, Fact, FactSkipped, capitalize, history_of, is_notable, iso, name, pct,
     period_label, rank_fields, rank_phrase, record_of, record_of_values, states_record,
 )
 from analytics.facts_history import FactHistory, pair_side
@@ -77,9 +77,6 @@ _CALENDAR = {"month": "M", "quarter": "Q", "year": "Y"}
 #: What one comparable value is called in a record clause ("its best <thing> since").
 _THINGS = {"1d": "day", "1m": "one-month return", "ytd": "start to a year", "month": "month",
            "quarter": "quarter", "year": "year"}
-#: The same, plural, for a rank clause ("the 2nd-worst of the 8,177 one-month returns since 1987").
-_PLURAL = {"1d": "days", "1m": "one-month returns", "ytd": "starts to a year", "month": "months",
-           "quarter": "quarters", "year": "years"}
 
 
 # ----------------------------------------------------------------------------- comparable series
@@ -246,7 +243,7 @@ def _clause(record: RecordResult, end, period: str, relative: bool, event_word: 
         # otherwise when it is among the few most extreme of a long history)
         if event_word is not None:
             return _rank_clause(record, relative, event_word)
-        things = f"relative {_PLURAL[period]}" if relative else _PLURAL[period]
+        things = f"relative {RETURN_PLURALS[period]}" if relative else RETURN_PLURALS[period]
         phrase = rank_phrase(record, ("best", "worst"), things)
         return f", {phrase}" if phrase else ""
     best = "best" if record.direction == "high" else "worst"

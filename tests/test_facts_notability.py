@@ -190,7 +190,11 @@ class TestCardOpening:
                      text="level", notability=1.2)  # no rank: nothing to say
         notes = lambda children: [c.children for c in walk(children)  # noqa: E731
                                   if "fact-rank" in (getattr(c, "className", "") or "")]
-        assert notes(build_top_list([below, above, plain], as_of="2024-12-20")) == [" (ranks 14th of 446 since 1987)"]
+        assert notes(build_top_list([below, above, plain], as_of="2024-12-20")) == [
+            " (the 14th-best of 446 months since 1987)"]
+        level = fact(id="drawdown:RUT", kind="drawdown", period="peak", rank=3, comparables=120, notability=1.0,
+                     direction="low")
+        assert notes(build_top_list([level], as_of="2024-12-20")) == [" (ranks 3rd of 120 since 1987)"]
         assert notes(build_fact_list([below, above, plain])) == []  # the full list states the sentences only
 
     def test_update_top_merges_the_page_groups(self):
