@@ -56,11 +56,43 @@ def is_level_record(record: re.Match) -> bool:
     return word in ("record", "all-time", "all time") and ever in ("high", "low")
 
 
+#: What an index's highest or lowest can be of when it is the level ("its lowest since 2022",
+#: "its highest close since 2021", "its lowest level in nearly a year"), not a move.
+_LEVEL_THING = re.compile(r"(?:(?:closing|close)\s+)?(?:level|close|finish|mark)?", re.IGNORECASE)
+#: Words of a move's record ("its biggest gain since", "its worst drop since").
+MOVE_RECORD_WORDS = ("best", "worst", "biggest", "largest", "sharpest", "steepest", "strongest", "weakest")
+
+
+def is_level_since(record: re.Match) -> bool:
+    """"its highest since November 2021", "its lowest close in a year": the index level against
+    the closes since then (or ever), not a return over a period."""
+    return (record.group("word").lower() in ("highest", "lowest")
+            and _LEVEL_THING.fullmatch((record.group("thing") or "").strip()) is not None
+            and bool(record.group("since") or (record.group("ever") or "").lower() in ("on record", "ever", "in history")))
+
+
 #: A move in the simple past right before its figure ("jumped 5.8%", "fell 1.6%"), not "has fallen".
 _PAST_MOVE = re.compile(r"(?<!\bhas )(?<!\bhave )(?<!\bhad )\b(?:rose|fell|jumped|gained|lost|climbed|dropped|slid|"
                         r"tumbled|surged|sank|added|shed|rallied|plunged|slumped|advanced|declined|soared|rebounded|"
                         r"retreated|edged (?:up|down|higher|lower)|ticked (?:up|down))\s+(?:by\s+)?"
                         r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+)?$", re.IGNORECASE)
+#: Between a figure and a streak: the streak is said of the figure's move, in apposition
+#: ("fell 6.9% in October, its third straight monthly decline"; "... on Friday for a third straight
+#: session"), not the figure every period passed ("has gained more than 20% for two straight years").
+_APPOSITION = re.compile(r"(?:,\s*(?:(?:marking|making|extending|notching|posting|capping|logging)\s+)?|\bfor\s+)"
+                         r"(?:its|their)\s*$|,\s*(?:(?:marking|making|notching|posting|logging)\s+)?(?:a|the)\s*$",
+                         re.IGNORECASE)
+_STATED_WHEN = re.compile(r"\b(?:on|in)\s+(?:Mon|Tues|Wednes|Thurs|Fri)day\b|\b(?:in|during)\s+(?:January|February|March|"
+                          r"April|May|June|July|August|September|October|November|December|(?:19|20)\d\d)\b|"
+                          r"\b(?:this|last|the)\s+(?:week|month|quarter|year)\b|\btoday\b", re.IGNORECASE)
+
+
+def _own_move(between: str) -> bool:
+    """Whether the text between a figure and a streak makes the figure one period's move."""
+    return _APPOSITION.search(between) is not None or (
+        _STATED_WHEN.search(between) is not None and re.search(r"\bfor\s+(?:a|the)\s*$", between, re.IGNORECASE) is not None)
+
+
 #: A run of sessions taken to a figure: "extending its three-day loss to more than 10%".
 _RUN_TO = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session)\s+(?P<way>loss|decline|"
                      r"drop|slide|slump|losing streak|gain|rally|advance|winning streak|run)\s+to\s+"
@@ -113,6 +145,15 @@ class IndexReadings:
                 own = -1 if re.match(r"\s*(?:loss|decline|drop|fall|slide)", after, re.I) else 1
                 self.extra.append(Spec(clause, "return", series=large_side[0], period=period,
                                        stated=own * abs(fig.value) / 100, qualifier=fig.qualifier, figure=fig))
+            fig = None
+        if fig is not None and _own_move(plain[fig.end:streak.start()]):
+            # "fell 6.9% in October, its third straight monthly decline": the figure is October's
+            # move, a claim of its own; the streak only says which way each period went
+            period = self._period(clause, plain) or (latest_day(self.as_of) if unit == "session" else None)
+            if period is not None:
+                own = -1 if fig.value < 0 else 1 if fig.signed else sign_before(plain, fig.start) or sign
+                self.extra.append(Spec(clause, measure, series=series, period=period, stated=own * abs(fig.value) / 100,
+                                       qualifier=fig.qualifier, figure=fig))
             fig = None
         stated = None if fig is None else sign * abs(fig.value) / 100
         return Spec(clause, measure, series=series, stated=stated, qualifier=fig.qualifier if fig else None,
@@ -196,13 +237,17 @@ class IndexReadings:
         elif move is not None:  # "fell 94.99 points, or 1.7%": the points checked too
             self.extra.append(self._point_change(clause, plain, key, move))
         to_record = _TO_RECORD.search(plain)
-        to_level = to_record is not None or (record is not None and is_level_record(record))
+        # "closed at its lowest since November 2022", "rose 1.5% to its highest close since 2021"
+        since_level = self._since(record) if record is not None and is_level_since(record) else None
+        to_level = to_record is not None or since_level is not None or (record is not None and is_level_record(record))
         if to_level:
             day = find_period(plain, self.as_of, self.parser)
-            level = Spec(clause, "level_record", series=key, since=Since("ever", None, None, None, "on record"),
+            low = record is not None and ((record.group("ever") or "").lower() == "low"
+                                          or (since_level is not None and record.group("word").lower() == "lowest"))
+            level = Spec(clause, "level_record", series=key,
+                         since=since_level or Since("ever", None, None, None, "on record"),
                          period=day if day is not None and day.kind == "day" else None,
-                         direction="low" if record is not None and (record.group("ever") or "").lower() == "low"
-                         else "high")  # ("gained 1.7% to a record." has no record phrase of its own)
+                         direction="low" if low else "high")  # ("gained 1.7% to a record." has no record phrase of its own)
             if fig is None:
                 return level
             self.extra.append(level)
@@ -222,8 +267,10 @@ class IndexReadings:
                 if to_level and (self.note or "").startswith("the period of an earlier sentence"):
                     period = latest_day(self.as_of)  # "rose 2.5% to a record high": that session's move
                     self.note = "read as the latest trading day"
-                elif period is None and fig is not None and record is None and _PAST_MOVE.search(plain[:fig.start]):
-                    # "the Russell 2000 jumped 5.8%": a market wrap's move of the day
+                elif period is None and fig is not None and _PAST_MOVE.search(plain[:fig.start]) and (
+                        record is None or record.group("word").lower() in MOVE_RECORD_WORDS):
+                    # "the Russell 2000 jumped 5.8%": a market wrap's move of the day ("..., its
+                    # biggest gain since November 2022": that day's record)
                     period = latest_day(self.as_of)
                     notes.append("no period stated: read as the latest trading day")
         stated, unsigned = None, False

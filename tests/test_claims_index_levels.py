@@ -1,0 +1,141 @@
+"""An index's own level against its history ("closed at its lowest since November 2022", "rose
+1.5% to its highest close since 2021", "hit its lowest level in a year"), a bare move with the
+day's record ("jumped 5.8%, its biggest gain since November 2022"), and a streak said of one
+period's move ("fell 6.9% in October, its third straight monthly decline"). Hand-worked
+fixtures, then the snapshot against its CSV files read with pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics.claims import check_text
+from tests.claims_snapshot import checker, read_csv
+
+
+def _check(text, series, as_of):
+    return [r.__dict__ for r in check_text(text, series, as_of=as_of).claims]
+
+
+def _closes(values: list[float], end: str = "2024-03-15") -> pd.Series:
+    """``values`` as the last closes to ``end``, after a year and a half of closes at 100."""
+    days = pd.bdate_range("2022-06-01", end)
+    return pd.Series([100.0] * (len(days) - len(values)) + values, index=days, dtype="float64")
+
+
+def test_the_level_against_the_closes_since_a_date_by_hand():
+    # business days to Friday 2024-03-15 at 120, 100 on 2023-06-15, 90 in the first week of June
+    # 2022, 95 on the last day
+    closes = _closes([95.0]) + 20.0
+    closes.iloc[-1] = 95.0
+    closes.loc["2023-06-15"] = 100.0
+    closes.loc["2022-06-01":"2022-06-07"] = 90.0
+    low, = _check("The Russell 2000 closed at its lowest since June 2022.", {"RUT": closes}, "2024-03-15")
+    assert (low["measure"], low["series"], low["verdict"]) == ("level_record", "RUT", "consistent")
+    assert low["computed"] == 95.0 and "the lowest since 2022-06-07" in low["reason"]
+    # an overstated span: the lowest since 2022 is not the lowest since 2021
+    wrong, = _check("The Russell 2000 closed at its lowest level since 2021.", {"RUT": closes}, "2024-03-15")
+    assert wrong["verdict"] != "consistent"  # (the data starts in 2022: it cannot say)
+    # the highest: 95 is no high at all
+    high, = _check("The Russell 2000 closed at its highest since 2023.", {"RUT": closes}, "2024-03-15")
+    assert high["verdict"] == "differs" and "not since 2023" in high["reason"]
+
+
+def test_a_move_to_a_level_record_is_two_claims_by_hand():
+    closes = _closes([100.0] * 60 + [98.0, 101.5])  # +3.57% on the last day, the highest close in the data
+    move_and_level = _check("The Russell 2000 rose 3.6% to its highest close since 2023.", {"RUT": closes},
+                            "2024-03-15")
+    level = next(r for r in move_and_level if r["measure"] == "level_record")
+    move = next(r for r in move_and_level if r["measure"] == "return")
+    assert level["computed"] == 101.5 and level["verdict"] == "consistent"
+    assert move["computed"] == pytest.approx(101.5 / 98.0 - 1) and move["verdict"] == "consistent"
+    assert (move["period_start"], move["period_end"]) == ("2024-03-14", "2024-03-15")
+    # a return record is not a level record: "its best month since" stays a return's record
+    month, = _check("The Russell 2000 had its highest monthly gain since 2023.", {"RUT": closes}, "2024-03-15")
+    assert month["measure"] != "level_record"
+
+
+def test_a_bare_move_with_its_record_is_the_latest_session_by_hand():
+    closes = _closes([100.0, 104.0, 103.0, 100.0, 105.0])  # +4%, -1%, -2.9%, +5%
+    jump, = _check("The Russell 2000 jumped 5%, its biggest gain since 2023.", {"RUT": closes}, "2024-03-15")
+    assert (jump["measure"], jump["period_start"], jump["period_end"]) == ("return_record", "2024-03-14", "2024-03-15")
+    assert jump["computed"] == pytest.approx(0.05) and jump["verdict"] == "consistent"
+    assert "read as the latest trading day" in jump["reason"]
+    drop, = _check("The Russell 2000 fell 2.9%, its biggest drop since 2023.", {"RUT": closes}, "2024-03-14")
+    assert drop["computed"] == pytest.approx(100 / 103 - 1) and "the worst day" in drop["reason"]
+    assert drop["verdict"] == "consistent"
+    # "has fallen 3%" says no period: still not checkable
+    perfect, = _check("The Russell 2000 has fallen 3%, its biggest drop since 2023.", {"RUT": closes}, "2024-03-14")
+    assert perfect["verdict"] == "not_checkable"
+
+
+def _monthly(ends: list[float], first: str = "2023-05") -> pd.Series:
+    """Month-end closes from ``first`` on, flat business days in between."""
+    months = pd.period_range(first, periods=len(ends), freq="M")
+    days = pd.bdate_range(months[0].start_time, months[-1].end_time.normalize())
+    closes = pd.Series(float("nan"), index=days)
+    for month, value in zip(months, ends):
+        closes.loc[str(month)] = value
+    return closes
+
+
+def test_a_streak_in_apposition_to_one_periods_move_by_hand():
+    closes = _monthly([100.0, 110.0, 104.5, 100.32, 93.4])  # Jun +10%, Jul -5%, Aug -4%, Sep -6.90%
+    records = _check("The Russell 2000 fell 6.9% in September, its third straight monthly decline.",
+                     {"RUT": closes}, "2023-09-29")
+    move = next(r for r in records if r["period"] != "streak:month:3")
+    streak = next(r for r in records if r is not move)
+    assert move["computed"] == pytest.approx(93.4 / 100.32 - 1) and move["verdict"] == "consistent"
+    assert (move["period_start"], move["period_end"]) == ("2023-08-31", "2023-09-29")
+    assert streak["computed"] == 3.0 and streak["verdict"] == "consistent"
+    # not every month fell 6.9%: the figure is no threshold here
+    assert "exactly 3 in a row" in streak["reason"]
+    # the figure every period passed, as written before a streak: still a threshold
+    above, = _check("The Russell 2000 has fallen more than 3% for three straight months.", {"RUT": closes},
+                    "2023-09-29")
+    assert above["computed"] == 3.0 and above["verdict"] == "consistent"
+    fewer, = _check("The Russell 2000 has fallen more than 6% for three straight months.", {"RUT": closes},
+                    "2023-09-29")
+    assert fewer["computed"] == 1.0 and fewer["verdict"] == "differs"  # August fell 4%
+
+
+# ----------------------------------------------------------------------------- the snapshot
+
+@pytest.fixture(scope="module")
+def run(shared_data, tmp_path_factory):
+    return checker(shared_data, tmp_path_factory.mktemp("cache"))
+
+
+def _since_lower(closes: pd.Series, day: str) -> pd.Timestamp:
+    """The last close before ``day`` at or below the close of ``day``."""
+    value = closes.loc[day]
+    earlier = closes.loc[:day].iloc[:-1]
+    return earlier[earlier <= value].index[-1]
+
+
+@pytest.mark.shared_data
+def test_index_level_records_on_the_snapshot(run, shared_data):
+    rut = read_csv(str(shared_data), "RUT")
+    spx = read_csv(str(shared_data), "GSPC")
+    low, = run("The Russell 2000 closed at its lowest level since 2020.", "2023-10-27")
+    assert low["computed"] == pytest.approx(rut.loc["2023-10-27"])
+    assert f"since {_since_lower(rut, '2023-10-27'):%Y-%m-%d}" in low["reason"]
+    assert low["verdict"] == ("consistent" if _since_lower(rut, "2023-10-27").year == 2020 else "differs")
+    year, = run("The S&P 500 closed at its lowest level in nearly a year.", "2025-04-08")
+    gone = (pd.Timestamp("2025-04-08") - _since_lower(spx, "2025-04-08")).days
+    assert year["verdict"] == ("consistent" if 300 <= gone < 366 else "differs")
+    jump, = run("The Russell 2000 jumped 5.8%, its biggest gain since November 2022.", "2024-11-06")
+    assert jump["computed"] == pytest.approx(rut.loc["2024-11-06"] / rut.loc["2024-11-05"] - 1)
+    daily = rut.pct_change().loc[:"2024-11-05"]
+    bigger = daily[daily >= jump["computed"]]
+    assert jump["verdict"] == ("consistent" if f"{bigger.index[-1]:%Y-%m}" == "2022-11" else "differs")
+    streak = run("The Russell 2000 fell 6.9% in October, its third straight monthly decline.", "2023-10-31")
+    monthly = rut.loc[:"2023-10-31"].resample("ME").last().pct_change()
+    falls = 0
+    for value in monthly.iloc[::-1]:
+        if value >= 0:
+            break
+        falls += 1
+    assert streak[0]["computed"] == pytest.approx(monthly.iloc[-1])
+    assert streak[1]["computed"] == float(falls)
+    assert streak[1]["verdict"] == ("consistent" if falls == 3 else "differs")
