@@ -139,3 +139,53 @@ def test_index_level_records_on_the_snapshot(run, shared_data):
     assert streak[0]["computed"] == pytest.approx(monthly.iloc[-1])
     assert streak[1]["computed"] == float(falls)
     assert streak[1]["verdict"] == ("consistent" if falls == 3 else "differs")
+
+
+def test_a_low_or_peak_named_after_the_word_by_hand():
+    days = pd.bdate_range("2022-01-03", "2023-06-08")
+    closes = pd.Series(120.0, index=days)
+    closes.loc["2022-06-16"] = 90.0  # the 52-week low
+    closes.loc["2022-10-14"] = 100.0  # October's low
+    closes.iloc[-1] = 114.0
+    for text in ("The Russell 2000 has risen 14% from its low in October.",
+                 "The Russell 2000 is up 14% from its low in October 2022."):
+        rally, = _check(text, {"RUT": closes}, "2023-06-08")
+        assert rally["computed"] == pytest.approx(0.14) and rally["verdict"] == "consistent"
+        assert "2022-10-14 low" in rally["reason"]
+    # without a month it is the 52-week low, as before
+    plain, = _check("The Russell 2000 has risen 27% from its low.", {"RUT": closes}, "2023-06-08")
+    assert "52-week low of 2022-06-16" in plain["reason"]
+    closes.loc["2022-11-08"] = 130.0  # a peak in November
+    peak, = _check("The Russell 2000 is down more than 10% from its peak in November.", {"RUT": closes}, "2023-06-08")
+    assert peak["computed"] == pytest.approx(114 / 130 - 1) and "2022-11-08 peak" in peak["reason"]
+
+
+@pytest.mark.parametrize("name, key", [
+    ("The ICE BofA US High Yield Index option-adjusted spread", "BAMLH0A0HYM2"),
+    ("The high-yield option-adjusted spread", "BAMLH0A0HYM2"),
+    ("The ICE BofA US Corporate Index option-adjusted spread", "BAMLC0A0CM"),
+    ("The investment-grade index option-adjusted spread", "BAMLC0A0CM"),
+])
+def test_spreads_named_as_fred_names_them(name, key):
+    spread = pd.Series([3.0, 3.2, 4.45], index=pd.bdate_range(end="2025-04-04", periods=3))
+    level, = _check(f"{name} rose to 4.45%.", {key: spread}, "2025-04-04")
+    assert (level["series"], level["computed"], level["verdict"]) == (key, 4.45, "consistent")
+
+
+def test_the_event_of_a_sentence_carries_to_its_other_clauses_by_hand():
+    days = pd.bdate_range("2024-10-01", "2024-11-25")
+    small = pd.Series(100.0, index=days)
+    large = pd.Series(100.0, index=days)
+    small.loc["2024-11-06":] = 108.0
+    large.loc["2024-11-06":] = 103.0
+    series = {"RUT": small, "GSPC": large}
+    for text in ("Since the election, the Russell 2000 has gained 8%, outpacing the S&P 500's 3% gain.",
+                 "The Russell 2000 has gained 8% since the election, while the S&P 500 is up 3%."):
+        rut, spx = _check(text, series, "2024-11-25")
+        assert (rut["series"], rut["computed"], rut["verdict"]) == ("RUT", pytest.approx(0.08), "consistent")
+        assert (spx["series"], spx["computed"], spx["verdict"]) == ("GSPC", pytest.approx(0.03), "consistent")
+        assert spx["period_start"] == "2024-11-05" and "since the event the sentence names" in spx["reason"]
+    # not into the next sentence, and not over a period the clause states itself
+    _, day = _check("The Russell 2000 has gained 8% since the election. The S&P 500 rose 3% in November.",
+                    series, "2024-11-25")
+    assert day["period_start"] == "2024-10-31" and "since the event" not in day["reason"]

@@ -52,7 +52,9 @@ _RECORD_SESSIONS = re.compile(r"(?P<n>\d+|two|three|four|five|six|seven|eight|ni
 _RECORD_CALENDAR = re.compile(r"(month|quarter|year)\b", re.IGNORECASE)
 _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE)
 #: "its peak from November 2021": the peak's month or year after the phrase.
-_PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
+_PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d\b|"
+                        r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+                        r"(?!\s+\d))")
 _FIRST_TIME = re.compile(r"\bfor the first time\b|\ba first close (?:above|over)\b", re.IGNORECASE)
 #: A figure right after a series' name, its verb left out ("..., the S&P 500 2.5% and ...").
 _FIGURE_NEXT = re.compile(r"\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b)",
@@ -77,6 +79,7 @@ class _Reader(IndexReadings, RateReadings):
         self.verb: tuple[int, str] | None = None  # the previous clause's sentence and last rise or fall word
         self.annual: int | None = None  # the sentence of the last clause stating a yearly rate
         self.returned: int | None = None  # the sentence of the last clause saying "returned"
+        self.event_said: tuple[int, tuple] | None = None  # the sentence and event of the last "since the election"
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
 
     def read(self, clause: Clause) -> Spec | None:
@@ -349,8 +352,15 @@ class _Reader(IndexReadings, RateReadings):
             if own:  # "outpacing the S&P 500's 1.9% gain": that figure is the S&P 500's own return
                 after = plain[fig.end:fig.end + 20]
                 sign = -1 if re.match(r"\s*(?:loss|decline|drop|fall|slide)", after, re.I) else 1
-                return Spec(clause, "return", series=large_side[0], period=period, stated=sign * abs(fig.value) / 100,
+                spec = Spec(clause, "return", series=large_side[0], period=period, stated=sign * abs(fig.value) / 100,
                             qualifier=fig.qualifier, figure=fig)
+                said = self.event_said
+                if period is None and said is not None and said[0] == clause.sentence:
+                    # "since the election, the Russell 2000 has gained 8%, outpacing the S&P 500's 3% gain"
+                    event = said[1]
+                    spec.event = ("election", None) if event[0] == "election" else self._event(event)
+                    spec.notes.append("over the span since the event the sentence names")
+                return spec
             sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
             first_small = keys.index(small_side[0]) < keys.index(large_side[0])
             if not first_small:
@@ -406,6 +416,9 @@ class _Reader(IndexReadings, RateReadings):
                        None)
             when = rally.group("when").strip() if rally is not None else ""
             when = re.sub(r"^(?:recent|closing|previous|prior)\s+", "", when, flags=re.I)
+            if rally is not None and not when:  # "up 14% from its low in October (2022)"
+                after = _PEAK_WHEN.match(text[rally.end():])
+                when = after.group(1) if after else ""
             low_since = parse_since(when, False, self.as_of, self.parser) if when else None
             multiple = _MULTIPLE.search(plain) if fig is None else None
             if multiple is not None:  # "has (more than) doubled from its March 2020 low": at least 100%

@@ -256,23 +256,29 @@ class IndexReadings:
         since_event = since_fed_event(plain)
         period = None
         notes = []
+        if since_event is None and lx.ELECTION_RE.search(plain) and re.search(r"\bsince\b", plain, re.I):
+            since_event = ("election", None)
+        said = self.event_said
         if since_event is not None:
-            event, month = self._event(since_event)
+            self.event_said = (clause.sentence, since_event)
+        elif said is not None and said[0] == clause.sentence and self.own is None and fig is not None:
+            # "since the election, the Russell 2000 has gained 8%, outpacing the S&P 500's 3% gain"
+            since_event = said[1]
+            notes.append("over the span since the event the sentence names")
+        if since_event is not None:
+            month = None if since_event[0] == "election" else self._event(since_event)[1]
         else:
-            if lx.ELECTION_RE.search(plain) and re.search(r"\bsince\b", plain, re.I):
-                since_event = ("election", None)
-            else:
-                # "its best day since April", "its worst week since 2020": the latest session, the week
-                period = self._record_period(clause, plain, record)
-                if to_level and (self.note or "").startswith("the period of an earlier sentence"):
-                    period = latest_day(self.as_of)  # "rose 2.5% to a record high": that session's move
-                    self.note = "read as the latest trading day"
-                elif period is None and fig is not None and _PAST_MOVE.search(plain[:fig.start]) and (
-                        record is None or record.group("word").lower() in MOVE_RECORD_WORDS):
-                    # "the Russell 2000 jumped 5.8%": a market wrap's move of the day ("..., its
-                    # biggest gain since November 2022": that day's record)
-                    period = latest_day(self.as_of)
-                    notes.append("no period stated: read as the latest trading day")
+            # "its best day since April", "its worst week since 2020": the latest session, the week
+            period = self._record_period(clause, plain, record)
+            if to_level and (self.note or "").startswith("the period of an earlier sentence"):
+                period = latest_day(self.as_of)  # "rose 2.5% to a record high": that session's move
+                self.note = "read as the latest trading day"
+            elif period is None and fig is not None and _PAST_MOVE.search(plain[:fig.start]) and (
+                    record is None or record.group("word").lower() in MOVE_RECORD_WORDS):
+                # "the Russell 2000 jumped 5.8%": a market wrap's move of the day ("..., its
+                # biggest gain since November 2022": that day's record)
+                period = latest_day(self.as_of)
+                notes.append("no period stated: read as the latest trading day")
         stated, unsigned = None, False
         if fig is not None:
             sign = -1 if fig.value < 0 else (1 if fig.signed else sign_before(plain, fig.start))
