@@ -189,3 +189,29 @@ def test_the_event_of_a_sentence_carries_to_its_other_clauses_by_hand():
     _, day = _check("The Russell 2000 has gained 8% since the election. The S&P 500 rose 3% in November.",
                     series, "2024-11-25")
     assert day["period_start"] == "2024-10-31" and "since the event" not in day["reason"]
+
+
+def test_part_of_a_month_or_year_in_a_records_since_by_hand():
+    days = pd.bdate_range("2022-01-03", "2024-04-25")
+    yields = pd.Series(4.0, index=days)
+    yields.loc["2023-11-01"] = 4.73  # the last day higher than the last close
+    yields.iloc[-1] = 4.70
+    verdicts = {words: _check(f"The 10-year yield rose to 4.7%, its highest since {words}.", {"DGS10": yields},
+                              "2024-04-25")[0]["verdict"]
+                for words in ("early November", "mid-November", "late October", "late 2023", "early 2023",
+                              "November")}
+    assert verdicts == {"early November": "consistent", "mid-November": "differs", "late October": "differs",
+                        "late 2023": "consistent", "early 2023": "differs", "November": "consistent"}
+
+
+def test_a_record_since_words_that_are_no_date_is_not_checked_by_hand():
+    days = pd.bdate_range("2022-01-03", "2024-04-25")
+    yields = pd.Series(4.0, index=days)
+    yields.iloc[-1] = 4.70
+    level, = _check("The 10-year yield rose to 4.7%, its highest since the taper tantrum.", {"DGS10": yields},
+                    "2024-04-25")
+    assert (level["measure"], level["verdict"]) == ("level", "consistent")  # the figure still checked
+    assert '"since the taper tantrum" could not be read as a date' in level["reason"]
+    bare, = _check("The 10-year yield is at its highest since the taper tantrum.", {"DGS10": yields}, "2024-04-25")
+    assert bare["verdict"] == "not_checkable" and "could not be read as a date" in bare["reason"]
+    # (it was "differs", with no word of why)

@@ -358,6 +358,11 @@ EPOCHS = (
 )
 
 
+#: "early November", "mid-2022", "late October 2023": a third of the month (days 1-10, 11-20, 21
+#: to the end) or of the year (January-April, May-August, September-December).
+_PART = re.compile(r"(?P<part>early|mid|late)[- ]+(?P<rest>.+)$", re.IGNORECASE)
+
+
 def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: DateDataParser) -> Since | None:
     """The "since" of a record phrase (see :class:`Since`), or None when it cannot be read."""
     if ever:
@@ -380,6 +385,19 @@ def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: Date
         if q in ("over", "just over"):
             q = "more than"
         return Since("span", start, start, q, text)
+    part = _PART.match(text)
+    if part is not None:  # "since early November", "since mid-2022", "since late October 2023"
+        whole = parse_since(part.group("rest"), False, as_of, parser)
+        if whole is None or whole.kind not in ("month", "year"):
+            return None
+        third = {"early": 0, "mid": 1, "late": 2}[part.group("part").lower()]
+        if whole.kind == "month":
+            first = whole.start + pd.Timedelta(days=10 * third)
+            last = whole.end if third == 2 else first + pd.Timedelta(days=9)
+        else:
+            first = whole.start + pd.DateOffset(months=4 * third)
+            last = first + pd.DateOffset(months=4) - pd.Timedelta(days=1)
+        return Since(whole.kind, first, last, None, words.strip())
     for pattern, when in EPOCHS:
         if pattern.search(text):
             text = when

@@ -63,6 +63,12 @@ _FIGURE_NEXT = re.compile(r"\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?[-+]?
 _MULTIPLE = re.compile(r"\b(?P<word>doubled|tripled)\b", re.IGNORECASE)
 
 
+#: The measures whose record needs its "since" (without it there is nothing to compare with).
+_SINCE_MEASURES = ("level_record", "return_record", "change_record")
+#: The measure of the same figure without its record.
+_WITHOUT_RECORD = {"level_record": "level", "return_record": "return"}
+
+
 # ----------------------------------------------------------------------------- interpretation
 
 
@@ -80,6 +86,7 @@ class _Reader(IndexReadings, RateReadings):
         self.annual: int | None = None  # the sentence of the last clause stating a yearly rate
         self.returned: int | None = None  # the sentence of the last clause saying "returned"
         self.event_said: tuple[int, tuple] | None = None  # the sentence and event of the last "since the election"
+        self.unread_since: str | None = None  # a record's "since ..." of the clause that is no date
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
 
     def read(self, clause: Clause) -> Spec | None:
@@ -114,7 +121,18 @@ class _Reader(IndexReadings, RateReadings):
         event = fed_event_match(plain)
         dated = blank(plain, event)
         self.own, self.note = find_period(dated, self.as_of, self.parser), None
+        self.unread_since = None
         spec = self._read(clause, text, plain, mentions, keys, subject, figures, record)
+        if (spec is not None and spec.since is None and self.unread_since and spec.unsupported is None
+                and spec.measure in _SINCE_MEASURES):
+            # "its highest since the taper tantrum": a record against a date the reader cannot place;
+            # the figure is still checked, without the record
+            unread = f"\"since {self.unread_since}\" could not be read as a date"
+            if spec.stated is not None and spec.measure in _WITHOUT_RECORD:
+                spec.measure, spec.direction, spec.rank = _WITHOUT_RECORD[spec.measure], None, None
+                spec.notes.append(f"the record is not checked: {unread}")
+            else:
+                spec.unsupported = f"the record's date: {unread}"
         if self.own is not None:
             self.period = (clause.sentence, clause.paragraph, self.own)
         elif spec is not None and spec.period is not None and (self.note or "").startswith("read as the latest"):
@@ -213,7 +231,10 @@ class _Reader(IndexReadings, RateReadings):
             return None
         ever = bool(record.group("ever")) and record.group("ever").lower() not in ("high", "low") \
             or (record.group("word").lower() in ("record", "all-time", "all time") and bool(record.group("ever")))
-        return parse_since(record.group("since"), ever, self.as_of, self.parser)
+        since = parse_since(record.group("since"), ever, self.as_of, self.parser)
+        if since is None and record.group("since"):
+            self.unread_since = record.group("since").strip(" ,.;:")
+        return since
 
     def _read(self, clause, text, plain, mentions, keys, subject, figures, record) -> Spec | None:
         unknown = unknown_market(text)
