@@ -215,3 +215,20 @@ def test_a_record_since_words_that_are_no_date_is_not_checked_by_hand():
     bare, = _check("The 10-year yield is at its highest since the taper tantrum.", {"DGS10": yields}, "2024-04-25")
     assert bare["verdict"] == "not_checkable" and "could not be read as a date" in bare["reason"]
     # (it was "differs", with no word of why)
+
+
+def test_a_level_stated_as_a_record_by_hand():
+    closes = pd.Series([100.0, 110.0, 105.0, 112.5], index=pd.bdate_range(end="2025-02-19", periods=4))
+    for text in ("The S&P 500 closed at a record 112.5.", "The S&P 500 closed at a record high of 112.5 on Wednesday.",
+                 "The S&P 500 closed at 112.5, a record."):
+        level, = _check(text.replace("112.5", "1,112.5"), {"GSPC": closes + 1000}, "2025-02-19")
+        assert (level["measure"], level["computed"], level["verdict"]) == ("level_record", 1112.5, "consistent")
+        assert level["stated_since"] == "on record"
+    # one record claim and the move, not the record twice
+    records = _check("The S&P 500 rose 7.1% to a record 1,112.5.", {"GSPC": closes + 1000}, "2025-02-19")
+    assert sorted(r["measure"] for r in records) == ["level_record", "return"]
+    # a record level that is not the highest close
+    lower = closes.copy()
+    lower.iloc[-1] = 108.0
+    not_record, = _check("The S&P 500 closed at a record 1,108.", {"GSPC": lower + 1000}, "2025-02-19")
+    assert not_record["verdict"] == "differs" and "not a record" in not_record["reason"]

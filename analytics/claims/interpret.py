@@ -55,6 +55,9 @@ _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE
 _PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d\b|"
                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
                         r"(?!\s+\d))")
+#: "closed at 6,144.15, a record (high)": the level just stated is a record close.
+_RECORD_AFTER = re.compile(r",?\s*(?:a|its)\s+(?:new\s+|fresh\s+)?(?:record|all-time high)(?:\s+(?:high|close))?"
+                           r"(?!\s*(?:since|in|for|of|low)\b)\b", re.IGNORECASE)
 _FIRST_TIME = re.compile(r"\bfor the first time\b|\ba first close (?:above|over)\b", re.IGNORECASE)
 #: A figure right after a series' name, its verb left out ("..., the S&P 500 2.5% and ...").
 _FIGURE_NEXT = re.compile(r"\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b)",
@@ -524,8 +527,10 @@ class _Reader(IndexReadings, RateReadings):
                 since = parse_since(first_since.group("since"), False, self.as_of, self.parser)
                 direction = "low" if re.search(r"\b(?:below|under)\b", plain[:first_since.start()], re.I) else "high"
                 rank = 0 if since is not None else None
-            elif first is not None:
-                since, direction = Since("ever", None, None, None, "on record"), "high"
+            elif first is not None or index_level.group("rec") or _RECORD_AFTER.match(plain, index_level.end()):
+                # "closed at a record 6,144.15", "closed at 6,144.15, a record"
+                low = bool(index_level.group("rec")) and "low" in index_level.group("rec").lower()
+                since, direction = Since("ever", None, None, None, "on record"), "low" if low else "high"
             level = Spec(clause, "level_record" if since is not None and rank is None else "level", series=subject,
                          stated=figure.value, qualifier=figure.qualifier, figure=figure, since=since,
                          direction=direction, period=day if day is not None and day.kind == "day" else None, rank=rank)

@@ -206,10 +206,13 @@ UP_WORDS = {"highest", "best", "biggest", "largest", "widest", "steepest", "shar
 SPAN_HIGH_RE = re.compile(
     r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
     r"[- ](?P<unit>year|month|week|day)[- ](?P<hl>high|low|peak|trough|top|bottom)s?\b", _F)
-#: An index level: "closed at 5,738.17", "above 6,000". Groups: value.
+#: An index level: "closed at 5,738.17", "above 6,000", "at a record 6,144.15". Groups: value, rec
+#: (the record words, when the level is stated as a record).
 INDEX_LEVEL_RE = re.compile(
     r"\b(?:at|to|above|below|under|over|near|around|of|topped|crossed|hit|reached)\s+(?:about\s+|nearly\s+|"
-    r"roughly\s+|almost\s+)?(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,6}(?:\.\d+)?)\b"
+    r"roughly\s+|almost\s+)?(?P<rec>(?:an?\s+|its\s+)?(?:new\s+|fresh\s+)?(?:record(?:\s+(?:high|low|close|"
+    r"closing high))?|all-time (?:high|low)|closing (?:record|high))\s+(?:of\s+)?)?"
+    r"(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,6}(?:\.\d+)?)\b"
     r"(?!\s*(?:%|percent|per cent|points|basis|bps?\b|pp\b|[-–]?\s*year|[-–]?\s*day|companies|stocks|members))",
     _F)
 CORRELATION_RE = re.compile(r"\bcorrelat(?:ion|ed)\b", _F)

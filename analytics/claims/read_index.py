@@ -250,7 +250,8 @@ class IndexReadings:
                          direction="low" if low else "high")  # ("gained 1.7% to a record." has no record phrase of its own)
             if fig is None:
                 return level
-            self.extra.append(level)
+            if not any(s.clause is clause and s.measure == "level_record" for s in self.extra):
+                self.extra.append(level)  # (not again after "rose 0.2% to a record 6,144.15" stated its level)
             if to_record is None:
                 record = None
         since_event = since_fed_event(plain)
