@@ -232,3 +232,46 @@ def test_a_level_stated_as_a_record_by_hand():
     lower.iloc[-1] = 108.0
     not_record, = _check("The S&P 500 closed at a record 1,108.", {"GSPC": lower + 1000}, "2025-02-19")
     assert not_record["verdict"] == "differs" and "not a record" in not_record["reason"]
+
+
+def test_record_closes_counted_by_hand():
+    days = pd.bdate_range("2023-12-01", "2024-03-15")
+    closes = pd.Series(100.0, index=days)
+    closes.loc["2023-12-15"] = 110.0  # the record before the year
+    # 2024: records on 01-10 (111), 02-01 (112), 03-15 (113); 02-05 ties 112 (not above it)
+    closes.loc["2024-01-10"], closes.loc["2024-02-01"], closes.loc["2024-02-05"] = 111.0, 112.0, 112.0
+    closes.loc["2024-03-15"] = 113.0
+    series = {"GSPC": closes}
+    three, = _check("The S&P 500 has notched 3 record closes in 2024.", series, "2024-03-15")
+    assert (three["measure"], three["computed"], three["verdict"]) == ("record_count", 3.0, "consistent")
+    assert "the last on 2024-03-15" in three["reason"] and three["period_start"] == "2023-12-29"
+    assert _check("The S&P 500 has set more than 3 record highs this year.", series, "2024-03-15")[0]["verdict"] == \
+        "differs"
+    third, = _check("The S&P 500 closed at its third record close of the year.", series, "2024-03-15")
+    assert third["verdict"] == "consistent"
+    # the day before is no record: "its second record close" of that day is not so
+    second, = _check("The S&P 500 hit its second record close of the year.", series, "2024-03-14")
+    assert second["computed"] == 2.0 and second["verdict"] == "differs" and "was no record" in second["reason"]
+
+
+def test_the_first_record_close_since_a_date_by_hand():
+    days = pd.bdate_range("2021-12-01", "2024-01-19")
+    closes = pd.Series(100.0, index=days)
+    closes.loc["2022-01-03"] = 120.0
+    closes.iloc[-1] = 121.0
+    first, = _check("The S&P 500 closed at its first record high since January 2022.", {"GSPC": closes}, "2024-01-19")
+    assert first["verdict"] == "consistent" and "the first record close since 2022-01-03" in first["reason"]
+    assert _check("The S&P 500 posted its first record close since 2023.", {"GSPC": closes},
+                  "2024-01-19")[0]["verdict"] == "differs"
+    closes.iloc[-1] = 119.0
+    none, = _check("The S&P 500 posted its first record close since 2022.", {"GSPC": closes}, "2024-01-19")
+    assert none["verdict"] == "differs" and "not a record close" in none["reason"]
+
+
+@pytest.mark.shared_data
+def test_record_closes_of_2024_on_the_snapshot(run, shared_data):
+    spx = read_csv(str(shared_data), "GSPC").loc[:"2024-12-31"]
+    records = spx.iloc[1:][spx.iloc[1:].to_numpy() > spx.cummax().iloc[:-1].to_numpy()]
+    count = int((records.index.year == 2024).sum())
+    said, = run("The S&P 500 notched 57 record closes in 2024.", "2024-12-31")
+    assert said["computed"] == float(count) and said["verdict"] == ("consistent" if count == 57 else "differs")

@@ -42,7 +42,7 @@ from analytics.claims.base import (
     NotCheckable, Outcome, Series, aligned_pair, conclude, fed_events, fed_state, iso, name, pct, source_keys,
 )
 from analytics.claims.index_measures import (
-    check_drawdown, check_moving_average, check_point_change, check_relative, check_return,
+    check_drawdown, check_moving_average, check_point_change, check_record_count, check_relative, check_return,
 )
 from analytics.claims.rate_measures import check_change, check_correlation, check_level
 from analytics.claims.spec import Spec
@@ -148,6 +148,7 @@ MEASURES: dict[str, Callable[[Spec, Series], Outcome]] = {
     "drawdown": check_drawdown, "level": check_level, "level_record": check_level, "change_record": check_change,
     "correlation_record": check_correlation, "relative_peak": _relative_peak, "event_outcome": _event_outcome,
     "regime": _regime, "point_change": check_point_change, "moving_average": check_moving_average,
+    "record_count": check_record_count,
 }
 
 

@@ -65,6 +65,38 @@ def check_return(spec: Spec, data: Series) -> Outcome:
     return conclude(out, checks, parts, head)
 
 
+def check_record_count(spec: Spec, data: Series) -> Outcome:
+    """"57 record closes in 2024": the closes of the period above every earlier close (the first
+    close of the data is no record); "its third record close of the year": the period's last
+    close is a record and the third of the period."""
+    key = spec.series
+    levels = data(key)
+    if spec.period is None:
+        raise NotCheckable("the text does not say over which period")
+    start, end = span_of(levels, spec.period, key)
+    closes = levels.loc[:end]
+    records = closes.iloc[1:][closes.iloc[1:].to_numpy() > closes.cummax().iloc[:-1].to_numpy()]
+    within = records.loc[records.index > start]
+    n, ordinal_ = spec.count
+    count = len(within)
+    last = f", the last on {iso(within.index[-1])}" if count else ""
+    head = (f"the {name(key)} closed at a record {count} time{'' if count == 1 else 's'} {spec.period.words} "
+            f"({iso(start)} to {iso(end)}{last})")
+    out = Outcome(computed=float(count), unit="closes", start=start, end=end, period=spec.period.label)
+    out.view = {"start": start, "end": end, "panel": "relative", "series": key}
+    if ordinal_:
+        is_record = bool(count) and within.index[-1] == end
+        good = is_record and count == n
+        words = (f"{'consistent with' if good else 'not'} its {ordinal(n)} record close"
+                 + ("" if is_record else f": the close of {iso(end)} was no record"))
+        return conclude(out, [good], [words], head)
+    q = spec.qualifier
+    ok = (count > n if q == "more than" else count >= n if q == "at least" else
+          0.9 * n <= count <= n if q == "nearly" else abs(count - n) <= max(1.0, 0.05 * n) if q == "about"
+          else count == n)
+    return conclude(out, [ok], [f"{'consistent with' if ok else 'not'} {q + ' ' if q else ''}{n}"], head)
+
+
 #: Days in a year, for a yearly rate over a span of calendar days.
 DAYS_PER_YEAR = 365.25
 

@@ -248,7 +248,7 @@ class _Reader(IndexReadings, RateReadings):
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
                                or (since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
                                                                 or lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
-                               or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain)
+                               or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain) or lx.RECORD_COUNT_RE.search(text)
                                or lx.MOVING_AVERAGE_RE.search(plain) or lx.FED_RANGE_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
@@ -286,6 +286,10 @@ class _Reader(IndexReadings, RateReadings):
             return None
         if unknown and keys == [] and subject == self.subject:
             return Spec(clause, "level", unsupported=f"no data for {unknown}")
+
+        counted = lx.RECORD_COUNT_RE.search(text) if subject in INDEXES else None
+        if counted is not None:  # "notched 57 record closes in 2024", "its third record close of the year"
+            return self._record_count(clause, text, subject, counted)
 
         # correlation of small caps with a rate
         if lx.CORRELATION_RE.search(text):

@@ -164,6 +164,13 @@ TALLY_RE = re.compile(
     r"\bin\s+(?:just\s+|only\s+)?(?P<k>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?:out\s+)?of\s+(?:the\s+)?(?:past|last|previous|prior)\s+(?P<m>\d+|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>years|quarters|months|weeks|sessions|trading days)\b", _F)
+#: A count of record closes: "notched 57 record closes in 2024", "its 57th record close of the
+#: year", "the third record high this year". Groups: n (digits or a word), th (an ordinal suffix).
+RECORD_COUNT_RE = re.compile(
+    r"\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?P<th>st|nd|rd|th)?\s+(?:new\s+)?"
+    r"(?:all-time\s+)?record(?:[- ]high)?\s*(?P<what>closes|close|closing highs|closing high|highs|high)\b"
+    r"(?!\s+(?:since|in\s+(?:more than\s+|nearly\s+|over\s+)?(?:a|\w+)\s+(?:years?|months?)))", _F)
 STREAK_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                 "ninth": 9, "tenth": 10, "back-to-back": 2}
 #: "its second-best day on record": the rank a record phrase states.

@@ -48,15 +48,18 @@ def check_level(spec: Spec, data: Series) -> Outcome:
     if spec.rank == 0 and spec.since is not None:  # "inverted / closed above 2,400 for the first time since"
         if spec.status == "inverted":
             past, what = levels < 0, "inversion"
+        elif spec.status == "record":  # "its first record close since 2021": closes at a record
+            past, what = levels >= levels.cummax(), "record close"
         else:
             threshold = spec.stated
             past = levels > threshold if spec.direction != "low" else levels < threshold
             what = f"close {'above' if spec.direction != 'low' else 'below'} {threshold:,g}{'' if index else '%'}"
         good, previous = first_since(past, spec.since)
         checks.append(good)
-        parts.append(("not past it now" if not past.iloc[-1] else f"the first {what} since {iso(previous)}"
+        parts.append(("not a record close" if spec.status == "record" and not past.iloc[-1] else
+                      "not past it now" if not past.iloc[-1] else f"the first {what} since {iso(previous)}"
                       if previous is not None else f"the first {what} on record")
-                     + ("" if good else f", not since {spec.since.words}"))
+                     + ("" if good or not past.iloc[-1] else f", not since {spec.since.words}"))
         out.computed_since = None if not past.iloc[-1] else iso(previous) if previous is not None else "on record"
     if spec.negated:  # "has not closed at a record in three years": the last record's date
         highs = levels[levels >= levels.cummax()]

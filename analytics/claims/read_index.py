@@ -93,6 +93,8 @@ def _own_move(between: str) -> bool:
         _STATED_WHEN.search(between) is not None and re.search(r"\bfor\s+(?:a|the)\s*$", between, re.IGNORECASE) is not None)
 
 
+#: Right before a record word: "its first (new) record close since 2021".
+_FIRST_BEFORE = re.compile(r"\bfirst\s+(?:new\s+|all-time\s+)?$", re.IGNORECASE)
 #: A run of sessions taken to a figure: "extending its three-day loss to more than 10%".
 _RUN_TO = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session)\s+(?P<way>loss|decline|"
                      r"drop|slide|slump|losing streak|gain|rally|advance|winning streak|run)\s+to\s+"
@@ -197,6 +199,44 @@ class IndexReadings:
         return Spec(clause, "level_record", series=f"{small}/{large}", since=self._since(record),
                     direction="low" if low else "high")
 
+    def _first_record_since(self, text: str, record) -> Since | None:
+        """The date of "its first record close since 2021" ("its first record high since January
+        2022"), or None when the clause says no such thing."""
+        if record is None or record.group("word").lower() != "record" or not _FIRST_BEFORE.search(
+                text[:record.start("word")]):
+            return None
+        since = self._since(record)
+        if since is None or since.kind == "ever":  # "record high since ...": the words after the phrase
+            after = re.match(r"\s*(?:close\s+)?since\s+(?P<since>[^,;:]+)", text[record.end():], re.IGNORECASE)
+            since = None if after is None else parse_since(after.group("since"), False, self.as_of, self.parser)
+        return since if since is not None and since.kind != "ever" else None
+
+    def _record_count(self, clause, text, subject, counted) -> Spec | None:
+        """"Notched 57 record closes in 2024" (how many closes of the period were records), "its
+        third record close of the year" (the period's last close is its third record); the period
+        the clause or sentence names, else the year to date ("of the year", "this year")."""
+        words = counted.group("n").lower()
+        ordinal = bool(counted.group("th")) or words in lx.STREAK_WORDS or words == "first"
+        n = 1 if words == "first" else lx.STREAK_WORDS.get(words) or count_words(words)
+        plain = blank(text, counted)
+        year = re.search(r"\b(?:of|in|for|during)\s+(?P<y>(?:19|20)\d\d)\b", plain)
+        if year is not None:  # "57 record closes in 2024", "its third record close of 2025"
+            period = find_period(f"in {year.group('y')}", self.as_of, self.parser)
+        elif re.search(r"\b(?:of|in|for)\s+the\s+year\b|\bthis\s+year\b|\bso\s+far\b", plain, re.IGNORECASE):
+            period = find_period("this year", self.as_of, self.parser)
+        else:
+            period = find_period(plain, self.as_of, self.parser)
+            if period is not None and period.kind == "day" and ordinal:
+                period = None  # "its 57th record on Friday": of what span?
+            period = period or self._period(clause, plain)
+        before = text[max(0, counted.start() - 14):counted.start()].lower()
+        qualifier = next((q for q in ("more than", "at least", "nearly", "about") if q in before), None)
+        spec = Spec(clause, "record_count", series=subject, period=period, stated=float(n), qualifier=qualifier,
+                    count=(n, ordinal))
+        if re.search(r"\b(?:the most|most)\s+(?:since|on record|ever)\b", text[counted.end():], re.IGNORECASE):
+            spec.notes.append("how the count ranks among other years is not checked")
+        return spec
+
     def _tally(self, clause, plain, figures, tally, subject, small_side, large_side, beat, lag, keys) -> Spec | None:
         """"Small caps have lagged large caps in seven of the past ten years", "the Russell 2000 has
         gained more than 10% in 6 of the last 10 years": how many of the latest periods went the
@@ -236,6 +276,17 @@ class IndexReadings:
                 return None
         elif move is not None:  # "fell 94.99 points, or 1.7%": the points checked too
             self.extra.append(self._point_change(clause, plain, key, move))
+        first_since = self._first_record_since(text, record)
+        if first_since is not None:
+            # "posted its first record close since 2021": a record close now, the one before it then
+            since = first_since
+            day = find_period(plain, self.as_of, self.parser)
+            first = Spec(clause, "level", series=key, status="record", rank=0, since=since, direction="high",
+                         period=day if day is not None and day.kind == "day" else None)
+            if fig is None:
+                return first
+            self.extra.append(first)
+            record = None
         to_record = _TO_RECORD.search(plain)
         # "closed at its lowest since November 2022", "rose 1.5% to its highest close since 2021"
         since_level = self._since(record) if record is not None and is_level_since(record) else None

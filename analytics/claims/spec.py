@@ -46,6 +46,9 @@ class Spec:
         share: Stated share of events, e.g. ``"most"`` (``event_outcome``).
         unsigned: The figure has no stated direction (compare magnitudes).
         unsupported: Why the clause cannot be checked (no data, needs other data), or None.
+        count: ``(n, ordinal)`` of "57 record closes in 2024" (``(57, False)``) or "its third record
+            close of the year" (``(3, True)``: the period's last close is the third record), for
+            ``record_count``.
         tally: ``(k, m, unit)`` of "in seven of the past ten years": ``k`` of the latest ``m``
             periods (``year``, ``quarter``, ``month``, ``week``, ``session``) went the stated way.
         bounds: The Fed's target range as written (``(5.25, 5.5)``; ``stated`` is its midpoint).
@@ -78,5 +81,6 @@ class Spec:
     figure: "Figure | None" = None
     annualized: bool = False
     tally: tuple[int, int, str] | None = None
+    count: tuple[int, bool] | None = None
     window: int | None = None
     bounds: tuple[float, float] | None = None
