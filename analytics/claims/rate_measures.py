@@ -118,7 +118,10 @@ def _fed_range(spec: Spec, data: Series) -> Outcome:
 #: The periods whose changes of a yield or spread have a record rule: each compares every earlier
 #: period of its kind (:func:`analytics.facts_rates.to_period_changes`).
 CHANGE_PERIODS = {"day": ("D", "one-day"), "sessions": ("S", "multi-session"), "week": ("W-FRI", "weekly"),
-                  "month": ("M", "monthly")}
+                  "month": ("M", "monthly"), "quarter": ("Q", "quarterly"), "year": ("Y", "annual"),
+                  "ytd": ("Y", "annual")}
+#: The last day of the calendar period of each frequency that holds a date.
+_PERIOD_END = {"M": pd.offsets.MonthEnd(0), "Q": pd.offsets.QuarterEnd(0), "Y": pd.offsets.YearEnd(0)}
 
 
 def _change_comparables(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Series:
@@ -133,7 +136,7 @@ def _change_comparables(levels: pd.Series, period: Period, end: pd.Timestamp) ->
     elif freq == "W-FRI":
         label = period.base + pd.Timedelta(days=7)  # the week's Friday
     else:
-        label = period.end + pd.offsets.MonthEnd(0)
+        label = period.end + _PERIOD_END[freq]
     return to_period_changes(levels.loc[:end], freq, as_of=label)
 
 
@@ -261,7 +264,7 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
     if spec.since is not None or spec.measure == "change_record" and spec.direction and spec.stated is None:
         if period.kind not in CHANGE_PERIODS:
             raise NotCheckable("records of yield and spread changes are kept for days, runs of sessions, "
-                               "weeks (to Friday) and calendar months")
+                               "weeks (to Friday), calendar months, quarters and years")
         comp = _change_comparables(levels, period, end)
         if comp.empty:
             raise NotCheckable(f"no earlier {CHANGE_PERIODS[period.kind][1]} changes of the {name(key)} to compare with")
@@ -274,7 +277,7 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
             out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
             # a day's or week's change as a day's or week's return (enough changes in between); a
             # month's as the facts' change records (also 30 days back at least)
-            stated = states_record(record, "change_record" if period.kind == "month" else "return")
+            stated = states_record(record, "return" if period.kind in ("day", "sessions", "week") else "change_record")
             good = spec.since is not None and since_holds(spec.since, record, end) and (stated or not record.is_record)
             checks.append(good)
             move = {"widened": "widening", "tightened": "tightening", "rose": "rise", "fell": "fall",
@@ -284,6 +287,8 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
             what = f"the largest {kind_words} {move}"
             got = record.record_since
             when = (None if got is None else f"{got:%B %Y}" if period.kind == "month"
+                    else f"{got.year} Q{got.quarter}" if period.kind == "quarter" else f"{got.year}"
+                    if period.kind in ("year", "ytd")
                     else f"the week to {iso(got)}" if period.kind == "week" else
                     f"the run of {period.label[:-1]} sessions to {iso(got)}" if period.kind == "sessions" else iso(got))
             rank = f"{ordinal(record.rank)} of {record.comparables}"

@@ -1,0 +1,58 @@
+"""Records of a yield's or spread's change over quarters and years ("rose 236 basis points in
+2022, its biggest annual increase on record", "its biggest quarterly rise since 1981"), by hand
+and on the snapshot against its FRED file read with pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics.claims import check_text
+from tests.claims_snapshot import checker, read_csv
+
+
+def _check(text, series, as_of):
+    return [r.__dict__ for r in check_text(text, series, as_of=as_of).claims]
+
+
+def _year_ends(ends: dict[int, float]) -> pd.Series:
+    """A yield at ``ends[year]`` over each year's business days (flat within a year)."""
+    days = pd.bdate_range(f"{min(ends)}-01-01", f"{max(ends)}-12-31")
+    return pd.Series([ends[d.year] for d in days], index=days, dtype="float64")
+
+
+def test_a_years_change_against_every_earlier_year_by_hand():
+    # year-end levels 2.0 (2015) .. : changes 2016 +0.5, 2017 -0.25, 2018 +1.0, 2019 +0.5, 2020 -1.0, 2021 +2.0
+    yields = _year_ends({2015: 2.0, 2016: 2.5, 2017: 2.25, 2018: 3.25, 2019: 3.75, 2020: 2.75, 2021: 4.75})
+    record, = _check("The 10-year yield rose 200 basis points in 2021, its biggest annual increase on record.",
+                     {"DGS10": yields}, "2021-12-31")
+    assert record["computed"] == pytest.approx(2.0) and record["verdict"] == "consistent"
+    assert "the largest annual rise on record" in record["reason"]
+    since, = _check("The 10-year yield rose 100 basis points in 2018, its biggest annual increase since 2016.",
+                    {"DGS10": yields}, "2018-12-31")
+    # 2018's +1.0 beats 2016's +0.5 and 2017's change: a record of the (short) history, too few to state
+    assert since["computed"] == pytest.approx(1.0) and since["verdict"] != "consistent"
+    assert "too few earlier annual changes" in since["reason"]
+
+
+@pytest.fixture(scope="module")
+def run(shared_data, tmp_path_factory):
+    return checker(shared_data, tmp_path_factory.mktemp("cache"))
+
+
+@pytest.mark.shared_data
+def test_the_10_year_yields_2022_on_the_snapshot(run, shared_data):
+    dgs10 = read_csv(str(shared_data), "DGS10").loc[:"2022-12-30"]
+    yearly = dgs10.groupby(dgs10.index.year).last().diff().dropna()
+    said, = run("The 10-year yield rose 236 basis points in 2022, its biggest annual increase on record.", "2022-12-30")
+    assert said["computed"] == pytest.approx(yearly.loc[2022], abs=1e-9)
+    on_record = bool((yearly.loc[:2021] < yearly.loc[2022]).all())
+    assert said["verdict"] == ("consistent" if on_record and round(100 * yearly.loc[2022]) == 236 else "differs")
+    quarterly = read_csv(str(shared_data), "DGS2").loc[:"2022-09-30"]
+    changes = quarterly.groupby(quarterly.index.to_period("Q")).last().diff().dropna()
+    q3, = run("The 2-year yield jumped 130 basis points in the third quarter, its biggest quarterly rise since 1981.",
+              "2022-09-30")
+    assert q3["computed"] == pytest.approx(changes.iloc[-1], abs=1e-9)
+    bigger = changes.iloc[:-1][changes.iloc[:-1] >= changes.iloc[-1]]
+    assert q3["computed_since"] == f"{bigger.index[-1].end_time:%Y-%m-%d}"
+    assert q3["verdict"] == ("consistent" if bigger.index[-1].year == 1981 else "differs")
