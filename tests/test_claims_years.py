@@ -112,3 +112,13 @@ def test_a_return_in_words_that_may_include_dividends_says_it_is_a_price_return(
     assert "a price return" in said["reason"] and "a price return" in versus["reason"]
     rose, = _check("The Russell 2000 rose 10% this year.", {"RUT": small}, "2015-12-31")
     assert "price return" not in rose["reason"]
+
+
+def test_a_year_to_its_last_business_day_is_called_a_year():
+    closes = _yearly([100.0, 90.0, 95.0, 70.0])  # 2015 -10%, 2016 +5.6%, 2017 -26.3%
+    worst, = _check("The Russell 2000 lost 26.3% in 2017, its worst year on record.", {"RUT": closes}, "2017-12-29")
+    assert worst["verdict"] == "consistent" and "the worst year on record" in worst["reason"]
+    # before the year's last days it is the start to a year
+    early, = _check("The Russell 2000 is down 26.3% this year, its worst start to a year on record.",
+                    {"RUT": closes}, "2017-12-28")
+    assert "start to a year" in early["reason"]

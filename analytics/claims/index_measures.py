@@ -52,6 +52,8 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         record = record_with(comp, value, direction)
         out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
         thing = f"{period.label[:-1]}-session run" if period.kind == "sessions" else THINGS.get(period.kind, "span")
+        if period.kind == "ytd" and (end + pd.offsets.BDay(1)).year > end.year:
+            thing = "year"  # to the year's last business day: each year's whole (to its same day)
         since_words = record_words(record, thing, period.calendar, end)
         good = spec.since is not None and since_holds(spec.since, record, end)
         if spec.rank and spec.since is not None:  # "its second-best day on record / since 2008"
