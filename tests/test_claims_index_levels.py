@@ -275,3 +275,24 @@ def test_record_closes_of_2024_on_the_snapshot(run, shared_data):
     count = int((records.index.year == 2024).sum())
     said, = run("The S&P 500 notched 57 record closes in 2024.", "2024-12-31")
     assert said["computed"] == float(count) and said["verdict"] == ("consistent" if count == 57 else "differs")
+
+
+def test_the_day_a_record_names_beside_a_since_by_hand():
+    days = pd.bdate_range("2024-12-02", "2025-06-30")  # 2025-06-27 a Friday, 06-30 a Monday
+    closes = pd.Series(100.0, index=days)
+    closes.loc["2025-02-19"] = 110.0
+    closes.loc["2025-06-27"] = 111.0
+    closes.loc["2025-06-30"] = 112.0
+    friday, = _check("The S&P 500 closed at a record high on Friday, its first since February.", {"GSPC": closes},
+                     "2025-06-30")
+    assert friday["computed"] == 111.0 and friday["period_end"] == "2025-06-27"  # not Monday's close
+    assert friday["verdict"] == "consistent" and "the first record close since 2025-02-19" in friday["reason"]
+    january, = _check("The S&P 500 closed at a record high on Friday, its first since January.", {"GSPC": closes},
+                      "2025-06-30")
+    assert january["verdict"] == "differs"
+    yields = pd.Series(4.0, index=days)
+    yields.loc["2024-12-16"] = 4.8
+    yields.loc["2025-06-27"] = 4.7
+    level, = _check("The 10-year yield rose to 4.7% on Friday, its highest since December.", {"DGS10": yields},
+                    "2025-06-30")
+    assert (level["computed"], level["period_end"], level["verdict"]) == (4.7, "2025-06-27", "consistent")

@@ -235,6 +235,26 @@ SINCE_RE = re.compile(r"\b(?i:since)\s+(?P<when>(?:the\s+(?:end|start|beginning)
                       r"|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d|\d{4}-\d{2}-\d{2}))")
 
 
+#: Words that name one day ("on Friday", "last Tuesday", "on Nov. 5", "today").
+_DAY_WORDS = re.compile(r"\b(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+                        r"\b(?:today|yesterday)\b|\bon\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+                        r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\b", re.IGNORECASE)
+
+
+def find_day(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
+    """The day a clause names (a :class:`Period` of kind ``day``), or None: the clause's period
+    when it is a day, else the first day phrase in it ("closed at a record high on Friday, its
+    first since February": Friday, though "since February" is the clause's period)."""
+    period = find_period(clause, as_of, parser)
+    if period is not None and period.kind == "day":
+        return period
+    for m in _DAY_WORDS.finditer(clause):
+        day = find_period(m.group(0), as_of, parser)
+        if day is not None and day.kind == "day":
+            return day
+    return None
+
+
 def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
     """The period a clause states, or None. ``clause`` should have record phrases removed."""
     m = SINCE_RE.search(clause)

@@ -30,7 +30,7 @@ from analytics.claims.clauses import (
     ELIDED, VERB_START, Clause, find_mentions, split_clauses, split_sentences, unknown_market,
 )
 from analytics.claims.dates import (
-    Period, Since, calendar_period, count_words, find_period, latest_day, parse_date, parse_since, sessions_period,
+    Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date, parse_since, sessions_period,
     week_period,
 )
 from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event
@@ -175,7 +175,7 @@ class _Reader(IndexReadings, RateReadings):
     def _stated_day(self, plain: str, named: Since | None) -> Period | None:
         """The day a drawdown or a rise is measured on ("on Monday"), unless the clause names none
         or the day falls in the stated peak or low ("its October 12 low" is no such day)."""
-        day = find_period(plain, self.as_of, self.parser)
+        day = find_day(plain, self.as_of, self.parser)
         if day is None or day.kind != "day" or day.day is None or (
                 named is not None and named.start <= day.day <= named.end):
             return None
@@ -503,7 +503,7 @@ class _Reader(IndexReadings, RateReadings):
                 since = Since("span", since.start, since.start, "more than", f"a {span.group(0)}")
             level = (next((f for f in figures if f.unit == "%"), None) if subject not in INDEXES
                      else index_figure(index_level, plain) if index_level is not None else None)
-            day = find_period(plain, self.as_of, self.parser)
+            day = find_day(plain, self.as_of, self.parser)
             low = span.group("hl").lower() in ("low", "trough", "bottom")
             spec = Spec(clause, "level_record", series=subject, since=since, direction="low" if low else "high",
                         period=day if day is not None and day.kind == "day" else None,
@@ -519,7 +519,7 @@ class _Reader(IndexReadings, RateReadings):
             return spec
 
         if index_level is not None:
-            day = find_period(plain, self.as_of, self.parser)
+            day = find_day(plain, self.as_of, self.parser)
             figure = index_figure(index_level, plain)
             first = _FIRST_TIME.search(plain)
             first_since = lx.FIRST_TIME_RE.search(plain)

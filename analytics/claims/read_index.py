@@ -8,7 +8,7 @@ import re
 
 from analytics.claims import lexicon as lx
 from analytics.claims.dates import (
-    Since, calendar_period, count_words, find_period, latest_day, parse_since, sessions_period, week_period,
+    Since, calendar_period, count_words, find_day, find_period, latest_day, parse_since, sessions_period, week_period,
 )
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import blank, find_figures, points_move, sign_before
@@ -95,6 +95,9 @@ def _own_move(between: str) -> bool:
 
 #: Right before a record word: "its first (new) record close since 2021".
 _FIRST_BEFORE = re.compile(r"\bfirst\s+(?:new\s+|all-time\s+)?$", re.IGNORECASE)
+#: After a record high: "..., its first since February", "..., the first such close since 2021".
+_FIRST_AFTER = re.compile(r"[^.;]*?,\s*(?:its|the|a)\s+first\s+(?:(?:such|record)\s+)?(?:close\s+|high\s+|one\s+)?"
+                          r"since\s+(?P<since>[^,;:.]+)", re.IGNORECASE)
 #: A run of sessions taken to a figure: "extending its three-day loss to more than 10%".
 _RUN_TO = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session)\s+(?P<way>loss|decline|"
                      r"drop|slide|slump|losing streak|gain|rally|advance|winning streak|run)\s+to\s+"
@@ -202,8 +205,13 @@ class IndexReadings:
     def _first_record_since(self, text: str, record) -> Since | None:
         """The date of "its first record close since 2021" ("its first record high since January
         2022"), or None when the clause says no such thing."""
-        if record is None or record.group("word").lower() != "record" or not _FIRST_BEFORE.search(
-                text[:record.start("word")]):
+        if record is None or record.group("word").lower() != "record":
+            return None
+        later = _FIRST_AFTER.match(text, record.end())
+        if later is not None and is_level_record(record):  # "closed at a record high, its first since February"
+            since = parse_since(later.group("since"), False, self.as_of, self.parser)
+            return since if since is not None and since.kind != "ever" else None
+        if not _FIRST_BEFORE.search(text[:record.start("word")]):
             return None
         since = self._since(record)
         if since is None or since.kind == "ever":  # "record high since ...": the words after the phrase
@@ -280,7 +288,7 @@ class IndexReadings:
         if first_since is not None:
             # "posted its first record close since 2021": a record close now, the one before it then
             since = first_since
-            day = find_period(plain, self.as_of, self.parser)
+            day = find_day(plain, self.as_of, self.parser)
             first = Spec(clause, "level", series=key, status="record", rank=0, since=since, direction="high",
                          period=day if day is not None and day.kind == "day" else None)
             if fig is None:
@@ -292,7 +300,7 @@ class IndexReadings:
         since_level = self._since(record) if record is not None and is_level_since(record) else None
         to_level = to_record is not None or since_level is not None or (record is not None and is_level_record(record))
         if to_level:
-            day = find_period(plain, self.as_of, self.parser)
+            day = find_day(plain, self.as_of, self.parser)
             low = record is not None and ((record.group("ever") or "").lower() == "low"
                                           or (since_level is not None and record.group("word").lower() == "lowest"))
             level = Spec(clause, "level_record", series=key,

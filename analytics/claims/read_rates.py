@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from analytics.claims import lexicon as lx
-from analytics.claims.dates import Period, find_period, latest_day, parse_since
+from analytics.claims.dates import Period, find_day, find_period, latest_day, parse_since
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
 from analytics.claims.spec import Spec
@@ -78,7 +78,7 @@ class RateReadings:
         # the 10-year minus the 2-year: positive when the 10-year is the higher
         stated = size if (base == "DGS10") == above else -size
         figure = Figure(stated, "%", True, fig.start, fig.end, fig.qualifier, fig.decimals + (2 if fig.unit == "bp" else 0))
-        day = find_period(plain, self.as_of, self.parser)
+        day = find_day(plain, self.as_of, self.parser)
         return Spec(clause, "level", series="T10Y2Y", stated=stated, qualifier=fig.qualifier, figure=figure,
                     period=day if day is not None and day.kind == "day" else None)
 
@@ -130,7 +130,7 @@ class RateReadings:
         first = lx.FIRST_TIME_RE.search(plain)
         if first is not None:  # "for the first time since 2019" is no period
             plain = blank(plain, first)
-        day = find_period(plain, self.as_of, self.parser)
+        day = find_day(plain, self.as_of, self.parser)
         spec = Spec(clause, "level_record" if record is not None else "level", series="T10Y2Y",
                     stated=None if figure is None else figure.value, qualifier=fig.qualifier if fig else None,
                     figure=figure, since=self._since(record), direction="low" if record is not None else None,
@@ -197,7 +197,7 @@ class RateReadings:
         first_since = lx.FIRST_TIME_RE.search(plain) if record is None and level is not None else None
         if first_since is not None:  # "topped 5% for the first time since 2007" is no period
             plain = blank(plain, first_since)
-        day = find_period(plain, self.as_of, self.parser)
+        day = find_day(plain, self.as_of, self.parser)
         spec = Spec(clause, "level_record" if record is not None else "level", series=key,
                     period=day if day is not None and day.kind == "day" else None,
                     stated=None if level is None else level.value,
