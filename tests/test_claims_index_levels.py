@@ -296,3 +296,30 @@ def test_the_day_a_record_names_beside_a_since_by_hand():
     level, = _check("The 10-year yield rose to 4.7% on Friday, its highest since December.", {"DGS10": yields},
                     "2025-06-30")
     assert (level["computed"], level["period_end"], level["verdict"]) == (4.7, "2025-06-27", "consistent")
+
+
+def test_a_peak_dated_by_month_and_day_by_hand():
+    days = pd.bdate_range("2024-06-03", "2025-01-10")
+    closes = pd.Series(100.0, index=days)
+    closes.loc["2024-11-25"] = 120.0
+    closes.iloc[-1] = 107.6  # 10.3% below the peak
+    for text in ("The Russell 2000 closed 10.3% below its Nov. 25 record close.",
+                 "The Russell 2000 is 10.3% below its record close of Nov. 25.",
+                 "The Russell 2000 is 10.3% below its record close set on Nov. 25, 2024."):
+        below, = _check(text, {"RUT": closes}, "2025-01-10")
+        assert (below["measure"], below["verdict"]) == ("drawdown", "consistent"), text
+        assert below["computed"] == pytest.approx(107.6 / 120 - 1) and below["period_end"] == "2025-01-10"
+        assert "2024-11-25 peak" in below["reason"]
+
+
+def test_a_tally_said_as_an_ordinal_by_hand():
+    closes = _monthly([100.0, 90.0, 95.0, 85.0, 80.0, 82.0, 80.0])  # Jun -10, Jul +5.6, Aug -10.5, Sep -5.9, Oct +2.5, Nov -2.4
+    records = _check("The Russell 2000 fell 2.4% in November, its fourth monthly decline in six months.",
+                     {"RUT": closes}, "2023-11-30")
+    tally = next(r for r in records if r["period"] == "tally:month:6")
+    move = next(r for r in records if r is not tally)
+    assert (tally["computed"], tally["verdict"]) == (4.0, "consistent")
+    assert move["computed"] == pytest.approx(80 / 82 - 1) and move["verdict"] == "consistent"
+    fifth, = [r for r in _check("The Russell 2000 fell in November, its fifth monthly decline in six months.",
+                                {"RUT": closes}, "2023-11-30")]
+    assert (fifth["computed"], fifth["verdict"]) == (4.0, "differs")

@@ -166,8 +166,8 @@ def _tally(spec: Spec, data: Series) -> Outcome:
     verb = verbs[0] if spec.direction == "high" else verbs[1]
     rule = f" by {stated_words(spec, 'decimal')}" if spec.stated is not None else ""
     listed = ", ".join(f"{_period_words(d, unit)} {fmt(v)}" for d, v in last.items())
-    head = (f"{what} {verb}{rule} in {count} of the {m} {unit}s to {_period_words(last.index[-1], unit)} "
-            f"({listed})")
+    to = iso(last.index[-1]) if unit in ("session", "week") else _period_words(last.index[-1], unit)
+    head = f"{what} {verb}{rule} in {count} of the {m} {unit}s to {to} ({listed})"
     out = Outcome(computed=float(count), unit="periods", start=last.index[0], end=last.index[-1],
                   period=f"tally:{unit}:{m}")
     before = values.index[-m - 1] if len(values) > m else last.index[0] - pd.DateOffset(months=1)

@@ -52,7 +52,9 @@ _RECORD_SESSIONS = re.compile(r"(?P<n>\d+|two|three|four|five|six|seven|eight|ni
 _RECORD_CALENDAR = re.compile(r"(month|quarter|year)\b", re.IGNORECASE)
 _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE)
 #: "its peak from November 2021": the peak's month or year after the phrase.
-_PEAK_WHEN = re.compile(r"\s*(?:from|in|of|set in|reached in|hit in)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d\b|"
+_PEAK_WHEN = re.compile(r"\s*(?:from|in|of|on|set in|set on|reached in|reached on|hit in|hit on)\s+("
+                        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+                        r"(?:,?\s+(?:19|20)\d\d)?\b|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d\b|"
                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
                         r"(?!\s+\d))")
 #: "closed at 6,144.15, a record (high)": the level just stated is a record close.
@@ -248,7 +250,7 @@ class _Reader(IndexReadings, RateReadings):
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
                                or (since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
                                                                 or lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
-                               or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain) or lx.RECORD_COUNT_RE.search(text)
+                               or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain) or lx.TALLY_ORDINAL_RE.search(plain) or lx.RECORD_COUNT_RE.search(text)
                                or lx.MOVING_AVERAGE_RE.search(plain) or lx.FED_RANGE_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
@@ -288,6 +290,9 @@ class _Reader(IndexReadings, RateReadings):
             return Spec(clause, "level", unsupported=f"no data for {unknown}")
 
         counted = lx.RECORD_COUNT_RE.search(text) if subject in INDEXES else None
+        if counted is not None and re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$",
+                                             text[:counted.start()], re.IGNORECASE):
+            counted = None  # "its Nov. 25 record close" is a date, not a count
         if counted is not None:  # "notched 57 record closes in 2024", "its third record close of the year"
             return self._record_count(clause, text, subject, counted)
 
@@ -351,6 +356,19 @@ class _Reader(IndexReadings, RateReadings):
             # election": against large caps
             small_side, large_side, keys = [SMALL], [LARGE], [SMALL, LARGE]
             implied = True
+        said = lx.TALLY_ORDINAL_RE.search(plain) if subject in INDEXES else None
+        if said is not None:  # "fell 2.4% in April, its fifth monthly decline in six months"
+            k = lx.STREAK_WORDS.get(said.group("k").lower()) or int(re.sub(r"\D", "", said.group("k")))
+            unit = {"daily": "session", "weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(
+                said.group("adj").lower(), "year")
+            down = said.group("way").lower().startswith(("decline", "loss", "drop", "fall"))
+            tallied = Spec(clause, "return", series=subject, direction="low" if down else "high",
+                           tally=(k, count_words(said.group("m")), unit))
+            move = self._return(clause, text, blank(plain, said), subject, figures, None) if figures else None
+            if move is None:
+                return tallied
+            self.extra.append(tallied)
+            return move
         tally = lx.TALLY_RE.search(plain)
         if tally is not None and (subject in INDEXES or (small_side and large_side and verb is not None)):
             spec = self._tally(clause, plain, figures, tally, subject, small_side, large_side, beat, lag, keys)

@@ -171,6 +171,13 @@ RECORD_COUNT_RE = re.compile(
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?P<th>st|nd|rd|th)?\s+(?:new\s+)?"
     r"(?:all-time\s+)?record(?:[- ]high)?\s*(?P<what>closes|close|closing highs|closing high|highs|high)\b"
     r"(?!\s+(?:since|in\s+(?:more than\s+|nearly\s+|over\s+)?(?:a|\w+)\s+(?:years?|months?)))", _F)
+#: A tally said as an ordinal: "its fifth monthly decline in six months", "the third weekly gain in
+#: four weeks". Groups: k, adj, way, m, unit.
+TALLY_ORDINAL_RE = re.compile(
+    r"\b(?:its|their|the|a)\s+(?P<k>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"\s+(?P<adj>daily|weekly|monthly|quarterly|annual|yearly)\s+(?P<way>declines?|loss(?:es)?|drops?|falls?|gains?|"
+    r"advances?|rises?|increases?)\s+in\s+(?:the\s+)?(?:past\s+|last\s+)?(?P<m>\d{1,2}|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>sessions|days|weeks|months|quarters|years)\b", _F)
 STREAK_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                 "ninth": 9, "tenth": 10, "back-to-back": 2}
 #: "its second-best day on record": the rank a record phrase states.
