@@ -13,7 +13,7 @@ import pandas as pd
 
 from analytics.claims import ClaimCheck, check_text, source_keys
 from analytics.claims.compute import Outcome
-from analytics.claims.spec import Spec
+from analytics.claims.spec import FUNDS, Spec
 from loaders.base import Loaded
 from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
 from panels.data import citation
@@ -91,7 +91,10 @@ def check_claims(data, text: str, *, as_of: dt.date) -> tuple[ClaimCheck, list[s
     if isinstance(text, str) and len(text) > MAX_CHARS:
         raise TextTooLong(f"the text has {len(text):,} characters; at most {MAX_CHARS:,} can be checked at once")
     inputs = load_fact_series(data)
-    result = check_text(text, inputs.series, as_of=as_of,
+    # the funds a text may name (IWM, SPY): optional, so a source without them notes nothing
+    funds, _ = data.many([key for key in FUNDS if key not in inputs.loaded])
+    loaded = {**inputs.loaded, **funds}
+    result = check_text(text, {key: item.data for key, item in loaded.items()}, as_of=as_of,
                         link=lambda spec, out: claim_link(spec, out, as_of=as_of),
-                        cite=lambda spec, out: claim_source(spec, out, inputs.loaded))
+                        cite=lambda spec, out: claim_source(spec, out, loaded))
     return result, inputs.notes()

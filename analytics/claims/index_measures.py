@@ -41,6 +41,18 @@ def check_return(spec: Spec, data: Series) -> Outcome:
     out = Outcome(computed=value, unit="decimal", start=start, end=end, period=period.label)
     out.view = {"start": start, "end": end, "panel": "relative", "series": key}
     ok, words = figure_check(spec, value, "decimal")
+    if ok is False and key in FUND_OF and (spec.annualized or any(n.startswith("a price return") for n in spec.notes)):
+        # "have returned 31%": with dividends, as the index's fund has them (its adjusted closes)
+        fund = FUND_OF[key]
+        readings = [_fund_return(spec, data, fund, start, end, fees) for fees in (False, True)]
+        a_year = " a year" if spec.annualized else ""
+        if readings[0] is not None and not any(figure_check(spec, r, "decimal")[0] for r in readings):
+            words += f", nor with dividends ({pct(readings[0])}{a_year} from the {name(fund)}'s adjusted closes)"
+        elif readings[0] is not None:
+            ok, words = True, (f"consistent with {stated_words(spec, 'decimal')} as a return with dividends: "
+                               f"{pct(readings[0])}{a_year} over the same dates from the {name(fund)}'s closes "
+                               f"adjusted for dividends, {pct(readings[1])}{a_year} with its "
+                               f"{100 * FUND_FEES[fund]:.2f}% yearly fee added back")
     checks, parts = [ok], [words]
     if spec.measure == "return" and spec.stated is None and spec.direction:  # "has fallen since ..."
         checks.append(went_way(value, spec.direction, parts, ("rose", "fell", "was unchanged")))
@@ -97,6 +109,30 @@ def check_record_count(spec: Spec, data: Series) -> Outcome:
           0.9 * n <= count <= n if q == "nearly" else abs(count - n) <= max(1.0, 0.05 * n) if q == "about"
           else count == n)
     return conclude(out, [ok], [f"{'consistent with' if ok else 'not'} {q + ' ' if q else ''}{n}"], head)
+
+
+#: The fund whose adjusted closes stand in for an index's total return (dividends included).
+FUND_OF = {"RUT": "IWM", "GSPC": "SPY"}
+#: The funds' yearly expense ratios (iShares and State Street fact sheets, 2024-2025): what their
+#: returns trail the index's total return by.
+FUND_FEES = {"IWM": 0.0019, "SPY": 0.000945}
+
+
+def _fund_return(spec: Spec, data: Series, fund: str, start: pd.Timestamp, end: pd.Timestamp,
+                 fees: bool) -> float | None:
+    """The fund's return between the closes on or before ``start`` and ``end`` (a yearly rate when
+    the claim states one; with ``fees``, its yearly fee added back: the index's total return lies
+    between the two); None when the data has no fund closes for both days."""
+    try:
+        closes = data(fund)
+    except (NotCheckable, KeyError, ValueError):
+        return None
+    first, last = closes.loc[:start], closes.loc[:end]
+    if first.empty or last.empty or (start - first.index[-1]).days > 7 or (end - last.index[-1]).days > 7:
+        return None
+    years = (end - start).days / DAYS_PER_YEAR
+    growth = float(last.iloc[-1] / first.iloc[-1]) * ((1.0 + FUND_FEES[fund]) ** years if fees else 1.0)
+    return growth ** (1.0 / years) - 1.0 if spec.annualized else growth - 1.0
 
 
 #: Days in a year, for a yearly rate over a span of calendar days.

@@ -33,11 +33,12 @@ from analytics.claims.dates import (
     Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date, parse_since, sessions_period,
     week_period,
 )
+from analytics.claims.base import name
 from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event
 from analytics.claims.figures import Figure, blank, find_figures, index_figure, points_move, sign_before
 from analytics.claims.read_index import POSSESSIVE_LARGE, IndexReadings
 from analytics.claims.read_rates import RateReadings
-from analytics.claims.spec import INDEXES, LARGE, RATES, SMALL, SPREADS, Spec
+from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, Spec
 
 
 #: "on the day", "that day": the day the text is about (an earlier sentence's day, else the latest session).
@@ -603,7 +604,26 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
         reader.extra = []
         if spec is not None:
             specs.append(spec)
+    for spec in specs:
+        if spec.series in FUNDS:
+            _on_fund(spec)
     return specs
+
+
+#: What a fund's adjusted closes cannot say: its traded price, its records, moves in points.
+_PRICE_MEASURES = ("level", "level_record", "point_change", "moving_average", "record_count")
+
+
+def _on_fund(spec: Spec) -> None:
+    """A claim about an ETF (IWM, SPY), which the data has as closes adjusted for dividends: its
+    returns are total returns and checked so; its price and its records are not checkable."""
+    if spec.unsupported:
+        return
+    if spec.measure in _PRICE_MEASURES:
+        spec.unsupported = (f"the data has the {name(spec.series)}'s closes adjusted for dividends, not the prices "
+                            "it traded at: its level, records and moves in points cannot be checked")
+    else:
+        spec.notes.append("on the fund's closes adjusted for dividends: a total return")
 
 
 __all__ = ["Clause", "Spec", "interpret", "split_clauses", "split_sentences"]

@@ -36,6 +36,10 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
              r"|\blarge[- ]caps?(?: stocks| index| shares)?\b|\blarger (?:companies|stocks)\b"
              r"|\bbig[- ]caps?\b"),
     ("IXIC", r"\b(?:the )?(?:tech[- ]heavy )?nasdaq(?: composite)?(?: index)?\b"),
+    # the funds, as the data has them: closes adjusted for dividends
+    ("IWM", r"\b(?:the )?ishares russell 2,?000(?: etf| index fund| fund)?(?:\s*\((?:nysearca:\s*)?iwm\))?"
+            r"|(?-i:\bIWM\b)"),
+    ("SPY", r"\b(?:the )?spdr s&p 500(?: etf)?(?: trust)?(?:\s*\((?:nysearca:\s*)?spy\))?|(?-i:\bSPY\b)"),
 ))
 
 #: Markets the product has no data for, with their names for the reason.

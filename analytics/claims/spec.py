@@ -11,7 +11,10 @@ from analytics.claims.figures import Figure
 
 #: Small-cap and large-cap keys of the pair the product compares.
 SMALL, LARGE = "RUT", "GSPC"
-INDEXES = ("RUT", "GSPC", "IXIC")
+#: Funds read as indexes are read on their closes adjusted for dividends (:data:`FUNDS`).
+INDEXES = ("RUT", "GSPC", "IXIC", "IWM", "SPY")
+#: The exchange-traded funds the data has, as adjusted closes (a total return, not the traded price).
+FUNDS = ("IWM", "SPY")
 RATES = ("DGS10", "DGS2", "T10Y2Y")
 SPREADS = ("BAMLH0A0HYM2", "BAMLC0A0CM")
 
