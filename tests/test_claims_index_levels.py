@@ -323,3 +323,13 @@ def test_a_tally_said_as_an_ordinal_by_hand():
     fifth, = [r for r in _check("The Russell 2000 fell in November, its fifth monthly decline in six months.",
                                 {"RUT": closes}, "2023-11-30")]
     assert (fifth["computed"], fifth["verdict"]) == (4.0, "differs")
+
+
+def test_a_market_without_data_stating_a_level_is_its_own_clause_by_hand():
+    closes = pd.Series([100.0, 102.0], index=pd.bdate_range(end="2020-11-24", periods=2))
+    rut, dow = _check("The Russell 2000 rose 2% and the Dow closed above 30,000 for the first time.",
+                      {"RUT": closes}, "2020-11-24")
+    assert (rut["series"], rut["verdict"]) == ("RUT", "consistent")
+    assert dow["verdict"] == "not_checkable" and "Dow Jones" in dow["reason"]  # (the level was the Russell's)
+    alone, = _check("The Dow closed above 30,000 for the first time.", {"RUT": closes}, "2020-11-24")
+    assert alone["verdict"] == "not_checkable" and "Dow Jones" in alone["reason"]  # (was: nothing found)

@@ -93,7 +93,8 @@ def unknown_market(text: str) -> str | None:
 
 def states_something(text: str) -> bool:
     return bool(lx.NUMBER_RE.search(text) or lx.RECORD_RE.search(text) or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
-                or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text))
+                or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text)
+                or lx.INDEX_LEVEL_RE.search(text))  # "the Dow closed above 30,000"
 
 
 def split_clauses(text: str) -> list[Clause]:

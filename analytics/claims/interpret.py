@@ -247,6 +247,8 @@ class _Reader(IndexReadings, RateReadings):
         index_level = next((m for m in lx.INDEX_LEVEL_RE.finditer(plain)
                             if not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))), None) if subject in INDEXES else None
         checkable_words = bool(figures or record or index_level or lx.REGIME_RE.search(text)
+                               or (unknown and re.search(r"\d", text) and (lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
+                                                                          or lx.INDEX_LEVEL_RE.search(text)))
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
                                or (since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
