@@ -56,3 +56,20 @@ def test_the_10_year_yields_2022_on_the_snapshot(run, shared_data):
     bigger = changes.iloc[:-1][changes.iloc[:-1] >= changes.iloc[-1]]
     assert q3["computed_since"] == f"{bigger.index[-1].end_time:%Y-%m-%d}"
     assert q3["verdict"] == ("consistent" if bigger.index[-1].year == 1981 else "differs")
+
+
+def test_a_spread_named_after_its_bonds_topping_a_level_by_hand():
+    days = pd.bdate_range("2019-12-02", "2022-06-16")
+    spread = pd.Series(4.0, index=days)
+    spread.loc["2020-11-03"] = 5.2  # the last close above 5 before
+    spread.iloc[-1] = 5.17
+    first, = _check("The spread on junk bonds topped 5 percentage points for the first time since 2020.",
+                    {"BAMLH0A0HYM2": spread}, "2022-06-16")
+    # a level crossed (it was read as a change of 5 pp since 2020)
+    assert (first["series"], first["measure"], first["computed"]) == ("BAMLH0A0HYM2", "level", 5.17)
+    assert first["verdict"] == "consistent" and "the first close above 5% since 2020-11-03" in first["reason"]
+    topped, = _check("High-yield spreads topped 500 basis points.", {"BAMLH0A0HYM2": spread}, "2022-06-16")
+    assert (topped["measure"], topped["verdict"]) == ("level", "consistent")
+    ig, = _check("The spread on investment-grade corporate bonds rose to 1.5%.",
+                 {"BAMLC0A0CM": spread * 0.3}, "2022-06-16")
+    assert ig["series"] == "BAMLC0A0CM" and ig["computed"] == pytest.approx(1.551)

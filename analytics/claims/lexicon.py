@@ -26,10 +26,12 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
     # (also as FRED names them: "the ICE BofA US High Yield Index Option-Adjusted Spread")
     ("BAMLH0A0HYM2", r"\b(?:high[- ]yield|junk)(?:[ /-](?:or |and )?(?:junk|high[- ]yield))?"
                      r"(?: bond| credit| corporate)?(?: index)?(?: option[- ]adjusted)?(?: spreads?| oas)\b"
-                     r"|\bhy (?:spreads?|oas)\b"),
+                     r"|\bhy (?:spreads?|oas)\b"
+                     r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?(?:high[- ]yield|junk)(?: corporate)?(?: bonds?| debt)?\b"),
     ("BAMLC0A0CM", r"\binvestment[- ]grade(?: bond| credit| corporate)?(?: index)?(?: option[- ]adjusted)?"
                    r"(?: spreads?| oas)\b|\big (?:spreads?|oas)\b"
-                   r"|\bice bofa (?:us )?corporate index option[- ]adjusted spread\b"),
+                   r"|\bice bofa (?:us )?corporate index option[- ]adjusted spread\b"
+                   r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?investment[- ]grade(?: corporate)?(?: bonds?| debt)?\b"),
     ("RUT", r"\b(?:the )?(?:small[- ]cap )?russell 2,?000(?: index)?\b|\bsmall[- ]caps?(?: stocks| index| shares)?\b"
             r"|\bsmaller (?:companies|stocks)\b|\bsmall[- ]company stocks\b|\bsmall companies\b"),
     ("GSPC", r"\b(?:the )?(?:benchmark |broad )?s&p 500(?: index)?\b|\bs&p\b(?!\s*(?:600|400|midcap|smallcap))"

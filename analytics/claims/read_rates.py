@@ -12,7 +12,8 @@ from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
 from analytics.claims.spec import Spec
 
-_LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?)\s+"
+_LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?|topped|tops|"
+                           r"crossed|crosses|exceeded|exceeds|breached|surpassed)\s+"
                            r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+|more than\s+|"
                            r"less than\s+|over\s+|under\s+)?$", re.IGNORECASE)
 
