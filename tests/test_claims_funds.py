@@ -29,6 +29,7 @@ def test_a_return_with_dividends_read_from_the_fund_by_hand():
     assert total["computed"] == pytest.approx(0.10) and total["verdict"] == "consistent"
     # +11.4% from the fund; +11.61% with its 0.19% fee added back: 11.5% lies within
     assert "+11.4% over the same dates" in total["reason"] and "+11.6% with its 0.19% yearly fee" in total["reason"]
+    assert "(a price return" not in total["reason"]  # the reading with dividends decided
     wrong, = _check("The Russell 2000 returned 25% in 2024.", series, "2024-12-31")
     assert wrong["verdict"] == "differs" and "nor with dividends (+11.4%" in wrong["reason"]
     # "rose" is the index level's move: no second reading

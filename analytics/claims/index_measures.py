@@ -49,6 +49,7 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         if readings[0] is not None and not any(figure_check(spec, r, "decimal")[0] for r in readings):
             words += f", nor with dividends ({pct(readings[0])}{a_year} from the {name(fund)}'s adjusted closes)"
         elif readings[0] is not None:
+            spec.notes[:] = [n for n in spec.notes if not n.startswith("a price return")]  # (said in the words)
             ok, words = True, (f"consistent with {stated_words(spec, 'decimal')} as a return with dividends: "
                                f"{pct(readings[0])}{a_year} over the same dates from the {name(fund)}'s closes "
                                f"adjusted for dividends, {pct(readings[1])}{a_year} with its "
