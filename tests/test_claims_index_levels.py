@@ -333,3 +333,27 @@ def test_a_market_without_data_stating_a_level_is_its_own_clause_by_hand():
     assert dow["verdict"] == "not_checkable" and "Dow Jones" in dow["reason"]  # (the level was the Russell's)
     alone, = _check("The Dow closed above 30,000 for the first time.", {"RUT": closes}, "2020-11-24")
     assert alone["verdict"] == "not_checkable" and "Dow Jones" in alone["reason"]  # (was: nothing found)
+
+
+def test_a_record_for_the_first_time_in_a_span_or_since_a_date_by_hand():
+    days = pd.bdate_range("2021-06-01", "2025-09-18")  # 2025-09-18 a Thursday
+    closes = pd.Series(100.0, index=days)
+    closes.loc["2021-11-08"] = 120.0
+    closes.iloc[-1] = 121.0
+    cases = {"The Russell 2000 closed at a record on Thursday for the first time since November 2021.": "consistent",
+             "The Russell 2000 closed at a record for the first time in nearly four years.": "consistent",
+             "The Russell 2000 closed at a record for the first time in two years.": "differs",  # nearly four
+             "The Russell 2000 gained 3% to a record on Thursday.": "consistent"}
+    for text, verdict in cases.items():
+        records = _check(text, {"RUT": closes}, "2025-09-18")
+        level = next(r for r in records if r["measure"] in ("level", "level_record"))
+        assert (level["computed"], level["period_end"], level["verdict"]) == (121.0, "2025-09-18", verdict), text
+    span, = _check("The Russell 2000 closed at a record for the first time in two years.", {"RUT": closes},
+                   "2025-09-18")
+    assert "the first record close since 2021-11-08, not in two years" in span["reason"]
+    # a level crossed for the first time in a span
+    yields = pd.Series(3.5, index=days)
+    yields.loc["2024-12-02"] = 4.1
+    yields.iloc[-1] = 4.05
+    nine, = _check("The 10-year yield topped 4% for the first time in nine months.", {"DGS10": yields}, "2025-09-18")
+    assert nine["verdict"] == "consistent" and "since 2024-12-02" in nine["reason"]

@@ -222,15 +222,21 @@ def since_holds(since: Since, record: RecordResult, end: pd.Timestamp) -> bool:
     if got is None:  # a record for the whole history: "since X" is then true of any X after its start
         return since.start is None or since.start >= record.history_start
     if since.kind == "span":
-        years = (end - got).days / 365.25
-        want = (end - since.start).days / 365.25
-        slack = 0.1 if want >= 1 else 0.04
-        if since.qualifier == "nearly":
-            return want * 0.75 - slack <= years <= want + slack
-        if since.qualifier == "more than":
-            return years >= want - slack
-        return abs(years - want) <= max(want * 0.25, slack)
+        return span_holds(since, got, end)
     return since.start <= got <= since.end
+
+
+def span_holds(since: Since, got: pd.Timestamp, end: pd.Timestamp) -> bool:
+    """Whether ``got`` lies the span ``since`` states before ``end`` ("in nearly two years": 0.75
+    of it to all of it; "more than": at least; none: within a quarter of it)."""
+    years = (end - got).days / 365.25
+    want = (end - since.start).days / 365.25
+    slack = 0.1 if want >= 1 else 0.04
+    if since.qualifier == "nearly":
+        return want * 0.75 - slack <= years <= want + slack
+    if since.qualifier == "more than":
+        return years >= want - slack
+    return abs(years - want) <= max(want * 0.25, slack)
 
 
 def not_since(spec: Spec) -> str:
@@ -240,6 +246,8 @@ def not_since(spec: Spec) -> str:
         return ", not a record"
     if spec.since.words.startswith("a "):  # "a 16-year high"
         return f", not {spec.since.words}"
+    if spec.since.kind == "span":  # "its highest in nearly two years"
+        return f", not in {spec.since.words}"
     return f", not since {spec.since.words}"
 
 
@@ -424,7 +432,7 @@ def first_since(past: pd.Series, since) -> tuple[bool, pd.Timestamp | None]:
     out = past.index[~past.to_numpy()]
     before = past.loc[:out[-1]].iloc[:-1] if len(out) else past.iloc[:0]
     previous = before.index[before.to_numpy()][-1] if before.any() else None
-    good = previous is None or (previous <= since.start if since.kind == "span" else
+    good = previous is None or (span_holds(since, previous, past.index[-1]) if since.kind == "span" else
                                 since.start <= previous <= since.end)
     return good, previous
 

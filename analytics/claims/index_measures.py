@@ -436,7 +436,7 @@ def check_moving_average(spec: Spec, data: Series) -> Outcome:
         parts.append((f"the first close {'above' if above else 'below'} it since {iso(previous)}" if previous is not None
                       else f"the first close {'above' if above else 'below'} it in the data") if good else "")
         if not first and good:
-            parts[-1] += f", not since {spec.since.words}"
+            parts[-1] += f", not {'in' if spec.since.kind == 'span' else 'since'} {spec.since.words}"
         out.computed_since = iso(previous) if good and previous is not None else None
         if previous is not None:
             out.view["start"] = min(out.view["start"], previous - pd.DateOffset(months=1))

@@ -278,7 +278,8 @@ FED_MOVE_RE = re.compile(
 FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+first\s+(?:(?:rate|interest[- ]rate)\s+)?(?P<kind>cut|hike|"
                             r"increase|reduction)s?\s+since\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)", _F)
 #: "inverted for the first time since 2019": the inversion before this one was then.
-FIRST_TIME_RE = re.compile(r"\bfor the first time since\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)", _F)
+FIRST_TIME_RE = re.compile(r"\bfor the first time (?:since|in)\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)",
+                           _F)
 #: Sizes of a Fed move written in words, in pp.
 FED_MOVE_WORDS = re.compile(r"\b(?P<size>half a|a half|one[- ]half|a quarter(?: of a)?|one[- ]quarter(?: of a)?|"
                             r"three[- ]quarters of a|quarter|half|three[- ]quarter|a full|one full|a|one)[- ]"

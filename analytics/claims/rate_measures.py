@@ -59,7 +59,8 @@ def check_level(spec: Spec, data: Series) -> Outcome:
         parts.append(("not a record close" if spec.status == "record" and not past.iloc[-1] else
                       "not past it now" if not past.iloc[-1] else f"the first {what} since {iso(previous)}"
                       if previous is not None else f"the first {what} on record")
-                     + ("" if good or not past.iloc[-1] else f", not since {spec.since.words}"))
+                     + ("" if good or not past.iloc[-1] else
+                        f", not {'in' if spec.since.kind == 'span' else 'since'} {spec.since.words}"))
         out.computed_since = None if not past.iloc[-1] else iso(previous) if previous is not None else "on record"
     if spec.negated:  # "has not closed at a record in three years": the last record's date
         highs = levels[levels >= levels.cummax()]

@@ -15,7 +15,7 @@ from analytics.claims.figures import blank, find_figures, points_move, sign_befo
 from analytics.claims.spec import LARGE, SMALL, Spec
 
 _TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:new |fresh )?(?:record(?: high| close)?|all-time high)"
-                        r"(?!\s+(?:since|in|on)\b)", re.IGNORECASE)
+                        r"(?!\s+(?:since|in)\b|\s+on\s+record\b)", re.IGNORECASE)
 
 
 #: Record words of a ratio's level ("its lowest since 2001", "a record low").
@@ -207,6 +207,10 @@ class IndexReadings:
         2022"), or None when the clause says no such thing."""
         if record is None or record.group("word").lower() != "record":
             return None
+        if re.search(r"\bfor the first time\b", record.group(0), re.IGNORECASE):
+            # "closed at a record for the first time in nearly four years"
+            since = self._since(record)
+            return since if since is not None and since.kind != "ever" else None
         later = _FIRST_AFTER.match(text, record.end())
         if later is not None and is_level_record(record):  # "closed at a record high, its first since February"
             since = parse_since(later.group("since"), False, self.as_of, self.parser)
@@ -280,11 +284,15 @@ class IndexReadings:
                 spec = Spec(clause, "return", series=key, direction="high" if sign > 0 else "low")
                 spec.event = self._event(since_any_event(plain))
                 return spec
-            if record is None:
+            if record is None and _TO_RECORD.search(plain) is None:
                 return None
         elif move is not None:  # "fell 94.99 points, or 1.7%": the points checked too
             self.extra.append(self._point_change(clause, plain, key, move))
         first_since = self._first_record_since(text, record)
+        crossed = lx.FIRST_TIME_RE.search(plain) if first_since is None and _TO_RECORD.search(plain) else None
+        if crossed is not None:  # "closed at a record on Thursday for the first time since November 2021"
+            first_since = parse_since(crossed.group("since"), False, self.as_of, self.parser)
+            plain = blank(plain, crossed)
         if first_since is not None:
             # "posted its first record close since 2021": a record close now, the one before it then
             since = first_since
