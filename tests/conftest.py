@@ -49,3 +49,12 @@ def demo_app(tmp_path_factory):
 def demo_client(demo_app):
     """A Flask test client of :func:`demo_app`."""
     return demo_app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def claims_run(shared_data, tmp_path_factory):
+    """``run(text, as_of) -> [record dicts]``: the claim checker on the real snapshot, one per
+    module (:func:`tests.claims_snapshot.checker`)."""
+    from tests.claims_snapshot import checker
+
+    return checker(shared_data, tmp_path_factory.mktemp("cache"))

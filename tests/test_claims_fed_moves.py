@@ -8,14 +8,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.claims_snapshot import checker, read_csv
+from tests.claims_snapshot import read_csv
 
 pytestmark = pytest.mark.shared_data
 
-
-@pytest.fixture(scope="module")
-def run(shared_data, tmp_path_factory):
-    return checker(shared_data, tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="module")
@@ -26,26 +22,26 @@ def moves(shared_data) -> pd.Series:
     return changes[changes != 0].dropna()
 
 
-def test_half_a_point_on_wednesday(run, moves):
-    record, = run("The Fed cut rates by half a percentage point on Wednesday.", "2024-09-19")
+def test_half_a_point_on_wednesday(claims_run, moves):
+    record, = claims_run("The Fed cut rates by half a percentage point on Wednesday.", "2024-09-19")
     # announced on Wednesday 18 September, effective on the 19th
     assert moves.loc["2024-09-19"] == -0.5
     assert (record["series"], record["measure"], record["computed"]) == ("fed_target", "change_record", -0.5)
     assert record["verdict"] == "consistent" and record["link"].endswith("#panel-regimes")
 
 
-def test_cumulative_since_a_month(run, moves):
-    record, = run("The Fed has raised its benchmark rate by 525 basis points since March 2022.", "2023-07-27")
+def test_cumulative_since_a_month(claims_run, moves):
+    record, = claims_run("The Fed has raised its benchmark rate by 525 basis points since March 2022.", "2023-07-27")
     assert moves.loc["2022-03-01":"2023-07-27"].sum() == pytest.approx(5.25)
     assert record["computed"] == pytest.approx(5.25) and record["verdict"] == "consistent"
-    cut, = run("The Fed has cut rates by a full percentage point since it started cutting in September.", "2024-12-20")
+    cut, = claims_run("The Fed has cut rates by a full percentage point since it started cutting in September.", "2024-12-20")
     assert moves.loc["2024-09-01":"2024-12-20"].sum() == pytest.approx(-1.0)
     assert cut["computed"] == pytest.approx(-1.0) and cut["period"] == "since:2024-09-18"
     assert cut["verdict"] == "consistent"
 
 
-def test_a_level_of_the_range_is_not_the_size(run):
-    record, level = run("The Fed raised rates by a quarter point on Wednesday, to a range of 5.25% to 5.5%.",
+def test_a_level_of_the_range_is_not_the_size(claims_run):
+    record, level = claims_run("The Fed raised rates by a quarter point on Wednesday, to a range of 5.25% to 5.5%.",
                         "2023-07-27")
     assert (record["stated"], record["computed"], record["verdict"]) == (0.25, 0.25, "consistent")
     # the range is a claim of its own: the target range on the day, to the basis point
@@ -53,10 +49,10 @@ def test_a_level_of_the_range_is_not_the_size(run):
     assert "5.25%-5.50%" in level["reason"]
 
 
-def test_the_target_range_and_its_record(run, shared_data):
+def test_the_target_range_and_its_record(claims_run, shared_data):
     upper, lower = read_csv(str(shared_data), "DFEDTARU"), read_csv(str(shared_data), "DFEDTARL")
     assert (lower.loc["2023-12-13"], upper.loc["2023-12-13"]) == (5.25, 5.5)
-    stance, level = run("The Fed held its benchmark rate steady in a range of 5.25% to 5.5%, the highest in 22 "
+    stance, level = claims_run("The Fed held its benchmark rate steady in a range of 5.25% to 5.5%, the highest in 22 "
                         "years.", "2023-12-13")
     assert (stance["measure"], stance["verdict"]) == ("regime", "consistent")
     # the single target was last at least as high (5.5%) on 2001-03-19, the day before the March 2001 cut
@@ -64,16 +60,16 @@ def test_the_target_range_and_its_record(run, shared_data):
     assert single.loc[:"2001-03-19"].iloc[-1] == 5.5 and single.loc["2001-03-20"] == 5.0
     assert (level["measure"], level["computed_since"], level["verdict"]) == ("level_record", "2001-03-19", "consistent")
     assert level["computed"] == pytest.approx(5.375)
-    wrong, = run("The Fed left rates in a range of 5% to 5.25%.", "2023-12-13")
+    wrong, = claims_run("The Fed left rates in a range of 5% to 5.25%.", "2023-12-13")
     assert wrong["verdict"] == "differs" and "not 5%-5.25%" in wrong["reason"]
 
 
-def test_first_cut_since_and_biggest_hike_since(run, moves, shared_data):
-    first, = run("The Fed cut rates by half a point, its first cut since 2020.", "2024-09-19")
+def test_first_cut_since_and_biggest_hike_since(claims_run, moves, shared_data):
+    first, = claims_run("The Fed cut rates by half a point, its first cut since 2020.", "2024-09-19")
     previous_cut = moves.loc[:"2024-09-18"][moves.loc[:"2024-09-18"] < 0].index[-1]
     assert previous_cut.year == 2020 and first["verdict"] == "consistent"
-    assert run("The Fed cut rates by half a point, its first cut since 2019.", "2024-09-19")[0]["verdict"] == "differs"
-    biggest, = run("The Fed hiked rates by 75 basis points, the biggest increase since 1994.", "2022-06-16")
+    assert claims_run("The Fed cut rates by half a point, its first cut since 2019.", "2024-09-19")[0]["verdict"] == "differs"
+    biggest, = claims_run("The Fed hiked rates by 75 basis points, the biggest increase since 1994.", "2022-06-16")
     old_target = read_csv(str(shared_data), "DFEDTAR").diff().round(6)
     as_big = old_target[old_target >= 0.75].index[-1]  # the last hike as big before the range (2008)
     assert as_big.year == 1994
@@ -81,15 +77,15 @@ def test_first_cut_since_and_biggest_hike_since(run, moves, shared_data):
     assert biggest["verdict"] == "consistent"
 
 
-def test_a_move_announced_on_the_publication_day(run, moves):
+def test_a_move_announced_on_the_publication_day(claims_run, moves):
     """FRED shows the December 2024 cut from the 19th, the day after the announcement: an article
     of the 18th already knows it (it did not, before: "no move announced")."""
     assert moves.loc["2024-12-19"] == -0.25 and "2024-12-18" not in moves.index
-    record, = run("The Fed cut rates by a quarter point on Wednesday.", "2024-12-18")
+    record, = claims_run("The Fed cut rates by a quarter point on Wednesday.", "2024-12-18")
     assert (record["computed"], record["verdict"], record["period_end"]) == (-0.25, "consistent", "2024-12-18")
-    stance, = run("The Fed is cutting rates.", "2024-12-18")
+    stance, = claims_run("The Fed is cutting rates.", "2024-12-18")
     assert (stance["computed"], stance["verdict"]) == (0.0, "consistent")
     assert "announced on 2024-12-18, that day" in stance["reason"]
     # the day before, the move is not known yet
-    before, = run("The Fed cut rates by a quarter point on Tuesday.", "2024-12-17")
+    before, = claims_run("The Fed cut rates by a quarter point on Tuesday.", "2024-12-17")
     assert before["verdict"] == "differs" and "2024-11-07" in before["reason"]

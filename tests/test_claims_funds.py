@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from analytics.claims import check_text
-from tests.claims_snapshot import checker
 
 
 def _check(text, series, as_of):
@@ -55,16 +54,12 @@ def test_a_fund_named_in_the_text_is_read_on_its_closes_by_hand():
     assert _check("Small caps fell 1.5% this week, an iwm said.", {"RUT": rut}, "2024-12-20")[0]["series"] == "RUT"
 
 
-@pytest.fixture(scope="module")
-def run(shared_data, tmp_path_factory):
-    return checker(shared_data, tmp_path_factory.mktemp("cache"))
-
 
 @pytest.mark.shared_data
-def test_five_years_with_dividends_on_the_snapshot(run, shared_data):
+def test_five_years_with_dividends_on_the_snapshot(claims_run, shared_data):
     spy = pd.read_csv(shared_data / "indexes" / "SPY.csv", index_col=0, parse_dates=True).iloc[:, 0].dropna()
     total = spy.loc[:"2024-12-31"].iloc[-1] / spy.loc[:"2019-12-31"].iloc[-1] - 1
-    _, large = run("Small caps have returned 31% over the past five years, versus 96% for large caps.", "2024-12-31")
+    _, large = claims_run("Small caps have returned 31% over the past five years, versus 96% for large caps.", "2024-12-31")
     assert large["series"] == "GSPC" and "S&P 500 (^GSPC)" in large["source"]
     assert f"{100 * total:+.1f}% over the same dates" in large["reason"]
     assert large["verdict"] == ("consistent" if 95.5 <= 100 * total <= 96.5 or

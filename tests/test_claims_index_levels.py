@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analytics.claims import check_text
-from tests.claims_snapshot import checker, read_csv
+from tests.claims_snapshot import read_csv
 
 
 def _check(text, series, as_of):
@@ -101,10 +101,6 @@ def test_a_streak_in_apposition_to_one_periods_move_by_hand():
 
 # ----------------------------------------------------------------------------- the snapshot
 
-@pytest.fixture(scope="module")
-def run(shared_data, tmp_path_factory):
-    return checker(shared_data, tmp_path_factory.mktemp("cache"))
-
 
 def _since_lower(closes: pd.Series, day: str) -> pd.Timestamp:
     """The last close before ``day`` at or below the close of ``day``."""
@@ -114,22 +110,22 @@ def _since_lower(closes: pd.Series, day: str) -> pd.Timestamp:
 
 
 @pytest.mark.shared_data
-def test_index_level_records_on_the_snapshot(run, shared_data):
+def test_index_level_records_on_the_snapshot(claims_run, shared_data):
     rut = read_csv(str(shared_data), "RUT")
     spx = read_csv(str(shared_data), "GSPC")
-    low, = run("The Russell 2000 closed at its lowest level since 2020.", "2023-10-27")
+    low, = claims_run("The Russell 2000 closed at its lowest level since 2020.", "2023-10-27")
     assert low["computed"] == pytest.approx(rut.loc["2023-10-27"])
     assert f"since {_since_lower(rut, '2023-10-27'):%Y-%m-%d}" in low["reason"]
     assert low["verdict"] == ("consistent" if _since_lower(rut, "2023-10-27").year == 2020 else "differs")
-    year, = run("The S&P 500 closed at its lowest level in nearly a year.", "2025-04-08")
+    year, = claims_run("The S&P 500 closed at its lowest level in nearly a year.", "2025-04-08")
     gone = (pd.Timestamp("2025-04-08") - _since_lower(spx, "2025-04-08")).days
     assert year["verdict"] == ("consistent" if 300 <= gone < 366 else "differs")
-    jump, = run("The Russell 2000 jumped 5.8%, its biggest gain since November 2022.", "2024-11-06")
+    jump, = claims_run("The Russell 2000 jumped 5.8%, its biggest gain since November 2022.", "2024-11-06")
     assert jump["computed"] == pytest.approx(rut.loc["2024-11-06"] / rut.loc["2024-11-05"] - 1)
     daily = rut.pct_change().loc[:"2024-11-05"]
     bigger = daily[daily >= jump["computed"]]
     assert jump["verdict"] == ("consistent" if f"{bigger.index[-1]:%Y-%m}" == "2022-11" else "differs")
-    streak = run("The Russell 2000 fell 6.9% in October, its third straight monthly decline.", "2023-10-31")
+    streak = claims_run("The Russell 2000 fell 6.9% in October, its third straight monthly decline.", "2023-10-31")
     monthly = rut.loc[:"2023-10-31"].resample("ME").last().pct_change()
     falls = 0
     for value in monthly.iloc[::-1]:
@@ -269,11 +265,11 @@ def test_the_first_record_close_since_a_date_by_hand():
 
 
 @pytest.mark.shared_data
-def test_record_closes_of_2024_on_the_snapshot(run, shared_data):
+def test_record_closes_of_2024_on_the_snapshot(claims_run, shared_data):
     spx = read_csv(str(shared_data), "GSPC").loc[:"2024-12-31"]
     records = spx.iloc[1:][spx.iloc[1:].to_numpy() > spx.cummax().iloc[:-1].to_numpy()]
     count = int((records.index.year == 2024).sum())
-    said, = run("The S&P 500 notched 57 record closes in 2024.", "2024-12-31")
+    said, = claims_run("The S&P 500 notched 57 record closes in 2024.", "2024-12-31")
     assert said["computed"] == float(count) and said["verdict"] == ("consistent" if count == 57 else "differs")
 
 

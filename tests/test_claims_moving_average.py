@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analytics.claims import check_text
-from tests.claims_snapshot import checker, read_csv
+from tests.claims_snapshot import read_csv
 
 
 def _closes(values) -> pd.Series:
@@ -55,19 +55,15 @@ def test_a_move_and_the_average_in_one_clause():
     assert move.computed == pytest.approx(-0.25) and move.verdict == "consistent"
 
 
-@pytest.fixture(scope="module")
-def run(shared_data, tmp_path_factory):
-    return checker(shared_data, tmp_path_factory.mktemp("cache"))
-
 
 @pytest.mark.shared_data
-def test_december_2024_on_the_snapshot(run, shared_data):
+def test_december_2024_on_the_snapshot(claims_run, shared_data):
     rut = read_csv(str(shared_data), "RUT").loc[:"2024-12-18"]
     mean = rut.rolling(50).mean()
     below = (rut < mean).loc[mean.notna()]
     previous = below.loc[:below.index[~below.to_numpy()][-1]].iloc[:-1]
     since = previous.index[previous.to_numpy()][-1]
-    record, = [r for r in run("The Russell 2000 fell 4.4% on Wednesday, closing below its 50-day moving average "
+    record, = [r for r in claims_run("The Russell 2000 fell 4.4% on Wednesday, closing below its 50-day moving average "
                               "for the first time since October.", "2024-12-18")
                if r["measure"] == "moving_average"]
     assert record["computed"] == pytest.approx(rut.iloc[-1] / mean.iloc[-1] - 1)

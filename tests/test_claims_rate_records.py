@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analytics.claims import check_text
-from tests.claims_snapshot import checker, read_csv
+from tests.claims_snapshot import read_csv
 
 
 def _check(text, series, as_of):
@@ -35,22 +35,18 @@ def test_a_years_change_against_every_earlier_year_by_hand():
     assert "too few earlier annual changes" in since["reason"]
 
 
-@pytest.fixture(scope="module")
-def run(shared_data, tmp_path_factory):
-    return checker(shared_data, tmp_path_factory.mktemp("cache"))
-
 
 @pytest.mark.shared_data
-def test_the_10_year_yields_2022_on_the_snapshot(run, shared_data):
+def test_the_10_year_yields_2022_on_the_snapshot(claims_run, shared_data):
     dgs10 = read_csv(str(shared_data), "DGS10").loc[:"2022-12-30"]
     yearly = dgs10.groupby(dgs10.index.year).last().diff().dropna()
-    said, = run("The 10-year yield rose 236 basis points in 2022, its biggest annual increase on record.", "2022-12-30")
+    said, = claims_run("The 10-year yield rose 236 basis points in 2022, its biggest annual increase on record.", "2022-12-30")
     assert said["computed"] == pytest.approx(yearly.loc[2022], abs=1e-9)
     on_record = bool((yearly.loc[:2021] < yearly.loc[2022]).all())
     assert said["verdict"] == ("consistent" if on_record and round(100 * yearly.loc[2022]) == 236 else "differs")
     quarterly = read_csv(str(shared_data), "DGS2").loc[:"2022-09-30"]
     changes = quarterly.groupby(quarterly.index.to_period("Q")).last().diff().dropna()
-    q3, = run("The 2-year yield jumped 130 basis points in the third quarter, its biggest quarterly rise since 1981.",
+    q3, = claims_run("The 2-year yield jumped 130 basis points in the third quarter, its biggest quarterly rise since 1981.",
               "2022-09-30")
     assert q3["computed"] == pytest.approx(changes.iloc[-1], abs=1e-9)
     bigger = changes.iloc[:-1][changes.iloc[:-1] >= changes.iloc[-1]]

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analytics.claims import check_text
-from tests.claims_snapshot import checker, read_csv
+from tests.claims_snapshot import read_csv
 
 
 def _pair(ratios: list[float]) -> dict[str, pd.Series]:
@@ -31,14 +31,10 @@ def test_the_ratios_level_record_by_hand():
     assert day.measure == "return_gap"
 
 
-@pytest.fixture(scope="module")
-def run(shared_data, tmp_path_factory):
-    return checker(shared_data, tmp_path_factory.mktemp("cache"))
-
 
 @pytest.mark.shared_data
 @pytest.mark.parametrize("as_of", ["2024-12-30", "2024-12-31"])
-def test_the_ratio_on_the_snapshot(run, shared_data, as_of):
+def test_the_ratio_on_the_snapshot(claims_run, shared_data, as_of):
     root = str(shared_data)
     ratio = (read_csv(root, "RUT") / read_csv(root, "GSPC")).dropna().loc[:as_of]
 
@@ -47,7 +43,7 @@ def test_the_ratio_on_the_snapshot(run, shared_data, as_of):
         return earlier[earlier <= r.iloc[-1]].index[-1]
 
     day, before = since(ratio), since(ratio.iloc[:-1])  # at the day's close, at the close before it
-    record, = run("The Russell 2000's ratio to the S&P 500 is at its lowest since 2001.", as_of)
+    record, = claims_run("The Russell 2000's ratio to the S&P 500 is at its lowest since 2001.", as_of)
     assert record["link"].endswith("#panel-relative")
     if day.year <= 2001:
         want = ("consistent", ratio.iloc[-1], day)

@@ -10,7 +10,7 @@ import pytest
 
 from analytics.claims import check_text, source_keys
 from analytics.claims.spec import Spec
-from tests.claims_snapshot import checker, read_csv
+from tests.claims_snapshot import read_csv
 
 
 def _spec(series, measure="return", event=None):
@@ -96,10 +96,6 @@ def test_the_source_is_asked_for_computed_figures_only():
 
 # ----------------------------------------------------------------------------- the snapshot
 
-@pytest.fixture(scope="module")
-def run(shared_data, tmp_path_factory):
-    return checker(shared_data, tmp_path_factory.mktemp("cache"))
-
 
 def _since(root, key: str, event: str, as_of: str) -> float:
     closes = read_csv(root, key).loc[:as_of]
@@ -107,10 +103,10 @@ def _since(root, key: str, event: str, as_of: str) -> float:
 
 
 @pytest.mark.shared_data
-def test_relative_since_events_on_the_snapshot(run, shared_data):
+def test_relative_since_events_on_the_snapshot(claims_run, shared_data):
     root = str(shared_data)
     rut, spx = _since(root, "RUT", "2024-11-05", "2024-11-11"), _since(root, "GSPC", "2024-11-05", "2024-11-11")
-    record, = run("The Russell 2000 has beaten the S&P 500 by 4 percentage points since the election.", "2024-11-11")
+    record, = claims_run("The Russell 2000 has beaten the S&P 500 by 4 percentage points since the election.", "2024-11-11")
     assert record["computed"] == pytest.approx(rut - spx)
     assert record["verdict"] == ("consistent" if abs(100 * (rut - spx) - 4) <= 0.5 else "differs")
     # the Fed's first cut of the cycle was announced on 2024-09-18 (the upper bound fell on the 19th)
@@ -118,7 +114,7 @@ def test_relative_since_events_on_the_snapshot(run, shared_data):
     assert upper.loc["2024-09-19"] - upper.loc["2024-09-18"] == -0.5
     for as_of in ("2024-11-11", "2025-04-08"):
         rut, spx = _since(root, "RUT", "2024-09-18", as_of), _since(root, "GSPC", "2024-09-18", as_of)
-        record, = run("Small caps have lagged since the Fed started cutting.", as_of)
+        record, = claims_run("Small caps have lagged since the Fed started cutting.", as_of)
         assert record["period_start"] == "2024-09-18"
         assert record["computed"] == pytest.approx((1 + rut) / (1 + spx) - 1)
         assert record["verdict"] == ("consistent" if rut < spx else "differs")
@@ -129,20 +125,20 @@ def _last(root, key) -> str:
 
 
 @pytest.mark.shared_data
-def test_claims_cite_their_series(run, shared_data):
+def test_claims_cite_their_series(claims_run, shared_data):
     root = str(shared_data)
-    rut, = run("The Russell 2000 fell 2% on Friday.", "2024-11-11")
+    rut, = claims_run("The Russell 2000 fell 2% on Friday.", "2024-11-11")
     assert rut["source"] == f"Source: Russell 2000 (^RUT) via Yahoo Finance (local copy), to {_last(root, 'RUT')}."
-    curve, = run("The yield curve is no longer inverted.", "2024-11-11")
+    curve, = claims_run("The yield curve is no longer inverted.", "2024-11-11")
     assert curve["source"] == (f"Source: 10-year Treasury yield (DGS10) via FRED (local copy), to {_last(root, 'DGS10')}; "
                                f"2-year Treasury yield (DGS2) via FRED (local copy), to {_last(root, 'DGS2')}.")
     # a cut in 2024 is read from the target range; a hike in 1994 from the single target (to 2008)
-    cut, = run("The Fed cut rates by a quarter point on Thursday.", "2024-11-08")
+    cut, = claims_run("The Fed cut rates by a quarter point on Thursday.", "2024-11-08")
     assert "(DFEDTARU)" in cut["source"] and "(DFEDTARL)" in cut["source"] and "(DFEDTAR)" not in cut["source"]
-    hike, = run("The Fed raised rates by half a percentage point on Tuesday.", "1994-05-18")
+    hike, = claims_run("The Fed raised rates by half a percentage point on Tuesday.", "1994-05-18")
     assert hike["verdict"] == "consistent"
     assert "(DFEDTAR)" in hike["source"] and "DFEDTARU" not in hike["source"]
-    dow, = run("The Dow fell 1% on Friday.", "2024-11-11")
+    dow, = claims_run("The Dow fell 1% on Friday.", "2024-11-11")
     assert dow["verdict"] == "not_checkable" and dow["source"] is None
 
 
@@ -158,28 +154,28 @@ def test_the_page_shows_the_source():
 
 
 @pytest.mark.shared_data
-def test_yields_spreads_and_an_index_since_the_election(run, shared_data):
+def test_yields_spreads_and_an_index_since_the_election(claims_run, shared_data):
     """"The 10-year yield has risen about 30 basis points since the election" was read with no
     period (each of the no-period readings); a direction alone since the election found nothing."""
     root = str(shared_data)
     ten = read_csv(root, "DGS10")
     change = ten.loc[:"2024-12-20"].iloc[-1] - ten.loc[:"2024-11-05"].iloc[-1]
-    record, = run("The 10-year yield has risen about 30 basis points since the election.", "2024-12-20")
+    record, = claims_run("The 10-year yield has risen about 30 basis points since the election.", "2024-12-20")
     assert (record["period"], record["period_start"]) == ("since:2024-11-05", "2024-11-05")
     assert record["computed"] == pytest.approx(change)
     assert record["verdict"] == ("consistent" if abs(change - 0.30) <= 0.1 else "differs")
     high_yield = read_csv(root, "BAMLH0A0HYM2")
     spread = high_yield.loc[:"2024-12-20"].iloc[-1] - high_yield.loc[:"2024-11-05"].iloc[-1]
-    tightened, = run("Junk spreads have tightened since the election.", "2024-12-20")
+    tightened, = claims_run("Junk spreads have tightened since the election.", "2024-12-20")
     assert tightened["computed"] == pytest.approx(spread)
     assert tightened["verdict"] == ("consistent" if round(spread, 6) < 0 else "differs")
-    fallen, = run("The Russell 2000 has fallen since the election.", "2024-12-20")
+    fallen, = claims_run("The Russell 2000 has fallen since the election.", "2024-12-20")
     assert fallen["computed"] == pytest.approx(_since(root, "RUT", "2024-11-05", "2024-12-20"))
     assert fallen["verdict"] == ("consistent" if fallen["computed"] < 0 else "differs")
 
 
 @pytest.mark.shared_data
-def test_its_relative_record_after_a_comma_is_the_small_caps(run, shared_data):
+def test_its_relative_record_after_a_comma_is_the_small_caps(claims_run, shared_data):
     """"The Russell 2000 has rallied 10% in July, on track for its best month relative to the S&P
     500 since 2000": "its" is the Russell 2000's (it was read as the S&P 500's own month)."""
     root = str(shared_data)
@@ -187,7 +183,7 @@ def test_its_relative_record_after_a_comma_is_the_small_caps(run, shared_data):
     gaps = (monthly(read_csv(root, "RUT")) - monthly(read_csv(root, "GSPC"))).dropna()
     july = gaps.iloc[-1]
     since = gaps.iloc[:-1][gaps.iloc[:-1] >= july].index[-1]
-    _, record = run("The Russell 2000 has rallied 10% in July, on track for its best month relative to the S&P 500 "
+    _, record = claims_run("The Russell 2000 has rallied 10% in July, on track for its best month relative to the S&P 500 "
                     "since 2000.", "2024-07-31")
     assert (record["series"], record["measure"]) == ("RUT-GSPC", "return_gap")
     assert record["computed"] == pytest.approx(july)

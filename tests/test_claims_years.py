@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analytics.claims import check_text
-from tests.claims_snapshot import checker, read_csv
+from tests.claims_snapshot import read_csv
 
 
 def _yearly(ends: list[float], first: int = 2014) -> pd.Series:
@@ -77,21 +77,17 @@ def test_a_large_caps_own_figure_in_a_streak():
 
 # ----------------------------------------------------------------------------- the snapshot
 
-@pytest.fixture(scope="module")
-def run(shared_data, tmp_path_factory):
-    return checker(shared_data, tmp_path_factory.mktemp("cache"))
-
 
 @pytest.mark.shared_data
-def test_year_end_2024_on_the_snapshot(run, shared_data):
+def test_year_end_2024_on_the_snapshot(claims_run, shared_data):
     root = str(shared_data)
     rut, spx = read_csv(root, "RUT").loc[:"2024-12-31"], read_csv(root, "GSPC").loc[:"2024-12-31"]
     yearly = lambda s: s.groupby(s.index.year).last().pct_change().loc[2015:2024]  # noqa: E731
     gaps = yearly(rut) - yearly(spx)
-    lagged, = run("Small caps have lagged large caps in seven of the past ten years.", "2024-12-31")
+    lagged, = claims_run("Small caps have lagged large caps in seven of the past ten years.", "2024-12-31")
     assert lagged["computed"] == float((gaps < 0).sum())
     assert lagged["verdict"] == ("consistent" if (gaps < 0).sum() == 7 else "differs")
-    decade = run("Over the past decade, the Russell 2000 has returned about 7% a year, compared with 11% for the "
+    decade = claims_run("Over the past decade, the Russell 2000 has returned about 7% a year, compared with 11% for the "
                  "S&P 500.", "2024-12-31")
     start = pd.Timestamp("2014-12-31")
     years = (pd.Timestamp("2024-12-31") - start).days / 365.25
