@@ -353,3 +353,27 @@ def test_a_record_for_the_first_time_in_a_span_or_since_a_date_by_hand():
     yields.iloc[-1] = 4.05
     nine, = _check("The 10-year yield topped 4% for the first time in nine months.", {"DGS10": yields}, "2025-09-18")
     assert nine["verdict"] == "consistent" and "since 2024-12-02" in nine["reason"]
+
+
+def test_intraday_figures_are_not_checked_against_closes_by_hand():
+    closes = pd.Series([100.0, 101.5], index=pd.bdate_range(end="2024-11-25", periods=2))  # +1.5% at the close
+    cases = ("The Russell 2000 hit an intraday record of 2,466.49 on Monday.",
+             "The Russell 2000 rose as much as 2% on Monday.",
+             "The Russell 2000 briefly topped its 2021 record on Monday.")
+    for text in cases:
+        said, = _check(text, {"RUT": closes}, "2024-11-25")
+        assert said["verdict"] == "not_checkable" and "daily closes only" in said["reason"], text
+    # the close beside the session's extreme is checked ("closed up", "closing down": the day's move)
+    intraday, close = _check("The Russell 2000 rose as much as 2% on Monday and closed up 1.5%.", {"RUT": closes},
+                             "2024-11-25")
+    assert intraday["verdict"] == "not_checkable"
+    assert close["computed"] == pytest.approx(0.015) and close["verdict"] == "consistent"
+    swung, = _check("The Russell 2000 swung wildly, falling as much as 4.7% before closing up 1.5%.", {"RUT": closes},
+                    "2024-11-25")
+    assert swung["computed"] == pytest.approx(0.015) and swung["verdict"] == "consistent"
+    after, = _check("The Russell 2000 rose 1.5% on Monday after hitting an intraday record.", {"RUT": closes},
+                    "2024-11-25")
+    assert (after["measure"], after["verdict"]) == ("return", "consistent")
+    yields = pd.Series([4.9, 4.98], index=pd.bdate_range(end="2023-10-19", periods=2))
+    closed, = _check("The 10-year yield briefly rose above 5% before closing at 4.98%.", {"DGS10": yields}, "2023-10-19")
+    assert (closed["computed"], closed["verdict"]) == (4.98, "consistent")  # (5% was the session's, not a close)

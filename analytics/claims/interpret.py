@@ -69,6 +69,29 @@ _FIGURE_NEXT = re.compile(r"\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?[-+]?
 _MULTIPLE = re.compile(r"\b(?P<word>doubled|tripled)\b", re.IGNORECASE)
 
 
+#: Words of a move within the session: a figure after "as much as" is an intraday extreme, and
+#: with "intraday" (or "briefly", "at one point") the clause's record and levels are intraday too.
+_AS_MUCH = re.compile(r"\b(?:as much as|up to|as little as)\s*$", re.IGNORECASE)
+_CROSSED = re.compile(r"\b(?:topped|touched|hit|crossed|breached|surpassed|above|below|reached|rose to|fell to|"
+                      r"climbed to|dropped to)\s+(?:about\s+|nearly\s+|roughly\s+)?$", re.IGNORECASE)
+_INTRADAY = re.compile(r"\bintraday\b|\bintra-day\b|\bbriefly\b|\bat one point\b|\bduring the session\b|"
+                       r"\bearlier in the (?:day|session)\b|\bat (?:its )?session (?:highs?|lows?)\b", re.IGNORECASE)
+
+
+def _intraday_spans(text: str, plain: str, figures: list, record) -> list[tuple[int, int]]:
+    """The spans of ``text`` that state intraday figures (the data has daily closes only)."""
+    spans = [(f.start, f.end) for f in figures if _AS_MUCH.search(plain[max(0, f.start - 16):f.start])]
+    words = _INTRADAY.search(text)
+    if words is not None:  # ("briefly topped 5%, then closed at 4.98%": the first is the session's)
+        spans.append((words.start(), words.end()))
+        spans += [(f.start, f.end) for f in figures if _CROSSED.search(plain[max(0, f.start - 24):f.start])]
+        if record is not None:
+            spans.append((record.start(), record.end()))
+        spans += [(m.start("value"), m.end("value")) for m in lx.INDEX_LEVEL_RE.finditer(text)]
+        spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:high|low|peak)s?\b", text, re.IGNORECASE)]
+    return spans
+
+
 #: The measures whose record needs its "since" (without it there is nothing to compare with).
 _SINCE_MEASURES = ("level_record", "return_record", "change_record")
 #: The measure of the same figure without its record.
@@ -123,12 +146,23 @@ class _Reader(IndexReadings, RateReadings):
         # the period is read without the record phrase ("its highest since 2008" is no period)
         plain = blank(text, record)
         figures = find_figures(plain)
+        intraday = None
+        hidden = _intraday_spans(text, plain, figures, record)
+        if hidden:  # "rose as much as 2%", "an intraday record of 2,466.49": read the rest without them
+            for a, b in hidden:
+                text = text[:a] + " " * (b - a) + text[b:]
+            record = lx.RECORD_RE.search(text)
+            plain = blank(text, record)
+            figures = find_figures(plain)
+            if subject and not figures and record is None and not lx.INDEX_LEVEL_RE.search(plain):
+                intraday = Spec(clause, "level", series=subject, unsupported=(
+                    "the data has daily closes only: an intraday high, low or move cannot be checked"))
         # nor is "since the Fed's first hike in March" ("in March" would be read as a month)
         event = fed_event_match(plain)
         dated = blank(plain, event)
         self.own, self.note = find_period(dated, self.as_of, self.parser), None
         self.unread_since = None
-        spec = self._read(clause, text, plain, mentions, keys, subject, figures, record)
+        spec = intraday or self._read(clause, text, plain, mentions, keys, subject, figures, record)
         if (spec is not None and spec.since is None and self.unread_since and spec.unsupported is None
                 and spec.measure in _SINCE_MEASURES):
             # "its highest since the taper tantrum": a record against a date the reader cannot place;

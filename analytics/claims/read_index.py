@@ -74,7 +74,8 @@ def is_level_since(record: re.Match) -> bool:
 #: A move in the simple past right before its figure ("jumped 5.8%", "fell 1.6%"), not "has fallen".
 _PAST_MOVE = re.compile(r"(?<!\bhas )(?<!\bhave )(?<!\bhad )\b(?:rose|fell|jumped|gained|lost|climbed|dropped|slid|"
                         r"tumbled|surged|sank|added|shed|rallied|plunged|slumped|advanced|declined|soared|rebounded|"
-                        r"retreated|edged (?:up|down|higher|lower)|ticked (?:up|down))\s+(?:by\s+)?"
+                        r"retreated|edged (?:up|down|higher|lower)|ticked (?:up|down)|(?:closing|closed|ended|finished|"
+                        r"ending|finishing) (?:the day |the session )?(?:up|down|higher|lower))\s+(?:by\s+)?"
                         r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+)?$", re.IGNORECASE)
 #: Between a figure and a streak: the streak is said of the figure's move, in apposition
 #: ("fell 6.9% in October, its third straight monthly decline"; "... on Friday for a third straight
