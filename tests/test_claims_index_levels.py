@@ -377,3 +377,13 @@ def test_intraday_figures_are_not_checked_against_closes_by_hand():
     yields = pd.Series([4.9, 4.98], index=pd.bdate_range(end="2023-10-19", periods=2))
     closed, = _check("The 10-year yield briefly rose above 5% before closing at 4.98%.", {"DGS10": yields}, "2023-10-19")
     assert (closed["computed"], closed["verdict"]) == (4.98, "consistent")  # (5% was the session's, not a close)
+
+
+def test_a_gap_in_basis_points_by_hand():
+    days = pd.bdate_range(end="2024-07-11", periods=2)
+    series = {"RUT": pd.Series([100.0, 104.4], index=days), "GSPC": pd.Series([100.0, 100.0], index=days)}
+    beat, = _check("The Russell 2000 outperformed the S&P 500 by 440 basis points on Thursday.", series, "2024-07-11")
+    assert (beat["measure"], beat["computed"], beat["verdict"]) == ("return_gap", pytest.approx(0.044), "consistent")
+    assert "consistent with 440 bp" in beat["reason"]  # (the figure was dropped: "states no figure")
+    wide, = _check("Small caps beat large caps by 500 basis points on Thursday.", series, "2024-07-11")
+    assert wide["verdict"] == "differs" and "not 500 bp" in wide["reason"]

@@ -288,7 +288,7 @@ def stated_words(spec: Spec, unit: str) -> str:
         return "no figure"
     q = f"{spec.qualifier} " if spec.qualifier else ""
     if unit == "decimal":
-        return f"{q}{spec.figure.value:g}{'%' if spec.figure.unit == '%' else ' pp'}"
+        return f"{q}{spec.figure.value:g}{'%' if spec.figure.unit == '%' else ' bp' if spec.figure.unit == 'bp' else ' pp'}"
     if unit == "points":
         return f"{q}{spec.figure.value:,.{spec.figure.decimals}f}"
     if unit == "point_change":

@@ -78,6 +78,11 @@ _INTRADAY = re.compile(r"\bintraday\b|\bintra-day\b|\bbriefly\b|\bat one point\b
                        r"\bearlier in the (?:day|session)\b|\bat (?:its )?session (?:highs?|lows?)\b", re.IGNORECASE)
 
 
+def _in_pp(fig: Figure) -> float:
+    """A gap's figure in percentage points (or a percent figure as written): "by 440 basis points" is 4.4."""
+    return fig.value / 100 if fig.unit == "bp" else fig.value
+
+
 def _intraday_spans(text: str, plain: str, figures: list, record) -> list[tuple[int, int]]:
     """The spans of ``text`` that state intraday figures (the data has daily closes only)."""
     spans = [(f.start, f.end) for f in figures if _AS_MUCH.search(plain[max(0, f.start - 16):f.start])]
@@ -425,13 +430,13 @@ class _Reader(IndexReadings, RateReadings):
             period = self._record_period(clause, plain, record)
             since = self._since(record)
             worst = record.group("word").lower() in ("worst", "weakest", "lowest")
-            fig = next((f for f in figures if f.unit in ("pp", "points")), None)  # "beat them by 4.5 points"
+            fig = next((f for f in figures if f.unit in ("pp", "points", "bp")), None)  # "beat them by 4.5 points"
             return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period, since=since,
                         direction="low" if worst else "high", figure=fig, qualifier=fig.qualifier if fig else None,
-                        stated=None if fig is None else (-1 if worst else 1) * abs(fig.value) / 100)
+                        stated=None if fig is None else (-1 if worst else 1) * abs(_in_pp(fig)) / 100)
         if small_side and large_side and (beat or lag):
             period = self._record_period(clause, plain, record)  # "... their best day relative to ..."
-            fig = next((f for f in figures if f.unit in ("pp", "points", "%")), None)
+            fig = next((f for f in figures if f.unit in ("pp", "points", "%", "bp")), None)
             own = fig is not None and POSSESSIVE_LARGE.search(plain[:fig.start])
             if own:  # "outpacing the S&P 500's 1.9% gain": that figure is the S&P 500's own return
                 after = plain[fig.end:fig.end + 20]
@@ -449,7 +454,7 @@ class _Reader(IndexReadings, RateReadings):
             first_small = keys.index(small_side[0]) < keys.index(large_side[0])
             if not first_small:
                 sign = -sign  # "large caps beat small caps"
-            stated = None if fig is None else sign * abs(fig.value) / 100
+            stated = None if fig is None else sign * abs(_in_pp(fig)) / 100
             # "by 12 percentage points" is the return gap; "by 5%" the relative return (the
             # ratio's change); a record clause compares gaps, as the facts do
             measure = "return_gap" if (fig is not None and fig.unit != "%") or record is not None \
