@@ -13,7 +13,6 @@ from tests.claims_snapshot import read_csv
 pytestmark = pytest.mark.shared_data
 
 
-
 @pytest.fixture(scope="module")
 def moves(shared_data) -> pd.Series:
     """Changes of the upper bound (pp) by effective date, from 2008-12-16 on."""
@@ -89,3 +88,30 @@ def test_a_move_announced_on_the_publication_day(claims_run, moves):
     # the day before, the move is not known yet
     before, = claims_run("The Fed cut rates by a quarter point on Tuesday.", "2024-12-17")
     assert before["verdict"] == "differs" and "2024-11-07" in before["reason"]
+
+
+def test_a_move_for_the_first_time_since_a_year(claims_run, moves):
+    cut, = claims_run("The Fed cut rates for the first time since 2008.", "2019-07-31")
+    # (the upper bound's changes start in December 2008: the cut of 2008-12-16 is the one before)
+    assert moves.loc[:"2019-08-01"].lt(0).sum() == 1 and moves.loc["2019-08-01"] == -0.25
+    assert cut["verdict"] == "consistent" and "the first cut since 2008-12-16" in cut["reason"]
+    hike, = claims_run("The Fed raised rates for the first time since 2018.", "2022-03-16")
+    before = moves.loc[:"2022-03-16"]
+    assert f"{before[before > 0].index[-1]:%Y}" == "2018"
+    assert hike["verdict"] == "consistent" and "the first hike since 2018-12-19" in hike["reason"]
+    wrong, = claims_run("The Fed cut rates for the first time since 2018.", "2022-03-16")
+    assert wrong["verdict"] == "differs" and "the latest move was a hike" in wrong["reason"]
+    resumed, = claims_run("The Fed resumed cutting, lowering rates by a quarter point, its first cut since December.",
+                          "2025-09-17")
+    assert (resumed["measure"], resumed["computed"], resumed["verdict"]) == ("change_record", -0.25, "consistent")
+
+
+def test_the_count_of_moves_in_a_year(claims_run, moves):
+    cuts_2024 = int((moves.loc["2024"] < 0).sum())
+    third, = claims_run("The Fed cut rates for the third time this year.", "2024-12-18")
+    # (the December cut takes effect on the 19th: FRED's file shows it then)
+    assert int((moves.loc["2024-01-01":"2024-12-19"] < 0).sum()) == cuts_2024 == 3
+    assert (third["computed"], third["verdict"]) == (3.0, "consistent")
+    assert claims_run("The Fed cut rates for the second time this year.", "2024-12-18")[0]["verdict"] == "differs"
+    hikes, = claims_run("The Fed raised rates for the third time this year.", "2024-12-18")
+    assert hikes["computed"] == 0.0 and hikes["verdict"] == "differs"

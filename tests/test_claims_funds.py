@@ -54,7 +54,6 @@ def test_a_fund_named_in_the_text_is_read_on_its_closes_by_hand():
     assert _check("Small caps fell 1.5% this week, an iwm said.", {"RUT": rut}, "2024-12-20")[0]["series"] == "RUT"
 
 
-
 @pytest.mark.shared_data
 def test_five_years_with_dividends_on_the_snapshot(claims_run, shared_data):
     spy = pd.read_csv(shared_data / "indexes" / "SPY.csv", index_col=0, parse_dates=True).iloc[:, 0].dropna()

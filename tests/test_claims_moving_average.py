@@ -55,7 +55,6 @@ def test_a_move_and_the_average_in_one_clause():
     assert move.computed == pytest.approx(-0.25) and move.verdict == "consistent"
 
 
-
 @pytest.mark.shared_data
 def test_december_2024_on_the_snapshot(claims_run, shared_data):
     rut = read_csv(str(shared_data), "RUT").loc[:"2024-12-18"]

@@ -35,7 +35,6 @@ def test_a_years_change_against_every_earlier_year_by_hand():
     assert "too few earlier annual changes" in since["reason"]
 
 
-
 @pytest.mark.shared_data
 def test_the_10_year_yields_2022_on_the_snapshot(claims_run, shared_data):
     dgs10 = read_csv(str(shared_data), "DGS10").loc[:"2022-12-30"]

@@ -31,7 +31,6 @@ def test_the_ratios_level_record_by_hand():
     assert day.measure == "return_gap"
 
 
-
 @pytest.mark.shared_data
 @pytest.mark.parametrize("as_of", ["2024-12-30", "2024-12-31"])
 def test_the_ratio_on_the_snapshot(claims_run, shared_data, as_of):

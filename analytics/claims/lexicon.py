@@ -271,12 +271,16 @@ FED_WORDS_RE = re.compile(r"\b(?:fed(?:eral reserve)?|fomc|central bank|policyma
 #: 75 basis points". Groups: ``verb``.
 FED_MOVE_RE = re.compile(
     r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank|policymakers)\b[^.;]{0,30}?\b(?P<verb>cut|cuts|lowered|"
-    r"lowers|reduced|reduces|raised|raises|hiked|hikes|increased|increases|lifted|lifts)\s+(?:its\s+|the\s+)?"
+    r"lowers|reduced|reduces|raised|raises|hiked|hikes|increased|increases|lifted|lifts|cutting|lowering|reducing|"
+    r"raising|hiking|increasing|lifting)\s+(?:its\s+|the\s+)?"
     r"(?:(?:benchmark|key|policy|overnight)\s+)?(?:(?:interest\s+)?rates?|(?:federal|fed)\s+funds\s+rate(?:\s+target)?"
     r"(?:\s+range)?)\b", _F)
 #: "its first cut since 2020": the Fed's previous move that way was then.
 FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+first\s+(?:(?:rate|interest[- ]rate)\s+)?(?P<kind>cut|hike|"
                             r"increase|reduction)s?\s+since\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)", _F)
+#: "cut rates for the third time this year": the Fed's moves that way in the year, this the last.
+FED_COUNT_RE = re.compile(r"\bfor the (?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                          r"\d{1,2}(?:st|nd|rd|th)) (?:straight )?time (?P<when>this year|so far this year|in (?:19|20)\d\d)\b", _F)
 #: "inverted for the first time since 2019": the inversion before this one was then.
 FIRST_TIME_RE = re.compile(r"\bfor the first time (?:since|in)\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)",
                            _F)

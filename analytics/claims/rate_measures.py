@@ -9,7 +9,7 @@ import pandas as pd
 from analytics.claims.dates import Period, calendar_period, latest_day, week_period
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, conclude, event_date, event_period, fed_state, figure_check, first_since,
-    iso, month_end, name, not_since, record_with, record_words, since_holds, span_of, went_way,
+    iso, month_end, name, not_since, record_with, record_words, since_holds, span_holds, span_of, went_way,
 )
 from analytics.claims.spec import Spec
 from analytics.claims.verdict import compare
@@ -213,6 +213,12 @@ def _fed_move(spec: Spec, data: Series) -> Outcome:
                 "start": first - pd.DateOffset(months=6), "end": data.as_of}
     ok, figure_words = figure_check(spec, value, "pp")
     checks, parts = [ok], [figure_words]
+    if spec.count is not None:  # "cut rates for the third time this year"
+        return _fed_count(spec, moves, chosen, out, head)
+    if spec.rank == 0 and spec.since is not None and len(chosen) == 1 and spec.stated is None and (
+            (chosen["direction"].iloc[0] == "hike") != (spec.direction == "high")):
+        way = "a hike" if chosen["direction"].iloc[0] == "hike" else "a cut"
+        return conclude(out, [False], [f"the latest move was {way}"], head)
     if spec.rank == 0 and spec.since is not None and len(chosen) == 1:  # "its first cut since 2020"
         move = chosen.iloc[0]
         earlier = moves.loc[(moves["announcement_date"] < move["announcement_date"])
@@ -220,8 +226,8 @@ def _fed_move(spec: Spec, data: Series) -> Outcome:
         kind = "hike" if move["direction"] == "hike" else "cut"
         previous = earlier["announcement_date"].iloc[-1] if len(earlier) else None
         since = spec.since
-        good = previous is None or (previous <= since.start if since.kind == "span" else
-                                    since.start <= previous <= since.end)
+        good = previous is None or (span_holds(since, previous, move["announcement_date"]) if since.kind == "span"
+                                    else since.start <= previous <= since.end)
         checks.append(good)
         parts.append((f"the first {kind} since {iso(previous)}" if previous is not None else f"the first {kind} on record")
                      + ("" if good else f", not since {since.words}"))
@@ -242,6 +248,21 @@ def _fed_move(spec: Spec, data: Series) -> Outcome:
                      + ("" if good else not_since(spec)))
         out.computed_since = iso(as_big["announcement_date"].iloc[-1]) if len(as_big) else "on record"
     return conclude(out, checks, parts, head)
+
+
+def _fed_count(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame, out: Outcome, head: str) -> Outcome:
+    """Whether the Fed's moves that way in the period number ``spec.count`` and the latest of all
+    its moves is the last of them."""
+    n, _ = spec.count
+    way = "hike" if spec.direction == "high" else "cut"
+    that_way = chosen.loc[chosen["direction"] == way]
+    latest = moves["announcement_date"].iloc[-1]
+    last = len(that_way) and that_way["announcement_date"].iloc[-1] == latest
+    good = bool(last) and len(that_way) == n
+    out.computed = float(len(that_way))
+    words = (f"{len(that_way)} {way}{'s' if len(that_way) != 1 else ''} {spec.period.words}"
+             + ("" if last else f", the latest move ({iso(latest)}) not one of them"))
+    return conclude(out, [good], [f"{words}; {'consistent with' if good else 'not'} the {ordinal(n)}"], head)
 
 
 def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Outcome:

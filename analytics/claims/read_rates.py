@@ -98,9 +98,9 @@ class RateReadings:
             if words is not None:
                 key = words.group("size").lower().replace("-", " ")
                 size = next(v for k, v in lx.FED_MOVE_SIZES.items() if k in key.split())
-        if size is None:
-            return None
         sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc")) else 1
+        if size is None:
+            return self._fed_move_without_size(clause, plain, sign)
         first = lx.FIRST_SINCE_RE.search(plain)
         if first is not None:  # "its first cut since 2020" is no period: blank it out
             plain = blank(plain, first)
@@ -118,6 +118,26 @@ class RateReadings:
         if since_event is not None:
             spec.event = self._event(since_event)
         return spec
+
+    def _fed_move_without_size(self, clause, plain, sign: int) -> Spec | None:
+        """"Cut rates for the first time since 2008" (the Fed's latest move, the one that way before
+        it then), "cut rates for the third time this year" (its moves that way in the year, the
+        latest the third); None for a move with no size and neither."""
+        direction = "high" if sign > 0 else "low"
+        first = lx.FIRST_SINCE_RE.search(plain) or lx.FIRST_TIME_RE.search(plain)
+        if first is not None:
+            since = parse_since(first.group("since"), False, self.as_of, self.parser)
+            if since is None:
+                return None
+            return Spec(clause, "change_record", series="fed_target", direction=direction, since=since, rank=0)
+        counted = lx.FED_COUNT_RE.search(plain)
+        if counted is None:
+            return None
+        words = counted.group("n").lower()
+        n = lx.STREAK_WORDS.get(words) or (1 if words == "first" else int(re.sub(r"\D", "", words)))
+        when = counted.group("when").lower()
+        period = find_period("this year" if "this year" in when else when, self.as_of, self.parser)
+        return Spec(clause, "change_record", series="fed_target", direction=direction, period=period, count=(n, True))
 
     def _inversion(self, clause, plain, figures, record) -> Spec:
         """"The yield curve is inverted (by 108 basis points), the deepest inversion since 1981": the
