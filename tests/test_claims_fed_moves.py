@@ -115,3 +115,15 @@ def test_the_count_of_moves_in_a_year(claims_run, moves):
     assert claims_run("The Fed cut rates for the second time this year.", "2024-12-18")[0]["verdict"] == "differs"
     hikes, = claims_run("The Fed raised rates for the third time this year.", "2024-12-18")
     assert hikes["computed"] == 0.0 and hikes["verdict"] == "differs"
+
+
+def test_a_move_to_the_targets_record_without_its_range(claims_run, shared_data):
+    upper = read_csv(str(shared_data), "DFEDTARU").loc[:"2023-07-27"]
+    single = read_csv(str(shared_data), "DFEDTAR")
+    # the single target (before the range, December 2008) was last at least 5.375% in 2001
+    at_least = single[single >= 5.375]
+    assert f"{at_least.index[-1]:%Y}" == "2001" and upper.iloc[-1] == 5.5
+    said, = claims_run("The Fed raised rates to the highest level in 22 years.", "2023-07-27")
+    assert (said["measure"], said["verdict"]) == ("level_record", "consistent")  # (nothing was found)
+    assert "the highest since 2001" in said["reason"]
+    assert claims_run("The Fed raised rates to the highest level since 2008.", "2022-06-15")[0]["verdict"] == "differs"

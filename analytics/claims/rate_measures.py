@@ -100,16 +100,18 @@ def _fed_range(spec: Spec, data: Series) -> Outcome:
     state = fed_state(data)
     target = state.target
     at, value = target.index[-1], float(target.iloc[-1])
-    lo, hi = spec.bounds
     if state.upper is not None and state.lower is not None:
         got, words = (state.lower, state.upper), f"{state.lower:.2f}%-{state.upper:.2f}%"
     else:
         got, words = (value, value), f"a single target of {value:.2f}% (the range began in December 2008)"
-    ok = abs(got[0] - lo) < 0.005 and abs(got[1] - hi) < 0.005
     out = Outcome(computed=value, unit="percent", start=at, end=at, period="level")
     out.view = {"start": at - pd.DateOffset(years=2), "end": at, "panel": "regimes", "series": "fed_target"}
     head = f"the Fed's target range {words} on {iso(at)} (midpoint {value:.3f}%)"
-    checks, parts = [ok], [f"{'consistent with' if ok else 'not'} {lo:g}%-{hi:g}%"]
+    checks, parts = [None], [""]  # ("raised rates to the highest level in 22 years" states no range)
+    if spec.bounds is not None:
+        lo, hi = spec.bounds
+        ok = abs(got[0] - lo) < 0.005 and abs(got[1] - hi) < 0.005
+        checks, parts = [ok], [f"{'consistent with' if ok else 'not'} {lo:g}%-{hi:g}%"]
     if spec.measure == "level_record":  # each level the target held, dated by its last day
         plateaus = target.groupby((target != target.shift()).cumsum().to_numpy()).tail(1)
         _level_record(spec, plateaus, out, checks, parts)

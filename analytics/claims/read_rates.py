@@ -100,7 +100,7 @@ class RateReadings:
                 size = next(v for k, v in lx.FED_MOVE_SIZES.items() if k in key.split())
         sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc")) else 1
         if size is None:
-            return self._fed_move_without_size(clause, plain, sign)
+            return self._fed_move_without_size(clause, plain, sign, record)
         first = lx.FIRST_SINCE_RE.search(plain)
         if first is not None:  # "its first cut since 2020" is no period: blank it out
             plain = blank(plain, first)
@@ -119,11 +119,17 @@ class RateReadings:
             spec.event = self._event(since_event)
         return spec
 
-    def _fed_move_without_size(self, clause, plain, sign: int) -> Spec | None:
+    def _fed_move_without_size(self, clause, plain, sign: int, record) -> Spec | None:
         """"Cut rates for the first time since 2008" (the Fed's latest move, the one that way before
         it then), "cut rates for the third time this year" (its moves that way in the year, the
-        latest the third); None for a move with no size and neither."""
+        latest the third), "raised rates to the highest level in 22 years" (the target's record);
+        None for a move with no size and none of these."""
         direction = "high" if sign > 0 else "low"
+        if record is not None and record.group("word").lower() in ("highest", "lowest"):
+            since = self._since(record)
+            return None if since is None else Spec(
+                clause, "level_record", series="fed_target", since=since,
+                direction="low" if record.group("word").lower() == "lowest" else "high")
         first = lx.FIRST_SINCE_RE.search(plain) or lx.FIRST_TIME_RE.search(plain)
         if first is not None:
             since = parse_since(first.group("since"), False, self.as_of, self.parser)
