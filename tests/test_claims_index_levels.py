@@ -387,3 +387,27 @@ def test_a_gap_in_basis_points_by_hand():
     assert "consistent with 440 bp" in beat["reason"]  # (the figure was dropped: "states no figure")
     wide, = _check("Small caps beat large caps by 500 basis points on Thursday.", series, "2024-07-11")
     assert wide["verdict"] == "differs" and "not 500 bp" in wide["reason"]
+
+
+def test_a_large_caps_own_move_in_a_which_clause_by_hand():
+    days = pd.bdate_range(end="2024-12-18", periods=2)
+    series = {"RUT": pd.Series([100.0, 95.6], index=days), "GSPC": pd.Series([100.0, 97.1], index=days)}
+    rut, spx = _check("The Russell 2000 fell 4.4%, underperforming the S&P 500, which lost 2.9%.", series, "2024-12-18")
+    # the S&P 500's own move over the sentence's day (it was the ratio's change, or no period)
+    assert (spx["series"], spx["measure"], spx["computed"]) == ("GSPC", "return", pytest.approx(-0.029))
+    assert spx["verdict"] == "consistent" and spx["period_end"] == "2024-12-18"
+
+
+def test_a_pairs_record_since_a_quarter_after_the_pair_by_hand():
+    quarters = pd.period_range("2020Q1", "2024Q3", freq="Q")
+    days = pd.bdate_range("2019-12-02", "2024-09-30")
+    small, large = pd.Series(100.0, index=days), pd.Series(100.0, index=days)
+    level = 100.0
+    for q in quarters:  # the small caps +1% a quarter, +5% in 2021 Q1 and +3.4% in 2024 Q3; large flat
+        level *= 1.05 if str(q) == "2021Q1" else 1.034 if str(q) == "2024Q3" else 1.01
+        small.loc[q.start_time:q.end_time] = level
+    first, second = _check("Small caps outperformed large caps by 3.4 percentage points in the third quarter, their "
+                           "best quarter relative to large caps since the first quarter of 2021.",
+                           {"RUT": small, "GSPC": large}, "2024-09-30")
+    assert (second["series"], second["measure"]) == ("RUT-GSPC", "return_gap")  # (was the S&P 500's own)
+    assert second["stated_since"] == "2021-Q1" and second["verdict"] == "consistent"

@@ -78,7 +78,7 @@ class Since:
     """A record's "since" as written.
 
     Attributes:
-        kind: ``"ever"`` (on record), ``"day"``, ``"month"``, ``"year"`` or ``"span"`` (a
+        kind: ``"ever"`` (on record), ``"day"``, ``"month"``, ``"quarter"``, ``"year"`` or ``"span"`` (a
             duration: "in nearly two years").
         start: First day of the stated day/month/year; for a span, ``as_of`` minus the span.
         end: Last day of the stated day/month/year; for a span the same as ``start``.
@@ -100,6 +100,8 @@ class Since:
             return f"{self.start.year}"
         if self.kind == "month":
             return f"{self.start:%Y-%m}"
+        if self.kind == "quarter":
+            return f"{self.start.year}-Q{self.start.quarter}"
         return f"{self.start:%Y-%m-%d}"
 
 
@@ -378,6 +380,9 @@ EPOCHS = (
 )
 
 
+#: A calendar quarter named in a record's "since".
+_QUARTER_SINCE = re.compile(r"(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>(?:19|20)\d\d)|"
+                            r"(?P<q2>q[1-4])\s+(?P<y2>(?:19|20)\d\d)|(?P<y3>(?:19|20)\d\d)\s+(?P<q3>q[1-4])", re.IGNORECASE)
 #: "early November", "mid-2022", "late October 2023": a third of the month (days 1-10, 11-20, 21
 #: to the end) or of the year (January-April, May-August, September-December).
 _PART = re.compile(r"(?P<part>early|mid|late)[- ]+(?P<rest>.+)$", re.IGNORECASE)
@@ -405,6 +410,13 @@ def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: Date
         if q in ("over", "just over"):
             q = "more than"
         return Since("span", start, start, q, text)
+    quarter = _QUARTER_SINCE.fullmatch(text)
+    if quarter is not None:  # "since the first quarter of 2021", "since Q1 2021", "since 2021 Q1"
+        q = quarter.group("q") or quarter.group("q2") or quarter.group("q3")
+        n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(q.lower(), None) or int(q[-1])
+        year = int(quarter.group("y") or quarter.group("y2") or quarter.group("y3"))
+        start = pd.Timestamp(year=year, month=3 * n - 2, day=1)
+        return Since("quarter", start, start + pd.offsets.QuarterEnd(0), None, words.strip())
     part = _PART.match(text)
     if part is not None:  # "since early November", "since mid-2022", "since late October 2023"
         whole = parse_since(part.group("rest"), False, as_of, parser)

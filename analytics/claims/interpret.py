@@ -69,6 +69,10 @@ _FIGURE_NEXT = re.compile(r"\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?[-+]?
 _MULTIPLE = re.compile(r"\b(?P<word>doubled|tripled)\b", re.IGNORECASE)
 
 
+#: A large cap's own move in a relative clause after it: "outperforming the S&P 500, which gained 5.5%".
+_WHICH_LARGE = re.compile(r"(?:s&p 500|s&p|large[- ]caps?|nasdaq(?: composite)?)\s*,\s*which\s+(?:has\s+)?"
+                          r"(?:rose|gained|climbed|advanced|added|was up|fell|lost|declined|dropped|slipped|was down)"
+                          r"\s+(?:by\s+)?(?:about\s+|nearly\s+|roughly\s+|just\s+|more than\s+)?$", re.IGNORECASE)
 #: Words of a move within the session: a figure after "as much as" is an intraday extreme, and
 #: with "intraday" (or "briefly", "at one point") the clause's record and levels are intraday too.
 _AS_MUCH = re.compile(r"\b(?:as much as|up to|as little as)\s*$", re.IGNORECASE)
@@ -189,6 +193,8 @@ class _Reader(IndexReadings, RateReadings):
             spec.notes = notes + spec.notes
             if spec.series and "-" not in spec.series and "~" not in spec.series:
                 self.subject = spec.series
+            elif spec.series and "-" in spec.series and spec.series.split("-")[0] in INDEXES:
+                self.subject = spec.series.split("-")[0]  # "small caps beat large caps ..., their best ...": the small
         elif subject:
             self.subject = subject
         return spec
@@ -437,10 +443,12 @@ class _Reader(IndexReadings, RateReadings):
         if small_side and large_side and (beat or lag):
             period = self._record_period(clause, plain, record)  # "... their best day relative to ..."
             fig = next((f for f in figures if f.unit in ("pp", "points", "%", "bp")), None)
-            own = fig is not None and POSSESSIVE_LARGE.search(plain[:fig.start])
-            if own:  # "outpacing the S&P 500's 1.9% gain": that figure is the S&P 500's own return
+            which = fig is not None and _WHICH_LARGE.search(plain[:fig.start])
+            own = fig is not None and (POSSESSIVE_LARGE.search(plain[:fig.start]) or which)
+            if own:  # "outpacing the S&P 500's 1.9% gain" ("..., which gained 5.5%"): the S&P 500's own return
                 after = plain[fig.end:fig.end + 20]
-                sign = -1 if re.match(r"\s*(?:loss|decline|drop|fall|slide)", after, re.I) else 1
+                sign = -1 if re.match(r"\s*(?:loss|decline|drop|fall|slide)", after, re.I) or (
+                    which and re.search(r"\b(?:fell|lost|declined|dropped|slipped|was down)\b", which.group(0), re.I)) else 1
                 spec = Spec(clause, "return", series=large_side[0], period=period, stated=sign * abs(fig.value) / 100,
                             qualifier=fig.qualifier, figure=fig)
                 said = self.event_said

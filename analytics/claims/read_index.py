@@ -345,9 +345,11 @@ class IndexReadings:
             elif period is None and fig is not None and _PAST_MOVE.search(plain[:fig.start]) and (
                     record is None or record.group("word").lower() in MOVE_RECORD_WORDS):
                 # "the Russell 2000 jumped 5.8%": a market wrap's move of the day ("..., its
-                # biggest gain since November 2022": that day's record)
+                # biggest gain since November 2022": that day's record); the sentence's other
+                # clauses without a period of their own take it ("..., which lost 2.9%")
                 period = latest_day(self.as_of)
                 notes.append("no period stated: read as the latest trading day")
+                self.period = (clause.sentence, clause.paragraph, period)
         stated, unsigned = None, False
         if fig is not None:
             sign = -1 if fig.value < 0 else (1 if fig.signed else sign_before(plain, fig.start))
