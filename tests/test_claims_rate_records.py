@@ -68,3 +68,21 @@ def test_a_spread_named_after_its_bonds_topping_a_level_by_hand():
     ig, = _check("The spread on investment-grade corporate bonds rose to 1.5%.",
                  {"BAMLC0A0CM": spread * 0.3}, "2022-06-16")
     assert ig["series"] == "BAMLC0A0CM" and ig["computed"] == pytest.approx(1.551)
+
+
+def test_a_change_in_words_since_part_of_a_month_by_hand():
+    days = pd.bdate_range("2024-08-01", "2025-01-13")
+    yields = pd.Series(3.8, index=days)
+    yields.loc["2024-09-10"] = 3.65  # the close before mid-September (the 11th on)
+    yields.loc["2024-09-11":] = 4.0
+    yields.iloc[-1] = 4.6
+    mid, = _check("The 10-year yield has climbed nearly a full percentage point since mid-September.",
+                  {"DGS10": yields}, "2025-01-13")
+    assert (mid["period_start"], mid["computed"]) == ("2024-09-10", pytest.approx(0.95))
+    assert mid["verdict"] == "consistent"  # (nothing was found: no figure, no period)
+    early, = _check("The 10-year yield has climbed about 0.8 percentage point since early September.",
+                    {"DGS10": yields}, "2025-01-13")
+    assert (early["period_start"], early["computed"], early["verdict"]) == ("2024-08-30", pytest.approx(0.8),
+                                                                            "consistent")
+    half, = _check("The 10-year yield rose half a percentage point in December.", {"DGS10": yields}, "2025-01-13")
+    assert half["stated"] == 0.5 and half["computed"] == pytest.approx(0.0) and half["verdict"] == "differs"

@@ -231,7 +231,7 @@ WEEKDAY_RE = re.compile(r"\b(?:on\s+)?(?P<last>last\s+|this\s+past\s+|this\s+)?(
 ON_DATE_RE = re.compile(
     r"\b(?:on|of)\s+(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)"
     r"|(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?)|(?:\d{4}-\d{2}-\d{2}))")
-SINCE_RE = re.compile(r"\b(?i:since)\s+(?P<when>(?:the\s+(?:end|start|beginning)\s+of\s+)?"
+SINCE_RE = re.compile(r"\b(?i:since)\s+(?P<when>(?:the\s+(?:end|start|beginning)\s+of\s+)?(?i:(?:early|mid|late)[- ]+)?"
                       r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
                       r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?"
                       r"|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d|\d{4}-\d{2}-\d{2}))")
@@ -262,7 +262,17 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
     m = SINCE_RE.search(clause)
     if m:
         words = m.group("when")
-        parsed = parse_date(parser, re.sub(r"^the\s+(?:end|start|beginning)\s+of\s+", "", words, flags=_F))
+        part = _PART.match(words)  # "since mid-September": from the part's first day (the 11th)
+        parsed = parse_date(parser, re.sub(r"^the\s+(?:end|start|beginning)\s+of\s+", "",
+                                           part.group("rest") if part else words, flags=_F))
+        if part is not None and parsed is not None and parsed[1] in ("month", "year") and parsed[0] <= as_of:
+            third = {"early": 0, "mid": 1, "late": 2}[part.group("part").lower()]
+            when = parsed[0]
+            first = (when.replace(day=1) + pd.Timedelta(days=10 * third) if parsed[1] == "month"
+                     else pd.Timestamp(f"{when.year}-01-01") + pd.DateOffset(months=4 * third))
+            base = first - pd.Timedelta(days=1)
+            if base < as_of:
+                return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, f"since {words}")
         if parsed is not None and parsed[0] <= as_of:
             when, grain = parsed
             if words.lower().startswith("the end of"):

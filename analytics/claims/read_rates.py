@@ -174,6 +174,15 @@ class RateReadings:
                           f.qualifier, f.decimals + (2 if f.unit == "bp" else 0))
                    if f.unit in ("bp", "pp") and _LEVEL_BEFORE.search(plain[max(0, f.start - 30):f.start]) else f
                    for f in figures]
+        words = lx.FED_MOVE_WORDS.search(plain) if not any(f.unit in ("bp", "pp") for f in figures) else None
+        if words is not None and sign_before(plain, words.start()) is not None:
+            # "has climbed nearly a full percentage point since mid-September": a size in words
+            said = words.group("size").lower().replace("-", " ").split()
+            size = next(v for k, v in lx.FED_MOVE_SIZES.items() if k in said)
+            before = plain[max(0, words.start() - 16):words.start()].lower()
+            qualifier = next((q for q in ("more than", "nearly", "about", "almost") if q in before), None)
+            figures = [*figures, Figure(size, "pp", False, words.start(), words.end(),
+                                        "nearly" if qualifier == "almost" else qualifier, 2)]
         change_fig = next((f for f in figures if f.unit in ("bp", "pp")
                            or (f.unit == "%" and re.search(r"\bby\s+(?:about\s+|nearly\s+|more than\s+)?$",
                                                             plain[max(0, f.start - 20):f.start], re.I))), None)
