@@ -86,3 +86,20 @@ def test_a_change_in_words_since_part_of_a_month_by_hand():
                                                                             "consistent")
     half, = _check("The 10-year yield rose half a percentage point in December.", {"DGS10": yields}, "2025-01-13")
     assert half["stated"] == 0.5 and half["computed"] == pytest.approx(0.0) and half["verdict"] == "differs"
+
+
+def test_a_streak_of_a_yield_or_a_spread_by_hand():
+    fridays = pd.date_range("2022-07-22", "2022-10-21", freq="W-FRI")  # 14 weeks
+    levels = [3.0, 2.9] + [2.9 + 0.05 * i for i in range(1, 13)]  # down in the week to 07-29, then up 12 weeks
+    days = pd.bdate_range("2022-07-18", "2022-10-21")
+    yields = pd.Series(index=days, dtype="float64")
+    for friday, level in zip(fridays, levels):
+        yields.loc[friday - pd.Timedelta(days=4):friday] = level
+    twelve, = _check("The 10-year yield has risen for 12 straight weeks, the longest streak since 1984.",
+                     {"DGS10": yields}, "2022-10-21")
+    assert (twelve["computed"], twelve["verdict"]) == (12.0, "consistent")  # (nothing was found)
+    assert "is not checked" in twelve["reason"]  # (the streak's record)
+    spread = pd.Series([3.0, 3.1, 3.2, 3.1, 3.3], index=pd.bdate_range(end="2025-04-11", periods=5))
+    one, = _check("High-yield spreads have widened for four straight sessions.", {"BAMLH0A0HYM2": spread},
+                  "2025-04-11")
+    assert (one["computed"], one["verdict"]) == (1.0, "differs") and "widened in 1 session" in one["reason"]

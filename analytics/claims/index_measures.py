@@ -10,11 +10,12 @@ from analytics.claims.base import (
     first_since, iso, name, not_since, on_stated_day, pct, record_with, record_words, since_holds, span_of,
     stated_words, went_way,
 )
-from analytics.claims.spec import Spec
+from analytics.claims.spec import RATES, SPREADS, Spec
 from analytics.claims.verdict import compare
 from analytics.drawdowns import BEAR_MARKET, CORRECTION, calc_drawdown_status
 from analytics.format import signed
 from analytics.records import ordinal
+from analytics.facts_rates import to_period_changes
 from analytics.returns import calc_period_return, to_period_returns_series, to_returns
 
 
@@ -162,6 +163,18 @@ def _period_returns(levels: pd.Series, unit: str, as_of: pd.Timestamp) -> pd.Ser
     return to_period_returns_series(levels.loc[:as_of], freq, as_of=None if running else as_of)
 
 
+def _period_changes(levels: pd.Series, unit: str, as_of: pd.Timestamp) -> pd.Series:
+    """A yield's or spread's changes (pp) over the periods of :func:`_period_returns`."""
+    if unit == "session":
+        return to_period_changes(levels, "D", as_of=as_of)
+    if unit == "week":  # this week to date included, as for returns
+        return to_period_changes(levels, "W-FRI", as_of=as_of + pd.Timedelta(days=(4 - as_of.weekday()) % 7))
+    freq = STREAK_FREQS[unit]
+    period_end = as_of.to_period(freq).end_time.normalize()
+    running = (period_end - as_of).days < STREAK_RUNNING_DAYS
+    return to_period_changes(levels.loc[:as_of], freq, as_of=period_end if running else as_of)
+
+
 def _period_words(day: pd.Timestamp, unit: str) -> str:
     return {"session": iso(day), "week": f"week to {iso(day)}", "month": f"{day:%b %Y}",
             "quarter": f"{day.year} Q{day.quarter}", "year": f"{day.year}"}[unit]
@@ -175,6 +188,10 @@ def _unit_values(spec: Spec, data: Series, unit: str):
         values = (_period_returns(s, unit, data.as_of) - _period_returns(g, unit, data.as_of)).dropna()
         return values, f"the {name(small)} against the {name(large)}", ("led", "lagged"), \
             lambda v: signed(v * 100, 1, " pp")
+    if spec.series in RATES + SPREADS:  # "the 10-year yield has risen for 12 straight weeks"
+        values = _period_changes(data(spec.series), unit, data.as_of)
+        verbs = ("widened", "tightened") if spec.series in SPREADS else ("rose", "fell")
+        return values, f"the {name(spec.series)}", verbs, lambda v: signed(v, 2, " pp")
     values = _period_returns(data(spec.series), unit, data.as_of)
     return values, f"the {name(spec.series)}", ("rose", "fell"), pct
 

@@ -69,6 +69,9 @@ _FIGURE_NEXT = re.compile(r"\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?[-+]?
 _MULTIPLE = re.compile(r"\b(?P<word>doubled|tripled)\b", re.IGNORECASE)
 
 
+#: A yield's or spread's streak unit by its word ("weeks", "weekly", "sessions", "days").
+_RATE_STREAK_UNITS = {"week": "week", "month": "month", "quarter": "quarter", "year": "year", "annual": "year",
+                      "session": "session", "day": "session", "daily": "session", "trading": "session"}
 #: A large cap's own move in a relative clause after it: "outperforming the S&P 500, which gained 5.5%".
 _WHICH_LARGE = re.compile(r"(?:s&p 500|s&p|large[- ]caps?|nasdaq(?: composite)?)\s*,\s*which\s+(?:has\s+)?"
                           r"(?:rose|gained|climbed|advanced|added|was up|fell|lost|declined|dropped|slipped|was down)"
@@ -385,6 +388,25 @@ class _Reader(IndexReadings, RateReadings):
             low = peak.group(0).lower().startswith(("bottom", "trough"))
             return Spec(clause, "relative_peak", series=f"{SMALL}-{LARGE}", since=since,
                         direction="low" if low else "high")
+
+        streak = lx.STREAK_RE.search(plain)
+        if streak is not None and subject in RATES + SPREADS and not figures:
+            # "the 10-year yield has risen for 12 straight weeks": each week's change that way
+            words = (streak.group("n") or "").lower()
+            unit_word = (streak.group("unit") or streak.group("unit2") or "").lower()
+            adj = (streak.group("adj") or streak.group("adj2") or "").lower()
+            unit = next((u for u, w in _RATE_STREAK_UNITS.items() if adj.startswith(w) or unit_word.startswith(w)),
+                        "session")
+            sign = sign_before(plain, streak.start()) or (-1 if re.match(r"(?:loss|decline|drop|fall)", unit_word) else 1)
+            n = 2 if streak.group("b2b") else lx.STREAK_WORDS.get(words) or count_words(words)
+            exact = bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
+            spec = Spec(clause, "return", series=subject, direction="high" if sign > 0 else "low",
+                        streak=(n, unit, exact))
+            longest = re.search(r"\b(?:the|its|their)\s+longest\b[^,;:]*", text, re.IGNORECASE)
+            if longest is not None or record is not None:  # "..., the longest streak since 1984"
+                words = (longest or record).group(0).strip(" .")
+                spec.notes.append(f"how the streak ranks among earlier ones ('{words}') is not checked")
+            return spec
 
         small_side = [k for k in keys if k in (SMALL,)]
         large_side = [k for k in keys if k in (LARGE, "IXIC")]
