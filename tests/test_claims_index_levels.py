@@ -411,3 +411,18 @@ def test_a_pairs_record_since_a_quarter_after_the_pair_by_hand():
                            {"RUT": small, "GSPC": large}, "2024-09-30")
     assert (second["series"], second["measure"]) == ("RUT-GSPC", "return_gap")  # (was the S&P 500's own)
     assert second["stated_since"] == "2021-Q1" and second["verdict"] == "consistent"
+
+
+def test_a_period_that_opens_the_sentence_by_hand():
+    closes = _monthly([100.0, 110.0, 105.0, 116.2])  # Jun +10%, Jul -4.5%, Aug +10.7%
+    large = _monthly([100.0, 101.0, 102.0, 103.0])
+    for text in ("In August, the Russell 2000 rose 10.7%.", "the Russell 2000 rose 10.7% in August."):
+        rose, = _check(text, {"RUT": closes}, "2023-08-31")
+        assert rose["period"] == "month:2023-08" and rose["verdict"] == "consistent", text  # (was the latest day)
+    gap, = _check("In August, small caps outperformed large caps by 9.7 percentage points.",
+                  {"RUT": closes, "GSPC": large}, "2023-08-31")
+    assert gap["period"] == "month:2023-08" and gap["verdict"] == "consistent"
+    days = pd.bdate_range(end="2025-04-04", periods=3)
+    two, = _check("Over the two sessions, the Russell 2000 fell 10.7%.",
+                  {"RUT": pd.Series([100.0, 93.4, 89.3], index=days)}, "2025-04-04")
+    assert (two["period_start"], two["computed"]) == (f"{days[0]:%Y-%m-%d}", pytest.approx(-0.107))

@@ -208,7 +208,7 @@ LAST_YEAR_RE = re.compile(r"\b(?:last year|in the past calendar year|the previou
 LAST_MONTH_RE = re.compile(r"\blast month\b", _F)
 THIS_MONTH_RE = re.compile(r"\b(?:this month|for the month|on the month|in the month|during the month|month[- ]to[- ]date|"
                            r"so far this month)\b", _F)
-SESSIONS_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+(?:past|last|previous)\s+)?(?P<n>\d+|two|three|four|five|"
+SESSIONS_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+(?:(?:past|last|previous)\s+)?)?(?P<n>\d+|two|three|four|five|"
                          r"six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:straight\s+|consecutive\s+)?"
                          r"(?:trading\s+)?(?:sessions|trading days)\b"
                          r"|\bin\s+(?:just\s+|only\s+)?(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
@@ -224,12 +224,12 @@ TRAILING_RE = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previou
 QUARTER_RE = re.compile(r"\b(?:in|during|for|over)?\s*the\s+(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
                         r"[- ]quarter(?:\s+of\s+(?P<year>\d{4}))?\b|\bQ(?P<q>[1-4])(?:\s+(?P<year2>\d{4}))?\b", _F)
 YEAR_RE = re.compile(r"\b(?:in|during|for|over|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", _F)
-MONTH_RE = re.compile(r"\b(?:in|during|for|over|throughout)\s+(?:the month of\s+)?"
+MONTH_RE = re.compile(r"\b(?i:in|during|for|over|throughout)\s+(?i:the month of\s+)?"
                       r"(?P<when>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?)\b")
 WEEKDAY_RE = re.compile(r"\b(?:on\s+)?(?P<last>last\s+|this\s+past\s+|this\s+)?(?P<day>monday|tuesday|wednesday|"
                         r"thursday|friday)(?:'s)?\b|\b(?P<yesterday>yesterday|today)\b", _F)
 ON_DATE_RE = re.compile(
-    r"\b(?:on|of)\s+(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)"
+    r"\b(?i:on|of)\s+(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)"
     r"|(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?)|(?:\d{4}-\d{2}-\d{2}))")
 SINCE_RE = re.compile(r"\b(?i:since)\s+(?P<when>(?:the\s+(?:end|start|beginning)\s+of\s+)?(?i:(?:early|mid|late)[- ]+)?"
                       r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
