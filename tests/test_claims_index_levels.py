@@ -396,6 +396,9 @@ def test_a_large_caps_own_move_in_a_which_clause_by_hand():
     # the S&P 500's own move over the sentence's day (it was the ratio's change, or no period)
     assert (spx["series"], spx["measure"], spx["computed"]) == ("GSPC", "return", pytest.approx(-0.029))
     assert spx["verdict"] == "consistent" and spx["period_end"] == "2024-12-18"
+    # the latest session read for a bare move stays in its sentence: "has lost" names no span
+    _, later = _check("The Russell 2000 fell 4.4%. The S&P 500 has lost 2.9%.", series, "2024-12-18")
+    assert later["verdict"] == "not_checkable"
 
 
 def test_a_pairs_record_since_a_quarter_after_the_pair_by_hand():

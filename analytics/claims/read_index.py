@@ -349,7 +349,7 @@ class IndexReadings:
                 # clauses without a period of their own take it ("..., which lost 2.9%")
                 period = latest_day(self.as_of)
                 notes.append("no period stated: read as the latest trading day")
-                self.period = (clause.sentence, clause.paragraph, period)
+                self.period = (clause.sentence, -1, period)  # (this sentence only: no paragraph carries it)
         stated, unsigned = None, False
         if fig is not None:
             sign = -1 if fig.value < 0 else (1 if fig.signed else sign_before(plain, fig.start))
