@@ -115,3 +115,31 @@ def index_figure(m: re.Match, plain: str) -> Figure:
         qualifier = "less than"
     decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
     return Figure(float(raw), "points", False, m.start("value"), m.end("value"), qualifier, decimals)
+
+
+#: Words of a move within the session: a figure after "as much as" is an intraday extreme, and
+#: with "intraday" (or "briefly", "at one point") the clause's record and levels are intraday too.
+_AS_MUCH = re.compile(r"\b(?:as much as|up to|as little as)\s*$", re.IGNORECASE)
+_CROSSED = re.compile(r"\b(?:topped|touched|hit|crossed|breached|surpassed|above|below|reached|rose to|fell to|"
+                      r"climbed to|dropped to)\s+(?:about\s+|nearly\s+|roughly\s+)?$", re.IGNORECASE)
+_INTRADAY = re.compile(r"\bintraday\b|\bintra-day\b|\bbriefly\b|\bat one point\b|\bduring the session\b|"
+                       r"\bearlier in the (?:day|session)\b|\bat (?:its )?session (?:highs?|lows?)\b", re.IGNORECASE)
+
+
+def in_pp(fig: Figure) -> float:
+    """A gap's figure in percentage points (or a percent figure as written): "by 440 basis points" is 4.4."""
+    return fig.value / 100 if fig.unit == "bp" else fig.value
+
+
+def intraday_spans(text: str, plain: str, figures: list, record) -> list[tuple[int, int]]:
+    """The spans of ``text`` that state intraday figures (the data has daily closes only)."""
+    spans = [(f.start, f.end) for f in figures if _AS_MUCH.search(plain[max(0, f.start - 16):f.start])]
+    words = _INTRADAY.search(text)
+    if words is not None:  # ("briefly topped 5%, then closed at 4.98%": the first is the session's)
+        spans.append((words.start(), words.end()))
+        spans += [(f.start, f.end) for f in figures if _CROSSED.search(plain[max(0, f.start - 24):f.start])]
+        if record is not None:
+            spans.append((record.start(), record.end()))
+        spans += [(m.start("value"), m.end("value")) for m in lx.INDEX_LEVEL_RE.finditer(text)]
+        spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:high|low|peak)s?\b", text, re.IGNORECASE)]
+    return spans

@@ -33,9 +33,10 @@ from analytics.claims.dates import (
     Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date, parse_since, sessions_period,
     week_period,
 )
-from analytics.claims.base import name
 from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event
-from analytics.claims.figures import Figure, blank, find_figures, index_figure, points_move, sign_before
+from analytics.claims.figures import (
+    Figure, blank, find_figures, in_pp, index_figure, intraday_spans, points_move, sign_before,
+)
 from analytics.claims.read_index import POSSESSIVE_LARGE, IndexReadings
 from analytics.claims.read_rates import RateReadings
 from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, Spec
@@ -69,41 +70,10 @@ _FIGURE_NEXT = re.compile(r"\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?[-+]?
 _MULTIPLE = re.compile(r"\b(?P<word>doubled|tripled)\b", re.IGNORECASE)
 
 
-#: A yield's or spread's streak unit by its word ("weeks", "weekly", "sessions", "days").
-_RATE_STREAK_UNITS = {"week": "week", "month": "month", "quarter": "quarter", "year": "year", "annual": "year",
-                      "session": "session", "day": "session", "daily": "session", "trading": "session"}
 #: A large cap's own move in a relative clause after it: "outperforming the S&P 500, which gained 5.5%".
 _WHICH_LARGE = re.compile(r"(?:s&p 500|s&p|large[- ]caps?|nasdaq(?: composite)?)\s*,\s*which\s+(?:has\s+)?"
                           r"(?:rose|gained|climbed|advanced|added|was up|fell|lost|declined|dropped|slipped|was down)"
                           r"\s+(?:by\s+)?(?:about\s+|nearly\s+|roughly\s+|just\s+|more than\s+)?$", re.IGNORECASE)
-#: Words of a move within the session: a figure after "as much as" is an intraday extreme, and
-#: with "intraday" (or "briefly", "at one point") the clause's record and levels are intraday too.
-_AS_MUCH = re.compile(r"\b(?:as much as|up to|as little as)\s*$", re.IGNORECASE)
-_CROSSED = re.compile(r"\b(?:topped|touched|hit|crossed|breached|surpassed|above|below|reached|rose to|fell to|"
-                      r"climbed to|dropped to)\s+(?:about\s+|nearly\s+|roughly\s+)?$", re.IGNORECASE)
-_INTRADAY = re.compile(r"\bintraday\b|\bintra-day\b|\bbriefly\b|\bat one point\b|\bduring the session\b|"
-                       r"\bearlier in the (?:day|session)\b|\bat (?:its )?session (?:highs?|lows?)\b", re.IGNORECASE)
-
-
-def _in_pp(fig: Figure) -> float:
-    """A gap's figure in percentage points (or a percent figure as written): "by 440 basis points" is 4.4."""
-    return fig.value / 100 if fig.unit == "bp" else fig.value
-
-
-def _intraday_spans(text: str, plain: str, figures: list, record) -> list[tuple[int, int]]:
-    """The spans of ``text`` that state intraday figures (the data has daily closes only)."""
-    spans = [(f.start, f.end) for f in figures if _AS_MUCH.search(plain[max(0, f.start - 16):f.start])]
-    words = _INTRADAY.search(text)
-    if words is not None:  # ("briefly topped 5%, then closed at 4.98%": the first is the session's)
-        spans.append((words.start(), words.end()))
-        spans += [(f.start, f.end) for f in figures if _CROSSED.search(plain[max(0, f.start - 24):f.start])]
-        if record is not None:
-            spans.append((record.start(), record.end()))
-        spans += [(m.start("value"), m.end("value")) for m in lx.INDEX_LEVEL_RE.finditer(text)]
-        spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:high|low|peak)s?\b", text, re.IGNORECASE)]
-    return spans
-
-
 #: The measures whose record needs its "since" (without it there is nothing to compare with).
 _SINCE_MEASURES = ("level_record", "return_record", "change_record")
 #: The measure of the same figure without its record.
@@ -159,7 +129,7 @@ class _Reader(IndexReadings, RateReadings):
         plain = blank(text, record)
         figures = find_figures(plain)
         intraday = None
-        hidden = _intraday_spans(text, plain, figures, record)
+        hidden = intraday_spans(text, plain, figures, record)
         if hidden:  # "rose as much as 2%", "an intraday record of 2,466.49": read the rest without them
             for a, b in hidden:
                 text = text[:a] + " " * (b - a) + text[b:]
@@ -391,22 +361,7 @@ class _Reader(IndexReadings, RateReadings):
 
         streak = lx.STREAK_RE.search(plain)
         if streak is not None and subject in RATES + SPREADS and not figures:
-            # "the 10-year yield has risen for 12 straight weeks": each week's change that way
-            words = (streak.group("n") or "").lower()
-            unit_word = (streak.group("unit") or streak.group("unit2") or "").lower()
-            adj = (streak.group("adj") or streak.group("adj2") or "").lower()
-            unit = next((u for u, w in _RATE_STREAK_UNITS.items() if adj.startswith(w) or unit_word.startswith(w)),
-                        "session")
-            sign = sign_before(plain, streak.start()) or (-1 if re.match(r"(?:loss|decline|drop|fall)", unit_word) else 1)
-            n = 2 if streak.group("b2b") else lx.STREAK_WORDS.get(words) or count_words(words)
-            exact = bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
-            spec = Spec(clause, "return", series=subject, direction="high" if sign > 0 else "low",
-                        streak=(n, unit, exact))
-            longest = re.search(r"\b(?:the|its|their)\s+longest\b[^,;:]*", text, re.IGNORECASE)
-            if longest is not None or record is not None:  # "..., the longest streak since 1984"
-                words = (longest or record).group(0).strip(" .")
-                spec.notes.append(f"how the streak ranks among earlier ones ('{words}') is not checked")
-            return spec
+            return self._rate_streak(clause, text, plain, subject, streak, record)
 
         small_side = [k for k in keys if k in (SMALL,)]
         large_side = [k for k in keys if k in (LARGE, "IXIC")]
@@ -429,17 +384,7 @@ class _Reader(IndexReadings, RateReadings):
             implied = True
         said = lx.TALLY_ORDINAL_RE.search(plain) if subject in INDEXES else None
         if said is not None:  # "fell 2.4% in April, its fifth monthly decline in six months"
-            k = lx.STREAK_WORDS.get(said.group("k").lower()) or int(re.sub(r"\D", "", said.group("k")))
-            unit = {"daily": "session", "weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(
-                said.group("adj").lower(), "year")
-            down = said.group("way").lower().startswith(("decline", "loss", "drop", "fall"))
-            tallied = Spec(clause, "return", series=subject, direction="low" if down else "high",
-                           tally=(k, count_words(said.group("m")), unit))
-            move = self._return(clause, text, blank(plain, said), subject, figures, None) if figures else None
-            if move is None:
-                return tallied
-            self.extra.append(tallied)
-            return move
+            return self._tally_said(clause, text, plain, subject, figures, said)
         tally = lx.TALLY_RE.search(plain)
         if tally is not None and (subject in INDEXES or (small_side and large_side and verb is not None)):
             spec = self._tally(clause, plain, figures, tally, subject, small_side, large_side, beat, lag, keys)
@@ -461,7 +406,7 @@ class _Reader(IndexReadings, RateReadings):
             fig = next((f for f in figures if f.unit in ("pp", "points", "bp")), None)  # "beat them by 4.5 points"
             return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period, since=since,
                         direction="low" if worst else "high", figure=fig, qualifier=fig.qualifier if fig else None,
-                        stated=None if fig is None else (-1 if worst else 1) * abs(_in_pp(fig)) / 100)
+                        stated=None if fig is None else (-1 if worst else 1) * abs(in_pp(fig)) / 100)
         if small_side and large_side and (beat or lag):
             period = self._record_period(clause, plain, record)  # "... their best day relative to ..."
             fig = next((f for f in figures if f.unit in ("pp", "points", "%", "bp")), None)
@@ -484,7 +429,7 @@ class _Reader(IndexReadings, RateReadings):
             first_small = keys.index(small_side[0]) < keys.index(large_side[0])
             if not first_small:
                 sign = -sign  # "large caps beat small caps"
-            stated = None if fig is None else sign * abs(_in_pp(fig)) / 100
+            stated = None if fig is None else sign * abs(in_pp(fig)) / 100
             # "by 12 percentage points" is the return gap; "by 5%" the relative return (the
             # ratio's change); a record clause compares gaps, as the facts do
             measure = "return_gap" if (fig is not None and fig.unit != "%") or record is not None \
@@ -692,8 +637,8 @@ def _on_fund(spec: Spec) -> None:
     if spec.unsupported:
         return
     if spec.measure in _PRICE_MEASURES:
-        spec.unsupported = (f"the data has the {name(spec.series)}'s closes adjusted for dividends, not the prices "
-                            "it traded at: its level, records and moves in points cannot be checked")
+        spec.unsupported = (f"the data has {spec.series}'s closes adjusted for dividends, not the prices it traded "
+                            "at: its level, records and moves in points cannot be checked")
     else:
         spec.notes.append("on the fund's closes adjusted for dividends: a total return")
 

@@ -224,6 +224,21 @@ class IndexReadings:
             since = None if after is None else parse_since(after.group("since"), False, self.as_of, self.parser)
         return since if since is not None and since.kind != "ever" else None
 
+    def _tally_said(self, clause, text, plain, subject, figures, said) -> Spec | None:
+        """"Fell 2.4% in April, its fifth monthly decline in six months": the tally of the latest
+        six months, and the month's move a claim of its own."""
+        k = lx.STREAK_WORDS.get(said.group("k").lower()) or int(re.sub(r"\D", "", said.group("k")))
+        unit = {"daily": "session", "weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(
+            said.group("adj").lower(), "year")
+        down = said.group("way").lower().startswith(("decline", "loss", "drop", "fall"))
+        tallied = Spec(clause, "return", series=subject, direction="low" if down else "high",
+                       tally=(k, count_words(said.group("m")), unit))
+        move = self._return(clause, text, blank(plain, said), subject, figures, None) if figures else None
+        if move is None:
+            return tallied
+        self.extra.append(tallied)
+        return move
+
     def _record_count(self, clause, text, subject, counted) -> Spec | None:
         """"Notched 57 record closes in 2024" (how many closes of the period were records), "its
         third record close of the year" (the period's last close is its third record); the period

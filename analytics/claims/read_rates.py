@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from analytics.claims import lexicon as lx
-from analytics.claims.dates import Period, find_day, find_period, latest_day, parse_since
+from analytics.claims.dates import Period, count_words, find_day, find_period, latest_day, parse_since
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
 from analytics.claims.spec import Spec
@@ -36,6 +36,11 @@ def level_direction(record: re.Match, key: str, level: "Figure | None") -> str:
     return "low" if (word in ("lowest", "narrowest", "tightest", "weakest", "least") or ever == "low"
                      or (key == "T10Y2Y" and (word == "deepest" or word in ("widest", "biggest", "largest")
                                               and level is not None and level.value < 0))) else "high"
+
+
+#: A yield's or spread's streak unit by its word ("weeks", "weekly", "sessions", "days").
+_RATE_STREAK_UNITS = {"week": "week", "month": "month", "quarter": "quarter", "year": "year", "annual": "year",
+                      "session": "session", "day": "session", "daily": "session", "trading": "session"}
 
 
 class RateReadings:
@@ -144,6 +149,25 @@ class RateReadings:
         when = counted.group("when").lower()
         period = find_period("this year" if "this year" in when else when, self.as_of, self.parser)
         return Spec(clause, "change_record", series="fed_target", direction=direction, period=period, count=(n, True))
+
+    def _rate_streak(self, clause, text, plain, subject, streak, record) -> Spec:
+        """"The 10-year yield has risen for 12 straight weeks": each week's change that way (how the
+        streak ranks among earlier ones is said not to be checked)."""
+        words = (streak.group("n") or "").lower()
+        unit_word = (streak.group("unit") or streak.group("unit2") or "").lower()
+        adj = (streak.group("adj") or streak.group("adj2") or "").lower()
+        unit = next((u for u, w in _RATE_STREAK_UNITS.items() if adj.startswith(w) or unit_word.startswith(w)),
+                    "session")
+        sign = sign_before(plain, streak.start()) or (-1 if re.match(r"(?:loss|decline|drop|fall)", unit_word) else 1)
+        n = 2 if streak.group("b2b") else lx.STREAK_WORDS.get(words) or count_words(words)
+        exact = bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
+        spec = Spec(clause, "return", series=subject, direction="high" if sign > 0 else "low",
+                    streak=(n, unit, exact))
+        longest = re.search(r"\b(?:the|its|their)\s+longest\b[^,;:]*", text, re.IGNORECASE)
+        if longest is not None or record is not None:  # "..., the longest streak since 1984"
+            words = (longest or record).group(0).strip(" .")
+            spec.notes.append(f"how the streak ranks among earlier ones ('{words}') is not checked")
+        return spec
 
     def _inversion(self, clause, plain, figures, record) -> Spec:
         """"The yield curve is inverted (by 108 basis points), the deepest inversion since 1981": the
