@@ -266,11 +266,8 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
         parsed = parse_date(parser, re.sub(r"^the\s+(?:end|start|beginning)\s+of\s+", "",
                                            part.group("rest") if part else words, flags=_F))
         if part is not None and parsed is not None and parsed[1] in ("month", "year") and parsed[0] <= as_of:
-            third = {"early": 0, "mid": 1, "late": 2}[part.group("part").lower()]
-            when = parsed[0]
-            first = (when.replace(day=1) + pd.Timedelta(days=10 * third) if parsed[1] == "month"
-                     else pd.Timestamp(f"{when.year}-01-01") + pd.DateOffset(months=4 * third))
-            base = first - pd.Timedelta(days=1)
+            whole = parsed[0].replace(day=1) if parsed[1] == "month" else pd.Timestamp(f"{parsed[0].year}-01-01")
+            base = _part_of(whole, parsed[1], part.group("part"))[0] - pd.Timedelta(days=1)
             if base < as_of:
                 return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, f"since {words}")
         if parsed is not None and parsed[0] <= as_of:
@@ -398,6 +395,16 @@ _QUARTER_SINCE = re.compile(r"(?:the\s+)?(?P<q>first|second|third|fourth)\s+quar
 _PART = re.compile(r"(?P<part>early|mid|late)[- ]+(?P<rest>.+)$", re.IGNORECASE)
 
 
+def _part_of(start: pd.Timestamp, grain: str, part: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last days of the early, mid or late part of the month or year from ``start``."""
+    third = {"early": 0, "mid": 1, "late": 2}[part.lower()]
+    if grain == "month":
+        first = start + pd.Timedelta(days=10 * third)
+        return first, (_month_end(start) if third == 2 else first + pd.Timedelta(days=9))
+    first = start + pd.DateOffset(months=4 * third)
+    return first, first + pd.DateOffset(months=4) - pd.Timedelta(days=1)
+
+
 def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: DateDataParser) -> Since | None:
     """The "since" of a record phrase (see :class:`Since`), or None when it cannot be read."""
     if ever:
@@ -432,13 +439,7 @@ def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: Date
         whole = parse_since(part.group("rest"), False, as_of, parser)
         if whole is None or whole.kind not in ("month", "year"):
             return None
-        third = {"early": 0, "mid": 1, "late": 2}[part.group("part").lower()]
-        if whole.kind == "month":
-            first = whole.start + pd.Timedelta(days=10 * third)
-            last = whole.end if third == 2 else first + pd.Timedelta(days=9)
-        else:
-            first = whole.start + pd.DateOffset(months=4 * third)
-            last = first + pd.DateOffset(months=4) - pd.Timedelta(days=1)
+        first, last = _part_of(whole.start, whole.kind, part.group("part"))
         return Since(whole.kind, first, last, None, words.strip())
     for pattern, when in EPOCHS:
         if pattern.search(text):

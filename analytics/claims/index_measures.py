@@ -13,9 +13,9 @@ from analytics.claims.base import (
 from analytics.claims.spec import RATES, SPREADS, Spec
 from analytics.claims.verdict import compare
 from analytics.drawdowns import BEAR_MARKET, CORRECTION, calc_drawdown_status
+from analytics.facts_rates import to_period_changes
 from analytics.format import signed
 from analytics.records import ordinal
-from analytics.facts_rates import to_period_changes
 from analytics.returns import calc_period_return, to_period_returns_series, to_returns
 
 
