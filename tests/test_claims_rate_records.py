@@ -103,3 +103,21 @@ def test_a_streak_of_a_yield_or_a_spread_by_hand():
     one, = _check("High-yield spreads have widened for four straight sessions.", {"BAMLH0A0HYM2": spread},
                   "2025-04-11")
     assert (one["computed"], one["verdict"]) == (1.0, "differs") and "widened in 1 session" in one["reason"]
+
+
+def test_the_yield_curve_written_as_a_level_by_hand():
+    days = pd.bdate_range("2021-06-01", "2025-04-08")
+    ten, two = pd.Series(4.0, index=days), pd.Series(4.0, index=days)
+    ten.loc["2022-02-09"] = 4.6  # the curve at 0.60 then
+    ten.iloc[-1] = 4.55  # 0.55 now: the steepest since 2022-02-09
+    series = {"DGS10": ten, "DGS2": two}
+    steep, = _check("The yield curve steepened to 55 basis points, the steepest since 2022.", series, "2025-04-08")
+    # the curve's level and its record (it was read as a change, 'no record')
+    assert (steep["series"], steep["measure"], steep["computed"]) == ("T10Y2Y", "level_record", pytest.approx(0.55))
+    assert steep["verdict"] == "consistent" and "the highest since 2022-02-09" in steep["reason"]
+    for text in ("The gap between two- and 10-year yields widened to 55 basis points.",
+                 "The spread between 2- and 10-year Treasury yields is 55 basis points."):
+        level, = _check(text, series, "2025-04-08")
+        assert (level["series"], level["measure"], level["verdict"]) == ("T10Y2Y", "level", "consistent"), text
+    wider, = _check("The yield curve is 20 basis points wider than a month ago.", series, "2025-04-08")
+    assert wider["measure"] == "change_record"  # a comparison, not a level

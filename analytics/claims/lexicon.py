@@ -21,7 +21,7 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
     ("T10Y2Y", r"\b(?:treasury |u\.?s\.? )?yield curve\b|\b2s ?/? ?10s\b|\b10s ?/? ?2s\b"
                r"|\b(?:2|two)-?(?:year)?[ /-](?:10|ten)-year (?:treasury )?(?:yield )?(?:spread|curve|gap)\b"
                r"|\b(?:10|ten)-?(?:year)?[ /-](?:minus[ -])?(?:2|two)-year (?:treasury )?(?:yield )?(?:spread|curve|gap)\b"
-               r"|\b(?:spread|gap) between (?:the )?(?:2|two|10|ten)[- ]year and (?:the )?(?:2|two|10|ten)[- ]year"
+               r"|\b(?:spread|gap) between (?:the )?(?:2|two|10|ten)(?:[- ]year|-)? and (?:the )?(?:2|two|10|ten)[- ]year"
                r"(?: treasury)?(?: note)?(?: yields?)?\b"),
     # (also as FRED names them: "the ICE BofA US High Yield Index Option-Adjusted Spread")
     ("BAMLH0A0HYM2", r"\b(?:high[- ]yield|junk)(?:[ /-](?:or |and )?(?:junk|high[- ]yield))?"

@@ -38,6 +38,12 @@ def level_direction(record: re.Match, key: str, level: "Figure | None") -> str:
                                               and level is not None and level.value < 0))) else "high"
 
 
+#: "The spread between 2- and 10-year yields is 33 basis points": a level stated with a verb of being
+#: (not "is 20 basis points wider than", a comparison).
+_IS_BEFORE = re.compile(r"\b(?:is|are|was|were|now)\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|"
+                        r"just\s+\w+\s+|more than\s+|less than\s+)?$", re.IGNORECASE)
+_COMPARED_AFTER = re.compile(r"\s*(?:wider|narrower|tighter|higher|lower|above|below|more|less|up|down|over|under)\b",
+                             re.IGNORECASE)
 #: A yield's or spread's streak unit by its word ("weeks", "weekly", "sessions", "days").
 _RATE_STREAK_UNITS = {"week": "week", "month": "month", "quarter": "quarter", "year": "year", "annual": "year",
                       "session": "session", "day": "session", "daily": "session", "trading": "session"}
@@ -196,7 +202,9 @@ class RateReadings:
         # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
         figures = [Figure(f.value / 100 if f.unit == "bp" else f.value, "%", f.signed, f.start, f.end,
                           f.qualifier, f.decimals + (2 if f.unit == "bp" else 0))
-                   if f.unit in ("bp", "pp") and _LEVEL_BEFORE.search(plain[max(0, f.start - 30):f.start]) else f
+                   if f.unit in ("bp", "pp") and (_LEVEL_BEFORE.search(plain[max(0, f.start - 30):f.start]) or (
+                       _IS_BEFORE.search(plain[max(0, f.start - 30):f.start])
+                       and not _COMPARED_AFTER.match(plain, f.end))) else f
                    for f in figures]
         words = lx.FED_MOVE_WORDS.search(plain) if not any(f.unit in ("bp", "pp") for f in figures) else None
         if words is not None and sign_before(plain, words.start()) is not None:
@@ -210,7 +218,11 @@ class RateReadings:
         change_fig = next((f for f in figures if f.unit in ("bp", "pp")
                            or (f.unit == "%" and re.search(r"\bby\s+(?:about\s+|nearly\s+|more than\s+)?$",
                                                             plain[max(0, f.start - 20):f.start], re.I))), None)
-        by_most = record is not None and record.group("word").lower() in (
+        # the yield curve's "steepest since 2022" is its level (the curve at its steepest), unless
+        # the record names a move ("its steepest steepening since")
+        curve_level = key == "T10Y2Y" and record is not None and record.group("word").lower() == "steepest" \
+            and not re.search(r"\b(?:steepening|rise|increase|jump|climb|move|change)", record.group(0), re.IGNORECASE)
+        by_most = record is not None and not curve_level and record.group("word").lower() in (
             "most", "biggest", "largest", "sharpest", "steepest", "least")
         verb_sign = sign_before(plain, len(plain))
         since_event = since_any_event(plain)
