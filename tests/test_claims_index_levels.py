@@ -243,6 +243,10 @@ def test_record_closes_counted_by_hand():
     assert "the last on 2024-03-15" in three["reason"] and three["period_start"] == "2023-12-29"
     assert _check("The S&P 500 has set more than 3 record highs this year.", series, "2024-03-15")[0]["verdict"] == \
         "differs"
+    words, = _check("The S&P 500 has set three record highs this year.", series, "2024-03-15")
+    assert (words["stated"], words["verdict"]) == (3.0, "consistent")
+    fifty, = _check("The S&P 500 has set fifty record closes this year.", series, "2024-03-15")
+    assert fifty["stated"] == 50.0  # (a count in words past twelve was read as 1)
     third, = _check("The S&P 500 closed at its third record close of the year.", series, "2024-03-15")
     assert third["verdict"] == "consistent"
     # the day before is no record: "its second record close" of that day is not so

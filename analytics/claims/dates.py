@@ -44,7 +44,9 @@ _ORDINAL_QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3r
                     "fourth": 4, "4th": 4, "final": 4, "last": 4}
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-                "fifteen": 15, "twenty": 20, "thirty": 30}
+                "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                "eighth": 8, "ninth": 9, "tenth": 10, "back-to-back": 2}
 
 
 @dataclass(frozen=True)
@@ -189,10 +191,11 @@ def latest_day(as_of: pd.Timestamp) -> Period:
 
 
 def count_words(text: str | None) -> int:
-    """A count written as digits or a word ("5", "five", "a"); 1 when none is written."""
+    """A count or an ordinal written as digits or a word ("5", "five", "a", "third", "12th"); 1 when
+    none is written."""
     if not text:
         return 1
-    text = text.lower()
+    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", text.lower())
     return int(text) if text.isdigit() else _COUNT_WORDS.get(text, 1)
 
 

@@ -122,6 +122,20 @@ def _wider_period(record, period, as_of):
     return calendar_period(month, min(as_of, day), f"{month.end_time:%B %Y}")
 
 
+def streak_terms(streak: re.Match) -> tuple[int, str, str, bool]:
+    """Of a :data:`analytics.claims.lexicon.STREAK_RE` match: the count, the unit (``session``,
+    ``week``, ``month``, ``quarter``, ``year``), the unit's word as written and whether the count is
+    exact (an ordinal: "a fifth straight session"; "two straight years" is at least two)."""
+    words = (streak.group("n") or "").lower()
+    exact = bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
+    n = 2 if streak.group("b2b") else count_words(words)
+    unit_word = (streak.group("unit") or streak.group("unit2") or "").lower()
+    adj = (streak.group("adj") or streak.group("adj2") or "").lower()
+    unit = next((u for u, keys_ in _STREAK_UNITS.items() if adj.startswith(keys_) or unit_word.startswith(keys_)),
+                "session")
+    return n, unit, unit_word, exact
+
+
 class IndexReadings:
     """The readers of an index's claims; :class:`analytics.claims.interpret._Reader` has the
     state they use (``as_of``, ``parser``, ``extra``, ...) and its period helpers."""
@@ -130,13 +144,7 @@ class IndexReadings:
         """"Fell for a fifth straight session", "has gained more than 20% for two straight years",
         "small caps lagged large caps for a fourth straight year": the latest periods' returns (or
         small minus large), each the stated way (and past the stated figure)."""
-        words = (streak.group("n") or "").lower()
-        exact = bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
-        n = 2 if streak.group("b2b") else lx.STREAK_WORDS.get(words) or count_words(words)
-        unit_word = (streak.group("unit") or streak.group("unit2")).lower()
-        adj = (streak.group("adj") or streak.group("adj2") or "").lower()
-        unit = next((u for u, keys_ in _STREAK_UNITS.items() if adj.startswith(keys_) or unit_word.startswith(keys_)),
-                    "session")
+        n, unit, unit_word, exact = streak_terms(streak)
         sides = period_sides(plain, streak.start(), unit_word, subject, small_side, large_side, beat, lag, keys)
         if sides is None:
             return None
@@ -227,7 +235,7 @@ class IndexReadings:
     def _tally_said(self, clause, text, plain, subject, figures, said) -> Spec | None:
         """"Fell 2.4% in April, its fifth monthly decline in six months": the tally of the latest
         six months, and the month's move a claim of its own."""
-        k = lx.STREAK_WORDS.get(said.group("k").lower()) or int(re.sub(r"\D", "", said.group("k")))
+        k = count_words(said.group("k"))
         unit = {"daily": "session", "weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(
             said.group("adj").lower(), "year")
         down = said.group("way").lower().startswith(("decline", "loss", "drop", "fall"))
@@ -245,7 +253,7 @@ class IndexReadings:
         the clause or sentence names, else the year to date ("of the year", "this year")."""
         words = counted.group("n").lower()
         ordinal = bool(counted.group("th")) or words in lx.STREAK_WORDS or words == "first"
-        n = 1 if words == "first" else lx.STREAK_WORDS.get(words) or count_words(words)
+        n = count_words(words)
         plain = blank(text, counted)
         year = re.search(r"\b(?:of|in|for|during)\s+(?P<y>(?:19|20)\d\d)\b", plain)
         if year is not None:  # "57 record closes in 2024", "its third record close of 2025"

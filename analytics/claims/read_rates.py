@@ -10,6 +10,7 @@ from analytics.claims import lexicon as lx
 from analytics.claims.dates import Period, count_words, find_day, find_period, latest_day, parse_since
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
+from analytics.claims.read_index import streak_terms
 from analytics.claims.spec import Spec
 
 _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?|topped|tops|"
@@ -44,9 +45,11 @@ _IS_BEFORE = re.compile(r"\b(?:is|are|was|were|now)\s+(?:about\s+|nearly\s+|almo
                         r"just\s+\w+\s+|more than\s+|less than\s+)?$", re.IGNORECASE)
 _COMPARED_AFTER = re.compile(r"\s*(?:wider|narrower|tighter|higher|lower|above|below|more|less|up|down|over|under)\b",
                              re.IGNORECASE)
-#: A yield's or spread's streak unit by its word ("weeks", "weekly", "sessions", "days").
-_RATE_STREAK_UNITS = {"week": "week", "month": "month", "quarter": "quarter", "year": "year", "annual": "year",
-                      "session": "session", "day": "session", "daily": "session", "trading": "session"}
+def size_in_words(words: re.Match) -> float:
+    """A move's size in points from a :data:`analytics.claims.lexicon.FED_MOVE_WORDS` match ("a
+    quarter point": 0.25, "half a percentage point": 0.5, "a full percentage point": 1.0)."""
+    said = words.group("size").lower().replace("-", " ").split()
+    return next(v for k, v in lx.FED_MOVE_SIZES.items() if k in said)
 
 
 class RateReadings:
@@ -107,8 +110,7 @@ class RateReadings:
         else:
             words = lx.FED_MOVE_WORDS.search(plain, move.end())
             if words is not None:
-                key = words.group("size").lower().replace("-", " ")
-                size = next(v for k, v in lx.FED_MOVE_SIZES.items() if k in key.split())
+                size = size_in_words(words)
         sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc")) else 1
         if size is None:
             return self._fed_move_without_size(clause, plain, sign, record)
@@ -150,8 +152,7 @@ class RateReadings:
         counted = lx.FED_COUNT_RE.search(plain)
         if counted is None:
             return None
-        words = counted.group("n").lower()
-        n = lx.STREAK_WORDS.get(words) or (1 if words == "first" else int(re.sub(r"\D", "", words)))
+        n = count_words(counted.group("n"))
         when = counted.group("when").lower()
         period = find_period("this year" if "this year" in when else when, self.as_of, self.parser)
         return Spec(clause, "change_record", series="fed_target", direction=direction, period=period, count=(n, True))
@@ -159,14 +160,8 @@ class RateReadings:
     def _rate_streak(self, clause, text, plain, subject, streak, record) -> Spec:
         """"The 10-year yield has risen for 12 straight weeks": each week's change that way (how the
         streak ranks among earlier ones is said not to be checked)."""
-        words = (streak.group("n") or "").lower()
-        unit_word = (streak.group("unit") or streak.group("unit2") or "").lower()
-        adj = (streak.group("adj") or streak.group("adj2") or "").lower()
-        unit = next((u for u, w in _RATE_STREAK_UNITS.items() if adj.startswith(w) or unit_word.startswith(w)),
-                    "session")
+        n, unit, unit_word, exact = streak_terms(streak)
         sign = sign_before(plain, streak.start()) or (-1 if re.match(r"(?:loss|decline|drop|fall)", unit_word) else 1)
-        n = 2 if streak.group("b2b") else lx.STREAK_WORDS.get(words) or count_words(words)
-        exact = bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
         spec = Spec(clause, "return", series=subject, direction="high" if sign > 0 else "low",
                     streak=(n, unit, exact))
         longest = re.search(r"\b(?:the|its|their)\s+longest\b[^,;:]*", text, re.IGNORECASE)
@@ -209,8 +204,7 @@ class RateReadings:
         words = lx.FED_MOVE_WORDS.search(plain) if not any(f.unit in ("bp", "pp") for f in figures) else None
         if words is not None and sign_before(plain, words.start()) is not None:
             # "has climbed nearly a full percentage point since mid-September": a size in words
-            said = words.group("size").lower().replace("-", " ").split()
-            size = next(v for k, v in lx.FED_MOVE_SIZES.items() if k in said)
+            size = size_in_words(words)
             before = plain[max(0, words.start() - 16):words.start()].lower()
             qualifier = next((q for q in ("more than", "nearly", "about", "almost") if q in before), None)
             figures = [*figures, Figure(size, "pp", False, words.start(), words.end(),
