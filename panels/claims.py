@@ -65,7 +65,7 @@ def claim_source(spec: Spec, out: Outcome, loaded: dict[str, Loaded]) -> str | N
     start = pd.Timestamp(out.start) if out.start is not None else None
     end = pd.Timestamp(out.end) if out.end is not None else None
     cited = []
-    for key in source_keys(spec):
+    for key in (*source_keys(spec), *out.also_from):  # (the fund of a return read with dividends too)
         item = loaded.get(key)
         if item is None or not len(item.data.index):
             continue

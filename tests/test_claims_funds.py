@@ -60,6 +60,7 @@ def test_five_years_with_dividends_on_the_snapshot(claims_run, shared_data):
     total = spy.loc[:"2024-12-31"].iloc[-1] / spy.loc[:"2019-12-31"].iloc[-1] - 1
     _, large = claims_run("Small caps have returned 31% over the past five years, versus 96% for large caps.", "2024-12-31")
     assert large["series"] == "GSPC" and "S&P 500 (^GSPC)" in large["source"]
+    assert "SPDR S&P 500 ETF" in large["source"]  # the fund whose closes the reading with dividends used
     assert f"{100 * total:+.1f}% over the same dates" in large["reason"]
     assert large["verdict"] == ("consistent" if 95.5 <= 100 * total <= 96.5 or
                                 95.5 <= 100 * ((1 + total) * 1.000945 ** 5 - 1) <= 96.5 else "differs")

@@ -55,6 +55,9 @@ class Outcome:
     reason: str = ""
     period: str | None = None
     view: dict = field(default_factory=dict)
+    #: Series a reading in the reason also used, to cite beside the claim's own (the fund of a
+    #: return read with dividends).
+    also_from: tuple[str, ...] = ()
 
 
 def name(key: str) -> str:

@@ -47,6 +47,8 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         fund = FUND_OF[key]
         readings = [_fund_return(spec, data, fund, start, end, fees) for fees in (False, True)]
         a_year = " a year" if spec.annualized else ""
+        if readings[0] is not None:
+            out.also_from = (fund,)
         if readings[0] is not None and not any(figure_check(spec, r, "decimal")[0] for r in readings):
             words += f", nor with dividends ({pct(readings[0])}{a_year} from the {name(fund)}'s adjusted closes)"
         elif readings[0] is not None:
