@@ -111,7 +111,7 @@ def test_the_count_of_moves_in_a_year(claims_run, moves):
     third, = claims_run("The Fed cut rates for the third time this year.", "2024-12-18")
     # (the December cut takes effect on the 19th: FRED's file shows it then)
     assert int((moves.loc["2024-01-01":"2024-12-19"] < 0).sum()) == cuts_2024 == 3
-    assert (third["computed"], third["verdict"]) == (3.0, "consistent")
+    assert (third["computed"], third["unit"], third["verdict"]) == (3.0, "moves", "consistent")
     assert claims_run("The Fed cut rates for the second time this year.", "2024-12-18")[0]["verdict"] == "differs"
     hikes, = claims_run("The Fed raised rates for the third time this year.", "2024-12-18")
     assert hikes["computed"] == 0.0 and hikes["verdict"] == "differs"

@@ -261,7 +261,7 @@ def _fed_count(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame, out: Outco
     latest = moves["announcement_date"].iloc[-1]
     last = len(that_way) and that_way["announcement_date"].iloc[-1] == latest
     good = bool(last) and len(that_way) == n
-    out.computed = float(len(that_way))
+    out.computed, out.unit = float(len(that_way)), "moves"  # (a count, not the target's change in pp)
     words = (f"{len(that_way)} {way}{'s' if len(that_way) != 1 else ''} {spec.period.words}"
              + ("" if last else f", the latest move ({iso(latest)}) not one of them"))
     return conclude(out, [good], [f"{words}; {'consistent with' if good else 'not'} the {ordinal(n)}"], head)
