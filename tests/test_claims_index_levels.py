@@ -266,6 +266,9 @@ def test_the_first_record_close_since_a_date_by_hand():
     closes.iloc[-1] = 119.0
     none, = _check("The S&P 500 posted its first record close since 2022.", {"GSPC": closes}, "2024-01-19")
     assert none["verdict"] == "differs" and "not a record close" in none["reason"]
+    closes.iloc[-1] = 120.0  # equal to the record: no record close (one rule with the record counts)
+    tie, = _check("The S&P 500 posted its first record close since 2022.", {"GSPC": closes}, "2024-01-19")
+    assert tie["verdict"] == "differs" and "not a record close" in tie["reason"]
 
 
 @pytest.mark.shared_data

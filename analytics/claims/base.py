@@ -229,6 +229,14 @@ def since_holds(since: Since, record: RecordResult, end: pd.Timestamp) -> bool:
     return since.start <= got <= since.end
 
 
+def record_closes(levels: pd.Series) -> pd.Series:
+    """True on each close above every earlier close (a record close; the data's first close is
+    one): the one rule of the record counts, the first record close since a date and the last
+    record before a denied one."""
+    before = levels.cummax().shift(1)
+    return (levels > before) | before.isna()
+
+
 def span_holds(since: Since, got: pd.Timestamp, end: pd.Timestamp) -> bool:
     """Whether ``got`` lies the span ``since`` states before ``end`` ("in nearly two years": 0.75
     of it to all of it; "more than": at least; none: within a quarter of it)."""

@@ -7,8 +7,8 @@ import pandas as pd
 
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, THINGS, aligned_pair, comparable_returns, conclude, event_period, figure_check,
-    first_since, iso, name, not_since, on_stated_day, pct, record_with, record_words, since_holds, span_of,
-    stated_words, went_way,
+    first_since, iso, name, not_since, on_stated_day, pct, record_closes, record_with, record_words, since_holds,
+    span_of, stated_words, went_way,
 )
 from analytics.claims.spec import RATES, SPREADS, Spec
 from analytics.claims.verdict import compare
@@ -84,16 +84,16 @@ def check_return(spec: Spec, data: Series) -> Outcome:
 
 
 def check_record_count(spec: Spec, data: Series) -> Outcome:
-    """"57 record closes in 2024": the closes of the period above every earlier close (the first
-    close of the data is no record); "its third record close of the year": the period's last
-    close is a record and the third of the period."""
+    """"57 record closes in 2024": the closes of the period above every earlier close
+    (:func:`analytics.claims.base.record_closes`); "its third record close of the year": the
+    period's last close is a record and the third of the period."""
     key = spec.series
     levels = data(key)
     if spec.period is None:
         raise NotCheckable("the text does not say over which period")
     start, end = span_of(levels, spec.period, key)
     closes = levels.loc[:end]
-    records = closes.iloc[1:][closes.iloc[1:].to_numpy() > closes.cummax().iloc[:-1].to_numpy()]
+    records = closes[record_closes(closes)]
     within = records.loc[records.index > start]
     n, ordinal_ = spec.count
     count = len(within)

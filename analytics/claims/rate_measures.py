@@ -9,7 +9,8 @@ import pandas as pd
 from analytics.claims.dates import Period, calendar_period, latest_day, week_period
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, conclude, event_date, event_period, fed_state, figure_check, first_since,
-    iso, month_end, name, not_since, record_with, record_words, since_holds, span_holds, span_of, went_way,
+    iso, month_end, name, not_since, record_closes, record_with, record_words, since_holds, span_holds, span_of,
+    went_way,
 )
 from analytics.claims.spec import Spec
 from analytics.claims.verdict import compare
@@ -49,7 +50,7 @@ def check_level(spec: Spec, data: Series) -> Outcome:
         if spec.status == "inverted":
             past, what = levels < 0, "inversion"
         elif spec.status == "record":  # "its first record close since 2021": closes at a record
-            past, what = levels >= levels.cummax(), "record close"
+            past, what = record_closes(levels), "record close"
         else:
             threshold = spec.stated
             past = levels > threshold if spec.direction != "low" else levels < threshold
@@ -63,7 +64,7 @@ def check_level(spec: Spec, data: Series) -> Outcome:
                         f", not {'in' if spec.since.kind == 'span' else 'since'} {spec.since.words}"))
         out.computed_since = None if not past.iloc[-1] else iso(previous) if previous is not None else "on record"
     if spec.negated:  # "has not closed at a record in three years": the last record's date
-        highs = levels[levels >= levels.cummax()]
+        highs = levels[record_closes(levels)]
         last = highs.index[-1]
         out.computed_since, out.start = iso(last), last
         good = (last <= spec.since.start if spec.since.kind == "span" else last < spec.since.start
