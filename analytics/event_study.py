@@ -2,8 +2,9 @@
 
 For an event type (``first_hike``, ``last_hike``, ``first_cut``, ``last_cut``) the events come
 from the Fed target path (:mod:`analytics.regimes`) *as known on the as-of date*: moves are
-those FRED showed by then, the last one is flagged provisional, and every series is cut at that
-date, so neither the paths nor the table use data the analyst could not have had.
+those announced by then (a decision is public before that day's close; the module's as-of
+rule), the last one is flagged provisional, and every series is cut at that date, so neither
+the paths nor the table use data the analyst could not have had.
 
 Paths are small caps' relative return since each event (``(1 + small) / (1 + large) - 1``,
 :mod:`analytics.events`, decimal) from 6 months before to 24 months after, sampled on a common grid of calendar days (weekly),
@@ -25,7 +26,7 @@ from analytics.events import (
     AVG_MONTH_DAYS, calc_prepared_parts, cut_at, prepare_levels, prepare_pair, summarize_values,
 )
 from analytics.regimes import (
-    FIRST_TARGET_DATE, calc_dff_cycles, calc_fed_cycles, calc_fed_events, calc_fed_moves, join_cycles,
+    FIRST_TARGET_DATE, announced_by, calc_dff_cycles, calc_fed_cycles, calc_fed_events, calc_fed_moves, join_cycles,
 )
 
 #: Event types and their words.
@@ -150,14 +151,12 @@ def fed_events_as_of(target: pd.Series, as_of: pd.Timestamp, *, dff: pd.Series |
     pre-target era's cycles (:func:`analytics.regimes.calc_dff_cycles`, 1954 to 1982).
 
     ``moves``: :func:`analytics.regimes.calc_fed_moves` of the whole ``target`` when the caller
-    keeps it (one per data version): the moves known on ``as_of`` are those effective by then (a
-    move is a change between consecutive observations, both on or before its effective date),
-    so they are cut from it instead of computed again.
+    keeps it (one per data version): the moves known on ``as_of`` are those announced by then
+    (:func:`analytics.regimes.announced_by`; a move is a change between consecutive
+    observations, both on or before its effective date), so they are cut from it instead of
+    computed again.
     """
-    if moves is None:
-        moves = calc_fed_moves(target, as_of=as_of)
-    else:
-        moves = moves.loc[moves["effective_date"] <= pd.Timestamp(as_of)].reset_index(drop=True)
+    moves = calc_fed_moves(target, as_of=as_of) if moves is None else announced_by(moves, as_of)
     cycles = calc_fed_cycles(moves)
     if dff is not None:
         cycles = join_cycles(calc_dff_cycles(dff, as_of=as_of), cycles)

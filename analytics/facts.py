@@ -62,6 +62,7 @@ from analytics.facts_rates import (
 from analytics.facts_returns import (
     RETURN_PERIODS, event_return_fact, relative_return_fact, return_fact,
 )
+from analytics.regimes import KNOWN_AHEAD
 from analytics.returns import DateLike, clean_series
 from analytics.series import coarser
 
@@ -274,8 +275,7 @@ def calc_headline_facts(
     def fed() -> FedState:
         if not fed_cache:
             try:
-                state = (fed_state if fed_state is not None
-                         else calc_fed_state(*(get.optional_history(k) for k in FED_KEYS)))
+                state = fed_state if fed_state is not None else calc_fed_state_as_of(series, as_of=t)
                 get.check_fresh("fed funds target", state.target.index[-1])
                 fed_cache.append(state)
             except (FactSkipped, ValueError) as exc:
@@ -368,7 +368,8 @@ def calc_headline_facts(
 def calc_fed_state_as_of(series: Mapping[str, pd.Series], *, as_of: DateLike,
                          history: FedHistory | None = None) -> FedState:
     """The Fed state :func:`calc_headline_facts` states the regime facts from: the target
-    series (:data:`FED_KEYS`) cut at ``as_of``, through :func:`calc_fed_state`; with
+    series (:data:`FED_KEYS`) as of ``as_of`` (the moves announced by then, read from the
+    series up to one day later: :mod:`analytics.regimes`), through :func:`calc_fed_state`; with
     ``history`` (:func:`build_fed_history_of` the same series), cut from it (the same state).
 
     Raises:
@@ -378,8 +379,8 @@ def calc_fed_state_as_of(series: Mapping[str, pd.Series], *, as_of: DateLike,
     state = None if history is None else history.state_as_of(t)
     if state is not None:
         return state
-    get = _Inputs(series, t)
-    return calc_fed_state(*(get.optional_history(k) for k in FED_KEYS))
+    get = _Inputs(series, t + KNOWN_AHEAD)
+    return calc_fed_state(*(get.optional_history(k) for k in FED_KEYS), as_of=t)
 
 
 def daily_correlations(small: str) -> tuple[tuple[str, str, int], ...]:

@@ -3,7 +3,10 @@
 Built on :mod:`analytics.regimes`: the target path (:func:`~analytics.regimes.to_fed_target`,
 DFEDTAR to 2008-12-15, then the DFEDTARU/DFEDTARL midpoint), its moves
 (:func:`~analytics.regimes.calc_fed_moves`, dated by FOMC announcement) and cycles
-(:func:`~analytics.regimes.calc_fed_cycles`), all cut at ``as_of`` first.
+(:func:`~analytics.regimes.calc_fed_cycles`), as known on ``as_of``: the moves announced by
+then (a decision is public before that day's close; :mod:`analytics.regimes`' as-of rule),
+so on the day of a move the regime fact states it ("... a 0.50 pp cut on 2024-09-18, today, to
+a 4.75-5.00% target range") although FRED's series show the new target from the next day.
 
 Current-regime rule. :func:`analytics.regimes.to_fed_regime` labels days with hindsight: after
 the last move of a cycle the days are ``"hold"``, which as of a date would call the Fed "on
@@ -46,8 +49,9 @@ class FedState:
         target: Daily target path (percent), cut at ``as_of``.
         moves: Table of :func:`analytics.regimes.calc_fed_moves`.
         cycles: Table of :func:`analytics.regimes.calc_fed_cycles`.
-        upper: Upper limit of the target range on the last day (percent); ``None`` before
-            2008-12-16.
+        upper: Upper limit of the target range after the last known move (percent): on the
+            last day, or on the move's effective date when that is the next day; ``None``
+            before 2008-12-16.
         lower: Lower limit, likewise.
     """
 
@@ -74,9 +78,11 @@ def _empty() -> pd.Series:
 
 def calc_fed_state(
     dfedtar: pd.Series | None, dfedtaru: pd.Series | None, dfedtarl: pd.Series | None,
-    dff: pd.Series | None = None,
+    dff: pd.Series | None = None, *, as_of: pd.Timestamp | None = None,
 ) -> FedState:
-    """Target path, moves and cycles from FRED's series (each already cut at ``as_of``).
+    """Target path, moves and cycles from FRED's series as of ``as_of``: the series cut at
+    ``as_of`` + :data:`analytics.regimes.KNOWN_AHEAD` (or not cut: later observations are not
+    read), the moves announced by ``as_of``, the path up to it; ``None``: the whole series.
 
     Raises:
         FactSkipped: when there is no target observation or no move.
@@ -88,14 +94,24 @@ def calc_fed_state(
     if single.dropna().empty and (upper_s.dropna().empty or lower_s.dropna().empty):
         raise FactSkipped("no fed funds target: DFEDTAR, or DFEDTARU and DFEDTARL, are needed")
     target = to_fed_target(single, upper_s, lower_s, dff=dff).dropna()
-    moves = calc_fed_moves(target)
+    moves = calc_fed_moves(target, as_of=as_of)
     if moves.empty:
         raise FactSkipped("no change of the fed funds target in the data")
-    upper = lower = None
-    last_day = target.index[-1]
-    if last_day >= RANGE_START_DATE and not upper_s.empty and not lower_s.empty:
-        upper, lower = float(upper_s.iloc[-1]), float(lower_s.iloc[-1])
-    return FedState(target, moves, calc_fed_cycles(moves), upper, lower)
+    if as_of is not None:
+        target = target.loc[:as_of]
+    return FedState(target, moves, calc_fed_cycles(moves), *_range_after(upper_s, lower_s, target.index[-1], moves))
+
+
+def _range_after(upper: pd.Series, lower: pd.Series, last_day: pd.Timestamp, moves: pd.DataFrame
+                 ) -> tuple[float | None, float | None]:
+    """The target range (upper, lower) after the last of ``moves``: on ``last_day``, or on the
+    move's effective date when that is later (announced on the as-of day, in effect the next);
+    ``(None, None)`` before the range era or without both limits."""
+    day = max(last_day, pd.Timestamp(moves["effective_date"].iloc[-1]))
+    upper, lower = upper.loc[:day].dropna(), lower.loc[:day].dropna()
+    if last_day < RANGE_START_DATE or upper.empty or lower.empty:
+        return None, None
+    return float(upper.iloc[-1]), float(lower.iloc[-1])
 
 
 @dataclass(frozen=True)
@@ -106,7 +122,7 @@ class FedHistory:
 
     A move is a change between two consecutive target observations and the path is filled only
     between observations, so the state as of a date is the whole history's path up to the last
-    target observation on or before it, and the moves in effect by then.
+    target observation on or before it, and the moves announced by then.
     """
 
     target: pd.Series
@@ -121,8 +137,8 @@ class FedHistory:
         return self.known.moves
 
     def state_as_of(self, as_of: pd.Timestamp) -> FedState | None:
-        """:func:`calc_fed_state` of the series cut at ``as_of`` (the same state); ``None`` when
-        no target observation precedes ``as_of`` (compute it from the cut series: it says why).
+        """:func:`calc_fed_state` as of ``as_of`` (the same state); ``None`` when no target
+        observation precedes ``as_of`` (compute it from the cut series: it says why).
 
         Raises:
             FactSkipped: no move up to ``as_of``.
@@ -131,14 +147,12 @@ class FedHistory:
         if pos < 0:
             return None
         last = self.observed[pos]
-        n = self.known.known(last)
+        n = self.known.known(as_of)
         if not n:
             raise FactSkipped("no change of the fed funds target in the data")
-        upper_s, lower_s = self.upper.loc[:as_of], self.lower.loc[:as_of]
-        upper = lower = None
-        if last >= RANGE_START_DATE and not upper_s.empty and not lower_s.empty:
-            upper, lower = float(upper_s.iloc[-1]), float(lower_s.iloc[-1])
-        return FedState(self.target.loc[:last], self.known.moves.iloc[:n], self.known.cycles(n), upper, lower)
+        moves = self.known.moves.iloc[:n]
+        return FedState(self.target.loc[:last], moves, self.known.cycles(n),
+                        *_range_after(self.upper, self.lower, last, moves))
 
 
 def build_fed_history(

@@ -444,6 +444,9 @@ def event_return_fact(
         levels, large = _aligned(levels, large, comparables)
         start, end = resolve_period(period, as_of, levels.index)
         value = _gap(levels, large, start, end)
+    if end <= start:  # the event's close (or the close before it) is the last one: no return yet
+        raise FactSkipped(f"no close after the {event:%Y-%m-%d} {event_word} by {as_of:%Y-%m-%d}: "
+                          f"its return is measured from the {start:%Y-%m-%d} close")
     span = int((end - event).days)
     if observed != "D" and span < MIN_COARSE_EVENT_DAYS:
         raise FactSkipped(f"{name(key)} has {freq_word(observed)} observations only: a return over the "

@@ -38,11 +38,14 @@ Dating (checked on the FRED data in ``shared/data/fred``):
   day`` from then on. Before 1994 the Fed did not announce its target; for those
   years the "announcement date" is simply the date the target changed.
 
-As-of use (no look-ahead): a move is known as of a date ``d`` when the target series
-shows it on or before ``d`` (``effective_date <= d``). In the day-after era a decision
-therefore becomes visible one day after its announcement. ``calc_fed_moves`` and
-``calc_fed_cycles`` take ``as_of``; the last cycle of any result is flagged
-``provisional`` because a later move in the same direction may still extend it.
+As-of use: a move is known as of a date ``d`` when it was announced on or before ``d``
+(``announcement_date <= d``): the FOMC publishes its decision at 2 p.m., before the close that
+``d``'s figures use, so an analyst writing that evening knows it. In the day-after era FRED
+shows the new target only from the next day, so the moves as of ``d`` read the target series up
+to ``d`` + :data:`KNOWN_AHEAD` (one day) and keep those announced by ``d``; nothing else of the
+next day is used. ``calc_fed_moves`` and ``calc_fed_cycles`` take ``as_of``; the last cycle of
+any result is flagged ``provisional`` because a later move in the same direction may still
+extend it.
 """
 
 from __future__ import annotations
@@ -61,6 +64,9 @@ FIRST_TARGET_DATE = pd.Timestamp("1982-09-27")
 RANGE_START_DATE = pd.Timestamp("2008-12-16")
 #: Effective dates on or after this show the change the day after the announcement.
 DAY_AFTER_CONVENTION_START = pd.Timestamp("2017-01-01")
+#: How far past an as-of date the target series is read for the moves announced by then (the
+#: effective date of a day-after-era move is one day after its announcement).
+KNOWN_AHEAD = pd.Timedelta(days=1)
 
 REGIME_LABELS = ("hiking", "cutting", "hold")
 EVENT_TYPES = ("first_hike", "last_hike", "first_cut", "last_cut")
@@ -195,7 +201,8 @@ def calc_fed_moves(
 
     Args:
         target: Daily target in percent, e.g. from :func:`to_fed_target`.
-        as_of: Use only observations dated on or before this (no look-ahead).
+        as_of: Only the moves announced on or before this (the module docstring's as-of
+            rule): the observations up to one day later are read for them, nothing else.
         moves_from: Only changes whose previous and new observations are both on or after
             this date count. Default 1982-09-27 keeps the DFF fill of :func:`to_fed_target`
             from producing moves. ``None`` uses the whole series.
@@ -211,7 +218,8 @@ def calc_fed_moves(
     """
     target = check_series(target, "target", unit="percent")
     if as_of is not None:
-        target = target.loc[: _timestamp(as_of, "as_of")]
+        as_of = _timestamp(as_of, "as_of")
+        target = target.loc[: as_of + KNOWN_AHEAD]
     if moves_from is not None:
         target = target.loc[_timestamp(moves_from, "moves_from"):]
     values = target.dropna()
@@ -224,7 +232,7 @@ def calc_fed_moves(
     effective = values.index[1:][hit]
     day_after = None if day_after_from is None else _timestamp(day_after_from, "day_after_from")
     announcement = [to_announcement_date(d, day_after_from=day_after) for d in effective]
-    return pd.DataFrame({
+    moves = pd.DataFrame({
         "effective_date": effective,
         "announcement_date": pd.DatetimeIndex(announcement, dtype=effective.dtype),
         "old": old[hit],
@@ -232,6 +240,13 @@ def calc_fed_moves(
         "change": change[hit],
         "direction": np.where(change[hit] > 0, "hike", "cut").astype(object),
     })
+    return moves if as_of is None else announced_by(moves, as_of)
+
+
+def announced_by(moves: pd.DataFrame, as_of: pd.Timestamp | str) -> pd.DataFrame:
+    """The moves of a moves table known on ``as_of``: those announced on or before it
+    (renumbered from 0)."""
+    return moves.loc[moves["announcement_date"] <= _timestamp(as_of, "as_of")].reset_index(drop=True)
 
 
 def _empty(columns: list[str], date_dtype) -> pd.DataFrame:
@@ -284,7 +299,7 @@ def calc_fed_cycles(moves: pd.DataFrame, *, as_of: pd.Timestamp | str | None = N
 
     Args:
         moves: Output of :func:`calc_fed_moves`.
-        as_of: Use only moves known on this date (``effective_date <= as_of``).
+        as_of: Use only moves known on this date (announced on or before it).
 
     Returns:
         DataFrame, one row per cycle, with ``cycle_id`` (1, 2, ... chronological),
@@ -298,7 +313,7 @@ def calc_fed_cycles(moves: pd.DataFrame, *, as_of: pd.Timestamp | str | None = N
     """
     moves = check_moves(moves)
     if as_of is not None:
-        moves = moves.loc[moves["effective_date"] <= _timestamp(as_of, "as_of")]
+        moves = announced_by(moves, as_of)
     if moves.empty:
         return _empty(_CYCLE_COLUMNS, moves["effective_date"].dtype)
     first = _cycle_starts(moves["direction"].to_numpy())
@@ -443,7 +458,7 @@ def calc_fed_events(cycles: pd.DataFrame) -> pd.DataFrame:
 class KnownMoves:
     """The cycles and events of every set of moves known on some date, from one moves table.
 
-    The moves known on a date are a prefix of the table (those effective by then,
+    The moves known on a date are a prefix of the table (those announced by then,
     :meth:`known`), and their cycles are the table's cycles up to the one holding the last
     known move, cut there. So :meth:`cycles` and :meth:`events` build what
     :func:`calc_fed_cycles` gives for the first ``n`` moves from positions, instead of a pandas
@@ -461,8 +476,8 @@ class KnownMoves:
         return cls(moves, _cycle_starts(moves["direction"].to_numpy()) if len(moves) else np.empty(0, dtype=np.intp))
 
     def known(self, as_of: pd.Timestamp) -> int:
-        """How many moves are effective on or before ``as_of``."""
-        return int(self.moves["effective_date"].searchsorted(pd.Timestamp(as_of), side="right"))
+        """How many moves are announced on or before ``as_of`` (the as-of rule of the module)."""
+        return int(self.moves["announcement_date"].searchsorted(pd.Timestamp(as_of), side="right"))
 
     def _bounds(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         """The first and last move of each cycle of the first ``n`` moves (``n`` > 0)."""

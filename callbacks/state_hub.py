@@ -48,15 +48,24 @@ def _date(text) -> dt.date | None:
         return None
 
 
+#: The "Fed" preset on the day of a move (a window cannot start on its last day): the week before.
+FED_DAY_LEAD = dt.timedelta(days=7)
+
+
 def preset_window(preset, *, end: dt.date, data_start: dt.date,
                   last_move: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
     """Window of a preset button ending at ``end``, clipped to the data: ``years`` (an int;
     0 = from ``data_start``), ``"ytd"`` (from the year's first day) or ``"fed"`` (from
-    ``last_move``, the last Fed move's announcement). None: no such window (no Fed move known)."""
+    ``last_move``, the last Fed move's announcement; announced on ``end`` itself, from
+    :data:`FED_DAY_LEAD` before it, so that the day's move shows). None: no such window (no Fed
+    move known)."""
     if preset == "ytd":
         return max(dt.date(end.year, 1, 1), data_start), end
     if preset == "fed":
-        return None if last_move is None else (max(last_move, data_start), end)
+        if last_move is None:
+            return None
+        start = last_move if last_move < end else end - FED_DAY_LEAD
+        return max(start, data_start), end
     if not preset:
         return data_start, end
     return max(years_before(end, preset), data_start), end

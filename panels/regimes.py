@@ -95,7 +95,7 @@ def target_events(data, as_of: pd.Timestamp, *, pre_target: bool = False) -> pd.
 
 
 def moves_known(data, as_of: pd.Timestamp) -> int:
-    """How many of the target's moves are effective on or before ``as_of``: the Fed events as of
+    """How many of the target's moves are announced on or before ``as_of``: the Fed events as of
     a date (without the pre-target cycles) depend on those moves only."""
     return _fed_target(data)[1].known(as_of)
 

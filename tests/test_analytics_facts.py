@@ -19,6 +19,7 @@ from analytics.facts import (
 )
 from analytics.facts_rates import correlation_fact
 from analytics.facts_returns import to_trailing_returns, to_ytd_returns
+from analytics.regimes import KNOWN_AHEAD
 from analytics.returns import calc_return_for_period
 
 UNIT_OF_KIND = {"return": "decimal", "relative_return": "pp", "drawdown": "decimal",
@@ -278,6 +279,12 @@ def fed_market(last_target_day: str = "2024-09-30") -> dict[str, pd.Series]:
     }
 
 
+def daily_target(market: dict[str, pd.Series]) -> dict[str, pd.Series]:
+    """``market`` with the target range observed every day, as FRED's series are."""
+    upper = market["DFEDTARU"].asfreq("D").ffill()
+    return {**market, "DFEDTARU": upper, "DFEDTARL": upper - 0.25}
+
+
 class TestFed:
     def test_cutting_regime_days_since_last_move(self):
         fact = calc_headline_facts(fed_market(), as_of="2024-09-30").by_id()["regime:fed_target"]
@@ -309,6 +316,41 @@ class TestFed:
         # small minus large: 3 % - 0.5 % = 2.5 pp; after the August cut 10 % - 0 = 10 pp.
         check(facts["relative_return:RUT-GSPC:since_fed_move"], value=2.5, unit="pp",
               record_since="2024-08-05")
+
+    def test_on_the_day_of_a_move_the_move_is_known(self):
+        """FRED shows the 2024-09-18 cut from 09-19; the decision is public before the 09-18 close,
+        so as of 09-18 the regime fact states it (the range after it, 4.75-5.00%), and the returns
+        since it, which would start at the 09-18 close itself, are skipped with the reason."""
+        sheet = calc_headline_facts(daily_target(fed_market()), as_of="2024-09-18")
+        check(sheet.by_id()["regime:fed_target"], start="2024-09-18", end="2024-09-18", value=0.0,
+              status="cutting",
+              text="The Fed is cutting: its last move was a 0.50 pp cut on 2024-09-18, today, to a "
+                   "4.75-5.00% target range.")
+        reasons = dict(sheet.skipped)
+        for fact_id in ("return:RUT:since_fed_move", "return:GSPC:since_fed_move",
+                        "relative_return:RUT-GSPC:since_fed_move"):
+            assert reasons[fact_id] == ("no close after the 2024-09-18 Fed cut by 2024-09-18: its return "
+                                        "is measured from the 2024-09-18 close")
+        # the day before, the August cut is the last move: 09-17 - 08-05 = 43 days
+        before = calc_headline_facts(daily_target(fed_market()), as_of="2024-09-17").by_id()
+        check(before["regime:fed_target"], start="2024-08-05", value=43.0,
+              text="The Fed is cutting: its last move was a 0.25 pp cut on 2024-08-05, 43 days ago, to a "
+                   "5.25-5.50% target range.")
+
+    def test_only_a_move_announced_by_the_as_of_day_is_read_from_the_next_day(self):
+        """The target's next observation is read for a move announced on the as-of day (day-after
+        era), nothing later; before 2017 FRED dates a move on its announcement day."""
+        two_days = daily_target(fed_market())
+        two_days["DFEDTARU"].loc["2024-09-19"] = 5.50  # the change first shows on 09-20: announced 09-19
+        two_days["DFEDTARL"] = two_days["DFEDTARU"] - 0.25
+        assert calc_headline_facts(two_days, as_of="2024-09-18").by_id()["regime:fed_target"].start == "2024-08-05"
+        assert calc_headline_facts(two_days, as_of="2024-09-19").by_id()["regime:fed_target"].start == "2024-09-19"
+        early = {"DFEDTAR": series([("2005-06-01", 3.0), ("2005-06-29", 3.0), ("2005-06-30", 3.25),
+                                    ("2005-07-15", 3.25)], "DFEDTAR")}
+        # same-day era: the 2005-06-30 hike shows on its announcement day, unknown on 06-29
+        assert "regime:fed_target" in dict(calc_headline_facts(early, as_of="2005-06-29").skipped)
+        fact = calc_headline_facts(early, as_of="2005-06-30").by_id()["regime:fed_target"]
+        assert fact.start == "2005-06-30" and fact.text.endswith("today, to a 3.25% target.")
 
     def test_election_before_the_data_is_skipped(self):
         sheet = calc_headline_facts(fed_market(), as_of="2024-09-30")
@@ -409,7 +451,8 @@ def markets(draw):
     lower = pd.Series([0.25 * s for s in steps], index=index)
     data["DFEDTARL"], data["DFEDTARU"] = lower, lower + 0.25
     later = sorted(draw(st.sets(st.integers(1, 400), min_size=1, max_size=10)))
-    after = max(as_of, index[-1]) + pd.to_timedelta(later, unit="D")
+    # (the Fed target's next day may hold a move announced on as_of: see the test)
+    after = max(as_of + KNOWN_AHEAD, index[-1]) + pd.to_timedelta(later, unit="D")
     extra = draw(st.lists(level, min_size=len(later), max_size=len(later)))
     return data, as_of, after, extra
 
@@ -422,7 +465,9 @@ def test_data_after_as_of_changes_nothing(market):
     assert_valid(before)
     longer = {k: pd.concat([s, pd.Series(extra, index=after)]) for k, s in data.items()}
     assert calc_headline_facts(longer, as_of=as_of) == before
-    cut = {k: s[s.index <= as_of] for k, s in data.items()}
+    # every series cut at as_of, the Fed target's a day later (a move announced on as_of)
+    cut = {k: s[s.index <= as_of + (KNOWN_AHEAD if k.startswith("DFEDTAR") else pd.Timedelta(0))]
+           for k, s in data.items()}
     assert calc_headline_facts(cut, as_of=as_of) == before
 
 

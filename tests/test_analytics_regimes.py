@@ -131,9 +131,18 @@ def test_moves_from_hand_path():
     assert moves["change"].tolist() == [0.25, 0.25, -0.5]
     assert moves["direction"].tolist() == ["hike", "hike", "cut"]
     assert moves["old"].tolist()[1:] == pytest.approx(moves["new"].tolist()[:-1])
-    # as_of: data up to 2017-03-16 shows two moves; up to 2017-03-15 only the first
-    assert len(calc_fed_moves(target, as_of="2017-03-16")) == 2
-    assert len(calc_fed_moves(target, as_of="2017-03-15")) == 1
+    # as_of: a move is known from its announcement day; FRED shows the 2017-03-15 hike from
+    # 03-16, so as of 03-15 the next day is read for it (both moves), as of 03-14 it is not known
+    assert len(calc_fed_moves(target, as_of="2017-03-15")) == 2
+    assert len(calc_fed_moves(target, as_of="2017-03-14")) == 1
+    assert len(calc_fed_moves(target, as_of="2017-03-31")) == 3  # the cut announced 03-31
+    assert len(calc_fed_moves(target, as_of="2017-03-30")) == 2
+    # same-day era: the 2016-12-14 hike is known on 12-14, not on 12-13
+    assert len(calc_fed_moves(target, as_of="2016-12-14")) == 1
+    assert calc_fed_moves(target, as_of="2016-12-13").empty
+    # cycles cut from the whole table follow the same rule
+    assert len(calc_fed_cycles(calc_fed_moves(target), as_of="2017-03-30")) == 1
+    assert len(calc_fed_cycles(calc_fed_moves(target), as_of="2017-03-31")) == 2
 
 
 def test_moves_edge_cases():
@@ -382,10 +391,11 @@ def test_real_fomc_dates(real):
 @pytest.mark.shared_data
 def test_real_as_of_around_the_2024_first_cut(real):
     _, moves, _, _ = real
-    # 2024-09-18: the cut is announced but FRED shows it from 09-19 -> not yet known
-    before = calc_fed_events(calc_fed_cycles(moves, as_of="2024-09-18"))
+    # 2024-09-17: the cut is not announced yet
+    before = calc_fed_events(calc_fed_cycles(moves, as_of="2024-09-17"))
     assert before.iloc[-1][["event", "date", "provisional"]].tolist() == ["last_hike", T("2023-07-26"), True]
-    after = calc_fed_events(calc_fed_cycles(moves, as_of="2024-09-19"))
+    # 2024-09-18: announced before the close (FRED shows it from 09-19): known that day
+    after = calc_fed_events(calc_fed_cycles(moves, as_of="2024-09-18"))
     assert after.iloc[-3][["event", "date", "provisional"]].tolist() == ["last_hike", T("2023-07-26"), False]
     assert after.iloc[-2][["event", "date", "provisional"]].tolist() == ["first_cut", T("2024-09-18"), False]
     assert after.iloc[-1][["event", "date", "provisional"]].tolist() == ["last_cut", T("2024-09-18"), True]

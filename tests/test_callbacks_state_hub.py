@@ -268,6 +268,12 @@ def test_ytd_and_fed_presets_are_plain_windows():
     assert preset_window("fed", end=dt.date(2024, 3, 8), data_start=dt.date(2000, 1, 3),
                          last_move=dt.date(2023, 7, 26)) == (dt.date(2023, 7, 26), dt.date(2024, 3, 8))
     assert preset_window("fed", end=dt.date(2024, 3, 8), data_start=dt.date(2000, 1, 3)) is None
+    # on the day of a move (known from its announcement) the window cannot start on its last day:
+    # the week before, so that the day's move shows
+    assert preset_window("fed", end=dt.date(2024, 9, 18), data_start=dt.date(2000, 1, 3),
+                         last_move=dt.date(2024, 9, 18)) == (dt.date(2024, 9, 11), dt.date(2024, 9, 18))
+    assert preset_window("fed", end=dt.date(2024, 9, 20), data_start=dt.date(2000, 1, 3),
+                         last_move=dt.date(2024, 9, 18)) == (dt.date(2024, 9, 18), dt.date(2024, 9, 20))
 
 
 @pytest.mark.parametrize("key", ["decade", True, -1, 1000, None, [1]])

@@ -255,18 +255,19 @@ def test_memoised_fed_events_are_shared_between_pairs_and_change_nothing(demo_ap
 
 
 def test_as_of_dates_that_know_the_same_fed_moves_share_their_events(demo_app, monkeypatch):
-    """The Fed events as of a date depend only on the moves effective by then: dates between
-    two moves compute them once, a date on the next move's effective day again; every figure is
-    the one computed without the memo."""
+    """The Fed events as of a date depend only on the moves announced by then: dates between
+    two moves compute them once, a date on the next move's announcement day again; every figure
+    is the one computed without the memo."""
     from panels import regimes
     from panels.cache import Memo
 
     data = demo_app.server.extensions["smallcap_data"]
     moves = regimes._fed_target(PanelData(data))[1].moves
-    effective = pd.DatetimeIndex(moves["effective_date"])
-    gaps = np.flatnonzero((effective[1:] - effective[:-1]).days > 20)
-    k = int(gaps[len(gaps) // 2])  # a move followed by a pause of three weeks or more
-    days = [effective[k] + pd.Timedelta(days=1), effective[k + 1] - pd.Timedelta(days=1), effective[k + 1]]
+    announced = pd.DatetimeIndex(moves["announcement_date"])
+    gaps = np.flatnonzero((announced[1:] - announced[:-1]).days > 20)
+    k = int(gaps[-1])  # the last move followed by a pause of three weeks or more (day-after era)
+    assert moves["effective_date"].iloc[k + 1] > announced[k + 1]  # FRED shows it the next day
+    days = [announced[k] + pd.Timedelta(days=1), announced[k + 1] - pd.Timedelta(days=1), announced[k + 1]]
     assert [regimes.moves_known(PanelData(data), d) for d in days] == [k + 1, k + 1, k + 2]
     plain = drawer("regimes", data, raw=True)
     states = [{"small": "RUT", "large": "GSPC", "event": "last_hike", "asof": f"{d:%Y-%m-%d}"} for d in days]
