@@ -117,6 +117,30 @@ def test_the_count_of_moves_in_a_year(claims_run, moves):
     assert hikes["computed"] == 0.0 and hikes["verdict"] == "differs"
 
 
+def test_the_nth_move_in_a_row(claims_run, moves):
+    """"Its 10th consecutive increase" (AP, 2023-05-03), "for the third straight time" (December
+    2024): the moves that way since the last one the other way, counted to the claim's move."""
+    hikes = moves.loc["2020-03-17":"2023-05-04"]  # after the 2020-03-15 cut (effective 03-16)
+    assert (hikes > 0).all() and len(hikes) == 10 and (moves.loc["2020-03-16"] < 0)
+    tenth, = claims_run("The Fed raised interest rates by a quarter point on Wednesday, its 10th consecutive "
+                        "increase.", "2023-05-03")
+    assert (tenth["computed"], tenth["unit"], tenth["verdict"]) == (0.25, "pp", "consistent")
+    assert "the 10th hike in a row (2022-03-16 to 2023-05-03, since the 2020-03-15 cut)" in tenth["reason"]
+    ninth, = claims_run("The Fed raised rates by a quarter point on Wednesday, its ninth straight hike.", "2023-05-03")
+    assert ninth["verdict"] == "differs" and "not the 9th" in ninth["reason"]
+    cuts = moves.loc["2023-07-28":"2024-12-19"]
+    assert (cuts < 0).all() and len(cuts) == 3
+    third, = claims_run("The Federal Reserve cut rates for the third straight time on Wednesday.", "2024-12-18")
+    assert (third["computed"], third["unit"], third["verdict"]) == (3.0, "moves", "consistent")
+    # the latest move was a hike: not a run of cuts
+    wrong_way, = claims_run("The Fed cut rates for the third straight time.", "2023-05-03")
+    assert wrong_way["verdict"] == "differs" and "not a cut" in wrong_way["reason"]
+    # meetings are not moves: the stance is checked, the count of meetings said not checked
+    hold, = claims_run("The Fed held rates steady for the fourth straight meeting.", "2024-06-12")
+    assert (hold["measure"], hold["verdict"]) == ("regime", "consistent")
+    assert "the count of meetings ('fourth straight meeting') is not checked" in hold["reason"]
+
+
 def test_a_move_to_the_targets_record_without_its_range(claims_run, shared_data):
     upper = read_csv(str(shared_data), "DFEDTARU").loc[:"2023-07-27"]
     single = read_csv(str(shared_data), "DFEDTAR")

@@ -303,7 +303,12 @@ class _Reader(IndexReadings, RateReadings):
             stance = regime.group("stance").lower()
             status = ("hiking" if stance in ("hiking", "raising rates", "tightening") else
                       "cutting" if stance in ("cutting", "lowering rates", "easing") else "hold")
-            return Spec(clause, "regime", series="fed_target", status=status)
+            spec = Spec(clause, "regime", series="fed_target", status=status)
+            meetings = lx.MEETINGS_RE.search(text)
+            if meetings is not None:  # "held rates steady for the fourth straight meeting"
+                spec.notes.append(f"the count of meetings ('{meetings.group(0)}') is not checked: there is no "
+                                  "FOMC meeting calendar here")
+            return spec
         if subject is None:
             if unknown:
                 return Spec(clause, "level", unsupported=f"no data for {unknown}")

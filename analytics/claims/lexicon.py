@@ -281,6 +281,19 @@ FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+first\s+(?:(?:rate|interest[
 #: "cut rates for the third time this year": the Fed's moves that way in the year, this the last.
 FED_COUNT_RE = re.compile(r"\bfor the (?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                           r"\d{1,2}(?:st|nd|rd|th)) (?:straight )?time (?P<when>this year|so far this year|in (?:19|20)\d\d)\b", _F)
+#: The Fed's move as the Nth in a row that way (its moves since the last one the other way): "its
+#: 10th consecutive increase", "the third straight rate cut", "raised rates for the 10th straight
+#: time". Meetings are not moves ("held rates for the fourth straight meeting" counts meetings
+#: without a move; there is no meeting calendar here): not read. Groups: n or n2.
+_FED_ORDINAL = (r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                r"\d{1,2}(?:st|nd|rd|th)")
+FED_STREAK_RE = re.compile(
+    r"\b(?:its|their|the|a)\s+(?P<n>" + _FED_ORDINAL + r")\s+(?:straight|consecutive|successive)\s+"
+    r"(?:(?:rate|interest[- ]rate)\s+)?(?:hike|increase|rise|cut|reduction|decrease)s?\b"
+    r"|\bfor\s+(?:the|a)\s+(?P<n2>" + _FED_ORDINAL + r")\s+(?:straight|consecutive|successive)\s+time\b"
+    r"(?!\s+(?:this|so far|in\s+(?:19|20)\d\d))", _F)
+#: A count of FOMC meetings ("for the fourth straight meeting"): said not checked (no meeting calendar).
+MEETINGS_RE = re.compile(r"\b[\w-]+\s+(?:straight|consecutive|successive)\s+(?:(?:policy|fomc)\s+)?meetings?\b", _F)
 #: "inverted for the first time since 2019": the inversion before this one was then.
 FIRST_TIME_RE = re.compile(r"\bfor the first time (?:since|in)\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)",
                            _F)

@@ -4,6 +4,7 @@ records, changes over a period and their records, correlations with the small ca
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analytics.claims.dates import Period, calendar_period, latest_day, week_period
@@ -218,6 +219,11 @@ def _fed_move(spec: Spec, data: Series) -> Outcome:
     checks, parts = [ok], [figure_words]
     if spec.count is not None:  # "cut rates for the third time this year"
         return _fed_count(spec, moves, chosen, out, head)
+    if spec.streak is not None:  # "its 10th consecutive increase"
+        good, words, run = _fed_streak(spec, moves, chosen)
+        if spec.stated is None:  # "raised rates for the 10th straight time": the count is the figure
+            out.computed, out.unit = float(run), "moves"
+        return conclude(out, [*checks, good], [*parts, words], head)
     if spec.rank == 0 and spec.since is not None and len(chosen) == 1 and spec.stated is None and (
             (chosen["direction"].iloc[0] == "hike") != (spec.direction == "high")):
         way = "a hike" if chosen["direction"].iloc[0] == "hike" else "a cut"
@@ -251,6 +257,29 @@ def _fed_move(spec: Spec, data: Series) -> Outcome:
                      + ("" if good else not_since(spec)))
         out.computed_since = iso(as_big["announcement_date"].iloc[-1]) if len(as_big) else "on record"
     return conclude(out, checks, parts, head)
+
+
+def _fed_streak(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame) -> tuple[bool, str, int]:
+    """Whether the claim's move (the latest of ``chosen``) is the ``n``th in a row that way: the
+    moves from the one after the last move the other way up to it. Returns the check, its words
+    and the run's length (0 without a move)."""
+    n = spec.streak[0]
+    way = "hike" if spec.direction == "high" else "cut"
+    if not len(chosen):
+        return False, f"no move to count, not the {ordinal(n)} {way} in a row", 0
+    move = chosen.iloc[-1]
+    upto = moves.loc[moves["announcement_date"] <= move["announcement_date"]]
+    other = np.flatnonzero(upto["direction"].to_numpy() != move["direction"])
+    start = int(other[-1]) + 1 if len(other) else 0
+    run = len(upto) - start
+    if move["direction"] != way:
+        return False, f"the move was a {move['direction']}, not a {way}", run
+    first = upto["announcement_date"].iloc[start]
+    origin = (f"since the {iso(upto['announcement_date'].iloc[start - 1])} {'cut' if way == 'hike' else 'hike'}"
+              if start else "the first moves in the data")
+    good = run == n
+    return good, (f"the {ordinal(run)} {way} in a row ({iso(first)} to {iso(move['announcement_date'])}, {origin}); "
+                  f"{'consistent with' if good else 'not'} the {ordinal(n)}"), run
 
 
 def _fed_count(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame, out: Outcome, head: str) -> Outcome:

@@ -125,6 +125,9 @@ class RateReadings:
         spec = Spec(clause, "change_record", series="fed_target", period=period, stated=sign * size,
                     qualifier=fig.qualifier if fig is not None else None, figure=figure,
                     direction="high" if sign > 0 else "low", since=self._since(record))
+        streak = lx.FED_STREAK_RE.search(plain)
+        if streak is not None:  # "..., its 10th consecutive increase"
+            spec.streak = (count_words(streak.group("n") or streak.group("n2")), "moves", True)
         if first is not None:
             spec.since = parse_since(first.group("since"), False, self.as_of, self.parser)
             spec.rank = 0  # "the first since": no move that way between the stated date and this one
@@ -135,7 +138,8 @@ class RateReadings:
     def _fed_move_without_size(self, clause, plain, sign: int, record) -> Spec | None:
         """"Cut rates for the first time since 2008" (the Fed's latest move, the one that way before
         it then), "cut rates for the third time this year" (its moves that way in the year, the
-        latest the third), "raised rates to the highest level in 22 years" (the target's record);
+        latest the third), "raised rates for the 10th straight time" (the moves that way since the
+        last one the other way), "raised rates to the highest level in 22 years" (the target's record);
         None for a move with no size and none of these."""
         direction = "high" if sign > 0 else "low"
         if record is not None and record.group("word").lower() in ("highest", "lowest"):
@@ -150,6 +154,12 @@ class RateReadings:
                 return None
             return Spec(clause, "change_record", series="fed_target", direction=direction, since=since, rank=0)
         counted = lx.FED_COUNT_RE.search(plain)
+        streak = lx.FED_STREAK_RE.search(plain)
+        if counted is None and streak is not None:  # "raised rates for the 10th straight time"
+            n = count_words(streak.group("n") or streak.group("n2"))
+            day = find_day(plain, self.as_of, self.parser)
+            return Spec(clause, "change_record", series="fed_target", direction=direction, streak=(n, "moves", True),
+                        period=day if day is not None and day.kind == "day" else None)
         if counted is None:
             return None
         n = count_words(counted.group("n"))
