@@ -117,6 +117,18 @@ def test_the_count_of_moves_in_a_year(claims_run, moves):
     assert hikes["computed"] == 0.0 and hikes["verdict"] == "differs"
 
 
+def test_slashed_and_trimmed_are_cuts(claims_run, moves):
+    """The verbs of market wraps: "slashed rates to near zero" (2020-03-15, effective the 16th),
+    "trimmed its benchmark rate" (2019-07-31, effective 08-01); they read nothing before."""
+    assert moves.loc["2020-03-16"] == -1.0 and moves.loc["2019-08-01"] == -0.25
+    slashed, = claims_run("The Fed slashed rates by a full percentage point to near zero on Sunday.", "2020-03-15")
+    assert (slashed["computed"], slashed["verdict"]) == (-1.0, "consistent")
+    trimmed, = claims_run("The Federal Reserve trimmed its benchmark rate by a quarter point on Wednesday, its "
+                          "first cut since 2008.", "2019-07-31")
+    assert (trimmed["computed"], trimmed["verdict"]) == (-0.25, "consistent")
+    assert "the first cut since 2008-12-16" in trimmed["reason"]
+
+
 def test_the_nth_move_in_a_row(claims_run, moves):
     """"Its 10th consecutive increase" (AP, 2023-05-03), "for the third straight time" (December
     2024): the moves that way since the last one the other way, counted to the claim's move."""

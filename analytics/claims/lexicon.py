@@ -271,8 +271,8 @@ FED_WORDS_RE = re.compile(r"\b(?:fed(?:eral reserve)?|fomc|central bank|policyma
 #: 75 basis points". Groups: ``verb``.
 FED_MOVE_RE = re.compile(
     r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank|policymakers)\b[^.;]{0,30}?\b(?P<verb>cut|cuts|lowered|"
-    r"lowers|reduced|reduces|raised|raises|hiked|hikes|increased|increases|lifted|lifts|cutting|lowering|reducing|"
-    r"raising|hiking|increasing|lifting)\s+(?:its\s+|the\s+)?"
+    r"lowers|reduced|reduces|slashed|slashes|trimmed|trims|raised|raises|hiked|hikes|increased|increases|lifted|lifts|"
+    r"cutting|lowering|reducing|slashing|trimming|raising|hiking|increasing|lifting)\s+(?:its\s+|the\s+)?"
     r"(?:(?:benchmark|key|policy|overnight)\s+)?(?:(?:interest\s+)?rates?|(?:federal|fed)\s+funds\s+rate(?:\s+target)?"
     r"(?:\s+range)?)\b", _F)
 #: "its first cut since 2020": the Fed's previous move that way was then.

@@ -111,7 +111,7 @@ class RateReadings:
             words = lx.FED_MOVE_WORDS.search(plain, move.end())
             if words is not None:
                 size = size_in_words(words)
-        sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc")) else 1
+        sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc", "slash", "trim")) else 1
         if size is None:
             return self._fed_move_without_size(clause, plain, sign, record)
         first = lx.FIRST_SINCE_RE.search(plain)
