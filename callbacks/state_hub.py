@@ -221,6 +221,10 @@ class StateHub:
                 notices.append("No Fed move is known on or before the pair's last observation "
                                f"({bounds[1]:%Y-%m-%d}): the fed funds target series do not load.")
                 return self.outputs(data, state, notices, highlight, before=before)
+            if preset == "fed" and last_move >= bounds[1]:
+                notices.append(f"The last Fed move was announced on {last_move:%Y-%m-%d}, the pair's last "
+                               "observation; a window cannot start on its last day, so it shows the week "
+                               "before the move.")
             state = state.with_window(*window)
         elif isinstance(trigger, dict) and trigger.get("type") == Id.FACT_ITEM:
             target = fact_target(trigger)

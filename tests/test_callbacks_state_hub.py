@@ -11,7 +11,7 @@ from dash import no_update
 from dash.exceptions import PreventUpdate
 
 from panels.data import PanelData
-from panels.view import resolve_view
+from panels.view import pair_span, resolve_view
 from callbacks.state_hub import StateHub, clicked_band, fact_target, preset_window, zoom_window
 from components.ids import PANELS, Id
 from loaders.cache import LoaderCache, make_cache
@@ -291,6 +291,25 @@ def test_fed_preset_starts_at_the_last_change_of_the_target(hub):
     # the announcement precedes the effective date (FRED dates the change) by at most a few days
     assert dt.timedelta(0) <= changed[-1].date() - start <= dt.timedelta(days=5)
 
+
+
+def test_fed_preset_on_a_move_day_says_why_the_window_starts_a_week_earlier(hub, monkeypatch):
+    """On the day of a move (the pair's last observation, as on an FOMC evening with live data)
+    the window shows the week before: the notice says so instead of leaving it unexplained."""
+    import callbacks.state_hub as state_hub
+
+    last = pair_span(hub.data, ViewState().small, ViewState().large)[1]
+    monkeypatch.setattr(state_hub, "last_fed_move", lambda data, day: day)
+    out = step(hub, [(preset_prop("fed"), 1)], current=ViewState(start=dt.date(2010, 1, 4)))
+    assert out["state"]["end"] == last.isoformat()
+    assert out["state"]["start"] == (last - dt.timedelta(days=7)).isoformat()
+    text = json.dumps(out["notice"].to_plotly_json(), default=str)
+    assert f"announced on {last:%Y-%m-%d}" in text and "week before the move" in text
+    # a move before the last observation: the window starts on it, nothing to explain
+    monkeypatch.setattr(state_hub, "last_fed_move", lambda data, day: day - dt.timedelta(days=30))
+    out = step(hub, [(preset_prop("fed"), 1)], current=ViewState(start=dt.date(2010, 1, 4)))
+    assert out["state"]["start"] == (last - dt.timedelta(days=30)).isoformat()
+    assert out["notice"] is None
 
 def chip_click(first="2022-03-16", last="2023-07-26") -> dict:
     return {"index": 0, "annotation": {"name": f"band|{first}|{last}", "text": "\u25b2 hikes"}}
