@@ -29,6 +29,41 @@ class TestSizeOf:
         text = pd.DataFrame({"ticker": pd.Series(tickers, dtype="str"), "close": floats(1_000)})
         assert size_of(text) >= 6 * 1_000 + 8 * 1_000  # the characters of a string column, floats
 
+    def test_pandas_values_count_what_pandas_deep_memory_usage_says(self):
+        """The sizes from the pieces' bytes are pandas' own deep memory usage, for every dtype
+        (object and categorical columns and indexes count their items)."""
+        n = 7
+        frame = pd.DataFrame({
+            "float": floats(n), "int": np.arange(n), "bool": np.arange(n) % 2 == 0,
+            "date": pd.date_range("2000-01-03", periods=n), "utc": pd.date_range("2000-01-03", periods=n, tz="UTC"),
+            "str": pd.Series([f"s{i}" * i for i in range(n)], dtype="str"),
+            "object": pd.Series([f"o{i}" * i if i else None for i in range(n)], dtype=object),
+            "category": pd.Series(["hike", "cut", "hike", "cut", "hold", "hike", "cut"], dtype="category"),
+            "object category": pd.Categorical(pd.Index([f"c{i % 3}" * 9 for i in range(n)], dtype=object)),
+            "Int64": pd.Series([1, None, 3, 4, 5, 6, 7], dtype="Int64"),
+            "period": pd.period_range("2000-01", periods=n, freq="M"),
+            "span": pd.to_timedelta(np.arange(n), unit="D"),
+        })
+        looked_up = pd.date_range("2001-01-01", periods=n)
+        looked_up.get_loc(looked_up[3])  # builds its hash table, which pandas counts
+        indexes = [pd.RangeIndex(n), pd.date_range("1990-01-01", periods=n, name="date"), looked_up,
+                   pd.Index([f"row {i}" for i in range(n)], dtype=object), pd.Index([f"r{i}" for i in range(n)]),
+                   pd.MultiIndex.from_arrays([np.arange(n), [f"m{i}" for i in range(n)]]),
+                   pd.CategoricalIndex([f"k{i % 2}" for i in range(n)])]
+
+        def pandas_says(value) -> int:
+            usage = value.memory_usage(deep=True)
+            return int(usage.sum() if isinstance(usage, pd.Series) else usage) + 200
+
+        for index in indexes:
+            framed = frame.set_axis(index)
+            assert size_of(framed) == pandas_says(framed)
+            assert size_of(index) == pandas_says(index)
+            for name in framed.columns:
+                assert size_of(framed[name]) == pandas_says(framed[name]), name
+        assert size_of(frame.iloc[:0]) == pandas_says(frame.iloc[:0])
+        assert size_of(pd.DataFrame()) == pandas_says(pd.DataFrame())
+
     def test_a_memory_mapped_array_counts_as_small(self, tmp_path):
         np.save(tmp_path / "closes.npy", floats(1_000_000))  # 8 MB on disk
         mapped = np.load(tmp_path / "closes.npy", mmap_mode="r")
