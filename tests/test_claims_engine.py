@@ -144,7 +144,8 @@ WORDS = st.sampled_from([
     "the Fed cut rates", "held its benchmark rate steady", "another", "then added", "since the election",
     "ratio to the S&P 500", "lowest since 2001", "the S&P 600 small-cap index", "25 times forward earnings",
     "for a second straight year", "the S&P 500's", "in the month", "annualized", "discount to large caps",
-    "its 10th consecutive increase", "for the third straight time", "straight meeting",
+    "its 10th consecutive increase", "for the third straight time", "straight meeting", "rates near zero",
+    "the zero lower bound",
 ])
 
 
@@ -176,7 +177,7 @@ PHRASES = st.sampled_from([
     "from its April low", "a bear market", "entering a correction", "compared with 11% for the S&P 500",
     "trailing the S&P 500's 23% advance", "at 25 times earnings", "its best month since 2020",
     "its 10th consecutive increase", "the third straight rate cut", "for the 12th straight time",
-    "for the fourth straight meeting"])
+    "for the fourth straight meeting", "slashed rates to near zero", "kept its benchmark rate close to zero"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

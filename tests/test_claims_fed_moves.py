@@ -121,13 +121,36 @@ def test_slashed_and_trimmed_are_cuts(claims_run, moves):
     """The verbs of market wraps: "slashed rates to near zero" (2020-03-15, effective the 16th),
     "trimmed its benchmark rate" (2019-07-31, effective 08-01); they read nothing before."""
     assert moves.loc["2020-03-16"] == -1.0 and moves.loc["2019-08-01"] == -0.25
-    slashed, = claims_run("The Fed slashed rates by a full percentage point to near zero on Sunday.", "2020-03-15")
+    slashed, zero = claims_run("The Fed slashed rates by a full percentage point to near zero on Sunday.", "2020-03-15")
     assert (slashed["computed"], slashed["verdict"]) == (-1.0, "consistent")
+    assert (zero["series"], zero["measure"], zero["verdict"]) == ("fed_target", "level", "consistent")
     trimmed, = claims_run("The Federal Reserve trimmed its benchmark rate by a quarter point on Wednesday, its "
                           "first cut since 2008.", "2019-07-31")
     assert (trimmed["computed"], trimmed["verdict"]) == (-0.25, "consistent")
     assert "the first cut since 2008-12-16" in trimmed["reason"]
 
+
+
+def test_near_zero_is_the_zero_to_a_quarter_point_range(claims_run, shared_data):
+    """"Slashed rates to near zero", "kept its benchmark rate near zero", "the zero lower bound":
+    the 0-0.25% target range (2008-12-16 to 2015-12-16, 2020-03-15 to 2022-03-16); they read
+    nothing of the level before. Another subject near zero is not the Fed's."""
+    upper, lower = read_csv(str(shared_data), "DFEDTARU"), read_csv(str(shared_data), "DFEDTARL")
+    assert (lower.loc["2015-06-17"], upper.loc["2015-06-17"]) == (0.0, 0.25)
+    assert (lower.loc["2021-06-16"], upper.loc["2021-06-16"]) == (0.0, 0.25)
+    assert (lower.loc["2019-01-30"], upper.loc["2019-01-30"]) == (2.25, 2.5)
+    kept, = claims_run("The Fed kept its benchmark rate near zero.", "2015-06-17")
+    assert (kept["series"], kept["measure"], kept["verdict"]) == ("fed_target", "level", "consistent")
+    assert "0.00%-0.25%" in kept["reason"]
+    since, = claims_run("The Federal Reserve has kept interest rates close to zero since March.", "2021-06-16")
+    assert since["verdict"] == "consistent"
+    held, = claims_run("The Fed held rates near zero.", "2019-01-30")
+    assert held["verdict"] == "differs" and "2.25%-2.50%" in held["reason"]
+    bound, = claims_run("The Fed cut rates to the zero lower bound.", "2008-12-16")
+    assert bound["verdict"] == "consistent"
+    # inflation near zero is not the target: the stance only
+    stance, = claims_run("The Fed held rates steady as inflation stayed near zero.", "2015-06-17")
+    assert stance["measure"] == "regime"
 
 def test_the_nth_move_in_a_row(claims_run, moves):
     """"Its 10th consecutive increase" (AP, 2023-05-03), "for the third straight time" (December

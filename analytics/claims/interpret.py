@@ -273,7 +273,7 @@ class _Reader(IndexReadings, RateReadings):
                                or (since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
                                                                 or lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
                                or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain) or lx.TALLY_ORDINAL_RE.search(plain) or lx.RECORD_COUNT_RE.search(text)
-                               or lx.MOVING_AVERAGE_RE.search(plain) or lx.FED_RANGE_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
+                               or lx.MOVING_AVERAGE_RE.search(plain) or lx.FED_RANGE_RE.search(plain) or lx.FED_NEAR_ZERO_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         if subject and lx.MULTIPLE_RE.search(text):  # "trades at 25 times forward earnings"
@@ -284,7 +284,7 @@ class _Reader(IndexReadings, RateReadings):
                 return Spec(clause, "level", series=subject, unsupported=why)
         if not checkable_words:
             return None
-        span = lx.FED_RANGE_RE.search(plain)
+        span = lx.FED_RANGE_RE.search(plain) or lx.FED_NEAR_ZERO_RE.search(plain)
         if span is not None and not keys and lx.FED_WORDS_RE.search(text):
             spec = self._fed_range(clause, plain, span, record)
             if spec is not None:

@@ -264,6 +264,13 @@ REGIME_RE = re.compile(
 #: The Fed's target range as written: "a range of 5.25% to 5.5%", "5.25%-5.50%", "between 4.25% and 4.5%".
 FED_RANGE_RE = re.compile(r"(?<![\d.])(?P<lo>\d{1,2}(?:\.\d{1,3})?)\s*(?:%|percent)?\s*(?:-|–|to|and)\s*"
                           r"(?P<hi>\d{1,2}(?:\.\d{1,3})?)\s*(?:%|percent\b)", _F)
+#: The Fed's target "near zero" (the 0-0.25% range of 2008-12-16 to 2015-12-16 and 2020-03-15 to
+#: 2022-03-16), said of a rate: "slashed rates ... to near zero", "kept its benchmark rate near zero".
+#: Group ``zero``: the words, after a rate noun (``rate``, ``rates``, ``target``, ``range``) with
+#: no other subject between them ("held rates steady as inflation stayed near zero" is not one).
+FED_NEAR_ZERO_RE = re.compile(r"\b(?:rates?|target|range)\b(?:(?!inflation|unemployment|growth|yields?|prices|"
+                              r"returns?|correlation)[^.;]){0,50}?\b(?P<zero>(?:near|close to|nearly|virtually|"
+                              r"effectively|around|at) zero|the zero lower bound)\b", _F)
 #: Words that make a clause the Fed's (its target, not a market rate).
 FED_WORDS_RE = re.compile(r"\b(?:fed(?:eral reserve)?|fomc|central bank|policymakers|fed(?:eral)? funds|"
                           r"benchmark (?:interest )?rate|policy rate)\b", _F)

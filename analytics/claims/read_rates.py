@@ -58,8 +58,12 @@ class RateReadings:
     def _fed_range(self, clause, plain, span, record) -> Spec | None:
         """"Held its benchmark rate steady in a range of 5.25% to 5.5%, the highest in 22 years": the
         target range on the day (and its record, on the range's midpoint); the Fed's stance a claim
-        of its own when the clause states one ("held ... steady")."""
-        lo, hi = float(span.group("lo")), float(span.group("hi"))
+        of its own when the clause states one ("held ... steady"). ``span``: a match of
+        :data:`lexicon.FED_RANGE_RE`, or of :data:`lexicon.FED_NEAR_ZERO_RE` (the 0-0.25% range)."""
+        if "zero" in span.groupdict():
+            lo, hi, start, end = 0.0, 0.25, span.start("zero"), span.end("zero")
+        else:
+            lo, hi, start, end = float(span.group("lo")), float(span.group("hi")), span.start(), span.end()
         if not 0 < hi - lo <= 1.0:  # a range of a quarter or half point (a point at most)
             return None
         regime = lx.REGIME_RE.search(plain)
@@ -69,7 +73,7 @@ class RateReadings:
                 "hiking" if stance in ("hiking", "raising rates", "tightening") else
                 "cutting" if stance in ("cutting", "lowering rates", "easing") else "hold")))
         middle = (lo + hi) / 2
-        figure = Figure(middle, "%", False, span.start(), span.end(), None, 3)
+        figure = Figure(middle, "%", False, start, end, None, 3)
         spec = Spec(clause, "level", series="fed_target", stated=middle, figure=figure, bounds=(lo, hi))
         if record is not None:
             spec.measure, spec.since = "level_record", self._since(record)
