@@ -64,7 +64,7 @@ from analytics.series import freq_word, shift_months
 from analytics.returns import (
     calc_gap_between,
     calc_return_for_period,
-    resolve_period,
+    resolve_positions,
     to_period_returns_series,
     to_returns,
 )
@@ -365,9 +365,10 @@ def _aligned(small: pd.Series, large: pd.Series, cache: dict | None = None) -> t
     return s, g
 
 
-def _gap(s: pd.Series, g: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> float:
-    """The return gap of an aligned pair between two of its dates (:func:`resolve_period`'s)."""
-    return calc_gap_between(s, g, s.index.get_loc(start), s.index.get_loc(end))
+def _gap(s: pd.Series, g: pd.Series, period: str, as_of: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp, float]:
+    """The dates (base, end) of ``period`` on an aligned pair and the return gap between them."""
+    i0, i1 = resolve_positions(period, as_of, s.index)
+    return s.index[i0], s.index[i1], calc_gap_between(s, g, i0, i1)
 
 
 def relative_return_fact(
@@ -386,8 +387,7 @@ def relative_return_fact(
     """
     s, g = _aligned(small, large, comparables)
     check_daily(observed, f"the pair {name(keys[0])} / {name(keys[1])}", period)
-    start, end = resolve_period(period, as_of, s.index)
-    value = _gap(s, g, start, end)
+    start, end, value = _gap(s, g, period, as_of)
     direction = _direction(value)
     cache = comparables if len(s) == len(small) and len(g) == len(large) else None
     sides = [None if history is None else history.comparable_values(pair_side(keys, i), period, as_of)
@@ -442,8 +442,7 @@ def event_return_fact(
         start, end, value = r.start, r.end, r.value
     else:
         levels, large = _aligned(levels, large, comparables)
-        start, end = resolve_period(period, as_of, levels.index)
-        value = _gap(levels, large, start, end)
+        start, end, value = _gap(levels, large, period, as_of)
     if end <= start:  # the event's close (or the close before it) is the last one: no return yet
         raise FactSkipped(f"no close after the {event:%Y-%m-%d} {event_word} by {as_of:%Y-%m-%d}: "
                           f"its return is measured from the {start:%Y-%m-%d} close")

@@ -211,7 +211,14 @@ def _simple_return(clean: pd.Series, i0: int, i1: int) -> float:
 def resolve_period(
     period: str, as_of: DateLike, index: pd.DatetimeIndex
 ) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Observation dates (base, end) that a named period uses as of a date.
+    """Observation dates (base, end) that a named period uses as of a date: the dates of
+    :func:`resolve_positions` (same arguments, rules and errors)."""
+    i0, i1 = resolve_positions(period, as_of, index)
+    return index[i0], index[i1]
+
+
+def resolve_positions(period: str, as_of: DateLike, index: pd.DatetimeIndex) -> tuple[int, int]:
+    """Positions in ``index`` of the observations (base, end) that a named period uses as of a date.
 
     See the module docstring for the table of rules. ``index`` should hold only dates that have a
     value (e.g. ``levels.dropna().index``); it must be sorted.
@@ -224,9 +231,9 @@ def resolve_period(
         index: Sorted DatetimeIndex of the observations.
 
     Returns:
-        ``(start, end)``: the dates of the base observation and the end observation, both taken
-        from ``index``; ``start <= end`` (equal when nothing has happened since the base, e.g.
-        ``"ytd"`` before the first trading day of the year).
+        ``(i0, i1)``: the positions of the base observation and the end observation in
+        ``index``; ``i0 <= i1`` (equal when nothing has happened since the base, e.g. ``"ytd"``
+        before the first trading day of the year).
 
     Raises:
         ValueError: for an unknown period, an empty index, ``as_of`` before the first observation,
@@ -261,7 +268,7 @@ def resolve_period(
                 "the data has a gap there"
             )
         i0 = on_or_before(prior_end, f"period {period!r}: base date (end of {last_complete - 1})")
-        return index[i0], index[i1]
+        return i0, i1
 
     i1 = on_or_before(t, "as_of")
     if key == "1d":
@@ -270,13 +277,13 @@ def resolve_period(
                 f"period '1d' as of {_fmt(t)}: needs two observations, the only one on or "
                 f"before as_of is {_fmt(index[i1])}"
             )
-        return index[i1 - 1], index[i1]
+        return i1 - 1, i1
     if key in _TO_DATE_PERIODS:
         freq = _TO_DATE_PERIODS[key]
         current = t.tz_localize(None).to_period(freq) if t.tz is not None else t.to_period(freq)
         prior_end = _period_last_day(current - 1, t)
         i0 = on_or_before(prior_end, f"period {period!r}: base date (end of {current - 1})")
-        return index[i0], index[i1]
+        return i0, i1
     match = _TRAILING.match(key)
     if match:
         n = int(match.group(1))
@@ -285,7 +292,7 @@ def resolve_period(
         months = n if match.group(2) == "m" else 12 * n
         target = t - pd.DateOffset(months=months)
         i0 = on_or_before(target, f"period {period!r}: base date")
-        return index[i0], index[i1]
+        return i0, i1
     if key.startswith("since:"):
         text = key.split(":", 1)[1].strip()
         try:
@@ -295,7 +302,7 @@ def resolve_period(
         if since > t:
             raise ValueError(f"period {period!r}: {_fmt(since)} is after as_of {_fmt(t)}")
         i0 = on_or_before(since, f"period {period!r}: base date")
-        return index[i0], index[i1]
+        return i0, i1
     raise ValueError(
         f"unknown period {period!r}; use '1d', '1m', '3m', '12m', '<N>m', '<N>y', 'mtd', 'qtd', "
         "'ytd', 'month', 'quarter', 'year' or 'since:YYYY-MM-DD'"
@@ -332,13 +339,12 @@ def calc_return_for_period(levels: pd.Series, period: str, *, as_of: DateLike) -
         ``calc_return_for_period(rut, "ytd", as_of="2025-01-13").value`` is -0.016.
     """
     clean = clean_series(levels)
-    start, end = resolve_period(period, as_of, clean.index)
-    i0 = clean.index.get_loc(start)
-    i1 = clean.index.get_loc(end)
+    index = clean.index
+    i0, i1 = resolve_positions(period, as_of, index)
     return PeriodReturn(
         period=period,
-        start=start,
-        end=end,
+        start=index[i0],
+        end=index[i1],
         value=_simple_return(clean, i0, i1),
         start_level=float(clean.iat[i0]),
         end_level=float(clean.iat[i1]),
