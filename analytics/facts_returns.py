@@ -121,10 +121,13 @@ def to_ytd_returns(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
     else:
         days = np.full(len(years), as_of.day)
     months = (years - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (as_of.month - 1)
-    same_day = pd.DatetimeIndex(months.astype("datetime64[D]") + (days - 1)) + (as_of - as_of.normalize())
-    year_ends = pd.DatetimeIndex((years - 1970).astype("datetime64[Y]").astype("datetime64[D]") - 1)
-    ends = index.searchsorted(same_day, side="right") - 1
-    bases = index.searchsorted(year_ends, side="right") - 1
+    same_day = months.astype("datetime64[D]") + (days - 1) + (as_of - as_of.normalize()).to_timedelta64()
+    year_ends = (years - 1970).astype("datetime64[Y]").astype("datetime64[D]") - 1
+    if index.tz is not None:  # the dates as the index's (numpy's searchsorted below takes naive ones)
+        same_day, year_ends = (pd.DatetimeIndex(d).tz_localize(index.tz) for d in (same_day, year_ends))
+    stamps = index if index.tz is not None else index.to_numpy()  # (numpy: no pandas checks per call)
+    ends = stamps.searchsorted(same_day, side="right") - 1
+    bases = stamps.searchsorted(year_ends, side="right") - 1
     usable = (bases >= 0) & (ends >= 0)  # a base (and an end) in the data
     usable[usable] = values[bases[usable]] != 0.0
     ends, bases = ends[usable], bases[usable]
