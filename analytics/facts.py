@@ -284,13 +284,18 @@ def calc_headline_facts(
             raise fed_cache[0]
         return fed_cache[0]
 
+    last_fed_move: list[tuple[pd.Timestamp, pd.DatetimeIndex, str]] = []  # its three facts share it
+
     def since_fed(key: str, relative: bool) -> Fact:
-        state = fed()
-        move = state.last_move
+        if not last_fed_move:
+            state = fed()
+            move = state.last_move
+            last_fed_move.append((pd.Timestamp(move["announcement_date"]), state.earlier_moves(move["direction"]),
+                                  f"Fed {move['direction']}"))
+        event, earlier, word = last_fed_move[0]
         return event_return_fact(
-            get(key), key, event=pd.Timestamp(move["announcement_date"]),
-            earlier=state.earlier_moves(move["direction"]), event_id="since_fed_move",
-            event_word=f"Fed {move['direction']}", panel="regimes", as_of=t,
+            get(key), key, event=event, earlier=earlier, event_id="since_fed_move", event_word=word,
+            panel="regimes", as_of=t,
             large=get(large) if relative else None, large_key=large if relative else None,
             observed=pair_freq if relative else freq_of(key, "D"), comparables=comparables,
         )

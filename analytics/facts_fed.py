@@ -66,10 +66,10 @@ class FedState:
         """The latest move (a row of ``moves``)."""
         return self.moves.iloc[-1]
 
-    def earlier_moves(self, direction: str) -> list[pd.Timestamp]:
+    def earlier_moves(self, direction: str) -> pd.DatetimeIndex:
         """Announcement dates of the earlier moves in ``direction`` (``"hike"``/``"cut"``)."""
         earlier = self.moves.iloc[:-1]
-        return list(earlier.loc[earlier["direction"] == direction, "announcement_date"])
+        return pd.DatetimeIndex(earlier["announcement_date"].to_numpy()[earlier["direction"].to_numpy() == direction])
 
 
 def _empty() -> pd.Series:

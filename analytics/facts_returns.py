@@ -166,7 +166,7 @@ def to_event_returns(
     Returns:
         Decimal returns labelled by event date, sorted.
     """
-    dates = pd.DatetimeIndex(sorted(set(events)))
+    given = events if isinstance(events, pd.DatetimeIndex) else pd.DatetimeIndex(list(events))
     small = _float_values(levels)
     series = [small]
     if large is not None:
@@ -175,10 +175,12 @@ def to_event_returns(
             small, big = small.align(big, join="inner")
         series = [small, big]
     index = small.index
-    if dates.empty or index.empty:
+    if given.empty or index.empty:
         return pd.Series([], index=pd.DatetimeIndex([]), dtype="float64", name=levels.name)
-    start = index.searchsorted(dates, side="right") - 1
-    end = index.searchsorted(dates + pd.Timedelta(days=span_days), side="right") - 1
+    # on numpy's dates (UTC for zone-aware ones): pandas' checks cost more than the search
+    dates, stamps = (np.unique(_naive(given)), _naive(index))
+    start = np.searchsorted(stamps, dates, side="right") - 1
+    end = np.searchsorted(stamps, dates + np.timedelta64(span_days, "D"), side="right") - 1
     ok = start >= 0
     base, last = np.maximum(start, 0), np.maximum(end, 0)
     returns = []
@@ -189,7 +191,15 @@ def to_event_returns(
             returns.append(values[last] / values[base] - 1.0)
     with np.errstate(invalid="ignore"):  # a zero base gives inf (left out by ok) on both sides
         value = returns[0] - returns[1] if large is not None else returns[0]
-    return pd.Series(value[ok], index=dates[ok], dtype="float64", name=levels.name)
+    labels = pd.DatetimeIndex(dates[ok])
+    if given.tz is not None:
+        labels = labels.tz_localize("UTC").tz_convert(given.tz)
+    return pd.Series(value[ok], index=labels, dtype="float64", name=levels.name)
+
+
+def _naive(dates: pd.DatetimeIndex) -> np.ndarray:
+    """The dates as numpy datetime64 values (zone-aware ones in UTC)."""
+    return (dates.tz_convert(None) if dates.tz is not None else dates).to_numpy()
 
 
 def _float_values(levels: pd.Series) -> pd.Series:
@@ -453,8 +463,10 @@ def event_return_fact(
     if observed != "D" and span < MIN_COARSE_EVENT_DAYS:
         raise FactSkipped(f"{name(key)} has {freq_word(observed)} observations only: a return over the "
                           f"{span} days since the {event:%Y-%m-%d} {event_word} cannot be measured from the event")
-    earlier = [e for e in earlier if e < event]
-    comparable = to_event_returns(levels, [*earlier, event], span_days=span, large=large)
+    earlier = earlier if isinstance(earlier, pd.DatetimeIndex) else pd.DatetimeIndex(list(earlier))
+    this = pd.DatetimeIndex([event])
+    comparable = to_event_returns(levels, earlier[_naive(earlier) < _naive(this)[0]].append(this),
+                                  span_days=span, large=large)
     if comparable.empty or comparable.index[-1] != event:
         comparable = pd.concat([comparable, pd.Series([value], index=[event])])
     direction = _direction(value)
