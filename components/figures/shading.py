@@ -36,6 +36,7 @@ What is drawn:
 from __future__ import annotations
 
 import textwrap
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -185,6 +186,10 @@ def _band_text(title: str, row) -> str:
     return f"{title} {dates} ({moves}, {_pp(row.total_change)} pp{more})"
 
 
+#: The fields of a cycle (a row of :func:`analytics.regimes.calc_fed_cycles`) a band reads.
+_Cycle = namedtuple("_Cycle", "first_date last_date direction n_moves total_change provisional")
+
+
 def regime_bands(cycles: pd.DataFrame, *, start, end) -> list[RegimeBand]:
     """The cycles of :func:`analytics.regimes.calc_fed_cycles` that overlap ``[start, end]``.
 
@@ -199,10 +204,13 @@ def regime_bands(cycles: pd.DataFrame, *, start, end) -> list[RegimeBand]:
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     bands = []
-    for row in cycles.itertuples(index=False):
+    # the overlapping cycles first, on numpy's dates, then only their fields: rows as tuples
+    # (itertuples) convert every column, about 1.5 ms for the whole history on each figure
+    firsts, lasts = (cycles[c].to_numpy(dtype="datetime64[ns]") for c in ("first_date", "last_date"))
+    overlapping = np.flatnonzero(~((firsts > end.to_datetime64()) | (lasts < start.to_datetime64())))
+    picked = cycles.iloc[overlapping]
+    for row in map(_Cycle._make, zip(*(picked[c].tolist() for c in _Cycle._fields))):
         first, last = pd.Timestamp(row.first_date), pd.Timestamp(row.last_date)
-        if first > end or last < start:
-            continue
         kind, title, _ = _KINDS[row.direction]
         bands.append(RegimeBand(kind=kind, first=first, last=last, x0=max(first, start),
                                 x1=min(last + _DAY, end), text=_band_text(title, row)))
@@ -349,13 +357,14 @@ def event_labels(events: pd.DataFrame, *, start, end) -> list[tuple[pd.Timestamp
         ``"last cut (so far)"``.
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    inside = events[(events["date"] >= start) & (events["date"] <= end)]
+    dates = events["date"].to_numpy(dtype="datetime64[ns]")  # (numpy: see regime_bands)
+    inside = events.iloc[np.flatnonzero((dates >= start.to_datetime64()) & (dates <= end.to_datetime64()))]
     labels: dict[pd.Timestamp, list[str]] = {}
-    for row in inside.itertuples(index=False):
-        word = _EVENT_WORDS.get(row.event, str(row.event).replace("_", " "))
-        if bool(row.provisional):
+    for date, event, provisional in zip(*(inside[c].tolist() for c in ("date", "event", "provisional"))):
+        word = _EVENT_WORDS.get(event, str(event).replace("_", " "))
+        if bool(provisional):
             word += " (so far)"
-        labels.setdefault(pd.Timestamp(row.date), []).append(word)
+        labels.setdefault(pd.Timestamp(date), []).append(word)
     return [(day, " / ".join(words)) for day, words in sorted(labels.items())]
 
 
