@@ -97,7 +97,8 @@ def _compact(node):
             return {**_typed(values), **({"shape": node["shape"]} if "shape" in node else {})}
         return {key: _compact(value) if isinstance(value, _CONTAINERS) else value for key, value in node.items()}
     if isinstance(node, (list, tuple)):
-        if not any(isinstance(item, _CONTAINERS) for item in node):
+        # (the item types first, in C: dates and numbers come in lists of thousands)
+        if not any(issubclass(kind, _CONTAINERS) for kind in set(map(type, node))):
             return list(node)  # dates, labels, numbers: nothing to convert
         return [_compact(item) if isinstance(item, _CONTAINERS) else item for item in node]
     return node

@@ -108,7 +108,9 @@ def recession_spans(usrec: pd.Series, *, start, end) -> list[tuple[pd.Timestamp,
     firsts = flagged[np.r_[0, breaks + 1]].to_timestamp()
     afters = (flagged[np.r_[breaks, len(flagged) - 1]] + 1).to_timestamp()
     spans = []
-    for first, after in zip(firsts, afters):
+    # only the recessions that overlap the window become Timestamps (numpy's dates first)
+    near = np.flatnonzero((firsts.to_numpy() < end.to_datetime64()) & (afters.to_numpy() > start.to_datetime64()))
+    for first, after in zip(firsts[near], afters[near]):
         x0, x1 = max(first, start), min(after, end)
         if x0 < x1:
             spans.append((x0, x1))
