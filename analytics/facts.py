@@ -326,7 +326,7 @@ def calc_headline_facts(
             plan.append((f"return:{key}:{event_id}", lambda k=key, b=build: b(k, False)))
         plan.append((f"relative_return:{pair}:{event_id}", lambda b=build: b(small, True)))
     for key in dict.fromkeys((small, large)):
-        plan.append((f"drawdown:{key}", lambda k=key: drawdown_fact(get(k), k, as_of=t)))
+        plan.append((f"drawdown:{key}", lambda k=key: drawdown_fact(get(k), k, as_of=t, history=history)))
     for key, panel in [(k, "rates") for k in YIELDS] + [(k, "spreads") for k in SPREADS]:
         plan.append((f"level_record:{key}",
                      lambda k=key, pn=panel: level_record_fact(get(k), k, panel=pn)))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.drawdowns import BEAR_MARKET, CORRECTION, calc_drawdown_status, to_drawdown_series
+from analytics.facts_history import FactHistory
 from analytics.facts_common import (
     Fact, FactSkipped, capitalize, history_of, iso, name, pct, record_of, states_record,
 )
@@ -39,19 +40,23 @@ def crossed_points(drawdowns: pd.Series, now: float) -> float:
     past a deeper threshold (correction -10 %, bear market -20 %) within the last
     :data:`CROSSED_DAYS` calendar days (compared with the last drawdown on or before that
     day; 0 when the history is shorter), else 0."""
-    then = drawdowns[drawdowns.index <= drawdowns.index[-1] - pd.Timedelta(days=CROSSED_DAYS)]
-    if then.empty:
+    index = drawdowns.index
+    n = int(index.searchsorted(index[-1] - pd.Timedelta(days=CROSSED_DAYS), side="right"))
+    if n == 0:
         return 0.0
-    return 1.5 if _depth(now) > _depth(float(then.iloc[-1])) else 0.0
+    return 1.5 if _depth(now) > _depth(float(drawdowns.iat[n - 1])) else 0.0
 
 
-def drawdown_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp) -> Fact:
+def drawdown_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp, history: FactHistory | None = None) -> Fact:
     """Drawdown from the running peak as of a date.
 
     Args:
         levels: Clean positive levels, already cut at ``as_of``.
         key: Loader key (``"GSPC"``).
         as_of: The date the facts are for.
+        history: The drawdowns over the whole history
+            (:func:`analytics.facts_history.build_fact_history`), cut at ``as_of``; ``None``:
+            computed from ``levels``. The fact is the same either way.
 
     Returns:
         Fact with ``start`` = peak date, ``end`` = the as-of observation, ``value`` = drawdown
@@ -67,7 +72,9 @@ def drawdown_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp) -> Fact:
     crossed = 0.0
     if status.drawdown < 0:
         direction = "low"
-        drawdowns = to_drawdown_series(levels)
+        drawdowns = None if history is None else history.drawdowns_to(key, levels.index[-1])
+        if drawdowns is None:
+            drawdowns = to_drawdown_series(levels)
         record = record_of(drawdowns, status.drawdown, "low")
         crossed = crossed_points(drawdowns, status.drawdown)
         text = (f"the {name(key)} is {pct(status.drawdown)} below its {iso(status.peak_date)} "

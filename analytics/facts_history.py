@@ -13,7 +13,8 @@ for value:
   their last calendar day) on or before it, and a complete period's return uses only its own
   and the previous period's last observations.
 
-The daily rolling correlation of the correlation facts is cut the same way (a value uses the
+The drawdowns from the running peak are cut the same way (a date's uses the levels up to it
+only). The daily rolling correlation of the correlation facts is cut the same way (a value uses the
 pairs up to its date only, :func:`analytics.correlation.to_rolling_correlation`). The weekly and
 monthly ones are assembled: each series' last observation per period over the whole history
 (:class:`PeriodEnds`), the last period's replaced by the last observation on or before the
@@ -35,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.correlation import calc_rate_correlation, sliding_correlation
+from analytics.drawdowns import to_drawdown_series
 from analytics.returns import clean_series
 from analytics.series import observation_freq, period_codes, period_ends, period_last_days
 
@@ -130,6 +132,14 @@ class FactHistory:
     observed: Mapping[str, str] = field(default_factory=dict)
     correlations: Mapping[tuple[str, str, int], pd.Series] = field(default_factory=dict)
     period_ends: Mapping[tuple[str, str], PeriodEnds] = field(default_factory=dict)
+    drawdowns: Mapping[str, pd.Series] = field(default_factory=dict)
+
+    def drawdowns_to(self, key: str, end: pd.Timestamp) -> pd.Series | None:
+        """The drawdowns from the running peak of ``key`` on or before ``end``
+        (:func:`analytics.drawdowns.to_drawdown_series`: a date's uses the levels up to it
+        only, so the whole history's cut is the cut series'); ``None`` when not held."""
+        full = self.drawdowns.get(key)
+        return None if full is None else full.iloc[:_count_to(full.index, end)]
 
     def comparable(self, sid: str, period: str, as_of: pd.Timestamp) -> pd.Series | None:
         """The comparable returns of ``sid`` for ``period`` on or before ``as_of``; ``None`` when
@@ -211,4 +221,10 @@ def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
                 continue
     sampled = {(key, freq): PeriodEnds.of(clean[key], freq)
                for small, rate, freq in period_correlations for key in (small, rate) if key in clean}
-    return FactHistory(out, observed, rolling, sampled)
+    drawdowns = {}
+    for key in keys:
+        try:
+            drawdowns[key] = to_drawdown_series(clean[key])
+        except (KeyError, ValueError):  # missing, or a level that is not positive somewhere
+            continue
+    return FactHistory(out, observed, rolling, sampled, drawdowns)

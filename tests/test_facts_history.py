@@ -38,7 +38,7 @@ DAYS = ["1993-06-30", "1998-10-08", "2000-02-29", "2001-09-17", "2004-12-31", "2
 def sheets(series, small, large, days, history):
     observed = {key: observation_freq(values.dropna().index) for key, values in series.items()}
     for day in days:
-        yield day, [calc_headline_facts(series, as_of=day, small=small, large=large, groups=("returns", "correlation"),
+        yield day, [calc_headline_facts(series, as_of=day, small=small, large=large, groups=("returns", "relative", "correlation"),
                                         observed=observed, history=h) for h in (None, history)]
 
 
