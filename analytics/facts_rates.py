@@ -34,7 +34,7 @@ import pandas as pd
 from analytics.correlation import calc_rate_correlation
 from analytics.facts_common import (
     SHORT_NAMES, Fact, FactSkipped, capitalize, choose_notable, history_of, iso, name,
-    period_label, rank_fields, rank_phrase, record_of, states_record,
+    period_label, rank_fields, rank_phrase, record_of, record_of_values, states_record,
 )
 from analytics.records import RecordResult, calc_record_since
 from analytics.series import coarser, freq_word, period_codes, period_last_days, run_ends
@@ -159,10 +159,14 @@ def change_record_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp, pane
 def _window_start(small: pd.Series, first_label: pd.Timestamp, freq: str,
                   rate_dates: pd.DatetimeIndex) -> pd.Timestamp:
     """Date of the base observation of the first change in a correlation window."""
-    if freq == "D":  # the pairs are on the dates both series have
-        common = small.index.intersection(rate_dates)
-        pos = int(common.searchsorted(first_label)) - 1
-        return common[max(pos, 0)]
+    if freq == "D":  # the pairs are on the dates both series have: the last such date before the label
+        dates = small.index  # (walked back from the label: the two calendars differ on a few holidays)
+        for pos in range(int(dates.searchsorted(first_label)) - 1, -1, -1):
+            day = dates[pos]
+            hit = int(rate_dates.searchsorted(day))
+            if hit < len(rate_dates) and rate_dates[hit] == day:
+                return day
+        return first_label  # the first common date (a label is one)
     base = first_label - (pd.Timedelta(days=7) if freq == "W" else pd.offsets.MonthEnd(1))
     pos = int(small.index.searchsorted(base, side="right")) - 1
     return small.index[max(pos, 0)]
@@ -202,10 +206,10 @@ def correlation_fact(
             f"fewer than {window} periods of data, or a constant series in the window"
         )
     value = float(corr.iloc[-1])
-    history = corr.dropna()
-    if len(history) < 2:
+    values = corr.to_numpy(dtype="float64")
+    if np.count_nonzero(~np.isnan(values)) < 2:
         raise FactSkipped(f"only one {words} correlation value so far, nothing to compare with")
-    record = calc_record_since(history, direction="low" if value < 0 else "high")
+    record = record_of_values(corr.index, values, value, "low" if value < 0 else "high")
     end = corr.index[-1] if freq == "D" else min(small.index[-1], rate.index[-1])
     start = _window_start(small, corr.index[-window], freq, rate.index)
     word = "most negative" if value < 0 else "most positive"

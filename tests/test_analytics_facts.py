@@ -243,6 +243,24 @@ class TestCorrelation:
         assert negative.value == pytest.approx(-0.5)
         assert negative.direction == "low" and negative.text.endswith("the 10-year yield is -0.50.")
 
+    def test_the_window_starts_on_the_last_date_both_series_have_before_it(self):
+        """The base of the first change in the window is the last date both series have before
+        the window's first pair: the small caps' calendar and the rate's differ on holidays."""
+        days = pd.bdate_range("2025-01-06", periods=12)  # Mon 6th .. Tue 21st
+        rng = np.random.default_rng(3)
+        small = pd.Series(100 * np.cumprod(1 + rng.normal(0, 0.01, len(days))), index=days)
+        rate = pd.Series(4 + np.cumsum(rng.normal(0, 0.05, len(days))), index=days)
+        # the rate has no Wed 15th and Thu 16th, the small caps no Fri 17th: the common dates
+        # are 6-14 and 20-21; a 3-pair window ending on Tue 21st has the pairs 14->20 (its
+        # first label 20th), 20->21 ... and one before: labels 14, 20, 21, so its first is the
+        # 14th and the base before it the 13th
+        rate = rate.drop(pd.to_datetime(["2025-01-15", "2025-01-16"]))
+        small = small.drop(pd.to_datetime(["2025-01-17"]))
+        fact = correlation_fact(small, rate, ("RUT", "DGS10"), freq="D", window=3, period="3d", words="3-day")
+        assert (fact.start, fact.end) == ("2025-01-13", "2025-01-21")
+        short = correlation_fact(small, rate, ("RUT", "DGS10"), freq="D", window=2, period="2d", words="2-day")
+        assert short.start == "2025-01-14"  # labels 20, 21: the last common date before the 20th
+
     def test_windows_of_the_headline(self):
         index = pd.bdate_range("2022-01-03", periods=600)
         t = np.arange(600)
