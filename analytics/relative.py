@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.returns import to_ratio, to_rebased
+from analytics.returns import clean_series, to_ratio, to_rebased
 
 
 def to_relative_frame(
@@ -29,9 +29,14 @@ def to_relative_frame(
     Raises:
         ValueError: when the two series share fewer than two dates in the window.
     """
-    ratio = to_ratio(small, large)
-    common = ratio.loc[pd.Timestamp(start):pd.Timestamp(end)].index
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    # both checked whole (clean_series), then cut to the window before they are aligned: the
+    # ratio on a date is the same, without aligning and dividing decades outside the window
+    num, den = (_window(clean_series(s, what=w), start, end) for s, w in ((small, "numerator"), (large, "denominator")))
+    num, den = num.align(den, join="inner")
+    ratio, common = num / den, num.index
     if len(common) < 2:
+        to_ratio(small, large)  # raises when the two share no date at all (its message)
         raise ValueError(
             f"{small.name} and {large.name} share fewer than two dates between "
             f"{pd.Timestamp(start):%Y-%m-%d} and {pd.Timestamp(end):%Y-%m-%d}"
@@ -43,3 +48,9 @@ def to_relative_frame(
     frame["relative_return"] = frame["ratio"] - 1.0
     frame["return_gap"] = (frame["small_rebased"] - frame["large_rebased"]) / 100.0
     return frame
+
+
+def _window(levels: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:
+    """The observations of a checked (sorted) series from ``start`` to ``end``, by position."""
+    index = levels.index
+    return levels.iloc[index.searchsorted(start, side="left"):index.searchsorted(end, side="right")]
