@@ -15,15 +15,15 @@ grid point. The median is drawn where at least half of the events with data have
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
+from analytics.event_study_engine import FrameParts, StudyParts, full_parts, parts_as_of
 from analytics.events import (
-    AVG_MONTH_DAYS, calc_prepared_parts, cut_at, prepare_levels, prepare_pair, summarize_values,
+    AVG_MONTH_DAYS, calc_prepared_parts, cut_at, event_index, prepare_levels, prepare_pair, summarize_values,
 )
 from analytics.regimes import (
     FIRST_TARGET_DATE, announced_by, calc_dff_cycles, calc_fed_cycles, calc_fed_events, calc_fed_moves, join_cycles,
@@ -137,10 +137,16 @@ def to_median_path(paths: pd.DataFrame) -> pd.Series:
     values = values[:, ~np.isnan(values).all(axis=0)]  # the columns with data
     if values.shape[1] == 0:
         return pd.Series(np.nan, index=paths.index, name="median")
-    enough = (~np.isnan(values)).sum(axis=1) >= math.ceil(values.shape[1] / 2)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "All-NaN slice encountered", RuntimeWarning)
-        median = np.nanmedian(values, axis=1)
+    count = (~np.isnan(values)).sum(axis=1)
+    enough = count >= math.ceil(values.shape[1] / 2)
+    # np.nanmedian by row as its masked-array path computes it (to the bit, -0.0 included): NaN
+    # filled with inf and argsorted, the two middle values (the middle one twice for an odd
+    # count) summed by a row sum and halved
+    filled = np.where(np.isnan(values), np.inf, values)
+    ordered = np.take_along_axis(filled, filled.argsort(axis=1), axis=1)
+    high = np.minimum(count // 2, values.shape[1] - 1)
+    low = np.maximum(np.where(count % 2 == 1, high, high - 1), 0)
+    median = np.take_along_axis(ordered, np.column_stack([low, high]), axis=1).sum(axis=1) / 2.0
     return pd.Series(np.where(enough, median, np.nan), index=paths.index, name="median")
 
 
@@ -173,16 +179,25 @@ class StudyInputs:
         rates: :func:`analytics.events.prepare_levels` (``kind="change"``) of each rate with data.
         start: The later of the two series' first observations.
         end: The earlier of their last observations (the latest as-of date).
+        parts: The grids and outcomes of the whole pair and rates at the candidate event dates
+            (:mod:`analytics.event_study_engine`), or ``None``.
     """
 
     pair: pd.DataFrame
     rates: dict[str, pd.DataFrame]
     start: pd.Timestamp
     end: pd.Timestamp
+    parts: StudyParts | None = None
 
 
-def prepare_study(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series] | None = None) -> StudyInputs:
+def prepare_study(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series] | None = None, *,
+                  candidates: Iterable | None = None) -> StudyInputs:
     """The pair and rates of :func:`compute_event_study` checked once for every as-of date.
+
+    ``candidates``: the dates any event may have (e.g. every move's announcement date): their
+    grids and outcomes are computed here on the whole data, and :func:`study_as_of` masks them
+    for the events known on its date instead of computing them on the data cut there (a date
+    with an event outside them is computed so).
 
     Raises:
         NoEvents: when either series has no observation.
@@ -192,8 +207,12 @@ def prepare_study(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series
     small, large = _observed(small, large)
     observed = {name: levels.dropna() for name, levels in (rates or {}).items()}
     prepared = {name: prepare_levels(levels, kind="change") for name, levels in observed.items() if not levels.empty}
-    return StudyInputs(prepare_pair(small, large), prepared, max(small.index[0], large.index[0]),
-                       min(small.index[-1], large.index[-1]))
+    pair = prepare_pair(small, large)
+    parts = None if candidates is None else full_parts(
+        pair, prepared, candidates, days=grid_days(), horizons=HORIZONS, before_months=BEFORE_MONTHS,
+        after_months=AFTER_MONTHS)
+    return StudyInputs(pair, prepared, max(small.index[0], large.index[0]), min(small.index[-1], large.index[-1]),
+                       parts)
 
 
 def _observed(small: pd.Series, large: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -247,7 +266,8 @@ def compute_event_study(
 def study_as_of(inputs: StudyInputs, *, event: str, as_of: pd.Timestamp | None = None,
                 fed_events: Callable[[pd.Timestamp], pd.DataFrame]) -> EventStudy:
     """:func:`compute_event_study` of the series of ``inputs`` (:func:`prepare_study`) as of
-    ``as_of``: the same study, the prepared frames cut at the date instead of checked again.
+    ``as_of``: the same study, the prepared frames cut at the date instead of checked again, or,
+    when ``inputs`` holds the parts of every event known then, those parts masked at the date.
 
     Raises:
         NoEvents, ValueError: as :func:`compute_event_study` does.
@@ -255,6 +275,11 @@ def study_as_of(inputs: StudyInputs, *, event: str, as_of: pd.Timestamp | None =
     _check_event(event)
     as_of = inputs.end if as_of is None else min(pd.Timestamp(as_of), inputs.end)
     usable, skipped = _usable_events(event, as_of, inputs.start, None, fed_events)
+    if inputs.parts is not None:
+        dates = event_index(usable["date"])
+        masked = parts_as_of(inputs.parts, dates, as_of)
+        if masked is not None:
+            return _assemble(usable, skipped, as_of, dates, *masked)
     rates = {name: cut for name, frame in inputs.rates.items() if not (cut := cut_at(frame, as_of)).empty}
     return _study(cut_at(inputs.pair, as_of), rates, usable, skipped, as_of)
 
@@ -273,38 +298,51 @@ def _usable_events(event: str, as_of: pd.Timestamp, data_start: pd.Timestamp, ta
         NoEvents: when there is none.
     """
     events = fed_events(as_of) if fed_events is not None else fed_events_as_of(target, as_of)
-    events = events.loc[events["event"] == event, ["date", "provisional"]]
-    usable = events.loc[events["date"] >= data_start].reset_index(drop=True)
-    skipped = len(events) - len(usable)
-    if usable.empty:
+    # the arrays of the columns (their dtypes kept), not a pandas selection per date
+    date, provisional = events["date"].array, events["provisional"].array
+    of_type = np.asarray(events["event"].array == event, dtype=bool)
+    date, provisional = date[of_type], provisional[of_type]
+    keep = np.asarray(date >= data_start, dtype=bool)
+    skipped = len(date) - int(keep.sum())
+    if not keep.any():
         raise NoEvents(f"no {EVENT_WORDS[event]} between {data_start:%Y-%m-%d} and {as_of:%Y-%m-%d}"
                        + (f" ({skipped} earlier, before the data start)" if skipped else ""))
-    usable["label"] = [event_label(d, p) for d, p in zip(usable["date"], usable["provisional"])]
-    return usable, skipped
+    date, provisional = date[keep], provisional[keep]
+    labels = [event_label(d, p) for d, p in zip(date, provisional)]
+    return pd.DataFrame({"date": date, "provisional": provisional, "label": labels}), skipped
 
 
 def _study(pair: pd.DataFrame, rates: dict[str, pd.DataFrame], usable: pd.DataFrame, skipped: int,
            as_of: pd.Timestamp) -> EventStudy:
     """The study of the events ``usable`` on the prepared frames cut at ``as_of``."""
-    labels = dict(zip(usable["date"], usable["label"]))
-    dates = list(usable["date"])
-    days = grid_days()
-    paths, relative = calc_prepared_parts(pair, dates, days=days, horizons=HORIZONS, end=as_of,
-                                          before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS, kind="relative")
-    paths = paths.rename(columns=labels)
-    event_dates = relative["event_date"].to_numpy()
-    outcomes = {"event_date": event_dates, "horizon": relative["horizon"].to_numpy(),
-                "label": [labels[d] for d in pd.DatetimeIndex(event_dates)], "small": relative["small"].to_numpy(),
-                "large": relative["large"].to_numpy(), "relative": relative["value"].to_numpy()}
-    rate_paths = {}
+    dates = event_index(usable["date"])
+    spec = dict(days=grid_days(), horizons=HORIZONS, before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS)
+    paths, relative = calc_prepared_parts(pair, dates, end=as_of, kind="relative", **spec)
+    rate_parts = {}
     for name, levels in rates.items():
         # Same event dates and horizons as the relative outcomes: the same rows in the same order.
-        rate_grid, rate_outcomes = calc_prepared_parts(
-            levels, dates, days=days, horizons=HORIZONS, end=min(as_of, levels.index[-1]),
-            before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS, kind="change")
-        if rate_grid.shape[1]:  # some event inside the rate's data
-            rate_paths[name] = to_median_path(rate_grid)
-        outcomes[name] = rate_outcomes["value"].to_numpy()
+        grid, table = calc_prepared_parts(levels, dates, end=min(as_of, levels.index[-1]), kind="change", **spec)
+        rate_parts[name] = grid, {"value": table["value"].to_numpy()}
+    columns = {c: relative[c].to_numpy() for c in ("small", "large", "value")}
+    return _assemble(usable, skipped, as_of, dates, (paths, columns), rate_parts)
+
+
+def _assemble(usable: pd.DataFrame, skipped: int, as_of: pd.Timestamp, dates: pd.DatetimeIndex,
+              pair: FrameParts, rates: dict[str, FrameParts]) -> EventStudy:
+    """The study from the parts of the events ``dates`` (:func:`analytics.events.event_index` of
+    ``usable``'s) on the pair and each rate with data as of ``as_of``."""
+    labels = dict(zip(usable["date"], usable["label"]))
+    paths, relative = pair
+    paths = paths.rename(columns=labels)
+    event_dates = dates.to_numpy().repeat(len(HORIZONS))
+    outcomes = {"event_date": event_dates, "horizon": np.tile(np.asarray(HORIZONS, dtype="int64"), len(dates)),
+                "label": [labels[d] for d in pd.DatetimeIndex(event_dates)], "small": relative["small"],
+                "large": relative["large"], "relative": relative["value"]}
+    rate_paths = {}
+    for name, (grid, columns) in rates.items():
+        if grid.shape[1]:  # some event inside the rate's data
+            rate_paths[name] = to_median_path(grid)
+        outcomes[name] = columns["value"]
     horizon = outcomes["horizon"]
     summaries = {c: summarize_values(horizon, values) for c, values in outcomes.items()
                  if c not in ("event_date", "horizon", "label")}

@@ -56,7 +56,12 @@ def _check_levels(series: pd.Series, name: str, kind: str) -> pd.Series:
     return values
 
 
-def _event_dates(event_dates: Iterable) -> pd.DatetimeIndex:
+def event_index(event_dates: Iterable) -> pd.DatetimeIndex:
+    """The event dates as the study functions use them: parsed, sorted, duplicates dropped.
+
+    Raises:
+        ValueError: on values that are not dates, or NaT.
+    """
     if isinstance(event_dates, (str, pd.Timestamp)):
         event_dates = [event_dates]
     try:
@@ -171,7 +176,7 @@ def calc_event_window(
     before = _check_months(before_months, "before_months")
     after = _check_months(after_months, "after_months")
     levels = _check_levels(series, "series", kind)
-    events = _event_dates(event_dates)
+    events = event_index(event_dates)
     rows = _window_rows(levels.to_frame("level"), events, before, after, kind)
     columns = ["event_date", "day0_date", "date", "day", "months", "level", "value"]
     if rows is None:
@@ -212,7 +217,7 @@ def calc_relative_event_window(
     before = _check_months(before_months, "before_months")
     after = _check_months(after_months, "after_months")
     frame = _aligned(small, large)
-    events = _event_dates(event_dates)
+    events = event_index(event_dates)
     rows = _window_rows(frame, events, before, after, "return")
     columns = ["event_date", "day0_date", "date", "day", "months", "small", "large", "value"]
     if rows is None:
@@ -297,7 +302,7 @@ def calc_event_grid(
     _check_kind(kind)
     before, after, offsets = _check_grid(before_months, after_months, days)
     levels = _check_levels(series, "series", kind).to_frame("level")
-    return _level_grid(levels, _event_dates(event_dates), offsets, end, before, after, kind)
+    return _level_grid(levels, event_index(event_dates), offsets, end, before, after, kind)
 
 
 def _level_grid(levels: pd.DataFrame, events: pd.DatetimeIndex, offsets: np.ndarray, end, before: int,
@@ -335,7 +340,7 @@ def calc_relative_event_grid(
         ValueError: on bad series (non-positive levels, no common dates) or arguments.
     """
     before, after, offsets = _check_grid(before_months, after_months, days)
-    return _relative_grid(_aligned(small, large), _event_dates(event_dates), offsets, end, before, after)
+    return _relative_grid(_aligned(small, large), event_index(event_dates), offsets, end, before, after)
 
 
 def _relative_grid(frame: pd.DataFrame, events: pd.DatetimeIndex, offsets: np.ndarray, end, before: int,
@@ -440,7 +445,7 @@ def calc_prepared_parts(
     """
     before, after, offsets = _check_grid(before_months, after_months, days)
     hs = _check_horizons(horizons)
-    events = _event_dates(event_dates)
+    events = event_index(event_dates)
     if kind == "relative":
         if frame.empty:
             raise ValueError("small and large share no dates; check that both are daily level series")
@@ -531,7 +536,7 @@ def calc_event_outcomes(
     _check_kind(kind)
     hs = _check_horizons(horizons)
     levels = _check_levels(series, "series", kind)
-    return _outcomes(levels.to_frame("value"), _event_dates(event_dates), hs, kind)
+    return _outcomes(levels.to_frame("value"), event_index(event_dates), hs, kind)
 
 
 def calc_relative_outcomes(
@@ -562,7 +567,7 @@ def calc_relative_outcomes(
         ValueError: on bad series (non-positive levels, no common dates) or arguments.
     """
     hs = _check_horizons(horizons)
-    return _relative_outcomes(_aligned(small, large), _event_dates(event_dates), hs)
+    return _relative_outcomes(_aligned(small, large), event_index(event_dates), hs)
 
 
 def _relative_outcomes(frame: pd.DataFrame, events: pd.DatetimeIndex, hs: tuple[int, ...]) -> pd.DataFrame:

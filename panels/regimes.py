@@ -12,7 +12,7 @@ from analytics.event_study import (
     EVENT_WORDS, RATE_KEYS, TARGET_KEYS, EventStudy, StudyInputs, compute_event_study, fed_events_as_of,
     prepare_study, study_as_of,
 )
-from analytics.regimes import FIRST_TARGET_DATE, KnownMoves, calc_fed_moves, to_fed_target
+from analytics.regimes import FIRST_TARGET_DATE, KnownMoves, calc_dff_cycles, calc_fed_moves, to_fed_target
 from components.figures.regimes import build_outcomes_table, regimes_spec
 from loaders.catalog import label
 from panels.contract import Panel
@@ -133,9 +133,11 @@ def compute(data, view) -> RegimesResult:
                            lambda: target_events(data, as_of, pre_target=pre_target), shared=False)
 
     as_of = pd.Timestamp(view.asof) if view.asof else None
-    # the pair and rates checked and aligned once per data version in each worker, cut at each as-of
-    inputs = data.cached("regimes:inputs", (view.small, view.large, tuple(rates)),
-                         lambda: _prepared(loaded[view.small].data, loaded[view.large].data, rates), shared=False)
+    # the pair and rates checked and aligned once per data version in each worker, with the parts
+    # of every event that can be known on some date (masked at each as-of), else cut at each
+    inputs = data.cached("regimes:inputs", (view.small, view.large, tuple(rates), pre_target),
+                         lambda: _prepared(loaded[view.small].data, loaded[view.large].data, rates,
+                                           event_candidates(data, pre_target=pre_target)), shared=False)
     if inputs is not None:
         study = study_as_of(inputs, event=view.event, as_of=as_of, fed_events=fed_events)
     else:  # bad values somewhere: checked up to the as-of date only, as the study reads them
@@ -146,10 +148,30 @@ def compute(data, view) -> RegimesResult:
     return RegimesResult(view.small, view.large, view.event, study, source_line(shown))
 
 
-def _prepared(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series]) -> StudyInputs | None:
-    """:func:`prepare_study`, or None when the series fail its checks somewhere."""
+def event_candidates(data, *, pre_target: bool = False) -> list[pd.Timestamp] | None:
+    """Every date a Fed event of :func:`target_events` can have as of some day: the announcement
+    dates of the target's moves (an event is a cycle's first or last move); with ``pre_target``
+    also the dates of DFF's pre-target cycles (:func:`analytics.regimes.calc_dff_cycles`: those
+    known on a date are the first cycles of the whole data). ``None`` when they cannot be read
+    (the study computes each date's events on the cut data then, and reports the error).
+    """
     try:
-        return prepare_study(small, large, rates)
+        _, known, dff = _fed_target(data)
+        dates = list(known.moves["announcement_date"])
+        if pre_target and dff is not None:
+            cycles = calc_dff_cycles(dff)
+            dates += [*cycles["first_date"], *cycles["last_date"]]
+    except ValueError:
+        return None
+    return dates
+
+
+def _prepared(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series],
+              candidates: list[pd.Timestamp] | None) -> StudyInputs | None:
+    """:func:`prepare_study` with the parts of ``candidates``, or None when the series fail its
+    checks somewhere."""
+    try:
+        return prepare_study(small, large, rates, candidates=candidates)
     except ValueError:
         return None
 

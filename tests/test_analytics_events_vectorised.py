@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from analytics.events import (
     AVG_MONTH_DAYS, _check_horizons, _check_kind, _check_levels, _check_months, _empty,
-    _event_dates, _rebase, calc_event_grid, calc_event_outcomes, calc_event_window, calc_relative_event_grid,
+    event_index, _rebase, calc_event_grid, calc_event_outcomes, calc_event_window, calc_relative_event_grid,
     calc_relative_event_window, calc_relative_outcomes, calc_event_study_parts, calc_relative_study_parts,
     summarize_outcomes, summarize_values,
 )
@@ -68,7 +68,7 @@ def reference_event_window(series, event_dates, *, before_months=6, after_months
     before = _check_months(before_months, "before_months")
     after = _check_months(after_months, "after_months")
     levels = _check_levels(series, "series", kind)
-    events = _event_dates(event_dates)
+    events = event_index(event_dates)
     frame = levels.to_frame("level")
     parts = [rows.rename(columns={"_level": "value"})
              for _, rows in reference_windows(frame, events, before, after, kind)]
@@ -82,7 +82,7 @@ def reference_relative_event_window(small, large, event_dates, *, before_months=
     before = _check_months(before_months, "before_months")
     after = _check_months(after_months, "after_months")
     frame = reference_aligned(small, large)
-    events = _event_dates(event_dates)
+    events = event_index(event_dates)
     parts = []
     for _, rows in reference_windows(frame, events, before, after, "return"):
         rows = rows.drop(columns=["small", "large"]).rename(columns={"_small": "small", "_large": "large"})
@@ -125,13 +125,13 @@ def reference_event_outcomes(series, event_dates, *, horizons=(3, 6, 12), kind="
     _check_kind(kind)
     hs = _check_horizons(horizons)
     levels = _check_levels(series, "series", kind)
-    return reference_outcomes_rows(levels.to_frame("value"), _event_dates(event_dates), hs, kind)
+    return reference_outcomes_rows(levels.to_frame("value"), event_index(event_dates), hs, kind)
 
 
 def reference_relative_outcomes(small, large, event_dates, *, horizons=(3, 6, 12)):
     hs = _check_horizons(horizons)
     frame = reference_aligned(small, large)
-    table = reference_outcomes_rows(frame, _event_dates(event_dates), hs, "return")
+    table = reference_outcomes_rows(frame, event_index(event_dates), hs, "return")
     table["value"] = (1 + table["small"]) / (1 + table["large"]) - 1
     return table
 
