@@ -44,7 +44,7 @@ class Id(StrEnum):
     HIGH_END = "control-high-end"
     SCALE = "control-scale"  # radio in the relative card: linear or log level axes
     TRANSFORM = "control-transform"  # radio in the relative card: level, change, yoy, ...
-    # panels: <panel>-graph and <panel>-summary for every panel
+    # panels: <panel>-graph and <panel>-summary for every panel (and <panel>-source: source_id)
     RELATIVE_GRAPH = "relative-graph"
     RELATIVE_SUMMARY = "relative-summary"
     RATES_GRAPH = "rates-graph"
@@ -108,3 +108,9 @@ def view_id(panel: str) -> str:
 def summary_id(panel: str) -> str:
     """The summary line id of ``panel``."""
     return f"{panel}-summary"
+
+
+def source_id(panel: str) -> str:
+    """The paragraph under the graph of ``panel`` that shows the figure's source line as page text
+    when the chart is too narrow for it (assets/chart_sources.js writes it; empty otherwise)."""
+    return f"{panel}-source"

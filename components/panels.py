@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components.ids import Id, graph_id, summary_id
+from components.ids import Id, graph_id, source_id, summary_id
 
 #: The facts list's parts, each filled by its own callback (see :mod:`callbacks.facts`).
 FACT_PAGE_GROUPS = ("returns", "context")
@@ -50,11 +50,15 @@ def _card(panel: str, body: list, *, width: int = 12, col_class: str = "") -> db
 def graph_panel(panel: str, *, extra: list | None = None, width: int = 12, window=(None, None)) -> dbc.Col:
     """A card with the panel's graph, summary line and optional extra content below.
 
-    ``window`` (the default view's start and end) names the modebar's PNG download.
+    ``window`` (the default view's start and end) names the modebar's PNG download. Right under
+    the graph, an empty paragraph: on a chart too narrow for its figure's source line (a phone),
+    assets/chart_sources.js hides that line in the chart and writes it here as page text. No
+    callback writes it (React never replaces what the script wrote); empty, it takes no space.
     """
     body = [
         dcc.Loading(dcc.Graph(id=graph_id(panel), config=graph_config(panel, *window)),
                     type="dot", delay_show=400),
+        html.P(id=source_id(panel), className="chart-source text-muted"),
         html.P(id=summary_id(panel), className="small text-muted mb-0"),
         *(extra or []),
     ]

@@ -3,6 +3,11 @@ inside their chart, no sideways scrolling, the controls folded behind one line o
 
 from __future__ import annotations
 
+import html
+import re
+from urllib.parse import unquote
+from xml.etree import ElementTree
+
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.by import By
@@ -138,7 +143,8 @@ for (const id of ['rates-graph', 'spreads-graph']) {
   if (!g) continue;
   out[id] = {graph: box(g), legend: box(g.querySelector('.infolayer .legend')),
              subtitle: box(g.querySelector('.g-gtitle .gtitle-subtitle')),
-             notes: Array.from(g.querySelectorAll('.infolayer .annotation-text')).map(box),
+             notes: Array.from(g.querySelectorAll('.infolayer .annotation-text'))
+                      .filter(e => getComputedStyle(e).visibility !== 'hidden').map(box),
              ticks: Array.from(g.querySelectorAll('.yaxislayer-above')).map(layer =>
                Array.from(layer.querySelectorAll('.ytick text')).map(box))};
 }
@@ -151,8 +157,9 @@ def test_overlays_keep_every_text_of_the_rates_and_spreads_charts_apart(page, sc
     sources ran over the legend and past the chart's left edge, and the two right-hand axes'
     tick labels lay on each other. Now: table and levels line clear of the legend, the sources
     under the plot and inside the chart, each axis' labels apart from the next one's. (On a
-    phone the source lines, wrapped for a half-width desktop chart, still run past the chart's
-    right edge, with or without overlays: checked on the desktop only.)"""
+    phone the source lines, wrapped for a half-width desktop chart, would run past the chart's
+    right edge: they are hidden in the chart and shown under it, assets/chart_sources.js; every
+    text the chart shows is inside it.)"""
     page.open("?start=2015-01-02&end=2026-02-20&overlay=DGS10,BAMLH0A0HYM2")
     until(lambda: all(page.has_data(p) for p in TIME_PANELS), timeout=TIMEOUT)
     problems: list = []
@@ -167,7 +174,7 @@ def test_overlays_keep_every_text_of_the_rates_and_spreads_charts_apart(page, sc
             for note in box["notes"]:
                 if legend and _overlap(note, legend):
                     problems.append((name, "text under the legend", note))
-                if screen[0] >= 768 and (note[0] < graph[0] - 1 or note[2] > graph[2] + 1):
+                if note[0] < graph[0] - 1 or note[2] > graph[2] + 1:
                     problems.append((name, "text past the chart's edge", note))
             axes = [ticks for ticks in box["ticks"] if ticks]
             for left, right in zip(axes, axes[1:]):
@@ -176,6 +183,11 @@ def test_overlays_keep_every_text_of_the_rates_and_spreads_charts_apart(page, sc
         return len(boxes) == 2 and not problems
 
     settle(apart, "overlaid charts", problems)
+    # the overlays' citations are lines of the source line: on a phone under the chart with it
+    settle(lambda: sources_placed(page, screen[0] < 768, problems), "overlaid charts' sources", problems)
+    if screen[0] < 768:
+        for panel in ("rates", "spreads"):
+            assert "Overlays: " in page.driver.find_element(By.ID, f"{panel}-source").get_attribute("textContent")
 
 
 YTITLES_JS = BOX_JS + """
@@ -196,6 +208,114 @@ def test_the_relative_charts_axis_titles_never_meet(page, screen):
         return len(seen) == 2 and all(seen) and not _overlap(*seen)
 
     settle(apart, "axis titles meet", seen)
+
+
+#: Per time chart: its figure's source annotation (text, drawn box, shown or hidden), the paragraph
+#: under the chart (text, box, the box of its text) and the chart's and card's boxes.
+SOURCES_JS = BOX_JS + """
+const out = {};
+for (const panel of arguments[0]) {
+  const gd = document.querySelector('#' + panel + '-graph .js-plotly-plot');
+  const under = document.getElementById(panel + '-source');
+  const notes = gd && gd.layout ? gd.layout.annotations || [] : [];
+  const i = notes.findIndex(n => typeof n.text === 'string' && n.text.startsWith('Source: '));
+  const drawn = i < 0 || !gd ? null : gd.querySelector('.infolayer .annotation[data-index="' + i + '"]');
+  let words = null;
+  if (under && under.firstChild) { const r = document.createRange(); r.selectNodeContents(under); words = r; }
+  out[panel] = {source: i < 0 ? null : notes[i].text, under: under ? under.textContent : null,
+                under_box: box(under), words: box(words), graph: box(gd),
+                card: box(document.getElementById('panel-' + panel)),
+                drawn: box(drawn), shown: drawn ? getComputedStyle(drawn).visibility !== 'hidden' : null};
+}
+return out;
+"""
+
+
+def plain(text: str) -> str:
+    """An annotation's text as a reader sees it: the server's line breaks as spaces, entities decoded."""
+    return " ".join(html.unescape(re.sub(r"<br\s*/?>", " ", text or "")).split())
+
+
+def sources_placed(page, phone: bool, problems: list) -> bool:
+    """Every time chart's source reads whole: on a phone as the text under the chart (inside its
+    card, the annotation hidden), on a desktop in the chart (inside it, nothing under it)."""
+    problems.clear()
+    seen = page.driver.execute_script(SOURCES_JS, list(TIME_PANELS))
+    for panel, s in seen.items():
+        if not s["source"]:
+            problems.append((panel, "no source annotation", s))
+        elif phone and (plain(s["under"]) != plain(s["source"]) or s["shown"] is not False):
+            problems.append((panel, "not under the chart", s))
+        elif phone and not (s["card"][0] <= s["words"][0] and s["words"][2] <= s["card"][2]
+                            and s["under_box"][1] >= s["graph"][3] - 1):
+            problems.append((panel, "the text under the chart is outside its card", s))
+        elif not phone and (s["under"] != "" or s["under_box"][3] - s["under_box"][1] != 0 or not s["shown"]):
+            problems.append((panel, "not in the chart", s))
+        elif not phone and not (s["graph"][0] - 1 <= s["drawn"][0] and s["drawn"][2] <= s["graph"][2] + 1):
+            problems.append((panel, "past the chart's edge", s))
+    return len(seen) == len(TIME_PANELS) and not problems
+
+
+def test_every_chart_says_its_source_whole_under_a_phones_chart_and_in_a_desktops(page, screen):
+    """The source line under each plot, wrapped on the server for a desktop chart, ran past a
+    phone's chart and was cut ("Source: Russell 2000 (^RUT) via Yahoo Finance (local co"). On a
+    chart too narrow for it, it is page text under the chart (wrapped in the card) and hidden in
+    the chart; on a desktop it stays in the chart and nothing is added under it. It follows a new
+    figure (another pair, chosen in the controls) and the width (a phone turned, a window resized)."""
+    phone = screen[0] < 768
+    page.open()
+    problems: list = []
+    settle(lambda: sources_placed(page, phone, problems), "the charts' sources", problems)
+    for panel in TIME_PANELS:
+        drawn = page.driver.find_elements(By.CSS_SELECTOR, f"#{panel}-graph .infolayer .annotation")
+        shown = [d for d in drawn if "Source: " in d.text]
+        assert (len(shown) == 0) if phone else (len(shown) == 1), (panel, [d.text for d in drawn])
+    if phone:  # the controls fold behind a button on a phone
+        page.driver.find_element(By.ID, "controls-toggle").click()
+        until(lambda: page.driver.find_element(By.ID, "controls").is_displayed(), timeout=10)
+    page.mark_document()
+    page.choose("control-small", "IWM")
+    page.choose("control-large", "SPY")
+    until(lambda: "IWM" in page.driver.execute_script(SOURCES_JS, ["relative"])["relative"]["source"],
+          timeout=TIMEOUT, msg="the relative chart did not draw the new pair")
+    settle(lambda: sources_placed(page, phone, problems), "the new pair's sources", problems)
+    assert page.same_document()  # a new figure in the same page, not a reload
+    if phone:
+        assert "iShares Russell 2000 ETF (IWM)" in page.driver.find_element(By.ID, "relative-source").text
+    page.driver.set_window_size(*((1440, 900) if phone else (390, 844)))  # turned, or made narrow
+    settle(lambda: sources_placed(page, not phone, problems), "the sources at the other width", problems)
+    page.driver.set_window_size(*screen)
+    settle(lambda: sources_placed(page, phone, problems), "the sources at the first width again", problems)
+    assert page.browser.get_logs() == []
+
+
+#: The relative chart drawn as the modebar's PNG download draws it (a new copy of the figure at
+#: toImageButtonOptions' 1200x600), as an SVG document.
+IMAGE_JS = """
+const done = arguments[arguments.length - 1];
+const gd = document.querySelector('#relative-graph .js-plotly-plot');
+Plotly.toImage(gd, {format: 'svg', width: 1200, height: 600}).then(done, e => done('failed: ' + e));
+"""
+
+
+def test_the_modebar_png_of_a_phones_chart_keeps_its_source_inside(page):
+    """The phone's page shows the source under the chart, hidden in the chart's SVG on the page
+    only: the modebar's PNG, drawn anew from the figure, has it whole in the image."""
+    page.driver.set_window_size(390, 844)
+    try:
+        page.open()
+        problems: list = []
+        settle(lambda: sources_placed(page, True, problems), "the charts' sources", problems)
+        image = unquote(page.driver.execute_async_script(IMAGE_JS))
+        assert image.startswith("data:image/svg+xml,"), image[:200]
+        svg = ElementTree.fromstring(image.split(",", 1)[1])
+        notes = [g for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "annotation"]
+        cited = [g for g in notes if "".join(g.itertext()).startswith("Source: ")]
+        assert len(cited) == 1, ["".join(g.itertext()) for g in notes]
+        hidden = [e for e in cited[0].iter() if "visibility" in (e.get("style") or "") or e.get("visibility")]
+        assert not hidden and "".join(cited[0].itertext()).endswith("Small-Cap Monitor.")
+    finally:
+        page.driver.set_window_size(1440, 900)
 
 
 def test_a_phone_never_scrolls_sideways_and_folds_the_controls(page, screen):
