@@ -9,7 +9,8 @@
  * last levels, which a two-row legend covered on a half-width chart) or a legend of long names
  * (the Ken French portfolios) would meet, the top margin grows until they are apart (the plot gives up
  * that much height, MAX_PUSH_PX at the most). A y-axis title longer than its subplot is then
- * tall is wrapped into more lines. */
+ * tall is wrapped into more lines. A legend beside the plot goes on its top edge on a narrow chart
+ * (fitSideLegend). */
 (function () {
     var MIN_PX = 8;
     var READABLE_PX = 12;
@@ -53,7 +54,44 @@
     }
 
     function fit(gd) {
-        if (!fitTitle(gd) && !fitAxisTitles(gd)) { clearLegend(gd); }
+        if (gd.__pushing) { return; }  // a relayout of ours is drawing: fitted again once it is done
+        if (!fitSideLegend(gd) && !fitTitle(gd) && !fitAxisTitles(gd)) { clearLegend(gd); }
+    }
+
+    // A legend beside the plot (the event study's events, one per row in a wide right margin)
+    // left a phone's chart a plot a quarter of its width, its month ticks run together. On a
+    // chart narrower than SIDE_LEGEND_MIN_PX such a legend goes on the plot's top edge, as every
+    // other chart's (clearLegend then moves the plot under it), in a smaller font, the right
+    // margin the common one. Plotly gives every entry of a legend in rows the widest entry's
+    // width (on a phone: one entry a row), so the legend is at most NARROW_LEGEND_MAX_PX tall
+    // and scrolls beyond (a Ken French pair's twenty cycles). On a wider chart (a phone turned, a
+    // window widened) the figure's own legend and margins come back. A new figure brings its own
+    // legend (beside the plot again): it is checked after every draw; a legend in rows is known
+    // as one of ours by its height limit.
+    var SIDE_LEGEND_MIN_PX = 600, NARROW_RIGHT_PX = 20, NARROW_LEGEND_FONT_PX = 11;
+    var NARROW_LEGEND_MAX_PX = MAX_PUSH_PX - 20;
+
+    function fitSideLegend(gd) {
+        var layout = gd.layout, legend = layout && layout.legend, margin = layout && layout.margin;
+        if (!legend || !margin || !window.Plotly) { return false; }
+        var narrow = gd.getBoundingClientRect().width < SIDE_LEGEND_MIN_PX, update = null;
+        var ours = legend.orientation === "h" && legend.maxheight === NARROW_LEGEND_MAX_PX && gd.__sideLegend;
+        if (narrow && legend.orientation === "v") {
+            gd.__sideLegend = {legend: Object.assign({}, legend), r: margin.r, t: margin.t};
+            // "normal" order: grouped, each group took rows of its own
+            update = {legend: Object.assign({}, legend, {
+                orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", traceorder: "normal",
+                maxheight: NARROW_LEGEND_MAX_PX, font: Object.assign({}, legend.font, {size: NARROW_LEGEND_FONT_PX})}),
+                "margin.r": NARROW_RIGHT_PX};
+        } else if (!narrow && ours) {
+            update = {legend: ours.legend, "margin.r": ours.r, "margin.t": ours.t};
+            gd.__sideLegend = null;
+        }
+        if (!update) { return false; }
+        gd.__pushing = true;
+        var done = function () { gd.__pushing = false; fit(gd); };
+        window.Plotly.relayout(gd, update).then(done, done);
+        return true;
     }
 
     // A y-axis title is wrapped on the server for its subplot's usual height; when the legend has
@@ -61,14 +99,31 @@
     // ran into the next subplot's title ("Rebased ..." over "Ratio ..."): it is wrapped again into
     // lines that fit the subplot's height, or set smaller when one word is longer than that.
     var AXIS_EM = 0.6, AXIS_SLACK_PX = 4, AXIS_MIN_PX = 8;
+    // An x-axis title longer than its plot is wide (the event study's "Months after the event
+    // (FOMC announcement)" on a phone ran past the chart's edge) is wrapped into lines that fit,
+    // and is one line again when the plot is wide enough (x-axis titles come from the server in
+    // one line; Plotly keeps an edited title through a new figure of the same uirevision).
+    function fitXTitle(gd, name, ax, text, update) {
+        var el = gd.querySelector(".g-" + ax._id + "title text");
+        var size = (el && parseFloat(el.style.fontSize)) || 14, chars = Math.floor(ax._length / (size * AXIS_EM));
+        var whole = text.split("<br>").join(" ");
+        var wanted = whole.length <= chars ? whole : wrapWords(whole, Math.max(6, chars));
+        if (wanted === text) { return false; }
+        update[name + ".title.text"] = wanted;
+        return true;
+    }
 
     function fitAxisTitles(gd) {
         var full = gd._fullLayout, update = {}, changed = false;
         if (!full || !gd.layout || !window.Plotly) { return false; }
         Object.keys(gd.layout).forEach(function (name) {
             var ax = full[name], own = gd.layout[name];
-            if (!/^yaxis\d*$/.test(name) || !ax || !ax._length || !own || !own.title) { return; }
+            if (!/^[xy]axis\d*$/.test(name) || !ax || !ax._length || !own || !own.title) { return; }
             var text = typeof own.title.text === "string" ? own.title.text : "";
+            if (text && name.charAt(0) === "x") {
+                changed = fitXTitle(gd, name, ax, text, update) || changed;
+                return;
+            }
             var el = gd.querySelector(".g-" + ax._id + "title text");
             if (!text || !el || el.getBoundingClientRect().height <= ax._length + AXIS_SLACK_PX) { return; }
             var size = parseFloat(el.style.fontSize) || 14, height = el.getBoundingClientRect().height;

@@ -497,3 +497,56 @@ def test_no_chart_offers_to_send_its_data_to_a_cloud(page):
     assert "Download plot as a PNG" in titles  # the toolbars are there
     cloudy = [t for t in titles if t and any(w in t.lower() for w in ("share", "cloud", "chart studio"))]
     assert cloudy == []
+
+
+EVENT_STUDY_JS = BOX_JS + """
+const g = document.querySelector('#regimes-graph .js-plotly-plot');
+if (!g || !g._fullLayout || !g._fullLayout.xaxis2) return null;
+const s = g._fullLayout._size, r = g.getBoundingClientRect();
+return {graph: box(g), plot: [r.left + s.l, r.top + s.t, r.left + s.l + s.w, r.top + s.t + s.h],
+        legend: box(g.querySelector('.infolayer .legend')), title: box(g.querySelector('.g-gtitle .gtitle')),
+        xtitle: box(g.querySelector('.g-x2title text')), orientation: g.layout.legend.orientation,
+        xtext: g.layout.xaxis2.title.text};
+"""
+
+
+def _inside(inner, outer) -> bool:
+    return inner[0] >= outer[0] - 1 and inner[2] <= outer[2] + 1 and inner[1] >= outer[1] - 1 and inner[3] <= outer[3] + 1
+
+
+def event_study_fits(page, phone: bool, seen: dict) -> bool:
+    """The event study's legend over the plot in rows on a phone (the plot most of the chart's
+    width), beside it on a desktop; its x-axis title inside the chart either way, in one line on
+    a desktop; the legend never on the title."""
+    seen.clear()
+    seen.update(page.driver.execute_script(EVENT_STUDY_JS) or {})
+    if not seen or not all(seen.get(k) for k in ("graph", "plot", "legend", "title", "xtitle")):
+        return False
+    graph, plot, legend = seen["graph"], seen["plot"], seen["legend"]
+    placed = (seen["orientation"] == "h" and legend[3] <= plot[1] + 1
+              and plot[2] - plot[0] >= 0.5 * (graph[2] - graph[0])) if phone else (
+        seen["orientation"] == "v" and legend[0] >= plot[2] and "<br>" not in seen["xtext"])
+    return (placed and _inside(legend, graph) and _inside(seen["xtitle"], graph)
+            and not _overlap(legend, seen["title"]))
+
+
+def test_the_event_studys_legend_is_over_the_plot_on_a_phone_and_beside_it_on_a_desktop(page):
+    """On a phone the event study's legend beside the plot (one event a row in a 190 px right
+    margin) left the plot a quarter of the chart's width, its month ticks run together, and the
+    x-axis title ran past the chart's edge. Now the legend goes over the plot in rows (scrolling
+    beyond a few rows) and the title wraps; turned or widened, the chart is the desktop's again."""
+    seen: dict = {}
+    page.driver.set_window_size(390, 844)
+    try:
+        page.open()
+        settle(lambda: event_study_fits(page, True, seen), "the event study on a phone", seen)
+        page.driver.set_window_size(1440, 900)
+        settle(lambda: event_study_fits(page, False, seen), "the event study widened to a desktop", seen)
+        page.driver.set_window_size(390, 844)
+        settle(lambda: event_study_fits(page, True, seen), "the event study narrowed to a phone", seen)
+        page.driver.find_element(By.ID, "controls-toggle").click()  # a phone folds the controls
+        page.choose("control-event", "first_cut")  # a new figure on a phone: over the plot again
+        settle(lambda: "first cut" in page.title("regimes").replace("<br>", " ").lower()
+               and event_study_fits(page, True, seen), "a new event study on a phone", seen)
+    finally:
+        page.driver.set_window_size(1440, 900)
