@@ -55,7 +55,7 @@
 
     function fit(gd) {
         if (gd.__pushing) { return; }  // a relayout of ours is drawing: fitted again once it is done
-        if (!fitSideLegend(gd) && !fitTitle(gd) && !fitAxisTitles(gd)) { clearLegend(gd); }
+        if (!fitSideLegend(gd) && !fitTitle(gd) && !fitSubtitle(gd) && !fitAxisTitles(gd)) { clearLegend(gd); }
     }
 
     // A legend beside the plot (the event study's events, one per row in a wide right margin)
@@ -138,6 +138,33 @@
         });
         if (changed) { window.Plotly.relayout(gd, update).then(function () { fit(gd); }); }
         return changed;
+    }
+
+    // A subtitle line longer than its chart is wide (the spreads chart's table, "HY OAS 2.86%
+    // (-1.52 pp over the window; max 5.22% on 2023-03-24)", on a phone) ran past the chart's edge
+    // and was cut: each such line is wrapped at spaces into lines that fit, continued lines
+    // indented (CONTINUED, which also tells them from the server's own line breaks), and is one
+    // line again when the chart is wide enough. The characters a line can hold come from the
+    // drawn subtitle's width per character.
+    var CONTINUED = "<br>&nbsp;&nbsp;";
+
+    function fitSubtitle(gd) {
+        var subtitle = gd.layout && gd.layout.title && gd.layout.title.subtitle;
+        var text = subtitle && typeof subtitle.text === "string" ? subtitle.text : "";
+        var el = gd.querySelector(".g-gtitle .gtitle-subtitle"), title = gd.querySelector(".g-gtitle .gtitle");
+        if (!text || !el || !el.getBBox || !window.Plotly) { return false; }
+        var drawn = text.split(CONTINUED).join("<br>  ").split("<br>");
+        var longest = Math.max.apply(null, drawn.map(function (line) { return line.length; }));
+        var width = el.getBBox().width, left = parseFloat((title || el).getAttribute("x")) || 8;
+        var room = gd.getBoundingClientRect().width - 2 * left;
+        if (!width || !longest || room <= 0) { return false; }
+        var chars = Math.max(12, Math.floor(room * longest / width) - 2);  // the indent
+        var wanted = text.split(CONTINUED).join(" ").split("<br>").map(function (line) {
+            return line.length <= chars ? line : wrapWords(line, chars).split("<br>").join(CONTINUED);
+        }).join("<br>");
+        if (wanted === text || (width <= room && wanted.length > text.length)) { return false; }
+        window.Plotly.relayout(gd, {"title.subtitle.text": wanted}).then(function () { fit(gd); });
+        return true;
     }
 
     function fitTitle(gd) {

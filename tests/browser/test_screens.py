@@ -550,3 +550,54 @@ def test_the_event_studys_legend_is_over_the_plot_on_a_phone_and_beside_it_on_a_
                and event_study_fits(page, True, seen), "a new event study on a phone", seen)
     finally:
         page.driver.set_window_size(1440, 900)
+
+
+SUBTITLES_JS = BOX_JS + """
+const out = {};
+for (const id of ['rates-graph', 'spreads-graph']) {
+  const g = document.querySelector('#' + id + ' .js-plotly-plot');
+  const e = g && g.querySelector('.g-gtitle .gtitle-subtitle');
+  if (!e) continue;
+  out[id] = {graph: box(g), subtitle: box(e), text: e.textContent,
+             lines: Math.max(1, e.querySelectorAll('tspan.line').length)};
+}
+return out;
+"""
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def subtitles_fit(page, seen: dict, desktop: dict, *, phone: bool) -> bool:
+    """Both subtitles inside their chart, saying what the desktop's say (wrapped on a phone,
+    the spreads chart's table in more lines; in the desktop's lines again when widened)."""
+    seen.clear()
+    seen.update(page.driver.execute_script(SUBTITLES_JS) or {})
+    if set(seen) != set(desktop):
+        return False
+    for name, box in seen.items():
+        if not _inside(box["subtitle"], box["graph"]) or _letters(box["text"]) != _letters(desktop[name]["text"]):
+            return False
+    spreads = seen["spreads-graph"]["lines"]
+    return spreads > desktop["spreads-graph"]["lines"] if phone else spreads == desktop["spreads-graph"]["lines"]
+
+
+def test_the_rates_and_spreads_subtitles_wrap_inside_a_phones_chart(page):
+    """The spreads chart's table (its subtitle: "HY OAS 2.86% (-1.52 pp over the window; max
+    5.22% on 2023-03-24)", a line per series) ran past a phone's chart and was cut. Its lines
+    now wrap inside the chart, every word kept, and are whole lines again on a desktop."""
+    desktop: dict = {}
+    seen: dict = {}
+    page.driver.set_window_size(1440, 900)
+    try:
+        page.open()
+        settle(lambda: len(desktop.update(page.driver.execute_script(SUBTITLES_JS) or {}) or desktop) == 2
+               and all(_inside(b["subtitle"], b["graph"]) for b in desktop.values()), "subtitles on a desktop", desktop)
+        assert desktop["spreads-graph"]["lines"] >= 2, desktop
+        page.driver.set_window_size(390, 844)
+        settle(lambda: subtitles_fit(page, seen, desktop, phone=True), "subtitles on a phone", seen)
+        page.driver.set_window_size(1440, 900)
+        settle(lambda: subtitles_fit(page, seen, desktop, phone=False), "subtitles widened again", seen)
+    finally:
+        page.driver.set_window_size(1440, 900)
