@@ -48,11 +48,11 @@
         return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
     }
 
-    function lighter(color) {
+    function lighter(color, least) {
         var c = rgb(color);
         if (!c) { return null; }
         var share = luminance(c) <= 0.12 ? LIGHTEN : 0;
-        while (contrast(mixed(c, share), DARK_PLOT) < MIN_CONTRAST && share < 1) { share += 0.05; }
+        while (contrast(mixed(c, share), DARK_PLOT) < (least || MIN_CONTRAST) && share < 1) { share += 0.05; }
         if (share === 0) { return null; }
         return "#" + mixed(c, Math.min(share, 1)).map(function (v) {
             return ("0" + v.toString(16)).slice(-2);
@@ -71,6 +71,32 @@
             changed["marker.color"].push(marker || (trace.marker && trace.marker.color));
         });
         return {update: changed, indices: indices, saved: saved};
+    }
+
+    /* The lines the layout draws (the event study's dashed event line in the ratio's navy, the
+     * Fed cycles' and events' grey lines) follow the same rule as the traces, and text written
+     * straight on the chart (the source line, the "last hike" labels: no box of its own) is
+     * lightened to MIN_TEXT_CONTRAST, WCAG's minimum for text: in #666 and #6b6b6b on the dark
+     * chart they were about 2.5:1. Returns the relayout that lightens them and the one that
+     * gives their own colours back. */
+    var MIN_TEXT_CONTRAST = 4.5;
+
+    function darkLayout(gd) {
+        var update = {}, saved = {};
+        function change(key, own, color) {
+            if (color) { update[key] = color; saved[key] = own; }
+        }
+        ((gd.layout && gd.layout.shapes) || []).forEach(function (shape, i) {
+            var line = shape && shape.line;
+            if (line && line.width !== 0) { change("shapes[" + i + "].line.color", line.color, lighter(line.color)); }
+        });
+        ((gd.layout && gd.layout.annotations) || []).forEach(function (note, i) {
+            var font = note && note.font;
+            if (font && !note.bgcolor) {
+                change("annotations[" + i + "].font.color", font.color, lighter(font.color, MIN_TEXT_CONTRAST));
+            }
+        });
+        return {update: update, saved: saved};
     }
 
     function merged(base, over) {
@@ -97,14 +123,16 @@
             // the plot's annotations and narrower margins
             var template = merged(JSON.parse(JSON.stringify(gd.layout.template || {})), DARK);
             template.name = "smallcap-dark";
-            var colors = darkColors(gd);
+            var colors = darkColors(gd), drawn = darkLayout(gd);
             gd.__lightColors = colors.saved;
-            window.Plotly.relayout(gd, {template: template}).then(function () {
+            gd.__lightLayout = drawn.saved;
+            window.Plotly.relayout(gd, Object.assign({template: template}, drawn.update)).then(function () {
                 if (colors.indices.length) { window.Plotly.restyle(gd, colors.update, colors.indices); }
             });
         } else if (!dark && isDark) {
             var saved = gd.__lightColors || [];
-            window.Plotly.relayout(gd, {template: gd.__lightTemplate || null}).then(function () {
+            var own = Object.assign({template: gd.__lightTemplate || null}, gd.__lightLayout || {});
+            window.Plotly.relayout(gd, own).then(function () {
                 if (saved.length) {
                     window.Plotly.restyle(gd, {
                         "line.color": saved.map(function (s) { return s.line; }),

@@ -363,6 +363,8 @@ def test_the_dark_toggle_switches_page_and_charts_and_is_remembered_not_linked(p
     html = page.driver.find_element(By.TAG_NAME, "html")
     assert html.get_attribute("data-bs-theme") == "light"  # headless Chromium prefers light
     light_boxes = page.driver.execute_script(PLOT_BOXES_JS)
+    light_drawn = page.driver.execute_script(DRAWN_COLORS_JS)
+    assert {kind for _, kind, _, _ in light_drawn} == {"line", "text"}, light_drawn  # the check sees both
     toggle = page.driver.find_element(By.ID, "theme-toggle")
     page.scroll_to(toggle)
     toggle.click()
@@ -384,6 +386,11 @@ def test_the_dark_toggle_switches_page_and_charts_and_is_remembered_not_linked(p
     until(lambda: all(contrast(color, bg) >= 3 for _, color, bg in page.driver.execute_script(LINE_COLORS_JS)),
           timeout=TIMEOUT, msg="a line under 3:1 contrast on the dark page")
     assert len(page.driver.execute_script(LINE_COLORS_JS)) >= 6  # the check saw the charts' lines
+    # the lines the layout draws (event and cycle lines) at 3:1 as well, the text written straight
+    # on a chart (source lines, cycle labels) at 4.5:1 (WCAG's minimum for text)
+    until(lambda: all(contrast(color, bg) >= (3 if kind == "line" else 4.5)
+                      for _, kind, color, bg in page.driver.execute_script(DRAWN_COLORS_JS)),
+          timeout=TIMEOUT, msg=f"drawn lines or text too faint on the dark page: {page.driver.execute_script(DRAWN_COLORS_JS)}")
     toggle = page.driver.find_element(By.ID, "theme-toggle")
     page.scroll_to(toggle)
     toggle.click()
@@ -391,6 +398,8 @@ def test_the_dark_toggle_switches_page_and_charts_and_is_remembered_not_linked(p
           timeout=10)
     until(lambda: "smallcap-dark" not in page.driver.execute_script(TEMPLATE_JS), timeout=TIMEOUT)
     until(lambda: page.driver.execute_script(RATIO_COLORS_JS)[0] == RATIO_COLOR, timeout=TIMEOUT)  # its own colour back
+    until(lambda: page.driver.execute_script(DRAWN_COLORS_JS) == light_drawn, timeout=TIMEOUT,
+          msg="the drawn lines and text did not get their own colours back")
     assert page.browser.get_logs() == []
 
 
@@ -408,6 +417,21 @@ RATIO_COLORS_JS = """
 const gd = document.querySelector('#relative-graph .js-plotly-plot');
 const ratio = gd.data.find(t => (t.name || '').includes(' / '));
 return [ratio.line.color, gd._fullLayout.plot_bgcolor];
+"""
+
+
+#: Every line a chart's layout draws (a shape's, of some width) and every text written straight on
+#: it (an annotation without a box), in a hex colour: [chart, "line" or "text", colour, plot background].
+DRAWN_COLORS_JS = """
+const rows = [], hex = c => typeof c === 'string' && /^#([0-9a-f]{3}){1,2}$/i.test(c);
+document.querySelectorAll('.js-plotly-plot').forEach(gd => {
+  const id = (gd.closest("[id$='-graph']") || {}).id, bg = gd._fullLayout.plot_bgcolor;
+  (gd.layout.shapes || []).forEach(s => { if (s.line && s.line.width !== 0 && hex(s.line.color))
+    rows.push([id, 'line', s.line.color, bg]); });
+  (gd.layout.annotations || []).forEach(a => { if (a.font && !a.bgcolor && hex(a.font.color))
+    rows.push([id, 'text', a.font.color, bg]); });
+});
+return rows;
 """
 
 
