@@ -163,6 +163,11 @@
             return line.length <= chars ? line : wrapWords(line, chars).split("<br>").join(CONTINUED);
         }).join("<br>");
         if (wanted === text || (width <= room && wanted.length > text.length)) { return false; }
+        // at the width of our last change, our own lines are only wrapped further, never joined
+        // again: a line drawn wider than estimated cannot make them alternate
+        var chart = gd.getBoundingClientRect().width, last = gd.__subtitleFit;
+        if (last && last.at === chart && last.text === text && wanted.length < text.length) { return false; }
+        gd.__subtitleFit = {at: chart, text: wanted};
         window.Plotly.relayout(gd, {"title.subtitle.text": wanted}).then(function () { fit(gd); });
         return true;
     }

@@ -623,5 +623,13 @@ def test_the_rates_and_spreads_subtitles_wrap_inside_a_phones_chart(page):
         settle(lambda: subtitles_fit(page, seen, desktop, phone=True), "subtitles on a phone", seen)
         page.driver.set_window_size(1440, 900)
         settle(lambda: subtitles_fit(page, seen, desktop, phone=False), "subtitles widened again", seen)
+        # a new figure at a width where the last one was wrapped is wrapped as well
+        page.driver.set_window_size(390, 844)
+        settle(lambda: subtitles_fit(page, seen, desktop, phone=True), "subtitles on a phone again", seen)
+        page.zoom("spreads", {"xaxis.range[0]": "2024-02-01", "xaxis.range[1]": "2024-06-28"})
+        until(lambda: "2024-02-01" in page.title("spreads"), timeout=TIMEOUT)
+        settle(lambda: all(_inside(b["subtitle"], b["graph"]) for b in
+                           (page.driver.execute_script(SUBTITLES_JS) or {"x": {"subtitle": [1, 0, 0, 0], "graph": [0] * 4}}).values()),
+               "subtitles of a new figure on a phone", page.driver.execute_script(SUBTITLES_JS))
     finally:
         page.driver.set_window_size(1440, 900)
