@@ -55,6 +55,9 @@
 
     function fit(gd) {
         if (gd.__pushing) { return; }  // a relayout of ours is drawing: fitted again once it is done
+        // only the page's charts: Plotly draws a PNG in a copy off the page (left: -5000px), which
+        // fitted as a narrow chart had its legend moved and its title wrapped in the image
+        if (!gd.closest || !gd.closest("[id$='-graph']")) { return; }
         if (!fitSideLegend(gd) && !fitTitle(gd) && !fitSubtitle(gd) && !fitAxisTitles(gd)) { clearLegend(gd); }
     }
 
@@ -71,10 +74,36 @@
     var SIDE_LEGEND_MIN_PX = 600, NARROW_RIGHT_PX = 20, NARROW_LEGEND_FONT_PX = 11;
     var NARROW_LEGEND_MAX_PX = MAX_PUSH_PX - 20;
 
+    // The modebar's PNG is drawn from the chart's layout at 1200 x 600: a phone's legend in rows,
+    // with the top margin grown for them, left the image a plot a third of its height. A click on
+    // that button (caught before Plotly's handler) on a chart whose legend we moved draws the PNG
+    // here instead, from a copy of the figure with its own legend and margins (Plotly.downloadImage
+    // of a figure object, with the button's options).
+    document.addEventListener("click", function (event) {
+        var button = event.target && event.target.closest && event.target.closest(".modebar-btn");
+        var gd = button && button.closest(".js-plotly-plot"), own = gd && gd.__sideLegend;
+        if (!own || !window.Plotly || (button.getAttribute("data-title") || "").indexOf("Download plot") !== 0
+                || !gd.layout || !gd.layout.legend || gd.layout.legend.maxheight !== NARROW_LEGEND_MAX_PX) { return; }
+        event.preventDefault();
+        event.stopPropagation();
+        var layout = Object.assign({}, gd.layout, {legend: own.legend,
+                                                   margin: Object.assign({}, gd.layout.margin, {r: own.r, t: own.t})});
+        Object.keys(layout).forEach(function (name) {  // x-axis titles in one line, as the server sent them
+            var axis = layout[name], title = axis && axis.title;
+            if (/^xaxis\d*$/.test(name) && title && typeof title.text === "string") {
+                layout[name] = Object.assign({}, axis, {title: Object.assign({}, title, {text: title.text.split("<br>").join(" ")})});
+            }
+        });
+        var options = Object.assign({format: "png"}, (gd._context && gd._context.toImageButtonOptions) || {});
+        window.Plotly.downloadImage({data: gd.data, layout: layout}, options);
+    }, true);
+
     function fitSideLegend(gd) {
         var layout = gd.layout, legend = layout && layout.legend, margin = layout && layout.margin;
         if (!legend || !margin || !window.Plotly) { return false; }
-        var narrow = gd.getBoundingClientRect().width < SIDE_LEGEND_MIN_PX, update = null;
+        var width = gd.getBoundingClientRect().width, update = null;
+        if (!width) { return false; }  // not drawn (a hidden card)
+        var narrow = width < SIDE_LEGEND_MIN_PX;
         var ours = legend.orientation === "h" && legend.maxheight === NARROW_LEGEND_MAX_PX && gd.__sideLegend;
         if (narrow && legend.orientation === "v") {
             gd.__sideLegend = {legend: Object.assign({}, legend), r: margin.r, t: margin.t};
