@@ -20,20 +20,11 @@ from callbacks.state_hub import fact_target
 from components.ids import PANELS, Id
 from config import Config, DataSpec
 from state import ViewState
+from tests.components import walk
 
 DEMO_NOTE = ("Note: demo data (synthetic, not market data) for RUT, GSPC, IXIC, DGS10, DGS2, BAMLH0A0HYM2, "
              "BAMLC0A0CM, DFEDTAR, DFEDTARU, DFEDTARL, DFF: synthetic demo data generated from a seed; "
              "not market data.")
-
-
-def walk(node):
-    """Every component in a tree (lists, components and their children)."""
-    if isinstance(node, (list, tuple)):
-        for item in node:
-            yield from walk(item)
-    elif hasattr(node, "to_plotly_json"):
-        yield node
-        yield from walk(getattr(node, "children", None))
 
 
 def badges(item) -> list[str]:

@@ -6,15 +6,7 @@ from dash import dcc, html
 
 from components.ids import GRAPH_PANELS, graph_id, source_id
 from components.panels import build_panels, graph_panel
-
-
-def walk(node):
-    if isinstance(node, (list, tuple)):
-        for item in node:
-            yield from walk(item)
-    elif hasattr(node, "to_plotly_json"):
-        yield node
-        yield from walk(getattr(node, "children", None))
+from tests.components import walk
 
 
 def test_every_graph_has_an_empty_source_paragraph_right_under_it():

@@ -17,6 +17,7 @@ from analytics.facts_drawdowns import crossed_points
 from analytics.facts_fed import calc_fed_state, regime_fact
 from callbacks.facts import TOP_N, build_fact_list, build_top_list, update_top
 from components.ids import Id
+from tests.components import walk
 
 
 def fact(**overrides) -> Fact:
@@ -26,15 +27,6 @@ def fact(**overrides) -> Fact:
                   history_start="1987-09-10", rank=None, comparables=None, between=None,
                   record_stated=False)
     return Fact(**(values | overrides))
-
-
-def walk(node):
-    if isinstance(node, (list, tuple)):
-        for item in node:
-            yield from walk(item)
-    elif hasattr(node, "to_plotly_json"):
-        yield node
-        yield from walk(getattr(node, "children", None))
 
 
 def texts(children) -> list[str]:
