@@ -185,7 +185,7 @@
         var drawn = text.split(CONTINUED).join("<br>  ").split("<br>");
         var longest = Math.max.apply(null, drawn.map(function (line) { return line.length; }));
         var width = el.getBBox().width, left = parseFloat((title || el).getAttribute("x")) || 8;
-        var room = gd.getBoundingClientRect().width - 2 * left;
+        var chart = gd.getBoundingClientRect().width, room = chart - 2 * left;
         if (!width || !longest || room <= 0) { return false; }
         var chars = Math.max(12, Math.floor(room * longest / width) - 2);  // the indent
         var wanted = text.split(CONTINUED).join(" ").split("<br>").map(function (line) {
@@ -194,7 +194,7 @@
         if (wanted === text || (width <= room && wanted.length > text.length)) { return false; }
         // at the width of our last change, our own lines are only wrapped further, never joined
         // again: a line drawn wider than estimated cannot make them alternate
-        var chart = gd.getBoundingClientRect().width, last = gd.__subtitleFit;
+        var last = gd.__subtitleFit;
         if (last && last.at === chart && last.text === text && wanted.length < text.length) { return false; }
         gd.__subtitleFit = {at: chart, text: wanted};
         window.Plotly.relayout(gd, {"title.subtitle.text": wanted}).then(function () { fit(gd); });
