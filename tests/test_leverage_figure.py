@@ -63,3 +63,34 @@ def test_points_above_the_axis_are_named_in_the_subplot_title_not_over_the_boxes
     assert not any(a.get("yref") == "y2 domain" for a in layout["annotations"])
     source = [a for a in layout["annotations"] if a["text"].startswith("Source:")][0]
     assert "<br>" in source["text"] and layout["margin"]["b"] > 80  # wrapped, with room below
+
+
+def _at(layout: dict, key: str):
+    """The value at a narrow-layout path ("annotations[1].y", "xaxis2.domain") of a layout."""
+    value = layout
+    for part in key.replace("[", ".").replace("]", "").split("."):
+        value = value[int(part)] if isinstance(value, list) else value[part]
+    return value
+
+
+def test_a_narrow_chart_stacks_the_two_charts_and_the_wide_values_are_the_figures_own():
+    """On a phone the page swaps in meta.narrow's layout (assets/narrow_layout.js) and puts the
+    wide values back when the chart is wide again: those must be the figure's own, the subplot
+    titles must be the two annotations moved, and the stacked charts must not overlap."""
+    from components.figures.leverage import NARROW_BELOW_PX, NARROW_HEIGHT, leverage_spec
+
+    layout = leverage_spec(_result(), title="t", source_line="Source: test.")["layout"]
+    narrow = layout["meta"]["narrow"]
+    assert narrow["below"] == NARROW_BELOW_PX and set(narrow["layout"]) == set(narrow["wide"])
+    for key, value in narrow["wide"].items():
+        assert _at(layout, key) == pytest.approx(value), key
+    assert [_at(layout, f"annotations[{i}].text").split(" ")[0] for i in (0, 1)] == ["Return", "Debt-to-equity"]
+    stacked = narrow["layout"]
+    assert stacked["height"] == NARROW_HEIGHT > layout["height"]
+    assert stacked["xaxis.domain"] == stacked["xaxis2.domain"] == [0.0, 1.0]
+    top, bottom = stacked["yaxis.domain"], stacked["yaxis2.domain"]
+    assert bottom[0] == 0.0 and bottom[1] < top[0] and top[1] == 1.0  # returns over ratios, a gap between
+    # each title over its own chart, centred; the legend over the upper title
+    assert (stacked["annotations[0].x"], stacked["annotations[0].y"]) == (0.5, top[1])
+    assert (stacked["annotations[1].x"], stacked["annotations[1].y"]) == (0.5, bottom[1])
+    assert 1.0 < stacked["legend.y"] < narrow["wide"]["legend.y"]

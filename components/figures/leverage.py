@@ -23,6 +23,17 @@ def _percent(value: float | None) -> float | None:
 #: ``cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.1``).
 LEFT_DOMAIN, RIGHT_DOMAIN = (0.0, 0.495), (0.595, 1.0)
 
+#: The figure's height (pixels) with the two charts side by side.
+HEIGHT = 520
+#: Below this chart width (CSS pixels: a phone) the two charts are stacked (:func:`narrow_layout`).
+NARROW_BELOW_PX = 600
+#: The stacked figure's height and its two plots' heights (paper fractions): the returns on top,
+#: the ratios below; between them the bars' labels and the lower chart's title.
+NARROW_HEIGHT, NARROW_TOP, NARROW_BOTTOM = 940, (0.55, 1.0), (0.0, 0.37)
+#: The legend's bottom edge (paper fraction) above the plot, side by side and stacked: just over
+#: the subplot titles.
+LEGEND_Y, NARROW_LEGEND_Y = 1.13, 1.06
+
 
 def _subplot_title(text: str, domain: tuple[float, float]) -> dict:
     return {"text": text, "font": {"size": 16}, "showarrow": False, "x": (domain[0] + domain[1]) / 2,
@@ -71,10 +82,10 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
             "fillcolor": "rgba(44, 62, 80, 0.08)", "showlegend": False,
             "hovertemplate": "%{text}: %{y:.2f}<extra>Q" + q.label + "</extra>",
         })
-    layout = base_layout_dict(title=title, uirevision="leverage")
+    layout = base_layout_dict(title=title, uirevision="leverage", height=HEIGHT)
     # the legend sits right of the title block, above the subplot titles
     layout.update(barmode="group", hovermode="closest",
-                  legend={**layout["legend"], "y": 1.13, "yanchor": "bottom", "x": 1.0, "xanchor": "right"},
+                  legend={**layout["legend"], "y": LEGEND_Y, "yanchor": "bottom", "x": 1.0, "xanchor": "right"},
                   xaxis={"anchor": "y", "domain": list(LEFT_DOMAIN)},
                   yaxis={"anchor": "x", "domain": [0.0, 1.0], "title": {"text": "Return (%)"}, "ticksuffix": "%"},
                   xaxis2={"anchor": "y2", "domain": list(RIGHT_DOMAIN)},
@@ -88,11 +99,37 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
         layout["yaxis2"]["range"] = [0, top]
         if above:  # said in the subplot's title: a note inside the plot would cover a whisker
             right_title += f"<br><span style='font-size:11px'>{above} stocks above {top:.1f} not shown</span>"
-    layout["annotations"] = [
+    layout["annotations"] = [  # the first two: narrow_layout moves them
         _subplot_title(f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}", LEFT_DOMAIN),
         _subplot_title(right_title, RIGHT_DOMAIN),
     ]
+    layout["meta"] = {"narrow": narrow_layout()}
     return with_wrapped_source_line({"data": data, "layout": layout}, source_line)
+
+
+def narrow_layout() -> dict:
+    """The leverage figure's layout on a chart narrower than :data:`NARROW_BELOW_PX`.
+
+    Side by side on a phone, each chart had about 125 px: the two subplot titles ran into each
+    other and past the chart's edge, and the ratios' axis title lay over the return bars. Stacked,
+    each chart takes the whole width and the figure is taller. The page applies it as a relayout
+    (assets/narrow_layout.js) and undoes it when the chart is wide again; the server's exports and
+    the toolbar's PNG draw the side-by-side layout.
+
+    Returns:
+        ``{"below": px, "layout": {key: value}, "wide": {key: value}}``: the narrow values and
+        the figure's own of the same keys (``"yaxis2.domain"``, ``"annotations[1].y"``: paths
+        into the layout; the two subplot titles are its first two annotations).
+    """
+    def layout(height: int, left, right, top, bottom, legend_y: float) -> dict:
+        return {"height": height, "legend.y": legend_y, "xaxis.domain": list(left), "yaxis.domain": list(top),
+                "xaxis2.domain": list(right), "yaxis2.domain": list(bottom),
+                "annotations[0].x": sum(left) / 2, "annotations[0].y": top[1],
+                "annotations[1].x": sum(right) / 2, "annotations[1].y": bottom[1]}
+
+    return {"below": NARROW_BELOW_PX,
+            "layout": layout(NARROW_HEIGHT, (0.0, 1.0), (0.0, 1.0), NARROW_TOP, NARROW_BOTTOM, NARROW_LEGEND_Y),
+            "wide": layout(HEIGHT, LEFT_DOMAIN, RIGHT_DOMAIN, (0.0, 1.0), (0.0, 1.0), LEGEND_Y)}
 
 
 build_leverage_figure = figure_of(leverage_spec)
