@@ -28,6 +28,7 @@ from analytics.events import (
 from analytics.regimes import (
     FIRST_TARGET_DATE, announced_by, calc_dff_cycles, calc_fed_cycles, calc_fed_events, calc_fed_moves, join_cycles,
 )
+from analytics.series import calendar_day, calendar_dates
 
 #: Event types and their words.
 EVENT_WORDS = {"first_hike": "first hike", "last_hike": "last hike",
@@ -205,7 +206,7 @@ def prepare_study(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series
             observations up to its as-of date: use it when this raises).
     """
     small, large = _observed(small, large)
-    observed = {name: levels.dropna() for name, levels in (rates or {}).items()}
+    observed = {name: calendar_dates(levels.dropna()) for name, levels in (rates or {}).items()}
     prepared = {name: prepare_levels(levels, kind="change") for name, levels in observed.items() if not levels.empty}
     pair = prepare_pair(small, large)
     parts = None if candidates is None else full_parts(
@@ -216,7 +217,8 @@ def prepare_study(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series
 
 
 def _observed(small: pd.Series, large: pd.Series) -> tuple[pd.Series, pd.Series]:
-    small, large = small.dropna(), large.dropna()
+    """The pair's observations on their calendar days (events' dates carry no time zone)."""
+    small, large = calendar_dates(small.dropna()), calendar_dates(large.dropna())
     if small.empty or large.empty:
         raise NoEvents("the small- or large-cap series has no observations")
     return small, large
@@ -255,9 +257,9 @@ def compute_event_study(
     _check_event(event)
     small, large = _observed(small, large)
     start, end = max(small.index[0], large.index[0]), min(small.index[-1], large.index[-1])
-    as_of = end if as_of is None else min(pd.Timestamp(as_of), end)
+    as_of = end if as_of is None else min(calendar_day(as_of), end)
     usable, skipped = _usable_events(event, as_of, start, target, fed_events)
-    cut = {name: levels.dropna().loc[:as_of] for name, levels in (rates or {}).items()}
+    cut = {name: calendar_dates(levels.dropna()).loc[:as_of] for name, levels in (rates or {}).items()}
     return _study(prepare_pair(small.loc[:as_of], large.loc[:as_of]),
                   {name: prepare_levels(levels, kind="change") for name, levels in cut.items() if not levels.empty},
                   usable, skipped, as_of)
@@ -273,7 +275,7 @@ def study_as_of(inputs: StudyInputs, *, event: str, as_of: pd.Timestamp | None =
         NoEvents, ValueError: as :func:`compute_event_study` does.
     """
     _check_event(event)
-    as_of = inputs.end if as_of is None else min(pd.Timestamp(as_of), inputs.end)
+    as_of = inputs.end if as_of is None else min(calendar_day(as_of), inputs.end)
     usable, skipped = _usable_events(event, as_of, inputs.start, None, fed_events)
     if inputs.parts is not None:
         dates = event_index(usable["date"])

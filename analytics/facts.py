@@ -64,7 +64,7 @@ from analytics.facts_returns import (
 )
 from analytics.regimes import KNOWN_AHEAD
 from analytics.returns import DateLike, clean_series
-from analytics.series import coarser
+from analytics.series import calendar_dates, coarser
 
 __all__ = [
     "DIRECTIONS", "FACT_GROUPS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "NOTABLE_MIN",
@@ -177,7 +177,8 @@ class _Inputs:
         if not below.notna().any():
             raise FactSkipped(
                 f"series {key} has no observation on or before {self._as_of:%Y-%m-%d}")
-        return clean_series(below.rename(key), what=f"series {key}")
+        # on its calendar days: the sheet's dates (events, as-of) carry no time zone
+        return clean_series(calendar_dates(below).rename(key), what=f"series {key}")
 
 
 def _as_of_timestamp(as_of: DateLike) -> pd.Timestamp:

@@ -33,7 +33,7 @@ from analytics.facts_common import Fact, FactSkipped, iso
 from analytics.regimes import (
     RANGE_START_DATE, KnownMoves, calc_fed_cycles, calc_fed_moves, target_observations, to_fed_target,
 )
-from analytics.series import check_series
+from analytics.series import calendar_dates, check_series
 
 HOLD_AFTER_DAYS = 56
 #: A regime change this many calendar days old or less makes the regime fact notable.
@@ -88,9 +88,10 @@ def calc_fed_state(
         FactSkipped: when there is no target observation or no move.
         ValueError: on inconsistent inputs (e.g. an upper limit below the lower one).
     """
-    upper_s = dfedtaru if dfedtaru is not None else _empty()
-    lower_s = dfedtarl if dfedtarl is not None else _empty()
-    single = dfedtar if dfedtar is not None else _empty()
+    # the days of dates with a time zone (compared with ``as_of``'s, which has none)
+    upper_s = calendar_dates(dfedtaru) if dfedtaru is not None else _empty()
+    lower_s = calendar_dates(dfedtarl) if dfedtarl is not None else _empty()
+    single = calendar_dates(dfedtar) if dfedtar is not None else _empty()
     if single.dropna().empty and (upper_s.dropna().empty or lower_s.dropna().empty):
         raise FactSkipped("no fed funds target: DFEDTAR, or DFEDTARU and DFEDTARL, are needed")
     target = to_fed_target(single, upper_s, lower_s, dff=dff).dropna()

@@ -56,7 +56,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analytics.series import check_series
+from analytics.series import calendar_day, calendar_dates, check_series
 
 #: First observation of FRED's DFEDTAR. Days before it have no target; DFF may fill them.
 FIRST_TARGET_DATE = pd.Timestamp("1982-09-27")
@@ -83,13 +83,20 @@ _DECIMALS = 6
 
 
 def _timestamp(value, name: str) -> pd.Timestamp:
+    """``value`` as a date on its calendar day (without a time zone, as :func:`_daily`'s)."""
     try:
         stamp = pd.Timestamp(value)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name}={value!r} is not a date: {exc}") from None
     if pd.isna(stamp):
         raise ValueError(f"{name} must be a date, got NaT")
-    return stamp
+    return calendar_day(stamp)
+
+
+def _daily(series, name: str) -> pd.Series:
+    """A daily rate series in percent, checked, on its calendar days: dates with a time zone
+    are read as the days they are in it (the module's dates carry none)."""
+    return calendar_dates(check_series(series, name, unit="percent"))
 
 
 def to_fed_target(
@@ -126,13 +133,16 @@ def to_fed_target(
     Returns:
         Daily (calendar-day) series of the target in percent, named ``"fed_target"``.
 
+    Dates with a time zone are read as the calendar days they are in it (the path's days, as the
+    as-of dates it is compared with, carry none).
+
     Raises:
         ValueError: on a non-Series or unsorted/duplicated index, when the upper limit is
             below the lower limit on a date, or when no target observation is left.
     """
-    dfedtar = check_series(dfedtar, "dfedtar", unit="percent")
-    upper = check_series(dfedtaru, "dfedtaru", unit="percent")
-    lower = check_series(dfedtarl, "dfedtarl", unit="percent")
+    dfedtar = _daily(dfedtar, "dfedtar")
+    upper = _daily(dfedtaru, "dfedtaru")
+    lower = _daily(dfedtarl, "dfedtarl")
     both = pd.concat([upper, lower], axis=1, join="inner").dropna()
     bad = both.index[both.iloc[:, 0] < both.iloc[:, 1]]
     if len(bad):
@@ -145,7 +155,7 @@ def to_fed_target(
     start, end = target.index[0], target.index[-1]
     filled = target.reindex(pd.date_range(start, end, freq="D")).ffill()
     if dff is not None:
-        dff = check_series(dff, "dff", unit="percent").dropna()
+        dff = _daily(dff, "dff").dropna()
         dff = dff.loc[: FIRST_TARGET_DATE - pd.Timedelta(days=1)]
         if not dff.empty:
             days = pd.date_range(dff.index[0], FIRST_TARGET_DATE - pd.Timedelta(days=1), freq="D")
@@ -216,7 +226,7 @@ def calc_fed_moves(
     Raises:
         ValueError: on a non-Series, unsorted or duplicated index, or non-numeric values.
     """
-    target = check_series(target, "target", unit="percent")
+    target = _daily(target, "target")
     if as_of is not None:
         as_of = _timestamp(as_of, "as_of")
         target = target.loc[: as_of + KNOWN_AHEAD]
@@ -395,7 +405,7 @@ def to_fed_regime(
     Raises:
         ValueError: on a bad target index, a non-cycles table or an unknown ``anchor``.
     """
-    target = check_series(target, "target", unit="percent")
+    target = _daily(target, "target")
     cycles = _check_cycles(cycles)
     if anchor == "announcement":
         first, last = cycles["first_date"], cycles["last_date"]
@@ -539,7 +549,7 @@ def calc_dff_cycles(
     Raises:
         ValueError: on a bad series or a threshold that is not positive.
     """
-    dff = check_series(dff, "dff", unit="percent")
+    dff = _daily(dff, "dff")
     if not threshold > 0:
         raise ValueError(f"threshold must be a positive number of pp, got {threshold!r}")
     end = _timestamp(until, "until")

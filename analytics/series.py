@@ -42,6 +42,21 @@ def check_series(series, name: str, *, allow_empty: bool = True, unit: str = "")
         raise SeriesError(f"{name} must be numeric{f' ({unit})' if unit else ''}: {exc}") from None
 
 
+def calendar_dates(series: pd.Series) -> pd.Series:
+    """``series`` on the calendar dates of its own time zone, without the zone (a daily series'
+    dates are days, not instants: 2024-06-28 00:00 in New York stays 2024-06-28). A series
+    without a time zone is returned as it is."""
+    if isinstance(series.index, pd.DatetimeIndex) and series.index.tz is not None:
+        return series.set_axis(series.index.tz_localize(None))
+    return series
+
+
+def calendar_day(value) -> pd.Timestamp:
+    """``value`` as a timestamp on the calendar day it is in its own time zone, without the zone."""
+    t = pd.Timestamp(value)
+    return t.tz_localize(None) if t.tz is not None else t
+
+
 #: Frequencies from the finest to the coarsest (daily, weekly, monthly).
 FREQ_ORDER = ("D", "W", "M")
 _FREQ_WORDS = {"D": "daily", "W": "weekly", "M": "monthly"}

@@ -576,3 +576,16 @@ def test_month_changes_are_the_changes_of_each_months_last_value():
                              name="BAMLH0A0HYM2")
         got = to_month_changes(levels, as_of=as_of)
         pd.testing.assert_series_equal(got, expected[expected.index <= as_of], check_freq=False)
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "UTC"])
+def test_series_with_a_time_zone_give_the_sheet_of_their_calendar_days(zone):
+    """Daily data whose dates carry a time zone (a hand-made input: the loaders give plain
+    dates) raised TypeError where the Fed's events met the zoned index levels. The facts now
+    read every series on its calendar days: the same sheet as the plain dates'."""
+    plain = {**MARKET, **daily_target(fed_market())}
+    zoned = {key: s.tz_localize(zone) for key, s in plain.items()}
+    for as_of in ("2024-09-30", pd.Timestamp("2024-09-30", tz=zone)):
+        sheet = calc_headline_facts(zoned, as_of=as_of)
+        assert sheet == calc_headline_facts(plain, as_of="2024-09-30")
+        assert "regime:fed_target" in sheet.by_id() and "return:RUT:since_fed_move" in sheet.by_id()

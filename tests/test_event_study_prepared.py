@@ -311,3 +311,20 @@ def test_the_panel_falls_back_when_a_series_is_bad_after_the_as_of_date(demo_app
     assert draw_bad(state)[1] == draw_good(state)[1] and "last hikes from" in draw_bad(state)[1]
     later = draw_bad(ViewState(event="last_hike", asof=dt.date(2020, 3, 2)).to_dict())
     assert "non-positive level on 2019-05-01" in later[1] and later[2] is None
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "UTC"])
+def test_series_with_a_time_zone_give_the_study_of_their_calendar_days(zone):
+    """Levels, rates and the target whose dates carry a time zone (a hand-made input: the
+    loaders give plain dates) raised TypeError against the events' plain dates; they are now
+    read on their calendar days, prepared or not: the plain series' study."""
+    small, large, target, rates = ragged_inputs()
+    zoned = {name: s.tz_localize(zone) for name, s in rates.items()}
+    events = lambda t: fed_events_as_of(target, t)  # noqa: E731
+    inputs = prepare_study(small.tz_localize(zone), large.tz_localize(zone), zoned, candidates=MOVES)
+    for day in pd.to_datetime(["2004-08-10", "2005-01-15"]):
+        want = compute_event_study(small, large, target, event="first_hike", as_of=day, rates=rates)
+        for as_of in (day, day.tz_localize(zone)):
+            assert_same_study(compute_event_study(small.tz_localize(zone), large.tz_localize(zone), target.tz_localize(zone),
+                                                  event="first_hike", as_of=as_of, rates=zoned), want)
+            assert_same_study(study_as_of(inputs, event="first_hike", as_of=as_of, fed_events=events), want)
