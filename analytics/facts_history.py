@@ -38,7 +38,7 @@ import pandas as pd
 from analytics.correlation import calc_rate_correlation, sliding_correlation
 from analytics.drawdowns import to_drawdown_series
 from analytics.returns import clean_series
-from analytics.series import observation_freq, period_codes, period_ends, period_last_days
+from analytics.series import calendar_dates, observation_freq, period_codes, period_ends, period_last_days
 
 #: Periods whose comparable returns are cut from the whole history (see the module docstring).
 CUT_PERIODS = ("1d", "1m", "month", "quarter", "year")
@@ -196,7 +196,8 @@ def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
     for key in dict.fromkeys(wanted):
         raw = series.get(key)
         try:
-            clean[key] = clean_series(raw.rename(key), what=f"series {key}")
+            # on its calendar days, as the sheet reads its series (analytics.facts)
+            clean[key] = clean_series(calendar_dates(raw).rename(key), what=f"series {key}")
         except (AttributeError, ValueError):
             continue
     ids: dict[str, pd.Series] = {key: clean[key] for key in keys if key in clean}

@@ -17,6 +17,7 @@ from analytics.correlation import calc_rate_correlation
 from analytics.facts import (
     DIRECTIONS, KINDS, PANELS, UNITS, Fact, FactSheet, calc_headline_facts, format_text, to_records,
 )
+from analytics.facts_history import build_fact_history
 from analytics.facts_rates import correlation_fact
 from analytics.facts_returns import to_trailing_returns, to_ytd_returns
 from analytics.regimes import KNOWN_AHEAD
@@ -585,7 +586,9 @@ def test_series_with_a_time_zone_give_the_sheet_of_their_calendar_days(zone):
     read every series on its calendar days: the same sheet as the plain dates'."""
     plain = {**MARKET, **daily_target(fed_market())}
     zoned = {key: s.tz_localize(zone) for key, s in plain.items()}
+    want = calc_headline_facts(plain, as_of="2024-09-30")
+    history = build_fact_history(zoned, keys=("RUT", "GSPC"), pairs=(("RUT", "GSPC"),))  # a kept history too
     for as_of in ("2024-09-30", pd.Timestamp("2024-09-30", tz=zone)):
         sheet = calc_headline_facts(zoned, as_of=as_of)
-        assert sheet == calc_headline_facts(plain, as_of="2024-09-30")
+        assert sheet == want == calc_headline_facts(zoned, as_of=as_of, history=history)
         assert "regime:fed_target" in sheet.by_id() and "return:RUT:since_fed_move" in sheet.by_id()
