@@ -190,8 +190,14 @@ def span_of(levels: pd.Series, period: Period, key: str) -> tuple[pd.Timestamp, 
         if pos < n:
             raise NotCheckable(f"fewer than {n + 1} closes of the {name(key)} to measure {n} sessions")
         return levels.index[pos - n], levels.index[pos]
-    return (close_on_or_before(levels, period.base, f"the close before the period ({period.words})"),
-            close_on_or_before(levels, period.end, period.words))
+    base = close_on_or_before(levels, period.base, f"the close before the period ({period.words})")
+    if period.kind == "opening":  # the first n closes after the base
+        n = int(period.label[:-1])
+        pos = int(levels.index.get_loc(base)) + n
+        if pos >= len(levels.index) or levels.index[pos] > period.end:
+            raise NotCheckable(f"fewer than {n} closes of the {name(key)} {period.words} by {iso(period.end)}")
+        return base, levels.index[pos]
+    return base, close_on_or_before(levels, period.end, period.words)
 
 
 def comparable_returns(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Series | None:

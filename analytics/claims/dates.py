@@ -57,7 +57,8 @@ class Period:
         label: As in the facts: ``1d``, ``1m``, ``12m``, ``ytd``, ``month:2024-07``,
             ``quarter:2024-Q4``, ``year:2023``, ``since:2024-11-05`` (a week: since the
             Friday before it).
-        kind: ``day``, ``sessions``, ``week``, ``trailing``, ``ytd``, ``month``, ``quarter``, ``year`` or ``since``.
+        kind: ``day``, ``sessions``, ``week``, ``trailing``, ``ytd``, ``month``, ``quarter``, ``year``,
+            ``since`` or ``opening`` (the first closes after ``base``'s: label ``"5o"``).
         base: The date whose close (last observation on or before) is the base.
         end: The date whose close is the end (never after ``as_of``).
         calendar: ``"W-FRI"``, ``"M"``, ``"Q"``, ``"Y"`` for calendar periods (their records
@@ -240,6 +241,95 @@ SINCE_RE = re.compile(r"\b(?i:since)\s+(?P<when>(?:the\s+(?:end|start|beginning)
                       r"|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d|\d{4}-\d{2}-\d{2}))")
 
 
+#: A span at an edge of a calendar year, quarter or month: "the first week of the year", "the
+#: first two weeks of 2025", "the first full week of January", "the last week of December 2024",
+#: "the final month of the quarter", "the first five trading days of the year" (:func:`edge_period`).
+EDGE_RE = re.compile(
+    r"\b(?i:the)\s+(?P<pos>(?i:first|opening|last|final|closing))\s+(?:(?P<n>\d+|(?i:two|three|four|five|six))\s+)?"
+    r"(?P<full>(?i:full)\s+)?(?P<unit>(?i:week|month|session|trading\s+day|day))s?\s+(?i:of)\s+"
+    r"(?P<of>(?i:(?:the|this|last)\s+(?:year|quarter|month))\b|(?:19|20)\d\d\b|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d\b)?)")
+#: A period the reader does not place (:func:`find_period` returns None for it): a claim must
+#: not be read over another period instead ("fell 5% in the first five days of the year").
+UNREAD_PERIOD_RE = re.compile(
+    r"\bthe\s+(?:first|opening|last|final|closing|early|earlier|late|later|latter)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:days?|sessions?|weeks?|months?|quarters?|hours?|minutes?|stretch|part)\s+of\b"
+    r"(?:\s+(?:the|this|last)\s+\w+|\s+\w+(?:\s+(?:19|20)\d\d\b)?)?"
+    r"|\b(?:early|mid|late)[- ]+(?:(?:this|last)\s+)?(?:week|month|quarter|year|(?:19|20)\d\d|"
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)\b", _F)
+
+
+def _container(words: str, as_of: pd.Timestamp, parser: DateDataParser) -> tuple[pd.Period, str] | None:
+    """The calendar year, quarter or month an edge phrase is of, and its name in a reason."""
+    named = re.fullmatch(r"(the|this|last)\s+(year|quarter|month)", words.lower())
+    if named:
+        p = as_of.to_period({"year": "Y", "quarter": "Q", "month": "M"}[named.group(2)]) - int(named.group(1) == "last")
+    elif re.fullmatch(r"(?:19|20)\d\d", words):
+        p = pd.Period(words, freq="Y")
+    else:
+        parsed = parse_date(parser, words)
+        if parsed is None or parsed[1] != "month":
+            return None
+        p = parsed[0].to_period("M")
+    name = {"Y": f"{p.year}", "Q": f"{p.year} Q{p.quarter}"}.get(p.freqstr[0], f"{_last_day(p):%B %Y}")
+    return p, name
+
+
+def edge_period(m: re.Match, as_of: pd.Timestamp, parser: DateDataParser, *, since: bool = False) -> Period | None:
+    """The span an :data:`EDGE_RE` match names, or None when it cannot be placed by ``as_of``.
+
+    Weeks end on Friday, as :func:`week_period`'s: the first week runs from the container's first
+    weekday (not 1 January: no session) to that Friday (a short week when the container starts
+    late in one), the last from the Monday of the container's last weekday to that day; a "full"
+    week is the first (last) Monday-to-Friday week wholly inside it. ``n`` weeks or months extend
+    the span by whole weeks or calendar months. Its base is the close before its first day; with
+    ``since``, the span runs on to ``as_of``.
+    """
+    box = _container(m.group("of"), as_of, parser)
+    if box is None:
+        return None
+    p, name = box
+    first, last = pd.Timestamp(p.start_time.date()), _last_day(p)
+    n, opening = count_words(m.group("n")), m.group("pos").lower() in ("first", "opening")
+    full, unit = bool(m.group("full")), m.group("unit").lower()
+    day = pd.Timedelta(days=1)
+    if unit not in ("week", "month"):  # sessions, as a market's "days": the data place them
+        words = f"the {m.group('pos').lower()} {m.group('n') + ' ' if n > 1 else ''}session{'s' if n > 1 else ''} of {name}"
+        if since or first > as_of or not opening and last > as_of:
+            return None  # the last sessions of a period still running are not known yet
+        if opening:
+            return Period(f"{n}o", "opening", first - day, as_of, None, f"in {words}")
+        return Period(f"{n}d", "sessions", last, last, None, f"in {words}")
+    if unit == "week" and opening:
+        start = first + day if (first.month, first.day) == (1, 1) else first
+        start += day * max(0, 7 - start.weekday()) if start.weekday() > 4 else pd.Timedelta(0)
+        if full and start.weekday() != 0:
+            start += day * (7 - start.weekday())
+        end = start + day * (4 - start.weekday() + 7 * (n - 1))
+    elif unit == "week":
+        end = last - day * max(0, last.weekday() - 4)
+        if full and end.weekday() != 4:
+            end -= day * (end.weekday() + 3)
+        start = end - day * (end.weekday() + 7 * (n - 1))
+    else:
+        head, tail = p.asfreq("M", how="start"), p.asfreq("M", how="end")
+        if p.freqstr[0] == "M" or n > (tail - head).n + 1:
+            return None  # "the first month of January", "the first five months of the quarter"
+        months = head if opening else tail - (n - 1)
+        start, end = pd.Timestamp(months.start_time.date()), _last_day(months + (n - 1))
+        if n == 1 and not since:  # a calendar month: its records compare months
+            return calendar_period(months, as_of, f"{_last_day(months):%B %Y}") if start <= as_of else None
+    if start > as_of or end < first or start > last:
+        return None
+    s = "s" if n > 1 else ""
+    words = f"the {m.group('pos').lower()} {m.group('n') + ' ' if n > 1 else ''}{'full ' if full else ''}{unit}{s} of {name}"
+    base = start - day
+    if since:
+        return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, f"since {words}")
+    running = " (to date)" if end > as_of else ""
+    return Period(f"since:{base:%Y-%m-%d}", "since", base, min(end, as_of), None, f"in {words}{running}")
+
+
 #: Words that name one day ("on Friday", "last Tuesday", "on Nov. 5", "today").
 _DAY_WORDS = re.compile(r"\b(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
                         r"\b(?:today|yesterday)\b|\bon\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
@@ -262,6 +352,9 @@ def find_day(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period
 
 def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
     """The period a clause states, or None. ``clause`` should have record phrases removed."""
+    m = EDGE_RE.search(clause)
+    if m:  # before the calendar periods it names ("of this year", "of January")
+        return edge_period(m, as_of, parser, since=clause[:m.start()].rstrip().lower().endswith("since"))
     m = SINCE_RE.search(clause)
     if m:
         words = m.group("when")

@@ -30,8 +30,8 @@ from analytics.claims.clauses import (
     ELIDED, VERB_START, Clause, find_mentions, split_clauses, split_sentences, unknown_market,
 )
 from analytics.claims.dates import (
-    Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date, parse_since, sessions_period,
-    week_period,
+    UNREAD_PERIOD_RE, Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date,
+    parse_since, sessions_period, week_period,
 )
 from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event
 from analytics.claims.figures import (
@@ -155,6 +155,12 @@ class _Reader(IndexReadings, RateReadings):
                 spec.notes.append(f"the record is not checked: {unread}")
             else:
                 spec.unsupported = f"the record's date: {unread}"
+        unread_period = UNREAD_PERIOD_RE.search(dated) if self.own is None else None
+        if (spec is not None and unread_period and spec.unsupported is None and spec.peak is None
+                and not spec.trough and spec.event is None and spec.since is None):
+            # "fell 5% in the first five days of the year": not the latest session's move, nor
+            # over an earlier sentence's period
+            spec.unsupported = f"the period \"{unread_period.group(0).strip()}\" could not be read"
         if self.own is not None:
             self.period = (clause.sentence, clause.paragraph, self.own)
         elif spec is not None and spec.period is not None and (self.note or "").startswith("read as the latest"):
