@@ -19,7 +19,9 @@ Units: returns, relative returns and drawdowns are decimals (``-0.08`` = -8%); y
 spread levels percent; their changes percentage points; correlations coefficients;
 ``event_outcome`` a share of the events (0 to 1); ``relative_peak`` and a level record of a pair's
 ratio (series ``RUT/GSPC``, unit ``ratio``) the ratio's level; streaks and tallies a count of
-periods (unit ``periods``); a yearly rate (``"7% a year"``) a decimal, compounded to one year.
+periods (unit ``periods``); a yearly rate (``"7% a year"``) a decimal, compounded to one year; a
+yield's or spread's multiple (``"more than doubled"``) the period's last level over its first (the
+first over the last for ``"halved"``; unit ``multiple``).
 """
 
 from __future__ import annotations

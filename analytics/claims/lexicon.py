@@ -132,6 +132,12 @@ QUALIFIERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(rf"(?:{
     ("less than", r"\b(?:less than|under|below|fewer than|no more than|at most|up to)"),
 ))
 #: Refined names for some qualifiers (the record keeps the word class as written).
+#: A yield's or spread's move as a multiple of its level: "have more than doubled since early
+#: 2022", "nearly tripled", "halved" (the factor; halved: the start's level twice the end's).
+LEVEL_FACTOR_RE = re.compile(r"\b(?P<q>(?:more than|nearly|almost|about|roughly|over)\s+)?"
+                             r"(?P<word>doubled|tripled|quadrupled|halved)\b", _F)
+LEVEL_FACTORS = {"doubled": 2.0, "tripled": 3.0, "quadrupled": 4.0, "halved": 2.0}
+
 NEARLY_RE = re.compile(r"\b(?:nearly|almost|close to|just (?:under|shy of|below))\s*$", _F)
 
 #: Drawdown wording: "21% below its January peak", "off its high", "from its record".

@@ -297,8 +297,30 @@ def _fed_count(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame, out: Outco
     return conclude(out, [good], [f"{words}; {'consistent with' if good else 'not'} the {ordinal(n)}"], head)
 
 
+def _multiple_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Outcome:
+    """"Spreads have more than doubled since early 2022": the end's level as a multiple of the
+    start's (for "halved", the start's of the end's), against the stated factor."""
+    start, end = span_of(levels, period, key)
+    first, last = float(levels.loc[start]), float(levels.loc[end])
+    if first <= 0 or last <= 0:
+        raise NotCheckable(f"the {name(key)} is not above zero at both ends ({first:.2f}% on {iso(start)}, "
+                           f"{last:.2f}% on {iso(end)}): a multiple of its level means nothing")
+    halved = spec.direction == "low"
+    value = first / last if halved else last / first
+    out = Outcome(computed=value, unit="multiple", start=start, end=end, period=period.label)
+    out.view = {"start": start, "end": end, "panel": "rates" if key.startswith(("DGS", "T10Y")) else "spreads",
+                "series": key}
+    head = (f"the {name(key)} at {last / first:.2f} times its level {period.words} ({first:.2f}% on {iso(start)} "
+            f"to {last:.2f}% on {iso(end)}{f'; down by a factor of {value:.2f}' if halved else ''})")
+    check = compare(spec.stated, value, "multiple", decimals=spec.figure.decimals, qualifier=spec.qualifier)
+    written = spec.clause.text[spec.figure.start:spec.figure.end].strip()
+    return conclude(out, [check.ok], [f"{'consistent with' if check.ok else 'not'} \"{written}\""], head)
+
+
 def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Outcome:
     """:func:`check_change` over ``period``."""
+    if spec.figure is not None and spec.figure.unit == "x":
+        return _multiple_over(spec, levels, key, period)
     start, end = span_of(levels, period, key)
     value = calc_spread_change(levels, start=start, end=end)
     out = Outcome(computed=value, unit="pp", start=start, end=end, period=period.label)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from analytics.claims import lexicon as lx
+from analytics.claims.base import name
 from analytics.claims.dates import Period, count_words, find_day, find_period, latest_day, parse_since
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
@@ -234,6 +235,9 @@ class RateReadings:
             "most", "biggest", "largest", "sharpest", "steepest", "least")
         verb_sign = sign_before(plain, len(plain))
         since_event = since_any_event(plain)
+        multiple = lx.LEVEL_FACTOR_RE.search(plain) if change_fig is None and since_event is None else None
+        if multiple is not None and not by_most:
+            return self._multiple(clause, plain, key, multiple)
         if since_event is not None and (change_fig is not None or sign_before(plain, len(plain)) is not None):
             # "the 10-year yield has risen 100 basis points since the Fed started cutting in September",
             # "... about 30 basis points since the election"
@@ -287,6 +291,24 @@ class RateReadings:
             spec.since = parse_since(first_since.group("since"), False, self.as_of, self.parser)
             spec.rank = 0 if spec.since is not None else None
             spec.direction = "low" if re.search(r"\b(?:below|under|fell|dropped|sank)\b", plain, re.I) else "high"
+        return spec
+
+    def _multiple(self, clause, plain, key, m: re.Match) -> Spec:
+        """"High-yield spreads have more than doubled since early 2022": the level at the period's
+        end as a multiple of the level at its start (for "halved", the start's of the end's); a
+        multiple needs a stated period (no latest session's reading: a level seldom doubles in one)."""
+        word = m.group("word").lower()
+        q = (m.group("q") or "").strip().lower() or None
+        q = {"almost": "nearly", "over": "more than", "roughly": "about"}.get(q, q)
+        factor = lx.LEVEL_FACTORS[word]
+        own = self.own  # or the sentence's ("Since early 2022, spreads have more than doubled")
+        if own is None and self.period is not None and self.period[0] == clause.sentence:
+            own = self.period[2]
+        spec = Spec(clause, "change_record", series=key, period=own, stated=factor, qualifier=q,
+                    figure=Figure(factor, "x", False, m.start(), m.end(), q, 1),
+                    direction="low" if word == "halved" else "high")
+        if own is None:
+            spec.unsupported = f"the text does not say since when the {name(key)} {word}"
         return spec
 
     def _on_latest_day(self, spec: Spec) -> Spec:

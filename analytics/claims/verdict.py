@@ -15,6 +15,7 @@ change (pp)         half a unit, at least 0.02 pp   0.1 pp
 coefficient         half a unit, at least 0.05      0.1
 index level         half a unit, at least 0.05%     1% of the level
 index points move   half a unit, at least 0.1       5% of the move, at least 1 point
+multiple ("doubled") 0.05 times                     0.1 times
 ==================  ==============================  ==========================================
 
 One-sided qualifiers compare magnitudes: "more than 8%" needs at least 8% less the plain
@@ -33,9 +34,11 @@ TOLERANCES = {
     "percent": (0.05, 0.1),
     "pp": (0.02, 0.1),
     "coefficient": (0.05, 0.1),
+    "multiple": (0.05, 0.1),
 }
 #: What one written unit of the figure is in the record's unit (a "%" of a return is 0.01).
-SCALES = {"decimal": 0.01, "percent": 1.0, "pp": 1.0, "coefficient": 1.0, "points": 1.0, "point_change": 1.0}
+SCALES = {"decimal": 0.01, "percent": 1.0, "pp": 1.0, "coefficient": 1.0, "points": 1.0, "point_change": 1.0,
+          "multiple": 1.0}
 
 
 @dataclass(frozen=True)
