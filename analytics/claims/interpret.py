@@ -99,6 +99,7 @@ class _Reader(IndexReadings, RateReadings):
         self.event_said: tuple[int, tuple] | None = None  # the sentence and event of the last "since the election"
         self.unread_since: str | None = None  # a record's "since ..." of the clause that is no date
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
+        self.start_at = None  # a rate's move "from 3.6% in September" (read_rates)
 
     def read(self, clause: Clause) -> Spec | None:
         verb = self.verb[1] if self.verb is not None and self.verb[0] == clause.sentence else None

@@ -4,6 +4,8 @@ records, changes over a period and their records, correlations with the small ca
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -28,6 +30,8 @@ def check_level(spec: Spec, data: Series) -> Outcome:
     if key == "fed_target":
         return _fed_range(spec, data)
     levels = data(key)
+    if spec.period is not None and spec.period.kind not in ("day", "sessions") and spec.measure == "level":
+        return _level_in_span(spec, levels, key)
     if spec.period is not None and spec.period.kind == "day":  # "the 10-year yield was 4.5% on Friday"
         _, day = span_of(levels, spec.period, key)
         levels = levels.loc[:day]
@@ -80,6 +84,25 @@ def check_level(spec: Spec, data: Series) -> Outcome:
     if spec.measure == "level_record":
         _level_record(spec, levels, out, checks, parts)
     return conclude(out, checks, parts, head)
+
+
+def _level_in_span(spec: Spec, levels: pd.Series, key: str) -> Outcome:
+    """"Up from 3.6% in September": some close of the span at the stated level (the close nearest
+    it is the computed value); the reason gives the span's range."""
+    period = spec.period
+    closes = levels.loc[(levels.index > period.base) & (levels.index <= period.end)].dropna()
+    if closes.empty:
+        raise NotCheckable(f"no close of the {name(key)} {period.words} in the data")
+    at = (closes - spec.stated).abs().idxmin()
+    value = float(closes.loc[at])
+    out = Outcome(computed=value, unit="percent", start=closes.index[0], end=closes.index[-1], period=period.label)
+    out.view = {"start": closes.index[0], "end": closes.index[-1],
+                "panel": "rates" if key.startswith(("DGS", "T10Y")) else "spreads", "series": key}
+    low, high = closes.idxmin(), closes.idxmax()
+    head = (f"the {name(key)} {period.words} between {float(closes.loc[low]):.2f}% ({iso(low)}) and "
+            f"{float(closes.loc[high]):.2f}% ({iso(high)}), its close nearest {spec.stated:g}% {value:.2f}% on {iso(at)}")
+    ok, words = figure_check(spec, value, "percent")
+    return conclude(out, [ok], [words], head)
 
 
 def _level_record(spec: Spec, levels: pd.Series, out: Outcome, checks: list, parts: list) -> None:
@@ -322,6 +345,12 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
     if spec.figure is not None and spec.figure.unit == "x":
         return _multiple_over(spec, levels, key, period)
     start, end = span_of(levels, period, key)
+    if spec.start_at is not None:  # "from 3.6% in September": from that span's close nearest 3.6%
+        level, span = spec.start_at
+        closes = levels.loc[(levels.index > span.base) & (levels.index <= span.end)].dropna()
+        if not closes.empty:
+            start = (closes - level).abs().idxmin()
+            period = replace(period, words=f"from its {span.words.removeprefix('in ')} close nearest {level:g}%")
     value = calc_spread_change(levels, start=start, end=end)
     out = Outcome(computed=value, unit="pp", start=start, end=end, period=period.label)
     panel = "rates" if key.startswith(("DGS", "T10Y")) else "spreads"

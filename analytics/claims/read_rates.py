@@ -20,6 +20,10 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
                            r"less than\s+|over\s+|under\s+)?$", re.IGNORECASE)
 
 
+#: A level a move started from: "up from 3.6% in September", "from about 4%".
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$",
+                          re.IGNORECASE)
+
 #: Record words of a level ("its highest since July", "the tightest since 2007").
 _LEVEL_RECORD_WORDS = ("highest", "lowest", "widest", "narrowest", "tightest", "deepest", "record", "all-time")
 
@@ -208,7 +212,31 @@ class RateReadings:
             spec.rank = 0  # the first inversion since then: the one before ended then
         return spec
 
+    def _levels_from(self, clause, plain, key, figures) -> list[Figure]:
+        """"Rose to 4.5%, up from 3.6% in September": the level it moved from, in the span named
+        right after it, is a claim of its own (some close of that span at that level), and a move
+        whose only period is that span runs since it; the figures without those (a "from" level is
+        neither the level reached nor a change)."""
+        rest = []
+        for i, fig in enumerate(figures):
+            if fig.unit == "%" and _FROM_BEFORE.search(plain[max(0, fig.start - 30):fig.start]):
+                stop = figures[i + 1].start if i + 1 < len(figures) else len(plain)
+                span = find_period(plain[fig.end:stop], self.as_of, self.parser)
+                if span is not None and span.kind not in ("day", "sessions"):
+                    self.extra.append(Spec(clause, "level", series=key, stated=fig.value, qualifier=fig.qualifier,
+                                           figure=fig, period=span))
+                    if self.own is not None and self.own.label == span.label:
+                        # "rose 100 basis points from 3.6% in September": the move runs since then
+                        words = "since " + re.sub(r"^in\s+|\s+\(to date\)$", "", span.words)
+                        self.own = Period(f"since:{span.base:%Y-%m-%d}", "since", span.base, self.as_of, None, words)
+                        self.start_at = (fig.value, span)
+                continue  # (with no span named, "from 3.6%" is not checked)
+            rest.append(fig)
+        return rest
+
     def _rate(self, clause, text, plain, key, figures, record) -> Spec | None:
+        self.start_at = None
+        figures = self._levels_from(clause, plain, key, figures)
         # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
         figures = [Figure(f.value / 100 if f.unit == "bp" else f.value, "%", f.signed, f.start, f.end,
                           f.qualifier, f.decimals + (2 if f.unit == "bp" else 0))
@@ -273,7 +301,8 @@ class RateReadings:
             return Spec(clause, "change_record", series=key, period=period, stated=stated,
                         qualifier=change_fig.qualifier if change_fig else None,
                         since=None if level_words and level is not None else self._since(record),
-                        direction=direction, unsigned=verb_sign is None, figure=change_fig)
+                        direction=direction, unsigned=verb_sign is None, figure=change_fig,
+                        start_at=self.start_at if period is self.own else None)
         level = next((f for f in figures if f.unit == "%"), None)
         if level is None and record is None:
             return None

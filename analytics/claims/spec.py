@@ -58,6 +58,8 @@ class Spec:
         window: Sessions of a moving average (``moving_average``: "its 200-day moving average").
         annualized: The figure is a yearly rate ("7% a year over the past decade"): the period's
             return compounded to one year.
+        start_at: A move's starting level and the span it was in ("rose 100 basis points from
+            3.6% in September": ``(3.6, September)``): its base is that span's close nearest it.
         notes: Assumptions made in reading it (one short phrase each).
     """
 
@@ -87,3 +89,4 @@ class Spec:
     count: tuple[int, bool] | None = None
     window: int | None = None
     bounds: tuple[float, float] | None = None
+    start_at: tuple[float, "Period"] | None = None

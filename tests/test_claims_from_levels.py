@@ -1,0 +1,53 @@
+"""A yield's or spread's level a move started from: "rose to 4.66%, up from 3.6% in September".
+
+The "from" level was left unchecked (or, written first, "climbed from 3.6% in September to 4.66%",
+read as the level reached). It is a claim of its own: some close of the span named after it at
+that level (the nearest close is the computed value); a move stated with it runs from that close.
+Hand-worked on a tiny fixture.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics.claims import check_text
+
+
+def _market() -> dict[str, pd.Series]:
+    days = pd.to_datetime(["2024-08-30", "2024-09-03", "2024-09-16", "2024-09-30", "2025-01-14", "2025-01-15"])
+    return {"DGS10": pd.Series([3.91, 3.84, 3.63, 3.78, 4.66, 4.66], index=days)}
+
+
+def _claims(text: str) -> dict[str, object]:
+    """The claims by period label."""
+    return {c.period: c for c in check_text(text, _market(), as_of="2025-01-15").claims}
+
+
+@pytest.mark.parametrize("text, verdict, nearest", [
+    ("The 10-year yield rose to 4.66%, up from 3.6% in September.", "consistent", 3.63),  # within 0.05
+    ("The 10-year yield rose to 4.66%, up from 3.9% in September.", "differs", 3.84),  # 3.91 was August's
+    ("The 10-year yield climbed from 3.6% in September to 4.66%.", "consistent", 3.63),
+])
+def test_the_from_level_is_a_close_of_the_span_it_names(text, verdict, nearest):
+    claims = _claims(text)
+    assert set(claims) == {"month:2024-09", "level"}
+    september, reached = claims["month:2024-09"], claims["level"]
+    assert (september.verdict, september.computed, september.unit) == (verdict, nearest, "percent")
+    assert (september.period_start, september.period_end) == ("2024-09-03", "2024-09-30")
+    assert "between 3.63% (2024-09-16) and 3.84% (2024-09-03)" in september.reason
+    # the level reached is the one checked at the date, never the "from" level
+    assert (reached.verdict, reached.computed, reached.stated) == ("consistent", 4.66, 4.66)
+
+
+def test_a_move_from_a_level_in_a_span_runs_from_that_close():
+    claims = _claims("The 10-year yield has risen about 100 basis points from 3.6% in September.")
+    move = claims["since:2024-08-31"]  # not September's own change (3.91 -> 3.78)
+    assert (move.period_start, move.period_end) == ("2024-09-16", "2025-01-15")
+    assert move.computed == pytest.approx(4.66 - 3.63) and move.verdict == "consistent"
+    assert claims["month:2024-09"].verdict == "consistent"
+
+
+def test_a_from_level_without_a_span_is_not_read_as_the_level_reached():
+    claim, = check_text("The 10-year yield climbed from 3.6% to 4.66%.", _market(), as_of="2025-01-15").claims
+    assert (claim.stated, claim.verdict) == (4.66, "consistent")
