@@ -121,3 +121,15 @@ def test_an_earlier_sentences_period_is_not_carried_over_a_period_that_is_not_re
 def test_a_peak_in_part_of_a_month_is_still_read():
     claim, = _claims("The Russell 2000 is 1% below its late-December peak.")  # 2024-12-27: 101 -> 102 is above it
     assert claim.verdict != "not_checkable"
+
+
+def test_a_spread_record_does_not_take_an_earlier_sentences_edge_span():
+    """No record is kept of a span such as the year's first week: a record of a spread's change
+    after it ("widened by the most in ...") is computed for each reading of a period instead of
+    being not checkable over the carried span."""
+    market = _market()
+    market["BAMLH0A0HYM2"] = pd.Series([3.0 + 0.01 * i for i in range(len(market["RUT"]))], index=market["RUT"].index)
+    first, second = check_text("Small caps fell 5% in the first week of the year. High-yield spreads widened by "
+                               "the most in more than seven years.", market, as_of="2025-01-15").claims
+    assert first.period_end == "2025-01-03"
+    assert second.period != first.period and "No period stated, so each reading was computed" in second.reason

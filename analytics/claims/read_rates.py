@@ -20,6 +20,9 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
                            r"less than\s+|over\s+|under\s+)?$", re.IGNORECASE)
 
 
+#: The periods whose yield and spread changes have records (rate_measures.CHANGE_PERIODS).
+_CHANGE_RECORD_KINDS = ("day", "sessions", "week", "month", "quarter", "year", "ytd")
+
 #: A level a move started from: "up from 3.6% in September", "from about 4%".
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$",
                           re.IGNORECASE)
@@ -278,6 +281,11 @@ class RateReadings:
             return spec
         if change_fig is not None or by_most:
             period = self._record_period(clause, plain, record)
+            if (by_most and change_fig is None and period is not None and period.kind not in _CHANGE_RECORD_KINDS
+                    and (self.note or "").startswith("the period of an earlier sentence")):
+                # "spreads widened by the most in seven years" after "... in the first week of the
+                # year": no record is kept of such spans; each reading of the record is computed
+                period, self.note = None, None
             if verb_sign is None and record is not None and _RECORD_FALL.search(record.group(0)):
                 verb_sign = -1  # "its biggest weekly drop": the record names the direction
             stated = None
