@@ -60,3 +60,10 @@ def test_a_valuation_multiple_is_still_not_checkable():
     claim, = check_text("The Russell 2000 trades at 25 times forward earnings.", _market(6.3),
                         as_of="2022-06-30").claims
     assert claim.verdict == "not_checkable" and "earnings" in claim.reason
+
+
+def test_a_second_clause_with_a_multiple_takes_the_sentences_period():
+    claims = check_text("Since the end of 2021, high-yield spreads have more than doubled, and the 10-year yield "
+                        "has nearly doubled.", _market(6.3), as_of="2022-06-30").claims
+    assert [(c.series, c.verdict) for c in claims] == [("BAMLH0A0HYM2", "consistent"), ("DGS10", "consistent")]
+    assert claims[1].computed == pytest.approx(2.9 / 1.5) and claims[1].period_start == "2021-12-31"  # 1.93 times

@@ -94,7 +94,8 @@ def unknown_market(text: str) -> str | None:
 def states_something(text: str) -> bool:
     return bool(lx.NUMBER_RE.search(text) or lx.RECORD_RE.search(text) or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                 or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text)
-                or lx.INDEX_LEVEL_RE.search(text))  # "the Dow closed above 30,000"
+                or lx.INDEX_LEVEL_RE.search(text)  # "the Dow closed above 30,000"
+                or lx.LEVEL_FACTOR_RE.search(text))  # "..., and the 10-year yield has nearly tripled"
 
 
 def split_clauses(text: str) -> list[Clause]:
