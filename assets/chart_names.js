@@ -19,14 +19,5 @@
         if (summary) { holder.setAttribute("aria-describedby", summary.id); }
     }
 
-    function watch(gd) {
-        if (gd.__named || !gd.on) { return; }
-        gd.__named = true;
-        gd.on("plotly_afterplot", function () { name(gd); });
-        name(gd);
-    }
-
-    new MutationObserver(function () {
-        document.querySelectorAll(".js-plotly-plot").forEach(watch);
-    }).observe(document.documentElement, {childList: true, subtree: true});
+    window.smallcapCharts.onDraw(name);  // assets/00_charts.js
 })();

@@ -49,17 +49,5 @@
         if (out.textContent !== text) { out.textContent = text; }
     }
 
-    function watch(gd) {
-        if (gd.__sourcePlaced || !gd.on) { return; }
-        gd.__sourcePlaced = true;
-        gd.on("plotly_afterplot", function () { place(gd); });
-        place(gd);
-    }
-
-    new MutationObserver(function () {
-        document.querySelectorAll(".js-plotly-plot").forEach(watch);
-    }).observe(document.documentElement, {childList: true, subtree: true});
-    window.addEventListener("resize", function () {
-        document.querySelectorAll(".js-plotly-plot").forEach(place);
-    });
+    window.smallcapCharts.onDraw(place, {resize: true});  // assets/00_charts.js
 })();

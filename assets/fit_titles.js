@@ -227,19 +227,5 @@
         return false;
     }
 
-    function watch(gd) {
-        if (gd.__titleFit || !gd.on) { return; }
-        gd.__titleFit = true;
-        gd.on("plotly_afterplot", function () { fit(gd); });
-        fit(gd);
-    }
-
-    function scan() {
-        document.querySelectorAll(".js-plotly-plot").forEach(watch);
-    }
-
-    new MutationObserver(scan).observe(document.documentElement, {childList: true, subtree: true});
-    window.addEventListener("resize", function () {
-        document.querySelectorAll(".js-plotly-plot").forEach(fit);
-    });
+    window.smallcapCharts.onDraw(fit, {resize: true});  // assets/00_charts.js
 })();

@@ -65,17 +65,5 @@
         window.Plotly.downloadImage({data: gd.data, layout: layout}, options);
     }, true);
 
-    function watch(gd) {
-        if (gd.__narrowWatched || !gd.on) { return; }
-        gd.__narrowWatched = true;
-        gd.on("plotly_afterplot", function () { fit(gd); });
-        fit(gd);
-    }
-
-    new MutationObserver(function () {
-        document.querySelectorAll(".js-plotly-plot").forEach(watch);
-    }).observe(document.documentElement, {childList: true, subtree: true});
-    window.addEventListener("resize", function () {
-        document.querySelectorAll(".js-plotly-plot").forEach(fit);
-    });
+    window.smallcapCharts.onDraw(fit, {resize: true});  // assets/00_charts.js
 })();

@@ -150,16 +150,7 @@
         return theme;
     }
 
-    function watch(gd) {
-        if (gd.__themeWatch || !gd.on) { return; }
-        gd.__themeWatch = true;
-        gd.on("plotly_afterplot", function () { restyle(gd); });
-        restyle(gd);
-    }
-
-    new MutationObserver(function () {
-        document.querySelectorAll(".js-plotly-plot").forEach(watch);
-    }).observe(document.documentElement, {childList: true, subtree: true});
+    window.smallcapCharts.onDraw(restyle);  // assets/00_charts.js
 
     window.smallcapTheme = {current: current, apply: apply};
 })();
