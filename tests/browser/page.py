@@ -183,6 +183,22 @@ class DashPage:
         return self.browser.wait_for_element(
             f"#{panel}-graph .modebar-btn[data-title='{title}']", timeout=TIMEOUT)
 
+    def png_click(self, panel: str) -> dict:
+        """Click the chart's modebar PNG button with ``Plotly.downloadImage`` recording what it is
+        given (no file is written): ``{"seen": [{"layout", "options"}], "page": the chart's own
+        layout, "height": its drawn height}``."""
+        return self.driver.execute_script("""
+            const gd = document.querySelector('#' + arguments[0] + '-graph .js-plotly-plot');
+            const copy = value => JSON.parse(JSON.stringify(value));
+            const seen = [], own = Plotly.downloadImage;
+            Plotly.downloadImage = (figure, options) => { seen.push({layout: copy(figure.layout), options: options});
+                                                          return Promise.resolve('x'); };
+            try {
+              gd.querySelector(".modebar-btn[data-title^='Download plot']")
+                .dispatchEvent(new MouseEvent('click', {bubbles: true}));
+            } finally { Plotly.downloadImage = own; }
+            return {seen: seen, page: copy(gd.layout), height: gd._fullLayout.height};""", panel)
+
     # ------------------------------------------------------------------ controls
     def window(self) -> tuple[str, str]:
         """The window date-picker's two dates as shown."""

@@ -91,21 +91,6 @@ def test_the_leverage_charts_are_stacked_on_a_phone_and_side_by_side_on_a_deskto
         page.driver.set_window_size(1440, 900)
 
 
-#: Click the leverage chart's modebar PNG button with Plotly.downloadImage recording what it is
-#: given (no file is written); returns the record and the page chart's height and y2 domain.
-EXPORT_CLICK_JS = """
-const gd = document.querySelector('#leverage-graph .js-plotly-plot');
-const seen = [];
-const own = Plotly.downloadImage;
-Plotly.downloadImage = (figure, options) => { seen.push({layout: JSON.parse(JSON.stringify(figure.layout)), options: options});
-                                              return Promise.resolve('x'); };
-try {
-  gd.querySelector(".modebar-btn[data-title^='Download plot']").dispatchEvent(new MouseEvent('click', {bubbles: true}));
-} finally { Plotly.downloadImage = own; }
-return {seen: seen, page: {height: gd._fullLayout.height, y2: gd._fullLayout.yaxis2.domain}};
-"""
-
-
 def test_a_phones_leverage_png_has_the_charts_side_by_side(page):
     """The toolbar's PNG (1200 x 600) of the stacked chart would squeeze two charts into 600 px:
     the button draws it from the side-by-side layout; the phone's chart stays stacked."""
@@ -114,13 +99,13 @@ def test_a_phones_leverage_png_has_the_charts_side_by_side(page):
     try:
         page.open(QUERY)
         settle(lambda: laid_out(page, True, seen), "the leverage chart on a phone", seen)
-        out = page.driver.execute_script(EXPORT_CLICK_JS)
+        out = page.png_click("leverage")
         assert len(out["seen"]) == 1, out
         layout, options = out["seen"][0]["layout"], out["seen"][0]["options"]
         assert layout["height"] == HEIGHT and layout["yaxis2"]["domain"] == [0, 1], layout
         assert layout["xaxis"]["domain"][1] < layout["xaxis2"]["domain"][0], layout
         assert not layout["meta"]["narrowed"]
         assert options["width"] == 1200 and options["height"] == 600 and options["filename"].startswith("leverage")
-        assert out["page"]["height"] == NARROW_HEIGHT and out["page"]["y2"][1] < 1  # the phone's chart as it was
+        assert out["height"] == NARROW_HEIGHT and out["page"]["yaxis2"]["domain"][1] < 1  # the phone's chart as it was
     finally:
         page.driver.set_window_size(1440, 900)

@@ -635,21 +635,6 @@ def test_the_rates_and_spreads_subtitles_wrap_inside_a_phones_chart(page):
         page.driver.set_window_size(1440, 900)
 
 
-#: Click the event study's modebar PNG button with Plotly.downloadImage recording what it is
-#: given (no file is written); returns the page chart's legend and top margin and the record.
-EXPORT_CLICK_JS = """
-const gd = document.querySelector('#regimes-graph .js-plotly-plot');
-const seen = [];
-const own = Plotly.downloadImage;
-Plotly.downloadImage = (figure, options) => { seen.push({figure: JSON.parse(JSON.stringify({layout: figure.layout})),
-                                                         options: options}); return Promise.resolve('x'); };
-try {
-  gd.querySelector(".modebar-btn[data-title^='Download plot']").dispatchEvent(new MouseEvent('click', {bubbles: true}));
-} finally { Plotly.downloadImage = own; }
-return {page: {legend: gd.layout.legend.orientation, top: gd.layout.margin.t}, seen: seen};
-"""
-
-
 def test_a_phones_event_study_png_has_the_desktops_legend(page):
     """The modebar's PNG (1200 x 600) is drawn from the chart's layout: a phone's legend in rows
     and the top margin grown for them left the image's plot a third of its height. The button
@@ -660,13 +645,14 @@ def test_a_phones_event_study_png_has_the_desktops_legend(page):
     try:
         page.open()
         settle(lambda: event_study_fits(page, True, seen), "the event study on a phone", seen)
-        out = page.driver.execute_script(EXPORT_CLICK_JS)
+        out = page.png_click("regimes")
         assert len(out["seen"]) == 1, out
-        layout, options = out["seen"][0]["figure"]["layout"], out["seen"][0]["options"]
+        layout, options = out["seen"][0]["layout"], out["seen"][0]["options"]
         assert layout["legend"]["orientation"] == "v" and layout["legend"]["x"] > 1, layout["legend"]
-        assert layout["margin"]["t"] < out["page"]["top"] and layout["margin"]["r"] >= 150, (layout["margin"], out["page"])
+        assert layout["margin"]["t"] < out["page"]["margin"]["t"] and layout["margin"]["r"] >= 150, (
+            layout["margin"], out["page"]["margin"])
         assert "<br>" not in layout["xaxis2"]["title"]["text"], layout["xaxis2"]["title"]
         assert options["width"] == 1200 and options["height"] == 600 and options["filename"].startswith("regimes_")
-        assert out["page"]["legend"] == "h"  # the phone's chart as it was
+        assert out["page"]["legend"]["orientation"] == "h"  # the phone's chart as it was
     finally:
         page.driver.set_window_size(1440, 900)
