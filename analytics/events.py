@@ -349,10 +349,11 @@ def _relative_grid(frame: pd.DataFrame, events: pd.DatetimeIndex, offsets: np.nd
     return _grid_frame(events_out, (1.0 + values[:, :, 0]) / (1.0 + values[:, :, 1]) - 1.0, offsets)
 
 
-def calc_event_study_parts(
+def calc_study_parts(
     series: pd.Series,
     event_dates: Iterable,
     *,
+    large: pd.Series | None = None,
     days,
     horizons: Iterable[int] = (3, 6, 12),
     end: pd.Timestamp | None = None,
@@ -361,40 +362,20 @@ def calc_event_study_parts(
     kind: Kind = "return",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`calc_event_grid` and :func:`calc_event_outcomes` of one series and the same events
-    (the series checked once): ``(grid, outcomes)``, each as those functions give it.
+    (the series checked once), or with ``large`` :func:`calc_relative_event_grid` and
+    :func:`calc_relative_outcomes` of the pair ``(series, large)`` (checked and aligned once;
+    ``kind`` is not read): ``(grid, outcomes)``, each as those functions give it.
 
     Raises:
         ValueError: as those functions do.
     """
-    _check_kind(kind)
+    if large is None:
+        _check_kind(kind)
     _check_grid(before_months, after_months, days)
     _check_horizons(horizons)
-    return calc_prepared_parts(prepare_levels(series, kind=kind), event_dates, days=days, horizons=horizons,
-                               end=end, before_months=before_months, after_months=after_months, kind=kind)
-
-
-def calc_relative_study_parts(
-    small: pd.Series,
-    large: pd.Series,
-    event_dates: Iterable,
-    *,
-    days,
-    horizons: Iterable[int] = (3, 6, 12),
-    end: pd.Timestamp | None = None,
-    before_months: int = 6,
-    after_months: int = 24,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """:func:`calc_relative_event_grid` and :func:`calc_relative_outcomes` of one pair and the
-    same events (the pair checked and aligned once): ``(grid, outcomes)``, each as those
-    functions give it.
-
-    Raises:
-        ValueError: as those functions do.
-    """
-    _check_grid(before_months, after_months, days)
-    _check_horizons(horizons)
-    return calc_prepared_parts(prepare_pair(small, large), event_dates, days=days, horizons=horizons, end=end,
-                               before_months=before_months, after_months=after_months, kind="relative")
+    frame = prepare_levels(series, kind=kind) if large is None else prepare_pair(series, large)
+    return calc_prepared_parts(frame, event_dates, days=days, horizons=horizons, end=end, before_months=before_months,
+                               after_months=after_months, kind=kind if large is None else "relative")
 
 
 def prepare_levels(series: pd.Series, *, kind: Kind = "return") -> pd.DataFrame:
@@ -435,9 +416,8 @@ def calc_prepared_parts(
     after_months: int = 24,
     kind: Kind | Literal["relative"] = "return",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """:func:`calc_event_study_parts` of a frame of :func:`prepare_levels` (``kind`` ``"return"``
-    or ``"change"``), or :func:`calc_relative_study_parts` of one of :func:`prepare_pair`
-    (``kind="relative"``), without checking the data again: what an event study at many as-of
+    """:func:`calc_study_parts` of a frame of :func:`prepare_levels` (``kind`` ``"return"``
+    or ``"change"``), or of one of :func:`prepare_pair` (``kind="relative"``), without checking the data again: what an event study at many as-of
     dates computes on one prepared frame cut at each (:func:`cut_at`).
 
     Raises:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from analytics.events import (
     AVG_MONTH_DAYS, _check_horizons, _check_kind, _check_levels, _check_months, _empty,
     event_index, _rebase, calc_event_grid, calc_event_outcomes, calc_event_window, calc_relative_event_grid,
-    calc_relative_event_window, calc_relative_outcomes, calc_event_study_parts, calc_relative_study_parts,
+    calc_relative_event_window, calc_relative_outcomes, calc_study_parts,
     summarize_outcomes, summarize_values,
 )
 from analytics.event_study import grid_days, to_event_grid, to_median_path
@@ -412,14 +412,14 @@ def test_study_parts_equal_the_grid_and_outcomes_one_by_one(data, kind, before, 
                     calc_relative_outcomes(small, large, events, horizons=horizons))
         except ValueError as exc:
             with pytest.raises(ValueError) as got:
-                calc_relative_study_parts(small, large, events, days=days, horizons=horizons, end=end, **months)
+                calc_study_parts(small, events, large=large, days=days, horizons=horizons, end=end, **months)
             assert str(got.value) == str(exc)
             return
-        got = calc_relative_study_parts(small, large, events, days=days, horizons=horizons, end=end, **months)
+        got = calc_study_parts(small, events, large=large, days=days, horizons=horizons, end=end, **months)
     else:
         want = (calc_event_grid(small, events, days=days, end=end, kind=kind, **months),
                 calc_event_outcomes(small, events, horizons=horizons, kind=kind))
-        got = calc_event_study_parts(small, events, days=days, horizons=horizons, end=end, kind=kind, **months)
+        got = calc_study_parts(small, events, days=days, horizons=horizons, end=end, kind=kind, **months)
     assert_same(got[0], want[0])
     assert_same(got[1], want[1])
 
