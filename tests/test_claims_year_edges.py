@@ -133,3 +133,15 @@ def test_a_spread_record_does_not_take_an_earlier_sentences_edge_span():
                                "the most in more than seven years.", market, as_of="2025-01-15").claims
     assert first.period_end == "2025-01-03"
     assert second.period != first.period and "No period stated, so each reading was computed" in second.reason
+
+
+def test_the_first_or_last_session_of_a_week_to_friday():
+    # last week (to 2025-01-10): its last session from the close before it (the 8th: no close on the 9th)
+    claim, = _claims("The Russell 2000 rose 0.5% in the last session of last week.")
+    assert claim.verdict == "consistent" and claim.computed == pytest.approx(97 / 96.5 - 1)
+    assert (claim.period_start, claim.period_end) == ("2025-01-08", "2025-01-10")
+    # this week's (to Friday the 17th) last session is not known on Wednesday the 15th
+    claim, = _claims("The Russell 2000 rose 0.5% in the last session of the week.")
+    assert claim.verdict == "not_checkable" and "the last session of the week" in claim.reason
+    got = period("on the first day of the week", "2025-01-08")  # Monday the 6th, from Friday the 3rd's close
+    assert (got.kind, got.base, got.end) == ("opening", T("2025-01-03"), T("2025-01-08"))

@@ -247,7 +247,7 @@ SINCE_RE = re.compile(r"\b(?i:since)\s+(?P<when>(?:the\s+(?:end|start|beginning)
 EDGE_RE = re.compile(
     r"\b(?i:the)\s+(?P<pos>(?i:first|opening|last|final|closing))\s+(?:(?P<n>\d+|(?i:two|three|four|five|six))\s+)?"
     r"(?P<full>(?i:full)\s+)?(?P<unit>(?i:week|month|session|trading\s+day|day))s?\s+(?i:of)\s+"
-    r"(?P<of>(?i:(?:the|this|last)\s+(?:year|quarter|month))\b|(?:19|20)\d\d\b|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d\b)?)")
+    r"(?P<of>(?i:(?:the|this|last)\s+(?:year|quarter|month|week))\b|(?:19|20)\d\d\b|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d\b)?)")
 #: A period the reader does not place (:func:`find_period` returns None for it): a claim must
 #: not be read over another period instead ("fell 5% in the first five days of the year").
 UNREAD_PERIOD_RE = re.compile(
@@ -261,9 +261,10 @@ UNREAD_PERIOD_RE = re.compile(
 
 def _container(words: str, as_of: pd.Timestamp, parser: DateDataParser) -> tuple[pd.Period, str] | None:
     """The calendar year, quarter or month an edge phrase is of, and its name in a reason."""
-    named = re.fullmatch(r"(the|this|last)\s+(year|quarter|month)", words.lower())
-    if named:
-        p = as_of.to_period({"year": "Y", "quarter": "Q", "month": "M"}[named.group(2)]) - int(named.group(1) == "last")
+    named = re.fullmatch(r"(the|this|last)\s+(year|quarter|month|week)", words.lower())
+    if named:  # a week is to Friday ("the last session of the week")
+        freq = {"year": "Y", "quarter": "Q", "month": "M", "week": "W-FRI"}[named.group(2)]
+        p = as_of.to_period(freq) - int(named.group(1) == "last")
     elif re.fullmatch(r"(?:19|20)\d\d", words):
         p = pd.Period(words, freq="Y")
     else:
@@ -271,7 +272,8 @@ def _container(words: str, as_of: pd.Timestamp, parser: DateDataParser) -> tuple
         if parsed is None or parsed[1] != "month":
             return None
         p = parsed[0].to_period("M")
-    name = {"Y": f"{p.year}", "Q": f"{p.year} Q{p.quarter}"}.get(p.freqstr[0], f"{_last_day(p):%B %Y}")
+    name = {"Y": f"{p.year}", "Q": f"{p.year} Q{p.quarter}", "W": f"the week to {_last_day(p):%Y-%m-%d}"}.get(
+        p.freqstr[0], f"{_last_day(p):%B %Y}")
     return p, name
 
 
@@ -293,6 +295,8 @@ def edge_period(m: re.Match, as_of: pd.Timestamp, parser: DateDataParser, *, sin
     n, opening = count_words(m.group("n")), m.group("pos").lower() in ("first", "opening")
     full, unit = bool(m.group("full")), m.group("unit").lower()
     day = pd.Timedelta(days=1)
+    if p.freqstr[0] == "W" and unit in ("week", "month"):
+        return None  # "the first week of the week"
     if unit not in ("week", "month"):  # sessions, as a market's "days": the data place them
         words = f"the {m.group('pos').lower()} {m.group('n') + ' ' if n > 1 else ''}session{'s' if n > 1 else ''} of {name}"
         if since or first > as_of or not opening and last > as_of:
