@@ -64,7 +64,7 @@ from analytics.facts_returns import (
 )
 from analytics.regimes import KNOWN_AHEAD
 from analytics.returns import DateLike, clean_series
-from analytics.series import calendar_dates, coarser
+from analytics.series import calendar_day, calendar_dates, coarser
 
 __all__ = [
     "DIRECTIONS", "FACT_GROUPS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "NOTABLE_MIN",
@@ -189,9 +189,7 @@ def _as_of_timestamp(as_of: DateLike) -> pd.Timestamp:
             f"as_of: cannot read {as_of!r} as a date ({exc}); use YYYY-MM-DD") from None
     if pd.isna(t):
         raise ValueError("as_of: missing date (NaT)")
-    if t.tz is not None:
-        t = t.tz_convert(None)
-    return t.normalize()
+    return calendar_day(t).normalize()  # a date with a zone: its day there, as the series' (calendar_dates)
 
 
 def _last_before(

@@ -588,7 +588,8 @@ def test_series_with_a_time_zone_give_the_sheet_of_their_calendar_days(zone):
     zoned = {key: s.tz_localize(zone) for key, s in plain.items()}
     want = calc_headline_facts(plain, as_of="2024-09-30")
     history = build_fact_history(zoned, keys=("RUT", "GSPC"), pairs=(("RUT", "GSPC"),))  # a kept history too
-    for as_of in ("2024-09-30", pd.Timestamp("2024-09-30", tz=zone)):
+    # a date with a zone is its day there (23:00 in New York is still 30 September)
+    for as_of in ("2024-09-30", pd.Timestamp("2024-09-30", tz=zone), pd.Timestamp("2024-09-30 23:00", tz=zone)):
         sheet = calc_headline_facts(zoned, as_of=as_of)
         assert sheet == want == calc_headline_facts(zoned, as_of=as_of, history=history)
         assert "regime:fed_target" in sheet.by_id() and "return:RUT:since_fed_move" in sheet.by_id()
