@@ -112,9 +112,9 @@ def narrow_layout() -> dict:
 
     Side by side on a phone, each chart had about 125 px: the two subplot titles ran into each
     other and past the chart's edge, and the ratios' axis title lay over the return bars. Stacked,
-    each chart takes the whole width and the figure is taller. The page applies it as a relayout
-    (assets/narrow_layout.js) and undoes it when the chart is wide again; the server's exports and
-    the toolbar's PNG draw the side-by-side layout.
+    each chart takes the whole width and the figure is taller. The page script
+    (assets/narrow_layout.js) hands the chart the figure with these values, and with the wide ones
+    when it is wide again; the server's exports and the toolbar's PNG draw the side-by-side layout.
 
     Returns:
         ``{"below": px, "layout": {key: value}, "wide": {key: value}}``: the narrow values and
