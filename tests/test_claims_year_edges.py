@@ -99,6 +99,8 @@ def test_the_first_or_last_sessions_of_a_year_are_counted_in_the_data():
     claim, = _claims("The Russell 2000 rose 2% in the first 20 sessions of the year.")
     assert claim.verdict == "not_checkable" and "fewer than 20 closes" in claim.reason.lower()
     assert period("in the last five sessions of the year", "2025-06-30") is None  # 2025 has not ended
+    claim, = _claims("The Russell 2000 rose 2% in the first ten trading days of the year.")  # 9 closes so far
+    assert claim.verdict == "not_checkable" and "fewer than 10 closes" in claim.reason.lower()
 
 
 @pytest.mark.parametrize("text, phrase", [

@@ -245,7 +245,7 @@ SINCE_RE = re.compile(r"\b(?i:since)\s+(?P<when>(?:the\s+(?:end|start|beginning)
 #: first two weeks of 2025", "the first full week of January", "the last week of December 2024",
 #: "the final month of the quarter", "the first five trading days of the year" (:func:`edge_period`).
 EDGE_RE = re.compile(
-    r"\b(?i:the)\s+(?P<pos>(?i:first|opening|last|final|closing))\s+(?:(?P<n>\d+|(?i:two|three|four|five|six))\s+)?"
+    r"\b(?i:the)\s+(?P<pos>(?i:first|opening|last|final|closing))\s+(?:(?P<n>\d+|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty))\s+)?"
     r"(?P<full>(?i:full)\s+)?(?P<unit>(?i:week|month|session|trading\s+day|day))s?\s+(?i:of)\s+"
     r"(?P<of>(?i:(?:the|this|last)\s+(?:year|quarter|month|week))\b|(?:19|20)\d\d\b|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d\b)?)")
 #: A period the reader does not place (:func:`find_period` returns None for it): a claim must
