@@ -120,9 +120,12 @@ def test_an_earlier_sentences_period_is_not_carried_over_a_period_that_is_not_re
     assert second.verdict == "not_checkable" and "the early part of the year" in second.reason
 
 
-def test_a_peak_in_part_of_a_month_is_still_read():
-    claim, = _claims("The Russell 2000 is 1% below its late-December peak.")  # 2024-12-27: 101 -> 102 is above it
-    assert claim.verdict != "not_checkable"
+@pytest.mark.parametrize("text", ["The Russell 2000 is 4% below its late-December peak.",
+                                  "The Russell 2000 is 4% below its peak in late December."])
+def test_a_peak_in_part_of_a_month_is_read_not_taken_for_a_period(text):
+    # late December (the 21st on): the 27th's 101; on 2025-01-10 at 97, 3.96% below it
+    claim, = check_text(text, _market(), as_of="2025-01-10").claims
+    assert claim.verdict == "consistent" and claim.computed == pytest.approx(97 / 101 - 1)
 
 
 def test_a_spread_record_does_not_take_an_earlier_sentences_edge_span():

@@ -53,10 +53,12 @@ _RECORD_SESSIONS = re.compile(r"(?P<n>\d+|two|three|four|five|six|seven|eight|ni
                               r"[- ](?:day|session|trading[- ]day)\b", re.IGNORECASE)
 _RECORD_CALENDAR = re.compile(r"(month|quarter|year)\b", re.IGNORECASE)
 _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE)
-#: "its peak from November 2021": the peak's month or year after the phrase.
+#: "its peak from November 2021", "its peak in late November": the peak's month (or part of it)
+#: or year after the phrase.
 _PEAK_WHEN = re.compile(r"\s*(?:from|in|of|on|set in|set on|reached in|reached on|hit in|hit on)\s+("
                         r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
-                        r"(?:,?\s+(?:19|20)\d\d)?\b|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d\b|"
+                        r"(?:,?\s+(?:19|20)\d\d)?\b|(?:(?i:early|mid|late)[- ]+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d\b|"
+                        r"(?:(?i:early|mid|late)[- ]+)?"
                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
                         r"(?!\s+\d))")
 #: "closed at 6,144.15, a record (high)": the level just stated is a record close.
