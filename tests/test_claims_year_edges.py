@@ -107,6 +107,9 @@ def test_the_first_or_last_sessions_of_a_year_are_counted_in_the_data():
     ("The Russell 2000 rose 4% in mid-January.", "mid-January"),
     ("The Russell 2000 fell 2% in the opening hours of 2025.", "the opening hours of 2025"),
     ("The Russell 2000 fell 2% in the final stretch of 2024.", "the final stretch of 2024"),
+    # a move at some time within the period is not the period's own (was: the month or year to date)
+    ("The Russell 2000 fell 5% earlier this month.", "earlier this month"),
+    ("The Russell 2000 fell 20% earlier this year.", "earlier this year"),
 ])
 def test_a_period_that_is_not_read_is_not_replaced_by_another(text, phrase):
     claim, = _claims(text)

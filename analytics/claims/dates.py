@@ -251,6 +251,7 @@ EDGE_RE = re.compile(
 #: A period the reader does not place (:func:`find_period` returns None for it): a claim must
 #: not be read over another period instead ("fell 5% in the first five days of the year").
 UNREAD_PERIOD_RE = re.compile(
+    r"\b(?:earlier|later)\s+(?:this|last|in the)\s+(?:week|month|quarter|year)\b|"
     r"\bthe\s+(?:first|opening|last|final|closing|early|earlier|late|later|latter)\s+(?:[\w-]+\s+){0,2}"
     r"(?:days?|sessions?|weeks?|months?|quarters?|hours?|minutes?|stretch|part)\s+of\b"
     r"(?:\s+(?:the|this|last)\s+\w+|\s+\w+(?:\s+(?:19|20)\d\d\b)?)?"
@@ -354,8 +355,13 @@ def find_day(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period
     return None
 
 
+#: A moment within a period, not the period: "fell 20% earlier this year" is no year to date.
+WITHIN_PERIOD_RE = re.compile(r"\b(?:earlier|later)\s+(?:this|last|in the)\s+(?:week|month|quarter|year)\b", _F)
+
+
 def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
     """The period a clause states, or None. ``clause`` should have record phrases removed."""
+    clause = WITHIN_PERIOD_RE.sub(lambda m: " " * len(m.group(0)), clause)  # (offsets kept)
     m = EDGE_RE.search(clause)
     if m:  # before the calendar periods it names ("of this year", "of January")
         return edge_period(m, as_of, parser, since=clause[:m.start()].rstrip().lower().endswith("since"))
