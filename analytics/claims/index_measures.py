@@ -60,6 +60,8 @@ def check_return(spec: Spec, data: Series) -> Outcome:
     checks, parts = [ok], [words]
     if spec.measure == "return" and spec.stated is None and spec.direction:  # "has fallen since ..."
         checks.append(went_way(value, spec.direction, parts, ("rose", "fell", "was unchanged")))
+    if spec.status == "turned" and spec.stated is None and spec.direction:  # "turned positive for the year"
+        checks.append(_turned(levels.loc[start:end], spec.direction, parts))
     if spec.measure == "return_record":
         comp = comparable_returns(levels, period, end)
         if comp is None or comp.empty:
@@ -229,6 +231,20 @@ def _tally(spec: Spec, data: Series) -> Outcome:
     before = values.index[-m - 1] if len(values) > m else last.index[0] - pd.DateOffset(months=1)
     out.view = {"start": before, "end": last.index[-1], "panel": "relative", "series": spec.series}
     return conclude(out, [count == k], [f"{'consistent with' if count == k else 'not'} {k} of {m}"], head)
+
+
+
+def _turned(closes: pd.Series, direction: str, parts: list[str]) -> bool:
+    """Whether the running return from the first close of ``closes`` was on the other side of
+    zero at an earlier close than the last ("turned positive": at or below zero before)."""
+    running = closes.iloc[1:-1] / float(closes.iloc[0]) - 1.0
+    other = running[running <= 0] if direction == "high" else running[running >= 0]
+    if other.empty:
+        parts.append(f"it was {'positive' if direction == 'high' else 'negative'} at every close of the period "
+                     "before: it did not turn")
+        return False
+    parts.append(f"{'at or below' if direction == 'high' else 'at or above'} zero as late as {iso(other.index[-1])}")
+    return True
 
 
 def _streak(spec: Spec, data: Series) -> Outcome:

@@ -283,6 +283,7 @@ class _Reader(IndexReadings, RateReadings):
                                                                 or lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
                                or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain) or lx.TALLY_ORDINAL_RE.search(plain) or lx.RECORD_COUNT_RE.search(text)
                                or lx.MOVING_AVERAGE_RE.search(plain) or lx.FED_RANGE_RE.search(plain) or lx.FED_NEAR_ZERO_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
+                               or (subject in INDEXES and not figures and lx.SIGN_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         if subject and lx.MULTIPLE_RE.search(text):  # "trades at 25 times forward earnings"
@@ -324,6 +325,15 @@ class _Reader(IndexReadings, RateReadings):
             return None
         if unknown and keys == [] and subject == self.subject:
             return Spec(clause, "level", unsupported=f"no data for {unknown}")
+
+        sign = (lx.SIGN_RE.search(plain) if subject in INDEXES and not figures and record is None
+                and not lx.SIGN_OTHER_RE.search(plain) else None)
+        if sign is not None and self.own is not None:
+            # "turned positive for the year (on Friday)": the period's return by its sign; "turned":
+            # on the other side at an earlier close of the period as well
+            return Spec(clause, "return", series=subject, period=self.own,
+                        direction="high" if sign.group("sign").lower() == "positive" else "low",
+                        status="turned" if sign.group("turned") else None)
 
         counted = lx.RECORD_COUNT_RE.search(text) if subject in INDEXES else None
         if counted is not None and re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$",

@@ -132,6 +132,15 @@ QUALIFIERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(rf"(?:{
     ("less than", r"\b(?:less than|under|below|fewer than|no more than|at most|up to)"),
 ))
 #: Refined names for some qualifiers (the record keeps the word class as written).
+#: An index's return over a period by its sign alone: "is positive for the year", "turned negative
+#: for the year on Friday", "is back in positive territory this year" (no figure).
+SIGN_RE = re.compile(r"\b(?P<turned>turned|turns|turning|has turned|swung|swings|flipped|moved)?\s*(?:back\s+)?"
+                     r"(?:(?:in|into)\s+)?(?P<sign>positive|negative)(?:\s+territory)?\b(?!\s+(?:correlation|news|data))",
+                     _F)
+#: Things other than the index's return that turn positive or negative.
+SIGN_OTHER_RE = re.compile(r"\b(?:correlat\w*|relationship|sentiment|earnings|breadth|momentum|outlook|view|revisions?|"
+                           r"flows?|inflows?|outflows?|news|data|reaction)\b", _F)
+
 #: A yield's or spread's move as a multiple of its level: "have more than doubled since early
 #: 2022", "nearly tripled", "halved" (the factor; halved: the start's level twice the end's).
 LEVEL_FACTOR_RE = re.compile(r"\b(?P<q>(?:more than|nearly|almost|about|roughly|over)\s+)?"
