@@ -245,13 +245,17 @@ SINCE_RE = re.compile(r"\b(?i:since)\s+(?P<when>(?:the\s+(?:end|start|beginning)
 #: first two weeks of 2025", "the first full week of January", "the last week of December 2024",
 #: "the final month of the quarter", "the first five trading days of the year" (:func:`edge_period`).
 EDGE_RE = re.compile(
-    r"\b(?i:the)\s+(?P<pos>(?i:first|opening|last|final|closing))\s+(?:(?P<n>\d+|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty))\s+)?"
+    r"\b(?i:the)\s+(?P<pos>(?i:first|opening|last|final|closing))\s+"
+    r"(?:(?P<n>\d+|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty))\s+)?"
     r"(?P<full>(?i:full)\s+)?(?P<unit>(?i:week|month|session|trading\s+day|day))s?\s+(?i:of)\s+"
-    r"(?P<of>(?i:(?:the|this|last)\s+(?:year|quarter|month|week))\b|(?:19|20)\d\d\b|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d\b)?)")
+    r"(?P<of>(?i:(?:the|this|last)\s+(?:year|quarter|month|week))\b|(?:19|20)\d\d\b"
+    r"|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d\b)?)")
+#: A moment within a period, not the period: "fell 20% earlier this year" is no year to date.
+WITHIN_PERIOD_RE = re.compile(r"\b(?:earlier|later)\s+(?:this|last|in the)\s+(?:week|month|quarter|year)\b", _F)
 #: A period the reader does not place (:func:`find_period` returns None for it): a claim must
 #: not be read over another period instead ("fell 5% in the first five days of the year").
 UNREAD_PERIOD_RE = re.compile(
-    r"\b(?:earlier|later)\s+(?:this|last|in the)\s+(?:week|month|quarter|year)\b|"
+    WITHIN_PERIOD_RE.pattern + r"|"
     r"\bthe\s+(?:first|opening|last|final|closing|early|earlier|late|later|latter)\s+(?:[\w-]+\s+){0,2}"
     r"(?:days?|sessions?|weeks?|months?|quarters?|hours?|minutes?|stretch|part)\s+of\b"
     r"(?:\s+(?:the|this|last)\s+\w+|\s+\w+(?:\s+(?:19|20)\d\d\b)?)?"
@@ -353,10 +357,6 @@ def find_day(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period
         if day is not None and day.kind == "day":
             return day
     return None
-
-
-#: A moment within a period, not the period: "fell 20% earlier this year" is no year to date.
-WITHIN_PERIOD_RE = re.compile(r"\b(?:earlier|later)\s+(?:this|last|in the)\s+(?:week|month|quarter|year)\b", _F)
 
 
 def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:

@@ -233,7 +233,6 @@ def _tally(spec: Spec, data: Series) -> Outcome:
     return conclude(out, [count == k], [f"{'consistent with' if count == k else 'not'} {k} of {m}"], head)
 
 
-
 def _turned(closes: pd.Series, direction: str, parts: list[str]) -> bool:
     """Whether the running return from the first close of ``closes`` was on the other side of
     zero at an earlier close than the last ("turned positive": at or below zero before)."""

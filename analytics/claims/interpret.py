@@ -283,7 +283,8 @@ class _Reader(IndexReadings, RateReadings):
                                                                 or lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
                                or lx.STREAK_RE.search(plain) or lx.TALLY_RE.search(plain) or lx.TALLY_ORDINAL_RE.search(plain) or lx.RECORD_COUNT_RE.search(text)
                                or lx.MOVING_AVERAGE_RE.search(plain) or lx.FED_RANGE_RE.search(plain) or lx.FED_NEAR_ZERO_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
-                               or (subject in INDEXES and not figures and lx.SIGN_RE.search(plain))
+                               or (subject in INDEXES and not figures and lx.SIGN_RE.search(plain)
+                                   and not lx.SIGN_OTHER_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         if subject and lx.MULTIPLE_RE.search(text):  # "trades at 25 times forward earnings"

@@ -131,12 +131,10 @@ QUALIFIERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(rf"(?:{
     ("at least", r"\b(?:at least|no less than|a minimum of)"),
     ("less than", r"\b(?:less than|under|below|fewer than|no more than|at most|up to)"),
 ))
-#: Refined names for some qualifiers (the record keeps the word class as written).
 #: An index's return over a period by its sign alone: "is positive for the year", "turned negative
 #: for the year on Friday", "is back in positive territory this year" (no figure).
 SIGN_RE = re.compile(r"\b(?P<turned>turned|turns|turning|has turned|swung|swings|flipped|moved)?\s*(?:back\s+)?"
-                     r"(?:(?:in|into)\s+)?(?P<sign>positive|negative)(?:\s+territory)?\b(?!\s+(?:correlation|news|data))",
-                     _F)
+                     r"(?:(?:in|into)\s+)?(?P<sign>positive|negative)(?:\s+territory)?\b", _F)
 #: Things other than the index's return that turn positive or negative.
 SIGN_OTHER_RE = re.compile(r"\b(?:correlat\w*|relationship|sentiment|earnings|breadth|momentum|outlook|view|revisions?|"
                            r"flows?|inflows?|outflows?|news|data|reaction)\b", _F)
@@ -147,6 +145,7 @@ LEVEL_FACTOR_RE = re.compile(r"\b(?P<q>(?:more than|nearly|almost|about|roughly|
                              r"(?P<word>doubled|tripled|quadrupled|halved)\b", _F)
 LEVEL_FACTORS = {"doubled": 2.0, "tripled": 3.0, "quadrupled": 4.0, "halved": 2.0}
 
+#: Refined names for some qualifiers (the record keeps the word class as written).
 NEARLY_RE = re.compile(r"\b(?:nearly|almost|close to|just (?:under|shy of|below))\s*$", _F)
 
 #: Drawdown wording: "21% below its January peak", "off its high", "from its record".

@@ -41,7 +41,7 @@ def check_level(spec: Spec, data: Series) -> Outcome:
     index = key in ("RUT", "GSPC", "IXIC")
     out = Outcome(computed=value, unit="ratio" if ratio else "points" if index else "percent", start=at, end=at,
                   period="level")
-    panel = "relative" if index or ratio else "rates" if key.startswith(("DGS", "T10Y")) else "spreads"
+    panel = "relative" if index or ratio else _rate_panel(key)
     out.view = {"start": at - pd.DateOffset(years=1), "end": at, "panel": panel, "series": key.replace("/", "-")}
     shown = f"{value:.4f}" if ratio else f"{value:,.2f}{'' if index else '%'}"
     head = f"the {name(key)} at {shown} on {iso(at)}"
@@ -86,18 +86,32 @@ def check_level(spec: Spec, data: Series) -> Outcome:
     return conclude(out, checks, parts, head)
 
 
+def _rate_panel(key: str) -> str:
+    """The panel that shows a yield (and the curve) or a spread."""
+    return "rates" if key.startswith(("DGS", "T10Y")) else "spreads"
+
+
+def _span_closes(levels: pd.Series, span: Period) -> pd.Series:
+    """The closes within ``span`` (after its base's day, up to its end)."""
+    return levels.loc[(levels.index > span.base) & (levels.index <= span.end)].dropna()
+
+
+def _nearest(closes: pd.Series, level: float) -> pd.Timestamp:
+    """The date of the close nearest ``level`` (the first of equals)."""
+    return (closes - level).abs().idxmin()
+
+
 def _level_in_span(spec: Spec, levels: pd.Series, key: str) -> Outcome:
     """"Up from 3.6% in September": some close of the span at the stated level (the close nearest
     it is the computed value); the reason gives the span's range."""
     period = spec.period
-    closes = levels.loc[(levels.index > period.base) & (levels.index <= period.end)].dropna()
+    closes = _span_closes(levels, period)
     if closes.empty:
         raise NotCheckable(f"no close of the {name(key)} {period.words} in the data")
-    at = (closes - spec.stated).abs().idxmin()
+    at = _nearest(closes, spec.stated)
     value = float(closes.loc[at])
     out = Outcome(computed=value, unit="percent", start=closes.index[0], end=closes.index[-1], period=period.label)
-    out.view = {"start": closes.index[0], "end": closes.index[-1],
-                "panel": "rates" if key.startswith(("DGS", "T10Y")) else "spreads", "series": key}
+    out.view = {"start": closes.index[0], "end": closes.index[-1], "panel": _rate_panel(key), "series": key}
     low, high = closes.idxmin(), closes.idxmax()
     head = (f"the {name(key)} {period.words} between {float(closes.loc[low]):.2f}% ({iso(low)}) and "
             f"{float(closes.loc[high]):.2f}% ({iso(high)}), its close nearest {spec.stated:g}% {value:.2f}% on {iso(at)}")
@@ -331,8 +345,7 @@ def _multiple_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> O
     halved = spec.direction == "low"
     value = first / last if halved else last / first
     out = Outcome(computed=value, unit="multiple", start=start, end=end, period=period.label)
-    out.view = {"start": start, "end": end, "panel": "rates" if key.startswith(("DGS", "T10Y")) else "spreads",
-                "series": key}
+    out.view = {"start": start, "end": end, "panel": _rate_panel(key), "series": key}
     head = (f"the {name(key)} at {last / first:.2f} times its level {period.words} ({first:.2f}% on {iso(start)} "
             f"to {last:.2f}% on {iso(end)}{f'; down by a factor of {value:.2f}' if halved else ''})")
     check = compare(spec.stated, value, "multiple", decimals=spec.figure.decimals, qualifier=spec.qualifier)
@@ -347,14 +360,13 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
     start, end = span_of(levels, period, key)
     if spec.start_at is not None:  # "from 3.6% in September": from that span's close nearest 3.6%
         level, span = spec.start_at
-        closes = levels.loc[(levels.index > span.base) & (levels.index <= span.end)].dropna()
+        closes = _span_closes(levels, span)
         if not closes.empty:
-            start = (closes - level).abs().idxmin()
+            start = _nearest(closes, level)
             period = replace(period, words=f"from its {span.words.removeprefix('in ')} close nearest {level:g}%")
     value = calc_spread_change(levels, start=start, end=end)
     out = Outcome(computed=value, unit="pp", start=start, end=end, period=period.label)
-    panel = "rates" if key.startswith(("DGS", "T10Y")) else "spreads"
-    out.view = {"start": start, "end": end, "panel": panel, "series": key}
+    out.view = {"start": start, "end": end, "panel": _rate_panel(key), "series": key}
     up, down = (("rose", "fell") if key.startswith("DGS") else ("steepened", "flattened") if key == "T10Y2Y"
                 else ("widened", "tightened"))
     verb = up if value > 0 else (down if value < 0 else "was unchanged")
