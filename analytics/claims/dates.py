@@ -10,7 +10,9 @@ Rules (``as_of`` = the publication date):
   Wednesday" the last one strictly before it; "yesterday" the day before;
 * a day ("on Nov. 5", "October 31, 2023") is that day's move (``1d`` ending on it);
 * a month ("in December", "in July 2024") is the last such month that began on or before
-  ``as_of``; one still running is month-to-date;
+  ``as_of``; one still running is month-to-date; "last August" (or "this past August") is the
+  last August that ended before ``as_of``'s month began, "August last year" (or "this year")
+  that year's;
 * a quarter ("in the fourth quarter", "Q3 2023") likewise;
 * "so far this year", "this year", "year to date", "since the start of the year": ``ytd``;
   "last year" and a past year ("in 2023"): that calendar year; the current year: ``ytd``;
@@ -121,6 +123,9 @@ def parse_date(parser: DateDataParser, text: str) -> tuple[pd.Timestamp, str] | 
     text = text.strip(" ,.;:")
     if not text or len(text) > 40 or not re.search(r"[A-Za-z0-9]", text):
         return None
+    named = _named_month(text, parser._settings.RELATIVE_BASE)
+    if named is not None:
+        return named, "month"
     try:
         data = parser.get_date_data(text)
     except Exception:  # noqa: BLE001 - a third-party parser on arbitrary text: unreadable is None
@@ -131,6 +136,28 @@ def parse_date(parser: DateDataParser, text: str) -> tuple[pd.Timestamp, str] | 
     if not pd.Timestamp("1900-01-01") <= when <= pd.Timestamp("2100-12-31"):
         return None
     return when, data.period or "day"
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAME = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+               r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?")
+#: A month named against the publication date: "last August", "this past March" (the latest such
+#: month that ended before it), "August last year", "March of this year" (that year's).
+NAMED_MONTH_RE = re.compile(rf"\b(?:last|this past)\s+(?P<m>{_MONTH_NAME})(?!\s+\d)\b"
+                            rf"|\b(?P<m2>{_MONTH_NAME})\s+(?:of\s+)?(?P<which>last|this)\s+year\b", _F)
+
+
+def _named_month(text: str, base) -> pd.Timestamp | None:
+    """The first day of the month ``text`` names wholly by :data:`NAMED_MONTH_RE`, else None."""
+    m = NAMED_MONTH_RE.fullmatch(text)
+    if m is None:
+        return None
+    month = _MONTHS.index((m.group("m") or m.group("m2")).lower()[:3]) + 1
+    if m.group("which"):
+        year = base.year - (m.group("which").lower() == "last")
+    else:  # the latest one that ended before the publication month began
+        year = base.year if month < base.month else base.year - 1
+    return pd.Timestamp(year=year, month=month, day=1)
 
 
 def _month_end(t: pd.Timestamp) -> pd.Timestamp:
@@ -236,7 +263,7 @@ ON_DATE_RE = re.compile(
     r"\b(?i:on|of)\s+(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)"
     r"|(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?)|(?:\d{4}-\d{2}-\d{2}))")
 SINCE_RE = re.compile(r"\b(?i:since)\s+(?P<when>(?:the\s+(?:end|start|beginning)\s+of\s+)?(?i:(?:early|mid|late)[- ]+)?"
-                      r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
+                      r"(?:(?i:last|this past)\s+[A-Z][a-z]{2,8}\.?(?!\s+\d)|[A-Z][a-z]{2,8}\.?\s+(?i:of\s+)?(?i:last|this)\s+year|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
                       r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?"
                       r"|[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d|\d{4}-\d{2}-\d{2}))")
 
@@ -407,6 +434,12 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
     m = WEEK_RE.search(clause)
     if m:
         return week_period(as_of, last=m.group(0).lower().startswith("last"))
+    m = NAMED_MONTH_RE.search(clause)
+    if m:  # before "last year" and "this year" ("in August last year" is a month)
+        parsed = parse_date(parser, m.group(0))
+        if parsed is not None and parsed[0] <= as_of:
+            p = parsed[0].to_period("M")
+            return calendar_period(p, as_of, f"{_last_day(p):%B %Y}")
     if YTD_RE.search(clause):
         return calendar_period(as_of.to_period("Y"), as_of, "so far this year")
     if LAST_YEAR_RE.search(clause):

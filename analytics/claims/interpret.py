@@ -43,6 +43,10 @@ from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, 
 
 
 #: "on the day", "that day": the day the text is about (an earlier sentence's day, else the latest session).
+#: A clause that compares with another index in passing ("..., outpacing the S&P 500's 1.7% gain,"):
+#: the index it names is the object, so the next clause without a subject keeps the one before.
+_ASIDE = re.compile(r"^\W*(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
+                    r"|^\W*(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s", re.IGNORECASE)
 _DAY_CONTEXT = re.compile(r"\b(?:on the day|that day|on the session|for the session|for the day)\b", re.IGNORECASE)
 #: "in a single day", "in one week": the latest session, the week to date.
 _IN_ONE = re.compile(r"\bin (?:a|one|a single)\s+(?:(?P<day>(?:trading\s+)?(?:day|session))|(?P<week>week))\b",
@@ -173,30 +177,32 @@ class _Reader(IndexReadings, RateReadings):
             if self.note and spec.period is not None:
                 notes.append(self.note)
             spec.notes = notes + spec.notes
-            if spec.series and "-" not in spec.series and "~" not in spec.series:
+            if self.subject and _ASIDE.match(clause.text):
+                pass  # "..., outpacing the S&P 500's gain, and is up 9%": still the subject before
+            elif spec.series and "-" not in spec.series and "~" not in spec.series:
                 self.subject = spec.series
             elif spec.series and "-" in spec.series and spec.series.split("-")[0] in INDEXES:
                 self.subject = spec.series.split("-")[0]  # "small caps beat large caps ..., their best ...": the small
-        elif subject:
+        elif subject and not (self.subject and _ASIDE.match(clause.text)):
             self.subject = subject
         return spec
 
     def _period(self, clause: Clause, plain: str) -> Period | None:
-        """The clause's own period; else the sentence's; else, for "on the day", the day in context
-        (or the latest session); else the last period of the paragraph (said in the reason)."""
+        """The clause's own period; else, for "on the day", the day in context (or the latest
+        session); else the sentence's; else the last period of the paragraph (said in the reason)."""
         if self.own is not None:
             return self.own
         one = _IN_ONE.search(plain)
         if one is not None:
             return self._latest("day" if one.group("day") else "week")
         context = self.period
-        if context is not None and context[0] == clause.sentence:
-            return context[2]
-        if _DAY_CONTEXT.search(plain):
+        if _DAY_CONTEXT.search(plain):  # a day, even when the sentence named a longer period before
             if context is not None and context[2].kind == "day" and context[1] == clause.paragraph:
                 return context[2]
             self.note = "read as the latest trading day"
             return latest_day(self.as_of)
+        if context is not None and context[0] == clause.sentence:
+            return context[2]
         if context is not None and context[1] == clause.paragraph:
             self.note = f"the period of an earlier sentence: {context[2].words}"
             return context[2]

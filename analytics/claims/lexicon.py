@@ -83,6 +83,10 @@ NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F),
     (r"(?:%|percent) of (?:the )?(?:[\w&-]+ ){0,3}(?:companies|firms|members|stocks|constituents|names)\b"
      r"|\bunprofitable\b|\bzombie\b",
      "shares of companies need the universe's statements (see the leverage panel)"),
+    (r"(?:%|percent|per cent)\s+of\s+(?:[\w&.'-]+\s+){0,4}?(?:debt|loans?|borrowings?|liabilities|bonds)\b",
+     "shares of companies' debt (floating-rate, maturing) are not in the data"),
+    (r"(?:%|percent|per cent)\s+of\s+(?:[\w&.'-]+\s+){0,4}?(?:market (?:value|cap(?:italization)?)|weight(?:ing)?)\b",
+     "shares of the market's value are not in the data"),
     (r"\binflows?\b|\boutflows?\b|\bfund flows?\b", "fund flows are not in the data"),
     (r"\bvolume\b|\bshares traded\b", "trading volume is not in the data"),
 ))
@@ -203,9 +207,10 @@ STREAK_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "s
 #: "its second-best day on record": the rank a record phrase states.
 ORDINAL_RE = re.compile(r"\b(?P<n>second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]$", _F)
 ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
-#: "24% above its April low", "rallied 24% from its April 8 low", "off its 52-week low": a rise from a low.
+#: "24% above its April low", "rallied 24% from its April 8 low", "off its 52-week low", "gained 12%
+#: since its October low": a rise from a low.
 RALLY_RE = re.compile(
-    r"\b(?:above|from|off|over)\s+(?:its|their|the|a)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
+    r"\b(?:above|from|off|over|since(?:\s+(?:hitting|touching|setting|reaching|marking|making))?)\s+(?:its|their|the|a)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
     r"(?:recent |closing |previous |prior |bear[- ]market |52-week |year-to-date |all-time )?"
     r"(?P<what>lows?|trough|bottom)\b", _F)
 BULL_RE = re.compile(r"\bbull(?:[- ]market)?(?: territory)?\b", _F)

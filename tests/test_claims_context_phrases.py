@@ -1,0 +1,116 @@
+"""Phrasings of news paragraphs the checker misread, each worked by hand on a tiny fixture:
+
+- "on the day" after a clause of the same sentence that named another period (was: that period);
+- a clause comparing in passing ("..., outpacing the S&P 500's 1% gain, and is up 5% ...") does
+  not hand its index to the next clause without a subject (was: the S&P 500's return);
+- a share of debt or of the market's value ("about 40% of whose debt is floating rate") is not a
+  return (was: the index's return over an earlier period);
+- a rise "since its October low" (was: the earlier sentence's period);
+- "last August", "since last August", "in August last year" (was: unread, or the whole year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analytics.claims import check_text
+from analytics.claims.dates import find_period, make_parser, parse_date
+
+T = pd.Timestamp
+DAYS = pd.bdate_range("2024-06-03", "2025-04-04", name="date")
+
+
+def _levels(points: dict[str, float]) -> pd.Series:
+    """100 on every weekday from June 2024 to Friday 4 April 2025, except the given closes."""
+    levels = pd.Series(100.0, index=DAYS)
+    for day, value in points.items():
+        levels.loc[day] = value
+    return levels
+
+
+def _claims(text: str, series: dict, as_of: str = "2025-04-04"):
+    return check_text(text, series=series, as_of=dt.date.fromisoformat(as_of)).claims
+
+
+def test_on_the_day_is_a_day_even_after_a_longer_period_in_the_sentence():
+    rut = _levels({"2025-04-03": 100.0, "2025-04-04": 101.2})
+    first, second = _claims("The Russell 2000, 30% of whose members lost money last year, rose 1.2% on the day.",
+                            {"RUT": rut})
+    assert first.verdict == "not_checkable"
+    # 101.2 / 100 - 1 on Friday 4 April, not 2024's return (0.0 here)
+    assert (second.measure, second.period_start, second.period_end) == ("return", "2025-04-03", "2025-04-04")
+    assert second.computed == pytest.approx(0.012) and second.verdict == "consistent"
+
+
+def test_an_index_named_in_passing_does_not_become_the_subject():
+    rut = _levels({"2024-12-31": 100.0, "2025-04-03": 102.9, "2025-04-04": 105.0})
+    spx = _levels({"2025-04-03": 100.0, "2025-04-04": 101.0})
+    claims = _claims("The Russell 2000 rose 2% on Friday, outpacing the S&P 500's 1% gain, "
+                     "and is up 5% this year.", {"RUT": rut, "GSPC": spx})
+    assert [c.series for c in claims] == ["RUT", "GSPC", "RUT"]
+    # 105 / 100 - 1 since 2024's last close: the Russell 2000's, not the S&P 500's (+1%)
+    assert claims[2].computed == pytest.approx(0.05) and claims[2].verdict == "consistent"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Investors bet that lower rates will help smaller companies, about 40% of whose debt is floating rate.",
+     "debt"),
+    ("Small caps make up just 4% of the total U.S. market value.", "market's value"),
+    ("Some 30% of the Russell 2000's loans mature by 2026.", "debt"),
+])
+def test_a_share_of_debt_or_of_the_markets_value_is_not_a_return(text, word):
+    rut = _levels({})
+    claims = _claims(f"The Russell 2000 rose 2% last month. {text}", {"RUT": rut})
+    assert claims[-1].verdict == "not_checkable" and word in claims[-1].reason
+    assert claims[-1].measure != "return"
+
+
+def test_a_rise_since_the_named_low():
+    # October's lowest close 90 on the 15th; 100.8 on 4 April: 100.8 / 90 - 1 = 12%
+    rut = _levels({"2024-10-15": 90.0, "2024-10-16": 92.0, "2025-04-04": 100.8})
+    claim, = _claims("The Russell 2000 has gained 12% since its October low.", {"RUT": rut})
+    assert (claim.measure, claim.period, claim.computed_since) == ("drawdown", "trough", "2024-10-15")
+    assert claim.computed == pytest.approx(0.12) and claim.verdict == "consistent"
+    claim, = _claims("The Russell 2000 is up 12% since hitting its October low.", {"RUT": rut})
+    assert claim.computed_since == "2024-10-15" and claim.verdict == "consistent"
+
+
+@pytest.mark.parametrize("as_of, words, month", [
+    ("2025-04-04", "last August", "2024-08"),       # the latest August that had ended
+    ("2025-04-04", "this past August", "2024-08"),
+    ("2025-08-15", "last August", "2024-08"),       # August 2025 is still running
+    ("2025-09-02", "last August", "2025-08"),
+    ("2025-04-04", "August last year", "2024-08"),
+    ("2025-09-02", "August last year", "2024-08"),
+    ("2025-09-02", "March of this year", "2025-03"),
+    ("2025-04-04", "last Sept.", "2024-09"),
+])
+def test_a_month_named_against_the_publication_date(as_of, words, month):
+    parser = make_parser(dt.date.fromisoformat(as_of))
+    assert parse_date(parser, words) == (T(f"{month}-01"), "month")
+
+
+def test_last_august_in_a_claim():
+    # July's last close 100, August's last close 95, 4 April 2025 104.5
+    rut = _levels({"2024-07-31": 100.0, "2024-08-30": 95.0, "2025-04-04": 104.5})
+    fell, since, august = _claims("The Russell 2000 fell 5% last August. It is up 4.5% since last August. "
+                                  "It fell 5% in August last year.", {"RUT": rut})
+    assert (fell.period_start, fell.period_end, fell.computed) == ("2024-07-31", "2024-08-30", pytest.approx(-0.05))
+    assert (since.period_start, since.period_end, since.computed) == ("2024-07-31", "2025-04-04", pytest.approx(0.045))
+    # a month of last year, not last year's return (0.0 from 2023's last close: no data, so 2024 from June)
+    assert (august.period_start, august.period_end) == ("2024-07-31", "2024-08-30")
+    assert all(c.verdict == "consistent" for c in (fell, since, august))
+
+
+def test_a_record_since_last_august():
+    # the spread's widest close since August 2024 (5.0 on the 5th; 4.8 on 4 April 2025)
+    hy = pd.Series(4.0, index=DAYS)
+    hy.loc["2024-08-05"], hy.loc["2025-04-04"] = 5.0, 4.8
+    claim, = _claims("High-yield spreads widened to 4.8 percentage points, the widest since last August.",
+                     {"BAMLH0A0HYM2": hy})
+    assert claim.verdict == "consistent" and "could not be read" not in claim.reason
+    assert find_period("the index is up 5% since last August", T("2025-04-04"), make_parser(dt.date(2025, 4, 4))).base \
+        == T("2024-07-31")
