@@ -114,3 +114,40 @@ def test_a_record_since_last_august():
     assert claim.verdict == "consistent" and "could not be read" not in claim.reason
     assert find_period("the index is up 5% since last August", T("2025-04-04"), make_parser(dt.date(2025, 4, 4))).base \
         == T("2024-07-31")
+
+
+def _curve() -> dict:
+    """10-year 4.0%; 2-year 3.5% in January, 4.25% in February (inverted by 25 bp), 3.9% from
+    March (the curve back to +10 bp on Monday 3 March)."""
+    index = pd.bdate_range("2025-01-01", "2025-03-31", name="date")
+    two = pd.Series(3.5, index=index)
+    two.loc["2025-02-03":"2025-02-28"] = 4.25
+    two.loc["2025-03-03":] = 3.9
+    return {"DGS10": pd.Series(4.0, index=index), "DGS2": two}
+
+
+@pytest.mark.parametrize("text, as_of, verdict", [
+    ("The spread between the two-year and 10-year Treasury yields has turned positive after more than "
+     "two years of inversion.", "2025-03-31", "consistent"),   # was: "inverted", so differs
+    ("The yield curve is back in positive territory.", "2025-03-31", "consistent"),  # was: nothing read
+    ("The yield curve has flipped back to positive.", "2025-02-28", "differs"),
+    ("The 2s10s curve moved out of inversion this month.", "2025-03-31", "consistent"),
+])
+def test_a_curve_back_above_zero_is_not_inverted(text, as_of, verdict):
+    claim, = _claims(text, _curve(), as_of)
+    assert (claim.series, claim.verdict) == ("T10Y2Y", verdict)
+    assert claim.computed == pytest.approx(0.10 if as_of == "2025-03-31" else -0.25)
+
+
+def test_how_long_the_inversion_lasted_is_said_not_checked():
+    claim, = _claims("The yield curve has turned positive after more than two years of inversion.", _curve(),
+                     "2025-03-31")
+    assert "after more than two years of inversion" in claim.reason and "not checked" in claim.reason
+
+
+def test_positive_for_the_first_time_since():
+    # the last close at or above zero before March's run: 31 January
+    claim, = _claims("The yield curve turned positive for the first time since January.", _curve(), "2025-03-03")
+    assert claim.verdict == "consistent" and claim.computed_since == "2025-01-31"
+    claim, = _claims("The yield curve turned positive for the first time since 2024.", _curve(), "2025-03-03")
+    assert claim.verdict == "differs" and "the first close at or above zero since 2025-01-31" in claim.reason

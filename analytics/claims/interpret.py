@@ -283,7 +283,7 @@ class _Reader(IndexReadings, RateReadings):
                                or (unknown and re.search(r"\d", text) and (lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                                                                           or lx.INDEX_LEVEL_RE.search(text)))
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
-                               or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and lx.INVERTED_RE.search(text))
+                               or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and (lx.INVERTED_RE.search(text) or lx.NOT_INVERTED_RE.search(text)))
                                or lx.FIRST_TIME_RE.search(plain) or (subject in RATES + SPREADS and (lx.FED_MOVE_WORDS.search(plain) or lx.LEVEL_FACTOR_RE.search(plain)))
                                or (since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
                                                                 or lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
@@ -626,7 +626,7 @@ class _Reader(IndexReadings, RateReadings):
             spec = self._yield_gap(clause, plain, keys, figures, gap)
             if spec is not None:
                 return spec
-        if subject == "T10Y2Y" and lx.INVERTED_RE.search(text):
+        if subject == "T10Y2Y" and (lx.INVERTED_RE.search(text) or lx.NOT_INVERTED_RE.search(text)):
             return self._inversion(clause, plain, figures, record)
         if subject in RATES + SPREADS:
             return self._rate(clause, text, plain, subject, figures, record)

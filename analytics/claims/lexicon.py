@@ -219,9 +219,15 @@ YIELD_GAP_RE = re.compile(r"\b(?P<dir>above|below|over|under)\s+(?:that of\s+)?(
                           r"(?P<other>(?:2|two|10|ten)[- ]year)", _F)
 #: The yield curve's inversion ("the curve inverted", "the deepest inversion since 1981").
 INVERTED_RE = re.compile(r"\b(?:un-?|dis-?)?inver(?:ted|sion|sions|t|ting)\b", _F)
-#: "no longer inverted", "un-inverted", "ended its inversion": the curve back at or above zero.
+#: "no longer inverted", "un-inverted", "ended its inversion", "turned positive after two years of
+#: inversion", "out of inversion": the curve back at or above zero.
 NOT_INVERTED_RE = re.compile(r"\b(?:no longer|not|never)\s+(?:be\s+)?inverted\b|\b(?:un|dis)-?invert"
-                             r"|\bend(?:ed|s|ing)?\s+(?:its|the|a)\s+(?:\w+\s+)?inversion\b", _F)
+                             r"|\bend(?:ed|s|ing)?\s+(?:its|the|a)\s+(?:\w+\s+)?inversion\b"
+                             r"|\b(?:turned|turns|turning|flipped|flips|went|moved|is|was|back)\s+(?:back\s+)?"
+                             r"(?:(?:in|into|to)\s+)?positive\b|\bout of (?:an?\s+|its\s+|the\s+)?inversion\b", _F)
+#: "after more than two years of inversion": how long the inversion before lasted (not checked).
+INVERSION_LENGTH_RE = re.compile(r"\bafter\s+(?:more than\s+|nearly\s+|almost\s+|about\s+|over\s+)?"
+                                 r"[\w-]+\s+(?:years?|months?)\s+(?:of|in)\s+(?:an?\s+)?inversion\b", _F)
 BEAR_RE = re.compile(r"\bbear(?:[- ]market)?(?: territory)?\b", _F)
 CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
 

@@ -54,6 +54,8 @@ def check_level(spec: Spec, data: Series) -> Outcome:
     if spec.rank == 0 and spec.since is not None:  # "inverted / closed above 2,400 for the first time since"
         if spec.status == "inverted":
             past, what = levels < 0, "inversion"
+        elif spec.status == "not inverted":  # "turned positive for the first time since 2022"
+            past, what = levels >= 0, "close at or above zero"
         elif spec.status == "record":  # "its first record close since 2021": closes at a record
             past, what = record_closes(levels), "record close"
         else:

@@ -210,9 +210,12 @@ class RateReadings:
                     figure=figure, since=self._since(record), direction="low" if record is not None else None,
                     status="not inverted" if lx.NOT_INVERTED_RE.search(plain) else "inverted",
                     period=day if day is not None and day.kind == "day" else None)
-        if first is not None and record is None and spec.status == "inverted":
+        length = lx.INVERSION_LENGTH_RE.search(plain)
+        if length is not None:
+            spec.notes.append(f"how long the inversion before lasted (\"{length.group(0)}\") is not checked")
+        if first is not None and record is None:
             spec.since = parse_since(first.group("since"), False, self.as_of, self.parser)
-            spec.rank = 0  # the first inversion since then: the one before ended then
+            spec.rank = 0  # the first inversion (or positive curve) since then: the one before ended then
         return spec
 
     def _levels_from(self, clause, plain, key, figures) -> list[Figure]:
