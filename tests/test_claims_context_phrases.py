@@ -151,3 +151,73 @@ def test_positive_for_the_first_time_since():
     assert claim.verdict == "consistent" and claim.computed_since == "2025-01-31"
     claim, = _claims("The yield curve turned positive for the first time since 2024.", _curve(), "2025-03-03")
     assert claim.verdict == "differs" and "the first close at or above zero since 2025-01-31" in claim.reason
+
+
+def test_a_level_surged_past_is_a_threshold():
+    # the 2-year at 2.9%, but 3.05% on 15 January and 3.1% from June: past 3% again in June
+    index = pd.bdate_range("2025-01-01", "2025-06-13", name="date")
+    two = pd.Series(2.9, index=index)
+    two.loc["2025-01-15"] = 3.05
+    two.loc["2025-06-02":] = 3.1
+    claim, = _claims("The two-year Treasury yield surged past 3% for the first time since January.",
+                     {"DGS2": two}, "2025-06-13")
+    assert (claim.qualifier, claim.verdict, claim.computed_since) == ("more than", "consistent", "2025-01-15")
+    assert "consistent with more than 3%" in claim.reason  # (was: "not 3%")
+    claim, = _claims("The two-year Treasury yield climbed past 3.2% for the first time since January.",
+                     {"DGS2": two}, "2025-06-13")
+    assert claim.verdict == "differs" and "not more than 3.2%" in claim.reason
+
+
+def test_over_the_same_period_after_a_rise_from_a_named_day():
+    # both from Tuesday 8 April's close: the Russell 2000 80 -> 100 (+25%), the S&P 500 100 -> 124
+    index = pd.bdate_range("2025-01-01", "2025-05-30", name="date")
+    rut, spx = pd.Series(100.0, index=index), pd.Series(124.0, index=index)
+    rut.loc["2025-04-07"], rut.loc["2025-04-08"], spx.loc["2025-04-08"] = 82.0, 80.0, 100.0
+    rally, same = _claims("The Russell 2000 has rallied 25% from its April 8 low, outpacing the S&P 500, "
+                          "which has climbed about 24% over the same period.", {"RUT": rut, "GSPC": spx},
+                          as_of="2025-05-30")
+    assert rally.computed == pytest.approx(0.25) and rally.verdict == "consistent"
+    assert (same.series, same.period_start, same.period_end) == ("GSPC", "2025-04-08", "2025-05-30")
+    assert same.computed == pytest.approx(0.24) and same.verdict == "consistent"
+    assert '"over the same period" read as since the 2025-04-08 low' in same.reason
+
+
+def test_over_the_same_period_after_a_calendar_period():
+    rut = _levels({"2025-02-28": 100.0, "2025-03-31": 95.0})
+    spx = _levels({"2025-02-28": 100.0, "2025-03-31": 97.0})
+    fell, same = _claims("The Russell 2000 fell 5% in March. The S&P 500 lost 3% over the same period.",
+                         {"RUT": rut, "GSPC": spx})
+    assert (same.period_start, same.period_end, same.computed) == ("2025-02-28", "2025-03-31", pytest.approx(-0.03))
+    assert same.verdict == "consistent" and '"over the same period" read as in March 2025' in same.reason
+
+
+def _ten_year() -> dict:
+    """The 10-year yield in January 2025 between 4.5% and its high 4.8% (the 13th), 4.2% from
+    February."""
+    index = pd.bdate_range("2024-12-02", "2025-03-31", name="date")
+    ten = pd.Series(4.5, index=index)
+    ten.loc["2025-01-13"] = 4.8
+    ten.loc["2025-01-10"] = 4.7
+    ten.loc["2025-02-03":] = 4.2
+    return {"DGS10": ten}
+
+
+def test_from_a_peak_of_a_level_in_a_month():
+    claims = _claims("The 10-year yield has fallen to 4.2% from a peak of 4.8% in January.", _ten_year(), "2025-03-31")
+    level, start = sorted(claims, key=lambda c: "January" in c.reason)
+    # the claim on the peak is January's highest close, not the close nearest 4.8%
+    assert (start.computed, start.verdict) == (pytest.approx(4.8), "consistent")
+    assert "its highest close 4.80% on 2025-01-13" in start.reason
+    assert (level.computed, level.verdict) == (pytest.approx(4.2), "consistent")
+    start, = [c for c in _claims("The 10-year yield has fallen to 4.2% from a peak of 4.7% in January.",
+                                 _ten_year(), "2025-03-31") if "January" in c.reason]
+    assert start.verdict == "differs"  # 4.7% was a January close, not its peak
+
+
+def test_a_move_from_a_peak_runs_from_the_highest_close():
+    claims = _claims("The 10-year yield has fallen 60 basis points from a peak of 4.8% in January.", _ten_year(),
+                     "2025-03-31")
+    move, = [c for c in claims if c.measure == "change_record"]
+    # 4.8 (13 January) -> 4.2 (31 March)
+    assert (move.period_start, move.period_end, move.computed) == ("2025-01-13", "2025-03-31", pytest.approx(-0.6))
+    assert move.verdict == "consistent"

@@ -47,6 +47,9 @@ from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, 
 #: the index it names is the object, so the next clause without a subject keeps the one before.
 _ASIDE = re.compile(r"^\W*(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
                     r"|^\W*(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s", re.IGNORECASE)
+#: "..., which has climbed about 24% over the same period": the period of the clause before.
+_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+same|that)\s+(?:period|span|stretch|time)\b",
+                          re.IGNORECASE)
 _DAY_CONTEXT = re.compile(r"\b(?:on the day|that day|on the session|for the session|for the day)\b", re.IGNORECASE)
 #: "in a single day", "in one week": the latest session, the week to date.
 _IN_ONE = re.compile(r"\bin (?:a|one|a single)\s+(?:(?P<day>(?:trading\s+)?(?:day|session))|(?P<week>week))\b",
@@ -106,6 +109,7 @@ class _Reader(IndexReadings, RateReadings):
         self.unread_since: str | None = None  # a record's "since ..." of the clause that is no date
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
         self.start_at = None  # a rate's move "from 3.6% in September" (read_rates)
+        self.span_from: tuple[int, Period] | None = None  # (paragraph, since a day's low or peak) for "the same period"
 
     def read(self, clause: Clause) -> Spec | None:
         verb = self.verb[1] if self.verb is not None and self.verb[0] == clause.sentence else None
@@ -173,6 +177,11 @@ class _Reader(IndexReadings, RateReadings):
         elif spec is not None and spec.period is not None and (self.note or "").startswith("read as the latest"):
             # "their best day ... since 2020, with the Russell 2000 up 3.6%": that day for the rest
             self.period = (clause.sentence, clause.paragraph, spec.period)
+        if spec is not None and spec.peak is not None and spec.peak.kind == "day" and spec.measure == "drawdown":
+            # "up 25% from its April 8 low, outpacing the S&P 500, up 24% over the same period": since then
+            day = spec.peak.start
+            words = f"since the {day:%Y-%m-%d} {'low' if spec.trough else 'peak'}"
+            self.span_from = (clause.paragraph, Period(f"since:{day:%Y-%m-%d}", "since", day, self.as_of, None, words))
         if spec is not None:
             if self.note and spec.period is not None:
                 notes.append(self.note)
@@ -201,7 +210,14 @@ class _Reader(IndexReadings, RateReadings):
                 return context[2]
             self.note = "read as the latest trading day"
             return latest_day(self.as_of)
+        same = _SAME_PERIOD.search(plain)
+        if same is not None and self.span_from is not None and self.span_from[0] == clause.paragraph:
+            self.note = f"\"{same.group(0)}\" read as {self.span_from[1].words}"
+            return self.span_from[1]
         if context is not None and context[0] == clause.sentence:
+            return context[2]
+        if same is not None and context is not None and context[1] == clause.paragraph:
+            self.note = f"\"{same.group(0)}\" read as {context[2].words}"
             return context[2]
         if context is not None and context[1] == clause.paragraph:
             self.note = f"the period of an earlier sentence: {context[2].words}"

@@ -105,18 +105,20 @@ def _nearest(closes: pd.Series, level: float) -> pd.Timestamp:
 
 def _level_in_span(spec: Spec, levels: pd.Series, key: str) -> Outcome:
     """"Up from 3.6% in September": some close of the span at the stated level (the close nearest
-    it is the computed value); the reason gives the span's range."""
+    it is the computed value); "from a peak of 4.8% in January" (``spec.direction``): the span's
+    highest (or lowest) close. The reason gives the span's range."""
     period = spec.period
     closes = _span_closes(levels, period)
     if closes.empty:
         raise NotCheckable(f"no close of the {name(key)} {period.words} in the data")
-    at = _nearest(closes, spec.stated)
+    low, high = closes.idxmin(), closes.idxmax()
+    at = high if spec.direction == "high" else low if spec.direction == "low" else _nearest(closes, spec.stated)
     value = float(closes.loc[at])
     out = Outcome(computed=value, unit="percent", start=closes.index[0], end=closes.index[-1], period=period.label)
     out.view = {"start": closes.index[0], "end": closes.index[-1], "panel": _rate_panel(key), "series": key}
-    low, high = closes.idxmin(), closes.idxmax()
+    which = {"high": "highest close", "low": "lowest close"}.get(spec.direction, f"close nearest {spec.stated:g}%")
     head = (f"the {name(key)} {period.words} between {float(closes.loc[low]):.2f}% ({iso(low)}) and "
-            f"{float(closes.loc[high]):.2f}% ({iso(high)}), its close nearest {spec.stated:g}% {value:.2f}% on {iso(at)}")
+            f"{float(closes.loc[high]):.2f}% ({iso(high)}), its {which} {value:.2f}% on {iso(at)}")
     ok, words = figure_check(spec, value, "percent")
     return conclude(out, [ok], [words], head)
 
@@ -361,11 +363,12 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
         return _multiple_over(spec, levels, key, period)
     start, end = span_of(levels, period, key)
     if spec.start_at is not None:  # "from 3.6% in September": from that span's close nearest 3.6%
-        level, span = spec.start_at
+        level, span, extreme = spec.start_at  # ("from a peak of 4.8% in January": its highest close)
         closes = _span_closes(levels, span)
         if not closes.empty:
-            start = _nearest(closes, level)
-            period = replace(period, words=f"from its {span.words.removeprefix('in ')} close nearest {level:g}%")
+            start = closes.idxmax() if extreme == "high" else closes.idxmin() if extreme == "low" else _nearest(closes, level)
+            which = {"high": "highest close", "low": "lowest close"}.get(extreme, f"close nearest {level:g}%")
+            period = replace(period, words=f"from its {span.words.removeprefix('in ')} {which}")
     value = calc_spread_change(levels, start=start, end=end)
     out = Outcome(computed=value, unit="pp", start=start, end=end, period=period.label)
     out.view = {"start": start, "end": end, "panel": _rate_panel(key), "series": key}

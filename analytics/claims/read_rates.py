@@ -23,8 +23,10 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
 #: The periods whose yield and spread changes have records (rate_measures.CHANGE_PERIODS).
 _CHANGE_RECORD_KINDS = ("day", "sessions", "week", "month", "quarter", "year", "ytd")
 
-#: A level a move started from: "up from 3.6% in September", "from about 4%".
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$",
+#: A level a move started from: "up from 3.6% in September", "from about 4%", "from a peak of 4.8%
+#: in January" (group ``x``: that span's highest or lowest close).
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|its|the)\s+(?:recent\s+|closing\s+|\d+-year\s+)?(?P<x>peak|high|low|top|bottom|"
+                          r"trough)\s+of\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$",
                           re.IGNORECASE)
 
 #: Record words of a level ("its highest since July", "the tightest since 2007").
@@ -225,17 +227,20 @@ class RateReadings:
         neither the level reached nor a change)."""
         rest = []
         for i, fig in enumerate(figures):
-            if fig.unit == "%" and _FROM_BEFORE.search(plain[max(0, fig.start - 30):fig.start]):
+            start = _FROM_BEFORE.search(plain[max(0, fig.start - 45):fig.start])
+            if fig.unit == "%" and start:
                 stop = figures[i + 1].start if i + 1 < len(figures) else len(plain)
                 span = find_period(plain[fig.end:stop], self.as_of, self.parser)
+                extreme = (start.group("x") or "").lower()
                 if span is not None and span.kind not in ("day", "sessions"):
                     self.extra.append(Spec(clause, "level", series=key, stated=fig.value, qualifier=fig.qualifier,
-                                           figure=fig, period=span))
+                                           figure=fig, period=span, direction=(
+                                               "high" if extreme in ("peak", "high", "top") else "low" if extreme else None)))
                     if self.own is not None and self.own.label == span.label:
                         # "rose 100 basis points from 3.6% in September": the move runs since then
                         words = "since " + re.sub(r"^in\s+|\s+\(to date\)$", "", span.words)
                         self.own = Period(f"since:{span.base:%Y-%m-%d}", "since", span.base, self.as_of, None, words)
-                        self.start_at = (fig.value, span)
+                        self.start_at = (fig.value, span, self.extra[-1].direction)
                 continue  # (with no span named, "from 3.6%" is not checked)
             rest.append(fig)
         return rest

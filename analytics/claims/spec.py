@@ -58,8 +58,10 @@ class Spec:
         window: Sessions of a moving average (``moving_average``: "its 200-day moving average").
         annualized: The figure is a yearly rate ("7% a year over the past decade"): the period's
             return compounded to one year.
-        start_at: A move's starting level and the span it was in ("rose 100 basis points from
-            3.6% in September": ``(3.6, September)``): its base is that span's close nearest it.
+        start_at: A move's starting level, the span it was in and the extreme it was, if any ("rose
+            100 basis points from 3.6% in September": ``(3.6, September, None)``): its base is that
+            span's close nearest it ("fell 60 basis points from a peak of 4.8% in January": the
+            span's highest close, ``"high"``; ``"low"`` for a low).
         notes: Assumptions made in reading it (one short phrase each).
     """
 
@@ -89,4 +91,4 @@ class Spec:
     count: tuple[int, bool] | None = None
     window: int | None = None
     bounds: tuple[float, float] | None = None
-    start_at: tuple[float, "Period"] | None = None
+    start_at: tuple[float, "Period", str | None] | None = None
