@@ -221,3 +221,44 @@ def test_a_move_from_a_peak_runs_from_the_highest_close():
     # 4.8 (13 January) -> 4.2 (31 March)
     assert (move.period_start, move.period_end, move.computed) == ("2025-01-13", "2025-03-31", pytest.approx(-0.6))
     assert move.verdict == "consistent"
+
+
+def _spread() -> dict:
+    """The high-yield spread: 2.5% in 2006-2007, 5.0% from 2008, falling to 2.6% on 14 November
+    2025 (its lowest since 2007) and 2.75% after."""
+    index = pd.bdate_range("2006-01-02", "2025-12-31", name="date")
+    hy = pd.Series(5.0, index=index)
+    hy.loc[:"2007-12-31"] = 2.5
+    hy.loc["2025-11-14"] = 2.6
+    hy.loc["2025-11-17":] = 2.75
+    return {"BAMLH0A0HYM2": hy}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("High-yield spreads remain near their tightest levels since 2007.", "consistent"),   # 0.15 pp away
+    ("High-yield spreads remain near their tightest levels since 2007, at about 2.75 percentage points.",
+     "consistent"),
+    ("High-yield spreads remain near their tightest levels since 2005.", "differs"),  # 2006-2007 were lower
+    ("High-yield spreads are at their tightest levels since 2007.", "differs"),  # at: 2.6% was lower
+])
+def test_near_a_record_of_a_spread(text, verdict):
+    claims = _claims(text, _spread(), "2025-12-31")
+    record = next(c for c in claims if c.measure == "level_record")
+    assert record.verdict == verdict
+    if "near" in text:  # the past year's lowest close, its record, and the distance to it
+        assert "its lowest close of the past year 2.60% on 2025-11-14" in record.reason
+        assert "0.15 pp from it: near (within 0.25 pp)" in record.reason and record.computed_since == "2007-12-31"
+
+
+def test_near_a_record_of_an_index():
+    # a record close 200 on 2 June; 191 (4.5% below) and 189 (5.5% below) after
+    rut = pd.Series(100.0, index=DAYS)
+    rut.loc["2024-12-02"] = 200.0
+    rut.loc["2024-12-03":] = 191.0
+    near, = _claims("The Russell 2000 is trading near record highs.", {"RUT": rut})
+    assert near.verdict == "consistent" and "4.5% from it: near (within 5%)" in near.reason
+    at, = _claims("The Russell 2000 closed at record highs.", {"RUT": rut})  # (plural "highs" read)
+    assert at.measure == "level_record" and at.verdict == "differs"
+    rut.loc["2025-04-03":] = 189.0  # (two closes: not "written before the close")
+    far, = _claims("The Russell 2000 is close to its all-time high.", {"RUT": rut})
+    assert far.verdict == "differs" and "5.5% from it: not near (within 5%)" in far.reason

@@ -156,6 +156,9 @@ class _Reader(IndexReadings, RateReadings):
         self.own, self.note = find_period(dated, self.as_of, self.parser), None
         self.unread_since = None
         spec = intraday or self._read(clause, text, plain, mentions, keys, subject, figures, record)
+        if spec is not None and spec.measure == "level_record" and record is not None and not spec.negated:
+            before = re.sub(r"(?:\b(?:its|their|the|a|an|new|fresh)\s*)+$", "", text[:record.start("word")].rstrip(), flags=re.I)
+            spec.near = bool(lx.NEAR_RECORD_RE.search(before))  # "remain near their tightest levels since 2007"
         if (spec is not None and spec.since is None and self.unread_since and spec.unsupported is None
                 and spec.measure in _SINCE_MEASURES):
             # "its highest since the taper tantrum": a record against a date the reader cannot place;

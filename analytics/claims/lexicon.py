@@ -232,13 +232,17 @@ INVERSION_LENGTH_RE = re.compile(r"\bafter\s+(?:more than\s+|nearly\s+|almost\s+
 BEAR_RE = re.compile(r"\bbear(?:[- ]market)?(?: territory)?\b", _F)
 CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
 
+#: Words just before a record phrase that put the level near the record, not at it ("near their
+#: tightest levels since 2007", "close to a record high", "just shy of its all-time high").
+NEAR_RECORD_RE = re.compile(r"\b(?:near|nearing|close to|just (?:shy of|below|above|off|under)|not far (?:from|off)|"
+                            r"within (?:striking )?distance of|approaching|around)\s*$", _F)
 #: Record wording. Groups: ``word`` (highest, best, most, ...), ``thing`` (level, month, gap),
 #: then either ``since`` (a date phrase) or ``ever`` (on record).
 RECORD_RE = re.compile(
     r"\b(?:its|their|the|a|an)?\s*(?:new\s+)?(?P<word>highest|lowest|best|worst|biggest|largest|widest|"
     r"narrowest|tightest|steepest|sharpest|strongest|weakest|deepest|most negative|most positive|most|least|"
     r"record|all[- ]time)\s*(?P<thing>(?:[\w-]+\s+){0,4}?(?:relative to (?:[\w&-]+\s+){1,3}?)?)"
-    r"(?:(?P<ever>on record|ever|in history|since records began|high|low)\b"
+    r"(?:(?P<ever>on record|ever|in history|since records began|high(?=s?\b)|low(?=s?\b))s?\b"
     r"|(?:since|in)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[\w .,'-]+?))"
     r"(?=[,;:.!?)]|\s+(?:and|while|but|as|after|before|until|following|when|with|amid|despite|according|"

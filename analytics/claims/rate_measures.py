@@ -15,8 +15,8 @@ from analytics.claims.base import (
     iso, month_end, name, not_since, record_closes, record_with, record_words, since_holds, span_holds, span_of,
     went_way,
 )
-from analytics.claims.spec import Spec
-from analytics.claims.verdict import compare
+from analytics.claims.spec import RATES, SPREADS, Spec
+from analytics.claims.verdict import NEAR_RECORD, compare
 from analytics.correlation import calc_rate_correlation
 from analytics.format import signed
 from analytics.facts_rates import CORRELATION_WINDOWS, to_period_changes
@@ -125,6 +125,9 @@ def _level_in_span(spec: Spec, levels: pd.Series, key: str) -> Outcome:
 
 def _level_record(spec: Spec, levels: pd.Series, out: Outcome, checks: list, parts: list) -> None:
     """The last level's record ("its highest since 2007") into ``out``, ``checks`` and ``parts``."""
+    if spec.near:
+        _near_record(spec, levels, out, checks, parts)
+        return
     at = levels.index[-1]
     record = calc_record_since(levels, direction=spec.direction or "high")
     out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
@@ -134,6 +137,33 @@ def _level_record(spec: Spec, levels: pd.Series, out: Outcome, checks: list, par
     parts.append(record_words(record, "level", None, at, "level_record") + ("" if good else not_since(spec)))
     if record.record_since is not None:
         out.view["start"] = record.record_since - pd.DateOffset(months=3)
+
+
+def _near_record(spec: Spec, levels: pd.Series, out: Outcome, checks: list, parts: list) -> None:
+    """"Near their tightest levels since 2007", "near record highs": the record is the extreme
+    close of the past year (of the whole history for a record), its own record must be the one
+    stated, and the last level within :data:`~analytics.claims.verdict.NEAR_RECORD` of it."""
+    at, direction = levels.index[-1], spec.direction or "high"
+    ever = spec.since is not None and spec.since.kind == "ever"
+    window = levels if ever else levels.loc[levels.index > at - pd.DateOffset(years=1)]
+    peak = window.idxmax() if direction == "high" else window.idxmin()
+    record = calc_record_since(levels.loc[:peak], direction=direction)
+    good = spec.since is not None and since_holds(spec.since, record, peak)
+    value, extreme = float(levels.iloc[-1]), float(levels.loc[peak])
+    index = spec.series not in RATES + SPREADS  # an index or the pair's ratio: relative
+    how, limit = NEAR_RECORD["points" if index else "percent"]
+    gap = abs(value / extreme - 1) if how == "relative" else abs(value - extreme)
+    near = gap <= limit + 1e-12
+    shown = "{:,.2f}" if index else "{:.2f}%"
+    distance = f"{gap:.1%}" if how == "relative" else f"{gap:.2f} pp"
+    allowed = f"{limit:.0%}" if how == "relative" else f"{limit:.2f} pp"
+    what = "record" if ever else f"{'highest' if direction == 'high' else 'lowest'} close of the past year"
+    parts.append(f"its {what} {shown.format(extreme)} on {iso(peak)}, {record_words(record, 'level', None, peak, 'level_record')}"
+                 f"{'' if good else not_since(spec)}; {distance} from it: {'near' if near else 'not near'} "
+                 f"(within {allowed})")
+    checks.extend([good, near])
+    out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+    out.start = peak
 
 
 def _fed_range(spec: Spec, data: Series) -> Outcome:

@@ -62,6 +62,9 @@ class Spec:
             100 basis points from 3.6% in September": ``(3.6, September, None)``): its base is that
             span's close nearest it ("fell 60 basis points from a peak of 4.8% in January": the
             span's highest close, ``"high"``; ``"low"`` for a low).
+        near: A level record said to be near ("near its tightest since 2007", "near record
+            highs"): the record is the past year's extreme (the whole history's for a record
+            high), and the level within :data:`analytics.claims.verdict.NEAR_RECORD` of it.
         notes: Assumptions made in reading it (one short phrase each).
     """
 
@@ -92,3 +95,4 @@ class Spec:
     window: int | None = None
     bounds: tuple[float, float] | None = None
     start_at: tuple[float, "Period", str | None] | None = None
+    near: bool = False

@@ -18,6 +18,9 @@ index points move   half a unit, at least 0.1       5% of the move, at least 1 p
 multiple ("doubled") 0.05 times                     0.1 times
 ==================  ==============================  ==========================================
 
+A level said to be near a record (:data:`NEAR_RECORD`): an index within 5% of the record close,
+a yield or spread within 0.25 pp of it.
+
 One-sided qualifiers compare magnitudes: "more than 8%" needs at least 8% less the plain
 tolerance; "at least 8%" the same; "less than 8%" at most 8% plus it; "nearly 8%" between
 8% less the "about" tolerance and 8% plus the plain one (a figure not yet reached). Signs must
@@ -27,6 +30,10 @@ agree (a stated fall is never consistent with a rise) unless the text gave none.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+#: How far a level may be from a record it is said to be near ("near record highs", "near their
+#: tightest since 2007"): an index within 5% of the record close, a yield or spread within 0.25 pp.
+NEAR_RECORD = {"points": ("relative", 0.05), "percent": ("pp", 0.25)}
 
 #: kind -> (floor of the plain tolerance, the "about" tolerance = the cap), in the record's unit.
 TOLERANCES = {
