@@ -262,3 +262,26 @@ def test_near_a_record_of_an_index():
     rut.loc["2025-04-03":] = 189.0  # (two closes: not "written before the close")
     far, = _claims("The Russell 2000 is close to its all-time high.", {"RUT": rut})
     assert far.verdict == "differs" and "5.5% from it: not near (within 5%)" in far.reason
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("Over the past 10 years, the Russell 2000 has returned about 7% a year.", ["RUT"]),  # was: the 10-year yield
+    ("Over the past two years small caps lagged.", ["RUT"]),
+    ("In 10 years the 10-year yield rose 2 percentage points.", ["DGS10"]),
+    ("The ten-year Treasury note yield and 2-year notes fell.", ["DGS10", "DGS2"]),
+    ("The 10 year yield and the 10-years rallied.", ["DGS10", "DGS10"]),
+])
+def test_a_span_of_years_is_not_the_yield_of_that_maturity(text, keys):
+    from analytics.claims.interpret import find_mentions
+    assert [k for _, _, k in find_mentions(text)] == keys
+
+
+def test_a_yearly_rate_over_ten_years_is_the_indexs():
+    # 100 at the end of 2014, 200 at the end of 2024: 2 ** (1 / 10) - 1 = 7.18% a year
+    index = pd.bdate_range("2014-12-01", "2024-12-31", name="date")
+    rut = pd.Series(100.0, index=index)
+    rut.loc["2024-12-31"] = 200.0
+    claim, = _claims("Over the past 10 years, the Russell 2000 has returned about 7% a year.", {"RUT": rut},
+                     "2024-12-31")
+    # (compounded over the exact span, 3,653 days)
+    assert (claim.series, claim.computed, claim.verdict) == ("RUT", pytest.approx(2 ** 0.1 - 1, rel=1e-3), "consistent")

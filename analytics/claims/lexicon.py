@@ -14,9 +14,10 @@ _F = re.IGNORECASE
 #: Series names as written, most specific first; each pattern maps to a loader key. "small caps"
 #: and "large caps" are the product's pair (Russell 2000, S&P 500).
 SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, _F)) for key, p in (
-    ("DGS10", r"\b(?:10|ten)[- ]year(?: (?:u\.?s\.? )?treasury)?(?: note)?(?: yield)?s?\b"
+    # ("the 10-year", "10-years", "the 10 year yield"; not "over the past 10 years")
+    ("DGS10", r"\b(?:10|ten)(?:-years?| year(?!s))(?: (?:u\.?s\.? )?treasury)?(?: notes?)?(?: yields?)?\b"
               r"|\bbenchmark (?:treasury|bond) yield\b|\btreasury yields?\b"),
-    ("DGS2", r"\b(?:2|two)[- ]year(?: (?:u\.?s\.? )?treasury)?(?: note)?(?: yield)?s?\b"),
+    ("DGS2", r"\b(?:2|two)(?:-years?| year(?!s))(?: (?:u\.?s\.? )?treasury)?(?: notes?)?(?: yields?)?\b"),
     # the 10-year minus the 2-year yield (computed from the two; FRED's T10Y2Y)
     ("T10Y2Y", r"\b(?:treasury |u\.?s\.? )?yield curve\b|\b2s ?/? ?10s\b|\b10s ?/? ?2s\b"
                r"|\b(?:2|two)-?(?:year)?[ /-](?:10|ten)-year (?:treasury )?(?:yield )?(?:spread|curve|gap)\b"
