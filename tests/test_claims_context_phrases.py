@@ -285,3 +285,46 @@ def test_a_yearly_rate_over_ten_years_is_the_indexs():
                      "2024-12-31")
     # (compounded over the exact span, 3,653 days)
     assert (claim.series, claim.computed, claim.verdict) == ("RUT", pytest.approx(2 ** 0.1 - 1, rel=1e-3), "consistent")
+
+
+def _peaked() -> dict:
+    """The Russell 2000 100, peaking at 120 on Monday 25 November 2024 (118 on the 26th), 96 from
+    March 2025: 20% below the peak."""
+    rut = pd.Series(100.0, index=DAYS)
+    rut.loc["2024-11-25"], rut.loc["2024-11-26"] = 120.0, 118.0
+    rut.loc["2025-03-03":] = 96.0
+    return {"RUT": rut}
+
+
+@pytest.mark.parametrize("text", [
+    "The Russell 2000 has dropped 20% since its Nov. 25 record close.",  # was: not checkable
+    "The Russell 2000 has fallen 20% since its November peak.",         # was: not checkable
+    "The Russell 2000 has fallen 20% since peaking in November.",       # was: November's return
+    "The Russell 2000 is down 20% since its record close on Nov. 25.",  # was: 25 November's return
+    "The Russell 2000 has fallen 20% since hitting a record in November.",
+])
+def test_a_fall_since_a_peak_is_a_drawdown(text):
+    claim, = _claims(text, _peaked())
+    # 96 / 120 - 1
+    assert (claim.measure, claim.computed_since, claim.computed) == ("drawdown", "2024-11-25", pytest.approx(-0.2))
+    assert claim.verdict == "consistent"
+
+
+def test_a_record_since_its_peak_names_the_peaks_date():
+    claim, = _claims("The Russell 2000 closed at its highest since its November 2024 peak.", _peaked(), "2024-11-26")
+    # 118 on the 26th: the highest close since the 25th's 120 (was: "could not be read as a date")
+    assert claim.measure == "level_record" and claim.computed_since == "2024-11-25" and claim.verdict == "consistent"
+
+
+@pytest.mark.parametrize("text, start, change", [
+    ("The 10-year yield has fallen 60 basis points since its January peak.", "2025-01-13", -0.6),
+    ("The 10-year yield has fallen 60 basis points since peaking in January.", "2025-01-13", -0.6),
+    ("The 10-year yield has fallen 30 basis points since its January low.", "2025-01-02", -0.3),
+])
+def test_a_yields_move_since_a_peak_or_low_of_a_span(text, start, change):
+    series = _ten_year()
+    series["DGS10"].loc["2025-01-02"] = 4.5 - 0.01  # January's lowest close
+    claim, = _claims(text, series, "2025-03-31")
+    # from the span's highest (lowest) close to 4.2 on 31 March (was: each reading of the latest moves)
+    assert (claim.period_start, claim.period_end) == (start, "2025-03-31")
+    assert claim.computed == pytest.approx(change, abs=0.011) and claim.verdict == "consistent"

@@ -551,6 +551,9 @@ def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: Date
     if not words:
         return None
     text = words.strip(" ,.;:")
+    # "since its November 2021 peak", "since the April 2025 low": the date of that peak or low
+    text = re.sub(r"^(?:its|their|the)\s+(.+?)\s+(?:(?:record|closing|all-time)\s+)?(?:peak|high|low|top|trough|bottom|"
+                  r"record(?: close| high| low)?)s?$", r"\1", text, flags=_F)
     m = SPAN_RE.match(text)
     if m and m.group("unit"):
         n = count_words(m.group("n")) if m.group("n") and "decade" not in (m.group("n") or "") else 1

@@ -549,6 +549,8 @@ class _Reader(IndexReadings, RateReadings):
         # drawdowns: "21% below its January peak", "a bear market"
         within = lx.WITHIN_RE.search(text)
         dd = within or lx.DRAWDOWN_RE.search(text)
+        if dd is not None and record is not None and record.start() <= dd.start() < record.end():
+            dd = None  # "its highest since its November 2021 peak": the record's date, not a drawdown
         bear, corr = lx.BEAR_RE.search(text), lx.CORRECTION_RE.search(text)
         if subject in INDEXES and (dd or bear or corr):
             # the figure nearest before the phrase ("up 15% this year but 2% below its record": 2%)
@@ -556,7 +558,7 @@ class _Reader(IndexReadings, RateReadings):
             if fig is None and dd is not None:
                 fig = next((f for f in figures if f.unit == "%"), None)
             peak_since = None
-            when = dd.group("when").strip() if dd is not None else ""
+            when = (dd.group("when") or "").strip() if dd is not None else ""
             if dd is not None and not when:  # "below its all-time high from November 2021"
                 after = _PEAK_WHEN.match(text[dd.end():])
                 when = after.group(1) if after else ""

@@ -154,10 +154,13 @@ LEVEL_FACTORS = {"doubled": 2.0, "tripled": 3.0, "quadrupled": 4.0, "halved": 2.
 #: Refined names for some qualifiers (the record keeps the word class as written).
 NEARLY_RE = re.compile(r"\b(?:nearly|almost|close to|just (?:under|shy of|below))\s*$", _F)
 
-#: Drawdown wording: "21% below its January peak", "off its high", "from its record".
+#: Drawdown wording: "21% below its January peak", "off its high", "from its record", "has dropped
+#: 18% since its Nov. 25 record close", "since peaking in November" (the peak's when after it).
 DRAWDOWN_RE = re.compile(
-    r"\b(?:below|under|off|from|beneath|short of)\s+(?:its|their|the|a)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
-    r"(?:all[- ]time |record |closing |recent |previous |prior )?(?P<what>peak|high|record(?: high| close)?|top)s?\b",
+    r"\b(?:below|under|off|from|beneath|short of|since(?:\s+(?:hitting|setting|reaching|touching|marking))?)\s+"
+    r"(?:its|their|the|a)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
+    r"(?:all[- ]time |record |closing |recent |previous |prior )?(?P<what>peak|high|record(?: high| close)?|top)s?\b"
+    r"|\bsince\s+(?:it\s+|they\s+)?(?:peaked|peaking|topped out|topping out)\b",
     _F)
 #: "within 1% of its record close": a drawdown of at most that much.
 WITHIN_RE = re.compile(

@@ -397,7 +397,7 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
         closes = _span_closes(levels, span)
         if not closes.empty:
             start = closes.idxmax() if extreme == "high" else closes.idxmin() if extreme == "low" else _nearest(closes, level)
-            which = {"high": "highest close", "low": "lowest close"}.get(extreme, f"close nearest {level:g}%")
+            which = {"high": "highest close", "low": "lowest close"}[extreme] if extreme else f"close nearest {level:g}%"
             period = replace(period, words=f"from its {span.words.removeprefix('in ')} {which}")
     value = calc_spread_change(levels, start=start, end=end)
     out = Outcome(computed=value, unit="pp", start=start, end=end, period=period.label)

@@ -29,6 +29,11 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|its|the)\s+(?:recent\s+|closing\s+|
                           r"trough)\s+of\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$",
                           re.IGNORECASE)
 
+#: A move since a peak or low of a span: "since its October peak", "since peaking in October".
+_SINCE_EXTREME = re.compile(r"\bsince\s+(?:(?:its|their|the)\s+(?P<when>[\w ,.'-]{0,30}?)\s*(?:recent\s+|closing\s+)?"
+                            r"(?P<what>peak|high|low|trough|top|bottom)s?\b|(?:it\s+|they\s+)?(?P<verb>peaked|peaking|"
+                            r"bottomed|bottoming|topped out|topping out)\b)", re.IGNORECASE)
+
 #: Record words of a level ("its highest since July", "the tightest since 2007").
 _LEVEL_RECORD_WORDS = ("highest", "lowest", "widest", "narrowest", "tightest", "deepest", "record", "all-time")
 
@@ -220,6 +225,27 @@ class RateReadings:
             spec.rank = 0  # the first inversion (or positive curve) since then: the one before ended then
         return spec
 
+    def _since_extreme(self, plain: str) -> None:
+        """"Has fallen 50 basis points since its October peak" (or "since peaking in October"): a
+        move, with no period of its own, from the highest (lowest) close of the span named."""
+        m = _SINCE_EXTREME.search(plain)
+        if m is None:
+            return
+        when = (m.group("when") or "").strip()
+        if m.group("verb"):  # "since peaking in January": the clause's own period is the span
+            span = self.own
+        elif self.own is None and when:
+            span = find_period(f"in {when}", self.as_of, self.parser)
+        else:
+            return
+        if span is None or span.kind not in ("month", "quarter", "year"):
+            return
+        extreme = "low" if (m.group("what") or m.group("verb") or "").lower().startswith(("low", "trough", "bottom")) \
+            else "high"
+        words = m.group(0).strip() if when else f"{m.group(0).strip()} {span.words}"
+        self.own = Period(f"since:{span.base:%Y-%m-%d}", "since", span.base, self.as_of, None, words)
+        self.start_at = (None, span, extreme)
+
     def _levels_from(self, clause, plain, key, figures) -> list[Figure]:
         """"Rose to 4.5%, up from 3.6% in September": the level it moved from, in the span named
         right after it, is a claim of its own (some close of that span at that level), and a move
@@ -248,6 +274,7 @@ class RateReadings:
     def _rate(self, clause, text, plain, key, figures, record) -> Spec | None:
         self.start_at = None
         figures = self._levels_from(clause, plain, key, figures)
+        self._since_extreme(plain)
         # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
         figures = [Figure(f.value / 100 if f.unit == "bp" else f.value, "%", f.signed, f.start, f.end,
                           f.qualifier, f.decimals + (2 if f.unit == "bp" else 0))
