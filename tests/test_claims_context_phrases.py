@@ -328,3 +328,51 @@ def test_a_yields_move_since_a_peak_or_low_of_a_span(text, start, change):
     # from the span's highest (lowest) close to 4.2 on 31 March (was: each reading of the latest moves)
     assert (claim.period_start, claim.period_end) == (start, "2025-03-31")
     assert claim.computed == pytest.approx(change, abs=0.011) and claim.verdict == "consistent"
+
+
+def _november() -> dict:
+    """The Russell 2000: 100 at the end of October 2024, 110.8 on Friday 29 November (the month's
+    last close), 111 on Monday 2 December; the 10-year yield 4.18% on 29 November, 4.2% after."""
+    rut = pd.Series(100.0, index=DAYS)
+    rut.loc["2024-11-01":"2024-11-28"] = 105.0
+    rut.loc["2024-11-29"], rut.loc["2024-12-02":] = 110.8, 111.0
+    ten = pd.Series(4.3, index=DAYS)
+    ten.loc["2024-11-29"], ten.loc["2024-12-02":] = 4.18, 4.2
+    return {"RUT": rut, "DGS10": ten}
+
+
+@pytest.mark.parametrize("text, as_of, day, value", [
+    ("The index ended the month at 110.8.", "2024-12-03", "2024-11-29", 110.8),  # was: 3 December's 111
+    ("The Russell 2000 ended November at 110.8.", "2024-12-20", "2024-11-29", 110.8),
+    ("The 10-year yield finished the week at 4.18%.", "2024-12-02", "2024-11-29", 4.18),  # a Monday: last week
+    ("The Russell 2000 closed out 2024 at 111.", "2025-01-03", "2024-12-31", 111.0),
+])
+def test_a_level_at_the_close_of_a_period(text, as_of, day, value):
+    series = _november()
+    if as_of == "2025-01-03":
+        series = {"RUT": pd.concat([series["RUT"].loc[:"2024-12-31"],
+                                    pd.Series(90.0, index=pd.bdate_range("2025-01-02", "2025-01-03"))])}
+    claim, = _claims(text, series, as_of)
+    assert (claim.measure, claim.period_end, claim.computed) == ("level", day, pytest.approx(value))
+    assert claim.verdict == "consistent"
+
+
+def test_a_move_at_the_close_of_a_period():
+    up, = _claims("The Russell 2000 ended the month up 10.8%.", _november(), "2024-12-02")  # was: not checkable
+    assert (up.period_start, up.period_end, up.computed) == ("2024-10-31", "2024-11-29", pytest.approx(0.108))
+    # written on 3 January 2025: "for the year" is the year it closed out, not 2025's first days
+    index = pd.bdate_range("2023-12-01", "2025-01-03", name="date")
+    spx = pd.Series(100.0, index=index)
+    spx.loc["2024-01-01":"2024-12-31"], spx.loc["2025-01-02":] = 123.3, 125.0
+    level, year = _claims("The S&P 500 closed out 2024 at 123.3, up 23.3% for the year.", {"GSPC": spx}, "2025-01-03")
+    assert (level.period_end, level.computed) == ("2024-12-31", pytest.approx(123.3))
+    assert (year.period_start, year.period_end, year.computed) == ("2023-12-29", "2024-12-31", pytest.approx(0.233))
+    assert level.verdict == year.verdict == "consistent"
+
+
+def test_a_drawdown_at_the_close_of_a_period():
+    series = _november()
+    series["RUT"].loc["2024-06-03"] = 112.0  # the peak
+    claim, = _claims("The index ended the month less than 2% below its record close.", series, "2024-12-02")
+    # 110.8 / 112 - 1 on 29 November (was: 2 December's close, not a trading day error for a weekend end)
+    assert (claim.measure, claim.computed) == ("drawdown", pytest.approx(110.8 / 112 - 1))

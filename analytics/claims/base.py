@@ -173,13 +173,22 @@ def close_on_or_before(levels: pd.Series, date: pd.Timestamp, what: str) -> pd.T
     return levels.index[pos]
 
 
+def named_close(levels: pd.Series, period: Period, key: str) -> pd.Timestamp:
+    """The close of a day period: its day (the latest close without one), which must be a
+    trading day; for the close of a period ("ended the month at", label ``close:...``) the last
+    close on or before its last day."""
+    day = period.day if period.day is not None else levels.index[-1]
+    if period.label.startswith("close:"):
+        day = close_on_or_before(levels, day, period.words)
+    if day not in levels.index:
+        raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data (not a trading day)")
+    return day
+
+
 def span_of(levels: pd.Series, period: Period, key: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """Dates of the base and end observations of ``period``."""
     if period.kind == "day":
-        day = period.day if period.day is not None else levels.index[-1]
-        if day not in levels.index:
-            raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data "
-                               "(not a trading day)")
+        day = named_close(levels, period, key)
         pos = levels.index.get_loc(day)
         if pos == 0:
             raise NotCheckable(f"no close before {iso(day)} to measure the day's move from")
@@ -433,10 +442,7 @@ def aligned_pair(data: Series, pair: str) -> tuple[pd.Series, pd.Series, str, st
 def on_stated_day(spec: Spec, levels: pd.Series, key: str) -> pd.Series:
     """The closes up to the day the clause names ("on Monday"), else all of them."""
     if spec.period is not None and spec.period.kind == "day":
-        day = spec.period.day
-        if day not in levels.index:
-            raise NotCheckable(f"no close of the {name(key)} on {day:%A %Y-%m-%d} in the data (not a trading day)")
-        levels = levels.loc[:day]
+        levels = levels.loc[:named_close(levels, spec.period, key)]
     return levels
 
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from dateparser.date import DateDataParser
@@ -372,10 +372,61 @@ _DAY_WORDS = re.compile(r"\b(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursd
                         r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\b", re.IGNORECASE)
 
 
+#: The end of a period: "ended the month at 2,434.73", "closed out 2024 at", "finished November",
+#: "ended the month up 10.8%" (a move after it: :data:`ENDED_MOVE_RE`).
+ENDED_RE = re.compile(r"\b(?:ended|ends|ending|closed out|closing out|closed|closing|finished|finishing|wrapped up)\s+"
+                      r"(?:the\s+)?(?P<what>week|month|quarter|year|(?:19|20)\d\d|" + _MONTH_NAME.replace("\\.?", "")
+                      + r"(?:\s+(?:19|20)\d\d)?)\b", _F)
+ENDED_MOVE_RE = re.compile(r"\s*,?\s*(?:up|down|higher|lower|with an? (?:gain|loss|drop|rise)|[+-]?\d[\d.,]*\s*(?:%|percent))", _F)
+
+
+_FOR_THE = re.compile(r"\b(?:for|on|over) the (week|month|quarter|year)\b", _F)
+_GRAINS = {"week": "week", "month": "month", "quarter": "quarter", "year": "year", "ytd": "year"}
+
+
+def ended_period(m: re.Match, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
+    """The period an :data:`ENDED_RE` match names: "the week", "the month", "the quarter", "the
+    year" is the current one, or the one just ended in its first days (before Friday for a week,
+    the first week otherwise); a month or year named, that one."""
+    what = m.group("what").lower()
+    if what == "week":
+        return week_period(as_of, last=as_of.weekday() < 4)
+    if what in ("month", "quarter", "year"):
+        p = as_of.to_period(what[0].upper())
+        if (as_of - p.start_time).days < 7:
+            p -= 1
+        words = f"{_last_day(p):%B %Y}" if what == "month" else f"{p.year} Q{p.quarter}" if what == "quarter" else f"{p.year}"
+        return calendar_period(p, as_of, words)
+    if what.isdigit():
+        return calendar_period(pd.Period(what, freq="Y"), as_of, what) if int(what) <= as_of.year else None
+    parsed = parse_date(parser, m.group("what"))
+    if parsed is None or parsed[1] != "month" or parsed[0] > as_of:
+        return None
+    return calendar_period(parsed[0].to_period("M"), as_of, f"{parsed[0]:%B %Y}")
+
+
+def close_of_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
+    """"Ended the month at ...": a day :class:`Period` whose day is the named period's last day
+    (label ``close:...``; :func:`analytics.claims.base.named_close` takes the last close on or
+    before it). Not for a move ("ended the month up 10.8%": the month's, :func:`find_period`)."""
+    m = ENDED_RE.search(clause)
+    if m is None or ENDED_MOVE_RE.match(clause, m.end()):
+        return None
+    period = ended_period(m, as_of, parser)
+    if period is None:
+        return None
+    words = re.sub(r"^in\s+|\s+\(to date\)$", "", period.words)
+    return replace(day_period(min(period.end, as_of), f"at the close of {words}"), label=f"close:{period.label}")
+
+
 def find_day(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
     """The day a clause names (a :class:`Period` of kind ``day``), or None: the clause's period
-    when it is a day, else the first day phrase in it ("closed at a record high on Friday, its
-    first since February": Friday, though "since February" is the clause's period)."""
+    when it is a day, else the close of a period it ended ("ended the month at 2,434.73":
+    :func:`close_of_period`), else the first day phrase in it ("closed at a record high on
+    Friday, its first since February": Friday, though "since February" is the clause's period)."""
+    closed = close_of_period(clause, as_of, parser)
+    if closed is not None:
+        return closed
     period = find_period(clause, as_of, parser)
     if period is not None and period.kind == "day":
         return period
@@ -389,6 +440,14 @@ def find_day(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period
 def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
     """The period a clause states, or None. ``clause`` should have record phrases removed."""
     clause = WITHIN_PERIOD_RE.sub(lambda m: " " * len(m.group(0)), clause)  # (offsets kept)
+    m = ENDED_RE.search(clause)
+    grain = _FOR_THE.search(clause)
+    if m and (ENDED_MOVE_RE.match(clause, m.end()) or grain is not None):
+        # "ended the month up 10.8%": the month's move; "closed out 2024 at 5,881.63, up 23.3% for
+        # the year" (written in 2025): 2024's
+        ended = ended_period(m, as_of, parser)
+        if ended is not None and (grain is None or grain.group(1).lower() == _GRAINS.get(ended.kind)):
+            return ended
     m = EDGE_RE.search(clause)
     if m:  # before the calendar periods it names ("of this year", "of January")
         return edge_period(m, as_of, parser, since=clause[:m.start()].rstrip().lower().endswith("since"))
