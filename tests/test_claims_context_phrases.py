@@ -376,3 +376,43 @@ def test_a_drawdown_at_the_close_of_a_period():
     claim, = _claims("The index ended the month less than 2% below its record close.", series, "2024-12-02")
     # 110.8 / 112 - 1 on 29 November (was: 2 December's close, not a trading day error for a weekend end)
     assert (claim.measure, claim.computed) == ("drawdown", pytest.approx(110.8 / 112 - 1))
+
+
+def _after_the_election() -> dict:
+    """The Russell 2000 100 on election day (5 November 2024), 110 on 25 November (its largest
+    gain since), then down to 104 (60% of the gain given back) and 99 on 4 April 2025."""
+    rut = pd.Series(100.0, index=DAYS)
+    rut.loc["2024-11-06":"2024-11-22"] = 105.0
+    rut.loc["2024-11-25"] = 110.0
+    rut.loc["2024-11-26":] = 104.0
+    rut.loc["2025-04-03":] = 99.0
+    return {"RUT": rut}
+
+
+@pytest.mark.parametrize("text, as_of, verdict, share", [
+    ("The Russell 2000 has given back all of its post-election gains.", "2025-04-04", "consistent", 1.1),
+    ("It has now given back all of its gains since the election.", "2025-04-04", "consistent", 1.1),
+    ("The Russell 2000 has given back all of its post-election gains.", "2025-03-31", "differs", 0.6),
+    ("The Russell 2000 has given back most of its post-election rally.", "2025-03-31", "consistent", 0.6),
+    ("The Russell 2000 has erased nearly all of its gains since the election.", "2025-03-31", "differs", 0.6),
+    ("The Russell 2000 pared its gains since the election.", "2025-03-31", "consistent", 0.6),
+])
+def test_gains_given_back(text, as_of, verdict, share):
+    claims = _claims(f"The Russell 2000 rose 1% in 2023. {text}", _after_the_election(), as_of)
+    claim = claims[-1]
+    # the largest gain since the election +10% on 25 November; 104 -> 60% of it given back, 99 -> 110%
+    assert (claim.measure, claim.period_start) == ("return", "2024-11-05") and claim.verdict == verdict
+    assert f"its largest gain +10.0% on 2024-11-25, {'-1.0%' if share > 1 else '+4.0%'} now: {share:.0%} of it given back" \
+        in claim.reason
+
+
+def test_losses_recouped_over_the_year():
+    rut = pd.Series(100.0, index=DAYS)
+    rut.loc["2025-01-02":"2025-03-07"] = 90.0   # -10% for the year
+    rut.loc["2025-03-10":] = 99.0               # 90% of it recouped
+    claim, = _claims("The Russell 2000 has recouped most of its losses for the year.", {"RUT": rut})
+    assert claim.verdict == "consistent" and "90% of it recouped (consistent with at least 50%)" in claim.reason
+    claim, = _claims("The Russell 2000 has recouped all of its losses for the year.", {"RUT": rut})
+    assert claim.verdict == "differs"
+    claim, = _claims("The Russell 2000 has given back its gains for the year.", {"RUT": rut})
+    assert claim.verdict == "differs" and "it had no gain to give back" in claim.reason

@@ -62,6 +62,8 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         checks.append(went_way(value, spec.direction, parts, ("rose", "fell", "was unchanged")))
     if spec.status == "turned" and spec.stated is None and spec.direction:  # "turned positive for the year"
         checks.append(_turned(levels.loc[start:end], spec.direction, parts))
+    if spec.given_back is not None:  # "has given back all of its post-election gains"
+        checks.append(_given_back(levels.loc[start:end], spec.given_back, parts))
     if spec.measure == "return_record":
         comp = comparable_returns(levels, period, end)
         if comp is None or comp.empty:
@@ -231,6 +233,28 @@ def _tally(spec: Spec, data: Series) -> Outcome:
     before = values.index[-m - 1] if len(values) > m else last.index[0] - pd.DateOffset(months=1)
     out.view = {"start": before, "end": last.index[-1], "panel": "relative", "series": spec.series}
     return conclude(out, [count == k], [f"{'consistent with' if count == k else 'not'} {k} of {m}"], head)
+
+
+def _given_back(closes: pd.Series, given: tuple[str, float, float | None], parts: list[str]) -> bool:
+    """Whether the last close gave back (recouped) the stated share of the largest running gain
+    (loss) from the first close of ``closes``: ``(largest - last) / largest`` between the
+    share's bounds (``lexicon.GAVE_BACK_SHARES``)."""
+    what, least, most = given
+    running = closes / float(closes.iloc[0]) - 1.0
+    at = running.idxmax() if what == "gains" else running.idxmin()
+    extreme, last = float(running.loc[at]), float(running.iloc[-1])
+    if (extreme <= 0) if what == "gains" else (extreme >= 0):
+        parts.append(f"it had no {'gain' if what == 'gains' else 'loss'} to {'give back' if what == 'gains' else 'recoup'}"
+                     f" over the period")
+        return False
+    share = (extreme - last) / extreme
+    done = "given back" if what == "gains" else "recouped"
+    good = share >= least - 1e-12 and (most is None or share <= most + 1e-12)
+    wanted = (f"at least {least:.0%}" if most is None else f"{least:.0%} to {most:.0%}" if least
+              else f"less than {most:.0%}")
+    parts.append(f"its largest {'gain' if what == 'gains' else 'loss'} {pct(extreme)} on {iso(at)}, {pct(last)} now: "
+                 f"{share:.0%} of it {done} ({'consistent with' if good else 'not'} {wanted})")
+    return good
 
 
 def _turned(closes: pd.Series, direction: str, parts: list[str]) -> bool:

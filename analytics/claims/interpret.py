@@ -199,6 +199,33 @@ class _Reader(IndexReadings, RateReadings):
             self.subject = subject
         return spec
 
+    def _given_back(self, clause: Clause, plain: str, subject: str, back: re.Match) -> Spec | None:
+        """"Has given back all of its post-election gains", "erased its gains for the year", "has
+        recouped most of its losses since the Fed's first cut": over the event's span or the
+        clause's period (none: not read), the share of the largest running gain (loss) given back
+        (recouped) by the last close."""
+        verb = back.group("verb").lower()
+        if verb.startswith(("recoup", "recover", "regain", "made back", "makes back", "claw")) \
+                != back.group("what").lower().startswith(("loss", "decline", "drop", "sell", "slide")):
+            return None  # "recouped its gains", "gave back its losses": not read
+        what = "losses" if verb.startswith(("recoup", "recover", "regain", "made back", "makes back", "claw")) else "gains"
+        share = re.sub(r"\s+of$", "", (back.group("share") or "all").lower())
+        if verb.startswith("pare"):
+            share = "some"
+        least, most = lx.GAVE_BACK_SHARES[share]
+        which = (back.group("which") or "").lower()
+        event = since_any_event(plain) or (("election", None) if which in ("post-election", "election") else None)
+        spec = Spec(clause, "return", series=subject, given_back=(what, least, most))
+        if event is not None:
+            spec.event = self._event(event)
+        elif self.own is not None and self.own.kind not in ("day", "sessions"):
+            spec.period = self.own
+        elif which in ("year-to-date", "ytd"):
+            spec.period = calendar_period(self.as_of.to_period("Y"), self.as_of, "so far this year")
+        else:
+            return None
+        return spec
+
     def _period(self, clause: Clause, plain: str) -> Period | None:
         """The clause's own period; else, for "on the day", the day in context (or the latest
         session); else the sentence's; else the last period of the paragraph (said in the reason)."""
@@ -302,7 +329,8 @@ class _Reader(IndexReadings, RateReadings):
                                or (unknown and re.search(r"\d", text) and (lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                                                                           or lx.INDEX_LEVEL_RE.search(text)))
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
-                               or lx.BULL_RE.search(text) or ("T10Y2Y" in keys and (lx.INVERTED_RE.search(text) or lx.NOT_INVERTED_RE.search(text)))
+                               or lx.BULL_RE.search(text) or (subject in INDEXES and lx.GAVE_BACK_RE.search(plain))
+                               or ("T10Y2Y" in keys and (lx.INVERTED_RE.search(text) or lx.NOT_INVERTED_RE.search(text)))
                                or lx.FIRST_TIME_RE.search(plain) or (subject in RATES + SPREADS and (lx.FED_MOVE_WORDS.search(plain) or lx.LEVEL_FACTOR_RE.search(plain)))
                                or (since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
                                                                 or lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
@@ -351,6 +379,12 @@ class _Reader(IndexReadings, RateReadings):
             return None
         if unknown and keys == [] and subject == self.subject:
             return Spec(clause, "level", unsupported=f"no data for {unknown}")
+
+        back = lx.GAVE_BACK_RE.search(plain) if subject in INDEXES and record is None else None
+        if back is not None and not any(f.unit == "%" for f in figures):
+            spec = self._given_back(clause, plain, subject, back)
+            if spec is not None:
+                return spec
 
         sign = (lx.SIGN_RE.search(plain) if subject in INDEXES and not figures and record is None
                 and not lx.SIGN_OTHER_RE.search(plain) else None)

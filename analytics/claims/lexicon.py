@@ -240,6 +240,21 @@ CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
 #: tightest levels since 2007", "close to a record high", "just shy of its all-time high").
 NEAR_RECORD_RE = re.compile(r"\b(?:near|nearing|close to|just (?:shy of|below|above|off|under)|not far (?:from|off)|"
                             r"within (?:striking )?distance of|approaching|around)\s*$", _F)
+#: Gains given back or losses recouped: "has given back all of its post-election gains", "erased
+#: its gains since the election", "has recouped most of its losses for the year". Groups: ``verb``,
+#: ``share`` (all, nearly all, most, ...; none written: all), ``which`` ("post-election"), ``what``.
+GAVE_BACK_RE = re.compile(
+    r"\b(?P<verb>given back|gave back|give back|gives back|giving back|surrendered|surrenders|erased|erases|erasing|"
+    r"wiped out|wipes out|wiping out|pared|pares|paring|recouped|recoups|recouping|recovered|recovers|recovering|"
+    r"regained|regains|regaining|made back|makes back|clawed back|claws back)\s+"
+    r"(?P<share>(?:nearly |almost |virtually )?all(?: of)?|most(?: of)?|the bulk of|much of|more than half(?: of)?|"
+    r"half(?: of)?|some(?: of)?|part of)?\s*(?:its|their|the)\s+(?:(?P<which>[\w-]+)\s+)?"
+    r"(?P<what>gains?|rally|advance|rise|losses|loss|decline|drop|sell-?off|slide)\b", _F)
+#: The least (and most) share of the gain (or loss) a word says was given back (recouped).
+GAVE_BACK_SHARES = {"all": (0.95, None), "nearly all": (0.75, None), "almost all": (0.75, None),
+                    "virtually all": (0.9, None), "most": (0.5, None), "the bulk of": (0.5, None),
+                    "more than half": (0.5, None), "half": (0.4, 0.6), "much of": (0.3, None),
+                    "some": (0.0, 0.95), "part of": (0.0, 0.95)}
 #: Record wording. Groups: ``word`` (highest, best, most, ...), ``thing`` (level, month, gap),
 #: then either ``since`` (a date phrase) or ``ever`` (on record).
 RECORD_RE = re.compile(

@@ -65,6 +65,9 @@ class Spec:
         near: A level record said to be near ("near its tightest since 2007", "near record
             highs"): the record is the past year's extreme (the whole history's for a record
             high), and the level within :data:`analytics.claims.verdict.NEAR_RECORD` of it.
+        given_back: Gains given back or losses recouped over the period ("has given back all of its
+            post-election gains"): ``("gains" or "losses", least share, most share or None)`` of
+            the period's largest running gain (loss) that the last close has given back (recouped).
         notes: Assumptions made in reading it (one short phrase each).
     """
 
@@ -96,3 +99,4 @@ class Spec:
     bounds: tuple[float, float] | None = None
     start_at: tuple[float, "Period", str | None] | None = None
     near: bool = False
+    given_back: tuple[str, float, float | None] | None = None
