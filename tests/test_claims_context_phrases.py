@@ -416,3 +416,28 @@ def test_losses_recouped_over_the_year():
     assert claim.verdict == "differs"
     claim, = _claims("The Russell 2000 has given back its gains for the year.", {"RUT": rut})
     assert claim.verdict == "differs" and "it had no gain to give back" in claim.reason
+
+
+def test_a_drawdown_of_the_ratio_is_the_ratios():
+    # the Russell 2000 at 100 and the S&P 500 at 100 (ratio 1.0, its peak, 15 March 2024), then the
+    # S&P 500 at 125 from April: the ratio 0.8, 20% below its peak; the Russell 2000 itself flat
+    index = pd.bdate_range("2024-01-01", "2025-04-04", name="date")
+    rut, spx = pd.Series(100.0, index=index), pd.Series(110.0, index=index)
+    spx.loc["2024-03-15"] = 100.0
+    spx.loc["2024-04-01":] = 125.0
+    claim, = _claims("The Russell 2000's ratio to the S&P 500 is down 20% from its March 2024 peak.",
+                     {"RUT": rut, "GSPC": spx})
+    assert (claim.series, claim.measure, claim.computed) == ("RUT/GSPC", "drawdown", pytest.approx(-0.2))
+    assert claim.verdict == "consistent" and "bear market" not in claim.reason
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Historically, small caps have outperformed large caps in the year after the Fed starts cutting rates.",
+     "first cut"),
+    ("Small caps have lagged large caps in the 12 months after the Fed stops hiking in most cycles.", "last hike"),
+])
+def test_the_fed_starting_or_stopping_is_its_first_or_last_move(text, event):
+    from analytics.claims.event_phrases import fed_event_type
+    from analytics.claims import lexicon as lx
+    m = lx.FED_EVENT_RE.search(text)
+    assert m is not None and fed_event_type(m) == event.replace(" ", "_")

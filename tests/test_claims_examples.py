@@ -197,6 +197,19 @@ def test_small_caps_after_the_fed_last_hike(check, csv):
     assert record["link"].endswith("#panel-regimes")
 
 
+def test_small_caps_after_the_fed_starts_cutting(check, csv):
+    # "starts cutting" is the first cut of each cycle (was: the earlier sentence's period, no figure)
+    text = ("Small caps have trailed large caps so far this year. Historically, small caps have outperformed "
+            "large caps in the year after the Fed starts cutting rates.")
+    record = check(text, "2024-10-31")[-1]
+    assert (record["measure"], record["series"]) == ("event_outcome", "RUT-GSPC")
+    assert "after the Fed's first cut" in record["reason"]
+    rut, spx = csv("RUT"), csv("GSPC")
+    after = (close(rut, "2008-09-18") / close(rut, "2007-09-18")) / (
+        close(spx, "2008-09-18") / close(spx, "2007-09-18")) - 1
+    assert f"2007-09-18 {after * 100:+.1f}%" in record["reason"]
+
+
 def test_relative_peak(check, csv):
     record = only(check("Relative to large caps, small caps peaked in 2006.", "2025-06-30"))
     rut, spx = csv("RUT").loc[:"2025-06-30"].align(csv("GSPC").loc[:"2025-06-30"], join="inner")

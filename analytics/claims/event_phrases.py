@@ -10,6 +10,10 @@ from analytics.claims import lexicon as lx
 
 def fed_event_type(m: re.Match) -> str:
     """``first_hike``, ``last_cut``, ... of a :data:`analytics.claims.lexicon.FED_EVENT_RE` match."""
+    if m.group("verb3"):  # "the Fed starts cutting": its first cut; "stops hiking": its last hike
+        first = m.group("verb3").lower().startswith(("start", "began", "begin", "kick"))
+        kind = "cut" if m.group("move3").lower().startswith(("cut", "eas", "lower")) else "hike"
+        return f"{'first' if first else 'last'}_{kind}"
     which = (m.group("which") or m.group("which2") or "last").lower()
     move = (m.group("move") or m.group("move2") or "hike").lower()
     first = which == "first"

@@ -430,7 +430,9 @@ def check_drawdown(spec: Spec, data: Series) -> Outcome:
                   computed_since=iso(peak_date))
     out.view = {"start": peak_date - pd.DateOffset(months=3), "end": at, "panel": "relative", "series": key}
     head = (f"the {name(key)} {'bottomed ' if bottomed else ''}{abs(value) * 100:.1f}% below its "
-            f"{iso(peak_date)} peak on {iso(day)} ({'less than a correction' if label == 'normal' else label})")
+            f"{iso(peak_date)} peak on {iso(day)}"
+            # (a ratio's fall is no market's correction)
+            + ("" if "/" in key else f" ({'less than a correction' if label == 'normal' else label})"))
     ok, words = figure_check(spec, value, "decimal")
     checks, parts = [ok], [words]
     if spec.peak is not None:

@@ -199,6 +199,15 @@ class _Reader(IndexReadings, RateReadings):
             self.subject = subject
         return spec
 
+    @staticmethod
+    def _ratio_of(text: str, keys: list[str]) -> str | None:
+        """``RUT/GSPC`` when the clause's subject is the pair's ratio ("the Russell 2000's ratio to
+        the S&P 500 is down 40% from its March 2021 peak"), else None."""
+        large = next((k for k in keys if k in (LARGE, "IXIC")), None)
+        if SMALL in keys and large is not None and re.search(r"\bratio\b", text, re.IGNORECASE):
+            return f"{SMALL}/{large}"
+        return None
+
     def _given_back(self, clause: Clause, plain: str, subject: str, back: re.Match) -> Spec | None:
         """"Has given back all of its post-election gains", "erased its gains for the year", "has
         recouped most of its losses since the Fed's first cut": over the event's span or the
@@ -576,7 +585,8 @@ class _Reader(IndexReadings, RateReadings):
             if fig is None and bull is None:
                 return None
             day = self._stated_day(plain, low_since)
-            return Spec(clause, "drawdown", series=subject, stated=None if fig is None else abs(fig.value) / 100,
+            return Spec(clause, "drawdown", series=self._ratio_of(text, keys) or subject,
+                        stated=None if fig is None else abs(fig.value) / 100,
                         qualifier=fig.qualifier if fig else None, status="bull market" if bull else None,
                         peak=low_since, period=day, figure=fig, trough=True)
 
@@ -612,7 +622,8 @@ class _Reader(IndexReadings, RateReadings):
             day = self._stated_day(plain, peak_since)
             verb = lx.PEAK_VERB_RE.search(text)
             bottomed = verb is not None and verb.group(0).lower().startswith(("bottom", "trough"))
-            return Spec(clause, "drawdown", series=subject, stated=None if fig is None else -abs(fig.value) / 100,
+            return Spec(clause, "drawdown", series=self._ratio_of(text, keys) or subject,
+                        stated=None if fig is None else -abs(fig.value) / 100,
                         qualifier="less than" if within and fig else fig.qualifier if fig else None,
                         status=status, peak=peak_since,
                         period=day, direction="low" if bottomed else None, figure=fig)

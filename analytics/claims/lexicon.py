@@ -293,7 +293,11 @@ RELATIVE_RE = re.compile(r"\b(?:relative to|compared with|compared to|against|ve
 FED_EVENT_RE = re.compile(
     r"\b(?:the\s+)?(?:fed(?:eral reserve)?(?:'s)?|fomc(?:'s)?)\s+(?P<which>first|last|final|latest|most recent)?\s*"
     r"(?P<move>(?:rate\s+)?hike|(?:rate\s+)?increase|(?:rate\s+)?cut|(?:rate\s+)?reduction)s?\b"
-    r"|\b(?:the\s+)?(?P<which2>first|last|final)\s+(?:fed\s+)?(?:rate\s+)?(?P<move2>hike|cut)\b",
+    r"|\b(?:the\s+)?(?P<which2>first|last|final)\s+(?:fed\s+)?(?:rate\s+)?(?P<move2>hike|cut)\b"
+    # "after the Fed starts cutting rates" (its first cut), "once the Fed stops hiking" (its last hike)
+    r"|\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank)\s+(?P<verb3>starts|started|begins|began|kicks off|"
+    r"kicked off|stops|stopped|ends|ended|finishes|finished)\s+(?P<move3>cutting|easing|lowering|hiking|raising|"
+    r"tightening)\b",
     _F)
 HORIZON_RE = re.compile(r"\b(?:in|over|during)\s+the\s+(?P<n>year|(?:\d+|three|six|twelve|12)[- ]months?)\s+"
                         r"(?:after|following|since)\b", _F)
