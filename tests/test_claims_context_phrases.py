@@ -441,3 +441,25 @@ def test_the_fed_starting_or_stopping_is_its_first_or_last_move(text, event):
     from analytics.claims import lexicon as lx
     m = lx.FED_EVENT_RE.search(text)
     assert m is not None and fed_event_type(m) == event.replace(" ", "_")
+
+
+def test_the_blue_chip_dow_is_a_market_without_data():
+    rut = _levels({})
+    nasdaq, dow = _claims("The Nasdaq slid 1.5%, while the blue-chip Dow lost 0.9%.", {"RUT": rut, "IXIC": rut})
+    assert nasdaq.series == "IXIC"
+    assert dow.verdict == "not_checkable" and "Dow Jones" in dow.reason  # (was: silently dropped)
+
+
+def test_the_gap_between_the_pair_is_the_return_gaps_record():
+    # year-to-date gaps (small minus large) of 2021-2025 to 4 April: -2, -8, -1, -3 pp and -6 pp now:
+    # the widest since 2022's -8 pp (was: the Russell 2000's own year-to-date return)
+    index = pd.bdate_range("2020-12-31", "2025-04-04", name="date")
+    rut, spx = pd.Series(100.0, index=index), pd.Series(100.0, index=index)
+    for year, gap in ((2021, 2.0), (2022, 8.0), (2023, 1.0), (2024, 3.0), (2025, 6.0)):
+        days = index[index.year == year]
+        spx.loc[days] = 100.0 + gap  # the S&P 500 up `gap` for the year, back at 100 on its last day
+        spx.loc[days[-1]] = 100.0 if year < 2025 else 100.0 + gap
+    claim, = _claims("The gap between the Russell 2000 and the S&P 500 this year is the widest since 2022.",
+                     {"RUT": rut, "GSPC": spx})
+    assert (claim.measure, claim.series, claim.computed_since) == ("return_gap", "RUT-GSPC", "2022-04-04")
+    assert claim.verdict == "consistent"

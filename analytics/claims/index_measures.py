@@ -339,7 +339,8 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
     checks, parts = [ok], [words]
     if spec.measure == "relative_return" and spec.stated is None and spec.direction:  # "have lagged since ..."
         checks.append(went_way(value, spec.direction, parts, ("led", "lagged", "kept pace")))
-    elif spec.measure == "return_gap" and spec.direction is not None:  # a record clause
+    elif spec.measure == "return_gap" and (spec.direction is not None or spec.since is not None):
+        # a record clause ("the gap between ... is the widest since 1998": the way it is now)
         cs, cg = comparable_returns(s, period, end), comparable_returns(g, period, end)
         if cs is None:
             raise NotCheckable(f"no record rule for a relative return {period.words}")

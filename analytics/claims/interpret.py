@@ -47,6 +47,9 @@ from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, 
 #: the index it names is the object, so the next clause without a subject keeps the one before.
 _ASIDE = re.compile(r"^\W*(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
                     r"|^\W*(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s", re.IGNORECASE)
+#: "the gap between the Russell 2000 and the S&P 500", "the performance gap between small and large caps"
+_GAP_BETWEEN = re.compile(r"\b(?:gap|divergence|difference|spread)\s+(?:in (?:performance|returns)\s+)?between\b",
+                          re.IGNORECASE)
 #: "..., which has climbed about 24% over the same period": the period of the clause before.
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+same|that)\s+(?:period|span|stretch|time)\b",
                           re.IGNORECASE)
@@ -490,6 +493,12 @@ class _Reader(IndexReadings, RateReadings):
             spec = self._streak(clause, plain, figures, streak, subject, small_side, large_side, beat, lag, keys)
             if spec is not None:
                 return spec
+        if (small_side and large_side and record is not None and not (beat or lag) and record.group("word").lower()
+                in ("widest", "biggest", "largest", "narrowest", "smallest") and _GAP_BETWEEN.search(plain)):
+            # "the gap between the Russell 2000 and the S&P 500 this year is the widest since 1998":
+            # the return gap's record, the way it is now
+            return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}",
+                        period=self._record_period(clause, plain, record), since=self._since(record))
         relative = record is not None and lx.RELATIVE_RE.search(record.group(0) or "")
         if small_side and large_side and relative and not (beat or lag):
             # "small caps had their best day relative to large caps since 2020": the gap's record

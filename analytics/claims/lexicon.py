@@ -47,7 +47,7 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
 
 #: Markets the product has no data for, with their names for the reason.
 UNKNOWN_SERIES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), name) for p, name in (
-    (r"\bdow jones(?: industrial average)?\b|\bthe dow\b|\bdow industrials\b|\bdjia\b",
+    (r"\bdow jones(?: industrial average)?\b|\bthe (?:blue[- ]chip |30-stock )?dow\b|\bdow industrials\b|\bdjia\b",
      "the Dow Jones Industrial Average"),
     (r"\bs&p (?:smallcap )?600\b", "the S&P SmallCap 600 index (the page has the IJR ETF)"),
     (r"\bs&p midcap 400\b|\bs&p 400\b|\bmid[- ]caps?\b|\brussell mid[- ]?cap\b", "mid caps"),
