@@ -463,3 +463,39 @@ def test_the_gap_between_the_pair_is_the_return_gaps_record():
                      {"RUT": rut, "GSPC": spx})
     assert (claim.measure, claim.series, claim.computed_since) == ("return_gap", "RUT-GSPC", "2022-04-04")
     assert claim.verdict == "consistent"
+
+
+def test_a_spread_named_by_what_it_is_and_a_level_from_points():
+    hy = pd.Series(3.0, index=DAYS)
+    hy.loc["2024-11-14"], hy.loc["2025-04-04"] = 2.6, 4.6
+    claims = _claims("The extra yield investors demand to hold junk bonds over Treasuries jumped to 4.6 percentage "
+                     "points on Friday, up from 2.6 points in November.", {"BAMLH0A0HYM2": hy})
+    assert {c.series for c in claims} == {"BAMLH0A0HYM2"}  # (was: nothing checkable)
+    start, = [c for c in claims if "November" in c.reason]
+    assert (start.computed, start.verdict) == (pytest.approx(2.6), "consistent")
+
+
+@pytest.mark.parametrize("text, what", [
+    ("Spreads on CCC-rated debt, the riskiest tier, topped 10 percentage points.", "CCC-rated"),
+    ("Leveraged loan prices fell to 94 cents on the dollar.", "leveraged loans"),  # (was: "the dollar")
+])
+def test_credit_markets_without_data_are_named(text, what):
+    claim, = _claims(text, {"BAMLH0A0HYM2": pd.Series(3.0, index=DAYS)})
+    assert claim.verdict == "not_checkable" and what in claim.reason
+
+
+def test_a_clause_the_reader_fails_on_is_reported_and_the_others_checked(monkeypatch):
+    import importlib
+    interpret = importlib.import_module("analytics.claims.interpret")  # (the package exports a function of that name)
+    read = interpret._Reader.read
+
+    def fragile(self, clause):
+        if "Nasdaq" in clause.text:
+            raise RuntimeError("a reader bug")
+        return read(self, clause)
+
+    monkeypatch.setattr(interpret._Reader, "read", fragile)
+    rut = _levels({"2025-04-03": 100.0, "2025-04-04": 101.2})
+    first, second = _claims("The Nasdaq fell 1%. The Russell 2000 rose 1.2% on Friday.", {"RUT": rut, "IXIC": rut})
+    assert first.verdict == "not_checkable" and "could not be read" in first.reason
+    assert (second.series, second.verdict) == ("RUT", "consistent")

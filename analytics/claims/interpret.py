@@ -19,6 +19,7 @@ S&P 500 is up 2%").
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 
@@ -722,7 +723,12 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
     reader = _Reader(as_of, parser)
     specs = []
     for clause in split_clauses(text):
-        spec = reader.read(clause)
+        try:
+            spec = reader.read(clause)
+        except Exception:  # noqa: BLE001 - a reader's bug on an odd sentence loses that clause only
+            logging.getLogger(__name__).exception("claim reader failed on %r", clause.text)
+            reader.extra, spec = [], Spec(clause, "level", unsupported=(
+                "this clause could not be read (an error of the reader, logged); the others are checked"))
         specs.extend(reader.extra)
         reader.extra = []
         if spec is not None:

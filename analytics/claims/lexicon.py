@@ -28,11 +28,18 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
     ("BAMLH0A0HYM2", r"\b(?:high[- ]yield|junk)(?:[ /-](?:or |and )?(?:junk|high[- ]yield))?"
                      r"(?: bond| credit| corporate)?(?: index)?(?: option[- ]adjusted)?(?: spreads?| oas)\b"
                      r"|\bhy (?:spreads?|oas)\b"
-                     r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?(?:high[- ]yield|junk)(?: corporate)?(?: bonds?| debt)?\b"),
+                     r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?(?:high[- ]yield|junk)(?: corporate)?(?: bonds?| debt)?\b"
+                     # "the extra yield investors demand to hold junk bonds over Treasuries"
+                     r"|\b(?:extra|additional) yield\b[^.;]{0,50}?\b(?:junk|high[- ]yield)\b[^.;]{0,30}?\bover\s+"
+                     r"(?:(?:u\.?s\.?|safe|safer)\s+)?(?:treasur|government)\w*"
+                     r"|\b(?:risk )?premium\b[^.;]{0,50}?\b(?:junk|high[- ]yield)\b[^.;]{0,30}?\bover\s+"
+                     r"(?:(?:u\.?s\.?|safe|safer)\s+)?(?:treasur|government)\w*"),
     ("BAMLC0A0CM", r"\binvestment[- ]grade(?: bond| credit| corporate)?(?: index)?(?: option[- ]adjusted)?"
                    r"(?: spreads?| oas)\b|\big (?:spreads?|oas)\b"
                    r"|\bice bofa (?:us )?corporate index option[- ]adjusted spread\b"
-                   r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?investment[- ]grade(?: corporate)?(?: bonds?| debt)?\b"),
+                   r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?investment[- ]grade(?: corporate)?(?: bonds?| debt)?\b"
+                   r"|\b(?:extra|additional) yield\b[^.;]{0,50}?\b(?:investment[- ]grade|high[- ]grade|blue[- ]chip)\b"
+                   r"[^.;]{0,40}?\bover\s+(?:(?:u\.?s\.?|safe|safer)\s+)?(?:treasur|government)\w*"),
     ("RUT", r"\b(?:the )?(?:small[- ]cap )?russell 2,?000(?: index)?\b|\bsmall[- ]caps?(?: stocks| index| shares)?\b"
             r"|\bsmaller (?:companies|stocks)\b|\bsmall[- ]company stocks\b|\bsmall companies\b"),
     ("GSPC", r"\b(?:the )?(?:benchmark |broad )?s&p 500(?: index)?\b|\bs&p\b(?!\s*(?:600|400|midcap|smallcap))"
@@ -60,7 +67,10 @@ UNKNOWN_SERIES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), n
     (r"\bnikkei\b", "the Nikkei 225"), (r"\bftse\b", "the FTSE indexes"),
     (r"\bstoxx\b|\bdax\b|\bcac 40\b", "European stock indexes"),
     (r"\bbitcoin\b|\bcrypto", "crypto assets"), (r"\bgold\b", "gold"),
-    (r"\b(?:crude|oil prices?|brent|wti)\b", "oil"), (r"\bdollar\b", "the dollar"),
+    (r"\bccc(?:-rated)?\b|\btriple-c\b|\bdistressed (?:debt|bonds)\b", "CCC-rated and distressed bonds (the data has "
+     "the high-yield and investment-grade spreads)"),
+    (r"\bleveraged loans?\b|\bprivate credit\b|\bloan prices?\b", "leveraged loans and private credit"),
+    (r"\b(?:crude|oil prices?|brent|wti)\b", "oil"), (r"\bdollar\b(?<!cents on the dollar)", "the dollar"),
     (r"\bvix\b|\bvolatility index\b", "the VIX (not among the facts' series)"),
     (r"\b(?:30|thirty)[- ]year\b", "the 30-year Treasury yield"),
     (r"\bmortgage rates?\b", "mortgage rates"),

@@ -12,7 +12,7 @@ from analytics.claims.dates import Period, count_words, find_day, find_period, l
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
 from analytics.claims.read_index import streak_terms
-from analytics.claims.spec import Spec
+from analytics.claims.spec import SPREADS, Spec
 
 _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?|topped|tops|"
                            r"crossed|crosses|exceeded|exceeds|breached|surpassed)\s+"
@@ -254,6 +254,10 @@ class RateReadings:
         rest = []
         for i, fig in enumerate(figures):
             start = _FROM_BEFORE.search(plain[max(0, fig.start - 45):fig.start])
+            if start and fig.unit in ("bp", "pp", "points") and key in SPREADS:
+                # a spread's level in points ("up from 2.59 points in November", "from 259 basis points")
+                fig = Figure(fig.value / 100 if fig.unit == "bp" else fig.value, "%", fig.signed, fig.start, fig.end,
+                             fig.qualifier, fig.decimals + (2 if fig.unit == "bp" else 0))
             if fig.unit == "%" and start:
                 stop = figures[i + 1].start if i + 1 < len(figures) else len(plain)
                 span = find_period(plain[fig.end:stop], self.as_of, self.parser)
