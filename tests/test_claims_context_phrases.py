@@ -499,3 +499,35 @@ def test_a_clause_the_reader_fails_on_is_reported_and_the_others_checked(monkeyp
     first, second = _claims("The Nasdaq fell 1%. The Russell 2000 rose 1.2% on Friday.", {"RUT": rut, "IXIC": rut})
     assert first.verdict == "not_checkable" and "could not be read" in first.reason
     assert (second.series, second.verdict) == ("RUT", "consistent")
+
+
+def _record_run() -> dict:
+    """The Russell 2000: a record 120 on 8 November 2021, 100 after, 121 on Thursday 3 April 2025
+    (its first record close since), 119 on 4 April."""
+    index = pd.bdate_range("2021-06-01", "2025-04-04", name="date")
+    rut = pd.Series(100.0, index=index)
+    rut.loc["2021-11-08"], rut.loc["2025-04-03"], rut.loc["2025-04-04"] = 120.0, 121.0, 119.0
+    return {"RUT": rut}
+
+
+@pytest.mark.parametrize("text, since", [
+    ("The Russell 2000 closed at a record on Thursday.", None),                  # was: nothing checkable
+    ("The Russell 2000 rose to a record on Thursday.", None),
+    ("The Russell 2000 closed at a record on Thursday, its first since November 2021.", "2021-11-08"),
+    ("The Russell 2000 closed at a record high on Thursday for the first time in nearly four years.",
+     "2021-11-08"),                                                                # was: the record only
+])
+def test_a_record_said_with_the_noun_alone_or_for_the_first_time(text, since):
+    claim, = _claims(text, _record_run())
+    # (a first record since: the level, a record close, and the record close before its run)
+    assert (claim.measure, claim.period_end, claim.verdict) == ("level" if since else "level_record", "2025-04-03",
+                                                                "consistent")
+    assert claim.computed_since == (since or "on record")
+    if since:
+        assert "the first record close since 2021-11-08" in claim.reason
+
+
+def test_a_record_noun_that_is_no_level_record():
+    claims = _claims("A record number of small companies are unprofitable. Record inflows went to small-cap funds.",
+                     _record_run())
+    assert all(c.measure != "level_record" for c in claims)

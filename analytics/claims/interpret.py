@@ -327,8 +327,9 @@ class _Reader(IndexReadings, RateReadings):
     def _since(self, record) -> Since | None:
         if record is None:
             return None
-        ever = bool(record.group("ever")) and record.group("ever").lower() not in ("high", "low") \
-            or (record.group("word").lower() in ("record", "all-time", "all time") and bool(record.group("ever")))
+        ever = lx.record_ever(record)
+        ever = ever not in ("", "high", "low") or (record.group("word").lower() in ("record", "all-time", "all time")
+                                                    and bool(ever))
         since = parse_since(record.group("since"), ever, self.as_of, self.parser)
         if since is None and record.group("since"):
             self.unread_since = record.group("since").strip(" ,.;:")

@@ -275,8 +275,17 @@ RECORD_RE = re.compile(
     r"|(?:since|in)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[\w .,'-]+?))"
     r"(?=[,;:.!?)]|\s+(?:and|while|but|as|after|before|until|following|when|with|amid|despite|according|"
-    r"on|at|in|to|for|from|thanks|due|this|so far|(?:month|year)[- ]to[- ]date)\b|$))",
+    r"on|at|in|to|for|from|thanks|due|this|so far|(?:month|year)[- ]to[- ]date)\b|$)"
+    # "closed at a record on Thursday", "hit a record.": the noun alone is a record high (group ``bare``)
+    r"|(?P<bare>)(?:(?<=\brecord)|(?<=\brecord\s))(?=\s*(?:[,;:.!?)]|$)|\s*(?:on|as|and|after|before|while|with|"
+    r"this|last|for(?! the first time)|in(?! (?:nearly |almost |more than |over |about )?\w+ (?:years?|months?)))\b))",
     _F)
+def record_ever(record: re.Match) -> str:
+    """A :data:`RECORD_RE` match's "ever" part, lowercase ("high", "on record", ""); the noun alone
+    ("closed at a record on Thursday") is "high"."""
+    return (record.group("ever") or ("high" if record.group("bare") is not None else "")).lower()
+
+
 #: "highest level since" words that point up (the rest point down).
 UP_WORDS = {"highest", "best", "biggest", "largest", "widest", "steepest", "sharpest", "strongest",
             "most", "most positive", "record", "all-time", "all time"}

@@ -52,8 +52,7 @@ POSSESSIVE_LARGE = re.compile(r"(?:s&p 500|s&p|large[- ]caps?|nasdaq(?: composit
 def is_level_record(record: re.Match) -> bool:
     """"a record high", "an all-time high": the level itself, not a return."""
     word = record.group("word").lower()
-    ever = (record.group("ever") or "").lower()
-    return word in ("record", "all-time", "all time") and ever in ("high", "low")
+    return word in ("record", "all-time", "all time") and lx.record_ever(record) in ("high", "low")
 
 
 #: What an index's highest or lowest can be of when it is the level ("its lowest since 2022",
@@ -68,7 +67,7 @@ def is_level_since(record: re.Match) -> bool:
     the closes since then (or ever), not a return over a period."""
     return (record.group("word").lower() in ("highest", "lowest")
             and _LEVEL_THING.fullmatch((record.group("thing") or "").strip()) is not None
-            and bool(record.group("since") or (record.group("ever") or "").lower() in ("on record", "ever", "in history")))
+            and bool(record.group("since") or lx.record_ever(record) in ("on record", "ever", "in history")))
 
 
 #: A move in the simple past right before its figure ("jumped 5.8%", "fell 1.6%"), not "has fallen".
@@ -207,7 +206,7 @@ class IndexReadings:
             large = LARGE
         if small is None or large is None:
             return None
-        low = record.group("word").lower() in ("lowest", "weakest") or (record.group("ever") or "").lower() == "low"
+        low = record.group("word").lower() in ("lowest", "weakest") or lx.record_ever(record) == "low"
         return Spec(clause, "level_record", series=f"{small}/{large}", since=self._since(record),
                     direction="low" if low else "high")
 
@@ -223,6 +222,11 @@ class IndexReadings:
         later = _FIRST_AFTER.match(text, record.end())
         if later is not None and is_level_record(record):  # "closed at a record high, its first since February"
             since = parse_since(later.group("since"), False, self.as_of, self.parser)
+            return since if since is not None and since.kind != "ever" else None
+        first = lx.FIRST_TIME_RE.search(text, record.end())
+        if first is not None and is_level_record(record) and not re.search(r"[,;]", text[record.end():first.start()]):
+            # "closed at a record high (on Thursday) for the first time in nearly four years"
+            since = parse_since(first.group("since"), False, self.as_of, self.parser)
             return since if since is not None and since.kind != "ever" else None
         if not _FIRST_BEFORE.search(text[:record.start("word")]):
             return None
@@ -333,7 +337,7 @@ class IndexReadings:
         to_level = to_record is not None or since_level is not None or (record is not None and is_level_record(record))
         if to_level:
             day = find_day(plain, self.as_of, self.parser)
-            low = record is not None and ((record.group("ever") or "").lower() == "low"
+            low = record is not None and (lx.record_ever(record) == "low"
                                           or (since_level is not None and record.group("word").lower() == "lowest"))
             level = Spec(clause, "level_record", series=key,
                          since=since_level or Since("ever", None, None, None, "on record"),

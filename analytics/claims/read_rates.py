@@ -47,7 +47,7 @@ def level_direction(record: re.Match, key: str, level: "Figure | None") -> str:
     """"high" or "low": the way a level record of ``key`` points ("lowest", "tightest" and a yield
     curve's "deepest" or "widest" inversion point down)."""
     word = record.group("word").lower()
-    ever = (record.group("ever") or "").lower()
+    ever = lx.record_ever(record)
     # the curve's "widest/deepest ... since" at a negative level: its deepest inversion
     return "low" if (word in ("lowest", "narrowest", "tightest", "weakest", "least") or ever == "low"
                      or (key == "T10Y2Y" and (word == "deepest" or word in ("widest", "biggest", "largest")
