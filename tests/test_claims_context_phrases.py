@@ -531,3 +531,25 @@ def test_a_record_noun_that_is_no_level_record():
     claims = _claims("A record number of small companies are unprofitable. Record inflows went to small-cap funds.",
                      _record_run())
     assert all(c.measure != "level_record" for c in claims)
+
+
+@pytest.mark.parametrize("text, why", [
+    ("The Russell 2000 fell 2% on Feb. 30.", '"on Feb. 30" is not a date'),
+    ("The Russell 2000 rose 5% in 2031.", '"in 2031" is after the publication date 2025-04-04'),
+    ("The Russell 2000 rose 5% since last Smarch.", '"since last Smarch" could not be read as a date'),
+    ("The Russell 2000 rose 5% since Thanksgiving.", '"since Thanksgiving" could not be read as a date'),
+    ("The Russell 2000 ended the year 2031 at 2,000.", "after the publication date"),
+    ("The 10-year yield has fallen 50 basis points since its 2030 peak.", "after the publication date"),
+])
+def test_a_date_that_cannot_be_placed_is_not_read_as_another_period(text, why):
+    # (each was read as the latest session's move or level, or every reading of the latest moves)
+    claims = _claims(f"The Russell 2000 rose 1% on Friday. {text}", {"RUT": _levels({}), "DGS10": pd.Series(4.0, DAYS)})
+    assert claims[-1].verdict == "not_checkable" and why in claims[-1].reason
+
+
+def test_since_liberation_day():
+    # the close of 2 April 2025, 100, to 4 April's 90
+    rut = _levels({"2025-04-03": 95.0, "2025-04-04": 90.0})
+    claim, = _claims("The Russell 2000 is down 10% since “Liberation Day.”", {"RUT": rut})
+    assert (claim.period_start, claim.period_end, claim.computed) == ("2025-04-02", "2025-04-04", pytest.approx(-0.1))
+    assert claim.verdict == "consistent"

@@ -375,7 +375,8 @@ _DAY_WORDS = re.compile(r"\b(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursd
 #: The end of a period: "ended the month at 2,434.73", "closed out 2024 at", "finished November",
 #: "ended the month up 10.8%" (a move after it: :data:`ENDED_MOVE_RE`).
 ENDED_RE = re.compile(r"\b(?:ended|ends|ending|closed out|closing out|closed|closing|finished|finishing|wrapped up)\s+"
-                      r"(?:the\s+)?(?P<what>week|month|quarter|year|(?:19|20)\d\d|" + _MONTH_NAME.replace("\\.?", "")
+                      r"(?:the\s+)?(?P<what>year\s+(?:19|20)\d\d|week|month|quarter|year|(?:19|20)\d\d|"
+                      + _MONTH_NAME.replace("\\.?", "")
                       + r"(?:\s+(?:19|20)\d\d)?)\b", _F)
 ENDED_MOVE_RE = re.compile(r"\s*,?\s*(?:up|down|higher|lower|with an? (?:gain|loss|drop|rise)|[+-]?\d[\d.,]*\s*(?:%|percent))", _F)
 
@@ -388,7 +389,7 @@ def ended_period(m: re.Match, as_of: pd.Timestamp, parser: DateDataParser) -> Pe
     """The period an :data:`ENDED_RE` match names: "the week", "the month", "the quarter", "the
     year" is the current one, or the one just ended in its first days (before Friday for a week,
     the first week otherwise); a month or year named, that one."""
-    what = m.group("what").lower()
+    what = re.sub(r"^year\s+(?=\d)", "", m.group("what").lower())  # ("ended the year 2024": 2024)
     if what == "week":
         return week_period(as_of, last=as_of.weekday() < 4)
     if what in ("month", "quarter", "year"):
@@ -437,6 +438,35 @@ def find_day(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period
     return None
 
 
+#: Dates a clause names, to tell when the reader could not place one (:func:`unplaced_date`).
+_YEAR_NAMED = re.compile(r"\b(?:in|during|for|over|throughout|since(?:\s+(?:its|their|the))?|by|ended|closed out|finished|"
+                         r"the year)\s+"
+                         r"(?P<y>(?:19|20)\d\d)\b(?!\s*[-/])", _F)
+_DAY_NAMED = re.compile(r"\bon\s+(?P<when>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+                        r"(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b", _F)
+_SINCE_NAMED = re.compile(r"\bsince\s+[\"“']?(?P<when>(?i:last)\s+[A-Za-z]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+\d{1,2})?"
+                          r"(?:,?\s+(?:19|20)\d\d)?)\b")
+
+
+def unplaced_date(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> str | None:
+    """Why a date the clause names cannot be placed (a year or day after the publication date, a
+    day that is no date, "since last Smarch"), or None. The caller makes such a claim not
+    checkable rather than read it over another period."""
+    for m in _YEAR_NAMED.finditer(clause):
+        if int(m.group("y")) > as_of.year:
+            return f"\"{m.group(0)}\" is after the publication date {as_of:%Y-%m-%d}"
+    for m in _DAY_NAMED.finditer(clause):
+        parsed = parse_date(parser, m.group("when"))
+        if parsed is None:
+            return f"\"{m.group(0)}\" is not a date"
+        if parsed[0] > as_of:
+            return f"\"{m.group(0)}\" is after the publication date {as_of:%Y-%m-%d}"
+    for m in _SINCE_NAMED.finditer(clause):
+        if parse_since(m.group("when"), False, as_of, parser) is None:
+            return f"\"since {m.group('when')}\" could not be read as a date"
+    return None
+
+
 def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
     """The period a clause states, or None. ``clause`` should have record phrases removed."""
     clause = WITHIN_PERIOD_RE.sub(lambda m: " " * len(m.group(0)), clause)  # (offsets kept)
@@ -451,6 +481,11 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
     m = EDGE_RE.search(clause)
     if m:  # before the calendar periods it names ("of this year", "of January")
         return edge_period(m, as_of, parser, since=clause[:m.start()].rstrip().lower().endswith("since"))
+    epoch = re.search(r"\bsince\s+(?:the\s+)?[\"“']?(?P<when>liberation day)\b", clause, _F)
+    if epoch is not None:  # "since Liberation Day": from that day's close
+        base = pd.Timestamp(next(when for pattern, when in EPOCHS if pattern.search(epoch.group("when"))))
+        if base < as_of:
+            return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, f"since {epoch.group('when')} ({base:%Y-%m-%d})")
     m = SINCE_RE.search(clause)
     if m:
         words = m.group("when")
@@ -582,6 +617,8 @@ EPOCHS = (
     (re.compile(r"\b(?:the )?(?:covid|pandemic|coronavirus)\b", _F), "2020-03"),
     (re.compile(r"\b(?:the )?(?:global )?financial crisis\b|\bthe great recession\b", _F), "2008"),
     (re.compile(r"\b(?:the )?dot[- ]?com\b", _F), "2000"),
+    # the US tariff announcement of 2 April 2025, as 2025's market news names it
+    (re.compile(r"\b(?:the )?liberation day\b", _F), "2025-04-02"),
 )
 
 

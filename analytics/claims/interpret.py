@@ -32,7 +32,7 @@ from analytics.claims.clauses import (
 )
 from analytics.claims.dates import (
     UNREAD_PERIOD_RE, Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date,
-    parse_since, sessions_period, week_period,
+    parse_since, sessions_period, unplaced_date, week_period,
 )
 from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event
 from analytics.claims.figures import (
@@ -179,6 +179,11 @@ class _Reader(IndexReadings, RateReadings):
             # "fell 5% in the first five days of the year": not the latest session's move, nor
             # over an earlier sentence's period
             spec.unsupported = f"the period \"{unread_period.group(0).strip()}\" could not be read"
+        unplaced = (unplaced_date(dated, self.as_of, self.parser) if spec is not None and self.own is None
+                    and spec.unsupported is None and spec.peak is None and not spec.trough and spec.event is None
+                    and spec.since is None and spec.given_back is None else None)
+        if unplaced is not None:  # "fell 2% on Feb. 30", "rose 5% in 2031": not the latest session's move either
+            spec.unsupported = f"the date: {unplaced}"
         if self.own is not None:
             self.period = (clause.sentence, clause.paragraph, self.own)
         elif spec is not None and spec.period is not None and (self.note or "").startswith("read as the latest"):
