@@ -553,3 +553,29 @@ def test_since_liberation_day():
     claim, = _claims("The Russell 2000 is down 10% since “Liberation Day.”", {"RUT": rut})
     assert (claim.period_start, claim.period_end, claim.computed) == ("2025-04-02", "2025-04-04", pytest.approx(-0.1))
     assert claim.verdict == "consistent"
+
+
+def _years_of_gaps(gaps: dict[int, float]) -> dict:
+    """The Russell 2000 flat at 100; the S&P 500 ending each year ``-gap`` pp from where it began
+    (small minus large = gap), to 15 January 2025."""
+    index = pd.bdate_range("2018-12-31", "2025-01-15", name="date")
+    rut, spx = pd.Series(100.0, index=index), pd.Series(100.0, index=index)
+    level = 100.0
+    for year, gap in gaps.items():
+        level = level * (1 - gap / 100)
+        spx.loc[index.year >= year] = level
+    spx.loc[index.year == 2025] = level
+    return {"RUT": rut, "GSPC": spx}
+
+
+def test_a_win_denied_since_a_year():
+    # gaps: 2019 -3, 2020 +2 (the last year small caps led), 2021 -13, 2022 -2, 2023 -9, 2024 -13
+    series = _years_of_gaps({2019: -3.0, 2020: 2.0, 2021: -13.0, 2022: -2.0, 2023: -9.0, 2024: -13.0})
+    text = "Small caps have not outperformed large caps in a calendar year since {}."
+    good, = _claims(text.format(2020), series, "2025-01-15")  # was: nothing checkable
+    assert (good.measure, good.period_start, good.computed, good.verdict) == ("return_gap", "2020-12-31", 4.0, "consistent")
+    assert "last led in 2020" in good.reason
+    bad, = _claims(text.format(2016), series, "2025-01-15")
+    assert bad.verdict == "differs"
+    lagged, = _claims("Small caps haven't lagged large caps in a year since 2022.", series, "2025-01-15")
+    assert lagged.verdict == "differs" and "last lagged in 2024" in lagged.reason

@@ -257,6 +257,33 @@ def _given_back(closes: pd.Series, given: tuple[str, float, float | None], parts
     return good
 
 
+def _last_since(spec: Spec, data: Series) -> Outcome:
+    """"Small caps have not outperformed large caps in a calendar year since 2020": the last
+    complete year (quarter, month) the pair's gap went the stated way falls in the stated year
+    (month), and none after it did."""
+    unit = spec.last_since
+    values, what, verbs, fmt = _unit_values(spec, data, unit)
+    up = spec.direction == "high"
+    went = values[values > 0] if up else values[values < 0]
+    if values.empty:
+        raise NotCheckable(f"no complete {unit} in the data before {iso(data.as_of)}")
+    last = went.index[-1] if len(went) else None
+    since = spec.since
+    good = last is not None and since.start <= last <= since.end if since.kind in ("year", "month", "day") else None
+    verb = verbs[0] if up else verbs[1]
+    after = values.loc[values.index > last] if last is not None else values
+    listed = ", ".join(f"{_period_words(d, unit)} {fmt(v)}" for d, v in after.iloc[-8:].items())
+    head = (f"{what} last {verb} in {_period_words(last, unit)} ({fmt(float(values.loc[last]))})"
+            if last is not None else f"{what} {verb} in no complete {unit} of the data")
+    if len(after):
+        head += f"; after it: {listed}"
+    out = Outcome(computed=float(len(after)), unit="periods", start=last if last is not None else values.index[0],
+                  end=values.index[-1], period=f"last:{unit}")
+    out.view = {"start": (last if last is not None else values.index[0]) - pd.DateOffset(years=1),
+                "end": values.index[-1], "panel": "relative", "series": spec.series}
+    return conclude(out, [good], [f"{'consistent with' if good else 'not'} since {since.words}"], head)
+
+
 def _turned(closes: pd.Series, direction: str, parts: list[str]) -> bool:
     """Whether the running return from the first close of ``closes`` was on the other side of
     zero at an earlier close than the last ("turned positive": at or below zero before)."""
@@ -315,6 +342,8 @@ def _ranked(values: pd.Series, value: float, direction: str, spec: Spec) -> tupl
 
 
 def check_relative(spec: Spec, data: Series) -> Outcome:
+    if spec.last_since is not None:
+        return _last_since(spec, data)
     if spec.streak is not None:
         return _streak(spec, data)
     if spec.tally is not None:

@@ -349,6 +349,7 @@ class _Reader(IndexReadings, RateReadings):
                                                                           or lx.INDEX_LEVEL_RE.search(text)))
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.BULL_RE.search(text) or (subject in INDEXES and lx.GAVE_BACK_RE.search(plain))
+                               or lx.NOT_SINCE_RE.search(plain)
                                or ("T10Y2Y" in keys and (lx.INVERTED_RE.search(text) or lx.NOT_INVERTED_RE.search(text)))
                                or lx.FIRST_TIME_RE.search(plain) or (subject in RATES + SPREADS and (lx.FED_MOVE_WORDS.search(plain) or lx.LEVEL_FACTOR_RE.search(plain)))
                                or (since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
@@ -485,6 +486,15 @@ class _Reader(IndexReadings, RateReadings):
             # election": against large caps
             small_side, large_side, keys = [SMALL], [LARGE], [SMALL, LARGE]
             implied = True
+        denied = lx.NOT_SINCE_RE.search(plain)
+        if denied is not None and small_side and large_side:
+            # "small caps have not outperformed large caps in a calendar year since 2020"
+            since = parse_since(denied.group("since"), False, self.as_of, self.parser)
+            won = not denied.group("verb").lower().startswith(("under", "lag", "trail"))
+            first_small = keys.index(small_side[0]) < keys.index(large_side[0])
+            if since is not None:
+                return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", since=since,
+                            direction="high" if won == first_small else "low", last_since=denied.group("unit").lower())
         said = lx.TALLY_ORDINAL_RE.search(plain) if subject in INDEXES else None
         if said is not None:  # "fell 2.4% in April, its fifth monthly decline in six months"
             return self._tally_said(clause, text, plain, subject, figures, said)

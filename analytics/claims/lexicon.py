@@ -182,6 +182,13 @@ NO_RECORD_RE = re.compile(
     r"\b(?:has not|hasn't|have not|haven't|has yet to|have yet to|did not|didn't)\s+(?:\w+\s+){0,3}?"
     r"(?:a\s+|an\s+|its\s+|their\s+)?(?:new\s+|fresh\s+)?(?:record|all[- ]time high)(?:\s+(?:high|close))?s?"
     r"\s+(?:in|for|since)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?[\w .,'-]+?)(?=[,;:.!?)]|$)", _F)
+#: A win denied since a date: "small caps have not outperformed large caps in a calendar year since
+#: 2020", "hasn't beaten the S&P 500 in a quarter since 2023". Groups: ``verb``, ``unit``, ``since``.
+NOT_SINCE_RE = re.compile(
+    r"\b(?:has not|hasn't|have not|haven't|did not|didn't|has failed to|have failed to)\s+(?:managed to\s+)?"
+    r"(?P<verb>outperform(?:ed)?|beat(?:en)?|top(?:ped)?|outpace[d]?|underperform(?:ed)?|lag(?:ged)?|trail(?:ed)?)\b"
+    r"[^.;]{0,40}?\bin\s+(?:a|any|one)\s+(?:single\s+)?(?:calendar\s+|full\s+)?(?P<unit>year|quarter|month)\s+since\s+"
+    r"(?P<since>(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d)\b", _F)
 #: "for a fifth straight session", "two straight years", "its seventh consecutive weekly gain":
 #: a streak. Groups: ``n`` (ordinal or count), ``adj`` (weekly...), ``unit``.
 STREAK_RE = re.compile(

@@ -68,6 +68,9 @@ class Spec:
         given_back: Gains given back or losses recouped over the period ("has given back all of its
             post-election gains"): ``("gains" or "losses", least share, most share or None)`` of
             the period's largest running gain (loss) that the last close has given back (recouped).
+        last_since: A win denied since a date, by unit ("have not outperformed large caps in a
+            calendar year since 2020": ``"year"``): the last complete such period that went the
+            stated way must fall in ``since``.
         notes: Assumptions made in reading it (one short phrase each).
     """
 
@@ -100,3 +103,4 @@ class Spec:
     start_at: tuple[float, "Period", str | None] | None = None
     near: bool = False
     given_back: tuple[str, float, float | None] | None = None
+    last_since: str | None = None
