@@ -579,3 +579,17 @@ def test_a_win_denied_since_a_year():
     assert bad.verdict == "differs"
     lagged, = _claims("Small caps haven't lagged large caps in a year since 2022.", series, "2025-01-15")
     assert lagged.verdict == "differs" and "last lagged in 2024" in lagged.reason
+
+
+def test_a_fall_from_the_52_week_or_year_to_date_high():
+    # an all-time high 150 in June 2024 (more than 52 weeks before 4 July 2025), 120 on 3 January 2025,
+    # 102 on 4 July 2025: 15% below the 52-week high, 32% below the record
+    index = pd.bdate_range("2024-01-01", "2025-07-04", name="date")
+    rut = pd.Series(100.0, index=index)
+    rut.loc["2024-06-03"], rut.loc["2025-01-03"], rut.loc["2025-07-03":] = 150.0, 120.0, 102.0
+    week52, = _claims("The Russell 2000 is 15% below its 52-week high.", {"RUT": rut}, "2025-07-04")
+    assert (week52.computed_since, week52.computed, week52.verdict) == ("2025-01-03", pytest.approx(-0.15), "consistent")
+    ytd, = _claims("The Russell 2000 is 15% below its year-to-date high.", {"RUT": rut}, "2025-07-04")
+    assert ytd.computed_since == "2025-01-03" and ytd.verdict == "consistent"
+    ever, = _claims("The Russell 2000 is 32% below its all-time high.", {"RUT": rut}, "2025-07-04")
+    assert ever.computed_since == "2024-06-03" and ever.verdict == "consistent"

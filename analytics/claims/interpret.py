@@ -96,6 +96,17 @@ _WITHOUT_RECORD = {"level_record": "level", "return_record": "return"}
 # ----------------------------------------------------------------------------- interpretation
 
 
+def _recent_high(when: str, as_of: pd.Timestamp) -> Since | None:
+    """The span of "its 52-week high" (the past 364 days), "its year-to-date high" and "its high
+    for the year" (this year), or None for other words."""
+    words = when.lower().strip()
+    if re.fullmatch(r"(?:52|fifty-two)[- ]week|(?:12|twelve)[- ]month|one[- ]year", words):
+        return Since("span", as_of - pd.Timedelta(days=364), as_of, None, "the past 52 weeks")
+    if re.fullmatch(r"year[- ]to[- ]date|ytd|(?:this|the) year's", words):
+        return Since("span", pd.Timestamp(f"{as_of.year}-01-01"), as_of, None, f"{as_of.year} to date")
+    return None
+
+
 class _Reader(IndexReadings, RateReadings):
     """Interprets the clauses of one text in order (the previous subject and period carry over)."""
 
@@ -633,7 +644,7 @@ class _Reader(IndexReadings, RateReadings):
                 after = _PEAK_WHEN.match(text[dd.end():])
                 when = after.group(1) if after else ""
             if when:
-                peak_since = parse_since(when, False, self.as_of, self.parser)
+                peak_since = _recent_high(when, self.as_of) or parse_since(when, False, self.as_of, self.parser)
             status = "bear market" if bear else ("correction" if corr else None)
             if fig is None and status is None:
                 return None
