@@ -593,3 +593,12 @@ def test_a_fall_from_the_52_week_or_year_to_date_high():
     assert ytd.computed_since == "2025-01-03" and ytd.verdict == "consistent"
     ever, = _claims("The Russell 2000 is 32% below its all-time high.", {"RUT": rut}, "2025-07-04")
     assert ever.computed_since == "2024-06-03" and ever.verdict == "consistent"
+
+
+def test_in_each_of_the_past_sessions_is_a_streak():
+    # down on 2, 3 and 4 April (100 -> 99 -> 98 -> 97), up on 1 April
+    rut = _levels({"2025-03-31": 99.0, "2025-04-01": 100.0, "2025-04-02": 99.0, "2025-04-03": 98.0, "2025-04-04": 97.0})
+    three, = _claims("The Russell 2000 has fallen in each of the past three sessions.", {"RUT": rut})
+    assert (three.period, three.computed, three.verdict) == ("streak:session", 3.0, "consistent")  # was: nothing
+    four, = _claims("The Russell 2000 has fallen in each of the last four sessions.", {"RUT": rut})
+    assert four.verdict == "differs" and "not at least 4 in a row" in four.reason

@@ -198,7 +198,10 @@ STREAK_RE = re.compile(
     r"(?P<unit>sessions?|trading days?|days?|weeks?|months?|quarters?|years?|gains?|loss(?:es)?|declines?|advances?|"
     r"drops?|rises?)\b"
     r"|\b(?P<b2b>back-to-back)\s+(?:(?P<adj2>daily|weekly|monthly|quarterly|annual|yearly)\s+)?"
-    r"(?P<unit2>sessions|days|weeks|months|quarters|years|gains|losses|declines|advances|drops|rises)\b", _F)
+    r"(?P<unit2>sessions|days|weeks|months|quarters|years|gains|losses|declines|advances|drops|rises)\b"
+    # "has fallen in each of the past three sessions": at least that many in a row
+    r"|\b(?:in\s+)?(?:each|every one) of the (?:past|last|previous) (?P<n3>\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten)\s+(?P<unit3>sessions|trading days|days|weeks|months|quarters|years)\b", _F)
 #: "its 200-day moving average", "the 50-day MA", "the 200-DMA": a moving average of the closes.
 MOVING_AVERAGE_RE = re.compile(
     r"\b(?P<n>\d{1,3})[- ]?(?:day|session)[- ](?:simple[- ])?(?:moving[- ]average|ma)\b|\b(?P<n2>\d{2,3})[- ]?dma\b", _F)
