@@ -602,3 +602,20 @@ def test_in_each_of_the_past_sessions_is_a_streak():
     assert (three.period, three.computed, three.verdict) == ("streak:session", 3.0, "consistent")  # was: nothing
     four, = _claims("The Russell 2000 has fallen in each of the last four sessions.", {"RUT": rut})
     assert four.verdict == "differs" and "not at least 4 in a row" in four.reason
+
+
+@pytest.mark.parametrize("text, stated, verdict", [
+    ("The Russell 2000 fell five percent on Friday.", -0.05, "differs"),          # -4% here (was: nothing)
+    ("The Russell 2000 tumbled more than three percent Friday.", -0.03, "consistent"),
+    ("The Russell 2000 fell four per cent on Friday.", -0.04, "consistent"),
+])
+def test_a_figure_with_its_number_in_words(text, stated, verdict):
+    claim, = _claims(text, {"RUT": _levels({"2025-04-03": 100.0, "2025-04-04": 96.0})})
+    assert (claim.stated, claim.computed, claim.verdict) == (pytest.approx(stated), pytest.approx(-0.04), verdict)
+
+
+def test_basis_points_in_words():
+    ten = pd.Series(4.27, index=DAYS)
+    ten.loc["2025-03-31":] = 4.02
+    claim, = _claims("The 10-year yield fell twenty-five basis points this week.", {"DGS10": ten})
+    assert (claim.computed, claim.verdict) == (pytest.approx(-0.25), "consistent")

@@ -52,6 +52,15 @@ def find_figures(text: str) -> list[Figure]:
                     break
         decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
         out.append(Figure(value, unit, raw[:1] in "+-", m.start(), m.end(), qualifier, decimals))
+    for m in _WORD_FIGURE.finditer(text):  # "fell five percent", "rose twenty basis points"
+        if not any(f.start <= m.start() < f.end for f in out):
+            word = m.group("unit").lower()
+            unit = "bp" if word.startswith("basis") else "pp" if "point" in word else "%"
+            value = float(_WORD_VALUES[m.group("n").lower()])
+            before = text[max(0, m.start() - 40):m.start()]
+            qualifier = "nearly" if lx.NEARLY_RE.search(before) else next(
+                (name for name, pattern in lx.QUALIFIERS if pattern.search(before)), None)
+            out.append(Figure(value, unit, False, m.start(), m.end(), qualifier, 0))
     for m in _FRACTION.finditer(text):  # "lost a quarter of its value": about 25%
         if not any(f.start <= m.start() < f.end for f in out):
             more = re.search(r"\b(?:more than|over)\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE)
@@ -61,6 +70,12 @@ def find_figures(text: str) -> list[Figure]:
     return sorted(out, key=lambda f: f.start)
 
 
+#: A figure with its number in words: "fell five percent", "twenty basis points" (whole numbers).
+_WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
+                "forty": 40, "fifty": 50, "seventy-five": 75, "a hundred": 100, "one hundred": 100}
+_WORD_FIGURE = re.compile(r"\b(?P<n>" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")\s+"
+                          r"(?P<unit>percent(?:age points?)?|per cent|basis points?)\b", re.IGNORECASE)
 #: A share of an index's value in words: "lost a quarter of its value", "halved" is not read.
 _FRACTION = re.compile(r"\b(?P<frac>a tenth|a fifth|a quarter|a third|half|two-thirds|three-quarters)\s+"
                        r"(?:of\s+)?(?:its|their|the index's)\s+value\b", re.IGNORECASE)
