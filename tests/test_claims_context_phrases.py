@@ -619,3 +619,20 @@ def test_basis_points_in_words():
     ten.loc["2025-03-31":] = 4.02
     claim, = _claims("The 10-year yield fell twenty-five basis points this week.", {"DGS10": ten})
     assert (claim.computed, claim.verdict) == (pytest.approx(-0.25), "consistent")
+
+
+def test_the_same_period_or_since_then_after_an_event():
+    # the election on Tuesday 5 November 2024: the Russell 2000 100 -> 110 by 4 April 2025; the
+    # 2-year yield 4.2% -> 3.7%; the high-yield spread 3.0% -> 3.5%
+    rut = _levels({"2025-04-04": 110.0})
+    two, hy = pd.Series(4.2, index=DAYS), pd.Series(3.0, index=DAYS)
+    two.loc["2024-11-06":], hy.loc["2024-11-06":] = 3.7, 3.5
+    claims = _claims("Since the election, the Russell 2000 has gained 10%. High-yield spreads have widened by 50 "
+                     "basis points over the same period. The two-year yield has fallen half a point since then.",
+                     {"RUT": rut, "DGS2": two, "BAMLH0A0HYM2": hy})
+    spreads, two_year = claims[1], claims[2]
+    # (were: each reading of the latest moves)
+    assert (spreads.series, spreads.period_start, spreads.computed) == ("BAMLH0A0HYM2", "2024-11-05", pytest.approx(0.5))
+    assert (two_year.series, two_year.period_start, two_year.computed) == ("DGS2", "2024-11-05", pytest.approx(-0.5))
+    assert spreads.verdict == two_year.verdict == "consistent"
+    assert '"since then" read as since the event named before' in two_year.reason

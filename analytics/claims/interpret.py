@@ -54,6 +54,10 @@ _GAP_BETWEEN = re.compile(r"\b(?:gap|divergence|difference|spread)\s+(?:in (?:pe
 #: "..., which has climbed about 24% over the same period": the period of the clause before.
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+same|that)\s+(?:period|span|stretch|time)\b",
                           re.IGNORECASE)
+#: "The two-year yield has climbed 4 points since then": since the event or day named before.
+_SINCE_THEN = re.compile(r"\bsince then\b|\bsince that (?:day|date|time|move|cut|hike|low|peak)\b", re.IGNORECASE)
+#: The measures a span since an event can be given to (a return, a gap, a yield's or spread's move).
+_EVENT_MEASURES = ("return", "relative_return", "return_gap", "change_record")
 _DAY_CONTEXT = re.compile(r"\b(?:on the day|that day|on the session|for the session|for the day)\b", re.IGNORECASE)
 #: "in a single day", "in one week": the latest session, the week to date.
 _IN_ONE = re.compile(r"\bin (?:a|one|a single)\s+(?:(?P<day>(?:trading\s+)?(?:day|session))|(?P<week>week))\b",
@@ -125,6 +129,7 @@ class _Reader(IndexReadings, RateReadings):
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
         self.start_at = None  # a rate's move "from 3.6% in September" (read_rates)
         self.span_from: tuple[int, Period] | None = None  # (paragraph, since a day's low or peak) for "the same period"
+        self.last_event: tuple[int, tuple] | None = None  # (paragraph, event) of the last claim since an event
 
     def read(self, clause: Clause) -> Spec | None:
         verb = self.verb[1] if self.verb is not None and self.verb[0] == clause.sentence else None
@@ -171,6 +176,10 @@ class _Reader(IndexReadings, RateReadings):
         self.own, self.note = find_period(dated, self.as_of, self.parser), None
         self.unread_since = None
         spec = intraday or self._read(clause, text, plain, mentions, keys, subject, figures, record)
+        if spec is not None and spec.event is not None:
+            self.last_event = (clause.paragraph, spec.event)
+        elif spec is not None and self.own is None and spec.unsupported is None:
+            self._same_span(clause, plain, spec)
         if spec is not None and spec.measure == "level_record" and record is not None and not spec.negated:
             before = re.sub(r"(?:\b(?:its|their|the|a|an|new|fresh)\s*)+$", "", text[:record.start("word")].rstrip(), flags=re.I)
             spec.near = bool(lx.NEAR_RECORD_RE.search(before))  # "remain near their tightest levels since 2007"
@@ -254,6 +263,22 @@ class _Reader(IndexReadings, RateReadings):
         else:
             return None
         return spec
+
+    def _same_span(self, clause: Clause, plain: str, spec: Spec) -> None:
+        """"Over the same period" or "since then" after a clause measured since an event ("since
+        the Fed's first hike in March 2022, ..."): the span since that event; "since then" after a
+        rise or fall from a named day's low or peak: the span since that day."""
+        same = _SAME_PERIOD.search(plain) or _SINCE_THEN.search(plain)
+        if same is None or spec.peak is not None or spec.trough or spec.since is not None:
+            return
+        if self.span_from is not None and self.span_from[0] == clause.paragraph and _SINCE_THEN.search(plain):
+            spec.period = self.span_from[1]
+            spec.notes[:] = [n for n in spec.notes if not n.startswith("the period of an earlier")]
+            spec.notes.append(f"\"{same.group(0)}\" read as {self.span_from[1].words}")
+        elif self.last_event is not None and self.last_event[0] == clause.paragraph and spec.measure in _EVENT_MEASURES:
+            spec.event, spec.period = self.last_event[1], None
+            spec.notes[:] = [n for n in spec.notes if not n.startswith(("the period of an earlier", "\"over"))]
+            spec.notes.append(f"\"{same.group(0)}\" read as since the event named before")
 
     def _period(self, clause: Clause, plain: str) -> Period | None:
         """The clause's own period; else, for "on the day", the day in context (or the latest
