@@ -43,7 +43,6 @@ from analytics.claims.read_rates import RateReadings
 from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, Spec
 
 
-#: "on the day", "that day": the day the text is about (an earlier sentence's day, else the latest session).
 #: A clause that compares with another index in passing ("..., outpacing the S&P 500's 1.7% gain,"):
 #: the index it names is the object, so the next clause without a subject keeps the one before.
 _ASIDE = re.compile(r"^\W*(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
@@ -58,6 +57,7 @@ _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+same|that)\s+(?:
 _SINCE_THEN = re.compile(r"\bsince then\b|\bsince that (?:day|date|time|move|cut|hike|low|peak)\b", re.IGNORECASE)
 #: The measures a span since an event can be given to (a return, a gap, a yield's or spread's move).
 _EVENT_MEASURES = ("return", "relative_return", "return_gap", "change_record")
+#: "on the day", "that day": the day the text is about (an earlier sentence's day, else the latest session).
 _DAY_CONTEXT = re.compile(r"\b(?:on the day|that day|on the session|for the session|for the day)\b", re.IGNORECASE)
 #: "in a single day", "in one week": the latest session, the week to date.
 _IN_ONE = re.compile(r"\bin (?:a|one|a single)\s+(?:(?P<day>(?:trading\s+)?(?:day|session))|(?P<week>week))\b",
@@ -243,10 +243,10 @@ class _Reader(IndexReadings, RateReadings):
         clause's period (none: not read), the share of the largest running gain (loss) given back
         (recouped) by the last close."""
         verb = back.group("verb").lower()
-        if verb.startswith(("recoup", "recover", "regain", "made back", "makes back", "claw")) \
-                != back.group("what").lower().startswith(("loss", "decline", "drop", "sell", "slide")):
+        recouped = verb.startswith(("recoup", "recover", "regain", "made back", "makes back", "claw"))
+        if recouped != back.group("what").lower().startswith(("loss", "decline", "drop", "sell", "slide")):
             return None  # "recouped its gains", "gave back its losses": not read
-        what = "losses" if verb.startswith(("recoup", "recover", "regain", "made back", "makes back", "claw")) else "gains"
+        what = "losses" if recouped else "gains"
         share = re.sub(r"\s+of$", "", (back.group("share") or "all").lower())
         if verb.startswith("pare"):
             share = "some"
@@ -273,11 +273,10 @@ class _Reader(IndexReadings, RateReadings):
             return
         if self.span_from is not None and self.span_from[0] == clause.paragraph and _SINCE_THEN.search(plain):
             spec.period = self.span_from[1]
-            spec.notes[:] = [n for n in spec.notes if not n.startswith("the period of an earlier")]
-            spec.notes.append(f"\"{same.group(0)}\" read as {self.span_from[1].words}")
+            self.note = f"\"{same.group(0)}\" read as {self.span_from[1].words}"
         elif self.last_event is not None and self.last_event[0] == clause.paragraph and spec.measure in _EVENT_MEASURES:
             spec.event, spec.period = self.last_event[1], None
-            spec.notes[:] = [n for n in spec.notes if not n.startswith(("the period of an earlier", "\"over"))]
+            self.note = None
             spec.notes.append(f"\"{same.group(0)}\" read as since the event named before")
 
     def _period(self, clause: Clause, plain: str) -> Period | None:
