@@ -90,7 +90,7 @@ def test_a_rise_since_the_named_low():
 ])
 def test_a_month_named_against_the_publication_date(as_of, words, month):
     parser = make_parser(dt.date.fromisoformat(as_of))
-    assert parse_date(parser, words) == (T(f"{month}-01"), "month")
+    assert parse_date(parser, words, T(as_of)) == (T(f"{month}-01"), "month")
 
 
 def test_last_august_in_a_claim():

@@ -118,12 +118,14 @@ def make_parser(as_of: dt.date) -> DateDataParser:
         "RETURN_TIME_AS_PERIOD": False, "STRICT_PARSING": False})
 
 
-def parse_date(parser: DateDataParser, text: str) -> tuple[pd.Timestamp, str] | None:
-    """``(date, granularity)`` of a phrase (``day``, ``week``, ``month``, ``year``), or None."""
+def parse_date(parser: DateDataParser, text: str, as_of: pd.Timestamp | None = None
+               ) -> tuple[pd.Timestamp, str] | None:
+    """``(date, granularity)`` of a phrase (``day``, ``week``, ``month``, ``year``), or None; with
+    ``as_of`` (the parser's reference date) also a month named against it ("last August")."""
     text = text.strip(" ,.;:")
     if not text or len(text) > 40 or not re.search(r"[A-Za-z0-9]", text):
         return None
-    named = _named_month(text, parser._settings.RELATIVE_BASE)
+    named = None if as_of is None else _named_month(text, as_of)
     if named is not None:
         return named, "month"
     try:
@@ -490,8 +492,8 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
     if m:
         words = m.group("when")
         part = _PART.match(words)  # "since mid-September": from the part's first day (the 11th)
-        parsed = parse_date(parser, re.sub(r"^the\s+(?:end|start|beginning)\s+of\s+", "",
-                                           part.group("rest") if part else words, flags=_F))
+        stripped = re.sub(r"^the\s+(?:end|start|beginning)\s+of\s+", "", part.group("rest") if part else words, flags=_F)
+        parsed = parse_date(parser, stripped, as_of)
         if part is not None and parsed is not None and parsed[1] in ("month", "year") and parsed[0] <= as_of:
             whole = parsed[0].replace(day=1) if parsed[1] == "month" else pd.Timestamp(f"{parsed[0].year}-01-01")
             base = _part_of(whole, parsed[1], part.group("part"))[0] - pd.Timedelta(days=1)
@@ -530,7 +532,7 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
         return week_period(as_of, last=m.group(0).lower().startswith("last"))
     m = NAMED_MONTH_RE.search(clause)
     if m:  # before "last year" and "this year" ("in August last year" is a month)
-        parsed = parse_date(parser, m.group(0))
+        parsed = parse_date(parser, m.group(0), as_of)
         if parsed is not None and parsed[0] <= as_of:
             p = parsed[0].to_period("M")
             return calendar_period(p, as_of, f"{_last_day(p):%B %Y}")
@@ -689,7 +691,7 @@ def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: Date
     if re.fullmatch(r"\d{4}-\d{2}", text):
         start = pd.Timestamp(f"{text}-01")
         return Since("month", start, _month_end(start), None, words.strip())
-    parsed = parse_date(parser, text)
+    parsed = parse_date(parser, text, as_of)
     if parsed is None:
         return None
     when, grain = parsed
