@@ -636,3 +636,19 @@ def test_the_same_period_or_since_then_after_an_event():
     assert (two_year.series, two_year.period_start, two_year.computed) == ("DGS2", "2024-11-05", pytest.approx(-0.5))
     assert spreads.verdict == two_year.verdict == "consistent"
     assert '"since then" read as since the event named before' in two_year.reason
+
+
+@pytest.mark.parametrize("text", [
+    "The most-leveraged quartile fell hardest in the selloff and led the rebound.",   # was: nothing checkable
+    "Highly leveraged small caps have rebounded 30% since April.",                      # was: the Russell 2000's
+    "Companies with the most debt lagged.",
+])
+def test_companies_by_leverage_point_to_the_leverage_panel(text):
+    claim, = _claims(text, {"RUT": _levels({}), "GSPC": _levels({})})
+    assert claim.verdict == "not_checkable" and "leverage panel" in claim.reason
+
+
+def test_an_index_described_as_more_leveraged_is_still_the_index():
+    claim, = _claims("Small caps, which are more leveraged than large caps, fell 4% on Friday.",
+                     {"RUT": _levels({"2025-04-03": 100.0, "2025-04-04": 96.0}), "GSPC": _levels({})})
+    assert (claim.series, claim.verdict) == ("RUT", "consistent")

@@ -398,6 +398,12 @@ class _Reader(IndexReadings, RateReadings):
         if subject and lx.MULTIPLE_RE.search(text):  # "trades at 25 times forward earnings"
             return Spec(clause, "level", series=subject, unsupported="valuation multiples need company earnings "
                         "(and, for forward ones, analysts' estimates), which the product does not have")
+        if lx.LEVERAGE_CLAIM_RE.search(text) and (checkable_words or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
+                                                  or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text)
+                                                  or re.search(r"\b(?:hardest|rebound|recovery|selloff|sell-off)\b", text, re.I)):
+            return Spec(clause, "level", unsupported=(
+                "returns of companies by leverage are the leverage panel's: it ranks a company universe into quartiles "
+                "by debt-to-equity and measures each over a window you choose; the checker does not rank companies"))
         for pattern, why in lx.NEEDS_OTHER_DATA:
             if pattern.search(text) and (subject or figures) and (re.search(r"\d", pattern.sub("", text)) or record):
                 return Spec(clause, "level", series=subject, unsupported=why)

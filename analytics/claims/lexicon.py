@@ -102,6 +102,11 @@ NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F),
     (r"\bvolume\b|\bshares traded\b", "trading volume is not in the data"),
 ))
 
+#: Companies by leverage ("the most-leveraged quartile fell hardest in the selloff", "the most
+#: indebted small companies led the rebound"): the leverage panel ranks a universe, not the checker.
+LEVERAGE_CLAIM_RE = re.compile(
+    r"\b(?:most|least|highly|heavily)[- ](?:leveraged|levered|indebted)\b|\bleverage quartiles?\b"
+    r"|\b(?:companies|firms|stocks|names) with (?:the )?(?:most|least|heaviest) (?:debt|leverage)\b", _F)
 #: Words that refer back to the series of the previous clause.
 ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?"
                       # a leading time phrase: "Last quarter it fell", "On Friday, it rose"
