@@ -652,3 +652,47 @@ def test_an_index_described_as_more_leveraged_is_still_the_index():
     claim, = _claims("Small caps, which are more leveraged than large caps, fell 4% on Friday.",
                      {"RUT": _levels({"2025-04-03": 100.0, "2025-04-04": 96.0}), "GSPC": _levels({})})
     assert (claim.series, claim.verdict) == ("RUT", "consistent")
+
+
+def _week_of_moves() -> dict:
+    """Sessions of 31 March to 7 April 2025: down, down, up, down, down, down (100 -> 99 -> 98 ->
+    99 -> 97 -> 95 -> 94)."""
+    index = pd.bdate_range("2025-03-03", "2025-04-07", name="date")
+    rut = pd.Series(100.0, index=index)
+    for day, value in (("2025-03-31", 99.0), ("2025-04-01", 98.0), ("2025-04-02", 99.0), ("2025-04-03", 97.0),
+                       ("2025-04-04", 95.0), ("2025-04-07", 94.0)):
+        rut.loc[day] = value
+    return {"RUT": rut}
+
+
+def test_a_streak_said_of_a_named_day_ends_that_day():
+    # to Thursday 3 April: one decline (Wednesday rose); to Monday 7 April: three
+    thursday = _claims("The Russell 2000 fell 2% on Thursday, its second straight daily decline.", _week_of_moves(),
+                       "2025-04-07")[-1]
+    assert (thursday.period_end, thursday.computed, thursday.verdict) == ("2025-04-03", 1.0, "differs")  # was: 3
+    monday = _claims("The Russell 2000 fell 1% on Monday, its third straight daily decline.", _week_of_moves(),
+                     "2025-04-07")[-1]
+    assert (monday.computed, monday.verdict) == (3.0, "consistent")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("The Russell 2000 extended its losing streak to three sessions.", "consistent"),   # was: nothing
+    ("The Russell 2000 extended its losing streak to four sessions.", "differs"),
+    ("The Russell 2000 extended its winning streak to two sessions.", "differs"),
+])
+def test_a_winning_or_losing_streak_to_a_count(text, verdict):
+    claim, = _claims(text, _week_of_moves(), "2025-04-07")
+    assert claim.period == "streak:session" and claim.verdict == verdict
+
+
+def test_its_first_gain_in_three_sessions():
+    # Wednesday 2 April rose after two declines (was: read as a three-session return of -1%)
+    claims = _claims("The Russell 2000 rose 1% on Wednesday, its first gain in three sessions.", _week_of_moves(),
+                     "2025-04-07")
+    move, first = claims
+    assert (move.period_end, move.computed) == ("2025-04-02", pytest.approx(99 / 98 - 1))
+    assert (first.period_end, first.verdict) == ("2025-04-02", "consistent")
+    assert "rose in 1 of the 3 sessions to 2025-04-02" in first.reason
+    late, = [c for c in _claims("The Russell 2000 fell 1% on Monday, its first decline in three sessions.",
+                                _week_of_moves(), "2025-04-07") if c.period.startswith("first")]
+    assert late.verdict == "differs"  # Thursday and Friday fell too

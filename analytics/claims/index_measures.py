@@ -7,8 +7,8 @@ import pandas as pd
 
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, THINGS, aligned_pair, comparable_returns, conclude, event_period, figure_check,
-    first_since, iso, name, not_since, on_stated_day, pct, record_closes, record_with, record_words, since_holds,
-    span_of, stated_words, went_way,
+    first_since, iso, name, named_close, not_since, on_stated_day, pct, record_closes, record_with, record_words,
+    since_holds, span_of, stated_words, went_way,
 )
 from analytics.claims.spec import RATES, SPREADS, Spec
 from analytics.claims.verdict import compare
@@ -20,6 +20,8 @@ from analytics.returns import calc_period_return, to_period_returns_series, to_r
 
 
 def check_return(spec: Spec, data: Series) -> Outcome:
+    if spec.first_in is not None:
+        return _first_in(spec, data)
     if spec.streak is not None:
         return _streak(spec, data)
     if spec.tally is not None:
@@ -257,6 +259,30 @@ def _given_back(closes: pd.Series, given: tuple[str, float, float | None], parts
     return good
 
 
+def _first_in(spec: Spec, data: Series) -> Outcome:
+    """"Its first gain in three sessions": the latest period (to the day named) went the stated
+    way and the ones before it, up to the count, did not."""
+    n, unit = spec.first_in
+    values, what, verbs, fmt = _unit_values(spec, data, unit)
+    if spec.period is not None and spec.period.kind == "day":
+        values = values.loc[:named_close(values, spec.period, spec.series)]
+    if len(values) < n:
+        raise NotCheckable(f"fewer than {n} complete {unit}s in the data before {iso(data.as_of)}")
+    last = values.iloc[-n:]
+    up = spec.direction == "high"
+    went = [(v > 0) if up else (v < 0) for v in last]
+    good = went[-1] and not any(went[:-1])
+    listed = ", ".join(f"{_period_words(d, unit)} {fmt(v)}" for d, v in last.items())
+    verb = verbs[0] if up else verbs[1]
+    to = iso(last.index[-1]) if unit in ("session", "week") else _period_words(last.index[-1], unit)
+    head = f"{what} {verb} in {sum(went)} of the {n} {unit}s to {to} ({listed})"
+    out = Outcome(computed=float(sum(went)), unit="periods", start=last.index[0], end=last.index[-1], period=f"first:{unit}")
+    out.view = {"start": last.index[0] - pd.DateOffset(months=1), "end": last.index[-1], "panel": "relative",
+                "series": spec.series}
+    word = "the latest only" if good else ("not the latest" if not went[-1] else "not the first")
+    return conclude(out, [good], [f"{'consistent with' if good else 'not'} its first in {n} ({word})"], head)
+
+
 def _last_since(spec: Spec, data: Series) -> Outcome:
     """"Small caps have not outperformed large caps in a calendar year since 2020": the last
     complete year (quarter, month) the pair's gap went the stated way falls in the stated year
@@ -303,6 +329,8 @@ def _streak(spec: Spec, data: Series) -> Outcome:
     compared as a figure is: :func:`analytics.claims.verdict.compare`)."""
     n, unit, exact = spec.streak
     values, what, verbs, fmt = _unit_values(spec, data, unit)
+    if spec.period is not None and spec.period.kind == "day" and unit == "session":  # to the day named
+        values = values.loc[:named_close(values, spec.period, spec.series)]
     if values.empty:
         raise NotCheckable(f"no complete {unit} in the data before {iso(data.as_of)}")
     up = spec.direction == "high"

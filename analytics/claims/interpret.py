@@ -173,6 +173,7 @@ class _Reader(IndexReadings, RateReadings):
         # nor is "since the Fed's first hike in March" ("in March" would be read as a month)
         event = fed_event_match(plain)
         dated = blank(plain, event)
+        dated = blank(dated, lx.FIRST_IN_RE.search(dated))  # nor "its first gain in three sessions"
         self.own, self.note = find_period(dated, self.as_of, self.parser), None
         self.unread_since = None
         spec = intraday or self._read(clause, text, plain, mentions, keys, subject, figures, record)
@@ -384,7 +385,7 @@ class _Reader(IndexReadings, RateReadings):
                                                                           or lx.INDEX_LEVEL_RE.search(text)))
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.BULL_RE.search(text) or (subject in INDEXES and lx.GAVE_BACK_RE.search(plain))
-                               or lx.NOT_SINCE_RE.search(plain)
+                               or lx.NOT_SINCE_RE.search(plain) or lx.FIRST_IN_RE.search(plain)
                                or ("T10Y2Y" in keys and (lx.INVERTED_RE.search(text) or lx.NOT_INVERTED_RE.search(text)))
                                or lx.FIRST_TIME_RE.search(plain) or (subject in RATES + SPREADS and (lx.FED_MOVE_WORDS.search(plain) or lx.LEVEL_FACTOR_RE.search(plain)))
                                or (since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
@@ -536,6 +537,19 @@ class _Reader(IndexReadings, RateReadings):
             if since is not None:
                 return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", since=since,
                             direction="high" if won == first_small else "low", last_since=denied.group("unit").lower())
+        first_in = lx.FIRST_IN_RE.search(plain) if subject in INDEXES else None
+        if first_in is not None:  # "rose 1.6% on Wednesday, its first gain in three sessions"
+            up = first_in.group("way").lower() in ("gain", "advance", "rise", "increase")
+            word = (first_in.group("adj") or first_in.group("unit")).lower()
+            unit = "week" if word.startswith("week") else "month" if word.startswith("month") else "session"
+            day = find_day(plain[:first_in.start()], self.as_of, self.parser) if unit == "session" else None
+            move = self._return(clause, plain[:first_in.start()], plain[:first_in.start()], subject,
+                                [f for f in figures if f.end <= first_in.start()], None)
+            if move is not None:
+                self.extra.append(move)
+            return Spec(clause, "return", series=subject, direction="high" if up else "low",
+                        first_in=(count_words(first_in.group("n")), unit),
+                        period=day if day is not None and day.kind == "day" and day.day is not None else None)
         said = lx.TALLY_ORDINAL_RE.search(plain) if subject in INDEXES else None
         if said is not None:  # "fell 2.4% in April, its fifth monthly decline in six months"
             return self._tally_said(clause, text, plain, subject, figures, said)

@@ -206,7 +206,14 @@ STREAK_RE = re.compile(
     r"(?P<unit2>sessions|days|weeks|months|quarters|years|gains|losses|declines|advances|drops|rises)\b"
     # "has fallen in each of the past three sessions": at least that many in a row
     r"|\b(?:in\s+)?(?:each|every one) of the (?:past|last|previous) (?P<n3>\d+|two|three|four|five|six|seven|eight|"
-    r"nine|ten)\s+(?P<unit3>sessions|trading days|days|weeks|months|quarters|years)\b", _F)
+    r"nine|ten)\s+(?P<unit3>sessions|trading days|days|weeks|months|quarters|years)\b"
+    # "extending its winning streak to five sessions": exactly that many, the way the streak names
+    r"|\b(?P<way>winning|losing)\s+streak\s+(?:to|of|at)\s+(?P<n4>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:straight\s+)?(?P<unit4>sessions|trading days|days|weeks|months)\b", _F)
+#: "its first gain in three sessions": the latest period went that way, the ones before it did not.
+FIRST_IN_RE = re.compile(r"\b(?:its|their|the)\s+first\s+(?:(?P<adj>daily|weekly|monthly)\s+)?(?P<way>gain|advance|rise|"
+                         r"increase|decline|drop|loss|fall)\s+in\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                         r"(?P<unit>sessions|trading days|days|weeks|months)\b", _F)
 #: "its 200-day moving average", "the 50-day MA", "the 200-DMA": a moving average of the closes.
 MOVING_AVERAGE_RE = re.compile(
     r"\b(?P<n>\d{1,3})[- ]?(?:day|session)[- ](?:simple[- ])?(?:moving[- ]average|ma)\b|\b(?P<n2>\d{2,3})[- ]?dma\b", _F)

@@ -125,13 +125,17 @@ def streak_terms(streak: re.Match) -> tuple[int, str, str, bool]:
     """Of a :data:`analytics.claims.lexicon.STREAK_RE` match: the count, the unit (``session``,
     ``week``, ``month``, ``quarter``, ``year``), the unit's word as written and whether the count is
     exact (an ordinal: "a fifth straight session"; "two straight years" is at least two)."""
-    words = (streak.group("n") or streak.group("n3") or "").lower()
-    exact = bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
+    words = (streak.group("n") or streak.group("n3") or streak.group("n4") or "").lower()
+    exact = (bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
+             or streak.group("n4") is not None)
     n = 2 if streak.group("b2b") else count_words(words)
-    unit_word = (streak.group("unit") or streak.group("unit2") or streak.group("unit3") or "").lower()
+    unit_word = (streak.group("unit") or streak.group("unit2") or streak.group("unit3") or streak.group("unit4")
+                 or "").lower()
     adj = (streak.group("adj") or streak.group("adj2") or "").lower()
     unit = next((u for u, keys_ in _STREAK_UNITS.items() if adj.startswith(keys_) or unit_word.startswith(keys_)),
                 "session")
+    if streak.group("way"):  # a winning streak is of gains, a losing one of losses
+        unit_word = "gains" if streak.group("way").lower() == "winning" else "losses"
     return n, unit, unit_word, exact
 
 
@@ -169,8 +173,11 @@ class IndexReadings:
                                        qualifier=fig.qualifier, figure=fig))
             fig = None
         stated = None if fig is None else sign * abs(fig.value) / 100
+        # "fell 6.6% on Thursday, its second straight daily decline": the sessions to that day
+        day = find_day(plain, self.as_of, self.parser) if unit == "session" else None
         return Spec(clause, measure, series=series, stated=stated, qualifier=fig.qualifier if fig else None,
-                    figure=fig, direction="high" if sign > 0 else "low", streak=(n, unit, exact))
+                    figure=fig, direction="high" if sign > 0 else "low", streak=(n, unit, exact),
+                    period=day if day is not None and day.kind == "day" and day.day is not None else None)
 
     def _moving_average(self, clause, plain, subject, figures, average) -> Spec | None:
         """"Is below its 200-day moving average", "3% above its 50-day moving average", "closed above

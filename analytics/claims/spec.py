@@ -71,6 +71,8 @@ class Spec:
         last_since: A win denied since a date, by unit ("have not outperformed large caps in a
             calendar year since 2020": ``"year"``): the last complete such period that went the
             stated way must fall in ``since``.
+        first_in: "Its first gain in three sessions": ``(3, "session")``, the latest period (to the day
+            named) went ``direction``'s way and the ones before it within the count did not.
         notes: Assumptions made in reading it (one short phrase each).
     """
 
@@ -104,3 +106,4 @@ class Spec:
     near: bool = False
     given_back: tuple[str, float, float | None] | None = None
     last_since: str | None = None
+    first_in: tuple[int, str] | None = None
