@@ -6,7 +6,13 @@
 - a share of debt or of the market's value ("about 40% of whose debt is floating rate") is not a
   return (was: the index's return over an earlier period);
 - a rise "since its October low" (was: the earlier sentence's period);
-- "last August", "since last August", "in August last year" (was: unread, or the whole year).
+- "last August", "since last August", "in August last year" (was: unread, or the whole year);
+- and the later families, each test saying what the checker did before: the yield curve back above
+  zero, a peak's level and "over the same period", a level near a record, "the past 10 years", a
+  fall since a peak, the close of a period, gains given back, the ratio's drawdown, the gap between
+  the pair, credit wording, the record noun, dates that cannot be placed, a win denied since a
+  year, the 52-week high, streaks (each of the past N, winning/losing, to a named day, "its first
+  gain in three sessions"), numbers in words, "since then" after an event, companies by leverage.
 """
 
 from __future__ import annotations
