@@ -702,3 +702,12 @@ def test_its_first_gain_in_three_sessions():
     late, = [c for c in _claims("The Russell 2000 fell 1% on Monday, its first decline in three sessions.",
                                 _week_of_moves(), "2025-04-07") if c.period.startswith("first")]
     assert late.verdict == "differs"  # Thursday and Friday fell too
+
+
+def test_a_tiny_move_counted_one_way_is_shown_with_its_sign():
+    # Tuesday 1 April +0.02% (100 -> 100.02): a rise, so "its first gain in three sessions" on
+    # Wednesday is not; the listing shows "+0.02%", not "0.0%"
+    rut = _levels({"2025-03-31": 99.0, "2025-04-01": 99.0198, "2025-04-02": 100.0, "2025-04-03": 99.0,
+                   "2025-04-04": 98.0})
+    claim = _claims("The Russell 2000 rose 1% on Wednesday, its first gain in three sessions.", {"RUT": rut})[-1]
+    assert claim.verdict == "differs" and "2025-04-01 +0.02%" in claim.reason

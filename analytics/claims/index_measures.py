@@ -195,13 +195,21 @@ def _unit_values(spec: Spec, data: Series, unit: str):
         s, g, small, large = aligned_pair(data, spec.series)
         values = (_period_returns(s, unit, data.as_of) - _period_returns(g, unit, data.as_of)).dropna()
         return values, f"the {name(small)} against the {name(large)}", ("led", "lagged"), \
-            lambda v: signed(v * 100, 1, " pp")
+            lambda v: signed(v * 100, _digits(v * 100, 1), " pp")
     if spec.series in RATES + SPREADS:  # "the 10-year yield has risen for 12 straight weeks"
         values = _period_changes(data(spec.series), unit, data.as_of)
         verbs = ("widened", "tightened") if spec.series in SPREADS else ("rose", "fell")
-        return values, f"the {name(spec.series)}", verbs, lambda v: signed(v, 2, " pp")
+        return values, f"the {name(spec.series)}", verbs, lambda v: signed(v, _digits(v, 2), " pp")
     values = _period_returns(data(spec.series), unit, data.as_of)
-    return values, f"the {name(spec.series)}", ("rose", "fell"), pct
+    return values, f"the {name(spec.series)}", ("rose", "fell"), lambda v: pct(v, _digits(v * 100, 1))
+
+
+def _digits(value: float, digits: int) -> int:
+    """``digits``, or more when a move that counts as up or down would round to zero ("+0.04%",
+    not "0.0%", for a session counted as a rise)."""
+    while value and round(abs(value), digits) == 0 and digits < 4:
+        digits += 1
+    return digits
 
 
 def _went_each(spec: Spec, values: pd.Series) -> list[bool]:
