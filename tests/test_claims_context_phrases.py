@@ -711,3 +711,23 @@ def test_a_tiny_move_counted_one_way_is_shown_with_its_sign():
                    "2025-04-04": 98.0})
     claim = _claims("The Russell 2000 rose 1% on Wednesday, its first gain in three sessions.", {"RUT": rut})[-1]
     assert claim.verdict == "differs" and "2025-04-01 +0.02%" in claim.reason
+
+
+def test_the_verb_before_the_figure_gives_a_yields_way():
+    # "climbed ... an unusual move after an easing": up 50 bp (was: "easing" taken as the way, so differs)
+    ten = pd.Series(4.0, index=DAYS)
+    ten.loc["2024-11-06":] = 4.5
+    claim, = _claims("The 10-year yield has climbed roughly 50 basis points since the election, an unusual move "
+                     "after an easing.", {"DGS10": ten})
+    assert (claim.computed, claim.verdict) == (pytest.approx(0.5), "consistent")
+
+
+def test_the_index_compared_with_the_sp_500_is_the_small_caps():
+    # November 2024 to date: small caps +5%, the S&P 500 0% (was: read as the S&P 500's own record)
+    index = pd.bdate_range("2024-06-03", "2024-11-27", name="date")
+    rut, spx = pd.Series(100.0, index=index), pd.Series(100.0, index=index)
+    rut.loc["2024-11-01":] = 105.0
+    claim, = _claims("The index is on pace for its biggest monthly outperformance versus the S&P 500 on record.",
+                     {"RUT": rut, "GSPC": spx}, "2024-11-27")
+    assert (claim.series, claim.measure, claim.computed) == ("RUT-GSPC", "return_gap", pytest.approx(0.05))
+    assert claim.verdict == "consistent" and '"the index" read as the Russell 2000' in claim.reason

@@ -66,7 +66,7 @@ _IN_ONE = re.compile(r"\bin (?:a|one|a single)\s+(?:(?P<day>(?:trading\s+)?(?:da
 _RECORD_DAY = re.compile(r"(?:trading\s+|single[- ]|one[- ])?(?:day|session)\b|(?:daily|intraday)\b", re.IGNORECASE)
 _RECORD_SESSIONS = re.compile(r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
                               r"[- ](?:day|session|trading[- ]day)\b", re.IGNORECASE)
-_RECORD_CALENDAR = re.compile(r"(month|quarter|year)\b", re.IGNORECASE)
+_RECORD_CALENDAR = re.compile(r"(month|quarter|year)(?:ly)?\b|(annual)\b", re.IGNORECASE)
 _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE)
 #: "its peak from November 2021", "its peak in late November": the peak's month (or part of it)
 #: or year after the phrase.
@@ -151,9 +151,17 @@ class _Reader(IndexReadings, RateReadings):
         notes: list[str] = []
         if subject is None and (lx.ANAPHORA.search(text) or VERB_START.match(text)) and self.subject:
             subject = self.subject  # "it fell 2%", "... but remains 2% below its record"
-        if subject is None and lx.BARE_INDEX.search(text):
+        bare = lx.BARE_INDEX.search(text)
+        if subject is None and bare is not None:
             subject = self.subject or SMALL
             if self.subject is None:
+                notes.append('"the index" read as the Russell 2000')
+        elif bare is not None and mentions and bare.start() < mentions[0][0] and subject != SMALL:
+            # "the index is on pace for its biggest outperformance versus the S&P 500": the index
+            # named before the one it is compared with is the subject (the one before, or small caps)
+            subject = self.subject if self.subject in INDEXES and self.subject != keys[0] else SMALL
+            keys = [subject, *[k for k in keys if k != subject]]
+            if subject == SMALL and self.subject != SMALL:
                 notes.append('"the index" read as the Russell 2000')
         record = lx.RECORD_RE.search(text)
         # the period is read without the record phrase ("its highest since 2008" is no period)
@@ -327,7 +335,7 @@ class _Reader(IndexReadings, RateReadings):
         n = count_words(runs.group("n")) if runs else 1
         calendar = _RECORD_CALENDAR.match(thing)
         kind = ("sessions" if n > 1 else "day" if _RECORD_DAY.match(thing) or runs
-                else "week" if _RECORD_WEEK.match(thing) else calendar.group(1).lower() if calendar else None)
+                else "week" if _RECORD_WEEK.match(thing) else (calendar.group(1) or "year").lower() if calendar else None)
         if kind in ("month", "quarter", "year") and (period is None or period.kind != kind) and self.own is None:
             # "is on pace for its best month since November 2020": the running month (to date); in
             # a month's first week the one just ended ("had its best month since ...")

@@ -292,7 +292,7 @@ GAVE_BACK_SHARES = {"all": (0.95, None), "nearly all": (0.75, None), "almost all
 RECORD_RE = re.compile(
     r"\b(?:its|their|the|a|an)?\s*(?:new\s+)?(?P<word>highest|lowest|best|worst|biggest|largest|widest|"
     r"narrowest|tightest|steepest|sharpest|strongest|weakest|deepest|most negative|most positive|most|least|"
-    r"record|all[- ]time)\s*(?P<thing>(?:[\w-]+\s+){0,4}?(?:relative to (?:[\w&-]+\s+){1,3}?)?)"
+    r"record|all[- ]time)\s*(?P<thing>(?:[\w-]+\s+){0,4}?(?:(?:relative to|versus|vs\.?|against) (?:[\w&-]+\s+){1,3}?)?)"
     r"(?:(?P<ever>on record|ever|in history|since records began|high(?=s?\b)|low(?=s?\b))s?\b"
     r"|(?:since|in)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[\w .,'-]+?))"

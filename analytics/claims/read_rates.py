@@ -303,7 +303,9 @@ class RateReadings:
             and not re.search(r"\b(?:steepening|rise|increase|jump|climb|move|change)", record.group(0), re.IGNORECASE)
         by_most = record is not None and not curve_level and record.group("word").lower() in (
             "most", "biggest", "largest", "sharpest", "steepest", "least")
-        verb_sign = sign_before(plain, len(plain))
+        # the way of the verb before the change's figure ("has climbed 60 basis points since the cut, an
+        # unusual move after an easing": climbed), else of the clause's last rise or fall word
+        verb_sign = (sign_before(plain, change_fig.start) if change_fig is not None else None) or sign_before(plain, len(plain))
         since_event = since_any_event(plain)
         multiple = lx.LEVEL_FACTOR_RE.search(plain) if change_fig is None and since_event is None else None
         if multiple is not None and not by_most:
