@@ -11,6 +11,8 @@ import re
 
 _F = re.IGNORECASE
 
+#: The end of a spread named by what it is ("the extra yield investors demand ... over Treasuries").
+_OVER_TREASURIES = r"\bover\s+(?:(?:u\.?s\.?|safe|safer)\s+)?(?:treasur|government)\w*"
 #: Series names as written, most specific first; each pattern maps to a loader key. "small caps"
 #: and "large caps" are the product's pair (Russell 2000, S&P 500).
 SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, _F)) for key, p in (
@@ -30,16 +32,14 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
                      r"|\bhy (?:spreads?|oas)\b"
                      r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?(?:high[- ]yield|junk)(?: corporate)?(?: bonds?| debt)?\b"
                      # "the extra yield investors demand to hold junk bonds over Treasuries"
-                     r"|\b(?:extra|additional) yield\b[^.;]{0,50}?\b(?:junk|high[- ]yield)\b[^.;]{0,30}?\bover\s+"
-                     r"(?:(?:u\.?s\.?|safe|safer)\s+)?(?:treasur|government)\w*"
-                     r"|\b(?:risk )?premium\b[^.;]{0,50}?\b(?:junk|high[- ]yield)\b[^.;]{0,30}?\bover\s+"
-                     r"(?:(?:u\.?s\.?|safe|safer)\s+)?(?:treasur|government)\w*"),
+                     r"|\b(?:(?:extra|additional) yield|(?:risk )?premium)\b[^.;]{0,50}?\b(?:junk|high[- ]yield)\b"
+                     r"[^.;]{0,30}?" + _OVER_TREASURIES),
     ("BAMLC0A0CM", r"\binvestment[- ]grade(?: bond| credit| corporate)?(?: index)?(?: option[- ]adjusted)?"
                    r"(?: spreads?| oas)\b|\big (?:spreads?|oas)\b"
                    r"|\bice bofa (?:us )?corporate index option[- ]adjusted spread\b"
                    r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?investment[- ]grade(?: corporate)?(?: bonds?| debt)?\b"
                    r"|\b(?:extra|additional) yield\b[^.;]{0,50}?\b(?:investment[- ]grade|high[- ]grade|blue[- ]chip)\b"
-                   r"[^.;]{0,40}?\bover\s+(?:(?:u\.?s\.?|safe|safer)\s+)?(?:treasur|government)\w*"),
+                   r"[^.;]{0,40}?" + _OVER_TREASURIES),
     ("RUT", r"\b(?:the )?(?:small[- ]cap )?russell 2,?000(?: index)?\b|\bsmall[- ]caps?(?: stocks| index| shares)?\b"
             r"|\bsmaller (?:companies|stocks)\b|\bsmall[- ]company stocks\b|\bsmall companies\b"),
     ("GSPC", r"\b(?:the )?(?:benchmark |broad )?s&p 500(?: index)?\b|\bs&p\b(?!\s*(?:600|400|midcap|smallcap))"
