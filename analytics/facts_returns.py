@@ -470,7 +470,9 @@ def event_return_fact(
     if comparable.empty or comparable.index[-1] != event:
         comparable = pd.concat([comparable, pd.Series([value], index=[event])])
     direction = _direction(value)
-    record = record_of(comparable, value, direction)
+    # (clean already: float64 on sorted, unique event dates, so no series checks per fact)
+    record = record_of_values(pd.DatetimeIndex(comparable.index), comparable.to_numpy(dtype="float64"),
+                              value, direction)
     if large is None:
         fact_id, kind, series = f"return:{key}:{event_id}", "return", key
         text = _return_text(key, value, period, end, record, event, event_word)

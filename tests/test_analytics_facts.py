@@ -593,3 +593,20 @@ def test_series_with_a_time_zone_give_the_sheet_of_their_calendar_days(zone):
         sheet = calc_headline_facts(zoned, as_of=as_of)
         assert sheet == want == calc_headline_facts(zoned, as_of=as_of, history=history)
         assert "regime:fed_target" in sheet.by_id() and "return:RUT:since_fed_move" in sheet.by_id()
+
+
+@pytest.mark.parametrize("end, since, notable", [
+    ("2025-01-13", "2023-01-12", True),  # more than two years before the end
+    ("2025-01-13", "2023-01-13", False),  # exactly two years: not more
+    ("2024-02-29", "2022-02-27", True),  # 29 February: two years earlier is 28 February 2022
+    ("2024-02-29", "2022-02-28", False),
+    ("2024-02-29 16:00", "2022-02-28 12:00", True),  # the time of day is kept
+])
+def test_a_record_since_is_notable_when_more_than_two_years_before_the_end(end, since, notable):
+    from analytics.facts_common import is_notable
+    from analytics.records import RecordResult
+
+    record = RecordResult(value=0.1, at=pd.Timestamp(end), direction="high", record_since=pd.Timestamp(since),
+                          is_record=False, history_start=pd.Timestamp("1990-01-02"))
+    assert is_notable(record, pd.Timestamp(end)) is notable
+    assert notable is bool(pd.Timestamp(since) < pd.Timestamp(end) - pd.DateOffset(years=2))
