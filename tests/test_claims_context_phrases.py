@@ -731,3 +731,45 @@ def test_the_index_compared_with_the_sp_500_is_the_small_caps():
                      {"RUT": rut, "GSPC": spx}, "2024-11-27")
     assert (claim.series, claim.measure, claim.computed) == ("RUT-GSPC", "return_gap", pytest.approx(0.05))
     assert claim.verdict == "consistent" and '"the index" read as the Russell 2000' in claim.reason
+
+
+def test_a_days_move_then_the_streak_it_extends():
+    # Monday 7 April: 94 / 95 - 1 = -1.05%, the third decline in a row (Thursday, Friday, Monday);
+    # was: one claim, 1% taken as what each of the three sessions lost
+    move, streak = _claims("The Russell 2000 fell 1% on Monday, extending its slide to three straight sessions.",
+                           _week_of_moves(), "2025-04-07")
+    assert (move.measure, move.period_end, move.computed) == ("return", "2025-04-07", pytest.approx(94 / 95 - 1))
+    assert move.verdict == "consistent"
+    assert (streak.period, streak.computed, streak.verdict) == ("streak:session", 3.0, "consistent")
+    assert "fell in 3 sessions in a row" in streak.reason  # not "fell by 1%"
+
+
+@pytest.mark.parametrize("text, start, computed", [
+    # the last session's own move, after the streak (was: the figure not read)
+    ("The Russell 2000 fell for a third straight session on Monday, losing 1%.", "2025-04-04", 94 / 95 - 1),
+    # the run's move: "over that stretch", or a streak counted with no day named
+    ("The Russell 2000 has fallen for three straight sessions, losing 5% over that stretch.", "2025-04-02", 94 / 99 - 1),
+    ("The Russell 2000 has fallen for three straight sessions, losing 5%.", "2025-04-02", 94 / 99 - 1),
+])
+def test_a_move_said_after_the_streak(text, start, computed):
+    claims = _claims(text, _week_of_moves(), "2025-04-07")
+    move, = [c for c in claims if c.measure == "return" and c.period != "streak:session"]
+    assert (move.period_start, move.period_end, move.computed) == (start, "2025-04-07", pytest.approx(computed))
+    assert move.verdict == "consistent"
+    assert [c.verdict for c in claims if c.period == "streak:session"] == ["consistent"]
+
+
+def test_a_record_since_a_year_before_the_data_start_is_not_checked():
+    # the daily returns start on 4 June 2024; Friday's +2% is the best day in them: "since 2019" can be
+    # neither confirmed nor denied (was: differs, "not since 2019")
+    rut = _levels({"2025-04-03": 100.0, "2025-04-04": 102.0})
+    claim, = _claims("The Russell 2000 rose 2% on Friday, its best day since 2019.", {"RUT": rut})
+    assert claim.verdict == "consistent"
+    assert "'since 2019' is not checked: the history compared starts on 2024-06-04" in claim.reason
+    # a better day inside the data still denies it
+    beaten = _levels({"2024-09-10": 103.0, "2025-04-03": 100.0, "2025-04-04": 102.0})
+    claim, = _claims("The Russell 2000 rose 2% on Friday, its best day since 2019.", {"RUT": beaten})
+    assert claim.verdict == "differs" and "not since 2019" in claim.reason
+    # the record clause alone: nothing left to check
+    claim, = _claims("The Russell 2000 had its best day since 2019 on Friday.", {"RUT": rut})
+    assert claim.verdict == "not_checkable" and "is not checked" in claim.reason

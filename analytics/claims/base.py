@@ -233,12 +233,19 @@ def record_with(values: pd.Series, value: float, direction: str) -> RecordResult
     return calc_record_since(values, direction=direction)
 
 
-def since_holds(since: Since, record: RecordResult, end: pd.Timestamp) -> bool:
+def since_holds(since: Since, record: RecordResult, end: pd.Timestamp) -> bool | None:
+    """Whether the record clause ``since`` holds of ``record``; ``None`` (not checked) when the
+    value beats all the values compared and the stated date is wholly before them ("the most since
+    1979" of a series that starts in 1987: nothing in the data contradicts it, nothing confirms it)."""
     got = record.record_since
     if since.kind == "ever":
         return record.is_record
     if got is None:  # a record for the whole history: "since X" is then true of any X after its start
-        return since.start is None or since.start >= record.history_start
+        if since.start is None or since.start >= record.history_start:
+            return True
+        # the stated day, month or year wholly before the values compared: not checked; one that
+        # overlaps their start ("since 2016" of annual changes from 2016's on) is checked
+        return None if since.end is not None and since.end < record.history_start else False
     if since.kind == "span":
         return span_holds(since, got, end)
     return since.start <= got <= since.end
@@ -265,9 +272,15 @@ def span_holds(since: Since, got: pd.Timestamp, end: pd.Timestamp) -> bool:
     return abs(years - want) <= max(want * 0.25, slack)
 
 
-def not_since(spec: Spec) -> str:
+def not_since(spec: Spec, record: RecordResult | None = None) -> str:
+    """The words after a record clause that does not hold, or (``record`` given, the clause
+    :func:`since_holds` could not check) that says why it is not checked."""
     if spec.since is None:
         return ""
+    if record is not None and since_holds(spec.since, record, record.at) is None:
+        said = spec.since.words if spec.since.words.startswith("a ") else (
+            f"in {spec.since.words}" if spec.since.kind == "span" else f"since {spec.since.words}")
+        return f" ('{said}' is not checked: the history compared starts on {iso(record.history_start)})"
     if spec.since.kind == "ever":
         return ", not a record"
     if spec.since.words.startswith("a "):  # "a 16-year high"
@@ -341,7 +354,8 @@ def conclude(out: Outcome, checks: list[bool | None], parts: list[str], head: st
     given = [c for c in checks if c is not None]
     if not given:
         out.verdict = "not_checkable"
-        out.reason = f"{head}; the text states no figure or record to compare with"
+        words = [p for p in parts if p]
+        out.reason = f"{head}; " + (", ".join(words) if words else "the text states no figure or record to compare with")
         return out
     out.verdict = "consistent" if all(given) else "differs"
     words = [p for p in parts if p]

@@ -82,7 +82,7 @@ def check_return(spec: Spec, data: Series) -> Outcome:
             good, ranked = _ranked(comp, value, direction, spec)
             since_words += f"; the {ranked}"
         checks.append(good)
-        parts.append(since_words + ("" if good else not_since(spec) if not spec.rank else
+        parts.append(since_words + ("" if good else not_since(spec, record) if not spec.rank else
                                     f", not the {ordinal(spec.rank)}"))
         if record.record_since is not None:
             out.view["start"] = min(start, record.record_since - pd.offsets.MonthBegin(1))
@@ -416,7 +416,7 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
         good = spec.since is not None and since_holds(spec.since, record, end)
         checks.append(good)
         parts.append(record_words(record, "", period.calendar, end)
-                     + ("" if good else not_since(spec)))
+                     + ("" if good else not_since(spec, record)))
         if record.record_since is not None:
             out.view["start"] = min(start, record.record_since - pd.offsets.YearBegin(1))
     return conclude(out, checks, parts, head)

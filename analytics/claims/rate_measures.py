@@ -134,7 +134,7 @@ def _level_record(spec: Spec, levels: pd.Series, out: Outcome, checks: list, par
     out.start = record.history_start if record.record_since is None else record.record_since
     good = spec.since is not None and since_holds(spec.since, record, at)
     checks.append(good)
-    parts.append(record_words(record, "level", None, at, "level_record") + ("" if good else not_since(spec)))
+    parts.append(record_words(record, "level", None, at, "level_record") + ("" if good else not_since(spec, record)))
     if record.record_since is not None:
         out.view["start"] = record.record_since - pd.DateOffset(months=3)
 
@@ -159,7 +159,7 @@ def _near_record(spec: Spec, levels: pd.Series, out: Outcome, checks: list, part
     allowed = f"{limit:.0%}" if how == "relative" else f"{limit:.2f} pp"
     what = "record" if ever else f"{'highest' if direction == 'high' else 'lowest'} close of the past year"
     parts.append(f"its {what} {shown.format(extreme)} on {iso(peak)}, {record_words(record, 'level', None, peak, 'level_record')}"
-                 f"{'' if good else not_since(spec)}; {distance} from it: {'near' if near else 'not near'} "
+                 f"{'' if good else not_since(spec, record)}; {distance} from it: {'near' if near else 'not near'} "
                  f"(within {allowed})")
     checks.extend([good, near])
     out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
@@ -325,7 +325,7 @@ def _fed_move(spec: Spec, data: Series) -> Outcome:
         kind = "hike" if move["direction"] == "hike" else "cut"
         parts.append((f"the biggest {kind} since {iso(as_big['announcement_date'].iloc[-1])}" if len(as_big) else
                       f"the biggest {kind} on record (since {iso(moves['announcement_date'].iloc[0])})")
-                     + ("" if good else not_since(spec)))
+                     + ("" if good else not_since(spec, record)))
         out.computed_since = iso(as_big["announcement_date"].iloc[-1]) if len(as_big) else "on record"
     return conclude(out, checks, parts, head)
 
@@ -452,7 +452,7 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
                 text = f"{what} since {when} ({rank})"
             else:  # too recent or too few changes in between to call it a record (the facts' rule)
                 text = f"no record: {when} was at least as large ({rank})"
-            parts.append(text + ("" if good else not_since(spec)))
+            parts.append(text + ("" if good else not_since(spec, record)))
             if got is not None:
                 out.view["start"] = got - pd.DateOffset(months=3)
     return conclude(out, checks, parts, head)

@@ -79,12 +79,29 @@ _PAST_MOVE = re.compile(r"(?<!\bhas )(?<!\bhave )(?<!\bhad )\b(?:rose|fell|jumpe
 #: Between a figure and a streak: the streak is said of the figure's move, in apposition
 #: ("fell 6.9% in October, its third straight monthly decline"; "... on Friday for a third straight
 #: session"), not the figure every period passed ("has gained more than 20% for two straight years").
-_APPOSITION = re.compile(r"(?:,\s*(?:(?:marking|making|extending|notching|posting|capping|logging)\s+)?|\bfor\s+)"
-                         r"(?:its|their)\s*$|,\s*(?:(?:marking|making|notching|posting|logging)\s+)?(?:a|the)\s*$",
+_APPOSITION = re.compile(r"(?:,\s*(?:(?:marking|making|extending|stretching|lengthening|notching|posting|capping|logging)\s+)?|\bfor\s+)"
+                         r"(?:its|their)\s*$|,\s*(?:(?:marking|making|notching|posting|logging)\s+)?(?:a|the)\s*$"
+                         # "jumped 3.5% on Tuesday, extending its rally to five straight sessions"
+                         r"|,\s*(?:extending|stretching|lengthening|taking|bringing)\s+(?:its|their|the)\s+(?:\w+\s+)?"
+                         r"(?:rally|run|streak|gains|advance|climb|slide|decline|losses|selloff|sell-off|slump|rout|skid)"
+                         r"\s+to\s*$",
                          re.IGNORECASE)
+#: After a streak, the last period's own move: "rose for a fifth straight session on Tuesday, jumping 3.5%".
+_MOVE_AFTER = re.compile(r"[^,;]{0,40},\s*(?:jumping|rising|gaining|adding|climbing|advancing|rallying|surging|soaring|"
+                         r"falling|dropping|sliding|losing|shedding|tumbling|sinking|declining|slumping|plunging)\s+"
+                         r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+|over\s+)?$", re.IGNORECASE)
+_OVER_THE_RUN = re.compile(r"\s*(?:over|during|in|across)\s+(?:that|the|this|those)\s+(?:stretch|streak|span|period|run|"
+                           r"time|sessions|days|rally|slide|selloff)\b", re.IGNORECASE)
 _STATED_WHEN = re.compile(r"\b(?:on|in)\s+(?:Mon|Tues|Wednes|Thurs|Fri)day\b|\b(?:in|during)\s+(?:January|February|March|"
                           r"April|May|June|July|August|September|October|November|December|(?:19|20)\d\d)\b|"
                           r"\b(?:this|last|the)\s+(?:week|month|quarter|year)\b|\btoday\b", re.IGNORECASE)
+
+
+def _whole_run(after: str, exact: bool, named) -> bool:
+    """Whether a figure said after a streak ("..., gaining 11%") is the whole run's move: "over that
+    stretch" says so; else a streak counted ("five straight sessions", not "a fifth") with no
+    day named."""
+    return _OVER_THE_RUN.match(after) is not None or (not exact and named is None)
 
 
 def _own_move(between: str) -> bool:
@@ -163,10 +180,19 @@ class IndexReadings:
                 self.extra.append(Spec(clause, "return", series=large_side[0], period=period,
                                        stated=own * abs(fig.value) / 100, qualifier=fig.qualifier, figure=fig))
             fig = None
-        if fig is not None and _own_move(plain[fig.end:streak.start()]):
+        own_fig = fig if fig is not None and _own_move(plain[fig.end:streak.start()]) else None
+        if fig is None:  # "rose for a fifth straight session on Tuesday, jumping 3.5%": the last one's move
+            own_fig = next((f for f in figures if f.unit == "%" and f.start >= streak.end()
+                            and _MOVE_AFTER.match(plain[streak.end():f.start])), None)
+        if own_fig is not None:
             # "fell 6.9% in October, its third straight monthly decline": the figure is October's
-            # move, a claim of its own; the streak only says which way each period went
-            period = self._period(clause, plain) or (latest_day(self.as_of) if unit == "session" else None)
+            # move, a claim of its own; the streak only says which way each period went ("has risen
+            # for five straight sessions, gaining 11% over that stretch": the run's, all of them)
+            fig = own_fig
+            named = self._period(clause, plain)
+            period = named or (latest_day(self.as_of) if unit == "session" else None)
+            if own_fig.start >= streak.end() and _whole_run(plain[own_fig.end:], exact, named):
+                period = sessions_period(n, self.as_of) if unit == "session" else None
             if period is not None:
                 own = -1 if fig.value < 0 else 1 if fig.signed else sign_before(plain, fig.start) or sign
                 self.extra.append(Spec(clause, measure, series=series, period=period, stated=own * abs(fig.value) / 100,
