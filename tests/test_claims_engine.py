@@ -92,6 +92,20 @@ class TestTolerance:
     def test_a_return_off_by_more_than_a_point_differs(self):
         assert not compare(0.10, 0.1101, "decimal", decimals=0, qualifier="about").ok
 
+    @pytest.mark.parametrize("stated, computed, qualifier, ok", [
+        (0.03, 0.0204, "about", False),   # "about 3% below its record" at 2.04%: a fifth of 3% is 0.6 pp
+        (0.03, 0.0241, "about", True),
+        (0.03, 0.0359, "about", True),
+        (0.03, 0.0362, "about", False),
+        (0.02, 0.0254, "about", False),   # never narrower than the plain figure: "2%" is 1.5% to 2.5%
+        (0.02, 0.0249, "about", True),
+        (0.25, 0.2590, "about", True),    # large figures keep the 1 pp cap
+        (0.03, 0.0241, "nearly", True),   # nearly 3%: 2.4% up to 3.5%
+        (0.03, 0.0235, "nearly", False),
+    ])
+    def test_about_a_small_return_is_a_fifth_of_it(self, stated, computed, qualifier, ok):
+        assert compare(stated, computed, "decimal", qualifier=qualifier).ok is ok
+
 
 class TestCheck:
     def test_nothing_checkable_says_so(self, series):

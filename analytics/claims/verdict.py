@@ -9,7 +9,9 @@ always ``differs``:
 ==================  ==============================  ==========================================
 kind (unit)         plain figure                    "about" / "roughly" / "around"
 ==================  ==============================  ==========================================
-return (decimal)    half a unit, at least 0.1 pp    1 pp
+return (decimal)    half a unit, at least 0.1 pp    a fifth of the figure, at most 1 pp and
+                                                    at least the plain tolerance ("about 3%":
+                                                    2.4% to 3.6%)
 level (percent)     half a unit, at least 0.05 pp   0.1 pp
 change (pp)         half a unit, at least 0.02 pp   0.1 pp
 coefficient         half a unit, at least 0.05      0.1
@@ -43,6 +45,8 @@ TOLERANCES = {
     "coefficient": (0.05, 0.1),
     "multiple": (0.05, 0.1),
 }
+#: "About" a return covers at most this share of the figure (and at least its plain tolerance).
+ABOUT_SHARE = 0.2
 #: What one written unit of the figure is in the record's unit (a "%" of a return is 0.01).
 SCALES = {"decimal": 0.01, "percent": 1.0, "pp": 1.0, "coefficient": 1.0, "points": 1.0, "point_change": 1.0,
           "multiple": 1.0}
@@ -72,6 +76,8 @@ def compare(stated: float, computed: float, unit: str, *, decimals: int = 0, qua
     else:
         floor, about = TOLERANCES[unit]
     plain = min(max(half_unit(decimals, unit, figure_unit), floor), about)
+    if unit == "decimal":  # "about 3%" is 2.4% to 3.6%, not 2% (a fifth of the figure, at most the cap)
+        about = max(plain, min(about, ABOUT_SHARE * abs(stated)))
     if unsigned:
         stated, computed = abs(stated), abs(computed)
     elif stated != 0 and computed != 0 and (stated > 0) != (computed > 0):
