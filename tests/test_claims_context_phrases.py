@@ -773,3 +773,22 @@ def test_a_record_since_a_year_before_the_data_start_is_not_checked():
     # the record clause alone: nothing left to check
     claim, = _claims("The Russell 2000 had its best day since 2019 on Friday.", {"RUT": rut})
     assert claim.verdict == "not_checkable" and "is not checked" in claim.reason
+
+
+def test_a_spreads_move_from_a_named_months_low():
+    # November's lowest close 2.60% on the 14th; 4.60% on 4 April: up 200 bp (was: read as the
+    # latest day's, week's and month's changes, none of them 200 bp)
+    hy = pd.Series(3.0, index=DAYS)
+    hy.loc["2024-11-14"] = 2.6
+    hy.loc["2025-04-04"] = 4.6
+    claim, = _claims("High-yield spreads are up about 200 basis points from their November low.", {"BAMLH0A0HYM2": hy})
+    assert (claim.computed, claim.verdict) == (pytest.approx(2.0), "consistent")
+    assert "2.60% on 2024-11-14" in claim.reason
+
+
+def test_a_level_reached_within_the_session_is_not_the_close():
+    # "rose as high as 5.10% before settling at 4.98%": the close is 4.98% (was: 5.10% checked, differs)
+    ten = pd.Series(4.5, index=DAYS)
+    ten.loc["2025-04-04"] = 4.98
+    claim, = _claims("The 10-year Treasury yield rose as high as 5.10% before settling at 4.98%.", {"DGS10": ten})
+    assert (claim.measure, claim.computed, claim.verdict) == ("level", pytest.approx(4.98), "consistent")

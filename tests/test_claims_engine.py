@@ -79,6 +79,11 @@ class TestTolerance:
         (0.09, 0.0830, "nearly", True),
         (0.05, 0.2000, "more than", True),
         (0.05, 0.0400, "more than", False),
+        (0.05, 0.0460, "more than", False),  # a bound, not a rounding: "down more than 5%" at 4.6%
+        (0.05, 0.0491, "more than", True),   # the vendors' 0.1 pp floor only
+        (0.05, 0.0489, "at least", False),
+        (0.03, 0.0309, "less than", True),
+        (0.03, 0.0312, "less than", False),
     ])
     def test_returns(self, stated, computed, qualifier, ok):
         assert compare(stated, computed, "decimal", qualifier=qualifier).ok is ok
@@ -88,6 +93,10 @@ class TestTolerance:
         assert not compare(4.25, 4.14, "percent", decimals=2, qualifier="about").ok
         assert compare(4.0, 4.09, "percent", decimals=0, qualifier="about").ok
         assert not compare(4.0, 4.3, "percent", decimals=0).ok  # "4%" is at most 0.1 pp wide
+
+    def test_a_yield_topping_a_level_is_above_it_less_the_floor(self):
+        assert compare(5.0, 4.96, "percent", qualifier="more than").ok
+        assert not compare(5.0, 4.93, "percent", qualifier="more than").ok  # was: within 0.1 pp
 
     def test_a_return_off_by_more_than_a_point_differs(self):
         assert not compare(0.10, 0.1101, "decimal", decimals=0, qualifier="about").ok

@@ -132,9 +132,9 @@ def index_figure(m: re.Match, plain: str) -> Figure:
     return Figure(float(raw), "points", False, m.start("value"), m.end("value"), qualifier, decimals)
 
 
-#: Words of a move within the session: a figure after "as much as" is an intraday extreme, and
+#: Words of a move within the session: a figure after "as much as" ("as high as") is an intraday extreme, and
 #: with "intraday" (or "briefly", "at one point") the clause's record and levels are intraday too.
-_AS_MUCH = re.compile(r"\b(?:as much as|up to|as little as)\s*$", re.IGNORECASE)
+_AS_MUCH = re.compile(r"\b(?:as much as|up to|as little as|as (?:high|low|wide|tight|narrow) as)\s*$", re.IGNORECASE)
 _CROSSED = re.compile(r"\b(?:topped|touched|hit|crossed|breached|surpassed|above|below|reached|rose to|fell to|"
                       r"climbed to|dropped to)\s+(?:about\s+|nearly\s+|roughly\s+)?$", re.IGNORECASE)
 _INTRADAY = re.compile(r"\bintraday\b|\bintra-day\b|\bbriefly\b|\bat one point\b|\bduring the session\b|"

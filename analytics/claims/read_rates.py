@@ -29,9 +29,10 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|its|the)\s+(?:recent\s+|closing\s+|
                           r"trough)\s+of\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$",
                           re.IGNORECASE)
 
-#: A move since a peak or low of a span: "since its October peak", "since peaking in October".
-_SINCE_EXTREME = re.compile(r"\bsince\s+(?:(?:its|their|the)\s+(?P<when>[\w ,.'-]{0,30}?)\s*(?:recent\s+|closing\s+)?"
-                            r"(?P<what>peak|high|low|trough|top|bottom)s?\b|(?:it\s+|they\s+)?(?P<verb>peaked|peaking|"
+#: A move since a peak or low of a span: "since its October peak", "since peaking in October",
+#: "up 200 basis points from their November low" ("from a peak of 4.8%": :data:`_FROM_BEFORE`).
+_SINCE_EXTREME = re.compile(r"\b(?:since|from)\s+(?:(?:its|their|the)\s+(?P<when>[\w ,.'-]{0,30}?)\s*(?:recent\s+|closing\s+)?"
+                            r"(?P<what>peak|high|low|trough|top|bottom)s?\b(?!\s+of\b)|(?:it\s+|they\s+)?(?P<verb>peaked|peaking|"
                             r"bottomed|bottoming|topped out|topping out)\b)", re.IGNORECASE)
 
 #: Record words of a level ("its highest since July", "the tightest since 2007").

@@ -23,8 +23,9 @@ multiple ("doubled") 0.05 times                     0.1 times
 A level said to be near a record (:data:`NEAR_RECORD`): an index within 5% of the record close,
 a yield or spread within 0.25 pp of it.
 
-One-sided qualifiers compare magnitudes: "more than 8%" needs at least 8% less the plain
-tolerance; "at least 8%" the same; "less than 8%" at most 8% plus it; "nearly 8%" between
+One-sided qualifiers compare magnitudes and are bounds, not roundings: "more than 8%" needs at
+least 8% less the floor of the plain tolerance (closing-price differences between vendors only:
+7.9%, not 7.5%); "at least 8%" the same; "less than 8%" at most 8% plus that floor; "nearly 8%" between
 8% less the "about" tolerance and 8% plus the plain one (a figure not yet reached). Signs must
 agree (a stated fall is never consistent with a rise) unless the text gave none.
 """
@@ -88,8 +89,8 @@ def compare(stated: float, computed: float, unit: str, *, decimals: int = 0, qua
         return Check(abs(c - s) <= about + eps, about)
     if qualifier == "nearly":
         return Check(s - about - eps <= c <= s + plain + eps, about)
-    if qualifier in ("more than", "at least"):
-        return Check(c >= s - plain - eps, plain)
+    if qualifier in ("more than", "at least"):  # a bound, not a rounding: the vendors' floor only
+        return Check(c >= s - floor - eps, floor)
     if qualifier == "less than":
-        return Check(c <= s + plain + eps, plain)
+        return Check(c <= s + floor + eps, floor)
     return Check(abs(computed - stated) <= plain + eps, plain)
