@@ -792,3 +792,14 @@ def test_a_level_reached_within_the_session_is_not_the_close():
     ten.loc["2025-04-04"] = 4.98
     claim, = _claims("The 10-year Treasury yield rose as high as 5.10% before settling at 4.98%.", {"DGS10": ten})
     assert (claim.measure, claim.computed, claim.verdict) == ("level", pytest.approx(4.98), "consistent")
+
+
+def test_a_first_half_named_only_by_its_record():
+    # 100 to the end of 2023, 80 from 2024 on: 2024's first half to 14 June -20%, every earlier
+    # start to 14 June 0% (was: no period read, not checkable)
+    days = pd.bdate_range("2020-01-01", "2024-06-14", name="date")
+    rut = pd.Series(100.0, index=days)
+    rut.loc["2024-01-01":] = 80.0
+    claim, = _claims("The Russell 2000 is on track for its worst first half on record.", {"RUT": rut}, "2024-06-14")
+    assert (claim.period_start, claim.period_end, claim.computed) == ("2023-12-29", "2024-06-14", pytest.approx(-0.2))
+    assert claim.verdict == "consistent" and "read as the first half of 2024 (to date)" in claim.reason

@@ -67,6 +67,7 @@ _RECORD_DAY = re.compile(r"(?:trading\s+|single[- ]|one[- ])?(?:day|session)\b|(
 _RECORD_SESSIONS = re.compile(r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
                               r"[- ](?:day|session|trading[- ]day)\b", re.IGNORECASE)
 _RECORD_CALENDAR = re.compile(r"(month|quarter|year)(?:ly)?\b|(annual)\b", re.IGNORECASE)
+_RECORD_HALF = re.compile(r"(first|second)[- ]half\b", re.IGNORECASE)
 _RECORD_WEEK = re.compile(r"(?:one[- ]|single[- ])?week(?:ly)?\b", re.IGNORECASE)
 #: "its peak from November 2021", "its peak in late November": the peak's month (or part of it)
 #: or year after the phrase.
@@ -336,6 +337,13 @@ class _Reader(IndexReadings, RateReadings):
         calendar = _RECORD_CALENDAR.match(thing)
         kind = ("sessions" if n > 1 else "day" if _RECORD_DAY.match(thing) or runs
                 else "week" if _RECORD_WEEK.match(thing) else (calendar.group(1) or "year").lower() if calendar else None)
+        half = _RECORD_HALF.match(thing)
+        if half is not None and self.own is None and (period is None or not period.label.startswith("half:")):
+            # "on track for their worst first half since 1962": this year's (or the last) half
+            named = find_period(f"in the {half.group(1).lower()} half", self.as_of, self.parser)
+            if named is not None:
+                self.note = f"read as {named.words[3:]}{' (to date)' if named.end >= self.as_of else ''}"
+                return named
         if kind in ("month", "quarter", "year") and (period is None or period.kind != kind) and self.own is None:
             # "is on pace for its best month since November 2020": the running month (to date); in
             # a month's first week the one just ended ("had its best month since ...")
