@@ -186,3 +186,27 @@ def test_a_move_to_the_targets_record_without_its_range(claims_run, shared_data)
     assert (said["measure"], said["verdict"]) == ("level_record", "consistent")  # (nothing was found)
     assert "the highest since 2001" in said["reason"]
     assert claims_run("The Fed raised rates to the highest level since 2008.", "2022-06-15")[0]["verdict"] == "differs"
+
+
+def test_a_move_and_the_total_it_brings_the_year_to(claims_run, moves):
+    # "a quarter point on Wednesday" is that day's move; "bringing total cuts this year to a full
+    # percentage point" the year's total (was: the quarter point checked as the year's, differs)
+    claims = claims_run("The Fed cut rates by a quarter point on Wednesday, its third straight reduction, "
+                        "bringing total cuts this year to a full percentage point.", "2024-12-18")
+    total, = [c for c in claims if c["period"].startswith("since:")]
+    day, = [c for c in claims if c is not total]
+    assert moves.loc["2024-01-01":"2024-12-19"].sum() == pytest.approx(-1.0)
+    assert (total["stated"], total["computed"], total["verdict"]) == (-1.0, pytest.approx(-1.0), "consistent")
+    assert moves.loc["2024-12-19"] == -0.25  # announced on Wednesday the 18th
+    assert (day["stated"], day["computed"], day["verdict"]) == (-0.25, pytest.approx(-0.25), "consistent")
+
+
+def test_a_move_and_a_total_both_in_basis_points(claims_run, moves):
+    claims = claims_run("The Fed raised rates by 75 basis points on Wednesday, taking its cumulative tightening "
+                        "since March to 225 basis points.", "2022-07-27")
+    assert moves.loc["2022-03-01":"2022-07-28"].sum() == pytest.approx(2.25)
+    assert moves.loc["2022-07-28"] == 0.75  # announced on Wednesday the 27th
+    by_stated = {c["stated"]: c for c in claims}
+    assert (by_stated[2.25]["period"], by_stated[2.25]["computed"]) == ("since:2022-02-28", pytest.approx(2.25))
+    assert by_stated[0.75]["computed"] == pytest.approx(0.75)
+    assert [c["verdict"] for c in claims] == ["consistent", "consistent"]

@@ -29,6 +29,13 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|its|the)\s+(?:recent\s+|closing\s+|
                           r"trough)\s+of\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$",
                           re.IGNORECASE)
 
+#: The total a Fed move brings its moves to: "bringing total cuts this year to a full percentage
+#: point", "taking its cumulative tightening since March 2022 to 525 basis points".
+_TOTAL_TO = re.compile(r",?\s*\b(?:bringing|taking|lifting|pushing|raising)\s+(?:the\s+|its\s+)?(?:total|cumulative)\s+"
+                       r"(?:(?:rate\s+)?(?:cuts|reductions|easing|hikes|increases|tightening)\s+)?(?P<when>[^,;]*?)\s+to\s+"
+                       r"(?:about\s+|nearly\s+|more than\s+)?(?:[\d.]+\s*(?:basis points|bps?|percentage points?)|"
+                       r"(?:a|one)\s+(?:full\s+)?percentage point|a\s+(?:full\s+)?point)", re.IGNORECASE)
+
 #: A move since a peak or low of a span: "since its October peak", "since peaking in October",
 #: "up 200 basis points from their November low" ("from a peak of 4.8%": :data:`_FROM_BEFORE`).
 _SINCE_EXTREME = re.compile(r"\b(?:since|from)\s+(?:(?:its|their|the)\s+(?P<when>[\w ,.'-]{0,30}?)\s*(?:recent\s+|closing\s+)?"
@@ -121,8 +128,14 @@ class RateReadings:
         """"The Fed cut rates by half a percentage point on Wednesday", "has raised rates by 525 basis
         points since March 2022": the change of its target (the range's midpoint) over the moves
         announced on that day (else the latest), or since that date or event."""
+        sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc", "slash", "trim")) else 1
+        total = _TOTAL_TO.search(plain)  # (its figure is the total's, not this move's: a claim of its own)
+        if total is not None:  # "..., bringing total cuts this year to a full percentage point"
+            self._fed_total(clause, total, figures, sign)
+            plain = blank(plain, total)
         # a size in basis or percentage points, or a % right after "by" ("to a range of 5.25%" is a level)
-        fig = next((f for f in figures if f.start > move.start() and (f.unit in ("bp", "pp") or f.unit == "%" and re.search(
+        fig = next((f for f in figures if f.start > move.start() and not (total and total.start() <= f.start < total.end())
+                    and (f.unit in ("bp", "pp") or f.unit == "%" and re.search(
             r"\bby\s+(?:about\s+|nearly\s+|more than\s+)?$", plain[max(0, f.start - 20):f.start], re.I))), None)
         size = None
         if fig is not None:
@@ -131,7 +144,6 @@ class RateReadings:
             words = lx.FED_MOVE_WORDS.search(plain, move.end())
             if words is not None:
                 size = size_in_words(words)
-        sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc", "slash", "trim")) else 1
         if size is None:
             return self._fed_move_without_size(clause, plain, sign, record)
         first = lx.FIRST_SINCE_RE.search(plain)
@@ -154,6 +166,23 @@ class RateReadings:
         if since_event is not None:
             spec.event = self._event(since_event)
         return spec
+
+    def _fed_total(self, clause, total: re.Match, figures, sign: int) -> None:
+        """The total a move brings the moves of a period to ("bringing total cuts this year to a
+        full percentage point", "taking its cumulative tightening since March 2022 to 525 basis
+        points"): the target's change over that period, an extra claim."""
+        fig = next((f for f in figures if total.start() <= f.start < total.end() and f.unit in ("bp", "pp")), None)
+        words = None if fig is not None else lx.FED_MOVE_WORDS.search(total.group(0))
+        period = find_period(total.group("when"), self.as_of, self.parser)
+        if (fig is None and words is None) or period is None or period.kind == "day":
+            return
+        size = abs(fig.value) / (100 if fig.unit == "bp" else 1) if fig is not None else size_in_words(words)
+        self.extra.append(Spec(
+            clause, "change_record", series="fed_target", stated=sign * size,
+            period=Period(f"since:{period.base:%Y-%m-%d}", "since", period.base, period.end, None, period.words),
+            qualifier=fig.qualifier if fig is not None else None,
+            figure=fig or Figure(size, "pp", False, total.start(), total.end(), None, 2),
+            direction="high" if sign > 0 else "low"))
 
     def _fed_move_without_size(self, clause, plain, sign: int, record) -> Spec | None:
         """"Cut rates for the first time since 2008" (the Fed's latest move, the one that way before
