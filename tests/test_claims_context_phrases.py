@@ -803,3 +803,18 @@ def test_a_first_half_named_only_by_its_record():
     claim, = _claims("The Russell 2000 is on track for its worst first half on record.", {"RUT": rut}, "2024-06-14")
     assert (claim.period_start, claim.period_end, claim.computed) == ("2023-12-29", "2024-06-14", pytest.approx(-0.2))
     assert claim.verdict == "consistent" and "read as the first half of 2024 (to date)" in claim.reason
+
+
+def test_a_cause_that_moved_another_series_is_a_clause_of_its_own():
+    # was: one clause, the yield's record checked on the Russell 2000 (differs) and 4.8% unread
+    rut = _levels({"2025-04-03": 100.0, "2025-04-04": 98.0})
+    ten = pd.Series(4.0, index=DAYS)
+    ten.loc["2024-11-15"], ten.loc["2025-04-04"] = 4.9, 4.8
+    move, level = _claims("The Russell 2000 fell 2% on Friday after a strong jobs report pushed the 10-year yield "
+                          "to 4.8%, its highest since November.", {"RUT": rut, "DGS10": ten})
+    assert (move.series, move.computed, move.verdict) == ("RUT", pytest.approx(-0.02), "consistent")
+    assert (level.series, level.computed, level.verdict) == ("DGS10", pytest.approx(4.8), "consistent")
+    assert "since 2024-11-15" in level.reason
+    # "after the election" is no such cause: one clause
+    claim, = _claims("The Russell 2000 has risen 2% after the election.", {"RUT": rut})
+    assert claim.series == "RUT"
