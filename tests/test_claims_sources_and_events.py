@@ -188,3 +188,19 @@ def test_its_relative_record_after_a_comma_is_the_small_caps(claims_run, shared_
     assert (record["series"], record["measure"]) == ("RUT-GSPC", "return_gap")
     assert record["computed"] == pytest.approx(july)
     assert record["verdict"] == ("consistent" if since.year == 2000 else "differs")
+
+
+@pytest.mark.shared_data
+def test_a_gap_in_the_year_since_the_feds_last_hike_is_that_hikes_span(claims_run, shared_data):
+    # the hike announced on 2023-07-26; to the publication day 2024-08-01 (was: the event study's
+    # tally over every cycle, the 7 points unread)
+    rut, spx = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "GSPC")
+    gap = (rut["2024-08-01"] / rut["2023-07-26"] - 1) - (spx["2024-08-01"] / spx["2023-07-26"] - 1)
+    record, = claims_run("The Russell 2000 has lagged the S&P 500 by about 9 percentage points in the year since "
+                         "the Fed's last rate hike in July 2023.", "2024-08-01")
+    assert (record["series"], record["period_start"], record["period_end"]) == ("RUT-GSPC", "2023-07-26", "2024-08-01")
+    assert record["computed"] == pytest.approx(gap) and -0.095 < gap < -0.085
+    assert record["verdict"] == "consistent"
+    # without a figure it is still the event study's statement about every cycle
+    study, = claims_run("Small caps have outperformed in the 12 months after the Fed's last hike.", "2024-08-01")
+    assert study["measure"] == "event_outcome"

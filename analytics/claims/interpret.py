@@ -34,7 +34,7 @@ from analytics.claims.dates import (
     UNREAD_PERIOD_RE, Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date,
     parse_since, sessions_period, unplaced_date, week_period,
 )
-from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event
+from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event, since_fed_event
 from analytics.claims.figures import (
     Figure, blank, find_figures, in_pp, index_figure, intraday_spans, points_move, sign_before,
 )
@@ -496,7 +496,10 @@ class _Reader(IndexReadings, RateReadings):
         fed = lx.FED_EVENT_RE.search(text)
         horizon = lx.HORIZON_RE.search(text)
         share = lx.SHARE_RE.search(text)
-        if fed and (horizon or share) and (lx.BEAT_RE.search(text) or lx.LAG_RE.search(text)):
+        # ("has lagged by about 7 points in the year since the Fed's last hike in July 2023": that
+        # hike's span, a figure of its own, read below)
+        latest = share is None and since_fed_event(plain) is not None and any(f.unit in ("%", "pp") for f in figures)
+        if fed and (horizon or share) and (lx.BEAT_RE.search(text) or lx.LAG_RE.search(text)) and not latest:
             event = fed_event_type(fed)
             months = 12
             if horizon:
