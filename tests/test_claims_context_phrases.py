@@ -818,3 +818,14 @@ def test_a_cause_that_moved_another_series_is_a_clause_of_its_own():
     # "after the election" is no such cause: one clause
     claim, = _claims("The Russell 2000 has risen 2% after the election.", {"RUT": rut})
     assert claim.series == "RUT"
+
+
+@pytest.mark.parametrize("points, verdict, words", [
+    # November's highest close 110 on the 25th, 104 on 4 April: 5.5% below it
+    ({"2024-11-25": 110.0, "2025-04-04": 104.0}, "consistent", "below it"),
+    # a new high from 3 April: no longer below (was: nothing read either way)
+    ({"2024-11-25": 110.0, "2025-04-03": 111.0, "2025-04-04": 111.0}, "differs", "0.9% above its 2024-11-25 peak"),
+])
+def test_below_a_named_record_without_a_figure(points, verdict, words):
+    claim, = _claims("The Russell 2000 remains below its November record.", {"RUT": _levels(points)})
+    assert (claim.measure, claim.verdict) == ("drawdown", verdict) and words in claim.reason

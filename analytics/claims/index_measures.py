@@ -495,7 +495,8 @@ def check_drawdown(spec: Spec, data: Series) -> Outcome:
     out = Outcome(computed=value, unit="decimal", start=peak_date, end=day, period="peak",
                   computed_since=iso(peak_date))
     out.view = {"start": peak_date - pd.DateOffset(months=3), "end": at, "panel": "relative", "series": key}
-    head = (f"the {name(key)} {'bottomed ' if bottomed else ''}{abs(value) * 100:.1f}% below its "
+    head = (f"the {name(key)} {'bottomed ' if bottomed else ''}{abs(value) * 100:.1f}% "
+            f"{'above' if value > 0 else 'below'} its "
             f"{iso(peak_date)} peak on {iso(day)}"
             # (a ratio's fall is no market's correction)
             + ("" if "/" in key else f" ({'less than a correction' if label == 'normal' else label})"))
@@ -506,7 +507,10 @@ def check_drawdown(spec: Spec, data: Series) -> Outcome:
         checks.append(good)
         parts.append(f"peak {'on' if spec.peak.kind == 'day' else 'in'} {spec.peak.words.strip()}" if good else
                      f"not the peak: it closed higher on {iso(higher)}")
-    if spec.status is not None:
+    if spec.status == "below":  # "remains below its November record": any distance below it
+        checks.append(value < 0)
+        parts.append("below it" if value < 0 else "not below it")
+    elif spec.status is not None:
         rank = {"normal": 0, "correction": 1, "bear market": 2}
         good = rank[label] >= rank[spec.status] if spec.status == "correction" else label == spec.status
         checks.append(good)

@@ -709,7 +709,10 @@ class _Reader(IndexReadings, RateReadings):
             if when:
                 peak_since = _recent_high(when, self.as_of) or parse_since(when, False, self.as_of, self.parser)
             status = "bear market" if bear else ("correction" if corr else None)
-            if fig is None and status is None:
+            # "remains below its November record": below it, by no stated figure
+            below = (fig is None and status is None and dd is not None and not within
+                     and re.match(r"(?i)(?:below|under|beneath|short of)\b", dd.group(0)) is not None)
+            if fig is None and status is None and not below:
                 return None
             cut = min(m.start() for m in (dd, bear, corr) if m is not None)
             moved = next((f for f in figures if f.unit == "%" and f is not fig and f.end <= cut), None)
@@ -725,7 +728,7 @@ class _Reader(IndexReadings, RateReadings):
             return Spec(clause, "drawdown", series=self._ratio_of(text, keys) or subject,
                         stated=None if fig is None else -abs(fig.value) / 100,
                         qualifier="less than" if within and fig else fig.qualifier if fig else None,
-                        status=status, peak=peak_since,
+                        status="below" if below else status, peak=peak_since,
                         period=day, direction="low" if bottomed else None, figure=fig)
 
         span = lx.SPAN_HIGH_RE.search(plain)

@@ -34,7 +34,8 @@ class Spec:
         since: The record's "since" as written, or None.
         direction: ``"high"`` or ``"low"`` for records and peaks.
         status: ``"correction"``, ``"bear market"`` or (a rise from a low) ``"bull market"``
-            when the clause states one.
+            when the clause states one; ``"below"`` for a drawdown said without a figure
+            ("remains below its November record").
         peak: For a drawdown: the stated peak's month or year ("its January peak"); for a rise
             from a low the stated low's day, month or year ("its April 8 low").
         trough: A rise from a low ("24% above its April low"), measured as a drawdown's mirror.
