@@ -829,3 +829,17 @@ def test_a_cause_that_moved_another_series_is_a_clause_of_its_own():
 def test_below_a_named_record_without_a_figure(points, verdict, words):
     claim, = _claims("The Russell 2000 remains below its November record.", {"RUT": _levels(points)})
     assert (claim.measure, claim.verdict) == ("drawdown", verdict) and words in claim.reason
+
+
+@pytest.mark.parametrize("text", [
+    "The Russell 2000 is up 1% this year versus a 4.5% gain for the S&P 500.",
+    "The Russell 2000 is trailing it again this year, up just 1% versus a 4.5% gain for the large-cap index.",
+])
+def test_a_figure_versus_another_indexs_figure(text):
+    # 2025 to 4 April: the Russell 2000 100 -> 101 (+1%), the S&P 500 100 -> 104 (+4%, not 4.5%);
+    # was: the 4.5% unread, or 1% checked as the S&P 500's return
+    rut = _levels({"2025-04-04": 101.0})
+    spx = _levels({"2025-04-03": 104.0, "2025-04-04": 104.0})
+    claims = [c for c in _claims(text, {"RUT": rut, "GSPC": spx}) if c.measure == "return"]
+    assert [(c.series, c.computed, c.verdict) for c in claims] == [
+        ("RUT", pytest.approx(0.01), "consistent"), ("GSPC", pytest.approx(0.04), "differs")]

@@ -23,7 +23,13 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:leaving|putting|bringing|taking|pushing|"
                          r"sending|remains?|remained|rose|fell|gained|lost|"
                          r"closed|ended|finished|sits|sat|stands|stood|stays|stayed|jumped|dropped|slid|climbed|"
-                         r"added|shed|rallied|tumbled|trades|traded|is|was|are|were)\b", re.IGNORECASE)
+                         r"added|shed|rallied|tumbled|trades|traded|is|was|are|were)\b"
+                         # "..., up just 1% versus a 4.5% gain for ...": a figure in apposition, compared
+                         r"|\s*(?:up|down)\s+(?=(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+|"
+                         r"less than\s+)?\d[\d.]*\s*(?:%|percent)\s+(?:versus|vs\.?|compared (?:with|to))\s)", re.IGNORECASE)
+#: A clause that is a figure in apposition ("up just 1%", cut off by a comparison after it).
+APPOSED_FIGURE = re.compile(r"\s*(?:up|down)\s+(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|"
+                            r"more than\s+|less than\s+)?\d", re.IGNORECASE)
 #: A clause that opens with its figure, its verb left out ("rose 3.6% on Thursday and another 1.1%
 #: on Friday", "fell 2% on Friday and 5% for the week"): the previous clause's verb is meant.
 ELIDED = re.compile(r"\s*(?:then\s+)?(?:(?:another|a further|an additional)\s+)?(?:(?:about|nearly|almost|roughly)\s+)?"
@@ -32,7 +38,10 @@ _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|as|even as|although|
                     # "... fell 2.2% on Friday after a jobs report pushed the 10-year yield to 4.77%": a
                     # cause that moved another series ("after the election" stays whole)
                     r"|,?\s+(?:after|when)\s+(?=[^,;.]{0,80}?\b(?:pushed|sent|drove|lifted|pulled|knocked|dragged|"
-                    r"boosted)\b)")
+                    r"boosted)\b)"
+                    # "up just 1% versus a 4.5% gain for the large-cap index": the other index's figure
+                    r"|\s+(?=(?:versus|vs\.?|compared (?:with|to))\s+(?:an?\s+)?(?:about\s+|nearly\s+|roughly\s+)?"
+                    r"[\d.]+\s*(?:%|percent))")
 
 
 @dataclass(frozen=True)
@@ -115,11 +124,14 @@ def split_clauses(text: str) -> list[Clause]:
             right = sentence[m.end():nxt.start() if nxt else len(sentence)]
             # the right side names a series, or goes on about the same one with a verb and a figure
             # ("... so far this year but remains 2% below its record")
-            goes_on = (VERB_START.match(right) is not None and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right))
+            # (a verb matched on the rest of the sentence: "up 1% versus ..." looks past the side's end)
+            goes_on = (VERB_START.match(sentence, m.end()) is not None
+                       and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right))
                        or (ELIDED.match(right) is not None and lx.NUMBER_RE.search(left) is not None
                            and (lx.RISE_RE.search(left) or lx.FALL_RE.search(left))))
             if ((find_mentions(right) or unknown_market(right) or goes_on)
-                    and (find_mentions(left) or unknown_market(left) or lx.ANAPHORA.search(left) or VERB_START.match(left))
+                    and (find_mentions(left) or unknown_market(left) or lx.ANAPHORA.search(left)
+                         or VERB_START.match(sentence, cuts[-1]))
                     and states_something(left) and states_something(sentence[m.end():])):
                 cuts.append(m.start())
                 cuts.append(m.end())

@@ -28,7 +28,7 @@ from dateparser.date import DateDataParser
 
 from analytics.claims import lexicon as lx
 from analytics.claims.clauses import (
-    ELIDED, VERB_START, Clause, find_mentions, split_clauses, split_sentences, unknown_market,
+    APPOSED_FIGURE, ELIDED, VERB_START, Clause, find_mentions, split_clauses, split_sentences, unknown_market,
 )
 from analytics.claims.dates import (
     UNREAD_PERIOD_RE, Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date,
@@ -150,7 +150,8 @@ class _Reader(IndexReadings, RateReadings):
         keys = [k for _, _, k in mentions]
         subject = keys[0] if keys else None
         notes: list[str] = []
-        if subject is None and (lx.ANAPHORA.search(text) or VERB_START.match(text)) and self.subject:
+        if subject is None and (lx.ANAPHORA.search(text) or VERB_START.match(text) or APPOSED_FIGURE.match(text)) \
+                and self.subject:
             subject = self.subject  # "it fell 2%", "... but remains 2% below its record"
         bare = lx.BARE_INDEX.search(text)
         if subject is None and bare is not None:
