@@ -843,3 +843,27 @@ def test_a_figure_versus_another_indexs_figure(text):
     claims = [c for c in _claims(text, {"RUT": rut, "GSPC": spx}) if c.measure == "return"]
     assert [(c.series, c.computed, c.verdict) for c in claims] == [
         ("RUT", pytest.approx(0.01), "consistent"), ("GSPC", pytest.approx(0.04), "differs")]
+
+
+def _ten_year_and_a_cut() -> dict:
+    """The 10-year yield at 3.7% to the Fed's first cut (announced 18 September 2024, effective the
+    19th), 4.8% on Friday 4 April 2025; the target range 5.25-5.5% then 4.75-5%."""
+    ten = pd.Series(3.7, index=DAYS)
+    ten.loc["2024-10-01":] = 4.2
+    ten.loc["2025-04-04"] = 4.8
+    days = pd.date_range("2024-01-01", "2025-04-05", name="date")
+    upper = pd.Series(5.5, index=days)
+    upper.loc["2024-09-19":] = 5.0
+    return {"DGS10": ten, "DFEDTARU": upper, "DFEDTARL": upper - 0.25}
+
+
+@pytest.mark.parametrize("text", [
+    "The 10-year yield hit 4.8% on Friday, up more than 100 basis points since the Fed began cutting rates in September.",
+    "The 10-year yield hit 4.8% on Friday. It is up more than 100 basis points since the Fed began cutting rates in September.",
+])
+def test_a_yields_move_since_the_fed_began_cutting_after_its_level(text):
+    # was: one claim (the move, the level dropped), or the Fed's stance ("the Fed is cutting")
+    level, move = _claims(text, _ten_year_and_a_cut())
+    assert (level.measure, level.computed, level.verdict) == ("level", pytest.approx(4.8), "consistent")
+    assert (move.series, move.period_start, move.computed) == ("DGS10", "2024-09-18", pytest.approx(1.1))
+    assert move.verdict == "consistent"

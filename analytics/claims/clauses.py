@@ -26,7 +26,10 @@ VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s
                          r"added|shed|rallied|tumbled|trades|traded|is|was|are|were)\b"
                          # "..., up just 1% versus a 4.5% gain for ...": a figure in apposition, compared
                          r"|\s*(?:up|down)\s+(?=(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+|"
-                         r"less than\s+)?\d[\d.]*\s*(?:%|percent)\s+(?:versus|vs\.?|compared (?:with|to))\s)", re.IGNORECASE)
+                         r"less than\s+)?\d[\d.]*\s*(?:%|percent)\s+(?:versus|vs\.?|compared (?:with|to))\s)"
+                         # "hit 4.79% on Monday, ..., up more than 100 basis points since the Fed began cutting"
+                         r"|\s*(?:up|down)\s+(?=(?:about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+|less than\s+)?"
+                         r"\d[\d.]*\s*(?:basis points?|bps?|percentage points?)\s+(?:since|from)\b)", re.IGNORECASE)
 #: A clause that is a figure in apposition ("up just 1%", cut off by a comparison after it).
 APPOSED_FIGURE = re.compile(r"\s*(?:up|down)\s+(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|"
                             r"more than\s+|less than\s+)?\d", re.IGNORECASE)

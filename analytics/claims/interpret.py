@@ -436,13 +436,16 @@ class _Reader(IndexReadings, RateReadings):
                 if moved is not None:
                     self.extra.append(moved)
                 return spec
+        # "it is up 100 basis points since the Fed began cutting": the Fed names the span of the
+        # carried subject's move, it is no claim about the Fed
+        fed_span_only = (not keys and subject in INDEXES + RATES + SPREADS and fed_event_match(text) is not None)
         move = lx.FED_MOVE_RE.search(text)
-        if move and not keys:
+        if move and not keys and not fed_span_only:
             spec = self._fed_move(clause, plain, figures, move, record)
             if spec is not None:
                 return spec
         regime = lx.REGIME_RE.search(text)
-        if regime and not keys:
+        if regime and not keys and not fed_span_only:
             stance = regime.group("stance").lower()
             status = ("hiking" if stance in ("hiking", "raising rates", "tightening") else
                       "cutting" if stance in ("cutting", "lowering rates", "easing") else "hold")
