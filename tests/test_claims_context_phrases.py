@@ -867,3 +867,26 @@ def test_a_yields_move_since_the_fed_began_cutting_after_its_level(text):
     assert (level.measure, level.computed, level.verdict) == ("level", pytest.approx(4.8), "consistent")
     assert (move.series, move.period_start, move.computed) == ("DGS10", "2024-09-18", pytest.approx(1.1))
     assert move.verdict == "consistent"
+
+
+def test_a_small_cap_fund_named_by_its_long_name_is_that_fund():
+    # was: "S&P" read as the S&P 500 (flat here: differs) with "Small-Cap" dropped
+    ijr = _levels({})
+    ijr.loc["2025-01-02":] = 105.0
+    claim, = _claims("The iShares Core S&P Small-Cap ETF (IJR) rose 5% this year.", {"IJR": ijr, "GSPC": _levels({})})
+    assert (claim.series, claim.computed, claim.verdict) == ("IJR", pytest.approx(0.05), "consistent")
+    assert "total return" in claim.reason
+
+
+def test_ending_the_year_up_is_a_clause_of_its_own():
+    # 2023's last close 100, October 2024's last close 105 / 1.1, 105 from November: +10% in the last
+    # two months, +5% for 2024 (was: one clause, the 10% checked as the year's return)
+    days = pd.bdate_range("2023-12-01", "2024-12-31", name="date")
+    rut = pd.Series(100.0, index=days)
+    rut.loc["2024-06-03":"2024-10-31"] = 105 / 1.1
+    rut.loc["2024-11-01":] = 105.0
+    two_months, year = _claims("The Russell 2000 rallied 10% in the last two months of the year, ending 2024 up 5%.",
+                               {"RUT": rut}, "2024-12-31")
+    assert (two_months.period_start, two_months.computed, two_months.verdict) == (
+        "2024-10-31", pytest.approx(0.10), "consistent")
+    assert (year.period_start, year.computed, year.verdict) == ("2023-12-29", pytest.approx(0.05), "consistent")

@@ -29,6 +29,7 @@ from analytics.returns import to_period_returns_series, to_ratio, to_returns
 #: Names in reasons.
 NAMES = {"RUT": "Russell 2000", "GSPC": "S&P 500", "IXIC": "Nasdaq Composite",
          "IWM": "iShares Russell 2000 ETF (IWM)", "SPY": "SPDR S&P 500 ETF (SPY)",
+         "IJR": "iShares Core S&P Small-Cap ETF (IJR)", "IWB": "iShares Russell 1000 ETF (IWB)",
          "DGS10": "10-year Treasury yield", "DGS2": "2-year Treasury yield",
          "BAMLH0A0HYM2": "high-yield spread", "BAMLC0A0CM": "investment-grade spread",
          "T10Y2Y": "10-year minus 2-year Treasury yield (the yield curve)"}

@@ -22,7 +22,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 #: A clause that opens with its verb goes on about the subject before it ("but remains 2% below").
 VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:leaving|putting|bringing|taking|pushing|"
                          r"sending|remains?|remained|rose|fell|gained|lost|"
-                         r"closed|ended|finished|sits|sat|stands|stood|stays|stayed|jumped|dropped|slid|climbed|"
+                         r"closed|ended|finished|ending|finishing|closing|sits|sat|stands|stood|stays|stayed|jumped|dropped|slid|climbed|"
                          r"added|shed|rallied|tumbled|trades|traded|is|was|are|were)\b"
                          # "..., up just 1% versus a 4.5% gain for ...": a figure in apposition, compared
                          r"|\s*(?:up|down)\s+(?=(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+|"

@@ -841,7 +841,7 @@ _PRICE_MEASURES = ("level", "level_record", "point_change", "moving_average", "r
 
 
 def _on_fund(spec: Spec) -> None:
-    """A claim about an ETF (IWM, SPY), which the data has as closes adjusted for dividends: its
+    """A claim about an ETF (IWM, SPY, IJR, IWB), which the data has as closes adjusted for dividends: its
     returns are total returns and checked so; its price and its records are not checkable."""
     if spec.unsupported:
         return

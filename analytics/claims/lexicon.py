@@ -42,7 +42,7 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
                    r"[^.;]{0,40}?" + _OVER_TREASURIES),
     ("RUT", r"\b(?:the )?(?:small[- ]cap )?russell 2,?000(?: index)?\b|\bsmall[- ]caps?(?: stocks| index| shares)?\b"
             r"|\bsmaller (?:companies|stocks)\b|\bsmall[- ]company stocks\b|\bsmall companies\b"),
-    ("GSPC", r"\b(?:the )?(?:benchmark |broad )?s&p 500(?: index)?\b|\bs&p\b(?!\s*(?:600|400|midcap|smallcap))"
+    ("GSPC", r"\b(?:the )?(?:benchmark |broad )?s&p 500(?: index)?\b|\bs&p\b(?!\s*(?:600|400|midcap|smallcap|small[- ]cap|mid[- ]cap))"
              r"|\blarge[- ]caps?(?: stocks| index| shares)?\b|\blarger (?:companies|stocks)\b"
              r"|\bbig[- ]caps?\b"),
     ("IXIC", r"\b(?:the )?(?:tech[- ]heavy )?nasdaq(?: composite)?(?: index)?\b"),
@@ -50,6 +50,8 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
     ("IWM", r"\b(?:the )?ishares russell 2,?000(?: etf| index fund| fund)?(?:\s*\((?:nysearca:\s*)?iwm\))?"
             r"|(?-i:\bIWM\b)"),
     ("SPY", r"\b(?:the )?spdr s&p 500(?: etf)?(?: trust)?(?:\s*\((?:nysearca:\s*)?spy\))?|(?-i:\bSPY\b)"),
+    ("IJR", r"\b(?:the )?ishares core s&p small[- ]?cap(?: 600)?(?: etf)?(?:\s*\((?:nysearca:\s*)?ijr\))?|(?-i:\bIJR\b)"),
+    ("IWB", r"\b(?:the )?ishares russell 1,?000(?: etf)?(?:\s*\((?:nysearca:\s*)?iwb\))?|(?-i:\bIWB\b)"),
 ))
 
 #: Markets the product has no data for, with their names for the reason.

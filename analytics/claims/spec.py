@@ -12,9 +12,9 @@ from analytics.claims.figures import Figure
 #: Small-cap and large-cap keys of the pair the product compares.
 SMALL, LARGE = "RUT", "GSPC"
 #: Funds read as indexes are read on their closes adjusted for dividends (:data:`FUNDS`).
-INDEXES = ("RUT", "GSPC", "IXIC", "IWM", "SPY")
+INDEXES = ("RUT", "GSPC", "IXIC", "IWM", "SPY", "IJR", "IWB")
 #: The exchange-traded funds the data has, as adjusted closes (a total return, not the traded price).
-FUNDS = ("IWM", "SPY")
+FUNDS = ("IWM", "SPY", "IJR", "IWB")
 RATES = ("DGS10", "DGS2", "T10Y2Y")
 SPREADS = ("BAMLH0A0HYM2", "BAMLC0A0CM")
 
