@@ -890,3 +890,30 @@ def test_ending_the_year_up_is_a_clause_of_its_own():
     assert (two_months.period_start, two_months.computed, two_months.verdict) == (
         "2024-10-31", pytest.approx(0.10), "consistent")
     assert (year.period_start, year.computed, year.verdict) == ("2023-12-29", pytest.approx(0.05), "consistent")
+
+
+def test_first_time_since_is_no_period_for_the_next_sentence():
+    # was: "The Russell 2000 surged 3.5%" checked since August (the yield's record date)
+    ten = pd.Series(4.5, index=DAYS)
+    ten.loc["2024-08-01"], ten.loc["2025-04-04"] = 3.9, 3.95
+    rut = _levels({"2025-04-03": 100.0, "2025-04-04": 103.5})
+    claims = _claims("The 10-year yield fell below 4% for the first time since August. The Russell 2000 surged 3.5%.",
+                     {"DGS10": ten, "RUT": rut})
+    move = claims[-1]
+    assert (move.series, move.period_start, move.period_end) == ("RUT", "2025-04-03", "2025-04-04")
+    assert move.verdict == "consistent"
+
+
+@pytest.mark.parametrize("text, verdicts", [
+    # the 4.3% was reached within the session (was: the close checked against it, differs)
+    ("The 10-year yield topped 4.3% for the first time since 2008 on Friday before falling back.", ["not_checkable"]),
+    # the close beside it is checked, without the session's record (was: "not 0.21%")
+    ("The 10-year yield topped 4.3% for the first time since 2008 on Friday before falling back to close at 4.21%.",
+     ["consistent"]),
+])
+def test_a_level_touched_before_falling_back_is_the_sessions(text, verdicts):
+    ten = pd.Series(4.0, index=DAYS)
+    ten.loc["2025-04-04"] = 4.21
+    claims = _claims(text, {"DGS10": ten})
+    assert [c.verdict for c in claims] == verdicts
+    assert claims[-1].verdict == "not_checkable" or claims[-1].computed == pytest.approx(4.21)

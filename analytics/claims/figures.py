@@ -138,7 +138,16 @@ _AS_MUCH = re.compile(r"\b(?:as much as|up to|as little as|as (?:high|low|wide|t
 _CROSSED = re.compile(r"\b(?:topped|touched|hit|crossed|breached|surpassed|above|below|reached|rose to|fell to|"
                       r"climbed to|dropped to)\s+(?:about\s+|nearly\s+|roughly\s+)?$", re.IGNORECASE)
 _INTRADAY = re.compile(r"\bintraday\b|\bintra-day\b|\bbriefly\b|\bat one point\b|\bduring the session\b|"
-                       r"\bearlier in the (?:day|session)\b|\bat (?:its )?session (?:highs?|lows?)\b", re.IGNORECASE)
+                       r"\bearlier in the (?:day|session)\b|\bat (?:its )?session (?:highs?|lows?)\b"
+                       # "topped 4.3% for the first time since 2008 before falling back"
+                       r"|\bbefore (?:falling|easing|pulling|slipping|dropping|drifting|coming) back\b"
+                       r"|\bbefore (?:paring|retreating|reversing|giving up)\b", re.IGNORECASE)
+
+
+#: "for the first time since 2008", "... since last August", "... in nine months" (the words only).
+_FIRST_TIME = re.compile(r"\bfor the first time (?:since|in)\s+(?:(?:last|early|mid|late)[- ]?\s*)?"
+                         r"(?:[A-Za-z]+\.?\s+(?=(?:19|20)\d\d|months|years|weeks))?(?:(?:19|20)\d\d|[A-Za-z]+)\b",
+                         re.IGNORECASE)
 
 
 def in_pp(fig: Figure) -> float:
@@ -155,6 +164,9 @@ def intraday_spans(text: str, plain: str, figures: list, record) -> list[tuple[i
         spans += [(f.start, f.end) for f in figures if _CROSSED.search(plain[max(0, f.start - 24):f.start])]
         if record is not None:
             spans.append((record.start(), record.end()))
+        first = _FIRST_TIME.search(text)  # ("topped 4.3% for the first time since 2008": the session's)
+        if first is not None:
+            spans.append((first.start(), first.end()))
         spans += [(m.start("value"), m.end("value")) for m in lx.INDEX_LEVEL_RE.finditer(text)]
         spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:high|low|peak)s?\b", text, re.IGNORECASE)]
     return spans

@@ -184,6 +184,8 @@ class _Reader(IndexReadings, RateReadings):
         event = fed_event_match(plain)
         dated = blank(plain, event)
         dated = blank(dated, lx.FIRST_IN_RE.search(dated))  # nor "its first gain in three sessions"
+        # nor "for the first time since August" (a record's date: no period for the next sentences)
+        dated = blank(dated, lx.FIRST_TIME_RE.search(dated) or lx.FIRST_SINCE_RE.search(dated))
         self.own, self.note = find_period(dated, self.as_of, self.parser), None
         self.unread_since = None
         spec = intraday or self._read(clause, text, plain, mentions, keys, subject, figures, record)
