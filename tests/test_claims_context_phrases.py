@@ -917,3 +917,25 @@ def test_a_level_touched_before_falling_back_is_the_sessions(text, verdicts):
     claims = _claims(text, {"DGS10": ten})
     assert [c.verdict for c in claims] == verdicts
     assert claims[-1].verdict == "not_checkable" or claims[-1].computed == pytest.approx(4.21)
+
+
+def test_a_record_among_the_same_quarter_or_month_of_each_year():
+    # each quarter flat at its end level: first quarters +12% (2020), +5%, +3%, +4%, +10% (2024 to
+    # 28 March); the fourth quarter of 2023 +15%. Among first quarters 2024's is the best since
+    # 2020; among all quarters 2023 Q4 was better (was: "no record ... not since 2020", differs)
+    days = pd.bdate_range("2019-12-02", "2024-03-28", name="date")
+    rut = pd.Series(100.0, index=days)
+    level = 100.0
+    for quarter in pd.period_range("2020Q1", "2024Q1", freq="Q"):
+        move = {1: {2020: 0.12, 2021: 0.05, 2022: 0.03, 2023: 0.04, 2024: 0.10}[quarter.year]}.get(quarter.quarter, 0.01)
+        if str(quarter) == "2023Q4":
+            move = 0.15
+        level *= 1 + move
+        rut.loc[quarter.start_time:quarter.end_time] = level
+    claim, = _claims("The Russell 2000 gained 10% in the first quarter, its best first-quarter performance since 2020.",
+                     {"RUT": rut}, "2024-03-28")
+    assert (claim.computed, claim.verdict) == (pytest.approx(0.10), "consistent")
+    assert "the best first quarter since 2020 Q1" in claim.reason
+    whole, = _claims("The Russell 2000 gained 10% in the first quarter, its best quarter since 2020.", {"RUT": rut},
+                     "2024-03-28")
+    assert whole.verdict == "differs"  # 2023 Q4 did better

@@ -35,6 +35,9 @@ NAMES = {"RUT": "Russell 2000", "GSPC": "S&P 500", "IXIC": "Nasdaq Composite",
          "T10Y2Y": "10-year minus 2-year Treasury yield (the yield curve)"}
 
 
+#: Months as a record's thing ("its worst September since 2002").
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
 THINGS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year", "ytd": "start to a year",
            "trailing": "span of that length"}
 
@@ -300,7 +303,7 @@ def record_words(record: RecordResult, thing: str, calendar: str | None, end: pd
     """
     word = {"high": "highest", "low": "lowest"}[record.direction]
     if thing in ("day", "week", "month", "quarter", "year", "start to a year",
-                 "span of that length") or thing.endswith("-session run"):
+                 "span of that length") or thing.endswith(("-session run", " quarter")) or thing in MONTH_NAMES:
         word = {"high": "best", "low": "worst"}[record.direction]
     elif thing == "":  # a relative return: the gap between small and large
         word = {"high": "widest lead", "low": "widest gap"}[record.direction]

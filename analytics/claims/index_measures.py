@@ -70,10 +70,15 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         comp = comparable_returns(levels, period, end)
         if comp is None or comp.empty:
             raise NotCheckable(f"no record rule for a return {period.words}")
+        thing = f"{period.label[:-1]}-session run" if period.kind == "sessions" else THINGS.get(period.kind, "span")
+        if spec.seasonal:  # "its best first quarter since 2019": the same quarter (month) of each year
+            same = comp.index.quarter if period.kind == "quarter" else comp.index.month
+            comp = comp[same == same[-1]]
+            last = comp.index[-1]
+            thing = f"{_QUARTER_WORDS[last.quarter]} quarter" if period.kind == "quarter" else f"{last:%B}"
         direction = spec.direction or ("high" if value > 0 else "low")
         record = record_with(comp, value, direction)
         out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
-        thing = f"{period.label[:-1]}-session run" if period.kind == "sessions" else THINGS.get(period.kind, "span")
         if period.kind == "ytd" and (end + pd.offsets.BDay(1)).year > end.year:
             thing = "year"  # to the year's last business day: each year's whole (to its same day)
         since_words = record_words(record, thing, period.calendar, end)
@@ -87,6 +92,9 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         if record.record_since is not None:
             out.view["start"] = min(start, record.record_since - pd.offsets.MonthBegin(1))
     return conclude(out, checks, parts, head)
+
+
+_QUARTER_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
 def check_record_count(spec: Spec, data: Series) -> Outcome:

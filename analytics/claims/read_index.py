@@ -119,6 +119,9 @@ _FIRST_AFTER = re.compile(r"[^.;]*?,\s*(?:its|the|a)\s+first\s+(?:(?:such|record
 _RUN_TO = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session)\s+(?P<way>loss|decline|"
                      r"drop|slide|slump|losing streak|gain|rally|advance|winning streak|run)\s+to\s+"
                      r"(?:(?:more than|about|nearly|almost|over|roughly)\s+)?(?P<figure>\d[\d.,]*\s*(?:%|percent))", re.IGNORECASE)
+#: A record among the same quarter or month of each year: "first-quarter", "Q1", "September".
+_SEASON = re.compile(r"\b(?P<q>(?:first|second|third|fourth)[- ]quarter|q[1-4])\b|\b(?:january|february|march|april|may|"
+                     r"june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)", re.IGNORECASE)
 #: Words of a return that may include dividends ("have returned 31%", "a total return of 96%").
 _RETURNED = re.compile(r"\breturn(?:ed|ing)\b|\btotal returns?\b|\bincluding dividends\b", re.IGNORECASE)
 #: The calendar period a record names ("its worst week", "its best month since").
@@ -441,6 +444,10 @@ class IndexReadings:
         spec = Spec(clause, measure, series=key, period=period, stated=stated,
                     qualifier=fig.qualifier if fig else None, since=since, direction=direction,
                     unsigned=unsigned, notes=notes, figure=fig, rank=rank)
+        if measure == "return_record" and period is not None and period.kind in ("quarter", "month"):
+            season = _SEASON.search(record.group("thing") or "")
+            # "its best first-quarter performance since 2019": among first quarters only
+            spec.seasonal = season is not None and (season.group("q") is not None) == (period.kind == "quarter")
         # "has returned about 7% a year, compared with 11% for the S&P 500": both yearly rates
         if measure == "return" and fig is not None and (
                 lx.ANNUAL_RE.search(plain) or (self.annual == clause.sentence and self.own is None)):

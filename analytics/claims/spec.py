@@ -39,6 +39,8 @@ class Spec:
         peak: For a drawdown: the stated peak's month or year ("its January peak"); for a rise
             from a low the stated low's day, month or year ("its April 8 low").
         trough: A rise from a low ("24% above its April low"), measured as a drawdown's mirror.
+        seasonal: A record among the same quarter or month of each year ("its best first quarter
+            since 2019", "its worst September since 2002"), not among every quarter or month.
         rank: The rank a record states ("its second-best day on record": 2), else None (1); 0 for
             "the first since" a date (a Fed move, an inversion, a level crossed).
         negated: A record denied ("has not closed at a record in three years").
@@ -92,6 +94,7 @@ class Spec:
     share: str | None = None
     trough: bool = False
     rank: int | None = None
+    seasonal: bool = False
     negated: bool = False
     streak: tuple[int, str, bool] | None = None
     unsigned: bool = False
