@@ -939,3 +939,16 @@ def test_a_record_among_the_same_quarter_or_month_of_each_year():
     whole, = _claims("The Russell 2000 gained 10% in the first quarter, its best quarter since 2020.", {"RUT": rut},
                      "2024-03-28")
     assert whole.verdict == "differs"  # 2023 Q4 did better
+
+
+@pytest.mark.parametrize("low, verdict", [
+    (81.1, "consistent"),  # 18.9% below the peak: short of a bear market, within 3 points of it
+    (79.0, "differs"),     # 21% below: in one already (was: "just shy of a bear market" read as in one)
+    (85.0, "differs"),     # 15% below: not that close
+])
+def test_just_shy_of_a_bear_market(low, verdict):
+    spx = _levels({"2025-02-19": 110.0, "2025-04-04": 110.0 * low / 100})
+    claim, = _claims("The S&P 500 is now well below its February record close, just shy of a bear market.",
+                     {"GSPC": spx})
+    assert (claim.measure, claim.verdict) == ("drawdown", verdict)
+    assert "17% to less than 20% below the peak" in claim.reason

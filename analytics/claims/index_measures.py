@@ -430,6 +430,8 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
     return conclude(out, checks, parts, head)
 
 
+#: "Just shy of a bear market" (a correction): below its threshold by at most this much.
+NEAR_STATUS = 0.03
 #: A rise of at least this much from a low is a bull market (the mirror of a bear market).
 BULL_MARKET = 0.20
 
@@ -518,6 +520,12 @@ def check_drawdown(spec: Spec, data: Series) -> Outcome:
     if spec.status == "below":  # "remains below its November record": any distance below it
         checks.append(value < 0)
         parts.append("below it" if value < 0 else "not below it")
+    elif spec.status is not None and spec.status.startswith("near "):  # "just shy of a bear market"
+        limit = -BEAR_MARKET if spec.status == "near bear market" else -CORRECTION
+        good = limit - NEAR_STATUS <= -value < limit
+        checks.append(good)
+        parts.append(f"{'' if good else 'not '}just short of a {spec.status[5:]} ({limit - NEAR_STATUS:.0%} to "
+                     f"less than {limit:.0%} below the peak)")
     elif spec.status is not None:
         rank = {"normal": 0, "correction": 1, "bear market": 2}
         good = rank[label] >= rank[spec.status] if spec.status == "correction" else label == spec.status

@@ -715,6 +715,8 @@ class _Reader(IndexReadings, RateReadings):
             if when:
                 peak_since = _recent_high(when, self.as_of) or parse_since(when, False, self.as_of, self.parser)
             status = "bear market" if bear else ("correction" if corr else None)
+            if status is not None and lx.NEAR_STATUS_RE.search(text):  # "just shy of a bear market"
+                status = f"near {status}"
             # "remains below its November record": below it, by no stated figure
             below = (fig is None and status is None and dd is not None and not within
                      and re.match(r"(?i)(?:below|under|beneath|short of)\b", dd.group(0)) is not None)

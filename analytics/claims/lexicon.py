@@ -269,6 +269,11 @@ INVERSION_LENGTH_RE = re.compile(r"\bafter\s+(?:more than\s+|nearly\s+|almost\s+
                                  r"[\w-]+\s+(?:years?|months?)\s+(?:of|in)\s+(?:an?\s+)?inversion\b", _F)
 BEAR_RE = re.compile(r"\bbear(?:[- ]market)?(?: territory)?\b", _F)
 CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
+#: Just before a bear market or correction, not in it: "just shy of a bear market", "on the verge of
+#: a correction", "nearing bear-market territory".
+NEAR_STATUS_RE = re.compile(r"\b(?:just\s+|still\s+)?(?:shy of|short of|near|nearing|close to|closing in on|on the verge of|"
+                            r"on the cusp of|on the brink of|flirting with|approaching|edging (?:toward|towards|closer to)|"
+                            r"nearly in|almost in|within striking distance of)\s+(?:a\s+)?(?:bear|correction)", _F)
 
 #: Words just before a record phrase that put the level near the record, not at it ("near their
 #: tightest levels since 2007", "close to a record high", "just shy of its all-time high").
