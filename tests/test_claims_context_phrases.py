@@ -952,3 +952,14 @@ def test_just_shy_of_a_bear_market(low, verdict):
                      {"GSPC": spx})
     assert (claim.measure, claim.verdict) == ("drawdown", verdict)
     assert "17% to less than 20% below the peak" in claim.reason
+
+
+def test_the_since_of_a_record_too_long_to_read_is_no_period():
+    # the Nasdaq's 24% is the sentence's year to date, the record said not checked (was: "+x% since 1999")
+    ixic = _levels({"2024-12-31": 100.0, "2025-04-03": 124.0, "2025-04-04": 124.0})
+    rut = _levels({"2024-12-31": 100.0, "2025-04-03": 99.0, "2025-04-04": 99.0})
+    claims = _claims("The Russell 2000 is down 1% so far this year, while the Nasdaq has surged 24%, the widest gap "
+                     "between the two over the first three months of a year since 1999.", {"RUT": rut, "IXIC": ixic})
+    nasdaq = claims[-1]
+    assert (nasdaq.series, nasdaq.period_start, nasdaq.computed) == ("IXIC", "2024-12-31", pytest.approx(0.24))
+    assert nasdaq.verdict == "consistent" and "since 1999\" is not checked" in nasdaq.reason

@@ -47,6 +47,10 @@ from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, 
 #: the index it names is the object, so the next clause without a subject keeps the one before.
 _ASIDE = re.compile(r"^\W*(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
                     r"|^\W*(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s", re.IGNORECASE)
+#: A superlative and its "since" that the record words do not cover ("the widest gap between the
+#: two over the first five months of a year since 1999").
+_LONG_RECORD = re.compile(r"\b(?:the|its|their)\s+(?:widest|biggest|largest|best|worst|highest|lowest|deepest|sharpest|"
+                          r"steepest|strongest|weakest|narrowest)\b[^,;]*?\bsince\s+[^,;.]*(?:\d{4}|\w+)", re.IGNORECASE)
 #: "the gap between the Russell 2000 and the S&P 500", "the performance gap between small and large caps"
 _GAP_BETWEEN = re.compile(r"\b(?:gap|divergence|difference|spread)\s+(?:in (?:performance|returns)\s+)?between\b",
                           re.IGNORECASE)
@@ -186,9 +190,16 @@ class _Reader(IndexReadings, RateReadings):
         dated = blank(dated, lx.FIRST_IN_RE.search(dated))  # nor "its first gain in three sessions"
         # nor "for the first time since August" (a record's date: no period for the next sentences)
         dated = blank(dated, lx.FIRST_TIME_RE.search(dated) or lx.FIRST_SINCE_RE.search(dated))
+        # nor the "since" of a record too long to read ("the widest gap between the two over the
+        # first five months of a year since 1999"): said not checked, not read as a period
+        unread_record = _LONG_RECORD.search(dated) if record is None else None
+        dated = blank(dated, unread_record)
         self.own, self.note = find_period(dated, self.as_of, self.parser), None
         self.unread_since = None
-        spec = intraday or self._read(clause, text, plain, mentions, keys, subject, figures, record)
+        spec = intraday or self._read(clause, text, blank(plain, unread_record), mentions, keys, subject, figures,
+                                      record)
+        if spec is not None and unread_record is not None:
+            spec.notes.append(f"\"{unread_record.group(0).strip()}\" is not checked")
         if spec is not None and spec.event is not None:
             self.last_event = (clause.paragraph, spec.event)
         elif spec is not None and self.own is None and spec.unsupported is None:
