@@ -963,3 +963,16 @@ def test_the_since_of_a_record_too_long_to_read_is_no_period():
     nasdaq = claims[-1]
     assert (nasdaq.series, nasdaq.period_start, nasdaq.computed) == ("IXIC", "2024-12-31", pytest.approx(0.24))
     assert nasdaq.verdict == "consistent" and "since 1999\" is not checked" in nasdaq.reason
+
+
+def test_a_spread_that_ended_a_year_tighter_than_a_year_earlier():
+    # 2024's change (3.4% at the end of 2023 -> 2.9%), not the past year to the publication day
+    # (was: to 2 January 2025, 3.4% a year before -> 2.6%: 80 bp, differs)
+    days = pd.bdate_range("2023-12-01", "2025-01-02", name="date")
+    hy = pd.Series(3.4, index=days)
+    hy.loc["2024-06-03":] = 2.9
+    hy.loc["2025-01-02"] = 2.6
+    claim, = _claims("High-yield spreads ended 2024 about 50 basis points tighter than a year earlier.",
+                     {"BAMLH0A0HYM2": hy}, "2025-01-02")
+    assert (claim.period_start, claim.period_end, claim.computed) == ("2023-12-29", "2024-12-31", pytest.approx(-0.5))
+    assert claim.verdict == "consistent"

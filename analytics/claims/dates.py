@@ -380,7 +380,10 @@ ENDED_RE = re.compile(r"\b(?:ended|ends|ending|closed out|closing out|closed|clo
                       r"(?:the\s+)?(?P<what>year\s+(?:19|20)\d\d|week|month|quarter|year|(?:19|20)\d\d|"
                       + _MONTH_NAME.replace("\\.?", "")
                       + r"(?:\s+(?:19|20)\d\d)?)\b", _F)
-ENDED_MOVE_RE = re.compile(r"\s*,?\s*(?:up|down|higher|lower|with an? (?:gain|loss|drop|rise)|[+-]?\d[\d.,]*\s*(?:%|percent))", _F)
+ENDED_MOVE_RE = re.compile(r"\s*,?\s*(?:up|down|higher|lower|with an? (?:gain|loss|drop|rise)|[+-]?\d[\d.,]*\s*(?:%|percent)"
+                           # "ended 2024 about 50 basis points tighter than a year earlier": that year's change
+                           r"|(?:about\s+|nearly\s+|roughly\s+|some\s+|more than\s+)?\d[\d.,]*\s*(?:basis points?|bps?|"
+                           r"percentage points?)\s+(?:tighter|wider|higher|lower|narrower))", _F)
 
 
 _FOR_THE = re.compile(r"\b(?:for|on|over) the (week|month|quarter|year)\b", _F)
