@@ -976,3 +976,19 @@ def test_a_spread_that_ended_a_year_tighter_than_a_year_earlier():
                      {"BAMLH0A0HYM2": hy}, "2025-01-02")
     assert (claim.period_start, claim.period_end, claim.computed) == ("2023-12-29", "2024-12-31", pytest.approx(-0.5))
     assert claim.verdict == "consistent"
+
+
+@pytest.mark.parametrize("text", [
+    "The Russell 2000 fell 4% on Friday and is now in correction territory.",
+    "The Russell 2000 fell 4% on Friday, its worst day since September, and is now in correction territory.",
+])
+def test_a_dated_move_beside_a_status_is_the_move_not_the_drawdown(text):
+    # peak 110 on 5 June, 100 on Thursday, 96 on Friday: a -4% day (the last as bad on 10 September,
+    # -5%), 12.7% below the peak (was: 4% read as the distance from the peak, differs)
+    rut = _levels({"2024-06-05": 110.0, "2024-09-10": 95.0, "2025-04-03": 100.0, "2025-04-04": 96.0})
+    move, status = _claims(text, {"RUT": rut})
+    assert (move.measure in ("return", "return_record"), move.computed, move.verdict) == (
+        True, pytest.approx(-0.04), "consistent")
+    assert (status.measure, status.computed, status.verdict) == ("drawdown", pytest.approx(96 / 110 - 1), "consistent")
+    if "worst day" in text:
+        assert "since 2024-09-10" in move.reason  # the move keeps its record

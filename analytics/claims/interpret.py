@@ -735,9 +735,15 @@ class _Reader(IndexReadings, RateReadings):
                 return None
             cut = min(m.start() for m in (dd, bear, corr) if m is not None)
             moved = next((f for f in figures if f.unit == "%" and f is not fig and f.end <= cut), None)
+            if (dd is None and fig is not None and moved is None and self.own is not None
+                    and sign_before(plain, fig.start) is not None):
+                # "fell 5.4% in February, its worst month since December 2024, and is now in
+                # correction territory": the month's move (and its record), and the status alone
+                moved, fig = fig, None
             if moved is not None and sign_before(plain, moved.start) is not None:
                 # "sank 4.4% on Friday and is now in a bear market": the day's move is a claim too
-                move = self._return(clause, plain[:cut], plain[:cut], subject, [moved], None)
+                move = self._return(clause, plain[:cut], plain[:cut], subject, [moved],
+                                    record if record is not None and record.end() <= cut else None)
                 if move is not None:
                     self.extra.append(move)
             # "on Monday", "on October 12": the drawdown on that day (not the peak's own date)
