@@ -992,3 +992,19 @@ def test_a_dated_move_beside_a_status_is_the_move_not_the_drawdown(text):
     assert (status.measure, status.computed, status.verdict) == ("drawdown", pytest.approx(96 / 110 - 1), "consistent")
     if "worst day" in text:
         assert "since 2024-09-10" in move.reason  # the move keeps its record
+
+
+def test_a_days_move_erasing_the_years_losses_and_the_next_index_that_day():
+    # the S&P 500: 100 at the end of 2024, 85 at its low on 1 April, 97 on Thursday, 100.5 on Friday
+    # (+3.6%, the year's loss recouped); the Russell 2000 +2% on Friday but -10% for the year
+    # (was: one clause read over the year, "erasing its losses" unread, and the Russell 2000's
+    # 2% checked as its year)
+    spx = _levels({"2025-04-01": 85.0, "2025-04-03": 97.0, "2025-04-04": 100.5})
+    rut = _levels({"2024-12-31": 100.0, "2025-04-03": 88.235, "2025-04-04": 90.0})
+    rut.loc["2025-01-02":"2025-04-02"] = 88.235
+    move, recouped, other = _claims("The S&P 500 rallied 3.6% on Friday, erasing its losses for the year, and the "
+                                    "Russell 2000 jumped 2%.", {"GSPC": spx, "RUT": rut})
+    assert (move.period_start, move.computed, move.verdict) == ("2025-04-03", pytest.approx(100.5 / 97 - 1), "consistent")
+    assert (recouped.series, recouped.verdict) == ("GSPC", "consistent") and "of it recouped" in recouped.reason
+    assert (other.series, other.period_start, other.computed) == ("RUT", "2025-04-03", pytest.approx(90 / 88.235 - 1))
+    assert other.verdict == "consistent"

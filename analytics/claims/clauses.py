@@ -111,7 +111,8 @@ def states_something(text: str) -> bool:
     return bool(lx.NUMBER_RE.search(text) or lx.RECORD_RE.search(text) or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                 or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text)
                 or lx.INDEX_LEVEL_RE.search(text)  # "the Dow closed above 30,000"
-                or lx.LEVEL_FACTOR_RE.search(text))  # "..., and the 10-year yield has nearly tripled"
+                or lx.LEVEL_FACTOR_RE.search(text)  # "..., and the 10-year yield has nearly tripled"
+                or lx.GAVE_BACK_RE.search(text))  # "..., erasing its losses for the year"
 
 
 def split_clauses(text: str) -> list[Clause]:
@@ -130,11 +131,13 @@ def split_clauses(text: str) -> list[Clause]:
             # (a verb matched on the rest of the sentence: "up 1% versus ..." looks past the side's end)
             goes_on = (VERB_START.match(sentence, m.end()) is not None
                        and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right))
+                       # "rallied 3.3% on Monday, erasing its losses for the year": over a period of its own
+                       or lx.GAVE_BACK_RE.match(right.lstrip()) is not None
                        or (ELIDED.match(right) is not None and lx.NUMBER_RE.search(left) is not None
                            and (lx.RISE_RE.search(left) or lx.FALL_RE.search(left))))
             if ((find_mentions(right) or unknown_market(right) or goes_on)
                     and (find_mentions(left) or unknown_market(left) or lx.ANAPHORA.search(left)
-                         or VERB_START.match(sentence, cuts[-1]))
+                         or VERB_START.match(sentence, cuts[-1]) or lx.GAVE_BACK_RE.match(left.lstrip()))
                     and states_something(left) and states_something(sentence[m.end():])):
                 cuts.append(m.start())
                 cuts.append(m.end())

@@ -154,8 +154,8 @@ class _Reader(IndexReadings, RateReadings):
         keys = [k for _, _, k in mentions]
         subject = keys[0] if keys else None
         notes: list[str] = []
-        if subject is None and (lx.ANAPHORA.search(text) or VERB_START.match(text) or APPOSED_FIGURE.match(text)) \
-                and self.subject:
+        if subject is None and (lx.ANAPHORA.search(text) or VERB_START.match(text) or APPOSED_FIGURE.match(text)
+                                or lx.GAVE_BACK_RE.match(text)) and self.subject:
             subject = self.subject  # "it fell 2%", "... but remains 2% below its record"
         bare = lx.BARE_INDEX.search(text)
         if subject is None and bare is not None:
@@ -228,7 +228,9 @@ class _Reader(IndexReadings, RateReadings):
                     and spec.since is None and spec.given_back is None else None)
         if unplaced is not None:  # "fell 2% on Feb. 30", "rose 5% in 2031": not the latest session's move either
             spec.unsupported = f"the date: {unplaced}"
-        if self.own is not None:
+        if self.own is not None and (spec is None or spec.given_back is None):
+            # (not the span of gains given back: "..., erasing its losses for the year, and the Russell
+            # 2000 jumped 4.2%" is Monday's move)
             self.period = (clause.sentence, clause.paragraph, self.own)
         elif spec is not None and spec.period is not None and (self.note or "").startswith("read as the latest"):
             # "their best day ... since 2020, with the Russell 2000 up 3.6%": that day for the rest
@@ -267,8 +269,11 @@ class _Reader(IndexReadings, RateReadings):
         clause's period (none: not read), the share of the largest running gain (loss) given back
         (recouped) by the last close."""
         verb = back.group("verb").lower()
+        losses = back.group("what").lower().startswith(("loss", "decline", "drop", "sell", "slide"))
         recouped = verb.startswith(("recoup", "recover", "regain", "made back", "makes back", "claw"))
-        if recouped != back.group("what").lower().startswith(("loss", "decline", "drop", "sell", "slide")):
+        if verb.startswith(("erase", "erasing", "wipe", "wiping", "pare", "paring")):
+            recouped = losses  # "erased its losses for the year", "pared its losses": recouped
+        if recouped != losses:
             return None  # "recouped its gains", "gave back its losses": not read
         what = "losses" if recouped else "gains"
         share = re.sub(r"\s+of$", "", (back.group("share") or "all").lower())
