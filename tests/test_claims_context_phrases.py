@@ -1008,3 +1008,22 @@ def test_a_days_move_erasing_the_years_losses_and_the_next_index_that_day():
     assert (recouped.series, recouped.verdict) == ("GSPC", "consistent") and "of it recouped" in recouped.reason
     assert (other.series, other.period_start, other.computed) == ("RUT", "2025-04-03", pytest.approx(90 / 88.235 - 1))
     assert other.verdict == "consistent"
+
+
+@pytest.mark.parametrize("points, verdict", [
+    # +4% in the week to 4 April; +5% in a November 2024 week, +3% in a February 2025 one: the best
+    # week of the year (was: "of the year" unread, 4% checked as Friday's move)
+    ({"2024-11-15": 105.0, "2024-11-18": 100.0, "2025-02-14": 103.0, "2025-02-17": 100.0, "2025-04-04": 104.0},
+     "consistent"),
+    # a +4.5% week in February 2025: not the year's best
+    ({"2024-11-15": 105.0, "2024-11-18": 100.0, "2025-02-14": 104.5, "2025-02-17": 100.0, "2025-04-04": 104.0},
+     "differs"),
+])
+def test_a_record_of_the_year(points, verdict):
+    claims = _claims("The S&P 500 fell 0.1% on Thursday and posted its best week of the year, up 4%.",
+                     {"GSPC": _levels({"2025-04-03": 99.9, **points})})
+    week = claims[-1]
+    assert (week.period_start, week.period_end, week.computed) == ("2025-03-28", "2025-04-04", pytest.approx(0.04))
+    assert week.verdict == verdict
+    if verdict == "differs":
+        assert "not of the year: an earlier one in the year was at least as extreme" in week.reason

@@ -244,6 +244,8 @@ def since_holds(since: Since, record: RecordResult, end: pd.Timestamp) -> bool |
     got = record.record_since
     if since.kind == "ever":
         return record.is_record
+    if since.kind == "within":  # "its best week of the year": none as good since the year began
+        return got is None or got < since.start
     if got is None:  # a record for the whole history: "since X" is then true of any X after its start
         if since.start is None or since.start >= record.history_start:
             return True
@@ -287,6 +289,9 @@ def not_since(spec: Spec, record: RecordResult | None = None) -> str:
         return f" ('{said}' is not checked: the history compared starts on {iso(record.history_start)})"
     if spec.since.kind == "ever":
         return ", not a record"
+    if spec.since.kind == "within":
+        said = re.sub(r"^(?:so far )?of ", "in ", spec.since.words).replace("in this", "this")
+        return f", not {spec.since.words}: an earlier one {said} was at least as extreme"
     if spec.since.words.startswith("a "):  # "a 16-year high"
         return f", not {spec.since.words}"
     if spec.since.kind == "span":  # "its highest in nearly two years"

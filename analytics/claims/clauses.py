@@ -23,7 +23,9 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:leaving|putting|bringing|taking|pushing|"
                          r"sending|remains?|remained|rose|fell|gained|lost|"
                          r"closed|ended|finished|ending|finishing|closing|sits|sat|stands|stood|stays|stayed|jumped|dropped|slid|climbed|"
-                         r"added|shed|rallied|tumbled|trades|traded|is|was|are|were)\b"
+                         r"added|shed|rallied|tumbled|trades|traded|is|was|are|were|"
+                         # "... on Friday and posted its best week of the year, up 4.7%": the week's
+                         r"posted|notched|logged|booked|recorded|suffered|scored|marked)\b"
                          # "..., up just 1% versus a 4.5% gain for ...": a figure in apposition, compared
                          r"|\s*(?:up|down)\s+(?=(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+|"
                          r"less than\s+)?\d[\d.]*\s*(?:%|percent)\s+(?:versus|vs\.?|compared (?:with|to))\s)"

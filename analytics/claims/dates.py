@@ -83,8 +83,9 @@ class Since:
     """A record's "since" as written.
 
     Attributes:
-        kind: ``"ever"`` (on record), ``"day"``, ``"month"``, ``"quarter"``, ``"year"`` or ``"span"`` (a
-            duration: "in nearly two years").
+        kind: ``"ever"`` (on record), ``"day"``, ``"month"``, ``"quarter"``, ``"year"``, ``"span"`` (a
+            duration: "in nearly two years") or ``"within"`` ("its best week of the year": none as
+            good since ``start``, the year's or month's first day).
         start: First day of the stated day/month/year; for a span, ``as_of`` minus the span.
         end: Last day of the stated day/month/year; for a span the same as ``start``.
         qualifier: ``nearly``, ``more than`` or ``None`` (spans only).
@@ -101,6 +102,8 @@ class Since:
         """The stated since as a string for the record: ``2008``, ``2020-12``, a date, ``on record``."""
         if self.kind == "ever":
             return "on record"
+        if self.kind == "within":  # "of the year": from the start of it
+            return f"within:{self.start:%Y-%m-%d}"
         if self.kind == "year":
             return f"{self.start.year}"
         if self.kind == "month":

@@ -403,6 +403,13 @@ class _Reader(IndexReadings, RateReadings):
     def _since(self, record) -> Since | None:
         if record is None:
             return None
+        within = record.group("within")
+        if within:  # "its best week of the year": no earlier one that year (month) as good
+            words = within.lower()
+            year = re.search(r"(?:19|20)\d\d", words)
+            start = (pd.Timestamp(f"{year.group(0)}-01-01") if year else
+                     self.as_of.to_period("M" if "month" in words else "Y").start_time)
+            return Since("within", start, start, None, words)
         ever = lx.record_ever(record)
         ever = ever not in ("", "high", "low") or (record.group("word").lower() in ("record", "all-time", "all time")
                                                     and bool(ever))

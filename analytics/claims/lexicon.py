@@ -301,6 +301,8 @@ RECORD_RE = re.compile(
     r"narrowest|tightest|steepest|sharpest|strongest|weakest|deepest|most negative|most positive|most|least|"
     r"record|all[- ]time)\s*(?P<thing>(?:[\w-]+\s+){0,4}?(?:(?:relative to|versus|vs\.?|against) (?:[\w&-]+\s+){1,3}?)?)"
     r"(?:(?P<ever>on record|ever|in history|since records began|high(?=s?\b)|low(?=s?\b))s?\b"
+    # "its best week of the year", "the worst day this month": none earlier in that year or month
+    r"|(?P<within>of (?:the|this) (?:year|month)|of (?:19|20)\d\d|(?:so far )?this (?:year|month))\b"
     r"|(?:since|in)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[\w .,'-]+?))"
     r"(?=[,;:.!?)]|\s+(?:and|while|but|as|after|before|until|following|when|with|amid|despite|according|"
