@@ -12,7 +12,14 @@
   fall since a peak, the close of a period, gains given back, the ratio's drawdown, the gap between
   the pair, credit wording, the record noun, dates that cannot be placed, a win denied since a
   year, the 52-week high, streaks (each of the past N, winning/losing, to a named day, "its first
-  gain in three sessions"), numbers in words, "since then" after an event, companies by leverage.
+  gain in three sessions"), numbers in words, "since then" after an event, companies by leverage;
+- then: a figure beside a streak, a record since a date before the data, a spread's move from a
+  named low, a level reached within the session, a half named by its record, a cause that moved
+  another series, below a named record without a figure, a figure versus another index's, a yield's
+  move after its level, a small-cap fund by its long name, ending a year up, first time since as no
+  period, a record of the same quarter or month of each year, just shy of a bear market, a record
+  too long to read, a year that ended tighter, a dated move beside a status, losses erased, records
+  of the year.
 """
 
 from __future__ import annotations
