@@ -1034,3 +1034,11 @@ def test_a_record_of_the_year(points, verdict):
     assert week.verdict == verdict
     if verdict == "differs":
         assert "not of the year: an earlier one in the year was at least as extreme" in week.reason
+
+
+def test_a_swing_from_low_to_high_is_within_the_session():
+    # was: the 5% checked as Friday's close-to-close move (differs); the close beside it is checked
+    spx = _levels({"2025-04-03": 100.0, "2025-04-04": 102.6})
+    swing, close = _claims("The S&P 500 swung more than 5% from low to high on Friday, closing up 2.6%.", {"GSPC": spx})
+    assert swing.verdict == "not_checkable" and "intraday" in swing.reason
+    assert (close.computed, close.verdict) == (pytest.approx(0.026), "consistent")

@@ -134,14 +134,17 @@ def index_figure(m: re.Match, plain: str) -> Figure:
 
 #: Words of a move within the session: a figure after "as much as" ("as high as") is an intraday extreme, and
 #: with "intraday" (or "briefly", "at one point") the clause's record and levels are intraday too.
-_AS_MUCH = re.compile(r"\b(?:as much as|up to|as little as|as (?:high|low|wide|tight|narrow) as)\s*$", re.IGNORECASE)
+_AS_MUCH = re.compile(r"\b(?:as much as|up to|as little as|as (?:high|low|wide|tight|narrow) as|"
+                      r"(?:swung|whipsawed)(?: by)?(?: more than| about| nearly| roughly| over)?)\s*$", re.IGNORECASE)
 _CROSSED = re.compile(r"\b(?:topped|touched|hit|crossed|breached|surpassed|above|below|reached|rose to|fell to|"
                       r"climbed to|dropped to)\s+(?:about\s+|nearly\s+|roughly\s+)?$", re.IGNORECASE)
 _INTRADAY = re.compile(r"\bintraday\b|\bintra-day\b|\bbriefly\b|\bat one point\b|\bduring the session\b|"
                        r"\bearlier in the (?:day|session)\b|\bat (?:its )?session (?:highs?|lows?)\b"
                        # "topped 4.3% for the first time since 2008 before falling back"
                        r"|\bbefore (?:falling|easing|pulling|slipping|dropping|drifting|coming) back\b"
-                       r"|\bbefore (?:paring|retreating|reversing|giving up)\b", re.IGNORECASE)
+                       r"|\bbefore (?:paring|retreating|reversing|giving up)\b"
+                       # "swung more than 5% from low to high on Thursday, closing up 2.6%"
+                       r"|\bfrom (?:its )?(?:low|high) to (?:its )?(?:high|low)\b|\bswung\b|\bwhipsawed\b", re.IGNORECASE)
 
 
 #: "for the first time since 2008", "... since last August", "... in nine months" (the words only).
