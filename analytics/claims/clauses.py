@@ -22,7 +22,8 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 #: A clause that opens with its verb goes on about the subject before it ("but remains 2% below").
 VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:leaving|putting|bringing|taking|pushing|"
                          r"sending|remains?|remained|rose|fell|gained|lost|"
-                         r"closed|ended|finished|ending|finishing|closing|sits|sat|stands|stood|stays|stayed|jumped|dropped|slid|climbed|"
+                         r"closed|ended|finished|ending|finishing|closing|sits|sat|stands|stood|stays|stayed|"
+                         r"jumped|dropped|slid|climbed|"
                          r"added|shed|rallied|tumbled|trades|traded|is|was|are|were|"
                          # "... on Friday and posted its best week of the year, up 4.7%": the week's
                          r"posted|notched|logged|booked|recorded|suffered|scored|marked)\b"

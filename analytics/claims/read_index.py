@@ -79,8 +79,8 @@ _PAST_MOVE = re.compile(r"(?<!\bhas )(?<!\bhave )(?<!\bhad )\b(?:rose|fell|jumpe
 #: Between a figure and a streak: the streak is said of the figure's move, in apposition
 #: ("fell 6.9% in October, its third straight monthly decline"; "... on Friday for a third straight
 #: session"), not the figure every period passed ("has gained more than 20% for two straight years").
-_APPOSITION = re.compile(r"(?:,\s*(?:(?:marking|making|extending|stretching|lengthening|notching|posting|capping|logging)\s+)?|\bfor\s+)"
-                         r"(?:its|their)\s*$|,\s*(?:(?:marking|making|notching|posting|logging)\s+)?(?:a|the)\s*$"
+_APPOSITION = re.compile(r"(?:,\s*(?:(?:marking|making|extending|stretching|lengthening|notching|posting|capping|"
+                         r"logging)\s+)?|\bfor\s+)(?:its|their)\s*$|,\s*(?:(?:marking|making|notching|posting|logging)\s+)?(?:a|the)\s*$"
                          # "jumped 3.5% on Tuesday, extending its rally to five straight sessions"
                          r"|,\s*(?:extending|stretching|lengthening|taking|bringing)\s+(?:its|their|the)\s+(?:\w+\s+)?"
                          r"(?:rally|run|streak|gains|advance|climb|slide|decline|losses|selloff|sell-off|slump|rout|skid)"
