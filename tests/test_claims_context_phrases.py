@@ -1042,3 +1042,28 @@ def test_a_swing_from_low_to_high_is_within_the_session():
     swing, close = _claims("The S&P 500 swung more than 5% from low to high on Friday, closing up 2.6%.", {"GSPC": spx})
     assert swing.verdict == "not_checkable" and "intraday" in swing.reason
     assert (close.computed, close.verdict) == (pytest.approx(0.026), "consistent")
+
+
+def test_a_fed_cut_for_the_first_time_since_a_year_is_that_days_move():
+    # target (upper bound) 5.25%, cut to 5% (announced 31 January 2024), raised to 5.5% (20 March
+    # 2024), cut to 5.25% (announced 19 March 2025): was the change since 2024 (0), differs
+    days = pd.date_range("2023-12-01", "2025-04-05", name="date")
+    upper = pd.Series(5.25, index=days)
+    upper.loc["2024-02-01":] = 5.0
+    upper.loc["2024-03-21":] = 5.5
+    upper.loc["2025-03-20":] = 5.25
+    cut, = [c for c in _claims("The Fed cut rates for the first time since 2024, lowering its target range by a "
+                               "quarter point.", {"DFEDTARU": upper, "DFEDTARL": upper - 0.25}, "2025-03-19")
+            if c.measure == "change_record"]
+    assert (cut.computed, cut.verdict) == (pytest.approx(-0.25), "consistent")
+    assert "the first cut since 2024-01-31" in cut.reason
+
+
+def test_as_much_as_is_not_split_at_its_second_as():
+    # "after rising as much as 2%": the session's high, not a clause "2% after the announcement"
+    rut = _levels({"2025-04-03": 100.0, "2025-04-04": 99.8})
+    claims = _claims("The Russell 2000 ended the day down 0.2%, after rising as much as 2% after the announcement.",
+                     {"RUT": rut})
+    assert [c.text for c in claims] == [
+        "The Russell 2000 ended the day down 0.2%, after rising as much as 2% after the announcement"]
+    assert (claims[0].computed, claims[0].verdict) == (pytest.approx(-0.002), "consistent")

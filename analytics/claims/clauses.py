@@ -40,7 +40,10 @@ APPOSED_FIGURE = re.compile(r"\s*(?:up|down)\s+(?:just\s+|only\s+|about\s+|nearl
 #: on Friday", "fell 2% on Friday and 5% for the week"): the previous clause's verb is meant.
 ELIDED = re.compile(r"\s*(?:then\s+)?(?:(?:another|a further|an additional)\s+)?(?:(?:about|nearly|almost|roughly)\s+)?"
                      r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|as|even as|although|though)\s+|,\s+"
+_SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|even as|although|though)\s+|,\s+"
+                    # "as", but not the second of "as much as", "as high as", "as well as"
+                    r"|(?<!much)(?<!many)(?<!high)(?<!low)(?<!little)(?<!wide)(?<!tight)(?<!well)(?<!far)(?<!long)"
+                    r"(?<!soon)(?<!same)(?<!such),?\s+as\s+"
                     # "... fell 2.2% on Friday after a jobs report pushed the 10-year yield to 4.77%": a
                     # cause that moved another series ("after the election" stays whole)
                     r"|,?\s+(?:after|when)\s+(?=[^,;.]{0,80}?\b(?:pushed|sent|drove|lifted|pulled|knocked|dragged|"

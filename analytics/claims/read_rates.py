@@ -146,8 +146,9 @@ class RateReadings:
                 size = size_in_words(words)
         if size is None:
             return self._fed_move_without_size(clause, plain, sign, record)
-        first = lx.FIRST_SINCE_RE.search(plain)
-        if first is not None:  # "its first cut since 2020" is no period: blank it out
+        # "its first cut since 2020", "cut rates for the first time since 2008": no period, blank it out
+        first = lx.FIRST_SINCE_RE.search(plain) or lx.FIRST_TIME_RE.search(plain)
+        if first is not None:
             plain = blank(plain, first)
         since_event = since_fed_event(plain)
         period = None if since_event is not None else find_period(plain, self.as_of, self.parser)
