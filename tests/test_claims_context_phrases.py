@@ -1067,3 +1067,16 @@ def test_as_much_as_is_not_split_at_its_second_as():
     assert [c.text for c in claims] == [
         "The Russell 2000 ended the day down 0.2%, after rising as much as 2% after the announcement"]
     assert (claims[0].computed, claims[0].verdict) == (pytest.approx(-0.002), "consistent")
+
+
+@pytest.mark.parametrize("text", [
+    "The S&P 500 briefly dipped into bear market territory on Friday before recovering to close up 0.01%.",
+    "The S&P 500 dipped into bear market territory on Friday before recovering to close up 0.01%.",
+])
+def test_a_status_touched_within_the_session_and_the_close_after_it(text):
+    # 21% below the peak at Friday's low is the session's; the close 100.0146 after 100: +0.01%
+    # (was: the close read as a fall, "dipped" being the last way word, and the status checked on the close)
+    spx = _levels({"2025-01-02": 123.0, "2025-04-03": 100.0, "2025-04-04": 100.0146})
+    claim, = _claims(text, {"GSPC": spx})
+    assert (claim.measure, claim.stated, claim.verdict) == ("return", pytest.approx(0.0001), "consistent")
+    assert "+0.01% on Friday" in claim.reason

@@ -90,9 +90,18 @@ def blank(text: str, match: re.Match | None) -> str:
     return text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
 
 
+#: "up", "down", "higher", "lower" right before a figure ("to close up 0.01%").
+_UP_DOWN_BEFORE = re.compile(r"\b(up|down|higher|lower)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|just\s+|"
+                             r"only\s+|more than\s+|less than\s+|some\s+)?$", re.IGNORECASE)
+
+
 def sign_before(text: str, upto: int) -> int | None:
     """+1 / -1 from the last rise or fall word before position ``upto``; None when there is none."""
     head = text[:upto]
+    # "dipped ... before recovering to close up 0.01%": the word right before the figure decides
+    right_before = _UP_DOWN_BEFORE.search(head)
+    if right_before is not None:
+        return 1 if right_before.group(1).lower() in ("up", "higher") else -1
     rise = [m.end() for m in lx.RISE_RE.finditer(head)]
     fall = [m.end() for m in lx.FALL_RE.finditer(head)]
     if not rise and not fall:
@@ -142,7 +151,7 @@ _INTRADAY = re.compile(r"\bintraday\b|\bintra-day\b|\bbriefly\b|\bat one point\b
                        r"\bearlier in the (?:day|session)\b|\bat (?:its )?session (?:highs?|lows?)\b"
                        # "topped 4.3% for the first time since 2008 before falling back"
                        r"|\bbefore (?:falling|easing|pulling|slipping|dropping|drifting|coming) back\b"
-                       r"|\bbefore (?:paring|retreating|reversing|giving up)\b"
+                       r"|\bbefore (?:paring|retreating|reversing|giving up|recovering|rebounding|bouncing back)\b"
                        # "swung more than 5% from low to high on Thursday, closing up 2.6%"
                        r"|\bfrom (?:its )?(?:low|high) to (?:its )?(?:high|low)\b|\bswung\b|\bwhipsawed\b", re.IGNORECASE)
 
@@ -171,5 +180,7 @@ def intraday_spans(text: str, plain: str, figures: list, record) -> list[tuple[i
         if first is not None:
             spans.append((first.start(), first.end()))
         spans += [(m.start("value"), m.end("value")) for m in lx.INDEX_LEVEL_RE.finditer(text)]
+        # "briefly dipped into bear market territory": the session's low, not the close's status
+        spans += [(m.start(), m.end()) for m in (*lx.BEAR_RE.finditer(text), *lx.CORRECTION_RE.finditer(text))]
         spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:high|low|peak)s?\b", text, re.IGNORECASE)]
     return spans

@@ -35,7 +35,8 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         raise NotCheckable("the text does not say over which period")
     start, end = span_of(levels, period, key)
     value = calc_period_return(levels, start=start, end=end)
-    head = f"the {name(key)} {pct(value)} {period.words} ({iso(start)} to {iso(end)})"
+    # (a move that rounds to zero is shown to its first digit: "+0.01%", not "0.0%")
+    head = f"the {name(key)} {pct(value, _digits(value * 100, 1))} {period.words} ({iso(start)} to {iso(end)})"
     if spec.annualized:  # "7% a year over the past decade": compounded to one year
         years = (end - start).days / DAYS_PER_YEAR
         total, value = value, (1.0 + value) ** (1.0 / years) - 1.0

@@ -747,7 +747,7 @@ class _Reader(IndexReadings, RateReadings):
                 return None
             cut = min(m.start() for m in (dd, bear, corr) if m is not None)
             moved = next((f for f in figures if f.unit == "%" and f is not fig and f.end <= cut), None)
-            if (dd is None and fig is not None and moved is None and self.own is not None
+            if (dd is None and fig is not None and moved is None and self.own is not None and fig.end <= cut
                     and sign_before(plain, fig.start) is not None):
                 # "fell 5.4% in February, its worst month since December 2024, and is now in
                 # correction territory": the month's move (and its record), and the status alone
