@@ -1080,3 +1080,28 @@ def test_a_status_touched_within_the_session_and_the_close_after_it(text):
     claim, = _claims(text, {"GSPC": spx})
     assert (claim.measure, claim.stated, claim.verdict) == ("return", pytest.approx(0.0001), "consistent")
     assert "+0.01% on Friday" in claim.reason
+
+
+def _januaries() -> dict:
+    """Monthly steps from 2019: every month +1%, except January 2020 +12%, October 2024 +11%, January
+    2025 +10% (the snapshot's shape of "its best January since 2019 and its best month since ...")."""
+    days = pd.bdate_range("2018-12-03", "2025-01-31", name="date")
+    rut = pd.Series(100.0, index=days)
+    level = 100.0
+    for month in pd.period_range("2019-01", "2025-01", freq="M"):
+        level *= 1 + {"2020-01": 0.12, "2024-10": 0.11, "2025-01": 0.10}.get(str(month), 0.01)
+        rut.loc[month.start_time:month.end_time] = level
+    return {"RUT": rut}
+
+
+def test_two_records_of_one_move_and_a_start_to_a_year():
+    # January 2025 +10%: the best January since 2020 (+12%); the best month since October 2024 (+11%)
+    # (was: the second record's "since" read as the period, not checkable)
+    claims = _claims("The Russell 2000 jumped 10% in January, its best January since 2020 and its best month since "
+                     "October 2024.", _januaries(), "2025-01-31")
+    assert sorted((c.computed_since, c.verdict) for c in claims) == [("2020-01-31", "consistent"),
+                                                                     ("2024-10-31", "consistent")]
+    # "its best start to a year": the same span of every year, here January's (was: every month)
+    start, = _claims("The Russell 2000 jumped 10% in January, its best start to a year since 2020.", _januaries(),
+                     "2025-01-31")
+    assert (start.computed_since, start.verdict) == ("2020-01-31", "consistent")

@@ -196,8 +196,21 @@ class _Reader(IndexReadings, RateReadings):
         dated = blank(dated, unread_record)
         self.own, self.note = find_period(dated, self.as_of, self.parser), None
         self.unread_since = None
-        spec = intraday or self._read(clause, text, blank(plain, unread_record), mentions, keys, subject, figures,
-                                      record)
+        # a second record of the same move ("its best January since 2019 and its best month since
+        # November 2022"): read without it, then as a claim of its own
+        second = next(lx.RECORD_RE.finditer(text, record.end()), None) if record is not None else None
+        if second is not None and second.group("word").lower() not in lx.UP_WORDS | {"worst", "lowest", "weakest"}:
+            second = None
+        dated_second = blank(dated, second)
+        if second is not None:
+            self.own = find_period(dated_second, self.as_of, self.parser)
+        read_plain = blank(blank(plain, unread_record), second)
+        spec = intraday or self._read(clause, text, read_plain, mentions, keys, subject, figures, record)
+        if (second is not None and spec is not None and spec.measure == "return_record" and spec.series in INDEXES
+                and spec.unsupported is None):
+            again = self._return(clause, text, read_plain, spec.series, figures, second)
+            if again is not None and again.measure == "return_record":
+                self.extra.append(again)
         if spec is not None and unread_record is not None:
             spec.notes.append(f"\"{unread_record.group(0).strip()}\" is not checked")
         if spec is not None and spec.event is not None:

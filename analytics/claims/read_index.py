@@ -5,6 +5,7 @@ ratio at a record (pure)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from analytics.claims import lexicon as lx
 from analytics.claims.dates import (
@@ -119,6 +120,8 @@ _FIRST_AFTER = re.compile(r"[^.;]*?,\s*(?:its|the|a)\s+first\s+(?:(?:such|record
 _RUN_TO = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session)\s+(?P<way>loss|decline|"
                      r"drop|slide|slump|losing streak|gain|rally|advance|winning streak|run)\s+to\s+"
                      r"(?:(?:more than|about|nearly|almost|over|roughly)\s+)?(?P<figure>\d[\d.,]*\s*(?:%|percent))", re.IGNORECASE)
+#: A record of a year's start: "its worst start to a year", "the best start to the year".
+_START_TO_YEAR = re.compile(r"\bstart (?:to|of) (?:a|the|any) year\b|\bstarts? to a year\b", re.IGNORECASE)
 #: A record among the same quarter or month of each year: "first-quarter", "Q1", "September".
 _SEASON = re.compile(r"\b(?P<q>(?:first|second|third|fourth)[- ]quarter|q[1-4])\b|\b(?:january|february|march|april|may|"
                      r"june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)", re.IGNORECASE)
@@ -444,7 +447,11 @@ class IndexReadings:
         spec = Spec(clause, measure, series=key, period=period, stated=stated,
                     qualifier=fig.qualifier if fig else None, since=since, direction=direction,
                     unsigned=unsigned, notes=notes, figure=fig, rank=rank)
-        if measure == "return_record" and period is not None and period.kind in ("quarter", "month"):
+        if (measure == "return_record" and period is not None and period.kind in ("month", "quarter", "half")
+                and _START_TO_YEAR.search(record.group(0)) and period.base.month == 12 and period.base.day == 31):
+            # "fell 3.9% in January, its worst start to a year since 2022": the same span of every year
+            spec.period = replace(period, kind="ytd", calendar="Y")
+        elif measure == "return_record" and period is not None and period.kind in ("quarter", "month"):
             season = _SEASON.search(record.group("thing") or "")
             # "its best first-quarter performance since 2019": among first quarters only
             spec.seasonal = season is not None and (season.group("q") is not None) == (period.kind == "quarter")
