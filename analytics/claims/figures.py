@@ -181,6 +181,9 @@ def intraday_spans(text: str, plain: str, figures: list, record) -> list[tuple[i
             spans.append((first.start(), first.end()))
         spans += [(m.start("value"), m.end("value")) for m in lx.INDEX_LEVEL_RE.finditer(text)]
         # "briefly dipped into bear market territory": the session's low, not the close's status
-        spans += [(m.start(), m.end()) for m in (*lx.BEAR_RE.finditer(text), *lx.CORRECTION_RE.finditer(text))]
+        # (one the close is said to be in stays: "... and closed in correction territory")
+        spans += [(m.start(), m.end()) for m in (*lx.BEAR_RE.finditer(text), *lx.CORRECTION_RE.finditer(text))
+                  if not re.search(r"\b(?:closed|ended|finished|settled|closing|ending)\b[^,;]{0,25}$", text[:m.start()],
+                                   re.IGNORECASE)]
         spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:high|low|peak)s?\b", text, re.IGNORECASE)]
     return spans
