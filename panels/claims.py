@@ -16,6 +16,8 @@ from analytics.claims.compute import Outcome
 from analytics.claims.spec import FUNDS, Spec
 from loaders.base import Loaded
 from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
+from loaders.universe import UniverseData
+from panels.claim_quartiles import quartile_provider
 from panels.data import citation
 from panels.fact_series import load_fact_series
 from state import ViewState
@@ -44,6 +46,11 @@ def claim_link(spec: Spec, out: Outcome, *, as_of: dt.date) -> str | None:
         if start < end:
             fields["start"], fields["end"] = start, end
     fields["asof"] = pd.Timestamp(out.end).date() if out.end is not None else as_of
+    if view.get("panel") == "leverage":
+        # the leverage panel ranks at its window's end and measures over its measure window
+        ranked = pd.Timestamp(view["leverage_date"]).date()
+        fields.update(start=ranked - dt.timedelta(days=365), end=ranked, universe=view["universe"],
+                      rank_by="leverage", mstart=start, mend=end)
     if "event" in view:
         fields["event"] = view["event"]
     if "window" in view:
@@ -56,7 +63,7 @@ def claim_link(spec: Spec, out: Outcome, *, as_of: dt.date) -> str | None:
     return f"/?{state.to_query()}#panel-{view.get('panel', 'relative')}"
 
 
-def claim_source(spec: Spec, out: Outcome, loaded: dict[str, Loaded]) -> str | None:
+def claim_source(spec: Spec, out: Outcome, loaded: dict[str, Loaded], universe=None) -> str | None:
     """``"Source: Russell 2000 (^RUT) via Yahoo Finance, to 2026-02-20; ..."``: each series the
     figure was computed from (:func:`analytics.claims.source_keys`) that was loaded and has data
     in the figure's span (the single Fed target, which ends in 2008, is not cited for a 2024
@@ -73,7 +80,17 @@ def claim_source(spec: Spec, out: Outcome, loaded: dict[str, Loaded]) -> str | N
         if (end is not None and first > end) or (start is not None and last < start):
             continue
         cited.append(citation(key, item))
+    if spec.measure == "leverage_quartile" and out.computed is not None and universe is not None:
+        cited.append(f"companies: {universe.describe()}")  # the membership list, statements and prices
     return "Source: " + "; ".join(cited) + "." if cited else None
+
+
+def _universe(data):
+    """The company universe of ``data``: a PanelData's, else one on the DataSource's cache."""
+    universe = getattr(data, "universe", None)
+    if universe is None and hasattr(data, "worker_cache"):
+        universe = UniverseData.for_source(data)
+    return universe
 
 
 def check_claims(data, text: str, *, as_of: dt.date) -> tuple[ClaimCheck, list[str]]:
@@ -94,7 +111,9 @@ def check_claims(data, text: str, *, as_of: dt.date) -> tuple[ClaimCheck, list[s
     # the funds a text may name (IWM, SPY): optional, so a source without them notes nothing
     funds, _ = data.many([key for key in FUNDS if key not in inputs.loaded])
     loaded = {**inputs.loaded, **funds}
+    universe = _universe(data)
     result = check_text(text, {key: item.data for key, item in loaded.items()}, as_of=as_of,
                         link=lambda spec, out: claim_link(spec, out, as_of=as_of),
-                        cite=lambda spec, out: claim_source(spec, out, loaded))
+                        cite=lambda spec, out: claim_source(spec, out, loaded, universe),
+                        quartiles=quartile_provider(universe))
     return result, inputs.notes()

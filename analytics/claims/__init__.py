@@ -21,7 +21,8 @@ spread levels percent; their changes percentage points; correlations coefficient
 ratio (series ``RUT/GSPC``, unit ``ratio``) the ratio's level; streaks and tallies a count of
 periods (unit ``periods``); a yearly rate (``"7% a year"``) a decimal, compounded to one year; a
 yield's or spread's multiple (``"more than doubled"``) the period's last level over its first (the
-first over the last for ``"halved"``; unit ``multiple``).
+first over the last for ``"halved"``; unit ``multiple``); ``leverage_quartile`` the named quartile's
+mean return over the span (decimal).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ __all__ = ["MAX_CHARS", "MEASURES", "VERDICTS", "ClaimCheck", "ClaimRecord", "Te
 MAX_CHARS = 20_000
 MEASURES = ("return", "relative_return", "return_gap", "drawdown", "level", "level_record", "change_record",
             "return_record", "correlation_record", "relative_peak", "event_outcome", "regime", "point_change",
-            "moving_average")
+            "moving_average", "leverage_quartile")
 VERDICTS = ("consistent", "differs", "not_checkable")
 
 
@@ -148,7 +149,8 @@ def _record(spec: Spec, out: Outcome, link: Callable[[Spec, Outcome], str | None
 
 def check_text(text: str, series: Mapping[str, pd.Series], *, as_of: dt.date | str,
                link: Callable[[Spec, Outcome], str | None] | None = None,
-               cite: Callable[[Spec, Outcome], str | None] | None = None) -> ClaimCheck:
+               cite: Callable[[Spec, Outcome], str | None] | None = None,
+               quartiles: Callable | None = None) -> ClaimCheck:
     """Every checkable claim of ``text``, checked against ``series`` as of ``as_of``.
 
     Args:
@@ -160,6 +162,10 @@ def check_text(text: str, series: Mapping[str, pd.Series], *, as_of: dt.date | s
         link: ``link(spec, outcome)`` -> the share link of the view that shows the figure.
         cite: ``cite(spec, outcome)`` -> the sources of a computed figure (``source``; the
             series are :func:`source_keys` of ``spec``).
+        quartiles: ``quartiles(index, start, end)`` -> the leverage quartiles' mean returns over a
+            span (:class:`analytics.claims.leverage_measures.QuartileReturns`; raises
+            :class:`analytics.claims.base.NotCheckable` with the reason when it cannot), for the
+            claims about companies by leverage; None: they are ``not_checkable``.
 
     Returns:
         :class:`ClaimCheck`; ``claims`` is empty (and ``message`` says so) when nothing in the
@@ -175,7 +181,7 @@ def check_text(text: str, series: Mapping[str, pd.Series], *, as_of: dt.date | s
         raise TextTooLong(f"the text has {len(text):,} characters; at most {MAX_CHARS:,} can be checked at once")
     t = _as_of(as_of)
     parser = make_parser(t.date())
-    data = Series(series, t)
+    data = Series(series, t, quartiles=quartiles)
     records = tuple(_record(spec, compute(spec, data), link, text, cite)
                     for spec in interpret(_squeezed(text), t, parser))
     if not records:

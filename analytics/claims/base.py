@@ -105,9 +105,13 @@ def source_keys(spec: Spec) -> tuple[str, ...]:
 class Series:
     """The input series cut at the as-of date, each checked once (no data after ``as_of``)."""
 
-    def __init__(self, series: Mapping[str, pd.Series], as_of: pd.Timestamp):
+    def __init__(self, series: Mapping[str, pd.Series], as_of: pd.Timestamp, *,
+                 quartiles: Callable | None = None):
         self._series = series
         self.as_of = as_of
+        #: ``quartiles(index, start, end)`` -> the leverage quartiles' returns over a span
+        #: (:class:`analytics.claims.leverage_measures.QuartileReturns`), or None: no company data
+        self.quartiles = quartiles
         self._done: dict[str, pd.Series] = {}
         self._memo: dict[tuple, object] = {}
         self._before: Series | None = None
@@ -158,7 +162,7 @@ class Series:
         if not any(self.as_of in s.index and pd.notna(s.get(self.as_of)) for s in closes):
             return None
         if self._before is None:  # one for every claim of the text (its cuts and memos are shared)
-            self._before = Series(self._series, self.as_of - pd.Timedelta(days=1))
+            self._before = Series(self._series, self.as_of - pd.Timedelta(days=1), quartiles=self.quartiles)
         return self._before
 
     def __call__(self, key: str) -> pd.Series:

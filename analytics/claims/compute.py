@@ -24,6 +24,9 @@ Each measure uses the function the dashboard uses for the same figure:
   (the page's default) and the reason gives each window's answer;
 * ``relative_peak``: the peak (or trough) of the ratio :func:`analytics.returns.to_ratio`;
 * ``moving_average``: the close against the mean of its last N closes (``rolling(N).mean()``);
+* ``leverage_quartile``: the leverage panel's quartiles (:func:`analytics.leverage.compute_quartiles`,
+  supplied by the caller) over a named period, "the selloff" or "the rebound"
+  (:mod:`analytics.claims.leverage_measures`);
 * ``event_outcome``: :func:`analytics.events.calc_relative_outcomes` at the stated horizon
   after each Fed event of the type known on the as-of date
   (:func:`analytics.event_study.fed_events_as_of`), as the regimes panel's table.
@@ -44,6 +47,7 @@ from analytics.claims.base import (
 from analytics.claims.index_measures import (
     check_drawdown, check_moving_average, check_point_change, check_record_count, check_relative, check_return,
 )
+from analytics.claims.leverage_measures import check_leverage
 from analytics.claims.rate_measures import check_change, check_correlation, check_level
 from analytics.claims.spec import Spec
 from analytics.event_study import EVENT_WORDS
@@ -148,7 +152,7 @@ MEASURES: dict[str, Callable[[Spec, Series], Outcome]] = {
     "drawdown": check_drawdown, "level": check_level, "level_record": check_level, "change_record": check_change,
     "correlation_record": check_correlation, "relative_peak": _relative_peak, "event_outcome": _event_outcome,
     "regime": _regime, "point_change": check_point_change, "moving_average": check_moving_average,
-    "record_count": check_record_count,
+    "record_count": check_record_count, "leverage_quartile": check_leverage,
 }
 
 

@@ -39,6 +39,7 @@ from analytics.claims.figures import (
     Figure, blank, find_figures, in_pp, index_figure, intraday_spans, points_move, sign_before,
 )
 from analytics.claims.read_index import POSSESSIVE_LARGE, IndexReadings
+from analytics.claims.read_leverage import LeverageReadings
 from analytics.claims.read_rates import RateReadings
 from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, Spec
 
@@ -116,7 +117,7 @@ def _recent_high(when: str, as_of: pd.Timestamp) -> Since | None:
     return None
 
 
-class _Reader(IndexReadings, RateReadings):
+class _Reader(IndexReadings, RateReadings, LeverageReadings):
     """Interprets the clauses of one text in order (the previous subject and period carry over)."""
 
     def __init__(self, as_of: pd.Timestamp, parser: DateDataParser):
@@ -457,6 +458,9 @@ class _Reader(IndexReadings, RateReadings):
         if lx.LEVERAGE_CLAIM_RE.search(text) and (checkable_words or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                                                   or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text)
                                                   or re.search(r"\b(?:hardest|rebound|recovery|selloff|sell-off)\b", text, re.I)):
+            spec = self._leverage(clause, text, plain, subject)
+            if spec is not None:
+                return spec
             return Spec(clause, "level", unsupported=(
                 "returns of companies by leverage are the leverage panel's: it ranks a company universe into quartiles "
                 "by debt-to-equity and measures each over a window you choose; the checker does not rank companies"))

@@ -109,6 +109,31 @@ NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F),
 LEVERAGE_CLAIM_RE = re.compile(
     r"\b(?:most|least|highly|heavily)[- ](?:leveraged|levered|indebted)\b|\bleverage quartiles?\b"
     r"|\b(?:companies|firms|stocks|names) with (?:the )?(?:most|least|heaviest) (?:debt|leverage)\b", _F)
+#: A leverage group doing worse than the others ("fell hardest", "were hit hardest", "lagged"):
+#: group ``cmp`` a comparison with the other end, else a superlative among the quartiles.
+LEVERAGE_WORSE_RE = re.compile(
+    r"\b(?:fell|dropped|declined|slid|sank|tumbled|plunged|slumped|lost|suffered|sold off)\s+(?:the\s+)?"
+    r"(?:hardest|most|furthest|worst)\b|\bhit\s+(?:the\s+)?hardest\b|\b(?:fared|did|performed)\s+(?:the\s+)?worst\b"
+    r"|\bled\s+(?:the\s+)?(?:declines?|losses|selloff|sell-off|slide|drop|retreat|rout|decline)\b"
+    r"|(?P<cmp>\b(?:underperformed|lagged|trailed)\b)", _F)
+#: A leverage group doing better ("led the rebound", "rebounded the most", "outperformed").
+LEVERAGE_BETTER_RE = re.compile(
+    r"\b(?:rose|rallied|gained|jumped|surged|climbed|rebounded|bounced(?:\s+back)?|recovered|advanced)\s+"
+    r"(?:the\s+)?(?:hardest|most|furthest|best|strongest)\b|\b(?:fared|did|performed)\s+(?:the\s+)?best\b"
+    r"|\bled\s+(?:the\s+)?(?:(?:subsequent|ensuing|recent|latest)\s+)?(?:rebound|recovery|rally|bounce|gains?|advance|upturn)\b"
+    r"|(?P<cmp>\b(?:outperformed|outpaced|beat)\b)", _F)
+#: A selloff or a rebound named as a span ("in the April selloff", "led the rebound").
+EPISODE_RE = re.compile(
+    r"\b(?:(?P<sell>sell-?offs?|sell offs?|routs?|slumps?|downturns?|declines?|drawdowns?|crash|slides?|corrections?)"
+    r"|(?P<rebound>rebounds?|recover(?:y|ies)|rall(?:y|ies)|bounces?|upturns?))\b", _F)
+#: The month an episode is named by: before it ("the April selloff", "April's rout", "the March
+#: 2020 crash") or after it ("the selloff in April", "the rebound from the April lows").
+EPISODE_MONTH_BEFORE_RE = re.compile(
+    r"\b(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?)(?:'s)?"
+    r"(?:\s+[\w-]+){0,2}\s*$", _F)
+EPISODE_MONTH_AFTER_RE = re.compile(
+    r"\s+(?:in|of|from|since)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?)\b", _F)
 #: Words that refer back to the series of the previous clause.
 ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?"
                       # a leading time phrase: "Last quarter it fell", "On Friday, it rose"

@@ -1,0 +1,197 @@
+"""Claims about companies by leverage ("the most-leveraged quartile fell hardest in the selloff
+and led the rebound"): the selloff and the rebound read on tiny hand-worked index paths, the
+verdicts against given quartile returns, the list chosen for a span, and on the demo data and the
+real snapshot the same quartiles the leverage panel shows for the claim's link."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analytics.claims import check_text
+from analytics.claims.base import NotCheckable
+from analytics.claims.leverage_measures import QuartileReturns, episode, rebound_end, selloffs, swings
+from panels.claim_quartiles import pick_list
+
+T = pd.Timestamp
+#: Up to a 109 high, down 12.8% to a 95 low (a selloff), up 13.7% to a 108 high, down 11.1% to
+#: a 96 low (a second selloff, the rise after it not yet 10%).
+ZIGZAG = pd.Series([100, 109, 104, 98, 95, 103, 106, 108, 97, 96, 99], dtype="float64", name="RUT", index=pd.DatetimeIndex(
+    ["2025-01-02", "2025-01-03", "2025-01-06", "2025-01-07", "2025-01-08", "2025-01-09", "2025-01-10",
+     "2025-01-13", "2025-01-14", "2025-01-15", "2025-01-16"], name="date"))
+
+
+def _months() -> pd.Series:
+    """Weekdays of 2025, straight lines between 90 (2 Jan), a 100 high (14 Feb), an 85 low
+    (20 Mar), 92 (10 Apr), a lower 80 low (15 May) and 95 (30 Jun)."""
+    anchors = pd.Series({T("2025-01-02"): 90.0, T("2025-02-14"): 100.0, T("2025-03-20"): 85.0,
+                         T("2025-04-10"): 92.0, T("2025-05-15"): 80.0, T("2025-06-30"): 95.0})
+    days = pd.bdate_range("2025-01-02", "2025-06-30", name="date")
+    return anchors.reindex(days.union(anchors.index)).interpolate(method="time").loc[days].rename("RUT")
+
+
+class Quartiles:
+    """A quartile source with given mean returns per span, recording what it is asked."""
+
+    def __init__(self, means: dict[tuple[str, str], tuple[float, ...]]):
+        self.means, self.calls = means, []
+
+    def __call__(self, index, start, end):
+        self.calls.append((index, f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"))
+        means = self.means[self.calls[-1][1:]]
+        return QuartileReturns("russell2000_test", start, start, end, means, (10, 10, 10, 10), 50)
+
+
+def _check(text, quartiles, series=ZIGZAG, as_of="2025-01-16"):
+    return check_text(text, {"RUT": series}, as_of=dt.date.fromisoformat(as_of), quartiles=quartiles).claims
+
+
+def test_swings_and_selloffs_hand_worked():
+    assert swings(ZIGZAG) == [(1, "high"), (4, "low"), (7, "high"), (9, "low")]
+    assert selloffs(ZIGZAG) == [(T("2025-01-03"), T("2025-01-08")), (T("2025-01-13"), T("2025-01-15"))]
+    # a rise of less than 10% from the start and no fall of 10%: no turning point confirmed
+    assert selloffs(pd.Series([100.0, 105.0, 96.0], index=ZIGZAG.index[:3])) == []
+
+
+def test_the_rebound_ends_at_the_next_confirmed_swing_high_else_runs_to_the_last_close():
+    assert rebound_end(ZIGZAG, T("2025-01-08")) == (T("2025-01-13"), True)
+    assert rebound_end(ZIGZAG, T("2025-01-15")) == (T("2025-01-16"), False)
+    # to 13 January the rise from the 95 low has no fall of 10% after its high yet: under way
+    assert swings(ZIGZAG[:8])[-1] == (7, "high")
+    assert rebound_end(ZIGZAG[:8], T("2025-01-08")) == (T("2025-01-13"), False)
+
+
+def test_a_named_month_is_the_fall_under_way_then_to_that_month_s_low():
+    levels = _months()
+    as_of = T("2025-06-30")
+    assert episode(levels, None, as_of) == (T("2025-02-14"), T("2025-05-15"))  # the latest: to the May low
+    # "the March selloff": the same fall, to March's lowest close (85 on the 20th, 15% below 100)
+    assert episode(levels, (T("2025-03-01"), T("2025-03-31")), as_of) == (T("2025-02-14"), T("2025-03-20"))
+    with pytest.raises(NotCheckable, match="no fall of 10% or more under way in January 2025"):
+        episode(levels, (T("2025-01-01"), T("2025-01-31")), as_of)
+
+
+def test_fell_hardest_in_the_selloff_and_led_the_rebound_are_two_claims_in_text_order():
+    quartiles = Quartiles({("2025-01-13", "2025-01-15"): (-0.10, -0.12, -0.14, -0.20),
+                           ("2025-01-15", "2025-01-16"): (0.05, 0.04, 0.03, 0.02)})
+    selloff, rebound = _check("The most-leveraged quartile fell hardest in the selloff and led the rebound.", quartiles)
+    assert quartiles.calls == [("RUT", "2025-01-13", "2025-01-15"), ("RUT", "2025-01-15", "2025-01-16")]
+    assert (selloff.measure, selloff.period_start, selloff.period_end) == ("leverage_quartile", "2025-01-13", "2025-01-15")
+    assert selloff.verdict == "consistent" and selloff.computed == pytest.approx(-0.20)
+    assert "fall of 11.1% from its 2025-01-13 swing high to its 2025-01-15 low" in selloff.reason
+    assert rebound.verdict == "differs" and "did not do best (Q1 did)" in rebound.reason
+    assert "2025-01-15 to 2025-01-16 (under way)" in rebound.reason
+
+
+def test_a_named_selloff_and_its_rebound():
+    quartiles = Quartiles({("2025-02-14", "2025-03-20"): (-0.10, -0.12, -0.14, -0.20),
+                           ("2025-03-20", "2025-06-30"): (0.05, 0.04, 0.03, 0.08)})
+    selloff, rebound = _check("Highly indebted small caps were hit hardest in the March selloff and led the "
+                              "rebound.", quartiles, _months(), "2025-06-30")
+    assert quartiles.calls == [("RUT", "2025-02-14", "2025-03-20"), ("RUT", "2025-03-20", "2025-06-30")]
+    assert selloff.verdict == rebound.verdict == "consistent"
+
+
+def test_a_comparison_is_with_the_other_end_and_its_figure_is_the_gap():
+    month = {("2024-12-31", "2025-01-16"): (0.02, -0.05, -0.04, -0.01)}  # Q4 below Q1 by 3 pp, not the lowest
+    lagged, = _check("Companies with the most debt lagged in January.", Quartiles(month))
+    assert lagged.verdict == "consistent" and "did worse than the least leveraged by 3.0 pp" in lagged.reason
+    right, = _check("The most leveraged companies underperformed the least leveraged by 3 percentage points "
+                    "this year.", Quartiles(month))
+    wrong, = _check("The most leveraged companies underperformed the least leveraged by 5 percentage points "
+                    "this year.", Quartiles(month))
+    assert (right.verdict, wrong.verdict) == ("consistent", "differs")
+    assert "the gap -3.0 pp is consistent with -3 pp" in right.reason
+    # the right size the wrong way: Q1 lagged Q4 by 3 points, not the other way round
+    ahead, = _check("The least leveraged companies underperformed the most leveraged by 3 percentage points "
+                    "this year.", Quartiles(month))
+    assert ahead.verdict == "differs" and "the gap +3.0 pp is not consistent with -3 pp" in ahead.reason
+    best, = _check("The least-leveraged quartile did best this year.", Quartiles(month))
+    assert best.verdict == "consistent" and best.computed == pytest.approx(0.02)
+
+
+def test_without_a_span_or_company_data_the_claim_says_why():
+    no_span, = _check("Companies with the most debt lagged.", Quartiles({}))
+    assert no_span.verdict == "not_checkable" and "names no period, selloff or rebound" in no_span.reason
+    no_data, = _check("The most-leveraged quartile fell hardest in the selloff.", None)
+    assert no_data.verdict == "not_checkable" and "no company universe" in no_data.reason
+
+
+def test_may_is_no_month_of_a_selloff():
+    quartiles = Quartiles({("2025-01-15", "2025-01-16"): (0.01, 0.02, 0.03, 0.04)})
+    claim, = _check("The most leveraged may have led the rebound.", quartiles)
+    assert quartiles.calls == [("RUT", "2025-01-15", "2025-01-16")] and claim.verdict == "consistent"
+
+
+def test_the_list_is_the_latest_dated_on_or_before_the_span_s_start():
+    names = ["russell2000_2021-10_list", "russell2000_iwm_2025-05-13", "sp600_ijr_2019-09-10", "russell3000_2020-10_list"]
+    assert pick_list(names, "RUT", T("2024-11-25")) == ("russell2000_2021-10_list", "")
+    assert pick_list(names, "RUT", T("2025-06-02")) == ("russell2000_iwm_2025-05-13", "")
+    chosen, note = pick_list(names, "RUT", T("2020-03-02"))
+    assert chosen == "russell2000_2021-10_list" and "earliest after it" in note
+    assert pick_list(["demo_smallcap"], "RUT", T("2020-03-02"))[0] == "demo_smallcap"
+    with pytest.raises(NotCheckable, match="no membership list of the Russell 2000"):
+        pick_list(["russell3000_2020-10_list"], "RUT", T("2020-03-02"))
+
+
+def _panel_quartiles(source, universe, link):
+    """The leverage panel's quartile means for a claim's link (what "view" opens)."""
+    from panels.data import PanelData
+    from state import parse_query
+    from tests.panel_draw import rendered
+
+    state, notices = parse_query(link.split("?", 1)[1].split("#")[0])
+    assert not notices
+    data = PanelData(source, universe).for_request()
+    from panels.leverage import compute
+    from panels.view import resolve_view
+
+    result = compute(data, resolve_view(state, data)).result
+    assert rendered("leverage", source, state, universe=universe).summary  # the panel draws that view
+    return tuple(q.mean_return for q in result.quartiles)
+
+
+def _source(path, tmp_path):
+    from flask import Flask
+
+    from config import Config
+    from loaders.cache import loader_cache
+    from loaders.source import DataSource
+    from loaders.universe import UniverseData
+
+    config = Config.from_env(data=str(path), cache_dir=str(tmp_path))
+    source = DataSource(config, loader_cache(config, Flask("leverage-claims")))
+    return source, UniverseData.for_source(source)
+
+
+def test_on_the_demo_data_the_claim_has_the_leverage_panel_s_quartiles(tmp_path):
+    from panels.claims import check_claims
+
+    source, universe = _source("demo", tmp_path)
+    claim, = check_claims(source, "The most-leveraged quartile fell hardest in the selloff.",
+                          as_of=dt.date(2024, 6, 28))[0].claims
+    assert claim.computed is not None and claim.verdict in ("consistent", "differs")
+    assert "demo_smallcap" in claim.reason and "companies: Demo universe" in claim.source
+    assert claim.link.endswith("#panel-leverage") and "rank_by=leverage" in claim.link
+    assert _panel_quartiles(source, universe, claim.link)[-1] == pytest.approx(claim.computed)
+
+
+def test_on_the_snapshot_the_april_2025_selloff_and_the_panel_agree(shared_data, tmp_path):
+    from panels.claims import check_claims
+
+    source, universe = _source(shared_data, tmp_path)
+    selloff, rebound = check_claims(
+        source, "The most-leveraged quartile of the Russell 2000 fell hardest in the April selloff and led the rebound.",
+        as_of=dt.date(2025, 6, 30))[0].claims
+    # the Russell 2000's record close of 25 November 2024 (2,442.03) to its 8 April 2025 low (1,760.71)
+    assert (selloff.period_start, selloff.period_end) == ("2024-11-25", "2025-04-08")
+    assert "fall of 27.9%" in selloff.reason and "russell2000_2022-08_list" in selloff.reason
+    assert (rebound.period_start, rebound.period_end) == ("2025-04-08", "2025-06-30")
+    for claim in (selloff, rebound):
+        means = _panel_quartiles(source, universe, claim.link)
+        assert means[-1] == pytest.approx(claim.computed)
+        # the verdict is the panel's order: Q4 the lowest (selloff) or the highest (rebound) of the four
+        extreme = min(means) if claim is selloff else max(means)
+        assert (claim.verdict == "consistent") == (means[-1] == extreme)
