@@ -651,12 +651,12 @@ def test_the_same_period_or_since_then_after_an_event():
     assert '"since then" read as since the event named before' in two_year.reason
 
 
-def test_a_leverage_group_s_own_return_points_to_the_leverage_panel():
-    # (a group's return without a comparison is not read; the comparisons are, in
-    # tests/test_claims_leverage.py)
-    claim, = _claims("Highly leveraged small caps have rebounded 30% since April.",  # was: the Russell 2000's
+def test_a_leverage_group_s_return_is_no_index_return():
+    # (was: the Russell 2000's return; with company data it is the quartile's, tests/test_claims_leverage.py)
+    claim, = _claims("Highly leveraged small caps have rebounded 30% since April.",
                      {"RUT": _levels({}), "GSPC": _levels({})})
-    assert claim.verdict == "not_checkable" and "leverage panel" in claim.reason
+    assert (claim.measure, claim.verdict) == ("leverage_quartile", "not_checkable")
+    assert "no company universe" in claim.reason
 
 
 def test_an_index_described_as_more_leveraged_is_still_the_index():

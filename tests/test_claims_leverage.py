@@ -12,7 +12,7 @@ import pytest
 
 from analytics.claims import check_text
 from analytics.claims.base import NotCheckable
-from analytics.claims.leverage_measures import QuartileReturns, episode, rebound_end, selloffs, swings
+from analytics.claims.leverage_measures import BEAR, QuartileReturns, episode, rebound_end, selloffs, swings
 from panels.claim_quartiles import pick_list
 
 T = pd.Timestamp
@@ -92,6 +92,10 @@ def test_a_named_selloff_and_its_rebound():
                               "rebound.", quartiles, _months(), "2025-06-30")
     assert quartiles.calls == [("RUT", "2025-02-14", "2025-03-20"), ("RUT", "2025-03-20", "2025-06-30")]
     assert selloff.verdict == rebound.verdict == "consistent"
+    # "since the March 20 low": the rebound from the low of the selloff under way in March (was: no period)
+    since, = _check("Highly leveraged small caps have rebounded 8% since the March 20 low.", quartiles,
+                    _months(), "2025-06-30")
+    assert quartiles.calls[-1] == ("RUT", "2025-03-20", "2025-06-30") and since.verdict == "consistent"
 
 
 def test_a_comparison_is_with_the_other_end_and_its_figure_is_the_gap():
@@ -110,6 +114,40 @@ def test_a_comparison_is_with_the_other_end_and_its_figure_is_the_gap():
     assert ahead.verdict == "differs" and "the gap +3.0 pp is not consistent with -3 pp" in ahead.reason
     best, = _check("The least-leveraged quartile did best this year.", Quartiles(month))
     assert best.verdict == "consistent" and best.computed == pytest.approx(0.02)
+
+
+def test_a_bear_market_is_a_zig_zag_of_20_percent_swings():
+    # 100 -> 130 high -> 100 low (-23%) -> 125 (+25%) -> 110 (-12%: a selloff, no bear market) -> 126
+    days = pd.bdate_range("2025-01-01", periods=6, name="date")
+    levels = pd.Series([100.0, 130.0, 100.0, 125.0, 110.0, 126.0], index=days, name="RUT")
+    assert episode(levels, None, days[-1], BEAR) == (days[1], days[2])
+    assert episode(levels, None, days[-1]) == (days[3], days[4])  # the latest 10% selloff
+    quartiles = Quartiles({(f"{days[1]:%Y-%m-%d}", f"{days[2]:%Y-%m-%d}"): (-0.3, -0.2, -0.2, -0.1),
+                           (f"{days[2]:%Y-%m-%d}", f"{days[5]:%Y-%m-%d}"): (0.1, 0.2, 0.2, 0.3)})
+    bear, rebound = _check("Debt-laden small caps fell the least in the bear market and led the rebound.",
+                           quartiles, levels, f"{days[-1]:%Y-%m-%d}")
+    # the rebound is from the bear market's low, to the last close (no 20% fall after it yet)
+    assert quartiles.calls == [("RUT", f"{days[1]:%Y-%m-%d}", f"{days[2]:%Y-%m-%d}"),
+                               ("RUT", f"{days[2]:%Y-%m-%d}", f"{days[5]:%Y-%m-%d}")]
+    assert "a bear market is a fall of 20% or more" in bear.reason and rebound.verdict == "consistent"
+
+
+def test_a_period_after_best_or_most_is_read_and_lowest_debt_is_the_least_leveraged():
+    # ("the most debt ... since", "best in 2024" were blanked as record phrases)
+    quartiles = Quartiles({("2023-12-31", "2024-12-31"): (0.3, 0.2, 0.1, 0.0)})
+    claim, = _check("Small caps with the lowest debt loads did best in 2024.", quartiles)
+    assert quartiles.calls == [("RUT", "2023-12-31", "2024-12-31")]
+    assert claim.verdict == "consistent" and claim.computed == pytest.approx(0.3)
+
+
+def test_a_group_s_own_return_is_its_quartile_s_mean_return():
+    year = {("2024-12-31", "2025-01-16"): (0.02, -0.05, -0.04, -0.20)}
+    fell, = _check("Highly leveraged small caps have fallen 20% this year.", Quartiles(year))
+    rose, = _check("Highly leveraged small caps have risen 20% this year.", Quartiles(year))
+    assert (fell.verdict, rose.verdict) == ("consistent", "differs")
+    assert "its mean return -20.0% is not consistent with +20.0%" in rose.reason
+    # no figure and no comparison: nothing to check
+    assert _check("Highly leveraged small caps have fallen this year.", Quartiles(year))[0].measure != "leverage_quartile"
 
 
 def test_without_a_span_or_company_data_the_claim_says_why():
@@ -189,6 +227,16 @@ def test_on_the_snapshot_the_april_2025_selloff_and_the_panel_agree(shared_data,
     assert (selloff.period_start, selloff.period_end) == ("2024-11-25", "2025-04-08")
     assert "fall of 27.9%" in selloff.reason and "russell2000_2022-08_list" in selloff.reason
     assert (rebound.period_start, rebound.period_end) == ("2025-04-08", "2025-06-30")
+    # the Fed's first hike of the cycle was announced on 16 March 2022, its first cut on 18 September 2024
+    hikes, cuts = check_claims(source, "Small-cap companies with the most debt have underperformed since the Fed began "
+                               "raising rates in March 2022. Highly leveraged Russell 2000 members rallied the most "
+                               "after the Fed's first cut in September.", as_of=dt.date(2024, 12, 31))[0].claims
+    assert (hikes.period_start, hikes.period_end, cuts.period_start) == ("2022-03-16", "2024-12-31", "2024-09-18")
+    assert hikes.computed is not None and cuts.computed is not None
+    # the 2022 bear market: the record close of 8 November 2021 to the 16 June 2022 low, 32.5% lower
+    bear, = check_claims(source, "Debt-laden small caps were hit hardest during the 2022 bear market.",
+                         as_of=dt.date(2025, 6, 30))[0].claims
+    assert (bear.period_start, bear.period_end) == ("2021-11-08", "2022-06-16") and "32.5%" in bear.reason
     for claim in (selloff, rebound):
         means = _panel_quartiles(source, universe, claim.link)
         assert means[-1] == pytest.approx(claim.computed)

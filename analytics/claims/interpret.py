@@ -458,7 +458,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if lx.LEVERAGE_CLAIM_RE.search(text) and (checkable_words or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                                                   or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text)
                                                   or re.search(r"\b(?:hardest|rebound|recovery|selloff|sell-off)\b", text, re.I)):
-            spec = self._leverage(clause, text, plain, subject)
+            spec = self._leverage(clause, text, subject)
             if spec is not None:
                 return spec
             return Spec(clause, "level", unsupported=(

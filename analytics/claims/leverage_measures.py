@@ -13,12 +13,15 @@ The spans:
   from a swing high to the lowest close after it, a swing being a move of at least that much the
   other way (:func:`swings`, a zig-zag): the latest such fall to the as-of date, or the one whose
   low falls in the month named ("the April selloff", "the selloff in March 2020");
-* "the rebound" runs from that selloff's low to the next swing high (:func:`rebound_end`), or to
-  the as-of date while it is under way.
+* "the bear market" is the same with swings of :data:`BEAR` (20%): the Russell 2000's 2022 one
+  runs from its 2021-11-08 high to its 2022-06-16 low;
+* "the rebound" runs from that selloff's (bear market's) low to the next swing high
+  (:func:`rebound_end`), or to the as-of date while it is under way.
 
 "Fell hardest", "led the rebound" (superlatives): the quartile's mean return is the lowest
 (highest) of the four; "lagged", "outperformed" (comparisons): lower (higher) than the other end's
-(the least leveraged quartile for the most leveraged).
+(the least leveraged quartile for the most leveraged); "have rebounded 30%" (its own return): the
+quartile's mean return is that figure.
 """
 
 from __future__ import annotations
@@ -28,12 +31,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics.claims.base import NotCheckable, Outcome, Series, conclude, iso, name, pct
+from analytics.claims.base import NotCheckable, Outcome, Series, conclude, event_date, iso, name, pct
 from analytics.claims.spec import SMALL, Spec
 from analytics.claims.verdict import compare
 
 #: A swing of the zig-zag, and the least fall a selloff is (a correction).
 SWING = 0.10
+#: The swing of a bear market's zig-zag (its least fall).
+BEAR = 0.20
 
 
 @dataclass(frozen=True)
@@ -99,18 +104,19 @@ def selloffs(levels: pd.Series, threshold: float = SWING) -> list[tuple[pd.Times
             if kind_a == "high" and kind_b == "low"]
 
 
-def episode(levels: pd.Series, month: tuple[pd.Timestamp, pd.Timestamp] | None, as_of: pd.Timestamp
-            ) -> tuple[pd.Timestamp, pd.Timestamp]:
+def episode(levels: pd.Series, month: tuple[pd.Timestamp, pd.Timestamp] | None, as_of: pd.Timestamp,
+            threshold: float = SWING) -> tuple[pd.Timestamp, pd.Timestamp]:
     """``(high, low)`` of the selloff meant: the latest to ``as_of``; with ``month`` (first and
     last day), the latest fall that was under way in that month, from its swing high to its lowest
     close by the month's end ("the March 2023 selloff": 2023-02-02 to the March low, though the
-    fall went on to a lower low in May), when that is still a fall of :data:`SWING` or more.
+    fall went on to a lower low in May), when that is still a fall of ``threshold`` or more (a
+    swing of :data:`SWING` for a selloff, :data:`BEAR` for a bear market).
 
     Raises:
         NotCheckable: there is none.
     """
     levels = levels.loc[:as_of]
-    falls = selloffs(levels)
+    falls = selloffs(levels, threshold)
     if month is not None:
         cut = []
         for high, low in falls:
@@ -118,20 +124,21 @@ def episode(levels: pd.Series, month: tuple[pd.Timestamp, pd.Timestamp] | None, 
                 continue
             part = levels.loc[high:min(low, month[1])]
             bottom = part.idxmin()
-            if part.loc[bottom] <= part.iloc[0] * (1 - SWING):
+            if part.loc[bottom] <= part.iloc[0] * (1 - threshold):
                 cut.append((high, bottom))
         falls = cut
     if not falls:
         where = "" if month is None else f" under way in {month[0]:%B %Y}"
-        raise NotCheckable(f"the {name(levels.name or SMALL)} had no fall of {SWING:.0%} or more{where} "
-                           f"from a swing high to a low (a selloff, as the checker reads one) by {iso(as_of)}")
+        what = "a bear market" if threshold == BEAR else "a selloff"
+        raise NotCheckable(f"the {name(levels.name or SMALL)} had no fall of {threshold:.0%} or more{where} "
+                           f"from a swing high to a low ({what}, as the checker reads one) by {iso(as_of)}")
     return falls[-1]
 
 
-def rebound_end(levels: pd.Series, low: pd.Timestamp) -> tuple[pd.Timestamp, bool]:
+def rebound_end(levels: pd.Series, low: pd.Timestamp, threshold: float = SWING) -> tuple[pd.Timestamp, bool]:
     """Where the rebound from ``low`` ends: the first swing high after it that a fall of
-    :data:`SWING` has confirmed (``True``), else the last close (``False``: under way)."""
-    points = swings(levels)
+    ``threshold`` has confirmed (``True``), else the last close (``False``: under way)."""
+    points = swings(levels, threshold)
     index = levels.index
     for i, kind in points[:-1]:  # (the last point is the move under way, not confirmed)
         if kind == "high" and index[i] > low:
@@ -142,6 +149,9 @@ def rebound_end(levels: pd.Series, low: pd.Timestamp) -> tuple[pd.Timestamp, boo
 def span_of(spec: Spec, data: Series) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     """``(start, end, words)``: the span a leverage claim is about and how it was read."""
     kind, month = spec.leverage[2], spec.leverage[3]
+    if kind is None and spec.event is not None:  # "since the Fed began raising rates"
+        day, words = event_date(spec, data)
+        return day, data.as_of, f"since {words} on {iso(day)}"
     if kind is None:
         if spec.period is None:
             raise NotCheckable("the clause names no period, selloff or rebound to measure the quartiles over")
@@ -149,14 +159,16 @@ def span_of(spec: Spec, data: Series) -> tuple[pd.Timestamp, pd.Timestamp, str]:
         return start, end, spec.period.words
     levels = data(spec.series or SMALL)
     bounds = None if month is None else (month.start, month.end)
-    high, low = episode(levels, bounds, data.as_of)
+    bear = kind in ("bear market", "bear rebound")
+    threshold, what = (BEAR, "bear market") if bear else (SWING, "selloff")
+    high, low = episode(levels, bounds, data.as_of, threshold)
     fall = float(1.0 - levels.loc[low] / levels.loc[high])
-    which = "the latest" if month is None else f"the one under way in {month.words}, to that month's low"
-    selloff = (f"the selloff read as the {name(spec.series or SMALL)}'s fall of {fall:.1%} from its {iso(high)} "
-               f"swing high to its {iso(low)} low ({which}; a selloff is a fall of {SWING:.0%} or more)")
-    if kind == "selloff":
+    which = "the latest" if month is None else f"the one under way in {month.words}, to that {month.kind}'s low"
+    selloff = (f"the {what} read as the {name(spec.series or SMALL)}'s fall of {fall:.1%} from its {iso(high)} "
+               f"swing high to its {iso(low)} low ({which}; a {what} is a fall of {threshold:.0%} or more)")
+    if kind in ("selloff", "bear market"):
         return high, low, selloff
-    end, over = rebound_end(levels, low)
+    end, over = rebound_end(levels, low, threshold)
     if end <= low:
         raise NotCheckable(f"{selloff}; no close after that low by {iso(data.as_of)}: there is no rebound yet")
     to = f"its {iso(end)} swing high" if over else f"{iso(end)} (under way)"
@@ -175,7 +187,8 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
     if data.quartiles is None:
         raise NotCheckable("this data source has no company universe (membership lists, statements and prices) "
                            "to rank by leverage")
-    group, comparison, _, _ = spec.leverage
+    group, mode, _, _ = spec.leverage
+    comparison = mode == "other"
     start, end, words = span_of(spec, data)
     if start >= end:
         raise NotCheckable(f"{words}: no span to measure")
@@ -185,7 +198,9 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
     value = q.means[own]
     low = spec.direction == "low"
     label = f"the {group} leveraged quartile"
-    if comparison:
+    if mode == "own":  # its figure only ("have rebounded 30% since April")
+        good, verdict_words = None, ""
+    elif comparison:
         good = value < q.means[other] if low else value > q.means[other]
         gap = value - q.means[other]
         verdict_words = (f"{label} {'did worse' if gap < 0 else 'did better'} than the "
@@ -197,7 +212,7 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
         best = order[0] if low else order[-1]
         word = "worst" if low else "best"
         verdict_words = f"{label} did {word}" if good else f"{label} did not do {word} (Q{best + 1} did)"
-    checks, parts = [good], [verdict_words]
+    checks, parts = [good], [verdict_words] if verdict_words else []
     figure = spec.figure
     if figure is not None and spec.stated is not None:
         # a comparison's figure is the gap, signed by the way stated ("lagged ... by 3 points": -3 pp)
@@ -216,4 +231,4 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
     return conclude(out, checks, parts, head)
 
 
-__all__ = ["QuartileReturns", "SWING", "check_leverage", "episode", "selloffs", "span_of", "swings"]
+__all__ = ["BEAR", "QuartileReturns", "SWING", "check_leverage", "episode", "selloffs", "span_of", "swings"]

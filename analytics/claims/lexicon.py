@@ -108,7 +108,11 @@ NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F),
 #: indebted small companies led the rebound"): the leverage panel ranks a universe, not the checker.
 LEVERAGE_CLAIM_RE = re.compile(
     r"\b(?:most|least|highly|heavily)[- ](?:leveraged|levered|indebted)\b|\bleverage quartiles?\b"
-    r"|\b(?:companies|firms|stocks|names) with (?:the )?(?:most|least|heaviest) (?:debt|leverage)\b", _F)
+    r"|\bdebt-(?:laden|heavy|burdened)\b"
+    r"|\b(?:companies|firms|stocks|names|members|small caps|small-caps) with (?:the )?"
+    r"(?:most|least|heaviest|highest|lightest|lowest|biggest|largest) (?:debt|leverage)(?: loads?| burdens?)?\b", _F)
+#: The words of a leverage claim about the least leveraged end ("with the lowest debt").
+LEAST_LEVERAGED_RE = re.compile(r"\b(?:least|lightest|lowest)\b", _F)
 #: A leverage group doing worse than the others ("fell hardest", "were hit hardest", "lagged"):
 #: group ``cmp`` a comparison with the other end, else a superlative among the quartiles.
 LEVERAGE_WORSE_RE = re.compile(
@@ -116,24 +120,31 @@ LEVERAGE_WORSE_RE = re.compile(
     r"(?:hardest|most|furthest|worst)\b|\bhit\s+(?:the\s+)?hardest\b|\b(?:fared|did|performed)\s+(?:the\s+)?worst\b"
     r"|\bled\s+(?:the\s+)?(?:declines?|losses|selloff|sell-off|slide|drop|retreat|rout|decline)\b"
     r"|(?P<cmp>\b(?:underperformed|lagged|trailed)\b)", _F)
-#: A leverage group doing better ("led the rebound", "rebounded the most", "outperformed").
+#: A leverage group doing better ("led the rebound", "rebounded the most", "fell the least", "outperformed").
 LEVERAGE_BETTER_RE = re.compile(
     r"\b(?:rose|rallied|gained|jumped|surged|climbed|rebounded|bounced(?:\s+back)?|recovered|advanced)\s+"
-    r"(?:the\s+)?(?:hardest|most|furthest|best|strongest)\b|\b(?:fared|did|performed)\s+(?:the\s+)?best\b"
+    r"(?:the\s+)?(?:hardest|most|furthest|best|strongest)\b|\b(?:fared|did|performed|held up)\s+(?:the\s+)?best\b"
+    r"|\b(?:fell|dropped|declined|slid|lost)\s+(?:the\s+)?least\b"
     r"|\bled\s+(?:the\s+)?(?:(?:subsequent|ensuing|recent|latest)\s+)?(?:rebound|recovery|rally|bounce|gains?|advance|upturn)\b"
     r"|(?P<cmp>\b(?:outperformed|outpaced|beat)\b)", _F)
 #: A selloff or a rebound named as a span ("in the April selloff", "led the rebound").
 EPISODE_RE = re.compile(
     r"\b(?:(?P<sell>sell-?offs?|sell offs?|routs?|slumps?|downturns?|declines?|drawdowns?|crash|slides?|corrections?)"
+    r"|(?P<bear>bear markets?)"
     r"|(?P<rebound>rebounds?|recover(?:y|ies)|rall(?:y|ies)|bounces?|upturns?))\b", _F)
-#: The month an episode is named by: before it ("the April selloff", "April's rout", "the March
-#: 2020 crash") or after it ("the selloff in April", "the rebound from the April lows").
+#: The rebound from a named low ("since the April 8 low", "from their March 2020 lows").
+SINCE_LOW_RE = re.compile(r"\b(?:since|from)\s+(?:the|its|their)\s+(?P<when>[A-Z][a-z]*\.?(?:\s+\d{1,2})?"
+                          r"(?:,?\s+(?:19|20)\d\d)?)\s+lows?\b")
+#: The month (or year) an episode is named by: before it ("the April selloff", "April's rout", "the
+#: March 2020 crash", "the 2022 bear market") or after it ("the selloff in April", "the rebound from
+#: the April lows").
 EPISODE_MONTH_BEFORE_RE = re.compile(
-    r"\b(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?)(?:'s)?"
-    r"(?:\s+[\w-]+){0,2}\s*$", _F)
+    r"\b(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?"
+    r"|(?:19|20)\d\d)(?:'s)?(?:\s+[\w-]+){0,2}\s*$", _F)
 EPISODE_MONTH_AFTER_RE = re.compile(
     r"\s+(?:in|of|from|since)\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?)\b", _F)
+    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?"
+    r"|(?:19|20)\d\d)\b", _F)
 #: Words that refer back to the series of the previous clause.
 ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?"
                       # a leading time phrase: "Last quarter it fell", "On Friday, it rose"

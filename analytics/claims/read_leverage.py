@@ -13,68 +13,108 @@ from pandas.tseries.offsets import MonthEnd
 
 from analytics.claims import lexicon as lx
 from analytics.claims.dates import Since, find_period, parse_date
-from analytics.claims.figures import find_figures
+from analytics.claims.event_phrases import fed_event_match, since_fed_event
+from analytics.claims.figures import blank, find_figures, sign_before
 from analytics.claims.spec import SMALL, Spec
 
 #: The subject of a leverage claim named as the S&P 600 (its lists and its fund's closes).
 _SP600 = re.compile(r"\bS&P (?:SmallCap )?600\b|\bIJR\b", re.IGNORECASE)
 
 
+#: "After the Fed('s) ..." in a leverage claim: the span since that event.
+_AFTER_FED = re.compile(r"\bafter(?=\s+(?:the\s+)?(?:fed\b|fed's|federal reserve|fomc|central bank))", re.IGNORECASE)
+
+
 class LeverageReadings:
     """Reads leverage-quartile claims (needs the reader's ``as_of``, ``parser``, ``own``, ``extra``
     and ``_period``)."""
 
-    def _leverage(self, clause, text: str, plain: str, subject: str | None) -> Spec | None:
+    def _leverage(self, clause, text: str, subject: str | None) -> Spec | None:
         """The last claim of a leverage clause (the ones before it go to ``self.extra``), or None
-        when no way (worse or better) is stated."""
-        group = "least" if re.search(r"\bleast\b", lx.LEVERAGE_CLAIM_RE.search(text).group(0), re.I) else "most"
-        ways = sorted([(m, "low") for m in lx.LEVERAGE_WORSE_RE.finditer(text)]
-                      + [(m, "high") for m in lx.LEVERAGE_BETTER_RE.finditer(text)], key=lambda w: w[0].start())
-        if not ways:
-            return None
+        when it states no way (worse or better than the others) and no return of its own."""
+        group = "least" if lx.LEAST_LEVERAGED_RE.search(lx.LEVERAGE_CLAIM_RE.search(text).group(0)) else "most"
+        ways = sorted([(m.start(), "low", "other" if m.group("cmp") else "extreme")
+                       for m in lx.LEVERAGE_WORSE_RE.finditer(text)]
+                      + [(m.start(), "high", "other" if m.group("cmp") else "extreme")
+                         for m in lx.LEVERAGE_BETTER_RE.finditer(text)])
+        if not ways:  # "highly leveraged small caps have rebounded 30% since April": the group's own return
+            figure = next((f for f in find_figures(text) if f.unit == "%"), None)
+            sign = None if figure is None else sign_before(text, figure.start)
+            if sign is None:
+                return None
+            ways = [(0, "high" if sign > 0 else "low", "own")]
         series = "IJR" if _SP600.search(text) or subject == "IJR" else SMALL
-        episodes = [(m, self._episode_month(text, m)) for m in lx.EPISODE_RE.finditer(text)]
-        rest = text
-        for m, month in episodes:  # the period is read without the episodes ("the April selloff" is no April)
-            a, b = month[1] if month is not None else (m.start(), m.end())
+        episodes = self._episodes(text)
+        # "rallied the most after the Fed's first cut": since it (five letters for five, offsets kept)
+        rest = _AFTER_FED.sub("since", text)  # (not plain: "the most debt ... since" is no record)
+        event = since_fed_event(rest)
+        rest = blank(rest, fed_event_match(rest))
+        for _, _, _, (a, b) in episodes:  # the period is read without them ("the April selloff" is no April)
             rest = rest[:a] + " " * (b - a) + rest[b:]
         self.own = find_period(rest, self.as_of, self.parser)  # (the context's period when None)
         specs = []
-        for i, (way, direction) in enumerate(ways):
-            end = ways[i + 1][0].start() if i + 1 < len(ways) else len(text)
-            found = next(((m, month) for m, month in episodes if way.start() <= m.start() < end), None)
-            kind = None if found is None else ("selloff" if found[0].group("sell") else "rebound")
-            month = None if found is None or found[1] is None else found[1][0]
-            if kind is not None and month is None and specs and specs[-1].leverage[3] is not None:
-                month = specs[-1].leverage[3]  # "fell hardest in the April selloff and led the rebound": that one's
-            period = None if found is not None else self._period(clause, rest)
+        for i, (at, direction, mode) in enumerate(ways):
+            end = ways[i + 1][0] if i + 1 < len(ways) else len(text)
+            found = next((e for e in episodes if at <= e[0] < end), None)
+            kind, month = (None, None) if found is None else found[1:3]
+            if kind == "rebound" and specs and specs[-1].leverage[2] is not None:
+                # "fell hardest in the April selloff (the 2022 bear market) and led the rebound": after that one
+                month = month or specs[-1].leverage[3]
+                kind = "bear rebound" if specs[-1].leverage[2].startswith("bear") else kind
+            period = None if found is not None or event is not None else self._period(clause, rest)
             spec = Spec(clause, "leverage_quartile", series=series, period=period, direction=direction)
-            spec.leverage = (group, bool(way.group("cmp")), kind, month)
-            figures = [f for f in find_figures(text[way.start():end]) if f.unit in ("%", "pp")]
+            if found is None and event is not None:
+                spec.event = self._event(event)
+            spec.leverage = (group, mode, kind, month)
+            figures = [f for f in find_figures(text[at:end]) if f.unit in ("%", "pp")]
             if figures:
                 spec.figure, spec.stated = figures[0], figures[0].value / 100
                 spec.qualifier, spec.unsigned = figures[0].qualifier, not figures[0].signed
-            if kind is None and period is None:
+                if mode == "own":  # the way of its verb ("have rebounded 30%", "fell 12%")
+                    spec.stated, spec.unsigned = abs(spec.stated) * (1 if direction == "high" else -1), False
+            if kind is None and period is None and spec.event is None:
                 spec.unsupported = ("the clause names no period, selloff or rebound to measure the leverage "
                                     "quartiles over")
             specs.append(spec)
         self.extra.extend(specs[:-1])  # (the extras come first: the claims in text order)
         return specs[-1]
 
+    def _episodes(self, text: str) -> list[tuple[int, str, Since | None, tuple[int, int]]]:
+        """``(start, kind, month, words)`` of each selloff, bear market or rebound the clause names
+        ("the April selloff", "led the rebound", "since the April 8 low": the rebound from the
+        selloff's low in that month), in text order; ``words`` the span to read the period without."""
+        out = []
+        for m in lx.EPISODE_RE.finditer(text):
+            kind = "selloff" if m.group("sell") else "bear market" if m.group("bear") else "rebound"
+            named = self._episode_month(text, m)
+            out.append((m.start(), kind, *(named if named is not None else (None, (m.start(), m.end())))))
+        for m in lx.SINCE_LOW_RE.finditer(text):
+            month = self._month_of(m.group("when"))
+            if month is not None:
+                out.append((m.start(), "rebound", month, (m.start(), m.end())))
+        return sorted(out, key=lambda e: e[0])
+
     def _episode_month(self, text: str, m: re.Match) -> tuple[Since, tuple[int, int]] | None:
-        """The month naming an episode and the span of the words to blank, or None."""
+        """The month (or year) naming an episode and the span of the words to blank, or None."""
         before = lx.EPISODE_MONTH_BEFORE_RE.search(text[:m.start()])
         after = lx.EPISODE_MONTH_AFTER_RE.match(text, m.end())
         for found, span in ((before, (before.start() if before else 0, m.end())),
                             (after, (m.start(), after.end() if after else 0))):
-            if found is None or not found.group("month")[0].isupper():  # ("may lead the rebound")
-                continue
-            parsed = parse_date(self.parser, found.group("month"), self.as_of)
-            if parsed is None or parsed[1] != "month":
-                continue
-            first = parsed[0].replace(day=1)
-            if first > self.as_of:
-                first = first.replace(year=first.year - 1)
-            last = first + MonthEnd(0)
-            return Since("month", first, last, None, f"{first:%B %Y}"), span
+            month = self._month_of(found.group("month")) if found is not None else None
+            if month is not None:
+                return month, span
         return None
+
+    def _month_of(self, words: str) -> Since | None:
+        """The month (or year) of "April", "March 2020", "April 8", "2022", or None ("may" in lower
+        case is no month)."""
+        if not words or (words[0].isalpha() and not words[0].isupper()):
+            return None
+        parsed = parse_date(self.parser, words, self.as_of)
+        if parsed is None or parsed[1] not in ("day", "month", "year"):
+            return None
+        if parsed[1] == "year":  # "the 2022 bear market"
+            first = parsed[0].replace(month=1, day=1)
+            return Since("year", first, first.replace(month=12, day=31), None, f"{first:%Y}")
+        first = parsed[0].replace(day=1)
+        return Since("month", first, first + MonthEnd(0), None, f"{first:%B %Y}")

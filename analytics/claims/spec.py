@@ -76,10 +76,12 @@ class Spec:
             stated way must fall in ``since``.
         first_in: "Its first gain in three sessions": ``(3, "session")``, the latest period (to the day
             named) went ``direction``'s way and the ones before it within the count did not.
-        leverage: A claim about companies by leverage (``leverage_quartile``): ``(group, compared,
-            episode, month)``: ``"most"`` or ``"least"`` leveraged quartile; compared with the other
-            end ("lagged") rather than the extreme of the four ("fell hardest"); ``"selloff"``,
-            ``"rebound"`` or None (then ``period``); the month naming the selloff ("the April selloff").
+        leverage: A claim about companies by leverage (``leverage_quartile``): ``(group, mode,
+            episode, month)``: ``"most"`` or ``"least"`` leveraged quartile; ``"extreme"`` of the four
+            ("fell hardest"), compared with the ``"other"`` end ("lagged") or its ``"own"`` return
+            ("have rebounded 30%"); ``"selloff"``,
+            ``"bear market"``, ``"rebound"`` or None (then ``period`` or ``event``); the month or year
+            naming it ("the April selloff", "the 2022 bear market").
         notes: Assumptions made in reading it (one short phrase each).
     """
 
@@ -115,4 +117,4 @@ class Spec:
     given_back: tuple[str, float, float | None] | None = None
     last_since: str | None = None
     first_in: tuple[int, str] | None = None
-    leverage: tuple[str, bool, str | None, Since | None] | None = None
+    leverage: tuple[str, str, str | None, Since | None] | None = None
