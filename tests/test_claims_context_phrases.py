@@ -981,6 +981,13 @@ def test_a_spread_that_ended_a_year_tighter_than_a_year_earlier():
                      {"BAMLH0A0HYM2": hy}, "2025-01-02")
     assert (claim.period_start, claim.period_end, claim.computed) == ("2023-12-29", "2024-12-31", pytest.approx(-0.5))
     assert claim.verdict == "consistent"
+    # with the level first: the level at 2024's last close, the change 2024's (were: the level on the
+    # publication day, 2.6%, and the change over the past year, -0.8 pp)
+    level, change = _claims("High-yield spreads ended 2024 at 2.9%, about 50 basis points tighter than a year "
+                            "earlier.", {"BAMLH0A0HYM2": hy}, "2025-01-02")
+    assert (level.measure, level.period_end, level.computed, level.verdict) == ("level", "2024-12-31", 2.9, "consistent")
+    assert (change.period_start, change.period_end, change.computed) == ("2023-12-29", "2024-12-31", pytest.approx(-0.5))
+    assert change.verdict == "consistent"
 
 
 @pytest.mark.parametrize("text", [
@@ -1103,3 +1110,33 @@ def test_two_records_of_one_move_and_a_start_to_a_year():
     start, = _claims("The Russell 2000 jumped 10% in January, its best start to a year since 2020.", _januaries(),
                      "2025-01-31")
     assert (start.computed_since, start.verdict) == ("2020-01-31", "consistent")
+
+
+def _pair_2024_2025() -> dict:
+    """Weekdays from December 2023: the Russell 2000 100 -> 110 at the end of 2024 -> 99 on
+    4 April 2025 (+10%, then -10%), the S&P 500 100 -> 120 -> 114 (+20%, then -5%)."""
+    days = pd.bdate_range("2023-12-01", "2025-04-04", name="date")
+    rut, spx = pd.Series(100.0, index=days), pd.Series(100.0, index=days)
+    rut.loc["2024-12-31":], spx.loc["2024-12-31":] = 110.0, 120.0
+    rut.loc["2025-04-04"], spx.loc["2025-04-04"] = 99.0, 114.0
+    return {"RUT": rut, "GSPC": spx}
+
+
+def test_small_caps_beaten_over_a_stated_period_without_a_figure():
+    # (was: unread without a figure, unless the span was since an event) the ratio's change this
+    # year: 0.9 / 0.95 - 1 = -5.3%, small caps lagged
+    trailing, = _claims("Small caps are trailing large caps this year.", _pair_2024_2025())
+    assert (trailing.measure, trailing.period_start, trailing.period_end) == ("relative_return", "2024-12-31", "2025-04-04")
+    assert trailing.computed == pytest.approx(0.9 / 0.95 - 1) and trailing.verdict == "consistent"
+    beating, = _claims("Small caps are beating large caps this year.", _pair_2024_2025())
+    assert beating.verdict == "differs"
+
+
+def test_a_second_way_and_period_in_the_clause_is_a_claim_of_its_own():
+    # 2024: 1.1 / 1.2 - 1 = -8.3% (lagged); 2025 to date -5.3% (lagged again)
+    lagged, again = _claims("The Russell 2000 lagged the S&P 500 in 2024 and is trailing it again in 2025.",
+                            _pair_2024_2025())
+    assert (lagged.period_end, lagged.computed, lagged.verdict) == ("2024-12-31", pytest.approx(1.1 / 1.2 - 1), "consistent")
+    assert (again.period_start, again.period_end, again.verdict) == ("2024-12-31", "2025-04-04", "consistent")
+    beat, lag = _claims("Small caps beat large caps in 2024 but lagged in 2025.", _pair_2024_2025())
+    assert (beat.verdict, lag.verdict) == ("differs", "consistent")

@@ -389,6 +389,10 @@ ENDED_MOVE_RE = re.compile(r"\s*,?\s*(?:up|down|higher|lower|with an? (?:gain|lo
                            r"percentage points?)\s+(?:tighter|wider|higher|lower|narrower))", _F)
 
 
+#: "ended 2024 at 2.92%, about 30 basis points tighter than a year earlier": the level at the close,
+#: then the period's move (:data:`ENDED_MOVE_RE`).
+_AT_LEVEL_THEN = re.compile(r"\s+at\s+(?:about\s+|nearly\s+|roughly\s+)?[\d.,]+\s*(?:%|percent|basis points?|bps?)?\s*,?",
+                            _F)
 _FOR_THE = re.compile(r"\b(?:for|on|over) the (week|month|quarter|year)\b", _F)
 _GRAINS = {"week": "week", "month": "month", "quarter": "quarter", "year": "year", "ytd": "year"}
 
@@ -480,7 +484,9 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
     clause = WITHIN_PERIOD_RE.sub(lambda m: " " * len(m.group(0)), clause)  # (offsets kept)
     m = ENDED_RE.search(clause)
     grain = _FOR_THE.search(clause)
-    if m and (ENDED_MOVE_RE.match(clause, m.end()) or grain is not None):
+    level = _AT_LEVEL_THEN.match(clause, m.end()) if m else None
+    if m and (ENDED_MOVE_RE.match(clause, m.end()) or grain is not None
+              or (level is not None and ENDED_MOVE_RE.match(clause, level.end()))):
         # "ended the month up 10.8%": the month's move; "closed out 2024 at 5,881.63, up 23.3% for
         # the year" (written in 2025): 2024's
         ended = ended_period(m, as_of, parser)

@@ -414,6 +414,21 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                               None, month_words)
         return event, month
 
+    def _second_period_way(self, plain: str, spec: Spec, first_small: bool) -> Spec | None:
+        """"The Russell 2000 lagged the S&P 500 in 2024 and is trailing it again in 2025": the
+        second way and period a claim of its own (``spec`` keeps the first period), or None."""
+        verbs = sorted([*lx.BEAT_RE.finditer(plain), *lx.LAG_RE.finditer(plain)], key=lambda m: m.start())
+        if len(verbs) < 2:
+            return None
+        cut = verbs[-1].start()
+        first = find_period(plain[:cut], self.as_of, self.parser)
+        later = find_period(" " * cut + plain[cut:], self.as_of, self.parser)
+        if first is None or later is None or first.label == later.label:
+            return None
+        spec.period = first
+        up = lx.BEAT_RE.match(plain, cut) is not None
+        return replace(spec, period=later, direction="high" if up == first_small else "low", notes=list(spec.notes))
+
     def _since(self, record) -> Since | None:
         if record is None:
             return None
@@ -450,6 +465,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                                or lx.MOVING_AVERAGE_RE.search(plain) or lx.FED_RANGE_RE.search(plain) or lx.FED_NEAR_ZERO_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
                                or (subject in INDEXES and not figures and lx.SIGN_RE.search(plain)
                                    and not lx.SIGN_OTHER_RE.search(plain))
+                               or _won_or_lost_in(plain, keys, self.own)
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         if subject and lx.MULTIPLE_RE.search(text):  # "trades at 25 times forward earnings"
@@ -684,6 +700,13 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 spec.period, spec.event = None, self._event(event)
                 if fig is None:  # the direction alone: the ratio rose or fell
                     spec.direction = "high" if sign > 0 else "low"
+            elif fig is None and record is None and self.own is not None:
+                # "small caps are trailing large caps this year": the direction over the stated period
+                spec.direction = "high" if sign > 0 else "low"
+                again = self._second_period_way(plain, spec, first_small)
+                if again is not None:
+                    self.extra.append(spec)
+                    spec = again
             if implied:
                 spec.notes.append("read against the S&P 500: no comparison named")
             return spec
@@ -858,6 +881,13 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             return self._return(clause, text, plain, subject, figures, record)
         return None
 
+
+
+def _won_or_lost_in(plain: str, keys: list[str], own) -> bool:
+    """"Small caps are trailing large caps this year", "the Russell 2000 lagged the S&P 500 in
+    2024": small against large caps, beaten or beating, over a period the clause states (no figure)."""
+    return (own is not None and SMALL in keys and any(k in keys for k in (LARGE, "IXIC"))
+            and bool(lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
 
 
 def _count(text: str) -> int:

@@ -8,7 +8,9 @@ import re
 
 from analytics.claims import lexicon as lx
 from analytics.claims.base import name
-from analytics.claims.dates import Period, count_words, find_day, find_period, latest_day, parse_since
+from analytics.claims.dates import (
+    Period, close_of_period, count_words, find_day, find_period, latest_day, parse_since,
+)
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
 from analytics.claims.read_index import streak_terms
@@ -373,11 +375,15 @@ class RateReadings:
                 period = latest_day(self.as_of)
                 self.note = "read as the latest trading day"
             if level is not None:  # "yielding 4.45%, up 5 basis points": the level too
+                at = period
+                if period is not None and period.kind != "day":
+                    # "ended 2024 at 2.92%, about 30 basis points tighter": the level at that close
+                    at = close_of_period(plain, self.as_of, self.parser) or period
                 self.extra.append(Spec(
                     clause, "level_record" if level_words else "level", series=key, stated=level.value,
                     qualifier=level.qualifier, figure=level, since=self._since(record) if level_words else None,
                     direction=level_direction(record, key, level) if level_words else None,
-                    period=period if period is not None and period.kind == "day" else None))
+                    period=at if at is not None and at.kind == "day" else None))
             return Spec(clause, "change_record", series=key, period=period, stated=stated,
                         qualifier=change_fig.qualifier if change_fig else None,
                         since=None if level_words and level is not None else self._since(record),
