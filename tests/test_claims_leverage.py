@@ -237,6 +237,11 @@ def test_on_the_snapshot_the_april_2025_selloff_and_the_panel_agree(shared_data,
     bear, = check_claims(source, "Debt-laden small caps were hit hardest during the 2022 bear market.",
                          as_of=dt.date(2025, 6, 30))[0].claims
     assert (bear.period_start, bear.period_end) == ("2021-11-08", "2022-06-16") and "32.5%" in bear.reason
+    # the S&P 600's list and its fund's closes (a price return of companies: no total-return note)
+    sp600, = check_claims(source, "The most indebted S&P 600 companies fared worst in the selloff.",
+                          as_of=dt.date(2025, 6, 30))[0].claims
+    assert (sp600.series, sp600.period_start, sp600.period_end) == ("IJR", "2024-11-25", "2025-04-08")
+    assert "sp600_ijr_2019-09-10" in sp600.reason and "total return" not in sp600.reason
     for claim in (selloff, rebound):
         means = _panel_quartiles(source, universe, claim.link)
         assert means[-1] == pytest.approx(claim.computed)

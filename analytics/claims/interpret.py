@@ -473,7 +473,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                         "(and, for forward ones, analysts' estimates), which the product does not have")
         if lx.LEVERAGE_CLAIM_RE.search(text) and (checkable_words or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                                                   or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text)
-                                                  or re.search(r"\b(?:hardest|rebound|recovery|selloff|sell-off)\b", text, re.I)):
+                                                  or lx.LEVERAGE_WORSE_RE.search(text) or lx.LEVERAGE_BETTER_RE.search(text)):
             spec = self._leverage(clause, text, subject)
             if spec is not None:
                 return spec
@@ -923,7 +923,7 @@ _PRICE_MEASURES = ("level", "level_record", "point_change", "moving_average", "r
 def _on_fund(spec: Spec) -> None:
     """A claim about an ETF (IWM, SPY, IJR, IWB), which the data has as closes adjusted for dividends: its
     returns are total returns and checked so; its price and its records are not checkable."""
-    if spec.unsupported:
+    if spec.unsupported or spec.measure == "leverage_quartile":  # (companies' returns: the fund dates the selloff)
         return
     if spec.measure in _PRICE_MEASURES:
         spec.unsupported = (f"the data has {spec.series}'s closes adjusted for dividends, not the prices it traded "
