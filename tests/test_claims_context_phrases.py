@@ -1140,3 +1140,28 @@ def test_a_second_way_and_period_in_the_clause_is_a_claim_of_its_own():
     assert (again.period_start, again.period_end, again.verdict) == ("2024-12-31", "2025-04-04", "consistent")
     beat, lag = _claims("Small caps beat large caps in 2024 but lagged in 2025.", _pair_2024_2025())
     assert (beat.verdict, lag.verdict) == ("differs", "consistent")
+
+
+def _friday_and_election() -> dict:
+    """100 until Thursday 3 April 2025; the Russell 2000 107.8 then 110 on Friday (+2.0%, +10% since
+    the 5 November election), the S&P 500 104 then 105 (+1.0%, +5%)."""
+    return {"RUT": _levels({"2025-04-03": 107.8, "2025-04-04": 110.0}),
+            "GSPC": _levels({"2025-04-03": 104.0, "2025-04-04": 105.0})}
+
+
+@pytest.mark.parametrize("aside, verdict", [("outpacing the S&P 500", "consistent"),
+                                            ("lagging the S&P 500", "differs")])
+def test_an_aside_comparison_without_a_figure_is_over_the_move_s_period(aside, verdict):
+    # (was: unread) Friday's ratio change: (110 / 107.8) / (105 / 104) - 1 = +1.1%, small caps led
+    move, compared = _claims(f"The Russell 2000 rose 2% on Friday, {aside}.", _friday_and_election())
+    assert (compared.measure, compared.period_start, compared.period_end) == ("relative_return", "2025-04-03", "2025-04-04")
+    assert compared.computed == pytest.approx((110 / 107.8) / (105 / 104) - 1) and compared.verdict == verdict
+
+
+def test_since_the_event_of_the_sentence_before_an_earlier_sentence_s_period():
+    # the S&P 500's 5% since the election (was: Friday's move, an earlier sentence's period: differs)
+    claims = _claims("The Russell 2000 rose 2% on Friday. Since the election, the Russell 2000 has gained 10%, "
+                     "outpacing the S&P 500's 5% gain.", _friday_and_election())
+    other = claims[-1]
+    assert (other.series, other.period_start, other.computed, other.verdict) == (
+        "GSPC", "2024-11-05", pytest.approx(0.05), "consistent")

@@ -414,6 +414,24 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                               None, month_words)
         return event, month
 
+    def _won_or_lost(self, clause: Clause, plain: str, keys: list[str]) -> bool:
+        """Small against large caps, beaten or beating, without a figure: over a period the clause
+        states ("small caps are trailing large caps this year", "the Russell 2000 lagged the S&P 500
+        in 2024"), or as an aside after a small-cap move of the same sentence, over its period or
+        since its event ("rose 1.5% on Monday, outpacing the S&P 500")."""
+        if not (lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)):
+            return False
+        large = any(k in keys for k in (LARGE, "IXIC"))
+        if self.own is not None and SMALL in keys and large:
+            return True
+        return (large and SMALL not in keys and self.subject == SMALL and _ASIDE.match(clause.text) is not None
+                and ((self.period is not None and self.period[0] == clause.sentence) or self._event_of(clause) is not None))
+
+    def _event_of(self, clause: Clause):
+        """The event the sentence's "since the election" (the Fed's first cut) named, or None."""
+        said = self.event_said
+        return said[1] if said is not None and said[0] == clause.sentence else None
+
     def _second_period_way(self, plain: str, spec: Spec, first_small: bool) -> Spec | None:
         """"The Russell 2000 lagged the S&P 500 in 2024 and is trailing it again in 2025": the
         second way and period a claim of its own (``spec`` keeps the first period), or None."""
@@ -465,7 +483,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                                or lx.MOVING_AVERAGE_RE.search(plain) or lx.FED_RANGE_RE.search(plain) or lx.FED_NEAR_ZERO_RE.search(plain) or (_MULTIPLE.search(plain) and lx.RALLY_RE.search(plain))
                                or (subject in INDEXES and not figures and lx.SIGN_RE.search(plain)
                                    and not lx.SIGN_OTHER_RE.search(plain))
-                               or _won_or_lost_in(plain, keys, self.own)
+                               or self._won_or_lost(clause, plain, keys)
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         if subject and lx.MULTIPLE_RE.search(text):  # "trades at 25 times forward earnings"
@@ -674,10 +692,11 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 spec = Spec(clause, "return", series=large_side[0], period=period, stated=sign * abs(fig.value) / 100,
                             qualifier=fig.qualifier, figure=fig)
                 said = self.event_said
-                if period is None and said is not None and said[0] == clause.sentence:
+                if said is not None and said[0] == clause.sentence and self.own is None:
+                    # (before an earlier sentence's period: "On Monday, ... Since the election, ...")
                     # "since the election, the Russell 2000 has gained 8%, outpacing the S&P 500's 3% gain"
                     event = said[1]
-                    spec.event = ("election", None) if event[0] == "election" else self._event(event)
+                    spec.period, spec.event = None, ("election", None) if event[0] == "election" else self._event(event)
                     spec.notes.append("over the span since the event the sentence names")
                 return spec
             sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
@@ -696,14 +715,19 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             spec = Spec(clause, measure, series=f"{SMALL}-{large_side[0]}", period=period, stated=stated,
                         qualifier=fig.qualifier if fig else None, since=since, direction=direction, figure=fig)
             event = since_any_event(plain) if record is None else None
+            if event is None and fig is None and record is None and self.own is None and _ASIDE.match(clause.text):
+                event = self._event_of(clause)  # "have jumped 8% since the election, outpacing the S&P 500"
+                if event is not None:
+                    spec.notes.append("over the span since the event the sentence names")
             if event is not None:  # "small caps have lagged (by 4 points) since the Fed's first cut"
                 spec.period, spec.event = None, self._event(event)
                 if fig is None:  # the direction alone: the ratio rose or fell
                     spec.direction = "high" if sign > 0 else "low"
-            elif fig is None and record is None and self.own is not None:
+            elif fig is None and record is None and spec.period is not None:
                 # "small caps are trailing large caps this year": the direction over the stated period
+                # (", outpacing the S&P 500" after a move: over that move's)
                 spec.direction = "high" if sign > 0 else "low"
-                again = self._second_period_way(plain, spec, first_small)
+                again = self._second_period_way(plain, spec, first_small) if self.own is not None else None
                 if again is not None:
                     self.extra.append(spec)
                     spec = again
@@ -881,13 +905,6 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             return self._return(clause, text, plain, subject, figures, record)
         return None
 
-
-
-def _won_or_lost_in(plain: str, keys: list[str], own) -> bool:
-    """"Small caps are trailing large caps this year", "the Russell 2000 lagged the S&P 500 in
-    2024": small against large caps, beaten or beating, over a period the clause states (no figure)."""
-    return (own is not None and SMALL in keys and any(k in keys for k in (LARGE, "IXIC"))
-            and bool(lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
 
 
 def _count(text: str) -> int:
