@@ -138,13 +138,10 @@ SINCE_LOW_RE = re.compile(r"\b(?:since|from)\s+(?:the|its|their)\s+(?P<when>[A-Z
 #: The month (or year) an episode is named by: before it ("the April selloff", "April's rout", "the
 #: March 2020 crash", "the 2022 bear market") or after it ("the selloff in April", "the rebound from
 #: the April lows").
-EPISODE_MONTH_BEFORE_RE = re.compile(
-    r"\b(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?"
-    r"|(?:19|20)\d\d)(?:'s)?(?:\s+[\w-]+){0,2}\s*$", _F)
-EPISODE_MONTH_AFTER_RE = re.compile(
-    r"\s+(?:in|of|from|since)\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?"
-    r"|(?:19|20)\d\d)\b", _F)
+_MONTH_OR_YEAR = (r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)\d\d)?"
+                  r"|(?:19|20)\d\d)")
+EPISODE_MONTH_BEFORE_RE = re.compile(rf"\b{_MONTH_OR_YEAR}(?:'s)?(?:\s+[\w-]+){{0,2}}\s*$", _F)
+EPISODE_MONTH_AFTER_RE = re.compile(rf"\s+(?:in|of|from|since)\s+(?:the\s+|its\s+|their\s+)?{_MONTH_OR_YEAR}\b", _F)
 #: Words that refer back to the series of the previous clause.
 ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?"
                       # a leading time phrase: "Last quarter it fell", "On Friday, it rose"
