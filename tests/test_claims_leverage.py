@@ -150,6 +150,19 @@ def test_a_group_s_own_return_is_its_quartile_s_mean_return():
     assert _check("Highly leveraged small caps have fallen this year.", Quartiles(year))[0].measure != "leverage_quartile"
 
 
+def test_words_between_the_companies_and_their_debt_and_the_other_end_s_own_figure():
+    year = {("2024-12-31", "2025-01-16"): (0.02, -0.05, -0.04, -0.20)}
+    # (was: unread, "in the Russell 2000" between "companies" and "with the highest debt loads")
+    gap, = _check("Companies in the Russell 2000 with the highest debt loads have underperformed those with the "
+                  "least debt by 22 percentage points this year.", Quartiles(year))
+    assert (gap.measure, gap.verdict) == ("leverage_quartile", "consistent") and "the gap -22.0 pp" in gap.reason
+    # "compared with a 2% gain for the least leveraged": Q1's own return, a claim of its own (was: unread)
+    most, least = _check("The most leveraged quartile has fallen 20% this year, compared with a 2% gain for the "
+                         "least leveraged.", Quartiles(year))
+    assert (most.computed, most.verdict) == (pytest.approx(-0.20), "consistent")
+    assert (least.computed, least.stated, least.verdict) == (pytest.approx(0.02), pytest.approx(0.02), "consistent")
+
+
 def test_without_a_span_or_company_data_the_claim_says_why():
     no_span, = _check("Companies with the most debt lagged.", Quartiles({}))
     assert no_span.verdict == "not_checkable" and "names no period, selloff or rebound" in no_span.reason

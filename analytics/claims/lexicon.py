@@ -109,8 +109,13 @@ NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F),
 LEVERAGE_CLAIM_RE = re.compile(
     r"\b(?:most|least|highly|heavily)[- ](?:leveraged|levered|indebted)\b|\bleverage quartiles?\b"
     r"|\bdebt-(?:laden|heavy|burdened)\b"
-    r"|\b(?:companies|firms|stocks|names|members|small caps|small-caps) with (?:the )?"
+    r"|\b(?:companies|firms|stocks|names|members|small caps|small-caps)(?:\s+[\w&.'-]+){0,4}? with (?:the )?"
     r"(?:most|least|heaviest|highest|lightest|lowest|biggest|largest) (?:debt|leverage)(?: loads?| burdens?)?\b", _F)
+#: The other end's own figure after a comparison ("compared with a 5% gain for the least leveraged").
+LEVERAGE_OTHER_RE = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|against|while)\s+(?:an?\s+)?(?:(?:about|nearly|roughly)\s+)?"
+    r"(?P<figure>[+-]?\d[\d.]*\s*(?:%|percent))\s*(?P<way>gain|rise|advance|increase|loss|decline|drop|fall)?"
+    r"\s+(?:for|in)\s+(?P<who>(?:the\s+)?(?:least|most|lowest|highest)[\w -]{0,30}?(?:leveraged|levered|indebted|debt))\b", _F)
 #: The words of a leverage claim about the least leveraged end ("with the lowest debt").
 LEAST_LEVERAGED_RE = re.compile(r"\b(?:least|lightest|lowest)\b", _F)
 #: A leverage group doing worse than the others ("fell hardest", "were hit hardest", "lagged"):

@@ -76,8 +76,26 @@ class LeverageReadings:
                 spec.unsupported = ("the clause names no period, selloff or rebound to measure the leverage "
                                     "quartiles over")
             specs.append(spec)
+        other = lx.LEVERAGE_OTHER_RE.search(text)
+        if other is not None and specs[-1].unsupported is None:
+            specs.append(self._other_end(specs[-1], text, other))
         self.extra.extend(specs[:-1])  # (the extras come first: the claims in text order)
         return specs[-1]
+
+    @staticmethod
+    def _other_end(spec: Spec, text: str, m: re.Match) -> Spec:
+        """"..., compared with a 5% gain for the least leveraged": that group's own return over the
+        same span, a claim of its own."""
+        figure = next(f for f in find_figures(text) if f.start == m.start("figure"))
+        way = (m.group("way") or "").lower()
+        sign = (-1 if figure.value < 0 else 1) if figure.signed or not way else (
+            -1 if way in ("loss", "decline", "drop", "fall") else 1)
+        group = "least" if lx.LEAST_LEVERAGED_RE.search(m.group("who")) else "most"
+        other = Spec(spec.clause, "leverage_quartile", series=spec.series, period=spec.period,
+                     direction="high" if sign > 0 else "low", stated=sign * abs(figure.value) / 100,
+                     qualifier=figure.qualifier, figure=figure, notes=list(spec.notes))
+        other.event, other.leverage = spec.event, (group, "own", *spec.leverage[2:])
+        return other
 
     def _episodes(self, text: str) -> list[tuple[int, str, Since | None, tuple[int, int]]]:
         """``(start, kind, month, words)`` of each selloff, bear market or rebound the clause names
