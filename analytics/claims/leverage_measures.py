@@ -178,8 +178,9 @@ def span_of(spec: Spec, data: Series) -> tuple[pd.Timestamp, pd.Timestamp, str]:
 def _quartile_words(q: QuartileReturns) -> str:
     names = ("Q1 (least leveraged)", "Q2", "Q3", "Q4 (most leveraged)")
     parts = ", ".join(f"{n} {pct(m)}" for n, m in zip(names, q.means))
-    return (f"{q.universe} ({q.members} members; {sum(q.counts)} ranked into quartiles by debt-to-equity in force on "
-            f"{iso(q.leverage_date)}), mean return {iso(q.start)} to {iso(q.end)}: {parts}")
+    note = f"{q.note}; " if q.note else ""
+    return (f"{q.universe} ({note}{q.members} members; {sum(q.counts)} ranked into quartiles by debt-to-equity in "
+            f"force on {iso(q.leverage_date)}), mean return {iso(q.start)} to {iso(q.end)}: {parts}")
 
 
 def check_leverage(spec: Spec, data: Series) -> Outcome:
@@ -227,7 +228,7 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
                   period=f"{iso(q.start)}..{iso(q.end)}")
     out.view = {"panel": "leverage", "start": q.start, "end": q.end, "universe": q.universe,
                 "leverage_date": q.leverage_date, "series": spec.series or SMALL}
-    head = f"{words}; {_quartile_words(q)}" + (f" ({q.note})" if q.note else "")
+    head = f"{words}; {_quartile_words(q)}"
     return conclude(out, checks, parts, head)
 
 

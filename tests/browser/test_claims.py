@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dash.testing.wait import until
 
 from tests.browser.page import TIMEOUT
@@ -28,4 +30,26 @@ def test_check_a_paragraph_and_open_its_view(page):
     page.wait_loaded()
     start = href.split("start=", 1)[1][:10]
     assert page.window()[0] == start
+    assert page.browser.get_logs() == []
+
+
+def test_a_leverage_claim_opens_the_leverage_panel_on_its_quartiles(page):
+    page.open()
+    box = page.driver.find_element("id", "claims-text")
+    page.scroll_to(box)
+    box.send_keys("The most-leveraged quartile fell hardest in the selloff.")
+    page.driver.find_element("id", "claims-check").click()
+    page.browser.wait_for_contains_text("#claims-results", "1 claim found as of", timeout=TIMEOUT)
+    results = page.driver.find_element("id", "claims-results")
+    assert "demo_smallcap" in results.text and "Q4 (most leveraged)" in results.text
+    q4 = re.search(r"Q4 \(most leveraged\) ([+-]?[\d.]+%)", results.text).group(1)  # "-12.3%"
+    link = results.find_element("link text", "Open the view")
+    href = link.get_attribute("href")
+    assert "#panel-leverage" in href and "universe=demo_smallcap" in href and "rank_by=leverage" in href
+    page.scroll_to(link)
+    page.driver.execute_script("arguments[0].click();", link)
+    until(lambda: "universe=" in page.url(), timeout=TIMEOUT)
+    page.wait_loaded()
+    # the panel the link opens shows the same quartile's mean return over the same span
+    page.browser.wait_for_contains_text("#leverage-summary", f"Q4 {q4}", timeout=TIMEOUT)
     assert page.browser.get_logs() == []
