@@ -1165,3 +1165,13 @@ def test_since_the_event_of_the_sentence_before_an_earlier_sentence_s_period():
     other = claims[-1]
     assert (other.series, other.period_start, other.computed, other.verdict) == (
         "GSPC", "2024-11-05", pytest.approx(0.05), "consistent")
+
+
+def test_a_level_beside_a_drawdown_from_a_named_record_is_checked_too():
+    # (was: the drawdown only) 1,760.71 on Friday, 28% below the 2,445.40 record of 5 June
+    rut = _levels({"2024-06-05": 2445.40, "2025-04-04": 1760.71}) * 1.0
+    rut.loc[rut == 100.0] = 2000.0
+    level, drawdown = _claims("The Russell 2000 closed at 1,760.71 on Friday, down 28% from its June record, "
+                              "deep in a bear market.", {"RUT": rut})
+    assert (level.measure, level.period_end, level.computed, level.verdict) == ("level", "2025-04-04", 1760.71, "consistent")
+    assert drawdown.computed == pytest.approx(1760.71 / 2445.40 - 1) and drawdown.verdict == "consistent"

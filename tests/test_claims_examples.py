@@ -419,3 +419,20 @@ def test_a_move_in_points_with_the_level_and_no_day_is_the_latest_session(check,
     both = check("The S&P 500 fell 94.99 points, or 1.7%, to 5,408.42.", "2024-09-06")
     assert {r["measure"]: r["period_end"] for r in both} == {
         "level": "2024-09-06", "return": "2024-09-06", "point_change": "2024-09-06"}
+
+
+def test_a_correlation_said_to_have_turned_negative_is_its_sign_now(check, csv):
+    # (was: the sign unread, and with a move before it in the sentence, the clause lost)
+    text = ("Small caps have lagged large caps since the Fed's first cut, and the Russell 2000's correlation with "
+            "the 10-year yield has turned negative.")
+    records = check(text, "2024-12-20")
+    assert [r["measure"] for r in records] == ["relative_return", "correlation_record"]
+    record = records[1]
+    rut, d10 = csv("RUT").loc[:"2024-12-20"], csv("DGS10").loc[:"2024-12-20"]
+    monthly = pd.concat([rut.groupby(rut.index.to_period("M")).last().pct_change(),
+                         d10.groupby(d10.index.to_period("M")).last().diff()], axis=1).dropna()
+    corr = monthly.iloc[:, 0].rolling(24).corr(monthly.iloc[:, 1]).dropna()
+    assert corr.iloc[-1] < 0 and f"24-month {corr.iloc[-1]:+.2f}, negative" in record["reason"]
+    assert record["verdict"] == "consistent"
+    positive = only(check("Small caps' correlation with the 10-year yield is positive.", "2024-12-20"))
+    assert positive["verdict"] == "differs" and "24-month" in positive["reason"]

@@ -118,7 +118,8 @@ def states_something(text: str) -> bool:
                 or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text)
                 or lx.INDEX_LEVEL_RE.search(text)  # "the Dow closed above 30,000"
                 or lx.LEVEL_FACTOR_RE.search(text)  # "..., and the 10-year yield has nearly tripled"
-                or lx.GAVE_BACK_RE.search(text))  # "..., erasing its losses for the year"
+                or lx.GAVE_BACK_RE.search(text)  # "..., erasing its losses for the year"
+                or (lx.CORRELATION_RE.search(text) and lx.SIGN_RE.search(text)))  # "its correlation ... turned negative"
 
 
 def split_clauses(text: str) -> list[Clause]:

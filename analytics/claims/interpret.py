@@ -484,6 +484,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                                or (subject in INDEXES and not figures and lx.SIGN_RE.search(plain)
                                    and not lx.SIGN_OTHER_RE.search(plain))
                                or self._won_or_lost(clause, plain, keys)
+                               or (lx.CORRELATION_RE.search(text) and lx.SIGN_RE.search(plain))
                                or lx.PEAK_VERB_RE.search(text) or (lx.FED_EVENT_RE.search(text) and (
                                    lx.HORIZON_RE.search(text) or lx.SHARE_RE.search(text))))
         if subject and lx.MULTIPLE_RE.search(text):  # "trades at 25 times forward earnings"
@@ -569,8 +570,15 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             if record is not None:
                 word = record.group("word").lower()
                 direction = "low" if ("negative" in word or word in ("lowest", "weakest", "least")) else "high"
-            return Spec(clause, "correlation_record", series=f"{small}~{rate}", since=self._since(record),
+            turned = lx.SIGN_RE.search(plain) if record is None and stated is None else None
+            spec = Spec(clause, "correlation_record", series=f"{small}~{rate}", since=self._since(record),
                         direction=direction, stated=stated)
+            if turned is not None:  # "has turned negative", "is positive": its sign now
+                spec.direction = "low" if turned.group("sign").lower() == "negative" else "high"
+                spec.status = "sign"
+                if turned.group("turned"):
+                    spec.notes.append("whether it was on the other side before is not checked")
+            return spec
 
         # the event study: "small caps beat large caps in the year after the Fed's last hike in most cycles"
         fed = lx.FED_EVENT_RE.search(text)
@@ -824,6 +832,11 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                     self.extra.append(move)
             # "on Monday", "on October 12": the drawdown on that day (not the peak's own date)
             day = self._stated_day(plain, peak_since)
+            if index_level is not None and index_level.end() <= cut and (record is None or record.start() >= cut):
+                # "closed at 1,760.71 on Tuesday, down 27.9% from its November record": the level too
+                level = index_figure(index_level, plain)
+                self.extra.append(Spec(clause, "level", series=subject, stated=level.value, qualifier=level.qualifier,
+                                       figure=level, period=day))
             verb = lx.PEAK_VERB_RE.search(text)
             bottomed = verb is not None and verb.group(0).lower().startswith(("bottom", "trough"))
             return Spec(clause, "drawdown", series=self._ratio_of(text, keys) or subject,

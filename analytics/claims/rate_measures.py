@@ -485,9 +485,13 @@ def check_correlation(spec: Spec, data: Series) -> Outcome:
             fit = compare(spec.stated, value, "coefficient", decimals=spec.figure.decimals if spec.figure else 0,
                           qualifier=spec.qualifier).ok
             good = fit if good is None else (good and fit)
+        if spec.status == "sign":  # "has turned negative": the sign now
+            good = value < 0 if direction == "low" else value > 0
         if (value >= 0 and direction == "low") or (value <= 0 and direction == "high"):
             good = None if good is None else False
             answers.append(f"{words} {signed(value)}, not {'negative' if direction == 'low' else 'positive'}")
+        elif spec.status == "sign":
+            answers.append(f"{words} {signed(value)}, {'negative' if direction == 'low' else 'positive'}")
         else:
             answers.append(f"{words} {signed(value)}, the {word} {since}")
         results.append((good, value, record, period, history.index[-1], window, words))
