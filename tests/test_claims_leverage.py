@@ -163,6 +163,27 @@ def test_words_between_the_companies_and_their_debt_and_the_other_end_s_own_figu
     assert (least.computed, least.stated, least.verdict) == (pytest.approx(0.02), pytest.approx(0.02), "consistent")
 
 
+def test_a_comparison_with_a_named_index_is_with_its_return():
+    year = {("2024-12-31", "2025-01-16"): (0.02, -0.05, -0.04, -0.20),
+            ("2025-01-13", "2025-01-15"): (-0.10, -0.12, -0.14, -0.20)}
+    spx = pd.Series([100.0, 102.0], index=pd.DatetimeIndex(["2024-12-31", "2025-01-16"]), name="GSPC")
+    series = {"RUT": ZIGZAG, "GSPC": spx}
+    text = "The most leveraged companies {} the S&P 500 this year."
+    lagged, beat = (check_text(text.format(verb), series, as_of="2025-01-16", quartiles=Quartiles(year)).claims[0]
+                    for verb in ("lagged", "outperformed"))
+    # (was: against the least leveraged quartile) Q4 -20% against the S&P 500's +2%
+    assert (lagged.verdict, beat.verdict) == ("consistent", "differs")
+    assert "did worse than the S&P 500 (+2.0%) by 22.0 pp" in lagged.reason
+    # "the broader index": the ranked index's own return over the selloff, 108 -> 96 (-11.1%)
+    broad, = _check("The most leveraged quartile underperformed the broader index in the selloff.", Quartiles(year))
+    assert broad.verdict == "consistent" and "than the Russell 2000 (-11.1%)" in broad.reason
+    # the members of a large-cap index named alone are that index's (was: the Russell 2000's list)
+    quartiles = Quartiles(year)
+    check_text("The most leveraged companies in the S&P 500 fell hardest in the selloff.",
+               {"GSPC": ZIGZAG.rename("GSPC")}, as_of="2025-01-16", quartiles=quartiles)
+    assert quartiles.calls == [("GSPC", "2025-01-13", "2025-01-15")]
+
+
 def test_without_a_span_or_company_data_the_claim_says_why():
     no_span, = _check("Companies with the most debt lagged.", Quartiles({}))
     assert no_span.verdict == "not_checkable" and "names no period, selloff or rebound" in no_span.reason

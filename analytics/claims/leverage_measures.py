@@ -20,7 +20,8 @@ The spans:
 
 "Fell hardest", "led the rebound" (superlatives): the quartile's mean return is the lowest
 (highest) of the four; "lagged", "outperformed" (comparisons): lower (higher) than the other end's
-(the least leveraged quartile for the most leveraged); "have rebounded 30%" (its own return): the
+(the least leveraged quartile for the most leveraged), or than an index's return when one is named
+right after ("lagged the S&P 500", "the broader index"); "have rebounded 30%" (its own return): the
 quartile's mean return is that figure.
 """
 
@@ -175,6 +176,18 @@ def span_of(spec: Spec, data: Series) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     return low, end, f"the rebound read as {iso(low)} to {to}, after {selloff}"
 
 
+def index_return(levels: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """The index's return from its close on or before ``start`` to its close on or before ``end``.
+
+    Raises:
+        NotCheckable: no close on or before ``start``.
+    """
+    base, last = levels.loc[:start], levels.loc[:end]
+    if base.empty:
+        raise NotCheckable(f"the {name(levels.name or SMALL)} has no close on or before {iso(start)}")
+    return float(last.iloc[-1] / base.iloc[-1] - 1.0)
+
+
 def _quartile_words(q: QuartileReturns) -> str:
     names = ("Q1 (least leveraged)", "Q2", "Q3", "Q4 (most leveraged)")
     parts = ", ".join(f"{n} {pct(m)}" for n, m in zip(names, q.means))
@@ -189,7 +202,7 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
         raise NotCheckable("this data source has no company universe (membership lists, statements and prices) "
                            "to rank by leverage")
     group, mode, _, _ = spec.leverage
-    comparison = mode == "other"
+    comparison = mode == "other" or mode.startswith("index:")
     start, end, words = span_of(spec, data)
     if start >= end:
         raise NotCheckable(f"{words}: no span to measure")
@@ -201,6 +214,13 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
     label = f"the {group} leveraged quartile"
     if mode == "own":  # its figure only ("have rebounded 30% since April")
         good, verdict_words = None, ""
+    elif mode.startswith("index:"):  # "lagged the S&P 500": that index's return over the span
+        key = mode.split(":", 1)[1]
+        bench = index_return(data(key), q.start, q.end)
+        gap = value - bench
+        good = value < bench if low else value > bench
+        verdict_words = (f"{label} {'did worse' if gap < 0 else 'did better'} than the {name(key)} "
+                         f"({pct(bench)}) by {abs(gap) * 100:.1f} pp")
     elif comparison:
         good = value < q.means[other] if low else value > q.means[other]
         gap = value - q.means[other]
@@ -226,10 +246,12 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
         parts.append(f"{shown[0]} {'is' if fit.ok else 'is not'} consistent with {shown[1]}")
     out = Outcome(computed=float(value), unit="decimal", start=q.start, end=q.end,
                   period=f"{iso(q.start)}..{iso(q.end)}")
+    if mode.startswith("index:") and mode.split(":", 1)[1] != (spec.series or SMALL):
+        out.also_from = (mode.split(":", 1)[1],)  # (cited beside the ranked index)
     out.view = {"panel": "leverage", "start": q.start, "end": q.end, "universe": q.universe,
                 "leverage_date": q.leverage_date, "series": spec.series or SMALL}
     head = f"{words}; {_quartile_words(q)}"
     return conclude(out, checks, parts, head)
 
 
-__all__ = ["BEAR", "QuartileReturns", "SWING", "check_leverage", "episode", "selloffs", "span_of", "swings"]
+__all__ = ["BEAR", "QuartileReturns", "SWING", "check_leverage", "episode", "index_return", "selloffs", "span_of", "swings"]

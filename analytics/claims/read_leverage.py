@@ -12,10 +12,11 @@ import re
 from pandas.tseries.offsets import MonthEnd
 
 from analytics.claims import lexicon as lx
+from analytics.claims.clauses import find_mentions
 from analytics.claims.dates import Since, find_period, parse_date
 from analytics.claims.event_phrases import fed_event_match, since_fed_event
 from analytics.claims.figures import blank, find_figures, sign_before
-from analytics.claims.spec import SMALL, Spec
+from analytics.claims.spec import INDEXES, SMALL, Spec
 
 #: The subject of a leverage claim named as the S&P 600 (its lists and its fund's closes).
 _SP600 = re.compile(r"\bS&P (?:SmallCap )?600\b|\bIJR\b", re.IGNORECASE)
@@ -23,6 +24,25 @@ _SP600 = re.compile(r"\bS&P (?:SmallCap )?600\b|\bIJR\b", re.IGNORECASE)
 
 #: "After the Fed('s) ..." in a leverage claim: the span since that event.
 _AFTER_FED = re.compile(r"\bafter(?=\s+(?:the\s+)?(?:fed\b|fed's|federal reserve|fomc|central bank))", re.IGNORECASE)
+
+
+#: What a comparison is with, right after its verb: an index ("lagged the S&P 500", "the broader index").
+_AFTER_VERB = re.compile(r"\s+(?:the\s+)?(?P<broad>(?:broader|overall|wider)\s+(?:index|market|benchmark)\b)?")
+
+
+def _compared(text: str, m: re.Match) -> str:
+    """The mode of a way word: ``"extreme"`` (a superlative), ``"other"`` (the other end), or
+    ``"index:<key>"`` ("lagged the S&P 500": that index's return over the span; ``"index:"`` for
+    "the broader index", the ranked index's own)."""
+    if not m.group("cmp"):
+        return "extreme"
+    after = _AFTER_VERB.match(text, m.end())
+    if after is None:  # (the verb ends the clause: "... with the most debt lagged")
+        return "other"
+    if after.group("broad"):
+        return "index:"
+    named = find_mentions(text[after.end():after.end() + 40])
+    return f"index:{named[0][2]}" if named and named[0][0] == 0 and named[0][2] in INDEXES else "other"
 
 
 class LeverageReadings:
@@ -33,17 +53,19 @@ class LeverageReadings:
         """The last claim of a leverage clause (the ones before it go to ``self.extra``), or None
         when it states no way (worse or better than the others) and no return of its own."""
         group = "least" if lx.LEAST_LEVERAGED_RE.search(lx.LEVERAGE_CLAIM_RE.search(text).group(0)) else "most"
-        ways = sorted([(m.start(), "low", "other" if m.group("cmp") else "extreme")
-                       for m in lx.LEVERAGE_WORSE_RE.finditer(text)]
-                      + [(m.start(), "high", "other" if m.group("cmp") else "extreme")
-                         for m in lx.LEVERAGE_BETTER_RE.finditer(text)])
+        ways = sorted([(m.start(), "low", _compared(text, m)) for m in lx.LEVERAGE_WORSE_RE.finditer(text)]
+                      + [(m.start(), "high", _compared(text, m)) for m in lx.LEVERAGE_BETTER_RE.finditer(text)])
         if not ways:  # "highly leveraged small caps have rebounded 30% since April": the group's own return
             figure = next((f for f in find_figures(text) if f.unit == "%"), None)
             sign = None if figure is None else sign_before(text, figure.start)
             if sign is None:
                 return None
             ways = [(0, "high" if sign > 0 else "low", "own")]
-        series = "IJR" if _SP600.search(text) or subject == "IJR" else SMALL
+        keys = [k for _, _, k in find_mentions(text)]
+        # the index whose members are ranked: the S&P 600's, the Russell 2000's (small caps), or a
+        # large-cap index named alone ("the most leveraged S&P 500 companies": no list of it here)
+        series = ("IJR" if _SP600.search(text) or subject == "IJR" else SMALL if SMALL in keys or not keys
+                  else keys[0] if keys[0] in ("GSPC", "IXIC") else SMALL)
         episodes = self._episodes(text)
         # "rallied the most after the Fed's first cut": since it (five letters for five, offsets kept)
         rest = _AFTER_FED.sub("since", text)  # (not plain: "the most debt ... since" is no record)
@@ -65,7 +87,7 @@ class LeverageReadings:
             spec = Spec(clause, "leverage_quartile", series=series, period=period, direction=direction)
             if found is None and event is not None:
                 spec.event = self._event(event)
-            spec.leverage = (group, mode, kind, month)
+            spec.leverage = (group, mode if mode != "index:" else f"index:{series}", kind, month)
             figures = [f for f in find_figures(text[at:end]) if f.unit in ("%", "pp")]
             if figures:
                 spec.figure, spec.stated = figures[0], figures[0].value / 100
