@@ -44,11 +44,24 @@ def pick_list(names: Iterable[str], index: str, start: pd.Timestamp) -> tuple[st
 
 def quartile_provider(universe) -> Callable[[str, pd.Timestamp, pd.Timestamp], QuartileReturns] | None:
     """``quartiles(index, start, end)`` on ``universe`` (a :class:`loaders.universe.UniverseData`),
-    or None without one."""
+    or None without one; each span computed once per provider (one per checked text)."""
     if universe is None:
         return None
+    # a text's claims (and their retries at the close before the publication day) share spans
+    done: dict[tuple, QuartileReturns | NotCheckable] = {}
 
     def quartiles(index: str, start: pd.Timestamp, end: pd.Timestamp) -> QuartileReturns:
+        key = (index, start, end)
+        if key not in done:
+            try:
+                done[key] = _quartiles(index, start, end)
+            except NotCheckable as exc:
+                done[key] = exc
+        if isinstance(done[key], NotCheckable):
+            raise done[key]
+        return done[key]
+
+    def _quartiles(index: str, start: pd.Timestamp, end: pd.Timestamp) -> QuartileReturns:
         try:
             chosen, note = pick_list(universe.list_universes(), index, start)
             members = universe.members(chosen).data["ticker"]

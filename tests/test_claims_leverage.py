@@ -282,3 +282,16 @@ def test_on_the_snapshot_the_april_2025_selloff_and_the_panel_agree(shared_data,
         # the verdict is the panel's order: Q4 the lowest (selloff) or the highest (rebound) of the four
         extreme = min(means) if claim is selloff else max(means)
         assert (claim.verdict == "consistent") == (means[-1] == extreme)
+
+
+def test_the_provider_ranks_each_span_once_per_text(monkeypatch, tmp_path):
+    import panels.claim_quartiles as claim_quartiles
+
+    _, universe = _source("demo", tmp_path)
+    calls, real = [], claim_quartiles.compute_quartiles
+    monkeypatch.setattr(claim_quartiles, "compute_quartiles", lambda *args: calls.append(args[-1]) or real(*args))
+    quartiles = claim_quartiles.quartile_provider(universe)
+    first = quartiles("RUT", T("2024-01-02"), T("2024-03-28"))
+    assert quartiles("RUT", T("2024-01-02"), T("2024-03-28")) is first and len(calls) == 1
+    quartiles("RUT", T("2024-01-02"), T("2024-03-27"))
+    assert len(calls) == 2 and first.universe == "demo_smallcap" and "undated" in first.note
