@@ -184,6 +184,22 @@ def test_a_comparison_with_a_named_index_is_with_its_return():
     assert quartiles.calls == [("GSPC", "2025-01-13", "2025-01-15")]
 
 
+def test_a_leverage_clause_after_an_index_s_rise_from_a_low_since_then():
+    # (were: one clause, the Russell 2000's rise lost and the span the sentence's; then, "since
+    # then" hidden by "the most ... since" read as a record phrase)
+    quartiles = Quartiles({("2025-05-15", "2025-06-30"): (0.05, 0.04, 0.03, 0.08)})
+    rise, bounced = _check("The Russell 2000 has rebounded about 19% from its May 15 low, and the most indebted "
+                           "companies have bounced the most since then.", quartiles, _months(), "2025-06-30")
+    assert (rise.measure, rise.verdict) == ("drawdown", "consistent")  # 80 -> 95: +18.75%
+    assert quartiles.calls == [("RUT", "2025-05-15", "2025-06-30")] and bounced.verdict == "consistent"
+
+
+def test_a_figure_beside_a_superlative_keeps_its_verb_s_way():
+    quartiles = Quartiles({("2025-01-13", "2025-01-15"): (-0.30, -0.28, -0.28, -0.25)})
+    claim, = _check("The most leveraged quartile held up best in the selloff, falling about 25%.", quartiles)
+    assert (claim.stated, claim.verdict) == (pytest.approx(-0.25), "consistent")  # (was: +25%)
+
+
 def test_without_a_span_or_company_data_the_claim_says_why():
     no_span, = _check("Companies with the most debt lagged.", Quartiles({}))
     assert no_span.verdict == "not_checkable" and "names no period, selloff or rebound" in no_span.reason

@@ -53,6 +53,10 @@ _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|even as|although|tho
                     r"[\d.]+\s*(?:%|percent))")
 
 
+#: A clause whose subject is a group of companies by leverage ("the most indebted companies ...").
+_LEVERAGE_SUBJECT = re.compile(r"\s*(?:the\s+)?(?=" + lx.LEVERAGE_CLAIM_RE.pattern + ")", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Clause:
     """A clause of the input: its text and its character offsets (``text == input[start:end]``)."""
@@ -142,7 +146,8 @@ def split_clauses(text: str) -> list[Clause]:
                        or lx.GAVE_BACK_RE.match(right.lstrip()) is not None
                        or (ELIDED.match(right) is not None and lx.NUMBER_RE.search(left) is not None
                            and (lx.RISE_RE.search(left) or lx.FALL_RE.search(left))))
-            if ((find_mentions(right) or unknown_market(right) or goes_on)
+            if ((find_mentions(right) or unknown_market(right) or goes_on
+                 or _LEVERAGE_SUBJECT.match(right))  # "..., and the most indebted companies ..."
                     and (find_mentions(left) or unknown_market(left) or lx.ANAPHORA.search(left)
                          or VERB_START.match(sentence, cuts[-1]) or lx.GAVE_BACK_RE.match(left.lstrip()))
                     and states_something(left) and states_something(sentence[m.end():])):

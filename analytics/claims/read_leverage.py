@@ -87,14 +87,21 @@ class LeverageReadings:
             spec = Spec(clause, "leverage_quartile", series=series, period=period, direction=direction)
             if found is None and event is not None:
                 spec.event = self._event(event)
+            elif found is None and self.own is None:
+                # "have bounced the most since then": since the low or event named before (the
+                # reader's "since then" on the text: its record-blanked text lost it to "the most")
+                self._same_span(clause, rest, spec)
             spec.leverage = (group, mode if mode != "index:" else f"index:{series}", kind, month)
             figures = [f for f in find_figures(text[at:end]) if f.unit in ("%", "pp")]
             if figures:
                 spec.figure, spec.stated = figures[0], figures[0].value / 100
                 spec.qualifier, spec.unsigned = figures[0].qualifier, not figures[0].signed
+                verb = sign_before(text[at:end], figures[0].start) if not figures[0].signed else None
                 if mode == "own":  # the way of its verb ("have rebounded 30%", "fell 12%")
                     spec.stated, spec.unsigned = abs(spec.stated) * (1 if direction == "high" else -1), False
-            if kind is None and period is None and spec.event is None:
+                elif mode == "extreme" and verb is not None:  # "held up best in the selloff, falling about 25%"
+                    spec.stated, spec.unsigned = abs(spec.stated) * verb, False
+            if kind is None and spec.period is None and spec.event is None:
                 spec.unsupported = ("the clause names no period, selloff or rebound to measure the leverage "
                                     "quartiles over")
             specs.append(spec)
