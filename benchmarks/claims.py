@@ -62,6 +62,7 @@ HOSTILE = {
     "repeated record words": "The Russell 2000 rose 5%, its highest since " + "a " * 10_000,
     "one clause per 23 characters": "small caps rose 1% and " * 900,
     "repeated figures": "The Russell 2000 rose " + "1% " * 7_000,
+    "repeated leverage claims": "The most leveraged quartile fell hardest in the April selloff and led the rebound " * 260,
 }
 
 

@@ -200,6 +200,14 @@ def test_a_figure_beside_a_superlative_keeps_its_verb_s_way():
     assert (claim.stated, claim.verdict) == (pytest.approx(-0.25), "consistent")  # (was: +25%)
 
 
+def test_one_clause_gives_at_most_a_few_leverage_claims():
+    from analytics.claims.read_leverage import MAX_WAYS
+
+    text = "The most leveraged quartile lagged, outperformed, fell hardest and led the rally " * 50 + "this year."
+    claims = _check(text[:5000], Quartiles({("2024-12-31", "2025-01-16"): (0.1, 0.2, 0.3, 0.4)}))
+    assert len(claims) == MAX_WAYS == 4
+
+
 def test_without_a_span_or_company_data_the_claim_says_why():
     no_span, = _check("Companies with the most debt lagged.", Quartiles({}))
     assert no_span.verdict == "not_checkable" and "names no period, selloff or rebound" in no_span.reason

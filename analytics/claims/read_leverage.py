@@ -22,6 +22,10 @@ from analytics.claims.spec import INDEXES, SMALL, Spec
 _SP600 = re.compile(r"\bS&P (?:SmallCap )?600\b|\bIJR\b", re.IGNORECASE)
 
 
+#: At most this many claims are read from one leverage clause (a sentence states one to three; a
+#: text of a thousand "fell hardest"s is not worth a thousand rankings).
+MAX_WAYS = 4
+
 #: "After the Fed('s) ..." in a leverage claim: the span since that event.
 _AFTER_FED = re.compile(r"\bafter(?=\s+(?:the\s+)?(?:fed\b|fed's|federal reserve|fomc|central bank))", re.IGNORECASE)
 
@@ -54,7 +58,8 @@ class LeverageReadings:
         when it states no way (worse or better than the others) and no return of its own."""
         group = "least" if lx.LEAST_LEVERAGED_RE.search(lx.LEVERAGE_CLAIM_RE.search(text).group(0)) else "most"
         ways = sorted([(m.start(), "low", _compared(text, m)) for m in lx.LEVERAGE_WORSE_RE.finditer(text)]
-                      + [(m.start(), "high", _compared(text, m)) for m in lx.LEVERAGE_BETTER_RE.finditer(text)])
+                      + [(m.start(), "high", _compared(text, m))
+                         for m in lx.LEVERAGE_BETTER_RE.finditer(text)])[:MAX_WAYS]
         if not ways:  # "highly leveraged small caps have rebounded 30% since April": the group's own return
             figure = next((f for f in find_figures(text) if f.unit == "%"), None)
             sign = None if figure is None else sign_before(text, figure.start)
