@@ -1175,3 +1175,14 @@ def test_a_level_beside_a_drawdown_from_a_named_record_is_checked_too():
                               "deep in a bear market.", {"RUT": rut})
     assert (level.measure, level.period_end, level.computed, level.verdict) == ("level", "2025-04-04", 1760.71, "consistent")
     assert drawdown.computed == pytest.approx(1760.71 / 2445.40 - 1) and drawdown.verdict == "consistent"
+
+
+def test_even_after_a_move_is_a_clause_of_its_own():
+    # 2024's last close 100, the 7 March low 80, 4 April 90: -10% this year, +12.5% from the low
+    # (was: one clause, the year's figure unread)
+    rut = _levels({"2025-03-07": 80.0, "2025-04-04": 90.0})
+    year, rise = _claims("The Russell 2000 is still down 10% this year even after rebounding 12.5% from its "
+                         "March 7 low.", {"RUT": rut})
+    assert (year.measure, year.period_start, year.computed, year.verdict) == (
+        "return", "2024-12-31", pytest.approx(-0.10), "consistent")
+    assert (rise.series, rise.computed, rise.verdict) == ("RUT", pytest.approx(0.125), "consistent")

@@ -33,6 +33,10 @@ VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s
                          # "hit 4.79% on Monday, ..., up more than 100 basis points since the Fed began cutting"
                          r"|\s*(?:up|down)\s+(?=(?:about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+|less than\s+)?"
                          r"\d[\d.]*\s*(?:basis points?|bps?|percentage points?)\s+(?:since|from)\b)", re.IGNORECASE)
+#: A move's verb in its -ing form, opening a clause about the subject before it ("..., even after
+#: rebounding 20% from its April low").
+_MOVING = r"(?:rebounding|rising|falling|gaining|losing|climbing|sliding|dropping|jumping|rallying|surging|tumbling)"
+MOVING_START = re.compile(r"\s*" + _MOVING + r"\b", re.IGNORECASE)
 #: A clause that is a figure in apposition ("up just 1%", cut off by a comparison after it).
 APPOSED_FIGURE = re.compile(r"\s*(?:up|down)\s+(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|"
                             r"more than\s+|less than\s+)?\d", re.IGNORECASE)
@@ -41,6 +45,8 @@ APPOSED_FIGURE = re.compile(r"\s*(?:up|down)\s+(?:just\s+|only\s+|about\s+|nearl
 ELIDED = re.compile(r"\s*(?:then\s+)?(?:(?:another|a further|an additional)\s+)?(?:(?:about|nearly|almost|roughly)\s+)?"
                      r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|even as|although|though)\s+|,\s+"
+                    # "is still down 9% this year even after rebounding about 20% from its April 8 low"
+                    r"|,?\s+even\s+after\s+(?=" + _MOVING + r"\b)"
                     # "as", but not the second of "as much as", "as high as", "as well as"
                     r"|(?<!much)(?<!many)(?<!high)(?<!low)(?<!little)(?<!wide)(?<!tight)(?<!well)(?<!far)(?<!long)"
                     r"(?<!soon)(?<!same)(?<!such),?\s+as\s+"
@@ -140,7 +146,8 @@ def split_clauses(text: str) -> list[Clause]:
             # the right side names a series, or goes on about the same one with a verb and a figure
             # ("... so far this year but remains 2% below its record")
             # (a verb matched on the rest of the sentence: "up 1% versus ..." looks past the side's end)
-            goes_on = (VERB_START.match(sentence, m.end()) is not None
+            goes_on = ((VERB_START.match(sentence, m.end()) is not None
+                        or (MOVING_START.match(right) is not None and "even" in m.group(0).lower()))
                        and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right))
                        # "rallied 3.3% on Monday, erasing its losses for the year": over a period of its own
                        or lx.GAVE_BACK_RE.match(right.lstrip()) is not None

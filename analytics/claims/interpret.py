@@ -28,7 +28,8 @@ from dateparser.date import DateDataParser
 
 from analytics.claims import lexicon as lx
 from analytics.claims.clauses import (
-    APPOSED_FIGURE, ELIDED, VERB_START, Clause, find_mentions, split_clauses, split_sentences, unknown_market,
+    APPOSED_FIGURE, ELIDED, MOVING_START, VERB_START, Clause, find_mentions, split_clauses, split_sentences,
+    unknown_market,
 )
 from analytics.claims.dates import (
     UNREAD_PERIOD_RE, Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date,
@@ -156,7 +157,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         subject = keys[0] if keys else None
         notes: list[str] = []
         if subject is None and (lx.ANAPHORA.search(text) or VERB_START.match(text) or APPOSED_FIGURE.match(text)
-                                or lx.GAVE_BACK_RE.match(text)) and self.subject:
+                                or lx.GAVE_BACK_RE.match(text) or MOVING_START.match(text)) and self.subject:
             subject = self.subject  # "it fell 2%", "... but remains 2% below its record"
         bare = lx.BARE_INDEX.search(text)
         if subject is None and bare is not None:
