@@ -319,3 +319,13 @@ def test_the_provider_ranks_each_span_once_per_text(monkeypatch, tmp_path):
     assert quartiles("RUT", T("2024-01-02"), T("2024-03-28")) is first and len(calls) == 1
     quartiles("RUT", T("2024-01-02"), T("2024-03-27"))
     assert len(calls) == 2 and first.universe == "demo_smallcap" and "undated" in first.note
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("The most leveraged quartile has fallen the most this year.", "consistent"),  # (was: unread)
+    ("The most leveraged quartile has done worst this year.", "consistent"),
+    ("The most leveraged quartile has risen the most this year.", "differs"),
+])
+def test_the_perfect_tense_of_the_way_words(text, verdict):
+    claim, = _check(text, Quartiles({("2024-12-31", "2025-01-16"): (0.02, -0.05, -0.04, -0.20)}))
+    assert (claim.measure, claim.verdict) == ("leverage_quartile", verdict)

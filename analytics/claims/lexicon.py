@@ -121,15 +121,15 @@ LEAST_LEVERAGED_RE = re.compile(r"\b(?:least|lightest|lowest)\b", _F)
 #: A leverage group doing worse than the others ("fell hardest", "were hit hardest", "lagged"):
 #: group ``cmp`` a comparison with the other end, else a superlative among the quartiles.
 LEVERAGE_WORSE_RE = re.compile(
-    r"\b(?:fell|dropped|declined|slid|sank|tumbled|plunged|slumped|lost|suffered|sold off)\s+(?:the\s+)?"
-    r"(?:hardest|most|furthest|worst)\b|\bhit\s+(?:the\s+)?hardest\b|\b(?:fared|did|performed)\s+(?:the\s+)?worst\b"
+    r"\b(?:fell|fallen|dropped|declined|slid|sank|sunk|tumbled|plunged|slumped|lost|suffered|sold off)\s+(?:the\s+)?"
+    r"(?:hardest|most|furthest|worst)\b|\bhit\s+(?:the\s+)?hardest\b|\b(?:fared|did|done|performed)\s+(?:the\s+)?worst\b"
     r"|\bled\s+(?:the\s+)?(?:declines?|losses|selloff|sell-off|slide|drop|retreat|rout|decline)\b"
     r"|(?P<cmp>\b(?:underperformed|lagged|trailed)\b)", _F)
 #: A leverage group doing better ("led the rebound", "rebounded the most", "fell the least", "outperformed").
 LEVERAGE_BETTER_RE = re.compile(
-    r"\b(?:rose|rallied|gained|jumped|surged|climbed|rebounded|bounced(?:\s+back)?|recovered|advanced)\s+"
-    r"(?:the\s+)?(?:hardest|most|furthest|best|strongest)\b|\b(?:fared|did|performed|held up)\s+(?:the\s+)?best\b"
-    r"|\b(?:fell|dropped|declined|slid|lost)\s+(?:the\s+)?least\b"
+    r"\b(?:rose|risen|rallied|gained|jumped|surged|climbed|rebounded|bounced(?:\s+back)?|recovered|advanced)\s+"
+    r"(?:the\s+)?(?:hardest|most|furthest|best|strongest)\b|\b(?:fared|did|done|performed|held up)\s+(?:the\s+)?best\b"
+    r"|\b(?:fell|fallen|dropped|declined|slid|lost)\s+(?:the\s+)?least\b"
     r"|\bled\s+(?:the\s+)?(?:(?:subsequent|ensuing|recent|latest)\s+)?(?:rebound|recovery|rally|bounce|gains?|advance|upturn)\b"
     r"|(?P<cmp>\b(?:outperformed|outpaced|beat)\b)", _F)
 #: A selloff or a rebound named as a span ("in the April selloff", "led the rebound").
