@@ -39,7 +39,7 @@ def pick_list(names: Iterable[str], index: str, start: pd.Timestamp) -> tuple[st
     if dated:
         return dated[0][1], (f"no list dated on or before {iso(start)}: the earliest after it, whose members "
                              "are those still in the index then")
-    return candidates[0], "an undated list (the source's current members)"
+    return candidates[0], "an undated list: the source's current members"
 
 
 def quartile_provider(universe) -> Callable[[str, pd.Timestamp, pd.Timestamp], QuartileReturns] | None:
