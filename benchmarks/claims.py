@@ -74,30 +74,28 @@ def article(length: int = 3000) -> str:
     return text[:length]
 
 
+def timed(data: PanelData, text: str, as_of: dt.date):
+    """``(result, first seconds, [seconds of each of REPEATS checks after it])``."""
+    started = time.perf_counter()
+    result, _ = check_claims(data.for_request(), text, as_of=as_of)
+    first = time.perf_counter() - started
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        check_claims(data.for_request(), text, as_of=as_of)
+        times.append(time.perf_counter() - started)
+    return result, first, times
+
+
 def main() -> None:
     data_dir = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SMALLCAP_SHARED_DATA", str(ROOT.parent / "shared" / "data"))
     text = article()
     with tempfile.TemporaryDirectory() as cache_dir:
         config = Config.from_env(data=data_dir, cache_dir=cache_dir)
         data = PanelData(DataSource(config, loader_cache(config, Flask("bench-claims"))))
-        started = time.perf_counter()
-        result, _ = check_claims(data.for_request(), text, as_of=AS_OF)
-        cold = time.perf_counter() - started
-        times = []
-        for _ in range(REPEATS):
-            started = time.perf_counter()
-            check_claims(data.for_request(), text, as_of=AS_OF)
-            times.append(time.perf_counter() - started)
-        source = data.source
-        with_universe = PanelData(source, UniverseData.for_source(source))
-        started = time.perf_counter()
-        levered, _ = check_claims(with_universe.for_request(), LEVERAGE, as_of=LEVERAGE_AS_OF)
-        leverage_cold = time.perf_counter() - started
-        leverage_warm = []
-        for _ in range(REPEATS):
-            started = time.perf_counter()
-            check_claims(with_universe.for_request(), LEVERAGE, as_of=LEVERAGE_AS_OF)
-            leverage_warm.append(time.perf_counter() - started)
+        result, cold, times = timed(data, text, AS_OF)
+        with_universe = PanelData(data.source, UniverseData.for_source(data.source))
+        levered, leverage_cold, leverage_warm = timed(with_universe, LEVERAGE, LEVERAGE_AS_OF)
         hostile = {}
         for name, text_ in HOSTILE.items():
             started = time.perf_counter()

@@ -425,8 +425,9 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         large = any(k in keys for k in (LARGE, "IXIC"))
         if self.own is not None and SMALL in keys and large:
             return True
+        in_sentence = self.period is not None and self.period[0] == clause.sentence
         return (large and SMALL not in keys and self.subject == SMALL and _ASIDE.match(clause.text) is not None
-                and ((self.period is not None and self.period[0] == clause.sentence) or self._event_of(clause) is not None))
+                and (in_sentence or self._event_of(clause) is not None))
 
     def _event_of(self, clause: Clause):
         """The event the sentence's "since the election" (the Fed's first cut) named, or None."""

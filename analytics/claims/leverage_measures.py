@@ -254,4 +254,5 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
     return conclude(out, checks, parts, head)
 
 
-__all__ = ["BEAR", "QuartileReturns", "SWING", "check_leverage", "episode", "index_return", "selloffs", "span_of", "swings"]
+__all__ = ["BEAR", "QuartileReturns", "SWING", "check_leverage", "episode", "index_return", "selloffs", "span_of",
+           "swings"]

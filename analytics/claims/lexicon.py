@@ -115,7 +115,8 @@ LEVERAGE_CLAIM_RE = re.compile(
 LEVERAGE_OTHER_RE = re.compile(
     r"\b(?:compared (?:with|to)|versus|vs\.?|against|while)\s+(?:an?\s+)?(?:(?:about|nearly|roughly)\s+)?"
     r"(?P<figure>[+-]?\d[\d.]*\s*(?:%|percent))\s*(?P<way>gain|rise|advance|increase|loss|decline|drop|fall)?"
-    r"\s+(?:for|in)\s+(?P<who>(?:the\s+)?(?:least|most|lowest|highest)[\w -]{0,30}?(?:leveraged|levered|indebted|debt))\b", _F)
+    r"\s+(?:for|in)\s+(?P<who>(?:the\s+)?(?:least|most|lowest|highest)[\w -]{0,30}?"
+    r"(?:leveraged|levered|indebted|debt))\b", _F)
 #: The words of a leverage claim about the least leveraged end ("with the lowest debt").
 LEAST_LEVERAGED_RE = re.compile(r"\b(?:least|lightest|lowest)\b", _F)
 #: A leverage group doing worse than the others ("fell hardest", "were hit hardest", "lagged"):
@@ -130,7 +131,8 @@ LEVERAGE_BETTER_RE = re.compile(
     r"\b(?:rose|risen|rallied|gained|jumped|surged|climbed|rebounded|bounced(?:\s+back)?|recovered|advanced)\s+"
     r"(?:the\s+)?(?:hardest|most|furthest|best|strongest)\b|\b(?:fared|did|done|performed|held up)\s+(?:the\s+)?best\b"
     r"|\b(?:fell|fallen|dropped|declined|slid|lost)\s+(?:the\s+)?least\b"
-    r"|\bled\s+(?:the\s+)?(?:(?:subsequent|ensuing|recent|latest)\s+)?(?:rebound|recovery|rally|bounce|gains?|advance|upturn)\b"
+    r"|\bled\s+(?:the\s+)?(?:(?:subsequent|ensuing|recent|latest)\s+)?"
+    r"(?:rebound|recovery|rally|bounce|gains?|advance|upturn)\b"
     r"|(?P<cmp>\b(?:outperformed|outpaced|beat)\b)", _F)
 #: A selloff or a rebound named as a span ("in the April selloff", "led the rebound").
 EPISODE_RE = re.compile(

@@ -148,9 +148,10 @@ class LeverageReadings:
 
     def _episode_month(self, text: str, m: re.Match) -> tuple[Since, tuple[int, int]] | None:
         """The month (or year) naming an episode and the span of the words to blank, or None."""
-        before = lx.EPISODE_MONTH_BEFORE_RE.search(text[:m.start()])
+        head = max(0, m.start() - 48)  # (a month and two words before it: no scan of the whole clause)
+        before = lx.EPISODE_MONTH_BEFORE_RE.search(text[head:m.start()])
         after = lx.EPISODE_MONTH_AFTER_RE.match(text, m.end())
-        for found, span in ((before, (before.start() if before else 0, m.end())),
+        for found, span in ((before, (head + before.start() if before else 0, m.end())),
                             (after, (m.start(), after.end() if after else 0))):
             month = self._month_of(found.group("month")) if found is not None else None
             if month is not None:
