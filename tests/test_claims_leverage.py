@@ -161,6 +161,10 @@ def test_words_between_the_companies_and_their_debt_and_the_other_end_s_own_figu
                          "least leveraged.", Quartiles(year))
     assert (most.computed, most.verdict) == (pytest.approx(-0.20), "consistent")
     assert (least.computed, least.stated, least.verdict) == (pytest.approx(0.02), pytest.approx(0.02), "consistent")
+    # beside a superlative the other end's figure is not the superlative's (was: read as Q4's -2%)
+    hardest, least = _check("The most leveraged quartile fell hardest this year, compared with a 2% gain for the "
+                            "least leveraged.", Quartiles(year))
+    assert (hardest.stated, hardest.verdict, least.verdict) == (None, "consistent", "consistent")
 
 
 def test_a_comparison_with_a_named_index_is_with_its_return():

@@ -79,6 +79,7 @@ class LeverageReadings:
         for _, _, _, (a, b) in episodes:  # the period is read without them ("the April selloff" is no April)
             rest = rest[:a] + " " * (b - a) + rest[b:]
         self.own = find_period(rest, self.as_of, self.parser)  # (the context's period when None)
+        other = lx.LEVERAGE_OTHER_RE.search(text)  # "..., compared with a 5% gain for the least leveraged"
         specs = []
         for i, (at, direction, mode) in enumerate(ways):
             end = ways[i + 1][0] if i + 1 < len(ways) else len(text)
@@ -97,7 +98,8 @@ class LeverageReadings:
                 # reader's "since then" on the text: its record-blanked text lost it to "the most")
                 self._same_span(clause, rest, spec)
             spec.leverage = (group, mode if mode != "index:" else f"index:{series}", kind, month)
-            figures = [f for f in find_figures(text[at:end]) if f.unit in ("%", "pp")]
+            figures = [f for f in find_figures(text[at:end]) if f.unit in ("%", "pp")
+                       and (other is None or not other.start() <= at + f.start < other.end())]  # (the other end's)
             if figures:
                 spec.figure, spec.stated = figures[0], figures[0].value / 100
                 spec.qualifier, spec.unsigned = figures[0].qualifier, not figures[0].signed
@@ -110,7 +112,6 @@ class LeverageReadings:
                 spec.unsupported = ("the clause names no period, selloff or rebound to measure the leverage "
                                     "quartiles over")
             specs.append(spec)
-        other = lx.LEVERAGE_OTHER_RE.search(text)
         if other is not None and specs[-1].unsupported is None:
             specs.append(self._other_end(specs[-1], text, other))
         self.extra.extend(specs[:-1])  # (the extras come first: the claims in text order)
