@@ -1186,3 +1186,13 @@ def test_even_after_a_move_is_a_clause_of_its_own():
     assert (year.measure, year.period_start, year.computed, year.verdict) == (
         "return", "2024-12-31", pytest.approx(-0.10), "consistent")
     assert (rise.series, rise.computed, rise.verdict) == ("RUT", pytest.approx(0.125), "consistent")
+
+
+def test_a_slide_from_a_high_to_a_size_after_a_day_s_move():
+    # the March 3 high 110, Thursday 100, Friday 96: the day -4%, the slide from the high -12.7%
+    # (was: the day's 4% read as the distance from the high, differs)
+    rut = _levels({"2025-03-03": 110.0, "2025-04-03": 100.0, "2025-04-04": 96.0})
+    day, slide = _claims("The Russell 2000 fell 4% on Friday, extending its slide from the March 3 high to more "
+                         "than 12%.", {"RUT": rut})
+    assert (day.measure, day.computed, day.verdict) == ("return", pytest.approx(-0.04), "consistent")
+    assert (slide.measure, slide.computed, slide.verdict) == ("drawdown", pytest.approx(96 / 110 - 1), "consistent")

@@ -59,6 +59,11 @@ _GAP_BETWEEN = re.compile(r"\b(?:gap|divergence|difference|spread)\s+(?:in (?:pe
 #: "..., which has climbed about 24% over the same period": the period of the clause before.
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+same|that)\s+(?:period|span|stretch|time)\b",
                           re.IGNORECASE)
+#: "... from the July 16 high to more than 12%": the size a slide from a peak has reached.
+_SLIDE_TO = re.compile(r"\s+to\s+(?:more than\s+|about\s+|nearly\s+|almost\s+|roughly\s+|over\s+)?(?P<figure>\d[\d.]*)\s*%",
+                       re.IGNORECASE)
+#: ", extending its slide (losses, decline)": what follows is the run, not the day's move.
+_EXTENDING = re.compile(r",?\s*(?:extending|deepening|bringing|taking|stretching)\s+its\b[^,]*$", re.IGNORECASE)
 #: "The two-year yield has climbed 4 points since then": since the event or day named before.
 _SINCE_THEN = re.compile(r"\bsince then\b|\bsince that (?:day|date|time|move|cut|hike|low|peak)\b", re.IGNORECASE)
 #: The measures a span since an event can be given to (a return, a gap, a yield's or spread's move).
@@ -802,6 +807,11 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if subject in INDEXES and (dd or bear or corr):
             # the figure nearest before the phrase ("up 15% this year but 2% below its record": 2%)
             fig = next((f for f in reversed(figures) if f.unit == "%" and (dd is None or f.end <= dd.start() + 2)), None)
+            run_to = _SLIDE_TO.match(plain, dd.end()) if dd is not None else None
+            if run_to is not None:
+                # "plunged 3.3% on Monday, extending its slide from the July 16 high to more than 12%":
+                # the distance is the figure after the phrase, the one before it the day's move
+                fig = next((f for f in figures if f.start == run_to.start("figure")), fig)
             if fig is None and dd is not None:
                 fig = next((f for f in figures if f.unit == "%"), None)
             peak_since = None
@@ -821,6 +831,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 return None
             cut = min(m.start() for m in (dd, bear, corr) if m is not None)
             moved = next((f for f in figures if f.unit == "%" and f is not fig and f.end <= cut), None)
+            if run_to is not None and moved is not None:
+                cut = _EXTENDING.search(plain[:cut]).start() if _EXTENDING.search(plain[:cut]) else cut
             if (dd is None and fig is not None and moved is None and self.own is not None and fig.end <= cut
                     and sign_before(plain, fig.start) is not None):
                 # "fell 5.4% in February, its worst month since December 2024, and is now in
