@@ -36,6 +36,8 @@ def test_the_from_level_is_a_close_of_the_span_it_names(text, verdict, nearest):
     assert (september.verdict, september.computed, september.unit) == (verdict, nearest, "percent")
     assert (september.period_start, september.period_end) == ("2024-09-03", "2024-09-30")
     assert "between 3.63% (2024-09-16) and 3.84% (2024-09-03)" in september.reason
+    # the stated level and the close read apart (was: "its close nearest 3.6% 3.63% on ...")
+    assert f"its close nearest {september.stated:g}%: {nearest:.2f}% on" in september.reason
     # the level reached is the one checked at the date, never the "from" level
     assert (reached.verdict, reached.computed, reached.stated) == ("consistent", 4.66, 4.66)
 

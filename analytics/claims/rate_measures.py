@@ -116,7 +116,8 @@ def _level_in_span(spec: Spec, levels: pd.Series, key: str) -> Outcome:
     value = float(closes.loc[at])
     out = Outcome(computed=value, unit="percent", start=closes.index[0], end=closes.index[-1], period=period.label)
     out.view = {"start": closes.index[0], "end": closes.index[-1], "panel": _rate_panel(key), "series": key}
-    which = {"high": "highest close", "low": "lowest close"}.get(spec.direction, f"close nearest {spec.stated:g}%")
+    # ("its close nearest 4.79%: 4.79% on 2025-01-13", not "... nearest 4.79% 4.79% on ...")
+    which = {"high": "highest close", "low": "lowest close"}.get(spec.direction, f"close nearest {spec.stated:g}%:")
     head = (f"the {name(key)} {period.words} between {float(closes.loc[low]):.2f}% ({iso(low)}) and "
             f"{float(closes.loc[high]):.2f}% ({iso(high)}), its {which} {value:.2f}% on {iso(at)}")
     ok, words = figure_check(spec, value, "percent")
