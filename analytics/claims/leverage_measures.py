@@ -35,6 +35,7 @@ import pandas as pd
 from analytics.claims.base import NotCheckable, Outcome, Series, conclude, event_date, iso, name, pct
 from analytics.claims.spec import SMALL, Spec
 from analytics.claims.verdict import compare
+from analytics.returns import calc_period_return
 
 #: A swing of the zig-zag, and the least fall a selloff is (a correction).
 SWING = 0.10
@@ -176,18 +177,6 @@ def span_of(spec: Spec, data: Series) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     return low, end, f"the rebound read as {iso(low)} to {to}, after {selloff}"
 
 
-def index_return(levels: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> float:
-    """The index's return from its close on or before ``start`` to its close on or before ``end``.
-
-    Raises:
-        NotCheckable: no close on or before ``start``.
-    """
-    base, last = levels.loc[:start], levels.loc[:end]
-    if base.empty:
-        raise NotCheckable(f"the {name(levels.name or SMALL)} has no close on or before {iso(start)}")
-    return float(last.iloc[-1] / base.iloc[-1] - 1.0)
-
-
 def _quartile_words(q: QuartileReturns) -> str:
     names = ("Q1 (least leveraged)", "Q2", "Q3", "Q4 (most leveraged)")
     parts = ", ".join(f"{n} {pct(m)}" for n, m in zip(names, q.means))
@@ -216,7 +205,7 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
         good, verdict_words = None, ""
     elif mode.startswith("index:"):  # "lagged the S&P 500": that index's return over the span
         key = mode.split(":", 1)[1]
-        bench = index_return(data(key), q.start, q.end)
+        bench = calc_period_return(data(key), start=q.start, end=q.end)
         gap = value - bench
         good = value < bench if low else value > bench
         verdict_words = (f"{label} {'did worse' if gap < 0 else 'did better'} than the {name(key)} "
@@ -254,5 +243,5 @@ def check_leverage(spec: Spec, data: Series) -> Outcome:
     return conclude(out, checks, parts, head)
 
 
-__all__ = ["BEAR", "QuartileReturns", "SWING", "check_leverage", "episode", "index_return", "selloffs", "span_of",
+__all__ = ["BEAR", "QuartileReturns", "SWING", "check_leverage", "episode", "selloffs", "span_of",
            "swings"]
