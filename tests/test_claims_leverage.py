@@ -81,6 +81,7 @@ def test_fell_hardest_in_the_selloff_and_led_the_rebound_are_two_claims_in_text_
     assert (selloff.measure, selloff.period_start, selloff.period_end) == ("leverage_quartile", "2025-01-13", "2025-01-15")
     assert selloff.verdict == "consistent" and selloff.computed == pytest.approx(-0.20)
     assert "fall of 11.1% from its 2025-01-13 swing high to its 2025-01-15 low" in selloff.reason
+    assert "equal-weighted mean return 2025-01-13 to 2025-01-15: Q1 (least leveraged) -10.0%" in selloff.reason
     assert rebound.verdict == "differs" and "did not do best (Q1 did)" in rebound.reason
     assert "2025-01-15 to 2025-01-16 (under way)" in rebound.reason
 

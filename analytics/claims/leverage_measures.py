@@ -182,7 +182,7 @@ def _quartile_words(q: QuartileReturns) -> str:
     parts = ", ".join(f"{n} {pct(m)}" for n, m in zip(names, q.means))
     note = f"{q.note}; " if q.note else ""
     return (f"{q.universe} ({note}{q.members} members; {sum(q.counts)} ranked into quartiles by debt-to-equity in "
-            f"force on {iso(q.leverage_date)}), mean return {iso(q.start)} to {iso(q.end)}: {parts}")
+            f"force on {iso(q.leverage_date)}), equal-weighted mean return {iso(q.start)} to {iso(q.end)}: {parts}")
 
 
 def check_leverage(spec: Spec, data: Series) -> Outcome:
