@@ -63,9 +63,10 @@ def test_an_index_named_in_passing_does_not_become_the_subject():
     spx = _levels({"2025-04-03": 100.0, "2025-04-04": 101.0})
     claims = _claims("The Russell 2000 rose 2% on Friday, outpacing the S&P 500's 1% gain, "
                      "and is up 5% this year.", {"RUT": rut, "GSPC": spx})
-    assert [c.series for c in claims] == ["RUT", "GSPC", "RUT"]
+    # the aside states the S&P 500's gain and that the Russell 2000 led on Friday
+    assert [c.series for c in claims] == ["RUT", "GSPC", "RUT-GSPC", "RUT"]
     # 105 / 100 - 1 since 2024's last close: the Russell 2000's, not the S&P 500's (+1%)
-    assert claims[2].computed == pytest.approx(0.05) and claims[2].verdict == "consistent"
+    assert claims[3].computed == pytest.approx(0.05) and claims[3].verdict == "consistent"
 
 
 @pytest.mark.parametrize("text, word", [
@@ -186,13 +187,16 @@ def test_over_the_same_period_after_a_rise_from_a_named_day():
     index = pd.bdate_range("2025-01-01", "2025-05-30", name="date")
     rut, spx = pd.Series(100.0, index=index), pd.Series(124.0, index=index)
     rut.loc["2025-04-07"], rut.loc["2025-04-08"], spx.loc["2025-04-08"] = 82.0, 80.0, 100.0
-    rally, same = _claims("The Russell 2000 has rallied 25% from its April 8 low, outpacing the S&P 500, "
-                          "which has climbed about 24% over the same period.", {"RUT": rut, "GSPC": spx},
-                          as_of="2025-05-30")
+    rally, same, led = _claims("The Russell 2000 has rallied 25% from its April 8 low, outpacing the S&P 500, "
+                               "which has climbed about 24% over the same period.", {"RUT": rut, "GSPC": spx},
+                               as_of="2025-05-30")
     assert rally.computed == pytest.approx(0.25) and rally.verdict == "consistent"
     assert (same.series, same.period_start, same.period_end) == ("GSPC", "2025-04-08", "2025-05-30")
     assert same.computed == pytest.approx(0.24) and same.verdict == "consistent"
     assert '"over the same period" read as since the 2025-04-08 low' in same.reason
+    # "outpacing": the ratio over the same span, 1.25 / 1.24 - 1 = +0.8%, small caps led
+    assert (led.series, led.period_start, led.period_end) == ("RUT-GSPC", "2025-04-08", "2025-05-30")
+    assert led.computed == pytest.approx(1.25 / 1.24 - 1) and led.verdict == "consistent"
 
 
 def test_over_the_same_period_after_a_calendar_period():
@@ -1162,9 +1166,12 @@ def test_since_the_event_of_the_sentence_before_an_earlier_sentence_s_period():
     # the S&P 500's 5% since the election (was: Friday's move, an earlier sentence's period: differs)
     claims = _claims("The Russell 2000 rose 2% on Friday. Since the election, the Russell 2000 has gained 10%, "
                      "outpacing the S&P 500's 5% gain.", _friday_and_election())
-    other = claims[-1]
+    other, led = claims[-2:]
     assert (other.series, other.period_start, other.computed, other.verdict) == (
         "GSPC", "2024-11-05", pytest.approx(0.05), "consistent")
+    # and the Russell 2000 led since the election: 1.10 / 1.05 - 1
+    assert (led.series, led.period_start, led.computed, led.verdict) == (
+        "RUT-GSPC", "2024-11-05", pytest.approx(1.10 / 1.05 - 1), "consistent")
 
 
 def test_a_level_beside_a_drawdown_from_a_named_record_is_checked_too():
@@ -1196,3 +1203,51 @@ def test_a_slide_from_a_high_to_a_size_after_a_day_s_move():
                          "than 12%.", {"RUT": rut})
     assert (day.measure, day.computed, day.verdict) == ("return", pytest.approx(-0.04), "consistent")
     assert (slide.measure, slide.computed, slide.verdict) == ("drawdown", pytest.approx(96 / 110 - 1), "consistent")
+
+
+def _april_low_and_may() -> dict:
+    """Weekdays January to 30 May 2025 at 100; the Russell 2000's April low 80 on Wednesday 9 April
+    (100 on 30 May: +25% from it), the S&P 500 at 90 that day (its own low, 85, on 4 April) and
+    112.5 through May (+25% from 9 April, +32.4% from its own low)."""
+    index = pd.bdate_range("2025-01-01", "2025-05-30", name="date")
+    rut, spx = pd.Series(100.0, index=index), pd.Series(100.0, index=index)
+    rut.loc["2025-04-08"], rut.loc["2025-04-09"], rut.loc["2025-04-10"] = 85.0, 80.0, 84.0
+    spx.loc["2025-04-04"], spx.loc["2025-04-09"], spx.loc["2025-05-01":] = 85.0, 90.0, 112.5
+    return {"RUT": rut, "GSPC": spx}
+
+
+@pytest.mark.parametrize("second", ["which is up about 25% over the same period", "up 25% over the same period",
+                                    "which has risen 25% over the same period"])
+def test_over_the_same_period_after_a_rise_from_a_named_month_low(second):
+    # (was: the ratio's change on the latest day, or "does not say over which period") the S&P 500's
+    # own return since the Russell 2000's lowest April close, 9 April: 112.5 / 90 - 1 = +25%
+    rally, same, led = _claims(f"The Russell 2000 has rallied 25% from its April low, outpacing the S&P 500, {second}.",
+                               _april_low_and_may(), as_of="2025-05-30")
+    assert rally.computed == pytest.approx(0.25) and rally.verdict == "consistent"
+    assert (same.series, same.measure, same.period_start, same.period_end) == ("GSPC", "return", "2025-04-09", "2025-05-30")
+    assert same.computed == pytest.approx(0.25) and same.verdict == "consistent"
+    assert "since the Russell 2000's 2025-04-09 low" in same.reason
+    # "outpacing": the ratio 1.25 / 1.25 - 1 = 0 over the span, so small caps did not lead
+    assert (led.series, led.period_start, led.computed, led.verdict) == ("RUT-GSPC", "2025-04-09", pytest.approx(0.0),
+                                                                         "differs")
+
+
+def test_since_then_after_a_fall_from_a_named_month_peak():
+    # (was: unread) the Russell 2000's November peak, 120 on 25 November 2024; the S&P 500 from
+    # 100 that day to 105 on 4 April 2025: +5% since then
+    rut = _levels({"2024-11-22": 110.0, "2024-11-25": 120.0, "2024-11-26": 115.0, "2025-04-04": 96.0})
+    spx = _levels({"2025-04-04": 105.0})
+    fall, since = _claims("The Russell 2000 is 20% below its November peak. The S&P 500 has gained 5% since then.",
+                          {"RUT": rut, "GSPC": spx})
+    assert fall.computed == pytest.approx(96 / 120 - 1) and fall.verdict == "consistent"
+    assert (since.series, since.period_start, since.computed, since.verdict) == (
+        "GSPC", "2024-11-25", pytest.approx(0.05), "consistent")
+    assert '"since then" read as since the Russell 2000\'s peak in November' in since.reason
+
+
+def test_the_same_period_as_a_low_the_data_does_not_have():
+    # no close of the Russell 2000 in March 2024 (the data starts in June): said, not guessed
+    rally, same, _ = _claims("The Russell 2000 is up 10% from its March 2024 low, outpacing the S&P 500, "
+                             "which is up 5% over the same period.", _friday_and_election())
+    assert rally.verdict == same.verdict == "not_checkable"
+    assert "no close of the russell 2000 in march 2024 (the stated low)" in same.reason.lower()

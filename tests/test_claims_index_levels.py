@@ -177,7 +177,11 @@ def test_the_event_of_a_sentence_carries_to_its_other_clauses_by_hand():
     series = {"RUT": small, "GSPC": large}
     for text in ("Since the election, the Russell 2000 has gained 8%, outpacing the S&P 500's 3% gain.",
                  "The Russell 2000 has gained 8% since the election, while the S&P 500 is up 3%."):
-        rut, spx = _check(text, series, "2024-11-25")
+        rut, spx, *led = _check(text, series, "2024-11-25")
+        if "outpacing" in text:  # who led since the election: 1.08 / 1.03 - 1
+            assert [(c["series"], c["period_start"], c["verdict"]) for c in led] == [
+                ("RUT-GSPC", "2024-11-05", "consistent")]
+            assert led[0]["computed"] == pytest.approx(1.08 / 1.03 - 1)
         assert (rut["series"], rut["computed"], rut["verdict"]) == ("RUT", pytest.approx(0.08), "consistent")
         assert (spx["series"], spx["computed"], spx["verdict"]) == ("GSPC", pytest.approx(0.03), "consistent")
         assert spx["period_start"] == "2024-11-05" and "since the event the sentence names" in spx["reason"]
@@ -399,10 +403,14 @@ def test_a_gap_in_basis_points_by_hand():
 def test_a_large_caps_own_move_in_a_which_clause_by_hand():
     days = pd.bdate_range(end="2024-12-18", periods=2)
     series = {"RUT": pd.Series([100.0, 95.6], index=days), "GSPC": pd.Series([100.0, 97.1], index=days)}
-    rut, spx = _check("The Russell 2000 fell 4.4%, underperforming the S&P 500, which lost 2.9%.", series, "2024-12-18")
+    rut, spx, lagged = _check("The Russell 2000 fell 4.4%, underperforming the S&P 500, which lost 2.9%.", series,
+                              "2024-12-18")
     # the S&P 500's own move over the sentence's day (it was the ratio's change, or no period)
     assert (spx["series"], spx["measure"], spx["computed"]) == ("GSPC", "return", pytest.approx(-0.029))
     assert spx["verdict"] == "consistent" and spx["period_end"] == "2024-12-18"
+    # "underperforming" that day: the ratio 0.956 / 0.971 - 1 fell
+    assert (lagged["series"], lagged["measure"], lagged["period_end"]) == ("RUT-GSPC", "relative_return", "2024-12-18")
+    assert lagged["computed"] == pytest.approx(0.956 / 0.971 - 1) and lagged["verdict"] == "consistent"
     # the latest session read for a bare move stays in its sentence: "has lost" names no span
     _, later = _check("The Russell 2000 fell 4.4%. The S&P 500 has lost 2.9%.", series, "2024-12-18")
     assert later["verdict"] == "not_checkable"

@@ -386,8 +386,9 @@ class TestPossessiveAndDoubling:
     def test_the_large_caps_own_figure_in_a_comparison(self):
         index = pd.bdate_range("2025-03-03", periods=3, name="date")
         series = {"RUT": pd.Series([100, 100, 105.0], index=index), "GSPC": pd.Series([100, 100, 101.9], index=index)}
-        rut, record = check_text("The Russell 2000 rose 5% on Wednesday, outpacing the S&P 500's 1.9% gain.",
-                                 as_of=dt.date(2025, 3, 5), series=series).claims
+        rut, record, led = check_text("The Russell 2000 rose 5% on Wednesday, outpacing the S&P 500's 1.9% gain.",
+                                      as_of=dt.date(2025, 3, 5), series=series).claims
+        assert (led.series, led.computed, led.verdict) == ("RUT-GSPC", pytest.approx(1.05 / 1.019 - 1), "consistent")
         assert (rut.series, rut.verdict) == ("RUT", "consistent")
         # the 1.9% is the S&P 500's own move that day, not the gap between them
         assert (record.series, record.measure, record.period) == ("GSPC", "return", "1d")

@@ -44,8 +44,10 @@ import pandas as pd
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, aligned_pair, conclude, fed_events, fed_state, iso, name, pct, source_keys,
 )
+from analytics.claims.dates import Period
 from analytics.claims.index_measures import (
     check_drawdown, check_moving_average, check_point_change, check_record_count, check_relative, check_return,
+    extreme_of,
 )
 from analytics.claims.leverage_measures import check_leverage
 from analytics.claims.rate_measures import check_change, check_correlation, check_level
@@ -199,6 +201,7 @@ def _compute(spec: Spec, data: Series) -> Outcome:
     if spec.unsupported:
         return Outcome(reason=spec.unsupported)
     try:
+        _resolve_anchor(spec, data)
         out = MEASURES[spec.measure](spec, data)
     except NotCheckable as exc:
         return Outcome(reason=str(exc), period=spec.period.label if spec.period else None)
@@ -208,6 +211,18 @@ def _compute(spec: Spec, data: Series) -> Outcome:
     if spec.notes:
         out.reason += " (" + "; ".join(spec.notes) + ")"
     return out
+
+
+def _resolve_anchor(spec: Spec, data: Series) -> None:
+    """A period since a low or peak that the data fixes (:attr:`Period.anchor`: "over the same
+    period" after "up 40% from its April low"): the span since that close's day."""
+    period = spec.period
+    if period is None or period.anchor is None:
+        return
+    key, named, low = period.anchor
+    day, _ = extreme_of(data(key), key, named, low=low)
+    spec.period = Period(f"since:{iso(day)}", "since", day, period.end, None,
+                         f"since the {name(key)}'s {iso(day)} {'low' if low else 'peak'}")
 
 
 __all__ = ["MEASURES", "NotCheckable", "Outcome", "Series", "compute"]

@@ -67,6 +67,11 @@ class Period:
             compare calendar periods), else ``None``.
         words: The period in a reason ("July 2024", "so far this year").
         day: For ``kind="day"``: the day itself (it must be a trading day).
+        anchor: A span since a close the data fixes ("over the same period" after "up 40% from
+            its April low"): ``(series key, the named month or year or None, low)``, the lowest
+            (``low``) or highest close of that series in the named span (none named: the past
+            52 weeks' low, the running peak); resolved to a ``since`` period when the claim is
+            computed (:func:`analytics.claims.index_measures.extreme_of`).
     """
 
     label: str
@@ -76,6 +81,7 @@ class Period:
     calendar: str | None
     words: str
     day: pd.Timestamp | None = None
+    anchor: "tuple[str, Since | None, bool] | None" = None
 
 
 @dataclass(frozen=True)

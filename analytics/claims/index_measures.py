@@ -10,6 +10,7 @@ from analytics.claims.base import (
     first_since, iso, name, named_close, not_since, on_stated_day, pct, record_closes, record_with, record_words,
     since_holds, span_of, stated_words, went_way,
 )
+from analytics.claims.dates import Since
 from analytics.claims.spec import RATES, SPREADS, Spec
 from analytics.claims.verdict import compare
 from analytics.drawdowns import BEAR_MARKET, CORRECTION, calc_drawdown_status
@@ -441,6 +442,28 @@ BULL_MARKET = 0.20
 LOW_LOOKBACK_DAYS = 364
 
 
+def extreme_of(levels: pd.Series, key: str, named: Since | None, *, low: bool) -> tuple[pd.Timestamp, float]:
+    """The day and close of a stated low (``low``) or peak: the lowest (highest) close in the
+    ``named`` day, month or year; none named, the lowest close of the past
+    :data:`LOW_LOOKBACK_DAYS` days (the running peak). ``levels`` end on the day measured.
+
+    Raises:
+        NotCheckable: no close in the named span.
+    """
+    at = levels.index[-1]
+    if named is not None:
+        span = levels.loc[named.start:named.end]
+        if span.empty:
+            raise NotCheckable(f"no close of the {name(key)} in {named.words.strip()} "
+                               f"(the stated {'low' if low else 'peak'})")
+        day = span.idxmin() if low else span.idxmax()
+    elif low:
+        day = levels.loc[at - pd.Timedelta(days=LOW_LOOKBACK_DAYS):].idxmin()
+    else:
+        day = calc_drawdown_status(levels, as_of=at).peak_date
+    return day, float(levels.loc[day])
+
+
 def _rebound(spec: Spec, data: Series) -> Outcome:
     """How far above a low: the lowest close of the day, month or year the clause names ("its
     April low"; the reason says when a later close was lower, "not the low"), else of the past 52
@@ -448,13 +471,7 @@ def _rebound(spec: Spec, data: Series) -> Outcome:
     key = spec.series
     levels = on_stated_day(spec, data(key), key)
     at = levels.index[-1]
-    if spec.peak is not None:
-        named = levels.loc[spec.peak.start:spec.peak.end]
-        if named.empty:
-            raise NotCheckable(f"no close of the {name(key)} in {spec.peak.words.strip()} (the stated low)")
-    else:
-        named = levels.loc[at - pd.Timedelta(days=LOW_LOOKBACK_DAYS):]
-    low_date, low = named.idxmin(), float(named.min())
+    low_date, low = extreme_of(levels, key, spec.peak, low=True)
     later = levels.loc[low_date:]
     below = later[later < low]
     value = float(levels.iloc[-1]) / low - 1.0
@@ -487,17 +504,11 @@ def check_drawdown(spec: Spec, data: Series) -> Outcome:
     levels = on_stated_day(spec, data(key), key)
     at = levels.index[-1]
     higher = None
+    peak_date, peak_level = extreme_of(levels, key, spec.peak, low=False)
     if spec.peak is not None:
-        named = levels.loc[spec.peak.start:spec.peak.end]
-        if named.empty:
-            raise NotCheckable(f"no close of the {name(key)} in {spec.peak.words.strip()} (the stated peak)")
-        peak_date, peak_level = named.idxmax(), float(named.max())
         later = levels.loc[peak_date:]
         above = later[later > peak_level]
         higher = above.index[0] if len(above) else None
-    else:
-        status = calc_drawdown_status(levels, as_of=at)
-        peak_date, peak_level = status.peak_date, float(levels.loc[status.peak_date])
     since_peak = levels.loc[peak_date:]
     bottomed = spec.direction == "low"
     day = since_peak.idxmin() if bottomed else at

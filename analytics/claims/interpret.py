@@ -27,6 +27,7 @@ import pandas as pd
 from dateparser.date import DateDataParser
 
 from analytics.claims import lexicon as lx
+from analytics.claims.base import name
 from analytics.claims.clauses import (
     APPOSED_FIGURE, ELIDED, MOVING_START, VERB_START, Clause, find_mentions, split_clauses, split_sentences,
     unknown_market,
@@ -100,9 +101,14 @@ _MULTIPLE = re.compile(r"\b(?P<word>doubled|tripled)\b", re.IGNORECASE)
 
 
 #: A large cap's own move in a relative clause after it: "outperforming the S&P 500, which gained 5.5%".
-_WHICH_LARGE = re.compile(r"(?:s&p 500|s&p|large[- ]caps?|nasdaq(?: composite)?)\s*,\s*which\s+(?:has\s+)?"
-                          r"(?:rose|gained|climbed|advanced|added|was up|fell|lost|declined|dropped|slipped|was down)"
-                          r"\s+(?:by\s+)?(?:about\s+|nearly\s+|roughly\s+|just\s+|more than\s+)?$", re.IGNORECASE)
+#: ", which is up about 33%", ", which has risen 24%", or its verb left out: ", up 24%".
+_WHICH_LARGE = re.compile(r"(?:s&p 500|s&p|large[- ]caps?|nasdaq(?: composite)?)\s*,\s*(?:which\s+(?:(?:has|have|had)\s+"
+                          r"(?:been\s+)?|(?:is|are|was|were)\s+)?)?(?:rose|risen|gained|climbed|advanced|added|rallied|"
+                          r"jumped|surged|up|fell|fallen|lost|declined|dropped|slipped|slid|tumbled|down)"
+                          r"\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+|more than\s+)?$",
+                          re.IGNORECASE)
+#: The verbs of :data:`_WHICH_LARGE` that say a fall.
+_WHICH_DOWN = re.compile(r"\b(?:fell|fallen|lost|declined|dropped|slipped|slid|tumbled|down)\b", re.IGNORECASE)
 #: The measures whose record needs its "since" (without it there is nothing to compare with).
 _SINCE_MEASURES = ("level_record", "return_record", "change_record")
 #: The measure of the same figure without its record.
@@ -142,6 +148,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.start_at = None  # a rate's move "from 3.6% in September" (read_rates)
         self.span_from: tuple[int, Period] | None = None  # (paragraph, since a day's low or peak) for "the same period"
         self.last_event: tuple[int, tuple] | None = None  # (paragraph, event) of the last claim since an event
+        self.aside_way: str | None = None  # "high" or "low": an aside's other index figure also says who led
+        self.after: list[Spec] = []  # claims of the clause read after its own (who led, beside that figure)
 
     def read(self, clause: Clause) -> Spec | None:
         verb = self.verb[1] if self.verb is not None and self.verb[0] == clause.sentence else None
@@ -255,11 +263,9 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         elif spec is not None and spec.period is not None and (self.note or "").startswith("read as the latest"):
             # "their best day ... since 2020, with the Russell 2000 up 3.6%": that day for the rest
             self.period = (clause.sentence, clause.paragraph, spec.period)
-        if spec is not None and spec.peak is not None and spec.peak.kind == "day" and spec.measure == "drawdown":
+        if spec is not None and spec.measure == "drawdown" and spec.series and spec.direction != "low":
             # "up 25% from its April 8 low, outpacing the S&P 500, up 24% over the same period": since then
-            day = spec.peak.start
-            words = f"since the {day:%Y-%m-%d} {'low' if spec.trough else 'peak'}"
-            self.span_from = (clause.paragraph, Period(f"since:{day:%Y-%m-%d}", "since", day, self.as_of, None, words))
+            self.span_from = (clause.paragraph, _since_extreme(spec, self.as_of))
         if spec is not None:
             if self.note and spec.period is not None:
                 notes.append(self.note)
@@ -272,6 +278,11 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 self.subject = spec.series.split("-")[0]  # "small caps beat large caps ..., their best ...": the small
         elif subject and not (self.subject and _ASIDE.match(clause.text)):
             self.subject = subject
+        way, self.aside_way = self.aside_way, None
+        if way and spec is not None and spec.measure == "return" and spec.unsupported is None and (
+                spec.period is not None or spec.event is not None):
+            self.after.append(Spec(clause, "relative_return", series=f"{SMALL}-{spec.series}", period=spec.period,
+                                   event=spec.event, direction=way, notes=list(spec.notes)))
         return spec
 
     @staticmethod
@@ -703,9 +714,12 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             if own:  # "outpacing the S&P 500's 1.9% gain" ("..., which gained 5.5%"): the S&P 500's own return
                 after = plain[fig.end:fig.end + 20]
                 sign = -1 if re.match(r"\s*(?:loss|decline|drop|fall|slide)", after, re.I) or (
-                    which and re.search(r"\b(?:fell|lost|declined|dropped|slipped|was down)\b", which.group(0), re.I)) else 1
+                    which and _WHICH_DOWN.search(which.group(0))) else 1
                 spec = Spec(clause, "return", series=large_side[0], period=period, stated=sign * abs(fig.value) / 100,
                             qualifier=fig.qualifier, figure=fig)
+                if self.subject == SMALL and all(k != SMALL for _, _, k in mentions) and _ASIDE.match(clause.text):
+                    # "..., outpacing the S&P 500, which is up 33% over the same period": who led, too
+                    self.aside_way = "low" if (lag and (not beat or lag.start() < beat.start())) else "high"
                 said = self.event_said
                 if said is not None and said[0] == clause.sentence and self.own is None:
                     # (before an earlier sentence's period: "On Monday, ... Since the election, ...")
@@ -939,6 +953,20 @@ def _count(text: str) -> int:
     return int(text) if text.isdigit() else lx.WORD_NUMBERS.get(text, 12)
 
 
+def _since_extreme(spec: Spec, as_of: pd.Timestamp) -> Period:
+    """The span since the low or peak a rise or fall is measured from (not a low or peak that
+    ``spec`` bottomed at): since a named day; since the lowest (highest) close of a named month or
+    year, or of none named, which the data fixes (:attr:`Period.anchor`)."""
+    which = "low" if spec.trough else "peak"
+    named = spec.peak
+    if named is not None and named.kind == "day":
+        return Period(f"since:{named.start:%Y-%m-%d}", "since", named.start, as_of, None,
+                      f"since the {named.start:%Y-%m-%d} {which}")
+    words = f"since the {name(spec.series)}'s {which}" + (f" in {named.words.strip()}" if named is not None else "")
+    return Period(f"since:{which}", "since", as_of if named is None else named.start, as_of, None, words,
+                  anchor=(spec.series, named, spec.trough))
+
+
 def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Spec]:
     """The checkable claims of ``text`` in text order (see the module docstring)."""
     reader = _Reader(as_of, parser)
@@ -948,12 +976,15 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
             spec = reader.read(clause)
         except Exception:  # noqa: BLE001 - a reader's bug on an odd sentence loses that clause only
             logging.getLogger(__name__).exception("claim reader failed on %r", clause.text)
-            reader.extra, spec = [], Spec(clause, "level", unsupported=(
+            reader.extra, reader.after, reader.aside_way = [], [], None
+            spec = Spec(clause, "level", unsupported=(
                 "this clause could not be read (an error of the reader, logged); the others are checked"))
         specs.extend(reader.extra)
         reader.extra = []
         if spec is not None:
             specs.append(spec)
+        specs.extend(reader.after)
+        reader.after = []
     for spec in specs:
         if spec.series in FUNDS:
             _on_fund(spec)
