@@ -154,7 +154,8 @@ def test_near_zero_is_the_zero_to_a_quarter_point_range(claims_run, shared_data)
 
 def test_the_nth_move_in_a_row(claims_run, moves):
     """"Its 10th consecutive increase" (AP, 2023-05-03), "for the third straight time" (December
-    2024): the moves that way since the last one the other way, counted to the claim's move."""
+    2024): the moves that way since the last one the other way or the last pause of a meeting
+    without a move, counted to the claim's move."""
     hikes = moves.loc["2020-03-17":"2023-05-04"]  # after the 2020-03-15 cut (effective 03-16)
     assert (hikes > 0).all() and len(hikes) == 10 and (moves.loc["2020-03-16"] < 0)
     tenth, = claims_run("The Fed raised interest rates by a quarter point on Wednesday, its 10th consecutive "
@@ -167,6 +168,18 @@ def test_the_nth_move_in_a_row(claims_run, moves):
     assert (cuts < 0).all() and len(cuts) == 3
     third, = claims_run("The Federal Reserve cut rates for the third straight time on Wednesday.", "2024-12-18")
     assert (third["computed"], third["unit"], third["verdict"]) == (3.0, "moves", "consistent")
+    # December 2025: "its third straight cut", the cuts after the 2025 pause (was: the 6th, counted
+    # since the 2023 hike across nine months without a move)
+    cycle = moves.loc["2024-09-01":"2025-12-11"]
+    gaps = cycle.index.to_series().diff().dt.days
+    assert (cycle < 0).all() and len(cycle) == 6 and list(gaps.iloc[1:]) == [50, 41, 273, 42, 42]
+    straight, = claims_run("The Fed cut rates by a quarter point on Wednesday, its third straight cut.", "2025-12-11")
+    assert straight["verdict"] == "consistent"
+    assert ("the 3rd cut in a row (2025-09-17 to 2025-12-10, after 273 days without a move from the 2024-12-18 "
+            "cut: a meeting passed without one)") in straight["reason"]
+    # July 2023's hike came after the June pause (84 days after 3 May): the first straight one
+    eleventh, = claims_run("The Fed raised rates on Wednesday, its 11th consecutive increase.", "2023-07-27")
+    assert eleventh["verdict"] == "differs" and "the 1st hike in a row" in eleventh["reason"]
     # the latest move was a hike: not a run of cuts
     wrong_way, = claims_run("The Fed cut rates for the third straight time.", "2023-05-03")
     assert wrong_way["verdict"] == "differs" and "not a cut" in wrong_way["reason"]
@@ -174,6 +187,16 @@ def test_the_nth_move_in_a_row(claims_run, moves):
     hold, = claims_run("The Fed held rates steady for the fourth straight meeting.", "2024-06-12")
     assert (hold["measure"], hold["verdict"]) == ("regime", "consistent")
     assert "the count of meetings ('fourth straight meeting') is not checked" in hold["reason"]
+
+
+def test_straight_moves_58_days_apart_at_consecutive_meetings(claims_run, shared_data):
+    # 2004-2005: a hike at every meeting, up to 58 days apart (3 May to 30 June 2005): the ninth
+    single = read_csv(str(shared_data), "DFEDTAR").loc["2003-07-01":"2005-07-01"]
+    hikes = single.diff()[lambda d: d != 0].dropna()
+    assert (hikes > 0).all() and len(hikes) == 9
+    assert hikes.index.to_series().diff().dt.days.max() == 58
+    ninth, = claims_run("The Fed raised rates on Thursday, its ninth straight increase.", "2005-06-30")
+    assert ninth["verdict"] == "consistent" and "the 9th hike in a row (2004-06-30 to 2005-06-30" in ninth["reason"]
 
 
 def test_a_move_to_the_targets_record_without_its_range(claims_run, shared_data):

@@ -331,24 +331,42 @@ def _fed_move(spec: Spec, data: Series) -> Outcome:
     return conclude(out, checks, parts, head)
 
 
+#: Two moves more than this many days apart are not "straight" ("the third straight cut"): a
+#: scheduled FOMC meeting passed between them without a move. Moves at consecutive meetings are at
+#: most 58 days apart in the data (2005-05-03 to 2005-06-30); skipping a meeting leaves 64 days
+#: or more (1992-07-02 to the 1992-09-04 cut, the August meeting without a move).
+STRAIGHT_GAP_DAYS = 60
+
+
 def _fed_streak(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame) -> tuple[bool, str, int]:
     """Whether the claim's move (the latest of ``chosen``) is the ``n``th in a row that way: the
-    moves from the one after the last move the other way up to it. Returns the check, its words
-    and the run's length (0 without a move)."""
+    moves from the one after the last move the other way, or after the last pause of more than
+    :data:`STRAIGHT_GAP_DAYS` (a meeting without a move: "its third straight cut" of December
+    2025 after the 2025 pause, not the sixth since the 2023 hike), up to it. Returns the check,
+    its words and the run's length (0 without a move)."""
     n = spec.streak[0]
     way = "hike" if spec.direction == "high" else "cut"
     if not len(chosen):
         return False, f"no move to count, not the {ordinal(n)} {way} in a row", 0
     move = chosen.iloc[-1]
     upto = moves.loc[moves["announcement_date"] <= move["announcement_date"]]
-    other = np.flatnonzero(upto["direction"].to_numpy() != move["direction"])
-    start = int(other[-1]) + 1 if len(other) else 0
+    dates = pd.DatetimeIndex(upto["announcement_date"])
+    other = upto["direction"].to_numpy() != move["direction"]
+    paused_after = np.zeros(len(upto), dtype=bool)  # a pause between this move and the next
+    paused_after[:-1] = np.diff(dates.to_numpy()) > np.timedelta64(STRAIGHT_GAP_DAYS, "D")
+    breaks = np.flatnonzero(other | paused_after)
+    start = int(breaks[-1]) + 1 if len(breaks) else 0
     run = len(upto) - start
     if move["direction"] != way:
         return False, f"the move was a {move['direction']}, not a {way}", run
-    first = upto["announcement_date"].iloc[start]
-    origin = (f"since the {iso(upto['announcement_date'].iloc[start - 1])} {'cut' if way == 'hike' else 'hike'}"
-              if start else "the first moves in the data")
+    first = dates[start]
+    if not start:
+        origin = "the first moves in the data"
+    elif other[start - 1]:
+        origin = f"since the {iso(dates[start - 1])} {'cut' if way == 'hike' else 'hike'}"
+    else:
+        origin = (f"after {(dates[start] - dates[start - 1]).days} days without a move from the "
+                  f"{iso(dates[start - 1])} {way}: a meeting passed without one")
     good = run == n
     return good, (f"the {ordinal(run)} {way} in a row ({iso(first)} to {iso(move['announcement_date'])}, {origin}); "
                   f"{'consistent with' if good else 'not'} the {ordinal(n)}"), run
