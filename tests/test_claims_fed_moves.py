@@ -233,3 +233,39 @@ def test_a_move_and_a_total_both_in_basis_points(claims_run, moves):
     assert (by_stated[2.25]["period"], by_stated[2.25]["computed"]) == ("since:2022-02-28", pytest.approx(2.25))
     assert by_stated[0.75]["computed"] == pytest.approx(0.75)
     assert [c["verdict"] for c in claims] == ["consistent", "consistent"]
+
+
+def test_since_the_fed_resumed_cutting(claims_run, shared_data, moves):
+    """"Since the Fed resumed cutting in September" (December 2025): the cut of 2025-09-17 after nine
+    months without a move (was: the month of September read as the period); "started cutting in
+    September" then too (the first cut after a hike was 2024-09-18, said in the reason)."""
+    gap = moves.loc["2024-12-20":"2025-09-18"]
+    assert list(gap.index.strftime("%Y-%m-%d")) == ["2025-09-18"]  # effective the day after the announcement
+    rut, spx = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "GSPC")
+    ratio = (rut["2025-12-11"] / rut["2025-09-17"]) / (spx["2025-12-11"] / spx["2025-09-17"]) - 1
+    for text in ("Small caps have outperformed large caps since the Fed resumed cutting in September.",
+                 "Small caps have outperformed large caps since the Fed resumed rate cuts.",
+                 "Small caps have outperformed large caps since the Fed started cutting rates again.",
+                 "Small caps have outperformed large caps since the Fed started cutting in September."):
+        led, = claims_run(text, "2025-12-11")
+        assert (led["period_start"], led["period_end"]) == ("2025-09-17", "2025-12-11"), text
+        assert led["computed"] == pytest.approx(ratio) and led["verdict"] == ("consistent" if ratio > 0 else "differs")
+        assert "the Fed's cut after 273 days without a move" in led["reason"]
+    assert "the Fed's latest first cut after a hike was on 2024-09-18" in led["reason"]
+    # in December 2024 "started cutting in September" is the cycle's first cut, and "resumed
+    # cutting" the latest start of a run of cuts, the same one (after the 2023-07-26 hike)
+    for text in ("The Russell 2000 has gained 2% since the Fed started cutting in September.",
+                 "The Russell 2000 has gained 2% since the Fed resumed cutting."):
+        since, = claims_run(text, "2024-12-20")
+        assert since["period_start"] == "2024-09-18", text
+        assert since["computed"] == pytest.approx(rut["2024-12-20"] / rut["2024-09-18"] - 1)
+
+
+def test_run_starts_by_hand():
+    from analytics.claims.base import run_starts
+
+    moves = pd.DataFrame({"announcement_date": pd.to_datetime(
+        ["2024-01-31", "2024-03-20", "2024-05-01", "2024-09-18", "2024-11-07", "2025-01-29"]),
+        "direction": ["hike", "hike", "cut", "cut", "cut", "cut"]})
+    # the first; a reversal (1 May); 140 days without a move (18 Sep); then 41 and 83 days
+    assert list(run_starts(moves)) == [True, False, True, True, False, True]

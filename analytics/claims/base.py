@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from analytics.claims.dates import Period, Since
@@ -376,6 +377,24 @@ def conclude(out: Outcome, checks: list[bool | None], parts: list[str], head: st
     return out
 
 
+#: Two moves more than this many days apart are not "straight" ("the third straight cut"): a
+#: scheduled FOMC meeting passed between them without a move. Moves at consecutive meetings are at
+#: most 58 days apart in the data (2005-05-03 to 2005-06-30); skipping a meeting leaves 64 days
+#: or more (1992-07-02 to the 1992-09-04 cut, the August meeting without a move).
+STRAIGHT_GAP_DAYS = 60
+
+
+def run_starts(moves: pd.DataFrame) -> np.ndarray:
+    """Per move of ``moves`` (``announcement_date``, ``direction``, in date order): whether it
+    starts a run of straight moves, being the first, after a move the other way, or after more than
+    :data:`STRAIGHT_GAP_DAYS` without a move."""
+    dates = pd.DatetimeIndex(moves["announcement_date"]).to_numpy()
+    way = moves["direction"].to_numpy()
+    starts = np.ones(len(moves), dtype=bool)
+    starts[1:] = (way[1:] != way[:-1]) | (np.diff(dates) > np.timedelta64(STRAIGHT_GAP_DAYS, "D"))
+    return starts
+
+
 def fed_state(data: Series):
     return data.memo(("fed_state",), lambda: _load_fed_state(data))
 
@@ -416,6 +435,8 @@ def event_date(spec: Spec, data: Series) -> tuple[pd.Timestamp, str]:
             raise NotCheckable("no presidential election before the as-of date in the list")
         return dates[-1], "the presidential election"
     state = fed_state(data)
+    if event.startswith("resumed_"):
+        return _resumed(spec, state.moves, event.split("_", 1)[1], month, data)
     if event.startswith("latest_"):
         direction = event.split("_", 1)[1]
         moves = state.moves.loc[state.moves["direction"] == direction]
@@ -437,9 +458,53 @@ def event_date(spec: Spec, data: Series) -> tuple[pd.Timestamp, str]:
         inside = events.loc[(events["date"] >= month.start) & (events["date"] <= month.end)]
         if not inside.empty:
             return pd.Timestamp(inside["date"].iloc[-1]), words
+        kind = event.split("_", 1)[1]
+        if event.startswith("first_"):  # "started cutting again in September" (after a pause)
+            try:
+                day, resumed = _resumed(spec, state.moves, kind, month, data, strict=True)
+            except NotCheckable:
+                pass
+            else:
+                other = "hike" if kind == "cut" else "cut"
+                spec.notes.append(f"read as the {kind} that resumed the moves after a pause; the Fed's latest "
+                                  f"{EVENT_WORDS[event]} after a {other} was on {iso(events['date'].iloc[-1])}")
+                return day, resumed
         spec.notes.append(f"the Fed's latest {EVENT_WORDS[event]} was on "
                           f"{iso(events['date'].iloc[-1])}, not in {month.start:%B %Y}")
     return pd.Timestamp(events["date"].iloc[-1]), words
+
+
+def _resumed(spec: Spec, moves: pd.DataFrame, kind: str, month: Since | None, data: Series,
+             strict: bool = False) -> tuple[pd.Timestamp, str]:
+    """The Fed's move of ``kind`` that (re)started its moves that way ("since the Fed resumed
+    cutting (in September)", "started cutting again"): the first of a run of straight moves
+    (:func:`run_starts`), after a pause or after a move the other way; the latest, or the one in
+    ``month`` (``strict``: only one after a pause there, else none).
+
+    Raises:
+        NotCheckable: there is none.
+    """
+    starts = run_starts(moves)
+    way = moves["direction"].to_numpy()
+    dates = pd.DatetimeIndex(moves["announcement_date"])
+    before = np.r_[[""], way[:-1]]
+    found = np.flatnonzero(starts & (way == kind) & ((before == kind) if strict else True))
+    inside = [i for i in found if month is not None and month.start <= dates[i] <= month.end]
+    if inside:
+        at = inside[-1]
+    elif strict or not len(found):
+        raise NotCheckable(f"no Fed {kind} after a pause of more than {STRAIGHT_GAP_DAYS} days without a move "
+                           f"{'in ' + f'{month.start:%B %Y}' if month is not None else 'before ' + iso(data.as_of)}")
+    else:
+        at = found[-1]
+        if month is not None:
+            spec.notes.append(f"the Fed's latest {kind} after a pause or a reversal was on {iso(dates[at])}, "
+                              f"not in {month.start:%B %Y}")
+    if not at:
+        return pd.Timestamp(dates[at]), f"the Fed's first {kind} in the data"
+    if before[at] == kind:
+        return pd.Timestamp(dates[at]), f"the Fed's {kind} after {(dates[at] - dates[at - 1]).days} days without a move"
+    return pd.Timestamp(dates[at]), f"the Fed's first {kind} after its {iso(dates[at - 1])} {before[at]}"
 
 
 def event_period(spec: Spec, data: Series) -> Period:

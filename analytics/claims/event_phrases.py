@@ -27,11 +27,13 @@ _SINCE_FED = re.compile(r"\bsince\s+(?:the\s+)?(?P<fed>(?:fed(?:eral reserve)?(?
 
 
 #: "since the Fed started cutting rates in September", "since the Fed last raised rates", "since the
-#: Fed's September cut".
+#: Fed's September cut", "since the Fed resumed cutting (rate cuts)", "started cutting again".
 _SINCE_FED_VERB = re.compile(
     r"\bsince\s+(?:the\s+)?(?:fed(?:eral reserve)?|fomc|the central bank|policymakers|it|they)\s+"
-    r"(?P<verb>started|start|began|begin|kicked off|first|last)\s+(?P<move>cutting|cut|easing|eased|lowering|"
-    r"lowered|hiking|hiked|raising|raised|tightening|tightened)(?:\s+(?:interest\s+)?rates?)?"
+    r"(?P<verb>started|start|began|begin|kicked off|first|last|resumed|resume|restarted)\s+"
+    r"(?:(?:its|their)\s+)?(?:(?:interest[- ])?rate\s+)?(?P<move>cutting|cuts|cut|easing|eased|lowering|"
+    r"lowered|hiking|hikes|hiked|raising|raised|tightening|tightened|increases|reductions)"
+    r"(?:\s+again)?(?:\s+(?:interest\s+)?rates?)?(?:\s+again)?"
     r"(?:\s+(?:in|of)\s+(?P<month>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?))?"
     r"|\bsince\s+(?:the\s+)?(?:fed(?:eral reserve)?|fomc)'s\s+(?P<month2>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
     r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -43,13 +45,16 @@ _CUT_WORDS = ("cut", "eas", "lower", "reduc")
 def since_fed_event(text: str) -> tuple[str, str | None] | None:
     """``(event type, month words)`` of "since the Fed's first hike (in March)" and its kin, or None.
     Event types as :data:`analytics.event_study.EVENT_WORDS`, ``latest_hike``/``latest_cut`` for
-    the Fed's latest move of that kind."""
+    the Fed's latest move of that kind, ``resumed_hike``/``resumed_cut`` for its first move that way
+    after a pause ("resumed cutting", "started cutting again")."""
     v = _SINCE_FED_VERB.search(text)
     if v is not None:
         move = (v.group("move") or v.group("move2")).lower()
         kind = "cut" if move.startswith(_CUT_WORDS) else "hike"
         verb = (v.group("verb") or "").lower()
-        which = "first" if verb in ("started", "start", "began", "begin", "kicked off", "first") else "latest"
+        again = re.search(r"\bagain\b", v.group(0), re.IGNORECASE) is not None
+        which = ("resumed" if verb.startswith(("resum", "restart")) or (again and verb != "last") else
+                 "first" if verb in ("started", "start", "began", "begin", "kicked off", "first") else "latest")
         return f"{which}_{kind}", v.group("month") or v.group("month2")
     m = _SINCE_FED.search(text)
     if not m:

@@ -12,8 +12,8 @@ import pandas as pd
 from analytics.claims.dates import Period, calendar_period, latest_day, week_period
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, conclude, event_date, event_period, fed_state, figure_check, first_since,
-    iso, month_end, name, not_since, record_closes, record_with, record_words, since_holds, span_holds, span_of,
-    went_way,
+    iso, month_end, name, not_since, record_closes, record_with, record_words, run_starts, since_holds, span_holds,
+    span_of, went_way,
 )
 from analytics.claims.spec import RATES, SPREADS, Spec
 from analytics.claims.verdict import NEAR_RECORD, compare
@@ -331,17 +331,10 @@ def _fed_move(spec: Spec, data: Series) -> Outcome:
     return conclude(out, checks, parts, head)
 
 
-#: Two moves more than this many days apart are not "straight" ("the third straight cut"): a
-#: scheduled FOMC meeting passed between them without a move. Moves at consecutive meetings are at
-#: most 58 days apart in the data (2005-05-03 to 2005-06-30); skipping a meeting leaves 64 days
-#: or more (1992-07-02 to the 1992-09-04 cut, the August meeting without a move).
-STRAIGHT_GAP_DAYS = 60
-
-
 def _fed_streak(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame) -> tuple[bool, str, int]:
     """Whether the claim's move (the latest of ``chosen``) is the ``n``th in a row that way: the
     moves from the one after the last move the other way, or after the last pause of more than
-    :data:`STRAIGHT_GAP_DAYS` (a meeting without a move: "its third straight cut" of December
+    :data:`analytics.claims.base.STRAIGHT_GAP_DAYS` (a meeting without a move: "its third straight cut" of December
     2025 after the 2025 pause, not the sixth since the 2023 hike), up to it. Returns the check,
     its words and the run's length (0 without a move)."""
     n = spec.streak[0]
@@ -352,10 +345,7 @@ def _fed_streak(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame) -> tuple[
     upto = moves.loc[moves["announcement_date"] <= move["announcement_date"]]
     dates = pd.DatetimeIndex(upto["announcement_date"])
     other = upto["direction"].to_numpy() != move["direction"]
-    paused_after = np.zeros(len(upto), dtype=bool)  # a pause between this move and the next
-    paused_after[:-1] = np.diff(dates.to_numpy()) > np.timedelta64(STRAIGHT_GAP_DAYS, "D")
-    breaks = np.flatnonzero(other | paused_after)
-    start = int(breaks[-1]) + 1 if len(breaks) else 0
+    start = int(np.flatnonzero(run_starts(upto))[-1])
     run = len(upto) - start
     if move["direction"] != way:
         return False, f"the move was a {move['direction']}, not a {way}", run
