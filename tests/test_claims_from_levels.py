@@ -53,3 +53,16 @@ def test_a_move_from_a_level_in_a_span_runs_from_that_close():
 def test_a_from_level_without_a_span_is_not_read_as_the_level_reached():
     claim, = check_text("The 10-year yield climbed from 3.6% to 4.66%.", _market(), as_of="2025-01-15").claims
     assert (claim.stated, claim.verdict) == (4.66, "consistent")
+
+
+@pytest.mark.parametrize("text, verdict, computed", [
+    # September's closes 3.84, 3.63, 3.78: the low 3.63 (was: unread, or read as the level now)
+    ("The 10-year yield is at 4.66%, well above the 3.6% low hit in September.", "consistent", 3.63),
+    ("The 10-year yield is at 4.66%, well above the 3.8% low of September.", "differs", 3.63),
+    ("The 10-year yield is at 4.66%, above its 3.8% high in September.", "consistent", 3.84),
+])
+def test_a_level_named_as_a_spans_low_or_high(text, verdict, computed):
+    named, now = check_text(text, _market(), as_of="2025-01-15").claims
+    assert (named.period, named.computed, named.verdict) == ("month:2024-09", computed, verdict)
+    assert ("its lowest close" if "low" in text else "its highest close") in named.reason
+    assert (now.computed, now.verdict) == (4.66, "consistent")

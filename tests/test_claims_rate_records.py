@@ -121,3 +121,24 @@ def test_the_yield_curve_written_as_a_level_by_hand():
         assert (level["series"], level["measure"], level["verdict"]) == ("T10Y2Y", "level", "consistent"), text
     wider, = _check("The yield curve is 20 basis points wider than a month ago.", series, "2025-04-08")
     assert wider["measure"] == "change_record"  # a comparison, not a level
+
+
+def test_widened_to_a_level_the_most_since_is_the_levels_record_by_hand():
+    # the spread at 3.0 through 2023, 4.7 on 2024-03-01, 3.5 after, 4.6 on the last day (2025-04-08):
+    # the highest since 2024-03-01 (a record since 2025 only, not since 2023)
+    days = pd.bdate_range("2023-01-02", "2025-04-08")
+    spread = pd.Series(3.0, index=days)
+    spread.loc["2024-03-01"], spread.loc["2024-03-04":] = 4.7, 3.5
+    spread.iloc[-1] = 4.6
+    level, = _check("High-yield spreads widened to 4.6%, the most since 2023.", {"BAMLH0A0HYM2": spread}, "2025-04-08")
+    # (was: the level, and the day's change "the most since 2023", +110 bp, a record)
+    assert (level["measure"], level["computed"], level["computed_since"]) == ("level_record", 4.6, "2024-03-01")
+    assert level["verdict"] == "differs"
+    within, = _check("High-yield spreads widened to 4.6%, the most since March 2024.", {"BAMLH0A0HYM2": spread},
+                     "2025-04-08")
+    assert within["verdict"] == "consistent"
+    # a move's size stated: the record is the move's
+    level, move = _check("High-yield spreads widened by 110 basis points to 4.6%, the most since 2023.",
+                         {"BAMLH0A0HYM2": spread}, "2025-04-08")
+    assert (level["measure"], move["measure"]) == ("level", "change_record")
+    assert "widened by 1.10 pp on the latest trading day" in move["reason"] and "consistent with 110 bp" in move["reason"]

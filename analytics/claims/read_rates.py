@@ -22,6 +22,14 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
                            r"less than\s+|over\s+|under\s+)?$", re.IGNORECASE)
 
 
+#: A level named as a span's extreme: "the 2.6% low hit in January", "its 4.8% peak of January".
+_EXTREME_AFTER = re.compile(r"[\s-]*(?P<x>low|high|peak|trough|bottom|top)\b(?:\s+(?:it\s+|they\s+)?(?:hit|reached|set|"
+                            r"touched|seen|struck|recorded|marked|notched))?(?P<rest>\s+(?:in|of|during)\s)", re.IGNORECASE)
+
+#: A level a move ended at: "widened to 4.6%".
+_TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+|more than\s+)?$",
+                        re.IGNORECASE)
+
 #: The periods whose yield and spread changes have records (rate_measures.CHANGE_PERIODS).
 _CHANGE_RECORD_KINDS = ("day", "sessions", "week", "month", "quarter", "year", "ytd")
 
@@ -305,6 +313,18 @@ class RateReadings:
                         self.own = Period(f"since:{span.base:%Y-%m-%d}", "since", span.base, self.as_of, None, words)
                         self.start_at = (fig.value, span, self.extra[-1].direction)
                 continue  # (with no span named, "from 3.6%" is not checked)
+            named = _EXTREME_AFTER.match(plain, fig.end) if fig.unit in ("%", "bp", "pp", "points") else None
+            if named is not None:  # "well above the 2.6% low hit in January": that span's lowest close
+                stop = figures[i + 1].start if i + 1 < len(figures) else len(plain)
+                span = find_period(" in " + plain[named.end("rest"):stop], self.as_of, self.parser)
+                if span is not None and span.kind not in ("day", "sessions"):
+                    if fig.unit != "%":  # "the 259-basis-point low": a level in points
+                        fig = Figure(fig.value / 100 if fig.unit == "bp" else fig.value, "%", fig.signed, fig.start,
+                                     fig.end, fig.qualifier, fig.decimals + (2 if fig.unit == "bp" else 0))
+                    low = named.group("x").lower() in ("low", "trough", "bottom")
+                    self.extra.append(Spec(clause, "level", series=key, stated=fig.value, qualifier=fig.qualifier,
+                                           figure=fig, period=span, direction="low" if low else "high"))
+                    continue
             rest.append(fig)
         return rest
 
@@ -334,7 +354,11 @@ class RateReadings:
         # the record names a move ("its steepest steepening since")
         curve_level = key == "T10Y2Y" and record is not None and record.group("word").lower() == "steepest" \
             and not re.search(r"\b(?:steepening|rise|increase|jump|climb|move|change)", record.group(0), re.IGNORECASE)
-        by_most = record is not None and not curve_level and record.group("word").lower() in (
+        # "widened to 4.6%, the most since 2023" (no move's size stated): the level at its widest since
+        most_level = record is not None and change_fig is None and record.group("word").lower() == "most" and any(
+            f.unit == "%" and f.end <= record.start() and _TO_BEFORE.search(plain[max(0, f.start - 24):f.start])
+            for f in figures)
+        by_most = record is not None and not curve_level and not most_level and record.group("word").lower() in (
             "most", "biggest", "largest", "sharpest", "steepest", "least")
         # the way of the verb before the change's figure ("has climbed 60 basis points since the cut, an
         # unusual move after an easing": climbed), else of the clause's last rise or fall word
