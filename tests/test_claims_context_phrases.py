@@ -1251,3 +1251,33 @@ def test_the_same_period_as_a_low_the_data_does_not_have():
                              "which is up 5% over the same period.", _friday_and_election())
     assert rally.verdict == same.verdict == "not_checkable"
     assert "no close of the russell 2000 in march 2024 (the stated low)" in same.reason.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "The S&P 500 bottomed 18.9% below its February peak on March 10 before rebounding to a record close on Friday.",
+    "The S&P 500 bottomed 18.9% below its February peak on March 10, then rebounded to a record close on Friday.",
+])
+def test_a_bottom_then_a_rebound_to_a_record_close(text):
+    # the February peak 120 (19 Feb), 97.32 on 10 March (-18.9%), a record 125 on Friday 4 April
+    # (was: the record read on 10 March and 18.9% as that day's move, or the rebound unread)
+    spx = _levels({"2025-02-19": 120.0, "2025-03-10": 97.32, "2025-04-04": 125.0})
+    bottom, record = _claims(text, {"GSPC": spx})
+    assert (bottom.measure, bottom.period_start, bottom.period_end) == ("drawdown", "2025-02-19", "2025-03-10")
+    assert bottom.computed == pytest.approx(-0.189) and bottom.verdict == "consistent"
+    assert (record.measure, record.period_end, record.computed, record.verdict) == (
+        "level_record", "2025-04-04", 125.0, "consistent")
+    # a record close that is not one: 119 is below the February peak
+    spx.loc["2025-04-04"] = 119.0
+    assert _claims(text, {"GSPC": spx})[1].verdict == "differs"
+
+
+def test_another_indexs_figure_beside_a_rise_from_a_low():
+    # the Nasdaq from 100 on the Russell 2000's 10 March low to 130 on Friday: +30% over that span
+    # (was: over an earlier sentence's period, or the latest session)
+    rut = _levels({"2025-03-10": 80.0, "2025-04-04": 100.0})
+    ixic = _levels({"2025-03-07": 90.0, "2025-04-04": 130.0})
+    day, rise, other = _claims("The Russell 2000 fell 2% on Monday. It has gained 25% since its March 10 low, "
+                               "compared with 30% for the Nasdaq.", {"RUT": rut, "IXIC": ixic})
+    assert rise.computed == pytest.approx(0.25) and rise.verdict == "consistent"
+    assert (other.series, other.period_start, other.period_end) == ("IXIC", "2025-03-10", "2025-04-04")
+    assert other.computed == pytest.approx(0.30) and other.verdict == "consistent"

@@ -23,7 +23,8 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:leaving|putting|bringing|taking|pushing|"
                          r"sending|remains?|remained|rose|fell|gained|lost|"
                          r"closed|ended|finished|ending|finishing|closing|sits|sat|stands|stood|stays|stayed|"
-                         r"jumped|dropped|slid|climbed|"
+                         r"jumped|dropped|slid|climbed|rebounded|recovered|bounced|surged|soared|plunged|slumped|sank|"
+                         r"advanced|declined|slipped|retreated|"
                          r"added|shed|rallied|tumbled|trades|traded|is|was|are|were|"
                          # "... on Friday and posted its best week of the year, up 4.7%": the week's
                          r"posted|notched|logged|booked|recorded|suffered|scored|marked)\b"
@@ -35,7 +36,8 @@ VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s
                          r"\d[\d.]*\s*(?:basis points?|bps?|percentage points?)\s+(?:since|from)\b)", re.IGNORECASE)
 #: A move's verb in its -ing form, opening a clause about the subject before it ("..., even after
 #: rebounding 20% from its April low").
-_MOVING = r"(?:rebounding|rising|falling|gaining|losing|climbing|sliding|dropping|jumping|rallying|surging|tumbling)"
+_MOVING = (r"(?:rebounding|rising|falling|gaining|losing|climbing|sliding|dropping|jumping|rallying|surging|tumbling|"
+           r"recovering|bouncing|advancing|declining|plunging|soaring|sinking|slumping)")
 MOVING_START = re.compile(r"\s*" + _MOVING + r"\b", re.IGNORECASE)
 #: A clause that is a figure in apposition ("up just 1%", cut off by a comparison after it).
 APPOSED_FIGURE = re.compile(r"\s*(?:up|down)\s+(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|"
@@ -47,6 +49,10 @@ ELIDED = re.compile(r"\s*(?:then\s+)?(?:(?:another|a further|an additional)\s+)?
 _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|even as|although|though)\s+|,\s+"
                     # "is still down 9% this year even after rebounding about 20% from its April 8 low"
                     r"|,?\s+even\s+after\s+(?=" + _MOVING + r"\b)"
+                    # "bottomed 18.9% below its February peak on April 8 before rebounding to a record"
+                    # ("topped 4.3% before falling back", "dipped into bear market territory before
+                    # recovering to close up 0.01%": a level within the session, read whole)
+                    r"|,?\s+before\s+(?=" + _MOVING + r"\b(?!\s+(?:back|to\s+(?:close|end|finish|settle))\b))"
                     # "as", but not the second of "as much as", "as high as", "as well as"
                     r"|(?<!much)(?<!many)(?<!high)(?<!low)(?<!little)(?<!wide)(?<!tight)(?<!well)(?<!far)(?<!long)"
                     r"(?<!soon)(?<!same)(?<!such),?\s+as\s+"
@@ -58,6 +64,9 @@ _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|even as|although|tho
                     r"|\s+(?=(?:versus|vs\.?|compared (?:with|to))\s+(?:an?\s+)?(?:about\s+|nearly\s+|roughly\s+)?"
                     r"[\d.]+\s*(?:%|percent))")
 
+
+#: "... then rebounded to a record close on Friday": a record stated with its noun.
+_RECORD_NOUN = re.compile(r"\b(?:a|an|its|their)\s+(?:new\s+)?(?:record|all[- ]time)\b", re.IGNORECASE)
 
 #: A clause whose subject is a group of companies by leverage ("the most indebted companies ...").
 _LEVERAGE_SUBJECT = re.compile(r"\s*(?:the\s+)?(?=" + lx.LEVERAGE_CLAIM_RE.pattern + ")", re.IGNORECASE)
@@ -124,7 +133,8 @@ def unknown_market(text: str) -> str | None:
 
 
 def states_something(text: str) -> bool:
-    return bool(lx.NUMBER_RE.search(text) or lx.RECORD_RE.search(text) or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
+    return bool(lx.NUMBER_RE.search(text) or lx.RECORD_RE.search(text) or _RECORD_NOUN.search(text)
+                or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                 or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text)
                 or lx.INDEX_LEVEL_RE.search(text)  # "the Dow closed above 30,000"
                 or lx.LEVEL_FACTOR_RE.search(text)  # "..., and the 10-year yield has nearly tripled"
@@ -147,8 +157,8 @@ def split_clauses(text: str) -> list[Clause]:
             # ("... so far this year but remains 2% below its record")
             # (a verb matched on the rest of the sentence: "up 1% versus ..." looks past the side's end)
             goes_on = ((VERB_START.match(sentence, m.end()) is not None
-                        or (MOVING_START.match(right) is not None and "even" in m.group(0).lower()))
-                       and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right))
+                        or (MOVING_START.match(right) is not None and re.search(r"\b(?:even|before)\b", m.group(0), re.I)))
+                       and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right) or _RECORD_NOUN.search(right))
                        # "rallied 3.3% on Monday, erasing its losses for the year": over a period of its own
                        or lx.GAVE_BACK_RE.match(right.lstrip()) is not None
                        or (ELIDED.match(right) is not None and lx.NUMBER_RE.search(left) is not None

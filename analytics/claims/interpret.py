@@ -266,6 +266,9 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if spec is not None and spec.measure == "drawdown" and spec.series and spec.direction != "low":
             # "up 25% from its April 8 low, outpacing the S&P 500, up 24% over the same period": since then
             self.span_from = (clause.paragraph, _since_extreme(spec, self.as_of))
+            if self.own is None:
+                # "... has gained 25% since its April 8 low, compared with 30% for the Nasdaq": that span
+                self.period = (clause.sentence, clause.paragraph, self.span_from[1])
         if spec is not None:
             if self.note and spec.period is not None:
                 notes.append(self.note)

@@ -347,8 +347,9 @@ RECORD_RE = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[\w .,'-]+?))"
     r"(?=[,;:.!?)]|\s+(?:and|while|but|as|after|before|until|following|when|with|amid|despite|according|"
     r"on|at|in|to|for|from|thanks|due|this|so far|(?:month|year)[- ]to[- ]date)\b|$)"
-    # "closed at a record on Thursday", "hit a record.": the noun alone is a record high (group ``bare``)
-    r"|(?P<bare>)(?:(?<=\brecord)|(?<=\brecord\s))(?=\s*(?:[,;:.!?)]|$)|\s*(?:on|as|and|after|before|while|with|"
+    # "closed at a record on Thursday", "hit a record.", "rebounded to a record close on Friday": the noun
+    # alone is a record high (group ``bare``)
+    r"|(?P<bare>)(?:(?<=\brecord)|(?<=\brecord\s))(?=\s*(?:close\s*)?(?:[,;:.!?)]|$)|\s*(?:close\s+)?(?:on|as|and|after|before|while|with|"
     r"this|last|for(?! the first time)|in(?! (?:nearly |almost |more than |over |about )?\w+ (?:years?|months?)))\b))",
     _F)
 def record_ever(record: re.Match) -> str:
