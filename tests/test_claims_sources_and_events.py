@@ -204,3 +204,11 @@ def test_a_gap_in_the_year_since_the_feds_last_hike_is_that_hikes_span(claims_ru
     # without a figure it is still the event study's statement about every cycle
     study, = claims_run("Small caps have outperformed in the 12 months after the Fed's last hike.", "2024-08-01")
     assert study["measure"] == "event_outcome"
+    # "in most (half) of the 12-month periods following ...": the same statement (was: unread)
+    for text, share in (("The Russell 2000 has beaten the S&P 500 in most of the 12-month periods following the "
+                         "Fed's last hike.", "most"),
+                        ("Small caps beat large caps in half of the 12-month periods after the Fed's last hike.",
+                         "half of")):
+        said, = claims_run(text, "2024-08-01")
+        assert said["measure"] == "event_outcome" and said["computed"] == study["computed"]
+        assert said["reason"] == study["reason"].replace('not "most"', f'not "{share}"')

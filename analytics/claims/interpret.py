@@ -615,8 +615,11 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 words = horizon.group("n").lower()
                 months = 12 if words.startswith("year") else _count(re.match(r"\w+", words).group(0))
             sign = 1 if lx.BEAT_RE.search(text) and not lx.LAG_RE.search(text) else -1
+            said = share.group("share") if share else horizon.group("share") if horizon else None
+            if said and said.lower() in ("the majority", "more than half", "half"):
+                said += " of"  # (the share words as SHARE_RE gives them)
             return Spec(clause, "event_outcome", series=f"{SMALL}-{LARGE}", event=(event, None),
-                        horizon=months, share=(share.group("share").lower() if share else "most"),
+                        horizon=months, share=(said.lower() if said else "most"),
                         direction="high" if sign > 0 else "low")
 
         # the ratio's level record: "the Russell 2000's ratio to the S&P 500 fell to its lowest since 2001"

@@ -390,8 +390,9 @@ FED_EVENT_RE = re.compile(
     r"kicked off|stops|stopped|ends|ended|finishes|finished)\s+(?P<move3>cutting|easing|lowering|hiking|raising|"
     r"tightening)\b",
     _F)
-HORIZON_RE = re.compile(r"\b(?:in|over|during)\s+the\s+(?P<n>year|(?:\d+|three|six|twelve|12)[- ]months?)\s+"
-                        r"(?:after|following|since)\b", _F)
+HORIZON_RE = re.compile(r"\b(?:in|over|during)\s+(?:(?P<share>most|all|the majority|half|more than half)\s+of\s+)?"
+                        r"the\s+(?P<n>year|(?:\d+|three|six|twelve|12)[- ]months?)(?:\s+(?:periods?|spans?|stretches|"
+                        r"windows?))?\s+(?:after|following|since)\b", _F)
 SHARE_RE = re.compile(r"\b(?P<share>most|all|every|the majority of|half of|more than half of|"
                       r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten) of (?:the )?(?:\d+|two|three|four|five|six|"
                       r"seven|eight|nine|ten)|none of|few|no)\s+(?:(?:the|those|these|past|previous|prior)\s+)?"
