@@ -212,3 +212,26 @@ def test_a_gap_in_the_year_since_the_feds_last_hike_is_that_hikes_span(claims_ru
         said, = claims_run(text, "2024-08-01")
         assert said["measure"] == "event_outcome" and said["computed"] == study["computed"]
         assert said["reason"] == study["reason"].replace('not "most"', f'not "{share}"')
+
+
+def test_a_return_since_the_election_against_the_same_days_after_earlier_ones_by_hand():
+    # flat at 100 from 2012; 7 days after each election: 2012 +0%, 2016 +10%, 2020 +4%, 2024 +6%
+    # (was: "no record rule for a return since the presidential election", the 6% unchecked)
+    days = pd.bdate_range("2012-01-02", "2024-11-12")
+    rut = pd.Series(100.0, index=days)
+    for after, level in (("2016-11-15", 110.0), ("2020-11-10", 104.0), ("2024-11-12", 106.0)):
+        rut.loc[after] = level
+    best, = check_text("The Russell 2000 has jumped nearly 6% since Election Day, its best post-election run "
+                       "since 2016.", {"RUT": rut}, as_of="2024-11-12").claims
+    assert (best.measure, best.period_start, best.computed) == ("return_record", "2024-11-05", pytest.approx(0.06))
+    assert best.verdict == "consistent" and best.computed_since == "2016-11-08"
+    assert "the best 7 days after an election since the 2016-11-08 one (2nd of 4)" in best.reason
+    wrong, = check_text("The Russell 2000 has jumped nearly 6% since Election Day, its best post-election run "
+                        "since 2012.", {"RUT": rut}, as_of="2024-11-12").claims
+    assert wrong.verdict == "differs" and "not since 2012" in wrong.reason
+    # the same against a flat S&P 500: the return gaps 0, 10, 4 and 6 points (was: no period read)
+    lead, = check_text("Small caps have outperformed large caps by 6 percentage points since the election, their "
+                       "widest post-election lead since 2016.", {"RUT": rut, "GSPC": rut * 0 + 100.0},
+                       as_of="2024-11-12").claims
+    assert (lead.measure, lead.period_start, lead.computed) == ("return_gap", "2024-11-05", pytest.approx(0.06))
+    assert lead.verdict == "consistent" and "the widest lead 7 days after an election since the 2016-11-08 one" in lead.reason

@@ -21,7 +21,7 @@ from analytics.event_study import EVENT_WORDS, fed_events_as_of
 from analytics.format import signed_percent
 from analytics.facts import FED_KEYS, MAX_STALE_DAYS, US_ELECTION_DATES
 from analytics.facts_fed import calc_fed_state
-from analytics.facts_returns import to_trailing_returns, to_ytd_returns
+from analytics.facts_returns import to_event_returns, to_trailing_returns, to_ytd_returns
 from analytics.facts_common import states_record
 from analytics.records import RecordResult, calc_record_since, ordinal
 from analytics.returns import to_period_returns_series, to_ratio, to_returns
@@ -505,6 +505,47 @@ def _resumed(spec: Spec, moves: pd.DataFrame, kind: str, month: Since | None, da
     if before[at] == kind:
         return pd.Timestamp(dates[at]), f"the Fed's {kind} after {(dates[at] - dates[at - 1]).days} days without a move"
     return pd.Timestamp(dates[at]), f"the Fed's first {kind} after its {iso(dates[at - 1])} {before[at]}"
+
+
+def event_record(spec: Spec, data: Series, levels: pd.Series, period: Period, end: pd.Timestamp, value: float,
+                 large: pd.Series | None = None) -> tuple[bool | None, str, RecordResult]:
+    """The record of a return (with ``large``, a return gap) since the event of ``spec`` ("its best
+    post-election run since 2016"): against the return over as many calendar days after each
+    earlier event of the same kind (the facts' rule for returns since an event,
+    :func:`analytics.facts_returns.to_event_returns`); whether the stated "since" holds, its words
+    and the record.
+
+    Raises:
+        NotCheckable: no earlier event of that kind in the data.
+    """
+    event, this = spec.event[0], period.base
+    if event == "election":
+        dates, what = [pd.Timestamp(d) for d in US_ELECTION_DATES if pd.Timestamp(d) <= this], "an election"
+    elif event.startswith(("latest_", "resumed_")):
+        kind = event.split("_", 1)[1]
+        moves = fed_state(data).moves
+        dates = list(pd.to_datetime(moves.loc[moves["direction"] == kind, "announcement_date"]))
+        dates, what = [d for d in dates if d <= this], f"a Fed {kind}"
+    else:
+        events = fed_events(data)
+        dates = [d for d in pd.to_datetime(events.loc[events["event"] == event, "date"]) if d <= this]
+        what = f"the Fed's {EVENT_WORDS[event]}"
+    days = int((end - this).days)
+    comp = to_event_returns(levels, pd.DatetimeIndex(dates), span_days=days, large=large)
+    if len(comp) < 2 or comp.index[-1] != this:
+        raise NotCheckable(f"no earlier span after {what} in the data to compare with")
+    direction = spec.direction or ("high" if value > 0 else "low")
+    record = record_with(comp, value, direction)
+    word = ("best" if direction == "high" else "worst") if large is None else (
+        "widest lead" if direction == "high" else "widest gap")
+    rank = f"{ordinal(record.rank)} of {record.comparables}"
+    thing = f"{word} {days} days after {what}"
+    if record.is_record:
+        words = f"the {thing} in the data (since the {iso(record.history_start)} one; {rank})"
+    else:
+        words = f"the {thing} since the {iso(record.record_since)} one ({rank})"
+    good = spec.since is not None and since_holds(spec.since, record, end)
+    return good, words, record
 
 
 def event_period(spec: Spec, data: Series) -> Period:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.claims.base import (
-    NotCheckable, Outcome, Series, THINGS, aligned_pair, comparable_returns, conclude, event_period, figure_check,
+    NotCheckable, Outcome, Series, THINGS, aligned_pair, comparable_returns, conclude, event_period, event_record,
+    figure_check,
     first_since, iso, name, named_close, not_since, on_stated_day, pct, record_closes, record_with, record_words,
     since_holds, span_of, stated_words, went_way,
 )
@@ -68,7 +69,12 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         checks.append(_turned(levels.loc[start:end], spec.direction, parts))
     if spec.given_back is not None:  # "has given back all of its post-election gains"
         checks.append(_given_back(levels.loc[start:end], spec.given_back, parts))
-    if spec.measure == "return_record":
+    if spec.measure == "return_record" and spec.event is not None:  # "its best post-election run since 2016"
+        good, since_words, record = event_record(spec, data, levels, period, end, value)
+        out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+        checks.append(good)
+        parts.append(since_words + ("" if good else not_since(spec, record)))
+    elif spec.measure == "return_record":
         comp = comparable_returns(levels, period, end)
         if comp is None or comp.empty:
             raise NotCheckable(f"no record rule for a return {period.words}")
@@ -416,6 +422,11 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
         checks.append(went_way(value, spec.direction, parts, ("led", "lagged", "kept pace")))
     elif spec.measure == "return_gap" and (spec.direction is not None or spec.since is not None):
         # a record clause ("the gap between ... is the widest since 1998": the way it is now)
+        if spec.event is not None and spec.since is not None:  # "their best post-election run ... since 2016"
+            good, since_words, record = event_record(spec, data, s, period, end, value, large=g)
+            out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
+            return conclude(out, [*checks, good], [*parts, since_words + ("" if good else not_since(spec, record))],
+                            head)
         cs, cg = comparable_returns(s, period, end), comparable_returns(g, period, end)
         if cs is None:
             raise NotCheckable(f"no record rule for a relative return {period.words}")

@@ -749,7 +749,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 direction = "high" if sign > 0 else "low"
             spec = Spec(clause, measure, series=f"{SMALL}-{large_side[0]}", period=period, stated=stated,
                         qualifier=fig.qualifier if fig else None, since=since, direction=direction, figure=fig)
-            event = since_any_event(plain) if record is None else None
+            event = since_any_event(plain)  # ("..., their widest post-election lead since 2016": that record)
             if event is None and fig is None and record is None and self.own is None and _ASIDE.match(clause.text):
                 event = self._event_of(clause)  # "have jumped 8% since the election, outpacing the S&P 500"
                 if event is not None:
