@@ -1281,3 +1281,18 @@ def test_another_indexs_figure_beside_a_rise_from_a_low():
     assert rise.computed == pytest.approx(0.25) and rise.verdict == "consistent"
     assert (other.series, other.period_start, other.period_end) == ("IXIC", "2025-03-10", "2025-04-04")
     assert other.computed == pytest.approx(0.30) and other.verdict == "consistent"
+
+
+def test_a_peak_called_a_record_whose_close_was_not_one():
+    # November 2024's peak 99.9 below June 2024's 100.0: "its November record" is said not to be a
+    # record close (intraday records are not in the data), the distance still checked
+    rut = _levels({"2024-06-03": 100.0, "2024-11-25": 99.9, "2025-04-04": 72.0}) * 1.0
+    rut.loc[(rut.index != pd.Timestamp("2024-06-03")) & (rut == 100.0)] = 90.0
+    claim, = _claims("The Russell 2000 is down 28% from its November record.", {"RUT": rut})
+    assert claim.computed == pytest.approx(72.0 / 99.9 - 1) and claim.verdict == "consistent"
+    assert ("though its 2024-11-25 close (99.90) was no record close: 2024-06-03 closed at 100.00 "
+            "(an intraday record is not in the data)") in claim.reason
+    # "its November peak" makes no such claim, and a record close is not remarked on
+    assert "no record close" not in _claims("The Russell 2000 is down 28% from its November peak.", {"RUT": rut})[0].reason
+    rut.loc["2024-11-25"] = 100.5
+    assert "no record close" not in _claims("The Russell 2000 is down 28% from its November record.", {"RUT": rut})[0].reason

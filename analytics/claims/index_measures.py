@@ -540,6 +540,14 @@ def check_drawdown(spec: Spec, data: Series) -> Outcome:
         checks.append(good)
         parts.append(f"peak {'on' if spec.peak.kind == 'day' else 'in'} {spec.peak.words.strip()}" if good else
                      f"not the peak: it closed higher on {iso(higher)}")
+    if spec.record_peak:  # "its November record": a record close? (said, not a verdict: intraday is not here)
+        before = levels.loc[:peak_date].iloc[:-1]
+        above = before[before >= peak_level]
+        if len(above):
+            top = above.idxmax()
+            checks.append(None)
+            parts.append(f"though its {iso(peak_date)} close ({peak_level:,.2f}) was no record close: {iso(top)} "
+                         f"closed at {float(above.max()):,.2f} (an intraday record is not in the data)")
     if spec.status == "below":  # "remains below its November record": any distance below it
         checks.append(value < 0)
         parts.append("below it" if value < 0 else "not below it")

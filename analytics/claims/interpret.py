@@ -877,7 +877,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                         stated=None if fig is None else -abs(fig.value) / 100,
                         qualifier="less than" if within and fig else fig.qualifier if fig else None,
                         status="below" if below else status, peak=peak_since,
-                        period=day, direction="low" if bottomed else None, figure=fig)
+                        period=day, direction="low" if bottomed else None, figure=fig,
+                        record_peak=dd is not None and re.search(r"\b(?:record|all[- ]time)\b", dd.group(0), re.I) is not None)
 
         span = lx.SPAN_HIGH_RE.search(plain)
         if span is not None and subject in INDEXES + RATES + SPREADS and record is None:

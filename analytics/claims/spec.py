@@ -82,6 +82,9 @@ class Spec:
             ("have rebounded 30%"); ``"selloff"``,
             ``"bear market"``, ``"rebound"`` or None (then ``period`` or ``event``); the month or year
             naming it ("the April selloff", "the 2022 bear market").
+        record_peak: The peak a drawdown is measured from is called a record ("its November record",
+            "its all-time high set in November"): its close is checked against the closes before it
+            (a close below an earlier one is said so; an intraday record is not in the data).
         notes: Assumptions made in reading it (one short phrase each).
     """
 
@@ -118,3 +121,4 @@ class Spec:
     last_since: str | None = None
     first_in: tuple[int, str] | None = None
     leverage: tuple[str, str, str | None, Since | None] | None = None
+    record_peak: bool = False
