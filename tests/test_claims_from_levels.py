@@ -66,3 +66,28 @@ def test_a_level_named_as_a_spans_low_or_high(text, verdict, computed):
     assert (named.period, named.computed, named.verdict) == ("month:2024-09", computed, verdict)
     assert ("its lowest close" if "low" in text else "its highest close") in named.reason
     assert (now.computed, now.verdict) == (4.66, "consistent")
+
+
+def _week_of_highs() -> dict[str, pd.Series]:
+    """The 10-year at 5.1% in June 2007, 4.5% after; the week of 16-20 October 2023 at 4.83, 4.95,
+    4.98 (Wednesday, its highest close), 4.86, 4.84."""
+    days = pd.bdate_range("2007-01-01", "2023-10-20")
+    ten = pd.Series(4.5, index=days)
+    ten.loc["2007-06-12"] = 5.1
+    ten.loc["2023-10-16":"2023-10-20"] = [4.83, 4.95, 4.98, 4.86, 4.84]
+    return {"DGS10": ten}
+
+
+@pytest.mark.parametrize("text, verdict, words", [
+    # read on the week's highest close (was: Friday's 4.84%, "not past it now")
+    ("The 10-year yield topped 4.9% for the first time since 2007 earlier this week.", "consistent",
+     "the first close above 4.9% since 2007-06-12"),
+    ("The 10-year yield topped 4.9% this week for the first time since 2007.", "consistent",
+     "the first close above 4.9% since 2007-06-12"),
+    # closes only: 4.98 is not past 5%, though a session may have touched it
+    ("The 10-year yield hit 5% for the first time since 2007 earlier this week.", "differs", "not past it that day"),
+])
+def test_a_level_reached_within_a_week_is_read_on_its_highest_close(text, verdict, words):
+    claim, = check_text(text, _week_of_highs(), as_of="2023-10-20").claims
+    assert (claim.period_end, claim.computed, claim.verdict) == ("2023-10-18", 4.98, verdict)
+    assert words in claim.reason and "read at the highest close in the week to 2023-10-20" in claim.reason

@@ -214,13 +214,18 @@ def _compute(spec: Spec, data: Series) -> Outcome:
 
 
 def _resolve_anchor(spec: Spec, data: Series) -> None:
-    """A period since a low or peak that the data fixes (:attr:`Period.anchor`: "over the same
-    period" after "up 40% from its April low"): the span since that close's day."""
+    """A period that a low or peak the data fixes (:attr:`Period.anchor`): the span since that
+    close's day ("over the same period" after "up 40% from its April low"), or that day itself
+    ("hit 5% earlier this week": the week's highest close)."""
     period = spec.period
     if period is None or period.anchor is None:
         return
     key, named, low = period.anchor
     day, _ = extreme_of(data(key), key, named, low=low)
+    if period.kind == "day":  # "hit 5% earlier this week": on the week's highest close
+        spec.period = Period("1d", "day", day - pd.Timedelta(days=1), day, None, f"on {iso(day)}, {period.words}",
+                             day=day)
+        return
     spec.period = Period(f"since:{iso(day)}", "since", day, period.end, None,
                          f"since the {name(key)}'s {iso(day)} {'low' if low else 'peak'}")
 

@@ -447,8 +447,9 @@ FED_STREAK_RE = re.compile(
 #: A count of FOMC meetings ("for the fourth straight meeting"): said not checked (no meeting calendar).
 MEETINGS_RE = re.compile(r"\b[\w-]+\s+(?:straight|consecutive|successive)\s+(?:(?:policy|fomc)\s+)?meetings?\b", _F)
 #: "inverted for the first time since 2019": the inversion before this one was then.
-FIRST_TIME_RE = re.compile(r"\bfor the first time (?:since|in)\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)",
-                           _F)
+FIRST_TIME_RE = re.compile(r"\bfor the first time (?:since|in)\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b"
+                           r"|\s+(?:earlier|later)\s+(?:this|last|in the)\s+(?:week|month|quarter|year)\b"
+                           r"|\s+(?:this|last)\s+(?:week|month)\b|\s+on\s+[A-Z]|$)", _F)
 #: Sizes of a Fed move written in words, in pp.
 FED_MOVE_WORDS = re.compile(r"\b(?P<size>half a|a half|one[- ]half|a quarter(?: of a)?|one[- ]quarter(?: of a)?|"
                             r"three[- ]quarters of a|quarter|half|three[- ]quarter|a full|one full|a|one)[- ]"

@@ -65,7 +65,8 @@ def check_level(spec: Spec, data: Series) -> Outcome:
         good, previous = first_since(past, spec.since)
         checks.append(good)
         parts.append(("not a record close" if spec.status == "record" and not past.iloc[-1] else
-                      "not past it now" if not past.iloc[-1] else f"the first {what} since {iso(previous)}"
+                      ("not past it that day" if spec.period is not None and spec.period.kind == "day" else
+                       "not past it now") if not past.iloc[-1] else f"the first {what} since {iso(previous)}"
                       if previous is not None else f"the first {what} on record")
                      + ("" if good or not past.iloc[-1] else
                         f", not {'in' if spec.since.kind == 'span' else 'since'} {spec.since.words}"))

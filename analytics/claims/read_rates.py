@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from analytics.claims import lexicon as lx
 from analytics.claims.base import name
 from analytics.claims.dates import (
-    Period, close_of_period, count_words, find_day, find_period, latest_day, parse_since,
+    WITHIN_PERIOD_RE, Period, Since, close_of_period, count_words, find_day, find_period, latest_day, parse_since,
 )
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
@@ -25,6 +27,12 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
 #: A level named as a span's extreme: "the 2.6% low hit in January", "its 4.8% peak of January".
 _EXTREME_AFTER = re.compile(r"[\s-]*(?P<x>low|high|peak|trough|bottom|top)\b(?:\s+(?:it\s+|they\s+)?(?:hit|reached|set|"
                             r"touched|seen|struck|recorded|marked|notched))?(?P<rest>\s+(?:in|of|during)\s)", re.IGNORECASE)
+
+#: A level touched within a span, up or down: "hit 5%", "topped 4.9%", "rose as high as 5%"; "bottomed at".
+_REACH_UP = re.compile(r"\b(?:hit|hits|topped|tops|touched|reached|reaches|peaked|breached|crossed|surpassed|"
+                       r"(?:rose|climbed|jumped|surged|soared|spiked|rallied|widened)\s+as high as)\b", re.IGNORECASE)
+_REACH_DOWN = re.compile(r"\b(?:(?:fell|dropped|sank|slid|tumbled|declined|plunged|dipped|narrowed|tightened)\s+"
+                         r"as low as|bottomed)\b", re.IGNORECASE)
 
 #: A level a move ended at: "widened to 4.6%".
 _TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+|more than\s+)?$",
@@ -293,6 +301,7 @@ class RateReadings:
         whose only period is that span runs since it; the figures without those (a "from" level is
         neither the level reached nor a change)."""
         rest = []
+        self.extreme_span = None  # the span of a level named as its extreme ("the 2.6% low hit in January")
         for i, fig in enumerate(figures):
             start = _FROM_BEFORE.search(plain[max(0, fig.start - 45):fig.start])
             if start and fig.unit in ("bp", "pp", "points") and key in SPREADS:
@@ -324,6 +333,7 @@ class RateReadings:
                     low = named.group("x").lower() in ("low", "trough", "bottom")
                     self.extra.append(Spec(clause, "level", series=key, stated=fig.value, qualifier=fig.qualifier,
                                            figure=fig, period=span, direction="low" if low else "high"))
+                    self.extreme_span = span.label
                     continue
             rest.append(fig)
         return rest
@@ -430,7 +440,36 @@ class RateReadings:
             spec.since = parse_since(first_since.group("since"), False, self.as_of, self.parser)
             spec.rank = 0 if spec.since is not None else None
             spec.direction = "low" if re.search(r"\b(?:below|under|fell|dropped|sank)\b", plain, re.I) else "high"
+        if spec.period is None and level is not None:
+            self._at_extreme(spec, plain, key)
         return spec
+
+    def _at_extreme(self, spec: Spec, plain: str, key: str) -> None:
+        """"Hit 5% for the first time since 2007 earlier this week", "topped 4.9% in October, its
+        highest since 2007": a level reached within a week, month, quarter or year is read on that
+        span's highest (lowest) close, the day the data fixes (:attr:`Period.anchor`); closes only."""
+        # the verb right before the level ("hit 5%"), not one of another level ("the 3.6% low hit in September")
+        before = plain[max(0, spec.figure.start - 24):spec.figure.start]
+        up, down = _REACH_UP.search(before), _REACH_DOWN.search(before)
+        if self.own is not None and self.own.label == self.extreme_span:
+            return  # (that span was the other level's)
+        if spec.direction is not None and (spec.rank == 0 or spec.measure == "level_record"):
+            low = spec.direction == "low"
+        elif (up is None) == (down is None):
+            return
+        else:
+            low = down is not None
+        within = WITHIN_PERIOD_RE.search(plain)
+        span = (find_period(plain[:within.start()] + re.sub(r"^\w+\s+(?:in\s+)?", "", within.group(0)),
+                            self.as_of, self.parser) if within is not None else self.own)
+        if span is None or span.kind not in ("week", "month", "quarter", "year", "ytd"):
+            return
+        named = Since("span", span.base + pd.Timedelta(days=1), span.end, None, span.words)
+        which = "lowest" if low else "highest"
+        spec.period = Period("1d", "day", span.base, span.end, None, f"at its {which} close {span.words}",
+                             anchor=(key, named, low))
+        self.own, self.note = spec.period, None
+        spec.notes.append(f"read at the {which} close {span.words}: the data has closes, not levels within a session")
 
     def _multiple(self, clause, plain, key, m: re.Match) -> Spec:
         """"High-yield spreads have more than doubled since early 2022": the level at the period's
