@@ -91,3 +91,16 @@ def test_a_level_reached_within_a_week_is_read_on_its_highest_close(text, verdic
     claim, = check_text(text, _week_of_highs(), as_of="2023-10-20").claims
     assert (claim.period_end, claim.computed, claim.verdict) == ("2023-10-18", 4.98, verdict)
     assert words in claim.reason and "read at the highest close in the week to 2023-10-20" in claim.reason
+
+
+@pytest.mark.parametrize("text, verdict, computed", [
+    # some close of September at that level (was: the publication day's 4.66%)
+    ("The 10-year yield fell to 3.6% in September.", "consistent", 3.63),
+    ("The 10-year yield fell to 3.3% in September.", "differs", 3.63),
+    # the mean of September's three closes, (3.84 + 3.63 + 3.78) / 3 = 3.75
+    ("The 10-year yield averaged 3.75% in September.", "consistent", pytest.approx(3.75)),
+    ("The 10-year yield averaged 3.6% in September.", "differs", pytest.approx(3.75)),
+])
+def test_a_level_in_a_named_span(text, verdict, computed):
+    claim, = check_text(text, _market(), as_of="2025-01-15").claims
+    assert (claim.period, claim.computed, claim.verdict) == ("month:2024-09", computed, verdict)

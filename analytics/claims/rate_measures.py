@@ -107,12 +107,21 @@ def _nearest(closes: pd.Series, level: float) -> pd.Timestamp:
 def _level_in_span(spec: Spec, levels: pd.Series, key: str) -> Outcome:
     """"Up from 3.6% in September": some close of the span at the stated level (the close nearest
     it is the computed value); "from a peak of 4.8% in January" (``spec.direction``): the span's
-    highest (or lowest) close. The reason gives the span's range."""
+    highest (or lowest) close; "averaged 4.2% in 2024" (``"mean"``): the mean of its closes. The
+    reason gives the span's range."""
     period = spec.period
     closes = _span_closes(levels, period)
     if closes.empty:
         raise NotCheckable(f"no close of the {name(key)} {period.words} in the data")
     low, high = closes.idxmin(), closes.idxmax()
+    if spec.direction == "mean":  # "averaged 4.2% in 2024": the mean of the span's closes
+        value = float(closes.mean())
+        out = Outcome(computed=value, unit="percent", start=closes.index[0], end=closes.index[-1], period=period.label)
+        out.view = {"start": closes.index[0], "end": closes.index[-1], "panel": _rate_panel(key), "series": key}
+        head = (f"the {name(key)} averaged {value:.2f}% over its {len(closes)} closes {period.words} "
+                f"({iso(closes.index[0])} to {iso(closes.index[-1])})")
+        ok, words = figure_check(spec, value, "percent")
+        return conclude(out, [ok], [words], head)
     at = high if spec.direction == "high" else low if spec.direction == "low" else _nearest(closes, spec.stated)
     value = float(closes.loc[at])
     out = Outcome(computed=value, unit="percent", start=closes.index[0], end=closes.index[-1], period=period.label)

@@ -28,6 +28,9 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
 _EXTREME_AFTER = re.compile(r"[\s-]*(?P<x>low|high|peak|trough|bottom|top)\b(?:\s+(?:it\s+|they\s+)?(?:hit|reached|set|"
                             r"touched|seen|struck|recorded|marked|notched))?(?P<rest>\s+(?:in|of|during)\s)", re.IGNORECASE)
 
+#: A level stated as a span's mean: "averaged 4.2% in 2024".
+_AVERAGED = re.compile(r"\baverag(?:ed|ing|es)\b|\bon average\b", re.IGNORECASE)
+
 #: A level touched within a span, up or down: "hit 5%", "topped 4.9%", "rose as high as 5%"; "bottomed at".
 _REACH_UP = re.compile(r"\b(?:hit|hits|topped|tops|touched|reached|reaches|peaked|breached|crossed|surpassed|"
                        r"(?:rose|climbed|jumped|surged|soared|spiked|rallied|widened)\s+as high as)\b", re.IGNORECASE)
@@ -442,6 +445,13 @@ class RateReadings:
             spec.direction = "low" if re.search(r"\b(?:below|under|fell|dropped|sank)\b", plain, re.I) else "high"
         if spec.period is None and level is not None:
             self._at_extreme(spec, plain, key)
+        if (spec.period is None and spec.measure == "level" and spec.rank is None and self.own is not None
+                and self.own.kind in ("week", "month", "quarter", "year", "half") and self.own.label != self.extreme_span):
+            # "widened to 4.6% in April", "was 4.5% in January": some close of that span at that level;
+            # "averaged 4.2% in 2024": the mean of its closes (was: the publication day's level)
+            spec.period = self.own
+            if _AVERAGED.search(plain):
+                spec.direction = "mean"
         return spec
 
     def _at_extreme(self, spec: Spec, plain: str, key: str) -> None:
