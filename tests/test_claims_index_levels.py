@@ -444,3 +444,17 @@ def test_a_period_that_opens_the_sentence_by_hand():
     two, = _check("Over the two sessions, the Russell 2000 fell 10.7%.",
                   {"RUT": pd.Series([100.0, 93.4, 89.3], index=days)}, "2025-04-04")
     assert (two["period_start"], two["computed"]) == (f"{days[0]:%Y-%m-%d}", pytest.approx(-0.107))
+
+
+def test_an_index_level_reached_within_a_named_month_by_hand():
+    # 1,900 through 2023, 1,850 on 2023-11-28, 2,000 after; April 2025's lowest close 1,760.71 on the
+    # 8th, back to 2,100 by June (was: read at the publication day's 2,100, "not past it now")
+    days = pd.bdate_range("2023-01-02", "2025-06-30")
+    rut = pd.Series(1900.0, index=days)
+    rut.loc["2023-11-28"], rut.loc["2023-11-29":] = 1750.0, 2000.0
+    rut.loc["2025-04-07"], rut.loc["2025-04-08"], rut.loc["2025-05-01":] = 1790.0, 1760.71, 2100.0
+    below, = _check("The Russell 2000 fell below 1,800 in April for the first time since 2023.", {"RUT": rut},
+                    "2025-06-30")
+    assert (below["period_end"], below["computed"], below["verdict"]) == ("2025-04-08", 1760.71, "consistent")
+    assert "the first close below 1,800 since 2023-11-28" in below["reason"]
+    assert "read at the lowest close in April 2025" in below["reason"]

@@ -923,6 +923,9 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             level = Spec(clause, "level_record" if since is not None and rank is None else "level", series=subject,
                          stated=figure.value, qualifier=figure.qualifier, figure=figure, since=since,
                          direction=direction, period=day if day is not None and day.kind == "day" else None, rank=rank)
+            if level.period is None:  # "fell below 1,800 in April for the first time since 2023": April's low
+                self.extreme_span = None
+                self._at_extreme(level, plain, subject)
             points = points_move(plain, figures)
             if not any(f.unit == "%" for f in figures):
                 if points is not None:  # "lost 40 points to 2,091.41": the level, then the move
