@@ -150,6 +150,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.last_event: tuple[int, tuple] | None = None  # (paragraph, event) of the last claim since an event
         self.aside_way: str | None = None  # "high" or "low": an aside's other index figure also says who led
         self.after: list[Spec] = []  # claims of the clause read after its own (who led, beside that figure)
+        self.extreme_span: str | None = None  # a span a level was named the extreme of ("the 2.6% low hit in January")
 
     def read(self, clause: Clause) -> Spec | None:
         verb = self.verb[1] if self.verb is not None and self.verb[0] == clause.sentence else None
