@@ -458,3 +458,21 @@ def test_an_index_level_reached_within_a_named_month_by_hand():
     assert (below["period_end"], below["computed"], below["verdict"]) == ("2025-04-08", 1760.71, "consistent")
     assert "the first close below 1,800 since 2023-11-28" in below["reason"]
     assert "read at the lowest close in April 2025" in below["reason"]
+
+
+def test_a_streaks_record_the_longest_since_by_hand():
+    # a run of 6 gains, a loss, 4 gains, a loss, then the current 5 gains to 15 March 2024
+    rises = [101.0, 102, 103, 104, 105, 106, 100, 101, 102, 103, 104, 100, 101, 102, 103, 104, 105]
+    rut = _closes(rises)
+    six_ended = rut.index[-12]  # the sixth gain
+    assert rut.loc[six_ended] == 106.0
+    text = "The Russell 2000 has risen for five straight sessions, its longest winning streak since {}."
+    longest, = _check(text.format(f"{six_ended:%B %Y}"), {"RUT": rut}, "2024-03-15")
+    assert longest["verdict"] == "consistent"
+    assert f"the longest since a run as long that ended {six_ended:%Y-%m-%d}" in longest["reason"]
+    # (was: the record unread, consistent whatever it said)
+    wrong, = _check(text.format("2022"), {"RUT": rut}, "2024-03-15")
+    assert wrong["verdict"] == "differs" and "not since 2022" in wrong["reason"]
+    ever, = _check("The Russell 2000 has risen for five straight sessions, its longest streak on record.",
+                   {"RUT": rut}, "2024-03-15")
+    assert ever["verdict"] == "differs"

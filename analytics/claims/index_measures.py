@@ -9,7 +9,7 @@ from analytics.claims.base import (
     NotCheckable, Outcome, Series, THINGS, aligned_pair, comparable_returns, conclude, event_period, event_record,
     figure_check,
     first_since, iso, name, named_close, not_since, on_stated_day, pct, record_closes, record_with, record_words,
-    since_holds, span_of, stated_words, went_way,
+    since_holds, span_holds, span_of, stated_words, went_way,
 )
 from analytics.claims.dates import Since
 from analytics.claims.spec import RATES, SPREADS, Spec
@@ -377,7 +377,30 @@ def _streak(spec: Spec, data: Series) -> Outcome:
     out.view = {"start": values.index[first - 1] if first else values.index[0] - pd.DateOffset(months=1),
                 "end": values.index[-1], "panel": "relative", "series": spec.series}
     wanted = f"{'exactly ' if exact else 'at least '}{n}"
-    return conclude(out, [good], [f"{'consistent with' if good else 'not'} {wanted} in a row"], head)
+    checks, parts = [good], [f"{'consistent with' if good else 'not'} {wanted} in a row"]
+    if spec.since is not None and length:  # "the longest such streak since 2008"
+        checks.append(_longest_run(spec, values.index, ok, length, unit, parts))
+    return conclude(out, checks, parts, head)
+
+
+def _longest_run(spec: Spec, index: pd.DatetimeIndex, ok, length: int, unit: str, parts: list[str]) -> bool:
+    """Whether the run of ``length`` ending now is the longest since the stated date: the last
+    earlier run at least as long ended then (none: on record); said in ``parts``."""
+    previous, run = None, 0
+    for i, good in enumerate(list(ok)[:-length]):
+        run = run + 1 if good else 0
+        if run >= length:
+            previous = index[i]
+    since = spec.since
+    units = f"{unit}{'' if length == 1 else 's'}"
+    if previous is None:
+        parts.append(f"the longest run of {length} {units} on record (since {iso(index[0])})")
+        return since.kind == "ever" or (since.start is not None and since.start < index[0])
+    good = (span_holds(since, previous, index[-1]) if since.kind == "span" else
+            since.kind != "ever" and since.start <= previous <= since.end)
+    parts.append(f"the longest since a run as long that ended {iso(previous)}"
+                 + ("" if good else f", not {'in' if since.kind == 'span' else 'since'} {since.words}"))
+    return good
 
 
 def _ranked(values: pd.Series, value: float, direction: str, spec: Spec) -> tuple[bool, str]:

@@ -87,6 +87,11 @@ _APPOSITION = re.compile(r"(?:,\s*(?:(?:marking|making|extending|stretching|leng
                          r"(?:rally|run|streak|gains|advance|climb|slide|decline|losses|selloff|sell-off|slump|rout|skid)"
                          r"\s+to\s*$",
                          re.IGNORECASE)
+#: A streak's record: "its longest winning streak since 2023", "the longest such run on record".
+_LONGEST_RUN = re.compile(r"\b(?:its|their|the)\s+longest\s+(?:[\w-]+\s+){0,2}?(?:streak|run|stretch)\b"
+                          r"(?:\s+(?:of\s+\w+\s+)?since\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)"
+                          r"|\s+(?P<ever>on record|ever))", re.IGNORECASE)
+
 #: After a streak, the last period's own move: "rose for a fifth straight session on Tuesday, jumping 3.5%".
 _MOVE_AFTER = re.compile(r"[^,;]{0,40},\s*(?:jumping|rising|gaining|adding|climbing|advancing|rallying|surging|soaring|"
                          r"falling|dropping|sliding|losing|shedding|tumbling|sinking|declining|slumping|plunging)\s+"
@@ -207,9 +212,14 @@ class IndexReadings:
         stated = None if fig is None else sign * abs(fig.value) / 100
         # "fell 6.6% on Thursday, its second straight daily decline": the sessions to that day
         day = find_day(plain, self.as_of, self.parser) if unit == "session" else None
+        longest = _LONGEST_RUN.search(clause.text)  # (its "on record" is a record phrase, blanked in plain)
         return Spec(clause, measure, series=series, stated=stated, qualifier=fig.qualifier if fig else None,
                     figure=fig, direction="high" if sign > 0 else "low", streak=(n, unit, exact),
-                    period=day if day is not None and day.kind == "day" and day.day is not None else None)
+                    period=day if day is not None and day.kind == "day" and day.day is not None else None,
+                    # "..., the longest such streak since 2008": the last run as long ended then
+                    since=None if longest is None else (
+                        Since("ever", None, None, None, "on record") if longest.group("ever") else
+                        parse_since(longest.group("since"), False, self.as_of, self.parser)))
 
     def _moving_average(self, clause, plain, subject, figures, average) -> Spec | None:
         """"Is below its 200-day moving average", "3% above its 50-day moving average", "closed above
