@@ -476,3 +476,25 @@ def test_a_streaks_record_the_longest_since_by_hand():
     ever, = _check("The Russell 2000 has risen for five straight sessions, its longest streak on record.",
                    {"RUT": rut}, "2024-03-15")
     assert ever["verdict"] == "differs"
+
+
+def _two_runs() -> pd.Series:
+    """At 100 from June 2022 to 15 March 2024 but for two five-session rises: 100 -> 115 by 10 April
+    2023 (back to 100 after), and 100 -> 111.5 in the last five sessions (each one up)."""
+    rut = _closes([102.0, 104.0, 106.0, 108.0, 111.5])
+    rut.loc["2023-04-04":"2023-04-10"] = [103.0, 106.0, 109.0, 112.0, 115.0]
+    return rut
+
+
+def test_a_runs_record_after_a_streak_and_a_record_in_a_five_day_span_by_hand():
+    # (was: the record unread) +11.5% over the last five sessions, the best since the April 2023 run
+    rut = _two_runs()
+    run, streak = _check("The Russell 2000 has risen for five straight sessions, gaining more than 11% in that "
+                         "span, its best five-day run since April 2023.", {"RUT": rut}, "2024-03-15")
+    assert (run["measure"], run["computed"], run["verdict"]) == ("return_record", pytest.approx(0.115), "consistent")
+    assert run["computed_since"].startswith("2023-04") and streak["verdict"] == "consistent"
+    # "by the most in a five-day span since 2023" against a flat S&P 500 (was: no period read)
+    lead, = _check("Small caps have outperformed large caps by the most in a five-day span since 2023.",
+                   {"RUT": rut, "GSPC": rut * 0 + 100.0}, "2024-03-15")
+    assert (lead["measure"], lead["period"], lead["computed"]) == ("return_gap", "5d", pytest.approx(0.115))
+    assert lead["verdict"] == "consistent" and lead["computed_since"].startswith("2023-04")

@@ -386,6 +386,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         kind: then the latest such (the week to date, the latest session; said in the reason)."""
         period = self._period(clause, plain)
         thing = (record.group("thing") or "") if record is not None else ""
+        thing = re.sub(r"^(?:in|over)\s+an?\s+", "", thing)  # "the most in a five-day span since 2020"
         runs = _RECORD_SESSIONS.match(thing)
         n = count_words(runs.group("n")) if runs else 1
         calendar = _RECORD_CALENDAR.match(thing)

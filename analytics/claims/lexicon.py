@@ -343,7 +343,8 @@ RECORD_RE = re.compile(
     r"(?:(?P<ever>on record|ever|in history|since records began|high(?=s?\b)|low(?=s?\b))s?\b"
     # "its best week of the year", "the worst day this month": none earlier in that year or month
     r"|(?P<within>of (?:the|this) (?:year|month)|of (?:19|20)\d\d|(?:so far )?this (?:year|month))\b"
-    r"|(?:since|in)\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
+    # ("the most in a five-day span since 2020": the span is the record's thing, 2020 its since)
+    r"|(?:since|in(?!\s+an?\s+[\w-]+\s+(?:span|stretch|period|run|window)\b))\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[\w .,'-]+?))"
     r"(?=[,;:.!?)]|\s+(?:and|while|but|as|after|before|until|following|when|with|amid|despite|according|"
     r"on|at|in|to|for|from|thanks|due|this|so far|(?:month|year)[- ]to[- ]date)\b|$)"

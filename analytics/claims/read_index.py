@@ -206,8 +206,15 @@ class IndexReadings:
                 period = sessions_period(n, self.as_of) if unit == "session" else None
             if period is not None:
                 own = -1 if fig.value < 0 else 1 if fig.signed else sign_before(plain, fig.start) or sign
-                self.extra.append(Spec(clause, measure, series=series, period=period, stated=own * abs(fig.value) / 100,
-                                       qualifier=fig.qualifier, figure=fig))
+                move = Spec(clause, measure, series=series, period=period, stated=own * abs(fig.value) / 100,
+                            qualifier=fig.qualifier, figure=fig)
+                record = lx.RECORD_RE.search(clause.text, own_fig.end)
+                if (record is not None and measure == "return" and period.kind == "sessions"
+                        and record.group("word").lower() in ("best", "worst", "biggest", "largest", "strongest")):
+                    # "..., gaining 11% in that span, its best five-day run since April 2020": the run's record
+                    move.measure, move.since = "return_record", self._since(record)
+                    move.direction = "high" if own > 0 else "low"
+                self.extra.append(move)
             fig = None
         stated = None if fig is None else sign * abs(fig.value) / 100
         # "fell 6.6% on Thursday, its second straight daily decline": the sessions to that day
