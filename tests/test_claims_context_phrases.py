@@ -1296,3 +1296,13 @@ def test_a_peak_called_a_record_whose_close_was_not_one():
     assert "no record close" not in _claims("The Russell 2000 is down 28% from its November peak.", {"RUT": rut})[0].reason
     rut.loc["2024-11-25"] = 100.5
     assert "no record close" not in _claims("The Russell 2000 is down 28% from its November record.", {"RUT": rut})[0].reason
+
+
+@pytest.mark.parametrize("text", ["The 10-year yield rose to 4.5% on Friday after strong retail sales data.",
+                                  "The 10-year yield rose to 4.5% on Friday as traders took profits after a sales report."])
+def test_an_economic_report_named_as_a_cause_is_no_company_figure(text):
+    # (was: "earnings figures need company statements", the yield unchecked)
+    ten = pd.Series(4.3, index=DAYS)
+    ten.loc["2025-04-04"] = 4.5
+    claim, = _claims(text, {"DGS10": ten})
+    assert (claim.series, claim.computed, claim.verdict) == ("DGS10", 4.5, "consistent")

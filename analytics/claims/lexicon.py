@@ -91,7 +91,10 @@ NEEDS_OTHER_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F),
     (r"\bforward (?:p/?e|price[- /]to[- /]earnings|earnings multiple)", "forward P/E needs analyst estimates"),
     (r"\bp/?e ratio|\bprice[- /]to[- /]earnings|\bvaluations?\b|\bearnings multiple|\b(?:discount|premium) (?:to|over)\b",
      "valuations need company earnings, which the facts do not use"),
-    (r"\bearnings (?:growth|estimates?|per share|of|for|at|fell|rose)|\beps\b|\bprofits?\b|\brevenues?\b|\bsales\b",
+    # (not an economic report named as a cause: "after strong retail sales data", nor trading:
+    # "profit-taking", "traders took profits")
+    (r"\bearnings (?:growth|estimates?|per share|of|for|at|fell|rose)|\beps\b|(?<!took )(?<!take )(?<!taking )(?<!takes )(?<!book )(?<!booked )(?<!lock in )(?<!locked in )\bprofits?\b(?![- ]taking)|\brevenues?\b"
+     r"|(?<!retail )(?<!home )(?<!auto )(?<!vehicle )\bsales\b(?!\s+(?:data|report|numbers|figures)\b)",
      "earnings figures need company statements"),
     (r"(?:%|percent) of (?:the )?(?:[\w&-]+ ){0,3}(?:companies|firms|members|stocks|constituents|names)\b"
      r"|\bunprofitable\b|\bzombie\b",
