@@ -1306,3 +1306,12 @@ def test_an_economic_report_named_as_a_cause_is_no_company_figure(text):
     ten.loc["2025-04-04"] = 4.5
     claim, = _claims(text, {"DGS10": ten})
     assert (claim.series, claim.computed, claim.verdict) == ("DGS10", 4.5, "consistent")
+
+
+def test_two_days_named_together_are_the_sessions_between():
+    # Wednesday 100, Thursday 97, Friday 90: -10% over Thursday and Friday (was: Friday's -7.2%)
+    rut = _levels({"2025-04-03": 97.0, "2025-04-04": 90.0})
+    claim, = _claims("The Russell 2000 lost 10% on Thursday and Friday, its worst two-day drop on record.", {"RUT": rut})
+    assert (claim.period, claim.period_start, claim.period_end) == ("2d", "2025-04-02", "2025-04-04")
+    assert claim.computed == pytest.approx(-0.10) and claim.verdict == "consistent"
+    assert "over Thursday and Friday (2 sessions to 2025-04-04)" in claim.reason

@@ -37,6 +37,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 from dateparser.date import DateDataParser
 
@@ -268,6 +269,9 @@ QUARTER_RE = re.compile(r"\b(?:in|during|for|over)?\s*the\s+(?P<ord>first|second
 YEAR_RE = re.compile(r"\b(?:in|during|for|over|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", _F)
 MONTH_RE = re.compile(r"\b(?i:in|during|for|over|throughout)\s+(?i:the month of\s+)?"
                       r"(?P<when>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?)\b")
+#: Two days named together: "over Friday and Monday", "on Thursday and Friday".
+TWO_DAYS_RE = re.compile(r"\b(?:over|on|across|during)\s+(?P<a>monday|tuesday|wednesday|thursday|friday)\s+and\s+"
+                         r"(?P<b>monday|tuesday|wednesday|thursday|friday)\b", re.IGNORECASE)
 WEEKDAY_RE = re.compile(r"\b(?:on\s+)?(?P<last>last\s+|this\s+past\s+|this\s+)?(?P<day>monday|tuesday|wednesday|"
                         r"thursday|friday)(?:'s)?\b|\b(?P<yesterday>yesterday|today)\b", _F)
 ON_DATE_RE = re.compile(
@@ -542,6 +546,14 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
             words = f"in the {'first' if first else 'second'} half of {year}"
             # the first half is the start of a year: its records compare the same span of every year
             return Period(label, "ytd" if first else "half", start, min(stop, as_of), "Y" if first else None, words)
+    m = TWO_DAYS_RE.search(clause)
+    if m:  # "plunged 56 basis points over Friday and Monday": the sessions from the first to the second
+        first, second = (find_period(f"on {m.group(g)}", as_of, parser) for g in ("a", "b"))
+        if first is not None and second is not None and first.day is not None and second.day is not None \
+                and first.day < second.day:
+            n = int(np.busday_count(first.day.date(), second.day.date())) + 1
+            return Period(f"{n}d", "sessions", second.day, second.day, None,
+                          f"over {m.group('a').title()} and {m.group('b').title()} ({n} sessions to {second.day:%Y-%m-%d})")
     m = SESSIONS_RE.search(clause)
     if m and count_words(m.group("n") or m.group("n2")) >= 2:
         return sessions_period(count_words(m.group("n") or m.group("n2")), as_of)
