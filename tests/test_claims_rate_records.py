@@ -142,3 +142,15 @@ def test_widened_to_a_level_the_most_since_is_the_levels_record_by_hand():
                          {"BAMLH0A0HYM2": spread}, "2025-04-08")
     assert (level["measure"], move["measure"]) == ("level", "change_record")
     assert "widened by 1.10 pp on the latest trading day" in move["reason"] and "consistent with 110 bp" in move["reason"]
+
+
+@pytest.mark.parametrize("since, verdict", [("the 1990s", "consistent"), ("the late 1990s", "consistent"),
+                                            ("the early 1990s", "differs"), ("the 2000s", "differs")])
+def test_a_record_since_a_decade_by_hand(since, verdict):
+    # 7% through 1997, 5% after, 6% on the last day: the highest since 1997-12-31
+    # (was: "the 1990s" read as the publication day, "the late 1990s" not read)
+    days = pd.bdate_range("1995-01-02", "2024-12-31")
+    ten = pd.Series(5.0, index=days)
+    ten.loc[:"1997-12-31"], ten.iloc[-1] = 7.0, 6.0
+    record, = _check(f"The 10-year yield is at 6%, its highest since {since}.", {"DGS10": ten}, "2024-12-31")
+    assert (record["computed_since"], record["verdict"]) == ("1997-12-31", verdict)

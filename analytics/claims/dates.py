@@ -672,6 +672,10 @@ def _part_of(start: pd.Timestamp, grain: str, part: str) -> tuple[pd.Timestamp, 
     return first, first + pd.DateOffset(months=4) - pd.Timedelta(days=1)
 
 
+#: A decade or part of one: "the 1990s", "the late 1990s", "the mid-2000s".
+_DECADE = re.compile(r"(?:the\s+)?(?:(?P<part>early|mid|late)[- ]+)?(?P<decade>(?:19|20)\d0)[\u2019']?s", re.IGNORECASE)
+
+
 def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: DateDataParser) -> Since | None:
     """The "since" of a record phrase (see :class:`Since`), or None when it cannot be read."""
     if ever:
@@ -682,6 +686,11 @@ def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: Date
     # "since its November 2021 peak", "since the April 2025 low": the date of that peak or low
     text = re.sub(r"^(?:its|their|the)\s+(.+?)\s+(?:(?:record|closing|all-time)\s+)?(?:peak|high|low|top|trough|bottom|"
                   r"record(?: close| high| low)?)s?$", r"\1", text, flags=_F)
+    decade = _DECADE.fullmatch(text)
+    if decade is not None:  # "since the late 1990s": those years (was read as the publication day)
+        first = int(decade.group("decade"))
+        lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get((decade.group("part") or "").lower(), (0, 9))
+        return Since("year", pd.Timestamp(f"{first + lo}-01-01"), pd.Timestamp(f"{first + hi}-12-31"), None, text)
     m = SPAN_RE.match(text)
     if m and m.group("unit"):
         n = count_words(m.group("n")) if m.group("n") and "decade" not in (m.group("n") or "") else 1
