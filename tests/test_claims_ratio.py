@@ -52,3 +52,18 @@ def test_the_ratio_on_the_snapshot(claims_run, shared_data, as_of):
         want = ("differs", ratio.iloc[-1], day)
     assert (record["verdict"], record["computed_since"]) == (want[0], f"{want[2]:%Y-%m-%d}")
     assert record["computed"] == pytest.approx(want[1])
+
+
+def test_the_ratios_record_within_a_named_month_or_on_a_named_day_by_hand():
+    # 0.30 on 3 February, 0.40 after, 0.32 on Wednesday 5 March (March's low), 0.38 to 31 March:
+    # the lowest since 3 February on the 5th (was: read on the publication day's 0.38)
+    days = pd.bdate_range("2025-02-03", "2025-03-31")
+    ratio = pd.Series(0.40, index=days)
+    ratio.loc["2025-02-03"], ratio.loc["2025-03-05"], ratio.loc["2025-03-06":] = 0.30, 0.32, 0.38
+    series = {"RUT": ratio * 100.0, "GSPC": pd.Series(100.0, index=days)}
+    for text in ("The ratio of the Russell 2000 to the S&P 500 hit its lowest level since February in March.",
+                 "The ratio of the Russell 2000 to the S&P 500 fell to its lowest since February on March 5."):
+        record, = check_text(text, series, as_of="2025-03-31").claims
+        assert (record.period_end, record.computed, record.computed_since) == ("2025-03-05", pytest.approx(0.32),
+                                                                               "2025-02-03"), text
+        assert record.verdict == "consistent"

@@ -263,8 +263,15 @@ class IndexReadings:
         if small is None or large is None:
             return None
         low = record.group("word").lower() in ("lowest", "weakest") or lx.record_ever(record) == "low"
-        return Spec(clause, "level_record", series=f"{small}/{large}", since=self._since(record),
+        spec = Spec(clause, "level_record", series=f"{small}/{large}", since=self._since(record),
                     direction="low" if low else "high")
+        day = find_day(blank(text, record), self.as_of, self.parser)
+        if day is not None and day.kind == "day" and day.day is not None:  # "... on Tuesday"
+            spec.period = day
+        else:  # "hit its lowest level since 2001 in April": on April's lowest close
+            self.extreme_span = None
+            self._at_extreme(spec, blank(text, record), spec.series)
+        return spec
 
     def _first_record_since(self, text: str, record) -> Since | None:
         """The date of "its first record close since 2021" ("its first record high since January

@@ -459,7 +459,7 @@ class RateReadings:
         highest since 2007": a level reached within a week, month, quarter or year is read on that
         span's highest (lowest) close, the day the data fixes (:attr:`Period.anchor`); closes only."""
         # the verb right before the level ("hit 5%"), not one of another level ("the 3.6% low hit in September")
-        before = plain[max(0, spec.figure.start - 24):spec.figure.start]
+        before = plain[max(0, spec.figure.start - 24):spec.figure.start] if spec.figure is not None else ""
         up, down = _REACH_UP.search(before), _REACH_DOWN.search(before)
         if self.own is not None and self.own.label == self.extreme_span:
             return  # (that span was the other level's)
