@@ -1315,3 +1315,11 @@ def test_two_days_named_together_are_the_sessions_between():
     assert (claim.period, claim.period_start, claim.period_end) == ("2d", "2025-04-02", "2025-04-04")
     assert claim.computed == pytest.approx(-0.10) and claim.verdict == "consistent"
     assert "over Thursday and Friday (2 sessions to 2025-04-04)" in claim.reason
+
+
+def test_the_feds_first_cut_since_a_year_in_an_aside_is_no_period():
+    # (was: the move read "since 2020", a return over four years)
+    rut = _levels({"2025-04-03": 100.0, "2025-04-04": 102.1})
+    move, = _claims("The Russell 2000 jumped 2.1% on Friday, the day after the Fed's first rate cut since 2020.",
+                    {"RUT": rut})
+    assert (move.period_start, move.period_end, move.verdict) == ("2025-04-03", "2025-04-04", "consistent")

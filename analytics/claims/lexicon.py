@@ -432,7 +432,8 @@ FED_MOVE_RE = re.compile(
     r"(?:(?:benchmark|key|policy|overnight)\s+)?(?:(?:interest\s+)?rates?|(?:federal|fed)\s+funds\s+rate(?:\s+target)?"
     r"(?:\s+range)?)\b", _F)
 #: "its first cut since 2020": the Fed's previous move that way was then.
-FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+first\s+(?:(?:rate|interest[- ]rate)\s+)?(?P<kind>cut|hike|"
+FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+(?:(?:fed|federal reserve|fomc|central bank)(?:'s|\u2019s)\s+)?"
+                            r"first\s+(?:(?:rate|interest[- ]rate)\s+)?(?P<kind>cut|hike|"
                             r"increase|reduction)s?\s+since\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)", _F)
 #: "cut rates for the third time this year": the Fed's moves that way in the year, this the last.
 FED_COUNT_RE = re.compile(r"\bfor the (?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
