@@ -436,3 +436,24 @@ def test_a_correlation_said_to_have_turned_negative_is_its_sign_now(check, csv):
     assert record["verdict"] == "consistent"
     positive = only(check("Small caps' correlation with the 10-year yield is positive.", "2024-12-20"))
     assert positive["verdict"] == "differs" and "24-month" in positive["reason"]
+
+
+def test_a_correlations_coefficient_and_the_window_written(check, csv):
+    # (was: "has fallen to -0.43" unread; "two-year correlation" read as the 2-year yield's, at
+    # every window)
+    rut, d10 = csv("RUT").loc[:"2023-10-31"], csv("DGS10").loc[:"2023-10-31"]
+    monthly = pd.concat([rut.groupby(rut.index.to_period("M")).last().pct_change(),
+                         d10.groupby(d10.index.to_period("M")).last().diff()], axis=1).dropna()
+    corr = monthly.iloc[:, 0].rolling(24).corr(monthly.iloc[:, 1]).dropna()
+    value = round(float(corr.iloc[-1]), 2)
+    said = only(check(f"The Russell 2000's 24-month correlation with the 10-year yield has fallen to {value}.",
+                      "2023-10-31"))
+    assert (said["series"], said["period"], said["verdict"]) == ("RUT~DGS10", "24m", "consistent")
+    assert said["computed"] == pytest.approx(corr.iloc[-1], abs=1e-9) and "63-day" not in said["reason"]
+    off = only(check(f"The Russell 2000's 24-month correlation with the 10-year yield is {value + 0.2:.2f}.",
+                     "2023-10-31"))
+    assert off["verdict"] == "differs"
+    two = only(check("The Russell 2000's two-year correlation with the 10-year yield is the most negative on record.",
+                     "2023-10-31"))
+    assert (two["series"], two["period"]) == ("RUT~DGS10", "24m")
+    assert two["verdict"] == ("consistent" if (corr.iloc[:-1] > corr.iloc[-1]).all() else "differs")

@@ -498,6 +498,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                                or lx.FED_MOVE_RE.search(text) or lx.SPAN_HIGH_RE.search(text) or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)
                                or lx.BULL_RE.search(text) or (subject in INDEXES and lx.GAVE_BACK_RE.search(plain))
                                or lx.NOT_SINCE_RE.search(plain) or lx.FIRST_IN_RE.search(plain)
+                               or (lx.CORRELATION_RE.search(text) and lx.CORRELATION_FIGURE_RE.search(plain))
                                or ("T10Y2Y" in keys and (lx.INVERTED_RE.search(text) or lx.NOT_INVERTED_RE.search(text)))
                                or lx.FIRST_TIME_RE.search(plain) or (subject in RATES + SPREADS and (lx.FED_MOVE_WORDS.search(plain) or lx.LEVEL_FACTOR_RE.search(plain)))
                                or (since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
@@ -586,16 +587,27 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
 
         # correlation of small caps with a rate
         if lx.CORRELATION_RE.search(text):
-            rate = next((k for k in keys if k in RATES + SPREADS), "DGS10")
+            # (not "its two-year correlation": a window, no yield)
+            rate = next((k for a, b, k in mentions if k in RATES + SPREADS
+                         and not re.match(r"\s*(?:rolling\s+)?correlat", text[b:], re.IGNORECASE)), "DGS10")
             small = next((k for k in keys if k in INDEXES), SMALL)
             stated = next((f.value for f in figures if f.unit == "points"), None)
+            coefficient = lx.CORRELATION_FIGURE_RE.search(plain) if stated is None else None
+            if coefficient is not None:  # "has fallen to -0.5"
+                stated = float(re.sub(r"[\u2212\u2013]\s?", "-", coefficient.group("v")).replace(" ", ""))
             direction = None
             if record is not None:
                 word = record.group("word").lower()
                 direction = "low" if ("negative" in word or word in ("lowest", "weakest", "least")) else "high"
             turned = lx.SIGN_RE.search(plain) if record is None and stated is None else None
             spec = Spec(clause, "correlation_record", series=f"{small}~{rate}", since=self._since(record),
-                        direction=direction, stated=stated)
+                        direction=direction, stated=stated, corr_window=_correlation_window(plain))
+            if coefficient is not None and coefficient.group("q"):
+                spec.qualifier = {"around": "about", "roughly": "about", "almost": "nearly"}.get(
+                    coefficient.group("q").strip().lower(), coefficient.group("q").strip().lower())
+            if coefficient is not None:
+                spec.figure = Figure(stated, "points", True, coefficient.start("v"), coefficient.end("v"),
+                                     spec.qualifier, len(coefficient.group("v").split(".")[-1]))
             if turned is not None:  # "has turned negative", "is positive": its sign now
                 spec.direction = "low" if turned.group("sign").lower() == "negative" else "high"
                 spec.status = "sign"
@@ -963,6 +975,19 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
 def _count(text: str) -> int:
     text = text.lower()
     return int(text) if text.isdigit() else lx.WORD_NUMBERS.get(text, 12)
+
+
+_CORRELATION_FREQ = {"day": "D", "session": "D", "week": "W", "month": "M", "year": "M"}
+
+
+def _correlation_window(plain: str) -> tuple[str, int] | None:
+    """The window a correlation is said over ("its 24-month correlation": ``("M", 24)``; "two-year":
+    ``("M", 24)``; "63-day": ``("D", 63)``), or None."""
+    m = lx.CORRELATION_WINDOW_RE.search(plain)
+    if m is None:
+        return None
+    n, unit = count_words(m.group("n") or m.group("n2")), (m.group("unit") or m.group("unit2")).lower()
+    return _CORRELATION_FREQ[unit], n * 12 if unit == "year" else n
 
 
 def _since_extreme(spec: Spec, as_of: pd.Timestamp) -> Period:

@@ -380,6 +380,17 @@ INDEX_LEVEL_RE = re.compile(
     r"(?!\s*(?:%|percent|per cent|points|basis|bps?\b|pp\b|[-–]?\s*year|[-–]?\s*day|companies|stocks|members))",
     _F)
 CORRELATION_RE = re.compile(r"\bcorrelat(?:ion|ed)\b", _F)
+#: A correlation's coefficient: "has fallen to -0.5", "is about -0.43", "stands at 0.2".
+CORRELATION_FIGURE_RE = re.compile(
+    r"\b(?:is|was|at|to|of|hit|reached|near)\s+(?P<q>about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?"
+    r"(?P<v>[-\u2212\u2013]\s?(?:0?\.\d{1,3}|1(?:\.0+)?)|0?\.\d{1,3}|1\.0+)(?![\d.%])", _F)
+#: A correlation's window as written: "its 24-month correlation", "the rolling 63-day correlation",
+#: "over the past two years" (group n, unit).
+CORRELATION_WINDOW_RE = re.compile(
+    r"\b(?P<n>\d{1,3}|one|two|three|five|six|twelve)[- ](?P<unit>day|session|week|month|year)s?\b"
+    r"(?=[\w\s-]{0,20}\bcorrelat|\s*$|\s*[,.;])"
+    r"|\bover the (?:past|last|previous)\s+(?P<n2>\d{1,3}|two|three|five|six|twelve)\s+"
+    r"(?P<unit2>day|session|week|month|year)s\b", _F)
 PEAK_VERB_RE = re.compile(r"\b(?:peaked|topped(?: out)?|hit (?:a |its )?peak|reached (?:a |its )?peak|"
                           r"bottomed(?: out)?|troughed)\b", _F)
 RELATIVE_RE = re.compile(r"\b(?:relative to|compared with|compared to|against|versus|vs\.?)\s+"

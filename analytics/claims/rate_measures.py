@@ -341,6 +341,11 @@ def _fed_move(spec: Spec, data: Series) -> Outcome:
     return conclude(out, checks, parts, head)
 
 
+def stated_figure(spec: Spec) -> str:
+    """A coefficient as written, with its qualifier ("about -0.5")."""
+    return f"{spec.qualifier + ' ' if spec.qualifier else ''}{spec.stated:+g}"
+
+
 def _fed_streak(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame) -> tuple[bool, str, int]:
     """Whether the claim's move (the latest of ``chosen``) is the ``n``th in a row that way: the
     moves from the one after the last move the other way, or after the last pause of more than
@@ -483,7 +488,12 @@ def check_correlation(spec: Spec, data: Series) -> Outcome:
     small, rate = spec.series.split("~")
     s, r = data(small), data(rate)
     answers, results = [], []
-    for freq, window, period, words in CORRELATION_WINDOWS:
+    windows = CORRELATION_WINDOWS
+    if spec.corr_window is not None:  # "its 24-month correlation": that window only
+        freq, window = spec.corr_window
+        unit = {"D": "day", "W": "week", "M": "month"}[freq]
+        windows = ((freq, window, f"{window}{freq.lower()}", f"{window}-{unit}"),)
+    for freq, window, period, words in windows:
         try:
             frame = data.memo(("correlation", small, rate, freq, window), lambda f=freq, w=window: (
                 calc_rate_correlation(s, r, freq=f, window=w, percentile=False)))
@@ -526,6 +536,12 @@ def check_correlation(spec: Spec, data: Series) -> Outcome:
         out.view["window"] = window
     head = (f"the {name(small)}'s correlation with {name(rate)} changes: " + "; ".join(answers))
     held = [x[6] for x in results if x[0]]
-    parts = [f"holds at the {', '.join(held)} window{'s' if len(held) > 1 else ''}" if held
-             else "holds at none of the windows"] if any(x[0] is not None for x in results) else []
+    if spec.corr_window is not None:  # one window, as written
+        claimed = (stated_figure(spec) if spec.stated is not None else "on record" if spec.since is not None
+                   and spec.since.kind == "ever" else f"since {spec.since.words}" if spec.since is not None
+                   else "negative" if direction == "low" else "positive")
+        parts = ([] if good is None else [f"{'consistent with' if good else 'not'} {claimed}"])
+    else:
+        parts = [f"holds at the {', '.join(held)} window{'s' if len(held) > 1 else ''}" if held
+                 else "holds at none of the windows"] if any(x[0] is not None for x in results) else []
     return conclude(out, [None if all(x[0] is None for x in results) else bool(held)], parts, head)

@@ -82,6 +82,8 @@ class Spec:
             ("have rebounded 30%"); ``"selloff"``,
             ``"bear market"``, ``"rebound"`` or None (then ``period`` or ``event``); the month or year
             naming it ("the April selloff", "the 2022 bear market").
+        corr_window: A correlation's window as written (``("M", 24)`` for "its 24-month
+            correlation", ``("D", 63)``): that window only; None: the facts' three windows.
         record_peak: The peak a drawdown is measured from is called a record ("its November record",
             "its all-time high set in November"): its close is checked against the closes before it
             (a close below an earlier one is said so; an intraday record is not in the data).
@@ -122,3 +124,4 @@ class Spec:
     first_in: tuple[int, str] | None = None
     leverage: tuple[str, str, str | None, Since | None] | None = None
     record_peak: bool = False
+    corr_window: tuple[str, int] | None = None
