@@ -498,3 +498,33 @@ def test_a_runs_record_after_a_streak_and_a_record_in_a_five_day_span_by_hand():
                    {"RUT": rut, "GSPC": rut * 0 + 100.0}, "2024-03-15")
     assert (lead["measure"], lead["period"], lead["computed"]) == ("return_gap", "5d", pytest.approx(0.115))
     assert lead["verdict"] == "consistent" and lead["computed_since"].startswith("2023-04")
+
+
+def _januaries() -> pd.Series:
+    """Flat but for each January's move (2019 +10%, 2020 +1%, 2021 +5%, 2022 -3%, 2023 +4%, 2024 +2%,
+    2025 +6%, 2026 +7% to Friday 23 January) and July 2023's +8%."""
+    days = pd.bdate_range("2018-12-03", "2026-01-23")
+    moves = {(2019, 1): 0.10, (2020, 1): 0.01, (2021, 1): 0.05, (2022, 1): -0.03, (2023, 1): 0.04,
+             (2023, 7): 0.08, (2024, 1): 0.02, (2025, 1): 0.06, (2026, 1): 0.07}
+    level, values, month = 100.0, [], None
+    for day in days:
+        if (day.year, day.month) != month:
+            month = (day.year, day.month)
+            level *= 1 + moves.get(month, 0.0)
+        values.append(level)
+    return pd.Series(values, index=days)
+
+
+def test_a_record_named_by_its_month_is_the_latest_such_month_among_the_same_months_by_hand():
+    # (was: "does not say over which period") January 2026 to date, +7%: the best January since 2019,
+    # though July 2023 (+8%) was a better month
+    rut = _januaries()
+    best, = _check("The Russell 2000 is on pace for its best January since 2019.", {"RUT": rut}, "2026-01-23")
+    assert (best["period"], best["computed"], best["computed_since"]) == ("month:2026-01", pytest.approx(0.07),
+                                                                         "2019-01-31")
+    assert best["verdict"] == "consistent"
+    lead, = _check("Small caps are on pace for their best January relative to large caps since 2019.",
+                   {"RUT": rut, "GSPC": rut * 0 + 100.0}, "2026-01-23")
+    assert (lead["measure"], lead["computed"], lead["computed_since"]) == ("return_gap", pytest.approx(0.07),
+                                                                          "2019-01-31")
+    assert lead["verdict"] == "consistent" and "the widest January lead since January 2019" in lead["reason"]

@@ -3,6 +3,8 @@ streaks, drawdowns and rises from a low, moves in points (see :mod:`analytics.cl
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analytics.claims.base import (
@@ -454,13 +456,21 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
         if cs is None:
             raise NotCheckable(f"no record rule for a relative return {period.words}")
         comp = (cs - cg).dropna()
+        thing = ""
+        if spec.seasonal:  # "their best January relative to large caps": the same month (quarter) of each year
+            same = comp.index.quarter if period.kind == "quarter" else comp.index.month
+            comp = comp[same == same[-1]]
+            last = comp.index[-1]
+            thing = f" {_QUARTER_WORDS[last.quarter]} quarter" if period.kind == "quarter" else f" {last:%B}"
         direction = spec.direction or ("high" if value > 0 else "low")
         record = record_with(comp, value, direction)
         out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
         good = spec.since is not None and since_holds(spec.since, record, end)
         checks.append(good)
-        parts.append(record_words(record, "", period.calendar, end)
-                     + ("" if good else not_since(spec, record)))
+        words = record_words(record, "", period.calendar, end)
+        if thing:  # "the widest January lead since January 2021"
+            words = re.sub(r"\bwidest (lead|gap)\b", rf"widest{thing} \1", words, count=1)
+        parts.append(words + ("" if good else not_since(spec, record)))
         if record.record_since is not None:
             out.view["start"] = min(start, record.record_since - pd.offsets.YearBegin(1))
     return conclude(out, checks, parts, head)

@@ -40,7 +40,7 @@ from analytics.claims.event_phrases import fed_event_match, fed_event_type, sinc
 from analytics.claims.figures import (
     Figure, blank, find_figures, in_pp, index_figure, intraday_spans, points_move, sign_before,
 )
-from analytics.claims.read_index import POSSESSIVE_LARGE, IndexReadings
+from analytics.claims.read_index import _SEASON, POSSESSIVE_LARGE, IndexReadings
 from analytics.claims.read_leverage import LeverageReadings
 from analytics.claims.read_rates import RateReadings
 from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, Spec
@@ -408,6 +408,14 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             words = f"{p.end_time:%B %Y}" if kind == "month" else f"{p.year} Q{p.quarter}" if kind == "quarter" else f"{p.year}"
             self.note = f"read as {words}{' (to date)' if p.end_time.normalize() > self.as_of else ''}"
             return calendar_period(p, self.as_of, words)
+        month_named = re.match(r"(january|february|march|april|may|june|july|august|september|october|november|"
+                               r"december)\b", thing, re.IGNORECASE)
+        if kind is None and month_named is not None and self.own is None and (period is None or period.kind != "month"):
+            # "is on pace for its best January since 2021": the latest January (to date), among Januaries
+            named = find_period(f"in {month_named.group(1).title()}", self.as_of, self.parser)
+            if named is not None and named.kind == "month":
+                self.note = f"read as {named.words.removeprefix('in ')}"
+                return named
         if kind is None or self.own is not None or (period is not None and period.kind == kind):
             return period
         if kind == "sessions":  # "its best five-day run since 2020": the latest five sessions
@@ -723,9 +731,13 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             since = self._since(record)
             worst = record.group("word").lower() in ("worst", "weakest", "lowest")
             fig = next((f for f in figures if f.unit in ("pp", "points", "bp")), None)  # "beat them by 4.5 points"
+            season = _SEASON.search(record.group("thing") or "")
             return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period, since=since,
                         direction="low" if worst else "high", figure=fig, qualifier=fig.qualifier if fig else None,
-                        stated=None if fig is None else (-1 if worst else 1) * abs(in_pp(fig)) / 100)
+                        stated=None if fig is None else (-1 if worst else 1) * abs(in_pp(fig)) / 100,
+                        # "their best January relative to large caps": among Januaries
+                        seasonal=period is not None and season is not None and period.kind in ("month", "quarter")
+                        and (season.group("q") is not None) == (period.kind == "quarter"))
         if small_side and large_side and (beat or lag):
             period = self._record_period(clause, plain, record)  # "... their best day relative to ..."
             fig = next((f for f in figures if f.unit in ("pp", "points", "%", "bp")), None)
