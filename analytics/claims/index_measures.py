@@ -82,10 +82,7 @@ def check_return(spec: Spec, data: Series) -> Outcome:
             raise NotCheckable(f"no record rule for a return {period.words}")
         thing = f"{period.label[:-1]}-session run" if period.kind == "sessions" else THINGS.get(period.kind, "span")
         if spec.seasonal:  # "its best first quarter since 2019": the same quarter (month) of each year
-            same = comp.index.quarter if period.kind == "quarter" else comp.index.month
-            comp = comp[same == same[-1]]
-            last = comp.index[-1]
-            thing = f"{_QUARTER_WORDS[last.quarter]} quarter" if period.kind == "quarter" else f"{last:%B}"
+            comp, thing = same_season(comp, period)
         direction = spec.direction or ("high" if value > 0 else "low")
         record = record_with(comp, value, direction)
         out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
@@ -105,6 +102,15 @@ def check_return(spec: Spec, data: Series) -> Outcome:
 
 
 _QUARTER_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+
+
+def same_season(comp: pd.Series, period) -> tuple[pd.Series, str]:
+    """The values of ``comp`` (by period end) in the same quarter (month) of the year as the last,
+    and that season in words ("first quarter", "January")."""
+    same = comp.index.quarter if period.kind == "quarter" else comp.index.month
+    comp = comp[same == same[-1]]
+    last = comp.index[-1]
+    return comp, f"{_QUARTER_WORDS[last.quarter]} quarter" if period.kind == "quarter" else f"{last:%B}"
 
 
 def check_record_count(spec: Spec, data: Series) -> Outcome:
@@ -458,10 +464,8 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
         comp = (cs - cg).dropna()
         thing = ""
         if spec.seasonal:  # "their best January relative to large caps": the same month (quarter) of each year
-            same = comp.index.quarter if period.kind == "quarter" else comp.index.month
-            comp = comp[same == same[-1]]
-            last = comp.index[-1]
-            thing = f" {_QUARTER_WORDS[last.quarter]} quarter" if period.kind == "quarter" else f" {last:%B}"
+            comp, thing = same_season(comp, period)
+            thing = " " + thing
         direction = spec.direction or ("high" if value > 0 else "low")
         record = record_with(comp, value, direction)
         out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"

@@ -40,7 +40,7 @@ from analytics.claims.event_phrases import fed_event_match, fed_event_type, sinc
 from analytics.claims.figures import (
     Figure, blank, find_figures, in_pp, index_figure, intraday_spans, points_move, sign_before,
 )
-from analytics.claims.read_index import _SEASON, POSSESSIVE_LARGE, IndexReadings
+from analytics.claims.read_index import POSSESSIVE_LARGE, IndexReadings
 from analytics.claims.read_leverage import LeverageReadings
 from analytics.claims.read_rates import RateReadings
 from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, Spec
@@ -731,7 +731,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             since = self._since(record)
             worst = record.group("word").lower() in ("worst", "weakest", "lowest")
             fig = next((f for f in figures if f.unit in ("pp", "points", "bp")), None)  # "beat them by 4.5 points"
-            season = _SEASON.search(record.group("thing") or "")
+            season = lx.SEASON_RE.search(record.group("thing") or "")
             return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period, since=since,
                         direction="low" if worst else "high", figure=fig, qualifier=fig.qualifier if fig else None,
                         stated=None if fig is None else (-1 if worst else 1) * abs(in_pp(fig)) / 100,

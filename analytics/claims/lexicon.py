@@ -286,6 +286,9 @@ TALLY_ORDINAL_RE = re.compile(
     r"seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>sessions|days|weeks|months|quarters|years)\b", _F)
 STREAK_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                 "ninth": 9, "tenth": 10, "back-to-back": 2}
+#: A record among the same quarter or month of each year: "first-quarter", "Q1", "September".
+SEASON_RE = re.compile(r"\b(?P<q>(?:first|second|third|fourth)[- ]quarter|q[1-4])\b|\b(?:january|february|march|april|"
+                       r"may|june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)", _F)
 #: "its second-best day on record": the rank a record phrase states.
 ORDINAL_RE = re.compile(r"\b(?P<n>second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]$", _F)
 ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}

@@ -127,9 +127,6 @@ _RUN_TO = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)
                      r"(?:(?:more than|about|nearly|almost|over|roughly)\s+)?(?P<figure>\d[\d.,]*\s*(?:%|percent))", re.IGNORECASE)
 #: A record of a year's start: "its worst start to a year", "the best start to the year".
 _START_TO_YEAR = re.compile(r"\bstart (?:to|of) (?:a|the|any) year\b|\bstarts? to a year\b", re.IGNORECASE)
-#: A record among the same quarter or month of each year: "first-quarter", "Q1", "September".
-_SEASON = re.compile(r"\b(?P<q>(?:first|second|third|fourth)[- ]quarter|q[1-4])\b|\b(?:january|february|march|april|may|"
-                     r"june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)", re.IGNORECASE)
 #: Words of a return that may include dividends ("have returned 31%", "a total return of 96%").
 _RETURNED = re.compile(r"\breturn(?:ed|ing)\b|\btotal returns?\b|\bincluding dividends\b", re.IGNORECASE)
 #: The calendar period a record names ("its worst week", "its best month since").
@@ -476,7 +473,7 @@ class IndexReadings:
             # "fell 3.9% in January, its worst start to a year since 2022": the same span of every year
             spec.period = replace(period, kind="ytd", calendar="Y")
         elif measure == "return_record" and period is not None and period.kind in ("quarter", "month"):
-            season = _SEASON.search(record.group("thing") or "")
+            season = lx.SEASON_RE.search(record.group("thing") or "")
             # "its best first-quarter performance since 2019": among first quarters only
             spec.seasonal = season is not None and (season.group("q") is not None) == (period.kind == "quarter")
         # "has returned about 7% a year, compared with 11% for the S&P 500": both yearly rates
