@@ -1323,3 +1323,14 @@ def test_the_feds_first_cut_since_a_year_in_an_aside_is_no_period():
     move, = _claims("The Russell 2000 jumped 2.1% on Friday, the day after the Fed's first rate cut since 2020.",
                     {"RUT": rut})
     assert (move.period_start, move.period_end, move.verdict) == ("2025-04-03", "2025-04-04", "consistent")
+
+
+@pytest.mark.parametrize("text", ["The Russell 2000 is 25% below its November peak. The S&P 500 rose 1%.",
+                                  "The Russell 2000 is in a bear market, and the S&P 500 rose 1%."])
+def test_a_bare_move_after_a_fall_from_a_peak_is_not_since_that_peak(text):
+    # the S&P 500's 1% is the latest session's, as before the span since a low or peak was kept
+    rut = _levels({"2024-11-25": 120.0, "2025-04-04": 90.0})
+    spx = _levels({"2025-04-03": 100.0, "2025-04-04": 101.0})
+    move = _claims(text, {"RUT": rut, "GSPC": spx})[-1]
+    assert (move.series, move.period_start, move.period_end, move.verdict) == (
+        "GSPC", "2025-04-03", "2025-04-04", "consistent")

@@ -134,6 +134,7 @@ def unknown_market(text: str) -> str | None:
 
 def states_something(text: str) -> bool:
     return bool(lx.NUMBER_RE.search(text) or lx.RECORD_RE.search(text) or _RECORD_NOUN.search(text)
+                or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)  # "is in a bear market, and ..."
                 or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                 or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text)
                 or lx.INDEX_LEVEL_RE.search(text)  # "the Dow closed above 30,000"

@@ -151,6 +151,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.aside_way: str | None = None  # "high" or "low": an aside's other index figure also says who led
         self.after: list[Spec] = []  # claims of the clause read after its own (who led, beside that figure)
         self.extreme_span: str | None = None  # a span a level was named the extreme of ("the 2.6% low hit in January")
+        self.sentence_span: tuple[int, Period] | None = None  # (sentence, since a low or peak) for its other clauses
 
     def read(self, clause: Clause) -> Spec | None:
         verb = self.verb[1] if self.verb is not None and self.verb[0] == clause.sentence else None
@@ -268,8 +269,9 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             # "up 25% from its April 8 low, outpacing the S&P 500, up 24% over the same period": since then
             self.span_from = (clause.paragraph, _since_extreme(spec, self.as_of))
             if self.own is None:
-                # "... has gained 25% since its April 8 low, compared with 30% for the Nasdaq": that span
-                self.period = (clause.sentence, clause.paragraph, self.span_from[1])
+                # "... has gained 25% since its April 8 low, compared with 30% for the Nasdaq": that span,
+                # in this sentence only (a later sentence's bare move is not since that low)
+                self.sentence_span = (clause.sentence, self.span_from[1])
         if spec is not None:
             if self.note and spec.period is not None:
                 notes.append(self.note)
@@ -363,6 +365,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             return self.span_from[1]
         if context is not None and context[0] == clause.sentence:
             return context[2]
+        if self.sentence_span is not None and self.sentence_span[0] == clause.sentence and _ASIDE.match(clause.text):
+            return self.sentence_span[1]  # ("compared with 30% for the Nasdaq", not "and the S&P 500 fell 1%")
         if same is not None and context is not None and context[1] == clause.paragraph:
             self.note = f"\"{same.group(0)}\" read as {context[2].words}"
             return context[2]
