@@ -1334,3 +1334,16 @@ def test_a_bare_move_after_a_fall_from_a_peak_is_not_since_that_peak(text):
     move = _claims(text, {"RUT": rut, "GSPC": spx})[-1]
     assert (move.series, move.period_start, move.period_end, move.verdict) == (
         "GSPC", "2025-04-03", "2025-04-04", "consistent")
+
+
+@pytest.mark.parametrize("text", [
+    "The Russell 2000 rose 2% on Friday, extending its rally from the March 10 low to 25%.",
+    "The Russell 2000 rose 2% on Friday after a jobs report, bringing its gain since the March 10 low to 25%.",
+])
+def test_a_rally_from_a_low_to_a_figure_after_a_days_move(text):
+    # 80 on 10 March, 98.04 on Thursday, 100 on Friday: +2% on Friday, 25% above the low
+    # (was: the day's 2% read as the distance from the low, or the distance unread)
+    rut = _levels({"2025-03-10": 80.0, "2025-04-03": 98.04, "2025-04-04": 100.0})
+    move, rise = _claims(text, {"RUT": rut})
+    assert (move.measure, move.computed, move.verdict) == ("return", pytest.approx(0.02, abs=1e-4), "consistent")
+    assert (rise.measure, rise.computed, rise.verdict) == ("drawdown", pytest.approx(0.25), "consistent")

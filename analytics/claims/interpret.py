@@ -829,6 +829,17 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             # the figure nearest before the phrase ("fell 3%, but remains 20% above its low": 20%)
             fig = next((f for f in reversed(figures) if f.unit == "%" and (rally is None or f.end <= rally.start() + 2)),
                        None)
+            run_to = _SLIDE_TO.match(plain, rally.end()) if rally is not None else None
+            if run_to is not None:
+                # "rose 1% on Thursday, extending its rally from the April 8 low to 28%" ("bringing its gain
+                # since the April 8 low to 28%"): the distance is the figure after, the one before the day's move
+                moved, fig = fig, next((f for f in figures if f.start == run_to.start("figure")), fig)
+                if moved is not None and moved is not fig and sign_before(plain, moved.start) is not None:
+                    lead = _EXTENDING.search(plain[:rally.start()])
+                    cut = lead.start() if lead is not None else rally.start()
+                    move = self._return(clause, plain[:cut], plain[:cut], subject, [moved], None)
+                    if move is not None:
+                        self.extra.append(move)
             when = rally.group("when").strip() if rally is not None else ""
             when = re.sub(r"^(?:recent|closing|previous|prior)\s+", "", when, flags=re.I)
             if rally is not None and not when:  # "up 14% from its low in October (2022)"
