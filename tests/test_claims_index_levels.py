@@ -528,3 +528,18 @@ def test_a_record_named_by_its_month_is_the_latest_such_month_among_the_same_mon
     assert (lead["measure"], lead["computed"], lead["computed_since"]) == ("return_gap", pytest.approx(0.07),
                                                                           "2019-01-31")
     assert lead["verdict"] == "consistent" and "the widest January lead since January 2019" in lead["reason"]
+
+
+@pytest.mark.parametrize("threshold, verdict", [("20%", "consistent"), ("25%", "differs")])
+def test_a_streaks_threshold_written_after_it_by_hand(threshold, verdict):
+    # year ends 100, 124.2, 153.1 (2023 +24.2%, 2024 +23.3%): two straight gains of more than 20%,
+    # none of more than 25% (was: the threshold unread, any two gains consistent)
+    days = pd.bdate_range("2022-12-01", "2024-12-31")
+    spx = pd.Series(100.0, index=days)
+    spx.loc["2023-01-02":] = 124.2
+    spx.loc["2024-01-01":] = 124.2 * 1.233
+    move, streak = _check(f"The S&P 500 rose 23.3% in 2024, its second straight annual gain of more than {threshold}.",
+                          {"GSPC": spx}, "2024-12-31")
+    assert move["computed"] == pytest.approx(0.233) and move["verdict"] == "consistent"
+    assert (streak["period"], streak["verdict"]) == ("streak:year", verdict)
+    assert f"rose by more than {threshold} in" in streak["reason"]

@@ -87,6 +87,8 @@ _APPOSITION = re.compile(r"(?:,\s*(?:(?:marking|making|extending|stretching|leng
                          r"(?:rally|run|streak|gains|advance|climb|slide|decline|losses|selloff|sell-off|slump|rout|skid)"
                          r"\s+to\s*$",
                          re.IGNORECASE)
+#: A streak's threshold after it: "its second straight annual gain of more than 20%".
+_OF_AT_LEAST = re.compile(r"\s*(?:of|above|exceeding|topping)\s+", re.IGNORECASE)
 #: A streak's record: "its longest winning streak since 2023", "the longest such run on record".
 _LONGEST_RUN = re.compile(r"\b(?:its|their|the)\s+longest\s+(?:[\w-]+\s+){0,2}?(?:streak|run|stretch)\b"
                           r"(?:\s+(?:of\s+\w+\s+)?since\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)"
@@ -213,6 +215,9 @@ class IndexReadings:
                     move.direction = "high" if own > 0 else "low"
                 self.extra.append(move)
             fig = None
+        above = _OF_AT_LEAST.match(plain, streak.end()) if fig is None else None
+        if above is not None:  # "its second straight annual gain of more than 20%": each past that figure
+            fig = next((f for f in figures if f.unit == "%" and f.start >= above.end() and f.start - above.end() <= 12), None)
         stated = None if fig is None else sign * abs(fig.value) / 100
         # "fell 6.6% on Thursday, its second straight daily decline": the sessions to that day
         day = find_day(plain, self.as_of, self.parser) if unit == "session" else None
