@@ -1347,3 +1347,13 @@ def test_a_rally_from_a_low_to_a_figure_after_a_days_move(text):
     move, rise = _claims(text, {"RUT": rut})
     assert (move.measure, move.computed, move.verdict) == ("return", pytest.approx(0.02, abs=1e-4), "consistent")
     assert (rise.measure, rise.computed, rise.verdict) == ("drawdown", pytest.approx(0.25), "consistent")
+
+
+def test_a_record_beside_a_rebound_without_a_figure_is_still_read():
+    # 120 on 19 February, 90 in March, a record 121 on Friday (was: nothing read, the clause taken
+    # for a rise from the April low without a figure)
+    spx = _levels({"2025-02-19": 120.0, "2025-03-10": 90.0, "2025-04-04": 121.0})
+    record, = _claims("The S&P 500 closed at a record for the first time since February, completing a rebound "
+                      "from its March low.", {"GSPC": spx})
+    assert (record.period_end, record.computed, record.verdict) == ("2025-04-04", 121.0, "consistent")
+    assert "the first record close since 2025-02-19" in record.reason

@@ -851,13 +851,12 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 more = re.search(r"\b(?:more than|over)\s*$", plain[:multiple.start()], re.I)
                 fig = Figure(100.0 if multiple.group("word").lower() == "doubled" else 200.0, "%", False,
                              multiple.start(), multiple.end(), "more than" if more else "at least", 0)
-            if fig is None and bull is None:
-                return None
-            day = self._stated_day(plain, low_since)
-            return Spec(clause, "drawdown", series=self._ratio_of(text, keys) or subject,
-                        stated=None if fig is None else abs(fig.value) / 100,
-                        qualifier=fig.qualifier if fig else None, status="bull market" if bull else None,
-                        peak=low_since, period=day, figure=fig, trough=True)
+            if fig is not None or bull is not None:  # (else "..., completing a rebound from its April low": read on)
+                day = self._stated_day(plain, low_since)
+                return Spec(clause, "drawdown", series=self._ratio_of(text, keys) or subject,
+                            stated=None if fig is None else abs(fig.value) / 100,
+                            qualifier=fig.qualifier if fig else None, status="bull market" if bull else None,
+                            peak=low_since, period=day, figure=fig, trough=True)
 
         # drawdowns: "21% below its January peak", "a bear market"
         within = lx.WITHIN_RE.search(text)
