@@ -1357,3 +1357,18 @@ def test_a_record_beside_a_rebound_without_a_figure_is_still_read():
                       "from its March low.", {"GSPC": spx})
     assert (record.period_end, record.computed, record.verdict) == ("2025-04-04", 121.0, "consistent")
     assert "the first record close since 2025-02-19" in record.reason
+
+
+def test_the_biggest_gap_between_the_two_is_the_pairs_record():
+    # Friday: the Russell 2000 +3.6%, the S&P 500 -0.9%, a gap of 4.5 points; the widest before it
+    # 5 points on 2024-06-04 (was: the record read as the S&P 500's worst day)
+    rut = _levels({"2024-06-04": 105.0, "2025-04-03": 100.0, "2025-04-04": 103.6})
+    spx = _levels({"2025-04-03": 100.0, "2025-04-04": 99.1})
+    rut.loc["2024-06-05":"2025-04-02"] = 100.0
+    spx.loc["2024-06-04"] = 100.0
+    day, other, gap = _claims("The Russell 2000 jumped 3.6%, while the S&P 500 fell 0.9%, the biggest gap between "
+                              "the two since June.", {"RUT": rut, "GSPC": spx})
+    assert (other.series, other.measure, other.computed) == ("GSPC", "return", pytest.approx(-0.009))
+    assert (gap.series, gap.measure, gap.period_end) == ("RUT-GSPC", "return_gap", "2025-04-04")
+    assert gap.computed == pytest.approx(0.045) and gap.computed_since == "2024-06-04"
+    assert gap.verdict == "consistent" and day.verdict == other.verdict == "consistent"

@@ -57,6 +57,9 @@ _LONG_RECORD = re.compile(r"\b(?:the|its|their)\s+(?:widest|biggest|largest|best
 #: "the gap between the Russell 2000 and the S&P 500", "the performance gap between small and large caps"
 _GAP_BETWEEN = re.compile(r"\b(?:gap|divergence|difference|spread)\s+(?:in (?:performance|returns)\s+)?between\b",
                           re.IGNORECASE)
+#: "the biggest gap between the two since 2020": the pair named across the sentence.
+_GAP_OF_TWO = re.compile(r"\b(?:widest|biggest|largest)\s+(?:performance\s+)?(?:gap|divergence)\s+between\s+(?:the\s+two|them)\b",
+                         re.IGNORECASE)
 #: "..., which has climbed about 24% over the same period": the period of the clause before.
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+same|that)\s+(?:period|span|stretch|time)\b",
                           re.IGNORECASE)
@@ -722,6 +725,15 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             spec = self._streak(clause, plain, figures, streak, subject, small_side, large_side, beat, lag, keys)
             if spec is not None:
                 return spec
+        if (record is not None and not small_side and large_side and self.subject == SMALL and figures
+                and _GAP_OF_TWO.search(record.group(0))):
+            # "the Russell 2000 jumped 3.6%, while the S&P 500 fell 0.9%, the biggest gap between the two
+            # since 2020": the S&P 500's move, and the gap's record over that move's period
+            move = self._return(clause, text, plain, large_side[0], figures, None)
+            if move is not None and move.period is not None and move.unsupported is None:
+                self.extra.append(move)
+                return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=move.period,
+                            since=self._since(record), notes=list(move.notes))
         if (small_side and large_side and record is not None and not (beat or lag) and record.group("word").lower()
                 in ("widest", "biggest", "largest", "narrowest", "smallest") and _GAP_BETWEEN.search(plain)):
             # "the gap between the Russell 2000 and the S&P 500 this year is the widest since 1998":
