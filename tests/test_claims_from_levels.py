@@ -104,3 +104,12 @@ def test_a_level_reached_within_a_week_is_read_on_its_highest_close(text, verdic
 def test_a_level_in_a_named_span(text, verdict, computed):
     claim, = check_text(text, _market(), as_of="2025-01-15").claims
     assert (claim.period, claim.computed, claim.verdict) == ("month:2024-09", computed, verdict)
+
+
+def test_a_level_now_from_a_peak_written_without_its_unit():
+    # September's peak 3.84 (the unit written once, on the level now: 4.66 "percent"); the level now is
+    # the publication day's, not a close of September (was: a regression of 7ed0d96 read it in September)
+    named, now = check_text("The 10-year yield has climbed to 4.66 percent from a low of 3.63 in September.",
+                            _market(), as_of="2025-01-15").claims
+    assert (named.period, named.computed, named.verdict) == ("month:2024-09", 3.63, "consistent")
+    assert (now.period_end, now.computed, now.verdict) == ("2025-01-15", 4.66, "consistent")

@@ -28,6 +28,11 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
 _EXTREME_AFTER = re.compile(r"[\s-]*(?P<x>low|high|peak|trough|bottom|top)\b(?:\s+(?:it\s+|they\s+)?(?:hit|reached|set|"
                             r"touched|seen|struck|recorded|marked|notched))?(?P<rest>\s+(?:in|of|during)\s)", re.IGNORECASE)
 
+#: A level after "from a peak of" written without its unit ("... 0.85 percentage point from a peak of
+#: 1.21 in April"): the clause's unit.
+_BARE_FROM = re.compile(r"\bfrom\s+(?:a|its|the)\s+(?:recent\s+)?(?:peak|high|low|top|bottom|trough)\s+of\s+"
+                        r"(?P<v>\d{1,2}\.\d{1,2})\b(?!\s*(?:%|percent|per cent|basis|bps?|percentage|points?))", re.IGNORECASE)
+
 #: A level stated as a span's mean: "averaged 4.2% in 2024".
 _AVERAGED = re.compile(r"\baverag(?:ed|ing|es)\b|\bon average\b", re.IGNORECASE)
 
@@ -305,6 +310,11 @@ class RateReadings:
         neither the level reached nor a change)."""
         rest = []
         self.extreme_span = None  # the span of a level named as its extreme ("the 2.6% low hit in January")
+        if figures and any(f.unit in ("%", "pp", "points", "bp") for f in figures):
+            # "narrowed to 0.85 percentage point from a peak of 1.21 in April": the unit written once
+            bare = [Figure(float(m.group("v")), "%", False, m.start("v"), m.end("v"), None, len(m.group("v").split(".")[-1]))
+                    for m in _BARE_FROM.finditer(plain) if not any(f.start <= m.start("v") < f.end for f in figures)]
+            figures = sorted([*figures, *bare], key=lambda f: f.start)
         for i, fig in enumerate(figures):
             start = _FROM_BEFORE.search(plain[max(0, fig.start - 45):fig.start])
             if start and fig.unit in ("bp", "pp", "points") and key in SPREADS:
@@ -445,8 +455,13 @@ class RateReadings:
             spec.direction = "low" if re.search(r"\b(?:below|under|fell|dropped|sank)\b", plain, re.I) else "high"
         if spec.period is None and level is not None:
             self._at_extreme(spec, plain, key)
+        after = plain[level.end:level.end + 40] if level is not None else ""
+        right_after = find_period(after, self.as_of, self.parser) if after and not re.search(r"\bfrom\b", after, re.I) else None
         if (spec.period is None and spec.measure == "level" and spec.rank is None and self.own is not None
-                and self.own.kind in ("week", "month", "quarter", "year", "half") and self.own.label != self.extreme_span):
+                and self.own.kind in ("week", "month", "quarter", "year", "half") and self.own.label != self.extreme_span
+                # the span named right after the level ("fell to 3.6% in September"), not another's
+                # ("narrowed to 0.85 percentage point from a peak of 1.21 in April": April is the peak's)
+                and right_after is not None and right_after.label == self.own.label):
             # "widened to 4.6% in April", "was 4.5% in January": some close of that span at that level;
             # "averaged 4.2% in 2024": the mean of its closes (was: the publication day's level)
             spec.period = self.own
