@@ -455,19 +455,25 @@ class RateReadings:
             spec.direction = "low" if re.search(r"\b(?:below|under|fell|dropped|sank)\b", plain, re.I) else "high"
         if spec.period is None and level is not None:
             self._at_extreme(spec, plain, key)
-        after = plain[level.end:level.end + 40] if level is not None else ""
-        right_after = find_period(after, self.as_of, self.parser) if after and not re.search(r"\bfrom\b", after, re.I) else None
         if (spec.period is None and spec.measure == "level" and spec.rank is None and self.own is not None
                 and self.own.kind in ("week", "month", "quarter", "year", "half") and self.own.label != self.extreme_span
                 # the span named right after the level ("fell to 3.6% in September"), not another's
                 # ("narrowed to 0.85 percentage point from a peak of 1.21 in April": April is the peak's)
-                and right_after is not None and right_after.label == self.own.label):
+                and self._named_after(plain, level) == self.own.label):
             # "widened to 4.6% in April", "was 4.5% in January": some close of that span at that level;
             # "averaged 4.2% in 2024": the mean of its closes (was: the publication day's level)
             spec.period = self.own
             if _AVERAGED.search(plain):
                 spec.direction = "mean"
         return spec
+
+    def _named_after(self, plain: str, level: Figure) -> str | None:
+        """The label of the period named right after ``level`` (no "from" between), or None."""
+        after = plain[level.end:level.end + 40]
+        if re.search(r"\bfrom\b", after, re.IGNORECASE):
+            return None
+        period = find_period(after, self.as_of, self.parser)
+        return None if period is None else period.label
 
     def _at_extreme(self, spec: Spec, plain: str, key: str) -> None:
         """"Hit 5% for the first time since 2007 earlier this week", "topped 4.9% in October, its
