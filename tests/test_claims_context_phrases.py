@@ -1372,3 +1372,14 @@ def test_the_biggest_gap_between_the_two_is_the_pairs_record():
     assert (gap.series, gap.measure, gap.period_end) == ("RUT-GSPC", "return_gap", "2025-04-04")
     assert gap.computed == pytest.approx(0.045) and gap.computed_since == "2024-06-04"
     assert gap.verdict == "consistent" and day.verdict == other.verdict == "consistent"
+
+
+def test_a_status_then_its_distance_on_the_day_named_stays_one_clause():
+    # "entered correction territory on Thursday, closing more than 10% below its November peak": the
+    # distance on Thursday from the November peak (a split would measure it on Friday, and the status
+    # from the running peak)
+    rut = _levels({"2024-11-25": 120.0, "2025-04-03": 107.0, "2025-04-04": 110.0})
+    claim, = _claims("The Russell 2000 entered correction territory on Thursday, closing more than 10% below its "
+                     "November peak.", {"RUT": rut})
+    assert (claim.period_start, claim.period_end) == ("2024-11-25", "2025-04-03")
+    assert claim.computed == pytest.approx(107 / 120 - 1) and claim.verdict == "consistent"

@@ -134,7 +134,6 @@ def unknown_market(text: str) -> str | None:
 
 def states_something(text: str) -> bool:
     return bool(lx.NUMBER_RE.search(text) or lx.RECORD_RE.search(text) or _RECORD_NOUN.search(text)
-                or lx.BEAR_RE.search(text) or lx.CORRECTION_RE.search(text)  # "is in a bear market, and ..."
                 or lx.RISE_RE.search(text) or lx.FALL_RE.search(text)
                 or lx.BEAT_RE.search(text) or lx.LAG_RE.search(text) or lx.PEAK_VERB_RE.search(text)
                 or lx.INDEX_LEVEL_RE.search(text)  # "the Dow closed above 30,000"
@@ -168,7 +167,10 @@ def split_clauses(text: str) -> list[Clause]:
                  or _LEVERAGE_SUBJECT.match(right))  # "..., and the most indebted companies ..."
                     and (find_mentions(left) or unknown_market(left) or lx.ANAPHORA.search(left)
                          or VERB_START.match(sentence, cuts[-1]) or lx.GAVE_BACK_RE.match(left.lstrip()))
-                    and states_something(left) and states_something(sentence[m.end():])):
+                    # ("is in a bear market, and the S&P 500 rose 1%": a status, then another series)
+                    and (states_something(left) or (find_mentions(right) and (lx.BEAR_RE.search(left)
+                                                                               or lx.CORRECTION_RE.search(left))))
+                    and states_something(sentence[m.end():])):
                 cuts.append(m.start())
                 cuts.append(m.end())
         cuts.append(len(sentence))
