@@ -24,6 +24,14 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
                            r"less than\s+|over\s+|under\s+)?$", re.IGNORECASE)
 
 
+def as_level(fig: Figure) -> Figure:
+    """A level written in points or basis points as a level in percent ("259 basis points": 2.59%)."""
+    if fig.unit == "%":
+        return fig
+    return Figure(fig.value / 100 if fig.unit == "bp" else fig.value, "%", fig.signed, fig.start, fig.end,
+                  fig.qualifier, fig.decimals + (2 if fig.unit == "bp" else 0))
+
+
 #: A level named as a span's extreme: "the 2.6% low hit in January", "its 4.8% peak of January".
 _EXTREME_AFTER = re.compile(r"[\s-]*(?P<x>low|high|peak|trough|bottom|top)\b(?:\s+(?:it\s+|they\s+)?(?:hit|reached|set|"
                             r"touched|seen|struck|recorded|marked|notched))?(?P<rest>\s+(?:in|of|during)\s)", re.IGNORECASE)
@@ -319,8 +327,7 @@ class RateReadings:
             start = _FROM_BEFORE.search(plain[max(0, fig.start - 45):fig.start])
             if start and fig.unit in ("bp", "pp", "points") and key in SPREADS:
                 # a spread's level in points ("up from 2.59 points in November", "from 259 basis points")
-                fig = Figure(fig.value / 100 if fig.unit == "bp" else fig.value, "%", fig.signed, fig.start, fig.end,
-                             fig.qualifier, fig.decimals + (2 if fig.unit == "bp" else 0))
+                fig = as_level(fig)
             if fig.unit == "%" and start:
                 stop = figures[i + 1].start if i + 1 < len(figures) else len(plain)
                 span = find_period(plain[fig.end:stop], self.as_of, self.parser)
@@ -340,9 +347,7 @@ class RateReadings:
                 stop = figures[i + 1].start if i + 1 < len(figures) else len(plain)
                 span = find_period(" in " + plain[named.end("rest"):stop], self.as_of, self.parser)
                 if span is not None and span.kind not in ("day", "sessions"):
-                    if fig.unit != "%":  # "the 259-basis-point low": a level in points
-                        fig = Figure(fig.value / 100 if fig.unit == "bp" else fig.value, "%", fig.signed, fig.start,
-                                     fig.end, fig.qualifier, fig.decimals + (2 if fig.unit == "bp" else 0))
+                    fig = as_level(fig)  # ("the 259-basis-point low": a level in points)
                     low = named.group("x").lower() in ("low", "trough", "bottom")
                     self.extra.append(Spec(clause, "level", series=key, stated=fig.value, qualifier=fig.qualifier,
                                            figure=fig, period=span, direction="low" if low else "high"))
@@ -356,8 +361,7 @@ class RateReadings:
         figures = self._levels_from(clause, plain, key, figures)
         self._since_extreme(plain)
         # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
-        figures = [Figure(f.value / 100 if f.unit == "bp" else f.value, "%", f.signed, f.start, f.end,
-                          f.qualifier, f.decimals + (2 if f.unit == "bp" else 0))
+        figures = [as_level(f)
                    if f.unit in ("bp", "pp") and (_LEVEL_BEFORE.search(plain[max(0, f.start - 30):f.start]) or (
                        _IS_BEFORE.search(plain[max(0, f.start - 30):f.start])
                        and not _COMPARED_AFTER.match(plain, f.end))) else f
