@@ -218,6 +218,23 @@ def span_of(levels: pd.Series, period: Period, key: str) -> tuple[pd.Timestamp, 
     return base, close_on_or_before(levels, period.end, period.words)
 
 
+def record_period(levels: pd.Series, period: Period, start: pd.Timestamp, end: pd.Timestamp) -> Period:
+    """The period whose earlier values a record over ``period`` (``start`` to ``end``) is compared
+    with: ``period`` itself, except a span since a date ("up 9% since April 8, its best run since
+    2020", "widened 1 pp since the start of April, the most since 2020"), which has no calendar
+    kind: every earlier run of as many sessions as it holds (the rule of the "N-session" records).
+
+    Raises:
+        NotCheckable: the span holds no session.
+    """
+    if period.kind != "since":
+        return period
+    n = int(levels.index.searchsorted(end, side="right") - levels.index.searchsorted(start, side="right"))
+    if n < 1:
+        raise NotCheckable(f"no session {period.words} to compare with earlier runs")
+    return Period(f"{n}d", "sessions", end, end, None, f"over {n} sessions")
+
+
 def comparable_returns(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Series | None:
     """Earlier values of the same kind of return (the record rule of the facts), ending at ``end``."""
     upto = levels.loc[:end]
@@ -249,6 +266,8 @@ def since_holds(since: Since, record: RecordResult, end: pd.Timestamp) -> bool |
     got = record.record_since
     if since.kind == "ever":
         return record.is_record
+    if since.kind == "by":  # since an event: none as good after its day
+        return got is None or got <= since.end
     if since.kind == "within":  # "its best week of the year": none as good since the year began
         return got is None or got < since.start
     if got is None:  # a record for the whole history: "since X" is then true of any X after its start

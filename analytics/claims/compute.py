@@ -37,14 +37,16 @@ Nothing after the as-of date is used. A series that ends more than
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 import pandas as pd
 
 from analytics.claims.base import (
-    NotCheckable, Outcome, Series, aligned_pair, conclude, fed_events, fed_state, iso, name, pct, source_keys,
+    NotCheckable, Outcome, Series, aligned_pair, conclude, event_date, fed_events, fed_state, iso, name, pct,
+    source_keys,
 )
-from analytics.claims.dates import Period
+from analytics.claims.dates import Period, Since
 from analytics.claims.index_measures import (
     check_drawdown, check_moving_average, check_point_change, check_record_count, check_relative, check_return,
     extreme_of,
@@ -202,6 +204,7 @@ def _compute(spec: Spec, data: Series) -> Outcome:
         return Outcome(reason=spec.unsupported)
     try:
         _resolve_anchor(spec, data)
+        _resolve_since_event(spec, data)
         out = MEASURES[spec.measure](spec, data)
     except NotCheckable as exc:
         return Outcome(reason=str(exc), period=spec.period.label if spec.period else None)
@@ -228,6 +231,17 @@ def _resolve_anchor(spec: Spec, data: Series) -> None:
         return
     spec.period = Period(f"since:{iso(day)}", "since", day, period.end, None,
                          f"since the {name(key)}'s {iso(day)} {'low' if low else 'peak'}")
+
+
+def _resolve_since_event(spec: Spec, data: Series) -> None:
+    """A record since an event ("its best month since the Fed began raising rates"): the event's
+    day, from the data (the Fed's moves, the election days); none as good after it."""
+    since = spec.since
+    if since is None or since.kind != "event":
+        return
+    day, words = event_date(replace(spec, event=since.event), data)
+    spec.since = Since("by", None, day, None, f"{words} ({iso(day)})")
+    spec.notes.append(f"\"since {since.words}\" read as since {words}, {iso(day)}: none as good after it")
 
 
 __all__ = ["MEASURES", "NotCheckable", "Outcome", "Series", "compute"]

@@ -97,6 +97,10 @@ class Since:
         end: Last day of the stated day/month/year; for a span the same as ``start``.
         qualifier: ``nearly``, ``more than`` or ``None`` (spans only).
         words: As written.
+        event: For ``kind="event"`` ("its best month since the Fed began raising rates"): the
+            Fed event or election as :attr:`analytics.claims.spec.Spec.event` holds one; the claim
+            resolves it to ``kind="by"`` (``end`` = the event's day: none as good after it) when
+            computed, from the data.
     """
 
     kind: str
@@ -104,6 +108,7 @@ class Since:
     end: pd.Timestamp | None
     qualifier: str | None
     words: str
+    event: "tuple[str, Since | None] | None" = None
 
     def iso(self) -> str | None:
         """The stated since as a string for the record: ``2008``, ``2020-12``, a date, ``on record``."""
@@ -111,6 +116,8 @@ class Since:
             return "on record"
         if self.kind == "within":  # "of the year": from the start of it
             return f"within:{self.start:%Y-%m-%d}"
+        if self.kind in ("event", "by"):  # an event's day (once the data placed it)
+            return None if self.end is None else f"{self.end:%Y-%m-%d}"
         if self.kind == "year":
             return f"{self.start.year}"
         if self.kind == "month":

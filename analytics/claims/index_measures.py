@@ -10,7 +10,8 @@ import pandas as pd
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, THINGS, aligned_pair, comparable_returns, conclude, event_period, event_record,
     figure_check,
-    first_since, iso, name, named_close, not_since, on_stated_day, pct, record_closes, record_with, record_words,
+    first_since, iso, name, named_close, not_since, on_stated_day, pct, record_closes, record_period, record_with,
+    record_words,
     since_holds, span_holds, span_of, stated_words, went_way,
 )
 from analytics.claims.dates import Since
@@ -77,10 +78,12 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         checks.append(good)
         parts.append(since_words + ("" if good else not_since(spec, record)))
     elif spec.measure == "return_record":
-        comp = comparable_returns(levels, period, end)
-        if comp is None or comp.empty:
-            raise NotCheckable(f"no record rule for a return {period.words}")
-        thing = f"{period.label[:-1]}-session run" if period.kind == "sessions" else THINGS.get(period.kind, "span")
+        rec = record_period(levels, period, start, end)  # a span since a date: runs of as many sessions
+        comp = comparable_returns(levels, rec, end)
+        if comp is None or comp.empty:  # the figure is still checked
+            spec.notes.append(f"the record is not checked: no record rule for a return {period.words}")
+            return conclude(out, checks, parts, head)
+        thing = f"{rec.label[:-1]}-session run" if rec.kind == "sessions" else THINGS.get(period.kind, "span")
         if spec.seasonal:  # "its best first quarter since 2019": the same quarter (month) of each year
             comp, thing = same_season(comp, period)
         direction = spec.direction or ("high" if value > 0 else "low")
@@ -88,7 +91,7 @@ def check_return(spec: Spec, data: Series) -> Outcome:
         out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
         if period.kind == "ytd" and (end + pd.offsets.BDay(1)).year > end.year:
             thing = "year"  # to the year's last business day: each year's whole (to its same day)
-        since_words = record_words(record, thing, period.calendar, end)
+        since_words = record_words(record, thing, rec.calendar, end)
         good = spec.since is not None and since_holds(spec.since, record, end)
         if spec.rank and spec.since is not None:  # "its second-best day on record / since 2008"
             good, ranked = _ranked(comp, value, direction, spec)
@@ -372,12 +375,18 @@ def _streak(spec: Spec, data: Series) -> Outcome:
         if not good:
             break
         length += 1
-    shown = values.iloc[-max(min(length + 1, len(values)), min(n, len(values))):]
+    before = _run_before(ok) if length == 0 else 0
+    shown = values.iloc[-max(min(max(length, before) + 1, len(values)), min(n, len(values))):]
     listed = ", ".join(f"{_period_words(d, unit)} {fmt(v)}" for d, v in shown.items())
     verb = verbs[0] if up else verbs[1]
     rule = f" by {stated_words(spec, 'decimal')}" if spec.stated is not None else ""
     last = iso(values.index[-1]) if unit in ("session", "week") else _period_words(values.index[-1], unit)
     head = f"{what} {verb}{rule} in {length} {unit}{'' if length == 1 else 's'} in a row to {last} ({listed})"
+    if before:  # the run ended the period before (a text written before that period's close)
+        ended = iso(values.index[-2]) if unit in ("session", "week") else _period_words(values.index[-2], unit)
+        head = (f"{what} did not {_BASE_VERBS.get(verb, verb)}{rule} in the {unit} to {last} "
+                f"({fmt(float(values.iloc[-1]))}): its run of {before} {unit}{'' if before == 1 else 's'} in a row "
+                f"ended {ended} ({listed})")
     good = length == n if exact else length >= n
     out = Outcome(computed=float(length), unit="periods", start=values.index[-max(length, 1)], end=values.index[-1],
                   period=f"streak:{unit}")
@@ -389,6 +398,21 @@ def _streak(spec: Spec, data: Series) -> Outcome:
     if spec.since is not None and length:  # "the longest such streak since 2008"
         checks.append(_longest_run(spec, values.index, ok, length, unit, parts))
     return conclude(out, checks, parts, head)
+
+
+#: The verbs of :func:`_unit_values` in their base form ("did not lead").
+_BASE_VERBS = {"led": "lead", "lagged": "lag", "widened": "widen", "tightened": "tighten", "rose": "rise",
+               "fell": "fall"}
+
+
+def _run_before(ok) -> int:
+    """How many periods in a row went the stated way to the one before the last."""
+    run = 0
+    for good in reversed(list(ok)[:-1]):
+        if not good:
+            break
+        run += 1
+    return run
 
 
 def _longest_run(spec: Spec, index: pd.DatetimeIndex, ok, length: int, unit: str, parts: list[str]) -> bool:
@@ -458,9 +482,11 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
             out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
             return conclude(out, [*checks, good], [*parts, since_words + ("" if good else not_since(spec, record))],
                             head)
-        cs, cg = comparable_returns(s, period, end), comparable_returns(g, period, end)
-        if cs is None:
-            raise NotCheckable(f"no record rule for a relative return {period.words}")
+        rec = record_period(s, period, start, end)  # a span since a date: runs of as many sessions
+        cs, cg = comparable_returns(s, rec, end), comparable_returns(g, rec, end)
+        if cs is None:  # the figure is still checked
+            spec.notes.append(f"the record is not checked: no record rule for a relative return {period.words}")
+            return conclude(out, checks, parts, head)
         comp = (cs - cg).dropna()
         thing = ""
         if spec.seasonal:  # "their best January relative to large caps": the same month (quarter) of each year
@@ -471,7 +497,9 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
         out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
         good = spec.since is not None and since_holds(spec.since, record, end)
         checks.append(good)
-        words = record_words(record, "", period.calendar, end)
+        words = record_words(record, "", rec.calendar, end)
+        if rec is not period:
+            words += f" (compared with every earlier run of {rec.label[:-1]} sessions)"
         if thing:  # "the widest January lead since January 2021"
             words = re.sub(r"\bwidest (lead|gap)\b", rf"widest{thing} \1", words, count=1)
         parts.append(words + ("" if good else not_since(spec, record)))

@@ -500,7 +500,11 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                                                     and bool(ever))
         since = parse_since(record.group("since"), ever, self.as_of, self.parser)
         if since is None and record.group("since"):
-            self.unread_since = record.group("since").strip(" ,.;:")
+            words = record.group("since").strip(" ,.;:")
+            event = since_any_event(f"since {words}")
+            if event is not None:  # "its best month since the Fed began raising rates": that event's day
+                return Since("event", None, None, None, words, event=self._event(event))
+            self.unread_since = words
         return since
 
     def _read(self, clause, text, plain, mentions, keys, subject, figures, record) -> Spec | None:
@@ -515,6 +519,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                                or lx.NOT_SINCE_RE.search(plain) or lx.FIRST_IN_RE.search(plain)
                                or (lx.CORRELATION_RE.search(text) and lx.CORRELATION_FIGURE_RE.search(plain))
                                or ("T10Y2Y" in keys and (lx.INVERTED_RE.search(text) or lx.NOT_INVERTED_RE.search(text)))
+                               or (subject in ("DGS10", "DGS2") and lx.YIELD_GAP_RE.search(plain))
                                or lx.FIRST_TIME_RE.search(plain) or (subject in RATES + SPREADS and (lx.FED_MOVE_WORDS.search(plain) or lx.LEVEL_FACTOR_RE.search(plain)))
                                or (since_any_event(plain) and (lx.RISE_RE.search(plain) or lx.FALL_RE.search(plain)
                                                                 or lx.BEAT_RE.search(plain) or lx.LAG_RE.search(plain)))
@@ -996,7 +1001,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
 
         gap = lx.YIELD_GAP_RE.search(plain)
         if gap is not None and (subject in RATES or self.subject in RATES):
-            spec = self._yield_gap(clause, plain, keys, figures, gap)
+            spec = self._yield_gap(clause, plain, keys, figures, gap, record)
             if spec is not None:
                 return spec
         if subject == "T10Y2Y" and (lx.INVERTED_RE.search(text) or lx.NOT_INVERTED_RE.search(text)):

@@ -300,8 +300,8 @@ RALLY_RE = re.compile(
     r"(?P<what>lows?|trough|bottom)\b", _F)
 BULL_RE = re.compile(r"\bbull(?:[- ]market)?(?: territory)?\b", _F)
 #: "the 2-year yield ... 90 basis points above the 10-year": the gap between the two yields.
-YIELD_GAP_RE = re.compile(r"\b(?P<dir>above|below|over|under)\s+(?:that of\s+)?(?:the\s+)?"
-                          r"(?P<other>(?:2|two|10|ten)[- ]year)", _F)
+YIELD_GAP_RE = re.compile(r"\b(?P<dir>above|below|over|under|topped|tops|topping|exceeded|exceeds|surpassed|"
+                          r"overtook)\s+(?:that of\s+)?(?:the\s+)?(?P<other>(?:2|two|10|ten)[- ]year)", _F)
 #: The yield curve's inversion ("the curve inverted", "the deepest inversion since 1981").
 INVERTED_RE = re.compile(r"\b(?:un-?|dis-?)?inver(?:ted|sion|sions|t|ting)\b", _F)
 #: "no longer inverted", "un-inverted", "ended its inversion", "turned positive after two years of

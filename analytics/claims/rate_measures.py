@@ -12,8 +12,8 @@ import pandas as pd
 from analytics.claims.dates import Period, calendar_period, latest_day, week_period
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, conclude, event_date, event_period, fed_state, figure_check, first_since,
-    iso, month_end, name, not_since, record_closes, record_with, record_words, run_starts, since_holds, span_holds,
-    span_of, went_way,
+    iso, month_end, name, not_since, record_closes, record_period, record_with, record_words, run_starts,
+    since_holds, span_holds, span_of, went_way,
 )
 from analytics.claims.spec import RATES, SPREADS, Spec
 from analytics.claims.verdict import NEAR_RECORD, compare
@@ -438,9 +438,11 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
         checks.append(went_way(value, spec.direction, parts, (up, down, "was unchanged")))
         return conclude(out, checks, parts, head)
     if spec.since is not None or spec.measure == "change_record" and spec.direction and spec.stated is None:
-        if period.kind not in CHANGE_PERIODS:
-            raise NotCheckable("records of yield and spread changes are kept for days, runs of sessions, "
-                               "weeks (to Friday), calendar months, quarters and years")
+        period = record_period(levels, period, start, end)  # a span since a date: runs of as many sessions
+        if period.kind not in CHANGE_PERIODS:  # the figure is still checked
+            spec.notes.append("the record is not checked: records of yield and spread changes are kept for days, "
+                              "runs of sessions, weeks (to Friday), calendar months, quarters and years")
+            return conclude(out, checks, parts, head)
         comp = _change_comparables(levels, period, end)
         if comp.empty:
             raise NotCheckable(f"no earlier {CHANGE_PERIODS[period.kind][1]} changes of the {name(key)} to compare with")

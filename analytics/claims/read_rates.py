@@ -137,9 +137,11 @@ class RateReadings:
             spec.direction = level_direction(record, "fed_target", None)
         return spec
 
-    def _yield_gap(self, clause, plain, keys, figures, gap) -> Spec | None:
+    def _yield_gap(self, clause, plain, keys, figures, gap, record=None) -> Spec | None:
         """"The 2-year yield ... 90 basis points above the 10-year": a level of the 10-year minus
-        the 2-year (negative when the 2-year is above), or None when it is not two yields."""
+        the 2-year (negative when the 2-year is above), or None when it is not two yields. With no
+        figure ("the 10-year yield fell below the 2-year for the first time since 2007", "the
+        2-year topped the 10-year"): the curve's inversion (:meth:`_inversion`), or its end."""
         other = "DGS10" if re.match(r"(?:10|ten)\b", gap.group("other"), re.I) else "DGS2"
         base = next((k for k in keys if k in ("DGS10", "DGS2") and k != other), None)
         if base is None and self.subject in ("DGS10", "DGS2") and self.subject != other:
@@ -147,10 +149,13 @@ class RateReadings:
         # the figure right before "above" ("rose 5 basis points, above the 10-year" is a move, no gap)
         fig = next((f for f in reversed(figures) if f.unit in ("bp", "pp") and f.end <= gap.start()
                     and not plain[f.end:gap.start()].strip()), None)
+        above = gap.group("dir").lower() not in ("below", "under")
+        if base is not None and fig is None and not any(f.unit in ("%", "bp", "pp") for f in figures):
+            inverted = (base == "DGS2") == above  # the 2-year above the 10-year
+            return self._inversion(clause, plain, [], record, status="inverted" if inverted else "not inverted")
         if base is None or fig is None:
             return None
         size = abs(fig.value) / 100 if fig.unit == "bp" else abs(fig.value)
-        above = gap.group("dir").lower() in ("above", "over")
         # the 10-year minus the 2-year: positive when the 10-year is the higher
         stated = size if (base == "DGS10") == above else -size
         figure = Figure(stated, "%", True, fig.start, fig.end, fig.qualifier, fig.decimals + (2 if fig.unit == "bp" else 0))
@@ -264,9 +269,10 @@ class RateReadings:
             spec.notes.append(f"how the streak ranks among earlier ones ('{words}') is not checked")
         return spec
 
-    def _inversion(self, clause, plain, figures, record) -> Spec:
+    def _inversion(self, clause, plain, figures, record, status: str | None = None) -> Spec:
         """"The yield curve is inverted (by 108 basis points), the deepest inversion since 1981": the
-        10-year minus the 2-year below zero (by that much; a record low)."""
+        10-year minus the 2-year below zero (by that much; a record low); ``status`` when the clause
+        says it in other words than the curve's (the 10-year below the 2-year)."""
         fig = next((f for f in figures if f.unit in ("bp", "pp", "%")), None)
         figure = None
         if fig is not None:
@@ -280,7 +286,7 @@ class RateReadings:
         spec = Spec(clause, "level_record" if record is not None else "level", series="T10Y2Y",
                     stated=None if figure is None else figure.value, qualifier=fig.qualifier if fig else None,
                     figure=figure, since=self._since(record), direction="low" if record is not None else None,
-                    status="not inverted" if lx.NOT_INVERTED_RE.search(plain) else "inverted",
+                    status=status or ("not inverted" if lx.NOT_INVERTED_RE.search(plain) else "inverted"),
                     period=day if day is not None and day.kind == "day" else None)
         length = lx.INVERSION_LENGTH_RE.search(plain)
         if length is not None:

@@ -1,0 +1,172 @@
+"""Claims read in a news paragraph of 2019-2026 that the checker had answered wrongly or not at all:
+
+* a record over a span since a date ("has rallied 12% since April 8, its best run since 2022",
+  "spreads have widened 1 point since the start of April, the most since 2020"): compared with
+  every earlier run of as many sessions (was: "no record rule", and the figure went unchecked);
+* a record since a Fed event ("its best month since the Fed began raising rates"): none as good
+  after the event's day (was: "could not be read as a date");
+* a streak that ended the session before the publication day: said so (was: "led in 0 sessions
+  in a row");
+* "the 10-year yield fell below the 2-year yield", "the 2-year topped the 10-year": the yield
+  curve's inversion (was: nothing found to check).
+
+Tiny fixtures worked by hand; the Fed event on the real snapshot, its expected values computed
+with pandas from the published files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analytics.claims import check_text
+from tests.claims_snapshot import read_csv
+
+
+def _one(text: str, as_of: str, series: dict):
+    record, = check_text(text, as_of=dt.date.fromisoformat(as_of), series=series).claims
+    return record
+
+
+def _index_with_two_rallies() -> pd.Series:
+    """100 to 2022-05-31, a one-day jump to 115 on 2022-06-01 (+15%), flat, then from 2025-04-09 a
+    rise of 12% in five equal steps to 2025-04-15 (the five sessions after 2025-04-08)."""
+    index = pd.bdate_range("2020-01-01", "2025-04-30", name="date")
+    levels = pd.Series(100.0, index=index)
+    levels.loc["2022-06-01":] = 115.0
+    steps = pd.bdate_range("2025-04-09", "2025-04-15")
+    assert len(steps) == 5
+    for i, day in enumerate(steps, start=1):
+        levels.loc[day:] = 115.0 * (1 + 0.12 * i / 5)
+    return levels
+
+
+class TestRecordOverASpanSinceADate:
+    def test_a_return_since_a_day_against_every_run_of_as_many_sessions(self):
+        series = {"RUT": _index_with_two_rallies()}
+        record = _one("The Russell 2000 has rallied 12% since April 8, its best run since 2022.", "2025-04-15", series)
+        # five sessions: the runs of five sessions that held the 2022 jump gained 15%, the last
+        # of them ending 2022-06-07 (2022-05-31's close to it); none as good after it
+        assert record.computed == pytest.approx(0.12)
+        assert (record.computed_since, record.verdict) == ("2022-06-07", "consistent")
+        assert "the best 5-session run since 2022-06-07" in record.reason
+        later = _one("The Russell 2000 has rallied 12% since April 8, its best run since 2024.", "2025-04-15", series)
+        assert later.verdict == "differs" and "not since 2024" in later.reason
+
+    def test_the_figure_is_checked_when_the_span_has_no_record_rule(self):
+        # the first five sessions of a quarter have no record rule: the figure is still checked
+        # (2025-03-31 to 2025-04-07, flat: 0.0%, not 12%), the record said to be unchecked
+        series = {"RUT": _index_with_two_rallies()}
+        record = _one("The Russell 2000 rose 12% in the first five sessions of the quarter, its best start since 2022.",
+                      "2025-04-15", series)
+        assert (record.computed, record.verdict) == (0.0, "differs")
+        assert "not 12% (the record is not checked: no record rule for a return" in record.reason
+
+    def test_a_gap_since_a_day_says_the_runs_it_is_compared_with(self):
+        small = _index_with_two_rallies()
+        large = pd.Series(100.0, index=small.index)
+        record = _one("Small caps have outperformed large caps by 12 percentage points since April 8, the widest lead "
+                      "since 2022.", "2025-04-15", {"RUT": small, "GSPC": large})
+        assert record.computed == pytest.approx(0.12)
+        assert (record.computed_since, record.verdict) == ("2022-06-07", "consistent")
+        assert "compared with every earlier run of 5 sessions" in record.reason
+
+    def test_a_spread_change_since_the_start_of_a_month(self):
+        index = pd.bdate_range("2019-01-01", "2025-04-30", name="date")
+        spread = pd.Series(3.5, index=index)
+        spread.loc["2020-03-09":"2020-03-13"] = [4.0, 4.5, 5.0, 5.5, 6.0]  # +2.5 pp in five sessions
+        spread.loc["2020-03-16":] = 6.0
+        spread.loc["2021-01-04":] = 3.5
+        for i, day in enumerate(pd.bdate_range("2025-04-01", "2025-04-07"), start=1):
+            spread.loc[day:] = 3.5 + 0.3 * i  # +1.5 pp in the five sessions since the end of March
+        series = {"BAMLH0A0HYM2": spread}
+        record = _one("High-yield spreads have widened by 1.5 percentage points since the start of April, the sharpest "
+                      "widening since 2020.", "2025-04-07", series)
+        assert record.computed == pytest.approx(1.5)
+        # the runs of five sessions that held March 2020's widening: the last as large ends
+        # 2020-03-16 (2020-03-09's 4.0 to 6.0 is 2.0; 2020-03-06's 3.5 to 2020-03-13's 6.0 is 2.5)
+        assert record.verdict == "consistent" and record.computed_since.startswith("2020-03")
+        assert "the largest 5-session widening since the run of 5 sessions to 2020-03" in record.reason
+
+
+@pytest.mark.shared_data
+class TestRecordSinceAFedEvent:
+    def test_best_month_since_the_fed_began_raising_rates(self, claims_run, shared_data):
+        upper = read_csv(str(shared_data), "DFEDTARU")
+        changes = upper.diff()
+        first_hike = changes.loc["2021":].gt(0).idxmax()  # effective the day after the announcement
+        assert first_hike == pd.Timestamp("2022-03-17")
+        closes = read_csv(str(shared_data), "RUT")
+        months = closes.resample("ME").last().pct_change().dropna()
+        december = months.loc["2023-12"].iloc[0]
+        assert december == pytest.approx(0.121, abs=5e-4)
+        # none as good from April 2022 on; the last month at least as good before: November 2020
+        assert (months.loc["2022-04":"2023-11"] < december).all()
+        earlier = months.loc[:"2023-11"]
+        assert earlier[earlier >= december].index[-1] == pd.Timestamp("2020-11-30")
+        record, = claims_run("The Russell 2000 rose 12.1% in December, its best month since the Fed began raising rates.",
+                             "2023-12-29")
+        assert (record["computed_since"], record["verdict"]) == ("2020-11-30", "consistent")
+        assert "since the Fed's first hike, 2022-03-16" in record["reason"]
+
+    def test_a_month_beaten_after_the_event_differs(self, claims_run, shared_data):
+        closes = read_csv(str(shared_data), "RUT")
+        months = closes.resample("ME").last().pct_change().dropna()
+        november = months.loc["2023-11"].iloc[0]
+        # July 2022 (+10.4%) was better than November 2023 (+8.8%), after the first hike
+        assert months.loc["2022-07"].iloc[0] > november
+        record, = claims_run("The Russell 2000 rose 8.8% in November, its best month since the Fed began raising rates.",
+                             "2023-11-30")
+        assert record["verdict"] == "differs" and "not since the Fed's first hike (2022-03-16)" in record["reason"]
+
+
+def test_a_streak_that_ended_the_session_before():
+    index = pd.bdate_range("2025-01-01", "2025-03-31", name="date")
+    small, large = pd.Series(100.0, index=index), pd.Series(100.0, index=index)
+    for i, day in enumerate(pd.bdate_range("2025-03-25", "2025-03-27"), start=1):
+        small.loc[day:] = 100.0 + i  # leads on 25, 26 and 27 March
+    small.loc["2025-03-28":] = 101.0  # and lags on Friday 28 March (101 / 103 - 1 = -1.9%)
+    pair = {"RUT": small, "GSPC": large}
+    record = _one("The Russell 2000 has outperformed the S&P 500 for four straight sessions.", "2025-03-28", pair)
+    assert record.verdict == "differs"  # (three to Thursday's close: not four either)
+    assert "did not lead in the session to 2025-03-28 (-1.9 pp)" in record.reason
+    assert "its run of 3 sessions in a row ended 2025-03-27" in record.reason
+    # three, written before Friday's close: the run to Thursday, said so
+    three = _one("The Russell 2000 has outperformed the S&P 500 for three straight sessions.", "2025-03-28", pair)
+    assert three.verdict == "consistent" and three.computed == 3 and "may predate" in three.reason
+
+
+class TestTheTenYearBelowTheTwoYear:
+    @staticmethod
+    def _yields(first_inversion: bool = False) -> dict:
+        index = pd.bdate_range("2019-01-01", "2025-03-31", name="date")
+        ten, two = pd.Series(4.0, index=index), pd.Series(3.5, index=index)
+        if first_inversion:
+            two.loc["2019-08-26":"2019-08-30"] = 4.1  # inverted for a week in August 2019
+        two.loc["2025-03-03":] = 4.25  # inverted by 25 bp from March 2025
+        return {"DGS10": ten, "DGS2": two}
+
+    @pytest.mark.parametrize("text, as_of, verdict", [
+        ("The 10-year yield fell below the 2-year yield.", "2025-03-31", "consistent"),
+        ("The 10-year yield fell below the 2-year yield.", "2025-02-28", "differs"),
+        ("The 2-year yield rose above the 10-year yield.", "2025-03-31", "consistent"),
+        ("The 2-year Treasury yield topped the 10-year on Monday.", "2025-03-03", "consistent"),
+        ("The 10-year yield rose back above the 2-year yield.", "2025-02-28", "consistent"),
+        ("The 10-year yield rose back above the 2-year yield.", "2025-03-31", "differs"),
+    ])
+    def test_the_curve_inverted_in_other_words(self, text, as_of, verdict):
+        record = _one(text, as_of, self._yields())
+        assert (record.series, record.measure, record.verdict) == ("T10Y2Y", "level", verdict)
+
+    def test_for_the_first_time_since(self):
+        series = self._yields(first_inversion=True)
+        record = _one("The 10-year yield fell below the 2-year yield for the first time since 2019.", "2025-03-31", series)
+        assert (record.computed_since, record.verdict) == ("2019-08-30", "consistent")
+        assert _one("The 2-year yield topped the 10-year yield for the first time since 2007.", "2025-03-31",
+                    series).verdict == "differs"
+
+    def test_a_gap_with_its_size_is_still_a_level(self):
+        record = _one("The 2-year yield is 25 basis points above the 10-year.", "2025-03-31", self._yields())
+        assert (record.computed, record.verdict) == (pytest.approx(-0.25), "consistent")
