@@ -170,3 +170,32 @@ class TestTheTenYearBelowTheTwoYear:
     def test_a_gap_with_its_size_is_still_a_level(self):
         record = _one("The 2-year yield is 25 basis points above the 10-year.", "2025-03-31", self._yields())
         assert (record.computed, record.verdict) == (pytest.approx(-0.25), "consistent")
+
+
+@pytest.mark.shared_data
+def test_the_fed_move_then_a_series_are_two_clauses(claims_run, shared_data):
+    """"The Fed cut rates ..., its third straight cut, and the Russell 2000 rose 1.3% to a record
+    close": the Fed's move is a claim (was: the sentence read as the Russell 2000's alone)."""
+    upper = read_csv(str(shared_data), "DFEDTARU")
+    assert upper.diff().loc["2025-12-11"] == -0.25  # announced 10 December, effective the 11th
+    closes = read_csv(str(shared_data), "RUT")
+    assert closes.loc["2025-12-10"] / closes.loc["2025-12-09"] - 1 == pytest.approx(0.013, abs=5e-4)
+    assert closes.loc["2025-12-10"] > closes.loc[:"2025-12-09"].max()
+    records = claims_run("The Fed cut rates by a quarter point on Wednesday, its third straight cut, and the Russell "
+                         "2000 rose 1.3% to a record close.", "2025-12-10")
+    fed = [r for r in records if r["series"] == "fed_target"]
+    assert len(fed) == 1 and fed[0]["computed"] == -0.25 and fed[0]["verdict"] == "consistent"
+    assert "the 3rd cut in a row" in fed[0]["reason"]
+    small = sorted(r["measure"] for r in records if r["series"] == "RUT")
+    assert small == ["level_record", "return"] and all(r["verdict"] == "consistent" for r in records)
+
+
+def test_a_spread_named_as_its_index_possessive():
+    """"The ICE BofA US High Yield index's option-adjusted spread" is the high-yield spread (was:
+    nothing found)."""
+    index = pd.bdate_range("2025-01-01", "2025-04-30", name="date")
+    spread = pd.Series(3.5, index=index)
+    spread.loc["2025-04-01":] = 4.5
+    record = _one("The ICE BofA US High Yield index's option-adjusted spread has widened by 1 percentage point "
+                  "this month.", "2025-04-07", {"BAMLH0A0HYM2": spread})
+    assert (record.series, record.computed, record.verdict) == ("BAMLH0A0HYM2", pytest.approx(1.0), "consistent")

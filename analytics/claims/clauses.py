@@ -166,10 +166,14 @@ def split_clauses(text: str) -> list[Clause]:
             if ((find_mentions(right) or unknown_market(right) or goes_on
                  or _LEVERAGE_SUBJECT.match(right))  # "..., and the most indebted companies ..."
                     and (find_mentions(left) or unknown_market(left) or lx.ANAPHORA.search(left)
-                         or VERB_START.match(sentence, cuts[-1]) or lx.GAVE_BACK_RE.match(left.lstrip()))
+                         or VERB_START.match(sentence, cuts[-1]) or lx.GAVE_BACK_RE.match(left.lstrip())
+                         # "The Fed cut rates by a quarter point, its third straight cut, and the
+                         # Russell 2000 rose 1.3%": the Fed's move, then a series
+                         or (find_mentions(right) and lx.FED_MOVE_RE.search(left)))
                     # ("is in a bear market, and the S&P 500 rose 1%": a status, then another series)
                     and (states_something(left) or (find_mentions(right) and (lx.BEAR_RE.search(left)
-                                                                               or lx.CORRECTION_RE.search(left))))
+                                                                               or lx.CORRECTION_RE.search(left)
+                                                                               or lx.FED_MOVE_RE.search(left))))
                     and states_something(sentence[m.end():])):
                 cuts.append(m.start())
                 cuts.append(m.end())

@@ -28,15 +28,15 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
                r"(?: treasury)?(?: note)?(?: yields?)?\b"),
     # (also as FRED names them: "the ICE BofA US High Yield Index Option-Adjusted Spread")
     ("BAMLH0A0HYM2", r"\b(?:high[- ]yield|junk)(?:[ /-](?:or |and )?(?:junk|high[- ]yield))?"
-                     r"(?: bond| credit| corporate)?(?: index)?(?: option[- ]adjusted)?(?: spreads?| oas)\b"
+                     r"(?: bond| credit| corporate)?(?: index(?:['’]s)?)?(?: option[- ]adjusted)?(?: spreads?| oas)\b"
                      r"|\bhy (?:spreads?|oas)\b"
                      r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?(?:high[- ]yield|junk)(?: corporate)?(?: bonds?| debt)?\b"
                      # "the extra yield investors demand to hold junk bonds over Treasuries"
                      r"|\b(?:(?:extra|additional) yield|(?:risk )?premium)\b[^.;]{0,50}?\b(?:junk|high[- ]yield)\b"
                      r"[^.;]{0,30}?" + _OVER_TREASURIES),
-    ("BAMLC0A0CM", r"\binvestment[- ]grade(?: bond| credit| corporate)?(?: index)?(?: option[- ]adjusted)?"
+    ("BAMLC0A0CM", r"\binvestment[- ]grade(?: bond| credit| corporate)?(?: index(?:['’]s)?)?(?: option[- ]adjusted)?"
                    r"(?: spreads?| oas)\b|\big (?:spreads?|oas)\b"
-                   r"|\bice bofa (?:us )?corporate index option[- ]adjusted spread\b"
+                   r"|\bice bofa (?:us )?corporate index(?:['’]s)? option[- ]adjusted spread\b"
                    r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?investment[- ]grade(?: corporate)?(?: bonds?| debt)?\b"
                    r"|\b(?:extra|additional) yield\b[^.;]{0,50}?\b(?:investment[- ]grade|high[- ]grade|blue[- ]chip)\b"
                    r"[^.;]{0,40}?" + _OVER_TREASURIES),
