@@ -199,3 +199,30 @@ def test_a_spread_named_as_its_index_possessive():
     record = _one("The ICE BofA US High Yield index's option-adjusted spread has widened by 1 percentage point "
                   "this month.", "2025-04-07", {"BAMLH0A0HYM2": spread})
     assert (record.series, record.computed, record.verdict) == ("BAMLH0A0HYM2", pytest.approx(1.0), "consistent")
+
+
+class TestAMultipleWithItsRecord:
+    """"Investment-grade spreads have more than doubled this month, the fastest (biggest) widening
+    since 2008": the multiple and the change's record (was: the record dropped without a word,
+    or, after "biggest", the multiple)."""
+
+    @staticmethod
+    def _spread() -> dict:
+        index = pd.bdate_range("2007-01-01", "2020-03-31", name="date")
+        spread = pd.Series(1.0, index=index)
+        spread.loc["2008-10-01":] = 3.0  # +2 pp in October 2008
+        spread.loc["2009-06-01":] = 1.2
+        spread.loc["2020-03-02":] = 2.6  # March 2020 to date: 1.2 to 2.6, +1.4 pp, 2.17 times
+        return {"BAMLC0A0CM": spread}
+
+    @pytest.mark.parametrize("word", ["fastest", "biggest"])
+    def test_the_multiple_and_the_record(self, word):
+        record = _one(f"Investment-grade spreads have more than doubled this month, the {word} widening since 2008.",
+                      "2020-03-20", self._spread())
+        # the largest monthly widening since October 2008's +2 pp (none as large in between)
+        assert (record.verdict, record.computed_since) == ("consistent", "2008-10-31")
+        assert 'consistent with "more than doubled"' in record.reason
+        assert "as a change (+1.40 pp): the largest monthly widening since October 2008" in record.reason
+        later = _one(f"Investment-grade spreads have more than doubled this month, the {word} widening since 2015.",
+                     "2020-03-20", self._spread())
+        assert later.verdict == "differs" and "not since 2015" in later.reason

@@ -414,7 +414,19 @@ def _multiple_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> O
 def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Outcome:
     """:func:`check_change` over ``period``."""
     if spec.figure is not None and spec.figure.unit == "x":
-        return _multiple_over(spec, levels, key, period)
+        out = _multiple_over(spec, levels, key, period)
+        if spec.since is None:
+            return out
+        # "have more than doubled this month, the fastest widening since 2008": and the change's record
+        change = _change_over(replace(spec, stated=None, figure=None, qualifier=None), levels, key, period)
+        if change.verdict == "not_checkable":
+            out.reason += f" (the record is not checked: {change.reason[:1].lower()}{change.reason[1:]})"
+            return out
+        out.verdict = "consistent" if out.verdict == change.verdict == "consistent" else "differs"
+        record = change.reason.split("; ", 1)[-1]  # (its head repeats the dates and levels)
+        out.reason += f"; as a change ({signed(change.computed, 2, ' pp')}): {record}"
+        out.computed_since = change.computed_since
+        return out
     start, end = span_of(levels, period, key)
     if spec.start_at is not None:  # "from 3.6% in September": from that span's close nearest 3.6%
         level, span, extreme = spec.start_at  # ("from a peak of 4.8% in January": its highest close)

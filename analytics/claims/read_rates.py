@@ -398,8 +398,11 @@ class RateReadings:
         verb_sign = (sign_before(plain, change_fig.start) if change_fig is not None else None) or sign_before(plain, len(plain))
         since_event = since_any_event(plain)
         multiple = lx.LEVEL_FACTOR_RE.search(plain) if change_fig is None and since_event is None else None
-        if multiple is not None and not by_most:
-            return self._multiple(clause, plain, key, multiple)
+        if multiple is not None:
+            spec = self._multiple(clause, plain, key, multiple)
+            if record is not None:  # "..., the fastest (biggest) widening since 2008": the change's record
+                spec.since = self._since(record)
+            return spec
         if since_event is not None and (change_fig is not None or sign_before(plain, len(plain)) is not None):
             # "the 10-year yield has risen 100 basis points since the Fed started cutting in September",
             # "... about 30 basis points since the election"
