@@ -226,3 +226,37 @@ class TestAMultipleWithItsRecord:
         later = _one(f"Investment-grade spreads have more than doubled this month, the {word} widening since 2015.",
                      "2020-03-20", self._spread())
         assert later.verdict == "differs" and "not since 2015" in later.reason
+
+
+@pytest.mark.shared_data
+def test_the_widest_margin_for_this_point_of_the_year(claims_run, shared_data):
+    """"The widest margin for this point of the year since 2021" is the year to date's gap and its
+    record against the same point of earlier years (was: "of the year" read as a record within the
+    year and "since 2021" as the period: a gap of -48 pp since 2021)."""
+    small, large = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "GSPC")
+    gap = (small.loc["2026-02-13"] / small.loc["2025-12-31"]) - (large.loc["2026-02-13"] / large.loc["2025-12-31"])
+    assert gap == pytest.approx(0.068, abs=5e-4)
+    record, = claims_run("The Russell 2000 has outperformed the S&P 500 by about 6 percentage points so far this year, "
+                         "the widest margin for this point of the year since 2021.", "2026-02-13")
+    assert (record["period"], record["computed"]) == ("ytd", pytest.approx(gap))
+    assert record["verdict"] == "consistent" and "the widest lead since 2021" in record["reason"]
+
+
+@pytest.mark.shared_data
+def test_a_bottom_and_its_lowest_close_since(claims_run, shared_data):
+    """"Bottomed 25.4% below its January record on Wednesday, its lowest close since November 2020":
+    the distance and the close's own record (was: the record unread)."""
+    closes = read_csv(str(shared_data), "GSPC")
+    day = closes.loc["2022-10-12"]
+    assert 1 - day / closes.loc["2022-01"].max() == pytest.approx(0.254, abs=5e-4)
+    # the last earlier close as low: 2020-11-20 (none as low in between)
+    assert closes.loc[:"2022-10-11"][closes.loc[:"2022-10-11"] <= day].index[-1] == pd.Timestamp("2020-11-20")
+    records = claims_run("The S&P 500 bottomed 25.4% below its January record on Wednesday, its lowest close since "
+                         "November 2020.", "2022-10-12")
+    by_measure = {r["measure"]: r for r in records}
+    assert sorted(by_measure) == ["drawdown", "level_record"]
+    assert by_measure["level_record"]["computed_since"] == "2020-11-20"
+    assert all(r["verdict"] == "consistent" for r in records)
+    wrong, = [r for r in claims_run("The S&P 500 bottomed 25.4% below its January record on Wednesday, its lowest "
+                                    "close since 2019.", "2022-10-12") if r["measure"] == "level_record"]
+    assert wrong["verdict"] == "differs" and "not since 2019" in wrong["reason"]

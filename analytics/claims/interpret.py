@@ -189,6 +189,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             keys = [subject, *[k for k in keys if k != subject]]
             if subject == SMALL and self.subject != SMALL:
                 notes.append('"the index" read as the Russell 2000')
+        text = blank(text, lx.SAME_POINT_RE.search(text))  # ("the widest margin for this point of the year since 2021")
         record = lx.RECORD_RE.search(text)
         # the period is read without the record phrase ("its highest since 2008" is no period)
         plain = blank(text, record)
@@ -928,6 +929,15 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 level = index_figure(index_level, plain)
                 self.extra.append(Spec(clause, "level", series=subject, stated=level.value, qualifier=level.qualifier,
                                        figure=level, period=day))
+            after = max(cut, dd.end() if dd is not None else cut)
+            closes = next((m for m in lx.RECORD_RE.finditer(text, after)
+                           if m.group("word").lower() in ("lowest", "highest")), None) if subject in INDEXES else None
+            if closes is not None:
+                # "bottomed 25.4% below its January record, its lowest close since November 2020":
+                # the close's own record too
+                level = self._return(clause, text, blank(text, closes), subject, [], closes)
+                if level is not None and level.measure == "level_record":
+                    self.extra.append(level)
             verb = lx.PEAK_VERB_RE.search(text)
             bottomed = verb is not None and verb.group(0).lower().startswith(("bottom", "trough"))
             return Spec(clause, "drawdown", series=self._ratio_of(text, keys) or subject,

@@ -342,6 +342,11 @@ GAVE_BACK_SHARES = {"all": (0.95, None), "nearly all": (0.75, None), "almost all
                     "some": (0.0, 0.95), "part of": (0.0, 0.95)}
 #: Record wording. Groups: ``word`` (highest, best, most, ...), ``thing`` (level, month, gap),
 #: then either ``since`` (a date phrase) or ``ever`` (on record).
+#: "The widest margin for this point of the year since 2021": a year to date's record is against
+#: the same point of each earlier year already; the words are read as if absent (else "of the
+#: year" would read as "the best of the year", and "since 2021" as the period).
+SAME_POINT_RE = re.compile(r"\b(?:for|at|by)\s+(?:this|the same|that)\s+(?:point|time|stage|juncture)\s+(?:of|in)\s+"
+                           r"(?:the|a)\s+year\b|\bfor this time of (?:the )?year\b", _F)
 RECORD_RE = re.compile(
     r"\b(?:its|their|the|a|an)?\s*(?:new\s+)?(?P<word>highest|lowest|best|worst|biggest|largest|widest|"
     r"narrowest|tightest|steepest|sharpest|fastest|strongest|weakest|deepest|most negative|most positive|most|least|"
