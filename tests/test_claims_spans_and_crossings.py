@@ -260,3 +260,63 @@ def test_a_bottom_and_its_lowest_close_since(claims_run, shared_data):
     wrong, = [r for r in claims_run("The S&P 500 bottomed 25.4% below its January record on Wednesday, its lowest "
                                     "close since 2019.", "2022-10-12") if r["measure"] == "level_record"]
     assert wrong["verdict"] == "differs" and "not since 2019" in wrong["reason"]
+
+
+@pytest.mark.shared_data
+def test_bringing_its_two_day_loss_to(claims_run, shared_data):
+    """"Dropped 4.4% on Friday, bringing its two-day loss to more than 10%": the two sessions' loss
+    (was: read as Friday's 4.4%, the clause split at "bringing")."""
+    closes = read_csv(str(shared_data), "RUT")
+    two_days = closes.loc["2025-04-04"] / closes.loc["2025-04-02"] - 1
+    assert two_days == pytest.approx(-0.107, abs=5e-4)
+    records = claims_run("The Russell 2000 dropped 4.4% on Friday, bringing its two-day loss to more than 10%.", "2025-04-04")
+    by_period = {r["period"]: r for r in records}
+    assert by_period["2d"]["computed"] == pytest.approx(two_days) and by_period["2d"]["verdict"] == "consistent"
+    assert by_period["1d"]["computed"] == pytest.approx(-0.044, abs=5e-4)
+
+
+@pytest.mark.shared_data
+def test_a_peak_named_high_then_as(claims_run):
+    """"Dropped more than 7% from its March 28 high as Treasury yields climbed to their highest since
+    November": two clauses (was: one, the yields' record read as the Russell 2000's close)."""
+    records = claims_run("The Russell 2000 has dropped more than 7% from its March 28 high as Treasury yields climbed "
+                         "to their highest since November.", "2024-04-16")
+    assert sorted((r["series"], r["measure"]) for r in records) == [("DGS10", "level_record"), ("RUT", "drawdown")]
+    assert all(r["verdict"] == "consistent" for r in records)
+    rate, = [r for r in records if r["series"] == "DGS10"]
+    assert rate["computed_since"] == "2023-11-06"
+
+
+@pytest.mark.shared_data
+class TestTheFirstPeriodLedSince:
+    """"Beating the S&P 500 for the first quarter since the fourth quarter of 2023": the latest
+    quarter led and the last one before it that led was then (was: read as the first quarter of
+    2024's lag)."""
+
+    @staticmethod
+    def _quarters(shared_data) -> pd.Series:
+        small, large = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "GSPC")
+        def quarterly(closes):
+            return closes.resample("QE").last().pct_change()
+        return (quarterly(small) - quarterly(large)).dropna()
+
+    def test_the_third_quarter_of_2024(self, claims_run, shared_data):
+        gaps = self._quarters(shared_data)
+        assert gaps.loc["2024-09-30"] > 0 and gaps.loc["2023-12-31"] > 0
+        assert (gaps.loc["2024-01-01":"2024-06-30"] < 0).all()
+        for text in ("The Russell 2000 rose 9% in the third quarter, beating the S&P 500 for the first quarter since "
+                     "the fourth quarter of 2023.",
+                     "The Russell 2000 beat the S&P 500 in the third quarter for the first time since the fourth quarter "
+                     "of 2023."):
+            record, = [r for r in claims_run(text, "2024-09-30") if r["measure"] == "return_gap"]
+            assert (record["period"], record["verdict"]) == ("first:quarter", "consistent")
+            assert "the quarter before it that it led: 2023 Q4" in record["reason"]
+        wrong, = claims_run("The Russell 2000 beat the S&P 500 in the third quarter for the first time since 2022.",
+                            "2024-09-30")
+        assert wrong["verdict"] == "differs" and "not the first since 2022" in wrong["reason"]
+
+    def test_a_quarter_that_lagged_differs(self, claims_run, shared_data):
+        assert self._quarters(shared_data).loc["2024-06-30"] < 0
+        record, = claims_run("The Russell 2000 beat the S&P 500 in the second quarter for the first time since the "
+                             "fourth quarter of 2023.", "2024-06-28")
+        assert record["verdict"] == "differs" and "did not lead in 2024 Q2" in record["reason"]

@@ -54,7 +54,8 @@ _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|even as|although|tho
                     # recovering to close up 0.01%": a level within the session, read whole)
                     r"|,?\s+before\s+(?=" + _MOVING + r"\b(?!\s+(?:back|to\s+(?:close|end|finish|settle))\b))"
                     # "as", but not the second of "as much as", "as high as", "as well as"
-                    r"|(?<!much)(?<!many)(?<!high)(?<!low)(?<!little)(?<!wide)(?<!tight)(?<!well)(?<!far)(?<!long)"
+                    # ("its March 28 high as Treasury yields climbed": a peak, then another series)
+                    r"|(?<!much)(?<!many)(?<!as high)(?<!as low)(?<!little)(?<!wide)(?<!tight)(?<!well)(?<!far)(?<!long)"
                     r"(?<!soon)(?<!same)(?<!such),?\s+as\s+"
                     # "... fell 2.2% on Friday after a jobs report pushed the 10-year yield to 4.77%": a
                     # cause that moved another series ("after the election" stays whole)
@@ -163,6 +164,8 @@ def split_clauses(text: str) -> list[Clause]:
                        or lx.GAVE_BACK_RE.match(right.lstrip()) is not None
                        or (ELIDED.match(right) is not None and lx.NUMBER_RE.search(left) is not None
                            and (lx.RISE_RE.search(left) or lx.FALL_RE.search(left))))
+            if lx.RUN_TO_RE.match(re.sub(r"^\s*(?:extending|bringing|taking|stretching|deepening)\s+its\s+", "", right)):
+                continue  # "fell 4.4% on Friday, bringing its two-day loss to more than 10%": one clause
             if ((find_mentions(right) or unknown_market(right) or goes_on
                  or _LEVERAGE_SUBJECT.match(right))  # "..., and the most indebted companies ..."
                     and (find_mentions(left) or unknown_market(left) or lx.ANAPHORA.search(left)

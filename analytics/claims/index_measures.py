@@ -325,12 +325,16 @@ def _last_since(spec: Spec, data: Series) -> Outcome:
     unit = spec.last_since
     values, what, verbs, fmt = _unit_values(spec, data, unit)
     up = spec.direction == "high"
-    went = values[values > 0] if up else values[values < 0]
     if values.empty:
         raise NotCheckable(f"no complete {unit} in the data before {iso(data.as_of)}")
+    first = spec.rank == 0  # "for the first quarter since ...": the latest won, the one before it then
+    now = values.index[-1]
+    earlier = values.loc[values.index < now] if first else values
+    went = earlier[earlier > 0] if up else earlier[earlier < 0]
     last = went.index[-1] if len(went) else None
     since = spec.since
-    good = last is not None and since.start <= last <= since.end if since.kind in ("year", "month", "day") else None
+    good = (last is not None and since.start <= last <= since.end
+            if since.kind in ("year", "quarter", "month", "day") else None)
     verb = verbs[0] if up else verbs[1]
     after = values.loc[values.index > last] if last is not None else values
     listed = ", ".join(f"{_period_words(d, unit)} {fmt(v)}" for d, v in after.iloc[-8:].items())
@@ -339,10 +343,23 @@ def _last_since(spec: Spec, data: Series) -> Outcome:
     if len(after):
         head += f"; after it: {listed}"
     out = Outcome(computed=float(len(after)), unit="periods", start=last if last is not None else values.index[0],
-                  end=values.index[-1], period=f"last:{unit}")
+                  end=values.index[-1], period=f"{'first' if first else 'last'}:{unit}")
     out.view = {"start": (last if last is not None else values.index[0]) - pd.DateOffset(years=1),
                 "end": values.index[-1], "panel": "relative", "series": spec.series}
-    return conclude(out, [good], [f"{'consistent with' if good else 'not'} since {since.words}"], head)
+    checks, parts = [good], [f"{'consistent with' if good else 'not'} since {since.words}"]
+    if first:  # and the latest went that way: said first, the one before it after
+        latest = float(values.iloc[-1])
+        now_good = latest > 0 if up else latest < 0
+        checks.insert(0, now_good)
+        between = after.loc[after.index < now]
+        head = (f"{what} {verb if now_good else 'did not ' + _BASE_VERBS.get(verb, verb)} in "
+                f"{_period_words(now, unit)} ({fmt(latest)}); the {unit} before it that it {verb}: "
+                + (f"{_period_words(last, unit)} ({fmt(float(values.loc[last]))})" if last is not None else "none")
+                + (f"; in between: {', '.join(f'{_period_words(d, unit)} {fmt(v)}' for d, v in between.iloc[-8:].items())}"
+                   if len(between) else ""))
+        parts[0] = (f"{'consistent with' if good else 'not'} the first since {since.words}" if now_good else
+                    f"not the first since {since.words}: not {verb} in {_period_words(now, unit)}")
+    return conclude(out, checks, parts, head)
 
 
 def _turned(closes: pd.Series, direction: str, parts: list[str]) -> bool:

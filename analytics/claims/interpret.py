@@ -703,6 +703,21 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             if since is not None:
                 return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", since=since,
                             direction="high" if won == first_small else "low", last_since=denied.group("unit").lower())
+        first = lx.FIRST_PERIOD_SINCE_RE.search(text)
+        if first is not None and small_side and large_side and (beat or lag):
+            # "beating the S&P 500 for the first quarter since the fourth quarter of 2023"
+            since = parse_since(first.group("since").strip(), False, self.as_of, self.parser)
+            word = (first.group("unit") or first.group("adj") or "").lower()
+            unit = {"weekly": "week", "monthly": "month", "quarterly": "quarter", "annual": "year",
+                    "yearly": "year"}.get(word, word)
+            if unit == "time":  # "in the third quarter for the first time since ...": the clause's period
+                own = self.own.kind if self.own is not None else None
+                unit = own if own in ("week", "month", "quarter", "year") else None
+            if since is not None and unit is not None:
+                won = beat is not None and (lag is None or beat.start() < lag.start())
+                first_small = keys.index(small_side[0]) < keys.index(large_side[0])
+                return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", since=since,
+                            direction="high" if won == first_small else "low", last_since=unit, rank=0)
         first_in = lx.FIRST_IN_RE.search(plain) if subject in INDEXES else None
         if first_in is not None:  # "rose 1.6% on Wednesday, its first gain in three sessions"
             up = first_in.group("way").lower() in ("gain", "advance", "rise", "increase")

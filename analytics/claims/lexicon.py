@@ -239,6 +239,15 @@ NOT_SINCE_RE = re.compile(
     r"(?P<verb>outperform(?:ed)?|beat(?:en)?|top(?:ped)?|outpace[d]?|underperform(?:ed)?|lag(?:ged)?|trail(?:ed)?)\b"
     r"[^.;]{0,40}?\bin\s+(?:a|any|one)\s+(?:single\s+)?(?:calendar\s+|full\s+)?(?P<unit>year|quarter|month)\s+since\s+"
     r"(?P<since>(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d)\b", _F)
+#: "Beating the S&P 500 for the first quarter since the fourth quarter of 2023", "its first monthly
+#: outperformance since January", "for the first time since 2020" (the unit then the clause's
+#: period's): the period won now, the one before it won in that span.
+FIRST_PERIOD_SINCE_RE = re.compile(
+    r"\b(?:for\s+(?:the|a)\s+first\s+(?P<unit>week|month|quarter|year|time)"
+    r"|(?:its|their|the)\s+first\s+(?P<adj>weekly|monthly|quarterly|annual|yearly)\s+(?:outperformance|"
+    r"underperformance|win|lead|gain|advantage))\s+(?:since|in)\s+"
+    r"(?P<since>(?:the\s+(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+)?(?:[A-Z][a-z]+\.?\s+)?"
+    r"(?:(?:19|20)\d\d)?)(?=[\s,;:.!?)]|$)", _F)
 #: "for a fifth straight session", "two straight years", "its seventh consecutive weekly gain":
 #: a streak. Groups: ``n`` (ordinal or count), ``adj`` (weekly...), ``unit``.
 STREAK_RE = re.compile(
@@ -342,6 +351,13 @@ GAVE_BACK_SHARES = {"all": (0.95, None), "nearly all": (0.75, None), "almost all
                     "some": (0.0, 0.95), "part of": (0.0, 0.95)}
 #: Record wording. Groups: ``word`` (highest, best, most, ...), ``thing`` (level, month, gap),
 #: then either ``since`` (a date phrase) or ``ever`` (on record).
+#: A run of sessions taken to a figure: "extending its three-day loss to more than 10%" (the
+#: clause stays whole: "bringing its two-day loss to ..." is the run of the move before it).
+RUN_TO_RE = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session)\s+(?P<way>loss|"
+                       r"decline|drop|slide|slump|losing streak|gain|rally|advance|winning streak|run)\s+to\s+"
+                       r"(?:(?:more than|about|nearly|almost|over|roughly)\s+)?(?P<figure>\d[\d.,]*\s*(?:%|percent))",
+                       re.IGNORECASE)
+
 #: "The widest margin for this point of the year since 2021": a year to date's record is against
 #: the same point of each earlier year already; the words are read as if absent (else "of the
 #: year" would read as "the best of the year", and "since 2021" as the period).

@@ -123,10 +123,6 @@ _FIRST_BEFORE = re.compile(r"\bfirst\s+(?:new\s+|all-time\s+)?$", re.IGNORECASE)
 #: After a record high: "..., its first since February", "..., the first such close since 2021".
 _FIRST_AFTER = re.compile(r"[^.;]*?,\s*(?:its|the|a)\s+first\s+(?:(?:such|record)\s+)?(?:close\s+|high\s+|one\s+)?"
                           r"since\s+(?P<since>[^,;:.]+)", re.IGNORECASE)
-#: A run of sessions taken to a figure: "extending its three-day loss to more than 10%".
-_RUN_TO = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:day|session)\s+(?P<way>loss|decline|"
-                     r"drop|slide|slump|losing streak|gain|rally|advance|winning streak|run)\s+to\s+"
-                     r"(?:(?:more than|about|nearly|almost|over|roughly)\s+)?(?P<figure>\d[\d.,]*\s*(?:%|percent))", re.IGNORECASE)
 #: A record of a year's start: "its worst start to a year", "the best start to the year".
 _START_TO_YEAR = re.compile(r"\bstart (?:to|of) (?:a|the|any) year\b|\bstarts? to a year\b", re.IGNORECASE)
 #: Words of a return that may include dividends ("have returned 31%", "a total return of 96%").
@@ -487,7 +483,7 @@ class IndexReadings:
             spec.annualized, self.annual = True, clause.sentence
         if since_event is not None:
             spec.event = (since_event[0], month if since_event[0] != "election" else None)
-        run = _RUN_TO.search(plain, fig.end) if fig is not None else None
+        run = lx.RUN_TO_RE.search(plain, fig.end) if fig is not None else None
         size = None if run is None else next((f for f in find_figures(plain) if f.start == run.start("figure")), None)
         if size is not None and period is not None and period.kind == "day":
             # "fell 3.3% on Monday, extending its three-day loss to more than 10%": that run too
