@@ -320,3 +320,39 @@ class TestTheFirstPeriodLedSince:
         record, = claims_run("The Russell 2000 beat the S&P 500 in the second quarter for the first time since the "
                              "fourth quarter of 2023.", "2024-06-28")
         assert record["verdict"] == "differs" and "did not lead in 2024 Q2" in record["reason"]
+
+
+def _pair_with_januaries() -> dict:
+    """Month-end closes 2000-2026: the small index beats the large one by 6 pp in January 2001,
+    4 pp in January 2021 and 5 pp in January 2026, and by 8 pp in August 2025; flat otherwise."""
+    index = pd.bdate_range("2000-01-03", "2026-01-30", name="date")
+    small, large = pd.Series(100.0, index=index), pd.Series(100.0, index=index)
+    for start, gap in (("2001-01-02", 0.06), ("2021-01-04", 0.04), ("2025-08-01", 0.08), ("2026-01-02", 0.05)):
+        month = pd.Timestamp(start).to_period("M")
+        inside = small.index[(small.index.to_period("M") == month)]
+        base = small.loc[:inside[0]].iloc[-2]
+        small.loc[inside[-1]:] = base * (1 + gap)  # the month's last close: the whole gap
+        small.loc[inside[-1] + pd.offsets.BDay(1):] = base  # back the next session (a gap of its own month)
+    return {"RUT": small, "GSPC": large}
+
+
+class TestAGapRecordInAMonthOfTheYear:
+    """"Beat the S&P 500 by the most in a January since 2001": among Januaries (was: among all
+    months; "in a January" read as the record's date, unread, and the record said to differ
+    without a reason)."""
+
+    def test_among_januaries(self):
+        series = _pair_with_januaries()
+        record, = check_text("The Russell 2000 beat the S&P 500 in January by the most in a January since 2001.",
+                             as_of=dt.date(2026, 1, 30), series=series).claims
+        # 5 pp: wider than 2021's 4 pp, not 2001's 6 pp; August 2025's 8 pp is no January
+        assert record.computed == pytest.approx(0.05)
+        assert (record.verdict, record.computed_since) == ("consistent", "2001-01-31")
+        assert "the widest January lead since January 2001" in record.reason
+
+    def test_a_record_since_an_unread_date_is_said_unchecked(self):
+        series = _pair_with_januaries()
+        record, = check_text("The Russell 2000 beat the S&P 500 by 5 percentage points in January, the most since the "
+                             "taper tantrum.", as_of=dt.date(2026, 1, 30), series=series).claims
+        assert record.verdict == "consistent"
+        assert 'the record is not checked: "since the taper tantrum" could not be read as a date' in record.reason

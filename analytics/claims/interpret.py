@@ -242,12 +242,14 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             before = re.sub(r"(?:\b(?:its|their|the|a|an|new|fresh)\s*)+$", "", text[:record.start("word")].rstrip(), flags=re.I)
             spec.near = bool(lx.NEAR_RECORD_RE.search(before))  # "remain near their tightest levels since 2007"
         if (spec is not None and spec.since is None and self.unread_since and spec.unsupported is None
-                and spec.measure in _SINCE_MEASURES):
+                and (spec.measure in _SINCE_MEASURES or spec.measure == "return_gap" and spec.direction is not None
+                     and spec.last_since is None and spec.streak is None)):
             # "its highest since the taper tantrum": a record against a date the reader cannot place;
             # the figure is still checked, without the record
             unread = f"\"since {self.unread_since}\" could not be read as a date"
-            if spec.stated is not None and spec.measure in _WITHOUT_RECORD:
-                spec.measure, spec.direction, spec.rank = _WITHOUT_RECORD[spec.measure], None, None
+            if spec.stated is not None and (spec.measure in _WITHOUT_RECORD or spec.measure == "return_gap"):
+                spec.measure = _WITHOUT_RECORD.get(spec.measure, spec.measure)
+                spec.direction, spec.rank = None, None
                 spec.notes.append(f"the record is not checked: {unread}")
             else:
                 spec.unsupported = f"the record's date: {unread}"
@@ -806,12 +808,16 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             # ratio's change); a record clause compares gaps, as the facts do
             measure = "return_gap" if (fig is not None and fig.unit != "%") or record is not None \
                 else "relative_return"
-            since, direction = None, None
+            since, direction, seasonal = None, None, False
             if record is not None:
                 since = self._since(record)
                 direction = "high" if sign > 0 else "low"
+                season = lx.SEASON_RE.search(record.group("thing") or "")  # "by the most in a January since 2001"
+                seasonal = (period is not None and season is not None and period.kind in ("month", "quarter")
+                            and (season.group("q") is not None) == (period.kind == "quarter"))
             spec = Spec(clause, measure, series=f"{SMALL}-{large_side[0]}", period=period, stated=stated,
-                        qualifier=fig.qualifier if fig else None, since=since, direction=direction, figure=fig)
+                        qualifier=fig.qualifier if fig else None, since=since, direction=direction, figure=fig,
+                        seasonal=seasonal)
             event = since_any_event(plain)  # ("..., their widest post-election lead since 2016": that record)
             if event is None and fig is None and record is None and self.own is None and _ASIDE.match(clause.text):
                 event = self._event_of(clause)  # "have jumped 8% since the election, outpacing the S&P 500"
