@@ -356,3 +356,52 @@ class TestAGapRecordInAMonthOfTheYear:
                              "taper tantrum.", as_of=dt.date(2026, 1, 30), series=series).claims
         assert record.verdict == "consistent"
         assert 'the record is not checked: "since the taper tantrum" could not be read as a date' in record.reason
+
+
+@pytest.mark.shared_data
+def test_its_first_annual_loss_since(claims_run, shared_data):
+    """"Fell 12.2% in 2018, its first annual loss since 2015": 2018's return and the last earlier
+    down year (was: read as the return since 2015, +11.9%)."""
+    closes = read_csv(str(shared_data), "RUT")
+    years = closes.resample("YE").last().pct_change().dropna()
+    assert years.loc["2018"].iloc[0] == pytest.approx(-0.122, abs=5e-4)
+    assert years.loc["2015"].iloc[0] < 0 and (years.loc["2016":"2017"] > 0).all()
+    records = claims_run("The Russell 2000 fell 12.2% in 2018, its first annual loss since 2015.", "2018-12-31")
+    by_period = {r["period"]: r for r in records}
+    assert sorted(by_period) == ["first:year", "ytd"]  # (2018 on its last day: the year to date)
+    assert by_period["ytd"]["computed"] == pytest.approx(years.loc["2018"].iloc[0])
+    assert by_period["first:year"]["verdict"] == "consistent"
+    assert "the year before it that it fell: 2015" in by_period["first:year"]["reason"]
+    wrong = [r for r in claims_run("The Russell 2000 fell 12.2% in 2018, its first annual loss since 2011.",
+                                   "2018-12-31") if r["period"] == "first:year"]
+    assert wrong[0]["verdict"] == "differs"
+
+
+@pytest.mark.shared_data
+def test_but_it_remains_is_a_clause_of_its_own(claims_run, shared_data):
+    """"Jumped 2.8% on Friday ..., but it remains down about 5% for the month": two claims (was: the
+    2.8% checked against the month's -4.4%)."""
+    closes = read_csv(str(shared_data), "RUT")
+    assert closes.loc["2025-11-21"] / closes.loc["2025-10-31"] - 1 == pytest.approx(-0.044, abs=5e-4)
+    records = claims_run("The Russell 2000 jumped 2.8% on Friday after a Fed official signaled a December cut, but it "
+                         "remains down about 5% for the month.", "2025-11-21")
+    assert sorted(r["period"] for r in records) == ["1d", "month:2025-11"]
+    assert all(r["verdict"] == "consistent" for r in records)
+
+
+@pytest.mark.shared_data
+def test_lagging_the_large_caps_gain_by_the_most_since(claims_run, shared_data):
+    """"Lagging the S&P 500's 26.9% gain by the most since 1998": the S&P 500's return and the gap's
+    record (was: the record unread)."""
+    small, large = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "GSPC")
+    def yearly(closes):
+        return closes.resample("YE").last().pct_change().dropna()
+    gaps = (yearly(small) - yearly(large)).dropna()
+    assert gaps.loc["2021"].iloc[0] == pytest.approx(-0.132, abs=5e-4)
+    earlier = gaps.loc[:"2020"]
+    assert earlier[earlier <= gaps.loc["2021"].iloc[0]].index[-1].year == 1998
+    records = claims_run("The Russell 2000 rose 13.7% in 2021, lagging the S&P 500's 26.9% gain by the most since 1998.",
+                         "2021-12-31")
+    gap, = [r for r in records if r["measure"] == "return_gap"]
+    assert (gap["computed"], gap["verdict"]) == (pytest.approx(gaps.loc["2021"].iloc[0]), "consistent")
+    assert "the widest gap since 1998" in gap["reason"]

@@ -157,7 +157,9 @@ def split_clauses(text: str) -> list[Clause]:
             # the right side names a series, or goes on about the same one with a verb and a figure
             # ("... so far this year but remains 2% below its record")
             # (a verb matched on the rest of the sentence: "up 1% versus ..." looks past the side's end)
-            goes_on = ((VERB_START.match(sentence, m.end()) is not None
+            # ("..., but it remains down about 5% for the month": the pronoun, then the verb)
+            pronoun = re.match(r"(?:it|they)\s+", sentence[m.end():], re.IGNORECASE)
+            goes_on = ((VERB_START.match(sentence, m.end() + (pronoun.end() if pronoun else 0)) is not None
                         or (MOVING_START.match(right) is not None and re.search(r"\b(?:even|before)\b", m.group(0), re.I)))
                        and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right) or _RECORD_NOUN.search(right))
                        # "rallied 3.3% on Monday, erasing its losses for the year": over a period of its own

@@ -27,6 +27,8 @@ from analytics.returns import calc_period_return, to_period_returns_series, to_r
 def check_return(spec: Spec, data: Series) -> Outcome:
     if spec.first_in is not None:
         return _first_in(spec, data)
+    if spec.last_since is not None:  # "its first annual loss since 2015"
+        return _last_since(spec, data)
     if spec.streak is not None:
         return _streak(spec, data)
     if spec.tally is not None:

@@ -211,6 +211,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         dated = blank(dated, lx.FIRST_IN_RE.search(dated))  # nor "its first gain in three sessions"
         # nor "for the first time since August" (a record's date: no period for the next sentences)
         dated = blank(dated, lx.FIRST_TIME_RE.search(dated) or lx.FIRST_SINCE_RE.search(dated))
+        dated = blank(dated, lx.FIRST_PERIOD_SINCE_RE.search(dated))  # nor "its first annual loss since 2015"
         # nor the "since" of a record too long to read ("the widest gap between the two over the
         # first five months of a year since 1999"): said not checked, not read as a period
         unread_record = _LONG_RECORD.search(dated) if record is None else None
@@ -788,6 +789,13 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                     which and _WHICH_DOWN.search(which.group(0))) else 1
                 spec = Spec(clause, "return", series=large_side[0], period=period, stated=sign * abs(fig.value) / 100,
                             qualifier=fig.qualifier, figure=fig)
+                if record is not None and record.start() > fig.end and small_side and period is not None:
+                    # "lagging the S&P 500's 26.9% gain by the most since 1998": the gap's record too
+                    lagging = lag is not None and (beat is None or lag.start() < beat.start())
+                    first_small = keys.index(small_side[0]) < keys.index(large_side[0])
+                    self.extra.append(Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period,
+                                           since=self._since(record),
+                                           direction="low" if lagging == first_small else "high"))
                 if self.subject == SMALL and all(k != SMALL for _, _, k in mentions) and _ASIDE.match(clause.text):
                     # "..., outpacing the S&P 500, which is up 33% over the same period": who led, too
                     self.aside_way = "low" if (lag and (not beat or lag.start() < beat.start())) else "high"
@@ -1041,8 +1049,24 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             return self._rate(clause, text, plain, subject, figures, record)
 
         if subject in INDEXES:
+            self._first_period_since(clause, text, subject)
             return self._return(clause, text, plain, subject, figures, record)
         return None
+
+    def _first_period_since(self, clause, text: str, subject: str) -> None:
+        """"Fell 12.2% in 2018, its first annual loss since 2015": a claim of its own, the latest
+        year (week, month, quarter) down and the one before it that was down in that span."""
+        first = lx.FIRST_PERIOD_SINCE_RE.search(text)
+        if first is None or first.group("adj") is None or first.group("way").lower() in (
+                "outperformance", "underperformance", "win", "lead", "advantage"):
+            return
+        since = parse_since(first.group("since").strip(), False, self.as_of, self.parser)
+        if since is None:
+            return
+        unit = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(first.group("adj").lower(), "year")
+        down = first.group("way").lower() in ("loss", "decline", "drop", "fall")
+        self.extra.append(Spec(clause, "return", series=subject, since=since, direction="low" if down else "high",
+                               last_since=unit, rank=0))
 
 
 

@@ -244,8 +244,8 @@ NOT_SINCE_RE = re.compile(
 #: period's): the period won now, the one before it won in that span.
 FIRST_PERIOD_SINCE_RE = re.compile(
     r"\b(?:for\s+(?:the|a)\s+first\s+(?P<unit>week|month|quarter|year|time)"
-    r"|(?:its|their|the)\s+first\s+(?P<adj>weekly|monthly|quarterly|annual|yearly)\s+(?:outperformance|"
-    r"underperformance|win|lead|gain|advantage))\s+(?:since|in)\s+"
+    r"|(?:its|their|the)\s+first\s+(?P<adj>weekly|monthly|quarterly|annual|yearly)\s+(?P<way>outperformance|"
+    r"underperformance|win|lead|gain|advantage|advance|rise|increase|loss|decline|drop|fall))\s+(?:since|in)\s+"
     r"(?P<since>(?:the\s+(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+)?(?:[A-Z][a-z]+\.?\s+)?"
     r"(?:(?:19|20)\d\d)?)(?=[\s,;:.!?)]|$)", _F)
 #: "for a fifth straight session", "two straight years", "its seventh consecutive weekly gain":
