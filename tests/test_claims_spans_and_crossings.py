@@ -405,3 +405,35 @@ def test_lagging_the_large_caps_gain_by_the_most_since(claims_run, shared_data):
     gap, = [r for r in records if r["measure"] == "return_gap"]
     assert (gap["computed"], gap["verdict"]) == (pytest.approx(gaps.loc["2021"].iloc[0]), "consistent")
     assert "the widest gap since 1998" in gap["reason"]
+
+
+@pytest.mark.shared_data
+def test_for_the_fourth_year_in_a_row(claims_run, shared_data):
+    """"Trailed large caps for the fourth year in a row in 2024, the longest streak since the late
+    1990s": a streak of exactly four years and its record (was: 2024's lag alone)."""
+    small, large = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "GSPC")
+    def yearly(closes):
+        return closes.resample("YE").last().pct_change().dropna()
+    gaps = (yearly(small) - yearly(large)).dropna()
+    assert (gaps.loc["2021":"2024"] < 0).all() and gaps.loc["2020"].iloc[0] > 0
+    record, = claims_run("Small caps trailed large caps for the fourth year in a row in 2024, the longest streak since "
+                         "the late 1990s.", "2024-12-31")
+    assert (record["period"], record["computed"], record["verdict"]) == ("streak:year", 4, "consistent")
+    assert "the longest since a run as long that ended 1998-12-31" in record["reason"]
+
+
+@pytest.mark.shared_data
+def test_the_widest_first_half_gap_since(claims_run, shared_data):
+    """"... down about 2%, while the S&P 500 rose 5.5%, the widest first-half gap since 2020": the
+    S&P 500's return and the gap's record over the first half (was: the S&P 500's own record)."""
+    small, large = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "GSPC")
+    def first_half(closes, year):
+        return closes.loc[f"{year}-06-30":].iloc[0] / closes.loc[:f"{year - 1}-12-31"].iloc[-1] - 1
+    gap_2025 = first_half(small, 2025) - first_half(large, 2025)
+    gap_2024 = first_half(small, 2024) - first_half(large, 2024)
+    assert gap_2025 == pytest.approx(-0.080, abs=5e-4) and gap_2024 < gap_2025
+    records = claims_run("The Russell 2000 ended the first half down about 2%, while the S&P 500 rose 5.5%, the widest "
+                         "first-half gap since 2020.", "2025-06-30")
+    gap, = [r for r in records if r["measure"] == "return_gap"]
+    assert gap["computed"] == pytest.approx(gap_2025)
+    assert gap["verdict"] == "differs" and "2024 (12 months earlier) was at least as wide" in gap["reason"]

@@ -58,7 +58,8 @@ _LONG_RECORD = re.compile(r"\b(?:the|its|their)\s+(?:widest|biggest|largest|best
 _GAP_BETWEEN = re.compile(r"\b(?:gap|divergence|difference|spread)\s+(?:in (?:performance|returns)\s+)?between\b",
                           re.IGNORECASE)
 #: "the biggest gap between the two since 2020": the pair named across the sentence.
-_GAP_OF_TWO = re.compile(r"\b(?:widest|biggest|largest)\s+(?:performance\s+)?(?:gap|divergence)\s+between\s+(?:the\s+two|them)\b",
+_GAP_OF_TWO = re.compile(r"\b(?:widest|biggest|largest)\s+(?:(?:first|second)-half\s+|(?:daily|weekly|monthly|quarterly|"
+                         r"annual|yearly)\s+)?(?:performance\s+)?(?:gap|divergence)(?:\s+between\s+(?:the\s+two|them))?\b",
                          re.IGNORECASE)
 #: "..., which has climbed about 24% over the same period": the period of the clause before.
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+same|that)\s+(?:period|span|stretch|time)\b",

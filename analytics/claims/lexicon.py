@@ -263,7 +263,10 @@ STREAK_RE = re.compile(
     r"nine|ten)\s+(?P<unit3>sessions|trading days|days|weeks|months|quarters|years)\b"
     # "extending its winning streak to five sessions": exactly that many, the way the streak names
     r"|\b(?P<way>winning|losing)\s+streak\s+(?:to|of|at)\s+(?P<n4>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?:straight\s+)?(?P<unit4>sessions|trading days|days|weeks|months)\b", _F)
+    r"(?:straight\s+)?(?P<unit4>sessions|trading days|days|weeks|months)\b"
+    # "for the fourth year in a row", "a third session in a row": exactly that many
+    r"|\b(?P<n5>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?P<unit5>session|trading day|day|week|month|quarter|year)\s+in\s+a\s+row\b", _F)
 #: "its first gain in three sessions": the latest period went that way, the ones before it did not.
 FIRST_IN_RE = re.compile(r"\b(?:its|their|the)\s+first\s+(?:(?P<adj>daily|weekly|monthly)\s+)?(?P<way>gain|advance|rise|"
                          r"increase|decline|drop|loss|fall)\s+in\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"

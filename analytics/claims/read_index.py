@@ -148,12 +148,12 @@ def streak_terms(streak: re.Match) -> tuple[int, str, str, bool]:
     """Of a :data:`analytics.claims.lexicon.STREAK_RE` match: the count, the unit (``session``,
     ``week``, ``month``, ``quarter``, ``year``), the unit's word as written and whether the count is
     exact (an ordinal: "a fifth straight session"; "two straight years" is at least two)."""
-    words = (streak.group("n") or streak.group("n3") or streak.group("n4") or "").lower()
+    words = (streak.group("n") or streak.group("n3") or streak.group("n4") or streak.group("n5") or "").lower()
     exact = (bool(streak.group("suffix")) or words in lx.STREAK_WORDS or streak.group("b2b") is not None
-             or streak.group("n4") is not None)
+             or streak.group("n4") is not None or streak.group("n5") is not None)
     n = 2 if streak.group("b2b") else count_words(words)
     unit_word = (streak.group("unit") or streak.group("unit2") or streak.group("unit3") or streak.group("unit4")
-                 or "").lower()
+                 or streak.group("unit5") or "").lower()
     adj = (streak.group("adj") or streak.group("adj2") or "").lower()
     unit = next((u for u, keys_ in _STREAK_UNITS.items() if adj.startswith(keys_) or unit_word.startswith(keys_)),
                 "session")
