@@ -437,3 +437,27 @@ def test_the_widest_first_half_gap_since(claims_run, shared_data):
     gap, = [r for r in records if r["measure"] == "return_gap"]
     assert gap["computed"] == pytest.approx(gap_2025)
     assert gap["verdict"] == "differs" and "2024 (12 months earlier) was at least as wide" in gap["reason"]
+
+
+def _yields_and_spread() -> dict:
+    index = pd.bdate_range("2024-01-01", "2025-04-30", name="date")
+    ten = pd.Series(4.0, index=index)
+    ten.loc["2025-04-01":] = 4.6
+    spread = pd.Series(2.7, index=index)
+    spread.loc["2025-04-01":] = 4.7
+    small = pd.Series(100.0, index=index)
+    small.loc["2025-04-08":] = 105.8
+    return {"DGS10": ten, "BAMLH0A0HYM2": spread, "RUT": small}
+
+
+@pytest.mark.parametrize("text, series, computed", [
+    # "the benchmark 10-year note" is the yield (was: "the benchmark" read as the Russell 2000)
+    ("The yield on the benchmark 10-year note touched 4.6%.", "DGS10", 4.6),
+    # "5.8pc" is 5.8% (was: no figure)
+    ("Small caps jumped 5.8pc on Tuesday.", "RUT", 0.058),
+    # "wider than in February": since February (was: February's own change, zero here)
+    ("High-yield bond spreads are now about 200 basis points wider than in February.", "BAMLH0A0HYM2", 2.0),
+])
+def test_words_of_wire_copy(text, series, computed):
+    record = _one(text, "2025-04-08", _yields_and_spread())
+    assert (record.series, record.computed, record.verdict) == (series, pytest.approx(computed), "consistent")

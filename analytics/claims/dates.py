@@ -496,6 +496,11 @@ def unplaced_date(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> s
     return None
 
 
+#: A comparison with a month's level: "wider than in February", "higher than at the end of 2024".
+_THAN_IN = re.compile(r"\b(?i:than)\s+(?i:in|at)\s+(?=(?i:the\s+(?:end|start|beginning)\s+of\s+)?(?:[A-Z][a-z]{2,8}\b|"
+                      r"(?:19|20)\d\d\b))")
+
+
 def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
     """The period a clause states, or None. ``clause`` should have record phrases removed."""
     clause = WITHIN_PERIOD_RE.sub(lambda m: " " * len(m.group(0)), clause)  # (offsets kept)
@@ -517,6 +522,8 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
         base = pd.Timestamp(next(when for pattern, when in EPOCHS if pattern.search(epoch.group("when"))))
         if base < as_of:
             return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, f"since {epoch.group('when')} ({base:%Y-%m-%d})")
+    # "200 basis points wider than in February" ("than at the end of February"): since then
+    clause = _THAN_IN.sub(lambda t: "since".ljust(len(t.group(0))), clause)
     m = SINCE_RE.search(clause)
     if m:
         words = m.group("when")

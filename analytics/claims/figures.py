@@ -33,7 +33,7 @@ def find_figures(text: str) -> list[Figure]:
         except ValueError:
             continue
         word = m.group(2).lower()
-        if word.startswith(("%", "percent", "per cent", "pct")) and "point" not in word:
+        if (word.startswith(("%", "percent", "per cent", "pct")) or word == "pc") and "point" not in word:
             unit = "%"
         elif word.startswith(("basis", "bp")):
             unit = "bp"

@@ -159,7 +159,9 @@ ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?"
                       r"(?:it|its|the index|the gauge|the benchmark|"
                       r"the measure|the yield|the spread|spreads|the market|stocks)\b", _F)
 #: "The index" without a name before it: read as the product's small-cap index.
-BARE_INDEX = re.compile(r"\b(?:the|that) (?:index|gauge|benchmark)\b", _F)
+#: ("the benchmark 10-year note", "the benchmark Treasury yield", "the benchmark S&P 500" are no bare index)
+BARE_INDEX = re.compile(r"\b(?:the|that) (?:index|gauge|benchmark)\b(?!\s+(?:(?:u\.?s\.?\s+)?(?:\d+|two|ten)[- ]year|"
+                        r"treasury|bond|note|yield|rate|s&p|russell|nasdaq|index|gauge))", _F)
 
 RISE = (r"rose|risen|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|"
         r"rall(?:ied|ies|y|ying)|surg(?:ed|es|e|ing)|advanc(?:ed|es|e|ing)|soar(?:ed|s|ing)?|"
@@ -185,7 +187,7 @@ LAG_RE = re.compile(r"\b(?:lagg?(?:ed|s|ing)?(?: behind)?|trail(?:ed|s|ing)?|und
 #: A figure: number and unit. Groups: number, unit.
 NUMBER_RE = re.compile(
     r"(?<![\w.])([+-−]?\d{1,3}(?:,\d{3})*(?:\.\d+)?|[+-−]?\d+(?:\.\d+)?)\s?"
-    r"(%|percent(?:age points?)?\b|per cent\b|pct\b|pp\b|points?\b|basis[- ]points?\b|bps?\b)",
+    r"(%|percent(?:age points?)?\b|per cent\b|pct\b|pc\b|pp\b|points?\b|basis[- ]points?\b|bps?\b)",
     _F)
 #: Qualifiers written just before a figure, by the name the record uses.
 QUALIFIERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(rf"(?:{p})\s*$", _F)) for name, p in (
