@@ -12,10 +12,12 @@ Current-regime rule. :func:`analytics.regimes.to_fed_regime` labels days with hi
 the last move of a cycle the days are ``"hold"``, which as of a date would call the Fed "on
 hold" the day after every move. As of a date the question is whether the cycle is still going,
 so here the regime is the direction of the latest (provisional) cycle, ``"hiking"`` or
-``"cutting"``, while its last move is at most :data:`HOLD_AFTER_DAYS` (56) calendar days old,
-and ``"hold"`` after that. 56 days (8 weeks) is at least the longest gap between two scheduled
-FOMC meetings, so ``"hold"`` means a scheduled meeting has passed without a move (to within a
-few days: the rule uses no meeting calendar).
+``"cutting"``, while its last move is at most :data:`HOLD_AFTER_DAYS` (60) calendar days old,
+and ``"hold"`` after that. Moves at consecutive scheduled FOMC meetings are at most 58 days apart
+in the data (2005-05-03 to 2005-06-30); skipping a meeting leaves 64 days or more (1992-07-02 to
+1992-09-04), so ``"hold"`` means a scheduled meeting has passed without a move (to within a few
+days: the rule uses no meeting calendar). The claim checker's "straight" moves use the same
+span (:data:`analytics.claims.base.STRAIGHT_GAP_DAYS`).
 
 The fact's value is the number of calendar days from the last move's announcement to the last
 target observation used (unit ``"days"``); ``start`` is the announcement date, ``status`` the
@@ -35,7 +37,7 @@ from analytics.regimes import (
 )
 from analytics.series import calendar_dates, check_series
 
-HOLD_AFTER_DAYS = 56
+HOLD_AFTER_DAYS = 60
 #: A regime change this many calendar days old or less makes the regime fact notable.
 REGIME_RECENT_DAYS = 30
 SERIES = "fed_target"

@@ -307,7 +307,7 @@ def daily_target(market: dict[str, pd.Series]) -> dict[str, pd.Series]:
 class TestFed:
     def test_cutting_regime_days_since_last_move(self):
         fact = calc_headline_facts(fed_market(), as_of="2024-09-30").by_id()["regime:fed_target"]
-        # 2024-09-30 - 2024-09-18 = 12 days <= 56: still cutting.
+        # 2024-09-30 - 2024-09-18 = 12 days <= 60: still cutting.
         check(fact, kind="regime", series="fed_target", period="since:2024-09-18",
               start="2024-09-18", end="2024-09-30", value=12.0, unit="days", status="cutting",
               direction="low", record_since=None, panel="regimes",
@@ -317,7 +317,7 @@ class TestFed:
     def test_hold_after_eight_weeks_without_a_move(self):
         sheet = calc_headline_facts(fed_market("2024-11-20"), as_of="2024-11-20")
         fact = sheet.by_id()["regime:fed_target"]
-        # 2024-11-20 - 2024-09-18 = 63 days > 56
+        # 2024-11-20 - 2024-09-18 = 63 days > 60
         check(fact, value=63.0, status="hold",
               text="The Fed is on hold: its last move was a 0.50 pp cut on 2024-09-18, 63 days "
                    "ago, to a 4.75-5.00% target range.")
@@ -370,6 +370,22 @@ class TestFed:
         assert "regime:fed_target" in dict(calc_headline_facts(early, as_of="2005-06-29").skipped)
         fact = calc_headline_facts(early, as_of="2005-06-30").by_id()["regime:fed_target"]
         assert fact.start == "2005-06-30" and fact.text.endswith("today, to a 3.25% target.")
+
+    def test_mid_cycle_between_meetings_58_days_apart(self):
+        """2005: hikes announced on 05-03 and 06-30, consecutive meetings 58 days apart. On 06-29
+        (57 days after the May hike) the Fed was still hiking: a meeting had not passed without a
+        move (the rule had said "on hold" after 56 days)."""
+        target = series([("2005-03-22", 2.75), ("2005-05-03", 3.0), ("2005-06-30", 3.25), ("2005-07-15", 3.25)],
+                        "DFEDTAR")
+        fact = calc_headline_facts({"DFEDTAR": target.asfreq("D").ffill()}, as_of="2005-06-29").by_id()[
+            "regime:fed_target"]
+        check(fact, start="2005-05-03", value=57.0, status="hiking")
+        # a hike skipped at a meeting: 64 days after 1992-07-02's cut the Fed is on hold
+        cuts = series([("1992-04-09", 3.75), ("1992-07-02", 3.25), ("1992-09-04", 3.0), ("1992-09-10", 3.0)],
+                      "DFEDTAR")
+        later = calc_headline_facts({"DFEDTAR": cuts.asfreq("D").ffill()}, as_of="1992-09-03").by_id()[
+            "regime:fed_target"]
+        check(later, start="1992-07-02", value=63.0, status="hold")
 
     def test_election_before_the_data_is_skipped(self):
         sheet = calc_headline_facts(fed_market(), as_of="2024-09-30")

@@ -119,7 +119,7 @@ class TestBuilderParts:
         ("2024-09-30", "cutting", 2.0),  # the first cut (in the data) 12 days ago starts a regime
         ("2024-11-20", "cutting", 1.0),  # a cut 13 days ago, 50 days after the one before: continues
         ("2024-12-20", "cutting", 0.0),  # 43 days after the last cut: nothing new
-        ("2025-01-20", "hold", 2.0),  # 74 days: on hold since day 56, 18 days ago
+        ("2025-01-20", "hold", 2.0),  # 74 days: on hold since day 60, 14 days ago
         ("2025-03-01", "hold", 0.0),  # 114 days: a long hold
     ])
     def test_regime_change_points(self, as_of, status, points):

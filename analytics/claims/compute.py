@@ -132,7 +132,7 @@ def _event_outcome(spec: Spec, data: Series) -> Outcome:
 
 def _regime(spec: Spec, data: Series) -> Outcome:
     """The Fed's stance as the facts state it (:func:`analytics.facts_fed.regime_fact`: hiking or
-    cutting while the last move is at most 56 days old, on hold after that)."""
+    cutting while the last move is at most 60 days old, on hold after that)."""
     state = fed_state(data)
     last = state.target.index[-1]
     if (data.as_of - last).days > MAX_STALE_DAYS:
