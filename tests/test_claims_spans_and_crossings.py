@@ -461,3 +461,20 @@ def _yields_and_spread() -> dict:
 def test_words_of_wire_copy(text, series, computed):
     record = _one(text, "2025-04-08", _yields_and_spread())
     assert (record.series, record.computed, record.verdict) == (series, pytest.approx(computed), "consistent")
+
+
+@pytest.mark.parametrize("text", ["The 30-year Treasury yield climbed above 5%.", "The 5-year Treasury yield rose to 4.1%."])
+def test_other_maturities_are_not_the_ten_year(text):
+    """"The 30-year Treasury yield" is no data of ours (was: read as the 10-year through "Treasury
+    yield")."""
+    record = _one(text, "2025-04-08", _yields_and_spread())
+    assert record.verdict == "not_checkable" and record.reason.startswith("No data for")
+
+
+def test_over_five_years_is_a_trailing_span():
+    """"Has gained 40% over five years" is the five years to the date (was: no period)."""
+    index = pd.bdate_range("2019-01-01", "2025-05-30", name="date")
+    levels = pd.Series(100.0, index=index)
+    levels.loc["2020-05-22":] = 140.0
+    record = _one("The Russell 2000 has gained 40% over five years.", "2025-05-21", {"RUT": levels})
+    assert (record.period, record.computed, record.verdict) == ("60m", pytest.approx(0.40), "consistent")

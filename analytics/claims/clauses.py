@@ -113,7 +113,8 @@ def find_mentions(text: str) -> list[tuple[int, int, str]]:
     for key, pattern in lx.SERIES_PATTERNS:
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b or (0 <= m.start() - b <= 2 and not text[b:m.start()].strip(" -")
-                                                      and re.match(r"(?:small|large|big)", m.group(0), re.I))
+                                                      # ("the 30-year Treasury yield": no 10-year's)
+                                                      and re.match(r"(?:small|large|big|treasury|yield)", m.group(0), re.I))
                    for a, b in unknown):
                 continue
             found.append((m.start(), m.end(), key))

@@ -270,7 +270,10 @@ TRAILING_RE = re.compile(r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previou
                          r"(?:(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                          r"twenty|thirty)\s+)?"
                          r"(?P<unit>day|week|month|year|decade)s?\b"
-                         r"|\bover the (?:past|last) (?P<n2>\d+|twelve|12)[- ]month period\b", _F)
+                         r"|\bover the (?:past|last) (?P<n2>\d+|twelve|12)[- ]month period\b"
+                         # "has gained 40% over five years": the trailing span to the date
+                         r"|\bover\s+(?P<n3>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+"
+                         r"(?P<unit3>month|year|decade)s\b", _F)
 QUARTER_RE = re.compile(r"\b(?:in|during|for|over)?\s*the\s+(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
                         r"[- ]quarter(?:\s+of\s+(?P<year>\d{4}))?\b|\bQ(?P<q>[1-4])(?:\s+(?P<year2>\d{4}))?\b", _F)
 YEAR_RE = re.compile(r"\b(?:in|during|for|over|throughout)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", _F)
@@ -600,8 +603,8 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
         return calendar_period(p, as_of, f"{p.year} Q{p.quarter}")
     m = TRAILING_RE.search(clause)
     if m:
-        n = count_words(m.group("n") or m.group("n2"))
-        unit = (m.group("unit") or "month").lower()
+        n = count_words(m.group("n") or m.group("n2") or m.group("n3"))
+        unit = (m.group("unit") or m.group("unit3") or "month").lower()
         if unit in ("day", "week"):
             days = n * (7 if unit == "week" else 1)
             base = as_of - pd.Timedelta(days=days)

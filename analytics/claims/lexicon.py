@@ -75,6 +75,8 @@ UNKNOWN_SERIES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _F), n
     (r"\b(?:crude|oil prices?|brent|wti)\b", "oil"), (r"\bdollar\b(?<!cents on the dollar)", "the dollar"),
     (r"\bvix\b|\bvolatility index\b", "the VIX (not among the facts' series)"),
     (r"\b(?:30|thirty)[- ]year\b", "the 30-year Treasury yield"),
+    (r"\b(?:5|five|7|seven|20|twenty)[- ]year (?:u\.?s\.? )?(?:treasury|note|yield|bond)", "Treasury yields other than the "
+     "2-year and the 10-year"),
     (r"\bmortgage rates?\b", "mortgage rates"),
 ))
 
