@@ -478,3 +478,59 @@ def test_over_five_years_is_a_trailing_span():
     levels.loc["2020-05-22":] = 140.0
     record = _one("The Russell 2000 has gained 40% over five years.", "2025-05-21", {"RUT": levels})
     assert (record.period, record.computed, record.verdict) == ("60m", pytest.approx(0.40), "consistent")
+
+
+#: The first cuts of the Fed's easing cycles the event study finds in the snapshot, 1987-2019
+#: (announcement days).
+FIRST_CUTS = ("1987-11-04", "1989-06-06", "1995-07-06", "1998-09-29", "2001-01-03", "2007-09-18", "2019-07-31")
+
+
+def _twelve_months_after(closes: pd.Series, day: str) -> float:
+    start = closes.loc[:day].iloc[-1]
+    end = closes.loc[:pd.Timestamp(day) + pd.DateOffset(months=12)].iloc[-1]
+    return end / start - 1
+
+
+@pytest.mark.shared_data
+class TestTheEventStudyInWords:
+    @staticmethod
+    def _gaps(shared_data) -> pd.Series:
+        small, large = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "GSPC")
+        return pd.Series({d: _twelve_months_after(small, d) - _twelve_months_after(large, d) for d in FIRST_CUTS})
+
+    def test_a_count_of_the_latest_cycles(self, claims_run, shared_data):
+        """"In five of the past eight easing cycles": the latest eight (the data has seven: said);
+        "two of the past three": 2001 and 2007 led, 2019 lagged (was: read as "most")."""
+        gaps = self._gaps(shared_data)
+        assert list(gaps.iloc[-3:] > 0) == [True, True, False]
+        text = "In the 12 months after the Fed's first cut, small caps have outperformed in {} easing cycles."
+        eight, = claims_run(text.format("five of the past eight"), "2024-09-17")
+        assert eight["verdict"] == "differs" and "the data has 7 such events, not 8" in eight["reason"]
+        three, = claims_run(text.format("two of the past three"), "2024-09-17")
+        assert three["verdict"] == "consistent"
+        assert claims_run(text.format("three of the past three"), "2024-09-17")[0]["verdict"] == "differs"
+
+    def test_an_average_gap(self, claims_run, shared_data):
+        """"By an average of 5 percentage points in the year after the Fed's first rate cut": the mean
+        of the seven gaps (was: read as "most")."""
+        mean = self._gaps(shared_data).mean()
+        assert mean == pytest.approx(0.007, abs=0.002)
+        five, = claims_run("Historically, the Russell 2000 has beaten the S&P 500 by an average of 5 percentage points "
+                           "in the year after the Fed's first rate cut.", "2024-09-17")
+        assert five["computed"] == pytest.approx(mean, abs=1e-3) and five["verdict"] == "differs"
+        one, = claims_run("Historically, the Russell 2000 has beaten the S&P 500 by an average of about 1 percentage "
+                          "point in the year after the Fed's first rate cut.", "2024-09-17")
+        assert one["verdict"] == "consistent"
+
+    def test_the_months_after_one_event(self, claims_run, shared_data):
+        """"In the 12 months after the Fed's last hike in July 2023, the Russell 2000 rose about 14%
+        while the S&P 500 gained about 20%": 2023-07-26 to 2024-07-26 (was: July 2023)."""
+        small, large = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "GSPC")
+        rut, spx = _twelve_months_after(small, "2023-07-26"), _twelve_months_after(large, "2023-07-26")
+        assert (rut, spx) == (pytest.approx(0.141, abs=5e-4), pytest.approx(0.195, abs=5e-4))
+        records = claims_run("In the 12 months after the Fed's last hike in July 2023, the Russell 2000 rose about 14% "
+                             "while the S&P 500 gained about 20%.", "2025-12-31")
+        by_series = {r["series"]: r for r in records}
+        assert by_series["RUT"]["computed"] == pytest.approx(rut) and by_series["GSPC"]["computed"] == pytest.approx(spx)
+        assert all(r["verdict"] == "consistent" and (r["period"], r["period_start"], r["period_end"])
+                   == ("after:2023-07-26:12m", "2023-07-26", "2024-07-26") for r in records)

@@ -570,6 +570,13 @@ def event_record(spec: Spec, data: Series, levels: pd.Series, period: Period, en
 def event_period(spec: Spec, data: Series) -> Period:
     """The span since the event a clause names ("since the Fed's first cut", "since the election")."""
     date, words = event_date(spec, data)
+    if spec.horizon is not None and spec.measure != "event_outcome":  # "in the 12 months after the Fed's last hike"
+        end = date + pd.DateOffset(months=spec.horizon)
+        if end > data.as_of:
+            raise NotCheckable(f"the {spec.horizon} months after {words} ({iso(date)}) end on {iso(end)}, after "
+                               f"{iso(data.as_of)}")
+        return Period(f"after:{iso(date)}:{spec.horizon}m", "since", date, end, None,
+                      f"in the {spec.horizon} months after {words} ({iso(date)})")
     return Period(f"since:{iso(date)}", "since", date, data.as_of, None, f"since {words} ({iso(date)})")
 
 

@@ -37,6 +37,7 @@ Nothing after the as-of date is used. A series that ends more than
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Callable
 
@@ -54,10 +55,12 @@ from analytics.claims.index_measures import (
 from analytics.claims.leverage_measures import check_leverage
 from analytics.claims.rate_measures import check_change, check_correlation, check_level
 from analytics.claims.spec import Spec
+from analytics.claims.verdict import compare
 from analytics.event_study import EVENT_WORDS
 from analytics.events import calc_relative_outcomes
 from analytics.facts import MAX_STALE_DAYS
 from analytics.facts_fed import HOLD_AFTER_DAYS, regime_fact
+from analytics.format import signed
 from analytics.returns import to_ratio
 
 
@@ -110,6 +113,11 @@ def _event_outcome(spec: Spec, data: Series) -> Outcome:
     values = table["value"].dropna()
     if values.empty:
         raise NotCheckable(f"no {EVENT_WORDS[event]} with {spec.horizon} months of data after it")
+    if spec.statistic is not None:
+        return _event_statistic(spec, table.loc[values.index], event, small, large, data)
+    counted = _counted(spec.share)
+    if counted is not None and len(values) > counted[1]:  # "in five of the past eight cycles": the last eight
+        values = values.iloc[-counted[1]:]
     beat = int((values > 0).sum())
     share = beat / len(values)
     sign = spec.direction == "high"
@@ -123,11 +131,43 @@ def _event_outcome(spec: Spec, data: Series) -> Outcome:
             f"{spec.horizon}-month spans after the Fed's {EVENT_WORDS[event]} (relative returns: {listed})")
     rng = _share_range(spec.share or "most")
     good = None
-    if rng is not None:
+    if counted is not None:  # a count of the latest events: that many, of that many
+        good = wins == counted[0] and len(values) == counted[1]
+        if len(values) < counted[1]:
+            head += f"; the data has {len(values)} such events, not {counted[1]}"
+    elif rng is not None:
         low, high, inclusive = rng
         x = out.computed
         good = (low <= x <= high) if inclusive else (low < x <= high) if low < high else x == low
     return conclude(out, [good], [f"{'consistent with' if good else 'not'} \"{spec.share}\""], head)
+
+
+def _counted(share: str | None) -> tuple[int, int] | None:
+    """``(a, b)`` of a share written "a of (the past) b", else None."""
+    m = re.fullmatch(r"(\w+) of (?:the )?(?:(?:past|last|previous|prior) )?(\w+)", share or "")
+    if m is None:
+        return None
+    a, b = (int(p) if p.isdigit() else _NUMS.get(p, 0) for p in m.groups())
+    return (a, b) if b else None
+
+
+def _event_statistic(spec: Spec, table: pd.DataFrame, event: str, small: str, large: str, data: Series) -> Outcome:
+    """"Beaten the S&P 500 by an average of 5 percentage points in the year after the Fed's first
+    cut": the mean (median) of the return gaps (small minus large, pp) over the events."""
+    gaps = (table["small"] - table["large"]).astype(float)
+    value = float(gaps.median() if spec.statistic == "median" else gaps.mean())
+    listed = ", ".join(f"{iso(d)} {signed(g * 100, 1, ' pp')}" for d, g in zip(table["event_date"], gaps))
+    out = Outcome(computed=value, unit="decimal", start=pd.Timestamp(table["event_date"].iloc[0]), end=data.as_of,
+                  period=f"{spec.horizon}m")
+    out.view = {"panel": "regimes", "event": event, "series": spec.series}
+    head = (f"the {spec.statistic} of the {name(small)}'s return minus the {name(large)}'s over the {spec.horizon} "
+            f"months after each of the Fed's {len(gaps)} {EVENT_WORDS[event]}s: {signed(value * 100, 1, ' pp')} "
+            f"({listed})")
+    check = compare(spec.stated, value, "decimal", decimals=spec.figure.decimals if spec.figure else 0,
+                    qualifier=spec.qualifier)
+    return conclude(out, [check.ok], [f"{'consistent with' if check.ok else 'not'} "
+                                      f"{signed(spec.stated * 100, spec.figure.decimals if spec.figure else 0, ' pp')}"],
+                    head)
 
 
 def _regime(spec: Spec, data: Series) -> Outcome:

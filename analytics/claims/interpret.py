@@ -146,7 +146,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.verb: tuple[int, str] | None = None  # the previous clause's sentence and last rise or fall word
         self.annual: int | None = None  # the sentence of the last clause stating a yearly rate
         self.returned: int | None = None  # the sentence of the last clause saying "returned"
-        self.event_said: tuple[int, tuple] | None = None  # the sentence and event of the last "since the election"
+        # the sentence, event and months after it (None: to date) of the last "since the election"
+        self.event_said: tuple[int, tuple, int | None] | None = None
         self.unread_since: str | None = None  # a record's "since ..." of the clause that is no date
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
         self.start_at = None  # a rate's move "from 3.6% in September" (read_rates)
@@ -213,6 +214,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         # nor "for the first time since August" (a record's date: no period for the next sentences)
         dated = blank(dated, lx.FIRST_TIME_RE.search(dated) or lx.FIRST_SINCE_RE.search(dated))
         dated = blank(dated, lx.FIRST_PERIOD_SINCE_RE.search(dated))  # nor "its first annual loss since 2015"
+        dated = blank(dated, lx.AFTER_EVENT_RE.search(dated))  # nor "in the 12 months after the Fed's last hike in July"
         # nor the "since" of a record too long to read ("the widest gap between the two over the
         # first five months of a year since 1999"): said not checked, not read as a period
         unread_record = _LONG_RECORD.search(dated) if record is None else None
@@ -296,7 +298,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if way and spec is not None and spec.measure == "return" and spec.unsupported is None and (
                 spec.period is not None or spec.event is not None):
             self.after.append(Spec(clause, "relative_return", series=f"{SMALL}-{spec.series}", period=spec.period,
-                                   event=spec.event, direction=way, notes=list(spec.notes)))
+                                   event=spec.event, horizon=spec.horizon, direction=way, notes=list(spec.notes)))
         return spec
 
     @staticmethod
@@ -657,9 +659,18 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             said = share.group("share") if share else horizon.group("share") if horizon else None
             if said and said.lower() in ("the majority", "more than half", "half"):
                 said += " of"  # (the share words as SHARE_RE gives them)
-            return Spec(clause, "event_outcome", series=f"{SMALL}-{LARGE}", event=(event, None),
+            spec = Spec(clause, "event_outcome", series=f"{SMALL}-{LARGE}", event=(event, None),
                         horizon=months, share=(said.lower() if said else "most"),
                         direction="high" if sign > 0 else "low")
+            stat = lx.EVENT_STAT_RE.search(plain)
+            fig = next((f for f in figures if f.unit in ("pp", "points", "%") and stat is not None
+                        and f.start >= stat.start()), None)
+            if stat is not None and fig is not None:
+                # "beaten the S&P 500 by an average of 5 percentage points": the mean of the gaps
+                spec.statistic = "median" if (stat.group("stat") or "").lower() == "median" else "mean"
+                spec.stated, spec.figure, spec.qualifier = sign * abs(in_pp(fig)) / 100, fig, fig.qualifier
+                spec.share = said.lower() if said else None
+            return spec
 
         # the ratio's level record: "the Russell 2000's ratio to the S&P 500 fell to its lowest since 2001"
         ratio = self._ratio_record(clause, text, keys, subject, record)
@@ -806,7 +817,9 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                     # "since the election, the Russell 2000 has gained 8%, outpacing the S&P 500's 3% gain"
                     event = said[1]
                     spec.period, spec.event = None, ("election", None) if event[0] == "election" else self._event(event)
-                    spec.notes.append("over the span since the event the sentence names")
+                    spec.horizon = said[2]  # ("in the 12 months after the Fed's last hike, ...": that span)
+                    spec.notes.append("over the span since the event the sentence names" if said[2] is None else
+                                      "over the span after the event the sentence names")
                 return spec
             sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
             first_small = keys.index(small_side[0]) < keys.index(large_side[0])

@@ -442,9 +442,19 @@ HORIZON_RE = re.compile(r"\b(?:in|over|during)\s+(?:(?P<share>most|all|the major
                         r"the\s+(?P<n>year|(?:\d+|three|six|twelve|12)[- ]months?)(?:\s+(?:periods?|spans?|stretches|"
                         r"windows?))?\s+(?:after|following|since)\b", _F)
 SHARE_RE = re.compile(r"\b(?P<share>most|all|every|the majority of|half of|more than half of|"
-                      r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten) of (?:the )?(?:\d+|two|three|four|five|six|"
-                      r"seven|eight|nine|ten)|none of|few|no)\s+(?:(?:the|those|these|past|previous|prior)\s+)?"
-                      r"(?:cycles|cases|episodes|instances|times|occasions|of them)\b", _F)
+                      r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten) of (?:the )?(?:(?:past|last|previous|prior)\s+)?"
+                      r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)|none of|few|no)\s+"
+                      r"(?:(?:the|those|these|past|previous|prior)\s+)?(?:(?:easing|tightening|hiking|cutting|rate[- ]cutting|"
+                      r"rate[- ]hiking|fed|policy)\s+)?(?:cycles|cases|episodes|instances|times|occasions|of them)\b", _F)
+#: "In the 12 months after the Fed's last hike in July 2023": the span from that event's day.
+AFTER_EVENT_RE = re.compile(
+    r"\b(?:in|over|during)\s+the\s+(?:(?P<n>\d+|three|six|nine|twelve|eighteen|24)[- ]months?|(?P<year>year))\s+"
+    r"(?:after|following)\s+(?:the\s+)?(?:fed(?:eral reserve)?(?:'s|’s)?|fomc(?:'s|’s)?)\s+"
+    r"(?P<which>first|last|final)\s+(?:rate\s+|interest[- ]rate\s+)?(?P<move>hike|increase|cut|reduction)"
+    r"(?:\s+(?:in|of)\s+(?P<month>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?))?", _F)
+#: "by an average of 5 percentage points", "a median gain of 4%": a statistic across events.
+EVENT_STAT_RE = re.compile(r"\b(?:by\s+)?an?\s+(?P<stat>average|median|mean)\s+(?:of\s+)?(?:about\s+|roughly\s+|nearly\s+)?"
+                           r"(?=[+-]?\d)|\bon\s+(?P<stat2>average)\b", _F)
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
 

@@ -415,13 +415,20 @@ class IndexReadings:
         notes = []
         if since_event is None and lx.ELECTION_RE.search(plain) and re.search(r"\bsince\b", plain, re.I):
             since_event = ("election", None)
+        horizon = None
+        after = lx.AFTER_EVENT_RE.search(plain) if since_event is None else None
+        if after is not None:  # "in the 12 months after the Fed's last hike in July 2023"
+            kind = "cut" if after.group("move").lower() in ("cut", "reduction") else "hike"
+            since_event = (f"{'first' if after.group('which').lower() == 'first' else 'last'}_{kind}", after.group("month"))
+            horizon = 12 if after.group("year") else count_words(after.group("n"))
         said = self.event_said
         if since_event is not None:
-            self.event_said = (clause.sentence, since_event)
+            self.event_said = (clause.sentence, since_event, horizon)
         elif said is not None and said[0] == clause.sentence and self.own is None and fig is not None:
             # "since the election, the Russell 2000 has gained 8%, outpacing the S&P 500's 3% gain"
-            since_event = said[1]
-            notes.append("over the span since the event the sentence names")
+            since_event, horizon = said[1], said[2]
+            notes.append("over the span since the event the sentence names" if horizon is None else
+                         "over the span after the event the sentence names")
         if since_event is not None:
             month = None if since_event[0] == "election" else self._event(since_event)[1]
         else:
@@ -483,6 +490,7 @@ class IndexReadings:
             spec.annualized, self.annual = True, clause.sentence
         if since_event is not None:
             spec.event = (since_event[0], month if since_event[0] != "election" else None)
+            spec.horizon = horizon
         run = lx.RUN_TO_RE.search(plain, fig.end) if fig is not None else None
         size = None if run is None else next((f for f in find_figures(plain) if f.start == run.start("figure")), None)
         if size is not None and period is not None and period.kind == "day":

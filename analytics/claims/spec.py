@@ -50,6 +50,9 @@ class Spec:
         event: For ``event_outcome`` and "since the Fed's first hike": ``(event type, month)``.
         horizon: Months after the event (``event_outcome``).
         share: Stated share of events, e.g. ``"most"`` (``event_outcome``).
+        statistic: ``"mean"`` or ``"median"``: the stated figure is that of the return gaps across
+            the events ("beaten the S&P 500 by an average of 5 percentage points in the year after
+            the Fed's first cut"; ``event_outcome``).
         unsigned: The figure has no stated direction (compare magnitudes).
         unsupported: Why the clause cannot be checked (no data, needs other data), or None.
         count: ``(n, ordinal)`` of "57 record closes in 2024" (``(57, False)``) or "its third record
@@ -103,6 +106,7 @@ class Spec:
     event: tuple[str, Since | None] | None = None
     horizon: int | None = None
     share: str | None = None
+    statistic: str | None = None
     trough: bool = False
     rank: int | None = None
     seasonal: bool = False
