@@ -106,7 +106,11 @@
         var narrow = width < SIDE_LEGEND_MIN_PX;
         var ours = legend.orientation === "h" && legend.maxheight === NARROW_LEGEND_MAX_PX && gd.__sideLegend;
         if (narrow && legend.orientation === "v") {
-            gd.__sideLegend = {legend: Object.assign({}, legend), r: margin.r, t: margin.t};
+            // a new figure of the same uirevision comes with its legend beside the plot again but
+            // keeps the right margin we set: the figure's own is the one saved before
+            var before = gd.__sideLegend;
+            gd.__sideLegend = {legend: Object.assign({}, legend), t: margin.t,
+                               r: before && margin.r === NARROW_RIGHT_PX ? before.r : margin.r};
             // "normal" order: grouped, each group took rows of its own
             update = {legend: Object.assign({}, legend, {
                 orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", traceorder: "normal",
@@ -160,9 +164,12 @@
             if (wrapped !== text) {
                 update[name + ".title.text"] = wrapped;
                 changed = true;
-            } else if (size > AXIS_MIN_PX) {  // a word longer than the subplot: a smaller font
-                update[name + ".title.font.size"] = Math.max(AXIS_MIN_PX, Math.floor(size * ax._length / height));
-                changed = true;
+            } else if (size > AXIS_MIN_PX) {  // a word longer than the subplot: a smaller font (only ever smaller)
+                var smaller = Math.max(AXIS_MIN_PX, Math.floor(size * ax._length / height));
+                if (smaller < size) {
+                    update[name + ".title.font.size"] = smaller;
+                    changed = true;
+                }
             }
         });
         if (changed) { window.Plotly.relayout(gd, update).then(function () { fit(gd); }); }
@@ -176,6 +183,7 @@
     // line again when the chart is wide enough. The characters a line can hold come from the
     // drawn subtitle's width per character.
     var CONTINUED = "<br>&nbsp;&nbsp;";
+    var SUBTITLE_FITS = 3;
 
     function fitSubtitle(gd) {
         var subtitle = gd.layout && gd.layout.title && gd.layout.title.subtitle;
@@ -192,11 +200,14 @@
             return line.length <= chars ? line : wrapWords(line, chars).split("<br>").join(CONTINUED);
         }).join("<br>");
         if (wanted === text || (width <= room && wanted.length > text.length)) { return false; }
-        // at the width of our last change, our own lines are only wrapped further, never joined
-        // again: a line drawn wider than estimated cannot make them alternate
-        var last = gd.__subtitleFit;
-        if (last && last.at === chart && last.text === text && wanted.length < text.length) { return false; }
-        gd.__subtitleFit = {at: chart, text: wanted};
+        // at the width of our last change, our own lines are only wrapped further (more breaks),
+        // never joined again nor broken elsewhere, SUBTITLE_FITS times at the most: a line drawn
+        // wider or narrower than estimated cannot make them alternate (two wrappings with as many
+        // breaks at other words alternated for ever on a phone with Chromium 156: the page hung)
+        var last = gd.__subtitleFit, tries = last && last.at === chart ? last.tries : 0;
+        if (last && last.at === chart && last.text === text
+                && (wanted.length <= text.length || tries >= SUBTITLE_FITS)) { return false; }
+        gd.__subtitleFit = {at: chart, text: wanted, tries: tries + 1};
         window.Plotly.relayout(gd, {"title.subtitle.text": wanted}).then(function () { fit(gd); });
         return true;
     }

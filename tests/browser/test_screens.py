@@ -656,3 +656,40 @@ def test_a_phones_event_study_png_has_the_desktops_legend(page):
         assert out["page"]["legend"]["orientation"] == "h"  # the phone's chart as it was
     finally:
         page.driver.set_window_size(1440, 900)
+
+
+#: Counts each chart's Plotly.relayout calls (the page scripts' fits) in ``window.__relayouts``;
+#: past RELAYOUT_CAP calls a chart's relayouts never resolve, so a loop stops instead of hanging
+#: the page.
+RELAYOUT_CAP = 200
+COUNT_RELAYOUTS_JS = """
+window.__relayouts = {};
+(function wait() {
+  if (!window.Plotly || !window.Plotly.relayout) { setTimeout(wait, 5); return; }
+  var relayout = window.Plotly.relayout;
+  window.Plotly.relayout = function (gd) {
+    var card = gd && gd.closest && gd.closest("[id$='-graph']"), id = card ? card.id : "?";
+    window.__relayouts[id] = (window.__relayouts[id] || 0) + 1;
+    if (window.__relayouts[id] > %d) { return new Promise(function () {}); }
+    return relayout.apply(this, arguments);
+  };
+})();
+""" % RELAYOUT_CAP
+
+
+def test_a_phones_charts_settle_after_a_few_fits(page):
+    """On a phone with a long window the spreads chart's subtitle lines were wrapped at one set of
+    words, then another with as many breaks, for ever (Chromium 156): the page hung and so did this
+    suite. Each chart now settles after a few fits of its own."""
+    driver = page.driver
+    script = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_RELAYOUTS_JS})
+    driver.set_window_size(390, 844)
+    try:
+        page.open("?start=2000-01-03&end=2026-02-20")
+        counts = page.settled(lambda: driver.execute_script("return window.__relayouts"))
+        # (the page draws each chart a few times as its figures arrive, and fits it after each draw:
+        # 2 to 40 relayouts a chart were seen; the endless wrapping reached the cap in seconds)
+        assert counts and max(counts.values()) < 100, counts
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
+        driver.set_window_size(1440, 900)
