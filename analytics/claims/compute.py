@@ -212,6 +212,10 @@ def compute(spec: Spec, data: Series) -> Outcome:
     read as the latest session), is consistent: the text may have been written before that day's
     close. The reason gives both closes.
     """
+    try:  # once, before the notes are kept: its note stays when the close before is tried
+        _resolve_since_event(spec, data)
+    except (NotCheckable, ValueError, KeyError) as exc:
+        return Outcome(reason=str(exc), period=spec.period.label if spec.period else None)
     notes = list(spec.notes)
     out = _compute(spec, data)
     before = _day_before(spec, data) if out.verdict == "differs" else None
@@ -244,7 +248,6 @@ def _compute(spec: Spec, data: Series) -> Outcome:
         return Outcome(reason=spec.unsupported)
     try:
         _resolve_anchor(spec, data)
-        _resolve_since_event(spec, data)
         out = MEASURES[spec.measure](spec, data)
     except NotCheckable as exc:
         return Outcome(reason=str(exc), period=spec.period.label if spec.period else None)

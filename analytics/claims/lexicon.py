@@ -163,7 +163,7 @@ ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?"
 #: "The index" without a name before it: read as the product's small-cap index.
 #: ("the benchmark 10-year note", "the benchmark Treasury yield", "the benchmark S&P 500" are no bare index)
 BARE_INDEX = re.compile(r"\b(?:the|that) (?:index|gauge|benchmark)\b(?!\s+(?:(?:u\.?s\.?\s+)?(?:\d+|two|ten)[- ]year|"
-                        r"treasury|bond|note|yield|rate|s&p|russell|nasdaq|index|gauge))", _F)
+                        r"treasury|bond|note|yield|rate|s&p|russell|nasdaq))", _F)
 
 RISE = (r"rose|risen|rise[sn]?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|"
         r"rall(?:ied|ies|y|ying)|surg(?:ed|es|e|ing)|advanc(?:ed|es|e|ing)|soar(?:ed|s|ing)?|"
