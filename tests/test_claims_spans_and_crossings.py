@@ -534,3 +534,14 @@ class TestTheEventStudyInWords:
         assert by_series["RUT"]["computed"] == pytest.approx(rut) and by_series["GSPC"]["computed"] == pytest.approx(spx)
         assert all(r["verdict"] == "consistent" and (r["period"], r["period_start"], r["period_end"])
                    == ("after:2023-07-26:12m", "2023-07-26", "2024-07-26") for r in records)
+
+
+def test_since_the_day_of_an_announcement():
+    """"Widened by about 150 basis points since the April 2 tariff announcement": since that day's
+    close (was: no period; each default reading tried and none held)."""
+    index = pd.bdate_range("2025-01-01", "2025-04-30", name="date")
+    spread = pd.Series(3.4, index=index)
+    spread.loc["2025-04-03":] = 4.9
+    record = _one("High-yield spreads have widened by about 150 basis points since the April 2 tariff announcement.",
+                  "2025-04-07", {"BAMLH0A0HYM2": spread})
+    assert (record.period, record.computed, record.verdict) == ("since:2025-04-02", pytest.approx(1.5), "consistent")

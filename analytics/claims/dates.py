@@ -499,6 +499,10 @@ def unplaced_date(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> s
     return None
 
 
+#: A day named as an event's: "since the April 2 tariff announcement", "since the Nov. 5 vote" (not
+#: "since the March 23 low": a low or peak is read as such).
+_SINCE_THE_DAY = re.compile(r"\b(?i:since)\s+(?i:the)\s+(?=[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s+"
+                            r"(?!(?i:peak|high|low|record|top|bottom|trough|close|closing|level)\b)[a-z])")
 #: A comparison with a month's level: "wider than in February", "higher than at the end of 2024".
 _THAN_IN = re.compile(r"\b(?i:than)\s+(?i:in|at)\s+(?=(?i:the\s+(?:end|start|beginning)\s+of\s+)?(?:[A-Z][a-z]{2,8}\b|"
                       r"(?:19|20)\d\d\b))")
@@ -527,6 +531,8 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
             return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, f"since {epoch.group('when')} ({base:%Y-%m-%d})")
     # "200 basis points wider than in February" ("than at the end of February"): since then
     clause = _THAN_IN.sub(lambda t: "since".ljust(len(t.group(0))), clause)
+    # "since the April 2 tariff announcement": since that day
+    clause = _SINCE_THE_DAY.sub(lambda t: "since".ljust(len(t.group(0))), clause)
     m = SINCE_RE.search(clause)
     if m:
         words = m.group("when")

@@ -452,7 +452,7 @@ AFTER_EVENT_RE = re.compile(
     r"(?:after|following)\s+(?:the\s+)?(?:fed(?:eral reserve)?(?:'s|’s)?|fomc(?:'s|’s)?)\s+"
     r"(?P<which>first|last|final)\s+(?:rate\s+|interest[- ]rate\s+)?(?P<move>hike|increase|cut|reduction)"
     r"(?:\s+(?:in|of)\s+(?P<month>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?))?", _F)
-#: "by an average of 5 percentage points", "a median gain of 4%": a statistic across events.
+#: "by an average of 5 percentage points", "a median of 4%", "on average": a statistic across events.
 EVENT_STAT_RE = re.compile(r"\b(?:by\s+)?an?\s+(?P<stat>average|median|mean)\s+(?:of\s+)?(?:about\s+|roughly\s+|nearly\s+)?"
                            r"(?=[+-]?\d)|\bon\s+(?P<stat2>average)\b", _F)
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
