@@ -545,3 +545,20 @@ def test_since_the_day_of_an_announcement():
     record = _one("High-yield spreads have widened by about 150 basis points since the April 2 tariff announcement.",
                   "2025-04-07", {"BAMLH0A0HYM2": spread})
     assert (record.period, record.computed, record.verdict) == ("since:2025-04-02", pytest.approx(1.5), "consistent")
+
+
+def test_an_aside_with_an_adverb_keeps_the_subject():
+    """"Small caps ended the quarter up 4.8%, well behind the S&P 500's 10.2% gain, and are still
+    more than 15% below their 2021 record": "their" is the small caps' (was: the S&P 500's, the aside
+    "well behind" not taken for one)."""
+    index = pd.bdate_range("2021-01-01", "2024-03-29", name="date")
+    small, large = pd.Series(100.0, index=index), pd.Series(100.0, index=index)
+    small.loc["2021-11-08"] = 120.0  # the 2021 record close
+    small.loc["2024-01-02":] = 100.0 * 1.048  # up 4.8% in the quarter, 12.7% below the record
+    large.loc["2024-01-02":] = 110.2
+    records = check_text("Small caps ended the quarter up 4.8%, well behind the S&P 500's 10.2% gain, and are still "
+                         "more than 10% below their 2021 record.", as_of=dt.date(2024, 3, 28),
+                         series={"RUT": small, "GSPC": large}).claims
+    drawdown, = [r for r in records if r.measure == "drawdown"]
+    assert (drawdown.series, drawdown.verdict) == ("RUT", "consistent")
+    assert drawdown.computed == pytest.approx(1.048 / 1.2 - 1)

@@ -48,8 +48,9 @@ from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, 
 
 #: A clause that compares with another index in passing ("..., outpacing the S&P 500's 1.7% gain,"):
 #: the index it names is the object, so the next clause without a subject keeps the one before.
-_ASIDE = re.compile(r"^\W*(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
-                    r"|^\W*(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s", re.IGNORECASE)
+_ASIDE = re.compile(r"^\W*(?:(?:well|far|just|slightly|comfortably|still|even)\s+)?"
+                    r"(?:(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
+                    r"|(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s)", re.IGNORECASE)
 #: A superlative and its "since" that the record words do not cover ("the widest gap between the
 #: two over the first five months of a year since 1999").
 _LONG_RECORD = re.compile(r"\b(?:the|its|their)\s+(?:widest|biggest|largest|best|worst|highest|lowest|deepest|sharpest|"
