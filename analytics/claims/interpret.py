@@ -724,13 +724,12 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             # "beating the S&P 500 for the first quarter since the fourth quarter of 2023"
             since = parse_since(first.group("since").strip(), False, self.as_of, self.parser)
             word = (first.group("unit") or first.group("adj") or "").lower()
-            unit = {"weekly": "week", "monthly": "month", "quarterly": "quarter", "annual": "year",
-                    "yearly": "year"}.get(word, word)
+            unit = lx.PERIOD_OF_ADJECTIVE.get(word, word)
             if unit == "time":  # "in the third quarter for the first time since ...": the clause's period
                 own = self.own.kind if self.own is not None else None
                 unit = own if own in ("week", "month", "quarter", "year") else None
             if since is not None and unit is not None:
-                won = beat is not None and (lag is None or beat.start() < lag.start())
+                won = not lx.lag_first(beat, lag)
                 first_small = keys.index(small_side[0]) < keys.index(large_side[0])
                 return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", since=since,
                             direction="high" if won == first_small else "low", last_since=unit, rank=0)
@@ -804,14 +803,14 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                             qualifier=fig.qualifier, figure=fig)
                 if record is not None and record.start() > fig.end and small_side and period is not None:
                     # "lagging the S&P 500's 26.9% gain by the most since 1998": the gap's record too
-                    lagging = lag is not None and (beat is None or lag.start() < beat.start())
+                    lagging = lx.lag_first(beat, lag)
                     first_small = keys.index(small_side[0]) < keys.index(large_side[0])
                     self.extra.append(Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period,
                                            since=self._since(record),
                                            direction="low" if lagging == first_small else "high"))
                 if self.subject == SMALL and all(k != SMALL for _, _, k in mentions) and _ASIDE.match(clause.text):
                     # "..., outpacing the S&P 500, which is up 33% over the same period": who led, too
-                    self.aside_way = "low" if (lag and (not beat or lag.start() < beat.start())) else "high"
+                    self.aside_way = "low" if lx.lag_first(beat, lag) else "high"
                 said = self.event_said
                 if said is not None and said[0] == clause.sentence and self.own is None:
                     # (before an earlier sentence's period: "On Monday, ... Since the election, ...")
@@ -822,7 +821,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                     spec.notes.append("over the span since the event the sentence names" if said[2] is None else
                                       "over the span after the event the sentence names")
                 return spec
-            sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
+            sign = -1 if lx.lag_first(beat, lag) else 1
             first_small = keys.index(small_side[0]) < keys.index(large_side[0])
             if not first_small:
                 sign = -sign  # "large caps beat small caps"
@@ -1078,7 +1077,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         since = parse_since(first.group("since").strip(), False, self.as_of, self.parser)
         if since is None:
             return
-        unit = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(first.group("adj").lower(), "year")
+        unit = lx.PERIOD_OF_ADJECTIVE[first.group("adj").lower()]
         down = first.group("way").lower() in ("loss", "decline", "drop", "fall")
         self.extra.append(Spec(clause, "return", series=subject, since=since, direction="low" if down else "high",
                                last_since=unit, rank=0))

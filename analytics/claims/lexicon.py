@@ -389,6 +389,17 @@ RECORD_RE = re.compile(
     r"|(?P<bare>)(?:(?<=\brecord)|(?<=\brecord\s))(?=\s*(?:close\s*)?(?:[,;:.!?)]|$)|\s*(?:close\s+)?(?:on|as|and|after|before|while|with|"
     r"this|last|for(?! the first time)|in(?! (?:nearly |almost |more than |over |about )?\w+ (?:years?|months?)))\b))",
     _F)
+#: The period an adjective names ("its fifth monthly decline", "its first annual loss").
+PERIOD_OF_ADJECTIVE = {"daily": "session", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+                       "annual": "year", "yearly": "year"}
+
+
+def lag_first(beat: re.Match | None, lag: re.Match | None) -> bool:
+    """Whether a clause's lag word (:data:`LAG_RE`) comes before its beat word (:data:`BEAT_RE`), or
+    stands alone: the small caps (the side named first) lagged."""
+    return lag is not None and (beat is None or lag.start() < beat.start())
+
+
 def record_ever(record: re.Match) -> str:
     """A :data:`RECORD_RE` match's "ever" part, lowercase ("high", "on record", ""); the noun alone
     ("closed at a record on Thursday") is "high"."""

@@ -29,7 +29,7 @@ def period_sides(plain, anchor, unit_word, subject, small_side, large_side, beat
     the last rise or fall word before ``anchor`` (or of ``unit_word``, "gains", "losses"); None
     when no way is stated."""
     if small_side and large_side and (beat or lag):
-        sign = -1 if (lag and (not beat or lag.start() < beat.start())) else 1
+        sign = -1 if lx.lag_first(beat, lag) else 1
         if keys.index(small_side[0]) > keys.index(large_side[0]):
             sign = -sign
         return f"{SMALL}-{large_side[0]}", "return_gap", sign
@@ -301,8 +301,7 @@ class IndexReadings:
         """"Fell 2.4% in April, its fifth monthly decline in six months": the tally of the latest
         six months, and the month's move a claim of its own."""
         k = count_words(said.group("k"))
-        unit = {"daily": "session", "weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(
-            said.group("adj").lower(), "year")
+        unit = lx.PERIOD_OF_ADJECTIVE.get(said.group("adj").lower(), "year")
         down = said.group("way").lower().startswith(("decline", "loss", "drop", "fall"))
         tallied = Spec(clause, "return", series=subject, direction="low" if down else "high",
                        tally=(k, count_words(said.group("m")), unit))
