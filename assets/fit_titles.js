@@ -45,12 +45,36 @@
         var t = below(title, gd.querySelector(".g-gtitle .gtitle-subtitle")), l = legend.getBoundingClientRect();
         if (!t.height || !l.height || l.left >= t.right || t.left >= l.right) { return; }
         var push = Math.ceil(t.bottom + LEGEND_GAP_PX - l.top);
-        var top = (margin.t || 0) + push;
+        // from the margin drawn: Plotly widens the top margin for a tall legend by itself, and a
+        // margin.t under that width moves nothing (it took several pushes to pass it)
+        var size = gd._fullLayout && gd._fullLayout._size;
+        var top = Math.max(margin.t || 0, (size && size.t) || 0) + push;
         if (push <= 0 || top - gd.__baseTop > MAX_PUSH_PX) { return; }
         gd.__pushedTop = top;
+        relayout(gd, {"margin.t": top});
+    }
+
+    // Every relayout of ours goes through here: the chart is busy until it is drawn, and fitted
+    // again then. A fit that ran while another relayout of ours was drawing measured the chart as
+    // it was before that one (the event study's top margin on a phone went 110, 180, 250, 262 px
+    // for one legend, 34 relayouts as the page loaded).
+    // Plotly's event of such a relayout is not passed on: dcc.Graph copied each relayout's keys
+    // into its figure and drew that figure again (Plotly.react), a second draw for each of ours,
+    // one that could bring back a layout changed since (a copy made before) and start the fits
+    // again (7 draws of that chart, and the zoom filter run for each; no user's zoom is lost:
+    // only the events of our own relayouts are held back).
+    function relayout(gd, update) {
         gd.__pushing = true;
-        var done = function () { gd.__pushing = false; fit(gd); };  // measured again once drawn
-        window.Plotly.relayout(gd, {"margin.t": top}).then(done, done);
+        var emit = gd.emit, quiet = function (name) {
+            if (name !== "plotly_relayout") { return emit.apply(gd, arguments); }
+        };
+        gd.emit = quiet;
+        var done = function () {
+            if (gd.emit === quiet) { gd.emit = emit; }
+            gd.__pushing = false;
+            fit(gd);
+        };
+        window.Plotly.relayout(gd, update).then(done, done);
     }
 
     function fit(gd) {
@@ -121,9 +145,7 @@
             gd.__sideLegend = null;
         }
         if (!update) { return false; }
-        gd.__pushing = true;
-        var done = function () { gd.__pushing = false; fit(gd); };
-        window.Plotly.relayout(gd, update).then(done, done);
+        relayout(gd, update);
         return true;
     }
 
@@ -172,7 +194,7 @@
                 }
             }
         });
-        if (changed) { window.Plotly.relayout(gd, update).then(function () { fit(gd); }); }
+        if (changed) { relayout(gd, update); }
         return changed;
     }
 
@@ -208,7 +230,7 @@
         if (last && last.at === chart && last.text === text
                 && (wanted.length <= text.length || tries >= SUBTITLE_FITS)) { return false; }
         gd.__subtitleFit = {at: chart, text: wanted, tries: tries + 1};
-        window.Plotly.relayout(gd, {"title.subtitle.text": wanted}).then(function () { fit(gd); });
+        relayout(gd, {"title.subtitle.text": wanted});
         return true;
     }
 
@@ -230,7 +252,7 @@
             // about 0.55 em per character: lines that fit at a readable size
             var wrapped = wrapWords(text, Math.max(12, Math.floor(room / (READABLE_PX * 0.55))));
             if (wrapped.indexOf("<br>") >= 0) {
-                window.Plotly.relayout(gd, {"title.text": wrapped}).then(function () { fit(gd); });
+                relayout(gd, {"title.text": wrapped});
                 return true;
             }
         }

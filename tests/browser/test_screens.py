@@ -693,3 +693,48 @@ def test_a_phones_charts_settle_after_a_few_fits(page):
     finally:
         driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
         driver.set_window_size(1440, 900)
+
+
+#: Counts each chart's Plotly.relayout calls and its draws by dcc.Graph (Plotly.react) in
+#: ``window.__fits``: {chart: {relayout: n, react: n}}.
+COUNT_DRAWS_JS = """
+window.__fits = {};
+(function wait() {
+  if (!window.Plotly || !window.Plotly.relayout || !window.Plotly.react) { setTimeout(wait, 5); return; }
+  ["relayout", "react"].forEach(function (name) {
+    var own = window.Plotly[name];
+    window.Plotly[name] = function (gd) {
+      var el = typeof gd === "string" ? document.getElementById(gd) : gd;
+      var card = el && el.closest && el.closest("[id$='-graph']"), id = card ? card.id : "?";
+      var counts = window.__fits[id] = window.__fits[id] || {relayout: 0, react: 0};
+      counts[name] += 1;
+      return own.apply(this, arguments);
+    };
+  });
+})();
+"""
+
+
+def test_a_phones_charts_are_fitted_once_per_figure(page):
+    """On a phone the fits' relayouts each made dcc.Graph draw its chart once more, from a copy of
+    the figure that could undo a fit made since, and fits ran on a chart still drawing one of
+    theirs, measuring it as it was: the event study was relaid out 34 times and drawn 7 times as
+    the page loaded (its top margin pushed 110, 180, 250, 262 px for one legend), the relative
+    chart 18 times, and the page took about twice as long to draw. Now each figure is drawn
+    once and fitted in a few steps, each measured on the chart as drawn."""
+    driver = page.driver
+    script = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_DRAWS_JS})
+    driver.set_window_size(390, 844)
+    try:
+        page.open()
+        fits = page.settled(lambda: driver.execute_script("return window.__fits"))
+        charts = {k: v for k, v in fits.items() if k.endswith("-graph")}
+        assert {"relative-graph", "regimes-graph", "rates-graph"} <= set(charts), fits
+        # one figure from the server per chart on a load (a second only when an answer is
+        # superseded); the fits' own relayouts no longer make dcc.Graph draw it again
+        assert all(c["react"] <= 2 for c in charts.values()), charts
+        assert all(c["relayout"] <= 10 for c in charts.values()), charts
+        assert charts["regimes-graph"]["relayout"] >= 2, charts  # its legend and margin were fitted
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
+        driver.set_window_size(1440, 900)
