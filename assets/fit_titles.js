@@ -61,12 +61,15 @@
     // Plotly's event of such a relayout is not passed on: dcc.Graph copied each relayout's keys
     // into its figure and drew that figure again (Plotly.react), a second draw for each of ours,
     // one that could bring back a layout changed since (a copy made before) and start the fits
-    // again (7 draws of that chart, and the zoom filter run for each; no user's zoom is lost:
-    // only the events of our own relayouts are held back).
+    // again (7 draws of that chart, and the zoom filter run for each). Only the event with our
+    // update's keys is held back: a user's zoom meanwhile still reaches dcc.Graph.
     function relayout(gd, update) {
         gd.__pushing = true;
-        var emit = gd.emit, quiet = function (name) {
-            if (name !== "plotly_relayout") { return emit.apply(gd, arguments); }
+        var keys = Object.keys(update).sort().join("|");
+        var emit = gd.emit, quiet = function (name, data) {
+            if (name !== "plotly_relayout" || !data || Object.keys(data).sort().join("|") !== keys) {
+                return emit.apply(gd, arguments);
+            }
         };
         gd.emit = quiet;
         var done = function () {
