@@ -53,6 +53,24 @@ class TestDates:
         assert period("over the past month", "2025-01-15").label == "1m"
         assert period("since March 2020", "2025-01-15").label == "since:2020-02-29"
 
+    @pytest.mark.parametrize("text, label, base", [
+        # "over (in) the last week (month, year)" is the span to the date, as "the past ...": it was
+        # read as last calendar week, March, 2024
+        ("widened 26 basis points over the last week", "since:2025-03-28", "2025-03-28"),
+        ("has fallen 12% over the last month", "1m", "2025-03-04"),
+        ("has fallen 11% in the last year", "12m", "2024-04-04"),
+        ("fell 2% last week", "since:2025-03-21", "2025-03-21"),  # the calendar period before
+        ("fell 7% last month", "month:2025-03", "2025-02-28"),
+        ("rose 10% last year", "year:2024", "2023-12-31"),
+        ("fell 2% in the last week of March", None, None),  # an edge of the month, not the trailing week
+    ])
+    def test_the_last_week_month_year(self, text, label, base):
+        got = period(text, "2025-04-04")  # a Friday
+        if label is None:
+            assert got.words == "in the last week of March 2025" and got.end == pd.Timestamp("2025-03-31"), got
+            return
+        assert (got.label, got.base) == (label, pd.Timestamp(base)), got
+
 
 class TestClauses:
     def test_offsets_point_into_the_text(self):

@@ -205,6 +205,30 @@ class TestOnTheSnapshot:
         assert record["computed_since"] == f"{since:%Y-%m-%d}" and since.year == 2024
         assert record["verdict"] == "differs" and "the largest weekly fall since the week to" in record["reason"]
 
+    def test_over_the_past_week_with_a_weekly_record_is_among_weeks(self):
+        """April 2025's "biggest weekly rise since 2001" said of "the past week": compared with every
+        earlier week to Friday (was: every earlier run of five sessions, overlapping: "since 2022",
+        differs). On the Friday the same week as "this week"; mid-week the trailing seven days
+        against the weeks."""
+        text = "The 10-year Treasury yield rose about 50 basis points over the past week, its biggest weekly increase since 2001."
+        record, = self.run(text, "2025-04-11")
+        this_week, = self.run(text.replace("over the past week", "this week"), "2025-04-11")
+        changes = self.weekly("DGS10", "2025-04-11").diff().round(10).dropna()
+        value = changes.loc["2025-04-11"]
+        since = changes.loc[:"2025-04-04"][changes.loc[:"2025-04-04"] >= value].index[-1]
+        assert record["computed"] == pytest.approx(value) == pytest.approx(0.47)
+        assert record["computed_since"] == this_week["computed_since"] == f"{since:%Y-%m-%d}" == "2001-11-16"
+        assert record["verdict"] == "consistent", record["reason"]
+        assert "the largest weekly rise since the week to 2001-11-16" in record["reason"]
+        # Wednesday 9 April: 2 to 9 April's change against the weeks to Friday before it
+        record, = self.run(text.replace("rose about 50", "has risen about 14"), "2025-04-09")
+        y = self.csv("DGS10")
+        value = round(y.loc[:"2025-04-09"].iloc[-1] - y.loc[:"2025-04-02"].iloc[-1], 10)
+        weeks = changes.loc[:"2025-04-04"]
+        assert record["computed"] == pytest.approx(value)
+        assert record["computed_since"] == f"{weeks[weeks >= value].index[-1]:%Y-%m-%d}"
+        assert record["verdict"] == "differs" and "the largest weekly rise since the week to 2025-" in record["reason"]
+
     def test_no_period_holds_for_the_week_not_the_month(self):
         record, = self.run("High-yield spreads have widened by the most since March 2020.", "2025-04-04")
         assert record["verdict"] == "consistent" and record["period"] == "since:2025-03-28"

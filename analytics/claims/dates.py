@@ -251,11 +251,13 @@ YTD_RE = re.compile(r"\b(?:so far this year|for the year|on the year|so far in (
                     r"since the end of last year|for the year so far)\b", _F)
 HALF_RE = re.compile(r"\b(?:in|during|for|over)?\s*the\s+(?P<which>first|second)\s+half(?:\s+of(?:\s+the\s+year)?)?"
                      r"(?:\s+(?P<year>(?:19|20)\d\d))?\b|\bH(?P<h>[12])(?:\s+(?P<year2>(?:19|20)\d\d))?\b", _F)
-WEEK_RE = re.compile(r"\b(?:this|last|for the|on the)\s+week\b(?!s)|\bweek[- ]to[- ]date\b", _F)
+#: "Last week", "last month", "last year": the calendar period before; "over (in) the last week"
+#: is the trailing span to the date (:data:`TRAILING_RE`), as "the past week".
+WEEK_RE = re.compile(r"\b(?:this|(?<!the )last|for the|on the)\s+week\b(?!s)|\bweek[- ]to[- ]date\b", _F)
 YEAR_AGO_RE = re.compile(r"\b(?:from|than|versus|vs\.?|since|compared with)\s+a\s+year\s+(?:ago|earlier|before)\b"
                          r"|\byear[- ]over[- ]year\b|\bin the past (?:twelve|12) months\b", _F)
-LAST_YEAR_RE = re.compile(r"\b(?:last year|in the past calendar year|the previous year)\b", _F)
-LAST_MONTH_RE = re.compile(r"\blast month\b", _F)
+LAST_YEAR_RE = re.compile(r"\b(?:(?<!the )last year|in the past calendar year|the previous year)\b", _F)
+LAST_MONTH_RE = re.compile(r"\b(?<!the )last month\b", _F)
 THIS_MONTH_RE = re.compile(r"\b(?:this month|for the month|on the month|in the month|during the month|month[- ]to[- ]date|"
                            r"so far this month)\b", _F)
 SESSIONS_RE = re.compile(r"\b(?:in|over|during)\s+(?:the\s+(?:(?:past|last|previous)\s+)?)?(?P<n>\d+|two|three|four|five|"

@@ -431,6 +431,10 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             if named is not None and named.kind == "month":
                 self.note = f"read as {named.words.removeprefix('in ')}"
                 return named
+        if kind == "week" and period is not None and period.kind == "since" and (period.end - period.base).days == 7:
+            # "rose 50 bp over the past week, its biggest weekly increase since 2001": compared with
+            # every earlier week to Friday (the same week on a Friday), not with runs of five sessions
+            return replace(period, kind="week", calendar="W-FRI")
         if kind is None or self.own is not None or (period is not None and period.kind == kind):
             return period
         if kind == "sessions":  # "its best five-day run since 2020": the latest five sessions
