@@ -116,6 +116,23 @@ class TestTolerance:
         assert compare(5.0, 4.96, "percent", qualifier="more than").ok
         assert not compare(5.0, 4.93, "percent", qualifier="more than").ok  # was: within 0.1 pp
 
+    @pytest.mark.parametrize("stated_bp, computed, qualifier, ok", [
+        # "about" a yield's or spread's move: a fifth of it, at most 10 bp, at least the plain
+        # tolerance ("jumped about 17 basis points" at 11 was consistent: 10 bp either way)
+        (17, 0.11, "about", False),
+        (17, 0.14, "about", True),
+        (17, 0.2, "about", True),
+        (17, 0.21, "about", False),
+        (50, 0.41, "about", True),     # large moves keep the 10 bp cap
+        (50, 0.39, "about", False),
+        (5, 0.03, "about", True),      # never narrower than the plain figure's 2 bp floor
+        (5, 0.02, "about", False),
+        (20, 0.16, "nearly", True),    # nearly 20 bp: 16 up to 20.5
+        (20, 0.15, "nearly", False),
+    ])
+    def test_about_a_move_in_basis_points(self, stated_bp, computed, qualifier, ok):
+        assert compare(stated_bp / 100, computed, "pp", qualifier=qualifier, figure_unit="bp").ok is ok
+
     def test_a_return_off_by_more_than_a_point_differs(self):
         assert not compare(0.10, 0.1101, "decimal", decimals=0, qualifier="about").ok
 

@@ -13,7 +13,9 @@ return (decimal)    half a unit, at least 0.1 pp    a fifth of the figure, at mo
                                                     at least the plain tolerance ("about 3%":
                                                     2.4% to 3.6%)
 level (percent)     half a unit, at least 0.05 pp   0.1 pp
-change (pp)         half a unit, at least 0.02 pp   0.1 pp
+change (pp)         half a unit, at least 0.02 pp   a fifth of the move, at most 0.1 pp and
+                                                    at least the plain tolerance ("about 17
+                                                    basis points": 14 to 20, not 11)
 coefficient         half a unit, at least 0.05      0.1
 index level         half a unit, at least 0.05%     1% of the level
 index points move   half a unit, at least 0.1       5% of the move, at least 1 point
@@ -77,8 +79,8 @@ def compare(stated: float, computed: float, unit: str, *, decimals: int = 0, qua
     else:
         floor, about = TOLERANCES[unit]
     plain = min(max(half_unit(decimals, unit, figure_unit), floor), about)
-    if unit == "decimal":  # "about 3%" is 2.4% to 3.6%, not 2% (a fifth of the figure, at most the cap)
-        about = max(plain, min(about, ABOUT_SHARE * abs(stated)))
+    if unit in ("decimal", "pp"):  # "about 3%" is 2.4% to 3.6%, not 2% (a fifth of the figure, at most
+        about = max(plain, min(about, ABOUT_SHARE * abs(stated)))  # the cap); "about 17 bp" not 11
     if unsigned:
         stated, computed = abs(stated), abs(computed)
     elif stated != 0 and computed != 0 and (stated > 0) != (computed > 0):
