@@ -16,7 +16,7 @@ from analytics.claims.base import (
     since_holds, span_holds, span_of, went_way,
 )
 from analytics.claims.spec import RATES, SPREADS, Spec
-from analytics.claims.verdict import NEAR_RECORD, compare
+from analytics.claims.verdict import NEAR_RECORD, TOLERANCES, compare
 from analytics.correlation import calc_rate_correlation
 from analytics.format import signed
 from analytics.facts_rates import CORRELATION_WINDOWS, to_period_changes
@@ -59,9 +59,17 @@ def check_level(spec: Spec, data: Series) -> Outcome:
         elif spec.status == "record":  # "its first record close since 2021": closes at a record
             past, what = record_closes(levels), "record close"
         else:
+            # past the figure less the floor of the figure's check (the spread of published closes),
+            # as the figure is checked: "touched 5% for the first time since 2007" at a 4.98% close
             threshold = spec.stated
-            past = levels > threshold if spec.direction != "low" else levels < threshold
-            what = f"close {'above' if spec.direction != 'low' else 'below'} {threshold:,g}{'' if index else '%'}"
+            floor = 0.0 if ratio else 0.0005 * abs(threshold) if index else TOLERANCES["percent"][0]
+            up = spec.direction != "low"
+            past = levels > threshold - floor if up else levels < threshold + floor
+            unit = "" if index else "%"
+            what = f"close {'above' if up else 'below'} {threshold:,g}{unit}"
+            if floor and past.iloc[-1] and (value <= threshold if up else value >= threshold):
+                what += (f" (within the {floor:,.2f}{'' if index else ' pp'} that published closes differ by; "
+                         f"every earlier close counted the same way)")
         good, previous = first_since(past, spec.since)
         checks.append(good)
         parts.append(("not a record close" if spec.status == "record" and not past.iloc[-1] else
