@@ -562,3 +562,38 @@ def test_an_aside_with_an_adverb_keeps_the_subject():
     drawdown, = [r for r in records if r.measure == "drawdown"]
     assert (drawdown.series, drawdown.verdict) == ("RUT", "consistent")
     assert drawdown.computed == pytest.approx(1.048 / 1.2 - 1)
+
+
+@pytest.mark.shared_data
+def test_a_record_naming_the_index_it_is_for(claims_run, shared_data):
+    """"Small caps have surged 11.5% in five trading days, the biggest five-day gain for the Russell
+    2000 since 2020": the record of that move (was: split off as a clause of its own with no verb,
+    and dropped without a word)."""
+    closes = read_csv(str(shared_data), "RUT").loc[:"2024-07-16"]
+    runs = (closes / closes.shift(5) - 1).dropna()
+    value = runs.iloc[-1]
+    assert value == pytest.approx(0.115, abs=5e-4)
+    since = runs.iloc[:-1][runs.iloc[:-1] >= value].index[-1]
+    record, = claims_run("Small caps have surged 11.5% in five trading days, the biggest five-day gain for the "
+                         "Russell 2000 since 2020.", "2024-07-16")
+    assert (record["computed"], record["computed_since"]) == (pytest.approx(value), f"{since:%Y-%m-%d}")
+    assert since.year == 2020 and record["verdict"] == "consistent", record["reason"]
+    # a record for another index is not read as the Russell 2000's (said not checked, as before)
+    record, = claims_run("The Russell 2000 rose 3.5%, the best day for the S&P 500 since April.", "2024-07-16")
+    assert record["series"] == "RUT" and record["computed_since"] is None
+    assert '"the best day for the S&P 500 since April" is not checked' in record["reason"]
+
+
+@pytest.mark.shared_data
+def test_a_closes_record_before_its_distance_from_the_peak(claims_run, shared_data):
+    """"Closed at its lowest level in nearly three years on Friday, down more than 30% from its 2021
+    high": the distance and the close's record (was: the record dropped without a word)."""
+    closes = read_csv(str(shared_data), "RUT").loc[:"2023-10-27"]
+    day = closes.iloc[-1]
+    as_low = closes.iloc[:-1][closes.iloc[:-1] <= day].index[-1]
+    assert as_low == pd.Timestamp("2020-11-04") and 1 - day / closes.loc["2021"].max() > 0.30
+    records = claims_run("The Russell 2000 closed at its lowest level in nearly three years on Friday, down more "
+                         "than 30% from its 2021 high.", "2023-10-27")
+    assert sorted(r["measure"] for r in records) == ["drawdown", "level_record"]
+    level, = [r for r in records if r["measure"] == "level_record"]
+    assert level["computed_since"] == "2020-11-04" and all(r["verdict"] == "consistent" for r in records)

@@ -69,6 +69,12 @@ _SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|even as|although|tho
 #: "... then rebounded to a record close on Friday": a record stated with its noun.
 _RECORD_NOUN = re.compile(r"\b(?:a|an|its|their)\s+(?:new\s+)?(?:record|all[- ]time)\b", re.IGNORECASE)
 
+#: "..., the biggest five-day gain for the Russell 2000 since 2020": a record of the move before the
+#: comma, naming the series of that move again (no clause of its own).
+_RECORD_FOR = re.compile(r"\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:highest|lowest|best|worst|biggest|"
+                         r"largest|sharpest|steepest|strongest|weakest|deepest|fastest)\b[\w\s-]*?\bfor\s+$",
+                         re.IGNORECASE)
+
 #: A clause whose subject is a group of companies by leverage ("the most indebted companies ...").
 _LEVERAGE_SUBJECT = re.compile(r"\s*(?:the\s+)?(?=" + lx.LEVERAGE_CLAIM_RE.pattern + ")", re.IGNORECASE)
 
@@ -169,6 +175,10 @@ def split_clauses(text: str) -> list[Clause]:
                            and (lx.RISE_RE.search(left) or lx.FALL_RE.search(left))))
             if lx.RUN_TO_RE.match(re.sub(r"^\s*(?:extending|bringing|taking|stretching|deepening)\s+its\s+", "", right)):
                 continue  # "fell 4.4% on Friday, bringing its two-day loss to more than 10%": one clause
+            named, subject = find_mentions(right), find_mentions(left)
+            if (len(named) == 1 and subject and subject[0][2] == named[0][2]
+                    and _RECORD_FOR.fullmatch(right[:named[0][0]])):
+                continue  # "..., the biggest five-day gain for the Russell 2000 since 2020": one clause
             if ((find_mentions(right) or unknown_market(right) or goes_on
                  or _LEVERAGE_SUBJECT.match(right))  # "..., and the most indebted companies ..."
                     and (find_mentions(left) or unknown_market(left) or lx.ANAPHORA.search(left)

@@ -48,6 +48,11 @@ from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, 
 
 #: A clause that compares with another index in passing ("..., outpacing the S&P 500's 1.7% gain,"):
 #: the index it names is the object, so the next clause without a subject keeps the one before.
+#: A record of the subject's move naming the subject again: "the biggest five-day gain for the
+#: Russell 2000 since 2020" (the name is read as not there: the record of the clause's move).
+_RECORD_FOR = re.compile(r"\b(?:highest|lowest|best|worst|biggest|largest|sharpest|steepest|strongest|weakest|"
+                         r"deepest|fastest)\s+(?:[\w-]+\s+){0,3}?(?P<of>for\s+(?:the\s+)?)$", re.IGNORECASE)
+_RECORD_FOR_NEXT = re.compile(r"\s+(?:since|in|on record|ever)\b", re.IGNORECASE)
 _ASIDE = re.compile(r"^\W*(?:(?:well|far|just|slightly|comfortably|still|even)\s+)?"
                     r"(?:(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
                     r"|(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s)", re.IGNORECASE)
@@ -193,6 +198,10 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             if subject == SMALL and self.subject != SMALL:
                 notes.append('"the index" read as the Russell 2000')
         text = blank(text, lx.SAME_POINT_RE.search(text))  # ("the widest margin for this point of the year since 2021")
+        for a, b, key in mentions[1:]:  # ("..., the biggest five-day gain for the Russell 2000 since 2020")
+            said_for = _RECORD_FOR.search(text, 0, a)
+            if key == subject and said_for is not None and _RECORD_FOR_NEXT.match(text, b):
+                text = text[:said_for.start("of")] + " " * (b - said_for.start("of")) + text[b:]
         record = lx.RECORD_RE.search(text)
         # the period is read without the record phrase ("its highest since 2008" is no period)
         plain = blank(text, record)
@@ -979,10 +988,16 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             after = max(cut, dd.end() if dd is not None else cut)
             closes = next((m for m in lx.RECORD_RE.finditer(text, after)
                            if m.group("word").lower() in ("lowest", "highest")), None) if subject in INDEXES else None
+            upto = text
+            if (closes is None and moved is None and record is not None and record.end() <= cut
+                    and record.group("word").lower() in ("lowest", "highest")):
+                # "closed at its lowest level in nearly three years on Friday, down more than 30% from
+                # its 2021 high": the record before the distance
+                closes, upto = record, text[:cut]
             if closes is not None:
                 # "bottomed 25.4% below its January record, its lowest close since November 2020":
                 # the close's own record too
-                level = self._return(clause, text, blank(text, closes), subject, [], closes)
+                level = self._return(clause, upto, blank(upto, closes), subject, [], closes)
                 if level is not None and level.measure == "level_record":
                     self.extra.append(level)
             verb = lx.PEAK_VERB_RE.search(text)
