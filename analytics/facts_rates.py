@@ -37,7 +37,7 @@ from analytics.facts_common import (
     period_label, rank_fields, rank_phrase, record_of, record_of_values, states_record,
 )
 from analytics.records import RecordResult, calc_record_since
-from analytics.series import coarser, freq_word, period_codes, period_last_days, run_ends
+from analytics.series import coarser, freq_word, period_codes, period_last_days, run_ends, same_point_positions
 from analytics.returns import resolve_period
 from analytics.spreads import calc_spread_change
 
@@ -121,6 +121,15 @@ def to_period_changes(levels: pd.Series, freq: str, *, as_of: pd.Timestamp) -> p
                               name=levels.index.name)
     out = pd.Series(np.round(ends[1:] - ends[:-1], _DECIMALS), index=labels, name=levels.name)
     return out[out.index <= as_of]
+
+
+def to_ytd_changes(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
+    """Year-to-date change (pp) at the same point (month and day of ``as_of``) of every year
+    (:func:`analytics.series.same_point_positions`), labelled by the date of the year's end
+    observation; the last is ``as_of``'s year's (to date)."""
+    index, values, ends, bases = same_point_positions(levels, as_of)
+    return pd.Series(np.round(values[ends] - values[bases], _DECIMALS), index=index[ends].rename(None),
+                     name=levels.name, dtype="float64")
 
 
 def change_record_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp, panel: str) -> Fact:

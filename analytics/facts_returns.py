@@ -60,7 +60,7 @@ from analytics.facts_common import (
 )
 from analytics.facts_history import FactHistory, pair_side
 from analytics.records import RecordResult, ordinal
-from analytics.series import freq_word, shift_months
+from analytics.series import freq_word, same_point_positions, shift_months
 from analytics.returns import (
     calc_gap_between,
     calc_return_for_period,
@@ -112,29 +112,7 @@ def to_ytd_returns(levels: pd.Series, *, as_of: pd.Timestamp) -> pd.Series:
         Years without a prior year-end close in the data are left out; a year without an
         observation up to its same-day point yields to the later year ending on the same close.
     """
-    clean = levels.dropna()
-    index, values = clean.index, clean.to_numpy(dtype="float64")
-    years = np.arange(levels.index[0].year, as_of.year + 1)
-    if as_of.month == 2 and as_of.day == 29:  # 29 February becomes 28 February in other years
-        leap = (years % 4 == 0) & ((years % 100 != 0) | (years % 400 == 0))
-        days = np.where(leap, 29, 28)
-    else:
-        days = np.full(len(years), as_of.day)
-    months = (years - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (as_of.month - 1)
-    same_day = months.astype("datetime64[D]") + (days - 1) + (as_of - as_of.normalize()).to_timedelta64()
-    year_ends = (years - 1970).astype("datetime64[Y]").astype("datetime64[D]") - 1
-    if index.tz is not None:  # the dates as the index's (numpy's searchsorted below takes naive ones)
-        same_day, year_ends = (pd.DatetimeIndex(d).tz_localize(index.tz) for d in (same_day, year_ends))
-    stamps = index if index.tz is not None else index.to_numpy()  # (numpy: no pandas checks per call)
-    ends = stamps.searchsorted(same_day, side="right") - 1
-    bases = stamps.searchsorted(year_ends, side="right") - 1
-    usable = (bases >= 0) & (ends >= 0)  # a base (and an end) in the data
-    usable[usable] = values[bases[usable]] != 0.0
-    ends, bases = ends[usable], bases[usable]
-    # A year without data ends on the same close as the next year: keep the later year only.
-    later = np.ones(len(ends), dtype=bool)
-    later[:-1] = ends[1:] != ends[:-1]
-    ends, bases = ends[later], bases[later]
+    index, values, ends, bases = same_point_positions(levels, as_of, nonzero_base=True)
     return pd.Series(values[ends] / values[bases] - 1.0, index=index[ends].rename(None), name=levels.name,
                      dtype="float64")
 

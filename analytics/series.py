@@ -151,3 +151,38 @@ def shift_months(index: pd.DatetimeIndex, months: int) -> pd.DatetimeIndex:
     time_of_day = into_month - into_month.astype("timedelta64[D]").astype("timedelta64[ns]")
     shifted = target.astype("datetime64[ns]") + day.astype("timedelta64[ns]") + time_of_day
     return pd.DatetimeIndex(shifted, name=index.name)
+
+
+def same_point_positions(levels: pd.Series, as_of: pd.Timestamp, *,
+                         nonzero_base: bool = False) -> tuple[pd.DatetimeIndex, np.ndarray, np.ndarray, np.ndarray]:
+    """Positions of each year's year-to-date span at the same point (month and day of ``as_of``;
+    29 February is 28 February in other years): ``(index, values, ends, bases)`` of ``levels``'
+    observations, ``ends[i]`` the last on or before the year's same day, ``bases[i]`` the last on
+    or before the previous year's end. Years without such a base are left out (with
+    ``nonzero_base``, also a base of zero); a year without an observation up to its same-day point
+    yields to the later year ending on the same observation."""
+    clean = levels.dropna()
+    index, values = clean.index, clean.to_numpy(dtype="float64")
+    years = np.arange(levels.index[0].year, as_of.year + 1)
+    if as_of.month == 2 and as_of.day == 29:  # 29 February becomes 28 February in other years
+        leap = (years % 4 == 0) & ((years % 100 != 0) | (years % 400 == 0))
+        days = np.where(leap, 29, 28)
+    else:
+        days = np.full(len(years), as_of.day)
+    months = (years - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (as_of.month - 1)
+    same_day = months.astype("datetime64[D]") + (days - 1) + (as_of - as_of.normalize()).to_timedelta64()
+    year_ends = (years - 1970).astype("datetime64[Y]").astype("datetime64[D]") - 1
+    if index.tz is not None:  # the dates as the index's (numpy's searchsorted below takes naive ones)
+        same_day, year_ends = (pd.DatetimeIndex(d).tz_localize(index.tz) for d in (same_day, year_ends))
+    stamps = index if index.tz is not None else index.to_numpy()  # (numpy: no pandas checks per call)
+    ends = stamps.searchsorted(same_day, side="right") - 1
+    bases = stamps.searchsorted(year_ends, side="right") - 1
+    usable = (bases >= 0) & (ends >= 0)  # a base (and an end) in the data
+    if nonzero_base:  # (a return's base)
+        usable[usable] = values[bases[usable]] != 0.0
+    ends, bases = ends[usable], bases[usable]
+    # A year without data ends on the same close as the next year: keep the later year only.
+    later = np.ones(len(ends), dtype=bool)
+    later[:-1] = ends[1:] != ends[:-1]
+    ends, bases = ends[later], bases[later]
+    return index, values, ends, bases

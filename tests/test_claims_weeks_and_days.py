@@ -241,3 +241,37 @@ class TestOnTheSnapshot:
         none, = self.run("High-yield spreads have widened by the most in more than seven years.", "2025-04-08")
         assert none["verdict"] == "differs" and "the claim holds in none" in none["reason"]
         assert none["period"] == "month:2025-03"  # the last complete month's, as before
+
+
+class TestYearToDateChanges:
+    """A yield's or spread's change "so far this year" or "in the first half" and its record: against
+    the change to the same point of every earlier year (was: every earlier calendar year's whole
+    change, "the largest annual widening since 2011")."""
+
+    def test_the_same_point_of_each_year_by_hand(self):
+        from analytics.facts_rates import to_ytd_changes
+        levels = pd.Series([1.0, 1.5, 1.2, 2.0, 2.6, 2.1, 3.0],
+                           index=pd.DatetimeIndex(["2020-12-31", "2021-06-30", "2021-12-31", "2022-06-29",
+                                                   "2022-12-30", "2023-06-30", "2023-07-03"]))
+        got = to_ytd_changes(levels, as_of=T("2023-06-30"))
+        # 2021: 1.5 - 1.0; 2022: 2.0 (29 June, the last on or before 30 June) - 1.2; 2023: 2.1 - 2.6
+        assert list(got.index) == [T("2021-06-30"), T("2022-06-29"), T("2023-06-30")]
+        assert got.tolist() == pytest.approx([0.5, 0.8, -0.5])
+
+    @pytest.mark.shared_data
+    def test_investment_grade_spreads_first_half_of_2022(self, shared_data, tmp_path):
+        ig = read_csv(str(shared_data), "BAMLC0A0CM")
+        changes = {}
+        for year in range(ig.index[0].year + 1, 2023):
+            base, point = ig.loc[:f"{year - 1}-12-31"], ig.loc[:f"{year}-06-30"]
+            if len(base):
+                changes[year] = round(point.iloc[-1] - base.iloc[-1], 10)
+        value = changes[2022]
+        wider = [y for y, c in changes.items() if y < 2022 and c >= value]
+        assert value == pytest.approx(0.66) and wider[-1] == 2008
+        run = checker(shared_data, tmp_path)
+        record, = run("Investment-grade spreads widened about 0.6 percentage point in the first half, the most for a "
+                      "first half since 2008.", "2022-06-30")
+        assert record["computed"] == pytest.approx(value) and record["computed_since"].startswith("2008-")
+        assert record["verdict"] == "consistent", record["reason"]
+        assert f"the largest first-half widening since 2008 ({len(wider) + 1}" in record["reason"]

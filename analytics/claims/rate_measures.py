@@ -19,7 +19,7 @@ from analytics.claims.spec import RATES, SPREADS, Spec
 from analytics.claims.verdict import NEAR_RECORD, TOLERANCES, compare
 from analytics.correlation import calc_rate_correlation
 from analytics.format import signed
-from analytics.facts_rates import CORRELATION_WINDOWS, to_period_changes
+from analytics.facts_rates import CORRELATION_WINDOWS, to_period_changes, to_ytd_changes
 from analytics.facts_common import states_record
 from analytics.records import calc_record_since, ordinal
 from analytics.spreads import calc_spread_change
@@ -219,9 +219,18 @@ CHANGE_PERIODS = {"day": ("D", "one-day"), "sessions": ("S", "multi-session"), "
 _PERIOD_END = {"M": pd.offsets.MonthEnd(0), "Q": pd.offsets.QuarterEnd(0), "Y": pd.offsets.YearEnd(0)}
 
 
+def _to_date(period: Period) -> bool:
+    """A year to date short of the year's last business day ("so far this year", "in the first
+    half"): its record is against the same point of every earlier year; a whole year's against
+    every earlier year's."""
+    return period.kind == "ytd" and period.end < pd.offsets.BYearEnd().rollback(pd.Timestamp(period.end.year, 12, 31))
+
+
 def _change_comparables(levels: pd.Series, period: Period, end: pd.Timestamp) -> pd.Series:
     """Every earlier change of the period's kind, the period's own (possibly to date) last."""
     freq = CHANGE_PERIODS[period.kind][0]
+    if _to_date(period):  # ("in the first half", "so far this year"): the same point of each year
+        return to_ytd_changes(levels.loc[:end], as_of=period.end)
     if freq == "S":  # every earlier run of as many sessions (overlapping)
         n = int(period.label[:-1])
         upto = levels.loc[:end].dropna()
@@ -481,7 +490,9 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
             move = {"widened": "widening", "tightened": "tightening", "rose": "rise", "fell": "fall",
                     "steepened": "steepening", "flattened": "flattening"}[
                 up if direction == "high" else down]
-            kind_words = f"{period.label[:-1]}-session" if period.kind == "sessions" else CHANGE_PERIODS[period.kind][1]
+            kind_words = (f"{period.label[:-1]}-session" if period.kind == "sessions" else "first-half"
+                          if period.label.startswith("half:") else "year-to-date" if _to_date(period)
+                          else CHANGE_PERIODS[period.kind][1])
             what = f"the largest {kind_words} {move}"
             got = record.record_since
             when = (None if got is None else f"{got:%B %Y}" if period.kind == "month"
