@@ -209,6 +209,27 @@ def test_a_move_to_the_targets_record_without_its_range(claims_run, shared_data)
     assert (said["measure"], said["verdict"]) == ("level_record", "consistent")  # (nothing was found)
     assert "the highest since 2001" in said["reason"]
     assert claims_run("The Fed raised rates to the highest level since 2008.", "2022-06-15")[0]["verdict"] == "differs"
+    # "to a 22-year high" (was: nothing found): the same record, over a span of at least that long
+    span, = claims_run("The Fed raised rates to a 22-year high on Wednesday.", "2023-07-27")
+    assert (span["measure"], span["verdict"]) == ("level_record", "consistent") and "the highest since 2001" in span["reason"]
+    assert claims_run("The Fed raised rates to a 25-year high on Wednesday.", "2023-07-27")[0]["verdict"] == "differs"
+
+
+def test_the_fed_funds_rate_named_as_a_level(claims_run, shared_data):
+    """"The fed funds rate is at its highest since 2001", "the Fed's benchmark rate is at a 22-year
+    high": the target's record (was: nothing found); "With the fed funds rate at a 22-year high,
+    small caps have struggled": that record, not the Russell 2000's (was: the Russell 2000 "not a
+    22-year high", differs)."""
+    single = read_csv(str(shared_data), "DFEDTAR")
+    assert f"{single[single >= 5.375].index[-1]:%Y}" == "2001"
+    for text in ("The federal funds rate is at its highest level since 2001.",
+                 "The Fed's benchmark rate is at a 22-year high.",
+                 "With the fed funds rate at a 22-year high, small caps have struggled."):
+        said, = claims_run(text, "2023-10-02")
+        assert (said["series"], said["measure"], said["verdict"]) == ("fed_target", "level_record", "consistent"), said
+        assert "the highest since 2001" in said["reason"]
+    fed, index = claims_run("With the fed funds rate at a 22-year high, the Russell 2000 fell 1.5% on Monday.", "2023-10-02")
+    assert (fed["series"], index["series"], index["period"]) == ("fed_target", "RUT", "1d")
 
 
 def test_a_move_and_the_total_it_brings_the_year_to(claims_run, moves):

@@ -175,6 +175,13 @@ def split_clauses(text: str) -> list[Clause]:
                            and (lx.RISE_RE.search(left) or lx.FALL_RE.search(left))))
             if lx.RUN_TO_RE.match(re.sub(r"^\s*(?:extending|bringing|taking|stretching|deepening)\s+its\s+", "", right)):
                 continue  # "fell 4.4% on Friday, bringing its two-day loss to more than 10%": one clause
+            if (lx.FED_RATE_RE.search(left) and not find_mentions(left) and find_mentions(right)
+                    and (lx.RECORD_RE.search(left) or lx.SPAN_HIGH_RE.search(left))):
+                # "With the fed funds rate at a 22-year high, small caps have struggled": the Fed's
+                # record, then another series
+                cuts.append(m.start())
+                cuts.append(m.end())
+                continue
             named, subject = find_mentions(right), find_mentions(left)
             if (len(named) == 1 and subject and subject[0][2] == named[0][2]
                     and _RECORD_FOR.fullmatch(right[:named[0][0]])):

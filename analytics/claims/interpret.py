@@ -569,6 +569,13 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 return Spec(clause, "level", series=subject, unsupported=why)
         if not checkable_words:
             return None
+        fed_rate = lx.FED_RATE_RE.search(text) if not keys and not figures else None
+        if fed_rate is not None and not lx.FED_MOVE_RE.search(text):
+            # "the fed funds rate is at a 22-year high", "the Fed's benchmark rate is at its highest
+            # since 2001": the target's record (the move's own reading, with no move)
+            spec = self._fed_move_without_size(clause, plain, 1, record)
+            if spec is not None and spec.measure == "level_record":
+                return spec
         span = lx.FED_RANGE_RE.search(plain) or lx.FED_NEAR_ZERO_RE.search(plain)
         if span is not None and not keys and lx.FED_WORDS_RE.search(text):
             spec = self._fed_range(clause, plain, span, record)

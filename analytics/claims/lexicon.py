@@ -488,6 +488,11 @@ FED_NEAR_ZERO_RE = re.compile(r"\b(?:rates?|target|range)\b(?:(?!inflation|unemp
 #: Words that make a clause the Fed's (its target, not a market rate).
 FED_WORDS_RE = re.compile(r"\b(?:fed(?:eral reserve)?|fomc|central bank|policymakers|fed(?:eral)? funds|"
                           r"benchmark (?:interest )?rate|policy rate)\b", _F)
+#: The Fed's rate named as a level: "the fed funds rate at a 22-year high", "the Fed's benchmark rate
+#: is at its highest since 2001" (a record of the target, not of the index a sentence goes on about).
+FED_RATE_RE = re.compile(r"\b(?:the\s+)?(?:fed(?:eral)?[- ]funds(?:\s+(?:target|rate))+|(?:fed|federal reserve)(?:'s|’s)\s+"
+                         r"(?:(?:benchmark|key|policy|overnight)\s+)+(?:interest\s+)?rate|(?:fed|federal reserve)\s+"
+                         r"(?:benchmark|key|policy)\s+rate)\b", _F)
 #: A move of the Fed's target: "the Fed cut rates by half a percentage point", "raised its key rate
 #: 75 basis points". Groups: ``verb``.
 FED_MOVE_RE = re.compile(

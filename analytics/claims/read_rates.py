@@ -236,6 +236,13 @@ class RateReadings:
             return None if since is None else Spec(
                 clause, "level_record", series="fed_target", since=since,
                 direction="low" if record.group("word").lower() == "lowest" else "high")
+        span = lx.SPAN_HIGH_RE.search(plain) if record is None else None
+        if span is not None and span.group("unit").lower() == "year":  # "raised rates to a 22-year high"
+            since = parse_since(f"{span.group('n')} years", False, self.as_of, self.parser)
+            return None if since is None else Spec(
+                clause, "level_record", series="fed_target", since=Since("span", since.start, since.start, "more than",
+                                                                          f"a {span.group(0)}"),
+                direction="low" if span.group("hl").lower() in ("low", "trough", "bottom") else "high")
         first = lx.FIRST_SINCE_RE.search(plain) or lx.FIRST_TIME_RE.search(plain)
         if first is not None:
             since = parse_since(first.group("since"), False, self.as_of, self.parser)
