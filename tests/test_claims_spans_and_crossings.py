@@ -597,3 +597,23 @@ def test_a_closes_record_before_its_distance_from_the_peak(claims_run, shared_da
     assert sorted(r["measure"] for r in records) == ["drawdown", "level_record"]
     level, = [r for r in records if r["measure"] == "level_record"]
     assert level["computed_since"] == "2020-11-04" and all(r["verdict"] == "consistent" for r in records)
+
+
+@pytest.mark.parametrize("text", [
+    "With the dollar at a 20-year high, small caps have outperformed.",
+    "With inflation at a 40-year high, the Russell 2000 fell 2% on Monday.",
+    "As oil prices hit a seven-year high, the Russell 2000 slid 2.1% on Monday.",
+])
+def test_another_things_record_before_the_series_is_not_the_series(text):
+    """A clause that opens on another thing's record ("With the dollar at a 20-year high, small caps
+    ..."): that record is said not checked (was: read as the Russell 2000's, "not a 20-year high",
+    differs: a false alarm). On a tiny fixture: the index at a 20-year high would have made the
+    record hold, so only the reading can make it differ."""
+    index = pd.bdate_range("2000-01-03", "2022-07-11")
+    rut = pd.Series(range(1, len(index) + 1), index=index, dtype="float64")  # every close a record
+    rut.iloc[-1] = rut.iloc[-2] * 0.979  # down 2.1% on the last day
+    claims = check_text(text, as_of=dt.date(2022, 7, 11), series={"RUT": rut}).claims
+    assert all(c.measure != "level_record" for c in claims), [c.reason for c in claims]
+    assert all(c.verdict == "consistent" for c in claims), [c.reason for c in claims]
+    if claims:
+        assert "is not about the Russell 2000: not checked" in claims[0].reason

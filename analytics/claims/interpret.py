@@ -48,6 +48,10 @@ from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, 
 
 #: A clause that compares with another index in passing ("..., outpacing the S&P 500's 1.7% gain,"):
 #: the index it names is the object, so the next clause without a subject keeps the one before.
+#: A clause that opens on another thing and its record before the series it is about: "With the
+#: dollar at a 20-year high, small caps ...", "As oil prices hit a seven-year high, the Russell 2000 ..."
+_OTHER_SUBJECT = re.compile(r"\s*(?:with|as|while|amid|after|when)\s+(?!(?:it|its|they|their|small|large)\b)\S",
+                            re.IGNORECASE)
 #: A record of the subject's move naming the subject again: "the biggest five-day gain for the
 #: Russell 2000 since 2020" (the name is read as not there: the record of the clause's move).
 _RECORD_FOR = re.compile(r"\b(?:highest|lowest|best|worst|biggest|largest|sharpest|steepest|strongest|weakest|"
@@ -198,6 +202,12 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             if subject == SMALL and self.subject != SMALL:
                 notes.append('"the index" read as the Russell 2000')
         text = blank(text, lx.SAME_POINT_RE.search(text))  # ("the widest margin for this point of the year since 2021")
+        if mentions and keys[0] == subject:
+            for other in (lx.RECORD_RE.search(text), lx.SPAN_HIGH_RE.search(text)):
+                if other is not None and other.end() <= mentions[0][0] and _OTHER_SUBJECT.match(text[:other.start()]):
+                    # "With the dollar at a 20-year high, small caps ...": another thing's record
+                    notes.append(f'"{text[:other.end()].strip()}" is not about the {name(subject)}: not checked')
+                    text = blank(text, other)
         for a, b, key in mentions[1:]:  # ("..., the biggest five-day gain for the Russell 2000 since 2020")
             said_for = _RECORD_FOR.search(text, 0, a)
             if key == subject and said_for is not None and _RECORD_FOR_NEXT.match(text, b):
