@@ -617,3 +617,21 @@ def test_another_things_record_before_the_series_is_not_the_series(text):
     assert all(c.verdict == "consistent" for c in claims), [c.reason for c in claims]
     if claims:
         assert "is not about the Russell 2000: not checked" in claims[0].reason
+
+
+@pytest.mark.shared_data
+def test_the_biggest_outperformance_after_the_two_moves(claims_run, shared_data):
+    """"The Russell 2000 surged 3.6% on Thursday while the S&P 500 fell 0.9%, the biggest
+    outperformance since 2020": the day's return gap and its record (was: read as the S&P 500's own
+    worst day, "since 2024-04-30, not since 2020", differs)."""
+    small, large = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "GSPC")
+    both = pd.concat([small, large], axis=1, join="inner").loc[:"2024-07-11"]
+    gaps = (both.iloc[:, 0].pct_change() - both.iloc[:, 1].pct_change()).dropna()
+    value = gaps.iloc[-1]
+    since = gaps.iloc[:-1][gaps.iloc[:-1] >= value].index[-1]
+    assert value == pytest.approx(0.044, abs=5e-4) and since.year == 2020
+    records = claims_run("The Russell 2000 surged 3.6% on Thursday while the S&P 500 fell 0.9%, the biggest "
+                         "outperformance since 2020.", "2024-07-11")
+    gap, = [r for r in records if r["measure"] == "return_gap"]
+    assert (gap["computed"], gap["computed_since"]) == (pytest.approx(value), f"{since:%Y-%m-%d}")
+    assert all(r["verdict"] == "consistent" for r in records), records

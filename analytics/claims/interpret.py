@@ -69,7 +69,8 @@ _GAP_BETWEEN = re.compile(r"\b(?:gap|divergence|difference|spread)\s+(?:in (?:pe
                           re.IGNORECASE)
 #: "the biggest gap between the two since 2020": the pair named across the sentence.
 _GAP_OF_TWO = re.compile(r"\b(?:widest|biggest|largest)\s+(?:(?:first|second)-half\s+|(?:daily|weekly|monthly|quarterly|"
-                         r"annual|yearly)\s+)?(?:performance\s+)?(?:gap|divergence)(?:\s+between\s+(?:the\s+two|them))?\b",
+                         r"annual|yearly)\s+)?(?:performance\s+)?(?:gap|divergence|(?:out|under)performance|margin)"
+                         r"(?:\s+between\s+(?:the\s+two|them))?\b",
                          re.IGNORECASE)
 #: "..., which has climbed about 24% over the same period": the period of the clause before.
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+same|that)\s+(?:period|span|stretch|time)\b",
