@@ -635,3 +635,35 @@ def test_the_biggest_outperformance_after_the_two_moves(claims_run, shared_data)
     gap, = [r for r in records if r["measure"] == "return_gap"]
     assert (gap["computed"], gap["computed_since"]) == (pytest.approx(value), f"{since:%Y-%m-%d}")
     assert all(r["verdict"] == "consistent" for r in records), records
+
+
+@pytest.mark.shared_data
+def test_and_has_fallen_is_a_claim_of_its_own_and_the_same_period_its_span(claims_run, shared_data):
+    """"It is down about 33% from its 2021 record and has fallen 18% since its July high. High-yield
+    spreads have widened by about 70 basis points over the same period.": the second distance is a
+    claim (was: dropped without a word: "has fallen" was no verb that opens a clause), and "the
+    same period" is since the July high (was: since the 2021 record, 1.50 pp, differs)."""
+    rut, hy = read_csv(str(shared_data), "RUT"), read_csv(str(shared_data), "BAMLH0A0HYM2")
+    july = rut.loc["2023-07"].idxmax()
+    assert 1 - rut.loc["2023-10-27"] / rut.loc[july] == pytest.approx(0.183, abs=5e-4)
+    records = claims_run("The Russell 2000 dropped 1.2% on Friday. It is down about 33% from its 2021 record and has "
+                         "fallen 18% since its July high. High-yield spreads have widened by about 70 basis points over "
+                         "the same period.", "2023-10-27")
+    assert [r["measure"] for r in records] == ["return", "drawdown", "drawdown", "change_record"]
+    spread = records[-1]
+    assert spread["computed"] == pytest.approx(hy.loc["2023-10-27"] - hy.loc[july])
+    assert spread["period_start"] == f"{july:%Y-%m-%d}" and all(r["verdict"] == "consistent" for r in records)
+
+
+@pytest.mark.shared_data
+def test_over_that_stretch_after_a_run_of_gains(claims_run, shared_data):
+    """"Rose 3.5% on Tuesday, its fifth straight gain, and has jumped 11.5% over that stretch": the
+    run's five sessions (was: Tuesday's 3.5%, differs)."""
+    rut = read_csv(str(shared_data), "RUT").loc[:"2024-07-16"]
+    assert (rut.diff().iloc[-5:] > 0).all()
+    five = rut.iloc[-1] / rut.iloc[-6] - 1
+    records = claims_run("The Russell 2000 rose 3.5% on Tuesday, its fifth straight gain, and has jumped 11.5% over "
+                         "that stretch.", "2024-07-16")
+    stretch = records[-1]
+    assert (stretch["computed"], stretch["period_start"]) == (pytest.approx(five), f"{rut.index[-6]:%Y-%m-%d}")
+    assert five == pytest.approx(0.115, abs=5e-4) and stretch["verdict"] == "consistent"

@@ -303,6 +303,15 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 # "... has gained 25% since its April 8 low, compared with 30% for the Nasdaq": that span,
                 # in this sentence only (a later sentence's bare move is not since that low)
                 self.sentence_span = (clause.sentence, self.span_from[1])
+        run = next((s for s in (spec, *self.extra) if s is not None and s.clause is clause and s.streak is not None
+                    and s.streak[1] == "session" and s.streak[2] and s.period is not None and s.period.kind == "day"),
+                   None)
+        if run is not None:
+            # "rose 3.5% on Tuesday, its fifth straight gain, and has jumped 11.5% over that stretch":
+            # the run's sessions
+            n, day = run.streak[0], run.period.end
+            self.span_from = (clause.paragraph, Period(f"{n}d", "sessions", day, day, None,
+                                                       f"over the {n} sessions of the run to {day:%Y-%m-%d}"))
         if spec is not None:
             if self.note and spec.period is not None:
                 notes.append(self.note)
