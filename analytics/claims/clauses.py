@@ -71,6 +71,8 @@ _RECORD_NOUN = re.compile(r"\b(?:a|an|its|their)\s+(?:new\s+)?(?:record|all[- ]t
 
 #: "..., the biggest five-day gain for the Russell 2000 since 2020": a record of the move before the
 #: comma, naming the series of that move again (no clause of its own).
+_RECORD_FOR_START = re.compile(r"\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:highest|lowest|best|worst|biggest|"
+                               r"largest|sharpest|steepest|strongest|weakest|deepest|fastest)\b", re.IGNORECASE)
 _RECORD_FOR = re.compile(r"\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:highest|lowest|best|worst|biggest|"
                          r"largest|sharpest|steepest|strongest|weakest|deepest|fastest)\b[\w\s-]*?\bfor\s+$",
                          re.IGNORECASE)
@@ -157,6 +159,7 @@ def split_clauses(text: str) -> list[Clause]:
         sentence = text[s0:s1]
         paragraph = len(_PARAGRAPH.findall(text, 0, s0))
         cuts = [0]
+        fed_rate = lx.FED_RATE_RE.search(sentence) is not None  # (the Fed's rate named as a level, below)
         for m in _SPLIT.finditer(sentence):
             left = sentence[cuts[-1]:m.start()]
             nxt = _SPLIT.search(sentence, m.end())
@@ -175,17 +178,18 @@ def split_clauses(text: str) -> list[Clause]:
                            and (lx.RISE_RE.search(left) or lx.FALL_RE.search(left))))
             if lx.RUN_TO_RE.match(re.sub(r"^\s*(?:extending|bringing|taking|stretching|deepening)\s+its\s+", "", right)):
                 continue  # "fell 4.4% on Friday, bringing its two-day loss to more than 10%": one clause
-            if (lx.FED_RATE_RE.search(left) and not find_mentions(left) and find_mentions(right)
-                    and (lx.RECORD_RE.search(left) or lx.SPAN_HIGH_RE.search(left))):
+            if (fed_rate and lx.FED_RATE_RE.search(left) and (lx.RECORD_RE.search(left) or lx.SPAN_HIGH_RE.search(left))
+                    and not find_mentions(left) and find_mentions(right)):
                 # "With the fed funds rate at a 22-year high, small caps have struggled": the Fed's
                 # record, then another series
                 cuts.append(m.start())
                 cuts.append(m.end())
                 continue
-            named, subject = find_mentions(right), find_mentions(left)
-            if (len(named) == 1 and subject and subject[0][2] == named[0][2]
-                    and _RECORD_FOR.fullmatch(right[:named[0][0]])):
-                continue  # "..., the biggest five-day gain for the Russell 2000 since 2020": one clause
+            if _RECORD_FOR_START.match(right):  # (the mentions only then: each is a pass over the text)
+                named, subject = find_mentions(right), find_mentions(left)
+                if (len(named) == 1 and subject and subject[0][2] == named[0][2]
+                        and _RECORD_FOR.fullmatch(right[:named[0][0]])):
+                    continue  # "..., the biggest five-day gain for the Russell 2000 since 2020": one clause
             if ((find_mentions(right) or unknown_market(right) or goes_on
                  or _LEVERAGE_SUBJECT.match(right))  # "..., and the most indebted companies ..."
                     and (find_mentions(left) or unknown_market(left) or lx.ANAPHORA.search(left)
