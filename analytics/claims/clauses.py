@@ -71,11 +71,8 @@ _RECORD_NOUN = re.compile(r"\b(?:a|an|its|their)\s+(?:new\s+)?(?:record|all[- ]t
 
 #: "..., the biggest five-day gain for the Russell 2000 since 2020": a record of the move before the
 #: comma, naming the series of that move again (no clause of its own).
-_RECORD_FOR_START = re.compile(r"\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:highest|lowest|best|worst|biggest|"
-                               r"largest|sharpest|steepest|strongest|weakest|deepest|fastest)\b", re.IGNORECASE)
-_RECORD_FOR = re.compile(r"\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:highest|lowest|best|worst|biggest|"
-                         r"largest|sharpest|steepest|strongest|weakest|deepest|fastest)\b[\w\s-]*?\bfor\s+$",
-                         re.IGNORECASE)
+_RECORD_FOR_START = re.compile(r"\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?" + lx.SUPERLATIVE + r"\b", re.IGNORECASE)
+_RECORD_FOR = re.compile(_RECORD_FOR_START.pattern + r"[\w\s-]*?\bfor\s+$", re.IGNORECASE)
 
 #: A clause whose subject is a group of companies by leverage ("the most indebted companies ...").
 _LEVERAGE_SUBJECT = re.compile(r"\s*(?:the\s+)?(?=" + lx.LEVERAGE_CLAIM_RE.pattern + ")", re.IGNORECASE)

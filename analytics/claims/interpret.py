@@ -46,17 +46,17 @@ from analytics.claims.read_rates import RateReadings
 from analytics.claims.spec import FUNDS, INDEXES, LARGE, RATES, SMALL, SPREADS, Spec
 
 
-#: A clause that compares with another index in passing ("..., outpacing the S&P 500's 1.7% gain,"):
-#: the index it names is the object, so the next clause without a subject keeps the one before.
 #: A clause that opens on another thing and its record before the series it is about: "With the
 #: dollar at a 20-year high, small caps ...", "As oil prices hit a seven-year high, the Russell 2000 ..."
 _OTHER_SUBJECT = re.compile(r"\s*(?:with|as|while|amid|after|when)\s+(?!(?:it|its|they|their|small|large)\b)\S",
                             re.IGNORECASE)
 #: A record of the subject's move naming the subject again: "the biggest five-day gain for the
 #: Russell 2000 since 2020" (the name is read as not there: the record of the clause's move).
-_RECORD_FOR = re.compile(r"\b(?:highest|lowest|best|worst|biggest|largest|sharpest|steepest|strongest|weakest|"
-                         r"deepest|fastest)\s+(?:[\w-]+\s+){0,3}?(?P<of>for\s+(?:the\s+)?)$", re.IGNORECASE)
-_RECORD_FOR_NEXT = re.compile(r"\s+(?:since|in|on record|ever)\b", re.IGNORECASE)
+_RECORD_NAMING = re.compile(r"\b" + lx.SUPERLATIVE + r"\s+(?:[\w-]+\s+){0,3}?(?P<of>for\s+(?:the\s+)?)$",
+                         re.IGNORECASE)
+_RECORD_NAMING_NEXT = re.compile(r"\s+(?:since|in|on record|ever)\b", re.IGNORECASE)
+#: A clause that compares with another index in passing ("..., outpacing the S&P 500's 1.7% gain,"):
+#: the index it names is the object, so the next clause without a subject keeps the one before.
 _ASIDE = re.compile(r"^\W*(?:(?:well|far|just|slightly|comfortably|still|even)\s+)?"
                     r"(?:(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
                     r"|(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s)", re.IGNORECASE)
@@ -210,8 +210,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                     notes.append(f'"{text[:other.end()].strip()}" is not about the {name(subject)}: not checked')
                     text = blank(text, other)
         for a, b, key in mentions[1:]:  # ("..., the biggest five-day gain for the Russell 2000 since 2020")
-            said_for = _RECORD_FOR.search(text, 0, a)
-            if key == subject and said_for is not None and _RECORD_FOR_NEXT.match(text, b):
+            said_for = _RECORD_NAMING.search(text, 0, a)
+            if key == subject and said_for is not None and _RECORD_NAMING_NEXT.match(text, b):
                 text = text[:said_for.start("of")] + " " * (b - said_for.start("of")) + text[b:]
         record = lx.RECORD_RE.search(text)
         # the period is read without the record phrase ("its highest since 2008" is no period)

@@ -488,6 +488,10 @@ FED_NEAR_ZERO_RE = re.compile(r"\b(?:rates?|target|range)\b(?:(?!inflation|unemp
 #: Words that make a clause the Fed's (its target, not a market rate).
 FED_WORDS_RE = re.compile(r"\b(?:fed(?:eral reserve)?|fomc|central bank|policymakers|fed(?:eral)? funds|"
                           r"benchmark (?:interest )?rate|policy rate)\b", _F)
+#: The superlatives of a move's or level's record as one alternation ("the biggest five-day gain
+#: for the Russell 2000 since 2020", "its lowest level in nearly three years").
+SUPERLATIVE = (r"(?:highest|lowest|best|worst|biggest|largest|sharpest|steepest|strongest|weakest|deepest|"
+               r"fastest)")
 #: The Fed's rate named as a level: "the fed funds rate at a 22-year high", "the Fed's benchmark rate
 #: is at its highest since 2001" (a record of the target, not of the index a sentence goes on about).
 FED_RATE_RE = re.compile(r"\b(?:the\s+)?(?:fed(?:eral)?[- ]funds(?:\s+(?:target|rate))+|(?:fed|federal reserve)(?:'s|’s)\s+"

@@ -68,7 +68,7 @@ def check_level(spec: Spec, data: Series) -> Outcome:
             unit = "" if index else "%"
             what = f"close {'above' if up else 'below'} {threshold:,g}{unit}"
             if floor and past.iloc[-1] and (value <= threshold if up else value >= threshold):
-                what += (f" (within the {floor:,.2f}{'' if index else ' pp'} that published closes differ by; "
+                what += (f" (within the {floor:,.2f}{' points' if index else ' pp'} that published closes differ by; "
                          f"every earlier close counted the same way)")
         good, previous = first_since(past, spec.since)
         checks.append(good)
