@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from analytics.claims import lexicon as lx
+from analytics.claims.event_phrases import since_fed_event
 
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|mrs|ms|dr|st|vs|no|inc|corp|co|ltd|"
@@ -73,6 +74,9 @@ _RECORD_NOUN = re.compile(r"\b(?:a|an|its|their)\s+(?:new\s+)?(?:record|all[- ]t
 #: comma, naming the series of that move again (no clause of its own).
 _RECORD_FOR_START = re.compile(r"\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?" + lx.SUPERLATIVE + r"\b", re.IGNORECASE)
 _RECORD_FOR = re.compile(_RECORD_FOR_START.pattern + r"[\w\s-]*?\bfor\s+$", re.IGNORECASE)
+
+#: A sentence that opens on the span its moves are measured over ("Since the Fed began cutting ...").
+_SINCE_START = re.compile(r"\s*since\b", re.IGNORECASE)
 
 #: A clause whose subject is a group of companies by leverage ("the most indebted companies ...").
 _LEVERAGE_SUBJECT = re.compile(r"\s*(?:the\s+)?(?=" + lx.LEVERAGE_CLAIM_RE.pattern + ")", re.IGNORECASE)
@@ -182,6 +186,9 @@ def split_clauses(text: str) -> list[Clause]:
                 cuts.append(m.start())
                 cuts.append(m.end())
                 continue
+            if (cuts[-1] == 0 and _SINCE_START.match(left) and since_fed_event(left) is not None
+                    and not find_mentions(left)):
+                continue  # "Since the Fed began cutting rates in September, the Russell 2000 has gained 7%": its span
             if _RECORD_FOR_START.match(right):  # (the mentions only then: each is a pass over the text)
                 named, subject = find_mentions(right), find_mentions(left)
                 if (len(named) == 1 and subject and subject[0][2] == named[0][2]

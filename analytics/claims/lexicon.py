@@ -365,6 +365,14 @@ RUN_TO_RE = re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|te
                        r"(?:(?:more than|about|nearly|almost|over|roughly)\s+)?(?P<figure>\d[\d.,]*\s*(?:%|percent))",
                        re.IGNORECASE)
 
+#: "Rose 2% on Wednesday, extending its gain this week to more than 5%": the period's move the day's
+#: brings it to. Groups: ``way``, ``when`` (the period), ``figure``.
+PERIOD_RUN_TO_RE = re.compile(
+    r"\b(?:extending|bringing|taking|pushing|lifting|deepening|widening|cutting|trimming|paring)\s+its\s+"
+    r"(?P<way>gain|loss|decline|drop|slide|rally|advance|rise|fall)s?\s+(?P<when>(?:so far\s+)?(?:this|for the|on the|"
+    r"in the)\s+(?:week|month|quarter|year)|(?:for|in)\s+(?:19|20)\d\d|year[- ]to[- ]date)\s+to\s+"
+    r"(?:(?:more than|about|nearly|almost|over|roughly)\s+)?(?P<figure>\d[\d.,]*\s*(?:%|percent))", re.IGNORECASE)
+
 #: "The widest margin for this point of the year since 2021": a year to date's record is against
 #: the same point of each earlier year already; the words are read as if absent (else "of the
 #: year" would read as "the best of the year", and "since 2021" as the period).

@@ -30,7 +30,10 @@ def check_level(spec: Spec, data: Series) -> Outcome:
     if key == "fed_target":
         return _fed_range(spec, data)
     levels = data(key)
-    if spec.period is not None and spec.period.kind not in ("day", "sessions") and spec.measure == "level":
+    turned = _turned_within(spec, levels)
+    if turned is not None:
+        levels = levels.loc[:turned]
+    elif spec.period is not None and spec.period.kind not in ("day", "sessions") and spec.measure == "level":
         return _level_in_span(spec, levels, key)
     if spec.period is not None and spec.period.kind == "day":  # "the 10-year yield was 4.5% on Friday"
         _, day = span_of(levels, spec.period, key)
@@ -95,6 +98,25 @@ def check_level(spec: Spec, data: Series) -> Outcome:
     if spec.measure == "level_record":
         _level_record(spec, levels, out, checks, parts)
     return conclude(out, checks, parts, head)
+
+
+def _turned_within(spec: Spec, levels: pd.Series) -> pd.Timestamp | None:
+    """"The curve turned positive in September for the first time since 2022": the span's first close
+    past zero after one that was not (the first time since is measured before it), else the span's
+    last close (there was no such turn: the claim then fails on that close); None for any other
+    claim."""
+    span = spec.period
+    if not (spec.rank == 0 and spec.since is not None and spec.status in ("inverted", "not inverted")
+            and span is not None and span.kind in ("week", "month", "quarter", "year")):
+        return None
+    cut = levels.loc[:span.end].dropna()
+    past = (cut < 0) if spec.status == "inverted" else (cut >= 0)
+    turns = past & ~past.shift(1, fill_value=False) & (past.index > span.base)
+    if turns.any():
+        spec.notes.append(f"the first turn {span.words}")
+        return turns.idxmax()
+    spec.notes.append(f"no turn {span.words}")
+    return cut.index[-1] if not past.iloc[-1] else cut.index[cut.index <= span.base][-1]
 
 
 def _rate_panel(key: str) -> str:

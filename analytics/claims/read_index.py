@@ -498,6 +498,15 @@ class IndexReadings:
             self.extra.append(Spec(clause, "return", series=key, period=sessions_period(
                 count_words(run.group("n")), period.day if period.day is not None else self.as_of),
                 stated=(-1 if down else 1) * abs(size.value) / 100, qualifier=size.qualifier, figure=size))
+        run = lx.PERIOD_RUN_TO_RE.search(plain, fig.end) if fig is not None and period is not None else None
+        size = None if run is None else next((f for f in find_figures(plain) if f.start == run.start("figure")), None)
+        within = None if size is None else find_period(run.group("when"), self.as_of, self.parser)
+        if within is not None and period.kind == "day":
+            # "rose 2% on Wednesday, extending its gain this week to more than 5%": the week's move too
+            down = run.group("way").lower() in ("loss", "decline", "drop", "slide", "fall")
+            self.extra.append(Spec(clause, "return", series=key, period=within,
+                                   stated=(-1 if down else 1) * abs(size.value) / 100, qualifier=size.qualifier,
+                                   figure=size))
         if _RETURNED.search(plain):
             self.returned = clause.sentence
         if fig is not None and not spec.annualized and self.returned == clause.sentence:

@@ -301,6 +301,8 @@ class RateReadings:
         if first is not None and record is None:
             spec.since = parse_since(first.group("since"), False, self.as_of, self.parser)
             spec.rank = 0  # the first inversion (or positive curve) since then: the one before ended then
+            if spec.period is None and self.own is not None and self.own.kind in ("week", "month", "quarter", "year"):
+                spec.period = self.own  # "turned positive in September for the first time since 2022": the turn then
         return spec
 
     def _since_extreme(self, plain: str) -> None:
@@ -404,6 +406,11 @@ class RateReadings:
         # unusual move after an easing": climbed), else of the clause's last rise or fall word
         verb_sign = (sign_before(plain, change_fig.start) if change_fig is not None else None) or sign_before(plain, len(plain))
         since_event = since_any_event(plain)
+        said = self.event_said
+        named_before = (since_event is None and said is not None and said[0] == clause.sentence and said[2] is None
+                        and self.own is None and change_fig is not None)
+        if named_before:  # "Since the Fed began cutting in September, the Russell 2000 has gained 7%, while
+            since_event = said[1]  # the 10-year yield has risen nearly 70 basis points": that span too
         multiple = lx.LEVEL_FACTOR_RE.search(plain) if change_fig is None and since_event is None else None
         if multiple is not None:
             spec = self._multiple(clause, plain, key, multiple)
@@ -419,6 +426,8 @@ class RateReadings:
                 qualifier=change_fig.qualifier if change_fig else None, direction="low" if (verb_sign or 1) < 0 else "high",
                 unsigned=verb_sign is None, figure=change_fig)
             spec.event = event
+            if named_before:
+                spec.notes.append("over the span since the event the sentence names")
             return spec
         if change_fig is not None or by_most:
             period = self._record_period(clause, plain, record)
