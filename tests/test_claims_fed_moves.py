@@ -232,6 +232,16 @@ def test_the_fed_funds_rate_named_as_a_level(claims_run, shared_data):
     assert (fed["series"], index["series"], index["period"]) == ("fed_target", "RUT", "1d")
 
 
+def test_a_cut_for_a_third_straight_meeting(claims_run):
+    # "cut rates for a third straight meeting": the third cut in a row (was: nothing found, the
+    # sentence's index claims only)
+    fed, *index = claims_run("The Fed cut rates for a third straight meeting on Wednesday, and the Russell 2000 rose "
+                             "1.3% to a record close.", "2025-12-10")
+    assert (fed["series"], fed["measure"], fed["verdict"]) == ("fed_target", "change_record", "consistent")
+    assert "the 3rd cut in a row (2025-09-17 to 2025-12-10" in fed["reason"]
+    assert {r["series"] for r in index} == {"RUT"}
+
+
 def test_a_move_and_the_total_it_brings_the_year_to(claims_run, moves):
     # "a quarter point on Wednesday" is that day's move; "bringing total cuts this year to a full
     # percentage point" the year's total (was: the quarter point checked as the year's, differs)

@@ -718,3 +718,17 @@ def test_the_curve_turning_within_a_month():
     assert (september.period_end, september.computed_since, september.verdict) == ("2024-09-04", "2024-08-27", "differs")
     july, = check_text(text.format("July"), as_of=dt.date(2024, 9, 30), series=series).claims
     assert july.verdict == "differs" and "no turn in July 2024" in july.reason
+
+
+@pytest.mark.shared_data
+def test_a_side_stating_no_move_before_a_yields_record(claims_run, shared_data):
+    """"The rotation into small caps accelerated as the 10-year yield fell to 4.16%, its lowest since
+    March": the yield's level and record (was: the record read as the Russell 2000's, "not since
+    March", differs: a false alarm, and the yield not checked)."""
+    dgs10 = read_csv(str(shared_data), "DGS10").loc[:"2024-07-16"]
+    day = dgs10.iloc[-1]
+    as_low = dgs10.iloc[:-1][dgs10.iloc[:-1] <= day].index[-1]
+    record, = claims_run("The rotation into small caps accelerated as the 10-year yield fell to 4.16%, its lowest "
+                         "since March.", "2024-07-16")
+    assert (record["series"], record["computed_since"]) == ("DGS10", f"{as_low:%Y-%m-%d}")
+    assert as_low.month == 3 and record["verdict"] == "consistent"

@@ -75,6 +75,12 @@ _RECORD_NOUN = re.compile(r"\b(?:a|an|its|their)\s+(?:new\s+)?(?:record|all[- ]t
 _RECORD_FOR_START = re.compile(r"\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?" + lx.SUPERLATIVE + r"\b", re.IGNORECASE)
 _RECORD_FOR = re.compile(_RECORD_FOR_START.pattern + r"[\w\s-]*?\bfor\s+$", re.IGNORECASE)
 
+#: Words by which a side states a move or standing of its own, with no figure ("small caps
+#: outperformed", "closed at a record", "in a bear market").
+_MOVES = re.compile(lx.RISE_RE.pattern + "|" + lx.FALL_RE.pattern + "|" + lx.BEAT_RE.pattern + "|" + lx.LAG_RE.pattern
+                    + "|" + lx.RECORD_RE.pattern + "|" + lx.BEAR_RE.pattern + "|" + lx.CORRECTION_RE.pattern
+                    + r"|\b(?:record|high|low|peak|correlation|inverted|inversion)\b", re.IGNORECASE)
+
 #: A sentence that opens on the span its moves are measured over ("Since the Fed began cutting ...").
 _SINCE_START = re.compile(r"\s*since\b", re.IGNORECASE)
 
@@ -189,6 +195,13 @@ def split_clauses(text: str) -> list[Clause]:
             if (cuts[-1] == 0 and _SINCE_START.match(left) and since_fed_event(left) is not None
                     and not find_mentions(left)):
                 continue  # "Since the Fed began cutting rates in September, the Russell 2000 has gained 7%": its span
+            if (lx.NUMBER_RE.search(right) and not lx.NUMBER_RE.search(left) and not _MOVES.search(left)
+                    and find_mentions(right) and find_mentions(left)):
+                # "The rotation into small caps accelerated as the 10-year yield fell to 4.16%, its lowest
+                # since March": the figure and its record are the yield's (the side before states none)
+                cuts.append(m.start())
+                cuts.append(m.end())
+                continue
             if _RECORD_FOR_START.match(right):  # (the mentions only then: each is a pass over the text)
                 named, subject = find_mentions(right), find_mentions(left)
                 if (len(named) == 1 and subject and subject[0][2] == named[0][2]

@@ -203,7 +203,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             if subject == SMALL and self.subject != SMALL:
                 notes.append('"the index" read as the Russell 2000')
         text = blank(text, lx.SAME_POINT_RE.search(text))  # ("the widest margin for this point of the year since 2021")
-        if mentions and keys[0] == subject:
+        if mentions and keys[0] == subject and _OTHER_SUBJECT.match(text):
             for other in (lx.RECORD_RE.search(text), lx.SPAN_HIGH_RE.search(text)):
                 if other is not None and other.end() <= mentions[0][0] and _OTHER_SUBJECT.match(text[:other.start()]):
                     # "With the dollar at a 20-year high, small caps ...": another thing's record

@@ -529,7 +529,9 @@ _FED_ORDINAL = (r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|ele
 FED_STREAK_RE = re.compile(
     r"\b(?:its|their|the|a)\s+(?P<n>" + _FED_ORDINAL + r")\s+(?:straight|consecutive|successive)\s+"
     r"(?:(?:rate|interest[- ]rate)\s+)?(?:hike|increase|rise|cut|reduction|decrease)s?\b"
-    r"|\bfor\s+(?:the|a)\s+(?P<n2>" + _FED_ORDINAL + r")\s+(?:straight|consecutive|successive)\s+time\b"
+    # ("cut rates for a third straight meeting": the third move that way in a row)
+    r"|\bfor\s+(?:the|a)\s+(?P<n2>" + _FED_ORDINAL + r")\s+(?:straight|consecutive|successive)\s+"
+    r"(?:time|(?:(?:policy|fomc)\s+)?meeting)\b"
     r"(?!\s+(?:this|so far|in\s+(?:19|20)\d\d))", _F)
 #: A count of FOMC meetings ("for the fourth straight meeting"): said not checked (no meeting calendar).
 MEETINGS_RE = re.compile(r"\b[\w-]+\s+(?:straight|consecutive|successive)\s+(?:(?:policy|fomc)\s+)?meetings?\b", _F)
