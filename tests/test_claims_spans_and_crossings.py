@@ -718,6 +718,13 @@ def test_the_curve_turning_within_a_month():
     assert (september.period_end, september.computed_since, september.verdict) == ("2024-09-04", "2024-08-27", "differs")
     july, = check_text(text.format("July"), as_of=dt.date(2024, 9, 30), series=series).claims
     assert july.verdict == "differs" and "no turn in July 2024" in july.reason
+    # positive all week, but since 4 September (no August blip here): no turn that week, though
+    # the close before the run is in 2022
+    curve.loc["2024-08-27"] = -0.3
+    series = {"DGS10": (4.0 + curve).round(2), "DGS2": pd.Series(4.0, index=days), "T10Y2Y": curve}
+    week, = check_text(text.format("this week").replace("in this week", "this week"), as_of=dt.date(2024, 9, 27),
+                       series=series).claims
+    assert week.verdict == "differs" and "no turn in the week to 2024-09-27" in week.reason, week.reason
 
 
 @pytest.mark.shared_data

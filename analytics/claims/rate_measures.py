@@ -30,9 +30,9 @@ def check_level(spec: Spec, data: Series) -> Outcome:
     if key == "fed_target":
         return _fed_range(spec, data)
     levels = data(key)
-    turned = _turned_within(spec, levels)
-    if turned is not None:
-        levels = levels.loc[:turned]
+    turn = _turned_within(spec, levels)
+    if turn is not None:
+        levels = levels.loc[:turn[0]]
     elif spec.period is not None and spec.period.kind not in ("day", "sessions") and spec.measure == "level":
         return _level_in_span(spec, levels, key)
     if spec.period is not None and spec.period.kind == "day":  # "the 10-year yield was 4.5% on Friday"
@@ -82,6 +82,9 @@ def check_level(spec: Spec, data: Series) -> Outcome:
                      + ("" if good or not past.iloc[-1] else
                         f", not {'in' if spec.since.kind == 'span' else 'since'} {spec.since.words}"))
         out.computed_since = None if not past.iloc[-1] else iso(previous) if previous is not None else "on record"
+    if turn is not None and not turn[1]:
+        checks.append(False)
+        parts.append(f"no turn {spec.period.words}")
     if spec.negated:  # "has not closed at a record in three years": the last record's date
         highs = levels[record_closes(levels)]
         last = highs.index[-1]
@@ -100,11 +103,11 @@ def check_level(spec: Spec, data: Series) -> Outcome:
     return conclude(out, checks, parts, head)
 
 
-def _turned_within(spec: Spec, levels: pd.Series) -> pd.Timestamp | None:
-    """"The curve turned positive in September for the first time since 2022": the span's first close
-    past zero after one that was not (the first time since is measured before it), else the span's
-    last close (there was no such turn: the claim then fails on that close); None for any other
-    claim."""
+def _turned_within(spec: Spec, levels: pd.Series) -> tuple[pd.Timestamp, bool] | None:
+    """"The curve turned positive in September for the first time since 2022": ``(day, True)``, the
+    span's first close past zero after one that was not (the first time since is measured before
+    it), or ``(the span's last close, False)`` when there was no such turn (the claim then fails);
+    None for any other claim."""
     span = spec.period
     if not (spec.rank == 0 and spec.since is not None and spec.status in ("inverted", "not inverted")
             and span is not None and span.kind in ("week", "month", "quarter", "year")):
@@ -114,9 +117,8 @@ def _turned_within(spec: Spec, levels: pd.Series) -> pd.Timestamp | None:
     turns = past & ~past.shift(1, fill_value=False) & (past.index > span.base)
     if turns.any():
         spec.notes.append(f"the first turn {span.words}")
-        return turns.idxmax()
-    spec.notes.append(f"no turn {span.words}")
-    return cut.index[-1] if not past.iloc[-1] else cut.index[cut.index <= span.base][-1]
+        return turns.idxmax(), True
+    return cut.index[-1], False
 
 
 def _rate_panel(key: str) -> str:
