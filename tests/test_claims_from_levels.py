@@ -50,6 +50,27 @@ def test_a_move_from_a_level_in_a_span_runs_from_that_close():
     assert claims["month:2024-09"].verdict == "consistent"
 
 
+@pytest.mark.parametrize("words", ["at the end of last year", "at the end of 2024"])
+def test_a_from_level_at_the_years_end_is_its_last_close(words):
+    # "up from 4.5% at the end of last year": the year's last close, a Tuesday here (31 December on
+    # a weekend would have no close of its own); a move from it runs since then (was: not checked,
+    # or the whole of the year before read as the span)
+    days = pd.to_datetime(["2024-12-30", "2024-12-31", "2025-01-02", "2025-01-15"])
+    market = {"DGS10": pd.Series([4.45, 4.5, 4.6, 4.66], index=days)}
+    level, reached = check_text(f"The 10-year yield rose to 4.66%, up from 4.5% {words}.", market,
+                                as_of="2025-01-15").claims
+    assert (level.period_end, level.computed, level.verdict) == ("2024-12-31", 4.5, "consistent")
+    assert (reached.computed, reached.verdict) == (4.66, "consistent")
+    start, move = check_text(f"The 10-year yield has risen 16 basis points from 4.5% {words}.", market,
+                             as_of="2025-01-15").claims
+    assert (move.period_start, move.computed, move.verdict) == ("2024-12-31", pytest.approx(0.16), "consistent")
+    bare, = check_text("Junk spreads have widened to 5.99%, up from about 3% at the start of the year.",
+                       {"BAMLH0A0HYM2": pd.Series([3.2, 3.1, 5.99],
+                                                  index=pd.to_datetime(["2021-12-30", "2021-12-31", "2022-07-05"]))},
+                       as_of="2022-07-05").claims[:1]
+    assert (bare.period_end, bare.computed, bare.verdict) == ("2021-12-31", 3.1, "consistent")
+
+
 def test_a_from_level_without_a_span_is_not_read_as_the_level_reached():
     claim, = check_text("The 10-year yield climbed from 3.6% to 4.66%.", _market(), as_of="2025-01-15").claims
     assert (claim.stated, claim.verdict) == (4.66, "consistent")

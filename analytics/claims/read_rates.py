@@ -5,13 +5,15 @@ inversion, the Fed's moves (pure)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 
 from analytics.claims import lexicon as lx
 from analytics.claims.base import name
 from analytics.claims.dates import (
-    WITHIN_PERIOD_RE, Period, Since, close_of_period, count_words, find_day, find_period, latest_day, parse_since,
+    WITHIN_PERIOD_RE, Period, Since, close_of_period, count_words, day_period, find_day, find_period, latest_day,
+    parse_since,
 )
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
@@ -59,6 +61,10 @@ _CHANGE_RECORD_KINDS = ("day", "sessions", "week", "month", "quarter", "year", "
 
 #: A level a move started from: "up from 3.6% in September", "from about 4%", "from a peak of 4.8%
 #: in January" (group ``x``: that span's highest or lowest close).
+#: A level's day named by the year's edge: "up from about 3% at the start of the year", "from 4.6% at
+#: the end of 2023" (the last close of that year). Groups: ``year`` (absent: the year before the date).
+_FROM_YEAR_EDGE = re.compile(r"\s*(?:at\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|at\s+the\s+end\s+of\s+"
+                             r"(?:last\s+year|(?P<year>(?:19|20)\d\d)))\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|its|the)\s+(?:recent\s+|closing\s+|\d+-year\s+)?(?P<x>peak|high|low|top|bottom|"
                           r"trough)\s+of\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$",
                           re.IGNORECASE)
@@ -345,7 +351,8 @@ class RateReadings:
                 fig = as_level(fig)
             if fig.unit == "%" and start:
                 stop = figures[i + 1].start if i + 1 < len(figures) else len(plain)
-                span = find_period(plain[fig.end:stop], self.as_of, self.parser)
+                edge = _FROM_YEAR_EDGE.match(plain, fig.end)  # (before "at the end of last year" reads as that year)
+                span = None if edge is not None else find_period(plain[fig.end:stop], self.as_of, self.parser)
                 extreme = (start.group("x") or "").lower()
                 if span is not None and span.kind not in ("day", "sessions"):
                     self.extra.append(Spec(clause, "level", series=key, stated=fig.value, qualifier=fig.qualifier,
@@ -356,6 +363,20 @@ class RateReadings:
                         words = "since " + re.sub(r"^in\s+|\s+\(to date\)$", "", span.words)
                         self.own = Period(f"since:{span.base:%Y-%m-%d}", "since", span.base, self.as_of, None, words)
                         self.start_at = (fig.value, span, self.extra[-1].direction)
+                if edge is not None:  # "up from about 3% at the start of the year": the last close of the year before
+                    year = int(edge.group("year")) if edge.group("year") else self.as_of.year - 1
+                    if year < self.as_of.year:
+                        self.extra.append(Spec(clause, "level", series=key, stated=fig.value, qualifier=fig.qualifier,
+                                               figure=fig, period=replace(day_period(
+                                                   pd.Timestamp(year, 12, 31), f"at the close of {year}"),
+                                                   label=f"close:year:{year}")))  # (its last close)
+                        said = find_period(plain[fig.end:stop], self.as_of, self.parser)
+                        moved = self.own is None and any(f.unit in ("bp", "pp") for f in figures)
+                        if moved or self.own is not None and said is not None and self.own.label == said.label:
+                            # "has risen 15 basis points from 3.88% at the end of last year": since then
+                            base = pd.Timestamp(year, 12, 31)
+                            self.own = Period(f"since:{base:%Y-%m-%d}", "since", base, self.as_of, None,
+                                              f"since the end of {year}")
                 continue  # (with no span named, "from 3.6%" is not checked)
             named = _EXTREME_AFTER.match(plain, fig.end) if fig.unit in ("%", "bp", "pp", "points") else None
             if named is not None:  # "well above the 2.6% low hit in January": that span's lowest close
