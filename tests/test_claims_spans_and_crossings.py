@@ -739,3 +739,16 @@ def test_a_side_stating_no_move_before_a_yields_record(claims_run, shared_data):
                          "since March.", "2024-07-16")
     assert (record["series"], record["computed_since"]) == ("DGS10", f"{as_low:%Y-%m-%d}")
     assert as_low.month == 3 and record["verdict"] == "consistent"
+
+
+@pytest.mark.shared_data
+def test_but_still_up_is_a_claim_of_its_own(claims_run, shared_data):
+    """"Is down about 9% from its November record but still up 11% over the past year": the year's
+    return too (was: dropped without a word: "still up" opened no clause)."""
+    rut = read_csv(str(shared_data), "RUT")
+    year = rut.loc["2025-01-02"] / rut.loc[:"2024-01-02"].iloc[-1] - 1
+    assert year == pytest.approx(0.109, abs=5e-4)
+    records = claims_run("The Russell 2000 is down about 9% from its November record but still up 11% over the past "
+                         "year.", "2025-01-02")
+    assert [r["measure"] for r in records] == ["drawdown", "return"]
+    assert records[1]["computed"] == pytest.approx(year) and all(r["verdict"] == "consistent" for r in records)

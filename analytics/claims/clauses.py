@@ -29,6 +29,9 @@ VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s
                          r"added|shed|rallied|tumbled|trades|traded|is|was|are|were|"
                          # "... on Friday and posted its best week of the year, up 4.7%": the week's
                          r"posted|notched|logged|booked|recorded|suffered|scored|marked)\b"
+                         # "... from its November record but still up 10% over the past year": a figure of its own
+                         r"|\s*(?:still\s+|now\s+)(?:up|down|higher|lower)\s+(?=(?:about\s+|nearly\s+|almost\s+|roughly\s+|"
+                         r"more than\s+|less than\s+|just\s+|only\s+)?\d)"
                          # "..., up just 1% versus a 4.5% gain for ...": a figure in apposition, compared
                          r"|\s*(?:up|down)\s+(?=(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|more than\s+|"
                          r"less than\s+)?\d[\d.]*\s*(?:%|percent)\s+(?:versus|vs\.?|compared (?:with|to))\s)"
