@@ -59,12 +59,12 @@ _TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|arou
 #: The periods whose yield and spread changes have records (rate_measures.CHANGE_PERIODS).
 _CHANGE_RECORD_KINDS = ("day", "sessions", "week", "month", "quarter", "year", "ytd")
 
-#: A level a move started from: "up from 3.6% in September", "from about 4%", "from a peak of 4.8%
-#: in January" (group ``x``: that span's highest or lowest close).
 #: A level's day named by the year's edge: "up from about 3% at the start of the year", "from 4.6% at
 #: the end of 2023" (the last close of that year). Groups: ``year`` (absent: the year before the date).
 _FROM_YEAR_EDGE = re.compile(r"\s*(?:at\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|at\s+the\s+end\s+of\s+"
                              r"(?:last\s+year|(?P<year>(?:19|20)\d\d)))\b", re.IGNORECASE)
+#: A level a move started from: "up from 3.6% in September", "from about 4%", "from a peak of 4.8%
+#: in January" (group ``x``: that span's highest or lowest close).
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|its|the)\s+(?:recent\s+|closing\s+|\d+-year\s+)?(?P<x>peak|high|low|top|bottom|"
                           r"trough)\s+of\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+)?$",
                           re.IGNORECASE)
