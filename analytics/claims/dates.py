@@ -765,3 +765,10 @@ def parse_since(words: str | None, ever: bool, as_of: pd.Timestamp, parser: Date
         start = when.replace(day=1)
         return Since("month", start, _month_end(start), None, words.strip())
     return Since("day", when, when, None, words.strip())
+
+
+def span_high_since(span: re.Match, as_of: pd.Timestamp, parser: DateDataParser) -> Since | None:
+    """"A 16-year high" (:data:`analytics.claims.lexicon.SPAN_HIGH_RE`): a record over at least that
+    span (the last level as extreme lies that long before, or longer); None when it cannot be read."""
+    since = parse_since(f"{span.group('n')} {span.group('unit')}s", False, as_of, parser)
+    return None if since is None else Since("span", since.start, since.start, "more than", f"a {span.group(0)}")

@@ -34,7 +34,7 @@ from analytics.claims.clauses import (
 )
 from analytics.claims.dates import (
     UNREAD_PERIOD_RE, Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date,
-    parse_since, sessions_period, unplaced_date, week_period,
+    parse_since, sessions_period, span_high_since, unplaced_date, week_period,
 )
 from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event, since_fed_event
 from analytics.claims.figures import (
@@ -1039,10 +1039,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
 
         span = lx.SPAN_HIGH_RE.search(plain)
         if span is not None and subject in INDEXES + RATES + SPREADS and record is None:
-            words = f"{span.group('n')} {span.group('unit')}s"
-            since = parse_since(words, False, self.as_of, self.parser)
-            if since is not None:
-                since = Since("span", since.start, since.start, "more than", f"a {span.group(0)}")
+            since = span_high_since(span, self.as_of, self.parser)
             level = (next((f for f in figures if f.unit == "%"), None) if subject not in INDEXES
                      else index_figure(index_level, plain) if index_level is not None else None)
             day = find_day(plain, self.as_of, self.parser)

@@ -16,7 +16,7 @@ from analytics.claims.base import (
     since_holds, span_holds, span_of, went_way,
 )
 from analytics.claims.spec import RATES, SPREADS, Spec
-from analytics.claims.verdict import NEAR_RECORD, TOLERANCES, compare
+from analytics.claims.verdict import NEAR_RECORD, compare, vendor_floor
 from analytics.correlation import calc_rate_correlation
 from analytics.format import signed
 from analytics.facts_rates import CORRELATION_WINDOWS, to_period_changes, to_ytd_changes
@@ -65,7 +65,7 @@ def check_level(spec: Spec, data: Series) -> Outcome:
             # past the figure less the floor of the figure's check (the spread of published closes),
             # as the figure is checked: "touched 5% for the first time since 2007" at a 4.98% close
             threshold = spec.stated
-            floor = 0.0 if ratio else 0.0005 * abs(threshold) if index else TOLERANCES["percent"][0]
+            floor = 0.0 if ratio else vendor_floor("points" if index else "percent", threshold)
             up = spec.direction != "low"
             past = levels > threshold - floor if up else levels < threshold + floor
             unit = "" if index else "%"
@@ -84,7 +84,7 @@ def check_level(spec: Spec, data: Series) -> Outcome:
         out.computed_since = None if not past.iloc[-1] else iso(previous) if previous is not None else "on record"
     if turn is not None and not turn[1]:
         checks.append(False)
-        parts.append(f"no turn {spec.period.words}")
+        parts.append(f"no turn {spec.period.words.replace(' (to date)', ', to date')}")
     if spec.negated:  # "has not closed at a record in three years": the last record's date
         highs = levels[record_closes(levels)]
         last = highs.index[-1]
@@ -116,7 +116,7 @@ def _turned_within(spec: Spec, levels: pd.Series) -> tuple[pd.Timestamp, bool] |
     past = (cut < 0) if spec.status == "inverted" else (cut >= 0)
     turns = past & ~past.shift(1, fill_value=False) & (past.index > span.base)
     if turns.any():
-        spec.notes.append(f"the first turn {span.words}")
+        spec.notes.append(f"the first turn {span.words.replace(' (to date)', ', to date')}")
         return turns.idxmax(), True
     return cut.index[-1], False
 

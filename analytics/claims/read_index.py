@@ -360,6 +360,27 @@ class IndexReadings:
                     stated=(sign or 1) * abs(move.value), qualifier=move.qualifier, unsigned=sign is None,
                     figure=move)
 
+    def _runs_to(self, clause, plain, key, fig, period) -> None:
+        """"Fell 3.3% on Monday, extending its three-day loss to more than 10%" ("rose 2% on Wednesday,
+        extending its gain this week to more than 5%"): the run of sessions (the week) the day's move
+        brings to that figure, a claim of its own."""
+        if fig is None or period is None or period.kind != "day":
+            return
+        for pattern in (lx.RUN_TO_RE, lx.PERIOD_RUN_TO_RE):
+            run = pattern.search(plain, fig.end)
+            size = None if run is None else next((f for f in find_figures(plain) if f.start == run.start("figure")),
+                                                  None)
+            if size is None:
+                continue
+            over = (sessions_period(count_words(run.group("n")), period.day if period.day is not None else self.as_of)
+                    if pattern is lx.RUN_TO_RE else find_period(run.group("when"), self.as_of, self.parser))
+            if over is None:
+                continue
+            down = run.group("way").lower().startswith(("loss", "decline", "drop", "slide", "slump", "losing", "fall"))
+            self.extra.append(Spec(clause, "return", series=key, period=over,
+                                   stated=(-1 if down else 1) * abs(size.value) / 100, qualifier=size.qualifier,
+                                   figure=size))
+
     def _return(self, clause, text, plain, key, figures, record) -> Spec | None:
         fig = next((f for f in figures if f.unit == "%"), None)
         move = points_move(plain, figures)
@@ -490,23 +511,7 @@ class IndexReadings:
         if since_event is not None:
             spec.event = (since_event[0], month if since_event[0] != "election" else None)
             spec.horizon = horizon
-        run = lx.RUN_TO_RE.search(plain, fig.end) if fig is not None else None
-        size = None if run is None else next((f for f in find_figures(plain) if f.start == run.start("figure")), None)
-        if size is not None and period is not None and period.kind == "day":
-            # "fell 3.3% on Monday, extending its three-day loss to more than 10%": that run too
-            down = run.group("way").lower().startswith(("loss", "decline", "drop", "slide", "slump", "losing"))
-            self.extra.append(Spec(clause, "return", series=key, period=sessions_period(
-                count_words(run.group("n")), period.day if period.day is not None else self.as_of),
-                stated=(-1 if down else 1) * abs(size.value) / 100, qualifier=size.qualifier, figure=size))
-        run = lx.PERIOD_RUN_TO_RE.search(plain, fig.end) if fig is not None and period is not None else None
-        size = None if run is None else next((f for f in find_figures(plain) if f.start == run.start("figure")), None)
-        within = None if size is None else find_period(run.group("when"), self.as_of, self.parser)
-        if within is not None and period.kind == "day":
-            # "rose 2% on Wednesday, extending its gain this week to more than 5%": the week's move too
-            down = run.group("way").lower() in ("loss", "decline", "drop", "slide", "fall")
-            self.extra.append(Spec(clause, "return", series=key, period=within,
-                                   stated=(-1 if down else 1) * abs(size.value) / 100, qualifier=size.qualifier,
-                                   figure=size))
+        self._runs_to(clause, plain, key, fig, period)
         if _RETURNED.search(plain):
             self.returned = clause.sentence
         if fig is not None and not spec.annualized and self.returned == clause.sentence:

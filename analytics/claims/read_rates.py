@@ -13,7 +13,7 @@ from analytics.claims import lexicon as lx
 from analytics.claims.base import name
 from analytics.claims.dates import (
     WITHIN_PERIOD_RE, Period, Since, close_of_period, count_words, day_period, find_day, find_period, latest_day,
-    parse_since,
+    parse_since, span_high_since,
 )
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
@@ -244,10 +244,9 @@ class RateReadings:
                 direction="low" if record.group("word").lower() == "lowest" else "high")
         span = lx.SPAN_HIGH_RE.search(plain) if record is None else None
         if span is not None and span.group("unit").lower() == "year":  # "raised rates to a 22-year high"
-            since = parse_since(f"{span.group('n')} years", False, self.as_of, self.parser)
+            since = span_high_since(span, self.as_of, self.parser)
             return None if since is None else Spec(
-                clause, "level_record", series="fed_target", since=Since("span", since.start, since.start, "more than",
-                                                                          f"a {span.group(0)}"),
+                clause, "level_record", series="fed_target", since=since,
                 direction="low" if span.group("hl").lower() in ("low", "trough", "bottom") else "high")
         first = lx.FIRST_SINCE_RE.search(plain) or lx.FIRST_TIME_RE.search(plain)
         if first is not None:

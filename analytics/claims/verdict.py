@@ -69,15 +69,26 @@ def half_unit(decimals: int, unit: str, figure_unit: str = "") -> float:
     return 0.5 * 10 ** (-decimals) * scale
 
 
+def vendor_floor(unit: str, stated: float) -> float:
+    """The floor of a figure's plain tolerance: how far published closes differ (an index level's
+    0.05%, a yield's or spread's 0.05 pp, ...), in the record's unit."""
+    if unit == "points":
+        return 0.0005 * abs(stated)
+    if unit == "point_change":
+        return 0.1
+    return TOLERANCES[unit][0]
+
+
 def compare(stated: float, computed: float, unit: str, *, decimals: int = 0, qualifier: str | None = None,
             unsigned: bool = False, figure_unit: str = "") -> Check:
     """Whether ``computed`` is consistent with ``stated`` (see the module docstring)."""
+    floor = vendor_floor(unit, stated)
     if unit == "points":  # an index level: relative (0.05% of the level, 1% with "about")
-        floor, about = 0.0005 * abs(stated), 0.01 * abs(stated)
+        about = 0.01 * abs(stated)
     elif unit == "point_change":  # a move in index points ("fell 40 points"): two closes' vendor noise
-        floor, about = 0.1, max(1.0, 0.05 * abs(stated))
+        about = max(1.0, 0.05 * abs(stated))
     else:
-        floor, about = TOLERANCES[unit]
+        about = TOLERANCES[unit][1]
     plain = min(max(half_unit(decimals, unit, figure_unit), floor), about)
     if unit in ("decimal", "pp"):  # "about 3%" is 2.4% to 3.6%, not 2% (a fifth of the figure, at most
         about = max(plain, min(about, ABOUT_SHARE * abs(stated)))  # the cap); "about 17 bp" not 11
