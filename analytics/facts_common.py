@@ -321,27 +321,58 @@ def rank_phrase(record: RecordResult, words: tuple[str, str], things: str) -> st
 #: 2nd-worst of the 8,177 one-month returns since 1987").
 RETURN_PLURALS = {"1d": "days", "1m": "one-month returns", "ytd": "starts to a year", "month": "months",
                   "quarter": "quarters", "year": "years"}
+#: The same for a relative fact, which carries the return gap (small minus large, pp), not the
+#: relative return (the ratio's change): "the 44th-best of 460 monthly return gaps since 1987".
+GAP_PLURALS = {"1d": "daily return gaps", "1m": "one-month return gaps", "ytd": "year-to-date return gaps",
+               "month": "monthly return gaps", "quarter": "quarterly return gaps", "year": "annual return gaps"}
+#: A fact's rank in its direction ("high", "low") by kind, and what its comparable values are
+#: (returns and return gaps by period: :data:`RETURN_PLURALS`, :data:`GAP_PLURALS`).
+RANK_WORDS = {"return": ("best", "worst"), "relative_return": ("best", "worst"),
+              "drawdown": ("highest", "deepest"), "level_record": ("highest", "lowest"),
+              "change_record": ("highest", "lowest"), "correlation": ("highest", "lowest")}
+_RANKED = {"level_record": "readings", "change_record": "monthly changes", "correlation": "readings"}
+
+
+def ranked_things(fact: "Fact") -> str:
+    """What a fact was ranked among, plural: ``"monthly return gaps"``, ``"readings"``, ...;
+    ``"events"`` for a return since an event (its sentence names them)."""
+    if fact.kind == "drawdown":
+        return "days" if fact.direction == "low" else "closes"  # at a peak: the level among levels
+    plurals = {"return": RETURN_PLURALS, "relative_return": GAP_PLURALS}.get(fact.kind)
+    if plurals is None:
+        return _RANKED.get(fact.kind, "values")
+    return plurals.get(fact.period, "events")
+
+
+def rank_words(fact: "Fact") -> str:
+    """Where a fact's value ranks, in its direction: ``"4,189th-worst of 9,684"``,
+    ``"469th-lowest of 7,609"``, ``"deepest of 9,685"`` (1 = the most extreme); empty for a fact
+    without a comparison (the Fed regime)."""
+    if not fact.rank or not fact.comparables:
+        return ""
+    high, low = RANK_WORDS.get(fact.kind, ("highest", "lowest"))
+    word = high if fact.direction == "high" else low
+    place = word if fact.rank == 1 else f"{ordinal(fact.rank)}-{word}"
+    return f"{place} of {fact.comparables:,}"
 
 
 def rank_note(fact: "Fact") -> str:
     """Why a fact below :data:`NOTABLE_MIN` is still among the most notable of a day (a quiet
-    day's opening shows the six that stand out most): ``"ranks 14th of 446 since 1987"``, its
-    rank among its comparable values in its direction ("the 14th-best of 446 months since 1987"
-    for a return); empty for a notable fact or one without a rank (a level, the Fed regime)."""
+    day's opening shows the six that stand out most): where it ranks among its comparable values
+    in its direction, and what they are: ``"the 14th-best of 446 months since 1987"``,
+    ``"the 469th-lowest of 7,609 readings since 1996"`` (a spread's level); empty for a notable
+    fact or one without a rank (the Fed regime)."""
     if fact.notability >= NOTABLE_MIN or not fact.rank or not fact.comparables or fact.history_start is None:
         return ""
-    things = RETURN_PLURALS.get(fact.period) if fact.kind in ("return", "relative_return") else None
-    if things is None:  # a drawdown, a correlation, a level: its rank in its own direction
-        return f"ranks {ordinal(fact.rank)} of {fact.comparables:,} since {fact.history_start[:4]}"
-    word = "best" if fact.direction == "high" else "worst"
-    relative = "relative " if fact.kind == "relative_return" else ""
-    return f"the {ordinal(fact.rank)}-{word} of {fact.comparables:,} {relative}{things} since {fact.history_start[:4]}"
+    return f"the {rank_words(fact)} {ranked_things(fact)} since {fact.history_start[:4]}"
 
 
-def rank_fields(record: RecordResult, kind: str) -> dict:
-    """The comparison fields of a fact built on ``record``: rank, comparables, record_stated."""
+def rank_fields(record: RecordResult, kind: str, *, stated: bool | None = None) -> dict:
+    """The comparison fields of a fact built on ``record``: rank, comparables, record_stated
+    (``stated``: whether the sentence states the record, when the fact's builder applies a rule
+    of its own on top of :func:`states_record`, as returns do with :func:`is_notable`)."""
     return {"rank": record.rank, "comparables": record.comparables, "between": record.between,
-            "record_stated": states_record(record, kind)}
+            "record_stated": states_record(record, kind) if stated is None else stated}
 
 
 def history_of(record: RecordResult) -> str | None:

@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.facts_common import (
-    MIN_BETWEEN, RETURN_PLURALS, Fact, FactSkipped, capitalize, history_of, is_notable, iso, name, pct,
+    GAP_PLURALS, MIN_BETWEEN, RETURN_PLURALS, Fact, FactSkipped, capitalize, history_of, is_notable, iso, name, pct,
     period_label, rank_fields, rank_phrase, record_of, record_of_values, states_record,
 )
 from analytics.facts_history import FactHistory, pair_side
@@ -223,27 +223,31 @@ def _rank_clause(record: RecordResult, relative: bool, event_word: str) -> str:
         return ""
     best = "best" if record.direction == "high" else "worst"
     place = best if record.rank == 1 else f"{ordinal(record.rank)}-{best}"
-    what = " relative return" if relative else ""
+    what = " return gap" if relative else ""
     return (f", the {place}{what} of the {record.comparables} {event_word}s since "
             f"{record.history_start.year} over the same span")
 
 
+def _stated(record: RecordResult, end) -> bool:
+    """Whether a return's (or return gap's) sentence states its record: notable
+    (:func:`~analytics.facts_common.is_notable`) and beating enough values (``states_record``)."""
+    return is_notable(record, end) and states_record(record, "return")
+
+
 def _clause(record: RecordResult, end, period: str, relative: bool, event_word: str | None) -> str:
-    if not (is_notable(record, end) and states_record(record, "return")):
+    if not _stated(record, end):
         # no record worth stating: say where the value ranks instead (after an event, always;
         # otherwise when it is among the few most extreme of a long history)
         if event_word is not None:
             return _rank_clause(record, relative, event_word)
-        things = f"relative {RETURN_PLURALS[period]}" if relative else RETURN_PLURALS[period]
+        things = (GAP_PLURALS if relative else RETURN_PLURALS)[period]
         phrase = rank_phrase(record, ("best", "worst"), things)
         return f", {phrase}" if phrase else ""
     best = "best" if record.direction == "high" else "worst"
     if event_word is None:
-        thing = _THINGS[period]
-    else:
-        thing = f"return over the same span after a {event_word}"
-    if relative:
-        thing = f"relative {thing}"
+        thing = f"relative {_THINGS[period]}" if relative else _THINGS[period]
+    else:  # the gap, not the relative return (the ratio's change)
+        thing = f"{'return gap' if relative else 'return'} over the same span after a {event_word}"
     return f", its {best} {thing} {_since_phrase(record, period, event_word)}"
 
 
@@ -337,7 +341,7 @@ def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp
         start=iso(r.start), end=iso(r.end), value=float(r.value), unit="decimal",
         record_since=iso(record.record_since), direction=direction,
         text=_return_text(key, r.value, period, r.end, record), panel="relative",
-        history_start=history_of(record), **rank_fields(record, "return"),
+        history_start=history_of(record), **rank_fields(record, "return", stated=_stated(record, r.end)),
     )
 
 
@@ -397,7 +401,7 @@ def relative_return_fact(
         period=period, start=iso(start), end=iso(end), value=100.0 * float(value), unit="pp",
         record_since=iso(record.record_since), direction=direction,
         text=_relative_text(keys[0], keys[1], value, period, end, record), panel="relative",
-        history_start=history_of(record), **rank_fields(record, "relative_return"),
+        history_start=history_of(record), **rank_fields(record, "relative_return", stated=_stated(record, end)),
     )
 
 
@@ -463,5 +467,5 @@ def event_return_fact(
         value=float(value) * (1.0 if large is None else 100.0), unit="decimal" if large is None else "pp",
         record_since=iso(record.record_since),
         direction=direction, text=text, panel=panel, history_start=history_of(record),
-        **rank_fields(record, kind),
+        **rank_fields(record, kind, stated=_stated(record, end)),
     )

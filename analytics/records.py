@@ -134,12 +134,13 @@ def record_at(index: pd.DatetimeIndex, values: np.ndarray, pos: int, direction: 
 
 
 def ordinal(n: int) -> str:
-    """English ordinal of a positive integer: 1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
+    """English ordinal of a positive integer: 1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd",
+    4189 -> "4,189th"."""
     if 10 <= n % 100 <= 20:
         suffix = "th"
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return f"{n:,}{suffix}"
 
 
 def to_record_since(values: pd.Series, direction: Direction = "high") -> pd.Series:

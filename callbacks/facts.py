@@ -41,7 +41,7 @@ from panels.view import ResolvedView
 #: least this many years before the fact's end.
 RECORD_YEARS = 5
 KIND_LABELS = {
-    "return": "return", "relative_return": "relative return", "drawdown": "drawdown",
+    "return": "return", "relative_return": "return gap", "drawdown": "drawdown",
     "level_record": "level", "change_record": "monthly change", "correlation": "correlation",
     "regime": "Fed regime",
 }

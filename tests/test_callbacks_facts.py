@@ -188,8 +188,10 @@ class TestSharedData:
     def test_whole_history_relative_record_has_a_badge(self, update):
         children, _ = update(ViewState(asof=dt.date(2025, 1, 13)).to_dict())
         (item,) = [i for i in fact_items(children) if i.id["index"] == "2024-11-05|2025-01-13|relative"]
-        # RUT and GSPC since the election: records since 2008 and 2020; RUT - GSPC: on record
-        assert badges(item) == ["return", "record", "return", "relative return", "record"]
+        # RUT and GSPC since the election: records since 2008 and 2020; RUT - GSPC: on record.
+        # The pair's fact is a return gap (pp), named as such, not "relative return" (the ratio's
+        # change, in %: the README's two measures)
+        assert badges(item) == ["return", "record", "return", "return gap", "record"]
 
     def test_stale_series_are_named_in_the_summary(self, update):
         # an as-of date after the pair's data (2026-02-20) is moved back to it (the view says so)

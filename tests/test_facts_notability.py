@@ -184,9 +184,16 @@ class TestCardOpening:
                                   if "fact-rank" in (getattr(c, "className", "") or "")]
         assert notes(build_top_list([below, above, plain], as_of="2024-12-20")) == [
             " (the 14th-best of 446 months since 1987)"]
-        level = fact(id="drawdown:RUT", kind="drawdown", period="peak", rank=3, comparables=120, notability=1.0,
-                     direction="low")
-        assert notes(build_top_list([level], as_of="2024-12-20")) == [" (ranks 3rd of 120 since 1987)"]
+        # every rank says in which direction and among what ("ranks 3rd of 120": deepest or shallowest?)
+        drawdown = fact(id="drawdown:RUT", kind="drawdown", period="peak", rank=3, comparables=120,
+                        notability=1.0, direction="low")
+        spread = fact(id="level_record:BAMLH0A0HYM2", kind="level_record", period="level", rank=469,
+                      comparables=7609, notability=1.21, direction="low", history_start="1996-12-31")
+        gap = fact(id="relative_return:RUT-GSPC:month", kind="relative_return", period="month", rank=1131,
+                   comparables=9684, notability=0.9, direction="low", unit="pp")
+        assert notes(build_top_list([drawdown, spread, gap], as_of="2024-12-20")) == [
+            " (the 469th-lowest of 7,609 readings since 1996)", " (the 3rd-deepest of 120 days since 1987)",
+            " (the 1,131st-worst of 9,684 monthly return gaps since 1987)"]
         assert notes(build_fact_list([below, above, plain])) == []  # the full list states the sentences only
 
     def test_update_top_merges_the_page_groups(self):

@@ -222,6 +222,17 @@ class TestRealSnapshot:
 
         assert not is_record(fact)
 
+    def test_the_pairs_gap_since_the_election_is_ranked_as_a_return_gap(self, real_sheet):
+        # As of 2026-02-20, 472 days after each election's close, Russell 2000 minus S&P 500 (by
+        # hand with pandas on the aligned closes): 1996 -11.2 pp, 1988 -10.0, 2020 -4.6, 2024 -1.7,
+        # then 2016 +1.2 ... 1992 +20.9: the 4th-worst. The sentence named it "relative return"
+        # (the ratio's change, in %), a measure the fact does not carry.
+        fact = real_sheet("2026-02-20")["relative_return:RUT-GSPC:since_election"]
+        assert (fact.unit, round(fact.value, 1), fact.rank, fact.comparables) == ("pp", -1.7, 4, 10)
+        assert fact.text == ("The Russell 2000 is behind the S&P 500 by 1.7 percentage points since the "
+                             "2024-11-05 presidential election (as of 2026-02-20), the 4th-worst return gap "
+                             "of the 10 presidential elections since 1988 over the same span.")
+
     def test_sp500_since_the_2024_election_ranks_eighth_of_ten(self, real_sheet):
         # As of 2025-01-13: +0.9 % over 69 days, "best since 2020". Seven of the nine earlier
         # elections did better (1988, 1992, 1996, 2004, 2012, 2016, 2020); 2000 and 2008 worse.
@@ -281,11 +292,16 @@ class TestRealSnapshot:
             if not fact.record_stated:
                 assert "on record" not in fact.text and "the most since" not in fact.text, fact.text
                 assert "est since" not in fact.text, fact.text
+            else:  # and the other way: a fact marked as stating a record states it (the export's
+                # "Record since" column showed 2026-02-12 beside "The Russell 2000 fell 0.05% on
+                # 2026-02-20.", a record of four days that returns do not state)
+                assert claims, fact.text
 
 
 def test_export_table_shows_rank_and_only_stated_records():
-    """The facts PNG's table: "Rank" as "8 of 10", "Record since" only for a record the sentence
-    states (it showed 2026-02-19 for "the 10-year ... highest since" the day before)."""
+    """The facts PNG's table: "Rank" as "2nd-highest of 5" (it was "2 of 5": best or worst?),
+    "Record since" only for a record the sentence states (it showed 2026-02-19 for "the 10-year
+    ... highest since" the day before)."""
     from components.figures.facts import build_facts_figure
 
     stated = level_record_fact(levels([("2025-01-31", 4.6), ("2025-02-10", 4.1), ("2025-02-17", 4.2),
@@ -294,7 +310,7 @@ def test_export_table_shows_rank_and_only_stated_records():
                               "DGS10", panel="rates")
     table = build_facts_figure([stated, noise], as_of="2025-03-02", source_line="s").data[0]
     assert list(table.header.values) == ["Fact", "Period", "Rank", "Record since"]
-    assert list(table.cells.values[2]) == ["2 of 5", "1 of 3"]
+    assert list(table.cells.values[2]) == ["2nd-highest of 5", "highest of 3"]
     assert stated.record_stated and not noise.record_stated and noise.record_since == "2025-02-19"
     assert list(table.cells.values[3]) == [stated.record_since, ""]
 

@@ -338,7 +338,7 @@ def record_words(record: RecordResult, thing: str, calendar: str | None, end: pd
         word = {"high": "widest lead", "low": "widest gap"}[record.direction]
     what = f"{word}{'' if thing in ('level', '') else ' ' + thing}"
     # the rank among calendar periods is telling; among every daily level of a yield it is not
-    rank = "" if kind == "level_record" else f"; {ordinal(record.rank)} of {record.comparables}"
+    rank = "" if kind == "level_record" else f"; {ordinal(record.rank)} of {record.comparables:,}"
     if record.is_record:
         return f"the {what} on record (since {iso(record.history_start)}{rank})"
     got = record.record_since
@@ -557,7 +557,7 @@ def event_record(spec: Spec, data: Series, levels: pd.Series, period: Period, en
     record = record_with(comp, value, direction)
     word = ("best" if direction == "high" else "worst") if large is None else (
         "widest lead" if direction == "high" else "widest gap")
-    rank = f"{ordinal(record.rank)} of {record.comparables}"
+    rank = f"{ordinal(record.rank)} of {record.comparables:,}"
     thing = f"{word} {days} days after {what}"
     if record.is_record:
         words = f"the {thing} in the data (since the {iso(record.history_start)} one; {rank})"

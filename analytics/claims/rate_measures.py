@@ -524,7 +524,7 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
                     if period.kind in ("year", "ytd")
                     else f"the week to {iso(got)}" if period.kind == "week" else
                     f"the run of {period.label[:-1]} sessions to {iso(got)}" if period.kind == "sessions" else iso(got))
-            rank = f"{ordinal(record.rank)} of {record.comparables}"
+            rank = f"{ordinal(record.rank)} of {record.comparables:,}"
             if record.is_record and stated:
                 text = f"{what} on record (since {iso(record.history_start)}; {rank})"
             elif record.is_record:

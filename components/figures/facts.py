@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from analytics.facts_common import rank_words
 from components.figures.common import TITLE_TOP, base_layout
 from components.figures.shading import with_wrapped_source_line
 
 #: Height of one table line and of the title/header block, in CSS pixels; characters a line holds.
 ROW_PX, HEAD_PX, LINE_CHARS = 24, 160, 100
-
-
-def rank_label(fact) -> str:
-    """``"8 of 10"`` (1 = the most extreme), empty for a fact without a comparison."""
-    return "" if fact.rank is None else f"{fact.rank} of {fact.comparables:,}"
 
 
 def record_label(fact) -> str:
@@ -42,7 +38,7 @@ def build_facts_figure(facts, *, as_of: str, source_line: str) -> go.Figure:
         header={"values": ["Fact", "Period", "Rank", "Record since"], "align": "left",
                 "fill": {"color": "#f1f3f5"}, "font": {"size": 12}},
         cells={"values": [[f.text for f in facts], [f"{f.start} to {f.end}" for f in facts],
-                          [rank_label(f) for f in facts], [record_label(f) for f in facts]],
+                          [rank_words(f) for f in facts], [record_label(f) for f in facts]],
                "align": "left", "height": ROW_PX, "font": {"size": 11}},
     ))
     lines = sum(-(-len(f.text) // LINE_CHARS) for f in facts)  # long sentences wrap
