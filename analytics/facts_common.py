@@ -225,7 +225,7 @@ def states_record(record: RecordResult, kind: str) -> bool:
 
 
 #: A fact scoring at least this much is notable; a day without one says so. Calibrated on the
-#: snapshot (40 random days 1998-2026): about 4.5 notable facts a day, none on about 1 day in 8.
+#: snapshot (40 random business days 1998-2026, 2026-12-06): 3.1 notable facts a day, none on 7.
 NOTABLE_MIN = 2.0
 #: Points for a drawdown past the correction (-10 %) and bear-market (-20 %) thresholds.
 THRESHOLD_POINTS = {"correction": 0.5, "bear market": 1.0}
@@ -245,7 +245,12 @@ def notability_of(fact: "Fact") -> float:
       (``record_since``, or the start of the history for "on record") to the fact's end, and
       the square root discounting a record that beats only a small share of the history (a
       return "the best since a 2005 Fed hike" that 23 later hikes beat); "on record" over 37
-      years scores 1.75, the worst year in 26 of 36 years 1.32;
+      years scores 1.75, the worst year in 26 of 36 years 1.32. A yield's or spread's level
+      (``level_record``) scores ``log2(1 + years) / 2``, its span alone: a level is no move, so
+      its place in decades of history says little and the share discount would say it twice
+      (the 10-year at 4.98% on 2023-10-19, "the highest since 2007-07-19", ranks 8,706th of
+      15,436 days since 1962: 0.95 points with the discount, below the last calendar year's
+      returns; 2.30 now). 16 years score 2.05, 5 years 1.29, one year 0.5;
     * **thresholds**: a drawdown in correction (-10 %) 0.5, in a bear market (-20 %) 1
       (:data:`THRESHOLD_POINTS`);
     * what the fact's builder already put in ``notability``: **a threshold crossed** (a
@@ -264,7 +269,10 @@ def notability_of(fact: "Fact") -> float:
     since = fact.record_since or fact.history_start
     if fact.record_stated and since is not None and fact.between and fact.comparables > 1:
         years = max((pd.Timestamp(fact.end) - pd.Timestamp(since)).days, 0) / 365.25
-        score += math.log2(1 + years) / 3 * math.sqrt(fact.between / (fact.comparables - 1))
+        if fact.kind == "level_record":
+            score += math.log2(1 + years) / 2
+        else:
+            score += math.log2(1 + years) / 3 * math.sqrt(fact.between / (fact.comparables - 1))
     score += THRESHOLD_POINTS.get(fact.status or "", 0.0) if fact.kind == "drawdown" else 0.0
     return round(score, 2)
 

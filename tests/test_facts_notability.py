@@ -66,6 +66,21 @@ class TestNotabilityOf:
         expected = math.log10(51 / 24) + math.log2(1 + 4159 / 365.25) / 3 * math.sqrt(6 / 50)
         assert notability_of(f) == round(expected, 2) == 0.75
 
+    def test_a_levels_record_scores_its_span_alone(self):
+        # the 10-year at 4.98% on 2023-10-19, "the highest since 2007-07-19" (5,936 days = 16.25
+        # years), ranked 8,706th of 15,436 days since 1962 with 4,065 days between: rarity
+        # log10(15436 / 8706) = 0.249; span log2(17.25) / 2 = 2.054, no share discount (with it,
+        # * sqrt(4065 / 15435) = 0.513: 0.95 in all, below the calendar year's returns)
+        f = fact(id="level_record:DGS10", kind="level_record", series="DGS10", period="level",
+                 start="1962-01-02", end="2023-10-19", record_since="2007-07-19", direction="high",
+                 rank=8706, comparables=15436, between=4065, record_stated=True)
+        expected = math.log10(15436 / 8706) + math.log2(1 + 5936 / 365.25) / 2
+        assert notability_of(f) == round(expected, 2) == 2.30
+        # a return's record keeps the discount: the same numbers as a yearly return's record
+        discounted = f.__class__(**(to_records([f])[0] | {"kind": "return", "id": "return:RUT:year"}))
+        assert notability_of(discounted) == round(math.log10(15436 / 8706) + math.log2(1 + 5936 / 365.25) / 3
+                                                  * math.sqrt(4065 / 15435), 2) == 0.95
+
     def test_drawdown_thresholds_and_crossing(self):
         base = dict(id="drawdown:RUT", kind="drawdown", period="peak", value=-0.12,
                     direction="low", rank=400, comparables=4000, between=0)
@@ -281,6 +296,16 @@ class TestRealSnapshot:
         scores = [r["notability"] for r in records]
         assert scores == sorted(scores, reverse=True) and scores[-1] >= NOTABLE_MIN
         assert "Nothing notable" not in result.stderr
+
+    def test_the_ten_year_at_a_16_year_high_opens_the_card(self, run):
+        # 2023-10-19: the 10-year at 4.98%, the highest since 2007-07-19, the day's story; it
+        # scored 0.95 and was left behind "all N facts" while the Russell 2000's 2022 (a year
+        # that had ended ten months before) was among the six
+        records = json.loads(run("--as-of", "2023-10-19", "--top", "6").stdout)
+        ids = [r["id"] for r in records]
+        assert "level_record:DGS10" in ids
+        ten_year = records[ids.index("level_record:DGS10")]
+        assert ten_year["record_since"] == "2007-07-19" and ten_year["notability"] >= NOTABLE_MIN
 
     def test_text_format_and_the_whole_sheet_is_unchanged_without_top(self, run):
         text = run("--as-of", "2025-01-13", "--top", "2", "--format", "text")
