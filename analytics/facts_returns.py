@@ -217,6 +217,18 @@ def _when(period: str, end: pd.Timestamp, event: pd.Timestamp | None, event_word
     return False, f"since the {iso(event)} {event_word} (as of {iso(end)})"
 
 
+_SPAN_WORDS = {"1d": "one-day", "1m": "one-month", "ytd": "year-to-date"}
+
+
+def check_span(start: pd.Timestamp, end: pd.Timestamp, period: str, as_of: pd.Timestamp) -> None:
+    """Raise :class:`FactSkipped` for a return over no close at all: on 1 January the year to
+    date runs from the last close of the year before to that same close (it was stated "flat this
+    year (as of 2021-12-31), the worst of the 95 starts to a year since 1927")."""
+    if end <= start:
+        raise FactSkipped(f"no close after {iso(start)} by {iso(as_of)}: the "
+                          f"{_SPAN_WORDS.get(period, period)} return starts at the {iso(start)} close")
+
+
 def _rank_clause(record: RecordResult, relative: bool, event_word: str) -> str:
     """", the 8th-best of the 10 presidential elections since 1988 over the same span"."""
     if record.comparables < MIN_BETWEEN:
@@ -330,6 +342,7 @@ def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp
     """
     check_daily(observed, name(key), period)
     r = calc_return_for_period(levels, period, as_of=as_of)
+    check_span(r.start, r.end, period, as_of)
     direction = _direction(r.value)
     cut = None if history is None else history.comparable_values(key, period, as_of)
     if cut is not None:
@@ -383,6 +396,7 @@ def relative_return_fact(
     s, g = _aligned(small, large, comparables)
     check_daily(observed, f"the pair {name(keys[0])} / {name(keys[1])}", period)
     start, end, value = _gap(s, g, period, as_of)
+    check_span(start, end, period, as_of)
     direction = _direction(value)
     cache = comparables if len(s) == len(small) and len(g) == len(large) else None
     sides = [None if history is None else history.comparable_values(pair_side(keys, i), period, as_of)

@@ -626,3 +626,28 @@ def test_a_record_since_is_notable_when_more_than_two_years_before_the_end(end, 
                           is_record=False, history_start=pd.Timestamp("1990-01-02"))
     assert is_notable(record, pd.Timestamp(end)) is notable
     assert notable is bool(pd.Timestamp(since) < pd.Timestamp(end) - pd.DateOffset(years=2))
+
+
+def test_no_year_to_date_on_new_years_day():
+    """As of 1 January the year to date runs from the last close of the year before to that same
+    close: it was stated as "flat this year (as of 2021-12-31), the worst of the 95 starts to a
+    year since 1927". Skipped with the reason; the first close of the year states it."""
+    from analytics.facts_common import FactSkipped
+    from analytics.facts_returns import relative_return_fact, return_fact
+
+    days = pd.bdate_range("2020-12-01", "2022-01-03")
+    small = pd.Series(np.linspace(100.0, 130.0, len(days)), index=days, name="RUT")
+    large = pd.Series(np.linspace(100.0, 120.0, len(days)), index=days, name="GSPC")
+    new_year = pd.Timestamp("2022-01-01")
+    reason = "no close after 2021-12-31 by 2022-01-01: the year-to-date return starts at the 2021-12-31 close"
+    with pytest.raises(FactSkipped, match=reason):
+        return_fact(small.loc[:new_year], "RUT", "ytd", as_of=new_year)
+    with pytest.raises(FactSkipped, match=reason):
+        relative_return_fact(small.loc[:new_year], large.loc[:new_year], ("RUT", "GSPC"), "ytd", as_of=new_year)
+    sheet = calc_headline_facts({"RUT": small.loc[:new_year], "GSPC": large.loc[:new_year]}, as_of=new_year,
+                                small="RUT", large="GSPC", groups=("returns",))
+    assert ("return:RUT:ytd", reason) in sheet.skipped
+    # on 3 January: the first close of the year against the last of 2021
+    first = return_fact(small, "RUT", "ytd", as_of=pd.Timestamp("2022-01-03"))
+    assert (first.start, first.end) == ("2021-12-31", "2022-01-03")
+    assert first.value == pytest.approx(small.iloc[-1] / small.iloc[-2] - 1)
