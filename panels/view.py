@@ -208,6 +208,11 @@ def resolve_window(start: dt.date | None, end: dt.date | None, bounds: tuple[dt.
     resolved_start = max(resolved_start, first)
     if resolved_start >= resolved_end:
         resolved_start = max(first, years_before(resolved_end, DEFAULT_YEARS))
+        if start is not None:  # a start after the data (or after the clamped end): say so
+            where = (f"after the pair's last common observation ({last:%Y-%m-%d})" if start > last
+                     else f"not before the window's end {resolved_end:%Y-%m-%d}")
+            notices.append(f"The window's start {start:%Y-%m-%d} is {where}: showing "
+                           f"{resolved_start:%Y-%m-%d} to {resolved_end:%Y-%m-%d} instead.")
     return resolved_start, resolved_end, notices
 
 

@@ -79,6 +79,16 @@ def test_resolve_window_clamps_to_data_and_says_so():
     # a window entirely before the data: the first years of the data, with a notice
     start, end, notices = resolve_window(dt.date(1980, 1, 1), dt.date(1985, 1, 1), bounds)
     assert (start, end) == (dt.date(1990, 1, 2), dt.date(1993, 1, 2)) and "before the data starts" in notices[0]
+    # a start after the data: the default window, and the notice the link's other values get
+    # (it was shown without a word while the link kept start=2030-01-01)
+    start, end, notices = resolve_window(dt.date(2030, 1, 1), None, bounds)
+    assert (start, end) == (dt.date(2022, 12, 31), dt.date(2025, 12, 31))
+    assert notices == ["The window's start 2030-01-01 is after the pair's last common observation (2025-12-31): "
+                       "showing 2022-12-31 to 2025-12-31 instead."]
+    # a start after an end clamped to the data (end 2100, start 2027): the same
+    start, end, notices = resolve_window(dt.date(2027, 1, 1), dt.date(2100, 1, 1), bounds)
+    assert (start, end) == (dt.date(2022, 12, 31), dt.date(2025, 12, 31)) and len(notices) == 2
+    assert notices[1].startswith("The window's start 2027-01-01 is after the pair's last common observation")
 
 
 @given(st.text(max_size=300))
