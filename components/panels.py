@@ -96,9 +96,10 @@ def date_pair_controls(label: str, ids: tuple[str, str], placeholders: tuple[str
 
 
 def measure_window_controls() -> dbc.Row:
-    """The leverage measure window: two optional dates (empty = the month after the window)."""
+    """The leverage measure window: two optional dates (empty = the month after the as-of date,
+    which is the window's end unless pinned)."""
     return date_pair_controls("Measure returns from", (Id.MEASURE_START, Id.MEASURE_END),
-                              ("window end", "a month later"), "empty: the month after the window")
+                              ("as-of date", "a month later"), "empty: the month after the as-of date")
 
 
 def high_window_controls() -> dbc.Row:

@@ -21,6 +21,7 @@ from analytics.leverage import (
 from components.figures.leverage import leverage_spec as leverage_figure_spec
 from components.leverage_table import extreme_table
 from loaders.base import LoaderError
+from loaders.universe import list_date
 from panels.contract import Panel, PanelError
 from panels.view import measure_window
 
@@ -40,13 +41,49 @@ def describe_ranking(spec: QuartileSpec) -> str:
     return f"debt-to-equity at {spec.as_of_leverage:%Y-%m-%d}"
 
 
+def ranked_on(spec: QuartileSpec) -> pd.Timestamp:
+    """The last day the ranking reads: the leverage date, or the rank window's end."""
+    return spec.as_of_leverage if spec.rank_by == "leverage" else spec.rank_end
+
+
+def timing_notes(spec: QuartileSpec, name: str, lists: list[str]) -> tuple[str, ...]:
+    """Cautions on when things are known: a measure window that starts before the ranking date
+    (the quartiles sort returns by what was known only later: look-ahead), and a member list
+    dated after the measure start (companies that left it before its date are missing:
+    survivorship), naming the latest list of the same index dated by the ranking date, if any.
+
+    Args:
+        spec: The quartile request.
+        name: The universe (its name may carry its date: :func:`loaders.universe.list_date`).
+        lists: Every universe of the source, for an earlier list of the same index.
+    """
+    notes = []
+    ranked = ranked_on(spec)
+    if spec.measure_start < ranked:
+        notes.append(f"Look-ahead: ranked by {describe_ranking(spec)}, known only after the measure window "
+                     f"starts ({spec.measure_start:%Y-%m-%d}): the quartiles sort returns by what was known "
+                     f"later. For a test as of {spec.measure_start:%Y-%m-%d}, end the window there.")
+    dated = list_date(name)
+    if dated is not None and dated > spec.measure_start:
+        family, by = name.split("_")[0], min(ranked, spec.measure_start)
+        earlier = sorted((list_date(n), n) for n in lists
+                         if n.split("_")[0] == family and list_date(n) is not None and list_date(n) <= by)
+        hint = f" The latest {family} list by {by:%Y-%m-%d}: {earlier[-1][1]}." if earlier else ""
+        notes.append(f"Survivorship: the list is of {dated:%Y-%m-%d}, after the measure start "
+                     f"{spec.measure_start:%Y-%m-%d}; companies that left it before then (failures, "
+                     f"take-overs, demotions) are not ranked.{hint}")
+    return tuple(notes)
+
+
 def left_out_text(result: QuartileResult) -> str:
     """``"45 no prices and no statements in the data source; 96 no prices ..."`` (or "none")."""
     return "; ".join(f"{n} {why}" for why, n in result.left_out.items()) or "none"
 
 
-def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult) -> str:
-    """Profile at the leverage date, quartile returns, what was left out and why."""
+def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult,
+                     notes: tuple[str, ...] = ()) -> str:
+    """The cautions (:func:`timing_notes`) first, then the profile at the leverage date, the
+    quartile returns, what was left out and why."""
     spec = result.spec
     q1, q4 = result.quartiles[0], result.quartiles[-1]
     loss = ("share with a net loss unknown" if profile.share_net_loss is None else
@@ -54,7 +91,7 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
             "statement")
     median = ("n/a" if profile.median_debt_to_equity is None else f"{profile.median_debt_to_equity:.2f}")
     negative = result.negative_equity
-    return (
+    return "".join(f"{note} " for note in notes) + (
         f"{name}: {profile.members} members; at {profile.as_of:%Y-%m-%d} {profile.with_statement} have a "
         f"statement in force, {profile.with_prices} have prices, {profile.not_in_data} are not in the data; "
         f"{loss}; median debt-to-equity {median}. "
@@ -119,6 +156,7 @@ class LeverageResult:
     profile: UniverseProfile
     extremes: pd.DataFrame
     source: str
+    notes: tuple[str, ...] = ()
 
 
 def quartile_spec(view) -> QuartileSpec:
@@ -167,16 +205,23 @@ def compute(data, view) -> LeverageResult:
                                            max_stale_days=spec.max_stale_days))
     blank = "name" not in members or members["name"].fillna("").astype(str).str.strip().eq("").any()
     extremes = extreme_rows(result, members, rank_returns, known_names=universe.known_names() if blank else None)
-    return LeverageResult(name, spec, result, profile, extremes, source_text(universe, result, prices))
+    try:
+        lists = universe.list_universes()
+    except LoaderError:
+        lists = []
+    return LeverageResult(name, spec, result, profile, extremes, source_text(universe, result, prices),
+                          timing_notes(spec, name, lists))
 
 
 def figure(result: LeverageResult, max_points: int | None = None) -> dict:
-    return leverage_figure_spec(result.result, title=f"{result.name}: quartiles by {describe_ranking(result.spec)}",
-                                source_line=result.source)
+    cautions = [note.split(":")[0].lower() for note in result.notes]  # the PNG carries them too
+    caution = f" (caution: {', '.join(cautions)})" if cautions else ""
+    return leverage_figure_spec(result.result, source_line=result.source,
+                                title=f"{result.name}: quartiles by {describe_ranking(result.spec)}{caution}")
 
 
 def summary(result: LeverageResult) -> str:
-    return leverage_summary(result.name, result.profile, result.result)
+    return leverage_summary(result.name, result.profile, result.result, result.notes)
 
 
 def extra(result: LeverageResult):

@@ -68,6 +68,58 @@ class TestSpec:
         assert (spec.measure_start, spec.measure_end) == (pd.Timestamp("2019-03-15"), pd.Timestamp("2019-04-15"))
 
 
+class TestTimingNotes:
+    """When things are known: a measure window before the ranking date (look-ahead), a member
+    list dated after the measure start (survivorship). Both were shown without a word: 2026
+    debt-to-equity sorting 2022 returns, and a 2025 list ranked for 2022."""
+
+    LISTS = ["russell2000_2021-10_list", "russell2000_2022-08_list", "russell2000_iwm_2025-11-05",
+             "russell3000_2020-10_list", "demo_smallcap"]
+
+    def notes(self, name, **spec):
+        from panels.leverage import timing_notes
+
+        return timing_notes(QuartileSpec(**spec), name, self.LISTS)
+
+    def test_ranked_after_the_measure_start_is_look_ahead(self):
+        (note,) = self.notes("demo_smallcap", rank_by="leverage", rank_end="2026-02-20",
+                             measure_start="2022-01-01", measure_end="2022-10-12")
+        assert note == ("Look-ahead: ranked by debt-to-equity at 2026-02-20, known only after the measure "
+                        "window starts (2022-01-01): the quartiles sort returns by what was known later. "
+                        "For a test as of 2022-01-01, end the window there.")
+        # ranking by the return of a window that ends inside the measure window: the same
+        (note,) = self.notes("demo_smallcap", rank_by="return", rank_start="2021-01-01", rank_end="2022-01-01",
+                             measure_start="2021-06-30", measure_end="2021-07-30")
+        assert note.startswith("Look-ahead: ranked by return 2021-01-01 to 2022-01-01, known only after")
+        # measured from the ranking date on: nothing to say (an undated list)
+        assert self.notes("demo_smallcap", rank_by="leverage", rank_end="2022-01-01",
+                          measure_start="2022-01-01", measure_end="2022-10-12") == ()
+
+    def test_a_list_of_a_later_date_is_survivorship_and_the_earlier_list_is_named(self):
+        (note,) = self.notes("russell2000_iwm_2025-11-05", rank_by="leverage", rank_end="2022-01-01",
+                             measure_start="2022-01-01", measure_end="2022-10-12")
+        assert note == ("Survivorship: the list is of 2025-11-05, after the measure start 2022-01-01; companies "
+                        "that left it before then (failures, take-overs, demotions) are not ranked. The latest "
+                        "russell2000 list by 2022-01-01: russell2000_2021-10_list.")
+        # a list of the time: nothing to say; no earlier list of the index: no hint
+        assert self.notes("russell2000_2021-10_list", rank_by="leverage", rank_end="2022-01-01",
+                          measure_start="2022-01-01", measure_end="2022-10-12") == ()
+        (note,) = self.notes("russell2000_2021-10_list", rank_by="leverage", rank_end="2019-01-01",
+                             measure_start="2019-01-01", measure_end="2019-02-01")
+        assert note.endswith("are not ranked.")
+
+    def test_the_summary_and_the_title_carry_them(self, tmp_path):
+        app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
+        ext = app.server.extensions
+        update = drawer("leverage", ext["smallcap_data"], universe=ext["smallcap_universe"])
+        figure, summary, _ = update(ViewState(universe="demo_smallcap", rank_by="leverage", start=dt.date(2018, 9, 28),
+                                              end=dt.date(2018, 12, 31), mstart=dt.date(2018, 10, 1),
+                                              mend=dt.date(2018, 11, 1)).to_dict())
+        assert summary.startswith("Look-ahead: ranked by debt-to-equity at 2018-12-31, known only after the "
+                                  "measure window starts (2018-10-01)")
+        assert figure.layout.title.text.endswith("quartiles by debt-to-equity at 2018-12-31 (caution: look-ahead)")
+
+
 class TestMeasureWindowControls:
     """The two measure-date pickers go through the state hub like every control."""
 
@@ -317,7 +369,10 @@ class TestSharedData:
                 "Q1 +18.7%, Q4 +8.2%.") in summary
         assert ("Left out: 45 no prices and no statements in the data source; 96 no prices at both ends of the "
                 "rank window.") in summary
-        assert summary.startswith("sp600_ijr_2019-09-10: 601 members; at 2018-12-31 ")
+        # the only S&P 600 list is of September 2019, after the Q4-2018 ranking: said first
+        assert summary.startswith("Survivorship: the list is of 2019-09-10, after the measure start 2018-12-31; "
+                                  "companies that left it before then (failures, take-overs, demotions) are not "
+                                  "ranked. sp600_ijr_2019-09-10: 601 members; at 2018-12-31 ")
 
     def test_a_forged_universe_name_is_a_message_without_the_data_folder(self, app, shared_data):
         ext = app.server.extensions
