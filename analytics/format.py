@@ -21,3 +21,8 @@ def signed_percent(value: float, digits: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     return signed(100 * float(value), digits, "%")
+
+
+def possessive(name: str) -> str:
+    """``"Energy's"``, ``"Consumer Staples'"``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -67,15 +67,48 @@ def member_sectors(members: pd.DataFrame, statements: Statements) -> pd.Series:
     return sector.fillna(UNKNOWN_SECTOR).astype(str).rename("sector")
 
 
+#: A member whose own return moves its sector's equal-weighted mean by at least this much
+#: (decimal: 10 percentage points) is named beside the sectors (:attr:`SectorReturns.movers`).
+MOVER_SHIFT = 0.10
+
+
+@dataclass(frozen=True)
+class Mover:
+    """A member whose return alone moves its sector's mean (``shift``: the sector's mean less
+    its mean without this member, decimal)."""
+
+    ticker: str
+    sector: str
+    ret: float
+    shift: float
+
+
 @dataclass(frozen=True)
 class SectorReturns:
-    """Equal-weighted returns per sector over ``[start, end]``; what was left out and why."""
+    """Equal-weighted returns per sector over ``[start, end]``; what was left out and why; the
+    members that alone move their sector's mean by :data:`MOVER_SHIFT` or more, largest shift
+    first (one price error, an unadjusted split, can make a sector "best")."""
 
     table: pd.DataFrame  # index sector (ALL last): n, mean_return, median_return (decimal)
     members: int
     left_out: dict[str, int]
     start: pd.Timestamp
     end: pd.Timestamp
+    movers: tuple[Mover, ...] = ()
+
+
+def sector_movers(priced: pd.DataFrame, *, shift: float = MOVER_SHIFT) -> tuple[Mover, ...]:
+    """:class:`Mover` items of ``priced`` (index ticker; ``sector``, ``ret``): per sector of three
+    or more, the member furthest from the sector's median, when it moves the mean by ``shift`` or
+    more (mean - mean without it = (ret - mean) / (n - 1)); largest shift first."""
+    grouped = priced.groupby("sector")["ret"]
+    n, mean = grouped.transform("size"), grouped.transform("mean")
+    away = (priced["ret"] - grouped.transform("median")).abs()
+    furthest = away.groupby(priced["sector"]).idxmax()  # one member per sector
+    moved = ((priced["ret"] - mean) / (n - 1)).where(n >= 3).loc[furthest.to_numpy()]
+    big = moved[moved.abs() >= shift].sort_values(key=abs, ascending=False)
+    return tuple(Mover(str(t), str(priced.at[t, "sector"]), float(priced.at[t, "ret"]), float(big[t]))
+                 for t in big.index)
 
 
 def sector_returns(members: pd.DataFrame, statements: Statements, prices: PriceHistory, *, start, end,
@@ -103,7 +136,7 @@ def sector_returns(members: pd.DataFrame, statements: Statements, prices: PriceH
     table.index.name = "sector"
     left = len(frame) - len(priced)
     return SectorReturns(table, len(frame), {"no close at both ends of the window": left} if left else {},
-                         start, end)
+                         start, end, sector_movers(priced))
 
 
 @dataclass(frozen=True)

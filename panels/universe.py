@@ -13,7 +13,7 @@ import pandas as pd
 
 from analytics.universe_stats import HIGH_WINDOW, UniverseInputError, breadth_series, sector_returns
 from components.figures.universe import universe_spec
-from analytics.format import signed_percent
+from analytics.format import possessive, signed_percent
 from loaders.base import LoaderError
 from panels.contract import Panel, PanelError
 
@@ -46,6 +46,7 @@ class UniverseResult:
     caveats: tuple[str, ...]
     source: str
     high: tuple[pd.Timestamp, pd.Timestamp] = HIGH_WINDOW
+    movers: tuple = ()
 
 
 def compute(data, view) -> UniverseResult:
@@ -72,7 +73,7 @@ def compute(data, view) -> UniverseResult:
     source = (f"Source: {origin}; prices to {last}; statements by publication date. "
               f"{sectors.members} members, {int(sectors.table.loc['ALL', 'n'])} with returns. Small-Cap Monitor.")
     return UniverseResult(name, sectors.table, sectors.members, sectors.left_out, series, start, end,
-                          caveats(universe), source, high)
+                          caveats(universe), source, high, sectors.movers)
 
 
 def figure(result: UniverseResult, max_points: int | None = None) -> dict:
@@ -99,13 +100,43 @@ def _below_high(result: UniverseResult, last) -> str:
     return f"{_pct(last['share_below_high'])} below their {high_label(result.high)}"
 
 
+#: Sectors named best and worst have at least this many members with returns.
+MIN_NAMED = 5
+#: Members named as moving their sector's mean, at most.
+SHOWN_MOVERS = 3
+
+
+def best_and_worst(sectors: pd.DataFrame) -> str:
+    """``"best sector by median Information Technology +83.5%, worst Energy -12.0%"`` among the
+    sectors of :data:`MIN_NAMED` or more members (a mean can be one member's, see
+    :func:`movers_text`; a one-member group is no sector to name); empty when fewer than two."""
+    named = sectors.drop(index="ALL")
+    named = named[named["n"] >= MIN_NAMED].sort_values("median_return", ascending=False, kind="mergesort")
+    if len(named) < 2:
+        return ""
+    (best, b), (worst, w) = (named.index[0], named.iloc[0]), (named.index[-1], named.iloc[-1])
+    return (f"; best sector by median {best} {signed_percent(b['median_return'])}, worst {worst} "
+            f"{signed_percent(w['median_return'])} (sectors of {MIN_NAMED} or more)")
+
+
+def movers_text(result: UniverseResult) -> str:
+    """The members whose return alone moves their sector's mean by 10 pp or more."""
+    if not result.movers:
+        return ""
+    shown = [f"{m.ticker} ({signed_percent(m.ret)}) moves {possessive(m.sector)} mean by {100 * m.shift:+.0f} pp "
+             f"(median {signed_percent(result.sectors.loc[m.sector, 'median_return'])})"
+             for m in result.movers[:SHOWN_MOVERS]]
+    more = len(result.movers) - SHOWN_MOVERS
+    return (" One member's return alone: " + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+            + ". Check such a return (a split the prices do not adjust for?) before quoting a sector's mean.")
+
+
 def summary(result: UniverseResult) -> str:
     all_row = result.sectors.loc["ALL"]
-    best, worst = result.sectors.drop(index="ALL").index[[0, -1]]
     last = result.series.iloc[-1]
     text = (f"{result.name}, {result.start:%Y-%m-%d} to {result.end:%Y-%m-%d}: equal-weighted mean "
             f"{signed_percent(all_row['mean_return'])}, median {signed_percent(all_row['median_return'])} over "
-            f"{int(all_row['n'])} of {result.members} members (best sector {best}, worst {worst}). "
+            f"{int(all_row['n'])} of {result.members} members{best_and_worst(result.sectors)}.{movers_text(result)} "
             f"On {result.series.index[-1]:%Y-%m-%d}: {_pct(last['share_net_loss'])} with a net loss (of "
             f"{int(last['with_statements'])} with an annual statement in 18 months), "
             f"{_below_high(result, last)}, "

@@ -9,8 +9,8 @@ import pytest
 
 from analytics.leverage import PriceHistory, Statements
 from analytics.universe_stats import (
-    ALL, UNKNOWN_SECTOR, UniverseInputError, breadth, breadth_series, moving_average, sector_returns,
-    window_highs,
+    ALL, UNKNOWN_SECTOR, UniverseInputError, breadth, breadth_series, moving_average, sector_movers,
+    sector_returns, window_highs,
 )
 
 DAYS = pd.bdate_range("2021-01-01", periods=300)  # 2021-01-01 .. 2022-02-24
@@ -215,6 +215,43 @@ def test_snapshot_lists_of_each_family(snapshot, name):
     sectors = sector_returns(members[name], statements, prices, start="2022-01-03", end="2022-06-30").table
     assert sectors.loc[ALL, "n"] == sectors.drop(index=ALL)["n"].sum()
     assert sectors.loc[ALL, "median_return"] < 0  # the first half of 2022 was a bear market
+
+
+def test_a_member_that_alone_moves_its_sectors_mean_is_named():
+    """A sector's equal-weighted mean can be one member's: on the snapshot, FTLF's +14,784% over
+    2019-2021 (a tenfold one-day jump in its closes) made Consumer Staples "best sector" at +376%
+    against a median of +35%. Per sector the member furthest from the median is named when it
+    moves the mean by 10 pp or more: (ret - mean) / (n - 1)."""
+    priced = pd.DataFrame({
+        "sector": ["Staples"] * 4 + ["Energy"] * 4 + ["Tiny"] * 2,
+        "ret": [0.10, 0.20, 0.30, 9.0,       # mean 2.4: 9.0 moves it by (9.0 - 2.4) / 3 = 2.2
+                0.10, 0.15, 0.20, -0.12,     # furthest from the median 0.125: -0.12, (-0.12 - 0.0825) / 3
+                1.0, 5.0],                   # two members: no median to be far from
+    }, index=["A", "B", "C", "FTLF", "D", "E", "F", "G", "H", "I"])
+    (mover,) = sector_movers(priced)
+    assert (mover.ticker, mover.sector, mover.ret) == ("FTLF", "Staples", 9.0)
+    assert mover.shift == pytest.approx((9.0 - 2.4) / 3)
+    # a threshold of 5 pp: Energy's -0.12 moves its mean by -6.75 pp; largest shift first
+    assert [m.ticker for m in sector_movers(priced, shift=0.05)] == ["FTLF", "G"]
+    assert sector_movers(priced, shift=0.05)[1].shift == pytest.approx((-0.12 - 0.0825) / 3)
+
+
+def test_the_summary_names_sectors_by_median_and_the_members_that_make_a_mean():
+    from analytics.universe_stats import Mover
+    from panels.universe import UniverseResult, best_and_worst, movers_text
+
+    table = pd.DataFrame({"n": [45, 143, 1, 30, 219], "mean_return": [3.76, 1.99, 2.5, -0.05, 1.11],
+                          "median_return": [0.35, 0.84, 2.5, -0.047, 0.40]},
+                         index=["Consumer Staples", "Information Technology", "Other", "Energy", ALL])
+    # by median among sectors of 5 or more: not Staples (its mean) nor the one-member "Other"
+    assert best_and_worst(table) == ("; best sector by median Information Technology +84.0%, worst Energy -4.7% "
+                                     "(sectors of 5 or more)")
+    assert best_and_worst(table.loc[["Other", "Energy", ALL]]) == ""  # one sector to name: no best and worst
+    result = UniverseResult("u", table, 500, {}, pd.DataFrame(), pd.Timestamp("2019-01-01"),
+                            pd.Timestamp("2022-01-01"), (), "s", movers=(Mover("FTLF", "Consumer Staples", 147.8, 3.27),))
+    assert movers_text(result) == (" One member's return alone: FTLF (+14,780.0%) moves Consumer Staples' mean by "
+                                   "+327 pp (median +35.0%). Check such a return (a split the prices do not adjust "
+                                   "for?) before quoting a sector's mean.")
 
 
 # --------------------------------------------------------------------------- the commands

@@ -30,7 +30,12 @@ def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, so
         "type": "bar", "orientation": "h", "x": (100 * bars["mean_return"]).round(2).tolist(),
         "y": [f"{s} ({n})" for s, n in zip(bars.index, bars["n"])], "xaxis": "x", "yaxis": "y",
         "name": "mean return by sector (%)", "marker": {"color": "#4c78a8"}, "showlegend": False,
-        "hovertemplate": "%{y}: %{x:.1f}%<extra></extra>",
+        "hovertemplate": "%{y}: %{x:.1f}%<extra>mean</extra>",
+    }, {  # the median beside the mean: one member's return can make a mean (see the summary)
+        "type": "scatter", "mode": "markers", "x": (100 * bars["median_return"]).round(2).tolist(),
+        "y": [f"{s} ({n})" for s, n in zip(bars.index, bars["n"])], "xaxis": "x", "yaxis": "y",
+        "name": "median return by sector (%)", "marker": {"color": "#222", "symbol": "diamond", "size": 8},
+        "hovertemplate": "%{y}: %{x:.1f}%<extra>median</extra>",
     }]
     for column, words, color, dash in BREADTH_LINES:
         words = words.replace("their high", f"their {high}")
@@ -48,7 +53,7 @@ def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, so
     layout = base_layout_dict(title=title, uirevision=f"universe:{title}", height=640)
     layout["margin"].update(t=90 + TITLE_TOP, l=190)
     layout.update(
-        xaxis={"domain": [0.0, 0.45], "anchor": "y", "title": {"text": "Mean return over the window (%)"},
+        xaxis={"domain": [0.0, 0.45], "anchor": "y", "title": {"text": "Return over the window (%): bars mean, ◆ median"},
                "ticksuffix": "%", "zeroline": True},
         yaxis={"domain": [0.55, 1.0], "anchor": "x", "automargin": True},
         xaxis2={"domain": [0.58, 1.0], "anchor": "y2", "type": "date"},
