@@ -404,3 +404,43 @@ def test_the_panel_uses_the_high_window_of_the_link(shared_data, snapshot, tmp_p
     # a high window ending after the window: said, not a silent n/a
     late = rendered("universe", data, ViewState.from_dict({**fields, "hstart": "2024-01-02", "hend": "2025-06-30"}))
     assert "no share below their high of 2024-01-02 to 2025-06-30 yet (that window ends 2025-06-30)" in late.summary
+
+
+def test_on_a_phone_the_three_charts_are_stacked_and_the_wide_values_are_the_figures_own():
+    """Side by side on a 390 px phone the sector bars had about 50 px beside a 190 px margin of
+    names and the axis title wrapped one word a line over the breadth chart. meta.narrow (handed to
+    the chart by assets/narrow_layout.js) stacks them; the wide values must be the figure's own so
+    a widened chart gets its layout back."""
+    from components.figures.universe import HEIGHT, NARROW_BELOW_PX, NARROW_HEIGHT, universe_spec
+
+    sectors = pd.DataFrame({"n": [3, 2, 5], "mean_return": [0.2, -0.1, 0.05], "median_return": [0.1, -0.1, 0.02]},
+                           index=["Energy", "Utilities", ALL])
+    series = pd.DataFrame({"share_net_loss": [0.4, 0.5], "median_pe": [15.0, 16.0]},
+                          index=pd.to_datetime(["2022-01-31", "2022-02-28"]))
+    layout = universe_spec(sectors, series, title="t", source_line="Source: test.")["layout"]
+    narrow = layout["meta"]["narrow"]
+    assert narrow["below"] == NARROW_BELOW_PX and set(narrow["layout"]) == set(narrow["wide"])
+    for key, value in narrow["wide"].items():
+        at = layout
+        for part in key.split("."):
+            at = at[part]
+        assert at == value, key
+    stacked = narrow["layout"]
+    assert layout["height"] == HEIGHT < stacked["height"] == NARROW_HEIGHT
+    assert stacked["xaxis.domain"] == stacked["xaxis2.domain"] == [0.0, 1.0]
+    bars, pe, breadth = stacked["yaxis.domain"], stacked["yaxis2.domain"], stacked["yaxis3.domain"]
+    assert breadth[0] == 0.0 and breadth[1] < pe[0] < pe[1] < bars[0] < bars[1] == 1.0  # top to bottom, gaps between
+    # the median is drawn beside each sector's mean bar
+    (medians,) = [t for t in universe_spec(sectors, series, title="t", source_line="s")["data"]
+                  if t["name"].startswith("median return")]
+    assert medians["x"] == [-10.0, 10.0] and medians["y"] == ["Utilities (2)", "Energy (3)"]
+
+
+def test_a_long_sector_name_takes_two_lines_beside_its_bar():
+    from components.figures.universe import sector_label
+
+    assert sector_label("Energy", 81) == "Energy (81)"
+    assert sector_label("Real Estate", 87) == "Real Estate (87)"  # 11 characters: one line
+    assert sector_label("Consumer Discretionary", 148) == "Consumer<br>Discretionary (148)"
+    assert sector_label("Information Technology", 143) == "Information<br>Technology (143)"
+    assert sector_label("Communication", 54) == "Communication (54)"  # one word: cannot be split
