@@ -2,9 +2,10 @@
 
 A panel's answer depends only on the view-state fields it reads and on the data; the same
 question asked again (by this worker or any other sharing the cache) is answered from the
-cache instead of recomputed. Keys are built from a name, the data version
-(:meth:`loaders.source.DataSource.version`) and the arguments' ``repr``, so they agree across
-gunicorn workers. Two levels:
+cache instead of recomputed. Keys are built from a name, the code's version
+(:func:`code_version`), the data version (:meth:`loaders.source.DataSource.version`) and the
+arguments' ``repr``, so they agree across gunicorn workers and an upgrade that changes what a
+result says is not answered from an older version's entries. Two levels:
 
 - in the worker: the worker's one LRU (:class:`loaders.worker_cache.WorkerCache`, bounded in
   bytes, shared with the loaded series and the universe data; no unpickling; values are
@@ -18,8 +19,10 @@ Concurrent identical misses in one worker compute once (a per-key lock, :class:`
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+from pathlib import Path
 from typing import Any, Callable
 
 from loaders.base import copy_data
@@ -30,6 +33,26 @@ log = logging.getLogger(__name__)
 
 #: Seconds a shared entry lives (the data version in the key handles data changes).
 SHARED_TTL_SECONDS = 24 * 3600
+
+
+#: The project's folders (and top-level modules) whose source makes :func:`code_version`.
+CODE_PARTS = ("analytics", "components", "loaders", "panels", "server", "state.py", "config.py")
+
+
+@functools.lru_cache(maxsize=4)
+def code_version(root: Path | None = None) -> str:
+    """A digest of the project's Python source under ``root`` (default: this checkout or install),
+    part of every computation-cache key: entries live in Redis or the cache folder for up to
+    :data:`SHARED_TTL_SECONDS`, and without it an upgrade that changed a fact's wording or a
+    figure would be answered from the older code's entries until they expired."""
+    root = Path(__file__).resolve().parent.parent if root is None else root
+    digest = hashlib.sha1()
+    for part in CODE_PARTS:
+        path = root / part
+        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.is_file() else []:
+            digest.update(source.relative_to(root).as_posix().encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 class Memo:
@@ -55,9 +78,10 @@ class Memo:
         self.hits = {"local": 0, "shared": 0, "miss": 0}
 
     def key(self, name: str, args: tuple, version: str | None = None) -> str:
-        """The cache key of ``name(*args)`` at data version ``version`` (default: the current one)."""
+        """The cache key of ``name(*args)`` at data version ``version`` (default: the current one)
+        and this code's :func:`code_version`."""
         digest = hashlib.sha1(repr(args).encode()).hexdigest()[:20]
-        return f"memo:{name}:{self.version() if version is None else version}:{digest}"
+        return f"memo:{name}:{code_version()}:{self.version() if version is None else version}:{digest}"
 
     def get_or_compute(self, name: str, args: tuple, compute: Callable[[], Any], *,
                        shared: bool = True, version: str | None = None) -> Any:

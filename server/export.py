@@ -39,6 +39,7 @@ from components.export import figure_to_frame, to_safe_csv
 from components.ids import PANELS
 from components.png import HEIGHT, ExportError, ImageSize
 from loaders.base import LoaderError
+from panels.cache import code_version
 from panels.contract import Rendered, render
 from panels.registry import REGISTRY
 from panels.view import ResolvedView, resolve_view
@@ -170,7 +171,7 @@ class Exporter:
         asked, _ = ImageSize.parse(**size_args)
         what = repr((sorted(view.fields(spec.reads).items()), extra, asked, bool(size_args.get("height")), theme))
         digest = hashlib.sha256(what.encode()).hexdigest()[:32]
-        return f"png{PNG_LAYOUT}:{data.version()}:{panel}:v{spec.version}:{digest}"
+        return f"png{PNG_LAYOUT}:{code_version()}:{data.version()}:{panel}:v{spec.version}:{digest}"
 
     def panel_png(self, panel: str, data, view: ResolvedView, size_args: dict,
                   rendered: Rendered | None = None, *, theme: str = "light") -> bytes:

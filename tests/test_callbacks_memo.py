@@ -141,3 +141,34 @@ def test_plain_outputs_sends_float32_arrays_and_plain_lists():
     assert out[1] == "line" and spec["data"][0]["y"].dtype == np.float64  # the input is untouched
     figure = plain_outputs(go.Figure(go.Scatter(x=[0, 1], y=np.array([0.5, 1.5]))))
     assert figure["data"][0]["y"]["dtype"] == "f4" and decode(figure["data"][0]["y"]).tolist() == [0.5, 1.5]
+
+
+def test_an_upgrade_is_not_answered_from_the_older_codes_entries(shared, tmp_path, monkeypatch):
+    """Shared entries live a day (Redis, the cache folder): a result cached by the code before an
+    upgrade that changed a fact's wording was served by the new code until it expired. The key
+    holds a digest of the project's source, which any change of a source file changes."""
+    import panels.cache as cache
+
+    for part in ("analytics", "panels"):
+        (tmp_path / part).mkdir()
+        (tmp_path / part / "a.py").write_text("X = 1\n")
+    (tmp_path / "state.py").write_text("Y = 2\n")
+    before = cache.code_version(tmp_path)
+    assert before == cache.code_version(tmp_path) and len(before) == 12
+    (tmp_path / "panels" / "a.py").write_text("X = 2\n")
+    cache.code_version.cache_clear()
+    assert cache.code_version(tmp_path) != before
+    (tmp_path / "notes.txt").write_text("not code")  # files outside the code's parts do not count
+    after = cache.code_version(tmp_path)
+    cache.code_version.cache_clear()
+    assert cache.code_version(tmp_path) == after
+
+    memo = Memo(shared, lambda: "v1")
+    compute = Counter()
+    memo.get_or_compute("f", (1,), compute)
+    monkeypatch.setattr(cache, "code_version", lambda root=None: "upgraded")
+    fresh = Memo(shared, lambda: "v1")  # another worker after the upgrade: same data, same cache
+    fresh.get_or_compute("f", (1,), compute)
+    assert compute.calls == 2  # computed again, not the older code's entry
+    fresh.get_or_compute("f", (1,), compute)
+    assert compute.calls == 2
