@@ -240,7 +240,12 @@ class TestOnTheSnapshot:
         assert "holds in the week to 2025-04-04" in later["reason"]
         none, = self.run("High-yield spreads have widened by the most in more than seven years.", "2025-04-08")
         assert none["verdict"] == "differs" and "the claim holds in none" in none["reason"]
-        assert none["period"] == "month:2025-03"  # the last complete month's, as before
+        # none holds: shown first is the reading nearest the claim, the week to 4 April's widening,
+        # the largest since the week to 2020-03-20 (it was March's, the last complete month's,
+        # whatever the others said)
+        assert none["period"] == "since:2025-03-28" and none["reason"].startswith(
+            "The high-yield spread widened by 0.98 pp in the week to 2025-04-04")
+        assert "since the week to 2020-03-20" in none["reason"].split(". No period stated")[0]
 
 
 class TestYearToDateChanges:
@@ -275,3 +280,27 @@ class TestYearToDateChanges:
         assert record["computed"] == pytest.approx(value) and record["computed_since"].startswith("2008-")
         assert record["verdict"] == "consistent", record["reason"]
         assert f"the largest first-half widening since 2008 ({len(wider) + 1}" in record["reason"]
+
+
+def test_a_figure_none_of_the_readings_supports_leads_with_the_nearest():
+    """'rose 22 basis points' with no period: of the day (+0.05 pp), the week to date (+0.30), the
+    month to date (+0.11) and the last month (-0.01) none is within its floor; the week's +0.30 is
+    nearest (0.08 off, the month to date 0.11) and comes first (it was the last complete month's,
+    whatever the others said)."""
+    from analytics.claims.base import Outcome
+    from analytics.claims.rate_measures import nearest_reading
+    from analytics.claims.spec import Spec
+
+    readings = [("day", Outcome(computed=0.05)), ("week", Outcome(computed=0.30)),
+                ("month", Outcome(computed=0.11)), ("last month", Outcome(computed=-0.01))]
+    assert nearest_reading(readings, Spec(clause="c", measure="change", stated=0.22))[0] == "week"
+    assert nearest_reading(readings, Spec(clause="c", measure="change", stated=0.12))[0] == "month"
+    # unsigned ("moved 4 bp"): magnitudes, the day's 0.05 nearest (signed, the last month's -0.01 would be)
+    assert nearest_reading(readings, Spec(clause="c", measure="change", stated=-0.04, unsigned=True))[0] == "day"
+    assert nearest_reading(readings, Spec(clause="c", measure="change", stated=-0.04))[0] == "last month"
+    # a record alone: the record reaching furthest back
+    records = [("day", Outcome(computed_since="2024-12-18")), ("week", Outcome(computed_since="2020-03-20")),
+               ("month", Outcome(computed_since=None))]
+    assert nearest_reading(records, Spec(clause="c", measure="change"))[0] == "week"
+    records.append(("last month", Outcome(computed_since="on record")))
+    assert nearest_reading(records, Spec(clause="c", measure="change"))[0] == "last month"

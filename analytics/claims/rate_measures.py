@@ -272,8 +272,8 @@ def check_change(spec: Spec, data: Series) -> Outcome:
     """A yield's or spread's change over the stated period, with its record. With no period
     stated, each reading a reporter may mean is computed (the latest session, the week to date,
     the latest complete week, the month to date, the last complete month): consistent when one
-    of them supports the claim (its value and link are given), else the last complete month's;
-    the reason lists each."""
+    of them supports the claim (its value and link are given), else the one that comes nearest
+    (:func:`nearest_reading`); the reason lists each."""
     key = spec.series
     if key == "fed_target":
         return _fed_move(spec, data)
@@ -299,7 +299,8 @@ def check_change(spec: Spec, data: Series) -> Outcome:
     checked = [(p, r) for p, r in results if r.verdict != "not_checkable"]
     if not checked:
         return results[-1][1]
-    period, chosen = next(((p, r) for p, r in checked if r.verdict == "consistent"), checked[-1])
+    period, chosen = next(((p, r) for p, r in checked if r.verdict == "consistent"), None) or nearest_reading(
+        checked, spec)
     held = [p.words for p, r in checked if r.verdict == "consistent"]
     others = [r.reason for p, r in results if r is not chosen]
     # the reading shown first (its value and link are the record's), then the others
@@ -307,6 +308,27 @@ def check_change(spec: Spec, data: Series) -> Outcome:
                      + (f"holds {', '.join(held)}" if held else "holds in none")
                      + ". The other readings: " + " / ".join(others))
     return chosen
+
+
+def nearest_reading(checked: list, spec: Spec):
+    """Of ``(period, outcome)`` readings none of which supports the claim, the one shown first:
+    nearest the stated figure (magnitudes for an unsigned one), else, for a record alone, the
+    record reaching furthest back; the latest session first on a tie. It was the last complete
+    month's, whatever the others said: "widened by the most in more than seven years" on
+    2025-04-04 led with March's widening while the day's +0.44 pp was the news."""
+    def distance(item) -> tuple:
+        outcome = item[1]
+        if spec.stated is not None:
+            if outcome.computed is None:
+                return (np.inf,)
+            value, stated = outcome.computed, spec.stated
+            if spec.unsigned:
+                value, stated = abs(value), abs(stated)
+            return (abs(value - stated),)
+        since = outcome.computed_since  # "on record" reaches furthest; none (no record read) least
+        return (pd.Timestamp.min if since == "on record" else pd.Timestamp(since) if since else pd.Timestamp.max,)
+
+    return min(checked, key=distance)
 
 
 def _fed_move(spec: Spec, data: Series) -> Outcome:
