@@ -147,9 +147,12 @@ class UniverseData:
         return self.config.data.path / "universe" if self.kind == "dir" else None
 
     def describe(self) -> str:
-        """One line naming where universe data comes from."""
+        """One line naming where universe data comes from: for a directory, the publishers its
+        ``universe/SOURCES.md`` names (:func:`named_publishers`), so a source line cites them."""
         if self.kind == "dir":  # the folder's name only: no server path on a page or in an export
-            return f"Local directory '{self.config.data.path.name}' (universe/)"
+            named = named_publishers(self.root / "SOURCES.md")
+            cited = f": {', '.join(named)}, as its SOURCES.md names them" if named else ""
+            return f"Local directory '{self.config.data.path.name}' (universe/{cited})"
         if self.kind == "demo":
             return "Demo universe (synthetic, not market data)"
         return "Live: iShares or uploaded lists, SEC EDGAR statements, Yahoo Finance prices (cached)"
@@ -572,6 +575,22 @@ class UniverseData:
         value = build()
         self._memo.put(self.PREFIX + key, (fingerprint, value))
         return value
+
+
+#: Publishers a universe folder's SOURCES.md may name, as a source line cites them.
+PUBLISHERS = ("iShares", "SPDR", "FTSE Russell", "S&P Dow Jones Indices", "SimFin", "SEC EDGAR", "Compustat",
+              "Yahoo Finance", "Yahoo", "Nasdaq Data Link", "Stooq", "Tiingo")
+
+
+def named_publishers(path: Path) -> list[str]:
+    """The :data:`PUBLISHERS` a SOURCES.md names, in that order ("Yahoo" only when "Yahoo
+    Finance" is not named); none when it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    found = [p for p in PUBLISHERS if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w])", text)]
+    return [p for p in found if not (p == "Yahoo" and "Yahoo Finance" in found)]
 
 
 def list_date(name: str) -> pd.Timestamp | None:

@@ -365,7 +365,8 @@ class TestSharedData:
         means = [100 * q.mean_return for q in expected.quartiles]
         assert list(figure.data[0].y[:4]) == pytest.approx(means, rel=1e-12)
         assert means[0] == pytest.approx(18.74, abs=0.05)  # worst Q4-2018 quartile: +18.7 % in January
-        assert ("Ranked 460 by return 2018-09-28 to 2018-12-31; mean return 2018-12-31 to 2019-01-31: "
+        assert ("Ranked 460 by return 2018-09-28 to 2018-12-31; equal-weighted mean return (closes adjusted for "
+                "splits and dividends) 2018-12-31 to 2019-01-31: "
                 "Q1 +18.7%, Q4 +8.2%.") in summary
         assert ("Left out: 45 no prices and no statements in the data source; 96 no prices at both ends of the "
                 "rank window.") in summary

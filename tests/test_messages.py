@@ -72,5 +72,19 @@ def test_the_universe_panels_name_the_folder_never_the_server_path(shared_data, 
         out = rendered(panel, data, state)
         assert out.error is None, out.error
         text = str(out.figure) + out.summary
-        assert f"Local directory '{shared_data.resolve().name}' (universe/)" in text, panel
+        # the folder's name and the publishers its universe/SOURCES.md names (it said "(universe/)")
+        assert (f"Local directory '{shared_data.resolve().name}' (universe/: iShares, SimFin, Yahoo, as its "
+                "SOURCES.md names them)") in text, panel
         assert root not in text and str(shared_data) not in text, panel
+
+
+def test_a_universe_folder_cites_the_publishers_its_sources_file_names(tmp_path):
+    from loaders.universe import named_publishers
+
+    sources = tmp_path / "SOURCES.md"
+    sources.write_text("Lists from iShares fund holdings; SimFin statement bulk files; Yahoo Finance closes.\n"
+                       "Not a publisher: Yahooish, SimFinder.\n")
+    assert named_publishers(sources) == ["iShares", "SimFin", "Yahoo Finance"]  # not "Yahoo" twice
+    sources.write_text("Yahoo-derived daily price files.\n")
+    assert named_publishers(sources) == ["Yahoo"]
+    assert named_publishers(tmp_path / "missing.md") == []
