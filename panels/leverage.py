@@ -88,7 +88,7 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
     q1, q4 = result.quartiles[0], result.quartiles[-1]
     loss = ("share with a net loss unknown" if profile.share_net_loss is None else
             f"{profile.share_net_loss:.0%} of {profile.net_income_known} with a net loss in their latest annual "
-            "statement")
+            f"statement (public by then, its period ended in the {spec.lookback_months} months before)")
     median = ("n/a" if profile.median_debt_to_equity is None else f"{profile.median_debt_to_equity:.2f}")
     negative = result.negative_equity
     return "".join(f"{note} " for note in notes) + (

@@ -370,6 +370,10 @@ class TestSharedData:
                 "Q1 +18.7%, Q4 +8.2%.") in summary
         assert ("Left out: 45 no prices and no statements in the data source; 96 no prices at both ends of the "
                 "rank window.") in summary
+        # the net-loss share says which statements it rests on (the universe panel's rule differs:
+        # published in the 18 months before; both say so)
+        assert "with a net loss in their latest annual statement (public by then, its period ended in the 15 " \
+               "months before)" in summary
         # the only S&P 600 list is of September 2019, after the Q4-2018 ranking: said first
         assert summary.startswith("Survivorship: the list is of 2019-09-10, after the measure start 2018-12-31; "
                                   "companies that left it before then (failures, take-overs, demotions) are not "
