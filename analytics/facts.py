@@ -365,7 +365,7 @@ def calc_headline_facts(
         except (FactSkipped, ValueError) as exc:
             skipped.append((fact_id, str(exc)))
             continue
-        facts.append(replace(fact, notability=notability_of(fact)))
+        facts.append(replace(fact, notability=notability_of(fact, as_of=t)))
     return FactSheet(as_of=f"{t:%Y-%m-%d}", facts=tuple(facts), skipped=tuple(skipped))
 
 

@@ -225,13 +225,34 @@ def states_record(record: RecordResult, kind: str) -> bool:
 
 
 #: A fact scoring at least this much is notable; a day without one says so. Calibrated on the
-#: snapshot (40 random business days 1998-2026, 2026-12-06): 3.1 notable facts a day, none on 7.
+#: snapshot (40 random business days 1998-2026, 2026-12-06): 2.65 notable facts a day, none on 9.
 NOTABLE_MIN = 2.0
 #: Points for a drawdown past the correction (-10 %) and bear-market (-20 %) thresholds.
 THRESHOLD_POINTS = {"correction": 0.5, "bear market": 1.0}
 
 
-def notability_of(fact: "Fact") -> float:
+#: Calendar days a completed quarter's or year's fact keeps its full notability after its
+#: period ends; then it fades linearly to :data:`FADED` of it when the next one ends.
+FRESH_DAYS = 31
+FADED = 0.5
+_PERIOD_DAYS = {"quarter": 91.3, "year": 365.25}
+
+
+def freshness(fact: "Fact", as_of) -> float:
+    """How much of its notability a fact about a completed quarter or year keeps ``as_of``: 1
+    within :data:`FRESH_DAYS` of the period's end, then linearly less, to :data:`FADED` when
+    the next period ends (the card of 2000-12-15 opened with the Nasdaq's 1999, "its best year
+    on record", while the Nasdaq had lost about 40% in 2000); 1 for every other fact."""
+    length = _PERIOD_DAYS.get(fact.period)
+    if length is None or as_of is None or fact.kind not in ("return", "relative_return"):
+        return 1.0
+    age = (pd.Timestamp(as_of) - pd.Timestamp(fact.end)).days
+    if age <= FRESH_DAYS:
+        return 1.0
+    return max(FADED, 1.0 - (1.0 - FADED) * (age - FRESH_DAYS) / (length - FRESH_DAYS))
+
+
+def notability_of(fact: "Fact", as_of=None) -> float:
     """How much a fact stands out, in points (0 = not at all; :data:`NOTABLE_MIN` = notable).
 
     The sum of:
@@ -259,6 +280,9 @@ def notability_of(fact: "Fact") -> float:
       regime changed within the last 30 days: 2, a move that continues a cycle: 1,
       :func:`analytics.facts_fed.regime_change_points`).
 
+    The sum is then multiplied by :func:`freshness` (a completed quarter's or year's fact fades
+    once the next one is under way), when ``as_of`` (the sheet's date) is given.
+
     Returns:
         The score, rounded to 2 decimals.
     """
@@ -274,7 +298,7 @@ def notability_of(fact: "Fact") -> float:
         else:
             score += math.log2(1 + years) / 3 * math.sqrt(fact.between / (fact.comparables - 1))
     score += THRESHOLD_POINTS.get(fact.status or "", 0.0) if fact.kind == "drawdown" else 0.0
-    return round(score, 2)
+    return round(score * freshness(fact, as_of), 2)
 
 
 def top_facts(facts, n: int = 6) -> list["Fact"]:

@@ -547,7 +547,7 @@ def _returns_alone(market: dict, as_of) -> list[tuple[Fact, Fact]]:
             alone = return_fact(cut[fact.series], fact.series, fact.period, as_of=t)
         else:
             continue
-        pairs.append((fact, replace(alone, notability=notability_of(alone))))
+        pairs.append((fact, replace(alone, notability=notability_of(alone, as_of=t))))
     return pairs
 
 

@@ -81,6 +81,25 @@ class TestNotabilityOf:
         assert notability_of(discounted) == round(math.log10(15436 / 8706) + math.log2(1 + 5936 / 365.25) / 3
                                                   * math.sqrt(4065 / 15435), 2) == 0.95
 
+    def test_a_completed_year_or_quarter_fades_once_the_next_is_under_way(self):
+        from analytics.facts_common import freshness
+
+        year = fact(id="return:IXIC:year", period="year", start="1998-12-31", end="1999-12-31",
+                    rank=1, comparables=28, between=27, record_since=None, history_start="1972-12-29",
+                    record_stated=True)
+        # within 31 days of the year's end: all of it; then linearly to half at the next year's end
+        assert freshness(year, "2000-01-31") == 1.0
+        assert freshness(year, "2000-12-15") == pytest.approx(1 - 0.5 * (350 - 31) / (365.25 - 31))
+        assert freshness(year, "2001-06-01") == 0.5
+        quarter = fact(period="quarter", end="2024-12-31")
+        assert freshness(quarter, "2025-03-02") == pytest.approx(1 - 0.5 * (61 - 31) / (91.3 - 31))
+        # no fading for what is not a completed period, nor without a date
+        assert freshness(fact(period="ytd", end="2024-03-01"), "2024-12-31") == 1.0
+        assert freshness(fact(id="level_record:DGS10", kind="level_record", period="level"), "2030-01-01") == 1.0
+        assert freshness(year, None) == 1.0
+        full = notability_of(year)
+        assert notability_of(year, as_of="2000-12-15") == round(full * freshness(year, "2000-12-15"), 2)
+
     def test_drawdown_thresholds_and_crossing(self):
         base = dict(id="drawdown:RUT", kind="drawdown", period="peak", value=-0.12,
                     direction="low", rank=400, comparables=4000, between=0)
@@ -306,6 +325,13 @@ class TestRealSnapshot:
         assert "level_record:DGS10" in ids
         ten_year = records[ids.index("level_record:DGS10")]
         assert ten_year["record_since"] == "2007-07-19" and ten_year["notability"] >= NOTABLE_MIN
+
+    def test_last_years_record_gives_way_to_this_years_story(self, run):
+        # 2000-12-15: the card opened with the Nasdaq's 1999 ("its best year on record") while the
+        # Nasdaq was down 34.8% in 2000; a completed year fades once the next is under way
+        records = json.loads(run("--as-of", "2000-12-15", "--top", "6").stdout)
+        ids = [r["id"] for r in records]
+        assert "return:IXIC:year" not in ids and "return:IXIC:ytd" in ids
 
     def test_text_format_and_the_whole_sheet_is_unchanged_without_top(self, run):
         text = run("--as-of", "2025-01-13", "--top", "2", "--format", "text")
