@@ -12,6 +12,25 @@ def _pct(value) -> str:
     return "n/a" if value is None or pd.isna(value) else signed_percent(value)
 
 
+def tie_note(table: pd.DataFrame, rows: int, rank_by: str) -> str:
+    """A sentence when more stocks share the value at a quartile's cut than are shown (on the
+    snapshot some 150 companies of Q1 have no debt, debt-to-equity 0.00: the 15 shown are then no
+    more extreme than the others): how many share it, and that the list's order picked them."""
+    notes = []
+    for quartile, lowest in ((1, True), (4, False)):
+        values = table.loc[table["quartile"] == quartile, "rank_value"].dropna().sort_values(
+            ascending=lowest, kind="mergesort")
+        if len(values) <= rows:
+            continue
+        cut = values.iloc[rows - 1]
+        if values.iloc[rows] == cut:  # a stock left out shares the last shown one's value
+            tied = int((values == cut).sum())
+            shown = f"{cut:.2f}" if rank_by == "leverage" else signed_percent(cut)
+            notes.append(f"{tied} stocks of Q{quartile} share the value {shown}, so those shown of them are "
+                         "in the list's order, no more extreme than the rest")
+    return "" if not notes else " " + "; ".join(notes) + "."
+
+
 def extreme_table(frame: pd.DataFrame, result, *, rows: int) -> dbc.Table:
     """The rows of :func:`extreme_rows` as a table, most extreme first in each quartile."""
     spec = result.spec
@@ -27,7 +46,7 @@ def extreme_table(frame: pd.DataFrame, result, *, rows: int) -> dbc.Table:
                              html.Td(_pct(row.rank_return)), html.Td(_pct(row.measure_return))]))
     stocks = {q: f"{n} stock{'' if n == 1 else 's'}" for q, n in sizes.items()}
     caption = (f"The most extreme names, up to {rows} of each: Q1 (lowest {spec.rank_by}, {stocks[1]}) "
-               f"and Q4 (highest {spec.rank_by}, {stocks[4]}).")
+               f"and Q4 (highest {spec.rank_by}, {stocks[4]}).") + tie_note(result.table, rows, spec.rank_by)
     return dbc.Table([html.Caption(caption, className="caption-top"),
                       html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(body)],
                      size="sm", striped=True, hover=True, responsive=True, className="small")
