@@ -75,6 +75,25 @@ def timing_notes(spec: QuartileSpec, name: str, lists: list[str]) -> tuple[str, 
     return tuple(notes)
 
 
+def cut_ties(result: QuartileResult) -> str:
+    """A sentence for each value shared across a quartile cut (304 stocks with no debt, D/E 0.00,
+    filling Q1 and 7 places of Q2): which quartile such a stock lands in is by ticker, not by
+    leverage; empty when no cut falls inside a tie."""
+    table = result.table.dropna(subset=["rank_value"])
+    spans = table.groupby("quartile")["rank_value"].agg(["min", "max"]).sort_index()
+    out = []
+    for (q, row), (q_next, after) in zip(spans.iloc[:-1].iterrows(), spans.iloc[1:].iterrows()):
+        if row["max"] == after["min"]:
+            value = row["max"]
+            holders = sorted(table.loc[table["rank_value"] == value, "quartile"].unique())
+            shown = f"{value:.2f}" if result.spec.rank_by == "leverage" else signed_percent(value)
+            text = (f" {int((table['rank_value'] == value).sum())} stocks share the value {shown} across "
+                    f"{' and '.join(f'Q{int(h)}' for h in holders)}: which of those quartiles holds each is by ticker.")
+            if text not in out:
+                out.append(text)
+    return "".join(out)
+
+
 def left_out_text(result: QuartileResult) -> str:
     """``"45 no prices and no statements in the data source; 96 no prices ..."`` (or "none")."""
     return "; ".join(f"{n} {why}" for why, n in result.left_out.items()) or "none"
@@ -101,6 +120,7 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
         f"Q4 {_pct(q4.mean_return)}. Left out: {left_out_text(result)}. "
         f"Negative equity: {negative.n} (own group, mean return {_pct(negative.mean_return)} over "
         f"{negative.n_return} with prices). Blank debt counted as zero: {result.debt_blank_as_zero} ranked."
+        f"{cut_ties(result)}"
     )
 
 

@@ -491,3 +491,21 @@ def test_a_tie_at_the_quartiles_cut_is_said():
                                             "the list's order, no more extreme than the rest; 2 stocks of Q4 share "
                                             "the value +500.0%, so those shown of them are in the list's order, no "
                                             "more extreme than the rest.")
+
+
+def test_a_tie_across_a_quartile_cut_is_said():
+    """Ranked at 2022-01-01, 304 of the snapshot's 2025-11-05 Russell 2000 stocks have no debt
+    (0.00): Q1's 297 and 7 of Q2, placed by ticker (the module's tie rule). The summary says so."""
+    from analytics.leverage import GroupStats, QuartileResult
+    from panels.leverage import cut_ties
+
+    table = pd.DataFrame({"quartile": [1, 1, 2, 2, 3, 3, 4, 4], "rank_value": [0, 0, 0, 0.2, 0.5, 0.7, 0.7, 2.0]},
+                         index=list("ABCDEFGH"))
+    spec = QuartileSpec("leverage", rank_end="2022-01-01", measure_start="2022-01-01", measure_end="2022-02-01")
+    result = QuartileResult(spec=spec, quartiles=(), negative_equity=None, left_out={}, table=table, members=8,
+                            debt_blank_as_zero=0)
+    assert cut_ties(result) == (" 3 stocks share the value 0.00 across Q1 and Q2: which of those quartiles holds each "
+                                "is by ticker. 2 stocks share the value 0.70 across Q3 and Q4: which of those "
+                                "quartiles holds each is by ticker.")
+    assert cut_ties(QuartileResult(spec=spec, quartiles=(), negative_equity=None, left_out={},
+                                   table=table.assign(rank_value=range(8)), members=8, debt_blank_as_zero=0)) == ""
