@@ -129,6 +129,13 @@ class PriceHistory:
     keys: np.ndarray
     closes: np.ndarray
 
+    def span(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """The first and last day with a close (any ticker), or None without closes."""
+        if not len(self.keys):
+            return None
+        days = (self.keys & 0xFFFFFFFF).astype(np.int64) - 2**31
+        return pd.Timestamp(int(days.min()), unit="D"), pd.Timestamp(int(days.max()), unit="D")
+
     @classmethod
     def from_long(cls, prices: pd.DataFrame) -> "PriceHistory":
         """Build from a long frame ``date, ticker, adj_close`` (any order; NaN closes dropped).
@@ -545,8 +552,11 @@ def compute_quartiles(
     reason = pd.Series(reasons, index=members)
     eligible = table[reason.isna().to_numpy()]
     if len(eligible) < 4:
-        raise LeverageInputError(
-            f"only {len(eligible)} of {len(members)} stocks can be ranked; at least 4 are needed")
+        why = "; ".join(f"{n} {r}" for r, n in reason.value_counts().items())
+        span = prices.span()
+        dates = f". The prices run from {span[0]:%Y-%m-%d} to {span[1]:%Y-%m-%d}" if span else ""
+        raise LeverageInputError(f"only {len(eligible)} of {len(members)} stocks can be ranked; at least 4 are "
+                                 f"needed. Left out: {why or 'none'}{dates}")
     quartile = assign_quartiles(eligible["rank_value"])
     ranked = eligible.assign(quartile=quartile)
     groups = tuple(_group(str(q), rows, rows["rank_value"]) for q, rows in ranked.groupby("quartile", sort=True))

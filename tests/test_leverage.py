@@ -212,8 +212,12 @@ class TestSpecAndErrors:
             QuartileSpec("leverage", rank_end="2020-06-30", measure_start="2020-09-30", measure_end="2020-06-30")
 
     def test_too_few_stocks(self, statements, prices):
-        with pytest.raises(LeverageInputError, match="only 0 of 1 stocks can be ranked"):
+        with pytest.raises(LeverageInputError, match="only 0 of 1 stocks can be ranked") as raised:
             compute_quartiles(["ZZZ"], statements, prices, LEVERAGE)
+        # why, and the prices' own span (2015 asked of prices from 2017: "only 0 of 601" said neither)
+        assert prices.span() == (pd.Timestamp("2020-03-31"), pd.Timestamp("2020-09-30"))
+        assert str(raised.value).endswith("Left out: 1 no prices and no statements in the data source. The "
+                                          "prices run from 2020-03-31 to 2020-09-30")
 
 
 def test_profile(statements, prices):
