@@ -31,8 +31,9 @@ def tie_note(table: pd.DataFrame, rows: int, rank_by: str) -> str:
     return "" if not notes else " " + "; ".join(notes) + "."
 
 
-def extreme_table(frame: pd.DataFrame, result, *, rows: int) -> dbc.Table:
-    """The rows of :func:`extreme_rows` as a table, most extreme first in each quartile."""
+def extreme_table(frame: pd.DataFrame, result, *, rows: int) -> html.Div:
+    """The rows of :func:`extreme_rows` as a table under its caption, most extreme first in each
+    quartile."""
     spec = result.spec
     sizes = {int(q.label): q.n for q in result.quartiles}
     header = ["Quartile", "Ticker", "Name", "Debt / equity",
@@ -47,6 +48,8 @@ def extreme_table(frame: pd.DataFrame, result, *, rows: int) -> dbc.Table:
     stocks = {q: f"{n} stock{'' if n == 1 else 's'}" for q, n in sizes.items()}
     caption = (f"The most extreme names, up to {rows} of each: Q1 (lowest {spec.rank_by}, {stocks[1]}) "
                f"and Q4 (highest {spec.rank_by}, {stocks[4]}).") + tie_note(result.table, rows, spec.rank_by)
-    return dbc.Table([html.Caption(caption, className="caption-top"),
-                      html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(body)],
-                     size="sm", striped=True, hover=True, responsive=True, className="small")
+    # the caption above the table, not inside it: in the table's horizontal scroll on a phone it
+    # was cut off mid-sentence at the screen's edge
+    return html.Div([html.P(caption, className="small text-muted mb-1 leverage-caption"),
+                     dbc.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(body)],
+                               size="sm", striped=True, hover=True, responsive=True, className="small")])

@@ -34,7 +34,8 @@ def data_url(content: bytes) -> str:
 
 
 def rows_of(table) -> list[list[str]]:
-    _caption, _head, body = table.children
+    _caption, table = table.children  # the caption above the table (a phone scrolls the table alone)
+    _head, body = table.children
     return [[cell.children for cell in row.children] for row in body.children]
 
 
