@@ -7,6 +7,7 @@ fed); import the public names from :mod:`analytics.facts`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -367,13 +368,17 @@ _RANKED = {"level_record": "readings", "change_record": "monthly changes", "corr
 
 def ranked_things(fact: "Fact") -> str:
     """What a fact was ranked among, plural: ``"monthly return gaps"``, ``"readings"``, ...;
-    ``"events"`` for a return since an event (its sentence names them)."""
+    for a return since an event the events its sentence names (``"presidential elections"``,
+    ``"Fed cuts"``), else ``"events"``."""
     if fact.kind == "drawdown":
         return "days" if fact.direction == "low" else "closes"  # at a peak: the level among levels
     plurals = {"return": RETURN_PLURALS, "relative_return": GAP_PLURALS}.get(fact.kind)
     if plurals is None:
         return _RANKED.get(fact.kind, "values")
-    return plurals.get(fact.period, "events")
+    if fact.period in plurals:
+        return plurals[fact.period]
+    named = re.search(r"since the \d{4}-\d{2}-\d{2} (.+?) \(as of", fact.text)
+    return f"{named[1]}s" if named else "events"
 
 
 def rank_words(fact: "Fact") -> str:

@@ -225,6 +225,10 @@ class TestCardOpening:
                       comparables=7609, notability=1.21, direction="low", history_start="1996-12-31")
         gap = fact(id="relative_return:RUT-GSPC:month", kind="relative_return", period="month", rank=1131,
                    comparables=9684, notability=0.9, direction="low", unit="pp")
+        cut = fact(id="return:RUT:since_fed_move", period="since:2025-12-10", rank=34, comparables=67, notability=0.3,
+                   text="The Russell 2000 is up 4.1% since the 2025-12-10 Fed cut (as of 2026-02-20), the 34th-best of "
+                        "the 67 Fed cuts since 1987 over the same span.")
+        assert notes(build_top_list([cut], as_of="2026-02-20")) == [" (the 34th-best of 67 Fed cuts since 1987)"]
         assert notes(build_top_list([drawdown, spread, gap], as_of="2024-12-20")) == [
             " (the 469th-lowest of 7,609 readings since 1996)", " (the 3rd-deepest of 120 days since 1987)",
             " (the 1,131st-worst of 9,684 monthly return gaps since 1987)"]
