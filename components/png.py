@@ -17,6 +17,10 @@ import plotly.graph_objects as go
 WIDTH = (400, 2400, 1200)   # min, max, default (CSS pixels)
 HEIGHT = (300, 1600, 600)
 SCALE = (1.0, 3.0, 2.0)
+#: Most CSS pixels of a figure's own height (the facts table sized to its rows) when no height is
+#: asked for: a day's 42 facts need about 1,900, and capped at HEIGHT's 1,600 the table was cut
+#: off mid-row in the PNG. Large images are drawn in strips (the export's renderer).
+OWN_HEIGHT_MAX = 3600
 
 
 class ExportError(ValueError):
@@ -42,7 +46,7 @@ class ImageSize:
         """
         notices: list[str] = []
         values = []
-        own_height = None if default_height is None else min(max(int(default_height), HEIGHT[0]), HEIGHT[1])
+        own_height = None if default_height is None else min(max(int(default_height), HEIGHT[0]), OWN_HEIGHT_MAX)
         for name, raw, (low, high, default), kind in (("width", width, WIDTH, int),
                                                       ("height", height, HEIGHT, int),
                                                       ("scale", scale, SCALE, float)):

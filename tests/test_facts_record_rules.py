@@ -357,3 +357,27 @@ def test_record_of_values_equals_record_of_the_series():
         record_of_values(pd.DatetimeIndex([]), np.array([]), 0.1, "high")
     with pytest.raises(ValueError, match="direction"):
         record_of_values(days, values, 1.0, "up")
+
+
+def test_the_facts_png_holds_every_row_or_says_how_many_are_in_the_csv():
+    """A day's 42 facts need about 1,900 CSS pixels: capped at 1,600, the PNG ended mid-row
+    without a word (the correlations and the Fed regime missing). The figure's own height may
+    now reach OWN_HEIGHT_MAX; beyond it the title says how many facts only the CSV holds."""
+    from dataclasses import replace
+
+    from components.figures.facts import build_facts_figure, table_height
+    from components.png import HEIGHT, OWN_HEIGHT_MAX, ImageSize
+
+    fact = level_record_fact(levels([("2025-01-31", 4.6), ("2025-02-10", 4.1), ("2025-02-17", 4.2),
+                                     ("2025-02-24", 4.3), ("2025-03-02", 4.5)]), "DGS10", panel="rates")
+    day = [replace(fact, text=fact.text + " x" * (30 * (i % 3))) for i in range(42)]
+    assert HEIGHT[1] < table_height(day) <= OWN_HEIGHT_MAX
+    figure = build_facts_figure(day, as_of="2025-03-02", source_line="s")
+    assert len(figure.data[0].cells.values[0]) == 42 and figure.layout.title.text == "Headline facts as of 2025-03-02"
+    size, _ = ImageSize.parse(default_height=figure.layout.height)
+    assert size.height == figure.layout.height  # not cut to 1,600
+    many = day * 4
+    figure = build_facts_figure(many, as_of="2025-03-02", source_line="s")
+    shown = len(figure.data[0].cells.values[0])
+    assert shown < len(many) and figure.layout.height <= OWN_HEIGHT_MAX
+    assert figure.layout.title.text == f"Headline facts as of 2025-03-02 (the first {shown}; {len(many) - shown} more in the CSV)"
