@@ -215,15 +215,18 @@ class StateHub:
             preset = _preset(trigger.get("years", 0))
             if preset is None:
                 raise PreventUpdate
-            last_move = last_fed_move(data, bounds[1]) if preset == "fed" else None
-            window = preset_window(preset, end=bounds[1], data_start=bounds[0], last_move=last_move)
+            # a pinned as-of date is the presets' "today" (YTD as of 2022-06-16, the Fed's last move
+            # by then); else the pair's last observation
+            end = min(state.asof, bounds[1]) if state.asof is not None else bounds[1]
+            last_move = last_fed_move(data, end) if preset == "fed" else None
+            window = preset_window(preset, end=end, data_start=bounds[0], last_move=last_move)
             if window is None:
-                notices.append("No Fed move is known on or before the pair's last observation "
-                               f"({bounds[1]:%Y-%m-%d}): the fed funds target series do not load.")
+                notices.append(f"No Fed move is known on or before {end:%Y-%m-%d}: the fed funds target "
+                               "series do not load.")
                 return self.outputs(data, state, notices, highlight, before=before)
-            if preset == "fed" and last_move >= bounds[1]:
-                notices.append(f"The last Fed move was announced on {last_move:%Y-%m-%d}, the pair's last "
-                               "observation; a window cannot start on its last day, so it shows the week "
+            if preset == "fed" and last_move >= end:
+                notices.append(f"The last Fed move was announced on {last_move:%Y-%m-%d}, the window's last "
+                               "day; a window cannot start on its last day, so it shows the week "
                                "before the move.")
             state = state.with_window(*window)
         elif isinstance(trigger, dict) and trigger.get("type") == Id.FACT_ITEM:

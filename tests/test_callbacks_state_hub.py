@@ -375,3 +375,22 @@ def test_the_high_window_pickers_write_the_link_and_clearing_restores_2021(hub):
                    control_values=controls(hstart=None))
     assert cleared["state"]["hstart"] is None and "hstart" not in cleared["url"]
     assert cleared["controls"]["hstart"] == "2021-01-01"
+
+
+def test_presets_end_on_a_pinned_as_of_date(hub):
+    """With the as-of date pinned (2022-06-16) the presets count back from it: the Fed preset
+    jumped to the latest move (2025-12-10 to the data's end) while the header said "as of
+    2022-06-16"."""
+    pinned = ViewState(start=dt.date(2010, 1, 4), asof=dt.date(2022, 6, 16))
+    out = step(hub, [(preset_prop("ytd"), 1)], current=pinned)
+    assert (out["state"]["start"], out["state"]["end"], out["state"]["asof"]) == (
+        "2022-01-01", "2022-06-16", "2022-06-16")
+    out = step(hub, [(preset_prop(1), 1)], current=pinned)
+    assert (out["state"]["start"], out["state"]["end"]) == ("2021-06-16", "2022-06-16")
+    upper = hub.data.series("DFEDTARU").data.dropna().loc[:"2022-06-16"]
+    changed = upper.index[1:][upper.diff().iloc[1:].to_numpy() != 0]
+    out = step(hub, [(preset_prop("fed"), 1)], current=pinned)
+    start = dt.date.fromisoformat(out["state"]["start"])
+    assert out["state"]["end"] == "2022-06-16" and start <= dt.date(2022, 6, 16)
+    assert dt.timedelta(0) <= changed[-1].date() - start <= dt.timedelta(days=5)  # the move of June 2022
+
