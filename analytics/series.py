@@ -186,3 +186,13 @@ def same_point_positions(levels: pd.Series, as_of: pd.Timestamp, *,
     later[:-1] = ends[1:] != ends[:-1]
     ends, bases = ends[later], bases[later]
     return index, values, ends, bases
+
+
+def window_with_base(index: pd.DatetimeIndex, start, end) -> slice:
+    """Positions of a window's observations on a sorted ``index``, from its **base**: the last
+    observation on or before ``start`` (the first one when none is), to the last on or before
+    ``end``. A window's return runs from the base's close, as every panel measures it (the rates
+    and spreads from the last reading on or before the start, the facts' year to date from the
+    year before's last close): 2022-01-01 to 2022-10-12 runs from the 2021-12-31 close."""
+    first = max(int(index.searchsorted(pd.Timestamp(start), side="right")) - 1, 0)
+    return slice(first, int(index.searchsorted(pd.Timestamp(end), side="right")))

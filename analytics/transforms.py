@@ -31,6 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analytics.series import window_with_base
+
 TRANSFORMS = ("level", "change", "yoy", "rolling12", "drawdown")
 
 
@@ -106,7 +108,7 @@ def to_transform_frame(small: pd.Series, large: pd.Series, transform: str, *,
     pair = pd.concat({"small": small, "large": large}, axis=1, sort=True).dropna()
     pair = pair[(pair["small"] > 0) & (pair["large"] > 0)]
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    window = pair.loc[start:end]
+    window = pair.iloc[window_with_base(pair.index, start, end)]  # from the base close, as the levels
     ratio = pair["small"] / pair["large"]
     if transform in ("yoy", "rolling12"):
         history = pair.loc[:end]

@@ -8,6 +8,7 @@ from typing import Callable, Mapping
 import pandas as pd
 
 from analytics.downsample import thin_series
+from analytics.series import window_with_base
 from analytics.spreads import calc_window_summary
 from loaders.base import Loaded
 from panels.contract import PanelError
@@ -21,7 +22,8 @@ class Levels:
     Attributes:
         loaded: Everything loaded (keys), including context series.
         full: Each series' whole history (NaN dropped), by label.
-        shown: The observations in ``[start, end]``, by label (only series with some).
+        shown: The observations in ``[start, end]`` and the last one before it (the base of the
+            window's change), by label (only series with some in the window).
         start, end: The window.
         notes: Why a series is not drawn.
     """
@@ -60,9 +62,13 @@ def load_levels(data, view, keys: Mapping[str, str], *, extra: tuple[str, ...] =
     if view.start is None or view.end is None:
         raise PanelError("no window: no series of this data source could be loaded")
     start, end = pd.Timestamp(view.start), pd.Timestamp(view.end)
-    shown = {label: s.loc[start:end] for label, s in full.items()}
-    notes = tuple(missing(label, full[label], start) for label, s in shown.items() if s.empty) if missing else ()
-    shown = {label: s for label, s in shown.items() if not s.empty}
+    inside = {label: s.loc[start:end] for label, s in full.items()}
+    notes = tuple(missing(label, full[label], start) for label, s in inside.items() if s.empty) if missing else ()
+    # drawn (and exported) from the reading the window's change is measured from: the last on or
+    # before the start (the CSV began inside the window, and "+2.21 pp over the window" could not
+    # be rebuilt from it)
+    shown = {label: full[label].iloc[window_with_base(full[label].index, start, end)]
+             for label, s in inside.items() if not s.empty}
     if not shown:
         if notes:
             raise PanelError(f"no {noun} between {start:%Y-%m-%d} and {end:%Y-%m-%d}: " + "; ".join(notes))

@@ -82,7 +82,9 @@ def test_the_century_relative_chart_renders_within_the_point_limit(shared):
     assert notices == []
     out = rendered("relative", shared, state, max_points=500)
     figure = out.figure
-    assert figure["data"][0]["x"][0] == "1927-01-31" and figure["data"][0]["x"][-1] == "2025-12-31"
+    # from the window's base, the last month end on or before its start (the return over 1927-2025
+    # includes January 1927's, as a year's return includes its first month)
+    assert figure["data"][0]["x"][0] == "1926-12-31" and figure["data"][0]["x"][-1] == "2025-12-31"
     assert len(figure["data"][0]["x"]) <= 500
     assert figure["layout"]["yaxis"]["type"] == "log"
     # the source line wraps this long item at spaces (components/figures/shading.wrap_source_line)
@@ -91,7 +93,7 @@ def test_the_century_relative_chart_renders_within_the_point_limit(shared):
     assert "Ken French bottom-decile size portfolio (total return)" in out.summary
     small = shared.for_request().series("FF_LO10").data
     large = shared.for_request().series("FF_HI10").data
-    expected = (small["2025-12-31"] / small["1927-01-31"]) / (large["2025-12-31"] / large["1927-01-31"]) - 1
+    expected = (small["2025-12-31"] / small["1926-12-31"]) / (large["2025-12-31"] / large["1926-12-31"]) - 1
     assert out.table.iloc[-1]["relative return [%]"] == pytest.approx(100 * expected)
 
 
