@@ -20,8 +20,10 @@ def figure_to_frame(fig: go.Figure) -> pd.DataFrame:
     """The data traces of ``fig`` as one table, joined on x.
 
     Each named trace with x and y becomes a column ``"<trace name> [<y axis title>]"`` so the
-    unit travels with the number; the index is named after the x axis title (``date`` for
-    time axes). Decorative traces (regime bands, markers without a name) are left out.
+    unit travels with the number (a trace's ``meta`` ``{"column": ...}`` names its column when the
+    legend's short name would not say what it is alone: the correlation's window, the target
+    range's upper limit); the index is named after the x axis title (``date`` for time axes).
+    Decorative traces (regime bands, markers without a name) are left out.
     """
     columns: dict[str, pd.Series] = {}
     index_name = "x"
@@ -34,7 +36,9 @@ def figure_to_frame(fig: go.Figure) -> pd.DataFrame:
         if len(x) != len(y):
             continue
         unit = _axis_title(fig, getattr(trace, "yaxis", None), "y")
-        label = f"{trace.name} [{unit}]" if unit else str(trace.name)
+        meta = trace.meta if isinstance(trace.meta, dict) else {}
+        name = meta.get("column", trace.name)
+        label = f"{name} [{unit}]" if unit else str(name)
         while label in columns:
             label += " (2)"
         x_title = _axis_title(fig, getattr(trace, "xaxis", None), "x")

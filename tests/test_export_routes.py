@@ -142,3 +142,16 @@ def test_relative_csv_has_both_measures_with_units(client):
     assert last["relative return [%]"] == pytest.approx(100 * (small / large - 1), abs=1e-9)
     assert last["relative return [%]"] == pytest.approx(100 * (ratio - 1), abs=1e-9)
     assert last["return gap [pp]"] == pytest.approx(100 * (small - large), abs=1e-9)
+
+
+def test_a_csv_column_says_what_it_is_alone(client):
+    """The rates CSV named the target range's upper limit "Fed funds target range [Percent]" beside
+    "..., lower limit [Percent]"; the correlation CSV gave neither the window nor the frequency."""
+    rates = pd.read_csv(io.StringIO(client.get("/export/rates.csv?start=2024-01-02&end=2024-12-31").get_data(
+        as_text=True)), index_col="date")
+    assert {"Fed funds target range, upper limit [Percent]", "Fed funds target range, lower limit [Percent]"} <= set(
+        rates.columns)
+    correlation = pd.read_csv(io.StringIO(client.get("/export/correlation.csv?start=2024-01-02&end=2024-12-31&freq=W"
+                                                     "&window=13").get_data(as_text=True)), index_col="date")
+    assert "Russell 2000 returns vs 10-year yield changes, 13-week rolling correlation [Correlation (coefficient)]" \
+        in correlation.columns

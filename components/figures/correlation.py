@@ -138,6 +138,7 @@ def correlation_spec(
     last_day = corr.last_valid_index()
     value, pct = corr[last_day], frame.at[last_day, "percentile"]
     days = _days(frame.index)
+    measure = f"{window_label(window, freq)} rolling correlation"
     data = []
     band = frame[["band_low", "band_high"]].dropna()
     if not band.empty:
@@ -151,6 +152,7 @@ def correlation_spec(
     data.append({
         "type": "scatter", "x": days, "y": corr.to_numpy(), "name": f"{small_label} returns", "mode": "lines",
         "line": {"color": SMALL_COLOR, "width": 1.8}, "connectgaps": True, "uid": "correlation",
+        "meta": {"column": f"{small_label} returns vs {rate_label} changes, {measure}"},  # the CSV says what alone
         "customdata": (100 * frame["percentile"]).to_numpy(),
         "hovertemplate": "%{y:.2f} (percentile %{customdata:.0f})<extra>" + small_label + "</extra>",
     })
@@ -158,6 +160,7 @@ def correlation_spec(
         data.append({
             "type": "scatter", "x": days, "y": frame["relative"].to_numpy(),
             "name": f"{small_label} minus {large_label} returns", "mode": "lines",
+            "meta": {"column": f"{small_label} minus {large_label} returns vs {rate_label} changes, {measure}"},
             "line": {"color": RATIO_COLOR, "width": 1.4, "dash": "dash"}, "connectgaps": True,
             "uid": "relative", "customdata": (100 * frame["relative_percentile"]).to_numpy(),
             "hovertemplate": "%{y:.2f} (percentile %{customdata:.0f})<extra>relative</extra>",

@@ -60,6 +60,7 @@ def _target_traces(target: pd.DataFrame) -> list[dict]:
             "type": "scatter", "x": _dates(ranged.index), "y": ranged["upper"].tolist(), "name": RANGE_NAME,
             "mode": "lines", "line": {"color": TARGET_COLOR, "width": 0.8, "shape": "hv"}, "fill": "tonexty",
             "fillcolor": TARGET_FILL, "legendgroup": "target-range", "uid": "target-upper",
+            "meta": {"column": f"{RANGE_NAME}, upper limit"},  # the CSV's column (the legend names the band)
             "customdata": ranged["lower"].tolist(),
             "hovertemplate": "%{customdata:.2f}-%{y:.2f}%<extra>target range</extra>",
         })
