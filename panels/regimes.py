@@ -33,14 +33,18 @@ def headline(study: EventStudy) -> tuple[int, pd.Series] | None:
 
 
 def regimes_title(study: EventStudy, *, event: str, small_label: str, large_label: str) -> str:
-    """Figure title: the pair, the event type and the headline median."""
+    """Figure title: the pair, the event type, the headline median (the one event's outcome when
+    only one has it: "a median of 1 event" said nothing about the rest) and the as-of date, which
+    decides the events and which are provisional (so a PNG says it too)."""
     words = EVENT_WORDS[event]
     text = f"{small_label} relative to {large_label} around each {words} of a Fed cycle"
     top = headline(study)
     if top is not None:
         horizon, row = top
-        text += f": median {signed_percent(row['median'])} after {horizon} months ({_count(int(row['count']), 'event')})"
-    return text
+        count = int(row["count"])
+        measure = "" if count == 1 else "median "
+        text += f": {measure}{signed_percent(row['median'])} after {horizon} months ({_count(count, 'event')})"
+    return f"{text}, as of {study.as_of:%Y-%m-%d}"
 
 
 def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_label: str) -> str:
@@ -196,9 +200,11 @@ def extra(result: RegimesResult):
 
 
 def table(result: RegimesResult) -> pd.DataFrame:
-    """The event study's per-event outcomes with units in the column names (CSV)."""
+    """The event study's per-event outcomes with units in the column names (CSV); the event column
+    names the event type and the as-of date (the CSV said neither)."""
     small, large = result.small, result.large
-    names = {"event_date": "event_date", "horizon": "horizon [months]", "label": "event",
+    event = f"event ({EVENT_WORDS[result.event]}, as known on {result.study.as_of:%Y-%m-%d})"
+    names = {"event_date": "event_date", "horizon": "horizon [months]", "label": event,
              "small": f"{small} return [decimal]", "large": f"{large} return [decimal]",
              "relative": f"{small} relative return against {large} [decimal]"}
     outcomes = result.study.outcomes

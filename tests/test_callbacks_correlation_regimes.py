@@ -332,8 +332,9 @@ def test_the_event_study_title_counts_one_event_in_the_singular(real_data):
     state = ViewState(small="IJR", large="SPY", start=dt.date(2018, 9, 20), end=dt.date(2018, 12, 24),
                       event="last_hike")
     figure, summary, _ = drawer("regimes", real_data)(state.to_dict())
+    # and no "median" of one event; the as-of date, which decides the events (a PNG stands alone)
     assert figure.layout.title.text.endswith("relative to SPDR S&P 500 ETF around each last hike of a Fed cycle: "
-                                             "median -3.4% after 12 months (1 event)")
+                                             "-3.4% after 12 months (1 event), as of 2018-12-24")
     assert "12 months after (1 cycle with an outcome)" in summary
 
 
@@ -346,3 +347,13 @@ def test_the_outcomes_table_never_shows_a_negative_zero(real_data):
     cells = texts(table)
     assert "1989-05-17" in cells
     assert not re.search(r"-0\.0+(?![0-9])", cells), re.findall(r".{30}-0\.0+(?![0-9]).{10}", cells)
+
+
+@pytest.mark.shared_data
+def test_the_event_studys_csv_names_the_event_type_and_the_as_of_date(real_data):
+    """The regimes CSV had an "event" column of dates only: last hikes or first cuts, known when?"""
+    from tests.panel_draw import rendered
+
+    state = ViewState(start=dt.date(2022, 1, 3), end=dt.date(2025, 1, 13), event="first_cut")
+    out = rendered("regimes", real_data, state)
+    assert "event (first cut, as known on 2025-01-13)" in out.table.columns
