@@ -1383,3 +1383,23 @@ def test_a_status_then_its_distance_on_the_day_named_stays_one_clause():
                      "November peak.", {"RUT": rut})
     assert (claim.period_start, claim.period_end) == ("2024-11-25", "2025-04-03")
     assert claim.computed == pytest.approx(107 / 120 - 1) and claim.verdict == "consistent"
+
+
+def test_a_bare_past_move_after_a_years_standing_is_the_wraps_day():
+    """"The Russell 2000 fell 2% on Monday. It is down 15% so far this year. The S&P 500 slid
+    3%.": the third sentence is Monday's move, as a market wrap means it, not the year so far
+    (it was read over the sentence before's period: "-12.1% so far this year, not 2.7%"); a
+    standing stated so ("The S&P 500 is down 12% ...", "has lost 12%") still takes that period."""
+    days = pd.bdate_range("2017-12-28", "2018-12-24")
+    rut = pd.Series(100.0, index=days)
+    rut.loc["2018-12-21"], rut.loc["2018-12-24"] = 86.7, 85.0  # -15% this year, -2% on the day
+    spx = pd.Series(100.0, index=days)
+    spx.loc["2018-12-21"], spx.loc["2018-12-24"] = 90.7, 88.0  # -12% this year, -3% on the day
+    market = {"RUT": rut, "GSPC": spx}
+    lead = "The Russell 2000 fell 2% on Monday. It is down 15% so far this year. "
+    *_, day = check_text(lead + "The S&P 500 slid 3%.", market, as_of="2018-12-24").claims
+    assert (day.verdict, day.period_start, day.period_end) == ("consistent", "2018-12-21", "2018-12-24")
+    assert "the day of an earlier sentence" in day.reason
+    for standing in ("The S&P 500 is down 12%.", "The S&P 500 has lost 12%."):
+        *_, year = check_text(lead + standing, market, as_of="2018-12-24").claims
+        assert (year.verdict, year.period_start) == ("consistent", "2017-12-29"), (standing, year.reason)

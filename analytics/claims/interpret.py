@@ -85,6 +85,12 @@ _SINCE_THEN = re.compile(r"\bsince then\b|\bsince that (?:day|date|time|move|cut
 #: The measures a span since an event can be given to (a return, a gap, a yield's or spread's move).
 _EVENT_MEASURES = ("return", "relative_return", "return_gap", "change_record")
 #: "on the day", "that day": the day the text is about (an earlier sentence's day, else the latest session).
+#: A move in the simple past ("slid 2.7%", "rose 0.5%", "lost 2.2%"): a session's, in a market wrap.
+_PAST_MOVE = re.compile(r"\b(?:rose|fell|slid|sank|lost|gained|added|jumped|climbed|dropped|declined|"
+                        r"advanced|tumbled|slipped|edged|rallied|surged|plunged|eased|ticked|finished|closed|ended)\b",
+                        re.IGNORECASE)
+#: A standing or a move so far ("is down", "has lost", "have gained"): a span, as the sentence before.
+_ONGOING = re.compile(r"\b(?:is|are|was|were|has|have|had|remains?|stands?)\b", re.IGNORECASE)
 _DAY_CONTEXT = re.compile(r"\b(?:on the day|that day|on the session|for the session|for the day)\b", re.IGNORECASE)
 #: "in a single day", "in one week": the latest session, the week to date.
 _IN_ONE = re.compile(r"\bin (?:a|one|a single)\s+(?:(?P<day>(?:trading\s+)?(?:day|session))|(?P<week>week))\b",
@@ -152,6 +158,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.parser = parser
         self.subject: str | None = None
         self.period: tuple[int, int, Period] | None = None  # (sentence, paragraph, period) last stated
+        self.day: tuple[int, Period] | None = None  # (paragraph, day) the last day a clause stated
         self.own: Period | None = None  # the period the clause being read states itself
         self.note: str | None = None  # how the clause's period was read, when not stated in it
         self.verb: tuple[int, str] | None = None  # the previous clause's sentence and last rise or fall word
@@ -294,6 +301,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             # (not the span of gains given back: "..., erasing its losses for the year, and the Russell
             # 2000 jumped 4.2%" is Monday's move)
             self.period = (clause.sentence, clause.paragraph, self.own)
+            if self.own.kind == "day":
+                self.day = (clause.paragraph, self.own)
         elif spec is not None and spec.period is not None and (self.note or "").startswith("read as the latest"):
             # "their best day ... since 2020, with the Russell 2000 up 3.6%": that day for the rest
             self.period = (clause.sentence, clause.paragraph, spec.period)
@@ -412,6 +421,12 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             self.note = f"\"{same.group(0)}\" read as {context[2].words}"
             return context[2]
         if context is not None and context[1] == clause.paragraph:
+            if (context[2].kind != "day" and self.day is not None and self.day[0] == clause.paragraph
+                    and _PAST_MOVE.search(plain) and not _ONGOING.search(plain)):
+                # "... fell 1.9% on Monday. It is down 15% so far this year. The benchmark S&P 500
+                # slid 2.7%": a move in the simple past, the wrap's day, not the year so far
+                self.note = f"the day of an earlier sentence: {self.day[1].words}"
+                return self.day[1]
             self.note = f"the period of an earlier sentence: {context[2].words}"
             return context[2]
         return None
