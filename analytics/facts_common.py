@@ -243,7 +243,7 @@ def freshness(fact: "Fact", as_of) -> float:
     """How much of its notability a fact about a completed quarter or year keeps ``as_of``: 1
     within :data:`FRESH_DAYS` of the period's end, then linearly less, to :data:`FADED` when
     the next period ends (the card of 2000-12-15 opened with the Nasdaq's 1999, "its best year
-    on record", while the Nasdaq had lost about 40% in 2000); 1 for every other fact."""
+    on record", while the Nasdaq was down 34.8% in 2000); 1 for every other fact."""
     length = _PERIOD_DAYS.get(fact.period)
     if length is None or as_of is None or fact.kind not in ("return", "relative_return"):
         return 1.0

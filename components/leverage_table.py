@@ -13,9 +13,10 @@ def _pct(value) -> str:
 
 
 def tie_note(table: pd.DataFrame, rows: int, rank_by: str) -> str:
-    """A sentence when more stocks share the value at a quartile's cut than are shown (on the
-    snapshot some 150 companies of Q1 have no debt, debt-to-equity 0.00: the 15 shown are then no
-    more extreme than the others): how many share it, and that the list's order picked them."""
+    """A sentence when more stocks share the value at a quartile's cut than are shown (ranked at
+    2022-01-01, all 297 stocks of the 2025-11-05 Russell 2000 list's Q1 report no debt, 0.00: the
+    15 shown are no more extreme than the rest): how many share it, and that the list's order
+    picked them."""
     notes = []
     for quartile, lowest in ((1, True), (4, False)):
         values = table.loc[table["quartile"] == quartile, "rank_value"].dropna().sort_values(

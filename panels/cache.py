@@ -36,7 +36,7 @@ SHARED_TTL_SECONDS = 24 * 3600
 
 
 #: The project's folders (and top-level modules) whose source makes :func:`code_version`.
-CODE_PARTS = ("analytics", "components", "loaders", "panels", "server", "state.py", "config.py")
+CODE_PARTS = ("analytics", "callbacks", "components", "loaders", "panels", "server", "state.py", "config.py")
 
 
 @functools.lru_cache(maxsize=4)

@@ -50,7 +50,8 @@ def timing_notes(spec: QuartileSpec, name: str, lists: list[str]) -> tuple[str, 
     """Cautions on when things are known: a measure window that starts before the ranking date
     (the quartiles sort returns by what was known only later: look-ahead), and a member list
     dated after the measure start (companies that left it before its date are missing:
-    survivorship), naming the latest list of the same index dated by the ranking date, if any.
+    survivorship), naming the latest list of the same index dated by the measure start (or the
+    ranking date, when earlier), if any.
 
     Args:
         spec: The quartile request.
@@ -82,7 +83,7 @@ def cut_ties(result: QuartileResult) -> str:
     table = result.table.dropna(subset=["rank_value"])
     spans = table.groupby("quartile")["rank_value"].agg(["min", "max"]).sort_index()
     out = []
-    for (q, row), (q_next, after) in zip(spans.iloc[:-1].iterrows(), spans.iloc[1:].iterrows()):
+    for (_, row), (_, after) in zip(spans.iloc[:-1].iterrows(), spans.iloc[1:].iterrows()):
         if row["max"] == after["min"]:
             value = row["max"]
             holders = sorted(table.loc[table["rank_value"] == value, "quartile"].unique())

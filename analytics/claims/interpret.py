@@ -84,13 +84,13 @@ _EXTENDING = re.compile(r",?\s*(?:extending|deepening|bringing|taking|stretching
 _SINCE_THEN = re.compile(r"\bsince then\b|\bsince that (?:day|date|time|move|cut|hike|low|peak)\b", re.IGNORECASE)
 #: The measures a span since an event can be given to (a return, a gap, a yield's or spread's move).
 _EVENT_MEASURES = ("return", "relative_return", "return_gap", "change_record")
-#: "on the day", "that day": the day the text is about (an earlier sentence's day, else the latest session).
 #: A move in the simple past ("slid 2.7%", "rose 0.5%", "lost 2.2%"): a session's, in a market wrap.
 _PAST_MOVE = re.compile(r"\b(?:rose|fell|slid|sank|lost|gained|added|jumped|climbed|dropped|declined|"
                         r"advanced|tumbled|slipped|edged|rallied|surged|plunged|eased|ticked|finished|closed|ended)\b",
                         re.IGNORECASE)
 #: A standing or a move so far ("is down", "has lost", "have gained"): a span, as the sentence before.
 _ONGOING = re.compile(r"\b(?:is|are|was|were|has|have|had|remains?|stands?)\b", re.IGNORECASE)
+#: "on the day", "that day": the day the text is about (an earlier sentence's day, else the latest session).
 _DAY_CONTEXT = re.compile(r"\b(?:on the day|that day|on the session|for the session|for the day)\b", re.IGNORECASE)
 #: "in a single day", "in one week": the latest session, the week to date.
 _IN_ONE = re.compile(r"\bin (?:a|one|a single)\s+(?:(?P<day>(?:trading\s+)?(?:day|session))|(?P<week>week))\b",
