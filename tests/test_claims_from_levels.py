@@ -139,3 +139,16 @@ def test_a_level_now_from_a_peak_written_without_its_unit():
                             _market(), as_of="2025-01-15").claims
     assert (named.period, named.computed, named.verdict) == ("month:2024-09", 3.63, "consistent")
     assert (now.period_end, now.computed, now.verdict) == ("2025-01-15", 4.66, "consistent")
+
+
+@pytest.mark.parametrize("words", ["topping", "crossing", "exceeding", "surpassing", "rose on Monday to top"])
+def test_a_spread_topping_points_is_the_level_crossed(words):
+    """'..., topping 10 percentage points for the first time since 2009' is the spread's level (10%
+    crossed), as 'topped' already was; with the -ing form it was read as a change of 10 pp ('widened
+    by 7.27 pp so far this year; not more than 10 pp'; found by a second walkthrough)."""
+    days = pd.bdate_range("2009-07-20", periods=6).append(pd.bdate_range("2020-03-16", periods=6))
+    spread = pd.Series([10.4, 10.2, 10.05, 9.9, 9.7, 9.5, 7.0, 8.0, 9.0, 9.6, 9.9, 10.87], index=days)
+    claim, = check_text(f"High-yield spreads widened again, {words} 10 percentage points for the first time since "
+                        "2009.", {"BAMLH0A0HYM2": spread}, as_of="2020-03-23").claims
+    assert claim.verdict == "consistent", claim.reason
+    assert claim.computed == pytest.approx(10.87) and "first close above 10% since 2009-07-22" in claim.reason

@@ -195,8 +195,8 @@ NUMBER_RE = re.compile(
 QUALIFIERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(rf"(?:{p})\s*$", _F)) for name, p in (
     ("about", r"\b(?:about|around|roughly|approximately|some|an estimated|close to|near|nearly|almost|"
               r"just (?:over|under|shy of|below|above)|a little (?:over|under|more than|less than))"),
-    ("more than", r"\b(?:more than|over|above|upwards of|in excess of|greater than|topped|tops|topping|"
-                  r"crossed|exceeded|surpassed|broke through|(?:rose|surged|climbed|jumped|pushed|moved|soared|"
+    ("more than", r"\b(?:more than|over|above|upwards of|in excess of|greater than|topped|tops|topping|to top|"
+                  r"crossed|crosses|crossing|exceeded|exceeds|exceeding|surpassed|surpasses|surpassing|broke through|(?:rose|surged|climbed|jumped|pushed|moved|soared|"
                   r"shot|edged|crept|inched|went|climbing|rising|surging|pushing|moving) past|breached|breaching)"),
     ("at least", r"\b(?:at least|no less than|a minimum of)"),
     ("less than", r"\b(?:less than|under|below|fewer than|no more than|at most|up to)"),

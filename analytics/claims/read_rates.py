@@ -20,8 +20,9 @@ from analytics.claims.figures import Figure, blank, sign_before
 from analytics.claims.read_index import streak_terms
 from analytics.claims.spec import SPREADS, Spec
 
-_LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|reached|stands?|sits?|topped|tops|"
-                           r"crossed|crosses|exceeded|exceeds|breached|surpassed)\s+"
+_LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|hitting|reached|reaching|stands?|"
+                           r"sits?|top|topped|tops|topping|crossed|crosses|crossing|exceeded|exceeds|exceeding|breached|"
+                           r"breaching|surpassed|surpassing)\s+"
                            r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+|more than\s+|"
                            r"less than\s+|over\s+|under\s+)?$", re.IGNORECASE)
 
