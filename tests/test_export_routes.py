@@ -149,8 +149,8 @@ def test_a_csv_column_says_what_it_is_alone(client):
     "..., lower limit [Percent]"; the correlation CSV gave neither the window nor the frequency."""
     rates = pd.read_csv(io.StringIO(client.get("/export/rates.csv?start=2024-01-02&end=2024-12-31").get_data(
         as_text=True)), index_col="date")
-    assert {"Fed funds target range, upper limit [Percent]", "Fed funds target range, lower limit [Percent]"} <= set(
-        rates.columns)
+    assert {"Fed funds target range, upper limit (by FRED's effective date) [Percent]",
+            "Fed funds target range, lower limit (by FRED's effective date) [Percent]"} <= set(rates.columns)
     correlation = pd.read_csv(io.StringIO(client.get("/export/correlation.csv?start=2024-01-02&end=2024-12-31&freq=W"
                                                      "&window=13").get_data(as_text=True)), index_col="date")
     assert "Russell 2000 returns vs 10-year yield changes, 13-week rolling correlation [Correlation (coefficient)]" \

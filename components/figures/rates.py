@@ -23,6 +23,9 @@ TARGET_COLOR = "#555555"
 TARGET_FILL = "rgba(85, 85, 85, 0.22)"
 TARGET_NAME = "Fed funds target"
 RANGE_NAME = "Fed funds target range"
+#: The target's CSV columns say their dates are FRED's effective dates (the facts and the event
+#: study date a move by its announcement, usually the day before).
+EFFECTIVE = "limit (by FRED's effective date)"
 
 
 def _dates(index: pd.Index) -> list[str]:
@@ -46,13 +49,14 @@ def _target_traces(target: pd.DataFrame) -> list[dict]:
     if not single.empty:
         traces.append({
             "type": "scatter", "x": _dates(single.index), "y": single["upper"].tolist(), "name": TARGET_NAME,
+            "meta": {"column": f"{TARGET_NAME} (by FRED's effective date)"},
             "mode": "lines", "line": {"color": TARGET_COLOR, "width": 1.6, "shape": "hv"}, "uid": "target",
             "hovertemplate": "%{y:.2f}%<extra>target</extra>",
         })
     if not ranged.empty:
         traces.append({
             "type": "scatter", "x": _dates(ranged.index), "y": ranged["lower"].tolist(),
-            "name": f"{RANGE_NAME}, lower limit", "mode": "lines",
+            "name": f"{RANGE_NAME}, lower limit", "mode": "lines", "meta": {"column": f"{RANGE_NAME}, lower {EFFECTIVE}"},
             "line": {"color": TARGET_COLOR, "width": 0.8, "shape": "hv"}, "showlegend": False,
             "legendgroup": "target-range", "hoverinfo": "skip", "uid": "target-lower",
         })
@@ -60,7 +64,7 @@ def _target_traces(target: pd.DataFrame) -> list[dict]:
             "type": "scatter", "x": _dates(ranged.index), "y": ranged["upper"].tolist(), "name": RANGE_NAME,
             "mode": "lines", "line": {"color": TARGET_COLOR, "width": 0.8, "shape": "hv"}, "fill": "tonexty",
             "fillcolor": TARGET_FILL, "legendgroup": "target-range", "uid": "target-upper",
-            "meta": {"column": f"{RANGE_NAME}, upper limit"},  # the CSV's column (the legend names the band)
+            "meta": {"column": f"{RANGE_NAME}, upper {EFFECTIVE}"},  # the CSV's column (the legend names the band)
             "customdata": ranged["lower"].tolist(),
             "hovertemplate": "%{customdata:.2f}-%{y:.2f}%<extra>target range</extra>",
         })
