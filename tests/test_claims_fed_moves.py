@@ -300,3 +300,16 @@ def test_run_starts_by_hand():
         "direction": ["hike", "hike", "cut", "cut", "cut", "cut"]})
     # the first; a reversal (1 May); 140 days without a move (18 Sep); then 41 and 83 days
     assert list(run_starts(moves)) == [True, False, True, True, False, True]
+
+
+def test_the_feds_move_after_an_index_move_is_a_clause_with_its_own_record(claims_run, moves):
+    """"The Russell 2000 tumbled 4.7% on Thursday, a day after the Federal Reserve raised rates by 75
+    basis points, its biggest increase since 1994": the record is the Fed's (the 2022-06-15 hike,
+    the largest since November 1994's 0.75), not the index's day, which it was read as (differs:
+    "45th of 8,762, not since 1994"; found by a second walkthrough)."""
+    assert moves.loc["2022-06-16"] == 0.75  # announced 2022-06-15, effective the next day
+    index, fed = claims_run("The Russell 2000 tumbled 4.7% on Thursday, a day after the Federal Reserve raised "
+                            "rates by 75 basis points, its biggest increase since 1994.", "2022-06-16")
+    assert (index["series"], index["verdict"]) == ("RUT", "consistent") and "since 1994" not in index["reason"]
+    assert (fed["series"], fed["computed"], fed["verdict"]) == ("fed_target", 0.75, "consistent")
+    assert "the biggest hike since 1994-11-15" in fed["reason"]

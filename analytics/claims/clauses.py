@@ -50,7 +50,13 @@ APPOSED_FIGURE = re.compile(r"\s*(?:up|down)\s+(?:just\s+|only\s+|about\s+|nearl
 #: on Friday", "fell 2% on Friday and 5% for the week"): the previous clause's verb is meant.
 ELIDED = re.compile(r"\s*(?:then\s+)?(?:(?:another|a further|an additional)\s+)?(?:(?:about|nearly|almost|roughly)\s+)?"
                      r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*;\s*|,?\s+(?:while|whereas|but|and|even as|although|though)\s+|,\s+"
+#: ", a day after the Fed raised ...", ", when the Federal Reserve cut ...": the Fed's move after a
+#: series' (the move and its record a clause of their own); the Fed the subject of its verb, not "in the
+#: year after the Fed's first rate cut" (a span).
+_AFTER_FED = re.compile(r",?\s+(?:(?:a|one|two|three)\s+(?:days?|weeks?)\s+|hours\s+|just\s+)?(?:after|when)\s+"
+                        r"(?=(?:the\s+)?(?:Federal Reserve|Fed)\s+(?:(?:had|has|again|also|unexpectedly|last\s+week|"
+                        r"on\s+\w+day)\s+)*(?:raised|cut|lowered|hiked|held|left|kept)\b)", re.IGNORECASE)
+_SPLIT = re.compile(_AFTER_FED.pattern + r"|\s*;\s*|,?\s+(?:while|whereas|but|and|even as|although|though)\s+|,\s+"
                     # "is still down 9% this year even after rebounding about 20% from its April 8 low"
                     r"|,?\s+even\s+after\s+(?=" + _MOVING + r"\b)"
                     # "bottomed 18.9% below its February peak on April 8 before rebounding to a record"
@@ -186,6 +192,11 @@ def split_clauses(text: str) -> list[Clause]:
                        or lx.GAVE_BACK_RE.match(right.lstrip()) is not None
                        or (ELIDED.match(right) is not None and lx.NUMBER_RE.search(left) is not None
                            and (lx.RISE_RE.search(left) or lx.FALL_RE.search(left))))
+            fed = _AFTER_FED.match(sentence, m.start())
+            if fed is not None and fed.end() == m.end() and find_mentions(left):
+                cuts.append(m.start())  # a series' move, then the Fed's (its own clause, its own record)
+                cuts.append(m.end())
+                continue
             if lx.RUN_TO_RE.match(re.sub(r"^\s*(?:extending|bringing|taking|stretching|deepening)\s+its\s+", "", right)):
                 continue  # "fell 4.4% on Friday, bringing its two-day loss to more than 10%": one clause
             if (fed_rate and lx.FED_RATE_RE.search(left) and (lx.RECORD_RE.search(left) or lx.SPAN_HIGH_RE.search(left))
