@@ -45,7 +45,8 @@ def claim_link(spec: Spec, out: Outcome, *, as_of: dt.date) -> str | None:
         start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
         if start < end:
             fields["start"], fields["end"] = start, end
-    fields["asof"] = pd.Timestamp(out.end).date() if out.end is not None else as_of
+    # never after the publication date (a Fed move is dated by FRED's effective date, the next day)
+    fields["asof"] = min(pd.Timestamp(out.end).date(), as_of) if out.end is not None else as_of
     if view.get("panel") == "leverage":
         # the leverage panel ranks at its window's end and measures over its measure window
         ranked = pd.Timestamp(view["leverage_date"]).date()

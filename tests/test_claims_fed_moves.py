@@ -313,3 +313,10 @@ def test_the_feds_move_after_an_index_move_is_a_clause_with_its_own_record(claim
     assert (index["series"], index["verdict"]) == ("RUT", "consistent") and "since 1994" not in index["reason"]
     assert (fed["series"], fed["computed"], fed["verdict"]) == ("fed_target", 0.75, "consistent")
     assert "the biggest hike since 1994-11-15" in fed["reason"]
+
+
+def test_the_view_of_a_move_announced_on_the_publication_day_is_as_of_that_day(claims_run):
+    """The range set on 2024-09-18 is FRED's from the 19th (its effective date): the claim's link
+    opened a view as of the day after the article was published."""
+    record, = claims_run("The Fed cut its benchmark rate to a range of 4.75% to 5%.", "2024-09-18")
+    assert record["verdict"] == "consistent" and "&asof=2024-09-18" in record["link"]
