@@ -88,8 +88,16 @@ def _decode(content: bytes, filename: str) -> str:
                           "save it as CSV UTF-8") from None
 
 
+#: The start of a web page or other markup saved under a CSV's name (a download that returned a
+#: sign-in or error page): it was reported as "a header row but no data rows".
+_MARKUP = re.compile(r"^\s*<(?:!doctype|html|\?xml|head|body|table)\b", re.IGNORECASE)
+
+
 def _read_rows(text: str, filename: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header (lower case) and ``(line number, cells)`` of each non-blank data row."""
+    if _MARKUP.match(text):
+        raise UploadError(f"{filename}: a web page (HTML or XML), not a CSV; save the list as CSV with a "
+                          "ticker column")
     first = text.splitlines()[0] if text.splitlines() else ""
     delimiter = max([",", ";", "\t"], key=first.count) if any(d in first for d in ",;\t") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

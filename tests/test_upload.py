@@ -79,6 +79,9 @@ class TestRejected:
                                                 "(found 'company', 'isin')"),
         (b"AAPL\nMSFT\n", "no 'ticker' or 'symbol' column in the header row (found 'aapl')"),
         (b"ticker\n\n ,\n", "mine.csv: a header row but no data rows"),
+        # a sign-in or error page saved as .csv (it was "a header row but no data rows")
+        (b"<!DOCTYPE html>\n<html><body>Sign in</body></html>", "mine.csv: a web page (HTML or XML), not a CSV"),
+        (b"  <html lang='en'>\n<table><tr><td>AAPL</td></tr></table>", "mine.csv: a web page (HTML or XML)"),
         (b"ticker\n\n=BAD()\n", "mine.csv: no valid ticker in 1 data rows"),
         (b"ticker,weight\nAAPL,lots\n", "mine.csv: row 2: weight 'lots' is not a number"),
         (b"ticker\nNOPE\nNADA\n", "mine.csv: none of the 2 tickers has prices or statements in the data source "
