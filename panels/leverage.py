@@ -18,7 +18,7 @@ import pandas as pd
 from analytics.leverage import (
     LeverageInputError, QuartileResult, QuartileSpec, UniverseProfile, compute_quartiles, universe_profile,
 )
-from components.figures.leverage import leverage_spec as leverage_figure_spec
+from components.figures.leverage import SMALL_SAMPLE, leverage_spec as leverage_figure_spec
 from components.leverage_table import extreme_table
 from loaders.base import LoaderError
 from loaders.universe import list_date
@@ -95,6 +95,18 @@ def cut_ties(result: QuartileResult) -> str:
     return "".join(out)
 
 
+def small_sample(result: QuartileResult) -> str:
+    """A sentence when a quartile holds fewer than :data:`components.figures.leverage.SMALL_SAMPLE`
+    stocks (an 8-stock upload gives quartiles of 2: the chart's labels said "small sample", the
+    summary nothing)."""
+    sizes = [q.n for q in result.quartiles]
+    if not sizes or min(sizes) >= SMALL_SAMPLE:
+        return ""
+    held = f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)} to {max(sizes)}"
+    return (f" Small sample: the quartiles hold {held} stocks each; a mean of so few says little beyond "
+            "these companies.")
+
+
 def left_out_text(result: QuartileResult) -> str:
     """``"45 no prices and no statements in the data source; 96 no prices ..."`` (or "none")."""
     return "; ".join(f"{n} {why}" for why, n in result.left_out.items()) or "none"
@@ -121,7 +133,7 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
         f"Q4 {_pct(q4.mean_return)}. Left out: {left_out_text(result)}. "
         f"Negative equity: {negative.n} (own group, mean return {_pct(negative.mean_return)} over "
         f"{negative.n_return} with prices). Blank debt counted as zero: {result.debt_blank_as_zero} ranked."
-        f"{cut_ties(result)}"
+        f"{cut_ties(result)}{small_sample(result)}"
     )
 
 

@@ -510,3 +510,19 @@ def test_a_tie_across_a_quartile_cut_is_said():
                                 "quartiles holds each is by ticker.")
     assert cut_ties(QuartileResult(spec=spec, quartiles=(), negative_equity=None, left_out={},
                                    table=table.assign(rank_value=range(8)), members=8, debt_blank_as_zero=0)) == ""
+
+
+def test_a_small_sample_is_said_in_the_summary():
+    """An 8-stock upload ranks into quartiles of 2: the chart's labels said "small sample", the
+    summary (and so a note quoting it) nothing."""
+    from types import SimpleNamespace
+
+    from panels.leverage import small_sample
+
+    def result(*sizes):
+        return SimpleNamespace(quartiles=[SimpleNamespace(n=n) for n in sizes])
+
+    assert small_sample(result(2, 2, 2, 2)) == (" Small sample: the quartiles hold 2 stocks each; a mean of so few "
+                                                "says little beyond these companies.")
+    assert small_sample(result(9, 9, 8, 8)).startswith(" Small sample: the quartiles hold 8 to 9 stocks each")
+    assert small_sample(result(10, 10, 10, 10)) == ""
