@@ -48,9 +48,14 @@ def figure(result: SpreadsResult, max_points: int | None = None) -> dict:
 
 
 def summary(result: SpreadsResult) -> str:
+    """The changes from the reading they are measured from (the window's base: "From 2021-12-31",
+    as the rates panel says; it named the window's start, 2022-01-01, a day without a reading)."""
     levels = result.levels
     lines = [stats_line(name, result.stats.loc[name], start=levels.start, end=levels.end) for name in levels.shown]
-    return f"{levels.start:%Y-%m-%d} to {levels.end:%Y-%m-%d}: " + "; ".join(lines + list(result.notes)) + "."
+    # the first line measured over the whole window (a series that starts inside it says "since")
+    base = next((result.stats.loc[name, "start_date"] for name in levels.shown
+                 if result.stats.loc[name, "start_date"] <= levels.start), levels.start)
+    return f"From {base:%Y-%m-%d} to {levels.end:%Y-%m-%d}: " + "; ".join(lines + list(result.notes)) + "."
 
 
 PANEL = Panel(name="spreads", title=TITLE, reads=("start", "end", "overlay", "note"), compute=compute, figure=figure,

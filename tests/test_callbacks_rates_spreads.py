@@ -195,7 +195,7 @@ class TestSpreadsCallback:
             "HY OAS 3.12% (+0.12 pp over the window; max 4.01% on 2025-04-08)",
             "Baa - 10-year 1.70% (0.00 pp over the window; max 1.70% on 2025-01-02)",
             "IG OAS: no data in the window (series ends 2024-12-31)"]
-        assert summary.startswith("2025-01-02 to 2025-06-30: HY OAS 3.12% (+0.12 pp over the window;")
+        assert summary.startswith("From 2025-01-02 to 2025-06-30: HY OAS 3.12% (+0.12 pp over the window;")
         assert summary.endswith("IG OAS: no data in the window (series ends 2024-12-31).")
         assert "BAMLC0A0CM" not in figure.layout.annotations[-1].text  # not drawn, not a source
         assert figure.layout.uirevision == "spreads:2025-01-02:2025-06-30"

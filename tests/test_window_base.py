@@ -70,3 +70,4 @@ def test_one_page_one_answer_for_2022_to_the_october_low(shared_data, tmp_path):
     assert hy.index[0] == "2021-12-31"
     spreads = rendered("spreads", data, state)
     assert f"HY OAS {hy.iloc[-1]:.2f}% ({hy.iloc[-1] - hy.iloc[0]:+.2f} pp over the window" in spreads.summary
+    assert spreads.summary.startswith("From 2021-12-31 to 2022-10-12: ")  # the base, as the rates say
