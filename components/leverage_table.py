@@ -12,29 +12,9 @@ def _pct(value) -> str:
     return "n/a" if value is None or pd.isna(value) else signed_percent(value)
 
 
-def tie_note(table: pd.DataFrame, rows: int, rank_by: str) -> str:
-    """A sentence when more stocks share the value at a quartile's cut than are shown (ranked at
-    2022-01-01, all 297 stocks of the 2025-11-05 Russell 2000 list's Q1 report no debt, 0.00: the
-    15 shown are no more extreme than the rest): how many share it, and that the list's order
-    picked them."""
-    notes = []
-    for quartile, lowest in ((1, True), (4, False)):
-        values = table.loc[table["quartile"] == quartile, "rank_value"].dropna().sort_values(
-            ascending=lowest, kind="mergesort")
-        if len(values) <= rows:
-            continue
-        cut = values.iloc[rows - 1]
-        if values.iloc[rows] == cut:  # a stock left out shares the last shown one's value
-            tied = int((values == cut).sum())
-            shown = f"{cut:.2f}" if rank_by == "leverage" else signed_percent(cut)
-            notes.append(f"{tied} stocks of Q{quartile} share the value {shown}, so those shown of them are "
-                         "in the list's order, no more extreme than the rest")
-    return "" if not notes else " " + "; ".join(notes) + "."
-
-
-def extreme_table(frame: pd.DataFrame, result, *, rows: int) -> html.Div:
+def extreme_table(frame: pd.DataFrame, result, *, rows: int, note: str = "") -> html.Div:
     """The rows of :func:`extreme_rows` as a table under its caption, most extreme first in each
-    quartile."""
+    quartile; ``note`` ends the caption (:func:`panels.leverage.tie_note`)."""
     spec = result.spec
     sizes = {int(q.label): q.n for q in result.quartiles}
     header = ["Quartile", "Ticker", "Name", "Debt / equity",
@@ -48,7 +28,7 @@ def extreme_table(frame: pd.DataFrame, result, *, rows: int) -> html.Div:
                              html.Td(_pct(row.rank_return)), html.Td(_pct(row.measure_return))]))
     stocks = {q: f"{n} stock{'' if n == 1 else 's'}" for q, n in sizes.items()}
     caption = (f"The most extreme names, up to {rows} of each: Q1 (lowest {spec.rank_by}, {stocks[1]}) "
-               f"and Q4 (highest {spec.rank_by}, {stocks[4]}).") + tie_note(result.table, rows, spec.rank_by)
+               f"and Q4 (highest {spec.rank_by}, {stocks[4]}).") + note
     # the caption above the table, not inside it: in the table's horizontal scroll on a phone it
     # was cut off mid-sentence at the screen's edge
     return html.Div([html.P(caption, className="small text-muted mb-1 leverage-caption"),

@@ -582,13 +582,18 @@ PUBLISHERS = ("iShares", "SPDR", "FTSE Russell", "S&P Dow Jones Indices", "SimFi
               "Yahoo Finance", "Yahoo", "Nasdaq Data Link", "Stooq", "Tiingo")
 
 
+def read_sources(path: Path | None) -> str:
+    """A universe folder's SOURCES.md as text; empty when there is none or it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace") if path is not None else ""
+    except OSError:
+        return ""
+
+
 def named_publishers(path: Path) -> list[str]:
     """The :data:`PUBLISHERS` a SOURCES.md names, in that order ("Yahoo" only when "Yahoo
     Finance" is not named); none when it cannot be read."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
+    text = read_sources(path)
     found = [p for p in PUBLISHERS if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w])", text)]
     return [p for p in found if not (p == "Yahoo" and "Yahoo Finance" in found)]
 

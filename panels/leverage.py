@@ -76,6 +76,30 @@ def timing_notes(spec: QuartileSpec, name: str, lists: list[str]) -> tuple[str, 
     return tuple(notes)
 
 
+def value_text(value: float, rank_by: str) -> str:
+    """A rank value as the summary and the table write it: a ratio ``"0.00"`` or a return ``"+1.2%"``."""
+    return f"{value:.2f}" if rank_by == "leverage" else signed_percent(value)
+
+
+def tie_note(table: pd.DataFrame, rows: int, rank_by: str) -> str:
+    """A sentence when more stocks share the value at a quartile's cut than are shown (ranked at
+    2022-01-01, all 297 stocks of the 2025-11-05 Russell 2000 list's Q1 report no debt, 0.00: the
+    15 shown are no more extreme than the rest): how many share it, and that the list's order
+    picked them."""
+    notes = []
+    for quartile, lowest in ((1, True), (4, False)):
+        values = table.loc[table["quartile"] == quartile, "rank_value"].dropna().sort_values(
+            ascending=lowest, kind="mergesort")
+        if len(values) <= rows:
+            continue
+        cut = values.iloc[rows - 1]
+        if values.iloc[rows] == cut:  # a stock left out shares the last shown one's value
+            tied = int((values == cut).sum())
+            notes.append(f"{tied} stocks of Q{quartile} share the value {value_text(cut, rank_by)}, so those "
+                         "shown of them are in the list's order, no more extreme than the rest")
+    return "" if not notes else " " + "; ".join(notes) + "."
+
+
 def cut_ties(result: QuartileResult) -> str:
     """A sentence for each value shared across a quartile cut (304 stocks with no debt, D/E 0.00,
     filling Q1 and 7 places of Q2): which quartile such a stock lands in is by ticker, not by
@@ -87,8 +111,8 @@ def cut_ties(result: QuartileResult) -> str:
         if row["max"] == after["min"]:
             value = row["max"]
             holders = sorted(table.loc[table["rank_value"] == value, "quartile"].unique())
-            shown = f"{value:.2f}" if result.spec.rank_by == "leverage" else signed_percent(value)
-            text = (f" {int((table['rank_value'] == value).sum())} stocks share the value {shown} across "
+            text = (f" {int((table['rank_value'] == value).sum())} stocks share the value "
+                    f"{value_text(value, result.spec.rank_by)} across "
                     f"{' and '.join(f'Q{int(h)}' for h in holders)}: which of those quartiles holds each is by ticker.")
             if text not in out:
                 out.append(text)
@@ -259,7 +283,8 @@ def summary(result: LeverageResult) -> str:
 
 
 def extra(result: LeverageResult):
-    return extreme_table(result.extremes, result.result, rows=TABLE_ROWS)
+    return extreme_table(result.extremes, result.result, rows=TABLE_ROWS,
+                         note=tie_note(result.result.table, TABLE_ROWS, result.spec.rank_by))
 
 
 def table(result: LeverageResult) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from analytics.universe_stats import HIGH_WINDOW, UniverseInputError, breadth_se
 from components.figures.universe import universe_spec
 from analytics.format import possessive, signed_percent
 from loaders.base import LoaderError
+from loaders.universe import read_sources
 from panels.contract import Panel, PanelError
 
 TITLE = "Inside the universe: sectors, breadth and valuation"
@@ -25,10 +26,7 @@ MAX_MONTHS = 120
 def caveats(universe) -> tuple[str, ...]:
     """The caveat lines of the universe folder's SOURCES.md ("- Survivorship: ..."), if any."""
     root = getattr(universe, "root", None)
-    path = root / "SOURCES.md" if root is not None else None
-    if path is None or not path.is_file():
-        return ()
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = read_sources(root / "SOURCES.md" if root is not None else None).splitlines()
     keep = [line[2:].strip() for line in lines if line.startswith("- ")
             and any(word in line.lower() for word in ("survivorship", "excludes", "coverage"))]
     return tuple(keep[:3])

@@ -482,7 +482,7 @@ class TestPanelCache:
 def test_a_tie_at_the_quartiles_cut_is_said():
     """Some 150 companies of the snapshot's Q1 have no debt (0.00): the 15 listed as "the most
     extreme" were the list's first, no more extreme than the rest. The caption says so."""
-    from components.leverage_table import tie_note
+    from panels.leverage import tie_note
 
     table = pd.DataFrame({"quartile": [1] * 6 + [4] * 4, "rank_value": [0, 0, 0, 0, 0.1, 0.2, 3, 4, 5, 5]})
     assert tie_note(table, 2, "leverage") == (" 4 stocks of Q1 share the value 0.00, so those shown of them are in "
