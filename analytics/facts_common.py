@@ -328,22 +328,27 @@ def nothing_notable(as_of: str) -> str:
 
 #: A value without a stated record still says where it ranks when it is among this many most
 #: extreme values of a history of at least :data:`RANK_CLAUSE_MIN_VALUES` ("the 2nd-worst of the
-#: 8,177 one-month returns since 1987").
+#: 8,177 one-month returns since 1987"), or among its most extreme :data:`RANK_CLAUSE_SHARE`:
+#: a value that rare is notable for its rank alone (2 points of :func:`notability_of`'s rarity),
+#: so its sentence says so ("..., the 8th-most negative of the 6,458 values since 2000", a
+#: correlation whose last lower value is too recent for a "since" clause).
 RANK_CLAUSE_MAX = 3
 RANK_CLAUSE_MIN_VALUES = 30
+RANK_CLAUSE_SHARE = 0.01
 
 
 def rank_phrase(record: RecordResult, words: tuple[str, str], things: str) -> str:
     """``"the 2nd-worst of the 8,177 one-month returns since 1987"`` for a value ranked
-    :data:`RANK_CLAUSE_MAX` or better among :data:`RANK_CLAUSE_MIN_VALUES` or more values;
-    empty otherwise.
+    :data:`RANK_CLAUSE_MAX` or better, or within the most extreme :data:`RANK_CLAUSE_SHARE`,
+    among :data:`RANK_CLAUSE_MIN_VALUES` or more values; empty otherwise.
 
     Args:
         record: The value's record status (rank, comparables, history start).
         words: The superlatives for direction ``"high"`` and ``"low"``, e.g. ``("best", "worst")``.
         things: The comparable values, plural ("one-month returns").
     """
-    if record.rank > RANK_CLAUSE_MAX or record.comparables < RANK_CLAUSE_MIN_VALUES:
+    if record.comparables < RANK_CLAUSE_MIN_VALUES or (
+            record.rank > RANK_CLAUSE_MAX and record.rank > RANK_CLAUSE_SHARE * record.comparables):
         return ""
     word = words[0] if record.direction == "high" else words[1]
     place = word if record.rank == 1 else f"{ordinal(record.rank)}-{word}"

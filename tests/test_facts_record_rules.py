@@ -4,14 +4,15 @@ comparables, on tiny hand-computed fixtures and on the real snapshot (../shared/
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 
 from analytics.facts import calc_headline_facts
-from analytics.facts_common import MIN_BETWEEN, MIN_RECORD_DAYS, states_record
+from analytics.facts_common import MIN_BETWEEN, MIN_RECORD_DAYS, rank_phrase, states_record
 from analytics.facts_rates import change_record_fact, level_record_fact
-from analytics.records import calc_record_since
+from analytics.records import RecordResult, calc_record_since
 
 T = pd.Timestamp
 
@@ -120,8 +121,8 @@ class TestStatesRecord:
 
 
 class TestRankClause:
-    """A value without a stated record says where it ranks when it is among the 3 most extreme of
-    30 or more values."""
+    """A value without a stated record says where it ranks when it is among the 3 most extreme, or
+    the most extreme 1%, of 30 or more values."""
 
     def test_level_among_the_three_lowest(self):
         # 40 days falling from 5.0 to 4.61, then 4.3, 4.45, 4.4: the lowest since 4.3 two days
@@ -144,6 +145,18 @@ class TestRankClause:
         assert fact.text == "The 10-year Treasury yield is at 4.36%."
         short = level_record_fact(levels(values[-5:]), "DGS10", panel="rates")
         assert short.text == "The 10-year Treasury yield is at 4.36%."  # 5 values only
+
+    def test_the_share_rule_on_a_record_result(self):
+        # rank 8 of 6,458 (the 63-day correlation of IWM on 2026-07-13): within 1% (64.58)
+        record = RecordResult(value=-0.73, at=pd.Timestamp("2026-07-13"), direction="low",
+                              record_since=pd.Timestamp("2026-06-15"), is_record=False,
+                              history_start=pd.Timestamp("2000-08-25"), rank=8, comparables=6458, between=17)
+        words = ("most positive", "most negative")
+        assert rank_phrase(record, words, "values") == "the 8th-most negative of the 6,458 values since 2000"
+        assert rank_phrase(replace(record, rank=64), words, "values").startswith("the 64th-most negative")
+        assert rank_phrase(replace(record, rank=65), words, "values") == ""
+        assert rank_phrase(replace(record, rank=3, comparables=30), words, "values").startswith("the 3rd-")
+        assert rank_phrase(replace(record, rank=1, comparables=29), words, "values") == ""
 
 
 # ----------------------------------------------------------------------------- events: rank
