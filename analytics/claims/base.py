@@ -8,7 +8,7 @@ Nothing after the as-of date is used. A series that ends more than
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 import numpy as np
@@ -16,7 +16,7 @@ import pandas as pd
 
 from analytics.claims.dates import Period, Since
 from analytics.claims.spec import Spec
-from analytics.claims.verdict import compare
+from analytics.claims.verdict import compare, vendor_floor
 from analytics.event_study import EVENT_WORDS, fed_events_as_of
 from analytics.format import signed_percent
 from analytics.facts import FED_KEYS, MAX_STALE_DAYS, US_ELECTION_DATES
@@ -379,8 +379,30 @@ def figure_check(spec: Spec, computed: float, unit: str) -> tuple[bool | None, s
                     figure_unit=spec.figure.unit if spec.figure else "")
     stated = stated_words(spec, unit)
     if check.ok:
-        return True, f"consistent with {stated}"
+        return True, f"consistent with {stated}{beyond_bound(spec, computed, unit)}"
     return False, f"not {stated}"
+
+
+def beyond_bound(spec: Spec, computed: float, unit: str) -> str:
+    """What a bound ("below 1%", "more than 5%") met only within the floor of closing-price
+    differences between vendors says: the close is on the other side of the line ("The 10-year
+    fell below 1%" at a 1.02% close, "closed above 5%" at 4.98%); empty otherwise."""
+    if spec.qualifier not in ("more than", "at least", "less than") or unit not in ("percent", "pp", "decimal"):
+        return ""
+    s, c = abs(spec.stated), abs(computed)
+    if (c >= s) if spec.qualifier != "less than" else (c <= s):
+        return ""
+    written = spec.figure.unit if spec.figure is not None else ""
+    points = 100.0 if unit == "decimal" else 1.0  # the record's unit in percent or percentage points
+
+    def shown(value: float, pp: bool) -> str:
+        if written == "bp":
+            return f"{value * points * 100:.0f} bp"
+        return f"{value * points:.2f}{' pp' if pp or written == 'pp' or unit == 'pp' else '%'}"
+
+    side = "below" if spec.qualifier != "less than" else "above"
+    return (f" only within the {shown(vendor_floor(unit, spec.stated), True)} that published closes differ by "
+            f"({shown(c, False)} is {side} {stated_words(replace(spec, qualifier=None), unit)} on this source)")
 
 
 def conclude(out: Outcome, checks: list[bool | None], parts: list[str], head: str) -> Outcome:
@@ -608,14 +630,15 @@ def on_stated_day(spec: Spec, levels: pd.Series, key: str) -> pd.Series:
 def first_since(past: pd.Series, since) -> tuple[bool, pd.Timestamp | None]:
     """Whether the level is past a mark now (``past``: True where it is) for the first time since
     ``since``: the last earlier day past it, before the present run, falls in ``since`` (or before
-    it, for a span). Also that day (None when there is none)."""
+    it, for a span; none at all for ``since`` of kind ``"ever"``: "for the first time ever"). Also
+    that day (None when there is none)."""
     if not past.iloc[-1]:
         return False, None
     out = past.index[~past.to_numpy()]
     before = past.loc[:out[-1]].iloc[:-1] if len(out) else past.iloc[:0]
     previous = before.index[before.to_numpy()][-1] if before.any() else None
-    good = previous is None or (span_holds(since, previous, past.index[-1]) if since.kind == "span" else
-                                since.start <= previous <= since.end)
+    good = previous is None or (since.kind != "ever" and (
+        span_holds(since, previous, past.index[-1]) if since.kind == "span" else since.start <= previous <= since.end))
     return good, previous
 
 

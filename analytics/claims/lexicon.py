@@ -539,6 +539,8 @@ MEETINGS_RE = re.compile(r"\b[\w-]+\s+(?:straight|consecutive|successive)\s+(?:(
 FIRST_TIME_RE = re.compile(r"\bfor the first time (?:since|in)\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b"
                            r"|\s+(?:earlier|later)\s+(?:this|last|in the)\s+(?:week|month|quarter|year)\b"
                            r"|\s+(?:this|last)\s+(?:week|month)\b|\s+on\s+[A-Z]|$)", _F)
+#: "fell below 1% for the first time ever": no earlier close past the level at all.
+FIRST_EVER_RE = re.compile(r"\bfor the first time (?:ever|on record|in (?:its )?(?:recorded )?history)\b", _F)
 #: Sizes of a Fed move written in words, in pp.
 FED_MOVE_WORDS = re.compile(r"\b(?P<size>half a|a half|one[- ]half|a quarter(?: of a)?|one[- ]quarter(?: of a)?|"
                             r"three[- ]quarters of a|quarter|half|three[- ]quarter|a full|one full|a|one)[- ]"

@@ -71,7 +71,8 @@ def check_level(spec: Spec, data: Series) -> Outcome:
             unit = "" if index else "%"
             what = f"close {'above' if up else 'below'} {threshold:,g}{unit}"
             if floor and past.iloc[-1] and (value <= threshold if up else value >= threshold):
-                what += (f" (within the {floor:,.2f}{' points' if index else ' pp'} that published closes differ by; "
+                what += (" (every earlier close counted the same way)" if "published closes differ" in words else
+                         f" (within the {floor:,.2f}{' points' if index else ' pp'} that published closes differ by; "
                          f"every earlier close counted the same way)")
         good, previous = first_since(past, spec.since)
         checks.append(good)
@@ -79,8 +80,8 @@ def check_level(spec: Spec, data: Series) -> Outcome:
                       ("not past it that day" if spec.period is not None and spec.period.kind == "day" else
                        "not past it now") if not past.iloc[-1] else f"the first {what} since {iso(previous)}"
                       if previous is not None else f"the first {what} on record")
-                     + ("" if good or not past.iloc[-1] else
-                        f", not {'in' if spec.since.kind == 'span' else 'since'} {spec.since.words}"))
+                     + ("" if good or not past.iloc[-1] else ", not the first on record" if spec.since.kind == "ever"
+                        else f", not {'in' if spec.since.kind == 'span' else 'since'} {spec.since.words}"))
         out.computed_since = None if not past.iloc[-1] else iso(previous) if previous is not None else "on record"
     if turn is not None and not turn[1]:
         checks.append(False)

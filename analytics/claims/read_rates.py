@@ -394,6 +394,9 @@ class RateReadings:
 
     def _rate(self, clause, text, plain, key, figures, record) -> Spec | None:
         self.start_at = None
+        ever = lx.FIRST_EVER_RE.search(text)  # (plain has the record's words blanked out)
+        if record is not None and ever is not None and ever.start() <= record.start() < ever.end():
+            record = None  # "fell below 0.6% for the first time on record": a crossing, not a level's record
         figures = self._levels_from(clause, plain, key, figures)
         self._since_extreme(plain)
         # a level written in basis points ("spreads at 350 basis points", "widened to 4 pp") is a level
@@ -490,7 +493,8 @@ class RateReadings:
         if level is None and record is None:
             return None
         direction = None if record is None else level_direction(record, key, level)
-        first_since = lx.FIRST_TIME_RE.search(plain) if record is None and level is not None else None
+        first_ever = ever if record is None and level is not None else None
+        first_since = lx.FIRST_TIME_RE.search(plain) if record is None and level is not None and not first_ever else None
         if first_since is not None:  # "topped 5% for the first time since 2007" is no period
             plain = blank(plain, first_since)
         day = find_day(plain, self.as_of, self.parser)
@@ -502,6 +506,9 @@ class RateReadings:
         if first_since is not None:  # the last earlier day past the level, before this run, was then
             spec.since = parse_since(first_since.group("since"), False, self.as_of, self.parser)
             spec.rank = 0 if spec.since is not None else None
+            spec.direction = "low" if re.search(r"\b(?:below|under|fell|dropped|sank)\b", plain, re.I) else "high"
+        elif first_ever is not None:  # "fell below 1% for the first time ever": no earlier close past it
+            spec.since, spec.rank = Since("ever", None, None, None, "on record"), 0
             spec.direction = "low" if re.search(r"\b(?:below|under|fell|dropped|sank)\b", plain, re.I) else "high"
         if spec.period is None and level is not None:
             self._at_extreme(spec, plain, key)
