@@ -197,8 +197,9 @@ def split_clauses(text: str) -> list[Clause]:
                 cuts.append(m.start())  # a series' move, then the Fed's (its own clause, its own record)
                 cuts.append(m.end())
                 continue
-            if lx.RUN_TO_RE.match(re.sub(r"^\s*(?:extending|bringing|taking|stretching|deepening)\s+its\s+", "", right)):
-                continue  # "fell 4.4% on Friday, bringing its two-day loss to more than 10%": one clause
+            if (lx.RUN_TO_RE.match(re.sub(r"^\s*(?:extending|bringing|taking|stretching|deepening)\s+its\s+", "", right))
+                    or lx.PERIOD_RUN_TO_RE.match(right.lstrip())):
+                continue  # "fell 4.4% on Friday, bringing its two-day loss to more than 10%" ("its gain for the week to"): one clause
             if (fed_rate and lx.FED_RATE_RE.search(left) and (lx.RECORD_RE.search(left) or lx.SPAN_HIGH_RE.search(left))
                     and not find_mentions(left) and find_mentions(right)):
                 # "With the fed funds rate at a 22-year high, small caps have struggled": the Fed's

@@ -244,6 +244,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         dated = blank(dated, lx.FIRST_PERIOD_SINCE_RE.search(dated))  # nor "its first annual loss since 2015"
         dated = blank(dated, lx.AFTER_EVENT_RE.search(dated))  # nor "in the 12 months after the Fed's last hike in July"
         dated = blank(dated, lx.PERIOD_RUN_TO_RE.search(dated))  # nor "extending its gain this week to 5%" (read_index)
+        dated = blank(dated, (lx.period_of(dated) or (None,))[0])  # nor "capping a weekly gain of 6%" (read_index)
         # nor the "since" of a record too long to read ("the widest gap between the two over the
         # first five months of a year since 1999"): said not checked, not read as a period
         unread_record = _LONG_RECORD.search(dated) if record is None else None

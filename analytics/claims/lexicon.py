@@ -373,6 +373,32 @@ PERIOD_RUN_TO_RE = re.compile(
     r"in the)\s+(?:week|month|quarter|year)|(?:for|in)\s+(?:19|20)\d\d|year[- ]to[- ]date)\s+to\s+"
     r"(?:(?:more than|about|nearly|almost|over|roughly)\s+)?(?P<figure>\d[\d.,]*\s*(?:%|percent))", re.IGNORECASE)
 
+#: "Closed at a record on Friday, capping a weekly gain of nearly 6%" ("..., for a monthly loss of
+#: 3%", "..., posting a gain of 5.8% for the week"): the move of the period that ends with the
+#: clause's day, a claim of its own. Groups: ``adj`` or ``when`` (the period), ``way``, ``figure``.
+PERIOD_OF_RE = re.compile(
+    r"\b(?:capping|for|posting|marking|notching|logging|booking|sealing|clinching|securing|ending with|"
+    r"posted|notched|logged|booked|recorded|registered|suffered|saw|had|"
+    r"(?:to|and)\s+(?:cap|post|notch|log|book|end with|seal))\s+(?:a|an|its|their)\s+"
+    r"(?:(?P<adj>weekly|monthly|quarterly|annual|yearly)\s+)?(?:(?:total|overall|cumulative)\s+)?"
+    r"(?P<way>gain|loss|decline|drop|slide|rally|advance|rise|fall|jump|increase|surge|slump|retreat)\s+of\s+"
+    r"(?:(?:more than|about|nearly|almost|over|roughly|some|around|just over|just under)\s+)?"
+    r"(?P<figure>\d[\d.,]*\s*(?:%|percent))"
+    r"(?:\s+(?P<when>(?:for|on|over)\s+the\s+(?:week|month|quarter|year)))?", re.IGNORECASE)
+#: The period of a :data:`PERIOD_OF_RE` adjective, as :func:`analytics.claims.dates.find_period` reads it.
+PERIOD_OF_WORDS = {"weekly": "for the week", "monthly": "for the month", "quarterly": "for the quarter",
+                   "annual": "for the year", "yearly": "for the year"}
+
+
+def period_of(text: str, start: int = 0) -> tuple[re.Match, str] | None:
+    """The first :data:`PERIOD_OF_RE` phrase from ``start`` that names its period, with the period's
+    words ("for the week"); ``None`` when there is none."""
+    for m in PERIOD_OF_RE.finditer(text, start):
+        if m.group("adj") or m.group("when"):
+            return m, PERIOD_OF_WORDS[m.group("adj").lower()] if m.group("adj") else m.group("when")
+    return None
+
+
 #: "The widest margin for this point of the year since 2021": a year to date's record is against
 #: the same point of each earlier year already; the words are read as if absent (else "of the
 #: year" would read as "the best of the year", and "since 2021" as the period).

@@ -381,7 +381,30 @@ class IndexReadings:
                                    stated=(-1 if down else 1) * abs(size.value) / 100, qualifier=size.qualifier,
                                    figure=size))
 
+    def _period_of(self, clause, plain, key, figures) -> tuple[str, list]:
+        """"Closed at a record on Friday, capping a weekly gain of nearly 6%": the period's move (a
+        claim of its own, as :meth:`_runs_to`'s), then the clause without it (its figure is not the
+        day's)."""
+        found = lx.period_of(plain)
+        if found is None:  # "closed at a record on Friday, bringing its gain for the week to 6%"
+            run = lx.PERIOD_RUN_TO_RE.search(plain)
+            found = None if run is None or any(f.unit == "%" and f.end <= run.start() for f in figures) else (
+                run, run.group("when"))  # (after the day's own figure: :meth:`_runs_to`)
+        if found is None:
+            return plain, figures
+        phrase, words = found
+        size = next((f for f in figures if f.start == phrase.start("figure")), None)
+        over = find_period(words, self.as_of, self.parser)
+        if size is None or over is None:
+            return plain, figures
+        down = phrase.group("way").lower() in ("loss", "decline", "drop", "slide", "fall", "slump", "retreat")
+        self.extra.append(Spec(clause, "return", series=key, period=over,
+                               stated=(-1 if down else 1) * abs(size.value) / 100, qualifier=size.qualifier,
+                               figure=size))
+        return blank(plain, phrase), [f for f in figures if f is not size]
+
     def _return(self, clause, text, plain, key, figures, record) -> Spec | None:
+        plain, figures = self._period_of(clause, plain, key, figures)
         fig = next((f for f in figures if f.unit == "%"), None)
         move = points_move(plain, figures)
         if fig is None:

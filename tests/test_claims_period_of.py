@@ -1,0 +1,56 @@
+"""A day's move and its period's ("rose 2.1% on Friday, capping a weekly gain of nearly 6%",
+"closed at a record high on Friday, bringing its gain for the week to nearly 6%", "posted a monthly
+gain of more than 18%"): the period's figure is the week's (month's) move to the clause's day, a
+claim of its own, never the day's. Hand-made closes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.claims import check_text
+
+
+def _claims(text, as_of="2020-11-13"):
+    return [r.__dict__ for r in check_text(text, {"RUT": _closes()}, as_of=as_of).claims]
+
+
+def _closes() -> pd.Series:
+    """1,000 on the business days of October 2020; the week of 9-13 November: 1,000 on Friday
+    6 November, then 1,010, 1,020, 1,030, 1,040 and 1,060 on Friday 13 November (a record)."""
+    days = pd.bdate_range("2020-10-01", "2020-11-06")
+    week = {"2020-11-09": 1010.0, "2020-11-10": 1020.0, "2020-11-11": 1030.0, "2020-11-12": 1040.0,
+            "2020-11-13": 1060.0}
+    return pd.concat([pd.Series(1000.0, index=days),
+                      pd.Series(week).set_axis(pd.to_datetime(list(week)))])
+
+
+def _by_period(claims):
+    return {(c["period_start"], c["period_end"]): c for c in claims}
+
+
+def test_a_days_move_capping_a_weekly_gain():
+    # the day: 1,060 / 1,040 - 1 = +1.92%; the week: 1,060 / 1,000 - 1 = +6.0%
+    claims = _by_period(_claims("The Russell 2000 rose 1.9% on Friday, capping a weekly gain of nearly 6.1%."))
+    week, day = claims[("2020-11-06", "2020-11-13")], claims[("2020-11-12", "2020-11-13")]
+    assert round(week["computed"], 4) == 0.06 and week["verdict"] == "consistent"
+    assert round(day["computed"], 4) == 0.0192 and day["verdict"] == "consistent"
+    wrong = _by_period(_claims("The Russell 2000 rose 1.9% on Friday, capping a weekly gain of 3%."))
+    assert wrong[("2020-11-06", "2020-11-13")]["verdict"] == "differs"
+
+
+def test_a_record_capping_a_weekly_gain_is_the_weeks_figure():
+    # the weekly 6% was read as Friday's move (+1.9%): differs, though the week gained 6.0%
+    for text in ("The Russell 2000 closed at a record high on Friday, capping a weekly gain of nearly 6.1%.",
+                 "The Russell 2000 closed at a record high on Friday, bringing its gain for the week to nearly 6.1%.",
+                 "The Russell 2000 hit a record on Friday, posting a gain of about 6% for the week."):
+        claims = _claims(text)
+        moves = [c for c in claims if c["measure"] == "return"]
+        assert [(c["period_start"], c["period_end"], c["verdict"]) for c in moves] == [("2020-11-06", "2020-11-13", "consistent")], text
+        assert any(c["verdict"] == "consistent" and "highest on record" in c["reason"] for c in claims), text
+
+
+def test_a_monthly_gain_of_stands_alone():
+    # November to date: 1,060 against the October close of 1,000
+    claim, = _claims("The Russell 2000 posted a monthly gain of more than 5%.", "2020-11-13")
+    assert (claim["measure"], claim["period_start"], claim["verdict"]) == ("return", "2020-10-30", "consistent")
+    assert round(claim["computed"], 4) == 0.06
