@@ -63,3 +63,20 @@ def test_for_the_first_time_ever_is_a_crossing_with_no_earlier_close_past_the_le
         # 0.95% on 2020-01-15: not the first time (it was read as a record high with "on record")
         assert (again["measure"], again["verdict"]) == ("level", "differs"), words
         assert "the first close below 1% since 2020-01-15, not the first on record" in again["reason"], words
+
+
+def test_a_bound_on_the_large_caps_own_move_after_which():
+    # "lagging the S&P 500, which has lost less than 6%": the S&P 500's own year to date (-5.0%),
+    # not the pair's relative return (it was read as the gap, -11.3% on the snapshot: differs)
+    days = pd.bdate_range("2019-12-02", "2020-05-29")
+    small = pd.Series(100.0, index=days)
+    large = pd.Series(100.0, index=days)
+    small[days > pd.Timestamp("2019-12-31")] = 84.0
+    large[days > pd.Timestamp("2019-12-31")] = 95.0
+    series = {"RUT": small, "GSPC": large}
+    for words in ("which has lost less than 6%", "which is down less than 6%", "which is down just over 4.9%"):
+        claims = _check(f"The Russell 2000 is still down about 16% this year, lagging the S&P 500, {words}.",
+                        series, "2020-05-29")
+        own = [c for c in claims if c["series"] == "GSPC"]
+        assert [(c["measure"], round(c["computed"], 3), c["verdict"]) for c in own] == [("return", -0.05, "consistent")], words
+        assert all(c["verdict"] == "consistent" for c in claims), words

@@ -126,7 +126,10 @@ _MULTIPLE = re.compile(r"\b(?P<word>doubled|tripled)\b", re.IGNORECASE)
 _WHICH_LARGE = re.compile(r"(?:s&p 500|s&p|large[- ]caps?|nasdaq(?: composite)?)\s*,\s*(?:which\s+(?:(?:has|have|had)\s+"
                           r"(?:been\s+)?|(?:is|are|was|were)\s+)?)?(?:rose|risen|gained|climbed|advanced|added|rallied|"
                           r"jumped|surged|up|fell|fallen|lost|declined|dropped|slipped|slid|tumbled|down)"
-                          r"\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+|more than\s+)?$",
+                          # ("which has lost less than 6%", "which is up just over 5%": a bound of its own move)
+                          r"\s+(?:by\s+)?(?:(?:about|nearly|almost|roughly|around|just|only|barely|some|more than|"
+                          r"less than|at least|at most|no more than|over|under|just over|just under|a little over|"
+                          r"a little under|a little more than|a little less than)\s+)?$",
                           re.IGNORECASE)
 #: The verbs of :data:`_WHICH_LARGE` that say a fall.
 _WHICH_DOWN = re.compile(r"\b(?:fell|fallen|lost|declined|dropped|slipped|slid|tumbled|down)\b", re.IGNORECASE)
