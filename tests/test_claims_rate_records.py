@@ -154,3 +154,26 @@ def test_a_record_since_a_decade_by_hand(since, verdict):
     ten.loc[:"1997-12-31"], ten.iloc[-1] = 7.0, 6.0
     record, = _check(f"The 10-year yield is at 6%, its highest since {since}.", {"DGS10": ten}, "2024-12-31")
     assert (record["computed_since"], record["verdict"]) == ("1997-12-31", verdict)
+
+
+def test_the_most_in_a_month_since_a_year_is_a_monthly_record_since_that_year():
+    # month-end levels: +1.20 pp in September 2011, +0.50 in March 2015, +1.04 in December 2018, flat
+    # otherwise: December 2018 is the largest monthly widening since September 2011. "The most in a
+    # month since 2011" read "a month since 2011" as the record's date (differs, "not a month since
+    # 2011"); "in any month since 2011" could not be read at all
+    ends = pd.Series(4.0, index=pd.date_range("2011-01-31", "2018-12-31", freq="ME"))
+    ends[ends.index >= "2011-09-30"] = 5.2
+    ends[ends.index >= "2015-03-31"] = 5.7
+    ends[ends.index >= "2018-11-30"] = 4.29
+    ends[ends.index >= "2018-12-31"] = 5.33
+    spread = ends.reindex(pd.bdate_range("2011-01-03", "2018-12-31"), method="bfill")
+    for words in ("the most in a month since 2011", "the most in any month since 2011",
+                  "the most in a single month since 2011"):
+        claim, = _check(f"Junk bond spreads widened by about 100 basis points in December, {words}.",
+                        {"BAMLH0A0HYM2": spread}, "2019-01-02")
+        assert (claim["measure"], claim["verdict"]) == ("change_record", "consistent"), words
+        assert "the largest monthly widening since September 2011" in claim["reason"], words
+    for year in (2010, 2012):  # the last larger widening was in 2011, as the engine reads "since X"
+        other, = _check("Junk bond spreads widened by about 100 basis points in December, the most in a month "
+                        f"since {year}.", {"BAMLH0A0HYM2": spread}, "2019-01-02")
+        assert other["verdict"] == "differs" and f"not since {year}" in other["reason"]

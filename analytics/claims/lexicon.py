@@ -413,7 +413,9 @@ RECORD_RE = re.compile(
     r"|(?P<within>of (?:the|this) (?:year|month)|of (?:19|20)\d\d|(?:so far )?this (?:year|month))\b"
     # ("the most in a five-day span since 2020": the span is the record's thing, 2020 its since)
     # ("by the most in a January since 2001": the month is the record's thing, 2001 its since)
-    r"|(?:since|in(?!\s+an?\s+[\w-]+\s+(?:span|stretch|period|run|window)\b)(?!\s+an?\s+(?:january|february|march|"
+    # ("the most in a month since 2011", "in any single week since 2008": the span is the record's thing)
+    r"|(?:since|in(?!\s+an?\s+[\w-]+\s+(?:span|stretch|period|run|window)\b)"
+    r"(?!\s+(?:a|an|any|one)\s+(?:single\s+)?(?:day|session|week|month|quarter|year)\s+since\b)(?!\s+an?\s+(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december)\b))\s+(?P<since>(?:(?:nearly|almost|more than|over|about) )?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[\w .,'-]+?))"
     r"(?=[,;:.!?)]|\s+(?:and|while|but|as|after|before|until|following|when|with|amid|despite|according|"
