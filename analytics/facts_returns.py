@@ -341,7 +341,7 @@ def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp
         ValueError: when the period cannot be resolved on the data (too short, a gap).
     """
     check_daily(observed, name(key), period)
-    r = calc_return_for_period(levels, period, as_of=as_of)
+    r = calc_return_for_period(levels, period, as_of=measured_at(levels.index, period, as_of))
     check_span(r.start, r.end, period, as_of)
     direction = _direction(r.value)
     cut = None if history is None else history.comparable_values(key, period, as_of)
@@ -373,9 +373,21 @@ def _aligned(small: pd.Series, large: pd.Series, cache: dict | None = None) -> t
     return s, g
 
 
+def measured_at(index: pd.DatetimeIndex, period: str, as_of: pd.Timestamp) -> pd.Timestamp:
+    """The date a fact's ``period`` is resolved at: ``as_of``, but a trailing one-month return is the
+    month into the last observation on or before it (a Saturday's "over the past month (as of
+    Friday)" is Friday's month, the one its sentence dates and its comparable values rank, not one
+    from a Saturday a month back: 2013-06-22 stated -1.9% for the Russell 2000, Friday's month
+    was -3.5%)."""
+    if period != "1m" or not len(index):
+        return as_of
+    last = index[min(int(index.searchsorted(as_of, side="right")), len(index)) - 1]
+    return last if last <= as_of else as_of
+
+
 def _gap(s: pd.Series, g: pd.Series, period: str, as_of: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp, float]:
     """The dates (base, end) of ``period`` on an aligned pair and the return gap between them."""
-    i0, i1 = resolve_positions(period, as_of, s.index)
+    i0, i1 = resolve_positions(period, measured_at(s.index, period, as_of), s.index)
     return s.index[i0], s.index[i1], calc_gap_between(s, g, i0, i1)
 
 

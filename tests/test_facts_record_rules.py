@@ -221,6 +221,21 @@ def real_sheet(shared_data, tmp_path_factory):
 
 @pytest.mark.shared_data
 class TestRealSnapshot:
+    @pytest.mark.parametrize("weekend", ["2013-06-22", "2008-10-18", "2008-10-19"])
+    def test_a_weekends_past_month_is_the_month_into_its_last_close(self, real_sheet, weekend):
+        # "over the past month (as of 2013-06-21)" as of Saturday 2013-06-22 was measured from the
+        # 2013-05-22 close (982.26): -1.9% for the Russell 2000; the month into Friday 06-21 is from
+        # the 05-21 close (998.78 -> 963.68, -3.5%, by hand), what the sentence dates and what its
+        # rank compares. As of Sunday 2008-10-19: -30.2%, "its worst since 1987-11-10"; Friday's
+        # month was -22.2% (676.38 -> 526.43)
+        friday = str((pd.Timestamp(weekend) - pd.offsets.Week(weekday=4)).date())
+        for fact_id in ("return:RUT:1m", "return:GSPC:1m", "relative_return:RUT-GSPC:1m"):
+            on_weekend, on_friday = real_sheet(weekend)[fact_id], real_sheet(friday)[fact_id]
+            assert (on_weekend.text, on_weekend.value, on_weekend.start, on_weekend.rank) == (
+                on_friday.text, on_friday.value, on_friday.start, on_friday.rank), fact_id
+        assert round(real_sheet("2013-06-22")["return:RUT:1m"].value, 3) == round(963.68 / 998.78 - 1, 3) == -0.035
+        assert round(real_sheet("2008-10-19")["return:RUT:1m"].value, 3) == round(526.43 / 676.38 - 1, 3)
+
     def test_russell_2000_since_the_2024_election_is_seventh_of_ten(self, real_sheet):
         # As of 2026-02-20: +17.8 % over 472 days; 1992, 1996, 2004, 2012, 2016 and 2020 (+24.5 %)
         # did better over the same span. It was "its best ... since the 2020 election" with a
