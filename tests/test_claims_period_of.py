@@ -54,3 +54,17 @@ def test_a_monthly_gain_of_stands_alone():
     claim, = _claims("The Russell 2000 posted a monthly gain of more than 5%.", "2020-11-13")
     assert (claim["measure"], claim["period_start"], claim["verdict"]) == ("return", "2020-10-30", "consistent")
     assert round(claim["computed"], 4) == 0.06
+
+
+def test_the_past_month_on_a_weekend_is_the_month_into_fridays_close():
+    # closes 100 to Tuesday 2013-05-21, 110 from Wednesday 05-22, 99 on Friday 06-21: the month into
+    # Friday is from the 05-21 close (-1.0%); from Saturday a month back, 05-22 (-10.0%), it was read
+    days = pd.bdate_range("2013-04-01", "2013-06-21")
+    closes = pd.Series(100.0, index=days)
+    closes[days >= pd.Timestamp("2013-05-22")] = 110.0
+    closes[pd.Timestamp("2013-06-21")] = 99.0
+    for as_of in ("2013-06-21", "2013-06-22", "2013-06-23"):
+        claim, = [r.__dict__ for r in check_text("The Russell 2000 is down 1% over the past month.",
+                                                 {"RUT": closes}, as_of=as_of).claims]
+        assert (claim["period_start"], claim["period_end"], round(claim["computed"], 3), claim["verdict"]) == (
+            "2013-05-21", "2013-06-21", -0.01, "consistent"), as_of

@@ -208,6 +208,11 @@ def span_of(levels: pd.Series, period: Period, key: str) -> tuple[pd.Timestamp, 
         if pos < n:
             raise NotCheckable(f"fewer than {n + 1} closes of the {name(key)} to measure {n} sessions")
         return levels.index[pos - n], levels.index[pos]
+    if period.kind == "trailing":  # "over the past month" on a Saturday: the month into Friday's close
+        end = close_on_or_before(levels, period.end, period.words)  # (as the facts measure it)
+        months = int(period.label[:-1])
+        return close_on_or_before(levels, end - pd.DateOffset(months=months),
+                                  f"the close before the period ({period.words})"), end
     base = close_on_or_before(levels, period.base, f"the close before the period ({period.words})")
     if period.kind == "opening":  # the first n closes after the base
         n = int(period.label[:-1])
