@@ -7,7 +7,8 @@ its id and the reason. It never raises for missing or short data.
 As-of rule: every input is first cut to the observations dated on or before ``as_of`` (index
 dates are midnight timestamps, as the loaders produce), NaN dropped; nothing after ``as_of`` can
 change a fact. A series whose last observation is more than :data:`MAX_STALE_DAYS` calendar days
-before ``as_of`` gives no fact ("no data at as_of": e.g. a file that ended months earlier).
+before ``as_of`` (:data:`STALE_DAYS` for one observed weekly or monthly) gives no fact ("no data at
+as_of": e.g. a file that ended months earlier).
 
 Facts, in this order (ids in brackets; ``S``, ``L``, ``N`` = the ``small``, ``large``, ``nasdaq``
 keys):
@@ -64,7 +65,7 @@ from analytics.facts_returns import (
 )
 from analytics.regimes import KNOWN_AHEAD
 from analytics.returns import DateLike, clean_series
-from analytics.series import calendar_day, calendar_dates, coarser
+from analytics.series import calendar_day, calendar_dates, coarser, freq_word
 
 __all__ = [
     "DIRECTIONS", "FACT_GROUPS", "Fact", "FactSheet", "KINDS", "MAX_STALE_DAYS", "NOTABLE_MIN",
@@ -79,6 +80,10 @@ US_ELECTION_DATES: tuple[str, ...] = (
 )
 #: A series whose last observation is older than this (calendar days before as_of) gives no fact.
 MAX_STALE_DAYS = 14
+#: The same for a series observed weekly or monthly (:func:`analytics.series.observation_freq`): a
+#: month-end series (the Ken French portfolios) is 16 days old on the 16th with nothing missing,
+#: so its limit is a month and two weeks.
+STALE_DAYS = {"D": MAX_STALE_DAYS, "W": 21, "M": 45}
 
 #: Fact groups in page order: returns and relative returns over the named periods, then
 #: drawdowns and returns since the election (both panel ``relative``); yield and spread
@@ -120,15 +125,18 @@ class FactSheet:
 class _Inputs:
     """The input series, each cut at ``as_of`` and validated once, on first use."""
 
-    def __init__(self, series: Mapping[str, pd.Series], as_of: pd.Timestamp):
+    def __init__(self, series: Mapping[str, pd.Series], as_of: pd.Timestamp,
+                 observed: Mapping[str, str] | None = None):
         self._series = series
         self._as_of = as_of
+        self._observed = observed or {}
         self._done: dict[str, pd.Series | Exception] = {}
 
     def __call__(self, key: str) -> pd.Series:
-        """The series cut at ``as_of``; raises :class:`FactSkipped` when absent, empty or stale."""
+        """The series cut at ``as_of``; raises :class:`FactSkipped` when absent, empty or stale
+        (:data:`STALE_DAYS` by how often it is observed)."""
         cut = self.history(key)
-        self.check_fresh(f"series {key}", cut.index[-1])
+        self.check_fresh(f"series {key}", cut.index[-1], self._observed.get(key, "D"))
         return cut
 
     def history(self, key: str) -> pd.Series:
@@ -150,15 +158,17 @@ class _Inputs:
         except FactSkipped:
             return None
 
-    def check_fresh(self, what: str, last: pd.Timestamp) -> None:
-        """Raise :class:`FactSkipped` when ``last`` is more than MAX_STALE_DAYS before as_of."""
+    def check_fresh(self, what: str, last: pd.Timestamp, freq: str = "D") -> None:
+        """Raise :class:`FactSkipped` when ``last`` is more than :data:`STALE_DAYS` (by ``freq``,
+        how often the series is observed) days before as_of."""
         if last.tz is not None:
             last = last.tz_convert(None)
-        age = (self._as_of - last).days
-        if age > MAX_STALE_DAYS:
+        age, limit = (self._as_of - last).days, STALE_DAYS.get(freq, MAX_STALE_DAYS)
+        if age > limit:
+            kind = "" if freq not in ("W", "M") else f" for a {freq_word(freq)} series"
             raise FactSkipped(
                 f"{what}: last observation {last:%Y-%m-%d} is {age} days before "
-                f"{self._as_of:%Y-%m-%d} (more than {MAX_STALE_DAYS})"
+                f"{self._as_of:%Y-%m-%d} (more than {limit}{kind})"
             )
 
     def _prepare(self, key: str) -> pd.Series:
@@ -266,7 +276,7 @@ def calc_headline_facts(
         ValueError: only when ``as_of`` is not a date.
     """
     t = _as_of_timestamp(as_of)
-    get = _Inputs(series, t)
+    get = _Inputs(series, t, observed)
     freq_of = (observed or {}).get
     pair_freq = coarser(freq_of(small, "D"), freq_of(large, "D"))
     fed_cache: list[FedState | FactSkipped] = []

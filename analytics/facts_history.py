@@ -38,7 +38,7 @@ import pandas as pd
 from analytics.correlation import calc_rate_correlation, sliding_correlation
 from analytics.drawdowns import to_drawdown_series
 from analytics.returns import clean_series
-from analytics.series import calendar_dates, observation_freq, period_codes, period_ends, period_last_days
+from analytics.series import calendar_dates, observation_freqs, period_codes, period_ends, period_last_days
 
 #: Periods whose comparable returns are cut from the whole history (see the module docstring).
 CUT_PERIODS = ("1d", "1m", "month", "quarter", "year")
@@ -210,8 +210,7 @@ def build_fact_history(series: Mapping[str, pd.Series], keys: tuple[str, ...],
     for sid, levels in ids.items():
         for period in CUT_PERIODS:
             out[(sid, period)] = to_comparable_returns(levels, period, as_of=None)
-    observed = {key: observation_freq(values.dropna().index) for key, values in series.items()
-                if isinstance(values, pd.Series) and isinstance(values.index, pd.DatetimeIndex)}
+    observed = observation_freqs(series)
     rolling = {}
     for small, rate, window in correlations:
         if small in clean and rate in clean:

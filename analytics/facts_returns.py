@@ -313,9 +313,14 @@ def _comparable(cache: dict | None, key: str, levels: pd.Series, period: str, as
 def check_daily(observed: str, label: str, period: str) -> None:
     """Raise :class:`FactSkipped` for a one-day return of a series not observed daily
     (``observed`` ``"W"`` or ``"M"``: the Ken French portfolios are monthly, their last "day"
-    would be a month); ``label`` names the series."""
+    would be a month), and for a trailing month of a monthly one; ``label`` names the series."""
     if period == "1d" and observed != "D":
         raise FactSkipped(f"{label} has {freq_word(observed)} observations only: no one-day return")
+    if period == "1m" and observed == "M":
+        # a month back from a month-end that the month before lacks (30 September -> 30 August) is
+        # the end of July: two months, stated as "over the past month"
+        raise FactSkipped(f"{label} has monthly observations only: its past month is the calendar "
+                          "month's fact")
 
 
 def return_fact(levels: pd.Series, key: str, period: str, *, as_of: pd.Timestamp,

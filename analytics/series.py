@@ -72,6 +72,13 @@ def observation_freq(index: pd.DatetimeIndex) -> str:
     return "D" if gap <= 4 else "W" if gap <= 10 else "M"
 
 
+def observation_freqs(series) -> dict[str, str]:
+    """:func:`observation_freq` of each dated series of a mapping (by key; other values left out):
+    the facts a weekly or monthly series cannot support are skipped with the reason."""
+    return {key: observation_freq(values.dropna().index) for key, values in series.items()
+            if isinstance(values, pd.Series) and isinstance(values.index, pd.DatetimeIndex)}
+
+
 def coarser(a: str, b: str) -> str:
     """The coarser of two frequencies of :data:`FREQ_ORDER` (``coarser("D", "M") == "M"``)."""
     return max(a, b, key=FREQ_ORDER.index)

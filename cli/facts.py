@@ -43,6 +43,7 @@ def facts(as_of: dt.date, fmt: str = "json", top: int | None = None, small: str 
         any_notable, calc_headline_facts, format_text, nothing_notable, to_records, top_facts,
     )
     from panels.fact_series import load_fact_series
+    from analytics.series import observation_freqs
     from loaders.cache import loader_cache
     from loaders.source import DataSource
 
@@ -67,7 +68,9 @@ def facts(as_of: dt.date, fmt: str = "json", top: int | None = None, small: str 
         _note(f"error: --as-of {as_of} is after the last observation of the data ({last}); "
               f"use {last} or earlier")
         sys.exit(2)
-    sheet = calc_headline_facts(inputs.series, as_of=as_of, small=small, large=large)
+    # as the page states them: each series' observation frequency decides which facts it supports
+    sheet = calc_headline_facts(inputs.series, as_of=as_of, small=small, large=large,
+                                observed=observation_freqs(inputs.series))
     for fact_id, reason in sheet.skipped:
         _note(f"skipped {fact_id}: {reason}")
     shown = list(sheet) if top is None else top_facts(sheet, top)

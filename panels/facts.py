@@ -20,7 +20,7 @@ from analytics.facts import (
 )
 from analytics.facts_common import FactSkipped
 from analytics.facts_history import build_fact_history
-from analytics.series import observation_freq
+from analytics.series import observation_freqs
 from components.figures.facts import build_facts_figure
 from loaders.base import LoaderError
 from panels.contract import Panel, PanelError
@@ -69,8 +69,7 @@ def compute_facts(data, asof: dt.date | str, small: str, large: str,
         except (FactSkipped, ValueError):
             known = None  # the sheet states why when it computes it itself
     history = None if history_of is None else history_of(small, large, inputs.series)
-    observed = history.observed if history is not None else {
-        key: observation_freq(values.dropna().index) for key, values in inputs.series.items()}
+    observed = history.observed if history is not None else observation_freqs(inputs.series)
     sheet = calc_headline_facts(inputs.series, as_of=asof, small=small, large=large, groups=groups,
                                 fed_state=known, observed=observed, history=history)
     return ComputedFacts(sheet=sheet, notes=tuple(inputs.notes()))

@@ -144,3 +144,36 @@ def test_an_unknown_pair_key_is_a_usage_error(tmp_path, args, message):
     result = run_facts("--as-of", "2025-01-13", "--data", "demo", *args, cache_dir=tmp_path)
     assert result.exit_code == 2
     assert message in result.output
+
+
+@pytest.mark.shared_data
+class TestMonthlyPair:
+    """The Ken French size portfolios are month-end series: the CLI states what the page states."""
+
+    @pytest.fixture(scope="class")
+    def run(self, shared_data, tmp_path_factory):
+        cache = tmp_path_factory.mktemp("cache")
+        return lambda as_of: run_facts("--as-of", as_of, "--data", str(shared_data), "--small", "FF_LO30",
+                                       "--large", "FF_HI30", cache_dir=cache)
+
+    def test_no_daily_facts_from_monthly_returns(self, run):
+        # the CLI stated "... fell 9.4% on 2022-09-30, its worst day since 2020-03-31" (a whole month,
+        # 08-31 to 09-30) and a 63-day correlation of 63 months: the page skips them
+        result = run("2022-10-12")
+        records = facts_by_id(result)
+        for fact_id in ("return:FF_LO30:1d", "relative_return:FF_LO30-FF_HI30:1d", "correlation:FF_LO30~DGS10:63d",
+                        "return:FF_LO30:1m", "return:FF_LO30:since_fed_move"):
+            assert fact_id not in records, fact_id
+            assert f"skipped {fact_id}: " in result.stderr and "monthly observations only" in result.stderr
+        # "over the past month" as of 2022-09-30 ran from the 07-31 month-end (08-30 has no value):
+        # two months; the calendar month is the fact ("fell 9.4% in September 2022")
+        assert records["return:FF_LO30:month"]["text"].startswith(
+            "The Ken French bottom-30% size portfolio fell 9.4% in September 2022")
+
+    def test_a_month_end_series_is_fresh_until_six_weeks_after_its_month_end(self, run):
+        # as of 2020-03-16 the last month-end, 2020-02-29, is 16 days old: every pair fact was
+        # skipped ("more than 14"), though February, the quarter and the year were all there
+        records = facts_by_id(run("2020-03-16"))
+        assert records["return:FF_LO30:month"]["text"].startswith(
+            "The Ken French bottom-30% size portfolio fell 7.7% in February 2020")
+        assert "relative_return:FF_LO30-FF_HI30:ytd" in records

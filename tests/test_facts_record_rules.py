@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -409,3 +410,20 @@ def test_the_facts_png_holds_every_row_or_says_how_many_are_in_the_csv():
     shown = len(figure.data[0].cells.values[0])
     assert shown < len(many) and figure.layout.height <= OWN_HEIGHT_MAX
     assert figure.layout.title.text == f"Headline facts as of 2025-03-02 (the first {shown}; {len(many) - shown} more in the CSV)"
+
+
+def test_a_monthly_series_is_fresh_for_six_weeks_after_its_last_month_end():
+    # month-end levels to 2020-01-31: as of 2020-03-16 (45 days) the year to date stands, as of
+    # 2020-03-17 (46 days) they are skipped, and the reason says the limit is a monthly series'
+    ends = pd.date_range("2015-01-31", "2020-01-31", freq="ME")
+    levels = pd.Series(np.linspace(100.0, 160.0, len(ends)), index=ends)
+    series = {"RUT": levels, "GSPC": levels * 1.1}
+    observed = {"RUT": "M", "GSPC": "M"}
+    fresh = calc_headline_facts(series, as_of="2020-03-16", observed=observed, groups=("returns",)).by_id()
+    assert fresh["return:RUT:ytd"].text.startswith("The Russell 2000 is up") and "(as of 2020-01-31)" in fresh["return:RUT:ytd"].text
+    stale = calc_headline_facts(series, as_of="2020-03-17", observed=observed, groups=("returns",))
+    assert "return:RUT:ytd" not in stale.by_id()
+    assert dict(stale.skipped)["return:RUT:ytd"] == (
+        "series RUT: last observation 2020-01-31 is 46 days before 2020-03-17 (more than 45 for a monthly series)")
+    daily = calc_headline_facts(series, as_of="2020-03-16", groups=("returns",))  # read as daily: 14 days
+    assert "(more than 14)" in dict(daily.skipped)["return:RUT:ytd"]
