@@ -257,7 +257,9 @@ def _clause(record: RecordResult, end, period: str, relative: bool, event_word: 
         return f", {phrase}" if phrase else ""
     best = "best" if record.direction == "high" else "worst"
     if event_word is None:
-        thing = f"relative {_THINGS[period]}" if relative else _THINGS[period]
+        # the measure the pair's fact carries, the return gap, not "relative" (the relative return
+        # is the ratio's change): "its best annual return gap since 1991"
+        thing = GAP_PLURALS[period].removesuffix("s") if relative else _THINGS[period]
     else:  # the gap, not the relative return (the ratio's change)
         thing = f"{'return gap' if relative else 'return'} over the same span after a {event_word}"
     return f", its {best} {thing} {_since_phrase(record, period, event_word)}"

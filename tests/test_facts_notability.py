@@ -313,7 +313,7 @@ class TestRealSnapshot:
         records = json.loads(result.stdout)
         assert [r["id"] for r in records] == [
             "relative_return:RUT-GSPC:since_election",  # the worst of 10 elections, on record
-            "relative_return:RUT-GSPC:year",  # 2024: the worst relative year since 1998
+            "relative_return:RUT-GSPC:year",  # 2024: the worst annual return gap since 1998
             "drawdown:RUT",  # crossed into a correction within 30 days
         ]
         scores = [r["notability"] for r in records]

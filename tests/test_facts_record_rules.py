@@ -222,6 +222,16 @@ def real_sheet(shared_data, tmp_path_factory):
 
 @pytest.mark.shared_data
 class TestRealSnapshot:
+    def test_a_gaps_record_names_the_return_gap(self, real_sheet):
+        # "outperformed ... by 14.1 percentage points in 2001, its best relative year since 1991": the
+        # record is of the return gap (pp), while 2001's relative return (+16.2%, the ratio's change)
+        # is the best on record; the sentence must name the measure it ranks
+        sheet = real_sheet("2002-01-26")
+        assert sheet["relative_return:RUT-GSPC:year"].text == (
+            "The Russell 2000 outperformed the S&P 500 by 14.1 percentage points in 2001, its best annual "
+            "return gap since 1991.")
+        assert not any("relative" in f.text for f in sheet.values() if f.kind == "relative_return")
+
     @pytest.mark.parametrize("weekend", ["2013-06-22", "2008-10-18", "2008-10-19"])
     def test_a_weekends_past_month_is_the_month_into_its_last_close(self, real_sheet, weekend):
         # "over the past month (as of 2013-06-21)" as of Saturday 2013-06-22 was measured from the
