@@ -43,6 +43,10 @@ REGIME_RECENT_DAYS = 30
 SERIES = "fed_target"
 
 
+#: The first move the FOMC announced when it made it (4 February 1994); the returns since a later
+#: move rank among the moves since then only (:meth:`FedState.earlier_moves`).
+FIRST_ANNOUNCED_MOVE = pd.Timestamp("1994-02-04")
+
 @dataclass(frozen=True)
 class FedState:
     """The Fed's position as of a date.
@@ -69,9 +73,17 @@ class FedState:
         return self.moves.iloc[-1]
 
     def earlier_moves(self, direction: str) -> pd.DatetimeIndex:
-        """Announcement dates of the earlier moves in ``direction`` (``"hike"``/``"cut"``)."""
+        """Announcement dates of the earlier moves in ``direction`` (``"hike"``/``"cut"``) of the
+        last move's era: from :data:`FIRST_ANNOUNCED_MOVE` on for a move made since (before 1994 the
+        Fed did not announce its target, and FRED's path for those years moves in steps of 1/16 to
+        3/16 pp that are no decision anyone reported: 42 of the 87 "hikes since 1983" a return since
+        the 2022-09-21 hike was ranked among)."""
         earlier = self.moves.iloc[:-1]
-        return pd.DatetimeIndex(earlier["announcement_date"].to_numpy()[earlier["direction"].to_numpy() == direction])
+        dates = earlier["announcement_date"].to_numpy()
+        keep = earlier["direction"].to_numpy() == direction
+        if len(self.moves) and self.moves["announcement_date"].iloc[-1] >= FIRST_ANNOUNCED_MOVE:
+            keep &= dates >= FIRST_ANNOUNCED_MOVE.to_datetime64()
+        return pd.DatetimeIndex(dates[keep])
 
 
 def _empty() -> pd.Series:

@@ -222,6 +222,16 @@ def real_sheet(shared_data, tmp_path_factory):
 
 @pytest.mark.shared_data
 class TestRealSnapshot:
+    def test_a_return_since_a_fed_move_ranks_among_announced_moves(self, real_sheet):
+        # as of 2022-10-12 the S&P 500 since the 2022-09-21 hike was "the 3rd-worst of the 87 Fed
+        # hikes since 1983": 42 of them FRED target steps before 1994 (1/16 to 3/16 pp), which the
+        # Fed did not announce; among the hikes announced since 1994-02-04 it is the 2nd-worst of 45
+        fact = real_sheet("2022-10-12")["return:GSPC:since_fed_move"]
+        assert (fact.rank, fact.comparables, fact.history_start) == (2, 45, "1994-02-04")
+        assert fact.text.endswith("the 2nd-worst of the 45 Fed hikes since 1994 over the same span.")
+        old = real_sheet("1990-12-31")["return:RUT:since_fed_move"]  # before 1994: the target era's moves
+        assert old.history_start < "1990-01-01"
+
     def test_a_gaps_record_names_the_return_gap(self, real_sheet):
         # "outperformed ... by 14.1 percentage points in 2001, its best relative year since 1991": the
         # record is of the return gap (pp), while 2001's relative return (+16.2%, the ratio's change)
