@@ -64,3 +64,13 @@ def test_five_years_with_dividends_on_the_snapshot(claims_run, shared_data):
     assert f"{100 * total:+.1f}% over the same dates" in large["reason"]
     assert large["verdict"] == ("consistent" if 95.5 <= 100 * total <= 96.5 or
                                 95.5 <= 100 * ((1 + total) * 1.000945 ** 5 - 1) <= 96.5 else "differs")
+
+
+def test_a_funds_return_is_said_to_be_a_total_return_only():
+    # "The iShares Core S&P Small-Cap ETF (IJR) has returned about 24%": the fund's adjusted closes,
+    # a total return; the note said "(a price return: the index level, without dividends; on the
+    # fund's closes adjusted for dividends: a total return)", both at once
+    fund, = _check("The iShares Russell 2000 ETF (IWM) has returned about 11% this year.",
+                   {"IWM": _year(50.0, 55.7)}, "2024-12-31")
+    assert fund["verdict"] == "consistent"
+    assert "a total return" in fund["reason"] and "price return" not in fund["reason"]

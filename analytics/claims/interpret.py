@@ -1215,7 +1215,8 @@ def _on_fund(spec: Spec) -> None:
     if spec.measure in _PRICE_MEASURES:
         spec.unsupported = (f"the data has {spec.series}'s closes adjusted for dividends, not the prices it traded "
                             "at: its level, records and moves in points cannot be checked")
-    else:
+    else:  # (not a price return: the index's note on "returned" is the index's, not the fund's)
+        spec.notes[:] = [n for n in spec.notes if not n.startswith("a price return")]
         spec.notes.append("on the fund's closes adjusted for dividends: a total return")
 
 
