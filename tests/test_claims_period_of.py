@@ -68,3 +68,24 @@ def test_the_past_month_on_a_weekend_is_the_month_into_fridays_close():
                                                  {"RUT": closes}, as_of=as_of).claims]
         assert (claim["period_start"], claim["period_end"], round(claim["computed"], 3), claim["verdict"]) == (
             "2013-05-21", "2013-06-21", -0.01, "consistent"), as_of
+
+
+def test_a_rebound_from_that_low_is_from_the_bottom_the_sentence_named():
+    # the index bottoms at 900 on Wednesday 2024-08-07 (from 1,000 on 07-16) and closes at 950 on
+    # 08-16: 5.6% above that low. "... and has since rebounded more than 5% from that low" was not
+    # read ("has since" did not start a clause); "and has rebounded" was read as 08-07's own move
+    days = pd.bdate_range("2024-07-01", "2024-08-16")
+    closes = pd.Series(980.0, index=days)
+    closes[pd.Timestamp("2024-07-16")] = 1000.0
+    closes[(days > pd.Timestamp("2024-07-16")) & (days < pd.Timestamp("2024-08-07"))] = 950.0
+    closes[pd.Timestamp("2024-08-07")] = 900.0
+    closes[days > pd.Timestamp("2024-08-07")] = 930.0
+    closes[pd.Timestamp("2024-08-16")] = 950.0
+    for words in ("has since rebounded", "has rebounded"):
+        claims = [r.__dict__ for r in check_text(
+            f"The Russell 2000 bottomed 10% below its July peak on Aug. 7 and {words} more than 5% from that low.",
+            {"RUT": closes}, as_of="2024-08-16").claims]
+        assert [c["verdict"] for c in claims] == ["consistent", "consistent"], words
+        rebound = claims[1]
+        assert round(rebound["computed"], 4) == round(950 / 900 - 1, 4)
+        assert "above its 2024-08-07 low on 2024-08-16" in rebound["reason"], words

@@ -21,7 +21,7 @@ _ABBREVIATIONS = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-*•\d])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 #: A clause that opens with its verb goes on about the subject before it ("but remains 2% below").
-VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:leaving|putting|bringing|taking|pushing|"
+VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:since\s+)?(?:leaving|putting|bringing|taking|pushing|"
                          r"sending|remains?|remained|rose|fell|gained|lost|fallen|risen|sunk|widened|narrowed|tightened|"
                          r"closed|ended|finished|ending|finishing|closing|sits|sat|stands|stood|stays|stayed|"
                          r"jumped|dropped|slid|climbed|rebounded|recovered|bounced|surged|soared|plunged|slumped|sank|"

@@ -171,6 +171,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.event_said: tuple[int, tuple, int | None] | None = None
         self.unread_since: str | None = None  # a record's "since ..." of the clause that is no date
         self.extra: list[Spec] = []  # a second claim of the same clause ("a record high, up 0.4%")
+        # (sentence, day) of the last bottom a clause named ("bottomed ... on Aug. 7"): "that low" after it
+        self.bottom: tuple[int, pd.Timestamp] | None = None
         self.start_at = None  # a rate's move "from 3.6% in September" (read_rates)
         self.span_from: tuple[int, Period] | None = None  # (paragraph, since a day's low or peak) for "the same period"
         self.last_event: tuple[int, tuple] | None = None  # (paragraph, event) of the last claim since an event
@@ -967,6 +969,11 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 after = _PEAK_WHEN.match(text[rally.end():])
                 when = after.group(1) if after else ""
             low_since = parse_since(when, False, self.as_of, self.parser) if when else None
+            if (low_since is None and rally is not None and rally.group("det").lower() in ("that", "this")
+                    and self.bottom is not None and self.bottom[0] == clause.sentence):
+                # "bottomed ... on Aug. 7 and has since rebounded more than 5% from that low": that day's
+                day = self.bottom[1]
+                low_since = Since("day", day, day, None, f"{day:%Y-%m-%d}")
             multiple = _MULTIPLE.search(plain) if fig is None else None
             if multiple is not None:  # "has (more than) doubled from its March 2020 low": at least 100%
                 more = re.search(r"\b(?:more than|over)\s*$", plain[:multiple.start()], re.I)
@@ -1049,6 +1056,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                     self.extra.append(level)
             verb = lx.PEAK_VERB_RE.search(text)
             bottomed = verb is not None and verb.group(0).lower().startswith(("bottom", "trough"))
+            if bottomed and day is not None and day.kind == "day" and day.day is not None:
+                self.bottom = (clause.sentence, day.day)
             return Spec(clause, "drawdown", series=self._ratio_of(text, keys) or subject,
                         stated=None if fig is None else -abs(fig.value) / 100,
                         qualifier="less than" if within and fig else fig.qualifier if fig else None,

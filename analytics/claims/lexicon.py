@@ -311,7 +311,7 @@ ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, 
 #: "24% above its April low", "rallied 24% from its April 8 low", "off its 52-week low", "gained 12%
 #: since its October low": a rise from a low.
 RALLY_RE = re.compile(
-    r"\b(?:above|from|off|over|since(?:\s+(?:hitting|touching|setting|reaching|marking|making))?)\s+(?:its|their|the|a)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
+    r"\b(?:above|from|off|over|since(?:\s+(?:hitting|touching|setting|reaching|marking|making))?)\s+(?P<det>its|their|the|a|that|this)\s+(?P<when>[\w ,.'-]{0,30}?)\s*"
     r"(?:recent |closing |previous |prior |bear[- ]market |52-week |year-to-date |all-time )?"
     r"(?P<what>lows?|trough|bottom)\b", _F)
 BULL_RE = re.compile(r"\bbull(?:[- ]market)?(?: territory)?\b", _F)
