@@ -80,3 +80,23 @@ def test_a_bound_on_the_large_caps_own_move_after_which():
         own = [c for c in claims if c["series"] == "GSPC"]
         assert [(c["measure"], round(c["computed"], 3), c["verdict"]) for c in own] == [("return", -0.05, "consistent")], words
         assert all(c["verdict"] == "consistent" for c in claims), words
+
+
+def test_less_than_the_large_caps_drop_says_who_did_better():
+    # a month: the small caps 100 -> 90.3 (-9.7%), the large caps 100 -> 90.7 (-9.3%): the small caps
+    # fell more. "less than the S&P 500's 9.3% drop" read only the S&P 500's figure (consistent)
+    days = pd.bdate_range("2022-08-01", "2022-09-30")
+    small, large = pd.Series(100.0, index=days), pd.Series(100.0, index=days)
+    small[days > pd.Timestamp("2022-08-31")], large[days > pd.Timestamp("2022-08-31")] = 90.3, 90.7
+    series = {"RUT": small, "GSPC": large}
+    for words, verdict in (("less than the S&P 500's 9.3% drop", "differs"),
+                           ("more than the S&P 500's 9.3% drop", "consistent"),
+                           ("worse than the S&P 500's 9.3% decline", "consistent"),
+                           ("a smaller loss than ...", None)):
+        claims = _check(f"The Russell 2000 fell 9.7% in the month, {words}.", series, "2022-09-30")
+        if verdict is None:  # no comparison of this shape: nothing more is read
+            assert all(c["measure"] != "relative_return" for c in claims)
+            continue
+        who = [c for c in claims if c["measure"] == "relative_return"]
+        assert [c["verdict"] for c in who] == [verdict], words
+        assert [c["verdict"] for c in claims if c["measure"] == "return"] == ["consistent", "consistent"], words

@@ -57,9 +57,35 @@ _RECORD_NAMING = re.compile(r"\b" + lx.SUPERLATIVE + r"\s+(?:[\w-]+\s+){0,3}?(?P
 _RECORD_NAMING_NEXT = re.compile(r"\s+(?:since|in|on record|ever)\b", re.IGNORECASE)
 #: A clause that compares with another index in passing ("..., outpacing the S&P 500's 1.7% gain,"):
 #: the index it names is the object, so the next clause without a subject keeps the one before.
-_ASIDE = re.compile(r"^\W*(?:(?:well|far|just|slightly|comfortably|still|even)\s+)?"
+_ASIDE = re.compile(r"^\W*(?:(?:well|far|just|slightly|comfortably|still|even|much|a bit|a little)\s+)?"
                     r"(?:(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
-                    r"|(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s)", re.IGNORECASE)
+                    r"|(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s"
+                    r"|(?:less|more|smaller|bigger|larger|better|worse|steeper|deeper|sharper|milder|shallower)\s+than\s)",
+                    re.IGNORECASE)
+#: A comparison with another index's move of the same span ("..., less than the S&P 500's 9.3% drop",
+#: "more than the Nasdaq's 5% gain"): who did better, a claim of its own. Groups: ``cmp``, ``noun``.
+_COMPARED = re.compile(r"^\W*(?:(?:far|much|slightly|a bit|a little|well)\s+)?(?P<cmp>less|more|smaller|bigger|larger|"
+                       r"better|worse|steeper|deeper|sharper|milder|shallower)\s+than\s+(?:the\s+)?"
+                       r"(?:s&p(?: 500)?|large[- ]caps?|big[- ]caps?|nasdaq(?: composite)?)['’]s?\s+"
+                       r"(?:(?:about|nearly|almost|roughly|around|some)\s+)?[\d.]+\s*(?:%|percent)\s+"
+                       r"(?P<noun>drop|decline|loss|fall|slide|slump|retreat|gain|rise|rally|advance|increase|climb|jump)\b",
+                       re.IGNORECASE)
+_DOWN_NOUNS = ("drop", "decline", "loss", "fall", "slide", "slump", "retreat")
+
+
+def compared_way(text: str) -> str | None:
+    """"high" when a :data:`_COMPARED` clause says the small caps did better than the other index
+    ("less than the S&P 500's 9.3% drop", "more than its 5% gain"), "low" when worse; else None."""
+    m = _COMPARED.match(text)
+    if m is None:
+        return None
+    word, down = m.group("cmp").lower(), m.group("noun").lower() in _DOWN_NOUNS
+    if word in ("better", "worse"):
+        return "high" if word == "better" else "low"
+    less = word in ("less", "smaller", "milder", "shallower")
+    return "high" if less == down else "low"
+
+
 #: A superlative and its "since" that the record words do not cover ("the widest gap between the
 #: two over the first five months of a year since 1999").
 _LONG_RECORD = re.compile(r"\b(?:the|its|their)\s+(?:widest|biggest|largest|best|worst|highest|lowest|deepest|sharpest|"
@@ -341,6 +367,9 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         elif subject and not (self.subject and _ASIDE.match(clause.text)):
             self.subject = subject
         way, self.aside_way = self.aside_way, None
+        if (way is None and spec is not None and spec.measure == "return" and spec.series in (LARGE, "IXIC")
+                and self.subject == SMALL):
+            way = compared_way(clause.text)  # "..., less than the S&P 500's 9.3% drop": who did better
         if way and spec is not None and spec.measure == "return" and spec.unsupported is None and (
                 spec.period is not None or spec.event is not None):
             self.after.append(Spec(clause, "relative_return", series=f"{SMALL}-{spec.series}", period=spec.period,
