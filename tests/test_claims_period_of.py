@@ -49,6 +49,14 @@ def test_a_record_capping_a_weekly_gain_is_the_weeks_figure():
         assert any(c["verdict"] == "consistent" and "highest on record" in c["reason"] for c in claims), text
 
 
+def test_the_weeks_gain_ends_on_the_day_the_clause_names():
+    # published on Monday 2020-11-16 about Friday: the week to Friday 11-13, not Monday's week
+    claims = _claims("The Russell 2000 closed at a record high on Friday, capping a weekly gain of nearly 6.1%.",
+                     "2020-11-16")
+    week, = [c for c in claims if c["measure"] == "return"]
+    assert (week["period_start"], week["period_end"], week["verdict"]) == ("2020-11-06", "2020-11-13", "consistent")
+
+
 def test_a_monthly_gain_of_stands_alone():
     # November to date: 1,060 against the October close of 1,000
     claim, = _claims("The Russell 2000 posted a monthly gain of more than 5%.", "2020-11-13")

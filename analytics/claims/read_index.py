@@ -394,7 +394,9 @@ class IndexReadings:
             return plain, figures
         phrase, words = found
         size = next((f for f in figures if f.start == phrase.start("figure")), None)
-        over = find_period(words, self.as_of, self.parser)
+        day = find_day(blank(plain, phrase), self.as_of, self.parser)  # the week that ends on "Friday"
+        anchor = day.day if day is not None and day.kind == "day" and day.day is not None else self.as_of
+        over = find_period(words, anchor, self.parser)
         if size is None or over is None:
             return plain, figures
         down = phrase.group("way").lower() in ("loss", "decline", "drop", "slide", "fall", "slump", "retreat")
