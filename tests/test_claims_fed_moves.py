@@ -320,3 +320,24 @@ def test_the_view_of_a_move_announced_on_the_publication_day_is_as_of_that_day(c
     opened a view as of the day after the article was published."""
     record, = claims_run("The Fed cut its benchmark rate to a range of 4.75% to 5%.", "2024-09-18")
     assert record["verdict"] == "consistent" and "&asof=2024-09-18" in record["link"]
+
+
+def test_held_steady_on_a_day_is_that_days_decision(claims_run, moves):
+    # 2023-06-14 (Wednesday): no change in DFEDTARU around it, the last on 2023-05-04 (the 05-03
+    # hike). "The Fed paused on Wednesday" differed: 42 days after a hike the 60-day rule says
+    # "hiking"; the sentence says what the Fed decided that day
+    assert not any(d in moves.index for d in pd.date_range("2023-06-12", "2023-06-16"))
+    paused, level = claims_run("The Fed paused on Wednesday after 10 straight rate increases, holding its target "
+                               "range at 5% to 5.25%.", "2023-06-14")
+    assert (paused["measure"], paused["verdict"]) == ("regime", "consistent")
+    assert "no move announced that day (its last move was a 0.25 pp hike on 2023-05-03)" in paused["reason"]
+    assert level["verdict"] == "consistent"
+    # on 2024-09-18 the Fed cut by half a point (effective 09-19): "held steady" is false
+    assert moves.loc["2024-09-19"] == -0.5
+    held, = claims_run("The Fed held rates steady on Wednesday.", "2024-09-18")
+    assert held["verdict"] == "differs" and "a 0.50 pp cut was announced that day" in held["reason"]
+    # the stance over a span still follows the 60-day rule
+    since, = claims_run("The Fed has held rates steady since July 2023.", "2024-06-12")
+    assert since["verdict"] == "consistent" and "on hold after 60 days" in since["reason"]
+    early, = claims_run("The Fed is on hold.", "2023-08-01")
+    assert early["verdict"] == "differs"

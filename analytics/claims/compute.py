@@ -172,11 +172,14 @@ def _event_statistic(spec: Spec, table: pd.DataFrame, event: str, small: str, la
 
 def _regime(spec: Spec, data: Series) -> Outcome:
     """The Fed's stance as the facts state it (:func:`analytics.facts_fed.regime_fact`: hiking or
-    cutting while the last move is at most 60 days old, on hold after that)."""
+    cutting while the last move is at most 60 days old, on hold after that); "held rates steady on
+    Wednesday" (status ``held``) is that day's decision: no move announced on it."""
     state = fed_state(data)
     last = state.target.index[-1]
     if (data.as_of - last).days > MAX_STALE_DAYS:
         raise NotCheckable(f"the fed funds target data end on {iso(last)}")
+    if spec.status == "held":
+        return _held(spec, state, data)
     fact = regime_fact(state)
     days = max(0, (data.as_of - pd.Timestamp(fact.start)).days)  # (a move announced that day takes effect the next)
     out = Outcome(computed=float(days), unit="days", start=pd.Timestamp(fact.start),
@@ -189,6 +192,28 @@ def _regime(spec: Spec, data: Series) -> Outcome:
     head = (f"the Fed is {words[fact.status]} as of {iso(data.as_of)}: its last move was announced on {fact.start}, "
             f"{when} (on hold after {HOLD_AFTER_DAYS} days without a move)")
     return conclude(out, [good], [f"{'consistent with' if good else 'not'} {words[spec.status]}"], head)
+
+
+def _held(spec: Spec, state, data: Series) -> Outcome:
+    """"The Fed held rates steady on Wednesday": no target move announced that day."""
+    day = spec.period.end if spec.period is not None else data.as_of
+    moves = state.moves
+    announced = pd.to_datetime(moves["announcement_date"]).dt.normalize()
+    that_day, before = moves[announced == day.normalize()], moves[announced < day.normalize()]
+    out = Outcome(computed=float(len(that_day)), unit="moves", start=day, end=day, period="day")
+    out.view = {"panel": "regimes", "series": "fed_target"}
+    if len(before):
+        prior = before.iloc[-1]
+        since = (f"its last move was a {abs(float(prior['change'])):.2f} pp {prior['direction']} on "
+                 f"{iso(pd.Timestamp(prior['announcement_date']))}")
+    else:
+        since = "no earlier move in the data"
+    if len(that_day):
+        move = that_day.iloc[-1]
+        return conclude(out, [False], [f"not held: a {abs(float(move['change'])):.2f} pp {move['direction']} was "
+                                       f"announced that day"], f"the Fed on {iso(day)}")
+    return conclude(out, [True], [f"consistent with held: no move announced that day ({since})"],
+                    f"the Fed on {iso(day)}")
 
 
 MEASURES: dict[str, Callable[[Spec, Series], Outcome]] = {

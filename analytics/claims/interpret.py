@@ -669,7 +669,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             stance = regime.group("stance").lower()
             status = ("hiking" if stance in ("hiking", "raising rates", "tightening") else
                       "cutting" if stance in ("cutting", "lowering rates", "easing") else "hold")
-            spec = Spec(clause, "regime", series="fed_target", status=status)
+            spec = self._regime_spec(clause, text, plain, regime)
             meetings = lx.MEETINGS_RE.search(text)
             if meetings is not None:  # "held rates steady for the fourth straight meeting"
                 spec.notes.append(f"the count of meetings ('{meetings.group(0)}') is not checked: there is no "

@@ -92,6 +92,10 @@ _RECORD_FALL = re.compile(r"\b(?:drop|decline|loss|fall|sell-?off|slide|plunge|t
                           r"narrowing)", re.IGNORECASE)
 
 
+#: A Fed stance word that is a decision of the day ("held rates steady", "paused", "left rates unchanged").
+_DECIDED = re.compile(r"(?:held|kept|left|holding|keeping|leaving|paused?)\b", re.IGNORECASE)
+
+
 def level_direction(record: re.Match, key: str, level: "Figure | None") -> str:
     """"high" or "low": the way a level record of ``key`` points ("lowest", "tightest" and a yield
     curve's "deepest" or "widest" inversion point down)."""
@@ -119,6 +123,21 @@ def size_in_words(words: re.Match) -> float:
 class RateReadings:
     """The readers of rates' and the Fed's claims (see :class:`analytics.claims.read_index.IndexReadings`)."""
 
+    def _regime_spec(self, clause, text, plain, regime: re.Match) -> Spec:
+        """The Fed's stance (:data:`analytics.claims.lexicon.REGIME_RE`): hiking, cutting or on hold,
+        by the facts' 60-day rule; "held rates steady on Wednesday", "paused after 10 straight
+        increases" (a decision verb, not "has held ... since") is that day's decision, ``held``: no
+        move announced that day."""
+        stance = regime.group("stance").lower()
+        status = ("hiking" if stance in ("hiking", "raising rates", "tightening") else
+                  "cutting" if stance in ("cutting", "lowering rates", "easing") else "hold")
+        spec = Spec(clause, "regime", series="fed_target", status=status)
+        if (status == "hold" and _DECIDED.match(stance) and not re.search(r"\bsince\b", text, re.I)
+                and not re.search(r"\b(?:has|have|had)\s+(?:been\s+)?$", text[:regime.start("stance")], re.I)):
+            day = find_day(plain, self.as_of, self.parser)
+            spec.status, spec.period = "held", day if day is not None and day.kind == "day" else latest_day(self.as_of)
+        return spec
+
     def _fed_range(self, clause, plain, span, record) -> Spec | None:
         """"Held its benchmark rate steady in a range of 5.25% to 5.5%, the highest in 22 years": the
         target range on the day (and its record, on the range's midpoint); the Fed's stance a claim
@@ -132,10 +151,7 @@ class RateReadings:
             return None
         regime = lx.REGIME_RE.search(plain)
         if regime is not None:
-            stance = regime.group("stance").lower()
-            self.extra.append(Spec(clause, "regime", series="fed_target", status=(
-                "hiking" if stance in ("hiking", "raising rates", "tightening") else
-                "cutting" if stance in ("cutting", "lowering rates", "easing") else "hold")))
+            self.extra.append(self._regime_spec(clause, plain, plain, regime))
         middle = (lo + hi) / 2
         figure = Figure(middle, "%", False, start, end, None, 3)
         spec = Spec(clause, "level", series="fed_target", stated=middle, figure=figure, bounds=(lo, hi))
