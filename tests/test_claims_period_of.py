@@ -97,3 +97,13 @@ def test_a_rebound_from_that_low_is_from_the_bottom_the_sentence_named():
         rebound = claims[1]
         assert round(rebound["computed"], 4) == round(950 / 900 - 1, 4)
         assert "above its 2024-08-07 low on 2024-08-16" in rebound["reason"], words
+
+
+def test_in_the_week_ended_friday_is_the_week():
+    # published on Monday 2020-11-16: "in the week ended Friday" is the week to 11-13 (+6.0%), not
+    # Friday's move (+1.9%), which it was read as; "the week ending Nov. 13", "the week to Friday" too
+    for words in ("in the week ended Friday", "in the week ending Nov. 13", "in the week to Friday",
+                  "for the week that ended on Friday"):
+        claim, = _claims(f"The Russell 2000 rose 6% {words}.", "2020-11-16")
+        assert (claim["period_start"], claim["period_end"], claim["verdict"]) == (
+            "2020-11-06", "2020-11-13", "consistent"), words

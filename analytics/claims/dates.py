@@ -510,9 +510,33 @@ _THAN_IN = re.compile(r"\b(?i:than)\s+(?i:in|at)\s+(?=(?i:the\s+(?:end|start|beg
                       r"(?:19|20)\d\d\b))")
 
 
+#: "In the week ended Friday", "for the week ending June 17", "in the week to Thursday": the week to
+#: that day (group ``day``).
+WEEK_ENDED_RE = re.compile(r"\bthe\s+week\s+(?:that\s+)?(?:ended|ending|to|through|thru)\s+(?:on\s+)?"
+                           r"(?P<day>(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                           r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d-\d\d-\d\d)",
+                           re.IGNORECASE)
+
+
+def week_ended(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
+    """The week to the day a :data:`WEEK_ENDED_RE` phrase names (from the close a week before it,
+    as :func:`week_period`), or None."""
+    m = WEEK_ENDED_RE.search(clause)
+    day = None if m is None else find_period(f"on {m.group('day')}", as_of, parser)
+    if day is None or day.kind != "day" or day.day is None:
+        return None
+    end = day.day
+    base = end - pd.Timedelta(days=7)
+    return Period(f"since:{base:%Y-%m-%d}", "week", base, end, "W-FRI", f"in the week to {end:%Y-%m-%d}")
+
+
 def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
     """The period a clause states, or None. ``clause`` should have record phrases removed."""
     clause = WITHIN_PERIOD_RE.sub(lambda m: " " * len(m.group(0)), clause)  # (offsets kept)
+    if WEEK_ENDED_RE.search(clause):  # "in the week ended Friday": the week, not Friday's move
+        week = week_ended(clause, as_of, parser)
+        if week is not None:
+            return week
     m = ENDED_RE.search(clause)
     grain = _FOR_THE.search(clause)
     level = _AT_LEVEL_THEN.match(clause, m.end()) if m else None
