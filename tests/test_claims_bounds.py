@@ -100,3 +100,20 @@ def test_less_than_the_large_caps_drop_says_who_did_better():
         who = [c for c in claims if c["measure"] == "relative_return"]
         assert [c["verdict"] for c in who] == [verdict], words
         assert [c["verdict"] for c in claims if c["measure"] == "return"] == ["consistent", "consistent"], words
+
+
+def test_it_before_a_comparison_is_the_subject_before():
+    # "It has lost about 26% so far this year, slightly more than the S&P 500": "it" is the Russell
+    # 2000 of the sentence before (it was read as the S&P 500, the index named after "than": differs),
+    # and "more than" is who did worse, a claim of its own
+    days = pd.bdate_range("2021-12-01", "2022-09-30")
+    small, large = pd.Series(100.0, index=days), pd.Series(100.0, index=days)
+    small[days > pd.Timestamp("2021-12-31")], large[days > pd.Timestamp("2021-12-31")] = 74.1, 75.2
+    series = {"RUT": small, "GSPC": large}
+    own, who = _check("The Russell 2000 fell in the third quarter. It has lost about 26% so far this year, "
+                             "slightly more than the S&P 500.", series, "2022-09-30")
+    assert (own["series"], round(own["computed"], 3), own["verdict"]) == ("RUT", -0.259, "consistent")
+    assert (who["measure"], who["verdict"]) == ("relative_return", "consistent") and "it lagged" in who["reason"]
+    *_, wrong = _check("The Russell 2000 has lost about 26% so far this year, less than the S&P 500.", series,
+                       "2022-09-30")
+    assert wrong["verdict"] == "differs" and "it lagged, not led" in wrong["reason"]

@@ -86,6 +86,16 @@ def compared_way(text: str) -> str | None:
     return "high" if less == down else "low"
 
 
+#: A small-cap move compared with another index's at the end of its clause, without that index's
+#: figure ("..., slightly more than the S&P 500", "less than the Nasdaq"). Group ``cmp``.
+_TAIL_COMPARED = re.compile(r",\s*(?:(?:slightly|far|much|a bit|a little|well|considerably)\s+)?(?P<cmp>more|less|better|worse)"
+                            r"\s+than\s+(?:the\s+)?(?:s&p(?: 500)?|large[- ]caps?|big[- ]caps?|nasdaq(?: composite)?)"
+                            r"(?!['’]s?\s)\W*$", re.IGNORECASE)
+#: Words before an index that make it the object of a comparison ("more than the S&P 500").
+_OBJECT_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to)|against|behind|ahead of|"
+                            r"(?:outpac|outperform|underperform|outstripp|beat|trail|lagg|eclips|edg)\w*)\s", re.IGNORECASE)
+
+
 #: A superlative and its "since" that the record words do not cover ("the widest gap between the
 #: two over the first five months of a year since 1999").
 _LONG_RECORD = re.compile(r"\b(?:the|its|their)\s+(?:widest|biggest|largest|best|worst|highest|lowest|deepest|sharpest|"
@@ -225,6 +235,13 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         keys = [k for _, _, k in mentions]
         subject = keys[0] if keys else None
         notes: list[str] = []
+        lead = lx.ANAPHORA.match(text) if subject is not None and self.subject in INDEXES else None
+        if (lead is not None and self.subject not in keys
+                and _OBJECT_BEFORE.search(text, lead.end(), mentions[0][0]) is not None
+                and not lx.NUMBER_RE.search(text, mentions[0][1])):  # (not "better than the Nasdaq, which lost 33%")
+            # "It has lost about 26% so far this year, more than the S&P 500": "it" is the subject
+            # before, the index named after a comparison its object
+            subject, keys = self.subject, [self.subject, *keys]
         if subject is None and (lx.ANAPHORA.search(text) or VERB_START.match(text) or APPOSED_FIGURE.match(text)
                                 or lx.GAVE_BACK_RE.match(text) or MOVING_START.match(text)) and self.subject:
             subject = self.subject  # "it fell 2%", "... but remains 2% below its record"
@@ -370,6 +387,17 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if (way is None and spec is not None and spec.measure == "return" and spec.series in (LARGE, "IXIC")
                 and self.subject == SMALL):
             way = compared_way(clause.text)  # "..., less than the S&P 500's 9.3% drop": who did better
+        tail = (_TAIL_COMPARED.search(clause.text) if way is None and spec is not None and spec.measure == "return"
+                and spec.series == SMALL and spec.stated is not None and spec.unsupported is None else None)
+        if tail is not None:
+            # "It has lost about 26% so far this year, slightly more than the S&P 500": who did better
+            word, fell = tail.group("cmp").lower(), spec.stated < 0
+            large = next(k for _, _, k in find_mentions(tail.group(0)))
+            way = ("high" if word == "better" else "low") if word in ("better", "worse") else (
+                "high" if (word == "less") == fell else "low")
+            self.after.append(Spec(clause, "relative_return", series=f"{SMALL}-{large}", period=spec.period,
+                                   event=spec.event, horizon=spec.horizon, direction=way, notes=list(spec.notes)))
+            way = None
         if way and spec is not None and spec.measure == "return" and spec.unsupported is None and (
                 spec.period is not None or spec.event is not None):
             self.after.append(Spec(clause, "relative_return", series=f"{SMALL}-{spec.series}", period=spec.period,
