@@ -368,8 +368,8 @@ def test_its_first_annual_loss_since(claims_run, shared_data):
     assert years.loc["2015"].iloc[0] < 0 and (years.loc["2016":"2017"] > 0).all()
     records = claims_run("The Russell 2000 fell 12.2% in 2018, its first annual loss since 2015.", "2018-12-31")
     by_period = {r["period"]: r for r in records}
-    assert sorted(by_period) == ["first:year", "ytd"]  # (2018 on its last day: the year to date)
-    assert by_period["ytd"]["computed"] == pytest.approx(years.loc["2018"].iloc[0])
+    assert sorted(by_period) == ["first:year", "year:2018"]  # (2018 on its last weekday: the whole year)
+    assert by_period["year:2018"]["computed"] == pytest.approx(years.loc["2018"].iloc[0])
     assert by_period["first:year"]["verdict"] == "consistent"
     assert "the year before it that it fell: 2015" in by_period["first:year"]["reason"]
     wrong = [r for r in claims_run("The Russell 2000 fell 12.2% in 2018, its first annual loss since 2011.",

@@ -70,7 +70,7 @@ def test_a_large_caps_own_figure_in_a_streak():
                      "straight year.", {"RUT": small, "GSPC": large}, "2016-12-31")
     assert [(r["series"], r["measure"], r["verdict"]) for r in records] == [
         ("RUT", "return", "consistent"), ("GSPC", "return", "consistent"), ("RUT-GSPC", "return_gap", "consistent")]
-    assert records[1]["computed"] == pytest.approx(0.23) and records[1]["period"] == "ytd"
+    assert records[1]["computed"] == pytest.approx(0.23) and records[1]["period"] == "year:2016"
     assert records[2]["computed"] == 2.0 and "2016 -13.9 pp" in records[2]["reason"]
     assert "in 2016" in records[0]["reason"]
 
@@ -118,3 +118,25 @@ def test_a_year_to_its_last_business_day_is_called_a_year():
     early, = _check("The Russell 2000 is down 26.3% this year, its worst start to a year on record.",
                     {"RUT": closes}, "2017-12-28")
     assert "start to a year" in early["reason"]
+
+
+def test_a_year_on_its_last_weekday_is_the_whole_year():
+    # Friday 2023-12-29 is 2023's last weekday: "in 2023" is the year, ranked among whole years; it
+    # was the year to date, ranked among each year to 29 December (2020 to then +43.22%, below 2023's
+    # +43.42%, though 2020's whole year was +43.64%)
+    from analytics.claims.dates import calendar_period
+
+    done = calendar_period(pd.Period("2023", freq="Y"), pd.Timestamp("2023-12-29"), "2023")
+    assert (done.kind, done.words) == ("year", "in 2023")
+    running = calendar_period(pd.Period("2023", freq="Y"), pd.Timestamp("2023-12-28"), "2023")
+    assert (running.kind, running.words) == ("ytd", "in 2023 (to date)")
+    month = calendar_period(pd.Period("2024-11", freq="M"), pd.Timestamp("2024-11-29"), "November 2024")
+    assert month.words == "in November 2024"  # 30 November was a Saturday
+
+
+@pytest.mark.shared_data
+def test_the_nasdaqs_2023_against_whole_years(claims_run):
+    best, = claims_run("The Nasdaq Composite surged 43% in 2023, its best year since 2020.", "2023-12-29")
+    assert best["verdict"] == "consistent" and best["period"] == "year:2023"
+    wrong, = claims_run("The Nasdaq Composite surged 43% in 2023, its best year since 2003.", "2023-12-29")
+    assert wrong["verdict"] == "differs" and "not since 2003" in wrong["reason"]

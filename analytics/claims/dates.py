@@ -199,8 +199,11 @@ def calendar_period(p: pd.Period, as_of: pd.Timestamp, words: str) -> Period:
     else:
         label = f"year:{p.year}"
     kind = {"M": "month", "Q": "quarter", "Y": "year"}[freq]
-    running = " (to date)" if end < _last_day(p) else ""
-    if freq == "Y" and p.year == as_of.year:  # "in 2024" written in 2024: its year to date
+    # on its last weekday the period is over ("surged 43% in 2023, its best year since ..." written on
+    # Friday 2023-12-29 compares whole years, not each year to 29 December)
+    weekday = _last_day(p) - pd.Timedelta(days=max(0, _last_day(p).weekday() - 4))
+    running = " (to date)" if end < weekday else ""
+    if freq == "Y" and p.year == as_of.year and running:  # "in 2024" written in 2024: its year to date
         return Period("ytd", "ytd", base, end, "Y", f"in {words}{running}" if words.isdigit() else words)
     return Period(label, kind, base, end, freq, f"in {words}{running}")
 
