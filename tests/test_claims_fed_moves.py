@@ -341,3 +341,17 @@ def test_held_steady_on_a_day_is_that_days_decision(claims_run, moves):
     assert since["verdict"] == "consistent" and "on hold after 60 days" in since["reason"]
     early, = claims_run("The Fed is on hold.", "2023-08-01")
     assert early["verdict"] == "differs"
+
+
+def test_a_move_as_a_noun_and_a_total_without_the_word(claims_run, moves):
+    # 2024-12-18: a quarter-point cut (effective 12-19), the year's cuts 1.00 pp (0.50 + 0.25 + 0.25).
+    # "delivered another half-point cut" was not read at all; "bringing its reductions this year to
+    # 125 basis points" was read as the size of the day's move
+    assert moves.loc["2024-12-19"] == -0.25 and moves.loc["2024":"2024-12-31"].sum() == -1.0
+    total, move = claims_run("The Fed delivered another half-point cut on Wednesday, bringing its reductions this "
+                             "year to 125 basis points.", "2024-12-18")
+    assert (total["computed"], total["verdict"]) == (-1.0, "differs") and "so far this year" in total["reason"]
+    assert (move["computed"], move["verdict"]) == (-0.25, "differs") and "on Wednesday 2024-12-18" in move["reason"]
+    jumbo, _ = claims_run("The Federal Reserve delivered a jumbo half-point cut on Wednesday, lowering its target range "
+                          "to 4.75% to 5%.", "2024-09-18")
+    assert (jumbo["measure"], jumbo["computed"], jumbo["verdict"]) == ("change_record", -0.5, "consistent")

@@ -177,3 +177,17 @@ def test_the_most_in_a_month_since_a_year_is_a_monthly_record_since_that_year():
         other, = _check("Junk bond spreads widened by about 100 basis points in December, the most in a month "
                         f"since {year}.", {"BAMLH0A0HYM2": spread}, "2019-01-02")
         assert other["verdict"] == "differs" and f"not since {year}" in other["reason"]
+
+
+def test_junk_bond_spreads_with_a_hyphen():
+    # "Junk-bond spreads widened about 55 basis points this week to 517 basis points": no claim was
+    # read ("junk bond spreads" was); "investment-grade bond spreads" the same
+    days = pd.bdate_range("2023-02-27", "2023-03-17")
+    spread = pd.Series(4.61, index=days)
+    spread[pd.Timestamp("2023-03-17")] = 5.17
+    level, move = _check("Junk-bond spreads widened about 55 basis points this week to 517 basis points.",
+                         {"BAMLH0A0HYM2": spread}, "2023-03-17")
+    assert (level["series"], level["verdict"]) == ("BAMLH0A0HYM2", "consistent")
+    assert (move["series"], round(move["computed"], 2), move["verdict"]) == ("BAMLH0A0HYM2", 0.56, "consistent")
+    ig, = _check("Investment-grade-bond spreads rose to 1.5%.", {"BAMLC0A0CM": spread - 3.67}, "2023-03-17")
+    assert (ig["series"], ig["verdict"]) == ("BAMLC0A0CM", "consistent")

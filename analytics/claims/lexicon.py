@@ -28,13 +28,13 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
                r"(?: treasury)?(?: note)?(?: yields?)?\b"),
     # (also as FRED names them: "the ICE BofA US High Yield Index Option-Adjusted Spread")
     ("BAMLH0A0HYM2", r"\b(?:high[- ]yield|junk)(?:[ /-](?:or |and )?(?:junk|high[- ]yield))?"
-                     r"(?: bond| credit| corporate)?(?: index(?:['’]s)?)?(?: option[- ]adjusted)?(?: spreads?| oas)\b"
+                     r"(?:[ -]bond| credit| corporate)?(?: index(?:['’]s)?)?(?: option[- ]adjusted)?(?: spreads?| oas)\b"
                      r"|\bhy (?:spreads?|oas)\b"
                      r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?(?:high[- ]yield|junk)(?: corporate)?(?: bonds?| debt)?\b"
                      # "the extra yield investors demand to hold junk bonds over Treasuries"
                      r"|\b(?:(?:extra|additional) yield|(?:risk )?premium)\b[^.;]{0,50}?\b(?:junk|high[- ]yield)\b"
                      r"[^.;]{0,30}?" + _OVER_TREASURIES),
-    ("BAMLC0A0CM", r"\binvestment[- ]grade(?: bond| credit| corporate)?(?: index(?:['’]s)?)?(?: option[- ]adjusted)?"
+    ("BAMLC0A0CM", r"\binvestment[- ]grade(?:[ -]bond| credit| corporate)?(?: index(?:['’]s)?)?(?: option[- ]adjusted)?"
                    r"(?: spreads?| oas)\b|\big (?:spreads?|oas)\b"
                    r"|\bice bofa (?:us )?corporate index(?:['’]s)? option[- ]adjusted spread\b"
                    r"|\b(?:yield )?spreads? (?:on|of) (?:u\.?s\.? )?investment[- ]grade(?: corporate)?(?: bonds?| debt)?\b"
@@ -536,11 +536,15 @@ FED_RATE_RE = re.compile(r"\b(?:the\s+)?(?:fed(?:eral)?[- ]funds(?:\s+(?:target|
 #: A move of the Fed's target: "the Fed cut rates by half a percentage point", "raised its key rate
 #: 75 basis points". Groups: ``verb``.
 FED_MOVE_RE = re.compile(
-    r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank|policymakers)\b[^.;]{0,30}?\b(?P<verb>cut|cuts|lowered|"
+    r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank|policymakers)\b[^.;]{0,30}?\b(?:(?P<verb>cut|cuts|lowered|"
     r"lowers|reduced|reduces|slashed|slashes|trimmed|trims|raised|raises|hiked|hikes|increased|increases|lifted|lifts|"
     r"cutting|lowering|reducing|slashing|trimming|raising|hiking|increasing|lifting)\s+(?:its\s+|the\s+)?"
     r"(?:(?:benchmark|key|policy|overnight)\s+)?(?:(?:interest\s+)?rates?|(?:federal|fed)\s+funds\s+rate(?:\s+target)?"
-    r"(?:\s+range)?)\b", _F)
+    r"(?:\s+range)?)\b"
+    # "delivered another half-point cut", "announced a quarter-point hike": the move as a noun (group ``noun``)
+    r"|(?:delivered|delivers|delivering|announced|announces|made|makes|approved|approves|enacted|unveiled|"
+    r"implemented|opted for)\s+(?:a|an|another|its|the)\s+(?:[\w-]+\s+){0,3}?(?:(?:interest[- ])?rate\s+)?"
+    r"(?P<noun>cut|hike|increase|reduction|rise)\b)", _F)
 #: "its first cut since 2020": the Fed's previous move that way was then.
 FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+(?:(?:fed|federal reserve|fomc|central bank)(?:'s|\u2019s)\s+)?"
                             r"first\s+(?:(?:rate|interest[- ]rate)\s+)?(?P<kind>cut|hike|"

@@ -72,8 +72,10 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|its|the)\s+(?:recent\s+|closing\s+|
 
 #: The total a Fed move brings its moves to: "bringing total cuts this year to a full percentage
 #: point", "taking its cumulative tightening since March 2022 to 525 basis points".
-_TOTAL_TO = re.compile(r",?\s*\b(?:bringing|taking|lifting|pushing|raising)\s+(?:the\s+|its\s+)?(?:total|cumulative)\s+"
-                       r"(?:(?:rate\s+)?(?:cuts|reductions|easing|hikes|increases|tightening)\s+)?(?P<when>[^,;]*?)\s+to\s+"
+_TOTAL_TO = re.compile(r",?\s*\b(?:bringing|taking|lifting|pushing|raising)\s+(?:the\s+|its\s+)?(?:(?:total|cumulative)\s+"
+                       r"(?:(?:rate\s+)?(?:cuts|reductions|easing|hikes|increases|tightening)\s+)?"
+                       # ("bringing its reductions this year to 125 basis points": the total without the word)
+                       r"|(?:rate\s+)?(?:cuts|reductions|easing|hikes|increases|tightening)\s+)(?P<when>[^,;]*?)\s+to\s+"
                        r"(?:about\s+|nearly\s+|more than\s+)?(?:[\d.]+\s*(?:basis points|bps?|percentage points?)|"
                        r"(?:a|one)\s+(?:full\s+)?percentage point|a\s+(?:full\s+)?point)", re.IGNORECASE)
 
@@ -190,7 +192,7 @@ class RateReadings:
         """"The Fed cut rates by half a percentage point on Wednesday", "has raised rates by 525 basis
         points since March 2022": the change of its target (the range's midpoint) over the moves
         announced on that day (else the latest), or since that date or event."""
-        sign = -1 if move.group("verb").lower().startswith(("cut", "lower", "reduc", "slash", "trim")) else 1
+        sign = -1 if (move.group("verb") or move.group("noun")).lower().startswith(("cut", "lower", "reduc", "slash", "trim")) else 1
         total = _TOTAL_TO.search(plain)  # (its figure is the total's, not this move's: a claim of its own)
         if total is not None:  # "..., bringing total cuts this year to a full percentage point"
             self._fed_total(clause, total, figures, sign)
@@ -203,7 +205,8 @@ class RateReadings:
         if fig is not None:
             size = abs(fig.value) / (100 if fig.unit == "bp" else 1)
         else:
-            words = lx.FED_MOVE_WORDS.search(plain, move.end())
+            # ("delivered a half-point cut": the size before the noun)
+            words = lx.FED_MOVE_WORDS.search(plain, move.start("noun") - 24 if move.group("noun") else move.end())
             if words is not None:
                 size = size_in_words(words)
         if size is None:
