@@ -99,11 +99,15 @@ class TestFactsOfAMonthlySeries:
             relative_return_fact(self.small, self.large, ("FF_LO10", "FF_HI10"), "1d", as_of=self.as_of,
                                  observed="M")
 
-    def test_calendar_and_one_month_returns_are_stated(self):
+    def test_the_calendar_month_is_stated_not_the_past_month(self):
         month = return_fact(self.small, "FF_LO10", "month", as_of=self.as_of, observed="M")
         assert month.value == pytest.approx(0.01) and month.text.startswith(
             "The Ken French bottom-decile size portfolio rose 1.0% in")
-        assert return_fact(self.small, "FF_LO10", "1m", as_of=self.as_of, observed="M").value == pytest.approx(0.01)
+        # a month back from a month-end the month before lacks (30 September -> 30 August) is the end
+        # of July: two months stated as "over the past month" (this rule changed the assertion, which
+        # stated the past month of month-end data)
+        with pytest.raises(FactSkipped, match="monthly observations only: its past month is the calendar month's fact"):
+            return_fact(self.small, "FF_LO10", "1m", as_of=self.as_of, observed="M")
 
     def test_correlation_only_at_the_data_frequency(self):
         for freq, window, words in (("D", 63, "63-day"), ("W", 26, "26-week")):
