@@ -33,6 +33,8 @@ BAND_LOW, BAND_HIGH = 0.10, 0.90
 DRAWN_COLUMNS = ("correlation", "relative", "band_low", "band_high")
 
 
+#: The pandas period of each frequency's rows (weeks end on Friday).
+PERIOD_FREQS_OF = {"W": "W-FRI", "M": "M"}
 #: Columns of :func:`compute_correlation_frame`, in order.
 FRAME_COLUMNS = ("correlation", "percentile", "relative", "relative_percentile", "band_low", "band_high",
                  "low_since", "high_since")
@@ -46,7 +48,11 @@ def small_correlation_frame(data, small: str, freq: str, window: int) -> pd.Data
         PanelError: a series cannot be loaded, or the history is shorter than the window.
     """
     loaded = load(data, small, RATE_KEY)
-    main = calc_rate_correlation(loaded[small].data, loaded[RATE_KEY].data, freq=freq, window=window)
+    return _small_frame(loaded[small].data, loaded[RATE_KEY].data, small, freq, window)
+
+
+def _small_frame(levels: pd.Series, rate: pd.Series, small: str, freq: str, window: int) -> pd.DataFrame:
+    main = calc_rate_correlation(levels, rate, freq=freq, window=window)
     corr = main["correlation"].dropna()
     if corr.empty:
         raise PanelError(f"not enough history for a {window_label(window, freq)} correlation of "
@@ -87,11 +93,34 @@ def compute_correlation_frame(data, small: str, large: str, freq: str, window: i
     """
     loaded = load(data, small, large, RATE_KEY)  # first, so a broken series is named in this order
     main = small_part(small, freq, window) if small_part else small_correlation_frame(data, small, freq, window)
-    relative = calc_rate_correlation(loaded[small].data, loaded[RATE_KEY].data, freq=freq, window=window,
-                                     relative_to=loaded[large].data)
+    return _with_relative(main, loaded[small].data, loaded[RATE_KEY].data, loaded[large].data, freq, window)
+
+
+def _with_relative(main: pd.DataFrame, levels: pd.Series, rate: pd.Series, large: pd.Series, freq: str,
+                   window: int) -> pd.DataFrame:
+    relative = calc_rate_correlation(levels, rate, freq=freq, window=window, relative_to=large)
     frame = main.join(relative.rename(columns={"correlation": "relative",
                                                "percentile": "relative_percentile"}), how="outer")
     return frame[list(FRAME_COLUMNS)]
+
+
+def cut_frame(full: pd.DataFrame, series: tuple[pd.Series, pd.Series, pd.Series], small: str, freq: str,
+              window: int, end: pd.Timestamp) -> pd.DataFrame:
+    """``full`` as the data up to ``end`` give it: a window that ends inside a week or month (before
+    the data end) shows that period's correlation from the data up to ``end``, as the facts as of
+    ``end`` state it, instead of leaving the period out (the chart said "-0.59 in 2024-12, the lowest
+    since the history start" as of 2025-01-13, the facts "-0.56", January to the 13th). Every
+    column is causal (expanding percentiles, bands and records), so the earlier rows are unchanged;
+    ``full`` itself when ``end`` is no such day. ``series``: the small cap's, the rate's and the
+    large cap's levels."""
+    after = full.index[full.index > end]
+    if freq == "D" or not len(after):
+        return full
+    code = PERIOD_FREQS_OF[freq]
+    if after[0].to_period(code) != end.to_period(code) or after[0] <= end:
+        return full
+    levels, rate, large = (s.loc[:end] for s in series)
+    return _with_relative(_small_frame(levels, rate, small, freq, window), levels, rate, large, freq, window)
 
 
 def window_rows(full: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, *,
@@ -165,8 +194,12 @@ def compute(data, view) -> CorrelationResult:
     loaded = load(data, view.small, view.large, RATE_KEY)
     small, large = loaded[view.small].data, loaded[view.large].data
     start, end = pd.Timestamp(view.start), pd.Timestamp(view.end)
-    full = cached_frame(data, view.small, view.large, view.freq, view.window)
-    shown = window_rows(full, start, end, data_end=min(small.index[-1], large.index[-1]))
+    cached = cached_frame(data, view.small, view.large, view.freq, view.window)
+    data_end = min(small.index[-1], large.index[-1])
+    # a week or month the window ends inside, cut at its end as the facts cut it
+    full = cached if end >= data_end else cut_frame(cached, (small, loaded[RATE_KEY].data, large), view.small,
+                                                    view.freq, view.window, end)
+    shown = window_rows(full, start, end, data_end=data_end if full is cached else end)
     if shown["correlation"].notna().sum() == 0:
         first = full["correlation"].first_valid_index()
         raise PanelError(f"no {window_label(view.window, view.freq)} correlation between "

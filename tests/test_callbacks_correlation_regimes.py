@@ -292,6 +292,29 @@ class TestSharedData:
         _, summary = drawer("correlation", real_data)(state.to_dict())
         assert "correlation: 0.28 on 2018-03-22, the highest since 2018-01-17; 61st percentile" in summary
 
+    def test_a_window_ending_inside_a_month_shows_that_month_as_the_facts_state_it(self, real_data):
+        """Window to 2025-01-13, monthly, 24 months: the chart said "-0.59 in 2024-12, the lowest
+        since the history start" (January left out, its month-end after the window), the facts as of
+        2025-01-13 "-0.56" (January to the 13th). The chart now ends with January cut at the 13th,
+        the facts' value, computed here from the series cut at the window's end with
+        calc_rate_correlation."""
+        state = ViewState(start=dt.date(2019, 1, 1), end=dt.date(2025, 1, 13), freq="M", window=24)
+        figure, summary = drawer("correlation", real_data)(state.to_dict())
+        rut, dgs10 = real_data.series("RUT").data, real_data.series("DGS10").data
+        cut = calc_rate_correlation(rut.loc[:"2025-01-13"], dgs10.loc[:"2025-01-13"], freq="M", window=24)
+        line = next(t for t in figure.data if t.uid == "correlation")
+        assert line.y[-1] == pytest.approx(cut["correlation"].iloc[-1]) and round(line.y[-1], 2) == -0.56
+        assert line.y[-2] == pytest.approx(cut.loc["2024-12-31", "correlation"])  # earlier rows unchanged
+        assert "lowest since the history start" not in summary
+        from panels.facts import compute_facts
+
+        sheet = compute_facts(real_data, "2025-01-13", "RUT", "GSPC", ("correlation",)).sheet.by_id()
+        assert sheet["correlation:RUT~DGS10:24m"].value == pytest.approx(line.y[-1])
+        # a window ending on a month-end is unchanged: December 2024 is the record there
+        state = ViewState(start=dt.date(2019, 1, 1), end=dt.date(2024, 12, 31), freq="M", window=24)
+        _, summary = drawer("correlation", real_data)(state.to_dict())
+        assert "the lowest since the history start" in summary
+
     def test_first_cuts(self, real_data):
         figure, summary, _ = drawer("regimes", real_data)(ViewState(event="first_cut").to_dict())
         names = [t.name for t in figure.data]
