@@ -47,6 +47,9 @@ def claim_link(spec: Spec, out: Outcome, *, as_of: dt.date) -> str | None:
             fields["start"], fields["end"] = start, end
     # never after the publication date (a Fed move is dated by FRED's effective date, the next day)
     fields["asof"] = min(pd.Timestamp(out.end).date(), as_of) if out.end is not None else as_of
+    if "start" not in fields:  # (an event study's view): the three years to that date, none after it
+        fields["end"] = fields["asof"]
+        fields["start"] = fields["end"] - dt.timedelta(days=3 * 365)
     if view.get("panel") == "leverage":
         # the leverage panel ranks at its window's end and measures over its measure window
         ranked = pd.Timestamp(view["leverage_date"]).date()

@@ -572,7 +572,8 @@ def _rebound(spec: Spec, data: Series) -> Outcome:
     value = float(levels.iloc[-1]) / low - 1.0
     out = Outcome(computed=value, unit="decimal", start=low_date, end=at, period="trough",
                   computed_since=iso(low_date))
-    out.view = {"start": low_date - pd.DateOffset(months=3), "end": at, "panel": "relative", "series": key}
+    # the window from the low: the page's change over it is the figure checked
+    out.view = {"start": low_date, "end": at, "panel": "relative", "series": key}
     which = f"its {iso(low_date)} low" if spec.peak is not None else f"its 52-week low of {iso(low_date)}"
     head = f"the {name(key)} {value * 100:.1f}% above {which} on {iso(at)}"
     ok, words = figure_check(spec, value, "decimal")
@@ -611,7 +612,9 @@ def check_drawdown(spec: Spec, data: Series) -> Outcome:
     label = "bear market" if value <= BEAR_MARKET else "correction" if value <= CORRECTION else "normal"
     out = Outcome(computed=value, unit="decimal", start=peak_date, end=day, period="peak",
                   computed_since=iso(peak_date))
-    out.view = {"start": peak_date - pd.DateOffset(months=3), "end": at, "panel": "relative", "series": key}
+    # the window from the peak to the day: the page's change over it is the drawdown checked ("S&P 500
+    # -19.8%"; from three months before the peak it showed -15.0%)
+    out.view = {"start": peak_date, "end": day, "panel": "relative", "series": key}
     head = (f"the {name(key)} {'bottomed ' if bottomed else ''}{abs(value) * 100:.1f}% "
             f"{'above' if value > 0 else 'below'} its "
             f"{iso(peak_date)} peak on {iso(day)}"
