@@ -288,11 +288,16 @@ def extra(result: LeverageResult):
 
 
 def table(result: LeverageResult) -> pd.DataFrame:
-    """One row per ranked stock (ticker index) with units in the column names (CSV)."""
-    rank_unit = "debt/equity" if result.spec.rank_by == "leverage" else "decimal return"
+    """One row per ranked stock (ticker index) with units and dates in the column names, so the
+    CSV stands alone (its file is named after the ranking window, not the measure window):
+    ``rank_value [debt/equity at 2020-02-20]``, ``measure_return 2020-02-20 to 2020-03-18 [decimal]``."""
+    spec = result.spec
+    rank_unit = (f"debt/equity at {spec.as_of_leverage:%Y-%m-%d}" if spec.rank_by == "leverage" else
+                 f"decimal return {spec.rank_start:%Y-%m-%d} to {spec.rank_end:%Y-%m-%d}")
     return result.result.table.rename(columns={
-        "rank_value": f"rank_value [{rank_unit}]", "debt_to_equity": "debt_to_equity [ratio]",
-        "measure_return": "measure_return [decimal]",
+        "rank_value": f"rank_value [{rank_unit}]",
+        "debt_to_equity": f"debt_to_equity [ratio at {spec.as_of_leverage:%Y-%m-%d}]",
+        "measure_return": f"measure_return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d} [decimal]",
     }).rename_axis("ticker")
 
 

@@ -66,7 +66,11 @@ class TestCsv:
         ok = client.get("/export/leverage.csv?universe=demo_smallcap&start=2018-09-28&end=2018-12-31")
         frame = pd.read_csv(io.StringIO(ok.get_data(as_text=True)), index_col="ticker")
         assert sorted(frame["quartile"].dropna().unique()) == [1, 2, 3, 4]
-        assert "measure_return [decimal]" in frame.columns
+        # the file is named after the ranking window; the columns say their own dates (the measure
+        # window is the month after the ranking date by default; the demo ranks by return)
+        assert "measure_return 2018-12-31 to 2019-01-31 [decimal]" in frame.columns
+        assert "rank_value [decimal return 2018-09-28 to 2018-12-31]" in frame.columns
+        assert "debt_to_equity [ratio at 2018-12-31]" in frame.columns
 
     def test_unknown_panel_and_bad_link_parts(self, client):
         missing = client.get("/export/secrets.csv")
