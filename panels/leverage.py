@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.leverage import (
-    LeverageInputError, QuartileResult, QuartileSpec, UniverseProfile, compute_quartiles, universe_profile,
+    NO_MEASURE_PRICES, LeverageInputError, QuartileResult, QuartileSpec, UniverseProfile, compute_quartiles,
+    universe_profile,
 )
 from components.figures.leverage import SMALL_SAMPLE, leverage_spec as leverage_figure_spec
 from components.leverage_table import extreme_table
@@ -131,6 +132,24 @@ def small_sample(result: QuartileResult) -> str:
             "these companies.")
 
 
+#: The share of ranked stocks without a measure-window close above which the summary says what
+#: that means for the means.
+MISSING_PRICES_SHARE = 0.05
+
+
+def missing_prices(result: QuartileResult) -> str:
+    """A sentence when many stocks had a ranking but no close at one end of the measure window
+    (122 of the S&P 600's 2019 list for February-March 2020, 77 of them ranked): a price source
+    that drops delisted tickers leaves out companies that failed in the window, so the quartile
+    means can be better than what holders got."""
+    n = result.left_out.get(NO_MEASURE_PRICES, 0)
+    if not n or n < MISSING_PRICES_SHARE * (result.ranked + n):
+        return ""
+    return (f" Missing prices: {n} companies that could be ranked have no close at one end of the measure window "
+            "(delisted, or not covered by the price source); those that failed in the window are among them, "
+            "so the quartile means may be better than what holders got.")
+
+
 def left_out_text(result: QuartileResult) -> str:
     """``"45 no prices and no statements in the data source; 96 no prices ..."`` (or "none")."""
     return "; ".join(f"{n} {why}" for why, n in result.left_out.items()) or "none"
@@ -157,7 +176,7 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
         f"Q4 {_pct(q4.mean_return)}. Left out: {left_out_text(result)}. "
         f"Negative equity: {negative.n} (own group, mean return {_pct(negative.mean_return)} over "
         f"{negative.n_return} with prices). Blank debt counted as zero: {result.debt_blank_as_zero} ranked."
-        f"{cut_ties(result)}{small_sample(result)}"
+        f"{cut_ties(result)}{small_sample(result)}{missing_prices(result)}"
     )
 
 

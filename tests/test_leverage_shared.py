@@ -117,3 +117,24 @@ def test_profile_and_leverage_ranking_run(universe_data):
     result = compute_quartiles(members, universe_data.statements(), universe_data.price_history(), spec)
     assert result.ranked + sum(result.left_out.values()) == 601
     assert result.quartiles[0].median_debt_to_equity <= result.quartiles[3].median_debt_to_equity
+
+
+def test_many_companies_without_measure_prices_are_a_caution(universe_data):
+    # the S&P 600 list of 2019-09-10 ranked by debt-to-equity at 2020-02-20, measured to 2020-03-18:
+    # 77 could be ranked but have no close at one end of the crash window (delisted, or not in the
+    # price source); the summary listed them under "Left out" and said nothing of what that does to
+    # the means (the page walkthrough: the failures of the window are among them)
+    from analytics.leverage import NO_MEASURE_PRICES
+    from panels.leverage import missing_prices
+
+    members = universe_data.members(UNIVERSE).data["ticker"]
+    spec = QuartileSpec("leverage", rank_end="2020-02-20", measure_start="2020-02-20", measure_end="2020-03-18")
+    result = compute_quartiles(members, universe_data.statements(), universe_data.price_history(), spec)
+    n = result.left_out[NO_MEASURE_PRICES]
+    assert n == 77 and n >= 0.05 * (result.ranked + n)
+    assert missing_prices(result).startswith(
+        " Missing prices: 77 companies that could be ranked have no close at one end of the measure window")
+    # ranked by the 2018 Q4 return: the 96 without rank-window prices never had a rank, and every
+    # ranked stock has its January closes, so nothing is said
+    calm = compute_quartiles(members, universe_data.statements(), universe_data.price_history(), SPEC)
+    assert NO_MEASURE_PRICES not in calm.left_out and missing_prices(calm) == ""
