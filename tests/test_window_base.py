@@ -71,3 +71,9 @@ def test_one_page_one_answer_for_2022_to_the_october_low(shared_data, tmp_path):
     spreads = rendered("spreads", data, state)
     assert f"HY OAS {hy.iloc[-1]:.2f}% ({hy.iloc[-1] - hy.iloc[0]:+.2f} pp over the window" in spreads.summary
     assert spreads.summary.startswith("From 2021-12-31 to 2022-10-12: ")  # the base, as the rates say
+    # the charts' titles date the same base (they named 2022-01-01, a day without a reading)
+    assert spreads.figure["layout"]["title"]["text"].startswith("Credit spreads, 2021-12-31 to 2022-10-12")
+    rates = rendered("rates", data, state)
+    assert rates.figure["layout"]["title"]["text"] == "Yields and fed funds target, 2021-12-31 to 2022-10-12"
+    assert relative.figure["layout"]["title"]["text"].startswith(
+        "Russell 2000 vs S&P 500, 2021-12-31 to 2022-10-12")

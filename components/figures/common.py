@@ -147,3 +147,10 @@ def wrap_axis_title(text: str, width: int) -> str:
         else:
             lines.append(word)
     return "<br>".join(lines)
+
+
+def base_of(shown: Mapping[str, pd.Series], start: pd.Timestamp) -> pd.Timestamp:
+    """The date a chart's title starts at: the first line's base reading (the last one on or
+    before the window's start, which the summary measures the changes from), else ``start``."""
+    first = next(iter(shown.values())).index[0]
+    return first if first <= start else start

@@ -15,7 +15,7 @@ from typing import Mapping
 
 import pandas as pd
 
-from components.figures.common import TITLE_TOP, base_layout_dict, figure_of, level_lines
+from components.figures.common import TITLE_TOP, base_layout_dict, base_of, figure_of, level_lines
 from components.figures.shading import with_recession_shading, with_wrapped_source_line
 
 YIELD_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c")
@@ -120,7 +120,7 @@ def rates_spec(
     data = level_lines(shown, YIELD_COLORS, width=1.6, uid="yield")
     if target is not None and not target.empty:
         data.extend(_target_traces(target))
-    title = rates_title(shown, target, start=start, end=end)
+    title = rates_title(shown, target, start=base_of(shown, start), end=end)
     first, last = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
     layout = base_layout_dict(title=title["text"], uirevision=f"rates:{first}:{last}")
     layout["margin"]["t"] = 110 + TITLE_TOP

@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from components.figures.common import TITLE_TOP, base_layout_dict, figure_of, level_lines
+from components.figures.common import TITLE_TOP, base_layout_dict, base_of, figure_of, level_lines
 from components.figures.shading import with_recession_shading, with_wrapped_source_line
 
 SPREAD_COLORS = ("#d62728", "#1f77b4", "#7f7f7f")
@@ -84,7 +84,8 @@ def spreads_spec(
     lines = [stats_line(name, stats.loc[name], start=start, end=end) for name in shown if name in stats.index]
     lines += list(notes)
     first, last = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
-    layout = base_layout_dict(title=f"Credit spreads, {first} to {last}", uirevision=f"spreads:{first}:{last}",
+    based = f"{base_of(shown, start):%Y-%m-%d}"  # the first line's base reading, as the summary says
+    layout = base_layout_dict(title=f"Credit spreads, {based} to {last}", uirevision=f"spreads:{first}:{last}",
                               height=520 + TABLE_LINE_PX * len(lines))
     layout["margin"]["t"] = 80 + TITLE_TOP + TABLE_LINE_PX * len(lines)
     # the table as the title's subtitle: placed from the top, so the page's script moves a legend
