@@ -130,3 +130,22 @@ def test_the_russell_2000_above_2400_for_the_first_time_since_2021(shared_data, 
     previous = previous.index[previous > 2400][-1]
     assert previous.year == 2021 and record["computed_since"] == f"{previous:%Y-%m-%d}"
     assert record["verdict"] == "consistent"
+
+
+def test_narrowed_to_just_a_level_with_its_flattest_record():
+    # the curve at 0.21 at the end of 2018, 0.05 on 2019-09-30, 0.30 to March 2022, then 0.11 and
+    # 0.06 on 2022-03-28/29: "narrowed to just 6 basis points, the flattest since 2019" is the level
+    # (0.06) and its record (the lowest since 2019-09-30); "to just" hid the level (read as the
+    # change since 2019: "not 6 bp") and "flattest" was no record word
+    from analytics.claims import check_text
+
+    days = pd.bdate_range("2018-12-03", "2022-03-29")
+    curve = pd.Series(0.30, index=days)
+    curve[days <= pd.Timestamp("2018-12-31")] = 0.21
+    curve[pd.Timestamp("2019-09-30")] = 0.05
+    curve[pd.Timestamp("2022-03-28")], curve[pd.Timestamp("2022-03-29")] = 0.11, 0.06
+    claim, = [r.__dict__ for r in check_text(
+        "The gap between 2- and 10-year yields narrowed to just 6 basis points on Tuesday, the flattest since 2019.",
+        {"DGS10": 2.0 + curve, "DGS2": curve * 0 + 2.0}, as_of="2022-03-29").claims]
+    assert (claim["measure"], round(claim["computed"], 2), claim["verdict"]) == ("level_record", 0.06, "consistent")
+    assert "the lowest since 2019-09-30" in claim["reason"]

@@ -406,7 +406,7 @@ SAME_POINT_RE = re.compile(r"\b(?:for|at|by)\s+(?:this|the same|that)\s+(?:point
                            r"(?:the|a)\s+year\b|\bfor this time of (?:the )?year\b", _F)
 RECORD_RE = re.compile(
     r"\b(?:its|their|the|a|an)?\s*(?:new\s+)?(?P<word>highest|lowest|best|worst|biggest|largest|widest|"
-    r"narrowest|tightest|steepest|sharpest|fastest|strongest|weakest|deepest|most negative|most positive|most|least|"
+    r"narrowest|tightest|flattest|steepest|sharpest|fastest|strongest|weakest|deepest|most negative|most positive|most|least|"
     r"record|all[- ]time)\s*(?P<thing>(?:[\w-]+\s+){0,4}?(?:(?:relative to|versus|vs\.?|against) (?:[\w&-]+\s+){1,3}?)?)"
     r"(?:(?P<ever>on record|ever|in history|since records began|high(?=s?\b)|low(?=s?\b))s?\b"
     # "its best week of the year", "the worst day this month": none earlier in that year or month

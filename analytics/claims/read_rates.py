@@ -23,7 +23,9 @@ from analytics.claims.spec import SPREADS, Spec
 _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|hitting|reached|reaching|stands?|"
                            r"sits?|top|topped|tops|topping|crossed|crosses|crossing|exceeded|exceeds|exceeding|breached|"
                            r"breaching|surpassed|surpassing)\s+"
-                           r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+|more than\s+|"
+                           # ("narrowed to just 6 basis points", "to just under 4%")
+                           r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|only\s+|barely\s+|"
+                           r"just\s+(?:(?:over|under|above|below|shy of)\s+)?|more than\s+|"
                            r"less than\s+|over\s+|under\s+)?$", re.IGNORECASE)
 
 
@@ -54,7 +56,8 @@ _REACH_DOWN = re.compile(r"\b(?:(?:fell|dropped|sank|slid|tumbled|declined|plung
                          r"as low as|bottomed)\b", re.IGNORECASE)
 
 #: A level a move ended at: "widened to 4.6%".
-_TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|just\s+\w+\s+|more than\s+)?$",
+_TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|only\s+|barely\s+|"
+                        r"just\s+(?:(?:over|under|above|below|shy of)\s+)?|more than\s+|less than\s+)?$",
                         re.IGNORECASE)
 
 #: The periods whose yield and spread changes have records (rate_measures.CHANGE_PERIODS).
@@ -104,7 +107,7 @@ def level_direction(record: re.Match, key: str, level: "Figure | None") -> str:
     word = record.group("word").lower()
     ever = lx.record_ever(record)
     # the curve's "widest/deepest ... since" at a negative level: its deepest inversion
-    return "low" if (word in ("lowest", "narrowest", "tightest", "weakest", "least") or ever == "low"
+    return "low" if (word in ("lowest", "narrowest", "tightest", "flattest", "weakest", "least") or ever == "low"
                      or (key == "T10Y2Y" and (word == "deepest" or word in ("widest", "biggest", "largest")
                                               and level is not None and level.value < 0))) else "high"
 
