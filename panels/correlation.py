@@ -117,7 +117,7 @@ def cut_frame(full: pd.DataFrame, series: tuple[pd.Series, pd.Series, pd.Series]
     if freq == "D" or not len(after):
         return full
     code = PERIOD_FREQS_OF[freq]
-    if after[0].to_period(code) != end.to_period(code) or after[0] <= end:
+    if after[0].to_period(code) != end.to_period(code):  # the next row is a later week's (month's)
         return full
     levels, rate, large = (s.loc[:end] for s in series)
     return _with_relative(_small_frame(levels, rate, small, freq, window), levels, rate, large, freq, window)
