@@ -200,6 +200,13 @@ def compute(data, view) -> CorrelationResult:
     full = cached if end >= data_end else cut_frame(cached, (small, loaded[RATE_KEY].data, large), view.small,
                                                     view.freq, view.window, end)
     shown = window_rows(full, start, end, data_end=data_end if full is cached else end)
+    last_seen = min(end, data_end, loaded[RATE_KEY].data.index[-1])
+    if len(shown) and shown.index[-1] > last_seen:
+        # a week or month still running at the window's (or the data's) end is dated by its last
+        # observation, not by its period's end: "-0.56 on 2025-01-13", not "on 2025-01-31"
+        label = shown.index[-1]
+        day = min(small.loc[:last_seen].index[-1], loaded[RATE_KEY].data.loc[:last_seen].index[-1])
+        shown, full = shown.rename(index={label: day}), full.rename(index={label: day})
     if shown["correlation"].notna().sum() == 0:
         first = full["correlation"].first_valid_index()
         raise PanelError(f"no {window_label(view.window, view.freq)} correlation between "

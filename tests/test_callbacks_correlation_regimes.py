@@ -158,16 +158,19 @@ class TestCorrelationDemo:
     def test_value_matches_the_analytics(self, demo_data):
         state = ViewState(start=dt.date(2015, 1, 1), end=dt.date(2019, 12, 31), freq="W", window=52)
         figure, summary = drawer("correlation", demo_data)(state.to_dict())
-        rut, gspc, dgs10 = (demo_data.series(k).data for k in ("RUT", "GSPC", "DGS10"))
+        # the window ends on Tuesday 2019-12-31: its last week (to Friday 2020-01-03) is cut there, as
+        # the facts as of that day cut it, and dated by that day (this rule changed the expected last
+        # point, the week to 2019-12-27)
+        rut, gspc, dgs10 = (demo_data.series(k).data.loc[:"2019-12-31"] for k in ("RUT", "GSPC", "DGS10"))
         direct = calc_rate_correlation(rut, dgs10, freq="W", window=52)
-        last = direct.loc[:"2019-12-31"].iloc[-1]
+        last = direct.iloc[-1]
         line = next(t for t in figure.data if t.uid == "correlation")
-        assert line.x[-1] == f"{direct.loc[:'2019-12-31'].index[-1]:%Y-%m-%d}"
+        assert direct.index[-1] == pd.Timestamp("2020-01-03") and line.x[-1] == "2019-12-31"
         assert line.y[-1] == pytest.approx(last["correlation"])
         assert f"{last['correlation']:.2f}" in figure.layout.title.text
         relative = calc_rate_correlation(rut, dgs10, freq="W", window=52, relative_to=gspc)
         dashed = next(t for t in figure.data if t.uid == "relative")
-        assert dashed.y[-1] == pytest.approx(relative.loc[:"2019-12-31", "correlation"].iloc[-1])
+        assert dashed.y[-1] == pytest.approx(relative["correlation"].iloc[-1])
         assert "52-week rolling correlation" in summary and "percentile" in summary
         assert "DEMO DATA" in figure.layout.annotations[-1].text
 
@@ -304,6 +307,7 @@ class TestSharedData:
         cut = calc_rate_correlation(rut.loc[:"2025-01-13"], dgs10.loc[:"2025-01-13"], freq="M", window=24)
         line = next(t for t in figure.data if t.uid == "correlation")
         assert line.y[-1] == pytest.approx(cut["correlation"].iloc[-1]) and round(line.y[-1], 2) == -0.56
+        assert line.x[-1] == "2025-01-13"  # dated by its last observation, not January's end
         assert line.y[-2] == pytest.approx(cut.loc["2024-12-31", "correlation"])  # earlier rows unchanged
         assert "lowest since the history start" not in summary
         from panels.facts import compute_facts
