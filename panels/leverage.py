@@ -132,16 +132,16 @@ def small_sample(result: QuartileResult) -> str:
             "these companies.")
 
 
-#: The share of ranked stocks without a measure-window close above which the summary says what
-#: that means for the means.
+#: The share of the rankable stocks (those ranked and those left out for want of a measure-window
+#: close) without such a close above which the summary says what that means for the means.
 MISSING_PRICES_SHARE = 0.05
 
 
 def missing_prices(result: QuartileResult) -> str:
-    """A sentence when many stocks had a ranking but no close at one end of the measure window
-    (122 of the S&P 600's 2019 list for February-March 2020, 77 of them ranked): a price source
-    that drops delisted tickers leaves out companies that failed in the window, so the quartile
-    means can be better than what holders got."""
+    """A sentence when many stocks could be ranked but have no close at one end of the measure
+    window (77 of the S&P 600's 2019 list, ranked by debt-to-equity at 2020-02-20 and measured to
+    2020-03-18): a price source that drops delisted tickers leaves out companies that failed in the
+    window, so the quartile means can be better than what holders got."""
     n = result.left_out.get(NO_MEASURE_PRICES, 0)
     if not n or n < MISSING_PRICES_SHARE * (result.ranked + n):
         return ""
