@@ -149,3 +149,19 @@ def test_narrowed_to_just_a_level_with_its_flattest_record():
         {"DGS10": 2.0 + curve, "DGS2": curve * 0 + 2.0}, as_of="2022-03-29").claims]
     assert (claim["measure"], round(claim["computed"], 2), claim["verdict"]) == ("level_record", 0.06, "consistent")
     assert "the lowest since 2019-09-30" in claim["reason"]
+
+
+def test_a_yield_gap_with_its_record():
+    # "The 10-year ... is now more than 80 basis points below the 2-year, the deepest inversion since
+    # 1981": the curve at -0.84 and its record (last as deep on 1981-10-02 here); the record was dropped
+    from analytics.claims import check_text
+
+    days = pd.bdate_range("1981-09-01", "2022-12-07")
+    curve = pd.Series(0.5, index=days)
+    curve[pd.Timestamp("1981-10-02")] = -0.9
+    curve[pd.Timestamp("2022-12-07")] = -0.84
+    claim, = [r.__dict__ for r in check_text(
+        "The 10-year Treasury yield is now more than 80 basis points below the 2-year, the deepest inversion "
+        "since 1981.", {"DGS10": 3.0 + curve, "DGS2": curve * 0 + 3.0}, as_of="2022-12-07").claims]
+    assert (claim["measure"], round(claim["computed"], 2), claim["verdict"]) == ("level_record", -0.84, "consistent")
+    assert "the lowest since 1981-10-02" in claim["reason"]

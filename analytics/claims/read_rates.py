@@ -188,8 +188,12 @@ class RateReadings:
         stated = size if (base == "DGS10") == above else -size
         figure = Figure(stated, "%", True, fig.start, fig.end, fig.qualifier, fig.decimals + (2 if fig.unit == "bp" else 0))
         day = find_day(plain, self.as_of, self.parser)
-        return Spec(clause, "level", series="T10Y2Y", stated=stated, qualifier=fig.qualifier, figure=figure,
+        spec = Spec(clause, "level", series="T10Y2Y", stated=stated, qualifier=fig.qualifier, figure=figure,
                     period=day if day is not None and day.kind == "day" else None)
+        if record is not None:  # "..., the deepest inversion since 1981": the curve level's record
+            spec.measure, spec.since = "level_record", self._since(record)
+            spec.direction = level_direction(record, "T10Y2Y", figure)
+        return spec
 
     def _fed_move(self, clause, plain, figures, move, record) -> Spec | None:
         """"The Fed cut rates by half a percentage point on Wednesday", "has raised rates by 525 basis
