@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.correlation import calc_rate_correlation
+from analytics.facts_history import PERIOD_FREQS
 from analytics.facts_common import states_record
 from analytics.records import calc_record_since, to_record_since
 from analytics.downsample import thin_rows
@@ -33,8 +34,6 @@ BAND_LOW, BAND_HIGH = 0.10, 0.90
 DRAWN_COLUMNS = ("correlation", "relative", "band_low", "band_high")
 
 
-#: The pandas period of each frequency's rows (weeks end on Friday).
-PERIOD_FREQS_OF = {"W": "W-FRI", "M": "M"}
 #: Columns of :func:`compute_correlation_frame`, in order.
 FRAME_COLUMNS = ("correlation", "percentile", "relative", "relative_percentile", "band_low", "band_high",
                  "low_since", "high_since")
@@ -116,7 +115,7 @@ def cut_frame(full: pd.DataFrame, series: tuple[pd.Series, pd.Series, pd.Series]
     after = full.index[full.index > end]
     if freq == "D" or not len(after):
         return full
-    code = PERIOD_FREQS_OF[freq]
+    code = PERIOD_FREQS[freq]  # (weeks end on Friday)
     if after[0].to_period(code) != end.to_period(code):  # the next row is a later week's (month's)
         return full
     levels, rate, large = (s.loc[:end] for s in series)

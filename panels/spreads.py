@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.figures.common import base_of
 from components.figures.spreads import spreads_spec, stats_line
 from panels.contract import Panel
 from panels.data import source_line
@@ -52,9 +53,9 @@ def summary(result: SpreadsResult) -> str:
     as the rates panel says; it named the window's start, 2022-01-01, a day without a reading)."""
     levels = result.levels
     lines = [stats_line(name, result.stats.loc[name], start=levels.start, end=levels.end) for name in levels.shown]
-    # the first line measured over the whole window (a series that starts inside it says "since")
-    base = next((result.stats.loc[name, "start_date"] for name in levels.shown
-                 if result.stats.loc[name, "start_date"] <= levels.start), levels.start)
+    # the first line measured over the whole window (a series that starts inside it says "since"),
+    # the date the chart's title starts at
+    base = base_of(levels.shown, levels.start)
     return f"From {base:%Y-%m-%d} to {levels.end:%Y-%m-%d}: " + "; ".join(lines + list(result.notes)) + "."
 
 

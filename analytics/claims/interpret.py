@@ -70,20 +70,21 @@ _COMPARED = re.compile(r"^\W*(?:(?:far|much|slightly|a bit|a little|well)\s+)?(?
                        r"(?:(?:about|nearly|almost|roughly|around|some)\s+)?[\d.]+\s*(?:%|percent)\s+"
                        r"(?P<noun>drop|decline|loss|fall|slide|slump|retreat|gain|rise|rally|advance|increase|climb|jump)\b",
                        re.IGNORECASE)
-_DOWN_NOUNS = ("drop", "decline", "loss", "fall", "slide", "slump", "retreat")
+def comparison_way(word: str, down: bool) -> str:
+    """"high" when a comparison word says the small caps did better than the other index, "low"
+    when worse: "better"/"worse" say it alone; "less" (smaller, milder, shallower) is better of a
+    fall (``down``) and worse of a rise, "more" (bigger, larger, steeper ...) the other way round."""
+    word = word.lower()
+    if word in ("better", "worse"):
+        return "high" if word == "better" else "low"
+    return "high" if (word in ("less", "smaller", "milder", "shallower")) == down else "low"
 
 
 def compared_way(text: str) -> str | None:
-    """"high" when a :data:`_COMPARED` clause says the small caps did better than the other index
-    ("less than the S&P 500's 9.3% drop", "more than its 5% gain"), "low" when worse; else None."""
+    """:func:`comparison_way` of a :data:`_COMPARED` clause ("less than the S&P 500's 9.3% drop",
+    "more than its 5% gain"); None for any other clause."""
     m = _COMPARED.match(text)
-    if m is None:
-        return None
-    word, down = m.group("cmp").lower(), m.group("noun").lower() in _DOWN_NOUNS
-    if word in ("better", "worse"):
-        return "high" if word == "better" else "low"
-    less = word in ("less", "smaller", "milder", "shallower")
-    return "high" if less == down else "low"
+    return None if m is None else comparison_way(m.group("cmp"), m.group("noun").lower() in lx.DOWN_NOUNS)
 
 
 #: A small-cap move compared with another index's at the end of its clause, without that index's
@@ -391,10 +392,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 and spec.series == SMALL and spec.stated is not None and spec.unsupported is None else None)
         if tail is not None:
             # "It has lost about 26% so far this year, slightly more than the S&P 500": who did better
-            word, fell = tail.group("cmp").lower(), spec.stated < 0
             large = next(k for _, _, k in find_mentions(tail.group(0)))
-            way = ("high" if word == "better" else "low") if word in ("better", "worse") else (
-                "high" if (word == "less") == fell else "low")
+            way = comparison_way(tail.group("cmp"), spec.stated < 0)
             self.after.append(Spec(clause, "relative_return", series=f"{SMALL}-{large}", period=spec.period,
                                    event=spec.event, horizon=spec.horizon, direction=way, notes=list(spec.notes)))
             way = None

@@ -385,6 +385,8 @@ PERIOD_OF_RE = re.compile(
     r"(?:(?:more than|about|nearly|almost|over|roughly|some|around|just over|just under)\s+)?"
     r"(?P<figure>\d[\d.,]*\s*(?:%|percent))"
     r"(?:\s+(?P<when>(?:for|on|over)\s+the\s+(?:week|month|quarter|year)))?", re.IGNORECASE)
+#: The nouns of a fall among :data:`PERIOD_OF_RE`'s ``way`` and a comparison's ("the S&P 500's 9.3% drop").
+DOWN_NOUNS = frozenset({"drop", "decline", "loss", "fall", "slide", "slump", "retreat"})
 #: The period of a :data:`PERIOD_OF_RE` adjective, as :func:`analytics.claims.dates.find_period` reads it.
 PERIOD_OF_WORDS = {"weekly": "for the week", "monthly": "for the month", "quarterly": "for the quarter",
                    "annual": "for the year", "yearly": "for the year"}

@@ -399,7 +399,7 @@ class IndexReadings:
         over = find_period(words, anchor, self.parser)
         if size is None or over is None:
             return plain, figures
-        down = phrase.group("way").lower() in ("loss", "decline", "drop", "slide", "fall", "slump", "retreat")
+        down = phrase.group("way").lower() in lx.DOWN_NOUNS
         self.extra.append(Spec(clause, "return", series=key, period=over,
                                stated=(-1 if down else 1) * abs(size.value) / 100, qualifier=size.qualifier,
                                figure=size))

@@ -150,7 +150,7 @@ def wrap_axis_title(text: str, width: int) -> str:
 
 
 def base_of(shown: Mapping[str, pd.Series], start: pd.Timestamp) -> pd.Timestamp:
-    """The date a chart's title starts at: the first line's base reading (the last one on or
-    before the window's start, which the summary measures the changes from), else ``start``."""
-    first = next(iter(shown.values())).index[0]
-    return first if first <= start else start
+    """The date a chart's title and summary start at: the base reading (the last one on or before
+    the window's start, which the changes are measured from) of the first line that reaches back
+    to the start, else ``start``."""
+    return next((s.index[0] for s in shown.values() if len(s) and s.index[0] <= start), start)
