@@ -308,6 +308,7 @@ class TestSharedData:
         line = next(t for t in figure.data if t.uid == "correlation")
         assert line.y[-1] == pytest.approx(cut["correlation"].iloc[-1]) and round(line.y[-1], 2) == -0.56
         assert line.x[-1] == "2025-01-13"  # dated by its last observation, not January's end
+        assert "-0.56 in 2025-01 (to 2025-01-13)" in figure.layout.title.text  # not a whole January
         assert line.y[-2] == pytest.approx(cut.loc["2024-12-31", "correlation"])  # earlier rows unchanged
         assert "lowest since the history start" not in summary
         from panels.facts import compute_facts

@@ -47,11 +47,13 @@ def _days(index: pd.DatetimeIndex) -> list[str]:
 
 def period_phrase(day: pd.Timestamp, freq: str) -> str:
     """When a value was observed: ``"on 2025-01-13"``, ``"in the week to 2025-01-17"``,
-    ``"in 2025-01"`` (weekly and monthly values are labelled by their period end)."""
+    ``"in 2025-01"`` (weekly and monthly values are labelled by their period end; a month still
+    running at the window's end by its last observation: ``"in 2025-01 (to 2025-01-13)"``)."""
     if freq == "W":
         return f"in the week to {day:%Y-%m-%d}"
     if freq == "M":
-        return f"in {day:%Y-%m}"
+        month_end = day + pd.offsets.MonthEnd(0)
+        return f"in {day:%Y-%m}" + ("" if day.normalize() == month_end.normalize() else f" (to {day:%Y-%m-%d})")
     return f"on {day:%Y-%m-%d}"
 
 
