@@ -10,7 +10,9 @@ Query parameters (a public format: keep them stable):
 parameter  meaning                                          default
 ========== ================================================ =====================
 start      window start, ``YYYY-MM-DD``                     3 years before end
-end        window end, ``YYYY-MM-DD``                       last observation
+end        window end, ``YYYY-MM-DD``                       ``asof`` when given (and
+                                                            after ``start``), else
+                                                            the last observation
 small      small-cap series key (``RUT``, ``IWM``, ...)     ``RUT``
 large      large-cap series key (``GSPC``, ``SPY``, ...)    ``GSPC``
 freq       ``D``, ``W`` or ``M``                            ``D``

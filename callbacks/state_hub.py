@@ -272,6 +272,11 @@ class StateHub:
                 # clamped, with a notice, and the next pair gets it whole again), or the one
                 # shown when none was asked for (the default window is the pair's own)
                 state = state.with_window(previous.start or before.start, previous.end or before.end)
+        if (state.asof != previous.asof and state.start is None and state.end is None
+                and before is not None and before.start and before.end):
+            # the default window ends at a pinned as-of date: pinning or unpinning it keeps the
+            # window shown (the as-of date never moves the window)
+            state = state.with_window(before.start, before.end)
         # posted control values can be anything a client sends: check them as a link is checked
         state, _ = state.validated(series_keys=self.data.available_series(), universes=self.universes(state.universe))
         if state == previous and highlight is None:

@@ -184,18 +184,21 @@ def any_span(data) -> tuple[dt.date, dt.date] | None:
     return (min(firsts), max(lasts)) if firsts else None
 
 
-def resolve_window(start: dt.date | None, end: dt.date | None, bounds: tuple[dt.date, dt.date]
-                   ) -> tuple[dt.date, dt.date, list[str]]:
+def resolve_window(start: dt.date | None, end: dt.date | None, bounds: tuple[dt.date, dt.date],
+                   default_end: dt.date | None = None) -> tuple[dt.date, dt.date, list[str]]:
     """The concrete window within ``bounds`` and a notice for each clamp.
 
-    A missing end is the data's last day; a missing start is :data:`state.DEFAULT_YEARS`
-    before the end; a window outside the data is moved inside it, saying so.
+    A missing end is ``default_end`` (a pinned as-of date) when it is after ``start``, else the
+    data's last day; a missing start is :data:`state.DEFAULT_YEARS` before the end; a window
+    outside the data is moved inside it, saying so.
     """
     first, last = bounds
     notices = []
     if end is not None and end > last:
         notices.append(f"The window's end {end:%Y-%m-%d} is after the last observation the pair has "
                        f"in common: it ends on {last:%Y-%m-%d}.")
+    if end is None and default_end is not None and (start is None or start < default_end):
+        end = min(default_end, last)  # no notice: the end was not asked for
     resolved_end = min(end or last, last)
     if resolved_end < first:
         notices.append(f"The window ends before the data starts ({first:%Y-%m-%d}): showing the "
@@ -258,7 +261,9 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
     if bounds is None:
         start, end = state.start, state.end
     else:
-        start, end, notices = resolve_window(state.start, state.end, bounds)
+        # a link that pins the as-of date and no end ("/?asof=2020-03-23") shows the years to
+        # that date, not the latest years under an earlier as-of date
+        start, end, notices = resolve_window(state.start, state.end, bounds, default_end=state.asof)
     asof, pinned = (end if data_end is not None else None), False  # no pair: nothing to be "as of"
     if state.asof is not None:
         asof, pinned = state.asof, True

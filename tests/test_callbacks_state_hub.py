@@ -394,3 +394,35 @@ def test_presets_end_on_a_pinned_as_of_date(hub):
     assert out["state"]["end"] == "2022-06-16" and start <= dt.date(2022, 6, 16)
     assert dt.timedelta(0) <= changed[-1].date() - start <= dt.timedelta(days=5)  # the move of June 2022
 
+
+
+def test_a_link_that_pins_only_the_as_of_date_shows_the_years_to_it(hub):
+    """``/?asof=2020-03-23`` showed the latest three years (2022-12-31 to 2025-12-31) under
+    "as of 2020-03-23": charts years after the facts beside them. The default window ends on a
+    pinned as-of date, as the presets do; an explicit window stays as asked."""
+    out = step(hub, [("url.search", "?asof=2020-03-23")], url="?asof=2020-03-23", current=None)
+    assert (out["view"]["start"], out["view"]["end"], out["view"]["asof"]) == (
+        "2017-03-23", "2020-03-23", "2020-03-23")
+    assert out["url"] == "?asof=2020-03-23" and out["notice"] is None
+    out = step(hub, [("url.search", "?start=2024-01-02&asof=2020-03-23")],
+               url="?start=2024-01-02&asof=2020-03-23", current=None)
+    assert (out["view"]["start"], out["view"]["end"]) == ("2024-01-02", "2025-12-31")  # no end before the start
+    out = step(hub, [("url.search", "?start=2020-01-02&asof=2020-03-23")],
+               url="?start=2020-01-02&asof=2020-03-23", current=None)
+    assert (out["view"]["start"], out["view"]["end"]) == ("2020-01-02", "2020-03-23")
+    late = resolve_view(ViewState(asof=dt.date(2031, 1, 2)), hub.data)  # after the data: its last years
+    assert (late.start, late.end, late.asof) == (dt.date(2022, 12, 31), dt.date(2025, 12, 31), dt.date(2025, 12, 31))
+
+
+def test_pinning_or_unpinning_the_as_of_date_keeps_the_window_shown(hub):
+    """The as-of control and "follow the window's end" never move the window, also when the
+    link has none (its default would now end at the as-of date): the window shown is kept."""
+    pinned = step(hub, [(f"{Id.ASOF}.date", "2024-09-18")], current=ViewState(),
+                  control_values=controls(asof="2024-09-18"))
+    assert (pinned["view"]["start"], pinned["view"]["end"], pinned["view"]["asof"]) == (
+        "2022-12-31", "2025-12-31", "2024-09-18")
+    assert pinned["url"] == "?start=2022-12-31&end=2025-12-31&asof=2024-09-18"
+    followed = step(hub, [(f"{Id.ASOF_FOLLOW}.n_clicks", 1)], current=ViewState(asof=dt.date(2020, 3, 23)))
+    assert (followed["view"]["start"], followed["view"]["end"], followed["view"]["asof"]) == (
+        "2017-03-23", "2020-03-23", "2020-03-23")
+    assert followed["state"]["asof"] is None
