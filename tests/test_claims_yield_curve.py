@@ -165,3 +165,52 @@ def test_a_yield_gap_with_its_record():
         "since 1981.", {"DGS10": 3.0 + curve, "DGS2": curve * 0 + 3.0}, as_of="2022-12-07").claims]
     assert (claim["measure"], round(claim["computed"], 2), claim["verdict"]) == ("level_record", -0.84, "consistent")
     assert "the lowest since 1981-10-02" in claim["reason"]
+    # the bound is on the inversion's size: "consistent with more than -0.8%" said the opposite
+    assert "consistent with more than 0.8 pp below the 2-year," in claim["reason"]
+
+
+def test_a_bound_on_an_inversion_is_worded_as_its_size():
+    """"More than 100 bp below the 2-year" at -1.07: the check was on the size, the words were
+    "more than -1%" (which -1.07 is not); "less than 100 bp below" met only within the vendors'
+    floor at -1.03 said "(1.03% is above -1% on this source)"."""
+    days = pd.bdate_range("2023-01-02", "2023-03-08")
+    curve = pd.Series(-1.07, index=days)
+    series = {"DGS10": 3.0 + curve, "DGS2": curve * 0 + 3.0}
+    deeper = _one("The yield on the 10-year note was more than 100 basis points below the 2-year yield.",
+                  "2023-03-08", series)
+    assert deeper.verdict == "consistent" and "; consistent with more than 1 pp below the 2-year" in deeper.reason
+    shallower = _one("The 10-year yield was less than 100 basis points below the 2-year yield.", "2023-03-08",
+                     {"DGS10": 3.0 + curve + 0.04, "DGS2": curve * 0 + 3.0})
+    assert shallower.verdict == "consistent"
+    assert ("consistent with less than 1 pp below the 2-year only within the 0.05 pp that published closes "
+            "differ by (the 10-year 1.03 pp below the 2-year on this source)") in shallower.reason
+    wrong_side = _one("The 10-year yield was more than 100 basis points above the 2-year yield.", "2023-03-08", series)
+    assert wrong_side.verdict == "differs" and "not more than 1 pp above the 2-year" in wrong_side.reason
+    steeper = _one("The yield curve steepened by 20 basis points this week.", "2023-03-08", series)
+    assert "below the 2-year" not in steeper.reason and "above the 2-year" not in steeper.reason  # a change
+
+
+def test_the_gap_between_two_yields_is_not_split_at_its_and():
+    """"The gap between 2-year and 10-year yields widened to more than 100 basis points" was split at
+    "and" and read as the 10-year yield at 1% (differs: 3.98%)."""
+    days = pd.bdate_range("2023-01-02", "2023-03-08")
+    curve = pd.Series(-1.07, index=days)
+    record, = check_text("The gap between 2-year and 10-year yields widened to more than 100 basis points.",
+                         as_of=dt.date(2023, 3, 8), series={"DGS10": 3.0 + curve, "DGS2": curve * 0 + 3.0}).claims
+    assert (record.series, record.measure, record.verdict) == ("T10Y2Y", "level", "consistent")
+    # a gap named without its side is its size either way (it was read as +1 pp: differs at -1.07)
+    assert "consistent with more than 1 pp between the two yields (either way)" in record.reason
+
+
+def test_a_gap_without_its_side_is_a_size_and_minus_is_a_sign():
+    days = pd.bdate_range("2023-01-02", "2023-03-08")
+    curve = pd.Series(-1.07, index=days)
+    series = {"DGS10": 3.0 + curve, "DGS2": curve * 0 + 3.0}
+    wrong = _one("The spread between 2-year and 10-year Treasury yields is about 50 basis points.", "2023-03-08", series)
+    assert wrong.verdict == "differs" and "not about 0.5 pp between the two yields (either way)" in wrong.reason
+    # "minus 107 basis points" was read as a move of +107 bp (the word was no sign)
+    minus = _one("The 2s10s spread is at minus 107 basis points.", "2023-03-08", series)
+    assert (minus.measure, minus.verdict) == ("level", "consistent")
+    assert "consistent with 1.07 pp below the 2-year" in minus.reason
+    sided = _one("The yield curve is at 107 basis points.", "2023-03-08", series)  # the curve's own sign
+    assert sided.verdict == "differs" and "not 1.07 pp above the 2-year" in sided.reason

@@ -370,9 +370,25 @@ def stated_words(spec: Spec, unit: str) -> str:
         return f"{q}{spec.figure.value:,.{spec.figure.decimals}f}"
     if unit == "point_change":
         return f"{q}{abs(spec.figure.value):,.{spec.figure.decimals}f} points"
+    if is_curve_level(spec):  # a bound on a negative level is one on its size
+        if spec.unsigned:  # a gap named without its side
+            return f"{q}{abs(spec.figure.value):g} pp between the two yields (either way)"
+        return f"{q}{curve_words(spec.figure.value)}"
     if spec.figure.unit == "bp":
         return f"{q}{spec.figure.value:g} bp"
     return f"{q}{spec.figure.value:g}{'%' if unit == 'percent' else ' pp'}"
+
+
+def is_curve_level(spec: Spec) -> bool:
+    """A stated level of the yield curve (not a change: "steepened 20 bp" is no side of the 2-year)."""
+    return (spec.series == "T10Y2Y" and spec.measure in ("level", "level_record")
+            and spec.figure is not None and bool(spec.figure.value))
+
+
+def curve_words(value: float, decimals: str = "g") -> str:
+    """The yield curve's level as a gap: "1.07 pp below the 2-year" (the 10-year's side of it;
+    "more than -1%" read as a number is not what "more than 100 bp below" says)."""
+    return f"{abs(value):{decimals}} pp {'below' if value < 0 else 'above'} the 2-year"
 
 
 def figure_check(spec: Spec, computed: float, unit: str) -> tuple[bool | None, str]:
@@ -405,6 +421,9 @@ def beyond_bound(spec: Spec, computed: float, unit: str) -> str:
             return f"{value * points * 100:.0f} bp"
         return f"{value * points:.2f}{' pp' if pp or written == 'pp' or unit == 'pp' else '%'}"
 
+    if is_curve_level(spec):
+        return (f" only within the {shown(vendor_floor(unit, spec.stated), True)} that published closes differ by "
+                f"(the 10-year {curve_words(computed, '.2f')} on this source)")
     side = "below" if spec.qualifier != "less than" else "above"
     return (f" only within the {shown(vendor_floor(unit, spec.stated), True)} that published closes differ by "
             f"({shown(c, False)} is {side} {stated_words(replace(spec, qualifier=None), unit)} on this source)")

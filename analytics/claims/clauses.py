@@ -176,7 +176,10 @@ def split_clauses(text: str) -> list[Clause]:
         paragraph = len(_PARAGRAPH.findall(text, 0, s0))
         cuts = [0]
         fed_rate = lx.FED_RATE_RE.search(sentence) is not None  # (the Fed's rate named as a level, below)
+        named = [(a, b) for a, b, _ in find_mentions(sentence)]
         for m in _SPLIT.finditer(sentence):
+            if any(a < m.start() and m.end() < b for a, b in named):
+                continue  # inside a name ("the gap between 2-year and 10-year yields")
             left = sentence[cuts[-1]:m.start()]
             nxt = _SPLIT.search(sentence, m.end())
             right = sentence[m.end():nxt.start() if nxt else len(sentence)]

@@ -41,7 +41,11 @@ def find_figures(text: str) -> list[Figure]:
             unit = "pp"
         else:
             unit = "points"
-        before = text[max(0, m.start() - 40):m.start()]
+        signed, start = raw[:1] in "+-", m.start()
+        sign_word = None if signed else _SIGN_WORD.search(text, max(0, m.start() - 12), m.start())
+        if sign_word is not None:  # "the 2s10s spread is at minus 107 basis points" (the word is the sign)
+            value, signed, start = -value, True, sign_word.start()
+        before = text[max(0, start - 40):start]
         qualifier = None
         if lx.NEARLY_RE.search(before):
             qualifier = "nearly"
@@ -51,7 +55,7 @@ def find_figures(text: str) -> list[Figure]:
                     qualifier = name
                     break
         decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
-        out.append(Figure(value, unit, raw[:1] in "+-", m.start(), m.end(), qualifier, decimals))
+        out.append(Figure(value, unit, signed, start, m.end(), qualifier, decimals))
     for m in _WORD_FIGURE.finditer(text):  # "fell five percent", "rose twenty basis points"
         if not any(f.start <= m.start() < f.end for f in out):
             word = m.group("unit").lower()
@@ -70,6 +74,8 @@ def find_figures(text: str) -> list[Figure]:
     return sorted(out, key=lambda f: f.start)
 
 
+#: A sign written as a word right before a figure's number.
+_SIGN_WORD = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 #: A figure with its number in words: "fell five percent", "twenty basis points" (whole numbers).
 _WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,

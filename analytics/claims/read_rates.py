@@ -29,6 +29,12 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
                            r"less than\s+|over\s+|under\s+)?$", re.IGNORECASE)
 
 
+#: The yield curve named as a gap or spread between the two yields, and words that give its sign.
+_GAP_NAME = re.compile(r"\b(?:gap|spread|difference)\b", re.IGNORECASE)
+_CURVE_SIDE = re.compile(r"\b(?:curve|invert\w*|inversion|steep\w*|flat\w*|positive|negative|minus|above|below|"
+                         r"under|over|higher|lower)\b", re.IGNORECASE)
+
+
 def as_level(fig: Figure) -> Figure:
     """A level written in points or basis points as a level in percent ("259 basis points": 2.59%)."""
     if fig.unit == "%":
@@ -536,6 +542,11 @@ class RateReadings:
         elif first_ever is not None:  # "fell below 1% for the first time ever": no earlier close past it
             spec.since, spec.rank = Since("ever", None, None, None, "on record"), 0
             spec.direction = "low" if re.search(r"\b(?:below|under|fell|dropped|sank)\b", plain, re.I) else "high"
+        if (key == "T10Y2Y" and level is not None and not level.signed and _GAP_NAME.search(text)
+                and not _CURVE_SIDE.search(text)):
+            # "the gap between 2-year and 10-year yields widened to more than 100 basis points": a gap's
+            # size either way (the curve's own words, "inverted", "steeper", give its sign)
+            spec.unsigned = True
         if spec.period is None and level is not None:
             self._at_extreme(spec, plain, key)
         if (spec.period is None and spec.measure == "level" and spec.rank is None and self.own is not None
