@@ -43,6 +43,8 @@ VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s
 _MOVING = (r"(?:rebounding|rising|falling|gaining|losing|climbing|sliding|dropping|jumping|rallying|surging|tumbling|"
            r"recovering|bouncing|advancing|declining|plunging|soaring|sinking|slumping)")
 MOVING_START = re.compile(r"\s*" + _MOVING + r"\b", re.IGNORECASE)
+#: ", after rallying more than 40% from its March low": a move of the subject before its comparison.
+_AFTER_MOVING = re.compile(r"\s*(?:even\s+)?after\s+(?=" + _MOVING + r"\b)", re.IGNORECASE)
 #: A clause that is a figure in apposition ("up just 1%", cut off by a comparison after it).
 APPOSED_FIGURE = re.compile(r"\s*(?:up|down)\s+(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|"
                             r"more than\s+|less than\s+)?\d", re.IGNORECASE)
@@ -219,6 +221,13 @@ def split_clauses(text: str) -> list[Clause]:
                 # since March": the figure and its record are the yield's (the side before states none)
                 cuts.append(m.start())
                 cuts.append(m.end())
+                continue
+            after = _AFTER_MOVING.match(right)
+            if after is not None and lx.NUMBER_RE.search(right) and states_something(sentence[:m.start()]):
+                # "is up 2% in the first half, in line with the S&P 500, after rallying more than 40%
+                # from its March low": the subject's own move, a clause from its verb
+                cuts.append(m.start())
+                cuts.append(m.end() + after.end())
                 continue
             if _RECORD_FOR_START.match(right):  # (the mentions only then: each is a pass over the text)
                 named, subject = find_mentions(right), find_mentions(left)

@@ -203,6 +203,10 @@ def calendar_period(p: pd.Period, as_of: pd.Timestamp, words: str) -> Period:
     # Friday 2023-12-29 compares whole years, not each year to 29 December)
     weekday = _last_day(p) - pd.Timedelta(days=max(0, _last_day(p).weekday() - 4))
     running = " (to date)" if end < weekday else ""
+    if not running and re.search(r"\b(?:this|so far|to date)\b", words, re.IGNORECASE):
+        # "this year" written on its last weekday is the whole year: named so ("in 2014", not
+        # "in so far this year")
+        words = {"M": f"{p:%B %Y}", "Q": f"{p.year} Q{p.quarter}", "Y": f"{p.year}"}[freq]
     if freq == "Y" and p.year == as_of.year and running:  # "in 2024" written in 2024: its year to date
         return Period("ytd", "ytd", base, end, "Y", f"in {words}{running}" if words.isdigit() else words)
     return Period(label, kind, base, end, freq, f"in {words}{running}")

@@ -59,7 +59,8 @@ _RECORD_NAMING_NEXT = re.compile(r"\s+(?:since|in|on record|ever)\b", re.IGNOREC
 #: the index it names is the object, so the next clause without a subject keeps the one before.
 _ASIDE = re.compile(r"^\W*(?:(?:well|far|just|slightly|comfortably|still|even|much|a bit|a little)\s+)?"
                     r"(?:(?:outpac|outperform|underperform|outstripp|beat|best|top|trail|lagg|eclips|edg)\w*ing\b"
-                    r"|(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind)\s"
+                    r"|(?:compared (?:with|to)|versus|vs\.?|against|ahead of|behind|in line with|matching|"
+                    r"similar to)\s"
                     r"|(?:less|more|smaller|bigger|larger|better|worse|steeper|deeper|sharper|milder|shallower)\s+than\s)",
                     re.IGNORECASE)
 #: A comparison with another index's move of the same span ("..., less than the S&P 500's 9.3% drop",
@@ -100,7 +101,10 @@ _OBJECT_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to)|agains
 #: A superlative and its "since" that the record words do not cover ("the widest gap between the
 #: two over the first five months of a year since 1999").
 _LONG_RECORD = re.compile(r"\b(?:the|its|their)\s+(?:widest|biggest|largest|best|worst|highest|lowest|deepest|sharpest|"
-                          r"steepest|strongest|weakest|narrowest)\b[^,;]*?\bsince\s+[^,;.]*(?:\d{4}|\w+)", re.IGNORECASE)
+                          r"steepest|strongest|weakest|narrowest"
+                          # "its smallest annual gain since 2005": a record among gains only (not the
+                          # worst year, which 2011's loss was), which no record rule ranks
+                          r"|smallest|slimmest|tiniest|mildest)\b[^,;]*?\bsince\s+[^,;.]*(?:\d{4}|\w+)", re.IGNORECASE)
 #: "the gap between the Russell 2000 and the S&P 500", "the performance gap between small and large caps"
 _GAP_BETWEEN = re.compile(r"\b(?:gap|divergence|difference|spread)\s+(?:in (?:performance|returns)\s+)?between\b",
                           re.IGNORECASE)

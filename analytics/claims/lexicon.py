@@ -425,7 +425,9 @@ RECORD_RE = re.compile(
     # "closed at a record on Thursday", "hit a record.", "rebounded to a record close on Friday": the noun
     # alone is a record high (group ``bare``)
     r"|(?P<bare>)(?:(?<=\brecord)|(?<=\brecord\s))(?=\s*(?:close\s*)?(?:[,;:.!?)]|$)|\s*(?:close\s+)?(?:on|as|and|after|before|while|with|"
-    r"this|last|for(?! the first time)|in(?! (?:nearly |almost |more than |over |about )?\w+ (?:years?|months?)))\b))",
+    r"this|last|for(?! the first time)|in(?! (?:nearly |almost |more than |over |about )?\w+ (?:years?|months?)))\b"
+    # "reached a record 21.8 percentage points", "widened by a record 3.7 percentage points": before a figure
+    r"|\s+[+\-−]?\d[\d,]*(?:\.\d+)?\s?(?:%|percent|per cent|pp\b|percentage points?|basis points?|bps?\b)))",
     _F)
 #: The period an adjective names ("its fifth monthly decline", "its first annual loss").
 PERIOD_OF_ADJECTIVE = {"daily": "session", "weekly": "week", "monthly": "month", "quarterly": "quarter",

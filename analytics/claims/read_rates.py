@@ -23,6 +23,8 @@ from analytics.claims.spec import SPREADS, Spec
 _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hit|hitting|reached|reaching|stands?|"
                            r"sits?|top|topped|tops|topping|crossed|crosses|crossing|exceeded|exceeds|exceeding|breached|"
                            r"breaching|surpassed|surpassing)\s+"
+                           # ("reached a record 21.8 percentage points", "to a new record high of")
+                           r"(?:an?\s+(?:(?:new|fresh|all-time)\s+)?(?:record(?:[- ](?:high|low))?\s+(?:of\s+)?)?)?"
                            # ("narrowed to just 6 basis points", "to just under 4%")
                            r"(?:about\s+|nearly\s+|almost\s+|roughly\s+|around\s+|only\s+|barely\s+|"
                            r"just\s+(?:(?:over|under|above|below|shy of)\s+)?|more than\s+|"

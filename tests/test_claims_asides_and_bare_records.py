@@ -1,0 +1,73 @@
+"""Phrasings a third sentence audit found misread, on the real snapshot (expected values from its
+CSV files with plain pandas): the large cap's own figure after a qualifier ("the S&P 500's roughly
+11% gain"), a bare "a record" before a figure, a move after a comparison aside ("..., in line with
+the S&P 500, after rallying more than 40% from its March low"), "its smallest annual gain since"
+(a record no rule ranks) and "this year" on the year's last weekday."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.claims_snapshot import read_csv
+
+pytestmark = pytest.mark.shared_data
+
+
+def _return(closes, start: str, end: str) -> float:
+    return closes.loc[:end].iloc[-1] / closes.loc[:start].iloc[-1] - 1.0
+
+
+def test_the_large_caps_own_figure_after_a_qualifier(claims_run, shared_data):
+    """It was read as the pair's relative return (+5.7%: "differs"), and a false "roughly 5.7% gain"
+    passed."""
+    gspc = read_csv(str(shared_data), "GSPC")
+    first_half = _return(gspc, "2002-12-31", "2003-06-30")
+    assert round(first_half * 100, 1) == 10.8
+    text = "The Russell 2000 rose about 17% in the first half, outpacing the S&P 500's roughly {}% gain."
+    right = [r for r in claims_run(text.format(11), "2003-06-30") if r["series"] == "GSPC"]
+    assert [(r["measure"], r["verdict"]) for r in right] == [("return", "consistent")]
+    assert right[0]["computed"] == pytest.approx(first_half)
+    wrong = [r for r in claims_run(text.format(5.7), "2003-06-30") if r["series"] == "GSPC"]
+    assert [r["verdict"] for r in wrong] == ["differs"]
+
+
+def test_a_bare_record_before_a_figure_is_a_record(claims_run, shared_data):
+    """"reached a record 21.8 percentage points" was read as a move (November 2008's 3.71 pp)."""
+    hy = read_csv(str(shared_data), "BAMLH0A0HYM2").loc[:"2008-12-15"]
+    assert hy.idxmax().strftime("%Y-%m-%d") == "2008-12-15" and round(hy.iloc[-1], 1) == 21.8
+    record, = claims_run("The extra yield investors demand to hold junk bonds over Treasuries reached a record "
+                         "21.8 percentage points.", "2008-12-15")
+    assert (record["series"], record["measure"], record["verdict"]) == ("BAMLH0A0HYM2", "level_record", "consistent")
+    assert f"the highest on record (since {hy.index[0]:%Y-%m-%d})" in record["reason"]
+    nonsense, = claims_run("High-yield spreads hit a record 3.7 percentage points.", "2008-12-15")
+    assert nonsense["verdict"] == "differs"  # (was consistent: read as November's widening)
+
+
+@pytest.mark.parametrize("aside", ["in line with the S&P 500", "matching the S&P 500", "outpacing the S&P 500"])
+def test_a_move_after_a_comparison_is_the_subjects(claims_run, shared_data, aside):
+    """The rally was given to the S&P 500 (+35.9% from its low: "differs"), or not read at all."""
+    rut = read_csv(str(shared_data), "RUT").loc[:"2009-06-30"]
+    low = rut.loc["2009-03-01":"2009-03-31"].min()
+    assert round(rut.iloc[-1] / low - 1, 3) == 0.481
+    records = claims_run(f"The Russell 2000 is up about 2% in the first half, {aside}, after rallying more than "
+                         "40% from its March low.", "2009-06-30")
+    rally, = [r for r in records if r["measure"] == "drawdown"]
+    assert (rally["series"], rally["verdict"]) == ("RUT", "consistent")
+    assert rally["computed"] == pytest.approx(rut.iloc[-1] / low - 1)
+
+
+def test_a_smallest_gain_record_is_said_not_checked_and_this_year_is_named(claims_run, shared_data):
+    """"its smallest annual gain since 2005" was read as the return since 2005 (+84.9%: "differs");
+    a record among gains only (2011's loss does not count) has no rule, so the year's figure is
+    checked and the record said not checked. "This year" on 2014's last weekday read "in so far
+    this year" in the reason."""
+    rut, gspc = (read_csv(str(shared_data), k) for k in ("RUT", "GSPC"))
+    year = _return(rut, "2013-12-31", "2014-12-31")
+    assert round(year * 100, 1) == 3.5
+    records = claims_run("The Russell 2000 gained just 3.5% in 2014, its smallest annual gain since 2005, and "
+                         "underperformed the S&P 500 by nearly 8 percentage points this year.", "2014-12-31")
+    ret, gap = records
+    assert (ret["measure"], ret["verdict"], ret["computed"]) == ("return", "consistent", pytest.approx(year))
+    assert '("its smallest annual gain since 2005" is not checked)' in ret["reason"]
+    expected_gap = (year - _return(gspc, "2013-12-31", "2014-12-31")) * 100
+    assert gap["verdict"] == "consistent" and f"{expected_gap:+.1f} pp in 2014 (2013-12-31 to 2014-12-31)" in gap["reason"]
