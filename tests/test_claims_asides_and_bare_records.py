@@ -71,3 +71,17 @@ def test_a_smallest_gain_record_is_said_not_checked_and_this_year_is_named(claim
     assert '("its smallest annual gain since 2005" is not checked)' in ret["reason"]
     expected_gap = (year - _return(gspc, "2013-12-31", "2014-12-31")) * 100
     assert gap["verdict"] == "consistent" and f"{expected_gap:+.1f} pp in 2014 (2013-12-31 to 2014-12-31)" in gap["reason"]
+
+
+def test_a_record_true_as_stated_but_near_is_not_denied(claims_run, shared_data):
+    """"The widest annual shortfall since 2014" when 2014 is the last year as wide: consistent, and the
+    reason said "no record: 2014 (3.0 years earlier) was at least as wide", which reads as a denial."""
+    rut, gspc = (read_csv(str(shared_data), k) for k in ("RUT", "GSPC"))
+    gaps = {y: _return(rut, f"{y - 1}-12-31", f"{y}-12-31") - _return(gspc, f"{y - 1}-12-31", f"{y}-12-31")
+            for y in range(2014, 2018)}
+    assert gaps[2014] <= gaps[2017] < min(gaps[2015], gaps[2016])  # 2014 the last as wide: 2 years between
+    _, gap = claims_run("The Russell 2000 gained 13% in 2017, but it underperformed the S&P 500 by just over 6 "
+                        "percentage points, the widest annual shortfall since 2014.", "2017-12-29")
+    assert gap["verdict"] == "consistent" and "no record" not in gap["reason"]
+    assert ("the widest gap since 2014 (3.0 years; 7th of 30; only 2 values in between, so the facts would not "
+            "call it a record)") in gap["reason"]

@@ -436,7 +436,8 @@ def test_the_widest_first_half_gap_since(claims_run, shared_data):
                          "first-half gap since 2020.", "2025-06-30")
     gap, = [r for r in records if r["measure"] == "return_gap"]
     assert gap["computed"] == pytest.approx(gap_2025)
-    assert gap["verdict"] == "differs" and "2024 (12 months earlier) was at least as wide" in gap["reason"]
+    assert gap["verdict"] == "differs" and "since 2024 (12 months; " in gap["reason"]
+    assert "no value in between, so the facts would not call it a record), not since 2020" in gap["reason"]
 
 
 def _yields_and_spread() -> dict:

@@ -148,7 +148,8 @@ class TestOnATinyFixture:
         # the reading that holds first, then the three others
         assert record.reason.startswith("The high-yield spread widened by 0.54 pp in the week to 2025-01-03")
         assert record.reason.count(" / ") == 2 and "No period stated" in record.reason
-        assert "no record: 2025-01-02 was at least as large" in record.reason
+        assert ("the largest one-day widening since 2025-01-02 (3rd of 24; no value in between, so the facts "
+                "would not call it a record), not a record") in record.reason
         assert "before the data start" in record.reason
         # one month of changes is no record of a month (the facts' rule: three values beaten)
         assert "no record: too few earlier monthly changes to compare with (1st of 1)" in record.reason

@@ -22,7 +22,7 @@ from analytics.format import signed_percent
 from analytics.facts import FED_KEYS, MAX_STALE_DAYS, US_ELECTION_DATES
 from analytics.facts_fed import calc_fed_state
 from analytics.facts_returns import to_event_returns, to_trailing_returns, to_ytd_returns
-from analytics.facts_common import states_record
+from analytics.facts_common import MIN_BETWEEN, MIN_RECORD_DAYS, states_record
 from analytics.records import RecordResult, calc_record_since, ordinal
 from analytics.returns import to_period_returns_series, to_ratio, to_returns
 
@@ -354,10 +354,18 @@ def record_words(record: RecordResult, thing: str, calendar: str | None, end: pd
     span = (f"{days} day{'' if days == 1 else 's'}" if days < 60 else f"{months} months" if months < 24
             else f"{months / 12:.1f} years")
     if not states_record(record, kind):
-        adjective = {"highest": "high", "lowest": "low", "best": "good", "worst": "bad",
-                     "widest": "wide"}[word.split()[0]]
-        return f"no record: {when} ({span} earlier) was at least as {adjective}{rank}"
+        # true as stated ("the widest annual shortfall since 2014" when 2014 was), but too near for
+        # the facts to call it a record: said so, without "no record", which read as a denial
+        return f"the {what} since {when} ({span}{rank}; {too_near(record)})"
     return f"the {what} since {when} ({span}{rank})"
+
+
+def too_near(record: RecordResult) -> str:
+    """Why :func:`analytics.facts_common.states_record` does not call ``record`` one, in words."""
+    n = record.between
+    near = ("no value in between" if n == 0 else f"only {n} value{'' if n == 1 else 's'} in between"
+            if n < MIN_BETWEEN else f"less than {MIN_RECORD_DAYS} days back")
+    return f"{near}, so the facts would not call it a record"
 
 
 def stated_words(spec: Spec, unit: str) -> str:

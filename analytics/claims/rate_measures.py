@@ -13,7 +13,7 @@ from analytics.claims.dates import Period, calendar_period, latest_day, week_per
 from analytics.claims.base import (
     NotCheckable, Outcome, Series, conclude, event_date, event_period, fed_state, figure_check, first_since,
     iso, month_end, name, not_since, record_closes, record_period, record_with, record_words, run_starts,
-    since_holds, span_holds, span_of, went_way,
+    since_holds, span_holds, span_of, too_near, went_way,
 )
 from analytics.claims.spec import RATES, SPREADS, Spec
 from analytics.claims.verdict import NEAR_RECORD, compare, vendor_floor
@@ -555,7 +555,7 @@ def _change_over(spec: Spec, levels: pd.Series, key: str, period: Period) -> Out
             elif stated:
                 text = f"{what} since {when} ({rank})"
             else:  # too recent or too few changes in between to call it a record (the facts' rule)
-                text = f"no record: {when} was at least as large ({rank})"
+                text = f"{what} since {when} ({rank}; {too_near(record)})"
             parts.append(text + ("" if good else not_since(spec, record)))
             if got is not None:
                 out.view["start"] = got - pd.DateOffset(months=3)
