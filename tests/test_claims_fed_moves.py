@@ -355,3 +355,33 @@ def test_a_move_as_a_noun_and_a_total_without_the_word(claims_run, moves):
     jumbo, _ = claims_run("The Federal Reserve delivered a jumbo half-point cut on Wednesday, lowering its target range "
                           "to 4.75% to 5%.", "2024-09-18")
     assert (jumbo["measure"], jumbo["computed"], jumbo["verdict"]) == ("change_record", -0.5, "consistent")
+
+
+def test_the_target_as_one_figure_after_a_move(claims_run, shared_data):
+    """"Cut its benchmark rate by a quarter point to 1% on Wednesday, the lowest since 1958": the
+    level was not read and the record was given to the cut ("the biggest cut since 2002-11-06, not
+    since 1958": differs); "raised its benchmark rate to 5.5%" gave nothing at all. Before the
+    target series (1982-09-27) the record runs on each month's average effective rate: a day's
+    rate is noise (1.00% on 1965-12-08, in a month that averaged 4.32%)."""
+    single = read_csv(str(shared_data), "DFEDTAR")
+    assert single.loc[:"2003-06-26"].iloc[-1] == 1.0 and single.loc[:"2006-06-30"].iloc[-1] == 5.25
+    dff = read_csv(str(shared_data), "DFF").loc[:"1982-09-26"]
+    monthly = dff.groupby(dff.index.to_period("M")).mean()
+    assert str(monthly[monthly <= 1.0].index[-1]) == "1958-07"  # the last month as low, by its average
+    records = claims_run("The Fed cut its benchmark rate by a quarter point to 1% on Wednesday, the lowest since "
+                         "1958.", "2003-06-25")
+    level, = [r for r in records if r["measure"] == "level_record"]
+    move, = [r for r in records if r["measure"] == "change_record"]
+    assert (level["verdict"], level["computed"], level["computed_since"]) == ("consistent", 1.0, "1958-07-31")
+    assert "each month's average effective rate (DFF)" in level["reason"]
+    assert (move["verdict"], move["computed"]) == ("consistent", -0.25)
+    wrong, = claims_run("The Fed raised its benchmark rate to 5.5% on Thursday.", "2006-06-29")
+    assert (wrong["measure"], wrong["verdict"]) == ("level", "differs") and "target 5.25%" in wrong["reason"]
+    # since December 2008 one figure is a bound of the range: "to 5.5%" is its upper bound
+    upper, = [r for r in claims_run("The Fed raised rates by a quarter point to 5.5%.", "2023-07-26")
+              if r["measure"] == "level"]
+    assert upper["verdict"] == "consistent" and "consistent with the range's upper bound 5.5%" in upper["reason"]
+    zero = [r for r in claims_run("The Fed slashed its benchmark rate to a range of zero to 0.25% on Tuesday, a "
+                                  "record low.", "2008-12-16") if r["series"] == "fed_target"]
+    assert [(r["measure"], r["verdict"]) for r in zero if r["measure"] != "change_record"] == [
+        ("level_record", "consistent")]  # ("zero to 0.25%" gave no claim)

@@ -687,6 +687,19 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 if moved is not None:
                     self.extra.append(moved)
                 return spec
+        to_level = (lx.FED_TO_LEVEL_RE.search(plain) if span is None and not keys and lx.FED_WORDS_RE.search(text)
+                    and (lx.FED_MOVE_RE.search(text) or lx.FED_RATE_RE.search(text)) else None)
+        if to_level is not None:
+            # "cut its benchmark rate by a quarter point to 1% on Wednesday, the lowest since 1958": the
+            # level and its record, the move a claim of its own ("its biggest cut since" is the move's)
+            level_record = record is not None and record.group("word").lower() in ("highest", "lowest")
+            spec = self._fed_level(clause, plain, to_level, record if level_record else None)
+            move = lx.FED_MOVE_RE.search(text)
+            moved = None if move is None else self._fed_move(clause, blank(plain, to_level), figures, move,
+                                                             None if level_record else record)
+            if moved is not None:
+                self.extra.append(moved)
+            return spec
         # "it is up 100 basis points since the Fed began cutting": the Fed names the span of the
         # carried subject's move, it is no claim about the Fed
         fed_span_only = (not keys and subject in INDEXES + RATES + SPREADS and fed_event_match(text) is not None)

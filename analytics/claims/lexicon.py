@@ -516,8 +516,12 @@ REGIME_RE = re.compile(
     r"|the (?:policy|federal funds|fed funds|benchmark) rate)"
     r"(?: target)? (?:unchanged|steady)|hiking|raising rates|tightening|cutting|lowering rates|easing)\b", _F)
 #: The Fed's target range as written: "a range of 5.25% to 5.5%", "5.25%-5.50%", "between 4.25% and 4.5%".
-FED_RANGE_RE = re.compile(r"(?<![\d.])(?P<lo>\d{1,2}(?:\.\d{1,3})?)\s*(?:%|percent)?\s*(?:-|–|to|and)\s*"
+FED_RANGE_RE = re.compile(r"(?<![\d.])(?P<lo>\d{1,2}(?:\.\d{1,3})?|zero)\s*(?:%|percent)?\s*(?:-|–|to|and)\s*"
                           r"(?P<hi>\d{1,2}(?:\.\d{1,3})?)\s*(?:%|percent\b)", _F)
+#: The Fed's target as one figure after its move or rate: "cut its benchmark rate by a quarter point
+#: to 1%", "raised rates to 5.25%" (a range's "to a range of 5.25% to 5.5%" is :data:`FED_RANGE_RE`'s).
+FED_TO_LEVEL_RE = re.compile(r"\bto\s+(?:about\s+|around\s+)?(?P<v>\d{1,2}(?:\.\d{1,3})?)\s*(?:%|percent\b)"
+                             r"(?!\s*(?:-|–|to|and)\s*\d)", _F)
 #: The Fed's target "near zero" (the 0-0.25% range of 2008-12-16 to 2015-12-16 and 2020-03-15 to
 #: 2022-03-16), said of a rate: "slashed rates ... to near zero", "kept its benchmark rate near zero".
 #: Group ``zero``: the words, after a rate noun (``rate``, ``rates``, ``target``, ``range``) with

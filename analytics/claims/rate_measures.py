@@ -22,6 +22,7 @@ from analytics.format import signed
 from analytics.facts_rates import CORRELATION_WINDOWS, to_period_changes, to_ytd_changes
 from analytics.facts_common import states_record
 from analytics.records import calc_record_since, ordinal
+from analytics.regimes import FIRST_TARGET_DATE
 from analytics.spreads import calc_spread_change
 
 
@@ -223,15 +224,37 @@ def _fed_range(spec: Spec, data: Series) -> Outcome:
         got, words = (value, value), f"a single target of {value:.2f}% (the range began in December 2008)"
     out = Outcome(computed=value, unit="percent", start=at, end=at, period="level")
     out.view = {"start": at - pd.DateOffset(years=2), "end": at, "panel": "regimes", "series": "fed_target"}
-    head = f"the Fed's target range {words} on {iso(at)} (midpoint {value:.3f}%)"
+    head = (f"the Fed's target range {words} on {iso(at)} (midpoint {value:.3f}%)" if got[0] != got[1]
+            else f"the Fed's target {value:.2f}% on {iso(at)} (a single target: the range began in December 2008)")
     checks, parts = [None], [""]  # ("raised rates to the highest level in 22 years" states no range)
     if spec.bounds is not None:
         lo, hi = spec.bounds
         ok = abs(got[0] - lo) < 0.005 and abs(got[1] - hi) < 0.005
         checks, parts = [ok], [f"{'consistent with' if ok else 'not'} {lo:g}%-{hi:g}%"]
+    elif spec.stated is not None:  # one figure: the single target, or a bound of the range
+        side = next((w for w, v in (("", got[0]), ("the range's upper bound ", got[1])) if abs(v - spec.stated) < 0.005),
+                    None) if got[0] == got[1] else next(
+            (w for w, v in (("the range's lower bound ", got[0]), ("the range's upper bound ", got[1]))
+             if abs(v - spec.stated) < 0.005), None)
+        checks = [side is not None]
+        parts = [f"consistent with {side or ''}{spec.stated:g}%" if side is not None else f"not {spec.stated:g}%"]
     if spec.measure == "level_record":  # each level the target held, dated by its last day
-        plateaus = target.groupby((target != target.shift()).cumsum().to_numpy()).tail(1)
+        targets = target.loc[FIRST_TARGET_DATE:]
+        plateaus = targets.groupby((targets != targets.shift()).cumsum().to_numpy()).tail(1)
+        early = target.loc[:FIRST_TARGET_DATE - pd.Timedelta(days=1)].dropna()
+        if not early.empty:
+            # before the target series the effective rate fills in: a month's average, dated by the
+            # month's last day with a rate (a day's rate is noise: 1.00% on 1965-12-08, in a month
+            # that averaged 4.32%)
+            months = early.index.to_period("M")
+            monthly = early.groupby(months).mean()
+            monthly.index = early.index.to_series().groupby(months).max().to_numpy()
+            plateaus = pd.concat([monthly, plateaus])
         _level_record(spec, plateaus, out, checks, parts)
+        if not early.empty and (out.computed_since in (None, "on record")
+                                or pd.Timestamp(out.computed_since) < FIRST_TARGET_DATE):
+            parts.append(f"before {iso(FIRST_TARGET_DATE)}, when the target series begin, each month's average "
+                         "effective rate (DFF)")
     return conclude(out, checks, parts, head)
 
 

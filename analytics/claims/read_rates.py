@@ -158,8 +158,9 @@ class RateReadings:
         :data:`lexicon.FED_RANGE_RE`, or of :data:`lexicon.FED_NEAR_ZERO_RE` (the 0-0.25% range)."""
         if "zero" in span.groupdict():
             lo, hi, start, end = 0.0, 0.25, span.start("zero"), span.end("zero")
-        else:
-            lo, hi, start, end = float(span.group("lo")), float(span.group("hi")), span.start(), span.end()
+        else:  # ("a range of zero to 0.25%")
+            lo = 0.0 if span.group("lo").lower() == "zero" else float(span.group("lo"))
+            hi, start, end = float(span.group("hi")), span.start(), span.end()
         if not 0 < hi - lo <= 1.0:  # a range of a quarter or half point (a point at most)
             return None
         regime = lx.REGIME_RE.search(plain)
@@ -168,6 +169,20 @@ class RateReadings:
         middle = (lo + hi) / 2
         figure = Figure(middle, "%", False, start, end, None, 3)
         spec = Spec(clause, "level", series="fed_target", stated=middle, figure=figure, bounds=(lo, hi))
+        if record is not None:
+            spec.measure, spec.since = "level_record", self._since(record)
+            spec.direction = level_direction(record, "fed_target", None)
+        return spec
+
+    def _fed_level(self, clause, plain, to: re.Match, record) -> Spec:
+        """"Cut its benchmark rate by a quarter point to 1%, the lowest since 1958": the target on the
+        day as one figure (the single target before December 2008, a bound of the range since),
+        and its record."""
+        value = float(to.group("v"))
+        figure = Figure(value, "%", False, to.start("v"), to.end(), None, 2)
+        day = find_day(plain, self.as_of, self.parser)
+        spec = Spec(clause, "level", series="fed_target", stated=value, figure=figure,
+                    period=day if day is not None and day.kind == "day" else None)
         if record is not None:
             spec.measure, spec.since = "level_record", self._since(record)
             spec.direction = level_direction(record, "fed_target", None)
