@@ -85,3 +85,27 @@ def test_a_record_true_as_stated_but_near_is_not_denied(claims_run, shared_data)
     assert gap["verdict"] == "consistent" and "no record" not in gap["reason"]
     assert ("the widest gap since 2014 (3.0 years; 7th of 30; only 2 values in between, so the facts would not "
             "call it a record)") in gap["reason"]
+
+
+def test_a_move_compared_with_the_start_of_the_year_has_its_way(claims_run, shared_data):
+    """"Roughly 10 basis points tighter than at the start of the year" was read as the day's move
+    (+11 bp: consistent by accident), and "wider" passed too."""
+    hy = read_csv(str(shared_data), "BAMLH0A0HYM2")
+    change = hy.loc[:"2023-05-31"].iloc[-1] - hy.loc[:"2022-12-31"].iloc[-1]
+    assert round(change, 2) == -0.12
+    text = "Junk bond spreads stood at about 470 basis points, roughly 10 basis points {} than at the start of the year."
+    for way, verdict in (("tighter", "consistent"), ("wider", "differs")):
+        moved, = [r for r in claims_run(text.format(way), "2023-05-31") if r["measure"] != "level"]
+        assert (moved["period"], moved["verdict"]) == ("ytd", verdict)
+        assert moved["computed"] == pytest.approx(change)
+
+
+def test_a_level_moved_from_at_a_months_end(claims_run, shared_data):
+    """"..., from about 355 basis points at the end of March": that month's last close (it was not
+    read, so "from about 450" passed)."""
+    hy = read_csv(str(shared_data), "BAMLH0A0HYM2")
+    assert hy.loc[:"2025-03-31"].iloc[-1] == pytest.approx(3.55)
+    text = "High-yield spreads have narrowed to about 330 basis points, from about {} basis points at the end of March."
+    for stated, verdict in ((355, "consistent"), (450, "differs")):
+        start, = [r for r in claims_run(text.format(stated), "2025-05-30") if r["period_end"] == "2025-03-31"]
+        assert (start["measure"], start["verdict"], start["computed"]) == ("level", verdict, pytest.approx(3.55))

@@ -514,7 +514,9 @@ _SINCE_THE_DAY = re.compile(r"\b(?i:since)\s+(?i:the)\s+(?=[A-Z][a-z]{2,8}\.?\s+
                             r"(?!(?i:peak|high|low|record|top|bottom|trough|close|closing|level)\b)[a-z])")
 #: A comparison with a month's level: "wider than in February", "higher than at the end of 2024".
 _THAN_IN = re.compile(r"\b(?i:than)\s+(?i:in|at)\s+(?=(?i:the\s+(?:end|start|beginning)\s+of\s+)?(?:[A-Z][a-z]{2,8}\b|"
-                      r"(?:19|20)\d\d\b))")
+                      r"(?:19|20)\d\d\b)"
+                      # ("tighter than at the start of the year")
+                      r"|(?i:the\s+(?:end|start|beginning)\s+of\s+(?:the|this|last)\s+(?:year|month|quarter)\b))")
 
 
 #: "In the week ended Friday", "for the week ending June 17", "in the week to Thursday": the week to
@@ -554,6 +556,9 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
         ended = ended_period(m, as_of, parser)
         if ended is not None and (grain is None or grain.group(1).lower() == _GRAINS.get(ended.kind)):
             return ended
+    # "200 basis points wider than in February" ("than at the end of February", "than at the start of
+    # the year"): since then
+    clause = _THAN_IN.sub(lambda t: "since ".rjust(len(t.group(0))), clause)  # ("since the ...": one space)
     m = EDGE_RE.search(clause)
     if m:  # before the calendar periods it names ("of this year", "of January")
         return edge_period(m, as_of, parser, since=clause[:m.start()].rstrip().lower().endswith("since"))
@@ -562,8 +567,6 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
         base = pd.Timestamp(next(when for pattern, when in EPOCHS if pattern.search(epoch.group("when"))))
         if base < as_of:
             return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, f"since {epoch.group('when')} ({base:%Y-%m-%d})")
-    # "200 basis points wider than in February" ("than at the end of February"): since then
-    clause = _THAN_IN.sub(lambda t: "since".ljust(len(t.group(0))), clause)
     # "since the April 2 tariff announcement": since that day
     clause = _SINCE_THE_DAY.sub(lambda t: "since".ljust(len(t.group(0))), clause)
     m = SINCE_RE.search(clause)

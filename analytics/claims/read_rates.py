@@ -31,6 +31,8 @@ _LEVEL_BEFORE = re.compile(r"\b(?:at|to|of|near|around|above|below|under|over|hi
                            r"less than\s+|over\s+|under\s+)?$", re.IGNORECASE)
 
 
+#: A comparative right after a move's figure: "10 basis points tighter than at the start of the year".
+_THAN_AFTER = re.compile(r"\s*(wider|higher|narrower|tighter|lower)\s+than\b", re.IGNORECASE)
 #: The yield curve named as a gap or spread between the two yields, and words that give its sign.
 _GAP_NAME = re.compile(r"\b(?:gap|spread|difference)\b", re.IGNORECASE)
 _CURVE_SIDE = re.compile(r"\b(?:curve|invert\w*|inversion|steep\w*|flat\w*|positive|negative|minus|above|below|"
@@ -75,6 +77,8 @@ _CHANGE_RECORD_KINDS = ("day", "sessions", "week", "month", "quarter", "year", "
 #: the end of 2023" (the last close of that year). Groups: ``year`` (absent: the year before the date).
 _FROM_YEAR_EDGE = re.compile(r"\s*(?:at\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|at\s+the\s+end\s+of\s+"
                              r"(?:last\s+year|(?P<year>(?:19|20)\d\d)))\b", re.IGNORECASE)
+#: A month's, quarter's or year's close a level is named by: "from 355 basis points at the end of March".
+_FROM_END_OF = re.compile(r"\s*at\s+the\s+(?:end|close)\s+of\s+(?P<when>[^,;.]+?)\s*(?=[,;.]|$)", re.IGNORECASE)
 #: A level a move started from: "up from 3.6% in September", "from about 4%", "from a peak of 4.8%
 #: in January" (group ``x``: that span's highest or lowest close).
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|its|the)\s+(?:recent\s+|closing\s+|\d+-year\s+)?(?P<x>peak|high|low|top|bottom|"
@@ -401,7 +405,17 @@ class RateReadings:
             if fig.unit == "%" and start:
                 stop = figures[i + 1].start if i + 1 < len(figures) else len(plain)
                 edge = _FROM_YEAR_EDGE.match(plain, fig.end)  # (before "at the end of last year" reads as that year)
-                span = None if edge is not None else find_period(plain[fig.end:stop], self.as_of, self.parser)
+                end_of = _FROM_END_OF.match(plain, fig.end, stop) if edge is None else None
+                span = None if edge is not None or end_of is not None else find_period(
+                    plain[fig.end:stop], self.as_of, self.parser)
+                closed = None if end_of is None else find_period(f"in {end_of.group('when')}", self.as_of, self.parser)
+                if closed is not None and closed.kind in ("month", "quarter", "year") and closed.end < self.as_of:
+                    # "narrowed to 330 basis points, from 355 at the end of March": that period's last close
+                    words = re.sub(r"^in\s+|\s+\(to date\)$", "", closed.words)
+                    self.extra.append(Spec(clause, "level", series=key, stated=fig.value, qualifier=fig.qualifier,
+                                           figure=fig, period=replace(day_period(closed.end, f"at the close of {words}"),
+                                                                      label=f"close:{closed.label}")))
+                    continue
                 extreme = (start.group("x") or "").lower()
                 if span is not None and span.kind not in ("day", "sessions"):
                     self.extra.append(Spec(clause, "level", series=key, stated=fig.value, qualifier=fig.qualifier,
@@ -478,6 +492,9 @@ class RateReadings:
         # the way of the verb before the change's figure ("has climbed 60 basis points since the cut, an
         # unusual move after an easing": climbed), else of the clause's last rise or fall word
         verb_sign = (sign_before(plain, change_fig.start) if change_fig is not None else None) or sign_before(plain, len(plain))
+        than = _THAN_AFTER.match(plain, change_fig.end) if change_fig is not None else None
+        if than is not None:  # "roughly 10 basis points tighter than at the start of the year": that way
+            verb_sign = 1 if than.group(1).lower() in ("wider", "higher") else -1
         since_event = since_any_event(plain)
         said = self.event_said
         named_before = (since_event is None and said is not None and said[0] == clause.sentence and said[2] is None
