@@ -109,3 +109,16 @@ def test_a_level_moved_from_at_a_months_end(claims_run, shared_data):
     for stated, verdict in ((355, "consistent"), (450, "differs")):
         start, = [r for r in claims_run(text.format(stated), "2025-05-30") if r["period_end"] == "2025-03-31"]
         assert (start["measure"], start["verdict"], start["computed"]) == ("level", verdict, pytest.approx(3.55))
+
+
+def test_since_as_an_adverb_runs_from_the_day_before(claims_run, shared_data):
+    """"On Monday, the Russell 2000 closed about 10% below its Nov. 25 record. It has since rebounded
+    about 3%": from Monday's close (it was read as Monday's own move, +0.2%: "differs")."""
+    rut = read_csv(str(shared_data), "RUT")
+    rebound = _return(rut, "2025-01-13", "2025-01-15")
+    assert round(rebound * 100, 1) == 3.1
+    records = claims_run("On Monday, the Russell 2000 closed about 10% below its Nov. 25 record, in correction "
+                         "territory. It has since rebounded about 3%.", "2025-01-15")
+    since = records[-1]
+    assert (since["period_start"], since["period_end"], since["verdict"]) == ("2025-01-13", "2025-01-15", "consistent")
+    assert since["computed"] == pytest.approx(rebound)

@@ -214,3 +214,15 @@ def test_a_gap_without_its_side_is_a_size_and_minus_is_a_sign():
     assert "consistent with 1.07 pp below the 2-year" in minus.reason
     sided = _one("The yield curve is at 107 basis points.", "2023-03-08", series)  # the curve's own sign
     assert sided.verdict == "differs" and "not 1.07 pp above the 2-year" in sided.reason
+
+
+def test_how_long_an_inversion_lasted_is_said_not_checked():
+    """"Has been inverted for 18 months, the longest inversion on record" was read as a level record
+    ("the lowest since" yesterday: differs); a duration is said not checked."""
+    days = pd.bdate_range("2022-07-01", "2023-12-29")
+    curve = pd.Series(-0.4, index=days)
+    curve.iloc[-1] = -0.35
+    record = _one("The yield curve has been inverted for 18 months, the longest inversion on record.", "2023-12-29",
+                  {"DGS10": 3.0 + curve, "DGS2": curve * 0 + 3.0})
+    assert (record.measure, record.verdict) == ("level", "consistent")
+    assert 'how long the inversion lasted ("the longest inversion on record") is not checked' in record.reason

@@ -105,6 +105,9 @@ _LONG_RECORD = re.compile(r"\b(?:the|its|their)\s+(?:widest|biggest|largest|best
                           # "its smallest annual gain since 2005": a record among gains only (not the
                           # worst year, which 2011's loss was), which no record rule ranks
                           r"|smallest|slimmest|tiniest|mildest)\b[^,;]*?\bsince\s+[^,;.]*(?:\d{4}|\w+)", re.IGNORECASE)
+#: "Since" as an adverb: "It has since rebounded about 3%" (since the day an earlier sentence named).
+_SINCE_ADVERB = re.compile(r"\b(?:has|have|had|is|are)\s+(?:\w+\s+)?since\s+(?!(?:the|its|their|a|an|then)\b|\d)",
+                           re.IGNORECASE)
 #: "the gap between the Russell 2000 and the S&P 500", "the performance gap between small and large caps"
 _GAP_BETWEEN = re.compile(r"\b(?:gap|divergence|difference|spread)\s+(?:in (?:performance|returns)\s+)?between\b",
                           re.IGNORECASE)
@@ -486,6 +489,12 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if same is not None and context is not None and context[1] == clause.paragraph:
             self.note = f"\"{same.group(0)}\" read as {context[2].words}"
             return context[2]
+        if (context is not None and context[1] == clause.paragraph and context[0] != clause.sentence
+                and context[2].kind == "day" and context[2].end < self.as_of and _SINCE_ADVERB.search(plain)):
+            # "... fell 3.3% on Monday. It has since rebounded about 3%": from that day's close on
+            day = context[2].end
+            self.note = f"\"since\" read as since the day of an earlier sentence ({day:%Y-%m-%d})"
+            return Period(f"since:{day:%Y-%m-%d}", "since", day, self.as_of, None, f"since {day:%Y-%m-%d}")
         if context is not None and context[1] == clause.paragraph:
             if (context[2].kind != "day" and self.day is not None and self.day[0] == clause.paragraph
                     and _PAST_MOVE.search(plain) and not _ONGOING.search(plain)):

@@ -328,7 +328,12 @@ NOT_INVERTED_RE = re.compile(r"\b(?:no longer|not|never)\s+(?:be\s+)?inverted\b|
                              r"(?:(?:in|into|to)\s+)?positive\b|\bout of (?:an?\s+|its\s+|the\s+)?inversion\b", _F)
 #: "after more than two years of inversion": how long the inversion before lasted (not checked).
 INVERSION_LENGTH_RE = re.compile(r"\bafter\s+(?:more than\s+|nearly\s+|almost\s+|about\s+|over\s+)?"
-                                 r"[\w-]+\s+(?:years?|months?)\s+(?:of|in)\s+(?:an?\s+)?inversion\b", _F)
+                                 r"[\w-]+\s+(?:years?|months?)\s+(?:of|in)\s+(?:an?\s+)?inversion\b"
+                                 # "has been inverted for 18 months", "the longest inversion on record" (a duration)
+                                 r"|\binverted\s+for\s+(?:more than\s+|nearly\s+|almost\s+|about\s+|over\s+)?"
+                                 r"[\w-]+\s+(?:years?|months?|weeks?|days?|sessions?)\b"
+                                 r"|\bthe\s+longest\s+(?:(?:yield[- ]curve|curve)\s+)?inversion\b(?:\s+(?:on record|ever|"
+                                 r"in history|since\s+[^,;.]+))?", _F)
 BEAR_RE = re.compile(r"\bbear(?:[- ]market)?(?: territory)?\b", _F)
 CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
 #: Just before a bear market or correction, not in it: "just shy of a bear market", "on the verge of

@@ -339,6 +339,10 @@ class RateReadings:
         """"The yield curve is inverted (by 108 basis points), the deepest inversion since 1981": the
         10-year minus the 2-year below zero (by that much; a record low); ``status`` when the clause
         says it in other words than the curve's (the 10-year below the 2-year)."""
+        lengths = list(lx.INVERSION_LENGTH_RE.finditer(clause.text))
+        length = lengths[-1] if lengths else None
+        if record is not None and any(m.start() <= record.start() < m.end() for m in lengths):
+            record = None  # "the longest inversion on record": how long it lasted, no level's record
         fig = next((f for f in figures if f.unit in ("bp", "pp", "%")), None)
         figure = None
         if fig is not None:
@@ -354,9 +358,8 @@ class RateReadings:
                     figure=figure, since=self._since(record), direction="low" if record is not None else None,
                     status=status or ("not inverted" if lx.NOT_INVERTED_RE.search(plain) else "inverted"),
                     period=day if day is not None and day.kind == "day" else None)
-        length = lx.INVERSION_LENGTH_RE.search(plain)
         if length is not None:
-            spec.notes.append(f"how long the inversion before lasted (\"{length.group(0)}\") is not checked")
+            spec.notes.append(f"how long the inversion lasted (\"{length.group(0)}\") is not checked")
         if first is not None and record is None:
             spec.since = parse_since(first.group("since"), False, self.as_of, self.parser)
             spec.rank = 0  # the first inversion (or positive curve) since then: the one before ended then
