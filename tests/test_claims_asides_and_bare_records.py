@@ -122,3 +122,16 @@ def test_since_as_an_adverb_runs_from_the_day_before(claims_run, shared_data):
     since = records[-1]
     assert (since["period_start"], since["period_end"], since["verdict"]) == ("2025-01-13", "2025-01-15", "consistent")
     assert since["computed"] == pytest.approx(rebound)
+
+
+def test_a_record_of_the_day_since_names_is_that_days(claims_run, shared_data):
+    """"Has surged about 24% since Oct. 27, when it closed at its lowest level since November 2020":
+    the record is Oct. 27's (it was read as the publication day's: "differs")."""
+    rut = read_csv(str(shared_data), "RUT").loc[:"2023-10-27"]
+    earlier = rut.iloc[:-1]
+    assert earlier[earlier <= rut.iloc[-1]].index[-1].strftime("%Y-%m-%d") == "2020-11-04"
+    records = claims_run("The Russell 2000 has surged about 24% since Oct. 27, when it closed at its lowest level "
+                         "since November 2020.", "2023-12-29")
+    low, = [r for r in records if r["measure"] == "level_record"]
+    assert (low["period_end"], low["computed_since"], low["verdict"]) == ("2023-10-27", "2020-11-04", "consistent")
+    assert low["text"] == "it closed at its lowest level since November 2020"

@@ -45,6 +45,15 @@ _MOVING = (r"(?:rebounding|rising|falling|gaining|losing|climbing|sliding|droppi
 MOVING_START = re.compile(r"\s*" + _MOVING + r"\b", re.IGNORECASE)
 #: ", after rallying more than 40% from its March low": a move of the subject before its comparison.
 _AFTER_MOVING = re.compile(r"\s*(?:even\s+)?after\s+(?=" + _MOVING + r"\b)", re.IGNORECASE)
+#: A day named after "since", ending a clause ("... since Oct. 27"), and a record of that day said
+#: after it (", when it closed at its lowest level since November 2020"); :data:`WHEN_DAY_BEFORE` finds
+#: the day again before the record's clause. Group ``day``.
+_SINCE_DAY = r"\bsince\s+(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)"
+_SINCE_DAY_END = re.compile(_SINCE_DAY + r"\s*$")
+WHEN_DAY_BEFORE = re.compile(_SINCE_DAY + r",\s+when\s+$")
+_WHEN_RECORD = re.compile(r"\s*when\s+(?=(?:it|they|the\s+(?:index|gauge|benchmark))\s+(?:closed|ended|finished|settled|"
+                          r"hit|touched|fell|sank|dropped|rose|climbed)\b[^,;]*?\b(?:lowest|highest|record)\b)",
+                          re.IGNORECASE)
 #: A clause that is a figure in apposition ("up just 1%", cut off by a comparison after it).
 APPOSED_FIGURE = re.compile(r"\s*(?:up|down)\s+(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+|roughly\s+|"
                             r"more than\s+|less than\s+)?\d", re.IGNORECASE)
@@ -221,6 +230,13 @@ def split_clauses(text: str) -> list[Clause]:
                 # since March": the figure and its record are the yield's (the side before states none)
                 cuts.append(m.start())
                 cuts.append(m.end())
+                continue
+            when = _WHEN_RECORD.match(right) if _SINCE_DAY_END.search(left) else None
+            if when is not None and m.group(0).strip() == ",":
+                # "has surged 24% since Oct. 27, when it closed at its lowest level since November 2020":
+                # that day's record, a clause of its own (its day: :data:`WHEN_DAY_BEFORE`)
+                cuts.append(m.start())
+                cuts.append(m.end() + when.end())
                 continue
             after = _AFTER_MOVING.match(right)
             if after is not None and lx.NUMBER_RE.search(right) and states_something(sentence[:m.start()]):

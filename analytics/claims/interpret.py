@@ -29,7 +29,7 @@ from dateparser.date import DateDataParser
 from analytics.claims import lexicon as lx
 from analytics.claims.base import name
 from analytics.claims.clauses import (
-    APPOSED_FIGURE, ELIDED, MOVING_START, VERB_START, Clause, find_mentions, split_clauses, split_sentences,
+    APPOSED_FIGURE, ELIDED, MOVING_START, VERB_START, WHEN_DAY_BEFORE, Clause, find_mentions, split_clauses, split_sentences,
     unknown_market,
 )
 from analytics.claims.dates import (
@@ -1275,6 +1275,10 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
     reader = _Reader(as_of, parser)
     specs = []
     for clause in split_clauses(text):
+        said = WHEN_DAY_BEFORE.search(text, 0, clause.start)
+        if said is not None and said.end() == clause.start:
+            # "..., when it closed at its lowest level since November 2020": on the day "since" named
+            clause = replace(clause, text=f"{clause.text} on {said.group('day')}")  # (its offsets are the text's)
         try:
             spec = reader.read(clause)
         except Exception:  # noqa: BLE001 - a reader's bug on an odd sentence loses that clause only
