@@ -193,18 +193,23 @@ def compute(data, view) -> CorrelationResult:
     loaded = load(data, view.small, view.large, RATE_KEY)
     small, large = loaded[view.small].data, loaded[view.large].data
     start, end = pd.Timestamp(view.start), pd.Timestamp(view.end)
+    rate = loaded[RATE_KEY].data
     cached = cached_frame(data, view.small, view.large, view.freq, view.window)
     data_end = min(small.index[-1], large.index[-1])
-    # a week or month the window ends inside, cut at its end as the facts cut it
-    full = cached if end >= data_end else cut_frame(cached, (small, loaded[RATE_KEY].data, large), view.small,
-                                                    view.freq, view.window, end)
-    shown = window_rows(full, start, end, data_end=data_end if full is cached else end)
-    last_seen = min(end, data_end, loaded[RATE_KEY].data.index[-1])
+    # the frame's rows rest on the small cap and the rate alone (the large cap ends the relative line
+    # only): a window that ends before them, also at the pair's end when the small cap goes on (IWM
+    # against the S&P 500), ends there, a week or month it ends inside cut at its end as the facts
+    # cut it (no later data: those rows went up to July under a window to April)
+    frame_end = min(small.index[-1], rate.index[-1])
+    full = cached if end >= frame_end else cut_frame(cached, (small, rate, large), view.small,
+                                                     view.freq, view.window, end)
+    shown = window_rows(full, start, end, data_end=frame_end if full is cached else end)
+    last_seen = min(end, data_end, rate.index[-1])
     if len(shown) and shown.index[-1] > last_seen:
         # a week or month still running at the window's (or the data's) end is dated by its last
         # observation, not by its period's end: "-0.56 on 2025-01-13", not "on 2025-01-31"
         label = shown.index[-1]
-        day = min(small.loc[:last_seen].index[-1], loaded[RATE_KEY].data.loc[:last_seen].index[-1])
+        day = min(small.loc[:last_seen].index[-1], rate.loc[:last_seen].index[-1])
         shown, full = shown.rename(index={label: day}), full.rename(index={label: day})
     if shown["correlation"].notna().sum() == 0:
         first = full["correlation"].first_valid_index()

@@ -16,12 +16,15 @@ from analytics.records import to_record_since
 from app import create_app
 from panels.contract import PanelError
 from panels.correlation import compute_correlation_frame, window_rows
-from tests.panel_draw import drawer
+from tests.panel_draw import drawer, panel_data
 from analytics.event_study import NoEvents, compute_event_study, grid_days, to_event_grid, to_median_path
 from analytics.records import ordinal
 from components.figures.correlation import percentile_rank
 from config import Config, DataSpec
+from panels.registry import REGISTRY
+from panels.view import view_of
 from state import ViewState
+import plotly.graph_objects as go
 
 
 def texts(component) -> str:
@@ -319,6 +322,28 @@ class TestSharedData:
         state = ViewState(start=dt.date(2019, 1, 1), end=dt.date(2024, 12, 31), freq="M", window=24)
         _, summary = drawer("correlation", real_data)(state.to_dict())
         assert "the lowest since the history start" in summary
+
+    @pytest.mark.parametrize("freq,window", [("D", 63), ("W", 13), ("M", 24)])
+    def test_a_window_ending_at_the_pairs_end_shows_no_later_data(self, real_data, freq, window):
+        """IWM against the S&P 500: the pair ends 2026-04-29 (the S&P 500), IWM and the 10-year go on
+        to July. The default view (and every preset) gave a server error (daily: a duplicate date,
+        weekly/monthly: unsorted dates) and the weekly CSV rows to 2026-07-10 under a window to
+        2026-04-29. Now the window ends at the pair's end, its last value from the data up to it."""
+        iwm, gspc, dgs10 = (real_data.series(k).data for k in ("IWM", "GSPC", "DGS10"))
+        end = min(iwm.index[-1], gspc.index[-1])
+        assert iwm.index[-1] > end and dgs10.index[-1] > end  # the case: data after the pair's end
+        request = panel_data(real_data).for_request()
+        view = view_of(ViewState(small="IWM", freq=freq, window=window).to_dict(), request)
+        assert view.end == end.date()
+        result = REGISTRY["correlation"].compute(request, view)
+        shown = result.shown
+        assert shown.index.is_monotonic_increasing and not shown.index.has_duplicates
+        assert shown.index[-1] == end  # the last row: the period to the window's end, dated by it
+        cut = calc_rate_correlation(iwm.loc[:end], dgs10.loc[:end], freq=freq, window=window)
+        assert shown["correlation"].iloc[-1] == pytest.approx(cut["correlation"].iloc[-1])
+        figure = go.Figure(REGISTRY["correlation"].figure(result))  # and it draws
+        assert re.search(rf"{shown['correlation'].iloc[-1]:.2f} (?:on|in the week to|in \d{{4}}-\d\d \(to) "
+                         rf"{end:%Y-%m-%d}", figure.layout.title.text)
 
     def test_first_cuts(self, real_data):
         figure, summary, _ = drawer("regimes", real_data)(ViewState(event="first_cut").to_dict())
