@@ -11,6 +11,7 @@ routes and the CLI all call it.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable
@@ -21,6 +22,13 @@ from components.figures.common import empty_spec
 from components.figures.notes import with_notes
 from components.figures.overlays import with_overlays
 from panels.overlays import load_overlays
+
+
+#: What a panel shows when its code fails on a view (a bug, logged with the view): a message in
+#: place of a server error, a blank chart, or the previous view's chart left standing beside the
+#: new ones.
+PROGRAM_ERROR = ("This view could not be drawn because of an error in the program (logged for its "
+                 "maintainers); the other panels are not affected. Another window or pair may draw.")
 
 
 class PanelError(Exception):
@@ -105,11 +113,27 @@ class Rendered:
     def ok(self) -> bool:
         return self.error is None
 
+    def _guarded(self, step: str, build: Callable[[], Any]) -> Any:
+        """``build()``, or None with :data:`PROGRAM_ERROR` set when the panel's code fails (logged)."""
+        try:
+            return build()
+        except Exception:  # noqa: BLE001 - one panel's bug on one view: that panel says so
+            logging.getLogger(__name__).exception("panel %s failed to build its %s for %r", self.panel.name,
+                                                  step, self.view)
+            self.error, self.short_error = PROGRAM_ERROR, None
+            for built in ("figure", "summary", "table", "extra"):  # (what was built before: the message now)
+                self.__dict__.pop(built, None)
+            return None
+
     @cached_property
     def figure(self) -> dict:
-        if self.error is not None:
+        spec = None if self.error is not None else self._guarded("figure", self._figure)
+        if spec is None:
             text = self.short_error or f"Cannot draw this view: {self.error}"
             return empty_spec(text, title=self.panel.title)
+        return spec
+
+    def _figure(self) -> dict:
         spec = self.panel.figure(self.result, self.max_points)
         if self.overlays is not None:
             spec = with_overlays(spec, self.overlays.drawn(self.max_points))
@@ -119,22 +143,22 @@ class Rendered:
 
     @cached_property
     def summary(self) -> str:
-        if self.error is not None:
+        text = None if self.error is not None else self._guarded("summary", lambda: self.panel.summary(self.result))
+        if text is None:
             return self.error
-        text = self.panel.summary(self.result)
         return text if self.overlays is None else f"{text} {self.overlays.summary()}".rstrip()
 
     @cached_property
     def table(self) -> pd.DataFrame | None:
         if self.error is not None or self.panel.table is None:
             return None
-        return self.panel.table(self.result)
+        return self._guarded("table", lambda: self.panel.table(self.result))
 
     @cached_property
     def extra(self):
-        if self.panel.extra is None:
+        if self.panel.extra is None or self.error is not None:
             return None
-        return self.panel.extra(self.result) if self.error is None else None
+        return self._guarded("extra", lambda: self.panel.extra(self.result))
 
 
 def render(panel: Panel, data, view, *, max_points: int | None = None) -> Rendered:
@@ -146,5 +170,8 @@ def render(panel: Panel, data, view, *, max_points: int | None = None) -> Render
         return Rendered(panel, error=str(exc), short_error=exc.short, max_points=max_points)
     except ValueError as exc:  # the analytics' messages on series they cannot use
         return Rendered(panel, error=str(exc), max_points=max_points)
+    except Exception:  # noqa: BLE001 - a bug on one view: the panel says so, the page and exports go on
+        logging.getLogger(__name__).exception("panel %s failed to compute %r", panel.name, view)
+        return Rendered(panel, error=PROGRAM_ERROR, max_points=max_points)
     overlays = load_overlays(data, view) if panel.overlays else None
     return Rendered(panel, result=result, max_points=max_points, view=view, overlays=overlays)

@@ -186,7 +186,10 @@ class Exporter:
         if not self._waiters.acquire(blocking=False):
             raise ExportBusy(_retry_after(self.png_renderer), "this server is busy with other exports")
         try:
-            figure = themed((rendered or self.render(panel, data, view)).figure, theme)
+            rendered = rendered or self.render(panel, data, view)
+            figure = themed(rendered.figure, theme)
+            if not rendered.ok:  # (its code failed on this view, logged)
+                raise ExportError(f"nothing to export for this view: {rendered.error}")
             size, _ = ImageSize.parse(**size_args, default_height=own_height(figure))
             figure = fit_to_width(figure, size.width)  # what the page's script does (no script in a PNG)
             image = self.png_renderer.render(key or uuid.uuid4().hex, pio.to_json(figure, validate=False), size)
@@ -208,7 +211,10 @@ class Exporter:
     @staticmethod
     def table(rendered: Rendered) -> pd.DataFrame:
         """The data behind a rendered panel: its own table, else the figure's traces."""
-        return rendered.table if rendered.table is not None else figure_to_frame(go.Figure(rendered.figure))
+        frame = rendered.table if rendered.table is not None else figure_to_frame(go.Figure(rendered.figure))
+        if not rendered.ok:  # (its code failed on this view, logged: no file of an empty chart)
+            raise ExportError(f"nothing to export for this view: {rendered.error}")
+        return frame
 
     def zip(self, query: str) -> tuple[bytes, str, list[str]]:
         """Every panel's PNG and CSV in one zip archive.
