@@ -104,6 +104,14 @@ class TestRelativePanel:
         title = figure["layout"]["title"]["text"]
         assert re.search(r": relative return [+-−]?[\d.,]+%\. Chart: ", title), title
         assert title.endswith(f". Chart: {TRANSFORM_TITLES[transform]}")
+        # its dates are the relative return's, from the window's base, not the drawn lines' (a
+        # YoY chart starts a year later: "2001-05-29 to 2003-12-31: +42.5%" measured from 2000-06-02)
+        early = "start=1990-06-01&end=1993-12-31"  # (the demo data start in 1990: a YoY chart starts in 1991)
+        for query in (WINDOW, early):
+            shown = rendered("relative", demo, parse_query(f"{query}&transform={transform}")[0])
+            level = rendered("relative", demo, parse_query(query)[0])
+            assert (shown.figure["layout"]["title"]["text"].split(": relative return")[0]
+                    == level.figure["layout"]["title"]["text"].split(": relative return")[0])
 
     def test_log_with_a_percent_transform_stays_linear_and_says_so(self, demo):
         out = rendered("relative", demo, parse_query(WINDOW + "&scale=log&transform=change")[0])

@@ -144,7 +144,10 @@ def relative_spec(
     troughs = trough_trace(frame, context.episodes, small_label=small_label) if level else None
     if troughs is not None:
         data.append(troughs)
-    title = f"{small_label} vs {large_label}, {first} to {last}: relative return {signed_percent(rel)}"
+    # the relative return is the level frame's, from the window's base: its dates, whatever is drawn
+    # (a YoY chart starts a year into the data: "2001-05-29 to ..." put a later start on the figure)
+    title = (f"{small_label} vs {large_label}, {frame.index[0]:%Y-%m-%d} to {frame.index[-1]:%Y-%m-%d}: "
+             f"relative return {signed_percent(rel)}")
     if not level:  # the window's relative return, then what the chart shows: two statements
         title += f". Chart: {TRANSFORM_TITLES[transform]}"
     log = level and scale == "log"
