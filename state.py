@@ -51,6 +51,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode
 
+from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
+
 FREQS = ("D", "W", "M")
 EVENTS = ("first_hike", "last_hike", "first_cut", "last_cut")
 RANK_BY = ("leverage", "return")
@@ -321,6 +323,11 @@ def _shown(raw: str) -> str:
     return repr(clean[:MAX_VALUE_LENGTH] + ("..." if len(clean) > MAX_VALUE_LENGTH else ""))
 
 
+#: The series a link may name as either side of the pair: the indexes and funds the controls offer
+#: (either side, so "small=IJR&large=IWM" stays a link).
+PAIR_KEYS = frozenset(SMALL_CAP_KEYS + LARGE_CAP_KEYS)
+
+
 def _parse_value(name: str, raw: str, keys: set[str] | None, universes: set[str] | None):
     value = raw.strip()
     if len(value) > MAX_VALUE_LENGTH:
@@ -329,6 +336,9 @@ def _parse_value(name: str, raw: str, keys: set[str] | None, universes: set[str]
         return parse_date(value)
     if name in {"small", "large"}:
         key = value.upper()
+        if key not in PAIR_KEYS and (keys is None or key in keys):
+            # ("small=T10Y2Y": the facts said "The T10Y2Y is up 614.3% since the election", a record)
+            raise ValueError("not an index or fund: a yield, spread or indicator cannot be a side of the pair")
         if keys is not None and key not in keys:
             raise ValueError("not a series this data source has")
         if keys is None and not key.replace("_", "").isalnum():

@@ -142,6 +142,10 @@ class TestParser:
         ("window=%D9%A5%D9%A5", ["Ignored window='\u0665\u0665': window must be a whole number of periods."]),
         ("start=%ff%fe&small=%c0%afRUT", ["Ignored start='\ufffd\ufffd': not a date in the form YYYY-MM-DD.",
                                           "Ignored small='\ufffd\ufffdRUT': not a series this data source has."]),
+        # a yield, spread or indicator is no side of the pair ("The T10Y2Y is up 614.3% since the
+        # election ... on record" on the facts card, developer text on the panels)
+        ("small=dgs10", ["Ignored small='dgs10': not an index or fund: a yield, spread or indicator cannot be a "
+                         "side of the pair."]),
         ("large=RUT", ["small and large were both RUT: large reset to its default."]),
         ("small=GSPC&large=GSPC", ["small and large were both GSPC: large reset to its default.",
                                    "small and large were both GSPC: small reset to its default."]),
