@@ -102,6 +102,13 @@ SMALL_CAP_KEYS = ("RUT", "SP600", "IWM", "IJR", "MID", "MDY", "FF_LO10", "FF_LO3
 LARGE_CAP_KEYS = ("GSPC", "RUI", "SPY", "IWB", "IXIC", "NASDAQCOM", "SP500", "FF_HI10", "FF_HI30")
 
 
+def is_total_return(key: str) -> bool:
+    """Whether the series' levels include dividends: a fund's adjusted closes, a Ken French portfolio
+    (not an index's price level)."""
+    info = ALL_SERIES.get(key)
+    return info is not None and (info.unit == "usd" or info.source == "famafrench")
+
+
 def label(key: str) -> str:
     """Human label of a series key, or the key itself when unknown."""
     info = ALL_SERIES.get(key)

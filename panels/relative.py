@@ -18,7 +18,7 @@ from analytics.relative import to_relative_frame
 from analytics.transforms import UNITS, to_transform_frame
 from components.figures.relative import RelativeContext, relative_spec
 from loaders.base import Loaded
-from loaders.catalog import label
+from loaders.catalog import is_total_return, label
 from panels.contract import Panel, PanelError
 from panels.data import load, source_line
 
@@ -156,6 +156,9 @@ def compute(data, view) -> RelativeResult:
         notes.append(PRE_TARGET_NOTE)
     if scale == "log" and transform != "level":
         notes.append("log scale applies to levels: percentages are drawn on a linear axis")
+    mixed = mixed_returns_note(view.small, view.large)
+    if mixed:
+        notes.append(mixed)
     source = source_line(context_sources(loaded, start=frame.index[0], end=frame.index[-1]))
     return RelativeResult(view.small, view.large, frame, context, tuple(notes), source,
                           transform=transform, transformed=transformed, scale=scale)
@@ -165,9 +168,29 @@ def figure(result: RelativeResult, max_points: int | None = None) -> dict:
     shown = thin_rows(result.frame, ["small_rebased", "large_rebased", "ratio"], max_points)
     transformed = (None if result.transformed is None
                    else thin_rows(result.transformed, ["small", "large", "relative"], max_points))
-    return relative_spec(shown, small_label=label(result.small), large_label=label(result.large),
+    small_label, large_label = pair_labels(result.small, result.large)
+    return relative_spec(shown, small_label=small_label, large_label=large_label,
                          source_line=result.source, context=result.context, scale=result.scale,
                          transform=result.transform, transformed=transformed)
+
+
+def pair_labels(small: str, large: str) -> tuple[str, str]:
+    """The pair's names for the chart; a total return against a price index says which is which
+    ("iShares Russell 2000 ETF (total return) vs S&P 500 (price)"), the title's figure mixing them."""
+    if is_total_return(small) == is_total_return(large):
+        return label(small), label(large)
+    return tuple(f"{label(k)} ({'total return' if is_total_return(k) else 'price'})" for k in (small, large))
+
+
+def mixed_returns_note(small: str, large: str) -> str | None:
+    """What a pair of a total return and a price index measures ("IWM against the S&P 500": +9.0%
+    over 2010-2020, RUT against it -6.3%): the dividends of one side only; None for a like pair."""
+    if is_total_return(small) == is_total_return(large):
+        return None
+    total, price = (small, large) if is_total_return(small) else (large, small)
+    return (f"the {label(total)} includes dividends (a total return) and the {label(price)} does not (a price "
+            f"index), so the comparison favours the {label(total)} by the dividends (recently 1-2% a year, more in "
+            "earlier decades); choose a like pair (two funds, or two indexes) to compare like with like")
 
 
 def summary(result: RelativeResult) -> str:
@@ -195,7 +218,7 @@ def table(result: RelativeResult) -> pd.DataFrame:
     """The data behind the chart with both measures, units in the header."""
     frame = result.frame
     first = f"{frame.index[0]:%Y-%m-%d}"
-    small, large = label(result.small), label(result.large)
+    small, large = pair_labels(result.small, result.large)
     out = pd.DataFrame({
         f"{small} [Rebased ({first} = 100)]": frame["small_rebased"],
         f"{large} [Rebased ({first} = 100)]": frame["large_rebased"],

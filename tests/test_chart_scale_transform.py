@@ -202,3 +202,20 @@ def test_the_two_y_axis_titles_are_wrapped_to_their_charts_height():
         for text, width in ((units.series, TOP_TITLE_CHARS), (units.relative, BOTTOM_TITLE_CHARS)):
             lines = wrap_axis_title(text.format(first="2023-02-21") + " (log scale)", width).split("<br>")
             assert all(len(line) <= width or " " not in line for line in lines)
+
+
+def test_a_total_return_against_a_price_index_says_so(demo):
+    """IWM (adjusted closes: dividends in) against the S&P 500 (a price level): +9.0% over 2010-2020
+    on the snapshot where RUT against it is -6.3%, with nothing saying why. The title, legend and
+    CSV name which side is which, and the summary says what that does to the comparison."""
+    mixed = rendered("relative", demo, parse_query("start=2010-01-01&end=2020-12-31&small=IWM&large=GSPC")[0])
+    title = mixed.figure["layout"]["title"]["text"]
+    assert title.startswith("iShares Russell 2000 ETF (total return) vs S&P 500 (price), ")
+    assert mixed.figure["data"][0]["name"] == "iShares Russell 2000 ETF (total return)"
+    assert "the comparison favours the iShares Russell 2000 ETF by the dividends" in mixed.summary
+    base = str(mixed.table.index[0])[:10]
+    assert list(mixed.table.columns[:2]) == [f"iShares Russell 2000 ETF (total return) [Rebased ({base} = 100)]",
+                                             f"S&P 500 (price) [Rebased ({base} = 100)]"]
+    for like in ("small=IWM&large=SPY", "small=RUT&large=GSPC"):  # two funds, two indexes: nothing to say
+        out = rendered("relative", demo, parse_query(f"start=2010-01-01&end=2020-12-31&{like}")[0])
+        assert "(total return)" not in out.figure["layout"]["title"]["text"] and "dividends" not in out.summary
