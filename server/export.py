@@ -214,6 +214,9 @@ class Exporter:
         frame = rendered.table if rendered.table is not None else figure_to_frame(go.Figure(rendered.figure))
         if not rendered.ok:  # (its code failed on this view, logged: no file of an empty chart)
             raise ExportError(f"nothing to export for this view: {rendered.error}")
+        if any(DEMO_MARK in (note.get("text") or "") for note in rendered.figure["layout"].get("annotations") or ()):
+            # a CSV goes about without its chart's source line: a last column says synthetic data
+            frame = frame.assign(**{DEMO_COLUMN: DEMO_VALUE})
         return frame
 
     def zip(self, query: str) -> tuple[bytes, str, list[str]]:
@@ -248,6 +251,12 @@ class Exporter:
         if not written:
             raise ExportError("no panel can be exported for this view: " + "; ".join(notices))
         return buffer.getvalue(), f"smallcap-monitor_{view.start}_{view.end}.zip", notices
+
+
+#: What a chart's source line says of synthetic series (:func:`panels.data.citation`), and what a
+#: CSV column of such a panel carries instead.
+DEMO_MARK = "DEMO DATA"
+DEMO_COLUMN, DEMO_VALUE = "data", "DEMO DATA (synthetic, not market data)"
 
 
 def pop_theme(size_args: dict) -> tuple[str, list[str]]:

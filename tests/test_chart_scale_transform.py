@@ -140,7 +140,9 @@ class TestExports:
         assert list(frame.columns) == [
             "iShares Russell 2000 ETF [% change from a year earlier]",
             "SPDR S&P 500 ETF [% change from a year earlier]",
-            "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [YoY return gap (pp)]"]
+            "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [YoY return gap (pp)]",
+            "data"]  # (demo data: each row says so, a CSV goes about without its chart's source line)
+        assert set(frame["data"]) == {"DEMO DATA (synthetic, not market data)"}
         last = frame.iloc[-1]
         assert last.iloc[2] == pytest.approx(last.iloc[0] - last.iloc[1], abs=1e-6)
 
@@ -163,7 +165,7 @@ class TestExports:
         assert out.read_text().splitlines()[0] == (
             "date,iShares Russell 2000 ETF [Drawdown from the running peak (%)],"
             "SPDR S&P 500 ETF [Drawdown from the running peak (%)],"
-            "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [Ratio drawdown from its peak (%)]")
+            "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [Ratio drawdown from its peak (%)],data")
 
 
 class FakePng:

@@ -159,3 +159,18 @@ def test_a_csv_column_says_what_it_is_alone(client):
                                                      "&window=13").get_data(as_text=True)), index_col="date")
     assert "Russell 2000 returns vs 10-year yield changes, 13-week rolling correlation [Correlation (coefficient)]" \
         in correlation.columns
+
+
+@pytest.mark.shared_data
+def test_only_a_demo_panels_csv_says_demo_data(shared_data, tmp_path):
+    """A CSV goes about without its chart's source line: from demo data a last column says so on
+    every row ("Russell 2000 [Rebased ...]" from synthetic closes read as market data); from the
+    snapshot there is no such column."""
+    for spec, demo in ((DataSpec("demo"), True), (DataSpec.parse(str(shared_data)), False)):
+        app = create_app(Config(data=spec, cache_dir=tmp_path / str(demo)))
+        text = app.server.test_client().get("/export/relative.csv?start=2018-09-20&end=2018-12-24").get_data(
+            as_text=True)
+        frame = pd.read_csv(io.StringIO(text), index_col="date")
+        assert ("data" in frame.columns) == demo
+        if demo:
+            assert set(frame["data"]) == {"DEMO DATA (synthetic, not market data)"}
