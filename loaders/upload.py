@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -102,7 +103,16 @@ def _read_rows(text: str, filename: str) -> tuple[list[str], list[tuple[int, lis
     delimiter = max([",", ";", "\t"], key=first.count) if any(d in first for d in ",;\t") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        rows, last = [], 0
+        for row in reader:
+            if any("\n" in cell or "\r" in cell for cell in row):
+                # ('FCFS,"Firstcash Inc,Financials': the open quote swallowed the 197 rows after it)
+                raise UploadError(f"{filename}: line {last + 1}: a quote opens a field that runs over "
+                                  f"{reader.line_num - last} lines (to line {reader.line_num}); close or remove "
+                                  "the quote and upload again")
+            last = reader.line_num
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
     except csv.Error as exc:
         raise UploadError(f"{filename}: unreadable CSV ({exc})") from None
     if not rows:
@@ -116,13 +126,18 @@ def _read_rows(text: str, filename: str) -> tuple[list[str], list[tuple[int, lis
 
 
 def _weight(text: str, row_number: int, filename: str) -> float:
-    cleaned = text.replace(",", "").replace("%", "").strip()
+    cleaned = text.replace("%", "").strip()
+    # a decimal comma ("1,5%", "0,25" in a semicolon CSV) is a decimal point; "1,500" a thousands comma
+    cleaned = cleaned.replace(",", ".") if re.fullmatch(r"-?\d+,\d{1,2}", cleaned) else cleaned.replace(",", "")
     if not cleaned:
         return float("nan")
     try:
-        return float(cleaned)
+        value = float(cleaned)
     except ValueError:
         raise UploadError(f"{filename}: row {row_number}: weight {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise UploadError(f"{filename}: row {row_number}: weight {text!r} is not a finite number")
+    return value
 
 
 def parse_universe_upload(

@@ -38,7 +38,7 @@ class TestAccepted:
         result = upload(text)
         assert result.members.to_dict("list") == {
             "ticker": ["BRK-B", "SIGI", "ZZZZ"], "name": ["Berkshire", "Selective", "Unknown Co"],
-            "sector": ["Financials", "Financials", "Tech"], "weight": [15.0, 0.6, pytest.approx(math.nan, nan_ok=True)],
+            "sector": ["Financials", "Financials", "Tech"], "weight": [1.5, 0.6, pytest.approx(math.nan, nan_ok=True)],  # (a decimal comma)
         }
         assert result.messages == [
             "Accepted 3 tickers from mine.csv with name, sector, weight.",
@@ -220,3 +220,26 @@ class TestNothingFromARejectedUploadIsKept:
             added = {row["name"] for row in universe.store.names()} - before
             assert all(n.startswith(universe_name_from_filename(name or "upload.csv") + "-") for n in added)
             assert answer(response)["my-uploads"]["data"][-1].startswith(universe_name_from_filename(name or "upload.csv"))
+
+
+def test_an_unclosed_quote_is_refused_not_a_short_list():
+    """One stray quote in row 3 of 200 swallowed the 197 rows after it into one name and the upload
+    said "Accepted 3 tickers": refused now, naming the line."""
+    rows = ["ticker,name,sector", "AAA,Alpha,Energy", 'FCFS,"Firstcash Inc,Financials'] + [
+        f"T{i:03d},Name {i},Energy" for i in range(198)]
+    content = "\n".join(rows).encode()
+    with pytest.raises(UploadError, match=r"list\.csv: line 3: a quote opens a field that runs over 199 lines"):
+        parse_universe_upload(content, filename="list.csv", known_tickers=None)
+    quoted = b'ticker,name\nAAA,"Alpha, Inc."\nBBB,"Beta ""B"" Co"\n'  # closed quotes stay fine
+    assert parse_universe_upload(quoted, filename="q.csv", known_tickers=None).members["name"].tolist() == [
+        "Alpha, Inc.", 'Beta "B" Co']
+
+
+def test_weights_with_a_decimal_comma_and_no_infinity():
+    """A semicolon CSV's "1,5%" was stored as 15; an infinite weight was kept (and printed as
+    Infinity, which is no JSON)."""
+    content = "ticker;weight\nAAA;1,5%\nBBB;0,25\nCCC;1,500\n".encode()
+    members = parse_universe_upload(content, filename="w.csv", known_tickers=None).members
+    assert members["weight"].tolist() == [1.5, 0.25, 1500.0]
+    with pytest.raises(UploadError, match="weight 'inf' is not a finite number"):
+        parse_universe_upload(b"ticker,weight\nAAA,inf\n", filename="w.csv", known_tickers=None)
