@@ -59,3 +59,23 @@ def test_upload_is_saved_and_remembered_by_this_browser_only(dash_duo, tmp_path)
     offered = [e.get_attribute("value") for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role=listbox] input")]
     assert "demo_smallcap" in offered and name not in offered
     assert not dash_duo.get_logs()
+
+
+def test_a_file_over_the_limit_says_so_in_place_of_the_last_message(dash_duo, tmp_path):
+    """The box drops a file over 1 MB in the browser without a request: the "Saved as ..." of the
+    file before stayed, read as this one's. Now the message says the file was too large."""
+    app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
+    small, big = tmp_path / "plain.csv", tmp_path / "big.csv"
+    small.write_bytes(b"ticker\nDM001\nDM002\n")
+    big.write_bytes(b"ticker\n" + b"DM001\n" * 210_000)  # 1,260,007 bytes
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?start=2018-09-28&end=2018-12-31")
+    box = dash_duo.wait_for_element(f"#{Id.LEVERAGE_UPLOAD} input[type=file]", timeout=TIMEOUT)
+    box.send_keys(str(small))
+    dash_duo.wait_for_contains_text(f"#{Id.LEVERAGE_UPLOAD_MESSAGE}", "Saved as", timeout=TIMEOUT)
+    dash_duo.wait_for_element(f"#{Id.LEVERAGE_UPLOAD} input[type=file]", timeout=TIMEOUT).send_keys(str(big))
+    dash_duo.wait_for_contains_text(
+        f"#{Id.LEVERAGE_UPLOAD_MESSAGE}",
+        "big.csv: the file is 1,260,007 bytes; the limit is 1,000,000 bytes (1 MB). Nothing was uploaded.",
+        timeout=TIMEOUT)
+    assert "Saved as" not in dash_duo.find_element(f"#{Id.LEVERAGE_UPLOAD_MESSAGE}").text
