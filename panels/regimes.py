@@ -53,8 +53,10 @@ def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_l
     events = study.events
     first, last = events["date"].iloc[0], events["date"].iloc[-1]
     span = f"on {first:%Y-%m-%d}" if len(events) == 1 else f"from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
-    text = (f"{_count(len(events), words)} {span} (FOMC announcement dates, as known on "
-            f"{study.as_of:%Y-%m-%d}).")
+    dated = (f"FOMC announcement dates from {FIRST_TARGET_DATE:%Y-%m-%d}, when the target series begin; "
+             "before, the month-end of a turning point in the effective rate's monthly average (DFF)"
+             if first < FIRST_TARGET_DATE else "FOMC announcement dates")
+    text = f"{_count(len(events), words)} {span} ({dated}, as known on {study.as_of:%Y-%m-%d})."
     top = headline(study)
     if top is not None:
         horizon, row = top
@@ -184,8 +186,11 @@ def figure(result: RegimesResult, max_points: int | None = None) -> dict:
     study = result.study
     title = regimes_title(study, event=result.event, small_label=label(result.small),
                           large_label=label(result.large))
+    pre_target = len(study.events) and study.events["date"].iloc[0] < FIRST_TARGET_DATE
     return regimes_spec(study.paths, study.median, rates=study.rates, title=title, source_line=result.source,
-                        uirevision=f"regimes:{result.event}")
+                        uirevision=f"regimes:{result.event}",
+                        event_dates=f"FOMC announcement; before {FIRST_TARGET_DATE:%Y-%m-%d}, a month-end" if pre_target
+                        else "FOMC announcement")
 
 
 def summary(result: RegimesResult) -> str:

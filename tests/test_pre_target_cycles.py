@@ -72,6 +72,12 @@ def test_the_century_pair_gets_every_cycle_since_1954(shared):
     assert len(before) == 13  # 13 confirmed hiking cycles 1954-1982 (threshold 1 pp)
     assert len(events) == 28
     assert "28 last hikes from 1957-10-31" in out.summary
+    # the early ones are month-ends of the effective rate's turns, not announcements, and say so
+    assert ("(FOMC announcement dates from 1982-09-27, when the target series begin; before, the month-end of a "
+            "turning point in the effective rate's monthly average (DFF), as known on 2025-12-31)") in out.summary
+    axis = out.figure["layout"].get("xaxis2") or out.figure["layout"]["xaxis"]  # (the lower chart's, with rates)
+    assert axis["title"]["text"] == (
+        "Months after the event (FOMC announcement; before 1982-09-27, a month-end)")
     assert "(28 cycles with an outcome)" in out.summary
     assert "Effective federal funds rate (DFF)" in out.result.source  # cited: it dates the early cycles
     # the table's last row: the cycles each median rests on, equal to the outcomes present
@@ -86,5 +92,7 @@ def test_the_century_pair_gets_every_cycle_since_1954(shared):
 
 def test_a_pair_from_the_target_era_is_unchanged(shared):
     state, _ = parse_query("small=RUT&large=GSPC&event=last_hike&asof=2025-12-31")
-    events = rendered("regimes", shared, state).result.study.events
+    out = rendered("regimes", shared, state)
+    events = out.result.study.events
     assert events["date"].iloc[0] >= pd.Timestamp("1982-09-27")
+    assert "(FOMC announcement dates, as known on 2025-12-31)" in out.summary

@@ -69,6 +69,7 @@ def regimes_spec(
     title: str,
     source_line: str,
     uirevision: str = "regimes",
+    event_dates: str = "FOMC announcement",
 ) -> dict:
     """One thin line per event, the median as a thick line, rate changes below, as a plain figure dict.
 
@@ -117,7 +118,7 @@ def regimes_spec(
     layout["legend"] = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"}
     layout["margin"]["r"] = 190
     months = {"range": list(X_RANGE), "dtick": 3, "zeroline": False}
-    x_title = {"title": {"text": "Months after the event (FOMC announcement)"}}
+    x_title = {"title": {"text": f"Months after the event ({event_dates})"}}
     y_title = {"title": {"text": "Relative return since the event (%)"}, "ticksuffix": "%"}
     event_line = {"color": RATIO_COLOR, "width": 1, "dash": "dash"}
     shapes = [{"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": 0.0, "y1": 0.0,
