@@ -63,10 +63,13 @@ def facts(as_of: dt.date, fmt: str = "json", top: int | None = None, small: str 
     if missing:
         _note(f"error: the pair {small} / {large} cannot be loaded ({', '.join(missing)}): no facts")
         sys.exit(2)
-    last = max(s.index[-1] for s in inputs.series.values() if len(s)).date()
+    # the pair's last common observation, as the page bounds its as-of date (the 10-year going on to
+    # July made "--as-of 2026-05-01" state 12 facts, every Russell 2000 one skipped as stale, where
+    # the page states 34 as of the pair's last day)
+    last = min(inputs.series[small].index[-1], inputs.series[large].index[-1]).date()
     if as_of > last:
-        _note(f"error: --as-of {as_of} is after the last observation of the data ({last}); "
-              f"use {last} or earlier")
+        _note(f"error: --as-of {as_of} is after the last observation the pair {small} / {large} has in common "
+              f"({last}); use {last} or earlier")
         sys.exit(2)
     # as the page states them: each series' observation frequency decides which facts it supports
     sheet = calc_headline_facts(inputs.series, as_of=as_of, small=small, large=large,

@@ -87,9 +87,9 @@ class TestRealSnapshot:
 
     def test_stale_series_are_reported_on_stderr(self, run_real):
         # IXIC ends 2025-12-31 and BAMLC0A0CM 2025-12-30 in the snapshot.
-        result = run_real("2026-03-01")
-        assert ("skipped return:IXIC:ytd: series IXIC: last observation 2025-12-31 is 60 days "
-                "before 2026-03-01 (more than 14)") in result.stderr
+        result = run_real("2026-02-20")  # (the pair's last common day: a later one is refused)
+        assert ("skipped return:IXIC:ytd: series IXIC: last observation 2025-12-31 is 51 days "
+                "before 2026-02-20 (more than 14)") in result.stderr
         ids = set(facts_by_id(result))
         assert "return:IXIC:ytd" not in ids and "return:RUT:ytd" in ids
 
@@ -124,7 +124,21 @@ def test_an_as_of_date_after_the_data_exits_2_naming_the_last_date(tmp_path):
     result = run_facts("--as-of", "2030-01-02", "--data", "demo", cache_dir=tmp_path)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "--as-of 2030-01-02 is after the last observation of the data (2025-12-31)" in result.stderr
+    assert ("--as-of 2030-01-02 is after the last observation the pair RUT / GSPC has in common (2025-12-31)"
+            in result.stderr)
+
+
+@pytest.mark.shared_data
+def test_an_as_of_date_after_the_pairs_end_is_refused_as_the_page_bounds_it(shared_data, tmp_path):
+    """The 10-year goes on to July 2026, the S&P 500 ends 2026-04-29: "--as-of 2026-05-01" stated 12
+    facts with every Russell 2000 fact skipped as stale, where the page states the pair's last day's."""
+    import pandas as pd
+
+    ends = {k: pd.read_csv(f"{shared_data}/indexes/{k}.csv", index_col=0).index[-1] for k in ("RUT", "GSPC")}
+    last = min(ends.values())
+    result = run_facts("--as-of", "2026-05-01", "--data", str(shared_data), cache_dir=tmp_path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"is after the last observation the pair RUT / GSPC has in common ({last})" in result.stderr
 
 
 def test_the_pair_can_be_chosen(tmp_path):
