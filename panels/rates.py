@@ -75,8 +75,9 @@ def format_change(change: float) -> str:
     return f"{signed(change, 2)} pp, {signed(100 * change, 0)} bp"
 
 
-def rates_summary(stats: pd.DataFrame, target: pd.DataFrame | None) -> str:
-    """``"From 2025-01-02 to 2025-01-13: 10-year 4.79% (+0.22 pp, +22 bp), ... ."``"""
+def rates_summary(stats: pd.DataFrame, target: pd.DataFrame | None, start: pd.Timestamp | None = None) -> str:
+    """``"From 2025-01-02 to 2025-01-13: 10-year 4.79% (+0.22 pp, +22 bp), ... ."``; the target's
+    own dates when it begins after the window's ``start`` (its series begin on 1982-09-27)."""
     first = stats.iloc[0]
     span = (first["start_date"], first["end_date"])
     parts = []
@@ -90,6 +91,8 @@ def rates_summary(stats: pd.DataFrame, target: pd.DataFrame | None) -> str:
         moved: WindowStats = calc_window_stats(mid, start=mid.index[0], end=mid.index[-1])
         last = target.iloc[-1]
         change = f"midpoint {format_change(moved.change)}" if moved.change else "unchanged"
+        if start is not None and mid.index[0] > start:  # (the target series begin in 1982: "-6.62 pp" from then)
+            change += f" from {mid.index[0]:%Y-%m-%d} to {mid.index[-1]:%Y-%m-%d}"
         parts.append(f"fed funds target {format_target(last['lower'], last['upper'])} ({change})")
     return f"From {span[0]:%Y-%m-%d} to {span[1]:%Y-%m-%d}: " + ", ".join(parts) + "."
 
@@ -125,7 +128,7 @@ def figure(result: RatesResult, max_points: int | None = None) -> dict:
 
 
 def summary(result: RatesResult) -> str:
-    return rates_summary(result.stats, result.target)
+    return rates_summary(result.stats, result.target, result.levels.start)
 
 
 PANEL = Panel(name="rates", title=TITLE, reads=("start", "end", "overlay", "note"), compute=compute, figure=figure,

@@ -267,6 +267,18 @@ class TestSharedData:
         assert summary == ("From 2025-01-02 to 2025-01-13: 10-year 4.79% (+0.22 pp, +22 bp), "
                            "2-year 4.40% (+0.15 pp, +15 bp), fed funds target 4.25-4.50% (unchanged).")
 
+    def test_a_window_before_the_series_dates_each_figure(self, data):
+        """A Ken French view from 1927: the title said "1927-01-01 to 2025-12-31" over yields from 1962,
+        and the target's "midpoint -6.62 pp" ran from 1982-09-27 (10.25%), undated."""
+        upper = pd.read_csv(f"{data.config.data.path}/fred/DFEDTAR.csv", index_col=0).iloc[:, 0].dropna()
+        assert upper.index[0] == "1982-09-27" and upper.iloc[0] == 10.25
+        figure, summary = drawer("rates", data)(_state("1927-01-01", "2025-12-31", small="FF_LO10", large="FF_HI10",
+                                                       freq="M", window=24))
+        assert figure.layout.title.text == "Yields and fed funds target, 1962-01-02 to 2025-12-31"
+        assert summary.startswith("From 1962-01-02 to 2025-12-31: ")
+        assert summary.endswith("fed funds target 3.50-3.75% (midpoint -6.62 pp, -662 bp from 1982-09-27 to "
+                                "2025-12-31).")
+
     def test_rates_across_the_2008_switch_to_a_range(self, data):
         figure, _ = drawer("rates", data)(_state("2008-10-01", "2009-03-31"))
         names = [t.name for t in figure.data]

@@ -152,5 +152,7 @@ def wrap_axis_title(text: str, width: int) -> str:
 def base_of(shown: Mapping[str, pd.Series], start: pd.Timestamp) -> pd.Timestamp:
     """The date a chart's title and summary start at: the base reading (the last one on or before
     the window's start, which the changes are measured from) of the first line that reaches back
-    to the start, else ``start``."""
-    return next((s.index[0] for s in shown.values() if len(s) and s.index[0] <= start), start)
+    to the start, else the first reading of any line (a window from 1927 over yields from 1962 says
+    1962), else ``start``."""
+    firsts = [s.index[0] for s in shown.values() if len(s)]
+    return next((first for first in firsts if first <= start), min(firsts, default=start))
