@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
+import re
 import uuid
 import zipfile
 from typing import Callable
@@ -214,7 +215,7 @@ class Exporter:
         frame = rendered.table if rendered.table is not None else figure_to_frame(go.Figure(rendered.figure))
         if not rendered.ok:  # (its code failed on this view, logged: no file of an empty chart)
             raise ExportError(f"nothing to export for this view: {rendered.error}")
-        if any(DEMO_MARK in (note.get("text") or "") for note in rendered.figure["layout"].get("annotations") or ()):
+        if DEMO_MARK in source_of(rendered.figure):
             # a CSV goes about without its chart's source line: a last column says synthetic data
             frame = frame.assign(**{DEMO_COLUMN: DEMO_VALUE})
         return frame
@@ -231,7 +232,7 @@ class Exporter:
         data, view, notices = self.view(rest)
         notices += repeated + theme_notices + size_notices
         buffer = io.BytesIO()
-        written = 0
+        written, cited = 0, []
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for panel in self.panels:
                 try:
@@ -245,12 +246,36 @@ class Exporter:
                     continue
                 archive.writestr(self.filename(panel, view, "png"), image)
                 archive.writestr(self.filename(panel, view, "csv"), text)
+                cited.append((self.filename(panel, view, "csv"), source_of(rendered.figure)))
                 written += 1
             if notices:
                 archive.writestr("NOTICES.txt", "\n".join(notices) + "\n")
+            if written:  # the CSVs go about without their charts' source lines: one file says them all
+                archive.writestr("ABOUT.txt", about_text(view, cited))
         if not written:
             raise ExportError("no panel can be exported for this view: " + "; ".join(notices))
         return buffer.getvalue(), f"smallcap-monitor_{view.start}_{view.end}.zip", notices
+
+
+def source_of(figure: dict) -> str:
+    """A figure's source line ("Source: ..."), plain text, or "" when it has none."""
+    texts = [note.get("text") or "" for note in figure["layout"].get("annotations") or ()]
+    line = next((t for t in texts if t.startswith("Source:")), "")
+    return re.sub(r"\s*<br\s*/?>\s*", " ", line)
+
+
+def about_text(view: ResolvedView, cited: list[tuple[str, str]]) -> str:
+    """ABOUT.txt of all.zip: the view (its link, dates, as-of date) and each file's sources."""
+    link = view.to_state().to_query()
+    lines = [
+        "Small-Cap Monitor export",
+        f"View: /?{link}" if link else "View: / (the default view)",
+        f"Window: {view.start} to {view.end}; as of {view.asof} "
+        f"({'pinned' if view.asof_pinned else 'the window end'}); pair {view.small} / {view.large}",
+        "", "Sources of each file:",
+    ]
+    lines += [f"- {name}: {source or 'no source line'}" for name, source in cited]
+    return "\n".join(lines) + "\n"
 
 
 #: What a chart's source line says of synthetic series (:func:`panels.data.citation`), and what a

@@ -106,6 +106,13 @@ class TestPng:
             assert f"{panel}_2024-01-02_2024-06-28.csv" in names
             png_size(archive.read(f"{panel}_2024-01-02_2024-06-28.png"))
         assert "leverage left out" in archive.read("NOTICES.txt").decode()
+        # the CSVs go about without their charts' source lines: ABOUT.txt gives the view and each file's
+        about = archive.read("ABOUT.txt").decode().splitlines()
+        assert about[1] == "View: /?start=2024-01-02&end=2024-06-28&asof=2024-06-28&mstart=2024-06-28&mend=2024-07-28"
+        assert about[2] == "Window: 2024-01-02 to 2024-06-28; as of 2024-06-28 (the window end); pair RUT / GSPC"
+        cited = {line.split(": ", 1)[0][2:]: line for line in about if line.startswith("- ")}
+        assert set(cited) == {n for n in names if n.endswith(".csv")}
+        assert "Russell 2000 (^RUT): DEMO DATA (synthetic)" in cited["relative_2024-01-02_2024-06-28.csv"]
 
 
 class TestCommand:
