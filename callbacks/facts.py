@@ -26,6 +26,7 @@ from typing import Mapping
 
 import pandas as pd
 from dash import Input, Output, html
+from dash.exceptions import PreventUpdate
 
 from analytics.facts import Fact, any_notable, nothing_notable, to_records, top_facts
 from analytics.facts_common import rank_note
@@ -136,7 +137,15 @@ def build_top_list(facts, *, as_of: str) -> list:
 
 
 def update_top(*parts) -> tuple:
-    """The card's opening and the toggle's label from the page groups' counts stores."""
+    """The card's opening and the toggle's label from the page groups' counts stores (stores of
+    another shape, which only a tampered request sends, change nothing)."""
+    try:
+        return _top(parts)
+    except (TypeError, KeyError, AttributeError, ValueError):
+        raise PreventUpdate from None
+
+
+def _top(parts) -> tuple:
     known = [p for p in parts if p]
     if not known:
         return None, "all facts"

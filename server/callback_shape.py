@@ -63,6 +63,8 @@ def shape_problem(body, callback_map) -> str | None:
         return "outputs must be an object or a list"
     if output.startswith("..") and not isinstance(body["outputs"], list):
         return "outputs must be a list for this callback"  # declared with a list of outputs
+    if not output.startswith("..") and not isinstance(body["outputs"], dict):
+        return "outputs must be an object for this callback"  # declared with one output
     for part in ("inputs", "state"):
         items = body.get(part, [] if part == "state" else None)
         expected = spec.get(part) or []

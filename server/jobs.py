@@ -311,5 +311,7 @@ class FetchJobs:
 
 
 def job_key(token: str, run: int | None) -> str:
-    """The key of one run: the page's token and the Fetch button's click count."""
-    return f"{token}:{int(run or 0)}"
+    """The key of one run: the page's token and the Fetch button's click count (a count that is no
+    whole number, which only a tampered request sends, counts as 0)."""
+    count = run if isinstance(run, int) and not isinstance(run, bool) else 0
+    return f"{token}:{count}"

@@ -109,3 +109,33 @@ def test_a_callback_declared_with_a_list_of_outputs_needs_a_list(demo_client, de
         response = post(demo_client, body)
         assert response.status_code == 400
         assert "outputs must be a list" in response.get_data(as_text=True)
+
+
+def test_a_callback_declared_with_one_output_needs_an_object(demo_client, dependencies):
+    """The opposite case: a list for a single output passed the guard and Dash answered 500."""
+    single = [d for d in dependencies if not d["output"].startswith("..")]
+    assert single
+    for dependency in single:
+        body = good_body(dependency)
+        body["outputs"] = [body["outputs"]]
+        response = post(demo_client, body)
+        assert response.status_code == 400
+        assert "outputs must be an object" in response.get_data(as_text=True)
+
+
+def test_tampered_stores_and_click_counts_change_nothing(demo_client, dependencies):
+    """A counts store of another shape (the facts card's opening) and a click count that is no
+    number (the live fetch's Cancel) answered 500 with a traceback."""
+    by_output = {d["output"]: d for d in dependencies}
+    top = next(o for o in by_output if o.startswith("..facts-top.children"))
+    body = good_body(by_output[top])
+    for tampered in ({"as_of": "2026-02-20", "n": 1, "top": [{"bogus": 1}], "error": None}, {"n": "x"}, "x", [1]):
+        body["inputs"][0]["value"] = tampered
+        assert post(demo_client, body).status_code in (200, 204)
+    cancel = next(o for o, d in by_output.items() if o.startswith("universe-refresh-status.children")
+                  and [i["id"] for i in d["inputs"]] == ["universe-refresh-cancel"])
+    body = good_body(by_output[cancel])
+    body["inputs"][0]["value"] = 1
+    for count in ("x", [1], 2.5):
+        body["state"][0]["value"] = count
+        assert post(demo_client, body).status_code == 200
