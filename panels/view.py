@@ -200,9 +200,12 @@ def resolve_window(start: dt.date | None, end: dt.date | None, bounds: tuple[dt.
     if end is None and default_end is not None and (start is None or start < default_end):
         end = min(default_end, last)  # no notice: the end was not asked for
     resolved_end = min(end or last, last)
-    if resolved_end < first:
-        notices.append(f"The window ends before the data starts ({first:%Y-%m-%d}): showing the "
-                       "first years of the data instead.")
+    if resolved_end <= first and last > first:
+        # (ending on the data's first day left a one-day window, "start ... is not before the
+        # window's end": a notice contradicting itself)
+        where = "before the data starts" if resolved_end < first else "on the data's first day"
+        notices.append(f"The window ends {where} ({first:%Y-%m-%d}): showing the first years of the data "
+                       "instead.")
         resolved_end = min(last, years_before(first, -DEFAULT_YEARS))
     resolved_start = start or years_before(resolved_end, DEFAULT_YEARS)
     if start is not None and start < first:
@@ -267,6 +270,9 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
     asof, pinned = (end if data_end is not None else None), False  # no pair: nothing to be "as of"
     if state.asof is not None:
         asof, pinned = state.asof, True
+        if bounds is not None and data_end is not None and asof < bounds[0]:
+            notices.append(f"The as-of date {asof:%Y-%m-%d} is before the pair's first common observation "
+                           f"({bounds[0]:%Y-%m-%d}): no fact or event can be stated as of it.")
         if data_end is not None and asof > data_end:
             notices.append(f"The as-of date {state.asof:%Y-%m-%d} is after the pair's last common "
                            f"observation: facts are as of {data_end:%Y-%m-%d}.")

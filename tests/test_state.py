@@ -89,6 +89,13 @@ def test_resolve_window_clamps_to_data_and_says_so():
     start, end, notices = resolve_window(dt.date(2027, 1, 1), dt.date(2100, 1, 1), bounds)
     assert (start, end) == (dt.date(2022, 12, 31), dt.date(2025, 12, 31)) and len(notices) == 2
     assert notices[1].startswith("The window's start 2027-01-01 is after the pair's last common observation")
+    # a window ending on the data's first day: the first years, not a one-day window with a notice that
+    # contradicted itself ("start 1989-12-29 is not before the window's end 1990-01-02")
+    start, end, notices = resolve_window(dt.date(1989, 12, 29), dt.date(1990, 1, 2), bounds)
+    assert (start, end) == (dt.date(1990, 1, 2), dt.date(1993, 1, 2))
+    assert notices == ["The window ends on the data's first day (1990-01-02): showing the first years of the data "
+                       "instead.", "The window's start 1989-12-29 is before the pair's first common observation: it "
+                       "starts on 1990-01-02."]
 
 
 @given(st.text(max_size=300))
