@@ -312,8 +312,8 @@ def own_height(figure: dict) -> int | None:
     return int(height) if height and height > HEIGHT[2] else None
 
 
-def _answer(body, mimetype: str, filename: str, notices: list[str]) -> Response:
-    response = Response(body, mimetype=mimetype)
+def _answer(body, content_type: str, filename: str, notices: list[str]) -> Response:
+    response = Response(body, content_type=content_type)  # (as given: "text/csv; charset=utf-8" once)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     if notices:
         text = " | ".join(notices).encode("ascii", "replace").decode()
@@ -349,5 +349,12 @@ def register(app, exporter: Exporter) -> None:
         except ExportError as exc:
             status = 503 if str(exc).startswith("PNG rendering failed") else 400
             return Response(f"Export failed: {exc}\n", status=status, mimetype="text/plain")
+        return unknown()
+
+    @server.route("/export/", defaults={"rest": ""})
+    @server.route("/export/<path:rest>")
+    def unknown(rest: str = ""):
+        """Any other path under /export/ (the page's catch-all answered "/export/relative" with the
+        dashboard's HTML and a 200)."""
         known = ", ".join(f"{p}.png, {p}.csv" for p in PANELS)
         return Response(f"No such export. Known: {known}, all.zip\n", status=404, mimetype="text/plain")

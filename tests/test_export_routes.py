@@ -37,6 +37,7 @@ class TestCsv:
         response = client.get("/export/relative.csv?start=2024-01-02&end=2024-03-28&small=IWM&large=SPY")
         assert response.status_code == 200
         assert response.headers["Content-Disposition"] == 'attachment; filename="relative_2024-01-02_2024-03-28.csv"'
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # (once: it said charset twice)
         frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)), index_col="date")
         assert list(frame.columns[:3]) == ["iShares Russell 2000 ETF [Rebased (2024-01-02 = 100)]",
                                            "SPDR S&P 500 ETF [Rebased (2024-01-02 = 100)]",
