@@ -234,6 +234,9 @@ def table(result: RelativeResult) -> pd.DataFrame:
             f"{small} [{series_unit}]": 100 * t["small"],
             f"{large} [{series_unit}]": 100 * t["large"],
             f"{small} vs {large} [{units.relative.format(first=first)}]": 100 * t["relative"],
+            # then the title's measures on the same dates, so its figure can be rebuilt from the file
+            f"relative return since {first} [%]": (100 * frame["relative_return"]).reindex(t.index),
+            f"return gap since {first} [pp]": (100 * frame["return_gap"]).reindex(t.index),
         })
         frame = t
     out.index = pd.Index(frame.index.strftime("%Y-%m-%d"), name="date")

@@ -98,7 +98,13 @@ class TestRelativePanel:
         if transform == "drawdown":
             assert table.iloc[:, 0].max() == 0.0 and table.iloc[0, 0] == 0.0
         if transform == "change":
-            assert table.iloc[0].tolist() == pytest.approx([0.0, 0.0, 0.0])
+            assert table.iloc[0, :3].tolist() == pytest.approx([0.0, 0.0, 0.0])
+        # the title's relative return is the table's last row of its own column (it could not be
+        # rebuilt from the file: the level and both measures were dropped with a transform)
+        rel = re.search(r": relative return ([+-−]?[\d.,]+)%", figure["layout"]["title"]["text"]).group(1)
+        measure = next(c for c in table.columns if c.startswith("relative return since "))
+        assert round(table[measure].iloc[-1], 1) == float(rel.replace("−", "-").replace(",", ""))
+        assert any(c.startswith("return gap since ") and c.endswith("[pp]") for c in table.columns)
         # the title's percentage is the window's relative return, and says so apart from what the
         # chart shows ("+13.0% (year-over-year % change)" read as a year-over-year figure)
         title = figure["layout"]["title"]["text"]
@@ -141,6 +147,7 @@ class TestExports:
             "iShares Russell 2000 ETF [% change from a year earlier]",
             "SPDR S&P 500 ETF [% change from a year earlier]",
             "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [YoY return gap (pp)]",
+            "relative return since 2021-01-04 [%]", "return gap since 2021-01-04 [pp]",
             "data"]  # (demo data: each row says so, a CSV goes about without its chart's source line)
         assert set(frame["data"]) == {"DEMO DATA (synthetic, not market data)"}
         last = frame.iloc[-1]
@@ -165,7 +172,8 @@ class TestExports:
         assert out.read_text().splitlines()[0] == (
             "date,iShares Russell 2000 ETF [Drawdown from the running peak (%)],"
             "SPDR S&P 500 ETF [Drawdown from the running peak (%)],"
-            "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [Ratio drawdown from its peak (%)],data")
+            "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [Ratio drawdown from its peak (%)],"
+            "relative return since 2021-01-04 [%],return gap since 2021-01-04 [pp],data")
 
 
 class FakePng:
