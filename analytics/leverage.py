@@ -454,6 +454,8 @@ class QuartileResult:
         debt_blank_as_zero: Ranked stocks whose blank debt was counted as zero.
         table: One row per ranked stock: ``quartile, rank_value, debt_to_equity,
             measure_return, net_loss, status``, indexed by ticker.
+        negative_table: The negative-equity group's rows (same columns, ``quartile`` NaN), which
+            a leverage ranking leaves out of ``table`` (a return ranking ranks them).
     """
 
     spec: QuartileSpec
@@ -463,6 +465,7 @@ class QuartileResult:
     left_out: dict[str, int]
     debt_blank_as_zero: int
     table: pd.DataFrame = field(repr=False)
+    negative_table: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def ranked(self) -> int:
@@ -570,6 +573,7 @@ def compute_quartiles(
         left_out={why: int(counts[why]) for why in order if why in counts.index},
         debt_blank_as_zero=int(ranked["debt_blank_as_zero"].sum()),
         table=ranked[columns].sort_values(["quartile", "rank_value"], kind="mergesort"),
+        negative_table=negative.assign(quartile=float("nan"))[columns],
     )
 
 

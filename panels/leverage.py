@@ -313,7 +313,12 @@ def table(result: LeverageResult) -> pd.DataFrame:
     spec = result.spec
     rank_unit = (f"debt/equity at {spec.as_of_leverage:%Y-%m-%d}" if spec.rank_by == "leverage" else
                  f"decimal return {spec.rank_start:%Y-%m-%d} to {spec.rank_end:%Y-%m-%d}")
-    return result.result.table.rename(columns={
+    rows = result.result.table
+    negative = result.result.negative_table
+    if spec.rank_by == "leverage" and negative is not None and len(negative):
+        # the chart's "Neg. equity" bar: its stocks, unranked (no D/E to rank by), after the quartiles
+        rows = pd.concat([rows, negative.assign(quartile="negative equity")])
+    return rows.rename(columns={
         "rank_value": f"rank_value [{rank_unit}]",
         "debt_to_equity": f"debt_to_equity [ratio at {spec.as_of_leverage:%Y-%m-%d}]",
         "measure_return": f"measure_return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d} [decimal]",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import datetime as dt
 import json
 from hashlib import sha256
@@ -211,6 +212,24 @@ class TestDemo:
         assert "by debt-to-equity at 2018-12-31" in summary
         rows = rows_of(table)
         assert all(r[3] != "n/a" for r in rows) and any(r[4] != "n/a" for r in rows)
+
+    def test_a_leverage_rankings_csv_has_the_negative_equity_bar_too(self, app):
+        """The chart's "Neg. equity" bar had no rows in the CSV with a leverage ranking (a return
+        ranking ranks them, so they were there): its stocks come after the quartiles now."""
+        universe = app.server.extensions["smallcap_universe"]
+        spec = QuartileSpec("leverage", rank_start="2018-09-28", rank_end="2018-12-31",
+                            measure_start="2018-12-31", measure_end="2019-01-31")
+        expected = compute_quartiles(universe.members("demo_smallcap").data["ticker"], universe.statements(),
+                                     universe.price_history(), spec)
+        assert expected.negative_equity.n > 0
+        query = "&".join(f"{k}={v}" for k, v in {**Q4_2018, "universe": "demo_smallcap", "rank_by": "leverage"}.items())
+        text = app.server.test_client().get(f"/export/leverage.csv?{query}").get_data(as_text=True)
+        frame = pd.read_csv(io.StringIO(text), index_col="ticker")
+        negative = frame[frame["quartile"] == "negative equity"]
+        assert len(negative) == expected.negative_equity.n and set(negative["status"]) == {"negative equity"}
+        measure = next(c for c in frame.columns if c.startswith("measure_return"))
+        assert negative[measure].mean() == pytest.approx(expected.negative_equity.mean_return)
+        assert (frame["quartile"] != "negative equity").sum() == expected.ranked
 
     def test_empty_measure_window_is_a_message(self, update):
         state = ViewState(universe="demo_smallcap", mstart=dt.date(2019, 1, 31), mend=dt.date(2019, 1, 31), **Q4_2018)
