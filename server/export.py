@@ -22,6 +22,7 @@ page shows for the same link.
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 import io
 import threading
 import re
@@ -157,7 +158,8 @@ class Exporter:
         _, size_notices = ImageSize.parse(**size_args)  # refuse a bad size before any work
         self.check_panel(panel)
         data, view, notices = self.view(rest)
-        image = self.panel_png(panel, data, view, size_args, theme=theme)
+        with said_with(notices):
+            image = self.panel_png(panel, data, view, size_args, theme=theme)
         return image, self.filename(panel, view, "png"), notices + repeated + theme_notices + size_notices
 
     def png_key(self, panel: str, data, view: ResolvedView, size_args: dict, theme: str = "light") -> str | None:
@@ -207,7 +209,9 @@ class Exporter:
         data, view, notices = self.view(rest)
         notices += [f"Ignored {name}: a CSV has no {'colours' if name == 'theme' else 'image size'}."
                     for name in size_args]
-        return to_safe_csv(self.table(self.render(panel, data, view))), self.filename(panel, view, "csv"), notices
+        with said_with(notices):
+            text = to_safe_csv(self.table(self.render(panel, data, view)))
+        return text, self.filename(panel, view, "csv"), notices
 
     @staticmethod
     def table(rendered: Rendered) -> pd.DataFrame:
@@ -255,6 +259,18 @@ class Exporter:
         if not written:
             raise ExportError("no panel can be exported for this view: " + "; ".join(notices))
         return buffer.getvalue(), f"smallcap-monitor_{view.start}_{view.end}.zip", notices
+
+
+@contextmanager
+def said_with(notices: list[str]):
+    """An :class:`ExportError` inside names what the link had ignored too: "Choose a universe" alone
+    hid why ("Ignored universe='nope': not a universe name")."""
+    try:
+        yield
+    except ExportError as exc:
+        if not notices or str(exc).startswith("PNG rendering failed"):
+            raise
+        raise ExportError(f"{exc} ({' '.join(notices)})") from None
 
 
 def source_of(figure: dict) -> str:

@@ -182,3 +182,11 @@ def test_only_a_demo_panels_csv_says_demo_data(shared_data, tmp_path):
         assert ("data" in frame.columns) == demo
         if demo:
             assert set(frame["data"]) == {"DEMO DATA (synthetic, not market data)"}
+
+
+def test_a_refused_export_names_what_the_link_had_ignored(client):
+    """"/export/leverage.csv?universe=nope" said only "Choose a universe": the reason, an unknown
+    universe, was in a response header a browser download never shows."""
+    response = client.get("/export/leverage.csv?universe=nope")
+    assert response.status_code == 400
+    assert response.get_data(as_text=True).rstrip().endswith("(Ignored universe='nope': no such universe.)")
