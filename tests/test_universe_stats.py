@@ -444,3 +444,25 @@ def test_a_long_sector_name_takes_two_lines_beside_its_bar():
     assert sector_label("Consumer Discretionary", 148) == "Consumer<br>Discretionary (148)"
     assert sector_label("Information Technology", 143) == "Information<br>Technology (143)"
     assert sector_label("Communication", 54) == "Communication (54)"  # one word: cannot be split
+
+
+def test_many_sectors_make_the_figure_tall_enough_for_their_names():
+    """13 sectors, 4 names on two lines, overlapped at 640 px in the page and the PNG ("Consumer
+    Discretionary (192)" over "Real Estate (93)"). The side-by-side figure grows so each name line
+    has 18 px and each bar 8 px more, and a widened phone chart gets that height back."""
+    from components.figures.universe import HEIGHT, universe_spec
+
+    names = ["Cash and/or Derivatives", "Energy", "Communication", "Financials", "Consumer Discretionary",
+             "Real Estate", "Industrials", "Information Technology", "Consumer Staples", "Materials", "Utilities",
+             "Health Care", "Other"]
+    sectors = pd.DataFrame({"n": range(1, 14), "mean_return": 0.1, "median_return": 0.05}, index=names)
+    series = pd.DataFrame({"share_net_loss": [0.4]}, index=pd.to_datetime(["2022-01-31"]))
+    layout = universe_spec(sectors, series, title="t", source_line="Source: test.")["layout"]
+    plot = layout["height"] - layout["margin"]["t"] - 80  # (the bottom margin's source line)
+    bars = 0.45 * plot
+    labels = universe_spec(sectors, series, title="t", source_line="s")["data"][0]["y"]
+    lines = sum(1 + label.count("<br>") for label in labels)
+    assert lines == 17 and bars >= lines * 18 + 13 * 8 and layout["height"] > HEIGHT
+    assert layout["meta"]["narrow"]["wide"]["height"] == layout["height"]
+    few = universe_spec(sectors.iloc[:3], series, title="t", source_line="s")["layout"]
+    assert few["height"] == HEIGHT  # a few sectors: as before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from components.figures.common import TITLE_TOP, base_layout_dict
@@ -66,7 +68,7 @@ def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, so
                      "y": series["median_pe"].round(2).tolist(), "name": "median trailing P/E (positive earners)",
                      "line": {"color": "#444", "width": 1.6}, "marker": {"size": 3},
                      "hovertemplate": "%{y:.1f}<extra>median P/E</extra>"})
-    layout = base_layout_dict(title=title, uirevision=f"universe:{title}", height=HEIGHT)
+    layout = base_layout_dict(title=title, uirevision=f"universe:{title}", height=wide_height(names))
     layout["margin"].update(t=90 + TITLE_TOP, l=190)
     layout.update(
         xaxis={"domain": [0.0, 0.45], "anchor": "y", "title": {"text": "Return over the window (%): bars mean, ◆ median"},
@@ -78,7 +80,7 @@ def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, so
         yaxis3={"domain": [0.0, 0.4], "anchor": "x3", "title": {"text": "Share of members (%)"},
                 "ticksuffix": "%", "range": [0, 100]},
     )
-    layout["meta"] = {"narrow": narrow_layout()}
+    layout["meta"] = {"narrow": narrow_layout(layout["height"])}
     return with_wrapped_source_line({"data": data, "layout": layout}, source_line)
 
 
@@ -87,13 +89,29 @@ def universe_spec(sectors: pd.DataFrame, series: pd.DataFrame, *, title: str, so
 HEIGHT, NARROW_BELOW_PX, NARROW_HEIGHT = 640, 600, 1250
 
 
-def narrow_layout() -> dict:
+#: Pixels a line of a sector's name needs beside its bar (font 12), and between two bars.
+LINE_PX, GAP_PX = 18, 8
+
+
+def wide_height(names: list[str]) -> int:
+    """The side-by-side figure's height: :data:`HEIGHT`, or taller when the sector names need more
+    room than the bars' top 45% of the plot (13 sectors, 4 on two lines, overlapped at 640 in the
+    page and the PNG: "Consumer Discretionary (192)" over "Real Estate (93)")."""
+    lines = sum(1 + name.count("<br>") for name in names)
+    needed = lines * LINE_PX + len(names) * GAP_PX  # the bars' area (0.45 of the plot)
+    margins = 90 + TITLE_TOP + 80  # top (title, subtitle, legend) and bottom (the source line)
+    return max(HEIGHT, math.ceil(margins + needed / 0.45))
+
+
+def narrow_layout(wide: int = HEIGHT) -> dict:
     """The universe figure on a chart narrower than :data:`NARROW_BELOW_PX` (assets/narrow_layout.js,
     as the leverage figure's): the sector bars, the median P/E and the breadth lines stacked, each
     the width beside the sector names (side by side on a phone the bars had about 50 px and the P/E
     about 80, and the bars' axis title wrapped one word a line over the breadth chart). The names
     stay outside the plot: Plotly's inside tick labels with an automatic margin can redraw without
     end (plotly.js issues 6391, 4572). Exports and the toolbar's PNG draw the side-by-side layout.
+
+    ``wide``: the side-by-side figure's height (:func:`wide_height`), which "wide" restores.
 
     Returns:
         ``{"below": px, "layout": {key: value}, "wide": {key: value}}`` (see the leverage figure's).
@@ -105,4 +123,4 @@ def narrow_layout() -> dict:
     # narrow: the names' own width (the axis's automatic margin), not the desktop's fixed 190 px
     return {"below": NARROW_BELOW_PX,
             "layout": layout(NARROW_HEIGHT, 20, ((0.0, 1.0), (0.64, 1.0)), ((0.0, 1.0), (0.38, 0.54)), (0.0, 0.28)),
-            "wide": layout(HEIGHT, 190, ((0.0, 0.45), (0.55, 1.0)), ((0.58, 1.0), (0.55, 1.0)), (0.0, 0.4))}
+            "wide": layout(wide, 190, ((0.0, 0.45), (0.55, 1.0)), ((0.58, 1.0), (0.55, 1.0)), (0.0, 0.4))}

@@ -25,6 +25,7 @@ if (!full || !full.xaxis3 || !full.yaxis3) return null;
 const r = gd.getBoundingClientRect(), g = [r.left, r.top, r.right, r.bottom];
 const plot = (x, y) => [g[0] + x._offset, g[1] + y._offset, g[0] + x._offset + x._length, g[1] + y._offset + y._length];
 return {graph: g, height: full.height, narrowed: !!(gd.layout.meta && gd.layout.meta.narrowed),
+        wide: gd.layout.meta && gd.layout.meta.narrow ? gd.layout.meta.narrow.wide.height : null,
         plots: [plot(full.xaxis, full.yaxis), plot(full.xaxis2, full.yaxis2), plot(full.xaxis3, full.yaxis3)]};
 """
 
@@ -36,7 +37,8 @@ def stacked(page, phone: bool, seen: dict) -> bool:
         return False
     bars, pe, breadth = seen["plots"]
     if not phone:
-        return not seen["narrowed"] and seen["height"] == HEIGHT and bars[2] < pe[0]
+        # the figure's own side-by-side height (taller than HEIGHT with many sectors' names)
+        return not seen["narrowed"] and seen["height"] == seen["wide"] >= HEIGHT and bars[2] < pe[0]
     width = seen["graph"][2] - seen["graph"][0]
     return (seen["narrowed"] and seen["height"] == NARROW_HEIGHT and bars[3] < pe[1] and pe[3] < breadth[1]
             and min(p[2] - p[0] for p in seen["plots"]) >= 0.4 * width)
