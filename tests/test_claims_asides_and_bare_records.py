@@ -135,3 +135,30 @@ def test_a_record_of_the_day_since_names_is_that_days(claims_run, shared_data):
     low, = [r for r in records if r["measure"] == "level_record"]
     assert (low["period_end"], low["computed_since"], low["verdict"]) == ("2023-10-27", "2020-11-04", "consistent")
     assert low["text"] == "it closed at its lowest level since November 2020"
+
+
+def test_a_share_below_a_record_is_compared(claims_run, shared_data):
+    """"About a quarter below its Feb. 19 record" / "down a fifth from its November peak" stated no
+    figure (any share passed); they are 25% and 20% now."""
+    gspc = read_csv(str(shared_data), "GSPC").loc[:"2020-03-23"]
+    below = 1 - gspc.iloc[-1] / gspc.loc["2020-02-19"]
+    assert round(below * 100, 1) == 33.9
+    for share, verdict in (("a third", "consistent"), ("a quarter", "differs")):
+        record, = claims_run(f"The S&P 500 is now about {share} below its Feb. 19 record.", "2020-03-23")
+        assert (record["measure"], record["verdict"]) == ("drawdown", verdict)
+        assert record["computed"] == pytest.approx(-below)  # (a drawdown is negative)
+
+
+def test_the_fed_cutting_its_target_rate_with_the_years_count(claims_run, shared_data):
+    """"The Fed cut its target rate by a quarter point to 1.75% on Tuesday, its 11th cut this year":
+    "its target rate" was no Fed rate, so the clause was read as the Russell 2000's (two verdicts on
+    the index); with "rates" the move was read as the year's total ("4.75 pp, not 0.25 pp")."""
+    target = read_csv(str(shared_data), "DFEDTAR")
+    year = target.loc["2000-12-31":"2001-12-11"].diff().dropna()
+    assert (year < 0).sum() == 11 and target.loc[:"2001-12-12"].iloc[-1] == 1.75
+    records = claims_run("The Fed cut its target rate by a quarter point to 1.75% on Tuesday, its 11th cut this "
+                         "year.", "2001-12-11")
+    assert {r["series"] for r in records} == {"fed_target"} and all(r["verdict"] == "consistent" for r in records)
+    move, = [r for r in records if r["measure"] == "change_record" and r["period_start"] == r["period_end"]]
+    assert move["computed"] == pytest.approx(-0.25)
+    assert any("11 cuts so far this year; consistent with the 11th" in r["reason"] for r in records)

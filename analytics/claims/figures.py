@@ -84,7 +84,10 @@ _WORD_FIGURE = re.compile(r"\b(?P<n>" + "|".join(sorted(_WORD_VALUES, key=len, r
                           r"(?P<unit>percent(?:age points?)?|per cent|basis points?)\b", re.IGNORECASE)
 #: A share of an index's value in words: "lost a quarter of its value", "halved" is not read.
 _FRACTION = re.compile(r"\b(?P<frac>a tenth|a fifth|a quarter|a third|half|two-thirds|three-quarters)\s+"
-                       r"(?:of\s+)?(?:its|their|the index's)\s+value\b", re.IGNORECASE)
+                       r"(?:(?:of\s+)?(?:its|their|the index's)\s+value\b"
+                       # "a quarter below its March 9 record", "down a fifth from its November peak"
+                       # (the record's noun may be blanked out of the text read: not required)
+                       r"|(?=(?:below|under|off|from|above)\s+(?:its|their)\b))", re.IGNORECASE)
 _FRACTIONS = {"a tenth": 10.0, "a fifth": 20.0, "a quarter": 25.0, "a third": 33.3, "half": 50.0,
               "two-thirds": 66.7, "three-quarters": 75.0}
 

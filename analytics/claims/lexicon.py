@@ -552,8 +552,10 @@ FED_MOVE_RE = re.compile(
     r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank|policymakers)\b[^.;]{0,30}?\b(?:(?P<verb>cut|cuts|lowered|"
     r"lowers|reduced|reduces|slashed|slashes|trimmed|trims|raised|raises|hiked|hikes|increased|increases|lifted|lifts|"
     r"cutting|lowering|reducing|slashing|trimming|raising|hiking|increasing|lifting)\s+(?:its\s+|the\s+)?"
-    r"(?:(?:benchmark|key|policy|overnight)\s+)?(?:(?:interest\s+)?rates?|(?:federal|fed)\s+funds\s+rate(?:\s+target)?"
-    r"(?:\s+range)?)\b"
+    r"(?:(?:benchmark|key|policy|overnight|target)\s+)?(?:(?:interest\s+)?rates?|(?:federal|fed)\s+funds\s+rate(?:\s+target)?"
+    r"(?:\s+range)?"
+    # "raised its target for the federal funds rate", "cut its target range"
+    r"|target(?:\s+range)?(?:\s+for\s+the\s+(?:federal|fed)\s+funds\s+rate)?)\b"
     # "delivered another half-point cut", "announced a quarter-point hike": the move as a noun (group ``noun``)
     r"|(?:delivered|delivers|delivering|announced|announces|made|makes|approved|approves|enacted|unveiled|"
     r"implemented|opted for)\s+(?:a|an|another|its|the)\s+(?:[\w-]+\s+){0,3}?(?:(?:interest[- ])?rate\s+)?"
@@ -563,8 +565,9 @@ FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+(?:(?:fed|federal reserve|fo
                             r"first\s+(?:(?:rate|interest[- ]rate)\s+)?(?P<kind>cut|hike|"
                             r"increase|reduction)s?\s+since\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)", _F)
 #: "cut rates for the third time this year": the Fed's moves that way in the year, this the last.
-FED_COUNT_RE = re.compile(r"\bfor the (?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                          r"\d{1,2}(?:st|nd|rd|th)) (?:straight )?time (?P<when>this year|so far this year|in (?:19|20)\d\d)\b", _F)
+FED_COUNT_RE = re.compile(r"\b(?:for the|its) (?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                          r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th)) (?:(?:straight )?time|(?:rate )?(?:cut|hike|increase|"
+                          r"reduction)) (?P<when>this year|so far this year|in (?:19|20)\d\d)\b", _F)
 #: The Fed's move as the Nth in a row that way (its moves since the last one the other way): "its
 #: 10th consecutive increase", "the third straight rate cut", "raised rates for the 10th straight
 #: time". Meetings are not moves ("held rates for the fourth straight meeting" counts meetings

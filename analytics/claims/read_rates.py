@@ -245,6 +245,14 @@ class RateReadings:
                 size = size_in_words(words)
         if size is None:
             return self._fed_move_without_size(clause, plain, sign, record)
+        counted = lx.FED_COUNT_RE.search(plain)
+        if counted is not None:
+            # "cut ... by a quarter point on Tuesday, its 11th cut this year": the day's move, and the
+            # year's count a claim of its own (was read as the year's total: "4.75 pp, not 0.25 pp")
+            count = self._fed_move_without_size(clause, counted.group(0), sign, None)
+            if count is not None:
+                self.extra.append(count)
+            plain = blank(plain, counted)
         # "its first cut since 2020", "cut rates for the first time since 2008": no period, blank it out
         first = lx.FIRST_SINCE_RE.search(plain) or lx.FIRST_TIME_RE.search(plain)
         if first is not None:
