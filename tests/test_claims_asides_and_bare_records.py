@@ -6,6 +6,7 @@ the S&P 500, after rallying more than 40% from its March low"), "its smallest an
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from tests.claims_snapshot import read_csv
@@ -162,3 +163,17 @@ def test_the_fed_cutting_its_target_rate_with_the_years_count(claims_run, shared
     move, = [r for r in records if r["measure"] == "change_record" and r["period_start"] == r["period_end"]]
     assert move["computed"] == pytest.approx(-0.25)
     assert any("11 cuts so far this year; consistent with the 11th" in r["reason"] for r in records)
+
+
+def test_the_large_caps_annualized_return_after_the_subjects(claims_run, shared_data):
+    """"Has returned about 5.6% a year, beating the S&P 500's annualized 4.7%": the 4.7% was read as
+    the pair's relative return over the decade (+9.2%: differs), and a false 9% passed."""
+    gspc = read_csv(str(shared_data), "GSPC")
+    total = _return(gspc, "2006-12-29", "2016-12-30")
+    yearly = (1 + total) ** (1 / ((pd.Timestamp("2016-12-30") - pd.Timestamp("2006-12-29")).days / 365.25)) - 1
+    assert round(yearly * 100, 1) == 4.7
+    text = "Over the past decade, the Russell 2000 has returned about 5.6% a year, beating the S&P 500's annualized {}%."
+    for stated, verdict in (("4.7", "consistent"), ("9", "differs")):
+        large, = [r for r in claims_run(text.format(stated), "2016-12-30") if r["series"] == "GSPC"]
+        assert (large["measure"], large["verdict"]) == ("return", verdict)
+        assert large["computed"] == pytest.approx(yearly, abs=5e-4)

@@ -945,6 +945,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                     which and _WHICH_DOWN.search(which.group(0))) else 1
                 spec = Spec(clause, "return", series=large_side[0], period=period, stated=sign * abs(fig.value) / 100,
                             qualifier=fig.qualifier, figure=fig)
+                if lx.ANNUAL_RE.search(plain) or self.annual == clause.sentence:
+                    spec.annualized = True  # "beating the S&P 500's annualized 4.7%": a yearly rate, as the subject's
                 if record is not None and record.start() > fig.end and small_side and period is not None:
                     # "lagging the S&P 500's 26.9% gain by the most since 1998": the gap's record too
                     lagging = lx.lag_first(beat, lag)

@@ -50,7 +50,8 @@ _STREAK_UNITS = {"week": ("week",), "month": ("month",), "quarter": ("quarter",)
 POSSESSIVE_LARGE = re.compile(r"(?:s&p 500|s&p|large[- ]caps?|nasdaq(?: composite)?|big[- ]caps?)['’]s?\s*"
                               # ("the S&P 500's roughly 11% gain": a qualifier between)
                               r"(?:(?:roughly|about|around|nearly|almost|approximately|some|an estimated|close to|"
-                              r"just (?:over|under)|more than|less than|over|under)\s+)?$", re.IGNORECASE)
+                              r"just (?:over|under)|more than|less than|over|under)\s+)?"
+                              r"(?:(?:average\s+)?(?:annuali[sz]ed|annual|yearly)\s+)?$", re.IGNORECASE)
 
 
 def is_level_record(record: re.Match) -> bool:
