@@ -177,3 +177,18 @@ def test_the_large_caps_annualized_return_after_the_subjects(claims_run, shared_
         large, = [r for r in claims_run(text.format(stated), "2016-12-30") if r["series"] == "GSPC"]
         assert (large["measure"], large["verdict"]) == ("return", verdict)
         assert large["computed"] == pytest.approx(yearly, abs=5e-4)
+
+
+def test_a_record_of_the_day_before_is_that_days_and_the_day_stays(claims_run, shared_data):
+    """"Surged 5.7% on Wednesday, ..., a day after closing at its lowest level since April 1997": the
+    record is Tuesday's close (it was read as Wednesday's: "differs"); the next sentence's bare move
+    is still Wednesday's."""
+    gspc = read_csv(str(shared_data), "GSPC").loc[:"2002-07-23"]
+    earlier = gspc.iloc[:-1]
+    assert earlier[earlier <= gspc.iloc[-1]].index[-1].strftime("%Y-%m-%d") == "1997-04-29"
+    records = claims_run("The S&P 500 surged 5.7% on Wednesday, its biggest gain since October 1987, a day after "
+                         "closing at its lowest level since April 1997. The Russell 2000 rebounded 4%.", "2002-07-24")
+    low, = [r for r in records if r["measure"] == "level_record"]
+    assert (low["period_end"], low["computed_since"], low["verdict"]) == ("2002-07-23", "1997-04-29", "consistent")
+    rut, = [r for r in records if r["series"] == "RUT"]
+    assert (rut["period_start"], rut["period_end"]) == ("2002-07-23", "2002-07-24")

@@ -29,7 +29,7 @@ from dateparser.date import DateDataParser
 from analytics.claims import lexicon as lx
 from analytics.claims.base import name
 from analytics.claims.clauses import (
-    APPOSED_FIGURE, ELIDED, MOVING_START, VERB_START, WHEN_DAY_BEFORE, Clause, find_mentions, split_clauses, split_sentences,
+    APPOSED_FIGURE, DAY_AFTER_BEFORE, ELIDED, MOVING_START, VERB_START, WHEN_DAY_BEFORE, Clause, find_mentions, split_clauses, split_sentences,
     unknown_market,
 )
 from analytics.claims.dates import (
@@ -1278,9 +1278,19 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
     specs = []
     for clause in split_clauses(text):
         said = WHEN_DAY_BEFORE.search(text, 0, clause.start)
+        after = DAY_AFTER_BEFORE.search(text, 0, clause.start)
+        context = (reader.period, reader.day)  # (a day named for one record is no period for the rest)
+        injected = True
         if said is not None and said.end() == clause.start:
             # "..., when it closed at its lowest level since November 2020": on the day "since" named
             clause = replace(clause, text=f"{clause.text} on {said.group('day')}")  # (its offsets are the text's)
+        elif after is not None and after.end() == clause.start and reader.day is not None:
+            # "surged 5.7% on Wednesday, ..., a day after closing at its lowest level since April 1997":
+            # the session before that day
+            before = reader.day[1].end - pd.offsets.BDay(1)
+            clause = replace(clause, text=f"{clause.text} on {before:%B %d, %Y}")
+        else:
+            injected = False
         try:
             spec = reader.read(clause)
         except Exception:  # noqa: BLE001 - a reader's bug on an odd sentence loses that clause only
@@ -1288,6 +1298,8 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
             reader.extra, reader.after, reader.aside_way = [], [], None
             spec = Spec(clause, "level", unsupported=(
                 "this clause could not be read (an error of the reader, logged); the others are checked"))
+        if injected:
+            reader.period, reader.day = context
         specs.extend(reader.extra)
         reader.extra = []
         if spec is not None:
