@@ -192,3 +192,20 @@ def test_a_record_of_the_day_before_is_that_days_and_the_day_stays(claims_run, s
     assert (low["period_end"], low["computed_since"], low["verdict"]) == ("2002-07-23", "1997-04-29", "consistent")
     rut, = [r for r in records if r["series"] == "RUT"]
     assert (rut["period_start"], rut["period_end"]) == ("2002-07-23", "2002-07-24")
+
+
+@pytest.mark.parametrize("text,as_of,move", [
+    ("The Russell 2000 jumped 3.8%, and the gauge has rebounded about 9% from its Dec. 24 low.", "2019-01-04",
+     ("2019-01-03", "2019-01-04")),
+    ("The Russell 2000 jumped 3.4% and has now climbed more than 20% from its April 8 low.", "2025-05-12",
+     ("2025-05-09", "2025-05-12")),
+])
+def test_a_days_move_then_the_gauges_rally_are_two_claims(claims_run, shared_data, text, as_of, move):
+    """The day's move before ", and the gauge has ..." / "and has now climbed ..." was never read (a
+    false 5.8% passed)."""
+    rut = read_csv(str(shared_data), "RUT")
+    records = claims_run(text, as_of)
+    day, = [r for r in records if r["measure"] == "return"]
+    assert (day["period_start"], day["period_end"]) == move
+    assert day["computed"] == pytest.approx(_return(rut, *move)) and day["verdict"] == "consistent"
+    assert any(r["measure"] == "drawdown" for r in records)

@@ -21,7 +21,7 @@ _ABBREVIATIONS = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-*•\d])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 #: A clause that opens with its verb goes on about the subject before it ("but remains 2% below").
-VERB_START = re.compile(r"\s*(?:then\s+)?(?:still\s+|now\s+|has\s+|have\s+|had\s+)?(?:since\s+)?(?:leaving|putting|bringing|taking|pushing|"
+VERB_START = re.compile(r"\s*(?:then\s+)?(?:(?:still|now|has|have|had)\s+){0,2}(?:since\s+)?(?:leaving|putting|bringing|taking|pushing|"
                          r"sending|remains?|remained|rose|fell|gained|lost|fallen|risen|sunk|widened|narrowed|tightened|"
                          r"closed|ended|finished|ending|finishing|closing|sits|sat|stands|stood|stays|stayed|"
                          r"jumped|dropped|slid|climbed|rebounded|recovered|bounced|surged|soared|plunged|slumped|sank|"
@@ -193,9 +193,9 @@ def split_clauses(text: str) -> list[Clause]:
         paragraph = len(_PARAGRAPH.findall(text, 0, s0))
         cuts = [0]
         fed_rate = lx.FED_RATE_RE.search(sentence) is not None  # (the Fed's rate named as a level, below)
-        named = [(a, b) for a, b, _ in find_mentions(sentence)]
+        names = [(a, b) for a, b, _ in find_mentions(sentence)]
         for m in _SPLIT.finditer(sentence):
-            if any(a < m.start() and m.end() < b for a, b in named):
+            if any(a < m.start() and m.end() < b for a, b in names):
                 continue  # inside a name ("the gap between 2-year and 10-year yields")
             left = sentence[cuts[-1]:m.start()]
             nxt = _SPLIT.search(sentence, m.end())
@@ -204,7 +204,7 @@ def split_clauses(text: str) -> list[Clause]:
             # ("... so far this year but remains 2% below its record")
             # (a verb matched on the rest of the sentence: "up 1% versus ..." looks past the side's end)
             # ("..., but it remains down about 5% for the month": the pronoun, then the verb)
-            pronoun = re.match(r"(?:it|they)\s+", sentence[m.end():], re.IGNORECASE)
+            pronoun = re.match(r"(?:it|they|the (?:index|gauge|benchmark))\s+", sentence[m.end():], re.IGNORECASE)
             goes_on = ((VERB_START.match(sentence, m.end() + (pronoun.end() if pronoun else 0)) is not None
                         or (MOVING_START.match(right) is not None and re.search(r"\b(?:even|before)\b", m.group(0), re.I)))
                        and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right) or _RECORD_NOUN.search(right))
