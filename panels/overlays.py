@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.downsample import thin_series
+from analytics.series import window_with_base
 from loaders.catalog import ALL_SERIES
 from panels.data import citation, load
 
@@ -78,8 +79,11 @@ def load_overlays(data, view) -> Overlays | None:
         if key not in loaded:
             notes.append(f"{label} ({key}) not drawn: " + errors.get(key, "not in this data source"))
             continue
-        series = loaded[key].data.dropna().loc[start:end]
-        if series.empty:
+        full = loaded[key].data.dropna()
+        # from the window's base, as every panel (an overlaid Russell 2000 ran from 2024-06-03 where
+        # the relative panel measures from the 2024-05-31 close: +8.3% against +7.7%)
+        series = full.iloc[window_with_base(full.index, start, end)]
+        if series.empty or series.index[-1] < start:
             notes.append(f"{label} ({key}) not drawn: no data between {start:%Y-%m-%d} and {end:%Y-%m-%d}")
             continue
         shown.append(Overlay(key, label, info.unit if info else "value", series, citation(key, loaded[key])))

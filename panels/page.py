@@ -26,10 +26,11 @@ def page_outputs(data, panel: Panel, view_data, *, max_points: int | None = None
 
     def draw(fields: dict) -> tuple:
         rendered = render(panel, request, ResolvedView.from_fields(fields), max_points=max_points)
-        out = (rendered.figure, rendered.summary) + ((rendered.extra,) if panel.extra is not None else ())
-        if not rendered.ok:  # (a step failed after another was built: the message in both)
-            out = (rendered.figure, rendered.summary) + ((rendered.extra,) if panel.extra is not None else ())
-        return plain_outputs(out)
+        def parts() -> tuple:
+            return (rendered.figure, rendered.summary) + ((rendered.extra,) if panel.extra is not None else ())
+
+        parts()  # every part built first: one that fails turns those built before it into the message too
+        return plain_outputs(parts())
 
     request = data.for_request()
     return cached_part(request, panel.name, draw, part=f"v{panel.version}:{max_points}", reads=panel.reads,

@@ -272,7 +272,8 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
         asof, pinned = state.asof, True
         if bounds is not None and data_end is not None and asof < bounds[0]:
             notices.append(f"The as-of date {asof:%Y-%m-%d} is before the pair's first common observation "
-                           f"({bounds[0]:%Y-%m-%d}): no fact or event can be stated as of it.")
+                           f"({bounds[0]:%Y-%m-%d}): the pair's facts and the event study have no data as of it "
+                           "(series that start earlier, such as yields, still do).")
         if data_end is not None and asof > data_end:
             notices.append(f"The as-of date {state.asof:%Y-%m-%d} is after the pair's last common "
                            f"observation: facts are as of {data_end:%Y-%m-%d}.")

@@ -22,12 +22,12 @@ page shows for the same link.
 from __future__ import annotations
 
 import hashlib
-from contextlib import contextmanager
 import io
 import threading
 import re
 import uuid
 import zipfile
+from contextlib import contextmanager
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode
 

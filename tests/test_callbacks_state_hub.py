@@ -432,5 +432,6 @@ def test_an_as_of_date_before_the_data_says_so(hub):
     """"?asof=1900-01-01" showed "as of 1900-01-01" and empty facts without a word (a date after the
     data had a notice)."""
     view = resolve_view(ViewState(asof=dt.date(1900, 1, 1)), hub.data)
-    assert "The as-of date 1900-01-01 is before the pair's first common observation (1990-01-01): no fact or " \
-           "event can be stated as of it." in view.notices
+    assert ("The as-of date 1900-01-01 is before the pair's first common observation (1990-01-01): the pair's "
+            "facts and the event study have no data as of it (series that start earlier, such as yields, still "
+            "do).") in view.notices

@@ -114,3 +114,15 @@ def test_the_overlay_control_sets_the_link(shared):
                control_values=controls(overlay=["VIXCLS", "NOPE"]))
     assert out["state"]["overlay"] == "VIXCLS" and "overlay=VIXCLS" in out["url"]
     assert out["controls"]["overlay"] == ["VIXCLS"]
+
+
+def test_an_overlay_runs_from_the_windows_base_as_the_panels_do(shared, shared_data):
+    """A window from Sunday 2024-06-02: the relative panel measures from the 2024-05-31 close, the
+    overlaid Russell 2000 ran from 2024-06-03 ("+8.3%" beside the panel's "+7.7%")."""
+    state, _ = parse_query("start=2024-06-02&end=2024-12-31&overlay=RUT", series_keys=shared.available_series())
+    out = rendered("rates", shared, state)
+    trace, = [t for t in out.figure["data"] if t.get("uid", "").startswith("overlay-")]
+    assert trace["x"][0] == "2024-05-31"
+    assert "on 2024-05-31 to" in out.summary
+    relative = rendered("relative", shared, state)
+    assert relative.table.index[0] == "2024-05-31"

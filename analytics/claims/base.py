@@ -429,12 +429,11 @@ def beyond_bound(spec: Spec, computed: float, unit: str) -> str:
             return f"{value * points * 100:.0f} bp"
         return f"{value * points:.2f}{' pp' if pp or written == 'pp' or unit == 'pp' else '%'}"
 
+    within = f" only within the {shown(vendor_floor(unit, spec.stated), True)} that published closes differ by "
     if is_curve_level(spec):
-        return (f" only within the {shown(vendor_floor(unit, spec.stated), True)} that published closes differ by "
-                f"(the 10-year {curve_words(computed, '.2f')} on this source)")
+        return f"{within}(the 10-year {curve_words(computed, '.2f')} on this source)"
     side = "below" if spec.qualifier != "less than" else "above"
-    return (f" only within the {shown(vendor_floor(unit, spec.stated), True)} that published closes differ by "
-            f"({shown(c, False)} is {side} {stated_words(replace(spec, qualifier=None), unit)} on this source)")
+    return f"{within}({shown(c, False)} is {side} {stated_words(replace(spec, qualifier=None), unit)} on this source)"
 
 
 def conclude(out: Outcome, checks: list[bool | None], parts: list[str], head: str) -> Outcome:
