@@ -307,6 +307,9 @@ def _usable_events(event: str, as_of: pd.Timestamp, data_start: pd.Timestamp, ta
     keep = np.asarray(date >= data_start, dtype=bool)
     skipped = len(date) - int(keep.sum())
     if not keep.any():
+        if as_of < data_start:  # ("between 1987-09-10 and 1985-01-01": dates the wrong way round)
+            raise NoEvents(f"no {EVENT_WORDS[event]}: the as-of date {as_of:%Y-%m-%d} is before the pair's data "
+                           f"(from {data_start:%Y-%m-%d})")
         raise NoEvents(f"no {EVENT_WORDS[event]} between {data_start:%Y-%m-%d} and {as_of:%Y-%m-%d}"
                        + (f" ({skipped} earlier, before the data start)" if skipped else ""))
     date, provisional = date[keep], provisional[keep]

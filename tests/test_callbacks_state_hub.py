@@ -435,3 +435,11 @@ def test_an_as_of_date_before_the_data_says_so(hub):
     assert ("The as-of date 1900-01-01 is before the pair's first common observation (1990-01-01): the pair's "
             "facts and the event study have no data as of it (series that start earlier, such as yields, still "
             "do).") in view.notices
+
+
+def test_the_event_study_before_the_pairs_data_says_so_the_right_way_round(hub):
+    """"no last hike between 1990-01-01 and 1985-01-01": the dates were the wrong way round."""
+    from tests.panel_draw import rendered
+
+    out = rendered("regimes", hub.data, ViewState(asof=dt.date(1985, 1, 1)))
+    assert not out.ok and "the as-of date 1985-01-01 is before the pair's data (from 1990-01-01)" in out.summary
