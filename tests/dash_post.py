@@ -48,7 +48,9 @@ def post(client, dep: dict, values: dict[str, object] | None = None, *, state: d
         inputs.append({"id": spec["id"], "property": spec["property"], "value": values.get(prop)})
     states = [{"id": s["id"], "property": s["property"], "value": (state or {}).get(f"{s['id']}.{s['property']}")}
               for s in dep["state"]]
-    body = {"output": dep["output"], "outputs": _outputs(dep["output"]), "inputs": inputs, "state": states,
+    outputs = _outputs(dep["output"])  # (a list for a callback declared with a list, else the one output)
+    body = {"output": dep["output"], "outputs": outputs if dep["output"].startswith("..") else outputs[0],
+            "inputs": inputs, "state": states,
             "changedPropIds": changed if changed is not None else list(values)}
     return client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
 
