@@ -447,6 +447,11 @@ def ended_period(m: re.Match, as_of: pd.Timestamp, parser: DateDataParser) -> Pe
     return calendar_period(parsed[0].to_period("M"), as_of, f"{parsed[0]:%B %Y}")
 
 
+def period_name(period: Period) -> str:
+    """A period's words without "in" and "(to date)": "March 2025" of "in March 2025 (to date)"."""
+    return re.sub(r"^in\s+|\s+\(to date\)$", "", period.words)
+
+
 def close_of_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Period | None:
     """"Ended the month at ...": a day :class:`Period` whose day is the named period's last day
     (label ``close:...``; :func:`analytics.claims.base.named_close` takes the last close on or
@@ -457,7 +462,7 @@ def close_of_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) ->
     period = ended_period(m, as_of, parser)
     if period is None:
         return None
-    words = re.sub(r"^in\s+|\s+\(to date\)$", "", period.words)
+    words = period_name(period)
     return replace(day_period(min(period.end, as_of), f"at the close of {words}"), label=f"close:{period.label}")
 
 

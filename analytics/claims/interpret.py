@@ -29,8 +29,8 @@ from dateparser.date import DateDataParser
 from analytics.claims import lexicon as lx
 from analytics.claims.base import name
 from analytics.claims.clauses import (
-    APPOSED_FIGURE, DAY_AFTER_BEFORE, ELIDED, MOVING_START, VERB_START, WHEN_DAY_BEFORE, Clause, find_mentions, split_clauses, split_sentences,
-    unknown_market,
+    APPOSED_FIGURE, DAY_AFTER_BEFORE, ELIDED, MOVING_START, VERB_START, WHEN_DAY_BEFORE, Clause, find_mentions,
+    split_clauses, split_sentences, unknown_market,
 )
 from analytics.claims.dates import (
     UNREAD_PERIOD_RE, Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date,

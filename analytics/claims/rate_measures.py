@@ -232,10 +232,9 @@ def _fed_range(spec: Spec, data: Series) -> Outcome:
         ok = abs(got[0] - lo) < 0.005 and abs(got[1] - hi) < 0.005
         checks, parts = [ok], [f"{'consistent with' if ok else 'not'} {lo:g}%-{hi:g}%"]
     elif spec.stated is not None:  # one figure: the single target, or a bound of the range
-        side = next((w for w, v in (("", got[0]), ("the range's upper bound ", got[1])) if abs(v - spec.stated) < 0.005),
-                    None) if got[0] == got[1] else next(
-            (w for w, v in (("the range's lower bound ", got[0]), ("the range's upper bound ", got[1]))
-             if abs(v - spec.stated) < 0.005), None)
+        sides = ((("", got[0]),) if got[0] == got[1]
+                 else (("the range's lower bound ", got[0]), ("the range's upper bound ", got[1])))
+        side = next((words for words, bound in sides if abs(bound - spec.stated) < 0.005), None)
         checks = [side is not None]
         parts = [f"consistent with {side or ''}{spec.stated:g}%" if side is not None else f"not {spec.stated:g}%"]
     if spec.measure == "level_record":  # each level the target held, dated by its last day

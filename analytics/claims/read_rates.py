@@ -13,7 +13,7 @@ from analytics.claims import lexicon as lx
 from analytics.claims.base import name
 from analytics.claims.dates import (
     WITHIN_PERIOD_RE, Period, Since, close_of_period, count_words, day_period, find_day, find_period, latest_day,
-    parse_since, span_high_since,
+    parse_since, period_name, span_high_since,
 )
 from analytics.claims.event_phrases import since_any_event, since_fed_event
 from analytics.claims.figures import Figure, blank, sign_before
@@ -422,7 +422,7 @@ class RateReadings:
                 closed = None if end_of is None else find_period(f"in {end_of.group('when')}", self.as_of, self.parser)
                 if closed is not None and closed.kind in ("month", "quarter", "year") and closed.end < self.as_of:
                     # "narrowed to 330 basis points, from 355 at the end of March": that period's last close
-                    words = re.sub(r"^in\s+|\s+\(to date\)$", "", closed.words)
+                    words = period_name(closed)
                     self.extra.append(Spec(clause, "level", series=key, stated=fig.value, qualifier=fig.qualifier,
                                            figure=fig, period=replace(day_period(closed.end, f"at the close of {words}"),
                                                                       label=f"close:{closed.label}")))
@@ -434,7 +434,7 @@ class RateReadings:
                                                "high" if extreme in ("peak", "high", "top") else "low" if extreme else None)))
                     if self.own is not None and self.own.label == span.label:
                         # "rose 100 basis points from 3.6% in September": the move runs since then
-                        words = "since " + re.sub(r"^in\s+|\s+\(to date\)$", "", span.words)
+                        words = "since " + period_name(span)
                         self.own = Period(f"since:{span.base:%Y-%m-%d}", "since", span.base, self.as_of, None, words)
                         self.start_at = (fig.value, span, self.extra[-1].direction)
                 if edge is not None:  # "up from about 3% at the start of the year": the last close of the year before
