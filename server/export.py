@@ -219,7 +219,7 @@ class Exporter:
         frame = rendered.table if rendered.table is not None else figure_to_frame(go.Figure(rendered.figure))
         if not rendered.ok:  # (its code failed on this view, logged: no file of an empty chart)
             raise ExportError(f"nothing to export for this view: {rendered.error}")
-        if DEMO_MARK in source_of(rendered.figure):
+        if DEMO_MARK in (getattr(rendered.result, "source", "") or ""):  # (its source line, no figure built)
             # a CSV goes about without its chart's source line: a last column says synthetic data
             frame = frame.assign(**{DEMO_COLUMN: DEMO_VALUE})
         return frame
