@@ -4,8 +4,10 @@ The facts are those of :mod:`panels.facts` as of the view's as-of date (the wind
 unless pinned, :mod:`panels.view`), computed in two page groups in parallel.
 
 Clicking a fact. Each item's id is ``{"type": Id.FACT_ITEM, "index": "<start>|<end>|<panel>"}``
-(ISO dates); the state hub parses exactly these three parts, then sets the window and the as-of
-date and highlights the panel. Several facts share a window and panel (the Russell 2000, the
+(ISO dates of the view :func:`panels.fact_click.fact_view` opens), plus ``"|<freq><window>"``
+(``"|M24"``) for a correlation; the state hub parses exactly these parts, then sets the window,
+the as-of date (the end) and, for a correlation, the frequency and window, and highlights the
+panel. Several facts share a window and panel (the Russell 2000, the
 S&P 500, the Nasdaq and small-minus-large returns for the same year-to-date, say), and
 pattern-matching ids must be unique, so facts with the same index are rendered as the lines of
 one clickable item: every fact is clickable, and a click does what a click on any of them would
@@ -33,6 +35,7 @@ from analytics.facts_common import rank_note
 from components.ids import PANELS, Id, view_id
 from components.panels import TITLES
 from loaders.base import LoaderError
+from panels.fact_click import fact_view
 from panels.facts import SHOWN_REASONS, cached_facts, no_asof_message
 from panels.page import cached_part
 from panels.view import ResolvedView
@@ -51,8 +54,11 @@ STATUS_COLORS = {"correction": "warning", "bear market": "danger", "hiking": "in
 
 
 def fact_index(fact: Fact) -> str:
-    """The pattern-matching id index of a fact: ``"<start>|<end>|<panel>"``."""
-    return f"{fact.start}|{fact.end}|{fact.panel}"
+    """The pattern-matching id index of a fact: ``"<start>|<end>|<panel>"`` of the view a click
+    opens (:func:`panels.fact_click.fact_view`), then ``"|<freq><window>"`` for a correlation."""
+    view = fact_view(fact)
+    setting = f"|{view.freq}{view.window}" if view.freq else ""
+    return f"{view.start}|{view.end}|{view.panel}{setting}"
 
 
 def is_record(fact: Fact, *, years: int = RECORD_YEARS) -> bool:
@@ -83,7 +89,7 @@ def fact_badges(fact: Fact) -> list:
 
 
 def _item(index: str, facts: list[Fact], group: str) -> html.Li:
-    start, end, panel = index.split("|")
+    start, end, panel, *setting = index.split("|")
     lines = []  # flat (no wrapper per line): every component is revisited on each page update
     for f in facts:
         note = rank_note(f) if group == "top" else ""  # why a fact below the bar is in the opening
@@ -93,7 +99,8 @@ def _item(index: str, facts: list[Fact], group: str) -> html.Li:
         [*lines, html.Small(f"{start} to {end}", className="text-muted")],
         id={"type": Id.FACT_ITEM, "index": index, "group": group}, n_clicks=0,
         className="list-group-item list-group-item-action fact",
-        title=f"Show {start} to {end} and highlight the {panel} panel",
+        title=f"Show {start} to {end}{' at the fact’s frequency and window' if setting else ''} "
+              f"and highlight the {panel} panel",
     )
 
 

@@ -22,6 +22,7 @@ import datetime as dt
 import json
 from urllib.parse import parse_qsl
 from dataclasses import replace
+from typing import NamedTuple
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, html, no_update
@@ -125,17 +126,37 @@ def window_stack(windows) -> list[list[str]]:
     return kept
 
 
-def fact_target(triggered) -> tuple[dt.date, dt.date, str] | None:
-    """Window end-points and panel of a clicked fact; its id index is ``start|end|panel``."""
+class FactTarget(NamedTuple):
+    """What a clicked fact sets: the window, the panel to highlight and, for a correlation, the
+    frequency and window of its figure (else ``None``)."""
+
+    start: dt.date
+    end: dt.date
+    panel: str
+    freq: str | None = None
+    window: int | None = None
+
+
+def fact_target(triggered) -> FactTarget | None:
+    """The view of a clicked fact; its id index is ``start|end|panel`` plus ``|<freq><window>``
+    for a correlation (:func:`callbacks.facts.fact_index`)."""
     if not isinstance(triggered, dict) or triggered.get("type") != Id.FACT_ITEM:
         return None
     parts = str(triggered.get("index", "")).split("|")
-    if len(parts) != 3:
+    if len(parts) not in (3, 4):
         return None
     start, end = _date(parts[0]), _date(parts[1])
     if start is None or end is None or parts[2] not in PANELS:
         return None
-    return start, end, parts[2]
+    if len(parts) == 3:
+        return FactTarget(start, end, parts[2])
+    freq, length = parts[3][:1], parts[3][1:]
+    if freq not in FREQS or not (length.isascii() and length.isdigit()):
+        return None
+    window = int(length)
+    if not WINDOW_BOUNDS[0] <= window <= WINDOW_BOUNDS[1]:
+        return None
+    return FactTarget(start, end, parts[2], freq, window)
 
 
 def _trigger_id(prop: str):
@@ -233,8 +254,10 @@ class StateHub:
             target = fact_target(trigger)
             if not value or target is None:
                 raise PreventUpdate
-            state = replace(state, start=target[0], end=target[1], asof=target[1])
-            highlight = target[2]
+            state = replace(state, start=target.start, end=target.end, asof=target.end)
+            if target.freq:
+                state = replace(state, freq=target.freq, window=target.window)
+            highlight = target.panel
         elif prop == f"{Id.ASOF_FOLLOW}.n_clicks":
             if not value:
                 raise PreventUpdate

@@ -116,8 +116,8 @@ class TestDemo:
         assert len(indexes) == len(set(indexes))
         for item in items:
             assert item.n_clicks == 0 and "fact" in item.className.split()
-            start, end, panel = fact_target(item.id)
-            assert start <= end <= dt.date(2025, 1, 13) and panel in PANELS
+            target = fact_target(item.id)
+            assert target.start <= target.end <= dt.date(2025, 1, 13) and target.panel in PANELS
 
     def test_facts_of_the_same_window_share_one_item(self, update):
         children, _ = update(ViewState(asof=dt.date(2025, 1, 13)).to_dict())
@@ -177,13 +177,15 @@ class TestSharedData:
         assert summary == "42 facts as of 2025-01-13."
         sentence = "The 10-year Treasury yield, at 4.79%, is the highest since 2023-10-31."
         (item,) = [i for i in fact_items(children) if sentence in item_texts(i)]
-        assert item.id == {"type": Id.FACT_ITEM, "index": "1962-01-02|2025-01-13|rates", "group": "all"}
-        assert fact_target(item.id) == (dt.date(1962, 1, 2), dt.date(2025, 1, 13), "rates")
+        # the click opens from a quarter of the record's span before 2023-10-31 (110 of 440 days),
+        # so the earlier high is on the chart (it opened 1962 onwards)
+        assert item.id == {"type": Id.FACT_ITEM, "index": "2023-07-13|2025-01-13|rates", "group": "all"}
+        assert fact_target(item.id) == (dt.date(2023, 7, 13), dt.date(2025, 1, 13), "rates", None, None)
         assert badges(item) == ["level"]  # no "record": 2023-10-31 is not five years back
 
     def test_index_is_built_from_the_fact(self, app):
         sheet = compute_facts(app.server.extensions["smallcap_data"], "2025-01-13", "RUT", "GSPC").sheet
-        assert fact_index(sheet.by_id()["level_record:DGS10"]) == "1962-01-02|2025-01-13|rates"
+        assert fact_index(sheet.by_id()["level_record:DGS10"]) == "2023-07-13|2025-01-13|rates"
 
     def test_whole_history_relative_record_has_a_badge(self, update):
         children, _ = update(ViewState(asof=dt.date(2025, 1, 13)).to_dict())

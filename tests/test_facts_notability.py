@@ -273,8 +273,8 @@ def test_demo_page_groups_feed_the_opening(tmp_path):
     items = [c for c in walk(children) if isinstance(getattr(c, "id", None), dict)]
     assert 1 <= len(items) <= TOP_N and len(texts(children)) == TOP_N
     for item in items:
-        start, end, panel = fact_target(item.id)
-        assert start <= end <= dt.date(2025, 1, 13)
+        target = fact_target(item.id)
+        assert target.start <= target.end <= dt.date(2025, 1, 13)
 
 
 def test_layout_keeps_the_list_ids_and_adds_the_toggle(tmp_path):

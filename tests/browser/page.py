@@ -278,10 +278,11 @@ class DashPage:
 
 
 def parse_fact_id(raw: str) -> dict:
-    """A fact item's DOM id (JSON of ``{"type": "fact-item", "index": "start|end|panel"}``)."""
+    """A fact item's DOM id (JSON of ``{"type": "fact-item", "index": "start|end|panel"}``, plus
+    ``"|<freq><window>"`` for a correlation: ``setting``, else ``""``)."""
     parsed = json.loads(raw)
-    start, end, panel = parsed["index"].split("|")
-    return {"type": parsed["type"], "start": start, "end": end, "panel": panel}
+    start, end, panel, *setting = parsed["index"].split("|")
+    return {"type": parsed["type"], "start": start, "end": end, "panel": panel, "setting": "".join(setting)}
 
 
 def css_escape(text: str) -> str:

@@ -90,7 +90,7 @@ def test_clicking_a_fact_moves_the_window_and_as_of_date_and_highlights_its_pane
     # a fact about another panel than the relative chart, over a past period (its end is not
     # the as-of date), so that the window, the as-of date and the highlight all visibly change
     chosen = [(item, f) for item, f in facts
-              if f["panel"] in TIME_PANELS and f["panel"] != "relative"
+              if f["panel"] in TIME_PANELS and f["panel"] != "relative" and not f["setting"]
               and f["end"] < "2024-06-20" and f["start"] < f["end"]]
     assert chosen, f"no suitable fact among {[f for _, f in facts]}"
     item, fact = chosen[0]
@@ -111,4 +111,26 @@ def test_clicking_a_fact_moves_the_window_and_as_of_date_and_highlights_its_pane
           timeout=TIMEOUT)
     # the highlight stays while the facts list redraws for the new as-of date
     assert "highlight" in page.panel_classes()[fact["panel"]]
+    assert page.browser.get_logs() == []
+
+
+def test_clicking_a_correlation_fact_shows_its_frequency_and_window(page):
+    """The 24-month correlation fact sets the correlation panel to monthly, 24 months, so the
+    panel's last value is the fact's figure (it stayed daily, 63 days)."""
+    page.open("?asof=2024-06-20")
+    until(lambda: "as of 2024-06-20" in page.driver.find_element("css selector", "#facts-summary").text,
+          timeout=TIMEOUT)
+    page.driver.execute_script("document.querySelectorAll('#facts-list details').forEach(d => d.open = true);")
+    (item,) = [i for i in page.fact_items() if "24-month correlation" in i["text"]]
+    fact = parse_fact_id(item["id"])
+    assert fact["setting"] == "M24"
+    element = page.fact_element(item["id"])
+    page.scroll_to(element)
+    element.click()
+    until(lambda: page.query() == {"start": fact["start"], "end": fact["end"], "freq": "M", "window": "24",
+                                   "asof": fact["end"]}, timeout=TIMEOUT, msg=page.url())
+    until(lambda: page.controls()["freq"] == "M" and page.controls()["window"] == "24", timeout=TIMEOUT)
+    until(lambda: "24-month" in page.title("correlation"), timeout=TIMEOUT,
+          msg=lambda: page.title("correlation"))
+    assert "highlight" in page.panel_classes()["correlation"]
     assert page.browser.get_logs() == []
