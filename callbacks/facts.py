@@ -5,9 +5,10 @@ unless pinned, :mod:`panels.view`), computed in two page groups in parallel.
 
 Clicking a fact. Each item's id is ``{"type": Id.FACT_ITEM, "index": "<start>|<end>|<panel>"}``
 (ISO dates of the view :func:`panels.fact_click.fact_view` opens), plus ``"|<freq><window>"``
-(``"|M24"``) for a correlation; the state hub parses exactly these parts, then sets the window,
-the as-of date (the end) and, for a correlation, the frequency and window, and highlights the
-panel. Several facts share a window and panel (the Russell 2000, the
+(``"|M24"``) for a correlation or ``"|<event>"`` (``"|first_cut"``) for the Fed regime; the state
+hub parses exactly these parts, then sets the window, the as-of date (the end) and, for a
+correlation, the frequency and window, for the regime the event study's event, and highlights
+the panel. Several facts share a window and panel (the Russell 2000, the
 S&P 500, the Nasdaq and small-minus-large returns for the same year-to-date, say), and
 pattern-matching ids must be unique, so facts with the same index are rendered as the lines of
 one clickable item: every fact is clickable, and a click does what a click on any of them would
@@ -33,6 +34,7 @@ from dash.exceptions import PreventUpdate
 from analytics.facts import Fact, any_notable, nothing_notable, to_records, top_facts
 from analytics.facts_common import rank_note
 from components.ids import PANELS, Id, view_id
+from state import EVENTS
 from components.panels import TITLES
 from loaders.base import LoaderError
 from panels.fact_click import fact_view
@@ -55,9 +57,10 @@ STATUS_COLORS = {"correction": "warning", "bear market": "danger", "hiking": "in
 
 def fact_index(fact: Fact) -> str:
     """The pattern-matching id index of a fact: ``"<start>|<end>|<panel>"`` of the view a click
-    opens (:func:`panels.fact_click.fact_view`), then ``"|<freq><window>"`` for a correlation."""
+    opens (:func:`panels.fact_click.fact_view`), then ``"|<freq><window>"`` for a correlation
+    and ``"|<event>"`` for the Fed regime."""
     view = fact_view(fact)
-    setting = f"|{view.freq}{view.window}" if view.freq else ""
+    setting = f"|{view.freq}{view.window}" if view.freq else (f"|{view.event}" if view.event else "")
     return f"{view.start}|{view.end}|{view.panel}{setting}"
 
 
@@ -88,6 +91,15 @@ def fact_badges(fact: Fact) -> list:
     return badges
 
 
+def _setting_words(setting: list[str]) -> str:
+    """What an item's click sets besides the window, for its tooltip."""
+    if not setting:
+        return ""
+    if setting[0] in EVENTS:
+        return f" with the event study of {setting[0].replace('_', ' ')}s"
+    return " at the fact’s frequency and window"
+
+
 def _item(index: str, facts: list[Fact], group: str) -> html.Li:
     start, end, panel, *setting = index.split("|")
     lines = []  # flat (no wrapper per line): every component is revisited on each page update
@@ -99,7 +111,7 @@ def _item(index: str, facts: list[Fact], group: str) -> html.Li:
         [*lines, html.Small(f"{start} to {end}", className="text-muted")],
         id={"type": Id.FACT_ITEM, "index": index, "group": group}, n_clicks=0,
         className="list-group-item list-group-item-action fact",
-        title=f"Show {start} to {end}{' at the fact’s frequency and window' if setting else ''} "
+        title=f"Show {start} to {end}{_setting_words(setting)} "
               f"and highlight the {panel} panel",
     )
 

@@ -127,19 +127,21 @@ def window_stack(windows) -> list[list[str]]:
 
 
 class FactTarget(NamedTuple):
-    """What a clicked fact sets: the window, the panel to highlight and, for a correlation, the
-    frequency and window of its figure (else ``None``)."""
+    """What a clicked fact sets: the window, the panel to highlight, for a correlation the
+    frequency and window of its figure and for the Fed regime the event study's event (else
+    ``None``)."""
 
     start: dt.date
     end: dt.date
     panel: str
     freq: str | None = None
     window: int | None = None
+    event: str | None = None
 
 
 def fact_target(triggered) -> FactTarget | None:
     """The view of a clicked fact; its id index is ``start|end|panel`` plus ``|<freq><window>``
-    for a correlation (:func:`callbacks.facts.fact_index`)."""
+    for a correlation or ``|<event>`` for the Fed regime (:func:`callbacks.facts.fact_index`)."""
     if not isinstance(triggered, dict) or triggered.get("type") != Id.FACT_ITEM:
         return None
     parts = str(triggered.get("index", "")).split("|")
@@ -150,6 +152,8 @@ def fact_target(triggered) -> FactTarget | None:
         return None
     if len(parts) == 3:
         return FactTarget(start, end, parts[2])
+    if parts[3] in EVENTS:
+        return FactTarget(start, end, parts[2], event=parts[3])
     freq, length = parts[3][:1], parts[3][1:]
     if freq not in FREQS or not (length.isascii() and length.isdigit()):
         return None
@@ -257,6 +261,8 @@ class StateHub:
             state = replace(state, start=target.start, end=target.end, asof=target.end)
             if target.freq:
                 state = replace(state, freq=target.freq, window=target.window)
+            if target.event:
+                state = replace(state, event=target.event)
             highlight = target.panel
         elif prop == f"{Id.ASOF_FOLLOW}.n_clicks":
             if not value:

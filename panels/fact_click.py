@@ -6,7 +6,9 @@ record ("the highest since 2023-10-31") opens from a little before the earlier v
 compared with, so that value and today's are both on the chart; a record for the whole
 history opens the history; a level, change or correlation that states no record opens its last
 :data:`CONTEXT_YEARS` years. A correlation fact also sets the frequency and the window of its
-figure ("24-month": monthly, 24), since the panel shows the view's correlation.
+figure ("24-month": monthly, 24), since the panel shows the view's correlation; the Fed regime
+sets the event study's event to the cycle it names (:data:`REGIME_EVENTS`: "The Fed is
+cutting" opens the first cuts, of which the current cycle's is the latest).
 """
 
 from __future__ import annotations
@@ -25,18 +27,24 @@ MIN_MARGIN_DAYS = 31
 CONTEXT_YEARS = 3
 #: A correlation fact's period (``"63d"``, ``"26w"``, ``"24m"``): its frequency by suffix.
 PERIOD_FREQ = {"d": "D", "w": "W", "m": "M"}
+#: The event study a Fed regime fact opens, by its status and the direction of the last move
+#: (``"high"``: a hike): hiking or cutting, the cycle's first move; on hold, the last one.
+REGIME_EVENTS = {("hiking", "high"): "first_hike", ("cutting", "low"): "first_cut",
+                 ("hold", "high"): "last_hike", ("hold", "low"): "last_cut"}
 
 
 @dataclass(frozen=True)
 class FactView:
-    """What a click on a fact sets: ISO dates, the panel to highlight and, for a correlation,
-    the frequency and window of its figure (else ``None``)."""
+    """What a click on a fact sets: ISO dates, the panel to highlight, for a correlation the
+    frequency and window of its figure and for the Fed regime the event study's event (else
+    ``None``)."""
 
     start: str
     end: str
     panel: str
     freq: str | None = None
     window: int | None = None
+    event: str | None = None
 
 
 def correlation_setting(fact: Fact) -> tuple[str, int] | None:
@@ -70,6 +78,8 @@ def level_start(fact: Fact) -> str:
 
 def fact_view(fact: Fact) -> FactView:
     """The view a click on ``fact`` opens."""
+    if fact.kind == "regime":
+        return FactView(fact.start, fact.end, fact.panel, event=REGIME_EVENTS.get((fact.status, fact.direction)))
     if fact.kind not in LEVEL_KINDS:
         return FactView(fact.start, fact.end, fact.panel)
     freq, window = correlation_setting(fact) or (None, None)

@@ -62,6 +62,7 @@ def test_other_facts_open_their_own_span():
 @pytest.mark.parametrize("index", [
     "2024-01-01|2024-02-01|correlation|Q24", "2024-01-01|2024-02-01|correlation|M", "2024-01-01|2024-02-01|correlation|M2",
     "2024-01-01|2024-02-01|correlation|M999", "2024-01-01|2024-02-01|correlation|M24|x", "2024-01-01|2024-02-01|correlation|M２４",
+    "2024-01-01|2024-02-01|regimes|last_hikes", "2024-01-01|2024-02-01|regimes|",
 ])
 def test_a_malformed_setting_is_no_target(index):
     assert fact_target({"type": Id.FACT_ITEM, "index": index}) is None
@@ -109,3 +110,35 @@ def test_the_correlation_panel_shows_the_clicked_facts_figure(shared_data, tmp_p
         rendered = render(REGISTRY["correlation"], data, resolve_view(state, data))
         assert rendered.error is None, rendered.error
         assert rendered.result.shown["correlation"].dropna().iloc[-1] == pytest.approx(corr.value, abs=5e-3), period
+
+
+@pytest.mark.parametrize("status, direction, event", [
+    ("cutting", "low", "first_cut"), ("hiking", "high", "first_hike"), ("hold", "high", "last_hike"),
+    ("hold", "low", "last_cut"),
+])
+def test_the_fed_regime_opens_the_event_study_of_its_cycle(status, direction, event):
+    regime = fact(id="regime:fed_target", kind="regime", series="fed_target", period="since:2024-12-18",
+                  start="2024-12-18", end="2025-01-13", value=26.0, unit="days", record_since=None,
+                  direction=direction, panel="regimes", status=status, history_start=None, rank=None,
+                  comparables=None, record_stated=False)
+    assert fact_index(regime) == f"2024-12-18|2025-01-13|regimes|{event}"
+    assert fact_target({"type": Id.FACT_ITEM, "index": fact_index(regime)}).event == event
+
+
+def test_clicking_the_fed_regime_sets_the_event(tmp_path):
+    from config import Config, DataSpec
+    from loaders.cache import LoaderCache, make_cache
+    from loaders.source import DataSource
+    from panels.data import PanelData
+    from panels.view import resolve_view
+    from callbacks.state_hub import StateHub
+    from state import ViewState
+
+    config = Config(data=DataSpec("demo"), cache_dir=tmp_path)
+    hub = StateHub(PanelData(DataSource(config, LoaderCache(make_cache(config)))))
+    current = ViewState()
+    prop = json.dumps({"index": "2024-12-18|2025-01-13|regimes|first_cut", "type": Id.FACT_ITEM},
+                      separators=(",", ":")) + ".n_clicks"
+    out = hub.step([(prop, 1)], url="", controls={}, zoom=None, band_click=None, current=current.to_dict(),
+                   shown=resolve_view(current, hub.data).to_dict())
+    assert out["url"] == "?start=2024-12-18&end=2025-01-13&asof=2025-01-13&event=first_cut"
