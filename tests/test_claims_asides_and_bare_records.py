@@ -209,3 +209,16 @@ def test_a_days_move_then_the_gauges_rally_are_two_claims(claims_run, shared_dat
     assert (day["period_start"], day["period_end"]) == move
     assert day["computed"] == pytest.approx(_return(rut, *move)) and day["verdict"] == "consistent"
     assert any(r["measure"] == "drawdown" for r in records)
+
+
+def test_a_day_after_it_closed_at_a_record_is_that_days(claims_run, shared_data):
+    """"..., a day after it closed at a record" (the finite verb, as "a day after closing"): the
+    record is the session before's close (998.78 on 2013-05-21, above every earlier close); it was
+    checked on the day of the sentence ("differs")."""
+    rut = read_csv(str(shared_data), "RUT").loc[:"2013-05-21"]
+    assert rut.iloc[-1] == pytest.approx(998.78, abs=0.005) and rut.iloc[-1] > rut.iloc[:-1].max()
+    records = claims_run("Bernanke's hint sent the Russell 2000 down 1.7% on Wednesday, a day after it closed at a "
+                         "record.", "2013-05-22")
+    record, = [r for r in records if r["measure"] == "level_record"]
+    assert (record["period_end"], record["computed_since"], record["verdict"]) == ("2013-05-21", "on record",
+                                                                                    "consistent")

@@ -385,3 +385,31 @@ def test_the_target_as_one_figure_after_a_move(claims_run, shared_data):
                                   "record low.", "2008-12-16") if r["series"] == "fed_target"]
     assert [(r["measure"], r["verdict"]) for r in zero if r["measure"] != "change_record"] == [
         ("level_record", "consistent")]  # ("zero to 0.25%" gave no claim)
+
+
+def test_a_streak_of_moves_of_one_size(claims_run, moves):
+    """2022's hikes: +0.25 (03-16), +0.50 (05-04), +0.75 (06-15, 07-27, 09-21, 11-02). "by 75 basis
+    points for the second straight meeting" is the second 75 bp hike (the fourth hike in a row);
+    "a third straight 75 basis point hike" counts that size only."""
+    assert list(moves.loc["2022-03-01":"2022-11-03"]) == [0.25, 0.5, 0.75, 0.75, 0.75, 0.75]
+    second, _ = claims_run("The Fed raised rates by 75 basis points on Wednesday for the second straight meeting, "
+                           "to a range of 2.25% to 2.5%.", "2022-07-27")
+    assert second["verdict"] == "consistent" and "the 2nd of 0.75 pp in a row" in second["reason"]
+    wrong, _ = claims_run("The Fed raised rates by 75 basis points on Wednesday for the third straight meeting, "
+                          "to a range of 2.25% to 2.5%.", "2022-07-27")
+    assert wrong["verdict"] == "differs"  # neither the 4th hike nor the 2nd of its size
+    third = claims_run("The Fed delivered a third straight 75 basis point hike on Wednesday.", "2022-09-21")
+    assert [(r["series"], r["computed"], r["verdict"]) for r in third] == [("fed_target", 0.75, "consistent")]
+    fifth, = claims_run("The Fed delivered a fifth straight 75 basis point hike on Wednesday.", "2022-09-21")
+    assert fifth["verdict"] == "differs"  # the fifth hike in a row, but the third of 75 bp
+
+
+def test_a_count_this_year_is_no_period_for_the_next_sentence(claims_run):
+    """"its fourth cut this year" is a tally; the day's moves of the next sentence are Wednesday's
+    (S&P 500 1191.81 -> 1238.16, +3.89%; Russell 2000 455.58 -> 466.51, +2.40%)."""
+    records = claims_run("The Fed cut rates by half a point to 4.5% on Wednesday, its fourth cut this year. "
+                         "The S&P 500 climbed 3.9%, while the Russell 2000 added 2.4%.", "2001-04-18")
+    moves_of = {r["series"]: r for r in records if r["series"] in ("GSPC", "RUT")}
+    assert moves_of["GSPC"]["computed"] == pytest.approx(1238.16 / 1191.81 - 1, abs=1e-4)
+    assert moves_of["RUT"]["computed"] == pytest.approx(466.51 / 455.58 - 1, abs=1e-4)
+    assert all(r["verdict"] == "consistent" for r in records)

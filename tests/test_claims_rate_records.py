@@ -191,3 +191,19 @@ def test_junk_bond_spreads_with_a_hyphen():
     assert (move["series"], round(move["computed"], 2), move["verdict"]) == ("BAMLH0A0HYM2", 0.56, "consistent")
     ig, = _check("Investment-grade-bond spreads rose to 1.5%.", {"BAMLC0A0CM": spread - 3.67}, "2023-03-17")
     assert (ig["series"], ig["verdict"]) == ("BAMLC0A0CM", "consistent")
+
+
+@pytest.mark.shared_data
+def test_matching_a_record_low_is_a_tie(claims_run, shared_data):
+    """"closed at 1.37% on Friday, matching its record low": 1.37% on 2016-07-05 and 2016-07-08,
+    no earlier close lower. A tie was denied (the last close at least as low was three days back);
+    a close below the record it says it matches still differs."""
+    dgs10 = read_csv(str(shared_data), "DGS10").loc[:"2016-07-08"]
+    assert dgs10.iloc[-1] == 1.37 and dgs10.loc["2016-07-05"] == 1.37 and dgs10.iloc[:-1].min() == 1.37
+    tie, = claims_run("The 10-year Treasury yield closed at 1.37% on Friday, matching its record low.", "2016-07-08")
+    assert tie["verdict"] == "consistent" and "equal to the 2016-07-05 close" in tie["reason"]
+    bare, = claims_run("The 10-year Treasury yield closed at 1.37% on Friday, a record low.", "2016-07-08")
+    assert bare["verdict"] == "differs"  # a new record, which it is not
+    # 2016-07-11: 1.43%, not a tie with anything below it
+    later, = claims_run("The 10-year Treasury yield closed at 1.43% on Monday, matching its record low.", "2016-07-11")
+    assert later["verdict"] == "differs"

@@ -140,3 +140,23 @@ def test_the_nasdaqs_2023_against_whole_years(claims_run):
     assert best["verdict"] == "consistent" and best["period"] == "year:2023"
     wrong, = claims_run("The Nasdaq Composite surged 43% in 2023, its best year since 2003.", "2023-12-29")
     assert wrong["verdict"] == "differs" and "not since 2003" in wrong["reason"]
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("text,as_of,series,start,end", [
+    ("The S&P 500, which bottomed 19.9% below its July peak on Oct. 11, ended 1990 down 6.6%. Small caps fared far "
+     "worse: the Russell 2000 lost 21.5% in the year.", "1990-12-31", "RUT", "1989-12-29", "1990-12-31"),
+    ("The 10-year Treasury yield climbed 180 basis points over the year to 6.45%.", "1999-12-31", "DGS10",
+     "1998-12-31", "1999-12-31"),
+    ("The Russell 2000 gained 19.6% during the year.", "1999-12-31", "RUT", "1998-12-31", "1999-12-31"),
+])
+def test_in_over_during_the_year_is_the_year_to_date(claims_run, shared_data, text, as_of, series, start, end):
+    """"lost 21.5% in the year" (RUT 168.31 -> 132.20, -21.45%), "climbed 180 basis points over the
+    year" (4.65% -> 6.45%): the year; they were read as a day (an earlier sentence's or the last)."""
+    record = [r for r in claims_run(text, as_of) if r["series"] == series and r["measure"] != "level"][-1]
+    assert (record["period_start"], record["period_end"], record["verdict"]) == (start, end, "consistent")
+
+
+def test_the_year_to_a_month_is_not_this_year(claims_run):
+    record, = claims_run("The Russell 2000 rose 3% in the year to March.", "2019-06-28")
+    assert record["period"] != "ytd"

@@ -51,10 +51,11 @@ _AFTER_MOVING = re.compile(r"\s*(?:even\s+)?after\s+(?=" + _MOVING + r"\b)", re.
 _SINCE_DAY = r"\bsince\s+(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)"
 _SINCE_DAY_END = re.compile(_SINCE_DAY + r"\s*$")
 WHEN_DAY_BEFORE = re.compile(_SINCE_DAY + r",\s+when\s+$")
-#: ", a day after closing at its lowest level since April 1997": the session before's record, a clause
-#: of its own (its day: :data:`DAY_AFTER_BEFORE`).
-_DAY_AFTER_RECORD = re.compile(r"\s*(?:a|one|the)\s+day\s+after\s+(?=(?:closing|ending|finishing|settling|hitting|"
-                               r"touching|falling|sinking|dropping)\b[^,;]*?\b(?:lowest|highest|record)\b)",
+#: ", a day after closing at its lowest level since April 1997" (or "after it closed at a record"): the
+#: session before's record, a clause of its own (its day: :data:`DAY_AFTER_BEFORE`).
+_DAY_AFTER_RECORD = re.compile(r"\s*(?:a|one|the)\s+day\s+after\s+(?=(?:(?:closing|ending|finishing|settling|hitting|"
+                               r"touching|falling|sinking|dropping)|(?:it|they|the\s+(?:index|gauge|benchmark))\s+(?:closed|"
+                               r"ended|finished|settled|hit|touched|fell|sank|dropped))\b[^,;]*?\b(?:lowest|highest|record)\b)",
                                re.IGNORECASE)
 DAY_AFTER_BEFORE = re.compile(r",\s+(?:a|one|the)\s+day\s+after\s+$", re.IGNORECASE)
 _WHEN_RECORD = re.compile(r"\s*when\s+(?=(?:it|they|the\s+(?:index|gauge|benchmark))\s+(?:closed|ended|finished|settled|"

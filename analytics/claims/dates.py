@@ -254,6 +254,10 @@ def count_words(text: str | None) -> int:
 
 
 YTD_RE = re.compile(r"\b(?:so far this year|for the year|on the year|so far in (?:the year|20\d\d)|this year|year[- ]to[- ]date|ytd|"
+                    # "lost 21.5% in the year" (not "in the year to March", "the year's first half", "ahead")
+                    r"(?:in|over|during) the year(?!'s|\u2019s| (?:ended|ending|before|after|since|ahead|earlier|ago|prior|"
+                    r"following|of)\b| (?:to|through|thru|until) (?:the end|end|mid|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                    r"oct|nov|dec)[a-z]*\.?)\b)|"
                     r"since the (?:start|beginning) of (?:the|this) year|since (?:january|jan\.?) 1|"
                     r"since the end of last year|for the year so far)\b", _F)
 HALF_RE = re.compile(r"\b(?:in|during|for|over)?\s*the\s+(?P<which>first|second)\s+half(?:\s+of(?:\s+the\s+year)?)?"

@@ -301,6 +301,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         dated = blank(dated, lx.AFTER_EVENT_RE.search(dated))  # nor "in the 12 months after the Fed's last hike in July"
         dated = blank(dated, lx.PERIOD_RUN_TO_RE.search(dated))  # nor "extending its gain this week to 5%" (read_index)
         dated = blank(dated, (lx.period_of(dated) or (None,))[0])  # nor "capping a weekly gain of 6%" (read_index)
+        dated = blank(dated, lx.FED_COUNT_RE.search(dated))  # nor "its fourth cut this year" (a tally, read_rates)
         # nor the "since" of a record too long to read ("the widest gap between the two over the
         # first five months of a year since 1999"): said not checked, not read as a period
         unread_record = _LONG_RECORD.search(dated) if record is None else None
@@ -331,6 +332,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if spec is not None and spec.measure == "level_record" and record is not None and not spec.negated:
             before = re.sub(r"(?:\b(?:its|their|the|a|an|new|fresh)\s*)+$", "", text[:record.start("word")].rstrip(), flags=re.I)
             spec.near = bool(lx.NEAR_RECORD_RE.search(before))  # "remain near their tightest levels since 2007"
+            spec.ties = bool(lx.TIE_RECORD_RE.search(before))  # "closed at 1.37%, matching its record low"
         if (spec is not None and spec.since is None and self.unread_since and spec.unsupported is None
                 and (spec.measure in _SINCE_MEASURES or spec.measure == "return_gap" and spec.direction is not None
                      and spec.last_since is None and spec.streak is None)):

@@ -344,6 +344,9 @@ NEAR_STATUS_RE = re.compile(r"\b(?:just\s+|still\s+)?(?:shy of|short of|near|nea
 
 #: Words just before a record phrase that put the level near the record, not at it ("near their
 #: tightest levels since 2007", "close to a record high", "just shy of its all-time high").
+#: "matching its record low", "equalling its all-time high": the record is a tie (words just before
+#: the record's, its article dropped).
+TIE_RECORD_RE = re.compile(r"\b(?:match(?:es|ed|ing)?|equal(?:s|l?ed|l?ing)|ti(?:es|ed|ing|ying))\s*$", _F)
 NEAR_RECORD_RE = re.compile(r"\b(?:near|nearing|close to|just (?:shy of|below|above|off|under)|not far (?:from|off)|"
                             r"within (?:striking )?distance of|approaching|around)\s*$", _F)
 #: Gains given back or losses recouped: "has given back all of its post-election gains", "erased
@@ -558,7 +561,7 @@ FED_MOVE_RE = re.compile(
     r"|target(?:\s+range)?(?:\s+for\s+the\s+(?:federal|fed)\s+funds\s+rate)?)\b"
     # "delivered another half-point cut", "announced a quarter-point hike": the move as a noun (group ``noun``)
     r"|(?:delivered|delivers|delivering|announced|announces|made|makes|approved|approves|enacted|unveiled|"
-    r"implemented|opted for)\s+(?:a|an|another|its|the)\s+(?:[\w-]+\s+){0,3}?(?:(?:interest[- ])?rate\s+)?"
+    r"implemented|opted for)\s+(?:a|an|another|its|the)\s+(?:[\w-]+\s+){0,5}?(?:(?:interest[- ])?rate\s+)?"
     r"(?P<noun>cut|hike|increase|reduction|rise)\b)", _F)
 #: "its first cut since 2020": the Fed's previous move that way was then.
 FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+(?:(?:fed|federal reserve|fomc|central bank)(?:'s|\u2019s)\s+)?"
@@ -576,6 +579,8 @@ _FED_ORDINAL = (r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|ele
                 r"\d{1,2}(?:st|nd|rd|th)")
 FED_STREAK_RE = re.compile(
     r"\b(?:its|their|the|a)\s+(?P<n>" + _FED_ORDINAL + r")\s+(?:straight|consecutive|successive)\s+"
+    # ("a third straight 75 basis point hike": the moves of that size)
+    r"(?P<sized>(?:\d+(?:\.\d+)?|half|quarter|three-quarters?)[- ](?:basis[- ]points?|bps?|percentage[- ]points?|points?)\s+)?"
     r"(?:(?:rate|interest[- ]rate)\s+)?(?:hike|increase|rise|cut|reduction|decrease)s?\b"
     # ("cut rates for a third straight meeting": the third move that way in a row)
     r"|\bfor\s+(?:the|a)\s+(?P<n2>" + _FED_ORDINAL + r")\s+(?:straight|consecutive|successive)\s+"

@@ -168,6 +168,10 @@ def _level_in_span(spec: Spec, levels: pd.Series, key: str) -> Outcome:
     return conclude(out, [ok], [words], head)
 
 
+#: How much a matched record's last value is moved past the equal one (far below any quote's precision).
+TIE_NUDGE = 1e-9
+
+
 def _level_record(spec: Spec, levels: pd.Series, out: Outcome, checks: list, parts: list) -> None:
     """The last level's record ("its highest since 2007") into ``out``, ``checks`` and ``parts``."""
     if spec.near:
@@ -175,11 +179,19 @@ def _level_record(spec: Spec, levels: pd.Series, out: Outcome, checks: list, par
         return
     at = levels.index[-1]
     record = calc_record_since(levels, direction=spec.direction or "high")
+    tie = None
+    if spec.ties and record.record_since is not None and levels.loc[record.record_since] == levels.iloc[-1]:
+        # "matching its record low": the equal close it matches does not break it, a more extreme one does
+        tie = record.record_since
+        nudged = levels.copy()
+        nudged.iloc[-1] += TIE_NUDGE if record.direction == "high" else -TIE_NUDGE
+        record = calc_record_since(nudged, direction=record.direction)
     out.computed_since = iso(record.record_since) if record.record_since is not None else "on record"
     out.start = record.history_start if record.record_since is None else record.record_since
     good = spec.since is not None and since_holds(spec.since, record, at)
     checks.append(good)
-    parts.append(record_words(record, "level", None, at, "level_record") + ("" if good else not_since(spec, record)))
+    tied = f", equal to the {iso(tie)} close" if tie is not None else ""
+    parts.append(record_words(record, "level", None, at, "level_record") + tied + ("" if good else not_since(spec, record)))
     if record.record_since is not None:
         out.view["start"] = record.record_since - pd.DateOffset(months=3)
 
@@ -436,8 +448,10 @@ def _fed_streak(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame) -> tuple[
     """Whether the claim's move (the latest of ``chosen``) is the ``n``th in a row that way: the
     moves from the one after the last move the other way, or after the last pause of more than
     :data:`analytics.claims.base.STRAIGHT_GAP_DAYS` (a meeting without a move: "its third straight cut" of December
-    2025 after the 2025 pause, not the sixth since the 2023 hike), up to it. Returns the check,
-    its words and the run's length (0 without a move)."""
+    2025 after the 2025 pause, not the sixth since the 2023 hike), up to it; for a sized move
+    ("raised rates by 75 basis points for the second straight meeting") also the moves of its size
+    at the run's end (June and July 2022's 0.75 pp: the second, of the fourth hike in a row).
+    Returns the check, its words and the run's length (0 without a move)."""
     n = spec.streak[0]
     way = "hike" if spec.direction == "high" else "cut"
     if not len(chosen):
@@ -458,9 +472,16 @@ def _fed_streak(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame) -> tuple[
     else:
         origin = (f"after {(dates[start] - dates[start - 1]).days} days without a move from the "
                   f"{iso(dates[start - 1])} {way}: a meeting passed without one")
-    good = run == n
-    return good, (f"the {ordinal(run)} {way} in a row ({iso(first)} to {iso(move['announcement_date'])}, {origin}); "
-                  f"{'consistent with' if good else 'not'} the {ordinal(n)}"), run
+    sizes = np.abs(upto["change"].to_numpy()[start:])
+    other_size = np.flatnonzero(np.abs(sizes - sizes[-1]) > 1e-9)
+    same = len(sizes) - (int(other_size[-1]) + 1 if len(other_size) else 0)
+    # "a third straight 75 basis point hike" counts that size only; "by 75 basis points for the
+    # second straight meeting" may count either
+    good = same == n if spec.streak[1] == "sized moves" else run == n or (spec.stated is not None and same == n)
+    of_size = (f" and the {ordinal(same)} of {sizes[-1]:.2f} pp in a row"
+               if spec.stated is not None and same != run and (run != n or spec.streak[1] == "sized moves") else "")
+    return good, (f"the {ordinal(run)} {way} in a row ({iso(first)} to {iso(move['announcement_date'])}, {origin})"
+                  f"{of_size}; {'consistent with' if good else 'not'} the {ordinal(n)}"), run
 
 
 def _fed_count(spec: Spec, moves: pd.DataFrame, chosen: pd.DataFrame, out: Outcome, head: str) -> Outcome:

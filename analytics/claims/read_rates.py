@@ -267,7 +267,8 @@ class RateReadings:
                     direction="high" if sign > 0 else "low", since=self._since(record))
         streak = lx.FED_STREAK_RE.search(plain)
         if streak is not None:  # "..., its 10th consecutive increase"
-            spec.streak = (count_words(streak.group("n") or streak.group("n2")), "moves", True)
+            spec.streak = (count_words(streak.group("n") or streak.group("n2")),
+                           "sized moves" if streak.group("sized") else "moves", True)
         if first is not None:
             spec.since = parse_since(first.group("since"), False, self.as_of, self.parser)
             spec.rank = 0  # "the first since": no move that way between the stated date and this one

@@ -68,6 +68,8 @@ class Spec:
             100 basis points from 3.6% in September": ``(3.6, September, None)``): its base is that
             span's close nearest it ("fell 60 basis points from a peak of 4.8% in January": the
             span's highest close, ``"high"``; ``"low"`` for a low).
+        ties: A level record said to be matched ("matching its record low"): an earlier equal
+            value does not break it, only a more extreme one.
         near: A level record said to be near ("near its tightest since 2007", "near record
             highs"): the record is the past year's extreme (the whole history's for a record
             high), and the level within :data:`analytics.claims.verdict.NEAR_RECORD` of it.
@@ -123,6 +125,7 @@ class Spec:
     bounds: tuple[float, float] | None = None
     start_at: tuple[float, "Period", str | None] | None = None
     near: bool = False
+    ties: bool = False
     given_back: tuple[str, float, float | None] | None = None
     last_since: str | None = None
     first_in: tuple[int, str] | None = None
