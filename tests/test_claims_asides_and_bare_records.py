@@ -222,3 +222,14 @@ def test_a_day_after_it_closed_at_a_record_is_that_days(claims_run, shared_data)
     record, = [r for r in records if r["measure"] == "level_record"]
     assert (record["period_end"], record["computed_since"], record["verdict"]) == ("2013-05-21", "on record",
                                                                                     "consistent")
+
+
+def test_a_record_before_a_colon_stays_with_its_figure(claims_run):
+    """"lagged the S&P 500 by about 30 percentage points in 1998, the widest annual gap on record:
+    the Russell 2000 slipped 3.5% while ...": the record is the gap's (1998's -30.1 pp is the widest
+    of the 11 years), not the Russell 2000's return (was ranked as its best year: "differs")."""
+    records = claims_run("Small caps lagged the S&P 500 by about 30 percentage points in 1998, the widest annual gap "
+                         "on record: the Russell 2000 slipped 3.5% while the S&P 500 gained 26.7%.", "1998-12-31")
+    assert [(r["series"], r["measure"], r["verdict"]) for r in records] == [
+        ("RUT-GSPC", "return_gap", "consistent"), ("RUT", "return", "consistent"), ("GSPC", "return", "consistent")]
+    assert records[0]["computed_since"] == "on record"

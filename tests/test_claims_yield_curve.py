@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from analytics.claims import check_text
+from tests.claims_snapshot import read_csv
 
 
 def _yields() -> dict:
@@ -226,3 +227,23 @@ def test_how_long_an_inversion_lasted_is_said_not_checked():
                   {"DGS10": 3.0 + curve, "DGS2": curve * 0 + 3.0})
     assert (record.measure, record.verdict) == ("level", "consistent")
     assert 'how long the inversion lasted ("the longest inversion on record") is not checked' in record.reason
+
+
+@pytest.mark.shared_data
+def test_the_curve_after_a_yields_move_is_a_claim_of_its_own(claims_run, shared_data):
+    """"..., while the gap between two- and 10-year yields has narrowed to 57 basis points" and
+    "..., steepening the curve to 68 basis points, the steepest since early 2022": the curve's
+    level and record (they were read as the 2-year yield's level and its change's record)."""
+    curve = (read_csv(str(shared_data), "DGS10") - read_csv(str(shared_data), "DGS2")).dropna()
+    assert round(curve.loc["2025-12-19"], 2) == 0.68 and round(curve.loc["2017-12-13"], 2) == 0.57
+    earlier = curve.loc[:"2025-12-18"]
+    assert earlier[earlier >= 0.68].index[-1].strftime("%Y-%m-%d") == "2022-01-26"
+    records = claims_run("The 2-year yield has fallen 77 basis points this year to 3.48%, steepening the curve to 68 "
+                         "basis points, the steepest since early 2022.", "2025-12-19")
+    assert [(r["series"], r["verdict"]) for r in records] == [("DGS2", "consistent"), ("DGS2", "consistent"),
+                                                               ("T10Y2Y", "consistent")]
+    assert records[2]["computed_since"] == "2022-01-26"
+    records = claims_run("The 2-year yield has climbed about 60 basis points this year, while the gap between two- "
+                         "and 10-year yields has narrowed to 57 basis points.", "2017-12-13")
+    assert [(r["series"], r["computed"], r["verdict"]) for r in records] == [
+        ("DGS2", pytest.approx(0.59, abs=1e-9), "consistent"), ("T10Y2Y", pytest.approx(0.57, abs=1e-9), "consistent")]

@@ -1,7 +1,7 @@
 """Sentences and clauses of a text, and the series each names (pure; see
 :mod:`analytics.claims.interpret` for the rules).
 
-Clause splitting: a sentence is split at ``;``, ", while", ", but", ", and", "whereas" only
+Clause splitting: a sentence is split at ``;``, ": ", ", while", ", but", ", and", "whereas" only
 when the part after it names a series, or opens with a verb and states a figure (it goes on
 about the same series: "... but remains 2% below its record"), or opens with a figure whose verb
 is left out ("... and another 1.1% on Friday"), and the part before states something.
@@ -74,7 +74,7 @@ ELIDED = re.compile(r"\s*(?:then\s+)?(?:(?:another|a further|an additional)\s+)?
 _AFTER_FED = re.compile(r",?\s+(?:(?:a|one|two|three)\s+(?:days?|weeks?)\s+|hours\s+|just\s+)?(?:after|when)\s+"
                         r"(?=(?:the\s+)?(?:Federal Reserve|Fed)\s+(?:(?:had|has|again|also|unexpectedly|last\s+week|"
                         r"on\s+\w+day)\s+)*(?:raised|cut|lowered|hiked|held|left|kept)\b)", re.IGNORECASE)
-_SPLIT = re.compile(_AFTER_FED.pattern + r"|\s*;\s*|,?\s+(?:while|whereas|but|and|even as|although|though)\s+|,\s+"
+_SPLIT = re.compile(_AFTER_FED.pattern + r"|\s*;\s*|\s*:\s+|,?\s+(?:while|whereas|but|and|even as|although|though)\s+|,\s+"
                     # "is still down 9% this year even after rebounding about 20% from its April 8 low"
                     r"|,?\s+even\s+after\s+(?=" + _MOVING + r"\b)"
                     # "bottomed 18.9% below its February peak on April 8 before rebounding to a record"
@@ -200,6 +200,8 @@ def split_clauses(text: str) -> list[Clause]:
                 continue  # inside a name ("the gap between 2-year and 10-year yields")
             left = sentence[cuts[-1]:m.start()]
             nxt = _SPLIT.search(sentence, m.end())
+            while nxt is not None and any(a < nxt.start() and nxt.end() < b for a, b in names):
+                nxt = _SPLIT.search(sentence, nxt.end())  # (not inside a name: "the gap between two- and 10-year yields")
             right = sentence[m.end():nxt.start() if nxt else len(sentence)]
             # the right side names a series, or goes on about the same one with a verb and a figure
             # ("... so far this year but remains 2% below its record")

@@ -22,6 +22,9 @@ SERIES_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((key, re.compile(p, 
     ("DGS2", r"\b(?:2|two)(?:-years?| year(?!s))(?: (?:u\.?s\.? )?treasury)?(?: notes?)?(?: yields?)?\b"),
     # the 10-year minus the 2-year yield (computed from the two; FRED's T10Y2Y)
     ("T10Y2Y", r"\b(?:treasury |u\.?s\.? )?yield curve\b|\b2s ?/? ?10s\b|\b10s ?/? ?2s\b"
+               # "steepening the curve to 68 basis points", "the curve flattened": the yield curve
+               r"|(?:(?<=steepening )|(?<=flattening )|(?<=inverting )|(?<=steepened )|(?<=flattened )|(?<=inverted ))"
+               r"the curve\b|\bthe curve(?=\s+(?:has\s+)?(?:steepen|flatten|invert|un-?invert)\w*)"
                r"|\b(?:2|two)-?(?:year)?[ /-](?:10|ten)-year (?:treasury )?(?:yield )?(?:spread|curve|gap)\b"
                r"|\b(?:10|ten)-?(?:year)?[ /-](?:minus[ -])?(?:2|two)-year (?:treasury )?(?:yield )?(?:spread|curve|gap)\b"
                r"|\b(?:spread|gap) between (?:the )?(?:2|two|10|ten)(?:[- ]year|-)? and (?:the )?(?:2|two|10|ten)[- ]year"
