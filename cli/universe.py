@@ -83,14 +83,16 @@ def list_(data=None, cache_dir=None, redis_url=None) -> None:
 def show(name: str, fmt: str = "csv", data=None, cache_dir=None, redis_url=None) -> None:
     """Print the members of the stored upload NAME."""
     from loaders.base import LoaderError
+    from components.export import neutralise
     from loaders.user_store import members_csv
 
     try:
         members = _universe(data, cache_dir, redis_url).members(name).data
     except LoaderError as exc:
         _fail(exc)
-    if fmt == "csv":
-        click.echo(members_csv(members), nl=False)
+    if fmt == "csv":  # (text a spreadsheet would run as a formula is quoted, as in the page's exports)
+        text = members.select_dtypes(exclude="number").columns
+        click.echo(members_csv(members.assign(**{c: members[c].map(neutralise) for c in text})), nl=False)
     else:
         records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
                    for row in members.to_dict(orient="records")]

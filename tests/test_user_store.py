@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import glob
 import hashlib
 import json
@@ -377,3 +379,20 @@ def test_take_counts_events_per_key_in_one_table_with_the_upload_limit(tmp_path)
     assert store.take({"sign-in:10.0.0.1": 2}, window=900) == (700.0, [])  # sign-ins at +0 and +200
     now[0] += 701
     assert store.take({"sign-in:10.0.0.1": 2}, window=900)[0] == 0  # the first left the window
+
+
+def test_cli_show_quotes_formula_like_text(tmp_path):
+    """A name that a spreadsheet would run ("=HYPERLINK(...)", "+1", "@SUM") is quoted in the CSV the
+    CLI prints, as in the page's exports; the JSON keeps it as stored."""
+    path = tmp_path / "list.csv"
+    path.write_bytes(b'ticker,name,sector,weight\nDM001,"=HYPERLINK(""http://x"",""y"")",@SUM(A1),1\nDM002,+1,Tech,2\n')
+    env = {"SMALLCAP_STATE_DIR": str(tmp_path / "state"), "SMALLCAP_CACHE_DIR": str(tmp_path / "cache")}
+    runner = CliRunner()
+    base = ["--data", "demo"]
+    name = runner.invoke(cli.main, ["universe", "add", str(path), *base], env=env).stdout.strip()
+    shown = runner.invoke(cli.main, ["universe", "show", name, "--format", "csv", *base], env=env)
+    assert shown.exit_code == 0, shown.stderr
+    rows = list(csv.reader(io.StringIO(shown.stdout)))
+    assert rows[1:] == [["DM001", "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", "1.0"], ["DM002", "'+1", "Tech", "2.0"]]
+    listed = json.loads(runner.invoke(cli.main, ["universe", "show", name, "--format", "json", *base], env=env).stdout)
+    assert listed["members"][0]["name"] == '=HYPERLINK("http://x","y")'
