@@ -32,8 +32,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.facts_common import Fact, FactSkipped, iso
-from analytics.regimes import (
-    RANGE_START_DATE, KnownMoves, calc_fed_cycles, calc_fed_moves, target_observations, to_fed_target,
+from analytics.regimes import (  # FIRST_ANNOUNCED_MOVE: the returns since a later move rank among those since then
+    FIRST_ANNOUNCED_MOVE, RANGE_START_DATE, KnownMoves, calc_fed_cycles, calc_fed_moves, target_observations, to_fed_target,
 )
 from analytics.series import calendar_dates, check_series
 
@@ -43,9 +43,6 @@ REGIME_RECENT_DAYS = 30
 SERIES = "fed_target"
 
 
-#: The first move the FOMC announced when it made it (4 February 1994); the returns since a later
-#: move rank among the moves since then only (:meth:`FedState.earlier_moves`).
-FIRST_ANNOUNCED_MOVE = pd.Timestamp("1994-02-04")
 
 @dataclass(frozen=True)
 class FedState:

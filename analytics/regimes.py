@@ -299,7 +299,9 @@ def calc_fed_cycles(moves: pd.DataFrame, *, as_of: pd.Timestamp | str | None = N
     A cycle is a maximal run of consecutive moves in the same direction. A hold between
     two moves, however long, does not break a cycle (e.g. the 2015-12-16 and 2016-12-14
     hikes, a year apart, are one cycle); only a move in the other direction starts a new
-    one. So cycles alternate direction.
+    one. So cycles alternate direction. Before 1994, a finished run one way of less than
+    :data:`MINOR_CYCLE_PP` in all is no cycle: it and the run after it continue the cycle
+    before it (:func:`_merge_minor`), whose moves are then not all one way.
 
     The last cycle is always ``provisional``: its last move is only final once a move in
     the other direction happens, which the data has not shown yet. No hold length confirms
@@ -330,6 +332,37 @@ def calc_fed_cycles(moves: pd.DataFrame, *, as_of: pd.Timestamp | str | None = N
     return _cycle_table(moves, first, np.append(first[1:] - 1, len(moves) - 1))
 
 
+#: Before the Fed announced its target (its first announced move: 4 February 1994), FRED's
+#: reconstructed target moves in steps of 1/16 to 3/16 pp that no one reported as a decision; a
+#: run of moves one way that adds up to less than this (pp) between runs the other way is no
+#: cycle of its own (see :func:`_merge_minor`).
+FIRST_ANNOUNCED_MOVE = pd.Timestamp("1994-02-04")
+MINOR_CYCLE_PP = 0.25
+
+
+def _merge_minor(moves: pd.DataFrame, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cycle bounds without the minor cycles of the unannounced era: a finished cycle (one the
+    other way follows) whose last move is before :data:`FIRST_ANNOUNCED_MOVE` and whose total
+    change is under :data:`MINOR_CYCLE_PP` joins the cycle before it together with the one after
+    it (the 1987-07-02 cut of 1/8 pp inside the hikes of January to September 1987). The last
+    cycle is never merged, so as of any date this uses the moves known then only."""
+    dates = moves["announcement_date"].to_numpy()
+    old, new = moves["old"].to_numpy(), moves["new"].to_numpy()
+    cutoff = FIRST_ANNOUNCED_MOVE.to_datetime64()
+    kept_first, kept_last = [int(first[0])], [int(last[0])]
+    i = 1
+    while i < len(first):
+        if (i + 1 < len(first) and dates[last[i]] < cutoff
+                and abs(new[last[i]] - old[first[i]]) < MINOR_CYCLE_PP - 1e-9):
+            kept_last[-1] = int(last[i + 1])  # the minor run and the run after it continue the cycle before
+            i += 2
+            continue
+        kept_first.append(int(first[i]))
+        kept_last.append(int(last[i]))
+        i += 1
+    return np.asarray(kept_first, dtype=np.intp), np.asarray(kept_last, dtype=np.intp)
+
+
 def _cycle_starts(direction: np.ndarray) -> np.ndarray:
     """The position of each cycle's first move: a cycle is a run of equal directions."""
     return np.flatnonzero(np.concatenate([[True], direction[1:] != direction[:-1]]))
@@ -337,7 +370,9 @@ def _cycle_starts(direction: np.ndarray) -> np.ndarray:
 
 def _cycle_table(moves: pd.DataFrame, first: np.ndarray, last: np.ndarray) -> pd.DataFrame:
     """The cycles table of the cycles whose first and last moves are at these positions of
-    ``moves`` (the last one provisional)."""
+    ``moves`` (the last one provisional), minor cycles of the unannounced era merged
+    (:func:`_merge_minor`)."""
+    first, last = _merge_minor(moves, first, last)
     column = {name: moves[name].to_numpy() for name in ("direction", "announcement_date", "effective_date", "old",
                                                         "new")}
     cycle_id = np.arange(1, len(first) + 1, dtype="int64")

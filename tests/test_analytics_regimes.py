@@ -12,6 +12,7 @@ from analytics.regimes import (
     DAY_AFTER_CONVENTION_START,
     EVENT_TYPES,
     FIRST_TARGET_DATE,
+    KnownMoves,
     REGIME_LABELS,
     calc_fed_cycles,
     calc_fed_events,
@@ -411,3 +412,40 @@ def test_real_regime(real):
     assert regime.loc["2024-09-17"] == "hold" and regime.loc["2024-09-18"] == "cutting"
     assert regime.loc["2016-06-01"] == "hiking"            # pause inside the 2015-2018 cycle
     assert regime.loc["2012-01-01"] == "hold"              # zero-bound years
+
+
+def _moves_of(steps: list[tuple[str, float]], start_rate: float = 8.0) -> pd.DataFrame:
+    """A target path with these (date, new level) steps, through calc_fed_moves."""
+    days = pd.bdate_range("1985-01-01", "1996-12-31")
+    path = pd.Series(start_rate, index=days)
+    for day, level in steps:
+        path.loc[day:] = level
+    return calc_fed_moves(path)
+
+
+def test_a_minor_cycle_before_1994_continues_the_cycle_around_it():
+    """Hikes 8 -> 8.5 -> 9, a 1/8 pp cut (minor), hikes to 9.5, then a cut of 1 pp: one hiking cycle of
+    five moves (8 -> 9.5) and one cutting cycle; the same 1/8 pp cut after 1994 is a cycle."""
+    moves = _moves_of([("1986-01-06", 8.5), ("1986-03-03", 9.0), ("1986-05-01", 8.875), ("1986-07-01", 9.5),
+                       ("1986-09-02", 8.5)])
+    cycles = calc_fed_cycles(moves)
+    assert list(cycles["direction"]) == ["hike", "cut"]
+    first = cycles.iloc[0]
+    assert (first["first_date"], first["last_date"], first["n_moves"], first["start_rate"], first["end_rate"]) == (
+        pd.Timestamp("1986-01-06"), pd.Timestamp("1986-07-01"), 4, 8.0, 9.5)
+    events = calc_fed_events(cycles)
+    assert events.loc[events["event"] == "last_hike", "date"].tolist() == [pd.Timestamp("1986-07-01")]
+    later = calc_fed_cycles(_moves_of([("1995-01-05", 8.5), ("1995-03-01", 8.375), ("1995-05-01", 9.0),
+                                       ("1995-07-03", 8.0)]))
+    assert list(later["direction"]) == ["hike", "cut", "hike", "cut"]
+
+
+def test_a_minor_cycle_still_running_is_not_merged():
+    """As of the minor cut's day it is the latest (provisional) cycle: no later move decides it."""
+    moves = _moves_of([("1986-01-06", 8.5), ("1986-05-01", 8.375), ("1986-07-01", 9.0)])
+    as_of_cut = calc_fed_cycles(moves, as_of="1986-05-01")
+    assert list(as_of_cut["direction"]) == ["hike", "cut"] and bool(as_of_cut["provisional"].iloc[-1])
+    assert list(calc_fed_cycles(moves)["direction"]) == ["hike"]  # once the hikes resume: one cycle
+    known = KnownMoves.of(moves)
+    assert known.cycles(known.known(pd.Timestamp("1986-05-01"))).equals(as_of_cut)
+    assert known.cycles(len(moves)).equals(calc_fed_cycles(moves))
