@@ -28,7 +28,7 @@ from analytics.events import (
 from analytics.regimes import (
     FIRST_TARGET_DATE, announced_by, calc_dff_cycles, calc_fed_cycles, calc_fed_events, calc_fed_moves, join_cycles,
 )
-from analytics.series import calendar_day, calendar_dates
+from analytics.series import calendar_day, calendar_dates, observation_freq
 
 #: Event types and their words.
 EVENT_WORDS = {"first_hike": "first hike", "last_hike": "last hike",
@@ -71,6 +71,10 @@ class EventStudy:
         summaries: :func:`analytics.events.summarize_outcomes` per outcome column.
         as_of: The date the study is as of.
         skipped: Events before the first common observation of the two series (no data).
+        month_ends: The pair is observed monthly: each event is measured from the month-end on
+            or after its date (``date``; ``announced`` keeps the event's own date), so that no
+            month before the event is in its outcome (from the month-end before, the 12 months
+            after the 2018-12-19 hike would hold December 2018 up to the hike and not December 2019).
     """
 
     events: pd.DataFrame
@@ -81,6 +85,7 @@ class EventStudy:
     summaries: dict[str, pd.DataFrame]
     as_of: pd.Timestamp
     skipped: int
+    month_ends: bool = False
 
 
 def grid_days(before_months: int = BEFORE_MONTHS, after_months: int = AFTER_MONTHS,
@@ -182,6 +187,7 @@ class StudyInputs:
         end: The earlier of their last observations (the latest as-of date).
         parts: The grids and outcomes of the whole pair and rates at the candidate event dates
             (:mod:`analytics.event_study_engine`), or ``None``.
+        month_ends: The pair is observed monthly (see :class:`EventStudy`).
     """
 
     pair: pd.DataFrame
@@ -189,6 +195,7 @@ class StudyInputs:
     start: pd.Timestamp
     end: pd.Timestamp
     parts: StudyParts | None = None
+    month_ends: bool = False
 
 
 def prepare_study(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series] | None = None, *,
@@ -209,11 +216,24 @@ def prepare_study(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series
     observed = {name: calendar_dates(levels.dropna()) for name, levels in (rates or {}).items()}
     prepared = {name: prepare_levels(levels, kind="change") for name, levels in observed.items() if not levels.empty}
     pair = prepare_pair(small, large)
+    monthly = is_monthly(small, large)
+    if monthly and candidates is not None:
+        candidates = measured_dates(candidates)
     parts = None if candidates is None else full_parts(
         pair, prepared, candidates, days=grid_days(), horizons=HORIZONS, before_months=BEFORE_MONTHS,
         after_months=AFTER_MONTHS)
     return StudyInputs(pair, prepared, max(small.index[0], large.index[0]), min(small.index[-1], large.index[-1]),
-                       parts)
+                       parts, monthly)
+
+
+def is_monthly(small: pd.Series, large: pd.Series) -> bool:
+    """Whether either side of the pair is observed monthly (a Ken French portfolio)."""
+    return "M" in (observation_freq(small.index), observation_freq(large.index))
+
+
+def measured_dates(dates) -> pd.DatetimeIndex:
+    """The month-end on or after each date: where a monthly pair's event is measured from."""
+    return pd.DatetimeIndex(dates) + pd.offsets.MonthEnd(0)
 
 
 def _observed(small: pd.Series, large: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -258,11 +278,12 @@ def compute_event_study(
     small, large = _observed(small, large)
     start, end = max(small.index[0], large.index[0]), min(small.index[-1], large.index[-1])
     as_of = end if as_of is None else min(calendar_day(as_of), end)
-    usable, skipped = _usable_events(event, as_of, start, target, fed_events)
+    monthly = is_monthly(small, large)
+    usable, skipped = _usable_events(event, as_of, start, target, fed_events, month_ends=monthly)
     cut = {name: calendar_dates(levels.dropna()).loc[:as_of] for name, levels in (rates or {}).items()}
     return _study(prepare_pair(small.loc[:as_of], large.loc[:as_of]),
                   {name: prepare_levels(levels, kind="change") for name, levels in cut.items() if not levels.empty},
-                  usable, skipped, as_of)
+                  usable, skipped, as_of, monthly)
 
 
 def study_as_of(inputs: StudyInputs, *, event: str, as_of: pd.Timestamp | None = None,
@@ -276,14 +297,14 @@ def study_as_of(inputs: StudyInputs, *, event: str, as_of: pd.Timestamp | None =
     """
     _check_event(event)
     as_of = inputs.end if as_of is None else min(calendar_day(as_of), inputs.end)
-    usable, skipped = _usable_events(event, as_of, inputs.start, None, fed_events)
+    usable, skipped = _usable_events(event, as_of, inputs.start, None, fed_events, month_ends=inputs.month_ends)
     if inputs.parts is not None:
         dates = event_index(usable["date"])
         masked = parts_as_of(inputs.parts, dates, as_of)
         if masked is not None:
-            return _assemble(usable, skipped, as_of, dates, *masked)
+            return _assemble(usable, skipped, as_of, dates, *masked, month_ends=inputs.month_ends)
     rates = {name: cut for name, frame in inputs.rates.items() if not (cut := cut_at(frame, as_of)).empty}
-    return _study(cut_at(inputs.pair, as_of), rates, usable, skipped, as_of)
+    return _study(cut_at(inputs.pair, as_of), rates, usable, skipped, as_of, inputs.month_ends)
 
 
 def _check_event(event: str) -> None:
@@ -292,9 +313,12 @@ def _check_event(event: str) -> None:
 
 
 def _usable_events(event: str, as_of: pd.Timestamp, data_start: pd.Timestamp, target: pd.Series | None,
-                   fed_events: Callable[[pd.Timestamp], pd.DataFrame] | None) -> tuple[pd.DataFrame, int]:
+                   fed_events: Callable[[pd.Timestamp], pd.DataFrame] | None, *,
+                   month_ends: bool = False) -> tuple[pd.DataFrame, int]:
     """The events of type ``event`` known on ``as_of`` from ``data_start`` on (``date``,
-    ``provisional``, ``label``) and how many earlier ones were skipped.
+    ``provisional``, ``label``, ``announced``) and how many earlier ones were skipped. With
+    ``month_ends`` (a monthly pair) ``date`` is the month-end on or after ``announced``, where
+    the event is measured from, and the label says so ("2018-12-19, from 2018-12-31").
 
     Raises:
         NoEvents: when there is none.
@@ -312,13 +336,15 @@ def _usable_events(event: str, as_of: pd.Timestamp, data_start: pd.Timestamp, ta
                            f"(from {data_start:%Y-%m-%d})")
         raise NoEvents(f"no {EVENT_WORDS[event]} between {data_start:%Y-%m-%d} and {as_of:%Y-%m-%d}"
                        + (f" ({skipped} earlier, before the data start)" if skipped else ""))
-    date, provisional = date[keep], provisional[keep]
-    labels = [event_label(d, p) for d, p in zip(date, provisional)]
-    return pd.DataFrame({"date": date, "provisional": provisional, "label": labels}), skipped
+    announced, provisional = pd.DatetimeIndex(date[keep]), provisional[keep]
+    measured = measured_dates(announced) if month_ends else announced
+    labels = [event_label(d, p) + (f", from {m:%Y-%m-%d}" if m != d else "")
+              for d, m, p in zip(announced, measured, provisional)]
+    return pd.DataFrame({"date": measured, "provisional": provisional, "label": labels, "announced": announced}), skipped
 
 
 def _study(pair: pd.DataFrame, rates: dict[str, pd.DataFrame], usable: pd.DataFrame, skipped: int,
-           as_of: pd.Timestamp) -> EventStudy:
+           as_of: pd.Timestamp, month_ends: bool = False) -> EventStudy:
     """The study of the events ``usable`` on the prepared frames cut at ``as_of``."""
     dates = event_index(usable["date"])
     spec = dict(days=grid_days(), horizons=HORIZONS, before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS)
@@ -329,11 +355,11 @@ def _study(pair: pd.DataFrame, rates: dict[str, pd.DataFrame], usable: pd.DataFr
         grid, table = calc_prepared_parts(levels, dates, end=min(as_of, levels.index[-1]), kind="change", **spec)
         rate_parts[name] = grid, {"value": table["value"].to_numpy()}
     columns = {c: relative[c].to_numpy() for c in ("small", "large", "value")}
-    return _assemble(usable, skipped, as_of, dates, (paths, columns), rate_parts)
+    return _assemble(usable, skipped, as_of, dates, (paths, columns), rate_parts, month_ends=month_ends)
 
 
 def _assemble(usable: pd.DataFrame, skipped: int, as_of: pd.Timestamp, dates: pd.DatetimeIndex,
-              pair: FrameParts, rates: dict[str, FrameParts]) -> EventStudy:
+              pair: FrameParts, rates: dict[str, FrameParts], *, month_ends: bool = False) -> EventStudy:
     """The study from the parts of the events ``dates`` (:func:`analytics.events.event_index` of
     ``usable``'s) on the pair and each rate with data as of ``as_of``."""
     labels = dict(zip(usable["date"], usable["label"]))
@@ -355,5 +381,5 @@ def _assemble(usable: pd.DataFrame, skipped: int, as_of: pd.Timestamp, dates: pd
     return EventStudy(
         events=usable, paths=paths, median=to_median_path(paths),
         rates=pd.DataFrame(rate_paths, index=paths.index), outcomes=outcomes,
-        summaries=summaries, as_of=as_of, skipped=skipped,
+        summaries=summaries, as_of=as_of, skipped=skipped, month_ends=month_ends,
     )

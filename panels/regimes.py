@@ -51,11 +51,14 @@ def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_l
     """The summary line in words."""
     words = EVENT_WORDS[event]
     events = study.events
-    first, last = events["date"].iloc[0], events["date"].iloc[-1]
+    announced = events["announced"]
+    first, last = announced.iloc[0], announced.iloc[-1]
     span = f"on {first:%Y-%m-%d}" if len(events) == 1 else f"from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
     dated = (f"FOMC announcement dates from {FIRST_TARGET_DATE:%Y-%m-%d}, when the target series begin; "
              "before, the month-end of a turning point in the effective rate's monthly average (DFF)"
              if first < FIRST_TARGET_DATE else "FOMC announcement dates")
+    if study.month_ends:  # (a monthly pair has no close between the event and its month's end)
+        dated += "; the pair is monthly, so each is measured from the month-end on or after it"
     text = f"{_count(len(events), words)} {span} ({dated}, as known on {study.as_of:%Y-%m-%d})."
     top = headline(study)
     if top is not None:
@@ -65,7 +68,7 @@ def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_l
                  f"{small_label}'s relative return against {large_label}: median "
                  f"{signed_percent(row['median'])}, range {signed_percent(row['min'])} to {signed_percent(row['max'])}, positive "
                  f"after {positive} of {int(row['count'])}.")
-    provisional = events.loc[events["provisional"], "date"]
+    provisional = events.loc[events["provisional"], "announced"]
     if len(provisional):
         text += (f" {provisional.iloc[-1]:%Y-%m-%d} is provisional: the cycle may not be over, "
                  "so a later move could replace it.")
@@ -189,8 +192,13 @@ def figure(result: RegimesResult, max_points: int | None = None) -> dict:
     pre_target = len(study.events) and study.events["date"].iloc[0] < FIRST_TARGET_DATE
     return regimes_spec(study.paths, study.median, rates=study.rates, title=title, source_line=result.source,
                         uirevision=f"regimes:{result.event}",
-                        event_dates=f"FOMC announcement; before {FIRST_TARGET_DATE:%Y-%m-%d}, a month-end" if pre_target
-                        else "FOMC announcement")
+                        event_dates=event_dates_words(pre_target, study.month_ends))
+
+
+def event_dates_words(pre_target: bool, month_ends: bool) -> str:
+    """What the x axis's event dates are: "FOMC announcement", and what differs for the pair."""
+    words = f"FOMC announcement; before {FIRST_TARGET_DATE:%Y-%m-%d}, a month-end" if pre_target else "FOMC announcement"
+    return words + ("; from the month-end on or after it" if month_ends else "")
 
 
 def summary(result: RegimesResult) -> str:

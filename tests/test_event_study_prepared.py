@@ -258,6 +258,7 @@ def test_the_events_are_those_of_the_type_known_on_the_date_from_the_data_start(
             want = of_type.loc[of_type["date"] >= inputs.start].reset_index(drop=True)
             want["label"] = [f"{d:%Y-%m-%d}" + (" (provisional)" if p else "")
                              for d, p in zip(want["date"], want["provisional"])]
+            want["announced"] = want["date"]  # (a daily pair is measured from the announcement day itself)
             got = outcome(lambda: study_as_of(inputs, event=event, as_of=day,
                                               fed_events=lambda t: fed_events_as_of(target, t)))
             if want.empty:

@@ -76,10 +76,11 @@ def test_the_century_pair_gets_every_cycle_since_1954(shared):
     assert "24 last hikes from 1957-10-31" in out.summary
     # the early ones are month-ends of the effective rate's turns, not announcements, and say so
     assert ("(FOMC announcement dates from 1982-09-27, when the target series begin; before, the month-end of a "
-            "turning point in the effective rate's monthly average (DFF), as known on 2025-12-31)") in out.summary
+            "turning point in the effective rate's monthly average (DFF); the pair is monthly, so each is measured "
+            "from the month-end on or after it, as known on 2025-12-31)") in out.summary
     axis = out.figure["layout"].get("xaxis2") or out.figure["layout"]["xaxis"]  # (the lower chart's, with rates)
     assert axis["title"]["text"] == (
-        "Months after the event (FOMC announcement; before 1982-09-27, a month-end)")
+        "Months after the event (FOMC announcement; before 1982-09-27, a month-end; from the month-end on or after it)")
     assert "(24 cycles with an outcome)" in out.summary
     assert "Effective federal funds rate (DFF)" in out.result.source  # cited: it dates the early cycles
     # the table's last row: the cycles each median rests on, equal to the outcomes present
@@ -98,3 +99,25 @@ def test_a_pair_from_the_target_era_is_unchanged(shared):
     events = out.result.study.events
     assert events["date"].iloc[0] >= pd.Timestamp("1982-09-27")
     assert "(FOMC announcement dates, as known on 2025-12-31)" in out.summary
+
+
+def test_a_monthly_pair_measures_each_event_from_the_month_end_on_or_after_it(shared):
+    """The Ken French portfolios are month-end levels: "12 months after the 2018-12-19 hike" runs
+    from 2018-12-31 to 2019-12-31 (from the month-end before, 2018-11-30, it held the December
+    selloff before the hike: -12.1% against -6.6%); the label and the summary say so."""
+    from panels.data import load
+
+    state, _ = parse_query("small=FF_LO30&large=FF_HI30&event=last_hike&asof=2026-02-28")
+    out = rendered("regimes", shared, state)
+    outcomes = out.result.study.outcomes
+    row = outcomes.loc[(outcomes["label"] == "2018-12-19, from 2018-12-31") & (outcomes["horizon"] == 12)].iloc[0]
+    loaded = load(shared, "FF_LO30", "FF_HI30")
+    lo, hi = loaded["FF_LO30"].data, loaded["FF_HI30"].data
+    growth = lambda s: s.loc["2019-12-31"] / s.loc["2018-12-31"]  # noqa: E731
+    assert row["relative"] == pytest.approx(growth(lo) / growth(hi) - 1, abs=1e-9)
+    assert row["relative"] == pytest.approx(-0.066, abs=5e-4)
+    assert "the pair is monthly, so each is measured from the month-end on or after it" in out.summary
+    assert "24 last hikes from 1957-10-31 to 2023-07-26" in out.summary  # announcement dates, not month-ends
+    # a daily pair keeps the announcement day
+    daily = rendered("regimes", shared, parse_query("event=last_hike&asof=2025-12-31")[0]).result.study.outcomes
+    assert "2018-12-19" in set(daily["label"]) and not daily["label"].str.contains("from").any()
