@@ -17,6 +17,8 @@ from loaders.source import DataSource
 
 #: How the source line names each origin.
 ORIGINS = {"fred": "FRED", "yahoo": "Yahoo Finance", "famafrench": "the Kenneth R. French Data Library"}
+#: Where a data folder records the origin of its index files (its layout: ``loaders.local``).
+LOCAL_ORIGINS = "indexes/SOURCES.md"
 
 
 @dataclass
@@ -126,7 +128,11 @@ def citation(key: str, loaded: Loaded) -> str:
     if p.demo:
         return f"{name}: DEMO DATA (synthetic){last}"
     via = p.source
-    if p.source == "local directory":
+    if p.source == "local directory" and info is not None and info.source == "yahoo":
+        # a folder's index files are whatever it gathered (the snapshot's S&P 500 is FRED's after
+        # 2024-01-17, its Nasdaq FRED's and Stooq's): the folder says where from, not this program
+        via = f"a local copy (origin: {LOCAL_ORIGINS})"
+    elif p.source == "local directory":
         via = (ORIGINS.get(info.source, info.source) if info else "a local directory") + " (local copy)"
     elif p.stale:
         via += " (stale copy)"

@@ -128,7 +128,7 @@ def _last(root, key) -> str:
 def test_claims_cite_their_series(claims_run, shared_data):
     root = str(shared_data)
     rut, = claims_run("The Russell 2000 fell 2% on Friday.", "2024-11-11")
-    assert rut["source"] == f"Source: Russell 2000 (^RUT) via Yahoo Finance (local copy), to {_last(root, 'RUT')}."
+    assert rut["source"] == f"Source: Russell 2000 (^RUT) via a local copy (origin: indexes/SOURCES.md), to {_last(root, 'RUT')}."
     curve, = claims_run("The yield curve is no longer inverted.", "2024-11-11")
     assert curve["source"] == (f"Source: 10-year Treasury yield (DGS10) via FRED (local copy), to {_last(root, 'DGS10')}; "
                                f"2-year Treasury yield (DGS2) via FRED (local copy), to {_last(root, 'DGS2')}.")

@@ -24,9 +24,13 @@ def test_a_file_is_shown_as_folder_and_name_never_the_server_path():
 
 def test_sources_are_cited_by_publisher_series_and_service():
     assert citation("BAMLH0A0HYM2", loaded("FRED")) == "ICE BofA US High Yield OAS (BAMLH0A0HYM2) via FRED, to 2026-02-20"
-    assert citation("RUT", loaded("local directory")) == "Russell 2000 (^RUT) via Yahoo Finance (local copy), to 2026-02-20"
+    # a folder's index file: its origin is what the folder records (the snapshot's S&P 500 is FRED's
+    # after 2024-01-17), not the live loader's Yahoo
+    assert citation("RUT", loaded("local directory")) == (
+        "Russell 2000 (^RUT) via a local copy (origin: indexes/SOURCES.md), to 2026-02-20")
+    assert citation("DGS10", loaded("local directory")) == "10-year Treasury yield (DGS10) via FRED (local copy), to 2026-02-20"
     line = source_line({"RUT": loaded("local directory"), "DGS10": loaded("demo (synthetic)", demo=True)})
-    assert line == ("Source: Russell 2000 (^RUT) via Yahoo Finance (local copy), to 2026-02-20; 10-year Treasury "
+    assert line == ("Source: Russell 2000 (^RUT) via a local copy (origin: indexes/SOURCES.md), to 2026-02-20; 10-year Treasury "
                     "yield (DGS10): DEMO DATA (synthetic), to 2026-02-20. Small-Cap Monitor.")
     assert "/srv" not in line and "file " not in line
 
