@@ -9,7 +9,7 @@ import pandas as pd
 
 from analytics.regimes import RANGE_START_DATE
 from analytics.spreads import WindowStats, calc_window_stats
-from components.figures.rates import format_target, rates_spec
+from components.figures.rates import dated, format_target, rates_spec
 from loaders.base import Loaded
 from panels.contract import Panel
 from panels.data import source_line
@@ -93,7 +93,9 @@ def rates_summary(stats: pd.DataFrame, target: pd.DataFrame | None, start: pd.Ti
         change = f"midpoint {format_change(moved.change)}" if moved.change else "unchanged"
         if start is not None and mid.index[0] > start:  # (the target series begin in 1982: "-6.62 pp" from then)
             change += f" from {mid.index[0]:%Y-%m-%d} to {mid.index[-1]:%Y-%m-%d}"
-        parts.append(f"fed funds target {format_target(last['lower'], last['upper'])} ({change})")
+        # (a target series that stopped, the range's to 2026-06-05 in a window to 2026-06-30, is dated)
+        parts.append(f"fed funds target {format_target(last['lower'], last['upper'])}{dated(mid.index[-1], span[1])} "
+                     f"({change})")
     return f"From {span[0]:%Y-%m-%d} to {span[1]:%Y-%m-%d}: " + ", ".join(parts) + "."
 
 

@@ -279,6 +279,16 @@ class TestSharedData:
         assert summary.endswith("fed funds target 3.50-3.75% (midpoint -6.62 pp, -662 bp from 1982-09-27 to "
                                 "2025-12-31).")
 
+    def test_a_target_that_stopped_is_dated(self, data):
+        """DFEDTARU/L end on 2026-06-05 in the snapshot, the yields go on: a window to 2026-06-30
+        said "target 3.50-3.75%" as if it were June 30's (the facts skip it as too old)."""
+        upper = pd.read_csv(f"{data.config.data.path}/fred/DFEDTARU.csv", index_col=0).iloc[:, 0].dropna()
+        assert upper.index[-1] == "2026-06-05" and upper.iloc[-1] == 3.75
+        figure, summary = drawer("rates", data)(_state("2016-06-30", "2026-06-30", small="IJR", large="SPY"))
+        assert figure.layout.title.subtitle.text.endswith(", target 3.50-3.75% on 2026-06-05")
+        assert "fed funds target 3.50-3.75% on 2026-06-05 (midpoint" in summary
+        assert "10-year 4.44% (" in summary  # the yields' own readings are June 30's: no date
+
     def test_rates_across_the_2008_switch_to_a_range(self, data):
         figure, _ = drawer("rates", data)(_state("2008-10-01", "2009-03-31"))
         names = [t.name for t in figure.data]

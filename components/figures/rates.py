@@ -71,12 +71,24 @@ def _target_traces(target: pd.DataFrame) -> list[dict]:
     return traces
 
 
+#: A line whose last reading is more than this many days before the window's end gives its date.
+STALE_DAYS = 7
+
+
+def dated(last: pd.Timestamp, end) -> str:
+    """``" on 2026-06-05"`` for a last reading more than :data:`STALE_DAYS` before ``end``, else ``""``
+    (the series stopped: its value is not the window end's)."""
+    return f" on {last:%Y-%m-%d}" if last < pd.Timestamp(end) - pd.Timedelta(days=STALE_DAYS) else ""
+
+
 def rates_title(yields: Mapping[str, pd.Series], target: pd.DataFrame | None, *, start, end) -> dict:
-    """Title (the window) and subtitle (the last level of each line in the window)."""
-    parts = [f"{name} {series.iloc[-1]:.2f}%" for name, series in yields.items() if not series.empty]
+    """Title (the window) and subtitle (the last level of each line in the window, dated when
+    it is older than a week)."""
+    parts = [f"{name} {series.iloc[-1]:.2f}%{dated(series.index[-1], end)}" for name, series in yields.items()
+             if not series.empty]
     if target is not None and not target.empty:
         last = target.iloc[-1]
-        parts.append(f"target {format_target(last['lower'], last['upper'])}")
+        parts.append(f"target {format_target(last['lower'], last['upper'])}{dated(target.index[-1], end)}")
     return {"text": f"Yields and fed funds target, {start:%Y-%m-%d} to {end:%Y-%m-%d}",
             "subtitle": {"text": ", ".join(parts)}}
 
