@@ -78,7 +78,7 @@ class TestRatesFigure:
                                  target=None, start=T("2020-01-01"), end=T("2020-12-31"), source_line="s",
                                  usrec=usrec(["2020-03", "2020-04"]))
         assert [t.name for t in fig.data] == ["10-year"]
-        assert fig.layout.title.subtitle.text == "10-year 1.90%"
+        assert fig.layout.title.subtitle.text == "10-year 1.90% on 2020-12-01"  # (a month before the end: dated)
         assert [(s.x0, s.x1, s.name) for s in fig.layout.shapes] == [("2020-03-01", "2020-05-01", "NBER recession")]
 
     def test_no_yield_raises(self):
