@@ -425,6 +425,9 @@ class GroupStats:
         n_net_income: Stocks with a known latest-annual net income.
         n_return: Stocks with a measure-window return (all of a quartile; some of the
             negative-equity group).
+        n_debt_blank: Stocks whose blank debt line was counted as zero (a leverage ranking's
+            lowest quartile can be all of them: the return of companies that report no debt
+            line, not of low borrowers that report one).
     """
 
     label: str
@@ -438,6 +441,7 @@ class GroupStats:
     n_debt_to_equity: int = 0
     n_net_income: int = 0
     n_return: int = 0
+    n_debt_blank: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -453,7 +457,7 @@ class QuartileResult:
         left_out: Reason -> number of members left out of the quartiles (see module rules).
         debt_blank_as_zero: Ranked stocks whose blank debt was counted as zero.
         table: One row per ranked stock: ``quartile, rank_value, debt_to_equity,
-            measure_return, net_loss, status``, indexed by ticker.
+            debt_blank_as_zero, measure_return, net_loss, status``, indexed by ticker.
         negative_table: The negative-equity group's rows (same columns, ``quartile`` NaN), which
             a leverage ranking leaves out of ``table`` (a return ranking ranks them).
     """
@@ -477,7 +481,7 @@ class QuartileResult:
         return [
             {"quartile": int(q.label), "n": q.n, "median_debt_to_equity": q.median_debt_to_equity,
              "mean_return": q.mean_return, "median_return": q.median_return,
-             "share_net_loss": q.share_net_loss}
+             "share_net_loss": q.share_net_loss, "debt_blank_as_zero": q.n_debt_blank}
             for q in self.quartiles
         ]
 
@@ -497,6 +501,7 @@ def _group(label: str, rows: pd.DataFrame, rank: pd.Series | None = None) -> Gro
         rank_low=_num(rank.min()) if rank is not None and len(rank) else None,
         rank_high=_num(rank.max()) if rank is not None and len(rank) else None,
         n_debt_to_equity=len(de), n_net_income=len(loss), n_return=len(returns),
+        n_debt_blank=int(rows["debt_blank_as_zero"].sum()) if "debt_blank_as_zero" in rows else 0,
     )
 
 
@@ -566,7 +571,7 @@ def compute_quartiles(
     negative = table[table["status"].eq("negative equity")]
     counts = reason.dropna().value_counts()
     order = [NOT_IN_DATA, NO_STATEMENT, NO_EQUITY, NO_DEBT_DATA, NEGATIVE_EQUITY, NO_RANK_PRICES, NO_MEASURE_PRICES]
-    columns = ["quartile", "rank_value", "debt_to_equity", "measure_return", "net_loss", "status"]
+    columns = ["quartile", "rank_value", "debt_to_equity", "debt_blank_as_zero", "measure_return", "net_loss", "status"]
     return QuartileResult(
         spec=spec, members=len(members), quartiles=groups,
         negative_equity=_group("negative equity", negative),

@@ -175,9 +175,20 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
         f"{spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}: Q1 {_pct(q1.mean_return)}, "
         f"Q4 {_pct(q4.mean_return)}. Left out: {left_out_text(result)}. "
         f"Negative equity: {negative.n} (own group, mean return {_pct(negative.mean_return)} over "
-        f"{negative.n_return} with prices). Blank debt counted as zero: {result.debt_blank_as_zero} ranked."
+        f"{negative.n_return} with prices). Blank debt counted as zero: {result.debt_blank_as_zero} ranked"
+        f"{blank_debt_note(result)}."
         f"{cut_ties(result)}{small_sample(result)}{missing_prices(result)}"
     )
+
+
+def blank_debt_note(result: QuartileResult) -> str:
+    """Where the blank debt lines counted as zero sit, when they make up half of a quartile or
+    more (``" (Q1 324 of 324, Q2 8 of 324: ...)"``), else ``""``."""
+    if result.spec.rank_by != "leverage" or not any(2 * q.n_debt_blank >= q.n > 0 for q in result.quartiles):
+        return ""
+    where = ", ".join(f"Q{q.label} {q.n_debt_blank} of {q.n}" for q in result.quartiles if q.n_debt_blank)
+    return (f" ({where}: a quartile made of them has the return of companies that report no debt line, "
+            "not of low borrowers that report one)")
 
 
 def extreme_rows(result: QuartileResult, members: pd.DataFrame, rank_returns: pd.Series,

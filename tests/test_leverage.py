@@ -122,13 +122,13 @@ class TestRankByLeverage:
         # Q1 {CCC +5 %, HHH +15 %}: mean = median = 10 %, median D/E (0 + 0.3) / 2 = 0.15, no loss.
         assert result.to_records() == [
             {"quartile": 1, "n": 2, "median_debt_to_equity": pytest.approx(0.15), "mean_return": pytest.approx(0.10),
-             "median_return": pytest.approx(0.10), "share_net_loss": 0.0},
+             "median_return": pytest.approx(0.10), "share_net_loss": 0.0, "debt_blank_as_zero": 1},
             {"quartile": 2, "n": 1, "median_debt_to_equity": 0.5, "mean_return": pytest.approx(0.10),
-             "median_return": pytest.approx(0.10), "share_net_loss": 0.0},
+             "median_return": pytest.approx(0.10), "share_net_loss": 0.0, "debt_blank_as_zero": 0},
             {"quartile": 3, "n": 1, "median_debt_to_equity": 1.0, "mean_return": 0.0, "median_return": 0.0,
-             "share_net_loss": 1.0},
+             "share_net_loss": 1.0, "debt_blank_as_zero": 0},
             {"quartile": 4, "n": 1, "median_debt_to_equity": 2.0, "mean_return": pytest.approx(-0.20),
-             "median_return": pytest.approx(-0.20), "share_net_loss": 1.0},
+             "median_return": pytest.approx(-0.20), "share_net_loss": 1.0, "debt_blank_as_zero": 0},
         ]
 
     def test_every_member_is_ranked_or_counted(self, statements, prices):

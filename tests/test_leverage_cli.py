@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 import cli
 
-FIELDS = ["quartile", "n", "median_debt_to_equity", "mean_return", "median_return", "share_net_loss"]
+FIELDS = ["quartile", "n", "median_debt_to_equity", "mean_return", "median_return", "share_net_loss",
+          "debt_blank_as_zero"]
 ARGS = ["quartiles", "--universe", "demo_smallcap", "--rank-by", "leverage", "--rank-end", "2019-09-30",
         "--measure-start", "2019-09-30", "--measure-end", "2019-12-31", "--data", "demo"]
 

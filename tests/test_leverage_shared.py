@@ -138,3 +138,30 @@ def test_many_companies_without_measure_prices_are_a_caution(universe_data):
     # ranked stock has its January closes, so nothing is said
     calm = compute_quartiles(members, universe_data.statements(), universe_data.price_history(), SPEC)
     assert NO_MEASURE_PRICES not in calm.left_out and missing_prices(calm) == ""
+
+
+def test_a_quartile_of_blank_debt_lines_says_so(universe_data, shared_data):
+    """The Russell 2000 list of 2021-10 ranked by debt-to-equity at 2022-06-30: Q1 is all companies
+    whose debt line is blank (counted as zero, none reported zero debt); its bar and the summary
+    say so (an analyst read "the least-levered quartile fell 38%")."""
+    from components.figures.leverage import leverage_spec
+    from panels.leverage import blank_debt_note
+
+    members = universe_data.members("russell2000_2021-10_list").data["ticker"]
+    spec = QuartileSpec("leverage", rank_end="2022-06-30", measure_start="2022-01-03", measure_end="2022-06-30")
+    result = compute_quartiles(members, universe_data.statements(), universe_data.price_history(), spec)
+    q1 = result.quartiles[0]
+    in_q1 = result.table[result.table["quartile"] == 1]
+    assert q1.n_debt_blank == q1.n == int(in_q1["debt_blank_as_zero"].sum()) and (in_q1["debt_to_equity"] == 0).all()
+    # plain pandas: the statement in force for each Q1 ticker (the latest public by 2022-06-30 whose
+    # period ended in the 15 months before) has a blank total_debt and reported liabilities
+    statements = pd.read_csv(shared_data / "universe" / "fundamentals.csv", keep_default_na=False, na_values=[""],
+                             parse_dates=["period_end", "publish_date"])
+    statements["available"] = statements[["period_end", "publish_date"]].max(axis=1)
+    in_force = statements[(statements["available"] <= "2022-06-30") & (statements["period_end"] >= "2021-03-30")]
+    latest = in_force.sort_values(["ticker", "available", "period_end"]).groupby("ticker").tail(1).set_index("ticker")
+    of_q1 = latest.reindex(in_q1.index)
+    assert of_q1["total_debt"].isna().all() and of_q1["total_liabilities"].notna().all()
+    assert blank_debt_note(result).startswith(f" (Q1 {q1.n} of {q1.n}, ")
+    labels = leverage_spec(result, title="t", source_line="s")["data"][0]["x"]
+    assert labels[0].startswith(f"Q1 (least levered)<br>{q1.n} of {q1.n}: no debt line")

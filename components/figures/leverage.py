@@ -57,7 +57,10 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
     """
     spec = result.spec
     order = "worst" if spec.rank_by == "return" else "least levered"
+    # (a leverage ranking's lowest quartile can be all blank debt lines counted as zero: said on its bar)
+    blank = spec.rank_by == "leverage"
     labels = [f"Q{q.label}" + (f" ({order})" if q.label == "1" else "")
+              + (f"<br>{q.n_debt_blank} of {q.n}: no debt line" if blank and q.n_debt_blank else "")
               + (f"<br>n={q.n}: small sample" if q.n < SMALL_SAMPLE else "") for q in result.quartiles]
     means = [_percent(q.mean_return) for q in result.quartiles]
     medians = [_percent(q.median_return) for q in result.quartiles]
