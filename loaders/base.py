@@ -67,6 +67,7 @@ class Provenance:
     stale_age_seconds: float | None = None
     demo: bool = False
     note: str = ""
+    left_out: str = ""  # rows of the source a level series cannot have (:func:`drop_implausible`)
 
     def as_stale(self, age_seconds: float, reason: str) -> "Provenance":
         """A copy marked stale with its age and the reason the fresh fetch failed."""
@@ -112,13 +113,13 @@ def span(data: pd.Series | pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timest
 
 def make_provenance(
     data: pd.Series | pd.DataFrame, *, source: str, location: str, retrieved_at: datetime | None = None,
-    demo: bool = False, note: str = "",
+    demo: bool = False, note: str = "", left_out: str = "",
 ) -> Provenance:
     """Provenance for ``data`` with its first and last observation filled in."""
     first, last = span(data)
     return Provenance(
         source=source, location=location, retrieved_at=retrieved_at or utcnow(),
-        first=first, last=last, demo=demo, note=note,
+        first=first, last=last, demo=demo, note=note, left_out=left_out,
     )
 
 
@@ -230,6 +231,42 @@ def clean_frame(
             raise LoaderError(source, f"duplicate date {day} with different values", location)
         out = out[~out.index.duplicated(keep="first")]
     return out
+
+
+#: Units whose values are prices or index levels: a value at or below zero is a broken row.
+POSITIVE_UNITS = frozenset({"index", "usd"})
+#: How many left-out rows a note names by date.
+LEFT_OUT_NAMED = 3
+
+
+def drop_implausible(series: pd.Series, *, positive: bool, source: str, location: str | None = None,
+                     today: pd.Timestamp | None = None) -> tuple[pd.Series, str]:
+    """The rows of a clean series that it can have, and a note naming the others ("" when none):
+    a value at or below zero of a price or level (``positive``: a close of 0 made the Russell
+    2000 "down 100.0%, the worst on record"), a date after ``today`` (UTC) plus a day (a mistyped
+    2031 moved the default view five years ahead).
+
+    Raises:
+        LoaderError: when no row is left.
+    """
+    today = (pd.Timestamp.now(tz="UTC").tz_localize(None) if today is None else pd.Timestamp(today)).normalize()
+    bad_value = (series <= 0) if positive else pd.Series(False, index=series.index)
+    future = series.index > today + pd.Timedelta(days=1)
+    dropped = series[bad_value.to_numpy() | future]
+    if dropped.empty:
+        return series, ""
+    kept = series.drop(dropped.index)
+    reasons = []
+    for what, rows in (("a value at or below zero", dropped[bad_value.reindex(dropped.index).to_numpy()]),
+                       (f"a date after {today:%Y-%m-%d}", dropped[dropped.index > today + pd.Timedelta(days=1)])):
+        if len(rows):
+            named = ", ".join(f"{day:%Y-%m-%d}" for day in rows.index[:LEFT_OUT_NAMED])
+            more = f" and {len(rows) - LEFT_OUT_NAMED} more" if len(rows) > LEFT_OUT_NAMED else ""
+            reasons.append(f"{len(rows)} row{'s' if len(rows) != 1 else ''} with {what} ({named}{more})")
+    note = "left out " + "; ".join(reasons)
+    if kept.empty:
+        raise LoaderError(source, f"no usable observations: {note}", location)
+    return kept, note
 
 
 def clean_series(

@@ -14,7 +14,8 @@ import requests
 from pandas_datareader._utils import RemoteDataError
 from pandas_datareader.fred import FredReader
 
-from loaders.base import Loaded, LoaderError, clean_series, make_provenance
+from loaders.base import POSITIVE_UNITS, Loaded, LoaderError, clean_series, drop_implausible, make_provenance
+from loaders.catalog import ALL_SERIES
 from loaders.http import download_problem, reader_retry_count
 
 SOURCE = "FRED"
@@ -78,7 +79,10 @@ def fetch_fred(
         series = clean_series(frame[series_id], source=SOURCE, name=series_id, location=location)
     except LoaderError as exc:
         raise LoaderError(SOURCE, f"{series_id}: {exc.problem}", location) from exc
-    return Loaded(series, make_provenance(series, source=SOURCE, location=location))
+    info = ALL_SERIES.get(series_id)
+    series, left_out = drop_implausible(series, positive=info is not None and info.unit in POSITIVE_UNITS,
+                                        source=SOURCE, location=location)
+    return Loaded(series, make_provenance(series, source=SOURCE, location=location, left_out=left_out))
 
 
 class _CheckedFredReader(FredReader):

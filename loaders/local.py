@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.base import Loaded, LoaderError, SeriesMissing, clean_series, make_provenance
+from loaders.base import (
+    POSITIVE_UNITS, Loaded, LoaderError, SeriesMissing, clean_series, drop_implausible, make_provenance,
+)
 from loaders.catalog import ALL_SERIES, FAMAFRENCH_DATASETS, INDEX_SERIES
 from loaders.famafrench import parse_famafrench_text
 
@@ -83,7 +85,10 @@ class LocalDirectory:
                               "(expected YYYY-MM-DD)", location)
         raw = pd.Series(columns[column], index=pd.DatetimeIndex(dates), name=key, dtype=object)
         series = clean_series(raw, source=SOURCE, name=key, location=location)
-        return Loaded(series, make_provenance(series, source=SOURCE, location=location))
+        info = ALL_SERIES.get(key)
+        series, left_out = drop_implausible(series, positive=info is not None and info.unit in POSITIVE_UNITS,
+                                            source=SOURCE, location=location)
+        return Loaded(series, make_provenance(series, source=SOURCE, location=location, left_out=left_out))
 
     def load_famafrench(self, dataset: str) -> Loaded:
         """Load a Ken French dataset through pandas-datareader's parser."""
@@ -117,7 +122,8 @@ def _read_bytes(path: Path, location: str) -> bytes:
 
 
 def _read_csv_rows(path: Path, location: str) -> tuple[list[str], list[int], list[tuple[str, ...]]]:
-    """Header, line number of each data row and the cells column by column (blank lines skipped).
+    """Header, line number of each data row and the cells column by column (blank lines and lines of
+    blank cells skipped).
 
     Raises:
         LoaderError: empty, not UTF-8, binary, unreadable, or a row not as wide as the header.
@@ -135,7 +141,7 @@ def _read_csv_rows(path: Path, location: str) -> tuple[list[str], list[int], lis
     lines, rows = [], []
     try:
         for row in reader:
-            if len(row) > 1 or (row and row[0].strip()):
+            if any(cell.strip() for cell in row):  # (a line of blank cells, "," at the end, is a blank line too)
                 lines.append(reader.line_num)
                 rows.append(row)
     except csv.Error as exc:

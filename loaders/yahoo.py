@@ -27,7 +27,7 @@ from yfinance.exceptions import (
     YFDataException, YFPricesMissingError, YFRateLimitError, YFTickerMissingError,
 )
 
-from loaders.base import Loaded, LoaderError, clean_series, make_provenance
+from loaders.base import Loaded, LoaderError, clean_series, drop_implausible, make_provenance
 from loaders.catalog import INDEX_SERIES
 
 SOURCE = "Yahoo Finance"
@@ -85,11 +85,12 @@ def fetch_yahoo(
         series = clean_series(close, source=SOURCE, name=key, location=location)
     except LoaderError as exc:
         raise LoaderError(SOURCE, f"{symbol}: {exc.problem}", location) from exc
+    series, left_out = drop_implausible(series, positive=True, source=SOURCE, location=location)
     if info.unit == "usd":
         note = "adjusted close (splits and dividends, yfinance auto_adjust), USD"
     else:
         note = "price close (index level, dividends not included), index points"
-    return Loaded(series, make_provenance(series, source=SOURCE, location=location, note=note))
+    return Loaded(series, make_provenance(series, source=SOURCE, location=location, note=note, left_out=left_out))
 
 
 def fetch_yahoo_prices(

@@ -136,7 +136,8 @@ def citation(key: str, loaded: Loaded) -> str:
         via = (ORIGINS.get(info.source, info.source) if info else "a local directory") + " (local copy)"
     elif p.stale:
         via += " (stale copy)"
-    return f"{name} via {via}{last}"
+    left_out = f" ({p.left_out})" if getattr(p, "left_out", "") else ""  # (a copy cached before the field has none)
+    return f"{name} via {via}{last}{left_out}"
 
 
 def source_line(loaded: dict[str, Loaded]) -> str:

@@ -88,3 +88,34 @@ def test_non_utf8_file(folder):
     (folder / "indexes" / "RUT.csv").write_bytes(b"date,close\n2025-01-13,\xff\xfe12\n")
     with pytest.raises(LoaderError, match="indexes/RUT.csv"):
         LocalDirectory(folder).load_series("RUT")
+
+
+def test_a_level_at_or_below_zero_or_a_date_in_the_future_is_left_out_and_said(folder):
+    """A close of 0 (the Russell 2000 read "down 100.0%, the worst on record"), a negative one, and
+    a mistyped 2031 (it moved the default view five years ahead) are left out, named in the
+    provenance and in the series' citation; a yield may be negative and keeps its row."""
+    from panels.data import citation
+
+    (folder / "indexes" / "RUT.csv").write_text(
+        "date,close\n2025-01-10,2200.5\n2025-01-13,0\n2025-01-14,-5\n2025-01-15,2210.0\n2031-02-20,2300\n")
+    loaded = LocalDirectory(folder).load_series("RUT")
+    assert list(loaded.data.index.strftime("%Y-%m-%d")) == ["2025-01-10", "2025-01-15"]
+    today = pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d")
+    note = (f"left out 2 rows with a value at or below zero (2025-01-13, 2025-01-14); 1 row with a date after "
+            f"{today} (2031-02-20)")
+    assert loaded.provenance.left_out == note
+    assert citation("RUT", loaded).endswith(f", to 2025-01-15 ({note})")
+    (folder / "fred" / "DGS10.csv").write_text("date,DGS10\n2020-03-09,-0.1\n2020-03-10,0.0\n")
+    assert list(LocalDirectory(folder).load_series("DGS10").data) == [-0.1, 0.0]
+
+
+def test_a_level_file_with_no_usable_row_is_refused(folder):
+    (folder / "indexes" / "GSPC.csv").write_text("date,close\n2025-01-13,0\n")
+    with pytest.raises(LoaderError, match=r"indexes/GSPC.csv\): no usable observations: left out 1 row with a value"):
+        LocalDirectory(folder).load_series("GSPC")
+
+
+def test_a_line_of_blank_cells_is_a_blank_line(folder):
+    """A trailing "," row (a spreadsheet's empty last row) refused the whole Russell 2000 file."""
+    (folder / "indexes" / "RUT.csv").write_text("date,close\n2025-01-10,2200.5\n2025-01-13,2210.0\n,\n , \n")
+    assert list(LocalDirectory(folder).load_series("RUT").data) == [2200.5, 2210.0]
