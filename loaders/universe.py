@@ -731,8 +731,39 @@ def read_fundamentals(path: Path) -> Loaded:
                                  lambda s: pd.to_numeric(s, errors="coerce")).astype("float64")
     blank = frame["ticker"].isna() | frame["ticker"].astype(str).str.strip().eq("")
     frame = frame[~blank].reset_index(drop=True)
-    note = f"{int(blank.sum())} rows without ticker dropped" if blank.any() else ""
-    return Loaded(frame, _file_provenance(path, frame["publish_date"].min(), frame["publish_date"].max(), note))
+    notes = [f"{int(blank.sum())} rows without ticker dropped"] if blank.any() else []
+    frame, duplicates = _without_duplicate_statements(frame)
+    notes += duplicates
+    return Loaded(frame, _file_provenance(path, frame["publish_date"].min(), frame["publish_date"].max(),
+                                          "; ".join(notes)))
+
+
+#: What makes two rows of ``fundamentals.csv`` the same statement (a later publish date for the
+#: same period is a restatement: another statement).
+STATEMENT_KEY = ["ticker", "period_end", "statement", "publish_date"]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _without_duplicate_statements(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` with one row per statement: repeats of a row dropped, and statements given twice
+    with different amounts left out (which one is right cannot be told: a net income given with
+    both signs made 75% of a universe loss-making instead of 24%); notes saying what was done."""
+    repeated = frame.duplicated(keep="first")
+    out, notes = frame[~repeated], []
+    if repeated.any():
+        notes.append(f"{_count(int(repeated.sum()), 'repeated row')} dropped")
+    clash = out.duplicated(STATEMENT_KEY, keep=False)
+    if clash.any():
+        first = out[clash].iloc[0]
+        statements = int(out[clash].drop_duplicates(STATEMENT_KEY).shape[0])
+        notes.append(f"{_count(statements, 'statement')} given more than once with different amounts left out "
+                     f"(first: {first['ticker']} {first['period_end']:%Y-%m-%d}, published "
+                     f"{first['publish_date']:%Y-%m-%d})")
+        out = out[~clash]
+    return out.reset_index(drop=True), notes
 
 
 def _checked(values: pd.Series, path: Path, column: str, parse) -> pd.Series:

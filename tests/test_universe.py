@@ -327,3 +327,22 @@ class TestKnownNames:
         assert names["ACET"] == "ADICET BIO INC" and names["AVGO"] == "BROADCOM INC"
         assert names["AMC"] == "AMC ENTERTAINMENT HOLDINGS INC CLA"  # 2026 list, not "AMC ENTERTAINMENT" (2015)
         assert all(isinstance(v, str) and v.strip() == v and v for v in names.values())
+
+
+def test_statements_given_twice_are_one_or_none(tmp_path):
+    """A repeated row is one statement; the same statement given twice with different amounts
+    (a net income with both signs made 75% of a universe loss-making instead of 24%) is left out,
+    both said in the file's note; a later publish date for the same period (a restatement) stays."""
+    from loaders.universe import read_fundamentals
+
+    path = tmp_path / "fundamentals.csv"
+    path.write_text(FUNDAMENTALS + "AAA,2019,Q4,2019-12-31,2020-03-01,50,120,100,10,annual\n"
+                    "BBB,2019,Q4,2019-12-31,2020-03-01,200,300,100,5,annual\n"
+                    "AAA,2019,Q4,2019-12-31,2020-05-01,60,130,100,8,annual\n")
+    loaded = read_fundamentals(path)
+    frame = loaded.data
+    assert sorted(zip(frame["ticker"], frame["publish_date"].dt.strftime("%Y-%m-%d"))) == [
+        ("AAA", "2020-03-01"), ("AAA", "2020-05-01"), ("NA", "2020-03-01")]
+    assert loaded.provenance.note == (
+        "1 rows without ticker dropped; 1 repeated row dropped; 1 statement given more than once with different "
+        "amounts left out (first: BBB 2019-12-31, published 2020-03-01)")
