@@ -137,14 +137,37 @@ def mapped_price_history(path: Path, fingerprint: str, cache_dir: Path, *,
     return _map(folder, path)
 
 
+#: The child's exit code when the file itself is bad (a :class:`LoaderError`, reported in a file).
+REPORTED = 3
+
+
 def _build_in_child(path: Path, folder: Path, read) -> None:
-    child = multiprocessing.get_context("spawn").Process(target=_build, args=(path, folder, read),
-                                                         name="smallcap-price-arrays")
-    child.start()
-    child.join()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    handle, report = tempfile.mkstemp(prefix=".error-", dir=folder.parent)
+    os.close(handle)
+    try:
+        child = multiprocessing.get_context("spawn").Process(target=_build_reporting, args=(path, folder, read, report),
+                                                             name="smallcap-price-arrays")
+        child.start()
+        child.join()
+        if child.exitcode == REPORTED:  # the file is bad: its message, once, no traceback and no second read
+            error = json.loads(Path(report).read_text())
+            raise LoaderError(error["source"], error["problem"], error["location"])
+    finally:
+        Path(report).unlink(missing_ok=True)
     if child.exitcode != 0 or verify(folder) is not None:
         log.warning("building price arrays in a child process failed (exit %s); building here", child.exitcode)
         _build(path, folder, read)
+
+
+def _build_reporting(path: Path, folder: Path, read, report: str) -> None:
+    """:func:`_build` in the child; a :class:`LoaderError` (the file's problem, for people) is
+    written to ``report`` and the child exits with :data:`REPORTED` instead of a traceback."""
+    try:
+        _build(path, folder, read)
+    except LoaderError as exc:
+        Path(report).write_text(json.dumps({"source": exc.source, "problem": exc.problem, "location": exc.location}))
+        raise SystemExit(REPORTED) from None
 
 
 def _build(path: Path, folder: Path, read) -> None:
