@@ -25,7 +25,7 @@ class Levels:
         shown: The observations in ``[start, end]`` and the last one before it (the base of the
             window's change), by label (only series with some in the window).
         start, end: The window.
-        notes: Why a series is not drawn.
+        notes: Why a series is not drawn (no data in the window, or it failed to load).
     """
 
     loaded: dict[str, Loaded]
@@ -64,6 +64,9 @@ def load_levels(data, view, keys: Mapping[str, str], *, extra: tuple[str, ...] =
     start, end = pd.Timestamp(view.start), pd.Timestamp(view.end)
     inside = {label: s.loc[start:end] for label, s in full.items()}
     notes = tuple(missing(label, full[label], start) for label, s in inside.items() if s.empty) if missing else ()
+    # a series that failed to load is named with why (a 10-year file with '1/2/1962' dates left the
+    # rates chart and summary without it, unsaid)
+    notes += tuple(f"{label} not shown: {failed[key]}" for key, label in keys.items() if key in failed)
     # drawn (and exported) from the reading the window's change is measured from: the last on or
     # before the start (the CSV began inside the window, and "+2.21 pp over the window" could not
     # be rebuilt from it)

@@ -130,7 +130,9 @@ def figure(result: RatesResult, max_points: int | None = None) -> dict:
 
 
 def summary(result: RatesResult) -> str:
-    return rates_summary(result.stats, result.target, result.levels.start)
+    notes = result.levels.notes
+    return rates_summary(result.stats, result.target, result.levels.start) + (
+        " " + "; ".join(notes) + "." if notes else "")
 
 
 PANEL = Panel(name="rates", title=TITLE, reads=("start", "end", "overlay", "note"), compute=compute, figure=figure,

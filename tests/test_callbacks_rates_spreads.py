@@ -309,3 +309,23 @@ class TestSharedData:
         figure, summary = drawer("spreads", data)(_state("2026-01-01", "2026-03-31"))
         assert [t.name for t in figure.data] == ["HY OAS", "Baa - 10-year"]
         assert summary.endswith("IG OAS: no data in the window (series ends 2025-12-30).")
+
+
+def test_a_yield_that_fails_to_load_is_named(tmp_path):
+    """DGS10.csv with '1/2/1962' dates: the rates chart and summary went on with the 2-year alone,
+    without a word; the summary now names the 10-year and why."""
+    from app import create_app
+    from config import Config, DataSpec
+
+    root = tmp_path / "data"
+    (root / "fred").mkdir(parents=True)
+    (root / "indexes").mkdir()
+    (root / "fred" / "DGS2.csv").write_text("date,DGS2\n2025-01-02,4.25\n2025-01-13,4.40\n")
+    (root / "fred" / "DGS10.csv").write_text("date,DGS10\n1/2/2025,4.57\n1/13/2025,4.79\n")
+    (root / "indexes" / "RUT.csv").write_text("date,close\n2025-01-02,2200\n2025-01-13,2250\n")
+    (root / "indexes" / "GSPC.csv").write_text("date,close\n2025-01-02,5800\n2025-01-13,5850\n")
+    app = create_app(Config(data=DataSpec.parse(str(root)), cache_dir=tmp_path / "cache"))
+    figure, summary = drawer("rates", app.server.extensions["smallcap_data"])(_state("2025-01-02", "2025-01-13"))
+    assert [t.name for t in figure.data] == ["2-year"]
+    assert summary.endswith(" 10-year not shown: local directory (fred/DGS10.csv): unreadable date '1/2/2025' on "
+                            "line 2 (expected YYYY-MM-DD).")
