@@ -64,7 +64,9 @@ def timing_notes(spec: QuartileSpec, name: str, lists: list[str]) -> tuple[str, 
     if spec.measure_start < ranked:
         notes.append(f"Look-ahead: ranked by {describe_ranking(spec)}, known only after the measure window "
                      f"starts ({spec.measure_start:%Y-%m-%d}): the quartiles sort returns by what was known "
-                     f"later. For a test as of {spec.measure_start:%Y-%m-%d}, end the window there.")
+                     f"later. For a test as of {spec.measure_start:%Y-%m-%d}, end the window there"
+                     + (", or pin the as-of date there (a debt-to-equity ranking is then as of it)"
+                        if spec.rank_by == "leverage" else "") + ".")
     dated = list_date(name)
     if dated is not None and dated > spec.measure_start:
         family, by = name.split("_")[0], min(ranked, spec.measure_start)
@@ -254,8 +256,12 @@ def quartile_spec(view) -> QuartileSpec:
         LeverageInputError: the windows are empty or reversed (the message says which).
     """
     mstart, mend = measure_window(view.mstart, view.mend, view.asof or view.end)
+    # debt-to-equity as of a pinned as-of date before the window's end (the facts' date), not at the
+    # end: pinned before a selloff, the ranking used statements of its end (look-ahead)
+    pinned = view.asof is not None and view.end is not None and view.asof < view.end
     return QuartileSpec(rank_by=view.rank_by, rank_start=pd.Timestamp(view.start), rank_end=pd.Timestamp(view.end),
-                        measure_start=pd.Timestamp(mstart), measure_end=pd.Timestamp(mend))
+                        measure_start=pd.Timestamp(mstart), measure_end=pd.Timestamp(mend),
+                        leverage_date=pd.Timestamp(view.asof) if pinned else None)
 
 
 def compute(data, view) -> LeverageResult:
@@ -342,6 +348,6 @@ def cache_key(data, view) -> tuple:
 
 
 PANEL = Panel(name="leverage", title=TITLE,
-              reads=("small", "large", "start", "end", "universe", "rank_by", "mstart", "mend"),
+              reads=("small", "large", "start", "end", "asof", "universe", "rank_by", "mstart", "mend"),
               compute=compute, figure=figure, summary=summary, table=table, extra=extra, cache_key=cache_key,
               requires="universe")

@@ -65,6 +65,21 @@ class TestSpec:
         assert spec.as_of_leverage == pd.Timestamp("2018-12-31")
 
 
+    def test_a_pinned_as_of_date_before_the_end_is_the_leverage_date(self):
+        """Pinned at 2021-12-31 with the window to 2022-10-12 (the selloff), the ranking used the
+        statements in force at 2022-10-12 (look-ahead); it is as of the pinned date now. A view
+        whose as-of date follows the window's end ranks at the end as before."""
+        view = ResolvedView(small="RUT", large="GSPC", start=dt.date(2022, 1, 1), end=dt.date(2022, 10, 12),
+                            asof=dt.date(2021, 12, 31), rank_by="leverage", mstart=dt.date(2021, 12, 31),
+                            mend=dt.date(2022, 10, 12))
+        spec = quartile_spec(view)
+        assert spec.as_of_leverage == pd.Timestamp("2021-12-31") and spec.rank_end == pd.Timestamp("2022-10-12")
+        from panels.leverage import timing_notes
+
+        assert timing_notes(spec, "demo_smallcap", ["demo_smallcap"]) == ()  # no look-ahead left
+        following = leverage_spec(ViewState(rank_by="leverage"), dt.date(2022, 1, 1), dt.date(2022, 10, 12))
+        assert following.as_of_leverage == pd.Timestamp("2022-10-12")
+
     def test_a_pinned_as_of_date_moves_the_default_measure_window(self):
         spec = leverage_spec(ViewState(asof=dt.date(2019, 3, 15)), dt.date(2018, 9, 28), dt.date(2018, 12, 31))
         assert (spec.measure_start, spec.measure_end) == (pd.Timestamp("2019-03-15"), pd.Timestamp("2019-04-15"))
@@ -88,7 +103,8 @@ class TestTimingNotes:
                              measure_start="2022-01-01", measure_end="2022-10-12")
         assert note == ("Look-ahead: ranked by debt-to-equity at 2026-02-20, known only after the measure "
                         "window starts (2022-01-01): the quartiles sort returns by what was known later. "
-                        "For a test as of 2022-01-01, end the window there.")
+                        "For a test as of 2022-01-01, end the window there, or pin the as-of date there (a "
+                        "debt-to-equity ranking is then as of it).")
         # ranking by the return of a window that ends inside the measure window: the same
         (note,) = self.notes("demo_smallcap", rank_by="return", rank_start="2021-01-01", rank_end="2022-01-01",
                              measure_start="2021-06-30", measure_end="2021-07-30")
