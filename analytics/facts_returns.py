@@ -204,8 +204,10 @@ def _since_phrase(record: RecordResult, period: str, event_word: str | None) -> 
     return f"since {iso(since)}"
 
 
-def _when(period: str, end: pd.Timestamp, event: pd.Timestamp | None, event_word: str | None):
-    """(past-tense?, phrase) saying when: ``"on 2025-01-13"``, ``"this year (as of ...)"``."""
+def _when(period: str, end: pd.Timestamp, event: pd.Timestamp | None, event_word: str | None,
+          base: pd.Timestamp | None = None):
+    """(past-tense?, phrase) saying when: ``"on 2025-01-13"``, ``"this year (as of ...)"``; since
+    an event measured from an earlier ``base`` (a monthly series' month-end before it), says so."""
     if period == "1d":
         return True, f"on {iso(end)}"
     if period in _CALENDAR:
@@ -214,7 +216,8 @@ def _when(period: str, end: pd.Timestamp, event: pd.Timestamp | None, event_word
         return False, f"over the past month (as of {iso(end)})"
     if period == "ytd":
         return False, f"this year (as of {iso(end)})"
-    return False, f"since the {iso(event)} {event_word} (as of {iso(end)})"
+    measured = f"from the {iso(base)} month-end, " if base is not None and base < event else ""
+    return False, f"since the {iso(event)} {event_word} ({measured}as of {iso(end)})"
 
 
 _SPAN_WORDS = {"1d": "one-day", "1m": "one-month", "ytd": "year-to-date"}
@@ -265,8 +268,8 @@ def _clause(record: RecordResult, end, period: str, relative: bool, event_word: 
     return f", its {best} {thing} {_since_phrase(record, period, event_word)}"
 
 
-def _return_text(key, value, period, end, record, event=None, event_word=None) -> str:
-    past, when = _when(period, end, event, event_word)
+def _return_text(key, value, period, end, record, event=None, event_word=None, base=None) -> str:
+    past, when = _when(period, end, event, event_word, base)
     digits = 1 if round(abs(value) * 100, 1) else 2  # 0.01% rather than 0.0%
     flat = round(abs(value) * 100, digits) == 0.0
     if past:
@@ -278,8 +281,8 @@ def _return_text(key, value, period, end, record, event=None, event_word=None) -
     return capitalize(f"the {name(key)} {verb}{amount} {when}{clause}.")
 
 
-def _relative_text(small, large, value, period, end, record, event=None, event_word=None) -> str:
-    past, when = _when(period, end, event, event_word)
+def _relative_text(small, large, value, period, end, record, event=None, event_word=None, base=None) -> str:
+    past, when = _when(period, end, event, event_word, base)
     points = abs(value) * 100
     digits = 1 if round(points, 1) else 2
     if round(points, digits) == 0.0:
@@ -485,16 +488,17 @@ def event_return_fact(
     if comparable.empty or comparable.index[-1] != event:
         comparable = pd.concat([comparable, pd.Series([value], index=[event])])
     direction = _direction(value)
+    base = start if observed == "M" else None  # ("since the 2024-11-05 election" ran from 2024-10-31)
     # (clean already: float64 on sorted, unique event dates, so no series checks per fact)
     record = record_of_values(pd.DatetimeIndex(comparable.index), comparable.to_numpy(dtype="float64"),
                               value, direction)
     if large is None:
         fact_id, kind, series = f"return:{key}:{event_id}", "return", key
-        text = _return_text(key, value, period, end, record, event, event_word)
+        text = _return_text(key, value, period, end, record, event, event_word, base)
     else:
         series = f"{key}-{large_key}"
         fact_id, kind = f"relative_return:{series}:{event_id}", "relative_return"
-        text = _relative_text(key, large_key, value, period, end, record, event, event_word)
+        text = _relative_text(key, large_key, value, period, end, record, event, event_word, base)
     return Fact(
         id=fact_id, kind=kind, series=series, period=period, start=iso(start), end=iso(end),
         value=float(value) * (1.0 if large is None else 100.0), unit="decimal" if large is None else "pp",

@@ -125,6 +125,8 @@ class TestFactsOfAMonthlySeries:
             event_return_fact(self.small, "FF_LO10", event=pd.Timestamp("2009-11-20"), **common)
         longer = event_return_fact(self.small, "FF_LO10", event=pd.Timestamp("2009-06-10"), **common)
         assert longer.value == pytest.approx(1.01 ** 7 - 1)  # 2009-05-31 to 2009-12-31
+        # the sentence says where it runs from (it said "since the 2009-06-10 Fed cut", from May 31)
+        assert "since the 2009-06-10 Fed cut (from the 2009-05-31 month-end, as of 2009-12-31)" in longer.text
 
     def test_the_sheet_skips_what_the_stated_frequencies_cannot_support(self):
         market = {"FF_LO10": self.small, "FF_HI10": self.large, "DGS10": self.rate}
