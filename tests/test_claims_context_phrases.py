@@ -1403,3 +1403,19 @@ def test_a_bare_past_move_after_a_years_standing_is_the_wraps_day():
     for standing in ("The S&P 500 is down 12%.", "The S&P 500 has lost 12%."):
         *_, year = check_text(lead + standing, market, as_of="2018-12-24").claims
         assert (year.verdict, year.period_start) == ("consistent", "2017-12-29"), (standing, year.reason)
+
+
+@pytest.mark.parametrize("text,as_of,computed", [
+    ("The Russell 2000 sank to its lowest since 2013 on Thursday. Junk spreads widened to 8.87%. The index is down "
+     "16% so far this year.", "2016-02-11", 953.72 / 1135.89 - 1),
+    ("The Russell 2000 fell 2.5% in the third quarter, holding up better than the S&P 500, which lost 5.3%. "
+     "High-yield spreads tightened by 44 basis points over the quarter to 5.43%. The gauge has lost more than a "
+     "quarter of its value this year.", "2022-09-30", 1664.72 / 2245.31 - 1),
+])
+def test_the_index_after_a_spreads_sentence_is_the_stock_index_before(claims_run, text, as_of, computed):
+    """"The index" / "the gauge" after a sentence about junk spreads was read as the spread's level
+    ("The high-yield spread at 8.87%; not 16%"); it is the stock index the paragraph's sentence
+    named before (not the S&P 500 of an aside)."""
+    record = claims_run(text, as_of)[-1]
+    assert (record["series"], record["verdict"]) == ("RUT", "consistent")
+    assert record["computed"] == pytest.approx(computed, abs=1e-4)

@@ -428,3 +428,18 @@ def test_a_days_move_extending_a_run():
                           {"RUT": closes}, as_of="2025-03-06").claims
     assert (run.period, run.computed, run.stated, run.verdict) == ("3d", pytest.approx(-0.101), -0.1, "consistent")
     assert (day.period, day.computed, day.verdict) == ("1d", pytest.approx(89.9 / 93 - 1), "consistent")
+
+
+@pytest.mark.parametrize("stated, computed, decimals, qualifier, ok", [
+    (12, 11.73, 0, None, True),      # "narrowed by 12 percentage points" (2009: 18.12% -> 6.39%)
+    (12, 11.73, 0, "nearly", True),
+    (12, 12.20, 0, "about", True),   # 2008's widening
+    (12, 11.40, 0, None, False),     # 5% of 12 is 0.6: 11.5 to 12.5 by rounding
+    (13, 11.73, 0, None, False),
+    (2, 1.85, 0, None, False),       # a small change keeps the 0.1 pp cap: "2 percentage points" is 1.9-2.1
+    (2, 1.95, 0, None, True),
+])
+def test_a_change_of_many_points_is_rounded_to_the_point(stated, computed, decimals, qualifier, ok):
+    """A spread change stated in whole percentage points was capped at 0.1 pp: "narrowed by nearly
+    12 percentage points" (11.73) was "differs"."""
+    assert compare(stated, computed, "pp", decimals=decimals, qualifier=qualifier).ok is ok

@@ -204,6 +204,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.as_of = as_of
         self.parser = parser
         self.subject: str | None = None
+        self.index_subject: tuple[int, str] | None = None  # (paragraph, key) of the last sentence's stock index
+        self.last_sentence: int | None = None  # the sentence of the clause read last
         self.period: tuple[int, int, Period] | None = None  # (sentence, paragraph, period) last stated
         self.day: tuple[int, Period] | None = None  # (paragraph, day) the last day a clause stated
         self.own: Period | None = None  # the period the clause being read states itself
@@ -253,6 +255,11 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if subject is None and (lx.ANAPHORA.search(text) or VERB_START.match(text) or APPOSED_FIGURE.match(text)
                                 or lx.GAVE_BACK_RE.match(text) or MOVING_START.match(text)) and self.subject:
             subject = self.subject  # "it fell 2%", "... but remains 2% below its record"
+            if (subject not in INDEXES and self.index_subject is not None
+                    and self.index_subject[0] == clause.paragraph and lx.EQUITY_ANAPHORA.match(text)):
+                # "Junk spreads widened to 8.87%. The index is down 16% so far this year": the stock
+                # index named before the spread
+                subject = self.index_subject[1]
         bare = lx.BARE_INDEX.search(text)
         if subject is None and bare is not None:
             subject = self.subject or SMALL
@@ -393,6 +400,9 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 self.subject = spec.series.split("-")[0]  # "small caps beat large caps ..., their best ...": the small
         elif subject and not (self.subject and _ASIDE.match(clause.text)):
             self.subject = subject
+        if self.subject in INDEXES and clause.sentence != self.last_sentence:  # (a sentence's subject, not an aside's)
+            self.index_subject = (clause.paragraph, self.subject)
+        self.last_sentence = clause.sentence
         way, self.aside_way = self.aside_way, None
         if (way is None and spec is not None and spec.measure == "return" and spec.series in (LARGE, "IXIC")
                 and self.subject == SMALL):

@@ -163,6 +163,11 @@ ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?"
                       r"(?:(?:on|in|last|this|over|during|for|so far|since)\b(?:\s+[\w.'-]+){1,4}?,?\s+)?"
                       r"(?:it|its|the index|the gauge|the benchmark|"
                       r"the measure|the yield|the spread|spreads|the market|stocks)\b", _F)
+#: The anaphoras that name a stock index ("The index is down 16% so far this year" after a
+#: sentence about junk spreads is the Russell 2000 named before them, not the spread).
+EQUITY_ANAPHORA = re.compile(r"^\W*(?:and |but |while |meanwhile,? )?"
+                             r"(?:(?:on|in|last|this|over|during|for|so far|since)\b(?:\s+[\w.'-]+){1,4}?,?\s+)?"
+                             r"(?:the index|the gauge|the benchmark|the market|stocks)\b", _F)
 #: "The index" without a name before it: read as the product's small-cap index.
 #: ("the benchmark 10-year note", "the benchmark Treasury yield", "the benchmark S&P 500" are no bare index)
 BARE_INDEX = re.compile(r"\b(?:the|that) (?:index|gauge|benchmark)\b(?!\s+(?:(?:u\.?s\.?\s+)?(?:\d+|two|ten)[- ]year|"

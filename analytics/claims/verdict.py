@@ -3,8 +3,9 @@
 The tolerance is the precision the figure is written with (half a unit of its last digit:
 "8%" covers 7.5% to 8.5%, "1.2%" 1.15% to 1.25%), with a floor for closing-price differences
 between data vendors, widened by its qualifier, and capped so that a figure off by more than
-1 pp (returns, drawdowns, relative returns) or 0.1 pp (yields, spreads and their changes) is
-always ``differs``:
+1 pp (returns, drawdowns, relative returns) or 0.1 pp (yields, spreads and their changes; a
+change of more than 2 pp by 5% of it: "12 percentage points" is 11.5 to 12.5) is always
+``differs``:
 
 ==================  ==============================  ==========================================
 kind (unit)         plain figure                    "about" / "roughly" / "around"
@@ -13,9 +14,10 @@ return (decimal)    half a unit, at least 0.1 pp    a fifth of the figure, at mo
                                                     at least the plain tolerance ("about 3%":
                                                     2.4% to 3.6%)
 level (percent)     half a unit, at least 0.05 pp   0.1 pp
-change (pp)         half a unit, at least 0.02 pp   a fifth of the move, at most 0.1 pp and
-                                                    at least the plain tolerance ("about 17
-                                                    basis points": 14 to 20, not 11)
+change (pp)         half a unit, at least 0.02 pp,  a fifth of the move, at most 0.1 pp (or
+                    at most 0.1 pp or 5% of the     5% of it) and at least the plain
+                    move                            tolerance ("about 17 basis points": 14 to
+                                                    20, not 11)
 coefficient         half a unit, at least 0.05      0.1
 index level         half a unit, at least 0.05%     1% of the level
 index points move   half a unit, at least 0.1       5% of the move, at least 1 point
@@ -50,6 +52,9 @@ TOLERANCES = {
 }
 #: "About" a return covers at most this share of the figure (and at least its plain tolerance).
 ABOUT_SHARE = 0.2
+#: A change in pp may be rounded by up to this share of the figure (at least the 0.1 pp cap): "12
+#: percentage points" covers 11.5 to 12.5, "2 percentage points" 1.9 to 2.1.
+PP_SHARE = 0.05
 #: What one written unit of the figure is in the record's unit (a "%" of a return is 0.01).
 SCALES = {"decimal": 0.01, "percent": 1.0, "pp": 1.0, "coefficient": 1.0, "points": 1.0, "point_change": 1.0,
           "multiple": 1.0}
@@ -89,6 +94,8 @@ def compare(stated: float, computed: float, unit: str, *, decimals: int = 0, qua
         about = max(1.0, 0.05 * abs(stated))
     else:
         about = TOLERANCES[unit][1]
+        if unit == "pp":  # a change of many points: "narrowed by nearly 12 percentage points" (11.73) is
+            about = max(about, PP_SHARE * abs(stated))  # rounded to the point, not to 0.1 pp
     plain = min(max(half_unit(decimals, unit, figure_unit), floor), about)
     if unit in ("decimal", "pp"):  # "about 3%" is 2.4% to 3.6%, not 2% (a fifth of the figure, at most
         about = max(plain, min(about, ABOUT_SHARE * abs(stated)))  # the cap); "about 17 bp" not 11
