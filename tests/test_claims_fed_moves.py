@@ -413,3 +413,17 @@ def test_a_count_this_year_is_no_period_for_the_next_sentence(claims_run):
     assert moves_of["GSPC"]["computed"] == pytest.approx(1238.16 / 1191.81 - 1, abs=1e-4)
     assert moves_of["RUT"]["computed"] == pytest.approx(466.51 / 455.58 - 1, abs=1e-4)
     assert all(r["verdict"] == "consistent" for r in records)
+
+
+@pytest.mark.parametrize("text", [
+    "The Fed surprised markets with a half-point cut to 6% on Wednesday, and the Nasdaq soared 14.2%, its best day "
+    "on record.",
+    "The Fed caught investors off guard with a half-point cut to 6% on Wednesday.",
+])
+def test_a_surprise_move_as_a_noun(claims_run, text):
+    """"surprised markets with a half-point cut to 6%": the Fed's move and level (DFEDTAR 6.5 -> 6.0
+    on 2001-01-03); the move was not read and its 6% was compared with the Nasdaq's day."""
+    records = claims_run(text, "2001-01-03")
+    fed = [(r["measure"], r["computed"], r["verdict"]) for r in records if r["series"] == "fed_target"]
+    assert fed == [("change_record", -0.5, "consistent"), ("level", 6.0, "consistent")]
+    assert all(r["verdict"] == "consistent" for r in records)

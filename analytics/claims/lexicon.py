@@ -569,7 +569,8 @@ FED_MOVE_RE = re.compile(
     r"|target(?:\s+range)?(?:\s+for\s+the\s+(?:federal|fed)\s+funds\s+rate)?)\b"
     # "delivered another half-point cut", "announced a quarter-point hike": the move as a noun (group ``noun``)
     r"|(?:delivered|delivers|delivering|announced|announces|made|makes|approved|approves|enacted|unveiled|"
-    r"implemented|opted for)\s+(?:a|an|another|its|the)\s+(?:[\w-]+\s+){0,5}?(?:(?:interest[- ])?rate\s+)?"
+    # ("surprised markets with a half-point cut")
+    r"implemented|opted for|(?:surprised|stunned|shocked|caught)\s+(?:[\w-]+\s+){1,3}?(?:with|by))\s+(?:a|an|another|its|the)\s+(?:[\w-]+\s+){0,5}?(?:(?:interest[- ])?rate\s+)?"
     r"(?P<noun>cut|hike|increase|reduction|rise)\b)", _F)
 #: "its first cut since 2020": the Fed's previous move that way was then.
 FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+(?:(?:fed|federal reserve|fomc|central bank)(?:'s|\u2019s)\s+)?"
