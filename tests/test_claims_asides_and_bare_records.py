@@ -233,3 +233,12 @@ def test_a_record_before_a_colon_stays_with_its_figure(claims_run):
     assert [(r["series"], r["measure"], r["verdict"]) for r in records] == [
         ("RUT-GSPC", "return_gap", "consistent"), ("RUT", "return", "consistent"), ("GSPC", "return", "consistent")]
     assert records[0]["computed_since"] == "on record"
+
+
+def test_and_it_has_more_than_doubled_is_a_claim_of_its_own(claims_run):
+    """", and it has more than doubled since the March 2020 low" was merged with the clause before
+    and compared with its 5% (RUT 991.16 on 2020-03-18 to 2073.64 on 2021-01-29: 2.09 times)."""
+    records = claims_run("The Russell 2000 rose 5% in January, and it has more than doubled since the March 2020 low.",
+                         "2021-01-29")
+    assert [(r["series"], r["verdict"]) for r in records] == [("RUT", "consistent"), ("RUT", "consistent")]
+    assert records[1]["computed"] == pytest.approx(2073.64 / 991.16 - 1, abs=1e-3)

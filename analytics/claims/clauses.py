@@ -74,6 +74,9 @@ ELIDED = re.compile(r"\s*(?:then\s+)?(?:(?:another|a further|an additional)\s+)?
 _AFTER_FED = re.compile(r",?\s+(?:(?:a|one|two|three)\s+(?:days?|weeks?)\s+|hours\s+|just\s+)?(?:after|when)\s+"
                         r"(?=(?:the\s+)?(?:Federal Reserve|Fed)\s+(?:(?:had|has|again|also|unexpectedly|last\s+week|"
                         r"on\s+\w+day)\s+)*(?:raised|cut|lowered|hiked|held|left|kept)\b)", re.IGNORECASE)
+#: A move as a multiple after a pronoun: "(it) has more than doubled", "(the index) nearly tripled".
+_FACTOR_START = re.compile(r"(?:(?:has|have|had|now|since)\s+)*(?:(?:more than|nearly|almost|roughly|about|over)\s+)?"
+                           r"(?:doubled|tripled|quadrupled|halved)\b", re.IGNORECASE)
 _SPLIT = re.compile(_AFTER_FED.pattern + r"|\s*;\s*|\s*:\s+|,?\s+(?:while|whereas|but|and|even as|although|though)\s+|,\s+"
                     # "is still down 9% this year even after rebounding about 20% from its April 8 low"
                     r"|,?\s+even\s+after\s+(?=" + _MOVING + r"\b)"
@@ -211,6 +214,8 @@ def split_clauses(text: str) -> list[Clause]:
             goes_on = ((VERB_START.match(sentence, m.end() + (pronoun.end() if pronoun else 0)) is not None
                         or (MOVING_START.match(right) is not None and re.search(r"\b(?:even|before)\b", m.group(0), re.I)))
                        and (lx.NUMBER_RE.search(right) or lx.RECORD_RE.search(right) or _RECORD_NOUN.search(right))
+                       # ", and the index has more than doubled since the March 2020 low": its own move
+                       or (pronoun is not None and _FACTOR_START.match(sentence, m.end() + pronoun.end()) is not None)
                        # "rallied 3.3% on Monday, erasing its losses for the year": over a period of its own
                        or lx.GAVE_BACK_RE.match(right.lstrip()) is not None
                        or (ELIDED.match(right) is not None and lx.NUMBER_RE.search(left) is not None
