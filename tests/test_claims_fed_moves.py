@@ -427,3 +427,13 @@ def test_a_surprise_move_as_a_noun(claims_run, text):
     fed = [(r["measure"], r["computed"], r["verdict"]) for r in records if r["series"] == "fed_target"]
     assert fed == [("change_record", -0.5, "consistent"), ("level", 6.0, "consistent")]
     assert all(r["verdict"] == "consistent" for r in records)
+
+
+def test_the_first_cut_in_a_span_of_years(claims_run, moves):
+    """"its first cut in four years" (the cut before 2024-09-18 was 2020-03-15, 4.5 years back) was
+    not read: a false "in two years" passed."""
+    assert moves.loc["2020-03-17":"2024-09-18"].lt(0).sum() == 0  # no cut in between (the range's upper bound)
+    four, = claims_run("The Fed cut rates by half a point on Wednesday, its first cut in four years.", "2024-09-18")
+    assert four["verdict"] == "consistent" and "the first cut since 2020-03-15" in four["reason"]
+    two, = claims_run("The Fed cut rates by half a point on Wednesday, its first cut in two years.", "2024-09-18")
+    assert two["verdict"] == "differs" and two["reason"].endswith("the first cut since 2020-03-15, not in two years.")

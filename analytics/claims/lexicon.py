@@ -572,10 +572,12 @@ FED_MOVE_RE = re.compile(
     # ("surprised markets with a half-point cut")
     r"implemented|opted for|(?:surprised|stunned|shocked|caught)\s+(?:[\w-]+\s+){1,3}?(?:with|by))\s+(?:a|an|another|its|the)\s+(?:[\w-]+\s+){0,5}?(?:(?:interest[- ])?rate\s+)?"
     r"(?P<noun>cut|hike|increase|reduction|rise)\b)", _F)
-#: "its first cut since 2020": the Fed's previous move that way was then.
+#: "its first cut since 2020" (or "in four years"): the Fed's previous move that way was then.
 FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+(?:(?:fed|federal reserve|fomc|central bank)(?:'s|\u2019s)\s+)?"
                             r"first\s+(?:(?:rate|interest[- ]rate)\s+)?(?P<kind>cut|hike|"
-                            r"increase|reduction)s?\s+since\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)", _F)
+                            r"increase|reduction)s?\s+(?:since|in(?=\s+(?:(?:nearly|almost|more than|over|about)\s+)?"
+                            r"(?:a|an|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                            r"(?:years?|months?|decades?)\b))\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)", _F)
 #: "cut rates for the third time this year": the Fed's moves that way in the year, this the last.
 FED_COUNT_RE = re.compile(r"\b(?:for the|its) (?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                           r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th)) (?:(?:straight )?time|(?:rate )?(?:cut|hike|increase|"

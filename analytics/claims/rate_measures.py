@@ -419,7 +419,7 @@ def _fed_move(spec: Spec, data: Series) -> Outcome:
                                     else since.start <= previous <= since.end)
         checks.append(good)
         parts.append((f"the first {kind} since {iso(previous)}" if previous is not None else f"the first {kind} on record")
-                     + ("" if good else f", not since {since.words}"))
+                     + ("" if good else f", not {'in' if since.kind == 'span' else 'since'} {since.words}"))
         out.computed_since = iso(previous) if previous is not None else "on record"
     elif spec.since is not None and len(chosen) == 1:  # "the biggest increase since 1994"
         move = chosen.iloc[0]
