@@ -195,7 +195,10 @@ def test_text_in_a_yield_file_leaves_the_other_yield_drawn(tmp_path):
         "DGS10": f"local directory ({path.parent.name}/{path.name}): non-numeric value 'n/a' in column 'DGS10' on {DAYS[9]:%Y-%m-%d}"}
     outputs = panels(client)
     assert traces(outputs, "relative") >= 3 and traces(outputs, "rates") == 1
-    assert "2-year" in summary(outputs, "rates") and "10-year" not in summary(outputs, "rates")
+    # the 10-year is not drawn, and the summary says why (eeb89ca: it said nothing)
+    assert "2-year" in summary(outputs, "rates") and summary(outputs, "rates").endswith(
+        f"10-year not shown: local directory (fred/DGS10.csv): non-numeric value 'n/a' in column 'DGS10' on "
+        f"{DAYS[9]:%Y-%m-%d}.")
 
 
 def test_a_truncated_prices_file_is_the_leverage_panels_message(tmp_path):
