@@ -98,8 +98,11 @@ def test_strips_match_plotlys_own_png(shared_data, tmp_path):
     assert (differ > 0).mean() < 0.005 and difference.mean() < 0.1
     shifted = np.abs(one_piece[1:].astype(int) - one_piece[:-1].astype(int)).max(axis=2)
     assert (shifted > 0).mean() > 10 * (differ > 0).mean()  # the check above can tell
-    for row in range(125, 800, 125):  # where strips meet, no more than anti-aliasing either
-        assert (differ[row - 1:row + 1] > 0).mean() < 0.03
+    for row in range(125, 800, 125):  # where strips meet, no more than anti-aliasing either: well under
+        # what a strip one row off would give there (a dense stretch of lines crossing a seam has its
+        # anti-aliased edges differ in up to about 0.4 of that; one row off is all of it)
+        seam, off = (differ[row - 1:row + 1] > 0).mean(), (shifted[row - 2:row] > 0).mean()
+        assert seam < 0.03 or seam < 0.6 * off, (row, seam, off)
 
 
 def test_strip_size_setting():
