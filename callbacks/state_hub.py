@@ -220,6 +220,7 @@ class StateHub:
         adjusted: list[str] = []
         highlight = None
         back = None  # the earlier windows after a double-click went back to one of them
+        refused = None  # a control whose value was refused (its field is written back)
         data = self.data.for_request()
         state = ViewState.from_dict(current) if current else None
         before = ResolvedView.from_fields(shown) if current and isinstance(shown, dict) and shown else None
@@ -292,6 +293,11 @@ class StateHub:
             changed = {name for name, (cid, cprop) in CONTROL_PROPS.items()
                        if any(p == f"{cid}.{cprop}" for p, _ in triggered)}
             state = self.apply_controls(state, controls, changed)
+            if "window" in changed and state.window == previous.window and controls.get("window") != previous.window:
+                # (a number the field's limits refuse reaches here as None: it stayed in the field, unsaid)
+                low, high = WINDOW_BOUNDS
+                notices.append(f"A correlation window is {low} to {high} periods; it stays at {previous.window}.")
+                refused = "window"
             if "freq" in changed and "window" not in changed and state.freq != previous.freq:
                 window, note = convert_window(previous.window, previous.freq, state.freq)
                 state = replace(state, window=window)
@@ -308,9 +314,11 @@ class StateHub:
             state = state.with_window(before.start, before.end)
         # posted control values can be anything a client sends: check them as a link is checked
         state, _ = state.validated(series_keys=self.data.available_series(), universes=self.universes(state.universe))
-        if state == previous and highlight is None:
+        if state == previous and highlight is None and not notices:
             raise PreventUpdate
         out = self.outputs(data, state, notices, highlight, before=before, adjusted=adjusted)
+        if refused:  # the field shows what was refused: write the value kept back into it
+            out["controls"][refused] = getattr(state, refused)
         out["windows"] = self.earlier_windows(windows, before, out["view"], back)
         return out
 

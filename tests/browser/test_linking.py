@@ -27,3 +27,15 @@ def test_link_reopens_same_view_and_invalid_link_notice(page):
     page.browser.wait_for_contains_text("#control-small", "IWM", timeout=10)
     assert "bogus" not in page.url()
     assert page.browser.get_logs() == []
+
+
+def test_a_correlation_window_the_field_refuses_is_said_and_reset(page):
+    """1000 typed in the correlation window (5 to 520): the field's limits send no value, so it
+    stayed in the field with nothing said and nothing changed."""
+    page.open("?window=26")
+    until(lambda: page.controls()["window"] == "26", timeout=TIMEOUT)
+    page.set_corr_window(1000)
+    until(lambda: "A correlation window is 5 to 520 periods; it stays at 26." in page.notices(), timeout=TIMEOUT,
+          msg=lambda: page.notices())
+    until(lambda: page.controls()["window"] == "26", timeout=TIMEOUT)
+    assert page.query().get("window") == "26"
