@@ -11,7 +11,7 @@ import pandas as pd
 from analytics.downsample import thin_rows
 from analytics.drawdowns import calc_drawdown_episodes
 from analytics.regimes import (
-    FIRST_TARGET_DATE, RANGE_START_DATE, calc_dff_cycles, calc_fed_cycles, calc_fed_events, calc_fed_moves,
+    FIRST_TARGET_DATE, RANGE_START_DATE, KnownMoves, calc_dff_cycles, calc_fed_events, calc_fed_moves,
     join_cycles, to_fed_target,
 )
 from analytics.relative import to_relative_frame
@@ -56,34 +56,46 @@ def _empty_series() -> pd.Series:
     return pd.Series(dtype=float, index=pd.DatetimeIndex([], name="date"))
 
 
-def fed_cycles(loaded: dict[str, Loaded], *, pre_target: bool = False) -> pd.DataFrame | None:
-    """Fed cycles from whichever target series loaded, or ``None`` when none did.
+def fed_moves(loaded: dict[str, Loaded]) -> KnownMoves | None:
+    """The target's moves from whichever target series loaded (:class:`analytics.regimes.KnownMoves`),
+    or ``None`` when none did.
 
     The range era needs both limits; with only DFEDTAR the cycles stop in 2008 and with only
-    the limits they start in 2008-12 (the first cycle then begins with the 2015 hike). With
-    ``pre_target`` and DFF loaded, the cycles of 1954-1982
-    (:func:`analytics.regimes.calc_dff_cycles`) come first, as in the event study.
+    the limits they start in 2008-12 (the first cycle then begins with the 2015 hike).
 
     Raises:
         ValueError: from :mod:`analytics.regimes` on malformed target series.
     """
     single = loaded["DFEDTAR"].data if "DFEDTAR" in loaded else None
     has_range = "DFEDTARU" in loaded and "DFEDTARL" in loaded
-    earlier = calc_dff_cycles(loaded["DFF"].data) if pre_target and "DFF" in loaded else None
     if single is None and not has_range:
-        return earlier
+        return None
     upper = loaded["DFEDTARU"].data if has_range else _empty_series()
     lower = loaded["DFEDTARL"].data if has_range else _empty_series()
     target = to_fed_target(single if single is not None else _empty_series(), upper, lower)
-    cycles = calc_fed_cycles(calc_fed_moves(target))
-    return cycles if earlier is None else join_cycles(earlier, cycles)
+    return KnownMoves.of(calc_fed_moves(target))
 
 
-def fed_cycles_and_events(loaded: dict[str, Loaded], *, pre_target: bool = False
-                          ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    """:func:`fed_cycles` and their :func:`analytics.regimes.calc_fed_events` (None, None: no target)."""
-    cycles = fed_cycles(loaded, pre_target=pre_target)
+def cycles_as_of(known: KnownMoves | None, dff: pd.Series | None, as_of: pd.Timestamp | None = None
+                 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The Fed cycles and their events known on ``as_of`` (a window's end; ``None``: all): the
+    moves announced by then (a band over the 2025 pause said "cutting" from the cuts of its
+    autumn, as of June), after DFF's cycles of 1954-1982 when ``dff`` is given
+    (:func:`analytics.regimes.calc_dff_cycles`, as in the event study). (None, None): no target."""
+    earlier = calc_dff_cycles(dff, as_of=as_of) if dff is not None else None
+    if known is None:
+        cycles = earlier
+    else:
+        cycles = known.cycles(len(known.moves) if as_of is None else known.known(as_of))
+        cycles = cycles if earlier is None else join_cycles(earlier, cycles)
     return cycles, (calc_fed_events(cycles) if cycles is not None else None)
+
+
+def fed_cycles_and_events(loaded: dict[str, Loaded], *, pre_target: bool = False, as_of: pd.Timestamp | None = None
+                          ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """:func:`cycles_as_of` of the loaded target series (and DFF with ``pre_target``)."""
+    dff = loaded["DFF"].data if pre_target and "DFF" in loaded else None
+    return cycles_as_of(fed_moves(loaded), dff, as_of)
 
 
 def relative_context(loaded: dict[str, Loaded], small: pd.Series, *, end: pd.Timestamp,
@@ -139,8 +151,13 @@ def compute(data, view) -> RelativeResult:
     keys = tuple(k for k in (*TARGET_KEYS, "DFF") if k in loaded and (k != "DFF" or pre_target))
 
     def cycles(_loaded):
-        return data.cached("relative:fed_cycles", keys, lambda: fed_cycles_and_events(
-            load(data, optional=keys), pre_target=pre_target), shared=False)
+        # the moves once per data version; the cycles known at the window's end once per moves known
+        known = data.cached("relative:fed_moves", keys, lambda: fed_moves(load(data, optional=keys)), shared=False)
+        end = frame.index[-1]
+        dff = loaded["DFF"].data if pre_target else None
+        at = (known.known(end) if known is not None else 0, f"{end:%Y-%m}" if pre_target else "")
+        return data.cached("relative:fed_cycles", (*keys, *map(str, at)), lambda: cycles_as_of(known, dff, end),
+                           shared=False)
 
     transform, scale = getattr(view, "transform", "level"), getattr(view, "scale", "linear")
     transformed = None

@@ -365,11 +365,13 @@ class TestRelativeSharedData:
         figure, _ = update(_state("2022-01-01", "2023-12-31"))
         (band,) = [t for t in figure.data if t.fill == "toself"]
         assert band.name == "Hiking cycle"
-        assert band.hovertext == "Hiking cycle 2022-03-16 to 2023-07-26 (11 moves, +5.25 pp)"
+        # as of the window's end (2023-12-31) no cut had come: the cycle is the latest, may continue
+        # (the bands used the moves of later years: "2022-03-16 to 2023-07-26" read as over)
+        assert band.hovertext == "Hiking cycle 2022-03-16 to 2023-07-26 (11 moves, +5.25 pp; latest cycle, may continue)"
         assert list(band.customdata[0]) == ["band", "2022-03-16", "2023-07-26"]
         assert (min(band.x), max(band.x)) == ("2022-03-16", "2023-07-27")
         labels = [(a.x, a.text) for a in figure.layout.annotations[:-1] if not a.captureevents]
-        assert labels == [("2022-03-16", "first hike"), ("2023-07-26", "last hike")]
+        assert labels == [("2022-03-16", "first hike"), ("2023-07-26", "last hike (so far)")]
         chips = [(a.name, a.text) for a in figure.layout.annotations if a.captureevents]
         assert chips == [("band|2022-03-16|2023-07-26", "\u25b2 hikes")]
         # The legend's second line sits on the top chart's edge, where the chips had covered
@@ -393,5 +395,30 @@ class TestRelativeSharedData:
         recession = [s for s in figure.layout.shapes if s.name == "NBER recession"]
         assert [(s.x0, s.x1) for s in recession] == [("2020-03-01", "2020-05-01")]
         (band,) = [t for t in figure.data if t.fill == "toself"]
-        assert band.hovertext == "Cutting cycle 2019-07-31 to 2020-03-15 (5 moves, -2.25 pp)"
+        # (as of 2021-06-30, before the 2022 hikes: the latest cycle)
+        assert band.hovertext == "Cutting cycle 2019-07-31 to 2020-03-15 (5 moves, -2.25 pp; latest cycle, may continue)"
         assert "DFEDTAR:" not in figure.layout.annotations[-1].text  # the window is after 2008
+
+
+@pytest.mark.shared_data
+def test_the_bands_are_the_cycles_known_at_the_windows_end(shared_data, tmp_path):
+    """A window to 2025-06-30 shaded the whole 2025 pause as "cutting", from the cuts of that
+    autumn; as of June 2025 the cycle's last cut was 2024-12-18. A window to 2025-12-31 has them."""
+    from app import create_app
+    from config import Config, DataSpec
+    from panels.contract import render
+    from panels.registry import REGISTRY
+    from panels.view import resolve_view
+    from state import ViewState
+
+    data = create_app(Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path)).server.extensions[
+        "smallcap_panel_data"]
+
+    def cutting(end):
+        view = resolve_view(ViewState(start=dt.date(2024, 6, 1), end=end), data)
+        cycles = render(REGISTRY["relative"], data, view).result.context.cycles
+        last = cycles.iloc[-1]
+        return last["direction"], f"{last['first_date']:%Y-%m-%d}", f"{last['last_date']:%Y-%m-%d}", bool(last["provisional"])
+
+    assert cutting(dt.date(2025, 6, 30)) == ("cut", "2024-09-18", "2024-12-18", True)
+    assert cutting(dt.date(2025, 12, 31)) == ("cut", "2024-09-18", "2025-12-10", True)
