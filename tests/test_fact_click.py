@@ -7,19 +7,11 @@ import json
 
 import pytest
 
-from analytics.facts_common import Fact
 from callbacks.facts import fact_index
 from callbacks.state_hub import FactTarget, fact_target
 from components.ids import Id
 from panels.fact_click import fact_view
-
-
-def fact(**overrides) -> Fact:
-    values = dict(id="level_record:DGS10", kind="level_record", series="DGS10", period="level",
-                  start="1962-01-02", end="2025-01-13", value=4.79, unit="percent",
-                  record_since="2023-10-31", direction="high", text="t", panel="rates",
-                  history_start="1962-01-02", rank=1, comparables=15000, record_stated=True)
-    return Fact(**(values | overrides))
+from tests.test_callbacks_facts import fact
 
 
 def test_a_record_opens_a_little_before_the_value_it_beats():
@@ -68,22 +60,26 @@ def test_a_malformed_setting_is_no_target(index):
     assert fact_target({"type": Id.FACT_ITEM, "index": index}) is None
 
 
-def test_clicking_a_correlation_fact_sets_the_frequency_and_window(tmp_path):
+def click(tmp_path, index: str) -> dict:
+    """The hub's outputs for a click on the fact item ``index`` over the default view (demo data)."""
+    from callbacks.state_hub import StateHub
     from config import Config, DataSpec
     from loaders.cache import LoaderCache, make_cache
     from loaders.source import DataSource
     from panels.data import PanelData
     from panels.view import resolve_view
-    from callbacks.state_hub import StateHub
     from state import ViewState
 
     config = Config(data=DataSpec("demo"), cache_dir=tmp_path)
     hub = StateHub(PanelData(DataSource(config, LoaderCache(make_cache(config)))))
     current = ViewState()
-    prop = json.dumps({"index": "2022-01-13|2025-01-13|correlation|W26", "type": Id.FACT_ITEM},
-                      separators=(",", ":")) + ".n_clicks"
-    out = hub.step([(prop, 1)], url="", controls={}, zoom=None, band_click=None, current=current.to_dict(),
-                   shown=resolve_view(current, hub.data).to_dict())
+    prop = json.dumps({"index": index, "type": Id.FACT_ITEM}, separators=(",", ":")) + ".n_clicks"
+    return hub.step([(prop, 1)], url="", controls={}, zoom=None, band_click=None, current=current.to_dict(),
+                    shown=resolve_view(current, hub.data).to_dict())
+
+
+def test_clicking_a_correlation_fact_sets_the_frequency_and_window(tmp_path):
+    out = click(tmp_path, "2022-01-13|2025-01-13|correlation|W26")
     assert out["url"] == "?start=2022-01-13&end=2025-01-13&freq=W&window=26&asof=2025-01-13"
 
 
@@ -126,19 +122,5 @@ def test_the_fed_regime_opens_the_event_study_of_its_cycle(status, direction, ev
 
 
 def test_clicking_the_fed_regime_sets_the_event(tmp_path):
-    from config import Config, DataSpec
-    from loaders.cache import LoaderCache, make_cache
-    from loaders.source import DataSource
-    from panels.data import PanelData
-    from panels.view import resolve_view
-    from callbacks.state_hub import StateHub
-    from state import ViewState
-
-    config = Config(data=DataSpec("demo"), cache_dir=tmp_path)
-    hub = StateHub(PanelData(DataSource(config, LoaderCache(make_cache(config)))))
-    current = ViewState()
-    prop = json.dumps({"index": "2024-12-18|2025-01-13|regimes|first_cut", "type": Id.FACT_ITEM},
-                      separators=(",", ":")) + ".n_clicks"
-    out = hub.step([(prop, 1)], url="", controls={}, zoom=None, band_click=None, current=current.to_dict(),
-                   shown=resolve_view(current, hub.data).to_dict())
+    out = click(tmp_path, "2024-12-18|2025-01-13|regimes|first_cut")
     assert out["url"] == "?start=2024-12-18&end=2025-01-13&asof=2025-01-13&event=first_cut"
