@@ -207,3 +207,15 @@ def test_matching_a_record_low_is_a_tie(claims_run, shared_data):
     # 2016-07-11: 1.43%, not a tie with anything below it
     later, = claims_run("The 10-year Treasury yield closed at 1.43% on Monday, matching its record low.", "2016-07-11")
     assert later["verdict"] == "differs"
+
+
+@pytest.mark.shared_data
+def test_on_a_months_last_day_its_month_is_the_last_complete_one(claims_run, shared_data):
+    """"High-yield spreads widened by the most in more than seven years" on 2018-12-31, no period
+    stated: December (4.29% -> 5.33%, the most since September 2011) is complete at that close; the
+    readings took November as the last complete month and said both "consistent" and "holds in none"."""
+    hy = read_csv(str(shared_data), "BAMLH0A0HYM2")
+    assert round(hy.loc["2018-12-31"] - hy.loc[:"2018-11-30"].iloc[-1], 2) == 1.04
+    record, = claims_run("High-yield spreads widened by the most in more than seven years.", "2018-12-31")
+    assert (record["verdict"], record["period"]) == ("consistent", "month:2018-12")
+    assert "holds in none" not in record["reason"] and "November" not in record["reason"]

@@ -319,7 +319,8 @@ def check_change(spec: Spec, data: Series) -> Outcome:
         return _change_over(spec, levels, key, spec.period)
     as_of = data.as_of
     month = calendar_period(as_of.to_period("M"), as_of, f"{as_of:%B %Y}")
-    last = as_of.to_period("M") - 1
+    # the last complete month: this one on its last day (on 2018-12-31, December, not November)
+    last = as_of.to_period("M") - (0 if month.end >= month_end(as_of) else 1)
     # the week to date when it holds more than one session (Tuesday to Thursday), the latest
     # complete week (to the last Friday on or before the date), the month to date unless complete
     readings = [latest_day(as_of), *([week_period(as_of)] if 0 < as_of.weekday() < 4 else []),
