@@ -34,13 +34,13 @@ from dash.exceptions import PreventUpdate
 from analytics.facts import Fact, any_notable, nothing_notable, to_records, top_facts
 from analytics.facts_common import rank_note
 from components.ids import PANELS, Id, view_id
-from state import EVENTS
 from components.panels import TITLES
 from loaders.base import LoaderError
 from panels.fact_click import fact_view
 from panels.facts import SHOWN_REASONS, cached_facts, no_asof_message
 from panels.page import cached_part
 from panels.view import ResolvedView
+from state import EVENTS
 
 #: A fact gets a "record" badge when its text states a record (``record_stated``) that is a
 #: record for its whole history ("on record"), or whose last value at least as extreme is at

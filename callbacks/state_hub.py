@@ -42,6 +42,13 @@ from state import (
 )
 
 
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
 def _date(text) -> dt.date | None:
     try:
         return parse_date(str(text)[:10]) if text else None
@@ -293,7 +300,7 @@ class StateHub:
             changed = {name for name, (cid, cprop) in CONTROL_PROPS.items()
                        if any(p == f"{cid}.{cprop}" for p, _ in triggered)}
             state = self.apply_controls(state, controls, changed)
-            if "window" in changed and state.window == previous.window and controls.get("window") != previous.window:
+            if "window" in changed and state.window == previous.window and _int(controls.get("window")) != previous.window:
                 # (a number the field's limits refuse reaches here as None: it stayed in the field, unsaid)
                 low, high = WINDOW_BOUNDS
                 notices.append(f"A correlation window is {low} to {high} periods; it stays at {previous.window}.")

@@ -150,14 +150,24 @@ def _build_in_child(path: Path, folder: Path, read) -> None:
                                                              name="smallcap-price-arrays")
         child.start()
         child.join()
-        if child.exitcode == REPORTED:  # the file is bad: its message, once, no traceback and no second read
-            error = json.loads(Path(report).read_text())
-            raise LoaderError(error["source"], error["problem"], error["location"])
+        error = _reported(report) if child.exitcode == REPORTED else None
+        if error is not None:  # the file is bad: its message, once, no traceback and no second read
+            raise error
     finally:
         Path(report).unlink(missing_ok=True)
     if child.exitcode != 0 or verify(folder) is not None:
         log.warning("building price arrays in a child process failed (exit %s); building here", child.exitcode)
         _build(path, folder, read)
+
+
+def _reported(report: str) -> LoaderError | None:
+    """The child's :class:`LoaderError` from its report file (None when it could not be read: the
+    parent then builds in-process, which raises the reader's error itself)."""
+    try:
+        error = json.loads(Path(report).read_text())
+        return LoaderError(str(error["source"]), str(error["problem"]), error.get("location"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _build_reporting(path: Path, folder: Path, read, report: str) -> None:

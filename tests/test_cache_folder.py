@@ -93,3 +93,14 @@ def test_a_bad_price_file_is_said_once_without_a_traceback_or_second_read(tmp_pa
     assert not any("failed" in r.getMessage() for r in caplog.records)  # (then the parent read it again)
     assert "Traceback" not in capfd.readouterr().err
     assert not list(tmp_path.rglob(".error-*"))
+
+
+def test_an_unreadable_child_report_falls_back_to_building_here(tmp_path):
+    """A report the child could not finish writing is no error of its own (the parent builds in
+    its own process then, whose reader raises the file's message)."""
+    report = tmp_path / "report"
+    for text in ("", "{", '{"source": "x"}', "[1]"):
+        report.write_text(text)
+        assert price_arrays._reported(str(report)) is None
+    report.write_text('{"source": "local directory", "problem": "no price rows", "location": "/d/universe/p.parquet"}')
+    assert str(price_arrays._reported(str(report))) == "local directory (universe/p.parquet): no price rows"

@@ -448,3 +448,8 @@ def test_a_correlation_window_out_of_bounds_is_said_and_the_field_reset(hub, typ
     assert out["state"]["window"] == 26 and out["controls"]["window"] == 26
     assert "A correlation window is 5 to 520 periods; it stays at 26." in json.dumps(
         out["notice"].to_plotly_json(), default=str)
+
+
+def test_the_same_correlation_window_sent_again_changes_nothing(hub):
+    with pytest.raises(PreventUpdate):  # ("26" from the field on a blur: no notice)
+        step(hub, [("control-corr-window.value", "26")], current=ViewState(window=26), control_values=controls(window="26"))
