@@ -209,7 +209,7 @@ def summary(result: RegimesResult) -> str:
 def extra(result: RegimesResult):
     """The per-event outcomes table shown under the chart."""
     return build_outcomes_table(result.study.outcomes, result.study.summaries, small_key=result.small,
-                                large_key=result.large, event=result.event)
+                                large_key=result.large, event=result.event, month_ends=result.study.month_ends)
 
 
 def table(result: RegimesResult) -> pd.DataFrame:

@@ -163,5 +163,7 @@ def test_a_quartile_of_blank_debt_lines_says_so(universe_data, shared_data):
     of_q1 = latest.reindex(in_q1.index)
     assert of_q1["total_debt"].isna().all() and of_q1["total_liabilities"].notna().all()
     assert blank_debt_note(result).startswith(f" (Q1 {q1.n} of {q1.n}, ")
-    labels = leverage_spec(result, title="t", source_line="s")["data"][0]["x"]
-    assert labels[0].startswith(f"Q1 (least levered)<br>{q1.n} of {q1.n}: no debt line")
+    spec = leverage_spec(result, title="t", source_line="s")
+    assert spec["data"][0]["x"][0] == "Q1 (least levered)"  # (on the axis it ran into the source line)
+    assert spec["layout"]["annotations"][0]["text"].endswith(
+        f"<span style='font-size:11px'>Q1: {q1.n} of {q1.n} report no debt line (counted as zero)</span>")

@@ -57,10 +57,7 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
     """
     spec = result.spec
     order = "worst" if spec.rank_by == "return" else "least levered"
-    # (a leverage ranking's lowest quartile can be all blank debt lines counted as zero: said on its bar)
-    blank = spec.rank_by == "leverage"
     labels = [f"Q{q.label}" + (f" ({order})" if q.label == "1" else "")
-              + (f"<br>{q.n_debt_blank} of {q.n}: no debt line" if blank and q.n_debt_blank else "")
               + (f"<br>n={q.n}: small sample" if q.n < SMALL_SAMPLE else "") for q in result.quartiles]
     means = [_percent(q.mean_return) for q in result.quartiles]
     medians = [_percent(q.median_return) for q in result.quartiles]
@@ -102,12 +99,25 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
         layout["yaxis2"]["range"] = [0, top]
         if above:  # said in the subplot's title: a note inside the plot would cover a whisker
             right_title += f"<br><span style='font-size:11px'>{above} stocks above {top:.1f} not shown</span>"
+    left_title = f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}"
+    blank = blank_debt_words(result)
+    if blank:  # (a leverage ranking's lowest quartile can be all blank debt lines counted as zero)
+        left_title += f"<br><span style='font-size:11px'>{blank}</span>"
     layout["annotations"] = [  # the first two: narrow_layout moves them
-        _subplot_title(f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}", LEFT_DOMAIN),
+        _subplot_title(left_title, LEFT_DOMAIN),
         _subplot_title(right_title, RIGHT_DOMAIN),
     ]
     layout["meta"] = {"narrow": narrow_layout()}
     return with_wrapped_source_line({"data": data, "layout": layout}, source_line)
+
+
+def blank_debt_words(result: QuartileResult) -> str:
+    """``"Q1: 322 of 322 report no debt line (counted as zero)"`` for each quartile of a leverage
+    ranking that half or more such stocks make up, else ``""``."""
+    if result.spec.rank_by != "leverage":
+        return ""
+    parts = [f"Q{q.label}: {q.n_debt_blank} of {q.n}" for q in result.quartiles if q.n and 2 * q.n_debt_blank >= q.n]
+    return f"{', '.join(parts)} report no debt line (counted as zero)" if parts else ""
 
 
 def narrow_layout() -> dict:

@@ -255,14 +255,17 @@ def outcomes_table_html(columns: list[tuple[str, ...]], rows: list[list[str]]) -
 
 
 def build_outcomes_table(outcomes: pd.DataFrame, summaries: dict[str, pd.DataFrame], *,
-                         small_key: str, large_key: str, event: str) -> list:
+                         small_key: str, large_key: str, event: str, month_ends: bool = False) -> list:
     """A caption and the table of :func:`outcomes_display_frame` (:func:`outcomes_table_html`,
-    in a Markdown component that renders it as HTML)."""
+    in a Markdown component that renders it as HTML); ``month_ends``: a monthly pair's outcomes
+    run from the month-end on or after each event (:class:`analytics.event_study.EventStudy`)."""
     columns, rows = _display_rows(outcomes, summaries, small_key=small_key, large_key=large_key)
     horizons = sorted(outcomes["horizon"].unique())
+    base = ("the month-end on or after the FOMC announcement (the pair is monthly)" if month_ends
+            else "the last close on or before the FOMC announcement")
     caption = html.P(className="small text-muted mb-1", children=(
         f"Outcomes {', '.join(str(h) for h in horizons)} months after each {EVENT_WORDS[event]} "
-        "(from the last close on or before the FOMC announcement to the last close on or before "
+        f"(from {base} to the last close on or before "
         "the horizon date). Returns and the relative return ((1 + small) / (1 + large) - 1, the "
         "ratio's change) in percent; "
         f"spread and yield changes in percentage points; {MISSING} = no data yet. "
