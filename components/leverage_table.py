@@ -17,15 +17,16 @@ def extreme_table(frame: pd.DataFrame, result, *, rows: int, note: str = "") -> 
     quartile; ``note`` ends the caption (:func:`panels.leverage.tie_note`)."""
     spec = result.spec
     sizes = {int(q.label): q.n for q in result.quartiles}
-    header = ["Quartile", "Ticker", "Name", "Debt / equity",
-              f"Return {spec.rank_start:%Y-%m-%d} to {spec.rank_end:%Y-%m-%d}",
-              f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}"]
+    rank = f"Return {spec.rank_start:%Y-%m-%d} to {spec.rank_end:%Y-%m-%d}"
+    measure = f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}"
+    both = rank != measure  # (the measure window equal to the view's: one column, not two alike)
+    header = ["Quartile", "Ticker", "Name", "Debt / equity", *([rank] if both else []), measure]
     body = []
     for row in frame.itertuples(index=False):
         de = ("neg. equity" if row.status == "negative equity" else
               "n/a" if pd.isna(row.debt_to_equity) else f"{row.debt_to_equity:.2f}")
         body.append(html.Tr([html.Td(f"Q{row.quartile}"), html.Td(row.ticker), html.Td(row.name), html.Td(de),
-                             html.Td(_pct(row.rank_return)), html.Td(_pct(row.measure_return))]))
+                             *([html.Td(_pct(row.rank_return))] if both else []), html.Td(_pct(row.measure_return))]))
     stocks = {q: f"{n} stock{'' if n == 1 else 's'}" for q, n in sizes.items()}
     caption = (f"The most extreme names, up to {rows} of each: Q1 (lowest {spec.rank_by}, {stocks[1]}) "
                f"and Q4 (highest {spec.rank_by}, {stocks[4]}).") + note

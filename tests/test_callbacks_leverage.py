@@ -561,3 +561,26 @@ def test_a_small_sample_is_said_in_the_summary():
                                                 "says little beyond these companies.")
     assert small_sample(result(9, 9, 8, 8)).startswith(" Small sample: the quartiles hold 8 to 9 stocks each")
     assert small_sample(result(10, 10, 10, 10)) == ""
+
+
+def test_the_names_table_has_one_return_column_when_the_two_windows_are_one():
+    """The measure window equal to the view's gave two identical "Return 2022-01-01 to 2022-10-12"
+    columns (a walkthrough)."""
+    from types import SimpleNamespace
+
+    from components.leverage_table import extreme_table
+
+    frame = pd.DataFrame({"quartile": [1, 4], "ticker": ["AAA", "BBB"], "name": ["A", "B"],
+                          "debt_to_equity": [0.1, 3.0], "status": ["ok", "ok"], "rank_return": [0.1, -0.2],
+                          "measure_return": [0.1, -0.2]})
+    groups = tuple(SimpleNamespace(label=str(q), n=1) for q in (1, 2, 3, 4))
+
+    def header(**dates):
+        spec = QuartileSpec("leverage", **dates)
+        table = extreme_table(frame, SimpleNamespace(spec=spec, quartiles=groups), rows=15).children[1]
+        return [th.children for th in table.children[0].children.children]
+
+    same = header(rank_start="2022-01-01", rank_end="2022-10-12", measure_start="2022-01-01", measure_end="2022-10-12")
+    assert same == ["Quartile", "Ticker", "Name", "Debt / equity", "Return 2022-01-01 to 2022-10-12"]
+    other = header(rank_start="2022-01-01", rank_end="2022-10-12", measure_start="2022-10-12", measure_end="2022-11-12")
+    assert other[-2:] == ["Return 2022-01-01 to 2022-10-12", "Return 2022-10-12 to 2022-11-12"]
