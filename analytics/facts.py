@@ -304,7 +304,8 @@ def calc_headline_facts(
         event, earlier, word = last_fed_move[0]
         return event_return_fact(
             get(key), key, event=event, earlier=earlier, event_id="since_fed_move", event_word=word,
-            panel="regimes", as_of=t,
+            # (the relative chart over the move's date to the end shows the figure; the event study did not)
+            panel="relative", as_of=t,
             large=get(large) if relative else None, large_key=large if relative else None,
             observed=pair_freq if relative else freq_of(key, "D"), comparables=comparables,
         )

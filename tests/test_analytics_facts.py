@@ -330,7 +330,7 @@ class TestFed:
         # 103 / 100 - 1 = +3 % over 12 days; 12 days after the 2024-08-05 cut: 110/100-1 = +10 %.
         check(facts["return:RUT:since_fed_move"], period="since:2024-09-18", start="2024-09-18",
               end="2024-09-30", value=0.03, record_since="2024-08-05", direction="high",
-              panel="regimes",
+              panel="relative",  # (the relative chart from the move shows the figure; the event study did not)
               text="The Russell 2000 is up 3.0% since the 2024-09-18 Fed cut (as of 2024-09-30).")
         # small minus large: 3 % - 0.5 % = 2.5 pp; after the August cut 10 % - 0 = 10 pp.
         check(facts["relative_return:RUT-GSPC:since_fed_move"], value=2.5, unit="pp",
@@ -523,7 +523,7 @@ def test_the_groups_together_are_the_whole_sheet(tmp_path):
         assert [f.id for f in part] == [f.id for f in whole if fact_group(f.id) == group]
         assert {fact_group(i) for i, _ in part.skipped} <= {group}
     assert {f.panel for f in parts["rates"]} == {"rates", "spreads"}
-    assert {f.panel for f in parts["regimes"]} == {"regimes"}
+    assert {f.panel for f in parts["regimes"]} == {"regimes", "relative"}  # (the regime; the returns since the move)
     assert {f.kind for f in parts["returns"]} == {"return", "relative_return"}
     assert {f.kind for f in parts["relative"]} == {"return", "relative_return", "drawdown"}
     with pytest.raises(ValueError, match="unknown fact group"):
