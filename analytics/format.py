@@ -26,3 +26,8 @@ def signed_percent(value: float, digits: int = 1) -> str:
 def possessive(name: str) -> str:
     """``"Energy's"``, ``"Consumer Staples'"``."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def counted(n: int, noun: str) -> str:
+    """``"1 statement"``, ``"3 statements"``: a count with its noun, plural unless one."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -476,6 +476,14 @@ class QuartileResult:
         """Stocks placed in a quartile."""
         return sum(q.n for q in self.quartiles)
 
+    def mostly_blank_debt(self) -> tuple[GroupStats, ...]:
+        """The quartiles of a debt-to-equity ranking that stocks with a blank debt line (counted as
+        zero) make up half or more of: their return is that of companies reporting no debt line,
+        not of low borrowers that report one."""
+        if self.spec.rank_by != "leverage":
+            return ()
+        return tuple(q for q in self.quartiles if q.n and 2 * q.n_debt_blank >= q.n)
+
     def to_records(self) -> list[dict]:
         """The four quartiles as JSON-ready dicts (ratios and decimal returns; None = unknown)."""
         return [

@@ -445,11 +445,8 @@ class StateHub:
         if "freq" in changed and controls.get("freq") in FREQS:
             updates["freq"] = controls["freq"]
         if "window" in changed:
-            try:
-                window = int(controls.get("window"))
-            except (TypeError, ValueError, OverflowError):
-                window = state.window
-            if WINDOW_BOUNDS[0] <= window <= WINDOW_BOUNDS[1]:
+            window = _int(controls.get("window"))
+            if window is not None and WINDOW_BOUNDS[0] <= window <= WINDOW_BOUNDS[1]:
                 updates["window"] = window
         if "asof" in changed and _date(controls.get("asof")):
             updates["asof"] = _date(controls.get("asof"))

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analytics.format import counted
+
 
 class LoaderError(Exception):
     """Data could not be loaded or failed validation.
@@ -262,7 +264,7 @@ def drop_implausible(series: pd.Series, *, positive: bool, source: str, location
         if len(rows):
             named = ", ".join(f"{day:%Y-%m-%d}" for day in rows.index[:LEFT_OUT_NAMED])
             more = f" and {len(rows) - LEFT_OUT_NAMED} more" if len(rows) > LEFT_OUT_NAMED else ""
-            reasons.append(f"{len(rows)} row{'s' if len(rows) != 1 else ''} with {what} ({named}{more})")
+            reasons.append(f"{counted(len(rows), 'row')} with {what} ({named}{more})")
     note = "left out " + "; ".join(reasons)
     if kept.empty:
         raise LoaderError(source, f"no usable observations: {note}", location)

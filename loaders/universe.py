@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.format import counted
 from analytics.leverage import PriceHistory, Statements
 from config import Config
 from loaders.base import Loaded, LoaderError, Provenance, utcnow
@@ -743,10 +744,6 @@ def read_fundamentals(path: Path) -> Loaded:
 STATEMENT_KEY = ["ticker", "period_end", "statement", "publish_date"]
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _without_duplicate_statements(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """``frame`` with one row per statement: repeats of a row dropped, and statements given twice
     with different amounts left out (which one is right cannot be told: a net income given with
@@ -754,12 +751,12 @@ def _without_duplicate_statements(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
     repeated = frame.duplicated(keep="first")
     out, notes = frame[~repeated], []
     if repeated.any():
-        notes.append(f"{_count(int(repeated.sum()), 'repeated row')} dropped")
+        notes.append(f"{counted(int(repeated.sum()), 'repeated row')} dropped")
     clash = out.duplicated(STATEMENT_KEY, keep=False)
     if clash.any():
         first = out[clash].iloc[0]
         statements = int(out[clash].drop_duplicates(STATEMENT_KEY).shape[0])
-        notes.append(f"{_count(statements, 'statement')} given more than once with different amounts left out "
+        notes.append(f"{counted(statements, 'statement')} given more than once with different amounts left out "
                      f"(first: {first['ticker']} {first['period_end']:%Y-%m-%d}, published "
                      f"{first['publish_date']:%Y-%m-%d})")
         out = out[~clash]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.facts_common import LEVEL_KINDS, Fact
+from analytics.facts_common import LEVEL_KINDS, Fact, iso
 
 #: A record's view starts this share of the span from the earlier value to the fact's end
 #: before that value (at least :data:`MIN_MARGIN_DAYS`).
@@ -56,10 +56,6 @@ def correlation_setting(fact: Fact) -> tuple[str, int] | None:
     return (freq, int(period[:-1])) if freq else None
 
 
-def _iso(day: pd.Timestamp) -> str:
-    return day.strftime("%Y-%m-%d")
-
-
 def level_start(fact: Fact) -> str:
     """Where the view of a level, change or correlation fact starts (see the module docstring);
     never before the fact's own history."""
@@ -73,7 +69,7 @@ def level_start(fact: Fact) -> str:
         start = since - margin
     else:
         start = end - pd.DateOffset(years=CONTEXT_YEARS)
-    return _iso(min(max(start, min(first, pd.Timestamp(fact.start))), end))
+    return iso(min(max(start, min(first, pd.Timestamp(fact.start))), end))
 
 
 def fact_view(fact: Fact) -> FactView:

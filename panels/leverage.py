@@ -186,7 +186,7 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
 def blank_debt_note(result: QuartileResult) -> str:
     """Where the blank debt lines counted as zero sit, when they make up half of a quartile or
     more (``" (Q1 324 of 324, Q2 8 of 324: ...)"``), else ``""``."""
-    if result.spec.rank_by != "leverage" or not any(2 * q.n_debt_blank >= q.n > 0 for q in result.quartiles):
+    if not result.mostly_blank_debt():
         return ""
     where = ", ".join(f"Q{q.label} {q.n_debt_blank} of {q.n}" for q in result.quartiles if q.n_debt_blank)
     return (f" ({where}: a quartile made of them has the return of companies that report no debt line, "

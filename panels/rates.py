@@ -9,7 +9,8 @@ import pandas as pd
 
 from analytics.regimes import RANGE_START_DATE
 from analytics.spreads import WindowStats, calc_window_stats
-from components.figures.rates import dated, format_target, rates_spec
+from components.figures.common import dated
+from components.figures.rates import format_target, rates_spec
 from loaders.base import Loaded
 from panels.contract import Panel
 from panels.data import source_line

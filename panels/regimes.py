@@ -3,7 +3,7 @@ as-of date: relative performance around each event of the chosen type."""
 
 from __future__ import annotations
 
-from analytics.format import signed_percent
+from analytics.format import counted, signed_percent
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,8 +19,6 @@ from panels.contract import Panel
 from panels.data import load, source_line
 
 TITLE = "Fed cycles: event study"
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def headline(study: EventStudy) -> tuple[int, pd.Series] | None:
@@ -43,7 +41,7 @@ def regimes_title(study: EventStudy, *, event: str, small_label: str, large_labe
         horizon, row = top
         count = int(row["count"])
         measure = "" if count == 1 else "median "
-        text += f": {measure}{signed_percent(row['median'])} after {horizon} months ({_count(count, 'event')})"
+        text += f": {measure}{signed_percent(row['median'])} after {horizon} months ({counted(count, 'event')})"
     return f"{text}, as of {study.as_of:%Y-%m-%d}"
 
 
@@ -59,12 +57,12 @@ def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_l
              if first < FIRST_TARGET_DATE else "FOMC announcement dates")
     if study.month_ends:  # (a monthly pair has no close between the event and its month's end)
         dated += "; the pair is monthly, so each is measured from the month-end on or after it"
-    text = f"{_count(len(events), words)} {span} ({dated}, as known on {study.as_of:%Y-%m-%d})."
+    text = f"{counted(len(events), words)} {span} ({dated}, as known on {study.as_of:%Y-%m-%d})."
     top = headline(study)
     if top is not None:
         horizon, row = top
         positive = int(round(row["share_positive"] * row["count"]))
-        text += (f" {horizon} months after ({_count(int(row['count']), 'cycle')} with an outcome), "
+        text += (f" {horizon} months after ({counted(int(row['count']), 'cycle')} with an outcome), "
                  f"{small_label}'s relative return against {large_label}: median "
                  f"{signed_percent(row['median'])}, range {signed_percent(row['min'])} to {signed_percent(row['max'])}, positive "
                  f"after {positive} of {int(row['count'])}.")
@@ -74,7 +72,7 @@ def describe_regimes(study: EventStudy, *, event: str, small_label: str, large_l
                  "so a later move could replace it.")
     if study.skipped:
         verb = "predates" if study.skipped == 1 else "predate"
-        text += f" {_count(study.skipped, 'earlier ' + words)} {verb} the {small_label} data."
+        text += f" {counted(study.skipped, 'earlier ' + words)} {verb} the {small_label} data."
     return text
 
 

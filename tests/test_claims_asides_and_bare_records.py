@@ -125,12 +125,17 @@ def test_since_as_an_adverb_runs_from_the_day_before(claims_run, shared_data):
     assert since["computed"] == pytest.approx(rebound)
 
 
+def lowest_since(closes, day: str) -> str:
+    """The last close before ``day`` at or below ``day``'s: its "lowest since" date (plain pandas)."""
+    upto = closes.loc[:day]
+    earlier = upto.iloc[:-1]
+    return earlier[earlier <= upto.iloc[-1]].index[-1].strftime("%Y-%m-%d")
+
+
 def test_a_record_of_the_day_since_names_is_that_days(claims_run, shared_data):
     """"Has surged about 24% since Oct. 27, when it closed at its lowest level since November 2020":
     the record is Oct. 27's (it was read as the publication day's: "differs")."""
-    rut = read_csv(str(shared_data), "RUT").loc[:"2023-10-27"]
-    earlier = rut.iloc[:-1]
-    assert earlier[earlier <= rut.iloc[-1]].index[-1].strftime("%Y-%m-%d") == "2020-11-04"
+    assert lowest_since(read_csv(str(shared_data), "RUT"), "2023-10-27") == "2020-11-04"
     records = claims_run("The Russell 2000 has surged about 24% since Oct. 27, when it closed at its lowest level "
                          "since November 2020.", "2023-12-29")
     low, = [r for r in records if r["measure"] == "level_record"]
@@ -183,9 +188,7 @@ def test_a_record_of_the_day_before_is_that_days_and_the_day_stays(claims_run, s
     """"Surged 5.7% on Wednesday, ..., a day after closing at its lowest level since April 1997": the
     record is Tuesday's close (it was read as Wednesday's: "differs"); the next sentence's bare move
     is still Wednesday's."""
-    gspc = read_csv(str(shared_data), "GSPC").loc[:"2002-07-23"]
-    earlier = gspc.iloc[:-1]
-    assert earlier[earlier <= gspc.iloc[-1]].index[-1].strftime("%Y-%m-%d") == "1997-04-29"
+    assert lowest_since(read_csv(str(shared_data), "GSPC"), "2002-07-23") == "1997-04-29"
     records = claims_run("The S&P 500 surged 5.7% on Wednesday, its biggest gain since October 1987, a day after "
                          "closing at its lowest level since April 1997. The Russell 2000 rebounded 4%.", "2002-07-24")
     low, = [r for r in records if r["measure"] == "level_record"]

@@ -156,3 +156,13 @@ def base_of(shown: Mapping[str, pd.Series], start: pd.Timestamp) -> pd.Timestamp
     1962), else ``start``."""
     firsts = [s.index[0] for s in shown.values() if len(s)]
     return next((first for first in firsts if first <= start), min(firsts, default=start))
+
+
+#: A line whose last reading is more than this many days before the window's end gives its date.
+STALE_DAYS = 7
+
+
+def dated(last: pd.Timestamp, end) -> str:
+    """``" on 2026-06-05"`` for a last reading more than :data:`STALE_DAYS` before ``end``, else ``""``
+    (the series stopped: its value is not the window end's)."""
+    return f" on {last:%Y-%m-%d}" if last < pd.Timestamp(end) - pd.Timedelta(days=STALE_DAYS) else ""

@@ -114,9 +114,7 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
 def blank_debt_words(result: QuartileResult) -> str:
     """``"Q1: 322 of 322 report no debt line (counted as zero)"`` for each quartile of a leverage
     ranking that half or more such stocks make up, else ``""``."""
-    if result.spec.rank_by != "leverage":
-        return ""
-    parts = [f"Q{q.label}: {q.n_debt_blank} of {q.n}" for q in result.quartiles if q.n and 2 * q.n_debt_blank >= q.n]
+    parts = [f"Q{q.label}: {q.n_debt_blank} of {q.n}" for q in result.mostly_blank_debt()]
     return f"{', '.join(parts)} report no debt line (counted as zero)" if parts else ""
 
 

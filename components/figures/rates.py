@@ -15,7 +15,7 @@ from typing import Mapping
 
 import pandas as pd
 
-from components.figures.common import TITLE_TOP, base_layout_dict, base_of, figure_of, level_lines
+from components.figures.common import TITLE_TOP, base_layout_dict, base_of, dated, figure_of, level_lines
 from components.figures.shading import with_recession_shading, with_wrapped_source_line
 
 YIELD_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c")
@@ -69,16 +69,6 @@ def _target_traces(target: pd.DataFrame) -> list[dict]:
             "hovertemplate": "%{customdata:.2f}-%{y:.2f}%<extra>target range</extra>",
         })
     return traces
-
-
-#: A line whose last reading is more than this many days before the window's end gives its date.
-STALE_DAYS = 7
-
-
-def dated(last: pd.Timestamp, end) -> str:
-    """``" on 2026-06-05"`` for a last reading more than :data:`STALE_DAYS` before ``end``, else ``""``
-    (the series stopped: its value is not the window end's)."""
-    return f" on {last:%Y-%m-%d}" if last < pd.Timestamp(end) - pd.Timedelta(days=STALE_DAYS) else ""
 
 
 def rates_title(yields: Mapping[str, pd.Series], target: pd.DataFrame | None, *, start, end) -> dict:

@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from components.figures.common import TITLE_TOP, base_layout_dict, base_of, figure_of, level_lines
+from components.figures.common import TITLE_TOP, base_layout_dict, base_of, dated, figure_of, level_lines
 from components.figures.shading import with_recession_shading, with_wrapped_source_line
 
 SPREAD_COLORS = ("#d62728", "#1f77b4", "#7f7f7f")
@@ -38,9 +38,7 @@ def stats_line(name: str, row: Mapping, *, start: pd.Timestamp, end: pd.Timestam
     """
     over = ("over the window" if row["start_date"] <= start
             else f"since {row['start_date']:%Y-%m-%d}")
-    level = f"{row['end_level']:.2f}%"
-    if row["end_date"] < end - pd.Timedelta(days=7):
-        level += f" on {row['end_date']:%Y-%m-%d}"
+    level = f"{row['end_level']:.2f}%{dated(row['end_date'], end)}"
     return (f"{name} {level} ({signed(row['change'], 2)} pp {over}; "
             f"max {row['max_level']:.2f}% on {row['max_date']:%Y-%m-%d})")
 
