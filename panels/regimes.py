@@ -220,7 +220,10 @@ def table(result: RegimesResult) -> pd.DataFrame:
              "relative": f"{small} relative return against {large} [decimal]"}
     outcomes = result.study.outcomes
     renamed = {c: names.get(c, f"{c} change [pp]") for c in outcomes.columns}
-    return outcomes.rename(columns=renamed).set_index("event_date")
+    out = outcomes.rename(columns=renamed).set_index("event_date")
+    if result.study.month_ends:  # (the FOMC date is in the event column; this one is the base)
+        out.index.name = "measured_from [month-end on or after the event]"
+    return out
 
 
 PANEL = Panel(name="regimes", title=TITLE, reads=("small", "large", "event", "asof"), compute=compute,

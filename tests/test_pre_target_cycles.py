@@ -118,6 +118,9 @@ def test_a_monthly_pair_measures_each_event_from_the_month_end_on_or_after_it(sh
     assert row["relative"] == pytest.approx(-0.066, abs=5e-4)
     assert "the pair is monthly, so each is measured from the month-end on or after it" in out.summary
     assert "24 last hikes from 1957-10-31 to 2023-07-26" in out.summary  # announcement dates, not month-ends
+    # the CSV's first column is the base, named so (it was "event_date", holding 2018-12-31)
+    assert out.table.index.name == "measured_from [month-end on or after the event]"
+    assert "2018-12-31" in set(out.table.index.strftime("%Y-%m-%d"))
     caption = out.extra[0].children  # (it said "from the last close on or before the FOMC announcement")
     assert "(from the month-end on or after the FOMC announcement (the pair is monthly) to the last close" in caption
     # a daily pair keeps the announcement day
