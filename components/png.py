@@ -139,6 +139,9 @@ class _Browser:
     def _call(self, coroutine, timeout: float | None = CALL_SECONDS):
         import asyncio
 
+        if not self._loop.is_running():  # stopped or closed: the coroutine would never run
+            coroutine.close()  # (unclosed, Python warns "was never awaited" at exit)
+            raise RuntimeError("the browser's event loop is not running")
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
 
     async def _open(self) -> None:

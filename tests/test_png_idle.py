@@ -100,3 +100,27 @@ def test_a_tab_not_ready_yet_is_tried_once_more(monkeypatch):
     with pytest.raises(Exception, match="PNG rendering failed: RuntimeError: JavascriptError: TypeError"):
         renderer.render({"data": [], "layout": {}}, ImageSize())
     assert not renderer.running  # a browser that failed is replaced before the next image
+
+
+def test_a_call_on_a_stopped_browser_loop_raises_and_leaves_no_unawaited_coroutine():
+    """Closing a browser whose loop has stopped (a second close, at interpreter exit) must not
+    leave kaleido's ``close()`` coroutine unawaited (Python warned at exit in CI)."""
+    import asyncio
+    import gc
+    import warnings
+
+    from components.png import _Browser
+
+    browser = _Browser.__new__(_Browser)  # no Chromium: only the loop matters here
+    browser._loop = asyncio.new_event_loop()
+
+    async def work():
+        return 1
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(RuntimeError, match="not running"):
+            browser._call(work())
+        gc.collect()
+    browser._loop.close()
+    assert not [w for w in caught if "never awaited" in str(w.message)]
