@@ -35,7 +35,8 @@ from loaders.base import LoaderError
 from panels.data import series_ending_before
 from panels.facts import last_fed_move
 from panels.registry import REGISTRY, view_series
-from panels.view import ResolvedView, pair_span, resolve_view
+from panels.pair import default_pair, named_fields, pair_span
+from panels.view import ResolvedView, resolve_view
 from state import (
     EVENTS, FREQS, RANK_BY, SCALES, TRANSFORMS, WINDOW_BOUNDS, ViewState, convert_window, parse_date, parse_query,
     years_before,
@@ -202,11 +203,14 @@ class StateHub:
         except LoaderError:
             return []
 
-    def from_url(self, search: str) -> tuple[ViewState, list[str]]:
+    def from_url(self, search: str) -> tuple[ViewState, list[str], list[str]]:
+        """The link's state, what of it was ignored, and what was adjusted to the data (the
+        default pair replaced when it cannot be shown)."""
         requested = [v for k, v in parse_qsl(search.lstrip("?")) if k == "universe"] if isinstance(search, str) else []
         state, notices = parse_query(search, series_keys=self.data.available_series(),
                                      universes=self.universes(*requested))
-        return state, notices
+        state, fallback = default_pair(self.data.for_request(), state, named_fields(search))
+        return state, notices, fallback
 
     def update(self, url, controls, zoom, band_click, presets, facts, follow, current, shown=None, windows=None):
         """The callback body: reads what fired from ``dash.ctx`` and hands off to :meth:`step`."""
@@ -232,8 +236,8 @@ class StateHub:
         state = ViewState.from_dict(current) if current else None
         before = ResolvedView.from_fields(shown) if current and isinstance(shown, dict) and shown else None
         if state is None or prop in ("", ".", f"{Id.URL}.search"):
-            state, notices = self.from_url(url)
-            out = self.outputs(data, state, notices, highlight, before=before)
+            state, notices, adjusted = self.from_url(url)
+            out = self.outputs(data, state, notices, highlight, before=before, adjusted=adjusted)
             if current:
                 # Back/forward to a history entry: leave its URL as it is. Rewriting a
                 # non-canonical entry (the link as first opened) would push a new entry
@@ -363,7 +367,7 @@ class StateHub:
                          else fields)
         controls = self.control_values(view)
         # what the page shows now: the view before, or (a page load) the layout's default view
-        shown = self.control_values(before if before is not None else resolve_view(ViewState(), data))
+        shown = self.control_values(before if before is not None else resolve_view(default_pair(data)[0], data))
         notice = self.notice(notices, (*adjusted, *view.notices))
         pinned = replace(state, start=view.start, end=view.end, asof=view.asof).to_query()
         same_window = (shown["start"], shown["end"]) == (controls["start"], controls["end"])

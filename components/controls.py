@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.ids import Id
-from loaders.catalog import ALL_SERIES, label
+from loaders.catalog import ALL_SERIES, LARGE_CAP_KEYS, SMALL_CAP_KEYS, label
 from state import EVENTS, NOT_OVERLAYS, WINDOW_BOUNDS, ViewState
 
 PRESET_YEARS = (1, 3, 5, 10, 0)  # 0 = all available history
@@ -21,9 +21,17 @@ EVENT_LABELS = {"first_hike": "First hike", "last_hike": "Last hike",
                 "first_cut": "First cut", "last_cut": "Last cut"}
 
 
-def pair_options(keys: list[str]) -> list[dict]:
-    """Dropdown options ``{"label": "Russell 2000 (RUT)", "value": "RUT"}``."""
-    return [{"label": f"{label(k)} ({k})", "value": k} for k in keys]
+def pair_options(keys: list[str], failed: dict[str, str] | None = None) -> list[dict]:
+    """Dropdown options ``{"label": "Russell 2000 (RUT)", "value": "RUT"}``; a series of
+    ``failed`` (key -> the loader's message) is listed disabled, saying it does not load (a link
+    that names it shows it chosen, not another series)."""
+    options = [{"label": f"{label(k)} ({k})", "value": k} for k in keys]
+    return options + [{"label": f"{label(k)} ({k}): does not load", "value": k, "disabled": True,
+                       "title": message[:300]} for k, message in (failed or {}).items() if k not in keys]
+
+
+def _of(failed: dict[str, str] | None, keys) -> dict[str, str]:
+    return {k: failed[k] for k in keys if failed and k in failed}
 
 
 def _field(text: str, control, *, md: int, html_for: str | None = None) -> dbc.Col:
@@ -31,6 +39,7 @@ def _field(text: str, control, *, md: int, html_for: str | None = None) -> dbc.C
 
 
 def build_controls(*, small_keys: list[str], large_keys: list[str], state: ViewState,
+                   failed: dict[str, str] | None = None,
                    start: dt.date, end: dt.date, data_start: dt.date, data_end: dt.date,
                    universes: list[str], overlay_keys: list[str] = ()) -> html.Div:
     """Two rows of controls shared by every panel, initialised from ``state``."""
@@ -39,9 +48,9 @@ def build_controls(*, small_keys: list[str], large_keys: list[str], state: ViewS
                for key, label, tip in PRESETS]
     low, high = WINDOW_BOUNDS
     first_row = dbc.Row(className="g-2 align-items-end mb-2", children=[
-        _field("Small caps", dcc.Dropdown(id=Id.SMALL, options=pair_options(small_keys),
+        _field("Small caps", dcc.Dropdown(id=Id.SMALL, options=pair_options(small_keys, _of(failed, SMALL_CAP_KEYS)),
                                           value=state.small, clearable=False), md=3, html_for=Id.SMALL),
-        _field("Large caps", dcc.Dropdown(id=Id.LARGE, options=pair_options(large_keys),
+        _field("Large caps", dcc.Dropdown(id=Id.LARGE, options=pair_options(large_keys, _of(failed, LARGE_CAP_KEYS)),
                                           value=state.large, clearable=False), md=3, html_for=Id.LARGE),
         _field("Window", dcc.DatePickerRange(
             id=Id.WINDOW, start_date=start, end_date=end, min_date_allowed=data_start,

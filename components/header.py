@@ -109,7 +109,7 @@ def asof_text(asof, *, small: str, large: str, earlier: list[tuple[str, object]]
     lists them).
     """
     if asof is None:
-        return f"no as-of date: the pair {small} / {large} cannot be loaded"
+        return f"no as-of date: the pair {small} / {large} cannot be shown"
     text = f"as of {_day(asof)}"
     if earlier:
         named = ", ".join(f"{label(k)} ({k}) on {_day(d)}" for k, d in earlier)

@@ -13,8 +13,8 @@ from components.panels import build_panels
 from loaders.base import LoaderError
 from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS
 from loaders.source import DataSource, summarize
+from panels.pair import default_pair, pair_span
 from panels.view import resolve_window
-from state import ViewState
 
 
 def pair_keys(available: list[str]) -> tuple[list[str], list[str]]:
@@ -53,17 +53,13 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
     loaded, errors = data.many(data.available_series())
     summary = summarize(loaded)
     small_keys, large_keys = pair_keys(list(loaded))
-    default = ViewState()
-    small = default.small if default.small in small_keys else (small_keys or ["RUT"])[0]
-    large = default.large if default.large in large_keys else (large_keys or ["GSPC"])[0]
-    spans = [loaded[k].provenance for k in (small, large) if k in loaded]
-    if spans:
-        data_start = max(p.first for p in spans).date()
-        data_end = min(p.last for p in spans).date()
-        start, end, _ = resolve_window(None, None, (data_start, data_end))
+    state, _ = default_pair(data)  # what the page shows for a link that names no pair
+    bounds = pair_span(data, state.small, state.large)
+    if bounds:
+        data_start, data_end = bounds
+        start, end, _ = resolve_window(None, None, bounds)
     else:
         data_start = data_end = start = end = None
-    state = ViewState(small=small, large=large)
     return dbc.Container(fluid=True, className="py-3", children=[
         dcc.Location(id=Id.URL, refresh=False),
         dcc.Store(id=Id.STATE),
@@ -74,7 +70,7 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
                      loaded=loaded, errors=errors),
         html.Div(id=Id.NOTICES),
         share_toolbar(),
-        build_controls(small_keys=small_keys, large_keys=large_keys, state=state, start=start,
+        build_controls(small_keys=small_keys, large_keys=large_keys, state=state, failed=errors, start=start,
                        end=end, data_start=data_start, data_end=data_end,
                        universes=_universes(universe), overlay_keys=sorted(loaded)),
         *build_panels((start, end)),

@@ -117,9 +117,11 @@ def last_fed_move(data, day: dt.date) -> dt.date | None:
 
 
 def no_asof_message(small: str, large: str) -> str:
-    """What the facts say when the view has no as-of date (the pair does not load)."""
-    return (f"No facts: the pair {small} / {large} cannot be loaded, so there is no "
-            "as-of date; choose one under 'Facts as of'.")
+    """What the facts say when the view has no as-of date (the pair does not load, or its two
+    series have no date in common: the notice above the panels and the provenance table say
+    which). An as-of date chosen by hand would not help: the facts need the pair."""
+    return (f"No facts: the pair {small} / {large} cannot be shown, so there is no "
+            "as-of date; choose another pair.")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import pandas as pd
 from analytics.series import FREQ_ORDER, coarser, freq_word, observation_freq
 from analytics.universe_stats import HIGH_WINDOW
 from loaders.base import LoaderError
+from panels.pair import pair_gap, pair_span
 from state import (
     DEFAULT_YEARS, MAX_NOTES, SCALES, TRANSFORMS, ViewChoices, ViewState, convert_window, parse_date,
     parse_params, years_before,
@@ -135,17 +136,6 @@ def _date_or_none(raw) -> dt.date | None:
         return None
 
 
-def pair_span(data, small: str, large: str) -> tuple[dt.date, dt.date] | None:
-    """First and last dates the pair has in common, or ``None`` when it does not load."""
-    try:
-        spans = [data.series(k).provenance for k in (small, large)]
-    except (LoaderError, KeyError):
-        return None
-    if any(p.first is None or p.last is None for p in spans):
-        return None
-    return max(p.first for p in spans).date(), min(p.last for p in spans).date()
-
-
 def pair_freq(data, small: str, large: str) -> str:
     """How often the pair is observed: the coarser of the two series' frequencies
     (:func:`analytics.series.observation_freq`; the Ken French portfolios are monthly); ``"D"``
@@ -260,13 +250,18 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
     data_end = bounds[1] if bounds else None
     notices: list[str] = []
     if bounds is None:
+        gap = pair_gap(data, state.small, state.large)  # (a file that does not load: the panels say why)
+        if gap is not None:
+            notices.append(f"{gap}. The panels that need the pair cannot draw it; the others show "
+                           "the span of the series that load.")
         bounds = any_span(data)
     if bounds is None:
         start, end = state.start, state.end
     else:
         # a link that pins the as-of date and no end ("/?asof=2020-03-23") shows the years to
         # that date, not the latest years under an earlier as-of date
-        start, end, notices = resolve_window(state.start, state.end, bounds, default_end=state.asof)
+        start, end, clamped = resolve_window(state.start, state.end, bounds, default_end=state.asof)
+        notices += clamped
     asof, pinned = (end if data_end is not None else None), False  # no pair: nothing to be "as of"
     if state.asof is not None:
         asof, pinned = state.asof, True

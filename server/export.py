@@ -44,6 +44,7 @@ from loaders.base import LoaderError
 from panels.cache import code_version
 from panels.contract import Rendered, render
 from panels.registry import REGISTRY
+from panels.pair import default_pair, named_fields
 from panels.view import ResolvedView, resolve_view
 from server.png_queue import ExportBusy
 from state import SCALES, parse_query
@@ -127,6 +128,8 @@ class Exporter:
             universes = []
         state, notices = parse_query(query, series_keys=self.data.available_series(), universes=universes)
         data = self.data.for_request()
+        state, fallback = default_pair(data, state, named_fields(query))
+        notices += fallback
         view = resolve_view(state, data)
         return data, view, notices + list(view.notices)
 

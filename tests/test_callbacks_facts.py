@@ -205,8 +205,8 @@ class TestSharedData:
 
     def test_pair_without_files_gives_a_message(self, update):
         children, summary = update(ViewState(small="SP600").to_dict())
-        assert summary == ("No facts: the pair SP600 / GSPC cannot be loaded, so there is no as-of date; "
-                           "choose one under 'Facts as of'.")
+        assert summary == ("No facts: the pair SP600 / GSPC cannot be shown, so there is no as-of date; "
+                           "choose another pair.")
         assert children.children == summary
 
 

@@ -181,7 +181,7 @@ def test_a_truncated_index_file_breaks_only_the_panels_that_need_it(tmp_path):
     assert traces(outputs, "spreads") == 1 and "HY OAS" in summary(outputs, "spreads")
     for part in ("returns", "context"):  # the summary line shows the parts' error
         counts = outputs[f"facts-list-{part}"][f"facts-summary-{part}"]["data"]
-        assert counts["error"].startswith("No facts: the pair RUT / GSPC cannot be loaded") and counts["n"] == 0
+        assert counts["error"].startswith("No facts: the pair RUT / GSPC cannot be shown") and counts["n"] == 0
 
 
 def test_text_in_a_yield_file_leaves_the_other_yield_drawn(tmp_path):
