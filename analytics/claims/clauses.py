@@ -21,7 +21,7 @@ _ABBREVIATIONS = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-*•\d])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 #: A clause that opens with its verb goes on about the subject before it ("but remains 2% below").
-VERB_START = re.compile(r"\s*(?:then\s+)?(?:(?:still|now|has|have|had)\s+){0,2}(?:since\s+)?(?:leaving|putting|bringing|taking|pushing|"
+VERB_START = re.compile(r"\s*(?:then\s+)?(?:(?:still|now|has|have|had|having)\s+){0,2}(?:since\s+)?(?:leaving|putting|bringing|taking|pushing|"
                          r"sending|remains?|remained|rose|fell|gained|lost|fallen|risen|sunk|widened|narrowed|tightened|"
                          r"closed|ended|finished|ending|finishing|closing|sits|sat|stands|stood|stays|stayed|"
                          r"jumped|dropped|slid|climbed|rebounded|recovered|bounced|surged|soared|plunged|slumped|sank|"
@@ -93,7 +93,8 @@ _SPLIT = re.compile(_AFTER_FED.pattern + r"|\s*;\s*|\s*:\s+|,?\s+(?:while|wherea
                     r"|,?\s+(?:after|when)\s+(?=[^,;.]{0,80}?\b(?:pushed|sent|drove|lifted|pulled|knocked|dragged|"
                     r"boosted)\b)"
                     # "up just 1% versus a 4.5% gain for the large-cap index": the other index's figure
-                    r"|\s+(?=(?:versus|vs\.?|compared (?:with|to))\s+(?:an?\s+)?(?:about\s+|nearly\s+|roughly\s+)?"
+                    # ("has jumped 8% since Election Day against a 3.5% rise for the S&P 500")
+                    r"|,?\s+(?=(?:versus|vs\.?|compared (?:with|to)|against)\s+(?:an?\s+)?(?:about\s+|nearly\s+|roughly\s+)?"
                     r"[\d.]+\s*(?:%|percent))")
 
 
@@ -112,7 +113,9 @@ _MOVES = re.compile(lx.RISE_RE.pattern + "|" + lx.FALL_RE.pattern + "|" + lx.BEA
                     + r"|\b(?:record|high|low|peak|correlation|inverted|inversion)\b", re.IGNORECASE)
 
 #: A sentence that opens on the span its moves are measured over ("Since the Fed began cutting ...").
-_SINCE_START = re.compile(r"\s*since\b", re.IGNORECASE)
+#: ("In the year since the Fed began cutting, ...", "In the 12 months since ...": from the event on)
+_SINCE_START = re.compile(r"\s*(?:in\s+the\s+(?:(?:past|last)\s+)?(?:year|[\w-]+\s+(?:years|months|weeks))\s+)?since\b",
+                          re.IGNORECASE)
 
 #: A clause whose subject is a group of companies by leverage ("the most indebted companies ...").
 _LEVERAGE_SUBJECT = re.compile(r"\s*(?:the\s+)?(?=" + lx.LEVERAGE_CLAIM_RE.pattern + ")", re.IGNORECASE)

@@ -521,6 +521,10 @@ def unplaced_date(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> s
 #: "since the March 23 low": a low or peak is read as such).
 _SINCE_THE_DAY = re.compile(r"\b(?i:since)\s+(?i:the)\s+(?=[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s+"
                             r"(?!(?i:peak|high|low|record|top|bottom|trough|close|closing|level)\b)[a-z])")
+#: A day's close as the base: "since its Nov. 25 close", "17.3% below its Nov. 25 close" (a return
+#: from that close; a peak, high or record there is a drawdown, read elsewhere).
+_FROM_THE_CLOSE = re.compile(r"\b(?i:since|below|above|under|from)\s+(?i:its|their|the)\s+(?=[A-Z][a-z]{2,8}\.?\s+"
+                             r"\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\s+(?i:close|closing level|finish)\b)")
 #: A comparison with a month's level: "wider than in February", "higher than at the end of 2024".
 _THAN_IN = re.compile(r"\b(?i:than)\s+(?i:in|at)\s+(?=(?i:the\s+(?:end|start|beginning)\s+of\s+)?(?:[A-Z][a-z]{2,8}\b|"
                       r"(?:19|20)\d\d\b)"
@@ -578,6 +582,7 @@ def find_period(clause: str, as_of: pd.Timestamp, parser: DateDataParser) -> Per
             return Period(f"since:{base:%Y-%m-%d}", "since", base, as_of, None, f"since {epoch.group('when')} ({base:%Y-%m-%d})")
     # "since the April 2 tariff announcement": since that day
     clause = _SINCE_THE_DAY.sub(lambda t: "since".ljust(len(t.group(0))), clause)
+    clause = _FROM_THE_CLOSE.sub(lambda t: "since".ljust(len(t.group(0))), clause)
     m = SINCE_RE.search(clause)
     if m:
         words = m.group("when")

@@ -114,10 +114,12 @@ def sign_before(text: str, upto: int) -> int | None:
     rise = [m.end() for m in lx.RISE_RE.finditer(head)]
     fall = [m.end() for m in lx.FALL_RE.finditer(head)]
     if not rise and not fall:
-        tail = text[upto:upto + 25]
-        if re.match(r"\s*(?:gain|rise|rally|increase|advance|jump|higher|up)\b", tail, re.I):
+        # the words after the figure that starts at ``upto`` ("17.3% below its Nov. 25 close")
+        tail = re.sub(r"^\s*[-+]?[\d.,]+\s*(?:%|percent\b|per cent\b)?", "", text[upto:upto + 45])[:25]
+        # ("17.3% below its Nov. 25 close": the return since that close)
+        if re.match(r"\s*(?:gain|rise|rally|increase|advance|jump|higher|up|above)\b", tail, re.I):
             return 1
-        if re.match(r"\s*(?:loss|decline|drop|fall|slide|lower|down|slump)\b", tail, re.I):
+        if re.match(r"\s*(?:loss|decline|drop|fall|slide|lower|down|slump|below|under)\b", tail, re.I):
             return -1
         return None
     return 1 if (max(rise) if rise else -1) > (max(fall) if fall else -1) else -1

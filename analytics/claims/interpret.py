@@ -34,7 +34,7 @@ from analytics.claims.clauses import (
 )
 from analytics.claims.dates import (
     UNREAD_PERIOD_RE, Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date,
-    parse_since, sessions_period, span_high_since, unplaced_date, week_period,
+    SINCE_RE, parse_since, sessions_period, span_high_since, unplaced_date, week_period,
 )
 from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event, since_fed_event
 from analytics.claims.figures import (
@@ -63,6 +63,13 @@ _ASIDE = re.compile(r"^\W*(?:(?:well|far|just|slightly|comfortably|still|even|mu
                     r"similar to)\s"
                     r"|(?:less|more|smaller|bigger|larger|better|worse|steeper|deeper|sharper|milder|shallower)\s+than\s)",
                     re.IGNORECASE)
+#: A record said of the Fed right before it: "a day after the Fed's biggest hike since 1994".
+_FED_POSSESSIVE = re.compile(r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank|policymakers)(?:'s|\u2019s|')\s+"
+                             r"(?:\w+\s+)?$", re.IGNORECASE)
+#: A contrast aside: "The Russell 2000 rose 1.9% this month while the S&P 500 slipped 0.4%, and the
+#: index is up 7.3% this year": "the index" and "it" after it are the sentence's subject.
+_CONTRAST = re.compile(r"\b(?:while|whereas)\s*$", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^\W*(?:it|the index|the gauge)\b(?!')", re.IGNORECASE)
 #: A comparison with another index's move of the same span ("..., less than the S&P 500's 9.3% drop",
 #: "more than the Nasdaq's 5% gain"): who did better, a claim of its own. Groups: ``cmp``, ``noun``.
 _COMPARED = re.compile(r"^\W*(?:(?:far|much|slightly|a bit|a little|well)\s+)?(?P<cmp>less|more|smaller|bigger|larger|"
@@ -206,6 +213,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.subject: str | None = None
         self.index_subject: tuple[int, str] | None = None  # (paragraph, key) of the last sentence's stock index
         self.last_sentence: int | None = None  # the sentence of the clause read last
+        self.lead = ""  # the words just before the clause being read (its connector: "while")
+        self.contrast: tuple[int, str] | None = None  # (sentence, the stock index a "while" clause set aside)
         self.period: tuple[int, int, Period] | None = None  # (sentence, paragraph, period) last stated
         self.day: tuple[int, Period] | None = None  # (paragraph, day) the last day a clause stated
         self.own: Period | None = None  # the period the clause being read states itself
@@ -226,6 +235,10 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.after: list[Spec] = []  # claims of the clause read after its own (who led, beside that figure)
         self.extreme_span: str | None = None  # a span a level was named the extreme of ("the 2.6% low hit in January")
         self.sentence_span: tuple[int, Period] | None = None  # (sentence, since a low or peak) for its other clauses
+
+    def _aside(self, text: str) -> bool:
+        """A clause that leaves the subject as it was: a comparison ("outpacing the S&P 500's gain")."""
+        return bool(_ASIDE.match(text))
 
     def read(self, clause: Clause) -> Spec | None:
         verb = self.verb[1] if self.verb is not None and self.verb[0] == clause.sentence else None
@@ -255,6 +268,10 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if subject is None and (lx.ANAPHORA.search(text) or VERB_START.match(text) or APPOSED_FIGURE.match(text)
                                 or lx.GAVE_BACK_RE.match(text) or MOVING_START.match(text)) and self.subject:
             subject = self.subject  # "it fell 2%", "... but remains 2% below its record"
+            if self.contrast is not None and self.contrast[0] == clause.sentence and _PRONOUN_START.match(text):
+                # "The Russell 2000 rose 1.9% this month while the S&P 500 slipped 0.4%, and the index
+                # is up 7.3% this year": the sentence's subject ("and is up": the S&P 500's, as before)
+                subject = self.contrast[1]
             if (subject not in INDEXES and self.index_subject is not None
                     and self.index_subject[0] == clause.paragraph and lx.EQUITY_ANAPHORA.match(text)):
                 # "Junk spreads widened to 8.87%. The index is down 16% so far this year": the stock
@@ -279,6 +296,13 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                     # "With the dollar at a 20-year high, small caps ...": another thing's record
                     notes.append(f'"{text[:other.end()].strip()}" is not about the {name(subject)}: not checked')
                     text = blank(text, other)
+        fed_record = lx.RECORD_RE.search(text)
+        if (subject in INDEXES and fed_record is not None
+                and _FED_POSSESSIVE.search(text, 0, fed_record.start("word"))):
+            # "Small caps tumbled 4.7% on Thursday, a day after the Fed's biggest hike since 1994": the
+            # Fed's record, not the index's day (it was denied as "the worst day since 2022-06-13")
+            notes.append(f'"{fed_record.group(0).strip()}" is the Fed\'s record, not the {name(subject)}\'s: not checked')
+            text = blank(text, fed_record)
         for a, b, key in mentions[1:]:  # ("..., the biggest five-day gain for the Russell 2000 since 2020")
             said_for = _RECORD_NAMING.search(text, 0, a)
             if key == subject and said_for is not None and _RECORD_NAMING_NEXT.match(text, b):
@@ -388,18 +412,21 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             n, day = run.streak[0], run.period.end
             self.span_from = (clause.paragraph, Period(f"{n}d", "sessions", day, day, None,
                                                        f"over the {n} sessions of the run to {day:%Y-%m-%d}"))
+        before = self.subject
         if spec is not None:
             if self.note and spec.period is not None:
                 notes.append(self.note)
             spec.notes = notes + spec.notes
-            if self.subject and _ASIDE.match(clause.text):
+            if self.subject and self._aside(clause.text):
                 pass  # "..., outpacing the S&P 500's gain, and is up 9%": still the subject before
             elif spec.series and "-" not in spec.series and "~" not in spec.series:
                 self.subject = spec.series
             elif spec.series and "-" in spec.series and spec.series.split("-")[0] in INDEXES:
                 self.subject = spec.series.split("-")[0]  # "small caps beat large caps ..., their best ...": the small
-        elif subject and not (self.subject and _ASIDE.match(clause.text)):
+        elif subject and not (self.subject and self._aside(clause.text)):
             self.subject = subject
+        if before in INDEXES and self.subject != before and _CONTRAST.search(self.lead):
+            self.contrast = (clause.sentence, before)  # ("X rose while Y slipped": X for "the index" after)
         if self.subject in INDEXES and clause.sentence != self.last_sentence:  # (a sentence's subject, not an aside's)
             self.index_subject = (clause.paragraph, self.subject)
         self.last_sentence = clause.sentence
@@ -1284,6 +1311,11 @@ def _since_extreme(spec: Spec, as_of: pd.Timestamp) -> Period:
                   anchor=(spec.series, named, spec.trough))
 
 
+#: "... and has since rebounded": since the day the clause before named.
+HAS_SINCE = re.compile(r"^\W*(?:(?:it|they|the\s+(?:index|gauge|benchmark))\s+)?(?:has|have)\s+since\s+(?=[a-z])",
+                       re.IGNORECASE)
+
+
 def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Spec]:
     """The checkable claims of ``text`` in text order (see the module docstring)."""
     reader = _Reader(as_of, parser)
@@ -1301,8 +1333,16 @@ def interpret(text: str, as_of: pd.Timestamp, parser: DateDataParser) -> list[Sp
             # the session before that day
             before = reader.day[1].end - pd.offsets.BDay(1)
             clause = replace(clause, text=f"{clause.text} on {before:%B %d, %Y}")
+        elif (HAS_SINCE.match(clause.text) and not SINCE_RE.search(clause.text) and reader.day is not None
+              and reader.day[0] == clause.paragraph):
+            # "bottomed ... on Oct. 3 and has since rebounded almost 26%": since that day's close (the
+            # span then carries on: "..., outpacing the S&P 500's 16.9% gain over the same period")
+            day = reader.day[1].end
+            clause = replace(clause, text=f"{clause.text} since {day:%B} {day.day}, {day.year}")
+            injected = False
         else:
             injected = False
+        reader.lead = text[max(0, clause.start - 12):clause.start]
         try:
             spec = reader.read(clause)
         except Exception:  # noqa: BLE001 - a reader's bug on an odd sentence loses that clause only

@@ -348,7 +348,9 @@ CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
 #: a correction", "nearing bear-market territory".
 NEAR_STATUS_RE = re.compile(r"\b(?:just\s+|still\s+)?(?:shy of|short of|near|nearing|close to|closing in on|on the verge of|"
                             r"on the cusp of|on the brink of|flirting with|approaching|edging (?:toward|towards|closer to)|"
-                            r"nearly in|almost in|within striking distance of)\s+(?:a\s+)?(?:bear|correction)", _F)
+                            r"nearly in|almost in|within striking distance of|within (?:a\s+)?(?:whisker|hair|hair's breadth|"
+                            r"stone's throw|point|percentage point) of|(?:a|just a)\s+(?:whisker|hair|hair's breadth|"
+                            r"stone's throw|step)\s+(?:from|away from|short of))\s+(?:a\s+)?(?:bear|correction)", _F)
 
 #: Words just before a record phrase that put the level near the record, not at it ("near their
 #: tightest levels since 2007", "close to a record high", "just shy of its all-time high").
@@ -579,9 +581,14 @@ FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+(?:(?:fed|federal reserve|fo
                             r"(?:a|an|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
                             r"(?:years?|months?|decades?)\b))\s+(?P<since>[\w .,'-]+?)(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)", _F)
 #: "cut rates for the third time this year": the Fed's moves that way in the year, this the last.
-FED_COUNT_RE = re.compile(r"\b(?:for the|its) (?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+#: "Policymakers trimmed rates ..., their 11th cut this year"; "its 11th increase since March 2022"
+#: (the moves since that month's start).
+FED_COUNT_RE = re.compile(r"\b(?:for the|its|their) "
+                          # ("its first cut since 2020" is a record: FIRST_SINCE_RE)
+                          r"(?!first (?:(?:straight )?time|(?:rate )?(?:cut|hike|increase|reduction)) since\b)(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                           r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th)) (?:(?:straight )?time|(?:rate )?(?:cut|hike|increase|"
-                          r"reduction)) (?P<when>this year|so far this year|in (?:19|20)\d\d)\b", _F)
+                          r"reduction)) (?P<when>this year|so far this year|in (?:19|20)\d\d|since (?:[A-Z][a-z]{2,8}\.? )?"
+                          r"(?:19|20)\d\d)\b", _F)
 #: The Fed's move as the Nth in a row that way (its moves since the last one the other way): "its
 #: 10th consecutive increase", "the third straight rate cut", "raised rates for the 10th straight
 #: time". Meetings are not moves ("held rates for the fourth straight meeting" counts meetings

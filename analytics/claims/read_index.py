@@ -70,8 +70,10 @@ MOVE_RECORD_WORDS = ("best", "worst", "biggest", "largest", "sharpest", "steepes
 def is_level_since(record: re.Match) -> bool:
     """"its highest since November 2021", "its lowest close in a year": the index level against
     the closes since then (or ever), not a return over a period."""
-    return (record.group("word").lower() in ("highest", "lowest")
-            and _LEVEL_THING.fullmatch((record.group("thing") or "").strip()) is not None
+    word, thing = record.group("word").lower(), (record.group("thing") or "").strip()
+    # "its weakest close since 1997" is a low close too; a bare "its weakest since" stays a move
+    level_word = word in ("highest", "lowest") or (word in ("strongest", "weakest") and bool(thing))
+    return (level_word and _LEVEL_THING.fullmatch(thing) is not None
             and bool(record.group("since") or lx.record_ever(record) in ("on record", "ever", "in history")))
 
 
@@ -448,7 +450,7 @@ class IndexReadings:
         if to_level:
             day = find_day(plain, self.as_of, self.parser)
             low = record is not None and (lx.record_ever(record) == "low"
-                                          or (since_level is not None and record.group("word").lower() == "lowest"))
+                                          or (since_level is not None and record.group("word").lower() in ("lowest", "weakest")))
             level = Spec(clause, "level_record", series=key,
                          since=since_level or Since("ever", None, None, None, "on record"),
                          period=day if day is not None and day.kind == "day" else None,

@@ -327,8 +327,10 @@ class RateReadings:
         if counted is None:
             return None
         n = count_words(counted.group("n"))
-        when = counted.group("when").lower()
-        period = find_period("this year" if "this year" in when else when, self.as_of, self.parser)
+        when = counted.group("when")
+        period = find_period("this year" if "this year" in when.lower() else when, self.as_of, self.parser)
+        if period is None:  # (a count needs its span)
+            return None
         return Spec(clause, "change_record", series="fed_target", direction=direction, period=period, count=(n, True))
 
     def _rate_streak(self, clause, text, plain, subject, streak, record) -> Spec:
