@@ -221,7 +221,7 @@ def prepare_study(small: pd.Series, large: pd.Series, rates: dict[str, pd.Series
         candidates = measured_dates(candidates)
     parts = None if candidates is None else full_parts(
         pair, prepared, candidates, days=grid_days(), horizons=HORIZONS, before_months=BEFORE_MONTHS,
-        after_months=AFTER_MONTHS)
+        after_months=AFTER_MONTHS, month_ends=monthly)
     return StudyInputs(pair, prepared, max(small.index[0], large.index[0]), min(small.index[-1], large.index[-1]),
                        parts, monthly)
 
@@ -347,7 +347,8 @@ def _study(pair: pd.DataFrame, rates: dict[str, pd.DataFrame], usable: pd.DataFr
            as_of: pd.Timestamp, month_ends: bool = False) -> EventStudy:
     """The study of the events ``usable`` on the prepared frames cut at ``as_of``."""
     dates = event_index(usable["date"])
-    spec = dict(days=grid_days(), horizons=HORIZONS, before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS)
+    spec = dict(days=grid_days(), horizons=HORIZONS, before_months=BEFORE_MONTHS, after_months=AFTER_MONTHS,
+                month_ends=month_ends)  # (a monthly pair's horizons are month-ends; its rates' too)
     paths, relative = calc_prepared_parts(pair, dates, end=as_of, kind="relative", **spec)
     rate_parts = {}
     for name, levels in rates.items():

@@ -8,7 +8,7 @@ equals that of the whole frame, masked, for the events inside the data (``first 
   reads are dated on or before ``event + offset``), except offsets after ``end`` (``(end -
   event).days``), which are NaN;
 * outcomes: one row per event and horizon, the whole frame's where the event is inside and its
-  horizon date (``shift_months(event, h)``) is on or before ``L``, NaN elsewhere.
+  horizon date (:func:`analytics.events.horizon_dates`) is on or before ``L``, NaN elsewhere.
 
 That holds when every date is midnight (a row read at an offset is then on or before the
 offset's date); :func:`full_parts` keeps no candidate otherwise, so every lookup misses and the
@@ -23,8 +23,7 @@ from typing import Iterable, Literal
 import numpy as np
 import pandas as pd
 
-from analytics.events import AVG_MONTH_DAYS, calc_prepared_parts, event_index
-from analytics.series import shift_months
+from analytics.events import AVG_MONTH_DAYS, calc_prepared_parts, event_index, horizon_dates
 
 #: The parts of one frame as of a date: its grid (one column per event inside the data,
 #: ``event_date`` ascending, as :func:`analytics.events.calc_prepared_parts` gives it) and its
@@ -74,7 +73,8 @@ class StudyParts:
 
 
 def full_parts(pair: pd.DataFrame, rates: dict[str, pd.DataFrame], candidates: Iterable, *, days: np.ndarray,
-               horizons: tuple[int, ...], before_months: int, after_months: int) -> StudyParts:
+               horizons: tuple[int, ...], before_months: int, after_months: int,
+               month_ends: bool = False) -> StudyParts:
     """:func:`analytics.events.calc_prepared_parts` of the whole ``pair`` (``kind="relative"``)
     and ``rates`` (``"change"``; each non-empty) at every date of ``candidates``.
 
@@ -86,8 +86,10 @@ def full_parts(pair: pd.DataFrame, rates: dict[str, pd.DataFrame], candidates: I
     if not all(_midnight(frame.index) for frame in frames) or not _midnight(events):
         events = events[:0]
     days = np.array(days, dtype="int64")  # a copy: locked below
-    spec = dict(days=days, horizons=horizons, before_months=before_months, after_months=after_months)
-    when = np.column_stack([shift_months(events, h).to_numpy() for h in horizons]).reshape(len(events), len(horizons))
+    spec = dict(days=days, horizons=horizons, before_months=before_months, after_months=after_months,
+                month_ends=month_ends)
+    when = np.column_stack([horizon_dates(events, h, month_ends=month_ends).to_numpy()
+                            for h in horizons]).reshape(len(events), len(horizons))
     candidates = _nanoseconds(events)
     _lock(days, when, candidates)
     return StudyParts(

@@ -19,7 +19,10 @@ Conventions shared by every function here:
 * **Horizons** are calendar months after the event date: the horizon date is
   ``event_date + pd.DateOffset(months=h)`` (month-end clipped: Jan 31 + 1 month = Feb 28)
   and the outcome uses the last observation on or before it. When the horizon date is
-  after the last observation the outcome is NaN (the series may not cover it).
+  after the last observation the outcome is NaN (the series may not cover it). For a pair
+  observed at month-ends (``month_ends=True``: events measured from a month-end), the horizon
+  date is the month-end ``h`` months later (1987-09-30 + 3 months: 1987-12-31, not 12-30,
+  whose last month-end on or before it is November's).
 * **Relative performance** (the relative return ``(1 + small) / (1 + large) - 1``, the change
   of the ratio small/large): both level series are first aligned on
   the dates where both have an observation, so both returns span exactly the same dates.
@@ -405,6 +408,13 @@ def cut_at(frame: pd.DataFrame, date) -> pd.DataFrame:
     return frame.iloc[: frame.index.searchsorted(pd.Timestamp(date), side="right")]
 
 
+def horizon_dates(events: pd.DatetimeIndex, months: int, *, month_ends: bool = False) -> pd.DatetimeIndex:
+    """The horizon date ``months`` after each event (see the module docstring): the same day of
+    the month (clipped), or with ``month_ends`` the month-end of the month it falls in."""
+    shifted = shift_months(events, months)
+    return shifted + pd.offsets.MonthEnd(0) if month_ends else shifted
+
+
 def calc_prepared_parts(
     frame: pd.DataFrame,
     event_dates: Iterable,
@@ -415,6 +425,7 @@ def calc_prepared_parts(
     before_months: int = 6,
     after_months: int = 24,
     kind: Kind | Literal["relative"] = "return",
+    month_ends: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`calc_study_parts` of a frame of :func:`prepare_levels` (``kind`` ``"return"``
     or ``"change"``), or of one of :func:`prepare_pair` (``kind="relative"``), without checking the data again: what an event study at many as-of
@@ -429,9 +440,11 @@ def calc_prepared_parts(
     if kind == "relative":
         if frame.empty:
             raise ValueError("small and large share no dates; check that both are daily level series")
-        return _relative_grid(frame, events, offsets, end, before, after), _relative_outcomes(frame, events, hs)
+        return (_relative_grid(frame, events, offsets, end, before, after),
+                _relative_outcomes(frame, events, hs, month_ends=month_ends))
     _check_kind(kind)
-    return _level_grid(frame, events, offsets, end, before, after, kind), _outcomes(frame, events, hs, kind)
+    return (_level_grid(frame, events, offsets, end, before, after, kind),
+            _outcomes(frame, events, hs, kind, month_ends=month_ends))
 
 
 def _check_horizons(horizons: Iterable[int]) -> tuple[int, ...]:
@@ -459,7 +472,7 @@ def _dates_at(index: pd.DatetimeIndex, pos: np.ndarray, valid: np.ndarray) -> np
 
 
 def _outcomes(frame: pd.DataFrame, events: pd.DatetimeIndex, horizons: tuple[int, ...],
-              kind: str) -> pd.DataFrame:
+              kind: str, *, month_ends: bool = False) -> pd.DataFrame:
     """Long outcome rows (event-major, horizons in the given order), one rebased column per
     frame column (same name)."""
     index = frame.index
@@ -471,7 +484,7 @@ def _outcomes(frame: pd.DataFrame, events: pd.DatetimeIndex, horizons: tuple[int
     if n and not index.empty:
         covered = np.repeat(np.asarray((events >= index[0]) & (events <= index[-1])), k)
         pos0 = np.repeat(index.searchsorted(events, side="right") - 1, k)
-        when = np.column_stack([shift_months(events, h).to_numpy() for h in horizons]).ravel()
+        when = np.column_stack([horizon_dates(events, h, month_ends=month_ends).to_numpy() for h in horizons]).ravel()
         reached = covered & (when <= index[-1].to_datetime64())
         pos = index.searchsorted(when, side="right") - 1
     result = np.full((n * k, values.shape[1]), np.nan)
@@ -550,8 +563,9 @@ def calc_relative_outcomes(
     return _relative_outcomes(_aligned(small, large), event_index(event_dates), hs)
 
 
-def _relative_outcomes(frame: pd.DataFrame, events: pd.DatetimeIndex, hs: tuple[int, ...]) -> pd.DataFrame:
-    table = _outcomes(frame, events, hs, "return")
+def _relative_outcomes(frame: pd.DataFrame, events: pd.DatetimeIndex, hs: tuple[int, ...], *,
+                       month_ends: bool = False) -> pd.DataFrame:
+    table = _outcomes(frame, events, hs, "return", month_ends=month_ends)
     table["value"] = (1.0 + table["small"]) / (1.0 + table["large"]) - 1.0
     return table
 

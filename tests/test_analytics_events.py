@@ -228,3 +228,12 @@ def test_real_yield_changes_after_first_cut(shared_data):
     expected = dgs10.loc[:"2024-12-18"].dropna().iloc[-1] - dgs10.loc[:"2024-09-18"].dropna().iloc[-1]
     assert row["value"] == pytest.approx(expected)
     assert 0.3 < row["value"] < 1.0     # the 10y yield rose ~0.7 pp after the first cut
+
+
+def test_horizon_dates_of_month_end_events_are_month_ends():
+    from analytics.events import horizon_dates
+
+    events = pd.DatetimeIndex(["1987-09-30", "2020-02-29", "2019-12-31"])
+    assert list(horizon_dates(events, 3).strftime("%Y-%m-%d")) == ["1987-12-30", "2020-05-29", "2020-03-31"]
+    assert list(horizon_dates(events, 3, month_ends=True).strftime("%Y-%m-%d")) == [
+        "1987-12-31", "2020-05-31", "2020-03-31"]

@@ -126,3 +126,29 @@ def test_a_monthly_pair_measures_each_event_from_the_month_end_on_or_after_it(sh
     # a daily pair keeps the announcement day
     daily = rendered("regimes", shared, parse_query("event=last_hike&asof=2025-12-31")[0]).result.study.outcomes
     assert "2018-12-19" in set(daily["label"]) and not daily["label"].str.contains("from").any()
+
+
+def test_a_monthly_pairs_horizons_end_at_month_ends(shared):
+    """Every outcome of a monthly pair runs from its month-end to the month-end h months later:
+    from 1987-09-30, "3 months after" was 1987-09-30 + 3 months = 12-30, whose last month-end is
+    November's (a 2-month return; 6 months read -6.7% where it is +0.4%). The rates' changes in the
+    row run to the same date."""
+    from panels.data import load
+
+    state, _ = parse_query("small=FF_LO30&large=FF_HI30&event=last_hike&asof=2026-02-28")
+    outcomes = rendered("regimes", shared, state).result.study.outcomes
+    loaded = load(shared, "FF_LO30", "FF_HI30", "DGS10")
+    lo, hi, dgs10 = loaded["FF_LO30"].data, loaded["FF_HI30"].data, loaded["DGS10"].data.dropna()
+    checked = 0
+    for row in outcomes.dropna(subset=["relative"]).itertuples():
+        start = pd.Timestamp(row.event_date)
+        end = start + pd.offsets.MonthEnd(row.horizon)  # a month-end h months on
+        growth = lambda s: s.loc[end] / s.loc[start]  # noqa: E731
+        assert row.relative == pytest.approx(growth(lo) / growth(hi) - 1, abs=1e-9), (row.label, row.horizon)
+        checked += 1
+    assert checked >= 60
+    row = outcomes.loc[(outcomes["label"] == "1987-09-24, from 1987-09-30") & (outcomes["horizon"] == 6)].iloc[0]
+    assert row["relative"] == pytest.approx(0.0039, abs=5e-5)  # was -6.7%: 1987-09-30 to 1988-02-29
+    three = outcomes.loc[(outcomes["label"] == "1987-09-24, from 1987-09-30") & (outcomes["horizon"] == 3)].iloc[0]
+    yields = dgs10.loc[:"1987-12-31"].iloc[-1] - dgs10.loc[:"1987-09-30"].iloc[-1]
+    assert three["10-year yield"] == pytest.approx(yields, abs=1e-9)  # (was to 1987-12-30 beside November's returns)
