@@ -452,6 +452,10 @@ class StateHub:
             window = _int(controls.get("window"))
             if window is not None and WINDOW_BOUNDS[0] <= window <= WINDOW_BOUNDS[1]:
                 updates["window"] = window
+                # in the periods the frequency control shows (a monthly pair shows "Monthly" for a
+                # link's daily choice: 24 typed there is 24 months, not 24 days)
+                if "freq" not in updates and controls.get("freq") in FREQS:
+                    updates["freq"] = controls["freq"]
         if "asof" in changed and _date(controls.get("asof")):
             updates["asof"] = _date(controls.get("asof"))
         if "event" in changed and controls.get("event") in EVENTS:

@@ -453,3 +453,21 @@ def test_a_correlation_window_out_of_bounds_is_said_and_the_field_reset(hub, typ
 def test_the_same_correlation_window_sent_again_changes_nothing(hub):
     with pytest.raises(PreventUpdate):  # ("26" from the field on a blur: no notice)
         step(hub, [("control-corr-window.value", "26")], current=ViewState(window=26), control_values=controls(window="26"))
+
+
+@pytest.mark.shared_data
+def test_a_window_typed_on_a_monthly_pair_is_in_the_months_the_control_shows(shared_data, tmp_path):
+    """The Ken French pair shows "Monthly" for the link's daily default: 24 typed in the window
+    field is 24 months (it was read as 24 days, drawn as 5 months with 24 left in the field)."""
+    from config import Config, DataSpec
+
+    config = Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path)
+    monthly = StateHub(PanelData(DataSource(config, LoaderCache(make_cache(config)))))
+    current = ViewState(small="FF_LO30", large="FF_HI30")
+    shown = resolve_view(current, monthly.data)
+    assert (shown.freq, shown.window) == ("M", 5)
+    out = step(monthly, [(f"{Id.CORR_WINDOW}.value", 24)], current=current,
+               control_values=controls(freq="M", window=24))
+    assert (out["state"]["freq"], out["state"]["window"]) == ("M", 24)
+    assert "freq=M&window=24" in out["url"]
+    assert (out["view"]["freq"], out["view"]["window"]) == ("M", 24)
