@@ -229,3 +229,14 @@ def test_a_total_return_against_a_price_index_says_so(demo):
     for like in ("small=IWM&large=SPY", "small=RUT&large=GSPC"):  # two funds, two indexes: nothing to say
         out = rendered("relative", demo, parse_query(f"start=2010-01-01&end=2020-12-31&{like}")[0])
         assert "(total return)" not in out.figure["layout"]["title"]["text"] and "dividends" not in out.summary
+
+
+def test_log_axes_label_whole_values_and_space_their_ticks():
+    """A ratio from 0.4 to 7 on a log axis was labelled "9 8 7 6 5 4" below 1 (0.9 ... 0.4 read
+    as 9 ... 4) and "2 3 ... 9" stacked above it; a century of rebased levels listed every 1-2-5."""
+    from components.figures.relative import log_ticks
+
+    assert log_ticks([[0.4, 1.0, 7.0]]) == {"tickformat": ",.3~r", "dtick": "D2"}
+    assert log_ticks([[100.0, 5e6], None]) == {"tickformat": ",.3~r", "dtick": 1}
+    assert log_ticks([[0.92, 1.01]]) == {"tickformat": ",.3~r"}  # within a decade: Plotly's own ticks
+    assert log_ticks([]) == {"tickformat": ",.3~r"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analytics.format import signed_percent
@@ -57,6 +58,23 @@ class RelativeContext:
     events: pd.DataFrame | None = None
     usrec: pd.Series | None = None
     episodes: tuple[DrawdownEpisode, ...] = ()
+
+
+def log_ticks(columns) -> dict:
+    """Tick settings of a log axis drawing ``columns`` (arrays of y values): whole values on
+    every label (within a decade Plotly labels minor ticks with a digit alone, "4" for a ratio of
+    0.4); ticks at 1, 2 and 5 of each decade over more than a decade (every digit crowded them),
+    at each decade over more than three."""
+    values = np.concatenate([np.asarray(c, dtype=float).ravel() for c in columns if c is not None] or [np.array([])])
+    values = values[np.isfinite(values) & (values > 0)]
+    ticks = {"tickformat": ",.3~r"}
+    if values.size:
+        decades = np.log10(values.max() / values.min())
+        if decades > 3:
+            ticks["dtick"] = 1
+        elif decades > 1:
+            ticks["dtick"] = "D2"
+    return ticks
 
 
 def trough_text(episode: DrawdownEpisode) -> str:
@@ -169,6 +187,9 @@ def relative_spec(
                  "y0": 1.0 if level else 0.0, "y1": 1.0 if level else 0.0,
                  "line": {"color": "#999", "width": 1, "dash": "dot"}}],
     )
+    if log:
+        for axis, ref in (("yaxis", "y"), ("yaxis2", "y2")):
+            layout[axis].update(log_ticks([t.get("y") for t in data if t.get("yaxis", "y") == ref]))
     spec = {"data": data, "layout": layout}
     # the legend's second line sits on the top chart's edge: the cycles' chips go in the gap
     with_fed_regime_bands(spec, context.cycles, start=start, end=end, xaxis="x", yaxis="y",
