@@ -23,9 +23,12 @@ def figure_to_frame(fig: go.Figure) -> pd.DataFrame:
     unit travels with the number (a trace's ``meta`` ``{"column": ...}`` names its column when the
     legend's short name would not say what it is alone: the correlation's window, the target
     range's upper limit); the index is named after the x axis title (``date`` for time axes).
-    Decorative traces (regime bands, markers without a name) are left out.
+    Decorative traces (regime bands, markers without a name) are left out. A step line (``hv``:
+    the fed funds target, drawn from its changes) holds its value until its next point, so its
+    column does on every row up to its last point (it was blank on 741 of 752 rows).
     """
     columns: dict[str, pd.Series] = {}
+    steps: list[str] = []
     index_name = "x"
     for trace in fig.data:
         if not trace.name or getattr(trace, "fill", None) == "toself" or trace.x is None or trace.y is None:
@@ -45,9 +48,15 @@ def figure_to_frame(fig: go.Figure) -> pd.DataFrame:
         index_name = x_title or index_name
         series = pd.Series(pd.to_numeric(pd.Series(y), errors="coerce").to_numpy(), index=x)
         columns[label] = series[~series.index.duplicated()]
+        if getattr(getattr(trace, "line", None), "shape", None) == "hv":
+            steps.append(label)
     if not columns:
         return pd.DataFrame()
     frame = pd.concat(columns, axis=1).sort_index()
+    for label in steps:
+        last = frame[label].last_valid_index()
+        if last is not None:
+            frame[label] = frame[label].ffill().where(frame.index <= last)
     if str(index_name).lower() == "date" or np.issubdtype(np.asarray(frame.index).dtype, np.datetime64):
         frame.index = pd.to_datetime(frame.index).strftime("%Y-%m-%d")
         index_name = "date"

@@ -44,3 +44,16 @@ def test_image_size_bounds():
         ImageSize.parse(height="tall")
     with pytest.raises(ExportError, match="finite"):
         ImageSize.parse(scale="nan")
+
+
+def test_a_step_line_holds_its_value_on_every_row_up_to_its_last_point():
+    """The fed funds target is drawn from its changes (``shape="hv"``): its CSV column held a value
+    on the change rows only (a spreadsheet lookup on 2024-06-28 found a blank, not 5.25)."""
+    days = ["2024-06-26", "2024-06-27", "2024-06-28", "2024-07-01", "2024-07-02"]
+    fig = go.Figure([go.Scatter(x=days, y=[4.3, 4.29, 4.36, 4.47, 4.43], name="10-year"),
+                     go.Scatter(x=["2024-06-26", "2024-07-01"], y=[5.25, 5.0], name="target", line={"shape": "hv"}),
+                     go.Scatter(x=["2024-06-27"], y=[1.0], name="dot")])
+    frame = figure_to_frame(fig)
+    assert frame["target"].tolist()[:4] == [5.25, 5.25, 5.25, 5.0]
+    assert pd.isna(frame["target"].iloc[-1])  # not past its last point (a series that stopped)
+    assert frame["dot"].isna().sum() == 4  # an ordinary line is not filled
