@@ -241,26 +241,67 @@ POSITIVE_UNITS = frozenset({"index", "usd"})
 LEFT_OUT_NAMED = 3
 
 
+#: The largest move of a price or level from one observation to the next that a file can hold:
+#: x4 or /4 (the worst day on record, 1987-10-19, is /1.26; the Ken French small decile's best
+#: month about x2). A x10 or x0.1 step is a rescaled or spliced file, a x100 day a slipped digit.
+SCALE_BREAK = np.log(4.0)
+
+
+def _spikes(series: pd.Series) -> np.ndarray:
+    """Where one observation jumps by more than :data:`SCALE_BREAK` and the next comes back (a
+    slipped digit), as a boolean mask."""
+    steps = np.diff(np.log(series.to_numpy(dtype=float)))
+    mask = np.zeros(len(series), dtype=bool)
+    if len(steps) >= 2:
+        up, back = steps[:-1], steps[1:]
+        mask[1:-1] = (np.abs(up) > SCALE_BREAK) & (np.abs(back) > SCALE_BREAK) & (np.sign(up) != np.sign(back))
+    return mask
+
+
+def _scale_break(series: pd.Series, source: str, location: str | None) -> None:
+    """Refuse a series whose level steps by more than :data:`SCALE_BREAK` and stays there (two
+    sources spliced at different bases: the S&P 500 "78.7% below its 2019-12-27 peak")."""
+    values = series.to_numpy(dtype=float)
+    steps = np.abs(np.diff(np.log(values)))
+    if len(steps) and steps.max() > SCALE_BREAK:
+        i = int(np.argmax(steps > SCALE_BREAK))
+        raise LoaderError(source, (
+            f"the level moves from {values[i]:,.2f} on {series.index[i]:%Y-%m-%d} to {values[i + 1]:,.2f} on "
+            f"{series.index[i + 1]:%Y-%m-%d} (x{values[i + 1] / values[i]:.3g} in one observation; no index or "
+            "fund moves that much): two sources spliced at different bases, or a rescaled file? Fix the file"),
+            location)
+
+
 def drop_implausible(series: pd.Series, *, positive: bool, source: str, location: str | None = None,
                      today: pd.Timestamp | None = None) -> tuple[pd.Series, str]:
     """The rows of a clean series that it can have, and a note naming the others ("" when none):
     a value at or below zero of a price or level (``positive``: a close of 0 made the Russell
     2000 "down 100.0%, the worst on record"), a date after ``today`` (UTC) plus a day (a mistyped
-    2031 moved the default view five years ahead).
+    2031 moved the default view five years ahead), a level's single observation x4 or /4 away
+    from both neighbours (a slipped digit, :data:`SCALE_BREAK`).
 
     Raises:
-        LoaderError: when no row is left.
+        LoaderError: when no row is left, or a level steps by more than x4 or /4 and stays (a
+            spliced or rescaled file: which part is right cannot be told).
     """
     today = (pd.Timestamp.now(tz="UTC").tz_localize(None) if today is None else pd.Timestamp(today)).normalize()
     bad_value = (series <= 0) if positive else pd.Series(False, index=series.index)
     future = series.index > today + pd.Timedelta(days=1)
-    dropped = series[bad_value.to_numpy() | future]
+    spike = np.zeros(len(series), dtype=bool)
+    if positive:
+        usable = ~(bad_value.to_numpy() | future)
+        spike[np.flatnonzero(usable)] = _spikes(series[usable])
+        _scale_break(series[usable & ~spike], source, location)
+    dropped = series[bad_value.to_numpy() | future | spike]
     if dropped.empty:
         return series, ""
     kept = series.drop(dropped.index)
     reasons = []
+    spikes = series[spike]
     for what, rows in (("a value at or below zero", dropped[bad_value.reindex(dropped.index).to_numpy()]),
-                       (f"a date after {today:%Y-%m-%d}", dropped[dropped.index > today + pd.Timedelta(days=1)])):
+                       (f"a date after {today:%Y-%m-%d}", dropped[dropped.index > today + pd.Timedelta(days=1)]),
+                       ("a level more than 4 times or under a quarter of both its neighbours (a slipped digit?)",
+                        spikes)):
         if len(rows):
             named = ", ".join(f"{day:%Y-%m-%d}" for day in rows.index[:LEFT_OUT_NAMED])
             more = f" and {len(rows) - LEFT_OUT_NAMED} more" if len(rows) > LEFT_OUT_NAMED else ""

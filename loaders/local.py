@@ -76,7 +76,8 @@ class LocalDirectory:
         if not path.is_file():
             raise SeriesMissing(SOURCE, f"no file for series {key}", location)
         header, lines, columns = _read_csv_rows(path, location)
-        column = _value_column(header, key, location)
+        info = ALL_SERIES.get(key)
+        column = _value_column(header, key, location, fund=info is not None and info.unit == "usd")
         text = pd.Series(columns[0], dtype=object).str.strip()
         dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
         if dates.isna().any():
@@ -85,7 +86,6 @@ class LocalDirectory:
                               "(expected YYYY-MM-DD)", location)
         raw = pd.Series(columns[column], index=pd.DatetimeIndex(dates), name=key, dtype=object)
         series = clean_series(raw, source=SOURCE, name=key, location=location)
-        info = ALL_SERIES.get(key)
         series, left_out = drop_implausible(series, positive=info is not None and info.unit in POSITIVE_UNITS,
                                             source=SOURCE, location=location)
         return Loaded(series, make_provenance(series, source=SOURCE, location=location, left_out=left_out))
@@ -161,14 +161,20 @@ def _read_csv_rows(path: Path, location: str) -> tuple[list[str], list[int], lis
     return header, lines[1:], columns
 
 
-def _value_column(header: list[str], key: str, location: str) -> int:
-    """Position of the value column (the series key, ``close`` or ``adj_close``)."""
+def _value_column(header: list[str], key: str, location: str, *, fund: bool = False) -> int:
+    """Position of the value column: the series key, else ``close`` or ``adj_close`` (any case).
+    A fund (``fund``: its catalog unit is USD, a total return) reads ``adj_close`` when the file
+    has both (Yahoo's ``close`` has no dividends in it: IWM read -24.0% for -23.1% as "a total
+    return"); an index reads ``close``."""
     if len(header) < 2:
         raise LoaderError(SOURCE, f"expected two columns: date and value (found header {','.join(header)!r})",
                           location)
     if header[0].lower() not in {"date", "observation_date"}:
         raise LoaderError(SOURCE, f"first column should be 'date', found {header[0]!r}", location)
-    for position, column in enumerate(header[1:], start=1):
-        if column in (key, *INDEX_VALUE_COLUMNS):
-            return position
+    named = {column.strip().lower(): position for position, column in reversed(list(enumerate(header[1:], start=1)))}
+    if key in header[1:]:
+        return header.index(key, 1)
+    for column in (reversed(INDEX_VALUE_COLUMNS) if fund else INDEX_VALUE_COLUMNS):
+        if column in named:
+            return named[column]
     raise LoaderError(SOURCE, f"no column named {key!r}, 'close' or 'adj_close' (found {header})", location)

@@ -44,13 +44,16 @@ log = logging.getLogger(__name__)
 
 SOURCE = "local directory"
 FOLDER = "price-arrays"
+#: The arrays' format: a folder built by an earlier one is not reused (2: closes at or below zero
+#: left out, and said in meta.json).
+FORMAT = 2
 ARRAYS = ("keys.npy", "closes.npy", "tickers.npy")
 _CHUNK = 1 << 22
 
 
 def arrays_folder(cache_dir: Path, fingerprint: str) -> Path:
     """The folder holding the arrays of the prices file with ``fingerprint``."""
-    return Path(cache_dir) / FOLDER / fingerprint
+    return Path(cache_dir) / FOLDER / f"{fingerprint}-v{FORMAT}"
 
 
 def arrays_version(cache_dir: Path, fingerprint: str) -> str:
@@ -196,6 +199,7 @@ def _build(path: Path, folder: Path, read) -> None:
         (staging / "meta.json").write_text(json.dumps({
             "first": None if p.first is None else p.first.isoformat(),
             "last": None if p.last is None else p.last.isoformat(), "rows": int(len(loaded.data)),
+            "left_out": getattr(p, "left_out", ""),
             "files": _describe(staging)}))
         os.rename(staging, folder)  # atomic; fails when another process got there first
     except OSError:
@@ -214,5 +218,6 @@ def _map(folder: Path, path: Path) -> tuple[PriceHistory, Provenance]:
     first = pd.Timestamp(meta["first"]) if meta["first"] else None
     last = pd.Timestamp(meta["last"]) if meta["last"] else None
     provenance = Provenance(SOURCE, str(path), utcnow(), first, last,
-                            note=f"{meta['rows']:,} price rows, memory-mapped from the cache folder")
+                            note=f"{meta['rows']:,} price rows, memory-mapped from the cache folder",
+                            left_out=meta.get("left_out", ""))
     return PriceHistory(tickers, keys, closes), provenance

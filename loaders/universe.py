@@ -661,8 +661,8 @@ def _file_error(path: Path, problem: str) -> LoaderError:
     return LoaderError(DIR_SOURCE, problem, str(path))
 
 
-def _file_provenance(path: Path, first=None, last=None, note: str = "") -> Provenance:
-    return Provenance(DIR_SOURCE, str(path), utcnow(), first, last, note=note)
+def _file_provenance(path: Path, first=None, last=None, note: str = "", left_out: str = "") -> Provenance:
+    return Provenance(DIR_SOURCE, str(path), utcnow(), first, last, note=note, left_out=left_out)
 
 
 def read_members(path: Path) -> Loaded:
@@ -807,7 +807,46 @@ def read_prices(path: Path) -> Loaded:
         raise _file_error(path, "no price rows")
     if not isinstance(frame["ticker"].dtype, pd.CategoricalDtype):
         frame["ticker"] = frame["ticker"].astype(str).astype("category")
-    if not pd.api.types.is_datetime64_dtype(frame["date"].dtype):
+    if isinstance(frame["date"].dtype, pd.DatetimeTZDtype):
+        frame["date"] = _plain_dates(frame["date"], path)
+    elif not pd.api.types.is_datetime64_dtype(frame["date"].dtype):
         frame["date"] = pd.to_datetime(frame["date"])
     frame["adj_close"] = frame["adj_close"].astype("float64")
-    return Loaded(frame, _file_provenance(path, frame["date"].min(), frame["date"].max()))
+    # a close at or below zero is no price (a vendor's failed day wrote 0 for every ticker: every
+    # sector "-100.0%", a median P/E of 0.0); its rows are left out and counted
+    bad = ~(frame["adj_close"] > 0)
+    bad &= frame["adj_close"].notna()
+    left_out = ""
+    if bad.any():
+        n = int(bad.sum())
+        left_out = f"left out {n:,} price row{'' if n == 1 else 's'} at or below zero ({_bad_rows(frame.loc[bad])})"
+        frame = frame.loc[~bad].reset_index(drop=True)
+        if frame.empty:
+            raise _file_error(path, f"no usable price rows: {left_out}")
+    return Loaded(frame, _file_provenance(path, frame["date"].min(), frame["date"].max(), left_out=left_out))
+
+
+def _bad_rows(rows: pd.DataFrame) -> str:
+    """Which rows: ``"CBIO 1,251, DEC 732, VATE 658, ^IRX 7"`` (a few tickers: Yahoo's adjusted
+    closes below zero after large special dividends), or ``"601 tickers: 601 on 2022-06-30"`` (a
+    vendor's failed day)."""
+    per_ticker = rows["ticker"].astype(str).value_counts()
+    if len(per_ticker) <= 4:
+        return ", ".join(f"{t} {c:,}" for t, c in per_ticker.items())
+    per_day = rows["date"].value_counts()  # (the most first: a failed day stands out)
+    named = ", ".join(f"{c:,} on {d:%Y-%m-%d}" for d, c in per_day.head(3).items())
+    more = f", {len(per_day) - 3:,} more days" if len(per_day) > 3 else ""
+    return f"{len(per_ticker):,} tickers: {named}{more}"
+
+
+def _plain_dates(dates: pd.Series, path: Path) -> pd.Series:
+    """Calendar dates of a time-zone-aware column: its UTC dates when every value is a UTC
+    midnight, else its wall dates when every value is a midnight there (a TypeError in the
+    program and 2.2 GB a request before)."""
+    utc = dates.dt.tz_convert("UTC").dt.tz_localize(None)
+    if (utc == utc.dt.normalize()).all():
+        return utc
+    wall = dates.dt.tz_localize(None)
+    if (wall == wall.dt.normalize()).all():
+        return wall
+    raise _file_error(path, f"column 'date' holds times of day (time zone {dates.dt.tz}); expected calendar dates")

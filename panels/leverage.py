@@ -231,7 +231,8 @@ def source_text(universe, result: QuartileResult, prices) -> str:
     """
     origin = "DEMO DATA (synthetic)" if prices.demo else universe.describe()
     last = pd.Timestamp(prices.last) if prices.last is not None else None
-    return (f"Source: {origin}; prices to {f'{last:%Y-%m-%d}' if last is not None else 'unknown'}. "
+    left_out = f" ({prices.left_out})" if getattr(prices, "left_out", "") else ""
+    return (f"Source: {origin}; prices to {f'{last:%Y-%m-%d}' if last is not None else 'unknown'}{left_out}. "
             f"{result.members} members, {result.ranked} ranked; left out: {left_out_text(result)}. "
             "Small-Cap Monitor.")
 

@@ -68,7 +68,8 @@ def compute(data, view) -> UniverseResult:
         raise PanelError(text, short=text) from exc
     origin = "DEMO DATA (synthetic)" if prices.demo else universe.describe()
     last = f"{pd.Timestamp(prices.last):%Y-%m-%d}" if prices.last is not None else "unknown"
-    source = (f"Source: {origin}; prices to {last}; statements by publication date. "
+    left_out = f" ({prices.left_out})" if getattr(prices, "left_out", "") else ""
+    source = (f"Source: {origin}; prices to {last}{left_out}; statements by publication date. "
               f"{sectors.members} members, {int(sectors.table.loc['ALL', 'n'])} with returns. Small-Cap Monitor.")
     return UniverseResult(name, sectors.table, sectors.members, sectors.left_out, series, start, end,
                           caveats(universe), source, high, sectors.movers)

@@ -119,3 +119,30 @@ def test_a_line_of_blank_cells_is_a_blank_line(folder):
     """A trailing "," row (a spreadsheet's empty last row) refused the whole Russell 2000 file."""
     (folder / "indexes" / "RUT.csv").write_text("date,close\n2025-01-10,2200.5\n2025-01-13,2210.0\n,\n , \n")
     assert list(LocalDirectory(folder).load_series("RUT").data) == [2200.5, 2210.0]
+
+
+def test_a_slipped_digit_is_left_out_and_a_spliced_file_refused(folder):
+    """One close x100 and back (a slipped digit) is left out and said; a level that steps /10 and
+    stays (two sources spliced at different bases: "the S&P 500 is 78.7% below its 2019-12-27
+    peak") is refused, naming the dates. The worst day on record is /1.26, a x4 step no index makes."""
+    (folder / "indexes" / "RUT.csv").write_text(
+        "date,close\n2025-01-10,2200.5\n2025-01-13,220050\n2025-01-14,2205.0\n2025-01-15,1750.0\n")
+    loaded = LocalDirectory(folder).load_series("RUT")
+    assert list(loaded.data) == [2200.5, 2205.0, 1750.0]  # (a 21% fall stays: 1987 was worse)
+    assert "1 row with a level more than 4 times or under a quarter of both its neighbours" in loaded.provenance.left_out
+    assert "(2025-01-13)" in loaded.provenance.left_out
+    (folder / "indexes" / "GSPC.csv").write_text(
+        "date,close\n2019-12-30,3221.29\n2019-12-31,3230.78\n2020-01-02,325.79\n2020-01-03,322.27\n")
+    with pytest.raises(LoaderError, match=r"indexes/GSPC.csv\): the level moves from 3,230.78 on 2019-12-31 to "
+                                          r"325.79 on 2020-01-02 \(x0.101 in one observation"):
+        LocalDirectory(folder).load_series("GSPC")
+
+
+def test_a_funds_file_with_close_and_adj_close_reads_the_adjusted_one(folder):
+    """Yahoo's download has both; a fund is read as a total return, so its ``adj_close`` (the
+    unadjusted close read as "a total return" moved IWM's 2022 from -23.1% to -24.0%); an index
+    reads ``close``; headers in any case."""
+    (folder / "indexes" / "IWM.csv").write_text("Date,Open,Close,Adj_Close\n2025-01-10,1,220.0,215.5\n2025-01-13,1,221.0,216.4\n")
+    assert list(LocalDirectory(folder).load_series("IWM").data) == [215.5, 216.4]
+    (folder / "indexes" / "RUT.csv").write_text("date,adj_close,close\n2025-01-10,1.0,2200.5\n2025-01-13,1.0,2210.0\n")
+    assert list(LocalDirectory(folder).load_series("RUT").data) == [2200.5, 2210.0]

@@ -346,3 +346,30 @@ def test_statements_given_twice_are_one_or_none(tmp_path):
     assert loaded.provenance.note == (
         "1 rows without ticker dropped; 1 repeated row dropped; 1 statement given more than once with different "
         "amounts left out (first: BBB 2019-12-31, published 2020-03-01)")
+
+
+class TestPriceRows:
+    def test_a_close_at_or_below_zero_is_left_out_and_said(self, tmp_path, make_config):
+        """A vendor's failed day wrote 0 for every ticker: every sector read -100.0% and the
+        median P/E 0.0, while leverage said "no prices"; the rows are left out and counted."""
+        root = write_universe(tmp_path / "data")
+        write_prices(root / "universe" / "prices.parquet", {"AAA": [10.0, 0.0], "BBB": [20.0, 18.0]})
+        prices = data_for(make_config(root)).prices()
+        assert len(prices.data) == 3 and (prices.data["adj_close"] > 0).all()
+        assert prices.provenance.left_out == "left out 1 price row at or below zero (AAA 1)"
+
+    def test_time_zone_dates_are_calendar_dates(self, tmp_path, make_config):
+        """Dates written with a time zone (a TypeError in the program, 2.2 GB a request): UTC
+        midnights shown in New York are their UTC dates; New York midnights their wall dates."""
+        root = write_universe(tmp_path / "data")
+        path = root / "universe" / "prices.parquet"
+        for stamps in (pd.to_datetime(["2020-06-30", "2020-09-30"]).tz_localize("UTC").tz_convert("America/New_York"),
+                       pd.to_datetime(["2020-06-30", "2020-09-30"]).tz_localize("America/New_York")):
+            pd.DataFrame({"date": stamps, "ticker": ["AAA", "AAA"], "adj_close": [10.0, 11.0]}).to_parquet(path)
+            prices = data_for(make_config(root)).prices()
+            assert list(prices.data["date"].dt.strftime("%Y-%m-%d")) == ["2020-06-30", "2020-09-30"]
+            assert prices.data["date"].dt.tz is None
+        hours = pd.to_datetime(["2020-06-30 15:30", "2020-09-30 16:00"]).tz_localize("America/New_York")
+        pd.DataFrame({"date": hours, "ticker": ["AAA", "AAA"], "adj_close": [10.0, 11.0]}).to_parquet(path)
+        with pytest.raises(LoaderError, match="column 'date' holds times of day"):
+            data_for(make_config(root)).prices()
