@@ -158,7 +158,12 @@ def summary(result: FactsResult) -> str:
 
 
 def table(result: FactsResult) -> pd.DataFrame:
-    return pd.DataFrame(to_records(list(result.computed.sheet))).set_index("id")
+    """The facts as rows; a pair's fact is of kind ``return_gap`` (its value is the gap in pp, not
+    the relative return: the ids keep ``relative_return``, which links use)."""
+    frame = pd.DataFrame(to_records(list(result.computed.sheet))).set_index("id")
+    if "kind" in frame:
+        frame["kind"] = frame["kind"].replace({"relative_return": "return_gap"})
+    return frame
 
 
 PANEL = Panel(name="facts", title=TITLE, reads=("small", "large", "asof"), compute=compute, figure=figure,

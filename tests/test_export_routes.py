@@ -53,6 +53,10 @@ class TestCsv:
         frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)))
         assert {"id", "kind", "series", "value", "unit", "record_since", "text"} <= set(frame.columns)
         assert "return:RUT:ytd" in set(frame["id"]) and (frame["end"] <= "2025-01-13").all()
+        # a pair's fact holds the return gap (pp): its kind says so (it said relative_return)
+        pair = frame.loc[frame["id"] == "relative_return:RUT-GSPC:ytd"].iloc[0]
+        assert (pair["kind"], pair["unit"]) == ("return_gap", "pp")
+        assert "relative_return" not in set(frame["kind"])
 
     def test_regimes_csv_names_units(self, client):
         text = client.get("/export/regimes.csv?event=first_cut").get_data(as_text=True)
