@@ -149,6 +149,11 @@ def _read_csv_rows(path: Path, location: str) -> tuple[list[str], list[int], lis
     if not rows:
         raise LoaderError(SOURCE, "empty file", location)
     header = [cell.strip() for cell in rows[0]]
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        # (a European spreadsheet's "CSV": each row read as two cells split at its decimal comma)
+        mark = "';'" if ";" in header[0] else "a tab"
+        raise LoaderError(SOURCE, f"the file uses {mark} between columns (header {header[0][:60]!r}), perhaps with "
+                          "decimal commas: save it as comma-separated, with '.' as the decimal mark", location)
     width = len(header)
     bad = next((i for i, row in enumerate(rows) if len(row) != width), None)
     if bad is not None:

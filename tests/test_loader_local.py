@@ -146,3 +146,11 @@ def test_a_funds_file_with_close_and_adj_close_reads_the_adjusted_one(folder):
     assert list(LocalDirectory(folder).load_series("IWM").data) == [215.5, 216.4]
     (folder / "indexes" / "RUT.csv").write_text("date,adj_close,close\n2025-01-10,1.0,2200.5\n2025-01-13,1.0,2210.0\n")
     assert list(LocalDirectory(folder).load_series("RUT").data) == [2200.5, 2210.0]
+
+
+def test_a_semicolon_file_is_named_as_such(folder):
+    """A European spreadsheet's "CSV" (';' between columns, decimal commas) was reported as "line 2
+    has 2 fields, expected 1 (truncated or malformed row ...)"."""
+    (folder / "indexes" / "RUT.csv").write_bytes("\ufeffdate;close\r\n1987-09-10;168,97\r\n".encode())
+    with pytest.raises(LoaderError, match="the file uses ';' between columns .* save it as comma-separated"):
+        LocalDirectory(folder).load_series("RUT")
