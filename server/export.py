@@ -139,7 +139,14 @@ class Exporter:
 
     @staticmethod
     def filename(panel: str, view: ResolvedView, ext: str) -> str:
-        return f"{panel}_{view.start}_{view.end}.{ext}"
+        """``relative_2022-01-01_2022-10-12.csv``; a panel that reads the as-of date, pinned before
+        the window's end, says it (``facts_2022-01-01_2022-10-12_asof-2022-06-30.csv``: the file
+        held facts as of 2022-06-30 under the window's dates alone)."""
+        name = f"{panel}_{view.start}_{view.end}"
+        if (view.asof_pinned and view.asof is not None and view.asof != view.end
+                and "asof" in getattr(REGISTRY.get(panel), "reads", ())):
+            name += f"_asof-{view.asof}"
+        return f"{name}.{ext}"
 
     def render(self, panel: str, data, view: ResolvedView) -> Rendered:
         """The panel rendered for ``view``; :class:`ExportError` when it cannot be drawn."""

@@ -48,6 +48,16 @@ class TestCsv:
         last = frame.iloc[-1]
         assert last.iloc[2] == pytest.approx(last.iloc[0] / last.iloc[1])
 
+    def test_a_pinned_as_of_date_is_in_the_file_name_of_the_panels_that_read_it(self, client):
+        """facts_2022-01-01_2022-10-12.csv held facts as of 2022-06-30; the relative panel does
+        not read the as-of date, and a following one is the window's end."""
+        view = "?start=2024-01-02&end=2024-03-28&asof=2024-02-15"
+        disposition = lambda path: client.get(path).headers["Content-Disposition"]  # noqa: E731
+        assert disposition("/export/facts.csv" + view) == 'attachment; filename="facts_2024-01-02_2024-03-28_asof-2024-02-15.csv"'
+        assert disposition("/export/relative.csv" + view) == 'attachment; filename="relative_2024-01-02_2024-03-28.csv"'
+        assert disposition("/export/facts.csv?start=2024-01-02&end=2024-03-28") == (
+            'attachment; filename="facts_2024-01-02_2024-03-28.csv"')
+
     def test_facts_csv_has_one_row_per_fact(self, client):
         response = client.get("/export/facts.csv?asof=2025-01-13")
         frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)))
