@@ -106,3 +106,21 @@ def test_an_export_draws_the_fitted_figure(tmp_path):
     layout = figure["layout"]
     assert "<br>" in layout["title"]["text"] and "relative return" in layout["title"]["text"].split("<br>")[-1]
     assert layout["margin"]["t"] > base_layout_dict(title="t", uirevision="t")["margin"]["t"] + 30
+
+
+def test_a_source_line_wider_than_the_image_is_wrapped_again_and_the_margin_grown():
+    """An 800 px event-study PNG cut its source line at "via FRED (local co"."""
+    from components.figures.shading import SOURCE_LINE_PX, wrapped_source_line
+
+    text = "Source: " + "; ".join(f"Series number {i} (SER{i}) via FRED (local copy), to 2026-06-05" for i in range(4))
+    note, bottom = wrapped_source_line(text, width=150)
+    figure = {"data": [], "layout": {"title": {"text": "t"}, "margin": {"l": 80, "r": 20, "t": 100, "b": bottom},
+                                      "annotations": [note]}}
+    assert fit_to_width(figure, 2400) is figure  # wide enough: unchanged
+    fitted = fit_to_width(figure, 800)
+    lines = fitted["layout"]["annotations"][0]["text"].split("<br>")
+    assert max(len(line) for line in lines) * 10 * EM_PER_CHAR <= 800 - 80
+    assert " ".join(lines) == " ".join(note["text"].split("<br>"))  # the same words
+    added = len(lines) - len(note["text"].split("<br>"))
+    assert added > 0 and fitted["layout"]["margin"]["b"] == bottom + added * SOURCE_LINE_PX
+    assert figure["layout"]["annotations"][0] is note and note["text"].count("<br>") == len(lines) - added - 1

@@ -1,4 +1,4 @@
-"""A figure's title and legend fitted to an image width, for PNG exports.
+"""A figure's title, legend and source line fitted to an image width, for PNG exports.
 
 On the page, ``assets/fit_titles.js`` measures each drawn chart: it wraps a title wider than
 its chart and moves the plot down when the legend (on the plot's top edge, growing upwards)
@@ -46,7 +46,37 @@ def _legend_names(figure: dict) -> list[str]:
             if trace.get("name") and trace.get("showlegend", True) is not False]
 
 
+def _fit_source(figure: dict, width: int) -> dict:
+    """``figure`` with its source line (:func:`components.figures.shading.wrapped_source_line`)
+    wrapped again to ``width`` pixels when a line is wider, the bottom margin grown by the lines
+    added (an 800 px export cut the event study's source line at "via FRED (local co")."""
+    from components.figures.shading import SOURCE_LINE_PX, SOURCE_OFFSET_PX, wrap_source_line
+
+    layout = figure.get("layout") or {}
+    notes = layout.get("annotations") or []
+    at = next((i for i, a in enumerate(notes) if isinstance(a, dict) and a.get("yshift") == -SOURCE_OFFSET_PX
+               and a.get("xref") == "paper" and a.get("x") == 0.0), None)
+    if at is None or "b" not in (layout.get("margin") or {}):
+        return figure
+    old = str(notes[at].get("text") or "").split("<br>")
+    size = (notes[at].get("font") or {}).get("size", 10)
+    chars = max(30, int((width - layout["margin"].get("l", 60) - 10) / (size * EM_PER_CHAR)))
+    if max(len(line) for line in old) <= chars:
+        return figure
+    lines = wrap_source_line(" ".join(old), width=chars)
+    fitted = copy.deepcopy({k: v for k, v in figure.items() if k != "data"})
+    fitted["data"] = figure.get("data")
+    fitted["layout"]["annotations"][at]["text"] = "<br>".join(lines)
+    fitted["layout"]["margin"]["b"] += SOURCE_LINE_PX * max(0, len(lines) - len(old))
+    return fitted
+
+
 def fit_to_width(figure: dict, width: int) -> dict:
+    """:func:`fit_title` then :func:`_fit_source` (the source line wrapped to the width)."""
+    return _fit_source(fit_title(figure, width), width)
+
+
+def fit_title(figure: dict, width: int) -> dict:
     """``figure`` (a spec dict) with its title wrapped to ``width`` pixels and its top margin
     grown so that the title's lines, its subtitle's and a horizontal legend on the plot's top
     edge fit above the plot without meeting; unchanged when they already do. The figure given is
