@@ -111,11 +111,17 @@ class ViewChoices:
     note: tuple[str, ...] = ()
     scale: str = "linear"
     transform: str = "level"
+    #: A pinned link's data as it was: the last date of each series the view read that ended
+    #: before the view's end then, ``"BAMLH0A0HYM2:2026-03-26,DFEDTARU:2026-06-05"`` (sorted by key);
+    #: the series are cut there, so a later snapshot that fills them in does not change the view.
+    known: str | None = None
 
 
 #: The link's parameters in the order a link writes them.
 PARAMS = ("start", "end", "small", "large", "freq", "window", "asof", "event", "universe", "rank_by",
-          "mstart", "mend", "hstart", "hend", "overlay", "note", "scale", "transform")
+          "mstart", "mend", "hstart", "hend", "overlay", "note", "scale", "transform", "known")
+#: At most this many series in ``known`` (a view reads about 15).
+MAX_KNOWN = 30
 
 
 @dataclass(frozen=True)
@@ -253,6 +259,12 @@ def parse_params(pairs: list[tuple[str, str]], *, series_keys: Iterable[str] | N
             if kept:
                 values[name] = kept
             continue
+        if name == "known":
+            kept, problems = parse_known(raw, keys)
+            notices.extend(f"Ignored known {problem}." for problem in problems)
+            if kept:
+                values[name] = kept
+            continue
         try:
             values[name] = _parse_value(name, raw, keys, known_universes)
         except ValueError as exc:
@@ -316,6 +328,42 @@ def _parse_overlay(raw: str, keys: set[str] | None) -> tuple[str | None, list[st
     if not kept and not problems:
         problems.append(f"{_shown(raw)}: no series key")
     return (",".join(kept) or None), problems
+
+
+def parse_known(raw: str, keys: set[str] | None = None) -> tuple[str | None, list[str]]:
+    """The ``known`` part of a link (``KEY:YYYY-MM-DD,...``) in its canonical form (sorted by key)
+    and what was left out and why."""
+    dates: dict[str, dt.date] = {}
+    problems: list[str] = []
+    for part in str(raw).split(",")[:MAX_KNOWN * 2]:
+        key, sep, day = part.strip().partition(":")
+        key = key.strip().upper()
+        if not key and not sep:
+            continue
+        shown = _shown(part.strip())
+        try:
+            if not sep or not key or len(key) > 40 or not all(ch.isalnum() or ch in "_-" for ch in key):
+                raise ValueError("written KEY:YYYY-MM-DD")
+            when = parse_date(day.strip())
+        except ValueError as exc:
+            problems.append(f"{shown}: {exc}")
+            continue
+        if keys is not None and key not in keys:
+            problems.append(f"{shown}: not a series this data source has")
+        elif key in dates:
+            problems.append(f"{shown}: listed twice")
+        elif len(dates) >= MAX_KNOWN:
+            problems.append(f"{shown}: at most {MAX_KNOWN} series")
+        else:
+            dates[key] = when
+    text = ",".join(f"{k}:{dates[k].isoformat()}" for k in sorted(dates))
+    return (text or None), problems
+
+
+def known_dates(known: str | None) -> dict[str, dt.date]:
+    """``{key: date}`` of a canonical ``known`` value (:func:`parse_known`); {} for None."""
+    return {key: dt.date.fromisoformat(day) for key, day in
+            (part.split(":", 1) for part in (known or "").split(",") if ":" in part)}
 
 
 def _shown(raw: str) -> str:

@@ -218,7 +218,7 @@ def make_update_facts_group(data, group: str):
             return (html.P(message, className="text-muted") if group == "returns" else None,
                     {"as_of": None, "n": 0, "skipped": [], "notes": [], "error": message})
         try:
-            result = cached_facts(data.for_request(), asof, view.small, view.large, PAGE_GROUPS[group])
+            result = cached_facts(data.for_request(view.known), asof, view.small, view.large, PAGE_GROUPS[group])
         except (LoaderError, ValueError) as exc:
             message = f"No facts as of {asof:%Y-%m-%d}: {exc}"
             return (html.P(message, className="text-danger") if group == "returns" else None,
@@ -268,7 +268,7 @@ def register(app, data) -> None:
             Output(section_id(group), "children"), Output(counts_id(group), "data"),
             Input(view_id("facts"), "data"),
         )(cached_part(data, "facts", make_update_facts_group(data, group), part=group,
-                      reads=("small", "large", "asof")))
+                      reads=("small", "large", "asof", "known")))
     app.clientside_callback(SUMMARY_JS, Output(Id.FACTS_SUMMARY, "children"),
                             [Input(counts_id(group), "data") for group in PAGE_GROUPS])
     app.callback(Output(Id.FACTS_TOP, "children"), Output(Id.FACTS_ALL_LABEL, "children"),

@@ -32,14 +32,15 @@ from components.ids import GRAPH_PANELS, PANELS, TIME_PANELS, Id, graph_id, view
 from components.header import asof_text
 from components.panels import graph_config
 from loaders.base import LoaderError
+from loaders.catalog import label
 from panels.data import series_ending_before
 from panels.facts import last_fed_move
-from panels.registry import REGISTRY, view_series
 from panels.pair import default_pair, named_fields, pair_span
+from panels.registry import REGISTRY, known_of, view_series
 from panels.view import ResolvedView, resolve_view
 from state import (
-    EVENTS, FREQS, RANK_BY, SCALES, TRANSFORMS, WINDOW_BOUNDS, ViewState, convert_window, parse_date, parse_query,
-    years_before,
+    EVENTS, FREQS, RANK_BY, SCALES, TRANSFORMS, WINDOW_BOUNDS, ViewState, convert_window, known_dates, parse_date,
+    parse_query, years_before,
 )
 
 
@@ -180,6 +181,24 @@ def _trigger_id(prop: str):
         except ValueError:
             return None
     return component
+
+
+def known_notices(data, known: str) -> list[str]:
+    """What a pinned link's ``known`` holds back from the data at hand (``data`` uncut): "High-yield
+    ... (BAMLH0A0HYM2) as it was when the link was made, to 2026-03-26 (the data now runs to
+    2026-04-23)"; nothing when the data has not moved on."""
+    moved = []
+    for key, day in known_dates(known).items():
+        try:
+            last = data.series(key).provenance.last
+        except (LoaderError, KeyError):
+            continue
+        if last is not None and last.date() > day:
+            moved.append(f"{label(key)} ({key}) to {day:%Y-%m-%d} (the data now runs to {last:%Y-%m-%d})")
+    if not moved:
+        return []
+    return ["This link shows the data as it was when it was made: " + "; ".join(moved)
+            + ". The link to the latest data shows the newer readings."]
 
 
 def header_fields(view: ResolvedView) -> tuple:
@@ -357,6 +376,9 @@ class StateHub:
         graphs' download settings when the window changed. Rewriting an unchanged control
         or graph config costs the browser a re-render (a full re-plot for a graph).
         """
+        if state.known:  # a pinned link's data as it was: its series cut where they ended then
+            adjusted = [*adjusted, *known_notices(data, state.known)]
+            data = data.for_request(state.known)
         view = resolve_view(state, data)
         start, end = view.start, view.end
         query = state.to_query()
@@ -369,7 +391,7 @@ class StateHub:
         # what the page shows now: the view before, or (a page load) the layout's default view
         shown = self.control_values(before if before is not None else resolve_view(default_pair(data)[0], data))
         notice = self.notice(notices, (*adjusted, *view.notices))
-        pinned = replace(state, start=view.start, end=view.end, asof=view.asof).to_query()
+        pinned = replace(state, start=view.start, end=view.end, asof=view.asof, known=known_of(data, view)).to_query()
         same_window = (shown["start"], shown["end"]) == (controls["start"], controls["end"])
         return {
             "state": state.to_dict(),

@@ -90,7 +90,8 @@ class Panel:
         :attr:`requires` while that field is empty."""
         if self.requires is not None and not getattr(view, self.requires):
             return (self.requires,)
-        return self.reads
+        # a pinned link's data as it was: every panel reads it (its series are cut there)
+        return self.reads + (("known",) if getattr(view, "known", None) else ())
 
 
 @dataclass

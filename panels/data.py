@@ -9,11 +9,14 @@ requests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
 
 from loaders.base import Loaded, LoaderError, SeriesMissing
 from loaders.catalog import ALL_SERIES
 from loaders.source import DataSource
+from state import known_dates
 
 #: How the source line names each origin.
 ORIGINS = {"fred": "FRED", "yahoo": "Yahoo Finance", "famafrench": "the Kenneth R. French Data Library"}
@@ -40,10 +43,14 @@ class PanelData:
     #: request computes on one version, and a directory source's version lists its folders).
     per_request: bool = field(default=False, repr=False)
     _memo_version: str | None = field(default=None, repr=False)
+    #: A pinned link's data as it was (``state.ViewState.known``): each series named is cut at
+    #: its date, and the memo keys of this copy say so.
+    known: str | None = None
 
-    def for_request(self) -> "PanelData":
-        """A fresh copy for one request: the same source, universe and memo, no loaded series."""
-        return PanelData(self.source, self.universe, self.memo, per_request=True)
+    def for_request(self, known: str | None = None) -> "PanelData":
+        """A fresh copy for one request: the same source, universe and memo, no loaded series;
+        with ``known`` (a view's), the series it names end where they ended when the link was made."""
+        return PanelData(self.source, self.universe, self.memo, per_request=True, known=known or None)
 
     def series(self, key: str) -> Loaded:
         """The series ``key``, loaded at most once in this request.
@@ -55,7 +62,7 @@ class PanelData:
             raise self._failed[key]
         if key not in self._loaded:
             try:
-                self._loaded[key] = self.source.series(key)
+                self._loaded[key] = cut_at_known(self.source.series(key), known_dates(self.known).get(key))
             except (LoaderError, KeyError) as exc:
                 self._failed[key] = exc
                 raise
@@ -69,15 +76,28 @@ class PanelData:
         return self.source.available_series()
 
     def version(self) -> str:
-        return self.source.version()
+        """The data version (a cut copy's says what it holds)."""
+        return self.source.version() + (f"|known={self.known}" if self.known else "")
 
     def cached(self, name: str, args: tuple, compute, *, shared: bool = True):
         """``compute()`` memoised under ``name`` and ``args`` (plain values with a stable repr)."""
         if self.memo is None:
             return compute()
         if self.per_request and self._memo_version is None:
-            self._memo_version = self.memo.version()
+            self._memo_version = self.memo.version() + (f"|known={self.known}" if self.known else "")
+        elif not self.per_request and self.known:
+            return compute()  # (a cut copy that is not one request's: no key says what it holds)
         return self.memo.get_or_compute(name, args, compute, shared=shared, version=self._memo_version)
+
+
+def cut_at_known(loaded: Loaded, day) -> Loaded:
+    """``loaded`` without its observations after ``day`` (a pinned link's date for it), its
+    provenance's last date moved back; unchanged when ``day`` is None or after its last."""
+    if day is None or loaded.provenance.last is None or loaded.provenance.last.date() <= day:
+        return loaded
+    data = loaded.data.loc[:pd.Timestamp(day)]
+    last = data.index[-1] if len(data) else None
+    return Loaded(data, replace(loaded.provenance, last=last))
 
 
 def load(data, *keys: str, optional: tuple[str, ...] = (), errors: dict[str, str] | None = None

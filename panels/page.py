@@ -32,9 +32,9 @@ def page_outputs(data, panel: Panel, view_data, *, max_points: int | None = None
         parts()  # every part built first: one that fails turns those built before it into the message too
         return plain_outputs(parts())
 
-    request = data.for_request()
-    return cached_part(request, panel.name, draw, part=f"v{panel.version}:{max_points}", reads=panel.reads,
-                       extra_key=panel.cache_key)(view_data)
+    request = data.for_request(view_data.get("known") if isinstance(view_data, dict) else None)
+    return cached_part(request, panel.name, draw, part=f"v{panel.version}:{max_points}",
+                       reads=(*panel.reads, "known"), extra_key=panel.cache_key)(view_data)
 
 
 def cached_part(data, name: str, update: Callable[[dict], tuple], *, part: str, reads: tuple[str, ...],

@@ -21,7 +21,7 @@ from loaders.base import LoaderError
 from panels.pair import pair_gap, pair_span
 from state import (
     DEFAULT_YEARS, MAX_NOTES, SCALES, TRANSFORMS, ViewChoices, ViewState, convert_window, parse_date,
-    parse_params, years_before,
+    parse_known, parse_params, years_before,
 )
 
 
@@ -93,6 +93,8 @@ class ResolvedView(ViewChoices):
                 values[f.name] = raw if isinstance(raw, int) and not isinstance(raw, bool) else 63
             elif f.name in ("universe", "overlay"):
                 values[f.name] = raw if isinstance(raw, str) and raw else None
+            elif f.name == "known":  # (a tampered store: parsed again, the bad parts dropped)
+                values[f.name] = parse_known(raw)[0] if isinstance(raw, str) and raw else None
             elif f.name in _CHOICES:
                 if raw in _CHOICES[f.name]:
                     values[f.name] = raw
@@ -111,7 +113,8 @@ class ResolvedView(ViewChoices):
                          universe=self.universe, rank_by=self.rank_by, mstart=self.mstart, mend=self.mend,
                          **{name: getattr(self, name) for name in ("hstart", "hend")
                             if getattr(self, name) != getattr(DEFAULT_HIGH, name)},
-                         overlay=self.overlay, note=self.note, scale=self.scale, transform=self.transform)
+                         overlay=self.overlay, note=self.note, scale=self.scale, transform=self.transform,
+                         known=self.known)
 
     def with_notices(self, *notices: str) -> "ResolvedView":
         return replace(self, notices=(*self.notices, *notices))
@@ -283,7 +286,7 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
         freq=freq, window=window, event=state.event, universe=state.universe,
         rank_by=state.rank_by, mstart=mstart, mend=mend, hstart=high.hstart, hend=high.hend,
         data_end=data_end, overlay=state.overlay, note=state.note,
-        scale=state.scale, transform=state.transform, notices=tuple(notices),
+        scale=state.scale, transform=state.transform, known=state.known, notices=tuple(notices),
     )
 
 

@@ -28,6 +28,7 @@ import re
 import uuid
 import zipfile
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode
 
@@ -43,7 +44,7 @@ from components.png import HEIGHT, ExportError, ImageSize
 from loaders.base import LoaderError
 from panels.cache import code_version
 from panels.contract import Rendered, render
-from panels.registry import REGISTRY
+from panels.registry import REGISTRY, known_of
 from panels.pair import default_pair, named_fields
 from panels.view import ResolvedView, resolve_view
 from server.png_queue import ExportBusy
@@ -127,7 +128,7 @@ class Exporter:
         except LoaderError:
             universes = []
         state, notices = parse_query(query, series_keys=self.data.available_series(), universes=universes)
-        data = self.data.for_request()
+        data = self.data.for_request(state.known)
         state, fallback = default_pair(data, state, named_fields(query))
         notices += fallback
         view = resolve_view(state, data)
@@ -265,7 +266,8 @@ class Exporter:
             if notices:
                 archive.writestr("NOTICES.txt", "\n".join(notices) + "\n")
             if written:  # the CSVs go about without their charts' source lines: one file says them all
-                archive.writestr("ABOUT.txt", about_text(view, cited))
+                # (its link pins the data as it was too: the series that end early, where they end)
+                archive.writestr("ABOUT.txt", about_text(replace(view, known=known_of(data, view)), cited))
         if not written:
             raise ExportError("no panel can be exported for this view: " + "; ".join(notices))
         return buffer.getvalue(), f"smallcap-monitor_{view.start}_{view.end}.zip", notices

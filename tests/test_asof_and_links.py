@@ -92,10 +92,13 @@ def test_changing_the_pair_keeps_the_window(hub):
 def test_copy_link_is_pinned_and_the_latest_link_floats(hub):
     out = step(hub, [("url.search", "?small=IWM")], url="?small=IWM", current=None)
     pinned = dict(parse_qsl(out["links"]["pinned"].lstrip("?")))
-    assert pinned == {"small": "IWM", "start": "2023-04-29", "end": "2026-04-29", "asof": "2026-04-29"}
+    # (and the series the view reads that end before 2026-04-29, where they end: the link's data)
+    assert pinned == {"small": "IWM", "start": "2023-04-29", "end": "2026-04-29", "asof": "2026-04-29",
+                      "known": "BAMLC0A0CM:2025-12-30,BAMLH0A0HYM2:2026-03-26,IXIC:2025-12-31,USREC:2026-03-01"}
     assert out["links"]["latest"] == "?small=IWM"
     again = step(hub, [("url.search", out["links"]["pinned"])], url=out["links"]["pinned"], current=None)
-    assert again["views"] == out["views"]  # the same view; only the as-of date now shows as pinned
+    # the same view (every panel's store now carries the link's data); the as-of date shows as pinned
+    assert [{k: v for k, v in view.items() if k != "known"} for view in again["views"]] == out["views"]
     assert again["asof_mode"] == "pinned" and again["links"]["pinned"] == out["links"]["pinned"]
 
 
