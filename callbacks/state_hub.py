@@ -393,6 +393,7 @@ class StateHub:
         notice = self.notice(notices, (*adjusted, *view.notices))
         pinned = replace(state, start=view.start, end=view.end, asof=view.asof, known=known_of(data, view)).to_query()
         same_window = (shown["start"], shown["end"]) == (controls["start"], controls["end"])
+        latest = replace(state, known=None).to_query()  # (the latest data: no series held back)
         return {
             "state": state.to_dict(),
             "url": ("?" + query) if query else "",
@@ -407,7 +408,7 @@ class StateHub:
                             else self.header_asof(data, view)),
             "asof_mode": "pinned" if view.asof_pinned else "follows the window's end",
             "follow_style": {"display": "inline" if view.asof_pinned else "none"},
-            "links": {"pinned": "?" + pinned if pinned else "", "latest": ("?" + query) if query else ""},
+            "links": {"pinned": "?" + pinned if pinned else "", "latest": ("?" + latest) if latest else ""},
             "windows": no_update,
         }
 

@@ -50,6 +50,7 @@ def test_a_pinned_link_opened_on_a_later_snapshot_shows_what_it_showed(tmp_path)
     hub2, panels2 = outputs(client_on(v2, tmp_path / "c2"), pinned)
     notice = str(hub2[Id.NOTICES]["children"])
     assert f"(BAMLH0A0HYM2) to {last_v1} (the data now runs to 2024-12-31)" in notice  # and the page says so
+    assert "known" not in hub2[Id.LINKS]["data"]["latest"]  # the link to the latest data holds nothing back
     assert summary(panels2) == summary(panels1)  # the link's data: the spread to its last reading then
     facts = lambda out: {k: v for k, v in out["facts-list-context"]["facts-summary-context"]["data"].items()  # noqa: E731
                          if k in ("n", "skipped", "top")}
