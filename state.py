@@ -253,15 +253,9 @@ def parse_params(pairs: list[tuple[str, str]], *, series_keys: Iterable[str] | N
             notices.append(f"Ignored repeated {name}={shown}: the first value is used.")
             continue
         seen.add(name)
-        if name == "overlay":
-            kept, problems = _parse_overlay(raw, keys)
-            notices.extend(f"Ignored overlay {problem}." for problem in problems)
-            if kept:
-                values[name] = kept
-            continue
-        if name == "known":
-            kept, problems = parse_known(raw, keys)
-            notices.extend(f"Ignored known {problem}." for problem in problems)
+        if name in ("overlay", "known"):  # lists of series: each part kept or ignored on its own
+            kept, problems = (_parse_overlay if name == "overlay" else parse_known)(raw, keys)
+            notices.extend(f"Ignored {name} {problem}." for problem in problems)
             if kept:
                 values[name] = kept
             continue
@@ -303,6 +297,22 @@ def _parse_note(raw: str) -> str:
     return f"{day}:{text}"
 
 
+def _is_key(key: str) -> bool:
+    """A series key as written: 1-40 letters, digits, ``_`` or ``-``."""
+    return 0 < len(key) <= 40 and all(ch.isalnum() or ch in "_-" for ch in key)
+
+
+def _listed_problem(key: str, keys: set[str] | None, chosen, limit: int, what: str) -> str | None:
+    """Why ``key`` cannot join a link's list of series ``chosen`` (None: it can)."""
+    if keys is not None and key not in keys:
+        return "not a series this data source has"
+    if key in chosen:
+        return "listed twice"
+    if len(chosen) >= limit:
+        return f"at most {limit} {what}"
+    return None
+
+
 def _parse_overlay(raw: str, keys: set[str] | None) -> tuple[str | None, list[str]]:
     """The overlay keys of ``raw`` (comma-separated) that are usable, joined by commas, and
     what was left out and why."""
@@ -313,16 +323,11 @@ def _parse_overlay(raw: str, keys: set[str] | None) -> tuple[str | None, list[st
         if not key:
             continue
         shown = _shown(part.strip())
-        if len(key) > 40 or not all(ch.isalnum() or ch in "_-" for ch in key):
-            problems.append(f"{shown}: not a series key")
-        elif key in NOT_OVERLAYS:
-            problems.append(f"{shown}: a recession flag (drawn as shading already)")
-        elif keys is not None and key not in keys:
-            problems.append(f"{shown}: not a series this data source has")
-        elif key in kept:
-            problems.append(f"{shown}: listed twice")
-        elif len(kept) >= MAX_OVERLAYS:
-            problems.append(f"{shown}: at most {MAX_OVERLAYS} overlays")
+        problem = ("not a series key" if not _is_key(key) else
+                   "a recession flag (drawn as shading already)" if key in NOT_OVERLAYS else
+                   _listed_problem(key, keys, kept, MAX_OVERLAYS, "overlays"))
+        if problem:
+            problems.append(f"{shown}: {problem}")
         else:
             kept.append(key)
     if not kept and not problems:
@@ -342,18 +347,15 @@ def parse_known(raw: str, keys: set[str] | None = None) -> tuple[str | None, lis
             continue
         shown = _shown(part.strip())
         try:
-            if not sep or not key or len(key) > 40 or not all(ch.isalnum() or ch in "_-" for ch in key):
+            if not sep or not _is_key(key):
                 raise ValueError("written KEY:YYYY-MM-DD")
             when = parse_date(day.strip())
         except ValueError as exc:
             problems.append(f"{shown}: {exc}")
             continue
-        if keys is not None and key not in keys:
-            problems.append(f"{shown}: not a series this data source has")
-        elif key in dates:
-            problems.append(f"{shown}: listed twice")
-        elif len(dates) >= MAX_KNOWN:
-            problems.append(f"{shown}: at most {MAX_KNOWN} series")
+        problem = _listed_problem(key, keys, dates, MAX_KNOWN, "series")
+        if problem:
+            problems.append(f"{shown}: {problem}")
         else:
             dates[key] = when
     text = ",".join(f"{k}:{dates[k].isoformat()}" for k in sorted(dates))

@@ -76,7 +76,9 @@ def folder(tmp_path):
     (b"date,DGS10\n2025-01-13,4.79\n2025-01-14,1e400\n", "non-finite value '1e400' in column 'DGS10' on "
                                                          "2025-01-14"),
     (b"date,DGS10\n2025-01-13,4,79\n", "line 2 has 3 fields, expected 2 (truncated or malformed row '2025-01-13,4,79')"),
-    (b"date;DGS10\n2025-01-13;4.79\n", "expected two columns: date and value (found header 'date;DGS10')"),
+    # (';' between columns: named as such, with how to save the file; it said "expected two columns")
+    (b"date;DGS10\n2025-01-13;4.79\n", "the file uses ';' between columns (header 'date;DGS10'), perhaps with "
+                                       "decimal commas: save it as comma-separated, with '.' as the decimal mark"),
     (b"\xef\xbb\xbfdate,DGS10\n2025-01-13,4.79\n2025-01-14,\xe9\n", "not UTF-8 text (byte 0xe9 on line 3)"),
     (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "binary data, not CSV text (NUL byte on line 1)"),
 ])
@@ -136,15 +138,20 @@ def test_malformed_ken_french_file(folder, content, problem):
 
 def panels(client) -> dict[str, dict]:
     """Each panel callback's outputs for the default view, fed from the hub as the page does."""
+    return hub_and_panels(client, "")[1]
+
+
+def hub_and_panels(client, search: str) -> tuple[dict, dict[str, dict]]:
+    """The hub's outputs for a link, and each panel callback's outputs fed from them."""
     callbacks = by_first_output(client)
-    hub = answer(post(client, callbacks[Id.STATE], {f"{Id.URL}.search": ""}))
+    hub = answer(post(client, callbacks[Id.STATE], {f"{Id.URL}.search": search}))
     out = {}
     for first, dep in callbacks.items():
         if len(dep["inputs"]) == 1 and dep["inputs"][0]["property"] == "data" and first != Id.STATE:
             store = dep["inputs"][0]["id"]
             value = hub.get(store, {}).get("data", hub[Id.STATE]["data"])
             out[first.removesuffix("-graph")] = answer(post(client, dep, {f"{store}.data": value}))
-    return out
+    return hub, out
 
 
 def traces(outputs: dict, panel: str) -> int:

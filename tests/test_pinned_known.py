@@ -14,21 +14,7 @@ from config import Config, DataSpec
 from panels.data import PanelData, cut_at_known
 from loaders.base import Loaded, Provenance
 from state import known_dates, parse_known, parse_query
-from tests.dash_post import answer, by_first_output, post
-from tests.test_local_malformed import write_snapshot
-
-
-def outputs(client, search: str) -> tuple[dict, dict[str, dict]]:
-    """The hub's outputs for a link, and each panel callback's outputs fed from them."""
-    callbacks = by_first_output(client)
-    hub = answer(post(client, callbacks[Id.STATE], {f"{Id.URL}.search": search}))
-    out = {}
-    for first, dep in callbacks.items():
-        if len(dep["inputs"]) == 1 and dep["inputs"][0]["property"] == "data" and first != Id.STATE:
-            store = dep["inputs"][0]["id"]
-            value = hub.get(store, {}).get("data", hub[Id.STATE]["data"])
-            out[first.removesuffix("-graph")] = answer(post(client, dep, {f"{store}.data": value}))
-    return hub, out
+from tests.test_local_malformed import hub_and_panels as outputs, write_snapshot
 
 
 def client_on(root, cache):
