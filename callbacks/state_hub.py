@@ -190,10 +190,10 @@ def known_notices(data, known: str) -> list[str]:
     moved = []
     for key, day in known_dates(known).items():
         try:
-            last = data.series(key).provenance.last
+            first, last = data.series(key).provenance.first, data.series(key).provenance.last
         except (LoaderError, KeyError):
             continue
-        if last is not None and last.date() > day:
+        if last is not None and last.date() > day and (first is None or first.date() <= day):  # (cut_at_known's rule)
             moved.append(f"{label(key)} ({key}) to {day:%Y-%m-%d} (the data now runs to {last:%Y-%m-%d})")
     if not moved:
         return []

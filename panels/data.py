@@ -92,12 +92,13 @@ class PanelData:
 
 def cut_at_known(loaded: Loaded, day) -> Loaded:
     """``loaded`` without its observations after ``day`` (a pinned link's date for it), its
-    provenance's last date moved back; unchanged when ``day`` is None or after its last."""
-    if day is None or loaded.provenance.last is None or loaded.provenance.last.date() <= day:
+    provenance's last date moved back; unchanged when ``day`` is None, after its last
+    observation or before its first (no link was made on a series without data: a forged date)."""
+    p = loaded.provenance
+    if day is None or p.last is None or p.last.date() <= day or (p.first is not None and day < p.first.date()):
         return loaded
     data = loaded.data.loc[:pd.Timestamp(day)]
-    last = data.index[-1] if len(data) else None
-    return Loaded(data, replace(loaded.provenance, last=last))
+    return Loaded(data, replace(p, last=data.index[-1]))
 
 
 def load(data, *keys: str, optional: tuple[str, ...] = (), errors: dict[str, str] | None = None

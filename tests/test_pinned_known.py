@@ -62,6 +62,7 @@ def test_a_series_is_cut_at_its_known_date():
     cut = cut_at_known(loaded, pd.Timestamp("2026-01-06").date())
     assert list(cut.data) == [0.0, 1.0, 2.0, 3.0] and cut.provenance.last == pd.Timestamp("2026-01-06")
     assert cut_at_known(loaded, None) is loaded and cut_at_known(loaded, pd.Timestamp("2026-02-01").date()) is loaded
+    assert cut_at_known(loaded, pd.Timestamp("1900-01-01").date()) is loaded  # (a forged date: no link had it)
 
 
 def test_a_cut_copy_has_a_data_version_of_its_own():
