@@ -184,9 +184,9 @@ def _trigger_id(prop: str):
 
 
 def known_notices(data, known: str) -> list[str]:
-    """What a pinned link's ``known`` holds back from the data at hand (``data`` uncut): "High-yield
-    ... (BAMLH0A0HYM2) as it was when the link was made, to 2026-03-26 (the data now runs to
-    2026-04-23)"; nothing when the data has not moved on."""
+    """What a pinned link's ``known`` holds back from the data at hand (``data`` uncut): "This link
+    shows the data as it was when it was made: ICE BofA US High Yield OAS (BAMLH0A0HYM2) to
+    2026-03-26 (the data now runs to 2026-04-23). ..."; nothing when the data has not moved on."""
     moved = []
     for key, day in known_dates(known).items():
         try:

@@ -16,7 +16,7 @@ import pandas as pd
 from loaders.base import Loaded, LoaderError, SeriesMissing
 from loaders.catalog import ALL_SERIES
 from loaders.source import DataSource
-from state import known_dates
+from state import known_dates, parse_known
 
 #: How the source line names each origin.
 ORIGINS = {"fred": "FRED", "yahoo": "Yahoo Finance", "famafrench": "the Kenneth R. French Data Library"}
@@ -50,7 +50,9 @@ class PanelData:
     def for_request(self, known: str | None = None) -> "PanelData":
         """A fresh copy for one request: the same source, universe and memo, no loaded series;
         with ``known`` (a view's), the series it names end where they ended when the link was made."""
-        return PanelData(self.source, self.universe, self.memo, per_request=True, known=known or None)
+        # (parsed again: a value from a page store may be anything a client sends)
+        return PanelData(self.source, self.universe, self.memo, per_request=True,
+                         known=parse_known(known)[0] if isinstance(known, str) and known else None)
 
     def series(self, key: str) -> Loaded:
         """The series ``key``, loaded at most once in this request.

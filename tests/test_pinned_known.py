@@ -73,3 +73,6 @@ def test_a_cut_copy_has_a_data_version_of_its_own():
 
     assert PanelData(Source()).for_request().version() == "v1"
     assert PanelData(Source()).for_request("X:2026-01-06").version() == "v1|known=X:2026-01-06"
+    # a page store may hold anything a client sends: parsed again, the bad parts dropped
+    assert PanelData(Source()).for_request("<b>,X:2026-13-01,x:2026-01-06").known == "X:2026-01-06"
+    assert PanelData(Source()).for_request(["X:2026-01-06"]).known is None
