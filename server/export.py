@@ -37,7 +37,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from flask import Response
 
-from components.figures.fit import fit_to_width
+from components.figures.fit import fit_legend, fit_to_width
 from components.export import figure_to_frame, to_safe_csv
 from components.ids import PANELS
 from components.png import HEIGHT, ExportError, ImageSize
@@ -206,6 +206,7 @@ class Exporter:
                 raise ExportError(f"nothing to export for this view: {rendered.error}")
             size, _ = ImageSize.parse(**size_args, default_height=own_height(figure))
             figure = fit_to_width(figure, size.width)  # what the page's script does (no script in a PNG)
+            figure = fit_legend(figure, size.height)  # (the page's legend scrolls; a PNG's cannot)
             image = self.png_renderer.render(key or uuid.uuid4().hex, pio.to_json(figure, validate=False), size)
         finally:
             self._waiters.release()

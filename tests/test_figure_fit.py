@@ -124,3 +124,22 @@ def test_a_source_line_wider_than_the_image_is_wrapped_again_and_the_margin_grow
     added = len(lines) - len(note["text"].split("<br>"))
     assert added > 0 and fitted["layout"]["margin"]["b"] == bottom + added * SOURCE_LINE_PX
     assert figure["layout"]["annotations"][0] is note and note["text"].count("<br>") == len(lines) - added - 1
+
+
+def test_a_vertical_legend_taller_than_the_image_keeps_its_first_entries_and_says_how_many_left():
+    """A 2400x1200 PNG of the century pair's 24 last hikes listed 13 of them, the 13th cut in half,
+    and nothing said 11 more were drawn."""
+    from components.figures.fit import V_LEGEND_ROW_PX, V_LEGEND_THICK_PX, fit_legend
+
+    events = [{"name": f"event {i}", "legendgroup": "events", "legendrank": 100 + i} for i in range(24)]
+    figure = {"data": [{"name": "Median", "legendrank": 1}, *events],
+              "layout": {"legend": {"orientation": "v"}, "margin": {"t": 100, "b": 100}}}
+    assert fit_legend(figure, 100 + 100 + V_LEGEND_THICK_PX + 24 * V_LEGEND_ROW_PX) is figure  # it fits
+    # 400 px of room: the note (20) and the median (29) leave 351, 17 events of 20
+    fitted = fit_legend(figure, 600)
+    listed = [t["name"] for t in fitted["data"] if t.get("showlegend", True) is not False]
+    assert listed[:2] == ["Median", "event 0"] and listed[-2] == "event 16"
+    assert listed[-1] == "... 7 more, drawn (listed in the CSV)" and len(listed) == 1 + 17 + 1
+    assert all(t.get("showlegend", True) for t in figure["data"])  # the figure given is unchanged
+    assert fit_legend({"data": events, "layout": {"legend": {"orientation": "h"}, "margin": {"t": 1, "b": 1}}},
+                      100)["data"] == events  # a horizontal legend wraps instead
