@@ -312,9 +312,9 @@ def resolve_positions(period: str, as_of: DateLike, index: pd.DatetimeIndex) -> 
     )
 
 
-#: Longer than any gap between two observations of a daily, weekly or monthly series (the S&P
-#: 500's closes since 1927 are at most 12 days apart, the 1933 bank holiday; September 2001, 7): a
-#: base date inside a longer one is in a hole of the data.
+#: Longer than any gap between two observations of a daily, weekly or monthly series (the
+#: exchanges' longest closure, September 2001, was 6 days): a base date inside a longer one is
+#: in a hole of the data.
 HOLE = pd.Timedelta(days=35)
 
 

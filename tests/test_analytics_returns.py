@@ -499,6 +499,6 @@ def test_a_base_date_in_a_hole_of_the_data_is_refused():
         with pytest.raises(ValueError, match="no observations between 2007-12-31 and 2012-01-03; the data has a gap"):
             resolve_period(period, "2012-01-10", idx)
     assert resolve_period("1d", "2012-01-10", idx) == (T("2012-01-09"), T("2012-01-10"))
-    # a closure is no hole: 2001-09-10 to 2001-09-17 (and 1933's bank holiday, 12 days)
+    # a long weekend is no hole: 2001-09-10 to 2001-09-17 (the exchanges' closure)
     closed = index("2001-08-10", "2001-09-10", "2001-09-17")
     assert resolve_period("since:2001-09-11", "2001-09-17", closed) == (T("2001-09-10"), T("2001-09-17"))
