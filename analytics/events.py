@@ -22,9 +22,7 @@ Conventions shared by every function here:
   after the last observation the outcome is NaN (the series may not cover it). For a pair
   observed at month-ends (``month_ends=True``: events measured from a month-end), the horizon
   date is the month-end ``h`` months later (1987-09-30 + 3 months: 1987-12-31, not 12-30,
-  whose last month-end on or before it is November's). A day 0 or horizon date in a hole of the
-  data (its last observation more than :data:`analytics.returns.HOLE`, 35 days, before it) has no
-  outcome (NaN/NaT), as a return's base date in a hole has none (:mod:`analytics.returns`).
+  whose last month-end on or before it is November's).
 * **Relative performance** (the relative return ``(1 + small) / (1 + large) - 1``, the change
   of the ratio small/large): both level series are first aligned on
   the dates where both have an observation, so both returns span exactly the same dates.
@@ -37,7 +35,6 @@ from typing import Iterable, Literal
 import numpy as np
 import pandas as pd
 
-from analytics.returns import HOLE
 from analytics.series import check_series, shift_months
 
 #: Average calendar month in days (365.25 / 12), for the ``months`` axis.
@@ -490,13 +487,6 @@ def _outcomes(frame: pd.DataFrame, events: pd.DatetimeIndex, horizons: tuple[int
         when = np.column_stack([horizon_dates(events, h, month_ends=month_ends).to_numpy() for h in horizons]).ravel()
         reached = covered & (when <= index[-1].to_datetime64())
         pos = index.searchsorted(when, side="right") - 1
-        # a day 0 or horizon date in a hole of the data (its last observation more than HOLE
-        # before it) has no outcome: RUT.csv without 2008-2011 gave the 6 and the 12 months after
-        # the 2007-09-18 cut one number, the 2007-12-31 close
-        dates = index.to_numpy()
-        hole = HOLE.to_timedelta64()
-        covered &= np.repeat(events.to_numpy(), k) - dates[np.maximum(pos0, 0)] <= hole
-        reached &= covered & (when - dates[np.maximum(pos, 0)] <= hole)
     result = np.full((n * k, values.shape[1]), np.nan)
     result[reached] = _rebase(values[pos[reached]], values[pos0[reached]], kind)
     table = pd.DataFrame({

@@ -283,7 +283,6 @@ def resolve_positions(period: str, as_of: DateLike, index: pd.DatetimeIndex) -> 
         current = t.tz_localize(None).to_period(freq) if t.tz is not None else t.to_period(freq)
         prior_end = _period_last_day(current - 1, t)
         i0 = on_or_before(prior_end, f"period {period!r}: base date (end of {current - 1})")
-        _check_hole(index, i0, prior_end, period, t)
         return i0, i1
     match = _TRAILING.match(key)
     if match:
@@ -293,7 +292,6 @@ def resolve_positions(period: str, as_of: DateLike, index: pd.DatetimeIndex) -> 
         months = n if match.group(2) == "m" else 12 * n
         target = t - pd.DateOffset(months=months)
         i0 = on_or_before(target, f"period {period!r}: base date")
-        _check_hole(index, i0, target, period, t)
         return i0, i1
     if key.startswith("since:"):
         text = key.split(":", 1)[1].strip()
@@ -304,27 +302,11 @@ def resolve_positions(period: str, as_of: DateLike, index: pd.DatetimeIndex) -> 
         if since > t:
             raise ValueError(f"period {period!r}: {_fmt(since)} is after as_of {_fmt(t)}")
         i0 = on_or_before(since, f"period {period!r}: base date")
-        _check_hole(index, i0, since, period, t)
         return i0, i1
     raise ValueError(
         f"unknown period {period!r}; use '1d', '1m', '3m', '12m', '<N>m', '<N>y', 'mtd', 'qtd', "
         "'ytd', 'month', 'quarter', 'year' or 'since:YYYY-MM-DD'"
     )
-
-
-#: Longer than any gap between two observations of a daily, weekly or monthly series (the
-#: exchanges' longest closure, September 2001, was 6 days): a base date inside a longer one is
-#: in a hole of the data.
-HOLE = pd.Timedelta(days=35)
-
-
-def _check_hole(index: pd.DatetimeIndex, i0: int, base: pd.Timestamp, period: str, t: pd.Timestamp) -> None:
-    """Raise when the base date ``base`` falls inside a hole of the data (its last observation on or
-    before it and the next one more than :data:`HOLE` apart): RUT.csv without 2008-2011 read "down
-    0.2% over the past month" as of 2012-01-10, a return from 2007-12-31."""
-    if i0 + 1 < len(index) and index[i0] < base and index[i0 + 1] - index[i0] > HOLE:
-        raise ValueError(f"period {period!r} as of {_fmt(t)}: no observations between {_fmt(index[i0])} and "
-                         f"{_fmt(index[i0 + 1])}; the data has a gap there")
 
 
 def _period_last_day(p: pd.Period, like: pd.Timestamp) -> pd.Timestamp:

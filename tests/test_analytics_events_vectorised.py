@@ -16,7 +16,6 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from analytics.returns import HOLE
 from analytics.events import (
     AVG_MONTH_DAYS, _check_horizons, _check_kind, _check_levels, _check_months, _empty,
     event_index, _rebase, calc_event_grid, calc_event_outcomes, calc_event_window, calc_relative_event_grid,
@@ -102,14 +101,13 @@ def reference_outcomes_rows(frame, events, horizons, kind):
     for event in events:
         usable = not index.empty and index[0] <= event <= index[-1]
         pos0 = int(index.searchsorted(event, side="right")) - 1 if usable else -1
-        usable = usable and event - index[pos0] <= HOLE  # (day 0 in a hole of the data: no outcome)
         for h in horizons:
             row = {"event_date": event, "horizon": h, "start_date": pd.NaT, "end_date": pd.NaT}
             result = np.full(values.shape[1], np.nan)
             if usable:
                 row["start_date"] = index[pos0]
                 when = event + pd.DateOffset(months=h)
-                if when <= index[-1] and when - index[int(index.searchsorted(when, side="right")) - 1] <= HOLE:
+                if when <= index[-1]:
                     pos = int(index.searchsorted(when, side="right")) - 1
                     row["end_date"] = index[pos]
                     result = _rebase(values[pos], values[pos0], kind)
