@@ -358,6 +358,8 @@ def parse_known(raw: str, keys: set[str] | None = None) -> tuple[str | None, lis
             problems.append(f"{shown}: {problem}")
         else:
             dates[key] = when
+    if not dates and not problems:
+        problems.append(f"{_shown(str(raw))}: no series")
     text = ",".join(f"{k}:{dates[k].isoformat()}" for k in sorted(dates))
     return (text or None), problems
 

@@ -53,6 +53,7 @@ def test_known_is_parsed_checked_and_written_in_order():
                                  keys={"DGS10"})
     assert kept == "DGS10:2026-01-02" and len(problems) == 3
     assert parse_query("known=%3Cscript%3E")[0].known is None
+    assert parse_query("known=")[1] == ["Ignored known '': no series."]  # (every ignored part is said)
 
 
 def test_a_series_is_cut_at_its_known_date():
