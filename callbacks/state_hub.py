@@ -190,9 +190,10 @@ def known_notices(data, known: str) -> list[str]:
     moved = []
     for key, day in known_dates(known).items():
         try:
-            first, last = data.series(key).provenance.first, data.series(key).provenance.last
+            p = data.series(key).provenance
         except (LoaderError, KeyError):
             continue
+        first, last = p.first, p.last
         if last is not None and last.date() > day and (first is None or first.date() <= day):  # (cut_at_known's rule)
             moved.append(f"{label(key)} ({key}) to {day:%Y-%m-%d} (the data now runs to {last:%Y-%m-%d})")
     if not moved:
@@ -222,13 +223,14 @@ class StateHub:
         except LoaderError:
             return []
 
-    def from_url(self, search: str) -> tuple[ViewState, list[str], list[str]]:
+    def from_url(self, search: str, data=None) -> tuple[ViewState, list[str], list[str]]:
         """The link's state, what of it was ignored, and what was adjusted to the data (the
-        default pair replaced when it cannot be shown)."""
+        default pair replaced when it cannot be shown); ``data``: the request's (its loads are
+        shared with the step's)."""
         requested = [v for k, v in parse_qsl(search.lstrip("?")) if k == "universe"] if isinstance(search, str) else []
         state, notices = parse_query(search, series_keys=self.data.available_series(),
                                      universes=self.universes(*requested))
-        state, fallback = default_pair(self.data.for_request(), state, named_fields(search))
+        state, fallback = default_pair(data or self.data.for_request(), state, named_fields(search))
         return state, notices, fallback
 
     def update(self, url, controls, zoom, band_click, presets, facts, follow, current, shown=None, windows=None):
@@ -255,7 +257,7 @@ class StateHub:
         state = ViewState.from_dict(current) if current else None
         before = ResolvedView.from_fields(shown) if current and isinstance(shown, dict) and shown else None
         if state is None or prop in ("", ".", f"{Id.URL}.search"):
-            state, notices, adjusted = self.from_url(url)
+            state, notices, adjusted = self.from_url(url, data)
             out = self.outputs(data, state, notices, highlight, before=before, adjusted=adjusted)
             if current:
                 # Back/forward to a history entry: leave its URL as it is. Rewriting a

@@ -64,7 +64,8 @@ class PanelData:
             raise self._failed[key]
         if key not in self._loaded:
             try:
-                self._loaded[key] = cut_at_known(self.source.series(key), known_dates(self.known).get(key))
+                cut = known_dates(self.known).get(key) if self.known else None
+                self._loaded[key] = cut_at_known(self.source.series(key), cut)
             except (LoaderError, KeyError) as exc:
                 self._failed[key] = exc
                 raise

@@ -33,7 +33,12 @@ def pair_span(data, small: str, large: str) -> tuple[dt.date, dt.date] | None:
     """First and last dates the pair has in common, or ``None`` when a series does not load or
     the two have no date in common."""
     spans = _spans(data, small, large)
-    if isinstance(spans, str) or any(p.first is None or p.last is None for p in spans):
+    return None if isinstance(spans, str) else _common(spans)
+
+
+def _common(spans) -> tuple[dt.date, dt.date] | None:
+    """The dates two provenances have in common, or ``None`` when they do not meet."""
+    if any(p.first is None or p.last is None for p in spans):
         return None
     first, last = max(p.first for p in spans).date(), min(p.last for p in spans).date()
     return (first, last) if first <= last else None
@@ -51,7 +56,7 @@ def pair_gap(data, small: str, large: str) -> str | None:
     observation, 2026-04-29: they have no date in common"`` when both series load and do not
     meet; else ``None``."""
     spans = _spans(data, small, large)
-    if isinstance(spans, str) or pair_span(data, small, large) is not None:
+    if isinstance(spans, str) or _common(spans) is not None:
         return None
     described = [f"{label(k)} ({k}) {_span_text(p)}" for k, p in zip((small, large), spans)]
     return f"{described[0]} and {described[1]}: they have no date in common"
