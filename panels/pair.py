@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import replace
 from urllib.parse import parse_qsl
 
+import pandas as pd
+
 from loaders.base import LoaderError
 from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS, label
 from state import ViewState
@@ -62,6 +64,37 @@ def pair_gap(data, small: str, large: str) -> str | None:
     return f"{described[0]} and {described[1]}: they have no date in common"
 
 
+#: A window at least this long holds an observation of any daily or monthly series in the data
+#: (a shorter one is checked: a weekend, a holiday, half a month of a monthly pair).
+CHECKED_WINDOW = dt.timedelta(days=40)
+
+
+def window_gap(data, small: str, large: str, start: dt.date, end: dt.date) -> str | None:
+    """``"The window 2022-01-08 to 2022-01-09 has no observation of Russell 2000 (RUT) after its
+    start ..."`` when a side of the pair has none in ``(start, end]`` (a window's return runs from
+    the last observation on or before its start, so it measures nothing); else ``None``."""
+    if end - start >= CHECKED_WINDOW:
+        return None
+    for key in (small, large):
+        try:
+            index = data.series(key).data.index
+        except (LoaderError, KeyError):
+            return None  # (the panels say why the pair cannot be drawn)
+        after = index.searchsorted(pd.Timestamp(start), side="right")
+        if after < len(index) and index[after] <= pd.Timestamp(end):
+            continue
+        what = "a month-end (the series is monthly)" if _monthly(index) else "a trading day"
+        before = f" (the last one on or before it: {index[after - 1]:%Y-%m-%d})" if after > 0 else ""
+        return (f"The window {start:%Y-%m-%d} to {end:%Y-%m-%d} has no observation of {label(key)} ({key}) "
+                f"after its start{before}, so there is no return to measure: the panels that measure the "
+                f"window cannot draw it. Widen the window to include {what}.")
+    return None
+
+
+def _monthly(index: pd.DatetimeIndex) -> bool:
+    return len(index) > 2 and (index[-1] - index[-3]) > pd.Timedelta(days=40)
+
+
 def _span_text(p) -> str:
     if p.first is None or p.last is None:
         return "has no observation"
@@ -107,4 +140,4 @@ def named_fields(query: str | None) -> set[str]:
         return set()
 
 
-__all__ = ["default_pair", "named_fields", "pair_gap", "pair_problem", "pair_span"]
+__all__ = ["default_pair", "named_fields", "pair_gap", "pair_problem", "pair_span", "window_gap"]

@@ -18,7 +18,7 @@ import pandas as pd
 from analytics.series import FREQ_ORDER, coarser, freq_word, observation_freq
 from analytics.universe_stats import HIGH_WINDOW
 from loaders.base import LoaderError
-from panels.pair import pair_gap, pair_span
+from panels.pair import pair_gap, pair_span, window_gap
 from state import (
     DEFAULT_YEARS, MAX_NOTES, SCALES, TRANSFORMS, ViewChoices, ViewState, convert_window, parse_date,
     parse_known, parse_params, years_before,
@@ -265,6 +265,8 @@ def resolve_view(state: ViewState, data) -> ResolvedView:
         # that date, not the latest years under an earlier as-of date
         start, end, clamped = resolve_window(state.start, state.end, bounds, default_end=state.asof)
         notices += clamped
+        if data_end is not None and (empty := window_gap(data, state.small, state.large, start, end)):
+            notices.append(empty)
     asof, pinned = (end if data_end is not None else None), False  # no pair: nothing to be "as of"
     if state.asof is not None:
         asof, pinned = state.asof, True

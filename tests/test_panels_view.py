@@ -53,6 +53,29 @@ class TestResolveView:
         bad = ResolvedView.from_fields({"start": "yesterday", "window": "63", "asof_pinned": "yes", "small": 5})
         assert (bad.start, bad.window, bad.asof_pinned, bad.small) == (None, 63, False, "RUT")
 
+    def test_a_window_without_an_observation_after_its_start_says_so(self):
+        data = FakeData({"RUT": flat("2010-01-01", "2020-06-30"), "GSPC": flat("2005-01-01", "2021-12-31")})
+        weekend = resolve_view(ViewState(start=D(2019, 3, 30), end=D(2019, 3, 31)), data)  # Sat, Sun
+        assert (weekend.start, weekend.end) == (D(2019, 3, 30), D(2019, 3, 31))  # the dates asked for
+        assert weekend.notices == (
+            "The window 2019-03-30 to 2019-03-31 has no observation of Russell 2000 (RUT) after its start "
+            "(the last one on or before it: 2019-03-29), so there is no return to measure: the panels that measure the "
+            "window cannot draw it. Widen the window to include a trading day.",)
+        # a Friday-to-Monday window holds Monday's close; the large side is checked too
+        assert not resolve_view(ViewState(start=D(2019, 3, 29), end=D(2019, 4, 1)), data).notices
+        holes = FakeData({"RUT": flat("2010-01-01", "2020-06-30"),
+                          "GSPC": flat("2005-01-01", "2021-12-31").drop(pd.Timestamp("2019-04-19"))})
+        # Maundy Thursday to Easter Sunday: RUT has a close after the start (Good Friday), GSPC none
+        assert "of S&P 500 (GSPC) after its start (the last one on or before it: 2019-04-18)" in \
+            resolve_view(ViewState(start=D(2019, 4, 18), end=D(2019, 4, 21)), holes).notices[0]
+        months = pd.Series(100.0, index=pd.date_range("2000-01-31", "2020-12-31", freq="ME"))
+        monthly = FakeData({"FF_LO30": months, "FF_HI30": months})
+        mid = resolve_view(ViewState(small="FF_LO30", large="FF_HI30", start=D(2019, 3, 5), end=D(2019, 3, 25)),
+                           monthly)
+        assert mid.notices[0].endswith("(the last one on or before it: 2019-02-28), so there is no return to measure: the "
+                                        "panels that measure the window cannot draw it. Widen the window to "
+                                        "include a month-end (the series is monthly).")
+
     def test_pinned_link_reopens_the_same_view(self):
         data = FakeData({"RUT": flat("2010-01-01", "2020-06-30"), "GSPC": flat("2005-01-01", "2021-12-31")})
         view = resolve_view(ViewState(), data)
