@@ -19,8 +19,9 @@ Units and rules, used throughout:
   zero debt (sources leave the debt line blank when a company reports none); such companies
   are counted in ``debt_blank_as_zero``. With both debt and liabilities blank the company has
   no D/E and is left out of a leverage ranking (counted).
-* **Negative equity.** Equity at or below zero gives no meaningful D/E. Those companies form
-  their own group (``negative_equity`` in the results, with its own returns); in a leverage
+* **Negative or zero equity.** Equity at or below zero gives no meaningful D/E. Those companies
+  form their own group (``negative_equity`` in the results, with its own returns; each row's
+  status says ``"negative equity"`` or ``"zero equity"``); in a leverage
   ranking they are never placed in a quartile, in a return ranking they are (their D/E is
   simply not part of the quartile's median).
 * **Prices.** A window return uses the last adjusted close on or before the window end over
@@ -57,7 +58,10 @@ NOT_IN_DATA = "no prices and no statements in the data source"
 NO_STATEMENT = "no statement published in the lookback window"
 NO_EQUITY = "equity not reported"
 NO_DEBT_DATA = "neither debt nor liabilities reported"
-NEGATIVE_EQUITY = "negative equity (reported as its own group)"
+NEGATIVE_EQUITY = "negative or zero equity (reported as its own group)"
+#: The statuses of the negative-or-zero-equity group (12 statements of the real snapshot report
+#: an equity of exactly 0).
+EQUITY_AT_OR_BELOW_ZERO = ("negative equity", "zero equity")
 NO_RANK_PRICES = "no prices at both ends of the rank window"
 NO_MEASURE_PRICES = "no prices at both ends of the measure window"
 
@@ -326,7 +330,7 @@ def leverage_table(
         ``debt_to_equity`` (ratio; NaN unless equity > 0 and debt is known),
         ``debt_blank_as_zero`` (bool), ``net_income_annual`` (US dollars, latest annual),
         ``net_loss`` (float 1.0/0.0, NaN when unknown) and ``status``: ``"ok"``,
-        ``"negative equity"`` or the reason there is no D/E.
+        ``"negative equity"``, ``"zero equity"`` or the reason there is no D/E.
     """
     index = _ticker_index(tickers)
     latest = statements.latest(date, lookback_months=lookback_months, columns=(
@@ -340,8 +344,8 @@ def leverage_table(
     debt_blank = np.isnan(raw_debt) & ~np.isnan(liabilities)
     debt = np.where(debt_blank, 0.0, raw_debt)
     status = np.select(
-        [~has_statement, equity <= 0, np.isnan(equity), np.isnan(debt)],
-        [NO_STATEMENT, "negative equity", NO_EQUITY, NO_DEBT_DATA], default="ok",
+        [~has_statement, equity < 0, equity == 0, np.isnan(equity), np.isnan(debt)],
+        [NO_STATEMENT, "negative equity", "zero equity", NO_EQUITY, NO_DEBT_DATA], default="ok",
     ).astype(object)
     ok = status == "ok"
     net_income = annual["net_income"].to_numpy()
@@ -412,7 +416,7 @@ class GroupStats:
     """Summary of one group of stocks (a quartile or the negative-equity group).
 
     Attributes:
-        label: ``"1"``..``"4"`` or ``"negative equity"``.
+        label: ``"1"``..``"4"`` or ``"negative or zero equity"``.
         n: Stocks in the group.
         median_debt_to_equity: Median D/E (ratio) of those with one; None when none has.
         mean_return: Mean measure-window return (decimal); None when no stock has one.
@@ -558,7 +562,7 @@ def compute_quartiles(
     if spec.rank_by == "leverage":
         table["rank_value"] = table["debt_to_equity"]
         for status_value, why in ((NO_STATEMENT, NO_STATEMENT), (NO_EQUITY, NO_EQUITY),
-                                  (NO_DEBT_DATA, NO_DEBT_DATA), ("negative equity", NEGATIVE_EQUITY)):
+                                  (NO_DEBT_DATA, NO_DEBT_DATA), *((s, NEGATIVE_EQUITY) for s in EQUITY_AT_OR_BELOW_ZERO)):
             leave_out(status == status_value, why)
     else:
         table["rank_value"] = prices.window_returns(members, spec.rank_start, spec.rank_end,
@@ -576,13 +580,13 @@ def compute_quartiles(
     quartile = assign_quartiles(eligible["rank_value"])
     ranked = eligible.assign(quartile=quartile)
     groups = tuple(_group(str(q), rows, rows["rank_value"]) for q, rows in ranked.groupby("quartile", sort=True))
-    negative = table[table["status"].eq("negative equity")]
+    negative = table[table["status"].isin(EQUITY_AT_OR_BELOW_ZERO)]
     counts = reason.dropna().value_counts()
     order = [NOT_IN_DATA, NO_STATEMENT, NO_EQUITY, NO_DEBT_DATA, NEGATIVE_EQUITY, NO_RANK_PRICES, NO_MEASURE_PRICES]
     columns = ["quartile", "rank_value", "debt_to_equity", "debt_blank_as_zero", "measure_return", "net_loss", "status"]
     return QuartileResult(
         spec=spec, members=len(members), quartiles=groups,
-        negative_equity=_group("negative equity", negative),
+        negative_equity=_group("negative or zero equity", negative),
         left_out={why: int(counts[why]) for why in order if why in counts.index},
         debt_blank_as_zero=int(ranked["debt_blank_as_zero"].sum()),
         table=ranked[columns].sort_values(["quartile", "rank_value"], kind="mergesort"),
@@ -642,7 +646,7 @@ def universe_profile(
         as_of=pd.Timestamp(as_of).normalize(), members=len(members),
         with_statement=int(table["status"].ne(NO_STATEMENT).sum()),
         with_prices=int(np.isfinite(closes).sum()), not_in_data=int((~in_data).sum()),
-        negative_equity=int(table["status"].eq("negative equity").sum()),
+        negative_equity=int(table["status"].isin(EQUITY_AT_OR_BELOW_ZERO).sum()),
         debt_blank_as_zero=int(table["debt_blank_as_zero"].sum()),
         share_net_loss=_num(loss.mean()) if len(loss) else None, net_income_known=len(loss),
         median_debt_to_equity=_num(de.median()) if len(de) else None,

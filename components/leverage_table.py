@@ -23,7 +23,7 @@ def extreme_table(frame: pd.DataFrame, result, *, rows: int, note: str = "") -> 
     header = ["Quartile", "Ticker", "Name", "Debt / equity", *([rank] if both else []), measure]
     body = []
     for row in frame.itertuples(index=False):
-        de = ("neg. equity" if row.status == "negative equity" else
+        de = ("neg. equity" if row.status == "negative equity" else "zero equity" if row.status == "zero equity" else
               "n/a" if pd.isna(row.debt_to_equity) else f"{row.debt_to_equity:.2f}")
         body.append(html.Tr([html.Td(f"Q{row.quartile}"), html.Td(row.ticker), html.Td(row.name), html.Td(de),
                              *([html.Td(_pct(row.rank_return))] if both else []), html.Td(_pct(row.measure_return))]))

@@ -176,7 +176,7 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
         "splits and dividends) "
         f"{spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}: Q1 {_pct(q1.mean_return)}, "
         f"Q4 {_pct(q4.mean_return)}. Left out: {left_out_text(result)}. "
-        f"Negative equity: {negative.n} (own group, mean return {_pct(negative.mean_return)} over "
+        f"Negative or zero equity: {negative.n} (own group, mean return {_pct(negative.mean_return)} over "
         f"{negative.n_return} with prices). Blank debt counted as zero: {result.debt_blank_as_zero} ranked"
         f"{blank_debt_note(result)}."
         f"{cut_ties(result)}{small_sample(result)}{missing_prices(result)}"
@@ -334,8 +334,8 @@ def table(result: LeverageResult) -> pd.DataFrame:
     rows = result.result.table
     negative = result.result.negative_table
     if spec.rank_by == "leverage" and negative is not None and len(negative):
-        # the chart's "Neg. equity" bar: its stocks, unranked (no D/E to rank by), after the quartiles
-        rows = pd.concat([rows, negative.assign(quartile="negative equity")])
+        # the chart's "Equity ≤ 0" bar: its stocks, unranked (no D/E to rank by), after the quartiles
+        rows = pd.concat([rows, negative.assign(quartile="negative or zero equity")])
     return rows.rename(columns={
         "rank_value": f"rank_value [{rank_unit}]",
         "debt_to_equity": f"debt_to_equity [ratio at {spec.as_of_leverage:%Y-%m-%d}]",

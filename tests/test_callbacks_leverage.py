@@ -230,7 +230,7 @@ class TestDemo:
         assert all(r[3] != "n/a" for r in rows) and any(r[4] != "n/a" for r in rows)
 
     def test_a_leverage_rankings_csv_has_the_negative_equity_bar_too(self, app):
-        """The chart's "Neg. equity" bar had no rows in the CSV with a leverage ranking (a return
+        """The chart's "Equity ≤ 0" bar had no rows in the CSV with a leverage ranking (a return
         ranking ranks them, so they were there): its stocks come after the quartiles now."""
         universe = app.server.extensions["smallcap_universe"]
         spec = QuartileSpec("leverage", rank_start="2018-09-28", rank_end="2018-12-31",
@@ -241,11 +241,11 @@ class TestDemo:
         query = "&".join(f"{k}={v}" for k, v in {**Q4_2018, "universe": "demo_smallcap", "rank_by": "leverage"}.items())
         text = app.server.test_client().get(f"/export/leverage.csv?{query}").get_data(as_text=True)
         frame = pd.read_csv(io.StringIO(text), index_col="ticker")
-        negative = frame[frame["quartile"] == "negative equity"]
+        negative = frame[frame["quartile"] == "negative or zero equity"]
         assert len(negative) == expected.negative_equity.n and set(negative["status"]) == {"negative equity"}
         measure = next(c for c in frame.columns if c.startswith("measure_return"))
         assert negative[measure].mean() == pytest.approx(expected.negative_equity.mean_return)
-        assert (frame["quartile"] != "negative equity").sum() == expected.ranked
+        assert (frame["quartile"] != "negative or zero equity").sum() == expected.ranked
 
     def test_empty_measure_window_is_a_message(self, update):
         state = ViewState(universe="demo_smallcap", mstart=dt.date(2019, 1, 31), mend=dt.date(2019, 1, 31), **Q4_2018)

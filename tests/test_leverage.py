@@ -143,6 +143,25 @@ class TestRankByLeverage:
         assert (group.n, group.mean_return, group.share_net_loss) == (1, -0.5, 1.0)  # DDD: 100 -> 50
         assert group.median_debt_to_equity is None
 
+    def test_zero_equity_joins_the_group_under_its_own_status(self, prices):
+        # 12 statements of the real snapshot report an equity of exactly 0: no D/E, and not
+        # "negative" (they were labelled so)
+        rows = [_statement("AAA", "2019-12-31", "2020-03-01", 50, 120, 100, 10),
+                _statement("BBB", "2019-12-31", "2020-03-01", 200, 300, 100, -5),
+                _statement("CCC", "2019-12-31", "2020-03-01", 10, 40, 80, 3),
+                _statement("DDD", "2019-12-31", "2020-03-01", 30, 60, -20, -8),
+                _statement("GGG", "2019-12-31", "2020-03-01", 100, 150, 100, -1),
+                _statement("HHH", "2019-12-31", "2020-03-01", 120, 200, 0, 4)]
+        statements = Statements.from_frame(pd.DataFrame(rows))
+        table = leverage_table(statements, ["DDD", "HHH"], "2020-06-30")
+        assert table["status"].to_dict() == {"DDD": "negative equity", "HHH": "zero equity"}
+        result = compute_quartiles(["AAA", "BBB", "CCC", "DDD", "GGG", "HHH"], statements, prices, LEVERAGE)
+        assert result.left_out == {NEGATIVE_EQUITY: 2} and NEGATIVE_EQUITY.startswith("negative or zero equity")
+        # DDD 100 -> 50, HHH 100 -> 115: mean (-50 % + 15 %) / 2
+        group = result.negative_equity
+        assert (group.label, group.n, group.mean_return) == ("negative or zero equity", 2, pytest.approx(-0.175))
+        assert universe_profile(["DDD", "HHH", "AAA"], statements, prices, as_of="2020-06-30").negative_equity == 2
+
     def test_table_lists_ranked_stocks(self, statements, prices):
         table = compute_quartiles(MEMBERS, statements, prices, LEVERAGE).table
         assert table["quartile"].to_dict() == {"CCC": 1, "HHH": 1, "AAA": 2, "GGG": 3, "BBB": 4}

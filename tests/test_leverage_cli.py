@@ -32,7 +32,7 @@ def test_json_records(tmp_path):
     assert d_e == sorted(d_e)  # ranked by leverage: quartile 1 is the least leveraged
     assert "Data: Demo universe (synthetic, not market data) (DEMO DATA)" in result.stderr
     assert "leverage as of 2019-09-30" in result.stderr
-    assert "Negative equity:" in result.stderr and "Blank debt counted as zero" in result.stderr
+    assert "Negative or zero equity:" in result.stderr and "Blank debt counted as zero" in result.stderr
 
 
 def test_csv(tmp_path):

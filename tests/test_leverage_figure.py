@@ -32,7 +32,7 @@ def test_figure_dict():
     # Eight positive-equity stocks in four quartiles of two, plus the negative-equity group (T8).
     # quartiles of fewer than 10 stocks say they are a small sample
     assert list(bars[0]["x"]) == ["Q1 (least levered)<br>n=2: small sample", "Q2<br>n=2: small sample",
-                                  "Q3<br>n=2: small sample", "Q4<br>n=2: small sample", "Neg. equity"]
+                                  "Q3<br>n=2: small sample", "Q4<br>n=2: small sample", "Equity ≤ 0"]
     assert list(bars[0]["y"]) == pytest.approx([0.5, 2.5, 4.5, 6.5, 8.0])  # percent: T0..T7 gain 0..7 %, T8 8 %
     assert [b["name"] for b in boxes] == ["Q1", "Q2", "Q3", "Q4"]
     assert list(boxes[0]["y"]) == [0.0, 0.1]

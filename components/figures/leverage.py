@@ -64,7 +64,7 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
     hover_n = [q.n for q in result.quartiles]
     negative = result.negative_equity
     if negative.n_return:
-        labels.append("Neg. equity")
+        labels.append("Equity ≤ 0")
         means.append(_percent(negative.mean_return))
         medians.append(_percent(negative.median_return))
         hover_n.append(negative.n_return)
