@@ -116,6 +116,10 @@ _LONG_RECORD = re.compile(r"\b(?:the|its|their)\s+(?:widest|biggest|largest|best
 _SINCE_ADVERB = re.compile(r"\b(?:has|have|had|is|are)\s+(?:\w+\s+)?since\s+(?!(?:the|its|their|a|an|then)\b|\d)",
                            re.IGNORECASE)
 #: "the gap between the Russell 2000 and the S&P 500", "the performance gap between small and large caps"
+#: "... gain by more than": a figure that is the margin.
+_BY_BEFORE = re.compile(r"\bby\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+#: A record of the pair's gap named as a noun: "its biggest outperformance since 2020".
+_OUT_NOUN = re.compile(r"\b(?:out|under)performance\b", re.IGNORECASE)
 _GAP_BETWEEN = re.compile(r"\b(?:gap|divergence|difference|spread)\s+(?:in (?:performance|returns)\s+)?between\b",
                           re.IGNORECASE)
 #: "the biggest gap between the two since 2020": the pair named across the sentence.
@@ -883,9 +887,11 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 and verb.start() < next(start for start, _, key in mentions if key == large_side[0])):
             # "..., outperforming the S&P 500 by the most since 2000": the small caps of before
             small_side, keys = [SMALL], [SMALL, *keys]
-        if (not small_side and large_side and record is not None and self.subject == SMALL and not keys[1:]
-                and lx.RELATIVE_RE.search(record.group(0)) and subject == large_side[0]):
+        contrasted = self.contrast is not None and self.contrast[0] == clause.sentence and self.contrast[1] == SMALL
+        if (not small_side and large_side and record is not None and (self.subject == SMALL or contrasted)
+                and not keys[1:] and lx.RELATIVE_RE.search(record.group(0)) and subject == large_side[0]):
             # "..., on track for its best month relative to the S&P 500 since 2000": its = the small caps
+            # (also after "while the S&P 500 fell 0.9%": not the S&P 500's best day relative to itself)
             small_side, keys = [SMALL], [SMALL, *keys]
         if verb is not None and not large_side and (since_any_event(plain) or lx.TALLY_RE.search(plain)) and (
                 (keys == [SMALL] and mentions[0][0] < verb.start()) or (not keys and subject == SMALL)):
@@ -959,6 +965,11 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             # the return gap's record, the way it is now
             return Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}",
                         period=self._record_period(clause, plain, record), since=self._since(record))
+        if (record is not None and small_side and not (beat or lag) and _OUT_NOUN.search(record.group(0))
+                and (large_side or not keys[1:])):
+            gap = self._outperformance(clause, text, plain, figures, record, large_side)
+            if gap is not None:
+                return gap
         relative = record is not None and lx.RELATIVE_RE.search(record.group(0) or "")
         if small_side and large_side and relative and not (beat or lag):
             # "small caps had their best day relative to large caps since 2020": the gap's record
@@ -993,6 +1004,15 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                     self.extra.append(Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period,
                                            since=self._since(record),
                                            direction="low" if lagging == first_small else "high"))
+                by = next((f for f in figures if f.start > fig.end and f.unit in ("pp", "points")
+                           and _BY_BEFORE.search(plain[fig.end:f.start])), None)
+                if by is not None and small_side and period is not None:
+                    # "outpacing the S&P 500's 26.3% advance by more than 17 percentage points": the gap too
+                    lagging = lx.lag_first(beat, lag)
+                    first_small = keys.index(small_side[0]) < keys.index(large_side[0])
+                    self.extra.append(Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period,
+                                           stated=(-1 if lagging == first_small else 1) * abs(in_pp(by)) / 100,
+                                           qualifier=by.qualifier, figure=by, annualized=spec.annualized))
                 if self.subject == SMALL and all(k != SMALL for _, _, k in mentions) and _ASIDE.match(clause.text):
                     # "..., outpacing the S&P 500, which is up 33% over the same period": who led, too
                     self.aside_way = "low" if lx.lag_first(beat, lag) else "high"
@@ -1261,6 +1281,34 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             self._first_period_since(clause, text, subject)
             return self._return(clause, text, plain, subject, figures, record)
         return None
+
+    def _outperformance(self, clause: Clause, text: str, plain: str, figures, record, large_side) -> Spec | None:
+        """"..., while the S&P 500 fell 0.9%, the small-cap index's biggest outperformance since
+        2020", "rose 3.6% on Thursday, its biggest outperformance of the S&P 500 since 2020": the
+        return gap's record (against the large index of the sentence, else the S&P 500), over the
+        move's period; the small caps' own move in the clause is checked too."""
+        large = large_side[0] if large_side else None
+        notes = []
+        if large is None:
+            large = self.subject if self.subject in (LARGE, "IXIC") and self.last_sentence == clause.sentence else None
+        if large is None:
+            large = LARGE
+            notes.append("read against the S&P 500: no comparison named")
+        period = None
+        own = [f for f in figures if f.end <= record.start()]
+        if own:
+            move = self._return(clause, text[:record.start()], plain[:record.start()], SMALL, own, None)
+            if move is None or move.period is None or move.unsupported is not None:
+                return None
+            self.extra.append(move)
+            period = move.period
+        period = period or self._record_period(clause, plain, record)
+        if period is None:
+            return None
+        low = record.group(0).lower().count("underperformance") or record.group("word").lower() in (
+            "worst", "weakest", "lowest")
+        return Spec(clause, "return_gap", series=f"{SMALL}-{large}", period=period, since=self._since(record),
+                    direction="low" if low else "high", notes=notes)
 
     def _first_period_since(self, clause, text: str, subject: str) -> None:
         """"Fell 12.2% in 2018, its first annual loss since 2015": a claim of its own, the latest

@@ -565,7 +565,7 @@ FED_MOVE_RE = re.compile(
     r"\b(?:the\s+)?(?:fed(?:eral reserve)?|fomc|central bank|policymakers)\b[^.;]{0,30}?\b(?:(?P<verb>cut|cuts|lowered|"
     r"lowers|reduced|reduces|slashed|slashes|trimmed|trims|raised|raises|hiked|hikes|increased|increases|lifted|lifts|"
     r"cutting|lowering|reducing|slashing|trimming|raising|hiking|increasing|lifting)\s+(?:its\s+|the\s+)?"
-    r"(?:(?:benchmark|key|policy|overnight|target)\s+)?(?:(?:interest\s+)?rates?|(?:federal|fed)\s+funds\s+rate(?:\s+target)?"
+    r"(?:(?:benchmark|key|policy|overnight|target)\s+)?(?:(?:interest\s+)?rates?|(?:federal|fed)\s+funds\s+(?:rate(?:\s+target)?|target(?:\s+rate)?)"
     r"(?:\s+range)?"
     # "raised its target for the federal funds rate", "cut its target range"
     r"|target(?:\s+range)?(?:\s+for\s+the\s+(?:federal|fed)\s+funds\s+rate)?)\b"

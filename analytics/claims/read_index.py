@@ -23,11 +23,23 @@ _TO_RECORD = re.compile(r"\b(?:to|at|hit|hits|reached|set) (?:a |an |its )?(?:ne
 _RATIO_WORDS = ("highest", "lowest", "strongest", "weakest", "record", "all-time", "all time")
 
 
-def period_sides(plain, anchor, unit_word, subject, small_side, large_side, beat, lag, keys):
+#: What a run is of, named after it: "a third straight year of small-cap leadership", "of
+#: outperformance" (the pair's gap; who led from ``who``, else the subject).
+_RUN_OF_LEAD = re.compile(r"\s+of\s+(?:(?P<who>small|large|big)[- ]caps?['’]?s?\s+)?"
+                          r"(?P<what>leadership|outperformance|underperformance)\b", re.IGNORECASE)
+
+
+def period_sides(plain, anchor, unit_word, subject, small_side, large_side, beat, lag, keys, end=None):
     """``(series, measure, sign)`` of a streak or tally: the pair's gap when small and large caps
-    are compared (``sign`` -1 when small caps lagged), else the subject's return going the way of
-    the last rise or fall word before ``anchor`` (or of ``unit_word``, "gains", "losses"); None
-    when no way is stated."""
+    are compared (``sign`` -1 when small caps lagged) or the run is named as one's lead after
+    ``end`` (the streak's end: "a third straight year of small-cap leadership"), else the
+    subject's return going the way of the last rise or fall word before ``anchor`` (or of
+    ``unit_word``, "gains", "losses"); None when no way is stated."""
+    lead = _RUN_OF_LEAD.match(plain, end) if end is not None else None
+    if lead is not None and (lead.group("who") or subject in (SMALL, LARGE)):
+        small = (lead.group("who") or ("small" if subject == SMALL else "large")).lower() == "small"
+        won = lead.group("what").lower() != "underperformance"
+        return f"{SMALL}-{LARGE}", "return_gap", 1 if small == won else -1
     if small_side and large_side and (beat or lag):
         sign = -1 if lx.lag_first(beat, lag) else 1
         if keys.index(small_side[0]) > keys.index(large_side[0]):
@@ -177,10 +189,14 @@ class IndexReadings:
         "small caps lagged large caps for a fourth straight year": the latest periods' returns (or
         small minus large), each the stated way (and past the stated figure)."""
         n, unit, unit_word, exact = streak_terms(streak)
-        sides = period_sides(plain, streak.start(), unit_word, subject, small_side, large_side, beat, lag, keys)
+        sides = period_sides(plain, streak.start(), unit_word, subject, small_side, large_side, beat, lag, keys,
+                             end=streak.end())
         if sides is None:
             return None
         series, measure, sign = sides
+        # "rose 25.3% in 2010, a third straight year of small-cap leadership": the figure is the
+        # subject's own move, the run the pair's
+        run_of_lead = measure == "return_gap" and not (small_side and large_side and (beat or lag))
         fig = next((f for f in figures if f.unit in ("%", "pp", "points") and f.end <= streak.start()), None)
         if fig is not None and measure == "return_gap" and POSSESSIVE_LARGE.search(plain[:fig.start]):
             # "trailing the S&P 500's 23% advance for a second straight year": that figure is the
@@ -207,7 +223,8 @@ class IndexReadings:
                 period = sessions_period(n, self.as_of) if unit == "session" else None
             if period is not None:
                 own = -1 if fig.value < 0 else 1 if fig.signed else sign_before(plain, fig.start) or sign
-                move = Spec(clause, measure, series=series, period=period, stated=own * abs(fig.value) / 100,
+                move = Spec(clause, "return" if run_of_lead else measure, series=subject if run_of_lead else series,
+                            period=period, stated=own * abs(fig.value) / 100,
                             qualifier=fig.qualifier, figure=fig)
                 record = lx.RECORD_RE.search(clause.text, own_fig.end)
                 if (record is not None and measure == "return" and period.kind == "sessions"
