@@ -409,6 +409,21 @@ def rank_note(fact: "Fact") -> str:
     return f"the {rank_words(fact)} {ranked_things(fact)} since {fact.history_start[:4]}"
 
 
+def measured_span(fact: "Fact") -> str:
+    """What a fact measures, in dates, for the line under it: a return's or change's base and end
+    closes, a level's reading, a drawdown's peak and close, a correlation's window, the Fed's last
+    move (the view a click opens is wider: the record's history around it)."""
+    if fact.kind == "level_record":
+        return f"reading of {fact.end}"
+    if fact.kind == "drawdown":
+        return f"peak {fact.start}, close {fact.end}"
+    if fact.kind == "correlation":
+        return f"window {fact.start} to {fact.end}"
+    if fact.kind == "regime":
+        return f"last move {fact.start}, as of {fact.end}"
+    return f"{fact.start} to {fact.end}"
+
+
 def rank_fields(record: RecordResult, kind: str, *, stated: bool | None = None) -> dict:
     """The comparison fields of a fact built on ``record``: rank, comparables, record_stated
     (``stated``: whether the sentence states the record, when the fact's builder applies a rule

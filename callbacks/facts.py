@@ -32,7 +32,7 @@ from dash import Input, Output, html
 from dash.exceptions import PreventUpdate
 
 from analytics.facts import Fact, any_notable, nothing_notable, to_records, top_facts
-from analytics.facts_common import rank_note
+from analytics.facts_common import measured_span, rank_note
 from components.ids import PANELS, Id, view_id
 from components.panels import TITLES
 from loaders.base import LoaderError
@@ -106,9 +106,12 @@ def _item(index: str, facts: list[Fact], group: str) -> html.Li:
     for f in facts:
         note = rank_note(f) if group == "top" else ""  # why a fact below the bar is in the opening
         lines += [html.Span(f.text, className="fact-text"), *fact_badges(f),
-                  *([html.Small(f" ({note})", className="text-muted fact-rank")] if note else []), html.Br()]
+                  *([html.Small(f" ({note})", className="text-muted fact-rank")] if note else []),
+                  html.Small(f" {measured_span(f)}", className="text-muted fact-span ms-1"), html.Br()]
     return html.Li(
-        [*lines, html.Small(f"{start} to {end}", className="text-muted")],
+        # (the dates a click opens are not the fact's: a level record's opens the history around it)
+        [*lines, html.Small(f"Click to chart {start} to {end} ({TITLES.get(panel, panel).split(':')[0]})",
+                               className="text-muted fact-opens")],
         id={"type": Id.FACT_ITEM, "index": index, "group": group}, n_clicks=0,
         className="list-group-item list-group-item-action fact",
         title=f"Show {start} to {end}{_setting_words(setting)} "

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from analytics.facts import Fact
+from analytics.facts_common import measured_span
 from app import create_app
 from callbacks.facts import build_fact_list, fact_index, is_record
 from dash import html
@@ -39,6 +40,19 @@ def fact_items(children) -> list:
 
 def item_texts(item) -> list[str]:
     return [c.children for c in walk(item) if "fact-text" in (getattr(c, "className", "") or "")]
+
+
+def smalls(item, cls: str) -> list[str]:
+    return [c.children for c in walk(item) if cls in (getattr(c, "className", "") or "").split()]
+
+
+def test_each_fact_says_what_it_measures():
+    assert measured_span(fact()) == "reading of 2025-01-13"
+    assert measured_span(fact(kind="change_record", start="2020-02-28", end="2020-03-31")) == "2020-02-28 to 2020-03-31"
+    assert measured_span(fact(kind="correlation", start="2024-10-08")) == "window 2024-10-08 to 2025-01-13"
+    assert measured_span(fact(kind="drawdown", start="2021-11-08")) == "peak 2021-11-08, close 2025-01-13"
+    assert measured_span(fact(kind="return", start="2024-12-31")) == "2024-12-31 to 2025-01-13"
+    assert measured_span(fact(kind="regime", start="2024-12-18")) == "last move 2024-12-18, as of 2025-01-13"
 
 
 def fact(**overrides) -> Fact:
@@ -182,6 +196,10 @@ class TestSharedData:
         assert item.id == {"type": Id.FACT_ITEM, "index": "2023-07-13|2025-01-13|rates", "group": "all"}
         assert fact_target(item.id)[:4] == (dt.date(2023, 7, 13), dt.date(2025, 1, 13), "rates", None)
         assert badges(item) == ["level"]  # no "record": 2023-10-31 is not five years back
+        # under the fact, what it measures (a reading of one day); under the item, what a click opens
+        # (the page showed the click's dates only: quoted as the fact's period, they are wrong)
+        assert smalls(item, "fact-span") == [" reading of 2025-01-13"]
+        assert smalls(item, "fact-opens") == ["Click to chart 2023-07-13 to 2025-01-13 (Rates)"]
 
     def test_index_is_built_from_the_fact(self, app):
         sheet = compute_facts(app.server.extensions["smallcap_data"], "2025-01-13", "RUT", "GSPC").sheet
