@@ -339,7 +339,7 @@ def calc_headline_facts(
         plan.append((f"drawdown:{key}", lambda k=key: drawdown_fact(get(k), k, as_of=t, history=history)))
     for key, panel in [(k, "rates") for k in YIELDS] + [(k, "spreads") for k in SPREADS]:
         plan.append((f"level_record:{key}",
-                     lambda k=key, pn=panel: level_record_fact(get(k), k, panel=pn)))
+                     lambda k=key, pn=panel: level_record_fact(get(k), k, panel=pn, as_of=t)))
     for key in SPREADS:
         plan.append((f"change_record:{key}:month", lambda k=key: change_record_fact(
             get(k), k, as_of=t, panel="spreads")))

@@ -52,17 +52,24 @@ def _notable(values: pd.Series) -> RecordResult:
                           calc_record_since(values, direction="low"))
 
 
+#: A month whose last reading is more than this many days before its last day, with no later
+#: reading, is said as the month to that day (a weekend and a holiday at a month's end are 4 days).
+PART_MONTH_DAYS = 4
+
+
 def _rate(value: float) -> str:
     return f"{value:.2f}%"
 
 
-def level_record_fact(levels: pd.Series, key: str, *, panel: str) -> Fact:
+def level_record_fact(levels: pd.Series, key: str, *, panel: str, as_of: pd.Timestamp | None = None) -> Fact:
     """Latest level of a yield or spread (percent) and since when it is the highest or lowest.
 
     Args:
         levels: Clean levels in percent, already cut at ``as_of``.
         key: Loader key (``"DGS10"``, ``"BAMLH0A0HYM2"``).
         panel: ``"rates"`` or ``"spreads"``.
+        as_of: The facts' date: a reading before it is dated in the text ("was 3.21% on
+            2026-03-26"; "is at 3.21%" as of 2026-04-08 was quoted as that day's level).
 
     Raises:
         FactSkipped: with a single observation.
@@ -71,14 +78,17 @@ def level_record_fact(levels: pd.Series, key: str, *, panel: str) -> Fact:
         raise FactSkipped(f"series {key}: one observation, nothing to compare with")
     record = _notable(levels)
     word = "highest" if record.direction == "high" else "lowest"
+    dated = as_of is not None and record.at.normalize() < pd.Timestamp(as_of).normalize()
+    at, is_ = (f" on {iso(record.at)}", "was") if dated else ("", "is")
     if not states_record(record, "level_record"):
         ranked = rank_phrase(record, ("highest", "lowest"), "days")
-        text = f"the {name(key)} is at {_rate(record.value)}{', ' + ranked if ranked else ''}."
+        level = f"was {_rate(record.value)}{at}" if dated else f"is at {_rate(record.value)}"
+        text = f"the {name(key)} {level}{', ' + ranked if ranked else ''}."
     elif record.is_record:
-        text = (f"the {name(key)}, at {_rate(record.value)}, is the {word} on record "
+        text = (f"the {name(key)}, at {_rate(record.value)}{at}, {is_} the {word} on record "
                 f"(since {iso(record.history_start)}).")
     else:
-        text = (f"the {name(key)}, at {_rate(record.value)}, is the {word} since "
+        text = (f"the {name(key)}, at {_rate(record.value)}{at}, {is_} the {word} since "
                 f"{iso(record.record_since)}.")
     return Fact(
         id=f"level_record:{key}", kind="level_record", series=key, period="level",
@@ -143,6 +153,9 @@ def change_record_fact(levels: pd.Series, key: str, *, as_of: pd.Timestamp, pane
     direction = "high" if value > 0 else "low"
     record = record_of(to_month_changes(levels, as_of=as_of), value, direction)
     month = period_label(end, "M")
+    if levels.index[-1] == end and (end.to_period("M").end_time.normalize() - end.normalize()).days > PART_MONTH_DAYS:
+        # the series ends before the month does (a spread published with a lag): the month to then
+        month = f"{month} through {iso(end)}, its latest reading"
     level = _rate(float(levels.loc[end]))
     if value == 0:
         text = f"the {name(key)} was unchanged in {month} (at {level})."

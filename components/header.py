@@ -7,6 +7,7 @@ from typing import Mapping
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from analytics.facts import STALE_DAYS
 from components.ids import Id
 from loaders.base import Loaded, shown_location
 from loaders.catalog import label
@@ -114,8 +115,9 @@ def asof_text(asof, *, small: str, large: str, earlier: list[tuple[str, object]]
     if earlier:
         named = ", ".join(f"{label(k)} ({k}) on {_day(d)}" for k, d in earlier)
         one = len(earlier) == 1
-        text += (f". Ending earlier: {named}: {'its' if one else 'their'} lines stop there and facts that "
-                 f"need {'it' if one else 'them'} are skipped")
+        text += (f". Ending earlier: {named}: {'its' if one else 'their'} lines stop there; facts that "
+                 f"need {'it' if one else 'them'} use the last reading and date it, or are skipped when it is "
+                 f"too old (over {STALE_DAYS['D']} days for a daily series, {STALE_DAYS['M']} for a monthly one)")
     if others:
         text += (f". {others} other series of this source, not on this page, {'ends' if others == 1 else 'end'} "
                  "earlier (see the provenance of every series)")

@@ -214,6 +214,23 @@ class TestLevelAndChangeRecords:
               text="The high-yield spread widened by 0.30 percentage points in December 2024 "
                    "(to 3.60%).")
 
+    def test_a_reading_before_the_as_of_date_is_dated(self):
+        """A spread published with a lag: as of 2025-01-22 its last reading is 2025-01-13 (9 days,
+        within the 14-day limit). "Is at 3.40%" was quoted as the as-of day's level, and the month
+        it ends in as the whole month."""
+        by_id = calc_headline_facts(MARKET, as_of="2025-01-22").by_id()
+        assert by_id["level_record:BAMLH0A0HYM2"].text == "The high-yield spread was 3.40% on 2025-01-13."
+        assert by_id["level_record:DGS10"].text.startswith("The 10-year Treasury yield was 4.30% on 2025-01-13")
+        # as of its own day, "is at", as before
+        assert calc_headline_facts(MARKET, as_of=AS_OF).by_id()["level_record:DGS2"].text == \
+            "The 2-year Treasury yield is at 3.50%."
+        # the series ends on 2024-12-20: December is the month to then (3.6 at 12-20 - 3.3 at 11-29)
+        late = dict(MARKET, BAMLH0A0HYM2=series([*HY.loc[:"2024-11-29"].items(), ("2024-12-20", 3.6)], "BAMLH0A0HYM2"))
+        change = calc_headline_facts(late, as_of="2025-01-02").by_id()["change_record:BAMLH0A0HYM2:month"]
+        assert (change.start, change.end, change.value) == ("2024-11-29", "2024-12-20", pytest.approx(0.3))
+        assert change.text == ("The high-yield spread widened by 0.30 percentage points in December 2024 "
+                               "through 2024-12-20, its latest reading (to 3.60%).")
+
 
 # ----------------------------------------------------------------------------- correlation
 

@@ -59,6 +59,9 @@ def test_header_names_only_the_series_the_page_reads(hub):
         assert f"({shown}) on 20" in named, shown  # facts, spreads, rates and shading read these
     for other in ("FF_LO10", "FF_HI30", "(RUT)", "(GSPC)", "VIXCLS", "AAA10Y", "NASDAQCOM", "SP500"):
         assert other not in named, other
+    # the facts date a reading within the limit and skip an older one (it said "skipped" of both)
+    assert rest.startswith("; facts that need them use the last reading and date it, or are skipped when it is "
+                           "too old (over 14 days for a daily series, 45 for a monthly one)"), rest
     counted = re.search(r"\. (\d+) other series of this source, not on this page, ends? earlier", rest)
     assert counted and int(counted.group(1)) >= 8, rest
     overlaid = "?small=IWM&large=SPY&overlay=VIXCLS"
