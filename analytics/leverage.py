@@ -53,6 +53,12 @@ STATEMENT_COLUMNS = ("ticker", "period_end", "publish_date", "total_debt", "tota
 #: Columns kept when the statements have them (valuation and sector breakdowns use them).
 OPTIONAL_COLUMNS = ("shares_basic", "sector")
 
+def group_words(spec: "QuartileSpec") -> str:
+    """How the negative-or-zero-equity group stands to the quartiles: apart from them in a
+    leverage ranking (no D/E to rank by), inside them in a return ranking."""
+    return "own group" if spec.rank_by == "leverage" else "ranked in the quartiles like the others; as a group"
+
+
 # Reasons a member is left out of the quartiles, in the order they are checked.
 NOT_IN_DATA = "no prices and no statements in the data source"
 NO_STATEMENT = "no statement published in the lookback window"

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analytics.leverage import (
     NO_MEASURE_PRICES, LeverageInputError, QuartileResult, QuartileSpec, UniverseProfile, compute_quartiles,
-    universe_profile,
+    group_words, universe_profile,
 )
 from components.figures.leverage import SMALL_SAMPLE, leverage_spec as leverage_figure_spec
 from components.leverage_table import extreme_table
@@ -176,7 +176,7 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
         "splits and dividends) "
         f"{spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}: Q1 {_pct(q1.mean_return)}, "
         f"Q4 {_pct(q4.mean_return)}. Left out: {left_out_text(result)}. "
-        f"Negative or zero equity: {negative.n} (own group, mean return {_pct(negative.mean_return)} over "
+        f"Negative or zero equity: {negative.n} ({group_words(spec)}, mean return {_pct(negative.mean_return)} over "
         f"{negative.n_return} with prices). Blank debt counted as zero: {result.debt_blank_as_zero} ranked"
         f"{blank_debt_note(result)}."
         f"{cut_ties(result)}{small_sample(result)}{missing_prices(result)}"

@@ -10,18 +10,25 @@ from analytics.leverage import PriceHistory, QuartileSpec, Statements, compute_q
 from components.figures.leverage import build_leverage_figure
 
 
-def _result(rank_by="leverage"):
-    tickers = [f"T{i}" for i in range(9)]
-    statements = Statements.from_frame(pd.DataFrame({
-        "ticker": tickers, "period_end": "2019-12-31", "publish_date": "2020-03-01",
+def STATEMENTS():
+    return Statements.from_frame(pd.DataFrame({
+        "ticker": [f"T{i}" for i in range(9)], "period_end": "2019-12-31", "publish_date": "2020-03-01",
         "total_debt": [0, 10, 20, 30, 40, 50, 60, 70, 5000], "total_liabilities": 100,
         "total_equity": [100] * 8 + [-10], "net_income": 1, "statement": "annual"}))
-    dates = pd.to_datetime(["2020-06-30", "2020-09-30"])
-    prices = PriceHistory.from_long(pd.DataFrame(
-        [(d, t, 100.0 + i * (k == 1)) for i, t in enumerate(tickers) for k, d in enumerate(dates)],
+
+
+def PRICES(dates=("2020-03-31", "2020-06-30", "2020-09-30")):
+    # each stock flat to 2020-06-30, then T<i> gains i % (ranked by return: the rank window is flat)
+    return PriceHistory.from_long(pd.DataFrame(
+        [(pd.Timestamp(d), f"T{i}", 100.0 + i * (d == dates[-1])) for i in range(9) for d in dates],
         columns=["date", "ticker", "adj_close"]))
-    spec = QuartileSpec(rank_by, rank_end="2020-06-30", measure_start="2020-06-30", measure_end="2020-09-30")
-    return compute_quartiles(tickers, statements, prices, spec)
+
+
+def _result(rank_by="leverage"):
+    tickers = [f"T{i}" for i in range(9)]
+    spec = QuartileSpec(rank_by, rank_start="2020-03-31" if rank_by == "return" else None, rank_end="2020-06-30",
+                        measure_start="2020-06-30", measure_end="2020-09-30")
+    return compute_quartiles(tickers, STATEMENTS(), PRICES(), spec)
 
 
 def test_figure_dict():
@@ -39,6 +46,29 @@ def test_figure_dict():
     assert fig["layout"]["title"]["text"] == "Leverage quartiles"
     assert any(a["text"] == "Source: test" for a in fig["layout"]["annotations"])
     assert fig["layout"]["yaxis"]["ticksuffix"] == "%"
+
+
+def test_ranked_by_return_the_negative_equity_bar_says_its_stocks_are_ranked_too():
+    """Ranked by return, T8 (equity -10) is in a quartile and its own bar: the same stock twice,
+    which the bar's label and the summary said nothing of (a second numbers audit); T8 has no
+    D/E, so the ratios' boxes hold 8 of the 9 ranked."""
+    from panels.leverage import leverage_summary
+    from analytics.leverage import universe_profile
+
+    result = _result("return")
+    assert result.ranked == 9 and "T8" in result.table.index and result.negative_equity.n == 1
+    fig = build_leverage_figure(result, title="t", source_line="Source: test").to_dict()
+    bars = [t for t in fig["data"] if t["type"] == "bar"]
+    assert list(bars[0]["x"])[-1] == "Equity ≤ 0<br>(also ranked)"
+    titles = [a["text"] for a in fig["layout"]["annotations"]]
+    assert any("8 of 9 ranked stocks have one" in t for t in titles), titles
+    assert list(build_leverage_figure(_result(), title="t", source_line="s").to_dict()["data"][0]["x"])[-1] == \
+        "Equity ≤ 0"
+    tickers = [f"T{i}" for i in range(9)]
+    profile = universe_profile(tickers, STATEMENTS(), PRICES(), as_of="2020-06-30")
+    assert "Negative or zero equity: 1 (ranked in the quartiles like the others; as a group, mean return" in \
+        leverage_summary("U", profile, result)
+    assert "Negative or zero equity: 1 (own group, mean return" in leverage_summary("U", profile, _result())
 
 
 def test_spec_is_plain_and_equals_the_figure():

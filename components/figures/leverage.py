@@ -64,7 +64,8 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
     hover_n = [q.n for q in result.quartiles]
     negative = result.negative_equity
     if negative.n_return:
-        labels.append("Equity ≤ 0")
+        # (ranked by return they are in the quartiles too: the bar is the same stocks again)
+        labels.append("Equity ≤ 0" if spec.rank_by == "leverage" else "Equity ≤ 0<br>(also ranked)")
         means.append(_percent(negative.mean_return))
         medians.append(_percent(negative.median_return))
         hover_n.append(negative.n_return)
@@ -93,12 +94,17 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
     layout["margin"]["t"] = 110 + TITLE_TOP
     right_title = f"Debt-to-equity at {spec.as_of_leverage:%Y-%m-%d}"
     ratios = table["debt_to_equity"].dropna().to_numpy()
+    notes = []
+    if len(ratios) < len(table):  # ranked by return: stocks without a statement (or equity <= 0) have none
+        notes.append(f"{len(ratios)} of {len(table)} ranked stocks have one")
     if len(ratios):
         top = max(float(np.percentile(ratios, 95)) * 1.25, 0.1)
         above = int((ratios > top).sum())
         layout["yaxis2"]["range"] = [0, top]
         if above:  # said in the subplot's title: a note inside the plot would cover a whisker
-            right_title += f"<br><span style='font-size:11px'>{above} stocks above {top:.1f} not shown</span>"
+            notes.append(f"{above} stocks above {top:.1f} not shown")
+    if notes:
+        right_title += f"<br><span style='font-size:11px'>{'; '.join(notes)}</span>"
     left_title = f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}"
     blank = blank_debt_words(result)
     if blank:  # (a leverage ranking's lowest quartile can be all blank debt lines counted as zero)
