@@ -77,16 +77,27 @@ PERIOD_DAYS = {"D": 1, "W": 5, "M": 21}
 PERIOD_WORDS = {"D": "day", "W": "week", "M": "month"}
 
 
+#: The correlation window of each frequency when a converted one is too short: the facts'
+#: (:data:`analytics.facts_rates.CORRELATION_WINDOWS`): 63 days, 26 weeks, 24 months.
+FREQ_WINDOWS = {"D": 63, "W": 26, "M": 24}
+
+
 def convert_window(window: int, old: str, new: str) -> tuple[int, str]:
     """A correlation window of ``window`` periods of ``old`` as the same span in periods of
-    ``new`` (63 days -> 13 weeks -> 3 months), clamped to :data:`state.WINDOW_BOUNDS`, and a
-    sentence saying what was done."""
+    ``new`` (63 days -> 13 weeks), and a sentence saying what was done. A span under
+    :data:`WINDOW_BOUNDS`' minimum (63 days are 3 months) is the frequency's own window
+    (:data:`FREQ_WINDOWS`: 24 months; the minimum, 5 months, was a correlation of five points);
+    one over its maximum is the maximum."""
     exact = window * PERIOD_DAYS[old] / PERIOD_DAYS[new]
     converted = max(1, round(exact))
     low, high = WINDOW_BOUNDS
     words = lambda n, f: f"{n} {PERIOD_WORDS[f]}{'' if n == 1 else 's'}"  # noqa: E731
     text = f"Correlation window: {words(window, old)} is about {words(converted, new)}"
-    if converted < low or converted > high:
+    if converted < low:
+        own = FREQ_WINDOWS[new]
+        return own, (f"{text}, under the minimum of {low} periods: using {words(own, new)}, the window for "
+                     f"{PERIOD_WORDS[new]}ly changes (a different span).")
+    if converted > high:
         clamped = min(max(converted, low), high)
         return clamped, (f"{text}, outside the allowed {low}-{high} periods: using {words(clamped, new)} "
                          "(a different span).")

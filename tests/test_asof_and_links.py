@@ -109,8 +109,15 @@ def test_switching_frequency_converts_the_correlation_window(hub):
     from state import convert_window
 
     assert convert_window(63, "D", "W") == (13, "Correlation window: 63 days is about 13 weeks (the same span).")
-    assert convert_window(13, "W", "M")[0] == 5  # 3 months is below the minimum of 5 periods
-    assert "outside the allowed 5-520 periods: using 5 months (a different span)" in convert_window(13, "W", "M")[1]
+    # 3 months is below the minimum of 5 periods: the monthly window of the facts, 24 months (it
+    # was 5 months, a correlation of five points, on every monthly pair by default)
+    assert convert_window(13, "W", "M") == (24, "Correlation window: 13 weeks is about 3 months, under the minimum "
+                                                "of 5 periods: using 24 months, the window for monthly changes "
+                                                "(a different span).")
+    assert convert_window(520, "W", "D")[0] == 520  # 2,600 days, over the maximum: the maximum
+    from analytics.facts_rates import CORRELATION_WINDOWS
+    from state import FREQ_WINDOWS
+    assert {freq: n for freq, n, *_ in CORRELATION_WINDOWS} == FREQ_WINDOWS
     assert convert_window(13, "W", "D") == (65, "Correlation window: 13 weeks is about 65 days (the same span).")
     out = step(hub, [(f"{Id.FREQ}.value", "W")], current=ViewState(), control_values=controls(freq="W"))
     assert out["state"]["window"] == 13 and out["controls"]["window"] == 13

@@ -457,17 +457,18 @@ def test_the_same_correlation_window_sent_again_changes_nothing(hub):
 
 @pytest.mark.shared_data
 def test_a_window_typed_on_a_monthly_pair_is_in_the_months_the_control_shows(shared_data, tmp_path):
-    """The Ken French pair shows "Monthly" for the link's daily default: 24 typed in the window
-    field is 24 months (it was read as 24 days, drawn as 5 months with 24 left in the field)."""
+    """The Ken French pair shows "Monthly" for the link's daily default (and 24 months for its 63
+    days: 3 months is under the minimum; it drew 5): 36 typed in the window field is 36 months (24
+    was read as 24 days, drawn as 5 months with 24 left in the field)."""
     from config import Config, DataSpec
 
     config = Config(data=DataSpec.parse(str(shared_data)), cache_dir=tmp_path)
     monthly = StateHub(PanelData(DataSource(config, LoaderCache(make_cache(config)))))
     current = ViewState(small="FF_LO30", large="FF_HI30")
     shown = resolve_view(current, monthly.data)
-    assert (shown.freq, shown.window) == ("M", 5)
-    out = step(monthly, [(f"{Id.CORR_WINDOW}.value", 24)], current=current,
-               control_values=controls(freq="M", window=24))
-    assert (out["state"]["freq"], out["state"]["window"]) == ("M", 24)
-    assert "freq=M&window=24" in out["url"]
-    assert (out["view"]["freq"], out["view"]["window"]) == ("M", 24)
+    assert (shown.freq, shown.window) == ("M", 24)
+    out = step(monthly, [(f"{Id.CORR_WINDOW}.value", 36)], current=current,
+               control_values=controls(freq="M", window=36))
+    assert (out["state"]["freq"], out["state"]["window"]) == ("M", 36)
+    assert "freq=M&window=36" in out["url"]
+    assert (out["view"]["freq"], out["view"]["window"]) == ("M", 36)
