@@ -18,9 +18,14 @@ SPREADS = {"BAMLH0A0HYM2": "HY OAS", "BAMLC0A0CM": "IG OAS", "BAA10Y": "Baa - 10
 
 
 def missing_note(name: str, series: pd.Series, start: pd.Timestamp) -> str:
-    """Why a series is not drawn: ``"IG OAS: no data in the window (series ends 2025-12-30)"``."""
+    """Why a series is not drawn: ``"IG OAS: no data in the window (series ends 2025-12-30)"``;
+    for a window inside the series (a weekend, a holiday), its last reading before it (it named
+    the series' start of 1986 for a window of 2026)."""
     if series.index[-1] < start:
         return f"{name}: no data in the window (series ends {series.index[-1]:%Y-%m-%d})"
+    if series.index[0] <= start:
+        before = series.index[series.index.searchsorted(start, side="right") - 1]
+        return f"{name}: no reading in the window (its last before it: {before:%Y-%m-%d})"
     return f"{name}: no data in the window (series starts {series.index[0]:%Y-%m-%d})"
 
 

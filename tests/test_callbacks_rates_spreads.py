@@ -219,6 +219,9 @@ class TestSpreadsCallback:
         series = pd.Series(1.0, index=pd.to_datetime(["1996-12-31", "2025-12-30"]))
         assert missing_note("IG OAS", series, T("2026-01-01")) == (
             "IG OAS: no data in the window (series ends 2025-12-30)")
+        # a window inside the series with no reading (a weekend): its last before it, not its start
+        assert missing_note("IG OAS", series, T("2020-01-04")) == (
+            "IG OAS: no reading in the window (its last before it: 1996-12-31)")
         assert missing_note("IG OAS", series, T("1990-01-01")) == (
             "IG OAS: no data in the window (series starts 1996-12-31)")
 
