@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from analytics.claims import lexicon as lx
+from analytics.claims.dates import count_words
 
 
 def fed_event_type(m: re.Match) -> str:
@@ -38,7 +39,11 @@ _SINCE_FED_VERB = re.compile(
     r"|\bsince\s+(?:the\s+)?(?:fed(?:eral reserve)?|fomc)'s\s+(?P<month2>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
     r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
     r"(?:\s+(?:19|20)\d\d)?)\s+"
-    r"(?:rate\s+)?(?P<move2>cut|hike|increase|reduction)\b", re.IGNORECASE)
+    r"(?:rate\s+)?(?P<move2>cut|hike|increase|reduction)\b"
+    # ("The Fed has been on hold since its July hike")
+    r"|\bsince\s+(?:its|their)\s+(?P<month3>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+(?:19|20)\d\d)?)\s+"
+    r"(?:rate\s+)?(?P<move3>cut|hike|increase|reduction)\b", re.IGNORECASE)
 _CUT_WORDS = ("cut", "eas", "lower", "reduc")
 
 
@@ -49,13 +54,13 @@ def since_fed_event(text: str) -> tuple[str, str | None] | None:
     after a pause ("resumed cutting", "started cutting again")."""
     v = _SINCE_FED_VERB.search(text)
     if v is not None:
-        move = (v.group("move") or v.group("move2")).lower()
+        move = (v.group("move") or v.group("move2") or v.group("move3")).lower()
         kind = "cut" if move.startswith(_CUT_WORDS) else "hike"
         verb = (v.group("verb") or "").lower()
         again = re.search(r"\bagain\b", v.group(0), re.IGNORECASE) is not None
         which = ("resumed" if verb.startswith(("resum", "restart")) or (again and verb != "last") else
                  "first" if verb in ("started", "start", "began", "begin", "kicked off", "first") else "latest")
-        return f"{which}_{kind}", v.group("month") or v.group("month2")
+        return f"{which}_{kind}", v.group("month") or v.group("month2") or v.group("month3")
     m = _SINCE_FED.search(text)
     if not m:
         return None
@@ -72,6 +77,17 @@ def since_any_event(text: str) -> tuple[str, str | None] | None:
     if fed is not None:
         return fed
     return ("election", None) if re.search(r"\bsince\s+" + lx.ELECTION_RE.pattern, text, re.IGNORECASE) else None
+
+
+def after_fed_event(text: str) -> tuple[tuple[str, str | None], int] | None:
+    """``((event type, month words), months)`` of "in the 12 months after the Fed's last hike in
+    July 2023", "a year after the Fed's first cut in September 2024", or None."""
+    after = lx.AFTER_EVENT_RE.search(text)
+    if after is None:
+        return None
+    kind = "cut" if after.group("move").lower() in ("cut", "reduction") else "hike"
+    which = "first" if after.group("which").lower() == "first" else "last"
+    return (f"{which}_{kind}", after.group("month")), 12 if after.group("year") else count_words(after.group("n"))
 
 
 def fed_event_match(text: str) -> re.Match | None:

@@ -36,7 +36,9 @@ from analytics.claims.dates import (
     UNREAD_PERIOD_RE, Period, Since, calendar_period, count_words, find_day, find_period, latest_day, parse_date,
     SINCE_RE, parse_since, sessions_period, span_high_since, unplaced_date, week_period,
 )
-from analytics.claims.event_phrases import fed_event_match, fed_event_type, since_any_event, since_fed_event
+from analytics.claims.event_phrases import (
+    after_fed_event, fed_event_match, fed_event_type, since_any_event, since_fed_event,
+)
 from analytics.claims.figures import (
     Figure, blank, find_figures, in_pp, index_figure, intraday_spans, points_move, sign_before,
 )
@@ -239,6 +241,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.after: list[Spec] = []  # claims of the clause read after its own (who led, beside that figure)
         self.extreme_span: str | None = None  # a span a level was named the extreme of ("the 2.6% low hit in January")
         self.sentence_span: tuple[int, Period] | None = None  # (sentence, since a low or peak) for its other clauses
+        self.since_named: tuple[int, tuple] | None = None  # (sentence, event) of the last "since <event>": "since then"
 
     def _aside(self, text: str) -> bool:
         """A clause that leaves the subject as it was: a comparison ("outpacing the S&P 500's gain")."""
@@ -256,6 +259,9 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 at = named[0][1]
                 clause = replace(clause, text=f"{clause.text[:at]} {verb}{clause.text[at:]}")
         text = clause.text
+        named = since_any_event(text)
+        if named is not None:
+            self.since_named = (clause.sentence, named)
         verbs = list(lx.RISE_RE.finditer(text)) + list(lx.FALL_RE.finditer(text))
         self.verb = (clause.sentence, max(verbs, key=lambda m: m.start()).group(0)) if verbs else None
         mentions = find_mentions(text)
@@ -331,7 +337,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         dated = blank(plain, event)
         dated = blank(dated, lx.FIRST_IN_RE.search(dated))  # nor "its first gain in three sessions"
         # nor "for the first time since August" (a record's date: no period for the next sentences)
-        dated = blank(dated, lx.FIRST_TIME_RE.search(dated) or lx.FIRST_SINCE_RE.search(dated))
+        dated = blank(dated, lx.FIRST_TIME_RE.search(dated) or lx.FIRST_SINCE_RE.search(dated)
+                      or lx.FIRST_SINCE_BARE_RE.search(dated))
         dated = blank(dated, lx.FIRST_PERIOD_SINCE_RE.search(dated))  # nor "its first annual loss since 2015"
         dated = blank(dated, lx.AFTER_EVENT_RE.search(dated))  # nor "in the 12 months after the Fed's last hike in July"
         dated = blank(dated, lx.PERIOD_RUN_TO_RE.search(dated))  # nor "extending its gain this week to 5%" (read_index)
@@ -810,13 +817,19 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             coefficient = lx.CORRELATION_FIGURE_RE.search(plain) if stated is None else None
             if coefficient is not None:  # "has fallen to -0.5"
                 stated = float(re.sub(r"[\u2212\u2013]\s?", "-", coefficient.group("v")).replace(" ", ""))
-            direction = None
+            direction, least = None, None
             if record is not None:
-                word = record.group("word").lower()
-                direction = "low" if ("negative" in word or word in ("lowest", "weakest", "least")) else "high"
+                word, said = record.group("word").lower(), record.group(0).lower()
+                direction = "low" if ("negative" in word or word in ("lowest", "weakest", "least")
+                                      or lx.record_ever(record) == "low") else "high"  # ("at a record low")
+                least = re.search(r"\bleast\s+(?:negative|positive)\b", said)
+                if least:  # ("its least negative since 2010": the highest, still below zero)
+                    direction = "high" if "negative" in said else "low"
             turned = lx.SIGN_RE.search(plain) if record is None and stated is None else None
             spec = Spec(clause, "correlation_record", series=f"{small}~{rate}", since=self._since(record),
                         direction=direction, stated=stated, corr_window=_correlation_window(plain))
+            if least:
+                spec.status = "least"
             if coefficient is not None and coefficient.group("q"):
                 spec.qualifier = {"around": "about", "roughly": "about", "almost": "nearly"}.get(
                     coefficient.group("q").strip().lower(), coefficient.group("q").strip().lower())
@@ -837,6 +850,10 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         # ("has lagged by about 7 points in the year since the Fed's last hike in July 2023": that
         # hike's span, a figure of its own, read below)
         latest = share is None and since_fed_event(plain) is not None and any(f.unit in ("%", "pp") for f in figures)
+        # ("in the year after the Fed's last hike in May 2000, the Russell 2000 outperformed ...": that
+        # hike's span, not a tally of every cycle)
+        one_event = share is None and (after_fed_event(plain) or ((None, None), 0))[0][1] is not None
+        latest = latest or one_event
         if fed and (horizon or share) and (lx.BEAT_RE.search(text) or lx.LAG_RE.search(text)) and not latest:
             event = fed_event_type(fed)
             months = 12
@@ -1046,12 +1063,22 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                         qualifier=fig.qualifier if fig else None, since=since, direction=direction, figure=fig,
                         seasonal=seasonal)
             event = since_any_event(plain)  # ("..., their widest post-election lead since 2016": that record)
-            if event is None and fig is None and record is None and self.own is None and _ASIDE.match(clause.text):
+            horizon = None
+            after = after_fed_event(plain) if event is None else None
+            if after is not None:  # "in the year after the Fed's last hike in May 2000, ... outperformed"
+                event, horizon = after
+            elif event is None and fig is None and record is None and self.own is None and _ASIDE.match(clause.text):
                 event = self._event_of(clause)  # "have jumped 8% since the election, outpacing the S&P 500"
                 if event is not None:
                     spec.notes.append("over the span since the event the sentence names")
+            elif (event is None and record is None and spec.period is None and self.event_said is not None
+                  and self.event_said[0] == clause.sentence and self.event_said[2] is not None):
+                # "A year after the Fed's last hike in December 2018, the Russell 2000 is up 23.6% but
+                # has lagged the S&P 500 by about 4 percentage points": that span
+                event, horizon = self.event_said[1], self.event_said[2]
+                spec.notes.append("over the span after the event the sentence names")
             if event is not None:  # "small caps have lagged (by 4 points) since the Fed's first cut"
-                spec.period, spec.event = None, self._event(event)
+                spec.period, spec.event, spec.horizon = None, self._event(event), horizon
                 if fig is None:  # the direction alone: the ratio rose or fell
                     spec.direction = "high" if sign > 0 else "low"
             elif fig is None and record is None and spec.period is not None:
@@ -1090,7 +1117,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
 
         # a rise from a low: "up 24% from its April low", "20% above its low, a bull market"
         rally = lx.RALLY_RE.search(text)
-        bull = lx.BULL_RE.search(text)
+        bull = lx.BULL_RE.search(text) if not lx.BULL_END_RE.search(text) else None  # ("ending the bull market")
         if subject in INDEXES and (rally or (bull and not lx.BEAR_RE.search(text))):
             # the figure nearest before the phrase ("fell 3%, but remains 20% above its low": 20%)
             fig = next((f for f in reversed(figures) if f.unit == "%" and (rally is None or f.end <= rally.start() + 2)),
@@ -1134,7 +1161,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         dd = within or lx.DRAWDOWN_RE.search(text)
         if dd is not None and record is not None and record.start() <= dd.start() < record.end():
             dd = None  # "its highest since its November 2021 peak": the record's date, not a drawdown
-        bear, corr = lx.BEAR_RE.search(text), lx.CORRECTION_RE.search(text)
+        bear, corr = lx.BEAR_RE.search(text) or lx.BULL_END_RE.search(text), lx.CORRECTION_RE.search(text)
         if subject in INDEXES and (dd or bear or corr):
             # the figure nearest before the phrase ("up 15% this year but 2% below its record": 2%)
             fig = next((f for f in reversed(figures) if f.unit == "%" and (dd is None or f.end <= dd.start() + 2)), None)

@@ -343,6 +343,11 @@ INVERSION_LENGTH_RE = re.compile(r"\bafter\s+(?:more than\s+|nearly\s+|almost\s+
                                  r"|\bthe\s+longest\s+(?:(?:yield[- ]curve|curve)\s+)?inversion\b(?:\s+(?:on record|ever|"
                                  r"in history|since\s+[^,;.]+))?", _F)
 BEAR_RE = re.compile(r"\bbear(?:[- ]market)?(?: territory)?\b", _F)
+#: A bull market's end is a bear market's start: "ending the 11-year bull market".
+BULL_END_RE = re.compile(r"\b(?:end(?:s|ed|ing)?|mark(?:s|ed|ing)? the end of|(?:brought|bringing|put|putting) an end to|"
+                         r"snapp(?:ed|ing)|kill(?:ed|ing))\s+(?:(?:the|its|a|an)\s+)?(?:[\w-]+\s+){0,3}?"
+                         r"bull(?:[- ]market|[- ]run)\b"
+                         r"|\bbull(?:[- ]market|[- ]run)\s+(?:ended|ends|came to an end|is over|was over)\b", _F)
 CORRECTION_RE = re.compile(r"\bcorrection(?: territory)?\b", _F)
 #: Just before a bear market or correction, not in it: "just shy of a bear market", "on the verge of
 #: a correction", "nearing bear-market territory".
@@ -517,9 +522,14 @@ SHARE_RE = re.compile(r"\b(?P<share>most|all|every|the majority of|half of|more 
                       r"rate[- ]hiking|fed|policy)\s+)?(?:cycles|cases|episodes|instances|times|occasions|of them)\b", _F)
 #: "In the 12 months after the Fed's last hike in July 2023": the span from that event's day.
 AFTER_EVENT_RE = re.compile(
-    r"\b(?:in|over|during)\s+the\s+(?:(?P<n>\d+|three|six|nine|twelve|eighteen|24)[- ]months?|(?P<year>year))\s+"
+    # ("A year after the Fed's first cut, ... the Russell 2000 is up 11.9%": that year, as "in the year after")
+    r"\b(?:(?:in|over|during)\s+the\s+|(?:a|one)\s+(?=year\b)|(?=(?:\d+|three|six|nine|twelve|eighteen)[- ]months?\s+after))"
+    r"(?:(?P<n>\d+|three|six|nine|twelve|eighteen|24)[- ]months?|(?P<year>year))\s+"
     r"(?:after|following)\s+(?:the\s+)?(?:fed(?:eral reserve)?(?:'s|’s)?|fomc(?:'s|’s)?)\s+"
     r"(?P<which>first|last|final)\s+(?:rate\s+|interest[- ]rate\s+)?(?P<move>hike|increase|cut|reduction)"
+    # ("its first cut of the cycle, a half-point reduction in September 2024": the month after the aside)
+    r"(?:\s+of\s+the\s+(?:(?:easing|tightening|rate)\s+)?(?:cycle|campaign))?"
+    r"(?:,\s+an?\s+(?:[\w-]+\s+){0,3}?(?:cut|hike|reduction|increase|move))?"
     r"(?:\s+(?:in|of)\s+(?P<month>[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d\d)?))?", _F)
 #: "by an average of 5 percentage points", "a median of 4%", "on average": a statistic across events.
 EVENT_STAT_RE = re.compile(r"\b(?:by\s+)?an?\s+(?P<stat>average|median|mean)\s+(?:of\s+)?(?:about\s+|roughly\s+|nearly\s+)?"
@@ -575,6 +585,9 @@ FED_MOVE_RE = re.compile(
     r"implemented|opted for|(?:surprised|stunned|shocked|caught)\s+(?:[\w-]+\s+){1,3}?(?:with|by))\s+(?:a|an|another|its|the)\s+(?:[\w-]+\s+){0,5}?(?:(?:interest[- ])?rate\s+)?"
     r"(?P<noun>cut|hike|increase|reduction|rise)\b)", _F)
 #: "its first cut since 2020" (or "in four years"): the Fed's previous move that way was then.
+#: "(delivered a half-point cut,) its first since 2020": the move's kind left to the verb.
+FIRST_SINCE_BARE_RE = re.compile(r"\b(?:its|their)\s+first\s+(?:one\s+)?since\s+(?P<since>[\w .,'-]+?)"
+                                 r"(?=[,;:.!?)]|\s+(?:and|as|after)\b|$)", _F)
 FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+(?:(?:fed|federal reserve|fomc|central bank)(?:'s|\u2019s)\s+)?"
                             r"first\s+(?:(?:rate|interest[- ]rate)\s+)?(?P<kind>cut|hike|"
                             r"increase|reduction)s?\s+(?:since|in(?=\s+(?:(?:nearly|almost|more than|over|about)\s+)?"
@@ -586,8 +599,9 @@ FIRST_SINCE_RE = re.compile(r"\b(?:its|their|the)\s+(?:(?:fed|federal reserve|fo
 FED_COUNT_RE = re.compile(r"\b(?:for the|its|their) "
                           # ("its first cut since 2020" is a record: FIRST_SINCE_RE)
                           r"(?!first (?:(?:straight )?time|(?:rate )?(?:cut|hike|increase|reduction)) since\b)(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                          r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th)) (?:(?:straight )?time|(?:rate )?(?:cut|hike|increase|"
-                          r"reduction)) (?P<when>this year|so far this year|in (?:19|20)\d\d|since (?:[A-Z][a-z]{2,8}\.? )?"
+                          r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th)) (?:(?:straight )?time|(?:(?:emergency|surprise|"
+                          r"unscheduled|intermeeting|inter-meeting|rate) )?(?:cut|hike|increase|"
+                          r"reduction)) (?P<when>this year|so far this year|of the year|this month|in (?:19|20)\d\d|since (?:[A-Z][a-z]{2,8}\.? )?"
                           r"(?:19|20)\d\d)\b", _F)
 #: The Fed's move as the Nth in a row that way (its moves since the last one the other way): "its
 #: 10th consecutive increase", "the third straight rate cut", "raised rates for the 10th straight

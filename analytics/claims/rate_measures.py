@@ -640,7 +640,13 @@ def check_correlation(spec: Spec, data: Series) -> Outcome:
             good = fit if good is None else (good and fit)
         if spec.status == "sign":  # "has turned negative": the sign now
             good = value < 0 if direction == "low" else value > 0
-        if (value >= 0 and direction == "low") or (value <= 0 and direction == "high"):
+        least = spec.status == "least"  # ("its least negative since 2010": below zero, the highest since)
+        if least:
+            word = "least negative" if direction == "high" else "least positive"
+        if least and ((value >= 0) == (direction == "high")):
+            good = None if good is None else False
+            answers.append(f"{words} {signed(value)}, not {'negative' if direction == 'high' else 'positive'}")
+        elif not least and ((value >= 0 and direction == "low") or (value <= 0 and direction == "high")):
             good = None if good is None else False
             answers.append(f"{words} {signed(value)}, not {'negative' if direction == 'low' else 'positive'}")
         elif spec.status == "sign":

@@ -11,7 +11,7 @@ from analytics.claims import lexicon as lx
 from analytics.claims.dates import (
     Since, calendar_period, count_words, find_day, find_period, latest_day, parse_since, sessions_period, week_period,
 )
-from analytics.claims.event_phrases import since_any_event, since_fed_event
+from analytics.claims.event_phrases import after_fed_event, since_any_event, since_fed_event
 from analytics.claims.figures import blank, find_figures, points_move, sign_before
 from analytics.claims.spec import LARGE, SMALL, Spec
 
@@ -27,6 +27,10 @@ _RATIO_WORDS = ("highest", "lowest", "strongest", "weakest", "record", "all-time
 #: outperformance" (the pair's gap; who led from ``who``, else the subject).
 _RUN_OF_LEAD = re.compile(r"\s+of\s+(?:(?P<who>small|large|big)[- ]caps?['’]?s?\s+)?"
                           r"(?P<what>leadership|outperformance|underperformance)\b", re.IGNORECASE)
+
+
+#: "since then": since the event the sentence named before.
+_SINCE_THEN = re.compile(r"\bsince then\b", re.IGNORECASE)
 
 
 def period_sides(plain, anchor, unit_word, subject, small_side, large_side, beat, lag, keys, end=None):
@@ -481,14 +485,17 @@ class IndexReadings:
         since_event = since_fed_event(plain)
         period = None
         notes = []
+        then = self.since_named if since_event is None and _SINCE_THEN.search(plain) else None
+        if then is not None and then[0] == clause.sentence:
+            # "The Fed has been on hold since its July hike, and the Russell 2000 has fallen 1.7%
+            # since then": since that event
+            since_event = then[1]
         if since_event is None and lx.ELECTION_RE.search(plain) and re.search(r"\bsince\b", plain, re.I):
             since_event = ("election", None)
         horizon = None
-        after = lx.AFTER_EVENT_RE.search(plain) if since_event is None else None
+        after = after_fed_event(plain) if since_event is None else None
         if after is not None:  # "in the 12 months after the Fed's last hike in July 2023"
-            kind = "cut" if after.group("move").lower() in ("cut", "reduction") else "hike"
-            since_event = (f"{'first' if after.group('which').lower() == 'first' else 'last'}_{kind}", after.group("month"))
-            horizon = 12 if after.group("year") else count_words(after.group("n"))
+            since_event, horizon = after
         said = self.event_said
         if since_event is not None:
             self.event_said = (clause.sentence, since_event, horizon)

@@ -87,6 +87,10 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|its|the)\s+(?:recent\s+|closing\s+|
 
 #: The total a Fed move brings its moves to: "bringing total cuts this year to a full percentage
 #: point", "taking its cumulative tightening since March 2022 to 525 basis points".
+#: The moves before this one: "(raised rates by half a point,) after four straight 75 basis point
+#: increases" (their size is not this move's; their run not one this move continues).
+_PRIOR_RUN = re.compile(r"\b(?:after|following)\s+(?:(?:a|an|its|their|the)\s+)?[\w-]+\s+(?:straight|consecutive|"
+                        r"successive)\s+(?:[\w.-]+\s+){0,4}?(?:hikes|increases|cuts|reductions|moves)\b", re.IGNORECASE)
 _TOTAL_TO = re.compile(r",?\s*\b(?:bringing|taking|lifting|pushing|raising)\s+(?:the\s+|its\s+)?(?:(?:total|cumulative)\s+"
                        r"(?:(?:rate\s+)?(?:cuts|reductions|easing|hikes|increases|tightening)\s+)?"
                        # ("bringing its reductions this year to 125 basis points": the total without the word)
@@ -227,6 +231,10 @@ class RateReadings:
         points since March 2022": the change of its target (the range's midpoint) over the moves
         announced on that day (else the latest), or since that date or event."""
         sign = -1 if (move.group("verb") or move.group("noun")).lower().startswith(("cut", "lower", "reduc", "slash", "trim")) else 1
+        prior = _PRIOR_RUN.search(plain)
+        if prior is not None:  # "..., after four straight 75 basis point increases": earlier moves, not this one's
+            plain = blank(plain, prior)
+            figures = [f for f in figures if not prior.start() <= f.start < prior.end()]
         total = _TOTAL_TO.search(plain)  # (its figure is the total's, not this move's: a claim of its own)
         if total is not None:  # "..., bringing total cuts this year to a full percentage point"
             self._fed_total(clause, total, figures, sign)
@@ -254,7 +262,7 @@ class RateReadings:
                 self.extra.append(count)
             plain = blank(plain, counted)
         # "its first cut since 2020", "cut rates for the first time since 2008": no period, blank it out
-        first = lx.FIRST_SINCE_RE.search(plain) or lx.FIRST_TIME_RE.search(plain)
+        first = lx.FIRST_SINCE_RE.search(plain) or lx.FIRST_TIME_RE.search(plain) or lx.FIRST_SINCE_BARE_RE.search(plain)
         if first is not None:
             plain = blank(plain, first)
         since_event = since_fed_event(plain)
@@ -274,6 +282,8 @@ class RateReadings:
             spec.rank = 0  # "the first since": no move that way between the stated date and this one
         if since_event is not None:
             spec.event = self._event(since_event)
+        if prior is not None:
+            spec.notes.append(f'"{prior.group(0).strip()}" (the moves before) is not checked')
         return spec
 
     def _fed_total(self, clause, total: re.Match, figures, sign: int) -> None:
@@ -328,7 +338,8 @@ class RateReadings:
             return None
         n = count_words(counted.group("n"))
         when = counted.group("when")
-        period = find_period("this year" if "this year" in when.lower() else when, self.as_of, self.parser)
+        period = find_period("this year" if when.lower() in ("this year", "so far this year", "of the year") else when,
+                             self.as_of, self.parser)
         if period is None:  # (a count needs its span)
             return None
         return Spec(clause, "change_record", series="fed_target", direction=direction, period=period, count=(n, True))
