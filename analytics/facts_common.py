@@ -61,8 +61,11 @@ MIN_BETWEEN = 3
 #: Level and change records (and correlations, the level of a rolling statistic) also need X at
 #: least this many calendar days before the value.
 MIN_RECORD_DAYS = 30
-#: Kinds whose record is a level or a change record (the :data:`MIN_RECORD_DAYS` rule).
-LEVEL_KINDS = ("level_record", "change_record", "correlation")
+#: ... by kind: a rolling correlation a year (its windows overlap: "-0.02, the lowest since
+#: 2025-11-21", 40 days back at the 18th percentile, beat nearly nothing).
+RECORD_DAYS = {"level_record": MIN_RECORD_DAYS, "change_record": MIN_RECORD_DAYS, "correlation": 365}
+#: Kinds whose record is a level or a change record (the :data:`RECORD_DAYS` rule).
+LEVEL_KINDS = tuple(RECORD_DAYS)
 
 
 class FactSkipped(Exception):
@@ -214,14 +217,15 @@ def states_record(record: RecordResult, kind: str) -> bool:
 
     Rule: at least :data:`MIN_BETWEEN` comparable values lie strictly between X (``record_since``;
     for a record the start of the history, so every earlier value counts) and the value, and,
-    for level and change records (:data:`LEVEL_KINDS`), X is at least :data:`MIN_RECORD_DAYS`
-    calendar days before it. "The 10-year at 4.08% is the highest since yesterday" fails both.
+    for level and change records and correlations (:data:`LEVEL_KINDS`), X is at least
+    :data:`RECORD_DAYS` calendar days before it. "The 10-year at 4.08% is the highest since
+    yesterday" fails both.
     """
     if record.between < MIN_BETWEEN:
         return False
     if kind in LEVEL_KINDS:
         since = record.history_start if record.is_record else record.record_since
-        return (record.at - since).days >= MIN_RECORD_DAYS
+        return (record.at - since).days >= RECORD_DAYS[kind]
     return True
 
 

@@ -289,14 +289,18 @@ class TestSharedData:
 
     def test_the_summary_states_a_record_only_under_the_facts_record_rule(self, real_data):
         """-0.07 on 2026-02-20 was "the lowest since 2026-02-19" (beating no value in between):
-        no clause now, as for the facts (three values between, X 30 days back or more)."""
+        no clause now, as for the facts (three values between, X a year back or more: the rolling
+        windows overlap, and "0.28, the highest since 2018-01-17", 64 days back, beat nearly nothing)."""
         state = ViewState(start=dt.date(2023, 2, 20), end=dt.date(2026, 2, 20), freq="D", window=63)
         _, summary = drawer("correlation", real_data)(state.to_dict())
         assert "correlation: -0.07 on 2026-02-20; 35th percentile of its history since 1987-12-11." in summary
         assert "since 2026-02-19" not in summary
         state = ViewState(start=dt.date(2017, 3, 22), end=dt.date(2018, 3, 22), freq="D", window=63)
         _, summary = drawer("correlation", real_data)(state.to_dict())
-        assert "correlation: 0.28 on 2018-03-22, the highest since 2018-01-17; 61st percentile" in summary
+        assert "correlation: 0.28 on 2018-03-22; 61st percentile" in summary
+        state = ViewState(start=dt.date(2014, 2, 2), end=dt.date(2015, 2, 2), freq="D", window=63)
+        _, summary = drawer("correlation", real_data)(state.to_dict())
+        assert "correlation: 0.58 on 2015-02-02, the highest since 2013-05-21;" in summary  # 622 days back
 
     def test_a_window_ending_inside_a_month_shows_that_month_as_the_facts_state_it(self, real_data):
         """Window to 2025-01-13, monthly, 24 months: the chart said "-0.59 in 2024-12, the lowest

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analytics.facts import calc_headline_facts
-from analytics.facts_common import MIN_BETWEEN, MIN_RECORD_DAYS, rank_phrase, states_record
+from analytics.facts_common import MIN_BETWEEN, MIN_RECORD_DAYS, RECORD_DAYS, rank_phrase, states_record
 from analytics.facts_rates import change_record_fact, level_record_fact
 from analytics.records import RecordResult, calc_record_since
 
@@ -108,6 +108,7 @@ class TestStatesRecord:
 
     def test_constants(self):
         assert (MIN_BETWEEN, MIN_RECORD_DAYS) == (3, 30)
+        assert RECORD_DAYS == {"level_record": 30, "change_record": 30, "correlation": 365}
 
     def test_between_counts_for_every_kind(self):
         # 9, then 1, 2 (two between), then 5: weekly values, 21 days back
@@ -118,7 +119,11 @@ class TestStatesRecord:
         # level and change records and correlations also need 30 days: 28 is too few
         for kind in ("level_record", "change_record", "correlation"):
             assert not states_record(three, kind)
-        assert states_record(self.record([9, 1, 2, 3, 4, 5]), "correlation")  # 35 days
+        five = self.record([9, 1, 2, 3, 4, 5])  # 35 days
+        assert states_record(five, "level_record") and states_record(five, "change_record")
+        # a rolling correlation's record needs a year (its windows overlap): 364 days no, 371 yes
+        assert not states_record(self.record([9, *[1] * 51, 5]), "correlation")
+        assert states_record(self.record([9, *[1] * 52, 5]), "correlation")
 
 
 class TestRankClause:

@@ -22,7 +22,7 @@ from analytics.format import signed_percent
 from analytics.facts import FED_KEYS, MAX_STALE_DAYS, US_ELECTION_DATES
 from analytics.facts_fed import calc_fed_state
 from analytics.facts_returns import to_event_returns, to_trailing_returns, to_ytd_returns
-from analytics.facts_common import MIN_BETWEEN, MIN_RECORD_DAYS, states_record
+from analytics.facts_common import MIN_BETWEEN, MIN_RECORD_DAYS, RECORD_DAYS, states_record
 from analytics.records import RecordResult, calc_record_since, ordinal
 from analytics.returns import to_period_returns_series, to_ratio, to_returns
 
@@ -356,15 +356,15 @@ def record_words(record: RecordResult, thing: str, calendar: str | None, end: pd
     if not states_record(record, kind):
         # true as stated ("the widest annual shortfall since 2014" when 2014 was), but too near for
         # the facts to call it a record: said so, without "no record", which read as a denial
-        return f"the {what} since {when} ({span}{rank}; {too_near(record)})"
+        return f"the {what} since {when} ({span}{rank}; {too_near(record, kind)})"
     return f"the {what} since {when} ({span}{rank})"
 
 
-def too_near(record: RecordResult) -> str:
+def too_near(record: RecordResult, kind: str = "level_record") -> str:
     """Why :func:`analytics.facts_common.states_record` does not call ``record`` one, in words."""
     n = record.between
     near = ("no value in between" if n == 0 else f"only {n} value{'' if n == 1 else 's'} in between"
-            if n < MIN_BETWEEN else f"less than {MIN_RECORD_DAYS} days back")
+            if n < MIN_BETWEEN else f"less than {RECORD_DAYS.get(kind, MIN_RECORD_DAYS)} days back")
     return f"{near}, so the facts would not call it a record"
 
 
