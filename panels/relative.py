@@ -199,6 +199,22 @@ def pair_labels(small: str, large: str) -> tuple[str, str]:
     return tuple(f"{label(k)} ({'total return' if is_total_return(k) else 'price'})" for k in (small, large))
 
 
+def basis_labels(small: str, large: str) -> tuple[str, str]:
+    """The pair's names with what each level is, for the data behind the chart: "Russell 2000
+    (price)", "iShares Core S&P Small-Cap ETF (total return)" (a like pair's CSV did not say)."""
+    return tuple(f"{label(k)} ({'total return' if is_total_return(k) else 'price'})" for k in (small, large))
+
+
+def like_basis(small: str, large: str) -> str | None:
+    """What a like pair measures, for the summary: "Both are price returns (index levels, without
+    dividends)" or "Both are total returns (dividends included)"; None for a mixed pair (its note
+    says more)."""
+    if is_total_return(small) != is_total_return(large):
+        return None
+    return ("Both are total returns (dividends included)" if is_total_return(small)
+            else "Both are price returns (index levels, without dividends)")
+
+
 def mixed_returns_note(small: str, large: str) -> str | None:
     """What a pair of a total return and a price index measures ("IWM against the S&P 500": +9.0%
     over 2010-2020, RUT against it -6.3%): the dividends of one side only; None for a like pair."""
@@ -219,6 +235,9 @@ def summary(result: RelativeResult) -> str:
             f"relative return {signed_percent(last['relative_return'])} (the ratio's change), "
             f"return gap {signed(100 * last['return_gap'], 1)} pp "
             f"({frame.index[0]:%Y-%m-%d} to {frame.index[-1]:%Y-%m-%d}).")
+    basis = like_basis(result.small, result.large)
+    if basis:
+        text += f" {basis}."
     if result.transformed is not None:
         t = result.transformed
         unit = "pp" if result.transform == "yoy" else "%"
@@ -235,7 +254,7 @@ def table(result: RelativeResult) -> pd.DataFrame:
     """The data behind the chart with both measures, units in the header."""
     frame = result.frame
     first = f"{frame.index[0]:%Y-%m-%d}"
-    small, large = pair_labels(result.small, result.large)
+    small, large = basis_labels(result.small, result.large)
     out = pd.DataFrame({
         f"{small} [Rebased ({first} = 100)]": frame["small_rebased"],
         f"{large} [Rebased ({first} = 100)]": frame["large_rebased"],

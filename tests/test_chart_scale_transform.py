@@ -144,9 +144,9 @@ class TestExports:
         assert response.status_code == 200 and "X-Export-Notice" not in response.headers
         frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)), index_col="date")
         assert list(frame.columns) == [
-            "iShares Russell 2000 ETF [% change from a year earlier]",
-            "SPDR S&P 500 ETF [% change from a year earlier]",
-            "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [YoY return gap (pp)]",
+            "iShares Russell 2000 ETF (total return) [% change from a year earlier]",
+            "SPDR S&P 500 ETF (total return) [% change from a year earlier]",
+            "iShares Russell 2000 ETF (total return) vs SPDR S&P 500 ETF (total return) [YoY return gap (pp)]",
             "relative return since 2021-01-04 [%]", "return gap since 2021-01-04 [pp]",
             "data"]  # (demo data: each row says so, a CSV goes about without its chart's source line)
         assert set(frame["data"]) == {"DEMO DATA (synthetic, not market data)"}
@@ -170,9 +170,9 @@ class TestExports:
             "--output", str(out), "--data", "demo", "--cache-dir", str(tmp_path / "c")])
         assert result.exit_code == 0, result.output
         assert out.read_text().splitlines()[0] == (
-            "date,iShares Russell 2000 ETF [Drawdown from the running peak (%)],"
-            "SPDR S&P 500 ETF [Drawdown from the running peak (%)],"
-            "iShares Russell 2000 ETF vs SPDR S&P 500 ETF [Ratio drawdown from its peak (%)],"
+            "date,iShares Russell 2000 ETF (total return) [Drawdown from the running peak (%)],"
+            "SPDR S&P 500 ETF (total return) [Drawdown from the running peak (%)],"
+            "iShares Russell 2000 ETF (total return) vs SPDR S&P 500 ETF (total return) [Ratio drawdown from its peak (%)],"
             "relative return since 2021-01-04 [%],return gap since 2021-01-04 [pp],data")
 
 
@@ -226,9 +226,15 @@ def test_a_total_return_against_a_price_index_says_so(demo):
     base = str(mixed.table.index[0])[:10]
     assert list(mixed.table.columns[:2]) == [f"iShares Russell 2000 ETF (total return) [Rebased ({base} = 100)]",
                                              f"S&P 500 (price) [Rebased ({base} = 100)]"]
-    for like in ("small=IWM&large=SPY", "small=RUT&large=GSPC"):  # two funds, two indexes: nothing to say
+    # two funds, two indexes: no warning and a plain legend, but the summary and the CSV say what
+    # both are (a like pair said nothing: an analyst could not tell a price from a total return)
+    for like, both in (("small=IWM&large=SPY", "Both are total returns (dividends included)."),
+                       ("small=RUT&large=GSPC", "Both are price returns (index levels, without dividends).")):
         out = rendered("relative", demo, parse_query(f"start=2010-01-01&end=2020-12-31&{like}")[0])
-        assert "(total return)" not in out.figure["layout"]["title"]["text"] and "dividends" not in out.summary
+        assert "(total return)" not in out.figure["layout"]["title"]["text"] and "favours" not in out.summary
+        assert out.summary.endswith(both)
+    assert rendered("relative", demo, parse_query("small=RUT&large=GSPC")[0]).table.columns[0].startswith(
+        "Russell 2000 (price) [")
 
 
 def test_log_axes_label_whole_values_and_space_their_ticks():

@@ -39,9 +39,10 @@ class TestCsv:
         assert response.headers["Content-Disposition"] == 'attachment; filename="relative_2024-01-02_2024-03-28.csv"'
         assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # (once: it said charset twice)
         frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)), index_col="date")
-        assert list(frame.columns[:3]) == ["iShares Russell 2000 ETF [Rebased (2024-01-02 = 100)]",
-                                           "SPDR S&P 500 ETF [Rebased (2024-01-02 = 100)]",
-                                           "iShares Russell 2000 ETF / SPDR S&P 500 ETF [Ratio (start = 1)]"]
+        assert list(frame.columns[:3]) == ["iShares Russell 2000 ETF (total return) [Rebased (2024-01-02 = 100)]",
+                                           "SPDR S&P 500 ETF (total return) [Rebased (2024-01-02 = 100)]",
+                                           "iShares Russell 2000 ETF (total return) / SPDR S&P 500 ETF (total return) "
+                                           "[Ratio (start = 1)]"]
         assert frame.index[0] == "2024-01-02" and frame.index[-1] <= "2024-03-28"
         first = frame.iloc[0]
         assert first.iloc[0] == pytest.approx(100.0) and first.iloc[2] == pytest.approx(1.0)
@@ -137,7 +138,7 @@ class TestCommand:
             "export", "--panel", "relative", "--state", "start=2024-01-02&end=2024-03-28&bogus=1",
             "--output", str(out), "--data", "demo", "--cache-dir", str(tmp_path / "c")])
         assert result.exit_code == 0, result.output
-        assert out.read_text().startswith("date,Russell 2000 [Rebased (2024-01-02 = 100)]")
+        assert out.read_text().startswith("date,Russell 2000 (price) [Rebased (2024-01-02 = 100)]")
         assert "notice: Ignored unknown parameter 'bogus'" in result.output
         bad = CliRunner().invoke(cli.main, ["export", "--panel", "relative", "--output", str(tmp_path / "x.gif"),
                                             "--data", "demo", "--cache-dir", str(tmp_path / "c")])

@@ -59,7 +59,8 @@ def test_one_page_one_answer_for_2022_to_the_october_low(shared_data, tmp_path):
     assert round(100 * small, 1) == -24.8 and round(100 * large, 1) == -24.9  # the facts' "this year"
     assert relative.summary.startswith(f"Russell 2000 {100 * small:+.1f}%, S&P 500 {100 * large:+.1f}%: relative "
                                        f"return {100 * ((1 + small) / (1 + large) - 1):+.1f}%")
-    assert relative.summary.endswith("(2021-12-31 to 2022-10-12).")
+    assert relative.summary.endswith("(2021-12-31 to 2022-10-12). Both are price returns (index levels, without "
+                                     "dividends).")
     facts = rendered("facts", data, parse_query("start=2022-01-01&end=2022-10-12&asof=2022-10-12")[0])
     assert "The Russell 2000 is ahead of the S&P 500 by 0.1 percentage points this year" in str(facts.table["text"].tolist())
     # the spreads' CSV begins with the base reading: its change is the summary's
