@@ -110,8 +110,12 @@ def test_in_the_year_since_the_fed_began_cutting_is_a_span(claims_run, rut, gspc
     assert (round(small, 1), round(large, 1)) == (-10.3, -20.6)
     records = claims_run("In the year since the Fed began cutting rates, the Russell 2000 has fallen 10.3%, about half "
                          "the S&P 500's 20.6% slide.", "2008-09-18")
-    assert [r["verdict"] for r in records] == ["consistent", "consistent"]
-    assert [round(r["computed"] * 100, 6) for r in records] == [round(small, 6), round(large, 6)]
+    # and "about half" of it (0.50 times: read since the ninth audit)
+    assert [r["verdict"] for r in records] == ["consistent", "consistent", "consistent"]
+    returns = [r for r in records if "times it" not in r["reason"]]
+    assert [round(r["computed"] * 100, 6) for r in returns] == [round(small, 6), round(large, 6)]
+    half, = [r for r in records if "times it" in r["reason"]]
+    assert half["computed"] == pytest.approx(small / large) and 'consistent with "about half"' in half["reason"]
 
 
 def test_a_record_said_of_the_fed_is_not_the_index_days(claims_run, rut):

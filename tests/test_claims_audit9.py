@@ -138,3 +138,34 @@ def test_since_then_is_since_the_event_the_sentence_named(claims_run, rut, gspc)
                          "then while the S&P 500 has gained 3.1%.", "2023-12-13")
     assert [r["verdict"] for r in records] == ["consistent", "consistent"]
     assert all("(2023-07-26 to 2023-12-13)" in r["reason"] for r in records)
+
+
+def test_the_margin_over_it_after_the_large_caps_move(claims_run, rut, gspc):
+    """"... slipped 1.7% against a 12.4% slide in the S&P 500, outperforming it by more than 10
+    percentage points": +10.6 pp from the 2000-05-16 hike (the margin was unread: a false "more
+    than 20" passed)."""
+    gap = _ret(rut, "2000-05-16", "2001-05-16") - _ret(gspc, "2000-05-16", "2001-05-16")
+    text = ("In the year after the Fed's last hike in May 2000, the Russell 2000 slipped 1.7% against a 12.4% slide in "
+            "the S&P 500, outperforming it by more than {} percentage points.")
+    assert round(gap, 1) == 10.6
+    assert [r["verdict"] for r in claims_run(text.format(10), "2001-05-16")] == ["consistent"] * 3
+    assert any(r["verdict"] == "differs" and "not more than 20 pp" in r["reason"]
+               for r in claims_run(text.format(20), "2001-05-16"))
+
+
+def test_a_return_as_a_multiple_of_the_large_caps(claims_run, rut, gspc):
+    """1993: the Russell 2000 +17.0%, the S&P 500 +7.1%: 2.41 times (audits 6-9: "more than triple"
+    passed as consistent, unread); 2019: +23.7% against +28.9%, 0.82 times, not "roughly a third"."""
+    small, large = _ret(rut, "1992-12-31", "1993-12-31"), _ret(gspc, "1992-12-31", "1993-12-31")
+    assert round(small / large, 2) == 2.41
+    lead = "The Russell 2000 rose 17% in 1993, {} the S&P 500's 7.1% gain."
+    verdicts = {words: next(r for r in claims_run(lead.format(words), "1993-12-31") if "times it" in r["reason"])
+                for words in ("more than triple", "more than double", "nearly triple")}
+    assert verdicts["more than triple"]["verdict"] == "differs" and "2.41 times it" in verdicts["more than triple"]["reason"]
+    assert verdicts["more than double"]["verdict"] == "consistent"
+    assert verdicts["nearly triple"]["verdict"] == "differs"  # 2.41 is not nearly 3
+    ratio = _ret(rut, "2018-12-31", "2019-12-31") / _ret(gspc, "2018-12-31", "2019-12-31")
+    assert round(ratio, 2) == 0.82
+    third = next(r for r in claims_run("The Russell 2000 rose 23.7% in 2019, roughly a third of the S&P 500's 28.9% "
+                                       "advance.", "2019-12-31") if "times it" in r["reason"])
+    assert third["verdict"] == "differs" and 'not "roughly a third"' in third["reason"]

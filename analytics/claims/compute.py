@@ -218,6 +218,7 @@ def _held(spec: Spec, state, data: Series) -> Outcome:
 
 MEASURES: dict[str, Callable[[Spec, Series], Outcome]] = {
     "return": check_return, "return_record": check_return, "relative_return": check_relative, "return_gap": check_relative,
+    "return_multiple": check_relative,
     "drawdown": check_drawdown, "level": check_level, "level_record": check_level, "change_record": check_change,
     "correlation_record": check_correlation, "relative_peak": _relative_peak, "event_outcome": _event_outcome,
     "regime": _regime, "point_change": check_point_change, "moving_average": check_moving_average,

@@ -480,6 +480,8 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
         raise NotCheckable("the text does not say over which period")
     start, end = span_of(s, period, small)
     rs, rl = calc_period_return(s, start=start, end=end), calc_period_return(g, start=start, end=end)
+    if spec.measure == "return_multiple":  # "more than triple the S&P 500's 7.1% gain"
+        return _multiple(spec, rs, rl, small, large, period, start, end)
     if spec.measure == "relative_return":  # the ratio's change, in %
         value = (1.0 + rs) / (1.0 + rl) - 1.0
         head = (f"the {name(small)}'s relative return against the {name(large)} (the ratio's change): "
@@ -525,6 +527,22 @@ def check_relative(spec: Spec, data: Series) -> Outcome:
         if record.record_since is not None:
             out.view["start"] = min(start, record.record_since - pd.offsets.YearBegin(1))
     return conclude(out, checks, parts, head)
+
+
+def _multiple(spec: Spec, rs: float, rl: float, small: str, large: str, period, start, end) -> Outcome:
+    """The small caps' return as a multiple of the large caps' over the same span, against the
+    stated one ("more than triple", "roughly a third of"): both must go the same way."""
+    head = (f"the {name(small)} {pct(rs)} and the {name(large)} {pct(rl)} {period.words} ({iso(start)} to "
+            f"{iso(end)})")
+    out = Outcome(computed=None, unit="multiple", start=start, end=end, period=period.label)
+    out.view = {"start": start, "end": end, "panel": "relative", "series": spec.series}
+    written = spec.clause.text[spec.figure.start:spec.figure.end].strip()
+    if rl == 0 or (rs > 0) != (rl > 0):
+        return conclude(out, [False], [f"not a multiple of it (\"{written}\"): they went different ways"], head)
+    value = rs / rl
+    out.computed = value
+    ok = compare(spec.stated, value, "multiple", decimals=2, qualifier=spec.qualifier).ok
+    return conclude(out, [ok], [f"{value:.2f} times it; {'consistent with' if ok else 'not'} \"{written}\""], head)
 
 
 #: "Just shy of a bear market" (a correction): below its threshold by at most this much.

@@ -118,6 +118,19 @@ _LONG_RECORD = re.compile(r"\b(?:the|its|their)\s+(?:widest|biggest|largest|best
 _SINCE_ADVERB = re.compile(r"\b(?:has|have|had|is|are)\s+(?:\w+\s+)?since\s+(?!(?:the|its|their|a|an|then)\b|\d)",
                            re.IGNORECASE)
 #: "the gap between the Russell 2000 and the S&P 500", "the performance gap between small and large caps"
+#: A return said as a multiple of the large caps': "more than triple the S&P 500's 7.1% gain",
+#: "roughly a third of the S&P 500's advance", "five times the Nasdaq's".
+_MULTIPLE_OF = re.compile(r"\b(?P<q>(?:more than|nearly|almost|roughly|about|around|over|less than|just over|"
+                          r"just under)\s+)?(?P<m>double|twice|triple|quadruple|half|one[- ]half|a third|one[- ]third|"
+                          r"a quarter|one[- ]quarter|two[- ]thirds|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|"
+                          r"eight|nine|ten)\s+times)\s+(?:(?:of|that of)\s+)?(?:the\s+)?"
+                          r"(?=s&p|large[- ]caps?|big[- ]caps?|nasdaq|the\s+s&p)", re.IGNORECASE)
+_MULTIPLES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "quadruple": 4.0, "half": 0.5, "one half": 0.5,
+              "one-half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3, "a quarter": 0.25,
+              "one quarter": 0.25, "one-quarter": 0.25, "two thirds": 2 / 3, "two-thirds": 2 / 3}
+#: "..., outperforming it by", "lagging them by": the subject's margin over the index just named.
+_PRONOUN_MARGIN = re.compile(r"\b(?P<verb>outperform|outpac|outstripp|beat|lagg|trail|underperform)\w*\s+"
+                             r"(?:it|them|the index|the benchmark)\s+by\s+", re.IGNORECASE)
 #: "... gain by more than": a figure that is the margin.
 _BY_BEFORE = re.compile(r"\bby\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 #: A record of the pair's gap named as a noun: "its biggest outperformance since 2020".
@@ -360,6 +373,10 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             self.own = find_period(dated_second, self.as_of, self.parser)
         read_plain = blank(blank(plain, unread_record), second)
         spec = intraday or self._read(clause, text, read_plain, mentions, keys, subject, figures, record)
+        if (spec is not None and spec.measure == "return" and spec.series in (LARGE, "IXIC") and self.subject == SMALL
+                and spec.unsupported is None):
+            self._pronoun_gap(clause, read_plain, figures, spec)
+            self._multiple_of(clause, read_plain, spec)
         if (second is not None and spec is not None and spec.measure == "return_record" and spec.series in INDEXES
                 and spec.unsupported is None):
             again = self._return(clause, text, read_plain, spec.series, figures, second)
@@ -1308,6 +1325,38 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             self._first_period_since(clause, text, subject)
             return self._return(clause, text, plain, subject, figures, record)
         return None
+
+    def _multiple_of(self, clause: Clause, plain: str, large: Spec) -> None:
+        """"(The Russell 2000 rose 17% in 1993,) more than triple the S&P 500's 7.1% gain",
+        "roughly a third of the S&P 500's advance": the small caps' return as that multiple of the
+        large caps' over the same span, a claim of its own."""
+        said = _MULTIPLE_OF.search(plain)
+        if said is None or (large.period is None and large.event is None):
+            return
+        word = said.group("m").lower()
+        factor = next((v for k, v in _MULTIPLES.items() if word.startswith(k)), None)
+        if factor is None:
+            factor = float(re.match(r"[\d.]+", word).group(0)) if word[0].isdigit() else float(_count(word.split()[0]))
+        q = (said.group("q") or "").strip().lower() or "about"  # ("triple" as written is a rounding)
+        q = {"almost": "nearly", "over": "more than", "roughly": "about", "around": "about",
+             "just over": "more than", "just under": "nearly"}.get(q, q)
+        self.extra.append(replace(large, series=f"{SMALL}-{large.series}", measure="return_multiple", stated=factor,
+                                  qualifier=q, figure=Figure(factor, "x", False, said.start(), said.end("m"), q, 2),
+                                  notes=list(large.notes)))
+
+    def _pronoun_gap(self, clause: Clause, plain: str, figures, large: Spec) -> None:
+        """"(the Russell 2000 slipped 1.7%) against a 12.4% slide in the S&P 500, outperforming it by
+        more than 10 percentage points": the margin over the large caps' move, a claim of its own
+        over the same span."""
+        verb = _PRONOUN_MARGIN.search(plain)
+        by = next((f for f in figures if verb is not None and f.start >= verb.end() and f.unit in ("pp", "points")),
+                  None)
+        if by is None or (large.period is None and large.event is None):
+            return
+        lagging = verb.group("verb").lower().startswith(("lag", "trail", "underperform"))
+        gap = replace(large, series=f"{SMALL}-{large.series}", measure="return_gap", figure=by, qualifier=by.qualifier,
+                      stated=(-1 if lagging else 1) * abs(in_pp(by)) / 100, notes=list(large.notes))
+        self.extra.append(gap)
 
     def _outperformance(self, clause: Clause, text: str, plain: str, figures, record, large_side) -> Spec | None:
         """"..., while the S&P 500 fell 0.9%, the small-cap index's biggest outperformance since
