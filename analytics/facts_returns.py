@@ -60,7 +60,7 @@ from analytics.facts_common import (
 )
 from analytics.facts_history import FactHistory, pair_side
 from analytics.records import RecordResult, ordinal
-from analytics.series import freq_word, same_point_positions, shift_months
+from analytics.series import freq_word, in_hole, same_point_positions, shift_months
 from analytics.returns import (
     calc_gap_between,
     calc_return_for_period,
@@ -99,6 +99,8 @@ def to_trailing_returns(levels: pd.Series, *, months: int = 1) -> pd.Series:
     pos = index.searchsorted(targets, side="right") - 1
     values = levels.to_numpy()
     ok = pos >= 0
+    naive = _naive(index)
+    ok &= ~in_hole(naive, pos, _naive(targets))  # (a base in a hole of the data: none, as resolve_positions says)
     out = values[ok] / values[pos[ok]] - 1.0
     return pd.Series(out, index=index[ok], name=levels.name)
 
@@ -158,8 +160,10 @@ def to_event_returns(
     # on numpy's dates (UTC for zone-aware ones): pandas' checks cost more than the search
     dates, stamps = (np.unique(_naive(given)), _naive(index))
     start = np.searchsorted(stamps, dates, side="right") - 1
-    end = np.searchsorted(stamps, dates + np.timedelta64(span_days, "D"), side="right") - 1
+    ends_on = dates + np.timedelta64(span_days, "D")
+    end = np.searchsorted(stamps, ends_on, side="right") - 1
     ok = start >= 0
+    ok &= ~in_hole(stamps, start, dates) & ~in_hole(stamps, end, ends_on)  # (not across a hole of the data)
     base, last = np.maximum(start, 0), np.maximum(end, 0)
     returns = []
     for s in series:

@@ -53,7 +53,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analytics.series import SeriesError, check_series, period_codes, period_last_days, run_ends
+from analytics.series import SeriesError, check_series, in_hole, period_codes, period_last_days, run_ends
 
 DateLike = str | dt.date | pd.Timestamp | np.datetime64
 
@@ -252,7 +252,9 @@ def resolve_positions(period: str, as_of: DateLike, index: pd.DatetimeIndex) -> 
     t = to_timestamp(as_of, index, what="as_of")
 
     def on_or_before(date: pd.Timestamp, what: str) -> int:
-        return obs_on_or_before(index, date, what=what)
+        pos = obs_on_or_before(index, date, what=what)
+        _check_hole(index, pos, date, period, t)
+        return pos
 
     if key in _CALENDAR_PERIODS:
         freq = _CALENDAR_PERIODS[key]
@@ -307,6 +309,16 @@ def resolve_positions(period: str, as_of: DateLike, index: pd.DatetimeIndex) -> 
         f"unknown period {period!r}; use '1d', '1m', '3m', '12m', '<N>m', '<N>y', 'mtd', 'qtd', "
         "'ytd', 'month', 'quarter', 'year' or 'since:YYYY-MM-DD'"
     )
+
+
+def _check_hole(index: pd.DatetimeIndex, pos: int, date: pd.Timestamp, period: str, t: pd.Timestamp) -> None:
+    """Raise when ``date`` (a base date, or the as-of date) falls in a hole of the data
+    (:func:`analytics.series.in_hole`): its last observation far older, the data going on later."""
+    stamps = index.tz_convert(None).to_numpy() if index.tz is not None else index.to_numpy()
+    day = (date.tz_convert(None) if date.tz is not None else date).to_datetime64()
+    if in_hole(stamps, np.array([pos]), np.array([day]))[0]:
+        raise ValueError(f"period {period!r} as of {_fmt(t)}: no observations between {_fmt(index[pos])} and "
+                         f"{_fmt(index[pos + 1])}; the data has a gap there")
 
 
 def _period_last_day(p: pd.Period, like: pd.Timestamp) -> pd.Timestamp:
@@ -548,6 +560,13 @@ def to_period_returns_series(
         labels = labels.tz_localize(clean.index.tz)
     returns = values[1:] / values[:-1] - 1.0
     labels = labels[1:]
+    # a base across a hole of the data (the period before without observations for more than
+    # HOLE) is no base, as resolve_positions refuses it
+    local = clean.index.tz_localize(None) if clean.index.tz is not None else clean.index
+    rows = np.flatnonzero(is_last)
+    prior_ends = period_last_days(codes[rows][1:] - 1, freq).astype("datetime64[ns]")
+    across = in_hole(local.to_numpy(), rows[:-1], prior_ends)
+    returns, labels = returns[~across], labels[~across]
     if as_of is not None:
         keep = labels <= t
         returns, labels = returns[keep], labels[keep]

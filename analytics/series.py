@@ -160,6 +160,25 @@ def shift_months(index: pd.DatetimeIndex, months: int) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(shifted, name=index.name)
 
 
+#: A date whose last observation is more than this much older, with later observations in the
+#: data, is in a hole of the data: no base or end of a return (longer than any exchange closure or
+#: a monthly series' spacing). RUT.csv without 2008-2011 read "down 0.2% over the past month" as of
+#: 2012-01-10, a return from the 2007-12-31 close, ranked "on record".
+HOLE = np.timedelta64(35, "D")
+
+
+def in_hole(stamps: np.ndarray, pos: np.ndarray, dates: np.ndarray) -> np.ndarray:
+    """Whether each of ``dates`` falls in a hole of the data (:data:`HOLE`): ``pos`` the position
+    of its last observation on or before it in the sorted dates ``stamps`` (-1: none), and a
+    later observation exists. A date past the data's end is not in a hole (it is stale; the
+    facts skip such a series)."""
+    pos = np.asarray(pos)
+    n = len(stamps)
+    inside = (pos >= 0) & (pos + 1 < n)
+    last = stamps[np.clip(pos, 0, max(n - 1, 0))]
+    return inside & (np.asarray(dates) - last > HOLE)
+
+
 def same_point_positions(levels: pd.Series, as_of: pd.Timestamp, *,
                          nonzero_base: bool = False) -> tuple[pd.DatetimeIndex, np.ndarray, np.ndarray, np.ndarray]:
     """Positions of each year's year-to-date span at the same point (month and day of ``as_of``;
@@ -185,6 +204,10 @@ def same_point_positions(levels: pd.Series, as_of: pd.Timestamp, *,
     ends = stamps.searchsorted(same_day, side="right") - 1
     bases = stamps.searchsorted(year_ends, side="right") - 1
     usable = (bases >= 0) & (ends >= 0)  # a base (and an end) in the data
+    naive = index.tz_convert(None).to_numpy() if index.tz is not None else stamps
+    day_points = (same_day.tz_convert(None).to_numpy() if index.tz is not None else same_day)
+    year_points = (year_ends.tz_convert(None).to_numpy() if index.tz is not None else year_ends)
+    usable &= ~in_hole(naive, bases, year_points) & ~in_hole(naive, ends, day_points)  # (not across a hole)
     if nonzero_base:  # (a return's base)
         usable[usable] = values[bases[usable]] != 0.0
     ends, bases = ends[usable], bases[usable]

@@ -94,12 +94,19 @@ def reference_relative_event_window(small, large, event_dates, *, before_months=
     return pd.concat(parts, ignore_index=True)[columns]
 
 
+def in_a_hole(index, day) -> bool:
+    """The definition of a hole of the data: the last observation on or before ``day`` more than
+    35 days before it, and a later one."""
+    before = index[index <= day]
+    return len(before) > 0 and bool((index > day).any()) and day - before[-1] > pd.Timedelta(days=35)
+
+
 def reference_outcomes_rows(frame, events, horizons, kind):
     index = frame.index
     values = frame.to_numpy(dtype=float)
     rows = []
     for event in events:
-        usable = not index.empty and index[0] <= event <= index[-1]
+        usable = not index.empty and index[0] <= event <= index[-1] and not in_a_hole(index, event)
         pos0 = int(index.searchsorted(event, side="right")) - 1 if usable else -1
         for h in horizons:
             row = {"event_date": event, "horizon": h, "start_date": pd.NaT, "end_date": pd.NaT}
@@ -107,7 +114,7 @@ def reference_outcomes_rows(frame, events, horizons, kind):
             if usable:
                 row["start_date"] = index[pos0]
                 when = event + pd.DateOffset(months=h)
-                if when <= index[-1]:
+                if when <= index[-1] and not in_a_hole(index, when):
                     pos = int(index.searchsorted(when, side="right")) - 1
                     row["end_date"] = index[pos]
                     result = _rebase(values[pos], values[pos0], kind)

@@ -82,8 +82,10 @@ class TestReturns:
     def test_one_month_against_trailing_one_month_returns(self, facts):
         # base: last close on or before 2024-12-13 = d5 (125): 102 / 125 - 1 = -18.4 %.
         # Trailing 1-month returns on earlier dates: d7 (base d5) 100/125-1 = -20 % <= -18.4 %.
+        # Those whose base falls in a hole of the data (2023-11-29, 2023-12-12 and 2024-08-30: their
+        # last close 231-333 days older) have none: the first comparable is d5's (base d4).
         check(facts["return:RUT:1m"], start="2024-11-29", end="2025-01-13", value=-0.184,
-              record_since="2025-01-10", direction="low", history_start="2023-12-29",
+              record_since="2025-01-10", direction="low", history_start="2024-11-29", rank=2, comparables=4,
               text="The Russell 2000 is down 18.4% over the past month (as of 2025-01-13).")
 
     def test_ytd_against_the_same_point_of_earlier_years(self, facts):
@@ -102,12 +104,14 @@ class TestReturns:
                    "(since 2023-01-31).")
 
     def test_quarter_and_year(self, facts):
-        # Q4 2024: 108 / 88 - 1 = +22.7 % (best of -5, +15.8, -10, -11.1 %); 2024: 108/110-1.
+        # Q4 2024: 108 / 88 - 1 = +22.7 % (best of -5 % in Q1 2023 and -10 % in Q1 2024); Q4 2023
+        # and Q3 2024 have no return: their bases (the 2023-01-13 and 2024-01-12 closes) are in
+        # holes of the data, 260 and 170 days before the quarter before them ends. Two earlier
+        # values: no record clause.
         check(facts["return:RUT:quarter"], start="2024-09-30", end="2024-12-31",
               value=108 / 88 - 1, record_since=None, direction="high",
-              history_start="2023-03-31", rank=1, comparables=5, record_stated=True,
-              text="The Russell 2000 rose 22.7% in 2024 Q4, its best quarter on record "
-                   "(since 2023-03-31).")
+              history_start="2023-03-31", rank=1, comparables=3, record_stated=False,
+              text="The Russell 2000 rose 22.7% in 2024 Q4.")
         # 2024 (-1.8 %) is the worst of two years (2023: +10 %), but beats only one: a record
         # over fewer than three comparable values gets no clause (rule changed in issue 12).
         check(facts["return:RUT:year"], start="2023-12-29", end="2024-12-31", value=108 / 110 - 1,
@@ -128,13 +132,18 @@ class TestReturns:
               text="The Russell 2000 outperformed the S&P 500 by 1.5 percentage points on "
                    "2025-01-13.")
 
-    def test_since_election_uses_the_close_on_or_before_election_day(self, facts):
-        # No close on 2024-11-05: base is d4 2024-09-30 (88): 102 / 88 - 1 = +15.9 %.
-        # No earlier election inside the data: no record status.
-        check(facts["return:RUT:since_election"], period="since:2024-11-05",
-              start="2024-09-30", end="2025-01-13", value=102 / 88 - 1, record_since=None,
-              history_start=None, direction="high",
-              text="The Russell 2000 is up 15.9% since the 2024-11-05 presidential election "
+    def test_since_election_uses_the_close_on_or_before_election_day(self, sheet):
+        # No close on 2024-11-05, and the last before it (d4, 2024-09-30) is 36 days older: a hole
+        # of the data, no base (it read +15.9 % "since the election" from a September close)
+        reason = dict(sheet.skipped)["return:RUT:since_election"]
+        assert reason.endswith("no observations between 2024-09-30 and 2024-11-29; the data has a gap there")
+        # with a close the day before the election (90): 102 / 90 - 1 = +13.3 %; no earlier
+        # election inside the data: no record status
+        rut = pd.concat([RUT, series([("2024-11-04", 90)], "RUT")]).sort_index()
+        fact = calc_headline_facts({**MARKET, "RUT": rut}, as_of=AS_OF).by_id()["return:RUT:since_election"]
+        check(fact, period="since:2024-11-05", start="2024-11-04", end="2025-01-13", value=102 / 90 - 1,
+              record_since=None, history_start=None, direction="high",
+              text="The Russell 2000 is up 13.3% since the 2024-11-05 presidential election "
                    "(as of 2025-01-13).")
 
     def test_comparable_series_end_with_the_fact_value(self):

@@ -36,10 +36,20 @@ def reference_ytd(levels: pd.Series, as_of: pd.Timestamp) -> pd.Series:
     return pd.Series(values, index=pd.DatetimeIndex(labels), name=levels.name, dtype="float64")
 
 
+def in_a_hole(index, day) -> bool:
+    """The definition of a hole of the data: the last observation on or before ``day`` more than
+    35 days before it, and a later one."""
+    before = index[index <= day]
+    return len(before) > 0 and bool((index > day).any()) and day - before[-1] > pd.Timedelta(days=35)
+
+
 def reference_events(levels, events, span_days, large=None) -> pd.Series:
     out = {}
+    dates = levels.dropna().index if large is None else levels.dropna().index.intersection(large.dropna().index)
     for event in sorted(set(events)):
         end = event + pd.Timedelta(days=span_days)
+        if in_a_hole(dates, event) or in_a_hole(dates, end):  # no base or end across a hole of the data
+            continue
         try:
             out[event] = (calc_period_return(levels, start=event, end=end) if large is None
                           else calc_return_gap(levels, large, start=event, end=end))
@@ -109,8 +119,14 @@ def reference_period_returns(levels: pd.Series, freq: str, as_of=None) -> pd.Ser
     clean = levels.dropna() if as_of is None else levels.dropna().loc[:as_of]
     ends = clean.groupby(clean.index.to_period(freq)).last()
     out = ends / ends.shift(1) - 1.0
+    # a base across a hole (the previous period's last close more than 35 days before the end of
+    # the period just before this one) is no base
+    last_dates = pd.Series(clean.index, index=clean.index).groupby(clean.index.to_period(freq)).last()
+    prior_ends = pd.Series((out.index - 1).end_time.normalize(), index=out.index)
+    across = (prior_ends - last_dates.shift(1)) > pd.Timedelta(days=35)
+    out = out[~across.to_numpy()]
     out.index = pd.DatetimeIndex(out.index.end_time.normalize())
-    out = out.iloc[1:]
+    out = out.iloc[1:] if len(out) and not across.iloc[0] else out
     return out if as_of is None else out.loc[out.index <= as_of]
 
 

@@ -391,9 +391,13 @@ def test_period_returns_as_of_keeps_complete_periods_only():
 def test_period_returns_quarter_and_year():
     s = series({"2023-12-29": 100.0, "2024-03-28": 110.0, "2024-12-31": 121.0, "2025-03-31": 133.1})
     q = to_period_returns_series(s, "Q")
-    # Q1 2024: 110/100 - 1; Q4 2024 (Q2, Q3 empty): 121/110 - 1; Q1 2025: 133.1/121 - 1
-    assert q.index.tolist() == [T("2024-03-31"), T("2024-12-31"), T("2025-03-31")]
-    assert q.tolist() == pytest.approx([0.1, 0.1, 0.1])
+    # Q1 2024: 110/100 - 1; Q1 2025: 133.1/121 - 1. Q4 2024 has none: Q2 and Q3 are empty, so
+    # its base (the 2024-03-28 close) is 186 days before Q3's end, a hole of the data (it was
+    # 121/110 - 1, a "quarter" of nine months)
+    assert q.index.tolist() == [T("2024-03-31"), T("2025-03-31")]
+    assert q.tolist() == pytest.approx([0.1, 0.1])
+    with pytest.raises(ValueError, match="no observations between 2024-03-28 and 2024-12-31; the data has a gap"):
+        calc_return_for_period(s, "quarter", as_of="2024-12-31")
     y = to_period_returns_series(s, "Y")
     # 2024: 121/100 - 1 = 0.21; 2025 to date: 133.1/121 - 1 = 0.1
     assert y.to_dict() == {T("2024-12-31"): pytest.approx(0.21), T("2025-12-31"): pytest.approx(0.1)}
@@ -489,3 +493,31 @@ def test_period_last_day_is_the_periods_last_calendar_day():
                     expected = pd.Timestamp(period.end_time.date())
                     expected = expected.tz_localize(like.tz) if like.tz is not None else expected
                     assert _period_last_day(period, like) == expected, (period, like)
+
+
+def test_a_base_or_as_of_date_in_a_hole_of_the_data_is_refused_everywhere():
+    """RUT.csv without 2008-2011 read "down 0.2% over the past month" and "this year" as of
+    2012-01-10 (returns from the 2007-12-31 close, ranked "on record"), and the event study's 6
+    and 12 months after the 2007-09-18 cut were one close. A date whose last observation is more
+    than 35 days older, with data after it, is no base (nor an as-of date); the single returns,
+    their comparables and the event study agree."""
+    from analytics.events import calc_event_outcomes
+    from analytics.facts_returns import to_trailing_returns, to_ytd_returns
+
+    days = pd.bdate_range("2006-01-02", "2013-12-31")
+    days = days[(days < "2008-01-01") | (days > "2011-12-31")]
+    s = pd.Series(np.linspace(100.0, 200.0, len(days)), index=days, name="RUT")
+    for period, as_of in (("1m", "2012-01-10"), ("ytd", "2012-01-10"), ("12m", "2012-01-10"),
+                          ("since:2010-06-30", "2012-01-10"), ("year", "2013-01-10")):
+        with pytest.raises(ValueError, match="no observations between 2007-12-31 and 2012-01-02; the data has a gap"):
+            calc_return_for_period(s, period, as_of=as_of)
+    with pytest.raises(ValueError, match="the data has a gap"):  # an as-of date inside the hole
+        calc_return_for_period(s, "1d", as_of="2010-06-30")
+    # 35 days is the limit: a base 35 days after its close is one (a weekend after a month's gap)
+    assert calc_return_for_period(s, "1m", as_of="2012-02-03").start == pd.Timestamp("2012-01-03")
+    trailing = to_trailing_returns(s)
+    assert trailing.loc["2012-01-02":"2012-01-31"].empty  # bases 2011-12-02 .. 2011-12-31: in the hole
+    assert trailing.loc["2012-02-01":].index[0] == pd.Timestamp("2012-02-02")  # (base 2012-01-02)
+    assert pd.Timestamp("2012-01-10") not in to_ytd_returns(s, as_of=pd.Timestamp("2013-01-10")).index
+    outcomes = calc_event_outcomes(s, ["2007-09-18"], horizons=(3, 6, 12))
+    assert outcomes["value"].notna().tolist() == [True, False, False]  # 2007-12-18 is in the data
