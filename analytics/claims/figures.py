@@ -125,6 +125,16 @@ def sign_before(text: str, upto: int) -> int | None:
     return 1 if (max(rise) if rise else -1) > (max(fall) if fall else -1) else -1
 
 
+#: A comparison's margin before a figure: "outpaced it by (about) 5 points" is a gap in
+#: percentage points, not index points.
+_MARGIN_BY = re.compile(r"\b(?:outpac|outperform|outstripp|beat|lagg|trail|underperform)\w*\s+(?:[\w&'’-]+\s+){0,4}?by\s+"
+                        r"(?:(?:about|roughly|around|nearly|almost|more than|less than|some|over|under)\s+)?$",
+                        re.IGNORECASE)
+
+
+_THAN_AFTER = re.compile(r"\s*(?:less|more|better|worse|lower|higher|fewer)\s+than\b", re.IGNORECASE)
+
+
 def points_move(plain: str, figures) -> "Figure | None":
     """The figure of a move in index points ("lost 40 points", "up 12.5 points"), not a level
     ("closed at 5,738", "to 5,408.42", "above 6,000")."""
@@ -133,6 +143,8 @@ def points_move(plain: str, figures) -> "Figure | None":
             continue
         if re.search(r"\b(?:at|to|above|below|near|around|of)\s*$", plain[max(0, fig.start - 8):fig.start], re.I):
             continue
+        if _MARGIN_BY.search(plain[:fig.start]) or _THAN_AFTER.match(plain, fig.end):
+            continue  # "outpaced it by about 5 points", "13 points less than the S&P 500": percentage points
         return fig
     return None
 

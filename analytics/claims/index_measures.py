@@ -541,8 +541,27 @@ def _multiple(spec: Spec, rs: float, rl: float, small: str, large: str, period, 
         return conclude(out, [False], [f"not a multiple of it (\"{written}\"): they went different ways"], head)
     value = rs / rl
     out.computed = value
-    ok = compare(spec.stated, value, "multiple", decimals=2, qualifier=spec.qualifier).ok
+    ok = _multiple_fits(spec.stated, value, spec.qualifier)
     return conclude(out, [ok], [f"{value:.2f} times it; {'consistent with' if ok else 'not'} \"{written}\""], head)
+
+
+#: A multiple of two returns, each rounded as written ("5.4%, almost three times the S&P 500's
+#: 1.9%": 2.84), fits within this share of it (twice that with "about", "nearly").
+MULTIPLE_SHARE = 0.05
+
+
+def _multiple_fits(stated: float, value: float, qualifier: str | None) -> bool:
+    """Whether ``value`` (small over large) is the stated multiple, the tolerance a share of it."""
+    plain, about = MULTIPLE_SHARE * stated, 2 * MULTIPLE_SHARE * stated
+    if qualifier in ("more than", "at least"):
+        return value >= stated - plain / 2
+    if qualifier == "less than":
+        return value <= stated + plain / 2
+    if qualifier == "nearly":
+        return stated - about <= value <= stated + plain
+    if qualifier == "about":
+        return abs(value - stated) <= about
+    return abs(value - stated) <= plain
 
 
 #: "Just shy of a bear market" (a correction): below its threshold by at most this much.

@@ -124,10 +124,16 @@ _MULTIPLE_OF = re.compile(r"\b(?P<q>(?:more than|nearly|almost|roughly|about|aro
                           r"just under)\s+)?(?P<m>double|twice|triple|quadruple|half|one[- ]half|a third|one[- ]third|"
                           r"a quarter|one[- ]quarter|two[- ]thirds|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|"
                           r"eight|nine|ten)\s+times)\s+(?:(?:of|that of)\s+)?(?:the\s+)?"
-                          r"(?=s&p|large[- ]caps?|big[- ]caps?|nasdaq|the\s+s&p)", re.IGNORECASE)
+                          r"(?=s&p|large[- ]caps?|big[- ]caps?|small[- ]caps?|nasdaq|russell|the\s+(?:s&p|russell|nasdaq))",
+                          re.IGNORECASE)
 _MULTIPLES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "quadruple": 4.0, "half": 0.5, "one half": 0.5,
               "one-half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3, "a quarter": 0.25,
               "one quarter": 0.25, "one-quarter": 0.25, "two thirds": 2 / 3, "two-thirds": 2 / 3}
+#: A stock index's move or distance, not a yield's: "is now 20% below its record", "is still down
+#: 14% this year" (a yield moves in points and stands at a level: "fell to 4.04%").
+_EQUITY_MOVE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:below|above|under|off|from)\s+(?:its|their)\b"
+                          r"|\b(?:down|up|lower|higher)\s+(?:about\s+|nearly\s+|almost\s+|more than\s+|roughly\s+)?"
+                          r"\d+(?:\.\d+)?\s*(?:%|percent)\b|\b(?:bear market|correction territory)\b", re.IGNORECASE)
 #: "..., outperforming it by", "lagging them by": the subject's margin over the index just named.
 _PRONOUN_MARGIN = re.compile(r"\b(?P<verb>outperform|outpac|outstripp|beat|lagg|trail|underperform)\w*\s+"
                              r"(?:it|them|the index|the benchmark)\s+by\s+", re.IGNORECASE)
@@ -156,7 +162,8 @@ _SINCE_THEN = re.compile(r"\bsince then\b|\bsince that (?:day|date|time|move|cut
 _EVENT_MEASURES = ("return", "relative_return", "return_gap", "change_record")
 #: A move in the simple past ("slid 2.7%", "rose 0.5%", "lost 2.2%"): a session's, in a market wrap.
 _PAST_MOVE = re.compile(r"\b(?:rose|fell|slid|sank|lost|gained|added|jumped|climbed|dropped|declined|"
-                        r"advanced|tumbled|slipped|edged|rallied|surged|plunged|eased|ticked|finished|closed|ended)\b",
+                        r"advanced|tumbled|slipped|edged|rallied|surged|plunged|eased|ticked|finished|closed|ended|"
+                        r"narrowed|widened|tightened)\b",
                         re.IGNORECASE)
 #: A standing or a move so far ("is down", "has lost", "have gained"): a span, as the sentence before.
 _ONGOING = re.compile(r"\b(?:is|are|was|were|has|have|had|remains?|stands?)\b", re.IGNORECASE)
@@ -255,6 +262,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         self.extreme_span: str | None = None  # a span a level was named the extreme of ("the 2.6% low hit in January")
         self.sentence_span: tuple[int, Period] | None = None  # (sentence, since a low or peak) for its other clauses
         self.since_named: tuple[int, tuple] | None = None  # (sentence, event) of the last "since <event>": "since then"
+        self.last_index: tuple[int, str] | None = None  # (paragraph, stock index) of the last clause about one
+        self.period_standing = False  # whether the clause that set self.period stated a standing ("is down")
 
     def _aside(self, text: str) -> bool:
         """A clause that leaves the subject as it was: a comparison ("outpacing the S&P 500's gain")."""
@@ -295,11 +304,14 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                 # "The Russell 2000 rose 1.9% this month while the S&P 500 slipped 0.4%, and the index
                 # is up 7.3% this year": the sentence's subject ("and is up": the S&P 500's, as before)
                 subject = self.contrast[1]
-            if (subject not in INDEXES and self.index_subject is not None
-                    and self.index_subject[0] == clause.paragraph and lx.EQUITY_ANAPHORA.match(text)):
+            index_before = next((s for s in (self.index_subject, self.last_index)
+                                 if s is not None and s[0] == clause.paragraph), None)
+            if (subject not in INDEXES and index_before is not None
+                    and (lx.EQUITY_ANAPHORA.match(text) or (_PRONOUN_START.match(text) and _EQUITY_MOVE.search(text)))):
                 # "Junk spreads widened to 8.87%. The index is down 16% so far this year": the stock
-                # index named before the spread
-                subject = self.index_subject[1]
+                # index named before the spread; "..., while the 10-year yield fell to 4.04%. It is
+                # now 20% below its record": a yield is not "20% below its record"
+                subject = index_before[1]
         bare = lx.BARE_INDEX.search(text)
         if subject is None and bare is not None:
             subject = self.subject or SMALL
@@ -376,6 +388,9 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if (spec is not None and spec.measure == "return" and spec.series in (LARGE, "IXIC") and self.subject == SMALL
                 and spec.unsupported is None):
             self._pronoun_gap(clause, read_plain, figures, spec)
+        if (spec is not None and spec.measure == "return" and spec.series in INDEXES and self.subject in INDEXES
+                and self.subject != spec.series and spec.unsupported is None):
+            # ("The Nasdaq surged 43.4% in 2023, more than triple the Russell 2000's 15.1% gain")
             self._multiple_of(clause, read_plain, spec)
         if (second is not None and spec is not None and spec.measure == "return_record" and spec.series in INDEXES
                 and spec.unsupported is None):
@@ -419,6 +434,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             # (not the span of gains given back: "..., erasing its losses for the year, and the Russell
             # 2000 jumped 4.2%" is Monday's move)
             self.period = (clause.sentence, clause.paragraph, self.own)
+            self.period_standing = bool(_ONGOING.search(clause.text))  # ("is still down 17% this year")
             if self.own.kind == "day":
                 self.day = (clause.paragraph, self.own)
         elif spec is not None and spec.period is not None and (self.note or "").startswith("read as the latest"):
@@ -457,6 +473,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             self.contrast = (clause.sentence, before)  # ("X rose while Y slipped": X for "the index" after)
         if self.subject in INDEXES and clause.sentence != self.last_sentence:  # (a sentence's subject, not an aside's)
             self.index_subject = (clause.paragraph, self.subject)
+        if spec is not None and spec.series in INDEXES:
+            self.last_index = (clause.paragraph, spec.series)
         self.last_sentence = clause.sentence
         way, self.aside_way = self.aside_way, None
         if (way is None and spec is not None and spec.measure == "return" and spec.series in (LARGE, "IXIC")
@@ -550,6 +568,12 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
             self.note = f"\"{same.group(0)}\" read as {self.span_from[1].words}"
             return self.span_from[1]
         if context is not None and context[0] == clause.sentence:
+            if (context[2].kind != "day" and self.period_standing and self.day is not None
+                    and self.day[0] == clause.paragraph and _PAST_MOVE.search(plain) and not _ONGOING.search(plain)):
+                # "The index is still down about 17% this year, and junk spreads narrowed 19 basis
+                # points": a move in the simple past beside a standing, the wrap's day
+                self.note = f"the day of an earlier sentence: {self.day[1].words}"
+                return self.day[1]
             return context[2]
         if self.sentence_span is not None and self.sentence_span[0] == clause.sentence and _ASIDE.match(clause.text):
             return self.sentence_span[1]  # ("compared with 30% for the Nasdaq", not "and the S&P 500 fell 1%")
@@ -1044,6 +1068,8 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
                     # "outpacing the S&P 500's 26.3% advance by more than 17 percentage points": the gap too
                     lagging = lx.lag_first(beat, lag)
                     first_small = keys.index(small_side[0]) < keys.index(large_side[0])
+                    if re.search(r"\b(?:it|them)\s+by\b", plain[fig.end:by.start], re.IGNORECASE):
+                        first_small = False  # "the S&P 500's 16.4% gain outpaced it by about 5 points": the S&P 500 led
                     self.extra.append(Spec(clause, "return_gap", series=f"{SMALL}-{large_side[0]}", period=period,
                                            stated=(-1 if lagging == first_small else 1) * abs(in_pp(by)) / 100,
                                            qualifier=by.qualifier, figure=by, annualized=spec.annualized))
@@ -1340,7 +1366,7 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         q = (said.group("q") or "").strip().lower() or "about"  # ("triple" as written is a rounding)
         q = {"almost": "nearly", "over": "more than", "roughly": "about", "around": "about",
              "just over": "more than", "just under": "nearly"}.get(q, q)
-        self.extra.append(replace(large, series=f"{SMALL}-{large.series}", measure="return_multiple", stated=factor,
+        self.extra.append(replace(large, series=f"{self.subject}-{large.series}", measure="return_multiple", stated=factor,
                                   qualifier=q, figure=Figure(factor, "x", False, said.start(), said.end("m"), q, 2),
                                   notes=list(large.notes)))
 
@@ -1354,6 +1380,10 @@ class _Reader(IndexReadings, RateReadings, LeverageReadings):
         if by is None or (large.period is None and large.event is None):
             return
         lagging = verb.group("verb").lower().startswith(("lag", "trail", "underperform"))
+        if not re.match(r"\w*ing\b", plain[verb.start():]):
+            # a finite verb has the clause's index as its subject: "(..., while) the S&P 500's 16.4%
+            # gain outpaced it by about 5 points" is the S&P 500's lead
+            lagging = not lagging
         gap = replace(large, series=f"{SMALL}-{large.series}", measure="return_gap", figure=by, qualifier=by.qualifier,
                       stated=(-1 if lagging else 1) * abs(in_pp(by)) / 100, notes=list(large.notes))
         self.extra.append(gap)
