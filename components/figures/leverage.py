@@ -103,8 +103,8 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
         layout["yaxis2"]["range"] = [0, top]
         if above:  # said in the subplot's title: a note inside the plot would cover a whisker
             notes.append(f"{above} stocks above {top:.1f} not shown")
-    if notes:
-        right_title += f"<br><span style='font-size:11px'>{'; '.join(notes)}</span>"
+    for note in notes:  # (one line each: two on one line ran past a phone's chart)
+        right_title += f"<br><span style='font-size:11px'>{note}</span>"
     left_title = f"Return {spec.measure_start:%Y-%m-%d} to {spec.measure_end:%Y-%m-%d}"
     blank = blank_debt_words(result)
     if blank:  # (a leverage ranking's lowest quartile can be all blank debt lines counted as zero)

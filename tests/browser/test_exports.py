@@ -48,7 +48,7 @@ def test_modebar_png_download_is_named_for_the_window_and_sized_2400x1200(page, 
 def test_download_all_link_carries_the_view_and_gives_valid_pngs_and_csvs(page):
     zoom_to_window(page)
     page.click_radio("control-freq", "Monthly")
-    until(lambda: page.query() == {"start": START, "end": END, "freq": "M", "window": "5"}, timeout=TIMEOUT)
+    until(lambda: page.query() == {"start": START, "end": END, "freq": "M", "window": "24"}, timeout=TIMEOUT)
     until(lambda: query_of(page.export_href()) == page.query(), timeout=TIMEOUT,
           msg=f"the export link {page.export_href()} does not carry the view {page.url()}")
     href = page.export_href()
