@@ -17,6 +17,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
+from components.controls import universe_options
 from components.ids import Id
 from loaders.base import LoaderError
 from loaders.upload import MAX_BYTES, UploadError, parse_universe_upload, universe_name_from_filename
@@ -39,16 +40,6 @@ def decode_upload(contents: str) -> bytes:
         return base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
         raise UploadError("the upload could not be read (broken base64 data); try the file again") from None
-
-
-def universe_options(universe, mine=None, current=None) -> list[dict]:
-    """Options of the universe menu: the source's lists, this browser's uploads (``mine``, from
-    its local storage) and the upload the current link names; never anyone else's uploads."""
-    names = list(universe.list_universes())
-    for name in [*(mine if isinstance(mine, list) else []), current]:
-        if isinstance(name, str) and name.startswith("upload:") and name not in names and universe.has_upload(name):
-            names.append(name)
-    return [{"label": u, "value": u} for u in names]
 
 
 def make_handle_upload(universe, client=request_client):

@@ -28,6 +28,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
+from components.controls import universe_options
 from components.ids import GRAPH_PANELS, PANELS, TIME_PANELS, Id, graph_id, view_id
 from components.header import asof_text
 from components.panels import graph_config
@@ -213,6 +214,14 @@ class StateHub:
     def __init__(self, data):
         self.data = data
         self.universe = data.universe
+
+    def universe_menu(self, name, shown):
+        """The universe menu's options when the view names a stored upload the menu may not offer
+        (a link opened in another browser): set with the value, in one answer, or the menu drops
+        a value it does not offer (the link lost its universe, unsaid); else no change."""
+        if name == shown or self.universe is None or not (isinstance(name, str) and name.startswith("upload:")):
+            return no_update
+        return universe_options(self.universe, None, name)
 
     def universes(self, *candidates) -> list[str] | None:
         """Known universe names, plus those ``candidates`` that are stored uploads."""
@@ -412,6 +421,7 @@ class StateHub:
             "follow_style": {"display": "inline" if view.asof_pinned else "none"},
             "links": {"pinned": "?" + pinned if pinned else "", "latest": ("?" + latest) if latest else ""},
             "windows": no_update,
+            "universe_options": self.universe_menu(view.universe, shown.get("universe")),
         }
 
     @staticmethod
@@ -562,6 +572,7 @@ def register(app, data) -> StateHub:
             "follow_style": Output(Id.ASOF_FOLLOW, "style"),
             "links": Output(Id.LINKS, "data"),
             "windows": Output(Id.WINDOWS, "data"),
+            "universe_options": Output(Id.UNIVERSE, "options", allow_duplicate=True),
         },
         inputs={
             "url": Input(Id.URL, "search"),
@@ -575,6 +586,7 @@ def register(app, data) -> StateHub:
             "shown": State(Id.VIEW, "data"),
             "windows": State(Id.WINDOWS, "data"),
         },
+        prevent_initial_call="initial_duplicate",  # (it answers a page load; the menu's options have a second writer)
     )(hub.update)
     # Zooms are filtered in the browser: only an x-range change reaches the server. Plotly's
     # autosize and y-only events would otherwise start hub requests that supersede (and so

@@ -104,3 +104,13 @@ def build_controls(*, small_keys: list[str], large_keys: list[str], state: ViewS
         **{"aria-expanded": "false", "aria-controls": "controls"})
     return html.Div([toggle, html.Div([first_row, second_row, overlay_row], id="controls",
                                       className="controls-body")])
+
+
+def universe_options(universe, mine=None, current=None) -> list[dict]:
+    """Options of the universe menu: the source's lists, this browser's uploads (``mine``, from
+    its local storage) and the upload the current link names; never anyone else's uploads."""
+    names = list(universe.list_universes())
+    for name in [*(mine if isinstance(mine, list) else []), current]:
+        if isinstance(name, str) and name.startswith("upload:") and name not in names and universe.has_upload(name):
+            names.append(name)
+    return [{"label": u, "value": u} for u in names]

@@ -17,7 +17,8 @@ from dash.exceptions import PreventUpdate
 import cli
 from analytics.leverage import QuartileSpec, compute_quartiles
 from app import create_app
-from callbacks.leverage import make_handle_upload, universe_options
+from callbacks.leverage import make_handle_upload
+from components.controls import universe_options
 from panels.leverage import quartile_spec
 from panels.view import ResolvedView, resolve_view
 from panels.data import PanelData

@@ -214,7 +214,8 @@ def test_prune_removes_only_lists_unused_for_the_period(tmp_path):
 # ---------------------------------------------------------------- private unless shared
 def test_another_browser_session_cannot_list_or_replace_a_list(tmp_path):
     from app import create_app
-    from callbacks.leverage import make_handle_upload, universe_options
+    from callbacks.leverage import make_handle_upload
+    from components.controls import universe_options
 
     app = create_app(Config(data=DataSpec("demo"), cache_dir=tmp_path / "cache"))
     universe = app.server.extensions["smallcap_universe"]

@@ -58,6 +58,13 @@ def test_upload_is_saved_and_remembered_by_this_browser_only(dash_duo, tmp_path)
     dash_duo.wait_for_element("[role=listbox] input[value='demo_smallcap']", timeout=TIMEOUT)
     offered = [e.get_attribute("value") for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role=listbox] input")]
     assert "demo_smallcap" in offered and name not in offered
+    # ... but a link that names it opens it there: a shared link is how a list is shared (it came up
+    # with "choose a universe", the link rewritten without it and nothing said)
+    dash_duo.driver.execute_script("window.localStorage.clear()")
+    dash_duo.driver.get(dash_duo.server_url + f"/?start=2018-09-28&end=2018-12-31&universe={name}")
+    dash_duo.wait_for_contains_text(f"#{Id.LEVERAGE_GRAPH} .gtitle", f"{name}: quartiles", timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text(f"#{Id.UNIVERSE}", name, timeout=TIMEOUT)
+    until(lambda: f"universe={name}" in unquote(dash_duo.driver.current_url), timeout=TIMEOUT)
     assert not dash_duo.get_logs()
 
 
