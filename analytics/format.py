@@ -31,3 +31,8 @@ def possessive(name: str) -> str:
 def counted(n: int, noun: str) -> str:
     """``"1 statement"``, ``"3 statements"``: a count with its noun, plural unless one."""
     return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def agreeing(n: int, one: str, many: str) -> str:
+    """``"1 has prices"``, ``"3 have prices"``: a count with the words that agree with it."""
+    return f"{n} {one if n == 1 else many}"

@@ -15,6 +15,7 @@ import json
 import click
 import pandas as pd
 
+from analytics.format import counted
 from analytics.leverage import group_words
 from cli import build_config, cache_options, date_option
 
@@ -95,4 +96,4 @@ def _report(result, source: str, provenance) -> None:
     neg = result.negative_equity
     say(f"Negative or zero equity: {neg.n} stocks ({group_words(spec)}; mean measure return {_percent(neg.mean_return)} "
         f"over {neg.n_return} with prices).")
-    say(f"Blank debt counted as zero (liabilities reported): {result.debt_blank_as_zero} ranked stocks.")
+    say(f"Blank debt counted as zero (liabilities reported): {counted(result.debt_blank_as_zero, 'ranked stock')}.")

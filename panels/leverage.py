@@ -10,7 +10,7 @@ instead of quartiles.
 
 from __future__ import annotations
 
-from analytics.format import signed_percent
+from analytics.format import agreeing, counted, signed_percent
 from dataclasses import dataclass
 
 import pandas as pd
@@ -169,8 +169,10 @@ def leverage_summary(name: str, profile: UniverseProfile, result: QuartileResult
     median = ("n/a" if profile.median_debt_to_equity is None else f"{profile.median_debt_to_equity:.2f}")
     negative = result.negative_equity
     return "".join(f"{note} " for note in notes) + (
-        f"{name}: {profile.members} members; at {profile.as_of:%Y-%m-%d} {profile.with_statement} have a "
-        f"statement in force, {profile.with_prices} have prices, {profile.not_in_data} are not in the data; "
+        f"{name}: {counted(profile.members, 'member')}; at {profile.as_of:%Y-%m-%d} "
+        f"{agreeing(profile.with_statement, 'has a statement', 'have a statement')} in force, "
+        f"{agreeing(profile.with_prices, 'has prices', 'have prices')}, "
+        f"{agreeing(profile.not_in_data, 'is not', 'are not')} in the data; "
         f"{loss}; median debt-to-equity {median}. "
         f"Ranked {result.ranked} by {describe_ranking(spec)}; equal-weighted mean return (closes adjusted for "
         "splits and dividends) "

@@ -124,3 +124,19 @@ def test_a_narrow_chart_stacks_the_two_charts_and_the_wide_values_are_the_figure
     assert (stacked["annotations[0].x"], stacked["annotations[0].y"]) == (0.5, top[1])
     assert (stacked["annotations[1].x"], stacked["annotations[1].y"]) == (0.5, bottom[1])
     assert 1.0 < stacked["legend.y"] < narrow["wide"]["legend.y"]
+
+
+def test_summary_counts_of_one_take_the_singular():
+    """A universe of one listed stock and one name the data lacks: "2 members; ... 1 has a
+    statement in force, 1 has prices, 1 is not in the data" (it read "1 have prices, 1 are not in
+    the data", a new-analyst audit); the counts of many keep the plural."""
+    from analytics.leverage import universe_profile
+    from panels.leverage import leverage_summary
+
+    profile = universe_profile(["T1", "ZZZ"], STATEMENTS(), PRICES(), as_of="2020-06-30")
+    assert (profile.members, profile.with_statement, profile.with_prices, profile.not_in_data) == (2, 1, 1, 1)
+    text = leverage_summary("U", profile, _result())
+    assert "U: 2 members; at 2020-06-30 1 has a statement in force, 1 has prices, 1 is not in the data;" in text
+    many = universe_profile([f"T{i}" for i in range(9)], STATEMENTS(), PRICES(), as_of="2020-06-30")
+    assert "9 members; at 2020-06-30 9 have a statement in force, 9 have prices, 0 are not in the data;" in \
+        leverage_summary("U", many, _result())

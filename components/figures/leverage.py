@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from analytics.format import counted
 from analytics.leverage import QuartileResult
 from components.figures.common import (
     LARGE_COLOR, RATIO_COLOR, SMALL_COLOR, TITLE_TOP, base_layout_dict, figure_of,
@@ -96,7 +97,8 @@ def leverage_spec(result: QuartileResult, *, title: str, source_line: str) -> di
     ratios = table["debt_to_equity"].dropna().to_numpy()
     notes = []
     if len(ratios) < len(table):  # ranked by return: stocks without a statement (or equity <= 0) have none
-        notes.append(f"{len(ratios)} of {len(table)} ranked stocks have one")
+        notes.append(f"{len(ratios)} of {counted(len(table), 'ranked stock')} "
+                     + ("has one" if len(table) == 1 else "have one"))
     if len(ratios):
         top = max(float(np.percentile(ratios, 95)) * 1.25, 0.1)
         above = int((ratios > top).sum())
