@@ -15,7 +15,7 @@ import dash
 from flask import Flask, Response, g, request
 
 from callbacks import claims as claims_callbacks
-from callbacks import controls_bar, theme
+from callbacks import controls_bar, share_links, theme
 from callbacks import facts as facts_callbacks
 from callbacks import guards
 from callbacks import leverage as leverage_callbacks
@@ -111,6 +111,7 @@ def create_app(config: Config | None = None, *, fetchers: Fetchers | None = None
     state_hub.register(app, panel_data)
     controls_bar.register(app)
     theme.register(app)
+    share_links.register(app)
     panel_callbacks.register(app, panel_data, max_points=config.display_points or None)
     facts_callbacks.register(app, panel_data)
     claims_callbacks.register(app, panel_data)

@@ -531,13 +531,6 @@ function() {
 """
 
 #: Copy a link of the view shown (``%s``: ``pinned`` or ``latest``) as a full URL.
-COPY_JS = """
-function(n, links) {
-    const query = (links && links["%s"]) || "";
-    return window.location.origin + window.location.pathname + query;
-}
-"""
-
 CONTROL_PROPS = {
     "small": (Id.SMALL, "value"), "large": (Id.LARGE, "value"),
     "start": (Id.WINDOW, "start_date"), "end": (Id.WINDOW, "end_date"),
@@ -595,9 +588,4 @@ def register(app, data) -> StateHub:
         ZOOM_FILTER_JS, Output(Id.ZOOM, "data"),
         [Input(graph_id(p), "relayoutData") for p in TIME_PANELS], prevent_initial_call=True,
     )
-    for button, kind in ((Id.COPY_LINK, "pinned"), (Id.COPY_LATEST, "latest")):
-        app.clientside_callback(
-            COPY_JS % kind, Output(button, "content"), Input(button, "n_clicks"), State(Id.LINKS, "data"),
-            prevent_initial_call=True,
-        )
     return hub

@@ -17,6 +17,8 @@ class Id(StrEnum):
     PROVENANCE = "provenance"
     COPY_LINK = "copy-link"  # copies the pinned link: resolved dates written out
     COPY_LATEST = "copy-latest"  # copies the floating link: follows new data
+    COPY_STATUS = "copy-status"  # what the last copy click did ("Copied ...", or why not)
+    COPY_FALLBACK = "copy-fallback"  # read-only box with the link when the browser refuses to copy
     LINKS = "links"  # store: {"pinned": query, "latest": query} of the view shown
     THEME = "theme"  # store (browser local storage): "dark", "light" or none (the browser's preference)
     THEME_TOGGLE = "theme-toggle"  # button: switches the page and its charts between light and dark

@@ -45,6 +45,10 @@ def share_toolbar() -> html.Div:
                                        "when the data is updated"), "Copy link to the latest data"]),
         html.A("Download all panels (PNG + CSV, zip)", id=Id.EXPORT_ALL, href="/export/all.zip",
                className="link-secondary"),
+        html.Span(id=Id.COPY_STATUS, role="status", **{"aria-live": "polite"}),
+        html.Label("The link to copy", htmlFor=Id.COPY_FALLBACK, className="visually-hidden"),
+        dcc.Input(id=Id.COPY_FALLBACK, type="text", readOnly=True, style={"display": "none"},
+                  className="form-control form-control-sm"),
     ])
 
 

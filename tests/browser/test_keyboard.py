@@ -47,3 +47,51 @@ def test_enter_on_copy_link_copies_the_pinned_link(page):
     until(lambda: page.driver.execute_script("return window.__copied"), timeout=TIMEOUT)
     copied = page.driver.execute_script("return window.__copied")
     assert copied.startswith(page.base_url + "/?") and "start=2024-01-02" in copied and "end=2024-06-28" in copied
+
+
+def _click_copy(page, button="copy-link"):
+    icon = page.driver.find_element("id", button)
+    page.driver.execute_script("arguments[0].focus();", icon)
+    ActionChains(page.driver).send_keys(Keys.ENTER).perform()
+
+
+def _status(page):
+    return page.driver.find_element("id", "copy-status").text
+
+
+def test_a_copy_says_it_copied(page):
+    """The icon alone gave no word that anything happened (a new-analyst audit)."""
+    page.open("?start=2024-01-02&end=2024-06-28")
+    page.driver.execute_script(CAPTURE_JS)
+    _click_copy(page, "copy-latest")
+    until(lambda: _status(page) == "Copied the link that follows the latest data.", timeout=TIMEOUT)
+    assert not page.driver.find_element("id", "copy-fallback").is_displayed()
+
+
+REFUSE_JS = "navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.'));"
+INSECURE_JS = "Object.defineProperty(window, 'isSecureContext', {get: () => false});"
+
+
+def test_a_refused_copy_shows_the_link_selected_in_a_box(page):
+    """A browser that refuses the clipboard (permission denied, or a plain-http team server where
+    the page has no clipboard) left the click silent and the link nowhere: the link now appears
+    in a read-only box, selected, with the reason; the next copy that works hides it again."""
+    page.open("?start=2024-01-02&end=2024-06-28")
+    box = page.driver.find_element("id", "copy-fallback")
+    for script, reason in ((REFUSE_JS, "The browser did not let the page copy."),
+                           (CAPTURE_JS, None),
+                           (INSECURE_JS, "The browser lets a page copy only over https.")):
+        page.driver.execute_script(script)
+        _click_copy(page)
+        if reason is None:  # a copy that works hides the box again
+            until(lambda: _status(page) == "Copied the link to exactly this view.", timeout=TIMEOUT)
+            until(lambda: not box.is_displayed(), timeout=TIMEOUT)
+            continue
+        until(lambda: _status(page).startswith(reason), timeout=TIMEOUT)
+        assert "Copy the link from this box" in _status(page)
+        until(box.is_displayed, timeout=TIMEOUT)
+        link = box.get_attribute("value")
+        assert link.startswith(page.base_url + "/?") and "start=2024-01-02" in link and "end=2024-06-28" in link
+        until(lambda: page.driver.execute_script(
+            "const b = document.getElementById('copy-fallback'); return document.activeElement === b && "
+            "b.selectionStart === 0 && b.selectionEnd === b.value.length;"), timeout=TIMEOUT)
