@@ -1,4 +1,6 @@
-"""The two copy-link buttons: each hands Dash's clipboard icon its link and says what happened.
+"""The share tools: the two copy-link buttons, and each panel's CSV link.
+
+Each copy button hands Dash's clipboard icon its link and says what happened.
 
 A browser lets a page write the clipboard only in a secure context (https, or this computer) and
 when it grants the permission; a team server on plain http is neither, and Dash's icon then does
@@ -8,9 +10,11 @@ else the link appears in a selected box beside the buttons, ready for Ctrl+C (âŒ
 
 from __future__ import annotations
 
+import json
+
 from dash import Input, Output, State
 
-from components.ids import Id
+from components.ids import PANELS, Id, csv_id
 
 #: ``%(kind)s`` "pinned" or "latest", ``%(what)s`` the link's name in the message.
 COPY_JS = """
@@ -47,6 +51,14 @@ function(n, links) {
 }
 """
 
+#: Each panel's CSV link follows the zip's (the hub writes that one: the view's own query).
+CSV_JS = """
+function(href) {
+    const query = (href || "").indexOf("?") >= 0 ? href.slice(href.indexOf("?")) : "";
+    return %(panels)s.map(panel => "/export/" + panel + ".csv" + query);
+}
+"""
+
 BUTTONS = ((Id.COPY_LINK, "pinned", "the link to exactly this view"),
            (Id.COPY_LATEST, "latest", "the link that follows the latest data"))
 
@@ -58,3 +70,5 @@ def register(app) -> None:
             Output(button, "content"), Input(button, "n_clicks"), State(Id.LINKS, "data"),
             prevent_initial_call=True,
         )
+    app.clientside_callback(CSV_JS % {"panels": json.dumps(list(PANELS))}, [Output(csv_id(p), "href") for p in PANELS],
+                            Input(Id.EXPORT_ALL, "href"))

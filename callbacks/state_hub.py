@@ -530,7 +530,6 @@ function() {
 }
 """
 
-#: Copy a link of the view shown (``%s``: ``pinned`` or ``latest``) as a full URL.
 CONTROL_PROPS = {
     "small": (Id.SMALL, "value"), "large": (Id.LARGE, "value"),
     "start": (Id.WINDOW, "start_date"), "end": (Id.WINDOW, "end_date"),

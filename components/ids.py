@@ -116,3 +116,8 @@ def source_id(panel: str) -> str:
     """The paragraph under the graph of ``panel`` that shows the figure's source line as page text
     when the chart is too narrow for it (assets/chart_sources.js writes it; empty otherwise)."""
     return f"{panel}-source"
+
+
+def csv_id(panel: str) -> str:
+    """The link in the card header of ``panel`` to the CSV of what it shows (``/export/<panel>.csv``)."""
+    return f"{panel}-csv"

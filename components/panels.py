@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components.ids import Id, graph_id, source_id, summary_id
+from components.ids import Id, csv_id, graph_id, source_id, summary_id
 
 #: The facts list's parts, each filled by its own callback (see :mod:`callbacks.facts`).
 FACT_PAGE_GROUPS = ("returns", "context")
@@ -42,7 +42,13 @@ CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud", "editInChartStudio")
 
 def _card(panel: str, body: list, *, width: int = 12, col_class: str = "") -> dbc.Col:
     return dbc.Col(dbc.Card(className="mb-3 h-100", id=f"panel-{panel}", children=[
-        dbc.CardHeader(TITLES[panel]),
+        dbc.CardHeader(className="d-flex justify-content-between align-items-baseline gap-2", children=[
+            html.Span(TITLES[panel]),
+            html.A("Data (CSV)", id=csv_id(panel), href=f"/export/{panel}.csv",
+                   className="small link-secondary text-nowrap",
+                   title="The numbers behind this panel for the view shown: dates and units in the columns "
+                         "(the sources and as-of date are in the zip of all panels, ABOUT.txt)"),
+        ]),
         dbc.CardBody(body),
     ]), lg=width, className=f"mb-3 {col_class}".strip())
 

@@ -89,3 +89,23 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_each_panel_header_links_to_its_csv_for_the_view_shown(page):
+    """A panel's data was only in the zip of all panels (a new-analyst audit: "where is the data
+    behind this chart?"): each card header has "Data (CSV)", for the view on screen."""
+    zoom_to_window(page)
+    for panel in PANELS:
+        link = page.driver.find_element("id", f"{panel}-csv")
+        assert link.text == "Data (CSV)"
+        until(lambda: query_of(link.get_attribute("href")) == page.query(), timeout=TIMEOUT,
+              msg=f"{panel}: {link.get_attribute('href')} does not carry the view {page.url()}")
+        assert urlsplit(link.get_attribute("href")).path == f"/export/{panel}.csv"
+    href = page.driver.find_element("id", "relative-csv").get_attribute("href")
+    with urllib.request.urlopen(href, timeout=120) as answer:
+        assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/csv")
+        assert f'filename="relative_{START}_{END}.csv"' in answer.headers["Content-Disposition"]
+        rows = list(csv.reader(io.StringIO(answer.read().decode("utf-8-sig"))))
+    dates = [r[0] for r in rows[1:] if r and r[0][:2] in ("19", "20")]
+    assert dates and dates[0] >= START and dates[-1] <= END, (dates[:1], dates[-1:])
+    assert page.browser.get_logs() == []
