@@ -28,7 +28,7 @@ from collections import Counter
 from typing import Mapping
 
 import pandas as pd
-from dash import Input, Output, html
+from dash import ALL, Input, Output, html
 from dash.exceptions import PreventUpdate
 
 from analytics.facts import Fact, any_notable, nothing_notable, to_records, top_facts
@@ -262,6 +262,29 @@ function(...parts) {
 """ % {"shown": SHOWN_REASONS}
 
 
+#: A clicked fact brings its panel into view when the panel's top is off screen or low on it (on
+#: a phone the panels are far below the facts: the click seemed to do nothing). The panel is the
+#: third part of the item's index.
+SHOW_PANEL_JS = """
+function(clicks) {
+    const dc = window.dash_clientside;
+    const fired = (dc.callback_context.triggered || []).filter(t => t.value);
+    if (!fired.length) { return dc.no_update; }
+    let panel;
+    try {
+        panel = JSON.parse(fired[0].prop_id.split(".n_clicks")[0]).index.split("|")[2];
+    } catch (e) {
+        return dc.no_update;
+    }
+    const card = document.getElementById("panel-" + panel);
+    if (!card) { return dc.no_update; }
+    const top = card.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.6) { card.scrollIntoView({block: "start"}); }
+    return panel;
+}
+"""
+
+
 def register(app, data) -> None:
     """Wire the facts panel: one callback per page group (they run in parallel), cached per
     view, the summary line assembled in the browser and the most notable facts from the
@@ -276,3 +299,6 @@ def register(app, data) -> None:
                             [Input(counts_id(group), "data") for group in PAGE_GROUPS])
     app.callback(Output(Id.FACTS_TOP, "children"), Output(Id.FACTS_ALL_LABEL, "children"),
                  [Input(counts_id(group), "data") for group in PAGE_GROUPS])(update_top)
+    app.clientside_callback(SHOW_PANEL_JS, Output(Id.FACT_SHOWN, "data"),
+                            Input({"type": Id.FACT_ITEM, "index": ALL, "group": ALL}, "n_clicks"),
+                            prevent_initial_call=True)

@@ -70,5 +70,5 @@ def register(app) -> None:
             Output(button, "content"), Input(button, "n_clicks"), State(Id.LINKS, "data"),
             prevent_initial_call=True,
         )
-    app.clientside_callback(CSV_JS % {"panels": json.dumps(list(PANELS))}, [Output(csv_id(p), "href") for p in PANELS],
-                            Input(Id.EXPORT_ALL, "href"))
+    app.clientside_callback(CSV_JS % {"panels": json.dumps(list(PANELS))},
+                            [Output(csv_id(p), "href") for p in PANELS], Input(Id.EXPORT_ALL, "href"))

@@ -79,6 +79,7 @@ class Id(StrEnum):
     REFRESH_STATUS = "universe-refresh-status"
     REFRESH_TOKEN = "universe-refresh-token"  # store: this page view's job token
     REFRESH_RESULT = "universe-refresh-result"  # store: the last finished fetch (FetchReport fields)
+    FACT_SHOWN = "fact-shown"  # store: the panel a clicked fact brought into view (the page scrolls to it)
     FACT_ITEM = "fact-item"  # pattern-matching type: {"type": FACT_ITEM, "index": n}
     # "Check a claim" box (components/claims.py, callbacks/claims.py)
     CLAIMS_BOX = "claims-box"  # the card (not a panel: no "panel-" id)

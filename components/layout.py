@@ -69,6 +69,7 @@ def build_layout(data: DataSource, universe=None) -> dbc.Container:
         dcc.Store(id=Id.STATE),
         dcc.Store(id=Id.VIEW),
         dcc.Store(id=Id.ZOOM),
+        dcc.Store(id=Id.FACT_SHOWN),
         *[dcc.Store(id=view_id(panel)) for panel in PANELS],
         build_header(description=data.describe(), kind=data.kind, as_of=summary["as_of"],
                      loaded=loaded, errors=errors),

@@ -134,3 +134,29 @@ def test_clicking_a_correlation_fact_shows_its_frequency_and_window(page):
           msg=lambda: page.title("correlation"))
     assert "highlight" in page.panel_classes()["correlation"]
     assert page.browser.get_logs() == []
+
+
+def test_clicking_a_fact_brings_its_panel_into_view(page):
+    """On a phone-sized screen the panels are far below the facts: a click changed a chart out of
+    sight and seemed to do nothing (a new-analyst audit). The panel's top now comes on screen;
+    a panel already in view stays where it is."""
+    before = page.driver.get_window_size()
+    page.driver.set_window_size(390, 844)
+    try:
+        page.open("?asof=2024-06-20")
+        until(lambda: "as of 2024-06-20" in page.driver.find_element("css selector", "#facts-summary").text,
+              timeout=TIMEOUT)
+        facts = [(item, parse_fact_id(item["id"])) for item in page.fact_items()]
+        item, fact = next((i, f) for i, f in facts if f["panel"] == "spreads")
+        element = page.fact_element(item["id"])
+        page.scroll_to(element)
+        top = "return document.getElementById(arguments[0]).getBoundingClientRect().top;"
+        assert page.driver.execute_script(top, "panel-spreads") > page.driver.execute_script(
+            "return window.innerHeight;"), "the spreads panel was already on screen: the test proves nothing"
+        element.click()
+        until(lambda: 0 <= page.driver.execute_script(top, "panel-spreads") < 200, timeout=TIMEOUT,
+              msg=lambda: f"the spreads panel's top is at {page.driver.execute_script(top, 'panel-spreads')}")
+        until(lambda: page.query().get("start") == fact["start"], timeout=TIMEOUT)
+        assert page.browser.get_logs() == []
+    finally:
+        page.driver.set_window_size(before["width"], before["height"])
