@@ -54,7 +54,10 @@ def claim_item(record: dict, link: str | None) -> html.Li:
     if record.get("source"):
         children.append(html.Div(str(record["source"]), className="small text-muted claim-source"))
     if link:
-        children.append(html.A("Open the view", href=link, className="small"))
+        # in a new tab: the paragraph and its checked claims stay where they are (a plain link
+        # reloaded the page over them)
+        children.append(html.A("Open the view", href=link, className="small", target="_blank",
+                               rel="noopener", title="Opens in a new tab; the checked paragraph stays here"))
     return html.Li(children, className="list-group-item claim")
 
 

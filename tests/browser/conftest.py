@@ -118,6 +118,12 @@ def page(_shared_browser, demo_server):
     _shared_browser.get_logs()  # chromedriver hands each log entry out once: drain them
     _shared_browser.reset_log_timestamp()
     yield DashPage(_shared_browser, demo_server)
+    driver = _shared_browser.driver
+    first, *others = driver.window_handles  # tabs a test opened (a link with target=_blank) close
+    for handle in others:
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(first)
 
 
 @pytest.fixture

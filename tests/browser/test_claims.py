@@ -21,11 +21,20 @@ def check_paragraph(page, text: str):
 
 
 def open_view(page, results, reached):
-    """Follow the claim's "Open the view" link until ``reached(url)``; its href."""
+    """Follow the claim's "Open the view" link, which opens a new tab, until ``reached(url)``
+    there; its href. The checked paragraph's tab keeps its text and results (the link used to
+    load the view over them)."""
     link = results.find_element("link text", "Open the view")
     href = link.get_attribute("href")
+    checked = results.text
     page.scroll_to(link)
+    tabs = page.driver.window_handles
     page.driver.execute_script("arguments[0].click();", link)
+    until(lambda: len(page.driver.window_handles) == len(tabs) + 1, timeout=TIMEOUT)
+    (new_tab,) = set(page.driver.window_handles) - set(tabs)
+    assert page.driver.find_element("id", "claims-results").text == checked
+    assert page.driver.find_element("id", "claims-text").get_attribute("value")
+    page.driver.switch_to.window(new_tab)
     until(lambda: reached(page.url()), timeout=TIMEOUT)
     page.wait_loaded()
     return href
