@@ -14,7 +14,6 @@ from analytics.correlation import calc_rate_correlation
 from analytics.events import AVG_MONTH_DAYS
 from analytics.records import to_record_since
 from app import create_app
-from panels.contract import PanelError
 from panels.correlation import compute_correlation_frame, window_rows
 from tests.panel_draw import drawer, panel_data
 from analytics.event_study import NoEvents, compute_event_study, grid_days, to_event_grid, to_median_path

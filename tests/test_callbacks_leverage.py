@@ -533,7 +533,7 @@ def test_a_tie_at_the_quartiles_cut_is_said():
 def test_a_tie_across_a_quartile_cut_is_said():
     """Ranked at 2022-01-01, 304 of the snapshot's 2025-11-05 Russell 2000 stocks have no debt
     (0.00): Q1's 297 and 7 of Q2, placed by ticker (the module's tie rule). The summary says so."""
-    from analytics.leverage import GroupStats, QuartileResult
+    from analytics.leverage import QuartileResult
     from panels.leverage import cut_ties
 
     table = pd.DataFrame({"quartile": [1, 1, 2, 2, 3, 3, 4, 4], "rank_value": [0, 0, 0, 0.2, 0.5, 0.7, 0.7, 2.0]},

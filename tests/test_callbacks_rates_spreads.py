@@ -6,7 +6,6 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from panels.contract import PanelError
 from panels.view import resolve_view
 from panels.rates import rates_summary, to_target_bounds
 from tests.panel_draw import drawer

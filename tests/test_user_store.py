@@ -28,7 +28,7 @@ from flask import Flask
 import cli
 from benchmarks.servers import free_port
 from config import Config, DataSpec
-from loaders.base import Loaded, LoaderError, Provenance, utcnow
+from loaders.base import Loaded, Provenance, utcnow
 from loaders.cache import loader_cache
 from loaders.universe import UPLOAD_INDEX, UniverseData
 from loaders.user_store import StoreError, UserStore, sqlite_url, upload_name
