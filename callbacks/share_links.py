@@ -28,7 +28,8 @@ function(n, links) {
         say(why + " Copy the link from this box (Ctrl+C, or \\u2318C on a Mac):");
         setTimeout(() => {
             const box = document.getElementById("%(box)s");
-            if (box) { box.focus(); box.select(); }
+            // all of it selected, its start in sight (select() scrolls to the end of a long link)
+            if (box) { box.focus(); box.setSelectionRange(0, box.value.length, "backward"); box.scrollLeft = 0; }
         }, 50);
     };
     const clipboard = window.isSecureContext && navigator.clipboard && navigator.clipboard.writeText;

@@ -94,4 +94,5 @@ def test_a_refused_copy_shows_the_link_selected_in_a_box(page):
         assert link.startswith(page.base_url + "/?") and "start=2024-01-02" in link and "end=2024-06-28" in link
         until(lambda: page.driver.execute_script(
             "const b = document.getElementById('copy-fallback'); return document.activeElement === b && "
-            "b.selectionStart === 0 && b.selectionEnd === b.value.length;"), timeout=TIMEOUT)
+            "b.selectionStart === 0 && b.selectionEnd === b.value.length && b.scrollLeft === 0 && "
+            "b.scrollWidth > b.clientWidth;"), timeout=TIMEOUT)  # all selected, its start in sight
