@@ -46,7 +46,8 @@ function(n, links) {
             },
             () => byHand("The browser did not let the page copy."));
     } else {
-        byHand("The browser lets a page copy only over https.");
+        byHand(window.isSecureContext ? "This browser gives the page no clipboard."
+                                      : "The browser lets a page copy only over https.");
     }
     return link;
 }

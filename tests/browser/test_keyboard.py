@@ -69,6 +69,7 @@ def test_a_copy_says_it_copied(page):
 
 
 REFUSE_JS = "navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.'));"
+NO_CLIPBOARD_JS = "Object.defineProperty(navigator, 'clipboard', {get: () => undefined});"
 INSECURE_JS = "Object.defineProperty(window, 'isSecureContext', {get: () => false});"
 
 
@@ -80,6 +81,7 @@ def test_a_refused_copy_shows_the_link_selected_in_a_box(page):
     box = page.driver.find_element("id", "copy-fallback")
     for script, reason in ((REFUSE_JS, "The browser did not let the page copy."),
                            (CAPTURE_JS, None),
+                           (NO_CLIPBOARD_JS, "This browser gives the page no clipboard."),
                            (INSECURE_JS, "The browser lets a page copy only over https.")):
         page.driver.execute_script(script)
         _click_copy(page)
