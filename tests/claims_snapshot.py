@@ -18,6 +18,11 @@ def read_csv(root: str, name: str) -> pd.Series:
     return frame.iloc[:, 0].dropna().astype(float)
 
 
+def close_return(closes: pd.Series, base: str, end: str) -> float:
+    """close(end) / close(last close on or before base) - 1, in %."""
+    return (closes.loc[:end].iloc[-1] / closes.loc[:base].iloc[-1] - 1) * 100
+
+
 def checker(shared_data, cache_dir):
     """``run(text, as_of) -> [record dicts]``: the page's and the CLI's engine on the snapshot."""
     from flask import Flask

@@ -26,6 +26,22 @@ def shared_data() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def rut(shared_data):
+    """The snapshot's Russell 2000 closes (indexes/RUT.csv as published, read with pandas)."""
+    from tests.claims_snapshot import read_csv
+
+    return read_csv(str(shared_data), "RUT")
+
+
+@pytest.fixture(scope="session")
+def gspc(shared_data):
+    """The snapshot's S&P 500 closes (indexes/GSPC.csv as published, read with pandas)."""
+    from tests.claims_snapshot import read_csv
+
+    return read_csv(str(shared_data), "GSPC")
+
+
 @pytest.fixture
 def make_config(tmp_path):
     """Build a Config on a fresh cache folder: make_config("demo") or make_config(path)."""

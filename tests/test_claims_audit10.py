@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.claims_snapshot import read_csv
+from tests.claims_snapshot import close_return, read_csv
 
 pytestmark = pytest.mark.shared_data
-
-
-def _ret(closes, base: str, end: str) -> float:
-    """close(end) / close(last close on or before base) - 1, in %."""
-    return (closes.loc[:end].iloc[-1] / closes.loc[:base].iloc[-1] - 1) * 100
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +29,7 @@ def test_it_after_a_yield_is_the_stock_index_when_it_is_a_stock_indexs_distance(
                         "20% below its record.", "2023-12-13")
     assert it["verdict"] == "consistent" and "The Russell 2000 20.3% below its 2021-11-08 peak" in it["reason"]
     # "the gauge" after a sentence on spreads and the yield: the index named before them
-    assert round(_ret(rut, "2024-12-31", "2025-04-09"), 1) == -14.2
+    assert round(close_return(rut, "2024-12-31", "2025-04-09"), 1) == -14.2
     *_, gauge = claims_run("Stocks staged a historic rally on Wednesday: the S&P 500 rose 9.5% and the Russell 2000 "
                            "8.7%. The 10-year yield rose to 4.34%. The gauge is still down 14% this year.", "2025-04-09")
     assert gauge["verdict"] == "consistent" and "The Russell 2000 -14.2% so far this year" in gauge["reason"]
@@ -42,7 +37,7 @@ def test_it_after_a_yield_is_the_stock_index_when_it_is_a_stock_indexs_distance(
 
 def test_a_multiple_of_two_rounded_returns(claims_run, closes):
     """2023-11-14: +5.44% against +1.91%, 2.85 times: "almost three times" (denied at 0.05x)."""
-    small, large = _ret(closes["RUT"], "2023-11-13", "2023-11-14"), _ret(closes["GSPC"], "2023-11-13", "2023-11-14")
+    small, large = (close_return(closes[key], "2023-11-13", "2023-11-14") for key in ("RUT", "GSPC"))
     assert round(small / large, 2) == 2.85
     records = claims_run("The Russell 2000 soared 5.4% on Tuesday, almost three times the S&P 500's 1.9% advance.",
                          "2023-11-14")
@@ -54,7 +49,8 @@ def test_a_multiple_of_two_rounded_returns(claims_run, closes):
 
 def test_a_multiple_said_of_another_index(claims_run, closes):
     """2023: the Nasdaq +43.4%, the Russell 2000 +15.1%: 2.88 times, not "more than triple"."""
-    ratio = _ret(closes["IXIC"], "2022-12-30", "2023-12-29") / _ret(closes["RUT"], "2022-12-30", "2023-12-29")
+    ratio = (close_return(closes["IXIC"], "2022-12-30", "2023-12-29")
+             / close_return(closes["RUT"], "2022-12-30", "2023-12-29"))
     assert round(ratio, 2) == 2.88
     text = "The Nasdaq Composite surged 43.4% in 2023, {} the Russell 2000's 15.1% gain."
     triple = [r for r in claims_run(text.format("more than triple"), "2023-12-29") if "times it" in r["reason"]]
@@ -65,7 +61,8 @@ def test_a_multiple_said_of_another_index(claims_run, closes):
 def test_outpaced_it_by_points_is_the_large_caps_lead_in_percentage_points(claims_run, closes):
     """2025: the Russell 2000 +11.3%, the S&P 500 +16.4%: the S&P 500 led by 5.1 pp (read as the
     S&P 500's 963.87 index points and as a small-cap lead)."""
-    gap = _ret(closes["RUT"], "2024-12-31", "2025-12-31") - _ret(closes["GSPC"], "2024-12-31", "2025-12-31")
+    gap = (close_return(closes["RUT"], "2024-12-31", "2025-12-31")
+           - close_return(closes["GSPC"], "2024-12-31", "2025-12-31"))
     assert round(gap, 1) == -5.1
     records = claims_run("The Russell 2000 rose 11.3% in 2025, while the S&P 500's 16.4% gain outpaced it by about "
                          "5 points.", "2025-12-31")

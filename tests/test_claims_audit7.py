@@ -10,24 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.claims_snapshot import read_csv
+from tests.claims_snapshot import close_return
 
 pytestmark = pytest.mark.shared_data
-
-
-def _ret(closes, base: str, end: str) -> float:
-    """close(end) / close(last close on or before base) - 1, in %."""
-    return (closes.loc[:end].iloc[-1] / closes.loc[:base].iloc[-1] - 1) * 100
-
-
-@pytest.fixture(scope="module")
-def rut(shared_data):
-    return read_csv(str(shared_data), "RUT")
-
-
-@pytest.fixture(scope="module")
-def gspc(shared_data):
-    return read_csv(str(shared_data), "GSPC")
 
 
 def test_a_whisker_from_correction_territory_is_short_of_it(claims_run, rut):
@@ -57,7 +42,7 @@ def test_its_weakest_close_since_is_a_low_close(claims_run, gspc):
 
 
 def test_below_a_days_close_is_the_return_since_it(claims_run, rut):
-    truth = _ret(rut, "2024-11-25", "2025-03-10")
+    truth = close_return(rut, "2024-11-25", "2025-03-10")
     assert round(truth, 1) == -17.3
     below, = claims_run("The Russell 2000 is now 17.3% below its Nov. 25 close.", "2025-03-10")
     assert below["verdict"] == "consistent" and below["computed"] * 100 == pytest.approx(truth, abs=1e-6)
@@ -84,7 +69,7 @@ def test_a_fed_moves_count_since_a_month_is_a_claim_of_its_own(claims_run):
 
 
 def test_the_subject_holds_over_a_while_contrast(claims_run, rut):
-    ytd = _ret(rut, "2025-12-31", "2026-02-20")
+    ytd = close_return(rut, "2025-12-31", "2026-02-20")
     assert round(ytd, 1) == 7.3
     records = claims_run("The Russell 2000 rose 1.9% this month while the S&P 500 slipped 0.4%, and the index is up "
                          "7.3% this year, though it remains 2% below its Jan. 22 record.", "2026-02-20")
@@ -94,7 +79,7 @@ def test_the_subject_holds_over_a_while_contrast(claims_run, rut):
 
 
 def test_has_since_after_a_dated_low_runs_from_that_day(claims_run, rut, gspc):
-    small, large = _ret(rut, "2011-10-03", "2011-10-27"), _ret(gspc, "2011-10-03", "2011-10-27")
+    small, large = close_return(rut, "2011-10-03", "2011-10-27"), close_return(gspc, "2011-10-03", "2011-10-27")
     assert (round(small, 1), round(large, 1)) == (25.6, 16.9)
     records = claims_run("The Russell 2000 bottomed 29.6% below its April peak on Oct. 3 and has since rebounded "
                          "almost 26%, outpacing the S&P 500's 16.9% gain over the same period.", "2011-10-27")
@@ -106,7 +91,7 @@ def test_has_since_after_a_dated_low_runs_from_that_day(claims_run, rut, gspc):
 def test_in_the_year_since_the_fed_began_cutting_is_a_span(claims_run, rut, gspc):
     """The first cut of the 2007 cycle was 2007-09-18: RUT -10.3%, the S&P 500 -20.6% to
     2008-09-18 (read as the Fed's stance "cutting" and the year to date: three false differs)."""
-    small, large = _ret(rut, "2007-09-18", "2008-09-18"), _ret(gspc, "2007-09-18", "2008-09-18")
+    small, large = close_return(rut, "2007-09-18", "2008-09-18"), close_return(gspc, "2007-09-18", "2008-09-18")
     assert (round(small, 1), round(large, 1)) == (-10.3, -20.6)
     records = claims_run("In the year since the Fed began cutting rates, the Russell 2000 has fallen 10.3%, about half "
                          "the S&P 500's 20.6% slide.", "2008-09-18")
@@ -119,7 +104,7 @@ def test_in_the_year_since_the_fed_began_cutting_is_a_span(claims_run, rut, gspc
 
 
 def test_a_record_said_of_the_fed_is_not_the_index_days(claims_run, rut):
-    day = _ret(rut, "2022-06-15", "2022-06-16")
+    day = close_return(rut, "2022-06-15", "2022-06-16")
     assert round(day, 1) == -4.7
     first, *_ = claims_run("Small caps tumbled 4.7% on Thursday, a day after the Fed's biggest hike since 1994.",
                            "2022-06-16")
@@ -130,7 +115,7 @@ def test_against_a_gain_for_another_index_is_that_indexs_move_over_the_same_span
     """"having jumped 8% since Election Day against a 3.5% rise for the S&P 500": the Russell 2000
     since the 2024-11-05 close, and the S&P 500 over the same span (the 8% was given to the S&P
     500, then to the drawdown before it)."""
-    small, large = _ret(rut, "2024-11-05", "2024-11-25"), _ret(gspc, "2024-11-05", "2024-11-25")
+    small, large = close_return(rut, "2024-11-05", "2024-11-25"), close_return(gspc, "2024-11-05", "2024-11-25")
     assert (round(small), round(large, 1)) == (8, 3.5)
     records = claims_run("The Russell 2000 closed at 2,442.03 on Monday, a hair below its November 2021 record, "
                          "having jumped 8% since Election Day against a 3.5% rise for the S&P 500.", "2024-11-25")

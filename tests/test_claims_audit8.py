@@ -10,14 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.claims_snapshot import read_csv
+from tests.claims_snapshot import close_return, read_csv
 
 pytestmark = pytest.mark.shared_data
-
-
-def _ret(closes, base: str, end: str) -> float:
-    """close(end) / close(last close on or before base) - 1, in %."""
-    return (closes.loc[:end].iloc[-1] / closes.loc[:base].iloc[-1] - 1) * 100
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +84,7 @@ def test_the_fed_lifting_the_federal_funds_target_is_a_move(claims_run, shared_d
 
 def test_the_margin_after_the_large_caps_own_return_is_the_gap(claims_run, pair):
     """1991: the Russell 2000 +43.7%, the S&P 500 +26.3%: 17.4 pp (a false "more than 27" passed)."""
-    rut, gspc = _ret(pair["RUT"], "1990-12-31", "1991-12-31"), _ret(pair["GSPC"], "1990-12-31", "1991-12-31")
+    rut, gspc = (close_return(pair[key], "1990-12-31", "1991-12-31") for key in ("RUT", "GSPC"))
     assert (round(rut, 1), round(gspc, 1), round(rut - gspc, 1)) == (43.7, 26.3, 17.4)
     text = "The Russell 2000 rose 43.7% in 1991, outpacing the S&P 500's 26.3% advance by more than {} percentage points."
     true = claims_run(text.format(17), "1991-12-31")

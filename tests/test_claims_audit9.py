@@ -9,24 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.claims_snapshot import read_csv
+from tests.claims_snapshot import close_return, read_csv
 
 pytestmark = pytest.mark.shared_data
-
-
-def _ret(closes, base: str, end: str) -> float:
-    """close(end) / close(last close on or before base) - 1, in %."""
-    return (closes.loc[:end].iloc[-1] / closes.loc[:base].iloc[-1] - 1) * 100
-
-
-@pytest.fixture(scope="module")
-def rut(shared_data):
-    return read_csv(str(shared_data), "RUT")
-
-
-@pytest.fixture(scope="module")
-def gspc(shared_data):
-    return read_csv(str(shared_data), "GSPC")
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +43,13 @@ def test_ending_the_bull_market_is_a_bear_markets_start(claims_run, gspc):
 def test_a_year_after_a_dated_fed_move_is_that_year(claims_run, rut, gspc):
     """"A year after the Fed's first cut ... in September 2024, the Russell 2000 is up 11.9%": from
     the 2024-09-18 cut to 2025-09-18 (read as September 2024's return: +0.6%, "not 11.9%")."""
-    small, large = _ret(rut, "2024-09-18", "2025-09-18"), _ret(gspc, "2024-09-18", "2025-09-18")
+    small, large = close_return(rut, "2024-09-18", "2025-09-18"), close_return(gspc, "2024-09-18", "2025-09-18")
     assert (round(small, 1), round(large, 1)) == (11.8, 18.0)  # 11.85 and 18.04: "11.9%" and "18%"
     records = claims_run("A year after the Fed's first cut of the cycle, a half-point reduction in September 2024, "
                          "the Russell 2000 is up 11.9%, against 18% for the S&P 500.", "2025-09-18")
     assert [r["verdict"] for r in records] == ["consistent", "consistent"]
     assert all("(2024-09-18 to 2025-09-18)" in r["reason"] for r in records)
-    gap = _ret(rut, "2018-12-19", "2019-12-19") - _ret(gspc, "2018-12-19", "2019-12-19")
+    gap = close_return(rut, "2018-12-19", "2019-12-19") - close_return(gspc, "2018-12-19", "2019-12-19")
     assert round(gap, 1) == -4.3
     text = ("A year after the Fed's last hike in December 2018, the Russell 2000 is up 23.6% but has lagged the S&P "
             "500 by about {} percentage points.")
@@ -76,7 +61,7 @@ def test_a_year_after_a_dated_fed_move_is_that_year(claims_run, rut, gspc):
 def test_the_year_after_one_dated_hike_is_not_every_cycles_tally(claims_run, rut, gspc):
     """2000-05-16 to 2001-05-16: the Russell 2000 beat the S&P 500 by 10.6 pp (read as the share of
     every cycle's year in which small caps led: "2 of 5 ...; not 'most'")."""
-    gap = _ret(rut, "2000-05-16", "2001-05-16") - _ret(gspc, "2000-05-16", "2001-05-16")
+    gap = close_return(rut, "2000-05-16", "2001-05-16") - close_return(gspc, "2000-05-16", "2001-05-16")
     assert round(gap, 1) == 10.6
     one, = claims_run("In the year after the Fed's last hike in May 2000, the Russell 2000 outperformed the S&P 500 "
                       "by more than 10 percentage points.", "2001-05-16")
@@ -132,7 +117,7 @@ def test_a_correlation_at_a_record_low(claims_run):
 
 def test_since_then_is_since_the_event_the_sentence_named(claims_run, rut, gspc):
     """Since the 2023-07-26 hike: the Russell 2000 -1.66%, the S&P 500 +3.07% ("not checkable")."""
-    assert (round(_ret(rut, "2023-07-26", "2023-12-13"), 1), round(_ret(gspc, "2023-07-26", "2023-12-13"), 1)) == \
+    assert tuple(round(close_return(c, "2023-07-26", "2023-12-13"), 1) for c in (rut, gspc)) == \
         (-1.7, 3.1)
     records = claims_run("The Fed has been on hold since its July hike, and the Russell 2000 has fallen 1.7% since "
                          "then while the S&P 500 has gained 3.1%.", "2023-12-13")
@@ -144,7 +129,7 @@ def test_the_margin_over_it_after_the_large_caps_move(claims_run, rut, gspc):
     """"... slipped 1.7% against a 12.4% slide in the S&P 500, outperforming it by more than 10
     percentage points": +10.6 pp from the 2000-05-16 hike (the margin was unread: a false "more
     than 20" passed)."""
-    gap = _ret(rut, "2000-05-16", "2001-05-16") - _ret(gspc, "2000-05-16", "2001-05-16")
+    gap = close_return(rut, "2000-05-16", "2001-05-16") - close_return(gspc, "2000-05-16", "2001-05-16")
     text = ("In the year after the Fed's last hike in May 2000, the Russell 2000 slipped 1.7% against a 12.4% slide in "
             "the S&P 500, outperforming it by more than {} percentage points.")
     assert round(gap, 1) == 10.6
@@ -156,7 +141,7 @@ def test_the_margin_over_it_after_the_large_caps_move(claims_run, rut, gspc):
 def test_a_return_as_a_multiple_of_the_large_caps(claims_run, rut, gspc):
     """1993: the Russell 2000 +17.0%, the S&P 500 +7.1%: 2.41 times (audits 6-9: "more than triple"
     passed as consistent, unread); 2019: +23.7% against +28.9%, 0.82 times, not "roughly a third"."""
-    small, large = _ret(rut, "1992-12-31", "1993-12-31"), _ret(gspc, "1992-12-31", "1993-12-31")
+    small, large = close_return(rut, "1992-12-31", "1993-12-31"), close_return(gspc, "1992-12-31", "1993-12-31")
     assert round(small / large, 2) == 2.41
     lead = "The Russell 2000 rose 17% in 1993, {} the S&P 500's 7.1% gain."
     verdicts = {words: next(r for r in claims_run(lead.format(words), "1993-12-31") if "times it" in r["reason"])
@@ -164,7 +149,7 @@ def test_a_return_as_a_multiple_of_the_large_caps(claims_run, rut, gspc):
     assert verdicts["more than triple"]["verdict"] == "differs" and "2.41 times it" in verdicts["more than triple"]["reason"]
     assert verdicts["more than double"]["verdict"] == "consistent"
     assert verdicts["nearly triple"]["verdict"] == "differs"  # 2.41 is not nearly 3
-    ratio = _ret(rut, "2018-12-31", "2019-12-31") / _ret(gspc, "2018-12-31", "2019-12-31")
+    ratio = close_return(rut, "2018-12-31", "2019-12-31") / close_return(gspc, "2018-12-31", "2019-12-31")
     assert round(ratio, 2) == 0.82
     third = next(r for r in claims_run("The Russell 2000 rose 23.7% in 2019, roughly a third of the S&P 500's 28.9% "
                                        "advance.", "2019-12-31") if "times it" in r["reason"])
