@@ -35,7 +35,7 @@ from typing import Iterable, Literal
 import numpy as np
 import pandas as pd
 
-from analytics.series import check_series, in_hole, shift_months
+from analytics.series import check_series, in_hole, naive_dates, shift_months
 
 #: Average calendar month in days (365.25 / 12), for the ``months`` axis.
 AVG_MONTH_DAYS = 365.25 / 12
@@ -490,9 +490,8 @@ def _outcomes(frame: pd.DataFrame, events: pd.DatetimeIndex, horizons: tuple[int
         # a day 0 or horizon date in a hole of the data (its last observation more than HOLE
         # before it) has no outcome: RUT.csv without 2008-2011 gave the 6 and the 12 months after
         # the 2007-09-18 cut one number, the 2007-12-31 close
-        stamps = index.tz_convert(None).to_numpy() if index.tz is not None else index.to_numpy()
-        day0 = events.tz_convert(None).to_numpy() if events.tz is not None else events.to_numpy()
-        covered &= ~in_hole(stamps, pos0, np.repeat(day0, k))
+        stamps = naive_dates(index)
+        covered &= ~in_hole(stamps, pos0, np.repeat(naive_dates(events), k))
         reached &= covered & ~in_hole(stamps, pos, when)
     result = np.full((n * k, values.shape[1]), np.nan)
     result[reached] = _rebase(values[pos[reached]], values[pos0[reached]], kind)

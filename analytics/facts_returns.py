@@ -60,7 +60,7 @@ from analytics.facts_common import (
 )
 from analytics.facts_history import FactHistory, pair_side
 from analytics.records import RecordResult, ordinal
-from analytics.series import freq_word, in_hole, same_point_positions, shift_months
+from analytics.series import freq_word, in_hole, naive_dates, same_point_positions, shift_months
 from analytics.returns import (
     calc_gap_between,
     calc_return_for_period,
@@ -99,8 +99,8 @@ def to_trailing_returns(levels: pd.Series, *, months: int = 1) -> pd.Series:
     pos = index.searchsorted(targets, side="right") - 1
     values = levels.to_numpy()
     ok = pos >= 0
-    naive = _naive(index)
-    ok &= ~in_hole(naive, pos, _naive(targets))  # (a base in a hole of the data: none, as resolve_positions says)
+    naive = naive_dates(index)
+    ok &= ~in_hole(naive, pos, naive_dates(targets))  # (a base in a hole of the data: none, as resolve_positions says)
     out = values[ok] / values[pos[ok]] - 1.0
     return pd.Series(out, index=index[ok], name=levels.name)
 
@@ -158,7 +158,7 @@ def to_event_returns(
     if given.empty or index.empty:
         return pd.Series([], index=pd.DatetimeIndex([]), dtype="float64", name=levels.name)
     # on numpy's dates (UTC for zone-aware ones): pandas' checks cost more than the search
-    dates, stamps = (np.unique(_naive(given)), _naive(index))
+    dates, stamps = (np.unique(naive_dates(given)), naive_dates(index))
     start = np.searchsorted(stamps, dates, side="right") - 1
     ends_on = dates + np.timedelta64(span_days, "D")
     end = np.searchsorted(stamps, ends_on, side="right") - 1
@@ -177,11 +177,6 @@ def to_event_returns(
     if given.tz is not None:
         labels = labels.tz_localize("UTC").tz_convert(given.tz)
     return pd.Series(value[ok], index=labels, dtype="float64", name=levels.name)
-
-
-def _naive(dates: pd.DatetimeIndex) -> np.ndarray:
-    """The dates as numpy datetime64 values (zone-aware ones in UTC)."""
-    return (dates.tz_convert(None) if dates.tz is not None else dates).to_numpy()
 
 
 def _float_values(levels: pd.Series) -> pd.Series:
@@ -487,7 +482,7 @@ def event_return_fact(
                           f"{span} days since the {event:%Y-%m-%d} {event_word} cannot be measured from the event")
     earlier = earlier if isinstance(earlier, pd.DatetimeIndex) else pd.DatetimeIndex(list(earlier))
     this = pd.DatetimeIndex([event])
-    comparable = to_event_returns(levels, earlier[_naive(earlier) < _naive(this)[0]].append(this),
+    comparable = to_event_returns(levels, earlier[naive_dates(earlier) < naive_dates(this)[0]].append(this),
                                   span_days=span, large=large)
     if comparable.empty or comparable.index[-1] != event:
         comparable = pd.concat([comparable, pd.Series([value], index=[event])])

@@ -167,6 +167,13 @@ def shift_months(index: pd.DatetimeIndex, months: int) -> pd.DatetimeIndex:
 HOLE = np.timedelta64(35, "D")
 
 
+def naive_dates(dates) -> np.ndarray:
+    """The dates as numpy datetime64 values (zone-aware ones in UTC); a numpy array as it is."""
+    if isinstance(dates, np.ndarray):
+        return dates
+    return (dates.tz_convert(None) if dates.tz is not None else dates).to_numpy()
+
+
 def in_hole(stamps: np.ndarray, pos: np.ndarray, dates: np.ndarray) -> np.ndarray:
     """Whether each of ``dates`` falls in a hole of the data (:data:`HOLE`): ``pos`` the position
     of its last observation on or before it in the sorted dates ``stamps`` (-1: none), and a
@@ -204,10 +211,8 @@ def same_point_positions(levels: pd.Series, as_of: pd.Timestamp, *,
     ends = stamps.searchsorted(same_day, side="right") - 1
     bases = stamps.searchsorted(year_ends, side="right") - 1
     usable = (bases >= 0) & (ends >= 0)  # a base (and an end) in the data
-    naive = index.tz_convert(None).to_numpy() if index.tz is not None else stamps
-    day_points = (same_day.tz_convert(None).to_numpy() if index.tz is not None else same_day)
-    year_points = (year_ends.tz_convert(None).to_numpy() if index.tz is not None else year_ends)
-    usable &= ~in_hole(naive, bases, year_points) & ~in_hole(naive, ends, day_points)  # (not across a hole)
+    naive = naive_dates(index)
+    usable &= ~in_hole(naive, bases, naive_dates(year_ends)) & ~in_hole(naive, ends, naive_dates(same_day))
     if nonzero_base:  # (a return's base)
         usable[usable] = values[bases[usable]] != 0.0
     ends, bases = ends[usable], bases[usable]

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 
 import pandas as pd
 
+from analytics.series import observation_freq
 from loaders.base import LoaderError
 from loaders.catalog import LARGE_CAP_KEYS, SMALL_CAP_KEYS, label
 from state import ViewState
@@ -83,16 +84,12 @@ def window_gap(data, small: str, large: str, start: dt.date, end: dt.date) -> st
         after = index.searchsorted(pd.Timestamp(start), side="right")
         if after < len(index) and index[after] <= pd.Timestamp(end):
             continue
-        what = "a month-end (the series is monthly)" if _monthly(index) else "a trading day"
+        what = "a month-end (the series is monthly)" if observation_freq(index) == "M" else "a trading day"
         before = f" (the last one on or before it: {index[after - 1]:%Y-%m-%d})" if after > 0 else ""
         return (f"The window {start:%Y-%m-%d} to {end:%Y-%m-%d} has no observation of {label(key)} ({key}) "
                 f"after its start{before}, so there is no return to measure: the panels that measure the "
                 f"window cannot draw it. Widen the window to include {what}.")
     return None
-
-
-def _monthly(index: pd.DatetimeIndex) -> bool:
-    return len(index) > 2 and (index[-1] - index[-3]) > pd.Timedelta(days=40)
 
 
 def _span_text(p) -> str:
