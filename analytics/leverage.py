@@ -567,9 +567,9 @@ def compute_quartiles(
     status = table["status"].to_numpy()
     if spec.rank_by == "leverage":
         table["rank_value"] = table["debt_to_equity"]
-        for status_value, why in ((NO_STATEMENT, NO_STATEMENT), (NO_EQUITY, NO_EQUITY),
-                                  (NO_DEBT_DATA, NO_DEBT_DATA), *((s, NEGATIVE_EQUITY) for s in EQUITY_AT_OR_BELOW_ZERO)):
-            leave_out(status == status_value, why)
+        for why in (NO_STATEMENT, NO_EQUITY, NO_DEBT_DATA):  # (the status is the reason)
+            leave_out(status == why, why)
+        leave_out(np.isin(status, EQUITY_AT_OR_BELOW_ZERO), NEGATIVE_EQUITY)
     else:
         table["rank_value"] = prices.window_returns(members, spec.rank_start, spec.rank_end,
                                                     max_stale_days=stale).to_numpy()

@@ -196,7 +196,7 @@ def pair_labels(small: str, large: str) -> tuple[str, str]:
     ("iShares Russell 2000 ETF (total return) vs S&P 500 (price)"), the title's figure mixing them."""
     if is_total_return(small) == is_total_return(large):
         return label(small), label(large)
-    return tuple(f"{label(k)} ({'total return' if is_total_return(k) else 'price'})" for k in (small, large))
+    return basis_labels(small, large)
 
 
 def basis_labels(small: str, large: str) -> tuple[str, str]:
