@@ -122,6 +122,16 @@ class _Browser:
     large images in strips (:meth:`strips`)."""
 
     def __init__(self):
+        self._start_loop()
+        try:
+            self._call(self._open())
+        except BaseException:
+            self.close()
+            raise
+        atexit.register(self.close)  # a process that exits without closing leaves no Chromium behind
+
+    def _start_loop(self) -> None:
+        """The event loop kaleido runs on, in a thread of its own; no browser yet."""
         import asyncio
 
         self._loop = asyncio.new_event_loop()
@@ -129,12 +139,8 @@ class _Browser:
         self._thread.start()
         self._kaleido = None
         self._tab = None
-        try:
-            self._call(self._open())
-        except BaseException:
-            self.close()
-            raise
-        atexit.register(self.close)  # a process that exits without closing leaves no Chromium behind
+        # the idle timer and the interpreter's exit may close at once: one closes, the other waits
+        self._close_lock = threading.Lock()
 
     def _call(self, coroutine, timeout: float | None = CALL_SECONDS):
         import asyncio
@@ -191,8 +197,12 @@ class _Browser:
         return result.get("result", {}).get("value")
 
     def close(self) -> None:
-        """Close the browser and end its thread."""
+        """Close the browser and end its thread (a second call waits for the first and returns)."""
         atexit.unregister(self.close)
+        with self._close_lock:
+            self._close()
+
+    def _close(self) -> None:
         if self._loop.is_closed():
             return
         try:

@@ -124,3 +124,45 @@ def test_a_call_on_a_stopped_browser_loop_raises_and_leaves_no_unawaited_corouti
         gc.collect()
     browser._loop.close()
     assert not [w for w in caught if "never awaited" in str(w.message)]
+
+
+def test_two_closes_at_once_close_the_browser_once():
+    """The idle timer and the interpreter's exit can close the same browser at once: the second
+    waits for the first, and kaleido's ``close()`` runs once (both ran it: the one scheduled as the
+    loop stopped was never awaited, Python warned at exit, and its caller waited 30 s)."""
+    import asyncio
+    import gc
+    import threading
+    import warnings
+
+    from components.png import _Browser
+
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    class FakeKaleido:  # no Chromium: what close() does with the loop is what matters
+        async def close(self):
+            calls.append(threading.current_thread().name)
+            started.set()
+            while not release.is_set():
+                await asyncio.sleep(0.01)
+
+    browser = _Browser.__new__(_Browser)
+    browser._start_loop()
+    browser._kaleido = FakeKaleido()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        first = threading.Thread(target=browser.close)
+        first.start()
+        assert started.wait(5)
+        second = threading.Thread(target=browser.close)
+        second.start()
+        second.join(0.3)
+        assert second.is_alive(), "the second close did not wait for the first"
+        release.set()
+        first.join(15)
+        second.join(15)
+        gc.collect()
+    assert not first.is_alive() and not second.is_alive()
+    assert len(calls) == 1
+    assert browser._loop.is_closed()
+    assert not [w for w in caught if "never awaited" in str(w.message)]
