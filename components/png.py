@@ -212,10 +212,31 @@ class _Browser:
             pass
         finally:
             self._kaleido = self._tab = None
+            try:
+                self._call(_end_tasks(), timeout=10)
+            except Exception:  # noqa: BLE001 - stopping anyway
+                pass
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(10)
             if not self._thread.is_alive():
                 self._loop.close()
+
+
+async def _end_tasks() -> None:
+    """Cancel the tasks still on the running loop and wait until each has ended, as
+    ``asyncio.run`` does before it closes its loop: a loop stopped with a task pending drops it
+    unrun (choreographer's watchdog after Chromium died: "Task was destroyed but it is pending!";
+    a close() its read loop posts when the pipe closes: "coroutine ... was never awaited")."""
+    import asyncio
+
+    for _ in range(3):  # (a task ending may post another, as the read loop's close() does)
+        await asyncio.sleep(0)  # callbacks already queued run first
+        tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        if not tasks:
+            return
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 class PngRenderer:

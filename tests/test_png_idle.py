@@ -166,3 +166,31 @@ def test_two_closes_at_once_close_the_browser_once():
     assert len(calls) == 1
     assert browser._loop.is_closed()
     assert not [w for w in caught if "never awaited" in str(w.message)]
+
+
+def test_closing_after_chromium_died_ends_every_task_of_the_browser(caplog):
+    """Chromium killed under the renderer (out of memory, say): choreographer's watchdog closes
+    its side and keeps a task waiting; closing the browser ends that task before its event loop
+    stops (it was dropped pending: "Task was destroyed but it is pending!" in the log)."""
+    import gc
+    import logging
+    import os
+    import signal
+    import subprocess
+    import warnings
+
+    renderer = PngRenderer(idle_seconds=None)
+    renderer.render(go.Figure(go.Scatter(x=[1, 2], y=[2, 1])), ImageSize(300, 200, 1.0))
+    children = subprocess.run(["pgrep", "-P", str(os.getpid()), "-f", "chrom"], capture_output=True,
+                              text=True).stdout.split()
+    assert children, "no Chromium under this process"
+    for pid in children:
+        os.kill(int(pid), signal.SIGKILL)
+    time.sleep(1.0)  # the watchdog sees it die
+    with caplog.at_level(logging.ERROR, logger="asyncio"), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        renderer.close()
+        gc.collect()
+    assert not renderer.running
+    assert not [r for r in caplog.records if "destroyed but it is pending" in r.getMessage()]
+    assert not [w for w in caught if "never awaited" in str(w.message)]
