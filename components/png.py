@@ -141,6 +141,7 @@ class _Browser:
         self._tab = None
         # the idle timer and the interpreter's exit may close at once: one closes, the other waits
         self._close_lock = threading.Lock()
+        self._pid = os.getpid()  # a forked child inherits this object, not its thread
 
     def _call(self, coroutine, timeout: float | None = CALL_SECONDS):
         import asyncio
@@ -197,8 +198,11 @@ class _Browser:
         return result.get("result", {}).get("value")
 
     def close(self) -> None:
-        """Close the browser and end its thread (a second call waits for the first and returns)."""
+        """Close the browser and end its thread (a second call waits for the first and returns;
+        in a forked child, which has neither, nothing: they are the parent's)."""
         atexit.unregister(self.close)
+        if os.getpid() != self._pid:
+            return
         with self._close_lock:
             self._close()
 

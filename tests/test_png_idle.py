@@ -194,3 +194,30 @@ def test_closing_after_chromium_died_ends_every_task_of_the_browser(caplog):
     assert not renderer.running
     assert not [r for r in caplog.records if "destroyed but it is pending" in r.getMessage()]
     assert not [w for w in caught if "never awaited" in str(w.message)]
+
+
+def test_a_forked_child_leaves_the_parents_browser_alone():
+    """A process forked from one holding a browser inherits the object and its exit hook but not
+    the browser's thread: closing it there returns at once and leaves the parent's browser
+    working (it waited 30 s for a loop that no longer runs, then failed)."""
+    import os
+
+    renderer = PngRenderer(idle_seconds=None)
+    figure, size = go.Figure(go.Scatter(x=[1, 2], y=[2, 1])), ImageSize(300, 200, 1.0)
+    try:
+        assert renderer.render(figure, size).startswith(PNG)
+        pid = os.fork()
+        if pid == 0:  # the child: what its exit hook does, timed
+            started = time.monotonic()
+            try:
+                renderer._browser.close()
+                code = 0 if time.monotonic() - started < 5 else 1
+            except BaseException:  # noqa: BLE001 - the child must end here whatever happens
+                code = 2
+            os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert renderer.render(figure, size).startswith(PNG)  # the parent's browser still draws
+        assert renderer.starts == 1
+    finally:
+        renderer.close()
