@@ -179,12 +179,15 @@ def test_closing_after_chromium_died_ends_every_task_of_the_browser(caplog):
     import subprocess
     import warnings
 
+    def children() -> set[str]:
+        return set(subprocess.run(["pgrep", "-P", str(os.getpid())], capture_output=True, text=True).stdout.split())
+
+    before = children()  # (the browser tests' chromedriver, say: not this renderer's)
     renderer = PngRenderer(idle_seconds=None)
     renderer.render(go.Figure(go.Scatter(x=[1, 2], y=[2, 1])), ImageSize(300, 200, 1.0))
-    children = subprocess.run(["pgrep", "-P", str(os.getpid()), "-f", "chrom"], capture_output=True,
-                              text=True).stdout.split()
-    assert children, "no Chromium under this process"
-    for pid in children:
+    started = children() - before
+    assert started, "no Chromium started under this process"
+    for pid in started:
         os.kill(int(pid), signal.SIGKILL)
     time.sleep(1.0)  # the watchdog sees it die
     with caplog.at_level(logging.ERROR, logger="asyncio"), warnings.catch_warnings(record=True) as caught:
