@@ -128,8 +128,8 @@ def test_a_call_on_a_stopped_browser_loop_raises_and_leaves_no_unawaited_corouti
 
 def test_two_closes_at_once_close_the_browser_once():
     """The idle timer and the interpreter's exit can close the same browser at once: the second
-    waits for the first, and kaleido's ``close()`` runs once (both ran it: the one scheduled as the
-    loop stopped was never awaited, Python warned at exit, and its caller waited 30 s)."""
+    waits for the first, and kaleido's ``close()`` runs once (both ran it; one scheduled as the
+    other stopped the loop would never run, and its caller would wait 30 s)."""
     import asyncio
     import gc
     import threading
